@@ -1,0 +1,2 @@
+/** mlops-java core: see the README's module map. */
+package dev.mlops.core;

@@ -1,0 +1,2 @@
+/** mlops-java drift: see the README's module map. */
+package dev.mlops.drift;

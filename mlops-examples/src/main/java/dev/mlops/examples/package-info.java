@@ -1,0 +1,2 @@
+/** mlops-java examples: see the README's module map. */
+package dev.mlops.examples;

@@ -1,0 +1,2 @@
+/** mlops-java metrics: see the README's module map. */
+package dev.mlops.metrics;
