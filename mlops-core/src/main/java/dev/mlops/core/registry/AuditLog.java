@@ -1,0 +1,300 @@
+package dev.mlops.core.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit log: JSON lines, each a {@link CheckedJson} document chained to the previous one by
+ * its digest ({@code "prev"}), plus a head file (written atomically after every append) recording
+ * the sequence number, digest and end offset of the last committed line. Truncation, a flipped
+ * byte or a removed line is therefore detected. Lines beyond the head come from an append whose
+ * head update was interrupted by a crash: intact ones are adopted, a torn tail is cut off.
+ *
+ * <p>Callers hold the registry lock for every call. Not thread-safe by itself.
+ */
+final class AuditLog {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+
+  private final Path log;
+  private final Path head;
+  private final DurableFiles files;
+
+  AuditLog(Path log, Path head, DurableFiles files) {
+    this.log = log;
+    this.head = head;
+    this.files = files;
+  }
+
+  private record Head(long sequence, String digest, long lastStart, long end) {
+    static final Head EMPTY = new Head(0, "", 0, 0);
+  }
+
+  /** The position after the last intact line. */
+  private record Tail(long sequence, String digest, long end) {}
+
+  /** One verified line. */
+  private record Line(AuditEvent event, String digest, long start, long end) {}
+
+  AuditEvent append(
+      Instant time,
+      String eventId,
+      String type,
+      String model,
+      int version,
+      String alias,
+      Map<String, String> details)
+      throws IOException {
+    Tail tail = verifiedTail();
+    ObjectNode body = CheckedJson.object();
+    long sequence = tail.sequence() + 1;
+    body.put("seq", sequence);
+    body.put("time", time.toString());
+    body.put("event_id", eventId);
+    body.put("type", type);
+    if (model != null) {
+      body.put("model", model);
+    }
+    if (version > 0) {
+      body.put("version", version);
+    }
+    if (alias != null) {
+      body.put("alias", alias);
+    }
+    ObjectNode detailNode = body.putObject("details");
+    new java.util.TreeMap<>(details).forEach(detailNode::put);
+    body.put("prev", tail.digest());
+    byte[] doc = CheckedJson.encode(body);
+    byte[] line = new byte[doc.length + 1];
+    System.arraycopy(doc, 0, line, 0, doc.length);
+    line[doc.length] = '\n';
+    boolean created = !Files.exists(log);
+    try (FileChannel channel =
+        FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      if (channel.size() != tail.end()) {
+        LOG.warn(
+            "audit log {}: cutting {} bytes of a torn, uncommitted tail left by a crash",
+            log,
+            channel.size() - tail.end());
+        channel.truncate(tail.end());
+      }
+      channel.position(tail.end());
+      DurableFiles.writeFully(channel, line);
+      files.force(channel, log);
+    }
+    if (created) {
+      files.forceDirectory(log.getParent());
+    }
+    String digest = CheckedJson.digestOf(body);
+    writeHead(new Head(sequence, digest, tail.end(), tail.end() + line.length));
+    return toEvent(body, "audit log line " + sequence);
+  }
+
+  /** Reads and verifies the whole log. */
+  List<AuditEvent> readAll() throws IOException {
+    Head h = readHead();
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(log);
+    } catch (NoSuchFileException e) {
+      bytes = new byte[0];
+    }
+    if (bytes.length < h.end()) {
+      throw new IntegrityException(
+          "audit log " + log + " is truncated: " + bytes.length + " bytes, committed " + h.end());
+    }
+    List<AuditEvent> events = new ArrayList<>();
+    long sequence = 0;
+    String digest = "";
+    int pos = 0;
+    while (pos < bytes.length) {
+      int nl = indexOf(bytes, (byte) '\n', pos);
+      if (nl < 0) {
+        if (pos < h.end()) {
+          throw new IntegrityException("audit log " + log + " has a torn committed line at byte " + pos);
+        }
+        break; // torn, uncommitted tail of a crashed append
+      }
+      byte[] lineBytes = java.util.Arrays.copyOfRange(bytes, pos, nl);
+      Line line;
+      try {
+        line = parseLine(lineBytes, sequence, digest, pos, nl + 1L);
+      } catch (IntegrityException e) {
+        if (nl + 1L <= h.end()) {
+          throw e;
+        }
+        LOG.warn("audit log {}: ignoring an unverifiable uncommitted line at byte {}", log, pos);
+        break;
+      }
+      events.add(line.event());
+      sequence = line.event().sequence();
+      digest = line.digest();
+      if (sequence == h.sequence() && (!digest.equals(h.digest()) || line.end() != h.end())) {
+        throw new IntegrityException(
+            "audit log " + log + " line " + sequence + " does not match the committed head");
+      }
+      pos = nl + 1;
+    }
+    if (sequence < h.sequence()) {
+      throw new IntegrityException(
+          "audit log " + log + " ends at line " + sequence + " but " + h.sequence() + " were committed");
+    }
+    return events;
+  }
+
+  /** Verifies the last committed line and any lines after it; returns where to append. */
+  private Tail verifiedTail() throws IOException {
+    Head h = readHead();
+    if (!Files.exists(log)) {
+      if (h.sequence() > 0) {
+        throw new IntegrityException("audit log " + log + " is missing but " + h.sequence() + " lines were committed");
+      }
+      return new Tail(0, "", 0);
+    }
+    try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ)) {
+      long size = channel.size();
+      if (size < h.end()) {
+        throw new IntegrityException(
+            "audit log " + log + " is truncated: " + size + " bytes, committed " + h.end());
+      }
+      Tail tail = new Tail(0, "", 0);
+      if (h.sequence() > 0) {
+        byte[] last = read(channel, h.lastStart(), h.end() - h.lastStart());
+        if (last.length == 0 || last[last.length - 1] != '\n') {
+          throw new IntegrityException("audit log " + log + " last committed line is damaged");
+        }
+        Line line =
+            parseLine(
+                java.util.Arrays.copyOf(last, last.length - 1), h.sequence() - 1, null, h.lastStart(), h.end());
+        if (!line.digest().equals(h.digest())) {
+          throw new IntegrityException(
+              "audit log " + log + " last committed line does not match the head");
+        }
+        tail = new Tail(h.sequence(), h.digest(), h.end());
+      }
+      byte[] rest = read(channel, h.end(), size - h.end());
+      int pos = 0;
+      while (pos < rest.length) {
+        int nl = indexOf(rest, (byte) '\n', pos);
+        if (nl < 0) {
+          break;
+        }
+        try {
+          Line line =
+              parseLine(
+                  java.util.Arrays.copyOfRange(rest, pos, nl),
+                  tail.sequence(),
+                  tail.digest(),
+                  h.end() + pos,
+                  h.end() + nl + 1);
+          tail = new Tail(line.event().sequence(), line.digest(), line.end());
+        } catch (IntegrityException e) {
+          break;
+        }
+        pos = nl + 1;
+      }
+      return tail;
+    }
+  }
+
+  private Line parseLine(byte[] bytes, long previousSequence, String previousDigest, long start, long end) {
+    String what = "audit log " + log + " line " + (previousSequence + 1);
+    ObjectNode body = CheckedJson.decode(bytes, what);
+    AuditEvent event = toEvent(body, what);
+    if (event.sequence() != previousSequence + 1) {
+      throw new IntegrityException(what + " has sequence number " + event.sequence());
+    }
+    if (previousDigest != null && !previousDigest.equals(body.path("prev").asText(null))) {
+      throw new IntegrityException(what + " is not chained to the line before it (a line was removed or altered)");
+    }
+    return new Line(event, CheckedJson.digestOf(body), start, end);
+  }
+
+  static AuditEvent toEvent(ObjectNode body, String what) {
+    try {
+      Map<String, String> details = new LinkedHashMap<>();
+      JsonNode d = body.path("details");
+      d.fields().forEachRemaining(e -> details.put(e.getKey(), e.getValue().asText()));
+      return new AuditEvent(
+          body.path("seq").asLong(),
+          Instant.parse(body.path("time").asText()),
+          body.path("event_id").asText(),
+          body.path("type").asText(),
+          body.hasNonNull("model") ? body.get("model").asText() : null,
+          body.path("version").asInt(0),
+          body.hasNonNull("alias") ? body.get("alias").asText() : null,
+          details);
+    } catch (DateTimeParseException | NullPointerException e) {
+      throw new IntegrityException(what + " has an invalid field", e);
+    }
+  }
+
+  private Head readHead() throws IOException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(head);
+    } catch (NoSuchFileException e) {
+      return Head.EMPTY;
+    }
+    ObjectNode body = CheckedJson.decode(bytes, "audit head " + head);
+    Head h =
+        new Head(
+            body.path("seq").asLong(-1),
+            body.path("last_sha256").asText(""),
+            body.path("last_start").asLong(-1),
+            body.path("end").asLong(-1));
+    if (h.sequence() < 0 || h.lastStart() < 0 || h.end() < h.lastStart()) {
+      throw new IntegrityException("audit head " + head + " has invalid fields");
+    }
+    return h;
+  }
+
+  private void writeHead(Head h) throws IOException {
+    ObjectNode body = CheckedJson.object();
+    body.put("seq", h.sequence());
+    body.put("last_sha256", h.digest());
+    body.put("last_start", h.lastStart());
+    body.put("end", h.end());
+    files.writeAtomically(head, CheckedJson.encode(body));
+  }
+
+  private static byte[] read(FileChannel channel, long position, long length) throws IOException {
+    if (length > Integer.MAX_VALUE - 16) {
+      throw new IntegrityException("audit log segment too large to read: " + length + " bytes");
+    }
+    ByteBuffer buffer = ByteBuffer.allocate((int) length);
+    long pos = position;
+    while (buffer.hasRemaining()) {
+      int n = channel.read(buffer, pos);
+      if (n < 0) {
+        throw new IntegrityException("audit log ended early at byte " + pos);
+      }
+      pos += n;
+    }
+    return buffer.array();
+  }
+
+  private static int indexOf(byte[] bytes, byte b, int from) {
+    for (int i = from; i < bytes.length; i++) {
+      if (bytes[i] == b) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,297 @@
+package dev.mlops.core.registry;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectStreamException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Reading Java-serialised artifacts (Smile models) safely: an {@link ObjectInputFilter} allow-list
+ * with limits, consulted by the stream for every class descriptor, array and reference
+ * <em>before</em> the object is instantiated, so a class outside the list never runs a
+ * constructor or {@code readObject}.
+ *
+ * <p>The default filter allows:
+ * <ul>
+ *   <li>every class in {@code smile.**};
+ *   <li>the {@code java.base} types that serialised Smile 3.1.1 models were found to contain
+ *       (random forest, gradient boosting, logistic regression, decision and regression trees,
+ *       OLS, ridge, lasso — classification and regression): {@code java.lang.Number},
+ *       {@code Integer}, {@code Double}, {@code Enum}, {@code java.util.HashMap} (and the
+ *       {@code Map$Entry[]} it allocates);
+ *   <li>arrays of primitives and of allowed types ({@code String[]}, {@code Object[]} — whose
+ *       elements are each checked).
+ * </ul>
+ * and rejects everything else, including {@code java.lang.invoke.SerializedLambda} and dynamic
+ * proxies. Limits: depth {@value #DEFAULT_MAX_DEPTH}, references {@value #DEFAULT_MAX_REFERENCES},
+ * array length {@value #DEFAULT_MAX_ARRAY_LENGTH}, stream bytes {@value #DEFAULT_MAX_BYTES}.
+ *
+ * <pre>{@code
+ * RandomForest forest = SafeDeserialization.read(bytes, RandomForest.class);
+ * // or with an own stream:
+ * ObjectInputStream in = new ObjectInputStream(input);
+ * in.setObjectInputFilter(SafeDeserialization.filter());
+ * }</pre>
+ *
+ * <p>Thread-safe: filters are immutable.
+ */
+public final class SafeDeserialization {
+
+  /** Default maximum nesting depth of the object graph. */
+  public static final long DEFAULT_MAX_DEPTH = 200;
+  /** Default maximum number of object references in one stream. */
+  public static final long DEFAULT_MAX_REFERENCES = 20_000_000;
+  /** Default maximum length of any single array. */
+  public static final long DEFAULT_MAX_ARRAY_LENGTH = 50_000_000;
+  /** Default maximum number of bytes read from one stream. */
+  public static final long DEFAULT_MAX_BYTES = 1L << 30;
+
+  /** Exact java.base classes found in serialised Smile 3.1.1 models. */
+  private static final Set<String> JAVA_BASE_CLASSES =
+      Set.of(
+          "java.lang.Number",
+          "java.lang.Integer",
+          "java.lang.Double",
+          "java.lang.Enum",
+          "java.lang.String",
+          "java.lang.Object",
+          "java.util.HashMap",
+          "java.util.Map$Entry");
+
+  private static final ObjectInputFilter DEFAULT = builder().build();
+
+  private SafeDeserialization() {}
+
+  /**
+   * Returns the default allow-list filter.
+   *
+   * @return the filter (shared, immutable)
+   */
+  public static ObjectInputFilter filter() {
+    return DEFAULT;
+  }
+
+  /**
+   * Starts a filter with the default allow-list and limits, to add classes or change limits.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads one object through the default filter.
+   *
+   * @param <T> the expected type
+   * @param bytes the serialised object
+   * @param type the expected class of the object
+   * @return the object
+   * @throws UnsafeArtifactException if the stream is refused by the filter (nothing refused is
+   *     instantiated), is not a valid serialisation stream, or holds another type
+   */
+  public static <T> T read(byte[] bytes, Class<T> type) {
+    return read(bytes, type, DEFAULT);
+  }
+
+  /**
+   * Reads one object through a filter.
+   *
+   * @param <T> the expected type
+   * @param bytes the serialised object
+   * @param type the expected class of the object
+   * @param filter the filter, e.g. from {@link #builder()}
+   * @return the object
+   * @throws UnsafeArtifactException if the stream is refused by the filter, is not a valid
+   *     serialisation stream, or holds another type
+   */
+  public static <T> T read(byte[] bytes, Class<T> type, ObjectInputFilter filter) {
+    Objects.requireNonNull(bytes, "bytes");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(filter, "filter");
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+      in.setObjectInputFilter(filter);
+      Object o = in.readObject();
+      if (!type.isInstance(o)) {
+        throw new UnsafeArtifactException(
+            "serialised artifact must hold a " + type.getName() + ": "
+                + (o == null ? "null" : o.getClass().getName()),
+            null);
+      }
+      return type.cast(o);
+    } catch (InvalidClassException e) {
+      throw new UnsafeArtifactException("serialised artifact was refused: " + e.getMessage(), e);
+    } catch (ObjectStreamException | ClassNotFoundException e) {
+      throw new UnsafeArtifactException("serialised artifact is not a valid object stream: " + e, e);
+    } catch (IOException | RuntimeException e) {
+      throw new UnsafeArtifactException("serialised artifact could not be read: " + e, e);
+    } catch (StackOverflowError e) {
+      throw new UnsafeArtifactException("serialised artifact is nested too deeply", null);
+    }
+  }
+
+  /** Configures an allow-list filter. Not thread-safe; the built filter is. */
+  public static final class Builder {
+    private final Set<String> classes = new LinkedHashSet<>(JAVA_BASE_CLASSES);
+    private final Set<String> packages = new LinkedHashSet<>(List.of("smile."));
+    private long maxDepth = DEFAULT_MAX_DEPTH;
+    private long maxReferences = DEFAULT_MAX_REFERENCES;
+    private long maxArrayLength = DEFAULT_MAX_ARRAY_LENGTH;
+    private long maxBytes = DEFAULT_MAX_BYTES;
+
+    private Builder() {}
+
+    /**
+     * Allows one more class (exactly that class, not its subclasses).
+     *
+     * @param type the class
+     * @return this builder
+     */
+    public Builder allowClass(Class<?> type) {
+      Objects.requireNonNull(type, "type");
+      if (type.isArray() || type.isPrimitive()) {
+        throw new IllegalArgumentException("allowed class must not be an array or primitive: " + type);
+      }
+      classes.add(type.getName());
+      return this;
+    }
+
+    /**
+     * Allows every class in a package and its sub-packages (e.g. {@code "dev.mlops.core.transform"}).
+     *
+     * @param packageName the package name
+     * @return this builder
+     */
+    public Builder allowPackage(String packageName) {
+      Objects.requireNonNull(packageName, "packageName");
+      if (!packageName.matches("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)+")
+          || packageName.startsWith("java.")
+          || packageName.startsWith("javax.")
+          || packageName.startsWith("jdk.")
+          || packageName.startsWith("sun.")
+          || packageName.startsWith("com.sun.")) {
+        throw new IllegalArgumentException(
+            "package must be a qualified name outside the JDK: " + packageName);
+      }
+      packages.add(packageName + ".");
+      return this;
+    }
+
+    /**
+     * Sets the maximum nesting depth.
+     *
+     * @param value the depth, positive
+     * @return this builder
+     */
+    public Builder maxDepth(long value) {
+      this.maxDepth = positive("max depth", value);
+      return this;
+    }
+
+    /**
+     * Sets the maximum number of references.
+     *
+     * @param value the count, positive
+     * @return this builder
+     */
+    public Builder maxReferences(long value) {
+      this.maxReferences = positive("max references", value);
+      return this;
+    }
+
+    /**
+     * Sets the maximum length of any array.
+     *
+     * @param value the length, positive
+     * @return this builder
+     */
+    public Builder maxArrayLength(long value) {
+      this.maxArrayLength = positive("max array length", value);
+      return this;
+    }
+
+    /**
+     * Sets the maximum number of stream bytes.
+     *
+     * @param value the byte count, positive
+     * @return this builder
+     */
+    public Builder maxBytes(long value) {
+      this.maxBytes = positive("max bytes", value);
+      return this;
+    }
+
+    /**
+     * Builds the filter.
+     *
+     * @return an immutable filter
+     */
+    public ObjectInputFilter build() {
+      return new AllowListFilter(
+          Set.copyOf(classes), List.copyOf(packages), maxDepth, maxReferences, maxArrayLength, maxBytes);
+    }
+
+    private static long positive(String what, long value) {
+      if (value <= 0) {
+        throw new IllegalArgumentException(what + " must be positive: " + value);
+      }
+      return value;
+    }
+  }
+
+  private record AllowListFilter(
+      Set<String> classes,
+      List<String> packages,
+      long maxDepth,
+      long maxReferences,
+      long maxArrayLength,
+      long maxBytes)
+      implements ObjectInputFilter {
+
+    @Override
+    public Status checkInput(FilterInfo info) {
+      if (info.depth() > maxDepth
+          || info.references() > maxReferences
+          || info.arrayLength() > maxArrayLength
+          || info.streamBytes() > maxBytes) {
+        return Status.REJECTED;
+      }
+      Class<?> c = info.serialClass();
+      if (c == null) {
+        return Status.ALLOWED;
+      }
+      while (c.isArray()) {
+        c = c.getComponentType();
+      }
+      if (c.isPrimitive()) {
+        return Status.ALLOWED;
+      }
+      if (java.lang.reflect.Proxy.isProxyClass(c)) {
+        return Status.REJECTED;
+      }
+      String name = c.getName();
+      if (classes.contains(name)) {
+        return Status.ALLOWED;
+      }
+      for (String p : packages) {
+        if (name.startsWith(p)) {
+          return Status.ALLOWED;
+        }
+      }
+      return Status.REJECTED;
+    }
+
+    @Override
+    public String toString() {
+      return "SafeDeserialization allow-list " + packages + " + " + new java.util.TreeSet<>(classes)
+          + " (depth <= " + maxDepth + ", references <= " + maxReferences + ", array length <= "
+          + maxArrayLength + ", bytes <= " + maxBytes + ")";
+    }
+  }
+}
