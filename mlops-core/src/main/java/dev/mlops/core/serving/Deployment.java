@@ -1,0 +1,190 @@
+package dev.mlops.core.serving;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One model version as served by a {@link ModelEndpoint}: the model, its name and version, and its
+ * own monitoring (the listeners, typically its {@code DriftMonitor}, that see each of its
+ * predictions), with its own counts and latency.
+ *
+ * <p>The identity (name, version, model, listeners) is immutable, so an endpoint can swap one
+ * deployment for another atomically; the counters are thread-safe. Thread-safe.
+ *
+ * <pre>{@code
+ * Deployment v3 = Deployment.builder("bike-demand", 3, TrainedModels.servable(model))
+ *     .monitor(driftMonitor)
+ *     .build();
+ * }</pre>
+ */
+public final class Deployment {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Deployment.class);
+
+  private final String modelName;
+  private final int version;
+  private final ServableModel model;
+  private final PredictionListener[] listeners;
+  private final Object attachment;
+  final Meter meter = new Meter();
+
+  private Deployment(Builder b) {
+    this.modelName = b.modelName;
+    this.version = b.version;
+    this.model = b.model;
+    this.listeners = b.listeners.toArray(new PredictionListener[0]);
+    this.attachment = b.attachment;
+  }
+
+  /**
+   * Starts a deployment of one model version.
+   *
+   * @param modelName the registered model name, e.g. {@code "bike-demand"}
+   * @param version the registered version (at least 1)
+   * @param model the model to serve
+   * @return a builder
+   * @throws NullPointerException if the name or the model is null
+   * @throws IllegalArgumentException if the name is blank or the version is below 1
+   */
+  public static Builder builder(String modelName, int version, ServableModel model) {
+    return new Builder(modelName, version, model);
+  }
+
+  /**
+   * Returns the registered model name.
+   *
+   * @return the name
+   */
+  public String modelName() {
+    return modelName;
+  }
+
+  /**
+   * Returns the registered version.
+   *
+   * @return the version, at least 1
+   */
+  public int version() {
+    return version;
+  }
+
+  /**
+   * Returns the version as {@code name:version}.
+   *
+   * @return the label
+   */
+  public String versionLabel() {
+    return modelName + ':' + version;
+  }
+
+  /**
+   * Returns the served model.
+   *
+   * @return the model
+   */
+  public ServableModel model() {
+    return model;
+  }
+
+  /**
+   * Returns the object attached at build time (e.g. the {@code DriftMonitor} or the
+   * {@code TrainedModel} behind this deployment), for hosts and the continuous-training loop.
+   *
+   * @param type the expected type
+   * @param <T> the expected type
+   * @return the attachment, or {@code null} if none
+   * @throws ClassCastException if the attachment is not of that type
+   */
+  public <T> T attachment(Class<T> type) {
+    return type.cast(attachment);
+  }
+
+  /**
+   * Returns this deployment's own counts and latency: predictions it made (served or shadowed),
+   * invalid rows routed to it, failures, listener failures.
+   *
+   * @return a snapshot
+   */
+  public ServingStats stats() {
+    return meter.snapshot();
+  }
+
+  /** Notifies the listeners; never throws. Returns the number of listener failures. */
+  int notifyListeners(Map<String, ?> row, PredictionResult result) {
+    int failures = 0;
+    for (PredictionListener listener : listeners) {
+      try {
+        listener.onPrediction(row, result);
+      } catch (RuntimeException e) {
+        failures++;
+        meter.listenerFailures.increment();
+        LOG.warn("prediction listener of {} failed for request {}", versionLabel(), result.requestId(), e);
+      }
+    }
+    return failures;
+  }
+
+  @Override
+  public String toString() {
+    return "Deployment[" + versionLabel() + ", listeners=" + listeners.length + ']';
+  }
+
+  /** Builds a {@link Deployment}. Not thread-safe; use from one thread. */
+  public static final class Builder {
+    private final String modelName;
+    private final int version;
+    private final ServableModel model;
+    private final List<PredictionListener> listeners = new ArrayList<>();
+    private Object attachment;
+
+    private Builder(String modelName, int version, ServableModel model) {
+      Objects.requireNonNull(modelName, "model name must not be null");
+      Objects.requireNonNull(model, "model must not be null");
+      if (modelName.isBlank()) {
+        throw new IllegalArgumentException("model name must not be blank: \"" + modelName + '"');
+      }
+      if (version < 1) {
+        throw new IllegalArgumentException("version must be at least 1: " + version);
+      }
+      this.modelName = modelName;
+      this.version = version;
+      this.model = model;
+    }
+
+    /**
+     * Adds a listener that sees each prediction this deployment makes (served or shadowed).
+     *
+     * @param listener the listener
+     * @return this builder
+     * @throws NullPointerException if the listener is null
+     */
+    public Builder listener(PredictionListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+      return this;
+    }
+
+    /**
+     * Attaches an object for the host (e.g. the {@code TrainedModel} or {@code DriftMonitor}).
+     *
+     * @param attachment the object, or null for none
+     * @return this builder
+     */
+    public Builder attach(Object attachment) {
+      this.attachment = attachment;
+      return this;
+    }
+
+    /**
+     * Builds the deployment.
+     *
+     * @return the deployment
+     */
+    public Deployment build() {
+      return new Deployment(this);
+    }
+  }
+}
