@@ -1,0 +1,5 @@
+/**
+ * Implementation of mlops-metrics: NOT public API, may change in any release without notice.
+ * Use the types of {@code dev.mlops.metrics} instead.
+ */
+package dev.mlops.metrics.internal;
