@@ -1,0 +1,181 @@
+package dev.mlops.core.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class HtmlReportTest {
+
+  private static final String HOSTILE = "</script><script>alert(1)</script><!-- \u2028 & 'x' \"y\"";
+  private static final Pattern DATA = Pattern.compile(
+      "<script type=\"application/json\" id=\"mlops-chart-data\">(.*?)</script>", Pattern.DOTALL);
+
+  @Test
+  void hostileText_isEscapedInHtmlAndInChartData() throws Exception {
+    HtmlReport report = HtmlReport.builder()
+        .title(HOSTILE)
+        .summary(HOSTILE)
+        .expectation(new HtmlReport.Expectation(HOSTILE, "PASSED", 0.9, Double.NaN, Double.NaN, HOSTILE, 10, HOSTILE))
+        .featureComparison(new HtmlReport.FeatureComparison(HOSTILE, HOSTILE, "ks", 0.5, 0.01, 0.05, "DRIFT",
+            List.of(HOSTILE, "b"), new double[] {0.5, 0.5}, new double[] {0.2, 0.8}))
+        .driftScore(HOSTILE, HOSTILE, 0.5, 0.1, true)
+        .finding(new HtmlReport.Finding("WARN", HOSTILE, HOSTILE, HOSTILE))
+        .gate("REJECT", List.of(HOSTILE))
+        .provenance(HOSTILE, HOSTILE)
+        .generatedAt(Instant.parse("2026-11-30T08:00:00Z"))
+        .build();
+    String html = report.toHtml();
+
+    // The only <script elements are the three the report writes itself.
+    assertThat(count(html, "<script")).isEqualTo(3);
+    assertThat(count(html, "</script>")).isEqualTo(3);
+    assertThat(html).doesNotContain("<!-- ");
+    Matcher data = DATA.matcher(html);
+    assertThat(data.find()).isTrue();
+    // JavaScript line terminators and markup characters appear only as \\uXXXX escapes in the data.
+    assertThat(data.group(1)).doesNotContain("\u2028", "<", ">", "&").contains("\\u003C/script\\u003E");
+    assertThat(html).contains("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;");
+
+    // The chart data is valid JSON and round-trips the hostile text exactly.
+    JsonNode specs = chartData(html);
+    List<String> titles = new ArrayList<>();
+    specs.forEach(s -> titles.add(s.path("option").path("title").path("text").asText()));
+    assertThat(titles).contains(HOSTILE + ": reference vs " + HOSTILE, HOSTILE + ": drift score per window");
+  }
+
+  @Test
+  void nonFiniteValues_becomeNullInChartData() throws Exception {
+    HtmlReport report = HtmlReport.builder()
+        .driftScore("x", "w1", Double.NaN, 0.1, false)
+        .driftScore("x", "w2", Double.POSITIVE_INFINITY, 0.1, true)
+        .driftScore("x", "w3", 0.25, 0.1, true)
+        .build();
+
+    JsonNode data = chartData(report.toHtml()).get(0).path("option").path("series").get(0).path("data");
+
+    assertThat(data).hasSize(3);
+    assertThat(data.get(0).path("value").isNull()).isTrue();
+    assertThat(data.get(1).path("value").isNull()).isTrue();
+    assertThat(data.get(2).path("value").asDouble()).isEqualTo(0.25);
+  }
+
+  @Test
+  void everyKindOfChart_getsAnElementAndASpec() throws Exception {
+    HtmlReport report = HtmlReport.builder()
+        .rocCurve(new double[] {0, 0.2, 1}, new double[] {0, 0.7, 1}, 0.75)
+        .precisionRecallCurve(new double[] {1, 0.6, 0.3}, new double[] {0, 0.5, 1}, 0.6, 0.3)
+        .confusionMatrix(new long[][] {{5, 1}, {2, 3}}, List.of("no", "yes"))
+        .calibrationCurve(new double[] {0.1, 0.9}, new double[] {0.2, 0.8}, new long[] {6, 5})
+        .residuals(new double[] {1, 2, 3}, new double[] {1.5, 2, 2})
+        .featureComparison(new HtmlReport.FeatureComparison("f", "w1", "psi", 0.3, Double.NaN, 0.1, "DRIFT",
+            List.of("a", "b"), new double[] {0.5, 0.5}, new double[] {0.1, 0.9}))
+        .driftScore("f", "w1", 0.3, 0.1, true)
+        .datasetDrift("w1", 1.0, 0.5)
+        .performance("w1", "roc_auc", 0.8)
+        .build();
+
+    JsonNode specs = chartData(report.toHtml());
+    List<String> kinds = new ArrayList<>();
+    specs.forEach(s -> kinds.add(s.path("kind").asText()));
+
+    assertThat(kinds).containsExactly("roc", "pr", "confusion", "calibration", "residuals", "dataset-drift",
+        "performance", "hist-f", "drift-f");
+    assertThat(report.chartCount()).isEqualTo(9);
+    assertThat(count(report.toHtml(), "<div class=\"chart\"")).isEqualTo(9);
+    // confusion matrix cells as [predicted, actual, count]
+    assertThat(specs.get(2).path("option").path("series").get(0).path("data").toString())
+        .isEqualTo("[[0,0,5],[1,0,1],[0,1,2],[1,1,3]]");
+    // residual = actual - predicted
+    assertThat(specs.get(4).path("option").path("series").get(0).path("data").toString())
+        .isEqualTo("[[1.5,-0.5],[2.0,0.0],[2.0,1.0]]");
+  }
+
+  @Test
+  void report_isSelfContained() {
+    String html = HtmlReport.builder().rocCurve(new double[] {0, 1}, new double[] {0, 1}, 0.5).build().toHtml();
+
+    assertThat(html).doesNotContainPattern("<script[^>]+src=").doesNotContainPattern("<link[^>]+href=");
+    assertThat(html).contains("echarts").contains("renderer: 'svg'");
+    assertThat(html.length()).isGreaterThan(900_000); // the inlined library
+  }
+
+  @Test
+  void emptyReport_saysWhatIsMissing() {
+    String html = HtmlReport.builder().build().toHtml();
+
+    assertThat(html).contains("No model test in this run.", "No evaluation curves in this run.",
+        "No monitoring data in this run.", "No gate decision in this run.", "No provenance recorded.");
+    assertThat(HtmlReport.builder().build().chartCount()).isZero();
+  }
+
+  @Test
+  void writeTo_createsDirectoriesAndWritesUtf8(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("a/b/report.html");
+
+    Path written = HtmlReport.builder().title("Zürich – 東京").build().writeTo(file);
+
+    assertThat(written).isEqualTo(file.toAbsolutePath());
+    assertThat(Files.readString(file, StandardCharsets.UTF_8)).contains("<title>Zürich – 東京</title>");
+    try (var files = Files.list(file.getParent())) {
+      assertThat(files).containsExactly(file); // no temporary file left behind
+    }
+  }
+
+  @Test
+  void curveOutsideUnitInterval_isRejectedNamingIndexAndValue() {
+    assertThatThrownBy(() -> HtmlReport.builder().rocCurve(new double[] {0, 1.5}, new double[] {0, 1}, 0.5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("roc curve: fpr[1] must be in [0, 1]: 1.5");
+    assertThatThrownBy(() -> HtmlReport.builder().rocCurve(new double[] {0, 1}, new double[] {0}, 0.5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("roc curve: fpr and tpr must have the same non-zero length: 2 and 1");
+  }
+
+  @Test
+  void malformedConfusionMatrix_isRejected() {
+    assertThatThrownBy(() -> HtmlReport.builder().confusionMatrix(new long[][] {{1, 2}, {3}}, List.of("a", "b")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("confusion matrix row 1 must have 2 columns: 1");
+    assertThatThrownBy(() -> HtmlReport.builder().confusionMatrix(new long[][] {{1, -2}, {3, 4}}, List.of("a", "b")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("confusion matrix count [0][1] must not be negative: -2");
+  }
+
+  @Test
+  void featureComparison_rejectsSharesThatDoNotMatchTheBins() {
+    assertThatThrownBy(() -> new HtmlReport.FeatureComparison("age", "w", "ks", 0, 0, 0, "OK", List.of("a", "b"),
+        new double[] {1}, new double[] {0.5, 0.5}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("feature age: share arrays must have one value per bin (2): reference 1, current 2");
+    assertThatThrownBy(() -> new HtmlReport.FeatureComparison("age", "w", "ks", 0, 0, 0, "OK", List.of("a"),
+        new double[] {Double.NaN}, new double[] {1}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("feature age: referenceShare[0] must be in [0, 1]: NaN");
+  }
+
+  private static JsonNode chartData(String html) throws Exception {
+    Matcher m = DATA.matcher(html);
+    assertThat(m.find()).as("chart data element").isTrue();
+    return new ObjectMapper().readTree(m.group(1));
+  }
+
+  private static int count(String text, String needle) {
+    int n = 0;
+    for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+}
