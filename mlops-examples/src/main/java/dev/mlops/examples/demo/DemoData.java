@@ -1,0 +1,63 @@
+package dev.mlops.examples.demo;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The data of one demo run: labelled history to train the first model on, then live traffic in
+ * batches (each batch is one monitoring window; its labels become known after it was served).
+ *
+ * @param name short name, used as the registered model's name
+ * @param description one paragraph for the console and the report
+ * @param classification true for binary classification, false for regression
+ * @param label the label column
+ * @param numeric numeric feature columns
+ * @param categorical categorical feature columns
+ * @param classNames class names by label value (classification) or empty
+ * @param history labelled rows to train the first model on
+ * @param live live traffic, in order
+ */
+record DemoData(String name, String description, boolean classification, String label, List<String> numeric,
+    List<String> categorical, List<String> classNames, List<Map<String, Object>> history, List<Batch> live) {
+
+  DemoData {
+    Objects.requireNonNull(name, "name");
+    numeric = List.copyOf(numeric);
+    categorical = List.copyOf(categorical);
+    classNames = List.copyOf(classNames);
+    history = List.copyOf(history);
+    live = List.copyOf(live);
+  }
+
+  /** @return numeric then categorical feature names */
+  List<String> features() {
+    return java.util.stream.Stream.concat(numeric.stream(), categorical.stream()).toList();
+  }
+
+  /** @return the feature values of a row (without the label and bookkeeping columns) */
+  Map<String, Object> features(Map<String, Object> row) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    for (String f : features()) {
+      out.put(f, row.get(f));
+    }
+    return out;
+  }
+
+  /** @return the label of a row as a double (0/1 for classification) */
+  double labelOf(Map<String, Object> row) {
+    return ((Number) row.get(label)).doubleValue();
+  }
+
+  /**
+   * One batch of live traffic.
+   *
+   * @param name e.g. "month 9"
+   * @param rows the rows, with labels
+   */
+  record Batch(String name, List<Map<String, Object>> rows) {
+    Batch {
+      rows = List.copyOf(rows);
+    }
+  }
+}
