@@ -1,0 +1,54 @@
+package dev.mlops.drift.profile;
+
+/**
+ * The reference summary of one feature (or of the model's prediction or label): either a {@link
+ * NumericProfile} or a {@link CategoricalProfile}.
+ *
+ * <p>Implementations are immutable and thread-safe.
+ */
+public sealed interface FeatureProfile permits NumericProfile, CategoricalProfile {
+
+  /**
+   * The feature name.
+   *
+   * @return the name
+   */
+  String name();
+
+  /**
+   * The feature kind.
+   *
+   * @return {@link FeatureType#NUMERIC} or {@link FeatureType#CATEGORICAL}
+   */
+  FeatureType type();
+
+  /**
+   * Whether the type was inferred from the data (a numeric column with at most {@value
+   * ReferenceProfile#MAX_CATEGORICAL_DISTINCT} distinct values becomes categorical) rather than
+   * declared.
+   *
+   * @return {@code true} when inferred
+   */
+  boolean inferred();
+
+  /**
+   * Number of valid values (finite numbers; non-missing categories, including the "other" bucket).
+   *
+   * @return the count of valid values
+   */
+  long count();
+
+  /**
+   * Number of missing values: null and NaN (for categorical features also infinities).
+   *
+   * @return the missing count
+   */
+  long missing();
+
+  /**
+   * All values seen: valid, missing and (numeric) non-finite.
+   *
+   * @return the total
+   */
+  long total();
+}

@@ -1,0 +1,244 @@
+package dev.mlops.drift.profile;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.memory.Memory;
+
+/**
+ * The binary format of a {@link ReferenceProfile} (big-endian, {@link DataOutputStream}
+ * conventions):
+ *
+ * <pre>
+ * header   magic "MLRP" (4 bytes) | format version u16 (= 1) | payload length u32
+ * payload  bins i32 | exactCap i32 | topK i32 | feature count i32 | features...
+ * trailer  CRC-32C u32 of header + payload
+ *
+ * feature  kind u8 (0 numeric, 1 categorical) | name (modified UTF-8) | inferred bool
+ * numeric  count i64 | missing i64 | nonFinite i64 | min f64 | max f64 | mean f64 | m2 f64 |
+ *          exact bool | exact ? (n i32, n x f64 ascending) : (len i32, KLL sketch bytes)
+ * categ.   missing i64 | other i64 | k i32 | k x (category UTF, count i64) |
+ *          hasNumericValues bool | (k x f64 when present)
+ * </pre>
+ *
+ * Bin edges and counts are not stored: they are recomputed from the distribution on reading, so
+ * they are always consistent with it. Readers reject a newer version, a wrong magic, a length or
+ * checksum mismatch and any structural inconsistency with {@link ProfileFormatException}.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class ProfileCodec {
+
+  static final byte[] MAGIC = {'M', 'L', 'R', 'P'};
+  static final int VERSION = 1;
+  private static final int HEADER = 4 + 2 + 4;
+  private static final int TRAILER = 4;
+
+  private ProfileCodec() {}
+
+  static byte[] encode(ReferenceProfile profile) {
+    try {
+      ByteArrayOutputStream payloadBytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(payloadBytes);
+      out.writeInt(profile.bins());
+      out.writeInt(profile.exactCap());
+      out.writeInt(profile.topK());
+      List<FeatureProfile> all = profile.allProfiles();
+      out.writeInt(all.size());
+      for (FeatureProfile f : all) {
+        if (f instanceof NumericProfile n) {
+          out.writeByte(0);
+          out.writeUTF(n.name());
+          out.writeBoolean(n.inferred());
+          out.writeLong(n.count());
+          out.writeLong(n.missing());
+          out.writeLong(n.nonFinite());
+          out.writeDouble(n.min());
+          out.writeDouble(n.max());
+          out.writeDouble(n.mean());
+          out.writeDouble(n.m2());
+          out.writeBoolean(n.isExact());
+          if (n.isExact()) {
+            double[] s = n.sortedInternal();
+            out.writeInt(s.length);
+            for (double v : s) {
+              out.writeDouble(v);
+            }
+          } else {
+            byte[] sk = n.sketchBytes();
+            out.writeInt(sk.length);
+            out.write(sk);
+          }
+        } else {
+          CategoricalProfile c = (CategoricalProfile) f;
+          out.writeByte(1);
+          out.writeUTF(c.name());
+          out.writeBoolean(c.inferred());
+          out.writeLong(c.missing());
+          out.writeLong(c.other());
+          List<String> cats = c.categories();
+          long[] counts = c.counts();
+          out.writeInt(cats.size());
+          for (int i = 0; i < cats.size(); i++) {
+            out.writeUTF(cats.get(i));
+            out.writeLong(counts[i]);
+          }
+          double[] nv = c.numericValues();
+          out.writeBoolean(nv != null);
+          if (nv != null) {
+            for (double v : nv) {
+              out.writeDouble(v);
+            }
+          }
+        }
+      }
+      out.flush();
+      byte[] payload = payloadBytes.toByteArray();
+      ByteBuffer buf = ByteBuffer.allocate(HEADER + payload.length + TRAILER);
+      buf.put(MAGIC);
+      buf.putShort((short) VERSION);
+      buf.putInt(payload.length);
+      buf.put(payload);
+      CRC32C crc = new CRC32C();
+      crc.update(buf.array(), 0, HEADER + payload.length);
+      buf.putInt((int) crc.getValue());
+      return buf.array();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // cannot happen with in-memory streams
+    }
+  }
+
+  static ReferenceProfile decode(byte[] bytes) {
+    if (bytes.length < HEADER + TRAILER) {
+      throw new ProfileFormatException(
+          "reference profile is truncated: " + bytes.length + " bytes, the header alone needs "
+              + (HEADER + TRAILER));
+    }
+    ByteBuffer buf = ByteBuffer.wrap(bytes);
+    for (byte b : MAGIC) {
+      if (buf.get() != b) {
+        throw new ProfileFormatException("not a reference profile: bad magic bytes");
+      }
+    }
+    int version = buf.getShort() & 0xFFFF;
+    if (version > VERSION) {
+      throw new ProfileFormatException(
+          "reference profile format version " + version + " is newer than this library reads ("
+              + VERSION + "): upgrade mlops-drift");
+    }
+    if (version < 1) {
+      throw new ProfileFormatException("reference profile format version is invalid: " + version);
+    }
+    long length = buf.getInt() & 0xFFFFFFFFL;
+    if (length != bytes.length - HEADER - TRAILER) {
+      throw new ProfileFormatException(
+          "reference profile is truncated or padded: header says " + length
+              + " payload bytes, found " + (bytes.length - HEADER - TRAILER));
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, 0, HEADER + (int) length);
+    int expected = ByteBuffer.wrap(bytes, HEADER + (int) length, TRAILER).getInt();
+    if ((int) crc.getValue() != expected) {
+      throw new ProfileFormatException(
+          String.format(
+              "reference profile is corrupt: checksum mismatch (stored %08x, computed %08x)",
+              expected, (int) crc.getValue()));
+    }
+    try {
+      DataInputStream in =
+          new DataInputStream(new ByteArrayInputStream(bytes, HEADER, (int) length));
+      int bins = in.readInt();
+      int cap = in.readInt();
+      int topK = in.readInt();
+      int n = in.readInt();
+      require(bins >= 1 && cap >= 1 && topK >= 1 && n >= 0, "invalid configuration");
+      List<FeatureProfile> profiles = new ArrayList<>();
+      java.util.Set<String> names = new java.util.HashSet<>();
+      for (int f = 0; f < n; f++) {
+        int kind = in.readUnsignedByte();
+        String name = in.readUTF();
+        require(names.add(name), "duplicate feature '" + name + "'");
+        boolean inferred = in.readBoolean();
+        if (kind == 0) {
+          long count = in.readLong();
+          long missing = in.readLong();
+          long nonFinite = in.readLong();
+          double min = in.readDouble();
+          double max = in.readDouble();
+          double mean = in.readDouble();
+          double m2 = in.readDouble();
+          require(count >= 0 && missing >= 0 && nonFinite >= 0, "negative count in '" + name + "'");
+          boolean exact = in.readBoolean();
+          double[] sorted = null;
+          KllDoublesSketch sketch = null;
+          if (exact) {
+            int len = in.readInt();
+            require(len == count && len <= cap, "value count mismatch in '" + name + "'");
+            sorted = new double[len];
+            for (int i = 0; i < len; i++) {
+              sorted[i] = in.readDouble();
+              require(Double.isFinite(sorted[i]) && (i == 0 || sorted[i] >= sorted[i - 1]),
+                  "values of '" + name + "' are not finite and ascending");
+            }
+          } else {
+            int len = in.readInt();
+            require(len > 0 && len <= in.available(), "invalid sketch length in '" + name + "'");
+            byte[] sk = in.readNBytes(len);
+            try {
+              sketch = KllDoublesSketch.heapify(Memory.wrap(sk));
+            } catch (RuntimeException e) {
+              throw new ProfileFormatException(
+                  "reference profile is corrupt: unreadable sketch of '" + name + "'", e);
+            }
+            require(sketch.getN() == count, "sketch count mismatch in '" + name + "'");
+          }
+          profiles.add(new NumericProfile(
+              name, inferred, count, missing, nonFinite, min, max, mean, m2, sorted, sketch,
+              bins));
+        } else if (kind == 1) {
+          long missing = in.readLong();
+          long other = in.readLong();
+          int k = in.readInt();
+          require(missing >= 0 && other >= 0 && k >= 0 && k <= in.available(),
+              "invalid categorical header of '" + name + "'");
+          List<String> cats = new ArrayList<>(k);
+          long[] counts = new long[k];
+          for (int i = 0; i < k; i++) {
+            cats.add(in.readUTF());
+            counts[i] = in.readLong();
+            require(counts[i] >= 0, "negative count in '" + name + "'");
+          }
+          double[] values = null;
+          if (in.readBoolean()) {
+            values = new double[k];
+            for (int i = 0; i < k; i++) {
+              values[i] = in.readDouble();
+            }
+          }
+          profiles.add(new CategoricalProfile(name, inferred, cats, counts, other, missing, values));
+        } else {
+          throw new ProfileFormatException(
+              "reference profile is corrupt: unknown feature kind " + kind);
+        }
+      }
+      require(in.available() == 0, "trailing bytes after the last feature");
+      return new ReferenceProfile(profiles, bins, cap, topK);
+    } catch (IOException e) {
+      throw new ProfileFormatException("reference profile is corrupt: " + e, e);
+    }
+  }
+
+  private static void require(boolean ok, String what) {
+    if (!ok) {
+      throw new ProfileFormatException("reference profile is corrupt: " + what);
+    }
+  }
+}

@@ -1,0 +1,726 @@
+package dev.mlops.drift.profile;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The summary of a model's training data that live data is compared with for the model's whole
+ * life: one {@link FeatureProfile} per feature, and optionally the profiles of the model's
+ * predictions ({@link #PREDICTION}) and of the labels ({@link #LABEL}).
+ *
+ * <p>Built in one pass, row by row or column by column ({@link Builder}); mergeable ({@link
+ * #merge}: two partial profiles of the same schema merge into the profile of the union — exactly
+ * while the values fit under the exact cap, within the KLL sketch's rank error above it); persisted
+ * in a versioned, checksummed binary format ({@link #toBytes()}, {@link #fromBytes(byte[])}; see
+ * {@link ProfileCodec} for the layout), never with Java serialisation.
+ *
+ * <pre>{@code
+ * ReferenceProfile profile = ReferenceProfile.builder()
+ *     .categorical("season")              // declared; undeclared columns are inferred
+ *     .addColumn("temp", temperatures)    // or .add(Map.of("temp", 0.3, "season", "winter"))
+ *     .addColumn(ReferenceProfile.PREDICTION, predictedProbabilities)
+ *     .build();
+ * profile.writeTo(Path.of("reference-profile.bin"));
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe. The {@link Builder} is not thread-safe.
+ */
+public final class ReferenceProfile {
+
+  /** Feature name under which the model's predictions are profiled. */
+  public static final String PREDICTION = "__prediction__";
+
+  /** Feature name under which the labels (ground truth) are profiled. */
+  public static final String LABEL = "__label__";
+
+  /** Undeclared numeric columns with at most this many distinct values are categorical. */
+  public static final int MAX_CATEGORICAL_DISTINCT = 5;
+
+  /** Default number of quantile bins of a numeric feature. */
+  public static final int DEFAULT_BINS = 10;
+
+  /** Default cap on the exact sorted values kept per numeric feature. */
+  public static final int DEFAULT_EXACT_CAP = 100_000;
+
+  /** Default number of categories kept per categorical feature (the rest go to "other"). */
+  public static final int DEFAULT_TOP_K = 1_000;
+
+  /** The KLL sketch parameter k (DataSketches' default; ~1.3% normalised rank error). */
+  public static final int DEFAULT_SKETCH_K = 200;
+
+  private final Map<String, FeatureProfile> all;
+  private final List<FeatureProfile> features;
+  private final int bins;
+  private final int exactCap;
+  private final int topK;
+
+  ReferenceProfile(List<FeatureProfile> profiles, int bins, int exactCap, int topK) {
+    Map<String, FeatureProfile> m = new LinkedHashMap<>();
+    List<FeatureProfile> f = new ArrayList<>();
+    for (FeatureProfile p : profiles) {
+      m.put(p.name(), p);
+      if (!isReserved(p.name())) {
+        f.add(p);
+      }
+    }
+    this.all = Collections.unmodifiableMap(m);
+    this.features = List.copyOf(f);
+    this.bins = bins;
+    this.exactCap = exactCap;
+    this.topK = topK;
+  }
+
+  private static boolean isReserved(String name) {
+    return PREDICTION.equals(name) || LABEL.equals(name);
+  }
+
+  /**
+   * Starts a profile.
+   *
+   * @return a new builder with the defaults (10 bins, exact cap 100,000, top-K 1,000)
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The feature profiles in the order the features were first seen or declared, without the
+   * prediction and label profiles.
+   *
+   * @return an unmodifiable list
+   */
+  public List<FeatureProfile> features() {
+    return features;
+  }
+
+  /**
+   * The feature names of {@link #features()}.
+   *
+   * @return an unmodifiable list of names
+   */
+  public List<String> featureNames() {
+    return features.stream().map(FeatureProfile::name).toList();
+  }
+
+  /**
+   * A feature (or {@link #PREDICTION} / {@link #LABEL}) by name.
+   *
+   * @param name the feature name
+   * @return its profile, empty when not profiled
+   */
+  public Optional<FeatureProfile> feature(String name) {
+    return Optional.ofNullable(all.get(Objects.requireNonNull(name, "name")));
+  }
+
+  /**
+   * The profile of the model's predictions.
+   *
+   * @return the profile of {@link #PREDICTION}, empty when not profiled
+   */
+  public Optional<FeatureProfile> prediction() {
+    return Optional.ofNullable(all.get(PREDICTION));
+  }
+
+  /**
+   * The profile of the labels.
+   *
+   * @return the profile of {@link #LABEL}, empty when not profiled
+   */
+  public Optional<FeatureProfile> label() {
+    return Optional.ofNullable(all.get(LABEL));
+  }
+
+  /**
+   * Every profile: features, then prediction and label where present, in insertion order.
+   *
+   * @return an unmodifiable list
+   */
+  public List<FeatureProfile> allProfiles() {
+    return List.copyOf(all.values());
+  }
+
+  /**
+   * Number of rows summarised: the largest {@link FeatureProfile#total()} over all profiles.
+   *
+   * @return the row count
+   */
+  public long rows() {
+    long r = 0;
+    for (FeatureProfile p : all.values()) {
+      r = Math.max(r, p.total());
+    }
+    return r;
+  }
+
+  /**
+   * Number of quantile bins configured for numeric features.
+   *
+   * @return the bins
+   */
+  public int bins() {
+    return bins;
+  }
+
+  /**
+   * The cap on exact sorted values per numeric feature.
+   *
+   * @return the cap
+   */
+  public int exactCap() {
+    return exactCap;
+  }
+
+  /**
+   * The number of categories kept per categorical feature.
+   *
+   * @return K
+   */
+  public int topK() {
+    return topK;
+  }
+
+  /**
+   * Merges two partial profiles of the same schema into the profile of the union of their data.
+   * Counts, extremes and moments combine exactly (moments by Chan's formulas); sorted values merge
+   * exactly while the union fits under the exact cap, otherwise they become (or merge into) a KLL
+   * sketch; bin edges and counts are recomputed from the merged distribution; category counts add
+   * up and the top-K is taken again (exact when neither side had folded categories into "other").
+   * A numeric column inferred categorical on one side (few distinct values) and numeric on the
+   * other is merged as numeric.
+   *
+   * @param other a profile with the same feature names and configuration
+   * @return the merged profile (neither input changes)
+   * @throws IllegalArgumentException if the feature names, configuration or declared types differ
+   */
+  public ReferenceProfile merge(ReferenceProfile other) {
+    Objects.requireNonNull(other, "other");
+    if (bins != other.bins || exactCap != other.exactCap || topK != other.topK) {
+      throw new IllegalArgumentException(
+          "profiles must have the same configuration to merge: bins/exactCap/topK "
+              + bins + "/" + exactCap + "/" + topK + " vs "
+              + other.bins + "/" + other.exactCap + "/" + other.topK);
+    }
+    if (!all.keySet().equals(other.all.keySet())) {
+      throw new IllegalArgumentException(
+          "profiles must have the same features to merge: " + all.keySet() + " vs "
+              + other.all.keySet());
+    }
+    Builder b = new Builder().bins(bins).exactCap(exactCap).topK(topK);
+    for (FeatureProfile p : all.values()) {
+      FeatureProfile q = other.all.get(p.name());
+      b.mergeIn(p);
+      b.mergeIn(q);
+    }
+    return b.build();
+  }
+
+  /**
+   * Serialises the profile (format described in {@link ProfileCodec}).
+   *
+   * @return the versioned, checksummed bytes
+   */
+  public byte[] toBytes() {
+    return ProfileCodec.encode(this);
+  }
+
+  /**
+   * Reads a profile written by {@link #toBytes()}.
+   *
+   * @param bytes the serialised profile
+   * @return the profile
+   * @throws ProfileFormatException if the bytes are truncated, corrupt, not a profile, or of a
+   *     newer format version
+   */
+  public static ReferenceProfile fromBytes(byte[] bytes) {
+    return ProfileCodec.decode(Objects.requireNonNull(bytes, "bytes"));
+  }
+
+  /**
+   * Writes the profile to a file, atomically (a temporary file in the same directory, then a
+   * move).
+   *
+   * @param path the file
+   * @throws UncheckedIOException if the file cannot be written
+   */
+  public void writeTo(Path path) {
+    Objects.requireNonNull(path, "path");
+    Path abs = path.toAbsolutePath();
+    Path dir = abs.getParent();
+    try {
+      Path tmp = Files.createTempFile(dir, abs.getFileName().toString(), ".tmp");
+      try {
+        Files.write(tmp, toBytes());
+        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write reference profile to " + path, e);
+    }
+  }
+
+  /**
+   * Reads a profile from a file written by {@link #writeTo(Path)}.
+   *
+   * @param path the file
+   * @return the profile
+   * @throws ProfileFormatException if the content is truncated, corrupt or of a newer version
+   * @throws UncheckedIOException if the file cannot be read
+   */
+  public static ReferenceProfile readFrom(Path path) {
+    Objects.requireNonNull(path, "path");
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read reference profile from " + path, e);
+    }
+    try {
+      return fromBytes(bytes);
+    } catch (ProfileFormatException e) {
+      throw new ProfileFormatException(path + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof ReferenceProfile p)) {
+      return false;
+    }
+    return bins == p.bins
+        && exactCap == p.exactCap
+        && topK == p.topK
+        && new ArrayList<>(all.values()).equals(new ArrayList<>(p.all.values()));
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(all.keySet(), bins, exactCap, topK);
+  }
+
+  @Override
+  public String toString() {
+    return "ReferenceProfile[rows=" + rows() + ", features=" + featureNames()
+        + ", prediction=" + prediction().isPresent() + ", label=" + label().isPresent() + "]";
+  }
+
+  /**
+   * Accumulates data for a {@link ReferenceProfile} in one pass. Columns may be declared {@link
+   * #numeric numeric} or {@link #categorical categorical}; an undeclared column takes the kind of
+   * its first non-missing value ({@code Number}: numeric, {@code String}/{@code Boolean}:
+   * categorical) and a numeric one with at most {@value #MAX_CATEGORICAL_DISTINCT} distinct finite
+   * values becomes categorical at {@link #build()} (as Evidently infers).
+   *
+   * <p>Rows and columns can be mixed, but rows are counted only by {@link #add(Map)}: a feature
+   * first seen in a later row counts the earlier rows as missing, and a known feature absent from a
+   * row counts as missing. {@link #build()} does not consume the builder: more data can be added
+   * and the profile built again.
+   *
+   * <p>Not thread-safe: use one builder per thread and {@link ReferenceProfile#merge} the results.
+   */
+  public static final class Builder {
+
+    private int bins = DEFAULT_BINS;
+    private int exactCap = DEFAULT_EXACT_CAP;
+    private int topK = DEFAULT_TOP_K;
+    private int sketchK = DEFAULT_SKETCH_K;
+    private final Map<String, FeatureType> declared = new LinkedHashMap<>();
+    private final Map<String, Object> columns = new LinkedHashMap<>();
+    private final java.util.Set<String> order = new java.util.LinkedHashSet<>();
+    private long rows;
+    private boolean started;
+
+    private Builder() {}
+
+    /**
+     * Declares numeric features.
+     *
+     * @param names feature names
+     * @return this builder
+     * @throws IllegalStateException if a feature was already declared categorical or has data
+     */
+    public Builder numeric(String... names) {
+      return declare(FeatureType.NUMERIC, names);
+    }
+
+    /**
+     * Declares categorical features (numbers in them become categories through {@link
+     * CategoricalProfile#key(Object)}).
+     *
+     * @param names feature names
+     * @return this builder
+     * @throws IllegalStateException if a feature was already declared numeric or has data
+     */
+    public Builder categorical(String... names) {
+      return declare(FeatureType.CATEGORICAL, names);
+    }
+
+    private Builder declare(FeatureType type, String... names) {
+      Objects.requireNonNull(names, "names");
+      for (String n : names) {
+        Objects.requireNonNull(n, "feature name");
+        FeatureType before = declared.get(n);
+        if (before != null && before != type) {
+          throw new IllegalStateException(
+              "feature '" + n + "' was already declared " + before + ", cannot declare " + type);
+        }
+        if (columns.containsKey(n) && before == null) {
+          throw new IllegalStateException(
+              "feature '" + n + "' must be declared before its first value");
+        }
+        declared.put(n, type);
+        order.add(n);
+      }
+      return this;
+    }
+
+    /**
+     * Number of quantile bins of numeric features.
+     *
+     * @param bins at least 1 (default 10)
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bins < 1}
+     * @throws IllegalStateException once data was added
+     */
+    public Builder bins(int bins) {
+      requireNotStarted("bins");
+      if (bins < 1) {
+        throw new IllegalArgumentException("bins must be at least 1: " + bins);
+      }
+      this.bins = bins;
+      return this;
+    }
+
+    /**
+     * Cap on the exact sorted values kept per numeric feature; beyond it a KLL sketch is used.
+     *
+     * @param cap at least 1 (default 100,000)
+     * @return this builder
+     * @throws IllegalArgumentException if {@code cap < 1}
+     * @throws IllegalStateException once data was added
+     */
+    public Builder exactCap(int cap) {
+      requireNotStarted("exact cap");
+      if (cap < 1) {
+        throw new IllegalArgumentException("exact cap must be at least 1: " + cap);
+      }
+      this.exactCap = cap;
+      return this;
+    }
+
+    /**
+     * Number of categories kept per categorical feature.
+     *
+     * @param k at least 1 (default 1,000)
+     * @return this builder
+     * @throws IllegalArgumentException if {@code k < 1}
+     */
+    public Builder topK(int k) {
+      if (k < 1) {
+        throw new IllegalArgumentException("top k must be at least 1: " + k);
+      }
+      this.topK = k;
+      return this;
+    }
+
+    private void requireNotStarted(String what) {
+      if (started) {
+        throw new IllegalStateException(what + " must be set before data is added");
+      }
+    }
+
+    /**
+     * Adds one row. Values: {@code Number} (numeric, or a category of a categorical feature),
+     * {@code String} or {@code Boolean} (categorical), {@code null} (missing). Features of earlier
+     * rows absent from this one count as missing.
+     *
+     * @param row feature name to value
+     * @return this builder
+     * @throws IllegalArgumentException if a numeric feature gets a non-number (naming the feature,
+     *     the row and the value) or a value has an unsupported type
+     */
+    public Builder add(Map<String, ?> row) {
+      Objects.requireNonNull(row, "row");
+      started = true;
+      for (Map.Entry<String, ?> e : row.entrySet()) {
+        String name = Objects.requireNonNull(e.getKey(), "feature name");
+        Object v = e.getValue();
+        Object acc = columns.get(name);
+        if (acc == null) {
+          acc = create(name, v);
+          if (acc == null) {
+            continue; // still unknown kind: counted via the pending missing rows below
+          }
+        }
+        addValue(acc, name, v);
+      }
+      // Missing: known features absent from the row.
+      for (Map.Entry<String, Object> c : columns.entrySet()) {
+        if (!row.containsKey(c.getKey())) {
+          addMissing(c.getValue());
+        }
+      }
+      for (String name : row.keySet()) {
+        order.add(name);
+      }
+      rows++;
+      return this;
+    }
+
+    private Object create(String name, Object firstValue) {
+      FeatureType type = declared.get(name);
+      if (type == null) {
+        if (firstValue == null) {
+          return null; // kind unknown until a non-null value arrives; this row counts as missing
+        }
+        type = firstValue instanceof Number ? FeatureType.NUMERIC : FeatureType.CATEGORICAL;
+      }
+      Object acc = type == FeatureType.NUMERIC
+          ? new NumericAccumulator(name, declared.containsKey(name), exactCap, sketchK)
+          : new CategoricalAccumulator(name, declared.containsKey(name));
+      // rows seen before the feature's first value are missing for it
+      addMissing(acc, rows);
+      columns.put(name, acc);
+      order.add(name);
+      return acc;
+    }
+
+    private static void addMissing(Object acc) {
+      addMissing(acc, 1);
+    }
+
+    private static void addMissing(Object acc, long n) {
+      if (n <= 0) {
+        return;
+      }
+      if (acc instanceof NumericAccumulator a) {
+        a.addMissing(n);
+      } else {
+        ((CategoricalAccumulator) acc).missing += n;
+      }
+    }
+
+    private void addValue(Object acc, String name, Object v) {
+      if (acc instanceof NumericAccumulator a) {
+        if (v == null) {
+          a.addMissing(1);
+        } else if (v instanceof Number n) {
+          a.add(n.doubleValue());
+        } else {
+          throw new IllegalArgumentException(
+              "feature '" + name + "' is numeric but row " + rows + " has a "
+                  + v.getClass().getSimpleName() + " value: '" + v
+                  + "' (declare it categorical)");
+        }
+      } else {
+        ((CategoricalAccumulator) acc).add(CategoricalProfile.key(v));
+      }
+    }
+
+    /**
+     * Adds a numeric column chunk (NaN counts as missing, infinities as non-finite).
+     *
+     * @param name the feature name
+     * @param values the values (not retained)
+     * @return this builder
+     * @throws IllegalStateException if the feature is categorical
+     */
+    public Builder addColumn(String name, double[] values) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(values, "values");
+      started = true;
+      order.add(name);
+      Object acc = columns.get(name);
+      if (acc == null) {
+        if (declared.get(name) == FeatureType.CATEGORICAL) {
+          CategoricalAccumulator c = new CategoricalAccumulator(name, true);
+          columns.put(name, c);
+          acc = c;
+        } else {
+          NumericAccumulator a =
+              new NumericAccumulator(name, declared.containsKey(name), exactCap, sketchK);
+          columns.put(name, a);
+          acc = a;
+        }
+      }
+      if (acc instanceof NumericAccumulator a) {
+        a.addAll(values);
+      } else {
+        CategoricalAccumulator c = (CategoricalAccumulator) acc;
+        for (double v : values) {
+          c.add(CategoricalProfile.numberKey(v));
+        }
+      }
+      return this;
+    }
+
+    /**
+     * Adds a categorical column chunk ({@code null} counts as missing).
+     *
+     * @param name the feature name
+     * @param values the categories (not retained)
+     * @return this builder
+     * @throws IllegalArgumentException if the feature is numeric
+     */
+    public Builder addColumn(String name, String[] values) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(values, "values");
+      started = true;
+      order.add(name);
+      Object acc = columns.get(name);
+      if (acc == null) {
+        if (declared.get(name) == FeatureType.NUMERIC) {
+          throw new IllegalArgumentException(
+              "feature '" + name + "' is declared numeric: cannot add a String column");
+        }
+        acc = new CategoricalAccumulator(name, declared.containsKey(name));
+        columns.put(name, acc);
+      }
+      if (acc instanceof NumericAccumulator) {
+        throw new IllegalArgumentException(
+            "feature '" + name + "' is numeric: cannot add a String column");
+      }
+      CategoricalAccumulator c = (CategoricalAccumulator) acc;
+      for (String v : values) {
+        c.add(v);
+      }
+      return this;
+    }
+
+    /** Merges a built profile's state into this builder (used by {@link #merge}). */
+    void mergeIn(FeatureProfile p) {
+      started = true;
+      order.add(p.name());
+      Object acc = columns.get(p.name());
+      Object incoming = toAccumulator(p);
+      if (acc == null) {
+        columns.put(p.name(), incoming);
+        return;
+      }
+      if (acc instanceof NumericAccumulator a && incoming instanceof NumericAccumulator b) {
+        NumericAccumulator merged = new NumericAccumulator(
+            a.name, a.declared || b.declared, exactCap, sketchK);
+        merged.merge(a);
+        merged.merge(b);
+        columns.put(p.name(), merged);
+      } else if (acc instanceof CategoricalAccumulator a
+          && incoming instanceof CategoricalAccumulator b) {
+        a.merge(b);
+      } else {
+        throw new IllegalArgumentException(
+            "feature '" + p.name() + "' has different declared types in the merged profiles");
+      }
+    }
+
+    private Object toAccumulator(FeatureProfile p) {
+      if (p instanceof NumericProfile n) {
+        return n.toAccumulator(!n.inferred(), exactCap, sketchK);
+      }
+      CategoricalProfile c = (CategoricalProfile) p;
+      if (c.inferred() && c.numericValues() != null) {
+        // A numeric column inferred as categorical: back to numeric, so the union can re-infer.
+        NumericAccumulator a = new NumericAccumulator(c.name(), false, exactCap, sketchK);
+        a.addMissing(c.missing());
+        long[] counts = c.counts();
+        double[] values = c.numericValues();
+        for (int i = 0; i < values.length; i++) {
+          a.addWeighted(values[i], counts[i]);
+        }
+        return a;
+      }
+      CategoricalAccumulator a = new CategoricalAccumulator(c.name(), !c.inferred());
+      a.missing = c.missing();
+      a.other = c.other();
+      long[] counts = c.counts();
+      List<String> cats = c.categories();
+      for (int i = 0; i < cats.size(); i++) {
+        a.add(cats.get(i), counts[i]);
+      }
+      return a;
+    }
+
+    /**
+     * Builds the profile from the data added so far.
+     *
+     * @return the immutable profile
+     */
+    public ReferenceProfile build() {
+      List<FeatureProfile> out = new ArrayList<>();
+      for (String name : order) {
+        Object acc = columns.get(name);
+        if (acc == null) {
+          // declared or seen only with null values: every row is missing
+          acc = declared.get(name) == FeatureType.CATEGORICAL
+              ? new CategoricalAccumulator(name, true)
+              : new NumericAccumulator(name, declared.containsKey(name), exactCap, sketchK);
+          addMissing(acc, rows);
+        }
+        out.add(profileOf(acc));
+      }
+      return new ReferenceProfile(out, bins, exactCap, topK);
+    }
+
+    private FeatureProfile profileOf(Object acc) {
+      if (acc instanceof NumericAccumulator a) {
+        if (a.inferCategorical()) {
+          return inferredCategorical(a);
+        }
+        return NumericProfile.of(a, bins);
+      }
+      CategoricalAccumulator c = (CategoricalAccumulator) acc;
+      List<Map.Entry<String, long[]>> entries = new ArrayList<>(c.counts.entrySet());
+      entries.sort((x, y) -> {
+        int cmp = Long.compare(y.getValue()[0], x.getValue()[0]);
+        return cmp != 0 ? cmp : x.getKey().compareTo(y.getKey());
+      });
+      int kept = Math.min(topK, entries.size());
+      List<String> cats = new ArrayList<>(kept);
+      long[] counts = new long[kept];
+      long other = c.other;
+      for (int i = 0; i < entries.size(); i++) {
+        if (i < kept) {
+          cats.add(entries.get(i).getKey());
+          counts[i] = entries.get(i).getValue()[0];
+        } else {
+          other += entries.get(i).getValue()[0];
+        }
+      }
+      return new CategoricalProfile(c.name, !c.declared, cats, counts, other, c.missing, null);
+    }
+
+    private static CategoricalProfile inferredCategorical(NumericAccumulator a) {
+      int k = a.distinct;
+      Integer[] order = new Integer[k];
+      for (int i = 0; i < k; i++) {
+        order[i] = i;
+      }
+      java.util.Arrays.sort(order, (x, y) -> {
+        int cmp = Long.compare(a.distinctCounts[y], a.distinctCounts[x]);
+        return cmp != 0 ? cmp : Double.compare(a.distinctValues[x], a.distinctValues[y]);
+      });
+      List<String> cats = new ArrayList<>(k);
+      long[] counts = new long[k];
+      double[] values = new double[k];
+      for (int i = 0; i < k; i++) {
+        values[i] = a.distinctValues[order[i]];
+        counts[i] = a.distinctCounts[order[i]];
+        cats.add(CategoricalProfile.numberKey(values[i]));
+      }
+      return new CategoricalProfile(
+          a.name, true, cats, counts, 0, a.missing + a.nonFinite, values);
+    }
+  }
+}
