@@ -1,0 +1,76 @@
+package dev.mlops.metrics.test;
+
+import dev.mlops.metrics.Metric;
+import dev.mlops.metrics.MetricKind;
+import java.util.Objects;
+
+/**
+ * A comparison with a baseline model being declared:
+ * {@code expectNotWorseThan(champion).on(Metric.ROC_AUC).byMoreThan(0.01)}.
+ *
+ * <p>Semantics: let {@code d} be the difference candidate minus baseline on the same rows, oriented
+ * so that positive means better (negated for metrics where smaller is better), and {@code [lo, hi]}
+ * its confidence interval at level {@code 1 - alpha} from the paired test (McNemar for accuracy,
+ * DeLong for binary ROC AUC, paired bootstrap otherwise; alpha is the test's
+ * {@code significanceLevel}, default 0.05). The expectation FAILS only when the candidate is
+ * <em>significantly</em> worse by more than the margin: {@code hi < -delta}. A drop that is larger
+ * than the margin but not significant passes, with the reason saying so. When the paired test
+ * gives no interval, the rule falls back to {@code d < -delta} and {@code p < alpha}.
+ *
+ * <p>Not thread-safe (part of a test being built).
+ *
+ * @param <B> the test builder to return to
+ */
+public final class NotWorseThan<B> {
+
+  private final B test;
+  private final Spec.ComparisonSpec spec;
+  private final MetricKind kind;
+  private final Settings settings;
+
+  NotWorseThan(B test, Spec.ComparisonSpec spec, MetricKind kind, Settings settings) {
+    this.test = test;
+    this.spec = spec;
+    this.kind = kind;
+    this.settings = settings;
+  }
+
+  /**
+   * Sets the metric to compare on.
+   *
+   * @param metric a metric of the model's kind (classification or regression)
+   * @return this comparison
+   * @throws IllegalArgumentException if the metric is of the other kind
+   */
+  public NotWorseThan<B> on(Metric metric) {
+    Objects.requireNonNull(metric, "metric");
+    if (metric.kind() != kind) {
+      throw new IllegalArgumentException("metric of a comparison with the baseline must be a "
+          + kind.name().toLowerCase(java.util.Locale.ROOT) + " metric: " + metric.key());
+    }
+    spec.metric = metric;
+    return this;
+  }
+
+  /**
+   * Finishes the comparison: the candidate must not be significantly worse than the baseline by
+   * more than {@code delta} (in the metric's unit).
+   *
+   * @param delta the accepted drop, finite and not negative (0 means "not significantly worse")
+   * @return the test, to declare more expectations
+   * @throws IllegalStateException if {@link #on(Metric)} was not called
+   * @throws IllegalArgumentException naming the expectation, if delta is negative or not finite
+   */
+  public B byMoreThan(double delta) {
+    if (spec.metric == null) {
+      throw new IllegalStateException("expectation '" + spec.name() + "': call on(metric) before byMoreThan");
+    }
+    if (!(delta >= 0) || Double.isInfinite(delta)) {
+      throw new IllegalArgumentException(
+          "expectation '" + spec.name() + "': margin must be finite and not negative: " + delta);
+    }
+    spec.delta = delta;
+    settings.add(spec);
+    return test;
+  }
+}

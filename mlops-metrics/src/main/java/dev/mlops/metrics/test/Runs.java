@@ -1,0 +1,90 @@
+package dev.mlops.metrics.test;
+
+import dev.mlops.metrics.ComparisonResult;
+import dev.mlops.metrics.Interval;
+import dev.mlops.metrics.test.ExpectationResult.RowFinding;
+import dev.mlops.metrics.test.ExpectationResult.Threshold;
+import java.util.List;
+
+/** Outcomes shared by the classifier and regressor runs (package-private). */
+final class Runs {
+
+  static final String MODEL_ERRORS_NAME = "model predicts every row";
+
+  private Runs() {}
+
+  /** The detail of a row the model could not predict. */
+  static String failure(RuntimeException e) {
+    return e instanceof BehaviourChecks.RowFailure ? e.getMessage() : "model threw " + BehaviourChecks.describe(e);
+  }
+
+  static ExpectationResult modelErrors(int n, long errorCount, List<RowFinding> errors) {
+    double rate = (double) (n - errorCount) / n;
+    RowFinding first = errors.isEmpty() ? null : errors.get(0);
+    String reason = "model failed on " + errorCount + " of " + n + " rows; metrics use the other "
+        + (n - errorCount) + (first == null ? "" : "; first: row " + first.index() + ": " + first.detail());
+    return new ExpectationResult(MODEL_ERRORS_NAME, ExpectationKind.MODEL_ERRORS, Status.FAILED, null, rate, null,
+        Threshold.atLeast(1), n, reason, false, List.of(), null, errorCount, errors, List.of());
+  }
+
+  static ExpectationResult noPredictions(Spec.MetricSpec spec, boolean undefinedFails) {
+    Status status = undefinedFails || spec.failIfUndefined ? Status.FAILED : Status.UNDEFINED;
+    return new ExpectationResult(spec.name(), spec.slicer == null ? ExpectationKind.METRIC
+        : ExpectationKind.METRIC_PER_SLICE, status, spec.metric, Double.NaN, null, spec.threshold, 0,
+        spec.metric.key() + " is undefined: the model predicted no row", spec.warning, List.of(), null, 0, List.of(),
+        List.of());
+  }
+
+  static ExpectationResult comparisonUndefined(Spec.ComparisonSpec spec, String reason, boolean undefinedFails) {
+    Status status = undefinedFails || spec.failIfUndefined ? Status.FAILED : Status.UNDEFINED;
+    return new ExpectationResult(spec.name(), ExpectationKind.COMPARISON, status, spec.metric, Double.NaN, null,
+        threshold(spec), 0, reason, spec.warning, List.of(), null, 0, List.of(), List.of());
+  }
+
+  private static Threshold threshold(Spec.ComparisonSpec spec) {
+    return spec.metric.greaterIsBetter() ? Threshold.atLeast(-spec.delta) : Threshold.atMost(spec.delta);
+  }
+
+  /**
+   * Judges a paired comparison: fails only when the candidate is significantly worse than the
+   * baseline by more than the margin (see {@link NotWorseThan}).
+   */
+  static ExpectationResult comparison(Spec.ComparisonSpec spec, ComparisonResult result, long n, Settings settings,
+      String note) {
+    double sign = spec.metric.greaterIsBetter() ? 1 : -1;
+    double oriented = sign * result.difference();
+    Interval ci = result.differenceCi();
+    boolean worse;
+    String evidence;
+    String subject = spec.metric.key() + " " + Format.number(result.candidate()) + " vs baseline "
+        + Format.number(result.baseline()) + ": difference " + Format.number(result.difference());
+    String test = result.test() + (Double.isNaN(result.pValue()) ? "" : " p=" + Format.number(result.pValue()));
+    if (Double.isNaN(result.difference())) {
+      Status status = settings.undefinedFails || spec.failIfUndefined ? Status.FAILED : Status.UNDEFINED;
+      return new ExpectationResult(spec.name(), ExpectationKind.COMPARISON, status, spec.metric, Double.NaN, ci,
+          threshold(spec), n, subject + " is undefined (" + test + ")" + note, spec.warning, List.of(), result, 0,
+          List.of(), List.of());
+    }
+    if (ci != null) {
+      double farEnd = spec.metric.greaterIsBetter() ? ci.upper() : -ci.lower();
+      worse = farEnd < -spec.delta;
+      evidence = " (" + Format.number(ci.level() * 100) + "% CI [" + Format.number(ci.lower()) + ", "
+          + Format.number(ci.upper()) + "], " + test + ")";
+    } else {
+      worse = oriented < -spec.delta && result.pValue() < settings.significanceLevel;
+      evidence = " (" + test + ", no interval: alpha " + Format.number(settings.significanceLevel) + ")";
+    }
+    String verdict;
+    if (worse) {
+      verdict = ": significantly worse by more than " + Format.number(spec.delta);
+    } else if (oriented < -spec.delta) {
+      verdict = ": worse by more than " + Format.number(spec.delta) + " but not significantly";
+    } else {
+      verdict = ": not worse by more than " + Format.number(spec.delta);
+    }
+    Status status = worse ? (spec.warning ? Status.WARNED : Status.FAILED) : Status.PASSED;
+    return new ExpectationResult(spec.name(), ExpectationKind.COMPARISON, status, spec.metric, result.difference(),
+        ci, threshold(spec), n, subject + evidence + verdict + note, spec.warning, List.of(), result, 0, List.of(),
+        List.of());
+  }
+}
