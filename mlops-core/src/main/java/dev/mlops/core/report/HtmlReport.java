@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.metrics.ClassificationEvaluation;
+import dev.mlops.metrics.Evaluation;
+import dev.mlops.metrics.Interval;
+import dev.mlops.metrics.MetricValue;
+import dev.mlops.metrics.RegressionEvaluation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -248,7 +253,7 @@ public final class HtmlReport {
     }
   }
 
-  private record Metric(String name, double value, double lower, double upper, long n) {}
+  private record MetricRow(String name, double value, double lower, double upper, long n) {}
 
   private record Curve(double[] x, double[] y, double area) {}
 
@@ -262,7 +267,7 @@ public final class HtmlReport {
     private String title = "mlops-java model report";
     private String summary = "";
     private Instant generatedAt;
-    private final List<Metric> metrics = new ArrayList<>();
+    private final List<MetricRow> metrics = new ArrayList<>();
     private final List<Expectation> expectations = new ArrayList<>();
     private Curve roc;
     private Curve pr;
@@ -342,8 +347,52 @@ public final class HtmlReport {
      * @return this builder
      */
     public Builder metric(String name, double value, double lower, double upper, long n) {
-      metrics.add(new Metric(Objects.requireNonNull(name, "name"), value, lower, upper, n));
+      metrics.add(new MetricRow(Objects.requireNonNull(name, "name"), value, lower, upper, n));
       return this;
+    }
+
+    /**
+     * Adds every metric of an evaluation (with its confidence interval and sample size; undefined
+     * metrics show as undefined) and its charts: for a binary classifier the ROC and
+     * precision-recall curves, confusion matrix and calibration curve; for a regressor the residual
+     * plot.
+     *
+     * @param evaluation a {@link ClassificationEvaluation} or {@link RegressionEvaluation}
+     * @return this builder
+     */
+    public Builder evaluation(Evaluation evaluation) {
+      Objects.requireNonNull(evaluation, "evaluation");
+      evaluation.metrics().forEach((metric, value) -> {
+        Interval ci = value.ci();
+        metric(metric.key(), value.defined() ? value.value() : Double.NaN,
+            ci == null ? Double.NaN : ci.lower(), ci == null ? Double.NaN : ci.upper(), value.n());
+      });
+      if (evaluation instanceof ClassificationEvaluation c) {
+        c.rocCurve().ifPresent(r -> rocCurve(r.fpr(), r.tpr(), defined(c, dev.mlops.metrics.Metric.ROC_AUC)));
+        c.precisionRecallCurve().ifPresent(p -> precisionRecallCurve(p.precision(), p.recall(),
+            defined(c, dev.mlops.metrics.Metric.AVERAGE_PRECISION), defined(c, dev.mlops.metrics.Metric.PREVALENCE)));
+        confusionMatrix(c.confusionMatrix().counts(), c.classNames());
+        c.reliabilityCurve().ifPresent(r -> calibrationCurve(r.meanPredicted(), r.fractionPositive(), r.counts()));
+      } else if (evaluation instanceof RegressionEvaluation r) {
+        double[] predicted = r.predicted();
+        double[] residuals = r.residuals();
+        double[] actual = new double[predicted.length];
+        for (int i = 0; i < actual.length; i++) {
+          actual[i] = predicted[i] + residuals[i];
+        }
+        if (actual.length > 0) {
+          residuals(actual, predicted);
+        }
+      }
+      return this;
+    }
+
+    private static double defined(Evaluation e, dev.mlops.metrics.Metric metric) {
+      if (!e.has(metric)) {
+        return Double.NaN;
+      }
+      MetricValue v = e.metric(metric);
+      return v.defined() ? v.value() : Double.NaN;
     }
 
     /**
@@ -702,7 +751,7 @@ public final class HtmlReport {
       if (!b.metrics.isEmpty()) {
         body.append("<h3>Metrics on the test set</h3><table class=\"data narrow\"><thead><tr><th>metric</th><th>value</th>")
             .append("<th>confidence interval</th><th>n</th></tr></thead><tbody>\n");
-        for (Metric m : b.metrics) {
+        for (MetricRow m : b.metrics) {
           body.append("<tr><td>").append(Html.escape(m.name())).append("</td><td class=\"num\">").append(fmt(m.value()))
               .append("</td><td class=\"num\">").append(interval(m.lower(), m.upper())).append("</td><td class=\"num\">")
               .append(m.n() < 0 ? "" : Long.toString(m.n())).append("</td></tr>\n");
