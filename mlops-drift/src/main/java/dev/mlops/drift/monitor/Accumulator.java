@@ -1,0 +1,348 @@
+package dev.mlops.drift.monitor;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The open window (or pane): per-stripe counters written without contention by recording
+ * threads, and the shared {@link WindowState} that stripes flush their buffered numeric values
+ * into (reservoirs and row sample) once per {@link #BUFFER_ROWS} rows.
+ *
+ * <p>Thread-safety: a stripe is written only by the thread holding that stripe's lock in
+ * {@link DriftMonitor}; the shared state under its own monitor; {@link #claimed} is atomic.
+ */
+final class Accumulator {
+
+  /** Rows a stripe buffers before flushing its numeric values into the reservoirs. */
+  static final int BUFFER_ROWS = 64;
+  /** Padding (in array elements) around each stripe's hot arrays against false sharing. */
+  static final int PAD = 16;
+
+  static final int M_ROWS = 0;
+  static final int M_UNKNOWN = 1;
+  static final int M_NON_FINITE_PREDICTION = 2;
+  static final int M_PREDICTIONS = 3;
+  static final int M_SIZE = 4;
+
+  /** One stripe's counters; see the class comment. */
+  static final class Stripe {
+    final long[] counts;
+    final long[] quality;
+    final long[] misc;
+    final double[] confidence;
+    final double[] buffer;
+    int fill;
+
+    Stripe(Schema schema) {
+      counts = new long[PAD + schema.totalSlots + PAD];
+      quality = new long[PAD + schema.features.length * Schema.QUALITY + PAD];
+      misc = new long[PAD + M_SIZE + PAD];
+      confidence = new double[PAD + WindowState.CB_SIZE + PAD];
+      buffer = new double[BUFFER_ROWS * schema.bufferWidth() + PAD];
+    }
+
+    void clear() {
+      Arrays.fill(counts, 0);
+      Arrays.fill(quality, 0);
+      Arrays.fill(misc, 0);
+      Arrays.fill(confidence, 0);
+      fill = 0;
+    }
+  }
+
+  final Schema schema;
+  final Stripe[] stripes;
+  final AtomicLong claimed = new AtomicLong();
+  final double classificationThreshold;
+  volatile WindowState shared;
+  volatile long start;
+  volatile long end;
+
+  Accumulator(Schema schema, int stripeCount, WindowState shared, double threshold) {
+    this.schema = schema;
+    this.stripes = new Stripe[stripeCount];
+    for (int i = 0; i < stripeCount; i++) {
+      stripes[i] = new Stripe(schema);
+    }
+    this.shared = shared;
+    this.classificationThreshold = threshold;
+  }
+
+  // ------------------------------------------------------------------ record paths (hot)
+
+  void record(Stripe st, Map<String, ?> row, Prediction p) {
+    final FeatureSpec[] fs = schema.features;
+    final long[] q = st.quality;
+    final double[] buf = st.buffer;
+    final int base = st.fill * schema.bufferWidth();
+    int present = 0;
+    for (int i = 0; i < fs.length; i++) {
+      final FeatureSpec f = fs[i];
+      final int qo = PAD + i * Schema.QUALITY;
+      final Object v = row.get(f.name);
+      if (v == null) {
+        if (row.containsKey(f.name)) {
+          present++;
+        } else {
+          q[qo + Schema.ABSENT]++;
+        }
+        q[qo + Schema.MISSING]++;
+        if (f.numeric) {
+          buf[base + f.numericSlot] = Double.NaN;
+        }
+        continue;
+      }
+      present++;
+      if (f.numeric) {
+        double d;
+        if (v instanceof Number n) {
+          d = n.doubleValue();
+        } else if (v instanceof Boolean b) {
+          d = b ? 1.0 : 0.0;
+        } else {
+          q[qo + Schema.WRONG_TYPE]++;
+          q[qo + Schema.MISSING]++;
+          buf[base + f.numericSlot] = Double.NaN;
+          continue;
+        }
+        buf[base + f.numericSlot] = numeric(st, f, qo, d);
+      } else {
+        categorical(st, i, f, qo, v);
+      }
+    }
+    if (present < row.size()) {
+      st.misc[PAD + M_UNKNOWN]++;
+      for (Object key : row.keySet()) {
+        if (key == null || !schema.index.containsKey(key)) {
+          shared.unknown.offer(String.valueOf(key), 1);
+        }
+      }
+    }
+    finishRow(st, p, base);
+  }
+
+  void record(Stripe st, double[] values, Prediction p) {
+    final FeatureSpec[] fs = schema.features;
+    final long[] q = st.quality;
+    final double[] buf = st.buffer;
+    final int base = st.fill * schema.bufferWidth();
+    final int n = Math.min(values.length, fs.length);
+    for (int i = 0; i < n; i++) {
+      final FeatureSpec f = fs[i];
+      final int qo = PAD + i * Schema.QUALITY;
+      final double d = values[i];
+      if (f.numeric) {
+        buf[base + f.numericSlot] = numeric(st, f, qo, d);
+      } else if (Double.isNaN(d)) {
+        q[qo + Schema.MISSING]++;
+      } else {
+        int code = (int) d;
+        if (code == d && code >= 0 && code < f.categories.length) {
+          st.counts[PAD + f.slotOffset + code]++;
+        } else {
+          st.counts[PAD + f.slotOffset + f.slots() - 1]++;
+          q[qo + Schema.UNSEEN]++;
+        }
+      }
+    }
+    for (int i = n; i < fs.length; i++) {
+      final int qo = PAD + i * Schema.QUALITY;
+      q[qo + Schema.ABSENT]++;
+      q[qo + Schema.MISSING]++;
+      if (fs[i].numeric) {
+        buf[base + fs[i].numericSlot] = Double.NaN;
+      }
+    }
+    if (values.length > fs.length) {
+      st.misc[PAD + M_UNKNOWN]++;
+    }
+    finishRow(st, p, base);
+  }
+
+  private double numeric(Stripe st, FeatureSpec f, int qo, double d) {
+    if (Double.isNaN(d)) {
+      st.quality[qo + Schema.MISSING]++;
+      return Double.NaN;
+    }
+    if (Double.isInfinite(d)) {
+      st.quality[qo + Schema.NON_FINITE]++;
+      return Double.NaN;
+    }
+    st.counts[PAD + f.slotOffset + f.binIndex(d)]++;
+    if (d < f.referenceMin || d > f.referenceMax) {
+      st.quality[qo + Schema.OUT_OF_RANGE]++;
+    }
+    return d;
+  }
+
+  private void categorical(Stripe st, int i, FeatureSpec f, int qo, Object v) {
+    int k;
+    if (v instanceof String s) {
+      k = f.categoryOf(s);
+    } else if (v instanceof Number n) {
+      double d = n.doubleValue();
+      if (Double.isNaN(d)) {
+        st.quality[qo + Schema.MISSING]++;
+        return;
+      }
+      k = f.categoryOf(d);
+    } else if (v instanceof Boolean b) {
+      k = f.categoryOf(b ? "true" : "false");
+    } else if (v instanceof Enum<?> e) {
+      k = f.categoryOf(e.name());
+    } else {
+      st.quality[qo + Schema.WRONG_TYPE]++;
+      st.quality[qo + Schema.MISSING]++;
+      return;
+    }
+    if (k >= 0) {
+      st.counts[PAD + f.slotOffset + k]++;
+    } else {
+      st.counts[PAD + f.slotOffset + f.slots() - 1]++;
+      st.quality[qo + Schema.UNSEEN]++;
+      shared.unseen[i].offer(v instanceof Enum<?> e ? e.name() : String.valueOf(v), 1);
+    }
+  }
+
+  private void finishRow(Stripe st, Prediction p, int base) {
+    final double[] buf = st.buffer;
+    final int predSlot = base + schema.numeric;
+    if (p != null) {
+      st.misc[PAD + M_PREDICTIONS]++;
+      if (p.categorical()) {
+        FeatureSpec pc = schema.predictionClasses;
+        int k = pc.categoryOf((double) p.classIndex());
+        st.counts[PAD + pc.slotOffset + (k < 0 ? pc.slots() - 1 : k)]++;
+        buf[predSlot] = Double.NaN;
+      } else {
+        double v = p.value();
+        if (Double.isFinite(v)) {
+          FeatureSpec pn = schema.predictionNumeric;
+          st.counts[PAD + pn.slotOffset + pn.binIndex(v)]++;
+          buf[predSlot] = v;
+        } else {
+          st.misc[PAD + M_NON_FINITE_PREDICTION]++;
+          buf[predSlot] = Double.NaN;
+        }
+      }
+      if (p.kind() == Prediction.Kind.PROBABILITIES) {
+        confidence(st.confidence, p);
+      }
+    } else {
+      buf[predSlot] = Double.NaN;
+    }
+    st.misc[PAD + M_ROWS]++;
+    if (++st.fill == BUFFER_ROWS) {
+      flush(st);
+    }
+  }
+
+  private void confidence(double[] c, Prediction p) {
+    int k = p.classes();
+    double max = 0;
+    for (int j = 0; j < k; j++) {
+      max = Math.max(max, p.probability(j));
+    }
+    c[PAD + WindowState.CB_N] += 1;
+    c[PAD + WindowState.CB_SUM_MAX] += max;
+    if (k == 2) {
+      double p1 = p.probability(1);
+      c[PAD + WindowState.CB_BINARY] += 1;
+      if (p1 >= classificationThreshold) {
+        c[PAD + WindowState.CB_TP] += p1;
+        c[PAD + WindowState.CB_FP] += 1 - p1;
+      } else {
+        c[PAD + WindowState.CB_FN] += p1;
+        c[PAD + WindowState.CB_TN] += 1 - p1;
+      }
+    }
+  }
+
+  /** Moves a stripe's buffered values into the shared reservoirs (one monitor enter per flush). */
+  void flush(Stripe st) {
+    final int w = schema.bufferWidth();
+    final double[] buf = st.buffer;
+    final int rows = st.fill;
+    final WindowState s = shared;
+    synchronized (s) {
+      for (int j = 0; j < w; j++) {
+        Reservoir r = s.reservoirs[j];
+        for (int row = 0, o = j; row < rows; row++, o += w) {
+          double v = buf[o];
+          if (v == v) {
+            r.offer(v);
+          }
+        }
+      }
+      if (s.rowSample != null) {
+        for (int row = 0; row < rows; row++) {
+          s.rowSample.offerRow(buf, row * w);
+        }
+      }
+    }
+    st.fill = 0;
+  }
+
+  /**
+   * Sums every stripe into the shared state and returns it; the caller must hold every stripe
+   * lock (or otherwise exclude writers). With {@code reset}, stripes are cleared and a fresh
+   * shared state is installed.
+   */
+  WindowState harvest(boolean reset, WindowState fresh) {
+    WindowState s = shared;
+    WindowState target = s;
+    if (!reset) {
+      // snapshot without disturbing the window: copy the shared state first
+      target = fresh;
+      target.mergeFrom(s);
+    }
+    for (Stripe st : stripes) {
+      if (st.fill > 0) {
+        if (reset) {
+          flush(st);
+        } else {
+          flushInto(st, target);
+        }
+      }
+      for (int i = 0; i < target.counts.length; i++) {
+        target.counts[i] += st.counts[PAD + i];
+      }
+      for (int i = 0; i < target.quality.length; i++) {
+        target.quality[i] += st.quality[PAD + i];
+      }
+      target.rows += st.misc[PAD + M_ROWS];
+      target.rowsWithUnknown += st.misc[PAD + M_UNKNOWN];
+      target.nonFinitePredictions += st.misc[PAD + M_NON_FINITE_PREDICTION];
+      target.predictions += st.misc[PAD + M_PREDICTIONS];
+      for (int i = 0; i < WindowState.CB_SIZE; i++) {
+        target.confidence[i] += st.confidence[PAD + i];
+      }
+      if (reset) {
+        st.clear();
+      }
+    }
+    target.start = start;
+    if (reset) {
+      shared = fresh;
+    }
+    return target;
+  }
+
+  private void flushInto(Stripe st, WindowState target) {
+    final int w = schema.bufferWidth();
+    for (int j = 0; j < w; j++) {
+      for (int row = 0, o = j; row < st.fill; row++, o += w) {
+        double v = st.buffer[o];
+        if (v == v) {
+          target.reservoirs[j].offer(v);
+        }
+      }
+    }
+    if (target.rowSample != null) {
+      for (int row = 0; row < st.fill; row++) {
+        target.rowSample.offerRow(st.buffer, row * w);
+      }
+    }
+  }
+}

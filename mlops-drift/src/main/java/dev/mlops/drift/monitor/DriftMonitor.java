@@ -1,0 +1,1282 @@
+package dev.mlops.drift.monitor;
+
+import dev.mlops.drift.profile.ReferenceProfile;
+import dev.mlops.drift.stat.DriftStatistic;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Online drift monitoring of a live model: every request's features and prediction are
+ * recorded, windows of traffic are compared with the {@link ReferenceProfile} (or with the
+ * previous window), and an immutable {@link DriftReport} is produced per closed window.
+ *
+ * <pre>{@code
+ * DriftMonitor monitor = DriftMonitor.builder(profile)
+ *     .window(Window.tumblingCount(1_000))
+ *     .clock(clock)
+ *     .listener(new DriftListener() {
+ *       public void onDrift(DriftReport report) { alerts.send(report.toText()); }
+ *     })
+ *     .build();
+ * monitor.record(Map.of("age", 42, "city", "Lyon"), Prediction.ofProbabilities(p), requestId);
+ * monitor.recordLabel(requestId, 1);          // later, when the ground truth is known
+ * }</pre>
+ *
+ * <h2>Recording</h2>
+ * {@link #record(Map, Prediction, String)} never throws for bad data: missing, non-finite, out of
+ * range, unseen categories, unknown or absent features and wrong types are counted in the
+ * window's {@link DataQuality}. Recording takes no global lock: a thread locks one of several
+ * stripes (chosen by thread, probing on contention) and increments that stripe's counters; the
+ * numeric values are buffered per stripe and flushed every 64 rows into the window's seeded
+ * reservoirs (one monitor enter per 64 rows). With no request id, the path allocates nothing in
+ * steady state. A request id stores the prediction (one small entry) until its label arrives or
+ * it expires.
+ *
+ * <h2>Windows and decisions</h2>
+ * Windows close on the recording thread that fills them (or on the host's executor when one is
+ * given), on {@link #tick()} for idle time windows, and on {@link #closeWindow()}. Per feature,
+ * the statistic is Evidently's default unless overridden: for a reference of at most 1,000
+ * values, Kolmogorov-Smirnov (numeric with more than 5 distinct values), chi-square (other numeric
+ * and categorical) or a two-proportion Z-test (binary) at p &lt; alpha; for larger references the
+ * normed Wasserstein distance (numeric) or the Jensen-Shannon distance (categorical) at distance
+ * &gt;= 0.1. Tests are corrected for multiple testing (Benjamini-Hochberg by default) and, by
+ * default, drift also needs an effect size of at least 0.1 ({@link DecisionRule}).
+ *
+ * <h2>State size</h2>
+ * Per numeric feature and open window: the reservoir ({@code 8 x reservoirSize} bytes, 80,000 at
+ * the default 10,000), the bin counters ({@code 8 x bins} bytes per stripe) and the stripe
+ * buffers ({@code 8 x 64} bytes per stripe); per categorical feature {@code 8 x (categories + 1)}
+ * bytes per stripe. {@link #stateBytesPerFeature()} reports the figure for this monitor (under
+ * 128 KiB with the defaults and up to 16 stripes). Sliding windows keep one such state per step
+ * (pane) of the window; the previous window is kept for comparisons.
+ *
+ * <p>Thread-safe: any number of threads may record, label, snapshot, merge and close
+ * concurrently.
+ */
+public final class DriftMonitor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DriftMonitor.class);
+  private static final int LOCK_PAD = 16;
+  private static final int ADMIT = 0;
+  private static final int ADMIT_LAST = 1;
+  private static final int FULL = 2;
+
+  private final ReferenceProfile profile;
+  private final MonitorConfig config;
+  private final Schema schema;
+  private final PcaModel pca;
+  private final WindowEvaluator evaluator;
+  private final Accumulator acc;
+  private final AtomicIntegerArray locks;
+  private final int stripeMask;
+  private final boolean countWindows;
+  private final long step;
+  private final PendingPredictions pending;
+  private final LongAdder recordErrors = new LongAdder();
+  private final LongAdder unmatchedLabels = new LongAdder();
+
+  private final Object closeLock = new Object();
+  // guarded by closeLock
+  private final ArrayDeque<WindowState> closed = new ArrayDeque<>();
+  private final ArrayDeque<Boolean> closedForced = new ArrayDeque<>();
+  private long lastExpired;
+  private long lastUnmatched;
+  private long paneSeed;
+  private volatile long windowEnd;
+  private volatile long closedRecords;
+
+  private final Object reportLock = new Object();
+  // guarded by reportLock
+  private final ArrayDeque<WindowState> panes = new ArrayDeque<>();
+  private final ArrayDeque<DriftReport> history = new ArrayDeque<>();
+  private WindowState previous;
+  private long windowSeq;
+  private int consecutive;
+  private int cooldownLeft;
+  private volatile long alerts;
+  private volatile DriftReport latest;
+
+  private DriftMonitor(ReferenceProfile profile, MonitorConfig config, Schema schema,
+      PcaModel pca) {
+    this.profile = profile;
+    this.config = config;
+    this.schema = schema;
+    this.pca = pca;
+    this.evaluator = new WindowEvaluator(config, schema, pca);
+    this.acc = new Accumulator(schema, config.stripes(), newState(),
+        config.classificationThreshold());
+    this.locks = new AtomicIntegerArray(config.stripes() * LOCK_PAD);
+    this.stripeMask = config.stripes() - 1;
+    this.countWindows = config.window().unit() == Window.Unit.RECORDS;
+    this.step = config.window().step();
+    this.pending = new PendingPredictions(config.maxPending(), config.pendingTimeout().toMillis());
+    long now = config.clock().millis();
+    acc.start = now;
+    this.windowEnd = countWindows ? Long.MAX_VALUE : now + step;
+  }
+
+  /**
+   * Starts a monitor of traffic against a reference profile.
+   *
+   * @param profile the reference profile (features, and optionally prediction and label)
+   * @return a builder with the defaults described on each setter
+   * @throws NullPointerException if {@code profile} is null
+   */
+  public static Builder builder(ReferenceProfile profile) {
+    return new Builder(Objects.requireNonNull(profile, "profile must not be null"));
+  }
+
+  private WindowState newState() {
+    long seed = WindowState.mix(config.seed(), paneSeed++);
+    return new WindowState(schema, config.reservoirSize(), pca == null ? 0 : config.rowSampleSize(),
+        seed);
+  }
+
+  // ---------------------------------------------------------------------------- stripes
+
+  private int lockStripe() {
+    long id = Thread.currentThread().getId();
+    int s = (int) (WindowState.mix(0, id) & stripeMask);
+    int tries = 0;
+    for (;;) {
+      if (locks.compareAndSet(s * LOCK_PAD, 0, 1)) {
+        return s;
+      }
+      s = (s + 1) & stripeMask;
+      if (++tries > stripeMask) {
+        Thread.onSpinWait();
+        if (tries > 64 * (stripeMask + 1)) {
+          Thread.yield();
+          tries = 0;
+        }
+      }
+    }
+  }
+
+  private void unlockStripe(int s) {
+    locks.setRelease(s * LOCK_PAD, 0);
+  }
+
+  private void lockAll() {
+    for (int s = 0; s <= stripeMask; s++) {
+      int spins = 0;
+      while (!locks.compareAndSet(s * LOCK_PAD, 0, 1)) {
+        if (++spins > 64) {
+          Thread.yield();
+          spins = 0;
+        } else {
+          Thread.onSpinWait();
+        }
+      }
+    }
+  }
+
+  private void unlockAll() {
+    for (int s = 0; s <= stripeMask; s++) {
+      unlockStripe(s);
+    }
+  }
+
+  // ---------------------------------------------------------------------------- recording
+
+  /**
+   * Records one request: its features by name and the model's prediction. Never throws for bad
+   * data (see {@link DataQuality}); a {@code null} row is recorded with every feature absent.
+   *
+   * @param features feature values by name: {@link Number} (numeric), {@link String} (category)
+   *     or {@code null} (missing)
+   * @param prediction the model's prediction, or {@code null} when none is monitored
+   * @param requestId the request id to join a later label with ({@link #recordLabel}), or
+   *     {@code null}
+   */
+  public void record(Map<String, ?> features, Prediction prediction, String requestId) {
+    Map<String, ?> row = features == null ? Map.of() : features;
+    int last = -1;
+    try {
+      for (;;) {
+        int s = lockStripe();
+        int admitted;
+        try {
+          admitted = admit();
+          if (admitted != FULL) {
+            acc.record(acc.stripes[s], row, prediction);
+          }
+        } finally {
+          unlockStripe(s);
+        }
+        if (admitted == FULL) {
+          rollover(false);
+          continue;
+        }
+        last = admitted;
+        break;
+      }
+    } catch (RuntimeException e) {
+      failed(e);
+    }
+    afterRecord(last, prediction, requestId);
+  }
+
+  /**
+   * Records one request from values in schema order ({@link #featureNames()}): the fast path.
+   * Numeric features take their value (NaN = missing); categorical features take the index of the
+   * category in {@link #categories(String)} (NaN = missing, any other value = unseen). A shorter
+   * array marks the remaining features absent; a longer one is counted as unknown features.
+   *
+   * @param values one value per feature in schema order
+   * @param prediction the model's prediction, or {@code null}
+   * @param requestId the request id for a later label, or {@code null}
+   */
+  public void record(double[] values, Prediction prediction, String requestId) {
+    double[] row = values == null ? new double[0] : values;
+    int last = -1;
+    try {
+      for (;;) {
+        int s = lockStripe();
+        int admitted;
+        try {
+          admitted = admit();
+          if (admitted != FULL) {
+            acc.record(acc.stripes[s], row, prediction);
+          }
+        } finally {
+          unlockStripe(s);
+        }
+        if (admitted == FULL) {
+          rollover(false);
+          continue;
+        }
+        last = admitted;
+        break;
+      }
+    } catch (RuntimeException e) {
+      failed(e);
+    }
+    afterRecord(last, prediction, requestId);
+  }
+
+  private void afterRecord(int admitted, Prediction prediction, String requestId) {
+    try {
+      if (requestId != null && prediction != null) {
+        pending.put(requestId, prediction, config.clock().millis());
+      }
+      if (admitted == ADMIT_LAST) {
+        rollover(false);
+      }
+    } catch (RuntimeException e) {
+      failed(e);
+    }
+  }
+
+  private void failed(RuntimeException e) {
+    recordErrors.increment();
+    LOG.warn("drift monitor could not record a row (counted, monitoring continues)", e);
+  }
+
+  /** Called with a stripe locked: whether the row belongs to the open window. */
+  private int admit() {
+    if (countWindows) {
+      long n = acc.claimed.incrementAndGet();
+      return n < step ? ADMIT : n == step ? ADMIT_LAST : FULL;
+    }
+    return config.clock().millis() >= windowEnd ? FULL : ADMIT;
+  }
+
+  /**
+   * Records the ground truth of an earlier request; the pair counts towards the realised
+   * performance of the window open now. Never throws for bad data.
+   *
+   * @param requestId the id given to {@link #record(Map, Prediction, String)}
+   * @param label the true class index or the true value
+   * @return {@code true} if a pending prediction was found and joined; {@code false} when the id
+   *     is unknown, already labelled or expired (counted as an unmatched label)
+   */
+  public boolean recordLabel(String requestId, double label) {
+    if (requestId == null) {
+      unmatchedLabels.increment();
+      return false;
+    }
+    try {
+      PendingPredictions.Entry e = pending.take(requestId, config.clock().millis());
+      if (e == null) {
+        unmatchedLabels.increment();
+        return false;
+      }
+      int s = lockStripe();
+      try {
+        WindowState st = acc.shared;
+        synchronized (st) {
+          st.labels++;
+          double[] pair = {label, e.value(), e.classIndex(), e.kind()};
+          st.labelPairs.offerRow(pair, 0);
+          if (Double.isFinite(label)) {
+            FeatureSpec ln = schema.labelNumeric;
+            st.reservoirs[ln.numericSlot].offer(label);
+            st.counts[ln.slotOffset + ln.binIndex(label)]++;
+            FeatureSpec lc = schema.labelClasses;
+            int k = lc.categoryOf(label);
+            st.counts[lc.slotOffset + (k < 0 ? lc.slots() - 1 : k)]++;
+          }
+        }
+      } finally {
+        unlockStripe(s);
+      }
+      return true;
+    } catch (RuntimeException ex) {
+      failed(ex);
+      return false;
+    }
+  }
+
+  // ---------------------------------------------------------------------------- windows
+
+  private void rollover(boolean force) {
+    boolean harvested = false;
+    synchronized (closeLock) {
+      long now = config.clock().millis();
+      boolean due = countWindows ? acc.claimed.get() >= step : now >= windowEnd;
+      if (due || force) {
+        lockAll();
+        WindowState st;
+        try {
+          st = acc.harvest(true, newState());
+          long rows = st.rows;
+          if (countWindows) {
+            acc.claimed.set(0);
+            st.end = now;
+            acc.start = now;
+          } else if (due && !force) {
+            st.end = windowEnd;
+            long skipped = (now - windowEnd) / step;
+            acc.start = windowEnd + skipped * step;
+            windowEnd = acc.start + step;
+          } else {
+            st.end = now;
+            acc.start = now;
+            windowEnd = now + step;
+          }
+          closedRecords += rows;
+        } finally {
+          unlockAll();
+        }
+        pending.expire(now);
+        long expired = pending.expiredTotal();
+        st.expired = expired - lastExpired;
+        lastExpired = expired;
+        long unmatched = unmatchedLabels.sum();
+        st.unmatched = unmatched - lastUnmatched;
+        lastUnmatched = unmatched;
+        st.pending = pending.size();
+        closed.add(st);
+        closedForced.add(force);
+        harvested = true;
+      }
+    }
+    if (harvested) {
+      Executor ex = config.executor();
+      if (ex != null && !force) {
+        try {
+          ex.execute(this::drain);
+        } catch (RuntimeException e) {
+          LOG.warn("executor rejected the drift report task; computing it inline", e);
+          drain();
+        }
+      } else {
+        drain();
+      }
+    }
+  }
+
+  private void drain() {
+    synchronized (reportLock) {
+      for (;;) {
+        WindowState st;
+        boolean forced;
+        synchronized (closeLock) {
+          st = closed.poll();
+          forced = Boolean.TRUE.equals(closedForced.poll());
+        }
+        if (st == null) {
+          return;
+        }
+        try {
+          report(st, forced);
+        } catch (RuntimeException e) {
+          LOG.error("drift report of a window failed; the window is dropped", e);
+        }
+      }
+    }
+  }
+
+  /** Computes, stores and publishes one report; called under reportLock. */
+  private void report(WindowState pane, boolean forced) {
+    int perWindow = config.window().panes();
+    WindowState cur = pane;
+    if (perWindow > 1) {
+      panes.addLast(pane);
+      while (panes.size() > perWindow) {
+        panes.removeFirst();
+      }
+      if (panes.size() < perWindow && !forced) {
+        return;
+      }
+      cur = newState();
+      cur.start = panes.peekFirst().start;
+      for (WindowState p : panes) {
+        cur.mergeFrom(p);
+      }
+      cur.start = panes.peekFirst().start;
+      cur.end = pane.end;
+      cur.pending = pane.pending;
+    }
+    WindowEvaluator.Partial p = evaluator.evaluate(cur, previous);
+    windowSeq++;
+    boolean drifted = p.drifted();
+    consecutive = drifted ? consecutive + 1 : 0;
+    boolean alert = false;
+    if (cooldownLeft > 0) {
+      cooldownLeft--;
+    } else if (drifted && consecutive >= config.alertAfter()) {
+      alert = true;
+      cooldownLeft = config.cooldownWindows();
+    }
+    DriftReport report = evaluator.report(windowSeq, cur.end, p, drifted, consecutive, alert,
+        cur.rows, cur.start);
+    history.addLast(report);
+    while (history.size() > config.historySize()) {
+      history.removeFirst();
+    }
+    latest = report;
+    previous = cur;
+    if (alert) {
+      alerts++;
+    }
+    if (drifted) {
+      LOG.warn("drift in window {} ({} records): {}", report.window(), report.records(),
+          summary(report));
+    } else if (report.dataQuality().alert()) {
+      LOG.warn("data quality findings in window {}: {}", report.window(),
+          report.dataQuality().findings());
+    }
+    for (DriftListener l : config.listeners()) {
+      try {
+        l.onWindowClosed(report);
+      } catch (RuntimeException e) {
+        LOG.warn("drift listener failed in onWindowClosed", e);
+      }
+    }
+    if (alert) {
+      for (DriftListener l : config.listeners()) {
+        try {
+          l.onDrift(report);
+        } catch (RuntimeException e) {
+          LOG.warn("drift listener failed in onDrift", e);
+        }
+      }
+    }
+  }
+
+  private static String summary(DriftReport r) {
+    StringBuilder sb = new StringBuilder();
+    if (r.datasetDrift()) {
+      sb.append(String.format(Locale.ROOT, "dataset drift share %s >= %s; ",
+          DriftReport.fmt(r.driftShare()), DriftReport.fmt(r.driftShareThreshold())));
+    }
+    sb.append(r.driftedFeatures().stream()
+        .map(f -> String.format(Locale.ROOT, "%s (%s %s, p %s, effect %s)", f.feature(), f.test(),
+            DriftReport.fmt(f.statistic()), DriftReport.fmt(f.pValue()),
+            DriftReport.fmt(f.effectSize())))
+        .collect(Collectors.joining(", ")));
+    if (r.prediction() != null && r.prediction().drifted()) {
+      sb.append("; prediction: ").append(r.prediction().reason());
+    }
+    if (r.multivariate() != null && r.multivariate().status() == DriftStatus.DRIFT) {
+      sb.append("; multivariate: ").append(r.multivariate().reason());
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Closes the open window now, whatever its size or age, and returns its report (computed on
+   * the calling thread). For sliding windows, the report covers the panes seen so far.
+   *
+   * @return the report of the window just closed
+   */
+  public DriftReport closeWindow() {
+    rollover(true);
+    drain();
+    return latest;
+  }
+
+  /**
+   * Closes the open time window if its end has passed (for idle traffic: call it from the host's
+   * scheduler) and expires old pending predictions. Does nothing for count windows.
+   *
+   * @return the latest report if a window was closed by this call
+   */
+  public Optional<DriftReport> tick() {
+    pending.expire(config.clock().millis());
+    if (countWindows || config.clock().millis() < windowEnd) {
+      return Optional.empty();
+    }
+    long before = windowSeq();
+    rollover(false);
+    drain();
+    return windowSeq() > before ? Optional.ofNullable(latest) : Optional.empty();
+  }
+
+  private long windowSeq() {
+    synchronized (reportLock) {
+      return windowSeq;
+    }
+  }
+
+  // ---------------------------------------------------------------------------- queries
+
+  /**
+   * The report of the most recently closed window.
+   *
+   * @return the latest report, empty before the first window closes
+   */
+  public Optional<DriftReport> latestReport() {
+    return Optional.ofNullable(latest);
+  }
+
+  /**
+   * The reports of the last closed windows, oldest first (at most the configured history size).
+   *
+   * @return an immutable copy
+   */
+  public List<DriftReport> history() {
+    synchronized (reportLock) {
+      return List.copyOf(history);
+    }
+  }
+
+  /**
+   * Rows recorded since the monitor was created (or restored).
+   *
+   * @return the total, including the open window (read without stopping writers, so a concurrent
+   *     count may lag by the rows in flight)
+   */
+  public long records() {
+    long n = closedRecords;
+    for (Accumulator.Stripe st : acc.stripes) {
+      n += st.misc[Accumulator.PAD + Accumulator.M_ROWS];
+    }
+    return n + acc.shared.rows;
+  }
+
+  /**
+   * Alerts raised so far.
+   *
+   * @return the alert count
+   */
+  public long alerts() {
+    return alerts;
+  }
+
+  /**
+   * Rows that could not be recorded because of an internal failure (logged; expected 0).
+   *
+   * @return the count
+   */
+  public long recordErrors() {
+    return recordErrors.sum();
+  }
+
+  /**
+   * Predictions waiting for their label.
+   *
+   * @return the pending count
+   */
+  public long pendingLabels() {
+    return pending.size();
+  }
+
+  /**
+   * The monitored features in schema order (the order of the fast path).
+   *
+   * @return the feature names
+   */
+  public List<String> featureNames() {
+    List<String> names = new ArrayList<>();
+    for (FeatureSpec f : schema.features) {
+      names.add(f.name);
+    }
+    return Collections.unmodifiableList(names);
+  }
+
+  /**
+   * The reference categories of a categorical feature, in the order of their fast-path codes.
+   *
+   * @param feature the feature name
+   * @return the categories
+   * @throws IllegalArgumentException if the feature is unknown or numeric
+   */
+  public List<String> categories(String feature) {
+    Integer i = schema.index.get(feature);
+    if (i == null || schema.features[i].numeric) {
+      throw new IllegalArgumentException("feature must be a monitored categorical feature: "
+          + feature);
+    }
+    return List.of(schema.features[i].categories);
+  }
+
+  /**
+   * The reference profile the monitor compares with.
+   *
+   * @return the profile
+   */
+  public ReferenceProfile profile() {
+    return profile;
+  }
+
+  /**
+   * The window configuration.
+   *
+   * @return the window
+   */
+  public Window window() {
+    return config.window();
+  }
+
+  /**
+   * The memory one monitored feature costs in the open window, in bytes, for the largest feature
+   * of this monitor (reservoir, counters and buffers of every stripe; see the class comment).
+   *
+   * @return bytes per feature
+   */
+  public long stateBytesPerFeature() {
+    long max = 0;
+    int stripes = config.stripes();
+    for (FeatureSpec f : schema.features) {
+      long b = 8L * (f.slots() + Schema.QUALITY) * stripes;
+      if (f.numeric) {
+        b += 8L * config.reservoirSize() + 8L * Accumulator.BUFFER_ROWS * stripes;
+        if (pca != null) {
+          b += 8L * config.rowSampleSize();
+        }
+      }
+      max = Math.max(max, b);
+    }
+    return max;
+  }
+
+  /**
+   * A monitor with the same configuration and listeners comparing with another reference (e.g.
+   * after retraining). The new monitor starts empty.
+   *
+   * @param newProfile the new reference profile
+   * @return a new monitor
+   * @throws NullPointerException if {@code newProfile} is null
+   * @throws IllegalArgumentException if the new profile has no feature or the multivariate
+   *     configuration does not fit it
+   */
+  public DriftMonitor withReference(ReferenceProfile newProfile) {
+    Objects.requireNonNull(newProfile, "new profile must not be null");
+    Schema s = ProfileSchema.of(newProfile);
+    return new DriftMonitor(newProfile, config, s, pca == null ? null : pca);
+  }
+
+  // ---------------------------------------------------------------------------- state
+
+  /**
+   * Serialises the open window's state and the monitor's counters (not the report history and
+   * not the pending predictions) in a versioned, checksummed binary format (see
+   * {@link #restore(byte[])}). Writers pause only while the stripes are summed.
+   *
+   * @return the state
+   */
+  public byte[] snapshot() {
+    WindowState st;
+    long start;
+    synchronized (closeLock) {
+      lockAll();
+      try {
+        st = acc.harvest(false, newState());
+        start = acc.start;
+      } finally {
+        unlockAll();
+      }
+    }
+    long seq;
+    int cons;
+    int cool;
+    synchronized (reportLock) {
+      seq = windowSeq;
+      cons = consecutive;
+      cool = cooldownLeft;
+    }
+    return StateCodec.encode(schema, st, new StateCodec.Header(seq, cons, cool, closedRecords,
+        start, alerts));
+  }
+
+  /**
+   * Replaces the open window and the counters with serialised state (e.g. after a restart).
+   *
+   * @param state bytes from {@link #snapshot()} of a monitor of the same schema
+   * @throws MonitorStateException if the state is corrupt, of a newer format, or from a monitor
+   *     with another schema
+   * @throws NullPointerException if {@code state} is null
+   */
+  public void restore(byte[] state) {
+    Objects.requireNonNull(state, "state must not be null");
+    StateCodec.Decoded d = StateCodec.decode(schema, state, this::newState);
+    synchronized (closeLock) {
+      lockAll();
+      try {
+        acc.harvest(true, d.state());
+        acc.start = d.header().windowStart();
+        if (countWindows) {
+          acc.claimed.set(d.state().rows);
+        } else {
+          windowEnd = d.header().windowStart() + step;
+        }
+        closedRecords = d.header().closedRecords();
+      } finally {
+        unlockAll();
+      }
+    }
+    synchronized (reportLock) {
+      windowSeq = d.header().windowSeq();
+      consecutive = d.header().consecutive();
+      cooldownLeft = d.header().cooldownLeft();
+      alerts = d.header().alerts();
+    }
+    if (countWindows && d.state().rows >= step) {
+      rollover(false);
+    }
+  }
+
+  /**
+   * Adds another monitor's open window (serialised by its {@link #snapshot()}) into this
+   * monitor's open window: counts are summed and samples united, so the result is the state of
+   * one monitor fed both streams (exactly for counts, and for samples while they fit the
+   * reservoir; beyond it a uniform sample of the union). History and counters are not merged.
+   *
+   * @param state another monitor's snapshot
+   * @throws MonitorStateException if the state is corrupt, of a newer format, or from a monitor
+   *     with another schema
+   * @throws NullPointerException if {@code state} is null
+   */
+  public void merge(byte[] state) {
+    Objects.requireNonNull(state, "state must not be null");
+    StateCodec.Decoded d = StateCodec.decode(schema, state, this::newState);
+    synchronized (closeLock) {
+      lockAll();
+      try {
+        acc.shared.mergeFrom(d.state());
+        if (countWindows) {
+          acc.claimed.addAndGet(d.state().rows);
+        }
+      } finally {
+        unlockAll();
+      }
+    }
+    if (countWindows && acc.claimed.get() >= step) {
+      rollover(false);
+    }
+  }
+
+  /**
+   * Adds another live monitor's open window into this one ({@code merge(other.snapshot())}).
+   *
+   * @param other a monitor of the same schema
+   * @throws MonitorStateException if the schemas differ
+   * @throws NullPointerException if {@code other} is null
+   */
+  public void merge(DriftMonitor other) {
+    merge(Objects.requireNonNull(other, "other must not be null").snapshot());
+  }
+
+  @Override
+  public String toString() {
+    return "DriftMonitor[" + schema.features.length + " features, " + config.window()
+        + ", records " + records() + "]";
+  }
+
+  // ---------------------------------------------------------------------------- builder
+
+  /**
+   * Configures a {@link DriftMonitor}. Each setter validates its argument at once; rules that
+   * span options are checked by {@link #build()}. Not thread-safe; build once per monitor.
+   */
+  public static final class Builder {
+
+    private final ReferenceProfile profile;
+    private Window window = Window.tumblingCount(1_000);
+    private Clock clock = Clock.systemUTC();
+    private final List<DriftListener> listeners = new ArrayList<>();
+    private Executor executor;
+    private int historySize = 100;
+    private int reservoirSize = 10_000;
+    private int rowSampleSize = 1_000;
+    private long seed = 42L;
+    private int minSampleSize = 30;
+    private double alpha = 0.05;
+    private double distanceThreshold = 0.1;
+    private double minEffectSize = 0.1;
+    private DecisionRule rule = DecisionRule.SIGNIFICANT_AND_EFFECT;
+    private Correction correction = Correction.BENJAMINI_HOCHBERG;
+    private double driftShare = 0.5;
+    private int alertAfter = 1;
+    private int cooldownWindows;
+    private Baseline baseline = Baseline.REFERENCE;
+    private final Map<String, DriftStatistic> tests = new HashMap<>();
+    private final Map<String, Double> thresholds = new HashMap<>();
+    private QualityThresholds quality = QualityThresholds.defaults();
+    private int maxPending = 100_000;
+    private Duration pendingTimeout = Duration.ofDays(1);
+    private double classificationThreshold = 0.5;
+    private int stripes = defaultStripes();
+    private List<? extends Map<String, ?>> referenceRows;
+    private double varianceShare = 0.65;
+    private int maxReferenceRows = 10_000;
+
+    private Builder(ReferenceProfile profile) {
+      this.profile = profile;
+    }
+
+    private static int defaultStripes() {
+      int n = Math.min(16, 4 * Runtime.getRuntime().availableProcessors());
+      return Integer.highestOneBit(Math.max(1, n - 1) << 1);
+    }
+
+    /**
+     * How traffic is cut into windows (default: tumbling windows of 1,000 records).
+     *
+     * @param window the window
+     * @return this builder
+     * @throws NullPointerException if {@code window} is null
+     */
+    public Builder window(Window window) {
+      this.window = Objects.requireNonNull(window, "window must not be null");
+      return this;
+    }
+
+    /**
+     * The clock for time windows, label timeouts and report times (default the UTC system
+     * clock); tests pass a controllable clock.
+     *
+     * @param clock the clock
+     * @return this builder
+     * @throws NullPointerException if {@code clock} is null
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock must not be null");
+      return this;
+    }
+
+    /**
+     * Adds a listener (called in the order added).
+     *
+     * @param listener the listener
+     * @return this builder
+     * @throws NullPointerException if {@code listener} is null
+     */
+    public Builder listener(DriftListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+      return this;
+    }
+
+    /**
+     * The host's executor on which closed windows are evaluated (default none: on the recording
+     * thread that closed the window). The monitor never creates threads.
+     *
+     * @param executor the executor
+     * @return this builder
+     * @throws NullPointerException if {@code executor} is null
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor must not be null");
+      return this;
+    }
+
+    /**
+     * Number of reports kept in {@link DriftMonitor#history()} (default 100).
+     *
+     * @param reports at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code reports} is less than 1
+     */
+    public Builder history(int reports) {
+      requireArgument(reports >= 1, "history size must be at least 1: " + reports);
+      this.historySize = reports;
+      return this;
+    }
+
+    /**
+     * Reservoir sample size per numeric feature and window (default 10,000), for the
+     * exact-sample tests.
+     *
+     * @param size at least 100
+     * @return this builder
+     * @throws IllegalArgumentException if {@code size} is less than 100 or above 10,000,000
+     */
+    public Builder reservoirSize(int size) {
+      requireArgument(size >= 100 && size <= 10_000_000,
+          "reservoir size must be in [100, 10000000]: " + size);
+      this.reservoirSize = size;
+      return this;
+    }
+
+    /**
+     * Seed of the reservoirs' random numbers (default 42): the same rows in the same order
+     * give the same reports.
+     *
+     * @param seed the seed
+     * @return this builder
+     */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Minimum number of values (in the window and in the baseline) for a verdict; below it the
+     * feature is {@link DriftStatus#INSUFFICIENT_DATA} (default 30).
+     *
+     * @param n at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code n} is less than 1
+     */
+    public Builder minSampleSize(int n) {
+      requireArgument(n >= 1, "minimum sample size must be at least 1: " + n);
+      this.minSampleSize = n;
+      return this;
+    }
+
+    /**
+     * Significance level of the tests before correction (default 0.05).
+     *
+     * @param alpha in (0, 1)
+     * @return this builder
+     * @throws IllegalArgumentException if {@code alpha} is not in (0, 1)
+     */
+    public Builder alpha(double alpha) {
+      requireArgument(alpha > 0 && alpha < 1, "alpha must be in (0, 1): " + alpha);
+      this.alpha = alpha;
+      return this;
+    }
+
+    /**
+     * Distance at or above which a distance statistic (normed Wasserstein, Jensen-Shannon, PSI...)
+     * means drift (default 0.1, Evidently's).
+     *
+     * @param threshold positive and finite
+     * @return this builder
+     * @throws IllegalArgumentException if {@code threshold} is not positive and finite
+     */
+    public Builder distanceThreshold(double threshold) {
+      requireArgument(threshold > 0 && Double.isFinite(threshold),
+          "distance threshold must be positive and finite: " + threshold);
+      this.distanceThreshold = threshold;
+      return this;
+    }
+
+    /**
+     * Minimum effect size for a significant test to count as drift under
+     * {@link DecisionRule#SIGNIFICANT_AND_EFFECT} (default 0.1).
+     *
+     * @param effect zero or more, finite
+     * @return this builder
+     * @throws IllegalArgumentException if {@code effect} is negative or not finite
+     */
+    public Builder minEffectSize(double effect) {
+      requireArgument(effect >= 0 && Double.isFinite(effect),
+          "minimum effect size must be finite and not negative: " + effect);
+      this.minEffectSize = effect;
+      return this;
+    }
+
+    /**
+     * How a test becomes a verdict (default {@link DecisionRule#SIGNIFICANT_AND_EFFECT}).
+     *
+     * @param rule the rule
+     * @return this builder
+     * @throws NullPointerException if {@code rule} is null
+     */
+    public Builder decisionRule(DecisionRule rule) {
+      this.rule = Objects.requireNonNull(rule, "decision rule must not be null");
+      return this;
+    }
+
+    /**
+     * Multiple-testing correction across features (default Benjamini-Hochberg).
+     *
+     * @param correction the correction
+     * @return this builder
+     * @throws NullPointerException if {@code correction} is null
+     */
+    public Builder correction(Correction correction) {
+      this.correction = Objects.requireNonNull(correction, "correction must not be null");
+      return this;
+    }
+
+    /**
+     * Share of tested features that must drift for dataset drift (default 0.5).
+     *
+     * @param share in (0, 1]
+     * @return this builder
+     * @throws IllegalArgumentException if {@code share} is not in (0, 1]
+     */
+    public Builder driftShare(double share) {
+      requireArgument(share > 0 && share <= 1, "drift share must be in (0, 1]: " + share);
+      this.driftShare = share;
+      return this;
+    }
+
+    /**
+     * Alert after this many consecutive drifted windows (default 1).
+     *
+     * @param windows at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code windows} is less than 1
+     */
+    public Builder alertAfter(int windows) {
+      requireArgument(windows >= 1, "alert-after window count must be at least 1: " + windows);
+      this.alertAfter = windows;
+      return this;
+    }
+
+    /**
+     * Windows after an alert during which no new alert is raised (default 0).
+     *
+     * @param windows zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if {@code windows} is negative
+     */
+    public Builder cooldown(int windows) {
+      requireArgument(windows >= 0, "cooldown window count must not be negative: " + windows);
+      this.cooldownWindows = windows;
+      return this;
+    }
+
+    /**
+     * What windows are compared with (default the reference).
+     *
+     * @param baseline the baseline
+     * @return this builder
+     * @throws NullPointerException if {@code baseline} is null
+     */
+    public Builder baseline(Baseline baseline) {
+      this.baseline = Objects.requireNonNull(baseline, "baseline must not be null");
+      return this;
+    }
+
+    /**
+     * Overrides the statistic of one feature (or of {@code "__prediction__"} /
+     * {@code "__label__"}).
+     *
+     * @param feature the feature name
+     * @param statistic the statistic
+     * @return this builder
+     * @throws NullPointerException if an argument is null
+     */
+    public Builder featureTest(String feature, DriftStatistic statistic) {
+      Objects.requireNonNull(feature, "feature must not be null");
+      tests.put(feature, Objects.requireNonNull(statistic, "statistic must not be null"));
+      return this;
+    }
+
+    /**
+     * Overrides the threshold of one feature: the significance level for a test (then used
+     * without multiple-testing correction), the distance for a distance.
+     *
+     * @param feature the feature name
+     * @param threshold positive and finite
+     * @return this builder
+     * @throws NullPointerException if {@code feature} is null
+     * @throws IllegalArgumentException if {@code threshold} is not positive and finite
+     */
+    public Builder featureThreshold(String feature, double threshold) {
+      Objects.requireNonNull(feature, "feature must not be null");
+      requireArgument(threshold > 0 && Double.isFinite(threshold),
+          "threshold of feature " + feature + " must be positive and finite: " + threshold);
+      thresholds.put(feature, threshold);
+      return this;
+    }
+
+    /**
+     * Data-quality thresholds (default {@link QualityThresholds#defaults()}).
+     *
+     * @param thresholds the thresholds
+     * @return this builder
+     * @throws NullPointerException if {@code thresholds} is null
+     */
+    public Builder qualityThresholds(QualityThresholds thresholds) {
+      this.quality = Objects.requireNonNull(thresholds, "quality thresholds must not be null");
+      return this;
+    }
+
+    /**
+     * Bounds on predictions waiting for labels (default 100,000 and one day): beyond the count
+     * the oldest are evicted, beyond the age they expire; both are reported as expired.
+     *
+     * @param maxPending at least 1
+     * @param timeout at least 1 ms
+     * @return this builder
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if a bound is not positive
+     */
+    public Builder pendingLabels(int maxPending, Duration timeout) {
+      requireArgument(maxPending >= 1, "max pending labels must be at least 1: " + maxPending);
+      Objects.requireNonNull(timeout, "label timeout must not be null");
+      requireArgument(timeout.toMillis() >= 1, "label timeout must be at least 1 ms: " + timeout);
+      this.maxPending = maxPending;
+      this.pendingTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Decision threshold on P(class 1) for estimated binary performance (default 0.5).
+     *
+     * @param threshold in [0, 1]
+     * @return this builder
+     * @throws IllegalArgumentException if {@code threshold} is outside [0, 1]
+     */
+    public Builder classificationThreshold(double threshold) {
+      requireArgument(threshold >= 0 && threshold <= 1,
+          "classification threshold must be in [0, 1]: " + threshold);
+      this.classificationThreshold = threshold;
+      return this;
+    }
+
+    /**
+     * Number of recording stripes (rounded up to a power of two; default 4 per processor, at
+     * most 16). More stripes mean less contention and more memory.
+     *
+     * @param stripes in [1, 256]
+     * @return this builder
+     * @throws IllegalArgumentException if {@code stripes} is outside [1, 256]
+     */
+    public Builder concurrency(int stripes) {
+      requireArgument(stripes >= 1 && stripes <= 256,
+          "concurrency must be in [1, 256]: " + stripes);
+      this.stripes = Integer.highestOneBit(stripes) == stripes ? stripes
+          : Integer.highestOneBit(stripes) << 1;
+      return this;
+    }
+
+    /**
+     * Enables multivariate drift by PCA reconstruction error of the numeric features, fitted on
+     * (a seeded sample of at most 10,000 of) these reference rows, keeping the components that
+     * explain 65% of the variance.
+     *
+     * @param referenceRows reference rows with the numeric features by name
+     * @return this builder
+     * @throws NullPointerException if {@code referenceRows} is null
+     * @throws IllegalArgumentException if there are fewer than 2 rows
+     */
+    public Builder multivariate(List<? extends Map<String, ?>> referenceRows) {
+      Objects.requireNonNull(referenceRows, "reference rows must not be null");
+      requireArgument(referenceRows.size() >= 2,
+          "reference rows must number at least 2: " + referenceRows.size());
+      this.referenceRows = referenceRows;
+      return this;
+    }
+
+    /**
+     * Share of the reference variance the kept principal components explain (default 0.65).
+     *
+     * @param share in (0, 1]
+     * @return this builder
+     * @throws IllegalArgumentException if {@code share} is not in (0, 1]
+     */
+    public Builder pcaVarianceShare(double share) {
+      requireArgument(share > 0 && share <= 1, "PCA variance share must be in (0, 1]: " + share);
+      this.varianceShare = share;
+      return this;
+    }
+
+    /**
+     * Rows sampled per window for the multivariate check (default 1,000).
+     *
+     * @param rows at least 30
+     * @return this builder
+     * @throws IllegalArgumentException if {@code rows} is less than 30
+     */
+    public Builder rowSampleSize(int rows) {
+      requireArgument(rows >= 30, "row sample size must be at least 30: " + rows);
+      this.rowSampleSize = rows;
+      return this;
+    }
+
+    /**
+     * Builds the monitor; the open window starts now (by the clock).
+     *
+     * @return the monitor
+     * @throws IllegalArgumentException if the profile has no feature, an override names an
+     *     unknown feature, or multivariate drift is enabled with fewer than 2 numeric features
+     */
+    public DriftMonitor build() {
+      Schema schema = ProfileSchema.of(profile);
+      for (String f : tests.keySet()) {
+        requireKnown(schema, f);
+      }
+      for (String f : thresholds.keySet()) {
+        requireKnown(schema, f);
+      }
+      PcaModel pca = null;
+      if (referenceRows != null) {
+        String[] names = new String[schema.numeric];
+        for (int j = 0; j < schema.numeric; j++) {
+          names[j] = schema.features[schema.numericFeatures[j]].name;
+        }
+        requireArgument(names.length >= 2,
+            "multivariate drift needs at least 2 numeric features: " + names.length);
+        pca = PcaModel.fit(names, sample(referenceRows), varianceShare);
+      }
+      MonitorConfig config = new MonitorConfig(window, clock, List.copyOf(listeners), executor,
+          historySize, reservoirSize, rowSampleSize, seed, minSampleSize, alpha,
+          distanceThreshold, minEffectSize, rule, correction, driftShare, alertAfter,
+          cooldownWindows, baseline, Map.copyOf(tests), Map.copyOf(thresholds), quality,
+          maxPending, pendingTimeout, classificationThreshold, stripes, varianceShare);
+      return new DriftMonitor(profile, config, schema, pca);
+    }
+
+    private List<? extends Map<String, ?>> sample(List<? extends Map<String, ?>> rows) {
+      if (rows.size() <= maxReferenceRows) {
+        return rows;
+      }
+      // seeded selection sampling (Knuth's Algorithm S), order preserved for chunking
+      List<Map<String, ?>> out = new ArrayList<>(maxReferenceRows);
+      java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+      int needed = maxReferenceRows;
+      for (int i = 0; i < rows.size() && needed > 0; i++) {
+        if (rnd.nextInt(rows.size() - i) < needed) {
+          out.add(rows.get(i));
+          needed--;
+        }
+      }
+      return out;
+    }
+
+    private static void requireKnown(Schema schema, String feature) {
+      requireArgument(schema.index.containsKey(feature) || Schema.PREDICTION.equals(feature)
+          || Schema.LABEL.equals(feature), "overridden feature must be monitored: " + feature);
+    }
+
+    private static void requireArgument(boolean ok, String message) {
+      if (!ok) {
+        throw new IllegalArgumentException(message);
+      }
+    }
+  }
+}

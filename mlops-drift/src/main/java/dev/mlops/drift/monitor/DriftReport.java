@@ -1,0 +1,209 @@
+package dev.mlops.drift.monitor;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import dev.mlops.metrics.MlopsException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The report of one closed window: per-feature drift, the dataset-level verdict, prediction and
+ * label drift, multivariate drift, data quality and performance.
+ *
+ * <p>Immutable and thread-safe. {@link #toJson()} writes snake_case JSON through Jackson;
+ * {@link #toText()} a plain-text summary for logs.
+ *
+ * @param window the window's sequence number, from 1
+ * @param start when the window opened
+ * @param end when the window closed
+ * @param baseline what the window was compared with: {@code "reference"} or
+ *     {@code "previous_window"}
+ * @param records rows recorded in the window
+ * @param features per-feature drift, in schema order
+ * @param correction the multiple-testing correction applied to the tests
+ * @param alpha the nominal significance level
+ * @param correctedThreshold the corrected significance level: p-values at or below it are
+ *     significant ({@code alpha} without correction; {@code NaN} when no feature was tested)
+ * @param driftShare share of tested features that drifted ({@code NaN} when none was tested)
+ * @param driftShareThreshold the share at or above which the dataset drifted
+ * @param datasetDrift whether the dataset drifted
+ * @param prediction prediction drift, {@code null} when no prediction was recorded
+ * @param label label drift of the labels joined in the window, {@code null} without a label
+ *     reference
+ * @param multivariate multivariate drift, {@code null} when not configured
+ * @param dataQuality data quality of the window
+ * @param performance realised and estimated performance
+ * @param drifted whether this window counts as drifted (dataset, prediction or multivariate
+ *     drift)
+ * @param consecutiveDrifted drifted windows in a row up to and including this one
+ * @param alert whether this window raised an alert (see {@link DriftListener#onDrift})
+ */
+public record DriftReport(
+    long window,
+    @JsonSerialize(using = ToStringSerializer.class) Instant start,
+    @JsonSerialize(using = ToStringSerializer.class) Instant end,
+    String baseline,
+    long records,
+    List<FeatureDrift> features,
+    Correction correction,
+    double alpha,
+    double correctedThreshold,
+    double driftShare,
+    double driftShareThreshold,
+    boolean datasetDrift,
+    FeatureDrift prediction,
+    FeatureDrift label,
+    MultivariateDrift multivariate,
+    DataQuality dataQuality,
+    Performance performance,
+    boolean drifted,
+    int consecutiveDrifted,
+    boolean alert) {
+
+  /**
+   * Validates and copies.
+   *
+   * @throws NullPointerException if a required component is null
+   */
+  public DriftReport {
+    Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(end, "end");
+    Objects.requireNonNull(baseline, "baseline");
+    Objects.requireNonNull(correction, "correction");
+    Objects.requireNonNull(dataQuality, "dataQuality");
+    Objects.requireNonNull(performance, "performance");
+    features = List.copyOf(features);
+  }
+
+  /**
+   * The drift of one feature.
+   *
+   * @param name the feature name
+   * @return its drift, empty when the feature is not monitored
+   */
+  public Optional<FeatureDrift> feature(String name) {
+    for (FeatureDrift f : features) {
+      if (f.feature().equals(name)) {
+        return Optional.of(f);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The features that drifted.
+   *
+   * @return the drifted features, in schema order
+   */
+  public List<FeatureDrift> driftedFeatures() {
+    return features.stream().filter(FeatureDrift::drifted).toList();
+  }
+
+  /**
+   * Prediction drift.
+   *
+   * @return prediction drift, empty when no prediction was recorded
+   */
+  public Optional<FeatureDrift> predictionDrift() {
+    return Optional.ofNullable(prediction);
+  }
+
+  /**
+   * The report as snake_case JSON (Jackson). Non-finite numbers are written as the strings
+   * {@code "NaN"} / {@code "Infinity"}.
+   *
+   * @return the JSON text
+   * @throws MlopsException if Jackson fails (not expected for these records)
+   */
+  public String toJson() {
+    try {
+      return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(this);
+    } catch (JsonProcessingException e) {
+      throw new MlopsException("drift report could not be written as JSON: window " + window, e);
+    }
+  }
+
+  /**
+   * A plain-text summary: verdicts, one line per feature with test, statistic, p-value,
+   * threshold, effect size and counts, then quality findings and performance.
+   *
+   * @return the text
+   */
+  public String toText() {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT,
+        "Drift report, window %d [%s .. %s], %d records, baseline %s%n",
+        window, start, end, records, baseline));
+    sb.append(String.format(Locale.ROOT,
+        "dataset drift: %s (%s of features drifted, threshold %s; %s correction, alpha %s,"
+            + " corrected threshold %s)%s%n",
+        datasetDrift ? "YES" : "no", fmt(driftShare), fmt(driftShareThreshold),
+        correction.name().toLowerCase(Locale.ROOT), fmt(alpha), fmt(correctedThreshold),
+        alert ? " ALERT" : ""));
+    sb.append(String.format(Locale.ROOT, "%-24s %-22s %-18s %10s %10s %10s %10s %8s %8s  %s%n",
+        "feature", "test", "status", "statistic", "p-value", "threshold", "effect", "n ref",
+        "n cur", "reason"));
+    for (FeatureDrift f : features) {
+      line(sb, f);
+    }
+    if (prediction != null) {
+      line(sb, prediction);
+    }
+    if (label != null) {
+      line(sb, label);
+    }
+    if (multivariate != null) {
+      sb.append(String.format(Locale.ROOT,
+          "multivariate (PCA, %d components): %s, error %s, reference %s +- 3 x %s, %d rows; %s%n",
+          multivariate.components(), multivariate.status(),
+          fmt(multivariate.reconstructionError()), fmt(multivariate.referenceMean()),
+          fmt(multivariate.referenceStd()), multivariate.rows(), multivariate.reason()));
+    }
+    if (dataQuality.alert()) {
+      sb.append("data quality findings:").append(System.lineSeparator());
+      for (String finding : dataQuality.findings()) {
+        sb.append("  ").append(finding).append(System.lineSeparator());
+      }
+    } else {
+      sb.append("data quality: no findings").append(System.lineSeparator());
+    }
+    sb.append(String.format(Locale.ROOT,
+        "performance: %d labelled, %d pending, %d expired; realised %s; estimated %s%n",
+        performance.labelled(), performance.pending(), performance.expired(),
+        metrics(performance.realised()), metrics(performance.estimated())));
+    return sb.toString();
+  }
+
+  private static void line(StringBuilder sb, FeatureDrift f) {
+    sb.append(String.format(Locale.ROOT, "%-24s %-22s %-18s %10s %10s %10s %10s %8d %8d  %s%n",
+        f.feature(), f.test(), f.status(), fmt(f.statistic()), fmt(f.pValue()),
+        fmt(f.threshold()), fmt(f.effectSize()), f.nReference(), f.nCurrent(), f.reason()));
+  }
+
+  private static String metrics(Map<String, Double> m) {
+    if (m.isEmpty()) {
+      return "-";
+    }
+    StringBuilder sb = new StringBuilder();
+    m.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(e -> sb.append(sb.length() == 0 ? "" : ", ")
+            .append(e.getKey()).append('=').append(fmt(e.getValue())));
+    return sb.toString();
+  }
+
+  static String fmt(double v) {
+    if (Double.isNaN(v)) {
+      return "-";
+    }
+    if (v != 0 && Math.abs(v) < 1e-3) {
+      return String.format(Locale.ROOT, "%.3g", v);
+    }
+    return String.format(Locale.ROOT, "%.4f", v);
+  }
+}

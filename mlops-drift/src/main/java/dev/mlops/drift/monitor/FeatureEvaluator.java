@@ -1,0 +1,237 @@
+package dev.mlops.drift.monitor;
+
+import dev.mlops.drift.stat.AndersonDarling;
+import dev.mlops.drift.stat.BinnedStatistics;
+import dev.mlops.drift.stat.CramerVonMises;
+import dev.mlops.drift.stat.DriftStatistic;
+import dev.mlops.drift.stat.EnergyDistance;
+import dev.mlops.drift.stat.KolmogorovSmirnov;
+import dev.mlops.drift.stat.MannWhitneyU;
+import dev.mlops.drift.stat.ProportionTests;
+import dev.mlops.drift.stat.TestResult;
+import dev.mlops.drift.stat.Wasserstein;
+import dev.mlops.drift.stat.WelchTTest;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Compares one column of a window with its baseline: chooses the statistic (Evidently's defaults
+ * unless overridden), computes it and the effect size, and leaves the verdict to
+ * {@link WindowEvaluator} (which needs all p-values for the multiple-testing correction).
+ * Stateless.
+ */
+final class FeatureEvaluator {
+
+  /** Evidently's boundary between small and large references. */
+  static final long SMALL_REFERENCE = 1000;
+  /** Evidently: numeric features with at most this many distinct values are tested as categories. */
+  static final int FEW_DISTINCT = 5;
+
+  private FeatureEvaluator() {}
+
+  /** The baseline of one column: a reference sample and bin counts. */
+  record Base(double[] sorted, long[] slots, long count, double std, String name) {}
+
+  /** The outcome before the verdict. */
+  record Outcome(
+      FeatureSpec spec,
+      DriftStatistic statistic,
+      TestResult result,
+      double effectSize,
+      long nReference,
+      long nCurrent,
+      DriftStatus preStatus,
+      String preReason,
+      double overrideThreshold) {
+
+    boolean needsVerdict() {
+      return preStatus == null;
+    }
+  }
+
+  static Base reference(FeatureSpec f) {
+    if (f.numeric) {
+      return new Base(f.referenceSorted, f.referenceBins, f.referenceCount, f.referenceStd,
+          "reference");
+    }
+    return new Base(new double[0], f.referenceCounts, f.referenceCount, Double.NaN, "reference");
+  }
+
+  static Base previous(FeatureSpec f, WindowState prev) {
+    long[] slots = prev.slots(f);
+    long n = 0;
+    for (long c : slots) {
+      n += c;
+    }
+    if (f.numeric) {
+      double[] s = f.numericSlot >= 0 ? prev.reservoirs[f.numericSlot].sortedCopy() : new double[0];
+      return new Base(s, slots, n, populationStd(s), "previous window");
+    }
+    return new Base(new double[0], slots, n, Double.NaN, "previous window");
+  }
+
+  static double populationStd(double[] x) {
+    if (x.length == 0) {
+      return Double.NaN;
+    }
+    double mean = 0;
+    for (double v : x) {
+      mean += v;
+    }
+    mean /= x.length;
+    double ss = 0;
+    for (double v : x) {
+      ss += (v - mean) * (v - mean);
+    }
+    return Math.sqrt(ss / x.length);
+  }
+
+  /**
+   * Evidently's default choice for a baseline of {@code n} values.
+   */
+  static DriftStatistic defaultStatistic(FeatureSpec f, Base base, int categoriesWithCounts) {
+    boolean small = base.count() <= SMALL_REFERENCE;
+    if (f.numeric) {
+      if (small) {
+        int distinct = distinct(base.sorted());
+        return distinct > FEW_DISTINCT ? DriftStatistic.KOLMOGOROV_SMIRNOV
+            : DriftStatistic.CHI_SQUARE_HOMOGENEITY;
+      }
+      return DriftStatistic.NORMED_WASSERSTEIN;
+    }
+    if (small) {
+      return categoriesWithCounts == 2 ? DriftStatistic.TWO_PROPORTION_Z
+          : DriftStatistic.CHI_SQUARE_HOMOGENEITY;
+    }
+    return DriftStatistic.JENSEN_SHANNON;
+  }
+
+  static Outcome evaluate(FeatureSpec f, Base base, long[] currentSlots, double[] currentSorted,
+      DriftStatistic override, double overrideThreshold, int minSampleSize) {
+    long nCur = 0;
+    for (long c : currentSlots) {
+      nCur += c;
+    }
+    long nRef = base.count();
+    int nonEmptyBaseline = 0;
+    for (int i = 0; i < base.slots().length; i++) {
+      if (base.slots()[i] > 0) {
+        nonEmptyBaseline++;
+      }
+    }
+    DriftStatistic stat = override != null ? override : defaultStatistic(f, base, nonEmptyBaseline);
+    if (nRef < minSampleSize) {
+      return new Outcome(f, stat, null, Double.NaN, nRef, nCur, DriftStatus.INSUFFICIENT_DATA,
+          String.format(Locale.ROOT, "%s has %d values < minimum %d", base.name(), nRef,
+              minSampleSize), overrideThreshold);
+    }
+    if (nCur < minSampleSize) {
+      return new Outcome(f, stat, null, Double.NaN, nRef, nCur, DriftStatus.INSUFFICIENT_DATA,
+          String.format(Locale.ROOT, "window has %d values < minimum %d", nCur, minSampleSize),
+          overrideThreshold);
+    }
+    if (stat.onSamples() && !f.numeric) {
+      return new Outcome(f, stat, null, Double.NaN, nRef, nCur, DriftStatus.ERROR,
+          stat.key() + " needs numeric samples but the feature is categorical",
+          overrideThreshold);
+    }
+    try {
+      TestResult r = compute(stat, f, base, currentSlots, currentSorted);
+      double effect = effectSize(f, base, currentSlots, currentSorted);
+      if (!r.isOk()) {
+        DriftStatus st = TestResult.INSUFFICIENT_DATA.equals(r.status())
+            ? DriftStatus.INSUFFICIENT_DATA : DriftStatus.ERROR;
+        return new Outcome(f, stat, r, effect, nRef, nCur, st,
+            stat.key() + " " + r.status() + ": " + r.reason(), overrideThreshold);
+      }
+      return new Outcome(f, stat, r, effect, nRef, nCur, null, null, overrideThreshold);
+    } catch (RuntimeException e) {
+      return new Outcome(f, stat, null, Double.NaN, nRef, nCur, DriftStatus.ERROR,
+          stat.key() + " failed: " + e, overrideThreshold);
+    }
+  }
+
+  private static TestResult compute(DriftStatistic stat, FeatureSpec f, Base base, long[] cur,
+      double[] curSorted) {
+    double[] ref = base.sorted();
+    long[] refSlots = base.slots();
+    return switch (stat) {
+      case KOLMOGOROV_SMIRNOV -> KolmogorovSmirnov.testSorted(ref, curSorted);
+      case CRAMER_VON_MISES -> CramerVonMises.testSorted(ref, curSorted);
+      case ANDERSON_DARLING -> AndersonDarling.testSorted(ref, curSorted);
+      case WASSERSTEIN -> Wasserstein.distanceSorted(ref, curSorted);
+      case NORMED_WASSERSTEIN -> Double.isFinite(base.std())
+          ? Wasserstein.normedDistanceSorted(ref, curSorted, base.std())
+          : Wasserstein.normedDistanceSorted(ref, curSorted);
+      case ENERGY_DISTANCE -> EnergyDistance.distanceSorted(ref, curSorted);
+      case MANN_WHITNEY_U -> MannWhitneyU.testSorted(ref, curSorted);
+      case WELCH_T -> WelchTTest.test(ref, curSorted);
+      case PSI -> BinnedStatistics.populationStabilityIndex(refSlots, cur);
+      case KULLBACK_LEIBLER -> BinnedStatistics.kullbackLeibler(refSlots, cur);
+      case JENSEN_SHANNON -> BinnedStatistics.jensenShannon(refSlots, cur);
+      case HELLINGER -> BinnedStatistics.hellinger(refSlots, cur);
+      case TOTAL_VARIATION -> BinnedStatistics.totalVariation(refSlots, cur);
+      case L_INFINITY -> BinnedStatistics.lInfinity(refSlots, cur);
+      case CHI_SQUARE_GOODNESS_OF_FIT -> BinnedStatistics.chiSquareGoodnessOfFit(refSlots, cur);
+      case G_TEST -> BinnedStatistics.gTest(refSlots, cur);
+      case CHI_SQUARE_HOMOGENEITY -> BinnedStatistics.chiSquareHomogeneity(refSlots, cur);
+      case TWO_PROPORTION_Z, FISHER_EXACT -> binary(stat, refSlots, cur);
+    };
+  }
+
+  /**
+   * A binary test on the first category with counts in the baseline: successes are the counts of
+   * that category, trials all valid values (an unseen category counts as a failure, so it still
+   * moves the proportion).
+   */
+  private static TestResult binary(DriftStatistic stat, long[] ref, long[] cur) {
+    int first = -1;
+    for (int i = 0; i < ref.length; i++) {
+      if (ref[i] > 0) {
+        first = i;
+        break;
+      }
+    }
+    long n1 = Arrays.stream(ref).sum();
+    long n2 = Arrays.stream(cur).sum();
+    long s1 = first < 0 ? 0 : ref[first];
+    long s2 = first < 0 ? 0 : cur[first];
+    return stat == DriftStatistic.TWO_PROPORTION_Z
+        ? ProportionTests.twoProportionZ(s1, n1, s2, n2)
+        : ProportionTests.fisherExact(s1, n1, s2, n2);
+  }
+
+  /**
+   * The effect size: normed Wasserstein distance for numeric columns (reference standard
+   * deviation floored at 0.001), Jensen-Shannon distance of the category proportions (unseen
+   * categories in their own bucket) for categorical ones.
+   */
+  static double effectSize(FeatureSpec f, Base base, long[] cur, double[] curSorted) {
+    TestResult r;
+    if (f.numeric) {
+      if (base.sorted().length == 0 || curSorted.length == 0) {
+        return Double.NaN;
+      }
+      r = Double.isFinite(base.std())
+          ? Wasserstein.normedDistanceSorted(base.sorted(), curSorted, base.std())
+          : Wasserstein.normedDistanceSorted(base.sorted(), curSorted);
+    } else {
+      r = BinnedStatistics.jensenShannon(base.slots(), cur);
+    }
+    return r.isOk() ? r.statistic() : Double.NaN;
+  }
+
+  static String effectName(FeatureSpec f) {
+    return f.numeric ? "normed Wasserstein" : "Jensen-Shannon";
+  }
+
+  private static int distinct(double[] sorted) {
+    int d = 0;
+    for (int i = 0; i < sorted.length && d <= FEW_DISTINCT; i++) {
+      if (i == 0 || sorted[i] != sorted[i - 1]) {
+        d++;
+      }
+    }
+    return d;
+  }
+}

@@ -1,0 +1,232 @@
+package dev.mlops.drift.monitor;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+
+/**
+ * Multivariate drift by PCA reconstruction error (as NannyML's data reconstruction drift):
+ * numeric features standardised with the reference rows' means and population standard
+ * deviations (missing values imputed with the mean, i.e. 0 after standardising), principal
+ * components of the reference keeping at least the configured share of variance, and the
+ * Euclidean distance between a standardised row and its reconstruction.
+ *
+ * <p>The alert band is the mean +- 3 standard deviations (ddof 0) of the mean errors of
+ * consecutive reference chunks of the window's size; when the reference holds fewer than 5
+ * such chunks, the standard deviation is that of single-row errors divided by sqrt(chunk size)
+ * (the iid approximation). Immutable and thread-safe.
+ */
+final class PcaModel {
+
+  private final String[] names;
+  private final double[] mean;
+  private final double[] std;
+  /** p x k components, row-major. */
+  private final double[] components;
+  private final int p;
+  private final int k;
+  private final double[] referenceErrors;
+
+  private PcaModel(String[] names, double[] mean, double[] std, double[] components, int k,
+      double[] referenceErrors) {
+    this.names = names;
+    this.mean = mean;
+    this.std = std;
+    this.components = components;
+    this.p = names.length;
+    this.k = k;
+    this.referenceErrors = referenceErrors;
+  }
+
+  /**
+   * Fits the model on reference rows.
+   *
+   * @param names the numeric features, in the monitor's numeric order
+   * @param rows reference rows (values not a finite number are treated as missing)
+   * @param varianceShare share of variance the kept components must explain, in (0, 1]
+   */
+  static PcaModel fit(String[] names, List<? extends Map<String, ?>> rows, double varianceShare) {
+    int p = names.length;
+    int n = rows.size();
+    double[][] x = new double[n][p];
+    double[] mean = new double[p];
+    long[] cnt = new long[p];
+    for (int i = 0; i < n; i++) {
+      Map<String, ?> row = rows.get(i);
+      if (row == null) {
+        throw new IllegalArgumentException("reference rows must not contain null: index " + i);
+      }
+      for (int j = 0; j < p; j++) {
+        Object v = row.get(names[j]);
+        double d = v instanceof Number num ? num.doubleValue() : Double.NaN;
+        x[i][j] = Double.isFinite(d) ? d : Double.NaN;
+        if (Double.isFinite(d)) {
+          mean[j] += d;
+          cnt[j]++;
+        }
+      }
+    }
+    double[] std = new double[p];
+    for (int j = 0; j < p; j++) {
+      mean[j] = cnt[j] == 0 ? 0 : mean[j] / cnt[j];
+    }
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < p; j++) {
+        if (!Double.isNaN(x[i][j])) {
+          std[j] += (x[i][j] - mean[j]) * (x[i][j] - mean[j]);
+        }
+      }
+    }
+    for (int j = 0; j < p; j++) {
+      std[j] = cnt[j] == 0 ? 0 : Math.sqrt(std[j] / cnt[j]);
+    }
+    double[][] z = new double[n][p];
+    for (int i = 0; i < n; i++) {
+      standardise(x[i], 0, mean, std, z[i]);
+    }
+    double[][] cov = new double[p][p];
+    for (double[] r : z) {
+      for (int a = 0; a < p; a++) {
+        for (int b = a; b < p; b++) {
+          cov[a][b] += r[a] * r[b];
+        }
+      }
+    }
+    for (int a = 0; a < p; a++) {
+      for (int b = a; b < p; b++) {
+        cov[a][b] /= Math.max(1, n - 1);
+        cov[b][a] = cov[a][b];
+      }
+    }
+    EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(cov, false));
+    double[] values = eig.getRealEigenvalues();
+    Integer[] order = new Integer[p];
+    for (int i = 0; i < p; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(values[b], values[a]));
+    double total = 0;
+    for (double v : values) {
+      total += Math.max(0, v);
+    }
+    int k = 0;
+    double cum = 0;
+    while (k < p && (total == 0 || cum / total < varianceShare - 1e-12)) {
+      cum += Math.max(0, values[order[k]]);
+      k++;
+    }
+    k = Math.max(1, Math.min(k, p));
+    RealMatrix vectors = eig.getV();
+    double[] comp = new double[p * k];
+    for (int c = 0; c < k; c++) {
+      for (int j = 0; j < p; j++) {
+        comp[j * k + c] = vectors.getEntry(j, order[c]);
+      }
+    }
+    PcaModel partial = new PcaModel(names.clone(), mean, std, comp, k, new double[0]);
+    double[] errors = new double[n];
+    double[] buf = new double[p];
+    double[] proj = new double[k];
+    for (int i = 0; i < n; i++) {
+      errors[i] = partial.error(x[i], 0, buf, proj);
+    }
+    return new PcaModel(names.clone(), mean, std, comp, k, errors);
+  }
+
+  private static void standardise(double[] x, int off, double[] mean, double[] std, double[] z) {
+    for (int j = 0; j < z.length; j++) {
+      double v = x[off + j];
+      z[j] = Double.isNaN(v) || std[j] == 0 ? 0 : (v - mean[j]) / std[j];
+    }
+  }
+
+  /** Reconstruction error of the row at {@code x[off .. off + p)}; missing values are NaN. */
+  double error(double[] x, int off, double[] z, double[] proj) {
+    standardise(x, off, mean, std, z);
+    Arrays.fill(proj, 0);
+    for (int j = 0; j < p; j++) {
+      double zj = z[j];
+      for (int c = 0; c < k; c++) {
+        proj[c] += components[j * k + c] * zj;
+      }
+    }
+    double ss = 0;
+    for (int j = 0; j < p; j++) {
+      double r = 0;
+      for (int c = 0; c < k; c++) {
+        r += components[j * k + c] * proj[c];
+      }
+      double d = z[j] - r;
+      ss += d * d;
+    }
+    return Math.sqrt(ss);
+  }
+
+  int components() {
+    return k;
+  }
+
+  /** The window's verdict from its sampled rows (row-major, width p). */
+  MultivariateDrift evaluate(double[] rows, int m, int minSampleSize) {
+    if (m < minSampleSize) {
+      return new MultivariateDrift(k, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+          m, DriftStatus.INSUFFICIENT_DATA,
+          String.format(Locale.ROOT, "window has %d rows < minimum %d", m, minSampleSize));
+    }
+    double[] z = new double[p];
+    double[] proj = new double[k];
+    double sum = 0;
+    for (int i = 0; i < m; i++) {
+      sum += error(rows, i * p, z, proj);
+    }
+    double err = sum / m;
+    int n = referenceErrors.length;
+    int chunks = n / m;
+    double mu;
+    double sd;
+    if (chunks >= 5) {
+      double[] means = new double[chunks];
+      for (int c = 0; c < chunks; c++) {
+        double s = 0;
+        for (int i = c * m; i < (c + 1) * m; i++) {
+          s += referenceErrors[i];
+        }
+        means[c] = s / m;
+      }
+      mu = mean(means);
+      sd = std(means, mu);
+    } else {
+      mu = mean(referenceErrors);
+      sd = std(referenceErrors, mu) / Math.sqrt(m);
+    }
+    double lo = mu - 3 * sd;
+    double hi = mu + 3 * sd;
+    boolean drift = err < lo || err > hi;
+    String reason = String.format(Locale.ROOT, "reconstruction error %s %s [%s, %s] (%s)",
+        DriftReport.fmt(err), drift ? "outside" : "inside", DriftReport.fmt(lo),
+        DriftReport.fmt(hi), chunks >= 5 ? chunks + " reference chunks of " + m + " rows"
+            : "iid approximation from " + n + " reference rows");
+    return new MultivariateDrift(k, err, mu, sd, lo, hi, m,
+        drift ? DriftStatus.DRIFT : DriftStatus.OK, reason);
+  }
+
+  private static double mean(double[] x) {
+    double s = 0;
+    for (double v : x) {
+      s += v;
+    }
+    return x.length == 0 ? Double.NaN : s / x.length;
+  }
+
+  private static double std(double[] x, double mu) {
+    double s = 0;
+    for (double v : x) {
+      s += (v - mu) * (v - mu);
+    }
+    return x.length == 0 ? Double.NaN : Math.sqrt(s / x.length);
+  }
+}

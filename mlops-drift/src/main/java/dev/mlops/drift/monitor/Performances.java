@@ -1,0 +1,146 @@
+package dev.mlops.drift.monitor;
+
+import dev.mlops.metrics.BinaryCounts;
+import dev.mlops.metrics.BinaryMetrics;
+import dev.mlops.metrics.ConfusionMatrix;
+import dev.mlops.metrics.Metric;
+import dev.mlops.metrics.MetricValue;
+import dev.mlops.metrics.MulticlassMetrics;
+import dev.mlops.metrics.RegressionMetrics;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Realised performance (mlops-metrics on the labelled pairs of a window) and estimated performance
+ * (confidence-based: the expected confusion matrix of a calibrated classifier). Stateless.
+ */
+final class Performances {
+
+  static final String CBPE = "confidence-based performance estimation (expected confusion matrix"
+      + " from predicted probabilities; assumes calibration)";
+
+  private Performances() {}
+
+  static Performance of(WindowState w, double threshold) {
+    return new Performance(w.labels, w.pending, w.expired, w.unmatched, realised(w, threshold),
+        estimated(w.confidence), w.confidence[WindowState.CB_N] > 0 ? CBPE : "");
+  }
+
+  static Map<String, Double> estimated(double[] c) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    double n = c[WindowState.CB_N];
+    if (n == 0) {
+      return m;
+    }
+    if (c[WindowState.CB_BINARY] == n) {
+      double tp = c[WindowState.CB_TP];
+      double fp = c[WindowState.CB_FP];
+      double fn = c[WindowState.CB_FN];
+      double tn = c[WindowState.CB_TN];
+      m.put(Metric.ACCURACY.key(), (tp + tn) / n);
+      if (tp + fp > 0) {
+        m.put(Metric.PRECISION.key(), tp / (tp + fp));
+      }
+      if (tp + fn > 0) {
+        m.put(Metric.RECALL.key(), tp / (tp + fn));
+      }
+      if (2 * tp + fp + fn > 0) {
+        m.put(Metric.F1.key(), 2 * tp / (2 * tp + fp + fn));
+      }
+    } else {
+      m.put(Metric.ACCURACY.key(), c[WindowState.CB_SUM_MAX] / n);
+    }
+    return m;
+  }
+
+  static Map<String, Double> realised(WindowState w, double threshold) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    Reservoir r = w.labelPairs;
+    int n = r.size;
+    if (n == 0) {
+      return m;
+    }
+    int width = WindowState.PAIR_WIDTH;
+    double[] s = r.sample;
+    int kind = (int) s[3];
+    boolean regression = kind == Prediction.Kind.VALUE.ordinal();
+    if (regression) {
+      double[] actual = new double[n];
+      double[] predicted = new double[n];
+      int k = 0;
+      for (int i = 0; i < n; i++) {
+        double a = s[i * width];
+        double p = s[i * width + 1];
+        if (Double.isFinite(a) && Double.isFinite(p)) {
+          actual[k] = a;
+          predicted[k++] = p;
+        }
+      }
+      if (k == 0) {
+        return m;
+      }
+      actual = java.util.Arrays.copyOf(actual, k);
+      predicted = java.util.Arrays.copyOf(predicted, k);
+      for (Metric metric : new Metric[] {Metric.MAE, Metric.RMSE, Metric.R2, Metric.MEAN_ERROR}) {
+        put(m, RegressionMetrics.metric(metric, actual, predicted));
+      }
+      return m;
+    }
+    int[] labels = new int[n];
+    int[] predicted = new int[n];
+    double[] scores = new double[n];
+    boolean binary = true;
+    boolean withScores = true;
+    int classes = 2;
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      double label = s[i * width];
+      int cls = (int) s[i * width + 2];
+      if (!(label >= 0) || label != Math.rint(label) || label > 1_000_000 || cls < 0) {
+        continue;
+      }
+      labels[k] = (int) label;
+      predicted[k] = cls;
+      scores[k] = s[i * width + 1];
+      int rowKind = (int) s[i * width + 3];
+      if (rowKind != Prediction.Kind.PROBABILITIES.ordinal() || !(scores[k] >= 0
+          && scores[k] <= 1)) {
+        withScores = false;
+      }
+      if (labels[k] > 1 || cls > 1) {
+        binary = false;
+      }
+      classes = Math.max(classes, Math.max(labels[k], cls) + 1);
+      k++;
+    }
+    if (k == 0) {
+      return m;
+    }
+    labels = java.util.Arrays.copyOf(labels, k);
+    predicted = java.util.Arrays.copyOf(predicted, k);
+    scores = java.util.Arrays.copyOf(scores, k);
+    if (binary) {
+      BinaryCounts counts = withScores ? BinaryCounts.of(labels, scores, threshold)
+          : BinaryCounts.of(labels, predicted);
+      for (Metric metric : new Metric[] {Metric.ACCURACY, Metric.PRECISION, Metric.RECALL,
+          Metric.F1}) {
+        put(m, counts.metric(metric));
+      }
+      if (withScores) {
+        put(m, BinaryMetrics.rocAuc(labels, scores));
+      }
+    } else {
+      ConfusionMatrix cm = MulticlassMetrics.confusion(labels, predicted, classes);
+      for (Metric metric : new Metric[] {Metric.ACCURACY, Metric.MACRO_F1}) {
+        put(m, MulticlassMetrics.metric(metric, cm));
+      }
+    }
+    return m;
+  }
+
+  private static void put(Map<String, Double> m, MetricValue v) {
+    if (v.defined()) {
+      m.put(v.metric().key(), v.value());
+    }
+  }
+}

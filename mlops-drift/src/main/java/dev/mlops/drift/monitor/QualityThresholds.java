@@ -1,0 +1,49 @@
+package dev.mlops.drift.monitor;
+
+/**
+ * Rates above which a data-quality finding raises an alert in the report (each in [0, 1]; a rate
+ * strictly greater than its threshold is a finding).
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param maxMissingRate missing values (null, NaN, absent, wrong type)
+ * @param maxNonFiniteRate infinite values
+ * @param maxOutOfRangeRate numeric values outside the reference range
+ * @param maxUnseenRate categories absent from the reference
+ * @param maxUnknownFeatureRate rows carrying a feature name the reference does not know
+ */
+public record QualityThresholds(
+    double maxMissingRate,
+    double maxNonFiniteRate,
+    double maxOutOfRangeRate,
+    double maxUnseenRate,
+    double maxUnknownFeatureRate) {
+
+  /**
+   * Validates that each rate is in [0, 1].
+   *
+   * @throws IllegalArgumentException naming the rate that is outside [0, 1]
+   */
+  public QualityThresholds {
+    check("max missing rate", maxMissingRate);
+    check("max non-finite rate", maxNonFiniteRate);
+    check("max out-of-range rate", maxOutOfRangeRate);
+    check("max unseen rate", maxUnseenRate);
+    check("max unknown feature rate", maxUnknownFeatureRate);
+  }
+
+  /**
+   * The defaults: 10% missing, 1% non-finite, 10% out of range, 5% unseen, 1% unknown features.
+   *
+   * @return the default thresholds
+   */
+  public static QualityThresholds defaults() {
+    return new QualityThresholds(0.10, 0.01, 0.10, 0.05, 0.01);
+  }
+
+  private static void check(String what, double v) {
+    if (!(v >= 0.0 && v <= 1.0)) {
+      throw new IllegalArgumentException(what + " must be in [0, 1]: " + v);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.mlops.drift.monitor;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+/**
+ * The monitored columns in schema order, plus the prediction and label columns, with their
+ * positions in the flattened counter arrays. Immutable after construction.
+ */
+final class Schema {
+
+  static final String PREDICTION = "__prediction__";
+  static final String LABEL = "__label__";
+
+  /** Quality counters per feature. */
+  static final int MISSING = 0;
+  static final int ABSENT = 1;
+  static final int NON_FINITE = 2;
+  static final int OUT_OF_RANGE = 3;
+  static final int WRONG_TYPE = 4;
+  static final int UNSEEN = 5;
+  static final int QUALITY = 6;
+
+  final FeatureSpec[] features;
+  final FeatureSpec predictionNumeric;
+  final FeatureSpec predictionClasses;
+  final FeatureSpec labelNumeric;
+  final FeatureSpec labelClasses;
+  final Map<String, Integer> index;
+  /** Numeric features (reservoir slots 0..numeric-1); prediction at numeric, label at numeric+1. */
+  final int numeric;
+  final int[] numericFeatures;
+  final int totalSlots;
+  final long fingerprint;
+
+  Schema(List<FeatureSpec> features, FeatureSpec predictionNumeric,
+      FeatureSpec predictionClasses, FeatureSpec labelNumeric, FeatureSpec labelClasses) {
+    this.features = features.toArray(new FeatureSpec[0]);
+    this.predictionNumeric = predictionNumeric;
+    this.predictionClasses = predictionClasses;
+    this.labelNumeric = labelNumeric;
+    this.labelClasses = labelClasses;
+    Map<String, Integer> idx = new HashMap<>();
+    int slot = 0;
+    int num = 0;
+    for (int i = 0; i < this.features.length; i++) {
+      FeatureSpec f = this.features[i];
+      if (idx.put(f.name, i) != null) {
+        throw new IllegalArgumentException("feature names must be unique: " + f.name);
+      }
+      f.slotOffset = slot;
+      slot += f.slots();
+      if (f.numeric) {
+        f.numericSlot = num++;
+      }
+    }
+    this.numeric = num;
+    this.numericFeatures = new int[num];
+    for (int i = 0, j = 0; i < this.features.length; i++) {
+      if (this.features[i].numeric) {
+        numericFeatures[j++] = i;
+      }
+    }
+    predictionNumeric.slotOffset = slot;
+    slot += predictionNumeric.slots();
+    predictionNumeric.numericSlot = num;
+    predictionClasses.slotOffset = slot;
+    slot += predictionClasses.slots();
+    labelNumeric.slotOffset = slot;
+    slot += labelNumeric.slots();
+    labelNumeric.numericSlot = num + 1;
+    labelClasses.slotOffset = slot;
+    slot += labelClasses.slots();
+    this.totalSlots = slot;
+    this.index = Map.copyOf(idx);
+    CRC32 crc = new CRC32();
+    for (FeatureSpec f : this.features) {
+      crc.update(f.describe().getBytes(StandardCharsets.UTF_8));
+    }
+    for (FeatureSpec f : new FeatureSpec[] {
+        predictionNumeric, predictionClasses, labelNumeric, labelClasses}) {
+      crc.update(f.describe().getBytes(StandardCharsets.UTF_8));
+    }
+    this.fingerprint = crc.getValue();
+  }
+
+  /** Reservoirs: one per numeric feature, one for the prediction value, one for the label. */
+  int reservoirs() {
+    return numeric + 2;
+  }
+
+  /** Width of a buffered row: numeric features plus the prediction value. */
+  int bufferWidth() {
+    return numeric + 1;
+  }
+}

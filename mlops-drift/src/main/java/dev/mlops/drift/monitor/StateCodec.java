@@ -1,0 +1,258 @@
+package dev.mlops.drift.monitor;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.zip.CRC32;
+
+/**
+ * The binary format of monitor state (no Java serialisation). Big-endian
+ * ({@link DataOutputStream}):
+ *
+ * <pre>
+ * magic "MLDM" (4 bytes) | format version (int, currently 1) | payload length (int) | payload |
+ * CRC-32 of everything before it (long)
+ * payload: schema fingerprint (long); header: window sequence, consecutive drifted windows (int),
+ *   cooldown left (int), closed records, window start (epoch ms), alerts;
+ *   window: start, end, rows, rows with unknown features, non-finite predictions, predictions,
+ *   labels, expired, unmatched, pending; counts (int n, n longs); quality (int n, n longs);
+ *   reservoirs (int n, then each: capacity int, width int, size int, seen long, size x width
+ *   doubles); row sample (boolean, reservoir); label pairs (reservoir); unseen offenders per
+ *   feature (int n, then maps); unknown feature offenders (map); confidence sums (int n, doubles).
+ *   A map is (int n, then n x (UTF key, long count)).
+ * </pre>
+ */
+final class StateCodec {
+
+  static final int MAGIC = 0x4D4C444D;
+  static final int VERSION = 1;
+
+  private StateCodec() {}
+
+  /** Monitor counters stored with the window. */
+  record Header(long windowSeq, int consecutive, int cooldownLeft, long closedRecords,
+      long windowStart, long alerts) {}
+
+  /** A decoded state. */
+  record Decoded(Header header, WindowState state) {}
+
+  static byte[] encode(Schema schema, WindowState w, Header h) {
+    try {
+      ByteArrayOutputStream payload = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(payload);
+      out.writeLong(schema.fingerprint);
+      out.writeLong(h.windowSeq());
+      out.writeInt(h.consecutive());
+      out.writeInt(h.cooldownLeft());
+      out.writeLong(h.closedRecords());
+      out.writeLong(h.windowStart());
+      out.writeLong(h.alerts());
+      for (long v : new long[] {w.start, w.end, w.rows, w.rowsWithUnknown,
+          w.nonFinitePredictions, w.predictions, w.labels, w.expired, w.unmatched, w.pending}) {
+        out.writeLong(v);
+      }
+      longs(out, w.counts);
+      longs(out, w.quality);
+      out.writeInt(w.reservoirs.length);
+      for (Reservoir r : w.reservoirs) {
+        reservoir(out, r);
+      }
+      out.writeBoolean(w.rowSample != null);
+      if (w.rowSample != null) {
+        reservoir(out, w.rowSample);
+      }
+      reservoir(out, w.labelPairs);
+      out.writeInt(w.unseen.length);
+      for (TopOffenders t : w.unseen) {
+        map(out, t.snapshot());
+      }
+      map(out, w.unknown.snapshot());
+      out.writeInt(w.confidence.length);
+      for (double d : w.confidence) {
+        out.writeDouble(d);
+      }
+      out.flush();
+      byte[] body = payload.toByteArray();
+      ByteArrayOutputStream all = new ByteArrayOutputStream(body.length + 20);
+      DataOutputStream o = new DataOutputStream(all);
+      o.writeInt(MAGIC);
+      o.writeInt(VERSION);
+      o.writeInt(body.length);
+      o.write(body);
+      o.flush();
+      CRC32 crc = new CRC32();
+      crc.update(all.toByteArray());
+      o.writeLong(crc.getValue());
+      o.flush();
+      return all.toByteArray();
+    } catch (IOException e) {
+      throw new MonitorStateException("monitor state could not be written", e);
+    }
+  }
+
+  static Decoded decode(Schema schema, byte[] bytes, Supplier<WindowState> fresh) {
+    if (bytes.length < 20) {
+      throw new MonitorStateException("monitor state is truncated: " + bytes.length + " bytes");
+    }
+    try {
+      DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+      int magic = in.readInt();
+      if (magic != MAGIC) {
+        throw new MonitorStateException(
+            "monitor state must start with magic MLDM: " + Integer.toHexString(magic));
+      }
+      int version = in.readInt();
+      if (version > VERSION) {
+        throw new MonitorStateException("monitor state format version " + version
+            + " is newer than this library reads (" + VERSION + ")");
+      }
+      if (version < 1) {
+        throw new MonitorStateException("monitor state format version must be positive: "
+            + version);
+      }
+      int length = in.readInt();
+      if (length < 0 || 12L + length + 8 != bytes.length) {
+        throw new MonitorStateException("monitor state length must match its header: header "
+            + length + ", actual " + (bytes.length - 20));
+      }
+      CRC32 crc = new CRC32();
+      crc.update(bytes, 0, bytes.length - 8);
+      long stored = java.nio.ByteBuffer.wrap(bytes, bytes.length - 8, 8).getLong();
+      if (stored != crc.getValue()) {
+        throw new MonitorStateException("monitor state checksum must match: stored "
+            + Long.toHexString(stored) + ", computed " + Long.toHexString(crc.getValue()));
+      }
+      long fingerprint = in.readLong();
+      if (fingerprint != schema.fingerprint) {
+        throw new MonitorStateException("monitor state must come from a monitor with the same "
+            + "features, bins and categories: fingerprint " + Long.toHexString(fingerprint)
+            + ", expected " + Long.toHexString(schema.fingerprint));
+      }
+      Header h = new Header(in.readLong(), in.readInt(), in.readInt(), in.readLong(),
+          in.readLong(), in.readLong());
+      WindowState w = fresh.get();
+      w.start = in.readLong();
+      w.end = in.readLong();
+      w.rows = in.readLong();
+      w.rowsWithUnknown = in.readLong();
+      w.nonFinitePredictions = in.readLong();
+      w.predictions = in.readLong();
+      w.labels = in.readLong();
+      w.expired = in.readLong();
+      w.unmatched = in.readLong();
+      w.pending = in.readLong();
+      readLongs(in, w.counts, "counts");
+      readLongs(in, w.quality, "quality counters");
+      int n = in.readInt();
+      if (n != w.reservoirs.length) {
+        throw new MonitorStateException(
+            "monitor state reservoirs must number " + w.reservoirs.length + ": " + n);
+      }
+      for (Reservoir r : w.reservoirs) {
+        readReservoir(in, r);
+      }
+      boolean rows = in.readBoolean();
+      if (rows != (w.rowSample != null)) {
+        throw new MonitorStateException("monitor state must match the multivariate setting: "
+            + (rows ? "state has" : "state lacks") + " a row sample");
+      }
+      if (rows) {
+        readReservoir(in, w.rowSample);
+      }
+      readReservoir(in, w.labelPairs);
+      int u = in.readInt();
+      if (u != w.unseen.length) {
+        throw new MonitorStateException("monitor state unseen tables must number "
+            + w.unseen.length + ": " + u);
+      }
+      for (TopOffenders t : w.unseen) {
+        readMap(in, t);
+      }
+      readMap(in, w.unknown);
+      int c = in.readInt();
+      if (c != w.confidence.length) {
+        throw new MonitorStateException("monitor state confidence sums must number "
+            + w.confidence.length + ": " + c);
+      }
+      for (int i = 0; i < c; i++) {
+        w.confidence[i] = in.readDouble();
+      }
+      return new Decoded(h, w);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof MonitorStateException m) {
+        throw m;
+      }
+      throw new MonitorStateException("monitor state is corrupt: " + e.getMessage(), e);
+    }
+  }
+
+  private static void longs(DataOutputStream out, long[] a) throws IOException {
+    out.writeInt(a.length);
+    for (long v : a) {
+      out.writeLong(v);
+    }
+  }
+
+  private static void readLongs(DataInputStream in, long[] into, String what) throws IOException {
+    int n = in.readInt();
+    if (n != into.length) {
+      throw new MonitorStateException(
+          "monitor state " + what + " must number " + into.length + ": " + n);
+    }
+    for (int i = 0; i < n; i++) {
+      into[i] = in.readLong();
+    }
+  }
+
+  private static void reservoir(DataOutputStream out, Reservoir r) throws IOException {
+    out.writeInt(r.capacity);
+    out.writeInt(r.width);
+    out.writeInt(r.size);
+    out.writeLong(r.seen);
+    for (int i = 0; i < r.size * r.width; i++) {
+      out.writeDouble(r.sample[i]);
+    }
+  }
+
+  private static void readReservoir(DataInputStream in, Reservoir r) throws IOException {
+    int capacity = in.readInt();
+    int width = in.readInt();
+    int size = in.readInt();
+    long seen = in.readLong();
+    if (capacity != r.capacity || width != r.width || size < 0 || size > capacity
+        || seen < size) {
+      throw new MonitorStateException("monitor state reservoir must have capacity " + r.capacity
+          + " and width " + r.width + ": capacity " + capacity + ", width " + width + ", size "
+          + size + ", seen " + seen);
+    }
+    double[] sample = new double[size * width];
+    for (int i = 0; i < sample.length; i++) {
+      sample[i] = in.readDouble();
+    }
+    r.copyFrom(sample, size, seen);
+  }
+
+  private static void map(DataOutputStream out, Map<String, Long> m) throws IOException {
+    out.writeInt(m.size());
+    for (Map.Entry<String, Long> e : m.entrySet()) {
+      String key = e.getKey();
+      out.writeUTF(key.length() > 1000 ? key.substring(0, 1000) : key);
+      out.writeLong(e.getValue());
+    }
+  }
+
+  private static void readMap(DataInputStream in, TopOffenders t) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > TopOffenders.CAPACITY) {
+      throw new MonitorStateException("monitor state offender table must have at most "
+          + TopOffenders.CAPACITY + " entries: " + n);
+    }
+    for (int i = 0; i < n; i++) {
+      t.offer(in.readUTF(), in.readLong());
+    }
+  }
+}

@@ -1,0 +1,248 @@
+package dev.mlops.drift.monitor;
+
+import dev.mlops.drift.monitor.FeatureEvaluator.Base;
+import dev.mlops.drift.monitor.FeatureEvaluator.Outcome;
+import dev.mlops.drift.stat.DriftStatistic;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Turns a harvested window into a {@link DriftReport}. Stateless apart from its inputs. */
+final class WindowEvaluator {
+
+  private final MonitorConfig config;
+  private final Schema schema;
+  private final PcaModel pca;
+
+  WindowEvaluator(MonitorConfig config, Schema schema, PcaModel pca) {
+    this.config = config;
+    this.schema = schema;
+    this.pca = pca;
+  }
+
+  /** Verdicts and everything but the alert state. */
+  record Partial(
+      List<FeatureDrift> features,
+      double correctedThreshold,
+      double driftShare,
+      boolean datasetDrift,
+      FeatureDrift prediction,
+      FeatureDrift label,
+      MultivariateDrift multivariate,
+      DataQuality quality,
+      Performance performance) {
+
+    boolean drifted() {
+      return datasetDrift
+          || (prediction != null && prediction.drifted())
+          || (multivariate != null && multivariate.status() == DriftStatus.DRIFT);
+    }
+  }
+
+  Partial evaluate(WindowState cur, WindowState prev) {
+    boolean vsPrevious = config.baseline() == Baseline.PREVIOUS_WINDOW && prev != null;
+    List<Outcome> outcomes = new ArrayList<>();
+    for (FeatureSpec f : schema.features) {
+      Base base = vsPrevious ? FeatureEvaluator.previous(f, prev) : FeatureEvaluator.reference(f);
+      outcomes.add(evaluate(f, base, cur));
+    }
+    double corrected = correctedThreshold(outcomes);
+    List<FeatureDrift> features = new ArrayList<>();
+    int tested = 0;
+    int drifted = 0;
+    for (Outcome o : outcomes) {
+      FeatureDrift d = verdict(o, corrected, config.correction() != Correction.NONE);
+      features.add(d);
+      if (d.status() == DriftStatus.OK || d.status() == DriftStatus.DRIFT) {
+        tested++;
+        if (d.drifted()) {
+          drifted++;
+        }
+      }
+    }
+    double share = tested == 0 ? Double.NaN : (double) drifted / tested;
+    boolean datasetDrift = tested > 0 && share >= config.driftShare();
+    FeatureDrift prediction = cur.predictions == 0 ? null
+        : single(choose(schema.predictionNumeric, schema.predictionClasses, cur), cur, prev);
+    FeatureDrift label = cur.labels == 0 ? null
+        : single(choose(schema.labelNumeric, schema.labelClasses, cur), cur, prev);
+    MultivariateDrift multivariate = pca == null ? null
+        : pca.evaluate(cur.rowSample.sample, cur.rowSample.size, config.minSampleSize());
+    return new Partial(features, corrected, share, datasetDrift, prediction, label, multivariate,
+        quality(cur), Performances.of(cur, config.classificationThreshold()));
+  }
+
+  private Outcome evaluate(FeatureSpec f, Base base, WindowState cur) {
+    double[] sorted = f.numeric ? cur.reservoirs[f.numericSlot].sortedCopy() : new double[0];
+    DriftStatistic override = config.tests().get(f.name);
+    Double thr = config.thresholds().get(f.name);
+    return FeatureEvaluator.evaluate(f, base, cur.slots(f), sorted, override,
+        thr == null ? Double.NaN : thr, config.minSampleSize());
+  }
+
+  /** Numeric or class column for the prediction / label: whichever received values. */
+  private static FeatureSpec choose(FeatureSpec numeric, FeatureSpec classes, WindowState cur) {
+    return cur.valid(classes) > cur.valid(numeric) ? classes : numeric;
+  }
+
+  private FeatureDrift single(FeatureSpec f, WindowState cur, WindowState prev) {
+    Base base;
+    if (f.hasReference && config.baseline() == Baseline.REFERENCE) {
+      base = FeatureEvaluator.reference(f);
+    } else if (prev != null) {
+      base = FeatureEvaluator.previous(f, prev);
+    } else {
+      long n = cur.valid(f);
+      return new FeatureDrift(f.name, f.numeric ? "numeric" : "categorical", "none", Double.NaN,
+          Double.NaN, Double.NaN, Double.NaN, 0, 0, n, DriftStatus.INSUFFICIENT_DATA,
+          "no reference for " + f.name + " in the profile and no previous window yet");
+    }
+    Outcome o = evaluate(f, base, cur);
+    return verdict(o, config.alpha(), false);
+  }
+
+  private double correctedThreshold(List<Outcome> outcomes) {
+    List<Double> ps = new ArrayList<>();
+    for (Outcome o : outcomes) {
+      if (o.needsVerdict() && o.statistic().hasPValue() && Double.isNaN(o.overrideThreshold())) {
+        ps.add(o.result().pValue());
+      }
+    }
+    int m = ps.size();
+    double alpha = config.alpha();
+    if (m == 0) {
+      return Double.NaN;
+    }
+    switch (config.correction()) {
+      case NONE:
+        return alpha;
+      case BONFERRONI:
+        return alpha / m;
+      default:
+        double[] p = ps.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(p);
+        int k = 0;
+        for (int i = 1; i <= m; i++) {
+          if (p[i - 1] <= i * alpha / m) {
+            k = i;
+          }
+        }
+        return Math.max(k, 1) * alpha / m;
+    }
+  }
+
+  private FeatureDrift verdict(Outcome o, double corrected, boolean inclusive) {
+    FeatureSpec f = o.spec();
+    String kind = f.numeric ? "numeric" : "categorical";
+    String test = o.statistic().key();
+    double stat = o.result() == null ? Double.NaN : o.result().statistic();
+    double p = o.result() == null ? Double.NaN : o.result().pValue();
+    double effect = o.effectSize();
+    boolean hasP = o.statistic().hasPValue();
+    boolean overridden = !Double.isNaN(o.overrideThreshold());
+    double threshold = overridden ? o.overrideThreshold()
+        : hasP ? corrected : config.distanceThreshold();
+    double minEffect = hasP && config.rule() == DecisionRule.SIGNIFICANT_AND_EFFECT
+        ? config.minEffectSize() : 0.0;
+    if (!o.needsVerdict()) {
+      return new FeatureDrift(f.name, kind, test, stat, p, threshold, effect, minEffect,
+          o.nReference(), o.nCurrent(), o.preStatus(), o.preReason());
+    }
+    DriftStatus status;
+    String reason;
+    String en = FeatureEvaluator.effectName(f);
+    if (hasP) {
+      boolean significant = inclusive && !overridden ? p <= threshold : p < threshold;
+      boolean effectOk = minEffect == 0.0 || !(effect < minEffect);
+      if (significant && effectOk) {
+        status = DriftStatus.DRIFT;
+        reason = String.format(Locale.ROOT, "%s p-value %s %s %s and %s effect %s >= %s", test,
+            DriftReport.fmt(p), inclusive && !overridden ? "<=" : "<", DriftReport.fmt(threshold),
+            en, DriftReport.fmt(effect), DriftReport.fmt(minEffect));
+      } else if (significant) {
+        status = DriftStatus.OK;
+        reason = String.format(Locale.ROOT,
+            "%s significant (p-value %s) but %s effect %s < minimum %s", test,
+            DriftReport.fmt(p), en, DriftReport.fmt(effect), DriftReport.fmt(minEffect));
+      } else {
+        status = DriftStatus.OK;
+        reason = String.format(Locale.ROOT, "%s p-value %s %s %s (%s effect %s)", test,
+            DriftReport.fmt(p), inclusive && !overridden ? ">" : ">=", DriftReport.fmt(threshold),
+            en, DriftReport.fmt(effect));
+      }
+    } else {
+      boolean drift = stat >= threshold;
+      status = drift ? DriftStatus.DRIFT : DriftStatus.OK;
+      reason = String.format(Locale.ROOT, "%s %s %s %s", test, DriftReport.fmt(stat),
+          drift ? ">=" : "<", DriftReport.fmt(threshold));
+    }
+    return new FeatureDrift(f.name, kind, test, stat, p, threshold, effect, minEffect,
+        o.nReference(), o.nCurrent(), status, reason);
+  }
+
+  private DataQuality quality(WindowState cur) {
+    QualityThresholds t = config.quality();
+    List<FeatureQuality> list = new ArrayList<>();
+    List<String> findings = new ArrayList<>();
+    for (int i = 0; i < schema.features.length; i++) {
+      FeatureSpec f = schema.features[i];
+      FeatureQuality q = new FeatureQuality(f.name, cur.rows,
+          cur.quality(i, Schema.MISSING), cur.quality(i, Schema.ABSENT),
+          cur.quality(i, Schema.NON_FINITE), cur.quality(i, Schema.OUT_OF_RANGE),
+          cur.quality(i, Schema.WRONG_TYPE), cur.quality(i, Schema.UNSEEN), cur.topUnseen(i));
+      list.add(q);
+      if (q.missingRate() > t.maxMissingRate()) {
+        findings.add(String.format(Locale.ROOT,
+            "%s: missing rate %.4f > %.4f (%d of %d rows; %d absent, %d wrong type)", f.name,
+            q.missingRate(), t.maxMissingRate(), q.missing(), q.rows(), q.absent(),
+            q.wrongType()));
+      }
+      if (q.nonFiniteRate() > t.maxNonFiniteRate()) {
+        findings.add(String.format(Locale.ROOT, "%s: non-finite rate %.4f > %.4f (%d of %d rows)",
+            f.name, q.nonFiniteRate(), t.maxNonFiniteRate(), q.nonFinite(), q.rows()));
+      }
+      if (q.outOfRangeRate() > t.maxOutOfRangeRate()) {
+        findings.add(String.format(Locale.ROOT,
+            "%s: out-of-range rate %.4f > %.4f (%d of %d rows outside reference [%s, %s])",
+            f.name, q.outOfRangeRate(), t.maxOutOfRangeRate(), q.outOfRange(), q.rows(),
+            DriftReport.fmt(f.referenceMin), DriftReport.fmt(f.referenceMax)));
+      }
+      if (q.unseenRate() > t.maxUnseenRate()) {
+        findings.add(String.format(Locale.ROOT,
+            "%s: unseen-category rate %.4f > %.4f (%d of %d rows; top %s)", f.name,
+            q.unseenRate(), t.maxUnseenRate(), q.unseen(), q.rows(), q.topUnseen()));
+      }
+    }
+    Map<String, Long> unknown = new LinkedHashMap<>(cur.unknown.snapshot());
+    double unknownRate = cur.rows == 0 ? 0 : (double) cur.rowsWithUnknown / cur.rows;
+    if (unknownRate > t.maxUnknownFeatureRate()) {
+      findings.add(String.format(Locale.ROOT,
+          "unknown feature names in %.4f of rows > %.4f (%d of %d rows; top %s)", unknownRate,
+          t.maxUnknownFeatureRate(), cur.rowsWithUnknown, cur.rows, unknown));
+    }
+    double predRate = cur.predictions == 0 ? 0
+        : (double) cur.nonFinitePredictions / cur.predictions;
+    if (predRate > t.maxNonFiniteRate()) {
+      findings.add(String.format(Locale.ROOT,
+          "predictions: non-finite rate %.4f > %.4f (%d of %d)", predRate,
+          t.maxNonFiniteRate(), cur.nonFinitePredictions, cur.predictions));
+    }
+    return new DataQuality(cur.rows, list, cur.rowsWithUnknown, unknown,
+        cur.nonFinitePredictions, findings);
+  }
+
+  DriftReport report(long window, long endMillis, Partial p, boolean drifted, int consecutive,
+      boolean alert, long records, long startMillis) {
+    return new DriftReport(window, Instant.ofEpochMilli(startMillis),
+        Instant.ofEpochMilli(endMillis),
+        config.baseline() == Baseline.PREVIOUS_WINDOW && window > 1 ? "previous_window"
+            : "reference",
+        records, p.features(), config.correction(), config.alpha(), p.correctedThreshold(),
+        p.driftShare(), config.driftShare(), p.datasetDrift(), p.prediction(), p.label(),
+        p.multivariate(), p.quality(), p.performance(), drifted, consecutive, alert);
+  }
+}

@@ -1,0 +1,131 @@
+package dev.mlops.drift.monitor;
+
+import java.util.Map;
+
+/**
+ * The aggregated state of one window (or pane): counts, quality counters, reservoirs, the row
+ * sample for multivariate drift, top offenders, labels and confidence sums. While a window is
+ * open, its reservoir part is written under this object's monitor by recording threads flushing
+ * their buffers; once harvested it is confined to the thread computing the report.
+ */
+final class WindowState {
+
+  /** Confidence-based estimation sums. */
+  static final int CB_N = 0;
+  static final int CB_TP = 1;
+  static final int CB_FP = 2;
+  static final int CB_FN = 3;
+  static final int CB_TN = 4;
+  static final int CB_SUM_MAX = 5;
+  static final int CB_BINARY = 6;
+  static final int CB_SIZE = 7;
+
+  /** Label pairs: label, monitored prediction value, predicted class, prediction kind ordinal. */
+  static final int PAIR_WIDTH = 4;
+
+  final Schema schema;
+  long start;
+  long end;
+  long rows;
+  long rowsWithUnknown;
+  long nonFinitePredictions;
+  long predictions;
+  long labels;
+  long expired;
+  long unmatched;
+  long pending;
+  final long[] counts;
+  final long[] quality;
+  final Reservoir[] reservoirs;
+  final Reservoir rowSample;
+  final Reservoir labelPairs;
+  final TopOffenders[] unseen;
+  final TopOffenders unknown = new TopOffenders();
+  final double[] confidence = new double[CB_SIZE];
+
+  WindowState(Schema schema, int reservoirSize, int rowSampleSize, long seed) {
+    this.schema = schema;
+    this.counts = new long[schema.totalSlots];
+    this.quality = new long[schema.features.length * Schema.QUALITY];
+    this.reservoirs = new Reservoir[schema.reservoirs()];
+    for (int i = 0; i < reservoirs.length; i++) {
+      reservoirs[i] = new Reservoir(reservoirSize, mix(seed, i));
+    }
+    this.rowSample = rowSampleSize > 0 && schema.numeric > 0
+        ? new Reservoir(rowSampleSize, schema.numeric, mix(seed, -1)) : null;
+    this.labelPairs = new Reservoir(reservoirSize, PAIR_WIDTH, mix(seed, -2));
+    this.unseen = new TopOffenders[schema.features.length];
+    for (int i = 0; i < unseen.length; i++) {
+      unseen[i] = new TopOffenders();
+    }
+  }
+
+  static long mix(long seed, long i) {
+    long z = seed + 0x9E3779B97F4A7C15L * (i + 1);
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  /** Adds {@code other} into this state (counts summed, samples united). */
+  void mergeFrom(WindowState other) {
+    start = rows == 0 && start == 0 ? other.start : Math.min(start, other.start);
+    end = Math.max(end, other.end);
+    rows += other.rows;
+    rowsWithUnknown += other.rowsWithUnknown;
+    nonFinitePredictions += other.nonFinitePredictions;
+    predictions += other.predictions;
+    labels += other.labels;
+    expired += other.expired;
+    unmatched += other.unmatched;
+    pending = Math.max(pending, other.pending);
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] += other.counts[i];
+    }
+    for (int i = 0; i < quality.length; i++) {
+      quality[i] += other.quality[i];
+    }
+    for (int i = 0; i < reservoirs.length; i++) {
+      unite(reservoirs[i], other.reservoirs[i]);
+    }
+    if (rowSample != null && other.rowSample != null) {
+      unite(rowSample, other.rowSample);
+    }
+    unite(labelPairs, other.labelPairs);
+    for (int i = 0; i < unseen.length; i++) {
+      unseen[i].offerAll(other.unseen[i].snapshot());
+    }
+    unknown.offerAll(other.unknown.snapshot());
+    for (int i = 0; i < confidence.length; i++) {
+      confidence[i] += other.confidence[i];
+    }
+  }
+
+  private static void unite(Reservoir mine, Reservoir other) {
+    double[] a = mine.copy();
+    mine.setToUnion(a, mine.size, mine.seen, other.sample, other.size, other.seen);
+  }
+
+  /** Count of valid values of a column (sum of its slots). */
+  long valid(FeatureSpec f) {
+    long n = 0;
+    for (int i = 0; i < f.slots(); i++) {
+      n += counts[f.slotOffset + i];
+    }
+    return n;
+  }
+
+  long[] slots(FeatureSpec f) {
+    long[] c = new long[f.slots()];
+    System.arraycopy(counts, f.slotOffset, c, 0, c.length);
+    return c;
+  }
+
+  long quality(int feature, int counter) {
+    return quality[feature * Schema.QUALITY + counter];
+  }
+
+  Map<String, Long> topUnseen(int feature) {
+    return unseen[feature].snapshot();
+  }
+}

@@ -1,0 +1,132 @@
+package dev.mlops.drift.monitor.micrometer;
+
+import dev.mlops.drift.monitor.DriftMonitor;
+import dev.mlops.drift.monitor.DriftReport;
+import dev.mlops.drift.monitor.DriftStatus;
+import dev.mlops.drift.monitor.FeatureDrift;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Binds a {@link DriftMonitor} to the host's Micrometer registry, so drift shows in the
+ * dashboards the service already has. The gauges read the latest closed window's report (NaN
+ * before the first); nothing is polled or computed in the background.
+ *
+ * <pre>{@code
+ * new DriftMonitorMetrics(monitor, Tags.of("model", "churn")).bindTo(registry);
+ * }</pre>
+ *
+ * <p>Meters (all tagged with the extra tags given; per-feature ones also with {@code feature}):
+ * <ul>
+ *   <li>{@code mlops.drift.feature.statistic}, {@code mlops.drift.feature.p.value},
+ *       {@code mlops.drift.feature.effect.size} (gauges);
+ *   <li>{@code mlops.drift.feature.status} (gauge: 0 OK, 1 DRIFT, -1 INSUFFICIENT_DATA,
+ *       -2 ERROR);
+ *   <li>{@code mlops.drift.dataset.share} and {@code mlops.drift.dataset.drift} (0/1),
+ *       {@code mlops.drift.prediction.statistic}, {@code mlops.drift.prediction.status},
+ *       {@code mlops.drift.window.records}, {@code mlops.drift.labels.pending} (gauges);
+ *   <li>{@code mlops.drift.records}, {@code mlops.drift.alerts}, {@code mlops.drift.windows}
+ *       (function counters).
+ * </ul>
+ *
+ * <p>Thread-safe; holds only a reference to the monitor.
+ */
+public final class DriftMonitorMetrics implements MeterBinder {
+
+  private final DriftMonitor monitor;
+  private final Tags tags;
+
+  /**
+   * Creates a binder.
+   *
+   * @param monitor the monitor to expose
+   * @param tags extra tags on every meter (e.g. the model name)
+   * @throws NullPointerException if an argument is null
+   */
+  public DriftMonitorMetrics(DriftMonitor monitor, Iterable<Tag> tags) {
+    this.monitor = Objects.requireNonNull(monitor, "monitor must not be null");
+    this.tags = Tags.of(Objects.requireNonNull(tags, "tags must not be null"));
+  }
+
+  /**
+   * Creates a binder without extra tags.
+   *
+   * @param monitor the monitor to expose
+   * @throws NullPointerException if {@code monitor} is null
+   */
+  public DriftMonitorMetrics(DriftMonitor monitor) {
+    this(monitor, Tags.empty());
+  }
+
+  /**
+   * Registers the meters.
+   *
+   * @param registry the host's registry
+   */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    for (String feature : monitor.featureNames()) {
+      Tags t = tags.and("feature", feature);
+      gauge(registry, "mlops.drift.feature.statistic", t, "drift statistic of the feature",
+          m -> feature(m, feature).map(FeatureDrift::statistic).orElse(Double.NaN));
+      gauge(registry, "mlops.drift.feature.p.value", t, "p-value of the feature's test",
+          m -> feature(m, feature).map(FeatureDrift::pValue).orElse(Double.NaN));
+      gauge(registry, "mlops.drift.feature.effect.size", t, "effect size of the feature's drift",
+          m -> feature(m, feature).map(FeatureDrift::effectSize).orElse(Double.NaN));
+      gauge(registry, "mlops.drift.feature.status", t,
+          "0 OK, 1 DRIFT, -1 INSUFFICIENT_DATA, -2 ERROR",
+          m -> feature(m, feature).map(f -> code(f.status())).orElse(Double.NaN));
+    }
+    gauge(registry, "mlops.drift.dataset.share", tags, "share of tested features that drifted",
+        m -> latest(m).map(DriftReport::driftShare).orElse(Double.NaN));
+    gauge(registry, "mlops.drift.dataset.drift", tags, "1 when the dataset drifted",
+        m -> latest(m).map(r -> r.datasetDrift() ? 1.0 : 0.0).orElse(Double.NaN));
+    gauge(registry, "mlops.drift.prediction.statistic", tags, "prediction drift statistic",
+        m -> latest(m).flatMap(DriftReport::predictionDrift).map(FeatureDrift::statistic)
+            .orElse(Double.NaN));
+    gauge(registry, "mlops.drift.prediction.status", tags,
+        "0 OK, 1 DRIFT, -1 INSUFFICIENT_DATA, -2 ERROR",
+        m -> latest(m).flatMap(DriftReport::predictionDrift).map(f -> code(f.status()))
+            .orElse(Double.NaN));
+    gauge(registry, "mlops.drift.window.records", tags, "records in the latest closed window",
+        m -> latest(m).map(r -> (double) r.records()).orElse(Double.NaN));
+    gauge(registry, "mlops.drift.labels.pending", tags, "predictions waiting for a label",
+        DriftMonitor::pendingLabels);
+    FunctionCounter.builder("mlops.drift.records", monitor, DriftMonitor::records)
+        .tags(tags).description("rows recorded").register(registry);
+    FunctionCounter.builder("mlops.drift.alerts", monitor, DriftMonitor::alerts)
+        .tags(tags).description("drift alerts raised").register(registry);
+    FunctionCounter.builder("mlops.drift.windows", monitor,
+            m -> latest(m).map(DriftReport::window).orElse(0L))
+        .tags(tags).description("windows closed").register(registry);
+  }
+
+  private void gauge(MeterRegistry registry, String name, Tags t, String description,
+      ToDoubleFunction<DriftMonitor> f) {
+    Gauge.builder(name, monitor, f).tags(t).description(description).register(registry);
+  }
+
+  private static Optional<DriftReport> latest(DriftMonitor m) {
+    return m.latestReport();
+  }
+
+  private static Optional<FeatureDrift> feature(DriftMonitor m, String name) {
+    return m.latestReport().flatMap(r -> r.feature(name));
+  }
+
+  private static double code(DriftStatus s) {
+    return switch (s) {
+      case OK -> 0;
+      case DRIFT -> 1;
+      case INSUFFICIENT_DATA -> -1;
+      case ERROR -> -2;
+    };
+  }
+}
