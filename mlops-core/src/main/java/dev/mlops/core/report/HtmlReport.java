@@ -5,11 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.drift.profile.CategoricalProfile;
+import dev.mlops.drift.profile.FeatureProfile;
+import dev.mlops.drift.profile.NumericProfile;
 import dev.mlops.metrics.ClassificationEvaluation;
 import dev.mlops.metrics.Evaluation;
 import dev.mlops.metrics.Interval;
 import dev.mlops.metrics.MetricValue;
 import dev.mlops.metrics.RegressionEvaluation;
+import dev.mlops.metrics.test.ExpectationResult;
+import dev.mlops.metrics.test.ModelTestReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +24,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -215,6 +221,99 @@ public final class HtmlReport {
       checkShares(feature, "currentShare", currentShare);
     }
 
+    /**
+     * Compares live values of a feature with its reference profile: numeric values are counted in
+     * the reference's bins (open outer bins, so values outside the training range show), categorical
+     * values per reference category plus one bin for other and unseen categories. Missing values
+     * ({@code null}, NaN) are left out of both sides' shares. No test result is attached; see
+     * {@link #withTest}.
+     *
+     * @param window the label of the current window
+     * @param reference the feature's reference profile
+     * @param currentValues the live values of the feature ({@code Number}, {@code String} or {@code null})
+     * @return the comparison
+     */
+    public static FeatureComparison of(String window, FeatureProfile reference, Collection<?> currentValues) {
+      Objects.requireNonNull(reference, "reference");
+      Objects.requireNonNull(currentValues, "currentValues");
+      List<String> bins = new ArrayList<>();
+      double[] ref;
+      double[] cur;
+      if (reference instanceof NumericProfile numeric) {
+        double[] edges = numeric.binEdges();
+        long[] counts = numeric.binCounts();
+        for (int i = 0; i < counts.length; i++) {
+          bins.add(binLabel(edges[i], edges[i + 1]));
+        }
+        ref = shares(counts);
+        long[] current = new long[counts.length];
+        for (Object v : currentValues) {
+          if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
+            current[numeric.binIndex(n.doubleValue())]++;
+          }
+        }
+        cur = shares(current);
+      } else {
+        CategoricalProfile categorical = (CategoricalProfile) reference;
+        bins.addAll(categorical.categories());
+        bins.add("(other)");
+        long[] counts = java.util.Arrays.copyOf(categorical.counts(), bins.size());
+        counts[bins.size() - 1] = categorical.other();
+        ref = shares(counts);
+        long[] current = new long[bins.size()];
+        for (Object v : currentValues) {
+          if (v == null || v instanceof Double d && d.isNaN()) {
+            continue;
+          }
+          int i = categorical.indexOf(CategoricalProfile.key(v));
+          current[i < 0 ? bins.size() - 1 : i]++;
+        }
+        cur = shares(current);
+      }
+      return new FeatureComparison(reference.name(), window, "", Double.NaN, Double.NaN, Double.NaN, "", bins, ref, cur);
+    }
+
+    /**
+     * Returns this comparison with a drift test's outcome attached.
+     *
+     * @param test the test's name
+     * @param statistic the statistic or distance
+     * @param pValue the p-value ({@code NaN} if none)
+     * @param threshold the decision threshold
+     * @param status the verdict, e.g. OK or DRIFT
+     * @return a new comparison
+     */
+    public FeatureComparison withTest(String test, double statistic, double pValue, double threshold, String status) {
+      return new FeatureComparison(feature, window, test, statistic, pValue, threshold, status, bins, referenceShare,
+          currentShare);
+    }
+
+    private static String binLabel(double lo, double hi) {
+      if (lo == Double.NEGATIVE_INFINITY) {
+        return "< " + shortNumber(hi);
+      }
+      if (hi == Double.POSITIVE_INFINITY) {
+        return ">= " + shortNumber(lo);
+      }
+      return "[" + shortNumber(lo) + ", " + shortNumber(hi) + ")";
+    }
+
+    private static String shortNumber(double v) {
+      return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+    }
+
+    private static double[] shares(long[] counts) {
+      long total = 0;
+      for (long c : counts) {
+        total += c;
+      }
+      double[] out = new double[counts.length];
+      for (int i = 0; i < counts.length && total > 0; i++) {
+        out[i] = (double) counts[i] / total;
+      }
+      return out;
+    }
+
     private static void checkShares(String feature, String what, double[] shares) {
       for (int i = 0; i < shares.length; i++) {
         if (!(shares[i] >= 0 && shares[i] <= 1)) {
@@ -348,6 +447,26 @@ public final class HtmlReport {
      */
     public Builder metric(String name, double value, double lower, double upper, long n) {
       metrics.add(new MetricRow(Objects.requireNonNull(name, "name"), value, lower, upper, n));
+      return this;
+    }
+
+    /**
+     * Adds a ModelTest report: one table row per expectation (status, observed value, confidence
+     * interval, threshold, sample size, reason), then its underlying evaluation as by
+     * {@link #evaluation(Evaluation)}.
+     *
+     * @param report the report
+     * @return this builder
+     */
+    public Builder modelTest(ModelTestReport report) {
+      Objects.requireNonNull(report, "report");
+      for (ExpectationResult e : report.expectations()) {
+        Interval ci = e.ci();
+        expectation(new Expectation(e.name(), e.status().name(), e.observed(),
+            ci == null ? Double.NaN : ci.lower(), ci == null ? Double.NaN : ci.upper(),
+            e.threshold().toString(), e.n(), e.reason()));
+      }
+      report.evaluation().ifPresent(this::evaluation);
       return this;
     }
 

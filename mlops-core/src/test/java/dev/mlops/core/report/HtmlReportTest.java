@@ -11,6 +11,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import dev.mlops.drift.profile.CategoricalProfile;
+import dev.mlops.drift.profile.NumericProfile;
+import dev.mlops.drift.profile.ReferenceProfile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -163,6 +167,43 @@ final class HtmlReportTest {
         new double[] {Double.NaN}, new double[] {1}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("feature age: referenceShare[0] must be in [0, 1]: NaN");
+  }
+
+  @Test
+  void featureComparisonOfNumericProfile_countsLiveValuesInTheReferenceBins() {
+    ReferenceProfile.Builder b = ReferenceProfile.builder().numeric("x").bins(4);
+    for (int i = 1; i <= 8; i++) {
+      b.add(Map.of("x", i));
+    }
+    NumericProfile reference = (NumericProfile) b.build().feature("x").orElseThrow();
+    List<Object> live = new ArrayList<>(List.of(0.0, 100.0, 100.0, Double.NaN));
+    live.add(null);
+
+    HtmlReport.FeatureComparison c = HtmlReport.FeatureComparison.of("w1", reference, live);
+
+    assertThat(c.bins()).hasSize(4).first().asString().startsWith("< ");
+    assertThat(c.bins().get(3)).startsWith(">= ");
+    assertThat(c.referenceShare()).containsExactly(0.25, 0.25, 0.25, 0.25);
+    // 0 falls in the open lower bin, 100 twice in the open upper bin; NaN and null are missing.
+    assertThat(c.currentShare()).containsExactly(1 / 3.0, 0, 0, 2 / 3.0);
+    assertThat(c.withTest("ks", 0.9, 0.001, 0.05, "DRIFT").status()).isEqualTo("DRIFT");
+  }
+
+  @Test
+  void featureComparisonOfCategoricalProfile_putsUnseenCategoriesInTheOtherBin() {
+    ReferenceProfile.Builder b = ReferenceProfile.builder().categorical("channel");
+    for (String v : List.of("web", "web", "web", "branch")) {
+      b.add(Map.of("channel", v));
+    }
+    CategoricalProfile reference = (CategoricalProfile) b.build().feature("channel").orElseThrow();
+    List<Object> live = new ArrayList<>(List.of("web", "partner_app", "partner_app"));
+    live.add(null);
+
+    HtmlReport.FeatureComparison c = HtmlReport.FeatureComparison.of("w1", reference, live);
+
+    assertThat(c.bins()).containsExactly("web", "branch", "(other)");
+    assertThat(c.referenceShare()).containsExactly(0.75, 0.25, 0.0);
+    assertThat(c.currentShare()).containsExactly(1 / 3.0, 0.0, 2 / 3.0);
   }
 
   private static JsonNode chartData(String html) throws Exception {
