@@ -1,29 +1,202 @@
 package dev.mlops.metrics.internal;
 
 import dev.mlops.metrics.Interval;
+import java.util.Arrays;
+import java.util.SplittableRandom;
 
-/** Bootstrap machinery (temporary skeleton). Not API. */
+/**
+ * Bootstrap machinery: seeded uniform draws (Lemire's multiply-shift with rejection, so unbiased,
+ * on a {@link SplittableRandom}), stratified or plain multiplicity resampling, the fast stratified
+ * ROC AUC bootstrap and the percentile interval. Not API. Instances are not thread-safe; the
+ * static methods are.
+ */
 public final class Bootstrap {
-  private Bootstrap() {}
 
-  /**
-   * @param labels labels
-   * @param scores scores
-   * @param resamples B
-   * @param seed seed
-   * @return B AUCs
-   */
-  public static double[] stratifiedRocAuc(int[] labels, double[] scores, int resamples, long seed) {
-    throw new UnsupportedOperationException("not implemented yet");
+  private final SplittableRandom random;
+  private long buffer;
+  private boolean hasHalf;
+  private final int[][] strata;
+
+  private Bootstrap(long seed, int[][] strata) {
+    this.random = new SplittableRandom(seed);
+    this.strata = strata;
   }
 
   /**
-   * @param values values (reordered)
-   * @param count how many are used
-   * @param level level
-   * @return the percentile interval
+   * A resampler that draws, within each class, as many rows as the class has (stratified).
+   *
+   * @param classes the class of each row, in [0, k)
+   * @param k the number of classes
+   * @param seed the seed
+   * @return the resampler
+   */
+  public static Bootstrap stratified(int[] classes, int k, long seed) {
+    int[] sizes = new int[k];
+    for (int c : classes) {
+      sizes[c]++;
+    }
+    int[][] strata = new int[k][];
+    for (int c = 0; c < k; c++) {
+      strata[c] = new int[sizes[c]];
+    }
+    int[] fill = new int[k];
+    for (int i = 0; i < classes.length; i++) {
+      strata[classes[i]][fill[classes[i]]++] = i;
+    }
+    return new Bootstrap(seed, strata);
+  }
+
+  /**
+   * A resampler that draws n rows from all n rows.
+   *
+   * @param n the number of rows
+   * @param seed the seed
+   * @return the resampler
+   */
+  public static Bootstrap plain(int n, long seed) {
+    int[] all = new int[n];
+    for (int i = 0; i < n; i++) {
+      all[i] = i;
+    }
+    return new Bootstrap(seed, new int[][] {all});
+  }
+
+  /**
+   * Draws one resample: {@code multiplicity[row]} = how many times the row was drawn.
+   *
+   * @param multiplicity output, one slot per row (overwritten)
+   */
+  public void resample(int[] multiplicity) {
+    Arrays.fill(multiplicity, 0);
+    for (int[] stratum : strata) {
+      int size = stratum.length;
+      for (int d = 0; d < size; d++) {
+        multiplicity[stratum[next(size)]]++;
+      }
+    }
+  }
+
+  /**
+   * Draws a uniform integer in [0, bound) without bias (Lemire 2019), two draws per 64-bit word.
+   *
+   * @param bound the exclusive bound, positive
+   * @return the draw
+   */
+  public int next(int bound) {
+    while (true) {
+      int bits;
+      if (hasHalf) {
+        bits = (int) (buffer >>> 32);
+        hasHalf = false;
+      } else {
+        buffer = random.nextLong();
+        bits = (int) buffer;
+        hasHalf = true;
+      }
+      long product = (bits & 0xFFFFFFFFL) * bound;
+      int low = (int) product;
+      if (Integer.compareUnsigned(low, bound) >= 0
+          || Integer.compareUnsigned(low, Integer.remainderUnsigned(-bound, bound)) >= 0) {
+        return (int) (product >>> 32);
+      }
+    }
+  }
+
+  /**
+   * Stratified bootstrap of ROC AUC without re-sorting: the positives' and negatives' scores are
+   * sorted once; for each positive the number of negatives below it and tied with it is found once.
+   * A resample then draws n negatives into counts, prefix-sums them, and draws m positives, each
+   * adding {@code negatives below + half the tied ones} (exact, in {@code long}).
+   *
+   * @param labels 0/1 labels (validated)
+   * @param scores finite scores (validated)
+   * @param resamples B
+   * @param seed the seed
+   * @return the B resampled AUCs
+   * @throws IllegalArgumentException if a class is missing
+   */
+  public static double[] stratifiedRocAuc(int[] labels, double[] scores, int resamples, long seed) {
+    int m = 0;
+    for (int y : labels) {
+      m += y;
+    }
+    int n = labels.length - m;
+    if (m == 0 || n == 0) {
+      throw new IllegalArgumentException("roc_auc is undefined when only one class is present (positives "
+          + m + ", negatives " + n + ")");
+    }
+    double[] pos = new double[m];
+    double[] neg = new double[n];
+    int pi = 0;
+    int ni = 0;
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] == 1) {
+        pos[pi++] = scores[i];
+      } else {
+        neg[ni++] = scores[i];
+      }
+    }
+    Arrays.sort(pos);
+    Arrays.sort(neg);
+    // below[i]: negatives < pos[i]; atOrBelow[i]: negatives <= pos[i] (two merge walks)
+    int[] below = new int[m];
+    int[] atOrBelow = new int[m];
+    int j = 0;
+    int k = 0;
+    for (int i = 0; i < m; i++) {
+      while (j < n && neg[j] < pos[i]) {
+        j++;
+      }
+      while (k < n && neg[k] <= pos[i]) {
+        k++;
+      }
+      below[i] = j;
+      atOrBelow[i] = k;
+    }
+    Bootstrap draws = new Bootstrap(seed, null);
+    int[] counts = new int[n];
+    int[] prefix = new int[n + 1];
+    double[] aucs = new double[resamples];
+    double denominator = 2.0 * m * (double) n;
+    for (int b = 0; b < resamples; b++) {
+      Arrays.fill(counts, 0);
+      for (int d = 0; d < n; d++) {
+        counts[draws.next(n)]++;
+      }
+      int running = 0;
+      for (int t = 0; t < n; t++) {
+        prefix[t] = running;
+        running += counts[t];
+      }
+      prefix[n] = running;
+      long sum = 0;
+      for (int d = 0; d < m; d++) {
+        int i = draws.next(m);
+        sum += prefix[below[i]] + prefix[atOrBelow[i]];
+      }
+      aucs[b] = sum / denominator;
+    }
+    return aucs;
+  }
+
+  /**
+   * The percentile interval of the first {@code count} values (which are sorted in place), with
+   * numpy's linear interpolation.
+   *
+   * @param values the resampled statistics
+   * @param count how many of them are valid
+   * @param level the confidence level
+   * @return the interval
+   * @throws IllegalArgumentException if {@code count == 0}
    */
   public static Interval percentileInterval(double[] values, int count, double level) {
-    throw new UnsupportedOperationException("not implemented yet");
+    if (count == 0) {
+      throw new IllegalArgumentException("bootstrap produced no defined resample");
+    }
+    double[] sorted = Arrays.copyOf(values, count);
+    Arrays.sort(sorted);
+    double lower = Calibration.percentile(sorted, (1 - level) / 2);
+    double upper = Calibration.percentile(sorted, (1 + level) / 2);
+    return new Interval(lower, Math.max(lower, upper), level, Interval.BOOTSTRAP_PERCENTILE);
   }
 }

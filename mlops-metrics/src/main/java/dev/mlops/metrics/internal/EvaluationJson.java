@@ -1,25 +1,269 @@
 package dev.mlops.metrics.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.metrics.ClassificationEvaluation;
+import dev.mlops.metrics.ConfusionMatrix;
+import dev.mlops.metrics.Evaluation;
+import dev.mlops.metrics.EvaluationSettings;
+import dev.mlops.metrics.Interval;
+import dev.mlops.metrics.Metric;
+import dev.mlops.metrics.MetricValue;
+import dev.mlops.metrics.MlopsException;
+import dev.mlops.metrics.PrecisionRecallCurve;
 import dev.mlops.metrics.RegressionEvaluation;
+import dev.mlops.metrics.ReliabilityCurve;
+import dev.mlops.metrics.RocCurve;
 import dev.mlops.metrics.SliceEvaluation;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
 
-/** JSON rendering (temporary skeleton). Not API. */
+/**
+ * JSON rendering of evaluations with Jackson, schema version {@value #SCHEMA_VERSION}, documented
+ * in docs/metrics-json.md. Non-finite numbers are written as {@code null}. Not API. Stateless,
+ * thread-safe.
+ */
 public final class EvaluationJson {
+
+  /** The schema version written in every document. */
+  public static final int SCHEMA_VERSION = 1;
+  /** Curves are thinned to at most this many points (first and last kept, evenly spaced indices). */
+  public static final int MAX_CURVE_POINTS = 1001;
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
   private EvaluationJson() {}
 
-  /** @param e evaluation @return JSON */
+  /**
+   * Renders a classification evaluation.
+   *
+   * @param e the evaluation
+   * @return the JSON
+   */
   public static String classification(ClassificationEvaluation e) {
-    throw new UnsupportedOperationException("not implemented yet");
+    return write(classificationNode(e));
   }
 
-  /** @param e evaluation @return JSON */
+  /**
+   * Renders a regression evaluation.
+   *
+   * @param e the evaluation
+   * @return the JSON
+   */
   public static String regression(RegressionEvaluation e) {
-    throw new UnsupportedOperationException("not implemented yet");
+    return write(regressionNode(e));
   }
 
-  /** @param s slices @return JSON */
+  /**
+   * Renders per-slice evaluations.
+   *
+   * @param s the slices
+   * @return the JSON
+   */
   public static String slices(SliceEvaluation<?> s) {
-    throw new UnsupportedOperationException("not implemented yet");
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("schema_version", SCHEMA_VERSION);
+    root.put("type", "slices");
+    root.set("overall", node(s.overall()));
+    ArrayNode slices = root.putArray("slices");
+    for (SliceEvaluation.Slice<?> slice : s.slices()) {
+      ObjectNode o = slices.addObject();
+      o.put("key", slice.key());
+      o.put("n", slice.n());
+      o.set("evaluation", node(slice.evaluation()));
+    }
+    return write(root);
+  }
+
+  private static ObjectNode node(Evaluation e) {
+    return e instanceof ClassificationEvaluation c ? classificationNode(c) : regressionNode((RegressionEvaluation) e);
+  }
+
+  private static ObjectNode classificationNode(ClassificationEvaluation e) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("schema_version", SCHEMA_VERSION);
+    root.put("type", "classification");
+    root.put("task", e.isBinary() ? "binary" : "multiclass");
+    root.put("n", e.n());
+    ArrayNode names = root.putArray("class_names");
+    e.classNames().forEach(names::add);
+    root.set("settings", settings(e.settings()));
+    root.set("metrics", metrics(e.metrics()));
+    ArrayNode perClass = root.putArray("per_class");
+    for (int c = 0; c < e.classCount(); c++) {
+      ObjectNode o = perClass.addObject();
+      o.put("class_name", e.classNames().get(c));
+      o.put("support", e.confusionMatrix().support(c));
+      o.set("metrics", metrics(e.classMetrics().get(c)));
+    }
+    root.set("confusion_matrix", confusion(e.confusionMatrix()));
+    ObjectNode curves = root.putObject("curves");
+    e.rocCurve().ifPresent(r -> curves.set("roc", roc(r)));
+    e.precisionRecallCurve().ifPresent(p -> curves.set("precision_recall", pr(p)));
+    e.reliabilityCurve().ifPresent(r -> curves.set("reliability", reliability(r)));
+    return root;
+  }
+
+  private static ObjectNode regressionNode(RegressionEvaluation e) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("schema_version", SCHEMA_VERSION);
+    root.put("type", "regression");
+    root.put("n", e.n());
+    root.set("settings", settings(e.settings()));
+    root.set("metrics", metrics(e.metrics()));
+    double[] residuals = e.residuals();
+    Arrays.sort(residuals);
+    ObjectNode summary = root.putObject("residual_quantiles");
+    put(summary, "min", residuals[0]);
+    put(summary, "p05", Calibration.percentile(residuals, 0.05));
+    put(summary, "p25", Calibration.percentile(residuals, 0.25));
+    put(summary, "p50", Calibration.percentile(residuals, 0.5));
+    put(summary, "p75", Calibration.percentile(residuals, 0.75));
+    put(summary, "p95", Calibration.percentile(residuals, 0.95));
+    put(summary, "max", residuals[residuals.length - 1]);
+    return root;
+  }
+
+  private static ObjectNode settings(EvaluationSettings s) {
+    ObjectNode o = MAPPER.createObjectNode();
+    put(o, "confidence_level", s.confidenceLevel());
+    o.put("bootstrap_resamples", s.bootstrapResamples());
+    if (s.bootstrapResamples() > 0) {
+      o.put("seed", s.seed());
+    } else {
+      o.putNull("seed");
+    }
+    o.put("weighted", s.weighted());
+    put(o, "threshold", s.threshold());
+    put(o, "beta", s.beta());
+    o.put("top_k", s.topK());
+    o.put("calibration_bins", s.calibrationBins());
+    if (s.calibrationStrategy() == null) {
+      o.putNull("calibration_strategy");
+    } else {
+      o.put("calibration_strategy", s.calibrationStrategy().name().toLowerCase(Locale.ROOT));
+    }
+    return o;
+  }
+
+  private static ObjectNode metrics(Map<Metric, MetricValue> metrics) {
+    ObjectNode o = MAPPER.createObjectNode();
+    for (MetricValue v : metrics.values()) {
+      ObjectNode m = o.putObject(v.metric().key());
+      put(m, "value", v.value());
+      m.put("defined", v.defined());
+      m.put("n", v.n());
+      m.put("zero_division", v.zeroDivision());
+      if (v.reason() == null) {
+        m.putNull("reason");
+      } else {
+        m.put("reason", v.reason());
+      }
+      Interval ci = v.ci();
+      if (ci == null) {
+        m.putNull("ci");
+      } else {
+        ObjectNode c = m.putObject("ci");
+        put(c, "lower", ci.lower());
+        put(c, "upper", ci.upper());
+        put(c, "level", ci.level());
+        c.put("method", ci.method());
+      }
+    }
+    return o;
+  }
+
+  private static ObjectNode confusion(ConfusionMatrix m) {
+    ObjectNode o = MAPPER.createObjectNode();
+    ArrayNode names = o.putArray("class_names");
+    m.classNames().forEach(names::add);
+    ArrayNode counts = o.putArray("counts");
+    for (long[] row : m.counts()) {
+      ArrayNode r = counts.addArray();
+      for (long c : row) {
+        r.add(c);
+      }
+    }
+    return o;
+  }
+
+  private static ObjectNode roc(RocCurve r) {
+    ObjectNode o = MAPPER.createObjectNode();
+    int[] idx = thin(r.size());
+    o.put("points", r.size());
+    array(o, "fpr", r.fpr(), idx);
+    array(o, "tpr", r.tpr(), idx);
+    array(o, "thresholds", r.thresholds(), idx);
+    return o;
+  }
+
+  private static ObjectNode pr(PrecisionRecallCurve p) {
+    ObjectNode o = MAPPER.createObjectNode();
+    int[] idx = thin(p.size());
+    o.put("points", p.size());
+    array(o, "precision", p.precision(), idx);
+    array(o, "recall", p.recall(), idx);
+    double[] thresholds = Arrays.copyOf(p.thresholds(), p.size());
+    thresholds[p.size() - 1] = Double.NaN; // the final (recall 0, precision 1) point has no threshold
+    array(o, "thresholds", thresholds, idx);
+    return o;
+  }
+
+  private static ObjectNode reliability(ReliabilityCurve r) {
+    ObjectNode o = MAPPER.createObjectNode();
+    int[] idx = thin(r.size());
+    array(o, "mean_predicted", r.meanPredicted(), idx);
+    array(o, "fraction_positive", r.fractionPositive(), idx);
+    ArrayNode counts = o.putArray("counts");
+    for (long c : r.counts()) {
+      counts.add(c);
+    }
+    return o;
+  }
+
+  private static int[] thin(int size) {
+    if (size <= MAX_CURVE_POINTS) {
+      int[] all = new int[size];
+      for (int i = 0; i < size; i++) {
+        all[i] = i;
+      }
+      return all;
+    }
+    int[] idx = new int[MAX_CURVE_POINTS];
+    for (int i = 0; i < MAX_CURVE_POINTS; i++) {
+      idx[i] = (int) Math.round((double) i * (size - 1) / (MAX_CURVE_POINTS - 1));
+    }
+    return idx;
+  }
+
+  private static void array(ObjectNode o, String name, double[] values, int[] idx) {
+    ArrayNode a = o.putArray(name);
+    for (int i : idx) {
+      double v = values[i];
+      if (Double.isFinite(v)) {
+        a.add(v);
+      } else {
+        a.addNull();
+      }
+    }
+  }
+
+  private static void put(ObjectNode o, String name, double v) {
+    if (Double.isFinite(v)) {
+      o.put(name, v);
+    } else {
+      o.putNull(name);
+    }
+  }
+
+  private static String write(ObjectNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new MlopsException("cannot write evaluation JSON", e);
+    }
   }
 }
