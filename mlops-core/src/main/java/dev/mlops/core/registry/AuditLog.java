@@ -105,6 +105,14 @@ final class AuditLog {
     return toEvent(body, "audit log line " + sequence);
   }
 
+  /**
+   * Checks, before a registry change is made, that its audit line can be appended (the committed
+   * tail verifies), so that a damaged log refuses the change instead of leaving it unlogged.
+   */
+  void requireAppendable() throws IOException {
+    verifiedTail();
+  }
+
   /** Reads and verifies the whole log. */
   List<AuditEvent> readAll() throws IOException {
     Head h = readHead();
@@ -229,7 +237,7 @@ final class AuditLog {
     try {
       Map<String, String> details = new LinkedHashMap<>();
       JsonNode d = body.path("details");
-      d.fields().forEachRemaining(e -> details.put(e.getKey(), e.getValue().asText()));
+      d.properties().forEach(e -> details.put(e.getKey(), e.getValue().asText()));
       return new AuditEvent(
           body.path("seq").asLong(),
           Instant.parse(body.path("time").asText()),

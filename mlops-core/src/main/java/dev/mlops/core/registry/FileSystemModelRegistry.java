@@ -208,6 +208,7 @@ public final class FileSystemModelRegistry implements ModelRegistry {
     return locked(
         "register a version of model " + name,
         () -> {
+          audit.requireAppendable();
           Path modelDir = modelDir(name);
           files.createDirectory(modelDir);
           Path versionsDir = modelDir.resolve(VERSIONS);
@@ -372,6 +373,7 @@ public final class FileSystemModelRegistry implements ModelRegistry {
     return locked(
         "point alias " + alias + " of model " + name + " at version " + version,
         () -> {
+          audit.requireAppendable();
           ModelVersion target = loadVerified(name, version).version();
           if (target.archived()) {
             throw new IllegalStateException(
@@ -398,6 +400,7 @@ public final class FileSystemModelRegistry implements ModelRegistry {
     return locked(
         "remove alias " + alias + " of model " + name,
         () -> {
+          audit.requireAppendable();
           AliasState current = readAlias(name, alias);
           if (current == null || current.version() == 0) {
             return false;
@@ -416,6 +419,7 @@ public final class FileSystemModelRegistry implements ModelRegistry {
     return locked(
         "roll back alias " + alias + " of model " + name,
         () -> {
+          audit.requireAppendable();
           AliasState current = readAlias(name, alias);
           if (current == null || current.previous().isEmpty()) {
             throw new IllegalStateException(
@@ -508,6 +512,7 @@ public final class FileSystemModelRegistry implements ModelRegistry {
     return locked(
         (archive ? "archive " : "unarchive ") + name + " v" + version,
         () -> {
+          audit.requireAppendable();
           ArchiveState state = readArchive(name);
           ModelVersion v = readVersion(name, version, state.versions());
           if (v.archived() == archive) {
@@ -759,7 +764,7 @@ public final class FileSystemModelRegistry implements ModelRegistry {
     }
     try {
       Map<String, String> meta = new TreeMap<>();
-      body.path("metadata").fields().forEachRemaining(e -> meta.put(e.getKey(), e.getValue().asText()));
+      body.path("metadata").properties().forEach(e -> meta.put(e.getKey(), e.getValue().asText()));
       List<PartInfo> parts = new ArrayList<>();
       for (JsonNode p : body.path("parts")) {
         parts.add(

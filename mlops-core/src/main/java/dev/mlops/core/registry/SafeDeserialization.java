@@ -115,8 +115,9 @@ public final class SafeDeserialization {
     Objects.requireNonNull(bytes, "bytes");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(filter, "filter");
+    Recording recording = new Recording(filter);
     try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-      in.setObjectInputFilter(filter);
+      in.setObjectInputFilter(recording);
       Object o = in.readObject();
       if (!type.isInstance(o)) {
         throw new UnsafeArtifactException(
@@ -126,13 +127,39 @@ public final class SafeDeserialization {
       }
       return type.cast(o);
     } catch (InvalidClassException e) {
-      throw new UnsafeArtifactException("serialised artifact was refused: " + e.getMessage(), e);
+      String why = recording.rejection == null ? e.getMessage() : recording.rejection;
+      throw new UnsafeArtifactException(
+          "serialised artifact was refused before instantiation (filter status REJECTED): " + why, e);
     } catch (ObjectStreamException | ClassNotFoundException e) {
       throw new UnsafeArtifactException("serialised artifact is not a valid object stream: " + e, e);
     } catch (IOException | RuntimeException e) {
       throw new UnsafeArtifactException("serialised artifact could not be read: " + e, e);
     } catch (StackOverflowError e) {
       throw new UnsafeArtifactException("serialised artifact is nested too deeply", null);
+    }
+  }
+
+  /** Remembers the first rejection of one stream, to name it in the exception. Not thread-safe. */
+  private static final class Recording implements ObjectInputFilter {
+    private final ObjectInputFilter delegate;
+    private String rejection;
+
+    Recording(ObjectInputFilter delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Status checkInput(FilterInfo info) {
+      Status status = delegate.checkInput(info);
+      if (status == Status.REJECTED && rejection == null) {
+        rejection =
+            delegate instanceof AllowListFilter allowList
+                ? allowList.rejectionReason(info)
+                : "class " + (info.serialClass() == null ? "none" : info.serialClass().getName())
+                    + ", depth " + info.depth() + ", references " + info.references()
+                    + ", array length " + info.arrayLength() + ", bytes " + info.streamBytes();
+      }
+      return status;
     }
   }
 
@@ -256,35 +283,47 @@ public final class SafeDeserialization {
 
     @Override
     public Status checkInput(FilterInfo info) {
-      if (info.depth() > maxDepth
-          || info.references() > maxReferences
-          || info.arrayLength() > maxArrayLength
-          || info.streamBytes() > maxBytes) {
-        return Status.REJECTED;
+      return rejectionReason(info) == null ? Status.ALLOWED : Status.REJECTED;
+    }
+
+    /** Returns why the stream element is refused, or null if it is allowed. */
+    String rejectionReason(FilterInfo info) {
+      if (info.depth() > maxDepth) {
+        return "graph depth " + info.depth() + " exceeds " + maxDepth;
+      }
+      if (info.references() > maxReferences) {
+        return "reference count " + info.references() + " exceeds " + maxReferences;
+      }
+      if (info.arrayLength() > maxArrayLength) {
+        return "array length " + info.arrayLength() + " exceeds " + maxArrayLength;
+      }
+      if (info.streamBytes() > maxBytes) {
+        return "stream size " + info.streamBytes() + " bytes exceeds " + maxBytes;
       }
       Class<?> c = info.serialClass();
       if (c == null) {
-        return Status.ALLOWED;
+        return null;
       }
-      while (c.isArray()) {
-        c = c.getComponentType();
+      Class<?> component = c;
+      while (component.isArray()) {
+        component = component.getComponentType();
       }
-      if (c.isPrimitive()) {
-        return Status.ALLOWED;
+      if (component.isPrimitive()) {
+        return null;
       }
-      if (java.lang.reflect.Proxy.isProxyClass(c)) {
-        return Status.REJECTED;
+      if (java.lang.reflect.Proxy.isProxyClass(component)) {
+        return "dynamic proxy class " + c.getName() + " is not allowed";
       }
-      String name = c.getName();
+      String name = component.getName();
       if (classes.contains(name)) {
-        return Status.ALLOWED;
+        return null;
       }
       for (String p : packages) {
         if (name.startsWith(p)) {
-          return Status.ALLOWED;
+          return null;
         }
       }
-      return Status.REJECTED;
+      return "class " + c.getName() + " is not in the allow-list";
     }
 
     @Override
