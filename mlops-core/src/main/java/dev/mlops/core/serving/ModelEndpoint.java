@@ -225,6 +225,11 @@ public final class ModelEndpoint {
     PredictionResult result;
     try {
       result = predictWith(d, role, requestId, row);
+    } catch (InvalidRowException e) {
+      // the model's own transforms refused a value the contract let through (e.g. an unseen category)
+      d.meter.invalid.increment();
+      meter.invalid.increment();
+      throw e;
     } catch (RuntimeException e) {
       d.meter.failed.increment();
       meter.failed.increment();
