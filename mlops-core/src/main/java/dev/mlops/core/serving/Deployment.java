@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import dev.mlops.drift.monitor.DriftMonitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * deployment for another atomically; the counters are thread-safe. Thread-safe.
  *
  * <pre>{@code
- * Deployment v3 = Deployment.builder("bike-demand", 3, TrainedModels.servable(model))
+ * Deployment v3 = Deployment.builder("bike-demand", 3, servableModel)
  *     .monitor(driftMonitor)
  *     .build();
  * }</pre>
@@ -30,6 +32,7 @@ public final class Deployment {
   private final ServableModel model;
   private final PredictionListener[] listeners;
   private final Object attachment;
+  private final DriftMonitor monitor;
   final Meter meter = new Meter();
 
   private Deployment(Builder b) {
@@ -38,6 +41,7 @@ public final class Deployment {
     this.model = b.model;
     this.listeners = b.listeners.toArray(new PredictionListener[0]);
     this.attachment = b.attachment;
+    this.monitor = b.monitor;
   }
 
   /**
@@ -91,6 +95,16 @@ public final class Deployment {
   }
 
   /**
+   * Returns the drift monitor recording this deployment's predictions, if one was set with
+   * {@link Builder#monitor(DriftMonitor)}.
+   *
+   * @return the monitor
+   */
+  public Optional<DriftMonitor> monitor() {
+    return Optional.ofNullable(monitor);
+  }
+
+  /**
    * Returns the object attached at build time (e.g. the {@code DriftMonitor} or the
    * {@code TrainedModel} behind this deployment), for hosts and the continuous-training loop.
    *
@@ -140,6 +154,7 @@ public final class Deployment {
     private final ServableModel model;
     private final List<PredictionListener> listeners = new ArrayList<>();
     private Object attachment;
+    private DriftMonitor monitor;
 
     private Builder(String modelName, int version, ServableModel model) {
       Objects.requireNonNull(modelName, "model name must not be null");
@@ -164,6 +179,24 @@ public final class Deployment {
      */
     public Builder listener(PredictionListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+      return this;
+    }
+
+    /**
+     * Records each prediction of this deployment (served or shadowed) into a drift monitor, with
+     * its request id for delayed labels; {@link Deployment#monitor()} returns it.
+     *
+     * @param monitor the monitor (typically on this model's own reference profile)
+     * @return this builder
+     * @throws NullPointerException if the monitor is null
+     * @throws IllegalStateException if a monitor was already set
+     */
+    public Builder monitor(DriftMonitor monitor) {
+      if (this.monitor != null) {
+        throw new IllegalStateException("monitor was already set: " + this.monitor);
+      }
+      this.monitor = Objects.requireNonNull(monitor, "monitor must not be null");
+      listeners.add(MonitorListener.of(monitor));
       return this;
     }
 

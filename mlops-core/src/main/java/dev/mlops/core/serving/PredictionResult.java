@@ -67,6 +67,11 @@ public record PredictionResult(
     return probabilities == null ? null : probabilities.clone();
   }
 
+  /** The probabilities without a copy, for this package's adapters (never exposed). */
+  double[] rawProbabilities() {
+    return probabilities;
+  }
+
   /**
    * Returns the probability of one class without copying the array.
    *

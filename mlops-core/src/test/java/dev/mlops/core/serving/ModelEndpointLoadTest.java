@@ -15,20 +15,28 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.mlops.drift.monitor.DriftMonitor;
+import dev.mlops.drift.monitor.Window;
+import dev.mlops.drift.profile.ReferenceProfile;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reliability under load: 8 threads predict while another thread promotes, rolls back, canaries
- * and shadows versions repeatedly. Bounded in count: 400 state changes, each waiting until at least
- * 8 more requests were answered (so swaps and requests really interleave), and at most 20,000
- * requests per thread; no sleeping, no timing assertions.
+ * and shadows versions repeatedly; each version records into its own DriftMonitor. Bounded in
+ * count: 400 state changes; after each, the changer waits until at least 8 more requests were
+ * answered and the workers answer at most 64 more before the next change (so swaps and requests
+ * really interleave); at most 20,000 requests per thread; no sleeping, no timing assertions.
  */
 final class ModelEndpointLoadTest {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ModelEndpointLoadTest.class);
   private static final int THREADS = 8;
   private static final int CHANGES = 400;
   private static final int VERSIONS = 4;
   private static final int MAX_PER_THREAD = 20_000;
+  private static final int BUDGET = 64;
 
   /** What one deployment's listener (its monitor stand-in) recorded: request id to version. */
   private static final class Recorder implements PredictionListener {
@@ -53,9 +61,19 @@ final class ModelEndpointLoadTest {
   void eightThreads_withRepeatedPromotionsAndRollbacks_loseNoRequestAndNoRecord() throws Exception {
     Recorder[] recorders = new Recorder[VERSIONS + 1];
     Deployment[] versions = new Deployment[VERSIONS + 1];
+    DriftMonitor[] monitors = new DriftMonitor[VERSIONS + 1];
+    double[] reference = new double[1000];
+    for (int i = 0; i < reference.length; i++) {
+      reference[i] = i;
+    }
+    ReferenceProfile profile = ReferenceProfile.builder().addColumn("x", reference).build();
     for (int v = 1; v <= VERSIONS; v++) {
       recorders[v] = new Recorder();
-      versions[v] = Deployment.builder("load", v, new VersionedModel(v)).listener(recorders[v]).build();
+      monitors[v] = DriftMonitor.builder(profile).window(Window.tumblingCount(20_000)).build();
+      versions[v] = Deployment.builder("load", v, new VersionedModel(v))
+          .listener(recorders[v])
+          .monitor(monitors[v])
+          .build();
     }
     AtomicLong endpointRecords = new AtomicLong();
     ModelEndpoint endpoint = ModelEndpoint.builder(versions[1])
@@ -69,6 +87,7 @@ final class ModelEndpointLoadTest {
     Map<String, PredictionResult> responses = new ConcurrentHashMap<>();
     CountDownLatch started = new CountDownLatch(THREADS);
     AtomicLong workersDone = new AtomicLong();
+    java.util.concurrent.atomic.AtomicInteger phase = new java.util.concurrent.atomic.AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(THREADS + 1);
     try {
       List<Future<?>> workers = new ArrayList<>();
@@ -78,6 +97,10 @@ final class ModelEndpointLoadTest {
           started.countDown();
           // Bounded even if the changer thread dies: at most 20,000 requests per thread.
           for (int i = 0; i < MAX_PER_THREAD && !stop.get(); i++) {
+            // At most BUDGET requests per state change, so changes and requests interleave.
+            while (answered.get() >= (phase.get() + 1L) * BUDGET && !stop.get()) {
+              Thread.yield();
+            }
             String id = "t" + thread + "-" + i;
             try {
               PredictionResult r = endpoint.predict(id, Map.of("x", (double) (i % 1000)));
@@ -103,6 +126,7 @@ final class ModelEndpointLoadTest {
             default -> endpoint.shadow(next);
           }
           changes++;
+          phase.set(changes);
           long target = answered.get() + THREADS;
           while (answered.get() < target && workersDone.get() < THREADS) {
             Thread.yield();
@@ -125,7 +149,8 @@ final class ModelEndpointLoadTest {
 
     assertThat(failures).isEmpty();
     long total = answered.get();
-    assertThat(total).isGreaterThanOrEqualTo(Math.min((long) CHANGES * THREADS, (long) MAX_PER_THREAD * THREADS));
+    LOG.info("load test: {} requests answered across {} state changes", total, CHANGES);
+    assertThat(total).isBetween((long) CHANGES * THREADS, (CHANGES + 1L) * BUDGET + THREADS);
     assertThat(responses).hasSize((int) total);
     // Each response was produced by exactly one version: its value encodes the version it names.
     assertThat(responses.values())
@@ -143,8 +168,15 @@ final class ModelEndpointLoadTest {
       }
     }
     assertThat(recorded).isEqualTo(total);
+    // ... and every prediction, served or shadowed, reached its deployment's DriftMonitor.
+    long monitored = 0;
+    for (int v = 1; v <= VERSIONS; v++) {
+      assertThat(monitors[v].recordErrors()).isZero();
+      monitored += monitors[v].records();
+    }
     assertThat(endpointRecords).hasValue(total);
     assertThat(shadowRecords).isPositive();
+    assertThat(monitored).isEqualTo(total + shadowRecords);
     Set<Integer> deploymentSums = Set.of((int) (versions[1].stats().predictions()
         + versions[2].stats().predictions() + versions[3].stats().predictions()
         + versions[4].stats().predictions() - shadowRecords));

@@ -1,0 +1,58 @@
+package dev.mlops.core.serving;
+
+import dev.mlops.drift.monitor.DriftMonitor;
+import dev.mlops.drift.monitor.Prediction;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Records each prediction of a deployment into a {@link DriftMonitor}: the request row, the
+ * prediction (probabilities for a classifier, the value for a regressor) and the request id, so
+ * delayed labels can be joined with {@link DriftMonitor#recordLabel(String, double)}.
+ *
+ * <p>Thread-safe (the monitor is).
+ */
+public final class MonitorListener implements PredictionListener {
+
+  private final DriftMonitor monitor;
+
+  private MonitorListener(DriftMonitor monitor) {
+    this.monitor = monitor;
+  }
+
+  /**
+   * Wraps a monitor.
+   *
+   * @param monitor the monitor to record into
+   * @return the listener
+   * @throws NullPointerException if the monitor is null
+   */
+  public static MonitorListener of(DriftMonitor monitor) {
+    return new MonitorListener(Objects.requireNonNull(monitor, "monitor must not be null"));
+  }
+
+  /**
+   * Returns the monitor.
+   *
+   * @return the monitor
+   */
+  public DriftMonitor monitor() {
+    return monitor;
+  }
+
+  /**
+   * Converts an endpoint result into the monitor's prediction type.
+   *
+   * @param result the result
+   * @return probabilities for a classifier, the value for a regressor
+   */
+  public static Prediction toPrediction(PredictionResult result) {
+    double[] p = result.rawProbabilities();
+    return p != null ? Prediction.ofProbabilities(p) : Prediction.ofValue(result.value());
+  }
+
+  @Override
+  public void onPrediction(Map<String, ?> row, PredictionResult result) {
+    monitor.record(row, toPrediction(result), result.requestId());
+  }
+}
