@@ -3,8 +3,8 @@ package dev.mlops.drift.profile;
 import java.util.Arrays;
 import java.util.Objects;
 import org.apache.datasketches.kll.KllDoublesSketch;
-import org.apache.datasketches.memory.Memory;
-import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
+import org.apache.datasketches.kll.KllSketch;
+import org.apache.datasketches.quantilescommon.DoublesSortedView;
 
 /**
  * Reference summary of a numeric feature.
@@ -17,6 +17,13 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
  *       sorted finite values themselves ({@link #isExact()}, {@link #sortedValues()}); beyond it an
  *       Apache DataSketches KLL quantile sketch (k = {@value ReferenceProfile#DEFAULT_SKETCH_K}),
  *       whose rank error is {@link #normalizedRankError()} (about 1.3% at k = 200, 99% confidence).
+ *       The profile keeps the sketch's sorted view (its retained items with their cumulative
+ *       weights, a few hundred values) and answers quantile and rank queries from it: {@code
+ *       quantile(r)} is the first retained item whose cumulative weight reaches {@code ceil(r n)}
+ *       ({@code min()} for r = 0, {@code max()} for r = 1). KLL compaction is randomised, so two
+ *       builds of the same data above the cap may differ within the rank error. (Serialising the
+ *       sorted view rather than the sketch's own bytes avoids DataSketches' memory module, which on
+ *       Java 17 needs the {@code jdk.incubator.foreign} module at run time.)
  *   <li>Bins: edges at the reference quantiles {@code i / bins} (NumPy's linear interpolation when
  *       exact), duplicates removed, with open outer bins: {@link #binEdges()} starts with {@code
  *       -Infinity} and ends with {@code +Infinity}, bin {@code i} is {@code [edges[i], edges[i +
@@ -26,7 +33,7 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
  *       estimated from the sketch (within its rank error).
  * </ul>
  *
- * <p>Immutable and thread-safe (sketch queries are synchronised).
+ * <p>Immutable and thread-safe.
  */
 public final class NumericProfile implements FeatureProfile {
 
@@ -40,7 +47,10 @@ public final class NumericProfile implements FeatureProfile {
   private final double mean;
   private final double m2;
   private final double[] sorted;
-  private final KllDoublesSketch sketch;
+  /** Sorted view of the KLL sketch when not exact: items ascending and cumulative weights. */
+  private final double[] sketchItems;
+  private final long[] sketchCumWeights;
+  private final int sketchK;
   private final double[] edges;
   private final long[] binCounts;
 
@@ -55,7 +65,9 @@ public final class NumericProfile implements FeatureProfile {
       double mean,
       double m2,
       double[] sorted,
-      KllDoublesSketch sketch,
+      double[] sketchItems,
+      long[] sketchCumWeights,
+      int sketchK,
       int bins) {
     this.name = name;
     this.inferred = inferred;
@@ -67,23 +79,28 @@ public final class NumericProfile implements FeatureProfile {
     this.mean = count == 0 ? Double.NaN : mean;
     this.m2 = count == 0 ? Double.NaN : Math.max(0.0, m2);
     this.sorted = sorted;
-    this.sketch = sketch;
+    this.sketchItems = sketchItems;
+    this.sketchCumWeights = sketchCumWeights;
+    this.sketchK = sketchK;
     this.edges = computeEdges(bins);
     this.binCounts = computeCounts();
   }
 
   static NumericProfile of(NumericAccumulator a, int bins) {
     double[] sorted = null;
-    KllDoublesSketch sketch = null;
+    double[] items = null;
+    long[] cum = null;
     if (a.values != null) {
       sorted = Arrays.copyOf(a.values, (int) a.count);
       Arrays.sort(sorted);
     } else {
-      sketch = KllDoublesSketch.heapify(Memory.wrap(a.sketch.toByteArray()));
+      DoublesSortedView view = a.sketch.getSortedView();
+      items = view.getQuantiles().clone();
+      cum = view.getCumulativeWeights().clone();
     }
     return new NumericProfile(
         a.name, !a.declared, a.count, a.missing, a.nonFinite, a.min, a.max, a.mean, a.m2, sorted,
-        sketch, bins);
+        items, cum, sorted != null ? 0 : a.sketchK, bins);
   }
 
   NumericAccumulator toAccumulator(boolean declared, int cap, int sketchK) {
@@ -98,6 +115,9 @@ public final class NumericProfile implements FeatureProfile {
       acc.mean = mean;
       acc.m2 = m2;
     }
+    if (count == 0) {
+      return acc;
+    }
     if (sorted != null && count <= cap) {
       acc.values = sorted.clone();
       acc.sketch = null;
@@ -107,8 +127,11 @@ public final class NumericProfile implements FeatureProfile {
       if (sorted != null) {
         acc.sketch.update(sorted, 0, sorted.length);
       } else {
-        synchronized (sketch) {
-          acc.sketch.merge(sketch);
+        // Rebuild a KLL sketch from the retained weighted items (weighted updates merge them in).
+        long prev = 0;
+        for (int i = 0; i < sketchItems.length; i++) {
+          acc.sketch.update(sketchItems[i], sketchCumWeights[i] - prev);
+          prev = sketchCumWeights[i];
         }
       }
     }
@@ -150,12 +173,6 @@ public final class NumericProfile implements FeatureProfile {
     }
     long prevBelow = 0;
     double[] interior = Arrays.copyOfRange(edges, 1, edges.length - 1);
-    double[] cdf = null;
-    if (sorted == null) {
-      synchronized (sketch) {
-        cdf = sketch.getCDF(interior, QuantileSearchCriteria.EXCLUSIVE);
-      }
-    }
     for (int i = 0; i < bins; i++) {
       long below;
       if (i == bins - 1) {
@@ -163,7 +180,8 @@ public final class NumericProfile implements FeatureProfile {
       } else if (sorted != null) {
         below = lowerBound(sorted, interior[i]);
       } else {
-        below = Math.max(prevBelow, Math.min(count, Math.round(cdf[i] * count)));
+        int k = lowerBound(sketchItems, interior[i]);
+        below = k == 0 ? 0 : sketchCumWeights[k - 1];
       }
       c[i] = below - prevBelow;
       prevBelow = below;
@@ -338,9 +356,27 @@ public final class NumericProfile implements FeatureProfile {
       }
       return out;
     }
-    synchronized (sketch) {
-      return sketch.getQuantiles(ranks, QuantileSearchCriteria.INCLUSIVE);
+    for (int i = 0; i < ranks.length; i++) {
+      if (ranks[i] == 0) {
+        out[i] = min;
+      } else if (ranks[i] == 1) {
+        out[i] = max;
+      } else {
+        long target = Math.max(1, (long) Math.ceil(ranks[i] * count));
+        int lo = 0;
+        int hi = sketchCumWeights.length - 1;
+        while (lo < hi) {
+          int mid = (lo + hi) >>> 1;
+          if (sketchCumWeights[mid] >= target) {
+            hi = mid;
+          } else {
+            lo = mid + 1;
+          }
+        }
+        out[i] = sketchItems[lo];
+      }
     }
+    return out;
   }
 
   /**
@@ -350,12 +386,7 @@ public final class NumericProfile implements FeatureProfile {
    * @return the error as a fraction of the count
    */
   public double normalizedRankError() {
-    if (sorted != null) {
-      return 0.0;
-    }
-    synchronized (sketch) {
-      return sketch.getNormalizedRankError(false);
-    }
+    return sorted != null ? 0.0 : KllSketch.getNormalizedRankError(sketchK, false);
   }
 
   /**
@@ -417,10 +448,16 @@ public final class NumericProfile implements FeatureProfile {
     return sorted;
   }
 
-  byte[] sketchBytes() {
-    synchronized (sketch) {
-      return sketch.toByteArray();
-    }
+  double[] sketchItems() {
+    return sketchItems;
+  }
+
+  long[] sketchCumWeights() {
+    return sketchCumWeights;
+  }
+
+  int sketchK() {
+    return sketchK;
   }
 
   @Override
@@ -441,8 +478,9 @@ public final class NumericProfile implements FeatureProfile {
         && Double.compare(mean, p.mean) == 0
         && Double.compare(m2, p.m2) == 0
         && Arrays.equals(sorted, p.sorted)
-        && (sketch == null) == (p.sketch == null)
-        && (sketch == null || Arrays.equals(sketchBytes(), p.sketchBytes()))
+        && Arrays.equals(sketchItems, p.sketchItems)
+        && Arrays.equals(sketchCumWeights, p.sketchCumWeights)
+        && sketchK == p.sketchK
         && Arrays.equals(edges, p.edges)
         && Arrays.equals(binCounts, p.binCounts);
   }

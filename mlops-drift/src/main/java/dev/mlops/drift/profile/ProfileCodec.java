@@ -10,8 +10,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
-import org.apache.datasketches.kll.KllDoublesSketch;
-import org.apache.datasketches.memory.Memory;
 
 /**
  * The binary format of a {@link ReferenceProfile} (big-endian, {@link DataOutputStream}
@@ -24,7 +22,8 @@ import org.apache.datasketches.memory.Memory;
  *
  * feature  kind u8 (0 numeric, 1 categorical) | name (modified UTF-8) | inferred bool
  * numeric  count i64 | missing i64 | nonFinite i64 | min f64 | max f64 | mean f64 | m2 f64 |
- *          exact bool | exact ? (n i32, n x f64 ascending) : (len i32, KLL sketch bytes)
+ *          exact bool | exact ? (n i32, n x f64 ascending)
+ *                           : (KLL k i32, r i32, r x (item f64, cumulative weight i64))
  * categ.   missing i64 | other i64 | k i32 | k x (category UTF, count i64) |
  *          hasNumericValues bool | (k x f64 when present)
  * </pre>
@@ -73,9 +72,14 @@ final class ProfileCodec {
               out.writeDouble(v);
             }
           } else {
-            byte[] sk = n.sketchBytes();
-            out.writeInt(sk.length);
-            out.write(sk);
+            double[] items = n.sketchItems();
+            long[] cum = n.sketchCumWeights();
+            out.writeInt(n.sketchK());
+            out.writeInt(items.length);
+            for (int i = 0; i < items.length; i++) {
+              out.writeDouble(items[i]);
+              out.writeLong(cum[i]);
+            }
           }
         } else {
           CategoricalProfile c = (CategoricalProfile) f;
@@ -178,7 +182,9 @@ final class ProfileCodec {
           require(count >= 0 && missing >= 0 && nonFinite >= 0, "negative count in '" + name + "'");
           boolean exact = in.readBoolean();
           double[] sorted = null;
-          KllDoublesSketch sketch = null;
+          double[] items = null;
+          long[] cum = null;
+          int k = 0;
           if (exact) {
             int len = in.readInt();
             require(len == count && len <= cap, "value count mismatch in '" + name + "'");
@@ -189,20 +195,24 @@ final class ProfileCodec {
                   "values of '" + name + "' are not finite and ascending");
             }
           } else {
-            int len = in.readInt();
-            require(len > 0 && len <= in.available(), "invalid sketch length in '" + name + "'");
-            byte[] sk = in.readNBytes(len);
-            try {
-              sketch = KllDoublesSketch.heapify(Memory.wrap(sk));
-            } catch (RuntimeException e) {
-              throw new ProfileFormatException(
-                  "reference profile is corrupt: unreadable sketch of '" + name + "'", e);
+            k = in.readInt();
+            int r = in.readInt();
+            require(k >= 8 && r > 0 && r <= in.available() / 16,
+                "invalid sketch header in '" + name + "'");
+            items = new double[r];
+            cum = new long[r];
+            for (int i = 0; i < r; i++) {
+              items[i] = in.readDouble();
+              cum[i] = in.readLong();
+              require(Double.isFinite(items[i]) && (i == 0 || (items[i] >= items[i - 1]
+                  && cum[i] > cum[i - 1])) && cum[i] > 0,
+                  "sketch of '" + name + "' is not ascending");
             }
-            require(sketch.getN() == count, "sketch count mismatch in '" + name + "'");
+            require(cum[r - 1] == count, "sketch count mismatch in '" + name + "'");
           }
           profiles.add(new NumericProfile(
-              name, inferred, count, missing, nonFinite, min, max, mean, m2, sorted, sketch,
-              bins));
+              name, inferred, count, missing, nonFinite, min, max, mean, m2, sorted, items, cum,
+              k, bins));
         } else if (kind == 1) {
           long missing = in.readLong();
           long other = in.readLong();
