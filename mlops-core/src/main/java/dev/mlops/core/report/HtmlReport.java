@@ -356,6 +356,8 @@ public final class HtmlReport {
 
   private record Curve(double[] x, double[] y, double area) {}
 
+  private record Table(String heading, List<String> columns, List<List<String>> rows) {}
+
   private record Point(String series, String window, double value, double threshold, boolean flagged) {}
 
   /**
@@ -388,6 +390,7 @@ public final class HtmlReport {
     private String gateDecision;
     private List<String> gateReasons = List.of();
     private final Map<String, String> provenance = new LinkedHashMap<>();
+    private final List<Table> tables = new ArrayList<>();
 
     private Builder() {}
 
@@ -745,6 +748,31 @@ public final class HtmlReport {
     }
 
     /**
+     * Adds a table of your own (e.g. a per-window log of live traffic), shown after the drift section.
+     *
+     * @param heading the table's heading
+     * @param columns the column names
+     * @param rows the rows, each with one cell per column
+     * @return this builder
+     * @throws IllegalArgumentException if a row does not have one cell per column
+     */
+    public Builder table(String heading, List<String> columns, List<List<String>> rows) {
+      Objects.requireNonNull(heading, "heading");
+      List<String> cols = List.copyOf(columns);
+      List<List<String>> copy = new ArrayList<>();
+      for (int i = 0; i < rows.size(); i++) {
+        List<String> row = rows.get(i);
+        if (row.size() != cols.size()) {
+          throw new IllegalArgumentException("table " + heading + ": row " + i + " must have " + cols.size()
+              + " cells: " + row.size());
+        }
+        copy.add(row.stream().map(c -> c == null ? "" : c).toList());
+      }
+      tables.add(new Table(heading, cols, List.copyOf(copy)));
+      return this;
+    }
+
+    /**
      * Renders the report.
      *
      * @return the immutable report
@@ -801,6 +829,7 @@ public final class HtmlReport {
       modelTest();
       evaluation();
       drift();
+      tables();
       dataQuality();
       gate();
       provenance();
@@ -1141,6 +1170,21 @@ public final class HtmlReport {
         }
       }
       chart(id, title, o, count);
+    }
+
+    private void tables() {
+      for (Table t : b.tables) {
+        section(t.heading());
+        body.append("<table class=\"data\"><thead><tr>");
+        t.columns().forEach(c -> body.append("<th>").append(Html.escape(c)).append("</th>"));
+        body.append("</tr></thead><tbody>\n");
+        for (List<String> row : t.rows()) {
+          body.append("<tr>");
+          row.forEach(c -> body.append("<td>").append(Html.escape(c)).append("</td>"));
+          body.append("</tr>\n");
+        }
+        body.append("</tbody></table>\n</section>\n");
+      }
     }
 
     private void dataQuality() {

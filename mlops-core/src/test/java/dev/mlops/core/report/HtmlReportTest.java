@@ -206,6 +206,18 @@ final class HtmlReportTest {
     assertThat(c.currentShare()).containsExactly(1 / 3.0, 0.0, 2 / 3.0);
   }
 
+  @Test
+  void table_isEscapedAndRejectsRaggedRows() {
+    String html = HtmlReport.builder()
+        .table("Live <traffic>", List.of("window", "rows"), List.of(List.of("<b>w1</b>", "300")))
+        .build().toHtml();
+
+    assertThat(html).contains("<h2>Live &lt;traffic&gt;</h2>", "<td>&lt;b&gt;w1&lt;/b&gt;</td><td>300</td>");
+    assertThatThrownBy(() -> HtmlReport.builder().table("t", List.of("a", "b"), List.of(List.of("1"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("table t: row 0 must have 2 cells: 1");
+  }
+
   private static JsonNode chartData(String html) throws Exception {
     Matcher m = DATA.matcher(html);
     assertThat(m.find()).as("chart data element").isTrue();

@@ -79,6 +79,9 @@ final class SampleReports {
       b.performance(window, "roc_auc", drifted && w < 11 ? 0.71 : 0.8);
     }
     b.event("month 10", "v2 promoted");
+    b.table("Live traffic", List.of("window", "rows", "served by", "drifted features"),
+        List.of(List.of("month 9", "600", "loan-default:1", "interest_rate, channel"),
+            List.of("month 10", "600", "loan-default:2", "interest_rate")));
     b.finding(new HtmlReport.Finding("WARN", "channel", "unseen categories", "partner_app: 30% of rows"));
     b.gate("PROMOTE", List.of("roc_auc 0.80 vs champion 0.71: +0.09 (DeLong p = 1.2e-5)"));
     b.provenance("run id", "run-0001").provenance("data fingerprint", "sha256:0123abcd").provenance("seed", "42");
