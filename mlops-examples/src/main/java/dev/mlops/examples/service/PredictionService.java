@@ -1,0 +1,423 @@
+package dev.mlops.examples.service;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.mlops.core.serving.FieldViolation;
+import dev.mlops.core.serving.InvalidRowException;
+import dev.mlops.core.serving.ModelEndpoint;
+import dev.mlops.core.serving.PredictionException;
+import dev.mlops.core.serving.PredictionListener;
+import dev.mlops.core.serving.PredictionResult;
+import dev.mlops.core.serving.ServingStats;
+import dev.mlops.drift.monitor.DriftMonitor;
+import dev.mlops.drift.monitor.DriftReport;
+import dev.mlops.drift.monitor.Prediction;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An HTTP prediction service: a {@link ModelEndpoint} behind {@code POST /predict}, the
+ * {@link DriftMonitor} that watches it behind {@code GET /drift}, and {@code GET /health}.
+ *
+ * <pre>{@code
+ * DriftMonitor monitor = DriftMonitor.builder(model.profile()).window(Window.tumblingCount(500)).build();
+ * ModelEndpoint endpoint = ModelEndpoint.builder(
+ *     Deployment.builder("loan-default", 1, servable).listener(PredictionService.recordTo(monitor)).build())
+ *     .build();
+ * try (PredictionService service = PredictionService.builder(endpoint, monitor).port(8080).start()) {
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>The API (JSON in and out, snake_case):
+ * <ul>
+ *   <li>{@code POST /predict} with {@code {"request_id": "r-1" (optional), "features": {"age": 41, "term": "36m"}}}
+ *       answers {@code {"request_id", "model", "version", "prediction", "probabilities"}} (probabilities for
+ *       classifiers only). Malformed JSON, a body that is not an object with a {@code features} object, a
+ *       feature value that is not a number, string or null, and a row that breaks the model's data
+ *       contract get {@code 400} with {@code {"error": "..."}} naming what is wrong; a body over the size
+ *       limit gets {@code 413}. A {@code 500} means the model failed on a valid row (a bug, never bad input).</li>
+ *   <li>{@code GET /drift}: {@code {"records": n, "windows": k, "latest_report": <DriftReport JSON or null>}}.</li>
+ *   <li>{@code GET /health}: {@code {"status": "UP", "model": "name:version", "predictions", "invalid", "failed",
+ *       "p50_micros", "p99_micros", "monitor_records"}}.</li>
+ * </ul>
+ *
+ * <p>Thread-safe: requests are handled on a fixed pool of worker threads; the endpoint and the
+ * monitor are themselves thread-safe. {@link #close()} stops the server and its threads.
+ */
+public final class PredictionService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PredictionService.class);
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private final ModelEndpoint endpoint;
+  private final DriftMonitor monitor;
+  private final HttpServer server;
+  private final ExecutorService workers;
+  private final int maxBodyBytes;
+
+  private PredictionService(Builder b) throws IOException {
+    this.endpoint = b.endpoint;
+    this.monitor = b.monitor;
+    this.maxBodyBytes = b.maxBodyBytes;
+    this.server = HttpServer.create(new InetSocketAddress(b.host, b.port), b.backlog);
+    this.workers = Executors.newFixedThreadPool(b.threads, r -> {
+      Thread t = new Thread(r, "prediction-service");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(workers);
+    server.createContext("/predict", exchange -> handle(exchange, "POST", this::predict));
+    server.createContext("/drift", exchange -> handle(exchange, "GET", this::drift));
+    server.createContext("/health", exchange -> handle(exchange, "GET", this::health));
+    server.createContext("/", exchange -> handle(exchange, null, ex -> reply(404,
+        error("no such resource: " + ex.getRequestURI().getPath() + " (use POST /predict, GET /drift, GET /health)"))));
+    server.start();
+  }
+
+  /**
+   * Starts configuring a service.
+   *
+   * @param endpoint the endpoint that answers predictions
+   * @param monitor the monitor its deployments record to (for {@code /drift} and {@code /health})
+   * @return a builder
+   */
+  public static Builder builder(ModelEndpoint endpoint, DriftMonitor monitor) {
+    return new Builder(endpoint, monitor);
+  }
+
+  /**
+   * A listener that records every served prediction into a monitor: attach it to each
+   * {@code Deployment} (or the endpoint) so the monitor sees exactly the traffic the model answered.
+   *
+   * @param monitor the monitor
+   * @return the listener
+   */
+  public static PredictionListener recordTo(DriftMonitor monitor) {
+    Objects.requireNonNull(monitor, "monitor");
+    return (row, result) -> monitor.record(row, result.isClassification()
+        ? Prediction.ofProbabilities(result.probabilities())
+        : Prediction.ofValue(result.value()), result.requestId());
+  }
+
+  /** @return the port the server listens on (useful when it was started on port 0) */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** @return the base URI, e.g. {@code http://127.0.0.1:8080/} */
+  public URI uri() {
+    InetSocketAddress a = server.getAddress();
+    return URI.create("http://" + a.getAddress().getHostAddress() + ":" + a.getPort() + "/");
+  }
+
+  /** Stops accepting requests, waits up to one second for requests in flight, and stops the workers. */
+  @Override
+  public void close() {
+    server.stop(1);
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+        workers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      workers.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private record Reply(int status, JsonNode body) {}
+
+  @FunctionalInterface
+  private interface Handler {
+    Reply handle(HttpExchange exchange) throws IOException;
+  }
+
+  private void handle(HttpExchange exchange, String method, Handler handler) throws IOException {
+    Reply reply;
+    try {
+      if (method != null && !method.equals(exchange.getRequestMethod())) {
+        exchange.getResponseHeaders().add("Allow", method);
+        reply = reply(405, error(exchange.getRequestURI().getPath() + " accepts " + method + " only, not "
+            + exchange.getRequestMethod()));
+      } else {
+        reply = handler.handle(exchange);
+      }
+    } catch (BadRequest e) {
+      reply = reply(e.status, error(e.getMessage()));
+    } catch (RuntimeException e) {
+      LOG.error("request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+      reply = reply(500, error("internal error: " + e.getClass().getSimpleName()));
+    }
+    byte[] bytes = JSON.writeValueAsBytes(reply.body());
+    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    exchange.sendResponseHeaders(reply.status(), bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private Reply predict(HttpExchange exchange) throws IOException {
+    JsonNode body = parse(readBody(exchange));
+    if (!body.isObject()) {
+      throw new BadRequest(400, "request body must be a JSON object with a \"features\" object, not " + kind(body));
+    }
+    for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!name.equals("features") && !name.equals("request_id")) {
+        throw new BadRequest(400, "unknown field \"" + name + "\" (expected \"features\" and optionally \"request_id\")");
+      }
+    }
+    JsonNode features = body.get("features");
+    if (features == null || !features.isObject()) {
+      throw new BadRequest(400, "\"features\" must be a JSON object of feature name to number, string or null, not "
+          + (features == null ? "absent" : kind(features)));
+    }
+    Map<String, Object> row = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = features.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode v = e.getValue();
+      if (v.isNumber()) {
+        row.put(e.getKey(), v.doubleValue());
+      } else if (v.isTextual()) {
+        row.put(e.getKey(), v.textValue());
+      } else if (v.isNull()) {
+        row.put(e.getKey(), null);
+      } else {
+        throw new BadRequest(400, "feature \"" + e.getKey() + "\" must be a number, string or null, not " + kind(v)
+            + ": " + v);
+      }
+    }
+    JsonNode id = body.get("request_id");
+    if (id != null && !(id.isTextual() && !id.textValue().isBlank())) {
+      throw new BadRequest(400, "\"request_id\" must be a non-blank string, not " + kind(id) + ": " + id);
+    }
+    PredictionResult result;
+    try {
+      result = id == null ? endpoint.predict(row) : endpoint.predict(id.textValue(), row);
+    } catch (InvalidRowException e) {
+      ObjectNode error = error(e.getMessage());
+      ArrayNode violations = error.putArray("violations");
+      for (FieldViolation v : e.violations()) {
+        violations.addObject().put("field", v.field()).put("rule", v.rule()).put("value", String.valueOf(v.value()));
+      }
+      return reply(400, error);
+    } catch (PredictionException e) {
+      LOG.error("model failed on a valid row", e);
+      return reply(500, error(e.getMessage()));
+    }
+    ObjectNode out = JSON.createObjectNode();
+    out.put("request_id", result.requestId()).put("model", result.modelName()).put("version", result.modelVersion());
+    if (result.isClassification()) {
+      out.put("prediction", result.predictedClass());
+      ArrayNode p = out.putArray("probabilities");
+      for (double v : result.probabilities()) {
+        p.add(v);
+      }
+    } else {
+      out.put("prediction", result.value());
+    }
+    return reply(200, out);
+  }
+
+  private Reply drift(HttpExchange exchange) throws IOException {
+    drain(exchange);
+    ObjectNode out = JSON.createObjectNode();
+    out.put("records", monitor.records()).put("windows", monitor.history().size());
+    Optional<DriftReport> latest = monitor.latestReport();
+    if (latest.isPresent()) {
+      out.set("latest_report", JSON.readTree(latest.get().toJson()));
+    } else {
+      out.putNull("latest_report");
+    }
+    return reply(200, out);
+  }
+
+  private Reply health(HttpExchange exchange) throws IOException {
+    drain(exchange);
+    ServingStats stats = endpoint.stats();
+    ObjectNode out = JSON.createObjectNode();
+    out.put("status", "UP").put("model", endpoint.champion().versionLabel())
+        .put("predictions", stats.predictions()).put("invalid", stats.invalid()).put("failed", stats.failed())
+        .put("p50_micros", stats.p50Nanos() / 1_000.0).put("p99_micros", stats.p99Nanos() / 1_000.0)
+        .put("monitor_records", monitor.records());
+    return reply(200, out);
+  }
+
+  private byte[] readBody(HttpExchange exchange) throws IOException {
+    try (InputStream in = exchange.getRequestBody()) {
+      byte[] bytes = in.readNBytes(maxBodyBytes + 1);
+      if (bytes.length > maxBodyBytes) {
+        throw new BadRequest(413, "request body must be at most " + maxBodyBytes + " bytes");
+      }
+      return bytes;
+    }
+  }
+
+  private static void drain(HttpExchange exchange) throws IOException {
+    try (InputStream in = exchange.getRequestBody()) {
+      in.transferTo(OutputStream.nullOutputStream());
+    }
+  }
+
+  private static JsonNode parse(byte[] body) {
+    if (body.length == 0) {
+      throw new BadRequest(400, "request body must be a JSON object with a \"features\" object, not empty");
+    }
+    try {
+      return JSON.readTree(body);
+    } catch (JsonParseException e) {
+      throw new BadRequest(400, "malformed JSON: " + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr()
+          + ", column " + e.getLocation().getColumnNr() + ")");
+    } catch (JsonProcessingException e) {
+      throw new BadRequest(400, "malformed JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String kind(JsonNode node) {
+    return switch (node.getNodeType()) {
+      case ARRAY -> "an array";
+      case OBJECT -> "an object";
+      case BOOLEAN -> "a boolean";
+      case NUMBER -> "a number";
+      case STRING -> "a string";
+      case NULL -> "null";
+      default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+
+  private static ObjectNode error(String message) {
+    return JSON.createObjectNode().put("error", message);
+  }
+
+  private static Reply reply(int status, JsonNode body) {
+    return new Reply(status, body);
+  }
+
+  /** A client error with its HTTP status. */
+  private static final class BadRequest extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int status;
+
+    BadRequest(int status, String message) {
+      super(message, null, false, false);
+      this.status = status;
+    }
+  }
+
+  /** Configures a {@link PredictionService}. Not thread-safe. */
+  public static final class Builder {
+    private final ModelEndpoint endpoint;
+    private final DriftMonitor monitor;
+    private InetAddress host = InetAddress.getLoopbackAddress();
+    private int port;
+    private int threads = 4;
+    private int backlog = 64;
+    private int maxBodyBytes = 1 << 20;
+
+    private Builder(ModelEndpoint endpoint, DriftMonitor monitor) {
+      this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+      this.monitor = Objects.requireNonNull(monitor, "monitor");
+    }
+
+    /**
+     * Sets the address to bind (default: the loopback address, so nothing is exposed by accident).
+     *
+     * @param host the address
+     * @return this builder
+     */
+    public Builder host(InetAddress host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /**
+     * Sets the port (default 0: an ephemeral port, see {@link PredictionService#port()}).
+     *
+     * @param port 0..65535
+     * @return this builder
+     * @throws IllegalArgumentException if the port is out of range
+     */
+    public Builder port(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port must be in [0, 65535]: " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * Sets the number of worker threads (default 4).
+     *
+     * @param threads at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code threads < 1}
+     */
+    public Builder threads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be at least 1: " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /**
+     * Sets the largest accepted request body (default 1 MiB); larger bodies get {@code 413}.
+     *
+     * @param bytes at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes < 1}
+     */
+    public Builder maxBodyBytes(int bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("max body bytes must be at least 1: " + bytes);
+      }
+      this.maxBodyBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Binds the port and starts serving.
+     *
+     * @return the running service
+     * @throws UncheckedIOException if the port cannot be bound
+     */
+    public PredictionService start() {
+      try {
+        return new PredictionService(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start the prediction service on " + host + ":" + port, e);
+      }
+    }
+  }
+}
