@@ -100,7 +100,8 @@ public final class DriftMonitor {
   private volatile long windowEnd;
   private volatile long closedRecords;
 
-  private final Object reportLock = new Object();
+  private final java.util.concurrent.locks.ReentrantLock reportLock =
+      new java.util.concurrent.locks.ReentrantLock();
   // guarded by reportLock
   private final ArrayDeque<WindowState> panes = new ArrayDeque<>();
   private final ArrayDeque<DriftReport> history = new ArrayDeque<>();
@@ -391,35 +392,55 @@ public final class DriftMonitor {
       Executor ex = config.executor();
       if (ex != null && !force) {
         try {
-          ex.execute(this::drain);
+          ex.execute(() -> drain(true));
         } catch (RuntimeException e) {
           LOG.warn("executor rejected the drift report task; computing it inline", e);
-          drain();
+          drain(true);
         }
-      } else {
-        drain();
+      } else if (!force) {
+        drain(false);
       }
     }
   }
 
-  private void drain() {
-    synchronized (reportLock) {
-      for (;;) {
-        WindowState st;
-        boolean forced;
-        synchronized (closeLock) {
-          st = closed.poll();
-          forced = Boolean.TRUE.equals(closedForced.poll());
+  /**
+   * Evaluates the harvested windows in order. With {@code wait} false, a thread that finds
+   * another thread evaluating leaves its window in the queue for that thread (recording threads
+   * never queue behind a report computation).
+   */
+  private void drain(boolean wait) {
+    for (;;) {
+      if (wait) {
+        reportLock.lock();
+      } else if (!reportLock.tryLock()) {
+        return;
+      }
+      try {
+        for (;;) {
+          WindowState st;
+          boolean forced;
+          synchronized (closeLock) {
+            st = closed.poll();
+            forced = Boolean.TRUE.equals(closedForced.poll());
+          }
+          if (st == null) {
+            break;
+          }
+          try {
+            report(st, forced);
+          } catch (RuntimeException e) {
+            LOG.error("drift report of window failed; the window is dropped", e);
+          }
         }
-        if (st == null) {
+      } finally {
+        reportLock.unlock();
+      }
+      synchronized (closeLock) {
+        if (closed.isEmpty()) {
           return;
         }
-        try {
-          report(st, forced);
-        } catch (RuntimeException e) {
-          LOG.error("drift report of a window failed; the window is dropped", e);
-        }
       }
+      wait = false;
     }
   }
 
@@ -519,7 +540,7 @@ public final class DriftMonitor {
    */
   public DriftReport closeWindow() {
     rollover(true);
-    drain();
+    drain(true);
     return latest;
   }
 
@@ -536,13 +557,16 @@ public final class DriftMonitor {
     }
     long before = windowSeq();
     rollover(false);
-    drain();
+    drain(true);
     return windowSeq() > before ? Optional.ofNullable(latest) : Optional.empty();
   }
 
   private long windowSeq() {
-    synchronized (reportLock) {
+    reportLock.lock();
+    try {
       return windowSeq;
+    } finally {
+      reportLock.unlock();
     }
   }
 
@@ -563,8 +587,11 @@ public final class DriftMonitor {
    * @return an immutable copy
    */
   public List<DriftReport> history() {
-    synchronized (reportLock) {
+    reportLock.lock();
+    try {
       return List.copyOf(history);
+    } finally {
+      reportLock.unlock();
     }
   }
 
@@ -680,18 +707,38 @@ public final class DriftMonitor {
 
   /**
    * A monitor with the same configuration and listeners comparing with another reference (e.g.
-   * after retraining). The new monitor starts empty.
+   * after retraining). The new monitor starts empty. Multivariate drift, fitted on the old
+   * reference rows, is not carried over: use {@link #withReference(ReferenceProfile, List)}.
    *
    * @param newProfile the new reference profile
    * @return a new monitor
    * @throws NullPointerException if {@code newProfile} is null
-   * @throws IllegalArgumentException if the new profile has no feature or the multivariate
-   *     configuration does not fit it
+   * @throws IllegalArgumentException if the new profile has no feature
    */
   public DriftMonitor withReference(ReferenceProfile newProfile) {
     Objects.requireNonNull(newProfile, "new profile must not be null");
+    return new DriftMonitor(newProfile, config, ProfileSchema.of(newProfile), null);
+  }
+
+  /**
+   * A monitor with the same configuration and listeners comparing with another reference, with
+   * multivariate drift fitted on new reference rows.
+   *
+   * @param newProfile the new reference profile
+   * @param referenceRows the new reference rows for the PCA (see
+   *     {@link Builder#multivariate(List)})
+   * @return a new monitor
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the profile has no feature, fewer than 2 numeric
+   *     features or fewer than 2 rows
+   */
+  public DriftMonitor withReference(ReferenceProfile newProfile,
+      List<? extends Map<String, ?>> referenceRows) {
+    Objects.requireNonNull(newProfile, "new profile must not be null");
+    Objects.requireNonNull(referenceRows, "reference rows must not be null");
     Schema s = ProfileSchema.of(newProfile);
-    return new DriftMonitor(newProfile, config, s, pca == null ? null : pca);
+    return new DriftMonitor(newProfile, config, s,
+        Builder.fitPca(s, referenceRows, config.pcaVarianceShare(), config.seed()));
   }
 
   // ---------------------------------------------------------------------------- state
@@ -718,10 +765,13 @@ public final class DriftMonitor {
     long seq;
     int cons;
     int cool;
-    synchronized (reportLock) {
+    reportLock.lock();
+    try {
       seq = windowSeq;
       cons = consecutive;
       cool = cooldownLeft;
+    } finally {
+      reportLock.unlock();
     }
     return StateCodec.encode(schema, st, new StateCodec.Header(seq, cons, cool, closedRecords,
         start, alerts));
@@ -753,11 +803,14 @@ public final class DriftMonitor {
         unlockAll();
       }
     }
-    synchronized (reportLock) {
+    reportLock.lock();
+    try {
       windowSeq = d.header().windowSeq();
       consecutive = d.header().consecutive();
       cooldownLeft = d.header().cooldownLeft();
       alerts = d.header().alerts();
+    } finally {
+      reportLock.unlock();
     }
     if (countWindows && d.state().rows >= step) {
       rollover(false);
@@ -847,7 +900,7 @@ public final class DriftMonitor {
     private int stripes = defaultStripes();
     private List<? extends Map<String, ?>> referenceRows;
     private double varianceShare = 0.65;
-    private int maxReferenceRows = 10_000;
+    private static final int MAX_REFERENCE_ROWS = 10_000;
 
     private Builder(ReferenceProfile profile) {
       this.profile = profile;
@@ -1233,16 +1286,8 @@ public final class DriftMonitor {
       for (String f : thresholds.keySet()) {
         requireKnown(schema, f);
       }
-      PcaModel pca = null;
-      if (referenceRows != null) {
-        String[] names = new String[schema.numeric];
-        for (int j = 0; j < schema.numeric; j++) {
-          names[j] = schema.features[schema.numericFeatures[j]].name;
-        }
-        requireArgument(names.length >= 2,
-            "multivariate drift needs at least 2 numeric features: " + names.length);
-        pca = PcaModel.fit(names, sample(referenceRows), varianceShare);
-      }
+      PcaModel pca = referenceRows == null ? null
+          : fitPca(schema, referenceRows, varianceShare, seed);
       MonitorConfig config = new MonitorConfig(window, clock, List.copyOf(listeners), executor,
           historySize, reservoirSize, rowSampleSize, seed, minSampleSize, alpha,
           distanceThreshold, minEffectSize, rule, correction, driftShare, alertAfter,
@@ -1251,14 +1296,27 @@ public final class DriftMonitor {
       return new DriftMonitor(profile, config, schema, pca);
     }
 
-    private List<? extends Map<String, ?>> sample(List<? extends Map<String, ?>> rows) {
-      if (rows.size() <= maxReferenceRows) {
+    static PcaModel fitPca(Schema schema, List<? extends Map<String, ?>> rows, double share,
+        long seed) {
+      requireArgument(rows.size() >= 2, "reference rows must number at least 2: " + rows.size());
+      String[] names = new String[schema.numeric];
+      for (int j = 0; j < schema.numeric; j++) {
+        names[j] = schema.features[schema.numericFeatures[j]].name;
+      }
+      requireArgument(names.length >= 2,
+          "multivariate drift needs at least 2 numeric features: " + names.length);
+      return PcaModel.fit(names, sample(rows, seed), share);
+    }
+
+    private static List<? extends Map<String, ?>> sample(List<? extends Map<String, ?>> rows,
+        long seed) {
+      if (rows.size() <= MAX_REFERENCE_ROWS) {
         return rows;
       }
       // seeded selection sampling (Knuth's Algorithm S), order preserved for chunking
-      List<Map<String, ?>> out = new ArrayList<>(maxReferenceRows);
+      List<Map<String, ?>> out = new ArrayList<>(MAX_REFERENCE_ROWS);
       java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
-      int needed = maxReferenceRows;
+      int needed = MAX_REFERENCE_ROWS;
       for (int i = 0; i < rows.size() && needed > 0; i++) {
         if (rnd.nextInt(rows.size() - i) < needed) {
           out.add(rows.get(i));

@@ -86,7 +86,15 @@ final class WindowEvaluator {
 
   /** Numeric or class column for the prediction / label: whichever received values. */
   private static FeatureSpec choose(FeatureSpec numeric, FeatureSpec classes, WindowState cur) {
-    return cur.valid(classes) > cur.valid(numeric) ? classes : numeric;
+    long c = cur.valid(classes);
+    long n = cur.valid(numeric);
+    if (classes.hasReference && c > 0) {
+      return classes;
+    }
+    if (numeric.hasReference && n > 0) {
+      return numeric;
+    }
+    return c > n ? classes : numeric;
   }
 
   private FeatureDrift single(FeatureSpec f, WindowState cur, WindowState prev) {
