@@ -138,6 +138,10 @@ final class FeatureEvaluator {
     try {
       TestResult r = compute(stat, f, base, currentSlots, currentSorted);
       double effect = effectSize(f, base, currentSlots, currentSorted);
+      // report the sizes the statistic actually used (a reservoir sample may be smaller than
+      // the window)
+      nRef = r.n1();
+      nCur = r.n2();
       if (!r.isOk()) {
         DriftStatus st = TestResult.INSUFFICIENT_DATA.equals(r.status())
             ? DriftStatus.INSUFFICIENT_DATA : DriftStatus.ERROR;

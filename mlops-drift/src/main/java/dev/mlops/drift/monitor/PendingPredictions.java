@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Predictions waiting for their label, by request id: bounded in count (oldest evicted first) and
- * in age. Sharded by the id's hash, each shard a synchronized insertion-ordered map, so callers
+ * in age. Sharded by the id's hash (see the constructor), each shard a synchronized
+ * insertion-ordered map, so callers
  * with different ids rarely contend. Storing a pending prediction allocates one map entry; only
  * requests with an id reach this class. Thread-safe.
  */
@@ -16,26 +17,30 @@ final class PendingPredictions {
   /** A prediction waiting for its label. */
   record Entry(double value, int classIndex, int kind, long time) {}
 
-  private static final int SHARDS = 16;
-
-  @SuppressWarnings("unchecked")
-  private final LinkedHashMap<String, Entry>[] shards = new LinkedHashMap[SHARDS];
+  private final LinkedHashMap<String, Entry>[] shards;
   private final int perShard;
   private final long timeoutMillis;
   private final LongAdder expired = new LongAdder();
 
+  /**
+   * One shard per 64 pending predictions up to 16 shards, so the count bound is exact (the sum of
+   * the shards' bounds never exceeds {@code maxPending}) and eviction is oldest-first per shard.
+   */
+  @SuppressWarnings("unchecked")
   PendingPredictions(int maxPending, long timeoutMillis) {
-    for (int i = 0; i < SHARDS; i++) {
+    int n = Integer.highestOneBit(Math.max(1, Math.min(16, maxPending / 64)));
+    this.shards = new LinkedHashMap[n];
+    for (int i = 0; i < n; i++) {
       shards[i] = new LinkedHashMap<>();
     }
-    this.perShard = Math.max(1, (maxPending + SHARDS - 1) / SHARDS);
+    this.perShard = Math.max(1, maxPending / n);
     this.timeoutMillis = timeoutMillis;
   }
 
   private LinkedHashMap<String, Entry> shard(String id) {
     int h = id.hashCode();
     h ^= h >>> 16;
-    return shards[h & (SHARDS - 1)];
+    return shards[h & (shards.length - 1)];
   }
 
   void put(String id, Prediction p, long now) {

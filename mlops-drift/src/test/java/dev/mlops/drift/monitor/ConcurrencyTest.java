@@ -1,0 +1,73 @@
+package dev.mlops.drift.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/** N threads x M records: no count is lost, windows hold exactly their size. */
+final class ConcurrencyTest {
+
+  @Test
+  void concurrentRecorders_loseNoCounts_acrossWindowBoundaries() throws Exception {
+    int threads = 4;
+    int perThread = 25_000;
+    ConcurrentLinkedQueue<DriftReport> reports = new ConcurrentLinkedQueue<>();
+    DriftMonitor m = DriftMonitor.builder(Fixtures.profile(Fixtures.rows(500, 1, 0, 1)))
+        .clock(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")))
+        .window(Window.tumblingCount(7_000)).reservoirSize(1_000).history(1_000)
+        .listener(new DriftListener() {
+          @Override
+          public void onWindowClosed(DriftReport report) {
+            reports.add(report);
+          }
+        }).build();
+    List<Map<String, Object>> rows = Fixtures.rows(1_000, 2, 0, 1);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> workers = new ArrayList<>();
+    List<Throwable> failures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      final int offset = t;
+      Thread w = new Thread(() -> {
+        try {
+          start.await();
+          for (int i = 0; i < perThread; i++) {
+            m.record(rows.get((i + offset * 7) % rows.size()), Prediction.ofClass(i & 1), null);
+          }
+        } catch (Throwable e) {
+          synchronized (failures) {
+            failures.add(e);
+          }
+        }
+      });
+      workers.add(w);
+      w.start();
+    }
+    start.countDown();
+    for (Thread w : workers) {
+      w.join();
+    }
+    assertThat(failures).isEmpty();
+    DriftReport last = m.closeWindow();
+    long total = threads * (long) perThread;
+    assertThat(m.records()).isEqualTo(total);
+    assertThat(m.recordErrors()).isZero();
+    // 100,000 = 14 full windows of 7,000 + 2,000 closed by closeWindow()
+    assertThat(reports).hasSize(15);
+    assertThat(reports.stream().mapToLong(DriftReport::records).sum()).isEqualTo(total);
+    assertThat(reports.stream().filter(r -> r != last))
+        .allSatisfy(r -> assertThat(r.records()).isEqualTo(7_000));
+    assertThat(last.records()).isEqualTo(2_000);
+    for (DriftReport r : reports) {
+      // every row has x and a city: bin counts and category counts add up to the rows
+      assertThat(r.dataQuality().rows()).isEqualTo(r.records());
+      assertThat(r.feature("city").orElseThrow().nCurrent()).isEqualTo(r.records());
+      assertThat(r.prediction().nCurrent()).isEqualTo(r.records());
+    }
+  }
+}
