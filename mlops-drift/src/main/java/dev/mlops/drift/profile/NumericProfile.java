@@ -130,7 +130,10 @@ public final class NumericProfile implements FeatureProfile {
         // Rebuild a KLL sketch from the retained weighted items (weighted updates merge them in).
         long prev = 0;
         for (int i = 0; i < sketchItems.length; i++) {
-          acc.sketch.update(sketchItems[i], sketchCumWeights[i] - prev);
+          long weight = sketchCumWeights[i] - prev;
+          if (weight > 0) { // the sorted view may hold zero-weight entries (e.g. min and max)
+            acc.sketch.update(sketchItems[i], weight);
+          }
           prev = sketchCumWeights[i];
         }
       }

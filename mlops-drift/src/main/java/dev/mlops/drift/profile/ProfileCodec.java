@@ -205,7 +205,7 @@ final class ProfileCodec {
               items[i] = in.readDouble();
               cum[i] = in.readLong();
               require(Double.isFinite(items[i]) && (i == 0 || (items[i] >= items[i - 1]
-                  && cum[i] > cum[i - 1])) && cum[i] > 0,
+                  && cum[i] >= cum[i - 1])) && cum[i] >= 0,
                   "sketch of '" + name + "' is not ascending");
             }
             require(cum[r - 1] == count, "sketch count mismatch in '" + name + "'");
