@@ -1,0 +1,605 @@
+package dev.mlops.core.contract;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.mlops.core.data.Column;
+import dev.mlops.core.data.ColumnType;
+import dev.mlops.core.data.Table;
+import dev.mlops.metrics.MlopsException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What data a model accepts: per column its type, allowed range or categories and maximum missing
+ * rate, plus a {@link Policy} per {@link AnomalyKind}. Declared ({@link #builder()}) or inferred
+ * from training data ({@link #inferred()}); saved with the model and reused at serving time
+ * ({@link #validate(Map)}).
+ *
+ * <pre>{@code
+ * DataContract contract = DataContract.builder()
+ *     .numeric("temp", 0, 1)
+ *     .categorical("season", List.of("1", "2", "3", "4"))
+ *     .maxMissingRate("hum", 0.05)
+ *     .policy(AnomalyKind.OUT_OF_RANGE, Policy.DROP_ROWS)
+ *     .build();
+ * ValidationResult result = contract.validate(table);
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class DataContract implements ContractDefinition {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  private final List<FieldContract> fields;
+  private final Map<AnomalyKind, Policy> policies;
+
+  private DataContract(List<FieldContract> fields, Map<AnomalyKind, Policy> policies) {
+    this.fields = List.copyOf(fields);
+    EnumMap<AnomalyKind, Policy> p = new EnumMap<>(AnomalyKind.class);
+    for (AnomalyKind k : AnomalyKind.values()) {
+      p.put(k, policies.getOrDefault(k, k.defaultPolicy()));
+    }
+    this.policies = java.util.Collections.unmodifiableMap(p);
+    Set<String> names = new HashSet<>();
+    for (FieldContract f : this.fields) {
+      if (!names.add(f.name())) {
+        throw new IllegalArgumentException("contract column must be unique: '" + f.name() + "'");
+      }
+    }
+  }
+
+  /**
+   * Starts a declared contract.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A contract inferred from each batch: types, observed ranges and categories, and the missing
+   * rates allowed by {@link Inference#maxMissingRate(double)} (default 0: no missing values).
+   *
+   * @return the inference settings
+   */
+  public static Inference inferred() {
+    return new Inference(0.0, Map.of(), Map.of());
+  }
+
+  /**
+   * The per-column rules.
+   *
+   * @return the fields in column order
+   */
+  public List<FieldContract> fields() {
+    return fields;
+  }
+
+  /**
+   * The policy per anomaly kind.
+   *
+   * @return an unmodifiable map covering every kind
+   */
+  public Map<AnomalyKind, Policy> policies() {
+    return policies;
+  }
+
+  /**
+   * The contract restricted to some columns (e.g. the model's inputs, without the target).
+   *
+   * @param names the columns to keep; absent names are ignored
+   * @return a new contract
+   */
+  public DataContract restrictTo(List<String> names) {
+    return new DataContract(fields.stream().filter(f -> names.contains(f.name())).toList(), policies);
+  }
+
+  @Override
+  public DataContract resolve(Table batch) {
+    return this;
+  }
+
+  @Override
+  public String describe() {
+    return "declared" + fields + policies;
+  }
+
+  /**
+   * Validates a batch: lists every anomaly and the rows kept after {@link Policy#DROP_ROWS}.
+   *
+   * @param table the batch
+   * @return the result; {@link ValidationResult#passed()} is false if any anomaly has policy FAIL
+   */
+  public ValidationResult validate(Table table) {
+    Objects.requireNonNull(table, "table");
+    int n = table.rowCount();
+    List<Anomaly> anomalies = new ArrayList<>();
+    BitSet drop = new BitSet(n);
+    for (FieldContract f : fields) {
+      if (!table.has(f.name())) {
+        anomalies.add(new Anomaly(f.name(), AnomalyKind.MISSING_COLUMN, "absent",
+            "a column of type " + f.type(), 0, List.of(), columnPolicy(AnomalyKind.MISSING_COLUMN)));
+        continue;
+      }
+      int c = table.indexOf(f.name());
+      ColumnType actual = table.columns().get(c).type();
+      boolean wantNumeric = f.type() != ColumnType.CATEGORICAL;
+      if (wantNumeric && actual == ColumnType.CATEGORICAL) {
+        Finding bad = new Finding();
+        for (int r = 0; r < n; r++) {
+          String s = table.categorical(r, c);
+          if (s != null && !isNumber(s)) {
+            bad.add(r, "'" + s + "'");
+          }
+        }
+        anomalies.add(new Anomaly(f.name(), AnomalyKind.TYPE_MISMATCH,
+            bad.count > 0 ? "non-numeric value " + bad.first + " at row " + bad.rows.get(0) : "a categorical column",
+            "a number", bad.count, bad.rows, columnPolicy(AnomalyKind.TYPE_MISMATCH)));
+        continue;
+      }
+      Finding missing = new Finding();
+      Finding nonFinite = new Finding();
+      Finding range = new Finding();
+      Finding unseen = new Finding();
+      Set<String> allowed = new HashSet<>(f.categories());
+      for (int r = 0; r < n; r++) {
+        if (table.isMissing(r, c)) {
+          missing.add(r, "missing");
+          continue;
+        }
+        if (f.type() == ColumnType.NUMERIC) {
+          double v = table.numeric(r, c);
+          if (Double.isInfinite(v)) {
+            nonFinite.add(r, Double.toString(v));
+          } else if (v < f.min() || v > f.max()) {
+            range.add(r, Double.toString(v));
+            range.observe(v);
+          }
+        } else if (f.type() == ColumnType.CATEGORICAL && !allowed.isEmpty()) {
+          String v = actual == ColumnType.CATEGORICAL ? table.categorical(r, c) : canonical(table.numeric(r, c));
+          if (!allowed.contains(v)) {
+            unseen.add(r, "'" + v + "'");
+            unseen.categories.add(v);
+          }
+        }
+      }
+      double rate = n == 0 ? 0 : (double) missing.count / n;
+      if (missing.count > 0 && rate > f.maxMissingRate()) {
+        Policy p = policies.get(AnomalyKind.MISSING_VALUES);
+        anomalies.add(new Anomaly(f.name(), AnomalyKind.MISSING_VALUES,
+            String.format(java.util.Locale.ROOT, "%.4f missing (%d of %d)", rate, missing.count, n),
+            "at most " + f.maxMissingRate(), missing.count, missing.rows, p));
+        missing.dropIf(p, drop);
+      }
+      if (nonFinite.count > 0) {
+        Policy p = policies.get(AnomalyKind.NON_FINITE);
+        anomalies.add(new Anomaly(f.name(), AnomalyKind.NON_FINITE, nonFinite.first, "finite numbers",
+            nonFinite.count, nonFinite.rows, p));
+        nonFinite.dropIf(p, drop);
+      }
+      if (range.count > 0) {
+        Policy p = policies.get(AnomalyKind.OUT_OF_RANGE);
+        anomalies.add(new Anomaly(f.name(), AnomalyKind.OUT_OF_RANGE,
+            "values in [" + range.min + ", " + range.max + "]", f.allowedText(), range.count, range.rows, p));
+        range.dropIf(p, drop);
+      }
+      if (unseen.count > 0) {
+        Policy p = policies.get(AnomalyKind.UNSEEN_CATEGORY);
+        anomalies.add(new Anomaly(f.name(), AnomalyKind.UNSEEN_CATEGORY,
+            "categories " + unseen.categories, f.allowedText(), unseen.count, unseen.rows, p));
+        unseen.dropIf(p, drop);
+      }
+    }
+    int[] kept = new int[n - drop.cardinality()];
+    int k = 0;
+    for (int r = 0; r < n; r++) {
+      if (!drop.get(r)) {
+        kept[k++] = r;
+      }
+    }
+    return new ValidationResult(anomalies, n, kept);
+  }
+
+  /**
+   * Validates one row at serving time (a missing key counts as a missing value).
+   *
+   * @param row values by column: {@code Number}, {@code String} or {@code null}
+   * @return the anomalies (empty if the row conforms); a row should be refused if any has policy
+   *     {@link Policy#FAIL} or {@link Policy#DROP_ROWS}
+   */
+  public List<Anomaly> validate(Map<String, ?> row) {
+    Objects.requireNonNull(row, "row");
+    List<Anomaly> out = new ArrayList<>();
+    for (FieldContract f : fields) {
+      Object v = row.get(f.name());
+      if (v == null) {
+        if (f.maxMissingRate() == 0) {
+          out.add(new Anomaly(f.name(), AnomalyKind.MISSING_VALUES, "missing", "a value", 1, List.of(0),
+              policies.get(AnomalyKind.MISSING_VALUES)));
+        }
+        continue;
+      }
+      if (f.type() != ColumnType.CATEGORICAL) {
+        if (!(v instanceof Number num)) {
+          out.add(new Anomaly(f.name(), AnomalyKind.TYPE_MISMATCH, "'" + v + "'", "a number", 1, List.of(0),
+              policies.get(AnomalyKind.TYPE_MISMATCH)));
+          continue;
+        }
+        double d = num.doubleValue();
+        if (Double.isNaN(d)) {
+          if (f.maxMissingRate() == 0) {
+            out.add(new Anomaly(f.name(), AnomalyKind.MISSING_VALUES, "NaN", "a value", 1, List.of(0),
+                policies.get(AnomalyKind.MISSING_VALUES)));
+          }
+        } else if (Double.isInfinite(d)) {
+          out.add(new Anomaly(f.name(), AnomalyKind.NON_FINITE, Double.toString(d), "finite numbers", 1,
+              List.of(0), policies.get(AnomalyKind.NON_FINITE)));
+        } else if (f.type() == ColumnType.NUMERIC && (d < f.min() || d > f.max())) {
+          out.add(new Anomaly(f.name(), AnomalyKind.OUT_OF_RANGE, Double.toString(d), f.allowedText(), 1,
+              List.of(0), policies.get(AnomalyKind.OUT_OF_RANGE)));
+        }
+      } else {
+        String s;
+        if (v instanceof String str) {
+          s = str;
+        } else if (v instanceof Number num) {
+          s = canonical(num.doubleValue());
+        } else {
+          out.add(new Anomaly(f.name(), AnomalyKind.TYPE_MISMATCH, v.getClass().getSimpleName(),
+              "a String or a Number", 1, List.of(0), policies.get(AnomalyKind.TYPE_MISMATCH)));
+          continue;
+        }
+        if (!f.categories().isEmpty() && !f.categories().contains(s)) {
+          out.add(new Anomaly(f.name(), AnomalyKind.UNSEEN_CATEGORY, "'" + s + "'", f.allowedText(), 1,
+              List.of(0), policies.get(AnomalyKind.UNSEEN_CATEGORY)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private Policy columnPolicy(AnomalyKind kind) {
+    Policy p = policies.get(kind);
+    return p == Policy.DROP_ROWS ? Policy.FAIL : p;
+  }
+
+  private static boolean isNumber(String s) {
+    try {
+      Double.parseDouble(s);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  static String canonical(double v) {
+    if (Double.isNaN(v)) {
+      return null;
+    }
+    if (v == Math.rint(v) && !Double.isInfinite(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return Double.toString(v);
+  }
+
+  /**
+   * The persistent form (JSON, snake_case).
+   *
+   * @return UTF-8 JSON bytes
+   */
+  public byte[] toJson() {
+    try {
+      return JSON.writeValueAsBytes(new Persisted(1, fields, policies));
+    } catch (JsonProcessingException e) {
+      throw new MlopsException("cannot write data contract as JSON", e);
+    }
+  }
+
+  /**
+   * Reads what {@link #toJson()} wrote.
+   *
+   * @param json the bytes
+   * @return the contract
+   * @throws MlopsException if the bytes are not a contract
+   */
+  public static DataContract fromJson(byte[] json) {
+    try {
+      Persisted p = JSON.readValue(json, Persisted.class);
+      if (p.formatVersion() != 1) {
+        throw new MlopsException("data contract format version must be 1: " + p.formatVersion());
+      }
+      return new DataContract(p.fields(), p.policies());
+    } catch (IOException | IllegalArgumentException | NullPointerException e) {
+      throw new MlopsException("data contract JSON cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DataContract d && d.fields.equals(fields) && d.policies.equals(policies);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(fields, policies);
+  }
+
+  @Override
+  public String toString() {
+    return "DataContract" + fields + policies;
+  }
+
+  record Persisted(int formatVersion, List<FieldContract> fields, Map<AnomalyKind, Policy> policies) {}
+
+  /** Collects the rows of one anomaly. */
+  private static final class Finding {
+    long count;
+    String first;
+    final List<Integer> rows = new ArrayList<>();
+    final BitSet all = new BitSet();
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    final Set<String> categories = new TreeSet<>();
+
+    void add(int row, String value) {
+      if (count == 0) {
+        first = value;
+      }
+      count++;
+      all.set(row);
+      if (rows.size() < Anomaly.MAX_EXAMPLES) {
+        rows.add(row);
+      }
+    }
+
+    void observe(double v) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+
+    void dropIf(Policy p, BitSet drop) {
+      if (p == Policy.DROP_ROWS) {
+        drop.or(all);
+      }
+    }
+  }
+
+  /**
+   * Builds a declared contract.
+   *
+   * <p>Not thread-safe.
+   */
+  public static final class Builder {
+    private final Map<String, FieldContract> fields = new LinkedHashMap<>();
+    private final Map<AnomalyKind, Policy> policies = new EnumMap<>(AnomalyKind.class);
+
+    private Builder() {}
+
+    /**
+     * A numeric column with an allowed range.
+     *
+     * @param name the column
+     * @param min smallest allowed value
+     * @param max largest allowed value
+     * @return this builder
+     */
+    public Builder numeric(String name, double min, double max) {
+      fields.put(name, new FieldContract(name, ColumnType.NUMERIC, min, max, List.of(), rate(name)));
+      return this;
+    }
+
+    /**
+     * A numeric column with any finite value.
+     *
+     * @param name the column
+     * @return this builder
+     */
+    public Builder numeric(String name) {
+      return numeric(name, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * A categorical column with its allowed categories (empty: any).
+     *
+     * @param name the column
+     * @param categories allowed categories
+     * @return this builder
+     */
+    public Builder categorical(String name, List<String> categories) {
+      fields.put(name, new FieldContract(name, ColumnType.CATEGORICAL, Double.NEGATIVE_INFINITY,
+          Double.POSITIVE_INFINITY, categories, rate(name)));
+      return this;
+    }
+
+    /**
+     * A timestamp column.
+     *
+     * @param name the column
+     * @return this builder
+     */
+    public Builder timestamp(String name) {
+      fields.put(name, new FieldContract(name, ColumnType.TIMESTAMP, Double.NEGATIVE_INFINITY,
+          Double.POSITIVE_INFINITY, List.of(), rate(name)));
+      return this;
+    }
+
+    private double rate(String name) {
+      FieldContract f = fields.get(name);
+      return f == null ? 0.0 : f.maxMissingRate();
+    }
+
+    /**
+     * The maximum missing rate of a declared column.
+     *
+     * @param name the column (declared before)
+     * @param rate in [0, 1]
+     * @return this builder
+     */
+    public Builder maxMissingRate(String name, double rate) {
+      FieldContract f = fields.get(name);
+      if (f == null) {
+        throw new IllegalArgumentException("column must be declared before its missing rate: '" + name + "'");
+      }
+      fields.put(name, new FieldContract(name, f.type(), f.min(), f.max(), f.categories(), rate));
+      return this;
+    }
+
+    /**
+     * The policy for one kind of anomaly.
+     *
+     * @param kind the kind
+     * @param policy the policy
+     * @return this builder
+     */
+    public Builder policy(AnomalyKind kind, Policy policy) {
+      policies.put(Objects.requireNonNull(kind, "kind"), Objects.requireNonNull(policy, "policy"));
+      return this;
+    }
+
+    /**
+     * Builds the contract.
+     *
+     * @return the contract
+     */
+    public DataContract build() {
+      return new DataContract(new ArrayList<>(fields.values()), policies);
+    }
+  }
+
+  /**
+   * Settings for a contract inferred from each batch.
+   *
+   * <p>Immutable and thread-safe.
+   */
+  public static final class Inference implements ContractDefinition {
+    private final double maxMissingRate;
+    private final Map<String, Double> columnRates;
+    private final Map<AnomalyKind, Policy> policies;
+
+    private Inference(double maxMissingRate, Map<String, Double> columnRates, Map<AnomalyKind, Policy> policies) {
+      this.maxMissingRate = maxMissingRate;
+      this.columnRates = Map.copyOf(columnRates);
+      this.policies = policies.isEmpty() ? Map.of() : new EnumMap<>(policies);
+    }
+
+    /**
+     * The largest missing rate allowed in every column.
+     *
+     * @param rate in [0, 1]
+     * @return new settings
+     */
+    public Inference maxMissingRate(double rate) {
+      if (!(rate >= 0 && rate <= 1)) {
+        throw new IllegalArgumentException("max missing rate must be in [0, 1]: " + rate);
+      }
+      return new Inference(rate, columnRates, policies);
+    }
+
+    /**
+     * The largest missing rate allowed in one column.
+     *
+     * @param column the column
+     * @param rate in [0, 1]
+     * @return new settings
+     */
+    public Inference maxMissingRate(String column, double rate) {
+      if (!(rate >= 0 && rate <= 1)) {
+        throw new IllegalArgumentException("max missing rate of column '" + column + "' must be in [0, 1]: " + rate);
+      }
+      Map<String, Double> m = new LinkedHashMap<>(columnRates);
+      m.put(column, rate);
+      return new Inference(maxMissingRate, m, policies);
+    }
+
+    /**
+     * One policy for every kind of anomaly.
+     *
+     * @param policy the policy
+     * @return new settings
+     */
+    public Inference onViolation(Policy policy) {
+      Map<AnomalyKind, Policy> m = new EnumMap<>(AnomalyKind.class);
+      for (AnomalyKind k : AnomalyKind.values()) {
+        m.put(k, Objects.requireNonNull(policy, "policy"));
+      }
+      return new Inference(maxMissingRate, columnRates, m);
+    }
+
+    /**
+     * The policy for one kind of anomaly.
+     *
+     * @param kind the kind
+     * @param policy the policy
+     * @return new settings
+     */
+    public Inference onViolation(AnomalyKind kind, Policy policy) {
+      Map<AnomalyKind, Policy> m = new EnumMap<>(AnomalyKind.class);
+      m.putAll(policies);
+      m.put(Objects.requireNonNull(kind, "kind"), Objects.requireNonNull(policy, "policy"));
+      return new Inference(maxMissingRate, columnRates, m);
+    }
+
+    @Override
+    public DataContract resolve(Table batch) {
+      List<FieldContract> fields = new ArrayList<>();
+      for (int c = 0; c < batch.columns().size(); c++) {
+        Column col = batch.columns().get(c);
+        double rate = columnRates.getOrDefault(col.name(), maxMissingRate);
+        switch (col.type()) {
+          case NUMERIC -> {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int r = 0; r < batch.rowCount(); r++) {
+              double v = batch.numeric(r, c);
+              if (Double.isFinite(v)) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+              }
+            }
+            if (min > max) {
+              min = Double.NEGATIVE_INFINITY;
+              max = Double.POSITIVE_INFINITY;
+            }
+            fields.add(new FieldContract(col.name(), ColumnType.NUMERIC, min, max, List.of(), rate));
+          }
+          case CATEGORICAL -> {
+            TreeSet<String> cats = new TreeSet<>();
+            for (int r = 0; r < batch.rowCount(); r++) {
+              String v = batch.categorical(r, c);
+              if (v != null) {
+                cats.add(v);
+              }
+            }
+            fields.add(new FieldContract(col.name(), ColumnType.CATEGORICAL, Double.NEGATIVE_INFINITY,
+                Double.POSITIVE_INFINITY, List.copyOf(cats), rate));
+          }
+          case TIMESTAMP -> fields.add(new FieldContract(col.name(), ColumnType.TIMESTAMP,
+              Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, List.of(), rate));
+          default -> throw new IllegalStateException("unknown type " + col.type());
+        }
+      }
+      return new DataContract(fields, policies);
+    }
+
+    @Override
+    public String describe() {
+      return "inferred(maxMissingRate=" + maxMissingRate + ", columns=" + columnRates + ", policies=" + policies + ")";
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.mlops.core.pipeline;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The gate's verdict on a run's model: PROMOTE or REJECT, with the reasons and every check made.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param decision PROMOTE or REJECT
+ * @param reasons why, one sentence each (the failed checks for a rejection)
+ * @param checks every check, passed or not
+ * @param championCompared whether a champion was compared against
+ */
+public record GateDecision(Decision decision, List<String> reasons, List<GateCheck> checks, boolean championCompared) {
+
+  /** The two outcomes. */
+  public enum Decision {
+    /** The model may replace the champion. */
+    PROMOTE,
+    /** The model must not be promoted. */
+    REJECT
+  }
+
+  /**
+   * Validates and copies.
+   *
+   * @throws NullPointerException if a field is null
+   */
+  public GateDecision {
+    Objects.requireNonNull(decision, "decision");
+    reasons = List.copyOf(reasons);
+    checks = List.copyOf(checks);
+  }
+
+  /**
+   * Whether the decision is PROMOTE.
+   *
+   * @return true to promote
+   */
+  public boolean promote() {
+    return decision == Decision.PROMOTE;
+  }
+
+  /**
+   * A multi-line summary.
+   *
+   * @return the text
+   */
+  public String toText() {
+    return decision + (championCompared ? " (against the champion)" : " (no champion: absolute expectations)")
+        + (reasons.isEmpty() ? "" : "\n  " + String.join("\n  ", reasons))
+        + (checks.isEmpty() ? "" : "\n checks:\n  " + checks.stream()
+            .map(c -> (c.passed() ? "[pass] " : "[FAIL] ") + c.name() + ": " + c.detail())
+            .collect(Collectors.joining("\n  ")));
+  }
+}

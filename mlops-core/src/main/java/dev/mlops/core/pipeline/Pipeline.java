@@ -1,0 +1,654 @@
+package dev.mlops.core.pipeline;
+
+import dev.mlops.core.contract.ContractDefinition;
+import dev.mlops.core.contract.DataContract;
+import dev.mlops.core.contract.ValidationResult;
+import dev.mlops.core.data.Column;
+import dev.mlops.core.data.ColumnType;
+import dev.mlops.core.data.Sampling;
+import dev.mlops.core.data.Source;
+import dev.mlops.core.data.Table;
+import dev.mlops.core.model.ModelDescriptor;
+import dev.mlops.core.model.TrainedModel;
+import dev.mlops.core.split.Split;
+import dev.mlops.core.split.SplitIndices;
+import dev.mlops.core.train.FittedModel;
+import dev.mlops.core.train.Task;
+import dev.mlops.core.train.Trainer;
+import dev.mlops.core.train.TrainingSet;
+import dev.mlops.core.transform.FittedTransforms;
+import dev.mlops.core.transform.Transforms;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A reproducible path from raw data to a tested, gated model: read → (sample) → validate → split
+ * → transform (fitted on the training split only) → (search) → train → evaluate → profile → gate.
+ *
+ * <pre>{@code
+ * Pipeline pipeline = Pipeline.builder("bike-demand")
+ *     .source(CsvSource.of(path).timestampColumn("dteday").drop("instant", "casual", "registered"))
+ *     .target("cnt")
+ *     .validate(DataContract.inferred().maxMissingRate(0.05))
+ *     .transform(t -> t.oneHot("season", "weathersit").standardize(numeric()))
+ *     .split(Split.byTime("dteday").testFraction(0.2))
+ *     .train(Trainers.randomForestRegressor().trees(50))
+ *     .seed(42)
+ *     .build();
+ * PipelineRun run = pipeline.run();
+ * PipelineRun retrain = pipeline.run(RunOptions.champion(run.model()).withSource(newData));
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe: a pipeline may run several times, also concurrently; each run
+ * reads its source anew. Same data + same definition + same seed gives the same model (identical
+ * predictions).
+ */
+public final class Pipeline {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+  private final String name;
+  private final Source source;
+  private final String target;
+  private final List<String> features;
+  private final List<String> excluded;
+  private final Sampling sampling;
+  private final ContractDefinition contract;
+  private final Transforms transforms;
+  private final Split split;
+  private final Trainer trainer;
+  private final long seed;
+  private final List<PipelineListener> listeners;
+  private final Executor executor;
+  private final Clock clock;
+
+  private Pipeline(Builder b) {
+    this.name = b.name;
+    this.source = b.source;
+    this.target = b.target;
+    this.features = b.features == null ? null : List.copyOf(b.features);
+    this.excluded = List.copyOf(b.excluded);
+    this.sampling = b.sampling;
+    this.contract = b.contract;
+    this.transforms = b.transforms;
+    this.split = b.split;
+    this.trainer = b.trainer;
+    this.seed = b.seed;
+    this.listeners = List.copyOf(b.listeners);
+    this.executor = b.executor;
+    this.clock = b.clock;
+  }
+
+  /**
+   * Starts a pipeline definition.
+   *
+   * @param name the pipeline name (recorded in provenance and model metadata)
+   * @return a builder
+   */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /**
+   * The pipeline name.
+   *
+   * @return the name
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * The same pipeline reading another source (e.g. for retraining on new data).
+   *
+   * @param newSource the source
+   * @return a new pipeline
+   */
+  public Pipeline withSource(Source newSource) {
+    Builder b = toBuilder();
+    b.source = Objects.requireNonNull(newSource, "source");
+    return new Pipeline(b);
+  }
+
+  private Builder toBuilder() {
+    Builder b = new Builder(name);
+    b.source = source;
+    b.target = target;
+    b.features = features;
+    b.excluded.addAll(excluded);
+    b.sampling = sampling;
+    b.contract = contract;
+    b.transforms = transforms;
+    b.split = split;
+    b.trainer = trainer;
+    b.seed = seed;
+    b.listeners.addAll(listeners);
+    b.executor = executor;
+    b.clock = clock;
+    return b;
+  }
+
+  /**
+   * The SHA-256 of everything that defines this pipeline except its data.
+   *
+   * @return the lower-case hex digest
+   */
+  public String definitionFingerprint() {
+    StringBuilder s = new StringBuilder();
+    s.append("name=").append(name).append('\n');
+    s.append("target=").append(target).append('\n');
+    s.append("features=").append(features).append('\n');
+    s.append("excluded=").append(excluded).append('\n');
+    s.append("sampling=").append(sampling).append('\n');
+    s.append("contract=").append(contract.describe()).append('\n');
+    s.append("transforms=").append(transforms.describe()).append('\n');
+    s.append("split=").append(split).append('\n');
+    s.append("trainer=").append(trainer.name()).append(trainer.hyperparameters()).append('\n');
+    s.append("seed=").append(seed).append('\n');
+    return sha256(s.toString());
+  }
+
+  /**
+   * Runs the pipeline on its source, without a champion.
+   *
+   * @return the run
+   * @throws PipelineException naming the stage if any stage fails
+   */
+  public PipelineRun run() {
+    return run(RunOptions.none());
+  }
+
+  /**
+   * Runs the pipeline with options (a champion for the gate, another source for retraining).
+   *
+   * @param options the options
+   * @return the run
+   * @throws PipelineException naming the stage if any stage fails; nothing of a failed run may be
+   *     registered or deployed
+   */
+  public PipelineRun run(RunOptions options) {
+    Objects.requireNonNull(options, "options");
+    return new Run(options).execute();
+  }
+
+  /** One execution; holds the per-run state. */
+  private final class Run {
+    final RunOptions options;
+    final String runId = UUID.randomUUID().toString();
+    final List<StageReport> reports = new ArrayList<>();
+    final Map<String, Long> seeds = new LinkedHashMap<>();
+
+    Run(RunOptions options) {
+      this.options = options;
+    }
+
+    <T> T stage(Stage stage, long rowsIn, Supplier<T> body, Function<T, Long> rowsOut, Function<T, String> detail) {
+      for (PipelineListener l : listeners) {
+        l.onStageStart(runId, stage);
+      }
+      LOG.debug("run {}: stage {} starts", runId, stage);
+      Instant start = clock.instant();
+      T result;
+      try {
+        result = body.get();
+      } catch (PipelineException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new PipelineException(runId, stage, e.getMessage() == null ? e.toString() : e.getMessage(), e);
+      }
+      StageReport r = new StageReport(stage, Duration.between(start, clock.instant()), rowsIn,
+          rowsOut.apply(result), detail.apply(result));
+      reports.add(r);
+      LOG.info("run {}: stage {} done in {} ms, rows {} -> {}{}", runId, stage, r.duration().toMillis(),
+          r.rowsIn(), r.rowsOut(), r.detail().isEmpty() ? "" : " (" + r.detail() + ")");
+      for (PipelineListener l : listeners) {
+        l.onStageEnd(runId, r);
+      }
+      return result;
+    }
+
+    PipelineRun execute() {
+      Instant started = clock.instant();
+      try {
+        return doExecute(started);
+      } catch (PipelineException e) {
+        LOG.warn("{}", e.getMessage());
+        for (PipelineListener l : listeners) {
+          l.onFailure(runId, e);
+        }
+        throw e;
+      }
+    }
+
+    private PipelineRun doExecute(Instant started) {
+      Source src = options.source().orElse(source);
+      Table read = stage(Stage.READ, 0, src::read, t -> (long) t.rowCount(), t -> src.describe());
+      Table sampled = read;
+      if (sampling != null) {
+        long sampleSeed = seed ^ 0x5A5A5A5AL;
+        seeds.put("sampling", sampleSeed);
+        sampled = stage(Stage.SAMPLE, read.rowCount(), () -> sampling.apply(read, sampleSeed),
+            t -> (long) t.rowCount(), t -> sampling.toString());
+      }
+      String dataFingerprint = sampled.fingerprint();
+      final Table input = sampled;
+      Task task = trainer.task();
+
+      // Validation: bad input fails here, before any training.
+      Validated v = stage(Stage.VALIDATE, input.rowCount(), () -> validate(input, task),
+          x -> (long) x.table.rowCount(), x -> x.result.anomalies().size() + " anomalies");
+      Table table = v.table;
+
+      long splitSeed = seed;
+      seeds.put("split", splitSeed);
+      SplitIndices idx = stage(Stage.SPLIT, table.rowCount(), () -> split.apply(table, target, splitSeed),
+          s -> (long) s.train().length + s.test().length,
+          s -> "train " + s.train().length + ", test " + s.test().length + " by " + split);
+      Table train = table.rows(idx.train());
+      Table test = table.rows(idx.test());
+
+      Prepared p = stage(Stage.TRANSFORM, train.rowCount(), () -> prepare(train, test, v.inputs, v.classes, task),
+          x -> (long) x.train.size(), x -> x.train.featureNames().size() + " features");
+
+      long trainSeed = seed + 1;
+      seeds.put("train", trainSeed);
+      trainer.validate(p.train);
+      FittedModel fitted = stage(Stage.TRAIN, p.train.size(), () -> trainer.fit(p.train, trainSeed),
+          m -> (long) p.train.size(), m -> trainer.name());
+
+      GateDecision decision = stage(Stage.GATE, p.test.size(),
+          () -> new GateDecision(GateDecision.Decision.PROMOTE,
+              List.of("no expectations configured: nothing to reject on"), List.of(), false),
+          d -> (long) p.test.size(), d -> d.decision().name());
+
+      Map<String, String> hyper = new LinkedHashMap<>();
+      trainer.hyperparameters().forEach((k, val) -> hyper.put(k, String.valueOf(val)));
+      Instant finished = clock.instant();
+      Provenance prov = new Provenance(runId, name, definitionFingerprint(), dataFingerprint, seeds,
+          Versions.all(), started, finished, reports, trainer.name(), hyper, Map.of(), decision.decision());
+
+      Map<String, String> meta = new LinkedHashMap<>();
+      meta.put("run_id", runId);
+      meta.put("pipeline", name);
+      meta.put("definition_fingerprint", prov.definitionFingerprint());
+      meta.put("data_fingerprint", dataFingerprint);
+      meta.put("seed", Long.toString(seed));
+      meta.put("trained_at", finished.toString());
+      Versions.all().forEach((k, val) -> meta.put(k + "_version", val));
+      List<String> inputNames = v.inputs.stream().map(Column::name).toList();
+      ModelDescriptor descriptor = new ModelDescriptor(1, fitted.codec(), task, target, v.classes, v.inputs,
+          p.transforms.featureNames(), trainer.name(), hyper, meta);
+      TrainedModel model = TrainedModel.of(descriptor, p.transforms, v.contract.restrictTo(inputNames), fitted, null);
+      return new PipelineRun(runId, model, v.result, decision, prov);
+    }
+
+    private Validated validate(Table t, Task task) {
+      if (!t.has(target)) {
+        throw new IllegalArgumentException("target column must exist: '" + target + "' (columns: " + t.names() + ")");
+      }
+      if (t.rowCount() == 0) {
+        throw new IllegalArgumentException("data must have at least one row: 0 rows read");
+      }
+      int tc = t.indexOf(target);
+      for (int r = 0; r < t.rowCount(); r++) {
+        if (t.isMissing(r, tc)) {
+          throw new IllegalArgumentException("target '" + target + "' must have a value in every row: row " + r + " is missing");
+        }
+      }
+      ColumnType targetType = t.columns().get(tc).type();
+      if (task == Task.REGRESSION && targetType != ColumnType.NUMERIC) {
+        throw new IllegalArgumentException("target '" + target + "' must be numeric for regression: " + targetType);
+      }
+      List<Column> inputs = inputColumns(t);
+      DataContract c = contract.resolve(t);
+      ValidationResult result = c.validate(t);
+      if (!result.passed()) {
+        throw new IllegalArgumentException("data must satisfy the contract:\n  "
+            + String.join("\n  ", result.failures().stream().map(a -> a.toText()).toList()));
+      }
+      for (var a : result.anomalies()) {
+        LOG.warn("run {}: data anomaly {}", runId, a.toText());
+      }
+      Table kept = result.keptRows().length == t.rowCount() ? t : t.rows(result.keptRows());
+      List<String> classes = List.of();
+      if (task == Task.CLASSIFICATION) {
+        classes = classLabels(kept, tc);
+        if (classes.size() < 2) {
+          throw new IllegalArgumentException("target '" + target + "' must have at least 2 classes: " + classes);
+        }
+      }
+      return new Validated(kept, result, c, inputs, classes);
+    }
+
+    private List<Column> inputColumns(Table t) {
+      List<Column> inputs = new ArrayList<>();
+      if (features != null) {
+        for (String f : features) {
+          if (f.equals(target)) {
+            throw new IllegalArgumentException("features must not include the target: '" + f + "'");
+          }
+          inputs.add(t.column(f));
+        }
+      } else {
+        for (Column c : t.columns()) {
+          if (!c.name().equals(target) && !excluded.contains(c.name()) && c.type() != ColumnType.TIMESTAMP) {
+            inputs.add(c);
+          }
+        }
+      }
+      if (inputs.isEmpty()) {
+        throw new IllegalArgumentException("pipeline must have at least one input column besides the target: " + t.names());
+      }
+      return inputs;
+    }
+
+    private Prepared prepare(Table train, Table test, List<Column> inputs, List<String> classes, Task task) {
+      FittedTransforms ft = transforms.fit(train, inputs);
+      double[][] xTrain = ft.apply(train);
+      double[][] xTest;
+      try {
+        xTest = ft.apply(test);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("test split: " + e.getMessage(), e);
+      }
+      TrainingSet tr = trainingSet(xTrain, train, ft.featureNames(), classes, task);
+      TrainingSet te = trainingSet(xTest, test, ft.featureNames(), classes, task);
+      if (task == Task.CLASSIFICATION && java.util.Arrays.stream(tr.labels()).distinct().count() < 2) {
+        throw new IllegalArgumentException("training split must hold at least 2 classes of '" + target + "'");
+      }
+      return new Prepared(ft, tr, te);
+    }
+
+    private TrainingSet trainingSet(double[][] x, Table t, List<String> names, List<String> classes, Task task) {
+      int tc = t.indexOf(target);
+      if (task == Task.REGRESSION) {
+        double[] y = new double[t.rowCount()];
+        for (int r = 0; r < y.length; r++) {
+          y[r] = t.numeric(r, tc);
+        }
+        return new TrainingSet(x, names, task, null, y, List.of());
+      }
+      Map<String, Integer> code = new LinkedHashMap<>();
+      for (int i = 0; i < classes.size(); i++) {
+        code.put(classes.get(i), i);
+      }
+      int[] y = new int[t.rowCount()];
+      for (int r = 0; r < y.length; r++) {
+        y[r] = code.get(label(t, r, tc));
+      }
+      return new TrainingSet(x, names, task, y, null, classes);
+    }
+  }
+
+  static String label(Table t, int r, int c) {
+    if (t.columns().get(c).type() == ColumnType.CATEGORICAL) {
+      return t.categorical(r, c);
+    }
+    double v = t.numeric(r, c);
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+  }
+
+  static List<String> classLabels(Table t, int c) {
+    TreeSet<String> set = new TreeSet<>();
+    for (int r = 0; r < t.rowCount(); r++) {
+      set.add(label(t, r, c));
+    }
+    List<String> labels = new ArrayList<>(set);
+    if (t.columns().get(c).type() != ColumnType.CATEGORICAL) {
+      labels.sort(java.util.Comparator.comparingDouble(Double::parseDouble));
+    }
+    return List.copyOf(labels);
+  }
+
+  private record Validated(Table table, ValidationResult result, DataContract contract, List<Column> inputs, List<String> classes) {}
+
+  private record Prepared(FittedTransforms transforms, TrainingSet train, TrainingSet test) {}
+
+  static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 must be available", e);
+    }
+  }
+
+  /**
+   * Defines a {@link Pipeline}. Setters validate at once; {@link #build()} checks the rules that
+   * span several settings.
+   *
+   * <p>Not thread-safe.
+   */
+  public static final class Builder {
+    private final String name;
+    private Source source;
+    private String target;
+    private List<String> features;
+    private final List<String> excluded = new ArrayList<>();
+    private Sampling sampling;
+    private ContractDefinition contract = DataContract.inferred().maxMissingRate(1.0);
+    private Transforms transforms = Transforms.none();
+    private Split split = Split.random();
+    private Trainer trainer;
+    private long seed = 42;
+    private final List<PipelineListener> listeners = new ArrayList<>();
+    private Executor executor = Runnable::run;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(String name) {
+      Objects.requireNonNull(name, "name");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("pipeline name must not be blank: '" + name + "'");
+      }
+      this.name = name;
+    }
+
+    /**
+     * Where the rows come from (required).
+     *
+     * @param source the source
+     * @return this builder
+     */
+    public Builder source(Source source) {
+      this.source = Objects.requireNonNull(source, "source");
+      return this;
+    }
+
+    /**
+     * The rows, as a fixed table.
+     *
+     * @param table the rows
+     * @return this builder
+     */
+    public Builder source(Table table) {
+      return source(Source.of(table));
+    }
+
+    /**
+     * The target column (required).
+     *
+     * @param column the column
+     * @return this builder
+     */
+    public Builder target(String column) {
+      Objects.requireNonNull(column, "target");
+      if (column.isBlank()) {
+        throw new IllegalArgumentException("target must not be blank: '" + column + "'");
+      }
+      this.target = column;
+      return this;
+    }
+
+    /**
+     * The input columns, in order (default: every column except the target, timestamp columns
+     * and excluded ones).
+     *
+     * @param columns the columns
+     * @return this builder
+     */
+    public Builder features(String... columns) {
+      this.features = List.of(columns);
+      return this;
+    }
+
+    /**
+     * Columns never used as inputs (identifiers, leaks of the target).
+     *
+     * @param columns the columns
+     * @return this builder
+     */
+    public Builder exclude(String... columns) {
+      excluded.addAll(List.of(columns));
+      return this;
+    }
+
+    /**
+     * Down-samples the data first (seeded), for fast experiments.
+     *
+     * @param sampling the sampling
+     * @return this builder
+     */
+    public Builder sample(Sampling sampling) {
+      this.sampling = Objects.requireNonNull(sampling, "sampling");
+      return this;
+    }
+
+    /**
+     * The data contract (default: inferred from each batch, any missing rate allowed).
+     *
+     * @param contract a declared contract or {@link DataContract#inferred()} settings
+     * @return this builder
+     */
+    public Builder validate(ContractDefinition contract) {
+      this.contract = Objects.requireNonNull(contract, "contract");
+      return this;
+    }
+
+    /**
+     * The transforms.
+     *
+     * @param transforms the transforms
+     * @return this builder
+     */
+    public Builder transform(Transforms transforms) {
+      this.transforms = Objects.requireNonNull(transforms, "transforms");
+      return this;
+    }
+
+    /**
+     * The transforms, built from {@link Transforms#none()}.
+     *
+     * @param definition e.g. {@code t -> t.impute("hum", MEDIAN).standardize(numeric())}
+     * @return this builder
+     */
+    public Builder transform(UnaryOperator<Transforms> definition) {
+      return transform(Objects.requireNonNull(definition.apply(Transforms.none()), "transforms"));
+    }
+
+    /**
+     * How the test rows are held out (default: random 20%).
+     *
+     * @param split the split
+     * @return this builder
+     */
+    public Builder split(Split split) {
+      this.split = Objects.requireNonNull(split, "split");
+      return this;
+    }
+
+    /**
+     * The trainer (required).
+     *
+     * @param trainer the trainer
+     * @return this builder
+     */
+    public Builder train(Trainer trainer) {
+      this.trainer = Objects.requireNonNull(trainer, "trainer");
+      return this;
+    }
+
+    /**
+     * The seed every random choice derives from (default 42).
+     *
+     * @param seed the seed
+     * @return this builder
+     */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Adds a listener for stage and progress events.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(PipelineListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * The executor cross-validation folds and search trials run on (default: the calling
+     * thread). Pass a bounded pool to parallelise.
+     *
+     * @param executor the executor
+     * @return this builder
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * The clock for timestamps and stage durations (default UTC system clock).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Builds the pipeline.
+     *
+     * @return the pipeline
+     * @throws IllegalStateException if the source, target or trainer is missing
+     */
+    public Pipeline build() {
+      if (source == null) {
+        throw new IllegalStateException("pipeline '" + name + "' must have a source");
+      }
+      if (target == null) {
+        throw new IllegalStateException("pipeline '" + name + "' must have a target");
+      }
+      if (trainer == null) {
+        throw new IllegalStateException("pipeline '" + name + "' must have a trainer");
+      }
+      if (excluded.contains(target)) {
+        throw new IllegalStateException("target must not be excluded: '" + target + "'");
+      }
+      return new Pipeline(this);
+    }
+  }
+}

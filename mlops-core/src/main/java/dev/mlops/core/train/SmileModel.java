@@ -1,0 +1,180 @@
+package dev.mlops.core.train;
+
+import dev.mlops.metrics.MlopsException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.ObjectInputFilter;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.List;
+import java.util.Objects;
+import smile.classification.Classifier;
+import smile.classification.DataFrameClassifier;
+import smile.data.Tuple;
+import smile.data.type.DataTypes;
+import smile.data.type.StructField;
+import smile.data.type.StructType;
+import smile.regression.DataFrameRegression;
+import smile.regression.Regression;
+
+/**
+ * A Smile model behind the {@link FittedModel} interface, predicting row by row.
+ *
+ * <p>Thread-safe: Smile's formula keeps its schema binding in a field that {@code
+ * predict(DataFrame)} replaces whenever it sees a new schema, so two threads predicting on
+ * different frames can see each other's binding. Here the formula is bound once, in the
+ * constructor, to one {@link StructType} instance that every row tuple then shares; later calls
+ * find that binding and never rebind. The Smile model is never exposed, so nobody else can rebind
+ * it.
+ */
+final class SmileModel implements FittedModel {
+
+  static final String CODEC = "smile";
+
+  private final Object model;
+  private final Task task;
+  private final int numClasses;
+  private final StructType schema;
+  /** For each Smile posterior index, our class index (Smile drops classes absent in training). */
+  private final int[] classIndex;
+
+  SmileModel(Object model, Task task, int numClasses, List<String> featureNames) {
+    this.model = Objects.requireNonNull(model, "model");
+    this.task = task;
+    this.numClasses = numClasses;
+    StructField[] fields = new StructField[featureNames.size()];
+    for (int i = 0; i < fields.length; i++) {
+      fields[i] = new StructField(featureNames.get(i), DataTypes.DoubleType);
+    }
+    this.schema = DataTypes.struct(fields);
+    if (task == Task.CLASSIFICATION) {
+      if (!(model instanceof Classifier<?> c)) {
+        throw new MlopsException("Smile model must be a classifier: " + model.getClass().getName());
+      }
+      if (!c.soft()) {
+        throw new MlopsException(
+            "Smile classifier must give probabilities (soft): " + model.getClass().getName());
+      }
+      int[] classes = c.classes();
+      for (int k : classes) {
+        if (k < 0 || k >= numClasses) {
+          throw new MlopsException(
+              "Smile classifier class label must be in [0, " + numClasses + "): " + k);
+        }
+      }
+      this.classIndex = classes.clone();
+    } else {
+      if (!(model instanceof Regression<?>)) {
+        throw new MlopsException("Smile model must be a regression: " + model.getClass().getName());
+      }
+      this.classIndex = new int[0];
+    }
+    if (model instanceof DataFrameClassifier dfc) {
+      dfc.formula().bind(schema);
+    } else if (model instanceof DataFrameRegression dfr) {
+      dfr.formula().bind(schema);
+    }
+  }
+
+  Object smile() {
+    return model;
+  }
+
+  @Override
+  public Task task() {
+    return task;
+  }
+
+  @Override
+  public int numClasses() {
+    return numClasses;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public double predict(double[] features) {
+    if (task != Task.REGRESSION) {
+      throw new UnsupportedOperationException("predict(double[]) is for regressors; use probabilities");
+    }
+    if (model instanceof DataFrameRegression r) {
+      return r.predict(Tuple.of(features, schema));
+    }
+    return ((Regression<double[]>) model).predict(features);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public double[] probabilities(double[] features) {
+    if (task != Task.CLASSIFICATION) {
+      throw new UnsupportedOperationException("probabilities(double[]) is for classifiers; use predict");
+    }
+    double[] post = new double[classIndex.length];
+    if (model instanceof DataFrameClassifier c) {
+      c.predict(Tuple.of(features, schema), post);
+    } else {
+      ((Classifier<double[]>) model).predict(features, post);
+    }
+    if (classIndex.length == numClasses && isIdentity(classIndex)) {
+      return post;
+    }
+    double[] p = new double[numClasses];
+    for (int i = 0; i < post.length; i++) {
+      p[classIndex[i]] = post[i];
+    }
+    return p;
+  }
+
+  private static boolean isIdentity(int[] a) {
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] != i) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public String codec() {
+    return CODEC;
+  }
+
+  @Override
+  public byte[] toBytes() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(model);
+    } catch (IOException e) {
+      throw new MlopsException("cannot serialise Smile model " + model.getClass().getName(), e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Reads a Smile model only through the filter passed in. */
+  static final class Codec implements ModelCodec {
+
+    @Override
+    public String name() {
+      return CODEC;
+    }
+
+    @Override
+    public FittedModel read(
+        byte[] bytes, Task task, int numClasses, List<String> featureNames,
+        ObjectInputFilter filter) {
+      Objects.requireNonNull(filter, "filter");
+      Object model;
+      try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+        in.setObjectInputFilter(filter);
+        model = in.readObject();
+      } catch (InvalidClassException e) {
+        throw new MlopsException("Smile model part was refused by the deserialisation filter: "
+            + e.getMessage(), e);
+      } catch (IOException | ClassNotFoundException e) {
+        throw new MlopsException("Smile model part cannot be read: " + e, e);
+      }
+      return new SmileModel(model, task, numClasses, featureNames);
+    }
+  }
+}

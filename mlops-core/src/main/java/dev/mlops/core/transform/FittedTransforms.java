@@ -1,0 +1,234 @@
+package dev.mlops.core.transform;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.mlops.core.data.Column;
+import dev.mlops.core.data.ColumnType;
+import dev.mlops.core.data.Table;
+import dev.mlops.metrics.MlopsException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * Transforms fitted on a training split: turns a raw row (the input columns) into the numeric
+ * feature vector the model was trained on. Part of the model artifact (JSON), so serving applies
+ * exactly what training applied.
+ *
+ * <p>Immutable and thread-safe: {@link #apply(Map)} may be called concurrently (user functions
+ * passed to {@link Transforms#map} must be thread-safe themselves).
+ */
+public final class FittedTransforms {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  private final List<Column> inputs;
+  private final List<FittedStep> steps;
+  private final Map<String, DoubleUnaryOperator> functions;
+  private final List<FittedStep.Op> ops;
+  private final List<String> featureNames;
+  private final List<String> userFunctionNames;
+
+  FittedTransforms(List<Column> inputs, List<FittedStep> steps, Map<String, DoubleUnaryOperator> functions) {
+    this.inputs = List.copyOf(inputs);
+    this.steps = List.copyOf(steps);
+    this.functions = Map.copyOf(functions);
+    List<FittedStep.Op> bound = new ArrayList<>();
+    List<Column> layout = this.inputs;
+    List<String> names = new ArrayList<>();
+    for (FittedStep s : this.steps) {
+      FittedStep.Op op = s.bind(layout, this.functions);
+      bound.add(op);
+      layout = op.out();
+      if (s instanceof FittedStep.UserFunction u) {
+        names.add(u.name());
+      }
+    }
+    for (Column c : layout) {
+      if (c.type() == ColumnType.CATEGORICAL) {
+        throw new IllegalArgumentException(
+            "categorical column must be encoded (oneHot or ordinal) before training: '" + c.name() + "'");
+      }
+    }
+    this.ops = List.copyOf(bound);
+    this.featureNames = layout.stream().map(Column::name).toList();
+    this.userFunctionNames = List.copyOf(names);
+  }
+
+  /**
+   * The input columns a raw row must provide, in order.
+   *
+   * @return the columns
+   */
+  public List<Column> inputs() {
+    return inputs;
+  }
+
+  /**
+   * The names of the output features, in vector order.
+   *
+   * @return the names
+   */
+  public List<String> featureNames() {
+    return featureNames;
+  }
+
+  /**
+   * The names of the user functions these transforms need when loaded back.
+   *
+   * @return the names
+   */
+  public List<String> userFunctionNames() {
+    return userFunctionNames;
+  }
+
+  /**
+   * Transforms one raw row.
+   *
+   * @param row input values by column: {@code Number} (numeric), {@code String} (categorical) or
+   *     {@code null}/absent (missing)
+   * @return the feature vector
+   * @throws IllegalArgumentException naming the column if a value has the wrong type, a category
+   *     is refused, or a feature is still missing after the transforms
+   */
+  public double[] apply(Map<String, ?> row) {
+    Objects.requireNonNull(row, "row");
+    Row r = new Row(inputs.size());
+    for (int i = 0; i < inputs.size(); i++) {
+      Column c = inputs.get(i);
+      Object v = row.get(c.name());
+      if (c.type() == ColumnType.CATEGORICAL) {
+        if (v == null || v instanceof String) {
+          r.cat[i] = (String) v;
+        } else if (v instanceof Number n) {
+          r.cat[i] = FittedStep.canonical(n.doubleValue());
+        } else {
+          throw new IllegalArgumentException(
+              "value of categorical feature '" + c.name() + "' must be a String or a Number: "
+                  + v.getClass().getName());
+        }
+      } else {
+        if (v == null) {
+          r.num[i] = Double.NaN;
+        } else if (v instanceof Number n) {
+          r.num[i] = n.doubleValue();
+        } else {
+          throw new IllegalArgumentException(
+              "value of numeric feature '" + c.name() + "' must be a Number: '" + v + "'");
+        }
+      }
+    }
+    return finish(r);
+  }
+
+  /**
+   * Transforms every row of a table.
+   *
+   * @param table a table holding at least the input columns
+   * @return one feature vector per row
+   * @throws IllegalArgumentException naming the column and row as {@link #apply(Map)}
+   */
+  public double[][] apply(Table table) {
+    List<Row> rows = rowsOf(table, inputs);
+    double[][] out = new double[rows.size()][];
+    for (int i = 0; i < out.length; i++) {
+      try {
+        out[i] = finish(rows.get(i));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("row " + i + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  private double[] finish(Row r) {
+    for (FittedStep.Op op : ops) {
+      r = op.apply(r);
+    }
+    double[] x = r.num;
+    for (int i = 0; i < x.length; i++) {
+      if (Double.isNaN(x[i])) {
+        throw new IllegalArgumentException(
+            "feature '" + featureNames.get(i) + "' must not be missing after the transforms (add an impute step): NaN");
+      }
+    }
+    return x;
+  }
+
+  static List<Row> rowsOf(Table table, List<Column> inputs) {
+    int n = table.rowCount();
+    int[] idx = new int[inputs.size()];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = table.indexOf(inputs.get(i).name());
+      ColumnType actual = table.columns().get(idx[i]).type();
+      boolean wantCat = inputs.get(i).type() == ColumnType.CATEGORICAL;
+      if (wantCat != (actual == ColumnType.CATEGORICAL)) {
+        throw new IllegalArgumentException(
+            "column '" + inputs.get(i).name() + "' must be " + inputs.get(i).type() + ": " + actual);
+      }
+    }
+    List<Row> rows = new ArrayList<>(n);
+    for (int r = 0; r < n; r++) {
+      Row row = new Row(idx.length);
+      for (int i = 0; i < idx.length; i++) {
+        if (inputs.get(i).type() == ColumnType.CATEGORICAL) {
+          row.cat[i] = table.categorical(r, idx[i]);
+        } else {
+          row.num[i] = table.numeric(r, idx[i]);
+        }
+      }
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  /**
+   * The persistent form (JSON, snake_case); user functions are stored by name only.
+   *
+   * @return UTF-8 JSON bytes
+   */
+  public byte[] toJson() {
+    try {
+      return JSON.writeValueAsBytes(new Persisted(1, inputs, steps));
+    } catch (JsonProcessingException e) {
+      throw new MlopsException("cannot write fitted transforms as JSON", e);
+    }
+  }
+
+  /**
+   * Reads what {@link #toJson()} wrote.
+   *
+   * @param json the bytes
+   * @param functions the user functions by name (empty if none were used)
+   * @return the fitted transforms
+   * @throws MlopsException if the JSON cannot be read
+   * @throws IllegalArgumentException if a user function is missing
+   */
+  public static FittedTransforms fromJson(byte[] json, Map<String, DoubleUnaryOperator> functions) {
+    Persisted p;
+    try {
+      p = JSON.readValue(json, Persisted.class);
+    } catch (java.io.IOException e) {
+      throw new MlopsException("fitted transforms JSON cannot be read: " + e.getMessage(), e);
+    }
+    if (p.formatVersion() != 1) {
+      throw new MlopsException("fitted transforms format version must be 1: " + p.formatVersion());
+    }
+    return new FittedTransforms(p.inputs(), p.steps(), functions);
+  }
+
+  @Override
+  public String toString() {
+    return "FittedTransforms" + new String(toJson(), StandardCharsets.UTF_8);
+  }
+
+  record Persisted(int formatVersion, List<Column> inputs, List<FittedStep> steps) {}
+}
