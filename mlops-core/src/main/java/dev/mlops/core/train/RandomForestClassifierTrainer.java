@@ -111,6 +111,18 @@ public final class RandomForestClassifierTrainer extends SmileTrainer<RandomFore
     return with("subsample", requireInRange("subsample", rate, 0, true, 1));
   }
 
+  /**
+   * How many threads fit the trees (default: the available processors). The trees are fitted in
+   * that many independent groups and merged; each tree depends only on its own seed, so this
+   * setting does not change the model and is not a hyperparameter.
+   *
+   * @param threads at least 1
+   * @return a new trainer
+   */
+  public RandomForestClassifierTrainer threads(int threads) {
+    return with(THREADS, requireAtLeast("threads", threads, 1));
+  }
+
   @Override
   public String name() {
     return "smile.random_forest_classifier";
@@ -135,9 +147,21 @@ public final class RandomForestClassifierTrainer extends SmileTrainer<RandomFore
     int p = data.featureNames().size();
     int mtry = intParam("mtry") == 0 ? Math.max(1, (int) Math.floor(Math.sqrt(p))) : intParam("mtry");
     int maxNodes = intParam("max_nodes") == 0 ? Math.max(2, data.size() / 5) : intParam("max_nodes");
-    return RandomForest.fit(formula(), frame(data), intParam("trees"), mtry,
+    long[] seeds = treeSeeds(seed, intParam("trees"));
+    int chunks = Math.min(threads(), seeds.length);
+    smile.data.DataFrame frame = frame(data);
+    java.util.List<RandomForest> parts = isolatedChunks(chunks, c -> {
+      int from = (int) ((long) seeds.length * c / chunks);
+      int n = (int) ((long) seeds.length * (c + 1) / chunks) - from;
+      return RandomForest.fit(formula(), frame, n, mtry,
         ((SplitCriterion) param("split_criterion")).toSmile(), intParam("max_depth"), maxNodes,
         intParam("node_size"), doubleParam("subsample"), null,
-        Arrays.stream(treeSeeds(seed, intParam("trees"))));
+        Arrays.stream(seeds, from, from + n));
+    });
+    RandomForest forest = parts.get(0);
+    for (int c = 1; c < parts.size(); c++) {
+      forest = forest.merge(parts.get(c));
+    }
+    return forest;
   }
 }

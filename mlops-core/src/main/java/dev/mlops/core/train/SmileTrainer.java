@@ -4,6 +4,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 import smile.data.DataFrame;
 import smile.data.formula.Formula;
 import smile.data.vector.DoubleVector;
@@ -53,7 +56,74 @@ public abstract sealed class SmileTrainer<T extends SmileTrainer<T>> implements 
 
   @Override
   public Map<String, Object> hyperparameters() {
-    return params;
+    Map<String, Object> h = new LinkedHashMap<>(params);
+    h.remove(THREADS);
+    return Collections.unmodifiableMap(h);
+  }
+
+  /** Execution setting kept with the parameters but not a hyperparameter: it never changes the model. */
+  static final String THREADS = "threads";
+
+  int threads() {
+    Object t = params.get(THREADS);
+    return t == null ? Runtime.getRuntime().availableProcessors() : (Integer) t;
+  }
+
+  /**
+   * Runs a Smile fit inside its own single-thread fork-join pool, so the parallel streams Smile
+   * uses inside see only this fit's tasks: Smile's trees draw feature subsets from a per-thread
+   * generator, and in a shared pool a thread that steals another tree's task mid-way would
+   * interleave two trees' draws, making the result depend on scheduling.
+   */
+  static <R> R isolated(java.util.function.Supplier<R> fit) {
+    ForkJoinPool pool = new ForkJoinPool(1, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, false,
+        0, 1, 1, p -> true, 30, TimeUnit.SECONDS);
+    try {
+      // Wait on a CompletableFuture, not on the task: an external join could run the task on the
+      // calling thread, whose parallel streams would then go to the common pool.
+      return CompletableFuture.supplyAsync(fit, pool).join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /**
+   * Fits {@code chunks} parts concurrently, each {@link #isolated}, and returns them in order.
+   */
+  static <R> java.util.List<R> isolatedChunks(int chunks, java.util.function.IntFunction<R> part) {
+    java.util.List<CompletableFuture<R>> futures = new java.util.ArrayList<>();
+    java.util.List<ForkJoinPool> pools = new java.util.ArrayList<>();
+    try {
+      for (int c = 0; c < chunks; c++) {
+        ForkJoinPool pool = new ForkJoinPool(1, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, false,
+            0, 1, 1, p -> true, 30, TimeUnit.SECONDS);
+        pools.add(pool);
+        final int cc = c;
+        futures.add(CompletableFuture.supplyAsync(() -> part.apply(cc), pool));
+      }
+      java.util.List<R> out = new java.util.ArrayList<>();
+      for (CompletableFuture<R> f : futures) {
+        try {
+          out.add(f.join());
+        } catch (java.util.concurrent.CompletionException e) {
+          if (e.getCause() instanceof RuntimeException r) {
+            throw r;
+          }
+          throw e;
+        }
+      }
+      return out;
+    } finally {
+      pools.forEach(ForkJoinPool::shutdown);
+    }
   }
 
   static int requireAtLeast(String name, int value, int min) {
@@ -90,8 +160,10 @@ public abstract sealed class SmileTrainer<T extends SmileTrainer<T>> implements 
   public final FittedModel fit(TrainingSet data, long seed) {
     validate(data);
     // Smile draws from a per-thread generator for the choices no seed is passed for.
-    MathEx.setSeed(seed);
-    Object smile = fitSmile(data, seed);
+    Object smile = isolated(() -> {
+      MathEx.setSeed(seed);
+      return fitSmile(data, seed);
+    });
     return new SmileModel(smile, task(), data.classes().size(), data.featureNames());
   }
 
@@ -110,9 +182,13 @@ public abstract sealed class SmileTrainer<T extends SmileTrainer<T>> implements 
     return Formula.lhs(RESPONSE);
   }
 
-  /** Per-tree seeds derived from the run seed. */
+  /**
+   * Per-tree seeds derived from the run seed: distinct and greater than 1, because Smile's forests
+   * silently skip seeding a tree whose seed is at most 1 (it then draws from whatever state its
+   * thread's generator is in) and drop duplicate seeds.
+   */
   static long[] treeSeeds(long seed, int trees) {
-    return new java.util.SplittableRandom(seed).longs(trees).toArray();
+    return new java.util.SplittableRandom(seed).longs(2, Long.MAX_VALUE).distinct().limit(trees).toArray();
   }
 
   @Override
