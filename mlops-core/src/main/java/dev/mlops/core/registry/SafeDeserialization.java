@@ -21,8 +21,9 @@ import java.util.Set;
  * <ul>
  *   <li>every class in {@code smile.**};
  *   <li>the {@code java.base} types that serialised Smile 3.1.1 models were found to contain
- *       (random forest, gradient boosting, logistic regression, decision and regression trees,
- *       OLS, ridge, lasso — classification and regression): {@code java.lang.Number},
+ *       (random forest, gradient boosting, AdaBoost, logistic regression, LDA, decision and
+ *       regression trees, OLS, ridge, lasso — classification and regression), recorded with a
+ *       filter that lists every class it is asked about: {@code java.lang.Number},
  *       {@code Integer}, {@code Double}, {@code Enum}, {@code java.util.HashMap} (and the
  *       {@code Map$Entry[]} it allocates);
  *   <li>arrays of primitives and of allowed types ({@code String[]}, {@code Object[]} — whose
@@ -30,7 +31,9 @@ import java.util.Set;
  * </ul>
  * and rejects everything else, including {@code java.lang.invoke.SerializedLambda} and dynamic
  * proxies. Limits: depth {@value #DEFAULT_MAX_DEPTH}, references {@value #DEFAULT_MAX_REFERENCES},
- * array length {@value #DEFAULT_MAX_ARRAY_LENGTH}, stream bytes {@value #DEFAULT_MAX_BYTES}.
+ * array length {@value #DEFAULT_MAX_ARRAY_LENGTH}, stream bytes {@value #DEFAULT_MAX_BYTES}; for
+ * scale, a 100-tree Smile random forest on 17,000 rows of 20 features reaches depth 25, 1.9 million
+ * references, arrays of 500 and 69 MB, so the defaults leave a margin of at least ten.
  *
  * <pre>{@code
  * RandomForest forest = SafeDeserialization.read(bytes, RandomForest.class);

@@ -221,6 +221,10 @@ final class SafeDeserializationTest {
     classifiers.put("gradient boosting", smile.classification.GradientTreeBoost.fit(formula, binary, boost));
     classifiers.put("gradient boosting 3 classes", smile.classification.GradientTreeBoost.fit(formula, multi, boost));
     classifiers.put("decision tree", smile.classification.DecisionTree.fit(formula, binary));
+    Properties ada = new Properties();
+    ada.setProperty("smile.adaboost.trees", "5");
+    classifiers.put("adaboost", smile.classification.AdaBoost.fit(formula, binary, ada));
+    classifiers.put("adaboost 3 classes", smile.classification.AdaBoost.fit(formula, multi, ada));
     for (Map.Entry<String, smile.classification.Classifier<Tuple>> e : classifiers.entrySet()) {
       smile.classification.Classifier<?> copy =
           SafeDeserialization.read(serialise(e.getValue()), smile.classification.Classifier.class);
@@ -230,6 +234,8 @@ final class SafeDeserializationTest {
         assertThat(typed.predict(features.get(i))).as(e.getKey() + " row " + i).isEqualTo(e.getValue().predict(features.get(i)));
       }
     }
+    smile.classification.LDA lda = smile.classification.LDA.fit(x, y3);
+    smile.classification.LDA ldaCopy = SafeDeserialization.read(serialise(lda), smile.classification.LDA.class);
     smile.classification.LogisticRegression logit = smile.classification.LogisticRegression.fit(x, y);
     smile.classification.LogisticRegression logit3 = smile.classification.LogisticRegression.fit(x, y3);
     smile.classification.LogisticRegression logitCopy =
@@ -239,6 +245,7 @@ final class SafeDeserializationTest {
     for (int i = 0; i < N; i++) {
       assertThat(logitCopy.predict(x[i])).isEqualTo(logit.predict(x[i]));
       assertThat(logit3Copy.predict(x[i])).isEqualTo(logit3.predict(x[i]));
+      assertThat(ldaCopy.predict(x[i])).isEqualTo(lda.predict(x[i]));
     }
 
     Map<String, smile.regression.Regression<Tuple>> regressions = new LinkedHashMap<>();
