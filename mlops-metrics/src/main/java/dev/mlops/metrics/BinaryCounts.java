@@ -48,20 +48,29 @@ public record BinaryCounts(long truePositives, long falsePositives, long trueNeg
    * @throws IllegalArgumentException on empty or mismatched arrays or a value not 0/1 (naming the index)
    */
   public static BinaryCounts of(int[] labels, int[] predicted) {
-    Checks.binaryLabels(labels);
+    java.util.Objects.requireNonNull(labels, "labels");
+    java.util.Objects.requireNonNull(predicted, "predicted");
+    Checks.nonEmpty("labels", labels.length);
     Checks.sameLength("labels", labels.length, "predicted", predicted.length);
     long tp = 0;
     long fp = 0;
     long positives = 0;
+    int invalid = 0; // validation fused into the counting pass: any bit beyond bit 0 marks a bad value
     for (int i = 0; i < labels.length; i++) {
-      int p = predicted[i];
-      if (p != 0 && p != 1) {
-        throw new IllegalArgumentException("predicted must be 0 or 1: predicted[" + i + "] = " + p);
-      }
       int y = labels[i];
+      int p = predicted[i];
+      invalid |= (y | p) & ~1;
       positives += y;
       tp += y & p;
       fp += (1 - y) & p;
+    }
+    if (invalid != 0) {
+      Checks.binaryLabels(labels);
+      for (int i = 0; i < predicted.length; i++) {
+        if (predicted[i] != 0 && predicted[i] != 1) {
+          throw new IllegalArgumentException("predicted must be 0 or 1: predicted[" + i + "] = " + predicted[i]);
+        }
+      }
     }
     long n = labels.length;
     return new BinaryCounts(tp, fp, n - positives - fp, positives - tp);
@@ -77,8 +86,9 @@ public record BinaryCounts(long truePositives, long falsePositives, long trueNeg
    * @throws IllegalArgumentException on empty or mismatched arrays, a label not 0/1 or a non-finite score
    */
   public static BinaryCounts of(int[] labels, double[] scores, double threshold) {
-    Checks.binaryLabels(labels);
-    Checks.finite("scores", scores);
+    java.util.Objects.requireNonNull(labels, "labels");
+    java.util.Objects.requireNonNull(scores, "scores");
+    Checks.nonEmpty("labels", labels.length);
     Checks.sameLength("labels", labels.length, "scores", scores.length);
     if (Double.isNaN(threshold)) {
       throw new IllegalArgumentException("threshold must not be NaN");
@@ -86,12 +96,23 @@ public record BinaryCounts(long truePositives, long falsePositives, long trueNeg
     long tp = 0;
     long fp = 0;
     long positives = 0;
+    int invalidLabels = 0;
+    boolean allFinite = true;
     for (int i = 0; i < labels.length; i++) {
       int y = labels[i];
-      int p = scores[i] >= threshold ? 1 : 0;
+      double s = scores[i];
+      invalidLabels |= y & ~1;
+      allFinite &= s - s == 0; // false for NaN and infinities
+      int p = s >= threshold ? 1 : 0;
       positives += y;
       tp += y & p;
       fp += (1 - y) & p;
+    }
+    if (invalidLabels != 0) {
+      Checks.binaryLabels(labels);
+    }
+    if (!allFinite) {
+      Checks.finite("scores", scores);
     }
     long n = labels.length;
     return new BinaryCounts(tp, fp, n - positives - fp, positives - tp);

@@ -163,10 +163,10 @@ public record ClassificationEvaluation(List<String> classNames, long n, Map<Metr
   /**
    * Tells whether this is a binary evaluation.
    *
-   * @return {@code true} for two classes with a positive class 1
+   * @return {@code true} if built by {@link #binary} (two classes, class 1 positive, a decision threshold)
    */
   public boolean isBinary() {
-    return classNames.size() == 2 && rocCurve.isPresent();
+    return !Double.isNaN(settings.threshold());
   }
 
   /**

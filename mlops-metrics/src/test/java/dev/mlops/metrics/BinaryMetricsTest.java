@@ -173,6 +173,16 @@ final class BinaryMetricsTest {
   }
 
   @Test
+  void counts_validateInsideTheCountingPass_andStillNameTheIndex() {
+    assertThatThrownBy(() -> BinaryCounts.of(new int[] {0, 1, 1}, new int[] {0, 2, 1}))
+        .hasMessage("predicted must be 0 or 1: predicted[1] = 2");
+    assertThatThrownBy(() -> BinaryCounts.of(new int[] {0, -1}, new int[] {0, 1}))
+        .hasMessage("labels must be 0 or 1: labels[1] = -1");
+    assertThatThrownBy(() -> BinaryCounts.of(new int[] {0, 1}, new double[] {0.2, Double.NEGATIVE_INFINITY}, 0.5))
+        .hasMessage("scores must be finite: scores[1] = -Infinity");
+  }
+
+  @Test
   void badInput_namesArgumentIndexAndValue() {
     assertThatThrownBy(() -> BinaryMetrics.rocAuc(new int[] {0, 1}, new double[] {0.1, Double.NaN}))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("scores must be finite: scores[1] = NaN");

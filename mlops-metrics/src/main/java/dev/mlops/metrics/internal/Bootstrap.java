@@ -13,8 +13,6 @@ import java.util.SplittableRandom;
 public final class Bootstrap {
 
   private final SplittableRandom random;
-  private long buffer;
-  private boolean hasHalf;
   private final int[][] strata;
 
   private Bootstrap(long seed, int[][] strata) {
@@ -70,36 +68,57 @@ public final class Bootstrap {
     Arrays.fill(multiplicity, 0);
     for (int[] stratum : strata) {
       int size = stratum.length;
-      for (int d = 0; d < size; d++) {
+      int d = 0;
+      for (; d + 1 < size; d += 2) {
+        long bits = random.nextLong();
+        multiplicity[stratum[bounded(bits & 0xFFFFFFFFL, size)]]++;
+        multiplicity[stratum[bounded(bits >>> 32, size)]]++;
+      }
+      if (d < size) {
         multiplicity[stratum[next(size)]]++;
       }
     }
   }
 
   /**
-   * Draws a uniform integer in [0, bound) without bias (Lemire 2019), two draws per 64-bit word.
+   * Draws a uniform integer in [0, bound) without bias (Lemire 2019).
    *
    * @param bound the exclusive bound, positive
    * @return the draw
    */
   public int next(int bound) {
-    while (true) {
-      int bits;
-      if (hasHalf) {
-        bits = (int) (buffer >>> 32);
-        hasHalf = false;
-      } else {
-        buffer = random.nextLong();
-        bits = (int) buffer;
-        hasHalf = true;
-      }
-      long product = (bits & 0xFFFFFFFFL) * bound;
-      int low = (int) product;
-      if (Integer.compareUnsigned(low, bound) >= 0
-          || Integer.compareUnsigned(low, Integer.remainderUnsigned(-bound, bound)) >= 0) {
-        return (int) (product >>> 32);
+    return bounded(random.nextLong() >>> 32, bound);
+  }
+
+  /**
+   * Adds {@code draws} uniform draws in [0, bound) to {@code counts} (two draws per 64-bit word).
+   *
+   * @param counts the histogram
+   * @param draws how many draws
+   * @param bound the exclusive bound
+   */
+  void addDraws(int[] counts, int draws, int bound) {
+    int d = 0;
+    for (; d + 1 < draws; d += 2) {
+      long bits = random.nextLong();
+      counts[bounded(bits & 0xFFFFFFFFL, bound)]++;
+      counts[bounded(bits >>> 32, bound)]++;
+    }
+    if (d < draws) {
+      counts[next(bound)]++;
+    }
+  }
+
+  // Lemire's multiply-shift on 32 random bits; the rare biased region is rejected and redrawn
+  int bounded(long bits32, int bound) {
+    long product = bits32 * bound;
+    if (Integer.compareUnsigned((int) product, bound) < 0) {
+      int threshold = Integer.remainderUnsigned(-bound, bound);
+      while (Integer.compareUnsigned((int) product, threshold) < 0) {
+        product = (random.nextLong() >>> 32) * bound;
       }
     }
+    return (int) (product >>> 32);
   }
 
   /**
@@ -153,24 +172,34 @@ public final class Bootstrap {
       below[i] = j;
       atOrBelow[i] = k;
     }
+    boolean ties = false;
+    for (int i = 0; i < m && !ties; i++) {
+      ties = below[i] != atOrBelow[i];
+    }
     Bootstrap draws = new Bootstrap(seed, null);
-    int[] counts = new int[n];
+    int[] counts = new int[n + 1];
     int[] prefix = new int[n + 1];
     double[] aucs = new double[resamples];
     double denominator = 2.0 * m * (double) n;
     for (int b = 0; b < resamples; b++) {
-      Arrays.fill(counts, 0);
-      for (int d = 0; d < n; d++) {
-        counts[draws.next(n)]++;
-      }
+      draws.addDraws(counts, n, n);
       int running = 0;
       for (int t = 0; t < n; t++) {
         prefix[t] = running;
         running += counts[t];
+        counts[t] = 0;
       }
       prefix[n] = running;
       long sum = 0;
-      for (int d = 0; d < m; d++) {
+      int d = 0;
+      for (; d + 1 < m; d += 2) {
+        long bits = draws.random.nextLong();
+        int i1 = draws.bounded(bits & 0xFFFFFFFFL, m);
+        int i2 = draws.bounded(bits >>> 32, m);
+        sum += ties ? prefix[below[i1]] + prefix[atOrBelow[i1]] : 2L * prefix[below[i1]];
+        sum += ties ? prefix[below[i2]] + prefix[atOrBelow[i2]] : 2L * prefix[below[i2]];
+      }
+      if (d < m) {
         int i = draws.next(m);
         sum += prefix[below[i]] + prefix[atOrBelow[i]];
       }
