@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.drift.monitor.DriftReport;
+import dev.mlops.drift.monitor.FeatureDrift;
 import dev.mlops.drift.profile.CategoricalProfile;
 import dev.mlops.drift.profile.FeatureProfile;
 import dev.mlops.drift.profile.NumericProfile;
+import dev.mlops.drift.profile.ReferenceProfile;
 import dev.mlops.metrics.ClassificationEvaluation;
 import dev.mlops.metrics.Evaluation;
 import dev.mlops.metrics.Interval;
@@ -271,6 +274,23 @@ public final class HtmlReport {
         cur = shares(current);
       }
       return new FeatureComparison(reference.name(), window, "", Double.NaN, Double.NaN, Double.NaN, "", bins, ref, cur);
+    }
+
+    /**
+     * Compares live values with the reference profile as {@link #of(String, FeatureProfile, Collection)}
+     * and attaches the monitor's verdict for the feature.
+     *
+     * @param window the label of the current window
+     * @param reference the feature's reference profile
+     * @param currentValues the live values
+     * @param drift the monitor's verdict for this feature in this window
+     * @return the comparison
+     */
+    public static FeatureComparison of(String window, FeatureProfile reference, Collection<?> currentValues,
+        FeatureDrift drift) {
+      Objects.requireNonNull(drift, "drift");
+      return of(window, reference, currentValues).withTest(drift.test(), drift.statistic(), drift.pValue(),
+          drift.threshold(), drift.status().name());
     }
 
     /**
@@ -643,6 +663,44 @@ public final class HtmlReport {
      */
     public Builder featureComparison(FeatureComparison comparison) {
       comparisons.add(Objects.requireNonNull(comparison, "comparison"));
+      return this;
+    }
+
+    /**
+     * Adds one monitoring window: per feature (and the prediction) its drift score, the dataset-level
+     * share of drifted features, realised and estimated performance, and the data-quality findings.
+     *
+     * <p>The drift score plotted is the monitor's effect size (normed Wasserstein distance for a
+     * numeric feature, Jensen-Shannon distance for a categorical one), which is on the same scale
+     * whatever test decided, with the minimum effect size of the monitor's combined rule (or the
+     * distance threshold of a distance test) as the threshold line. Points are red where the monitor
+     * judged the feature drifted.
+     *
+     * @param window the window label
+     * @param report the monitor's report of that window
+     * @return this builder
+     */
+    public Builder drift(String window, DriftReport report) {
+      Objects.requireNonNull(report, "report");
+      window(window);
+      List<FeatureDrift> all = new ArrayList<>(report.features());
+      if (report.prediction() != null) {
+        all.add(report.prediction());
+      }
+      for (FeatureDrift f : all) {
+        String name = f.feature().equals(ReferenceProfile.PREDICTION) ? "prediction" : f.feature();
+        double threshold = f.minEffectSize() > 0 ? f.minEffectSize()
+            : Double.isNaN(f.pValue()) ? f.threshold() : Double.NaN;
+        driftScore(name, window, f.effectSize(), threshold, f.drifted());
+      }
+      datasetDrift(window, report.driftShare(), report.driftShareThreshold());
+      report.performance().realised().forEach((metric, value) -> performance(window, metric, value));
+      report.performance().estimated().forEach((metric, value) -> performance(window, metric + " (estimated)", value));
+      for (String text : report.dataQuality().findings()) {
+        int colon = text.indexOf(':');
+        String feature = colon > 0 && report.feature(text.substring(0, colon)).isPresent() ? text.substring(0, colon) : "";
+        finding(new Finding("WARN", feature, "window " + window, text));
+      }
       return this;
     }
 

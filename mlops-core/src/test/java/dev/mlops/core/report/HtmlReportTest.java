@@ -12,6 +12,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.mlops.drift.monitor.DriftMonitor;
+import dev.mlops.drift.monitor.DriftReport;
+import dev.mlops.drift.monitor.FeatureDrift;
+import dev.mlops.drift.monitor.Prediction;
+import dev.mlops.drift.monitor.Window;
 import dev.mlops.drift.profile.CategoricalProfile;
 import dev.mlops.drift.profile.NumericProfile;
 import dev.mlops.drift.profile.ReferenceProfile;
@@ -216,6 +221,45 @@ final class HtmlReportTest {
     assertThatThrownBy(() -> HtmlReport.builder().table("t", List.of("a", "b"), List.of(List.of("1"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("table t: row 0 must have 2 cells: 1");
+  }
+
+  @Test
+  void driftReport_becomesScoresDatasetShareAndComparisons() throws Exception {
+    ReferenceProfile.Builder b = ReferenceProfile.builder().numeric("x").categorical("c");
+    java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+    for (int i = 0; i < 500; i++) {
+      b.add(Map.of("x", random.nextDouble(), "c", i % 2 == 0 ? "a" : "b"));
+    }
+    ReferenceProfile profile = b.build();
+    DriftMonitor monitor = DriftMonitor.builder(profile).window(Window.tumblingCount(100_000)).build();
+    List<Object> live = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      double x = 3 + random.nextDouble(); // far outside the reference range
+      live.add(x);
+      monitor.record(Map.of("x", x, "c", i % 2 == 0 ? "a" : "b"), Prediction.ofValue(0), null);
+    }
+    DriftReport report = monitor.closeWindow();
+    FeatureDrift x = report.feature("x").orElseThrow();
+    assertThat(x.drifted()).as("x drifted: %s", x).isTrue();
+
+    HtmlReport html = HtmlReport.builder()
+        .drift("w1", report)
+        .featureComparison(HtmlReport.FeatureComparison.of("w1", profile.feature("x").orElseThrow(), live, x))
+        .build();
+
+    JsonNode specs = chartData(html.toHtml());
+    List<String> kinds = new ArrayList<>();
+    specs.forEach(s -> kinds.add(s.path("kind").asText()));
+    assertThat(kinds).contains("dataset-drift", "drift-x", "drift-c", "hist-x");
+    JsonNode xScore = specs.get(kinds.indexOf("drift-x")).path("option").path("series").get(0).path("data").get(0);
+    // chart values keep six significant digits
+    assertThat(xScore.path("value").asDouble()).isCloseTo(x.effectSize(), org.assertj.core.data.Percentage.withPercentage(1e-3));
+    assertThat(xScore.path("itemStyle").path("color").asText()).isEqualTo("#ee6666");
+    JsonNode hist = specs.get(kinds.indexOf("hist-x")).path("option").path("series");
+    // every live value lies above the reference maximum: all in the open upper bin
+    JsonNode current = hist.get(1).path("data");
+    assertThat(current.get(current.size() - 1).asDouble()).isEqualTo(1.0);
+    assertThat(html.toHtml()).contains(">DRIFT</span>");
   }
 
   private static JsonNode chartData(String html) throws Exception {
