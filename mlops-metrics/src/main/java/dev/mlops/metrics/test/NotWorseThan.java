@@ -12,7 +12,8 @@ import java.util.Objects;
  * so that positive means better (negated for metrics where smaller is better), and {@code [lo, hi]}
  * its confidence interval at level {@code 1 - alpha} from the paired test (McNemar for accuracy,
  * DeLong for binary ROC AUC, paired bootstrap otherwise; alpha is the test's
- * {@code significanceLevel}, default 0.05). The expectation FAILS only when the candidate is
+ * {@code significanceLevel}, default 0.05; the multiclass and regression paired bootstraps of
+ * mlops-metrics take no level and give a 95% interval). The expectation FAILS only when the candidate is
  * <em>significantly</em> worse by more than the margin: {@code hi < -delta}. A drop that is larger
  * than the margin but not significant passes, with the reason saying so. When the paired test
  * gives no interval, the rule falls back to {@code d < -delta} and {@code p < alpha}.
