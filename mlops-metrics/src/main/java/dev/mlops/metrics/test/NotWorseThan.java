@@ -14,9 +14,10 @@ import java.util.Objects;
  * DeLong for binary ROC AUC, paired bootstrap otherwise; alpha is the test's
  * {@code significanceLevel}, default 0.05; the multiclass and regression paired bootstraps of
  * mlops-metrics take no level and give a 95% interval). The expectation FAILS only when the candidate is
- * <em>significantly</em> worse by more than the margin: {@code hi < -delta}. A drop that is larger
- * than the margin but not significant passes, with the reason saying so. When the paired test
- * gives no interval, the rule falls back to {@code d < -delta} and {@code p < alpha}.
+ * <em>significantly</em> worse by more than the margin: {@code hi < -delta} and the test's p-value
+ * is below alpha (requiring both keeps the rule conservative where the interval is a Wald
+ * approximation and the test exact, as McNemar's with few discordant pairs). A drop that is larger
+ * than the margin but not significant passes, with the reason saying so.
  *
  * <p>Not thread-safe (part of a test being built).
  *

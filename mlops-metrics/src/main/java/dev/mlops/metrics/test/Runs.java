@@ -54,8 +54,6 @@ final class Runs {
     double sign = spec.metric.greaterIsBetter() ? 1 : -1;
     double oriented = sign * result.difference();
     Interval ci = result.differenceCi();
-    boolean worse;
-    String evidence;
     String subject = spec.metric.key() + " " + Format.number(result.candidate()) + " vs baseline "
         + Format.number(result.baseline()) + ": difference " + Format.number(result.difference());
     String test = result.test() + (Double.isNaN(result.pValue()) ? "" : " p=" + Format.number(result.pValue()));
@@ -65,15 +63,12 @@ final class Runs {
           threshold(spec), n, subject + " is undefined (" + test + ")" + note, spec.warning, List.of(), result, 0,
           List.of(), List.of());
     }
-    if (ci != null) {
-      double farEnd = spec.metric.greaterIsBetter() ? ci.upper() : -ci.lower();
-      worse = farEnd < -spec.delta;
-      evidence = " (" + Format.number(ci.level() * 100) + "% CI [" + Format.number(ci.lower()) + ", "
-          + Format.number(ci.upper()) + "], " + test + ")";
-    } else {
-      worse = oriented < -spec.delta && result.pValue() < settings.significanceLevel;
-      evidence = " (" + test + ", no interval: alpha " + Format.number(settings.significanceLevel) + ")";
-    }
+    // Both the test and the interval must agree: a Wald interval alone is anti-conservative
+    // when few pairs disagree (McNemar's exact test is not).
+    double farEnd = spec.metric.greaterIsBetter() ? ci.upper() : -ci.lower();
+    boolean worse = farEnd < -spec.delta && result.pValue() < settings.significanceLevel;
+    String evidence = " (" + Format.number(ci.level() * 100) + "% CI [" + Format.number(ci.lower()) + ", "
+        + Format.number(ci.upper()) + "] " + ci.method() + ", " + test + ")";
     String verdict;
     if (worse) {
       verdict = ": significantly worse by more than " + Format.number(spec.delta);
