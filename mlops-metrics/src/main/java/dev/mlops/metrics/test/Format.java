@@ -19,7 +19,9 @@ final class Format {
     if (value == Math.rint(value) && Math.abs(value) < 1e15) {
       return Long.toString((long) value);
     }
-    return new BigDecimal(value).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+    BigDecimal rounded = new BigDecimal(value).round(new MathContext(6)).stripTrailingZeros();
+    // Tiny values (p-values) in scientific notation: 3.16414E-13, not thirteen zeros.
+    return Math.abs(value) < 1e-4 ? rounded.toString() : rounded.toPlainString();
   }
 
   /** A row's text, shortened for reports. */

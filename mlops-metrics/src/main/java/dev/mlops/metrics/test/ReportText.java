@@ -31,14 +31,11 @@ final class ReportText {
       if (e.warning()) {
         text.append(" (warning)");
       }
-      text.append(NL).append("              ").append(e.reason());
-      if (!Double.isNaN(e.observed())) {
-        text.append("; observed ").append(Format.number(e.observed()));
-      }
+      text.append(NL).append("              ").append(e.reason()).append("  [");
       if (e.ci() != null) {
-        text.append(" ").append(interval(e.ci()));
+        text.append(interval(e.ci())).append("; ");
       }
-      text.append(", n=").append(e.n()).append(NL);
+      text.append("n=").append(e.n()).append("]").append(NL);
       for (SliceOutcome slice : e.slices()) {
         text.append(String.format(Locale.ROOT, "              slice %-16s n=%-7d %-9s %s%n", "'" + slice.key() + "'",
             slice.n(), slice.skipped() ? "SKIPPED" : slice.status().toString(), slice.reason()));
@@ -57,7 +54,7 @@ final class ReportText {
   }
 
   static String interval(Interval ci) {
-    return "(" + Format.number(ci.level() * 100) + "% CI [" + Format.number(ci.lower()) + ", "
-        + Format.number(ci.upper()) + "] " + ci.method() + ")";
+    return Format.number(ci.level() * 100) + "% CI [" + Format.number(ci.lower()) + ", "
+        + Format.number(ci.upper()) + "] " + ci.method();
   }
 }

@@ -477,7 +477,7 @@ final class ClassifierModelTestTest {
     assertThat(report.toText())
         .startsWith("ModelTest of a classifier on 15 rows (seed 42): FAILED: 0 passed, 1 failed, 0 warned, 0 undefined")
         .contains("[FAILED]    accuracy >= 0.75")
-        .contains("accuracy 0.733333 is not >= 0.75; observed 0.733333 (95% CI [0.480496, 0.891025] wilson), n=15");
+        .contains("accuracy 0.733333 is not >= 0.75  [95% CI [0.480496, 0.891025] wilson; n=15]");
     assertThat(report.toString())
         .isEqualTo("ModelTestReport[FAILED: 0 passed, 1 failed, 0 warned, 0 undefined; n=15]");
   }
