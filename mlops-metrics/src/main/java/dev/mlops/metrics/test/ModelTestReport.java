@@ -99,8 +99,8 @@ public record ModelTestReport(
   }
 
   /**
-   * Renders the report as JSON (snake_case; NaN as null; the evaluation's own JSON under
-   * {@code "evaluation"}).
+   * Renders the report as JSON (schema in docs/model-test-json.md: snake_case; NaN as null; the
+   * evaluation's own JSON under {@code "evaluation"}).
    *
    * @return a JSON object
    */

@@ -15,10 +15,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Renders a {@link ModelTestReport} as JSON through Jackson (package-private): snake_case names,
- * NaN and infinities as null, intervals as {@code {"lower", "upper", "level", "method"}}.
+ * Renders a {@link ModelTestReport} as JSON through Jackson (package-private), schema in
+ * docs/model-test-json.md: snake_case names, NaN and infinities as null, intervals as
+ * {@code {"lower", "upper", "level", "method"}} like the evaluation JSON it embeds.
  */
 final class ReportJson {
+
+  /** The schema version written in every document (docs/model-test-json.md). */
+  static final int SCHEMA_VERSION = 1;
 
   private static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
 
@@ -26,6 +30,8 @@ final class ReportJson {
 
   static String render(ModelTestReport report) {
     ObjectNode root = MAPPER.createObjectNode();
+    root.put("schema_version", SCHEMA_VERSION);
+    root.put("type", "model_test");
     root.put("passed", report.passed());
     root.put("kind", report.kind().name().toLowerCase(Locale.ROOT));
     root.put("n", report.n());

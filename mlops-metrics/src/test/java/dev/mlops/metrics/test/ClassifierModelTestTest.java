@@ -451,6 +451,8 @@ final class ClassifierModelTestTest {
         .run();
 
     JsonNode json = new ObjectMapper().readTree(report.toJson());
+    assertThat(json.get("schema_version").asInt()).isEqualTo(1);
+    assertThat(json.get("type").asText()).isEqualTo("model_test");
     assertThat(json.get("passed").asBoolean()).isFalse();
     assertThat(json.get("kind").asText()).isEqualTo("classification");
     assertThat(json.get("n").asLong()).isEqualTo(15);
