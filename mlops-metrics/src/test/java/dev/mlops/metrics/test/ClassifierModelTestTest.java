@@ -594,4 +594,70 @@ final class ClassifierModelTestTest {
     assertThatIllegalArgumentException().isThrownBy(() -> test().expectNotWorseThan(MODEL).on(Metric.MAE))
         .withMessage("metric of a comparison with the baseline must be a classification metric: mae");
   }
+  @Test
+  void perturbationOrModelFailing_onSomeRows_failsThoseRows_notTheRun() {
+    ProbabilisticClassifier<Applicant> refusesWest = a -> {
+      if (a.region().equals("west") && a.score() > 0.8) {
+        throw new IllegalStateException("unknown region west");
+      }
+      return MODEL.probabilities(a);
+    };
+    ModelTestReport report = ModelTest.forClassifier(refusesWest).on(Applicants.rows(), LABELS).bootstrap(0)
+        .expectInvariance("survives a bad perturbation", a -> {
+          if (a.id().equals("r1")) {
+            throw new IllegalArgumentException("cannot perturb r1");
+          }
+          return a.withRegion("west");
+        })
+        .expectCases(List.of(ClassificationCase.of("west high score", new Applicant("c", "west", 0.9, 1), "1")))
+        .run();
+
+    ExpectationResult invariance = report.expectations().get(0);
+    // row 0 (0.9 in west) makes the model throw; row 1 makes the perturbation throw
+    assertThat(invariance.failedRows()).isEqualTo(2);
+    assertThat(invariance.failingRows()).extracting(RowFinding::detail).containsExactly(
+        "model failed on the perturbed row: IllegalStateException: unknown region west",
+        "perturbation failed: IllegalArgumentException: cannot perturb r1");
+    ExpectationResult cases = report.expectations().get(1);
+    assertThat(cases.status()).isEqualTo(Status.FAILED);
+    assertThat(cases.failingRows().get(0).detail())
+        .isEqualTo("model failed: IllegalStateException: unknown region west");
+  }
+
+  @Test
+  void unknownExpectedClassOfACase_isRejected_namingTheCase() {
+    ClassifierTest<Applicant> test = test().expectCases("typo", List.of(
+        ClassificationCase.of("ok", new Applicant("c0", "north", 0.9, 1), "approved"),
+        ClassificationCase.of("typo", new Applicant("c1", "north", 0.9, 1), "aproved")));
+
+    assertThatIllegalArgumentException().isThrownBy(test::run)
+        .withMessage("expectation 'cases: typo': case 1 expected class must be one of [rejected, approved]: aproved");
+  }
+
+  @Test
+  void notWorseThan_onAMulticlassMetric_usesThePairedBootstrap() {
+    ProbabilisticClassifier<Applicant> sharp = a -> a.label() == 1
+        ? new double[] {0.1, 0.8, 0.1} : new double[] {0.8, 0.1, 0.1};
+    ProbabilisticClassifier<Applicant> blurred = a -> new double[] {0.4, 0.3, 0.3};
+    List<Applicant> rows = Applicants.generated(200, 3);
+
+    ModelTestReport report = ModelTest.forClassifier(blurred).on(rows, Applicants.labels(rows)).bootstrap(100)
+        .expectNotWorseThan(sharp).on(Metric.MACRO_F1).byMoreThan(0.05)
+        .run();
+
+    ExpectationResult result = only(report);
+    assertThat(result.comparison().test()).isEqualTo(ComparisonResult.PAIRED_BOOTSTRAP);
+    // perfect; class 2 is neither a label nor a prediction, so (as sklearn) the macro average leaves it out
+    assertThat(result.comparison().baseline()).isEqualTo(1.0);
+    assertThat(result.status()).isEqualTo(Status.FAILED);
+  }
+
+  @Test
+  void threshold_rejectsReversedOrMissingBounds() {
+    assertThatIllegalArgumentException().isThrownBy(() -> test().expect(Metric.ACCURACY).between(0.9, 0.8))
+        .withMessage("expectation 'accuracy': threshold must be [lower, upper] with lower <= upper: [0.9, 0.8]");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new ExpectationResult.Threshold(ExpectationResult.Comparison.AT_LEAST, Double.NaN, 1))
+        .withMessage("lower bound must not be NaN for AT_LEAST");
+  }
 }
