@@ -137,7 +137,11 @@ final class FeatureEvaluator {
     }
     try {
       TestResult r = compute(stat, f, base, currentSlots, currentSorted);
-      double effect = effectSize(f, base, currentSlots, currentSorted);
+      // the effect size is the default distance itself: do not compute it twice
+      boolean same = (f.numeric && stat == DriftStatistic.NORMED_WASSERSTEIN
+          && Double.isFinite(base.std())) || (!f.numeric && stat == DriftStatistic.JENSEN_SHANNON);
+      double effect = same && r.isOk() ? r.statistic()
+          : effectSize(f, base, currentSlots, currentSorted);
       // report the sizes the statistic actually used (a reservoir sample may be smaller than
       // the window)
       nRef = r.n1();

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param realised realised metrics (empty without labels)
  * @param estimated estimated metrics (empty unless predictions carry probabilities)
  * @param estimationMethod how {@code estimated} was obtained, empty when not estimated
+ * @param undefined realised metrics that could not be computed, each with the reason (e.g. ROC
+ *     AUC when the window's labels hold a single class)
  */
 public record Performance(
     long labelled,
@@ -28,7 +30,8 @@ public record Performance(
     long unmatchedLabels,
     Map<String, Double> realised,
     Map<String, Double> estimated,
-    String estimationMethod) {
+    String estimationMethod,
+    java.util.List<String> undefined) {
 
   /**
    * Copies the maps.
@@ -39,5 +42,6 @@ public record Performance(
     realised = Map.copyOf(realised);
     estimated = Map.copyOf(estimated);
     java.util.Objects.requireNonNull(estimationMethod, "estimationMethod");
+    undefined = java.util.List.copyOf(undefined);
   }
 }

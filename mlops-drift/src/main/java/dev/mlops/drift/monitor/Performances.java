@@ -7,8 +7,11 @@ import dev.mlops.metrics.Metric;
 import dev.mlops.metrics.MetricValue;
 import dev.mlops.metrics.MulticlassMetrics;
 import dev.mlops.metrics.RegressionMetrics;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Realised performance (mlops-metrics on the labelled pairs of a window) and estimated performance
@@ -22,8 +25,31 @@ final class Performances {
   private Performances() {}
 
   static Performance of(WindowState w, double threshold) {
-    return new Performance(w.labels, w.pending, w.expired, w.unmatched, realised(w, threshold),
-        estimated(w.confidence), w.confidence[WindowState.CB_N] > 0 ? CBPE : "");
+    List<String> undefined = new ArrayList<>();
+    Map<String, Double> realised;
+    try {
+      realised = realised(w, threshold, undefined);
+    } catch (RuntimeException e) {
+      realised = Map.of();
+      undefined.add("realised metrics: " + e.getMessage());
+    }
+    return new Performance(w.labels, w.pending, w.expired, w.unmatched, realised,
+        estimated(w.confidence), w.confidence[WindowState.CB_N] > 0 ? CBPE : "", undefined);
+  }
+
+  /** Adds a metric, or its reason when mlops-metrics finds it undefined for this window. */
+  private static void put(Map<String, Double> m, List<String> undefined, Metric metric,
+      Supplier<MetricValue> value) {
+    try {
+      MetricValue v = value.get();
+      if (v.defined()) {
+        m.put(v.metric().key(), v.value());
+      } else {
+        undefined.add(metric.key() + ": " + v.reason());
+      }
+    } catch (IllegalArgumentException e) {
+      undefined.add(metric.key() + ": " + e.getMessage());
+    }
   }
 
   static Map<String, Double> estimated(double[] c) {
@@ -53,7 +79,7 @@ final class Performances {
     return m;
   }
 
-  static Map<String, Double> realised(WindowState w, double threshold) {
+  static Map<String, Double> realised(WindowState w, double threshold, List<String> undefined) {
     Map<String, Double> m = new LinkedHashMap<>();
     Reservoir r = w.labelPairs;
     int n = r.size;
@@ -81,8 +107,10 @@ final class Performances {
       }
       actual = java.util.Arrays.copyOf(actual, k);
       predicted = java.util.Arrays.copyOf(predicted, k);
+      final double[] a = actual;
+      final double[] p = predicted;
       for (Metric metric : new Metric[] {Metric.MAE, Metric.RMSE, Metric.R2, Metric.MEAN_ERROR}) {
-        put(m, RegressionMetrics.metric(metric, actual, predicted));
+        put(m, undefined, metric, () -> RegressionMetrics.metric(metric, a, p));
       }
       return m;
     }
@@ -119,28 +147,24 @@ final class Performances {
     labels = java.util.Arrays.copyOf(labels, k);
     predicted = java.util.Arrays.copyOf(predicted, k);
     scores = java.util.Arrays.copyOf(scores, k);
+    final int[] y = labels;
+    final double[] sc = scores;
     if (binary) {
       BinaryCounts counts = withScores ? BinaryCounts.of(labels, scores, threshold)
           : BinaryCounts.of(labels, predicted);
       for (Metric metric : new Metric[] {Metric.ACCURACY, Metric.PRECISION, Metric.RECALL,
           Metric.F1}) {
-        put(m, counts.metric(metric));
+        put(m, undefined, metric, () -> counts.metric(metric));
       }
       if (withScores) {
-        put(m, BinaryMetrics.rocAuc(labels, scores));
+        put(m, undefined, Metric.ROC_AUC, () -> BinaryMetrics.rocAuc(y, sc));
       }
     } else {
       ConfusionMatrix cm = MulticlassMetrics.confusion(labels, predicted, classes);
       for (Metric metric : new Metric[] {Metric.ACCURACY, Metric.MACRO_F1}) {
-        put(m, MulticlassMetrics.metric(metric, cm));
+        put(m, undefined, metric, () -> MulticlassMetrics.metric(metric, cm));
       }
     }
     return m;
-  }
-
-  private static void put(Map<String, Double> m, MetricValue v) {
-    if (v.defined()) {
-      m.put(v.metric().key(), v.value());
-    }
   }
 }

@@ -70,8 +70,17 @@ final class WindowEvaluator {
         : single(choose(schema.predictionNumeric, schema.predictionClasses, cur), cur, prev);
     FeatureDrift label = cur.labels == 0 ? null
         : single(choose(schema.labelNumeric, schema.labelClasses, cur), cur, prev);
-    MultivariateDrift multivariate = pca == null ? null
-        : pca.evaluate(cur.rowSample.sample, cur.rowSample.size, config.minSampleSize());
+    MultivariateDrift multivariate = null;
+    if (pca != null) {
+      try {
+        multivariate = pca.evaluate(cur.rowSample.sample, cur.rowSample.size,
+            config.minSampleSize());
+      } catch (RuntimeException e) {
+        multivariate = new MultivariateDrift(pca.components(), Double.NaN, Double.NaN,
+            Double.NaN, Double.NaN, Double.NaN, cur.rowSample.size, DriftStatus.ERROR,
+            "multivariate drift failed: " + e);
+      }
+    }
     return new Partial(features, corrected, share, datasetDrift, prediction, label, multivariate,
         quality(cur), Performances.of(cur, config.classificationThreshold()));
   }

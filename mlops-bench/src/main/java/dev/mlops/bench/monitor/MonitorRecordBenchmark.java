@@ -1,0 +1,133 @@
+package dev.mlops.bench.monitor;
+
+import dev.mlops.drift.monitor.DriftMonitor;
+import dev.mlops.drift.monitor.Prediction;
+import dev.mlops.drift.monitor.Window;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Cost of {@code DriftMonitor.record} for a 20-feature row (plus a two-class probability
+ * prediction), against the baseline of 20 HdrHistogram {@code recordValue} calls (one histogram
+ * per feature) on the same values, measured in the same run. Targets (issue 6): record per value
+ * at most 3x recordValue, i.e. {@code recordRow20 / hdrRecordValue20 <= 3} in time per operation;
+ * 0 B/op with {@code -prof gc}; {@code recordRow20Threads2} at least 1.6x the throughput of
+ * {@code recordRow20}.
+ *
+ * <p>The monitor's time window never closes during the run (a fixed clock), so the benchmark
+ * measures steady-state recording: reservoirs full, Algorithm L skipping.
+ *
+ * <p>Run: {@code java -jar mlops-bench/target/benchmarks.jar MonitorRecordBenchmark -prof gc}
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class MonitorRecordBenchmark {
+
+  static final int FEATURES = 20;
+  static final int POOL = 4096;
+
+  /** The monitor and inputs shared by all threads. */
+  @State(Scope.Benchmark)
+  public static class Shared {
+    DriftMonitor monitor;
+    double[][] rows;
+    long[][] longRows;
+    List<Map<String, Object>> maps;
+    Prediction prediction;
+    Histogram[] histograms;
+
+    /** Builds the monitor, fills its reservoirs and draws the rows. */
+    @Setup(Level.Trial)
+    public void setUp() {
+      Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+      monitor = DriftMonitor.builder(MonitorFixture.profile(FEATURES, 5_000, 1))
+          .window(Window.tumblingTime(Duration.ofDays(365))).clock(clock).build();
+      rows = MonitorFixture.rows(POOL, FEATURES, 2);
+      longRows = new long[POOL][FEATURES];
+      maps = new java.util.ArrayList<>();
+      String[] names = MonitorFixture.names(FEATURES);
+      for (int i = 0; i < POOL; i++) {
+        Map<String, Object> m = new HashMap<>();
+        for (int f = 0; f < FEATURES; f++) {
+          longRows[i][f] = (long) ((rows[i][f] + 10) * 1_000);
+          m.put(names[f], rows[i][f]);
+        }
+        maps.add(m);
+      }
+      prediction = Prediction.ofProbabilities(new double[] {0.3, 0.7});
+      histograms = new Histogram[FEATURES];
+      for (int f = 0; f < FEATURES; f++) {
+        histograms[f] = new Histogram(100_000, 3);
+      }
+      for (int i = 0; i < 20_000; i++) {
+        monitor.record(rows[i % POOL], prediction, null);
+      }
+    }
+  }
+
+  /** Each thread's position in the row pool. */
+  @State(Scope.Thread)
+  public static class Cursor {
+    int i;
+
+    int next() {
+      i = (i + 1) & (POOL - 1);
+      return i;
+    }
+  }
+
+  /** Baseline: 20 HdrHistogram recordValue calls, one per feature value. */
+  @Benchmark
+  public Histogram hdrRecordValue20(Shared s, Cursor c) {
+    long[] row = s.longRows[c.next()];
+    Histogram[] h = s.histograms;
+    for (int f = 0; f < FEATURES; f++) {
+      h[f].recordValue(row[f]);
+    }
+    return h[0];
+  }
+
+  /** The fast path: values in schema order. */
+  @Benchmark
+  public DriftMonitor recordRow20(Shared s, Cursor c) {
+    s.monitor.record(s.rows[c.next()], s.prediction, null);
+    return s.monitor;
+  }
+
+  /** The fast path from two threads on one monitor. */
+  @Benchmark
+  @Threads(2)
+  public DriftMonitor recordRow20Threads2(Shared s, Cursor c) {
+    s.monitor.record(s.rows[c.next()], s.prediction, null);
+    return s.monitor;
+  }
+
+  /** The by-name path: a {@code Map<String, ?>} row. */
+  @Benchmark
+  public DriftMonitor recordMap20(Shared s, Cursor c) {
+    s.monitor.record(s.maps.get(c.next()), s.prediction, null);
+    return s.monitor;
+  }
+}
