@@ -162,6 +162,14 @@ final class WindowingTest {
   }
 
   @Test
+  void stateSizePerFeature_isUnder128KiB_withDefaults_evenAt16Stripes() {
+    DriftMonitor m = builder(new MutableClock(T0)).concurrency(16).build();
+    // 16 stripes x (11 bins + 6 quality counters) x 8 B + 10,000 x 8 B + 16 x 64 x 8 B
+    assertThat(m.stateBytesPerFeature()).isEqualTo(16 * 17 * 8 + 80_000 + 16 * 64 * 8)
+        .isLessThanOrEqualTo(128 * 1024);
+  }
+
+  @Test
   void builder_rejectsBadConfiguration_withClearMessages() {
     assertThatThrownBy(() -> Window.tumblingCount(0))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("window size must be positive: 0");
