@@ -11,6 +11,7 @@ import dev.mlops.core.train.ModelCodec;
 import dev.mlops.core.train.ModelCodecs;
 import dev.mlops.core.train.Task;
 import dev.mlops.core.transform.FittedTransforms;
+import dev.mlops.drift.profile.ReferenceProfile;
 import dev.mlops.metrics.MlopsException;
 import java.io.IOException;
 import java.io.ObjectInputFilter;
@@ -61,6 +62,8 @@ public final class TrainedModel {
   private final DataContract contract;
   private final FittedModel model;
   private final byte[] profile;
+  /** Parsed lazily; a benign race parses at most once per thread. */
+  private volatile ReferenceProfile parsedProfile;
 
   private TrainedModel(
       ModelDescriptor descriptor,
@@ -201,6 +204,25 @@ public final class TrainedModel {
    */
   public FittedTransforms transforms() {
     return transforms;
+  }
+
+  /**
+   * The reference profile of the training split (inputs, predictions, labels) for a {@code
+   * DriftMonitor}.
+   *
+   * @return the profile
+   * @throws IllegalStateException if the model was assembled without one
+   */
+  public ReferenceProfile profile() {
+    ReferenceProfile p = parsedProfile;
+    if (p == null) {
+      if (profile == null) {
+        throw new IllegalStateException("model has no reference profile: " + this);
+      }
+      p = ReferenceProfile.fromBytes(profile);
+      parsedProfile = p;
+    }
+    return p;
   }
 
   /**

@@ -18,6 +18,13 @@ import dev.mlops.core.train.Trainer;
 import dev.mlops.core.train.TrainingSet;
 import dev.mlops.core.transform.FittedTransforms;
 import dev.mlops.core.transform.Transforms;
+import dev.mlops.drift.profile.ReferenceProfile;
+import dev.mlops.metrics.Evaluation;
+import dev.mlops.metrics.MetricValue;
+import dev.mlops.metrics.test.ClassifierTest;
+import dev.mlops.metrics.test.ModelTest;
+import dev.mlops.metrics.test.ModelTestReport;
+import dev.mlops.metrics.test.RegressorTest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -75,6 +82,9 @@ public final class Pipeline {
   private final Transforms transforms;
   private final Split split;
   private final Trainer trainer;
+  private final UnaryOperator<RegressorTest<Map<String, Object>>> regressorTest;
+  private final UnaryOperator<ClassifierTest<Map<String, Object>>> classifierTest;
+  private final Gate gate;
   private final long seed;
   private final List<PipelineListener> listeners;
   private final Executor executor;
@@ -91,6 +101,9 @@ public final class Pipeline {
     this.transforms = b.transforms;
     this.split = b.split;
     this.trainer = b.trainer;
+    this.regressorTest = b.regressorTest;
+    this.classifierTest = b.classifierTest;
+    this.gate = b.gate;
     this.seed = b.seed;
     this.listeners = List.copyOf(b.listeners);
     this.executor = b.executor;
@@ -139,6 +152,9 @@ public final class Pipeline {
     b.transforms = transforms;
     b.split = split;
     b.trainer = trainer;
+    b.regressorTest = regressorTest;
+    b.classifierTest = classifierTest;
+    b.gate = gate;
     b.seed = seed;
     b.listeners.addAll(listeners);
     b.executor = executor;
@@ -147,11 +163,17 @@ public final class Pipeline {
   }
 
   /**
-   * The SHA-256 of everything that defines this pipeline except its data.
+   * The SHA-256 of everything that defines this pipeline except its data and its ModelTest
+   * expectations (lambdas; a run's provenance adds the expectations' names, see {@link
+   * Provenance#definitionFingerprint()}).
    *
    * @return the lower-case hex digest
    */
   public String definitionFingerprint() {
+    return definitionFingerprint(List.of());
+  }
+
+  private String definitionFingerprint(List<String> expectationNames) {
     StringBuilder s = new StringBuilder();
     s.append("name=").append(name).append('\n');
     s.append("target=").append(target).append('\n');
@@ -162,6 +184,8 @@ public final class Pipeline {
     s.append("transforms=").append(transforms.describe()).append('\n');
     s.append("split=").append(split).append('\n');
     s.append("trainer=").append(trainer.name()).append(trainer.hyperparameters()).append('\n');
+    s.append("expectations=").append(expectationNames).append('\n');
+    s.append("gate=").append(gate.describe()).append('\n');
     s.append("seed=").append(seed).append('\n');
     return sha256(s.toString());
   }
@@ -274,30 +298,132 @@ public final class Pipeline {
       FittedModel fitted = stage(Stage.TRAIN, p.train.size(), () -> trainer.fit(p.train, trainSeed),
           m -> (long) p.train.size(), m -> trainer.name());
 
-      GateDecision decision = stage(Stage.GATE, p.test.size(),
-          () -> new GateDecision(GateDecision.Decision.PROMOTE,
-              List.of("no expectations configured: nothing to reject on"), List.of(), false),
-          d -> (long) p.test.size(), d -> d.decision().name());
-
       Map<String, String> hyper = new LinkedHashMap<>();
       trainer.hyperparameters().forEach((k, val) -> hyper.put(k, String.valueOf(val)));
-      Instant finished = clock.instant();
-      Provenance prov = new Provenance(runId, name, definitionFingerprint(), dataFingerprint, seeds,
-          Versions.all(), started, finished, reports, trainer.name(), hyper, Map.of(), decision.decision());
-
       Map<String, String> meta = new LinkedHashMap<>();
       meta.put("run_id", runId);
       meta.put("pipeline", name);
-      meta.put("definition_fingerprint", prov.definitionFingerprint());
       meta.put("data_fingerprint", dataFingerprint);
       meta.put("seed", Long.toString(seed));
-      meta.put("trained_at", finished.toString());
+      meta.put("trainer", trainer.name());
       Versions.all().forEach((k, val) -> meta.put(k + "_version", val));
       List<String> inputNames = v.inputs.stream().map(Column::name).toList();
+      DataContract inputContract = v.contract.restrictTo(inputNames);
       ModelDescriptor descriptor = new ModelDescriptor(1, fitted.codec(), task, target, v.classes, v.inputs,
           p.transforms.featureNames(), trainer.name(), hyper, meta);
-      TrainedModel model = TrainedModel.of(descriptor, p.transforms, v.contract.restrictTo(inputNames), fitted, null);
-      return new PipelineRun(runId, model, v.result, decision, prov);
+      TrainedModel unprofiled = TrainedModel.of(descriptor, p.transforms, inputContract, fitted, null);
+
+      Evaluated ev = stage(Stage.EVALUATE, p.test.size(), () -> evaluate(unprofiled, test, p, v.classes),
+          e -> (long) p.test.size(), e -> e.report.passed() ? "expectations passed" : e.report.failures().size() + " expectations failed");
+
+      ReferenceProfile profile = stage(Stage.PROFILE, p.train.size(), () -> profile(train, v.inputs, p, fitted, task),
+          r -> r.rows(), r -> r.features().size() + " features");
+      String definition = definitionFingerprint(
+          ev.report.expectations().stream().map(e -> e.name()).toList());
+      meta.put("definition_fingerprint", definition);
+      descriptor = new ModelDescriptor(1, fitted.codec(), task, target, v.classes, v.inputs,
+          p.transforms.featureNames(), trainer.name(), hyper, meta);
+      TrainedModel model = TrainedModel.of(descriptor, p.transforms, inputContract, fitted, profile.toBytes());
+
+      TrainedModel champion = options.champion().orElse(null);
+      GateDecision decision = stage(Stage.GATE, p.test.size(),
+          () -> gate.decide(ev.report, champion, ev.heldOut, seed + 2),
+          d -> (long) p.test.size(), d -> d.decision().name());
+      for (String reason : decision.reasons()) {
+        LOG.info("run {}: gate {}: {}", runId, decision.decision(), reason);
+      }
+      Instant finished = clock.instant();
+      Provenance prov = new Provenance(runId, name, definition, dataFingerprint, seeds,
+          Versions.all(), started, finished, reports, trainer.name(), hyper, metrics(ev.report), decision.decision());
+      return new PipelineRun(runId, model, v.result, decision, prov, ev.report, profile);
+    }
+
+    private Evaluated evaluate(TrainedModel model, Table test, Prepared p, List<String> classes) {
+      List<Map<String, Object>> rows = new ArrayList<>(test.rowCount());
+      for (int r = 0; r < test.rowCount(); r++) {
+        rows.add(test.row(r));
+      }
+      double[][] x = p.test.features();
+      ModelTestReport report;
+      Gate.HeldOut heldOut;
+      if (model.isClassifier()) {
+        double[][] proba = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+          proba[i] = model.predictProbaEncoded(x[i]);
+        }
+        ClassifierTest<Map<String, Object>> t = ModelTest.<Map<String, Object>>forClassifier(model::predictProba)
+            .on(rows, p.test.labels()).classNames(classes).seed(seed);
+        if (classifierTest != null) {
+          t = classifierTest.apply(t);
+        }
+        report = t.run();
+        heldOut = new Gate.HeldOut(rows, null, p.test.labels(), classes.size(), null, proba);
+      } else {
+        double[] pred = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+          pred[i] = model.predictEncoded(x[i]);
+        }
+        RegressorTest<Map<String, Object>> t = ModelTest.<Map<String, Object>>forRegressor(model::predict)
+            .on(rows, p.test.values()).seed(seed);
+        if (regressorTest != null) {
+          t = regressorTest.apply(t);
+        }
+        report = t.run();
+        heldOut = new Gate.HeldOut(rows, p.test.values(), null, 0, pred, null);
+      }
+      return new Evaluated(report, heldOut);
+    }
+
+    private ReferenceProfile profile(Table train, List<Column> inputs, Prepared p, FittedModel fitted, Task task) {
+      ReferenceProfile.Builder b = ReferenceProfile.builder();
+      for (Column c : inputs) {
+        if (c.type() == ColumnType.CATEGORICAL) {
+          b.categorical(c.name());
+        } else {
+          b.numeric(c.name());
+        }
+      }
+      double[][] x = p.train.features();
+      if (task == Task.REGRESSION) {
+        b.numeric(ReferenceProfile.PREDICTION, ReferenceProfile.LABEL);
+      } else if (p.train.classes().size() == 2) {
+        b.numeric(ReferenceProfile.PREDICTION).categorical(ReferenceProfile.LABEL);
+      } else {
+        b.categorical(ReferenceProfile.PREDICTION, ReferenceProfile.LABEL);
+      }
+      for (Column c : inputs) {
+        if (c.type() == ColumnType.CATEGORICAL) {
+          b.addColumn(c.name(), train.categoricalColumn(c.name()));
+        } else {
+          b.addColumn(c.name(), train.numericColumn(c.name()));
+        }
+      }
+      if (task == Task.REGRESSION) {
+        double[] pred = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+          pred[i] = fitted.predict(x[i]);
+        }
+        b.addColumn(ReferenceProfile.PREDICTION, pred);
+        b.addColumn(ReferenceProfile.LABEL, p.train.values());
+      } else {
+        // As the monitor records them: P(class 1) for two classes, else the arg-max class index.
+        double[] score = new double[x.length];
+        String[] cls = new String[x.length];
+        String[] label = new String[x.length];
+        for (int i = 0; i < x.length; i++) {
+          double[] pr = fitted.probabilities(x[i]);
+          score[i] = pr.length == 2 ? pr[1] : Double.NaN;
+          cls[i] = Integer.toString(Gate.argmax(new double[][] {pr})[0]);
+          label[i] = Integer.toString(p.train.labels()[i]);
+        }
+        if (p.train.classes().size() == 2) {
+          b.addColumn(ReferenceProfile.PREDICTION, score);
+        } else {
+          b.addColumn(ReferenceProfile.PREDICTION, cls);
+        }
+        b.addColumn(ReferenceProfile.LABEL, label);
+      }
+      return b.build();
     }
 
     private Validated validate(Table t, Task task) {
@@ -422,6 +548,19 @@ public final class Pipeline {
 
   private record Prepared(FittedTransforms transforms, TrainingSet train, TrainingSet test) {}
 
+  private record Evaluated(ModelTestReport report, Gate.HeldOut heldOut) {}
+
+  static Map<String, Double> metrics(ModelTestReport report) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    Evaluation e = report.evaluation().orElse(null);
+    if (e != null) {
+      for (MetricValue v : e.metrics().values()) {
+        m.put(v.metric().key(), v.value());
+      }
+    }
+    return m;
+  }
+
   static String sha256(String s) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
@@ -447,6 +586,9 @@ public final class Pipeline {
     private Transforms transforms = Transforms.none();
     private Split split = Split.random();
     private Trainer trainer;
+    private UnaryOperator<RegressorTest<Map<String, Object>>> regressorTest;
+    private UnaryOperator<ClassifierTest<Map<String, Object>>> classifierTest;
+    private Gate gate = Gate.againstChampion();
     private long seed = 42;
     private final List<PipelineListener> listeners = new ArrayList<>();
     private Executor executor = Runnable::run;
@@ -585,6 +727,40 @@ public final class Pipeline {
     }
 
     /**
+     * The ModelTest expectations a regressor must meet on the held-out split.
+     *
+     * @param expectations e.g. {@code t -> t.expect(Metric.RMSE).atMost(60)}
+     * @return this builder
+     */
+    public Builder evaluateRegressor(UnaryOperator<RegressorTest<Map<String, Object>>> expectations) {
+      this.regressorTest = Objects.requireNonNull(expectations, "expectations");
+      return this;
+    }
+
+    /**
+     * The ModelTest expectations a classifier must meet on the held-out split.
+     *
+     * @param expectations e.g. {@code t -> t.expect(Metric.ROC_AUC).atLeast(0.8)}
+     * @return this builder
+     */
+    public Builder evaluateClassifier(UnaryOperator<ClassifierTest<Map<String, Object>>> expectations) {
+      this.classifierTest = Objects.requireNonNull(expectations, "expectations");
+      return this;
+    }
+
+    /**
+     * The promotion gate (default {@link Gate#againstChampion()}: expectations, and at least as
+     * good as the champion on the primary metric when one is passed to the run).
+     *
+     * @param gate the gate
+     * @return this builder
+     */
+    public Builder gate(Gate gate) {
+      this.gate = Objects.requireNonNull(gate, "gate");
+      return this;
+    }
+
+    /**
      * The seed every random choice derives from (default 42).
      *
      * @param seed the seed
@@ -644,6 +820,12 @@ public final class Pipeline {
       }
       if (trainer == null) {
         throw new IllegalStateException("pipeline '" + name + "' must have a trainer");
+      }
+      if (regressorTest != null && trainer.task() != Task.REGRESSION) {
+        throw new IllegalStateException("evaluateRegressor needs a regression trainer: " + trainer.name());
+      }
+      if (classifierTest != null && trainer.task() != Task.CLASSIFICATION) {
+        throw new IllegalStateException("evaluateClassifier needs a classification trainer: " + trainer.name());
       }
       if (excluded.contains(target)) {
         throw new IllegalStateException("target must not be excluded: '" + target + "'");

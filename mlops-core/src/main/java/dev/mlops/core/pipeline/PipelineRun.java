@@ -2,6 +2,8 @@ package dev.mlops.core.pipeline;
 
 import dev.mlops.core.contract.ValidationResult;
 import dev.mlops.core.model.TrainedModel;
+import dev.mlops.drift.profile.ReferenceProfile;
+import dev.mlops.metrics.test.ModelTestReport;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,8 +22,13 @@ public final class PipelineRun {
   private final ValidationResult validation;
   private final GateDecision gate;
   private final Provenance provenance;
+  private final ModelTestReport report;
+  private final ReferenceProfile profile;
 
-  PipelineRun(String runId, TrainedModel model, ValidationResult validation, GateDecision gate, Provenance provenance) {
+  PipelineRun(String runId, TrainedModel model, ValidationResult validation, GateDecision gate, Provenance provenance,
+      ModelTestReport report, ReferenceProfile profile) {
+    this.report = Objects.requireNonNull(report, "report");
+    this.profile = Objects.requireNonNull(profile, "profile");
     this.runId = Objects.requireNonNull(runId, "runId");
     this.model = Objects.requireNonNull(model, "model");
     this.validation = Objects.requireNonNull(validation, "validation");
@@ -54,6 +61,25 @@ public final class PipelineRun {
    */
   public ValidationResult validation() {
     return validation;
+  }
+
+  /**
+   * The ModelTest report on the held-out split (its evaluation holds every metric).
+   *
+   * @return the report
+   */
+  public ModelTestReport report() {
+    return report;
+  }
+
+  /**
+   * The reference profile of the training split (inputs, predictions, labels), also stored in the
+   * model; hand it to a {@code DriftMonitor}.
+   *
+   * @return the profile
+   */
+  public ReferenceProfile profile() {
+    return profile;
   }
 
   /**

@@ -1,0 +1,288 @@
+package dev.mlops.core.pipeline;
+
+import dev.mlops.core.model.TrainedModel;
+import dev.mlops.metrics.ClassificationEvaluation;
+import dev.mlops.metrics.ComparisonResult;
+import dev.mlops.metrics.Evaluation;
+import dev.mlops.metrics.Metric;
+import dev.mlops.metrics.MetricKind;
+import dev.mlops.metrics.ModelComparison;
+import dev.mlops.metrics.RegressionEvaluation;
+import dev.mlops.metrics.test.ExpectationResult;
+import dev.mlops.metrics.test.MetricThreshold;
+import dev.mlops.metrics.test.ModelTestReport;
+import dev.mlops.metrics.test.ThresholdCheck;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * Decides PROMOTE or REJECT for a run's model: every ModelTest expectation must pass (warnings
+ * do not reject), and, when a champion is passed to the run, every metric threshold must hold
+ * against the champion evaluated on the same held-out rows (MLflow-style: absolute bound, minimum
+ * absolute and relative improvement), plus, if configured, a significance test of the difference
+ * (McNemar for accuracy, DeLong for binary ROC AUC, a paired bootstrap otherwise). Without a
+ * champion the absolute expectations and bounds decide.
+ *
+ * <pre>{@code
+ * Gate gate = Gate.againstChampion()
+ *     .minRelativeImprovement(Metric.RMSE, 0.01)   // at least 1% lower RMSE than the champion
+ *     .significance(0.05);                          // and a paired bootstrap p-value below 0.05
+ * }</pre>
+ *
+ * <p>Without thresholds, {@code againstChampion()} requires the candidate to be at least as good as
+ * the champion on the primary metric (RMSE for regression, ROC AUC for two classes, accuracy for
+ * more). Immutable and thread-safe.
+ */
+public final class Gate {
+
+  /** Resamples of the paired bootstrap significance test. */
+  public static final int BOOTSTRAP_RESAMPLES = 1000;
+
+  private final List<MetricThreshold> thresholds;
+  private final double alpha;
+  private final boolean compareWithChampion;
+
+  private Gate(List<MetricThreshold> thresholds, double alpha, boolean compareWithChampion) {
+    this.thresholds = List.copyOf(thresholds);
+    this.alpha = alpha;
+    this.compareWithChampion = compareWithChampion;
+  }
+
+  /**
+   * Only the ModelTest expectations decide (a champion passed to the run is ignored).
+   *
+   * @return the gate
+   */
+  public static Gate expectationsOnly() {
+    return new Gate(List.of(), Double.NaN, false);
+  }
+
+  /**
+   * Expectations plus comparison with the champion passed to the run (if any).
+   *
+   * @return the gate
+   */
+  public static Gate againstChampion() {
+    return new Gate(List.of(), Double.NaN, true);
+  }
+
+  /**
+   * Adds an MLflow-style threshold.
+   *
+   * @param threshold the threshold
+   * @return a new gate
+   */
+  public Gate threshold(MetricThreshold threshold) {
+    Objects.requireNonNull(threshold, "threshold");
+    List<MetricThreshold> l = new ArrayList<>(thresholds);
+    l.add(threshold);
+    return new Gate(l, alpha, compareWithChampion);
+  }
+
+  /**
+   * Requires an improvement over the champion of at least {@code delta} in the metric's unit.
+   *
+   * @param metric the metric
+   * @param delta not negative
+   * @return a new gate
+   */
+  public Gate minAbsoluteImprovement(Metric metric, double delta) {
+    return threshold(MetricThreshold.of(metric).withMinAbsoluteChange(delta));
+  }
+
+  /**
+   * Requires an improvement over the champion of at least {@code fraction} of its value.
+   *
+   * @param metric the metric
+   * @param fraction in [0, 1]
+   * @return a new gate
+   */
+  public Gate minRelativeImprovement(Metric metric, double fraction) {
+    return threshold(MetricThreshold.of(metric).withMinRelativeChange(fraction));
+  }
+
+  /**
+   * Also requires the difference from the champion to be significant at level {@code alpha}.
+   *
+   * @param alpha in (0, 1)
+   * @return a new gate
+   */
+  public Gate significance(double alpha) {
+    if (!(alpha > 0 && alpha < 1)) {
+      throw new IllegalArgumentException("significance level must be in (0, 1): " + alpha);
+    }
+    return new Gate(thresholds, alpha, compareWithChampion);
+  }
+
+  /**
+   * A description for the definition fingerprint.
+   *
+   * @return the text
+   */
+  public String describe() {
+    return "gate(champion=" + compareWithChampion + ", thresholds=" + thresholds + ", alpha=" + alpha + ")";
+  }
+
+  @Override
+  public String toString() {
+    return describe();
+  }
+
+  /** What the gate needs about the held-out rows. */
+  record HeldOut(
+      List<Map<String, Object>> rows, double[] actual, int[] labels, int classes,
+      double[] predictions, double[][] probabilities) {}
+
+  GateDecision decide(ModelTestReport report, TrainedModel champion, HeldOut heldOut, long seed) {
+    List<GateCheck> checks = new ArrayList<>();
+    List<String> reasons = new ArrayList<>();
+    for (ExpectationResult e : report.expectations()) {
+      boolean ok = !e.failed();
+      checks.add(new GateCheck("expectation " + e.name(), ok, e.status() + ": " + e.reason()));
+      if (!ok) {
+        reasons.add("expectation failed: " + e.name() + " (" + e.reason() + ")");
+      }
+    }
+    Evaluation candidateEval = report.evaluation().orElse(null);
+    boolean compared = false;
+    List<MetricThreshold> active = new ArrayList<>(thresholds);
+    if (compareWithChampion && champion != null && active.isEmpty()) {
+      active.add(MetricThreshold.of(primaryMetric(heldOut)).withMinAbsoluteChange(0));
+    }
+    Evaluation championEval = null;
+    double[] champPred = null;
+    double[][] champProba = null;
+    if (compareWithChampion && champion != null) {
+      try {
+        if (heldOut.probabilities() != null) {
+          champProba = new double[heldOut.rows().size()][];
+          for (int i = 0; i < champProba.length; i++) {
+            champProba[i] = champion.predictProba(heldOut.rows().get(i));
+          }
+          if (champProba.length > 0 && champProba[0].length != heldOut.classes()) {
+            throw new IllegalArgumentException("champion has " + champProba[0].length + " classes, candidate "
+                + heldOut.classes());
+          }
+          championEval = classification(heldOut.labels(), champProba);
+        } else {
+          champPred = new double[heldOut.rows().size()];
+          for (int i = 0; i < champPred.length; i++) {
+            champPred[i] = champion.predict(heldOut.rows().get(i));
+          }
+          championEval = RegressionEvaluation.of(heldOut.actual(), champPred);
+        }
+        compared = true;
+      } catch (RuntimeException e) {
+        // A champion that cannot score the new rows cannot block a working candidate.
+        checks.add(new GateCheck("champion scores the held-out rows", true,
+            "champion could not score them (" + e.getMessage() + "): compared on absolute bounds only"));
+        championEval = null;
+      }
+    }
+    for (MetricThreshold t : active) {
+      if (candidateEval == null) {
+        checks.add(new GateCheck("threshold " + t, false, "no evaluation: the model predicted no held-out row"));
+        reasons.add("no evaluation for threshold " + t);
+        continue;
+      }
+      double cand = value(candidateEval, t.metric());
+      OptionalDouble base = championEval == null ? OptionalDouble.empty() : OptionalDouble.of(value(championEval, t.metric()));
+      ThresholdCheck c = t.check(cand, base);
+      checks.add(new GateCheck("threshold " + t.metric().key()
+          + (base.isPresent() ? " vs champion" : ""), c.passed(), c.reason()));
+      if (!c.passed()) {
+        reasons.add("threshold not met: " + String.join("; ", c.violations()));
+      }
+      if (!Double.isNaN(alpha) && base.isPresent()) {
+        ComparisonResult r = significance(t.metric(), heldOut, champPred, champProba, seed);
+        boolean better = t.metric().greaterIsBetter() ? r.difference() > 0 : r.difference() < 0;
+        boolean ok = better && r.pValue() < alpha;
+        String detail = String.format(Locale.ROOT, "%s: candidate %.6g, champion %.6g, difference %.6g, p = %.4g (alpha %.3g)",
+            r.test(), r.candidate(), r.baseline(), r.difference(), r.pValue(), alpha);
+        checks.add(new GateCheck("significance " + r.metric().key() + " vs champion", ok, detail));
+        if (!ok) {
+          reasons.add("improvement over the champion not significant: " + detail);
+        }
+      }
+    }
+    boolean promote = reasons.isEmpty();
+    if (promote) {
+      reasons.add(compared ? "passed every expectation and beat the champion on every threshold"
+          : "passed every expectation" + (compareWithChampion && champion == null ? " (no champion yet)" : ""));
+    }
+    return new GateDecision(promote ? GateDecision.Decision.PROMOTE : GateDecision.Decision.REJECT,
+        reasons, checks, compared);
+  }
+
+  private static double value(Evaluation e, Metric m) {
+    try {
+      return e.value(m);
+    } catch (IllegalArgumentException ex) {
+      throw new IllegalArgumentException("gate metric must be computed by the evaluation: " + m.key(), ex);
+    }
+  }
+
+  private static Metric primaryMetric(HeldOut h) {
+    if (h.probabilities() == null) {
+      return Metric.RMSE;
+    }
+    return h.classes() == 2 ? Metric.ROC_AUC : Metric.ACCURACY;
+  }
+
+  static Evaluation classification(int[] labels, double[][] proba) {
+    if (proba.length > 0 && proba[0].length == 2) {
+      double[] s = new double[proba.length];
+      for (int i = 0; i < s.length; i++) {
+        s[i] = proba[i][1];
+      }
+      return ClassificationEvaluation.binary(labels, s).evaluate();
+    }
+    return ClassificationEvaluation.multiclass(labels, proba).evaluate();
+  }
+
+  private ComparisonResult significance(Metric m, HeldOut h, double[] champPred, double[][] champProba, long seed) {
+    if (m.kind() == MetricKind.REGRESSION || h.probabilities() == null) {
+      return ModelComparison.pairedBootstrap(m, h.actual(), h.predictions(), champPred, BOOTSTRAP_RESAMPLES, seed);
+    }
+    int[] candClass = argmax(h.probabilities());
+    int[] champClass = argmax(champProba);
+    if (m == Metric.ACCURACY) {
+      return ModelComparison.mcnemar(h.labels(), candClass, champClass);
+    }
+    if (h.classes() == 2) {
+      double[] cs = column1(h.probabilities());
+      double[] bs = column1(champProba);
+      if (m == Metric.ROC_AUC) {
+        return ModelComparison.delong(h.labels(), cs, bs);
+      }
+      return ModelComparison.pairedBootstrap(m, h.labels(), cs, bs, BOOTSTRAP_RESAMPLES, seed);
+    }
+    return ModelComparison.pairedBootstrap(m, h.labels(), h.probabilities(), champProba, BOOTSTRAP_RESAMPLES, seed);
+  }
+
+  private static double[] column1(double[][] p) {
+    double[] s = new double[p.length];
+    for (int i = 0; i < p.length; i++) {
+      s[i] = p[i][1];
+    }
+    return s;
+  }
+
+  static int[] argmax(double[][] p) {
+    int[] out = new int[p.length];
+    for (int i = 0; i < p.length; i++) {
+      int best = 0;
+      for (int k = 1; k < p[i].length; k++) {
+        if (p[i][k] > p[i][best]) {
+          best = k;
+        }
+      }
+      out[i] = best;
+    }
+    return out;
+  }
+}
