@@ -1,0 +1,128 @@
+package dev.mlops.core.serving;
+
+import dev.mlops.core.contract.Anomaly;
+import dev.mlops.core.contract.Policy;
+import dev.mlops.core.model.TrainedModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Serves a pipeline's {@link TrainedModel}: requests are validated against the model's own
+ * {@link dev.mlops.core.contract.DataContract} (anomalies whose policy is FAIL or DROP_ROWS refuse
+ * the row; WARN anomalies pass and show in the monitor's data quality), then predicted row-wise
+ * through the model's fitted transforms and its pre-bound Smile schema.
+ *
+ * <pre>{@code
+ * Deployment v1 = Deployment.builder("bike-demand", 1, TrainedModels.servable(run.model()))
+ *     .monitor(monitor)
+ *     .build();
+ * }</pre>
+ */
+public final class TrainedModels {
+
+  private TrainedModels() {}
+
+  /**
+   * Adapts a trained model to the endpoint.
+   *
+   * @param model the model (thread-safe for concurrent prediction)
+   * @return the servable view; thread-safe
+   * @throws NullPointerException if the model is null
+   */
+  public static ServableModel servable(TrainedModel model) {
+    return new Servable(Objects.requireNonNull(model, "model must not be null"));
+  }
+
+  private static final class Servable implements ServableModel {
+    private final TrainedModel model;
+    private final List<String> featureNames;
+
+    Servable(TrainedModel model) {
+      this.model = model;
+      this.featureNames = List.copyOf(model.featureNames());
+    }
+
+    @Override
+    public List<String> featureNames() {
+      return featureNames;
+    }
+
+    @Override
+    public boolean isClassifier() {
+      return model.isClassifier();
+    }
+
+    @Override
+    public List<FieldViolation> validate(Map<String, ?> row) {
+      List<Anomaly> anomalies = model.contract().validate(row);
+      if (anomalies.isEmpty()) {
+        return List.of();
+      }
+      List<FieldViolation> out = null;
+      for (Anomaly a : anomalies) {
+        if (a.policy() == Policy.WARN) {
+          continue;
+        }
+        if (out == null) {
+          out = new ArrayList<>(anomalies.size());
+        }
+        out.add(new FieldViolation(a.column(), rule(a), row.get(a.column())));
+      }
+      return out == null ? List.of() : out;
+    }
+
+    private static String rule(Anomaly a) {
+      return switch (a.kind()) {
+        case MISSING_COLUMN -> "must be present";
+        case MISSING_VALUES -> "must not be missing";
+        case TYPE_MISMATCH -> "must be " + a.allowed();
+        case NON_FINITE -> "must be finite";
+        case OUT_OF_RANGE -> "must be in " + a.allowed();
+        case UNSEEN_CATEGORY -> "must be one of " + a.allowed();
+      };
+    }
+
+    @Override
+    public double[] predictProba(Map<String, ?> row) {
+      try {
+        return model.predictProba(row);
+      } catch (IllegalArgumentException e) {
+        throw refused(row, e);
+      }
+    }
+
+    @Override
+    public double predict(Map<String, ?> row) {
+      try {
+        return model.predict(row);
+      } catch (IllegalArgumentException e) {
+        throw refused(row, e);
+      }
+    }
+
+    /** The fitted transforms refused a value the contract let through (e.g. an unseen category). */
+    private InvalidRowException refused(Map<String, ?> row, IllegalArgumentException e) {
+      String message = String.valueOf(e.getMessage());
+      for (String name : featureNames) {
+        if (message.contains("'" + name + "'") || message.contains("\"" + name + "\"")
+            || message.startsWith(name + " ") || message.contains(" " + name + ":")) {
+          InvalidRowException refused = new InvalidRowException(-1,
+              List.of(new FieldViolation(name, "was refused by the fitted transforms (" + message + ")", row.get(name))));
+          refused.initCause(e);
+          return refused;
+        }
+      }
+      InvalidRowException refused = new InvalidRowException(-1,
+          List.of(new FieldViolation("row", "was refused by the fitted transforms (" + message + ")", null)));
+      refused.initCause(e);
+      return refused;
+    }
+
+    @Override
+    public String toString() {
+      return "TrainedModels.servable(" + model + ')';
+    }
+  }
+}
