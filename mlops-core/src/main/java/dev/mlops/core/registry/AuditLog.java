@@ -94,8 +94,19 @@ final class AuditLog {
         channel.truncate(tail.end());
       }
       channel.position(tail.end());
-      DurableFiles.writeFully(channel, line);
-      files.force(channel, log);
+      try {
+        DurableFiles.writeFully(channel, line);
+        files.force(channel, log);
+      } catch (IOException e) {
+        // After a failed force the line's durability is unknown: take it back rather than let a
+        // later append adopt it (the change is re-logged as recovered when the registry reopens).
+        try {
+          channel.truncate(tail.end());
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
     }
     if (created) {
       files.forceDirectory(log.getParent());

@@ -95,8 +95,10 @@ public final class FileSystemModelRegistry implements ModelRegistry {
   private final DurableFiles files;
   private final AuditLog audit;
   private final ReentrantLock jvmLock;
+  private final boolean readOnly;
 
-  private FileSystemModelRegistry(Path root, Clock clock, DurableFiles files) {
+  private FileSystemModelRegistry(Path root, Clock clock, DurableFiles files, boolean readOnly) {
+    this.readOnly = readOnly;
     this.root = root;
     this.modelsDir = root.resolve(MODELS);
     this.lockFile = root.resolve(".lock");
@@ -134,6 +136,7 @@ public final class FileSystemModelRegistry implements ModelRegistry {
     private final Path root;
     private Clock clock = Clock.systemUTC();
     private DurableFiles.Forcer forcer = DurableFiles.DEFAULT_FORCER;
+    private boolean readOnly;
 
     private Builder(Path root) {
       this.root = Objects.requireNonNull(root, "root");
@@ -147,6 +150,18 @@ public final class FileSystemModelRegistry implements ModelRegistry {
      */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * Opens the registry for reading only (e.g. a serving replica on a read-only mount): nothing
+     * is created, locked or recovered, and every change throws {@link IllegalStateException}.
+     * Reads see complete versions and aliases even while another process writes.
+     *
+     * @return this builder
+     */
+    public Builder readOnly() {
+      this.readOnly = true;
       return this;
     }
 
@@ -166,6 +181,17 @@ public final class FileSystemModelRegistry implements ModelRegistry {
     public FileSystemModelRegistry open() {
       DurableFiles files = new DurableFiles(forcer);
       Path dir;
+      if (readOnly) {
+        try {
+          dir = root.toAbsolutePath().normalize().toRealPath();
+        } catch (IOException e) {
+          throw new RegistryException("registry directory must exist to be opened read-only: " + root, e);
+        }
+        if (!Files.isDirectory(dir.resolve(MODELS))) {
+          throw new RegistryException("registry directory must hold a registry to be opened read-only: " + root);
+        }
+        return new FileSystemModelRegistry(dir, clock, files, true);
+      }
       try {
         Path absolute = root.toAbsolutePath().normalize();
         Files.createDirectories(absolute);
@@ -174,7 +200,7 @@ public final class FileSystemModelRegistry implements ModelRegistry {
       } catch (IOException e) {
         throw new RegistryException("could not create registry directory " + root + ": " + e, e);
       }
-      FileSystemModelRegistry registry = new FileSystemModelRegistry(dir, clock, files);
+      FileSystemModelRegistry registry = new FileSystemModelRegistry(dir, clock, files, false);
       registry.recover();
       return registry;
     }
@@ -205,7 +231,7 @@ public final class FileSystemModelRegistry implements ModelRegistry {
           copies.put(part, Objects.requireNonNull(bytes, "bytes of part " + part).clone());
         });
     Map<String, String> meta = copyMetadata(metadata);
-    return locked(
+    return mutating(
         "register a version of model " + name,
         () -> {
           audit.requireAppendable();
@@ -370,7 +396,7 @@ public final class FileSystemModelRegistry implements ModelRegistry {
   }
 
   private ModelVersion pointAlias(String name, String alias, int version, String eventType) {
-    return locked(
+    return mutating(
         "point alias " + alias + " of model " + name + " at version " + version,
         () -> {
           audit.requireAppendable();
@@ -397,7 +423,7 @@ public final class FileSystemModelRegistry implements ModelRegistry {
   public boolean removeAlias(String name, String alias) {
     Names.requireValid("model name", name);
     Names.requireValid("alias", alias);
-    return locked(
+    return mutating(
         "remove alias " + alias + " of model " + name,
         () -> {
           audit.requireAppendable();
@@ -416,7 +442,7 @@ public final class FileSystemModelRegistry implements ModelRegistry {
   public ModelVersion rollback(String name, String alias) {
     Names.requireValid("model name", name);
     Names.requireValid("alias", alias);
-    return locked(
+    return mutating(
         "roll back alias " + alias + " of model " + name,
         () -> {
           audit.requireAppendable();
@@ -509,7 +535,7 @@ public final class FileSystemModelRegistry implements ModelRegistry {
   private ModelVersion changeArchive(String name, int version, boolean archive) {
     Names.requireValid("model name", name);
     Names.requireVersion(version);
-    return locked(
+    return mutating(
         (archive ? "archive " : "unarchive ") + name + " v" + version,
         () -> {
           audit.requireAppendable();
@@ -548,6 +574,13 @@ public final class FileSystemModelRegistry implements ModelRegistry {
 
   @Override
   public List<AuditEvent> auditLog() {
+    if (readOnly) {
+      try {
+        return audit.readAll();
+      } catch (IOException e) {
+        throw new RegistryException("registry " + root + ": could not read the audit log: " + e, e);
+      }
+    }
     return locked("read the audit log", audit::readAll);
   }
 
@@ -561,7 +594,7 @@ public final class FileSystemModelRegistry implements ModelRegistry {
       throw new IllegalArgumentException("version must not be negative: " + version);
     }
     Map<String, String> d = copyMetadata(details);
-    return locked(
+    return mutating(
         "append event " + type,
         () -> audit.append(clock.instant(), UUID.randomUUID().toString(), type, model, version, null, d));
   }
@@ -955,6 +988,14 @@ public final class FileSystemModelRegistry implements ModelRegistry {
   @FunctionalInterface
   private interface LockedAction<T> {
     T run() throws IOException;
+  }
+
+  /** Runs a change under the locks, refusing it if the registry was opened read-only. */
+  private <T> T mutating(String what, LockedAction<T> action) {
+    if (readOnly) {
+      throw new IllegalStateException("registry must be opened writable to " + what + ": " + root);
+    }
+    return locked(what, action);
   }
 
   /**

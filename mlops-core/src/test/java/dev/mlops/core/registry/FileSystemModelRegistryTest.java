@@ -227,4 +227,76 @@ final class FileSystemModelRegistryTest {
     assertThatThrownBy(() -> failing.promote("churn", 2)).isInstanceOf(RegistryException.class);
     assertThat(registry.resolve("churn", "champion")).map(ModelVersion::version).contains(1);
   }
+
+  @Test
+  void failedDirectoryForce_beforeTheRename_abortsTheRegistration() {
+    FileSystemModelRegistry failing =
+        FileSystemModelRegistry.builder(dir)
+            .forcer(
+                (channel, path) -> {
+                  if (path.getFileName().toString().equals("parts")) {
+                    throw new IOException("simulated directory fsync failure");
+                  }
+                  channel.force(true);
+                })
+            .open();
+    assertThatThrownBy(() -> failing.register("churn", parts("a"), Map.of()))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("simulated directory fsync failure");
+    assertThat(open().versions("churn")).isEmpty();
+  }
+
+  @Test
+  void failedAuditForce_isReported_andTheChangeIsReloggedOnTheNextOpen() {
+    FileSystemModelRegistry failing =
+        FileSystemModelRegistry.builder(dir)
+            .clock(CLOCK)
+            .forcer(
+                (channel, path) -> {
+                  if (path.getFileName().toString().equals("audit.jsonl")) {
+                    throw new IOException("simulated fsync failure");
+                  }
+                  channel.force(true);
+                })
+            .open();
+    assertThatThrownBy(() -> failing.register("churn", parts("a"), Map.of()))
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("simulated fsync failure");
+
+    FileSystemModelRegistry registry = open();
+    // the version itself was complete when the audit append failed
+    assertThat(registry.load("churn", 1).part("model.bin")).isEqualTo("a".getBytes(UTF_8));
+    List<AuditEvent> log = registry.auditLog();
+    assertThat(log).hasSize(1);
+    assertThat(log.get(0).type()).isEqualTo(AuditEvent.REGISTERED);
+    assertThat(log.get(0).details()).containsEntry("recovered", "true");
+    assertThat(open().auditLog()).as("re-logged once only").hasSize(1);
+  }
+
+  @Test
+  void hostEventTypes_areValidated() {
+    assertThatThrownBy(() -> open().appendEvent("Bad Type", null, 0, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("event type must be");
+    assertThat(open().appendEvent("loop.trained", null, 0, Map.of()).type()).isEqualTo("loop.trained");
+  }
+
+  @Test
+  void readOnlyRegistry_readsEverything_butRefusesChanges() {
+    FileSystemModelRegistry writer = open();
+    writer.register("churn", parts("a"), Map.of());
+    writer.promote("churn", 1);
+
+    FileSystemModelRegistry reader = FileSystemModelRegistry.builder(dir).readOnly().open();
+    assertThat(reader.load("churn", ModelRegistry.CHAMPION).part("model.bin")).isEqualTo("a".getBytes(UTF_8));
+    assertThat(reader.auditLog()).hasSize(2);
+    assertThatThrownBy(() -> reader.register("churn", parts("b"), Map.of()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("writable");
+    assertThatThrownBy(() -> reader.rollback("churn")).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> FileSystemModelRegistry.builder(dir.resolve("absent")).readOnly().open())
+        .isInstanceOf(RegistryException.class)
+        .hasMessageContaining("absent");
+    assertThat(writer.versions("churn")).hasSize(1);
+  }
 }
