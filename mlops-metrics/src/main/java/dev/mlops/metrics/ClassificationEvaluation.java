@@ -36,6 +36,8 @@ import java.util.Optional;
  * <p>A metric that cannot be computed (ROC AUC with one class present...) is reported undefined
  * with the reason; every other metric is still reported.
  *
+ * <p>Immutable and thread-safe (the builder is not).
+ *
  * @param classNames one name per class (binary: class 0 negative, class 1 positive)
  * @param n the number of rows
  * @param metrics every metric computed, in declaration order

@@ -22,6 +22,8 @@ import java.util.Objects;
  * RegressionEvaluation withCi = RegressionEvaluation.builder(actual, predicted).bootstrap(1000, 7L).evaluate();
  * }</pre>
  *
+ * <p>Immutable (arrays are copied in and out) and thread-safe (the builder is not).
+ *
  * @param n the number of rows
  * @param metrics every regression metric, in declaration order
  * @param predicted the predictions (copied out by the accessor)
