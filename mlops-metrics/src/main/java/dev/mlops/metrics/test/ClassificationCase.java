@@ -18,6 +18,9 @@ public record ClassificationCase<T>(String description, T row, String expectedCl
   /**
    * Validates the fields.
    *
+   * @param description see {@link #description()}
+   * @param row see {@link #row()}
+   * @param expectedClass see {@link #expectedClass()}
    * @throws NullPointerException if a field is null
    */
   public ClassificationCase {

@@ -58,6 +58,21 @@ public record ExpectationResult(
   /**
    * Validates and copies the lists.
    *
+   * @param name see {@link #name()}
+   * @param kind see {@link #kind()}
+   * @param status see {@link #status()}
+   * @param metric see {@link #metric()}
+   * @param observed see {@link #observed()}
+   * @param ci see {@link #ci()}
+   * @param threshold see {@link #threshold()}
+   * @param n see {@link #n()}
+   * @param reason see {@link #reason()}
+   * @param warning see {@link #warning()}
+   * @param slices see {@link #slices()}
+   * @param comparison see {@link #comparison()}
+   * @param failedRows see {@link #failedRows()}
+   * @param failingRows see {@link #failingRows()}
+   * @param worstRows see {@link #worstRows()}
    * @throws NullPointerException if a required field is null
    * @throws IllegalArgumentException if {@code n} or {@code failedRows} is negative
    */
@@ -99,6 +114,9 @@ public record ExpectationResult(
     /**
      * Validates the bounds against the comparison.
      *
+     * @param comparison see {@link #comparison()}
+     * @param lower see {@link #lower()}
+     * @param upper see {@link #upper()}
      * @throws IllegalArgumentException if a needed bound is NaN or the bounds are reversed
      */
     public Threshold {
@@ -211,6 +229,13 @@ public record ExpectationResult(
     /**
      * Validates the fields.
      *
+     * @param key see {@link #key()}
+     * @param n see {@link #n()}
+     * @param observed see {@link #observed()}
+     * @param ci see {@link #ci()}
+     * @param status see {@link #status()}
+     * @param skipped see {@link #skipped()}
+     * @param reason see {@link #reason()}
      * @throws NullPointerException if key, status or reason is null
      */
     public SliceOutcome {
@@ -234,6 +259,11 @@ public record ExpectationResult(
     /**
      * Validates the fields.
      *
+     * @param index see {@link #index()}
+     * @param row see {@link #row()}
+     * @param before see {@link #before()}
+     * @param after see {@link #after()}
+     * @param detail see {@link #detail()}
      * @throws NullPointerException if row or detail is null
      */
     public RowFinding {

@@ -44,6 +44,10 @@ public record MetricThreshold(
   /**
    * Validates the condition.
    *
+   * @param metric see {@link #metric()}
+   * @param threshold see {@link #threshold()}
+   * @param minAbsoluteChange see {@link #minAbsoluteChange()}
+   * @param minRelativeChange see {@link #minRelativeChange()}
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the threshold is outside the metric's range, the absolute
    *     change is negative or not finite, or the relative change is outside [0, 1]

@@ -35,6 +35,12 @@ public record ModelTestReport(
   /**
    * Validates and copies the fields.
    *
+   * @param kind see {@link #kind()}
+   * @param n see {@link #n()}
+   * @param predictedRows see {@link #predictedRows()}
+   * @param seed see {@link #seed()}
+   * @param expectations see {@link #expectations()}
+   * @param evaluation see {@link #evaluation()}
    * @throws NullPointerException if a field is null
    * @throws IllegalArgumentException if the counts are inconsistent
    */

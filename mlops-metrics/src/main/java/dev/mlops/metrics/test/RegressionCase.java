@@ -19,6 +19,10 @@ public record RegressionCase<T>(String description, T row, double min, double ma
   /**
    * Validates the fields.
    *
+   * @param description see {@link #description()}
+   * @param row see {@link #row()}
+   * @param min see {@link #min()}
+   * @param max see {@link #max()}
    * @throws NullPointerException if description or row is null
    * @throws IllegalArgumentException if min or max is NaN or min exceeds max
    */

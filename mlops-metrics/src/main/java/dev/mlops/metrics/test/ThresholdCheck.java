@@ -27,6 +27,12 @@ public record ThresholdCheck(
   /**
    * Validates and copies the fields.
    *
+   * @param threshold see {@link #threshold()}
+   * @param candidate see {@link #candidate()}
+   * @param baseline see {@link #baseline()}
+   * @param passed see {@link #passed()}
+   * @param violations see {@link #violations()}
+   * @param reason see {@link #reason()}
    * @throws NullPointerException if a field is null
    * @throws IllegalArgumentException if {@code passed} disagrees with {@code violations}
    */
