@@ -22,8 +22,14 @@ final class BehaviourChecks {
     O predict(T row);
   }
 
-  /** The verdict on one row. */
-  record Verdict(boolean passed, double severity, double before, double after, String detail) {}
+  /** The verdict on one row; the detail is only formatted for the rows that are reported. */
+  record Verdict(boolean passed, double severity, double before, double after, Supplier<String> detail) {
+
+    /** A verdict whose detail is already known. */
+    static Verdict failed(String detail) {
+      return new Verdict(false, Double.POSITIVE_INFINITY, Double.NaN, Double.NaN, () -> detail);
+    }
+  }
 
   /** Judges one row from its output before and after the perturbation. */
   interface Judge<O> {
@@ -70,7 +76,7 @@ final class BehaviourChecks {
       }
       Verdict verdict = judge.judge(outputs.get(i), after);
       int index = i;
-      tally.add(() -> new RowFinding(index, Format.row(row), verdict.before(), verdict.after(), verdict.detail()),
+      tally.add(() -> new RowFinding(index, Format.row(row), verdict.before(), verdict.after(), verdict.detail().get()),
           verdict.passed(), verdict.severity());
     }
     return tally.result(spec);
@@ -88,17 +94,18 @@ final class BehaviourChecks {
       try {
         verdict = judge.judge(c);
       } catch (RowFailure e) {
-        verdict = new Verdict(false, Double.POSITIVE_INFINITY, Double.NaN, Double.NaN, "model failed: " + describe(e));
+        verdict = Verdict.failed("model failed: " + describe(e));
       } catch (RuntimeException e) {
         if (e instanceof IllegalArgumentException && e.getMessage() != null
             && e.getMessage().startsWith("expectation '")) {
           throw e;
         }
-        verdict = new Verdict(false, Double.POSITIVE_INFINITY, Double.NaN, Double.NaN, "model failed: " + describe(e));
+        verdict = Verdict.failed("model failed: " + describe(e));
       }
       int index = i;
       Verdict judged = verdict;
-      tally.add(() -> new RowFinding(index, text, judged.before(), judged.after(), judged.detail()), judged.passed(),
+      tally.add(() -> new RowFinding(index, text, judged.before(), judged.after(), judged.detail().get()),
+          judged.passed(),
           judged.severity());
     }
     return tally.result(spec);
@@ -119,7 +126,8 @@ final class BehaviourChecks {
     private long sequence;
     // Min-heap on (severity, then later rows first) holding the worst rows seen so far.
     private final PriorityQueue<Ranked> worst = new PriorityQueue<>(
-        Comparator.comparingDouble(Ranked::severity).thenComparing(Comparator.comparingLong(Ranked::sequence).reversed()));
+        Comparator.comparingDouble(Ranked::severity)
+            .thenComparing(Comparator.comparingLong(Ranked::sequence).reversed()));
 
     private record Ranked(double severity, long sequence, Supplier<RowFinding> finding) {}
 

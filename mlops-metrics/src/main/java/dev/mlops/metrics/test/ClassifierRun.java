@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -191,12 +192,14 @@ final class ClassifierRun<T> {
         return BehaviourChecks.perturbation(spec, rows, predicted, outputs, model, (before, after) -> {
           int c0 = decide(before);
           int c1 = decide(after);
-          double change = 0;
+          double largest = 0;
           for (int c = 0; c < k; c++) {
-            change = Math.max(change, Math.abs(after[c] - before[c]));
+            largest = Math.max(largest, Math.abs(after[c] - before[c]));
           }
+          double change = largest;
           boolean passed = c0 == c1 && (Double.isNaN(tolerance) || change <= tolerance);
-          String detail = (c0 == c1 ? "class '" + classNames.get(c0) + "' kept" : "class '" + classNames.get(c0)
+          Supplier<String> detail = () -> (c0 == c1 ? "class '" + classNames.get(c0) + "' kept"
+              : "class '" + classNames.get(c0)
               + "' -> '" + classNames.get(c1) + "'") + ", p(" + classNames.get(c0) + ") "
               + Format.number(before[c0]) + " -> " + Format.number(after[c0])
               + (Double.isNaN(tolerance) ? "" : ", max probability change " + Format.number(change)
@@ -210,7 +213,7 @@ final class ClassifierRun<T> {
         double tolerance = Double.isNaN(spec.tolerance) ? 0 : spec.tolerance;
         return BehaviourChecks.perturbation(spec, rows, predicted, outputs, model, (before, after) -> {
           boolean passed = spec.direction.accepts(before[c], after[c], tolerance);
-          String detail = "p(" + classNames.get(c) + ") " + Format.number(before[c]) + " -> "
+          Supplier<String> detail = () -> "p(" + classNames.get(c) + ") " + Format.number(before[c]) + " -> "
               + Format.number(after[c]) + " (expected " + spec.direction.words() + ")";
           return new Verdict(passed, spec.direction.violation(before[c], after[c]), before[c], after[c], detail);
         }, settings.reportedRows);
@@ -229,7 +232,8 @@ final class ClassifierRun<T> {
               int expected = classNames.indexOf(c.expectedClass());
               double[] p = predict(test.model, c.row());
               int got = decide(p);
-              String detail = "expected '" + c.expectedClass() + "', predicted '" + classNames.get(got) + "' (p("
+              Supplier<String> detail = () -> "expected '" + c.expectedClass() + "', predicted '"
+                  + classNames.get(got) + "' (p("
                   + c.expectedClass() + ") " + Format.number(p[expected]) + ")";
               return new Verdict(got == expected, 1 - p[expected], p[expected], Double.NaN, detail);
             }, settings.reportedRows);

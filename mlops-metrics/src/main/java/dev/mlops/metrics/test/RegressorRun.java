@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -166,7 +167,8 @@ final class RegressorRun<T> {
         return BehaviourChecks.perturbation(spec, rows, predicted, outputs, model, (before, after) -> {
           double change = Math.abs(after - before);
           boolean passed = change <= tolerance;
-          String detail = "prediction " + Format.number(before) + " -> " + Format.number(after) + " (change "
+          Supplier<String> detail = () -> "prediction " + Format.number(before) + " -> " + Format.number(after)
+              + " (change "
               + Format.number(change) + (passed ? " <= " : " > ") + "tolerance " + Format.number(tolerance) + ")";
           return new Verdict(passed, change, before, after, detail);
         }, settings.reportedRows);
@@ -174,7 +176,8 @@ final class RegressorRun<T> {
       case DIRECTION -> {
         return BehaviourChecks.perturbation(spec, rows, predicted, outputs, model, (before, after) -> {
           boolean passed = spec.direction.accepts(before, after, tolerance);
-          String detail = "prediction " + Format.number(before) + " -> " + Format.number(after) + " (expected "
+          Supplier<String> detail = () -> "prediction " + Format.number(before) + " -> " + Format.number(after)
+              + " (expected "
               + spec.direction.words() + ")";
           return new Verdict(passed, spec.direction.violation(before, after), before, after, detail);
         }, settings.reportedRows);
@@ -185,7 +188,7 @@ final class RegressorRun<T> {
               double p = predict(test.model, c.row());
               boolean passed = p >= c.min() && p <= c.max();
               double miss = p < c.min() ? c.min() - p : p - c.max();
-              String detail = "prediction " + Format.number(p) + (passed ? " in " : " not in ") + "["
+              Supplier<String> detail = () -> "prediction " + Format.number(p) + (passed ? " in " : " not in ") + "["
                   + Format.number(c.min()) + ", " + Format.number(c.max()) + "]";
               return new Verdict(passed, miss, p, Double.NaN, detail);
             }, settings.reportedRows);
