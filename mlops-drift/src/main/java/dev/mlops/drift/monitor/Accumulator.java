@@ -23,7 +23,9 @@ final class Accumulator {
   static final int M_UNKNOWN = 1;
   static final int M_NON_FINITE_PREDICTION = 2;
   static final int M_PREDICTIONS = 3;
-  static final int M_SIZE = 4;
+  /** Rows buffered in the stripe (kept in the padded array, not a field, against false sharing). */
+  static final int M_FILL = 4;
+  static final int M_SIZE = 5;
 
   /** One stripe's counters; see the class comment. */
   static final class Stripe {
@@ -32,7 +34,6 @@ final class Accumulator {
     final long[] misc;
     final double[] confidence;
     final double[] buffer;
-    int fill;
 
     Stripe(Schema schema) {
       counts = new long[PAD + schema.totalSlots + PAD];
@@ -47,7 +48,10 @@ final class Accumulator {
       Arrays.fill(quality, 0);
       Arrays.fill(misc, 0);
       Arrays.fill(confidence, 0);
-      fill = 0;
+    }
+
+    int fill() {
+      return (int) misc[PAD + M_FILL];
     }
   }
 
@@ -75,7 +79,7 @@ final class Accumulator {
     final FeatureSpec[] fs = schema.features;
     final long[] q = st.quality;
     final double[] buf = st.buffer;
-    final int base = st.fill * schema.bufferWidth();
+    final int base = st.fill() * schema.bufferWidth();
     int present = 0;
     for (int i = 0; i < fs.length; i++) {
       final FeatureSpec f = fs[i];
@@ -126,7 +130,7 @@ final class Accumulator {
     final FeatureSpec[] fs = schema.features;
     final long[] q = st.quality;
     final double[] buf = st.buffer;
-    final int base = st.fill * schema.bufferWidth();
+    final int base = st.fill() * schema.bufferWidth();
     final int n = Math.min(values.length, fs.length);
     for (int i = 0; i < n; i++) {
       final FeatureSpec f = fs[i];
@@ -233,7 +237,7 @@ final class Accumulator {
       buf[predSlot] = Double.NaN;
     }
     st.misc[PAD + M_ROWS]++;
-    if (++st.fill == BUFFER_ROWS) {
+    if (++st.misc[PAD + M_FILL] == BUFFER_ROWS) {
       flush(st);
     }
   }
@@ -263,7 +267,7 @@ final class Accumulator {
   void flush(Stripe st) {
     final int w = schema.bufferWidth();
     final double[] buf = st.buffer;
-    final int rows = st.fill;
+    final int rows = st.fill();
     final WindowState s = shared;
     synchronized (s) {
       for (int j = 0; j < w; j++) {
@@ -281,7 +285,7 @@ final class Accumulator {
         }
       }
     }
-    st.fill = 0;
+    st.misc[PAD + M_FILL] = 0;
   }
 
   /**
@@ -298,7 +302,7 @@ final class Accumulator {
       target.mergeFrom(s);
     }
     for (Stripe st : stripes) {
-      if (st.fill > 0) {
+      if (st.fill() > 0) {
         if (reset) {
           flush(st);
         } else {
@@ -332,7 +336,7 @@ final class Accumulator {
   private void flushInto(Stripe st, WindowState target) {
     final int w = schema.bufferWidth();
     for (int j = 0; j < w; j++) {
-      for (int row = 0, o = j; row < st.fill; row++, o += w) {
+      for (int row = 0, o = j; row < st.fill(); row++, o += w) {
         double v = st.buffer[o];
         if (v == v) {
           target.reservoirs[j].offer(v);
@@ -340,7 +344,7 @@ final class Accumulator {
       }
     }
     if (target.rowSample != null) {
-      for (int row = 0; row < st.fill; row++) {
+      for (int row = 0; row < st.fill(); row++) {
         target.rowSample.offerRow(st.buffer, row * w);
       }
     }

@@ -84,6 +84,10 @@ public final class DriftMonitor {
   private final Accumulator acc;
   private final AtomicIntegerArray locks;
   private final int stripeMask;
+  private final java.util.concurrent.atomic.AtomicInteger nextStripe =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final ThreadLocal<int[]> homeStripe =
+      ThreadLocal.withInitial(() -> new int[] {nextStripe.getAndIncrement() & stripeMaskOf()});
   private final boolean countWindows;
   private final long step;
   private final PendingPredictions pending;
@@ -151,11 +155,14 @@ public final class DriftMonitor {
   // ---------------------------------------------------------------------------- stripes
 
   private int lockStripe() {
-    long id = Thread.currentThread().getId();
-    int s = (int) (WindowState.mix(0, id) & stripeMask);
+    // each thread sticks to one stripe (assigned round-robin on first use) and moves to the next
+    // one when it finds it taken, so concurrent threads settle on distinct stripes
+    int[] home = homeStripe.get();
+    int s = home[0];
     int tries = 0;
     for (;;) {
       if (locks.compareAndSet(s * LOCK_PAD, 0, 1)) {
+        home[0] = s;
         return s;
       }
       s = (s + 1) & stripeMask;
@@ -167,6 +174,10 @@ public final class DriftMonitor {
         }
       }
     }
+  }
+
+  private int stripeMaskOf() {
+    return stripeMask;
   }
 
   private void unlockStripe(int s) {
