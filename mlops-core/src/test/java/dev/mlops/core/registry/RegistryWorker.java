@@ -13,8 +13,8 @@ import java.util.Random;
 
 /**
  * A child-process program for the reliability tests (not a test itself). It writes to a registry
- * and reports each finished operation as one byte on its standard output, a protocol channel the
- * parent test reads to pick a moment to kill it.
+ * and reports progress on its standard output, a protocol channel the parent test reads to pick a
+ * moment to kill it: {@code 'w'} when a change starts, {@code '.'} when it has finished.
  *
  * <p>Usage: {@code RegistryWorker churn <root> <seed>} (saves and promotions until killed) or
  * {@code RegistryWorker register <root> <model> <count>} (registers count versions, then exits).
@@ -49,6 +49,8 @@ final class RegistryWorker {
       int op = random.nextInt(10);
       List<Integer> versions = new ArrayList<>();
       registry.versions(model).forEach(v -> versions.add(v.version()));
+      progress.write('w');
+      progress.flush();
       if (op < 4 || versions.isEmpty()) {
         Map<String, byte[]> parts = new LinkedHashMap<>();
         byte[] artifact = new byte[1 + random.nextInt(64 * 1024)];
