@@ -660,4 +660,30 @@ final class ClassifierModelTestTest {
         .isThrownBy(() -> new ExpectationResult.Threshold(ExpectationResult.Comparison.AT_LEAST, Double.NaN, 1))
         .withMessage("lower bound must not be NaN for AT_LEAST");
   }
+  @Test
+  void forClass_onEverySlice_checksTheClassInEachSlice() {
+    // recall of "approved" per region: east 1/2 (0.45 missed), north 4/4, south 0/1 (0.3 missed)
+    ModelTestReport report = test().expect(Metric.RECALL).forClass("approved").onEverySlice(Applicant::region)
+        .atLeast(0.5).run();
+
+    ExpectationResult result = only(report);
+    assertThat(result.name()).isEqualTo("recall[approved] on every slice >= 0.5");
+    assertThat(result.slices()).extracting(SliceOutcome::observed).containsExactly(0.5, 1.0, 0.0);
+    assertThat(result.slices()).extracting(SliceOutcome::status)
+        .containsExactly(Status.PASSED, Status.PASSED, Status.FAILED);
+    assertThat(result.status()).isEqualTo(Status.FAILED);
+  }
+
+  @Test
+  void upperBound_ofAnErrorRate_isTheConservativeReading() {
+    // FPR = 2/8; Wilson 95% upper bound = 0.5907 (same formula as accuracy, p = 0.25, n = 8)
+    ModelTestReport report = test()
+        .expect(Metric.FPR).atMost(0.3)
+        .expect(Metric.FPR).upperBound(0.95).atMost(0.3)
+        .run();
+
+    assertThat(report.expectations()).extracting(ExpectationResult::status)
+        .containsExactly(Status.PASSED, Status.FAILED);
+    assertThat(report.expectations().get(1).ci().upper()).isCloseTo(0.5907, within(1e-4));
+  }
 }
