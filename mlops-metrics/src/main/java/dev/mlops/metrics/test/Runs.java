@@ -42,7 +42,7 @@ final class Runs {
   }
 
   private static Threshold threshold(Spec.ComparisonSpec spec) {
-    return spec.metric.greaterIsBetter() ? Threshold.atLeast(-spec.delta) : Threshold.atMost(spec.delta);
+    return spec.metric.greaterIsBetter() ? Threshold.atLeast(0.0 - spec.delta) : Threshold.atMost(spec.delta);
   }
 
   /**

@@ -370,6 +370,7 @@ final class ClassifierModelTestTest {
     ExpectationResult result = only(report);
     assertThat(result.comparison().test()).isEqualTo(ComparisonResult.PAIRED_BOOTSTRAP);
     assertThat(result.status()).isEqualTo(Status.PASSED);
+    assertThat(result.threshold()).hasToString(">= 0");   // not ">= -0"
   }
 
   @Test
