@@ -22,4 +22,12 @@ public interface DriftListener {
    * @param report the report that raised the alert
    */
   default void onDrift(DriftReport report) {}
+
+  /**
+   * Called when a window's data quality crossed a {@link QualityThresholds threshold} (see
+   * {@link DataQuality#findings()}), after {@link #onWindowClosed} and {@link #onDrift}.
+   *
+   * @param report the report whose data quality has findings
+   */
+  default void onDataQuality(DriftReport report) {}
 }

@@ -110,6 +110,7 @@ public final class DriftMonitor {
   private final ArrayDeque<WindowState> panes = new ArrayDeque<>();
   private final ArrayDeque<DriftReport> history = new ArrayDeque<>();
   private WindowState previous;
+  private long panesClosed;
   private long windowSeq;
   private int consecutive;
   private int cooldownLeft;
@@ -464,7 +465,15 @@ public final class DriftMonitor {
       while (panes.size() > perWindow) {
         panes.removeFirst();
       }
-      if (panes.size() < perWindow && !forced) {
+      if (!countWindows) {
+        // after idle time, panes older than the window's span no longer belong to it
+        long size = config.window().size();
+        while (panes.size() > 1 && panes.peekFirst().end <= pane.end - size) {
+          panes.removeFirst();
+        }
+      }
+      panesClosed++;
+      if (panesClosed < perWindow && !forced) {
         return;
       }
       cur = newState();
@@ -518,6 +527,15 @@ public final class DriftMonitor {
           l.onDrift(report);
         } catch (RuntimeException e) {
           LOG.warn("drift listener failed in onDrift", e);
+        }
+      }
+    }
+    if (report.dataQuality().alert()) {
+      for (DriftListener l : config.listeners()) {
+        try {
+          l.onDataQuality(report);
+        } catch (RuntimeException e) {
+          LOG.warn("drift listener failed in onDataQuality", e);
         }
       }
     }

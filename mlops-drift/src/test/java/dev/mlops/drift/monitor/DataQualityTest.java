@@ -114,6 +114,26 @@ final class DataQualityTest {
   }
 
   @Test
+  void qualityFindings_notifyTheListener() {
+    java.util.List<DriftReport> notified = new java.util.ArrayList<>();
+    DriftMonitor m = DriftMonitor.builder(Fixtures.profile(Fixtures.rows(500, 1, 0, 1)))
+        .clock(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")))
+        .window(Window.tumblingCount(10)).listener(new DriftListener() {
+          @Override
+          public void onDataQuality(DriftReport report) {
+            notified.add(report);
+          }
+        }).build();
+    for (int i = 0; i < 10; i++) {
+      m.record(row(0.1, 0.2, "paris"), null, null);
+    }
+    for (int i = 0; i < 10; i++) {
+      m.record(row(i < 5 ? null : 0.1, 0.2, "paris"), null, null);
+    }
+    assertThat(notified).extracting(DriftReport::window).containsExactly(2L);
+  }
+
+  @Test
   void nonFinitePredictions_areCounted() {
     DriftMonitor m = monitor();
     m.record(row(0.1, 0.2, "paris"), Prediction.ofValue(Double.NaN), null);

@@ -66,6 +66,28 @@ final class WindowingTest {
   }
 
   @Test
+  void slidingTimeWindow_dropsPanesOlderThanItsSpan_afterIdleTime() {
+    MutableClock clock = new MutableClock(T0);
+    DriftMonitor m = builder(clock)
+        .window(Window.sliding(Duration.ofMinutes(3), Duration.ofMinutes(1))).build();
+    for (int minute = 0; minute < 3; minute++) {
+      feed(m, Fixtures.rows(40, minute, 0, 1));
+      clock.advance(Duration.ofMinutes(1));
+    }
+    m.tick(); // closes the third pane: the first full window
+    assertThat(m.latestReport().orElseThrow().records()).isEqualTo(120);
+    clock.advance(Duration.ofMinutes(2)); // two idle minutes
+    feed(m, Fixtures.rows(10, 9, 0, 1));
+    clock.advance(Duration.ofMinutes(1));
+    DriftReport r = m.tick().orElseThrow();
+    // the window (T0 + 3 min, T0 + 6 min] holds the empty pane closed on the way and the last
+    // 10 rows: panes older than its span left it
+    assertThat(r.records()).isEqualTo(10);
+    assertThat(r.start()).isEqualTo(T0.plusSeconds(3 * 60));
+    assertThat(r.end()).isEqualTo(T0.plusSeconds(6 * 60));
+  }
+
+  @Test
   void history_keepsTheLastReports() {
     MutableClock clock = new MutableClock(T0);
     DriftMonitor m = builder(clock).window(Window.tumblingCount(40)).history(3).build();

@@ -28,7 +28,7 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code mlops.drift.feature.statistic}, {@code mlops.drift.feature.p.value},
  *       {@code mlops.drift.feature.effect.size} (gauges);
  *   <li>{@code mlops.drift.feature.status} (gauge: 0 OK, 1 DRIFT, -1 INSUFFICIENT_DATA,
- *       -2 ERROR);
+ *       -2 ERROR), {@code mlops.drift.feature.missing.rate} (gauge);
  *   <li>{@code mlops.drift.dataset.share} and {@code mlops.drift.dataset.drift} (0/1),
  *       {@code mlops.drift.prediction.statistic}, {@code mlops.drift.prediction.status},
  *       {@code mlops.drift.window.records}, {@code mlops.drift.labels.pending} (gauges);
@@ -83,6 +83,9 @@ public final class DriftMonitorMetrics implements MeterBinder {
       gauge(registry, "mlops.drift.feature.status", t,
           "0 OK, 1 DRIFT, -1 INSUFFICIENT_DATA, -2 ERROR",
           m -> feature(m, feature).map(f -> code(f.status())).orElse(Double.NaN));
+      gauge(registry, "mlops.drift.feature.missing.rate", t, "share of rows missing the feature",
+          m -> latest(m).map(r -> r.dataQuality().feature(feature).missingRate())
+              .orElse(Double.NaN));
     }
     gauge(registry, "mlops.drift.dataset.share", tags, "share of tested features that drifted",
         m -> latest(m).map(DriftReport::driftShare).orElse(Double.NaN));
