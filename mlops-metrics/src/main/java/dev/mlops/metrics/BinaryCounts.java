@@ -52,18 +52,20 @@ public record BinaryCounts(long truePositives, long falsePositives, long trueNeg
     java.util.Objects.requireNonNull(predicted, "predicted");
     Checks.nonEmpty("labels", labels.length);
     Checks.sameLength("labels", labels.length, "predicted", predicted.length);
-    long tp = 0;
-    long fp = 0;
-    long positives = 0;
+    // int accumulators cannot overflow (each count is at most the array length) and let C2 vectorise
+    int tp = 0;
+    int predictedPositive = 0;
+    int positives = 0;
     int invalid = 0; // validation fused into the counting pass: any bit beyond bit 0 marks a bad value
     for (int i = 0; i < labels.length; i++) {
       int y = labels[i];
       int p = predicted[i];
       invalid |= (y | p) & ~1;
       positives += y;
+      predictedPositive += p;
       tp += y & p;
-      fp += (1 - y) & p;
     }
+    long fp = (long) predictedPositive - tp;
     if (invalid != 0) {
       Checks.binaryLabels(labels);
       for (int i = 0; i < predicted.length; i++) {
@@ -73,7 +75,7 @@ public record BinaryCounts(long truePositives, long falsePositives, long trueNeg
       }
     }
     long n = labels.length;
-    return new BinaryCounts(tp, fp, n - positives - fp, positives - tp);
+    return new BinaryCounts(tp, fp, n - positives - fp, (long) positives - tp);
   }
 
   /**
@@ -93,9 +95,9 @@ public record BinaryCounts(long truePositives, long falsePositives, long trueNeg
     if (Double.isNaN(threshold)) {
       throw new IllegalArgumentException("threshold must not be NaN");
     }
-    long tp = 0;
-    long fp = 0;
-    long positives = 0;
+    int tp = 0;
+    int predictedPositive = 0;
+    int positives = 0;
     int invalidLabels = 0;
     boolean allFinite = true;
     for (int i = 0; i < labels.length; i++) {
@@ -105,9 +107,10 @@ public record BinaryCounts(long truePositives, long falsePositives, long trueNeg
       allFinite &= s - s == 0; // false for NaN and infinities
       int p = s >= threshold ? 1 : 0;
       positives += y;
+      predictedPositive += p;
       tp += y & p;
-      fp += (1 - y) & p;
     }
+    long fp = (long) predictedPositive - tp;
     if (invalidLabels != 0) {
       Checks.binaryLabels(labels);
     }
@@ -115,7 +118,7 @@ public record BinaryCounts(long truePositives, long falsePositives, long trueNeg
       Checks.finite("scores", scores);
     }
     long n = labels.length;
-    return new BinaryCounts(tp, fp, n - positives - fp, positives - tp);
+    return new BinaryCounts(tp, fp, n - positives - fp, (long) positives - tp);
   }
 
   /**

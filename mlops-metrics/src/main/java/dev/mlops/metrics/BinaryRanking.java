@@ -24,6 +24,9 @@ import java.util.Arrays;
 public final class BinaryRanking {
 
   private final double[] thresholds;
+  // cumulative counts at each threshold: int[] when unweighted (exact, half the memory), else double[]
+  private final int[] tpCounts;
+  private final int[] fpCounts;
   private final double[] tps;
   private final double[] fps;
   private final int size;
@@ -34,9 +37,11 @@ public final class BinaryRanking {
   private final double auc;
   private final double ap;
 
-  private BinaryRanking(double[] thresholds, double[] tps, double[] fps, int size, double positives,
-      double negatives, long n, boolean weighted, double exactAuc) {
+  private BinaryRanking(double[] thresholds, int[] tpCounts, int[] fpCounts, double[] tps, double[] fps, int size,
+      double positives, double negatives, long n, boolean weighted, double exactAuc) {
     this.thresholds = thresholds;
+    this.tpCounts = tpCounts;
+    this.fpCounts = fpCounts;
     this.tps = tps;
     this.fps = fps;
     this.size = size;
@@ -58,13 +63,26 @@ public final class BinaryRanking {
    *     score (naming the index and value)
    */
   public static BinaryRanking of(int[] labels, double[] scores) {
-    Checks.binaryLabels(labels);
-    Checks.finite("scores", scores);
+    java.util.Objects.requireNonNull(labels, "labels");
+    java.util.Objects.requireNonNull(scores, "scores");
+    Checks.nonEmpty("labels", labels.length);
     Checks.sameLength("labels", labels.length, "scores", scores.length);
     int total = labels.length;
     int m = 0;
-    for (int y : labels) {
+    int invalidLabels = 0;
+    boolean allFinite = true;
+    for (int i = 0; i < total; i++) {
+      int y = labels[i];
+      double s = scores[i];
+      invalidLabels |= y & ~1;
+      allFinite &= s - s == 0; // false for NaN and infinities
       m += y;
+    }
+    if (invalidLabels != 0) {
+      Checks.binaryLabels(labels);
+    }
+    if (!allFinite) {
+      Checks.finite("scores", scores);
     }
     double[] pos = new double[m];
     double[] neg = new double[total - m];
@@ -94,8 +112,8 @@ public final class BinaryRanking {
     double[] neg = negativesSorted;
     int total = pos.length + neg.length;
     double[] thr = new double[total];
-    double[] tps = new double[total];
-    double[] fps = new double[total];
+    int[] tps = new int[total];
+    int[] fps = new int[total];
     int i = pos.length - 1;
     int j = neg.length - 1;
     int k = 0;
@@ -116,14 +134,13 @@ public final class BinaryRanking {
       }
       area2 += (fp - fpBefore) * (tp + tpBefore);
       thr[k] = v;
-      tps[k] = tp;
-      fps[k] = fp;
+      tps[k] = (int) tp;
+      fps[k] = (int) fp;
       k++;
     }
     double exact = (pos.length == 0 || neg.length == 0)
         ? Double.NaN : area2 / (2.0 * pos.length * (double) neg.length);
-    return new BinaryRanking(thr, tps, fps, k, pos.length, neg.length, total, false,
-        Double.isNaN(exact) ? Double.NaN : exact);
+    return new BinaryRanking(thr, tps, fps, null, null, k, pos.length, neg.length, total, false, exact);
   }
 
   /**
@@ -168,7 +185,15 @@ public final class BinaryRanking {
       fps[k] = fp;
       k++;
     }
-    return new BinaryRanking(thr, tps, fps, k, tp, fp, total, true, Double.NaN);
+    return new BinaryRanking(thr, null, null, tps, fps, k, tp, fp, total, true, Double.NaN);
+  }
+
+  private double tp(int k) {
+    return weighted ? tps[k] : tpCounts[k];
+  }
+
+  private double fp(int k) {
+    return weighted ? fps[k] : fpCounts[k];
   }
 
   private double trapezoidAuc() {
@@ -179,9 +204,9 @@ public final class BinaryRanking {
     double tpPrev = 0;
     double fpPrev = 0;
     for (int k = 0; k < size; k++) {
-      area += (fps[k] - fpPrev) * (tps[k] + tpPrev);
-      tpPrev = tps[k];
-      fpPrev = fps[k];
+      area += (fp(k) - fpPrev) * (tp(k) + tpPrev);
+      tpPrev = tp(k);
+      fpPrev = fp(k);
     }
     return area / (2 * positives * negatives);
   }
@@ -193,9 +218,9 @@ public final class BinaryRanking {
     double sum = 0;
     double tpPrev = 0;
     for (int k = 0; k < size; k++) {
-      double tp = tps[k];
+      double tp = tp(k);
       if (tp != tpPrev) {
-        sum += (tp - tpPrev) * (tp / (tp + fps[k]));
+        sum += (tp - tpPrev) * (tp / (tp + fp(k)));
         tpPrev = tp;
       }
     }
@@ -284,8 +309,8 @@ public final class BinaryRanking {
     double[] thr = new double[size + 1];
     thr[0] = Double.POSITIVE_INFINITY;
     for (int k = 0; k < size; k++) {
-      fpr[k + 1] = fps[k] / negatives;
-      tpr[k + 1] = tps[k] / positives;
+      fpr[k + 1] = fp(k) / negatives;
+      tpr[k + 1] = tp(k) / positives;
       thr[k + 1] = thresholds[k];
     }
     return new RocCurve(fpr, tpr, thr);
@@ -307,9 +332,9 @@ public final class BinaryRanking {
     double[] thr = new double[size];
     for (int k = 0; k < size; k++) {
       int out = size - 1 - k;
-      double predicted = tps[k] + fps[k];
-      precision[out] = predicted == 0 ? 0 : tps[k] / predicted;
-      recall[out] = tps[k] / positives;
+      double predicted = tp(k) + fp(k);
+      precision[out] = predicted == 0 ? 0 : tp(k) / predicted;
+      recall[out] = tp(k) / positives;
       thr[out] = thresholds[k];
     }
     precision[size] = 1;
@@ -330,8 +355,8 @@ public final class BinaryRanking {
     long[] tp = new long[size];
     long[] fp = new long[size];
     for (int k = 0; k < size; k++) {
-      tp[k] = (long) tps[k];
-      fp[k] = (long) fps[k];
+      tp[k] = tpCounts[k];
+      fp[k] = fpCounts[k];
     }
     return new ThresholdTable(Arrays.copyOf(thresholds, size), tp, fp, (long) positives, (long) negatives);
   }
