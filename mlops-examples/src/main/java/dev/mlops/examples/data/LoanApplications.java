@@ -33,10 +33,10 @@ import java.util.SplittableRandom;
  * ({@code pti}, from the annuity formula on amount, rate and term) and the applicant's record:
  * {@code z = -2.3 + 9 (pti - 0.10) - 0.012 (credit_score - 690) - 0.04 (employment_years - 5)
  * + 0.10 (interest_rate - 6) + 0.25 [term = 60m] + channel effect}, with channel effects
- * branch -0.2, web 0, broker 0.3 and partner_app +1.4 (partner applicants default far more often
+ * branch -0.2, web 0, broker 0.3 and partner_app +2.0 (partner applicants default far more often
  * than their other features suggest). About one application in six defaults before the changes and more than one in four after them.
  *
- * <p>The drift a person can follow: from {@link #rateRiseMonth()} (default month 9) the central bank
+ * <p>The drift a person can follow: from {@link #rateRiseMonth()} (month 8 in the demo) the central bank
  * raises rates, so {@code interest_rate} shifts up by three points (a covariate shift that also
  * raises risk), and in the same month the lender launches a partner app, a new {@code channel}
  * category that the first model has never seen and whose applicants are riskier (a concept change
@@ -86,12 +86,12 @@ public final class LoanApplications {
   }
 
   /**
-   * Returns the demo's default generator: seed 42, 600 applications per month, rates rise in month 9.
+   * Returns the demo's default generator: seed 42, 600 applications per month, rates rise in month 8.
    *
    * @return the default generator
    */
   public static LoanApplications defaults() {
-    return of(42, 600, 9);
+    return of(42, 600, 8);
   }
 
   /** @return applications per simulated month */
@@ -194,7 +194,7 @@ public final class LoanApplications {
     return switch (channel) {
       case "branch" -> -0.2;
       case "broker" -> 0.3;
-      case "partner_app" -> 1.4;
+      case "partner_app" -> 2.0;
       default -> 0.0;
     };
   }

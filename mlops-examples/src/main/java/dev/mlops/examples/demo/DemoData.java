@@ -17,9 +17,13 @@ import java.util.Objects;
  * @param classNames class names by label value (classification) or empty
  * @param history labelled rows to train the first model on
  * @param live live traffic, in order
+ * @param retrainWithHistory whether continuous training adds the history to the recent labelled
+ *     rows (for seasonal data, where two recent months alone miss the rest of the year)
+ * @param driftWindows retrain after dataset drift in this many consecutive windows
  */
 record DemoData(String name, String description, boolean classification, String label, List<String> numeric,
-    List<String> categorical, List<String> classNames, List<Map<String, Object>> history, List<Batch> live) {
+    List<String> categorical, List<String> classNames, List<Map<String, Object>> history, List<Batch> live,
+    boolean retrainWithHistory, int driftWindows) {
 
   DemoData {
     Objects.requireNonNull(name, "name");

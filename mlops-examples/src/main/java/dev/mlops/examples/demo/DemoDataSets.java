@@ -21,7 +21,7 @@ final class DemoDataSets {
 
   /** Generated loan applications: months 1-6 as history, months 7-12 as live traffic (drift from month 9). */
   static DemoData loans(long seed) {
-    LoanApplications generator = LoanApplications.of(seed, 600, 9);
+    LoanApplications generator = LoanApplications.of(seed, 800, 8);
     List<DemoData.Batch> live = new ArrayList<>();
     for (int m = 7; m <= 12; m++) {
       live.add(new DemoData.Batch("month " + m, generator.month(m)));
@@ -31,7 +31,7 @@ final class DemoDataSets {
         + generator.rateRiseMonth() + " rates rise by three points and a partner app launches as a new channel "
         + "whose applicants default more often.";
     return new DemoData("loan-default", description, true, LoanApplications.LABEL, LoanApplications.NUMERIC_FEATURES,
-        LoanApplications.CATEGORICAL_FEATURES, List.of("repaid", "defaulted"), generator.months(1, 6), live);
+        LoanApplications.CATEGORICAL_FEATURES, List.of("no", "yes"), generator.months(1, 6), live, false, 2);
   }
 
   /** UCI Bike Sharing hour.csv: 2011 as history, 2012 month by month as live traffic; regression on cnt. */
@@ -68,6 +68,7 @@ final class DemoDataSets {
     String description = "UCI Bike Sharing (Capital Bikeshare, Washington DC; Fanaee-T and Gama 2013): predict "
         + "hourly rentals (cnt). 2011 is history (" + history.size() + " hours); 2012 arrives month by month as "
         + "live traffic. Demand grew by about 60% from 2011 to 2012 and temperature follows the seasons: real drift.";
-    return new DemoData("bike-demand", description, false, "cnt", numeric, categorical, List.of(), history, live);
+    return new DemoData("bike-demand", description, false, "cnt", numeric, categorical, List.of(), history, live, true,
+        4);
   }
 }

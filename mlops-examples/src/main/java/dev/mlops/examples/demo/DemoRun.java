@@ -1,12 +1,51 @@
 package dev.mlops.examples.demo;
 
+import dev.mlops.core.data.Table;
+import dev.mlops.core.loop.ContinuousTraining;
+import dev.mlops.core.loop.DriftMonitoring;
+import dev.mlops.core.loop.LoopEvent;
+import dev.mlops.core.loop.PipelineRetrainer;
+import dev.mlops.core.loop.TrainedModelAdapter;
+import dev.mlops.core.loop.RetrainOutcome;
+import dev.mlops.core.loop.TrainingData;
+import dev.mlops.core.model.TrainedModel;
+import dev.mlops.core.pipeline.Gate;
+import dev.mlops.core.pipeline.Pipeline;
+import dev.mlops.core.pipeline.PipelineRun;
+import dev.mlops.core.pipeline.Provenance;
+import dev.mlops.core.pipeline.RunOptions;
+import dev.mlops.core.pipeline.StageReport;
+import dev.mlops.core.registry.FileSystemModelRegistry;
+import dev.mlops.core.registry.ModelRegistry;
+import dev.mlops.core.registry.ModelVersion;
+import dev.mlops.core.registry.SafeDeserialization;
 import dev.mlops.core.report.HtmlReport;
+import dev.mlops.core.serving.ModelEndpoint;
+import dev.mlops.core.split.Split;
+import dev.mlops.core.train.Trainers;
+import dev.mlops.core.transform.ColumnSelector;
+import dev.mlops.drift.monitor.DriftMonitor;
+import dev.mlops.drift.monitor.DriftReport;
+import dev.mlops.drift.monitor.FeatureDrift;
+import dev.mlops.drift.monitor.Window;
+import dev.mlops.drift.profile.ReferenceProfile;
+import dev.mlops.metrics.Metric;
+import dev.mlops.metrics.test.ModelTestReport;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 /** One run of the demo's loop over a data set. Not thread-safe: one run, one thread. */
 final class DemoRun {
+
+  /** The demo calls the dataset drifted when at least this share of features drifted. */
+  private static final double DRIFT_SHARE = 0.2;
 
   private final Console console;
   private final DemoData data;
@@ -14,6 +53,12 @@ final class DemoRun {
   private final Path reportFile;
   private final long seed;
   private final HtmlReport.Builder report = HtmlReport.builder();
+  private final List<List<String>> trafficLog = new ArrayList<>();
+
+  private ModelRegistry registry;
+  private Pipeline pipeline;
+  private int servingVersion;
+  private volatile RetrainOutcome lastRetrain;
 
   DemoRun(Console console, DemoData data, Path registryDir, Path reportFile, long seed) {
     this.console = console;
@@ -26,14 +71,53 @@ final class DemoRun {
   void run() {
     console.banner("mlops-java demo: " + data.name() + (data.classification() ? " (classification)" : " (regression)"));
     describeData();
-    train();
-    test();
-    deploy();
+    registry = FileSystemModelRegistry.open(registryDir);
+    Optional<Champion> previous = previousChampion();
+
+    // 1. train
+    console.stage(1, "Train with the Pipeline");
+    pipeline = pipeline(data.history());
+    PipelineRun run = previous.map(c -> pipeline.run(RunOptions.champion(c.model()))).orElseGet(pipeline::run);
+    printRun(run);
+    provenance(run);
+
+    // 2. test
+    console.stage(2, "Test with ModelTest (the pipeline's held-out split)");
+    ModelTestReport test = run.report();
+    console.block(test.toText());
+    console.kv("verdict", test.passed() ? "PASSED" : "FAILED");
+    report.modelTest(test);
+    console.done();
+
+    // 3. register and deploy
+    console.stage(3, "Register and deploy");
+    ModelVersion version = registry.register(data.name(), run.model().toParts(), metadata(run));
+    console.kv("registered", version.label() + " in " + registryDir.toAbsolutePath());
+    boolean promote = previous.isEmpty() || run.gate().promote();
+    if (previous.isPresent()) {
+      console.kv("previous champion", data.name() + ":" + previous.get().version() + " (from an earlier run)");
+      console.line("(this run replays the same traffic: a champion retrained in an earlier run has already");
+      console.line(" seen part of it, so its live metrics below are optimistic)");
+      console.kv("gate", run.gate().decision() + " - " + String.join("; ", run.gate().reasons()));
+    }
+    if (promote) {
+      registry.promote(data.name(), version.version());
+      servingVersion = version.version();
+    } else {
+      servingVersion = previous.get().version();
+    }
+    report.gate(run.gate().decision().name(), run.gate().reasons());
+    console.kv("champion", data.name() + ":" + servingVersion + (promote ? " (promoted)" : " (kept)"));
+
     serve();
     writeReport();
     console.stage(0, "Done");
-    console.kv("total time", String.format(java.util.Locale.ROOT, "%.1f s", console.elapsedSeconds()));
+    console.kv("total time", String.format(Locale.ROOT, "%.1f s", console.elapsedSeconds()));
+    console.kv("run it again", "the next run finds " + data.name() + ":" + servingVersion
+        + " as champion in the registry and gates against it");
   }
+
+  // ------------------------------------------------------------------------------------------ data
 
   private void describeData() {
     console.stage(0, "Data");
@@ -44,47 +128,287 @@ final class DemoRun {
     console.kv("numeric features", String.join(", ", data.numeric()));
     console.kv("categorical features", String.join(", ", data.categorical()));
     double mean = data.history().stream().mapToDouble(data::labelOf).average().orElse(Double.NaN);
-    console.kv(data.classification() ? "positive share (history)" : "mean " + data.label() + " (history)",
-        Console.num(mean));
+    console.kv(data.classification() ? "share " + data.classNames().get(1) + " (history)"
+        : "mean " + data.label() + " (history)", Console.num(mean));
   }
 
-  private void train() {
-    console.stage(1, "Train with the Pipeline");
-    notYet("the Pipeline (issue 7)");
+  /** A table of labelled rows (history rows carry their label column). */
+  private Table table(List<Map<String, Object>> rows) {
+    Object labels;
+    if (data.classification()) {
+      labels = rows.stream().map(r -> data.classNames().get((int) data.labelOf(r))).toArray(String[]::new);
+    } else {
+      labels = rows.stream().mapToDouble(data::labelOf).toArray();
+    }
+    return table(rows, labels);
   }
 
-  private void test() {
-    console.stage(2, "Test with ModelTest");
-    notYet("ModelTest (issue 4)");
+  /** A table of feature rows and a label column ({@code String[]} class names or {@code double[]} targets). */
+  private Table table(List<? extends Map<String, ?>> rows, Object labels) {
+    Table.Builder t = Table.builder();
+    for (String f : data.numeric()) {
+      double[] values = new double[rows.size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = ((Number) rows.get(i).get(f)).doubleValue();
+      }
+      t.numeric(f, values);
+    }
+    for (String f : data.categorical()) {
+      String[] values = new String[rows.size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = String.valueOf(rows.get(i).get(f));
+      }
+      t.categorical(f, values);
+    }
+    if (labels instanceof String[] names) {
+      t.categorical(data.label(), names);
+    } else {
+      t.numeric(data.label(), (double[]) labels);
+    }
+    return t.build();
   }
 
-  private void deploy() {
-    console.stage(3, "Register and deploy");
-    notYet("the registry and ModelEndpoint (issue 8)");
+  // ------------------------------------------------------------------------------------- training
+
+  private Pipeline pipeline(List<Map<String, Object>> rows) {
+    Pipeline.Builder b = Pipeline.builder(data.name())
+        .source(table(rows))
+        .target(data.label())
+        .transform(t -> t.oneHot(data.categorical().toArray(String[]::new)).standardize(ColumnSelector.numeric()))
+        .split(data.classification() ? Split.stratified().testFraction(0.3) : Split.random().testFraction(0.25))
+        .seed(seed);
+    if (data.classification()) {
+      String positive = data.classNames().get(1);
+      b.train(Trainers.randomForestClassifier().trees(60))
+          .evaluateClassifier(t -> t
+              .expect(Metric.ROC_AUC).atLeast(0.70)
+              .expect(Metric.ROC_AUC).lowerBound(0.95).atLeast(0.65)
+              .expect(Metric.ROC_AUC).onEverySlice(r -> r.get("channel")).minSliceSize(50).atLeast(0.60)
+              .expect(Metric.RECALL).forClass(positive).atLeast(0.30).asWarning())
+          // a candidate must not be worse than the champion on ROC AUC (DeLong test on the same rows)
+          .gate(Gate.againstChampion().minAbsoluteImprovement(Metric.ROC_AUC, 0.0).significance(0.05));
+    } else {
+      b.train(Trainers.randomForestRegressor().trees(30))
+          .evaluateRegressor(t -> t
+              .expect(Metric.R2).atLeast(0.60)
+              .expect(Metric.MEAN_ERROR).between(-15, 15).asWarning())
+          .gate(Gate.againstChampion().minRelativeImprovement(Metric.RMSE, 0.01));
+    }
+    return b.build();
+  }
+
+  private void printRun(PipelineRun run) {
+    console.kv("run id", run.runId());
+    for (StageReport s : run.stages()) {
+      console.printf("  %-10s %6d ms  %6d -> %-6d %s%n", s.stage().name().toLowerCase(Locale.ROOT),
+          s.duration().toMillis(), s.rowsIn(), s.rowsOut(), s.detail());
+    }
+    console.kv("model", run.model().toString());
+    console.kv("gate", run.gate().decision() + " - " + String.join("; ", run.gate().reasons()));
+    console.done();
+  }
+
+  private void provenance(PipelineRun run) {
+    Provenance p = run.provenance();
+    report.provenance("run id", p.runId())
+        .provenance("pipeline", p.pipeline())
+        .provenance("definition fingerprint", p.definitionFingerprint())
+        .provenance("data fingerprint", p.dataFingerprint())
+        .provenance("trainer", p.trainer() + " " + p.hyperparameters())
+        .provenance("seeds", p.seeds().toString())
+        .provenance("versions", p.versions().toString())
+        .provenance("data set", data.name())
+        .provenance("registry", registryDir.toAbsolutePath().toString());
+  }
+
+  private Map<String, String> metadata(PipelineRun run) {
+    Map<String, String> m = new LinkedHashMap<>(run.model().metadata());
+    m.put("gate", run.gate().decision().name());
+    m.put("demo_data", data.name());
+    return m;
+  }
+
+  private Optional<Champion> previousChampion() {
+    Optional<ModelVersion> v = registry.resolve(data.name(), ModelRegistry.CHAMPION);
+    if (v.isEmpty()) {
+      return Optional.empty();
+    }
+    TrainedModel model = TrainedModel.fromParts(registry.load(data.name(), v.get().version()).parts(),
+        SafeDeserialization.filter());
+    return Optional.of(new Champion(model, v.get().version()));
+  }
+
+  private record Champion(TrainedModel model, int version) {}
+
+  private int classIndex(TrainedModel model, Map<String, Object> row) {
+    return model.classes().indexOf(data.classNames().get((int) data.labelOf(row)));
+  }
+
+  // -------------------------------------------------------------------------------------- serving
+
+  private static ReferenceProfile profileOf(TrainedModel model) {
+    return TrainedModelAdapter.profile(model);
   }
 
   private void serve() {
-    console.stage(4, "Serve live traffic");
-    notYet("ModelEndpoint (issue 8)");
-    console.stage(5, "Detect drift");
-    notYet("DriftMonitor (issue 6)");
-    console.stage(6, "Continuous training");
-    notYet("ContinuousTraining (issue 8)");
-    console.stage(7, "Monitoring continues on the new model");
-    notYet("ContinuousTraining (issue 8)");
+    int maxBatch = data.live().stream().mapToInt(b -> b.rows().size()).max().orElse(1);
+    List<LoopEvent> events = new CopyOnWriteArrayList<>();
+    ContinuousTraining<TrainedModel> loop = ContinuousTraining.builder(data.name(), registry, TrainedModelAdapter.create(), this::retrain)
+        .monitoring(DriftMonitoring.factory(TrainedModelAdapter::profile, p -> DriftMonitor.builder(p)
+            .window(Window.tumblingCount(Integer.MAX_VALUE)) // the demo closes one window per batch
+            .driftShare(DRIFT_SHARE)
+            .seed(seed)))
+        .driftTrigger(data.driftWindows())
+        .recentData(data.driftWindows() * maxBatch)
+        .minTrainingRows(200)
+        .listener(events::add)
+        .build();
+    try {
+      ModelEndpoint endpoint = loop.start();
+      console.kv("endpoint", "ModelEndpoint serving " + endpoint.champion().versionLabel()
+          + ", every request recorded by its DriftMonitor");
+      console.kv("continuous training", "retrain after dataset drift in " + data.driftWindows()
+          + " consecutive windows,");
+      console.kv("", "on the labelled traffic of the last " + data.driftWindows() + " windows"
+          + (data.retrainWithHistory() ? " plus the history" : ""));
+      console.done();
+
+      console.stage(4, "Serve live traffic (" + data.live().size() + " windows; labels arrive after each window)");
+      String metric = data.classification() ? "roc_auc" : "rmse";
+      String header = String.format(Locale.ROOT, "%-10s %6s  %-16s %8s  %s", "window", "rows", "served by", metric,
+          "drifted features (test statistic)");
+      console.line(header);
+      boolean anyDrift = false;
+      int n = 0;
+      for (DemoData.Batch batch : data.live()) {
+        TrainedModel champion = loop.championModel();
+        DriftMonitor monitor = (DriftMonitor) loop.championMonitoring().orElseThrow().monitor();
+        String servedBy = endpoint.champion().versionLabel();
+        List<String> ids = new ArrayList<>(batch.rows().size());
+        for (Map<String, Object> row : batch.rows()) {
+          ids.add(endpoint.predict("req-" + (++n), data.features(row)).requestId());
+        }
+        // The ground truth of the window arrives: the loop joins it to the predictions (for the
+        // monitor's realised performance and as training data for a retrain).
+        for (int i = 0; i < ids.size(); i++) {
+          Map<String, Object> row = batch.rows().get(i);
+          loop.recordLabel(ids.get(i), champion.isClassifier() ? classIndex(champion, row) : data.labelOf(row));
+        }
+        events.clear();
+        DriftReport window = monitor.closeWindow(); // may trigger a retrain, on this thread
+        report.drift(batch.name(), window);
+        String drifted = drifted(window);
+        Double perf = window.performance().realised().get(metric);
+        console.printf("%-10s %6d  %-16s %8s  %s%n", batch.name(), window.records(), servedBy,
+            perf == null ? "n/a" : Console.num(perf), drifted.isEmpty() ? "-" : drifted);
+        trafficLog.add(List.of(batch.name(), Long.toString(window.records()), servedBy,
+            perf == null ? "" : Console.num(perf), drifted.isEmpty() ? "-" : drifted,
+            window.datasetDrift() ? "yes" : "no"));
+        if (window.datasetDrift() && !anyDrift) {
+          anyDrift = true;
+          explainDrift(batch, window, champion);
+        }
+        if (events.stream().anyMatch(e -> e.type() != LoopEvent.Type.DRIFT)) {
+          printRetrain(batch.name(), events);
+          console.stage(7, "Monitoring continues on " + endpoint.champion().versionLabel());
+          if (batch != data.live().get(data.live().size() - 1)) {
+            console.line(header);
+          } else {
+            console.line("(no more traffic in this demo)");
+          }
+        }
+      }
+      if (!anyDrift) {
+        console.stage(5, "Detect drift");
+        console.line("no window drifted (share of drifted features below " + DRIFT_SHARE + " in every window)");
+      }
+      servingVersion = loop.championVersion();
+      report.table("Live traffic", List.of("window", "rows", "served by", metric, "drifted features",
+          "dataset drift"), trafficLog);
+    } finally {
+      loop.close();
+    }
   }
+
+  /** The drifted features with their statistics, largest effect first, at most three. */
+  private static String drifted(DriftReport window) {
+    List<FeatureDrift> drifted = window.driftedFeatures().stream()
+        .sorted(java.util.Comparator.comparingDouble(FeatureDrift::effectSize).reversed()).toList();
+    String shown = drifted.stream().limit(3)
+        .map(f -> f.feature() + " (" + f.test() + " " + Console.num(f.statistic()) + ")")
+        .collect(Collectors.joining(", "));
+    return drifted.size() > 3 ? shown + " +" + (drifted.size() - 3) + " more" : shown;
+  }
+
+  private void explainDrift(DemoData.Batch batch, DriftReport window, TrainedModel champion) {
+    console.stage(5, "Drift detected in " + batch.name());
+    console.kv("drifted share", Console.num(window.driftShare()) + " of features (threshold "
+        + Console.num(window.driftShareThreshold()) + ")");
+    console.printf("%-18s %-20s %10s %10s %10s  %s%n", "feature", "test", "statistic", "p-value", "threshold", "status");
+    for (FeatureDrift f : window.features()) {
+      console.printf("%-18s %-20s %10s %10s %10s  %s%n", f.feature(), f.test(), Console.num(f.statistic()),
+          Double.isNaN(f.pValue()) ? "-" : String.format(Locale.ROOT, "%.2e", f.pValue()), Console.num(f.threshold()),
+          f.status());
+    }
+    for (FeatureDrift f : window.driftedFeatures()) {
+      console.line("  " + f.feature() + ": " + f.reason());
+    }
+    window.dataQuality().findings().forEach(q -> console.line("  data quality: " + q));
+    ReferenceProfile reference = profileOf(champion);
+    for (FeatureDrift f : window.features()) {
+      List<Object> values = batch.rows().stream().map(r -> r.get(f.feature())).collect(Collectors.toList());
+      reference.feature(f.feature()).ifPresent(p ->
+          report.featureComparison(HtmlReport.FeatureComparison.of(batch.name(), p, values, f)));
+    }
+    console.done();
+  }
+
+  /** The loop's retrainer: the library's PipelineRetrainer, remembered for the console and the report. */
+  private RetrainOutcome retrain(TrainingData training, TrainedModel champion) {
+    PipelineRetrainer retrainer = PipelineRetrainer.of(pipeline);
+    if (data.retrainWithHistory()) {
+      retrainer = retrainer.withOriginalData(table(data.history()));
+    }
+    RetrainOutcome outcome = retrainer.retrain(training, champion);
+    lastRetrain = outcome;
+    return outcome;
+  }
+
+  private void printRetrain(String window, List<LoopEvent> events) {
+    console.stage(6, "Continuous training after " + window);
+    for (LoopEvent e : events) {
+      console.kv(e.type().key(), (e.version() > 0 ? data.name() + ":" + e.version() + " - " : "") + e.reason());
+    }
+    if (lastRetrain != null) {
+      RetrainOutcome o = lastRetrain;
+      String decision = o.promote() ? "PROMOTE" : "REJECT";
+      console.kv("gate", decision);
+      o.reasons().forEach(r -> console.line("  - " + r));
+      List<String> shown = data.classification() ? List.of("roc_auc", "average_precision", "accuracy", "brier")
+          : List.of("rmse", "mae", "r2");
+      String metrics = shown.stream().filter(k -> o.metadata().containsKey("metric." + k))
+          .map(k -> k + " " + Console.num(Double.parseDouble(o.metadata().get("metric." + k))))
+          .collect(Collectors.joining(", "));
+      console.kv("candidate (its test split)", metrics);
+      report.gate(decision, o.reasons());
+    }
+    for (LoopEvent e : events) {
+      if (e.type() == LoopEvent.Type.PROMOTED || e.type() == LoopEvent.Type.REJECTED
+          || e.type() == LoopEvent.Type.RETRAIN_FAILED) {
+        report.event(window, data.name() + ":" + e.version() + " " + e.type().key());
+      }
+    }
+  }
+
+  // --------------------------------------------------------------------------------------- report
 
   private void writeReport() {
     console.stage(8, "HTML report");
     report.title("mlops-java demo: " + data.name()).summary(data.description());
-    report.provenance(Map.of("data set", data.name(), "seed", seed, "registry", registryDir.toAbsolutePath()));
     Path written = report.build().writeTo(reportFile);
     console.kv("report", written);
+    console.line("open it in a browser (one self-contained file, no network needed)");
     console.done();
-  }
-
-  private void notYet(String what) {
-    console.line("[not built yet: this stage waits for " + what + "]");
   }
 
   private void wrap(String text) {
@@ -100,5 +424,4 @@ final class DemoRun {
       console.line(line.toString().trim());
     }
   }
-
 }
