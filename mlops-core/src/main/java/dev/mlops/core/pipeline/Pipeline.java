@@ -13,6 +13,7 @@ import dev.mlops.core.model.TrainedModel;
 import dev.mlops.core.split.Split;
 import dev.mlops.core.split.SplitIndices;
 import dev.mlops.core.train.FittedModel;
+import dev.mlops.core.train.HyperparameterSearch;
 import dev.mlops.core.train.Task;
 import dev.mlops.core.train.Trainer;
 import dev.mlops.core.train.TrainingSet;
@@ -82,6 +83,7 @@ public final class Pipeline {
   private final Transforms transforms;
   private final Split split;
   private final Trainer trainer;
+  private final HyperparameterSearch<?> search;
   private final UnaryOperator<RegressorTest<Map<String, Object>>> regressorTest;
   private final UnaryOperator<ClassifierTest<Map<String, Object>>> classifierTest;
   private final Gate gate;
@@ -101,6 +103,7 @@ public final class Pipeline {
     this.transforms = b.transforms;
     this.split = b.split;
     this.trainer = b.trainer;
+    this.search = b.search;
     this.regressorTest = b.regressorTest;
     this.classifierTest = b.classifierTest;
     this.gate = b.gate;
@@ -152,6 +155,7 @@ public final class Pipeline {
     b.transforms = transforms;
     b.split = split;
     b.trainer = trainer;
+    b.search = search;
     b.regressorTest = regressorTest;
     b.classifierTest = classifierTest;
     b.gate = gate;
@@ -184,6 +188,7 @@ public final class Pipeline {
     s.append("transforms=").append(transforms.describe()).append('\n');
     s.append("split=").append(split).append('\n');
     s.append("trainer=").append(trainer.name()).append(trainer.hyperparameters()).append('\n');
+    s.append("search=").append(search == null ? "-" : search.describe()).append('\n');
     s.append("expectations=").append(expectationNames).append('\n');
     s.append("gate=").append(gate.describe()).append('\n');
     s.append("seed=").append(seed).append('\n');
@@ -292,25 +297,45 @@ public final class Pipeline {
       Prepared p = stage(Stage.TRANSFORM, train.rowCount(), () -> prepare(train, test, v.inputs, v.classes, task),
           x -> (long) x.train.size(), x -> x.train.featureNames().size() + " features");
 
+      Trainer chosen = trainer;
+      HyperparameterSearch.SearchResult<?> searched = null;
+      if (search != null) {
+        long searchSeed = seed + 3;
+        seeds.put("search", searchSeed);
+        searched = stage(Stage.SEARCH, p.train.size(),
+            () -> search.run(p.train, searchSeed, executor, (trial, trials, fold, folds) -> {
+              for (PipelineListener l : listeners) {
+                l.onProgress(runId, Stage.SEARCH, "trial " + trial + "/" + trials + " fold", fold, folds);
+                if (fold == folds) {
+                  l.onProgress(runId, Stage.SEARCH, "trial", trial, trials);
+                }
+              }
+            }),
+            r -> (long) p.train.size(),
+            r -> r.trials().size() + " trials, best " + r.bestTrial().values() + " "
+                + r.metric().key() + " " + r.bestTrial().meanScore());
+        chosen = searched.best();
+      }
+      final Trainer fitTrainer = chosen;
       long trainSeed = seed + 1;
       seeds.put("train", trainSeed);
-      trainer.validate(p.train);
-      FittedModel fitted = stage(Stage.TRAIN, p.train.size(), () -> trainer.fit(p.train, trainSeed),
-          m -> (long) p.train.size(), m -> trainer.name());
+      fitTrainer.validate(p.train);
+      FittedModel fitted = stage(Stage.TRAIN, p.train.size(), () -> fitTrainer.fit(p.train, trainSeed),
+          m -> (long) p.train.size(), m -> fitTrainer.name());
 
       Map<String, String> hyper = new LinkedHashMap<>();
-      trainer.hyperparameters().forEach((k, val) -> hyper.put(k, String.valueOf(val)));
+      fitTrainer.hyperparameters().forEach((k, val) -> hyper.put(k, String.valueOf(val)));
       Map<String, String> meta = new LinkedHashMap<>();
       meta.put("run_id", runId);
       meta.put("pipeline", name);
       meta.put("data_fingerprint", dataFingerprint);
       meta.put("seed", Long.toString(seed));
-      meta.put("trainer", trainer.name());
+      meta.put("trainer", fitTrainer.name());
       Versions.all().forEach((k, val) -> meta.put(k + "_version", val));
       List<String> inputNames = v.inputs.stream().map(Column::name).toList();
       DataContract inputContract = v.contract.restrictTo(inputNames);
       ModelDescriptor descriptor = new ModelDescriptor(1, fitted.codec(), task, target, v.classes, v.inputs,
-          p.transforms.featureNames(), trainer.name(), hyper, meta);
+          p.transforms.featureNames(), fitTrainer.name(), hyper, meta);
       TrainedModel unprofiled = TrainedModel.of(descriptor, p.transforms, inputContract, fitted, null);
 
       Evaluated ev = stage(Stage.EVALUATE, p.test.size(), () -> evaluate(unprofiled, test, p, v.classes),
@@ -322,7 +347,7 @@ public final class Pipeline {
           ev.report.expectations().stream().map(e -> e.name()).toList());
       meta.put("definition_fingerprint", definition);
       descriptor = new ModelDescriptor(1, fitted.codec(), task, target, v.classes, v.inputs,
-          p.transforms.featureNames(), trainer.name(), hyper, meta);
+          p.transforms.featureNames(), fitTrainer.name(), hyper, meta);
       TrainedModel model = TrainedModel.of(descriptor, p.transforms, inputContract, fitted, profile.toBytes());
 
       TrainedModel champion = options.champion().orElse(null);
@@ -334,8 +359,8 @@ public final class Pipeline {
       }
       Instant finished = clock.instant();
       Provenance prov = new Provenance(runId, name, definition, dataFingerprint, seeds,
-          Versions.all(), started, finished, reports, trainer.name(), hyper, metrics(ev.report), decision.decision());
-      return new PipelineRun(runId, model, v.result, decision, prov, ev.report, profile);
+          Versions.all(), started, finished, reports, fitTrainer.name(), hyper, metrics(ev.report), decision.decision());
+      return new PipelineRun(runId, model, v.result, decision, prov, ev.report, profile, searched);
     }
 
     private Evaluated evaluate(TrainedModel model, Table test, Prepared p, List<String> classes) {
@@ -586,6 +611,7 @@ public final class Pipeline {
     private Transforms transforms = Transforms.none();
     private Split split = Split.random();
     private Trainer trainer;
+    private HyperparameterSearch<?> search;
     private UnaryOperator<RegressorTest<Map<String, Object>>> regressorTest;
     private UnaryOperator<ClassifierTest<Map<String, Object>>> classifierTest;
     private Gate gate = Gate.againstChampion();
@@ -723,6 +749,20 @@ public final class Pipeline {
      */
     public Builder train(Trainer trainer) {
       this.trainer = Objects.requireNonNull(trainer, "trainer");
+      this.search = null;
+      return this;
+    }
+
+    /**
+     * Searches hyperparameters with cross-validation on the training split, then fits the best
+     * candidate on the whole training split (replaces {@link #train(Trainer)}).
+     *
+     * @param search the search
+     * @return this builder
+     */
+    public Builder train(HyperparameterSearch<?> search) {
+      this.search = Objects.requireNonNull(search, "search");
+      this.trainer = search.base();
       return this;
     }
 

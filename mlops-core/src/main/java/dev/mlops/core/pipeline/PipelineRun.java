@@ -2,6 +2,7 @@ package dev.mlops.core.pipeline;
 
 import dev.mlops.core.contract.ValidationResult;
 import dev.mlops.core.model.TrainedModel;
+import dev.mlops.core.train.HyperparameterSearch;
 import dev.mlops.drift.profile.ReferenceProfile;
 import dev.mlops.metrics.test.ModelTestReport;
 import java.util.List;
@@ -24,9 +25,11 @@ public final class PipelineRun {
   private final Provenance provenance;
   private final ModelTestReport report;
   private final ReferenceProfile profile;
+  private final HyperparameterSearch.SearchResult<?> search;
 
   PipelineRun(String runId, TrainedModel model, ValidationResult validation, GateDecision gate, Provenance provenance,
-      ModelTestReport report, ReferenceProfile profile) {
+      ModelTestReport report, ReferenceProfile profile, HyperparameterSearch.SearchResult<?> search) {
+    this.search = search;
     this.report = Objects.requireNonNull(report, "report");
     this.profile = Objects.requireNonNull(profile, "profile");
     this.runId = Objects.requireNonNull(runId, "runId");
@@ -80,6 +83,15 @@ public final class PipelineRun {
    */
   public ReferenceProfile profile() {
     return profile;
+  }
+
+  /**
+   * The hyperparameter search, if the pipeline ran one.
+   *
+   * @return every trial's cross-validated score and the best candidate
+   */
+  public java.util.Optional<HyperparameterSearch.SearchResult<?>> search() {
+    return java.util.Optional.ofNullable(search);
   }
 
   /**

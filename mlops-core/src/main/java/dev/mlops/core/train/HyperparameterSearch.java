@@ -1,0 +1,394 @@
+package dev.mlops.core.train;
+
+import dev.mlops.metrics.ClassificationEvaluation;
+import dev.mlops.metrics.Metric;
+import dev.mlops.metrics.MetricKind;
+import dev.mlops.metrics.RegressionEvaluation;
+import dev.mlops.core.split.Folds;
+import dev.mlops.core.split.SplitIndices;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+
+/**
+ * Grid or random hyperparameter search with k-fold cross-validation on the training split,
+ * seeded; the fits run on an executor the host passes (a bounded pool parallelises them). The best
+ * candidate (mean fold score; ties to the earlier candidate) is then fitted on the whole training
+ * split by the pipeline.
+ *
+ * <pre>{@code
+ * HyperparameterSearch<RandomForestRegressorTrainer> search =
+ *     HyperparameterSearch.grid(Trainers.randomForestRegressor().trees(20))
+ *         .vary("max_depth", List.of(4, 8, 16), RandomForestRegressorTrainer::maxDepth)
+ *         .vary("mtry", List.of(2, 4), RandomForestRegressorTrainer::mtry)
+ *         .folds(5)
+ *         .metric(Metric.RMSE);
+ * }</pre>
+ *
+ * <p>Every candidate is built when the search is defined, so a hyperparameter out of range fails
+ * there, before any training. Immutable and thread-safe.
+ *
+ * @param <T> the trainer type
+ */
+public final class HyperparameterSearch<T extends Trainer> {
+
+  /** One hyperparameter dimension. */
+  private record Dimension<T>(String name, List<?> values, BiFunction<T, Object, T> setter) {}
+
+  private final T base;
+  private final boolean random;
+  private final int trials;
+  private final List<Dimension<T>> dimensions;
+  private final int folds;
+  private final Metric metric;
+
+  private HyperparameterSearch(T base, boolean random, int trials, List<Dimension<T>> dims, int folds, Metric metric) {
+    this.base = base;
+    this.random = random;
+    this.trials = trials;
+    this.dimensions = List.copyOf(dims);
+    this.folds = folds;
+    this.metric = metric;
+  }
+
+  /**
+   * A grid search: every combination of the values.
+   *
+   * @param base the trainer the values are applied to
+   * @param <T> the trainer type
+   * @return the search (5 folds; metric RMSE for regression, log loss for classification)
+   */
+  public static <T extends Trainer> HyperparameterSearch<T> grid(T base) {
+    Objects.requireNonNull(base, "base");
+    return new HyperparameterSearch<>(base, false, 0, List.of(), 5, defaultMetric(base));
+  }
+
+  /**
+   * A random search: {@code trials} combinations drawn uniformly (with the pipeline's seed) from
+   * the values.
+   *
+   * @param base the trainer the values are applied to
+   * @param trials at least 1
+   * @param <T> the trainer type
+   * @return the search
+   */
+  public static <T extends Trainer> HyperparameterSearch<T> random(T base, int trials) {
+    Objects.requireNonNull(base, "base");
+    if (trials < 1) {
+      throw new IllegalArgumentException("trials must be >= 1: " + trials);
+    }
+    return new HyperparameterSearch<>(base, true, trials, List.of(), 5, defaultMetric(base));
+  }
+
+  /**
+   * Plain k-fold cross-validation of one trainer (a search with one candidate).
+   *
+   * @param trainer the trainer
+   * @param <T> the trainer type
+   * @return the search
+   */
+  public static <T extends Trainer> HyperparameterSearch<T> crossValidate(T trainer) {
+    return grid(trainer);
+  }
+
+  private static Metric defaultMetric(Trainer t) {
+    return t.task() == Task.REGRESSION ? Metric.RMSE : Metric.LOG_LOSS;
+  }
+
+  /**
+   * Adds a dimension. Each value is applied to the base trainer at once, so an out-of-range value
+   * fails here.
+   *
+   * @param name the hyperparameter name (for reports)
+   * @param values the values, at least one
+   * @param setter how to apply a value, e.g. {@code RandomForestRegressorTrainer::maxDepth}
+   * @param <V> the value type
+   * @return a new search
+   * @throws IllegalArgumentException if a value is out of range (from the trainer's setter)
+   */
+  @SuppressWarnings("unchecked")
+  public <V> HyperparameterSearch<T> vary(String name, List<V> values, BiFunction<T, V, T> setter) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(setter, "setter");
+    if (values.isEmpty()) {
+      throw new IllegalArgumentException("values of hyperparameter '" + name + "' must not be empty");
+    }
+    for (V v : values) {
+      try {
+        setter.apply(base, v);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("hyperparameter '" + name + "' value " + v + " is invalid: " + e.getMessage(), e);
+      }
+    }
+    List<Dimension<T>> d = new ArrayList<>(dimensions);
+    d.add(new Dimension<>(name, List.copyOf(values), (BiFunction<T, Object, T>) (BiFunction<T, ?, T>) setter));
+    return new HyperparameterSearch<>(base, random, trials, d, folds, metric);
+  }
+
+  /**
+   * The number of folds.
+   *
+   * @param k at least 2
+   * @return a new search
+   */
+  public HyperparameterSearch<T> folds(int k) {
+    if (k < 2) {
+      throw new IllegalArgumentException("folds must be >= 2: " + k);
+    }
+    return new HyperparameterSearch<>(base, random, trials, dimensions, k, metric);
+  }
+
+  /**
+   * The metric the candidates are ranked by (its direction comes from the metric).
+   *
+   * @param metric a metric of the trainer's task
+   * @return a new search
+   */
+  public HyperparameterSearch<T> metric(Metric metric) {
+    Objects.requireNonNull(metric, "metric");
+    MetricKind want = base.task() == Task.REGRESSION ? MetricKind.REGRESSION : MetricKind.CLASSIFICATION;
+    if (metric.kind() != want) {
+      throw new IllegalArgumentException("search metric must be a " + want + " metric: " + metric.key());
+    }
+    return new HyperparameterSearch<>(base, random, trials, dimensions, folds, metric);
+  }
+
+  /**
+   * The base trainer.
+   *
+   * @return the trainer
+   */
+  public T base() {
+    return base;
+  }
+
+  /**
+   * A description for the definition fingerprint.
+   *
+   * @return the text
+   */
+  public String describe() {
+    StringBuilder s = new StringBuilder(random ? "random(" + trials + ")" : "grid");
+    s.append('[').append(base.name()).append(base.hyperparameters());
+    for (Dimension<T> d : dimensions) {
+      s.append(", ").append(d.name()).append('=').append(d.values());
+    }
+    return s.append(", folds=").append(folds).append(", metric=").append(metric.key()).append(']').toString();
+  }
+
+  /**
+   * The candidates, in trial order.
+   *
+   * @param seed the seed of a random search
+   * @return each candidate's varied values and trainer
+   */
+  public List<Candidate<T>> candidates(long seed) {
+    List<Candidate<T>> out = new ArrayList<>();
+    if (random) {
+      SplittableRandom rnd = new SplittableRandom(seed);
+      for (int t = 0; t < trials; t++) {
+        Map<String, Object> chosen = new LinkedHashMap<>();
+        T trainer = base;
+        for (Dimension<T> d : dimensions) {
+          Object v = d.values().get(rnd.nextInt(d.values().size()));
+          chosen.put(d.name(), v);
+          trainer = d.setter().apply(trainer, v);
+        }
+        out.add(new Candidate<>(chosen, trainer));
+      }
+      return out;
+    }
+    grid(0, new LinkedHashMap<>(), base, out);
+    return out;
+  }
+
+  private void grid(int dim, Map<String, Object> chosen, T trainer, List<Candidate<T>> out) {
+    if (dim == dimensions.size()) {
+      out.add(new Candidate<>(new LinkedHashMap<>(chosen), trainer));
+      return;
+    }
+    Dimension<T> d = dimensions.get(dim);
+    for (Object v : d.values()) {
+      chosen.put(d.name(), v);
+      grid(dim + 1, chosen, d.setter().apply(trainer, v), out);
+      chosen.remove(d.name());
+    }
+  }
+
+  /**
+   * One candidate of the search.
+   *
+   * @param values the varied hyperparameters
+   * @param trainer the trainer with those values
+   * @param <T> the trainer type
+   */
+  public record Candidate<T extends Trainer>(Map<String, Object> values, T trainer) {}
+
+  /** Receives progress of the search. */
+  @FunctionalInterface
+  public interface Progress {
+    /**
+     * One fold of one trial finished.
+     *
+     * @param trial the trial (1-based)
+     * @param trials the number of trials
+     * @param fold the fold (1-based)
+     * @param folds the number of folds
+     */
+    void foldDone(int trial, int trials, int fold, int folds);
+  }
+
+  /**
+   * Runs the search on a training set.
+   *
+   * @param data the training split
+   * @param seed the seed of the folds, of a random search and of every fit
+   * @param executor where the fits run
+   * @param progress progress callback (called from the executor's threads)
+   * @return every trial's scores and the best trainer
+   */
+  public SearchResult<T> run(TrainingSet data, long seed, Executor executor, Progress progress) {
+    List<Candidate<T>> cands = candidates(seed);
+    for (Candidate<T> c : cands) {
+      c.trainer().validate(data);
+    }
+    List<SplitIndices> split = data.task() == Task.CLASSIFICATION
+        ? Folds.stratifiedKFold(folds, data.labels(), seed)
+        : Folds.kFold(folds, data.size(), seed);
+    double[][] scores = new double[cands.size()][folds];
+    List<CompletableFuture<Void>> futures = new ArrayList<>();
+    AtomicInteger[] doneFolds = new AtomicInteger[cands.size()];
+    for (int t = 0; t < cands.size(); t++) {
+      doneFolds[t] = new AtomicInteger();
+      for (int f = 0; f < folds; f++) {
+        final int tt = t;
+        final int ff = f;
+        futures.add(CompletableFuture.runAsync(() -> {
+          SplitIndices s = split.get(ff);
+          TrainingSet tr = data.subset(s.train());
+          TrainingSet va = data.subset(s.test());
+          FittedModel m = cands.get(tt).trainer().fit(tr, seed + 1);
+          scores[tt][ff] = score(m, va);
+          progress.foldDone(tt + 1, cands.size(), doneFolds[tt].incrementAndGet(), folds);
+        }, executor));
+      }
+    }
+    try {
+      CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+    List<Trial> trials = new ArrayList<>();
+    int best = -1;
+    for (int t = 0; t < cands.size(); t++) {
+      double mean = 0;
+      for (double s : scores[t]) {
+        mean += s;
+      }
+      mean /= folds;
+      double var = 0;
+      for (double s : scores[t]) {
+        var += (s - mean) * (s - mean);
+      }
+      double std = folds > 1 ? Math.sqrt(var / (folds - 1)) : 0;
+      trials.add(new Trial(t + 1, cands.get(t).values(), mean, std, scores[t].clone()));
+      if (!Double.isNaN(mean) && (best < 0 || better(mean, trials.get(best).meanScore()))) {
+        best = t;
+      }
+    }
+    if (best < 0) {
+      throw new IllegalStateException("search must find a candidate with a defined " + metric.key() + ": all were NaN");
+    }
+    return new SearchResult<>(metric, trials, best, cands.get(best).trainer());
+  }
+
+  private boolean better(double a, double b) {
+    return metric.greaterIsBetter() ? a > b : a < b;
+  }
+
+  private double score(FittedModel m, TrainingSet va) {
+    double[][] x = va.features();
+    if (va.task() == Task.REGRESSION) {
+      double[] p = new double[x.length];
+      for (int i = 0; i < x.length; i++) {
+        p[i] = m.predict(x[i]);
+      }
+      return RegressionEvaluation.of(va.values(), p).value(metric);
+    }
+    double[][] proba = new double[x.length][];
+    for (int i = 0; i < x.length; i++) {
+      proba[i] = m.probabilities(x[i]);
+    }
+    if (va.classes().size() == 2) {
+      double[] s = new double[x.length];
+      for (int i = 0; i < x.length; i++) {
+        s[i] = proba[i][1];
+      }
+      return ClassificationEvaluation.binary(va.labels(), s).evaluate().value(metric);
+    }
+    return ClassificationEvaluation.multiclass(va.labels(), proba).evaluate().value(metric);
+  }
+
+  /**
+   * One trial's cross-validated score.
+   *
+   * @param trial 1-based trial number
+   * @param values the varied hyperparameters
+   * @param meanScore mean fold score
+   * @param stdScore sample standard deviation of the fold scores
+   * @param foldScores each fold's score
+   */
+  public record Trial(int trial, Map<String, Object> values, double meanScore, double stdScore, double[] foldScores) {
+    /** Copies. */
+    public Trial {
+      values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+      foldScores = foldScores.clone();
+    }
+
+    /**
+     * Each fold's score (a copy).
+     *
+     * @return the scores
+     */
+    @Override
+    public double[] foldScores() {
+      return foldScores.clone();
+    }
+  }
+
+  /**
+   * The outcome of a search.
+   *
+   * @param metric the ranking metric
+   * @param trials every trial in order
+   * @param bestIndex index of the best trial in {@code trials}
+   * @param best the best trainer
+   * @param <T> the trainer type
+   */
+  public record SearchResult<T extends Trainer>(Metric metric, List<Trial> trials, int bestIndex, T best) {
+    /** Copies. */
+    public SearchResult {
+      trials = List.copyOf(trials);
+    }
+
+    /**
+     * The best trial.
+     *
+     * @return the trial
+     */
+    public Trial bestTrial() {
+      return trials.get(bestIndex);
+    }
+  }
+}
