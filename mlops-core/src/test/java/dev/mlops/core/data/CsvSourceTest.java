@@ -1,0 +1,83 @@
+package dev.mlops.core.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class CsvSourceTest {
+
+  @TempDir Path dir;
+
+  private Path csv(String text) throws IOException {
+    Path p = dir.resolve("data.csv");
+    Files.writeString(p, text);
+    return p;
+  }
+
+  @Test
+  void infersNumericAndCategoricalColumns_andReadsMissingMarkers() throws IOException {
+    Table t = CsvSource.of(csv("a,b,c\r\n1.5,x,\r\nNA,y,3\r\n2,\"z, quoted\",4\r\n")).read();
+
+    assertThat(t.columns()).containsExactly(Column.numeric("a"), Column.categorical("b"), Column.numeric("c"));
+    assertThat(t.numericColumn("a")).containsExactly(1.5, Double.NaN, 2.0);
+    assertThat(t.categoricalColumn("b")).containsExactly("x", "y", "z, quoted");
+    assertThat(t.numericColumn("c")).containsExactly(Double.NaN, 3.0, 4.0);
+  }
+
+  @Test
+  void declaredTypes_overrideInference_andTimestampsParseAsUtcEpochMillis() throws IOException {
+    Table t = CsvSource.of(csv("day,season,x\n2011-01-01,1,0.5\n2011-01-02,2,0.7\n"))
+        .timestampColumn("day").categorical("season").read();
+
+    assertThat(t.column("day").type()).isEqualTo(ColumnType.TIMESTAMP);
+    // 2011-01-01T00:00Z = 1293840000 s since the epoch (date -u -d 2011-01-01 +%s).
+    assertThat(t.numericColumn("day")).containsExactly(1293840000000.0, 1293926400000.0);
+    assertThat(t.categoricalColumn("season")).containsExactly("1", "2");
+  }
+
+  @Test
+  void nonNumericValueInDeclaredNumericColumn_failsNamingColumnRowAndValue() throws IOException {
+    Path p = csv("x,y\n1,2\n3,abc\n");
+
+    assertThatThrownBy(() -> CsvSource.of(p).numeric("y").read())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("value in numeric column 'y' must be a number: row 1 holds 'abc'");
+  }
+
+  @Test
+  void mostlyNumericColumnWithAStrayValue_failsInsteadOfBecomingCategorical() throws IOException {
+    StringBuilder s = new StringBuilder("x\n");
+    for (int i = 0; i < 20; i++) {
+      s.append(i == 13 ? "1O" : Integer.toString(i)).append('\n');
+    }
+    Path p = csv(s.toString());
+
+    assertThatThrownBy(() -> CsvSource.of(p).read())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("column 'x' must be numeric (19 of 20 values are numbers) but row 13 holds '1O'");
+  }
+
+  @Test
+  void unparseableTimestamp_failsNamingColumnRowAndValue() throws IOException {
+    Path p = csv("day,x\n2011-01-01,1\n2011-13-45,2\n");
+
+    assertThatThrownBy(() -> CsvSource.of(p).timestampColumn("day").read())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("value in timestamp column 'day' must parse as an ISO-8601 date or date-time: row 1 holds '2011-13-45'");
+  }
+
+  @Test
+  void droppedColumns_areLeftOut_andDeclaringAnAbsentColumnFails() throws IOException {
+    Path p = csv("id,x,y\n1,2,3\n");
+
+    assertThat(CsvSource.of(p).drop("id").read().names()).containsExactly("x", "y");
+    assertThatThrownBy(() -> CsvSource.of(p).numeric("nope").read())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("declared column must exist in data.csv: 'nope'");
+  }
+}
