@@ -340,7 +340,7 @@ public final class FileSystemModelRegistry implements ModelRegistry {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(modelsDir)) {
       for (Path p : entries) {
         String n = p.getFileName().toString();
-        if (Files.isDirectory(p) && isValidName(n)) {
+        if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && isValidName(n)) {
           names.add(n);
         }
       }
@@ -607,7 +607,7 @@ public final class FileSystemModelRegistry implements ModelRegistry {
         "recover",
         () -> {
           for (String name : models()) {
-            removeTemporaries(modelDir(name));
+            removeTemporaries(Names.child(root, modelsDir, name));
           }
           removeTemporaries(root);
           Set<String> logged = new HashSet<>();
@@ -618,7 +618,11 @@ public final class FileSystemModelRegistry implements ModelRegistry {
             return null;
           }
           for (String name : models()) {
-            recoverModel(name, logged);
+            try {
+              recoverModel(name, logged);
+            } catch (IntegrityException e) {
+              LOG.error("registry {}: model {} could not be checked for lost audit lines", root, name, e);
+            }
           }
           return null;
         });

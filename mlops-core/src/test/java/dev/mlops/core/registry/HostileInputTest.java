@@ -95,6 +95,8 @@ final class HostileInputTest {
     Files.createSymbolicLink(registry.root().resolve("models/linked"), outside.getParent().getParent());
     assertThatThrownBy(() -> registry.load("linked", 1)).isInstanceOf(IntegrityException.class)
         .hasMessageContaining("symbolic link");
+    assertThat(registry.models()).containsExactly("good");
+    assertThat(FileSystemModelRegistry.open(registry.root()).models()).containsExactly("good");
   }
 
   @Test
