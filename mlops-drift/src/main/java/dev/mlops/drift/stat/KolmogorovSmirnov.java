@@ -95,24 +95,7 @@ public final class KolmogorovSmirnov {
       return TestResult.undefined(
           KEY, n1, n2, TestResult.INSUFFICIENT_DATA, "a sample has no finite value");
     }
-    // Walk the pooled values; at each distinct value both ECDFs have absorbed all ties.
-    // i * n2 - j * n1 = n1 * n2 * (F_a - F_b): integer, exact.
-    int i = aFrom;
-    int j = bFrom;
-    long best = 0;
-    while (i < aTo && j < bTo) {
-      double x = Math.min(a[i], b[j]);
-      while (i < aTo && a[i] <= x) {
-        i++;
-      }
-      while (j < bTo && b[j] <= x) {
-        j++;
-      }
-      long diff = Math.abs((i - aFrom) * n2 - (j - bFrom) * n1);
-      if (diff > best) {
-        best = diff;
-      }
-    }
+    long best = maxScaledDifference(a, aFrom, aTo, b, bFrom, bTo);
     // After one sample is exhausted the difference only shrinks towards 0: no need to go on.
     long g = gcd(n1, n2);
     long h = best / g; // D * lcm(n1, n2), an integer
@@ -128,6 +111,86 @@ public final class KolmogorovSmirnov {
       p = KolmogorovDistribution.sf(Math.rint(en), d);
     }
     return TestResult.ok(KEY, d, Math.min(1.0, Math.max(0.0, p)), n1, n2);
+  }
+
+  /**
+   * max over pooled values x of |n2 * #{a <= x} - n1 * #{b <= x}|, by a merge walk. Each step
+   * consumes one element (of a, of b, or of both when they are equal); the difference is only
+   * recorded when the next pooled value is larger, i.e. after a whole tie group, exactly as SciPy's
+   * {@code searchsorted(side='right')}. The steps have no data-dependent branches (they would
+   * mispredict at every step on random data), and the walk is split at a value into two halves
+   * walked in the same loop, so that the two dependency chains overlap.
+   */
+  static long maxScaledDifference(double[] a, int aFrom, int aTo, double[] b, int bFrom, int bTo) {
+    long n1 = aTo - aFrom;
+    long n2 = bTo - bFrom;
+    if (n1 + n2 < 4096) {
+      return walk(a, aFrom, aFrom, aTo, aTo, b, bFrom, bFrom, bTo, bTo, n1, n2, 0);
+    }
+    // Split at the median of b: every value <= v in the first half, so no tie group straddles.
+    double v = b[bFrom + (int) (n2 / 2)];
+    int aMid = upperBound(a, aFrom, aTo, v);
+    int bMid = upperBound(b, bFrom, bTo, v);
+    double inf = Double.POSITIVE_INFINITY;
+    int i = aFrom;
+    int j = bFrom;
+    int k = aMid;
+    int l = bMid;
+    long best = 0;
+    // Both halves step together while both have elements left.
+    while ((i < aMid || j < bMid) && (k < aTo || l < bTo)) {
+      double va = i < aMid ? a[i] : inf;
+      double vb = j < bMid ? b[j] : inf;
+      double vc = k < aTo ? a[k] : inf;
+      double vd = l < bTo ? b[l] : inf;
+      double x = Math.min(va, vb);
+      double y = Math.min(vc, vd);
+      i += va <= x ? 1 : 0;
+      j += vb <= x ? 1 : 0;
+      k += vc <= y ? 1 : 0;
+      l += vd <= y ? 1 : 0;
+      double nx = Math.min(i < aTo ? a[i] : inf, j < bTo ? b[j] : inf);
+      double ny = Math.min(k < aTo ? a[k] : inf, l < bTo ? b[l] : inf);
+      long d1 = Math.abs((i - aFrom) * n2 - (j - bFrom) * n1);
+      long d2 = Math.abs((k - aFrom) * n2 - (l - bFrom) * n1);
+      best = Math.max(best, nx > x ? d1 : 0);
+      best = Math.max(best, ny > y ? d2 : 0);
+    }
+    best = walk(a, aFrom, i, aMid, aTo, b, bFrom, j, bMid, bTo, n1, n2, best);
+    return walk(a, aFrom, k, aTo, aTo, b, bFrom, l, bTo, bTo, n1, n2, best);
+  }
+
+  /** One branch-free merge walk of a[i..aEnd) and b[j..bEnd); counts relative to the origins. */
+  private static long walk(
+      double[] a, int aFrom, int i, int aEnd, int aTo,
+      double[] b, int bFrom, int j, int bEnd, int bTo,
+      long n1, long n2, long best) {
+    double inf = Double.POSITIVE_INFINITY;
+    while (i < aEnd || j < bEnd) {
+      double va = i < aEnd ? a[i] : inf;
+      double vb = j < bEnd ? b[j] : inf;
+      double x = Math.min(va, vb);
+      i += va <= x ? 1 : 0;
+      j += vb <= x ? 1 : 0;
+      double next = Math.min(i < aTo ? a[i] : inf, j < bTo ? b[j] : inf);
+      long diff = Math.abs((i - aFrom) * n2 - (j - bFrom) * n1);
+      best = Math.max(best, next > x ? diff : 0);
+    }
+    return best;
+  }
+
+  private static int upperBound(double[] a, int from, int to, double v) {
+    int lo = from;
+    int hi = to;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] <= v) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /** Exact two-sided p-value P(D >= h / lcm) as SciPy's {@code _attempt_exact_2kssamp}. */
