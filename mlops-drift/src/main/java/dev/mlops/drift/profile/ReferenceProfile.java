@@ -218,8 +218,11 @@ public final class ReferenceProfile {
     Builder b = new Builder().bins(bins).exactCap(exactCap).topK(topK);
     for (FeatureProfile p : all.values()) {
       FeatureProfile q = other.all.get(p.name());
-      b.mergeIn(p);
-      b.mergeIn(q);
+      // A declared categorical side keeps an inferred-categorical other side categorical.
+      boolean categorical = (p instanceof CategoricalProfile && !p.inferred())
+          || (q instanceof CategoricalProfile && !q.inferred());
+      b.mergeIn(p, categorical);
+      b.mergeIn(q, categorical);
     }
     return b.build();
   }
@@ -601,11 +604,11 @@ public final class ReferenceProfile {
     }
 
     /** Merges a built profile's state into this builder (used by {@link #merge}). */
-    void mergeIn(FeatureProfile p) {
+    void mergeIn(FeatureProfile p, boolean keepCategorical) {
       started = true;
       order.add(p.name());
       Object acc = columns.get(p.name());
-      Object incoming = toAccumulator(p);
+      Object incoming = toAccumulator(p, keepCategorical);
       if (acc == null) {
         columns.put(p.name(), incoming);
         return;
@@ -618,19 +621,23 @@ public final class ReferenceProfile {
         columns.put(p.name(), merged);
       } else if (acc instanceof CategoricalAccumulator a
           && incoming instanceof CategoricalAccumulator b) {
-        a.merge(b);
+        CategoricalAccumulator merged =
+            new CategoricalAccumulator(a.name, a.declared || b.declared);
+        merged.merge(a);
+        merged.merge(b);
+        columns.put(p.name(), merged);
       } else {
         throw new IllegalArgumentException(
             "feature '" + p.name() + "' has different declared types in the merged profiles");
       }
     }
 
-    private Object toAccumulator(FeatureProfile p) {
+    private Object toAccumulator(FeatureProfile p, boolean keepCategorical) {
       if (p instanceof NumericProfile n) {
         return n.toAccumulator(!n.inferred(), exactCap, sketchK);
       }
       CategoricalProfile c = (CategoricalProfile) p;
-      if (c.inferred() && c.numericValues() != null) {
+      if (c.inferred() && c.numericValues() != null && !keepCategorical) {
         // A numeric column inferred as categorical: back to numeric, so the union can re-infer.
         NumericAccumulator a = new NumericAccumulator(c.name(), false, exactCap, sketchK);
         a.addMissing(c.missing());

@@ -231,6 +231,19 @@ final class ReferenceProfileTest {
   }
 
   @Test
+  void mergeOfDeclaredAndInferredCategorical_staysCategorical() {
+    ReferenceProfile a = ReferenceProfile.builder().categorical("code")
+        .addColumn("code", new double[] {1, 2, 2}).build();
+    ReferenceProfile b = ReferenceProfile.builder()
+        .addColumn("code", new double[] {2, 3, 3, 3}).build();
+    assertThat(b.feature("code").orElseThrow().inferred()).isTrue();
+    CategoricalProfile m = (CategoricalProfile) a.merge(b).feature("code").orElseThrow();
+    assertThat(m.inferred()).isFalse();
+    assertThat(m.frequencies())
+        .containsExactly(Map.entry("2", 3L), Map.entry("3", 3L), Map.entry("1", 1L));
+  }
+
+  @Test
   void mergeAboveTheCap_staysWithinTheSketchRankError() {
     double[] big = gen(30_000, 7919, 100003, 1, 0, 0);
     ReferenceProfile a = ReferenceProfile.builder().exactCap(1000)

@@ -52,6 +52,23 @@ final class KolmogorovSmirnovTest {
   }
 
   @Test
+  void manyTies_inSamplesLargeEnoughForTheSplitWalk_matchScipy() {
+    // ks_2samp(gen(3000,7919,10007,1,0,50), gen(2500,104729,10009,1,0.03,50)) -> (0.032733333333333337, 0.10518471907859749)
+    assertKs(
+        KolmogorovSmirnov.test(
+            gen(3000, 7919, 10007, 1, 0, 50), gen(2500, 104729, 10009, 1, 0.03, 50)),
+        0.032733333333333337,
+        0.10518471907859749,
+        1e-11);
+    // three distinct values only: ks_2samp(gen(3000,7919,10007,1,0,3), gen(2500,104729,10009,1,0,3)) -> (0.0018, 1.0)
+    assertKs(
+        KolmogorovSmirnov.test(gen(3000, 7919, 10007, 1, 0, 3), gen(2500, 104729, 10009, 1, 0, 3)),
+        0.0018,
+        1.0,
+        1e-12);
+  }
+
+  @Test
   void exactPValue_keepsRelativeAccuracy_farInTheTail() {
     // ks_2samp(gen(500,7919,10007), gen(500,104729,10009,1,0.7)) -> (0.706, 5.315639225574777e-120)
     assertKs(
