@@ -376,6 +376,8 @@ public final class HtmlReport {
 
   private record Curve(double[] x, double[] y, double area) {}
 
+  private record GateEntry(String label, String decision, List<String> reasons) {}
+
   private record Table(String heading, List<String> columns, List<List<String>> rows) {}
 
   private record Point(String series, String window, double value, double threshold, boolean flagged) {}
@@ -407,8 +409,7 @@ public final class HtmlReport {
     private final Set<String> windows = new LinkedHashSet<>();
     private final Map<String, List<String>> events = new LinkedHashMap<>();
     private final List<Finding> findings = new ArrayList<>();
-    private String gateDecision;
-    private List<String> gateReasons = List.of();
+    private final List<GateEntry> gates = new ArrayList<>();
     private final Map<String, String> provenance = new LinkedHashMap<>();
     private final List<Table> tables = new ArrayList<>();
 
@@ -681,6 +682,19 @@ public final class HtmlReport {
      * @return this builder
      */
     public Builder drift(String window, DriftReport report) {
+      return drift(window, report, null);
+    }
+
+    /**
+     * As {@link #drift(String, DriftReport)}, plotting only the named performance metrics (realised,
+     * and estimated where the monitor estimates them).
+     *
+     * @param window the window label
+     * @param report the monitor's report of that window
+     * @param performanceMetrics metric keys to plot, e.g. {@code Set.of("roc_auc", "accuracy")}; null for all
+     * @return this builder
+     */
+    public Builder drift(String window, DriftReport report, java.util.Set<String> performanceMetrics) {
       Objects.requireNonNull(report, "report");
       window(window);
       List<FeatureDrift> all = new ArrayList<>(report.features());
@@ -694,8 +708,16 @@ public final class HtmlReport {
         driftScore(name, window, f.effectSize(), threshold, f.drifted());
       }
       datasetDrift(window, report.driftShare(), report.driftShareThreshold());
-      report.performance().realised().forEach((metric, value) -> performance(window, metric, value));
-      report.performance().estimated().forEach((metric, value) -> performance(window, metric + " (estimated)", value));
+      report.performance().realised().forEach((metric, value) -> {
+        if (performanceMetrics == null || performanceMetrics.contains(metric)) {
+          performance(window, metric, value);
+        }
+      });
+      report.performance().estimated().forEach((metric, value) -> {
+        if (performanceMetrics == null || performanceMetrics.contains(metric)) {
+          performance(window, metric + " (estimated)", value);
+        }
+      });
       for (String text : report.dataQuality().findings()) {
         int colon = text.indexOf(':');
         String feature = colon > 0 && report.feature(text.substring(0, colon)).isPresent() ? text.substring(0, colon) : "";
@@ -769,15 +791,28 @@ public final class HtmlReport {
     }
 
     /**
-     * Sets the gate decision.
+     * Adds a gate decision (a report may hold several, e.g. the first training and each retrain;
+     * the header shows the last).
      *
      * @param decision e.g. {@code "PROMOTE"} or {@code "REJECT"}
      * @param reasons the reasons, one line each
      * @return this builder
      */
     public Builder gate(String decision, List<String> reasons) {
-      this.gateDecision = Objects.requireNonNull(decision, "decision");
-      this.gateReasons = List.copyOf(reasons);
+      return gate("", decision, reasons);
+    }
+
+    /**
+     * Adds a labelled gate decision.
+     *
+     * @param label what was gated, e.g. {@code "retrain after month 9: loan-default:2"}
+     * @param decision e.g. {@code "PROMOTE"} or {@code "REJECT"}
+     * @param reasons the reasons, one line each
+     * @return this builder
+     */
+    public Builder gate(String label, String decision, List<String> reasons) {
+      gates.add(new GateEntry(Objects.requireNonNull(label, "label"), Objects.requireNonNull(decision, "decision"),
+          List.copyOf(reasons)));
       return this;
     }
 
@@ -919,8 +954,9 @@ public final class HtmlReport {
             ? "all " + b.expectations.size() + " expectations met"
             : failed + " of " + b.expectations.size() + " expectations failed");
       }
-      if (b.gateDecision != null) {
-        badge(b.gateDecision.equalsIgnoreCase("PROMOTE") ? "ok" : "bad", "gate", b.gateDecision);
+      if (!b.gates.isEmpty()) {
+        String last = b.gates.get(b.gates.size() - 1).decision();
+        badge(last.equalsIgnoreCase("PROMOTE") ? "ok" : "bad", "gate", last);
       }
       if (!b.datasetDrift.isEmpty()) {
         long drifted = b.datasetDrift.stream().filter(Point::flagged).count();
@@ -1176,7 +1212,21 @@ public final class HtmlReport {
       x.putObject("axisLabel").put("fontSize", 10);
       x.set("data", categories);
       ObjectNode y = o.putObject("yAxis");
-      y.put("type", "value").put("name", yName).put("scale", true);
+      y.put("type", "value").put("name", yName);
+      if (withThreshold) {
+        // From zero and high enough to show the threshold line, so a score is seen against it.
+        double top = Double.NEGATIVE_INFINITY;
+        for (Point p : points) {
+          top = Math.max(top, Double.isFinite(p.value()) ? p.value() : top);
+          top = Math.max(top, Double.isFinite(p.threshold()) ? p.threshold() : top);
+        }
+        y.put("min", 0);
+        if (Double.isFinite(top) && top > 0) {
+          y.put("max", niceCeiling(top * 1.1));
+        }
+      } else {
+        y.put("scale", true);
+      }
       o.putObject("tooltip").put("trigger", "axis");
       o.putObject("grid").put("left", 60).put("right", 20).put("top", 60).put("bottom", 40);
       ArrayNode series = o.putArray("series");
@@ -1264,13 +1314,18 @@ public final class HtmlReport {
     }
 
     private void gate() {
-      section("Gate decision");
-      if (b.gateDecision == null) {
+      section(b.gates.size() > 1 ? "Gate decisions" : "Gate decision");
+      if (b.gates.isEmpty()) {
         empty("No gate decision in this run.");
-      } else {
-        body.append("<p class=\"decision ").append(b.gateDecision.equalsIgnoreCase("PROMOTE") ? "ok" : "bad")
-            .append("\">").append(Html.escape(b.gateDecision)).append("</p>\n<ul>");
-        b.gateReasons.forEach(r -> body.append("<li>").append(Html.escape(r)).append("</li>"));
+      }
+      for (GateEntry g : b.gates) {
+        body.append("<p class=\"decision ").append(g.decision().equalsIgnoreCase("PROMOTE") ? "ok" : "bad")
+            .append("\">").append(Html.escape(g.decision()));
+        if (!g.label().isEmpty()) {
+          body.append(" <span class=\"gate-label\">").append(Html.escape(g.label())).append("</span>");
+        }
+        body.append("</p>\n<ul>");
+        g.reasons().forEach(r -> body.append("<li>").append(Html.escape(r)).append("</li>"));
         body.append("</ul>\n");
       }
       body.append("</section>\n");
@@ -1370,6 +1425,12 @@ public final class HtmlReport {
     return Double.parseDouble(String.format(Locale.ROOT, "%.6g", value));
   }
 
+  /** The smallest multiple of half a power of ten at or above {@code x} (0.4125 -> 0.45, 2.3 -> 2.5). */
+  static double niceCeiling(double x) {
+    double magnitude = Math.pow(10, Math.floor(Math.log10(x)));
+    return round(Math.ceil(x / magnitude * 2) / 2 * magnitude);
+  }
+
   static String scriptSafeJson(Object value) {
     try {
       ObjectMapper mapper = JSON.copy();
@@ -1458,7 +1519,7 @@ public final class HtmlReport {
       .chart{height:340px;border:1px solid var(--line);border-radius:6px}
       .chart[data-chart-rendered=false]{color:var(--bad);padding:8px}
       .empty{color:var(--muted);font-style:italic}.decision{font-size:20px;font-weight:700}
-      .decision.ok{color:var(--ok)}.decision.bad{color:var(--bad)}.events{font-size:13px}
+      .decision.ok{color:var(--ok)}.gate-label{font-size:14px;font-weight:400;color:var(--muted)}.decision.bad{color:var(--bad)}.events{font-size:13px}
       code{font-size:12px;word-break:break-all}
       """;
 

@@ -262,6 +262,25 @@ final class HtmlReportTest {
     assertThat(html.toHtml()).contains(">DRIFT</span>");
   }
 
+  @Test
+  void severalGateDecisions_areAllListed_andTheHeaderShowsTheLast() {
+    String html = HtmlReport.builder()
+        .gate("first training: m v1", "PROMOTE", List.of("no champion yet"))
+        .gate("retrain after w3: m v2", "REJECT", List.of("not significant: p = 0.31"))
+        .build().toHtml();
+
+    assertThat(html).contains("<h2>Gate decisions</h2>", "first training: m v1", "retrain after w3: m v2",
+        "<li>not significant: p = 0.31</li>", "<b>gate</b> REJECT");
+  }
+
+  @Test
+  void niceCeiling_roundsUpToHalfAPowerOfTen() {
+    assertThat(HtmlReport.niceCeiling(0.4125)).isEqualTo(0.45);
+    assertThat(HtmlReport.niceCeiling(2.3)).isEqualTo(2.5);
+    assertThat(HtmlReport.niceCeiling(0.1)).isEqualTo(0.1);
+    assertThat(HtmlReport.niceCeiling(117)).isEqualTo(150);
+  }
+
   private static JsonNode chartData(String html) throws Exception {
     Matcher m = DATA.matcher(html);
     assertThat(m.find()).as("chart data element").isTrue();

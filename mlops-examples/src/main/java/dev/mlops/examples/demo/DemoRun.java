@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
@@ -106,7 +107,8 @@ final class DemoRun {
     } else {
       servingVersion = previous.get().version();
     }
-    report.gate(run.gate().decision().name(), run.gate().reasons());
+    report.gate("first training: " + version.label() + (previous.isPresent() ? " against the previous champion" : ""),
+        run.gate().decision().name(), run.gate().reasons());
     console.kv("champion", data.name() + ":" + servingVersion + (promote ? " (promoted)" : " (kept)"));
 
     serve();
@@ -296,7 +298,7 @@ final class DemoRun {
         }
         events.clear();
         DriftReport window = monitor.closeWindow(); // may trigger a retrain, on this thread
-        report.drift(batch.name(), window);
+        report.drift(batch.name(), window, data.classification() ? Set.of("roc_auc", "accuracy") : Set.of("rmse", "mae"));
         String drifted = drifted(window);
         Double perf = window.performance().realised().get(metric);
         console.printf("%-10s %6d  %-16s %8s  %s%n", batch.name(), window.records(), servedBy,
@@ -390,7 +392,9 @@ final class DemoRun {
           .map(k -> k + " " + Console.num(Double.parseDouble(o.metadata().get("metric." + k))))
           .collect(Collectors.joining(", "));
       console.kv("candidate (its test split)", metrics);
-      report.gate(decision, o.reasons());
+      String candidate = events.stream().filter(e -> e.type() == LoopEvent.Type.PROMOTED).findFirst()
+          .map(e -> data.name() + ":" + e.version()).orElse("candidate");
+      report.gate("retrain after " + window + ": " + candidate, decision, o.reasons());
     }
     for (LoopEvent e : events) {
       if (e.type() == LoopEvent.Type.PROMOTED || e.type() == LoopEvent.Type.REJECTED
