@@ -60,6 +60,7 @@ final class DemoRun {
   private Pipeline pipeline;
   private int servingVersion;
   private volatile RetrainOutcome lastRetrain;
+  private HtmlReport built;
 
   DemoRun(Console console, DemoData data, Path registryDir, Path reportFile, long seed) {
     this.console = console;
@@ -117,6 +118,11 @@ final class DemoRun {
     console.kv("total time", String.format(Locale.ROOT, "%.1f s", console.elapsedSeconds()));
     console.kv("run it again", "the next run finds " + data.name() + ":" + servingVersion
         + " as champion in the registry and gates against it");
+  }
+
+  /** @return the HTML report of the finished run (null before {@link #run()} finished) */
+  HtmlReport htmlReport() {
+    return built;
   }
 
   // ------------------------------------------------------------------------------------------ data
@@ -409,7 +415,8 @@ final class DemoRun {
   private void writeReport() {
     console.stage(8, "HTML report");
     report.title("mlops-java demo: " + data.name()).summary(data.description());
-    Path written = report.build().writeTo(reportFile);
+    built = report.build();
+    Path written = built.writeTo(reportFile);
     console.kv("report", written);
     console.line("open it in a browser (one self-contained file, no network needed)");
     console.done();

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * collects the console messages from its log, and takes screenshots. Each call uses a fresh profile
  * directory and no network features.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
 
   private static final long TIMEOUT_SECONDS = 120;
 
@@ -28,7 +28,7 @@ final class HeadlessChromium {
   }
 
   /** Finds {@code chromium} (or {@code chromium-browser}) on the PATH. */
-  static Optional<HeadlessChromium> find() {
+  public static Optional<HeadlessChromium> find() {
     String path = System.getenv("PATH");
     if (path == null) {
       return Optional.empty();
@@ -45,10 +45,10 @@ final class HeadlessChromium {
   }
 
   /** The outcome of loading a page: the serialised DOM after scripts ran, and every console message. */
-  record PageLoad(String dom, List<String> consoleMessages, String log) {}
+  public record PageLoad(String dom, List<String> consoleMessages, String log) {}
 
   /** Loads the page, lets its scripts run, and returns the DOM and the console messages. */
-  PageLoad load(Path page, Path workDir) throws IOException, InterruptedException {
+  public PageLoad load(Path page, Path workDir) throws IOException, InterruptedException {
     Path dom = workDir.resolve("dom.html");
     Path log = workDir.resolve("chromium-dom.log");
     run(workDir, dom, log, List.of("--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000", "--dump-dom",
@@ -61,7 +61,7 @@ final class HeadlessChromium {
   }
 
   /** Takes a screenshot of the page at the given window size. */
-  void screenshot(Path page, Path png, int width, int height, Path workDir) throws IOException, InterruptedException {
+  public void screenshot(Path page, Path png, int width, int height, Path workDir) throws IOException, InterruptedException {
     Files.deleteIfExists(png);
     run(workDir, null, workDir.resolve("chromium-screenshot.log"), List.of("--hide-scrollbars",
         "--virtual-time-budget=10000", "--window-size=" + width + "," + height,

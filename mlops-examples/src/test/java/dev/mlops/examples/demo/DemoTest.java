@@ -1,0 +1,66 @@
+package dev.mlops.examples.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mlops.core.registry.FileSystemModelRegistry;
+import dev.mlops.core.registry.ModelRegistry;
+import dev.mlops.core.registry.ModelVersion;
+import dev.mlops.examples.report.ReportBrowserCheck;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo end to end on its generated data: every stage runs on the real library, drift is
+ * detected when the generator's rate rise and partner channel start, continuous training retrains
+ * and gates, a second run finds the first run's champion, and the run's HTML report renders in a
+ * browser with every chart drawn.
+ */
+final class DemoTest {
+
+  @Test
+  void demo_runsTheWholeLoop_andASecondRunGatesAgainstThePreviousChampion(@TempDir Path dir) throws Exception {
+    Path registryDir = dir.resolve("registry");
+    DemoData data = DemoDataSets.loans(42);
+
+    ByteArrayOutputStream firstOut = new ByteArrayOutputStream();
+    DemoRun first = new DemoRun(console(firstOut), data, registryDir, dir.resolve("report.html"), 42);
+    first.run();
+    String out = firstOut.toString(StandardCharsets.UTF_8);
+
+    assertThat(out).contains("1. Train with the Pipeline", "2. Test with ModelTest", "3. Register and deploy",
+        "4. Serve live traffic", "8. HTML report");
+    // The generator changes rates and channels in month 8: the monitor must say so, naming them.
+    assertThat(out).contains("5. Drift detected in month 8");
+    assertThat(out).containsPattern("interest_rate +normed_wasserstein +[0-9.]+ +- +0\\.1000 +DRIFT");
+    assertThat(out).containsPattern("channel +jensen_shannon +[0-9.]+ +- +0\\.1000 +DRIFT");
+    assertThat(out).contains("unseen-category rate", "partner_app");
+    // Two drifted windows (months 8 and 9) trigger continuous training, which gates the candidate.
+    assertThat(out).contains("6. Continuous training after month 9").containsPattern("gate +(PROMOTE|REJECT)");
+    ModelRegistry registry = FileSystemModelRegistry.open(registryDir);
+    int champion = registry.resolve(data.name(), ModelRegistry.CHAMPION).map(ModelVersion::version).orElseThrow();
+    assertThat(registry.versions(data.name())).hasSizeGreaterThanOrEqualTo(1);
+    assertThat(Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8))
+        .contains("mlops-java demo: loan-default", "Live traffic", "Gate decisions");
+
+    ByteArrayOutputStream secondOut = new ByteArrayOutputStream();
+    new DemoRun(console(secondOut), data, registryDir, dir.resolve("report2.html"), 42).run();
+    String second = secondOut.toString(StandardCharsets.UTF_8);
+
+    assertThat(second).containsPattern("previous champion +loan-default:" + champion + " \\(from an earlier run\\)");
+    assertThat(registry.versions(data.name()).size()).isGreaterThan(1);
+
+    List<String> kinds = ReportBrowserCheck.check(first.htmlReport(), "demo");
+    assertThat(kinds).contains("roc", "pr", "confusion", "calibration", "dataset-drift", "performance",
+        "hist-interest_rate", "drift-interest_rate", "hist-channel", "drift-channel");
+  }
+
+  private static Console console(ByteArrayOutputStream bytes) {
+    return new Console(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+  }
+}
