@@ -85,6 +85,153 @@ final class KolmogorovDistribution {
     return clip(1.0 - cdf);
   }
 
+  /** x * sum_j A_j, every term from j = 0 (SciPy's order), stopping when the rest is negligible. */
+  static double lowerSumScan(int n, double x, int nTerms) {
+    double logx = Math.log(x);
+    double sum = 0;
+    double logBinom = 0; // log C(n, j), summed with Kahan compensation (it grows to ~n)
+    double comp = 0;
+    for (int j = 0; j < nTerms; j++) {
+      if (j > 0) {
+        double y = Math.log((double) (n - j + 1) / j) - comp;
+        double t = logBinom + y;
+        comp = (t - logBinom) - y;
+        logBinom = t;
+      }
+      double logTerm = logTerm(n, x, j, logBinom, logx);
+      if (Double.isNaN(logTerm)) {
+        break;
+      }
+      double term = Math.exp(logTerm);
+      sum += term;
+      if (term != 0.0) {
+        if (4.0 * (nTerms - j) * term < Math.ulp(1.0) * sum && j != nTerms - 1) {
+          break;
+        }
+      } else if (j > n / 2) {
+        break;
+      }
+    }
+    return sum;
+  }
+
+  /**
+   * The same sum for large n, from the largest term outwards. The terms A_j are unimodal in j
+   * (numerically log-concave), so once a side's terms fall below eps * sum / (4 * remaining) the
+   * rest of that side is negligible; this skips the long head and tail of negligible terms.
+   */
+  static double lowerSumFromMode(int n, double x, int nTerms) {
+    double logx = Math.log(x);
+    // Locate the largest term by ternary search on an lgamma-based log term (accuracy irrelevant).
+    int lo = 0;
+    int hi = nTerms - 1;
+    while (hi - lo > 2) {
+      int m1 = lo + (hi - lo) / 3;
+      int m2 = hi - (hi - lo) / 3;
+      if (approxLogTerm(n, x, m1, logx) < approxLogTerm(n, x, m2, logx)) {
+        lo = m1;
+      } else {
+        hi = m2;
+      }
+    }
+    int mode = lo;
+    for (int j = lo + 1; j <= hi; j++) {
+      if (approxLogTerm(n, x, j, logx) > approxLogTerm(n, x, mode, logx)) {
+        mode = j;
+      }
+    }
+    double logBinomMode = logBinomial(n, mode);
+    double eps = Math.ulp(1.0);
+    // Upwards from the mode (inclusive).
+    double up = 0;
+    double logBinom = logBinomMode;
+    double comp = 0;
+    double prev = Double.POSITIVE_INFINITY;
+    for (int j = mode; j < nTerms; j++) {
+      if (j > mode) {
+        double y = Math.log((double) (n - j + 1) / j) - comp;
+        double t = logBinom + y;
+        comp = (t - logBinom) - y;
+        logBinom = t;
+      }
+      double lt = logTerm(n, x, j, logBinom, logx);
+      if (Double.isNaN(lt)) {
+        break;
+      }
+      double term = Math.exp(lt);
+      up += term;
+      if (term <= prev && 4.0 * (nTerms - j) * term < eps * up) {
+        break;
+      }
+      prev = term;
+    }
+    // Downwards from mode - 1.
+    double down = 0;
+    logBinom = logBinomMode;
+    comp = 0;
+    prev = Double.POSITIVE_INFINITY;
+    for (int j = mode - 1; j >= 0; j--) {
+      // C(n, j) = C(n, j + 1) (j + 1) / (n - j)
+      double y = -Math.log((double) (n - j) / (j + 1)) - comp;
+      double t = logBinom + y;
+      comp = (t - logBinom) - y;
+      logBinom = t;
+      double term = Math.exp(logTerm(n, x, j, logBinom, logx));
+      down += term;
+      if (term <= prev && 4.0 * (j + 1) * term < eps * (up + down)) {
+        break;
+      }
+      prev = term;
+    }
+    return up + down;
+  }
+
+  /** log(x * A_j), A_j = C(n, j) (1 - x - j/n)^(n - j) (x + j/n)^(j - 1); NaN when 1 - x - j/n <= 0. */
+  private static double logTerm(int n, double x, int j, double logBinom, double logx) {
+    double lower = ((double) (n - j) / n) - x;
+    if (lower <= 0) {
+      return Double.NaN;
+    }
+    double upper = x + (double) j / n;
+    return logBinom + (n - j) * Math.log(lower) + (j - 1) * Math.log(upper) + logx;
+  }
+
+  private static double approxLogTerm(int n, double x, int j, double logx) {
+    double lt = logTerm(n, x, j, logBinomial(n, j), logx);
+    return Double.isNaN(lt) ? Double.NEGATIVE_INFINITY : lt;
+  }
+
+  /**
+   * log C(n, k) accurate to a few ulps of its value: the entropy form {@code -k log(k/n) - (n-k)
+   * log1p(-k/n)} plus Stirling's corrections, which avoids the cancellation of lgamma differences.
+   */
+  static double logBinomial(int n, int k) {
+    if (k == 0 || k == n) {
+      return 0.0;
+    }
+    int m = Math.min(k, n - k);
+    if (m < 30) {
+      double r = 0;
+      for (int i = 1; i <= m; i++) {
+        r += Math.log((double) (n - m + i) / i);
+      }
+      return r;
+    }
+    double dn = n;
+    double dk = k;
+    double dm = n - k;
+    double entropy = -dk * Math.log(dk / dn) - dm * Math.log1p(-dk / dn);
+    double lead = 0.5 * Math.log(dn / (2 * Math.PI * dk * dm));
+    return entropy + lead + stirlingCorrection(dn) - stirlingCorrection(dk) - stirlingCorrection(dm);
+  }
+
+  /** lgamma(m + 1) - (m log m - m + 0.5 log(2 pi m)) for m >= 30. */
+  private static double stirlingCorrection(double m) {
+    double r = 1.0 / m;
+    double r2 = r * r;
+    return r * (1.0 / 12 - r2 * (1.0 / 360 - r2 * (1.0 / 1260 - r2 / 1680)));
+  }
+
   private static double clip(double p) {
     return Math.min(1.0, Math.max(0.0, p));
   }
@@ -297,29 +444,11 @@ final class KolmogorovDistribution {
       n1mxfl -= 1;
     }
     int nTerms = n1mxfl + 1;
-    double logx = Math.log(x);
-    double sum = 0;
-    double logBinom = 0; // log C(n, j)
-    for (int j = 0; j < nTerms; j++) {
-      if (j > 0) {
-        logBinom += Math.log((double) (n - j + 1) / j);
-      }
-      // A_j = C(n, j) (1 - x - j/n)^(n - j) (x + j/n)^(j - 1); the sum is x * sum(A_j).
-      double lower = ((double) (n - j) / n) - x;
-      double upper = x + (double) j / n;
-      if (lower <= 0) {
-        break;
-      }
-      double logTerm = logBinom + (n - j) * Math.log(lower) + (j - 1) * Math.log(upper) + logx;
-      double term = Math.exp(logTerm);
-      sum += term;
-      if (term != 0.0) {
-        if (4.0 * (nTerms - j) * term < Math.ulp(1.0) * sum && j != nTerms - 1) {
-          break;
-        }
-      } else if (j > n / 2) {
-        break;
-      }
+    double sum;
+    if (nTerms <= 20_000) {
+      sum = lowerSumScan(n, x, nTerms);
+    } else {
+      sum = lowerSumFromMode(n, x, nTerms);
     }
     return clip(sum);
   }

@@ -18,8 +18,11 @@ package dev.mlops.drift.stat;
  *       L'Ecuyer (2011) algorithm selection of SciPy's {@code _kolmogn} (Durbin matrix, Pelz-Good,
  *       Birnbaum-Tingey sum). Differences from SciPy: where SciPy uses Pomeranz's algorithm
  *       ({@code n <= 140}) the Durbin matrix algorithm (also exact) is used; the one-sided Smirnov
- *       sum is evaluated in double precision in log space (SciPy uses double-double), good to
- *       about {@code 1e-10} relative. p-values smaller than about {@code 1e-320} are 0.
+ *       (Birnbaum-Tingey) sum is evaluated in double precision in log space with compensated
+ *       summation (SciPy uses double-double), good to about {@code 1e-10} relative up to n =
+ *       10^6, and for large n summed outwards from its largest term so that negligible terms are
+ *       skipped. p-values smaller than about {@code 1e-300} are 0 (SciPy returns 0 when {@code
+ *       n d^2 >= 370}).
  * </ul>
  *
  * <p>Non-finite values (NaN, infinities) are ignored (SciPy would propagate NaN); {@link

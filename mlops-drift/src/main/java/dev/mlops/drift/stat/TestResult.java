@@ -40,6 +40,13 @@ public record TestResult(
   /**
    * Validates the components.
    *
+   * @param test the statistic's key
+   * @param statistic the value, NaN when undefined
+   * @param pValue the p-value, NaN when there is none
+   * @param n1 reference size used
+   * @param n2 current size used
+   * @param status the status
+   * @param reason why not ok, empty when ok
    * @throws NullPointerException if {@code test}, {@code status} or {@code reason} is null
    * @throws IllegalArgumentException if a sample size is negative
    */
