@@ -165,12 +165,9 @@ final class Accumulator {
   }
 
   private double numeric(Stripe st, FeatureSpec f, int qo, double d) {
-    if (Double.isNaN(d)) {
-      st.quality[qo + Schema.MISSING]++;
-      return Double.NaN;
-    }
-    if (Double.isInfinite(d)) {
-      st.quality[qo + Schema.NON_FINITE]++;
+    if (d - d != 0) {
+      // NaN or infinite (x - x is NaN for both): the rare path
+      st.quality[qo + (Double.isNaN(d) ? Schema.MISSING : Schema.NON_FINITE)]++;
       return Double.NaN;
     }
     st.counts[PAD + f.slotOffset + f.binIndex(d)]++;
@@ -271,18 +268,15 @@ final class Accumulator {
     final WindowState s = shared;
     synchronized (s) {
       for (int j = 0; j < w; j++) {
-        Reservoir r = s.reservoirs[j];
-        for (int row = 0, o = j; row < rows; row++, o += w) {
-          double v = buf[o];
-          if (v == v) {
-            r.offer(v);
-          }
-        }
+        s.reservoirs[j].offerColumn(buf, j, w, rows);
       }
       if (s.rowSample != null) {
         for (int row = 0; row < rows; row++) {
           s.rowSample.offerRow(buf, row * w);
         }
+      }
+      if (s.sketches != null) {
+        sketch(s, buf, rows, w);
       }
     }
     st.misc[PAD + M_FILL] = 0;
@@ -346,6 +340,21 @@ final class Accumulator {
     if (target.rowSample != null) {
       for (int row = 0; row < st.fill(); row++) {
         target.rowSample.offerRow(st.buffer, row * w);
+      }
+    }
+    if (target.sketches != null) {
+      sketch(target, st.buffer, st.fill(), w);
+    }
+  }
+
+  private void sketch(WindowState s, double[] buf, int rows, int w) {
+    for (int j = 0; j < schema.numeric; j++) {
+      org.apache.datasketches.kll.KllDoublesSketch k = s.sketches[j];
+      for (int row = 0, o = j; row < rows; row++, o += w) {
+        double v = buf[o];
+        if (v == v) {
+          k.update(v);
+        }
       }
     }
   }

@@ -150,7 +150,7 @@ public final class DriftMonitor {
   private WindowState newState() {
     long seed = WindowState.mix(config.seed(), paneSeed++);
     return new WindowState(schema, config.reservoirSize(), pca == null ? 0 : config.rowSampleSize(),
-        seed);
+        seed, config.sketchK());
   }
 
   // ---------------------------------------------------------------------------- stripes
@@ -929,6 +929,7 @@ public final class DriftMonitor {
     private int stripes = defaultStripes();
     private List<? extends Map<String, ?>> referenceRows;
     private double varianceShare = 0.65;
+    private int sketchK;
     private static final int MAX_REFERENCE_ROWS = 10_000;
 
     private Builder(ReferenceProfile profile) {
@@ -1301,6 +1302,23 @@ public final class DriftMonitor {
     }
 
     /**
+     * Adds a KLL quantile sketch (Apache DataSketches) per numeric feature and window, so each
+     * report carries quantiles over every value of the window ({@link DriftReport#quantiles()}),
+     * not only the reservoir's sample (default: no sketch). The sketch is updated when a stripe
+     * flushes its buffer and costs a few KB per feature (about 1.3% rank error at k = 200); it
+     * allocates only when it grows a level, O(log n) times per window.
+     *
+     * @param k the KLL accuracy parameter, in [8, 65535]
+     * @return this builder
+     * @throws IllegalArgumentException if {@code k} is outside [8, 65535]
+     */
+    public Builder quantileSketch(int k) {
+      requireArgument(k >= 8 && k <= 65_535, "quantile sketch k must be in [8, 65535]: " + k);
+      this.sketchK = k;
+      return this;
+    }
+
+    /**
      * Builds the monitor; the open window starts now (by the clock).
      *
      * @return the monitor
@@ -1321,7 +1339,7 @@ public final class DriftMonitor {
           historySize, reservoirSize, rowSampleSize, seed, minSampleSize, alpha,
           distanceThreshold, minEffectSize, rule, correction, driftShare, alertAfter,
           cooldownWindows, baseline, Map.copyOf(tests), Map.copyOf(thresholds), quality,
-          maxPending, pendingTimeout, classificationThreshold, stripes, varianceShare);
+          maxPending, pendingTimeout, classificationThreshold, stripes, varianceShare, sketchK);
       return new DriftMonitor(profile, config, schema, pca);
     }
 

@@ -42,6 +42,8 @@ import java.util.Optional;
  *     drift)
  * @param consecutiveDrifted drifted windows in a row up to and including this one
  * @param alert whether this window raised an alert (see {@link DriftListener#onDrift})
+ * @param quantiles per numeric feature, quantiles over the whole window from a KLL sketch (empty
+ *     unless {@link DriftMonitor.Builder#quantileSketch(int)} is configured)
  */
 public record DriftReport(
     long window,
@@ -63,7 +65,8 @@ public record DriftReport(
     Performance performance,
     boolean drifted,
     int consecutiveDrifted,
-    boolean alert) {
+    boolean alert,
+    List<FeatureQuantiles> quantiles) {
 
   /**
    * Validates and copies.
@@ -78,6 +81,7 @@ public record DriftReport(
     Objects.requireNonNull(dataQuality, "dataQuality");
     Objects.requireNonNull(performance, "performance");
     features = List.copyOf(features);
+    quantiles = List.copyOf(quantiles);
   }
 
   /**

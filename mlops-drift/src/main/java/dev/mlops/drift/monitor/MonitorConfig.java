@@ -34,4 +34,5 @@ record MonitorConfig(
     Duration pendingTimeout,
     double classificationThreshold,
     int stripes,
-    double pcaVarianceShare) {}
+    double pcaVarianceShare,
+    int sketchK) {}

@@ -26,7 +26,7 @@ final class PendingPredictions {
    * One shard per 64 pending predictions up to 16 shards, so the count bound is exact (the sum of
    * the shards' bounds never exceeds {@code maxPending}) and eviction is oldest-first per shard.
    */
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   PendingPredictions(int maxPending, long timeoutMillis) {
     int n = Integer.highestOneBit(Math.max(1, Math.min(16, maxPending / 64)));
     this.shards = new LinkedHashMap[n];

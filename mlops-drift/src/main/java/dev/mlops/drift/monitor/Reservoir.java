@@ -45,6 +45,30 @@ final class Reservoir {
     }
   }
 
+  /**
+   * Offers the non-NaN values {@code src[offset + i * stride]} for {@code i < rows}. Once the
+   * reservoir is full and the next selection lies beyond them, only the stream position moves.
+   */
+  void offerColumn(double[] src, int offset, int stride, int rows) {
+    if (size == capacity) {
+      int valid = 0;
+      for (int i = 0, o = offset; i < rows; i++, o += stride) {
+        double v = src[o];
+        valid += v == v ? 1 : 0;
+      }
+      if (nextSelected >= seen + valid) {
+        seen += valid;
+        return;
+      }
+    }
+    for (int i = 0, o = offset; i < rows; i++, o += stride) {
+      double v = src[o];
+      if (v == v) {
+        offer(v);
+      }
+    }
+  }
+
   void offerRow(double[] src, int offset) {
     int s = nextSlot();
     if (s >= 0) {

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.zip.CRC32;
+import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.quantilescommon.DoublesSortedView;
 
 /**
  * The binary format of monitor state (no Java serialisation). Big-endian
@@ -22,7 +24,9 @@ import java.util.zip.CRC32;
  *   labels, expired, unmatched, pending; counts (int n, n longs); quality (int n, n longs);
  *   reservoirs (int n, then each: capacity int, width int, size int, seen long, size x width
  *   doubles); row sample (boolean, reservoir); label pairs (reservoir); unseen offenders per
- *   feature (int n, then maps); unknown feature offenders (map); confidence sums (int n, doubles).
+ *   feature (int n, then maps); unknown feature offenders (map); confidence sums (int n, doubles);
+ *   quantile sketches (boolean, then int n and per sketch its weighted sorted view: int m, then
+ *   m x (double item, long weight); a restored sketch is rebuilt from it by weighted updates).
  *   A map is (int n, then n x (UTF key, long count)).
  * </pre>
  */
@@ -74,6 +78,28 @@ final class StateCodec {
       out.writeInt(w.confidence.length);
       for (double d : w.confidence) {
         out.writeDouble(d);
+      }
+      out.writeBoolean(w.sketches != null);
+      if (w.sketches != null) {
+        out.writeInt(w.sketches.length);
+        for (KllDoublesSketch k : w.sketches) {
+          // the weighted sorted view (DataSketches' own byte format needs jdk.incubator.foreign
+          // on Java 17, which a host cannot be asked to add)
+          if (k.isEmpty()) {
+            out.writeInt(0);
+            continue;
+          }
+          DoublesSortedView view = k.getSortedView();
+          double[] items = view.getQuantiles();
+          long[] cumulative = view.getCumulativeWeights();
+          out.writeInt(items.length);
+          long previous = 0;
+          for (int i = 0; i < items.length; i++) {
+            out.writeDouble(items[i]);
+            out.writeLong(cumulative[i] - previous);
+            previous = cumulative[i];
+          }
+        }
       }
       out.flush();
       byte[] body = payload.toByteArray();
@@ -180,6 +206,33 @@ final class StateCodec {
       }
       for (int i = 0; i < c; i++) {
         w.confidence[i] = in.readDouble();
+      }
+      boolean sketched = in.readBoolean();
+      if (sketched != (w.sketches != null)) {
+        throw new MonitorStateException("monitor state must match the quantile-sketch setting: "
+            + (sketched ? "state has" : "state lacks") + " sketches");
+      }
+      if (sketched) {
+        int k = in.readInt();
+        if (k != w.sketches.length) {
+          throw new MonitorStateException("monitor state sketches must number "
+              + w.sketches.length + ": " + k);
+        }
+        for (int i = 0; i < k; i++) {
+          int items = in.readInt();
+          if (items < 0 || items > bytes.length / 16) {
+            throw new MonitorStateException("monitor state sketch size is invalid: " + items);
+          }
+          for (int j = 0; j < items; j++) {
+            double item = in.readDouble();
+            long weight = in.readLong();
+            if (weight < 1 || Double.isNaN(item)) {
+              throw new MonitorStateException("monitor state sketch item is invalid: " + item
+                  + " with weight " + weight);
+            }
+            w.sketches[i].update(item, weight);
+          }
+        }
       }
       return new Decoded(h, w);
     } catch (IOException | RuntimeException e) {

@@ -44,8 +44,8 @@ public final class Window {
   }
 
   /**
-   * Tumbling windows of a fixed duration, aligned to the time of the first record (or of the
-   * monitor's creation).
+   * Tumbling windows of a fixed duration, aligned to the monitor's creation time (by its clock);
+   * after idle time the next window starts on the same grid.
    *
    * @param duration window length, at least 1 ms
    * @return the window

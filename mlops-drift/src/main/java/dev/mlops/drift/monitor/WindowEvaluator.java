@@ -34,7 +34,8 @@ final class WindowEvaluator {
       FeatureDrift label,
       MultivariateDrift multivariate,
       DataQuality quality,
-      Performance performance) {
+      Performance performance,
+      List<FeatureQuantiles> quantiles) {
 
     boolean drifted() {
       return datasetDrift
@@ -82,7 +83,30 @@ final class WindowEvaluator {
       }
     }
     return new Partial(features, corrected, share, datasetDrift, prediction, label, multivariate,
-        quality(cur), Performances.of(cur, config.classificationThreshold()));
+        quality(cur), Performances.of(cur, config.classificationThreshold()), quantiles(cur));
+  }
+
+  /** Ranks reported from the quantile sketches. */
+  static final double[] RANKS = {0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99};
+
+  private List<FeatureQuantiles> quantiles(WindowState cur) {
+    if (cur.sketches == null) {
+      return List.of();
+    }
+    List<FeatureQuantiles> out = new ArrayList<>();
+    for (int j = 0; j < schema.numeric; j++) {
+      org.apache.datasketches.kll.KllDoublesSketch k = cur.sketches[j];
+      String name = schema.features[schema.numericFeatures[j]].name;
+      double[] values = new double[RANKS.length];
+      if (k.isEmpty()) {
+        Arrays.fill(values, Double.NaN);
+      } else {
+        values = k.getQuantiles(RANKS);
+      }
+      out.add(new FeatureQuantiles(name, k.getN(), RANKS, values,
+          k.getNormalizedRankError(false)));
+    }
+    return out;
   }
 
   private Outcome evaluate(FeatureSpec f, Base base, WindowState cur) {
@@ -260,6 +284,7 @@ final class WindowEvaluator {
             : "reference",
         records, p.features(), config.correction(), config.alpha(), p.correctedThreshold(),
         p.driftShare(), config.driftShare(), p.datasetDrift(), p.prediction(), p.label(),
-        p.multivariate(), p.quality(), p.performance(), drifted, consecutive, alert);
+        p.multivariate(), p.quality(), p.performance(), drifted, consecutive, alert,
+        p.quantiles());
   }
 }

@@ -1,6 +1,7 @@
 package dev.mlops.drift.monitor;
 
 import java.util.Map;
+import org.apache.datasketches.kll.KllDoublesSketch;
 
 /**
  * The aggregated state of one window (or pane): counts, quality counters, reservoirs, the row
@@ -42,8 +43,14 @@ final class WindowState {
   final TopOffenders[] unseen;
   final TopOffenders unknown = new TopOffenders();
   final double[] confidence = new double[CB_SIZE];
+  /** KLL quantile sketches of the numeric features (null unless configured). */
+  final KllDoublesSketch[] sketches;
 
   WindowState(Schema schema, int reservoirSize, int rowSampleSize, long seed) {
+    this(schema, reservoirSize, rowSampleSize, seed, 0);
+  }
+
+  WindowState(Schema schema, int reservoirSize, int rowSampleSize, long seed, int sketchK) {
     this.schema = schema;
     this.counts = new long[schema.totalSlots];
     this.quality = new long[schema.features.length * Schema.QUALITY];
@@ -54,6 +61,14 @@ final class WindowState {
     this.rowSample = rowSampleSize > 0 && schema.numeric > 0
         ? new Reservoir(rowSampleSize, schema.numeric, mix(seed, -1)) : null;
     this.labelPairs = new Reservoir(reservoirSize, PAIR_WIDTH, mix(seed, -2));
+    if (sketchK > 0) {
+      sketches = new KllDoublesSketch[schema.numeric];
+      for (int i = 0; i < sketches.length; i++) {
+        sketches[i] = KllDoublesSketch.newHeapInstance(sketchK);
+      }
+    } else {
+      sketches = null;
+    }
     this.unseen = new TopOffenders[schema.features.length];
     for (int i = 0; i < unseen.length; i++) {
       unseen[i] = new TopOffenders();
@@ -98,6 +113,11 @@ final class WindowState {
     unknown.offerAll(other.unknown.snapshot());
     for (int i = 0; i < confidence.length; i++) {
       confidence[i] += other.confidence[i];
+    }
+    if (sketches != null && other.sketches != null) {
+      for (int i = 0; i < sketches.length; i++) {
+        sketches[i].merge(other.sketches[i]);
+      }
     }
   }
 

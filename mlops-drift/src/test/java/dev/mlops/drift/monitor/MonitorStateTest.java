@@ -52,6 +52,29 @@ final class MonitorStateTest {
   }
 
   @Test
+  void quantileSketches_coverTheWholeWindow_andSurviveMerge() {
+    DriftMonitor a = DriftMonitor.builder(PROFILE).quantileSketch(200).reservoirSize(100)
+        .window(Window.tumblingCount(100_000)).build();
+    DriftMonitor b = DriftMonitor.builder(PROFILE).quantileSketch(200).reservoirSize(100)
+        .window(Window.tumblingCount(100_000)).build();
+    for (int i = 0; i < 5_000; i++) {
+      // x = 0, 1, ..., 9999 split across the replicas: exact median 4999.5
+      a.record(Map.of("x", (double) i, "y", 0.0, "city", "paris"), null, null);
+      b.record(Map.of("x", (double) (i + 5_000), "y", 0.0, "city", "paris"), null, null);
+    }
+    a.merge(b.snapshot());
+    FeatureQuantiles x = a.closeWindow().quantiles().get(0);
+    assertThat(x.feature()).isEqualTo("x");
+    assertThat(x.n()).isEqualTo(10_000);
+    // ranks 0.01 ... 0.99: within the sketch's rank error (1.3% of 10,000 values = 133)
+    double[] expected = {100, 500, 2_500, 5_000, 7_500, 9_500, 9_900};
+    for (int i = 0; i < expected.length; i++) {
+      assertThat(x.values()[i]).isCloseTo(expected[i],
+          org.assertj.core.api.Assertions.within(10_000 * x.normalizedRankError() + 1));
+    }
+  }
+
+  @Test
   void restoredMonitor_continuesTheWindow() {
     DriftMonitor before = monitor();
     feed(before, 0, 180);
