@@ -14,6 +14,8 @@ import dev.mlops.core.pipeline.Pipeline;
 import dev.mlops.core.pipeline.PipelineRun;
 import dev.mlops.core.pipeline.Provenance;
 import dev.mlops.core.pipeline.RunOptions;
+import dev.mlops.core.pipeline.PipelineListener;
+import dev.mlops.core.pipeline.Stage;
 import dev.mlops.core.pipeline.StageReport;
 import dev.mlops.core.registry.FileSystemModelRegistry;
 import dev.mlops.core.registry.ModelRegistry;
@@ -61,6 +63,7 @@ final class DemoRun {
   private int servingVersion;
   private volatile RetrainOutcome lastRetrain;
   private HtmlReport built;
+  private final StageProgress progress = new StageProgress();
 
   DemoRun(Console console, DemoData data, Path registryDir, Path reportFile, long seed) {
     this.console = console;
@@ -184,7 +187,8 @@ final class DemoRun {
         .target(data.label())
         .transform(t -> t.oneHot(data.categorical().toArray(String[]::new)).standardize(ColumnSelector.numeric()))
         .split(data.classification() ? Split.stratified().testFraction(0.3) : Split.random().testFraction(0.25))
-        .seed(seed);
+        .seed(seed)
+        .listener(progress);
     if (data.classification()) {
       String positive = data.classNames().get(1);
       b.train(Trainers.randomForestClassifier().trees(60))
@@ -205,12 +209,29 @@ final class DemoRun {
     return b.build();
   }
 
-  private void printRun(PipelineRun run) {
-    console.kv("run id", run.runId());
-    for (StageReport s : run.stages()) {
-      console.printf("  %-10s %6d ms  %6d -> %-6d %s%n", s.stage().name().toLowerCase(Locale.ROOT),
-          s.duration().toMillis(), s.rowsIn(), s.rowsOut(), s.detail());
+  /** Prints each stage of the first training as it ends, so a person sees the run progress. */
+  private final class StageProgress implements PipelineListener {
+    private volatile boolean live = true;
+
+    @Override
+    public void onStageEnd(String runId, StageReport s) {
+      if (live) {
+        console.printf("  %-10s %6d ms  %6d -> %-6d %s%n", s.stage().name().toLowerCase(Locale.ROOT),
+            s.duration().toMillis(), s.rowsIn(), s.rowsOut(), s.detail());
+      }
     }
+
+    @Override
+    public void onProgress(String runId, Stage stage, String what, int done, int total) {
+      if (live && (done == total || done % Math.max(1, total / 4) == 0)) {
+        console.printf("  %-10s %s %d/%d%n", stage.name().toLowerCase(Locale.ROOT), what, done, total);
+      }
+    }
+  }
+
+  private void printRun(PipelineRun run) {
+    progress.live = false; // retrains are reported by the loop's events
+    console.kv("run id", run.runId());
     console.kv("model", run.model().toString());
     console.kv("gate", run.gate().decision() + " - " + String.join("; ", run.gate().reasons()));
     console.done();
