@@ -56,7 +56,7 @@ public final class RegressionMetrics {
     if (weights != null) {
       Checks.weights(weights, actual.length);
     }
-    return new RegressionKernel(actual, predicted, weights).computeAll(null).get(metric);
+    return new RegressionKernel(actual, predicted, weights).compute(metric, null);
   }
 
   /**

@@ -224,8 +224,8 @@ public final class Comparisons {
     Checks.sameLength("actual", actual.length, "baselinePredictions", baseline.length);
     RegressionKernel ka = new RegressionKernel(actual, candidate, null);
     RegressionKernel kb = new RegressionKernel(actual, baseline, null);
-    Function<int[], MetricValue> a = m -> defined(ka.computeAll(m).get(metric));
-    Function<int[], MetricValue> b = m -> defined(kb.computeAll(m).get(metric));
+    Function<int[], MetricValue> a = m -> defined(ka.compute(metric, m));
+    Function<int[], MetricValue> b = m -> defined(kb.compute(metric, m));
     return paired(metric, a, b, Bootstrap.plain(actual.length, seed), actual.length, resamples, level);
   }
 

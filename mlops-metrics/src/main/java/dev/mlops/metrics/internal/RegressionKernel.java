@@ -73,6 +73,21 @@ public final class RegressionKernel {
    * @return the metrics, in declaration order
    */
   public Map<Metric, MetricValue> computeAll(int[] multiplicity) {
+    return compute(multiplicity, true);
+  }
+
+  /**
+   * Computes one metric (the absolute errors are sorted only for the median).
+   *
+   * @param metric a regression metric
+   * @param multiplicity per-row bootstrap counts, or null
+   * @return its value, possibly undefined
+   */
+  public MetricValue compute(Metric metric, int[] multiplicity) {
+    return compute(multiplicity, metric == Metric.MEDIAN_ABSOLUTE_ERROR).get(metric);
+  }
+
+  private Map<Metric, MetricValue> compute(int[] multiplicity, boolean withMedian) {
     int n = actual.length;
     long rows = 0;
     double total = 0;
@@ -125,8 +140,10 @@ public final class RegressionKernel {
     out.put(Metric.RMSE, MetricValue.of(Metric.RMSE, Math.sqrt(mse), rows));
     out.put(Metric.R2, forceFinite(Metric.R2, sumSq, ssTot, rows));
     out.put(Metric.MAPE, MetricValue.of(Metric.MAPE, sumApe / total, rows));
-    out.put(Metric.MEDIAN_ABSOLUTE_ERROR,
-        MetricValue.of(Metric.MEDIAN_ABSOLUTE_ERROR, weightedMedianAbsError(multiplicity, total), rows));
+    if (withMedian) {
+      out.put(Metric.MEDIAN_ABSOLUTE_ERROR,
+          MetricValue.of(Metric.MEDIAN_ABSOLUTE_ERROR, weightedMedianAbsError(multiplicity, total), rows));
+    }
     out.put(Metric.MAX_ERROR, MetricValue.of(Metric.MAX_ERROR, maxError, rows));
     out.put(Metric.EXPLAINED_VARIANCE, forceFinite(Metric.EXPLAINED_VARIANCE, ssRes, ssTot, rows));
     out.put(Metric.MEAN_ERROR, MetricValue.of(Metric.MEAN_ERROR, meanR, rows));
