@@ -104,6 +104,22 @@ final class ClassificationEvaluationTest {
   }
 
   @Test
+  void multiclassBootstrapAndWeights_giveIntervalsAndWeightedValues() {
+    double[] w = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+    ClassificationEvaluation unit = ClassificationEvaluation.multiclass(MulticlassMetricsTest.Y, MulticlassMetricsTest.P)
+        .weights(w).evaluate();
+    assertThat(unit.value(Metric.MACRO_F1)).isCloseTo(0.8055555555555555, within(1e-15));
+    w[0] = 0; // row 0 (class 0, predicted 0) no longer counts: accuracy 7 / 9
+    ClassificationEvaluation weighted = ClassificationEvaluation.multiclass(MulticlassMetricsTest.Y,
+        MulticlassMetricsTest.P).weights(w).evaluate();
+    assertThat(weighted.value(Metric.ACCURACY)).isCloseTo(7 / 9.0, within(1e-15));
+    ClassificationEvaluation boot = ClassificationEvaluation.multiclass(MulticlassMetricsTest.Y, MulticlassMetricsTest.P)
+        .bootstrap(100, 4L).evaluate();
+    assertThat(boot.metric(Metric.MACRO_F1).ci().method()).isEqualTo(Interval.BOOTSTRAP_PERCENTILE);
+    assertThat(boot.metric(Metric.ACCURACY).ci().method()).isEqualTo(Interval.WILSON);
+  }
+
+  @Test
   void modelFunction_isEvaluatedRowByRow() {
     List<Double> rows = List.of(0.1, 0.4, 0.4, 0.8, 0.3, 0.7, 0.2, 0.35, 0.9, 0.6, 0.6, 0.05);
     ProbabilisticClassifier<Double> model = x -> new double[] {1 - x, x};
