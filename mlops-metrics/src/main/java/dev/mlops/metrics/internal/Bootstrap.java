@@ -99,6 +99,16 @@ public final class Bootstrap {
    */
   void addDraws(int[] counts, int draws, int bound) {
     int d = 0;
+    if (bound <= SMALL_BOUND) {
+      // three 21-bit draws per 64-bit word; Lemire's rejection keeps each exactly uniform
+      int threshold = (int) ((1L << 21) % bound);
+      for (; d + 2 < draws; d += 3) {
+        long bits = random.nextLong();
+        counts[bounded21(bits & MASK21, bound, threshold)]++;
+        counts[bounded21((bits >>> 21) & MASK21, bound, threshold)]++;
+        counts[bounded21((bits >>> 42) & MASK21, bound, threshold)]++;
+      }
+    }
     for (; d + 1 < draws; d += 2) {
       long bits = random.nextLong();
       counts[bounded(bits & 0xFFFFFFFFL, bound)]++;
@@ -107,6 +117,41 @@ public final class Bootstrap {
     if (d < draws) {
       counts[next(bound)]++;
     }
+  }
+
+  /**
+   * Writes {@code draws} uniform draws in [0, bound) into {@code out}.
+   *
+   * @param out the destination
+   * @param draws how many draws
+   * @param bound the exclusive bound
+   */
+  void fillDraws(int[] out, int draws, int bound) {
+    int d = 0;
+    if (bound <= SMALL_BOUND) {
+      int threshold = (int) ((1L << 21) % bound);
+      for (; d + 2 < draws; d += 3) {
+        long bits = random.nextLong();
+        out[d] = bounded21(bits & MASK21, bound, threshold);
+        out[d + 1] = bounded21((bits >>> 21) & MASK21, bound, threshold);
+        out[d + 2] = bounded21((bits >>> 42) & MASK21, bound, threshold);
+      }
+    }
+    for (; d < draws; d++) {
+      out[d] = next(bound);
+    }
+  }
+
+  private static final int SMALL_BOUND = 1 << 20;
+  private static final long MASK21 = (1L << 21) - 1;
+
+  // Lemire on 21 random bits: a draw in the biased low region is replaced by a fresh 32-bit draw
+  private int bounded21(long bits21, int bound, int threshold) {
+    long product = bits21 * bound;
+    if ((product & MASK21) < threshold) {
+      return next(bound);
+    }
+    return (int) (product >>> 21);
   }
 
   // Lemire's multiply-shift on 32 random bits; the rare biased region is rejected and redrawn
@@ -177,8 +222,11 @@ public final class Bootstrap {
       ties = below[i] != atOrBelow[i];
     }
     Bootstrap draws = new Bootstrap(seed, null);
-    int[] counts = new int[n + 1];
+    int[] counts = new int[n];
     int[] prefix = new int[n + 1];
+    // ties: look up below + at-or-below; otherwise twice below (the arrays are then identical)
+    int[] upper = ties ? atOrBelow : below;
+    int[] drawn = new int[m];
     double[] aucs = new double[resamples];
     double denominator = 2.0 * m * (double) n;
     for (int b = 0; b < resamples; b++) {
@@ -190,18 +238,11 @@ public final class Bootstrap {
         counts[t] = 0;
       }
       prefix[n] = running;
+      draws.fillDraws(drawn, m, m);
       long sum = 0;
-      int d = 0;
-      for (; d + 1 < m; d += 2) {
-        long bits = draws.random.nextLong();
-        int i1 = draws.bounded(bits & 0xFFFFFFFFL, m);
-        int i2 = draws.bounded(bits >>> 32, m);
-        sum += ties ? prefix[below[i1]] + prefix[atOrBelow[i1]] : 2L * prefix[below[i1]];
-        sum += ties ? prefix[below[i2]] + prefix[atOrBelow[i2]] : 2L * prefix[below[i2]];
-      }
-      if (d < m) {
-        int i = draws.next(m);
-        sum += prefix[below[i]] + prefix[atOrBelow[i]];
+      for (int d = 0; d < m; d++) {
+        int i = drawn[d];
+        sum += prefix[below[i]] + prefix[upper[i]];
       }
       aucs[b] = sum / denominator;
     }
