@@ -5,7 +5,7 @@ import dev.mlops.core.serving.PredictionListener;
 /**
  * The monitoring of one deployment as the loop sees it: it records the deployment's predictions,
  * receives the delayed labels of those predictions, and reports closed windows to the loop through
- * the {@link DriftSignal} it was created with. An adapter (see {@code DriftMonitors}) wraps a
+ * the {@link DriftSignal} it was created with. {@link DriftMonitoring} adapts a
  * {@code dev.mlops.drift.monitor.DriftMonitor}.
  *
  * <p>Implementations must be thread-safe.
