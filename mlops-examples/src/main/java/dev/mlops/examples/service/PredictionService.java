@@ -14,12 +14,10 @@ import dev.mlops.core.serving.FieldViolation;
 import dev.mlops.core.serving.InvalidRowException;
 import dev.mlops.core.serving.ModelEndpoint;
 import dev.mlops.core.serving.PredictionException;
-import dev.mlops.core.serving.PredictionListener;
 import dev.mlops.core.serving.PredictionResult;
 import dev.mlops.core.serving.ServingStats;
 import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.DriftReport;
-import dev.mlops.drift.monitor.Prediction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -46,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * DriftMonitor monitor = DriftMonitor.builder(model.profile()).window(Window.tumblingCount(500)).build();
  * ModelEndpoint endpoint = ModelEndpoint.builder(
- *     Deployment.builder("loan-default", 1, servable).listener(PredictionService.recordTo(monitor)).build())
+ *     Deployment.builder("loan-default", 1, servable).listener(MonitorListener.of(monitor)).build())
  *     .build();
  * try (PredictionService service = PredictionService.builder(endpoint, monitor).port(8080).start()) {
  *   ...
@@ -110,20 +108,6 @@ public final class PredictionService implements AutoCloseable {
    */
   public static Builder builder(ModelEndpoint endpoint, DriftMonitor monitor) {
     return new Builder(endpoint, monitor);
-  }
-
-  /**
-   * A listener that records every served prediction into a monitor: attach it to each
-   * {@code Deployment} (or the endpoint) so the monitor sees exactly the traffic the model answered.
-   *
-   * @param monitor the monitor
-   * @return the listener
-   */
-  public static PredictionListener recordTo(DriftMonitor monitor) {
-    Objects.requireNonNull(monitor, "monitor");
-    return (row, result) -> monitor.record(row, result.isClassification()
-        ? Prediction.ofProbabilities(result.probabilities())
-        : Prediction.ofValue(result.value()), result.requestId());
   }
 
   /** @return the port the server listens on (useful when it was started on port 0) */

@@ -6,6 +6,7 @@ import dev.mlops.core.model.TrainedModel;
 import dev.mlops.core.pipeline.Pipeline;
 import dev.mlops.core.serving.Deployment;
 import dev.mlops.core.serving.ModelEndpoint;
+import dev.mlops.core.serving.MonitorListener;
 import dev.mlops.core.serving.TrainedModels;
 import dev.mlops.core.split.Split;
 import dev.mlops.core.train.Trainers;
@@ -70,7 +71,7 @@ public final class ServiceMain {
         .window(Window.tumblingCount(500))
         .build();
     ModelEndpoint endpoint = ModelEndpoint.builder(Deployment.builder("loan-default", 1, TrainedModels.servable(model))
-        .listener(PredictionService.recordTo(monitor))
+        .listener(MonitorListener.of(monitor))
         .build()).build();
     PredictionService service = PredictionService.builder(endpoint, monitor).port(port).start();
     CountDownLatch stopped = new CountDownLatch(1);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.core.serving.Deployment;
 import dev.mlops.core.serving.FieldViolation;
 import dev.mlops.core.serving.ModelEndpoint;
+import dev.mlops.core.serving.MonitorListener;
 import dev.mlops.core.serving.ServableModel;
 import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.Window;
@@ -49,7 +50,7 @@ final class PredictionServiceTest {
     DATA.months(1, 3).forEach(row -> profile.add(features(row)));
     monitor = DriftMonitor.builder(profile.build()).window(Window.tumblingCount(10_000)).build();
     endpoint = ModelEndpoint.builder(Deployment.builder("loan-default", 1, new ScoringModel())
-        .listener(PredictionService.recordTo(monitor)).build()).build();
+        .listener(MonitorListener.of(monitor)).build()).build();
     service = PredictionService.builder(endpoint, monitor).threads(4).start();
     client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   }
