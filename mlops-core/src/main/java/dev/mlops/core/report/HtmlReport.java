@@ -1106,7 +1106,7 @@ public final class HtmlReport {
           points++;
         }
       }
-      String title = "Residuals (actual - predicted)" + (step > 1 ? ", every " + step + "th of " + n + " rows" : "");
+      String title = "Residuals (actual - predicted)" + (step > 1 ? ", " + points + " of " + n + " rows shown" : "");
       ObjectNode o = base(title);
       ObjectNode x = o.putObject("xAxis");
       x.put("type", "value").put("name", "predicted").put("nameLocation", "middle").put("nameGap", 28).put("scale", true);
