@@ -3,6 +3,7 @@ package dev.mlops.core.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mlops.core.data.Source;
 import dev.mlops.core.data.Table;
 import dev.mlops.core.model.TrainedModel;
 import dev.mlops.core.registry.SafeDeserialization;
@@ -48,6 +49,22 @@ final class PipelineTest {
     assertThat(high - low).isGreaterThan(2.5);
     assertThat(run.stages()).extracting(StageReport::stage)
         .containsSubsequence(Stage.READ, Stage.VALIDATE, Stage.SPLIT, Stage.TRANSFORM, Stage.TRAIN, Stage.GATE);
+  }
+
+  @Test
+  void retraining_onNewData_comparesAgainstTheChampionPassedIn() {
+    Pipeline pipeline = regression(TestData.mixed(300, 1), 7);
+    PipelineRun first = pipeline.run();
+
+    // The continuous-training loop's call: same definition, new rows, the serving model as champion.
+    PipelineRun retrain = pipeline.run(
+        RunOptions.champion(first.model()).withSource(Source.of(TestData.mixed(300, 2))));
+
+    assertThat(retrain.gate().championCompared()).isTrue();
+    assertThat(retrain.gate().checks()).anySatisfy(c -> assertThat(c.name()).isEqualTo("threshold rmse vs champion"));
+    assertThat(retrain.provenance().dataFingerprint()).isNotEqualTo(first.provenance().dataFingerprint());
+    assertThat(retrain.provenance().definitionFingerprint()).isEqualTo(first.provenance().definitionFingerprint());
+    assertThat(retrain.model().metadata().get("run_id")).isEqualTo(retrain.runId()).isNotEqualTo(first.runId());
   }
 
   @Test
