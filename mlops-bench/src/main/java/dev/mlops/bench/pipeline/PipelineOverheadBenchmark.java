@@ -44,8 +44,9 @@ import smile.regression.RandomForest;
  *
  * <p>{@link #smileDirect()} does exactly that with Smile's own CSV reader, {@code Standardizer}
  * and {@code RandomForest.fit}; {@link #pipeline()} runs {@code Pipeline.run()}, which also infers
- * and checks the data contract, evaluates through ModelTest, builds the reference profile and
- * gates. Both fit the same number of trees with the same mtry, depth, leaf limits and per-tree
+ * and checks the data contract, evaluates through ModelTest (with bootstrap confidence intervals),
+ * builds the reference profile and gates; {@link #pipelineWithoutBootstrap()} is the same run
+ * without the bootstrap intervals. Both fit the same number of trees with the same mtry, depth, leaf limits and per-tree
  * seeds, on two threads (Smile's common-pool parallel stream on two cores vs the pipeline's two
  * isolated fork-join pools).
  *
@@ -72,6 +73,7 @@ public class PipelineOverheadBenchmark {
 
   private Path csv;
   private Pipeline pipeline;
+  private Pipeline sameWork;
   private int mtry;
   private int maxDepth = 12;
   private int nodeSize = 5;
@@ -93,9 +95,27 @@ public class PipelineOverheadBenchmark {
         .gate(Gate.expectationsOnly())
         .seed(42)
         .build();
+    // Metrics on the test split without bootstrap confidence intervals: the work the Smile
+    // baseline does (it predicts the test split and computes nothing else).
+    sameWork = Pipeline.builder("bench")
+        .source(CsvSource.of(csv).timestampColumn("dteday").drop("instant", "casual", "registered"))
+        .target("cnt")
+        .transform(t -> t.standardize(numeric()))
+        .split(Split.byTime("dteday").testFraction(0.2))
+        .train(Trainers.randomForestRegressor().trees(trees).mtry(mtry).maxDepth(maxDepth).nodeSize(nodeSize).threads(2))
+        .evaluateRegressor(t -> t.bootstrap(0))
+        .gate(Gate.expectationsOnly())
+        .seed(42)
+        .build();
   }
 
-  /** The whole pipeline run. */
+  /** The pipeline run without ModelTest's 1000 bootstrap resamples for confidence intervals. */
+  @Benchmark
+  public PipelineRun pipelineWithoutBootstrap() {
+    return sameWork.run();
+  }
+
+  /** The whole pipeline run with its defaults (ModelTest with 1000-resample bootstrap intervals). */
   @Benchmark
   public PipelineRun pipeline() {
     return pipeline.run();

@@ -341,7 +341,7 @@ public final class Pipeline {
       Evaluated ev = stage(Stage.EVALUATE, p.test.size(), () -> evaluate(unprofiled, test, p, v.classes),
           e -> (long) p.test.size(), e -> e.report.passed() ? "expectations passed" : e.report.failures().size() + " expectations failed");
 
-      ReferenceProfile profile = stage(Stage.PROFILE, p.train.size(), () -> profile(train, v.inputs, p, fitted, task),
+      ReferenceProfile profile = stage(Stage.PROFILE, p.train.size(), () -> profile(train, v.inputs, p, ev.heldOut, task),
           r -> r.rows(), r -> r.features().size() + " features");
       String definition = definitionFingerprint(
           ev.report.expectations().stream().map(e -> e.name()).toList());
@@ -369,6 +369,12 @@ public final class Pipeline {
         rows.add(test.row(r));
       }
       double[][] x = p.test.features();
+      // Each held-out row is predicted once, on the encoded matrix; ModelTest gets those values for
+      // the rows it was given and asks the model itself only for rows it builds (perturbations).
+      Map<Map<String, Object>, Integer> index = new java.util.IdentityHashMap<>();
+      for (int i = 0; i < rows.size(); i++) {
+        index.put(rows.get(i), i);
+      }
       ModelTestReport report;
       Gate.HeldOut heldOut;
       if (model.isClassifier()) {
@@ -376,8 +382,10 @@ public final class Pipeline {
         for (int i = 0; i < x.length; i++) {
           proba[i] = model.predictProbaEncoded(x[i]);
         }
-        ClassifierTest<Map<String, Object>> t = ModelTest.<Map<String, Object>>forClassifier(model::predictProba)
-            .on(rows, p.test.labels()).classNames(classes).seed(seed);
+        ClassifierTest<Map<String, Object>> t = ModelTest.<Map<String, Object>>forClassifier(row -> {
+          Integer i = index.get(row);
+          return i != null ? proba[i].clone() : model.predictProba(row);
+        }).on(rows, p.test.labels()).classNames(classes).seed(seed);
         if (classifierTest != null) {
           t = classifierTest.apply(t);
         }
@@ -388,8 +396,10 @@ public final class Pipeline {
         for (int i = 0; i < x.length; i++) {
           pred[i] = model.predictEncoded(x[i]);
         }
-        RegressorTest<Map<String, Object>> t = ModelTest.<Map<String, Object>>forRegressor(model::predict)
-            .on(rows, p.test.values()).seed(seed);
+        RegressorTest<Map<String, Object>> t = ModelTest.<Map<String, Object>>forRegressor(row -> {
+          Integer i = index.get(row);
+          return i != null ? pred[i] : model.predict(row);
+        }).on(rows, p.test.values()).seed(seed);
         if (regressorTest != null) {
           t = regressorTest.apply(t);
         }
@@ -399,7 +409,12 @@ public final class Pipeline {
       return new Evaluated(report, heldOut);
     }
 
-    private ReferenceProfile profile(Table train, List<Column> inputs, Prepared p, FittedModel fitted, Task task) {
+    /**
+     * The reference profile: the raw inputs and the labels of the training split, and the model's
+     * predictions on the held-out split (in-sample predictions of a forest are optimistic, so the
+     * held-out ones are the better reference for what the model will emit in service).
+     */
+    private ReferenceProfile profile(Table train, List<Column> inputs, Prepared p, Gate.HeldOut heldOut, Task task) {
       ReferenceProfile.Builder b = ReferenceProfile.builder();
       for (Column c : inputs) {
         if (c.type() == ColumnType.CATEGORICAL) {
@@ -408,10 +423,10 @@ public final class Pipeline {
           b.numeric(c.name());
         }
       }
-      double[][] x = p.train.features();
+      boolean binary = task == Task.CLASSIFICATION && p.train.classes().size() == 2;
       if (task == Task.REGRESSION) {
         b.numeric(ReferenceProfile.PREDICTION, ReferenceProfile.LABEL);
-      } else if (p.train.classes().size() == 2) {
+      } else if (binary) {
         b.numeric(ReferenceProfile.PREDICTION).categorical(ReferenceProfile.LABEL);
       } else {
         b.categorical(ReferenceProfile.PREDICTION, ReferenceProfile.LABEL);
@@ -424,27 +439,28 @@ public final class Pipeline {
         }
       }
       if (task == Task.REGRESSION) {
-        double[] pred = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-          pred[i] = fitted.predict(x[i]);
-        }
-        b.addColumn(ReferenceProfile.PREDICTION, pred);
+        b.addColumn(ReferenceProfile.PREDICTION, heldOut.predictions());
         b.addColumn(ReferenceProfile.LABEL, p.train.values());
       } else {
         // As the monitor records them: P(class 1) for two classes, else the arg-max class index.
-        double[] score = new double[x.length];
-        String[] cls = new String[x.length];
-        String[] label = new String[x.length];
-        for (int i = 0; i < x.length; i++) {
-          double[] pr = fitted.probabilities(x[i]);
-          score[i] = pr.length == 2 ? pr[1] : Double.NaN;
-          cls[i] = Integer.toString(Gate.argmax(new double[][] {pr})[0]);
-          label[i] = Integer.toString(p.train.labels()[i]);
-        }
-        if (p.train.classes().size() == 2) {
+        double[][] proba = heldOut.probabilities();
+        if (binary) {
+          double[] score = new double[proba.length];
+          for (int i = 0; i < score.length; i++) {
+            score[i] = proba[i][1];
+          }
           b.addColumn(ReferenceProfile.PREDICTION, score);
         } else {
-          b.addColumn(ReferenceProfile.PREDICTION, cls);
+          int[] cls = Gate.argmax(proba);
+          String[] s = new String[cls.length];
+          for (int i = 0; i < s.length; i++) {
+            s[i] = Integer.toString(cls[i]);
+          }
+          b.addColumn(ReferenceProfile.PREDICTION, s);
+        }
+        String[] label = new String[p.train.size()];
+        for (int i = 0; i < label.length; i++) {
+          label[i] = Integer.toString(p.train.labels()[i]);
         }
         b.addColumn(ReferenceProfile.LABEL, label);
       }
