@@ -13,6 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import dev.mlops.drift.monitor.DriftMonitor;
+import dev.mlops.metrics.ClassificationEvaluation;
+import dev.mlops.metrics.Metric;
+import dev.mlops.metrics.RegressionEvaluation;
+import dev.mlops.metrics.test.ModelTest;
+import dev.mlops.metrics.test.ModelTestReport;
 import dev.mlops.drift.monitor.DriftReport;
 import dev.mlops.drift.monitor.FeatureDrift;
 import dev.mlops.drift.monitor.Prediction;
@@ -279,6 +284,59 @@ final class HtmlReportTest {
     assertThat(HtmlReport.niceCeiling(2.3)).isEqualTo(2.5);
     assertThat(HtmlReport.niceCeiling(0.1)).isEqualTo(0.1);
     assertThat(HtmlReport.niceCeiling(117)).isEqualTo(150);
+  }
+
+  @Test
+  void classificationEvaluation_becomesMetricsAndItsFourCharts() throws Exception {
+    int[] labels = {0, 0, 1, 1, 0, 1, 0, 1, 1, 0};
+    double[] scores = {0.1, 0.4, 0.35, 0.8, 0.2, 0.9, 0.6, 0.7, 0.55, 0.3};
+    ClassificationEvaluation evaluation = ClassificationEvaluation.binary(labels, scores).evaluate();
+
+    HtmlReport report = HtmlReport.builder().evaluation(evaluation).build();
+
+    JsonNode specs = chartData(report.toHtml());
+    List<String> kinds = new ArrayList<>();
+    specs.forEach(s -> kinds.add(s.path("kind").asText()));
+    assertThat(kinds).containsExactly("roc", "pr", "confusion", "calibration");
+    JsonNode roc = specs.get(0).path("option").path("series").get(0);
+    double[] fpr = evaluation.rocCurve().orElseThrow().fpr();
+    assertThat(roc.path("data")).hasSize(fpr.length);
+    assertThat(roc.path("data").get(fpr.length - 1).get(0).asDouble()).isEqualTo(fpr[fpr.length - 1]);
+    // legend carries the AUC: 22 of 25 positive-negative pairs ordered correctly = 0.88
+    // (python: np.mean([(p > n) + 0.5 * (p == n) for p in pos for n in neg]))
+    assertThat(roc.path("name").asText()).isEqualTo("model (AUC 0.880)");
+    assertThat(report.toHtml().contains("<td>roc_auc</td><td class=\"num\">0.8800</td>")).isTrue();
+  }
+
+  @Test
+  void regressionEvaluation_becomesAResidualPlot() throws Exception {
+    RegressionEvaluation evaluation = RegressionEvaluation.of(new double[] {3, 5, 7}, new double[] {2.5, 5, 8});
+
+    JsonNode specs = chartData(HtmlReport.builder().evaluation(evaluation).build().toHtml());
+
+    assertThat(specs.get(0).path("kind").asText()).isEqualTo("residuals");
+    assertThat(specs.get(0).path("option").path("series").get(0).path("data").toString())
+        .isEqualTo("[[2.5,0.5],[5.0,0.0],[8.0,-1.0]]");
+  }
+
+  @Test
+  void modelTestReport_becomesOneRowPerExpectation() {
+    int[] labels = {0, 0, 1, 1, 0, 1, 0, 1, 1, 0};
+    double[] scores = {0.1, 0.4, 0.35, 0.8, 0.2, 0.9, 0.6, 0.7, 0.55, 0.3};
+    List<Integer> rows = java.util.stream.IntStream.range(0, labels.length).boxed().toList();
+    ModelTestReport test = ModelTest.<Integer>forClassifier(i -> new double[] {1 - scores[i], scores[i]})
+        .on(rows, labels)
+        .expect(Metric.ROC_AUC).atLeast(0.8)
+        .expect(Metric.ACCURACY).atLeast(0.95)
+        .run();
+
+    String html = HtmlReport.builder().modelTest(test).build().toHtml();
+
+    // ROC AUC 0.88 passes; accuracy at threshold 0.5 is 8 of 10 = 0.8 and fails
+    assertThat(html.contains("<b>model test</b> 1 of 2 expectations failed")).isTrue();
+    assertThat(html.contains("<td>roc_auc &gt;= 0.8</td><td><span class=\"status ok\">PASSED</span>")).isTrue();
+    assertThat(html.contains("<td>accuracy &gt;= 0.95</td><td><span class=\"status bad\">FAILED</span></td>"
+        + "<td class=\"num\">0.8000</td>")).isTrue();
   }
 
   private static JsonNode chartData(String html) throws Exception {
