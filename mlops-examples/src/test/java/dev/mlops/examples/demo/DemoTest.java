@@ -60,6 +60,30 @@ final class DemoTest {
         "hist-interest_rate", "drift-interest_rate", "hist-channel", "drift-channel");
   }
 
+  @Test
+  void demoOnBikeSharingData_runsAsRegression_andItsReportRendersWithAResidualPlot(@TempDir Path dir) throws Exception {
+    Path hour = sharedDir().resolve("data/bike-sharing/hour.csv");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(hour), "bike-sharing data not found: " + hour);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DemoRun run = new DemoRun(console(bytes), DemoDataSets.bikes(hour), dir.resolve("registry"),
+        dir.resolve("report.html"), 42);
+
+    run.run();
+
+    String out = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(out).contains("bike-demand (regression)", "history rows               8645",
+        "12 (Jan 2012 .. Dec 2012)", "5. Drift detected in Jan 2012", "6. Continuous training after");
+    // 2011 as reference, January 2012 as traffic: temperature is far from the yearly profile
+    assertThat(out).containsPattern("temp +normed_wasserstein +[0-9.]+ +- +0\\.1000 +DRIFT");
+    List<String> kinds = ReportBrowserCheck.check(run.htmlReport(), "demo-bikes");
+    assertThat(kinds).contains("residuals", "dataset-drift", "performance", "hist-temp", "drift-temp");
+  }
+
+  private static Path sharedDir() {
+    Path configured = Path.of(System.getProperty("mlops.shared.dir", "/work/shared"));
+    return Files.isDirectory(configured) ? configured : Path.of("/work/shared");
+  }
+
   private static Console console(ByteArrayOutputStream bytes) {
     return new Console(new PrintStream(bytes, true, StandardCharsets.UTF_8));
   }
