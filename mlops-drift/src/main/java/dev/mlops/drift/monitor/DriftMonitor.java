@@ -62,8 +62,11 @@ import org.slf4j.LoggerFactory;
  * the default 10,000), the bin counters ({@code 8 x bins} bytes per stripe) and the stripe
  * buffers ({@code 8 x 64} bytes per stripe); per categorical feature {@code 8 x (categories + 1)}
  * bytes per stripe. {@link #stateBytesPerFeature()} reports the figure for this monitor (under
- * 128 KiB with the defaults and up to 16 stripes). Sliding windows keep one such state per step
- * (pane) of the window; the previous window is kept for comparisons.
+ * 128 KiB with the defaults and up to 16 stripes). The optional quantile sketch
+ * ({@link Builder#quantileSketch(int)}) adds a few KB per numeric feature; multivariate drift adds
+ * a row sample of {@code 8 x rowSampleSize} bytes per numeric feature. Sliding windows keep one
+ * such state per step (pane) of the window; the previous window is kept for comparisons.
+ * Predictions waiting for labels are bounded separately ({@link Builder#pendingLabels}).
  *
  * <p>Thread-safe: any number of threads may record, label, snapshot, merge and close
  * concurrently.
@@ -92,6 +95,9 @@ public final class DriftMonitor {
   private final long step;
   private final PendingPredictions pending;
   private final LongAdder recordErrors = new LongAdder();
+  /** A closed window's state no longer referenced, reused for the next window (no reallocation). */
+  private final java.util.concurrent.atomic.AtomicReference<WindowState> spare =
+      new java.util.concurrent.atomic.AtomicReference<>();
   private final LongAdder unmatchedLabels = new LongAdder();
 
   private final Object closeLock = new Object();
@@ -100,7 +106,8 @@ public final class DriftMonitor {
   private final ArrayDeque<Boolean> closedForced = new ArrayDeque<>();
   private long lastExpired;
   private long lastUnmatched;
-  private long paneSeed;
+  private final java.util.concurrent.atomic.AtomicLong paneSeed =
+      new java.util.concurrent.atomic.AtomicLong();
   private volatile long windowEnd;
   private volatile long closedRecords;
 
@@ -148,7 +155,12 @@ public final class DriftMonitor {
   }
 
   private WindowState newState() {
-    long seed = WindowState.mix(config.seed(), paneSeed++);
+    long seed = WindowState.mix(config.seed(), paneSeed.getAndIncrement());
+    WindowState recycled = spare.getAndSet(null);
+    if (recycled != null) {
+      recycled.reset(seed, config.sketchK());
+      return recycled;
+    }
     return new WindowState(schema, config.reservoirSize(), pca == null ? 0 : config.rowSampleSize(),
         seed, config.sketchK());
   }
@@ -163,7 +175,9 @@ public final class DriftMonitor {
     int tries = 0;
     for (;;) {
       if (locks.compareAndSet(s * LOCK_PAD, 0, 1)) {
-        home[0] = s;
+        if (tries > 0) {
+          home[0] = s;
+        }
         return s;
       }
       s = (s + 1) & stripeMask;
@@ -503,7 +517,12 @@ public final class DriftMonitor {
       history.removeFirst();
     }
     latest = report;
+    WindowState old = previous;
     previous = cur;
+    if (old != null && old != cur && perWindow == 1) {
+      // tumbling windows: the window before the previous one is referenced by nothing now
+      spare.set(old);
+    }
     if (alert) {
       alerts++;
     }

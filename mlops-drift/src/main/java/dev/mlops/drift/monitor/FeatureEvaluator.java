@@ -64,7 +64,8 @@ final class FeatureEvaluator {
       n += c;
     }
     if (f.numeric) {
-      double[] s = f.numericSlot >= 0 ? prev.reservoirs[f.numericSlot].sortedCopy() : new double[0];
+      double[] s = f.numericSlot >= 0 ? prev.reservoirs[f.numericSlot].sortedInPlace()
+          : new double[0];
       return new Base(s, slots, n, populationStd(s), "previous window");
     }
     return new Base(new double[0], slots, n, Double.NaN, "previous window");

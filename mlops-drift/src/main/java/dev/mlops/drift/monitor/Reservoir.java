@@ -118,6 +118,18 @@ final class Reservoir {
     return c;
   }
 
+  /**
+   * The sample sorted: in place, without a copy, when the reservoir is full (the caller owns a
+   * closed window's state, whose sample order does not matter any more); a sorted copy otherwise.
+   */
+  double[] sortedInPlace() {
+    if (width == 1 && size == capacity) {
+      Arrays.sort(sample);
+      return sample;
+    }
+    return sortedCopy();
+  }
+
   double[] copy() {
     return Arrays.copyOf(sample, size * width);
   }

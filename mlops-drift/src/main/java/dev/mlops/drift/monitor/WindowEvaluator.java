@@ -110,7 +110,7 @@ final class WindowEvaluator {
   }
 
   private Outcome evaluate(FeatureSpec f, Base base, WindowState cur) {
-    double[] sorted = f.numeric ? cur.reservoirs[f.numericSlot].sortedCopy() : new double[0];
+    double[] sorted = f.numeric ? cur.reservoirs[f.numericSlot].sortedInPlace() : new double[0];
     DriftStatistic override = config.tests().get(f.name);
     Double thr = config.thresholds().get(f.name);
     return FeatureEvaluator.evaluate(f, base, cur.slots(f), sorted, override,

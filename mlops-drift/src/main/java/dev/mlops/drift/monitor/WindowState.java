@@ -46,6 +46,7 @@ final class WindowState {
   /** KLL quantile sketches of the numeric features (null unless configured). */
   final KllDoublesSketch[] sketches;
 
+
   WindowState(Schema schema, int reservoirSize, int rowSampleSize, long seed) {
     this(schema, reservoirSize, rowSampleSize, seed, 0);
   }
@@ -72,6 +73,42 @@ final class WindowState {
     this.unseen = new TopOffenders[schema.features.length];
     for (int i = 0; i < unseen.length; i++) {
       unseen[i] = new TopOffenders();
+    }
+  }
+
+  /**
+   * Empties this state for reuse as a new window (keeps the arrays: a reservoir is emptied by
+   * its counters, not by zeroing its sample).
+   */
+  void reset(long seed, int sketchK) {
+    start = 0;
+    end = 0;
+    rows = 0;
+    rowsWithUnknown = 0;
+    nonFinitePredictions = 0;
+    predictions = 0;
+    labels = 0;
+    expired = 0;
+    unmatched = 0;
+    pending = 0;
+    java.util.Arrays.fill(counts, 0);
+    java.util.Arrays.fill(quality, 0);
+    for (int i = 0; i < reservoirs.length; i++) {
+      reservoirs[i].reset(mix(seed, i));
+    }
+    if (rowSample != null) {
+      rowSample.reset(mix(seed, -1));
+    }
+    labelPairs.reset(mix(seed, -2));
+    for (TopOffenders t : unseen) {
+      t.clear();
+    }
+    unknown.clear();
+    java.util.Arrays.fill(confidence, 0);
+    if (sketches != null) {
+      for (int i = 0; i < sketches.length; i++) {
+        sketches[i] = KllDoublesSketch.newHeapInstance(sketchK);
+      }
     }
   }
 
