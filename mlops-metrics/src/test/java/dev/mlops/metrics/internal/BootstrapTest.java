@@ -51,6 +51,29 @@ final class BootstrapTest {
   }
 
   @Test
+  void packedDraws_areUniformAndInRange() {
+    Bootstrap bootstrap = Bootstrap.plain(1, 8L);
+    int[] out = new int[70_000];
+    bootstrap.fillDraws(out, out.length, 7);
+    int[] counts = new int[7];
+    for (int v : out) {
+      counts[v]++;
+    }
+    for (int c : counts) {
+      assertThat(c).isBetween(9_600, 10_400);
+    }
+    int bound = (1 << 20) - 3; // exercises the rejection of the 21-bit path
+    bootstrap.fillDraws(out, out.length, bound);
+    long sum = 0;
+    for (int v : out) {
+      assertThat(v).isBetween(0, bound - 1);
+      sum += v;
+    }
+    // mean of 70 000 uniform draws: (bound - 1) / 2, sd of the mean about bound * 0.0011
+    assertThat(sum / (double) out.length).isCloseTo((bound - 1) / 2.0, within(bound * 0.005));
+  }
+
+  @Test
   void fastAucBootstrap_isCenteredOnTheAuc_andSpreadLikeDeLong_withTies() {
     // the resampled statistic is a V-statistic of independent uniform draws per class: E[AUC*] = AUC exactly
     int n = 3000;
