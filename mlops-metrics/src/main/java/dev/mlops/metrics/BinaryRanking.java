@@ -84,38 +84,43 @@ public final class BinaryRanking {
     if (!allFinite) {
       Checks.finite("scores", scores);
     }
-    double[] pos = new double[m];
-    double[] neg = new double[total - m];
+    // branch-free split (labels are random, a branch would mispredict half the time): each score is
+    // written to both arrays and only the cursor of its class advances; one spare slot each
+    double[] pos = new double[m + 1];
+    double[] neg = new double[total - m + 1];
     int pi = 0;
     int ni = 0;
     for (int i = 0; i < total; i++) {
-      if (labels[i] == 1) {
-        pos[pi++] = scores[i];
-      } else {
-        neg[ni++] = scores[i];
-      }
+      double s = scores[i];
+      int y = labels[i];
+      pos[pi] = s;
+      neg[ni] = s;
+      pi += y;
+      ni += 1 - y;
     }
-    Arrays.sort(pos);
-    Arrays.sort(neg);
-    return merge(pos, neg);
+    Arrays.sort(pos, 0, m);
+    Arrays.sort(neg, 0, total - m);
+    return merge(pos, m, neg, total - m);
   }
 
   /**
-   * Ranks the scores of positives and negatives already sorted ascending (the arrays are kept).
+   * Ranks the scores of positives and negatives already sorted ascending.
    *
-   * @param positivesSorted scores of the positives, ascending
-   * @param negativesSorted scores of the negatives, ascending
+   * @param positivesSorted scores of the positives, ascending in {@code [0, m)}
+   * @param m the number of positives
+   * @param negativesSorted scores of the negatives, ascending in {@code [0, negatives)}
+   * @param negatives the number of negatives
    * @return the ranking
    */
-  static BinaryRanking merge(double[] positivesSorted, double[] negativesSorted) {
+  static BinaryRanking merge(double[] positivesSorted, int m, double[] negativesSorted, int negatives) {
     double[] pos = positivesSorted;
     double[] neg = negativesSorted;
-    int total = pos.length + neg.length;
+    int total = m + negatives;
     double[] thr = new double[total];
     int[] tps = new int[total];
     int[] fps = new int[total];
-    int i = pos.length - 1;
-    int j = neg.length - 1;
+    int i = m - 1;
+    int j = negatives - 1;
     int k = 0;
     long tp = 0;
     long fp = 0;
@@ -138,9 +143,8 @@ public final class BinaryRanking {
       fps[k] = (int) fp;
       k++;
     }
-    double exact = (pos.length == 0 || neg.length == 0)
-        ? Double.NaN : area2 / (2.0 * pos.length * (double) neg.length);
-    return new BinaryRanking(thr, tps, fps, null, null, k, pos.length, neg.length, total, false, exact);
+    double exact = (m == 0 || negatives == 0) ? Double.NaN : area2 / (2.0 * m * (double) negatives);
+    return new BinaryRanking(thr, tps, fps, null, null, k, m, negatives, total, false, exact);
   }
 
   /**

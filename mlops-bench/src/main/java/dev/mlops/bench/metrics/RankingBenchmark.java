@@ -79,4 +79,16 @@ public class RankingBenchmark {
     PrecisionRecallCurve curve = ranking.precisionRecallCurve();
     bh.consume(curve);
   }
+
+  /**
+   * Breakdown: ROC AUC and average precision only (no curve arrays).
+   *
+   * @param bh the blackhole
+   */
+  @Benchmark
+  public void aucApOnly(Blackhole bh) {
+    BinaryRanking ranking = BinaryRanking.of(labels, scores);
+    bh.consume(ranking.rocAuc().value());
+    bh.consume(ranking.averagePrecision().value());
+  }
 }
