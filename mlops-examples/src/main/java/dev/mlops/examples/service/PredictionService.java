@@ -146,7 +146,11 @@ public final class PredictionService implements AutoCloseable {
   private void handle(HttpExchange exchange, String method, Handler handler) throws IOException {
     Reply reply;
     try {
-      if (method != null && !method.equals(exchange.getRequestMethod())) {
+      String path = exchange.getRequestURI().getPath();
+      if (method != null && !path.equals(exchange.getHttpContext().getPath())) {
+        // contexts match by prefix: /predictions or /health/x are not resources of this service
+        reply = reply(404, error("no such resource: " + path + " (use POST /predict, GET /drift, GET /health)"));
+      } else if (method != null && !method.equals(exchange.getRequestMethod())) {
         exchange.getResponseHeaders().add("Allow", method);
         reply = reply(405, error(exchange.getRequestURI().getPath() + " accepts " + method + " only, not "
             + exchange.getRequestMethod()));

@@ -170,6 +170,9 @@ final class PredictionServiceTest {
     assertThat(get.statusCode()).isEqualTo(405);
     assertThat(get.headers().firstValue("Allow")).hasValue("POST");
     assertError(get("/nothing-here"), 404, "no such resource: /nothing-here (use POST /predict, GET /drift, GET /health)");
+    assertError(get("/healthz"), 404, "no such resource: /healthz (use POST /predict, GET /drift, GET /health)");
+    assertError(post("/predict/batch", "{}"), 404,
+        "no such resource: /predict/batch (use POST /predict, GET /drift, GET /health)");
     assertError(post("/predict", "{\"features\": {\"x\": \"" + "a".repeat(1 << 20) + "\"}}"), 413,
         "request body must be at most 1048576 bytes");
   }
