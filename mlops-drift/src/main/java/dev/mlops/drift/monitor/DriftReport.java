@@ -27,8 +27,10 @@ import java.util.Optional;
  * @param features per-feature drift, in schema order
  * @param correction the multiple-testing correction applied to the tests
  * @param alpha the nominal significance level
- * @param correctedThreshold the corrected significance level: p-values at or below it are
- *     significant ({@code alpha} without correction; {@code NaN} when no feature was tested)
+ * @param correctedThreshold the corrected significance level: with Bonferroni or
+ *     Benjamini-Hochberg, p-values at or below it are significant; without correction it is
+ *     {@code alpha} and p-values strictly below it are (Evidently's {@code p < 0.05});
+ *     {@code NaN} when no feature was tested
  * @param driftShare share of tested features that drifted ({@code NaN} when none was tested)
  * @param driftShareThreshold the share at or above which the dataset drifted
  * @param datasetDrift whether the dataset drifted

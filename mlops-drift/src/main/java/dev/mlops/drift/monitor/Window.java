@@ -7,7 +7,9 @@ import java.util.Objects;
  * How live traffic is cut into windows: tumbling or sliding, by record count or by time.
  *
  * <p>A sliding window of size {@code s} and step {@code t} closes every {@code t} (records or
- * time) and reports on the last {@code s}; the size must be a multiple of the step. A tumbling
+ * time) and reports on the last {@code s}; the size must be a multiple of the step. The first
+ * sliding report comes once the monitor has closed as many steps as the size holds (earlier only
+ * through {@link DriftMonitor#closeWindow()}). A tumbling
  * window is a sliding window whose step equals its size. Time comes from the monitor's
  * {@link java.time.Clock}. Immutable and thread-safe.
  */
