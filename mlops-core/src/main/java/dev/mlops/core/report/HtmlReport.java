@@ -343,11 +343,13 @@ public final class HtmlReport {
       }
     }
 
+    /** @return a copy of the reference's share of rows per bin */
     @Override
     public double[] referenceShare() {
       return referenceShare.clone();
     }
 
+    /** @return a copy of the current window's share of rows per bin */
     @Override
     public double[] currentShare() {
       return currentShare.clone();
