@@ -56,9 +56,9 @@ public final class KolmogorovSmirnov {
    * @throws NullPointerException if an argument is null
    */
   public static TestResult test(double[] reference, double[] current) {
-    double[] a = Samples.finiteSorted(reference, "reference");
-    double[] b = Samples.finiteSorted(current, "current");
-    return compute(a, 0, a.length, b, 0, b.length);
+    Samples.Sorted a = Samples.sortedCopy(reference, "reference");
+    Samples.Sorted b = Samples.sortedCopy(current, "current");
+    return compute(a.values(), a.from(), a.to(), b.values(), b.from(), b.to());
   }
 
   /**
@@ -73,8 +73,8 @@ public final class KolmogorovSmirnov {
    */
   public static TestResult testSortedReference(double[] sortedReference, double[] current) {
     int[] ra = Samples.finiteRange(sortedReference, "sortedReference");
-    double[] b = Samples.finiteSorted(current, "current");
-    return compute(sortedReference, ra[0], ra[1], b, 0, b.length);
+    Samples.Sorted b = Samples.sortedCopy(current, "current");
+    return compute(sortedReference, ra[0], ra[1], b.values(), b.from(), b.to());
   }
 
   /**

@@ -22,6 +22,33 @@ final class Samples {
   }
 
   /**
+   * A sorted copy of {@code values} made with a plain array copy and {@link Arrays#sort(double[])}
+   * (which puts negative infinities first and positive infinities and NaNs last), with the range of
+   * its finite values: cheaper than filtering first, because the copy is a memory copy.
+   *
+   * @param values the raw sample
+   * @param name the argument name for the null check
+   * @return the sorted copy and its finite range
+   */
+  static Sorted sortedCopy(double[] values, String name) {
+    Objects.requireNonNull(values, name);
+    double[] a = values.clone();
+    Arrays.sort(a);
+    int to = a.length;
+    while (to > 0 && !(a[to - 1] < Double.POSITIVE_INFINITY)) {
+      to--;
+    }
+    int from = 0;
+    while (from < to && a[from] == Double.NEGATIVE_INFINITY) {
+      from++;
+    }
+    return new Sorted(a, from, to);
+  }
+
+  /** A sorted array whose finite values are {@code values[from..to)}. */
+  record Sorted(double[] values, int from, int to) {}
+
+  /**
    * Copies the finite values of {@code values}, keeping their order.
    *
    * @param values the raw sample
