@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * numeric values are buffered per stripe and flushed every 64 rows into the window's seeded
  * reservoirs (one monitor enter per 64 rows). With no request id, the path allocates nothing in
  * steady state. A request id stores the prediction (one small entry) until its label arrives or
- * it expires.
+ * it expires. Count windows add one shared atomic increment per row (to close at exactly
+ * {@code n} rows); time windows read the clock instead.
  *
  * <h2>Windows and decisions</h2>
  * Windows close on the recording thread that fills them (or on the host's executor when one is
@@ -54,7 +55,13 @@ import org.slf4j.LoggerFactory;
  * values, Kolmogorov-Smirnov (numeric with more than 5 distinct values), chi-square (other numeric
  * and categorical) or a two-proportion Z-test (binary) at p &lt; alpha; for larger references the
  * normed Wasserstein distance (numeric) or the Jensen-Shannon distance (categorical) at distance
- * &gt;= 0.1. Tests are corrected for multiple testing (Benjamini-Hochberg by default) and, by
+ * &gt;= 0.1. Two deliberate differences from Evidently: the chi-square test is the test of
+ * homogeneity of the 2 x k table [reference, window] (Evidently's goodness of fit against the
+ * reference proportions is infinite as soon as the window holds a category the reference never
+ * saw), and numeric features with few distinct values are counted in the reference's quantile
+ * bins; the Z-test compares the share of the reference's most frequent category. Effect sizes:
+ * normed Wasserstein distance (numeric) and Jensen-Shannon distance (categorical), always
+ * computed when both sides have values. Tests are corrected for multiple testing (Benjamini-Hochberg by default) and, by
  * default, drift also needs an effect size of at least 0.1 ({@link DecisionRule}).
  *
  * <h2>State size</h2>
