@@ -406,7 +406,12 @@ final class DemoRun {
   private void printRetrain(String window, List<LoopEvent> events) {
     console.stage(6, "Continuous training after " + window);
     for (LoopEvent e : events) {
-      console.kv(e.type().key(), (e.version() > 0 ? data.name() + ":" + e.version() + " - " : "") + e.reason());
+      String reason = e.reason();
+      int features = reason.indexOf("; drifted: ");
+      if (e.type() == LoopEvent.Type.DRIFT && features > 0) {
+        reason = reason.substring(0, features) + " (features in the table above)";
+      }
+      console.kv(e.type().key(), (e.version() > 0 ? data.name() + ":" + e.version() + " - " : "") + reason);
     }
     if (lastRetrain != null) {
       RetrainOutcome o = lastRetrain;
