@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.csv.CSVFormat;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -146,6 +147,59 @@ public class PipelineOverheadBenchmark {
       predictions[i] = forest.predict(testX.get(i));
     }
     return predictions;
+  }
+
+  /**
+   * Paired timings: the machine running this is shared, and its load drifts over the seconds
+   * between two benchmark methods; timing both variants back to back inside one operation (order
+   * alternating) lets the ratio of the summed times cancel most of that drift.
+   */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class PairedTimes {
+    /** Nanoseconds spent in {@link #smileDirect()}. */
+    public long smileNanos;
+    /** Nanoseconds spent in {@link #pipelineWithoutBootstrap()}. */
+    public long pipelineNanos;
+    /** Nanoseconds spent in {@link #pipeline()} (with bootstrap intervals). */
+    public long fullPipelineNanos;
+    private long calls;
+
+    /** Clears the sums before each iteration. */
+    @Setup(Level.Iteration)
+    public void clear() {
+      smileNanos = 0;
+      pipelineNanos = 0;
+      fullPipelineNanos = 0;
+    }
+  }
+
+  /**
+   * Runs the Smile baseline, the same-work pipeline and the full pipeline back to back, in an order
+   * that rotates each call, adding their times to {@link PairedTimes}.
+   *
+   * @param times the sums
+   * @return the last run, against dead-code elimination
+   * @throws IOException if the CSV cannot be read
+   */
+  @Benchmark
+  public Object paired(PairedTimes times) throws IOException {
+    Object last = null;
+    long k = times.calls++;
+    for (int j = 0; j < 3; j++) {
+      int which = (int) ((k + j) % 3);
+      long t0 = System.nanoTime();
+      last = which == 0 ? smileDirect() : which == 1 ? sameWork.run() : pipeline.run();
+      long dt = System.nanoTime() - t0;
+      if (which == 0) {
+        times.smileNanos += dt;
+      } else if (which == 1) {
+        times.pipelineNanos += dt;
+      } else {
+        times.fullPipelineNanos += dt;
+      }
+    }
+    return last;
   }
 
   private static Path locate() throws IOException {

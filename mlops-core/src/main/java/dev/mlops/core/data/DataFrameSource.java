@@ -20,7 +20,8 @@ import smile.data.type.DataType;
  * Source src = DataFrameSource.of(frame).categorical("season");
  * }</pre>
  *
- * <p>Immutable; reading copies the frame, which must not be modified concurrently.
+ * <p>Immutable and thread-safe as long as the frame is not modified while it is read; reading
+ * copies it.
  */
 public final class DataFrameSource implements Source {
 

@@ -21,9 +21,19 @@ final class Versions {
     Map<String, String> v = new LinkedHashMap<>();
     String own = Pipeline.class.getPackage().getImplementationVersion();
     v.put("mlops", own == null ? "development" : own);
-    v.put("smile", mavenVersion(smile.classification.RandomForest.class, "com.github.haifengl", "smile-core"));
+    v.put("smile", smileVersion());
     v.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
     return Map.copyOf(v);
+  }
+
+  /** Looked up reflectively: a pipeline with a plug-in trainer must run without Smile on the class path. */
+  private static String smileVersion() {
+    try {
+      Class<?> anchor = Class.forName("smile.classification.RandomForest", false, Versions.class.getClassLoader());
+      return mavenVersion(anchor, "com.github.haifengl", "smile-core");
+    } catch (ClassNotFoundException | LinkageError e) {
+      return "absent";
+    }
   }
 
   private static String mavenVersion(Class<?> anchor, String group, String artifact) {

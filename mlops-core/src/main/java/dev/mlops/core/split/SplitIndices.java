@@ -3,7 +3,7 @@ package dev.mlops.core.split;
 /**
  * The rows of a train/test split, as 0-based row indices of the split table.
  *
- * <p>Immutable by convention: accessors return copies.
+ * <p>Immutable and thread-safe: the arrays are copied in and accessors return copies.
  *
  * @param train training rows, ascending
  * @param test test rows, ascending

@@ -8,7 +8,8 @@ import java.util.Objects;
  * target. Classification targets are class indices into {@link #classes()}; regression targets
  * are in {@link #values()}.
  *
- * <p>Immutable by convention: the arrays are shared with the pipeline and must not be modified.
+ * <p>Thread-safe for reading; immutable by convention: the arrays are shared with the pipeline
+ * (not copied, they can be large) and must not be modified.
  *
  * @param features row-major feature matrix, one row per example
  * @param featureNames the column names of the matrix
