@@ -56,8 +56,19 @@ import java.util.Set;
  *     .writeTo(Path.of("target/report.html"));
  * }</pre>
  *
- * <p>The builder takes plain values (arrays, strings, numbers and the small records nested here), so
- * it can be fed from any model library or monitoring tool.
+ * <p>With the mlops-java result types it is one call each:
+ * <pre>{@code
+ * HtmlReport.Builder report = HtmlReport.builder().title("loan-default")
+ *     .modelTest(run.report())                      // expectations table + evaluation charts
+ *     .gate(run.gate().decision().name(), run.gate().reasons());
+ * for (DriftReport window : monitor.history()) {
+ *   report.drift("window " + window.window(), window);  // drift scores, dataset drift, performance, data quality
+ * }
+ * report.build().writeTo(Path.of("report.html"));
+ * }</pre>
+ *
+ * <p>The plain-value methods (arrays, strings, numbers and the small records nested here) let it be
+ * fed from any other model library or monitoring tool as well.
  *
  * <p><b>Charts.</b> The charts are drawn by <a href="https://echarts.apache.org">Apache ECharts</a>
  * 5.3.1, read from the {@code org.webjars.npm:echarts} WebJar on the classpath and inlined into the
