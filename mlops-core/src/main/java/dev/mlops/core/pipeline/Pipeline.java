@@ -331,6 +331,7 @@ public final class Pipeline {
       meta.put("data_fingerprint", dataFingerprint);
       meta.put("seed", Long.toString(seed));
       meta.put("trainer", fitTrainer.name());
+      meta.put("trained_at", clock.instant().toString());
       Versions.all().forEach((k, val) -> meta.put(k + "_version", val));
       List<String> inputNames = v.inputs.stream().map(Column::name).toList();
       DataContract inputContract = v.contract.restrictTo(inputNames);
