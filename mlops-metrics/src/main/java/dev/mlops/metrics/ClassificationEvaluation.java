@@ -25,7 +25,7 @@ import java.util.Optional;
  *     .evaluate();
  * double auc = eval.value(Metric.ROC_AUC);
  * Interval ci = eval.metric(Metric.ROC_AUC).ci();   // DeLong
- * System.out.println(eval.toText());
+ * log.info("{}", eval.toText());
  * }</pre>
  *
  * <p>Confidence intervals: Wilson score intervals for the proportions ({@link Metric#isProportion()})

@@ -7,7 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 
 /**
- * Expected values come from /tmp-free NumPy re-implementations of scikit-learn's definitions
+ * (All literals: mlops-metrics/src/test/python/sklearn_reference.py.)
+ * Expected values come from NumPy re-implementations of scikit-learn's definitions
  * (no scikit-learn here), e.g.
  * <pre>
  * y = np.array([0,0,1,1,0,1,0,1,1,0,1,0]); s = np.array([0.1,0.4,0.4,0.8,0.3,0.7,0.2,0.35,0.9,0.6,0.6,0.05])

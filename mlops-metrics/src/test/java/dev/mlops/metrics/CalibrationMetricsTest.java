@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 
 /**
+ * (All literals: mlops-metrics/src/test/python/sklearn_reference.py.)
  * Expected values from a NumPy copy of sklearn's {@code calibration_curve} (4 bins) on the data of
  * {@link BinaryMetricsTest}:
  * <pre>

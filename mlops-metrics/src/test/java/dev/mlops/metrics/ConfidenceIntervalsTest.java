@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
+ * (All literals: mlops-metrics/src/test/python/sklearn_reference.py.)
  * Wilson: the statsmodels formula with {@code z = scipy.stats.norm.ppf(0.975)}:
  * 9/12 -> [0.46769466506643426, 0.9110583316059453], 4/5 -> [0.37553462976252533, 0.9637758913675698].
  * DeLong on {@link BinaryMetricsTest}'s data, by brute force in NumPy:

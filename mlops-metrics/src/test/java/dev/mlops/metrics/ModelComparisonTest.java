@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
+ * (All literals: mlops-metrics/src/test/python/sklearn_reference.py.)
  * Expected values computed with NumPy/SciPy:
  * <pre>
  * McNemar b = 36, c = 23, n = 200: stats.chi2.sf((abs(b - c) - 1)**2 / (b + c), 1) = 0.11822511872392379

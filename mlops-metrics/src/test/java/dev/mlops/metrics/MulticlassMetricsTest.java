@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 
 /**
+ * (All literals: mlops-metrics/src/test/python/sklearn_reference.py.)
  * Expected values from NumPy re-implementations of scikit-learn's definitions:
  * <pre>
  * y = np.array([0,1,2,2,1,0,2,1,0,2]); P = (rows below); pred = P.argmax(1); C = confusion(y, pred)

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 
 /**
+ * (All literals: mlops-metrics/src/test/python/sklearn_reference.py.)
  * Expected values from NumPy (scikit-learn's definitions):
  * <pre>
  * ya = np.array([3.0,-0.5,2.0,7.0,4.2,0.0,1.5,10.0]); yp = np.array([2.5,0.0,2.1,7.8,3.9,0.3,1.0,8.0]); e = ya - yp
