@@ -222,28 +222,41 @@ public final class Bootstrap {
       ties = below[i] != atOrBelow[i];
     }
     Bootstrap draws = new Bootstrap(seed, null);
-    int[] counts = new int[n];
+    // one int[n + 1] holds the resampled negative counts, then (in place) their exclusive prefix sums,
+    // so the working set (this array + the rank arrays) stays small enough for the L2 cache
     int[] prefix = new int[n + 1];
     // ties: look up below + at-or-below; otherwise twice below (the arrays are then identical)
     int[] upper = ties ? atOrBelow : below;
-    int[] drawn = new int[m];
     double[] aucs = new double[resamples];
     double denominator = 2.0 * m * (double) n;
+    boolean packed = m <= SMALL_BOUND;
+    int threshold = (int) ((1L << 21) % m);
     for (int b = 0; b < resamples; b++) {
-      draws.addDraws(counts, n, n);
+      draws.addDraws(prefix, n, n);
       int running = 0;
-      for (int t = 0; t < n; t++) {
+      for (int t = 0; t <= n; t++) {
+        int c = prefix[t];
         prefix[t] = running;
-        running += counts[t];
-        counts[t] = 0;
+        running += c;
       }
-      prefix[n] = running;
-      draws.fillDraws(drawn, m, m);
       long sum = 0;
-      for (int d = 0; d < m; d++) {
-        int i = drawn[d];
+      int d = 0;
+      if (packed) {
+        for (; d + 2 < m; d += 3) {
+          long bits = draws.random.nextLong();
+          int i1 = draws.bounded21(bits & MASK21, m, threshold);
+          int i2 = draws.bounded21((bits >>> 21) & MASK21, m, threshold);
+          int i3 = draws.bounded21((bits >>> 42) & MASK21, m, threshold);
+          sum += prefix[below[i1]] + prefix[upper[i1]];
+          sum += prefix[below[i2]] + prefix[upper[i2]];
+          sum += prefix[below[i3]] + prefix[upper[i3]];
+        }
+      }
+      for (; d < m; d++) {
+        int i = draws.next(m);
         sum += prefix[below[i]] + prefix[upper[i]];
       }
+      Arrays.fill(prefix, 0);
       aucs[b] = sum / denominator;
     }
     return aucs;
