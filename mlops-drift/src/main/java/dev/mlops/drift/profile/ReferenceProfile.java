@@ -529,7 +529,14 @@ public final class ReferenceProfile {
                   + "' (declare it categorical)");
         }
       } else {
-        ((CategoricalAccumulator) acc).add(CategoricalProfile.key(v));
+        String key;
+        try {
+          key = CategoricalProfile.key(v);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              "feature '" + name + "' row " + rows + ": " + e.getMessage(), e);
+        }
+        ((CategoricalAccumulator) acc).add(key);
       }
     }
 

@@ -171,6 +171,11 @@ final class ReferenceProfileTest {
         .hasMessageContaining("feature 'x' is numeric")
         .hasMessageContaining("row 1")
         .hasMessageContaining("'oops'");
+    ReferenceProfile.Builder c = ReferenceProfile.builder().categorical("d");
+    assertThatThrownBy(() -> c.add(Map.of("d", java.time.LocalDate.of(2026, 1, 1))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("feature 'd' row 0")
+        .hasMessageContaining("java.time.LocalDate");
     assertThatThrownBy(() -> ReferenceProfile.builder().bins(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("bins must be at least 1: 0");
