@@ -31,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * per feature) on the same values, measured in the same run. Targets (issue 6): record per value
  * at most 3x recordValue, i.e. {@code recordRow20 / hdrRecordValue20 <= 3} in time per operation;
  * 0 B/op with {@code -prof gc}; {@code recordRow20Threads2} at least 1.6x the throughput of
- * {@code recordRow20}.
+ * {@code recordRow20}. {@code hdrRecordValue20Threads2 / hdrRecordValue20Own} shows how much a second
+ * thread can give on the machine at all (no shared state).
  *
  * <p>The monitor's time window never closes during the run (a fixed clock), so the benchmark
  * measures steady-state recording: reservoirs full, Algorithm L skipping.
@@ -87,10 +88,19 @@ public class MonitorRecordBenchmark {
     }
   }
 
-  /** Each thread's position in the row pool. */
+  /** Each thread's position in the row pool, and its own histograms (for the scaling baseline). */
   @State(Scope.Thread)
   public static class Cursor {
     int i;
+    final Histogram[] own = new Histogram[FEATURES];
+
+    /** Allocates this thread's histograms. */
+    @Setup(Level.Trial)
+    public void setUp() {
+      for (int f = 0; f < FEATURES; f++) {
+        own[f] = new Histogram(100_000, 3);
+      }
+    }
 
     int next() {
       i = (i + 1) & (POOL - 1);
@@ -103,6 +113,32 @@ public class MonitorRecordBenchmark {
   public Histogram hdrRecordValue20(Shared s, Cursor c) {
     long[] row = s.longRows[c.next()];
     Histogram[] h = s.histograms;
+    for (int f = 0; f < FEATURES; f++) {
+      h[f].recordValue(row[f]);
+    }
+    return h[0];
+  }
+
+  /**
+   * Scaling baseline: the same 20 recordValue calls from two threads, each on its own histograms
+   * (no sharing at all), i.e. what two threads can give on this machine at best.
+   */
+  @Benchmark
+  @Threads(2)
+  public Histogram hdrRecordValue20Threads2(Shared s, Cursor c) {
+    long[] row = s.longRows[c.next()];
+    Histogram[] h = c.own;
+    for (int f = 0; f < FEATURES; f++) {
+      h[f].recordValue(row[f]);
+    }
+    return h[0];
+  }
+
+  /** The same baseline from one thread on its own histograms. */
+  @Benchmark
+  public Histogram hdrRecordValue20Own(Shared s, Cursor c) {
+    long[] row = s.longRows[c.next()];
+    Histogram[] h = c.own;
     for (int f = 0; f < FEATURES; f++) {
       h[f].recordValue(row[f]);
     }

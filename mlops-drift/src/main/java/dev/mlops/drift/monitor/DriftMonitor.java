@@ -140,7 +140,8 @@ public final class DriftMonitor {
     this.evaluator = new WindowEvaluator(config, schema, pca);
     this.acc = new Accumulator(schema, config.stripes(), newState(),
         config.classificationThreshold());
-    this.locks = new AtomicIntegerArray(config.stripes() * LOCK_PAD);
+    // one 64-byte line per lock, none on the line holding the array header (read by every access)
+    this.locks = new AtomicIntegerArray((config.stripes() + 2) * LOCK_PAD);
     this.stripeMask = config.stripes() - 1;
     this.countWindows = config.window().unit() == Window.Unit.RECORDS;
     this.step = config.window().step();
@@ -181,7 +182,7 @@ public final class DriftMonitor {
     int s = home[0];
     int tries = 0;
     for (;;) {
-      if (locks.compareAndSet(s * LOCK_PAD, 0, 1)) {
+      if (locks.compareAndSet((s + 1) * LOCK_PAD, 0, 1)) {
         if (tries > 0) {
           home[0] = s;
         }
@@ -203,13 +204,13 @@ public final class DriftMonitor {
   }
 
   private void unlockStripe(int s) {
-    locks.setRelease(s * LOCK_PAD, 0);
+    locks.setRelease((s + 1) * LOCK_PAD, 0);
   }
 
   private void lockAll() {
     for (int s = 0; s <= stripeMask; s++) {
       int spins = 0;
-      while (!locks.compareAndSet(s * LOCK_PAD, 0, 1)) {
+      while (!locks.compareAndSet((s + 1) * LOCK_PAD, 0, 1)) {
         if (++spins > 64) {
           Thread.yield();
           spins = 0;
