@@ -77,6 +77,23 @@ public final class ClassifierTest<T> {
   }
 
   /**
+   * Sets the labelled test rows from a {@link LabeledData} made by {@link LabeledData#of(List, int[])}.
+   *
+   * @param data the rows and their class labels
+   * @return this test
+   * @throws NullPointerException if data is null
+   * @throws IllegalArgumentException if data holds regression targets instead of class labels
+   */
+  public ClassifierTest<T> on(LabeledData<? extends T> data) {
+    Objects.requireNonNull(data, "data");
+    if (!data.hasLabels()) {
+      throw new IllegalArgumentException(
+          "data of a classifier test must hold class labels (LabeledData.of), not regression targets: " + data);
+    }
+    return on(data.rows(), data.labels());
+  }
+
+  /**
    * Names the classes, in class-index order (default {@code "0"}, {@code "1"}, ...). Used by
    * {@link ClassifierExpectation#forClass(String)}, directional checks, cases and reports.
    *

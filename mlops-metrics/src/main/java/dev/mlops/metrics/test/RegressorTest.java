@@ -72,6 +72,25 @@ public final class RegressorTest<T> {
     this.targets = targets.clone();
     return this;
   }
+  /**
+   * Sets the test rows and their true values from a {@link LabeledData} made by
+   * {@link LabeledData#ofTargets(List, double[])}.
+   *
+   * @param data the rows and their targets
+   * @return this test
+   * @throws NullPointerException if data is null
+   * @throws IllegalArgumentException if data holds class labels instead of regression targets
+   */
+  public RegressorTest<T> on(LabeledData<? extends T> data) {
+    Objects.requireNonNull(data, "data");
+    if (data.hasLabels()) {
+      throw new IllegalArgumentException(
+          "data of a regressor test must hold regression targets (LabeledData.ofTargets), not class labels: "
+          + data);
+    }
+    return on(data.rows(), data.targets());
+  }
+
 
   /**
    * Sets the seed of every random choice (bootstrap resamples); the same seed gives the same report
