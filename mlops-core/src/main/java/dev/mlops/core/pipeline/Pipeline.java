@@ -319,8 +319,10 @@ public final class Pipeline {
       final Trainer fitTrainer = chosen;
       long trainSeed = seed + 1;
       seeds.put("train", trainSeed);
-      fitTrainer.validate(p.train);
-      FittedModel fitted = stage(Stage.TRAIN, p.train.size(), () -> fitTrainer.fit(p.train, trainSeed),
+      FittedModel fitted = stage(Stage.TRAIN, p.train.size(), () -> {
+        fitTrainer.validate(p.train);
+        return fitTrainer.fit(p.train, trainSeed);
+      },
           m -> (long) p.train.size(), m -> fitTrainer.name());
 
       Map<String, String> hyper = new LinkedHashMap<>();

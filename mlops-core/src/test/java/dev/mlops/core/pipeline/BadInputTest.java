@@ -122,6 +122,16 @@ final class BadInputTest {
   }
 
   @Test
+  void hyperparameterThatDoesNotFitTheData_failsBeforeFitting() {
+    Table data = TestData.mixed(40, 5);
+
+    assertThatThrownBy(() -> pipeline(data, "label").exclude("y").transform(t -> t.oneHot("colour"))
+        .train(Trainers.randomForestClassifier().mtry(9)).build().run())
+        .isInstanceOf(PipelineException.class)
+        .hasMessageContaining("failed in stage TRAIN: mtry must be <= the number of features 5: 9");
+  }
+
+  @Test
   void incompleteDefinition_failsAtBuild() {
     assertThatThrownBy(() -> Pipeline.builder("x").target("y").train(Trainers.ols()).build())
         .isInstanceOf(IllegalStateException.class).hasMessage("pipeline 'x' must have a source");
