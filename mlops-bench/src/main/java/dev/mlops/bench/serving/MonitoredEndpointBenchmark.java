@@ -82,6 +82,10 @@ public class MonitoredEndpointBenchmark {
   private List<Map<String, Object>> maps;
   private ModelEndpoint endpoint;
   private ModelEndpoint unmonitored;
+  private ModelEndpoint noLabels;
+  private DriftMonitor monitor;
+  private DriftMonitor bareMonitor;
+  private long ids;
   private int next;
 
   /** Trains the forest through the pipeline and builds the endpoint and its monitor. */
@@ -149,9 +153,14 @@ public class MonitoredEndpointBenchmark {
         throw new IllegalStateException("the bare forest must predict what the model predicts: row " + i);
       }
     }
-    DriftMonitor monitor = DriftMonitor.builder(profile.build()).window(Window.tumblingCount(10_000)).build();
+    ReferenceProfile reference = profile.build();
+    monitor = DriftMonitor.builder(reference).window(Window.tumblingCount(10_000)).build();
+    bareMonitor = DriftMonitor.builder(reference).window(Window.tumblingCount(10_000)).build();
     endpoint = ModelEndpoint.builder(
         Deployment.builder("bench", 1, TrainedModels.servable(model)).monitor(monitor).build()).build();
+    DriftMonitor noLabelMonitor = DriftMonitor.builder(reference).window(Window.tumblingCount(10_000)).build();
+    noLabels = ModelEndpoint.builder(Deployment.builder("bench", 1, TrainedModels.servable(model))
+        .monitor(noLabelMonitor, false).build()).build();
     unmonitored = ModelEndpoint.builder(Deployment.builder("bench", 1, TrainedModels.servable(model)).build()).build();
   }
 
@@ -195,6 +204,42 @@ public class MonitoredEndpointBenchmark {
   @Benchmark
   public double trainedModel() {
     return model.predict(maps.get(next++ & (ROWS - 1)));
+  }
+
+  /**
+   * The monitored endpoint whose monitor does not keep request ids (no delayed-label join), for
+   * information.
+   *
+   * @return the prediction
+   */
+  @Benchmark
+  public double monitoredEndpointNoLabels() {
+    return noLabels.predict(maps.get(next++ & (ROWS - 1))).value();
+  }
+
+  /**
+   * The monitor alone: {@code record(row, prediction, requestId)} with a fresh request id, for
+   * information (the part of the endpoint's overhead that is the DriftMonitor's).
+   *
+   * @return the recorded value
+   */
+  @Benchmark
+  public double monitorRecord() {
+    Map<String, Object> row = maps.get(next++ & (ROWS - 1));
+    bareMonitor.record(row, dev.mlops.drift.monitor.Prediction.ofValue(1.0), "id-" + ++ids);
+    return ids;
+  }
+
+  /**
+   * The monitor alone without a request id (no pending prediction kept), for information.
+   *
+   * @return a value
+   */
+  @Benchmark
+  public double monitorRecordNoId() {
+    Map<String, Object> row = maps.get(next++ & (ROWS - 1));
+    bareMonitor.record(row, dev.mlops.drift.monitor.Prediction.ofValue(1.0), null);
+    return next;
   }
 
   /**

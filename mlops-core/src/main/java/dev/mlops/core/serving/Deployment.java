@@ -192,11 +192,26 @@ public final class Deployment {
      * @throws IllegalStateException if a monitor was already set
      */
     public Builder monitor(DriftMonitor monitor) {
+      return monitor(monitor, true);
+    }
+
+    /**
+     * Records each prediction into a drift monitor, with or without its request id. Without ids
+     * the monitor keeps no pending predictions (cheaper; see {@link MonitorListener#withoutLabels})
+     * and cannot join delayed labels.
+     *
+     * @param monitor the monitor
+     * @param joinLabels whether request ids are recorded so delayed labels can be joined
+     * @return this builder
+     * @throws NullPointerException if the monitor is null
+     * @throws IllegalStateException if a monitor was already set
+     */
+    public Builder monitor(DriftMonitor monitor, boolean joinLabels) {
       if (this.monitor != null) {
         throw new IllegalStateException("monitor was already set: " + this.monitor);
       }
       this.monitor = Objects.requireNonNull(monitor, "monitor must not be null");
-      listeners.add(MonitorListener.of(monitor));
+      listeners.add(joinLabels ? MonitorListener.of(monitor) : MonitorListener.withoutLabels(monitor));
       return this;
     }
 

@@ -15,9 +15,11 @@ import java.util.Objects;
 public final class MonitorListener implements PredictionListener {
 
   private final DriftMonitor monitor;
+  private final boolean withRequestIds;
 
-  private MonitorListener(DriftMonitor monitor) {
+  private MonitorListener(DriftMonitor monitor, boolean withRequestIds) {
     this.monitor = monitor;
+    this.withRequestIds = withRequestIds;
   }
 
   /**
@@ -28,7 +30,20 @@ public final class MonitorListener implements PredictionListener {
    * @throws NullPointerException if the monitor is null
    */
   public static MonitorListener of(DriftMonitor monitor) {
-    return new MonitorListener(Objects.requireNonNull(monitor, "monitor must not be null"));
+    return new MonitorListener(Objects.requireNonNull(monitor, "monitor must not be null"), true);
+  }
+
+  /**
+   * Wraps a monitor that records features and predictions but not request ids: the monitor keeps
+   * no pending prediction, so delayed labels cannot be joined to it (no realised performance in
+   * its reports), and recording is cheaper (see docs/benchmarks.md, "Monitored endpoint").
+   *
+   * @param monitor the monitor to record into
+   * @return the listener
+   * @throws NullPointerException if the monitor is null
+   */
+  public static MonitorListener withoutLabels(DriftMonitor monitor) {
+    return new MonitorListener(Objects.requireNonNull(monitor, "monitor must not be null"), false);
   }
 
   /**
@@ -53,6 +68,6 @@ public final class MonitorListener implements PredictionListener {
 
   @Override
   public void onPrediction(Map<String, ?> row, PredictionResult result) {
-    monitor.record(row, toPrediction(result), result.requestId());
+    monitor.record(row, toPrediction(result), withRequestIds ? result.requestId() : null);
   }
 }
