@@ -599,7 +599,9 @@ public final class DataContract implements ContractDefinition {
 
     @Override
     public String describe() {
-      return "inferred(maxMissingRate=" + maxMissingRate + ", columns=" + columnRates + ", policies=" + policies + ")";
+      // Sorted, so the pipeline's definition fingerprint does not depend on hash order.
+      return "inferred(maxMissingRate=" + maxMissingRate + ", columns=" + new java.util.TreeMap<>(columnRates)
+          + ", policies=" + new java.util.TreeMap<>(policies) + ")";
     }
   }
 }
