@@ -140,6 +140,26 @@ public final class ModelComparison {
   }
 
   /**
+   * Paired bootstrap of a multiclass metric as
+   * {@link #pairedBootstrap(Metric, int[], double[][], double[][], int, long)} with a chosen interval level.
+   *
+   * @param metric a multiclass classification metric
+   * @param labels class labels
+   * @param candidateProbabilities the candidate's probability rows
+   * @param baselineProbabilities the baseline's probability rows
+   * @param resamples B
+   * @param seed the seed
+   * @param confidenceLevel the level of the difference interval, in (0, 1)
+   * @return the comparison
+   * @throws IllegalArgumentException as the 95% variant, or if the level is outside (0, 1)
+   */
+  public static ComparisonResult pairedBootstrap(Metric metric, int[] labels, double[][] candidateProbabilities,
+      double[][] baselineProbabilities, int resamples, long seed, double confidenceLevel) {
+    return Comparisons.pairedBootstrapMulticlass(metric, labels, candidateProbabilities, baselineProbabilities,
+        resamples, seed, confidenceLevel);
+  }
+
+  /**
    * Paired (unstratified) bootstrap of any regression metric.
    *
    * @param metric a regression metric
@@ -154,5 +174,25 @@ public final class ModelComparison {
       double[] baselinePredictions, int resamples, long seed) {
     return Comparisons.pairedBootstrapRegression(metric, actual, candidatePredictions, baselinePredictions,
         resamples, seed, ClassificationEvaluation.DEFAULT_CONFIDENCE_LEVEL);
+  }
+
+  /**
+   * Paired bootstrap of a regression metric as
+   * {@link #pairedBootstrap(Metric, double[], double[], double[], int, long)} with a chosen interval level.
+   *
+   * @param metric a regression metric
+   * @param actual the true values
+   * @param candidatePredictions the candidate's predictions
+   * @param baselinePredictions the baseline's predictions
+   * @param resamples B
+   * @param seed the seed
+   * @param confidenceLevel the level of the difference interval, in (0, 1)
+   * @return the comparison
+   * @throws IllegalArgumentException as the 95% variant, or if the level is outside (0, 1)
+   */
+  public static ComparisonResult pairedBootstrap(Metric metric, double[] actual, double[] candidatePredictions,
+      double[] baselinePredictions, int resamples, long seed, double confidenceLevel) {
+    return Comparisons.pairedBootstrapRegression(metric, actual, candidatePredictions, baselinePredictions,
+        resamples, seed, confidenceLevel);
   }
 }

@@ -171,9 +171,10 @@ final class ClassifierRun<T> {
       candidate[j] = probabilities[both[j]];
       reference[j] = base[both[j]];
     }
+    double level = Runs.comparisonLevel(spec, settings);
     ComparisonResult result;
     try {
-      result = Comparisons.classifiers(spec.metric, y, candidate, reference, k, test.threshold, settings);
+      result = Comparisons.classifiers(spec.metric, y, candidate, reference, k, test.threshold, settings, level);
     } catch (IllegalArgumentException e) {
       // Undefined on these rows (e.g. ROC AUC with one class): report, do not throw the report away.
       return Runs.comparisonUndefined(spec, spec.metric.key() + " cannot be compared: " + e.getMessage(),

@@ -6,15 +6,15 @@ import dev.mlops.metrics.ModelComparison;
 
 /**
  * Chooses and runs the paired comparison of mlops-metrics for a metric (package-private):
- * McNemar for accuracy, DeLong for binary ROC AUC, a paired bootstrap otherwise.
+ * McNemar for accuracy, DeLong for binary ROC AUC, a paired bootstrap otherwise, with the
+ * difference interval at the level {@link Runs#comparisonLevel} chooses.
  */
 final class Comparisons {
 
   private Comparisons() {}
 
   static ComparisonResult classifiers(Metric metric, int[] labels, double[][] candidate, double[][] baseline, int k,
-      double threshold, Settings settings) {
-    double level = 1 - settings.significanceLevel;
+      double threshold, Settings settings, double level) {
     if (metric == Metric.ACCURACY) {
       return ModelComparison.mcnemar(labels, decide(candidate, k, threshold), decide(baseline, k, threshold), level);
     }
@@ -26,15 +26,13 @@ final class Comparisons {
       return ModelComparison.pairedBootstrap(metric, labels, column(candidate, 1), column(baseline, 1), threshold,
           resamples, settings.seed, level);
     }
-    // The multiclass paired bootstrap of mlops-metrics reports its interval at 0.95.
-    return ModelComparison.pairedBootstrap(metric, labels, candidate, baseline, resamples, settings.seed);
+    return ModelComparison.pairedBootstrap(metric, labels, candidate, baseline, resamples, settings.seed, level);
   }
 
   static ComparisonResult regressors(Metric metric, double[] targets, double[] candidate, double[] baseline,
-      Settings settings) {
-    // The regression paired bootstrap of mlops-metrics reports its interval at 0.95.
+      Settings settings, double level) {
     return ModelComparison.pairedBootstrap(metric, targets, candidate, baseline, bootstrapResamples(settings),
-        settings.seed);
+        settings.seed, level);
   }
 
   /** The paired bootstrap needs resamples even when the test disabled the bootstrap for its CIs. */

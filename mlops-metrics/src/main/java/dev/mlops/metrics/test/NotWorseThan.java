@@ -6,18 +6,33 @@ import java.util.Objects;
 
 /**
  * A comparison with a baseline model being declared:
- * {@code expectNotWorseThan(champion).on(Metric.ROC_AUC).byMoreThan(0.01)}.
+ * {@code expectNotWorseThan(champion).on(Metric.ROC_AUC).byMoreThan(0.01)}, or as a non-inferiority test
+ * {@code expectNotWorseThan(champion).on(Metric.ROC_AUC).requireNonInferiority().byMoreThan(0.01)}.
  *
- * <p>Semantics: let {@code d} be the difference candidate minus baseline on the same rows, oriented
- * so that positive means better (negated for metrics where smaller is better), and {@code [lo, hi]}
- * its confidence interval at level {@code 1 - alpha} from the paired test (McNemar for accuracy,
- * DeLong for binary ROC AUC, paired bootstrap otherwise; alpha is the test's
- * {@code significanceLevel}, default 0.05; the multiclass and regression paired bootstraps of
- * mlops-metrics take no level and give a 95% interval). The expectation FAILS only when the candidate is
- * <em>significantly</em> worse by more than the margin: {@code hi < -delta} and the test's p-value
- * is below alpha (requiring both keeps the rule conservative where the interval is a Wald
- * approximation and the test exact, as McNemar's with few discordant pairs). A drop that is larger
- * than the margin but not significant passes, with the reason saying so.
+ * <p>Let {@code d} be the difference candidate minus baseline on the same rows, oriented so that
+ * positive means better (negated for metrics where smaller is better), {@code [lo, hi]} its
+ * oriented confidence interval from the paired test (McNemar for accuracy, DeLong for binary ROC
+ * AUC, paired bootstrap otherwise), and alpha the test's {@code significanceLevel} (default 0.05).
+ * There are two rules:
+ *
+ * <ul>
+ *   <li><b>Default, "prove it is worse"</b>: the interval is at level {@code 1 - alpha}; the
+ *       expectation FAILS only when the candidate is <em>significantly</em> worse by more than the
+ *       margin: {@code hi < -delta} and the test's p-value (of "no difference") is below alpha
+ *       (requiring both keeps the rule conservative where the interval is a Wald approximation and
+ *       the test exact, as McNemar's with few discordant pairs). A drop larger than the margin but
+ *       not significant passes, with the reason saying so: on a small test set a clearly worse
+ *       candidate can pass. This is not a non-inferiority test.
+ *   <li><b>Non-inferiority</b>, opted into with {@link #requireNonInferiority()}: the expectation
+ *       PASSES only when {@code lo > -delta}, where the interval is at level {@code 1 - 2 alpha}
+ *       (90% for alpha 0.05), so that {@code lo} is the one-sided {@code 1 - alpha} lower bound: a
+ *       one-sided test of {@code H0: d <= -delta} at level alpha, decided by the interval. No
+ *       p-value of that hypothesis is reported (the result's p-value stays the one of "no
+ *       difference"). A small test set or a noisy difference FAILS here: the data must show that
+ *       the candidate is not worse by more than the margin.
+ * </ul>
+ *
+ * <p>The report's reason states which rule was applied, the interval and the decision.
  *
  * <p>Not thread-safe (part of a test being built).
  *
@@ -55,8 +70,21 @@ public final class NotWorseThan<B> {
   }
 
   /**
+   * Switches this comparison to a one-sided non-inferiority test (see the class Javadoc): it passes
+   * only when the lower end of the oriented {@code 1 - 2 alpha} interval of candidate minus baseline
+   * is above {@code -delta}. Requires a significance level below 0.5 (checked at run time).
+   *
+   * @return this comparison
+   */
+  public NotWorseThan<B> requireNonInferiority() {
+    spec.nonInferiority = true;
+    return this;
+  }
+
+  /**
    * Finishes the comparison: the candidate must not be significantly worse than the baseline by
-   * more than {@code delta} (in the metric's unit).
+   * more than {@code delta} (in the metric's unit), or, after {@link #requireNonInferiority()},
+   * must be shown to be not worse by more than {@code delta}.
    *
    * @param delta the accepted drop, finite and not negative (0 means "not significantly worse")
    * @return the test, to declare more expectations

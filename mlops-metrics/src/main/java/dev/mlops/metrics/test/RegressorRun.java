@@ -137,9 +137,10 @@ final class RegressorRun<T> {
       candidate[j] = predictions[both[j]];
       reference[j] = base[both[j]];
     }
+    double level = Runs.comparisonLevel(spec, settings);
     ComparisonResult result;
     try {
-      result = Comparisons.regressors(spec.metric, y, candidate, reference, settings);
+      result = Comparisons.regressors(spec.metric, y, candidate, reference, settings, level);
     } catch (IllegalArgumentException e) {
       return Runs.comparisonUndefined(spec, spec.metric.key() + " cannot be compared: " + e.getMessage(),
           settings.undefinedFails);

@@ -129,7 +129,9 @@ public final class RegressorTest<T> {
   }
 
   /**
-   * Sets the significance level of the comparison with a baseline model (default 0.05).
+   * Sets the significance level of the comparison with a baseline model (default 0.05): its
+   * difference interval is at level {@code 1 - alpha}, or {@code 1 - 2 alpha} (one-sided test) after
+   * {@link NotWorseThan#requireNonInferiority()}.
    *
    * @param alpha the level, in (0, 1)
    * @return this test

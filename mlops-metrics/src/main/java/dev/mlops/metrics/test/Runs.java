@@ -46,8 +46,27 @@ final class Runs {
   }
 
   /**
-   * Judges a paired comparison: fails only when the candidate is significantly worse than the
-   * baseline by more than the margin (see {@link NotWorseThan}).
+   * The level of the difference interval of a comparison: {@code 1 - alpha} for the default rule,
+   * {@code 1 - 2 alpha} under non-inferiority (its lower end is the one-sided {@code 1 - alpha} bound).
+   *
+   * @throws IllegalArgumentException naming the expectation, under non-inferiority with alpha >= 0.5
+   */
+  static double comparisonLevel(Spec.ComparisonSpec spec, Settings settings) {
+    double alpha = settings.significanceLevel;
+    if (!spec.nonInferiority) {
+      return 1 - alpha;
+    }
+    if (!(alpha < 0.5)) {
+      throw new IllegalArgumentException("expectation '" + spec.name()
+          + "': significance level of a non-inferiority test must be below 0.5: " + alpha);
+    }
+    return 1 - 2 * alpha;
+  }
+
+  /**
+   * Judges a paired comparison (see {@link NotWorseThan}): by default fails only when the candidate
+   * is significantly worse than the baseline by more than the margin; under non-inferiority passes
+   * only when the lower end of the oriented interval is above minus the margin.
    */
   static ExpectationResult comparison(Spec.ComparisonSpec spec, ComparisonResult result, long n, Settings settings,
       String note) {
@@ -63,12 +82,26 @@ final class Runs {
           threshold(spec), n, subject + " is undefined (" + test + ")" + note, spec.warning, List.of(), result, 0,
           List.of(), List.of());
     }
-    // Both the test and the interval must agree: a Wald interval alone is anti-conservative
-    // when few pairs disagree (McNemar's exact test is not).
-    double farEnd = spec.metric.greaterIsBetter() ? ci.upper() : -ci.lower();
-    boolean worse = farEnd < -spec.delta && result.pValue() < settings.significanceLevel;
     String evidence = " (" + Format.number(ci.level() * 100) + "% CI [" + Format.number(ci.lower()) + ", "
         + Format.number(ci.upper()) + "] " + ci.method() + ", " + test + ")";
+    if (spec.nonInferiority) {
+      // One-sided test of H0: oriented difference <= -delta at alpha, decided by the lower end of the
+      // oriented (1 - 2 alpha) two-sided interval; the p-value above is that of "no difference".
+      double nearEnd = spec.metric.greaterIsBetter() ? ci.lower() : -ci.upper();
+      boolean shown = nearEnd > -spec.delta;
+      String verdict = (shown ? ": non-inferior: " : ": non-inferiority not shown: ")
+          + "lower end of the improvement interval " + Format.number(nearEnd) + (shown ? " > " : " <= ")
+          + Format.number(0.0 - spec.delta) + " (one-sided non-inferiority test at alpha "
+          + Format.number(settings.significanceLevel) + ", decided by the interval; no p-value for the margin)";
+      Status status = shown ? Status.PASSED : (spec.warning ? Status.WARNED : Status.FAILED);
+      return new ExpectationResult(spec.name(), ExpectationKind.COMPARISON, status, spec.metric, result.difference(),
+          ci, threshold(spec), n, subject + evidence + verdict + note, spec.warning, List.of(), result, 0, List.of(),
+          List.of());
+    }
+    // Default rule, "prove it is worse": both the test and the interval must agree (a Wald interval
+    // alone is anti-conservative when few pairs disagree; McNemar's exact test is not).
+    double farEnd = spec.metric.greaterIsBetter() ? ci.upper() : -ci.lower();
+    boolean worse = farEnd < -spec.delta && result.pValue() < settings.significanceLevel;
     String verdict;
     if (worse) {
       verdict = ": significantly worse by more than " + Format.number(spec.delta);
@@ -77,6 +110,7 @@ final class Runs {
     } else {
       verdict = ": not worse by more than " + Format.number(spec.delta);
     }
+    verdict += " (default rule: fails only a significant drop; not a non-inferiority test)";
     Status status = worse ? (spec.warning ? Status.WARNED : Status.FAILED) : Status.PASSED;
     return new ExpectationResult(spec.name(), ExpectationKind.COMPARISON, status, spec.metric, result.difference(),
         ci, threshold(spec), n, subject + evidence + verdict + note, spec.warning, List.of(), result, 0, List.of(),

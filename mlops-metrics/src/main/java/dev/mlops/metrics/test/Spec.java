@@ -63,6 +63,7 @@ abstract class Spec {
     final Object baseline;
     Metric metric;
     double delta = Double.NaN;
+    boolean nonInferiority;
 
     ComparisonSpec(Object baseline) {
       this.baseline = baseline;
@@ -71,7 +72,7 @@ abstract class Spec {
     @Override
     String name() {
       return (metric == null ? "(metric)" : metric.key()) + " not worse than baseline by more than "
-          + (Double.isNaN(delta) ? "(delta)" : Format.number(delta));
+          + (Double.isNaN(delta) ? "(delta)" : Format.number(delta)) + (nonInferiority ? " (non-inferiority)" : "");
     }
   }
 

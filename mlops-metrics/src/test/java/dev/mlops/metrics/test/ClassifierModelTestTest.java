@@ -356,7 +356,7 @@ final class ClassifierModelTestTest {
     assertThat(result.comparison().difference()).isLessThan(-0.2);
     assertThat(result.ci().upper()).isLessThan(-0.05);
     assertThat(result.status()).isEqualTo(Status.FAILED);
-    assertThat(result.reason()).endsWith("significantly worse by more than 0.05");
+    assertThat(result.reason()).contains(": significantly worse by more than 0.05 (default rule");
   }
 
   @Test
