@@ -26,9 +26,10 @@ import java.util.Objects;
  *   <li><b>Non-inferiority</b>, opted into with {@link #requireNonInferiority()}: the expectation
  *       PASSES only when {@code lo > -delta}, where the interval is at level {@code 1 - 2 alpha}
  *       (90% for alpha 0.05), so that {@code lo} is the one-sided {@code 1 - alpha} lower bound: a
- *       one-sided test of {@code H0: d <= -delta} at level alpha, decided by the interval. No
- *       p-value of that hypothesis is reported (the result's p-value stays the one of "no
- *       difference"). A small test set or a noisy difference FAILS here: the data must show that
+ *       one-sided test of {@code H0: d <= -delta} at level alpha, decided by the interval. For
+ *       DeLong's test the reason also gives that hypothesis's one-sided p-value (z statistic
+ *       {@code (d + delta) / se}); for McNemar and the bootstrap no p-value of the margin is
+ *       reported. The result's p-value stays the one of "no difference". A small test set or a noisy difference FAILS here: the data must show that
  *       the candidate is not worse by more than the margin.
  * </ul>
  *

@@ -5,6 +5,7 @@ import dev.mlops.metrics.Interval;
 import dev.mlops.metrics.test.ExpectationResult.RowFinding;
 import dev.mlops.metrics.test.ExpectationResult.Threshold;
 import java.util.List;
+import org.apache.commons.math3.distribution.NormalDistribution;
 
 /** Outcomes shared by the classifier and regressor runs (package-private). */
 final class Runs {
@@ -64,6 +65,25 @@ final class Runs {
   }
 
   /**
+   * The one-sided p-value of H0: oriented difference <= -delta, where the interval is DeLong's
+   * normal interval and not clipped to [-1, 1] (its half-width is then exactly z * se, so
+   * {@code p < alpha} agrees with the interval's decision); NaN for other tests.
+   */
+  private static double nonInferiorityPValue(ComparisonResult result, double oriented, double delta) {
+    Interval ci = result.differenceCi();
+    if (!ComparisonResult.DELONG.equals(result.test()) || !(ci.lower() > -1 && ci.upper() < 1)) {
+      return Double.NaN;
+    }
+    NormalDistribution normal = new NormalDistribution(null, 0, 1);
+    double z = normal.inverseCumulativeProbability(1 - (1 - ci.level()) / 2);
+    double se = (ci.upper() - ci.lower()) / (2 * z);
+    if (!(se > 0)) {
+      return Double.NaN;
+    }
+    return 1 - normal.cumulativeProbability((oriented + delta) / se);
+  }
+
+  /**
    * Judges a paired comparison (see {@link NotWorseThan}): by default fails only when the candidate
    * is significantly worse than the baseline by more than the margin; under non-inferiority passes
    * only when the lower end of the oriented interval is above minus the margin.
@@ -89,10 +109,13 @@ final class Runs {
       // oriented (1 - 2 alpha) two-sided interval; the p-value above is that of "no difference".
       double nearEnd = spec.metric.greaterIsBetter() ? ci.lower() : -ci.upper();
       boolean shown = nearEnd > -spec.delta;
+      double marginP = nonInferiorityPValue(result, oriented, spec.delta);
       String verdict = (shown ? ": non-inferior: " : ": non-inferiority not shown: ")
           + "lower end of the improvement interval " + Format.number(nearEnd) + (shown ? " > " : " <= ")
           + Format.number(0.0 - spec.delta) + " (one-sided non-inferiority test at alpha "
-          + Format.number(settings.significanceLevel) + ", decided by the interval; no p-value for the margin)";
+          + Format.number(settings.significanceLevel) + ", decided by the interval; "
+          + (Double.isNaN(marginP) ? "no p-value for the margin" : "p=" + Format.number(marginP)
+              + " for H0: difference <= " + Format.number(0.0 - spec.delta) + " (DeLong z)") + ")";
       Status status = shown ? Status.PASSED : (spec.warning ? Status.WARNED : Status.FAILED);
       return new ExpectationResult(spec.name(), ExpectationKind.COMPARISON, status, spec.metric, result.difference(),
           ci, threshold(spec), n, subject + evidence + verdict + note, spec.warning, List.of(), result, 0, List.of(),

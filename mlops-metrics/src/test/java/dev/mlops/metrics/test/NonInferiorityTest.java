@@ -68,6 +68,35 @@ final class NonInferiorityTest {
             + "(one-sided non-inferiority test at alpha 0.05, decided by the interval; no p-value for the margin)");
   }
 
+  /**
+   * DeLong, MODEL (AUC 48/56) vs ORACLE (AUC 1), margin 0.05. NumPy (structural components,
+   * ddof=1 variances and covariances): P=s[y==1]; N=s[y==0]; psi=(P[:,None]>N)+0.5*(P[:,None]==N);
+   * v10=psi.mean(1); v01=psi.mean(0) per model; se = 0.09950069711775561, d = -0.1428571428571429;
+   * two-sided p = 2*norm.sf(abs(d)/se) = 0.1510763043241586 (default rule passes: not significant);
+   * 90%: d -/+ norm.ppf(0.95)*se = (-0.3065212253954831, 0.020806939681197317) (lower end <= -0.05:
+   * non-inferiority fails); p of H0 d <= -0.05: norm.sf((d+0.05)/se) = 0.8246496641171062.
+   */
+  @Test
+  void delong_defaultPasses_nonInferiorityFails_withTheOneSidedPValueOfTheMargin() {
+    ModelTestReport report = test()
+        .expectNotWorseThan(ORACLE).on(Metric.ROC_AUC).byMoreThan(0.05)
+        .expectNotWorseThan(ORACLE).on(Metric.ROC_AUC).requireNonInferiority().byMoreThan(0.05)
+        .run();
+
+    ExpectationResult lenient = report.expectations().get(0);
+    ExpectationResult strict = report.expectations().get(1);
+    assertThat(lenient.comparison().test()).isEqualTo(ComparisonResult.DELONG);
+    assertThat(lenient.comparison().pValue()).isCloseTo(0.1510763043241586, within(1e-9));
+    assertThat(lenient.status()).isEqualTo(Status.PASSED);
+    assertThat(strict.status()).isEqualTo(Status.FAILED);
+    assertThat(strict.observed()).isCloseTo(-0.1428571428571429, within(1e-12));
+    assertThat(strict.ci().lower()).isCloseTo(-0.3065212253954831, within(1e-9));
+    assertThat(strict.ci().upper()).isCloseTo(0.020806939681197317, within(1e-9));
+    assertThat(strict.reason()).contains(": non-inferiority not shown: lower end of the improvement interval "
+        + "-0.306521 <= -0.05 (one-sided non-inferiority test at alpha 0.05, decided by the interval; "
+        + "p=0.82465 for H0: difference <= -0.05 (DeLong z))");
+  }
+
   @Test
   void nonInferiority_passes_whenTheLowerEndIsAboveMinusTheMargin() {
     ModelTestReport report = ModelTest.forClassifier(ORACLE).on(Applicants.rows(), LABELS).bootstrap(0)
