@@ -32,6 +32,9 @@ import java.util.Optional;
  * and DeLong's interval for binary ROC AUC on unweighted data; a seeded, class-stratified
  * percentile bootstrap (when {@link Builder#bootstrap(int, long)} is set) for every other metric
  * (and for all of them on weighted data). Without bootstrap those other metrics have no interval.
+ * Per-class precision and recall get Wilson intervals (unweighted data), per-class F1 (and every
+ * per-class metric on weighted data) a bootstrap interval when the bootstrap is enabled; the
+ * per-class one-vs-rest ROC AUC of a multiclass evaluation has no interval.
  *
  * <p>A metric that cannot be computed (ROC AUC with one class present...) is reported undefined
  * with the reason; every other metric is still reported.

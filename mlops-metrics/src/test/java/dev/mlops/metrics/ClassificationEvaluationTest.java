@@ -57,6 +57,10 @@ final class ClassificationEvaluationTest {
     assertThat(e.metric(Metric.F1).ci().method()).isEqualTo(Interval.BOOTSTRAP_PERCENTILE);
     assertThat(e.metric(Metric.F1).ci().contains(e.value(Metric.F1))).isTrue();
     assertThat(e.metric(Metric.ACCURACY).ci().method()).isEqualTo(Interval.WILSON);
+    MetricValue negativeClassF1 = e.metric(Metric.F1, 0);
+    assertThat(negativeClassF1.ci().method()).isEqualTo(Interval.BOOTSTRAP_PERCENTILE);
+    assertThat(negativeClassF1.ci().contains(negativeClassF1.value())).isTrue();
+    assertThat(e.metric(Metric.F1, 1)).isEqualTo(e.metric(Metric.F1));
     ClassificationEvaluation again = ClassificationEvaluation.binary(y, s).bootstrap(200, 7L).evaluate();
     assertThat(again.metrics()).isEqualTo(e.metrics());
   }
@@ -117,6 +121,10 @@ final class ClassificationEvaluationTest {
         .bootstrap(100, 4L).evaluate();
     assertThat(boot.metric(Metric.MACRO_F1).ci().method()).isEqualTo(Interval.BOOTSTRAP_PERCENTILE);
     assertThat(boot.metric(Metric.ACCURACY).ci().method()).isEqualTo(Interval.WILSON);
+    for (int c = 0; c < 3; c++) {
+      assertThat(boot.metric(Metric.F1, c).ci().method()).isEqualTo(Interval.BOOTSTRAP_PERCENTILE);
+      assertThat(boot.metric(Metric.PRECISION, c).ci().method()).isEqualTo(Interval.WILSON);
+    }
   }
 
   @Test

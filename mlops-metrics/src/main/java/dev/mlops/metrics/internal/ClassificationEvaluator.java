@@ -98,8 +98,13 @@ public final class ClassificationEvaluator {
         needBootstrap.add(metric);
       }
     }
-    if (settings.bootstrapResamples() > 0 && !needBootstrap.isEmpty()) {
+    double[][] negativeClassSamples = new double[PER_CLASS.size()][];
+    int[] negativeClassDefined = new int[PER_CLASS.size()];
+    if (settings.bootstrapResamples() > 0) {
       int b = settings.bootstrapResamples();
+      for (int q = 0; q < PER_CLASS.size(); q++) {
+        negativeClassSamples[q] = new double[b];
+      }
       Bootstrap resampler = Bootstrap.stratified(labels, 2, settings.seed());
       int[] multiplicity = new int[labels.length];
       double[][] samples = new double[needBootstrap.size()][b];
@@ -113,6 +118,11 @@ public final class ClassificationEvaluator {
           if (!Double.isNaN(x)) {
             samples[q][defined[q]++] = x;
           }
+        }
+        for (int q = 0; q < PER_CLASS.size(); q++) {
+          // class 0 as the positive class: swap the roles of the counts
+          negativeClassSamples[q][negativeClassDefined[q]++] = BinaryFormulas.compute(PER_CLASS.get(q),
+              s.tn, s.fn, s.tp, s.fp, beta, s.ntn, s.nfn, s.ntp, s.nfp).value();
         }
       }
       for (int q = 0; q < needBootstrap.size(); q++) {
@@ -135,6 +145,10 @@ public final class ClassificationEvaluator {
         if (trials > 0) {
           v = v.withCi(ConfidenceIntervals.wilson(successes, trials, level));
         }
+      }
+      int q = PER_CLASS.indexOf(metric);
+      if (v.ci() == null && negativeClassDefined[q] > 0) {
+        v = v.withCi(Bootstrap.percentileInterval(negativeClassSamples[q], negativeClassDefined[q], level));
       }
       negativeClass.put(metric, v);
     }
@@ -273,8 +287,15 @@ public final class ClassificationEvaluator {
         needBootstrap.add(metric);
       }
     }
-    if (settings.bootstrapResamples() > 0 && !needBootstrap.isEmpty()) {
+    double[][][] classSamples = new double[k][PER_CLASS.size()][];
+    int[][] classDefined = new int[k][PER_CLASS.size()];
+    if (settings.bootstrapResamples() > 0) {
       int b = settings.bootstrapResamples();
+      for (int c = 0; c < k; c++) {
+        for (int q = 0; q < PER_CLASS.size(); q++) {
+          classSamples[c][q] = new double[b];
+        }
+      }
       Bootstrap resampler = Bootstrap.stratified(labels, k, settings.seed());
       int[] multiplicity = new int[labels.length];
       double[][] samples = new double[needBootstrap.size()][b];
@@ -287,6 +308,12 @@ public final class ClassificationEvaluator {
           double x = valueOrNaN(() -> kernel.metric(metric, s, calibration, multiplicity));
           if (!Double.isNaN(x)) {
             samples[q][defined[q]++] = x;
+          }
+        }
+        for (int c = 0; c < k; c++) {
+          for (int q = 0; q < PER_CLASS.size(); q++) {
+            classSamples[c][q][classDefined[c][q]++] =
+                MulticlassFormulas.perClassValue(PER_CLASS.get(q), s.cm, c, s.ncm).value();
           }
         }
       }
@@ -305,6 +332,10 @@ public final class ClassificationEvaluator {
         MetricValue v = MulticlassFormulas.perClassValue(metric, full.cm, c, full.ncm);
         if (analytic && metric != Metric.F1 && v.n() > 0) {
           v = v.withCi(ConfidenceIntervals.wilson(full.ncm[c][c], v.n(), level));
+        }
+        int q = PER_CLASS.indexOf(metric);
+        if (v.ci() == null && classDefined[c][q] > 0) {
+          v = v.withCi(Bootstrap.percentileInterval(classSamples[c][q], classDefined[c][q], level));
         }
         perClass.put(metric, v);
       }
