@@ -9,7 +9,7 @@ import dev.mlops.core.pipeline.GateDecision;
 import dev.mlops.core.pipeline.Pipeline;
 import dev.mlops.core.pipeline.PipelineRun;
 import dev.mlops.core.pipeline.RunOptions;
-import java.util.LinkedHashMap;
+import dev.mlops.core.pipeline.RunRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,9 +19,10 @@ import java.util.Objects;
  * champion's input columns and its target column (for a classifier, class indices are mapped back
  * to the champion's class labels), optionally followed by the original training table; the
  * pipeline runs on it with the champion passed to its gate, and the gate's decision and reasons
- * become the outcome. The candidate's parts are {@link TrainedModel#toParts()}; its metadata holds
- * the run id, the pipeline's definition and data fingerprints, the gate decision and the run's
- * metrics (as {@code metric.<key>}).
+ * become the outcome. The candidate's parts are {@link RunRecord#registryParts(PipelineRun)} (the
+ * model's parts plus the held-out ModelTest report and the run record), its metadata {@link
+ * RunRecord#metadata(PipelineRun)} (the model's metadata, the definition fingerprint, the gate
+ * decision and the run's metrics as {@code metric.<key>}).
  *
  * <p>Immutable and thread-safe if the pipeline is.
  */
@@ -63,16 +64,10 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
     Table table = assemble(data, champion);
     PipelineRun run = pipeline.run(RunOptions.champion(champion).withSource(Source.of(table)));
     GateDecision gate = run.gate();
-    Map<String, String> metadata = new LinkedHashMap<>();
-    metadata.put("run_id", run.runId());
-    metadata.put("pipeline", pipeline.name());
-    metadata.put("definition_fingerprint", run.provenance().definitionFingerprint());
-    metadata.put("data_fingerprint", run.provenance().dataFingerprint());
-    metadata.put("gate", gate.decision().name());
-    run.provenance().metrics().forEach((k, v) -> metadata.put("metric." + k, Double.toString(v)));
+    Map<String, String> metadata = RunRecord.metadata(run);
     List<String> reasons = gate.reasons().isEmpty() ? List.of(gate.decision().name()) : gate.reasons();
     return gate.promote()
-        ? RetrainOutcome.promote(run.model().toParts(), metadata, reasons)
+        ? RetrainOutcome.promote(RunRecord.registryParts(run), metadata, reasons)
         : RetrainOutcome.reject(metadata, reasons);
   }
 

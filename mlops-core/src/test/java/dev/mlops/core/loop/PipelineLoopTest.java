@@ -3,9 +3,13 @@ package dev.mlops.core.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.core.data.Table;
 import dev.mlops.core.model.TrainedModel;
 import dev.mlops.core.pipeline.Pipeline;
+import dev.mlops.core.pipeline.RunRecord;
+import dev.mlops.core.registry.LoadedVersion;
 import dev.mlops.core.registry.FileSystemModelRegistry;
 import dev.mlops.core.registry.ModelRegistry;
 import dev.mlops.core.serving.InvalidRowException;
@@ -14,6 +18,7 @@ import dev.mlops.core.serving.PredictionResult;
 import dev.mlops.core.split.Split;
 import dev.mlops.core.train.Trainers;
 import dev.mlops.core.transform.ColumnSelector;
+import dev.mlops.metrics.Metric;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -101,6 +106,66 @@ final class PipelineLoopTest {
     // (an 8-tree forest on 420 rows, of which 90 train rows are in the new region, gets about 4.9).
     assertThat(before).isLessThan(4.2);
     assertThat(after.value()).isGreaterThan(before + 0.5);
+  }
+
+  @Test
+  void versionRegisteredByTheLoop_holdsModelTestReportAndRunRecord_andStillLoads() throws Exception {
+    Table original = data(300, 1, 0.0);
+    Pipeline pipeline = Pipeline.builder("loop-test")
+        .source(original)
+        .target("y")
+        .transform(t -> t.oneHot("colour").standardize(ColumnSelector.numeric()))
+        .split(Split.random().testFraction(0.25))
+        .train(Trainers.randomForestRegressor().trees(8).mtry(2))
+        .evaluateRegressor(t -> t.bootstrap(0).expect(Metric.RMSE).atMost(10.0))
+        .seed(3)
+        .build();
+    ModelRegistry registry = FileSystemModelRegistry.open(dir);
+    registry.promote("m", registry.register("m", pipeline.run().model().toParts(), Map.of()).version());
+    ContinuousTraining<TrainedModel> loop = ContinuousTraining
+        .builder("m", registry, TrainedModelAdapter.create(), PipelineRetrainer.of(pipeline).withOriginalData(original))
+        .build();
+    loop.start();
+    Table live = data(60, 2, 0.5);
+    for (int i = 0; i < live.rowCount(); i++) {
+      Map<String, Object> row = new HashMap<>(live.row(i));
+      double y = (double) row.remove("y");
+      loop.endpoint().predict("r" + i, row);
+      loop.recordLabel("r" + i, y);
+    }
+
+    loop.retrainNow("test");
+
+    assertThat(loop.championVersion()).isEqualTo(2);
+    LoadedVersion v2 = registry.load("m", 2);
+    assertThat(v2.version().partNames()).containsExactlyInAnyOrder(TrainedModel.PART_MODEL,
+        TrainedModel.PART_DESCRIPTOR, TrainedModel.PART_TRANSFORMS, TrainedModel.PART_CONTRACT,
+        TrainedModel.PART_PROFILE, RunRecord.PART_MODEL_TEST_REPORT, RunRecord.PART_RUN);
+    ObjectMapper json = new ObjectMapper();
+    JsonNode report = json.readTree(v2.part(RunRecord.PART_MODEL_TEST_REPORT));
+    assertThat(report.get("type").asText()).isEqualTo("model_test");
+    assertThat(report.get("passed").asBoolean()).isTrue();
+    // 360 rows (60 recent + 300 original), a quarter held out: 90 test rows.
+    assertThat(report.get("n").asLong()).isEqualTo(90);
+    JsonNode run = json.readTree(v2.part(RunRecord.PART_RUN));
+    Map<String, String> metadata = v2.version().metadata();
+    assertThat(run.get("run_id").asText()).isEqualTo(metadata.get("run_id")).isNotEmpty();
+    assertThat(run.get("pipeline").asText()).isEqualTo("loop-test");
+    assertThat(run.get("data_fingerprint").asText()).isEqualTo(metadata.get("data_fingerprint"));
+    assertThat(run.get("definition_fingerprint").asText()).isEqualTo(metadata.get("definition_fingerprint"));
+    assertThat(run.get("gate").get("decision").asText()).isEqualTo("PROMOTE").isEqualTo(metadata.get("gate"));
+    assertThat(run.get("gate").get("champion_compared").asBoolean()).isTrue();
+    assertThat(run.get("metrics").get("rmse").asDouble())
+        .isEqualTo(Double.parseDouble(metadata.get("metric.rmse")))
+        .isEqualTo(report.get("evaluation").get("metrics").get("rmse").get("value").asDouble());
+    assertThat(run.get("validation").get("rows_in").asInt()).isEqualTo(360);
+    assertThat(run.get("stages")).isNotEmpty();
+    assertThat(run.get("versions").get("java").asText()).isNotEmpty();
+
+    TrainedModel loaded = TrainedModelAdapter.create().load(v2);
+    Map<String, Object> probe = Map.of("x1", 0.7, "x2", 0.2, "colour", "red");
+    assertThat(loaded.predict(probe)).isEqualTo(loop.championModel().predict(probe));
+    assertThat(loop.endpoint().predict(probe).modelVersion()).isEqualTo(2);
   }
 
   @Test
