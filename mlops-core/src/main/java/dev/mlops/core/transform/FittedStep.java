@@ -132,6 +132,13 @@ sealed interface FittedStep {
       DoubleUnaryOperator f =
           switch (function) {
             case "log1p" -> Math::log1p;
+            case "log" -> x -> {
+              if (x <= 0) {
+                throw new IllegalArgumentException("value of a log-transformed feature must be > 0: " + x
+                    + " (columns " + columns + ")");
+              }
+              return Math.log(x);
+            };
             case "clip" -> x -> Double.isNaN(x) ? x : Math.max(low, Math.min(high, x));
             default -> throw new IllegalArgumentException("unknown function: " + function);
           };

@@ -150,6 +150,17 @@ public final class Transforms {
   }
 
   /**
+   * Applies the natural logarithm; a value that is not positive (in training or at serving) is
+   * refused with an {@link IllegalArgumentException} (use {@link #log1p} for counts with zeros).
+   *
+   * @param columns numeric columns
+   * @return a new list
+   */
+  public Transforms log(ColumnSelector columns) {
+    return plus(new Spec("log(" + columns + ")", Kind.LOG, columns, null, null, 0, 0, null));
+  }
+
+  /**
    * Applies {@code log(1 + x)}.
    *
    * @param columns numeric columns
@@ -234,7 +245,7 @@ public final class Transforms {
     return new FittedTransforms(featureColumns, fitted, fns);
   }
 
-  private enum Kind { IMPUTE, IMPUTE_CONSTANT, STANDARDIZE, MIN_MAX, ONE_HOT, ORDINAL, LOG1P, CLIP, MAP }
+  private enum Kind { IMPUTE, IMPUTE_CONSTANT, STANDARDIZE, MIN_MAX, ONE_HOT, ORDINAL, LOG, LOG1P, CLIP, MAP }
 
   private static final class Spec {
     final String description;
@@ -341,11 +352,12 @@ public final class Transforms {
           }
           return kind == Kind.ONE_HOT ? new FittedStep.OneHot(cats, unseen) : new FittedStep.Ordinal(cats, unseen);
         }
-        case LOG1P, CLIP -> {
+        case LOG, LOG1P, CLIP -> {
           for (String c : cols) {
             numericIndex(layout, c);
           }
-          return new FittedStep.Elementwise(kind == Kind.LOG1P ? "log1p" : "clip", cols, low, high);
+          String f = kind == Kind.LOG ? "log" : kind == Kind.LOG1P ? "log1p" : "clip";
+          return new FittedStep.Elementwise(f, cols, low, high);
         }
         case MAP -> {
           numericIndex(layout, cols.get(0));

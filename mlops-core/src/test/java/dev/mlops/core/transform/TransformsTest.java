@@ -59,6 +59,14 @@ final class TransformsTest {
     // np.log1p([1,2,3,4,10]) = [0.69314718, 1.09861229, 1.38629436, 1.60943791, 2.39789527], then clip at 2
     assertThat(log.apply(TRAIN)[0][0]).isCloseTo(0.69314718, within(1e-8));
     assertThat(log.apply(TRAIN)[4][0]).isEqualTo(2.0);
+
+    FittedTransforms ln = Transforms.none().impute("a", Imputation.MEDIAN).log(named("a"))
+        .ordinal(named("c"), UnseenCategory.IGNORE).fit(TRAIN, INPUTS);
+    // np.log(10) = 2.302585092994046
+    assertThat(ln.apply(TRAIN)[4][0]).isCloseTo(2.302585092994046, within(1e-15));
+    assertThatThrownBy(() -> ln.apply(Map.of("a", 0.0, "c", "a")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("value of a log-transformed feature must be > 0: 0.0 (columns [a])");
   }
 
   @Test
