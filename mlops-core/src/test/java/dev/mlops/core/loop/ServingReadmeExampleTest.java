@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mlops.core.data.Table;
 import dev.mlops.core.model.TrainedModel;
 import dev.mlops.core.pipeline.Pipeline;
+import dev.mlops.core.pipeline.PipelineRun;
+import dev.mlops.core.pipeline.RunRecord;
 import dev.mlops.core.registry.FileSystemModelRegistry;
 import dev.mlops.core.registry.ModelRegistry;
 import dev.mlops.core.serving.ModelEndpoint;
@@ -57,8 +59,9 @@ final class ServingReadmeExampleTest {
         .train(Trainers.randomForestRegressor().trees(10))
         .build();
     ModelRegistry registry = FileSystemModelRegistry.open(dir.resolve("models"));
-    TrainedModel first = pipeline.run().model();
-    registry.promote("demand", registry.register("demand", first.toParts(), Map.of()).version());
+    PipelineRun first = pipeline.run();                 // model + ModelTest report + run record:
+    registry.promote("demand", registry.register("demand", RunRecord.registryParts(first),
+        RunRecord.metadata(first)).version());
 
     ContinuousTraining<TrainedModel> loop = ContinuousTraining
         .builder("demand", registry, TrainedModelAdapter.create(), PipelineRetrainer.of(pipeline))
