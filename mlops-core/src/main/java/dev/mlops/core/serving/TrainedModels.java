@@ -38,10 +38,12 @@ public final class TrainedModels {
   private static final class Servable implements ServableModel {
     private final TrainedModel model;
     private final List<String> featureNames;
+    private final ContractCheck check;
 
     Servable(TrainedModel model) {
       this.model = model;
       this.featureNames = List.copyOf(model.featureNames());
+      this.check = new ContractCheck(model.contract());
     }
 
     @Override
@@ -56,6 +58,10 @@ public final class TrainedModels {
 
     @Override
     public List<FieldViolation> validate(Map<String, ?> row) {
+      if (!check.mayRefuse(row)) {
+        // fast path: no anomaly, or only WARN ones, which never refuse a row
+        return List.of();
+      }
       List<Anomaly> anomalies = model.contract().validate(row);
       if (anomalies.isEmpty()) {
         return List.of();

@@ -1,0 +1,138 @@
+package dev.mlops.core.serving;
+
+import dev.mlops.core.contract.AnomalyKind;
+import dev.mlops.core.contract.DataContract;
+import dev.mlops.core.contract.FieldContract;
+import dev.mlops.core.contract.Policy;
+import dev.mlops.core.data.ColumnType;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The serving fast path of {@link DataContract#validate(Map)}: the contract's fields and policies
+ * compiled once into arrays, and one allocation-free pass over a row answering whether validation
+ * could refuse it, i.e. whether {@code DataContract.validate(row)} would report any anomaly whose
+ * policy is not {@link Policy#WARN}. It mirrors {@code validate} rule by rule; when it answers
+ * {@code true} the caller runs the full validation for the exact anomalies, so the fast path never
+ * changes what is reported, only skips the work (an anomaly list, and the WARN anomalies' text)
+ * for rows that pass.
+ *
+ * <p>Immutable and thread-safe.
+ */
+final class ContractCheck {
+
+  private static final byte NUMERIC = 0;
+  private static final byte TIMESTAMP = 1;
+  private static final byte CATEGORICAL = 2;
+
+  private final String[] names;
+  private final byte[] types;
+  private final double[] min;
+  private final double[] max;
+  private final boolean[] missingRefused;
+  /** Categories per field, null when the field accepts any category. */
+  private final Set<?>[] categories;
+  private final boolean typeRefused;
+  private final boolean nonFiniteRefused;
+  private final boolean rangeRefused;
+  private final boolean unseenRefused;
+
+  ContractCheck(DataContract contract) {
+    List<FieldContract> fields = contract.fields();
+    Map<AnomalyKind, Policy> policies = contract.policies();
+    int n = fields.size();
+    names = new String[n];
+    types = new byte[n];
+    min = new double[n];
+    max = new double[n];
+    missingRefused = new boolean[n];
+    categories = new Set<?>[n];
+    boolean missingPolicyRefuses = refuses(policies, AnomalyKind.MISSING_VALUES);
+    for (int i = 0; i < n; i++) {
+      FieldContract f = fields.get(i);
+      names[i] = f.name();
+      types[i] = f.type() == ColumnType.CATEGORICAL ? CATEGORICAL : f.type() == ColumnType.NUMERIC ? NUMERIC : TIMESTAMP;
+      min[i] = f.min();
+      max[i] = f.max();
+      missingRefused[i] = f.maxMissingRate() == 0 && missingPolicyRefuses;
+      categories[i] = f.categories().isEmpty() ? null : new HashSet<>(f.categories());
+    }
+    typeRefused = refuses(policies, AnomalyKind.TYPE_MISMATCH);
+    nonFiniteRefused = refuses(policies, AnomalyKind.NON_FINITE);
+    rangeRefused = refuses(policies, AnomalyKind.OUT_OF_RANGE);
+    unseenRefused = refuses(policies, AnomalyKind.UNSEEN_CATEGORY);
+  }
+
+  /** A kind without a policy is treated as refusing (the full validation then decides). */
+  private static boolean refuses(Map<AnomalyKind, Policy> policies, AnomalyKind kind) {
+    return policies.get(kind) != Policy.WARN;
+  }
+
+  /**
+   * Whether the full validation could report an anomaly that refuses the row.
+   *
+   * @param row the request row
+   * @return false if {@code DataContract.validate(row)} reports no anomaly, or only WARN ones
+   */
+  boolean mayRefuse(Map<String, ?> row) {
+    for (int i = 0; i < names.length; i++) {
+      Object v = row.get(names[i]);
+      if (v == null) {
+        if (missingRefused[i]) {
+          return true;
+        }
+        continue;
+      }
+      if (types[i] != CATEGORICAL) {
+        if (!(v instanceof Number num)) {
+          if (typeRefused) {
+            return true;
+          }
+          continue;
+        }
+        double d = num.doubleValue();
+        if (Double.isNaN(d)) {
+          if (missingRefused[i]) {
+            return true;
+          }
+        } else if (Double.isInfinite(d)) {
+          if (nonFiniteRefused) {
+            return true;
+          }
+        } else if (types[i] == NUMERIC && (d < min[i] || d > max[i]) && rangeRefused) {
+          return true;
+        }
+      } else {
+        String s;
+        if (v instanceof String str) {
+          s = str;
+        } else if (v instanceof Number num) {
+          s = canonical(num.doubleValue());
+        } else {
+          if (typeRefused) {
+            return true;
+          }
+          continue;
+        }
+        if (categories[i] != null && (s == null || unseenRefused && !categories[i].contains(s))) {
+          // s == null (a NaN number): the full validation decides, whatever the policy
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** As {@code DataContract.canonical}: integral values without a fraction, NaN as null. */
+  static String canonical(double v) {
+    if (Double.isNaN(v)) {
+      return null;
+    }
+    if (v == Math.rint(v) && !Double.isInfinite(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return Double.toString(v);
+  }
+}

@@ -1,0 +1,119 @@
+package dev.mlops.core.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mlops.core.contract.AnomalyKind;
+import dev.mlops.core.contract.DataContract;
+import dev.mlops.core.contract.Policy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+final class ContractCheckTest {
+
+  /** Values covering every branch of DataContract.validate: missing, NaN, infinities, ranges, types, categories. */
+  private static final Object[] VALUES = {
+    null, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.5, -1.0, 2.0, 0, 1, 1.0, 1.5, 7L,
+    "x", "y", "z", "1", "", Boolean.TRUE, new Object(), Float.NaN
+  };
+
+  private static final String[] COLUMNS = {"a", "b", "c", "d", "t"};
+
+  private static DataContract contract(SplittableRandom rnd) {
+    DataContract.Builder b = DataContract.builder()
+        .numeric("a", 0, 1)
+        .numeric("b")
+        .categorical("c", List.of("x", "y", "1"))
+        .categorical("d", List.of())
+        .timestamp("t");
+    for (String c : COLUMNS) {
+      if (rnd.nextBoolean()) {
+        b.maxMissingRate(c, 0.1);
+      }
+    }
+    for (AnomalyKind kind : AnomalyKind.values()) {
+      Policy[] policies = Policy.values();
+      b.policy(kind, policies[rnd.nextInt(policies.length)]);
+    }
+    return b.build();
+  }
+
+  @Test
+  void fastPath_refusesExactlyWhenFullValidationReportsANonWarnAnomaly() {
+    SplittableRandom rnd = new SplittableRandom(17);
+    int refused = 0;
+    int passedWithWarnings = 0;
+    int checked = 0;
+    int thrown = 0;
+    for (int c = 0; c < 200; c++) {
+      DataContract contract = contract(rnd);
+      ContractCheck check = new ContractCheck(contract);
+      for (int r = 0; r < 100; r++) {
+        Map<String, Object> row = new HashMap<>();
+        for (String col : COLUMNS) {
+          if (rnd.nextInt(8) != 0) {
+            row.put(col, VALUES[rnd.nextInt(VALUES.length)]);
+          }
+        }
+        boolean expected;
+        try {
+          expected = contract.validate(row).stream().anyMatch(a -> a.policy() != Policy.WARN);
+        } catch (NullPointerException e) {
+          // DataContract.validate throws for a NaN number in a categorical field with categories
+          // (List.of(..).contains(null)); the fast path must hand such rows to it unchanged.
+          expected = true;
+          thrown++;
+        }
+        assertThat(check.mayRefuse(row)).as("contract %s, row %s", contract.policies(), row).isEqualTo(expected);
+        checked++;
+        if (expected) {
+          refused++;
+        } else if (!contract.validate(row).isEmpty()) {
+          passedWithWarnings++;
+        }
+      }
+    }
+    // Both outcomes, and rows passing with WARN anomalies only, are well represented.
+    assertThat(checked).isEqualTo(20_000);
+    assertThat(refused).isGreaterThan(2_000);
+    assertThat(checked - refused).isGreaterThan(2_000);
+    assertThat(passedWithWarnings).isGreaterThan(200);
+    assertThat(thrown).isPositive();
+  }
+
+  @Test
+  void cleanRow_passes_andEachBrokenFieldAloneIsRefused_underFailPolicies() {
+    DataContract.Builder b = DataContract.builder()
+        .numeric("a", 0, 1).categorical("c", List.of("x", "y")).timestamp("t");
+    for (AnomalyKind kind : AnomalyKind.values()) {
+      b.policy(kind, Policy.FAIL);
+    }
+    ContractCheck check = new ContractCheck(b.build());
+    Map<String, Object> clean = Map.of("a", 0.25, "c", "y", "t", 1.7e9);
+
+    assertThat(check.mayRefuse(clean)).isFalse();
+    List<Map<String, Object>> broken = new ArrayList<>();
+    for (Object[] change : Arrays.asList(
+        new Object[] {"a", 1.5}, new Object[] {"a", "0.25"}, new Object[] {"a", Double.NaN},
+        new Object[] {"t", Double.POSITIVE_INFINITY}, new Object[] {"c", "z"}, new Object[] {"c", 1},
+        new Object[] {"c", null}, new Object[] {"t", null})) {
+      Map<String, Object> row = new HashMap<>(clean);
+      row.put((String) change[0], change[1]);
+      broken.add(row);
+    }
+    assertThat(broken).allSatisfy(row -> assertThat(check.mayRefuse(row)).as("%s", row).isTrue());
+  }
+
+  @Test
+  void canonical_matchesTheContractsCategoryForm() {
+    assertThat(ContractCheck.canonical(1.0)).isEqualTo("1");
+    assertThat(ContractCheck.canonical(-3.0)).isEqualTo("-3");
+    assertThat(ContractCheck.canonical(1.5)).isEqualTo("1.5");
+    assertThat(ContractCheck.canonical(Double.NaN)).isNull();
+    assertThat(ContractCheck.canonical(1e16)).isEqualTo("1.0E16");
+  }
+}
