@@ -357,7 +357,11 @@ public final class DriftMonitor {
         WindowState st = acc.shared;
         synchronized (st) {
           st.labels++;
-          double[] pair = {label, e.value(), e.classIndex(), e.kind()};
+          double[] pair = st.pairScratch;
+          pair[0] = label;
+          pair[1] = e.value();
+          pair[2] = e.classIndex();
+          pair[3] = e.kind();
           st.labelPairs.offerRow(pair, 0);
           if (Double.isFinite(label)) {
             FeatureSpec ln = schema.labelNumeric;

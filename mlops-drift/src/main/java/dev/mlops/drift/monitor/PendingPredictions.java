@@ -1,24 +1,30 @@
 package dev.mlops.drift.monitor;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Predictions waiting for their label, by request id: bounded in count (oldest evicted first) and
- * in age. Sharded by the id's hash (see the constructor), each shard a synchronized
- * insertion-ordered map, so callers
- * with different ids rarely contend. Storing a pending prediction allocates one map entry; only
- * requests with an id reach this class. Thread-safe.
+ * in age. Sharded by the id's hash (see the constructor), each shard guarded by its own lock, so
+ * callers with different ids rarely contend.
+ *
+ * <p>Each shard stores its predictions in primitive arrays indexed by slot (id reference, value,
+ * class index, kind, time), the slots chained in insertion order (a doubly linked list of ints,
+ * oldest at the head) with a free list, plus an open-addressing index from the id's hash to its slot
+ * (linear probing, backward-shift deletion). The arrays grow by doubling up to the shard's bound,
+ * so once a shard has reached its high-water mark, {@link #put} and the removal inside
+ * {@link #take} allocate nothing (the id string is the caller's; {@code take} returns a small
+ * {@link Entry}). Thread-safe.
  */
 final class PendingPredictions {
 
   /** A prediction waiting for its label. */
   record Entry(double value, int classIndex, int kind, long time) {}
 
-  private final LinkedHashMap<String, Entry>[] shards;
-  private final int perShard;
+  private static final int NONE = -1;
+  private static final int INITIAL = 64;
+
+  private final Shard[] shards;
   private final long timeoutMillis;
   private final LongAdder expired = new LongAdder();
 
@@ -26,64 +32,79 @@ final class PendingPredictions {
    * One shard per 64 pending predictions up to 16 shards, so the count bound is exact (the sum of
    * the shards' bounds never exceeds {@code maxPending}) and eviction is oldest-first per shard.
    */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   PendingPredictions(int maxPending, long timeoutMillis) {
     int n = Integer.highestOneBit(Math.max(1, Math.min(16, maxPending / 64)));
-    this.shards = new LinkedHashMap[n];
+    int perShard = Math.max(1, maxPending / n);
+    this.shards = new Shard[n];
     for (int i = 0; i < n; i++) {
-      shards[i] = new LinkedHashMap<>();
+      shards[i] = new Shard(perShard);
     }
-    this.perShard = Math.max(1, maxPending / n);
     this.timeoutMillis = timeoutMillis;
   }
 
-  private LinkedHashMap<String, Entry> shard(String id) {
-    int h = id.hashCode();
-    h ^= h >>> 16;
-    return shards[h & (shards.length - 1)];
+  private static int spread(int h) {
+    return h ^ (h >>> 16);
+  }
+
+  private Shard shard(String id, int h) {
+    return shards[spread(h) & (shards.length - 1)];
   }
 
   void put(String id, Prediction p, long now) {
-    LinkedHashMap<String, Entry> s = shard(id);
-    Entry e = new Entry(p.value(), p.classIndex(), p.kind().ordinal(), now);
+    int h = id.hashCode();
+    Shard s = shard(id, h);
+    double value = p.value();
+    int classIndex = p.classIndex();
+    int kind = p.kind().ordinal();
     synchronized (s) {
-      s.remove(id);
-      s.put(id, e);
-      evict(s, now);
+      int slot = s.find(id, h);
+      if (slot != NONE) {
+        s.remove(slot);
+      }
+      if (s.size == s.bound) {
+        s.remove(s.head);
+        expired.increment();
+      }
+      s.add(id, h, value, classIndex, kind, now);
+      evictExpired(s, now);
     }
   }
 
   /** Removes and returns the prediction of {@code id}, or null when unknown or expired. */
   Entry take(String id, long now) {
-    LinkedHashMap<String, Entry> s = shard(id);
+    int h = id.hashCode();
+    Shard s = shard(id, h);
     synchronized (s) {
-      Entry e = s.remove(id);
-      if (e != null && now - e.time() > timeoutMillis) {
+      int slot = s.find(id, h);
+      if (slot == NONE) {
+        return null;
+      }
+      long time = s.times[slot];
+      double value = s.values[slot];
+      int classIndex = s.classIndices[slot];
+      int kind = s.kinds[slot];
+      s.remove(slot);
+      if (now - time > timeoutMillis) {
         expired.increment();
         return null;
       }
-      return e;
+      return new Entry(value, classIndex, kind, time);
     }
   }
 
-  private void evict(LinkedHashMap<String, Entry> s, long now) {
-    Iterator<Map.Entry<String, Entry>> it = s.entrySet().iterator();
-    while (it.hasNext()) {
-      Map.Entry<String, Entry> head = it.next();
-      if (s.size() > perShard || now - head.getValue().time() > timeoutMillis) {
-        it.remove();
-        expired.increment();
-      } else {
-        break;
-      }
+  /** Called with the shard locked: evicts the oldest predictions while older than the timeout. */
+  private void evictExpired(Shard s, long now) {
+    while (s.head != NONE && now - s.times[s.head] > timeoutMillis) {
+      s.remove(s.head);
+      expired.increment();
     }
   }
 
   /** Evicts everything older than the timeout. */
   void expire(long now) {
-    for (LinkedHashMap<String, Entry> s : shards) {
+    for (Shard s : shards) {
       synchronized (s) {
-        evict(s, now);
+        evictExpired(s, now);
       }
     }
   }
@@ -94,11 +115,158 @@ final class PendingPredictions {
 
   long size() {
     long n = 0;
-    for (LinkedHashMap<String, Entry> s : shards) {
+    for (Shard s : shards) {
       synchronized (s) {
-        n += s.size();
+        n += s.size;
       }
     }
     return n;
+  }
+
+  /**
+   * One shard: slot arrays, the insertion-order chain and the hash index. Not thread-safe by itself
+   * (every access holds the shard's monitor).
+   */
+  static final class Shard {
+    final int bound;
+    int size;
+    /** Oldest and newest slot of the insertion-order chain, or {@link #NONE}. */
+    int head = NONE;
+    int tail = NONE;
+    /** First free slot (chained through {@link #next}), or {@link #NONE}. */
+    int free = NONE;
+
+    String[] ids;
+    int[] hashes;
+    double[] values;
+    int[] classIndices;
+    int[] kinds;
+    long[] times;
+    int[] next;
+    int[] prev;
+    /** Open-addressing index: slot + 1, or 0 for an empty cell; length a power of two. */
+    int[] table;
+    int shift;
+
+    Shard(int bound) {
+      this.bound = bound;
+      allocate(Math.min(bound, INITIAL));
+    }
+
+    private void allocate(int capacity) {
+      int old = ids == null ? 0 : ids.length;
+      ids = ids == null ? new String[capacity] : Arrays.copyOf(ids, capacity);
+      hashes = hashes == null ? new int[capacity] : Arrays.copyOf(hashes, capacity);
+      values = values == null ? new double[capacity] : Arrays.copyOf(values, capacity);
+      classIndices =
+          classIndices == null ? new int[capacity] : Arrays.copyOf(classIndices, capacity);
+      kinds = kinds == null ? new int[capacity] : Arrays.copyOf(kinds, capacity);
+      times = times == null ? new long[capacity] : Arrays.copyOf(times, capacity);
+      next = next == null ? new int[capacity] : Arrays.copyOf(next, capacity);
+      prev = prev == null ? new int[capacity] : Arrays.copyOf(prev, capacity);
+      // the new slots join the free list
+      for (int i = capacity - 1; i >= old; i--) {
+        next[i] = free;
+        free = i;
+      }
+      // index at most half full
+      int cells = Integer.highestOneBit(Math.max(2, capacity) * 2 - 1) * 2;
+      table = new int[cells];
+      shift = 32 - Integer.numberOfTrailingZeros(cells);
+      for (int s = head; s != NONE; s = next[s]) {
+        insertIndex(s);
+      }
+    }
+
+    private int home(int h) {
+      return (h * 0x9E3779B9) >>> shift;
+    }
+
+    /** The slot of {@code id}, or {@link #NONE}. */
+    int find(String id, int h) {
+      int mask = table.length - 1;
+      for (int c = home(h); ; c = (c + 1) & mask) {
+        int v = table[c];
+        if (v == 0) {
+          return NONE;
+        }
+        int s = v - 1;
+        if (hashes[s] == h && (ids[s] == id || ids[s].equals(id))) {
+          return s;
+        }
+      }
+    }
+
+    private void insertIndex(int slot) {
+      int mask = table.length - 1;
+      int c = home(hashes[slot]);
+      while (table[c] != 0) {
+        c = (c + 1) & mask;
+      }
+      table[c] = slot + 1;
+    }
+
+    /** Appends a new prediction (the caller made room: {@code size < bound}). */
+    void add(String id, int h, double value, int classIndex, int kind, long time) {
+      if (free == NONE) {
+        allocate(Math.min(bound, ids.length * 2));
+      }
+      int s = free;
+      free = next[s];
+      ids[s] = id;
+      hashes[s] = h;
+      values[s] = value;
+      classIndices[s] = classIndex;
+      kinds[s] = kind;
+      times[s] = time;
+      prev[s] = tail;
+      next[s] = NONE;
+      if (tail == NONE) {
+        head = s;
+      } else {
+        next[tail] = s;
+      }
+      tail = s;
+      size++;
+      insertIndex(s);
+    }
+
+    /** Unlinks {@code slot} from the chain and the index and frees it. */
+    void remove(int slot) {
+      // the index: find the cell, then shift back the cells that probed past it
+      int mask = table.length - 1;
+      int c = home(hashes[slot]);
+      while (table[c] != slot + 1) {
+        c = (c + 1) & mask;
+      }
+      int gap = c;
+      for (int j = (gap + 1) & mask; table[j] != 0; j = (j + 1) & mask) {
+        int h = home(hashes[table[j] - 1]);
+        // move j into the gap unless its home lies cyclically in (gap, j]
+        boolean stays = gap <= j ? (gap < h && h <= j) : (gap < h || h <= j);
+        if (!stays) {
+          table[gap] = table[j];
+          gap = j;
+        }
+      }
+      table[gap] = 0;
+      // the chain
+      int p = prev[slot];
+      int n = next[slot];
+      if (p == NONE) {
+        head = n;
+      } else {
+        next[p] = n;
+      }
+      if (n == NONE) {
+        tail = p;
+      } else {
+        prev[n] = p;
+      }
+      ids[slot] = null;
+      next[slot] = free;
+      free = slot;
+      size--;
+    }
   }
 }

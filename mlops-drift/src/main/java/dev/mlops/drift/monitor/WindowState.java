@@ -40,6 +40,8 @@ final class WindowState {
   final Reservoir[] reservoirs;
   final Reservoir rowSample;
   final Reservoir labelPairs;
+  /** Scratch row for {@link #labelPairs} offers (used with this state locked; never read back). */
+  final double[] pairScratch = new double[PAIR_WIDTH];
   final TopOffenders[] unseen;
   final TopOffenders unknown = new TopOffenders();
   final double[] confidence = new double[CB_SIZE];
