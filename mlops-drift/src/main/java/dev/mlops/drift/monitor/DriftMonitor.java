@@ -81,6 +81,9 @@ import org.slf4j.LoggerFactory;
 public final class DriftMonitor {
 
   private static final Logger LOG = LoggerFactory.getLogger(DriftMonitor.class);
+  /** Per-thread row that {@link PendingPredictions#take(String, long, double[])} fills. */
+  private static final ThreadLocal<double[]> TAKEN =
+      ThreadLocal.withInitial(() -> new double[PendingPredictions.TAKEN_WIDTH]);
   private static final int LOCK_PAD = 16;
   private static final int ADMIT = 0;
   private static final int ADMIT_LAST = 1;
@@ -347,8 +350,8 @@ public final class DriftMonitor {
       return false;
     }
     try {
-      PendingPredictions.Entry e = pending.take(requestId, config.clock().millis());
-      if (e == null) {
+      double[] taken = TAKEN.get();
+      if (!pending.take(requestId, config.clock().millis(), taken)) {
         unmatchedLabels.increment();
         return false;
       }
@@ -359,9 +362,9 @@ public final class DriftMonitor {
           st.labels++;
           double[] pair = st.pairScratch;
           pair[0] = label;
-          pair[1] = e.value();
-          pair[2] = e.classIndex();
-          pair[3] = e.kind();
+          pair[1] = taken[0];
+          pair[2] = taken[1];
+          pair[3] = taken[2];
           st.labelPairs.offerRow(pair, 0);
           if (Double.isFinite(label)) {
             FeatureSpec ln = schema.labelNumeric;

@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.LongAdder;
  * class index, kind, time), the slots chained in insertion order (a doubly linked list of ints,
  * oldest at the head) with a free list, plus an open-addressing index from the id's hash to its slot
  * (linear probing, backward-shift deletion). The arrays grow by doubling up to the shard's bound,
- * so once a shard has reached its high-water mark, {@link #put} and the removal inside
- * {@link #take} allocate nothing (the id string is the caller's; {@code take} returns a small
- * {@link Entry}). Thread-safe.
+ * so once a shard has reached its high-water mark, {@link #put} and
+ * {@link #take(String, long, double[])} allocate nothing (the id string is the caller's;
+ * {@link #take(String, long)} returns a small {@link Entry}). Thread-safe.
  */
 final class PendingPredictions {
 
@@ -72,23 +72,38 @@ final class PendingPredictions {
 
   /** Removes and returns the prediction of {@code id}, or null when unknown or expired. */
   Entry take(String id, long now) {
+    double[] out = new double[TAKEN_WIDTH];
+    return take(id, now, out) ? new Entry(out[0], (int) out[1], (int) out[2], (long) out[3]) : null;
+  }
+
+  /** Width of the row {@link #take(String, long, double[])} fills. */
+  static final int TAKEN_WIDTH = 4;
+
+  /**
+   * Removes the prediction of {@code id} and, unless it is unknown or expired, writes its value,
+   * class index, kind ordinal and time into {@code out[0..3]}; allocates nothing.
+   *
+   * @return whether a live prediction was found (and written)
+   */
+  boolean take(String id, long now, double[] out) {
     int h = id.hashCode();
     Shard s = shard(id, h);
     synchronized (s) {
       int slot = s.find(id, h);
       if (slot == NONE) {
-        return null;
+        return false;
       }
       long time = s.times[slot];
-      double value = s.values[slot];
-      int classIndex = s.classIndices[slot];
-      int kind = s.kinds[slot];
+      out[0] = s.values[slot];
+      out[1] = s.classIndices[slot];
+      out[2] = s.kinds[slot];
+      out[3] = time;
       s.remove(slot);
       if (now - time > timeoutMillis) {
         expired.increment();
-        return null;
+        return false;
       }
-      return new Entry(value, classIndex, kind, time);
+      return true;
     }
   }
 
