@@ -65,6 +65,14 @@ import org.slf4j.LoggerFactory;
  * PipelineRun retrain = pipeline.run(RunOptions.champion(run.model()).withSource(newData));
  * }</pre>
  *
+ * <p>The test split never reaches a fitted statistic: the transforms are fitted on the training
+ * split. A hyperparameter search cross-validates on the <em>raw</em> training rows and refits the
+ * transforms inside every fold on that fold's training rows only (then applies them to the fold's
+ * validation rows), like a scikit-learn {@code Pipeline} passed to {@code cross_val_score}, so the
+ * fold scores are not biased by imputation, scaling or encoding statistics of the rows they are
+ * scored on; the chosen candidate is then fitted on the whole training split with the transforms
+ * fitted on the whole training split.
+ *
  * <p>Immutable and thread-safe: a pipeline may run several times, also concurrently; each run
  * reads its source anew. Same data + same definition + same seed gives the same model (identical
  * predictions).
@@ -303,14 +311,20 @@ public final class Pipeline {
         long searchSeed = seed + 3;
         seeds.put("search", searchSeed);
         searched = stage(Stage.SEARCH, p.train.size(),
-            () -> search.run(p.train, searchSeed, executor, (trial, trials, fold, folds) -> {
-              for (PipelineListener l : listeners) {
-                l.onProgress(runId, Stage.SEARCH, "trial " + trial + "/" + trials + " fold", fold, folds);
-                if (fold == folds) {
-                  l.onProgress(runId, Stage.SEARCH, "trial", trial, trials);
-                }
+            () -> {
+              // every candidate must fit the prepared training split before any fold is prepared
+              for (HyperparameterSearch.Candidate<?> c : search.candidates(searchSeed)) {
+                c.trainer().validate(p.train);
               }
-            }),
+              return search.run(foldData(train, v, p, task), searchSeed, executor, (trial, trials, fold, folds) -> {
+                for (PipelineListener l : listeners) {
+                  l.onProgress(runId, Stage.SEARCH, "trial " + trial + "/" + trials + " fold", fold, folds);
+                  if (fold == folds) {
+                    l.onProgress(runId, Stage.SEARCH, "trial", trial, trials);
+                  }
+                }
+              });
+            },
             r -> (long) p.train.size(),
             r -> r.trials().size() + " trials, best " + r.bestTrial().values() + " "
                 + r.metric().key() + " " + r.bestTrial().meanScore());
@@ -547,6 +561,54 @@ public final class Pipeline {
       return new Prepared(ft, tr, te);
     }
 
+    /**
+     * The raw training rows for cross-validation: each fold fits the transforms on its own
+     * training rows and applies them to its validation rows, so no validation row leaks into a
+     * fitted statistic (the whole-split fit in {@code p} is used for the final model only).
+     */
+    private HyperparameterSearch.FoldData foldData(Table train, Validated v, Prepared p, Task task) {
+      int[] labels = p.train.labels();
+      return new HyperparameterSearch.FoldData() {
+        @Override
+        public Task task() {
+          return task;
+        }
+
+        @Override
+        public int size() {
+          return train.rowCount();
+        }
+
+        @Override
+        public int[] labels() {
+          return labels;
+        }
+
+        @Override
+        public HyperparameterSearch.Fold prepare(int fold, int[] trainRows, int[] validationRows) {
+          Table foldTrain = train.rows(trainRows);
+          Table foldValidation = train.rows(validationRows);
+          FittedTransforms ft;
+          double[][] xTrain;
+          try {
+            ft = transforms.fit(foldTrain, v.inputs);
+            xTrain = ft.apply(foldTrain);
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("training rows: " + e.getMessage(), e);
+          }
+          double[][] xValidation;
+          try {
+            xValidation = ft.apply(foldValidation);
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("validation rows: " + e.getMessage(), e);
+          }
+          return new HyperparameterSearch.Fold(
+              trainingSet(xTrain, foldTrain, ft.featureNames(), v.classes, task),
+              trainingSet(xValidation, foldValidation, ft.featureNames(), v.classes, task));
+        }
+      };
+    }
+
     private TrainingSet trainingSet(double[][] x, Table t, List<String> names, List<String> classes, Task task) {
       int tc = t.indexOf(target);
       if (task == Task.REGRESSION) {
@@ -774,7 +836,9 @@ public final class Pipeline {
 
     /**
      * Searches hyperparameters with cross-validation on the training split, then fits the best
-     * candidate on the whole training split (replaces {@link #train(Trainer)}).
+     * candidate on the whole training split (replaces {@link #train(Trainer)}). Inside every fold
+     * the transforms are refitted on the fold's training rows only, so no validation fold leaks
+     * into the statistics its score depends on.
      *
      * @param search the search
      * @return this builder

@@ -24,6 +24,16 @@ import java.util.function.BiFunction;
  * candidate (mean fold score; ties to the earlier candidate) is then fitted on the whole training
  * split by the pipeline.
  *
+ * <p><b>No leakage across folds.</b> The pipeline runs the search through {@link #run(FoldData,
+ * long, Executor, Progress)} on the <em>raw</em> training rows: in every fold the feature
+ * transforms (imputation, standardisation, min-max scaling, encoding, ...) are fitted on that
+ * fold's training rows only and then applied to its training and validation rows, as
+ * scikit-learn's {@code cross_val_score} does with a {@code Pipeline} estimator; no statistic of a
+ * validation fold ever reaches the model scored on it. Each fold is prepared once and shared by
+ * every candidate. {@link #run(TrainingSet, long, Executor, Progress)} is for data that is already
+ * numeric: it only subsets the rows, so if that matrix was produced by transforms fitted on all
+ * its rows, the fold scores are optimistically biased (the caller's responsibility).
+ *
  * <pre>{@code
  * HyperparameterSearch<RandomForestRegressorTrainer> search =
  *     HyperparameterSearch.grid(Trainers.randomForestRegressor().trees(20))
@@ -247,22 +257,169 @@ public final class HyperparameterSearch<T extends Trainer> {
   }
 
   /**
-   * Runs the search on a training set.
+   * The rows a search cross-validates on, prepared fold by fold so that nothing is fitted on a
+   * validation fold. Implementations must be thread-safe ({@link #prepare} may run concurrently
+   * for different folds on the search's executor) and deterministic.
+   */
+  public interface FoldData {
+    /**
+     * The task.
+     *
+     * @return the task
+     */
+    Task task();
+
+    /**
+     * The number of rows (indices {@code 0..size()-1} are passed to {@link #prepare}).
+     *
+     * @return the row count
+     */
+    int size();
+
+    /**
+     * The class index of every row, for stratified folds (classification); ignored for
+     * regression (may return null there).
+     *
+     * @return the labels
+     */
+    int[] labels();
+
+    /**
+     * Fits whatever is fitted from data (e.g. the feature transforms) on the training rows only,
+     * and applies it to both row sets.
+     *
+     * @param fold the 0-based fold number (for messages)
+     * @param trainRows the fold's training rows
+     * @param validationRows the fold's validation rows (disjoint from {@code trainRows})
+     * @return the numeric training and validation sets of the fold
+     * @throws IllegalArgumentException if the rows cannot be prepared (e.g. a category of the
+     *     validation rows unseen in the training rows with a failing policy)
+     */
+    Fold prepare(int fold, int[] trainRows, int[] validationRows);
+
+    /**
+     * Already-numeric data: {@link #prepare} only takes the rows, fitting nothing. Fold scores
+     * are leak-free only if {@code data} was not produced by transforms fitted on its own rows.
+     *
+     * @param data the numeric training set
+     * @return the fold data
+     */
+    static FoldData prepared(TrainingSet data) {
+      Objects.requireNonNull(data, "data");
+      return new FoldData() {
+        @Override
+        public Task task() {
+          return data.task();
+        }
+
+        @Override
+        public int size() {
+          return data.size();
+        }
+
+        @Override
+        public int[] labels() {
+          return data.labels();
+        }
+
+        @Override
+        public Fold prepare(int fold, int[] trainRows, int[] validationRows) {
+          return new Fold(data.subset(trainRows), data.subset(validationRows));
+        }
+      };
+    }
+  }
+
+  /**
+   * One prepared fold.
    *
-   * @param data the training split
+   * @param train the numeric rows the candidates are fitted on
+   * @param validation the numeric rows they are scored on
+   */
+  public record Fold(TrainingSet train, TrainingSet validation) {
+    /**
+     * Checks both sets are present.
+     *
+     * @throws NullPointerException if one is null
+     */
+    public Fold {
+      Objects.requireNonNull(train, "train");
+      Objects.requireNonNull(validation, "validation");
+    }
+  }
+
+  /**
+   * Runs the search on an already-numeric training set: the folds are plain row subsets of
+   * {@code data}. If {@code data} was transformed with statistics fitted on all its rows (as the
+   * pipeline's training matrix is), the validation folds leaked into those statistics; use {@link
+   * #run(FoldData, long, Executor, Progress)} to refit the transforms per fold (the pipeline does).
+   *
+   * @param data the training split, already numeric
    * @param seed the seed of the folds, of a random search and of every fit
    * @param executor where the fits run
    * @param progress progress callback (called from the executor's threads)
    * @return every trial's scores and the best trainer
    */
   public SearchResult<T> run(TrainingSet data, long seed, Executor executor, Progress progress) {
+    Objects.requireNonNull(data, "data");
     List<Candidate<T>> cands = candidates(seed);
     for (Candidate<T> c : cands) {
       c.trainer().validate(data);
     }
+    return run(FoldData.prepared(data), seed, executor, progress);
+  }
+
+  /**
+   * Runs the search, preparing every fold from its own training rows (no leakage from the
+   * validation rows): the folds (stratified for classification) are drawn from {@code seed};
+   * each fold is prepared once on the executor, every candidate is checked against every fold's
+   * training set before any fit, then each (candidate, fold) pair is fitted on the fold's training
+   * set and scored on its validation set. Same data, definition and seed give the same result on
+   * any executor.
+   *
+   * @param data the raw training rows and how to prepare a fold of them
+   * @param seed the seed of the folds, of a random search and of every fit
+   * @param executor where the preparations and fits run
+   * @param progress progress callback (called from the executor's threads)
+   * @return every trial's scores and the best trainer
+   * @throws IllegalArgumentException if a fold cannot be prepared (the message names the fold)
+   *     or a candidate does not fit a fold's training set
+   */
+  public SearchResult<T> run(FoldData data, long seed, Executor executor, Progress progress) {
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(executor, "executor");
+    Objects.requireNonNull(progress, "progress");
+    List<Candidate<T>> cands = candidates(seed);
     List<SplitIndices> split = data.task() == Task.CLASSIFICATION
         ? Folds.stratifiedKFold(folds, data.labels(), seed)
         : Folds.kFold(folds, data.size(), seed);
+    List<CompletableFuture<Fold>> preparing = new ArrayList<>();
+    for (int f = 0; f < folds; f++) {
+      final int ff = f;
+      preparing.add(CompletableFuture.supplyAsync(() -> {
+        SplitIndices s = split.get(ff);
+        try {
+          return Objects.requireNonNull(data.prepare(ff, s.train(), s.test()), "prepared fold");
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              "cross-validation fold " + (ff + 1) + "/" + folds + ": " + e.getMessage(), e);
+        }
+      }, executor));
+    }
+    List<Fold> prepared = new ArrayList<>();
+    for (CompletableFuture<Fold> f : preparing) {
+      prepared.add(join(f));
+    }
+    for (Candidate<T> c : cands) {
+      for (int f = 0; f < folds; f++) {
+        try {
+          c.trainer().validate(prepared.get(f).train());
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              "cross-validation fold " + (f + 1) + "/" + folds + ": " + e.getMessage(), e);
+        }
+      }
+    }
     double[][] scores = new double[cands.size()][folds];
     List<CompletableFuture<Void>> futures = new ArrayList<>();
     AtomicInteger[] doneFolds = new AtomicInteger[cands.size()];
@@ -272,23 +429,14 @@ public final class HyperparameterSearch<T extends Trainer> {
         final int tt = t;
         final int ff = f;
         futures.add(CompletableFuture.runAsync(() -> {
-          SplitIndices s = split.get(ff);
-          TrainingSet tr = data.subset(s.train());
-          TrainingSet va = data.subset(s.test());
-          FittedModel m = cands.get(tt).trainer().fit(tr, seed + 1);
-          scores[tt][ff] = score(m, va);
+          Fold fold = prepared.get(ff);
+          FittedModel m = cands.get(tt).trainer().fit(fold.train(), seed + 1);
+          scores[tt][ff] = score(m, fold.validation());
           progress.foldDone(tt + 1, cands.size(), doneFolds[tt].incrementAndGet(), folds);
         }, executor));
       }
     }
-    try {
-      CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw e;
-    }
+    join(CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])));
     List<Trial> trials = new ArrayList<>();
     int best = -1;
     for (int t = 0; t < cands.size(); t++) {
@@ -311,6 +459,20 @@ public final class HyperparameterSearch<T extends Trainer> {
       throw new IllegalStateException("search must find a candidate with a defined " + metric.key() + ": all were NaN");
     }
     return new SearchResult<>(metric, trials, best, cands.get(best).trainer());
+  }
+
+  private static <R> R join(CompletableFuture<R> f) {
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
   }
 
   private boolean better(double a, double b) {
