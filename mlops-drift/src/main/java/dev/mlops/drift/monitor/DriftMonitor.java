@@ -807,9 +807,11 @@ public final class DriftMonitor {
   // ---------------------------------------------------------------------------- state
 
   /**
-   * Serialises the open window's state and the monitor's counters (not the report history and
-   * not the pending predictions) in a versioned, checksummed binary format (see
-   * {@link #restore(byte[])}). Writers pause only while the stripes are summed.
+   * Serialises the open window's state, the monitor's counters and the predictions still waiting
+   * for a label (request id, prediction and time, oldest first) in a versioned, checksummed
+   * binary format (see {@link #restore(byte[])}); the report history is not included. Writers pause
+   * only while the stripes are summed; the pending predictions are copied shard by shard under
+   * their locks, so a label joined concurrently with the snapshot may or may not be in it.
    *
    * @return the state
    */
@@ -837,11 +839,16 @@ public final class DriftMonitor {
       reportLock.unlock();
     }
     return StateCodec.encode(schema, st, new StateCodec.Header(seq, cons, cool, closedRecords,
-        start, alerts));
+        start, alerts), pending.oldestFirst());
   }
 
   /**
-   * Replaces the open window and the counters with serialised state (e.g. after a restart).
+   * Replaces the open window, the counters and the pending predictions with serialised state
+   * (e.g. after a restart), so labels arriving after the restart still join the predictions made
+   * before it. Restored predictions keep their original time (they expire by this monitor's
+   * pending-label timeout measured from when they were made); beyond this monitor's pending bound
+   * the oldest are dropped and counted as expired. State of format version 1 (written before
+   * pending predictions were stored) is still read and restores no pending predictions.
    *
    * @param state bytes from {@link #snapshot()} of a monitor of the same schema
    * @throws MonitorStateException if the state is corrupt, of a newer format, or from a monitor
@@ -862,6 +869,7 @@ public final class DriftMonitor {
           windowEnd = d.header().windowStart() + step;
         }
         closedRecords = d.header().closedRecords();
+        pending.load(d.pending(), false);
       } finally {
         unlockAll();
       }
@@ -884,7 +892,12 @@ public final class DriftMonitor {
    * Adds another monitor's open window (serialised by its {@link #snapshot()}) into this
    * monitor's open window: counts are summed and samples united, so the result is the state of
    * one monitor fed both streams (exactly for counts, and for samples while they fit the
-   * reservoir; beyond it a uniform sample of the union). History and counters are not merged.
+   * reservoir; beyond it a uniform sample of the union). The pending predictions are united too
+   * (so the other monitor's requests can be labelled here): of the union the newest are kept up to
+   * this monitor's pending bound, the older ones dropped and counted as expired, and of two
+   * predictions with the same request id the newer is kept (the other counted as expired).
+   * History and counters are not merged. A state of format version 1 brings no pending
+   * predictions.
    *
    * @param state another monitor's snapshot
    * @throws MonitorStateException if the state is corrupt, of a newer format, or from a monitor
@@ -898,6 +911,7 @@ public final class DriftMonitor {
       lockAll();
       try {
         acc.shared.mergeFrom(d.state());
+        pending.load(d.pending(), true);
         if (countWindows) {
           acc.claimed.addAndGet(d.state().rows);
         }

@@ -1,6 +1,9 @@
 package dev.mlops.drift.monitor;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -121,6 +124,75 @@ final class PendingPredictions {
       synchronized (s) {
         evictExpired(s, now);
       }
+    }
+  }
+
+  /** A pending prediction with its request id, as the state format stores it. */
+  record Saved(String id, double value, int classIndex, int kind, long time) {}
+
+  /**
+   * The pending predictions, oldest first (by time; within a shard in insertion order, which is
+   * also the shard's eviction order). Takes every shard's lock for a consistent cut.
+   */
+  List<Saved> oldestFirst() {
+    List<Saved> out = new ArrayList<>();
+    withAllLocked(0, () -> collect(out));
+    return out;
+  }
+
+  private void collect(List<Saved> out) {
+    for (Shard s : shards) {
+      for (int i = s.head; i != NONE; i = s.next[i]) {
+        out.add(new Saved(s.ids[i], s.values[i], s.classIndices[i], s.kinds[i], s.times[i]));
+      }
+    }
+    out.sort(Comparator.comparingLong(Saved::time)); // stable: keeps each shard's chain order
+  }
+
+  /**
+   * Replaces the pending predictions with {@code saved} (oldest first), or, when {@code keep},
+   * unites them with the current ones. Either way the predictions are re-added oldest first, so
+   * the bound keeps the newest and evicts the oldest, counting each evicted one as expired; of two
+   * predictions with the same id the newer is kept and the older counted as expired. Predictions
+   * keep their original time, so they age from when they were made.
+   */
+  void load(List<Saved> saved, boolean keep) {
+    withAllLocked(0, () -> {
+      List<Saved> all = new ArrayList<>(saved);
+      if (keep) {
+        collect(all);
+      }
+      all.sort(Comparator.comparingLong(Saved::time));
+      for (Shard s : shards) {
+        while (s.head != NONE) {
+          s.remove(s.head);
+        }
+      }
+      for (Saved p : all) {
+        int h = p.id().hashCode();
+        Shard s = shard(p.id(), h);
+        int slot = s.find(p.id(), h);
+        if (slot != NONE) {
+          s.remove(slot);
+          expired.increment();
+        }
+        if (s.size == s.bound) {
+          s.remove(s.head);
+          expired.increment();
+        }
+        s.add(p.id(), h, p.value(), p.classIndex(), p.kind(), p.time());
+      }
+    });
+  }
+
+  /** Runs {@code r} holding the locks of shards {@code i..}, taken in index order. */
+  private void withAllLocked(int i, Runnable r) {
+    if (i == shards.length) {
+      r.run();
+      return;
+    }
+    synchronized (shards[i]) {
+      withAllLocked(i + 1, r);
     }
   }
 

@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.zip.CRC32;
@@ -16,7 +18,7 @@ import org.apache.datasketches.quantilescommon.DoublesSortedView;
  * ({@link DataOutputStream}):
  *
  * <pre>
- * magic "MLDM" (4 bytes) | format version (int, currently 1) | payload length (int) | payload |
+ * magic "MLDM" (4 bytes) | format version (int, currently 2) | payload length (int) | payload |
  * CRC-32 of everything before it (long)
  * payload: schema fingerprint (long); header: window sequence, consecutive drifted windows (int),
  *   cooldown left (int), closed records, window start (epoch ms), alerts;
@@ -33,7 +35,7 @@ import org.apache.datasketches.quantilescommon.DoublesSortedView;
 final class StateCodec {
 
   static final int MAGIC = 0x4D4C444D;
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   private StateCodec() {}
 
@@ -42,9 +44,10 @@ final class StateCodec {
       long windowStart, long alerts) {}
 
   /** A decoded state. */
-  record Decoded(Header header, WindowState state) {}
+  record Decoded(Header header, WindowState state, List<PendingPredictions.Saved> pending) {}
 
-  static byte[] encode(Schema schema, WindowState w, Header h) {
+  static byte[] encode(Schema schema, WindowState w, Header h,
+      List<PendingPredictions.Saved> pending) {
     try {
       ByteArrayOutputStream payload = new ByteArrayOutputStream();
       DataOutputStream out = new DataOutputStream(payload);
@@ -100,6 +103,14 @@ final class StateCodec {
             previous = cumulative[i];
           }
         }
+      }
+      out.writeInt(pending.size());
+      for (PendingPredictions.Saved p : pending) {
+        out.writeUTF(p.id());
+        out.writeDouble(p.value());
+        out.writeInt(p.classIndex());
+        out.writeByte(p.kind());
+        out.writeLong(p.time());
       }
       out.flush();
       byte[] body = payload.toByteArray();
@@ -234,7 +245,36 @@ final class StateCodec {
           }
         }
       }
-      return new Decoded(h, w);
+      List<PendingPredictions.Saved> pending = new ArrayList<>();
+      if (version >= 2) {
+        int count = in.readInt();
+        // each entry takes at least 2 + 8 + 4 + 1 + 8 bytes
+        if (count < 0 || count > bytes.length / 23) {
+          throw new MonitorStateException("monitor state pending prediction count is invalid: "
+              + count);
+        }
+        long previous = Long.MIN_VALUE;
+        for (int i = 0; i < count; i++) {
+          String id = in.readUTF();
+          double value = in.readDouble();
+          int classIndex = in.readInt();
+          int kind = in.readByte();
+          long time = in.readLong();
+          if (kind < 0 || kind >= Prediction.Kind.values().length || classIndex < -1
+              || time < previous) {
+            throw new MonitorStateException("monitor state pending prediction " + i
+                + " is invalid: kind " + kind + ", class index " + classIndex + ", time " + time
+                + " (previous " + previous + ")");
+          }
+          previous = time;
+          pending.add(new PendingPredictions.Saved(id, value, classIndex, kind, time));
+        }
+      }
+      if (in.available() != 8) {
+        throw new MonitorStateException("monitor state payload must end before the checksum: "
+            + (in.available() - 8) + " bytes left");
+      }
+      return new Decoded(h, w, pending);
     } catch (IOException | RuntimeException e) {
       if (e instanceof MonitorStateException m) {
         throw m;

@@ -16,6 +16,10 @@ final class MutableClock extends Clock {
     this.millis = new AtomicLong(start.toEpochMilli());
   }
 
+  void set(Instant now) {
+    millis.set(now.toEpochMilli());
+  }
+
   void advance(Duration d) {
     millis.addAndGet(d.toMillis());
   }
