@@ -20,10 +20,13 @@ import java.util.Objects;
  * @param retrainWithHistory whether continuous training adds the history to the recent labelled
  *     rows (for seasonal data, where two recent months alone miss the rest of the year)
  * @param driftWindows retrain after dataset drift in this many consecutive windows
+ * @param windowConstant features constant within every live window by construction (calendar codes
+ *     when traffic is windowed by calendar month): still model inputs, but their drift against the
+ *     whole-year reference is an artefact of windowing, so it is not counted in the dataset-drift share
  */
 record DemoData(String name, String description, boolean classification, String label, List<String> numeric,
     List<String> categorical, List<String> classNames, List<Map<String, Object>> history, List<Batch> live,
-    boolean retrainWithHistory, int driftWindows) {
+    boolean retrainWithHistory, int driftWindows, List<String> windowConstant) {
 
   DemoData {
     Objects.requireNonNull(name, "name");
@@ -32,6 +35,7 @@ record DemoData(String name, String description, boolean classification, String 
     classNames = List.copyOf(classNames);
     history = List.copyOf(history);
     live = List.copyOf(live);
+    windowConstant = List.copyOf(windowConstant);
   }
 
   /** @return numeric then categorical feature names */

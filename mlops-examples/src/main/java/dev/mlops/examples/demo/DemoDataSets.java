@@ -31,7 +31,7 @@ final class DemoDataSets {
         + generator.rateRiseMonth() + " rates rise by three points and a partner app launches as a new channel "
         + "whose applicants default more often.";
     return new DemoData("loan-default", description, true, LoanApplications.LABEL, LoanApplications.NUMERIC_FEATURES,
-        LoanApplications.CATEGORICAL_FEATURES, List.of("no", "yes"), generator.months(1, 6), live, false, 2);
+        LoanApplications.CATEGORICAL_FEATURES, List.of("no", "yes"), generator.months(1, 6), live, false, 2, List.of());
   }
 
   /** UCI Bike Sharing hour.csv: 2011 as history, 2012 month by month as live traffic; regression on cnt. */
@@ -69,6 +69,6 @@ final class DemoDataSets {
         + "hourly rentals (cnt). 2011 is history (" + history.size() + " hours); 2012 arrives month by month as "
         + "live traffic. Demand grew by about 60% from 2011 to 2012 and temperature follows the seasons: real drift.";
     return new DemoData("bike-demand", description, false, "cnt", numeric, categorical, List.of(), history, live, true,
-        4);
+        4, List.of("mnth", "season")); // one calendar month per window: mnth and season are constant in each
   }
 }

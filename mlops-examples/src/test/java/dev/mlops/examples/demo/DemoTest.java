@@ -2,7 +2,9 @@ package dev.mlops.examples.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mlops.core.pipeline.RunRecord;
 import dev.mlops.core.registry.FileSystemModelRegistry;
+import dev.mlops.core.registry.LoadedVersion;
 import dev.mlops.core.registry.ModelRegistry;
 import dev.mlops.core.registry.ModelVersion;
 import dev.mlops.examples.report.ReportBrowserCheck;
@@ -45,6 +47,14 @@ final class DemoTest {
     ModelRegistry registry = FileSystemModelRegistry.open(registryDir);
     int champion = registry.resolve(data.name(), ModelRegistry.CHAMPION).map(ModelVersion::version).orElseThrow();
     assertThat(registry.versions(data.name())).hasSizeGreaterThanOrEqualTo(1);
+    // The first model is registered with its ModelTest report and its run record (RunRecord parts).
+    LoadedVersion firstVersion = registry.load(data.name(), 1);
+    assertThat(firstVersion.version().partNames())
+        .contains(RunRecord.PART_MODEL_TEST_REPORT, RunRecord.PART_RUN);
+    assertThat(new String(firstVersion.part(RunRecord.PART_RUN), StandardCharsets.UTF_8))
+        .contains(firstVersion.version().metadata().get("run_id"));
+    assertThat(new String(firstVersion.part(RunRecord.PART_MODEL_TEST_REPORT), StandardCharsets.UTF_8))
+        .contains("roc_auc");
     assertThat(Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8))
         .contains("mlops-java demo: loan-default", "Live traffic", "Gate decisions");
 
@@ -75,6 +85,11 @@ final class DemoTest {
         "12 (Jan 2012 .. Dec 2012)", "5. Drift detected in Jan 2012", "6. Continuous training after");
     // 2011 as reference, January 2012 as traffic: temperature is far from the yearly profile
     assertThat(out).containsPattern("temp +normed_wasserstein +[0-9.]+ +- +0\\.1000 +DRIFT");
+    // mnth and season are constant within a monthly window: shown, never flagged, never in the drift share
+    assertThat(out).contains("not counted as drift       mnth, season: constant within each monthly window")
+        .containsPattern("mnth +total_variation +[0-9.]+ +- +1\\.0000 +OK")
+        .containsPattern("season +total_variation +[0-9.]+ +- +1\\.0000 +OK")
+        .doesNotContain("mnth (", "season (");
     List<String> kinds = ReportBrowserCheck.check(run.htmlReport(), "demo-bikes");
     assertThat(kinds).contains("residuals", "dataset-drift", "performance", "hist-temp", "drift-temp");
   }
