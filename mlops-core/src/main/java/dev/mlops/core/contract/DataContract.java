@@ -260,6 +260,14 @@ public final class DataContract implements ContractDefinition {
           s = str;
         } else if (v instanceof Number num) {
           s = canonical(num.doubleValue());
+          if (s == null) {
+            // a NaN code is a missing value, as in a batch, not an unseen category
+            if (f.maxMissingRate() == 0) {
+              out.add(new Anomaly(f.name(), AnomalyKind.MISSING_VALUES, "NaN", "a value", 1, List.of(0),
+                  policies.get(AnomalyKind.MISSING_VALUES)));
+            }
+            continue;
+          }
         } else {
           out.add(new Anomaly(f.name(), AnomalyKind.TYPE_MISMATCH, v.getClass().getSimpleName(),
               "a String or a Number", 1, List.of(0), policies.get(AnomalyKind.TYPE_MISMATCH)));

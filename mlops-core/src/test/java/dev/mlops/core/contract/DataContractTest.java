@@ -75,6 +75,19 @@ final class DataContractTest {
   }
 
   @Test
+  void nanCodeInACategoricalField_isAMissingValue_notACrash() {
+    DataContract strict = DataContract.builder()
+        .categorical("season", List.of("1", "2", "3", "4"))
+        .build();
+    Map<String, Object> row = new HashMap<>();
+    row.put("season", Double.NaN);
+
+    assertThat(strict.validate(row))
+        .extracting(Anomaly::column, Anomaly::kind, Anomaly::observed)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("season", AnomalyKind.MISSING_VALUES, "NaN"));
+  }
+
+  @Test
   void contract_roundTripsThroughJson() {
     DataContract c = DataContract.inferred().maxMissingRate(0.2).onViolation(AnomalyKind.OUT_OF_RANGE, Policy.FAIL)
         .resolve(BATCH);
