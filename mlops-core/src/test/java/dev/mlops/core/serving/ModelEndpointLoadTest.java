@@ -101,6 +101,9 @@ final class ModelEndpointLoadTest {
             while (answered.get() >= (phase.get() + 1L) * BUDGET && !stop.get()) {
               Thread.yield();
             }
+            if (stop.get()) {
+              break; // a thread released by stop must not send one more request past the bound
+            }
             String id = "t" + thread + "-" + i;
             try {
               PredictionResult r = endpoint.predict(id, Map.of("x", (double) (i % 1000)));
