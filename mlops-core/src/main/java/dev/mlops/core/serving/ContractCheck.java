@@ -116,8 +116,14 @@ final class ContractCheck {
           }
           continue;
         }
-        if (categories[i] != null && (s == null || unseenRefused && !categories[i].contains(s))) {
-          // s == null (a NaN number): the full validation decides, whatever the policy
+        if (s == null) {
+          // a NaN code is a missing value, as DataContract.validate treats it
+          if (missingRefused[i]) {
+            return true;
+          }
+          continue;
+        }
+        if (categories[i] != null && unseenRefused && !categories[i].contains(s)) {
           return true;
         }
       }

@@ -48,7 +48,7 @@ final class ContractCheckTest {
     int refused = 0;
     int passedWithWarnings = 0;
     int checked = 0;
-    int thrown = 0;
+    int nanCategories = 0;
     for (int c = 0; c < 200; c++) {
       DataContract contract = contract(rnd);
       ContractCheck check = new ContractCheck(contract);
@@ -59,14 +59,9 @@ final class ContractCheckTest {
             row.put(col, VALUES[rnd.nextInt(VALUES.length)]);
           }
         }
-        boolean expected;
-        try {
-          expected = contract.validate(row).stream().anyMatch(a -> a.policy() != Policy.WARN);
-        } catch (NullPointerException e) {
-          // DataContract.validate throws for a NaN number in a categorical field with categories
-          // (List.of(..).contains(null)); the fast path must hand such rows to it unchanged.
-          expected = true;
-          thrown++;
+        boolean expected = contract.validate(row).stream().anyMatch(a -> a.policy() != Policy.WARN);
+        if (row.get("c") instanceof Double d && d.isNaN()) {
+          nanCategories++; // a NaN code in a categorical field: a missing value on both paths
         }
         assertThat(check.mayRefuse(row)).as("contract %s, row %s", contract.policies(), row).isEqualTo(expected);
         checked++;
@@ -82,7 +77,7 @@ final class ContractCheckTest {
     assertThat(refused).isGreaterThan(2_000);
     assertThat(checked - refused).isGreaterThan(2_000);
     assertThat(passedWithWarnings).isGreaterThan(200);
-    assertThat(thrown).isPositive();
+    assertThat(nanCategories).isPositive();
   }
 
   @Test
