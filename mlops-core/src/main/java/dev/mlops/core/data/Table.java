@@ -314,29 +314,53 @@ public final class Table {
         md.update((byte) 0);
         md.update((byte) c.type().ordinal());
       }
-      ByteBuffer buf = ByteBuffer.allocate(8);
+      // The same byte stream as one update per value, fed to the digest in 64 KiB blocks: one
+      // MessageDigest.update per value cost more than the hashing itself.
+      ByteBuffer buf = ByteBuffer.allocate(1 << 16);
       for (int r = 0; r < rowCount; r++) {
         for (int c = 0; c < columns.size(); c++) {
           if (numeric[c] != null) {
-            buf.clear();
+            if (buf.remaining() < Double.BYTES) {
+              flush(md, buf);
+            }
             buf.putDouble(numeric[c][r]);
-            md.update(buf.array());
           } else {
             String s = categorical[c][r];
+            if (buf.remaining() < 1) {
+              flush(md, buf);
+            }
             if (s == null) {
-              md.update((byte) 1);
+              buf.put((byte) 1);
             } else {
-              md.update((byte) 2);
-              md.update(s.getBytes(StandardCharsets.UTF_8));
-              md.update((byte) 0);
+              buf.put((byte) 2);
+              byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+              if (buf.remaining() < bytes.length + 1) {
+                flush(md, buf);
+              }
+              if (bytes.length + 1 > buf.capacity()) {
+                md.update(bytes);
+              } else {
+                buf.put(bytes);
+              }
+              if (buf.remaining() < 1) {
+                flush(md, buf);
+              }
+              buf.put((byte) 0);
             }
           }
         }
       }
+      flush(md, buf);
       return HexFormat.of().formatHex(md.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 must be available", e);
     }
+  }
+
+  /** Feeds the buffered bytes to the digest and empties the buffer. */
+  private static void flush(MessageDigest md, ByteBuffer buf) {
+    md.update(buf.array(), 0, buf.position());
+    buf.clear();
   }
 
   @Override

@@ -545,8 +545,9 @@ public final class Pipeline {
     }
 
     private Prepared prepare(Table train, Table test, List<Column> inputs, List<String> classes, Task task) {
-      FittedTransforms ft = transforms.fit(train, inputs);
-      double[][] xTrain = ft.apply(train);
+      Transforms.Fitted fitted = transforms.fitAndApply(train, inputs);
+      FittedTransforms ft = fitted.transforms();
+      double[][] xTrain = fitted.trainingFeatures();
       double[][] xTest;
       try {
         xTest = ft.apply(test);

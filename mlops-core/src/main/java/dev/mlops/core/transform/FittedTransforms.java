@@ -149,11 +149,27 @@ public final class FittedTransforms {
     return out;
   }
 
+  /** Feature vectors of rows already through every step, checked as {@link #apply(Table)} checks them. */
+  double[][] features(List<Row> transformed) {
+    double[][] out = new double[transformed.size()][];
+    for (int i = 0; i < out.length; i++) {
+      try {
+        out[i] = checked(transformed.get(i).num);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("row " + i + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
   private double[] finish(Row r) {
     for (FittedStep.Op op : ops) {
       r = op.apply(r);
     }
-    double[] x = r.num;
+    return checked(r.num);
+  }
+
+  private double[] checked(double[] x) {
     for (int i = 0; i < x.length; i++) {
       if (Double.isNaN(x[i])) {
         throw new IllegalArgumentException(

@@ -224,6 +224,20 @@ public final class Transforms {
    *     categorical column) or a categorical column is left unencoded
    */
   public FittedTransforms fit(Table train, List<Column> featureColumns) {
+    return fitAndApply(train, featureColumns).transforms();
+  }
+
+  /**
+   * Fits the steps on the training rows and returns the transformed training rows with them, in one
+   * pass: the same as {@link #fit(Table, List)} followed by {@link FittedTransforms#apply(Table)} on
+   * {@code train}, without transforming the training rows a second time.
+   *
+   * @param train the training rows
+   * @param featureColumns the input columns, in order (the target excluded)
+   * @return the fitted transforms and one feature vector per training row
+   * @throws IllegalArgumentException as {@link #fit(Table, List)} and {@link FittedTransforms#apply(Table)}
+   */
+  public Fitted fitAndApply(Table train, List<Column> featureColumns) {
     Map<String, DoubleUnaryOperator> fns = new HashMap<>();
     List<Row> rows = FittedTransforms.rowsOf(train, featureColumns);
     List<Column> layout = List.copyOf(featureColumns);
@@ -242,8 +256,17 @@ public final class Transforms {
       layout = op.out();
       fitted.add(step);
     }
-    return new FittedTransforms(featureColumns, fitted, fns);
+    FittedTransforms ft = new FittedTransforms(featureColumns, fitted, fns);
+    return new Fitted(ft, ft.features(rows));
   }
+
+  /**
+   * Fitted transforms with the training rows they transformed.
+   *
+   * @param transforms the fitted transforms
+   * @param trainingFeatures one feature vector per training row, in row order
+   */
+  public record Fitted(FittedTransforms transforms, double[][] trainingFeatures) {}
 
   private enum Kind { IMPUTE, IMPUTE_CONSTANT, STANDARDIZE, MIN_MAX, ONE_HOT, ORDINAL, LOG, LOG1P, CLIP, MAP }
 
