@@ -54,6 +54,8 @@ public final class CsvSource implements Source {
   private final Map<String, ColumnType> declared;
   private final Map<String, DateTimeFormatter> timeFormats;
   private final Set<String> missing;
+  /** The missing markers grouped by length: a cell is compared only with markers as long as it. */
+  private final String[][] missingByLength;
   private final List<String> dropped;
 
   private CsvSource(
@@ -68,7 +70,18 @@ public final class CsvSource implements Source {
     this.declared = declared;
     this.timeFormats = timeFormats;
     this.missing = missing;
+    this.missingByLength = byLength(missing);
     this.dropped = dropped;
+  }
+
+  private static String[][] byLength(Set<String> markers) {
+    int max = markers.stream().mapToInt(String::length).max().orElse(-1);
+    String[][] out = new String[max + 1][];
+    for (int len = 0; len <= max; len++) {
+      final int l = len;
+      out[len] = markers.stream().filter(m -> m.length() == l).sorted().toArray(String[]::new);
+    }
+    return out;
   }
 
   /**
@@ -220,6 +233,11 @@ public final class CsvSource implements Source {
       }
       ColumnType type = declared.get(name);
       if (type == null) {
+        double[] numbers = numericIfAllParse(cells, c);
+        if (numbers != null) {
+          b.add(Column.numeric(name), numbers, null);
+          continue;
+        }
         type = infer(name, cells, c);
       }
       switch (type) {
@@ -233,7 +251,45 @@ public final class CsvSource implements Source {
   }
 
   private boolean isMissing(String s) {
-    return s == null || missing.contains(s);
+    if (s == null) {
+      return true;
+    }
+    // Hashing every cell for a set lookup cost more than parsing it; most cells are ruled out by
+    // their length alone.
+    int len = s.length();
+    if (len >= missingByLength.length) {
+      return false;
+    }
+    for (String m : missingByLength[len]) {
+      if (m.equals(s)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The column's values when every non-missing cell parses as a number and at least one does
+   * (what {@link #infer} calls numeric), else {@code null}; parsing while inferring saves a second
+   * pass over the numbers.
+   */
+  private double[] numericIfAllParse(List<String[]> cells, int c) {
+    double[] v = new double[cells.size()];
+    boolean present = false;
+    for (int r = 0; r < v.length; r++) {
+      String s = cells.get(r)[c];
+      if (isMissing(s)) {
+        v[r] = Double.NaN;
+        continue;
+      }
+      try {
+        v[r] = Double.parseDouble(s);
+      } catch (NumberFormatException e) {
+        return null;
+      }
+      present = true;
+    }
+    return present ? v : null;
   }
 
   private ColumnType infer(String name, List<String[]> cells, int c) {
@@ -295,14 +351,23 @@ public final class CsvSource implements Source {
   private double[] parseTime(String name, List<String[]> cells, int c) {
     DateTimeFormatter f = timeFormats.get(name);
     double[] v = new double[cells.size()];
+    String previous = null;
+    double previousValue = Double.NaN;
     for (int r = 0; r < v.length; r++) {
       String s = cells.get(r)[c];
       if (isMissing(s)) {
         v[r] = Double.NaN;
         continue;
       }
+      // Consecutive rows often share a timestamp (hourly rows of one day): parse each run once.
+      if (s.equals(previous)) {
+        v[r] = previousValue;
+        continue;
+      }
       try {
         v[r] = toEpochMillis(s, f);
+        previous = s;
+        previousValue = v[r];
       } catch (DateTimeParseException e) {
         throw new IllegalArgumentException(
             "value in timestamp column '" + name + "' must parse as "

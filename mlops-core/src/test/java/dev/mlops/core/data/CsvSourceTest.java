@@ -41,6 +41,33 @@ final class CsvSourceTest {
   }
 
   @Test
+  void repeatedTimestamps_eachReadAsTheirOwnValue_acrossMissingCells() throws IOException {
+    Table t = CsvSource.of(csv("day,x\n2011-01-01,1\n2011-01-01,2\nNA,3\n2011-01-01,4\n2011-01-02,5\n,6\n2011-01-02,7\n2011-01-01,8\n"))
+        .timestampColumn("day").read();
+
+    // 2011-01-01T00:00Z and 2011-01-02T00:00Z in ms (date -u -d 2011-01-01 +%s, times 1000).
+    assertThat(t.numericColumn("day")).containsExactly(1293840000000.0, 1293840000000.0, Double.NaN,
+        1293840000000.0, 1293926400000.0, Double.NaN, 1293926400000.0, 1293840000000.0);
+  }
+
+  @Test
+  void missingMarkers_matchWholeCellsOnly_whateverTheirLength() throws IOException {
+    Table t = CsvSource.of(csv("a,b\nnull,x\nnul,NA\n?,NAN\nN/A,\n")).missingValues("null", "?", "").read();
+
+    assertThat(t.categoricalColumn("a")).containsExactly(null, "nul", null, "N/A");
+    assertThat(t.categoricalColumn("b")).containsExactly("x", "NA", "NAN", null);
+  }
+
+  @Test
+  void columnOfMissingCellsOnly_isCategorical() throws IOException {
+    Table t = CsvSource.of(csv("a,b\nNA,1\n,2\n")).read();
+
+    assertThat(t.column("a").type()).isEqualTo(ColumnType.CATEGORICAL);
+    assertThat(t.categoricalColumn("a")).containsExactly(null, null);
+    assertThat(t.numericColumn("b")).containsExactly(1.0, 2.0);
+  }
+
+  @Test
   void nonNumericValueInDeclaredNumericColumn_failsNamingColumnRowAndValue() throws IOException {
     Path p = csv("x,y\n1,2\n3,abc\n");
 
