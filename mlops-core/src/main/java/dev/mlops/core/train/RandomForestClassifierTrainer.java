@@ -112,9 +112,9 @@ public final class RandomForestClassifierTrainer extends SmileTrainer<RandomFore
   }
 
   /**
-   * How many threads fit the trees (default: the available processors). The trees are fitted in
-   * that many independent groups and merged; each tree depends only on its own seed, so this
-   * setting does not change the model and is not a hyperparameter.
+   * How many threads fit the trees (default: the available processors). Each thread takes the
+   * next unfitted tree until none is left, and fits it start to end; each tree depends only on its
+   * own seed, so this setting does not change the model and is not a hyperparameter.
    *
    * @param threads at least 1
    * @return a new trainer
@@ -144,17 +144,29 @@ public final class RandomForestClassifierTrainer extends SmileTrainer<RandomFore
 
   @Override
   Object fitSmile(TrainingSet data, long seed) {
+    return fit(data, seed, ForestFit.available());
+  }
+
+  /**
+   * The forest, assembled tree by tree ({@link ForestFit}) or, with {@code treeByTree} false, as
+   * {@code RandomForest.fit} calls on a share of the trees per thread, merged: the same trees.
+   */
+  RandomForest fit(TrainingSet data, long seed, boolean treeByTree) {
     int p = data.featureNames().size();
     int mtry = intParam("mtry") == 0 ? Math.max(1, (int) Math.floor(Math.sqrt(p))) : intParam("mtry");
     int maxNodes = intParam("max_nodes") == 0 ? Math.max(2, data.size() / 5) : intParam("max_nodes");
     long[] seeds = treeSeeds(seed, intParam("trees"));
-    int chunks = Math.min(threads(), seeds.length);
     smile.data.DataFrame frame = frame(data);
+    smile.base.cart.SplitRule rule = ((SplitCriterion) param("split_criterion")).toSmile();
+    if (treeByTree) {
+      return ForestFit.classification(formula(), frame, seeds, mtry, rule, intParam("max_depth"), maxNodes,
+          intParam("node_size"), doubleParam("subsample"), threads());
+    }
+    int chunks = Math.min(threads(), seeds.length);
     java.util.List<RandomForest> parts = isolatedChunks(chunks, c -> {
       int from = (int) ((long) seeds.length * c / chunks);
       int n = (int) ((long) seeds.length * (c + 1) / chunks) - from;
-      return RandomForest.fit(formula(), frame, n, mtry,
-        ((SplitCriterion) param("split_criterion")).toSmile(), intParam("max_depth"), maxNodes,
+      return RandomForest.fit(formula(), frame, n, mtry, rule, intParam("max_depth"), maxNodes,
         intParam("node_size"), doubleParam("subsample"), null,
         Arrays.stream(seeds, from, from + n));
     });

@@ -101,9 +101,9 @@ public final class RandomForestRegressorTrainer extends SmileTrainer<RandomFores
   }
 
   /**
-   * How many threads fit the trees (default: the available processors). The trees are fitted in
-   * that many independent groups and merged; each tree depends only on its own seed, so this
-   * setting does not change the model and is not a hyperparameter.
+   * How many threads fit the trees (default: the available processors). Each thread takes the
+   * next unfitted tree until none is left, and fits it start to end; each tree depends only on its
+   * own seed, so this setting does not change the model and is not a hyperparameter.
    *
    * @param threads at least 1
    * @return a new trainer
@@ -133,12 +133,24 @@ public final class RandomForestRegressorTrainer extends SmileTrainer<RandomFores
 
   @Override
   Object fitSmile(TrainingSet data, long seed) {
+    return fit(data, seed, ForestFit.available());
+  }
+
+  /**
+   * The forest, assembled tree by tree ({@link ForestFit}) or, with {@code treeByTree} false, as
+   * {@code RandomForest.fit} calls on a share of the trees per thread, merged: the same trees.
+   */
+  RandomForest fit(TrainingSet data, long seed, boolean treeByTree) {
     int p = data.featureNames().size();
     int mtry = intParam("mtry") == 0 ? Math.max(1, p / 3) : intParam("mtry");
     int maxNodes = intParam("max_nodes") == 0 ? Math.max(2, data.size() / 5) : intParam("max_nodes");
     long[] seeds = treeSeeds(seed, intParam("trees"));
-    int chunks = Math.min(threads(), seeds.length);
     smile.data.DataFrame frame = frame(data);
+    if (treeByTree) {
+      return ForestFit.regression(formula(), frame, seeds, mtry, intParam("max_depth"), maxNodes,
+          intParam("node_size"), doubleParam("subsample"), threads());
+    }
+    int chunks = Math.min(threads(), seeds.length);
     java.util.List<RandomForest> parts = isolatedChunks(chunks, c -> {
       int from = (int) ((long) seeds.length * c / chunks);
       int n = (int) ((long) seeds.length * (c + 1) / chunks) - from;
