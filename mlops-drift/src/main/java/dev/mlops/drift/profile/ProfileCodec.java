@@ -68,9 +68,7 @@ final class ProfileCodec {
           if (n.isExact()) {
             double[] s = n.sortedInternal();
             out.writeInt(s.length);
-            for (double v : s) {
-              out.writeDouble(v);
-            }
+            writeDoubles(out, s);
           } else {
             double[] items = n.sketchItems();
             long[] cum = n.sketchCumWeights();
@@ -98,9 +96,7 @@ final class ProfileCodec {
           double[] nv = c.numericValues();
           out.writeBoolean(nv != null);
           if (nv != null) {
-            for (double v : nv) {
-              out.writeDouble(v);
-            }
+            writeDoubles(out, nv);
           }
         }
       }
@@ -118,6 +114,22 @@ final class ProfileCodec {
     } catch (IOException e) {
       throw new UncheckedIOException(e); // cannot happen with in-memory streams
     }
+  }
+
+  /**
+   * The bytes {@link DataOutputStream#writeDouble} writes for each value, handed to the stream in
+   * blocks: one stream call per value cost more than the rest of the encoding.
+   */
+  private static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
+    ByteBuffer block = ByteBuffer.allocate(Double.BYTES * Math.min(values.length, 8192));
+    for (double v : values) {
+      if (!block.hasRemaining()) {
+        out.write(block.array(), 0, block.position());
+        block.clear();
+      }
+      block.putLong(Double.doubleToLongBits(v));
+    }
+    out.write(block.array(), 0, block.position());
   }
 
   static ReferenceProfile decode(byte[] bytes) {

@@ -317,6 +317,32 @@ final class ReferenceProfileTest {
   }
 
   @Test
+  void exactValues_areEncodedAsBigEndianDoublesInOrder_acrossBlockBoundaries() throws java.io.IOException {
+    // 20,000 values: more than one 8,192-value block of the encoder.
+    double[] values = gen(20_000, 7919, 100_003, 5, -2, 0);
+    ReferenceProfile p = ReferenceProfile.builder().addColumn("v", values).build();
+    byte[] bytes = p.toBytes();
+
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+    java.io.DataOutputStream out = new java.io.DataOutputStream(expected);
+    out.writeInt(sorted.length);
+    for (double v : sorted) {
+      out.writeDouble(v);
+    }
+    byte[] run = expected.toByteArray();
+    int at = -1;
+    for (int i = 0; i + run.length <= bytes.length && at < 0; i++) {
+      if (Arrays.equals(bytes, i, i + run.length, run, 0, run.length)) {
+        at = i;
+      }
+    }
+    assertThat(at).as("offset of the length-prefixed sorted values").isPositive();
+    assertThat(ReferenceProfile.fromBytes(bytes)).isEqualTo(p);
+  }
+
+  @Test
   void everySingleByteCorruption_isRejectedWithATypedError() {
     byte[] bytes = sample().toBytes();
     for (int i = 0; i < bytes.length; i += Math.max(1, bytes.length / 400)) {
