@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -197,6 +198,8 @@ public final class CsvSource implements Source {
   public Table read() {
     List<String> header;
     List<String[]> cells = new ArrayList<>();
+    double[][] numbers;
+    boolean[] present;
     CSVFormat format =
         CSVFormat.DEFAULT.builder()
             .setDelimiter(delimiter)
@@ -207,13 +210,50 @@ public final class CsvSource implements Source {
     try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8);
         CSVParser parser = CSVParser.parse(in, format)) {
       header = parser.getHeaderNames();
+      int width = header.size();
+      // Columns that may be numeric are parsed as each record arrives, while its cells are still
+      // in cache (a pass per column afterwards spent most of its time waiting for memory). A column
+      // stops being parsed at its first cell that is not a number, and is then read from the kept
+      // cells as before.
+      numbers = new double[width][];
+      for (int c = 0; c < width; c++) {
+        String name = header.get(c);
+        ColumnType t = declared.get(name);
+        if (!dropped.contains(name) && (t == null || t == ColumnType.NUMERIC)) {
+          numbers[c] = new double[1024];
+        }
+      }
+      present = new boolean[width];
       for (CSVRecord rec : parser) {
-        if (rec.size() != header.size()) {
+        if (rec.size() != width) {
           throw new IllegalArgumentException(
-              "row must have " + header.size() + " cells as the header has: row "
+              "row must have " + width + " cells as the header has: row "
                   + cells.size() + " of " + path.getFileName() + " has " + rec.size());
         }
-        cells.add(rec.values());
+        String[] values = rec.values();
+        int r = cells.size();
+        cells.add(values);
+        for (int c = 0; c < width; c++) {
+          double[] column = numbers[c];
+          if (column == null) {
+            continue;
+          }
+          if (r == column.length) {
+            column = Arrays.copyOf(column, 2 * r);
+            numbers[c] = column;
+          }
+          String s = values[c];
+          if (isMissing(s)) {
+            column[r] = Double.NaN;
+            continue;
+          }
+          try {
+            column[r] = Double.parseDouble(s);
+            present[c] = true;
+          } catch (NumberFormatException e) {
+            numbers[c] = null;
+          }
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read CSV " + path, e);
@@ -232,12 +272,13 @@ public final class CsvSource implements Source {
         continue;
       }
       ColumnType type = declared.get(name);
+      // Every cell parsed: a declared numeric column, or an undeclared one with a number in it
+      // (what infer calls numeric).
+      if (numbers[c] != null && (type == ColumnType.NUMERIC || present[c])) {
+        b.add(Column.numeric(name), Arrays.copyOf(numbers[c], cells.size()), null);
+        continue;
+      }
       if (type == null) {
-        double[] numbers = numericIfAllParse(cells, c);
-        if (numbers != null) {
-          b.add(Column.numeric(name), numbers, null);
-          continue;
-        }
         type = infer(name, cells, c);
       }
       switch (type) {
@@ -266,30 +307,6 @@ public final class CsvSource implements Source {
       }
     }
     return false;
-  }
-
-  /**
-   * The column's values when every non-missing cell parses as a number and at least one does
-   * (what {@link #infer} calls numeric), else {@code null}; parsing while inferring saves a second
-   * pass over the numbers.
-   */
-  private double[] numericIfAllParse(List<String[]> cells, int c) {
-    double[] v = new double[cells.size()];
-    boolean present = false;
-    for (int r = 0; r < v.length; r++) {
-      String s = cells.get(r)[c];
-      if (isMissing(s)) {
-        v[r] = Double.NaN;
-        continue;
-      }
-      try {
-        v[r] = Double.parseDouble(s);
-      } catch (NumberFormatException e) {
-        return null;
-      }
-      present = true;
-    }
-    return present ? v : null;
   }
 
   private ColumnType infer(String name, List<String[]> cells, int c) {

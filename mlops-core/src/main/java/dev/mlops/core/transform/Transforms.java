@@ -407,8 +407,25 @@ public final class Transforms {
     return v;
   }
 
+  /** The non-missing values in order: {@code v} itself when none is missing (callers pass a copy). */
   private static double[] present(double[] v) {
-    return Arrays.stream(v).filter(x -> !Double.isNaN(x)).toArray();
+    int n = 0;
+    for (double x : v) {
+      if (!Double.isNaN(x)) {
+        n++;
+      }
+    }
+    if (n == v.length) {
+      return v;
+    }
+    double[] out = new double[n];
+    int j = 0;
+    for (double x : v) {
+      if (!Double.isNaN(x)) {
+        out[j++] = x;
+      }
+    }
+    return out;
   }
 
   static double numericStatistic(String column, double[] all, Imputation strategy) {

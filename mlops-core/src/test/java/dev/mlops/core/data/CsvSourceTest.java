@@ -59,6 +59,27 @@ final class CsvSourceTest {
   }
 
   @Test
+  void longColumns_keepEveryParsedValue_andAColumnThatTurnsNonNumericLateIsStillJudgedWhole() throws IOException {
+    StringBuilder s = new StringBuilder("n,code,mixed\n");
+    for (int i = 0; i < 3000; i++) {
+      s.append(i).append(',').append(i == 2500 ? "A7" : Integer.toString(i % 7)).append(',')
+          .append(i < 1500 ? Integer.toString(i) : "v" + i).append('\n');
+    }
+    Path p = csv(s.toString());
+
+    Table t = CsvSource.of(p).drop("code").read();
+    assertThat(t.numericColumn("n")).hasSize(3000).startsWith(0.0, 1.0).endsWith(2998.0, 2999.0);
+    assertThat(t.column("mixed").type()).isEqualTo(ColumnType.CATEGORICAL);
+    assertThat(t.categoricalColumn("mixed")[2999]).isEqualTo("v2999");
+    assertThatThrownBy(() -> CsvSource.of(p).read())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("column 'code' must be numeric (2999 of 3000 values are numbers) but row 2500 holds 'A7'");
+    assertThatThrownBy(() -> CsvSource.of(p).numeric("code").drop("mixed").read())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("value in numeric column 'code' must be a number: row 2500 holds 'A7'");
+  }
+
+  @Test
   void columnOfMissingCellsOnly_isCategorical() throws IOException {
     Table t = CsvSource.of(csv("a,b\nNA,1\n,2\n")).read();
 
