@@ -49,7 +49,7 @@ import smile.regression.RandomForest;
  * builds the reference profile and gates; {@link #pipelineWithoutBootstrap()} is the same run
  * without the bootstrap intervals. Both fit the same number of trees with the same mtry, depth, leaf limits and per-tree
  * seeds, on two threads (Smile's common-pool parallel stream on two cores vs the pipeline's two
- * isolated fork-join pools).
+ * workers, each fitting whole trees taken from a shared counter).
  *
  * <p>Data: {@code -Dmlops.bench.data=/path/to/hour.csv}, else {@code ../shared/data/bike-sharing/hour.csv}
  * or {@code /work/shared/data/bike-sharing/hour.csv}; if none exists, a seeded synthetic file with
