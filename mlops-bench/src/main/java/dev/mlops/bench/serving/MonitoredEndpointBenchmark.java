@@ -29,6 +29,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import smile.data.Tuple;
 import smile.data.type.DataTypes;
@@ -67,6 +68,8 @@ import smile.regression.RandomForest;
 @Fork(1)
 public class MonitoredEndpointBenchmark {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MonitoredEndpointBenchmark.class);
+
   private static final int FEATURES = 20;
   private static final int ROWS = 1024;
 
@@ -80,6 +83,12 @@ public class MonitoredEndpointBenchmark {
   private double[][] vectors;
   private StructType schema;
   private List<Map<String, Object>> maps;
+  private List<String> featureNames;
+  /** The served model's own forest (not a copy) and tuples on its own bound schema, for {@link #paired}. */
+  private RandomForest servedForest;
+  private Tuple[] servedTuples;
+  private StructType servedSchema;
+  private String[] names;
   private ModelEndpoint endpoint;
   private ModelEndpoint unmonitored;
   private ModelEndpoint noLabels;
@@ -92,9 +101,10 @@ public class MonitoredEndpointBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     SplittableRandom random = new SplittableRandom(42);
-    String[] names = new String[FEATURES];
+    names = new String[FEATURES];
     for (int j = 0; j < FEATURES; j++) {
-      names[j] = "f" + j;
+      // interned, as the keys of rows built from literals or parsed from JSON are
+      names[j] = ("f" + j).intern();
     }
     int n = 2_000;
     double[][] columns = new double[FEATURES][n];
@@ -162,6 +172,25 @@ public class MonitoredEndpointBenchmark {
     noLabels = ModelEndpoint.builder(Deployment.builder("bench", 1, TrainedModels.servable(model))
         .monitor(noLabelMonitor, false).build()).build();
     unmonitored = ModelEndpoint.builder(Deployment.builder("bench", 1, TrainedModels.servable(model)).build()).build();
+    featureNames = endpoint.champion().model().featureNames();
+    // The served forest itself, reached by reflection (the library never exposes it, so nobody can
+    // rebind its formula): in the paired benchmark the bare calls then run on the very trees,
+    // memory and compiled code the endpoint uses, and tuples on the schema its formula is bound to.
+    Object fitted = field(model, "model");
+    servedForest = (RandomForest) field(fitted, "model");
+    servedSchema = (StructType) field(fitted, "schema");
+    servedTuples = new Tuple[ROWS];
+    for (int i = 0; i < ROWS; i++) {
+      servedTuples[i] = Tuple.of(vectors[i], servedSchema);
+      if (servedForest.predict(servedTuples[i]) != forest.predict(tuples[i])) {
+        throw new IllegalStateException("the served forest must predict what the bare forest predicts: row " + i);
+      }
+    }
+    for (int i = 0; i < ROWS; i++) {
+      if (endpoint.predict(featureNames, vectors[i]).value() != forest.predict(tuples[i])) {
+        throw new IllegalStateException("the vector request must predict what the bare forest predicts: row " + i);
+      }
+    }
   }
 
   /**
@@ -254,6 +283,112 @@ public class MonitoredEndpointBenchmark {
   }
 
   /**
+   * Smile's row-wise prediction on a tuple built from the request map (as a service calling Smile
+   * directly on a map request would), for information.
+   *
+   * @return the prediction
+   */
+  @Benchmark
+  public double bareSmileFromMap() {
+    Map<String, Object> row = maps.get(next++ & (ROWS - 1));
+    double[] x = new double[FEATURES];
+    for (int j = 0; j < FEATURES; j++) {
+      x[j] = ((Number) row.get(names[j])).doubleValue();
+    }
+    return forest.predict(Tuple.of(x, schema));
+  }
+
+  /**
+   * The monitored endpoint on the row as feature names and numbers (its vector fast path): contract
+   * check on the numbers, the model's transforms and Smile prediction, request id, the monitor's
+   * record of the 20 numbers, the prediction kept for a delayed label, counts and latency.
+   *
+   * @return the prediction
+   */
+  @Benchmark
+  public double monitoredEndpointVector() {
+    return endpoint.predict(featureNames, vectors[next++ & (ROWS - 1)]).value();
+  }
+
+  /**
+   * The endpoint without a monitor on the row as names and numbers, for information.
+   *
+   * @return the prediction
+   */
+  @Benchmark
+  public double unmonitoredEndpointVector() {
+    return unmonitored.predict(featureNames, vectors[next++ & (ROWS - 1)]).value();
+  }
+
+  /**
+   * Per-call latencies of {@link #paired}: one HdrHistogram per variant, logged (median, p90, p99)
+   * and cleared after every measurement iteration.
+   */
+  @State(Scope.Thread)
+  public static class PairedLatency {
+    final org.HdrHistogram.Histogram bare = new org.HdrHistogram.Histogram(3);
+    final org.HdrHistogram.Histogram vector = new org.HdrHistogram.Histogram(3);
+    final org.HdrHistogram.Histogram map = new org.HdrHistogram.Histogram(3);
+    final org.HdrHistogram.Histogram bareFromMap = new org.HdrHistogram.Histogram(3);
+    long calls;
+
+    /** Logs this iteration's percentiles and the ratios of the medians, then clears. */
+    @TearDown(Level.Iteration)
+    public void report() {
+      if (bare.getTotalCount() > 0) {
+        double b = bare.getValueAtPercentile(50);
+        double m = bareFromMap.getValueAtPercentile(50);
+        LOG.info("paired medians (ns): bareSmile {} | monitoredEndpointVector {} ({}x) | monitoredEndpoint map {} ({}x)"
+                + " | bareSmileFromMap {} (map endpoint / it {}x); p90 {} / {} / {} / {}; p99 {} / {} / {} / {}; n {}",
+            (long) b, vector.getValueAtPercentile(50), String.format("%.4f", vector.getValueAtPercentile(50) / b),
+            map.getValueAtPercentile(50), String.format("%.4f", map.getValueAtPercentile(50) / b),
+            (long) m, String.format("%.4f", map.getValueAtPercentile(50) / m),
+            bare.getValueAtPercentile(90), vector.getValueAtPercentile(90), map.getValueAtPercentile(90),
+            bareFromMap.getValueAtPercentile(90),
+            bare.getValueAtPercentile(99), vector.getValueAtPercentile(99), map.getValueAtPercentile(99),
+            bareFromMap.getValueAtPercentile(99), bare.getTotalCount());
+      }
+      bareFromMap.reset();
+      bare.reset();
+      vector.reset();
+      map.reset();
+    }
+  }
+
+  /**
+   * Four variants back to back (each on the next row), in an order rotating every call, each call
+   * timed with {@code System.nanoTime} into its own histogram ({@link PairedLatency}): Smile's
+   * {@code predict(tuple)} on the served forest itself with pre-built tuples (the baseline), the
+   * monitored endpoint on the row as names and numbers, the monitored endpoint on the row as a
+   * map, and Smile on a tuple built from that map. The medians compare the variants inside one
+   * JVM, on one forest in memory and one JIT compilation of its trees, which the separate methods,
+   * each in its own fork, cannot (their fork-to-fork spread is a few percent). The logged ratios
+   * are the figures to read; the JMH score of this method is the time of all four calls.
+   *
+   * @param lat the histograms
+   * @return a sum of the predictions
+   */
+  @Benchmark
+  public double paired(PairedLatency lat) {
+    long k = lat.calls++;
+    double sum = 0;
+    for (int j = 0; j < 4; j++) {
+      // each call on the next row: the same row again would find its trees' nodes in cache
+      int i = next++ & (ROWS - 1);
+      int which = (int) ((k + j) % 4);
+      long t0 = System.nanoTime();
+      double v = which == 0 ? servedForest.predict(servedTuples[i])
+          : which == 1 ? endpoint.predict(featureNames, vectors[i]).value()
+          : which == 2 ? endpoint.predict(maps.get(i)).value()
+          : servedForest.predict(Tuple.of(fromMap(maps.get(i)), servedSchema));
+      long dt = System.nanoTime() - t0;
+      (which == 0 ? lat.bare : which == 1 ? lat.vector : which == 2 ? lat.map : lat.bareFromMap).recordValue(dt);
+      sum += v;
+    }
+    return sum;
+  }
+
+  /**
    * The same prediction through the monitored endpoint.
    *
    * @return the prediction
@@ -261,5 +396,23 @@ public class MonitoredEndpointBenchmark {
   @Benchmark
   public double monitoredEndpoint() {
     return endpoint.predict(maps.get(next++ & (ROWS - 1))).value();
+  }
+
+  private double[] fromMap(Map<String, Object> row) {
+    double[] x = new double[FEATURES];
+    for (int j = 0; j < FEATURES; j++) {
+      x[j] = ((Number) row.get(names[j])).doubleValue();
+    }
+    return x;
+  }
+
+  private static Object field(Object target, String name) {
+    try {
+      java.lang.reflect.Field f = target.getClass().getDeclaredField(name);
+      f.setAccessible(true);
+      return f.get(target);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot read " + target.getClass().getName() + "." + name, e);
+    }
   }
 }

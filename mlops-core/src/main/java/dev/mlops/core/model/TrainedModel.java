@@ -262,6 +262,72 @@ public final class TrainedModel {
   }
 
   /**
+   * Predicts the value of a row whose raw input values the caller has already read, in
+   * {@link FittedTransforms#inputs()} order ({@code values[i]} is {@code row.get(name)} of input
+   * {@code i}); the same result as {@link #predict(Map)} on that row.
+   *
+   * @param values one raw value per input column
+   * @return the predicted value
+   * @throws IllegalStateException if this model is a classifier
+   * @throws IllegalArgumentException as {@link FittedTransforms#apply(Object[])}
+   */
+  public double predictValues(Object[] values) {
+    if (isClassifier()) {
+      throw new IllegalStateException("predictValues is for regressors; this model is a classifier: use predictProbaValues");
+    }
+    return model.predict(transforms.apply(values));
+  }
+
+  /**
+   * Predicts the value of a row given as numbers in {@link FittedTransforms#inputs()} order; the
+   * same result as {@link #predict(Map)} on a row holding each value as a {@code Double}.
+   *
+   * @param values one number per input column
+   * @return the predicted value
+   * @throws IllegalStateException if this model is a classifier
+   * @throws IllegalArgumentException as {@link FittedTransforms#apply(double[])}
+   */
+  public double predictInputs(double[] values) {
+    if (isClassifier()) {
+      throw new IllegalStateException("predictInputs is for regressors; this model is a classifier: use predictProbaInputs");
+    }
+    return model.predict(transforms.apply(values));
+  }
+
+  /**
+   * Returns the class probabilities of a row given as numbers in {@link FittedTransforms#inputs()}
+   * order; the same result as {@link #predictProba(Map)} on a row holding each value as a
+   * {@code Double}.
+   *
+   * @param values one number per input column
+   * @return the probability of each class
+   * @throws IllegalStateException if this model is a regressor
+   * @throws IllegalArgumentException as {@link FittedTransforms#apply(double[])}
+   */
+  public double[] predictProbaInputs(double[] values) {
+    if (!isClassifier()) {
+      throw new IllegalStateException("predictProbaInputs is for classifiers; this model is a regressor: use predictInputs");
+    }
+    return model.probabilities(transforms.apply(values));
+  }
+
+  /**
+   * Returns the class probabilities of a row whose raw input values the caller has already read,
+   * in {@link FittedTransforms#inputs()} order; the same result as {@link #predictProba(Map)}.
+   *
+   * @param values one raw value per input column
+   * @return the probability of each class
+   * @throws IllegalStateException if this model is a regressor
+   * @throws IllegalArgumentException as {@link FittedTransforms#apply(Object[])}
+   */
+  public double[] predictProbaValues(Object[] values) {
+    if (!isClassifier()) {
+      throw new IllegalStateException("predictProbaValues is for classifiers; this model is a regressor: use predictValues");
+    }
+    return model.probabilities(transforms.apply(values));
+  }
+
+  /**
    * Predicts a regression value for an encoded feature vector (the fast path).
    *
    * @param features the vector in {@link #encodedFeatureNames()} order

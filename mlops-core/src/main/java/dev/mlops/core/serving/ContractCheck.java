@@ -38,8 +38,20 @@ final class ContractCheck {
   private final boolean nonFiniteRefused;
   private final boolean rangeRefused;
   private final boolean unseenRefused;
+  /** Per field, its position in the values a caller read from the row, or -1 to look it up. */
+  private final int[] valueIndex;
 
   ContractCheck(DataContract contract) {
+    this(contract, List.of());
+  }
+
+  /**
+   * Compiles a contract for rows whose values the caller reads once, in {@code valueNames} order.
+   *
+   * @param contract the contract
+   * @param valueNames the names of the values passed to {@link #mayRefuse(Map, Object[])}
+   */
+  ContractCheck(DataContract contract, List<String> valueNames) {
     List<FieldContract> fields = contract.fields();
     Map<AnomalyKind, Policy> policies = contract.policies();
     int n = fields.size();
@@ -50,9 +62,11 @@ final class ContractCheck {
     missingRefused = new boolean[n];
     categories = new Set<?>[n];
     boolean missingPolicyRefuses = refuses(policies, AnomalyKind.MISSING_VALUES);
+    valueIndex = new int[n];
     for (int i = 0; i < n; i++) {
       FieldContract f = fields.get(i);
-      names[i] = f.name();
+      names[i] = f.name().intern();
+      valueIndex[i] = valueNames.indexOf(f.name());
       types[i] = f.type() == ColumnType.CATEGORICAL ? CATEGORICAL : f.type() == ColumnType.NUMERIC ? NUMERIC : TIMESTAMP;
       min[i] = f.min();
       max[i] = f.max();
@@ -77,8 +91,21 @@ final class ContractCheck {
    * @return false if {@code DataContract.validate(row)} reports no anomaly, or only WARN ones
    */
   boolean mayRefuse(Map<String, ?> row) {
+    return mayRefuse(row, null);
+  }
+
+  /**
+   * As {@link #mayRefuse(Map)}, taking each field's value from {@code values} when the caller has
+   * read it (at the position of the field's name in the constructor's {@code valueNames}).
+   *
+   * @param row the request row
+   * @param values the row's values in {@code valueNames} order, or null to look every field up
+   * @return false if {@code DataContract.validate(row)} reports no anomaly, or only WARN ones
+   */
+  boolean mayRefuse(Map<String, ?> row, Object[] values) {
     for (int i = 0; i < names.length; i++) {
-      Object v = row.get(names[i]);
+      int at = valueIndex[i];
+      Object v = values != null && at >= 0 ? values[at] : row.get(names[i]);
       if (v == null) {
         if (missingRefused[i]) {
           return true;
@@ -118,6 +145,51 @@ final class ContractCheck {
         }
         if (s == null) {
           // a NaN code is a missing value, as DataContract.validate treats it
+          if (missingRefused[i]) {
+            return true;
+          }
+          continue;
+        }
+        if (categories[i] != null && unseenRefused && !categories[i].contains(s)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * As {@link #mayRefuse(Map)} for a row given as numbers in {@code valueNames} order, each read as
+   * a {@code Double} in a row would be; a field that is not among the value names is absent.
+   *
+   * @param values one number per value name
+   * @return false if {@code DataContract.validate} reports no anomaly for that row, or only WARN ones
+   */
+  boolean mayRefuse(double[] values) {
+    for (int i = 0; i < names.length; i++) {
+      int at = valueIndex[i];
+      if (at < 0 || at >= values.length) {
+        if (missingRefused[i]) {
+          return true;
+        }
+        continue;
+      }
+      double d = values[at];
+      if (types[i] != CATEGORICAL) {
+        if (Double.isNaN(d)) {
+          if (missingRefused[i]) {
+            return true;
+          }
+        } else if (Double.isInfinite(d)) {
+          if (nonFiniteRefused) {
+            return true;
+          }
+        } else if (types[i] == NUMERIC && (d < min[i] || d > max[i]) && rangeRefused) {
+          return true;
+        }
+      } else {
+        String s = canonical(d);
+        if (s == null) {
           if (missingRefused[i]) {
             return true;
           }

@@ -1,11 +1,12 @@
 package dev.mlops.core.serving;
 
+import dev.mlops.drift.monitor.DriftMonitor;
+import dev.mlops.drift.profile.NumericProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import dev.mlops.drift.monitor.DriftMonitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,18 @@ public final class Deployment {
   private final Object attachment;
   private final DriftMonitor monitor;
   final Meter meter = new Meter();
+  /**
+   * Per listener that is a {@link MonitorListener}: the position of each monitored feature among
+   * the model's feature names (-1 when the model does not read it), so the monitor records the
+   * values the endpoint already read; null for other listeners.
+   */
+  private final int[][] monitorIndex;
+  /** Per monitor listener, the monitored feature names (for the features the model does not read). */
+  private final String[][] monitorNames;
+  /** Per monitor listener, whether it monitors exactly the model's features, in order. */
+  private final boolean[] monitorSameOrder;
+  /** Per monitor listener, whether it also monitors only numeric features (vectors go straight in). */
+  private final boolean[] monitorTakesVectors;
 
   private Deployment(Builder b) {
     this.modelName = b.modelName;
@@ -42,6 +55,28 @@ public final class Deployment {
     this.listeners = b.listeners.toArray(new PredictionListener[0]);
     this.attachment = b.attachment;
     this.monitor = b.monitor;
+    this.monitorIndex = new int[listeners.length][];
+    this.monitorNames = new String[listeners.length][];
+    this.monitorSameOrder = new boolean[listeners.length];
+    this.monitorTakesVectors = new boolean[listeners.length];
+    List<String> features = model.featureNames();
+    for (int k = 0; k < listeners.length; k++) {
+      if (listeners[k] instanceof MonitorListener m) {
+        List<String> monitored = m.monitor().featureNames();
+        int[] index = new int[monitored.size()];
+        for (int j = 0; j < index.length; j++) {
+          index[j] = features.indexOf(monitored.get(j));
+        }
+        monitorIndex[k] = index;
+        monitorNames[k] = monitored.toArray(new String[0]);
+        monitorSameOrder[k] = monitored.equals(features);
+        boolean numeric = true;
+        for (String name : monitored) {
+          numeric &= m.monitor().profile().feature(name).orElse(null) instanceof NumericProfile;
+        }
+        monitorTakesVectors[k] = monitorSameOrder[k] && numeric;
+      }
+    }
   }
 
   /**
@@ -129,10 +164,26 @@ public final class Deployment {
 
   /** Notifies the listeners; never throws. Returns the number of listener failures. */
   int notifyListeners(Map<String, ?> row, PredictionResult result) {
+    return notifyListeners(row, null, result);
+  }
+
+  /**
+   * Notifies the listeners; {@code values}, when not null, are the row's values the endpoint read
+   * with {@link ServableModel#read} (monitors record them instead of reading the row again).
+   */
+  int notifyListeners(Map<String, ?> row, Object[] values, PredictionResult result) {
     int failures = 0;
-    for (PredictionListener listener : listeners) {
+    for (int k = 0; k < listeners.length; k++) {
+      PredictionListener listener = listeners[k];
       try {
-        listener.onPrediction(row, result);
+        int[] index = monitorIndex[k];
+        if (index != null && values != null) {
+          Object[] monitored = monitorSameOrder[k] && values.length == index.length
+              ? values : monitorValues(index, monitorNames[k], values, row);
+          ((MonitorListener) listener).record(row, monitored, result);
+        } else {
+          listener.onPrediction(row, result);
+        }
       } catch (RuntimeException e) {
         failures++;
         meter.listenerFailures.increment();
@@ -140,6 +191,54 @@ public final class Deployment {
       }
     }
     return failures;
+  }
+
+  /**
+   * Notifies the listeners of a vector request whose names are the model's feature names:
+   * monitors of the same numeric features record the numbers as they are, other monitors the
+   * values they would read from the row, other listeners see the row as a map ({@code original},
+   * when the numbers were read from a map request, else a copy of the numbers as a map).
+   */
+  int notifyListeners(List<String> names, double[] values, PredictionResult result, Map<String, ?> original) {
+    int failures = 0;
+    Map<String, ?> row = original;
+    for (int k = 0; k < listeners.length; k++) {
+      PredictionListener listener = listeners[k];
+      try {
+        int[] index = monitorIndex[k];
+        if (index != null && monitorTakesVectors[k]) {
+          ((MonitorListener) listener).recordVector(values, result);
+        } else if (index != null && original != null) {
+          listener.onPrediction(original, result);
+        } else if (index != null) {
+          Object[] monitored = new Object[index.length];
+          for (int j = 0; j < index.length; j++) {
+            monitored[j] = index[j] >= 0 ? Double.valueOf(values[index[j]]) : null;
+          }
+          ((MonitorListener) listener).record(null, monitored, result);
+        } else {
+          if (row == null) {
+            row = new VectorRow(names, values.clone()); // listeners may keep the row
+          }
+          listener.onPrediction(row, result);
+        }
+      } catch (RuntimeException e) {
+        failures++;
+        meter.listenerFailures.increment();
+        LOG.warn("prediction listener of {} failed for request {}", versionLabel(), result.requestId(), e);
+      }
+    }
+    return failures;
+  }
+
+  /** The monitored features' values: the read values where the model reads the feature, else looked up. */
+  private static Object[] monitorValues(int[] index, String[] names, Object[] values, Map<String, ?> row) {
+    Object[] out = new Object[index.length];
+    for (int j = 0; j < index.length; j++) {
+      int at = index[j];
+      out[j] = at >= 0 && at < values.length ? values[at] : row.get(names[j]);
+    }
+    return out;
   }
 
   @Override

@@ -105,15 +105,100 @@ public final class ModelEndpoint {
     long start = System.nanoTime();
     State s = state;
     Deployment answering = route(s, requestId);
-    List<FieldViolation> violations = answering.model().validate(row);
-    if (!violations.isEmpty()) {
-      answering.meter.invalid.increment();
-      meter.invalid.increment();
-      throw new InvalidRowException(-1, violations);
+    ServableModel model = answering.model();
+    Role role = answering == s.champion ? Role.CHAMPION : Role.CHALLENGER;
+    PredictionResult result;
+    // a row of numbers the model reads as nothing more is served as a vector
+    double[] numbers = model.numbers(row);
+    if (numbers != null && model.validate(numbers).isEmpty()) {
+      result = serveVector(answering, role, requestId, model.featureNames(), numbers, row);
+    } else {
+      // the row's values are read once, for validation, prediction and the monitor
+      Object[] values = model.read(row);
+      List<FieldViolation> violations = model.validate(row, values);
+      if (!violations.isEmpty()) {
+        answering.meter.invalid.increment();
+        meter.invalid.increment();
+        throw new InvalidRowException(-1, violations);
+      }
+      result = serve(answering, role, requestId, row, values);
     }
-    PredictionResult result = serve(answering, answering == s.champion ? Role.CHAMPION : Role.CHALLENGER, requestId, row);
     if (s.mode == ServingMode.SHADOW) {
       shadow(s.challenger, requestId, row);
+    }
+    long elapsed = System.nanoTime() - start;
+    answering.meter.latency.record(elapsed);
+    meter.latency.record(elapsed);
+    return result;
+  }
+
+  /**
+   * Predicts one row given as feature names and numbers, with a generated request id; see
+   * {@link #predict(String, List, double[])}.
+   *
+   * @param featureNames the names of the values, e.g. {@code champion().model().featureNames()}
+   * @param values one number per name
+   * @return the prediction and the version that produced it
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the lengths differ
+   * @throws InvalidRowException if the row breaks the answering model's data contract
+   * @throws PredictionException if the model failed on a valid row
+   */
+  public PredictionResult predict(List<String> featureNames, double[] values) {
+    return predict(nextRequestId(), featureNames, values);
+  }
+
+  /**
+   * Predicts one row given as feature names and numbers (NaN = missing): the same as
+   * {@link #predict(String, Map)} on the row holding each value as a {@code Double} under its
+   * name, and the fast path when the names are the answering model's
+   * {@link ServableModel#featureNames()} in order (the usual case: take them from
+   * {@code champion().model().featureNames()} once): no map is built or read, the data contract is
+   * checked on the numbers, the fitted transforms take them as they are, and a monitor of the same
+   * numeric features records them directly. With other names (e.g. after a swap to a model reading
+   * other features) the row is read by name as a map would be, so a vector is never silently
+   * misread. The array is read during the call only.
+   *
+   * @param requestId the request id
+   * @param featureNames the names of the values
+   * @param values one number per name
+   * @return the prediction and the version that produced it
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the lengths differ
+   * @throws InvalidRowException if the row breaks the answering model's data contract
+   * @throws PredictionException if the model failed on a valid row
+   */
+  public PredictionResult predict(String requestId, List<String> featureNames, double[] values) {
+    Objects.requireNonNull(requestId, "requestId must not be null");
+    VectorRow.check(featureNames, values);
+    long start = System.nanoTime();
+    State s = state;
+    Deployment answering = route(s, requestId);
+    ServableModel model = answering.model();
+    List<String> modelNames = model.featureNames();
+    Role role = answering == s.champion ? Role.CHAMPION : Role.CHALLENGER;
+    PredictionResult result;
+    if (featureNames == modelNames || featureNames.equals(modelNames)) {
+      List<FieldViolation> violations = model.validate(values);
+      if (!violations.isEmpty()) {
+        answering.meter.invalid.increment();
+        meter.invalid.increment();
+        throw new InvalidRowException(-1, violations);
+      }
+      result = serveVector(answering, role, requestId, modelNames, values, null);
+    } else {
+      Map<String, ?> row = new VectorRow(featureNames, values.clone()); // listeners may keep the row
+      Object[] read = model.read(row);
+      List<FieldViolation> violations = model.validate(row, read);
+      if (!violations.isEmpty()) {
+        answering.meter.invalid.increment();
+        meter.invalid.increment();
+        throw new InvalidRowException(-1, violations);
+      }
+      result = serve(answering, role, requestId, row, read);
+    }
+    if (s.mode == ServingMode.SHADOW) {
+      shadow(s.challenger, requestId, new VectorRow(featureNames, values.clone()));
     }
     long elapsed = System.nanoTime() - start;
     answering.meter.latency.record(elapsed);
@@ -163,6 +248,7 @@ public final class ModelEndpoint {
     State s = state;
     int n = rows.size();
     Deployment[] routed = new Deployment[n];
+    Object[][] values = new Object[n][];
     InvalidRowException first = null;
     for (int i = 0; i < n; i++) {
       String id = requestIds.get(i);
@@ -174,7 +260,8 @@ public final class ModelEndpoint {
         throw new NullPointerException("rows must not contain null: index " + i);
       }
       routed[i] = route(s, id);
-      List<FieldViolation> violations = routed[i].model().validate(row);
+      values[i] = routed[i].model().read(row);
+      List<FieldViolation> violations = routed[i].model().validate(row, values[i]);
       if (!violations.isEmpty()) {
         routed[i].meter.invalid.increment();
         meter.invalid.increment();
@@ -194,7 +281,8 @@ public final class ModelEndpoint {
       long start = System.nanoTime();
       String id = requestIds.get(i);
       Map<String, ?> row = rows.get(i);
-      results.add(serve(routed[i], routed[i] == s.champion ? Role.CHAMPION : Role.CHALLENGER, id, row));
+      results.add(serve(routed[i], routed[i] == s.champion ? Role.CHAMPION : Role.CHALLENGER, id, row, values[i]));
+      values[i] = null;
       if (s.mode == ServingMode.SHADOW) {
         shadow(s.challenger, id, row);
       }
@@ -221,10 +309,10 @@ public final class ModelEndpoint {
     return (z >>> 11) * 0x1.0p-53;
   }
 
-  private PredictionResult serve(Deployment d, Role role, String requestId, Map<String, ?> row) {
+  private PredictionResult serve(Deployment d, Role role, String requestId, Map<String, ?> row, Object[] values) {
     PredictionResult result;
     try {
-      result = predictWith(d, role, requestId, row);
+      result = predictWith(d, role, requestId, row, values);
     } catch (InvalidRowException e) {
       // the model's own transforms refused a value the contract let through (e.g. an unseen category)
       d.meter.invalid.increment();
@@ -237,7 +325,7 @@ public final class ModelEndpoint {
     }
     d.meter.predictions.increment();
     meter.predictions.increment();
-    int failures = d.notifyListeners(row, result);
+    int failures = d.notifyListeners(row, values, result);
     for (PredictionListener listener : listeners) {
       try {
         listener.onPrediction(row, result);
@@ -252,10 +340,62 @@ public final class ModelEndpoint {
     return result;
   }
 
-  private static PredictionResult predictWith(Deployment d, Role role, String requestId, Map<String, ?> row) {
+  private PredictionResult serveVector(Deployment d, Role role, String requestId, List<String> names,
+      double[] values, Map<String, ?> original) {
+    PredictionResult result;
+    try {
+      ServableModel model = d.model();
+      if (model.isClassifier()) {
+        double[] p = model.predictProba(values);
+        result = new PredictionResult(requestId, d.modelName(), d.version(), role, argMax(p), p);
+      } else {
+        result = new PredictionResult(requestId, d.modelName(), d.version(), role, model.predict(values), null);
+      }
+    } catch (InvalidRowException e) {
+      d.meter.invalid.increment();
+      meter.invalid.increment();
+      throw e;
+    } catch (RuntimeException e) {
+      d.meter.failed.increment();
+      meter.failed.increment();
+      throw new PredictionException("model " + d.versionLabel() + " failed on request " + requestId, e);
+    }
+    d.meter.predictions.increment();
+    meter.predictions.increment();
+    int failures = d.notifyListeners(names, values, result, original);
+    if (listeners.length > 0) {
+      // listeners may keep the row
+      Map<String, ?> row = original != null ? original : new VectorRow(names, values.clone());
+      for (PredictionListener listener : listeners) {
+        try {
+          listener.onPrediction(row, result);
+        } catch (RuntimeException e) {
+          failures++;
+          LOG.warn("endpoint prediction listener failed for request {}", requestId, e);
+        }
+      }
+    }
+    if (failures > 0) {
+      meter.listenerFailures.add(failures);
+    }
+    return result;
+  }
+
+  private static int argMax(double[] p) {
+    int best = 0;
+    for (int k = 1; k < p.length; k++) {
+      if (p[k] > p[best]) {
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  private static PredictionResult predictWith(
+      Deployment d, Role role, String requestId, Map<String, ?> row, Object[] values) {
     ServableModel model = d.model();
     if (model.isClassifier()) {
-      double[] p = model.predictProba(row);
+      double[] p = model.predictProba(row, values);
       int best = 0;
       for (int k = 1; k < p.length; k++) {
         if (p[k] > p[best]) {
@@ -264,7 +404,7 @@ public final class ModelEndpoint {
       }
       return new PredictionResult(requestId, d.modelName(), d.version(), role, best, p);
     }
-    return new PredictionResult(requestId, d.modelName(), d.version(), role, model.predict(row), null);
+    return new PredictionResult(requestId, d.modelName(), d.version(), role, model.predict(row, values), null);
   }
 
   private void shadow(Deployment challenger, String requestId, Map<String, ?> row) {
@@ -285,21 +425,22 @@ public final class ModelEndpoint {
   private void shadowNow(Deployment challenger, String requestId, Map<String, ?> row) {
     long start = System.nanoTime();
     try {
-      List<FieldViolation> violations = challenger.model().validate(row);
+      Object[] values = challenger.model().read(row);
+      List<FieldViolation> violations = challenger.model().validate(row, values);
       if (!violations.isEmpty()) {
         challenger.meter.invalid.increment();
         return;
       }
       PredictionResult result;
       try {
-        result = predictWith(challenger, Role.SHADOW, requestId, row);
+        result = predictWith(challenger, Role.SHADOW, requestId, row, values);
       } catch (RuntimeException e) {
         challenger.meter.failed.increment();
         LOG.warn("shadow model {} failed on request {}", challenger.versionLabel(), requestId, e);
         return;
       }
       challenger.meter.predictions.increment();
-      challenger.notifyListeners(row, result);
+      challenger.notifyListeners(row, values, result);
       challenger.meter.latency.record(System.nanoTime() - start);
     } catch (RuntimeException e) {
       challenger.meter.failed.increment();

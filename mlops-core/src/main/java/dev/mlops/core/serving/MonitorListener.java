@@ -70,4 +70,17 @@ public final class MonitorListener implements PredictionListener {
   public void onPrediction(Map<String, ?> row, PredictionResult result) {
     monitor.record(row, toPrediction(result), withRequestIds ? result.requestId() : null);
   }
+
+  /**
+   * Records a prediction whose row values the endpoint has already read, in the monitor's
+   * {@link DriftMonitor#featureNames()} order.
+   */
+  void record(Map<String, ?> row, Object[] monitorValues, PredictionResult result) {
+    monitor.record(row, monitorValues, toPrediction(result), withRequestIds ? result.requestId() : null);
+  }
+
+  /** Records a vector prediction whose numbers are in the monitor's feature order (all numeric). */
+  void recordVector(double[] values, PredictionResult result) {
+    monitor.record(values, toPrediction(result), withRequestIds ? result.requestId() : null);
+  }
 }

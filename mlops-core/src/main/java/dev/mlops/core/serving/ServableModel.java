@@ -56,4 +56,106 @@ public interface ServableModel {
    * @throws UnsupportedOperationException if this model is a classifier
    */
   double predict(Map<String, ?> row);
+
+  /**
+   * Reads the row's value of every feature once, in {@link #featureNames()} order: the endpoint
+   * passes these values to {@link #validate(Map, Object[])}, {@link #predict(Map, Object[])} or
+   * {@link #predictProba(Map, Object[])} and to the deployment's monitor, so a row is looked up
+   * once per request rather than once per consumer. The default reads {@code row.get(name)}.
+   *
+   * @param row the request row
+   * @return {@code values[i] = row.get(featureNames().get(i))}
+   */
+  default Object[] read(Map<String, ?> row) {
+    List<String> names = featureNames();
+    Object[] values = new Object[names.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = row.get(names.get(i));
+    }
+    return values;
+  }
+
+  /**
+   * {@link #validate(Map)} given the values {@link #read} took from the row; the default ignores
+   * them.
+   *
+   * @param row the request row
+   * @param values what {@link #read} returned for it
+   * @return the violations, as {@link #validate(Map)}
+   */
+  default List<FieldViolation> validate(Map<String, ?> row, Object[] values) {
+    return validate(row);
+  }
+
+  /**
+   * {@link #predictProba(Map)} given the values {@link #read} took from the row; the default
+   * ignores them.
+   *
+   * @param row a row that passed validation
+   * @param values what {@link #read} returned for it
+   * @return the probability of each class
+   */
+  default double[] predictProba(Map<String, ?> row, Object[] values) {
+    return predictProba(row);
+  }
+
+  /**
+   * {@link #predict(Map)} given the values {@link #read} took from the row; the default ignores
+   * them.
+   *
+   * @param row a row that passed validation
+   * @param values what {@link #read} returned for it
+   * @return the predicted value
+   */
+  default double predict(Map<String, ?> row, Object[] values) {
+    return predict(row);
+  }
+
+  /**
+   * Reads a request row as numbers in {@link #featureNames()} order, when that loses nothing: only
+   * if the model would treat the row exactly as the row of those numbers as {@code Double}s (every
+   * feature present as a {@code Number}, no other keys, and nothing else of the row read). The
+   * endpoint then serves the row through the numeric methods. The default returns {@code null}
+   * (always read the row itself).
+   *
+   * @param row the request row
+   * @return the numbers, or {@code null} when the row must be read as a map
+   */
+  default double[] numbers(Map<String, ?> row) {
+    return null;
+  }
+
+  /**
+   * Validates a row given as numbers in {@link #featureNames()} order: the same answer as
+   * {@link #validate(Map)} on a row holding each value as a {@code Double}. The default asks
+   * {@link #validate(Map)} through a map view of the values.
+   *
+   * @param values one number per feature, in order (NaN is a missing value)
+   * @return the violations, empty when the row is valid
+   */
+  default List<FieldViolation> validate(double[] values) {
+    return validate(new VectorRow(featureNames(), values));
+  }
+
+  /**
+   * Predicts class probabilities for a valid row given as numbers in {@link #featureNames()} order
+   * (classifiers only); the default asks {@link #predictProba(Map)} through a map view.
+   *
+   * @param values a row that passed {@link #validate(double[])}
+   * @return the probability of each class
+   */
+  default double[] predictProba(double[] values) {
+    return predictProba(new VectorRow(featureNames(), values));
+  }
+
+  /**
+   * Predicts the value for a valid row given as numbers in {@link #featureNames()} order
+   * (regressors only); the default asks {@link #predict(Map)} through a map view.
+   *
+   * @param values a row that passed {@link #validate(double[])}
+   * @return the predicted value
+   */
+  default double predict(double[] values) {
+    return predict(new VectorRow(featureNames(), values));
+  }
 }

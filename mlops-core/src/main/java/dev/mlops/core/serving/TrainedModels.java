@@ -2,6 +2,7 @@ package dev.mlops.core.serving;
 
 import dev.mlops.core.contract.Anomaly;
 import dev.mlops.core.contract.Policy;
+import dev.mlops.core.data.ColumnType;
 import dev.mlops.core.model.TrainedModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,12 +39,51 @@ public final class TrainedModels {
   private static final class Servable implements ServableModel {
     private final TrainedModel model;
     private final List<String> featureNames;
+    private final String[] names;
     private final ContractCheck check;
+    /** Whether the inputs of the fitted transforms are the feature names, in order (the read-once path). */
+    private final boolean readOnce;
+    /**
+     * Whether a row of numbers can be served as a vector: every input numeric and every contract
+     * field an input (so the contract reads nothing else of the row).
+     */
+    private final boolean numericRows;
 
     Servable(TrainedModel model) {
       this.model = model;
       this.featureNames = List.copyOf(model.featureNames());
-      this.check = new ContractCheck(model.contract());
+      // interned: rows keyed by literals or by JSON field names (interned by Jackson) then match
+      // by reference in HashMap.get
+      this.names = featureNames.stream().map(String::intern).toArray(String[]::new);
+      this.check = new ContractCheck(model.contract(), featureNames);
+      this.readOnce = model.transforms().inputs().stream().map(c -> c.name()).toList().equals(featureNames);
+      this.numericRows = readOnce
+          && model.transforms().inputs().stream().noneMatch(c -> c.type() == ColumnType.CATEGORICAL)
+          && featureNames.containsAll(model.contract().fields().stream().map(f -> f.name()).toList());
+    }
+
+    @Override
+    public double[] numbers(Map<String, ?> row) {
+      if (!numericRows || row.size() != names.length) {
+        return null;
+      }
+      double[] x = new double[names.length];
+      for (int i = 0; i < x.length; i++) {
+        if (!(row.get(names[i]) instanceof Number n)) {
+          return null;
+        }
+        x[i] = n.doubleValue();
+      }
+      return x;
+    }
+
+    @Override
+    public Object[] read(Map<String, ?> row) {
+      Object[] values = new Object[names.length];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = row.get(names[i]);
+      }
+      return values;
     }
 
     @Override
@@ -58,7 +98,12 @@ public final class TrainedModels {
 
     @Override
     public List<FieldViolation> validate(Map<String, ?> row) {
-      if (!check.mayRefuse(row)) {
+      return validate(row, null);
+    }
+
+    @Override
+    public List<FieldViolation> validate(Map<String, ?> row, Object[] values) {
+      if (!check.mayRefuse(row, values != null && values.length == names.length ? values : null)) {
         // fast path: no anomaly, or only WARN ones, which never refuse a row
         return List.of();
       }
@@ -103,6 +148,62 @@ public final class TrainedModels {
     public double predict(Map<String, ?> row) {
       try {
         return model.predict(row);
+      } catch (IllegalArgumentException e) {
+        throw refused(row, e);
+      }
+    }
+
+    @Override
+    public List<FieldViolation> validate(double[] values) {
+      if (values.length == names.length && !check.mayRefuse(values)) {
+        return List.of();
+      }
+      return validate(new VectorRow(featureNames, values));
+    }
+
+    @Override
+    public double[] predictProba(double[] values) {
+      if (!readOnce || values.length != names.length) {
+        return predictProba(new VectorRow(featureNames, values));
+      }
+      try {
+        return model.predictProbaInputs(values);
+      } catch (IllegalArgumentException e) {
+        throw refused(new VectorRow(featureNames, values), e);
+      }
+    }
+
+    @Override
+    public double predict(double[] values) {
+      if (!readOnce || values.length != names.length) {
+        return predict(new VectorRow(featureNames, values));
+      }
+      try {
+        return model.predictInputs(values);
+      } catch (IllegalArgumentException e) {
+        throw refused(new VectorRow(featureNames, values), e);
+      }
+    }
+
+    @Override
+    public double[] predictProba(Map<String, ?> row, Object[] values) {
+      if (!readOnce || values == null || values.length != names.length) {
+        return predictProba(row);
+      }
+      try {
+        return model.predictProbaValues(values);
+      } catch (IllegalArgumentException e) {
+        throw refused(row, e);
+      }
+    }
+
+    @Override
+    public double predict(Map<String, ?> row, Object[] values) {
+      if (!readOnce || values == null || values.length != names.length) {
+        return predict(row);
+      }
+      try {
+        return model.predictValues(values);
       } catch (IllegalArgumentException e) {
         throw refused(row, e);
       }

@@ -33,12 +33,27 @@ public final class FittedTransforms {
   private final List<Column> inputs;
   private final List<FittedStep> steps;
   private final Map<String, DoubleUnaryOperator> functions;
-  private final List<FittedStep.Op> ops;
+  private final FittedStep.Op[] ops;
   private final List<String> featureNames;
   private final List<String> userFunctionNames;
+  private final String[] inputNames;
+  private final boolean[] categorical;
+  private final boolean anyCategorical;
 
   FittedTransforms(List<Column> inputs, List<FittedStep> steps, Map<String, DoubleUnaryOperator> functions) {
     this.inputs = List.copyOf(inputs);
+    this.inputNames = new String[this.inputs.size()];
+    this.categorical = new boolean[this.inputs.size()];
+    for (int i = 0; i < inputNames.length; i++) {
+      // interned, so rows keyed by literals or JSON field names match by reference in HashMap.get
+      inputNames[i] = this.inputs.get(i).name().intern();
+      categorical[i] = this.inputs.get(i).type() == ColumnType.CATEGORICAL;
+    }
+    boolean any = false;
+    for (boolean c : categorical) {
+      any |= c;
+    }
+    this.anyCategorical = any;
     this.steps = List.copyOf(steps);
     this.functions = Map.copyOf(functions);
     List<FittedStep.Op> bound = new ArrayList<>();
@@ -58,7 +73,7 @@ public final class FittedTransforms {
             "categorical column must be encoded (oneHot or ordinal) before training: '" + c.name() + "'");
       }
     }
-    this.ops = List.copyOf(bound);
+    this.ops = bound.toArray(new FittedStep.Op[0]);
     this.featureNames = layout.stream().map(Column::name).toList();
     this.userFunctionNames = List.copyOf(names);
   }
@@ -101,32 +116,90 @@ public final class FittedTransforms {
    */
   public double[] apply(Map<String, ?> row) {
     Objects.requireNonNull(row, "row");
-    Row r = new Row(inputs.size());
-    for (int i = 0; i < inputs.size(); i++) {
-      Column c = inputs.get(i);
-      Object v = row.get(c.name());
-      if (c.type() == ColumnType.CATEGORICAL) {
-        if (v == null || v instanceof String) {
-          r.cat[i] = (String) v;
-        } else if (v instanceof Number n) {
-          r.cat[i] = FittedStep.canonical(n.doubleValue());
-        } else {
-          throw new IllegalArgumentException(
-              "value of categorical feature '" + c.name() + "' must be a String or a Number: "
-                  + v.getClass().getName());
-        }
+    Row r = new Row(inputNames.length);
+    for (int i = 0; i < inputNames.length; i++) {
+      read(r, i, row.get(inputNames[i]));
+    }
+    return finish(r);
+  }
+
+  /**
+   * Transforms one raw row whose input values the caller has already read, in {@link #inputs()}
+   * order: {@code values[i]} is what {@code row.get(inputs().get(i).name())} gives. The same result
+   * as {@link #apply(Map)} on that row (a serving endpoint reads each value once for validation,
+   * prediction and monitoring).
+   *
+   * @param values one value per input column, in order: {@code Number}, {@code String} or {@code null}
+   * @return the feature vector
+   * @throws IllegalArgumentException if the array's length is not the number of inputs, or as
+   *     {@link #apply(Map)}
+   */
+  public double[] apply(Object[] values) {
+    Objects.requireNonNull(values, "values");
+    if (values.length != inputNames.length) {
+      throw new IllegalArgumentException(
+          "values must hold one value per input column (" + inputNames.length + "): " + values.length);
+    }
+    Row r = new Row(inputNames.length);
+    for (int i = 0; i < inputNames.length; i++) {
+      read(r, i, values[i]);
+    }
+    return finish(r);
+  }
+
+  /**
+   * Transforms one raw row given as numbers, in {@link #inputs()} order: the same result as
+   * {@link #apply(Map)} on a row holding each value as a {@code Double} (a categorical input takes
+   * the category the number names, as a {@code Number} in a row does; NaN in a numeric input is
+   * missing).
+   *
+   * @param values one value per input column, in order
+   * @return the feature vector
+   * @throws IllegalArgumentException if the array's length is not the number of inputs, or as
+   *     {@link #apply(Map)}
+   */
+  public double[] apply(double[] values) {
+    Objects.requireNonNull(values, "values");
+    if (values.length != inputNames.length) {
+      throw new IllegalArgumentException(
+          "values must hold one value per input column (" + inputNames.length + "): " + values.length);
+    }
+    if (ops.length == 0 && !anyCategorical) {
+      // no step: the numbers are the features
+      return checked(values.clone());
+    }
+    Row r = new Row(inputNames.length);
+    for (int i = 0; i < inputNames.length; i++) {
+      if (categorical[i]) {
+        r.cat[i] = FittedStep.canonical(values[i]);
       } else {
-        if (v == null) {
-          r.num[i] = Double.NaN;
-        } else if (v instanceof Number n) {
-          r.num[i] = n.doubleValue();
-        } else {
-          throw new IllegalArgumentException(
-              "value of numeric feature '" + c.name() + "' must be a Number: '" + v + "'");
-        }
+        r.num[i] = values[i];
       }
     }
     return finish(r);
+  }
+
+  private void read(Row r, int i, Object v) {
+    if (categorical[i]) {
+      if (v == null || v instanceof String) {
+        r.cat[i] = (String) v;
+      } else if (v instanceof Number n) {
+        r.cat[i] = FittedStep.canonical(n.doubleValue());
+      } else {
+        throw new IllegalArgumentException(
+            "value of categorical feature '" + inputNames[i] + "' must be a String or a Number: "
+                + v.getClass().getName());
+      }
+    } else {
+      if (v == null) {
+        r.num[i] = Double.NaN;
+      } else if (v instanceof Number n) {
+        r.num[i] = n.doubleValue();
+      } else {
+        throw new IllegalArgumentException(
+            "value of numeric feature '" + inputNames[i] + "' must be a Number: '" + v + "'");
+      }
+    }
   }
 
   /**

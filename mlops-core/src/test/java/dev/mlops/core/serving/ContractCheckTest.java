@@ -80,6 +80,49 @@ final class ContractCheckTest {
     assertThat(nanCategories).isPositive();
   }
 
+  /**
+   * The read-once forms answer as the map form: values read by the caller in a given name order
+   * (some contract fields not among them, so looked up), and rows of numbers (each a Double in the
+   * map; a contract field not among the names is absent).
+   */
+  @Test
+  void readOnceForms_answerAsTheMapForm() {
+    SplittableRandom rnd = new SplittableRandom(23);
+    double[] numbers = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.5, -1.0, 2.0, 0, 1, 1.5, 7};
+    List<String> valueNames = List.of("t", "c", "a", "b");
+    int refused = 0;
+    for (int c = 0; c < 200; c++) {
+      DataContract contract = contract(rnd);
+      ContractCheck check = new ContractCheck(contract, valueNames);
+      for (int r = 0; r < 100; r++) {
+        Map<String, Object> row = new HashMap<>();
+        for (String col : COLUMNS) {
+          if (rnd.nextInt(8) != 0) {
+            row.put(col, VALUES[rnd.nextInt(VALUES.length)]);
+          }
+        }
+        Object[] read = new Object[valueNames.size()];
+        for (int i = 0; i < read.length; i++) {
+          read[i] = row.get(valueNames.get(i));
+        }
+        boolean expected = contract.validate(row).stream().anyMatch(a -> a.policy() != Policy.WARN);
+        assertThat(check.mayRefuse(row, read)).as("contract %s, row %s", contract.policies(), row).isEqualTo(expected);
+
+        double[] vector = new double[valueNames.size()];
+        Map<String, Object> asMap = new HashMap<>();
+        for (int i = 0; i < vector.length; i++) {
+          vector[i] = numbers[rnd.nextInt(numbers.length)];
+          asMap.put(valueNames.get(i), vector[i]);
+        }
+        boolean expectedVector = contract.validate(asMap).stream().anyMatch(a -> a.policy() != Policy.WARN);
+        assertThat(check.mayRefuse(vector)).as("contract %s, vector %s", contract.policies(), asMap)
+            .isEqualTo(expectedVector);
+        refused += expectedVector ? 1 : 0;
+      }
+    }
+    assertThat(refused).isBetween(2_000, 18_000);
+  }
+
   @Test
   void cleanRow_passes_andEachBrokenFieldAloneIsRefused_underFailPolicies() {
     DataContract.Builder b = DataContract.builder()

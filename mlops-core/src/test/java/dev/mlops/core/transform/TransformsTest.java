@@ -103,6 +103,37 @@ final class TransformsTest {
   }
 
   @Test
+  void valuesReadOnce_andRowsOfNumbers_transformAsTheMapDoes() {
+    FittedTransforms t = Transforms.none().impute("a", Imputation.MEDIAN).standardize(named("a"))
+        .oneHot(named("c"), UnseenCategory.IGNORE).fit(TRAIN, INPUTS);
+    Map<String, Object> row = new HashMap<>();
+    row.put("a", 3);
+    row.put("c", "b");
+    Map<String, Object> missing = new HashMap<>();
+    missing.put("c", null);
+
+    assertThat(t.apply(new Object[] {3, "b"})).containsExactly(t.apply(row));
+    assertThat(t.apply(new Object[] {null, null})).containsExactly(t.apply(missing));
+    // numbers: a categorical input takes the category the number names, as a Number in a map does
+    assertThat(t.apply(new double[] {3, 1})).containsExactly(t.apply(Map.of("a", 3.0, "c", 1.0)));
+    assertThat(t.apply(new double[] {Double.NaN, 2})).containsExactly(t.apply(Map.of("a", Double.NaN, "c", 2)));
+    assertThatThrownBy(() -> t.apply(new Object[] {"two", "b"}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("value of numeric feature 'a' must be a Number: 'two'");
+    assertThatThrownBy(() -> t.apply(new double[] {1}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("values must hold one value per input column (2): 1");
+    // without steps, numbers are the features, checked for missing values
+    FittedTransforms none = Transforms.none().fit(TRAIN.drop(List.of("c")).rows(new int[] {0, 1, 3}), List.of(Column.numeric("a")));
+    double[] in = {4};
+    double[] out = none.apply(in);
+    assertThat(out).containsExactly(4).isNotSameAs(in);
+    assertThatThrownBy(() -> none.apply(new double[] {Double.NaN}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("feature 'a' must not be missing after the transforms");
+  }
+
+  @Test
   void fittedTransforms_roundTripThroughJson_withUserFunctionsByName() {
     FittedTransforms t = Transforms.none().impute("a", Imputation.MEDIAN).map("double", "a", v -> 2 * v)
         .standardize(numeric()).oneHot("c").fit(TRAIN, INPUTS);

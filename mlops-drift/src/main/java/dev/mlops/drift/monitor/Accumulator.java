@@ -75,7 +75,8 @@ final class Accumulator {
 
   // ------------------------------------------------------------------ record paths (hot)
 
-  void record(Stripe st, Map<String, ?> row, Prediction p) {
+  /** Records a row; {@code values}, when not null, holds {@code row.get(name)} of every feature in schema order. */
+  void record(Stripe st, Map<String, ?> row, Object[] values, Prediction p) {
     final FeatureSpec[] fs = schema.features;
     final long[] q = st.quality;
     final double[] buf = st.buffer;
@@ -84,7 +85,7 @@ final class Accumulator {
     for (int i = 0; i < fs.length; i++) {
       final FeatureSpec f = fs[i];
       final int qo = PAD + i * Schema.QUALITY;
-      final Object v = row.get(f.name);
+      final Object v = values != null ? values[i] : row.get(f.name);
       if (v == null) {
         if (row.containsKey(f.name)) {
           present++;
@@ -132,13 +133,18 @@ final class Accumulator {
     final double[] buf = st.buffer;
     final int base = st.fill() * schema.bufferWidth();
     final int n = Math.min(values.length, fs.length);
+    final int[] slots = schema.numericSlots;
     for (int i = 0; i < n; i++) {
+      final double d = values[i];
+      final int slot = slots[i];
+      if (slot >= 0) {
+        // a flat array, not the feature objects: one cache line for the slots of 16 features
+        buf[base + slot] = d - d == 0 ? d : nonFinite(st, PAD + i * Schema.QUALITY, d);
+        continue;
+      }
       final FeatureSpec f = fs[i];
       final int qo = PAD + i * Schema.QUALITY;
-      final double d = values[i];
-      if (f.numeric) {
-        buf[base + f.numericSlot] = numeric(st, f, qo, d);
-      } else if (Double.isNaN(d)) {
+      if (Double.isNaN(d)) {
         q[qo + Schema.MISSING]++;
       } else {
         int code = (int) d;
@@ -167,14 +173,16 @@ final class Accumulator {
   private double numeric(Stripe st, FeatureSpec f, int qo, double d) {
     if (d - d != 0) {
       // NaN or infinite (x - x is NaN for both): the rare path
-      st.quality[qo + (Double.isNaN(d) ? Schema.MISSING : Schema.NON_FINITE)]++;
-      return Double.NaN;
+      return nonFinite(st, qo, d);
     }
-    st.counts[PAD + f.slotOffset + f.binIndex(d)]++;
-    if (d < f.referenceMin || d > f.referenceMax) {
-      st.quality[qo + Schema.OUT_OF_RANGE]++;
-    }
+    // binned, with the out-of-range check, when the buffered rows are flushed (see binBuffered)
     return d;
+  }
+
+  /** Counts a NaN (missing) or infinite value; buffers it as missing. */
+  private static double nonFinite(Stripe st, int qo, double d) {
+    st.quality[qo + (Double.isNaN(d) ? Schema.MISSING : Schema.NON_FINITE)]++;
+    return Double.NaN;
   }
 
   private void categorical(Stripe st, int i, FeatureSpec f, int qo, Object v) {
@@ -219,8 +227,7 @@ final class Accumulator {
       } else {
         double v = p.value();
         if (Double.isFinite(v)) {
-          FeatureSpec pn = schema.predictionNumeric;
-          st.counts[PAD + pn.slotOffset + pn.binIndex(v)]++;
+          // binned when the buffered rows are flushed (see binBuffered)
           buf[predSlot] = v;
         } else {
           st.misc[PAD + M_NON_FINITE_PREDICTION]++;
@@ -265,6 +272,7 @@ final class Accumulator {
     final int w = schema.bufferWidth();
     final double[] buf = st.buffer;
     final int rows = st.fill();
+    binBuffered(st, rows, st.counts, PAD, st.quality, PAD);
     final WindowState s = shared;
     synchronized (s) {
       for (int j = 0; j < w; j++) {
@@ -329,6 +337,7 @@ final class Accumulator {
 
   private void flushInto(Stripe st, WindowState target) {
     final int w = schema.bufferWidth();
+    binBuffered(st, st.fill(), target.counts, 0, target.quality, 0);
     for (int j = 0; j < w; j++) {
       for (int row = 0, o = j; row < st.fill(); row++, o += w) {
         double v = st.buffer[o];
@@ -344,6 +353,43 @@ final class Accumulator {
     }
     if (target.sketches != null) {
       sketch(target, st.buffer, st.fill(), w);
+    }
+  }
+
+  /**
+   * Bins a stripe's buffered numeric values (features and the prediction value; missing and
+   * non-finite ones are buffered as NaN and were counted when recorded) into {@code counts}, and
+   * counts the features' values outside the reference range into {@code quality}. Recording only
+   * buffers the values; binning them here, one feature at a time over up to {@link #BUFFER_ROWS}
+   * rows, keeps each feature's bin edges in registers and takes this work off most requests.
+   */
+  private void binBuffered(Stripe st, int rows, long[] counts, int co, long[] quality, int qo) {
+    final int w = schema.bufferWidth();
+    final double[] buf = st.buffer;
+    final int[] numericFeatures = schema.numericFeatures;
+    for (int j = 0; j < numericFeatures.length; j++) {
+      final int i = numericFeatures[j];
+      final FeatureSpec f = schema.features[i];
+      final int slots = co + f.slotOffset;
+      final double min = f.referenceMin;
+      final double max = f.referenceMax;
+      int outside = 0;
+      for (int row = 0, o = f.numericSlot; row < rows; row++, o += w) {
+        final double v = buf[o];
+        if (v == v) {
+          counts[slots + f.binIndex(v)]++;
+          outside += v < min || v > max ? 1 : 0;
+        }
+      }
+      quality[qo + i * Schema.QUALITY + Schema.OUT_OF_RANGE] += outside;
+    }
+    final FeatureSpec pn = schema.predictionNumeric;
+    final int slots = co + pn.slotOffset;
+    for (int row = 0, o = schema.numeric; row < rows; row++, o += w) {
+      final double v = buf[o];
+      if (v == v) {
+        counts[slots + pn.binIndex(v)]++;
+      }
     }
   }
 

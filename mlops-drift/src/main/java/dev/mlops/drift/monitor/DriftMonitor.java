@@ -104,6 +104,8 @@ public final class DriftMonitor {
   private final boolean countWindows;
   private final long step;
   private final PendingPredictions pending;
+  /** Per stripe, the predictions recorded since its last move into {@link #pending}. */
+  private final PendingPredictions.Buffer[] pendingBuffers;
   private final LongAdder recordErrors = new LongAdder();
   /** A closed window's state no longer referenced, reused for the next window (no reallocation). */
   private final java.util.concurrent.atomic.AtomicReference<WindowState> spare =
@@ -149,6 +151,10 @@ public final class DriftMonitor {
     this.countWindows = config.window().unit() == Window.Unit.RECORDS;
     this.step = config.window().step();
     this.pending = new PendingPredictions(config.maxPending(), config.pendingTimeout().toMillis());
+    this.pendingBuffers = new PendingPredictions.Buffer[config.stripes()];
+    for (int i = 0; i < pendingBuffers.length; i++) {
+      pendingBuffers[i] = new PendingPredictions.Buffer();
+    }
     long now = config.clock().millis();
     acc.start = now;
     this.windowEnd = countWindows ? Long.MAX_VALUE : now + step;
@@ -243,7 +249,30 @@ public final class DriftMonitor {
    *     {@code null}
    */
   public void record(Map<String, ?> features, Prediction prediction, String requestId) {
-    Map<String, ?> row = features == null ? Map.of() : features;
+    recordRow(features == null ? Map.of() : features, null, prediction, requestId);
+  }
+
+  /**
+   * Records one request whose feature values the caller has already read from its row: the same
+   * result as {@link #record(Map, Prediction, String)}, without looking every feature up in the row
+   * again (a serving endpoint reads each value once for validation, prediction and monitoring).
+   * {@code values[i]} must be {@code row.get(featureNames().get(i))}; the row itself is still
+   * consulted for what the values cannot tell (whether a {@code null} value's key is present, and
+   * which keys are unknown). Values of the wrong length are ignored and the row is read as by
+   * {@link #record(Map, Prediction, String)}. Never throws for bad data.
+   *
+   * @param row the request row (feature values by name), or {@code null} when the values are all
+   *     there is (a {@code null} value is then an absent feature)
+   * @param values the row's value of each feature, in {@link #featureNames()} order
+   * @param prediction the model's prediction, or {@code null} when none is monitored
+   * @param requestId the request id to join a later label with, or {@code null}
+   */
+  public void record(Map<String, ?> row, Object[] values, Prediction prediction, String requestId) {
+    recordRow(row == null ? Map.of() : row,
+        values != null && values.length == schema.features.length ? values : null, prediction, requestId);
+  }
+
+  private void recordRow(Map<String, ?> row, Object[] values, Prediction prediction, String requestId) {
     int last = -1;
     try {
       for (;;) {
@@ -252,7 +281,11 @@ public final class DriftMonitor {
         try {
           admitted = admit();
           if (admitted != FULL) {
-            acc.record(acc.stripes[s], row, prediction);
+            try {
+              acc.record(acc.stripes[s], row, values, prediction);
+            } finally {
+              bufferPending(s, prediction, requestId);
+            }
           }
         } finally {
           unlockStripe(s);
@@ -290,7 +323,11 @@ public final class DriftMonitor {
         try {
           admitted = admit();
           if (admitted != FULL) {
-            acc.record(acc.stripes[s], row, prediction);
+            try {
+              acc.record(acc.stripes[s], row, prediction);
+            } finally {
+              bufferPending(s, prediction, requestId);
+            }
           }
         } finally {
           unlockStripe(s);
@@ -308,11 +345,54 @@ public final class DriftMonitor {
     afterRecord(last, prediction, requestId);
   }
 
+  /**
+   * With stripe {@code s} locked: keeps the prediction for a later label in the stripe's buffer,
+   * moving the buffer into the pending store when it is full.
+   */
+  private void bufferPending(int s, Prediction prediction, String requestId) {
+    if (requestId != null && prediction != null) {
+      PendingPredictions.Buffer b = pendingBuffers[s];
+      if (b.add(requestId, prediction, config.clock().millis())) {
+        b.drainTo(pending);
+      }
+    }
+  }
+
+  /** Moves every stripe's buffered predictions into the pending store (takes each stripe's lock). */
+  private void drainPending() {
+    for (int s = 0; s <= stripeMask; s++) {
+      if (pendingBuffers[s].size > 0) {
+        lockStripe(s);
+        try {
+          pendingBuffers[s].drainTo(pending);
+        } finally {
+          unlockStripe(s);
+        }
+      }
+    }
+  }
+
+  /** As {@link #drainPending()}, for a caller holding every stripe lock. */
+  private void drainPendingLocked() {
+    for (PendingPredictions.Buffer b : pendingBuffers) {
+      b.drainTo(pending);
+    }
+  }
+
+  private void lockStripe(int s) {
+    int spins = 0;
+    while (!locks.compareAndSet((s + 1) * LOCK_PAD, 0, 1)) {
+      if (++spins > 64) {
+        Thread.yield();
+        spins = 0;
+      } else {
+        Thread.onSpinWait();
+      }
+    }
+  }
+
   private void afterRecord(int admitted, Prediction prediction, String requestId) {
     try {
-      if (requestId != null && prediction != null) {
-        pending.put(requestId, prediction, config.clock().millis());
-      }
       if (admitted == ADMIT_LAST) {
         rollover(false);
       }
@@ -350,6 +430,7 @@ public final class DriftMonitor {
       return false;
     }
     try {
+      drainPending();
       double[] taken = TAKEN.get();
       if (!pending.take(requestId, config.clock().millis(), taken)) {
         unmatchedLabels.increment();
@@ -413,6 +494,7 @@ public final class DriftMonitor {
             windowEnd = now + step;
           }
           closedRecords += rows;
+          drainPendingLocked();
         } finally {
           unlockAll();
         }
@@ -614,6 +696,7 @@ public final class DriftMonitor {
    * @return the latest report if a window was closed by this call
    */
   public Optional<DriftReport> tick() {
+    drainPending();
     pending.expire(config.clock().millis());
     if (countWindows || config.clock().millis() < windowEnd) {
       return Optional.empty();
@@ -696,6 +779,7 @@ public final class DriftMonitor {
    * @return the pending count
    */
   public long pendingLabels() {
+    drainPending();
     return pending.size();
   }
 
@@ -823,6 +907,7 @@ public final class DriftMonitor {
       try {
         st = acc.harvest(false, newState());
         start = acc.start;
+        drainPendingLocked();
       } finally {
         unlockAll();
       }
@@ -869,6 +954,9 @@ public final class DriftMonitor {
           windowEnd = d.header().windowStart() + step;
         }
         closedRecords = d.header().closedRecords();
+        for (PendingPredictions.Buffer b : pendingBuffers) {
+          b.clear();
+        }
         pending.load(d.pending(), false);
       } finally {
         unlockAll();
@@ -911,6 +999,7 @@ public final class DriftMonitor {
       lockAll();
       try {
         acc.shared.mergeFrom(d.state());
+        drainPendingLocked();
         pending.load(d.pending(), true);
         if (countWindows) {
           acc.claimed.addAndGet(d.state().rows);

@@ -43,7 +43,9 @@ final class FeatureSpec {
   private FeatureSpec(String name, boolean numeric, boolean hasReference, double[] edges,
       long[] referenceBins, double min, double max, double std, double[] referenceSorted,
       long referenceCount, String[] categories, long[] referenceCounts) {
-    this.name = name;
+    // interned: request rows keyed by literals or by JSON field names (which Jackson interns) then
+    // match by reference in HashMap.get, without comparing characters
+    this.name = name.intern();
     this.numeric = numeric;
     this.hasReference = hasReference;
     this.edges = edges;

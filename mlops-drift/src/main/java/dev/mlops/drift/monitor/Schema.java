@@ -33,6 +33,8 @@ final class Schema {
   /** Numeric features (reservoir slots 0..numeric-1); prediction at numeric, label at numeric+1. */
   final int numeric;
   final int[] numericFeatures;
+  /** Per feature, its numeric slot, or -1 for a categorical feature. */
+  final int[] numericSlots;
   final int totalSlots;
   final long fingerprint;
 
@@ -59,6 +61,10 @@ final class Schema {
     }
     this.numeric = num;
     this.numericFeatures = new int[num];
+    this.numericSlots = new int[this.features.length];
+    for (int i = 0; i < this.features.length; i++) {
+      numericSlots[i] = this.features[i].numericSlot;
+    }
     for (int i = 0, j = 0; i < this.features.length; i++) {
       if (this.features[i].numeric) {
         numericFeatures[j++] = i;
