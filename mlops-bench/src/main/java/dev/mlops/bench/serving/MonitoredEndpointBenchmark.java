@@ -356,8 +356,8 @@ public class MonitoredEndpointBenchmark {
   }
 
   /**
-   * Four variants back to back (each on the next row), in an order rotating every call, each call
-   * timed with {@code System.nanoTime} into its own histogram ({@link PairedLatency}): Smile's
+   * Four variants back to back (each on the next row), in an order rotated by a pseudo-random
+   * offset every call, each call timed with {@code System.nanoTime} into its own histogram ({@link PairedLatency}): Smile's
    * {@code predict(tuple)} on the served forest itself with pre-built tuples (the baseline), the
    * monitored endpoint on the row as names and numbers, the monitored endpoint on the row as a
    * map, and Smile on a tuple built from that map. The medians compare the variants inside one
@@ -370,12 +370,15 @@ public class MonitoredEndpointBenchmark {
    */
   @Benchmark
   public double paired(PairedLatency lat) {
-    long k = lat.calls++;
+    // a pseudo-random rotation per call (not k % 4): the monitor's batch work every 64th record
+    // must not always fall on the same variant
+    long z = (lat.calls++ + 1) * 0x9E3779B97F4A7C15L;
+    int offset = (int) ((z ^ (z >>> 29)) >>> 62);
     double sum = 0;
     for (int j = 0; j < 4; j++) {
       // each call on the next row: the same row again would find its trees' nodes in cache
       int i = next++ & (ROWS - 1);
-      int which = (int) ((k + j) % 4);
+      int which = (offset + j) & 3;
       long t0 = System.nanoTime();
       double v = which == 0 ? servedForest.predict(servedTuples[i])
           : which == 1 ? endpoint.predict(featureNames, vectors[i]).value()
