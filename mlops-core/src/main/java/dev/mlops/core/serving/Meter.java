@@ -2,10 +2,13 @@ package dev.mlops.core.serving;
 
 import java.util.concurrent.atomic.LongAdder;
 
-/** The counters and latency histogram behind {@link ServingStats}. Thread-safe, lock-free. */
+/**
+ * The counters and latency histogram behind {@link ServingStats}. Thread-safe, lock-free. Every
+ * answered prediction records its latency once, so the histogram's total is the count of answered
+ * predictions (no separate counter to update on the request path).
+ */
 final class Meter {
 
-  final LongAdder predictions = new LongAdder();
   final LongAdder invalid = new LongAdder();
   final LongAdder failed = new LongAdder();
   final LongAdder listenerFailures = new LongAdder();
@@ -22,7 +25,7 @@ final class Meter {
       }
     }
     return new ServingStats(
-        predictions.sum(),
+        LatencyHistogram.total(counts),
         invalid.sum(),
         failed.sum(),
         listenerFailures.sum(),

@@ -323,8 +323,6 @@ public final class ModelEndpoint {
       meter.failed.increment();
       throw new PredictionException("model " + d.versionLabel() + " failed on request " + requestId, e);
     }
-    d.meter.predictions.increment();
-    meter.predictions.increment();
     int failures = d.notifyListeners(row, values, result);
     for (PredictionListener listener : listeners) {
       try {
@@ -360,8 +358,6 @@ public final class ModelEndpoint {
       meter.failed.increment();
       throw new PredictionException("model " + d.versionLabel() + " failed on request " + requestId, e);
     }
-    d.meter.predictions.increment();
-    meter.predictions.increment();
     int failures = d.notifyListeners(names, values, result, original);
     if (listeners.length > 0) {
       // listeners may keep the row
@@ -439,7 +435,6 @@ public final class ModelEndpoint {
         LOG.warn("shadow model {} failed on request {}", challenger.versionLabel(), requestId, e);
         return;
       }
-      challenger.meter.predictions.increment();
       challenger.notifyListeners(row, values, result);
       challenger.meter.latency.record(System.nanoTime() - start);
     } catch (RuntimeException e) {
