@@ -119,16 +119,7 @@ final class ContractCheck {
           }
           continue;
         }
-        double d = num.doubleValue();
-        if (Double.isNaN(d)) {
-          if (missingRefused[i]) {
-            return true;
-          }
-        } else if (Double.isInfinite(d)) {
-          if (nonFiniteRefused) {
-            return true;
-          }
-        } else if (types[i] == NUMERIC && (d < min[i] || d > max[i]) && rangeRefused) {
+        if (numberRefused(i, num.doubleValue())) {
           return true;
         }
       } else {
@@ -143,19 +134,32 @@ final class ContractCheck {
           }
           continue;
         }
-        if (s == null) {
-          // a NaN code is a missing value, as DataContract.validate treats it
-          if (missingRefused[i]) {
-            return true;
-          }
-          continue;
-        }
-        if (categories[i] != null && unseenRefused && !categories[i].contains(s)) {
+        if (categoryRefused(i, s)) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  /** Whether a number in numeric or timestamp field {@code i} is refused (NaN is a missing value). */
+  private boolean numberRefused(int i, double d) {
+    if (Double.isNaN(d)) {
+      return missingRefused[i];
+    }
+    if (Double.isInfinite(d)) {
+      return nonFiniteRefused;
+    }
+    return types[i] == NUMERIC && (d < min[i] || d > max[i]) && rangeRefused;
+  }
+
+  /** Whether a category of field {@code i} is refused; null (e.g. a NaN code) is a missing value. */
+  private boolean categoryRefused(int i, String s) {
+    if (s == null) {
+      // a NaN code is a missing value, as DataContract.validate treats it
+      return missingRefused[i];
+    }
+    return categories[i] != null && unseenRefused && !categories[i].contains(s);
   }
 
   /**
@@ -175,29 +179,8 @@ final class ContractCheck {
         continue;
       }
       double d = values[at];
-      if (types[i] != CATEGORICAL) {
-        if (Double.isNaN(d)) {
-          if (missingRefused[i]) {
-            return true;
-          }
-        } else if (Double.isInfinite(d)) {
-          if (nonFiniteRefused) {
-            return true;
-          }
-        } else if (types[i] == NUMERIC && (d < min[i] || d > max[i]) && rangeRefused) {
-          return true;
-        }
-      } else {
-        String s = canonical(d);
-        if (s == null) {
-          if (missingRefused[i]) {
-            return true;
-          }
-          continue;
-        }
-        if (categories[i] != null && unseenRefused && !categories[i].contains(s)) {
-          return true;
-        }
+      if (types[i] != CATEGORICAL ? numberRefused(i, d) : categoryRefused(i, canonical(d))) {
+        return true;
       }
     }
     return false;

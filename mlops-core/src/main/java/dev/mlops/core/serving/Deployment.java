@@ -186,8 +186,7 @@ public final class Deployment {
         }
       } catch (RuntimeException e) {
         failures++;
-        meter.listenerFailures.increment();
-        LOG.warn("prediction listener of {} failed for request {}", versionLabel(), result.requestId(), e);
+        listenerFailed(result, e);
       }
     }
     return failures;
@@ -224,11 +223,15 @@ public final class Deployment {
         }
       } catch (RuntimeException e) {
         failures++;
-        meter.listenerFailures.increment();
-        LOG.warn("prediction listener of {} failed for request {}", versionLabel(), result.requestId(), e);
+        listenerFailed(result, e);
       }
     }
     return failures;
+  }
+
+  private void listenerFailed(PredictionResult result, RuntimeException e) {
+    meter.listenerFailures.increment();
+    LOG.warn("prediction listener of {} failed for request {}", versionLabel(), result.requestId(), e);
   }
 
   /** The monitored features' values: the read values where the model reads the feature, else looked up. */

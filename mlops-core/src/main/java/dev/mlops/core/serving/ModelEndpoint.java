@@ -116,11 +116,7 @@ public final class ModelEndpoint {
       // the row's values are read once, for validation, prediction and the monitor
       Object[] values = model.read(row);
       List<FieldViolation> violations = model.validate(row, values);
-      if (!violations.isEmpty()) {
-        answering.meter.invalid.increment();
-        meter.invalid.increment();
-        throw new InvalidRowException(-1, violations);
-      }
+      requireValid(answering, violations);
       result = serve(answering, role, requestId, row, values);
     }
     if (s.mode == ServingMode.SHADOW) {
@@ -180,21 +176,13 @@ public final class ModelEndpoint {
     PredictionResult result;
     if (featureNames == modelNames || featureNames.equals(modelNames)) {
       List<FieldViolation> violations = model.validate(values);
-      if (!violations.isEmpty()) {
-        answering.meter.invalid.increment();
-        meter.invalid.increment();
-        throw new InvalidRowException(-1, violations);
-      }
+      requireValid(answering, violations);
       result = serveVector(answering, role, requestId, modelNames, values, null);
     } else {
       Map<String, ?> row = new VectorRow(featureNames, values.clone()); // listeners may keep the row
       Object[] read = model.read(row);
       List<FieldViolation> violations = model.validate(row, read);
-      if (!violations.isEmpty()) {
-        answering.meter.invalid.increment();
-        meter.invalid.increment();
-        throw new InvalidRowException(-1, violations);
-      }
+      requireValid(answering, violations);
       result = serve(answering, role, requestId, row, read);
     }
     if (s.mode == ServingMode.SHADOW) {
@@ -313,28 +301,10 @@ public final class ModelEndpoint {
     PredictionResult result;
     try {
       result = predictWith(d, role, requestId, row, values);
-    } catch (InvalidRowException e) {
-      // the model's own transforms refused a value the contract let through (e.g. an unseen category)
-      d.meter.invalid.increment();
-      meter.invalid.increment();
-      throw e;
     } catch (RuntimeException e) {
-      d.meter.failed.increment();
-      meter.failed.increment();
-      throw new PredictionException("model " + d.versionLabel() + " failed on request " + requestId, e);
+      throw predictionFailed(d, requestId, e);
     }
-    int failures = d.notifyListeners(row, values, result);
-    for (PredictionListener listener : listeners) {
-      try {
-        listener.onPrediction(row, result);
-      } catch (RuntimeException e) {
-        failures++;
-        LOG.warn("endpoint prediction listener failed for request {}", requestId, e);
-      }
-    }
-    if (failures > 0) {
-      meter.listenerFailures.add(failures);
-    }
+    notifyListeners(row, result, d.notifyListeners(row, values, result));
     return result;
   }
 
@@ -349,32 +319,54 @@ public final class ModelEndpoint {
       } else {
         result = new PredictionResult(requestId, d.modelName(), d.version(), role, model.predict(values), null);
       }
-    } catch (InvalidRowException e) {
-      d.meter.invalid.increment();
-      meter.invalid.increment();
-      throw e;
     } catch (RuntimeException e) {
-      d.meter.failed.increment();
-      meter.failed.increment();
-      throw new PredictionException("model " + d.versionLabel() + " failed on request " + requestId, e);
+      throw predictionFailed(d, requestId, e);
     }
     int failures = d.notifyListeners(names, values, result, original);
-    if (listeners.length > 0) {
-      // listeners may keep the row
-      Map<String, ?> row = original != null ? original : new VectorRow(names, values.clone());
-      for (PredictionListener listener : listeners) {
-        try {
-          listener.onPrediction(row, result);
-        } catch (RuntimeException e) {
-          failures++;
-          LOG.warn("endpoint prediction listener failed for request {}", requestId, e);
-        }
+    // listeners may keep the row: a copy of the numbers, built only if there is a listener
+    notifyListeners(listeners.length == 0 || original != null ? original : new VectorRow(names, values.clone()),
+        result, failures);
+    return result;
+  }
+
+  /** Counts and refuses a row with violations of the answering model's contract. */
+  private void requireValid(Deployment answering, List<FieldViolation> violations) {
+    if (!violations.isEmpty()) {
+      answering.meter.invalid.increment();
+      meter.invalid.increment();
+      throw new InvalidRowException(-1, violations);
+    }
+  }
+
+  /**
+   * Counts a failed prediction: the model's own transforms refusing a value the contract let
+   * through (e.g. an unseen category) is an invalid row, anything else a failure of the model.
+   */
+  private RuntimeException predictionFailed(Deployment d, String requestId, RuntimeException e) {
+    if (e instanceof InvalidRowException) {
+      d.meter.invalid.increment();
+      meter.invalid.increment();
+      return e;
+    }
+    d.meter.failed.increment();
+    meter.failed.increment();
+    return new PredictionException("model " + d.versionLabel() + " failed on request " + requestId, e);
+  }
+
+  /** Passes an answered prediction to the endpoint's listeners and counts every listener failure. */
+  private void notifyListeners(Map<String, ?> row, PredictionResult result, int deploymentFailures) {
+    int failures = deploymentFailures;
+    for (PredictionListener listener : listeners) {
+      try {
+        listener.onPrediction(row, result);
+      } catch (RuntimeException e) {
+        failures++;
+        LOG.warn("endpoint prediction listener failed for request {}", result.requestId(), e);
       }
     }
     if (failures > 0) {
       meter.listenerFailures.add(failures);
     }
-    return result;
   }
 
   private static int argMax(double[] p) {
@@ -392,13 +384,7 @@ public final class ModelEndpoint {
     ServableModel model = d.model();
     if (model.isClassifier()) {
       double[] p = model.predictProba(row, values);
-      int best = 0;
-      for (int k = 1; k < p.length; k++) {
-        if (p[k] > p[best]) {
-          best = k;
-        }
-      }
-      return new PredictionResult(requestId, d.modelName(), d.version(), role, best, p);
+      return new PredictionResult(requestId, d.modelName(), d.version(), role, argMax(p), p);
     }
     return new PredictionResult(requestId, d.modelName(), d.version(), role, model.predict(row, values), null);
   }

@@ -135,11 +135,7 @@ public final class FittedTransforms {
    *     {@link #apply(Map)}
    */
   public double[] apply(Object[] values) {
-    Objects.requireNonNull(values, "values");
-    if (values.length != inputNames.length) {
-      throw new IllegalArgumentException(
-          "values must hold one value per input column (" + inputNames.length + "): " + values.length);
-    }
+    requireOnePerInput(Objects.requireNonNull(values, "values").length);
     Row r = new Row(inputNames.length);
     for (int i = 0; i < inputNames.length; i++) {
       read(r, i, values[i]);
@@ -159,11 +155,7 @@ public final class FittedTransforms {
    *     {@link #apply(Map)}
    */
   public double[] apply(double[] values) {
-    Objects.requireNonNull(values, "values");
-    if (values.length != inputNames.length) {
-      throw new IllegalArgumentException(
-          "values must hold one value per input column (" + inputNames.length + "): " + values.length);
-    }
+    requireOnePerInput(Objects.requireNonNull(values, "values").length);
     if (ops.length == 0 && !anyCategorical) {
       // no step: the numbers are the features
       return checked(values.clone());
@@ -177,6 +169,13 @@ public final class FittedTransforms {
       }
     }
     return finish(r);
+  }
+
+  private void requireOnePerInput(int length) {
+    if (length != inputNames.length) {
+      throw new IllegalArgumentException(
+          "values must hold one value per input column (" + inputNames.length + "): " + length);
+    }
   }
 
   private void read(Row r, int i, Object v) {

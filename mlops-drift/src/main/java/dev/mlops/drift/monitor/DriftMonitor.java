@@ -218,15 +218,7 @@ public final class DriftMonitor {
 
   private void lockAll() {
     for (int s = 0; s <= stripeMask; s++) {
-      int spins = 0;
-      while (!locks.compareAndSet((s + 1) * LOCK_PAD, 0, 1)) {
-        if (++spins > 64) {
-          Thread.yield();
-          spins = 0;
-        } else {
-          Thread.onSpinWait();
-        }
-      }
+      lockStripe(s);
     }
   }
 
