@@ -335,7 +335,7 @@ public final class Pipeline {
       seeds.put("train", trainSeed);
       FittedModel fitted = stage(Stage.TRAIN, p.train.size(), () -> {
         fitTrainer.validate(p.train);
-        return fitTrainer.fit(p.train, trainSeed);
+        return fitTrainer.fit(p.train, trainSeed, trainProgress(runId));
       },
           m -> (long) p.train.size(), m -> fitTrainer.name());
 
@@ -544,7 +544,27 @@ public final class Pipeline {
       return inputs;
     }
 
-    private Prepared prepare(Table train, Table test, List<Column> inputs, List<String> classes, Task task) {
+    /**
+   * Progress inside the training fit (each tree of a forest) for the listeners and the debug log. A
+   * listener that throws is logged and skipped: progress never fails a fit.
+   */
+  private Trainer.Progress trainProgress(String runId) {
+    if (listeners.isEmpty() && !LOG.isDebugEnabled()) {
+      return Trainer.Progress.NONE;
+    }
+    return (what, done, total) -> {
+      LOG.debug("run {}: stage TRAIN {} {}/{}", runId, what, done, total);
+      for (PipelineListener l : listeners) {
+        try {
+          l.onProgress(runId, Stage.TRAIN, what, done, total);
+        } catch (RuntimeException e) {
+          LOG.warn("pipeline listener failed on progress of run {}", runId, e);
+        }
+      }
+    };
+  }
+
+  private Prepared prepare(Table train, Table test, List<Column> inputs, List<String> classes, Task task) {
       Transforms.Fitted fitted = transforms.fitAndApply(train, inputs);
       FittedTransforms ft = fitted.transforms();
       double[][] xTrain = fitted.trainingFeatures();

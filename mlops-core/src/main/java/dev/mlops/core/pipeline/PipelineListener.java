@@ -2,9 +2,9 @@ package dev.mlops.core.pipeline;
 
 /**
  * Receives a run's progress: stage start and end, and progress inside long stages (fold 3/5,
- * trial 12/40). Every method has an empty default. Called on the thread running the pipeline,
- * except {@link #onProgress} which may be called from the search executor's threads:
- * implementations must be thread-safe and quick.
+ * trial 12/40, tree 37/100). Every method has an empty default. Called on the thread running the
+ * pipeline, except {@link #onProgress} which may be called from the search executor's threads or
+ * the trainer's own threads: implementations must be thread-safe and quick.
  */
 public interface PipelineListener {
 
@@ -29,7 +29,8 @@ public interface PipelineListener {
    *
    * @param runId the run
    * @param stage the stage
-   * @param what e.g. {@code "fold"} or {@code "trial"}
+   * @param what e.g. {@code "fold"}, {@code "trial"} or {@code "tree"} (each tree of a random
+   *     forest during {@link Stage#TRAIN}; other trainers report only the stage's start and end)
    * @param done how many are done (1-based)
    * @param total how many there are
    */

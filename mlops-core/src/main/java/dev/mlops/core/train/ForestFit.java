@@ -105,6 +105,13 @@ final class ForestFit {
    */
   static smile.regression.RandomForest regression(Formula formula, DataFrame data, long[] seeds, int mtry,
       int maxDepth, int maxNodes, int nodeSize, double subsample, int threads) {
+    return regression(formula, data, seeds, mtry, maxDepth, maxNodes, nodeSize, subsample, threads,
+        Trainer.Progress.NONE);
+  }
+
+  /** As the other overload, reporting each fitted tree to {@code progress} (from the workers). */
+  static smile.regression.RandomForest regression(Formula formula, DataFrame data, long[] seeds, int mtry,
+      int maxDepth, int maxNodes, int nodeSize, double subsample, int threads, Trainer.Progress progress) {
     requireSeeds(seeds);
     Formula f = formula.expand(data.schema());
     DataFrame x = f.x(data);
@@ -120,7 +127,7 @@ final class ForestFit {
     smile.regression.RandomForest.Model[] models = new smile.regression.RandomForest.Model[trees];
     int[][] samplesOf = new int[trees][];
     double[][] oobPredictions = new double[trees][];
-    eachTree(trees, threads, k -> {
+    eachTree(trees, threads, progress, k -> {
       int[] samples = sample(seeds[k], n, subsample);
       long start = System.nanoTime();
       RegressionTree tree = new RegressionTree(x, Loss.ls(y), field, maxDepth, maxNodes, nodeSize, mtry, samples, order);
@@ -183,6 +190,14 @@ final class ForestFit {
    */
   static smile.classification.RandomForest classification(Formula formula, DataFrame data, long[] seeds, int mtry,
       SplitRule rule, int maxDepth, int maxNodes, int nodeSize, double subsample, int threads) {
+    return classification(formula, data, seeds, mtry, rule, maxDepth, maxNodes, nodeSize, subsample, threads,
+        Trainer.Progress.NONE);
+  }
+
+  /** As the other overload, reporting each fitted tree to {@code progress} (from the workers). */
+  static smile.classification.RandomForest classification(Formula formula, DataFrame data, long[] seeds, int mtry,
+      SplitRule rule, int maxDepth, int maxNodes, int nodeSize, double subsample, int threads,
+      Trainer.Progress progress) {
     requireSeeds(seeds);
     Formula f = formula.expand(data.schema());
     DataFrame x = f.x(data);
@@ -212,7 +227,7 @@ final class ForestFit {
     int trees = seeds.length;
     smile.classification.RandomForest.Model[] models = new smile.classification.RandomForest.Model[trees];
     int[][] oobVotes = new int[trees][];
-    eachTree(trees, threads, t -> {
+    eachTree(trees, threads, progress, t -> {
       MathEx.setSeed(seeds[t]);
       int[] samples = new int[n];
       for (int j = 0; j < k; j++) {
@@ -358,7 +373,13 @@ final class ForestFit {
    * failure stops the workers from taking more trees and is rethrown.
    */
   static void eachTree(int trees, int threads, IntConsumer fitTree) {
+    eachTree(trees, threads, Trainer.Progress.NONE, fitTree);
+  }
+
+  /** As {@link #eachTree(int, int, IntConsumer)}, reporting every finished tree ("tree", done, trees). */
+  static void eachTree(int trees, int threads, Trainer.Progress progress, IntConsumer fitTree) {
     AtomicInteger next = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
     Runnable worker = () -> {
       for (int k = next.getAndIncrement(); k < trees; k = next.getAndIncrement()) {
         try {
@@ -367,6 +388,7 @@ final class ForestFit {
           next.set(trees);
           throw e;
         }
+        progress.update("tree", done.incrementAndGet(), trees);
       }
     };
     int helpers = Math.max(0, Math.min(threads, trees) - 1);

@@ -133,7 +133,12 @@ public final class RandomForestRegressorTrainer extends SmileTrainer<RandomFores
 
   @Override
   Object fitSmile(TrainingSet data, long seed) {
-    return fit(data, seed, ForestFit.available());
+    return fit(data, seed, ForestFit.available(), Progress.NONE);
+  }
+
+  @Override
+  Object fitSmile(TrainingSet data, long seed, Progress progress) {
+    return fit(data, seed, ForestFit.available(), progress);
   }
 
   /**
@@ -141,6 +146,11 @@ public final class RandomForestRegressorTrainer extends SmileTrainer<RandomFores
    * {@code RandomForest.fit} calls on a share of the trees per thread, merged: the same trees.
    */
   RandomForest fit(TrainingSet data, long seed, boolean treeByTree) {
+    return fit(data, seed, treeByTree, Progress.NONE);
+  }
+
+  /** As {@link #fit(TrainingSet, long, boolean)}, reporting each tree (or each thread's share of them). */
+  RandomForest fit(TrainingSet data, long seed, boolean treeByTree, Progress progress) {
     int p = data.featureNames().size();
     int mtry = intParam("mtry") == 0 ? Math.max(1, p / 3) : intParam("mtry");
     int maxNodes = intParam("max_nodes") == 0 ? Math.max(2, data.size() / 5) : intParam("max_nodes");
@@ -148,15 +158,18 @@ public final class RandomForestRegressorTrainer extends SmileTrainer<RandomFores
     smile.data.DataFrame frame = frame(data);
     if (treeByTree) {
       return ForestFit.regression(formula(), frame, seeds, mtry, intParam("max_depth"), maxNodes,
-          intParam("node_size"), doubleParam("subsample"), threads());
+          intParam("node_size"), doubleParam("subsample"), threads(), progress);
     }
     int chunks = Math.min(threads(), seeds.length);
+    java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
     java.util.List<RandomForest> parts = isolatedChunks(chunks, c -> {
       int from = (int) ((long) seeds.length * c / chunks);
       int n = (int) ((long) seeds.length * (c + 1) / chunks) - from;
-      return RandomForest.fit(formula(), frame, n, mtry,
+      RandomForest part = RandomForest.fit(formula(), frame, n, mtry,
         intParam("max_depth"), maxNodes, intParam("node_size"), doubleParam("subsample"),
         Arrays.stream(seeds, from, from + n));
+      progress.update("tree", done.addAndGet(n), seeds.length);
+      return part;
     });
     RandomForest forest = parts.get(0);
     for (int c = 1; c < parts.size(); c++) {

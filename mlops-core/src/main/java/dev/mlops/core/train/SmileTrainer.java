@@ -158,16 +158,27 @@ public abstract sealed class SmileTrainer<T extends SmileTrainer<T>> implements 
 
   @Override
   public final FittedModel fit(TrainingSet data, long seed) {
+    return fit(data, seed, Progress.NONE);
+  }
+
+  @Override
+  public final FittedModel fit(TrainingSet data, long seed, Progress progress) {
+    java.util.Objects.requireNonNull(progress, "progress");
     validate(data);
     // Smile draws from a per-thread generator for the choices no seed is passed for.
     Object smile = isolated(() -> {
       MathEx.setSeed(seed);
-      return fitSmile(data, seed);
+      return fitSmile(data, seed, progress);
     });
     return new SmileModel(smile, task(), data.classes().size(), data.featureNames());
   }
 
   abstract Object fitSmile(TrainingSet data, long seed);
+
+  /** {@link #fitSmile(TrainingSet, long)}, reporting progress where the trainer can (default: none). */
+  Object fitSmile(TrainingSet data, long seed, Progress progress) {
+    return fitSmile(data, seed);
+  }
 
   /** The training set as a Smile frame with the response column {@value #RESPONSE}. */
   static DataFrame frame(TrainingSet data) {

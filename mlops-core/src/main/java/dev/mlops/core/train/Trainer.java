@@ -49,4 +49,34 @@ public interface Trainer {
    * @return the model
    */
   FittedModel fit(TrainingSet data, long seed);
+
+  /**
+   * Fits a model as {@link #fit(TrainingSet, long)} does, reporting progress inside the fit where
+   * the trainer can (the random forests report each tree). The default reports nothing.
+   *
+   * @param data the training set
+   * @param seed the seed for every random choice of the fit
+   * @param progress receives progress; may be called from the trainer's own threads
+   * @return the model, the same as {@link #fit(TrainingSet, long)} gives
+   */
+  default FittedModel fit(TrainingSet data, long seed, Progress progress) {
+    return fit(data, seed);
+  }
+
+  /** Progress inside one fit. Implementations must be thread-safe and quick. */
+  @FunctionalInterface
+  interface Progress {
+
+    /** Reports nothing. */
+    Progress NONE = (what, done, total) -> {};
+
+    /**
+     * Some of the fit's parts are done.
+     *
+     * @param what the parts, e.g. {@code "tree"}
+     * @param done how many are done (1-based; each value once, possibly out of order across threads)
+     * @param total how many there are
+     */
+    void update(String what, int done, int total);
+  }
 }

@@ -190,6 +190,32 @@ final class ForestFitTest {
   }
 
   @Test
+  void forests_reportEveryTree_onBothFittingPaths_andTheSameModelAsWithoutProgress() {
+    TrainingSet reg = data(Task.REGRESSION, 0);
+    TrainingSet cls = data(Task.CLASSIFICATION, 3);
+    RandomForestRegressorTrainer rt = Trainers.randomForestRegressor().trees(9).maxDepth(5).threads(3);
+    RandomForestClassifierTrainer ct = Trainers.randomForestClassifier().trees(9).maxDepth(5).threads(2);
+    java.util.Queue<String> treeByTree = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    java.util.Queue<String> merged = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    java.util.Queue<String> classifier = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    FittedModel withProgress = rt.fit(reg, 4, (what, done, total) -> treeByTree.add(what + " " + done + "/" + total));
+    SmileTrainer.isolated(() -> rt.fit(reg, 4, false, (what, done, total) -> merged.add(done + "/" + total)));
+    ct.fit(cls, 4, (what, done, total) -> classifier.add(what + " " + done + "/" + total));
+
+    // tree by tree: every tree once, in any order across the workers
+    assertThat(treeByTree).containsExactlyInAnyOrder(
+        "tree 1/9", "tree 2/9", "tree 3/9", "tree 4/9", "tree 5/9", "tree 6/9", "tree 7/9", "tree 8/9", "tree 9/9");
+    assertThat(classifier).hasSize(9).contains("tree 9/9");
+    // merged per-thread fits: each thread's share when it is done (3 + 3 + 3)
+    assertThat(merged).containsExactlyInAnyOrder("3/9", "6/9", "9/9");
+    FittedModel without = rt.fit(reg, 4);
+    for (double[] x : reg.features()) {
+      assertThat(withProgress.predict(x)).isEqualTo(without.predict(x));
+    }
+  }
+
+  @Test
   void aTreeThatFails_stopsTheOtherWorkers_andIsRethrown() {
     AtomicInteger started = new AtomicInteger();
 
