@@ -7,6 +7,8 @@ import dev.mlops.core.serving.Deployment;
 import dev.mlops.core.serving.ModelEndpoint;
 import dev.mlops.core.serving.PredictionListener;
 import dev.mlops.core.serving.PredictionResult;
+import dev.mlops.core.serving.ServingMode;
+import dev.mlops.drift.monitor.DriftMonitor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,7 +100,11 @@ public final class ContinuousTraining<M> implements AutoCloseable {
     }
   }
 
-  private record Pending(Map<String, ?> row, PredictionResult result, Monitoring monitoring) {}
+  /**
+   * A prediction waiting for its label: the loop's monitoring of the version that answered, or,
+   * for a version the host deployed itself (e.g. a canary), that deployment's own monitor.
+   */
+  private record Pending(Map<String, ?> row, PredictionResult result, Monitoring monitoring, DriftMonitor hostMonitor) {}
 
   private record Labelled(Map<String, ?> row, double label, Instant at) {}
 
@@ -354,7 +360,8 @@ public final class ContinuousTraining<M> implements AutoCloseable {
     return (row, result) -> {
       Served s = deployed.get(result.modelVersion());
       Monitoring m = s == null ? null : s.monitoring;
-      if (pending.put(result.requestId(), new Pending(new HashMap<>(row), result, m)) == null) {
+      DriftMonitor host = s == null ? challengerMonitor(result) : null;
+      if (pending.put(result.requestId(), new Pending(new HashMap<>(row), result, m, host)) == null) {
         pendingOrder.add(result.requestId());
         while (pending.size() > maxPending) {
           String oldest = pendingOrder.poll();
@@ -370,8 +377,45 @@ public final class ContinuousTraining<M> implements AutoCloseable {
   }
 
   /**
+   * The monitor of the endpoint's challenger, when a host-configured challenger (a canary) answered
+   * this request: the loop did not deploy it, so its labels go to the deployment's own monitor.
+   */
+  private DriftMonitor challengerMonitor(PredictionResult result) {
+    ModelEndpoint e = endpoint;
+    if (e == null) {
+      return null;
+    }
+    return e.challenger()
+        .filter(d -> d.version() == result.modelVersion() && d.modelName().equals(result.modelName()))
+        .flatMap(Deployment::monitor)
+        .orElse(null);
+  }
+
+  /**
+   * A shadow challenger predicted on the same request, under the same id, into its own monitor
+   * (its predictions never reach the loop): the label goes there too, so its realised performance
+   * can be compared with the champion's.
+   */
+  private void forwardToShadow(String requestId, double label) {
+    ModelEndpoint e = endpoint;
+    if (e == null || e.mode() != ServingMode.SHADOW) {
+      return;
+    }
+    e.challenger().flatMap(Deployment::monitor).ifPresent(m -> {
+      try {
+        m.recordLabel(requestId, label);
+      } catch (RuntimeException ex) {
+        LOG.warn("shadow monitor of {} refused label of request {}", modelName, requestId, ex);
+      }
+    });
+  }
+
+  /**
    * Joins a delayed label to the prediction made under the same request id: passes it to the
-   * monitoring that recorded the prediction, adds the labelled row to the recent training data, and
+   * monitoring that recorded the prediction (the loop's monitoring of that version, or the own
+   * monitor of a canary challenger the host set on the endpoint) and, while a shadow challenger runs,
+   * to the shadow's own monitor as well (it predicted on the same request id); adds the labelled
+   * row to the recent training data, and
    * updates realised performance, the volume trigger and probation (any of which may start a
    * retrain or a rollback).
    *
@@ -397,7 +441,14 @@ public final class ContinuousTraining<M> implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn("monitoring of {} v{} refused label of request {}", modelName, p.result.modelVersion(), requestId, e);
       }
+    } else if (p.hostMonitor != null) {
+      try {
+        p.hostMonitor.recordLabel(requestId, label);
+      } catch (RuntimeException e) {
+        LOG.warn("monitor of {} v{} refused label of request {}", modelName, p.result.modelVersion(), requestId, e);
+      }
     }
+    forwardToShadow(requestId, label);
     Trigger fire = null;
     String why = null;
     Probation failedProbation = null;

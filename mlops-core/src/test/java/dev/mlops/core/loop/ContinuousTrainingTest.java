@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mlops.core.registry.AuditEvent;
 import dev.mlops.core.registry.FileSystemModelRegistry;
 import dev.mlops.core.registry.ModelRegistry;
+import dev.mlops.core.serving.Deployment;
 import dev.mlops.core.serving.ModelEndpoint;
 import dev.mlops.core.serving.PredictionListener;
 import dev.mlops.core.serving.PredictionResult;
+import dev.mlops.drift.monitor.DriftMonitor;
+import dev.mlops.drift.monitor.Window;
+import dev.mlops.drift.profile.ReferenceProfile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -139,6 +143,42 @@ final class ContinuousTrainingTest {
     assertThat(monitorings).singleElement().satisfies(m -> assertThat(m.recorded).containsExactly(r));
     assertThatThrownBy(loop::start).isInstanceOf(IllegalStateException.class)
         .hasMessage("loop must not be started twice: offset");
+  }
+
+  private static DriftMonitor hostMonitor() {
+    double[] x = new double[50];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = i;
+    }
+    return DriftMonitor.builder(ReferenceProfile.builder().addColumn("x", x).build())
+        .window(Window.tumblingCount(1_000)).build();
+  }
+
+  @Test
+  void labels_reachTheOwnMonitorOfAHostConfiguredCanary_andOfAShadow() {
+    ContinuousTraining<OffsetModel> loop = loop().build();
+    ModelEndpoint endpoint = loop.start();
+    DriftMonitor canaryMonitor = hostMonitor();
+    endpoint.canary(Deployment.builder(MODEL, 7, new OffsetModel(1.0)).monitor(canaryMonitor).build(), 1.0);
+
+    PredictionResult byCanary = endpoint.predict("c1", Map.of("x", 2.0));
+
+    assertThat(byCanary.modelVersion()).isEqualTo(7);
+    assertThat(canaryMonitor.pendingLabels()).isEqualTo(1);
+    assertThat(loop.recordLabel("c1", 3.0)).isTrue();
+    assertThat(canaryMonitor.pendingLabels()).isZero();
+    assertThat(canaryMonitor.closeWindow().performance().labelled()).isEqualTo(1);
+
+    DriftMonitor shadowMonitor = hostMonitor();
+    endpoint.shadow(Deployment.builder(MODEL, 8, new OffsetModel(2.0)).monitor(shadowMonitor).build());
+    PredictionResult byChampion = endpoint.predict("s1", Map.of("x", 2.0));
+
+    assertThat(byChampion.modelVersion()).isEqualTo(1);
+    assertThat(shadowMonitor.pendingLabels()).isEqualTo(1);
+    assertThat(loop.recordLabel("s1", 2.5)).isTrue();
+    assertThat(shadowMonitor.pendingLabels()).isZero();
+    assertThat(shadowMonitor.closeWindow().performance().labelled()).isEqualTo(1);
+    assertThat(monitorings.get(0).labelled).containsExactly("s1");
   }
 
   @Test
