@@ -35,18 +35,51 @@ public final class Deployment {
   private final Object attachment;
   private final DriftMonitor monitor;
   final Meter meter = new Meter();
+  /** Per listener, how a {@link MonitorListener} takes values the endpoint read; null for other listeners. */
+  private final MonitorPlan[] plans;
+
   /**
-   * Per listener that is a {@link MonitorListener}: the position of each monitored feature among
-   * the model's feature names (-1 when the model does not read it), so the monitor records the
-   * values the endpoint already read; null for other listeners.
+   * How a monitor takes the values the endpoint read: the position of each monitored feature among
+   * the model's feature names (-1 when the model does not read it), the monitored names (to look up
+   * the others), whether the monitor's features are the model's in order, and whether they are also
+   * all numeric (a vector then goes straight in).
    */
-  private final int[][] monitorIndex;
-  /** Per monitor listener, the monitored feature names (for the features the model does not read). */
-  private final String[][] monitorNames;
-  /** Per monitor listener, whether it monitors exactly the model's features, in order. */
-  private final boolean[] monitorSameOrder;
-  /** Per monitor listener, whether it also monitors only numeric features (vectors go straight in). */
-  private final boolean[] monitorTakesVectors;
+  private record MonitorPlan(int[] index, String[] names, boolean sameOrder, boolean takesVectors) {
+
+    static MonitorPlan of(DriftMonitor monitor, List<String> features) {
+      List<String> monitored = monitor.featureNames();
+      int[] index = new int[monitored.size()];
+      boolean numeric = true;
+      for (int j = 0; j < index.length; j++) {
+        index[j] = features.indexOf(monitored.get(j));
+        numeric &= monitor.profile().feature(monitored.get(j)).orElse(null) instanceof NumericProfile;
+      }
+      boolean sameOrder = monitored.equals(features);
+      return new MonitorPlan(index, monitored.toArray(new String[0]), sameOrder, sameOrder && numeric);
+    }
+
+    /** The monitored features' values: the read values where the model reads the feature, else looked up. */
+    Object[] values(Object[] read, Map<String, ?> row) {
+      if (sameOrder && read.length == index.length) {
+        return read;
+      }
+      Object[] out = new Object[index.length];
+      for (int j = 0; j < index.length; j++) {
+        int at = index[j];
+        out[j] = at >= 0 && at < read.length ? read[at] : row.get(names[j]);
+      }
+      return out;
+    }
+
+    /** The monitored features' values of a vector in the model's feature order (absent: null). */
+    Object[] values(double[] vector) {
+      Object[] out = new Object[index.length];
+      for (int j = 0; j < index.length; j++) {
+        out[j] = index[j] >= 0 ? Double.valueOf(vector[index[j]]) : null;
+      }
+      return out;
+    }
+  }
 
   private Deployment(Builder b) {
     this.modelName = b.modelName;
@@ -55,26 +88,11 @@ public final class Deployment {
     this.listeners = b.listeners.toArray(new PredictionListener[0]);
     this.attachment = b.attachment;
     this.monitor = b.monitor;
-    this.monitorIndex = new int[listeners.length][];
-    this.monitorNames = new String[listeners.length][];
-    this.monitorSameOrder = new boolean[listeners.length];
-    this.monitorTakesVectors = new boolean[listeners.length];
+    this.plans = new MonitorPlan[listeners.length];
     List<String> features = model.featureNames();
     for (int k = 0; k < listeners.length; k++) {
       if (listeners[k] instanceof MonitorListener m) {
-        List<String> monitored = m.monitor().featureNames();
-        int[] index = new int[monitored.size()];
-        for (int j = 0; j < index.length; j++) {
-          index[j] = features.indexOf(monitored.get(j));
-        }
-        monitorIndex[k] = index;
-        monitorNames[k] = monitored.toArray(new String[0]);
-        monitorSameOrder[k] = monitored.equals(features);
-        boolean numeric = true;
-        for (String name : monitored) {
-          numeric &= m.monitor().profile().feature(name).orElse(null) instanceof NumericProfile;
-        }
-        monitorTakesVectors[k] = monitorSameOrder[k] && numeric;
+        plans[k] = MonitorPlan.of(m.monitor(), features);
       }
     }
   }
@@ -176,11 +194,9 @@ public final class Deployment {
     for (int k = 0; k < listeners.length; k++) {
       PredictionListener listener = listeners[k];
       try {
-        int[] index = monitorIndex[k];
-        if (index != null && values != null) {
-          Object[] monitored = monitorSameOrder[k] && values.length == index.length
-              ? values : monitorValues(index, monitorNames[k], values, row);
-          ((MonitorListener) listener).record(row, monitored, result);
+        MonitorPlan plan = plans[k];
+        if (plan != null && values != null) {
+          ((MonitorListener) listener).record(row, plan.values(values, row), result);
         } else {
           listener.onPrediction(row, result);
         }
@@ -204,17 +220,13 @@ public final class Deployment {
     for (int k = 0; k < listeners.length; k++) {
       PredictionListener listener = listeners[k];
       try {
-        int[] index = monitorIndex[k];
-        if (index != null && monitorTakesVectors[k]) {
+        MonitorPlan plan = plans[k];
+        if (plan != null && plan.takesVectors()) {
           ((MonitorListener) listener).recordVector(values, result);
-        } else if (index != null && original != null) {
+        } else if (plan != null && original != null) {
           listener.onPrediction(original, result);
-        } else if (index != null) {
-          Object[] monitored = new Object[index.length];
-          for (int j = 0; j < index.length; j++) {
-            monitored[j] = index[j] >= 0 ? Double.valueOf(values[index[j]]) : null;
-          }
-          ((MonitorListener) listener).record(null, monitored, result);
+        } else if (plan != null) {
+          ((MonitorListener) listener).record(null, plan.values(values), result);
         } else {
           if (row == null) {
             row = new VectorRow(names, values.clone()); // listeners may keep the row
@@ -232,16 +244,6 @@ public final class Deployment {
   private void listenerFailed(PredictionResult result, RuntimeException e) {
     meter.listenerFailures.increment();
     LOG.warn("prediction listener of {} failed for request {}", versionLabel(), result.requestId(), e);
-  }
-
-  /** The monitored features' values: the read values where the model reads the feature, else looked up. */
-  private static Object[] monitorValues(int[] index, String[] names, Object[] values, Map<String, ?> row) {
-    Object[] out = new Object[index.length];
-    for (int j = 0; j < index.length; j++) {
-      int at = index[j];
-      out[j] = at >= 0 && at < values.length ? values[at] : row.get(names[j]);
-    }
-    return out;
   }
 
   @Override

@@ -24,13 +24,14 @@ final class Meter {
         break;
       }
     }
+    long answered = LatencyHistogram.total(counts);
     return new ServingStats(
-        LatencyHistogram.total(counts),
+        answered,
         invalid.sum(),
         failed.sum(),
         listenerFailures.sum(),
         shadowDropped.sum(),
-        LatencyHistogram.total(counts),
+        answered,
         LatencyHistogram.valueAtQuantile(counts, 0.50),
         LatencyHistogram.valueAtQuantile(counts, 0.99),
         max);

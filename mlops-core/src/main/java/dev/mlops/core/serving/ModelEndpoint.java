@@ -108,23 +108,21 @@ public final class ModelEndpoint {
     ServableModel model = answering.model();
     Role role = answering == s.champion ? Role.CHAMPION : Role.CHALLENGER;
     PredictionResult result;
-    // a row of numbers the model reads as nothing more is served as a vector
+    // a row of numbers the model reads as nothing more is served as a vector; a refused one goes
+    // the map way, so the violations carry the row's own values
     double[] numbers = model.numbers(row);
     if (numbers != null && model.validate(numbers).isEmpty()) {
       result = serveVector(answering, role, requestId, model.featureNames(), numbers, row);
     } else {
       // the row's values are read once, for validation, prediction and the monitor
       Object[] values = model.read(row);
-      List<FieldViolation> violations = model.validate(row, values);
-      requireValid(answering, violations);
+      requireValid(answering, model.validate(row, values));
       result = serve(answering, role, requestId, row, values);
     }
     if (s.mode == ServingMode.SHADOW) {
       shadow(s.challenger, requestId, row);
     }
-    long elapsed = System.nanoTime() - start;
-    answering.meter.latency.record(elapsed);
-    meter.latency.record(elapsed);
+    recordLatency(answering, start);
     return result;
   }
 
@@ -174,23 +172,20 @@ public final class ModelEndpoint {
     List<String> modelNames = model.featureNames();
     Role role = answering == s.champion ? Role.CHAMPION : Role.CHALLENGER;
     PredictionResult result;
+    Map<String, ?> row = null;
     if (featureNames == modelNames || featureNames.equals(modelNames)) {
-      List<FieldViolation> violations = model.validate(values);
-      requireValid(answering, violations);
+      requireValid(answering, model.validate(values));
       result = serveVector(answering, role, requestId, modelNames, values, null);
     } else {
-      Map<String, ?> row = new VectorRow(featureNames, values.clone()); // listeners may keep the row
+      row = new VectorRow(featureNames, values.clone()); // listeners may keep the row
       Object[] read = model.read(row);
-      List<FieldViolation> violations = model.validate(row, read);
-      requireValid(answering, violations);
+      requireValid(answering, model.validate(row, read));
       result = serve(answering, role, requestId, row, read);
     }
     if (s.mode == ServingMode.SHADOW) {
-      shadow(s.challenger, requestId, new VectorRow(featureNames, values.clone()));
+      shadow(s.challenger, requestId, row != null ? row : new VectorRow(featureNames, values.clone()));
     }
-    long elapsed = System.nanoTime() - start;
-    answering.meter.latency.record(elapsed);
-    meter.latency.record(elapsed);
+    recordLatency(answering, start);
     return result;
   }
 
@@ -274,9 +269,7 @@ public final class ModelEndpoint {
       if (s.mode == ServingMode.SHADOW) {
         shadow(s.challenger, id, row);
       }
-      long elapsed = System.nanoTime() - start;
-      routed[i].meter.latency.record(elapsed);
-      meter.latency.record(elapsed);
+      recordLatency(routed[i], start);
     }
     return results;
   }
@@ -327,6 +320,13 @@ public final class ModelEndpoint {
     notifyListeners(listeners.length == 0 || original != null ? original : new VectorRow(names, values.clone()),
         result, failures);
     return result;
+  }
+
+  /** Records an answered request's latency for the deployment that answered and the endpoint. */
+  private void recordLatency(Deployment answering, long start) {
+    long elapsed = System.nanoTime() - start;
+    answering.meter.latency.record(elapsed);
+    meter.latency.record(elapsed);
   }
 
   /** Counts and refuses a row with violations of the answering model's contract. */

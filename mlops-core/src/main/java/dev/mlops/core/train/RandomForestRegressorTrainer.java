@@ -160,21 +160,8 @@ public final class RandomForestRegressorTrainer extends SmileTrainer<RandomFores
       return ForestFit.regression(formula(), frame, seeds, mtry, intParam("max_depth"), maxNodes,
           intParam("node_size"), doubleParam("subsample"), threads(), progress);
     }
-    int chunks = Math.min(threads(), seeds.length);
-    java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-    java.util.List<RandomForest> parts = isolatedChunks(chunks, c -> {
-      int from = (int) ((long) seeds.length * c / chunks);
-      int n = (int) ((long) seeds.length * (c + 1) / chunks) - from;
-      RandomForest part = RandomForest.fit(formula(), frame, n, mtry,
+    return mergedShares(seeds.length, threads(), progress, (from, n) -> RandomForest.fit(formula(), frame, n, mtry,
         intParam("max_depth"), maxNodes, intParam("node_size"), doubleParam("subsample"),
-        Arrays.stream(seeds, from, from + n));
-      progress.update("tree", done.addAndGet(n), seeds.length);
-      return part;
-    });
-    RandomForest forest = parts.get(0);
-    for (int c = 1; c < parts.size(); c++) {
-      forest = forest.merge(parts.get(c));
-    }
-    return forest;
+        Arrays.stream(seeds, from, from + n)), RandomForest::merge);
   }
 }

@@ -95,10 +95,39 @@ public abstract sealed class SmileTrainer<T extends SmileTrainer<T>> implements 
     }
   }
 
+  /** Fits the trees {@code [from, from + n)} of a forest. */
+  @FunctionalInterface
+  interface ShareFit<R> {
+    R fit(int from, int n);
+  }
+
+  /**
+   * Fits a forest as one share of its trees per thread (at most {@code threads} shares, each
+   * {@link #isolated}), reports each share's trees to {@code progress} when it is done, and merges
+   * the shares in order.
+   */
+  static <R> R mergedShares(int trees, int threads, Trainer.Progress progress, ShareFit<R> share,
+      java.util.function.BinaryOperator<R> merge) {
+    int chunks = Math.min(threads, trees);
+    java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.List<R> parts = isolatedChunks(chunks, c -> {
+      int from = (int) ((long) trees * c / chunks);
+      int n = (int) ((long) trees * (c + 1) / chunks) - from;
+      R part = share.fit(from, n);
+      progress.update("tree", done.addAndGet(n), trees);
+      return part;
+    });
+    R forest = parts.get(0);
+    for (int c = 1; c < parts.size(); c++) {
+      forest = merge.apply(forest, parts.get(c));
+    }
+    return forest;
+  }
+
   /**
    * Fits {@code chunks} parts concurrently, each {@link #isolated}, and returns them in order.
    */
-  static <R> java.util.List<R> isolatedChunks(int chunks, java.util.function.IntFunction<R> part) {
+  private static <R> java.util.List<R> isolatedChunks(int chunks, java.util.function.IntFunction<R> part) {
     java.util.List<CompletableFuture<R>> futures = new java.util.ArrayList<>();
     java.util.List<ForkJoinPool> pools = new java.util.ArrayList<>();
     try {
