@@ -241,7 +241,7 @@ public final class DriftMonitor {
    *     {@code null}
    */
   public void record(Map<String, ?> features, Prediction prediction, String requestId) {
-    recordRow(features == null ? Map.of() : features, null, prediction, requestId);
+    recordRow(features == null ? Map.of() : features, null, null, prediction, requestId);
   }
 
   /**
@@ -261,10 +261,16 @@ public final class DriftMonitor {
    */
   public void record(Map<String, ?> row, Object[] values, Prediction prediction, String requestId) {
     recordRow(row == null ? Map.of() : row,
-        values != null && values.length == schema.features.length ? values : null, prediction, requestId);
+        values != null && values.length == schema.features.length ? values : null, null, prediction, requestId);
   }
 
-  private void recordRow(Map<String, ?> row, Object[] values, Prediction prediction, String requestId) {
+  /**
+   * Records one row — {@code vector} when not null (the schema-order fast path), else {@code row}
+   * with the {@code values} read from it (or null) — admitting it to the open window, and keeps the
+   * prediction for a label.
+   */
+  private void recordRow(Map<String, ?> row, Object[] values, double[] vector, Prediction prediction,
+      String requestId) {
     int last = -1;
     try {
       for (;;) {
@@ -274,7 +280,11 @@ public final class DriftMonitor {
           admitted = admit();
           if (admitted != FULL) {
             try {
-              acc.record(acc.stripes[s], row, values, prediction);
+              if (vector != null) {
+                acc.record(acc.stripes[s], vector, prediction);
+              } else {
+                acc.record(acc.stripes[s], row, values, prediction);
+              }
             } finally {
               bufferPending(s, prediction, requestId);
             }
@@ -306,35 +316,7 @@ public final class DriftMonitor {
    * @param requestId the request id for a later label, or {@code null}
    */
   public void record(double[] values, Prediction prediction, String requestId) {
-    double[] row = values == null ? new double[0] : values;
-    int last = -1;
-    try {
-      for (;;) {
-        int s = lockStripe();
-        int admitted;
-        try {
-          admitted = admit();
-          if (admitted != FULL) {
-            try {
-              acc.record(acc.stripes[s], row, prediction);
-            } finally {
-              bufferPending(s, prediction, requestId);
-            }
-          }
-        } finally {
-          unlockStripe(s);
-        }
-        if (admitted == FULL) {
-          rollover(false);
-          continue;
-        }
-        last = admitted;
-        break;
-      }
-    } catch (RuntimeException e) {
-      failed(e);
-    }
-    afterRecord(last, prediction, requestId);
+    recordRow(null, null, values == null ? new double[0] : values, prediction, requestId);
   }
 
   /**
