@@ -4,7 +4,7 @@ import dev.mlops.core.contract.ValidationResult;
 import dev.mlops.core.model.TrainedModel;
 import dev.mlops.core.train.HyperparameterSearch;
 import dev.mlops.drift.profile.ReferenceProfile;
-import dev.mlops.metrics.test.ModelTestReport;
+import dev.mlops.metrics.modeltest.ModelTestReport;
 import java.util.List;
 import java.util.Objects;
 

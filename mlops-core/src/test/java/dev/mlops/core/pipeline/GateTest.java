@@ -9,7 +9,7 @@ import dev.mlops.core.train.Trainer;
 import dev.mlops.core.train.Trainers;
 import dev.mlops.metrics.Metric;
 import java.util.function.UnaryOperator;
-import dev.mlops.metrics.test.RegressorTest;
+import dev.mlops.metrics.modeltest.RegressorTest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

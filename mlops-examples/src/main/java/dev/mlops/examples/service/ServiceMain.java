@@ -1,7 +1,7 @@
 package dev.mlops.examples.service;
 
 import dev.mlops.core.data.Table;
-import dev.mlops.core.loop.TrainedModelAdapter;
+import dev.mlops.core.retraining.TrainedModelAdapter;
 import dev.mlops.core.model.TrainedModel;
 import dev.mlops.core.pipeline.Pipeline;
 import dev.mlops.core.serving.Deployment;

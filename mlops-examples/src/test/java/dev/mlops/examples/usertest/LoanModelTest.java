@@ -4,10 +4,10 @@ import static dev.mlops.metrics.assertj.MlopsAssertions.assertThat;
 
 import dev.mlops.metrics.ClassificationEvaluation;
 import dev.mlops.metrics.Metric;
-import dev.mlops.metrics.test.ClassificationCase;
-import dev.mlops.metrics.test.Direction;
-import dev.mlops.metrics.test.ModelTest;
-import dev.mlops.metrics.test.ModelTestReport;
+import dev.mlops.metrics.modeltest.ClassificationCase;
+import dev.mlops.metrics.modeltest.Direction;
+import dev.mlops.metrics.modeltest.ModelTest;
+import dev.mlops.metrics.modeltest.ModelTestReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,7 +1,7 @@
 package dev.mlops.metrics.assertj;
 
-import dev.mlops.metrics.test.ExpectationResult;
-import dev.mlops.metrics.test.Status;
+import dev.mlops.metrics.modeltest.ExpectationResult;
+import dev.mlops.metrics.modeltest.Status;
 import java.util.List;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.AbstractDoubleAssert;

@@ -3,8 +3,8 @@ package dev.mlops.metrics.assertj;
 import dev.mlops.metrics.ClassificationEvaluation;
 import dev.mlops.metrics.ConfusionMatrix;
 import dev.mlops.metrics.RegressionEvaluation;
-import dev.mlops.metrics.test.ExpectationResult;
-import dev.mlops.metrics.test.ModelTestReport;
+import dev.mlops.metrics.modeltest.ExpectationResult;
+import dev.mlops.metrics.modeltest.ModelTestReport;
 
 /**
  * The entry point of mlops-java's AssertJ assertions: model test reports, evaluations and

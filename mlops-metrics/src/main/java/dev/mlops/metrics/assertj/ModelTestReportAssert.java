@@ -1,8 +1,8 @@
 package dev.mlops.metrics.assertj;
 
-import dev.mlops.metrics.test.ExpectationResult;
-import dev.mlops.metrics.test.ModelTestReport;
-import dev.mlops.metrics.test.Status;
+import dev.mlops.metrics.modeltest.ExpectationResult;
+import dev.mlops.metrics.modeltest.ModelTestReport;
+import dev.mlops.metrics.modeltest.Status;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

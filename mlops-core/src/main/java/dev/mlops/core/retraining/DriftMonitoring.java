@@ -1,0 +1,113 @@
+package dev.mlops.core.retraining;
+
+import dev.mlops.core.serving.MonitorListener;
+import dev.mlops.core.serving.PredictionListener;
+import dev.mlops.drift.monitor.DriftListener;
+import dev.mlops.drift.monitor.DriftMonitor;
+import dev.mlops.drift.monitor.DriftReport;
+import dev.mlops.drift.monitor.FeatureDrift;
+import dev.mlops.drift.profile.ReferenceProfile;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * {@link Monitoring} by a {@link DriftMonitor}: each deployment gets a new monitor on its own
+ * model's reference profile (this is how the loop re-bases monitoring after a promotion), and each
+ * closed window is passed to the loop (dataset-level drift and a one-line summary).
+ *
+ * <pre>{@code
+ * Monitoring.Factory<TrainedModel> monitoring = DriftMonitoring.factory(
+ *     model -> ReferenceProfile.fromBytes(model.profileBytes()),
+ *     profile -> DriftMonitor.builder(profile).window(Window.tumblingCount(1_000)).clock(clock));
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class DriftMonitoring implements Monitoring {
+
+  private final DriftMonitor monitor;
+  private final MonitorListener recorder;
+
+  private DriftMonitoring(DriftMonitor monitor) {
+    this.monitor = monitor;
+    this.recorder = MonitorListener.of(monitor);
+  }
+
+  /**
+   * Wraps an existing monitor (its drift reaches the loop only through the monitor's own listeners).
+   *
+   * @param monitor the monitor
+   * @return the monitoring
+   * @throws NullPointerException if the monitor is null
+   */
+  public static DriftMonitoring of(DriftMonitor monitor) {
+    return new DriftMonitoring(Objects.requireNonNull(monitor, "monitor must not be null"));
+  }
+
+  /**
+   * A factory that builds one monitor per deployment on the deployed model's reference profile and
+   * reports its closed windows to the loop.
+   *
+   * @param profileOf the reference profile of a model (e.g. its training-data profile)
+   * @param configure the monitor configuration for a profile (window, clock, thresholds...); the
+   *     loop adds its listener and builds it
+   * @param <M> the model type
+   * @return the factory
+   * @throws NullPointerException if an argument is null
+   */
+  public static <M> Monitoring.Factory<M> factory(
+      Function<M, ReferenceProfile> profileOf, Function<ReferenceProfile, DriftMonitor.Builder> configure) {
+    Objects.requireNonNull(profileOf, "profileOf must not be null");
+    Objects.requireNonNull(configure, "configure must not be null");
+    return (name, version, model, signal) -> {
+      ReferenceProfile profile = Objects.requireNonNull(profileOf.apply(model),
+          () -> "reference profile of " + name + " v" + version + " must not be null");
+      DriftMonitor monitor = configure.apply(profile)
+          .listener(new DriftListener() {
+            @Override
+            public void onWindowClosed(DriftReport report) {
+              signal.windowClosed(report.datasetDrift(), summary(report));
+            }
+          })
+          .build();
+      return new DriftMonitoring(monitor);
+    };
+  }
+
+  /** One line: window, share of drifted features and the drifted features with their statistics. */
+  static String summary(DriftReport report) {
+    String drifted = report.driftedFeatures().stream()
+        .map(DriftMonitoring::feature)
+        .collect(Collectors.joining(", "));
+    return String.format(Locale.ROOT, "window %d (%d records): drift share %.3f (threshold %.3f)%s",
+        report.window(), report.records(), report.driftShare(), report.driftShareThreshold(),
+        drifted.isEmpty() ? "" : "; drifted: " + drifted);
+  }
+
+  private static String feature(FeatureDrift f) {
+    return String.format(Locale.ROOT, "%s (%s %.4g, p %.3g, effect %.3g)",
+        f.feature(), f.test(), f.statistic(), f.pValue(), f.effectSize());
+  }
+
+  /**
+   * Returns the monitor.
+   *
+   * @return the drift monitor
+   */
+  @Override
+  public DriftMonitor monitor() {
+    return monitor;
+  }
+
+  @Override
+  public PredictionListener recorder() {
+    return recorder;
+  }
+
+  @Override
+  public void recordLabel(String requestId, double label) {
+    monitor.recordLabel(requestId, label);
+  }
+}

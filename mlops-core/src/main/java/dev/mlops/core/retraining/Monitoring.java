@@ -1,0 +1,70 @@
+package dev.mlops.core.retraining;
+
+import dev.mlops.core.serving.PredictionListener;
+
+/**
+ * The monitoring of one deployment as the loop sees it: it records the deployment's predictions,
+ * receives the delayed labels of those predictions, and reports closed windows to the loop through
+ * the {@link DriftSignal} it was created with. {@link DriftMonitoring} adapts a
+ * {@code dev.mlops.drift.monitor.DriftMonitor}.
+ *
+ * <p>Implementations must be thread-safe.
+ */
+public interface Monitoring {
+
+  /**
+   * Returns the listener that records each prediction of the deployment (its inputs and output).
+   *
+   * @return the recording listener
+   */
+  PredictionListener recorder();
+
+  /**
+   * Passes on a delayed label for a prediction this monitoring recorded.
+   *
+   * @param requestId the prediction's request id
+   * @param label the true value (regression) or class index (classification)
+   */
+  void recordLabel(String requestId, double label);
+
+  /**
+   * Returns the underlying monitor, for the host (e.g. to read its reports).
+   *
+   * @return the monitor object, or null
+   */
+  Object monitor();
+
+  /** How a deployment's monitoring tells the loop that a window closed. Thread-safe. */
+  @FunctionalInterface
+  interface DriftSignal {
+
+    /**
+     * Reports one closed monitoring window.
+     *
+     * @param datasetDrift whether the window showed dataset-level drift
+     * @param summary a one-line summary of the window (drifted features and numbers)
+     */
+    void windowClosed(boolean datasetDrift, String summary);
+  }
+
+  /**
+   * Creates the monitoring of a new deployment, on the deployed model's own reference profile
+   * (this is how the loop re-bases monitoring after a promotion).
+   *
+   * @param <M> the model type
+   */
+  @FunctionalInterface
+  interface Factory<M> {
+
+    /**
+     * Creates monitoring for one deployment.
+     *
+     * @param modelName the model name
+     * @param version the version deployed
+     * @param model the model deployed (holds its reference profile)
+     * @param signal where to report closed windows
+     * @return the monitoring
+     */
+    Monitoring create(String modelName, int version, M model, DriftSignal signal);
+  }
+}

@@ -1,0 +1,15 @@
+package dev.mlops.core.retraining;
+
+/** Why a retrain was started. */
+public enum Trigger {
+  /** Dataset-level drift in the configured number of consecutive monitoring windows. */
+  DRIFT,
+  /** The champion's realised metric, from delayed labels, crossed the configured threshold. */
+  PERFORMANCE,
+  /** The configured period elapsed since the last retrain (or the start). */
+  SCHEDULE,
+  /** The configured number of new labelled rows arrived since the last retrain. */
+  VOLUME,
+  /** The host asked for it ({@link ContinuousTraining#retrainNow(String)}). */
+  MANUAL
+}

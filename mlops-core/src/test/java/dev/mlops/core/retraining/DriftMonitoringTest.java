@@ -1,0 +1,86 @@
+package dev.mlops.core.retraining;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mlops.core.registry.FileSystemModelRegistry;
+import dev.mlops.core.registry.ModelRegistry;
+import dev.mlops.core.serving.ModelEndpoint;
+import dev.mlops.drift.monitor.DriftMonitor;
+import dev.mlops.drift.monitor.Window;
+import dev.mlops.drift.profile.ReferenceProfile;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The loop driven by real DriftMonitors: drift in live traffic retrains and re-bases monitoring. */
+final class DriftMonitoringTest {
+
+  @TempDir Path dir;
+
+  private static ReferenceProfile uniformX(double from) {
+    double[] x = new double[500];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = from + i;
+    }
+    return ReferenceProfile.builder().addColumn("x", x).build();
+  }
+
+  @Test
+  void datasetDriftInTwoConsecutiveWindows_retrainsAndRebasesOnTheNewModelsProfile() {
+    ModelRegistry registry = FileSystemModelRegistry.open(dir);
+    registry.promote("m", registry.register("m", OffsetModel.parts(0.0), Map.of()).version());
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-30T00:00:00Z"));
+    List<DriftMonitor> monitors = Collections.synchronizedList(new ArrayList<>());
+    List<LoopEvent> events = Collections.synchronizedList(new ArrayList<>());
+    // The reference of a model with offset b is x uniform on [b, b + 500): a refit on shifted traffic moves it.
+    Monitoring.Factory<OffsetModel> factory = DriftMonitoring.factory(
+        model -> uniformX(model.offset()),
+        profile -> DriftMonitor.builder(profile).window(Window.tumblingCount(50)).clock(clock));
+    ContinuousTraining<OffsetModel> loop = ContinuousTraining
+        .<OffsetModel>builder("m", registry, OffsetModel.ADAPTER,
+            (data, champion) -> RetrainOutcome.promote(OffsetModel.parts(1000.0), Map.of(), List.of("refit")))
+        .monitoring((name, version, model, signal) -> {
+          Monitoring m = factory.create(name, version, model, signal);
+          monitors.add((DriftMonitor) m.monitor());
+          return m;
+        })
+        .driftTrigger(2)
+        .clock(clock)
+        .listener(events::add)
+        .build();
+    ModelEndpoint endpoint = loop.start();
+
+    for (int i = 0; i < 50; i++) {               // window 1: like the reference, no drift
+      endpoint.predict("a" + i, Map.of("x", (double) (i * 10)));
+    }
+    assertThat(events).isEmpty();
+    for (int i = 0; i < 100; i++) {              // windows 2 and 3: x moved to [1000, 1500)
+      String id = "b" + i;
+      endpoint.predict(id, Map.of("x", 1000.0 + i * 5));
+      loop.recordLabel(id, 1000.0 + i * 5);
+    }
+
+    assertThat(events).extracting(LoopEvent::type).containsExactly(
+        LoopEvent.Type.DRIFT, LoopEvent.Type.DRIFT, LoopEvent.Type.TRAINED, LoopEvent.Type.PROMOTED);
+    assertThat(events.get(0).reason()).startsWith("window 2 (50 records): drift share 1.000").contains("drifted: x (");
+    assertThat(loop.championVersion()).isEqualTo(2);
+    assertThat(monitors).hasSize(2);
+    assertThat(monitors.get(0).records()).isEqualTo(150);
+    assertThat(monitors.get(0).history()).hasSize(3);
+    assertThat(monitors.get(1).profile().feature("x")).isPresent();
+    assertThat(loop.championMonitoring()).map(Monitoring::monitor).containsSame(monitors.get(1));
+
+    // Traffic spread like the new model's reference: no further drift.
+    for (int i = 0; i < 100; i++) {
+      endpoint.predict("c" + i, Map.of("x", 1000.0 + (i * 37 % 100) * 5));
+    }
+    assertThat(monitors.get(1).records()).isEqualTo(100);
+    assertThat(monitors.get(1).history()).hasSize(2).noneMatch(r -> r.datasetDrift());
+    assertThat(events).hasSize(4);
+  }
+}
