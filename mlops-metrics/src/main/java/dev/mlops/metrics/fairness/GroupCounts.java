@@ -12,6 +12,9 @@ final class GroupCounts {
   static final int FN = 2;
   static final int TP = 3;
 
+  /** Rows per block: the block's slots stay in the L1 cache between the two passes. */
+  private static final int BLOCK = 2048;
+
   private GroupCounts() {}
 
   /**
@@ -31,48 +34,46 @@ final class GroupCounts {
     int[] b = new int[cells];
     int[] c = new int[cells];
     int[] d = new int[cells];
+    int[] slots = new int[BLOCK];
     int n = predicted.length;
-    int invalid = 0;
-    int i = 0;
-    if (labels == null) {
-      for (; i + 3 < n; i += 4) {
-        int p0 = predicted[i];
-        int p1 = predicted[i + 1];
-        int p2 = predicted[i + 2];
-        int p3 = predicted[i + 3];
-        invalid |= (p0 | p1 | p2 | p3) & ~1;
-        a[slot(codes[i], groups, i) + (p0 & 1)]++;
-        b[slot(codes[i + 1], groups, i + 1) + (p1 & 1)]++;
-        c[slot(codes[i + 2], groups, i + 2) + (p2 & 1)]++;
-        d[slot(codes[i + 3], groups, i + 3) + (p3 & 1)]++;
+    int lastGroup = groups - 1;
+    for (int from = 0; from < n; from += BLOCK) {
+      int len = Math.min(BLOCK, n - from);
+      // pass 1 (vectorisable): the slot of each row and the validity of every value, branch-free
+      int outOfRange = 0;
+      int bits = 0;
+      if (labels == null) {
+        for (int j = 0; j < len; j++) {
+          int code = codes[from + j];
+          int p = predicted[from + j];
+          outOfRange |= code | (lastGroup - code);
+          bits |= p;
+          slots[j] = (code << 2) | (p & 1);
+        }
+      } else {
+        for (int j = 0; j < len; j++) {
+          int code = codes[from + j];
+          int y = labels[from + j];
+          int p = predicted[from + j];
+          outOfRange |= code | (lastGroup - code);
+          bits |= y | p;
+          slots[j] = (code << 2) | ((y & 1) << 1) | (p & 1);
+        }
       }
-      for (; i < n; i++) {
-        invalid |= predicted[i] & ~1;
-        a[slot(codes[i], groups, i) + (predicted[i] & 1)]++;
+      if (outOfRange < 0 || (bits & ~1) != 0) {
+        throwInvalid(codes, groups, labels, predicted);
       }
-    } else {
-      for (; i + 3 < n; i += 4) {
-        int y0 = labels[i];
-        int y1 = labels[i + 1];
-        int y2 = labels[i + 2];
-        int y3 = labels[i + 3];
-        int p0 = predicted[i];
-        int p1 = predicted[i + 1];
-        int p2 = predicted[i + 2];
-        int p3 = predicted[i + 3];
-        invalid |= (y0 | y1 | y2 | y3 | p0 | p1 | p2 | p3) & ~1;
-        a[slot(codes[i], groups, i) + ((y0 & 1) << 1 | (p0 & 1))]++;
-        b[slot(codes[i + 1], groups, i + 1) + ((y1 & 1) << 1 | (p1 & 1))]++;
-        c[slot(codes[i + 2], groups, i + 2) + ((y2 & 1) << 1 | (p2 & 1))]++;
-        d[slot(codes[i + 3], groups, i + 3) + ((y3 & 1) << 1 | (p3 & 1))]++;
+      // pass 2: the histogram of the block's slots
+      int j = 0;
+      for (; j + 3 < len; j += 4) {
+        a[slots[j]]++;
+        b[slots[j + 1]]++;
+        c[slots[j + 2]]++;
+        d[slots[j + 3]]++;
       }
-      for (; i < n; i++) {
-        invalid |= (labels[i] | predicted[i]) & ~1;
-        a[slot(codes[i], groups, i) + ((labels[i] & 1) << 1 | (predicted[i] & 1))]++;
+      for (; j < len; j++) {
+        a[slots[j]]++;
       }
-    }
-    if (invalid != 0) {
-      throwInvalid(labels, predicted);
     }
     long[] counts = new long[cells];
     for (int k = 0; k < cells; k++) {
@@ -81,16 +82,12 @@ final class GroupCounts {
     return counts;
   }
 
-  private static int slot(int code, int groups, int row) {
-    if (code < 0 || code >= groups) {
-      throw new IllegalArgumentException("group code must be in [0, " + groups + "): row " + row
-          + " has " + code);
-    }
-    return code << 2;
-  }
-
-  private static void throwInvalid(int[] labels, int[] predicted) {
+  private static void throwInvalid(int[] codes, int groups, int[] labels, int[] predicted) {
     for (int i = 0; i < predicted.length; i++) {
+      if (codes[i] < 0 || codes[i] >= groups) {
+        throw new IllegalArgumentException("group code must be in [0, " + groups + "): row " + i + " has "
+            + codes[i]);
+      }
       if (predicted[i] != 0 && predicted[i] != 1) {
         throw new IllegalArgumentException("predicted must be 0 or 1: predicted[" + i + "] = " + predicted[i]);
       }

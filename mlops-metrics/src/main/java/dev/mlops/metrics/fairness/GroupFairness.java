@@ -72,7 +72,7 @@ public final class GroupFairness {
       if (this.predicted != null) {
         throw new IllegalStateException("predictions were already set");
       }
-      this.predicted = predicted.clone();
+      this.predicted = predicted;
       return this;
     }
 
@@ -106,7 +106,7 @@ public final class GroupFairness {
      * @return this builder
      */
     public Builder labels(int[] labels) {
-      this.labels = Objects.requireNonNull(labels, "labels").clone();
+      this.labels = Objects.requireNonNull(labels, "labels");
       return this;
     }
 
@@ -169,14 +169,7 @@ public final class GroupFairness {
       if (names.stream().distinct().count() != names.size()) {
         throw new IllegalArgumentException("group names must be unique in attribute '" + name + "': " + names);
       }
-      int[] copy = codes.clone();
-      for (int i = 0; i < copy.length; i++) {
-        if (copy[i] < 0 || copy[i] >= names.size()) {
-          throw new IllegalArgumentException("group code of attribute '" + name + "' must be in [0, "
-              + names.size() + "): row " + i + " has " + copy[i]);
-        }
-      }
-      return put(name, new Attribute(copy, names));
+      return put(name, new Attribute(codes, names));
     }
 
     /**
@@ -405,6 +398,8 @@ public final class GroupFairness {
         throw new IllegalArgumentException("intersected attributes must have one value per row each: "
             + codes.length + " and " + other.codes.length);
       }
+      validCodes();
+      other.validCodes();
       int width = other.names.size();
       Map<Long, Integer> codeOf = new HashMap<>();
       List<String> names = new ArrayList<>();
@@ -420,6 +415,15 @@ public final class GroupFairness {
         codes[i] = code;
       }
       return new Attribute(codes, names);
+    }
+
+    private void validCodes() {
+      for (int i = 0; i < codes.length; i++) {
+        if (codes[i] < 0 || codes[i] >= names.size()) {
+          throw new IllegalArgumentException("group code must be in [0, " + names.size() + "): row " + i
+              + " has " + codes[i]);
+        }
+      }
     }
   }
 }

@@ -153,8 +153,8 @@ final class GroupFairnessTest {
         .attribute("g", new String[] {"a", "b"}).evaluate())
         .hasMessageContaining("labels must have one value per prediction: 1 labels, 2 predictions");
     assertThatThrownBy(() -> GroupFairness.builder().predictions(new int[] {0, 1})
-        .attribute("g", new int[] {0, 5}, List.of("a", "b")))
-        .hasMessage("group code of attribute 'g' must be in [0, 2): row 1 has 5");
+        .attribute("g", new int[] {0, 5}, List.of("a", "b")).evaluate())
+        .hasMessage("group code must be in [0, 2): row 1 has 5");
     assertThatThrownBy(() -> GroupFairness.builder().predictions(new int[] {0, 1}).attribute("g", new String[] {"a"})
         .evaluate()).hasMessageContaining("attribute 'g' must have one value per prediction");
     assertThatThrownBy(() -> GroupFairness.builder().predictions(new int[] {0}).evaluate())
