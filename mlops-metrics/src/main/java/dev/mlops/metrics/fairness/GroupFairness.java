@@ -1,6 +1,10 @@
 package dev.mlops.metrics.fairness;
 
 import dev.mlops.metrics.Interval;
+import dev.mlops.metrics.Metric;
+import dev.mlops.metrics.MetricData;
+import dev.mlops.metrics.MetricKind;
+import dev.mlops.metrics.MetricValue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -51,7 +55,9 @@ public final class GroupFairness {
     private int[] labels;
     private final Map<String, Attribute> attributes = new LinkedHashMap<>();
     private final List<String[]> intersections = new ArrayList<>();
-    private final Map<String, GroupMetric> metrics = new LinkedHashMap<>();
+    private final Map<String, Metric> metrics = new LinkedHashMap<>();
+    private double[] scores;
+    private double threshold = Double.NaN;
     private int minGroupSize = 30;
     private int resamples = 1000;
     private double level = 0.95;
@@ -77,17 +83,21 @@ public final class GroupFairness {
     }
 
     /**
-     * Sets the decisions from scores: {@code score >= threshold} is selected.
+     * Sets the decisions from the probabilities of class 1: {@code score >= threshold} is selected.
+     * Per-group {@link #metric(Metric) metrics} then see the scores too (ROC AUC by group).
      *
-     * @param scores the probability (or score) of class 1 per row
-     * @param threshold the decision threshold
+     * @param scores the probability of class 1 per row, in [0, 1]
+     * @param threshold the decision threshold, in [0, 1]
      * @return this builder
-     * @throws IllegalArgumentException if a score is NaN or the threshold is not finite
+     * @throws IllegalArgumentException if a score is NaN or the threshold is outside [0, 1]
      */
     public Builder scores(double[] scores, double threshold) {
       Objects.requireNonNull(scores, "scores");
       if (!Double.isFinite(threshold)) {
         throw new IllegalArgumentException("threshold must be finite: " + threshold);
+      }
+      if (!(threshold >= 0 && threshold <= 1)) {
+        throw new IllegalArgumentException("threshold must be in [0, 1]: " + threshold);
       }
       int[] decided = new int[scores.length];
       for (int i = 0; i < scores.length; i++) {
@@ -96,7 +106,10 @@ public final class GroupFairness {
         }
         decided[i] = scores[i] >= threshold ? 1 : 0;
       }
-      return predictions(decided);
+      predictions(decided);
+      this.scores = scores;
+      this.threshold = threshold;
+      return this;
     }
 
     /**
@@ -190,19 +203,24 @@ public final class GroupFairness {
     }
 
     /**
-     * Adds a user metric computed per group.
+     * Adds a classification metric computed per group (a built-in such as {@link Metric#F1} or a
+     * user-defined {@link dev.mlops.metrics.CustomMetric}); it needs labels, and scores for the
+     * metrics that rank ({@link #scores(double[], double)}). Reported under its key; undefined in a
+     * group (e.g. ROC AUC of a group with one class) gives NaN ({@code null} in JSON).
      *
-     * @param key its snake_case key in reports and JSON
-     * @param metric the computation
+     * @param metric the metric
      * @return this builder
-     * @throws IllegalArgumentException if the key is blank or used
+     * @throws IllegalArgumentException if it is not a classification metric or its key is used
      */
-    public Builder metric(String key, GroupMetric metric) {
+    public Builder metric(Metric metric) {
       Objects.requireNonNull(metric, "metric");
-      if (key == null || key.isBlank() || metrics.containsKey(key)) {
-        throw new IllegalArgumentException("metric key must be non-blank and unique: " + key);
+      if (metric.kind() != MetricKind.CLASSIFICATION) {
+        throw new IllegalArgumentException("group metric must be a classification metric: " + metric.key());
       }
-      metrics.put(key, metric);
+      if (metrics.containsKey(metric.key())) {
+        throw new IllegalArgumentException("group metric keys must be unique: " + metric.key());
+      }
+      metrics.put(metric.key(), metric);
       return this;
     }
 
@@ -256,6 +274,9 @@ public final class GroupFairness {
         throw new IllegalStateException("at least one attribute must be added before evaluate()");
       }
       int n = predicted.length;
+      if (!metrics.isEmpty() && labels == null) {
+        throw new IllegalStateException("group metrics " + metrics.keySet() + " need labels");
+      }
       if (labels != null && labels.length != n) {
         throw new IllegalArgumentException("labels must have one value per prediction: " + labels.length
             + " labels, " + n + " predictions");
@@ -347,22 +368,18 @@ public final class GroupFairness {
         int g = attribute.codes[i];
         rowsOf[g][fill[g]++] = i;
       }
+      MetricData all = scores != null ? MetricData.binary(labels, scores).withThreshold(threshold)
+          : MetricData.classes(labels, predicted, 2);
       Map<Integer, Map<String, Double>> out = new HashMap<>();
       for (int g = 0; g < groups; g++) {
         if (sizes[g] == 0) {
           continue;
         }
-        int[] p = new int[sizes[g]];
-        int[] y = labels == null ? null : new int[sizes[g]];
-        for (int k = 0; k < sizes[g]; k++) {
-          p[k] = predicted[rowsOf[g][k]];
-          if (y != null) {
-            y[k] = labels[rowsOf[g][k]];
-          }
-        }
+        MetricData group = all.select(rowsOf[g]);
         Map<String, Double> values = new LinkedHashMap<>();
-        for (Map.Entry<String, GroupMetric> m : metrics.entrySet()) {
-          values.put(m.getKey(), m.getValue().compute(y, p));
+        for (Map.Entry<String, Metric> m : metrics.entrySet()) {
+          MetricValue v = m.getValue().evaluate(group);
+          values.put(m.getKey(), v.defined() ? v.value() : Double.NaN);
         }
         out.put(g, values);
       }

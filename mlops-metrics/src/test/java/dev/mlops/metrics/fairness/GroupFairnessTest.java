@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.mlops.metrics.CustomMetric;
+import dev.mlops.metrics.Metric;
+import dev.mlops.metrics.MetricKind;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -118,18 +121,24 @@ final class GroupFairnessTest {
   }
 
   @Test
-  void userMetric_isComputedPerGroup() {
-    FairnessEvaluation e = GroupFairness.builder().predictions(P).labels(Y).attribute("g", G).minGroupSize(10)
-        .metric("false_negatives", (y, p) -> {
+  void userMetric_andBuiltInMetric_areComputedPerGroup() {
+    Metric missed = CustomMetric.builder("missed_positives", MetricKind.CLASSIFICATION).lowerIsBetter()
+        .range(0, 1_000).computedBy(data -> {
           int fn = 0;
-          for (int i = 0; i < p.length; i++) {
-            fn += y[i] == 1 && p[i] == 0 ? 1 : 0;
+          for (int i = 0; i < data.size(); i++) {
+            fn += data.label(i) == 1 && data.prediction(i) == 0 ? 1 : 0;
           }
           return fn;
-        }).bootstrap(0, 0.95, 1).evaluate();
+        }).build();
+    FairnessEvaluation e = GroupFairness.builder().predictions(P).labels(Y).attribute("g", G).minGroupSize(10)
+        .metric(missed).metric(Metric.F1).bootstrap(0, 0.95, 1).evaluate();
     AttributeFairness g = e.attribute("g");
-    assertThat(g.group("c").metrics()).containsEntry("false_negatives", (double) g.group("c").falseNegatives());
-    assertThat(g.group("a").metrics().get("false_negatives")).isEqualTo(3.0);
+    assertThat(g.group("c").metrics()).containsEntry("missed_positives", (double) g.group("c").falseNegatives());
+    assertThat(g.group("a").metrics().get("missed_positives")).isEqualTo(3.0);
+    // sklearn.metrics.f1_score on group a's rows
+    assertThat(g.group("a").metrics().get("f1")).isCloseTo(0.64516129032258063, within(1e-15));
+    assertThatThrownBy(() -> GroupFairness.builder().predictions(P).attribute("g", G).metric(Metric.F1).evaluate())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("need labels");
   }
 
   @Test
