@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe (a user's function must be thread-safe too).
  */
-public final class CountStatistic implements DriftStatistic {
+public final class CountStatistic extends StatisticBase implements DriftStatistic {
 
   /** The computation of a count statistic. */
   @FunctionalInterface
@@ -25,15 +25,10 @@ public final class CountStatistic implements DriftStatistic {
     TestResult test(long[] reference, long[] current);
   }
 
-  private final String key;
-  private final boolean hasPValue;
-  private final boolean builtIn;
   private final Function function;
 
   CountStatistic(String key, boolean hasPValue, boolean builtIn, Function function) {
-    this.key = Objects.requireNonNull(key, "statistic key must not be null");
-    this.hasPValue = hasPValue;
-    this.builtIn = builtIn;
+    super(key, hasPValue, builtIn);
     this.function = Objects.requireNonNull(function, "statistic function must not be null");
   }
 
@@ -57,31 +52,11 @@ public final class CountStatistic implements DriftStatistic {
       throw new IllegalArgumentException("reference and current must have the same number of bins: "
           + reference.length + " vs " + current.length);
     }
-    return Keyed.of(key, function.test(reference, current));
-  }
-
-  @Override
-  public String key() {
-    return key;
-  }
-
-  @Override
-  public boolean hasPValue() {
-    return hasPValue;
+    return keyed(function.test(reference, current));
   }
 
   @Override
   public boolean onSamples() {
     return false;
-  }
-
-  @Override
-  public boolean builtIn() {
-    return builtIn;
-  }
-
-  @Override
-  public String toString() {
-    return key;
   }
 }

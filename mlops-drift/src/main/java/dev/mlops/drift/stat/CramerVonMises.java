@@ -84,26 +84,7 @@ public final class CramerVonMises {
    *     {@value #MAX_EXACT_REQUEST_N}
    */
   public static TestResult test(double[] reference, double[] current, PValueMethod method) {
-    Objects.requireNonNull(method, "method must not be null");
-    return Samples.onRaw(reference, current, (a, af, at, b, bf, bt) ->
-        compute(a, af, at, b, bf, bt, method));
-  }
-
-  /**
-   * Tests two sorted samples with a chosen p-value method.
-   *
-   * @param sortedReference ascending reference (non-finite values only at the ends)
-   * @param sortedCurrent ascending current sample (non-finite values only at the ends)
-   * @param method the p-value method (see {@link #test(double[], double[], PValueMethod)})
-   * @return statistic T and p-value
-   * @throws IllegalArgumentException if an array is not ascending, or if the exact method is
-   *     asked for samples larger than {@value #MAX_EXACT_REQUEST_N}
-   */
-  public static TestResult testSorted(double[] sortedReference, double[] sortedCurrent,
-      PValueMethod method) {
-    Objects.requireNonNull(method, "method must not be null");
-    return Samples.onSorted(sortedReference, sortedCurrent, (a, af, at, b, bf, bt) ->
-        compute(a, af, at, b, bf, bt, method));
+    return Samples.onRaw(reference, current, ByMethod.with(CramerVonMises::compute, method));
   }
 
   /**
@@ -116,18 +97,11 @@ public final class CramerVonMises {
    * @throws NullPointerException if {@code method} is null
    */
   public static SampleStatistic statistic(PValueMethod method) {
-    return switch (Objects.requireNonNull(method, "method must not be null")) {
-      case AUTO -> DriftStatistic.CRAMER_VON_MISES;
-      case EXACT -> EXACT_STATISTIC;
-      case ASYMPTOTIC -> ASYMPTOTIC_STATISTIC;
-    };
+    return BY_METHOD.get(method);
   }
 
-  private static final SampleStatistic EXACT_STATISTIC = new SampleStatistic(
-      "cramer_von_mises_exact", true, false, (a, b) -> testSorted(a, b, PValueMethod.EXACT));
-  private static final SampleStatistic ASYMPTOTIC_STATISTIC = new SampleStatistic(
-      "cramer_von_mises_asymptotic", true, false,
-      (a, b) -> testSorted(a, b, PValueMethod.ASYMPTOTIC));
+  private static final ByMethod BY_METHOD =
+      new ByMethod(DriftStatistic.CRAMER_VON_MISES, CramerVonMises::compute);
 
   static TestResult compute(double[] a, int aFrom, int aTo, double[] b, int bFrom, int bTo) {
     return compute(a, aFrom, aTo, b, bFrom, bTo, PValueMethod.AUTO);

@@ -75,25 +75,7 @@ public final class KolmogorovSmirnov {
    * @throws NullPointerException if an argument is null
    */
   public static TestResult test(double[] reference, double[] current, PValueMethod method) {
-    Objects.requireNonNull(method, "method must not be null");
-    return Samples.onRaw(reference, current, (a, af, at, b, bf, bt) ->
-        compute(a, af, at, b, bf, bt, method));
-  }
-
-  /**
-   * Tests two sorted samples with a chosen p-value method.
-   *
-   * @param sortedReference the reference, ascending (non-finite values only at the ends)
-   * @param sortedCurrent the current sample, ascending (non-finite values only at the ends)
-   * @param method the p-value method (see {@link #test(double[], double[], PValueMethod)})
-   * @return statistic D and two-sided p-value
-   * @throws IllegalArgumentException if an array is not ascending
-   */
-  public static TestResult testSorted(double[] sortedReference, double[] sortedCurrent,
-      PValueMethod method) {
-    Objects.requireNonNull(method, "method must not be null");
-    return Samples.onSorted(sortedReference, sortedCurrent, (a, af, at, b, bf, bt) ->
-        compute(a, af, at, b, bf, bt, method));
+    return Samples.onRaw(reference, current, ByMethod.with(KolmogorovSmirnov::compute, method));
   }
 
   /**
@@ -107,17 +89,11 @@ public final class KolmogorovSmirnov {
    * @throws NullPointerException if {@code method} is null
    */
   public static SampleStatistic statistic(PValueMethod method) {
-    return switch (Objects.requireNonNull(method, "method must not be null")) {
-      case AUTO -> DriftStatistic.KOLMOGOROV_SMIRNOV;
-      case EXACT -> EXACT_STATISTIC;
-      case ASYMPTOTIC -> ASYMPTOTIC_STATISTIC;
-    };
+    return BY_METHOD.get(method);
   }
 
-  private static final SampleStatistic EXACT_STATISTIC = new SampleStatistic("ks_exact", true,
-      false, (a, b) -> testSorted(a, b, PValueMethod.EXACT));
-  private static final SampleStatistic ASYMPTOTIC_STATISTIC = new SampleStatistic(
-      "ks_asymptotic", true, false, (a, b) -> testSorted(a, b, PValueMethod.ASYMPTOTIC));
+  private static final ByMethod BY_METHOD =
+      new ByMethod(DriftStatistic.KOLMOGOROV_SMIRNOV, KolmogorovSmirnov::compute);
 
   /**
    * Tests a sorted reference against a raw current sample (only the current sample is copied and

@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe (a user's function must be thread-safe too).
  */
-public final class SampleStatistic implements DriftStatistic {
+public final class SampleStatistic extends StatisticBase implements DriftStatistic {
 
   /** The computation of a sample statistic. */
   @FunctionalInterface
@@ -24,15 +24,10 @@ public final class SampleStatistic implements DriftStatistic {
     TestResult test(double[] sortedReference, double[] sortedCurrent);
   }
 
-  private final String key;
-  private final boolean hasPValue;
-  private final boolean builtIn;
   private final Function function;
 
   SampleStatistic(String key, boolean hasPValue, boolean builtIn, Function function) {
-    this.key = Objects.requireNonNull(key, "statistic key must not be null");
-    this.hasPValue = hasPValue;
-    this.builtIn = builtIn;
+    super(key, hasPValue, builtIn);
     this.function = Objects.requireNonNull(function, "statistic function must not be null");
   }
 
@@ -52,31 +47,11 @@ public final class SampleStatistic implements DriftStatistic {
   public TestResult test(double[] sortedReference, double[] sortedCurrent) {
     Objects.requireNonNull(sortedReference, "sortedReference must not be null");
     Objects.requireNonNull(sortedCurrent, "sortedCurrent must not be null");
-    return Keyed.of(key, function.test(sortedReference, sortedCurrent));
-  }
-
-  @Override
-  public String key() {
-    return key;
-  }
-
-  @Override
-  public boolean hasPValue() {
-    return hasPValue;
+    return keyed(function.test(sortedReference, sortedCurrent));
   }
 
   @Override
   public boolean onSamples() {
     return true;
-  }
-
-  @Override
-  public boolean builtIn() {
-    return builtIn;
-  }
-
-  @Override
-  public String toString() {
-    return key;
   }
 }
