@@ -221,6 +221,10 @@ final class WindowEvaluator {
       reason = String.format(Locale.ROOT, "%s %s %s %s", test, DriftReport.fmt(stat),
           drift ? ">=" : "<", DriftReport.fmt(threshold));
     }
+    String origin = overridden ? config.thresholdOrigins().get(f.name) : null;
+    if (origin != null) {
+      reason = reason + " (threshold " + origin + ")";
+    }
     return new FeatureDrift(f.name, kind, test, stat, p, threshold, effect, minEffect,
         o.nReference(), o.nCurrent(), status, reason);
   }
