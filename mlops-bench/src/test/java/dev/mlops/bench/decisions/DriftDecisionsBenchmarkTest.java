@@ -33,8 +33,8 @@ final class DriftDecisionsBenchmarkTest {
   void knownChanges_areDetectedWithinTwoWindows_correlationFlipOnlyByTheMultivariateDetector() {
     for (Change c : new Change[] {Change.MEAN_SHIFT, Change.NEW_CATEGORY,
         Change.DOUBLED_VARIANCE, Change.CORRELATION_FLIP}) {
-      StreamScenarios.Power p = StreamScenarios.power(c, 0.5, 8, 1L);
-      assertThat(p.detected()).as("%s detected", c).isGreaterThanOrEqualTo(7);
+      StreamScenarios.Power p = StreamScenarios.power(c, 0.5, 5, 1L);
+      assertThat(p.detected()).as("%s detected", c).isGreaterThanOrEqualTo(4);
       if (c == Change.CORRELATION_FLIP) {
         assertThat(p.univariateDetected()).as("univariate flags on a correlation flip")
             .isLessThanOrEqualTo(2);
