@@ -115,7 +115,9 @@ public final class NumericProfile implements FeatureProfile {
 
   NumericAccumulator toAccumulator(boolean declared, int cap, int sketchK) {
     NumericAccumulator acc = new NumericAccumulator(name, declared, cap, sketchK);
-    acc.distinct = -1; // a numeric profile already has more distinct values than the limit
+    // a numeric profile with values already has more distinct values than the categorical limit;
+    // one without values (an empty partition) must not stop the union from being inferred
+    acc.distinct = declared || count > 0 ? -1 : 0;
     acc.missing = missing;
     acc.nonFinite = nonFinite;
     acc.count = count;
