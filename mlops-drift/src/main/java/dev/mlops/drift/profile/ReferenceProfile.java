@@ -55,6 +55,12 @@ public final class ReferenceProfile {
   public static final int DEFAULT_BINS = 10;
 
   /**
+   * Largest number of quantile bins of a numeric feature (also the bound a decoder applies to a
+   * stored profile, so a forged bin count cannot force a large allocation).
+   */
+  public static final int MAX_BINS = 10_000;
+
+  /**
    * Default cap on the exact sorted values kept per numeric feature (32 KB): beyond it a feature
    * keeps a KLL sketch and a uniform sample of this many values, at most about 64 KB in all.
    */
@@ -301,14 +307,16 @@ public final class ReferenceProfile {
    *
    * @param path the file
    * @return the profile
-   * @throws ProfileFormatException if the content is truncated, corrupt or of a newer version
+   * @throws ProfileFormatException if the content is truncated, corrupt or of a newer version, or
+   *     the path is not a regular file (a device, a FIFO, a directory: refused without opening it)
+   *     or is larger than {@value ProfileCodec#MAX_FILE_BYTES} bytes
    * @throws UncheckedIOException if the file cannot be read
    */
   public static ReferenceProfile readFrom(Path path) {
     Objects.requireNonNull(path, "path");
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(path);
+      bytes = ProfileCodec.readFile(path);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read reference profile from " + path, e);
     }
@@ -418,15 +426,15 @@ public final class ReferenceProfile {
     /**
      * Number of quantile bins of numeric features.
      *
-     * @param bins at least 1 (default 10)
+     * @param bins in [1, {@value #MAX_BINS}] (default 10)
      * @return this builder
-     * @throws IllegalArgumentException if {@code bins < 1}
+     * @throws IllegalArgumentException if {@code bins} is outside [1, {@value #MAX_BINS}]
      * @throws IllegalStateException once data was added
      */
     public Builder bins(int bins) {
       requireNotStarted("bins");
-      if (bins < 1) {
-        throw new IllegalArgumentException("bins must be at least 1: " + bins);
+      if (bins < 1 || bins > MAX_BINS) {
+        throw new IllegalArgumentException("bins must be in [1, " + MAX_BINS + "]: " + bins);
       }
       this.bins = bins;
       return this;
@@ -615,6 +623,51 @@ public final class ReferenceProfile {
         }
       }
       return this;
+    }
+
+    /**
+     * Adds numeric column chunks of many features at once, the features summarised in parallel
+     * (the common fork-join pool and this thread: every core). Each column is added as by {@link
+     * #addColumn(String, double[])}; the result is the same as adding them one by one.
+     *
+     * <pre>{@code
+     * ReferenceProfile profile = ReferenceProfile.builder().addColumns(columnsByName).build();
+     * }</pre>
+     *
+     * @param columns feature name to values (not retained)
+     * @return this builder
+     * @throws IllegalStateException if a feature is categorical
+     */
+    public Builder addColumns(Map<String, double[]> columns) {
+      Objects.requireNonNull(columns, "columns");
+      List<NumericAccumulator> accs = new ArrayList<>();
+      List<double[]> values = new ArrayList<>();
+      for (Map.Entry<String, double[]> e : columns.entrySet()) {
+        String name = Objects.requireNonNull(e.getKey(), "feature name");
+        double[] v = Objects.requireNonNull(e.getValue(), "values of '" + name + "'");
+        Object acc = columns(name);
+        if (acc instanceof NumericAccumulator a) {
+          accs.add(a);
+          values.add(v);
+        } else {
+          addColumn(name, v); // categorical: counted on this thread
+        }
+      }
+      java.util.stream.IntStream.range(0, accs.size()).parallel()
+          .forEach(i -> accs.get(i).addAll(values.get(i)));
+      return this;
+    }
+
+    /** The accumulator of a numeric column, created (as addColumn would) when first seen. */
+    private Object columns(String name) {
+      started = true;
+      order.add(name);
+      Object acc = columns.get(name);
+      if (acc == null && declared.get(name) != FeatureType.CATEGORICAL) {
+        acc = new NumericAccumulator(name, declared.containsKey(name), exactCap, sketchK);
+        columns.put(name, acc);
+      }
+      return acc;
     }
 
     /**
