@@ -85,7 +85,7 @@ final class SparkEvaluationsTest {
     for (Metric m : List.of(Metric.MAE, Metric.MSE, Metric.RMSE, Metric.R2,
         Metric.EXPLAINED_VARIANCE, Metric.MEAN_ERROR, Metric.MAX_ERROR, Metric.MAPE)) {
       double expected = RegressionMetrics.metric(m, y, p).value();
-      assertThat(e.metric(m).value()).as(m.name())
+      assertThat(e.metric(m).value()).as(m.key())
           .isCloseTo(expected, offset(1e-9 * (1 + Math.abs(expected))));
     }
   }

@@ -364,30 +364,15 @@ public final class BatchComparison {
 
   private void categorical(WindowState ws, int i, FeatureSpec f, Object v) {
     int qo = i * Schema.QUALITY;
-    int k;
-    if (v == null) {
+    int k = v == null ? FeatureSpec.MISSING_VALUE : f.categoryOfValue(v);
+    if (k == FeatureSpec.MISSING_VALUE) {
       ws.quality[qo + Schema.MISSING]++;
-      return;
-    }
-    if (v instanceof String s) {
-      k = f.categoryOf(s);
-    } else if (v instanceof Number n) {
-      double d = n.doubleValue();
-      if (Double.isNaN(d)) {
-        ws.quality[qo + Schema.MISSING]++;
-        return;
-      }
-      k = f.categoryOf(d);
-    } else if (v instanceof Boolean b) {
-      k = f.categoryOf(b ? "true" : "false");
-    } else if (v instanceof Enum<?> e) {
-      k = f.categoryOf(e.name());
-    } else {
+    } else if (k == FeatureSpec.WRONG_TYPE_VALUE) {
       ws.quality[qo + Schema.WRONG_TYPE]++;
       ws.quality[qo + Schema.MISSING]++;
-      return;
+    } else {
+      count(ws, i, f, k, v);
     }
-    count(ws, i, f, k, v);
   }
 
   private static void count(WindowState ws, int i, FeatureSpec f, int k, Object v) {

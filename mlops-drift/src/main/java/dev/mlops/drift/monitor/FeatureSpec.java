@@ -181,6 +181,33 @@ final class FeatureSpec {
     return i == null ? -1 : i;
   }
 
+  /** {@link #categoryOfValue}: a NaN number (a missing value). */
+  static final int MISSING_VALUE = -2;
+  /** {@link #categoryOfValue}: a value of a type a category cannot have. */
+  static final int WRONG_TYPE_VALUE = -3;
+
+  /**
+   * Index of the category of a non-null recorded value ({@code String}, {@code Number}, {@code
+   * Boolean} or {@code Enum}); -1 when unseen, {@link #MISSING_VALUE} for NaN, {@link
+   * #WRONG_TYPE_VALUE} for another type. No allocation.
+   */
+  int categoryOfValue(Object v) {
+    if (v instanceof String s) {
+      return categoryOf(s);
+    }
+    if (v instanceof Number n) {
+      double d = n.doubleValue();
+      return Double.isNaN(d) ? MISSING_VALUE : categoryOf(d);
+    }
+    if (v instanceof Boolean b) {
+      return categoryOf(b ? "true" : "false");
+    }
+    if (v instanceof Enum<?> e) {
+      return categoryOf(e.name());
+    }
+    return WRONG_TYPE_VALUE;
+  }
+
   /** Index of a numeric-coded category (e.g. 3 for category "3"), or -1. No allocation. */
   int categoryOf(double value) {
     int i = Arrays.binarySearch(numericCodes, value);

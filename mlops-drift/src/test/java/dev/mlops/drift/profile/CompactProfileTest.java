@@ -94,4 +94,32 @@ final class CompactProfileTest {
     ByteBuffer.wrap(v1, v1.length - 4, 4).putInt((int) crc.getValue());
     assertThat(ReferenceProfile.fromBytes(v1)).isEqualTo(p);
   }
+
+  @Test
+  void addColumns_inParallel_equalsAddingTheColumnsOneByOne() {
+    java.util.Map<String, double[]> cols = new java.util.LinkedHashMap<>();
+    for (int j = 0; j < 12; j++) {
+      cols.put("f" + j, gaussian(j % 2 == 0 ? 3000 : 9000, 10 + j));
+    }
+    ReferenceProfile.Builder one = ReferenceProfile.builder().categorical("f3");
+    cols.forEach(one::addColumn);
+    ReferenceProfile parallel = ReferenceProfile.builder().categorical("f3").addColumns(cols)
+        .build();
+    ReferenceProfile sequential = one.build();
+    assertThat(parallel.featureNames()).isEqualTo(sequential.featureNames());
+    for (String f : sequential.featureNames()) {
+      FeatureProfile s = sequential.feature(f).orElseThrow();
+      FeatureProfile p = parallel.feature(f).orElseThrow();
+      assertThat(p.type()).as(f).isEqualTo(s.type());
+      assertThat(p.count()).as(f).isEqualTo(s.count());
+      if (s instanceof NumericProfile sn && sn.isExact()) {
+        assertThat(p).as(f).isEqualTo(s);
+      } else if (s instanceof NumericProfile sn) {
+        // KLL compaction is randomised: the same count, moments and sample seed
+        NumericProfile pn = (NumericProfile) p;
+        assertThat(pn.mean()).as(f).isEqualTo(sn.mean());
+        assertThat(pn.sample()).as(f).containsExactly(sn.sample());
+      }
+    }
+  }
 }
