@@ -1316,7 +1316,15 @@ public final class DriftMonitor {
 
     /**
      * Overrides the statistic of one feature (or of {@code "__prediction__"} /
-     * {@code "__label__"}).
+     * {@code "__label__"}): a built-in ({@code DriftStatistic.KOLMOGOROV_SMIRNOV}) or a user's
+     * ({@link DriftStatistic#ofSamples}, {@link DriftStatistic#ofCounts}). A statistic with a
+     * p-value is decided on its p-value after the multiple-testing correction (with the effect-size
+     * rule of {@link #decisionRule}), one without on its value against {@link
+     * #distanceThreshold} or {@link #featureThreshold}; either way it appears in the report's text
+     * and JSON under its key. A numeric feature's counts are its reference quantile bins; a
+     * categorical feature takes only count statistics ({@link #build()} checks). A statistic that
+     * throws, or returns a p-value outside [0, 1], gives the feature status {@link
+     * DriftStatus#ERROR} with the reason; it never stops the monitor.
      *
      * @param feature the feature name
      * @param statistic the statistic
@@ -1474,12 +1482,16 @@ public final class DriftMonitor {
      *
      * @return the monitor
      * @throws IllegalArgumentException if the profile has no feature, an override names an
-     *     unknown feature, or multivariate drift is enabled with fewer than 2 numeric features
+     *     unknown feature, a categorical feature is given a sample statistic, or multivariate drift is enabled with fewer than 2 numeric features
      */
     public DriftMonitor build() {
       Schema schema = ProfileSchema.of(profile);
-      for (String f : tests.keySet()) {
-        requireKnown(schema, f);
+      for (Map.Entry<String, DriftStatistic> e : tests.entrySet()) {
+        requireKnown(schema, e.getKey());
+        Integer i = schema.index.get(e.getKey());
+        requireArgument(i == null || schema.features[i].numeric || !e.getValue().onSamples(),
+            "statistic of categorical feature " + e.getKey()
+                + " must work on counts, not numeric samples: " + e.getValue().key());
       }
       for (String f : thresholds.keySet()) {
         requireKnown(schema, f);
