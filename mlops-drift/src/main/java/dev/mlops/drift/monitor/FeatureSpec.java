@@ -24,6 +24,12 @@ final class FeatureSpec {
   final double referenceMax;
   final double referenceStd;
   final double[] referenceSorted;
+  /**
+   * Real reference observations, ascending: the exact values, or the profile's bounded uniform
+   * sample when it keeps a sketch (a quantile sample of a sketch repeats the sketch's retained
+   * items, so it cannot tell how many distinct values a window should hold).
+   */
+  double[] referenceSample;
   final long referenceCount;
   final int referenceDistinct;
 
@@ -54,6 +60,7 @@ final class FeatureSpec {
     this.referenceMax = max;
     this.referenceStd = std;
     this.referenceSorted = referenceSorted;
+    this.referenceSample = referenceSorted;
     this.referenceCount = referenceCount;
     this.referenceDistinct = distinct(referenceSorted);
     this.categories = categories;
