@@ -3,10 +3,9 @@ package dev.mlops.metrics;
 import dev.mlops.metrics.internal.Checks;
 import dev.mlops.metrics.internal.ClassificationEvaluator;
 import dev.mlops.metrics.internal.EvaluationJson;
+import dev.mlops.metrics.internal.MetricMaps;
 import dev.mlops.metrics.internal.TextTables;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -91,9 +90,7 @@ public record ClassificationEvaluation(List<String> classNames, long n, Map<Metr
   }
 
   private static Map<Metric, MetricValue> freeze(Map<Metric, MetricValue> map) {
-    EnumMap<Metric, MetricValue> copy = new EnumMap<>(Metric.class);
-    copy.putAll(map);
-    return Collections.unmodifiableMap(copy);
+    return MetricMaps.freeze(map);
   }
 
   /**

@@ -2,11 +2,10 @@ package dev.mlops.metrics;
 
 import dev.mlops.metrics.internal.Checks;
 import dev.mlops.metrics.internal.EvaluationJson;
+import dev.mlops.metrics.internal.MetricMaps;
 import dev.mlops.metrics.internal.RegressionEvaluator;
 import dev.mlops.metrics.internal.TextTables;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,9 +39,7 @@ public record RegressionEvaluation(long n, Map<Metric, MetricValue> metrics, dou
    */
   public RegressionEvaluation {
     Objects.requireNonNull(settings, "settings");
-    EnumMap<Metric, MetricValue> copy = new EnumMap<>(Metric.class);
-    copy.putAll(metrics);
-    metrics = Collections.unmodifiableMap(copy);
+    metrics = MetricMaps.freeze(metrics);
     Checks.sameLength("predicted", predicted.length, "residuals", residuals.length);
     predicted = predicted.clone();
     residuals = residuals.clone();

@@ -175,7 +175,7 @@ public final class MulticlassKernel {
     if (!(s.total > 0)) {
       throw new IllegalArgumentException(metric.key() + " is undefined: the total weight of the rows is 0");
     }
-    switch (metric) {
+    switch (BuiltInMetric.of(metric)) {
       case LOG_LOSS:
         return MetricValue.of(metric, s.loss / s.total, s.rows);
       case BRIER:
