@@ -84,7 +84,7 @@ public final class ServiceMain {
       stopped.countDown();
     }, "prediction-service-shutdown"));
     System.out.println("loan-default:1 served at " + service.uri() + " (POST /predict, GET /drift, GET /health);"
-        + " classes " + model.classes() + "; stop with Ctrl-C");
+        + " classes " + model.descriptor().classes() + "; stop with Ctrl-C");
     stopped.await();
   }
 
