@@ -89,15 +89,8 @@ final class CalibrationCodec {
       for (int i = 0; i < n; i++) {
         String name = string(in);
         String key = string(in);
-        DriftStatistic stat = null;
-        for (DriftStatistic s : DriftStatistic.values()) {
-          if (s.key().equals(key)) {
-            stat = s;
-          }
-        }
-        if (stat == null) {
-          throw new ProfileFormatException("calibration statistic must be known: " + key);
-        }
+        DriftStatistic stat = DriftStatistic.builtIn(key).orElseThrow(
+            () -> new ProfileFormatException("calibration statistic must be built in: " + key));
         int len = length(in, "window values of " + name, 8);
         double[] v = new double[len];
         for (int j = 0; j < len; j++) {
