@@ -2,6 +2,7 @@ package dev.mlops.examples.service;
 
 import dev.mlops.core.data.Table;
 import dev.mlops.core.retraining.TrainedModelAdapter;
+import dev.mlops.core.model.TrainedClassifier;
 import dev.mlops.core.model.TrainedModel;
 import dev.mlops.core.pipeline.Pipeline;
 import dev.mlops.core.serving.Deployment;
@@ -73,7 +74,7 @@ public final class ServiceMain {
     ModelEndpoint endpoint = ModelEndpoint.builder(Deployment.builder("loan-default", 1, TrainedModels.servable(model))
         .listener(MonitorListener.of(monitor))
         .build()).build();
-    PredictionService service = PredictionService.builder(endpoint, monitor).classNames(model.classes()).port(port)
+    PredictionService service = PredictionService.builder(endpoint, monitor).classNames(((TrainedClassifier) model).classes()).port(port)
         .start();
     CountDownLatch stopped = new CountDownLatch(1);
     // SIGTERM / Ctrl-C: stop accepting, let requests in flight finish, then exit (the demo profile
