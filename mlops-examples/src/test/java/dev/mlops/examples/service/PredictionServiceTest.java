@@ -139,7 +139,7 @@ final class PredictionServiceTest {
   void nanLiteral_is400InTheServicesOwnWords_withoutTheJsonLibrarysSettings() throws Exception {
     HttpResponse<String> r = post("/predict", "{\"features\": {\"credit_score\": NaN}}");
 
-    assertError(r, 400, "malformed JSON (line 1, column 31): NaN and Infinity are not JSON numbers "
+    assertError(r, 400, "malformed JSON (line 1, column 34): NaN and Infinity are not JSON numbers "
         + "(send null for a missing value)");
     assertThat(r.body()).doesNotContain("JsonReadFeature", "ALLOW_", "enable");
   }
