@@ -78,7 +78,10 @@ public interface Metric {
   /** Cohen's kappa between labels and predictions ({@code cohen_kappa_score}). */
   Metric COHEN_KAPPA = BuiltInMetric.COHEN_KAPPA;
 
-  /** Cross-entropy, probabilities clipped to [1e-15, 1 - 1e-15] ({@code log_loss}). */
+  /**
+   * Cross-entropy ({@code log_loss(eps='auto')}, scikit-learn 1.2 and later): probabilities clipped to
+   * [eps, 1 - eps] with eps the float64 machine epsilon 2.220446049250313e-16 (multiclass rows renormalised).
+   */
   Metric LOG_LOSS = BuiltInMetric.LOG_LOSS;
 
   /**

@@ -1,10 +1,13 @@
 package dev.mlops.core.pipeline;
 
+import dev.mlops.core.model.TrainedClassifier;
 import dev.mlops.core.model.TrainedModel;
+import dev.mlops.core.model.TrainedRegressor;
 import dev.mlops.metrics.ClassificationEvaluation;
 import dev.mlops.metrics.ComparisonResult;
 import dev.mlops.metrics.Evaluation;
 import dev.mlops.metrics.Metric;
+import dev.mlops.metrics.MetricData;
 import dev.mlops.metrics.MetricKind;
 import dev.mlops.metrics.ModelComparison;
 import dev.mlops.metrics.RegressionEvaluation;
@@ -18,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.function.Supplier;
 
 /**
  * Decides PROMOTE or REJECT for a run's model: every ModelTest expectation must pass (warnings
@@ -159,9 +163,12 @@ public final class Gate {
     if (compareWithChampion && champion != null) {
       try {
         if (heldOut.probabilities() != null) {
+          if (!(champion instanceof TrainedClassifier classifier)) {
+            throw new IllegalArgumentException("champion must be a classifier like the candidate: " + champion);
+          }
           champProba = new double[heldOut.rows().size()][];
           for (int i = 0; i < champProba.length; i++) {
-            champProba[i] = champion.predictProba(heldOut.rows().get(i));
+            champProba[i] = classifier.probabilities(heldOut.rows().get(i));
           }
           if (champProba.length > 0 && champProba[0].length != heldOut.classes()) {
             throw new IllegalArgumentException("champion has " + champProba[0].length + " classes, candidate "
@@ -169,9 +176,12 @@ public final class Gate {
           }
           championEval = classification(heldOut.labels(), champProba);
         } else {
+          if (!(champion instanceof TrainedRegressor regressor)) {
+            throw new IllegalArgumentException("champion must be a regressor like the candidate: " + champion);
+          }
           champPred = new double[heldOut.rows().size()];
           for (int i = 0; i < champPred.length; i++) {
-            champPred[i] = champion.predict(heldOut.rows().get(i));
+            champPred[i] = regressor.predict(heldOut.rows().get(i));
           }
           championEval = RegressionEvaluation.of(heldOut.actual(), champPred);
         }
@@ -189,8 +199,11 @@ public final class Gate {
         reasons.add("no evaluation for threshold " + t);
         continue;
       }
-      double cand = value(candidateEval, t.metric());
-      OptionalDouble base = championEval == null ? OptionalDouble.empty() : OptionalDouble.of(value(championEval, t.metric()));
+      double cand = value(candidateEval, t.metric(), () -> data(heldOut, heldOut.probabilities(), heldOut.predictions()));
+      double[][] cp = champProba;
+      double[] cv = champPred;
+      OptionalDouble base = championEval == null ? OptionalDouble.empty()
+          : OptionalDouble.of(value(championEval, t.metric(), () -> data(heldOut, cp, cv)));
       ThresholdCheck c = t.check(cand, base);
       checks.add(new GateCheck("threshold " + t.metric().key()
           + (base.isPresent() ? " vs champion" : ""), c.passed(), c.reason()));
@@ -218,12 +231,29 @@ public final class Gate {
         reasons, checks, compared);
   }
 
-  private static double value(Evaluation e, Metric m) {
+  /**
+   * A threshold's metric on one model: read from its evaluation, or, for a user-defined metric the
+   * evaluation did not compute, computed on the held-out rows (NaN when undefined there).
+   */
+  private static double value(Evaluation e, Metric m, Supplier<MetricData> data) {
+    if (!m.isBuiltIn() && !e.has(m)) {
+      return m.evaluate(data.get()).value();
+    }
     try {
       return e.value(m);
     } catch (IllegalArgumentException ex) {
       throw new IllegalArgumentException("gate metric must be computed by the evaluation: " + m.key(), ex);
     }
+  }
+
+  /** One model's held-out predictions as metric data (binary: P(class 1) at threshold 0.5). */
+  static MetricData data(HeldOut h, double[][] probabilities, double[] predictions) {
+    if (probabilities == null) {
+      return MetricData.regression(h.actual(), predictions);
+    }
+    return probabilities.length > 0 && probabilities[0].length == 2
+        ? MetricData.binary(h.labels(), column1(probabilities))
+        : MetricData.multiclass(h.labels(), probabilities);
   }
 
   private static Metric primaryMetric(HeldOut h) {

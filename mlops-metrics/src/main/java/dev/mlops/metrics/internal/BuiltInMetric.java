@@ -34,7 +34,10 @@ public enum BuiltInMetric implements Metric {
   MCC(MetricKind.CLASSIFICATION, true, -1, 1, false),
   /** Cohen's kappa between labels and predictions ({@code cohen_kappa_score}). */
   COHEN_KAPPA(MetricKind.CLASSIFICATION, true, -1, 1, false),
-  /** Cross-entropy, probabilities clipped to [1e-15, 1 - 1e-15] ({@code log_loss}). */
+  /**
+   * Cross-entropy ({@code log_loss(eps='auto')}, scikit-learn 1.2 and later): probabilities clipped to
+   * [eps, 1 - eps] with eps the float64 machine epsilon 2.220446049250313e-16 (multiclass rows renormalised).
+   */
   LOG_LOSS(MetricKind.CLASSIFICATION, false, 0, Double.POSITIVE_INFINITY, false),
   /**
    * Brier score: mean squared difference between the probability vector and the one-hot label

@@ -137,7 +137,7 @@ final class ClassifierRun<T> {
       }
       builder = ClassificationEvaluation.multiclass(y, p);
     }
-    builder.classNames(classNames).confidenceLevel(level);
+    builder.classNames(classNames).confidenceLevel(level).customMetrics(settings.customMetrics());
     if (settings.bootstrap > 0) {
       builder.bootstrap(settings.bootstrap, settings.seed);
     }
