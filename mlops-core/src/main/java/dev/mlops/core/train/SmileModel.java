@@ -180,7 +180,8 @@ abstract sealed class SmileModel {
       try {
         model = SafeDeserialization.read(bytes, Object.class, filter);
       } catch (UnsafeArtifactException e) {
-        throw new MlopsException("Smile model part was refused: " + e.getMessage(), e);
+        throw new MlopsException("Smile model part was refused by the deserialisation filter: "
+            + e.getMessage(), e);
       }
       try {
         return SmileModel.of(model, task, numClasses, featureNames);
