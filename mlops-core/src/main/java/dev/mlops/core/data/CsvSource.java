@@ -244,7 +244,7 @@ public final class CsvSource implements Source {
             .get();
     long line = 0;
     try (BufferedReader raw = Files.newBufferedReader(path, StandardCharsets.UTF_8);
-        Reader in = withoutByteOrderMark(new FieldLimitReader(raw, delimiter, maxFieldSize));
+        Reader in = withoutByteOrderMark(new FieldLimitReader(raw, path, delimiter, maxFieldSize));
         CSVParser parser = CSVParser.parse(in, format)) {
       header = parser.getHeaderNames();
       if (header.isEmpty()) {

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -74,13 +73,9 @@ final class AliasStore {
   State read(String name, String alias) {
     Path file = file(name, alias);
     String what = "alias " + alias + " of model " + name + " (" + file + ")";
-    ObjectNode body;
-    try {
-      body = VersionStore.readDocument(file, what);
-    } catch (NoSuchFileException e) {
+    ObjectNode body = VersionStore.readDocumentIfPresent(file, what);
+    if (body == null) {
       return null;
-    } catch (IOException e) {
-      throw new RegistryException("could not read " + file + ": " + e, e);
     }
     if (body.path("format").asInt() != VersionStore.FORMAT
         || !name.equals(body.path("model").asText())

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -44,13 +43,9 @@ final class ArchiveStore {
   State read(String name) {
     Path file = layout.modelDir(name).resolve(FILE);
     String what = "archive state of model " + name + " (" + file + ")";
-    ObjectNode body;
-    try {
-      body = VersionStore.readDocument(file, what);
-    } catch (NoSuchFileException e) {
+    ObjectNode body = VersionStore.readDocumentIfPresent(file, what);
+    if (body == null) {
       return State.EMPTY;
-    } catch (IOException e) {
-      throw new RegistryException("could not read " + file + ": " + e, e);
     }
     if (body.path("format").asInt() != VersionStore.FORMAT
         || !name.equals(body.path("model").asText())) {

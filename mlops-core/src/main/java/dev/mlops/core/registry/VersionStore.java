@@ -188,6 +188,17 @@ final class VersionStore {
     return CheckedJson.decode(DurableFiles.readRegular(file, MAX_DOCUMENT_BYTES), what);
   }
 
+  /** Reads a registry document, or returns null when the file does not exist. */
+  static ObjectNode readDocumentIfPresent(Path file, String what) {
+    try {
+      return readDocument(file, what);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new RegistryException("could not read " + file + ": " + e, e);
+    }
+  }
+
   ObjectNode readMetadataBody(String name, int version) {
     Path dir = versionDir(name, version);
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
