@@ -243,7 +243,7 @@ final class HtmlReportTest {
       live.add(x);
       monitor.record(Map.of("x", x, "c", i % 2 == 0 ? "a" : "b"), Prediction.ofValue(0), null);
     }
-    DriftReport report = monitor.closeWindow();
+    DriftReport report = monitor.closeWindow().orElseThrow();
     FeatureDrift x = report.feature("x").orElseThrow();
     assertThat(x.drifted()).as("x drifted: %s", x).isTrue();
 

@@ -347,7 +347,8 @@ final class DemoRun {
           loop.recordLabel(ids.get(i), champion instanceof TrainedClassifier c ? classIndex(c, row) : data.labelOf(row));
         }
         events.clear();
-        DriftReport window = monitor.closeWindow(); // may trigger a retrain, on this thread
+        // closing waits for the evaluation, which may trigger a retrain (in a listener)
+        DriftReport window = monitor.closeWindow().orElseThrow();
         report.drift(batch.name(), window, data.classification() ? Set.of("roc_auc", "accuracy") : Set.of("rmse", "mae"));
         String drifted = drifted(window);
         Double perf = window.performance().realised().get(metric);
