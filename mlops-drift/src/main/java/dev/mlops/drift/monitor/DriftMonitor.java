@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * harvests the counters (a cost bounded by the number of features, not by the window's size). The
  * evaluation — statistics, report, alert state, listeners — runs off the request thread, one
  * window at a time in window order, on a daemon thread of the monitor's own (started on demand,
- * stopped after 30 s idle) or on the host's executor ({@link Builder#executor}). A window without
+ * stopped after 5 s idle) or on the host's executor ({@link Builder#executor}). A window without
  * rows and without labels is never reported. With the own thread, {@link #latestReport()},
  * {@link #history()} and {@link #alerts()} wait for the windows closed before the call; {@link
  * #awaitEvaluation()} waits explicitly (with either); {@link #closeWindow()} and {@link #tick()}
@@ -610,7 +610,8 @@ public final class DriftMonitor {
       MonitorConfig config = new MonitorConfig(window, clock, List.copyOf(listeners), executor,
           historySize, reservoirSize, rowSampleSize, seed, minSampleSize, alpha,
           distanceThreshold, minEffectSize, rule, correction, driftShare, alertAfter,
-          cooldownWindows, baseline, Map.copyOf(tests), Map.copyOf(thresholds), quality,
+          cooldownWindows, baseline, Map.copyOf(tests), Map.copyOf(thresholds), Map.copyOf(origins),
+          java.util.Set.copyOf(ignoredFields), quality,
           maxPending, pendingTimeout, classificationThreshold, stripes, varianceShare, sketchK);
       return new DriftMonitor(profile, config, schema, pca);
     }

@@ -40,6 +40,8 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
   Baseline baseline = Baseline.REFERENCE;
   final Map<String, DriftStatistic> tests = new HashMap<>();
   final Map<String, Double> thresholds = new HashMap<>();
+  final Map<String, String> origins = new HashMap<>();
+  final java.util.Set<String> ignoredFields = new java.util.HashSet<>();
   QualityThresholds quality = QualityThresholds.defaults();
   int maxPending = 100_000;
   Duration pendingTimeout = Duration.ofDays(1);
@@ -323,6 +325,41 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
     requireArgument(threshold > 0 && Double.isFinite(threshold),
         "threshold of feature " + feature + " must be positive and finite: " + threshold);
     thresholds.put(feature, threshold);
+    origins.remove(feature);
+    return self();
+  }
+
+  /**
+   * Overrides the threshold of one feature as {@link #featureThreshold(String, double)} does and
+   * says where it comes from; the origin is appended to the verdict's reason (e.g. {@code
+   * "calibrated on 12 reference windows of 1000 rows: 99th percentile 0.0830"}).
+   *
+   * @param feature the feature name
+   * @param threshold positive and finite
+   * @param origin where the threshold comes from, in words
+   * @return this builder
+   * @throws NullPointerException if {@code feature} or {@code origin} is null
+   * @throws IllegalArgumentException if {@code threshold} is not positive and finite
+   */
+  public B featureThreshold(String feature, double threshold, String origin) {
+    Objects.requireNonNull(origin, "origin must not be null");
+    featureThreshold(feature, threshold);
+    origins.put(feature, origin);
+    return self();
+  }
+
+  /**
+   * Fields that requests carry but that are not model features (an id, a timestamp): they are
+   * neither monitored nor counted as unknown features in {@link DataQuality}.
+   *
+   * @param names the field names
+   * @return this builder
+   * @throws NullPointerException if a name is null
+   */
+  public B ignoreFields(String... names) {
+    for (String n : names) {
+      ignoredFields.add(Objects.requireNonNull(n, "ignored field name must not be null"));
+    }
     return self();
   }
 

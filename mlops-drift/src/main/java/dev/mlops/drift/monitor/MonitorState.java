@@ -37,7 +37,8 @@ public final class MonitorState {
       WindowState initial) {
     this.schema = schema;
     this.fresh = fresh;
-    this.acc = new Accumulator(schema, 1, initial, config.classificationThreshold());
+    this.acc = new Accumulator(schema, 1, initial, config.classificationThreshold(),
+        config.ignoredFields());
   }
 
   /**

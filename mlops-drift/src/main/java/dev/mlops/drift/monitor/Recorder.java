@@ -37,7 +37,8 @@ final class Recorder {
   volatile long windowEnd;
 
   Recorder(Schema schema, MonitorConfig config, WindowState first, LabelJoin labels) {
-    this.acc = new Accumulator(schema, config.stripes(), first, config.classificationThreshold());
+    this.acc = new Accumulator(schema, config.stripes(), first, config.classificationThreshold(),
+        config.ignoredFields());
     this.countWindows = config.window().unit() == Window.Unit.RECORDS;
     this.step = config.window().step();
     this.clock = config.clock();

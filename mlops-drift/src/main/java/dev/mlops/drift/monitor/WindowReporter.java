@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Evaluation and alerting of closed windows, off the recording threads: closed windows queue here
  * in window order and are evaluated one at a time on the host's executor or, by default, on a
- * daemon thread of the monitor's own (started on demand, gone after 30 s idle). Assembles sliding
+ * daemon thread of the monitor's own (started on demand, gone after 5 s idle). Assembles sliding
  * windows from their panes, keeps the history, the alert state (consecutive drifted windows,
  * cooldown) and calls the listeners.
  *
@@ -73,7 +73,7 @@ final class WindowReporter {
   }
 
   private static Executor ownThread() {
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS,
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), r -> {
           Thread t = new Thread(r, "drift-monitor-evaluation-" + THREADS.incrementAndGet());
           t.setDaemon(true);

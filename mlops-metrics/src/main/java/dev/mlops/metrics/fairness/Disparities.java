@@ -60,7 +60,7 @@ final class Disparities {
         max = r;
         argMax = g;
       }
-      if (r < min) {
+      if (r < min || (r == min && argMin == argMax)) {
         min = r;
         argMin = g;
       }
