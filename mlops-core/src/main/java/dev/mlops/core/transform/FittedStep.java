@@ -44,13 +44,6 @@ sealed interface FittedStep {
             + layout.stream().map(Column::name).toList() + ")");
   }
 
-  static String canonical(double v) {
-    if (v == Math.rint(v) && !Double.isInfinite(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
-    }
-    return Double.toString(v);
-  }
-
   /** Fills missing values; numeric fills in {@code numeric}, categorical in {@code categorical}. */
   record Impute(Map<String, Double> numeric, Map<String, String> categorical) implements FittedStep {
     @Override
@@ -234,7 +227,7 @@ sealed interface FittedStep {
             }
             String v = layout.get(i).type() == ColumnType.CATEGORICAL
                 ? r.cat[i]
-                : (Double.isNaN(r.num[i]) ? null : canonical(r.num[i]));
+                : (Double.isNaN(r.num[i]) ? null : Column.category(r.num[i]));
             Map<String, Integer> m = codes.get(encodedIndex[i]);
             Integer code = v == null ? null : m.get(v);
             if (code == null && unseen == UnseenCategory.FAIL) {
@@ -289,7 +282,7 @@ sealed interface FittedStep {
             int i = idx[k];
             String v = wasCategorical[k]
                 ? r.cat[i]
-                : (Double.isNaN(r.num[i]) ? null : canonical(r.num[i]));
+                : (Double.isNaN(r.num[i]) ? null : Column.category(r.num[i]));
             Integer code = v == null ? null : maps[k].get(v);
             if (code == null && unseen == UnseenCategory.FAIL) {
               throw new IllegalArgumentException(

@@ -163,7 +163,7 @@ public final class FittedTransforms {
     Row r = new Row(inputNames.length);
     for (int i = 0; i < inputNames.length; i++) {
       if (categorical[i]) {
-        r.cat[i] = FittedStep.canonical(values[i]);
+        r.cat[i] = Column.category(values[i]);
       } else {
         r.num[i] = values[i];
       }
@@ -183,7 +183,7 @@ public final class FittedTransforms {
       if (v == null || v instanceof String) {
         r.cat[i] = (String) v;
       } else if (v instanceof Number n) {
-        r.cat[i] = FittedStep.canonical(n.doubleValue());
+        r.cat[i] = Column.category(n.doubleValue());
       } else {
         throw new IllegalArgumentException(
             "value of categorical feature '" + inputNames[i] + "' must be a String or a Number: "
