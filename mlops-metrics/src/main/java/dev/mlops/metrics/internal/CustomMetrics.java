@@ -86,13 +86,7 @@ public final class CustomMetrics {
     int[] count = new int[defined.size()];
     for (int r = 0; r < b; r++) {
       resampler.resample(multiplicity);
-      int next = 0;
-      for (int i = 0; i < n; i++) {
-        for (int c = 0; c < multiplicity[i]; c++) {
-          rows[next++] = i;
-        }
-      }
-      MetricData resample = data.select(rows);
+      MetricData resample = data.select(Bootstrap.expand(multiplicity, rows));
       for (int q = 0; q < defined.size(); q++) {
         MetricValue v = safe(defined.get(q), resample);
         if (v.defined()) {

@@ -104,7 +104,7 @@ final class ReportJson {
       number(comparison, "p_value", c.pValue());
     }
     if (e.kind() != ExpectationKind.METRIC && e.kind() != ExpectationKind.METRIC_PER_SLICE
-        && e.kind() != ExpectationKind.COMPARISON) {
+        && e.kind() != ExpectationKind.COMPARISON && e.kind() != ExpectationKind.FAIRNESS) {
       node.put("failed_rows", e.failedRows());
       node.set("failing_rows", rows(e.failingRows()));
       node.set("worst_rows", rows(e.worstRows()));
