@@ -1,12 +1,11 @@
 package dev.mlops.core.contract;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.mlops.core.data.Column;
 import dev.mlops.core.data.ColumnType;
 import dev.mlops.core.data.Table;
+import dev.mlops.core.internal.CoreJson;
 import dev.mlops.metrics.MlopsException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -40,10 +39,10 @@ import java.util.TreeSet;
  */
 public final class DataContract implements ContractDefinition {
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  /** The {@code contract.json} format written by {@link #toJson()}. */
+  public static final int FORMAT_VERSION = 2;
+
+  private static final ObjectMapper JSON = CoreJson.MAPPER;
 
   private final List<FieldContract> fields;
   private final Map<AnomalyKind, Policy> policies;
@@ -260,13 +259,27 @@ public final class DataContract implements ContractDefinition {
   }
 
   /**
-   * The persistent form (JSON, snake_case).
+   * The persistent form ({@code contract.json}): UTF-8 JSON in snake_case, format version {@value
+   * #FORMAT_VERSION}:
+   *
+   * <pre>{@code
+   * {"format_version": 2,
+   *  "fields": [{"name": "temp", "type": "NUMERIC" | "CATEGORICAL" | "TIMESTAMP",
+   *              "min": 0.0 | null (no lower bound), "max": 1.0 | null (no upper bound),
+   *              "categories": ["1", "2"] (empty: any), "max_missing_rate": 0.05}, ...],
+   *  "policies": {"MISSING_COLUMN": "FAIL" | "DROP_ROWS" | "WARN", ...}}
+   * }</pre>
+   *
+   * <p>Numbers are never written as strings; an absent bound is {@code null}. {@link #fromJson}
+   * also reads format version 1 (which wrote absent bounds as the strings {@code "-Infinity"} and
+   * {@code "Infinity"}).
    *
    * @return UTF-8 JSON bytes
    */
   public byte[] toJson() {
     try {
-      return JSON.writeValueAsBytes(new Persisted(1, fields, policies));
+      List<PersistedField> persisted = fields.stream().map(PersistedField::of).toList();
+      return JSON.writeValueAsBytes(new Persisted(FORMAT_VERSION, persisted, policies));
     } catch (JsonProcessingException e) {
       throw new MlopsException("cannot write data contract as JSON", e);
     }
@@ -282,10 +295,11 @@ public final class DataContract implements ContractDefinition {
   public static DataContract fromJson(byte[] json) {
     try {
       Persisted p = JSON.readValue(json, Persisted.class);
-      if (p.formatVersion() != 1) {
-        throw new MlopsException("data contract format version must be 1: " + p.formatVersion());
+      if (p.formatVersion() != 1 && p.formatVersion() != FORMAT_VERSION) {
+        throw new MlopsException("data contract format version must be 1 or " + FORMAT_VERSION + ": "
+            + p.formatVersion());
       }
-      return new DataContract(p.fields(), p.policies());
+      return new DataContract(p.fields().stream().map(PersistedField::field).toList(), p.policies());
     } catch (IOException | IllegalArgumentException | NullPointerException e) {
       throw new MlopsException("data contract JSON cannot be read: " + e.getMessage(), e);
     }
@@ -306,7 +320,22 @@ public final class DataContract implements ContractDefinition {
     return "DataContract" + fields + policies;
   }
 
-  record Persisted(int formatVersion, List<FieldContract> fields, Map<AnomalyKind, Policy> policies) {}
+  record Persisted(int formatVersion, List<PersistedField> fields, Map<AnomalyKind, Policy> policies) {}
+
+  /** A field as stored: an absent bound is null (format 2) or an infinite number (format 1). */
+  record PersistedField(
+      String name, ColumnType type, Double min, Double max, List<String> categories, double maxMissingRate) {
+
+    static PersistedField of(FieldContract f) {
+      return new PersistedField(f.name(), f.type(), Double.isInfinite(f.min()) ? null : f.min(),
+          Double.isInfinite(f.max()) ? null : f.max(), f.categories(), f.maxMissingRate());
+    }
+
+    FieldContract field() {
+      return new FieldContract(name, type, min == null ? Double.NEGATIVE_INFINITY : min,
+          max == null ? Double.POSITIVE_INFINITY : max, categories, maxMissingRate);
+    }
+  }
 
   /** Collects the rows of one anomaly. */
   private static final class Finding {

@@ -18,7 +18,8 @@ import java.io.IOException;
  * fields ignored on reading (a newer writer may add some), and non-finite numbers written as JSON
  * {@code null} — never as the strings {@code "NaN"} or {@code "Infinity"} — with, where the value
  * is undefined, the reason in a field beside it ({@code <field>_reason}). Every {@code toJson()} of
- * the module writes through {@link #MAPPER}.
+ * the module writes through {@link #MAPPER}. Reading a {@code null} into a primitive fails (a
+ * decoder that accepts a missing number reads it into a boxed type and says what null means).
  *
  * <p>Thread-safe: the mapper is configured once and never changed.
  */
@@ -28,6 +29,8 @@ public final class CoreJson {
   public static final ObjectMapper MAPPER = JsonMapper.builder()
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      // a null (a non-finite number) read into a primitive must fail, never become 0
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .addModule(new SimpleModule("mlops-core-numbers")
           .addSerializer(Double.class, new FiniteOrNull())
           .addSerializer(double.class, new FiniteOrNull()))

@@ -119,6 +119,20 @@ sealed interface FittedStep {
   /** Stateless per-value functions: log1p, clip. */
   record Elementwise(String function, List<String> columns, double low, double high)
       implements FittedStep {
+
+    /**
+     * Reads a stored step: an absent clip bound is null (transforms format 2, where non-finite
+     * numbers are null) or an infinite number (format 1).
+     */
+    @com.fasterxml.jackson.annotation.JsonCreator
+    static Elementwise read(
+        @com.fasterxml.jackson.annotation.JsonProperty("function") String function,
+        @com.fasterxml.jackson.annotation.JsonProperty("columns") List<String> columns,
+        @com.fasterxml.jackson.annotation.JsonProperty("low") Double low,
+        @com.fasterxml.jackson.annotation.JsonProperty("high") Double high) {
+      return new Elementwise(function, columns, low == null ? Double.NEGATIVE_INFINITY : low,
+          high == null ? Double.POSITIVE_INFINITY : high);
+    }
     @Override
     public Op bind(List<Column> layout, Map<String, DoubleUnaryOperator> fns) {
       int[] idx = columns.stream().mapToInt(c -> index(layout, c)).toArray();

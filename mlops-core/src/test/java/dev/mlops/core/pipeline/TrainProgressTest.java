@@ -1,8 +1,8 @@
 package dev.mlops.core.pipeline;
 
-import dev.mlops.core.model.TrainedRegressor;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mlops.core.model.TrainedRegressor;
 import dev.mlops.core.split.Split;
 import dev.mlops.core.train.Trainers;
 import java.util.Map;
