@@ -144,6 +144,7 @@ public final class Gate {
   GateDecision decide(ModelTestReport report, TrainedModel champion, HeldOut heldOut, long seed) {
     List<GateCheck> checks = new ArrayList<>();
     List<String> reasons = new ArrayList<>();
+    List<ChampionComparison> comparisons = new ArrayList<>();
     for (ExpectationResult e : report.expectations()) {
       boolean ok = !e.failed();
       checks.add(new GateCheck("expectation " + e.name(), ok, e.status() + ": " + e.reason()));
@@ -210,6 +211,14 @@ public final class Gate {
       if (!c.passed()) {
         reasons.add("threshold not met: " + String.join("; ", c.violations()));
       }
+      if (base.isPresent()) {
+        // The paired test runs whether or not significance is required: the decision's comparison
+        // table shows the difference's interval and p-value either way.
+        ComparisonResult r = pairedComparison(t.metric(), heldOut, champPred, champProba, seed);
+        boolean significant = Double.isNaN(alpha) || r == null
+            || ((t.metric().greaterIsBetter() ? r.difference() > 0 : r.difference() < 0) && r.pValue() < alpha);
+        comparisons.add(ChampionComparison.of(t.metric(), base.getAsDouble(), cand, r, c.passed() && significant));
+      }
       if (!Double.isNaN(alpha) && base.isPresent()) {
         ComparisonResult r = significance(t.metric(), heldOut, champPred, champProba, seed);
         boolean better = t.metric().greaterIsBetter() ? r.difference() > 0 : r.difference() < 0;
@@ -228,7 +237,7 @@ public final class Gate {
           : "passed every expectation" + (compareWithChampion && champion == null ? " (no champion yet)" : ""));
     }
     return new GateDecision(promote ? GateDecision.Decision.PROMOTE : GateDecision.Decision.REJECT,
-        reasons, checks, compared);
+        reasons, checks, compared, comparisons);
   }
 
   /**
@@ -272,6 +281,15 @@ public final class Gate {
       return ClassificationEvaluation.binary(labels, s).evaluate();
     }
     return ClassificationEvaluation.multiclass(labels, proba).evaluate();
+  }
+
+  /** The paired comparison for the decision's table; null when the metric has no paired test here. */
+  private ComparisonResult pairedComparison(Metric m, HeldOut h, double[] champPred, double[][] champProba, long seed) {
+    try {
+      return significance(m, h, champPred, champProba, seed);
+    } catch (RuntimeException e) {
+      return null; // e.g. a metric undefined on a resample: the table shows both values without a test
+    }
   }
 
   private ComparisonResult significance(Metric m, HeldOut h, double[] champPred, double[][] champProba, long seed) {

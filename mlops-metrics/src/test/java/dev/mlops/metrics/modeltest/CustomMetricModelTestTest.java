@@ -125,4 +125,26 @@ final class CustomMetricModelTestTest {
     assertThat(report.expectations().get(0).observed()).isCloseTo(0.5, within(1e-12));
     assertThat(report.passed()).isTrue();
   }
+
+  @Test
+  void reportJson_roundTrip_keepsTheCustomMetricsValuesAndExpectations() throws Exception {
+    ModelTestReport report = ModelTest.forClassifier(MODEL).on(Applicants.rows(), LABELS).bootstrap(100)
+        .expect(COST).atMost(0.9)
+        .expect(COST).onEverySlice(Applicant::region).minSliceSize(1).atMost(1.0)
+        .run();
+    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.JsonNode root = mapper.readTree(report.toJson());
+
+    assertThat(dev.mlops.metrics.Evaluation.metricsFromJson(mapper.writeValueAsString(root.get("evaluation")),
+        List.of(COST))).containsExactlyEntriesOf(report.evaluation().orElseThrow().metrics());
+    for (int i = 0; i < report.expectations().size(); i++) {
+      ExpectationResult e = report.expectations().get(i);
+      com.fasterxml.jackson.databind.JsonNode node = root.get("expectations").get(i);
+      assertThat(node.get("metric").asText()).isEqualTo("cost_weighted_error");
+      assertThat(node.get("observed").asDouble()).isEqualTo(e.observed());
+      assertThat(node.get("status").asText()).isEqualTo(e.status().name().toLowerCase(java.util.Locale.ROOT));
+      assertThat(node.get("reason").asText()).isEqualTo(e.reason());
+    }
+    assertThat(root.at("/expectations/1/slices/2/observed").asDouble()).isEqualTo(1.2);
+  }
 }
