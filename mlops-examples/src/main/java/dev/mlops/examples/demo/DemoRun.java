@@ -395,7 +395,8 @@ final class DemoRun {
           loop.recordLabel(ids.get(i), label);
         }
         events.clear();
-        DriftReport window = monitor.closeWindow(); // may trigger a retrain, on this thread
+        // closing waits for the evaluation, which may trigger a retrain (in a listener)
+        DriftReport window = monitor.closeWindow().orElseThrow();
         report.window(window(batch, window, servedBy, monitor.profile(), actual, predicted, labels));
         String drifted = drifted(window);
         Double perf = window.performance().realised().get(metric);
