@@ -95,7 +95,7 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
         String[] v = new String[n];
         for (int i = 0; i < n; i++) {
           Object o = data.rows().get(i).get(c.name());
-          v[i] = o == null ? null : o instanceof Number num ? canonical(num.doubleValue()) : o.toString();
+          v[i] = o == null ? null : o instanceof Number num ? Column.category(num.doubleValue()) : o.toString();
         }
         b.categorical(c.name(), v);
       } else {
@@ -132,13 +132,6 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
       b.numeric(champion.target(), labels);
     }
     return b.build();
-  }
-
-  private static String canonical(double v) {
-    if (v == Math.rint(v) && !Double.isInfinite(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
-    }
-    return Double.toString(v);
   }
 
   /** The original table's columns in the assembled table's order (types must agree). */
