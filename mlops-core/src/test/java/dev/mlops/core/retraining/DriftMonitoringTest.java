@@ -50,6 +50,7 @@ final class DriftMonitoringTest {
           return m;
         })
         .driftTrigger(2)
+        .executor(Runnable::run)
         .clock(clock)
         .listener(events::add)
         .build();

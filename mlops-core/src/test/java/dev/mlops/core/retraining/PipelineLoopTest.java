@@ -79,6 +79,7 @@ final class PipelineLoopTest {
         })
         .volumeTrigger(120)
         .listener(events::add)
+        .executor(Runnable::run)
         .build();
     ModelEndpoint endpoint = loop.start();
 
@@ -123,7 +124,9 @@ final class PipelineLoopTest {
     ModelRegistry registry = FileSystemModelRegistry.open(dir);
     registry.promote("m", registry.register("m", pipeline.run().model().toParts(), Map.of()).version());
     ContinuousTraining<TrainedModel> loop = ContinuousTraining
-        .builder("m", registry, TrainedModelAdapter.create(), PipelineRetrainer.of(pipeline).withOriginalData(original))
+        .builder("m", registry, TrainedModelAdapter.create(),
+            PipelineRetrainer.of(pipeline).withOriginalData(original).windows(1.0))
+        .executor(Runnable::run)
         .build();
     loop.start();
     Table live = data(60, 2, 0.5);
@@ -145,8 +148,10 @@ final class PipelineLoopTest {
     JsonNode report = json.readTree(v2.part(RunRecord.PART_MODEL_TEST_REPORT));
     assertThat(report.get("type").asText()).isEqualTo("model_test");
     assertThat(report.get("passed").asBoolean()).isTrue();
-    // 360 rows (60 recent + 300 original), a quarter held out: 90 test rows.
-    assertThat(report.get("n").asLong()).isEqualTo(90);
+    // 360 rows (300 original, then 60 labelled): the holdout is the newest 50 rows (half of the 60
+    // rows the champion never saw, raised to the minimum of 50); the registered model is the refit
+    // on all 360 rows, carrying that holdout's evaluation.
+    assertThat(report.get("n").asLong()).isEqualTo(50);
     JsonNode run = json.readTree(v2.part(RunRecord.PART_RUN));
     Map<String, String> metadata = v2.version().metadata();
     assertThat(run.get("run_id").asText()).isEqualTo(metadata.get("run_id")).isNotEmpty();
@@ -159,6 +164,9 @@ final class PipelineLoopTest {
         .isEqualTo(Double.parseDouble(metadata.get("metric.rmse")))
         .isEqualTo(report.get("evaluation").get("metrics").get("rmse").get("value").asDouble());
     assertThat(run.get("validation").get("rows_in").asInt()).isEqualTo(360);
+    assertThat(metadata).containsEntry("refit", "true").containsEntry("refit_rows", "360")
+        .containsEntry("holdout_rows", "50").containsEntry("window.rows", "310").containsKey("selected_run_id");
+    assertThat(run.get("model").get("metadata").get("refit").asText()).isEqualTo("true");
     assertThat(run.get("stages")).isNotEmpty();
     assertThat(run.get("versions").get("java").asText()).isNotEmpty();
 
@@ -169,7 +177,7 @@ final class PipelineLoopTest {
   }
 
   @Test
-  void assemble_buildsTheChampionsColumnsAndTarget_followedByTheOriginalData() {
+  void assemble_buildsTheChampionsColumnsAndTarget_afterTheOriginalData() {
     Table original = data(30, 1, 0.0);
     Pipeline pipeline = pipeline(original);
     TrainedModel champion = pipeline.run().model();
@@ -181,8 +189,8 @@ final class PipelineLoopTest {
 
     assertThat(t.names()).containsExactly("x1", "x2", "colour", "y");
     assertThat(t.rowCount()).isEqualTo(32);
-    assertThat(t.row(1)).containsEntry("x1", 1.5).containsEntry("colour", "blue").containsEntry("y", 3.5);
-    assertThat(t.row(2)).isEqualTo(original.row(0));
+    assertThat(t.row(31)).containsEntry("x1", 1.5).containsEntry("colour", "blue").containsEntry("y", 3.5);
+    assertThat(t.row(0)).isEqualTo(original.row(0));
   }
 
   @Test
@@ -191,7 +199,8 @@ final class PipelineLoopTest {
     ModelRegistry registry = FileSystemModelRegistry.open(dir);
     registry.promote("m", registry.register("m", pipeline.run().model().toParts(), Map.of()).version());
     ContinuousTraining<TrainedModel> loop = ContinuousTraining
-        .builder("m", registry, TrainedModelAdapter.create(), PipelineRetrainer.of(pipeline)).build();
+        .builder("m", registry, TrainedModelAdapter.create(), PipelineRetrainer.of(pipeline))
+        .executor(Runnable::run).build();
     ModelEndpoint endpoint = loop.start();
 
     assertThatThrownBy(() -> endpoint.predict(Map.of("x1", "high", "x2", 0.5, "colour", "red")))

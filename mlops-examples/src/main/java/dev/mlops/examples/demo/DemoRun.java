@@ -3,10 +3,12 @@ package dev.mlops.examples.demo;
 import dev.mlops.core.data.Table;
 import dev.mlops.core.retraining.ContinuousTraining;
 import dev.mlops.core.retraining.DriftMonitoring;
+import dev.mlops.core.retraining.LoopBuilder;
 import dev.mlops.core.retraining.LoopEvent;
 import dev.mlops.core.retraining.PipelineRetrainer;
 import dev.mlops.core.retraining.TrainedModelAdapter;
 import dev.mlops.core.retraining.RetrainOutcome;
+import dev.mlops.core.retraining.Retrainer;
 import dev.mlops.core.retraining.TrainingData;
 import dev.mlops.core.model.TrainedModel;
 import dev.mlops.core.pipeline.Gate;
@@ -64,6 +66,7 @@ final class DemoRun {
   private Pipeline pipeline;
   private int servingVersion;
   private volatile RetrainOutcome lastRetrain;
+  private volatile RetrainOutcome lastRefit;
   private HtmlReport built;
   private final StageProgress progress = new StageProgress();
 
@@ -302,7 +305,7 @@ final class DemoRun {
   private void serve() {
     int maxBatch = data.live().stream().mapToInt(b -> b.rows().size()).max().orElse(1);
     List<LoopEvent> events = new CopyOnWriteArrayList<>();
-    ContinuousTraining<TrainedModel> loop = ContinuousTraining.builder(data.name(), registry, TrainedModelAdapter.create(), this::retrain)
+    ContinuousTraining<TrainedModel> loop = ContinuousTraining.builder(data.name(), registry, TrainedModelAdapter.create(), retrainer())
         .monitoring(DriftMonitoring.factory(TrainedModelAdapter::profile, this::monitorOf))
         .driftTrigger(data.driftWindows())
         .recentData(data.driftWindows() * maxBatch)
@@ -346,7 +349,8 @@ final class DemoRun {
           loop.recordLabel(ids.get(i), champion.isClassifier() ? classIndex(champion, row) : data.labelOf(row));
         }
         events.clear();
-        DriftReport window = monitor.closeWindow(); // may trigger a retrain, on this thread
+        DriftReport window = monitor.closeWindow(); // may trigger a retrain, on the loop's own thread
+        awaitRetrain(loop);
         report.drift(batch.name(), window, data.classification() ? Set.of("roc_auc", "accuracy") : Set.of("rmse", "mae"));
         String drifted = drifted(window);
         Double perf = window.performance().realised().get(metric);
@@ -373,6 +377,8 @@ final class DemoRun {
         console.stage(5, "Detect drift");
         console.line("no window drifted (share of drifted features below " + DRIFT_SHARE + " in every window)");
       }
+      console.kv("labels", loop.labelCounts().toText() + " (timeout " + LoopBuilder.DEFAULT_LABEL_TIMEOUT.toDays()
+          + " days)");
       servingVersion = loop.championVersion();
       report.table("Live traffic", List.of("window", "rows", "served by", metric, "drifted features",
           "dataset drift"), trafficLog);
@@ -414,15 +420,33 @@ final class DemoRun {
     console.done();
   }
 
-  /** The loop's retrainer: the library's PipelineRetrainer, remembered for the console and the report. */
-  private RetrainOutcome retrain(TrainingData training, TrainedModel champion) {
-    PipelineRetrainer retrainer = PipelineRetrainer.of(pipeline);
-    if (data.retrainWithHistory()) {
-      retrainer = retrainer.withOriginalData(table(data.history()));
+  /** The loop's retrainer: the library's PipelineRetrainer, its outcomes remembered for the console and the report. */
+  private Retrainer<TrainedModel> retrainer() {
+    PipelineRetrainer library = data.retrainWithHistory()
+        ? PipelineRetrainer.of(pipeline).withOriginalData(table(data.history())) : PipelineRetrainer.of(pipeline);
+    return new Retrainer<>() {
+      @Override
+      public RetrainOutcome retrain(TrainingData training, TrainedModel champion) {
+        lastRefit = null;
+        lastRetrain = library.retrain(training, champion);
+        return lastRetrain;
+      }
+
+      @Override
+      public RetrainOutcome refit(RetrainOutcome accepted, TrainingData training, TrainedModel champion) {
+        lastRefit = library.refit(accepted, training, champion);
+        return lastRefit;
+      }
+    };
+  }
+
+  /** The demo replays traffic window by window: it waits for a retrain the window started. */
+  private static void awaitRetrain(ContinuousTraining<TrainedModel> loop) {
+    try {
+      loop.awaitIdle(600_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    RetrainOutcome outcome = retrainer.retrain(training, champion);
-    lastRetrain = outcome;
-    return outcome;
   }
 
   private void printRetrain(String window, List<LoopEvent> events) {
@@ -445,7 +469,12 @@ final class DemoRun {
       String metrics = shown.stream().filter(k -> o.metadata().containsKey("metric." + k))
           .map(k -> k + " " + Console.num(Double.parseDouble(o.metadata().get("metric." + k))))
           .collect(Collectors.joining(", "));
-      console.kv("candidate (its test split)", metrics);
+      console.kv("candidate (its holdout)", metrics + " on the newest " + o.metadata().getOrDefault("holdout_rows", "?")
+          + " labelled rows; window " + o.metadata().getOrDefault("window.chosen", "all rows"));
+      RetrainOutcome refit = lastRefit;
+      if (refit != null && refit.metadata().containsKey("refit_rows")) {
+        console.kv("refit", "on all " + refit.metadata().get("refit_rows") + " rows (holdout included) before registering");
+      }
       String candidate = events.stream().filter(e -> e.type() == LoopEvent.Type.PROMOTED).findFirst()
           .map(e -> data.name() + ":" + e.version()).orElse("candidate");
       report.gate("retrain after " + window + ": " + candidate, decision, o.reasons());
