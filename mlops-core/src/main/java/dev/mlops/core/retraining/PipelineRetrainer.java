@@ -32,8 +32,8 @@ import java.util.stream.IntStream;
  *
  * <ol>
  *   <li><b>Holdout.</b> The loop's rows arrive oldest first; the last rows are held out in that
- *       order: the rows labelled since the champion was deployed (half of them when that leaves the
- *       candidate no new row), at least {@code minHoldout} and at most {@code maxHoldoutFraction}
+ *       order: the newest half of the rows labelled since the champion was deployed (the older half
+ *       trains the candidate), at least {@code minHoldout} and at most {@code maxHoldoutFraction}
  *       of the rows.</li>
  *   <li><b>Training window by backtest.</b> Each candidate window (by default all rows before the
  *       holdout, the last half and the last quarter of them) is trained by the pipeline and
@@ -202,14 +202,13 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
     return RetrainOutcome.promote(RunRecord.registryParts(refit), metadata, reasons);
   }
 
+  /**
+   * The newest half of the rows the champion never saw (the other half trains the candidate, so it
+   * can learn what changed), within [{@code minHoldout}, {@code maxHoldoutFraction} of the rows].
+   */
   int holdoutRows(int n, int sinceChampion) {
     int max = Math.max(1, (int) Math.floor(maxHoldoutFraction * n));
-    int h = sinceChampion;
-    if (h >= max) {
-      h = max;
-    } else if (2 * h > max) {
-      h = (h + 1) / 2; // leave the candidate some of the rows the champion never saw
-    }
+    int h = (sinceChampion + 1) / 2;
     return Math.min(max, Math.max(Math.min(minHoldout, n / 2), h));
   }
 

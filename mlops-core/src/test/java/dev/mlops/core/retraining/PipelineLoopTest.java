@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.core.data.Table;
 import dev.mlops.core.model.TrainedModel;
 import dev.mlops.core.pipeline.Pipeline;
+import dev.mlops.core.pipeline.PipelineRun;
 import dev.mlops.core.pipeline.RunRecord;
 import dev.mlops.core.registry.LoadedVersion;
 import dev.mlops.core.registry.FileSystemModelRegistry;
@@ -208,5 +209,46 @@ final class PipelineLoopTest {
         .hasMessageContaining("x1 must be a number: \"high\"");
     assertThat(endpoint.stats().invalid()).isEqualTo(1);
     assertThat(endpoint.predict(Map.of("x1", 0.5, "x2", 0.5, "colour", "red")).modelVersion()).isEqualTo(1);
+  }
+
+  @Test
+  void pipelineSplittingByTime_retrains_withTheTimeColumnKeptThoughNotAModelInput() {
+    int n = 240;
+    double[] date = new double[n];
+    for (int i = 0; i < n; i++) {
+      date[i] = 1.7e12 + i * 3_600_000.0;
+    }
+    Table base = data(n, 4, 0.0);
+    Table history = Table.builder().timestamp("date", date).numeric("x1", base.numericColumn("x1"))
+        .numeric("x2", base.numericColumn("x2")).categorical("colour", base.categoricalColumn("colour"))
+        .numeric("y", base.numericColumn("y")).build();
+    Pipeline pipeline = Pipeline.builder("by-time").source(history).target("y")
+        .transform(t -> t.oneHot("colour")).split(Split.byTime("date").testFraction(0.2))
+        .train(Trainers.randomForestRegressor().trees(8).mtry(2)).seed(3).build();
+    ModelRegistry registry = FileSystemModelRegistry.open(dir);
+    PipelineRun first = pipeline.run();
+    registry.promote("t", registry.register("t", RunRecord.registryParts(first), RunRecord.metadata(first)).version());
+    List<LoopEvent> events = Collections.synchronizedList(new ArrayList<>());
+    ContinuousTraining<TrainedModel> loop = ContinuousTraining
+        .builder("t", registry, TrainedModelAdapter.create(), PipelineRetrainer.of(pipeline))
+        .history(PipelineRetrainer.history(history, first.model()))
+        .executor(Runnable::run).listener(events::add).build();
+    ModelEndpoint endpoint = loop.start();
+    assertThat(first.model().inputs()).extracting(c -> c.name()).doesNotContain("date");
+    Table live = data(60, 5, 1.0);
+    for (int i = 0; i < live.rowCount(); i++) {
+      Map<String, Object> row = new HashMap<>(live.row(i));
+      double y = (double) row.remove("y");
+      row.put("date", java.time.Instant.ofEpochMilli((long) (1.7e12 + (n + i) * 3_600_000.0)).toString());
+      endpoint.predict("r" + i, row);
+      loop.recordLabel("r" + i, y);
+    }
+
+    loop.retrainNow("by time");
+
+    assertThat(events).extracting(LoopEvent::type).doesNotContain(LoopEvent.Type.RETRAIN_FAILED)
+        .contains(LoopEvent.Type.TRAINED);
+    assertThat(events.get(0).details()).containsEntry("training_rows", "300").containsEntry("recent_rows", "60")
+        .containsEntry("rows_since_champion", "60");
   }
 }
