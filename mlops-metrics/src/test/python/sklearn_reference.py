@@ -2,7 +2,8 @@
 so its definitions are re-implemented here: _binary_clf_curve, roc_auc_score (trapezoid), average_precision_score
 (step-wise), matthews_corrcoef, cohen_kappa_score, calibration_curve, ...).
 
-Run: python3 mlops-metrics/src/test/python/sklearn_reference.py
+Run: python3 mlops-metrics/src/test/python/sklearn_reference.py (the log loss section at the end needs
+scikit-learn itself: its literals come from sklearn.metrics.log_loss 1.2.1, eps="auto")
 """
 import numpy as np
 from scipy import stats
@@ -63,7 +64,7 @@ p,rc,t=prc(y,s); print("pr p",list(p)); print("pr r",list(rc)); print("pr t",lis
 pred=(s>=0.5).astype(int); C=cm(y,pred,2); tn,fp,fn,tp=C.ravel(); print("tn fp fn tp",tn,fp,fn,tp)
 prec=tp/(tp+fp); rec=tp/(tp+fn); print("acc",r((tp+tn)/12),"prec",r(prec),"rec",r(rec),"f1",r(2*tp/(2*tp+fp+fn)),"f2",r(5*tp/(5*tp+4*fn+fp)))
 print("bal",r((rec+tn/(tn+fp))/2),"mcc",r(mcc(C)),"kappa",r(kappa(C)))
-pc=np.clip(s,1e-15,1-1e-15); print("logloss",r(-np.mean(y*np.log(pc)+(1-y)*np.log(1-pc))),"brier",r(np.mean((s-y)**2)))
+pc=np.clip(s,np.finfo(float).eps,1-np.finfo(float).eps); print("logloss",r(-np.mean(y*np.log(pc)+(1-y)*np.log(1-pc))),"brier",r(np.mean((s-y)**2)))
 for st in ["uniform","quantile"]:
     pp,pt,cnt,ece,mce=calib(y,s,4,st); print(st,"pp",list(pp),"pt",list(pt),"cnt",list(cnt),"ece",r(ece),"mce",r(mce))
 print("wilson acc",[r(v) for v in wilson(tp+tn,12)])
@@ -85,7 +86,7 @@ sup=C3.sum(1)
 print("prec",[r(v) for v in prec_],"rec",[r(v) for v in rec_],"f1",[r(v) for v in f1_])
 print("macro p r f",r(prec_.mean()),r(rec_.mean()),r(f1_.mean()),"weighted p r f",r(prec_@sup/sup.sum()),r(rec_@sup/sup.sum()),r(f1_@sup/sup.sum()))
 print("acc",r(np.trace(C3)/10),"mcc",r(mcc(C3)),"kappa",r(kappa(C3)),"bal",r(rec_.mean()))
-pc3=np.clip(P[np.arange(10),y3],1e-15,1-1e-15); print("logloss",r(-np.mean(np.log(pc3))))
+pc3=np.clip(P[np.arange(10),y3],np.finfo(float).eps,1-np.finfo(float).eps); print("logloss",r(-np.mean(np.log(pc3))))
 oh=np.eye(3)[y3]; print("brier",r(np.mean(np.sum((P-oh)**2,1))))
 def topk(y,P,k):
     sp=np.argsort(P,axis=1,kind="mergesort")[:,::-1]; return np.mean((y[:,None]==sp[:,:k]).any(1))
@@ -117,3 +118,12 @@ print("chi2 p (b=36, c=23)",r(stats.chi2.sf((abs(36-23)-1)**2/(36+23),1)),
 print("exact p (b=3, c=9)",r(min(1,2*stats.binom.cdf(3,12,0.5))))
 print("== D3 integer-weighted median absolute error")
 wi=np.array([1,1,1,5,1,1,1,1]); print("medae",r(np.median(np.repeat(abs(ya-yp),wi))))
+
+print("== log loss from scikit-learn itself (run with a python3 that has scikit-learn, e.g. Debian's /usr/bin/python3)")
+try:
+    from sklearn.metrics import log_loss
+    print("binary", r(log_loss(y, s)), "weighted", r(log_loss(y, s, sample_weight=w)))
+    print("certain wrong", r(log_loss([1], [0.0], labels=[0, 1])), "near 0/1", r(log_loss([1, 0, 1, 0], [1e-17, 1 - 1e-17, 1e-16, 0.0])))
+    print("multiclass", r(log_loss(y3, P)), "one-hot", r(log_loss([0, 1, 2], [[1.0, 0, 0], [1.0, 0, 0], [0, 0, 1.0]])))
+except ImportError:
+    print("scikit-learn is not installed here: the log loss literals need it")

@@ -1,6 +1,7 @@
 package dev.mlops.metrics;
 
 import dev.mlops.metrics.internal.Checks;
+import dev.mlops.metrics.internal.LogLoss;
 
 /**
  * Pure binary classification metrics on primitive arrays (labels 0/1, class 1 positive), with
@@ -18,8 +19,11 @@ import dev.mlops.metrics.internal.Checks;
  */
 public final class BinaryMetrics {
 
-  /** Probabilities are clipped to {@code [EPSILON, 1 - EPSILON]} by {@link #logLoss}. */
-  public static final double LOG_LOSS_EPSILON = 1e-15;
+  /**
+   * Probabilities are clipped to {@code [EPSILON, 1 - EPSILON]} by {@link #logLoss}: the float64
+   * machine epsilon 2.220446049250313e-16, as scikit-learn's {@code log_loss(eps='auto')} (1.2 and later).
+   */
+  public static final double LOG_LOSS_EPSILON = LogLoss.EPSILON;
 
   private BinaryMetrics() {}
 
@@ -157,8 +161,7 @@ public final class BinaryMetrics {
    * @return {@code -log(clip(p))} for a positive, {@code -log(1 - clip(p))} for a negative
    */
   static double rowLogLoss(int label, double p) {
-    double clipped = Math.min(1 - LOG_LOSS_EPSILON, Math.max(LOG_LOSS_EPSILON, p));
-    return label == 1 ? -Math.log(clipped) : -Math.log(1 - clipped);
+    return LogLoss.binary(label, p);
   }
 
   /**

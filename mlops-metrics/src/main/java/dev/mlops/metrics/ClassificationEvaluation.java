@@ -3,10 +3,13 @@ package dev.mlops.metrics;
 import dev.mlops.metrics.internal.Checks;
 import dev.mlops.metrics.internal.ClassificationEvaluator;
 import dev.mlops.metrics.internal.EvaluationJson;
+import dev.mlops.metrics.internal.MetricMaps;
 import dev.mlops.metrics.internal.TextTables;
+import dev.mlops.metrics.internal.CustomMetrics;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -91,9 +94,7 @@ public record ClassificationEvaluation(List<String> classNames, long n, Map<Metr
   }
 
   private static Map<Metric, MetricValue> freeze(Map<Metric, MetricValue> map) {
-    EnumMap<Metric, MetricValue> copy = new EnumMap<>(Metric.class);
-    copy.putAll(map);
-    return Collections.unmodifiableMap(copy);
+    return MetricMaps.freeze(map);
   }
 
   /**
@@ -258,6 +259,7 @@ public record ClassificationEvaluation(List<String> classNames, long n, Map<Metr
     private int topK = 2;
     private int calibrationBins = 10;
     private BinStrategy calibrationStrategy = BinStrategy.UNIFORM;
+    private List<Metric> customMetrics = List.of();
 
     Builder(int[] labels, double[] scores, double[][] probabilities) {
       this.labels = labels;
@@ -402,11 +404,55 @@ public record ClassificationEvaluation(List<String> classNames, long n, Map<Metr
     }
 
     /**
+     * Adds user-defined classification metrics, computed on the same data (threshold, weights) and,
+     * when the bootstrap is enabled, given a percentile interval from the same stratified resamples.
+     *
+     * @param metrics user-defined metrics of kind {@link MetricKind#CLASSIFICATION}, distinct keys
+     * @return this builder
+     * @throws IllegalArgumentException if one is a built-in (always computed), a regression metric,
+     *     or keys repeat
+     */
+    public Builder customMetrics(Collection<? extends Metric> metrics) {
+      this.customMetrics = CustomMetrics.check(metrics, MetricKind.CLASSIFICATION);
+      return this;
+    }
+
+    /**
+     * Adds user-defined classification metrics (see {@link #customMetrics(Collection)}).
+     *
+     * @param metrics the metrics
+     * @return this builder
+     * @throws IllegalArgumentException as {@link #customMetrics(Collection)}
+     */
+    public Builder customMetrics(Metric... metrics) {
+      return customMetrics(Arrays.asList(metrics));
+    }
+
+    /**
      * Computes the evaluation.
      *
      * @return the immutable evaluation
+     * @throws IllegalStateException if a custom metric's computation returns a value outside its range
      */
     public ClassificationEvaluation evaluate() {
+      ClassificationEvaluation builtIn = evaluateBuiltIns();
+      if (customMetrics.isEmpty()) {
+        return builtIn;
+      }
+      MetricData data = scores != null
+          ? MetricData.binary(labels, scores).withThreshold(builtIn.settings().threshold())
+          : MetricData.multiclass(labels, probabilities);
+      if (weights != null) {
+        data = data.withWeights(weights);
+      }
+      Map<Metric, MetricValue> all = new LinkedHashMap<>(builtIn.metrics());
+      all.putAll(CustomMetrics.evaluate(customMetrics, data, builtIn.settings()));
+      return new ClassificationEvaluation(builtIn.classNames(), builtIn.n(), all, builtIn.classMetrics(),
+          builtIn.confusionMatrix(), builtIn.rocCurve(), builtIn.precisionRecallCurve(), builtIn.reliabilityCurve(),
+          builtIn.thresholdTable(), builtIn.settings());
+    }
+
+    private ClassificationEvaluation evaluateBuiltIns() {
       int k = probabilities == null ? 2 : probabilities[0].length;
       List<String> names = classNames;
       if (names == null) {

@@ -1,6 +1,7 @@
 package dev.mlops.metrics;
 
 import dev.mlops.metrics.internal.Checks;
+import dev.mlops.metrics.internal.LogLoss;
 import dev.mlops.metrics.internal.MulticlassFormulas;
 
 /**
@@ -103,8 +104,9 @@ public final class MulticlassMetrics {
   }
 
   /**
-   * Multiclass log loss as {@code log_loss}: {@code -mean(log(clip(p[label])))}, clipped to
-   * [1e-15, 1 - 1e-15], without renormalisation (rows must already sum to 1).
+   * Multiclass log loss as {@code log_loss(eps='auto')}: {@code -mean(log(p'[label]))} where
+   * {@code p'} is the row clipped to [eps, 1 - eps] (eps = float64 machine epsilon,
+   * {@link BinaryMetrics#LOG_LOSS_EPSILON}) and renormalised, as scikit-learn 1.2 does.
    *
    * @param labels class labels
    * @param probabilities probability rows
@@ -115,9 +117,7 @@ public final class MulticlassMetrics {
     check(labels, probabilities);
     double sum = 0;
     for (int i = 0; i < labels.length; i++) {
-      double p = Math.min(1 - BinaryMetrics.LOG_LOSS_EPSILON,
-          Math.max(BinaryMetrics.LOG_LOSS_EPSILON, probabilities[i][labels[i]]));
-      sum -= Math.log(p);
+      sum += LogLoss.multiclass(probabilities[i], labels[i]);
     }
     return MetricValue.of(Metric.LOG_LOSS, sum / labels.length, labels.length);
   }

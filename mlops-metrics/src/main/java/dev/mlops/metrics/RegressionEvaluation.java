@@ -2,11 +2,13 @@ package dev.mlops.metrics;
 
 import dev.mlops.metrics.internal.Checks;
 import dev.mlops.metrics.internal.EvaluationJson;
+import dev.mlops.metrics.internal.MetricMaps;
 import dev.mlops.metrics.internal.RegressionEvaluator;
 import dev.mlops.metrics.internal.TextTables;
+import dev.mlops.metrics.internal.CustomMetrics;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.EnumMap;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,9 +42,7 @@ public record RegressionEvaluation(long n, Map<Metric, MetricValue> metrics, dou
    */
   public RegressionEvaluation {
     Objects.requireNonNull(settings, "settings");
-    EnumMap<Metric, MetricValue> copy = new EnumMap<>(Metric.class);
-    copy.putAll(metrics);
-    metrics = Collections.unmodifiableMap(copy);
+    metrics = MetricMaps.freeze(metrics);
     Checks.sameLength("predicted", predicted.length, "residuals", residuals.length);
     predicted = predicted.clone();
     residuals = residuals.clone();
@@ -157,6 +157,7 @@ public record RegressionEvaluation(long n, Map<Metric, MetricValue> metrics, dou
     private int resamples;
     private long seed;
     private double confidenceLevel = ClassificationEvaluation.DEFAULT_CONFIDENCE_LEVEL;
+    private List<Metric> customMetrics = List.of();
 
     Builder(double[] actual, double[] predicted) {
       this.actual = actual;
@@ -215,14 +216,50 @@ public record RegressionEvaluation(long n, Map<Metric, MetricValue> metrics, dou
     }
 
     /**
+     * Adds user-defined regression metrics, computed on the same data (weights) and, when the
+     * bootstrap is enabled, given a percentile interval from the same resamples.
+     *
+     * @param metrics user-defined metrics of kind {@link MetricKind#REGRESSION}, distinct keys
+     * @return this builder
+     * @throws IllegalArgumentException if one is a built-in (always computed), a classification
+     *     metric, or keys repeat
+     */
+    public Builder customMetrics(Collection<? extends Metric> metrics) {
+      this.customMetrics = CustomMetrics.check(metrics, MetricKind.REGRESSION);
+      return this;
+    }
+
+    /**
+     * Adds user-defined regression metrics (see {@link #customMetrics(Collection)}).
+     *
+     * @param metrics the metrics
+     * @return this builder
+     * @throws IllegalArgumentException as {@link #customMetrics(Collection)}
+     */
+    public Builder customMetrics(Metric... metrics) {
+      return customMetrics(Arrays.asList(metrics));
+    }
+
+    /**
      * Computes the evaluation.
      *
      * @return the immutable evaluation
+     * @throws IllegalStateException if a custom metric's computation returns a value outside its range
      */
     public RegressionEvaluation evaluate() {
       EvaluationSettings settings = new EvaluationSettings(confidenceLevel, resamples, seed,
           weights != null, Double.NaN, Double.NaN, 0, 0, null);
-      return RegressionEvaluator.evaluate(actual, predicted, weights, settings);
+      RegressionEvaluation builtIn = RegressionEvaluator.evaluate(actual, predicted, weights, settings);
+      if (customMetrics.isEmpty()) {
+        return builtIn;
+      }
+      MetricData data = MetricData.regression(actual, predicted);
+      if (weights != null) {
+        data = data.withWeights(weights);
+      }
+      Map<Metric, MetricValue> all = new LinkedHashMap<>(builtIn.metrics());
+      all.putAll(CustomMetrics.evaluate(customMetrics, data, settings));
+      return new RegressionEvaluation(builtIn.n(), all, builtIn.predicted, builtIn.residuals, settings);
     }
   }
 }

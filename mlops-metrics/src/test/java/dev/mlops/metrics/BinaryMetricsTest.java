@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * # _binary_clf_curve: o = np.argsort(s, kind="mergesort")[::-1]; distinct thresholds; cumsum of y, 1 - y
  * roc_auc = np.trapezoid(tpr, fpr)                    # 0.888888888888889
  * ap = -np.sum(np.diff(recall) * precision[:-1])     # 0.8773809523809524
- * pc = np.clip(s, 1e-15, 1 - 1e-15); log_loss = -np.mean(y*np.log(pc) + (1-y)*np.log(1-pc))  # 0.44380884599900466
+ * sklearn.metrics.log_loss(y, s)  # 0.44380884599900466 (scikit-learn 1.2.1 itself, eps='auto')
  * brier = np.mean((s - y)**2)                        # 0.14541666666666667
  * # at threshold 0.5 (s >= 0.5): tn fp fn tp = 5 1 2 4
  * mcc: sklearn's cov formula -> 0.50709255283711; kappa: 1 - sum(W*C)/sum(W*outer(C.sum(0), C.sum(1))/n) -> 0.5
@@ -94,10 +94,14 @@ final class BinaryMetricsTest {
   }
 
   @Test
-  void logLoss_clipsCertainWrongPredictionsAt1e15() {
-    // -log(1e-15) = 34.538776394910684
+  void logLoss_clipsAtFloat64MachineEpsilon_asSklearnEpsAuto() {
+    // scikit-learn 1.2.1: log_loss([1], [0.0], labels=[0, 1]) = -log(2.220446049250313e-16)
     assertThat(BinaryMetrics.logLoss(new int[] {1}, new double[] {0.0}).value())
-        .isCloseTo(34.538776394910684, within(1e-12));
+        .isCloseTo(36.04365338911715, within(1e-12));
+    // log_loss([1, 0, 1, 0], [1e-17, 1 - 1e-17, 1e-16, 0.0]): the clip decides every row
+    assertThat(BinaryMetrics.logLoss(new int[] {1, 0, 1, 0}, new double[] {1e-17, 1 - 1e-17, 1e-16, 0.0}).value())
+        .isCloseTo(27.032740041837865, within(1e-12));
+    assertThat(BinaryMetrics.LOG_LOSS_EPSILON).isEqualTo(2.220446049250313e-16);
   }
 
   @Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * y = np.array([0,1,2,2,1,0,2,1,0,2]); P = (rows below); pred = P.argmax(1); C = confusion(y, pred)
  * # C = [[3,0,0],[0,2,1],[0,1,3]]; per-class p = r = f1 = [1, 2/3, 3/4]
  * macro = 0.8055555555555555; weighted = 0.8; mcc = kappa = 0.696969696969697
- * log_loss = -np.mean(np.log(np.clip(P[range(10), y], 1e-15, 1-1e-15)))   # 0.7005147624990786
+ * sklearn.metrics.log_loss(y, P)   # 0.7005147624990786 (scikit-learn 1.2.1 itself)
  * brier = np.mean(np.sum((P - np.eye(3)[y])**2, 1))                          # 0.387
  * top_k: sp = np.argsort(P, 1, kind="mergesort")[:, ::-1]; (y[:,None] == sp[:, :k]).any(1).mean()  # k=1: 0.7, k=2: 1.0
  * ovr aucs = [1.0, 0.8809523809523809, 0.9375]; macro 0.939484126984127; weighted 0.9392857142857143
@@ -49,6 +49,9 @@ final class MulticlassMetricsTest {
   @Test
   void probabilityMetrics_matchSklearn() {
     assertThat(MulticlassMetrics.logLoss(Y, P).value()).isCloseTo(0.7005147624990786, within(1e-15));
+    // scikit-learn 1.2.1: log_loss([0, 1, 2], [[1, 0, 0], [1, 0, 0], [0, 0, 1]]): clipped at eps, rows renormalised
+    assertThat(MulticlassMetrics.logLoss(new int[] {0, 1, 2},
+        new double[][] {{1, 0, 0}, {1, 0, 0}, {0, 0, 1}}).value()).isCloseTo(12.014551129705717, within(1e-12));
     assertThat(MulticlassMetrics.brier(Y, P).value()).isCloseTo(0.387, within(1e-15));
     assertThat(MulticlassMetrics.rocAucOvr(Y, P, false).value()).isCloseTo(0.939484126984127, within(1e-15));
     assertThat(MulticlassMetrics.rocAucOvr(Y, P, true).value()).isCloseTo(0.9392857142857143, within(1e-15));

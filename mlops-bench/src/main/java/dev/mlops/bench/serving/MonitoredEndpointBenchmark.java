@@ -2,6 +2,7 @@ package dev.mlops.bench.serving;
 
 import dev.mlops.core.data.Table;
 import dev.mlops.core.model.TrainedModel;
+import dev.mlops.core.model.TrainedRegressor;
 import dev.mlops.core.pipeline.Pipeline;
 import dev.mlops.core.registry.SafeDeserialization;
 import dev.mlops.core.serving.Deployment;
@@ -83,7 +84,7 @@ public class MonitoredEndpointBenchmark {
   public int trees;
 
   private RandomForest forest;
-  private TrainedModel model;
+  private TrainedRegressor model;
   private Tuple[] tuples;
   private double[][] vectors;
   private StructType schema;
@@ -142,7 +143,7 @@ public class MonitoredEndpointBenchmark {
     // Both the served model and the bare forest are read from the same registry parts, as the
     // loop serves them, so their trees are identical and laid out in memory the same way.
     Map<String, byte[]> parts = trained.toParts();
-    model = TrainedModel.fromParts(parts, SafeDeserialization.filter());
+    model = (TrainedRegressor) TrainedModel.fromParts(parts, SafeDeserialization.filter());
     forest = SafeDeserialization.read(parts.get(TrainedModel.PART_MODEL), RandomForest.class);
     StructField[] fields = new StructField[FEATURES];
     for (int j = 0; j < FEATURES; j++) {

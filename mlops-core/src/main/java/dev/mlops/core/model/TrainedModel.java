@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.mlops.core.contract.DataContract;
 import dev.mlops.core.data.Column;
+import dev.mlops.core.train.FittedClassifier;
 import dev.mlops.core.train.FittedModel;
+import dev.mlops.core.train.FittedRegressor;
 import dev.mlops.core.train.ModelCodec;
 import dev.mlops.core.train.ModelCodecs;
-import dev.mlops.core.train.Task;
 import dev.mlops.core.transform.FittedTransforms;
 import dev.mlops.drift.profile.ReferenceProfile;
 import dev.mlops.metrics.MlopsException;
@@ -23,23 +24,24 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * The servable unit a pipeline run produces: the fitted model, the fitted transforms, the data
- * contract of its inputs, the feature schema and the reference profile of its training data.
- * Predicts one raw row at a time ({@code Map<String, ?>} of {@code Number}, {@code String} or
- * {@code null}), applying exactly the transforms fitted in training.
+ * contract of its inputs, the feature schema and the reference profile of its training data. It is
+ * either a {@link TrainedClassifier} (class probabilities of a raw row) or a {@link
+ * TrainedRegressor} (a number for a raw row); a raw row is a {@code Map<String, ?>} of {@code
+ * Number}, {@code String} or {@code null}, and both apply exactly the transforms fitted in training.
  *
  * <pre>{@code
- * TrainedModel model = run.model();
- * double rentals = model.predict(Map.of("temp", 0.5, "hum", 0.6, "season", "2"));
- * Map<String, byte[]> parts = model.toParts();          // what the registry stores
+ * if (run.model() instanceof TrainedRegressor model) {
+ *   double rentals = model.predict(Map.of("temp", 0.5, "hum", 0.6, "season", "2"));
+ * }
+ * Map<String, byte[]> parts = run.model().toParts();    // what the registry stores
  * TrainedModel again = TrainedModel.fromParts(parts, SafeDeserialization.filter());
  * }</pre>
  *
- * <p>Immutable and thread-safe: {@code predict}/{@code predictProba} may be called from many
- * threads at once. Prediction is row-wise on a schema bound once when the model is built or
+ * <p>Immutable and thread-safe: predictions may be called from many threads at once. Prediction is row-wise on a schema bound once when the model is built or
  * loaded; Smile's {@code predict(DataFrame)}, which rebinds its formula on every call, is never
  * used.
  */
-public final class TrainedModel {
+public abstract sealed class TrainedModel permits TrainedClassifier, TrainedRegressor {
 
   /** Part holding the model bytes written by its codec (Java serialisation for Smile). */
   public static final String PART_MODEL = "model.bin";
@@ -60,12 +62,11 @@ public final class TrainedModel {
   private final ModelDescriptor descriptor;
   private final FittedTransforms transforms;
   private final DataContract contract;
-  private final FittedModel model;
   private final byte[] profile;
   /** Parsed lazily; a benign race parses at most once per thread. */
   private volatile ReferenceProfile parsedProfile;
 
-  private TrainedModel(
+  TrainedModel(
       ModelDescriptor descriptor,
       FittedTransforms transforms,
       DataContract contract,
@@ -74,17 +75,25 @@ public final class TrainedModel {
     this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
     this.transforms = Objects.requireNonNull(transforms, "transforms");
     this.contract = Objects.requireNonNull(contract, "contract");
-    this.model = Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(model, "model");
     this.profile = profile == null ? null : profile.clone();
     if (!transforms.featureNames().equals(descriptor.featureNames())) {
       throw new MlopsException(
           "transforms' feature names must equal the model's: " + transforms.featureNames() + " vs "
               + descriptor.featureNames());
     }
-    if (model.task() != descriptor.task()) {
-      throw new MlopsException("model task must be " + descriptor.task() + ": " + model.task());
+    if (FittedModel.taskOf(model) != descriptor.task()) {
+      throw new MlopsException(
+          "model task must be " + descriptor.task() + ": " + FittedModel.taskOf(model));
     }
   }
+
+  /**
+   * The fitted model on the encoded feature vector (what the transforms produce).
+   *
+   * @return the fitted model
+   */
+  public abstract FittedModel fitted();
 
   /**
    * Assembles a model (used by the pipeline; also for models trained outside it).
@@ -94,7 +103,8 @@ public final class TrainedModel {
    * @param contract the contract of the input columns
    * @param model the fitted model
    * @param profile the serialised reference profile of the training data, or null
-   * @return the trained model
+   * @return a {@link TrainedClassifier} for a {@link FittedClassifier}, else a {@link
+   *     TrainedRegressor}
    * @throws MlopsException if the parts do not agree
    */
   public static TrainedModel of(
@@ -103,25 +113,10 @@ public final class TrainedModel {
       DataContract contract,
       FittedModel model,
       byte[] profile) {
-    return new TrainedModel(descriptor, transforms, contract, model, profile);
-  }
-
-  /**
-   * Whether the model is a classifier.
-   *
-   * @return true for classification
-   */
-  public boolean isClassifier() {
-    return descriptor.task() == Task.CLASSIFICATION;
-  }
-
-  /**
-   * The task.
-   *
-   * @return classification or regression
-   */
-  public Task task() {
-    return descriptor.task();
+    if (model instanceof FittedClassifier c) {
+      return new TrainedClassifier(descriptor, transforms, contract, c, profile);
+    }
+    return new TrainedRegressor(descriptor, transforms, contract, (FittedRegressor) model, profile);
   }
 
   /**
@@ -159,15 +154,6 @@ public final class TrainedModel {
    */
   public String target() {
     return descriptor.target();
-  }
-
-  /**
-   * The class labels of a classifier, in probability-vector order.
-   *
-   * @return the labels (empty for a regressor)
-   */
-  public List<String> classes() {
-    return descriptor.classes();
   }
 
   /**
@@ -246,162 +232,7 @@ public final class TrainedModel {
     return transforms.apply(row);
   }
 
-  /**
-   * Predicts a regression value for one raw row.
-   *
-   * @param row raw values by input column
-   * @return the prediction
-   * @throws IllegalStateException if this is a classifier
-   * @throws IllegalArgumentException naming the column if the row does not fit the transforms
-   */
-  public double predict(Map<String, ?> row) {
-    if (isClassifier()) {
-      throw new IllegalStateException("predict(row) is for regressors; this model is a classifier: use predictProba");
-    }
-    return model.predict(transforms.apply(row));
-  }
-
-  /**
-   * Predicts the value of a row whose raw input values the caller has already read, in
-   * {@link FittedTransforms#inputs()} order ({@code values[i]} is {@code row.get(name)} of input
-   * {@code i}); the same result as {@link #predict(Map)} on that row.
-   *
-   * @param values one raw value per input column
-   * @return the predicted value
-   * @throws IllegalStateException if this model is a classifier
-   * @throws IllegalArgumentException as {@link FittedTransforms#apply(Object[])}
-   */
-  public double predictValues(Object[] values) {
-    if (isClassifier()) {
-      throw new IllegalStateException("predictValues is for regressors; this model is a classifier: use predictProbaValues");
-    }
-    return model.predict(transforms.apply(values));
-  }
-
-  /**
-   * Predicts the value of a row given as numbers in {@link FittedTransforms#inputs()} order; the
-   * same result as {@link #predict(Map)} on a row holding each value as a {@code Double}.
-   *
-   * @param values one number per input column
-   * @return the predicted value
-   * @throws IllegalStateException if this model is a classifier
-   * @throws IllegalArgumentException as {@link FittedTransforms#apply(double[])}
-   */
-  public double predictInputs(double[] values) {
-    if (isClassifier()) {
-      throw new IllegalStateException("predictInputs is for regressors; this model is a classifier: use predictProbaInputs");
-    }
-    return model.predict(transforms.apply(values));
-  }
-
-  /**
-   * Returns the class probabilities of a row given as numbers in {@link FittedTransforms#inputs()}
-   * order; the same result as {@link #predictProba(Map)} on a row holding each value as a
-   * {@code Double}.
-   *
-   * @param values one number per input column
-   * @return the probability of each class
-   * @throws IllegalStateException if this model is a regressor
-   * @throws IllegalArgumentException as {@link FittedTransforms#apply(double[])}
-   */
-  public double[] predictProbaInputs(double[] values) {
-    if (!isClassifier()) {
-      throw new IllegalStateException("predictProbaInputs is for classifiers; this model is a regressor: use predictInputs");
-    }
-    return model.probabilities(transforms.apply(values));
-  }
-
-  /**
-   * Returns the class probabilities of a row whose raw input values the caller has already read,
-   * in {@link FittedTransforms#inputs()} order; the same result as {@link #predictProba(Map)}.
-   *
-   * @param values one raw value per input column
-   * @return the probability of each class
-   * @throws IllegalStateException if this model is a regressor
-   * @throws IllegalArgumentException as {@link FittedTransforms#apply(Object[])}
-   */
-  public double[] predictProbaValues(Object[] values) {
-    if (!isClassifier()) {
-      throw new IllegalStateException("predictProbaValues is for classifiers; this model is a regressor: use predictValues");
-    }
-    return model.probabilities(transforms.apply(values));
-  }
-
-  /**
-   * Predicts a regression value for an encoded feature vector (the fast path).
-   *
-   * @param features the vector in {@link #encodedFeatureNames()} order
-   * @return the prediction
-   * @throws IllegalStateException if this is a classifier
-   * @throws IllegalArgumentException if the vector has the wrong length
-   */
-  public double predictEncoded(double[] features) {
-    if (isClassifier()) {
-      throw new IllegalStateException("predictEncoded is for regressors; this model is a classifier");
-    }
-    checkLength(features);
-    return model.predict(features);
-  }
-
-  /**
-   * Predicts class probabilities for one raw row.
-   *
-   * @param row raw values by input column
-   * @return probabilities in {@link #classes()} order
-   * @throws IllegalStateException if this is a regressor
-   * @throws IllegalArgumentException naming the column if the row does not fit the transforms
-   */
-  public double[] predictProba(Map<String, ?> row) {
-    if (!isClassifier()) {
-      throw new IllegalStateException("predictProba(row) is for classifiers; this model is a regressor: use predict");
-    }
-    return model.probabilities(transforms.apply(row));
-  }
-
-  /**
-   * Predicts class probabilities for an encoded feature vector (the fast path).
-   *
-   * @param features the vector in {@link #encodedFeatureNames()} order
-   * @return probabilities in {@link #classes()} order
-   * @throws IllegalStateException if this is a regressor
-   * @throws IllegalArgumentException if the vector has the wrong length
-   */
-  public double[] predictProbaEncoded(double[] features) {
-    if (!isClassifier()) {
-      throw new IllegalStateException("predictProbaEncoded is for classifiers; this model is a regressor");
-    }
-    checkLength(features);
-    return model.probabilities(features);
-  }
-
-  /**
-   * Predicts the most probable class index (ties go to the lowest index).
-   *
-   * @param row raw values by input column
-   * @return the class index into {@link #classes()}
-   */
-  public int predictClass(Map<String, ?> row) {
-    double[] p = predictProba(row);
-    int best = 0;
-    for (int i = 1; i < p.length; i++) {
-      if (p[i] > p[best]) {
-        best = i;
-      }
-    }
-    return best;
-  }
-
-  /**
-   * Predicts the most probable class label.
-   *
-   * @param row raw values by input column
-   * @return the label
-   */
-  public String predictLabel(Map<String, ?> row) {
-    return classes().get(predictClass(row));
-  }
-
-  private void checkLength(double[] features) {
+  void checkLength(double[] features) {
     if (features.length != descriptor.featureNames().size()) {
       throw new IllegalArgumentException(
           "feature vector length must be " + descriptor.featureNames().size() + ": " + features.length);
@@ -417,7 +248,7 @@ public final class TrainedModel {
    */
   public Map<String, byte[]> toParts() {
     Map<String, byte[]> parts = new LinkedHashMap<>();
-    parts.put(PART_MODEL, model.toBytes());
+    parts.put(PART_MODEL, fitted().toBytes());
     try {
       parts.put(PART_DESCRIPTOR, JSON.writeValueAsBytes(descriptor));
     } catch (JsonProcessingException e) {
@@ -476,7 +307,7 @@ public final class TrainedModel {
     ModelCodec codec = ModelCodecs.find(d.codec(), codecs);
     FittedModel m =
         codec.read(require(parts, PART_MODEL), d.task(), d.classes().size(), d.featureNames(), filter);
-    return new TrainedModel(d, t, c, m, parts.get(PART_PROFILE));
+    return of(d, t, c, m, parts.get(PART_PROFILE));
   }
 
   private static byte[] require(Map<String, byte[]> parts, String name) {
@@ -489,7 +320,7 @@ public final class TrainedModel {
 
   @Override
   public String toString() {
-    return "TrainedModel[" + descriptor.task() + " of " + descriptor.target() + " by " + descriptor.trainer()
+    return getClass().getSimpleName() + "[" + descriptor.task() + " of " + descriptor.target() + " by " + descriptor.trainer()
         + ", inputs " + featureNames() + "]";
   }
 }

@@ -1,6 +1,8 @@
 package dev.mlops.core.pipeline;
 
+import dev.mlops.core.model.TrainedClassifier;
 import dev.mlops.core.model.TrainedModel;
+import dev.mlops.core.model.TrainedRegressor;
 import dev.mlops.metrics.ClassificationEvaluation;
 import dev.mlops.metrics.ComparisonResult;
 import dev.mlops.metrics.Evaluation;
@@ -160,9 +162,12 @@ public final class Gate {
     if (compareWithChampion && champion != null) {
       try {
         if (heldOut.probabilities() != null) {
+          if (!(champion instanceof TrainedClassifier classifier)) {
+            throw new IllegalArgumentException("champion must be a classifier like the candidate: " + champion);
+          }
           champProba = new double[heldOut.rows().size()][];
           for (int i = 0; i < champProba.length; i++) {
-            champProba[i] = champion.predictProba(heldOut.rows().get(i));
+            champProba[i] = classifier.probabilities(heldOut.rows().get(i));
           }
           if (champProba.length > 0 && champProba[0].length != heldOut.classes()) {
             throw new IllegalArgumentException("champion has " + champProba[0].length + " classes, candidate "
@@ -170,9 +175,12 @@ public final class Gate {
           }
           championEval = classification(heldOut.labels(), champProba);
         } else {
+          if (!(champion instanceof TrainedRegressor regressor)) {
+            throw new IllegalArgumentException("champion must be a regressor like the candidate: " + champion);
+          }
           champPred = new double[heldOut.rows().size()];
           for (int i = 0; i < champPred.length; i++) {
-            champPred[i] = champion.predict(heldOut.rows().get(i));
+            champPred[i] = regressor.predict(heldOut.rows().get(i));
           }
           championEval = RegressionEvaluation.of(heldOut.actual(), champPred);
         }

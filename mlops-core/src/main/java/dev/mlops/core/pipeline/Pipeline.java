@@ -9,7 +9,9 @@ import dev.mlops.core.data.Sampling;
 import dev.mlops.core.data.Source;
 import dev.mlops.core.data.Table;
 import dev.mlops.core.model.ModelDescriptor;
+import dev.mlops.core.model.TrainedClassifier;
 import dev.mlops.core.model.TrainedModel;
+import dev.mlops.core.model.TrainedRegressor;
 import dev.mlops.core.split.Split;
 import dev.mlops.core.split.SplitIndices;
 import dev.mlops.core.train.FittedModel;
@@ -421,14 +423,14 @@ public final class Pipeline {
       }
       ModelTestReport report;
       Gate.HeldOut heldOut;
-      if (model.isClassifier()) {
+      if (model instanceof TrainedClassifier classifier) {
         double[][] proba = new double[x.length][];
         for (int i = 0; i < x.length; i++) {
-          proba[i] = model.predictProbaEncoded(x[i]);
+          proba[i] = classifier.probabilitiesOfEncoded(x[i]);
         }
         ClassifierTest<Map<String, Object>> t = ModelTest.<Map<String, Object>>forClassifier(row -> {
           Integer i = index.get(row);
-          return i != null ? proba[i].clone() : model.predictProba(row);
+          return i != null ? proba[i].clone() : classifier.probabilities(row);
         }).on(rows, p.test.labels()).classNames(classes).seed(seed);
         if (classifierTest != null) {
           t = classifierTest.apply(t);
@@ -436,13 +438,14 @@ public final class Pipeline {
         report = t.run();
         heldOut = new Gate.HeldOut(rows, null, p.test.labels(), classes.size(), null, proba);
       } else {
+        TrainedRegressor regressor = (TrainedRegressor) model;
         double[] pred = new double[x.length];
         for (int i = 0; i < x.length; i++) {
-          pred[i] = model.predictEncoded(x[i]);
+          pred[i] = regressor.predictEncoded(x[i]);
         }
         RegressorTest<Map<String, Object>> t = ModelTest.<Map<String, Object>>forRegressor(row -> {
           Integer i = index.get(row);
-          return i != null ? pred[i] : model.predict(row);
+          return i != null ? pred[i] : regressor.predict(row);
         }).on(rows, p.test.values()).seed(seed);
         if (regressorTest != null) {
           t = regressorTest.apply(t);

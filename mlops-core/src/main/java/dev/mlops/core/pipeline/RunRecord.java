@@ -113,10 +113,10 @@ public final class RunRecord {
     run.search().ifPresent(s -> root.set("search", search(s)));
     ObjectNode model = root.putObject("model");
     TrainedModel m = run.model();
-    model.put("task", m.task().name());
+    model.put("task", m.descriptor().task().name());
     model.put("target", m.target());
     model.put("trainer", m.descriptor().trainer());
-    model.set("classes", JSON.valueToTree(m.classes()));
+    model.set("classes", JSON.valueToTree(m.descriptor().classes()));
     ArrayNode inputs = model.putArray("inputs");
     m.inputs().forEach(c -> inputs.addObject().put("name", c.name()).put("type", c.type().name()));
     model.set("encoded_features", JSON.valueToTree(m.encodedFeatureNames()));

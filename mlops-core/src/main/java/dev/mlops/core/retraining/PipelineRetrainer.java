@@ -4,6 +4,7 @@ import dev.mlops.core.data.Column;
 import dev.mlops.core.data.ColumnType;
 import dev.mlops.core.data.Source;
 import dev.mlops.core.data.Table;
+import dev.mlops.core.model.TrainedClassifier;
 import dev.mlops.core.model.TrainedModel;
 import dev.mlops.core.pipeline.GateDecision;
 import dev.mlops.core.pipeline.Pipeline;
@@ -285,8 +286,8 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
       }
     }
     double[] labels = data.labels();
-    if (champion.isClassifier()) {
-      List<String> classes = champion.classes();
+    if (champion instanceof TrainedClassifier classifier) {
+      List<String> classes = classifier.classes();
       String[] y = new String[n];
       for (int i = 0; i < n; i++) {
         int k = (int) labels[i];

@@ -306,11 +306,12 @@ public final class ModelEndpoint {
     PredictionResult result;
     try {
       ServableModel model = d.model();
-      if (model.isClassifier()) {
-        double[] p = model.predictProba(values);
+      if (model instanceof ServableClassifier c) {
+        double[] p = c.probabilities(values);
         result = new PredictionResult(requestId, d.modelName(), d.version(), role, argMax(p), p);
       } else {
-        result = new PredictionResult(requestId, d.modelName(), d.version(), role, model.predict(values), null);
+        double y = ((ServableRegressor) model).predict(values);
+        result = new PredictionResult(requestId, d.modelName(), d.version(), role, y, null);
       }
     } catch (RuntimeException e) {
       throw predictionFailed(d, requestId, e);
@@ -382,11 +383,12 @@ public final class ModelEndpoint {
   private static PredictionResult predictWith(
       Deployment d, Role role, String requestId, Map<String, ?> row, Object[] values) {
     ServableModel model = d.model();
-    if (model.isClassifier()) {
-      double[] p = model.predictProba(row, values);
+    if (model instanceof ServableClassifier c) {
+      double[] p = c.probabilities(row, values);
       return new PredictionResult(requestId, d.modelName(), d.version(), role, argMax(p), p);
     }
-    return new PredictionResult(requestId, d.modelName(), d.version(), role, model.predict(row, values), null);
+    double y = ((ServableRegressor) model).predict(row, values);
+    return new PredictionResult(requestId, d.modelName(), d.version(), role, y, null);
   }
 
   private void shadow(Deployment challenger, String requestId, Map<String, ?> row) {

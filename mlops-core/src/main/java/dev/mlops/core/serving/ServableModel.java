@@ -7,13 +7,15 @@ import java.util.Map;
  * What {@link ModelEndpoint} needs from a model: validation of a request row against the model's
  * data contract, and a row-wise prediction that applies the model's own fitted transforms.
  *
- * <p>The pipeline's {@code TrainedModel} is adapted to this interface by {@link TrainedModels}; any
- * other model (another ML library, a rule, a test double) can implement it directly.
+ * <p>A servable model is a {@link ServableClassifier} (class probabilities) or a {@link
+ * ServableRegressor} (a number). The pipeline's {@code TrainedClassifier} and {@code
+ * TrainedRegressor} are adapted by {@link TrainedModels}; any other model (another ML library, a
+ * rule, a test double) can implement one of the two directly.
  *
  * <p>Implementations must be <b>thread-safe for concurrent predictions</b> and must not re-bind a
  * schema per call (Smile's {@code predict(DataFrame)} does, and is not safe for concurrent use).
  */
-public interface ServableModel {
+public sealed interface ServableModel permits ServableClassifier, ServableRegressor {
 
   /**
    * Returns the feature names the model reads from a request row, in schema order.
@@ -21,13 +23,6 @@ public interface ServableModel {
    * @return an unmodifiable list
    */
   List<String> featureNames();
-
-  /**
-   * Tells whether this is a classifier ({@link #predictProba}) or a regressor ({@link #predict}).
-   *
-   * @return {@code true} for a classifier
-   */
-  boolean isClassifier();
 
   /**
    * Checks a request row against the model's data contract (presence, types, allowed values).
@@ -40,27 +35,9 @@ public interface ServableModel {
   List<FieldViolation> validate(Map<String, ?> row);
 
   /**
-   * Predicts class probabilities for a valid row (classifiers only).
-   *
-   * @param row a row that passed {@link #validate}
-   * @return the probability of each class, in class-index order
-   * @throws UnsupportedOperationException if this model is a regressor
-   */
-  double[] predictProba(Map<String, ?> row);
-
-  /**
-   * Predicts the value for a valid row (regressors only).
-   *
-   * @param row a row that passed {@link #validate}
-   * @return the predicted value
-   * @throws UnsupportedOperationException if this model is a classifier
-   */
-  double predict(Map<String, ?> row);
-
-  /**
    * Reads the row's value of every feature once, in {@link #featureNames()} order: the endpoint
-   * passes these values to {@link #validate(Map, Object[])}, {@link #predict(Map, Object[])} or
-   * {@link #predictProba(Map, Object[])} and to the deployment's monitor, so a row is looked up
+   * passes these values to {@link #validate(Map, Object[])}, to the prediction of {@link
+   * ServableClassifier} or {@link ServableRegressor} and to the deployment's monitor, so a row is looked up
    * once per request rather than once per consumer. The default reads {@code row.get(name)}.
    *
    * @param row the request row
@@ -88,35 +65,11 @@ public interface ServableModel {
   }
 
   /**
-   * {@link #predictProba(Map)} given the values {@link #read} took from the row; the default
-   * ignores them.
-   *
-   * @param row a row that passed validation
-   * @param values what {@link #read} returned for it
-   * @return the probability of each class
-   */
-  default double[] predictProba(Map<String, ?> row, Object[] values) {
-    return predictProba(row);
-  }
-
-  /**
-   * {@link #predict(Map)} given the values {@link #read} took from the row; the default ignores
-   * them.
-   *
-   * @param row a row that passed validation
-   * @param values what {@link #read} returned for it
-   * @return the predicted value
-   */
-  default double predict(Map<String, ?> row, Object[] values) {
-    return predict(row);
-  }
-
-  /**
    * Reads a request row as numbers in {@link #featureNames()} order, when that loses nothing: only
    * if the model would treat the row exactly as the row of those numbers as {@code Double}s (every
    * feature present as a {@code Number}, no other keys, and nothing else of the row read). The
-   * endpoint then serves the row through the numeric methods. The default returns {@code null}
-   * (always read the row itself).
+   * endpoint then serves the row through {@link #validate(double[])} and the numeric prediction.
+   * The default returns {@code null} (always read the row itself).
    *
    * @param row the request row
    * @return the numbers, or {@code null} when the row must be read as a map
@@ -135,27 +88,5 @@ public interface ServableModel {
    */
   default List<FieldViolation> validate(double[] values) {
     return validate(new VectorRow(featureNames(), values));
-  }
-
-  /**
-   * Predicts class probabilities for a valid row given as numbers in {@link #featureNames()} order
-   * (classifiers only); the default asks {@link #predictProba(Map)} through a map view.
-   *
-   * @param values a row that passed {@link #validate(double[])}
-   * @return the probability of each class
-   */
-  default double[] predictProba(double[] values) {
-    return predictProba(new VectorRow(featureNames(), values));
-  }
-
-  /**
-   * Predicts the value for a valid row given as numbers in {@link #featureNames()} order
-   * (regressors only); the default asks {@link #predict(Map)} through a map view.
-   *
-   * @param values a row that passed {@link #validate(double[])}
-   * @return the predicted value
-   */
-  default double predict(double[] values) {
-    return predict(new VectorRow(featureNames(), values));
   }
 }

@@ -3,7 +3,9 @@ package dev.mlops.core.serving;
 import dev.mlops.core.contract.Anomaly;
 import dev.mlops.core.contract.Policy;
 import dev.mlops.core.data.ColumnType;
+import dev.mlops.core.model.TrainedClassifier;
 import dev.mlops.core.model.TrainedModel;
+import dev.mlops.core.model.TrainedRegressor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,16 +35,40 @@ public final class TrainedModels {
    * @throws NullPointerException if the model is null
    */
   public static ServableModel servable(TrainedModel model) {
-    return new Servable(Objects.requireNonNull(model, "model must not be null"));
+    Objects.requireNonNull(model, "model must not be null");
+    return model instanceof TrainedClassifier c ? servable(c) : servable((TrainedRegressor) model);
   }
 
-  private static final class Servable implements ServableModel {
-    private final TrainedModel model;
-    private final List<String> featureNames;
-    private final String[] names;
+  /**
+   * Adapts a trained classifier to the endpoint.
+   *
+   * @param model the model (thread-safe for concurrent prediction)
+   * @return the servable view; thread-safe
+   * @throws NullPointerException if the model is null
+   */
+  public static ServableClassifier servable(TrainedClassifier model) {
+    return new Classifier(Objects.requireNonNull(model, "model must not be null"));
+  }
+
+  /**
+   * Adapts a trained regressor to the endpoint.
+   *
+   * @param model the model (thread-safe for concurrent prediction)
+   * @return the servable view; thread-safe
+   * @throws NullPointerException if the model is null
+   */
+  public static ServableRegressor servable(TrainedRegressor model) {
+    return new Regressor(Objects.requireNonNull(model, "model must not be null"));
+  }
+
+  /** What both kinds share: the contract check, the read-once row and the numeric fast path. */
+  private abstract static class Servable {
+    final TrainedModel model;
+    final List<String> featureNames;
+    final String[] names;
     private final ContractCheck check;
     /** Whether the inputs of the fitted transforms are the feature names, in order (the read-once path). */
-    private final boolean readOnce;
+    final boolean readOnce;
     /**
      * Whether a row of numbers can be served as a vector: every input numeric and every contract
      * field an input (so the contract reads nothing else of the row).
@@ -62,7 +88,6 @@ public final class TrainedModels {
           && featureNames.containsAll(model.contract().fields().stream().map(f -> f.name()).toList());
     }
 
-    @Override
     public double[] numbers(Map<String, ?> row) {
       if (!numericRows || row.size() != names.length) {
         return null;
@@ -77,7 +102,6 @@ public final class TrainedModels {
       return x;
     }
 
-    @Override
     public Object[] read(Map<String, ?> row) {
       Object[] values = new Object[names.length];
       for (int i = 0; i < values.length; i++) {
@@ -86,22 +110,14 @@ public final class TrainedModels {
       return values;
     }
 
-    @Override
     public List<String> featureNames() {
       return featureNames;
     }
 
-    @Override
-    public boolean isClassifier() {
-      return model.isClassifier();
-    }
-
-    @Override
     public List<FieldViolation> validate(Map<String, ?> row) {
       return validate(row, null);
     }
 
-    @Override
     public List<FieldViolation> validate(Map<String, ?> row, Object[] values) {
       if (!check.mayRefuse(row, values != null && values.length == names.length ? values : null)) {
         // fast path: no anomaly, or only WARN ones, which never refuse a row
@@ -135,25 +151,6 @@ public final class TrainedModels {
       };
     }
 
-    @Override
-    public double[] predictProba(Map<String, ?> row) {
-      try {
-        return model.predictProba(row);
-      } catch (IllegalArgumentException e) {
-        throw refused(row, e);
-      }
-    }
-
-    @Override
-    public double predict(Map<String, ?> row) {
-      try {
-        return model.predict(row);
-      } catch (IllegalArgumentException e) {
-        throw refused(row, e);
-      }
-    }
-
-    @Override
     public List<FieldViolation> validate(double[] values) {
       if (values.length == names.length && !check.mayRefuse(values)) {
         return List.of();
@@ -161,56 +158,8 @@ public final class TrainedModels {
       return validate(new VectorRow(featureNames, values));
     }
 
-    @Override
-    public double[] predictProba(double[] values) {
-      if (!readOnce || values.length != names.length) {
-        return predictProba(new VectorRow(featureNames, values));
-      }
-      try {
-        return model.predictProbaInputs(values);
-      } catch (IllegalArgumentException e) {
-        throw refused(new VectorRow(featureNames, values), e);
-      }
-    }
-
-    @Override
-    public double predict(double[] values) {
-      if (!readOnce || values.length != names.length) {
-        return predict(new VectorRow(featureNames, values));
-      }
-      try {
-        return model.predictInputs(values);
-      } catch (IllegalArgumentException e) {
-        throw refused(new VectorRow(featureNames, values), e);
-      }
-    }
-
-    @Override
-    public double[] predictProba(Map<String, ?> row, Object[] values) {
-      if (!readOnce || values == null || values.length != names.length) {
-        return predictProba(row);
-      }
-      try {
-        return model.predictProbaValues(values);
-      } catch (IllegalArgumentException e) {
-        throw refused(row, e);
-      }
-    }
-
-    @Override
-    public double predict(Map<String, ?> row, Object[] values) {
-      if (!readOnce || values == null || values.length != names.length) {
-        return predict(row);
-      }
-      try {
-        return model.predictValues(values);
-      } catch (IllegalArgumentException e) {
-        throw refused(row, e);
-      }
-    }
-
     /** The fitted transforms refused a value the contract let through (e.g. an unseen category). */
-    private InvalidRowException refused(Map<String, ?> row, IllegalArgumentException e) {
+    InvalidRowException refused(Map<String, ?> row, IllegalArgumentException e) {
       String message = String.valueOf(e.getMessage());
       for (String name : featureNames) {
         if (message.contains("'" + name + "'") || message.contains("\"" + name + "\"")
@@ -230,6 +179,90 @@ public final class TrainedModels {
     @Override
     public String toString() {
       return "TrainedModels.servable(" + model + ')';
+    }
+  }
+
+  private static final class Classifier extends Servable implements ServableClassifier {
+    private final TrainedClassifier classifier;
+
+    Classifier(TrainedClassifier model) {
+      super(model);
+      this.classifier = model;
+    }
+
+    @Override
+    public double[] probabilities(Map<String, ?> row) {
+      try {
+        return classifier.probabilities(row);
+      } catch (IllegalArgumentException e) {
+        throw refused(row, e);
+      }
+    }
+
+    @Override
+    public double[] probabilities(double[] values) {
+      if (!readOnce || values.length != names.length) {
+        return probabilities(new VectorRow(featureNames, values));
+      }
+      try {
+        return classifier.probabilitiesOfInputs(values);
+      } catch (IllegalArgumentException e) {
+        throw refused(new VectorRow(featureNames, values), e);
+      }
+    }
+
+    @Override
+    public double[] probabilities(Map<String, ?> row, Object[] values) {
+      if (!readOnce || values == null || values.length != names.length) {
+        return probabilities(row);
+      }
+      try {
+        return classifier.probabilitiesOfValues(values);
+      } catch (IllegalArgumentException e) {
+        throw refused(row, e);
+      }
+    }
+  }
+
+  private static final class Regressor extends Servable implements ServableRegressor {
+    private final TrainedRegressor regressor;
+
+    Regressor(TrainedRegressor model) {
+      super(model);
+      this.regressor = model;
+    }
+
+    @Override
+    public double predict(Map<String, ?> row) {
+      try {
+        return regressor.predict(row);
+      } catch (IllegalArgumentException e) {
+        throw refused(row, e);
+      }
+    }
+
+    @Override
+    public double predict(double[] values) {
+      if (!readOnce || values.length != names.length) {
+        return predict(new VectorRow(featureNames, values));
+      }
+      try {
+        return regressor.predictInputs(values);
+      } catch (IllegalArgumentException e) {
+        throw refused(new VectorRow(featureNames, values), e);
+      }
+    }
+
+    @Override
+    public double predict(Map<String, ?> row, Object[] values) {
+      if (!readOnce || values == null || values.length != names.length) {
+        return predict(row);
+      }
+      try {
+        return regressor.predictValues(values);
+      } catch (IllegalArgumentException e) {
+        throw refused(row, e);
+      }
     }
   }
 }

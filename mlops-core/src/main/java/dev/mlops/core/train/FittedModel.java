@@ -2,44 +2,14 @@ package dev.mlops.core.train;
 
 /**
  * A trained model on the numeric feature vector produced by the fitted transforms: what a {@link
- * Trainer} returns and a {@link ModelCodec} persists.
+ * Trainer} returns and a {@link ModelCodec} persists. It is either a {@link FittedClassifier} (class
+ * probabilities) or a {@link FittedRegressor} (a number); each has only the prediction its kind
+ * makes, so nothing throws because of the task.
  *
- * <p>Implementations must be safe for concurrent {@code predict}/{@code probabilities} calls (the
- * endpoint calls them from many threads) and must not modify the array passed in.
+ * <p>Implementations must be safe for concurrent predictions (the endpoint calls them from many
+ * threads) and must not modify the array passed in.
  */
-public interface FittedModel {
-
-  /**
-   * The task.
-   *
-   * @return classification or regression
-   */
-  Task task();
-
-  /**
-   * The number of classes (0 for regression).
-   *
-   * @return the class count
-   */
-  int numClasses();
-
-  /**
-   * Predicts a regression value.
-   *
-   * @param features the feature vector in {@code featureNames()} order
-   * @return the prediction
-   * @throws UnsupportedOperationException for a classifier
-   */
-  double predict(double[] features);
-
-  /**
-   * Predicts class probabilities (index = class index of the training labels).
-   *
-   * @param features the feature vector in {@code featureNames()} order
-   * @return the probabilities, summing to 1
-   * @throws UnsupportedOperationException for a regressor
-   */
-  double[] probabilities(double[] features);
+public sealed interface FittedModel permits FittedClassifier, FittedRegressor {
 
   /**
    * The name of the {@link ModelCodec} that reads what {@link #toBytes()} writes.
@@ -54,4 +24,14 @@ public interface FittedModel {
    * @return the bytes
    */
   byte[] toBytes();
+
+  /**
+   * The task this model's type stands for (what a {@code model.json} descriptor records).
+   *
+   * @param model the model
+   * @return {@link Task#CLASSIFICATION} for a {@link FittedClassifier}, else {@link Task#REGRESSION}
+   */
+  static Task taskOf(FittedModel model) {
+    return model instanceof FittedClassifier ? Task.CLASSIFICATION : Task.REGRESSION;
+  }
 }

@@ -481,16 +481,17 @@ public final class HyperparameterSearch<T extends Trainer> {
 
   private double score(FittedModel m, TrainingSet va) {
     double[][] x = va.features();
-    if (va.task() == Task.REGRESSION) {
+    if (m instanceof FittedRegressor r) {
       double[] p = new double[x.length];
       for (int i = 0; i < x.length; i++) {
-        p[i] = m.predict(x[i]);
+        p[i] = r.predict(x[i]);
       }
       return RegressionEvaluation.of(va.values(), p).value(metric);
     }
+    FittedClassifier c = (FittedClassifier) m;
     double[][] proba = new double[x.length][];
     for (int i = 0; i < x.length; i++) {
-      proba[i] = m.probabilities(x[i]);
+      proba[i] = c.probabilities(x[i]);
     }
     if (va.classes().size() == 2) {
       double[] s = new double[x.length];

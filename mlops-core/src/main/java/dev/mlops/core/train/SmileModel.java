@@ -10,7 +10,6 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.List;
 import java.util.Objects;
-import smile.classification.Classifier;
 import smile.classification.DataFrameClassifier;
 import smile.data.Tuple;
 import smile.data.type.DataTypes;
@@ -20,7 +19,8 @@ import smile.regression.DataFrameRegression;
 import smile.regression.Regression;
 
 /**
- * A Smile model behind the {@link FittedModel} interface, predicting row by row.
+ * A Smile model behind the {@link FittedModel} types, predicting row by row: {@link Classifier} or
+ * {@link Regressor}, created by {@link #of}.
  *
  * <p>Thread-safe: Smile's formula keeps its schema binding in a field that {@code
  * predict(DataFrame)} replaces whenever it sees a new schema, so two threads predicting on
@@ -29,28 +29,67 @@ import smile.regression.Regression;
  * find that binding and never rebind. The Smile model is never exposed, so nobody else can rebind
  * it.
  */
-final class SmileModel implements FittedModel {
+abstract sealed class SmileModel {
 
   static final String CODEC = "smile";
 
-  private final Object model;
-  private final Task task;
-  private final int numClasses;
-  private final StructType schema;
-  /** For each Smile posterior index, our class index (Smile drops classes absent in training). */
-  private final int[] classIndex;
+  final Object model;
+  final StructType schema;
 
-  SmileModel(Object model, Task task, int numClasses, List<String> featureNames) {
+  private SmileModel(Object model, List<String> featureNames) {
     this.model = Objects.requireNonNull(model, "model");
-    this.task = task;
-    this.numClasses = numClasses;
     StructField[] fields = new StructField[featureNames.size()];
     for (int i = 0; i < fields.length; i++) {
       fields[i] = new StructField(featureNames.get(i), DataTypes.DoubleType);
     }
     this.schema = DataTypes.struct(fields);
-    if (task == Task.CLASSIFICATION) {
-      if (!(model instanceof Classifier<?> c)) {
+    if (model instanceof DataFrameClassifier dfc) {
+      dfc.formula().bind(schema);
+    } else if (model instanceof DataFrameRegression dfr) {
+      dfr.formula().bind(schema);
+    }
+  }
+
+  /**
+   * Wraps a Smile model of the task's kind.
+   *
+   * @throws MlopsException if the Smile model is not of that kind (or a classifier is not soft)
+   */
+  static FittedModel of(Object model, Task task, int numClasses, List<String> featureNames) {
+    return task == Task.CLASSIFICATION
+        ? new Classifier(model, numClasses, featureNames)
+        : new Regressor(model, featureNames);
+  }
+
+  Object smile() {
+    return model;
+  }
+
+  public String codec() {
+    return CODEC;
+  }
+
+  public byte[] toBytes() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(model);
+    } catch (IOException e) {
+      throw new MlopsException("cannot serialise Smile model " + model.getClass().getName(), e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** A Smile classifier (soft: it gives posteriors). */
+  static final class Classifier extends SmileModel implements FittedClassifier {
+
+    private final int numClasses;
+    /** For each Smile posterior index, our class index (Smile drops classes absent in training). */
+    private final int[] classIndex;
+    private final boolean identity;
+
+    Classifier(Object model, int numClasses, List<String> featureNames) {
+      super(model, featureNames);
+      if (!(model instanceof smile.classification.Classifier<?> c)) {
         throw new MlopsException("Smile model must be a classifier: " + model.getClass().getName());
       }
       if (!c.soft()) {
@@ -64,91 +103,63 @@ final class SmileModel implements FittedModel {
               "Smile classifier class label must be in [0, " + numClasses + "): " + k);
         }
       }
+      this.numClasses = numClasses;
       this.classIndex = classes.clone();
-    } else {
+      this.identity = classIndex.length == numClasses && isIdentity(classIndex);
+    }
+
+    @Override
+    public int numClasses() {
+      return numClasses;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public double[] probabilities(double[] features) {
+      double[] post = new double[classIndex.length];
+      if (model instanceof DataFrameClassifier c) {
+        c.predict(Tuple.of(features, schema), post);
+      } else {
+        ((smile.classification.Classifier<double[]>) model).predict(features, post);
+      }
+      if (identity) {
+        return post;
+      }
+      double[] p = new double[numClasses];
+      for (int i = 0; i < post.length; i++) {
+        p[classIndex[i]] = post[i];
+      }
+      return p;
+    }
+
+    private static boolean isIdentity(int[] a) {
+      for (int i = 0; i < a.length; i++) {
+        if (a[i] != i) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /** A Smile regression. */
+  static final class Regressor extends SmileModel implements FittedRegressor {
+
+    Regressor(Object model, List<String> featureNames) {
+      super(model, featureNames);
       if (!(model instanceof Regression<?>)) {
         throw new MlopsException("Smile model must be a regression: " + model.getClass().getName());
       }
-      this.classIndex = new int[0];
     }
-    if (model instanceof DataFrameClassifier dfc) {
-      dfc.formula().bind(schema);
-    } else if (model instanceof DataFrameRegression dfr) {
-      dfr.formula().bind(schema);
-    }
-  }
 
-  Object smile() {
-    return model;
-  }
-
-  @Override
-  public Task task() {
-    return task;
-  }
-
-  @Override
-  public int numClasses() {
-    return numClasses;
-  }
-
-  @Override
-  @SuppressWarnings("unchecked")
-  public double predict(double[] features) {
-    if (task != Task.REGRESSION) {
-      throw new UnsupportedOperationException("predict(double[]) is for regressors; use probabilities");
-    }
-    if (model instanceof DataFrameRegression r) {
-      return r.predict(Tuple.of(features, schema));
-    }
-    return ((Regression<double[]>) model).predict(features);
-  }
-
-  @Override
-  @SuppressWarnings("unchecked")
-  public double[] probabilities(double[] features) {
-    if (task != Task.CLASSIFICATION) {
-      throw new UnsupportedOperationException("probabilities(double[]) is for classifiers; use predict");
-    }
-    double[] post = new double[classIndex.length];
-    if (model instanceof DataFrameClassifier c) {
-      c.predict(Tuple.of(features, schema), post);
-    } else {
-      ((Classifier<double[]>) model).predict(features, post);
-    }
-    if (classIndex.length == numClasses && isIdentity(classIndex)) {
-      return post;
-    }
-    double[] p = new double[numClasses];
-    for (int i = 0; i < post.length; i++) {
-      p[classIndex[i]] = post[i];
-    }
-    return p;
-  }
-
-  private static boolean isIdentity(int[] a) {
-    for (int i = 0; i < a.length; i++) {
-      if (a[i] != i) {
-        return false;
+    @Override
+    @SuppressWarnings("unchecked")
+    public double predict(double[] features) {
+      if (model instanceof DataFrameRegression r) {
+        return r.predict(Tuple.of(features, schema));
       }
+      return ((Regression<double[]>) model).predict(features);
     }
-    return true;
-  }
-
-  @Override
-  public String codec() {
-    return CODEC;
-  }
-
-  @Override
-  public byte[] toBytes() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(model);
-    } catch (IOException e) {
-      throw new MlopsException("cannot serialise Smile model " + model.getClass().getName(), e);
-    }
-    return bytes.toByteArray();
   }
 
   /** Reads a Smile model only through the filter passed in. */
@@ -174,7 +185,7 @@ final class SmileModel implements FittedModel {
       } catch (IOException | ClassNotFoundException e) {
         throw new MlopsException("Smile model part cannot be read: " + e, e);
       }
-      return new SmileModel(model, task, numClasses, featureNames);
+      return SmileModel.of(model, task, numClasses, featureNames);
     }
   }
 }

@@ -199,7 +199,7 @@ public abstract sealed class SmileTrainer<T extends SmileTrainer<T>> implements 
       MathEx.setSeed(seed);
       return fitSmile(data, seed, progress);
     });
-    return new SmileModel(smile, task(), data.classes().size(), data.featureNames());
+    return SmileModel.of(smile, task(), data.classes().size(), data.featureNames());
   }
 
   abstract Object fitSmile(TrainingSet data, long seed);

@@ -46,7 +46,8 @@ public interface Trainer {
    *
    * @param data the training set
    * @param seed the seed for every random choice of the fit
-   * @return the model
+   * @return the model: a {@link FittedClassifier} when {@link #task()} is classification, else a
+   *     {@link FittedRegressor}
    */
   FittedModel fit(TrainingSet data, long seed);
 

@@ -1,5 +1,6 @@
 package dev.mlops.core.pipeline;
 
+import dev.mlops.core.model.TrainedRegressor;
 import static dev.mlops.core.transform.ColumnSelector.numeric;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -54,7 +55,7 @@ final class BikeSharingPipelineTest {
     assertThat(run.stages().get(1).rowsOut()).isEqualTo(4_345);
     assertThat(run.gate().decision()).as(run.gate().toText()).isEqualTo(GateDecision.Decision.PROMOTE);
     assertThat(run.report().passed()).as(run.report().toText()).isTrue();
-    TrainedModel model = run.model();
+    TrainedRegressor model = (TrainedRegressor) run.model();
     assertThat(model.featureNames()).containsExactly("season", "yr", "mnth", "hr", "holiday", "weekday",
         "workingday", "weathersit", "temp", "atemp", "hum", "windspeed");
     assertThat(model.profile().featureNames()).contains("hr", "temp", "season");
@@ -71,7 +72,7 @@ final class BikeSharingPipelineTest {
     night.putAll(Map.of("season", "1", "mnth", 1, "hr", 4, "temp", 0.2, "atemp", 0.2));
     assertThat(model.predict(rush)).isGreaterThan(3 * model.predict(night));
 
-    TrainedModel loaded = TrainedModel.fromParts(model.toParts(), SafeDeserialization.filter());
+    TrainedRegressor loaded = (TrainedRegressor) TrainedModel.fromParts(model.toParts(), SafeDeserialization.filter());
     assertThat(loaded.predict(rush)).isEqualTo(model.predict(rush));
     assertThat(loaded.profile()).isEqualTo(model.profile());
   }

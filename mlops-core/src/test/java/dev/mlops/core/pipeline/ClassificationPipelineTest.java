@@ -1,5 +1,6 @@
 package dev.mlops.core.pipeline;
 
+import dev.mlops.core.model.TrainedClassifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlops.core.data.Table;
@@ -70,7 +71,7 @@ final class ClassificationPipelineTest {
         .evaluateClassifier(t -> t.expect(Metric.ACCURACY).atLeast(0.8))
         .build().run();
 
-    TrainedModel model = run.model();
+    TrainedClassifier model = (TrainedClassifier) run.model();
     assertThat(model.classes()).containsExactly("a", "b", "c");
     assertThat(model.predictLabel(java.util.Map.of("x1", 0.1, "x2", 0.1))).isEqualTo("a");
     assertThat(model.predictLabel(java.util.Map.of("x1", 0.9, "x2", 0.5))).isEqualTo("c");

@@ -1,5 +1,6 @@
 package dev.mlops.core.pipeline;
 
+import dev.mlops.core.train.FittedRegressor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -86,26 +87,11 @@ final class PipelineSearchLeakageTest {
       Fit fit = new Fit(ids, rows, Collections.synchronizedList(new ArrayList<>()));
       fits.add(fit);
       double prediction = mean / data.size();
-      return new FittedModel() {
-        @Override
-        public Task task() {
-          return Task.REGRESSION;
-        }
-
-        @Override
-        public int numClasses() {
-          return 0;
-        }
-
+      return new FittedRegressor() {
         @Override
         public double predict(double[] features) {
           fit.predictedRows().add(new double[] {features[idCol], features[xCol]});
           return prediction;
-        }
-
-        @Override
-        public double[] probabilities(double[] features) {
-          throw new UnsupportedOperationException("regressor");
         }
 
         @Override

@@ -1,5 +1,7 @@
 package dev.mlops.core.pipeline;
 
+import dev.mlops.core.model.TrainedClassifier;
+import dev.mlops.core.model.TrainedRegressor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,8 +38,8 @@ final class PipelineTest {
   void run_producesModelThatPredictsRawRows() {
     PipelineRun run = regression(TestData.mixed(300, 1), 7).run();
 
-    TrainedModel model = run.model();
-    assertThat(model.isClassifier()).isFalse();
+    assertThat(run.model()).isInstanceOf(TrainedRegressor.class);
+    TrainedRegressor model = (TrainedRegressor) run.model();
     assertThat(model.featureNames()).containsExactly("x1", "x2", "colour");
     assertThat(model.encodedFeatureNames())
         .containsExactly("x1", "x2", "colour=blue", "colour=green", "colour=red");
@@ -70,9 +72,9 @@ final class PipelineTest {
   @Test
   void sameDataDefinitionAndSeed_giveIdenticalPredictions() {
     Table data = TestData.mixed(300, 2);
-    TrainedModel a = regression(data, 11).run().model();
-    TrainedModel b = regression(data, 11).run().model();
-    TrainedModel c = regression(data, 12).run().model();
+    TrainedRegressor a = (TrainedRegressor) regression(data, 11).run().model();
+    TrainedRegressor b = (TrainedRegressor) regression(data, 11).run().model();
+    TrainedRegressor c = (TrainedRegressor) regression(data, 12).run().model();
     Table probe = TestData.mixed(50, 99);
     double[] pa = new double[50];
     double[] pb = new double[50];
@@ -91,8 +93,8 @@ final class PipelineTest {
     Table data = TestData.mixed(300, 8);
     Table probe = TestData.mixed(40, 9);
     for (var trainer : List.of(Trainers.randomForestRegressor().trees(12).mtry(1))) {
-      TrainedModel one = regressionWith(data, trainer.threads(1)).run().model();
-      TrainedModel four = regressionWith(data, trainer.threads(4)).run().model();
+      TrainedRegressor one = (TrainedRegressor) regressionWith(data, trainer.threads(1)).run().model();
+      TrainedRegressor four = (TrainedRegressor) regressionWith(data, trainer.threads(4)).run().model();
       for (int i = 0; i < 40; i++) {
         assertThat(four.predict(probe.row(i))).isEqualTo(one.predict(probe.row(i)));
       }
@@ -106,9 +108,9 @@ final class PipelineTest {
 
   @Test
   void modelParts_roundTripThroughTheRegistryFilter_withIdenticalPredictions() {
-    TrainedModel model = regression(TestData.mixed(200, 3), 5).run().model();
+    TrainedRegressor model = (TrainedRegressor) regression(TestData.mixed(200, 3), 5).run().model();
 
-    TrainedModel loaded = TrainedModel.fromParts(model.toParts(), SafeDeserialization.filter());
+    TrainedRegressor loaded = (TrainedRegressor) TrainedModel.fromParts(model.toParts(), SafeDeserialization.filter());
 
     Table probe = TestData.mixed(30, 4);
     for (int i = 0; i < 30; i++) {
@@ -142,11 +144,12 @@ final class PipelineTest {
         .train(Trainers.randomForestClassifier().trees(10))
         .build()
         .run();
-    TrainedModel model = TrainedModel.fromParts(run.model().toParts(), SafeDeserialization.filter());
+    TrainedClassifier model =
+        (TrainedClassifier) TrainedModel.fromParts(run.model().toParts(), SafeDeserialization.filter());
     Table probe = TestData.mixed(200, 6);
     double[][] expected = new double[200][];
     for (int i = 0; i < 200; i++) {
-      expected[i] = model.predictProba(probe.row(i));
+      expected[i] = model.probabilities(probe.row(i));
     }
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
@@ -155,7 +158,7 @@ final class PipelineTest {
         futures.add(pool.submit(() -> {
           double[][] out = new double[200][];
           for (int i = 0; i < 200; i++) {
-            out[i] = model.predictProba(probe.row(i));
+            out[i] = model.probabilities(probe.row(i));
           }
           return out;
         }));

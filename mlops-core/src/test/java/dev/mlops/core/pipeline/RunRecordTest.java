@@ -1,5 +1,6 @@
 package dev.mlops.core.pipeline;
 
+import dev.mlops.core.model.TrainedRegressor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,9 +50,9 @@ final class RunRecordTest {
     assertThat(new String(parts.get(RunRecord.PART_MODEL_TEST_REPORT), StandardCharsets.UTF_8))
         .isEqualTo(run.report().toJson());
     assertThat(parts.get(RunRecord.PART_RUN)).isEqualTo(RunRecord.toJson(run));
-    TrainedModel loaded = TrainedModel.fromParts(parts, SafeDeserialization.filter());
+    TrainedRegressor loaded = (TrainedRegressor) TrainedModel.fromParts(parts, SafeDeserialization.filter());
     Map<String, Object> row = Map.of("x1", 0.3, "x2", 0.6, "colour", "blue");
-    assertThat(loaded.predict(row)).isEqualTo(run.model().predict(row));
+    assertThat(loaded.predict(row)).isEqualTo(((TrainedRegressor) run.model()).predict(row));
   }
 
   @Test
@@ -85,7 +86,7 @@ final class RunRecordTest {
     // lambda 1000 shrinks the ridge fit towards the mean, so the small lambda wins.
     int best = search.get("best_index").asInt();
     assertThat(search.get("trials").get(best).get("values").get("lambda").asText()).isEqualTo("0.001");
-    assertThat(json.get("model").get("task").asText()).isEqualTo(run.model().task().name());
+    assertThat(json.get("model").get("task").asText()).isEqualTo(run.model().descriptor().task().name());
     assertThat(json.get("model").get("target").asText()).isEqualTo("y");
     assertThat(json.get("model").get("inputs")).extracting(n -> n.get("name").asText())
         .containsExactly("x1", "x2", "colour");

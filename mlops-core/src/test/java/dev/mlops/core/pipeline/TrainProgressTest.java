@@ -1,5 +1,6 @@
 package dev.mlops.core.pipeline;
 
+import dev.mlops.core.model.TrainedRegressor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlops.core.split.Split;
@@ -59,7 +60,8 @@ final class TrainProgressTest {
     PipelineRun plain = base().train(Trainers.randomForestRegressor().trees(4).threads(2)).build().run();
 
     Map<String, Object> row = Map.of("x1", 0.3, "x2", 0.6, "colour", "red");
-    assertThat(withFailingListener.model().predict(row)).isEqualTo(plain.model().predict(row));
+    assertThat(((TrainedRegressor) withFailingListener.model()).predict(row))
+        .isEqualTo(((TrainedRegressor) plain.model()).predict(row));
     assertThat(withFailingListener.stages()).extracting(StageReport::stage).contains(Stage.TRAIN);
     assertThat(withFailingListener.gate().decision()).isEqualTo(plain.gate().decision());
   }

@@ -1,5 +1,6 @@
 package dev.mlops.core.retraining;
 
+import dev.mlops.core.serving.ServableRegressor;
 import dev.mlops.core.registry.LoadedVersion;
 import dev.mlops.core.serving.FieldViolation;
 import dev.mlops.core.serving.PredictionResult;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A tiny regressor for loop tests: predicts {@code x + offset}; stored as the part "offset". */
-record OffsetModel(double offset) implements ServableModel {
+record OffsetModel(double offset) implements ServableRegressor {
 
   static Map<String, byte[]> parts(double offset) {
     return Map.of("offset", Double.toString(offset).getBytes(StandardCharsets.UTF_8));
@@ -56,18 +57,8 @@ record OffsetModel(double offset) implements ServableModel {
   }
 
   @Override
-  public boolean isClassifier() {
-    return false;
-  }
-
-  @Override
   public List<FieldViolation> validate(Map<String, ?> row) {
     return row.get("x") instanceof Number ? List.of() : List.of(new FieldViolation("x", "must be numeric", row.get("x")));
-  }
-
-  @Override
-  public double[] predictProba(Map<String, ?> row) {
-    throw new UnsupportedOperationException("regressor");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.mlops.core.retraining;
 
+import dev.mlops.core.model.TrainedRegressor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -171,9 +172,9 @@ final class PipelineLoopTest {
     assertThat(run.get("stages")).isNotEmpty();
     assertThat(run.get("versions").get("java").asText()).isNotEmpty();
 
-    TrainedModel loaded = TrainedModelAdapter.create().load(v2);
+    TrainedRegressor loaded = (TrainedRegressor) TrainedModelAdapter.create().load(v2);
     Map<String, Object> probe = Map.of("x1", 0.7, "x2", 0.2, "colour", "red");
-    assertThat(loaded.predict(probe)).isEqualTo(loop.championModel().predict(probe));
+    assertThat(loaded.predict(probe)).isEqualTo(((TrainedRegressor) loop.championModel()).predict(probe));
     assertThat(loop.endpoint().predict(probe).modelVersion()).isEqualTo(2);
   }
 

@@ -1,5 +1,6 @@
 package dev.mlops.core.retraining;
 
+import dev.mlops.core.model.TrainedRegressor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -90,7 +91,7 @@ final class UserFunctionLoopTest {
     Map<String, Object> probe = Map.of("x1", 1.5, "x2", 0.5);
     assertThat(endpoint.predict(probe).modelVersion()).isEqualTo(2);
     assertThat(endpoint.predict(probe).value()).isCloseTo(5.75, within(0.05));
-    TrainedModel reloaded = adapter.load(registry.load("m", 2));
+    TrainedRegressor reloaded = (TrainedRegressor) adapter.load(registry.load("m", 2));
     assertThat(reloaded.predict(probe)).isEqualTo(endpoint.predict(probe).value());
     assertThat(reloaded.transforms().userFunctionNames()).containsExactly("square");
   }
@@ -107,8 +108,8 @@ final class UserFunctionLoopTest {
         .load(registry.load("m", 1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'square'");
-    assertThat(TrainedModelAdapter.create().withUserFunctions(Map.of("square", SQUARE)).load(registry.load("m", 1))
-        .predict(Map.of("x1", 0.5, "x2", 0.5))).isCloseTo(3 * 0.25 - 1, within(0.05));
+    assertThat(((TrainedRegressor) TrainedModelAdapter.create().withUserFunctions(Map.of("square", SQUARE))
+        .load(registry.load("m", 1))).predict(Map.of("x1", 0.5, "x2", 0.5))).isCloseTo(3 * 0.25 - 1, within(0.05));
   }
 
   @Test

@@ -318,15 +318,10 @@ final class ModelEndpointTest {
 
   @Test
   void classifierResult_carriesProbabilities_andArgmaxClass() {
-    ServableModel classifier = new ServableModel() {
+    ServableClassifier classifier = new ServableClassifier() {
       @Override
       public List<String> featureNames() {
         return List.of("x");
-      }
-
-      @Override
-      public boolean isClassifier() {
-        return true;
       }
 
       @Override
@@ -335,13 +330,8 @@ final class ModelEndpointTest {
       }
 
       @Override
-      public double[] predictProba(Map<String, ?> row) {
+      public double[] probabilities(Map<String, ?> row) {
         return new double[] {0.2, 0.7, 0.1};
-      }
-
-      @Override
-      public double predict(Map<String, ?> row) {
-        throw new UnsupportedOperationException();
       }
     };
     ModelEndpoint endpoint = ModelEndpoint.builder(Deployment.builder("c", 1, classifier).build()).build();

@@ -1,5 +1,6 @@
 package dev.mlops.core.serving;
 
+import dev.mlops.core.model.TrainedRegressor;
 import static dev.mlops.core.transform.ColumnSelector.numeric;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,8 +35,8 @@ final class ReadOnceServingTest {
 
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T12:00:00Z"), ZoneOffset.UTC);
 
-  private static TrainedModel numericModel;
-  private static TrainedModel mixedModel;
+  private static TrainedRegressor numericModel;
+  private static TrainedRegressor mixedModel;
 
   @BeforeAll
   static void train() {
@@ -54,7 +55,7 @@ final class ReadOnceServingTest {
       y[i] = 3 * a[i] - 0.2 * b[i] + c[i] + (colour[i].equals("red") ? 1 : 0) + 0.1 * rnd.nextDouble();
     }
     Table numeric = Table.builder().numeric("a", a).numeric("b", b).numeric("c", c).numeric("y", y).build();
-    numericModel = Pipeline.builder("numeric")
+    numericModel = (TrainedRegressor) Pipeline.builder("numeric")
         .source(numeric)
         .target("y")
         .transform(t -> t.standardize(numeric()))
@@ -65,7 +66,7 @@ final class ReadOnceServingTest {
         .run()
         .model();
     Table mixed = Table.builder().numeric("a", a).numeric("b", b).categorical("colour", colour).numeric("y", y).build();
-    mixedModel = Pipeline.builder("mixed")
+    mixedModel = (TrainedRegressor) Pipeline.builder("mixed")
         .source(mixed)
         .target("y")
         .transform(t -> t.oneHot("colour"))

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * {@code version * 1000 + x} for the numeric feature {@code x}; the contract requires {@code x}
  * numeric and in [0, 1000). Optionally blocks inside predict until released (for in-flight tests).
  */
-final class VersionedModel implements ServableModel {
+final class VersionedModel implements ServableRegressor {
 
   private final int version;
   private volatile CountDownLatch entered;
@@ -42,11 +42,6 @@ final class VersionedModel implements ServableModel {
   }
 
   @Override
-  public boolean isClassifier() {
-    return false;
-  }
-
-  @Override
   public List<FieldViolation> validate(Map<String, ?> row) {
     Object x = row.get("x");
     if (x instanceof Number n) {
@@ -59,11 +54,6 @@ final class VersionedModel implements ServableModel {
     List<FieldViolation> v = new ArrayList<>();
     v.add(new FieldViolation("x", x == null ? "must be present" : "must be numeric", x));
     return v;
-  }
-
-  @Override
-  public double[] predictProba(Map<String, ?> row) {
-    throw new UnsupportedOperationException("regressor");
   }
 
   @Override

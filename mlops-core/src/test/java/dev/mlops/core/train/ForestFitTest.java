@@ -199,7 +199,7 @@ final class ForestFitTest {
     java.util.Queue<String> merged = new java.util.concurrent.ConcurrentLinkedQueue<>();
     java.util.Queue<String> classifier = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-    FittedModel withProgress = rt.fit(reg, 4, (what, done, total) -> treeByTree.add(what + " " + done + "/" + total));
+    FittedRegressor withProgress = (FittedRegressor) rt.fit(reg, 4, (what, done, total) -> treeByTree.add(what + " " + done + "/" + total));
     SmileTrainer.isolated(() -> rt.fit(reg, 4, false, (what, done, total) -> merged.add(done + "/" + total)));
     ct.fit(cls, 4, (what, done, total) -> classifier.add(what + " " + done + "/" + total));
 
@@ -209,7 +209,7 @@ final class ForestFitTest {
     assertThat(classifier).hasSize(9).contains("tree 9/9");
     // merged per-thread fits: each thread's share when it is done (3 + 3 + 3)
     assertThat(merged).containsExactlyInAnyOrder("3/9", "6/9", "9/9");
-    FittedModel without = rt.fit(reg, 4);
+    FittedRegressor without = (FittedRegressor) rt.fit(reg, 4);
     for (double[] x : reg.features()) {
       assertThat(withProgress.predict(x)).isEqualTo(without.predict(x));
     }

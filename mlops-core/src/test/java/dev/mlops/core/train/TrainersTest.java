@@ -1,5 +1,6 @@
 package dev.mlops.core.train;
 
+import dev.mlops.core.model.TrainedRegressor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -50,7 +51,7 @@ final class TrainersTest {
     return new TrainingSet(x, List.of("x0", "x1", "x2"), Task.REGRESSION, null, y, List.of());
   }
 
-  private static double accuracy(FittedModel m, TrainingSet d) {
+  private static double accuracy(FittedClassifier m, TrainingSet d) {
     int ok = 0;
     for (int i = 0; i < d.size(); i++) {
       double[] p = m.probabilities(d.features()[i]);
@@ -73,10 +74,10 @@ final class TrainersTest {
       for (Trainer t : List.of(Trainers.logisticRegression(), Trainers.decisionTree(),
           Trainers.randomForestClassifier().trees(15), Trainers.gradientBoostingClassifier().trees(30),
           Trainers.adaBoost().trees(15), Trainers.lda())) {
-        FittedModel a = t.fit(d, 7);
-        FittedModel b = t.fit(d, 7);
+        FittedClassifier a = (FittedClassifier) t.fit(d, 7);
+        FittedClassifier b = (FittedClassifier) t.fit(d, 7);
         assertThat(accuracy(a, d)).as(t + " on " + classes + " classes").isGreaterThan(0.8);
-        FittedModel loaded = ModelCodecs.smile().read(a.toBytes(), Task.CLASSIFICATION, classes,
+        FittedClassifier loaded = (FittedClassifier) ModelCodecs.smile().read(a.toBytes(), Task.CLASSIFICATION, classes,
             d.featureNames(), SafeDeserialization.filter());
         for (int i = 0; i < 20; i++) {
           assertThat(b.probabilities(d.features()[i])).as(t.name()).containsExactly(a.probabilities(d.features()[i]));
@@ -91,8 +92,8 @@ final class TrainersTest {
     TrainingSet d = regression();
     for (Trainer t : List.of(Trainers.ols(), Trainers.ridge().lambda(0.01), Trainers.lasso().lambda(0.01),
         Trainers.randomForestRegressor().trees(15), Trainers.gradientBoostingRegressor().trees(60))) {
-      FittedModel a = t.fit(d, 7);
-      FittedModel b = t.fit(d, 7);
+      FittedRegressor a = (FittedRegressor) t.fit(d, 7);
+      FittedRegressor b = (FittedRegressor) t.fit(d, 7);
       double sse = 0;
       for (int i = 0; i < d.size(); i++) {
         double e = a.predict(d.features()[i]) - d.values()[i];
@@ -139,25 +140,10 @@ final class TrainersTest {
     }
   }
 
-  record MeanModel(double mean) implements FittedModel {
-    @Override
-    public Task task() {
-      return Task.REGRESSION;
-    }
-
-    @Override
-    public int numClasses() {
-      return 0;
-    }
-
+  record MeanModel(double mean) implements FittedRegressor {
     @Override
     public double predict(double[] features) {
       return mean;
-    }
-
-    @Override
-    public double[] probabilities(double[] features) {
-      throw new UnsupportedOperationException("regressor");
     }
 
     @Override
@@ -202,10 +188,10 @@ final class TrainersTest {
     var run = dev.mlops.core.pipeline.Pipeline.builder("plug-in").source(data).target("y")
         .train(new MeanTrainer()).split(dev.mlops.core.split.Split.byTime("x").testFraction(0.2)).build().run();
 
-    var model = run.model();
+    var model = (TrainedRegressor) run.model();
     // trained on x = 1..8: mean of y = 9
     assertThat(model.predict(Map.of("x", 100.0))).isEqualTo(9.0);
-    var loaded = dev.mlops.core.model.TrainedModel.fromParts(model.toParts(), SafeDeserialization.filter(), Map.of(),
+    var loaded = (TrainedRegressor) dev.mlops.core.model.TrainedModel.fromParts(model.toParts(), SafeDeserialization.filter(), Map.of(),
         List.of(new MeanCodec()));
     assertThat(loaded.predict(Map.of("x", 0.0))).isEqualTo(9.0);
     assertThatThrownBy(() -> dev.mlops.core.model.TrainedModel.fromParts(model.toParts(), SafeDeserialization.filter()))

@@ -16,6 +16,10 @@ import java.util.Objects;
  *     not know
  * @param topUnknownFeatures the most frequent unknown feature names with (approximate) counts
  * @param nonFinitePredictions predictions whose monitored value was not finite
+ * @param labelsOutsideClasses labels joined to a classifier's prediction whose label or predicted
+ *     class lies outside the declared classes (not a class index below the larger of 256 and the
+ *     number of reference categories of the prediction and label): counted here, left out of the
+ *     realised performance
  * @param findings one line per threshold crossed, e.g. {@code "age: missing rate 0.31 > 0.10"}
  */
 public record DataQuality(
@@ -24,7 +28,24 @@ public record DataQuality(
     long rowsWithUnknownFeatures,
     Map<String, Long> topUnknownFeatures,
     long nonFinitePredictions,
+    long labelsOutsideClasses,
     List<String> findings) {
+
+  /**
+   * Creates a data quality without labels outside the declared classes.
+   *
+   * @param rows rows recorded in the window
+   * @param features per-feature quality
+   * @param rowsWithUnknownFeatures rows with an unknown feature name
+   * @param topUnknownFeatures the most frequent unknown feature names
+   * @param nonFinitePredictions predictions whose monitored value was not finite
+   * @param findings one line per threshold crossed
+   */
+  public DataQuality(long rows, List<FeatureQuality> features, long rowsWithUnknownFeatures,
+      Map<String, Long> topUnknownFeatures, long nonFinitePredictions, List<String> findings) {
+    this(rows, features, rowsWithUnknownFeatures, topUnknownFeatures, nonFinitePredictions, 0,
+        findings);
+  }
 
   /**
    * Validates and copies.

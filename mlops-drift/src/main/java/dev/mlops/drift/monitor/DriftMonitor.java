@@ -415,6 +415,10 @@ public final class DriftMonitor {
         WindowState st = acc.shared;
         synchronized (st) {
           st.labels++;
+          if (outsideClasses(label, taken)) {
+            st.outsideClasses++;
+            return true;
+          }
           double[] pair = st.pairScratch;
           pair[0] = label;
           pair[1] = taken[0];
@@ -438,6 +442,18 @@ public final class DriftMonitor {
       failed(ex);
       return false;
     }
+  }
+
+  /**
+   * Whether a label joined to a classifier's prediction (or that prediction's class) lies outside
+   * the declared classes; such a pair is counted, never offered to the performance sample.
+   */
+  private boolean outsideClasses(double label, double[] taken) {
+    if ((int) taken[2] == Prediction.Kind.VALUE.ordinal()) {
+      return false;
+    }
+    int k = schema.declaredClasses;
+    return !(label >= 0 && label < k && label == Math.rint(label)) || taken[1] >= k;
   }
 
   // ---------------------------------------------------------------------------- windows
@@ -755,6 +771,20 @@ public final class DriftMonitor {
   public long pendingLabels() {
     drainPending();
     return pending.size();
+  }
+
+  /**
+   * Request ids longer than 256 characters recorded so far: the pending store keeps each as
+   * {@code "sha256:"} and the hex SHA-256 of its UTF-8 bytes (a later label with the same long id
+   * still joins), so no id can make the store or a {@link #snapshot()} large or unwritable. The
+   * store is also bounded in bytes (32 MiB: ids at two bytes per character plus about 100 bytes
+   * per prediction); beyond it the oldest predictions are dropped and counted as expired.
+   *
+   * @return the count since the monitor was built
+   */
+  public long hashedRequestIds() {
+    drainPending();
+    return pending.hashedIds();
   }
 
   /**

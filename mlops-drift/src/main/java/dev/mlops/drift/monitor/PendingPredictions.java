@@ -1,14 +1,21 @@
 package dev.mlops.drift.monitor;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Predictions waiting for their label, by request id: bounded in count (oldest evicted first) and
- * in age. Sharded by the id's hash (see the constructor), each shard guarded by its own lock, so
+ * Predictions waiting for their label, by request id: bounded in count and in bytes (oldest
+ * evicted first, counted as expired) and in age. A request id longer than {@link #MAX_ID_CHARS}
+ * characters is stored (and looked up) as {@code "sha256:"} and the hex SHA-256 of its UTF-8
+ * bytes, counted by {@link #hashedIds()}: a label still joins its prediction, and no id can make
+ * an entry large or break the state format (whose ids are modified UTF-8 of at most 65,535 bytes). Sharded by the id's hash (see the constructor), each shard guarded by its own lock, so
  * callers with different ids rarely contend.
  *
  * <p>Each shard stores its predictions in primitive arrays indexed by slot (id reference, value,
@@ -70,23 +77,74 @@ final class PendingPredictions {
 
   private static final int NONE = -1;
   private static final int INITIAL = 64;
+  /** Longest request id kept as it is; longer ones are hashed (see the class comment). */
+  static final int MAX_ID_CHARS = 256;
+  /** Default bound on the bytes the pending predictions hold (ids and slots). */
+  static final long DEFAULT_MAX_BYTES = 32L << 20;
+  /**
+   * Bytes charged per pending prediction besides its id's characters: the slot arrays and index
+   * cells (about 60 bytes) and the id string's header (about 40 bytes).
+   */
+  static final int ENTRY_OVERHEAD_BYTES = 100;
 
   private final Shard[] shards;
   private final long timeoutMillis;
   private final LongAdder expired = new LongAdder();
+  private final LongAdder hashed = new LongAdder();
 
   /**
    * One shard per 64 pending predictions up to 16 shards, so the count bound is exact (the sum of
    * the shards' bounds never exceeds {@code maxPending}) and eviction is oldest-first per shard.
    */
   PendingPredictions(int maxPending, long timeoutMillis) {
+    this(maxPending, timeoutMillis, DEFAULT_MAX_BYTES);
+  }
+
+  /**
+   * As {@link #PendingPredictions(int, long)}, with a bound on bytes: each shard holds at most
+   * {@code maxBytes / shards} bytes of ids (two bytes per character) plus {@link
+   * #ENTRY_OVERHEAD_BYTES} per prediction, so the total never exceeds {@code maxBytes}.
+   */
+  PendingPredictions(int maxPending, long timeoutMillis, long maxBytes) {
     int n = Integer.highestOneBit(Math.max(1, Math.min(16, maxPending / 64)));
     int perShard = Math.max(1, maxPending / n);
+    long bytesPerShard = Math.max(bytes(MAX_ID_CHARS), maxBytes / n);
     this.shards = new Shard[n];
     for (int i = 0; i < n; i++) {
-      shards[i] = new Shard(perShard);
+      shards[i] = new Shard(perShard, bytesPerShard);
     }
     this.timeoutMillis = timeoutMillis;
+  }
+
+  /** The bytes charged for a pending prediction whose (stored) id has {@code chars} characters. */
+  static long bytes(int chars) {
+    return ENTRY_OVERHEAD_BYTES + 2L * chars;
+  }
+
+  /**
+   * The id under which a request is stored: itself when at most {@link #MAX_ID_CHARS} characters,
+   * otherwise {@code "sha256:"} and the hex SHA-256 of its UTF-8 bytes.
+   */
+  static String key(String id) {
+    if (id.length() <= MAX_ID_CHARS) {
+      return id;
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(
+          id.getBytes(StandardCharsets.UTF_8));
+      return "sha256:" + HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform must provide SHA-256", e);
+    }
+  }
+
+  /**
+   * Request ids longer than {@link #MAX_ID_CHARS} characters that were stored hashed.
+   *
+   * @return the count since the store was created
+   */
+  long hashedIds() {
+    return hashed.sum();
   }
 
   private static int spread(int h) {
@@ -101,7 +159,11 @@ final class PendingPredictions {
     put(id, p.value(), p.classIndex(), p.kind().ordinal(), now);
   }
 
-  private void put(String id, double value, int classIndex, int kind, long now) {
+  private void put(String requestId, double value, int classIndex, int kind, long now) {
+    String id = key(requestId);
+    if (id != requestId) {
+      hashed.increment();
+    }
     int h = id.hashCode();
     Shard s = shard(id, h);
     synchronized (s) {
@@ -109,10 +171,7 @@ final class PendingPredictions {
       if (slot != NONE) {
         s.remove(slot);
       }
-      if (s.size == s.bound) {
-        s.remove(s.head);
-        expired.increment();
-      }
+      makeRoom(s, id);
       s.add(id, h, value, classIndex, kind, now);
       evictExpired(s, now);
     }
@@ -133,7 +192,8 @@ final class PendingPredictions {
    *
    * @return whether a live prediction was found (and written)
    */
-  boolean take(String id, long now, double[] out) {
+  boolean take(String requestId, long now, double[] out) {
+    String id = key(requestId);
     int h = id.hashCode();
     Shard s = shard(id, h);
     synchronized (s) {
@@ -152,6 +212,18 @@ final class PendingPredictions {
         return false;
       }
       return true;
+    }
+  }
+
+  /**
+   * Called with the shard locked: evicts the oldest predictions (counted as expired) until one
+   * more with {@code id} fits the shard's count and byte bounds.
+   */
+  private void makeRoom(Shard s, String id) {
+    long needed = bytes(id.length());
+    while (s.head != NONE && (s.size == s.bound || s.bytes + needed > s.maxBytes)) {
+      s.remove(s.head);
+      expired.increment();
     }
   }
 
@@ -214,18 +286,16 @@ final class PendingPredictions {
         }
       }
       for (Saved p : all) {
-        int h = p.id().hashCode();
-        Shard s = shard(p.id(), h);
-        int slot = s.find(p.id(), h);
+        String id = key(p.id());
+        int h = id.hashCode();
+        Shard s = shard(id, h);
+        int slot = s.find(id, h);
         if (slot != NONE) {
           s.remove(slot);
           expired.increment();
         }
-        if (s.size == s.bound) {
-          s.remove(s.head);
-          expired.increment();
-        }
-        s.add(p.id(), h, p.value(), p.classIndex(), p.kind(), p.time());
+        makeRoom(s, id);
+        s.add(id, h, p.value(), p.classIndex(), p.kind(), p.time());
       }
     });
   }
@@ -261,7 +331,10 @@ final class PendingPredictions {
    */
   static final class Shard {
     final int bound;
+    final long maxBytes;
     int size;
+    /** Bytes charged for the pending predictions of this shard (see {@link #bytes(int)}). */
+    long bytes;
     /** Oldest and newest slot of the insertion-order chain, or {@link #NONE}. */
     int head = NONE;
     int tail = NONE;
@@ -280,8 +353,9 @@ final class PendingPredictions {
     int[] table;
     int shift;
 
-    Shard(int bound) {
+    Shard(int bound, long maxBytes) {
       this.bound = bound;
+      this.maxBytes = maxBytes;
       allocate(Math.min(bound, INITIAL));
     }
 
@@ -360,6 +434,7 @@ final class PendingPredictions {
       }
       tail = s;
       size++;
+      bytes += bytes(id.length());
       insertIndex(s);
     }
 
@@ -395,6 +470,7 @@ final class PendingPredictions {
       } else {
         prev[n] = p;
       }
+      bytes -= bytes(ids[slot].length());
       ids[slot] = null;
       next[slot] = free;
       free = slot;

@@ -120,11 +120,14 @@ final class Performances {
     boolean binary = true;
     boolean withScores = true;
     int classes = 2;
+    int declared = w.schema.declaredClasses;
     int k = 0;
     for (int i = 0; i < n; i++) {
       double label = s[i * width];
       int cls = (int) s[i * width + 2];
-      if (!(label >= 0) || label != Math.rint(label) || label > 1_000_000 || cls < 0) {
+      // outside the declared classes (counted when recorded; also a restored state's pairs)
+      if (!(label >= 0) || label != Math.rint(label) || label >= declared || cls < 0
+          || cls >= declared) {
         continue;
       }
       labels[k] = (int) label;

@@ -18,24 +18,30 @@ import org.apache.datasketches.quantilescommon.DoublesSortedView;
  * ({@link DataOutputStream}):
  *
  * <pre>
- * magic "MLDM" (4 bytes) | format version (int, currently 2) | payload length (int) | payload |
+ * magic "MLDM" (4 bytes) | format version (int, currently 3) | payload length (int) | payload |
  * CRC-32 of everything before it (long)
  * payload: schema fingerprint (long); header: window sequence, consecutive drifted windows (int),
  *   cooldown left (int), closed records, window start (epoch ms), alerts;
  *   window: start, end, rows, rows with unknown features, non-finite predictions, predictions,
- *   labels, expired, unmatched, pending; counts (int n, n longs); quality (int n, n longs);
+ *   labels, expired, unmatched, pending, (version 3:) labels outside the declared classes; counts (int n, n longs); quality (int n, n longs);
  *   reservoirs (int n, then each: capacity int, width int, size int, seen long, size x width
  *   doubles); row sample (boolean, reservoir); label pairs (reservoir); unseen offenders per
  *   feature (int n, then maps); unknown feature offenders (map); confidence sums (int n, doubles);
  *   quantile sketches (boolean, then int n and per sketch its weighted sorted view: int m, then
- *   m x (double item, long weight); a restored sketch is rebuilt from it by weighted updates).
+ *   m x (double item, long weight > 0); a restored sketch is rebuilt from it by weighted
+ *   updates; zero-weight entries of older writers are skipped).
  *   A map is (int n, then n x (UTF key, long count)).
  * </pre>
+ *
+ * <p>The decoder trusts nothing but the checksum's absence of accidents: a checksum is easy to
+ * recompute, so every length is checked against the bytes that remain before anything of that size
+ * is allocated, every counter must be non-negative, and every failure is a {@link
+ * MonitorStateException}.
  */
 final class StateCodec {
 
   static final int MAGIC = 0x4D4C444D;
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   private StateCodec() {}
 
@@ -59,7 +65,8 @@ final class StateCodec {
       out.writeLong(h.windowStart());
       out.writeLong(h.alerts());
       for (long v : new long[] {w.start, w.end, w.rows, w.rowsWithUnknown,
-          w.nonFinitePredictions, w.predictions, w.labels, w.expired, w.unmatched, w.pending}) {
+          w.nonFinitePredictions, w.predictions, w.labels, w.expired, w.unmatched, w.pending,
+          w.outsideClasses}) {
         out.writeLong(v);
       }
       longs(out, w.counts);
@@ -95,18 +102,27 @@ final class StateCodec {
           DoublesSortedView view = k.getSortedView();
           double[] items = view.getQuantiles();
           long[] cumulative = view.getCumulativeWeights();
-          out.writeInt(items.length);
+          // the sorted view may hold zero-weight entries (the sketch's min and max): not written
+          int weighted = 0;
+          for (int i = 0; i < items.length; i++) {
+            if (cumulative[i] > (i == 0 ? 0 : cumulative[i - 1])) {
+              weighted++;
+            }
+          }
+          out.writeInt(weighted);
           long previous = 0;
           for (int i = 0; i < items.length; i++) {
-            out.writeDouble(items[i]);
-            out.writeLong(cumulative[i] - previous);
+            if (cumulative[i] > previous) {
+              out.writeDouble(items[i]);
+              out.writeLong(cumulative[i] - previous);
+            }
             previous = cumulative[i];
           }
         }
       }
       out.writeInt(pending.size());
       for (PendingPredictions.Saved p : pending) {
-        out.writeUTF(p.id());
+        out.writeUTF(PendingPredictions.key(p.id()));
         out.writeDouble(p.value());
         out.writeInt(p.classIndex());
         out.writeByte(p.kind());
@@ -171,6 +187,10 @@ final class StateCodec {
       }
       Header h = new Header(in.readLong(), in.readInt(), in.readInt(), in.readLong(),
           in.readLong(), in.readLong());
+      if (h.windowSeq() < 0 || h.consecutive() < 0 || h.cooldownLeft() < 0
+          || h.closedRecords() < 0 || h.alerts() < 0) {
+        throw new MonitorStateException("monitor state counters must not be negative: " + h);
+      }
       WindowState w = fresh.get();
       w.start = in.readLong();
       w.end = in.readLong();
@@ -182,6 +202,14 @@ final class StateCodec {
       w.expired = in.readLong();
       w.unmatched = in.readLong();
       w.pending = in.readLong();
+      w.outsideClasses = version >= 3 ? in.readLong() : 0;
+      for (long v : new long[] {w.rows, w.rowsWithUnknown, w.nonFinitePredictions, w.predictions,
+          w.labels, w.expired, w.unmatched, w.pending, w.outsideClasses}) {
+        if (v < 0) {
+          throw new MonitorStateException("monitor state window counters must not be negative: "
+              + v);
+        }
+      }
       readLongs(in, w.counts, "counts");
       readLongs(in, w.quality, "quality counters");
       int n = in.readInt();
@@ -217,6 +245,10 @@ final class StateCodec {
       }
       for (int i = 0; i < c; i++) {
         w.confidence[i] = in.readDouble();
+        if (!(w.confidence[i] >= 0) || w.confidence[i] == Double.POSITIVE_INFINITY) {
+          throw new MonitorStateException("monitor state confidence sums must be finite and not "
+              + "negative: " + w.confidence[i]);
+        }
       }
       boolean sketched = in.readBoolean();
       if (sketched != (w.sketches != null)) {
@@ -231,17 +263,22 @@ final class StateCodec {
         }
         for (int i = 0; i < k; i++) {
           int items = in.readInt();
-          if (items < 0 || items > bytes.length / 16) {
+          if (items < 0) {
             throw new MonitorStateException("monitor state sketch size is invalid: " + items);
           }
+          remaining(in, 16L * items, items + " sketch items");
+          long total = 0;
           for (int j = 0; j < items; j++) {
             double item = in.readDouble();
             long weight = in.readLong();
-            if (weight < 1 || Double.isNaN(item)) {
+            if (weight < 0 || !Double.isFinite(item) || total + weight < total) {
               throw new MonitorStateException("monitor state sketch item is invalid: " + item
                   + " with weight " + weight);
             }
-            w.sketches[i].update(item, weight);
+            total += weight;
+            if (weight > 0) { // zero-weight entries (older writers' sorted views) carry nothing
+              w.sketches[i].update(item, weight);
+            }
           }
         }
       }
@@ -249,10 +286,11 @@ final class StateCodec {
       if (version >= 2) {
         int count = in.readInt();
         // each entry takes at least 2 + 8 + 4 + 1 + 8 bytes
-        if (count < 0 || count > bytes.length / 23) {
+        if (count < 0) {
           throw new MonitorStateException("monitor state pending prediction count is invalid: "
               + count);
         }
+        remaining(in, 23L * count, count + " pending predictions");
         long previous = Long.MIN_VALUE;
         for (int i = 0; i < count; i++) {
           String id = in.readUTF();
@@ -283,6 +321,15 @@ final class StateCodec {
     }
   }
 
+  /** Refuses a length whose bytes are not there, before anything of that size is allocated. */
+  private static void remaining(DataInputStream in, long needed, String what) throws IOException {
+    int left = in.available() - 8; // exact for a byte-array stream; the checksum follows
+    if (needed > left) {
+      throw new MonitorStateException("monitor state is corrupt: " + what + " need at least "
+          + needed + " bytes, " + left + " remain");
+    }
+  }
+
   private static void longs(DataOutputStream out, long[] a) throws IOException {
     out.writeInt(a.length);
     for (long v : a) {
@@ -298,6 +345,10 @@ final class StateCodec {
     }
     for (int i = 0; i < n; i++) {
       into[i] = in.readLong();
+      if (into[i] < 0) {
+        throw new MonitorStateException(
+            "monitor state " + what + " must not be negative: " + into[i] + " at " + i);
+      }
     }
   }
 
@@ -322,6 +373,7 @@ final class StateCodec {
           + " and width " + r.width + ": capacity " + capacity + ", width " + width + ", size "
           + size + ", seen " + seen);
     }
+    remaining(in, 8L * size * width, "a reservoir of " + size + " x " + width + " values");
     double[] sample = new double[size * width];
     for (int i = 0; i < sample.length; i++) {
       sample[i] = in.readDouble();
@@ -345,7 +397,13 @@ final class StateCodec {
           + TopOffenders.CAPACITY + " entries: " + n);
     }
     for (int i = 0; i < n; i++) {
-      t.offer(in.readUTF(), in.readLong());
+      String key = in.readUTF();
+      long count = in.readLong();
+      if (count < 0) {
+        throw new MonitorStateException("monitor state offender count must not be negative: "
+            + count);
+      }
+      t.offer(key, count);
     }
   }
 }

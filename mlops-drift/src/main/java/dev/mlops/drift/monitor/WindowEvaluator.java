@@ -272,8 +272,14 @@ final class WindowEvaluator {
           "predictions: non-finite rate %.4f > %.4f (%d of %d)", predRate,
           t.maxNonFiniteRate(), cur.nonFinitePredictions, cur.predictions));
     }
+    if (cur.outsideClasses > 0) {
+      findings.add(String.format(Locale.ROOT,
+          "labels: %d labelled classifier predictions with a label or class outside the %d "
+              + "declared classes (left out of the realised performance)", cur.outsideClasses,
+          schema.declaredClasses));
+    }
     return new DataQuality(cur.rows, list, cur.rowsWithUnknown, unknown,
-        cur.nonFinitePredictions, findings);
+        cur.nonFinitePredictions, cur.outsideClasses, findings);
   }
 
   DriftReport report(long window, long endMillis, Partial p, boolean drifted, int consecutive,

@@ -35,6 +35,8 @@ final class WindowState {
   long expired;
   long unmatched;
   long pending;
+  /** Labels of classifier predictions (or their predicted class) outside the declared classes. */
+  long outsideClasses;
   final long[] counts;
   final long[] quality;
   final Reservoir[] reservoirs;
@@ -93,6 +95,7 @@ final class WindowState {
     expired = 0;
     unmatched = 0;
     pending = 0;
+    outsideClasses = 0;
     java.util.Arrays.fill(counts, 0);
     java.util.Arrays.fill(quality, 0);
     for (int i = 0; i < reservoirs.length; i++) {
@@ -133,6 +136,7 @@ final class WindowState {
     expired += other.expired;
     unmatched += other.unmatched;
     pending = Math.max(pending, other.pending);
+    outsideClasses += other.outsideClasses;
     for (int i = 0; i < counts.length; i++) {
       counts[i] += other.counts[i];
     }

@@ -5,8 +5,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -40,8 +44,46 @@ final class ProfileCodec {
   static final int VERSION = 1;
   private static final int HEADER = 4 + 2 + 4;
   private static final int TRAILER = 4;
+  /** Largest KLL k DataSketches accepts. */
+  private static final int MAX_SKETCH_K = 65_535;
+  /** Fewest payload bytes one feature takes (kind, empty name, flag and its first field). */
+  private static final int MIN_FEATURE_BYTES = 1 + 2 + 1 + 8;
+
+  /** Largest profile file {@link #readFile} reads. */
+  static final int MAX_FILE_BYTES = 1 << 30;
 
   private ProfileCodec() {}
+
+  /**
+   * Reads a profile file with a size bound. Anything but a regular file (after following links) is
+   * refused before it is opened, so a FIFO cannot block the reader and a device such as
+   * {@code /dev/zero} cannot fill the heap; a file that grows while read past the bound is refused
+   * too.
+   */
+  static byte[] readFile(Path path) throws IOException {
+    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+    if (!attributes.isRegularFile()) {
+      throw new ProfileFormatException(
+          path + ": reference profile must be a regular file: " + kind(attributes));
+    }
+    if (attributes.size() > MAX_FILE_BYTES) {
+      throw new ProfileFormatException(path + ": reference profile must be at most "
+          + MAX_FILE_BYTES + " bytes: " + attributes.size());
+    }
+    try (InputStream in = Files.newInputStream(path)) {
+      byte[] bytes = in.readNBytes(MAX_FILE_BYTES);
+      if (in.read() != -1) {
+        throw new ProfileFormatException(path + ": reference profile must be at most "
+            + MAX_FILE_BYTES + " bytes: it grew while read");
+      }
+      return bytes;
+    }
+  }
+
+  private static String kind(BasicFileAttributes a) {
+    return a.isDirectory() ? "a directory" : a.isSymbolicLink() ? "a symbolic link"
+        : "a device, FIFO or socket";
+  }
 
   static byte[] encode(ReferenceProfile profile) {
     try {
@@ -175,7 +217,10 @@ final class ProfileCodec {
       int cap = in.readInt();
       int topK = in.readInt();
       int n = in.readInt();
-      require(bins >= 1 && cap >= 1 && topK >= 1 && n >= 0, "invalid configuration");
+      require(bins >= 1 && bins <= ReferenceProfile.MAX_BINS && cap >= 1 && topK >= 1 && n >= 0,
+          "invalid configuration: bins " + bins + ", exact cap " + cap + ", top-K " + topK
+              + ", features " + n);
+      remaining(in, (long) n * MIN_FEATURE_BYTES, n + " features");
       List<FeatureProfile> profiles = new ArrayList<>();
       java.util.Set<String> names = new java.util.HashSet<>();
       for (int f = 0; f < n; f++) {
@@ -200,6 +245,7 @@ final class ProfileCodec {
           if (exact) {
             int len = in.readInt();
             require(len == count && len <= cap, "value count mismatch in '" + name + "'");
+            remaining(in, (long) len * Double.BYTES, len + " values of '" + name + "'");
             sorted = new double[len];
             for (int i = 0; i < len; i++) {
               sorted[i] = in.readDouble();
@@ -209,8 +255,9 @@ final class ProfileCodec {
           } else {
             k = in.readInt();
             int r = in.readInt();
-            require(k >= 8 && r > 0 && r <= in.available() / 16,
-                "invalid sketch header in '" + name + "'");
+            require(k >= 8 && k <= MAX_SKETCH_K && r > 0,
+                "invalid sketch header in '" + name + "': k " + k + ", items " + r);
+            remaining(in, 16L * r, r + " sketch items of '" + name + "'");
             items = new double[r];
             cum = new long[r];
             for (int i = 0; i < r; i++) {
@@ -229,8 +276,10 @@ final class ProfileCodec {
           long missing = in.readLong();
           long other = in.readLong();
           int k = in.readInt();
-          require(missing >= 0 && other >= 0 && k >= 0 && k <= in.available(),
+          require(missing >= 0 && other >= 0 && k >= 0,
               "invalid categorical header of '" + name + "'");
+          // each category takes at least its UTF length and its count
+          remaining(in, (long) k * (2 + Long.BYTES), k + " categories of '" + name + "'");
           List<String> cats = new ArrayList<>(k);
           long[] counts = new long[k];
           for (int i = 0; i < k; i++) {
@@ -240,6 +289,7 @@ final class ProfileCodec {
           }
           double[] values = null;
           if (in.readBoolean()) {
+            remaining(in, (long) k * Double.BYTES, k + " category values of '" + name + "'");
             values = new double[k];
             for (int i = 0; i < k; i++) {
               values[i] = in.readDouble();
@@ -253,8 +303,24 @@ final class ProfileCodec {
       }
       require(in.available() == 0, "trailing bytes after the last feature");
       return new ReferenceProfile(profiles, bins, cap, topK);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof ProfileFormatException p) {
+        throw p;
+      }
+      // a structurally valid but inconsistent profile (e.g. categories a constructor refuses)
       throw new ProfileFormatException("reference profile is corrupt: " + e, e);
+    }
+  }
+
+  /**
+   * Refuses a length before anything of that size is allocated: the bytes it announces must
+   * still be there (a checksum is easy to recompute, so a forged length must not cost memory).
+   */
+  private static void remaining(DataInputStream in, long needed, String what) throws IOException {
+    int left = in.available(); // exact for a byte-array stream
+    if (needed > left) {
+      throw new ProfileFormatException("reference profile is corrupt: " + what + " need at least "
+          + needed + " bytes, " + left + " remain");
     }
   }
 

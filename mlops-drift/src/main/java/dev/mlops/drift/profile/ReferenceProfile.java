@@ -49,6 +49,12 @@ public final class ReferenceProfile {
   /** Default number of quantile bins of a numeric feature. */
   public static final int DEFAULT_BINS = 10;
 
+  /**
+   * Largest number of quantile bins of a numeric feature (also the bound a decoder applies to a
+   * stored profile, so a forged bin count cannot force a large allocation).
+   */
+  public static final int MAX_BINS = 10_000;
+
   /** Default cap on the exact sorted values kept per numeric feature. */
   public static final int DEFAULT_EXACT_CAP = 100_000;
 
@@ -277,14 +283,16 @@ public final class ReferenceProfile {
    *
    * @param path the file
    * @return the profile
-   * @throws ProfileFormatException if the content is truncated, corrupt or of a newer version
+   * @throws ProfileFormatException if the content is truncated, corrupt or of a newer version, or
+   *     the path is not a regular file (a device, a FIFO, a directory: refused without opening it)
+   *     or is larger than {@value ProfileCodec#MAX_FILE_BYTES} bytes
    * @throws UncheckedIOException if the file cannot be read
    */
   public static ReferenceProfile readFrom(Path path) {
     Objects.requireNonNull(path, "path");
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(path);
+      bytes = ProfileCodec.readFile(path);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read reference profile from " + path, e);
     }
@@ -393,15 +401,15 @@ public final class ReferenceProfile {
     /**
      * Number of quantile bins of numeric features.
      *
-     * @param bins at least 1 (default 10)
+     * @param bins in [1, {@value #MAX_BINS}] (default 10)
      * @return this builder
-     * @throws IllegalArgumentException if {@code bins < 1}
+     * @throws IllegalArgumentException if {@code bins} is outside [1, {@value #MAX_BINS}]
      * @throws IllegalStateException once data was added
      */
     public Builder bins(int bins) {
       requireNotStarted("bins");
-      if (bins < 1) {
-        throw new IllegalArgumentException("bins must be at least 1: " + bins);
+      if (bins < 1 || bins > MAX_BINS) {
+        throw new IllegalArgumentException("bins must be in [1, " + MAX_BINS + "]: " + bins);
       }
       this.bins = bins;
       return this;

@@ -178,7 +178,7 @@ final class ReferenceProfileTest {
         .hasMessageContaining("java.time.LocalDate");
     assertThatThrownBy(() -> ReferenceProfile.builder().bins(0))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("bins must be at least 1: 0");
+        .hasMessage("bins must be in [1, 10000]: 0");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.mlops.examples.demo;
 
+import dev.mlops.core.model.TrainedClassifier;
 import dev.mlops.core.data.Table;
 import dev.mlops.core.retraining.ContinuousTraining;
 import dev.mlops.core.retraining.DriftMonitoring;
@@ -274,7 +275,7 @@ final class DemoRun {
 
   private record Champion(TrainedModel model, int version) {}
 
-  private int classIndex(TrainedModel model, Map<String, Object> row) {
+  private int classIndex(TrainedClassifier model, Map<String, Object> row) {
     return model.classes().indexOf(data.classNames().get((int) data.labelOf(row)));
   }
 
@@ -346,7 +347,7 @@ final class DemoRun {
         // monitor's realised performance and as training data for a retrain).
         for (int i = 0; i < ids.size(); i++) {
           Map<String, Object> row = batch.rows().get(i);
-          loop.recordLabel(ids.get(i), champion.isClassifier() ? classIndex(champion, row) : data.labelOf(row));
+          loop.recordLabel(ids.get(i), champion instanceof TrainedClassifier c ? classIndex(c, row) : data.labelOf(row));
         }
         events.clear();
         DriftReport window = monitor.closeWindow(); // may trigger a retrain, on the loop's own thread

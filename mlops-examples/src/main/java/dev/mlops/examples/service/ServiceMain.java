@@ -80,7 +80,7 @@ public final class ServiceMain {
       stopped.countDown();
     }));
     System.out.println("loan-default:1 served at " + service.uri() + " (POST /predict, GET /drift, GET /health);"
-        + " classes " + model.classes() + "; stop with Ctrl-C");
+        + " classes " + model.descriptor().classes() + "; stop with Ctrl-C");
     stopped.await();
   }
 

@@ -9,7 +9,7 @@ import dev.mlops.core.serving.Deployment;
 import dev.mlops.core.serving.FieldViolation;
 import dev.mlops.core.serving.ModelEndpoint;
 import dev.mlops.core.serving.MonitorListener;
-import dev.mlops.core.serving.ServableModel;
+import dev.mlops.core.serving.ServableClassifier;
 import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.Window;
 import dev.mlops.drift.profile.ReferenceProfile;
@@ -206,17 +206,12 @@ final class PredictionServiceTest {
   }
 
   /** A hand-written scoring rule standing in for a trained model (any ServableModel can be served). */
-  private static final class ScoringModel implements ServableModel {
+  private static final class ScoringModel implements ServableClassifier {
     private static final Set<String> CHANNELS = Set.of("branch", "web", "broker");
 
     @Override
     public List<String> featureNames() {
       return List.of("credit_score", "interest_rate", "channel");
-    }
-
-    @Override
-    public boolean isClassifier() {
-      return true;
     }
 
     @Override
@@ -234,16 +229,11 @@ final class PredictionServiceTest {
     }
 
     @Override
-    public double[] predictProba(Map<String, ?> row) {
+    public double[] probabilities(Map<String, ?> row) {
       double z = -1.7 - 0.012 * (((Number) row.get("credit_score")).doubleValue() - 690)
           + 0.1 * (((Number) row.get("interest_rate")).doubleValue() - 6);
       double p = 1 / (1 + Math.exp(-z));
       return new double[] {1 - p, p};
-    }
-
-    @Override
-    public double predict(Map<String, ?> row) {
-      throw new UnsupportedOperationException("a classifier");
     }
   }
 }

@@ -32,7 +32,7 @@ public final class BinaryFormulas {
       long ntp, long nfp, long ntn, long nfn) {
     long total = ntp + nfp + ntn + nfn;
     double all = tp + fp + tn + fn;
-    switch (metric) {
+    switch (BuiltInMetric.of(metric)) {
       case ACCURACY:
         return ratio(metric, tp + tn, all, total, "no rows");
       case PREVALENCE:

@@ -79,8 +79,7 @@ public final class BinaryKernel {
       }
       if (probabilities) {
         double p = scores[row];
-        double clipped = Math.min(1 - 1e-15, Math.max(1e-15, p));
-        logLoss[i] = positive[i] ? -Math.log(clipped) : -Math.log(1 - clipped);
+        logLoss[i] = LogLoss.binary(labels[row], p);
         double d = p - labels[row];
         squaredError[i] = d * d;
       }

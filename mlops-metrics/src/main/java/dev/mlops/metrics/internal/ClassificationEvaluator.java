@@ -14,6 +14,7 @@ import dev.mlops.metrics.RocCurve;
 import dev.mlops.metrics.ThresholdTable;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +35,8 @@ public final class ClassificationEvaluator {
   /** The metrics of a multiclass evaluation, in declaration order. */
   public static final List<Metric> MULTICLASS_METRICS = List.of(Metric.ACCURACY, Metric.BALANCED_ACCURACY,
       Metric.MCC, Metric.COHEN_KAPPA, Metric.LOG_LOSS, Metric.BRIER, Metric.MACRO_PRECISION, Metric.MACRO_RECALL,
-      Metric.MACRO_F1, Metric.MICRO_F1, Metric.WEIGHTED_PRECISION, Metric.WEIGHTED_RECALL, Metric.WEIGHTED_F1,
+      Metric.MACRO_F1, Metric.MICRO_F1, Metric.MICRO_PRECISION, Metric.MICRO_RECALL, Metric.WEIGHTED_PRECISION,
+      Metric.WEIGHTED_RECALL, Metric.WEIGHTED_F1,
       Metric.TOP_K_ACCURACY, Metric.ROC_AUC_OVR_MACRO, Metric.ROC_AUC_OVR_WEIGHTED,
       Metric.EXPECTED_CALIBRATION_ERROR, Metric.MAXIMUM_CALIBRATION_ERROR);
 
@@ -61,7 +63,7 @@ public final class ClassificationEvaluator {
     BinaryRanking ranking = BinaryRanking.of(labels, scores, weights);
     BinaryKernel.Sums full = kernel.compute(null);
 
-    Map<Metric, MetricValue> values = new EnumMap<>(Metric.class);
+    Map<Metric, MetricValue> values = new LinkedHashMap<>();
     for (Metric metric : BINARY_METRICS) {
       MetricValue v;
       if (metric == Metric.ROC_AUC) {
@@ -135,7 +137,7 @@ public final class ClassificationEvaluator {
 
     // per class: class 1 is the positive class; class 0 swaps the roles
     List<Map<Metric, MetricValue>> classMetrics = new ArrayList<>();
-    Map<Metric, MetricValue> negativeClass = new EnumMap<>(Metric.class);
+    Map<Metric, MetricValue> negativeClass = new LinkedHashMap<>();
     for (Metric metric : PER_CLASS) {
       MetricValue v = BinaryFormulas.compute(metric, full.tn, full.fn, full.tp, full.fp, beta,
           full.ntn, full.nfn, full.ntp, full.nfp);
@@ -152,7 +154,7 @@ public final class ClassificationEvaluator {
       }
       negativeClass.put(metric, v);
     }
-    Map<Metric, MetricValue> positiveClass = new EnumMap<>(Metric.class);
+    Map<Metric, MetricValue> positiveClass = new LinkedHashMap<>();
     for (Metric metric : PER_CLASS) {
       positiveClass.put(metric, values.get(metric));
     }
@@ -172,7 +174,7 @@ public final class ClassificationEvaluator {
   private static Interval wilson(Metric metric, BinaryKernel.Sums s, double level) {
     long successes;
     long trials;
-    switch (metric) {
+    switch (BuiltInMetric.of(metric)) {
       case ACCURACY -> {
         successes = s.ntp + s.ntn;
         trials = s.rows();
@@ -222,7 +224,7 @@ public final class ClassificationEvaluator {
   static MetricValue binaryMetric(Metric metric, BinaryKernel.Sums s, double beta, Calibration calibration,
       int[] multiplicity) {
     long rows = s.rows();
-    switch (metric) {
+    switch (BuiltInMetric.of(metric)) {
       case LOG_LOSS:
         return MetricValue.of(metric, requireDefined(metric, s.logLoss, "the total weight of the rows is 0"), rows);
       case BRIER:
@@ -267,7 +269,7 @@ public final class ClassificationEvaluator {
     MulticlassKernel.Sums full = kernel.compute(null);
     long rows = labels.length;
 
-    Map<Metric, MetricValue> values = new EnumMap<>(Metric.class);
+    Map<Metric, MetricValue> values = new LinkedHashMap<>();
     for (Metric metric : MULTICLASS_METRICS) {
       values.put(metric, safe(metric, rows, () -> kernel.metric(metric, full, calibration, null)));
     }
@@ -327,7 +329,7 @@ public final class ClassificationEvaluator {
 
     List<Map<Metric, MetricValue>> classMetrics = new ArrayList<>();
     for (int c = 0; c < k; c++) {
-      Map<Metric, MetricValue> perClass = new EnumMap<>(Metric.class);
+      Map<Metric, MetricValue> perClass = new LinkedHashMap<>();
       for (Metric metric : PER_CLASS) {
         MetricValue v = MulticlassFormulas.perClassValue(metric, full.cm, c, full.ncm);
         if (analytic && metric != Metric.F1 && v.n() > 0) {

@@ -14,7 +14,7 @@ public final class MulticlassFormulas {
   /**
    * Computes a whole-matrix metric.
    *
-   * @param metric ACCURACY, BALANCED_ACCURACY, MACRO_*, MICRO_F1, WEIGHTED_*, MCC, COHEN_KAPPA
+   * @param metric ACCURACY, BALANCED_ACCURACY, MACRO_*, MICRO_*, WEIGHTED_*, MCC, COHEN_KAPPA
    * @param cm the confusion matrix
    * @param n the unweighted row count
    * @return the value
@@ -34,9 +34,11 @@ public final class MulticlassFormulas {
       }
       trace += cm[i][i];
     }
-    switch (metric) {
+    switch (BuiltInMetric.of(metric)) {
       case ACCURACY:
       case MICRO_F1:
+      case MICRO_PRECISION:
+      case MICRO_RECALL:
         if (total == 0) {
           return MetricValue.zeroDivision(metric, n, "no rows with positive weight");
         }
@@ -60,7 +62,7 @@ public final class MulticlassFormulas {
       case WEIGHTED_F1: {
         boolean weighted = metric == Metric.WEIGHTED_PRECISION || metric == Metric.WEIGHTED_RECALL
             || metric == Metric.WEIGHTED_F1;
-        Metric perClass = switch (metric) {
+        Metric perClass = switch (BuiltInMetric.of(metric)) {
           case MACRO_PRECISION, WEIGHTED_PRECISION -> Metric.PRECISION;
           case MACRO_RECALL, WEIGHTED_RECALL -> Metric.RECALL;
           default -> Metric.F1;
@@ -138,7 +140,7 @@ public final class MulticlassFormulas {
    * @return the value or NaN
    */
   public static double perClass(Metric metric, double tp, double fp, double fn) {
-    double denominator = switch (metric) {
+    double denominator = switch (BuiltInMetric.of(metric)) {
       case PRECISION -> tp + fp;
       case RECALL -> tp + fn;
       case F1 -> 2 * tp + fp + fn;
@@ -175,13 +177,13 @@ public final class MulticlassFormulas {
       }
     }
     double value = perClass(metric, tp, fp, fn);
-    long n = switch (metric) {
+    long n = switch (BuiltInMetric.of(metric)) {
       case PRECISION -> ntp + nfp;
       case RECALL -> ntp + nfn;
       default -> ntp + nfp + nfn;
     };
     if (Double.isNaN(value)) {
-      return MetricValue.zeroDivision(metric, n, switch (metric) {
+      return MetricValue.zeroDivision(metric, n, switch (BuiltInMetric.of(metric)) {
         case PRECISION -> "class " + c + " is never predicted";
         case RECALL -> "class " + c + " has no labels";
         default -> "class " + c + " has no labels and is never predicted";

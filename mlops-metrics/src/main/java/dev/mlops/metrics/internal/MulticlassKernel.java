@@ -77,8 +77,7 @@ public final class MulticlassKernel {
       predicted[i] = best;
       topCorrect[i] = best == labels[i] ? 1 : 0;
       topConfidence[i] = row[best];
-      double p = Math.min(1 - 1e-15, Math.max(1e-15, row[labels[i]]));
-      loss[i] = -Math.log(p);
+      loss[i] = LogLoss.multiclass(row, labels[i]);
       double b = 0;
       for (int j = 0; j < k; j++) {
         double d = row[j] - (j == labels[i] ? 1 : 0);
@@ -175,7 +174,7 @@ public final class MulticlassKernel {
     if (!(s.total > 0)) {
       throw new IllegalArgumentException(metric.key() + " is undefined: the total weight of the rows is 0");
     }
-    switch (metric) {
+    switch (BuiltInMetric.of(metric)) {
       case LOG_LOSS:
         return MetricValue.of(metric, s.loss / s.total, s.rows);
       case BRIER:

@@ -3,6 +3,7 @@ package dev.mlops.metrics.internal;
 import dev.mlops.metrics.Metric;
 import dev.mlops.metrics.MetricValue;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -113,7 +114,7 @@ public final class RegressionKernel {
       sumApe += w * a / Math.max(Math.abs(actual[i]), MAPE_EPSILON);
       maxError = Math.max(maxError, a);
     }
-    Map<Metric, MetricValue> out = new EnumMap<>(Metric.class);
+    Map<Metric, MetricValue> out = new LinkedHashMap<>();
     if (!(total > 0)) {
       for (Metric m : METRICS) {
         out.put(m, MetricValue.undefined(m, rows, "the total weight of the rows is 0"));

@@ -1,0 +1,189 @@
+package dev.mlops.drift.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.zip.CRC32;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Monitor state and recording under hostile or unlucky input: sketch snapshots of any data, huge
+ * request ids and class labels, forged counters and lengths (checksums recomputed).
+ */
+final class HostileMonitorStateTest {
+
+  private static final Map<String, Object> ROW = Map.of("x", 0.1, "y", 0.2, "city", "paris");
+
+  private static DriftMonitor sketched(int k) {
+    return DriftMonitor.builder(Fixtures.profile(Fixtures.rows(300, 1, 0, 1)))
+        .quantileSketch(k).reservoirSize(100)
+        .clock(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")))
+        .window(Window.tumblingCount(1_000_000)).build();
+  }
+
+  private static DriftMonitor plain() {
+    return DriftMonitor.builder(Fixtures.profile(Fixtures.rows(300, 1, 0, 1)))
+        .clock(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")))
+        .window(Window.tumblingCount(1_000_000)).build();
+  }
+
+  static byte[] withCrc(byte[] state) {
+    CRC32 crc = new CRC32();
+    crc.update(state, 0, state.length - 8);
+    ByteBuffer.wrap(state).putLong(state.length - 8, crc.getValue());
+    return state;
+  }
+
+  /** The quantile sketch's sorted view holds zero-weight entries for unsorted data. */
+  @Property(tries = 40)
+  void sketchSnapshots_ofRandomGaussianData_restoreAndMerge(
+      @ForAll long seed, @ForAll @IntRange(min = 1, max = 4_000) int rows,
+      @ForAll boolean smallK) {
+    int k = smallK ? 16 : 200;
+    SplittableRandom r = new SplittableRandom(seed);
+    DriftMonitor a = sketched(k);
+    DriftMonitor b = sketched(k);
+    for (int i = 0; i < rows; i++) {
+      a.record(Map.of("x", Fixtures.gaussian(r) * 3 + 1, "y", Fixtures.gaussian(r),
+          "city", "paris"), null, null);
+      b.record(Map.of("x", Fixtures.gaussian(r), "y", Fixtures.gaussian(r), "city", "lyon"),
+          null, null);
+    }
+    byte[] snapshot = a.snapshot();
+    DriftMonitor restored = sketched(k);
+    restored.restore(snapshot);
+    b.merge(snapshot);
+    FeatureQuantiles original = a.closeWindow().quantiles().get(0);
+    FeatureQuantiles again = restored.closeWindow().quantiles().get(0);
+    FeatureQuantiles merged = b.closeWindow().quantiles().get(0);
+    assertThat(again.n()).isEqualTo(original.n()).isEqualTo(rows);
+    assertThat(merged.n()).isEqualTo(2L * rows);
+    // the restored sketch holds the same weighted items: the same quantiles within its rank error
+    double[] o = original.values();
+    double[] g = again.values();
+    for (int i = 0; i < o.length; i++) {
+      assertThat(g[i]).isBetween(Math.min(o[0], g[0]) - 1e-9, Math.max(o[o.length - 1],
+          g[g.length - 1]) + 1e-9);
+    }
+  }
+
+  @Test
+  void requestIdOf65536Chars_isHashed_snapshotsStillWork_andTheLabelStillJoins() {
+    DriftMonitor m = plain();
+    String longId = "r".repeat(65_536);
+    m.record(ROW, Prediction.ofClass(1), longId);
+    byte[] state = m.snapshot();
+    assertThat(m.hashedRequestIds()).isEqualTo(1);
+    DriftMonitor restored = plain();
+    restored.restore(state);
+    assertThat(restored.pendingLabels()).isEqualTo(1);
+    assertThat(restored.recordLabel(longId, 1)).isTrue();
+    assertThat(restored.closeWindow().performance().labelled()).isEqualTo(1);
+  }
+
+  @Test
+  void labelFarOutsideTheDeclaredClasses_isCountedAsDataQuality_notAllocated() {
+    DriftMonitor m = plain();
+    m.record(ROW, Prediction.ofClass(1), "r0");
+    m.record(ROW, Prediction.ofClass(Integer.MAX_VALUE - 1), "r1");
+    m.record(ROW, Prediction.ofClass(0), "r2");
+    m.record(ROW, Prediction.ofClass(1), "r3");
+    assertThat(m.recordLabel("r0", 100_000)).isTrue();
+    assertThat(m.recordLabel("r1", 1)).isTrue();
+    assertThat(m.recordLabel("r2", 0)).isTrue();
+    assertThat(m.recordLabel("r3", 1)).isTrue();
+    DriftReport report = m.closeWindow();
+    assertThat(report).isNotNull();
+    assertThat(report.dataQuality().labelsOutsideClasses()).isEqualTo(2);
+    assertThat(report.dataQuality().findings())
+        .anySatisfy(f -> assertThat(f).contains("2 labelled classifier predictions"));
+    assertThat(report.performance().labelled()).isEqualTo(4);
+    // the two pairs inside the classes: both right
+    assertThat(report.performance().realised()).containsEntry("accuracy", 1.0);
+  }
+
+  @Test
+  void forgedNegativeWindowCounter_isRefusedAtDecode() {
+    DriftMonitor m = plain();
+    for (int i = 0; i < 20; i++) {
+      m.record(ROW, Prediction.ofValue(i), null);
+    }
+    byte[] state = m.snapshot();
+    // window rows: after magic, version, length (12), fingerprint (8), header (40), start, end
+    ByteBuffer.wrap(state).putLong(12 + 8 + 40 + 16, -5);
+    withCrc(state);
+    assertThatThrownBy(() -> plain().restore(state))
+        .isInstanceOf(MonitorStateException.class)
+        .hasMessage("monitor state window counters must not be negative: -5");
+    byte[] header = m.snapshot();
+    ByteBuffer.wrap(header).putInt(12 + 8 + 8, -1); // consecutive drifted windows
+    withCrc(header);
+    assertThatThrownBy(() -> plain().merge(header))
+        .isInstanceOf(MonitorStateException.class)
+        .hasMessageContaining("counters must not be negative");
+  }
+
+  @Test
+  void forgedPendingCount_isRefusedBeforeAllocating() {
+    DriftMonitor m = plain();
+    m.record(ROW, Prediction.ofValue(1), null);
+    byte[] state = m.snapshot();
+    // no pending prediction: the count is the int just before the checksum
+    assertThat(ByteBuffer.wrap(state).getInt(state.length - 12)).isZero();
+    ByteBuffer.wrap(state).putInt(state.length - 12, Integer.MAX_VALUE - 8);
+    withCrc(state);
+    assertThatThrownBy(() -> plain().restore(state))
+        .isInstanceOf(MonitorStateException.class)
+        .hasMessageContaining("2147483639 pending predictions need at least");
+  }
+
+  @Test
+  void pendingStore_isBoundedInBytes_longIdsHashedAndOldestEvicted() {
+    // ids of 1,000 characters (100,000 of them held 105 MB before): each is kept as a 71-char key
+    PendingPredictions hashedIds = new PendingPredictions(100_000, Long.MAX_VALUE / 2);
+    String prefix = "x".repeat(990);
+    int n = 30_000;
+    for (int i = 0; i < n; i++) {
+      hashedIds.put(prefix + String.format("%010d", i), Prediction.ofValue(i), i);
+    }
+    assertThat(hashedIds.hashedIds()).isEqualTo(n);
+    // 242 bytes each fit the 32 MiB bound; any evicted went by the count bound of their shard
+    assertThat(hashedIds.size()).isGreaterThan(n * 95L / 100);
+    assertThat(hashedIds.expiredTotal()).isEqualTo(n - hashedIds.size());
+    assertThat(hashedIds.oldestFirst()).allSatisfy(p -> assertThat(p.id()).hasSize(71));
+    assertThat(hashedIds.take(prefix + String.format("%010d", n - 1), n)).isNotNull();
+
+    long maxBytes = 1L << 20;
+    PendingPredictions bounded = new PendingPredictions(100_000, Long.MAX_VALUE / 2, maxBytes);
+    String idPrefix = "y".repeat(246);
+    for (int i = 0; i < 10_000; i++) {
+      bounded.put(idPrefix + String.format("%010d", i), Prediction.ofValue(i), i);
+    }
+    // 256-char ids are kept as they are: 612 bytes each, so 1 MiB holds at most 1,713
+    assertThat(bounded.hashedIds()).isZero();
+    assertThat(bounded.size()).isLessThanOrEqualTo(maxBytes / PendingPredictions.bytes(256))
+        .isGreaterThan(1_000);
+    assertThat(bounded.expiredTotal()).isEqualTo(10_000 - bounded.size());
+    // the newest survive, the oldest were evicted
+    assertThat(bounded.take(idPrefix + String.format("%010d", 9_999), 10_000)).isNotNull();
+    assertThat(bounded.take(idPrefix + String.format("%010d", 0), 10_000)).isNull();
+  }
+
+  @Test
+  void oldPendingLongIds_restoredFromAState_areHashedOnLoad() {
+    PendingPredictions store = new PendingPredictions(10, Long.MAX_VALUE / 2);
+    String id = "z".repeat(1_000);
+    store.load(List.of(new PendingPredictions.Saved(id, 1, 1, 0, 5)), false);
+    assertThat(store.hashedIds()).isZero(); // counted when recorded, not when restored
+    assertThat(store.oldestFirst().get(0).id()).startsWith("sha256:").hasSize(71);
+    assertThat(store.take(id, 6)).isNotNull();
+  }
+}
