@@ -4,6 +4,7 @@ import dev.mlops.core.data.CsvSource;
 import dev.mlops.core.data.Source;
 import dev.mlops.core.data.Table;
 import dev.mlops.core.model.TrainedModel;
+import dev.mlops.core.model.TrainedRegressor;
 import dev.mlops.core.pipeline.Pipeline;
 import dev.mlops.core.pipeline.PipelineRun;
 import dev.mlops.core.pipeline.RunOptions;
@@ -92,7 +93,7 @@ public final class BikeSharingLoopProbe {
     Table traffic = all.rows(IntStream.range(n2011, all.rowCount()).toArray());
     Pipeline pipeline = pipeline(history, trees);
     long t0 = System.nanoTime();
-    TrainedModel first = fitAll(pipeline, history);
+    TrainedRegressor first = fitAll(pipeline, history);
     double[] y = traffic.numericColumn("cnt");
 
     double[] staticPred = new double[traffic.rowCount()];
@@ -130,9 +131,9 @@ public final class BikeSharingLoopProbe {
   }
 
   /** Select on the last 20% of the rows by time, then refit on all of them. */
-  static TrainedModel fitAll(Pipeline pipeline, Table rows) {
+  static TrainedRegressor fitAll(Pipeline pipeline, Table rows) {
     PipelineRun selected = pipeline.run(RunOptions.none().withSource(Source.of(rows)));
-    return pipeline.run(RunOptions.none().withSource(Source.of(rows)).withRefitOf(selected)).model();
+    return (TrainedRegressor) pipeline.run(RunOptions.none().withSource(Source.of(rows)).withRefitOf(selected)).model();
   }
 
   static Map<String, Object> row(Table t, int r) {
@@ -214,7 +215,7 @@ public final class BikeSharingLoopProbe {
   private static double schedule(Pipeline pipeline, Table history, Table traffic, String every) {
     double[] y = traffic.numericColumn("cnt");
     double[] pred = new double[y.length];
-    TrainedModel model = fitAll(pipeline, history);
+    TrainedRegressor model = fitAll(pipeline, history);
     int retrains = 0;
     for (int i = 0; i < y.length; i++) {
       boolean due = i > 0 && (every.equals("monthly")

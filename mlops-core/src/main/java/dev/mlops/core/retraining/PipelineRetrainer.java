@@ -37,7 +37,7 @@ import java.util.stream.IntStream;
  *       trains the candidate), at least {@code minHoldout} and at most {@code maxHoldoutFraction}
  *       of the rows.</li>
  *   <li><b>Training window by backtest.</b> Each candidate window (by default all rows before the
- *       holdout, the last half and the last quarter of them) is trained by the pipeline and
+ *       holdout, the last half, quarter and tenth of them) is trained by the pipeline and
  *       evaluated on the holdout; the best by the window metric (RMSE for a regressor, ROC AUC for
  *       two classes, accuracy otherwise) is selected, and its run's gate decides against the
  *       champion on the same holdout. The windows' scores are recorded in the metadata
@@ -74,8 +74,8 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
   }
 
   /**
-   * Retrains with a pipeline on the loop's labelled rows (defaults: windows of all, the last half and
-   * the last quarter of the rows; holdout at least 50 rows and at most 25%).
+   * Retrains with a pipeline on the loop's labelled rows (defaults: windows of all, the last half,
+   * quarter and tenth of the rows; holdout at least 50 rows and at most 25%).
    *
    * @param pipeline the pipeline (its source is replaced by the assembled rows for each run)
    * @return the retrainer
@@ -83,7 +83,7 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
    */
   public static PipelineRetrainer of(Pipeline pipeline) {
     return new PipelineRetrainer(Objects.requireNonNull(pipeline, "pipeline must not be null"), null,
-        new double[] {1.0, 0.5, 0.25}, 50, 0.25);
+        new double[] {1.0, 0.5, 0.25, 0.1}, 50, 0.25);
   }
 
   /**
@@ -214,10 +214,10 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
   }
 
   private static Metric windowMetric(TrainedModel champion) {
-    if (!champion.isClassifier()) {
+    if (!(champion instanceof TrainedClassifier classifier)) {
       return Metric.RMSE;
     }
-    return champion.classes().size() == 2 ? Metric.ROC_AUC : Metric.ACCURACY;
+    return classifier.classes().size() == 2 ? Metric.ROC_AUC : Metric.ACCURACY;
   }
 
   private static double score(PipelineRun run, Metric metric) {
@@ -384,12 +384,12 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
       Map<String, Object> row = new LinkedHashMap<>(table.row(r));
       row.remove(target);
       rows.add(row);
-      if (champion.isClassifier()) {
+      if (champion instanceof TrainedClassifier classifier) {
         String label = table.columns().get(tc).type() == ColumnType.CATEGORICAL ? table.categorical(r, tc)
             : canonical(table.numeric(r, tc));
-        int k = champion.classes().indexOf(label);
+        int k = classifier.classes().indexOf(label);
         if (k < 0) {
-          throw new IllegalArgumentException("history label must be one of the classes " + champion.classes() + ": row "
+          throw new IllegalArgumentException("history label must be one of the classes " + classifier.classes() + ": row "
               + r + ", '" + label + "'");
         }
         y[r] = k;

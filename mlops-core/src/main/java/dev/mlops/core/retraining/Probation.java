@@ -1,7 +1,9 @@
 package dev.mlops.core.retraining;
 
 import dev.mlops.core.serving.PredictionResult;
+import dev.mlops.core.serving.ServableClassifier;
 import dev.mlops.core.serving.ServableModel;
+import dev.mlops.core.serving.ServableRegressor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,11 +56,11 @@ final class Probation {
   Verdict add(Map<String, ?> row, PredictionResult result, double label) {
     PredictionResult old;
     try {
-      old = previous.isClassifier()
+      old = previous instanceof ServableClassifier c
           ? new PredictionResult(result.requestId(), result.modelName(), previousVersion, result.role(), Double.NaN,
-              previous.predictProba(row))
+              c.probabilities(row))
           : new PredictionResult(result.requestId(), result.modelName(), previousVersion, result.role(),
-              previous.predict(row), null);
+              ((ServableRegressor) previous).predict(row), null);
       if (old.probabilities() != null) {
         old = new PredictionResult(old.requestId(), old.modelName(), previousVersion, old.role(), argmax(old.probabilities()),
             old.probabilities());

@@ -64,14 +64,14 @@ public interface RetrainPolicy {
    * Retrains when the champion's realised metric over its last {@code labels} labelled predictions
    * is significantly worse than its reference performance (its held-out evaluation, or else its
    * first {@code labels} labels): a one-sided bootstrap test of "realised no worse than reference"
-   * with p below 0.01, and worse by more than 10% of the reference.
+   * with p below 0.01, and worse by more than 5% of the reference.
    *
    * @param measure the metric (a built-in or user-defined {@code Metric} through {@link PerformanceMeasure#of})
    * @param labels the window of labels tested, and how often (in new labels) it is tested; at least 20
    * @return the policy
    */
   static RetrainPolicy realisedPerformance(PerformanceMeasure measure, int labels) {
-    return realisedPerformance(measure, labels, 0.01, 0.10);
+    return realisedPerformance(measure, labels, 0.01, 0.05);
   }
 
   /**

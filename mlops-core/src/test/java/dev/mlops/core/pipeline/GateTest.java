@@ -122,6 +122,7 @@ final class GateTest {
     assertThat(refit.stages()).extracting(StageReport::stage).doesNotContain(Stage.EVALUATE, Stage.GATE);
     // the refit saw the 40 held-out rows: its coefficients differ from the selected model's
     Map<String, Object> probe = DATA.row(299);
-    assertThat(refit.model().predict(probe)).isNotEqualTo(selected.model().predict(probe));
+    assertThat(((dev.mlops.core.model.TrainedRegressor) refit.model()).predict(probe))
+        .isNotEqualTo(((dev.mlops.core.model.TrainedRegressor) selected.model()).predict(probe));
   }
 }

@@ -57,8 +57,8 @@ final class RetrainPolicyTest {
   void realisedPerformance_staysQuiet_whenTheDropIsNoise_orNotAtABlockBoundary() {
     RetrainPolicy policy = RetrainPolicy.realisedPerformance(OffsetModel.MAE, 50);
 
-    // MAE 1.1 (0.1 above the reference, within the 10% minimum drop)
-    assertThat(policy.evaluate(labels(50, 50, 1.0, i -> i % 2 == 0 ? 0.2 : 2.0))).isEmpty();
+    // MAE 1.04 (within the 5% minimum drop)
+    assertThat(policy.evaluate(labels(50, 50, 1.0, i -> i % 2 == 0 ? 0.08 : 2.0))).isEmpty();
     // MAE 1.5 but highly variable on 50 rows: not significant at 0.01
     assertThat(policy.evaluate(labels(50, 50, 1.0, i -> i % 10 == 0 ? 15.0 : 0.0))).isEmpty();
     // a clear drop, but only every 50 labels is tested
