@@ -1,5 +1,7 @@
 package dev.mlops.metrics;
 
+import dev.mlops.metrics.internal.EvaluationJson;
+import java.util.Collection;
 import java.util.Map;
 
 /**
@@ -41,7 +43,8 @@ public sealed interface Evaluation permits ClassificationEvaluation, RegressionE
   }
 
   /**
-   * Returns every metric computed, in {@link Metric} declaration order.
+   * Returns every metric computed: the built-ins in declaration order, then the user-defined ones
+   * in the order they were given.
    *
    * @return an unmodifiable map
    */
@@ -69,9 +72,28 @@ public sealed interface Evaluation permits ClassificationEvaluation, RegressionE
   String toText();
 
   /**
-   * Renders the evaluation as JSON (snake_case, schema in docs/metrics-json.md).
+   * Renders the evaluation as JSON (snake_case, schema in docs/metrics-json.md): non-finite numbers
+   * are {@code null}, with the reason beside them.
    *
    * @return a JSON object
    */
   String toJson();
+
+  /**
+   * Reads the metric values back from the JSON of an evaluation ({@link #toJson()}). No global
+   * registry: the user-defined metrics the document may name are passed in.
+   *
+   * <pre>{@code
+   * Map<Metric, MetricValue> values = Evaluation.metricsFromJson(json, List.of(costWeightedError));
+   * }</pre>
+   *
+   * @param json the JSON written by {@link #toJson()}
+   * @param customMetrics the user-defined metrics to resolve keys against (may be empty)
+   * @return the metric values with their intervals, in document order
+   * @throws IllegalArgumentException if the JSON is invalid or names a metric that is neither built
+   *     in nor among {@code customMetrics}
+   */
+  static Map<Metric, MetricValue> metricsFromJson(String json, Collection<? extends Metric> customMetrics) {
+    return EvaluationJson.readMetrics(json, customMetrics);
+  }
 }

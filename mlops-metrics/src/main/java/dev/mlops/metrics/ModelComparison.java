@@ -195,4 +195,25 @@ public final class ModelComparison {
     return Comparisons.pairedBootstrapRegression(metric, actual, candidatePredictions, baselinePredictions,
         resamples, seed, confidenceLevel);
   }
+
+  /**
+   * Paired, seeded percentile bootstrap of any metric, built-in or user-defined, on two models'
+   * predictions of the same rows ({@link MetricData} of the same labels or actual values, threshold
+   * and weights each its own): class-stratified for classification, plain for regression. The
+   * p-value is the two-sided bootstrap p-value of "no difference".
+   *
+   * @param metric the metric
+   * @param candidate the candidate's labelled predictions
+   * @param baseline the baseline's labelled predictions of the same rows
+   * @param resamples B, at least 1
+   * @param seed the seed
+   * @param confidenceLevel the level of the interval of the difference
+   * @return candidate, baseline, difference (candidate - baseline) with its interval and p-value
+   * @throws IllegalArgumentException if the data differ in kind, rows or labels, or the metric is
+   *     undefined on the full data or in every resample
+   */
+  public static ComparisonResult pairedBootstrap(Metric metric, MetricData candidate, MetricData baseline,
+      int resamples, long seed, double confidenceLevel) {
+    return Comparisons.pairedBootstrap(metric, candidate, baseline, resamples, seed, confidenceLevel);
+  }
 }

@@ -7,6 +7,7 @@ import dev.mlops.metrics.ClassificationEvaluation;
 import dev.mlops.metrics.ComparisonResult;
 import dev.mlops.metrics.Evaluation;
 import dev.mlops.metrics.Metric;
+import dev.mlops.metrics.MetricData;
 import dev.mlops.metrics.MetricKind;
 import dev.mlops.metrics.ModelComparison;
 import dev.mlops.metrics.RegressionEvaluation;
@@ -20,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.function.Supplier;
 
 /**
  * Decides PROMOTE or REJECT for a run's model: every ModelTest expectation must pass (warnings
@@ -201,8 +203,11 @@ public final class Gate {
         reasons.add("no evaluation for threshold " + t);
         continue;
       }
-      double cand = value(candidateEval, t.metric());
-      OptionalDouble base = championEval == null ? OptionalDouble.empty() : OptionalDouble.of(value(championEval, t.metric()));
+      double cand = value(candidateEval, t.metric(), () -> data(heldOut, heldOut.probabilities(), heldOut.predictions()));
+      double[][] cp = champProba;
+      double[] cv = champPred;
+      OptionalDouble base = championEval == null ? OptionalDouble.empty()
+          : OptionalDouble.of(value(championEval, t.metric(), () -> data(heldOut, cp, cv)));
       ThresholdCheck c = t.check(cand, base);
       ComparisonResult r = null;
       String evidence = "";
@@ -248,12 +253,29 @@ public final class Gate {
         r.differenceCi().lower(), r.differenceCi().upper(), r.pValue(), r.test(), r.n());
   }
 
-  private static double value(Evaluation e, Metric m) {
+  /**
+   * A threshold's metric on one model: read from its evaluation, or, for a user-defined metric the
+   * evaluation did not compute, computed on the held-out rows (NaN when undefined there).
+   */
+  private static double value(Evaluation e, Metric m, Supplier<MetricData> data) {
+    if (!m.isBuiltIn() && !e.has(m)) {
+      return m.evaluate(data.get()).value();
+    }
     try {
       return e.value(m);
     } catch (IllegalArgumentException ex) {
       throw new IllegalArgumentException("gate metric must be computed by the evaluation: " + m.key(), ex);
     }
+  }
+
+  /** One model's held-out predictions as metric data (binary: P(class 1) at threshold 0.5). */
+  static MetricData data(HeldOut h, double[][] probabilities, double[] predictions) {
+    if (probabilities == null) {
+      return MetricData.regression(h.actual(), predictions);
+    }
+    return probabilities.length > 0 && probabilities[0].length == 2
+        ? MetricData.binary(h.labels(), column1(probabilities))
+        : MetricData.multiclass(h.labels(), probabilities);
   }
 
   private static Metric primaryMetric(HeldOut h) {

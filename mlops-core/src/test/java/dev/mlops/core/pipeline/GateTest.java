@@ -7,7 +7,9 @@ import dev.mlops.core.model.TrainedModel;
 import dev.mlops.core.split.Split;
 import dev.mlops.core.train.Trainer;
 import dev.mlops.core.train.Trainers;
+import dev.mlops.metrics.CustomMetric;
 import dev.mlops.metrics.Metric;
+import dev.mlops.metrics.MetricKind;
 import java.util.function.UnaryOperator;
 import dev.mlops.metrics.modeltest.RegressorTest;
 import java.util.Map;
@@ -124,5 +126,41 @@ final class GateTest {
     Map<String, Object> probe = DATA.row(299);
     assertThat(((dev.mlops.core.model.TrainedRegressor) refit.model()).predict(probe))
         .isNotEqualTo(((dev.mlops.core.model.TrainedRegressor) selected.model()).predict(probe));
+  }
+
+  /** A user-defined regression metric: the mean absolute error, written by hand. */
+  private static final CustomMetric MY_MAE = CustomMetric.builder("my_mae", MetricKind.REGRESSION)
+      .lowerIsBetter()
+      .range(0, Double.POSITIVE_INFINITY)
+      .computedBy(d -> {
+        double sum = 0;
+        for (int i = 0; i < d.size(); i++) {
+          sum += Math.abs(d.actual(i) - d.predicted(i));
+        }
+        return sum / d.size();
+      })
+      .build();
+
+  @Test
+  void customMetricThreshold_decidesLikeABuiltIn_withItsSignificanceTest() {
+    TrainedModel strong = run(GOOD, Gate.againstChampion(), RunOptions.none(), t -> t).model();
+    TrainedModel weak = run(MEAN_ONLY, Gate.againstChampion(), RunOptions.none(), t -> t).model();
+
+    PipelineRun weakVsStrong = run(MEAN_ONLY, Gate.againstChampion().minRelativeImprovement(MY_MAE, 0.01),
+        RunOptions.champion(strong), t -> t);
+    PipelineRun strongVsWeak = run(GOOD, Gate.againstChampion().minRelativeImprovement(MY_MAE, 0.01)
+        .significance(0.05), RunOptions.champion(weak), t -> t);
+
+    assertThat(weakVsStrong.gate().decision()).isEqualTo(GateDecision.Decision.REJECT);
+    assertThat(weakVsStrong.gate().checks()).anySatisfy(c -> {
+      assertThat(c.name()).isEqualTo("threshold my_mae vs champion");
+      assertThat(c.passed()).isFalse();
+    });
+    assertThat(strongVsWeak.gate().decision()).isEqualTo(GateDecision.Decision.PROMOTE);
+    assertThat(strongVsWeak.gate().checks()).anySatisfy(c -> {
+      assertThat(c.name()).isEqualTo("significance my_mae vs champion");
+      assertThat(c.passed()).isTrue();
+      assertThat(c.detail()).contains("paired_bootstrap");
+    });
   }
 }

@@ -63,8 +63,13 @@ final class Accumulator {
   volatile long start;
   volatile long end;
 
-  Accumulator(Schema schema, int stripeCount, WindowState shared, double threshold) {
+  /** Fields declared as ignored: present in rows, neither monitored nor unknown. */
+  private final java.util.Set<String> ignored;
+
+  Accumulator(Schema schema, int stripeCount, WindowState shared, double threshold,
+      java.util.Set<String> ignored) {
     this.schema = schema;
+    this.ignored = ignored;
     this.stripes = new Stripe[stripeCount];
     for (int i = 0; i < stripeCount; i++) {
       stripes[i] = new Stripe(schema);
@@ -117,11 +122,15 @@ final class Accumulator {
       }
     }
     if (present < row.size()) {
-      st.misc[PAD + M_UNKNOWN]++;
+      boolean unknown = false;
       for (Object key : row.keySet()) {
-        if (key == null || !schema.index.containsKey(key)) {
+        if (key == null || !schema.index.containsKey(key) && !ignored.contains(key)) {
           shared.unknown.offer(String.valueOf(key), 1);
+          unknown = true;
         }
+      }
+      if (unknown) {
+        st.misc[PAD + M_UNKNOWN]++;
       }
     }
     finishRow(st, p, base);

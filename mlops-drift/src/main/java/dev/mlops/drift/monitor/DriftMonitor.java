@@ -144,7 +144,7 @@ public final class DriftMonitor {
     this.pca = pca;
     this.evaluator = new WindowEvaluator(config, schema, pca);
     this.acc = new Accumulator(schema, config.stripes(), newState(),
-        config.classificationThreshold());
+        config.classificationThreshold(), config.ignoredFields());
     // one 64-byte line per lock, none on the line holding the array header (read by every access)
     this.locks = new AtomicIntegerArray((config.stripes() + 2) * LOCK_PAD);
     this.stripeMask = config.stripes() - 1;
@@ -1063,6 +1063,8 @@ public final class DriftMonitor {
     private Baseline baseline = Baseline.REFERENCE;
     private final Map<String, DriftStatistic> tests = new HashMap<>();
     private final Map<String, Double> thresholds = new HashMap<>();
+    private final Map<String, String> origins = new HashMap<>();
+    private final java.util.Set<String> ignoredFields = new java.util.HashSet<>();
     private QualityThresholds quality = QualityThresholds.defaults();
     private int maxPending = 100_000;
     private Duration pendingTimeout = Duration.ofDays(1);
@@ -1306,7 +1308,15 @@ public final class DriftMonitor {
 
     /**
      * Overrides the statistic of one feature (or of {@code "__prediction__"} /
-     * {@code "__label__"}).
+     * {@code "__label__"}): a built-in ({@code DriftStatistic.KOLMOGOROV_SMIRNOV}) or a user's
+     * ({@link DriftStatistic#ofSamples}, {@link DriftStatistic#ofCounts}). A statistic with a
+     * p-value is decided on its p-value after the multiple-testing correction (with the effect-size
+     * rule of {@link #decisionRule}), one without on its value against {@link
+     * #distanceThreshold} or {@link #featureThreshold}; either way it appears in the report's text
+     * and JSON under its key. A numeric feature's counts are its reference quantile bins; a
+     * categorical feature takes only count statistics ({@link #build()} checks). A statistic that
+     * throws, or returns a p-value outside [0, 1], gives the feature status {@link
+     * DriftStatus#ERROR} with the reason; it never stops the monitor.
      *
      * @param feature the feature name
      * @param statistic the statistic
@@ -1334,6 +1344,41 @@ public final class DriftMonitor {
       requireArgument(threshold > 0 && Double.isFinite(threshold),
           "threshold of feature " + feature + " must be positive and finite: " + threshold);
       thresholds.put(feature, threshold);
+      origins.remove(feature);
+      return this;
+    }
+
+    /**
+     * Overrides the threshold of one feature as {@link #featureThreshold(String, double)} does and
+     * says where it comes from; the origin is appended to the verdict's reason (e.g. {@code
+     * "calibrated on 12 reference windows of 1000 rows: 99th percentile 0.0830"}).
+     *
+     * @param feature the feature name
+     * @param threshold positive and finite
+     * @param origin where the threshold comes from, in words
+     * @return this builder
+     * @throws NullPointerException if {@code feature} or {@code origin} is null
+     * @throws IllegalArgumentException if {@code threshold} is not positive and finite
+     */
+    public Builder featureThreshold(String feature, double threshold, String origin) {
+      Objects.requireNonNull(origin, "origin must not be null");
+      featureThreshold(feature, threshold);
+      origins.put(feature, origin);
+      return this;
+    }
+
+    /**
+     * Fields that requests carry but that are not model features (an id, a timestamp): they are
+     * neither monitored nor counted as unknown features in {@link DataQuality}.
+     *
+     * @param names the field names
+     * @return this builder
+     * @throws NullPointerException if a name is null
+     */
+    public Builder ignoreFields(String... names) {
+      for (String n : names) {
+        ignoredFields.add(Objects.requireNonNull(n, "ignored field name must not be null"));
+      }
       return this;
     }
 
@@ -1464,12 +1509,16 @@ public final class DriftMonitor {
      *
      * @return the monitor
      * @throws IllegalArgumentException if the profile has no feature, an override names an
-     *     unknown feature, or multivariate drift is enabled with fewer than 2 numeric features
+     *     unknown feature, a categorical feature is given a sample statistic, or multivariate drift is enabled with fewer than 2 numeric features
      */
     public DriftMonitor build() {
       Schema schema = ProfileSchema.of(profile);
-      for (String f : tests.keySet()) {
-        requireKnown(schema, f);
+      for (Map.Entry<String, DriftStatistic> e : tests.entrySet()) {
+        requireKnown(schema, e.getKey());
+        Integer i = schema.index.get(e.getKey());
+        requireArgument(i == null || schema.features[i].numeric || !e.getValue().onSamples(),
+            "statistic of categorical feature " + e.getKey()
+                + " must work on counts, not numeric samples: " + e.getValue().key());
       }
       for (String f : thresholds.keySet()) {
         requireKnown(schema, f);
@@ -1479,7 +1528,8 @@ public final class DriftMonitor {
       MonitorConfig config = new MonitorConfig(window, clock, List.copyOf(listeners), executor,
           historySize, reservoirSize, rowSampleSize, seed, minSampleSize, alpha,
           distanceThreshold, minEffectSize, rule, correction, driftShare, alertAfter,
-          cooldownWindows, baseline, Map.copyOf(tests), Map.copyOf(thresholds), quality,
+          cooldownWindows, baseline, Map.copyOf(tests), Map.copyOf(thresholds), Map.copyOf(origins),
+          java.util.Set.copyOf(ignoredFields), quality,
           maxPending, pendingTimeout, classificationThreshold, stripes, varianceShare, sketchK);
       return new DriftMonitor(profile, config, schema, pca);
     }

@@ -1,6 +1,5 @@
 package dev.mlops.drift.monitor;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.mlops.metrics.MlopsException;
@@ -120,18 +119,41 @@ public record DriftReport(
   }
 
   /**
-   * The report as snake_case JSON (Jackson). Non-finite numbers are written as the strings
-   * {@code "NaN"} / {@code "Infinity"}.
+   * The report as JSON.
+   *
+   * <p>Schema: one object whose properties are this record's components in snake_case ({@code
+   * window}, {@code start}, {@code end} (ISO-8601), {@code baseline}, {@code records}, {@code
+   * features} (array of {@link FeatureDrift}: {@code feature}, {@code kind}, {@code test}, {@code
+   * statistic}, {@code p_value}, {@code threshold}, {@code effect_size}, {@code min_effect_size},
+   * {@code n_reference}, {@code n_current}, {@code status}, {@code reason}), {@code correction},
+   * {@code alpha}, {@code corrected_threshold}, {@code drift_share}, {@code
+   * drift_share_threshold}, {@code dataset_drift}, {@code prediction} and {@code label} (a
+   * feature object or null), {@code multivariate} (or null), {@code data_quality}, {@code
+   * performance}, {@code drifted}, {@code consecutive_drifted}, {@code alert}, {@code
+   * quantiles}), nested records likewise. Numbers are JSON numbers; a number that is not finite
+   * is {@code null} with {@code <name>_non_finite} ({@code "NaN"}, {@code "Infinity"} or {@code
+   * "-Infinity"}) beside it — never a string in its place. A feature's undefined statistic or
+   * p-value is explained by its {@code reason}; {@code drift_share} and {@code
+   * corrected_threshold} are undefined exactly when no feature was tested. {@link
+   * #fromJson(String)} reads it back to an equal report.
    *
    * @return the JSON text
    * @throws MlopsException if Jackson fails (not expected for these records)
    */
   public String toJson() {
-    try {
-      return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(this);
-    } catch (JsonProcessingException e) {
-      throw new MlopsException("drift report could not be written as JSON: window " + window, e);
-    }
+    return Json.write(this, "drift report of window " + window);
+  }
+
+  /**
+   * Reads a report written by {@link #toJson()}.
+   *
+   * @param json the JSON text
+   * @return the report, equal to the one written (non-finite numbers restored)
+   * @throws IllegalArgumentException if {@code json} is not such a report
+   * @throws NullPointerException if {@code json} is null
+   */
+  public static DriftReport fromJson(String json) {
+    return Json.read(Objects.requireNonNull(json, "json must not be null"), DriftReport.class);
   }
 
   /**

@@ -1,17 +1,11 @@
 package dev.mlops.drift.monitor;
 
-import dev.mlops.drift.stat.AndersonDarling;
 import dev.mlops.drift.stat.BinnedStatistics;
-import dev.mlops.drift.stat.CramerVonMises;
+import dev.mlops.drift.stat.CountStatistic;
 import dev.mlops.drift.stat.DriftStatistic;
-import dev.mlops.drift.stat.EnergyDistance;
-import dev.mlops.drift.stat.KolmogorovSmirnov;
-import dev.mlops.drift.stat.MannWhitneyU;
-import dev.mlops.drift.stat.ProportionTests;
+import dev.mlops.drift.stat.SampleStatistic;
 import dev.mlops.drift.stat.TestResult;
 import dev.mlops.drift.stat.Wasserstein;
-import dev.mlops.drift.stat.WelchTTest;
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -137,7 +131,7 @@ final class FeatureEvaluator {
           overrideThreshold);
     }
     try {
-      TestResult r = compute(stat, f, base, currentSlots, currentSorted);
+      TestResult r = compute(stat, base, currentSlots, currentSorted);
       // the effect size is the default distance itself: do not compute it twice
       boolean same = (f.numeric && stat == DriftStatistic.NORMED_WASSERSTEIN
           && Double.isFinite(base.std())) || (!f.numeric && stat == DriftStatistic.JENSEN_SHANNON);
@@ -148,10 +142,15 @@ final class FeatureEvaluator {
       nRef = r.n1();
       nCur = r.n2();
       if (!r.isOk()) {
-        DriftStatus st = TestResult.INSUFFICIENT_DATA.equals(r.status())
+        DriftStatus st = r.status() == TestResult.Status.INSUFFICIENT_DATA
             ? DriftStatus.INSUFFICIENT_DATA : DriftStatus.ERROR;
         return new Outcome(f, stat, r, effect, nRef, nCur, st,
-            stat.key() + " " + r.status() + ": " + r.reason(), overrideThreshold);
+            stat.key() + " " + r.status().label() + ": " + r.reason(), overrideThreshold);
+      }
+      String broken = brokenContract(stat, r);
+      if (broken != null) {
+        return new Outcome(f, stat, r, effect, nRef, nCur, DriftStatus.ERROR, broken,
+            overrideThreshold);
       }
       return new Outcome(f, stat, r, effect, nRef, nCur, null, null, overrideThreshold);
     } catch (RuntimeException e) {
@@ -160,54 +159,30 @@ final class FeatureEvaluator {
     }
   }
 
-  private static TestResult compute(DriftStatistic stat, FeatureSpec f, Base base, long[] cur,
-      double[] curSorted) {
-    double[] ref = base.sorted();
-    long[] refSlots = base.slots();
-    return switch (stat) {
-      case KOLMOGOROV_SMIRNOV -> KolmogorovSmirnov.testSorted(ref, curSorted);
-      case CRAMER_VON_MISES -> CramerVonMises.testSorted(ref, curSorted);
-      case ANDERSON_DARLING -> AndersonDarling.testSorted(ref, curSorted);
-      case WASSERSTEIN -> Wasserstein.distanceSorted(ref, curSorted);
-      case NORMED_WASSERSTEIN -> Double.isFinite(base.std())
-          ? Wasserstein.normedDistanceSorted(ref, curSorted, base.std())
-          : Wasserstein.normedDistanceSorted(ref, curSorted);
-      case ENERGY_DISTANCE -> EnergyDistance.distanceSorted(ref, curSorted);
-      case MANN_WHITNEY_U -> MannWhitneyU.testSorted(ref, curSorted);
-      case WELCH_T -> WelchTTest.test(ref, curSorted);
-      case PSI -> BinnedStatistics.populationStabilityIndex(refSlots, cur);
-      case KULLBACK_LEIBLER -> BinnedStatistics.kullbackLeibler(refSlots, cur);
-      case JENSEN_SHANNON -> BinnedStatistics.jensenShannon(refSlots, cur);
-      case HELLINGER -> BinnedStatistics.hellinger(refSlots, cur);
-      case TOTAL_VARIATION -> BinnedStatistics.totalVariation(refSlots, cur);
-      case L_INFINITY -> BinnedStatistics.lInfinity(refSlots, cur);
-      case CHI_SQUARE_GOODNESS_OF_FIT -> BinnedStatistics.chiSquareGoodnessOfFit(refSlots, cur);
-      case G_TEST -> BinnedStatistics.gTest(refSlots, cur);
-      case CHI_SQUARE_HOMOGENEITY -> BinnedStatistics.chiSquareHomogeneity(refSlots, cur);
-      case TWO_PROPORTION_Z, FISHER_EXACT -> binary(stat, refSlots, cur);
-    };
+  /**
+   * Why an OK result cannot be decided on (a user statistic may return one): a test without a
+   * p-value in [0, 1], or a distance that is NaN. Null when the result is usable.
+   */
+  private static String brokenContract(DriftStatistic stat, TestResult r) {
+    if (stat.hasPValue() && !(r.pValue() >= 0 && r.pValue() <= 1)) {
+      return stat.key() + " returned status ok with p-value " + r.pValue() + " outside [0, 1]";
+    }
+    if (!stat.hasPValue() && Double.isNaN(r.statistic())) {
+      return stat.key() + " returned status ok with a NaN distance";
+    }
+    return null;
   }
 
-  /**
-   * A binary test on the first category with counts in the baseline: successes are the counts of
-   * that category, trials all valid values (an unseen category counts as a failure, so it still
-   * moves the proportion).
-   */
-  private static TestResult binary(DriftStatistic stat, long[] ref, long[] cur) {
-    int first = -1;
-    for (int i = 0; i < ref.length; i++) {
-      if (ref[i] > 0) {
-        first = i;
-        break;
-      }
+  private static TestResult compute(DriftStatistic stat, Base base, long[] cur,
+      double[] curSorted) {
+    if (stat == DriftStatistic.NORMED_WASSERSTEIN && Double.isFinite(base.std())) {
+      // the whole reference's deviation (from the profile), not the reference sample's
+      return Wasserstein.normedDistanceSorted(base.sorted(), curSorted, base.std());
     }
-    long n1 = Arrays.stream(ref).sum();
-    long n2 = Arrays.stream(cur).sum();
-    long s1 = first < 0 ? 0 : ref[first];
-    long s2 = first < 0 ? 0 : cur[first];
-    return stat == DriftStatistic.TWO_PROPORTION_Z
-        ? ProportionTests.twoProportionZ(s1, n1, s2, n2)
-        : ProportionTests.fisherExact(s1, n1, s2, n2);
+    if (stat instanceof SampleStatistic s) {
+      return s.test(base.sorted(), curSorted);
+    }
+    return ((CountStatistic) stat).test(base.slots(), cur);
   }
 
   /**

@@ -19,6 +19,11 @@ import java.util.Objects;
  *     also counted in {@code missing}
  * @param unseen rows with a category absent from the reference
  * @param topUnseen the most frequent unseen categories with (approximate, space-saving) counts
+ * @param distinct distinct values in the window (numeric: in its reservoir sample)
+ * @param expectedDistinct distinct values a window of that size drawn from the reference would
+ *     hold on average ({@code NaN} without values)
+ * @param topValueShare share of the window's most frequent value ({@code NaN} without values)
+ * @param referenceShareOfTop that value's share in the reference
  */
 public record FeatureQuality(
     String feature,
@@ -29,7 +34,11 @@ public record FeatureQuality(
     long outOfRange,
     long wrongType,
     long unseen,
-    Map<String, Long> topUnseen) {
+    Map<String, Long> topUnseen,
+    int distinct,
+    double expectedDistinct,
+    double topValueShare,
+    double referenceShareOfTop) {
 
   /**
    * Validates and copies.

@@ -54,4 +54,40 @@ public record FeatureQuantiles(String feature, long n, double[] ranks, double[] 
   public double[] values() {
     return values.clone();
   }
+
+  /**
+   * Equal when every component is, the arrays compared element by element.
+   *
+   * @param o the other object
+   * @return whether equal
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FeatureQuantiles q && q.feature.equals(feature) && q.n == n
+        && java.util.Arrays.equals(q.ranks, ranks) && java.util.Arrays.equals(q.values, values)
+        && Double.compare(q.normalizedRankError, normalizedRankError) == 0;
+  }
+
+  /**
+   * A hash of the components, arrays by content.
+   *
+   * @return the hash
+   */
+  @Override
+  public int hashCode() {
+    return Objects.hash(feature, n, java.util.Arrays.hashCode(ranks),
+        java.util.Arrays.hashCode(values), normalizedRankError);
+  }
+
+  /**
+   * The components, arrays by content.
+   *
+   * @return the text
+   */
+  @Override
+  public String toString() {
+    return "FeatureQuantiles[feature=" + feature + ", n=" + n + ", ranks="
+        + java.util.Arrays.toString(ranks) + ", values=" + java.util.Arrays.toString(values)
+        + ", normalizedRankError=" + normalizedRankError + "]";
+  }
 }

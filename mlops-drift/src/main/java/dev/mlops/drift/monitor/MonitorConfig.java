@@ -29,6 +29,8 @@ record MonitorConfig(
     Baseline baseline,
     Map<String, DriftStatistic> tests,
     Map<String, Double> thresholds,
+    Map<String, String> thresholdOrigins,
+    java.util.Set<String> ignoredFields,
     QualityThresholds quality,
     int maxPending,
     Duration pendingTimeout,

@@ -15,8 +15,10 @@ import org.apache.commons.math3.linear.RealMatrix;
  * components of the reference keeping at least the configured share of variance, and the
  * Euclidean distance between a standardised row and its reconstruction.
  *
- * <p>The alert band is the mean +- 3 standard deviations (ddof 0) of the mean errors of
- * consecutive reference chunks of the window's size; when the reference holds fewer than 5
+ * <p>The alert band is a prediction band for one new window around the mean of the mean errors
+ * of consecutive reference chunks of the window's size: Student's t at the two-sided 99.73% of
+ * +-3 sigma with (chunks - 1) degrees of freedom, times sqrt(1 + 1/chunks) (see
+ * {@link #predictiveFactor}), instead of +-3 deviations that ignore how few chunks there are; when the reference holds fewer than 5
  * such chunks, the standard deviation is that of single-row errors divided by sqrt(chunk size)
  * (the iid approximation). Immutable and thread-safe.
  */
@@ -203,8 +205,9 @@ final class PcaModel {
       mu = mean(referenceErrors);
       sd = std(referenceErrors, mu) / Math.sqrt(m);
     }
-    double lo = mu - 3 * sd;
-    double hi = mu + 3 * sd;
+    double width = chunks >= 5 ? predictiveFactor(chunks) : 3;
+    double lo = mu - width * sd;
+    double hi = mu + width * sd;
     boolean drift = err < lo || err > hi;
     String reason = String.format(Locale.ROOT, "reconstruction error %s %s [%s, %s] (%s)",
         DriftReport.fmt(err), drift ? "outside" : "inside", DriftReport.fmt(lo),
@@ -212,6 +215,19 @@ final class PcaModel {
             : "iid approximation from " + n + " reference rows");
     return new MultivariateDrift(k, err, mu, sd, lo, hi, m,
         drift ? DriftStatus.DRIFT : DriftStatus.OK, reason);
+  }
+
+  /**
+   * The half-width, in (ddof 0) standard deviations of {@code chunks} chunk means, of a
+   * prediction band for one new window with the two-sided coverage of +-3 sigma of a normal
+   * (99.73%): Student's t with {@code chunks - 1} degrees of freedom times {@code sqrt(1 + 1 /
+   * chunks)}, rescaled from the ddof-1 to the ddof-0 deviation. With few chunks +-3 deviations
+   * is far narrower than the spread of a new window's error, and flags stationary windows.
+   */
+  static double predictiveFactor(int chunks) {
+    double t = new org.apache.commons.math3.distribution.TDistribution(null, chunks - 1)
+        .inverseCumulativeProbability(1 - 0.0027 / 2);
+    return t * Math.sqrt(1 + 1.0 / chunks) * Math.sqrt(chunks / (chunks - 1.0));
   }
 
   private static double mean(double[] x) {

@@ -11,13 +11,18 @@ package dev.mlops.drift.monitor;
  * @param maxOutOfRangeRate numeric values outside the reference range
  * @param maxUnseenRate categories absent from the reference
  * @param maxUnknownFeatureRate rows carrying a feature name the reference does not know
+ * @param maxTopShareIncrease how much the share of a window's most frequent value may exceed that
+ *     value's share in the reference (an imputed default, a stuck sensor); a feature constant in
+ *     the window where the reference varied, or whose distinct values collapse to a tenth of what
+ *     a window of its size would hold, is always a finding
  */
 public record QualityThresholds(
     double maxMissingRate,
     double maxNonFiniteRate,
     double maxOutOfRangeRate,
     double maxUnseenRate,
-    double maxUnknownFeatureRate) {
+    double maxUnknownFeatureRate,
+    double maxTopShareIncrease) {
 
   /**
    * Validates that each rate is in [0, 1].
@@ -30,15 +35,33 @@ public record QualityThresholds(
     check("max out-of-range rate", maxOutOfRangeRate);
     check("max unseen rate", maxUnseenRate);
     check("max unknown feature rate", maxUnknownFeatureRate);
+    check("max top share increase", maxTopShareIncrease);
   }
 
   /**
-   * The defaults: 10% missing, 1% non-finite, 10% out of range, 5% unseen, 1% unknown features.
+   * The five rates with the default top-share increase of 0.3.
+   *
+   * @param maxMissingRate missing values
+   * @param maxNonFiniteRate infinite values
+   * @param maxOutOfRangeRate numeric values outside the reference range
+   * @param maxUnseenRate categories absent from the reference
+   * @param maxUnknownFeatureRate rows carrying an unknown feature name
+   * @throws IllegalArgumentException naming the rate that is outside [0, 1]
+   */
+  public QualityThresholds(double maxMissingRate, double maxNonFiniteRate,
+      double maxOutOfRangeRate, double maxUnseenRate, double maxUnknownFeatureRate) {
+    this(maxMissingRate, maxNonFiniteRate, maxOutOfRangeRate, maxUnseenRate,
+        maxUnknownFeatureRate, 0.3);
+  }
+
+  /**
+   * The defaults: 10% missing, 1% non-finite, 10% out of range, 5% unseen, 1% unknown features,
+   * a most frequent value 30 points above its reference share.
    *
    * @return the default thresholds
    */
   public static QualityThresholds defaults() {
-    return new QualityThresholds(0.10, 0.01, 0.10, 0.05, 0.01);
+    return new QualityThresholds(0.10, 0.01, 0.10, 0.05, 0.01, 0.3);
   }
 
   private static void check(String what, double v) {

@@ -221,6 +221,10 @@ final class WindowEvaluator {
       reason = String.format(Locale.ROOT, "%s %s %s %s", test, DriftReport.fmt(stat),
           drift ? ">=" : "<", DriftReport.fmt(threshold));
     }
+    String origin = overridden ? config.thresholdOrigins().get(f.name) : null;
+    if (origin != null) {
+      reason = reason + " (threshold " + origin + ")";
+    }
     return new FeatureDrift(f.name, kind, test, stat, p, threshold, effect, minEffect,
         o.nReference(), o.nCurrent(), status, reason);
   }
@@ -231,11 +235,18 @@ final class WindowEvaluator {
     List<String> findings = new ArrayList<>();
     for (int i = 0; i < schema.features.length; i++) {
       FeatureSpec f = schema.features[i];
+      CollapseCheck.Summary c = collapse(f, cur);
       FeatureQuality q = new FeatureQuality(f.name, cur.rows,
           cur.quality(i, Schema.MISSING), cur.quality(i, Schema.ABSENT),
           cur.quality(i, Schema.NON_FINITE), cur.quality(i, Schema.OUT_OF_RANGE),
-          cur.quality(i, Schema.WRONG_TYPE), cur.quality(i, Schema.UNSEEN), cur.topUnseen(i));
+          cur.quality(i, Schema.WRONG_TYPE), cur.quality(i, Schema.UNSEEN), cur.topUnseen(i),
+          c.distinct(), c.expectedDistinct(), c.topShare(), c.referenceShareOfTop());
       list.add(q);
+      String collapsed = CollapseCheck.finding(f.name, c, config.minSampleSize(),
+          t.maxTopShareIncrease());
+      if (collapsed != null) {
+        findings.add(collapsed);
+      }
       if (q.missingRate() > t.maxMissingRate()) {
         findings.add(String.format(Locale.ROOT,
             "%s: missing rate %.4f > %.4f (%d of %d rows; %d absent, %d wrong type)", f.name,
@@ -280,6 +291,19 @@ final class WindowEvaluator {
     }
     return new DataQuality(cur.rows, list, cur.rowsWithUnknown, unknown,
         cur.nonFinitePredictions, cur.outsideClasses, findings);
+  }
+
+  private static CollapseCheck.Summary collapse(FeatureSpec f, WindowState cur) {
+    if (!f.hasReference) {
+      return CollapseCheck.Summary.EMPTY;
+    }
+    try {
+      return f.numeric
+          ? CollapseCheck.numeric(f.referenceSorted, cur.reservoirs[f.numericSlot].sortedInPlace())
+          : CollapseCheck.categorical(f.categories, f.referenceCounts, cur.slots(f));
+    } catch (RuntimeException e) {
+      return CollapseCheck.Summary.EMPTY;
+    }
   }
 
   DriftReport report(long window, long endMillis, Partial p, boolean drifted, int consecutive,

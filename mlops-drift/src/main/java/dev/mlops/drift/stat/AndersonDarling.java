@@ -76,10 +76,7 @@ public final class AndersonDarling {
    * @return normalised A2 and interpolated p-value
    */
   public static TestResult testSortedReference(double[] sortedReference, double[] current) {
-    int[] ra = Samples.finiteRange(sortedReference, "sortedReference");
-    double[] b = Samples.finiteSorted(current, "current");
-    return compute(
-        new double[][] {sortedReference, b}, new int[] {ra[0], 0}, new int[] {ra[1], b.length});
+    return Samples.onSortedReference(sortedReference, current, AndersonDarling::compute);
   }
 
   /**
@@ -90,12 +87,7 @@ public final class AndersonDarling {
    * @return normalised A2 and interpolated p-value
    */
   public static TestResult testSorted(double[] sortedReference, double[] sortedCurrent) {
-    int[] ra = Samples.finiteRange(sortedReference, "sortedReference");
-    int[] rb = Samples.finiteRange(sortedCurrent, "sortedCurrent");
-    return compute(
-        new double[][] {sortedReference, sortedCurrent},
-        new int[] {ra[0], rb[0]},
-        new int[] {ra[1], rb[1]});
+    return Samples.onSorted(sortedReference, sortedCurrent, AndersonDarling::compute);
   }
 
   private static int[] lengths(double[][] a) {
@@ -104,6 +96,11 @@ public final class AndersonDarling {
       out[i] = a[i].length;
     }
     return out;
+  }
+
+  private static TestResult compute(double[] a, int aFrom, int aTo, double[] b, int bFrom,
+      int bTo) {
+    return compute(new double[][] {a, b}, new int[] {aFrom, bFrom}, new int[] {aTo, bTo});
   }
 
   static TestResult compute(double[][] s, int[] from, int[] to) {
@@ -123,7 +120,7 @@ public final class AndersonDarling {
           KEY,
           n1,
           n2,
-          TestResult.INSUFFICIENT_DATA,
+          TestResult.Status.INSUFFICIENT_DATA,
           "every sample needs a finite value and at least 4 values in total");
     }
     double bigN = bigNl;
@@ -165,7 +162,7 @@ public final class AndersonDarling {
     }
     if (distinct < 2) {
       return TestResult.undefined(
-          KEY, n1, n2, TestResult.UNDEFINED, "needs more than one distinct value in the pooled data");
+          KEY, n1, n2, TestResult.Status.UNDEFINED, "needs more than one distinct value in the pooled data");
     }
     double a2kn = 0;
     for (int i = 0; i < k; i++) {

@@ -55,19 +55,15 @@ public final class BinnedStatistics {
    * @return PSI (no p-value)
    */
   public static TestResult populationStabilityIndex(long[] reference, long[] current) {
-    String key = DriftStatistic.PSI.key();
-    long n1 = total(reference, current, "reference");
-    long n2 = total(current, reference, "current");
-    if (n1 == 0 || n2 == 0) {
-      return empty(key, n1, n2);
-    }
-    double psi = 0;
-    for (int i = 0; i < reference.length; i++) {
-      double p = replaced((double) reference[i] / n1);
-      double q = replaced((double) current[i] / n2);
-      psi += (q - p) * Math.log(q / p);
-    }
-    return TestResult.ok(key, psi, Double.NaN, n1, n2);
+    return distance(DriftStatistic.PSI, reference, current, (p, q) -> {
+      double psi = 0;
+      for (int i = 0; i < p.length; i++) {
+        double a = replaced(p[i]);
+        double b = replaced(q[i]);
+        psi += (b - a) * Math.log(b / a);
+      }
+      return psi;
+    });
   }
 
   /**
@@ -78,25 +74,20 @@ public final class BinnedStatistics {
    * @return KL (no p-value)
    */
   public static TestResult kullbackLeibler(long[] reference, long[] current) {
-    String key = DriftStatistic.KULLBACK_LEIBLER.key();
-    long n1 = total(reference, current, "reference");
-    long n2 = total(current, reference, "current");
-    if (n1 == 0 || n2 == 0) {
-      return empty(key, n1, n2);
-    }
-    double sp = 0;
-    double sq = 0;
-    for (int i = 0; i < reference.length; i++) {
-      sp += replaced((double) reference[i] / n1);
-      sq += replaced((double) current[i] / n2);
-    }
-    double kl = 0;
-    for (int i = 0; i < reference.length; i++) {
-      double p = replaced((double) reference[i] / n1) / sp;
-      double q = replaced((double) current[i] / n2) / sq;
-      kl += p * Math.log(p / q);
-    }
-    return TestResult.ok(key, kl, Double.NaN, n1, n2);
+    return distance(DriftStatistic.KULLBACK_LEIBLER, reference, current, (p, q) -> {
+      double sp = 0;
+      double sq = 0;
+      for (int i = 0; i < p.length; i++) {
+        sp += replaced(p[i]);
+        sq += replaced(q[i]);
+      }
+      double kl = 0;
+      for (int i = 0; i < p.length; i++) {
+        double a = replaced(p[i]) / sp;
+        kl += a * Math.log(a / (replaced(q[i]) / sq));
+      }
+      return kl;
+    });
   }
 
   /**
@@ -107,25 +98,15 @@ public final class BinnedStatistics {
    * @return the distance (no p-value)
    */
   public static TestResult jensenShannon(long[] reference, long[] current) {
-    String key = DriftStatistic.JENSEN_SHANNON.key();
-    long n1 = total(reference, current, "reference");
-    long n2 = total(current, reference, "current");
-    if (n1 == 0 || n2 == 0) {
-      return empty(key, n1, n2);
-    }
-    double js = 0;
-    for (int i = 0; i < reference.length; i++) {
-      double p = (double) reference[i] / n1;
-      double q = (double) current[i] / n2;
-      double m = (p + q) / 2;
-      if (p > 0) {
-        js += p * Math.log(p / m);
+    return distance(DriftStatistic.JENSEN_SHANNON, reference, current, (p, q) -> {
+      double js = 0;
+      for (int i = 0; i < p.length; i++) {
+        double m = (p[i] + q[i]) / 2;
+        js += p[i] > 0 ? p[i] * Math.log(p[i] / m) : 0;
+        js += q[i] > 0 ? q[i] * Math.log(q[i] / m) : 0;
       }
-      if (q > 0) {
-        js += q * Math.log(q / m);
-      }
-    }
-    return TestResult.ok(key, Math.sqrt(Math.max(0, js / 2)), Double.NaN, n1, n2);
+      return Math.sqrt(Math.max(0, js / 2));
+    });
   }
 
   /**
@@ -136,17 +117,13 @@ public final class BinnedStatistics {
    * @return the distance in [0, 1] (no p-value)
    */
   public static TestResult hellinger(long[] reference, long[] current) {
-    String key = DriftStatistic.HELLINGER.key();
-    long n1 = total(reference, current, "reference");
-    long n2 = total(current, reference, "current");
-    if (n1 == 0 || n2 == 0) {
-      return empty(key, n1, n2);
-    }
-    double bc = 0;
-    for (int i = 0; i < reference.length; i++) {
-      bc += Math.sqrt((double) reference[i] / n1 * ((double) current[i] / n2));
-    }
-    return TestResult.ok(key, Math.sqrt(Math.max(0, 1 - bc)), Double.NaN, n1, n2);
+    return distance(DriftStatistic.HELLINGER, reference, current, (p, q) -> {
+      double bc = 0;
+      for (int i = 0; i < p.length; i++) {
+        bc += Math.sqrt(p[i] * q[i]);
+      }
+      return Math.sqrt(Math.max(0, 1 - bc));
+    });
   }
 
   /**
@@ -157,17 +134,13 @@ public final class BinnedStatistics {
    * @return the distance in [0, 1] (no p-value)
    */
   public static TestResult totalVariation(long[] reference, long[] current) {
-    String key = DriftStatistic.TOTAL_VARIATION.key();
-    long n1 = total(reference, current, "reference");
-    long n2 = total(current, reference, "current");
-    if (n1 == 0 || n2 == 0) {
-      return empty(key, n1, n2);
-    }
-    double s = 0;
-    for (int i = 0; i < reference.length; i++) {
-      s += Math.abs((double) reference[i] / n1 - (double) current[i] / n2);
-    }
-    return TestResult.ok(key, 0.5 * s, Double.NaN, n1, n2);
+    return distance(DriftStatistic.TOTAL_VARIATION, reference, current, (p, q) -> {
+      double s = 0;
+      for (int i = 0; i < p.length; i++) {
+        s += Math.abs(p[i] - q[i]);
+      }
+      return 0.5 * s;
+    });
   }
 
   /**
@@ -178,17 +151,34 @@ public final class BinnedStatistics {
    * @return the distance in [0, 1] (no p-value)
    */
   public static TestResult lInfinity(long[] reference, long[] current) {
-    String key = DriftStatistic.L_INFINITY.key();
+    return distance(DriftStatistic.L_INFINITY, reference, current, (p, q) -> {
+      double m = 0;
+      for (int i = 0; i < p.length; i++) {
+        m = Math.max(m, Math.abs(p[i] - q[i]));
+      }
+      return m;
+    });
+  }
+
+  /** A distance between the proportions p (reference) and q (current). */
+  private interface ProportionDistance {
+    double between(double[] p, double[] q);
+  }
+
+  private static TestResult distance(DriftStatistic statistic, long[] reference, long[] current,
+      ProportionDistance d) {
     long n1 = total(reference, current, "reference");
     long n2 = total(current, reference, "current");
     if (n1 == 0 || n2 == 0) {
-      return empty(key, n1, n2);
+      return empty(statistic.key(), n1, n2);
     }
-    double m = 0;
-    for (int i = 0; i < reference.length; i++) {
-      m = Math.max(m, Math.abs((double) reference[i] / n1 - (double) current[i] / n2));
+    double[] p = new double[reference.length];
+    double[] q = new double[reference.length];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = (double) reference[i] / n1;
+      q[i] = (double) current[i] / n2;
     }
-    return TestResult.ok(key, m, Double.NaN, n1, n2);
+    return TestResult.ok(statistic.key(), d.between(p, q), Double.NaN, n1, n2);
   }
 
   /**
@@ -244,9 +234,10 @@ public final class BinnedStatistics {
     }
     if (kept < 2) {
       return TestResult.undefined(
-          key, n1, n2, TestResult.UNDEFINED, "fewer than 2 bins have counts: no degrees of freedom");
+          key, n1, n2, TestResult.Status.UNDEFINED, "fewer than 2 bins have counts: no degrees of freedom");
     }
-    return TestResult.ok(key, stat, chiSquareSf(stat, kept - 1), n1, n2);
+    return TestResult.ok(key, stat, chiSquareSf(stat, kept - 1), n1, n2)
+        .withDegreesOfFreedom(kept - 1);
   }
 
   /**
@@ -280,9 +271,10 @@ public final class BinnedStatistics {
       stat += d1 * d1 / e1 + d2 * d2 / e2;
     }
     if (kept < 2) {
-      return TestResult.ok(key, 0.0, 1.0, n1, n2);
+      return TestResult.ok(key, 0.0, 1.0, n1, n2).withDegreesOfFreedom(0);
     }
-    return TestResult.ok(key, stat, chiSquareSf(stat, kept - 1), n1, n2);
+    return TestResult.ok(key, stat, chiSquareSf(stat, kept - 1), n1, n2)
+        .withDegreesOfFreedom(kept - 1);
   }
 
   /**
@@ -311,7 +303,7 @@ public final class BinnedStatistics {
 
   private static TestResult empty(String key, long n1, long n2) {
     return TestResult.undefined(
-        key, n1, n2, TestResult.INSUFFICIENT_DATA, "a side has no counts (sum is 0)");
+        key, n1, n2, TestResult.Status.INSUFFICIENT_DATA, "a side has no counts (sum is 0)");
   }
 
   private static long total(long[] counts, long[] other, String name) {

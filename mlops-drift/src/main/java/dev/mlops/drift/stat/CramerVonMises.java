@@ -2,6 +2,7 @@ package dev.mlops.drift.stat;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.commons.math3.special.Gamma;
 
 /**
@@ -27,6 +28,9 @@ public final class CramerVonMises {
   /** Largest sample size for the exact p-value (SciPy's 'auto' threshold). */
   public static final int MAX_EXACT_N = 20;
 
+  /** Largest sample size for which {@link PValueMethod#EXACT} may be asked. */
+  public static final int MAX_EXACT_REQUEST_N = 100;
+
   private CramerVonMises() {}
 
   /**
@@ -37,9 +41,7 @@ public final class CramerVonMises {
    * @return statistic T and p-value
    */
   public static TestResult test(double[] reference, double[] current) {
-    double[] a = Samples.finiteSorted(reference, "reference");
-    double[] b = Samples.finiteSorted(current, "current");
-    return compute(a, 0, a.length, b, 0, b.length);
+    return Samples.onRaw(reference, current, CramerVonMises::compute);
   }
 
   /**
@@ -51,9 +53,7 @@ public final class CramerVonMises {
    * @throws IllegalArgumentException if the reference is not ascending
    */
   public static TestResult testSortedReference(double[] sortedReference, double[] current) {
-    int[] ra = Samples.finiteRange(sortedReference, "sortedReference");
-    double[] b = Samples.finiteSorted(current, "current");
-    return compute(sortedReference, ra[0], ra[1], b, 0, b.length);
+    return Samples.onSortedReference(sortedReference, current, CramerVonMises::compute);
   }
 
   /**
@@ -65,24 +65,71 @@ public final class CramerVonMises {
    * @throws IllegalArgumentException if an array is not ascending
    */
   public static TestResult testSorted(double[] sortedReference, double[] sortedCurrent) {
-    int[] ra = Samples.finiteRange(sortedReference, "sortedReference");
-    int[] rb = Samples.finiteRange(sortedCurrent, "sortedCurrent");
-    return compute(sortedReference, ra[0], ra[1], sortedCurrent, rb[0], rb[1]);
+    return Samples.onSorted(sortedReference, sortedCurrent, CramerVonMises::compute);
   }
 
+  /**
+   * Tests two raw samples with a chosen p-value method (SciPy's {@code method=}).
+   *
+   * @param reference the reference sample
+   * @param current the current sample
+   * @param method {@link PValueMethod#AUTO} (as {@link #test(double[], double[])}), {@link
+   *     PValueMethod#EXACT} (the exact distribution, counted over all {@code C(n1 + n2, n1)}
+   *     arrangements by Xiao et al.'s recursion; allowed while {@code max(n1, n2) <=} {@value
+   *     #MAX_EXACT_REQUEST_N}, beyond which its tables do not fit in memory) or {@link
+   *     PValueMethod#ASYMPTOTIC}
+   * @return statistic T and p-value
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the exact method is asked for samples larger than
+   *     {@value #MAX_EXACT_REQUEST_N}
+   */
+  public static TestResult test(double[] reference, double[] current, PValueMethod method) {
+    return Samples.onRaw(reference, current, ByMethod.with(CramerVonMises::compute, method));
+  }
+
+  /**
+   * The test as a drift statistic with a chosen p-value method: {@link
+   * DriftStatistic#CRAMER_VON_MISES} for {@link PValueMethod#AUTO}, otherwise a statistic keyed
+   * {@code "cramer_von_mises_exact"} or {@code "cramer_von_mises_asymptotic"}.
+   *
+   * @param method the p-value method
+   * @return the statistic
+   * @throws NullPointerException if {@code method} is null
+   */
+  public static SampleStatistic statistic(PValueMethod method) {
+    return BY_METHOD.get(method);
+  }
+
+  private static final ByMethod BY_METHOD =
+      new ByMethod(DriftStatistic.CRAMER_VON_MISES, CramerVonMises::compute);
+
   static TestResult compute(double[] a, int aFrom, int aTo, double[] b, int bFrom, int bTo) {
+    return compute(a, aFrom, aTo, b, bFrom, bTo, PValueMethod.AUTO);
+  }
+
+  static TestResult compute(double[] a, int aFrom, int aTo, double[] b, int bFrom, int bTo,
+      PValueMethod method) {
     long nx = aTo - aFrom;
     long ny = bTo - bFrom;
     if (nx < 2 || ny < 2) {
       return TestResult.undefined(
-          KEY, nx, ny, TestResult.INSUFFICIENT_DATA, "each sample needs at least 2 finite values");
+          KEY, nx, ny, TestResult.Status.INSUFFICIENT_DATA, "each sample needs at least 2 finite values");
     }
     double u = Ranks.of(a, aFrom, aTo, b, bFrom, bTo).cvmU;
     double k = (double) nx * ny;
     double bigN = nx + ny;
     double t = u / (k * bigN) - (4 * k - 1) / (6 * bigN);
     double p;
-    if (Math.max(nx, ny) <= MAX_EXACT_N) {
+    boolean exact = switch (method) {
+      case AUTO -> Math.max(nx, ny) <= MAX_EXACT_N;
+      case EXACT -> true;
+      case ASYMPTOTIC -> false;
+    };
+    if (exact && Math.max(nx, ny) > MAX_EXACT_REQUEST_N) {
+      throw new IllegalArgumentException("sample sizes for the exact Cramér-von Mises p-value must"
+          + " be at most " + MAX_EXACT_REQUEST_N + ": " + nx + ", " + ny);
+    }
+    if (exact) {
       p = exactPValue(u, (int) nx, (int) ny);
     } else {
       double et = (1 + 1 / bigN) / 6;

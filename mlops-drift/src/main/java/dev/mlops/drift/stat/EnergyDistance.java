@@ -23,9 +23,7 @@ public final class EnergyDistance {
    * @return the distance ({@code pValue} NaN)
    */
   public static TestResult distance(double[] reference, double[] current) {
-    double[] a = Samples.finiteSorted(reference, "reference");
-    double[] b = Samples.finiteSorted(current, "current");
-    return compute(a, 0, a.length, b, 0, b.length);
+    return Samples.onRaw(reference, current, EnergyDistance::compute);
   }
 
   /**
@@ -37,9 +35,7 @@ public final class EnergyDistance {
    * @throws IllegalArgumentException if an array is not ascending
    */
   public static TestResult distanceSorted(double[] sortedReference, double[] sortedCurrent) {
-    int[] ra = Samples.finiteRange(sortedReference, "sortedReference");
-    int[] rb = Samples.finiteRange(sortedCurrent, "sortedCurrent");
-    return compute(sortedReference, ra[0], ra[1], sortedCurrent, rb[0], rb[1]);
+    return Samples.onSorted(sortedReference, sortedCurrent, EnergyDistance::compute);
   }
 
   private static TestResult compute(double[] a, int aFrom, int aTo, double[] b, int bFrom, int bTo) {
@@ -47,7 +43,7 @@ public final class EnergyDistance {
     long n2 = bTo - bFrom;
     if (n1 == 0 || n2 == 0) {
       return TestResult.undefined(
-          KEY, n1, n2, TestResult.INSUFFICIENT_DATA, "a sample has no finite value");
+          KEY, n1, n2, TestResult.Status.INSUFFICIENT_DATA, "a sample has no finite value");
     }
     double e = Math.sqrt(2) * Math.sqrt(CdfDistance.integral(2, a, aFrom, aTo, b, bFrom, bTo));
     return TestResult.ok(KEY, e, Double.NaN, n1, n2);

@@ -1,5 +1,7 @@
 package dev.mlops.drift.stat;
 
+import java.util.Objects;
+
 /**
  * Two-sample Kolmogorov-Smirnov test, two-sided, with the semantics of SciPy's
  * {@code scipy.stats.ks_2samp(reference, current, alternative='two-sided', method='auto')}.
@@ -56,10 +58,42 @@ public final class KolmogorovSmirnov {
    * @throws NullPointerException if an argument is null
    */
   public static TestResult test(double[] reference, double[] current) {
-    Samples.Sorted a = Samples.sortedCopy(reference, "reference");
-    Samples.Sorted b = Samples.sortedCopy(current, "current");
-    return compute(a.values(), a.from(), a.to(), b.values(), b.from(), b.to());
+    return Samples.onRaw(reference, current, KolmogorovSmirnov::compute);
   }
+
+  /**
+   * Tests two raw samples with a chosen p-value method (SciPy's {@code method=}).
+   *
+   * @param reference the reference sample
+   * @param current the current sample
+   * @param method {@link PValueMethod#AUTO} (as {@link #test(double[], double[])}), {@link
+   *     PValueMethod#EXACT} (exact whatever the sizes, unless {@code lcm(n1, n2)} leaves the
+   *     32-bit range, where SciPy too falls back to the asymptotic distribution; the cost is
+   *     O(max(n1, n2) x D x lcm / max(n1, n2)), seconds for samples of 10^5) or {@link
+   *     PValueMethod#ASYMPTOTIC} ({@code kstwo} whatever the sizes)
+   * @return statistic D and two-sided p-value
+   * @throws NullPointerException if an argument is null
+   */
+  public static TestResult test(double[] reference, double[] current, PValueMethod method) {
+    return Samples.onRaw(reference, current, ByMethod.with(KolmogorovSmirnov::compute, method));
+  }
+
+  /**
+   * The test as a drift statistic with a chosen p-value method, for {@code
+   * DriftMonitor.Builder.featureTest}: {@link DriftStatistic#KOLMOGOROV_SMIRNOV} for {@link
+   * PValueMethod#AUTO}, otherwise a statistic keyed {@code "ks_exact"} or {@code
+   * "ks_asymptotic"}.
+   *
+   * @param method the p-value method
+   * @return the statistic
+   * @throws NullPointerException if {@code method} is null
+   */
+  public static SampleStatistic statistic(PValueMethod method) {
+    return BY_METHOD.get(method);
+  }
+
+  private static final ByMethod BY_METHOD =
+      new ByMethod(DriftStatistic.KOLMOGOROV_SMIRNOV, KolmogorovSmirnov::compute);
 
   /**
    * Tests a sorted reference against a raw current sample (only the current sample is copied and
@@ -72,9 +106,7 @@ public final class KolmogorovSmirnov {
    * @throws IllegalArgumentException if {@code sortedReference} is not ascending
    */
   public static TestResult testSortedReference(double[] sortedReference, double[] current) {
-    int[] ra = Samples.finiteRange(sortedReference, "sortedReference");
-    Samples.Sorted b = Samples.sortedCopy(current, "current");
-    return compute(sortedReference, ra[0], ra[1], b.values(), b.from(), b.to());
+    return Samples.onSortedReference(sortedReference, current, KolmogorovSmirnov::compute);
   }
 
   /**
@@ -86,17 +118,20 @@ public final class KolmogorovSmirnov {
    * @throws IllegalArgumentException if an array is not ascending
    */
   public static TestResult testSorted(double[] sortedReference, double[] sortedCurrent) {
-    int[] ra = Samples.finiteRange(sortedReference, "sortedReference");
-    int[] rb = Samples.finiteRange(sortedCurrent, "sortedCurrent");
-    return compute(sortedReference, ra[0], ra[1], sortedCurrent, rb[0], rb[1]);
+    return Samples.onSorted(sortedReference, sortedCurrent, KolmogorovSmirnov::compute);
   }
 
   static TestResult compute(double[] a, int aFrom, int aTo, double[] b, int bFrom, int bTo) {
+    return compute(a, aFrom, aTo, b, bFrom, bTo, PValueMethod.AUTO);
+  }
+
+  static TestResult compute(double[] a, int aFrom, int aTo, double[] b, int bFrom, int bTo,
+      PValueMethod method) {
     long n1 = aTo - aFrom;
     long n2 = bTo - bFrom;
     if (n1 == 0 || n2 == 0) {
       return TestResult.undefined(
-          KEY, n1, n2, TestResult.INSUFFICIENT_DATA, "a sample has no finite value");
+          KEY, n1, n2, TestResult.Status.INSUFFICIENT_DATA, "a sample has no finite value");
     }
     long best = maxScaledDifference(a, aFrom, aTo, b, bFrom, bTo);
     // After one sample is exhausted the difference only shrinks towards 0: no need to go on.
@@ -105,7 +140,7 @@ public final class KolmogorovSmirnov {
     long lcm = (n1 / g) * n2;
     double d = (double) h / lcm;
     double p;
-    if (Math.max(n1, n2) <= MAX_EXACT_N) {
+    if (exact(method, n1, n2, g)) {
       p = exactPValue(n1, n2, g, h);
     } else {
       double m = Math.max(n1, n2);
@@ -114,6 +149,15 @@ public final class KolmogorovSmirnov {
       p = KolmogorovDistribution.sf(Math.rint(en), d);
     }
     return TestResult.ok(KEY, d, Math.min(1.0, Math.max(0.0, p)), n1, n2);
+  }
+
+  /** SciPy's choice: 'auto' by size; 'exact' unless lcm(n1, n2) leaves the int32 range. */
+  private static boolean exact(PValueMethod method, long n1, long n2, long g) {
+    return switch (method) {
+      case AUTO -> Math.max(n1, n2) <= MAX_EXACT_N;
+      case EXACT -> (double) (n1 / g) < (double) Integer.MAX_VALUE / (n2 / g);
+      case ASYMPTOTIC -> false;
+    };
   }
 
   /**

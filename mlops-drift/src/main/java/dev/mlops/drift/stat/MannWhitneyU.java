@@ -30,9 +30,7 @@ public final class MannWhitneyU {
    * @return U of the reference and the two-sided p-value
    */
   public static TestResult test(double[] reference, double[] current) {
-    double[] a = Samples.finiteSorted(reference, "reference");
-    double[] b = Samples.finiteSorted(current, "current");
-    return compute(a, 0, a.length, b, 0, b.length);
+    return Samples.onRaw(reference, current, MannWhitneyU::compute);
   }
 
   /**
@@ -43,9 +41,7 @@ public final class MannWhitneyU {
    * @return U of the reference and the two-sided p-value
    */
   public static TestResult testSortedReference(double[] sortedReference, double[] current) {
-    int[] ra = Samples.finiteRange(sortedReference, "sortedReference");
-    double[] b = Samples.finiteSorted(current, "current");
-    return compute(sortedReference, ra[0], ra[1], b, 0, b.length);
+    return Samples.onSortedReference(sortedReference, current, MannWhitneyU::compute);
   }
 
   /**
@@ -56,9 +52,7 @@ public final class MannWhitneyU {
    * @return U of the reference and the two-sided p-value
    */
   public static TestResult testSorted(double[] sortedReference, double[] sortedCurrent) {
-    int[] ra = Samples.finiteRange(sortedReference, "sortedReference");
-    int[] rb = Samples.finiteRange(sortedCurrent, "sortedCurrent");
-    return compute(sortedReference, ra[0], ra[1], sortedCurrent, rb[0], rb[1]);
+    return Samples.onSorted(sortedReference, sortedCurrent, MannWhitneyU::compute);
   }
 
   static TestResult compute(double[] a, int aFrom, int aTo, double[] b, int bFrom, int bTo) {
@@ -66,7 +60,7 @@ public final class MannWhitneyU {
     long n2 = bTo - bFrom;
     if (n1 == 0 || n2 == 0) {
       return TestResult.undefined(
-          KEY, n1, n2, TestResult.INSUFFICIENT_DATA, "a sample has no finite value");
+          KEY, n1, n2, TestResult.Status.INSUFFICIENT_DATA, "a sample has no finite value");
     }
     Ranks r = Ranks.of(a, aFrom, aTo, b, bFrom, bTo);
     double dn1 = n1;

@@ -32,7 +32,7 @@ public final class ProportionTests {
     check(successes1, n1, "1");
     check(successes2, n2, "2");
     if (n1 == 0 || n2 == 0) {
-      return TestResult.undefined(key, n1, n2, TestResult.INSUFFICIENT_DATA, "a sample is empty");
+      return TestResult.undefined(key, n1, n2, TestResult.Status.INSUFFICIENT_DATA, "a sample is empty");
     }
     double p1 = (double) successes1 / n1;
     double p2 = (double) successes2 / n2;
@@ -44,6 +44,63 @@ public final class ProportionTests {
     double z = (p1 - p2) / se;
     double pv = Math.min(1.0, Erf.erfc(Math.abs(z) / Math.sqrt(2)));
     return TestResult.ok(key, z, pv, n1, n2);
+  }
+
+  /**
+   * The pooled two-proportion Z-test on count vectors: the share of the first category with
+   * reference counts, among all counts, in the reference and in the current counts (a category the
+   * reference never saw counts as a failure, so it still moves the proportion).
+   *
+   * @param reference reference counts per category
+   * @param current current counts per category, same length
+   * @return z and the two-sided p-value
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the lengths differ or a count is negative
+   */
+  public static TestResult twoProportionZ(long[] reference, long[] current) {
+    long[] t = firstCategory(reference, current);
+    return twoProportionZ(t[0], t[1], t[2], t[3]);
+  }
+
+  /**
+   * Fisher's exact test on count vectors, of the share of the first category with reference
+   * counts (as {@link #twoProportionZ(long[], long[])}).
+   *
+   * @param reference reference counts per category
+   * @param current current counts per category, same length
+   * @return odds ratio and the two-sided p-value
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the lengths differ, a count is negative or the total
+   *     exceeds {@link Integer#MAX_VALUE}
+   */
+  public static TestResult fisherExact(long[] reference, long[] current) {
+    long[] t = firstCategory(reference, current);
+    return fisherExact(t[0], t[1], t[2], t[3]);
+  }
+
+  /** {successes1, n1, successes2, n2} for the first category with reference counts. */
+  private static long[] firstCategory(long[] reference, long[] current) {
+    java.util.Objects.requireNonNull(reference, "reference must not be null");
+    java.util.Objects.requireNonNull(current, "current must not be null");
+    if (reference.length != current.length) {
+      throw new IllegalArgumentException("reference and current must have the same number of "
+          + "categories: " + reference.length + " vs " + current.length);
+    }
+    int first = -1;
+    long n1 = 0;
+    long n2 = 0;
+    for (int i = 0; i < reference.length; i++) {
+      if (reference[i] < 0 || current[i] < 0) {
+        throw new IllegalArgumentException("counts must not be negative: index " + i
+            + " values " + reference[i] + ", " + current[i]);
+      }
+      if (first < 0 && reference[i] > 0) {
+        first = i;
+      }
+      n1 += reference[i];
+      n2 += current[i];
+    }
+    return new long[] {first < 0 ? 0 : reference[first], n1, first < 0 ? 0 : current[first], n2};
   }
 
   /**
@@ -77,7 +134,7 @@ public final class ProportionTests {
     long col0 = c00 + c10;
     long col1 = c01 + c11;
     if (n1 == 0 || n2 == 0 || col0 == 0 || col1 == 0) {
-      return new TestResult(key, Double.NaN, 1.0, n1, n2, TestResult.OK, "");
+      return TestResult.ok(key, Double.NaN, 1.0, n1, n2);
     }
     double odds = (c10 > 0 && c01 > 0)
         ? (double) c00 * c11 / ((double) c10 * c01)

@@ -129,4 +129,31 @@ final class Samples {
     // Corrected two-pass algorithm (Chan, Golub, LeVeque).
     return (ss - comp * comp / n) / n;
   }
+
+  /** A statistic on the finite ranges {@code a[aFrom, aTo)} and {@code b[bFrom, bTo)}, both sorted. */
+  @FunctionalInterface
+  interface RangeTest {
+    TestResult compute(double[] a, int aFrom, int aTo, double[] b, int bFrom, int bTo);
+  }
+
+  /** Runs {@code test} on sorted copies of two raw samples (the inputs are not modified). */
+  static TestResult onRaw(double[] reference, double[] current, RangeTest test) {
+    Sorted a = sortedCopy(reference, "reference");
+    Sorted b = sortedCopy(current, "current");
+    return test.compute(a.values(), a.from(), a.to(), b.values(), b.from(), b.to());
+  }
+
+  /** Runs {@code test} on a sorted reference and a sorted copy of a raw current sample. */
+  static TestResult onSortedReference(double[] sortedReference, double[] current, RangeTest test) {
+    int[] ra = finiteRange(sortedReference, "sortedReference");
+    Sorted b = sortedCopy(current, "current");
+    return test.compute(sortedReference, ra[0], ra[1], b.values(), b.from(), b.to());
+  }
+
+  /** Runs {@code test} on two sorted samples without copying them. */
+  static TestResult onSorted(double[] sortedReference, double[] sortedCurrent, RangeTest test) {
+    int[] ra = finiteRange(sortedReference, "sortedReference");
+    int[] rb = finiteRange(sortedCurrent, "sortedCurrent");
+    return test.compute(sortedReference, ra[0], ra[1], sortedCurrent, rb[0], rb[1]);
+  }
 }

@@ -30,9 +30,7 @@ public final class Wasserstein {
    * @return the distance ({@code pValue} NaN)
    */
   public static TestResult distance(double[] reference, double[] current) {
-    double[] a = Samples.finiteSorted(reference, "reference");
-    double[] b = Samples.finiteSorted(current, "current");
-    return compute(a, 0, a.length, b, 0, b.length, Double.NaN, false);
+    return Samples.onRaw(reference, current, Wasserstein::plain);
   }
 
   /**
@@ -44,10 +42,7 @@ public final class Wasserstein {
    * @throws IllegalArgumentException if an array is not ascending
    */
   public static TestResult distanceSorted(double[] sortedReference, double[] sortedCurrent) {
-    int[] ra = Samples.finiteRange(sortedReference, "sortedReference");
-    int[] rb = Samples.finiteRange(sortedCurrent, "sortedCurrent");
-    return compute(
-        sortedReference, ra[0], ra[1], sortedCurrent, rb[0], rb[1], Double.NaN, false);
+    return Samples.onSorted(sortedReference, sortedCurrent, Wasserstein::plain);
   }
 
   /**
@@ -58,9 +53,7 @@ public final class Wasserstein {
    * @return distance / max(std(reference), 0.001)
    */
   public static TestResult normedDistance(double[] reference, double[] current) {
-    double[] a = Samples.finiteSorted(reference, "reference");
-    double[] b = Samples.finiteSorted(current, "current");
-    return compute(a, 0, a.length, b, 0, b.length, Double.NaN, true);
+    return Samples.onRaw(reference, current, Wasserstein::normed);
   }
 
   /**
@@ -72,9 +65,7 @@ public final class Wasserstein {
    * @return distance / max(std(reference), 0.001)
    */
   public static TestResult normedDistanceSorted(double[] sortedReference, double[] sortedCurrent) {
-    int[] ra = Samples.finiteRange(sortedReference, "sortedReference");
-    int[] rb = Samples.finiteRange(sortedCurrent, "sortedCurrent");
-    return compute(sortedReference, ra[0], ra[1], sortedCurrent, rb[0], rb[1], Double.NaN, true);
+    return Samples.onSorted(sortedReference, sortedCurrent, Wasserstein::normed);
   }
 
   /**
@@ -92,9 +83,16 @@ public final class Wasserstein {
       throw new IllegalArgumentException(
           "referenceStd must be finite and not negative: " + referenceStd);
     }
-    int[] ra = Samples.finiteRange(sortedReference, "sortedReference");
-    int[] rb = Samples.finiteRange(sortedCurrent, "sortedCurrent");
-    return compute(sortedReference, ra[0], ra[1], sortedCurrent, rb[0], rb[1], referenceStd, true);
+    return Samples.onSorted(sortedReference, sortedCurrent, (a, af, at, b, bf, bt) ->
+        compute(a, af, at, b, bf, bt, referenceStd, true));
+  }
+
+  private static TestResult plain(double[] a, int aFrom, int aTo, double[] b, int bFrom, int bTo) {
+    return compute(a, aFrom, aTo, b, bFrom, bTo, Double.NaN, false);
+  }
+
+  private static TestResult normed(double[] a, int aFrom, int aTo, double[] b, int bFrom, int bTo) {
+    return compute(a, aFrom, aTo, b, bFrom, bTo, Double.NaN, true);
   }
 
   private static TestResult compute(
@@ -104,7 +102,7 @@ public final class Wasserstein {
     long n2 = bTo - bFrom;
     if (n1 == 0 || n2 == 0) {
       return TestResult.undefined(
-          key, n1, n2, TestResult.INSUFFICIENT_DATA, "a sample has no finite value");
+          key, n1, n2, TestResult.Status.INSUFFICIENT_DATA, "a sample has no finite value");
     }
     double w = CdfDistance.integral(1, a, aFrom, aTo, b, bFrom, bTo);
     if (normed) {

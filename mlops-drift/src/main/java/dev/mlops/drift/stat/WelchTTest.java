@@ -59,18 +59,21 @@ public final class WelchTTest {
     }
     if (n1 < 2 || n2 < 2) {
       return TestResult.undefined(
-          KEY, n1, n2, TestResult.INSUFFICIENT_DATA, "each sample needs at least 2 finite values");
+          KEY, n1, n2, TestResult.Status.INSUFFICIENT_DATA, "each sample needs at least 2 finite values");
     }
     double vn1 = variance1 / n1;
     double vn2 = variance2 / n2;
     double df = (vn1 + vn2) * (vn1 + vn2) / (vn1 * vn1 / (n1 - 1) + vn2 * vn2 / (n2 - 1));
+    // Welch-Satterthwaite df, reported as SciPy does; NaN (both variances 0) only matters when t
+    // is infinite, where the p-value is 0 whatever the df
+    double reportedDf = df;
     if (Double.isNaN(df)) {
       df = 1;
     }
     double t = (mean1 - mean2) / Math.sqrt(vn1 + vn2);
     if (Double.isNaN(t)) {
       return TestResult.undefined(
-          KEY, n1, n2, TestResult.UNDEFINED, "both samples are constant with equal means");
+          KEY, n1, n2, TestResult.Status.UNDEFINED, "both samples are constant with equal means");
     }
     double p;
     if (Double.isInfinite(t)) {
@@ -78,7 +81,7 @@ public final class WelchTTest {
     } else {
       p = Math.min(1.0, 2 * new TDistribution(null, df).cumulativeProbability(-Math.abs(t)));
     }
-    return TestResult.ok(KEY, t, p, n1, n2);
+    return TestResult.ok(KEY, t, p, n1, n2).withDegreesOfFreedom(reportedDf);
   }
 
   /** {count, mean, sample variance} of the finite values, two-pass. */

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 final class DriftDecisionTest {
 
-  private static ReferenceProfile profile() {
+  static ReferenceProfile profile() {
     ReferenceProfile.Builder b = ReferenceProfile.builder().numeric("x").categorical("c", "b");
     for (int i = 0; i < 100; i++) {
       Map<String, Object> row = new HashMap<>();
@@ -31,7 +31,7 @@ final class DriftDecisionTest {
     return b.build();
   }
 
-  private static DriftReport window(DriftMonitor.Builder builder) {
+  static DriftReport window(DriftMonitor.Builder builder) {
     DriftMonitor m = builder.window(Window.tumblingCount(60))
         .clock(new MutableClock(Instant.parse("2026-01-01T00:00:00Z"))).build();
     for (int i = 0; i < 60; i++) {

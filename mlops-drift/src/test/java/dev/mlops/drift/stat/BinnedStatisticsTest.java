@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
 final class BinnedStatisticsTest {
 
   private static void near(TestResult r, double expected) {
-    assertThat(r.status()).isEqualTo(TestResult.OK);
+    assertThat(r.status()).isEqualTo(TestResult.Status.OK);
     assertThat(r.statistic()).isCloseTo(expected, offset(Math.abs(expected) * 1e-12 + 1e-15));
     assertThat(r.pValue()).isNaN();
   }
 
   private static void test(TestResult r, double statistic, double p) {
-    assertThat(r.status()).isEqualTo(TestResult.OK);
+    assertThat(r.status()).isEqualTo(TestResult.Status.OK);
     if (Double.isInfinite(statistic)) {
       assertThat(r.statistic()).isEqualTo(statistic);
     } else {
@@ -102,12 +102,12 @@ final class BinnedStatisticsTest {
   @Test
   void emptySide_isInsufficientData_andSingleBin_isDefined() {
     TestResult empty = BinnedStatistics.jensenShannon(new long[] {0, 0}, new long[] {1, 2});
-    assertThat(empty.status()).isEqualTo(TestResult.INSUFFICIENT_DATA);
+    assertThat(empty.status()).isEqualTo(TestResult.Status.INSUFFICIENT_DATA);
     assertThat(empty.statistic()).isNaN();
     // chi2_contingency with one column left: SciPy's dof == 0 convention (0, 1)
     test(BinnedStatistics.chiSquareHomogeneity(new long[] {5, 0}, new long[] {7, 0}), 0, 1.0);
     assertThat(BinnedStatistics.chiSquareGoodnessOfFit(new long[] {5, 0}, new long[] {7, 0})
-        .status()).isEqualTo(TestResult.UNDEFINED);
+        .status()).isEqualTo(TestResult.Status.UNDEFINED);
   }
 
   @Test

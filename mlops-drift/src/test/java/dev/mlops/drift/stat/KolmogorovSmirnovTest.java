@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 final class KolmogorovSmirnovTest {
 
   private static void assertKs(TestResult r, double d, double p, double relTol) {
-    assertThat(r.status()).isEqualTo(TestResult.OK);
+    assertThat(r.status()).isEqualTo(TestResult.Status.OK);
     assertThat(r.statistic()).isCloseTo(d, within(1e-12));
     if (p == 0) {
       assertThat(r.pValue()).isZero();
@@ -168,7 +168,7 @@ final class KolmogorovSmirnovTest {
   @Test
   void emptyOrAllNaNSample_isInsufficientData_notAnException() {
     TestResult r = KolmogorovSmirnov.test(new double[] {Double.NaN, Double.NaN}, new double[] {1});
-    assertThat(r.status()).isEqualTo(TestResult.INSUFFICIENT_DATA);
+    assertThat(r.status()).isEqualTo(TestResult.Status.INSUFFICIENT_DATA);
     assertThat(r.statistic()).isNaN();
     assertThat(r.pValue()).isNaN();
     assertThat(r.n1()).isZero();

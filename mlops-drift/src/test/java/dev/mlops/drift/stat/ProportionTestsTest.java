@@ -29,7 +29,7 @@ final class ProportionTestsTest {
     assertThat(r.statistic()).isZero();
     assertThat(r.pValue()).isEqualTo(1.0);
     assertThat(ProportionTests.twoProportionZ(0, 0, 3, 7).status())
-        .isEqualTo(TestResult.INSUFFICIENT_DATA);
+        .isEqualTo(TestResult.Status.INSUFFICIENT_DATA);
   }
 
   @Test

@@ -32,7 +32,7 @@ final class SampleStatisticsTest {
   private static final double[][] FAR = {gen(500, 7919, 10007, 1, 0), gen(500, 104729, 10009, 1, 0.7)};
 
   private static void check(TestResult r, double statistic, double p, double rel) {
-    assertThat(r.status()).isEqualTo(TestResult.OK);
+    assertThat(r.status()).isEqualTo(TestResult.Status.OK);
     assertThat(r.statistic()).isCloseTo(statistic, offset(Math.abs(statistic) * 1e-10 + 1e-14));
     if (Double.isNaN(p)) {
       assertThat(r.pValue()).isNaN();
@@ -76,7 +76,7 @@ final class SampleStatisticsTest {
   @Test
   void cramerVonMises_tooFewValues_isInsufficientData() {
     TestResult r = CramerVonMises.test(new double[] {1}, new double[] {1, 2, 3});
-    assertThat(r.status()).isEqualTo(TestResult.INSUFFICIENT_DATA);
+    assertThat(r.status()).isEqualTo(TestResult.Status.INSUFFICIENT_DATA);
     assertThat(r.pValue()).isNaN();
   }
 
@@ -103,7 +103,7 @@ final class SampleStatisticsTest {
   @Test
   void andersonDarling_singleDistinctValue_isUndefined() {
     TestResult r = AndersonDarling.test(new double[] {2, 2, 2}, new double[] {2, 2});
-    assertThat(r.status()).isEqualTo(TestResult.UNDEFINED);
+    assertThat(r.status()).isEqualTo(TestResult.Status.UNDEFINED);
     assertThat(r.statistic()).isNaN();
   }
 
@@ -140,10 +140,10 @@ final class SampleStatisticsTest {
     assertThat(differ.statistic()).isEqualTo(Double.NEGATIVE_INFINITY);
     assertThat(differ.pValue()).isZero();
     TestResult same = WelchTTest.test(new double[] {1, 1, 1}, new double[] {1, 1});
-    assertThat(same.status()).isEqualTo(TestResult.UNDEFINED);
+    assertThat(same.status()).isEqualTo(TestResult.Status.UNDEFINED);
     assertThat(same.statistic()).isNaN();
     assertThat(WelchTTest.test(new double[] {1}, new double[] {1, 2}).status())
-        .isEqualTo(TestResult.INSUFFICIENT_DATA);
+        .isEqualTo(TestResult.Status.INSUFFICIENT_DATA);
   }
 
   @Test
@@ -195,7 +195,7 @@ final class SampleStatisticsTest {
         MannWhitneyU.test(some, empty), WelchTTest.test(empty, some),
         Wasserstein.distance(some, empty), Wasserstein.normedDistance(empty, some),
         EnergyDistance.distance(some, empty)}) {
-      assertThat(r.status()).as(r.test()).isEqualTo(TestResult.INSUFFICIENT_DATA);
+      assertThat(r.status()).as(r.test()).isEqualTo(TestResult.Status.INSUFFICIENT_DATA);
       assertThat(r.statistic()).as(r.test()).isNaN();
       assertThat(r.isOk()).isFalse();
     }

@@ -1,5 +1,6 @@
 package dev.mlops.metrics.assertj;
 
+import dev.mlops.metrics.fairness.FairnessEvaluation;
 import dev.mlops.metrics.ClassificationEvaluation;
 import dev.mlops.metrics.ConfusionMatrix;
 import dev.mlops.metrics.RegressionEvaluation;
@@ -44,6 +45,16 @@ public final class MlopsAssertions {
    */
   public static ExpectationResultAssert assertThat(ExpectationResult actual) {
     return new ExpectationResultAssert(actual);
+  }
+
+  /**
+   * Creates an assertion on a group fairness evaluation.
+   *
+   * @param actual the evaluation
+   * @return the assertion
+   */
+  public static FairnessEvaluationAssert assertThat(FairnessEvaluation actual) {
+    return new FairnessEvaluationAssert(actual);
   }
 
   /**

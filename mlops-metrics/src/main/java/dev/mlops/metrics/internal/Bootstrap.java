@@ -81,6 +81,23 @@ public final class Bootstrap {
   }
 
   /**
+   * Turns a resample's multiplicities into row indices: row i written {@code multiplicity[i]} times.
+   *
+   * @param multiplicity the counts of one resample (summing to {@code rows.length})
+   * @param rows output, overwritten
+   * @return {@code rows}
+   */
+  public static int[] expand(int[] multiplicity, int[] rows) {
+    int next = 0;
+    for (int i = 0; i < multiplicity.length; i++) {
+      for (int c = 0; c < multiplicity[i]; c++) {
+        rows[next++] = i;
+      }
+    }
+    return rows;
+  }
+
+  /**
    * Draws a uniform integer in [0, bound) without bias (Lemire 2019).
    *
    * @param bound the exclusive bound, positive

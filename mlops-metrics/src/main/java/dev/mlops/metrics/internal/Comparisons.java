@@ -5,6 +5,7 @@ import dev.mlops.metrics.ComparisonResult;
 import dev.mlops.metrics.ConfidenceIntervals;
 import dev.mlops.metrics.Interval;
 import dev.mlops.metrics.Metric;
+import dev.mlops.metrics.MetricData;
 import dev.mlops.metrics.MetricKind;
 import dev.mlops.metrics.MetricValue;
 import java.util.Objects;
@@ -132,6 +133,11 @@ public final class Comparisons {
   public static ComparisonResult pairedBootstrapBinary(Metric metric, int[] labels, double[] candidate,
       double[] baseline, double threshold, int resamples, long seed, double level) {
     Objects.requireNonNull(metric, "metric");
+    if (!metric.isBuiltIn()) {
+      Checks.sameLength("labels", labels.length, "candidateScores", candidate.length);
+      return pairedBootstrap(metric, MetricData.binary(labels, candidate).withThreshold(threshold),
+          MetricData.binary(labels, baseline).withThreshold(threshold), resamples, seed, level);
+    }
     if (!ClassificationEvaluator.BINARY_METRICS.contains(metric)) {
       throw new IllegalArgumentException("metric must be a binary classification metric: " + metric.key());
     }
@@ -172,6 +178,10 @@ public final class Comparisons {
   public static ComparisonResult pairedBootstrapMulticlass(Metric metric, int[] labels, double[][] candidate,
       double[][] baseline, int resamples, long seed, double level) {
     Objects.requireNonNull(metric, "metric");
+    if (!metric.isBuiltIn()) {
+      return pairedBootstrap(metric, MetricData.multiclass(labels, candidate), MetricData.multiclass(labels, baseline),
+          resamples, seed, level);
+    }
     if (!ClassificationEvaluator.MULTICLASS_METRICS.contains(metric)) {
       throw new IllegalArgumentException("metric must be a multiclass classification metric: " + metric.key());
     }
@@ -215,6 +225,10 @@ public final class Comparisons {
     if (metric.kind() != MetricKind.REGRESSION) {
       throw new IllegalArgumentException("metric must be a regression metric: " + metric.key());
     }
+    if (!metric.isBuiltIn()) {
+      return pairedBootstrap(metric, MetricData.regression(actual, candidate), MetricData.regression(actual, baseline),
+          resamples, seed, level);
+    }
     Checks.level(level);
     Checks.resamples(resamples);
     Checks.finite("actual", actual);
@@ -227,6 +241,51 @@ public final class Comparisons {
     Function<int[], MetricValue> a = m -> defined(ka.compute(metric, m));
     Function<int[], MetricValue> b = m -> defined(kb.compute(metric, m));
     return paired(metric, a, b, Bootstrap.plain(actual.length, seed), actual.length, resamples, level);
+  }
+
+  /**
+   * Paired bootstrap of any metric (built-in or user-defined) on two models' predictions of the
+   * same rows: class-stratified for classification, plain for regression.
+   *
+   * @param metric the metric
+   * @param candidate the candidate's data
+   * @param baseline the baseline's data: same kind, rows and labels (or actual values)
+   * @param resamples B
+   * @param seed the seed
+   * @param level the confidence level
+   * @return the comparison
+   * @throws IllegalArgumentException if the data do not describe the same rows, or the metric is
+   *     undefined on the full data or in every resample
+   */
+  public static ComparisonResult pairedBootstrap(Metric metric, MetricData candidate, MetricData baseline,
+      int resamples, long seed, double level) {
+    Objects.requireNonNull(metric, "metric");
+    Checks.level(level);
+    Checks.resamples(resamples);
+    if (candidate.kind() != metric.kind() || baseline.kind() != metric.kind()) {
+      throw new IllegalArgumentException("data must be " + metric.kind().name().toLowerCase(java.util.Locale.ROOT)
+          + " data for " + metric.key() + ": " + candidate + ", " + baseline);
+    }
+    Checks.sameLength("candidate rows", candidate.size(), "baseline rows", baseline.size());
+    boolean classification = metric.kind() == MetricKind.CLASSIFICATION;
+    if (classification ? !java.util.Arrays.equals(candidate.labels(), baseline.labels())
+        : !java.util.Arrays.equals(candidate.actual(), baseline.actual())) {
+      throw new IllegalArgumentException("baseline must be evaluated on the candidate's rows: its "
+          + (classification ? "labels" : "actual values") + " differ");
+    }
+    int n = candidate.size();
+    Function<int[], MetricValue> a = m -> defined(CustomMetrics.safe(metric, select(candidate, m)));
+    Function<int[], MetricValue> b = m -> defined(CustomMetrics.safe(metric, select(baseline, m)));
+    Bootstrap resampler = classification ? Bootstrap.stratified(candidate.labels(), candidate.classCount(), seed)
+        : Bootstrap.plain(n, seed);
+    return paired(metric, a, b, resampler, n, resamples, level);
+  }
+
+  private static MetricData select(MetricData data, int[] multiplicity) {
+    if (multiplicity == null) {
+      return data;
+    }
+    return data.select(Bootstrap.expand(multiplicity, new int[data.size()]));
   }
 
   private static MetricValue defined(MetricValue v) {

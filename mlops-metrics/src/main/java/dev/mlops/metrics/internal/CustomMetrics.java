@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * User-defined metrics inside an evaluation: their values and their percentile bootstrap intervals
  * (class-stratified for classification, plain for regression, from the evaluation's seed, so the
- * resamples are those of the built-in metrics). Not API. Stateless, thread-safe.
+ * resamples are those of the built-in metrics; resamples where a value is undefined or infinite are
+ * left out of its interval). Not API. Stateless, thread-safe.
  */
 public final class CustomMetrics {
 
@@ -86,16 +87,10 @@ public final class CustomMetrics {
     int[] count = new int[defined.size()];
     for (int r = 0; r < b; r++) {
       resampler.resample(multiplicity);
-      int next = 0;
-      for (int i = 0; i < n; i++) {
-        for (int c = 0; c < multiplicity[i]; c++) {
-          rows[next++] = i;
-        }
-      }
-      MetricData resample = data.select(rows);
+      MetricData resample = data.select(Bootstrap.expand(multiplicity, rows));
       for (int q = 0; q < defined.size(); q++) {
         MetricValue v = safe(defined.get(q), resample);
-        if (v.defined()) {
+        if (v.defined() && Double.isFinite(v.value())) {  // an infinite draw has no percentile
           samples[q][count[q]++] = v.value();
         }
       }

@@ -1,7 +1,6 @@
 package dev.mlops.metrics.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.metrics.ClassificationEvaluation;
@@ -11,13 +10,15 @@ import dev.mlops.metrics.EvaluationSettings;
 import dev.mlops.metrics.Interval;
 import dev.mlops.metrics.Metric;
 import dev.mlops.metrics.MetricValue;
-import dev.mlops.metrics.MlopsException;
 import dev.mlops.metrics.PrecisionRecallCurve;
 import dev.mlops.metrics.RegressionEvaluation;
 import dev.mlops.metrics.ReliabilityCurve;
 import dev.mlops.metrics.RocCurve;
 import dev.mlops.metrics.SliceEvaluation;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -33,7 +34,8 @@ public final class EvaluationJson {
   /** Curves are thinned to at most this many points (first and last kept, evenly spaced indices). */
   public static final int MAX_CURVE_POINTS = 1001;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final String INFINITE = "value is +Infinity";
+  private static final String NEGATIVE_INFINITE = "value is -Infinity";
 
   private EvaluationJson() {}
 
@@ -64,7 +66,7 @@ public final class EvaluationJson {
    * @return the JSON
    */
   public static String slices(SliceEvaluation<?> s) {
-    ObjectNode root = MAPPER.createObjectNode();
+    ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("schema_version", SCHEMA_VERSION);
     root.put("type", "slices");
     root.set("overall", node(s.overall()));
@@ -78,12 +80,18 @@ public final class EvaluationJson {
     return write(root);
   }
 
-  private static ObjectNode node(Evaluation e) {
+  /**
+   * The JSON tree of an evaluation (for embedding in another document without a text round trip).
+   *
+   * @param e a classification or regression evaluation
+   * @return its tree
+   */
+  public static ObjectNode node(Evaluation e) {
     return e instanceof ClassificationEvaluation c ? classificationNode(c) : regressionNode((RegressionEvaluation) e);
   }
 
   private static ObjectNode classificationNode(ClassificationEvaluation e) {
-    ObjectNode root = MAPPER.createObjectNode();
+    ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("schema_version", SCHEMA_VERSION);
     root.put("type", "classification");
     root.put("task", e.isBinary() ? "binary" : "multiclass");
@@ -108,7 +116,7 @@ public final class EvaluationJson {
   }
 
   private static ObjectNode regressionNode(RegressionEvaluation e) {
-    ObjectNode root = MAPPER.createObjectNode();
+    ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("schema_version", SCHEMA_VERSION);
     root.put("type", "regression");
     root.put("n", e.n());
@@ -128,7 +136,7 @@ public final class EvaluationJson {
   }
 
   private static ObjectNode settings(EvaluationSettings s) {
-    ObjectNode o = MAPPER.createObjectNode();
+    ObjectNode o = Json.MAPPER.createObjectNode();
     put(o, "confidence_level", s.confidenceLevel());
     o.put("bootstrap_resamples", s.bootstrapResamples());
     if (s.bootstrapResamples() > 0) {
@@ -150,17 +158,21 @@ public final class EvaluationJson {
   }
 
   private static ObjectNode metrics(Map<Metric, MetricValue> metrics) {
-    ObjectNode o = MAPPER.createObjectNode();
+    ObjectNode o = Json.MAPPER.createObjectNode();
     for (MetricValue v : metrics.values()) {
       ObjectNode m = o.putObject(v.metric().key());
       put(m, "value", v.value());
       m.put("defined", v.defined());
       m.put("n", v.n());
       m.put("zero_division", v.zeroDivision());
-      if (v.reason() == null) {
+      String reason = v.reason();
+      if (reason == null && v.defined() && !Double.isFinite(v.value())) {
+        reason = v.value() > 0 ? INFINITE : NEGATIVE_INFINITE;  // null beside its reason, never a string number
+      }
+      if (reason == null) {
         m.putNull("reason");
       } else {
-        m.put("reason", v.reason());
+        m.put("reason", reason);
       }
       Interval ci = v.ci();
       if (ci == null) {
@@ -176,8 +188,64 @@ public final class EvaluationJson {
     return o;
   }
 
+  /**
+   * Reads the {@code "metrics"} object of an evaluation's JSON back into metric values. User-defined
+   * metrics are resolved among {@code custom} (no global registry); the order is the document's.
+   *
+   * @param json the JSON of an evaluation (or of a document whose root has a {@code "metrics"} object)
+   * @param custom the user-defined metrics that may appear
+   * @return the values, in document order
+   * @throws IllegalArgumentException if the JSON is invalid, a key is unknown, or a value is malformed
+   */
+  public static Map<Metric, MetricValue> readMetrics(String json, Collection<? extends Metric> custom) {
+    JsonNode root = Json.read(json, "evaluation");
+    JsonNode metrics = root.get("metrics");
+    if (metrics == null || !metrics.isObject()) {
+      throw new IllegalArgumentException("evaluation JSON must have a \"metrics\" object: " + root.getNodeType());
+    }
+    return readMetrics(metrics, custom);
+  }
+
+  /**
+   * Reads a metrics object (see {@link #readMetrics(String, Collection)}).
+   *
+   * @param metrics the object keyed by metric key
+   * @param custom the user-defined metrics that may appear
+   * @return the values, in document order
+   * @throws IllegalArgumentException if a key is unknown or a value is malformed
+   */
+  public static Map<Metric, MetricValue> readMetrics(JsonNode metrics, Collection<? extends Metric> custom) {
+    Map<Metric, MetricValue> out = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> fields = metrics.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      Metric metric = Metric.fromKey(field.getKey(), custom);
+      JsonNode m = field.getValue();
+      boolean defined = m.path("defined").asBoolean(true);
+      String reason = m.path("reason").isTextual() ? m.get("reason").asText() : null;
+      double value = Json.number(m, "value");
+      if (defined && Double.isNaN(value)) {
+        if (INFINITE.equals(reason) || NEGATIVE_INFINITE.equals(reason)) {
+          value = INFINITE.equals(reason) ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+          reason = null;
+        } else {
+          throw new IllegalArgumentException("value of the defined metric " + metric.key() + " must be a number: null");
+        }
+      }
+      Interval ci = null;
+      JsonNode c = m.get("ci");
+      if (c != null && c.isObject()) {
+        ci = new Interval(Json.number(c, "lower"), Json.number(c, "upper"), Json.number(c, "level"),
+            c.path("method").asText());
+      }
+      out.put(metric, new MetricValue(metric, value, ci, m.path("n").asLong(), defined, reason,
+          m.path("zero_division").asBoolean(false)));
+    }
+    return out;
+  }
+
   private static ObjectNode confusion(ConfusionMatrix m) {
-    ObjectNode o = MAPPER.createObjectNode();
+    ObjectNode o = Json.MAPPER.createObjectNode();
     ArrayNode names = o.putArray("class_names");
     m.classNames().forEach(names::add);
     ArrayNode counts = o.putArray("counts");
@@ -191,7 +259,7 @@ public final class EvaluationJson {
   }
 
   private static ObjectNode roc(RocCurve r) {
-    ObjectNode o = MAPPER.createObjectNode();
+    ObjectNode o = Json.MAPPER.createObjectNode();
     int[] idx = thin(r.size());
     o.put("points", r.size());
     array(o, "fpr", r.fpr(), idx);
@@ -201,7 +269,7 @@ public final class EvaluationJson {
   }
 
   private static ObjectNode pr(PrecisionRecallCurve p) {
-    ObjectNode o = MAPPER.createObjectNode();
+    ObjectNode o = Json.MAPPER.createObjectNode();
     int[] idx = thin(p.size());
     o.put("points", p.size());
     array(o, "precision", p.precision(), idx);
@@ -213,7 +281,7 @@ public final class EvaluationJson {
   }
 
   private static ObjectNode reliability(ReliabilityCurve r) {
-    ObjectNode o = MAPPER.createObjectNode();
+    ObjectNode o = Json.MAPPER.createObjectNode();
     int[] idx = thin(r.size());
     array(o, "mean_predicted", r.meanPredicted(), idx);
     array(o, "fraction_positive", r.fractionPositive(), idx);
@@ -252,18 +320,10 @@ public final class EvaluationJson {
   }
 
   private static void put(ObjectNode o, String name, double v) {
-    if (Double.isFinite(v)) {
-      o.put(name, v);
-    } else {
-      o.putNull(name);
-    }
+    Json.number(o, name, v);
   }
 
   private static String write(ObjectNode node) {
-    try {
-      return MAPPER.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new MlopsException("cannot write evaluation JSON", e);
-    }
+    return Json.write(node, "evaluation");
   }
 }

@@ -108,6 +108,11 @@ final class ClassifierRun<T> {
     if (spec instanceof Spec.ComparisonSpec comparison) {
       return compare(comparison);
     }
+    if (spec instanceof FairnessSpec<?> fairness) {
+      @SuppressWarnings("unchecked")
+      FairnessSpec<T> typed = (FairnessSpec<T>) fairness;
+      return FairnessChecks.check(typed, rows, labels, probabilities, predicted, k, test.threshold, settings);
+    }
     @SuppressWarnings("unchecked")
     Spec.BehaviourSpec<T> behaviour = (Spec.BehaviourSpec<T>) spec;
     return behave(behaviour);
@@ -137,7 +142,7 @@ final class ClassifierRun<T> {
       }
       builder = ClassificationEvaluation.multiclass(y, p);
     }
-    builder.classNames(classNames).confidenceLevel(level);
+    builder.classNames(classNames).confidenceLevel(level).customMetrics(settings.customMetrics());
     if (settings.bootstrap > 0) {
       builder.bootstrap(settings.bootstrap, settings.seed);
     }

@@ -1,6 +1,7 @@
 package dev.mlops.metrics.modeltest;
 
 import dev.mlops.metrics.Metric;
+import dev.mlops.metrics.fairness.Disparity;
 import dev.mlops.metrics.MetricKind;
 import dev.mlops.metrics.ProbabilisticClassifier;
 import java.util.Collections;
@@ -242,6 +243,19 @@ public final class ClassifierTest<T> {
   public NotWorseThan<ClassifierTest<T>> expectNotWorseThan(ProbabilisticClassifier<? super T> baseline) {
     Spec.ComparisonSpec spec = new Spec.ComparisonSpec(Objects.requireNonNull(baseline, "baseline"));
     return new NotWorseThan<>(this, spec, MetricKind.CLASSIFICATION, settings);
+  }
+
+  /**
+   * Starts a group-fairness expectation: a {@link Disparity} between the groups of a sensitive
+   * attribute, e.g. {@code expectFairness(Disparity.DISPARATE_IMPACT_RATIO).by("region",
+   * Applicant::region).atLeast(0.8)}. Needs a binary classifier.
+   *
+   * @param disparity the disparity to bound
+   * @return the expectation; finish it with {@code by(...)} and {@code atLeast}/{@code atMost}
+   * @throws NullPointerException if disparity is null
+   */
+  public FairnessExpectation<T> expectFairness(Disparity disparity) {
+    return new FairnessExpectation<>(this, new FairnessSpec<>(Objects.requireNonNull(disparity, "disparity")));
   }
 
   /**

@@ -14,6 +14,8 @@ public enum ExpectationKind {
   DIRECTION,
   /** Hand-written rows with expected outputs (CheckList "MFT"). */
   CASES,
+  /** A disparity between the groups of a sensitive attribute (group fairness) against a threshold. */
+  FAIRNESS,
   /** The model function produced a valid output for every test row. */
   MODEL_ERRORS
 }

@@ -104,7 +104,8 @@ final class RegressorRun<T> {
       actual[j] = targets[indices[j]];
       predictedValues[j] = predictions[indices[j]];
     }
-    RegressionEvaluation.Builder builder = RegressionEvaluation.builder(actual, predictedValues).confidenceLevel(level);
+    RegressionEvaluation.Builder builder = RegressionEvaluation.builder(actual, predictedValues).confidenceLevel(level)
+        .customMetrics(settings.customMetrics());
     if (settings.bootstrap > 0) {
       builder.bootstrap(settings.bootstrap, settings.seed);
     }

@@ -1,14 +1,12 @@
 package dev.mlops.metrics.modeltest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.metrics.ComparisonResult;
 import dev.mlops.metrics.Interval;
-import dev.mlops.metrics.MlopsException;
+import dev.mlops.metrics.internal.EvaluationJson;
+import dev.mlops.metrics.internal.Json;
 import dev.mlops.metrics.modeltest.ExpectationResult.RowFinding;
 import dev.mlops.metrics.modeltest.ExpectationResult.SliceOutcome;
 import java.util.List;
@@ -24,12 +22,10 @@ final class ReportJson {
   /** The schema version written in every document (docs/model-test-json.md). */
   static final int SCHEMA_VERSION = 1;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
-
   private ReportJson() {}
 
   static String render(ModelTestReport report) {
-    ObjectNode root = MAPPER.createObjectNode();
+    ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("schema_version", SCHEMA_VERSION);
     root.put("type", "model_test");
     root.put("passed", report.passed());
@@ -46,23 +42,15 @@ final class ReportJson {
       expectations.add(expectation(e));
     }
     if (report.evaluation().isPresent()) {
-      try {
-        root.set("evaluation", MAPPER.readTree(report.evaluation().get().toJson()));
-      } catch (JsonProcessingException e) {
-        throw new MlopsException("evaluation JSON must be valid JSON: " + e.getOriginalMessage(), e);
-      }
+      root.set("evaluation", EvaluationJson.node(report.evaluation().get()));
     } else {
       root.putNull("evaluation");
     }
-    try {
-      return MAPPER.writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new MlopsException("model test report could not be written as JSON", e);
-    }
+    return Json.write(root, "model test report");
   }
 
   private static ObjectNode expectation(ExpectationResult e) {
-    ObjectNode node = MAPPER.createObjectNode();
+    ObjectNode node = Json.MAPPER.createObjectNode();
     node.put("name", e.name());
     node.put("kind", e.kind().name().toLowerCase(Locale.ROOT));
     node.put("status", e.status().name().toLowerCase(Locale.ROOT));
@@ -104,7 +92,7 @@ final class ReportJson {
       number(comparison, "p_value", c.pValue());
     }
     if (e.kind() != ExpectationKind.METRIC && e.kind() != ExpectationKind.METRIC_PER_SLICE
-        && e.kind() != ExpectationKind.COMPARISON) {
+        && e.kind() != ExpectationKind.COMPARISON && e.kind() != ExpectationKind.FAIRNESS) {
       node.put("failed_rows", e.failedRows());
       node.set("failing_rows", rows(e.failingRows()));
       node.set("worst_rows", rows(e.worstRows()));
@@ -113,7 +101,7 @@ final class ReportJson {
   }
 
   private static ArrayNode rows(List<RowFinding> findings) {
-    ArrayNode array = MAPPER.createArrayNode();
+    ArrayNode array = Json.MAPPER.createArrayNode();
     for (RowFinding finding : findings) {
       ObjectNode row = array.addObject();
       row.put("index", finding.index());
@@ -127,9 +115,9 @@ final class ReportJson {
 
   private static JsonNode interval(Interval ci) {
     if (ci == null) {
-      return MAPPER.nullNode();
+      return Json.MAPPER.nullNode();
     }
-    ObjectNode node = MAPPER.createObjectNode();
+    ObjectNode node = Json.MAPPER.createObjectNode();
     number(node, "lower", ci.lower());
     number(node, "upper", ci.upper());
     node.put("level", ci.level());
@@ -138,10 +126,6 @@ final class ReportJson {
   }
 
   private static void number(ObjectNode node, String field, double value) {
-    if (Double.isFinite(value)) {
-      node.put(field, value);
-    } else {
-      node.putNull(field);
-    }
+    Json.number(node, field, value);
   }
 }

@@ -1,7 +1,10 @@
 package dev.mlops.metrics.modeltest;
 
+import dev.mlops.metrics.Metric;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The options and expectations shared by {@link ClassifierTest} and {@link RegressorTest}
@@ -27,6 +30,28 @@ final class Settings {
   void add(Spec spec) {
     specs.add(spec);
     last = spec;
+  }
+
+  /**
+   * The user-defined metrics the expectations name, once each (by identity), in declaration order:
+   * the evaluations compute them beside the built-ins.
+   *
+   * @return the custom metrics
+   * @throws IllegalArgumentException if two different custom metrics share a key
+   */
+  List<Metric> customMetrics() {
+    Map<String, Metric> byKey = new LinkedHashMap<>();
+    for (Spec spec : specs) {
+      Metric m = spec instanceof Spec.MetricSpec ms ? ms.metric
+          : spec instanceof Spec.ComparisonSpec cs ? cs.metric : null;
+      if (m != null && !m.isBuiltIn()) {
+        Metric previous = byKey.putIfAbsent(m.key(), m);
+        if (previous != null && previous != m) {
+          throw new IllegalArgumentException("custom metric keys must be distinct: two metrics are named " + m.key());
+        }
+      }
+    }
+    return List.copyOf(byKey.values());
   }
 
   void bootstrap(int resamples) {

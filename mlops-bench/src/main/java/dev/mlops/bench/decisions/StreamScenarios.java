@@ -1,0 +1,160 @@
+package dev.mlops.bench.decisions;
+
+import dev.mlops.bench.decisions.SyntheticStream.Change;
+import dev.mlops.drift.decision.ThresholdCalibration;
+import dev.mlops.drift.monitor.DriftMonitor;
+import dev.mlops.drift.monitor.DriftReport;
+import dev.mlops.drift.monitor.DriftStatus;
+import dev.mlops.drift.monitor.Window;
+import dev.mlops.drift.profile.ReferenceProfile;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The synthetic drift-decision benchmarks: false alarms on a stationary autocorrelated stream and
+ * the power to detect known changes, with thresholds calibrated on an ordered reference of the
+ * same stream. Stateless; every figure is a function of the seeds.
+ */
+public final class StreamScenarios {
+
+  /** Numeric features of the synthetic streams. */
+  public static final int FEATURES = 10;
+  /** Rows per window. */
+  public static final int WINDOW = 1_000;
+  /** Reference windows (the reference is the stream's first 20,000 rows). */
+  public static final int REFERENCE_WINDOWS = 20;
+
+  private StreamScenarios() {}
+
+  /**
+   * Windows flagged on a stationary stream.
+   *
+   * @param windows live windows
+   * @param datasetDrift windows that flagged dataset drift
+   * @param multivariate windows that flagged multivariate drift
+   * @param featureFlags single-feature drift verdicts over all windows and features
+   */
+  public record FalseAlarms(int windows, int datasetDrift, int multivariate, int featureFlags) {}
+
+  /**
+   * Detection of one change over seeded runs.
+   *
+   * @param change the change
+   * @param runs runs
+   * @param detected runs that flagged the change within 2 windows of it (dataset drift, or
+   *     multivariate drift for a correlation flip)
+   * @param univariateDetected runs in which dataset drift (the univariate verdict) flagged within 2
+   *     windows of the change
+   * @param datasetFalseAlarms windows before the change that flagged dataset drift
+   * @param multivariateFalseAlarms windows before the change that flagged multivariate drift
+   * @param windowsBeforeChange windows before the change, over all runs
+   */
+  public record Power(Change change, int runs, int detected, int univariateDetected,
+      int datasetFalseAlarms, int multivariateFalseAlarms, int windowsBeforeChange) {
+
+    /**
+     * Share of runs that detected the change.
+     *
+     * @return detected / runs
+     */
+    public double rate() {
+      return (double) detected / runs;
+    }
+  }
+
+  /**
+   * A stationary AR(1) stream: the first 20 windows are the reference (profile and ordered
+   * calibration), the next {@code windows} are replayed through a calibrated monitor with
+   * multivariate drift.
+   *
+   * @param rho lag-one autocorrelation
+   * @param windows live windows
+   * @param seed the seed
+   * @return the flags
+   */
+  public static FalseAlarms falseAlarms(double rho, int windows, long seed) {
+    SyntheticStream stream = new SyntheticStream(FEATURES, rho, Change.NONE, Long.MAX_VALUE, seed);
+    List<DriftReport> reports = run(stream, windows);
+    int dataset = 0;
+    int multi = 0;
+    int features = 0;
+    for (DriftReport r : reports) {
+      dataset += r.datasetDrift() ? 1 : 0;
+      multi += multivariate(r) ? 1 : 0;
+      features += r.driftedFeatures().size();
+    }
+    return new FalseAlarms(reports.size(), dataset, multi, features);
+  }
+
+  /**
+   * Power: {@code runs} seeded streams, each with a reference of 20 windows and 10 live windows
+   * with the change from live window 6 on (index 5).
+   *
+   * @param change the change
+   * @param rho lag-one autocorrelation
+   * @param runs runs
+   * @param seed the first seed (run {@code i} uses {@code seed + i})
+   * @return the detection counts
+   */
+  public static Power power(Change change, double rho, int runs, long seed) {
+    int live = 10;
+    int changeWindow = 5;
+    int detected = 0;
+    int univariate = 0;
+    int falseAlarms = 0;
+    int multiAlarms = 0;
+    for (int i = 0; i < runs; i++) {
+      SyntheticStream stream = new SyntheticStream(FEATURES, rho, change,
+          (long) (REFERENCE_WINDOWS + changeWindow) * WINDOW, seed + i);
+      List<DriftReport> reports = run(stream, live);
+      boolean hit = false;
+      boolean uni = false;
+      for (int w = 0; w < live; w++) {
+        DriftReport r = reports.get(w);
+        boolean target = change == Change.CORRELATION_FLIP ? multivariate(r) : r.datasetDrift();
+        if (w < changeWindow) {
+          falseAlarms += r.datasetDrift() ? 1 : 0;
+          multiAlarms += multivariate(r) ? 1 : 0;
+        } else if (w < changeWindow + 2) {
+          hit |= target;
+          uni |= r.datasetDrift();
+        }
+      }
+      detected += hit ? 1 : 0;
+      univariate += uni ? 1 : 0;
+    }
+    return new Power(change, runs, detected, univariate, falseAlarms, multiAlarms,
+        runs * changeWindow);
+  }
+
+  private static boolean multivariate(DriftReport r) {
+    return r.multivariate() != null && r.multivariate().status() == DriftStatus.DRIFT;
+  }
+
+  private static List<DriftReport> run(SyntheticStream stream, int windows) {
+    List<Map<String, Object>> reference = stream.next(REFERENCE_WINDOWS * WINDOW);
+    ReferenceProfile profile = profile(reference);
+    ThresholdCalibration calibration = ThresholdCalibration.builder(profile)
+        .orderedReference(reference)
+        .windowRows(WINDOW)
+        .falseAlarmRate(0.01)
+        .build();
+    DriftMonitor monitor = calibration.applyTo(DriftMonitor.builder(profile)
+            .window(Window.tumblingCount(WINDOW))
+            .history(windows)
+            .multivariate(reference))
+        .build();
+    for (int i = 0; i < windows * WINDOW; i++) {
+      monitor.record(stream.next(), null, null);
+    }
+    return monitor.history();
+  }
+
+  static ReferenceProfile profile(List<Map<String, Object>> rows) {
+    ReferenceProfile.Builder b = ReferenceProfile.builder()
+        .numeric(SyntheticStream.numericNames(FEATURES))
+        .categorical("c");
+    rows.forEach(b::add);
+    return b.build();
+  }
+}

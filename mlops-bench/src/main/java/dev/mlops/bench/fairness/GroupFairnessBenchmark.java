@@ -1,0 +1,109 @@
+package dev.mlops.bench.fairness;
+
+import dev.mlops.metrics.BinaryCounts;
+import dev.mlops.metrics.fairness.FairnessEvaluation;
+import dev.mlops.metrics.fairness.GroupFairness;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Issue 19's target: group metrics (size, selection rate, TPR, FPR, precision, accuracy of every
+ * group and the five disparities) of {@code n} decisions over {@code groups} groups, against the
+ * same metrics without groups ({@link BinaryCounts#of} and its rates) in the same run. Both read the
+ * same labels and decisions; the grouped one also reads the group code of each row. No bootstrap on
+ * either side ({@code grouped}); {@code groupedWithBootstrap} adds the 1,000-resample intervals.
+ *
+ * <p>Run: {@code java -jar mlops-bench/target/benchmarks.jar GroupFairnessBenchmark -f 1 -wi 3 -i 5 -w 1 -r 1}
+ * (the forked JVM gets 4 GB of heap).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+public class GroupFairnessBenchmark {
+
+  @Param({"10000000"})
+  public int n;
+
+  @Param({"20"})
+  public int groups;
+
+  private int[] labels;
+  private int[] predicted;
+  private int[] codes;
+  private List<String> names;
+
+  /** Draws seeded labels, decisions and groups (selection rate varies by group). */
+  @Setup(Level.Trial)
+  public void draw() {
+    SplittableRandom random = new SplittableRandom(19);
+    labels = new int[n];
+    predicted = new int[n];
+    codes = new int[n];
+    for (int i = 0; i < n; i++) {
+      int g = random.nextInt(groups);
+      codes[i] = g;
+      labels[i] = random.nextDouble() < 0.3 ? 1 : 0;
+      predicted[i] = random.nextDouble() < 0.2 + 0.3 * labels[i] + 0.01 * g ? 1 : 0;
+    }
+    names = new ArrayList<>();
+    for (int g = 0; g < groups; g++) {
+      names.add("group-" + g);
+    }
+  }
+
+  /**
+   * Baseline: the same rates without groups.
+   *
+   * @param bh the blackhole
+   */
+  @Benchmark
+  public void withoutGroups(Blackhole bh) {
+    BinaryCounts c = BinaryCounts.of(labels, predicted);
+    long n = c.truePositives() + c.falsePositives() + c.trueNegatives() + c.falseNegatives();
+    bh.consume((double) (c.truePositives() + c.falsePositives()) / n);
+    bh.consume(c.recall().value());
+    bh.consume(c.fpr().value());
+    bh.consume(c.precision().value());
+    bh.consume(c.accuracy().value());
+  }
+
+  /**
+   * Every group's rates and the five disparities, no intervals.
+   *
+   * @return the evaluation
+   */
+  @Benchmark
+  public FairnessEvaluation grouped() {
+    return GroupFairness.builder().predictions(predicted).labels(labels).attribute("g", codes, names)
+        .minGroupSize(1).bootstrap(0, 0.95, 1).evaluate();
+  }
+
+  /**
+   * The same with 1,000-resample bootstrap intervals of every disparity.
+   *
+   * @return the evaluation
+   */
+  @Benchmark
+  public FairnessEvaluation groupedWithBootstrap() {
+    return GroupFairness.builder().predictions(predicted).labels(labels).attribute("g", codes, names)
+        .minGroupSize(1).bootstrap(1000, 0.95, 1).evaluate();
+  }
+}

@@ -1,0 +1,159 @@
+package dev.mlops.drift.monitor;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Data-quality checks for broken pipelines that leave every value valid and in range: a feature
+ * constant in a window where the reference varied (so much that a constant window of that size
+ * has a probability below 0.001 under it), a distinct count collapsed far below what a
+ * window of that size drawn from the reference would hold, and the share of the window's most
+ * frequent value jumping above its share in the reference (an imputed default). Numeric columns
+ * are judged on the window's reservoir sample (the whole window up to the reservoir size),
+ * categorical ones on their counts. Stateless.
+ */
+final class CollapseCheck {
+
+  /** A window with at most this share of the expected distinct values has collapsed. */
+  static final double COLLAPSE_RATIO = 0.1;
+  /** Expected distinct values below this are too few to call a collapse. */
+  static final double MIN_EXPECTED_DISTINCT = 5;
+
+  private CollapseCheck() {}
+
+  /** The summary of one column in one window. */
+  record Summary(long n, int distinct, double expectedDistinct, String topValue, double topShare,
+      double referenceShareOfTop, int referenceDistinct, double constantProbability) {
+
+    static final Summary EMPTY =
+        new Summary(0, 0, Double.NaN, "", Double.NaN, Double.NaN, 0, Double.NaN);
+  }
+
+  /** A constant window is a finding when the reference makes one this unlikely. */
+  static final double MAX_CONSTANT_PROBABILITY = 1e-3;
+
+  static Summary numeric(double[] referenceSorted, double[] currentSorted) {
+    int n = currentSorted.length;
+    if (n == 0 || referenceSorted.length == 0) {
+      return new Summary(n, distinct(currentSorted), Double.NaN, "", Double.NaN, Double.NaN,
+          distinct(referenceSorted), Double.NaN);
+    }
+    int distinct = 0;
+    int best = 0;
+    double top = currentSorted[0];
+    for (int i = 0; i < n; ) {
+      int j = i;
+      while (j < n && currentSorted[j] == currentSorted[i]) {
+        j++;
+      }
+      distinct++;
+      if (j - i > best) {
+        best = j - i;
+        top = currentSorted[i];
+      }
+      i = j;
+    }
+    double refN = referenceSorted.length;
+    int lo = lowerBound(referenceSorted, top);
+    int hi = lowerBound(referenceSorted, Math.nextUp(top));
+    double expected = 0;
+    double constant = 0;
+    int refDistinct = 0;
+    for (int i = 0; i < referenceSorted.length; ) {
+      int j = i;
+      while (j < referenceSorted.length && referenceSorted[j] == referenceSorted[i]) {
+        j++;
+      }
+      refDistinct++;
+      expected += 1 - Math.pow(1 - (j - i) / refN, n);
+      constant += Math.pow((j - i) / refN, n);
+      i = j;
+    }
+    return new Summary(n, distinct, expected, DriftReport.fmt(top), (double) best / n,
+        (hi - lo) / refN, refDistinct, constant);
+  }
+
+  static Summary categorical(String[] categories, long[] referenceCounts, long[] currentCounts) {
+    long n = Arrays.stream(currentCounts).sum();
+    long refN = Arrays.stream(referenceCounts).sum();
+    if (n == 0 || refN == 0) {
+      return Summary.EMPTY;
+    }
+    int distinct = 0;
+    int topIndex = 0;
+    for (int i = 0; i < currentCounts.length; i++) {
+      if (currentCounts[i] > 0) {
+        distinct++;
+      }
+      if (currentCounts[i] > currentCounts[topIndex]) {
+        topIndex = i;
+      }
+    }
+    double expected = 0;
+    double constant = 0;
+    int refDistinct = 0;
+    for (long c : referenceCounts) {
+      if (c > 0) {
+        refDistinct++;
+        expected += 1 - Math.pow(1 - (double) c / refN, n);
+        constant += Math.pow((double) c / refN, n);
+      }
+    }
+    String top = topIndex < categories.length ? categories[topIndex] : "(other or unseen)";
+    long refTop = topIndex < referenceCounts.length ? referenceCounts[topIndex] : 0;
+    return new Summary(n, distinct, expected, top, (double) currentCounts[topIndex] / n,
+        (double) refTop / refN, refDistinct, constant);
+  }
+
+  /** The finding of one column, or null. */
+  static String finding(String feature, Summary s, int minSampleSize, double maxTopShareIncrease) {
+    if (s.n() < minSampleSize || s.n() == 0) {
+      return null;
+    }
+    if (s.distinct() == 1 && s.referenceDistinct() >= 2
+        && s.constantProbability() < MAX_CONSTANT_PROBABILITY) {
+      return String.format(Locale.ROOT,
+          "%s: constant %s in the window (%d values) where the reference varied (%d distinct"
+              + " values; a window of this size would hold about %.1f)", feature, s.topValue(),
+          s.n(), s.referenceDistinct(), s.expectedDistinct());
+    }
+    if (s.expectedDistinct() >= MIN_EXPECTED_DISTINCT
+        && s.distinct() <= COLLAPSE_RATIO * s.expectedDistinct()) {
+      return String.format(Locale.ROOT,
+          "%s: distinct values collapsed to %d in %d values (a window of this size drawn from the"
+              + " reference would hold about %.1f)", feature, s.distinct(), s.n(),
+          s.expectedDistinct());
+    }
+    if (s.topShare() - s.referenceShareOfTop() > maxTopShareIncrease) {
+      return String.format(Locale.ROOT,
+          "%s: most frequent value %s takes %.4f of the window vs %.4f of the reference"
+              + " (increase > %.4f)", feature, s.topValue(), s.topShare(),
+          s.referenceShareOfTop(), maxTopShareIncrease);
+    }
+    return null;
+  }
+
+  private static int distinct(double[] sorted) {
+    int d = 0;
+    for (int i = 0; i < sorted.length; i++) {
+      if (i == 0 || sorted[i] != sorted[i - 1]) {
+        d++;
+      }
+    }
+    return d;
+  }
+
+  private static int lowerBound(double[] a, double v) {
+    int lo = 0;
+    int hi = a.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] < v) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+}

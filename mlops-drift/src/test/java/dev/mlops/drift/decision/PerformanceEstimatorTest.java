@@ -1,0 +1,84 @@
+package dev.mlops.drift.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+final class PerformanceEstimatorTest {
+
+  /** A perfectly calibrated score: label ~ Bernoulli(score). */
+  private static double[][] calibratedSample(int n, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    double[] s = new double[n];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      s[i] = r.nextDouble();
+      y[i] = r.nextDouble() < s[i] ? 1 : 0;
+    }
+    return new double[][] {s, y};
+  }
+
+  private static int[] labels(double[] y) {
+    int[] out = new int[y.length];
+    for (int i = 0; i < y.length; i++) {
+      out[i] = (int) y[i];
+    }
+    return out;
+  }
+
+  @Test
+  void estimate_isTheMeanCorrectnessProbability_forACalibratedModel() {
+    double[][] ref = calibratedSample(20_000, 1);
+    PerformanceEstimator e = PerformanceEstimator.of(
+        ProbabilityCalibration.isotonic(ref[0], labels(ref[1])), 0.5, 0.95);
+    double[][] window = calibratedSample(2_000, 2);
+
+    AccuracyEstimate a = e.estimate(window[0]);
+
+    // E[max(p, 1 - p)] for p ~ U(0, 1) is 0.75
+    assertThat(a.estimate()).isCloseTo(0.75, offset(0.02));
+    assertThat(a.rows()).isEqualTo(2_000);
+    assertThat(a.lower()).isLessThan(a.estimate());
+    assertThat(a.upper()).isGreaterThan(a.estimate());
+    int correct = 0;
+    for (int i = 0; i < window[0].length; i++) {
+      correct += (window[0][i] >= 0.5 ? 1 : 0) == (int) window[1][i] ? 1 : 0;
+    }
+    AccuracyEstimate checked = a.withRealised(correct / 2000.0);
+    assertThat(checked.error()).isCloseTo(a.estimate() - correct / 2000.0, offset(1e-15));
+    assertThat(checked.covers()).isTrue();
+    assertThat(checked.toText()).contains("realised").contains("error");
+  }
+
+  @Test
+  void estimate_correctsAnOverconfidentModel() {
+    SplittableRandom r = new SplittableRandom(3);
+    int n = 20_000;
+    double[] s = new double[n];
+    int[] y = new int[n];
+    for (int i = 0; i < n; i++) {
+      double p = r.nextDouble();
+      // the model reports p pushed towards 0 and 1: raw scores overstate its accuracy
+      s[i] = p < 0.5 ? p / 4 : 1 - (1 - p) / 4;
+      y[i] = r.nextDouble() < p ? 1 : 0;
+    }
+    PerformanceEstimator e =
+        PerformanceEstimator.of(ProbabilityCalibration.isotonic(s, y), 0.5, 0.95);
+
+    assertThat(e.uncalibrated(s)).isGreaterThan(0.9);
+    assertThat(e.estimate(s).estimate()).isCloseTo(0.75, offset(0.02));
+  }
+
+  @Test
+  void estimate_hasNoRows_withoutAFiniteScore() {
+    PerformanceEstimator e = PerformanceEstimator.of(
+        ProbabilityCalibration.isotonic(new double[] {0.1, 0.9}, new int[] {0, 1}), 0.5, 0.9);
+
+    AccuracyEstimate a = e.estimate(new double[] {Double.NaN});
+
+    assertThat(a.rows()).isZero();
+    assertThat(a.estimate()).isNaN();
+  }
+}

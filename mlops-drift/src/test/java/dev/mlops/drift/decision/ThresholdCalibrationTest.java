@@ -1,0 +1,157 @@
+package dev.mlops.drift.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mlops.drift.monitor.DriftMonitor;
+import dev.mlops.drift.monitor.DriftReport;
+import dev.mlops.drift.monitor.DriftStatus;
+import dev.mlops.drift.monitor.Window;
+import dev.mlops.drift.profile.ProfileFormatException;
+import dev.mlops.drift.profile.ReferenceProfile;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+final class ThresholdCalibrationTest {
+
+  /** Rows with a numeric {@code x} ~ N(shift, 1) and a categorical {@code c}. */
+  static List<Map<String, Object>> rows(int n, double shift, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("x", shift + Math.sqrt(-2 * Math.log1p(-r.nextDouble()))
+          * Math.cos(2 * Math.PI * r.nextDouble()));
+      row.put("c", r.nextDouble() < 0.6 ? "a" : "b");
+      out.add(row);
+    }
+    return out;
+  }
+
+  static ReferenceProfile profile(List<Map<String, Object>> rows) {
+    ReferenceProfile.Builder b = ReferenceProfile.builder().numeric("x").categorical("c");
+    rows.forEach(b::add);
+    return b.build();
+  }
+
+  @Test
+  void orderedReference_ofFiveOrMoreWindows_isCalibratedOnItsWindows() {
+    List<Map<String, Object>> ref = rows(5_000, 0, 1);
+    ThresholdCalibration c = ThresholdCalibration.builder(profile(ref))
+        .orderedReference(ref).windowRows(500).build();
+
+    assertThat(c.method()).isEqualTo(ThresholdCalibration.Method.ORDERED_WINDOWS);
+    assertThat(c.windows()).isEqualTo(10);
+    assertThat(c.columns()).containsOnlyKeys("x", "c");
+    assertThat(c.column("x").orElseThrow().windowValues()).hasSize(10);
+    assertThat(c.featureFalseAlarmRate()).isEqualTo(0.005);
+    assertThat(c.origin("x")).startsWith("calibrated on 10 ordered reference windows of 500 rows:"
+        + " 99.5th percentile").contains("expected false alarms 1.00% of windows over 2 features");
+  }
+
+  @Test
+  void shortOrderedReference_fallsBackToBlockResampling_andSaysSo() {
+    List<Map<String, Object>> ref = rows(2_000, 0, 2);
+    ThresholdCalibration c = ThresholdCalibration.builder(profile(ref))
+        .orderedReference(ref).windowRows(500).resamples(30).build();
+
+    assertThat(c.method()).isEqualTo(ThresholdCalibration.Method.BLOCK_RESAMPLING);
+    assertThat(c.windows()).isEqualTo(30);
+    assertThat(c.origin("x")).contains("block-resampled windows (ordered reference shorter than"
+        + " 5 windows)");
+  }
+
+  @Test
+  void unorderedReference_isResampled_andTheThresholdShrinksWithTheWindow() {
+    List<Map<String, Object>> ref = rows(4_000, 0, 3);
+    ReferenceProfile p = profile(ref);
+    ThresholdCalibration small = ThresholdCalibration.builder(p).unorderedReference(ref)
+        .windowRows(100).resamples(40).build();
+    ThresholdCalibration large = ThresholdCalibration.builder(p).unorderedReference(ref)
+        .windowRows(2_000).resamples(40).build();
+
+    assertThat(small.method()).isEqualTo(ThresholdCalibration.Method.RESAMPLING);
+    assertThat(small.origin("x")).contains("resampled windows (reference without order)");
+    // sampling noise of a distance scales as 1 / sqrt(window): 20x the rows, a smaller threshold
+    assertThat(large.threshold("x")).isLessThan(small.threshold("x") / 2);
+  }
+
+  @Test
+  void appliedToAMonitor_statesTheOrigin_andFlagsAShiftNotTheReference() {
+    List<Map<String, Object>> ref = rows(6_000, 0, 4);
+    ReferenceProfile p = profile(ref);
+    ThresholdCalibration c = ThresholdCalibration.builder(p).orderedReference(ref)
+        .windowRows(500).build();
+    DriftMonitor monitor = c.applyTo(DriftMonitor.builder(p)
+        .window(Window.tumblingCount(Integer.MAX_VALUE))).build();
+
+    rows(500, 0, 5).forEach(r -> monitor.record(r, null, null));
+    DriftReport same = monitor.closeWindow();
+    rows(500, 0.5, 6).forEach(r -> monitor.record(r, null, null));
+    DriftReport shifted = monitor.closeWindow();
+
+    assertThat(same.datasetDrift()).isFalse();
+    assertThat(same.feature("x").orElseThrow().reason())
+        .contains("(threshold calibrated on 12 ordered reference windows of 500 rows");
+    assertThat(shifted.feature("x").orElseThrow().status()).isEqualTo(DriftStatus.DRIFT);
+    assertThat(shifted.feature("c").orElseThrow().status()).isEqualTo(DriftStatus.OK);
+    assertThat(shifted.datasetDrift()).as("one drifted feature is dataset drift").isTrue();
+  }
+
+  @Test
+  void bytes_roundTrip_andMergePoolsTheWindows() {
+    List<Map<String, Object>> ref = rows(3_000, 0, 7);
+    ReferenceProfile p = profile(ref);
+    ThresholdCalibration a = ThresholdCalibration.builder(p).orderedReference(ref.subList(0, 1500))
+        .windowRows(250).build();
+    ThresholdCalibration b = ThresholdCalibration.builder(p)
+        .orderedReference(ref.subList(1500, 3000)).windowRows(250).build();
+
+    assertThat(ThresholdCalibration.fromBytes(a.toBytes())).isEqualTo(a);
+    ThresholdCalibration merged = a.merge(b);
+    assertThat(merged.windows()).isEqualTo(12);
+    assertThat(merged.column("x").orElseThrow().windowValues()).hasSize(12);
+    assertThat(ThresholdCalibration.fromBytes(merged.toBytes())).isEqualTo(merged);
+  }
+
+  @Test
+  void fromBytes_rejectsTruncatedOrOversizedInput_withATypedError() {
+    List<Map<String, Object>> ref = rows(3_000, 0, 8);
+    byte[] bytes = ThresholdCalibration.builder(profile(ref)).orderedReference(ref)
+        .windowRows(500).build().toBytes();
+
+    assertThatThrownBy(() -> ThresholdCalibration.fromBytes(Arrays.copyOf(bytes, 40)))
+        .isInstanceOf(ProfileFormatException.class);
+    byte[] huge = bytes.clone();
+    // the column count claims two billion columns
+    huge[32] = 0x7f;
+    assertThatThrownBy(() -> ThresholdCalibration.fromBytes(huge))
+        .isInstanceOf(ProfileFormatException.class)
+        .hasMessageContaining("length must fit the remaining");
+  }
+
+  @Test
+  void merge_rejectsADifferentWindowSize() {
+    List<Map<String, Object>> ref = rows(3_000, 0, 9);
+    ReferenceProfile p = profile(ref);
+    ThresholdCalibration a = ThresholdCalibration.builder(p).orderedReference(ref)
+        .windowRows(500).build();
+    ThresholdCalibration b = ThresholdCalibration.builder(p).orderedReference(ref)
+        .windowRows(300).build();
+
+    assertThatThrownBy(() -> a.merge(b)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("merged window rows must match: 300 vs 500");
+  }
+
+  @Test
+  void build_withoutRows_isAnIllegalState() {
+    assertThatThrownBy(() -> ThresholdCalibration.builder(profile(rows(10, 0, 1))).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("reference rows must be given: none");
+  }
+}

@@ -1,0 +1,446 @@
+package dev.mlops.metrics.fairness;
+
+import dev.mlops.metrics.Interval;
+import dev.mlops.metrics.Metric;
+import dev.mlops.metrics.MetricData;
+import dev.mlops.metrics.MetricKind;
+import dev.mlops.metrics.MetricValue;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The entry point of group fairness: per-group rates and the disparities between groups of one or
+ * more sensitive attributes, with bootstrap intervals and a minimum group size below which a group
+ * is reported, not judged. Class 1 is the favourable ("selected") outcome.
+ *
+ * <pre>{@code
+ * FairnessEvaluation fairness = GroupFairness.builder()
+ *     .predictions(approved)                      // 0/1 decisions
+ *     .labels(repaid)                             // 0/1 truth (optional: without it, selection rates only)
+ *     .attribute("region", regionOfRow)           // String per row, or int codes + names
+ *     .attribute("sex", sexOfRow)
+ *     .intersection("region", "sex")              // groups "north & f", ...
+ *     .minGroupSize(50)
+ *     .evaluate();
+ * double di = fairness.attribute("region").disparity(Disparity.DISPARATE_IMPACT_RATIO).value();
+ * }</pre>
+ *
+ * <p>Intervals come from a bootstrap stratified by group and label (each group keeps its size and
+ * its count of positives) that resamples the groups' confusion counts exactly (binomial draws), so
+ * their cost does not grow with the number of rows. Thread-safe (stateless); the builder is not.
+ */
+public final class GroupFairness {
+
+  private GroupFairness() {}
+
+  /**
+   * Starts an evaluation.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Collects the decisions, labels and attributes. Not thread-safe. */
+  public static final class Builder {
+    private int[] predicted;
+    private int[] labels;
+    private final Map<String, Attribute> attributes = new LinkedHashMap<>();
+    private final List<String[]> intersections = new ArrayList<>();
+    private final Map<String, Metric> metrics = new LinkedHashMap<>();
+    private double[] scores;
+    private double threshold = Double.NaN;
+    private int minGroupSize = 30;
+    private int resamples = 1000;
+    private double level = 0.95;
+    private long seed = 42L;
+
+    private Builder() {}
+
+    /**
+     * Sets the 0/1 decisions (1 = selected / favourable).
+     *
+     * @param predicted one decision per row
+     * @return this builder
+     * @throws NullPointerException if predicted is null
+     * @throws IllegalStateException if decisions were already set
+     */
+    public Builder predictions(int[] predicted) {
+      Objects.requireNonNull(predicted, "predicted");
+      if (this.predicted != null) {
+        throw new IllegalStateException("predictions were already set");
+      }
+      this.predicted = predicted;
+      return this;
+    }
+
+    /**
+     * Sets the decisions from the probabilities of class 1: {@code score >= threshold} is selected.
+     * Per-group {@link #metric(Metric) metrics} then see the scores too (ROC AUC by group).
+     *
+     * @param scores the probability of class 1 per row, in [0, 1]
+     * @param threshold the decision threshold, in [0, 1]
+     * @return this builder
+     * @throws IllegalArgumentException if a score is NaN or the threshold is outside [0, 1]
+     */
+    public Builder scores(double[] scores, double threshold) {
+      Objects.requireNonNull(scores, "scores");
+      if (!Double.isFinite(threshold)) {
+        throw new IllegalArgumentException("threshold must be finite: " + threshold);
+      }
+      if (!(threshold >= 0 && threshold <= 1)) {
+        throw new IllegalArgumentException("threshold must be in [0, 1]: " + threshold);
+      }
+      int[] decided = new int[scores.length];
+      for (int i = 0; i < scores.length; i++) {
+        if (Double.isNaN(scores[i])) {
+          throw new IllegalArgumentException("scores must not be NaN: scores[" + i + "]");
+        }
+        decided[i] = scores[i] >= threshold ? 1 : 0;
+      }
+      predictions(decided);
+      this.scores = scores;
+      this.threshold = threshold;
+      return this;
+    }
+
+    /**
+     * Sets the 0/1 true labels (optional: without them only selection-rate disparities are defined).
+     *
+     * @param labels one label per row
+     * @return this builder
+     */
+    public Builder labels(int[] labels) {
+      this.labels = Objects.requireNonNull(labels, "labels");
+      return this;
+    }
+
+    /**
+     * Adds a sensitive attribute given as one group name per row.
+     *
+     * @param name the attribute's name
+     * @param groupOfRow the group of each row (null is a group named "null")
+     * @return this builder
+     * @throws IllegalArgumentException if the name is blank or already used
+     */
+    public Builder attribute(String name, String[] groupOfRow) {
+      Objects.requireNonNull(groupOfRow, "groupOfRow");
+      return attribute(name, Arrays.asList(groupOfRow), Function.identity());
+    }
+
+    /**
+     * Adds a sensitive attribute as a key function of the rows (any type; the key's
+     * {@code String.valueOf} names the group).
+     *
+     * @param name the attribute's name
+     * @param rows the rows, in the order of the decisions
+     * @param key the attribute of a row
+     * @param <T> the row type
+     * @return this builder
+     * @throws IllegalArgumentException if the name is blank or already used
+     */
+    public <T> Builder attribute(String name, List<T> rows, Function<? super T, ?> key) {
+      Objects.requireNonNull(rows, "rows");
+      Objects.requireNonNull(key, "key");
+      Map<String, Integer> codes = new HashMap<>();
+      List<String> names = new ArrayList<>();
+      int[] codeOfRow = new int[rows.size()];
+      int i = 0;
+      for (T row : rows) {
+        String group = String.valueOf(key.apply(row));
+        Integer code = codes.get(group);
+        if (code == null) {
+          code = names.size();
+          codes.put(group, code);
+          names.add(group);
+        }
+        codeOfRow[i++] = code;
+      }
+      return put(name, new Attribute(codeOfRow, names));
+    }
+
+    /**
+     * Adds a sensitive attribute already encoded as group codes (the fastest form).
+     *
+     * @param name the attribute's name
+     * @param codes the group code of each row, in [0, groupNames.size())
+     * @param groupNames the name of each code
+     * @return this builder
+     * @throws IllegalArgumentException if the name is blank or used, or names repeat
+     */
+    public Builder attribute(String name, int[] codes, List<String> groupNames) {
+      Objects.requireNonNull(codes, "codes");
+      List<String> names = List.copyOf(groupNames);
+      if (names.stream().distinct().count() != names.size()) {
+        throw new IllegalArgumentException("group names must be unique in attribute '" + name + "': " + names);
+      }
+      return put(name, new Attribute(codes, names));
+    }
+
+    /**
+     * Adds the intersection of two attributes added before (groups named {@code "a & b"}).
+     *
+     * @param first an attribute's name
+     * @param second another attribute's name
+     * @return this builder
+     */
+    public Builder intersection(String first, String second) {
+      Objects.requireNonNull(first, "first");
+      Objects.requireNonNull(second, "second");
+      if (first.equals(second)) {
+        throw new IllegalArgumentException("an intersection must name two different attributes: " + first);
+      }
+      intersections.add(new String[] {first, second});
+      return this;
+    }
+
+    /**
+     * Adds a classification metric computed per group (a built-in such as {@link Metric#F1} or a
+     * user-defined {@link dev.mlops.metrics.CustomMetric}); it needs labels, and scores for the
+     * metrics that rank ({@link #scores(double[], double)}). Reported under its key; undefined in a
+     * group (e.g. ROC AUC of a group with one class) gives NaN ({@code null} in JSON).
+     *
+     * @param metric the metric
+     * @return this builder
+     * @throws IllegalArgumentException if it is not a classification metric or its key is used
+     */
+    public Builder metric(Metric metric) {
+      Objects.requireNonNull(metric, "metric");
+      if (metric.kind() != MetricKind.CLASSIFICATION) {
+        throw new IllegalArgumentException("group metric must be a classification metric: " + metric.key());
+      }
+      if (metrics.containsKey(metric.key())) {
+        throw new IllegalArgumentException("group metric keys must be unique: " + metric.key());
+      }
+      metrics.put(metric.key(), metric);
+      return this;
+    }
+
+    /**
+     * Sets the minimum size of a judged group (default 30): smaller groups are reported, not judged.
+     *
+     * @param size the minimum, at least 1
+     * @return this builder
+     */
+    public Builder minGroupSize(int size) {
+      if (size < 1) {
+        throw new IllegalArgumentException("min group size must be at least 1: " + size);
+      }
+      this.minGroupSize = size;
+      return this;
+    }
+
+    /**
+     * Sets the bootstrap (default 1000 resamples, 95%, seed 42); 0 resamples computes no interval.
+     *
+     * @param resamples the number of resamples, 0 or at least 100
+     * @param level the confidence level in (0, 1)
+     * @param seed the seed
+     * @return this builder
+     */
+    public Builder bootstrap(int resamples, double level, long seed) {
+      if (resamples != 0 && resamples < 100) {
+        throw new IllegalArgumentException("resamples must be 0 or at least 100: " + resamples);
+      }
+      if (!(level > 0 && level < 1)) {
+        throw new IllegalArgumentException("confidence level must be in (0, 1): " + level);
+      }
+      this.resamples = resamples;
+      this.level = level;
+      this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Computes the evaluation.
+     *
+     * @return the evaluation
+     * @throws IllegalStateException if no decisions or no attribute were given
+     * @throws IllegalArgumentException if lengths differ or a value is not 0/1, naming the array and row
+     */
+    public FairnessEvaluation evaluate() {
+      if (predicted == null) {
+        throw new IllegalStateException("predictions (or scores) must be set before evaluate()");
+      }
+      if (attributes.isEmpty()) {
+        throw new IllegalStateException("at least one attribute must be added before evaluate()");
+      }
+      int n = predicted.length;
+      if (!metrics.isEmpty() && labels == null) {
+        throw new IllegalStateException("group metrics " + metrics.keySet() + " need labels");
+      }
+      if (labels != null && labels.length != n) {
+        throw new IllegalArgumentException("labels must have one value per prediction: " + labels.length
+            + " labels, " + n + " predictions");
+      }
+      Map<String, Attribute> all = new LinkedHashMap<>(attributes);
+      for (String[] pair : intersections) {
+        Attribute a = known(pair[0]);
+        Attribute b = known(pair[1]);
+        all.put(pair[0] + " & " + pair[1], a.intersect(b));
+      }
+      List<AttributeFairness> out = new ArrayList<>();
+      for (Map.Entry<String, Attribute> e : all.entrySet()) {
+        Attribute attribute = e.getValue();
+        if (attribute.codes.length != n) {
+          throw new IllegalArgumentException("attribute '" + e.getKey() + "' must have one value per prediction: "
+              + attribute.codes.length + " values, " + n + " predictions");
+        }
+        out.add(evaluate(e.getKey(), attribute));
+      }
+      return new FairnessEvaluation(n, labels != null, out, level, resamples, seed);
+    }
+
+    private AttributeFairness evaluate(String name, Attribute attribute) {
+      int groups = attribute.names.size();
+      long[] counts = GroupCounts.count(attribute.codes, groups, labels, predicted);
+      Map<String, Integer> byName = new TreeMap<>();
+      for (int g = 0; g < groups; g++) {
+        byName.put(attribute.names.get(g), g);
+      }
+      List<Integer> judgedList = new ArrayList<>();
+      List<GroupRates> rates = new ArrayList<>();
+      Map<Integer, Map<String, Double>> extra = groupMetrics(attribute, groups);
+      for (int g : byName.values()) {
+        long tn = counts[4 * g];
+        long fp = counts[4 * g + 1];
+        long fn = counts[4 * g + 2];
+        long tp = counts[4 * g + 3];
+        long size = tn + fp + fn + tp;
+        if (size == 0) {
+          continue;
+        }
+        boolean judged = size >= minGroupSize;
+        if (judged) {
+          judgedList.add(g);
+        }
+        boolean labelled = labels != null;
+        rates.add(new GroupRates(attribute.names.get(g), size, fp + tp, labelled ? tp : 0, labelled ? fp : 0,
+            labelled ? tn : 0, labelled ? fn : 0, labelled, judged, extra.getOrDefault(g, Map.of())));
+      }
+      int[] judged = judgedList.stream().mapToInt(Integer::intValue).toArray();
+      Disparity[] all = Disparity.values();
+      List<DisparityValue> values = new ArrayList<>();
+      List<Disparity> resampled = new ArrayList<>();
+      for (Disparity d : all) {
+        double[] v = d.needsLabels() && labels == null ? new double[] {Double.NaN} : Disparities.value(d, counts, judged);
+        if (Double.isNaN(v[0])) {
+          values.add(DisparityValue.undefined(d, Disparities.reason(d, counts, judged, labels != null)));
+        } else {
+          values.add(new DisparityValue(d, v[0], null, attribute.names.get((int) v[1]),
+              attribute.names.get((int) v[2]), true, null));
+          resampled.add(d);
+        }
+      }
+      if (resamples > 0 && !resampled.isEmpty()) {
+        Disparity[] which = resampled.toArray(Disparity[]::new);
+        Interval[] cis = new CountBootstrap(seed).intervals(counts, judged, which, resamples, level);
+        for (int k = 0; k < which.length; k++) {
+          int at = which[k].ordinal();
+          values.set(at, values.get(at).withCi(cis[k]));
+        }
+      }
+      return new AttributeFairness(name, rates, values, minGroupSize);
+    }
+
+    private Map<Integer, Map<String, Double>> groupMetrics(Attribute attribute, int groups) {
+      if (metrics.isEmpty()) {
+        return Map.of();
+      }
+      int[] sizes = new int[groups];
+      for (int c : attribute.codes) {
+        sizes[c]++;
+      }
+      int[][] rowsOf = new int[groups][];
+      for (int g = 0; g < groups; g++) {
+        rowsOf[g] = new int[sizes[g]];
+      }
+      int[] fill = new int[groups];
+      for (int i = 0; i < attribute.codes.length; i++) {
+        int g = attribute.codes[i];
+        rowsOf[g][fill[g]++] = i;
+      }
+      MetricData all = scores != null ? MetricData.binary(labels, scores).withThreshold(threshold)
+          : MetricData.classes(labels, predicted, 2);
+      Map<Integer, Map<String, Double>> out = new HashMap<>();
+      for (int g = 0; g < groups; g++) {
+        if (sizes[g] == 0) {
+          continue;
+        }
+        MetricData group = all.select(rowsOf[g]);
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (Map.Entry<String, Metric> m : metrics.entrySet()) {
+          MetricValue v = m.getValue().evaluate(group);
+          values.put(m.getKey(), v.defined() ? v.value() : Double.NaN);
+        }
+        out.put(g, values);
+      }
+      return out;
+    }
+
+    private Attribute known(String name) {
+      Attribute a = attributes.get(name);
+      if (a == null) {
+        throw new IllegalArgumentException("intersection must name attributes added before: " + name
+            + " (added: " + attributes.keySet() + ")");
+      }
+      return a;
+    }
+
+    private Builder put(String name, Attribute attribute) {
+      if (name == null || name.isBlank()) {
+        throw new IllegalArgumentException("attribute name must not be blank: " + name);
+      }
+      if (attributes.containsKey(name)) {
+        throw new IllegalArgumentException("attribute name must be unique: " + name);
+      }
+      attributes.put(name, attribute);
+      return this;
+    }
+  }
+
+  /** An attribute as group codes and names. */
+  private record Attribute(int[] codes, List<String> names) {
+
+    Attribute intersect(Attribute other) {
+      if (other.codes.length != codes.length) {
+        throw new IllegalArgumentException("intersected attributes must have one value per row each: "
+            + codes.length + " and " + other.codes.length);
+      }
+      validCodes();
+      other.validCodes();
+      int width = other.names.size();
+      Map<Long, Integer> codeOf = new HashMap<>();
+      List<String> names = new ArrayList<>();
+      int[] codes = new int[this.codes.length];
+      for (int i = 0; i < codes.length; i++) {
+        long pair = (long) this.codes[i] * width + other.codes[i];
+        Integer code = codeOf.get(pair);
+        if (code == null) {
+          code = names.size();
+          codeOf.put(pair, code);
+          names.add(this.names.get(this.codes[i]) + " & " + other.names.get(other.codes[i]));
+        }
+        codes[i] = code;
+      }
+      return new Attribute(codes, names);
+    }
+
+    private void validCodes() {
+      for (int i = 0; i < codes.length; i++) {
+        if (codes[i] < 0 || codes[i] >= names.size()) {
+          throw new IllegalArgumentException("group code must be in [0, " + names.size() + "): row " + i
+              + " has " + codes[i]);
+        }
+      }
+    }
+  }
+}
