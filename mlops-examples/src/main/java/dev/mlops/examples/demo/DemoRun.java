@@ -423,8 +423,11 @@ final class DemoRun {
 
   /** The loop's retrainer: the library's PipelineRetrainer, its outcomes remembered for the console and the report. */
   private Retrainer<TrainedModel> retrainer() {
+    // With the history, the demo says it retrains on the recent months plus the whole history: one
+    // window (a shorter one would leave calendar months out of the new reference profile).
     PipelineRetrainer library = data.retrainWithHistory()
-        ? PipelineRetrainer.of(pipeline).withOriginalData(table(data.history())) : PipelineRetrainer.of(pipeline);
+        ? PipelineRetrainer.of(pipeline).withOriginalData(table(data.history())).windows(1.0)
+        : PipelineRetrainer.of(pipeline);
     return new Retrainer<>() {
       @Override
       public RetrainOutcome retrain(TrainingData training, TrainedModel champion) {
