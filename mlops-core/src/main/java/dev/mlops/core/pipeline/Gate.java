@@ -144,6 +144,7 @@ public final class Gate {
   GateDecision decide(ModelTestReport report, TrainedModel champion, HeldOut heldOut, long seed) {
     List<GateCheck> checks = new ArrayList<>();
     List<String> reasons = new ArrayList<>();
+    List<ChampionComparison> comparisons = new ArrayList<>();
     for (ExpectationResult e : report.expectations()) {
       boolean ok = !e.failed();
       checks.add(new GateCheck("expectation " + e.name(), ok, e.status() + ": " + e.reason()));
@@ -209,23 +210,25 @@ public final class Gate {
       OptionalDouble base = championEval == null ? OptionalDouble.empty()
           : OptionalDouble.of(value(championEval, t.metric(), () -> data(heldOut, cp, cv)));
       ThresholdCheck c = t.check(cand, base);
-      ComparisonResult r = null;
-      String evidence = "";
-      if (base.isPresent()) {
-        try {
-          r = comparison(t.metric(), heldOut, champPred, champProba, seed);
-          evidence = " (" + evidence(r) + ")";
-        } catch (IllegalArgumentException e) {
-          evidence = String.format(Locale.ROOT, " (%s: candidate %.6g, champion %.6g; no interval: %s)",
-              t.metric().key(), cand, base.getAsDouble(), e.getMessage());
-        }
-      }
+      // The paired test runs whether or not significance is required: the reasons and the decision's
+      // comparison table show the difference's interval and p-value either way.
+      ComparisonResult paired = base.isPresent() ? pairedComparison(t.metric(), heldOut, champPred, champProba, seed) : null;
+      String evidence = paired != null ? " (" + evidence(paired) + ")" : base.isPresent()
+          ? String.format(Locale.ROOT, " (%s: candidate %.6g, champion %.6g; no paired test)", t.metric().key(), cand,
+              base.getAsDouble()) : "";
       checks.add(new GateCheck("threshold " + t.metric().key()
           + (base.isPresent() ? " vs champion" : ""), c.passed(), c.reason() + evidence));
       if (!c.passed()) {
         reasons.add(t.metric().key() + " threshold not met: " + String.join("; ", c.violations()) + evidence);
       }
-      if (!Double.isNaN(alpha) && r != null) {
+      if (base.isPresent()) {
+        ComparisonResult r = paired;
+        boolean significant = Double.isNaN(alpha) || r == null
+            || ((t.metric().greaterIsBetter() ? r.difference() > 0 : r.difference() < 0) && r.pValue() < alpha);
+        comparisons.add(ChampionComparison.of(t.metric(), base.getAsDouble(), cand, r, c.passed() && significant));
+      }
+      if (!Double.isNaN(alpha) && base.isPresent()) {
+        ComparisonResult r = paired != null ? paired : significance(t.metric(), heldOut, champPred, champProba, seed);
         boolean better = t.metric().greaterIsBetter() ? r.difference() > 0 : r.difference() < 0;
         boolean ok = better && r.pValue() < alpha;
         String detail = evidence(r) + String.format(Locale.ROOT, " (alpha %.3g)", alpha);
@@ -242,7 +245,7 @@ public final class Gate {
     }
     GateDecision.Decision decision = promote ? GateDecision.Decision.PROMOTE
         : championFailed && reasons.size() == 1 ? GateDecision.Decision.INCONCLUSIVE : GateDecision.Decision.REJECT;
-    return new GateDecision(decision, reasons, checks, compared);
+    return new GateDecision(decision, reasons, checks, compared, comparisons);
   }
 
   /** The comparison's evidence in words: metric, both values, difference, its interval and p-value. */
@@ -296,7 +299,16 @@ public final class Gate {
     return ClassificationEvaluation.multiclass(labels, proba).evaluate();
   }
 
-  private static ComparisonResult comparison(Metric m, HeldOut h, double[] champPred, double[][] champProba, long seed) {
+  /** The paired comparison for the decision's table; null when the metric has no paired test here. */
+  private ComparisonResult pairedComparison(Metric m, HeldOut h, double[] champPred, double[][] champProba, long seed) {
+    try {
+      return significance(m, h, champPred, champProba, seed);
+    } catch (RuntimeException e) {
+      return null; // e.g. a metric undefined on a resample: the table shows both values without a test
+    }
+  }
+
+  private ComparisonResult significance(Metric m, HeldOut h, double[] champPred, double[][] champProba, long seed) {
     if (m.kind() == MetricKind.REGRESSION || h.probabilities() == null) {
       return ModelComparison.pairedBootstrap(m, h.actual(), h.predictions(), champPred, BOOTSTRAP_RESAMPLES, seed);
     }

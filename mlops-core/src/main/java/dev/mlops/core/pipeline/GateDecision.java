@@ -13,8 +13,11 @@ import java.util.stream.Collectors;
  * @param reasons why, one sentence each (the failed checks for a rejection)
  * @param checks every check, passed or not
  * @param championCompared whether a champion was compared against
+ * @param comparisons the candidate against the champion on the same held-out rows, one per gated metric
+ *     (empty without a champion)
  */
-public record GateDecision(Decision decision, List<String> reasons, List<GateCheck> checks, boolean championCompared) {
+public record GateDecision(Decision decision, List<String> reasons, List<GateCheck> checks, boolean championCompared,
+    List<ChampionComparison> comparisons) {
 
   /** The two outcomes. */
   public enum Decision {
@@ -38,6 +41,19 @@ public record GateDecision(Decision decision, List<String> reasons, List<GateChe
     Objects.requireNonNull(decision, "decision");
     reasons = List.copyOf(reasons);
     checks = List.copyOf(checks);
+    comparisons = List.copyOf(comparisons);
+  }
+
+  /**
+   * A decision without champion comparisons.
+   *
+   * @param decision PROMOTE or REJECT
+   * @param reasons why
+   * @param checks every check
+   * @param championCompared whether a champion was compared against
+   */
+  public GateDecision(Decision decision, List<String> reasons, List<GateCheck> checks, boolean championCompared) {
+    this(decision, reasons, checks, championCompared, List.of());
   }
 
   /**

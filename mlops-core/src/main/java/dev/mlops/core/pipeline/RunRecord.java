@@ -86,6 +86,16 @@ public final class RunRecord {
     metadata.put("data_fingerprint", run.provenance().dataFingerprint());
     metadata.put("gate", run.gate().decision().name());
     run.provenance().metrics().forEach((k, v) -> metadata.put("metric." + k, Double.toString(v)));
+    run.gate().comparisons().forEach(c -> c.writeTo(metadata));
+    for (StageReport s : run.stages()) {
+      // Rows as each stage saw them: read (the whole table, history included), trained on, tested on.
+      switch (s.stage()) {
+        case READ -> metadata.put("rows.read", Long.toString(s.rowsOut()));
+        case TRAIN -> metadata.put("rows.train", Long.toString(s.rowsIn()));
+        case EVALUATE -> metadata.put("rows.test", Long.toString(s.rowsIn()));
+        default -> { }
+      }
+    }
     return metadata;
   }
 

@@ -1,8 +1,5 @@
 /**
- * A self-contained HTML report of a model run: its tests, evaluation curves, drift and gate decision.
- *
- * <p>Entry point: {@link dev.mlops.core.report.HtmlReport#builder()}. The report is one HTML file with
- * the charting library inlined, so it opens offline, can be attached to a ticket or archived as a CI
- * artifact.
+ * The pipeline's and the retraining loop's results as parts of an mlops-report
+ * {@link dev.mlops.report.RunReport}: {@link dev.mlops.core.report.RunReports}.
  */
 package dev.mlops.core.report;

@@ -56,6 +56,22 @@ final class Console {
     return (System.nanoTime() - start) / 1e9;
   }
 
+  /** A signed number, e.g. {@code +0.0913}. */
+  static String signed(double v) {
+    if (Double.isNaN(v)) {
+      return "n/a";
+    }
+    return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%+.1f" : "%+.4f", v);
+  }
+
+  /** A p-value: four decimals, scientific below 1e-4, "-" when there is none. */
+  static String p(double v) {
+    if (Double.isNaN(v)) {
+      return "-";
+    }
+    return v < 1e-4 ? String.format(Locale.ROOT, "%.2e", v) : String.format(Locale.ROOT, "%.4f", v);
+  }
+
   static String num(double v) {
     if (Double.isNaN(v)) {
       return "n/a";

@@ -25,7 +25,8 @@ import dev.mlops.core.registry.FileSystemModelRegistry;
 import dev.mlops.core.registry.ModelRegistry;
 import dev.mlops.core.registry.ModelVersion;
 import dev.mlops.core.registry.SafeDeserialization;
-import dev.mlops.core.report.HtmlReport;
+import dev.mlops.core.pipeline.ChampionComparison;
+import dev.mlops.core.report.RunReports;
 import dev.mlops.core.serving.ModelEndpoint;
 import dev.mlops.core.split.Split;
 import dev.mlops.core.train.Trainers;
@@ -36,7 +37,15 @@ import dev.mlops.drift.monitor.FeatureDrift;
 import dev.mlops.drift.monitor.Window;
 import dev.mlops.drift.profile.ReferenceProfile;
 import dev.mlops.drift.stat.DriftStatistic;
+import dev.mlops.metrics.ClassificationEvaluation;
+import dev.mlops.metrics.Evaluation;
 import dev.mlops.metrics.Metric;
+import dev.mlops.metrics.RegressionEvaluation;
+import dev.mlops.report.HtmlReport;
+import dev.mlops.report.MonitoringWindow;
+import dev.mlops.report.ReportSection;
+import dev.mlops.report.RunEvent;
+import dev.mlops.report.RunReport;
 import dev.mlops.metrics.modeltest.ModelTestReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +54,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
@@ -60,12 +68,13 @@ final class DemoRun {
   private final Path registryDir;
   private final Path reportFile;
   private final long seed;
-  private final HtmlReport.Builder report = HtmlReport.builder();
+  private RunReport.Builder report;
   private final List<List<String>> trafficLog = new ArrayList<>();
 
   private ModelRegistry registry;
   private Pipeline pipeline;
   private int servingVersion;
+  private boolean servedFromEarlierRun;
   private volatile RetrainOutcome lastRetrain;
   private volatile RetrainOutcome lastRefit;
   private HtmlReport built;
@@ -81,6 +90,9 @@ final class DemoRun {
 
   void run() {
     console.banner("mlops-java demo: " + data.name() + (data.classification() ? " (classification)" : " (regression)"));
+    report = RunReport.builder("mlops-java demo: " + data.name()).description(data.description())
+        .performanceMetrics(data.classification() ? new String[] {"roc_auc", "accuracy"}
+            : new String[] {"rmse", "mae"});
     describeData();
     registry = FileSystemModelRegistry.open(registryDir);
     Optional<Champion> previous = previousChampion();
@@ -97,29 +109,35 @@ final class DemoRun {
     ModelTestReport test = run.report();
     console.block(test.toText());
     console.kv("verdict", test.passed() ? "PASSED" : "FAILED");
-    report.modelTest(test);
     console.done();
 
     // 3. register and deploy
     console.stage(3, "Register and deploy");
-    // model parts plus the ModelTest report and the run record (RunRecord.PART_*)
-    ModelVersion version = registry.register(data.name(), RunRecord.registryParts(run), metadata(run));
-    console.kv("registered", version.label() + " in " + registryDir.toAbsolutePath());
+    String champion = previous.map(c -> data.name() + ":" + c.version()).orElse("");
     boolean promote = previous.isEmpty() || run.gate().promote();
     if (previous.isPresent()) {
-      console.kv("previous champion", data.name() + ":" + previous.get().version() + " (from an earlier run)");
+      console.kv("previous champion", champion + " (from an earlier run)");
       console.line("(this run replays the same traffic: a champion retrained in an earlier run has already");
       console.line(" seen part of it, so its live metrics below are optimistic)");
-      console.kv("gate", run.gate().decision() + " - " + String.join("; ", run.gate().reasons()));
+      printGate(run.gate().decision().name(), run.gate().comparisons(), run.gate().reasons());
     }
+    String candidate;
     if (promote) {
+      // model parts plus the ModelTest report and the run record (RunRecord.PART_*)
+      ModelVersion version = registry.register(data.name(), RunRecord.registryParts(run), metadata(run));
+      console.kv("registered", version.label() + " in " + registryDir.toAbsolutePath());
       registry.promote(data.name(), version.version());
       servingVersion = version.version();
+      candidate = data.name() + ":" + version.version();
     } else {
+      // A rejected model is not a servable version: it is not registered at all.
       servingVersion = previous.get().version();
+      servedFromEarlierRun = true;
+      candidate = "this run's model (not registered)";
+      console.kv("not registered", "the gate rejected this run's model; " + champion + " keeps serving");
     }
-    report.gate("first training: " + version.label() + (previous.isPresent() ? " against the previous champion" : ""),
-        run.gate().decision().name(), run.gate().reasons());
+    report.modelTest(candidate + " on the held-out split", test);
+    report.gate(RunReports.gate("first training of this run", "", run.gate(), champion, candidate));
     console.kv("champion", data.name() + ":" + servingVersion + (promote ? " (promoted)" : " (kept)"));
 
     serve();
@@ -240,21 +258,35 @@ final class DemoRun {
     progress.live = false; // retrains are reported by the loop's events
     console.kv("run id", run.runId());
     console.kv("model", run.model().toString());
-    console.kv("gate", run.gate().decision() + " - " + String.join("; ", run.gate().reasons()));
+    console.kv("gate", run.gate().decision() + (run.gate().comparisons().isEmpty()
+        ? " - " + String.join("; ", run.gate().reasons()) : " (against the previous champion: see 3)"));
     console.done();
   }
 
   private void provenance(PipelineRun run) {
-    Provenance p = run.provenance();
-    report.provenance("run id", p.runId())
-        .provenance("pipeline", p.pipeline())
-        .provenance("definition fingerprint", p.definitionFingerprint())
-        .provenance("data fingerprint", p.dataFingerprint())
-        .provenance("trainer", p.trainer() + " " + p.hyperparameters())
-        .provenance("seeds", p.seeds().toString())
-        .provenance("versions", p.versions().toString())
+    report.provenance(RunReports.provenance(run.provenance()))
         .provenance("data set", data.name())
         .provenance("registry", registryDir.toAbsolutePath().toString());
+  }
+
+  /**
+   * The gate's verdict with both models' numbers on the same held-out rows: one line per gated
+   * metric (champion, candidate, difference, its 95% interval, the paired test's p-value).
+   */
+  private void printGate(String decision, List<ChampionComparison> comparisons, List<String> reasons) {
+    console.kv("gate", decision);
+    if (!comparisons.isEmpty()) {
+      console.printf("  %-10s %10s %10s %11s  %-22s %9s  %-16s %s%n", "metric", "champion", "candidate", "difference",
+          "95% interval", "p-value", "test", "verdict");
+      for (ChampionComparison c : comparisons) {
+        console.printf("  %-10s %10s %10s %11s  %-22s %9s  %-16s %s%n", c.metric(), Console.num(c.champion()),
+            Console.num(c.candidate()), Console.signed(c.difference()),
+            Double.isNaN(c.lower()) ? "-" : "[" + Console.signed(c.lower()) + ", " + Console.signed(c.upper()) + "]",
+            Console.p(c.pValue()), c.test().isEmpty() ? "-" : c.test(), c.passed() ? "pass" : "fail");
+      }
+      console.line("  (both models scored on the same " + comparisons.get(0).n() + " held-out rows)");
+    }
+    reasons.forEach(r -> console.line("  - " + r));
   }
 
   private Map<String, String> metadata(PipelineRun run) {
@@ -281,10 +313,6 @@ final class DemoRun {
 
   // -------------------------------------------------------------------------------------- serving
 
-  private static ReferenceProfile profileOf(TrainedModel model) {
-    return TrainedModelAdapter.profile(model);
-  }
-
   /**
    * The monitor of one champion. Features constant within every window by construction (calendar
    * codes of a monthly window) would always "drift" against the whole-year reference; the builder
@@ -297,6 +325,14 @@ final class DemoRun {
         .window(Window.tumblingCount(Integer.MAX_VALUE)) // the demo closes one window per batch
         .driftShare(DRIFT_SHARE)
         .seed(seed);
+    // Two-sample tests with p-values (KS for numbers, chi-square for categories), judged together
+    // with the effect size (the monitor's default rule: significant AND an effect of at least 0.1).
+    for (String feature : data.numeric()) {
+      builder.featureTest(feature, DriftStatistic.KOLMOGOROV_SMIRNOV);
+    }
+    for (String feature : data.categorical()) {
+      builder.featureTest(feature, DriftStatistic.CHI_SQUARE_HOMOGENEITY);
+    }
     for (String feature : data.windowConstant()) {
       builder.featureTest(feature, DriftStatistic.TOTAL_VARIATION).featureThreshold(feature, 1.0);
     }
@@ -334,25 +370,37 @@ final class DemoRun {
           "drifted features (test statistic)");
       console.line(header);
       boolean anyDrift = false;
+      int retrains = 0;
+      List<String> driftedWindows = new ArrayList<>();
       int n = 0;
       for (DemoData.Batch batch : data.live()) {
         TrainedModel champion = loop.championModel();
         DriftMonitor monitor = (DriftMonitor) loop.championMonitoring().orElseThrow().monitor();
         String servedBy = endpoint.champion().versionLabel();
         List<String> ids = new ArrayList<>(batch.rows().size());
+        double[] predicted = new double[batch.rows().size()];
+        double[] actual = new double[batch.rows().size()];
+        int[] labels = new int[batch.rows().size()];
         for (Map<String, Object> row : batch.rows()) {
-          ids.add(endpoint.predict("req-" + (++n), data.features(row)).requestId());
+          var answer = endpoint.predict("req-" + (++n), data.features(row));
+          int i = ids.size();
+          ids.add(answer.requestId());
+          predicted[i] = answer.isClassification() ? answer.probabilities()[answer.probabilities().length - 1]
+              : answer.value();
         }
         // The ground truth of the window arrives: the loop joins it to the predictions (for the
         // monitor's realised performance and as training data for a retrain).
         for (int i = 0; i < ids.size(); i++) {
           Map<String, Object> row = batch.rows().get(i);
-          loop.recordLabel(ids.get(i), champion instanceof TrainedClassifier c ? classIndex(c, row) : data.labelOf(row));
+          double label = champion instanceof TrainedClassifier c ? classIndex(c, row) : data.labelOf(row);
+          actual[i] = label;
+          labels[i] = (int) label;
+          loop.recordLabel(ids.get(i), label);
         }
         events.clear();
         DriftReport window = monitor.closeWindow(); // may trigger a retrain, on the loop's own thread
+        report.window(window(batch, window, servedBy, monitor.profile(), actual, predicted, labels));
         awaitRetrain(loop);
-        report.drift(batch.name(), window, data.classification() ? Set.of("roc_auc", "accuracy") : Set.of("rmse", "mae"));
         String drifted = drifted(window);
         Double perf = window.performance().realised().get(metric);
         console.printf("%-10s %6d  %-16s %8s  %s%n", batch.name(), window.records(), servedBy,
@@ -360,12 +408,16 @@ final class DemoRun {
         trafficLog.add(List.of(batch.name(), Long.toString(window.records()), servedBy,
             perf == null ? "" : Console.num(perf), drifted.isEmpty() ? "-" : drifted,
             window.datasetDrift() ? "yes" : "no"));
+        if (window.datasetDrift()) {
+          driftedWindows.add(batch.name());
+        }
         if (window.datasetDrift() && !anyDrift) {
           anyDrift = true;
-          explainDrift(batch, window, champion);
+          explainDrift(batch, window);
         }
         if (events.stream().anyMatch(e -> e.type() != LoopEvent.Type.DRIFT)) {
-          printRetrain(batch.name(), events);
+          retrains++;
+          printRetrain(batch, window, servedBy, events);
           console.stage(7, "Monitoring continues on " + endpoint.champion().versionLabel());
           if (batch != data.live().get(data.live().size() - 1)) {
             console.line(header);
@@ -380,12 +432,40 @@ final class DemoRun {
       }
       console.kv("labels", loop.labelCounts().toText() + " (timeout " + LoopBuilder.DEFAULT_LABEL_TIMEOUT.toDays()
           + " days)");
+      if (retrains == 0) {
+        console.stage(6, "Continuous training: no retrain in this run");
+        console.line("the trigger is dataset drift in " + data.driftWindows() + " consecutive windows; drifted here: "
+            + (driftedWindows.isEmpty() ? "none" : String.join(", ", driftedWindows)) + ",");
+        console.line("so " + endpoint.champion().versionLabel() + " served every window and nothing was retrained.");
+        if (servedFromEarlierRun) {
+          console.line("(the champion of an earlier run was retrained on drifted months: the new rates and channel are");
+          console.line(" already in its reference, so later months no longer differ from it)");
+        }
+      }
       servingVersion = loop.championVersion();
-      report.table("Live traffic", List.of("window", "rows", "served by", metric, "drifted features",
-          "dataset drift"), trafficLog);
+      report.section(ReportSection.table("Live traffic", List.of("window", "rows", "served by", metric,
+          "drifted features", "dataset drift"), trafficLog));
     } finally {
       loop.close();
     }
+  }
+
+  /** One window for the report: the monitor's report, the features' values, the realised evaluation. */
+  private MonitoringWindow window(DemoData.Batch batch, DriftReport window, String servedBy, ReferenceProfile reference,
+      double[] actual, double[] predicted, int[] labels) {
+    MonitoringWindow.Builder w = MonitoringWindow.builder(batch.name(), window).servedBy(servedBy)
+        .reference("training data of " + servedBy, reference);
+    for (String f : data.features()) {
+      w.values(f, batch.rows().stream().map(r -> r.get(f)).collect(Collectors.toList()));
+    }
+    Evaluation realised;
+    if (data.classification()) {
+      realised = ClassificationEvaluation.binary(labels, predicted).bootstrap(200, seed).evaluate();
+    } else {
+      realised = RegressionEvaluation.builder(actual, predicted).bootstrap(200, seed).evaluate();
+      w.predictions(actual, predicted);
+    }
+    return w.realised(realised).build();
   }
 
   /** The drifted features with their statistics, largest effect first, at most three. */
@@ -398,26 +478,21 @@ final class DemoRun {
     return drifted.size() > 3 ? shown + " +" + (drifted.size() - 3) + " more" : shown;
   }
 
-  private void explainDrift(DemoData.Batch batch, DriftReport window, TrainedModel champion) {
+  private void explainDrift(DemoData.Batch batch, DriftReport window) {
     console.stage(5, "Drift detected in " + batch.name());
     console.kv("drifted share", Console.num(window.driftShare()) + " of features (threshold "
         + Console.num(window.driftShareThreshold()) + ")");
-    console.printf("%-18s %-20s %10s %10s %10s  %s%n", "feature", "test", "statistic", "p-value", "threshold", "status");
+    console.printf("%-18s %-22s %10s %10s %10s %8s  %s%n", "feature", "test", "statistic", "p-value", "threshold",
+        "effect", "status");
     for (FeatureDrift f : window.features()) {
-      console.printf("%-18s %-20s %10s %10s %10s  %s%n", f.feature(), f.test(), Console.num(f.statistic()),
-          Double.isNaN(f.pValue()) ? "-" : String.format(Locale.ROOT, "%.2e", f.pValue()), Console.num(f.threshold()),
-          f.status());
+      console.printf("%-18s %-22s %10s %10s %10s %8s  %s%n", f.feature(), f.test(), Console.num(f.statistic()),
+          Console.p(f.pValue()), Console.num(f.threshold()), Console.num(f.effectSize()), f.status());
     }
     for (FeatureDrift f : window.driftedFeatures()) {
       console.line("  " + f.feature() + ": " + f.reason());
     }
     window.dataQuality().findings().forEach(q -> console.line("  data quality: " + q));
-    ReferenceProfile reference = profileOf(champion);
-    for (FeatureDrift f : window.features()) {
-      List<Object> values = batch.rows().stream().map(r -> r.get(f.feature())).collect(Collectors.toList());
-      reference.feature(f.feature()).ifPresent(p ->
-          report.featureComparison(HtmlReport.FeatureComparison.of(batch.name(), p, values, f)));
-    }
+    console.line("(the HTML report shows every window's histograms against the reference)");
     console.done();
   }
 
@@ -453,40 +528,41 @@ final class DemoRun {
     }
   }
 
-  private void printRetrain(String window, List<LoopEvent> events) {
-    console.stage(6, "Continuous training after " + window);
+  private void printRetrain(DemoData.Batch batch, DriftReport window, String champion, List<LoopEvent> events) {
+    String label = batch.name();
+    console.stage(6, "Continuous training after " + label);
     for (LoopEvent e : events) {
-      String reason = e.reason();
-      int features = reason.indexOf("; drifted: ");
-      if (e.type() == LoopEvent.Type.DRIFT && features > 0) {
-        reason = reason.substring(0, features) + " (features in the table above)";
+      if (e.type() == LoopEvent.Type.DRIFT) {
+        // The loop counts windows by sequence number; the demo names them by their period.
+        console.kv("drift", champion + " - " + label + " (" + window.records() + " rows): drift share "
+            + Console.num(window.driftShare()) + " (threshold " + Console.num(window.driftShareThreshold()) + "), "
+            + window.consecutiveDrifted() + " drifted windows in a row");
       }
-      console.kv(e.type().key(), (e.version() > 0 ? data.name() + ":" + e.version() + " - " : "") + reason);
+      RunReports.event(e, label).ifPresent(report::event);
     }
-    if (lastRetrain != null) {
-      RetrainOutcome o = lastRetrain;
-      String decision = o.promote() ? "PROMOTE" : "REJECT";
-      console.kv("gate", decision);
-      o.reasons().forEach(r -> console.line("  - " + r));
-      List<String> shown = data.classification() ? List.of("roc_auc", "average_precision", "accuracy", "brier")
-          : List.of("rmse", "mae", "r2");
-      String metrics = shown.stream().filter(k -> o.metadata().containsKey("metric." + k))
-          .map(k -> k + " " + Console.num(Double.parseDouble(o.metadata().get("metric." + k))))
-          .collect(Collectors.joining(", "));
-      console.kv("candidate (its holdout)", metrics + " on the newest " + o.metadata().getOrDefault("holdout_rows", "?")
-          + " labelled rows; window " + o.metadata().getOrDefault("window.chosen", "all rows"));
+    RetrainOutcome o = lastRetrain;
+    if (o != null) {
+      String rows = RunReports.rows(o.metadata());
+      console.kv("trained", "candidate: " + (rows.isEmpty() ? "rows not recorded" : rows)
+          + (data.retrainWithHistory() ? " (the history plus the recent labelled traffic)" : " (recent labelled traffic)"));
+      printGate(o.promote() ? "PROMOTE" : "REJECT", ChampionComparison.readFrom(o.metadata()), o.reasons());
+      console.kv("holdout", "the newest " + o.metadata().getOrDefault("holdout_rows", "?") + " labelled rows; training window "
+          + o.metadata().getOrDefault("window.chosen", "all rows"));
       RetrainOutcome refit = lastRefit;
       if (refit != null && refit.metadata().containsKey("refit_rows")) {
         console.kv("refit", "on all " + refit.metadata().get("refit_rows") + " rows (holdout included) before registering");
       }
       String candidate = events.stream().filter(e -> e.type() == LoopEvent.Type.PROMOTED).findFirst()
-          .map(e -> data.name() + ":" + e.version()).orElse("candidate");
-      report.gate("retrain after " + window + ": " + candidate, decision, o.reasons());
-    }
-    for (LoopEvent e : events) {
-      if (e.type() == LoopEvent.Type.PROMOTED || e.type() == LoopEvent.Type.REJECTED
-          || e.type() == LoopEvent.Type.RETRAIN_FAILED) {
-        report.event(window, data.name() + ":" + e.version() + " " + e.type().key());
+          .map(e -> data.name() + ":" + e.version()).orElse("candidate (not registered)");
+      report.gate(RunReports.gate("retrain after " + label, label, o, champion, candidate));
+      for (LoopEvent e : events) {
+        if (e.type() != LoopEvent.Type.DRIFT && e.type() != LoopEvent.Type.TRAINED) {
+          console.kv(e.type().key(), (e.version() > 0 ? data.name() + ":" + e.version() + " - " : "") + e.reason());
+        }
+      }
+      if (o.promote()) {
+        report.event(new RunEvent(label, RunEvent.Kind.REFERENCE_CHANGE, candidate,
+            "monitoring compares the next windows with the training data of " + candidate));
       }
     }
   }
@@ -495,8 +571,7 @@ final class DemoRun {
 
   private void writeReport() {
     console.stage(8, "HTML report");
-    report.title("mlops-java demo: " + data.name()).summary(data.description());
-    built = report.build();
+    built = HtmlReport.render(report.build());
     Path written = built.writeTo(reportFile);
     console.kv("report", written);
     console.line("open it in a browser (one self-contained file, no network needed)");

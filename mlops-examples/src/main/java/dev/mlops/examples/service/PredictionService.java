@@ -1,6 +1,5 @@
 package dev.mlops.examples.service;
 
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -51,18 +50,32 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>The API (JSON in and out, snake_case):
+ * <p>The API (JSON in and out, snake_case; numbers are always JSON numbers or {@code null}, never strings):
  * <ul>
  *   <li>{@code POST /predict} with {@code {"request_id": "r-1" (optional), "features": {"age": 41, "term": "36m"}}}
- *       answers {@code {"request_id", "model", "version", "prediction", "probabilities"}} (probabilities for
- *       classifiers only). Malformed JSON, a body that is not an object with a {@code features} object, a
+ *       answers {@code {"request_id", "model", "version", "prediction", "probabilities"}}: for a classifier
+ *       whose {@link Builder#classNames class names} were given, {@code "prediction": "yes"} and
+ *       {@code "probabilities": {"no": 0.81, "yes": 0.19}}; without names the class index and an array;
+ *       for a regressor the value and no probabilities. Malformed JSON (including the non-numbers
+ *       {@code NaN} and {@code Infinity}), a body that is not an object with a {@code features} object, a
  *       feature value that is not a number, string or null, and a row that breaks the model's data
- *       contract get {@code 400} with {@code {"error": "..."}} naming what is wrong; a body over the size
- *       limit gets {@code 413}. A {@code 500} means the model failed on a valid row (a bug, never bad input).</li>
+ *       contract get {@code 400} with {@code {"error": "..."}} in the service's own words; a body over the
+ *       size limit gets {@code 413}. A {@code 500} means the model failed on a valid row (a bug, never bad
+ *       input).</li>
+ *   <li>What the model's data contract does with the rest (the model trained by {@link ServiceMain}): a
+ *       category the model never saw (e.g. {@code "channel": "partner_app"}) and a field that is not a model
+ *       feature are both refused with {@code 400} and a {@code violations} list naming the field, the rule
+ *       and the value (nothing is recorded by the monitor); a missing feature likewise. A pipeline built with
+ *       {@code oneHot(..., UnseenCategory.IGNORE)} and a contract that allows new categories would answer
+ *       instead, and the monitor would count the category as unseen (data quality).</li>
  *   <li>{@code GET /drift}: {@code {"records": n, "windows": k, "latest_report": <DriftReport JSON or null>}}.</li>
  *   <li>{@code GET /health}: {@code {"status": "UP", "model": "name:version", "predictions", "invalid", "failed",
  *       "p50_micros", "p99_micros", "monitor_records"}}.</li>
  * </ul>
+ *
+ * <p>The JDK server runs with {@code TCP_NODELAY} on ({@code sun.net.httpserver.nodelay}, set by this class
+ * unless the host set it): with Nagle's algorithm on, a keep-alive client waits for the delayed ACK on every
+ * response (docs/benchmarks.md).
  *
  * <p>Thread-safe: requests are handled on a fixed pool of worker threads; the endpoint and the
  * monitor are themselves thread-safe. {@link #close()} stops the server and its threads.
@@ -70,6 +83,16 @@ import org.slf4j.LoggerFactory;
 public final class PredictionService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PredictionService.class);
+
+  static {
+    // The JDK server leaves Nagle's algorithm on by default: a keep-alive client then waits for the
+    // delayed ACK (~40 ms) on every response. Read once, when the JDK's server configuration loads,
+    // so it must be set before the first HttpServer of the process is created; a value the host
+    // set explicitly is kept.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -79,8 +102,10 @@ public final class PredictionService implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService workers;
   private final int maxBodyBytes;
+  private final java.util.List<String> classNames;
 
   private PredictionService(Builder b) throws IOException {
+    this.classNames = b.classNames;
     this.endpoint = b.endpoint;
     this.monitor = b.monitor;
     this.maxBodyBytes = b.maxBodyBytes;
@@ -225,13 +250,22 @@ public final class PredictionService implements AutoCloseable {
     ObjectNode out = JSON.createObjectNode();
     out.put("request_id", result.requestId()).put("model", result.modelName()).put("version", result.modelVersion());
     if (result.isClassification()) {
-      out.put("prediction", result.predictedClass());
-      ArrayNode p = out.putArray("probabilities");
-      for (double v : result.probabilities()) {
-        p.add(v);
+      double[] probabilities = result.probabilities();
+      if (classNames.size() == probabilities.length) {
+        out.put("prediction", classNames.get(result.predictedClass()));
+        ObjectNode p = out.putObject("probabilities");
+        for (int i = 0; i < probabilities.length; i++) {
+          putNumber(p, classNames.get(i), probabilities[i]);
+        }
+      } else {
+        out.put("prediction", result.predictedClass());
+        ArrayNode p = out.putArray("probabilities");
+        for (double v : probabilities) {
+          p.add(Double.isFinite(v) ? JSON.getNodeFactory().numberNode(v) : JSON.getNodeFactory().nullNode());
+        }
       }
     } else {
-      out.put("prediction", result.value());
+      putNumber(out, "prediction", result.value());
     }
     return reply(200, out);
   }
@@ -242,7 +276,7 @@ public final class PredictionService implements AutoCloseable {
     out.put("records", monitor.records()).put("windows", monitor.history().size());
     Optional<DriftReport> latest = monitor.latestReport();
     if (latest.isPresent()) {
-      out.set("latest_report", JSON.readTree(latest.get().toJson()));
+      out.set("latest_report", numbersNeverStrings(JSON.readTree(latest.get().toJson())));
     } else {
       out.putNull("latest_report");
     }
@@ -282,14 +316,90 @@ public final class PredictionService implements AutoCloseable {
     }
     try {
       return JSON.readTree(body);
-    } catch (JsonParseException e) {
-      throw new BadRequest(400, "malformed JSON: " + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr()
-          + ", column " + e.getLocation().getColumnNr() + ")");
     } catch (JsonProcessingException e) {
-      throw new BadRequest(400, "malformed JSON: " + e.getOriginalMessage());
+      String where = e.getLocation() == null ? ""
+          : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+      throw new BadRequest(400, "malformed JSON" + where + ": " + explain(e.getOriginalMessage()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The parser's complaint in the service's own words: the first sentence, without the names of
+   * the JSON library's settings (which a client cannot change), and with a hint for the non-numbers
+   * clients send most often.
+   */
+  static String explain(String parserMessage) {
+    String m = parserMessage == null ? "" : parserMessage;
+    if (m.contains("'NaN'") || m.contains("'Infinity'") || m.contains("'-Infinity'") || m.contains("'+Infinity'")) {
+      return "NaN and Infinity are not JSON numbers (send null for a missing value)";
+    }
+    if (m.contains("Unexpected character ('}'") || m.contains("Unexpected character (']'")) {
+      return "a value is missing (a trailing comma?)";
+    }
+    if (m.contains("Duplicate field")) {
+      int at = m.indexOf('\'');
+      int end = at < 0 ? -1 : m.indexOf('\'', at + 1);
+      return at >= 0 && end > at ? "the field " + m.substring(at, end + 1) + " appears twice" : "a field appears twice";
+    }
+    if (m.contains("Trailing token")) {
+      return "more than one JSON value in the body";
+    }
+    if (m.contains("end-of-input") || m.contains("Unexpected end")) {
+      return "the body ends before the JSON value does";
+    }
+    // Cut at the first newline, parenthesis or colon: beyond it Jackson names its own settings.
+    int cut = m.length();
+    for (String stop : new String[] {"\n", " (", ": ", "; "}) {
+      int i = m.indexOf(stop);
+      if (i > 0) {
+        cut = Math.min(cut, i);
+      }
+    }
+    return m.substring(0, cut).replace("`", "");
+  }
+
+  /** Writes a number, or null with the reason beside it when it is not finite (JSON has no NaN). */
+  private static void putNumber(ObjectNode node, String field, double value) {
+    if (Double.isFinite(value)) {
+      node.put(field, value);
+    } else {
+      node.putNull(field);
+    }
+  }
+
+  /**
+   * Replaces the strings "NaN", "Infinity" and "-Infinity" that a report's JSON may hold for an
+   * undefined number by {@code null}, so a typed client always reads a number or null.
+   */
+  static JsonNode numbersNeverStrings(JsonNode node) {
+    if (node.isObject()) {
+      ObjectNode o = (ObjectNode) node;
+      for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (isNonFinite(e.getValue())) {
+          e.setValue(JSON.getNodeFactory().nullNode());
+        } else {
+          numbersNeverStrings(e.getValue());
+        }
+      }
+    } else if (node.isArray()) {
+      ArrayNode a = (ArrayNode) node;
+      for (int i = 0; i < a.size(); i++) {
+        if (isNonFinite(a.get(i))) {
+          a.set(i, JSON.getNodeFactory().nullNode());
+        } else {
+          numbersNeverStrings(a.get(i));
+        }
+      }
+    }
+    return node;
+  }
+
+  private static boolean isNonFinite(JsonNode v) {
+    return v.isTextual() && (v.textValue().equals("NaN") || v.textValue().equals("Infinity")
+        || v.textValue().equals("-Infinity"));
   }
 
   private static String kind(JsonNode node) {
@@ -332,6 +442,7 @@ public final class PredictionService implements AutoCloseable {
     private int threads = 4;
     private int backlog = 64;
     private int maxBodyBytes = 1 << 20;
+    private java.util.List<String> classNames = java.util.List.of();
 
     private Builder(ModelEndpoint endpoint, DriftMonitor monitor) {
       this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
@@ -391,6 +502,25 @@ public final class PredictionService implements AutoCloseable {
         throw new IllegalArgumentException("max body bytes must be at least 1: " + bytes);
       }
       this.maxBodyBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Names the classifier's classes, in the model's class order: answers then carry
+     * {@code "prediction": "<class name>"} and {@code "probabilities": {"<class name>": p, ...}}.
+     * Without names (or for a regressor) the prediction is the class index (or the value) and the
+     * probabilities an array.
+     *
+     * @param names the class names, e.g. {@code model.classes()}
+     * @return this builder
+     * @throws IllegalArgumentException if a name is blank or repeated
+     */
+    public Builder classNames(java.util.List<String> names) {
+      java.util.List<String> copy = java.util.List.copyOf(names);
+      if (copy.stream().anyMatch(String::isBlank) || new java.util.HashSet<>(copy).size() != copy.size()) {
+        throw new IllegalArgumentException("class names must be distinct and not blank: " + copy);
+      }
+      this.classNames = copy;
       return this;
     }
 

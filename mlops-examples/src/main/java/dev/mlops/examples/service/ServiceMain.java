@@ -2,6 +2,7 @@ package dev.mlops.examples.service;
 
 import dev.mlops.core.data.Table;
 import dev.mlops.core.retraining.TrainedModelAdapter;
+import dev.mlops.core.model.TrainedClassifier;
 import dev.mlops.core.model.TrainedModel;
 import dev.mlops.core.pipeline.Pipeline;
 import dev.mlops.core.serving.Deployment;
@@ -73,12 +74,16 @@ public final class ServiceMain {
     ModelEndpoint endpoint = ModelEndpoint.builder(Deployment.builder("loan-default", 1, TrainedModels.servable(model))
         .listener(MonitorListener.of(monitor))
         .build()).build();
-    PredictionService service = PredictionService.builder(endpoint, monitor).port(port).start();
+    PredictionService service = PredictionService.builder(endpoint, monitor).classNames(((TrainedClassifier) model).classes()).port(port)
+        .start();
     CountDownLatch stopped = new CountDownLatch(1);
+    // SIGTERM / Ctrl-C: stop accepting, let requests in flight finish, then exit (the demo profile
+    // counts the JVM's signal exit codes 130 and 143 as success, so Maven reports no failure).
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       service.close();
+      System.out.println("loan-default:1 stopped: " + endpoint.stats().predictions() + " predictions served");
       stopped.countDown();
-    }));
+    }, "prediction-service-shutdown"));
     System.out.println("loan-default:1 served at " + service.uri() + " (POST /predict, GET /drift, GET /health);"
         + " classes " + model.descriptor().classes() + "; stop with Ctrl-C");
     stopped.await();

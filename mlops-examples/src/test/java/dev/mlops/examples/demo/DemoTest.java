@@ -39,11 +39,17 @@ final class DemoTest {
         "4. Serve live traffic", "8. HTML report");
     // The generator changes rates and channels in month 8: the monitor must say so, naming them.
     assertThat(out).contains("5. Drift detected in month 8");
-    assertThat(out).containsPattern("interest_rate +normed_wasserstein +[0-9.]+ +- +0\\.1000 +DRIFT");
-    assertThat(out).containsPattern("channel +jensen_shannon +[0-9.]+ +- +0\\.1000 +DRIFT");
+    assertThat(out).containsPattern("interest_rate +ks +[0-9.]+ +[0-9.e-]+ +0\\.[0-9]+ +[0-9.]+ +DRIFT");
+    assertThat(out).containsPattern("channel +chi_square_homogeneity +[0-9.]+ +[0-9.e-]+ +0\\.[0-9]+ +[0-9.]+ +DRIFT");
     assertThat(out).contains("unseen-category rate", "partner_app");
     // Two drifted windows (months 8 and 9) trigger continuous training, which gates the candidate.
     assertThat(out).contains("6. Continuous training after month 9").containsPattern("gate +(PROMOTE|REJECT)");
+    // The gate shows both models' numbers on the same rows, with the difference's interval and p-value.
+    assertThat(out).containsPattern("roc_auc +0\\.[0-9]{4} +0\\.[0-9]{4} +[+-]0\\.[0-9]{4} +\\[[+-]0\\.[0-9]{4}, "
+        + "[+-]0\\.[0-9]{4}\\] +[0-9.e-]+ +delong +(pass|fail)");
+    // Window labels are the months, never the monitor's sequence numbers.
+    assertThat(out).contains("loan-default:1 - month 9 (800 rows)").doesNotContain("window 3");
+    assertThat(out).contains("candidate: read 1,600 rows, trained on 1,120, tested on 480");
     ModelRegistry registry = FileSystemModelRegistry.open(registryDir);
     int champion = registry.resolve(data.name(), ModelRegistry.CHAMPION).map(ModelVersion::version).orElseThrow();
     assertThat(registry.versions(data.name())).hasSizeGreaterThanOrEqualTo(1);
@@ -55,19 +61,30 @@ final class DemoTest {
         .contains(firstVersion.version().metadata().get("run_id"));
     assertThat(new String(firstVersion.part(RunRecord.PART_MODEL_TEST_REPORT), StandardCharsets.UTF_8))
         .contains("roc_auc");
-    assertThat(Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8))
-        .contains("mlops-java demo: loan-default", "Live traffic", "Gate decisions");
+    assertThat(first.htmlReport().data().toString()).contains("mlops-java demo: loan-default", "Live traffic",
+        "Gate decisions", "retrain after month 9");
 
     ByteArrayOutputStream secondOut = new ByteArrayOutputStream();
     new DemoRun(console(secondOut), data, registryDir, dir.resolve("report2.html"), 42).run();
     String second = secondOut.toString(StandardCharsets.UTF_8);
 
     assertThat(second).containsPattern("previous champion +loan-default:" + champion + " \\(from an earlier run\\)");
-    assertThat(registry.versions(data.name()).size()).isGreaterThan(1);
+    // A rejected model is not registered: only promoted models become versions.
+    int versions = registry.versions(data.name()).size();
+    if (second.contains("not registered")) {
+      assertThat(second).contains("the gate rejected this run's model");
+      assertThat(versions).isEqualTo(champion);
+    } else {
+      assertThat(versions).isGreaterThan(champion);
+    }
+    // A second run that does not retrain says so, and why.
+    if (!second.contains("6. Continuous training after")) {
+      assertThat(second).contains("6. Continuous training: no retrain in this run", "the trigger is dataset drift in 2");
+    }
 
     List<String> kinds = ReportBrowserCheck.check(first.htmlReport(), "demo");
-    assertThat(kinds).contains("roc", "pr", "confusion", "calibration", "dataset-drift", "performance",
-        "hist-interest_rate", "drift-interest_rate", "hist-channel", "drift-channel");
+    assertThat(kinds).contains("roc", "pr", "confusion", "calibration", "drift-heatmap", "drift-share", "performance",
+        "histogram");
   }
 
   @Test
@@ -84,14 +101,15 @@ final class DemoTest {
     assertThat(out).contains("bike-demand (regression)", "history rows               8645",
         "12 (Jan 2012 .. Dec 2012)", "5. Drift detected in Jan 2012", "6. Continuous training after");
     // 2011 as reference, January 2012 as traffic: temperature is far from the yearly profile
-    assertThat(out).containsPattern("temp +normed_wasserstein +[0-9.]+ +- +0\\.1000 +DRIFT");
+    assertThat(out).containsPattern("temp +ks +[0-9.]+ +[0-9.e-]+ +0\\.[0-9]+ +[0-9.]+ +DRIFT");
     // mnth and season are constant within a monthly window: shown, never flagged, never in the drift share
     assertThat(out).contains("not counted as drift       mnth, season: constant within each monthly window")
-        .containsPattern("mnth +total_variation +[0-9.]+ +- +1\\.0000 +OK")
-        .containsPattern("season +total_variation +[0-9.]+ +- +1\\.0000 +OK")
+        .containsPattern("mnth +total_variation +[0-9.]+ +- +1\\.0000 +[0-9.]+ +OK")
+        .containsPattern("season +total_variation +[0-9.]+ +- +1\\.0000 +[0-9.]+ +OK")
         .doesNotContain("mnth (", "season (");
     List<String> kinds = ReportBrowserCheck.check(run.htmlReport(), "demo-bikes");
-    assertThat(kinds).contains("residuals", "dataset-drift", "performance", "hist-temp", "drift-temp");
+    assertThat(kinds).contains("residuals", "predicted-actual", "residual-box", "predicted-actual-windows",
+        "drift-heatmap", "performance", "histogram");
   }
 
   private static Path sharedDir() {

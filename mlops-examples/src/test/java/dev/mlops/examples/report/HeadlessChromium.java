@@ -1,5 +1,7 @@
 package dev.mlops.examples.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,20 +46,54 @@ public final class HeadlessChromium {
     return Optional.empty();
   }
 
-  /** The outcome of loading a page: the serialised DOM after scripts ran, and every console message. */
-  public record PageLoad(String dom, List<String> consoleMessages, String log) {}
+  /**
+   * The outcome of loading a page: the serialised DOM after scripts ran, every console message, and
+   * every network request the page made (from Chromium's net log).
+   */
+  public record PageLoad(String dom, List<String> consoleMessages, String log, List<String> pageRequests) {}
 
-  /** Loads the page, lets its scripts run, and returns the DOM and the console messages. */
+  /** Loads the page, lets its scripts run, and returns the DOM, the console messages and the page's requests. */
   public PageLoad load(Path page, Path workDir) throws IOException, InterruptedException {
+    return load(page, "", workDir);
+  }
+
+  /**
+   * Loads the page with a fragment (e.g. {@code "window=3"}), lets its scripts run, and returns the
+   * DOM, the console messages and the page's network requests.
+   */
+  public PageLoad load(Path page, String fragment, Path workDir) throws IOException, InterruptedException {
     Path dom = workDir.resolve("dom.html");
     Path log = workDir.resolve("chromium-dom.log");
-    run(workDir, dom, log, List.of("--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000", "--dump-dom",
-        page.toUri().toString()));
+    Path netLog = workDir.resolve("chromium-net-log.json");
+    Files.deleteIfExists(netLog);
+    run(workDir, dom, log, List.of("--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000",
+        "--log-net-log=" + netLog.toAbsolutePath(), "--dump-dom",
+        page.toUri() + (fragment.isEmpty() ? "" : "#" + fragment)));
     String logText = Files.readString(log, StandardCharsets.UTF_8);
     List<String> console = new ArrayList<>();
     // Chromium logs every console message (log, warn, error, uncaught exception) as ":CONSOLE".
     logText.lines().filter(l -> l.contains(":CONSOLE")).forEach(console::add);
-    return new PageLoad(Files.readString(dom, StandardCharsets.UTF_8), console, logText);
+    return new PageLoad(Files.readString(dom, StandardCharsets.UTF_8), console, logText, pageRequests(netLog));
+  }
+
+  /**
+   * The URL requests a page made, from a net log: Chromium's own background requests carry the
+   * initiator "not an origin"; a request made by a page loaded from a file has the opaque origin
+   * "null" (or a file:// isolation key).
+   */
+  static List<String> pageRequests(Path netLog) throws IOException {
+    JsonNode root = new ObjectMapper().readTree(netLog.toFile());
+    int startJob = root.path("constants").path("logEventTypes").path("URL_REQUEST_START_JOB").asInt(-1);
+    List<String> out = new ArrayList<>();
+    for (JsonNode e : root.path("events")) {
+      JsonNode p = e.path("params");
+      // The job's begin event carries the URL and initiator; its end event only the result.
+      if (e.path("type").asInt() == startJob && p.has("url") && (!"not an origin".equals(p.path("initiator").asText())
+          || p.path("network_isolation_key").asText().contains("file://"))) {
+        out.add(p.path("url").asText() + " (initiator " + p.path("initiator").asText() + ")");
+      }
+    }
+    return out;
   }
 
   /** Takes a screenshot of the page at the given window size. */

@@ -51,7 +51,7 @@ final class PredictionServiceTest {
     monitor = DriftMonitor.builder(profile.build()).window(Window.tumblingCount(10_000)).build();
     endpoint = ModelEndpoint.builder(Deployment.builder("loan-default", 1, new ScoringModel())
         .listener(MonitorListener.of(monitor)).build()).build();
-    service = PredictionService.builder(endpoint, monitor).threads(4).start();
+    service = PredictionService.builder(endpoint, monitor).classNames(List.of("repaid", "defaulted")).threads(4).start();
     client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   }
 
@@ -76,7 +76,9 @@ final class PredictionServiceTest {
           HttpResponse<String> r = post("/predict", body.toString());
           assertThat(r.statusCode()).as("status of req-%s: %s", i, r.body()).isEqualTo(200);
           JsonNode answer = JSON.readTree(r.body());
-          assertThat(answer.path("probabilities")).hasSize(2);
+          assertThat(answer.path("prediction").asText()).isIn("repaid", "defaulted");
+          assertThat(answer.path("probabilities").path("repaid").isNumber()).isTrue();
+          assertThat(answer.path("probabilities").path("defaulted").isNumber()).isTrue();
           answeredIds.add(answer.path("request_id").asText());
         }
         return null;
@@ -118,6 +120,42 @@ final class PredictionServiceTest {
     assertThat(drift.path("windows").asInt()).isEqualTo(1);
     assertThat(drift.path("latest_report").path("records").asLong()).isEqualTo(60);
     assertThat(drift.path("latest_report").path("features")).hasSize(8);
+    assertThat(textualNonNumbers(drift)).as("numbers written as strings").isEmpty();
+    for (JsonNode f : drift.path("latest_report").path("features")) {
+      assertThat(f.path("p_value").isNumber() || f.path("p_value").isNull()).as("p_value of %s", f).isTrue();
+    }
+  }
+
+  private static List<String> textualNonNumbers(JsonNode node) {
+    List<String> out = new ArrayList<>();
+    if (node.isTextual() && List.of("NaN", "Infinity", "-Infinity").contains(node.textValue())) {
+      out.add(node.textValue());
+    }
+    node.forEach(child -> out.addAll(textualNonNumbers(child)));
+    return out;
+  }
+
+  @Test
+  void nanLiteral_is400InTheServicesOwnWords_withoutTheJsonLibrarysSettings() throws Exception {
+    HttpResponse<String> r = post("/predict", "{\"features\": {\"credit_score\": NaN}}");
+
+    assertError(r, 400, "malformed JSON (line 1, column 34): NaN and Infinity are not JSON numbers "
+        + "(send null for a missing value)");
+    assertThat(r.body()).doesNotContain("JsonReadFeature", "ALLOW_", "enable");
+  }
+
+  @Test
+  void parserMessages_areExplainedWithoutLibraryNames() {
+    assertThat(PredictionService.explain("Unexpected character ('}' (code 125)): was expecting double-quote to start "
+        + "field name")).isEqualTo("a value is missing (a trailing comma?)");
+    assertThat(PredictionService.explain("Duplicate field 'age'")).isEqualTo("the field 'age' appears twice");
+    assertThat(PredictionService.explain("Unrecognized token 'tru': was expecting (JSON String, Number, Array, "
+        + "Object or token 'null', 'true' or 'false')")).isEqualTo("Unrecognized token 'tru'");
+  }
+
+  @Test
+  void server_runsWithTcpNoDelay() {
+    assertThat(System.getProperty("sun.net.httpserver.nodelay")).isEqualTo("true");
   }
 
   @Test
@@ -125,7 +163,8 @@ final class PredictionServiceTest {
     HttpResponse<String> r = post("/predict", "{\"features\": {\"age\": 41,}");
 
     assertThat(r.statusCode()).isEqualTo(400);
-    assertThat(JSON.readTree(r.body()).path("error").asText()).startsWith("malformed JSON: ").contains("line 1");
+    assertThat(JSON.readTree(r.body()).path("error").asText()).startsWith("malformed JSON (line 1, column ")
+        .endsWith("a value is missing (a trailing comma?)");
   }
 
   @Test

@@ -4,6 +4,9 @@ import static dev.mlops.metrics.assertj.MlopsAssertions.assertThat;
 
 import dev.mlops.metrics.ClassificationEvaluation;
 import dev.mlops.metrics.Metric;
+import dev.mlops.metrics.fairness.Disparity;
+import dev.mlops.metrics.fairness.FairnessEvaluation;
+import dev.mlops.metrics.fairness.GroupFairness;
 import dev.mlops.metrics.modeltest.ClassificationCase;
 import dev.mlops.metrics.modeltest.Direction;
 import dev.mlops.metrics.modeltest.ModelTest;
@@ -102,6 +105,28 @@ final class LoanModelTest {
     assertThat(report).passes();
   }
   // end::model-test[]
+
+  // tag::fairness[]
+  @Test
+  void loanModel_treatsRegionsAlike() {
+    ModelTestReport report = ModelTest.forClassifier(model::probabilities)
+        .on(testRows, testLabels)
+        .expectFairness(Disparity.DISPARATE_IMPACT_RATIO).by("region", Application::region).atLeast(0.8)
+        .expectFairness(Disparity.EQUALIZED_ODDS_DIFFERENCE).by("region", Application::region)
+            .upperBound(0.95).atMost(0.35)                                 // the gap is small, with evidence
+        .run();
+    assertThat(report).passes();
+
+    FairnessEvaluation fairness = GroupFairness.builder()
+        .scores(testRows.stream().mapToDouble(a -> model.probabilities(a)[1]).toArray(), 0.5)
+        .labels(testLabels)
+        .attribute("region", testRows, Application::region)
+        .minGroupSize(50)
+        .evaluate();
+    LOG.info("{}", fairness.toText());                                     // per-group rates, disparities, intervals
+    assertThat(fairness).hasDisparityAtMost("region", Disparity.STATISTICAL_PARITY_DIFFERENCE, 0.15);
+  }
+  // end::fairness[]
 
   @Test
   void loanModel_evaluation_meetsTheHeadlineMetrics() {

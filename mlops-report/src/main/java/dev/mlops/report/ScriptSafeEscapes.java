@@ -1,4 +1,4 @@
-package dev.mlops.core.report;
+package dev.mlops.report;
 
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
