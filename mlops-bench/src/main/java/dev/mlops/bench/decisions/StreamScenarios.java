@@ -73,8 +73,23 @@ public final class StreamScenarios {
    * @return the flags
    */
   public static FalseAlarms falseAlarms(double rho, int windows, long seed) {
+    return falseAlarms(rho, windows, seed, true);
+  }
+
+  /**
+   * As {@link #falseAlarms(double, int, long)}, optionally with the monitor's fixed default rules
+   * (Evidently's: normed Wasserstein / Jensen-Shannon >= 0.1, dataset drift at half the features)
+   * instead of calibrated thresholds, for comparison.
+   *
+   * @param rho lag-one autocorrelation
+   * @param windows live windows
+   * @param seed the seed
+   * @param calibrated whether the thresholds are calibrated
+   * @return the flags
+   */
+  public static FalseAlarms falseAlarms(double rho, int windows, long seed, boolean calibrated) {
     SyntheticStream stream = new SyntheticStream(FEATURES, rho, Change.NONE, Long.MAX_VALUE, seed);
-    List<DriftReport> reports = run(stream, windows);
+    List<DriftReport> reports = run(stream, windows, calibrated);
     int dataset = 0;
     int multi = 0;
     int features = 0;
@@ -106,7 +121,7 @@ public final class StreamScenarios {
     for (int i = 0; i < runs; i++) {
       SyntheticStream stream = new SyntheticStream(FEATURES, rho, change,
           (long) (REFERENCE_WINDOWS + changeWindow) * WINDOW, seed + i);
-      List<DriftReport> reports = run(stream, live);
+      List<DriftReport> reports = run(stream, live, true);
       boolean hit = false;
       boolean uni = false;
       for (int w = 0; w < live; w++) {
@@ -131,19 +146,22 @@ public final class StreamScenarios {
     return r.multivariate() != null && r.multivariate().status() == DriftStatus.DRIFT;
   }
 
-  private static List<DriftReport> run(SyntheticStream stream, int windows) {
+  private static List<DriftReport> run(SyntheticStream stream, int windows, boolean calibrated) {
     List<Map<String, Object>> reference = stream.next(REFERENCE_WINDOWS * WINDOW);
     ReferenceProfile profile = profile(reference);
-    ThresholdCalibration calibration = ThresholdCalibration.builder(profile)
-        .orderedReference(reference)
-        .windowRows(WINDOW)
-        .falseAlarmRate(0.01)
-        .build();
-    DriftMonitor monitor = calibration.applyTo(DriftMonitor.builder(profile)
-            .window(Window.tumblingCount(WINDOW))
-            .history(windows)
-            .multivariate(reference))
-        .build();
+    DriftMonitor.Builder builder = DriftMonitor.builder(profile)
+        .window(Window.tumblingCount(WINDOW))
+        .history(windows)
+        .multivariate(reference);
+    if (calibrated) {
+      ThresholdCalibration.builder(profile)
+          .orderedReference(reference)
+          .windowRows(WINDOW)
+          .falseAlarmRate(0.01)
+          .build()
+          .applyTo(builder);
+    }
+    DriftMonitor monitor = builder.build();
     for (int i = 0; i < windows * WINDOW; i++) {
       monitor.record(stream.next(), null, null);
     }

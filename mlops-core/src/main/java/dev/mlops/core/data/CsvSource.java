@@ -1,9 +1,14 @@
 package dev.mlops.core.data;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnmappableCharacterException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -15,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +42,14 @@ import org.apache.commons.csv.CSVRecord;
  *     .drop("instant", "casual", "registered");
  * }</pre>
  *
- * <p>A declared numeric column holding a non-numeric value, a column that is mostly numeric but
- * has a few non-numeric values, and a timestamp that does not parse all fail with an {@link
- * IllegalArgumentException} naming the column, the data row (0-based) and the value.
+ * <p>Numbers follow a strict grammar: optional sign, digits with an optional decimal point, an
+ * optional exponent ({@code 1.5e-3}), or {@code Infinity}; Java literals such as {@code 0x1p3},
+ * {@code 1d} or {@code 2f} are not numbers. A UTF-8 byte-order mark is stripped. A declared numeric
+ * column holding a non-numeric value, a column of which more than half the values are numbers (or
+ * numbers with thousands separators or decimal commas) but not all, a timestamp that does not
+ * parse, malformed UTF-8 or quotes, a row with the wrong number of cells, a field longer than
+ * {@link #maxFieldSize(int)}, an empty file and a file with only a header all fail with a {@link
+ * CsvFormatException} naming the file, the 1-based line in the file, the column and the value.
  *
  * <p>Immutable and thread-safe: the configuration methods return a new source.
  */
@@ -47,8 +58,11 @@ public final class CsvSource implements Source {
   /** Cells read as missing unless {@link #missingValues} says otherwise. */
   public static final Set<String> DEFAULT_MISSING = Set.of("", "NA", "N/A", "NaN", "null", "?");
 
-  /** Share of numeric cells above which a column with a few non-numeric cells is an error. */
-  private static final double MOSTLY_NUMERIC = 0.9;
+  /** Share of numeric cells above which a column with some non-numeric cells is an error. */
+  private static final double MOSTLY_NUMERIC = 0.5;
+
+  /** Default {@link #maxFieldSize(int)}: one million characters. */
+  public static final int DEFAULT_MAX_FIELD_SIZE = 1_000_000;
 
   private final Path path;
   private final char delimiter;
@@ -58,6 +72,7 @@ public final class CsvSource implements Source {
   /** The missing markers grouped by length: a cell is compared only with markers as long as it. */
   private final String[][] missingByLength;
   private final List<String> dropped;
+  private final int maxFieldSize;
 
   private CsvSource(
       Path path,
@@ -65,7 +80,8 @@ public final class CsvSource implements Source {
       Map<String, ColumnType> declared,
       Map<String, DateTimeFormatter> timeFormats,
       Set<String> missing,
-      List<String> dropped) {
+      List<String> dropped,
+      int maxFieldSize) {
     this.path = path;
     this.delimiter = delimiter;
     this.declared = declared;
@@ -73,6 +89,7 @@ public final class CsvSource implements Source {
     this.missing = missing;
     this.missingByLength = byLength(missing);
     this.dropped = dropped;
+    this.maxFieldSize = maxFieldSize;
   }
 
   private static String[][] byLength(Set<String> markers) {
@@ -93,13 +110,30 @@ public final class CsvSource implements Source {
    */
   public static CsvSource of(Path path) {
     Objects.requireNonNull(path, "path");
-    return new CsvSource(path, ',', Map.of(), Map.of(), DEFAULT_MISSING, List.of());
+    return new CsvSource(path, ',', Map.of(), Map.of(), DEFAULT_MISSING, List.of(),
+        DEFAULT_MAX_FIELD_SIZE);
   }
 
   private CsvSource with(
       char d, Map<String, ColumnType> decl, Map<String, DateTimeFormatter> tf, Set<String> miss,
       List<String> drop) {
-    return new CsvSource(path, d, Map.copyOf(decl), Map.copyOf(tf), Set.copyOf(miss), List.copyOf(drop));
+    return new CsvSource(path, d, Map.copyOf(decl), Map.copyOf(tf), Set.copyOf(miss), List.copyOf(drop),
+        maxFieldSize);
+  }
+
+  /**
+   * Sets the longest field read, in characters (default {@value #DEFAULT_MAX_FIELD_SIZE}): a longer
+   * one fails the read with its line instead of filling the heap.
+   *
+   * @param chars at least 1
+   * @return a new source
+   * @throws IllegalArgumentException if {@code chars < 1}
+   */
+  public CsvSource maxFieldSize(int chars) {
+    if (chars < 1) {
+      throw new IllegalArgumentException("max field size must be at least 1: " + chars);
+    }
+    return new CsvSource(path, delimiter, declared, timeFormats, missing, dropped, chars);
   }
 
   /**
@@ -198,6 +232,7 @@ public final class CsvSource implements Source {
   public Table read() {
     List<String> header;
     List<String[]> cells = new ArrayList<>();
+    int[] lines = new int[1024];
     double[][] numbers;
     boolean[] present;
     CSVFormat format =
@@ -207,9 +242,15 @@ public final class CsvSource implements Source {
             .setSkipHeaderRecord(true)
             .setIgnoreSurroundingSpaces(true)
             .get();
-    try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8);
+    long line = 0;
+    try (BufferedReader raw = Files.newBufferedReader(path, StandardCharsets.UTF_8);
+        Reader in = withoutByteOrderMark(new FieldLimitReader(raw, path, delimiter, maxFieldSize));
         CSVParser parser = CSVParser.parse(in, format)) {
       header = parser.getHeaderNames();
+      if (header.isEmpty()) {
+        throw error(0, null, "CSV file must have a header row and data rows: the file is empty",
+            null);
+      }
       int width = header.size();
       // Columns that may be numeric are parsed as each record arrives, while its cells are still
       // in cache (a pass per column afterwards spent most of its time waiting for memory). A column
@@ -224,15 +265,34 @@ public final class CsvSource implements Source {
         }
       }
       present = new boolean[width];
-      for (CSVRecord rec : parser) {
+      long end = parser.getCurrentLineNumber();
+      Iterator<CSVRecord> records = parser.iterator();
+      while (true) {
+        line = end + 1; // the line this record starts on
+        CSVRecord rec;
+        try {
+          if (!records.hasNext()) {
+            break;
+          }
+          rec = records.next();
+        } catch (UncheckedIOException e) {
+          if (e.getCause() instanceof FieldLimitReader.LineException f) {
+            throw error(f.line, null, f.getMessage(), e);
+          }
+          throw error(line, null, describe(e.getCause()), e);
+        }
+        end = parser.getCurrentLineNumber();
         if (rec.size() != width) {
-          throw new IllegalArgumentException(
-              "row must have " + width + " cells as the header has: row "
-                  + cells.size() + " of " + path.getFileName() + " has " + rec.size());
+          throw error(line, null, "row must have " + width + " cells as the header has: "
+              + rec.size(), null);
         }
         String[] values = rec.values();
         int r = cells.size();
         cells.add(values);
+        if (r == lines.length) {
+          lines = Arrays.copyOf(lines, 2 * r);
+        }
+        lines[r] = (int) Math.min(Integer.MAX_VALUE, line);
         for (int c = 0; c < width; c++) {
           double[] column = numbers[c];
           if (column == null) {
@@ -247,49 +307,149 @@ public final class CsvSource implements Source {
             column[r] = Double.NaN;
             continue;
           }
-          try {
+          if (isStrictNumber(s)) {
             column[r] = Double.parseDouble(s);
             present[c] = true;
-          } catch (NumberFormatException e) {
+          } else {
             numbers[c] = null;
           }
         }
       }
+    } catch (FieldLimitReader.LineException e) {
+      // read ahead of the parser: the reader knows the line, the parser does not
+      throw error(e.line, null, e.getMessage(), e);
+    } catch (CharacterCodingException e) {
+      throw error(line, null, describe(e), e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read CSV " + path, e);
+      throw error(line, null, describe(e), e);
+    } catch (UncheckedIOException e) {
+      throw error(line, null, describe(e.getCause()), e);
     }
-    for (String name : declared.keySet()) {
-      if (!header.contains(name)) {
-        throw new IllegalArgumentException(
-            "declared column must exist in " + path.getFileName() + ": '" + name + "' (header: "
-                + header + ")");
-      }
+    if (cells.isEmpty()) {
+      throw error(0, null, "CSV file must have data rows: it has only a header " + header, null);
     }
-    Table.Builder b = Table.builder();
-    for (int c = 0; c < header.size(); c++) {
-      String name = header.get(c);
-      if (dropped.contains(name)) {
-        continue;
+    {
+      for (String name : declared.keySet()) {
+        if (!header.contains(name)) {
+          throw new IllegalArgumentException(
+              "declared column must exist in " + path.getFileName() + ": '" + name + "' (header: "
+                  + header + ")");
+        }
       }
-      ColumnType type = declared.get(name);
-      // Every cell parsed: a declared numeric column, or an undeclared one with a number in it
-      // (what infer calls numeric).
-      if (numbers[c] != null && (type == ColumnType.NUMERIC || present[c])) {
-        b.add(Column.numeric(name), Arrays.copyOf(numbers[c], cells.size()), null);
-        continue;
+      Table.Builder b = Table.builder();
+      for (int c = 0; c < header.size(); c++) {
+        String name = header.get(c);
+        if (dropped.contains(name)) {
+          continue;
+        }
+        ColumnType type = declared.get(name);
+        // Every cell parsed: a declared numeric column, or an undeclared one with a number in it
+        // (what infer calls numeric).
+        if (numbers[c] != null && (type == ColumnType.NUMERIC || present[c])) {
+          b.add(Column.numeric(name), Arrays.copyOf(numbers[c], cells.size()), null);
+          continue;
+        }
+        if (type == null) {
+          type = infer(name, cells, c, lines);
+        }
+        switch (type) {
+          case NUMERIC -> b.add(Column.numeric(name), parseNumeric(name, cells, c, lines), null);
+          case TIMESTAMP -> b.add(Column.timestamp(name), parseTime(name, cells, c, lines), null);
+          case CATEGORICAL -> b.add(Column.categorical(name), null, strings(cells, c));
+          default -> throw new IllegalStateException("unknown type " + type);
+        }
       }
-      if (type == null) {
-        type = infer(name, cells, c);
-      }
-      switch (type) {
-        case NUMERIC -> b.add(Column.numeric(name), parseNumeric(name, cells, c), null);
-        case TIMESTAMP -> b.add(Column.timestamp(name), parseTime(name, cells, c), null);
-        case CATEGORICAL -> b.add(Column.categorical(name), null, strings(cells, c));
-        default -> throw new IllegalStateException("unknown type " + type);
-      }
+      return b.build();
     }
-    return b.build();
   }
+
+  private CsvFormatException error(long line, String column, String message, Throwable cause) {
+    return new CsvFormatException(path, line, column, message, cause);
+  }
+
+  /** The file line of data row {@code r}, from the lines recorded while reading. */
+  private static long lineOf(int[] lines, int r) {
+    return r < lines.length ? lines[r] : 0;
+  }
+
+  private static String describe(Throwable e) {
+    if (e instanceof MalformedInputException m) {
+      return "CSV file must be UTF-8: malformed input of " + m.getInputLength() + " byte(s)";
+    }
+    if (e instanceof UnmappableCharacterException) {
+      return "CSV file must be UTF-8: unmappable character";
+    }
+    String m = e == null ? "unknown error" : e.getMessage();
+    return "CSV file is malformed: " + (m == null ? e.getClass().getSimpleName() : m);
+  }
+
+  private static Reader withoutByteOrderMark(Reader reader) throws IOException {
+    PushbackReader in = new PushbackReader(reader, 1);
+    int first = in.read();
+    if (first >= 0 && first != '\uFEFF') {
+      in.unread(first);
+    }
+    return in;
+  }
+
+  /**
+   * Whether a cell is a number in the strict grammar: {@code [+-]? (digits [. digits?] | . digits)
+   * ([eE] [+-]? digits)?} or {@code [+-]?Infinity}. Java's {@code Double.parseDouble} also takes
+   * hexadecimal floats ({@code 0x1p3}), type suffixes ({@code 1d}, {@code 2f}) and surrounding
+   * spaces, which are not numbers in a data file.
+   */
+  static boolean isStrictNumber(String s) {
+    int n = s.length();
+    int i = 0;
+    if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+      i++;
+    }
+    if (s.startsWith("Infinity", i)) {
+      return i + 8 == n;
+    }
+    int digits = 0;
+    while (i < n && isDigit(s.charAt(i))) {
+      i++;
+      digits++;
+    }
+    if (i < n && s.charAt(i) == '.') {
+      i++;
+      while (i < n && isDigit(s.charAt(i))) {
+        i++;
+        digits++;
+      }
+    }
+    if (digits == 0) {
+      return false;
+    }
+    if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+      i++;
+      if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+        i++;
+      }
+      int exponent = 0;
+      while (i < n && isDigit(s.charAt(i))) {
+        i++;
+        exponent++;
+      }
+      if (exponent == 0) {
+        return false;
+      }
+    }
+    return i == n;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** A number written with thousands separators or a decimal comma ({@code 1,234.5}, {@code 3,5}). */
+  private static boolean isLocalisedNumber(String s) {
+    return LOCALISED_NUMBER.matcher(s).matches();
+  }
+
+  private static final java.util.regex.Pattern LOCALISED_NUMBER =
+      java.util.regex.Pattern.compile("[+-]?(\\d{1,3}([,. ']\\d{3})+([.,]\\d+)?|\\d+,\\d+)");
 
   private boolean isMissing(String s) {
     if (s == null) {
@@ -309,9 +469,10 @@ public final class CsvSource implements Source {
     return false;
   }
 
-  private ColumnType infer(String name, List<String[]> cells, int c) {
+  private ColumnType infer(String name, List<String[]> cells, int c, int[] lines) {
     int present = 0;
     int numeric = 0;
+    int localised = 0;
     int firstBad = -1;
     for (int r = 0; r < cells.size(); r++) {
       String s = cells.get(r)[c];
@@ -319,34 +480,32 @@ public final class CsvSource implements Source {
         continue;
       }
       present++;
-      if (parsesAsNumber(s)) {
+      if (isStrictNumber(s)) {
         numeric++;
-      } else if (firstBad < 0) {
-        firstBad = r;
+      } else {
+        if (isLocalisedNumber(s)) {
+          localised++;
+        }
+        if (firstBad < 0) {
+          firstBad = r;
+        }
       }
     }
     if (present > 0 && numeric == present) {
       return ColumnType.NUMERIC;
     }
-    if (numeric > 0 && numeric >= MOSTLY_NUMERIC * present) {
-      throw new IllegalArgumentException(
-          "column '" + name + "' must be numeric (" + numeric + " of " + present
-              + " values are numbers) but row " + firstBad + " holds '" + cells.get(firstBad)[c]
-              + "'; declare it categorical() if that is intended");
+    if (numeric + localised > MOSTLY_NUMERIC * present) {
+      String bad = cells.get(firstBad)[c];
+      throw error(lineOf(lines, firstBad), name,
+          "column must be numeric (" + numeric + " of " + present + " values are numbers) but"
+              + " holds '" + bad + "'"
+              + (isLocalisedNumber(bad) ? " (a thousands separator or decimal comma?)" : "")
+              + "; declare it categorical() if that is intended", null);
     }
     return ColumnType.CATEGORICAL;
   }
 
-  private static boolean parsesAsNumber(String s) {
-    try {
-      Double.parseDouble(s);
-      return true;
-    } catch (NumberFormatException e) {
-      return false;
-    }
-  }
-
-  private double[] parseNumeric(String name, List<String[]> cells, int c) {
+  private double[] parseNumeric(String name, List<String[]> cells, int c, int[] lines) {
     double[] v = new double[cells.size()];
     for (int r = 0; r < v.length; r++) {
       String s = cells.get(r)[c];
@@ -354,18 +513,16 @@ public final class CsvSource implements Source {
         v[r] = Double.NaN;
         continue;
       }
-      try {
-        v[r] = Double.parseDouble(s);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(
-            "value in numeric column '" + name + "' must be a number: row " + r + " holds '" + s
-                + "'");
+      if (!isStrictNumber(s)) {
+        throw error(lineOf(lines, r), name, "value in numeric column must be a number: '" + s + "'",
+            null);
       }
+      v[r] = Double.parseDouble(s);
     }
     return v;
   }
 
-  private double[] parseTime(String name, List<String[]> cells, int c) {
+  private double[] parseTime(String name, List<String[]> cells, int c, int[] lines) {
     DateTimeFormatter f = timeFormats.get(name);
     double[] v = new double[cells.size()];
     String previous = null;
@@ -386,10 +543,8 @@ public final class CsvSource implements Source {
         previous = s;
         previousValue = v[r];
       } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException(
-            "value in timestamp column '" + name + "' must parse as "
-                + (f == null ? "an ISO-8601 date or date-time" : f.toString()) + ": row " + r
-                + " holds '" + s + "'");
+        throw error(lineOf(lines, r), name, "value in timestamp column must parse as "
+            + (f == null ? "an ISO-8601 date or date-time" : f.toString()) + ": '" + s + "'", e);
       }
     }
     return v;

@@ -7,7 +7,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -15,6 +17,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,13 +28,22 @@ import org.slf4j.LoggerFactory;
  * its digest ({@code "prev"}), plus a head file (written atomically after every append) recording
  * the sequence number, digest and end offset of the last committed line. Truncation, a flipped
  * byte or a removed line is therefore detected. Lines beyond the head come from an append whose
- * head update was interrupted by a crash: intact ones are adopted, a torn tail is cut off.
+ * head update was interrupted by a crash: intact ones are adopted, a torn tail is cut off. A
+ * writable registry writes an empty head when it creates the log, so a missing head beside a
+ * non-empty log is damage (deleting the head and then the last line would otherwise lose an event
+ * silently). Every read is bounded ({@value #MAX_LOG_BYTES} bytes for the log) and refuses
+ * anything but a regular file.
  *
  * <p>Callers hold the registry lock for every call. Not thread-safe by itself.
  */
 final class AuditLog {
 
   private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+
+  /** Bound on the audit log's size (about three million events). */
+  static final long MAX_LOG_BYTES = 1L << 30;
+  /** Event type of the line that starts a new chain after {@link #repair}. */
+  static final String REPAIRED = "audit.repaired";
 
   private final Path log;
   private final Path head;
@@ -43,6 +57,8 @@ final class AuditLog {
 
   private record Head(long sequence, String digest, long lastStart, long end) {
     static final Head EMPTY = new Head(0, "", 0, 0);
+    /** No head file (equal to EMPTY in content, told apart by identity). */
+    static final Head MISSING = new Head(0, "", 0, 0);
   }
 
   /** The position after the last intact line. */
@@ -121,18 +137,63 @@ final class AuditLog {
    * tail verifies), so that a damaged log refuses the change instead of leaving it unlogged.
    */
   void requireAppendable() throws IOException {
-    verifiedTail();
+    readAll();
   }
 
-  /** Reads and verifies the whole log. */
+  /** Writes an empty head when neither the log nor the head exists (a new registry). */
+  void initialize() throws IOException {
+    if (!Files.exists(log, LinkOption.NOFOLLOW_LINKS) && !Files.exists(head, LinkOption.NOFOLLOW_LINKS)) {
+      writeHead(Head.EMPTY);
+    }
+  }
+
+  /**
+   * Moves a damaged log and its head aside (kept for inspection, named with {@code suffix}) and
+   * starts a new chain whose first line records the repair.
+   *
+   * @return the repair event
+   */
+  AuditEvent repair(Instant time, String eventId, String reason, String suffix) throws IOException {
+    Map<String, String> details = new TreeMap<>();
+    details.put("reason", reason);
+    for (Path p : new Path[] {log, head}) {
+      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+        Path aside = p.resolveSibling(p.getFileName() + ".damaged-" + suffix);
+        Files.move(p, aside, StandardCopyOption.ATOMIC_MOVE);
+        details.put(p == log ? "damaged_log" : "damaged_head", aside.getFileName().toString());
+      }
+    }
+    files.forceDirectory(log.getParent());
+    writeHead(Head.EMPTY);
+    return append(time, eventId, REPAIRED, null, 0, null, details);
+  }
+
+  /**
+   * The archived versions per model according to the chain: the replay of its archive and
+   * unarchive events (a repair line restarts nothing: re-logged changes follow it).
+   */
+  static Map<String, Set<Integer>> archivedByChain(List<AuditEvent> events) {
+    Map<String, Set<Integer>> out = new TreeMap<>();
+    for (AuditEvent e : events) {
+      if (AuditEvent.ARCHIVED.equals(e.type())) {
+        out.computeIfAbsent(e.model(), m -> new TreeSet<>()).add(e.version());
+      } else if (AuditEvent.UNARCHIVED.equals(e.type())) {
+        out.computeIfAbsent(e.model(), m -> new TreeSet<>()).remove(e.version());
+      }
+    }
+    return out;
+  }
+
+  /** Reads and verifies the whole log: every line, every link, against the head. */
   List<AuditEvent> readAll() throws IOException {
     Head h = readHead();
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(log);
+      bytes = DurableFiles.readRegular(log, MAX_LOG_BYTES);
     } catch (NoSuchFileException e) {
       bytes = new byte[0];
     }
+    requireHeadFor(h, bytes.length);
     if (bytes.length < h.end()) {
       throw new IntegrityException(
           "audit log " + log + " is truncated: " + bytes.length + " bytes, committed " + h.end());
@@ -179,14 +240,16 @@ final class AuditLog {
   /** Verifies the last committed line and any lines after it; returns where to append. */
   private Tail verifiedTail() throws IOException {
     Head h = readHead();
-    if (!Files.exists(log)) {
+    if (!Files.exists(log, LinkOption.NOFOLLOW_LINKS)) {
       if (h.sequence() > 0) {
         throw new IntegrityException("audit log " + log + " is missing but " + h.sequence() + " lines were committed");
       }
       return new Tail(0, "", 0);
     }
-    try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ)) {
+    DurableFiles.requireRegular(log, MAX_LOG_BYTES); // a planted FIFO must not block the open
+    try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       long size = channel.size();
+      requireHeadFor(h, size);
       if (size < h.end()) {
         throw new IntegrityException(
             "audit log " + log + " is truncated: " + size + " bytes, committed " + h.end());
@@ -263,12 +326,20 @@ final class AuditLog {
     }
   }
 
+  /** A log with content needs a head: its absence means the head was deleted. */
+  private void requireHeadFor(Head h, long logBytes) {
+    if (h == Head.MISSING && logBytes > 0) {
+      throw new IntegrityException("audit head " + head + " is missing but the log holds "
+          + logBytes + " bytes (the head was deleted: the last lines cannot be checked)");
+    }
+  }
+
   private Head readHead() throws IOException {
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(head);
+      bytes = DurableFiles.readRegular(head, VersionStore.MAX_DOCUMENT_BYTES);
     } catch (NoSuchFileException e) {
-      return Head.EMPTY;
+      return Head.MISSING;
     }
     ObjectNode body = CheckedJson.decode(bytes, "audit head " + head);
     Head h =

@@ -54,7 +54,7 @@ final class CheckedJson {
     JsonNode node;
     try {
       node = MAPPER.readTree(bytes);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       throw new IntegrityException(what + " is not valid JSON (corrupt or truncated)", e);
     }
     if (!(node instanceof ObjectNode doc) || !doc.path(DIGEST_FIELD).isTextual()) {

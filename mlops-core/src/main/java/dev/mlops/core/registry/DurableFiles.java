@@ -5,7 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.io.InputStream;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
@@ -110,6 +113,49 @@ final class DurableFiles {
       for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
+    }
+  }
+
+  /**
+   * Reads a registry file with a size bound, refusing anything but a regular file before opening
+   * it: a symbolic link (to {@code /dev/zero}, say), a FIFO (whose open would block while the
+   * caller holds the registry locks), a device or a directory. Refusals are {@link
+   * IntegrityException}s, so a planted file cannot cost memory or stall writers.
+   *
+   * @param file the file
+   * @param maxBytes the most it may hold
+   * @return its bytes
+   * @throws java.nio.file.NoSuchFileException if it does not exist
+   * @throws IOException if it cannot be read
+   */
+  static byte[] readRegular(Path file, long maxBytes) throws IOException {
+    requireRegular(file, maxBytes);
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      byte[] bytes = in.readNBytes((int) Math.min(maxBytes, Integer.MAX_VALUE - 16));
+      if (in.read() != -1) {
+        throw new IntegrityException(
+            "registry file must hold at most " + maxBytes + " bytes: it grew while read: " + file);
+      }
+      return bytes;
+    }
+  }
+
+  /**
+   * Refuses, without opening it, anything but a regular file of at most {@code maxBytes} bytes.
+   *
+   * @throws java.nio.file.NoSuchFileException if it does not exist
+   */
+  static void requireRegular(Path file, long maxBytes) throws IOException {
+    BasicFileAttributes a =
+        Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    if (!a.isRegularFile()) {
+      throw new IntegrityException("registry file must be a regular file, not "
+          + (a.isSymbolicLink() ? "a symbolic link" : a.isDirectory() ? "a directory"
+              : "a device, FIFO or socket") + ": " + file);
+    }
+    if (a.size() > maxBytes) {
+      throw new IntegrityException(
+          "registry file must hold at most " + maxBytes + " bytes: " + a.size() + " in " + file);
     }
   }
 

@@ -1,23 +1,11 @@
 package dev.mlops.core.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,10 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,43 +54,49 @@ import org.slf4j.LoggerFactory;
  * A change whose audit line was lost to a crash is re-logged (detail {@code recovered=true}) the
  * next time the registry is opened.
  *
+ * <h2>Trust</h2>
+ *
+ * Every file is read with a size bound and only if it is a regular file (a symbolic link, FIFO or
+ * device planted in the registry is refused before it is opened, so it can neither fill the heap
+ * nor block a writer holding the locks). Before every change the whole audit chain is verified
+ * (every line, every link, against its head) and the model's archive state is compared with the
+ * archive events of the chain; a registry that fails either refuses writes until {@link
+ * #repair(String)} is called, which is itself audited. {@link #verify()} checks every file and
+ * every link. Names must be portable: Windows device names ({@code CON}, {@code NUL}, {@code
+ * COM1}...), a trailing dot, and a model, alias or part name differing only in case from an
+ * existing one are refused with {@link IllegalArgumentException}. Storage, aliases, archive state,
+ * the audit log, the checks and the locks live in their own package-private classes ({@code
+ * VersionStore}, {@code AliasStore}, {@code ArchiveStore}, {@code AuditLog}, {@code RegistryCheck},
+ * {@code RegistryLock}); this class puts them together.
+ *
  * <p>Thread-safe; instances for the same directory may be used from several threads and processes.
  */
 public final class FileSystemModelRegistry implements ModelRegistry {
 
   private static final Logger LOG = LoggerFactory.getLogger(FileSystemModelRegistry.class);
 
-  /** One lock per registry directory in this JVM: FileLock is held per process, not per thread. */
-  private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
-
-  private static final Pattern VERSION_DIR = Pattern.compile("[1-9][0-9]{0,8}");
   private static final String MODELS = "models";
-  private static final String VERSIONS = "versions";
-  private static final String PARTS = "parts";
-  private static final String ALIASES = "aliases";
-  private static final String ALIAS_SUFFIX = ".json";
-  private static final String METADATA = "metadata.json";
-  private static final String ARCHIVE = "archived.json";
-  private static final int FORMAT = 1;
 
   private final Path root;
   private final Path modelsDir;
-  private final Path lockFile;
   private final Clock clock;
-  private final DurableFiles files;
+  private final VersionStore versions;
+  private final AliasStore aliasStore;
+  private final ArchiveStore archiveStore;
   private final AuditLog audit;
-  private final ReentrantLock jvmLock;
+  private final RegistryLock lock;
   private final boolean readOnly;
 
   private FileSystemModelRegistry(Path root, Clock clock, DurableFiles files, boolean readOnly) {
     this.readOnly = readOnly;
     this.root = root;
     this.modelsDir = root.resolve(MODELS);
-    this.lockFile = root.resolve(".lock");
     this.clock = clock;
-    this.files = files;
+    this.versions = new VersionStore(root, modelsDir, files);
+    this.aliasStore = new AliasStore(versions, files);
+    this.archiveStore = new ArchiveStore(versions, files);
     this.audit = new AuditLog(root.resolve("audit.jsonl"), root.resolve("audit.head.json"), files);
-    this.jvmLock = JVM_LOCKS.computeIfAbsent(root, k -> new ReentrantLock());
+    this.lock = new RegistryLock(root);
   }
 
   /**
@@ -228,46 +219,20 @@ public final class FileSystemModelRegistry implements ModelRegistry {
     parts.forEach(
         (part, bytes) -> {
           Names.requireValid("part name", part);
+          Names.requireNoCaseCollision("part name", part, copies.keySet());
           copies.put(part, Objects.requireNonNull(bytes, "bytes of part " + part).clone());
         });
     Map<String, String> meta = copyMetadata(metadata);
     return mutating(
         "register a version of model " + name,
         () -> {
-          audit.requireAppendable();
-          Path modelDir = modelDir(name);
-          files.createDirectory(modelDir);
-          Path versionsDir = modelDir.resolve(VERSIONS);
-          files.createDirectory(versionsDir);
-          files.createDirectory(modelDir.resolve(ALIASES));
-          removeTemporaries(modelDir);
-          int next = committedVersions(name).stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+          requireSound(name);
+          Names.requireNoCaseCollision("model name", name, versions.models());
           Instant now = clock.instant();
           String eventId = UUID.randomUUID().toString();
-          List<PartInfo> infos = new ArrayList<>();
-          copies.forEach(
-              (part, bytes) ->
-                  infos.add(new PartInfo(part, bytes.length, CheckedJson.sha256Hex(bytes))));
-          ModelVersion version = new ModelVersion(name, next, now, meta, infos, false);
-          Path temp = versionsDir.resolve("." + next + DurableFiles.TEMP_MARK + UUID.randomUUID());
-          try {
-            Files.createDirectory(temp);
-            Path partsDir = temp.resolve(PARTS);
-            Files.createDirectory(partsDir);
-            for (Map.Entry<String, byte[]> e : copies.entrySet()) {
-              files.writeNew(Names.child(root, partsDir, e.getKey()), e.getValue());
-            }
-            files.forceDirectory(partsDir);
-            files.writeNew(temp.resolve(METADATA), encodeMetadata(version, eventId));
-            files.forceDirectory(temp);
-            Files.move(temp, versionDir(name, next), StandardCopyOption.ATOMIC_MOVE);
-          } catch (IOException | RuntimeException e) {
-            deleteQuietly(temp);
-            throw e;
-          }
-          files.forceDirectory(versionsDir);
-          audit.append(now, eventId, AuditEvent.REGISTERED, name, next, null, Map.of());
-          LOG.info("registered {} ({} parts)", version.label(), infos.size());
+          ModelVersion version = versions.write(name, copies, meta, now, eventId);
+          audit.append(now, eventId, AuditEvent.REGISTERED, name, version.version(), null, Map.of());
+          LOG.info("registered {} ({} parts)", version.label(), version.parts().size());
           return version;
         });
   }
@@ -276,79 +241,30 @@ public final class FileSystemModelRegistry implements ModelRegistry {
   public ModelVersion version(String name, int version) {
     Names.requireValid("model name", name);
     Names.requireVersion(version);
-    return readVersion(name, version, archivedVersions(name));
+    return versions.read(name, version, archivedVersions(name));
   }
 
   @Override
   public LoadedVersion load(String name, int version) {
     Names.requireValid("model name", name);
     Names.requireVersion(version);
-    return loadVerified(name, version);
+    return versions.load(name, version, archivedVersions(name));
   }
 
   @Override
   public LoadedVersion load(String name, String alias) {
     Names.requireValid("model name", name);
     Names.requireValid("alias", alias);
-    AliasState state = readAlias(name, alias);
+    AliasStore.State state = aliasStore.read(name, alias);
     if (state == null || state.version() == 0) {
       throw new ModelNotFoundException("alias " + alias + " of model " + name + " points at no version");
     }
-    return loadVerified(name, state.version());
-  }
-
-  private LoadedVersion loadVerified(String name, int version) {
-    ModelVersion v = readVersion(name, version, archivedVersions(name));
-    Path partsDir = versionDir(name, version).resolve(PARTS);
-    try {
-      Set<String> present = new TreeSet<>();
-      try (DirectoryStream<Path> entries = Files.newDirectoryStream(partsDir)) {
-        entries.forEach(p -> present.add(p.getFileName().toString()));
-      }
-      if (!present.equals(new TreeSet<>(v.partNames()))) {
-        throw new IntegrityException(
-            v.label() + ": parts directory holds " + present + " but the metadata lists " + v.partNames());
-      }
-      Map<String, byte[]> parts = new LinkedHashMap<>();
-      for (PartInfo info : v.parts()) {
-        Path file = Names.child(root, partsDir, info.name());
-        long size = Files.size(file);
-        if (size != info.size()) {
-          throw new IntegrityException(
-              v.label() + ": part " + info.name() + " has " + size + " bytes, recorded " + info.size());
-        }
-        byte[] bytes = Files.readAllBytes(file);
-        String sha = CheckedJson.sha256Hex(bytes);
-        if (bytes.length != info.size() || !sha.equals(info.sha256())) {
-          throw new IntegrityException(
-              v.label() + ": part " + info.name() + " failed its SHA-256 check: recorded "
-                  + info.sha256() + ", computed " + sha);
-        }
-        parts.put(info.name(), bytes);
-      }
-      return new LoadedVersion(v, parts);
-    } catch (NoSuchFileException e) {
-      throw new IntegrityException(v.label() + ": a file is missing: " + e.getFile(), e);
-    } catch (IOException e) {
-      throw new RegistryException("could not read " + v.label() + ": " + e, e);
-    }
+    return versions.load(name, state.version(), archivedVersions(name));
   }
 
   @Override
   public List<String> models() {
-    List<String> names = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(modelsDir)) {
-      for (Path p : entries) {
-        String n = p.getFileName().toString();
-        if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && isValidName(n)) {
-          names.add(n);
-        }
-      }
-    } catch (IOException e) {
-      throw new RegistryException("could not list models in " + modelsDir + ": " + e, e);
-    }
-    names.sort(null);
-    return names;
+    return versions.models();
   }
 
   @Override
@@ -356,9 +272,9 @@ public final class FileSystemModelRegistry implements ModelRegistry {
     Names.requireValid("model name", name);
     Set<Integer> archived = archivedVersions(name);
     List<ModelVersion> out = new ArrayList<>();
-    for (int v : committedVersions(name)) {
+    for (int v : versions.committedVersions(name)) {
       if (includeArchived || !archived.contains(v)) {
-        out.add(readVersion(name, v, archived));
+        out.add(versions.read(name, v, archived));
       }
     }
     return out;
@@ -399,22 +315,23 @@ public final class FileSystemModelRegistry implements ModelRegistry {
     return mutating(
         "point alias " + alias + " of model " + name + " at version " + version,
         () -> {
-          audit.requireAppendable();
-          ModelVersion target = loadVerified(name, version).version();
+          requireSound(name);
+          Names.requireNoCaseCollision("alias", alias, aliasStore.names(name));
+          ModelVersion target = versions.load(name, version, archivedVersions(name)).version();
           if (target.archived()) {
             throw new IllegalStateException(
                 "version must not be archived to be aliased: " + target.label() + " (alias " + alias + ")");
           }
-          AliasState current = readAlias(name, alias);
+          AliasStore.State current = aliasStore.read(name, alias);
           if (current != null && current.version() == version) {
             return target;
           }
-          AliasState base = current == null ? AliasState.EMPTY : current;
+          AliasStore.State base = current == null ? AliasStore.State.EMPTY : current;
           List<Integer> previous = new ArrayList<>(base.previous());
           if (base.version() != 0) {
             previous.add(base.version());
           }
-          writeAliasChange(name, alias, eventType, "set", base, version, previous, Map.of());
+          writeAliasChange(name, alias, eventType, "set", base, version, previous);
           return target;
         });
   }
@@ -426,14 +343,14 @@ public final class FileSystemModelRegistry implements ModelRegistry {
     return mutating(
         "remove alias " + alias + " of model " + name,
         () -> {
-          audit.requireAppendable();
-          AliasState current = readAlias(name, alias);
+          requireSound(name);
+          AliasStore.State current = aliasStore.read(name, alias);
           if (current == null || current.version() == 0) {
             return false;
           }
           List<Integer> previous = new ArrayList<>(current.previous());
           previous.add(current.version());
-          writeAliasChange(name, alias, AuditEvent.ALIAS_REMOVED, "removed", current, 0, previous, Map.of());
+          writeAliasChange(name, alias, AuditEvent.ALIAS_REMOVED, "removed", current, 0, previous);
           return true;
         });
   }
@@ -445,21 +362,20 @@ public final class FileSystemModelRegistry implements ModelRegistry {
     return mutating(
         "roll back alias " + alias + " of model " + name,
         () -> {
-          audit.requireAppendable();
-          AliasState current = readAlias(name, alias);
+          requireSound(name);
+          AliasStore.State current = aliasStore.read(name, alias);
           if (current == null || current.previous().isEmpty()) {
             throw new IllegalStateException(
                 "alias must have a previous version to roll back to: " + alias + " of model " + name);
           }
           List<Integer> previous = new ArrayList<>(current.previous());
           int target = previous.remove(previous.size() - 1);
-          ModelVersion v = loadVerified(name, target).version();
+          ModelVersion v = versions.load(name, target, archivedVersions(name)).version();
           if (v.archived()) {
             throw new IllegalStateException(
                 "previous version must not be archived to roll back to it: " + v.label() + " (alias " + alias + ")");
           }
-          writeAliasChange(
-              name, alias, AuditEvent.ROLLED_BACK, "rollback", current, target, previous, Map.of());
+          writeAliasChange(name, alias, AuditEvent.ROLLED_BACK, "rollback", current, target, previous);
           return v;
         });
   }
@@ -468,19 +384,19 @@ public final class FileSystemModelRegistry implements ModelRegistry {
   public Optional<ModelVersion> resolve(String name, String alias) {
     Names.requireValid("model name", name);
     Names.requireValid("alias", alias);
-    AliasState state = readAlias(name, alias);
+    AliasStore.State state = aliasStore.read(name, alias);
     if (state == null || state.version() == 0) {
       return Optional.empty();
     }
-    return Optional.of(readVersion(name, state.version(), archivedVersions(name)));
+    return Optional.of(versions.read(name, state.version(), archivedVersions(name)));
   }
 
   @Override
   public Map<String, Integer> aliases(String name) {
     Names.requireValid("model name", name);
     Map<String, Integer> out = new TreeMap<>();
-    for (String alias : aliasNames(name)) {
-      AliasState s = readAlias(name, alias);
+    for (String alias : aliasStore.names(name)) {
+      AliasStore.State s = aliasStore.read(name, alias);
       if (s != null && s.version() != 0) {
         out.put(alias, s.version());
       }
@@ -492,28 +408,18 @@ public final class FileSystemModelRegistry implements ModelRegistry {
   public List<AliasChange> aliasHistory(String name, String alias) {
     Names.requireValid("model name", name);
     Names.requireValid("alias", alias);
-    AliasState state = readAlias(name, alias);
+    AliasStore.State state = aliasStore.read(name, alias);
     return state == null ? List.of() : state.changes();
   }
 
-  private void writeAliasChange(
-      String name,
-      String alias,
-      String eventType,
-      String action,
-      AliasState before,
-      int to,
-      List<Integer> previous,
-      Map<String, String> details)
-      throws IOException {
+  private void writeAliasChange(String name, String alias, String eventType, String action,
+      AliasStore.State before, int to, List<Integer> previous) throws IOException {
     Instant now = clock.instant();
     String eventId = UUID.randomUUID().toString();
     List<AliasChange> changes = new ArrayList<>(before.changes());
     changes.add(new AliasChange(now, eventId, action, before.version(), to));
-    AliasState next = new AliasState(to, previous, changes);
-    files.createDirectory(modelDir(name).resolve(ALIASES));
-    files.writeAtomically(aliasFile(name, alias), encodeAlias(name, alias, next));
-    Map<String, String> d = new TreeMap<>(details);
+    aliasStore.write(name, alias, new AliasStore.State(to, previous, changes));
+    Map<String, String> d = new TreeMap<>();
     d.put("from", Integer.toString(before.version()));
     d.put("to", Integer.toString(to));
     audit.append(now, eventId, eventType, name, to, alias, d);
@@ -538,9 +444,9 @@ public final class FileSystemModelRegistry implements ModelRegistry {
     return mutating(
         (archive ? "archive " : "unarchive ") + name + " v" + version,
         () -> {
-          audit.requireAppendable();
-          ArchiveState state = readArchive(name);
-          ModelVersion v = readVersion(name, version, state.versions());
+          requireSound(name);
+          ArchiveStore.State state = archiveStore.read(name);
+          ModelVersion v = versions.read(name, version, state.versions());
           if (v.archived() == archive) {
             return v;
           }
@@ -554,20 +460,23 @@ public final class FileSystemModelRegistry implements ModelRegistry {
           }
           Instant now = clock.instant();
           String eventId = UUID.randomUUID().toString();
-          Set<Integer> versions = new TreeSet<>(state.versions());
+          Set<Integer> archived = new TreeSet<>(state.versions());
           if (archive) {
-            versions.add(version);
+            archived.add(version);
           } else {
-            versions.remove(version);
+            archived.remove(version);
           }
-          List<ArchiveChange> changes = new ArrayList<>(state.changes());
-          changes.add(new ArchiveChange(now, eventId, archive ? "archive" : "unarchive", version));
-          files.writeAtomically(
-              modelDir(name).resolve(ARCHIVE), encodeArchive(name, new ArchiveState(versions, changes)));
+          List<ArchiveStore.Change> changes = new ArrayList<>(state.changes());
+          changes.add(new ArchiveStore.Change(now, eventId, archive ? "archive" : "unarchive", version));
+          archiveStore.write(name, new ArchiveStore.State(archived, changes));
           audit.append(
               now, eventId, archive ? AuditEvent.ARCHIVED : AuditEvent.UNARCHIVED, name, version, null, Map.of());
           return v.withArchived(archive);
         });
+  }
+
+  private Set<Integer> archivedVersions(String name) {
+    return archiveStore.read(name).versions();
   }
 
   // ---------------------------------------------------------------- audit
@@ -596,372 +505,86 @@ public final class FileSystemModelRegistry implements ModelRegistry {
     Map<String, String> d = copyMetadata(details);
     return mutating(
         "append event " + type,
-        () -> audit.append(clock.instant(), UUID.randomUUID().toString(), type, model, version, null, d));
+        () -> {
+          requireSound(model);
+          return audit.append(clock.instant(), UUID.randomUUID().toString(), type, model, version, null, d);
+        });
+  }
+
+  /**
+   * Checks the whole registry: every audit line and link against the head, every version's
+   * metadata and parts (sizes and SHA-256), every alias (and that it points at a version), every
+   * archive state (and that it matches the archive events of the audit chain), and that every
+   * recorded change (registration, alias change, archive change) has its audit line.
+   *
+   * @throws IntegrityException listing every problem found
+   */
+  public void verify() {
+    List<String> problems = locked("verify", () -> check().problems());
+    if (!problems.isEmpty()) {
+      throw new IntegrityException("registry " + root + " fails verification (" + problems.size()
+          + " problems): " + String.join("; ", problems));
+    }
+  }
+
+  /**
+   * The one way to make a registry that fails verification writable again, recorded in the audit
+   * chain. When the chain itself is broken, the damaged log and head are moved aside ({@code
+   * audit.jsonl.damaged-<millis>}), a new chain starts with an {@code audit.repaired} event naming
+   * the reason and the files kept, and every registration, alias change and archive change found
+   * in the registry is re-logged after it (detail {@code recovered=true}). When the chain is intact
+   * but an archive state disagrees with it (its file deleted or replaced), the chain wins: the
+   * archive state is rewritten from the chain's archive events and an {@code archive.restored}
+   * event is logged per model.
+   *
+   * @param reason why the repair was made (who decided, what was found), recorded in the chain
+   * @return the events the repair logged (empty when nothing needed repair)
+   * @throws IllegalArgumentException if the reason is blank
+   * @throws IllegalStateException if the registry was opened read-only
+   */
+  public List<AuditEvent> repair(String reason) {
+    Objects.requireNonNull(reason, "reason");
+    if (reason.isBlank()) {
+      throw new IllegalArgumentException("repair reason must not be blank: \"" + reason + "\"");
+    }
+    return mutating("repair", () -> check().repair(reason, clock.instant()));
+  }
+
+  private RegistryCheck check() {
+    return new RegistryCheck(versions, aliasStore, archiveStore, audit);
+  }
+
+  /**
+   * Refuses a change while the audit chain fails verification (whole chain, every link) or the
+   * archive state of {@code model} disagrees with it: only {@link #repair} makes it writable again.
+   */
+  private void requireSound(String model) throws IOException {
+    check().requireSound(model);
   }
 
   // ---------------------------------------------------------------- recovery
 
-  /** Removes crashed writers' temporaries and re-logs changes whose audit line was lost. */
+  /** Removes crashed writers' temporaries, re-logs changes whose audit line was lost, checks the chain. */
   private void recover() {
     locked(
         "recover",
         () -> {
           for (String name : models()) {
-            removeTemporaries(Names.child(root, modelsDir, name));
+            versions.removeTemporaries(versions.modelDir(name));
           }
-          removeTemporaries(root);
-          Set<String> logged = new HashSet<>();
+          versions.removeTemporaries(root);
+          audit.initialize();
           try {
-            audit.readAll().forEach(e -> logged.add(e.eventId()));
+            check().relogLostChanges();
+            List<String> problems = check().chainProblems();
+            if (!problems.isEmpty()) {
+              LOG.error("registry {}: {}; writes will fail until repaired", root, problems);
+            }
           } catch (IntegrityException e) {
             LOG.error("registry {}: the audit log fails verification; writes will fail until it is repaired", root, e);
-            return null;
-          }
-          for (String name : models()) {
-            try {
-              recoverModel(name, logged);
-            } catch (IntegrityException e) {
-              LOG.error("registry {}: model {} could not be checked for lost audit lines", root, name, e);
-            }
           }
           return null;
         });
-  }
-
-  private void recoverModel(String name, Set<String> logged) throws IOException {
-    Map<String, String> recovered = Map.of("recovered", "true");
-    for (int v : committedVersions(name)) {
-      try {
-        ObjectNode body = readMetadataBody(name, v);
-        String eventId = body.path("event_id").asText();
-        if (!logged.contains(eventId)) {
-          Instant time = Instant.parse(body.path("created_at").asText());
-          audit.append(time, eventId, AuditEvent.REGISTERED, name, v, null, recovered);
-          LOG.warn("registry {}: re-logged the registration of {} v{} lost to a crash", root, name, v);
-        }
-      } catch (IntegrityException | DateTimeParseException e) {
-        LOG.error("registry {}: {} v{} fails verification", root, name, v, e);
-      }
-    }
-    for (String alias : aliasNames(name)) {
-      try {
-        AliasState s = readAlias(name, alias);
-        for (AliasChange c : s == null ? List.<AliasChange>of() : s.changes()) {
-          if (!logged.contains(c.eventId())) {
-            String type =
-                switch (c.action()) {
-                  case "rollback" -> AuditEvent.ROLLED_BACK;
-                  case "removed" -> AuditEvent.ALIAS_REMOVED;
-                  default -> CHAMPION.equals(alias) ? AuditEvent.PROMOTED : AuditEvent.ALIAS_SET;
-                };
-            Map<String, String> d = new TreeMap<>(recovered);
-            d.put("from", Integer.toString(c.fromVersion()));
-            d.put("to", Integer.toString(c.toVersion()));
-            audit.append(c.time(), c.eventId(), type, name, c.toVersion(), alias, d);
-            LOG.warn("registry {}: re-logged a change of alias {} of {} lost to a crash", root, alias, name);
-          }
-        }
-      } catch (IntegrityException e) {
-        LOG.error("registry {}: alias {} of {} fails verification", root, alias, name, e);
-      }
-    }
-    try {
-      for (ArchiveChange c : readArchive(name).changes()) {
-        if (!logged.contains(c.eventId())) {
-          String type = "archive".equals(c.action()) ? AuditEvent.ARCHIVED : AuditEvent.UNARCHIVED;
-          audit.append(c.time(), c.eventId(), type, name, c.version(), null, recovered);
-        }
-      }
-    } catch (IntegrityException e) {
-      LOG.error("registry {}: archive state of {} fails verification", root, name, e);
-    }
-  }
-
-  private void removeTemporaries(Path dir) throws IOException {
-    List<Path> candidates = new ArrayList<>();
-    candidates.add(dir);
-    if (!dir.equals(root)) {
-      candidates.add(dir.resolve(VERSIONS));
-      candidates.add(dir.resolve(ALIASES));
-    }
-    for (Path d : candidates) {
-      if (!Files.isDirectory(d)) {
-        continue;
-      }
-      List<Path> temps = new ArrayList<>();
-      try (DirectoryStream<Path> entries = Files.newDirectoryStream(d)) {
-        entries.forEach(
-            p -> {
-              if (DurableFiles.isTemporary(p)) {
-                temps.add(p);
-              }
-            });
-      }
-      for (Path t : temps) {
-        LOG.warn("registry {}: removing {} left by an interrupted write", root, t);
-        DurableFiles.deleteTree(t);
-      }
-    }
-  }
-
-  // ---------------------------------------------------------------- files and formats
-
-  private Path modelDir(String name) {
-    Path dir = Names.child(root, modelsDir, name);
-    if (Files.isSymbolicLink(dir)) {
-      throw new IntegrityException("model directory must not be a symbolic link: " + dir);
-    }
-    return dir;
-  }
-
-  private Path versionDir(String name, int version) {
-    return Names.child(root, modelDir(name).resolve(VERSIONS), Integer.toString(version));
-  }
-
-  private Path aliasFile(String name, String alias) {
-    return Names.child(root, modelDir(name).resolve(ALIASES), alias + ALIAS_SUFFIX);
-  }
-
-  private List<Integer> committedVersions(String name) {
-    Path dir = modelDir(name).resolve(VERSIONS);
-    List<Integer> out = new ArrayList<>();
-    if (!Files.isDirectory(dir)) {
-      return out;
-    }
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-      for (Path p : entries) {
-        String n = p.getFileName().toString();
-        if (VERSION_DIR.matcher(n).matches()) {
-          out.add(Integer.parseInt(n));
-        }
-      }
-    } catch (IOException e) {
-      throw new RegistryException("could not list versions of model " + name + ": " + e, e);
-    }
-    out.sort(null);
-    return out;
-  }
-
-  private List<String> aliasNames(String name) {
-    Path dir = modelDir(name).resolve(ALIASES);
-    List<String> out = new ArrayList<>();
-    if (!Files.isDirectory(dir)) {
-      return out;
-    }
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-      for (Path p : entries) {
-        String n = p.getFileName().toString();
-        if (n.endsWith(ALIAS_SUFFIX)) {
-          String alias = n.substring(0, n.length() - ALIAS_SUFFIX.length());
-          if (isValidName(alias)) {
-            out.add(alias);
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new RegistryException("could not list aliases of model " + name + ": " + e, e);
-    }
-    out.sort(null);
-    return out;
-  }
-
-  private static boolean isValidName(String n) {
-    try {
-      Names.requireValid("name", n);
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-  }
-
-  private ObjectNode readMetadataBody(String name, int version) {
-    Path dir = versionDir(name, version);
-    if (!Files.isDirectory(dir)) {
-      throw new ModelNotFoundException("version must exist: " + name + " v" + version);
-    }
-    Path file = dir.resolve(METADATA);
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new IntegrityException(name + " v" + version + ": metadata file is missing: " + file, e);
-    } catch (IOException e) {
-      throw new RegistryException("could not read " + file + ": " + e, e);
-    }
-    return CheckedJson.decode(bytes, "metadata of " + name + " v" + version + " (" + file + ")");
-  }
-
-  private ModelVersion readVersion(String name, int version, Set<Integer> archived) {
-    ObjectNode body = readMetadataBody(name, version);
-    String what = "metadata of " + name + " v" + version;
-    if (body.path("format").asInt() != FORMAT
-        || !name.equals(body.path("model").asText())
-        || body.path("version").asInt() != version) {
-      throw new IntegrityException(what + " names another model, version or format: " + body);
-    }
-    try {
-      Map<String, String> meta = new TreeMap<>();
-      body.path("metadata").properties().forEach(e -> meta.put(e.getKey(), e.getValue().asText()));
-      List<PartInfo> parts = new ArrayList<>();
-      for (JsonNode p : body.path("parts")) {
-        parts.add(
-            new PartInfo(
-                Names.requireValid("part name", p.path("name").asText()),
-                p.path("size").asLong(-1),
-                p.path("sha256").asText()));
-      }
-      if (parts.isEmpty()) {
-        throw new IllegalArgumentException("parts must not be empty");
-      }
-      return new ModelVersion(
-          name, version, Instant.parse(body.path("created_at").asText()), meta, parts, archived.contains(version));
-    } catch (IllegalArgumentException | DateTimeParseException e) {
-      throw new IntegrityException(what + " has an invalid field: " + e.getMessage(), e);
-    }
-  }
-
-  private static byte[] encodeMetadata(ModelVersion v, String eventId) {
-    ObjectNode body = CheckedJson.object();
-    body.put("format", FORMAT);
-    body.put("model", v.name());
-    body.put("version", v.version());
-    body.put("created_at", v.createdAt().toString());
-    body.put("event_id", eventId);
-    ObjectNode meta = body.putObject("metadata");
-    v.metadata().forEach(meta::put);
-    ArrayNode parts = body.putArray("parts");
-    for (PartInfo p : v.parts()) {
-      parts.addObject().put("name", p.name()).put("size", p.size()).put("sha256", p.sha256());
-    }
-    return CheckedJson.encode(body);
-  }
-
-  private record AliasState(int version, List<Integer> previous, List<AliasChange> changes) {
-    static final AliasState EMPTY = new AliasState(0, List.of(), List.of());
-
-    AliasState {
-      previous = List.copyOf(previous);
-      changes = List.copyOf(changes);
-    }
-  }
-
-  private AliasState readAlias(String name, String alias) {
-    Path file = aliasFile(name, alias);
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      return null;
-    } catch (IOException e) {
-      throw new RegistryException("could not read " + file + ": " + e, e);
-    }
-    String what = "alias " + alias + " of model " + name + " (" + file + ")";
-    ObjectNode body = CheckedJson.decode(bytes, what);
-    if (body.path("format").asInt() != FORMAT
-        || !name.equals(body.path("model").asText())
-        || !alias.equals(body.path("alias").asText())
-        || !body.path("version").canConvertToInt()) {
-      throw new IntegrityException(what + " names another model, alias or format");
-    }
-    try {
-      List<Integer> previous = new ArrayList<>();
-      body.path("previous").forEach(n -> previous.add(n.asInt()));
-      List<AliasChange> changes = new ArrayList<>();
-      for (JsonNode c : body.path("changes")) {
-        changes.add(
-            new AliasChange(
-                Instant.parse(c.path("time").asText()),
-                c.path("event_id").asText(),
-                c.path("action").asText(),
-                c.path("from").asInt(),
-                c.path("to").asInt()));
-      }
-      return new AliasState(body.path("version").asInt(), previous, changes);
-    } catch (DateTimeParseException e) {
-      throw new IntegrityException(what + " has an invalid field", e);
-    }
-  }
-
-  private static byte[] encodeAlias(String name, String alias, AliasState s) {
-    ObjectNode body = CheckedJson.object();
-    body.put("format", FORMAT);
-    body.put("model", name);
-    body.put("alias", alias);
-    body.put("version", s.version());
-    ArrayNode prev = body.putArray("previous");
-    s.previous().forEach(prev::add);
-    ArrayNode changes = body.putArray("changes");
-    for (AliasChange c : s.changes()) {
-      changes
-          .addObject()
-          .put("time", c.time().toString())
-          .put("event_id", c.eventId())
-          .put("action", c.action())
-          .put("from", c.fromVersion())
-          .put("to", c.toVersion());
-    }
-    return CheckedJson.encode(body);
-  }
-
-  private record ArchiveChange(Instant time, String eventId, String action, int version) {}
-
-  private record ArchiveState(Set<Integer> versions, List<ArchiveChange> changes) {
-    static final ArchiveState EMPTY = new ArchiveState(Set.of(), List.of());
-  }
-
-  private Set<Integer> archivedVersions(String name) {
-    return readArchive(name).versions();
-  }
-
-  private ArchiveState readArchive(String name) {
-    Path file = modelDir(name).resolve(ARCHIVE);
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      return ArchiveState.EMPTY;
-    } catch (IOException e) {
-      throw new RegistryException("could not read " + file + ": " + e, e);
-    }
-    String what = "archive state of model " + name + " (" + file + ")";
-    ObjectNode body = CheckedJson.decode(bytes, what);
-    if (body.path("format").asInt() != FORMAT || !name.equals(body.path("model").asText())) {
-      throw new IntegrityException(what + " names another model or format");
-    }
-    try {
-      Set<Integer> versions = new TreeSet<>();
-      body.path("versions").forEach(n -> versions.add(n.asInt()));
-      List<ArchiveChange> changes = new ArrayList<>();
-      for (JsonNode c : body.path("changes")) {
-        changes.add(
-            new ArchiveChange(
-                Instant.parse(c.path("time").asText()),
-                c.path("event_id").asText(),
-                c.path("action").asText(),
-                c.path("version").asInt()));
-      }
-      return new ArchiveState(Set.copyOf(versions), List.copyOf(changes));
-    } catch (DateTimeParseException e) {
-      throw new IntegrityException(what + " has an invalid field", e);
-    }
-  }
-
-  private static byte[] encodeArchive(String name, ArchiveState s) {
-    ObjectNode body = CheckedJson.object();
-    body.put("format", FORMAT);
-    body.put("model", name);
-    ArrayNode versions = body.putArray("versions");
-    new TreeSet<>(s.versions()).forEach(versions::add);
-    ArrayNode changes = body.putArray("changes");
-    for (ArchiveChange c : s.changes()) {
-      changes
-          .addObject()
-          .put("time", c.time().toString())
-          .put("event_id", c.eventId())
-          .put("action", c.action())
-          .put("version", c.version());
-    }
-    return CheckedJson.encode(body);
   }
 
   private static Map<String, String> copyMetadata(Map<String, String> metadata) {
@@ -979,52 +602,17 @@ public final class FileSystemModelRegistry implements ModelRegistry {
     return out;
   }
 
-  private static void deleteQuietly(Path path) {
-    try {
-      DurableFiles.deleteTree(path);
-    } catch (IOException e) {
-      LOG.warn("could not delete temporary {} (it is removed on the next open)", path, e);
-    }
-  }
-
   // ---------------------------------------------------------------- locking
 
-  @FunctionalInterface
-  private interface LockedAction<T> {
-    T run() throws IOException;
-  }
-
   /** Runs a change under the locks, refusing it if the registry was opened read-only. */
-  private <T> T mutating(String what, LockedAction<T> action) {
+  private <T> T mutating(String what, RegistryLock.Action<T> action) {
     if (readOnly) {
       throw new IllegalStateException("registry must be opened writable to " + what + ": " + root);
     }
-    return locked(what, action);
+    return lock.locked(what, action);
   }
 
-  /**
-   * Runs an action holding the in-JVM lock of this directory and (outermost call only) the file
-   * lock shared with other processes.
-   */
-  private <T> T locked(String what, LockedAction<T> action) {
-    jvmLock.lock();
-    try {
-      if (jvmLock.getHoldCount() > 1) {
-        return action.run();
-      }
-      try (FileChannel channel =
-          FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-        FileLock lock = channel.lock();
-        try {
-          return action.run();
-        } finally {
-          lock.release();
-        }
-      }
-    } catch (IOException e) {
-      throw new RegistryException("registry " + root + ": could not " + what + ": " + e, e);
-    } finally {
-      jvmLock.unlock();
-    }
+  private <T> T locked(String what, RegistryLock.Action<T> action) {
+    return lock.locked(what, action);
   }
 }

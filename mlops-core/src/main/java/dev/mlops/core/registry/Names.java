@@ -4,11 +4,18 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-/** Validation of model, alias and part names, and of paths resolved from them. Stateless. */
+/**
+ * Validation of model, alias and part names, and of paths resolved from them: names must be
+ * portable, since a registry directory may be shared with Windows or live on a case-insensitive
+ * file system (macOS by default). Stateless.
+ */
 final class Names {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
   private static final Pattern EVENT_TYPE = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
+  /** Device names Windows reserves, with or without an extension ("CON", "nul.txt", "COM1"). */
+  private static final Pattern WINDOWS_RESERVED =
+      Pattern.compile("(?i)(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\\..*)?");
 
   private Names() {}
 
@@ -28,7 +35,44 @@ final class Names {
               + " contain '..': "
               + printable(value));
     }
+    if (value.endsWith(".")) {
+      throw new IllegalArgumentException(
+          what + " must not end with '.' (Windows drops it, so it names another file): "
+              + printable(value));
+    }
+    if (WINDOWS_RESERVED.matcher(value).matches()) {
+      throw new IllegalArgumentException(
+          what + " must not be a device name Windows reserves (CON, PRN, AUX, NUL, COM0-9,"
+              + " LPT0-9, with or without an extension): " + printable(value));
+    }
     return value;
+  }
+
+  /** Whether {@link #requireValid} accepts a name. */
+  static boolean isValid(String value) {
+    try {
+      requireValid("name", value);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Refuses a name that differs only in case from an existing one: on a case-insensitive file
+   * system both would be the same file.
+   *
+   * @param what what the name is, for the message
+   * @param value the new name
+   * @param existing the names already in use
+   */
+  static void requireNoCaseCollision(String what, String value, Iterable<String> existing) {
+    for (String e : existing) {
+      if (!e.equals(value) && e.equalsIgnoreCase(value)) {
+        throw new IllegalArgumentException(what + " must not differ only in case from the existing "
+            + printable(e) + " (one file on a case-insensitive file system): " + printable(value));
+      }
+    }
   }
 
   static String requireEventType(String value) {

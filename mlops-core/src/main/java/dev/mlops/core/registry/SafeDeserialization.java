@@ -6,8 +6,10 @@ import java.io.InvalidClassException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectStreamException;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -30,7 +32,22 @@ import java.util.Set;
  *       elements are each checked).
  * </ul>
  * and rejects everything else, including {@code java.lang.invoke.SerializedLambda} and dynamic
- * proxies. Limits: depth {@value #DEFAULT_MAX_DEPTH}, references {@value #DEFAULT_MAX_REFERENCES},
+ * proxies.
+ *
+ * <p>{@link #read} also bounds the work and memory a small hostile stream can cost, which an
+ * allow-list alone does not:
+ * <ul>
+ *   <li>every array must fit the bytes that remain in the stream before it is allocated (a
+ *       {@code double[n]} needs {@code 8 n} more bytes, an object array and a hash table one byte
+ *       per element), so 35 bytes cannot declare {@code double[49_999_999]};
+ *   <li>a {@code HashMap} may hold only keys of {@code String}, boxed primitives or enums, and may
+ *       not be read inside another {@code HashMap} (a key or a value, directly or through other
+ *       objects): nested maps are what make hashing work grow exponentially with the nesting
+ *       depth (a few kilobytes would otherwise hash for minutes). A map can still become a key by
+ *       a back-reference, so the references read inside maps times the largest map read so far
+ *       (the most a map can spend hashing them) is bounded by {@value #MAX_MAP_HASH_WORK}. Smile
+ *       3.1.1 models use maps only as flat name and level indices.
+ * </ul> Limits: depth {@value #DEFAULT_MAX_DEPTH}, references {@value #DEFAULT_MAX_REFERENCES},
  * array length {@value #DEFAULT_MAX_ARRAY_LENGTH}, stream bytes {@value #DEFAULT_MAX_BYTES}; for
  * scale, a 100-tree Smile random forest on 17,000 rows of 20 features reaches depth 25, 1.9 million
  * references, arrays of 500 and 69 MB, so the defaults leave a margin of at least ten.
@@ -52,6 +69,11 @@ public final class SafeDeserialization {
   public static final long DEFAULT_MAX_REFERENCES = 20_000_000;
   /** Default maximum length of any single array. */
   public static final long DEFAULT_MAX_ARRAY_LENGTH = 50_000_000;
+  /**
+   * Bound on the hashing work {@link #read} lets the maps of one stream do through back-references:
+   * references read inside a map times the size of the largest map read before.
+   */
+  public static final long MAX_MAP_HASH_WORK = 50_000_000;
   /** Default maximum number of bytes read from one stream. */
   public static final long DEFAULT_MAX_BYTES = 1L << 30;
 
@@ -118,8 +140,8 @@ public final class SafeDeserialization {
     Objects.requireNonNull(bytes, "bytes");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(filter, "filter");
-    Recording recording = new Recording(filter);
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+    Recording recording = new Recording(filter, bytes.length);
+    try (BoundedStream in = new BoundedStream(bytes, recording)) {
       in.setObjectInputFilter(recording);
       Object o = in.readObject();
       if (!type.isInstance(o)) {
@@ -142,18 +164,76 @@ public final class SafeDeserialization {
     }
   }
 
-  /** Remembers the first rejection of one stream, to name it in the exception. Not thread-safe. */
+  /**
+   * The stream of {@link #read}: substitutes nothing, but sees every object once it is read, to
+   * close the hash map opened by {@link Recording} and check its keys. Not thread-safe.
+   */
+  private static final class BoundedStream extends ObjectInputStream {
+    private final Recording recording;
+
+    BoundedStream(byte[] bytes, Recording recording) throws IOException {
+      super(new ByteArrayInputStream(bytes));
+      this.recording = recording;
+      enableResolveObject(true);
+    }
+
+    @Override
+    protected Object resolveObject(Object obj) throws IOException {
+      if (obj instanceof HashMap<?, ?> map && !map.isEmpty()) {
+        // a non-empty map had its table checked when its reading began; an empty one had none
+        recording.openMaps--;
+        recording.largestMap = Math.max(recording.largestMap, map.size());
+        for (Object key : map.keySet()) {
+          if (!(key == null || key instanceof String || key instanceof Enum<?>
+              || key instanceof Integer || key instanceof Long || key instanceof Double
+              || key instanceof Float || key instanceof Short || key instanceof Byte
+              || key instanceof Character || key instanceof Boolean)) {
+            recording.reject("a HashMap key must be a string, a boxed primitive or an enum: "
+                + key.getClass().getName());
+            throw new InvalidClassException(recording.rejection);
+          }
+        }
+      }
+      return obj;
+    }
+  }
+
+  /**
+   * Remembers the first rejection of one stream, to name it in the exception, and applies the
+   * limits that need the stream's length and its open hash maps. Not thread-safe.
+   */
   private static final class Recording implements ObjectInputFilter {
     private final ObjectInputFilter delegate;
+    private final long length;
     private String rejection;
+    /** Hash maps whose reading began (their table was checked) and did not end. */
+    int openMaps;
+    /** Entries of the largest map read so far: what hashing one back-referenced map can cost. */
+    long largestMap;
+    /** References read while a map was open. */
+    long referencesInMaps;
 
-    Recording(ObjectInputFilter delegate) {
+    Recording(ObjectInputFilter delegate, long length) {
       this.delegate = delegate;
+      this.length = length;
+    }
+
+    void reject(String why) {
+      if (rejection == null) {
+        rejection = why;
+      }
     }
 
     @Override
     public Status checkInput(FilterInfo info) {
       Status status = delegate.checkInput(info);
+      if (status != Status.REJECTED) {
+        String why = bounds(info);
+        if (why != null) {
+          reject(why);
+          return Status.REJECTED;
+        }
+      }
       if (status == Status.REJECTED && rejection == null) {
         rejection =
             delegate instanceof AllowListFilter allowList
@@ -163,6 +243,45 @@ public final class SafeDeserialization {
                     + ", array length " + info.arrayLength() + ", bytes " + info.streamBytes();
       }
       return status;
+    }
+
+    /** Why an allowed element is still refused: an array the stream is too short for, a nested map. */
+    private String bounds(FilterInfo info) {
+      Class<?> c = info.serialClass();
+      long n = info.arrayLength();
+      if (c == null && openMaps > 0) {
+        // a back-reference inside a map: possibly a key whose hashing walks a whole map
+        referencesInMaps++;
+        if (referencesInMaps * largestMap > MAX_MAP_HASH_WORK) {
+          return "hash maps must not hash more than " + MAX_MAP_HASH_WORK + " entries: "
+              + referencesInMaps + " references inside maps, largest map " + largestMap;
+        }
+      }
+      if (c == null || !c.isArray() || n < 0) {
+        return null;
+      }
+      long remaining = Math.max(0, length - info.streamBytes());
+      Class<?> component = c.getComponentType();
+      if (component == Map.Entry.class) {
+        // a HashMap's table, checked as its reading begins: one per map, capacity < 4 x mappings
+        if (openMaps > 0) {
+          return "a HashMap must not be read inside another HashMap (nested maps make hashing"
+              + " work grow exponentially)";
+        }
+        openMaps++;
+        return n > 4 * remaining + 16 ? "a HashMap of capacity " + n + " needs more than the "
+            + remaining + " bytes left in the stream" : null;
+      }
+      long perElement = !component.isPrimitive() ? 1
+          : component == long.class || component == double.class ? 8
+          : component == int.class || component == float.class ? 4
+          : component == short.class || component == char.class ? 2 : 1;
+      if (n > remaining / perElement) {
+        return "array " + c.getSimpleName().replace("[]", "[" + n + "]") + " needs at least "
+            + n * perElement + " bytes but "
+            + remaining + " remain in the stream";
+      }
+      return null;
     }
   }
 

@@ -1,12 +1,11 @@
 package dev.mlops.core.train;
 
+import dev.mlops.core.registry.SafeDeserialization;
+import dev.mlops.core.registry.UnsafeArtifactException;
 import dev.mlops.metrics.MlopsException;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InvalidClassException;
 import java.io.ObjectInputFilter;
-import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.List;
 import java.util.Objects;
@@ -175,17 +174,23 @@ abstract sealed class SmileModel {
         byte[] bytes, Task task, int numClasses, List<String> featureNames,
         ObjectInputFilter filter) {
       Objects.requireNonNull(filter, "filter");
+      // through SafeDeserialization.read: besides the filter, arrays must fit the bytes that remain
+      // and hash maps may not nest, so a small hostile part costs neither memory nor minutes
       Object model;
-      try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-        in.setObjectInputFilter(filter);
-        model = in.readObject();
-      } catch (InvalidClassException e) {
+      try {
+        model = SafeDeserialization.read(bytes, Object.class, filter);
+      } catch (UnsafeArtifactException e) {
         throw new MlopsException("Smile model part was refused by the deserialisation filter: "
             + e.getMessage(), e);
-      } catch (IOException | ClassNotFoundException e) {
-        throw new MlopsException("Smile model part cannot be read: " + e, e);
       }
-      return SmileModel.of(model, task, numClasses, featureNames);
+      try {
+        return SmileModel.of(model, task, numClasses, featureNames);
+      } catch (MlopsException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new MlopsException("Smile model part holds no usable " + task + " model: "
+            + e.getMessage(), e);
+      }
     }
   }
 }

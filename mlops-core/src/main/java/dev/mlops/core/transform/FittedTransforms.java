@@ -310,7 +310,14 @@ public final class FittedTransforms {
     if (p.formatVersion() != 1) {
       throw new MlopsException("fitted transforms format version must be 1: " + p.formatVersion());
     }
-    return new FittedTransforms(p.inputs(), p.steps(), functions);
+    try {
+      return new FittedTransforms(p.inputs(), p.steps(), functions);
+    } catch (IllegalArgumentException e) {
+      throw e; // a missing user function, or a step the JSON describes with invalid values
+    } catch (RuntimeException e) {
+      // a structurally incomplete step (a field missing from corrupt or forged JSON)
+      throw new MlopsException("fitted transforms JSON is incomplete: " + e, e);
+    }
   }
 
   @Override

@@ -72,11 +72,11 @@ final class CsvSourceTest {
     assertThat(t.column("mixed").type()).isEqualTo(ColumnType.CATEGORICAL);
     assertThat(t.categoricalColumn("mixed")[2999]).isEqualTo("v2999");
     assertThatThrownBy(() -> CsvSource.of(p).read())
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("column 'code' must be numeric (2999 of 3000 values are numbers) but row 2500 holds 'A7'");
+        .isInstanceOf(CsvFormatException.class)
+        .hasMessageContaining("data.csv line 2502, column 'code': column must be numeric (2999 of 3000 values are numbers) but holds 'A7'");
     assertThatThrownBy(() -> CsvSource.of(p).numeric("code").drop("mixed").read())
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("value in numeric column 'code' must be a number: row 2500 holds 'A7'");
+        .isInstanceOf(CsvFormatException.class)
+        .hasMessage("data.csv line 2502, column 'code': value in numeric column must be a number: 'A7'");
   }
 
   @Test
@@ -93,8 +93,8 @@ final class CsvSourceTest {
     Path p = csv("x,y\n1,2\n3,abc\n");
 
     assertThatThrownBy(() -> CsvSource.of(p).numeric("y").read())
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("value in numeric column 'y' must be a number: row 1 holds 'abc'");
+        .isInstanceOf(CsvFormatException.class)
+        .hasMessage("data.csv line 3, column 'y': value in numeric column must be a number: 'abc'");
   }
 
   @Test
@@ -106,8 +106,8 @@ final class CsvSourceTest {
     Path p = csv(s.toString());
 
     assertThatThrownBy(() -> CsvSource.of(p).read())
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("column 'x' must be numeric (19 of 20 values are numbers) but row 13 holds '1O'");
+        .isInstanceOf(CsvFormatException.class)
+        .hasMessageStartingWith("data.csv line 15, column 'x': column must be numeric (19 of 20 values are numbers) but holds '1O'");
   }
 
   @Test
@@ -115,8 +115,8 @@ final class CsvSourceTest {
     Path p = csv("day,x\n2011-01-01,1\n2011-13-45,2\n");
 
     assertThatThrownBy(() -> CsvSource.of(p).timestampColumn("day").read())
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("value in timestamp column 'day' must parse as an ISO-8601 date or date-time: row 1 holds '2011-13-45'");
+        .isInstanceOf(CsvFormatException.class)
+        .hasMessage("data.csv line 3, column 'day': value in timestamp column must parse as an ISO-8601 date or date-time: '2011-13-45'");
   }
 
   @Test

@@ -67,7 +67,7 @@ final class BadInputTest {
     assertThatThrownBy(() -> Pipeline.builder("csv").source(CsvSource.of(csv).numeric("x")).target("label")
         .train(Trainers.decisionTree()).build().run())
         .isInstanceOf(PipelineException.class)
-        .hasMessageContaining("failed in stage READ: value in numeric column 'x' must be a number: row 2 holds 'three'");
+        .hasMessageContaining("failed in stage READ: d.csv line 4, column 'x': value in numeric column must be a number: 'three'");
   }
 
   @Test
@@ -78,7 +78,7 @@ final class BadInputTest {
     assertThatThrownBy(() -> Pipeline.builder("csv").source(CsvSource.of(csv).timestampColumn("day")).target("y")
         .train(Trainers.ols()).split(Split.byTime("day")).build().run())
         .isInstanceOf(PipelineException.class)
-        .hasMessageContaining("failed in stage READ: value in timestamp column 'day' must parse as an ISO-8601 date or date-time: row 1 holds '01/02/2011'");
+        .hasMessageContaining("failed in stage READ: t.csv line 3, column 'day': value in timestamp column must parse as an ISO-8601 date or date-time: '01/02/2011'");
   }
 
   @Test

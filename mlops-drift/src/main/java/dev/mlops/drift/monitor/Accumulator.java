@@ -195,21 +195,12 @@ final class Accumulator {
   }
 
   private void categorical(Stripe st, int i, FeatureSpec f, int qo, Object v) {
-    int k;
-    if (v instanceof String s) {
-      k = f.categoryOf(s);
-    } else if (v instanceof Number n) {
-      double d = n.doubleValue();
-      if (Double.isNaN(d)) {
-        st.quality[qo + Schema.MISSING]++;
-        return;
-      }
-      k = f.categoryOf(d);
-    } else if (v instanceof Boolean b) {
-      k = f.categoryOf(b ? "true" : "false");
-    } else if (v instanceof Enum<?> e) {
-      k = f.categoryOf(e.name());
-    } else {
+    int k = f.categoryOfValue(v);
+    if (k == FeatureSpec.MISSING_VALUE) {
+      st.quality[qo + Schema.MISSING]++;
+      return;
+    }
+    if (k == FeatureSpec.WRONG_TYPE_VALUE) {
       st.quality[qo + Schema.WRONG_TYPE]++;
       st.quality[qo + Schema.MISSING]++;
       return;

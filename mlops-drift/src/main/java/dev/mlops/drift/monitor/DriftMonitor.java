@@ -171,6 +171,16 @@ public final class DriftMonitor {
     return new Builder(Objects.requireNonNull(profile, "profile must not be null"));
   }
 
+  /** The decision settings, for {@link BatchComparison}. */
+  MonitorConfig config() {
+    return config;
+  }
+
+  /** The monitored columns, for {@link BatchComparison}. */
+  Schema schema() {
+    return schema;
+  }
+
   private WindowState newState() {
     long seed = WindowState.mix(config.seed(), paneSeed.getAndIncrement());
     WindowState recycled = spare.getAndSet(null);

@@ -24,6 +24,12 @@ final class FeatureSpec {
   final double referenceMax;
   final double referenceStd;
   final double[] referenceSorted;
+  /**
+   * Real reference observations, ascending: the exact values, or the profile's bounded uniform
+   * sample when it keeps a sketch (a quantile sample of a sketch repeats the sketch's retained
+   * items, so it cannot tell how many distinct values a window should hold).
+   */
+  double[] referenceSample;
   final long referenceCount;
   final int referenceDistinct;
 
@@ -54,6 +60,7 @@ final class FeatureSpec {
     this.referenceMax = max;
     this.referenceStd = std;
     this.referenceSorted = referenceSorted;
+    this.referenceSample = referenceSorted;
     this.referenceCount = referenceCount;
     this.referenceDistinct = distinct(referenceSorted);
     this.categories = categories;
@@ -179,6 +186,33 @@ final class FeatureSpec {
   int categoryOf(String value) {
     Integer i = categoryIndex.get(value);
     return i == null ? -1 : i;
+  }
+
+  /** {@link #categoryOfValue}: a NaN number (a missing value). */
+  static final int MISSING_VALUE = -2;
+  /** {@link #categoryOfValue}: a value of a type a category cannot have. */
+  static final int WRONG_TYPE_VALUE = -3;
+
+  /**
+   * Index of the category of a non-null recorded value ({@code String}, {@code Number}, {@code
+   * Boolean} or {@code Enum}); -1 when unseen, {@link #MISSING_VALUE} for NaN, {@link
+   * #WRONG_TYPE_VALUE} for another type. No allocation.
+   */
+  int categoryOfValue(Object v) {
+    if (v instanceof String s) {
+      return categoryOf(s);
+    }
+    if (v instanceof Number n) {
+      double d = n.doubleValue();
+      return Double.isNaN(d) ? MISSING_VALUE : categoryOf(d);
+    }
+    if (v instanceof Boolean b) {
+      return categoryOf(b ? "true" : "false");
+    }
+    if (v instanceof Enum<?> e) {
+      return categoryOf(e.name());
+    }
+    return WRONG_TYPE_VALUE;
   }
 
   /** Index of a numeric-coded category (e.g. 3 for category "3"), or -1. No allocation. */

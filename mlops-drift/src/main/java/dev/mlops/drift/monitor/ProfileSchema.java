@@ -76,7 +76,13 @@ final class ProfileSchema {
         Arrays.sort(sorted);
       }
       double std = Double.isFinite(n.std()) ? n.std() : Double.NaN;
-      return FeatureSpec.numeric(name, inner, bins, n.min(), n.max(), std, sorted, n.count());
+      FeatureSpec spec =
+          FeatureSpec.numeric(name, inner, bins, n.min(), n.max(), std, sorted, n.count());
+      double[] sample = n.sample();
+      if (!n.isExact() && sample.length > 0) {
+        spec.referenceSample = sample;
+      }
+      return spec;
     }
     CategoricalProfile c = (CategoricalProfile) f;
     List<String> cats = c.categories();

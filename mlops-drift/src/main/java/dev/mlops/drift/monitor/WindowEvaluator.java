@@ -299,7 +299,7 @@ final class WindowEvaluator {
     }
     try {
       return f.numeric
-          ? CollapseCheck.numeric(f.referenceSorted, cur.reservoirs[f.numericSlot].sortedInPlace())
+          ? CollapseCheck.numeric(f.referenceSample, cur.reservoirs[f.numericSlot].sortedInPlace())
           : CollapseCheck.categorical(f.categories, f.referenceCounts, cur.slots(f));
     } catch (RuntimeException e) {
       return CollapseCheck.Summary.EMPTY;

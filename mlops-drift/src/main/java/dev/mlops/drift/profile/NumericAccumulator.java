@@ -5,10 +5,14 @@ import org.apache.datasketches.kll.KllDoublesSketch;
 
 /**
  * Mutable one-pass state of a numeric column: moments (Welford / Chan), exact values up to the
- * cap, then a KLL sketch; and, for undeclared columns, the first few distinct values for type
- * inference. Not thread-safe (owned by a builder).
+ * cap, then a KLL sketch plus a uniform sample of at most cap values ({@link ValueSample}); and,
+ * for undeclared columns, the first few distinct values for type inference. Not thread-safe
+ * (owned by a builder).
  */
 final class NumericAccumulator {
+
+  /** Largest sample kept beside a sketch (32 KB of values), whatever the exact cap. */
+  static final int MAX_SAMPLE = 4_096;
 
   final String name;
   final boolean declared;
@@ -26,6 +30,8 @@ final class NumericAccumulator {
   /** Exact values (unsorted) while count <= cap; null once the sketch took over. */
   double[] values = new double[16];
   KllDoublesSketch sketch;
+  /** Uniform sample of the finite values once the sketch took over; null while exact. */
+  ValueSample sample;
 
   /** Distinct finite values seen, while at most MAX_CATEGORICAL_DISTINCT; -1 = more (or declared). */
   int distinct;
@@ -158,6 +164,7 @@ final class NumericAccumulator {
       toSketch(size);
     }
     sketch.update(v);
+    sample.offer(v);
   }
 
   /** Stores k values that were just counted (count already includes them). */
@@ -175,12 +182,15 @@ final class NumericAccumulator {
       toSketch(size);
     }
     sketch.update(block, 0, k);
+    sample.offerAll(block, 0, k);
   }
 
   private void toSketch(int size) {
     sketch = KllDoublesSketch.newHeapInstance(sketchK);
+    sample = new ValueSample(sampleCapacity(cap), name.hashCode());
     if (size > 0) {
       sketch.update(values, 0, size);
+      sample.offerAll(values, 0, size);
     }
     values = null;
   }
@@ -208,6 +218,7 @@ final class NumericAccumulator {
       toSketch((int) size);
     }
     sketch.update(v, weight);
+    sample.offerRepeated(v, weight);
   }
 
   /** Merges another accumulator of the same feature into this one. */
@@ -242,9 +253,16 @@ final class NumericAccumulator {
     }
     if (other.values != null) {
       sketch.update(other.values, 0, (int) other.count);
+      sample.uniteWith(other.values, (int) other.count, other.count);
     } else {
       sketch.merge(other.sketch);
+      sample.unite(other.sample);
     }
+  }
+
+  /** The capacity of the sample kept beside the sketch: the exact cap, at most {@value #MAX_SAMPLE}. */
+  static int sampleCapacity(int cap) {
+    return Math.min(cap, MAX_SAMPLE);
   }
 
   /** Whether the column should be profiled as categorical (undeclared, few distinct values). */

@@ -13,10 +13,14 @@ import org.apache.datasketches.quantilescommon.DoublesSortedView;
  *   <li>Counts: {@link #count()} finite values, {@link #missing()} nulls and NaNs, {@link
  *       #nonFinite()} infinities. Moments of the finite values: {@link #min()}, {@link #max()},
  *       {@link #mean()}, {@link #std()} (population, ddof 0); NaN when there is no finite value.
- *   <li>Distribution: while the count is at most the profile's exact cap (default 100,000) the
- *       sorted finite values themselves ({@link #isExact()}, {@link #sortedValues()}); beyond it an
- *       Apache DataSketches KLL quantile sketch (k = {@value ReferenceProfile#DEFAULT_SKETCH_K}),
- *       whose rank error is {@link #normalizedRankError()} (about 1.3% at k = 200, 99% confidence).
+ *   <li>Distribution: while the count is at most the profile's exact cap (default {@value
+ *       ReferenceProfile#DEFAULT_EXACT_CAP}, 32 KB of values) the sorted finite values themselves
+ *       ({@link #isExact()}, {@link #sortedValues()}); beyond it an Apache DataSketches KLL
+ *       quantile sketch (k = {@value ReferenceProfile#DEFAULT_SKETCH_K}), whose rank error is
+ *       {@link #normalizedRankError()} (about 0.7% at k = 400, 99% confidence), plus a uniform
+ *       sample of at most 4,096 of the values ({@link #sample()}). A feature then takes at most
+ *       about 64 KB whatever the row count ({@link #sizeInBytes()}); the accuracy of each drift
+ *       statistic computed from it is stated in the README ("Compact profiles").
  *       The profile keeps the sketch's sorted view (its retained items with their cumulative
  *       weights, a few hundred values) and answers quantile and rank queries from it: {@code
  *       quantile(r)} is the first retained item whose cumulative weight reaches {@code ceil(r n)}
@@ -51,6 +55,8 @@ public final class NumericProfile implements FeatureProfile {
   private final double[] sketchItems;
   private final long[] sketchCumWeights;
   private final int sketchK;
+  /** Uniform sample of the finite values, ascending, when not exact (empty in version-1 bytes). */
+  private final double[] sample;
   private final double[] edges;
   private final long[] binCounts;
 
@@ -68,6 +74,7 @@ public final class NumericProfile implements FeatureProfile {
       double[] sketchItems,
       long[] sketchCumWeights,
       int sketchK,
+      double[] sample,
       int bins) {
     this.name = name;
     this.inferred = inferred;
@@ -82,6 +89,7 @@ public final class NumericProfile implements FeatureProfile {
     this.sketchItems = sketchItems;
     this.sketchCumWeights = sketchCumWeights;
     this.sketchK = sketchK;
+    this.sample = sorted != null ? null : sample;
     this.edges = computeEdges(bins);
     this.binCounts = computeCounts();
   }
@@ -90,6 +98,7 @@ public final class NumericProfile implements FeatureProfile {
     double[] sorted = null;
     double[] items = null;
     long[] cum = null;
+    double[] sample = null;
     if (a.values != null) {
       sorted = Arrays.copyOf(a.values, (int) a.count);
       Arrays.sort(sorted);
@@ -97,15 +106,18 @@ public final class NumericProfile implements FeatureProfile {
       DoublesSortedView view = a.sketch.getSortedView();
       items = view.getQuantiles().clone();
       cum = view.getCumulativeWeights().clone();
+      sample = a.sample.sorted();
     }
     return new NumericProfile(
         a.name, !a.declared, a.count, a.missing, a.nonFinite, a.min, a.max, a.mean, a.m2, sorted,
-        items, cum, sorted != null ? 0 : a.sketchK, bins);
+        items, cum, sorted != null ? 0 : a.sketchK, sample, bins);
   }
 
   NumericAccumulator toAccumulator(boolean declared, int cap, int sketchK) {
     NumericAccumulator acc = new NumericAccumulator(name, declared, cap, sketchK);
-    acc.distinct = -1; // a numeric profile already has more distinct values than the limit
+    // a numeric profile with values already has more distinct values than the categorical limit;
+    // one without values (an empty partition) must not stop the union from being inferred
+    acc.distinct = declared || count > 0 ? -1 : 0;
     acc.missing = missing;
     acc.nonFinite = nonFinite;
     acc.count = count;
@@ -124,9 +136,15 @@ public final class NumericProfile implements FeatureProfile {
     } else {
       acc.values = null;
       acc.sketch = KllDoublesSketch.newHeapInstance(sketchK);
+      int capacity = NumericAccumulator.sampleCapacity(cap);
       if (sorted != null) {
         acc.sketch.update(sorted, 0, sorted.length);
+        acc.sample = new ValueSample(capacity, name.hashCode());
+        acc.sample.offerAll(sorted, 0, sorted.length);
       } else {
+        // the sample stands for the whole stream of count values
+        acc.sample = ValueSample.of(capacity, name.hashCode() ^ count, sample, sample.length,
+            count);
         // Rebuild a KLL sketch from the retained weighted items (weighted updates merge them in).
         long prev = 0;
         for (int i = 0; i < sketchItems.length; i++) {
@@ -318,6 +336,34 @@ public final class NumericProfile implements FeatureProfile {
   }
 
   /**
+   * A uniform random sample of the finite reference values, ascending: the values themselves
+   * when {@link #isExact()}; otherwise at most {@code min(exactCap, 4096)} values drawn uniformly
+   * (seeded reservoir sampling, united by a hypergeometric split when profiles merge), for
+   * statistics that need real observations rather than sketch quantiles. Empty for a sketch-backed
+   * profile read from format version 1, which kept no sample.
+   *
+   * @return a copy of the sample
+   */
+  public double[] sample() {
+    return sorted != null ? sorted.clone() : sample.clone();
+  }
+
+  /**
+   * The bytes this feature takes in the serialised profile ({@link ReferenceProfile#toBytes()}):
+   * about {@code 8 x count} when exact, at most about 64 KB otherwise (the sketch's retained items
+   * at 16 bytes each plus the sample at 8 bytes per value), whatever the row count.
+   *
+   * @return the encoded size in bytes
+   */
+  public long sizeInBytes() {
+    long header = 1 + (long) ProfileCodec.utfLength(name) + 1 + 3 * 8 + 4 * 8 + 1;
+    if (sorted != null) {
+      return header + 4 + 8L * sorted.length;
+    }
+    return header + 4 + 4 + 16L * sketchItems.length + 4 + 8L * sample.length;
+  }
+
+  /**
    * The quantile at a normalised rank (NumPy's linear interpolation when exact; the sketch's
    * inclusive quantile otherwise).
    *
@@ -463,6 +509,10 @@ public final class NumericProfile implements FeatureProfile {
     return sketchK;
   }
 
+  double[] sampleInternal() {
+    return sample;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -484,6 +534,7 @@ public final class NumericProfile implements FeatureProfile {
         && Arrays.equals(sketchItems, p.sketchItems)
         && Arrays.equals(sketchCumWeights, p.sketchCumWeights)
         && sketchK == p.sketchK
+        && Arrays.equals(sample, p.sample)
         && Arrays.equals(edges, p.edges)
         && Arrays.equals(binCounts, p.binCounts);
   }
@@ -497,6 +548,7 @@ public final class NumericProfile implements FeatureProfile {
   public String toString() {
     return "NumericProfile[" + name + ", count=" + count + ", missing=" + missing
         + ", nonFinite=" + nonFinite + ", min=" + min + ", max=" + max + ", mean=" + mean
-        + ", std=" + std() + ", exact=" + isExact() + ", bins=" + binCounts.length + "]";
+        + ", std=" + std() + ", exact=" + isExact() + ", bins=" + binCounts.length
+        + ", bytes=" + sizeInBytes() + "]";
   }
 }

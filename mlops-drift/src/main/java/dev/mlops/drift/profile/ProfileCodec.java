@@ -20,19 +20,21 @@ import java.util.zip.CRC32C;
  * conventions):
  *
  * <pre>
- * header   magic "MLRP" (4 bytes) | format version u16 (= 1) | payload length u32
+ * header   magic "MLRP" (4 bytes) | format version u16 (= 2) | payload length u32
  * payload  bins i32 | exactCap i32 | topK i32 | feature count i32 | features...
  * trailer  CRC-32C u32 of header + payload
  *
  * feature  kind u8 (0 numeric, 1 categorical) | name (modified UTF-8) | inferred bool
  * numeric  count i64 | missing i64 | nonFinite i64 | min f64 | max f64 | mean f64 | m2 f64 |
  *          exact bool | exact ? (n i32, n x f64 ascending)
- *                           : (KLL k i32, r i32, r x (item f64, cumulative weight i64))
+ *                           : (KLL k i32, r i32, r x (item f64, cumulative weight i64),
+ *                              s i32, s x f64 ascending: the uniform sample; version 2 on)
  * categ.   missing i64 | other i64 | k i32 | k x (category UTF, count i64) |
  *          hasNumericValues bool | (k x f64 when present)
  * </pre>
  *
- * Bin edges and counts are not stored: they are recomputed from the distribution on reading, so
+ * Version 1 (no sample after the sketch) is still read; its sketch-backed features get an empty
+ * sample. Bin edges and counts are not stored: they are recomputed from the distribution on reading, so
  * they are always consistent with it. Readers reject a newer version, a wrong magic, a length or
  * checksum mismatch and any structural inconsistency with {@link ProfileFormatException}.
  *
@@ -41,7 +43,7 @@ import java.util.zip.CRC32C;
 final class ProfileCodec {
 
   static final byte[] MAGIC = {'M', 'L', 'R', 'P'};
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   private static final int HEADER = 4 + 2 + 4;
   private static final int TRAILER = 4;
   /** Largest KLL k DataSketches accepts. */
@@ -120,6 +122,9 @@ final class ProfileCodec {
               out.writeDouble(items[i]);
               out.writeLong(cum[i]);
             }
+            double[] sample = n.sampleInternal();
+            out.writeInt(sample.length);
+            writeDoubles(out, sample);
           }
         } else {
           CategoricalProfile c = (CategoricalProfile) f;
@@ -241,6 +246,7 @@ final class ProfileCodec {
           double[] sorted = null;
           double[] items = null;
           long[] cum = null;
+          double[] sample = null;
           int k = 0;
           if (exact) {
             int len = in.readInt();
@@ -268,10 +274,11 @@ final class ProfileCodec {
                   "sketch of '" + name + "' is not ascending");
             }
             require(cum[r - 1] == count, "sketch count mismatch in '" + name + "'");
+            sample = version >= 2 ? readSample(in, name, count, cap) : new double[0];
           }
           profiles.add(new NumericProfile(
               name, inferred, count, missing, nonFinite, min, max, mean, m2, sorted, items, cum,
-              k, bins));
+              k, sample, bins));
         } else if (kind == 1) {
           long missing = in.readLong();
           long other = in.readLong();
@@ -310,6 +317,40 @@ final class ProfileCodec {
       // a structurally valid but inconsistent profile (e.g. categories a constructor refuses)
       throw new ProfileFormatException("reference profile is corrupt: " + e, e);
     }
+  }
+
+  private static double[] readSample(DataInputStream in, String name, long count, int cap)
+      throws IOException {
+    int s = in.readInt();
+    require(s >= 0 && s <= count && s <= NumericAccumulator.sampleCapacity(cap),
+        "invalid sample length " + s + " in '" + name + "'");
+    remaining(in, (long) s * Double.BYTES, s + " sample values of '" + name + "'");
+    double[] sample = new double[s];
+    for (int i = 0; i < s; i++) {
+      sample[i] = in.readDouble();
+      require(Double.isFinite(sample[i]) && (i == 0 || sample[i] >= sample[i - 1]),
+          "sample of '" + name + "' is not finite and ascending");
+    }
+    return sample;
+  }
+
+  /** Bytes a categorical feature takes in the encoding. */
+  static long sizeOf(CategoricalProfile c) {
+    long n = 1 + utfLength(c.name()) + 1 + 8 + 8 + 4 + 1;
+    for (String cat : c.categories()) {
+      n += utfLength(cat) + 8;
+    }
+    return n + (c.numericValues() != null ? 8L * c.categories().size() : 0);
+  }
+
+  /** Bytes {@link DataOutputStream#writeUTF} writes for {@code s}, its 2-byte length included. */
+  static int utfLength(String s) {
+    int n = 2;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      n += c >= 1 && c <= 0x7F ? 1 : c <= 0x7FF ? 2 : 3;
+    }
+    return n;
   }
 
   /**

@@ -39,7 +39,9 @@ final class BrokenPipelineQualityTest {
     assertThat(q.feature("x").missing()).isZero();
     assertThat(q.feature("x").outOfRange()).isZero();
     assertThat(q.feature("x").distinct()).isEqualTo(1);
-    assertThat(q.feature("x").expectedDistinct()).isGreaterThan(900);
+    // 5,000 reference values are beyond the default exact cap: the expectation comes from the
+    // profile's 4,096-value uniform sample (887 here; 906 from all 5,000 exact values)
+    assertThat(q.feature("x").expectedDistinct()).isGreaterThan(850);
     assertThat(q.findings()).anySatisfy(f -> assertThat(f)
         .startsWith("x: constant 0.5000 in the window (1000 values) where the reference varied"));
     assertThat(q.findings()).noneSatisfy(f -> assertThat(f).startsWith("y:"));

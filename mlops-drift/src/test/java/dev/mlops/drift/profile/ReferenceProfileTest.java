@@ -320,7 +320,7 @@ final class ReferenceProfileTest {
   void exactValues_areEncodedAsBigEndianDoublesInOrder_acrossBlockBoundaries() throws java.io.IOException {
     // 20,000 values: more than one 8,192-value block of the encoder.
     double[] values = gen(20_000, 7919, 100_003, 5, -2, 0);
-    ReferenceProfile p = ReferenceProfile.builder().addColumn("v", values).build();
+    ReferenceProfile p = ReferenceProfile.builder().exactValues().addColumn("v", values).build();
     byte[] bytes = p.toBytes();
 
     double[] sorted = values.clone();
@@ -364,10 +364,10 @@ final class ReferenceProfileTest {
           .hasMessageContaining("truncated");
     }
     byte[] newer = bytes.clone();
-    newer[5] = 2; // version u16 at offset 4..5
+    newer[5] = 3; // version u16 at offset 4..5
     assertThatThrownBy(() -> ReferenceProfile.fromBytes(newer))
         .isInstanceOf(ProfileFormatException.class)
-        .hasMessageContaining("version 2 is newer");
+        .hasMessageContaining("version 3 is newer");
     byte[] foreign = "{\"not\": \"a profile\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     assertThatThrownBy(() -> ReferenceProfile.fromBytes(foreign))
         .isInstanceOf(ProfileFormatException.class)

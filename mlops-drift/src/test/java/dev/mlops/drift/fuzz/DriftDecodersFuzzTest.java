@@ -1,0 +1,143 @@
+package dev.mlops.drift.fuzz;
+
+import dev.mlops.drift.monitor.DriftMonitor;
+import dev.mlops.drift.monitor.MonitorStateException;
+import dev.mlops.drift.monitor.Prediction;
+import dev.mlops.drift.monitor.Window;
+import dev.mlops.drift.profile.ProfileFormatException;
+import dev.mlops.drift.profile.ReferenceProfile;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.lifecycle.AfterContainer;
+
+/**
+ * The fuzz suite of mlops-drift's decoders ({@link ReferenceProfile#fromBytes}, {@link
+ * DriftMonitor#restore} and {@link DriftMonitor#merge(byte[])}): mutated, truncated and forged
+ * inputs, half of them with lengths and checksums recomputed so that they reach the structure.
+ * Every input must give a result or the typed exception; times are reported by {@link Fuzz}. Runs
+ * in its own surefire execution with {@code -Xmx256m}; tries per property: {@code -Dfuzz.tries}
+ * (300 in {@code mvn verify}; see docs/fuzzing.md for a longer run).
+ */
+final class DriftDecodersFuzzTest {
+
+  private static final Fuzz PROFILES = new Fuzz("drift-reference-profile");
+  private static final Fuzz STATES = new Fuzz("drift-monitor-state");
+  private static final List<byte[]> PROFILE_SEEDS = profiles();
+  private static final ReferenceProfile MONITORED = monitoredProfile();
+  private static final List<byte[]> STATE_SEEDS = states();
+
+  private static List<byte[]> profiles() {
+    Random r = new Random(17);
+    List<byte[]> out = new ArrayList<>();
+    for (int cap : new int[] {100_000, 40}) {
+      ReferenceProfile.Builder b = ReferenceProfile.builder().exactCap(cap).bins(7)
+          .numeric("x", "y").categorical("city", "code");
+      for (int i = 0; i < 300; i++) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("x", r.nextGaussian());
+        row.put("y", i % 5 == 0 ? Double.NaN : r.nextDouble() * 100);
+        row.put("city", new String[] {"paris", "lyon", "nice"}[r.nextInt(3)]);
+        row.put("code", Integer.toString(r.nextInt(4)));
+        b.add(row);
+      }
+      out.add(b.build().toBytes());
+    }
+    return out;
+  }
+
+  private static ReferenceProfile monitoredProfile() {
+    Random r = new Random(3);
+    ReferenceProfile.Builder b = ReferenceProfile.builder().numeric("x", "y").categorical("city");
+    for (int i = 0; i < 300; i++) {
+      b.add(Map.of("x", r.nextGaussian(), "y", r.nextGaussian(), "city", i % 2 == 0 ? "a" : "b"));
+    }
+    return b.build();
+  }
+
+  private static DriftMonitor monitor() {
+    return DriftMonitor.builder(MONITORED).quantileSketch(16).reservoirSize(100)
+        .window(Window.tumblingCount(1_000_000)).build();
+  }
+
+  private static List<byte[]> states() {
+    Random r = new Random(5);
+    DriftMonitor m = monitor();
+    for (int i = 0; i < 400; i++) {
+      m.record(Map.of("x", r.nextGaussian(), "y", r.nextGaussian() + 1, "city",
+          i % 3 == 0 ? "c" : "a"), Prediction.ofProbabilities(new double[] {0.3, 0.7}), "r" + i);
+      if (i % 4 == 0) {
+        m.recordLabel("r" + (i / 2), i % 2);
+      }
+    }
+    return List.of(m.snapshot(), monitor().snapshot());
+  }
+
+  /** Profile: header magic (4), version (2), payload length (4), payload, CRC-32C (4). */
+  private static byte[] fixProfile(byte[] b) {
+    if (b.length >= 14) {
+      ByteBuffer.wrap(b).putInt(6, b.length - 14);
+      CRC32C crc = new CRC32C();
+      crc.update(b, 0, b.length - 4);
+      ByteBuffer.wrap(b).putInt(b.length - 4, (int) crc.getValue());
+    }
+    return b;
+  }
+
+  /** Monitor state: magic (4), version (4), payload length (4), payload, CRC-32 (8). */
+  private static byte[] fixState(byte[] b) {
+    if (b.length >= 20) {
+      ByteBuffer.wrap(b).putInt(8, b.length - 20);
+      CRC32 crc = new CRC32();
+      crc.update(b, 0, b.length - 8);
+      ByteBuffer.wrap(b).putLong(b.length - 8, crc.getValue());
+    }
+    return b;
+  }
+
+  @Property
+  void mutatedProfiles_decodeOrFailTyped(@ForAll long seed, @ForAll boolean forged) {
+    byte[] valid = PROFILE_SEEDS.get((int) Math.floorMod(seed, PROFILE_SEEDS.size()));
+    byte[] input = Fuzz.mutate(valid, seed);
+    if (forged) {
+      fixProfile(input);
+    }
+    PROFILES.run(input, ReferenceProfile::fromBytes, ProfileFormatException.class);
+  }
+
+  @Property
+  void mutatedMonitorStates_restoreAndMergeOrFailTyped(@ForAll long seed, @ForAll boolean forged) {
+    byte[] valid = STATE_SEEDS.get((int) Math.floorMod(seed, STATE_SEEDS.size()));
+    byte[] input = Fuzz.mutate(valid, seed);
+    if (forged) {
+      fixState(input);
+    }
+    DriftMonitor m = monitor();
+    STATES.run(input, bytes -> {
+      if ((seed & 2) == 0) {
+        m.restore(bytes);
+      } else {
+        m.merge(bytes);
+      }
+    }, MonitorStateException.class);
+    // whatever was accepted must also close a window (a forged state once made it return null)
+    STATES.after("closeWindow", () -> {
+      if (m.closeWindow() == null) {
+        throw new AssertionError("a restored window closed to null");
+      }
+    }, MonitorStateException.class);
+  }
+
+  @AfterContainer
+  static void report() {
+    PROFILES.report();
+    STATES.report();
+  }
+}
