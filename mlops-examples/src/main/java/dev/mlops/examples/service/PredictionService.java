@@ -62,12 +62,14 @@ import org.slf4j.LoggerFactory;
  *       contract get {@code 400} with {@code {"error": "..."}} in the service's own words; a body over the
  *       size limit gets {@code 413}. A {@code 500} means the model failed on a valid row (a bug, never bad
  *       input).</li>
- *   <li>What the model's data contract does with the rest (the model trained by {@link ServiceMain}): a
- *       category the model never saw (e.g. {@code "channel": "partner_app"}) and a field that is not a model
- *       feature are both refused with {@code 400} and a {@code violations} list naming the field, the rule
- *       and the value (nothing is recorded by the monitor); a missing feature likewise. A pipeline built with
- *       {@code oneHot(..., UnseenCategory.IGNORE)} and a contract that allows new categories would answer
- *       instead, and the monitor would count the category as unseen (data quality).</li>
+ *   <li>What happens to the rest (observed with the model {@link ServiceMain} trains, whose one-hot
+ *       encoding and contract are the pipeline's defaults): a category the model never saw (e.g.
+ *       {@code "channel": "partner_app"}) is answered ({@code 200}): the one-hot encoding gives it no known
+ *       category (all indicators 0), and the monitor counts it in its window's unseen-category rate (a
+ *       data-quality finding in {@code GET /drift} once the rate passes its threshold). A field that is not a
+ *       model feature (e.g. {@code "customer_id"}) is ignored by the model (the same answer as without it)
+ *       and counted by the monitor as an unknown feature name. A missing feature is refused with {@code 400}
+ *       and a {@code violations} list naming the field, the rule and the value; nothing is recorded.</li>
  *   <li>{@code GET /drift}: {@code {"records": n, "windows": k, "latest_report": <DriftReport JSON or null>}}.</li>
  *   <li>{@code GET /health}: {@code {"status": "UP", "model": "name:version", "predictions", "invalid", "failed",
  *       "p50_micros", "p99_micros", "monitor_records"}}.</li>
