@@ -101,7 +101,7 @@ public final class SampleRuns {
         rates.add(row.get("rate"));
         channels.add(row.get("channel"));
       }
-      DriftReport window = monitor.closeWindow();
+      DriftReport window = monitor.closeWindow().orElseThrow();
       String label = "month " + month;
       report.window(MonitoringWindow.builder(label, window).servedBy(served).reference(reference, monitor.profile())
           .values("rate", rates).values("channel", channels)
@@ -216,7 +216,7 @@ public final class SampleRuns {
         temps.add(temp);
         labels.add(actual[i]);
       }
-      report.window(MonitoringWindow.builder("2012-0" + w, monitor.closeWindow()).servedBy("bike-demand:1")
+      report.window(MonitoringWindow.builder("2012-0" + w, monitor.closeWindow().orElseThrow()).servedBy("bike-demand:1")
           .reference("training data of bike-demand:1", profile).values("temp", temps)
           .values(ReferenceProfile.LABEL, labels).predictions(actual, pred)
           .realised(RegressionEvaluation.builder(actual, pred).bootstrap(200, 1).evaluate()).build());

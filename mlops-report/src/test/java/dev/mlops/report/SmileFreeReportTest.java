@@ -44,7 +44,7 @@ final class SmileFreeReportTest {
             new double[] {1 - scores[i], scores[i]}), "w" + week + "-" + i);
         amounts.add(amount);
       }
-      DriftReport closed = monitor.closeWindow();
+      DriftReport closed = monitor.closeWindow().orElseThrow();
       report.window(MonitoringWindow.builder("week " + week, closed)
           .servedBy("fraud-scorer:7")
           .reference("training data of fraud-scorer:7", profile)

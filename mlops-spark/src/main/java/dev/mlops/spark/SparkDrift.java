@@ -103,7 +103,7 @@ public final class SparkDrift implements Serializable {
   public DriftReport report(Dataset<Row> data) {
     DriftMonitor m = monitor();
     m.restore(state(data));
-    return m.closeWindow();
+    return m.closeWindow().orElseGet(() -> m.evaluate(m.newState())); // an empty dataset: a report of 0 rows
   }
 
   /**

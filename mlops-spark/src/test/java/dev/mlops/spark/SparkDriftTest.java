@@ -77,7 +77,7 @@ final class SparkDriftTest {
       m.record(features, Prediction.ofValue(score), id);
       m.recordLabel(id, clicked);
     }
-    return m.closeWindow();
+    return m.closeWindow().orElseThrow();
   }
 
   @Property(tries = 3)

@@ -148,7 +148,7 @@ public final class BikeScenarios {
       monitor.record(features, Prediction.ofValue(MEAN_2011), rid);
       monitor.recordLabel(rid, label);
     }
-    DriftReport r = monitor.closeWindow();
+    DriftReport r = monitor.closeWindow().orElseThrow();
     return new Month(month, r.datasetDrift(),
         r.driftedFeatures().stream().map(FeatureDrift::feature).toList(),
         r.feature("temp").orElseThrow(), r.label(), mean(rows) - mean(baseline));

@@ -87,6 +87,6 @@ public class MonitorCloseBenchmark {
   /** Closes the window and computes its report. */
   @Benchmark
   public DriftReport closeWindow() {
-    return monitor.closeWindow();
+    return monitor.closeWindow().orElseThrow();
   }
 }

@@ -169,7 +169,7 @@ final class ContinuousTrainingTest {
     assertThat(canaryMonitor.pendingLabels()).isEqualTo(1);
     assertThat(loop.recordLabel("c1", 3.0)).isTrue();
     assertThat(canaryMonitor.pendingLabels()).isZero();
-    assertThat(canaryMonitor.closeWindow().performance().labelled()).isEqualTo(1);
+    assertThat(canaryMonitor.closeWindow().orElseThrow().performance().labelled()).isEqualTo(1);
 
     DriftMonitor shadowMonitor = hostMonitor();
     endpoint.shadow(Deployment.builder(MODEL, 8, new OffsetModel(2.0)).monitor(shadowMonitor).build());
@@ -179,7 +179,7 @@ final class ContinuousTrainingTest {
     assertThat(shadowMonitor.pendingLabels()).isEqualTo(1);
     assertThat(loop.recordLabel("s1", 2.5)).isTrue();
     assertThat(shadowMonitor.pendingLabels()).isZero();
-    assertThat(shadowMonitor.closeWindow().performance().labelled()).isEqualTo(1);
+    assertThat(shadowMonitor.closeWindow().orElseThrow().performance().labelled()).isEqualTo(1);
     assertThat(monitorings.get(0).labelled).containsExactly("s1");
   }
 

@@ -130,9 +130,9 @@ final class ReadOnceServingTest {
     assertThat(byVector.recordLabel("r199", 1.0)).isTrue();
     assertThat(byMap.recordLabel("r199", 1.0)).isTrue();
     assertThat(direct.recordLabel("r199", 1.0)).isTrue();
-    String expected = direct.closeWindow().toJson();
-    assertThat(byVector.closeWindow().toJson()).isEqualTo(expected);
-    assertThat(byMap.closeWindow().toJson()).isEqualTo(expected);
+    String expected = direct.closeWindow().orElseThrow().toJson();
+    assertThat(byVector.closeWindow().orElseThrow().toJson()).isEqualTo(expected);
+    assertThat(byMap.closeWindow().orElseThrow().toJson()).isEqualTo(expected);
     assertThat(vectors.stats().predictions()).isEqualTo(200);
     assertThat(maps.stats().predictions()).isEqualTo(200);
   }
@@ -166,8 +166,8 @@ final class ReadOnceServingTest {
       i++;
     }
 
-    DriftReport report = served.closeWindow();
-    assertThat(report.toJson()).isEqualTo(direct.closeWindow().toJson());
+    DriftReport report = served.closeWindow().orElseThrow();
+    assertThat(report.toJson()).isEqualTo(direct.closeWindow().orElseThrow().toJson());
     assertThat(report.toJson()).contains("unknown");
   }
 
@@ -237,7 +237,7 @@ final class ReadOnceServingTest {
       assertThat(endpoint.predict("k" + i, row).value()).isEqualTo(expected);
       direct.record(row, Prediction.ofValue(expected), "k" + i);
     }
-    assertThat(served.closeWindow().toJson()).isEqualTo(direct.closeWindow().toJson());
+    assertThat(served.closeWindow().orElseThrow().toJson()).isEqualTo(direct.closeWindow().orElseThrow().toJson());
 
     // a vector's number for a categorical feature names a category, as a Number in a map does
     // (here "1": unseen, which the inferred contract and the one-hot encoding let through)

@@ -639,7 +639,7 @@ public final class ThresholdCalibration {
             scratch.record(features, null, null);
           }
         }
-        DriftReport r = scratch.closeWindow();
+        DriftReport r = scratch.closeWindow().orElseThrow();
         for (Map.Entry<String, double[]> e : values.entrySet()) {
           FeatureDrift d = ReferenceProfile.LABEL.equals(e.getKey()) ? r.label()
               : r.feature(e.getKey()).orElse(null);

@@ -1,10 +1,13 @@
 package dev.mlops.drift.monitor;
 
 /**
- * Receives the monitor's reports. Called on the thread that closed the window (a recording
- * thread, a caller of {@link DriftMonitor#closeWindow()} / {@link DriftMonitor#tick()}, or the
- * host's executor when one was given); implementations must be thread-safe and should return
- * quickly. An exception thrown by a listener is logged and never reaches the recording path.
+ * Receives the monitor's reports. Called on the thread that evaluates windows — the monitor's own
+ * daemon thread, or the host's executor when one was given — never on a recording thread, one
+ * window at a time in window order; {@link DriftMonitor#closeWindow()}, {@link
+ * DriftMonitor#tick()} and {@link DriftMonitor#awaitEvaluation()} return after the listeners of
+ * the windows they wait for have returned. Implementations must be thread-safe; a slow listener
+ * delays the evaluation of later windows, not recording. An exception thrown by a listener is
+ * logged and never reaches the recording path.
  */
 public interface DriftListener {
 

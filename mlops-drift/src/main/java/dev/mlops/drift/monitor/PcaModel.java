@@ -1,6 +1,7 @@
 package dev.mlops.drift.monitor;
 
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -244,5 +245,36 @@ final class PcaModel {
       s += (v - mu) * (v - mu);
     }
     return x.length == 0 ? Double.NaN : Math.sqrt(s / x.length);
+  }
+
+  /** Fits the PCA on (a seeded sample of at most 10,000 of) reference rows. */
+  static PcaModel fitOn(Schema schema, List<? extends Map<String, ?>> rows, double share,
+      long seed) {
+    MonitorOptions.requireArgument(rows.size() >= 2, "reference rows must number at least 2: " + rows.size());
+    String[] names = new String[schema.numeric];
+    for (int j = 0; j < schema.numeric; j++) {
+      names[j] = schema.features[schema.numericFeatures[j]].name;
+    }
+    MonitorOptions.requireArgument(names.length >= 2,
+        "multivariate drift needs at least 2 numeric features: " + names.length);
+    return PcaModel.fit(names, sample(rows, seed), share);
+  }
+
+  private static List<? extends Map<String, ?>> sample(List<? extends Map<String, ?>> rows,
+      long seed) {
+    if (rows.size() <= MonitorOptions.MAX_REFERENCE_ROWS) {
+      return rows;
+    }
+    // seeded selection sampling (Knuth's Algorithm S), order preserved for chunking
+    List<Map<String, ?>> out = new ArrayList<>(MonitorOptions.MAX_REFERENCE_ROWS);
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+    int needed = MonitorOptions.MAX_REFERENCE_ROWS;
+    for (int i = 0; i < rows.size() && needed > 0; i++) {
+      if (rnd.nextInt(rows.size() - i) < needed) {
+        out.add(rows.get(i));
+        needed--;
+      }
+    }
+    return out;
   }
 }

@@ -45,7 +45,7 @@ final class SeasonalBaselineTest {
     DriftMonitor m = seasonal.monitor(key, DriftMonitor.builder(seasonal.profile(key))
         .window(Window.tumblingCount(Integer.MAX_VALUE)).ignoreFields("month")).build();
     january.forEach(r -> m.record(r, null, null));
-    DriftReport r = m.closeWindow();
+    DriftReport r = m.closeWindow().orElseThrow();
 
     assertThat(seasonal.keys()).containsExactly("1", "2");
     assertThat(key).isEqualTo("1");
@@ -64,7 +64,7 @@ final class SeasonalBaselineTest {
         .window(Window.tumblingCount(Integer.MAX_VALUE))).build();
     warm.forEach(r -> m.record(r, null, null));
 
-    assertThat(m.closeWindow().feature("temp").orElseThrow().status())
+    assertThat(m.closeWindow().orElseThrow().feature("temp").orElseThrow().status())
         .isEqualTo(DriftStatus.DRIFT);
   }
 

@@ -91,9 +91,9 @@ final class ThresholdCalibrationTest {
         .window(Window.tumblingCount(Integer.MAX_VALUE))).build();
 
     rows(500, 0, 5).forEach(r -> monitor.record(r, null, null));
-    DriftReport same = monitor.closeWindow();
+    DriftReport same = monitor.closeWindow().orElseThrow();
     rows(500, 0.5, 6).forEach(r -> monitor.record(r, null, null));
-    DriftReport shifted = monitor.closeWindow();
+    DriftReport shifted = monitor.closeWindow().orElseThrow();
 
     assertThat(same.datasetDrift()).isFalse();
     assertThat(same.feature("x").orElseThrow().reason())

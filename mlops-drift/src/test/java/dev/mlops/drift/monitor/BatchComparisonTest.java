@@ -62,7 +62,7 @@ final class BatchComparisonTest {
     for (Map<String, Object> row : rows) {
       m.record(row, null, null);
     }
-    return m.closeWindow();
+    return m.closeWindow().orElseThrow();
   }
 
   @Test

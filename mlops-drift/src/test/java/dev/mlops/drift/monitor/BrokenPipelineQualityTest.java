@@ -34,7 +34,7 @@ final class BrokenPipelineQualityTest {
       m.record(Map.of("x", 0.5, "y", r.nextDouble(), "c", "a"), null, null);
     }
 
-    DataQuality q = m.closeWindow().dataQuality();
+    DataQuality q = m.closeWindow().orElseThrow().dataQuality();
 
     assertThat(q.feature("x").missing()).isZero();
     assertThat(q.feature("x").outOfRange()).isZero();
@@ -61,7 +61,7 @@ final class BrokenPipelineQualityTest {
       m.record(row, null, null);
     }
 
-    DataQuality q = m.closeWindow().dataQuality();
+    DataQuality q = m.closeWindow().orElseThrow().dataQuality();
 
     assertThat(q.feature("x").topValueShare()).isEqualTo(0.5);
     assertThat(q.findings()).anySatisfy(f -> assertThat(f).startsWith(
@@ -77,7 +77,7 @@ final class BrokenPipelineQualityTest {
           "session", "s"), null, null);
     }
 
-    DataQuality q = m.closeWindow().dataQuality();
+    DataQuality q = m.closeWindow().orElseThrow().dataQuality();
 
     assertThat(q.topUnknownFeatures()).containsOnlyKeys("session");
     assertThat(q.rowsWithUnknownFeatures()).isEqualTo(100);
@@ -92,6 +92,6 @@ final class BrokenPipelineQualityTest {
           "c", r.nextDouble() < 0.5 ? "a" : "b"), null, null);
     }
 
-    assertThat(m.closeWindow().dataQuality().findings()).isEmpty();
+    assertThat(m.closeWindow().orElseThrow().dataQuality().findings()).isEmpty();
   }
 }

@@ -53,7 +53,7 @@ final class ConcurrencyTest {
       w.join();
     }
     assertThat(failures).isEmpty();
-    DriftReport last = m.closeWindow();
+    DriftReport last = m.closeWindow().orElseThrow();
     long total = threads * (long) perThread;
     assertThat(m.records()).isEqualTo(total);
     assertThat(m.recordErrors()).isZero();
@@ -128,7 +128,7 @@ final class ConcurrencyTest {
       try {
         for (int i = 0; i < 20; i++) {
           assertThat(m.snapshot()).isNotEmpty();
-          m.merge(replicaState); // 100 rows each time
+          m.merge(replicaState); // 100 rows each time (may close a full window itself)
           m.closeWindow();
         }
       } catch (Throwable e) {

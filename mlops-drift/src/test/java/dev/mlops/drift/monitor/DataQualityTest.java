@@ -44,7 +44,7 @@ final class DataQualityTest {
     m.record((Map<String, ?>) null, null, null); // everything absent
     m.record(row(0.2, 0.3, new Object()), null, null); // city wrong type
 
-    DriftReport r = m.closeWindow();
+    DriftReport r = m.closeWindow().orElseThrow();
     DataQuality q = r.dataQuality();
     assertThat(q.rows()).isEqualTo(10);
     FeatureQuality x = q.feature("x");
@@ -93,7 +93,7 @@ final class DataQualityTest {
     m.record(hostile, Prediction.ofClass(1), null);
     m.record(row(0.1, 0.2, "paris"), null, null);
     assertThat(m.recordErrors()).isEqualTo(1);
-    assertThat(m.closeWindow().records()).isEqualTo(1);
+    assertThat(m.closeWindow().orElseThrow().records()).isEqualTo(1);
   }
 
   @Test
@@ -105,7 +105,7 @@ final class DataQualityTest {
     m.record(new double[] {Double.NaN, 0.2, 99}, null, null); // x missing, city code unseen
     m.record(new double[] {0.3}, null, null); // y, city absent
     m.record(new double[] {0.1, 0.2, lyon, 7}, null, null); // one unknown extra value
-    DataQuality q = m.closeWindow().dataQuality();
+    DataQuality q = m.closeWindow().orElseThrow().dataQuality();
     assertThat(q.feature("x").missing()).isEqualTo(1);
     assertThat(q.feature("y").absent()).isEqualTo(1);
     assertThat(q.feature("city").unseen()).isEqualTo(1);
@@ -130,6 +130,7 @@ final class DataQualityTest {
     for (int i = 0; i < 10; i++) {
       m.record(row(i < 5 ? null : 0.1, 0.2, "paris"), null, null);
     }
+    m.awaitEvaluation();
     assertThat(notified).extracting(DriftReport::window).containsExactly(2L);
   }
 
@@ -138,7 +139,7 @@ final class DataQualityTest {
     DriftMonitor m = monitor();
     m.record(row(0.1, 0.2, "paris"), Prediction.ofValue(Double.NaN), null);
     m.record(row(0.1, 0.2, "paris"), Prediction.ofValue(1.5), null);
-    DataQuality q = m.closeWindow().dataQuality();
+    DataQuality q = m.closeWindow().orElseThrow().dataQuality();
     assertThat(q.nonFinitePredictions()).isEqualTo(1);
     assertThat(q.findings()).anySatisfy(f ->
         assertThat(f).startsWith("predictions: non-finite rate 0.5000 > 0.0100"));

@@ -51,6 +51,7 @@ final class DriftDetectionTest {
     for (int i = 0; i < windows * 100; i++) {
       m.record(gaussianRow(r), null, null);
     }
+    m.awaitEvaluation();
     assertThat(reports).hasSize(windows);
     return reports;
   }
@@ -99,7 +100,7 @@ final class DriftDetectionTest {
     for (Map<String, Object> row : rows) {
       m.record(row, null, null);
     }
-    return m.closeWindow();
+    return m.closeWindow().orElseThrow();
   }
 
   private static DriftMonitor.Builder xyCity() {
@@ -206,7 +207,7 @@ final class DriftDetectionTest {
     for (int i = 0; i < rows.size(); i++) {
       assertThat(m.recordLabel("r" + i, r.nextDouble() < 0.6 ? 1 : 0)).isTrue();
     }
-    DriftReport report = m.closeWindow();
+    DriftReport report = m.closeWindow().orElseThrow();
     FeatureDrift label = report.label();
     assertThat(label).isNotNull();
     assertThat(label.test()).isEqualTo("z_test");

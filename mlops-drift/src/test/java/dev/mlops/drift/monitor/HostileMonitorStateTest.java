@@ -61,9 +61,9 @@ final class HostileMonitorStateTest {
     DriftMonitor restored = sketched(k);
     restored.restore(snapshot);
     b.merge(snapshot);
-    FeatureQuantiles original = a.closeWindow().quantiles().get(0);
-    FeatureQuantiles again = restored.closeWindow().quantiles().get(0);
-    FeatureQuantiles merged = b.closeWindow().quantiles().get(0);
+    FeatureQuantiles original = a.closeWindow().orElseThrow().quantiles().get(0);
+    FeatureQuantiles again = restored.closeWindow().orElseThrow().quantiles().get(0);
+    FeatureQuantiles merged = b.closeWindow().orElseThrow().quantiles().get(0);
     assertThat(again.n()).isEqualTo(original.n()).isEqualTo(rows);
     assertThat(merged.n()).isEqualTo(2L * rows);
     // the restored sketch holds the same weighted items: the same quantiles within its rank error
@@ -86,7 +86,7 @@ final class HostileMonitorStateTest {
     restored.restore(state);
     assertThat(restored.pendingLabels()).isEqualTo(1);
     assertThat(restored.recordLabel(longId, 1)).isTrue();
-    assertThat(restored.closeWindow().performance().labelled()).isEqualTo(1);
+    assertThat(restored.closeWindow().orElseThrow().performance().labelled()).isEqualTo(1);
   }
 
   @Test
@@ -100,7 +100,7 @@ final class HostileMonitorStateTest {
     assertThat(m.recordLabel("r1", 1)).isTrue();
     assertThat(m.recordLabel("r2", 0)).isTrue();
     assertThat(m.recordLabel("r3", 1)).isTrue();
-    DriftReport report = m.closeWindow();
+    DriftReport report = m.closeWindow().orElseThrow();
     assertThat(report).isNotNull();
     assertThat(report.dataQuality().labelsOutsideClasses()).isEqualTo(2);
     assertThat(report.dataQuality().findings())

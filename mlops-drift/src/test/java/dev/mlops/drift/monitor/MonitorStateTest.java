@@ -45,8 +45,8 @@ final class MonitorStateTest {
     feed(b, 130, 300);
     feed(single, 0, 300);
     a.merge(b.snapshot());
-    DriftReport merged = a.closeWindow();
-    DriftReport expected = single.closeWindow();
+    DriftReport merged = a.closeWindow().orElseThrow();
+    DriftReport expected = single.closeWindow().orElseThrow();
     assertSameVerdicts(merged, expected);
     assertThat(merged.feature("x").orElseThrow().status()).isEqualTo(DriftStatus.DRIFT);
   }
@@ -63,7 +63,7 @@ final class MonitorStateTest {
       b.record(Map.of("x", (double) (i + 5_000), "y", 0.0, "city", "paris"), null, null);
     }
     a.merge(b.snapshot());
-    FeatureQuantiles x = a.closeWindow().quantiles().get(0);
+    FeatureQuantiles x = a.closeWindow().orElseThrow().quantiles().get(0);
     assertThat(x.feature()).isEqualTo("x");
     assertThat(x.n()).isEqualTo(10_000);
     // ranks 0.01 ... 0.99: within the sketch's rank error (1.3% of 10,000 values = 133)
@@ -87,7 +87,7 @@ final class MonitorStateTest {
 
     DriftMonitor single = monitor();
     feed(single, 0, 300);
-    assertSameVerdicts(after.closeWindow(), single.closeWindow());
+    assertSameVerdicts(after.closeWindow().orElseThrow(), single.closeWindow().orElseThrow());
   }
 
   @Test
@@ -117,7 +117,7 @@ final class MonitorStateTest {
     rows.subList(0, 400).forEach(r -> a.record(r, null, null));
     rows.subList(400, 1_000).forEach(r -> b.record(r, null, null));
     a.merge(b);
-    DriftReport r = a.closeWindow();
+    DriftReport r = a.closeWindow().orElseThrow();
     assertThat(r.records()).isEqualTo(1_000);
     // counts are exact; the KS test ran on the 100-value merged sample
     assertThat(r.feature("x").orElseThrow().nCurrent()).isEqualTo(100);

@@ -64,8 +64,8 @@ final class PendingStateTest {
     clock.set(T0.plusSeconds(60));
     assertThat(label(original, 0, 5)).isEqualTo(5);
     assertThat(label(restarted, 0, 5)).isEqualTo(5);
-    Performance expected = original.closeWindow().performance();
-    Performance actual = restarted.closeWindow().performance();
+    Performance expected = original.closeWindow().orElseThrow().performance();
+    Performance actual = restarted.closeWindow().orElseThrow().performance();
     assertThat(actual.realised()).isEqualTo(expected.realised());
     assertThat(actual.labelled()).isEqualTo(5);
     assertThat(actual.unmatchedLabels()).isZero();
@@ -90,7 +90,7 @@ final class PendingStateTest {
     // oldest first in the state: req-0..2 evicted, req-3 and req-4 (the newest) kept
     assertThat(label(small, 0, 3)).isZero();
     assertThat(label(small, 3, 5)).isEqualTo(2);
-    Performance perf = small.closeWindow().performance();
+    Performance perf = small.closeWindow().orElseThrow().performance();
     assertThat(perf.expired()).isEqualTo(3);
     assertThat(perf.labelled()).isEqualTo(2);
 
@@ -116,8 +116,8 @@ final class PendingStateTest {
     assertThat(a.pendingLabels()).isEqualTo(5);
     assertThat(label(a, 0, 5)).isEqualTo(5);
     assertThat(label(single, 0, 5)).isEqualTo(5);
-    Performance merged = a.closeWindow().performance();
-    assertThat(merged.realised()).isEqualTo(single.closeWindow().performance().realised());
+    Performance merged = a.closeWindow().orElseThrow().performance();
+    assertThat(merged.realised()).isEqualTo(single.closeWindow().orElseThrow().performance().realised());
     assertThat(merged.expired()).isZero();
 
     // a bound of 3: of req-0..4 (T0 + 0..4 s) the newest three stay, the two oldest expire
@@ -133,7 +133,7 @@ final class PendingStateTest {
     assertThat(c.pendingLabels()).isEqualTo(3);
     assertThat(label(c, 0, 2)).isZero();
     assertThat(label(c, 2, 5)).isEqualTo(3);
-    assertThat(c.closeWindow().performance().expired()).isEqualTo(2);
+    assertThat(c.closeWindow().orElseThrow().performance().expired()).isEqualTo(2);
   }
 
   @Test
@@ -164,7 +164,7 @@ final class PendingStateTest {
     restored.restore(v1);
     assertThat(restored.pendingLabels()).isZero();
     assertThat(restored.records()).isEqualTo(original.records());
-    assertThat(restored.closeWindow().features()).isEqualTo(original.closeWindow().features());
+    assertThat(restored.closeWindow().orElseThrow().features()).isEqualTo(original.closeWindow().orElseThrow().features());
 
     // a version 2 payload labelled version 1 leaves bytes unread: rejected, not misread
     byte[] mislabelled = withCrc(ByteBuffer.wrap(v2.clone()).putInt(4, 1).array());

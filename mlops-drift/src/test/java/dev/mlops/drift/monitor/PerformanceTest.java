@@ -32,7 +32,7 @@ final class PerformanceTest {
       assertThat(m.recordLabel("req-" + i, labels[i])).isTrue();
     }
     assertThat(m.recordLabel("req-0", 1)).isFalse(); // already joined
-    Performance perf = m.closeWindow().performance();
+    Performance perf = m.closeWindow().orElseThrow().performance();
     assertThat(perf.labelled()).isEqualTo(5);
     assertThat(perf.unmatchedLabels()).isEqualTo(1);
     // sklearn semantics at threshold 0.5: predicted [1,1,0,1,0] vs [1,0,1,0,0]
@@ -62,7 +62,7 @@ final class PerformanceTest {
       m.record(ROW, Prediction.ofValue(predicted[i]), "r" + i);
       m.recordLabel("r" + i, actual[i]);
     }
-    Performance perf = m.closeWindow().performance();
+    Performance perf = m.closeWindow().orElseThrow().performance();
     // errors 0.5, 0, -1, 1: MAE 0.625, RMSE sqrt(2.25 / 4) = 0.75
     assertThat(perf.realised().get("mae")).isCloseTo(0.625, within(1e-12));
     assertThat(perf.realised().get("rmse")).isCloseTo(0.75, within(1e-12));
@@ -81,7 +81,7 @@ final class PerformanceTest {
     assertThat(m.recordLabel("b", 1)).isTrue();
     clock.advance(Duration.ofMinutes(2));
     assertThat(m.recordLabel("c", 0)).isFalse(); // too late
-    Performance perf = m.closeWindow().performance();
+    Performance perf = m.closeWindow().orElseThrow().performance();
     assertThat(perf.expired()).isEqualTo(2);
     assertThat(perf.unmatchedLabels()).isEqualTo(2);
     assertThat(perf.labelled()).isEqualTo(1);

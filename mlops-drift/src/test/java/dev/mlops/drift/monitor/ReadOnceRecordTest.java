@@ -54,7 +54,7 @@ final class ReadOnceRecordTest {
     byRow.record(row, Prediction.ofValue(1), null);
     byValues.record(row, new Object[] {0.1}, Prediction.ofValue(1), null);
 
-    assertThat(byValues.closeWindow().toJson()).isEqualTo(byRow.closeWindow().toJson());
+    assertThat(byValues.closeWindow().orElseThrow().toJson()).isEqualTo(byRow.closeWindow().orElseThrow().toJson());
   }
 
   @Test
@@ -69,8 +69,8 @@ final class ReadOnceRecordTest {
     byValues.record(null, new Object[] {0.5, null, "lyon"}, null, null);
 
     assertThat(byValues.featureNames()).containsExactly("x", "y", "city");
-    DriftReport report = byValues.closeWindow();
-    assertThat(report.toJson()).isEqualTo(byRow.closeWindow().toJson());
+    DriftReport report = byValues.closeWindow().orElseThrow();
+    assertThat(report.toJson()).isEqualTo(byRow.closeWindow().orElseThrow().toJson());
     assertThat(report.dataQuality().feature("y").absent()).isEqualTo(1);
   }
 

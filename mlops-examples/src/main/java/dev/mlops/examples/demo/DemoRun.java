@@ -398,7 +398,8 @@ final class DemoRun {
           loop.recordLabel(ids.get(i), label);
         }
         events.clear();
-        DriftReport window = monitor.closeWindow(); // may trigger a retrain, on the loop's own thread
+        // closing waits for the evaluation, which may trigger a retrain (on the loop's own thread)
+        DriftReport window = monitor.closeWindow().orElseThrow();
         report.window(window(batch, window, servedBy, monitor.profile(), actual, predicted, labels));
         awaitRetrain(loop);
         String drifted = drifted(window);

@@ -110,7 +110,7 @@ final class PredictionServiceTest {
       body.set("features", JSON.valueToTree(features(row)));
       assertThat(post("/predict", body.toString()).statusCode()).isEqualTo(200);
     }
-    monitor.closeWindow();
+    monitor.closeWindow().orElseThrow();
     HttpResponse<String> r = get("/drift");
 
     assertThat(r.statusCode()).isEqualTo(200);

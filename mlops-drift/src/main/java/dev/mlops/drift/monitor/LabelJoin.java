@@ -1,0 +1,160 @@
+package dev.mlops.drift.monitor;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The label join: predictions recorded with a request id wait here (first in a per-stripe buffer
+ * written under the stripe lock, then in the bounded {@link PendingPredictions} store) until their
+ * label arrives or they expire; a joined pair goes into the open window's performance sample.
+ *
+ * <p>Thread-safe.
+ */
+final class LabelJoin {
+
+  /** Per-thread row that {@link PendingPredictions#take(String, long, double[])} fills. */
+  private static final ThreadLocal<double[]> TAKEN =
+      ThreadLocal.withInitial(() -> new double[PendingPredictions.TAKEN_WIDTH]);
+
+  final PendingPredictions pending;
+  private final PendingPredictions.Buffer[] buffers;
+  private final LongAdder unmatched = new LongAdder();
+  private final Schema schema;
+  private final Clock clock;
+  // guarded by the caller's window lock (Windowing)
+  private long lastExpired;
+  private long lastUnmatched;
+
+  LabelJoin(Schema schema, MonitorConfig config) {
+    this.schema = schema;
+    this.clock = config.clock();
+    this.pending = new PendingPredictions(config.maxPending(), config.pendingTimeout().toMillis());
+    this.buffers = new PendingPredictions.Buffer[config.stripes()];
+    for (int i = 0; i < buffers.length; i++) {
+      buffers[i] = new PendingPredictions.Buffer();
+    }
+  }
+
+  /**
+   * With stripe {@code s} locked: keeps the prediction for a later label in the stripe's buffer,
+   * moving the buffer into the pending store when it is full.
+   */
+  void buffer(int s, Prediction prediction, String requestId) {
+    if (requestId != null && prediction != null) {
+      PendingPredictions.Buffer b = buffers[s];
+      if (b.add(requestId, prediction, clock.millis())) {
+        b.drainTo(pending);
+      }
+    }
+  }
+
+  /** Moves every stripe's buffered predictions into the store (takes each stripe's lock). */
+  void drain(Recorder rec) {
+    for (int s = 0; s < buffers.length; s++) {
+      if (buffers[s].size > 0) {
+        rec.lockStripe(s);
+        try {
+          buffers[s].drainTo(pending);
+        } finally {
+          rec.unlockStripe(s);
+        }
+      }
+    }
+  }
+
+  /** As {@link #drain(Recorder)}, for a caller holding every stripe lock. */
+  void drainLocked() {
+    for (PendingPredictions.Buffer b : buffers) {
+      b.drainTo(pending);
+    }
+  }
+
+  /** Replaces the pending predictions (the caller holds every stripe lock). */
+  void replaceLocked(List<PendingPredictions.Saved> saved) {
+    for (PendingPredictions.Buffer b : buffers) {
+      b.clear();
+    }
+    pending.load(saved, false);
+  }
+
+  /** Adds pending predictions of another monitor (the caller holds every stripe lock). */
+  void addLocked(List<PendingPredictions.Saved> saved) {
+    drainLocked();
+    pending.load(saved, true);
+  }
+
+  /**
+   * Joins a label with its pending prediction into the open window.
+   *
+   * @return whether a pending prediction was found
+   */
+  boolean join(Recorder rec, String requestId, double label) {
+    if (requestId == null) {
+      unmatched.increment();
+      return false;
+    }
+    drain(rec);
+    double[] taken = TAKEN.get();
+    if (!pending.take(requestId, clock.millis(), taken)) {
+      unmatched.increment();
+      return false;
+    }
+    int s = rec.lockStripe();
+    try {
+      WindowState st = rec.acc.shared;
+      synchronized (st) {
+        st.labels++;
+        if (outsideClasses(label, taken)) {
+          st.outsideClasses++;
+          return true;
+        }
+        double[] pair = st.pairScratch;
+        pair[0] = label;
+        pair[1] = taken[0];
+        pair[2] = taken[1];
+        pair[3] = taken[2];
+        st.labelPairs.offerRow(pair, 0);
+        if (Double.isFinite(label)) {
+          FeatureSpec ln = schema.labelNumeric;
+          st.reservoirs[ln.numericSlot].offer(label);
+          st.counts[ln.slotOffset + ln.binIndex(label)]++;
+          FeatureSpec lc = schema.labelClasses;
+          int k = lc.categoryOf(label);
+          st.counts[lc.slotOffset + (k < 0 ? lc.slots() - 1 : k)]++;
+        }
+      }
+    } finally {
+      rec.unlockStripe(s);
+    }
+    return true;
+  }
+
+  /**
+   * Whether a label joined to a classifier's prediction (or that prediction's class) lies outside
+   * the declared classes; such a pair is counted, never offered to the performance sample.
+   */
+  private boolean outsideClasses(double label, double[] taken) {
+    if ((int) taken[2] == Prediction.Kind.VALUE.ordinal()) {
+      return false;
+    }
+    int k = schema.declaredClasses;
+    return !(label >= 0 && label < k && label == Math.rint(label)) || taken[1] >= k;
+  }
+
+  /** Expires old predictions and writes the window's expired / unmatched / pending counts. */
+  void stamp(WindowState st, long now) {
+    pending.expire(now);
+    long expired = pending.expiredTotal();
+    st.expired = expired - lastExpired;
+    lastExpired = expired;
+    long u = unmatched.sum();
+    st.unmatched = u - lastUnmatched;
+    lastUnmatched = u;
+    st.pending = pending.size();
+  }
+
+  void countUnmatched() {
+    unmatched.increment();
+  }
+}

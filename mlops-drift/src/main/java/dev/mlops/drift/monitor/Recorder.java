@@ -1,0 +1,165 @@
+package dev.mlops.drift.monitor;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+/**
+ * The recording hot path: striped locks, admission of a row to the open window and the write of
+ * its values into one stripe of the {@link Accumulator}. A row costs one stripe lock, the
+ * per-feature counter updates and, for count windows, one shared atomic increment; it never
+ * evaluates anything (closed windows go to {@link WindowReporter}).
+ *
+ * <p>Thread-safe: a stripe is written only under its lock.
+ */
+final class Recorder {
+
+  /** The row was admitted and the window stays open. */
+  static final int ADMIT = 0;
+  /** The row was admitted and filled the count window. */
+  static final int ADMIT_LAST = 1;
+  /** The window is full or its time is over: nothing was recorded. */
+  static final int FULL = 2;
+
+  private static final int LOCK_PAD = 16;
+
+  final Accumulator acc;
+  final boolean countWindows;
+  final long step;
+  private final Clock clock;
+  private final LabelJoin labels;
+  private final AtomicIntegerArray locks;
+  private final int stripeMask;
+  private final AtomicInteger nextStripe = new AtomicInteger();
+  private final ThreadLocal<int[]> homeStripe;
+  /** End of the open time window (epoch ms); {@code Long.MAX_VALUE} for count windows. */
+  volatile long windowEnd;
+
+  Recorder(Schema schema, MonitorConfig config, WindowState first, LabelJoin labels) {
+    this.acc = new Accumulator(schema, config.stripes(), first, config.classificationThreshold(),
+        config.ignoredFields());
+    this.countWindows = config.window().unit() == Window.Unit.RECORDS;
+    this.step = config.window().step();
+    this.clock = config.clock();
+    this.labels = labels;
+    // one 64-byte line per lock, none on the line holding the array header (read by every access)
+    this.locks = new AtomicIntegerArray((config.stripes() + 2) * LOCK_PAD);
+    this.stripeMask = config.stripes() - 1;
+    int mask = stripeMask;
+    this.homeStripe = ThreadLocal.withInitial(() -> new int[] {nextStripe.getAndIncrement() & mask});
+    long now = clock.millis();
+    acc.start = now;
+    this.windowEnd = countWindows ? Long.MAX_VALUE : now + step;
+  }
+
+  /**
+   * Records one row into the open window if it is admitted: {@code vector} when not null (schema
+   * order), else {@code row} with the {@code values} read from it (or null). The prediction is kept
+   * for a later label whenever the row was admitted.
+   *
+   * @return {@link #ADMIT}, {@link #ADMIT_LAST} or {@link #FULL} (nothing recorded)
+   */
+  int tryRecord(Map<String, ?> row, Object[] values, double[] vector, Prediction prediction,
+      String requestId) {
+    int s = lockStripe();
+    try {
+      int admitted = admit();
+      if (admitted != FULL) {
+        try {
+          if (vector != null) {
+            acc.record(acc.stripes[s], vector, prediction);
+          } else {
+            acc.record(acc.stripes[s], row, values, prediction);
+          }
+        } finally {
+          labels.buffer(s, prediction, requestId);
+        }
+      }
+      return admitted;
+    } finally {
+      unlockStripe(s);
+    }
+  }
+
+  /** Called with a stripe locked: whether the row belongs to the open window. */
+  private int admit() {
+    if (countWindows) {
+      long n = acc.claimed.incrementAndGet();
+      return n < step ? ADMIT : n == step ? ADMIT_LAST : FULL;
+    }
+    return clock.millis() >= windowEnd ? FULL : ADMIT;
+  }
+
+  /** Whether the open window is due to close. */
+  boolean due(long now) {
+    return countWindows ? acc.claimed.get() >= step : now >= windowEnd;
+  }
+
+  int stripes() {
+    return stripeMask + 1;
+  }
+
+  /** Locks the calling thread's stripe (moving on when it is taken) and returns its index. */
+  int lockStripe() {
+    // each thread sticks to one stripe (assigned round-robin on first use) and moves to the next
+    // one when it finds it taken, so concurrent threads settle on distinct stripes
+    int[] home = homeStripe.get();
+    int s = home[0];
+    int tries = 0;
+    for (;;) {
+      if (locks.compareAndSet((s + 1) * LOCK_PAD, 0, 1)) {
+        if (tries > 0) {
+          home[0] = s;
+        }
+        return s;
+      }
+      s = (s + 1) & stripeMask;
+      if (++tries > stripeMask) {
+        Thread.onSpinWait();
+        if (tries > 64 * (stripeMask + 1)) {
+          Thread.yield();
+          tries = 0;
+        }
+      }
+    }
+  }
+
+  /** Locks stripe {@code s}, waiting for it. */
+  void lockStripe(int s) {
+    int spins = 0;
+    while (!locks.compareAndSet((s + 1) * LOCK_PAD, 0, 1)) {
+      if (++spins > 64) {
+        Thread.yield();
+        spins = 0;
+      } else {
+        Thread.onSpinWait();
+      }
+    }
+  }
+
+  void unlockStripe(int s) {
+    locks.setRelease((s + 1) * LOCK_PAD, 0);
+  }
+
+  void lockAll() {
+    for (int s = 0; s <= stripeMask; s++) {
+      lockStripe(s);
+    }
+  }
+
+  void unlockAll() {
+    for (int s = 0; s <= stripeMask; s++) {
+      unlockStripe(s);
+    }
+  }
+
+  /** Rows in the open window, read without stopping writers. */
+  long openRows() {
+    long n = 0;
+    for (Accumulator.Stripe st : acc.stripes) {
+      n += st.misc[Accumulator.PAD + Accumulator.M_ROWS];
+    }
+    return n + acc.shared.rows;
+  }
+}

@@ -1,0 +1,167 @@
+package dev.mlops.drift.monitor;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The windowing: decides when the open window closes (count reached, time over, or forced),
+ * harvests it from the recorder's stripes and hands it to the {@link WindowReporter}; an open
+ * window without rows and labels is never closed as a window (its time grid moves on). Also swaps the open window for snapshots, restores and
+ * merges.
+ *
+ * <p>Thread-safe: closing, snapshotting and merging serialise on one lock and pause writers only
+ * while the stripes are summed.
+ */
+final class Windowing {
+
+  private final MonitorConfig config;
+  private final Schema schema;
+  private final int rowSampleSize;
+  private final Recorder rec;
+  private final LabelJoin labels;
+  private final WindowReporter reporter;
+  private final Object closeLock = new Object();
+  /** A closed window's state no longer referenced, reused for the next window (no reallocation). */
+  private final AtomicReference<WindowState> spare = new AtomicReference<>();
+  private final AtomicLong paneSeed = new AtomicLong();
+  private volatile long closedRecords;
+
+  Windowing(MonitorConfig config, Schema schema, PcaModel pca, LabelJoin labels,
+      WindowEvaluator evaluator) {
+    this.config = config;
+    this.schema = schema;
+    this.rowSampleSize = pca == null ? 0 : config.rowSampleSize();
+    this.labels = labels;
+    this.rec = new Recorder(schema, config, newState(), labels);
+    this.reporter = new WindowReporter(config, evaluator, this::newState, spare::set);
+  }
+
+  Recorder recorder() {
+    return rec;
+  }
+
+  WindowReporter reporter() {
+    return reporter;
+  }
+
+  /** A fresh window state (a recycled one when available), seeded per pane. */
+  WindowState newState() {
+    long seed = WindowState.mix(config.seed(), paneSeed.getAndIncrement());
+    WindowState recycled = spare.getAndSet(null);
+    if (recycled != null) {
+      recycled.reset(seed, config.sketchK());
+      return recycled;
+    }
+    return new WindowState(schema, config.reservoirSize(), rowSampleSize, seed, config.sketchK());
+  }
+
+  /**
+   * Closes the open window if it is due, or now when {@code force}, unless it holds no row.
+   *
+   * @return the future report of the window closed, empty when none was closed
+   */
+  Optional<CompletableFuture<Optional<DriftReport>>> rollover(boolean force) {
+    synchronized (closeLock) {
+      long now = config.clock().millis();
+      boolean due = rec.due(now);
+      if (!due && !force) {
+        return Optional.empty();
+      }
+      Accumulator acc = rec.acc;
+      WindowState st;
+      rec.lockAll();
+      try {
+        if (rec.openRows() == 0 && acc.shared.labels == 0) {
+          // nothing recorded or labelled: not a window; a time window's grid moves on
+          if (!rec.countWindows && due) {
+            long skipped = (now - rec.windowEnd) / rec.step;
+            acc.start = rec.windowEnd + skipped * rec.step;
+            rec.windowEnd = acc.start + rec.step;
+          }
+          acc.claimed.set(0);
+          return Optional.empty();
+        }
+        st = acc.harvest(true, newState());
+        if (rec.countWindows) {
+          acc.claimed.set(0);
+          st.end = now;
+          acc.start = now;
+        } else if (due && !force) {
+          st.end = rec.windowEnd;
+          long skipped = (now - rec.windowEnd) / rec.step;
+          acc.start = rec.windowEnd + skipped * rec.step;
+          rec.windowEnd = acc.start + rec.step;
+        } else {
+          st.end = now;
+          acc.start = now;
+          rec.windowEnd = now + rec.step;
+        }
+        closedRecords += st.rows;
+        labels.drainLocked();
+      } finally {
+        rec.unlockAll();
+      }
+      labels.stamp(st, now);
+      return Optional.of(reporter.submit(st, force));
+    }
+  }
+
+  long closedRecords() {
+    return closedRecords;
+  }
+
+  /** A copy of the open window (writers pause while the stripes are summed), with its start. */
+  WindowState copyOpen() {
+    synchronized (closeLock) {
+      rec.lockAll();
+      try {
+        WindowState st = rec.acc.harvest(false, newState());
+        st.start = rec.acc.start;
+        labels.drainLocked();
+        return st;
+      } finally {
+        rec.unlockAll();
+      }
+    }
+  }
+
+  /** Replaces the open window, the record count and the pending predictions (a restore). */
+  void replaceOpen(WindowState st, long windowStart, long records,
+      List<PendingPredictions.Saved> pending) {
+    synchronized (closeLock) {
+      rec.lockAll();
+      try {
+        rec.acc.harvest(true, st);
+        rec.acc.start = windowStart;
+        if (rec.countWindows) {
+          rec.acc.claimed.set(st.rows);
+        } else {
+          rec.windowEnd = windowStart + rec.step;
+        }
+        closedRecords = records;
+        labels.replaceLocked(pending);
+      } finally {
+        rec.unlockAll();
+      }
+    }
+  }
+
+  /** Adds another window's state and pending predictions into the open window (a merge). */
+  void mergeIntoOpen(WindowState st, List<PendingPredictions.Saved> pending) {
+    synchronized (closeLock) {
+      rec.lockAll();
+      try {
+        rec.acc.shared.mergeFrom(st);
+        labels.addLocked(pending);
+        if (rec.countWindows) {
+          rec.acc.claimed.addAndGet(st.rows);
+        }
+      } finally {
+        rec.unlockAll();
+      }
+    }
+  }
+}

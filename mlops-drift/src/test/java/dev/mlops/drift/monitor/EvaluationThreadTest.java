@@ -1,0 +1,118 @@
+package dev.mlops.drift.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+/** Windows are evaluated off the recording thread and an empty window is never a window. */
+final class EvaluationThreadTest {
+
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  private static DriftMonitor.Builder builder(MutableClock clock) {
+    return DriftMonitor.builder(Fixtures.profile(Fixtures.rows(500, 1, 0, 1))).clock(clock);
+  }
+
+  /** Records which thread each report was published on. */
+  private static final class Threads implements DriftListener {
+    final List<Thread> threads = new CopyOnWriteArrayList<>();
+    final List<DriftReport> reports = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onWindowClosed(DriftReport report) {
+      threads.add(Thread.currentThread());
+      reports.add(report);
+    }
+  }
+
+  @Test
+  void closeWindow_afterCountWindowsClosedOnTheirOwn_reportsNoEmptyWindow() {
+    Threads l = new Threads();
+    DriftMonitor m = builder(new MutableClock(T0)).window(Window.tumblingCount(100))
+        .listener(l).build();
+    Fixtures.rows(300, 2, 0, 1).forEach(r -> m.record(r, null, null));
+    assertThat(m.closeWindow()).isEmpty();
+    assertThat(m.latestReport().orElseThrow().window()).isEqualTo(3);
+    assertThat(m.latestReport().orElseThrow().records()).isEqualTo(100);
+    assertThat(m.history()).extracting(DriftReport::records).containsExactly(100L, 100L, 100L);
+    assertThat(l.reports).hasSize(3);
+  }
+
+  @Test
+  void idleTimeWindow_isNotReported_butALabelOnlyWindowIs() {
+    MutableClock clock = new MutableClock(T0);
+    DriftMonitor m = builder(clock).window(Window.tumblingTime(Duration.ofMinutes(1))).build();
+    List<Map<String, Object>> rows = Fixtures.rows(40, 3, 0, 1);
+    for (int i = 0; i < rows.size(); i++) {
+      m.record(rows.get(i), Prediction.ofValue(i), "r" + i);
+    }
+    clock.advance(Duration.ofSeconds(61));
+    assertThat(m.tick()).map(DriftReport::records).contains(40L);
+    // a minute without traffic and without labels: no window
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(m.tick()).isEmpty();
+    assertThat(m.history()).hasSize(1);
+    // a minute without traffic but with a label: the label's window is reported, not lost
+    assertThat(m.recordLabel("r1", 1.0)).isTrue();
+    clock.advance(Duration.ofMinutes(1));
+    DriftReport labels = m.tick().orElseThrow();
+    assertThat(labels.window()).isEqualTo(2);
+    assertThat(labels.records()).isZero();
+    assertThat(labels.performance().labelled()).isEqualTo(1);
+  }
+
+  @Test
+  void byDefault_windowsAreEvaluatedOnTheMonitorsDaemonThread() {
+    Threads l = new Threads();
+    DriftMonitor m = builder(new MutableClock(T0)).window(Window.tumblingCount(100))
+        .listener(l).build();
+    Fixtures.rows(200, 5, 0, 1).forEach(r -> m.record(r, null, null));
+    m.awaitEvaluation();
+    assertThat(l.reports).extracting(DriftReport::window).containsExactly(1L, 2L);
+    assertThat(l.threads).allSatisfy(t -> {
+      assertThat(t).isNotSameAs(Thread.currentThread());
+      assertThat(t.isDaemon()).isTrue();
+      assertThat(t.getName()).startsWith("drift-monitor-evaluation-");
+    });
+  }
+
+  @Test
+  void withAHostExecutor_windowsAreEvaluatedThere_inWindowOrder() throws Exception {
+    ExecutorService host = Executors.newFixedThreadPool(3, r -> new Thread(r, "host-pool"));
+    try {
+      Threads l = new Threads();
+      DriftMonitor m = builder(new MutableClock(T0)).window(Window.tumblingCount(50))
+          .executor(host).listener(l).build();
+      Fixtures.rows(500, 6, 0, 1).forEach(r -> m.record(r, null, null));
+      m.awaitEvaluation();
+      assertThat(l.reports).extracting(DriftReport::window)
+          .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+      assertThat(l.threads).allSatisfy(t -> assertThat(t.getName()).isEqualTo("host-pool"));
+    } finally {
+      host.shutdownNow();
+    }
+  }
+
+  @Test
+  void aListenerReadingTheMonitor_doesNotWaitForItself() {
+    List<Long> seen = new CopyOnWriteArrayList<>();
+    DriftMonitor[] self = new DriftMonitor[1];
+    self[0] = builder(new MutableClock(T0)).window(Window.tumblingCount(100))
+        .listener(new DriftListener() {
+          @Override
+          public void onWindowClosed(DriftReport report) {
+            seen.add(self[0].latestReport().map(DriftReport::window).orElse(-1L));
+          }
+        }).build();
+    Fixtures.rows(200, 7, 0, 1).forEach(r -> self[0].record(r, null, null));
+    self[0].awaitEvaluation();
+    assertThat(seen).containsExactly(1L, 2L);
+  }
+}
