@@ -16,22 +16,7 @@ final class MetricEvaluateTest {
   private static final int[] YM = {0, 1, 2, 2, 1, 0, 2, 1};
   private static final int[] PM = {0, 2, 2, 2, 1, 1, 0, 1};
 
-  /** A cost-weighted error: a missed positive costs 5, a false alarm 1. */
-  static final CustomMetric COST = CustomMetric.builder("cost_weighted_error", MetricKind.CLASSIFICATION)
-      .lowerIsBetter()
-      .range(0, 5)
-      .computedBy(data -> {
-        double cost = 0;
-        double weight = 0;
-        for (int i = 0; i < data.size(); i++) {
-          int y = data.label(i);
-          int p = data.prediction(i);
-          cost += data.weight(i) * (y == 1 && p == 0 ? 5 : y == 0 && p == 1 ? 1 : 0);
-          weight += data.weight(i);
-        }
-        return cost / weight;
-      })
-      .build();
+  static final CustomMetric COST = CostMetric.COST;
 
   @Test
   void evaluate_builtInBinary_matchesSklearnWithThresholdAndWeights() {

@@ -47,9 +47,11 @@ import smile.regression.RandomForest;
  * and {@code RandomForest.fit}; {@link #pipeline()} runs {@code Pipeline.run()}, which also infers
  * and checks the data contract, evaluates through ModelTest (with bootstrap confidence intervals),
  * builds the reference profile and gates; {@link #pipelineWithoutBootstrap()} is the same run
- * without the bootstrap intervals. Both fit the same number of trees with the same mtry, depth, leaf limits and per-tree
- * seeds, on two threads (Smile's common-pool parallel stream on two cores vs the pipeline's two
- * workers, each fitting whole trees taken from a shared counter).
+ * without the bootstrap intervals. Both fit the same number of trees with the same mtry, depth,
+ * leaf limits and per-tree seeds with Smile's own {@code RandomForest.fit}, on two threads (one
+ * call in Smile's common-pool parallel stream on two cores vs the pipeline's two calls, each on
+ * half of the seeds in its own single-thread pool, merged); Smile logs each tree the same way on
+ * both sides.
  *
  * <p>Data: {@code -Dmlops.bench.data=/path/to/hour.csv}, else {@code ../shared/data/bike-sharing/hour.csv}
  * or {@code /work/shared/data/bike-sharing/hour.csv}; if none exists, a seeded synthetic file with

@@ -182,7 +182,7 @@ public class MonitoredEndpointBenchmark {
     // The served forest itself, reached by reflection (the library never exposes it, so nobody can
     // rebind its formula): in the paired benchmark the bare calls then run on the very trees,
     // memory and compiled code the endpoint uses, and tuples on the schema its formula is bound to.
-    Object fitted = field(model, "model");
+    Object fitted = model.fitted();
     servedForest = (RandomForest) field(fitted, "model");
     servedSchema = (StructType) field(fitted, "schema");
     servedTuples = new Tuple[ROWS];
@@ -417,9 +417,15 @@ public class MonitoredEndpointBenchmark {
 
   private static Object field(Object target, String name) {
     try {
-      java.lang.reflect.Field f = target.getClass().getDeclaredField(name);
-      f.setAccessible(true);
-      return f.get(target);
+      for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+        for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+          if (f.getName().equals(name)) {
+            f.setAccessible(true);
+            return f.get(target);
+          }
+        }
+      }
+      throw new NoSuchFieldException(name);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot read " + target.getClass().getName() + "." + name, e);
     }

@@ -1,12 +1,11 @@
 package dev.mlops.core.contract;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.mlops.core.data.Column;
 import dev.mlops.core.data.ColumnType;
 import dev.mlops.core.data.Table;
+import dev.mlops.core.internal.CoreJson;
 import dev.mlops.metrics.MlopsException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -40,13 +39,15 @@ import java.util.TreeSet;
  */
 public final class DataContract implements ContractDefinition {
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  /** The {@code contract.json} format written by {@link #toJson()}. */
+  public static final int FORMAT_VERSION = 2;
+
+  private static final ObjectMapper JSON = CoreJson.MAPPER;
 
   private final List<FieldContract> fields;
   private final Map<AnomalyKind, Policy> policies;
+  /** The rules compiled once, for rows looked up by name. */
+  private final CompiledContract compiled;
 
   private DataContract(List<FieldContract> fields, Map<AnomalyKind, Policy> policies) {
     this.fields = List.copyOf(fields);
@@ -61,6 +62,20 @@ public final class DataContract implements ContractDefinition {
         throw new IllegalArgumentException("contract column must be unique: '" + f.name() + "'");
       }
     }
+    this.compiled = new CompiledContract(this.fields, this.policies, List.of());
+  }
+
+  /**
+   * The contract compiled for rows whose values the caller reads once, in {@code valueNames} order
+   * (what the endpoint does): its checks take a field's value from that array when the field is
+   * among the names, and look it up in the row otherwise.
+   *
+   * @param valueNames the names of the values the caller passes, in order
+   * @return the compiled contract
+   * @throws NullPointerException if the list is null
+   */
+  public CompiledContract compile(List<String> valueNames) {
+    return new CompiledContract(fields, policies, List.copyOf(valueNames));
   }
 
   /**
@@ -131,7 +146,8 @@ public final class DataContract implements ContractDefinition {
     int n = table.rowCount();
     List<Anomaly> anomalies = new ArrayList<>();
     BitSet drop = new BitSet(n);
-    for (FieldContract f : fields) {
+    for (int i = 0; i < fields.size(); i++) {
+      FieldContract f = fields.get(i);
       if (!table.has(f.name())) {
         anomalies.add(new Anomaly(f.name(), AnomalyKind.MISSING_COLUMN, "absent",
             "a column of type " + f.type(), 0, List.of(), columnPolicy(AnomalyKind.MISSING_COLUMN)));
@@ -157,23 +173,24 @@ public final class DataContract implements ContractDefinition {
       Finding nonFinite = new Finding();
       Finding range = new Finding();
       Finding unseen = new Finding();
-      Set<String> allowed = new HashSet<>(f.categories());
+      boolean categorical = compiled.categorical(i);
       for (int r = 0; r < n; r++) {
         if (table.isMissing(r, c)) {
           missing.add(r, "missing");
           continue;
         }
-        if (f.type() == ColumnType.NUMERIC) {
+        if (!categorical) {
           double v = table.numeric(r, c);
-          if (Double.isInfinite(v)) {
+          AnomalyKind kind = compiled.kindOfNumber(i, v);
+          if (kind == AnomalyKind.NON_FINITE) {
             nonFinite.add(r, Double.toString(v));
-          } else if (v < f.min() || v > f.max()) {
+          } else if (kind == AnomalyKind.OUT_OF_RANGE) {
             range.add(r, Double.toString(v));
             range.observe(v);
           }
-        } else if (f.type() == ColumnType.CATEGORICAL && !allowed.isEmpty()) {
-          String v = actual == ColumnType.CATEGORICAL ? table.categorical(r, c) : canonical(table.numeric(r, c));
-          if (!allowed.contains(v)) {
+        } else {
+          String v = actual == ColumnType.CATEGORICAL ? table.categorical(r, c) : Column.category(table.numeric(r, c));
+          if (compiled.kindOfCategory(i, v) == AnomalyKind.UNSEEN_CATEGORY) {
             unseen.add(r, "'" + v + "'");
             unseen.categories.add(v);
           }
@@ -224,62 +241,7 @@ public final class DataContract implements ContractDefinition {
    *     {@link Policy#FAIL} or {@link Policy#DROP_ROWS}
    */
   public List<Anomaly> validate(Map<String, ?> row) {
-    Objects.requireNonNull(row, "row");
-    List<Anomaly> out = new ArrayList<>();
-    for (FieldContract f : fields) {
-      Object v = row.get(f.name());
-      if (v == null) {
-        if (f.maxMissingRate() == 0) {
-          out.add(new Anomaly(f.name(), AnomalyKind.MISSING_VALUES, "missing", "a value", 1, List.of(0),
-              policies.get(AnomalyKind.MISSING_VALUES)));
-        }
-        continue;
-      }
-      if (f.type() != ColumnType.CATEGORICAL) {
-        if (!(v instanceof Number num)) {
-          out.add(new Anomaly(f.name(), AnomalyKind.TYPE_MISMATCH, "'" + v + "'", "a number", 1, List.of(0),
-              policies.get(AnomalyKind.TYPE_MISMATCH)));
-          continue;
-        }
-        double d = num.doubleValue();
-        if (Double.isNaN(d)) {
-          if (f.maxMissingRate() == 0) {
-            out.add(new Anomaly(f.name(), AnomalyKind.MISSING_VALUES, "NaN", "a value", 1, List.of(0),
-                policies.get(AnomalyKind.MISSING_VALUES)));
-          }
-        } else if (Double.isInfinite(d)) {
-          out.add(new Anomaly(f.name(), AnomalyKind.NON_FINITE, Double.toString(d), "finite numbers", 1,
-              List.of(0), policies.get(AnomalyKind.NON_FINITE)));
-        } else if (f.type() == ColumnType.NUMERIC && (d < f.min() || d > f.max())) {
-          out.add(new Anomaly(f.name(), AnomalyKind.OUT_OF_RANGE, Double.toString(d), f.allowedText(), 1,
-              List.of(0), policies.get(AnomalyKind.OUT_OF_RANGE)));
-        }
-      } else {
-        String s;
-        if (v instanceof String str) {
-          s = str;
-        } else if (v instanceof Number num) {
-          s = canonical(num.doubleValue());
-          if (s == null) {
-            // a NaN code is a missing value, as in a batch, not an unseen category
-            if (f.maxMissingRate() == 0) {
-              out.add(new Anomaly(f.name(), AnomalyKind.MISSING_VALUES, "NaN", "a value", 1, List.of(0),
-                  policies.get(AnomalyKind.MISSING_VALUES)));
-            }
-            continue;
-          }
-        } else {
-          out.add(new Anomaly(f.name(), AnomalyKind.TYPE_MISMATCH, v.getClass().getSimpleName(),
-              "a String or a Number", 1, List.of(0), policies.get(AnomalyKind.TYPE_MISMATCH)));
-          continue;
-        }
-        if (!f.categories().isEmpty() && !f.categories().contains(s)) {
-          out.add(new Anomaly(f.name(), AnomalyKind.UNSEEN_CATEGORY, "'" + s + "'", f.allowedText(), 1,
-              List.of(0), policies.get(AnomalyKind.UNSEEN_CATEGORY)));
-        }
-      }
-    }
-    return out;
+    return compiled.validate(row, null);
   }
 
   private Policy columnPolicy(AnomalyKind kind) {
@@ -296,24 +258,28 @@ public final class DataContract implements ContractDefinition {
     }
   }
 
-  static String canonical(double v) {
-    if (Double.isNaN(v)) {
-      return null;
-    }
-    if (v == Math.rint(v) && !Double.isInfinite(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
-    }
-    return Double.toString(v);
-  }
-
   /**
-   * The persistent form (JSON, snake_case).
+   * The persistent form ({@code contract.json}): UTF-8 JSON in snake_case, format version {@value
+   * #FORMAT_VERSION}:
+   *
+   * <pre>{@code
+   * {"format_version": 2,
+   *  "fields": [{"name": "temp", "type": "NUMERIC" | "CATEGORICAL" | "TIMESTAMP",
+   *              "min": 0.0 | null (no lower bound), "max": 1.0 | null (no upper bound),
+   *              "categories": ["1", "2"] (empty: any), "max_missing_rate": 0.05}, ...],
+   *  "policies": {"MISSING_COLUMN": "FAIL" | "DROP_ROWS" | "WARN", ...}}
+   * }</pre>
+   *
+   * <p>Numbers are never written as strings; an absent bound is {@code null}. {@link #fromJson}
+   * also reads format version 1 (which wrote absent bounds as the strings {@code "-Infinity"} and
+   * {@code "Infinity"}).
    *
    * @return UTF-8 JSON bytes
    */
   public byte[] toJson() {
     try {
-      return JSON.writeValueAsBytes(new Persisted(1, fields, policies));
+      List<PersistedField> persisted = fields.stream().map(PersistedField::of).toList();
+      return JSON.writeValueAsBytes(new Persisted(FORMAT_VERSION, persisted, policies));
     } catch (JsonProcessingException e) {
       throw new MlopsException("cannot write data contract as JSON", e);
     }
@@ -329,10 +295,11 @@ public final class DataContract implements ContractDefinition {
   public static DataContract fromJson(byte[] json) {
     try {
       Persisted p = JSON.readValue(json, Persisted.class);
-      if (p.formatVersion() != 1) {
-        throw new MlopsException("data contract format version must be 1: " + p.formatVersion());
+      if (p.formatVersion() != 1 && p.formatVersion() != FORMAT_VERSION) {
+        throw new MlopsException("data contract format version must be 1 or " + FORMAT_VERSION + ": "
+            + p.formatVersion());
       }
-      return new DataContract(p.fields(), p.policies());
+      return new DataContract(p.fields().stream().map(PersistedField::field).toList(), p.policies());
     } catch (IOException | IllegalArgumentException | NullPointerException e) {
       throw new MlopsException("data contract JSON cannot be read: " + e.getMessage(), e);
     }
@@ -353,7 +320,22 @@ public final class DataContract implements ContractDefinition {
     return "DataContract" + fields + policies;
   }
 
-  record Persisted(int formatVersion, List<FieldContract> fields, Map<AnomalyKind, Policy> policies) {}
+  record Persisted(int formatVersion, List<PersistedField> fields, Map<AnomalyKind, Policy> policies) {}
+
+  /** A field as stored: an absent bound is null (format 2) or an infinite number (format 1). */
+  record PersistedField(
+      String name, ColumnType type, Double min, Double max, List<String> categories, double maxMissingRate) {
+
+    static PersistedField of(FieldContract f) {
+      return new PersistedField(f.name(), f.type(), Double.isInfinite(f.min()) ? null : f.min(),
+          Double.isInfinite(f.max()) ? null : f.max(), f.categories(), f.maxMissingRate());
+    }
+
+    FieldContract field() {
+      return new FieldContract(name, type, min == null ? Double.NEGATIVE_INFINITY : min,
+          max == null ? Double.POSITIVE_INFINITY : max, categories, maxMissingRate);
+    }
+  }
 
   /** Collects the rows of one anomaly. */
   private static final class Finding {

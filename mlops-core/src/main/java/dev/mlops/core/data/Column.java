@@ -55,4 +55,22 @@ public record Column(String name, ColumnType type) {
   public static Column timestamp(String name) {
     return new Column(name, ColumnType.TIMESTAMP);
   }
+
+  /**
+   * The category a number stands for in a categorical column: integral values without a fraction
+   * ({@code 2.0} is {@code "2"}), others as {@link Double#toString(double)}. Every place that reads
+   * a number as a category (sources, contracts, transforms) uses this one form.
+   *
+   * @param value the number
+   * @return the category, or null for NaN (a missing value)
+   */
+  public static String category(double value) {
+    if (Double.isNaN(value)) {
+      return null;
+    }
+    if (value == Math.rint(value) && !Double.isInfinite(value) && Math.abs(value) < 1e15) {
+      return Long.toString((long) value);
+    }
+    return Double.toString(value);
+  }
 }

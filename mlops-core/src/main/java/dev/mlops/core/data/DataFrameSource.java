@@ -97,15 +97,11 @@ public final class DataFrameSource implements Source {
       String[] v = new String[n];
       for (int r = 0; r < n; r++) {
         Object o = frame.get(r, c);
-        v[r] = o == null ? null : (o instanceof Number num ? canonical(num.doubleValue()) : o.toString());
+        v[r] = o == null ? null : (o instanceof Number num ? Column.category(num.doubleValue()) : o.toString());
       }
       b.add(Column.categorical(names[c]), null, v);
     }
     return b.build();
-  }
-
-  private static String canonical(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 
   private static double epochMillis(String column, int row, Object o) {

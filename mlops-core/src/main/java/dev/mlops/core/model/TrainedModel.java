@@ -1,11 +1,10 @@
 package dev.mlops.core.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.mlops.core.contract.DataContract;
 import dev.mlops.core.data.Column;
+import dev.mlops.core.internal.CoreJson;
 import dev.mlops.core.train.FittedClassifier;
 import dev.mlops.core.train.FittedModel;
 import dev.mlops.core.train.FittedRegressor;
@@ -54,10 +53,7 @@ public abstract sealed class TrainedModel permits TrainedClassifier, TrainedRegr
   /** Part holding the reference profile of the training data (its own versioned format). */
   public static final String PART_PROFILE = "profile.bin";
 
-  static final ObjectMapper JSON =
-      new ObjectMapper()
-          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  static final ObjectMapper JSON = CoreJson.MAPPER;
 
   private final ModelDescriptor descriptor;
   private final FittedTransforms transforms;

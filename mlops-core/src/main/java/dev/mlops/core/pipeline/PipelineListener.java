@@ -29,8 +29,9 @@ public interface PipelineListener {
    *
    * @param runId the run
    * @param stage the stage
-   * @param what e.g. {@code "fold"}, {@code "trial"} or {@code "tree"} (each tree of a random
-   *     forest during {@link Stage#TRAIN}; other trainers report only the stage's start and end)
+   * @param what e.g. {@code "fold"}, {@code "trial"} or {@code "tree"} (the trees of a random
+   *     forest, one thread's share at a time, during {@link Stage#TRAIN}; other trainers report
+   *     only the stage's start and end)
    * @param done how many are done (1-based)
    * @param total how many there are
    */

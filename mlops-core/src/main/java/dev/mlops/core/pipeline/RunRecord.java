@@ -2,9 +2,9 @@ package dev.mlops.core.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.core.internal.CoreJson;
 import dev.mlops.core.contract.Anomaly;
 import dev.mlops.core.contract.ValidationResult;
 import dev.mlops.core.model.TrainedModel;
@@ -27,7 +27,9 @@ import java.util.Objects;
  * row counts, trainer, hyperparameters, held-out metrics, decision), the gate ({@code decision},
  * {@code champion_compared}, {@code reasons}, every {@code check}), the data validation (rows in and
  * kept, every anomaly), the hyperparameter search if one ran (metric, best trial, every trial's
- * fold scores) and the model's descriptor (task, target, classes, inputs, metadata).
+ * fold scores) and the model's descriptor (task, target, classes, inputs, metadata). A number
+ * that is undefined (a metric on a split where it has no value, a fold score) is {@code null} with
+ * the reason beside it in {@code <field>_reason}; numbers are never written as strings.
  *
  * <p>Usage: {@code registry.register(name, RunRecord.registryParts(run), RunRecord.metadata(run))}.
  *
@@ -44,8 +46,10 @@ public final class RunRecord {
   /** Format version written as {@code format_version} in the run record. */
   public static final int FORMAT_VERSION = 1;
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+  private static final ObjectMapper JSON = CoreJson.MAPPER;
+
+  /** The reason written beside a search score that is null in the run record. */
+  private static final String UNDEFINED_SCORE = "the metric is undefined on a validation fold";
 
   private RunRecord() {}
 
@@ -179,25 +183,14 @@ public final class RunRecord {
       n.put("trial", t.trial());
       ObjectNode values = n.putObject("values");
       t.values().forEach((k, val) -> values.put(k, String.valueOf(val)));
-      number(n, "mean_score", t.meanScore());
-      number(n, "std_score", t.stdScore());
+      CoreJson.number(n, "mean_score", t.meanScore(), UNDEFINED_SCORE);
+      CoreJson.number(n, "std_score", t.stdScore(), UNDEFINED_SCORE);
       ArrayNode folds = n.putArray("fold_scores");
       for (double d : t.foldScores()) {
-        if (Double.isFinite(d)) {
-          folds.add(d);
-        } else {
-          folds.addNull();
-        }
+        CoreJson.add(folds, d);
       }
     }
     return o;
   }
 
-  private static void number(ObjectNode o, String field, double v) {
-    if (Double.isFinite(v)) {
-      o.put(field, v);
-    } else {
-      o.putNull(field);
-    }
-  }
 }

@@ -270,7 +270,7 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
         String[] v = new String[n];
         for (int i = 0; i < n; i++) {
           Object o = data.rows().get(i).get(c.name());
-          v[i] = o == null ? null : o instanceof Number num ? canonical(num.doubleValue()) : o.toString();
+          v[i] = o == null ? null : o instanceof Number num ? Column.category(num.doubleValue()) : o.toString();
         }
         b.categorical(c.name(), v);
       } else {

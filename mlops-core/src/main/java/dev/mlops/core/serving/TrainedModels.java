@@ -1,6 +1,7 @@
 package dev.mlops.core.serving;
 
 import dev.mlops.core.contract.Anomaly;
+import dev.mlops.core.contract.CompiledContract;
 import dev.mlops.core.contract.Policy;
 import dev.mlops.core.data.ColumnType;
 import dev.mlops.core.model.TrainedClassifier;
@@ -66,7 +67,7 @@ public final class TrainedModels {
     final TrainedModel model;
     final List<String> featureNames;
     final String[] names;
-    private final ContractCheck check;
+    private final CompiledContract check;
     /** Whether the inputs of the fitted transforms are the feature names, in order (the read-once path). */
     final boolean readOnce;
     /**
@@ -81,7 +82,7 @@ public final class TrainedModels {
       // interned: rows keyed by literals or by JSON field names (interned by Jackson) then match
       // by reference in HashMap.get
       this.names = featureNames.stream().map(String::intern).toArray(String[]::new);
-      this.check = new ContractCheck(model.contract(), featureNames);
+      this.check = model.contract().compile(featureNames);
       this.readOnce = model.transforms().inputs().stream().map(c -> c.name()).toList().equals(featureNames);
       this.numericRows = readOnce
           && model.transforms().inputs().stream().noneMatch(c -> c.type() == ColumnType.CATEGORICAL)
@@ -119,11 +120,12 @@ public final class TrainedModels {
     }
 
     public List<FieldViolation> validate(Map<String, ?> row, Object[] values) {
-      if (!check.mayRefuse(row, values != null && values.length == names.length ? values : null)) {
+      Object[] read = values != null && values.length == names.length ? values : null;
+      if (!check.mayRefuse(row, read)) {
         // fast path: no anomaly, or only WARN ones, which never refuse a row
         return List.of();
       }
-      List<Anomaly> anomalies = model.contract().validate(row);
+      List<Anomaly> anomalies = check.validate(row, read);
       if (anomalies.isEmpty()) {
         return List.of();
       }

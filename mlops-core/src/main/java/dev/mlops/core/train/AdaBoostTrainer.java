@@ -13,7 +13,7 @@ import smile.classification.AdaBoost;
  *
  * <p>Immutable and thread-safe; each setter returns a new trainer and validates its argument.
  */
-public final class AdaBoostTrainer extends SmileTrainer<AdaBoostTrainer> {
+public final class AdaBoostTrainer extends TreeEnsembleTrainer<AdaBoostTrainer> {
 
   AdaBoostTrainer() {
     this(defaults());
@@ -35,46 +35,6 @@ public final class AdaBoostTrainer extends SmileTrainer<AdaBoostTrainer> {
   @Override
   AdaBoostTrainer copy(Map<String, Object> p) {
     return new AdaBoostTrainer(p);
-  }
-
-  /**
-   * The number of boosting rounds (default 100).
-   *
-   * @param trees at least 1
-   * @return a new trainer
-   */
-  public AdaBoostTrainer trees(int trees) {
-    return with("trees", requireAtLeast("trees", trees, 1));
-  }
-
-  /**
-   * The maximum depth of a tree (default 20).
-   *
-   * @param depth at least 2
-   * @return a new trainer
-   */
-  public AdaBoostTrainer maxDepth(int depth) {
-    return with("max_depth", requireAtLeast("max_depth", depth, 2));
-  }
-
-  /**
-   * The maximum number of leaves of a tree (default 6).
-   *
-   * @param nodes at least 2
-   * @return a new trainer
-   */
-  public AdaBoostTrainer maxNodes(int nodes) {
-    return with("max_nodes", requireAtLeast("max_nodes", nodes, 2));
-  }
-
-  /**
-   * The minimum number of rows in a leaf (default 1).
-   *
-   * @param size at least 1
-   * @return a new trainer
-   */
-  public AdaBoostTrainer nodeSize(int size) {
-    return with("node_size", requireAtLeast("node_size", size, 1));
   }
 
   @Override

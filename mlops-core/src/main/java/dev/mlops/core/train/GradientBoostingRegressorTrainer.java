@@ -13,7 +13,7 @@ import smile.regression.GradientTreeBoost;
  *
  * <p>Immutable and thread-safe; each setter returns a new trainer and validates its argument.
  */
-public final class GradientBoostingRegressorTrainer extends SmileTrainer<GradientBoostingRegressorTrainer> {
+public final class GradientBoostingRegressorTrainer extends GradientBoostingTrainer<GradientBoostingRegressorTrainer> {
 
   GradientBoostingRegressorTrainer() {
     this(defaults());
@@ -26,13 +26,7 @@ public final class GradientBoostingRegressorTrainer extends SmileTrainer<Gradien
   private static Map<String, Object> defaults() {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("loss", RegressionLoss.LEAST_SQUARES);
-    p.put("trees", 100);
-    p.put("max_depth", 20);
-    p.put("max_nodes", 6);
-    p.put("node_size", 5);
-    p.put("shrinkage", 0.05);
-    p.put("subsample", 0.7);
-    return p;
+    return boostingDefaults(p);
   }
 
   @Override
@@ -45,69 +39,10 @@ public final class GradientBoostingRegressorTrainer extends SmileTrainer<Gradien
    *
    * @param loss the loss
    * @return a new trainer
+   * @throws NullPointerException if the loss is null
    */
   public GradientBoostingRegressorTrainer loss(RegressionLoss loss) {
     return with("loss", loss);
-  }
-
-  /**
-   * The number of boosting rounds (default 100).
-   *
-   * @param trees at least 1
-   * @return a new trainer
-   */
-  public GradientBoostingRegressorTrainer trees(int trees) {
-    return with("trees", requireAtLeast("trees", trees, 1));
-  }
-
-  /**
-   * The maximum depth of a tree (default 20).
-   *
-   * @param depth at least 2
-   * @return a new trainer
-   */
-  public GradientBoostingRegressorTrainer maxDepth(int depth) {
-    return with("max_depth", requireAtLeast("max_depth", depth, 2));
-  }
-
-  /**
-   * The maximum number of leaves of a tree (default 6).
-   *
-   * @param nodes at least 2
-   * @return a new trainer
-   */
-  public GradientBoostingRegressorTrainer maxNodes(int nodes) {
-    return with("max_nodes", requireAtLeast("max_nodes", nodes, 2));
-  }
-
-  /**
-   * The minimum number of rows in a leaf (default 5).
-   *
-   * @param size at least 1
-   * @return a new trainer
-   */
-  public GradientBoostingRegressorTrainer nodeSize(int size) {
-    return with("node_size", requireAtLeast("node_size", size, 1));
-  }
-
-  /**
-   * The learning rate (default 0.05).
-   *
-   * @param shrinkage in (0, 1]
-   * @return a new trainer
-   */
-  public GradientBoostingRegressorTrainer shrinkage(double shrinkage) {
-    return with("shrinkage", requireInRange("shrinkage", shrinkage, 0, true, 1));
-  }
-
-  /**
-   * The share of rows each round is fitted on (default 0.7).
-   *
-   * @param rate in (0, 1]
-   * @return a new trainer
-   */
-  public GradientBoostingRegressorTrainer subsample(double rate) {
-    return with("subsample", requireInRange("subsample", rate, 0, true, 1));
   }
 
   @Override
@@ -122,7 +57,8 @@ public final class GradientBoostingRegressorTrainer extends SmileTrainer<Gradien
 
   @Override
   Object fitSmile(TrainingSet data, long seed) {
-    return GradientTreeBoost.fit(formula(), frame(data), ((RegressionLoss) param("loss")).toSmile(), intParam("trees"), intParam("max_depth"),
-        intParam("max_nodes"), intParam("node_size"), doubleParam("shrinkage"), doubleParam("subsample"));
+    return GradientTreeBoost.fit(formula(), frame(data), ((RegressionLoss) param("loss")).toSmile(),
+        intParam("trees"), intParam("max_depth"), intParam("max_nodes"), intParam("node_size"),
+        doubleParam("shrinkage"), doubleParam("subsample"));
   }
 }

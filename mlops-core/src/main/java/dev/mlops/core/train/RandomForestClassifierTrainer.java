@@ -4,9 +4,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import smile.classification.RandomForest;
+import smile.data.DataFrame;
 
 /**
- * Random forest classifier (Smile {@code smile.classification.RandomForest}).
+ * Random forest classifier (Smile {@code smile.classification.RandomForest}, fitted by Smile's own
+ * {@code RandomForest.fit}).
  *
  * <pre>{@code
  * Trainer t = Trainers.randomForestClassifier().trees(50).maxDepth(8);
@@ -14,7 +16,8 @@ import smile.classification.RandomForest;
  *
  * <p>Immutable and thread-safe; each setter returns a new trainer and validates its argument.
  */
-public final class RandomForestClassifierTrainer extends SmileTrainer<RandomForestClassifierTrainer> {
+public final class RandomForestClassifierTrainer
+    extends RandomForestTrainer<RandomForestClassifierTrainer, RandomForest> {
 
   RandomForestClassifierTrainer() {
     this(defaults());
@@ -42,85 +45,14 @@ public final class RandomForestClassifierTrainer extends SmileTrainer<RandomFore
   }
 
   /**
-   * The number of trees (default 100).
-   *
-   * @param trees at least 1
-   * @return a new trainer
-   */
-  public RandomForestClassifierTrainer trees(int trees) {
-    return with("trees", requireAtLeast("trees", trees, 1));
-  }
-
-  /**
-   * The number of features tried at each split (default 0: floor(sqrt(features))).
-   *
-   * @param mtry 0 or at least 1 and at most the number of features
-   * @return a new trainer
-   */
-  public RandomForestClassifierTrainer mtry(int mtry) {
-    return with("mtry", requireAtLeast("mtry", mtry, 0));
-  }
-
-  /**
    * The split criterion (default GINI).
    *
    * @param criterion the criterion
    * @return a new trainer
+   * @throws NullPointerException if the criterion is null
    */
   public RandomForestClassifierTrainer splitCriterion(SplitCriterion criterion) {
     return with("split_criterion", criterion);
-  }
-
-  /**
-   * The maximum depth of a tree (default 20).
-   *
-   * @param depth at least 2
-   * @return a new trainer
-   */
-  public RandomForestClassifierTrainer maxDepth(int depth) {
-    return with("max_depth", requireAtLeast("max_depth", depth, 2));
-  }
-
-  /**
-   * The maximum number of leaves of a tree (default 0: a fifth of the training rows).
-   *
-   * @param nodes 0 or at least 2
-   * @return a new trainer
-   */
-  public RandomForestClassifierTrainer maxNodes(int nodes) {
-    return with("max_nodes", nodes == 0 ? 0 : requireAtLeast("max_nodes", nodes, 2));
-  }
-
-  /**
-   * The minimum number of rows in a leaf (default 1).
-   *
-   * @param size at least 1
-   * @return a new trainer
-   */
-  public RandomForestClassifierTrainer nodeSize(int size) {
-    return with("node_size", requireAtLeast("node_size", size, 1));
-  }
-
-  /**
-   * The share of rows each tree is trained on (1.0: bootstrap with replacement, as Smile).
-   *
-   * @param rate in (0, 1]
-   * @return a new trainer
-   */
-  public RandomForestClassifierTrainer subsample(double rate) {
-    return with("subsample", requireInRange("subsample", rate, 0, true, 1));
-  }
-
-  /**
-   * How many threads fit the trees (default: the available processors). Each thread takes the
-   * next unfitted tree until none is left, and fits it start to end; each tree depends only on its
-   * own seed, so this setting does not change the model and is not a hyperparameter.
-   *
-   * @param threads at least 1
-   * @return a new trainer
-   */
-  public RandomForestClassifierTrainer threads(int threads) {
-    return with(THREADS, requireAtLeast("threads", threads, 1));
   }
 
   @Override
@@ -134,46 +66,19 @@ public final class RandomForestClassifierTrainer extends SmileTrainer<RandomFore
   }
 
   @Override
-  public void validate(TrainingSet data) {
-    super.validate(data);
-    int p = data.featureNames().size();
-    if (intParam("mtry") > p) {
-      throw new IllegalArgumentException("mtry must be <= the number of features " + p + ": " + intParam("mtry"));
-    }
+  int defaultMtry(int features) {
+    return Math.max(1, (int) Math.floor(Math.sqrt(features)));
   }
 
   @Override
-  Object fitSmile(TrainingSet data, long seed) {
-    return fit(data, seed, ForestFit.available(), Progress.NONE);
+  RandomForest fitShare(DataFrame frame, int mtry, int maxNodes, long[] seeds) {
+    return RandomForest.fit(formula(), frame, seeds.length, mtry,
+        ((SplitCriterion) param("split_criterion")).toSmile(), intParam("max_depth"), maxNodes,
+        intParam("node_size"), doubleParam("subsample"), null, Arrays.stream(seeds));
   }
 
   @Override
-  Object fitSmile(TrainingSet data, long seed, Progress progress) {
-    return fit(data, seed, ForestFit.available(), progress);
-  }
-
-  /**
-   * The forest, assembled tree by tree ({@link ForestFit}) or, with {@code treeByTree} false, as
-   * {@code RandomForest.fit} calls on a share of the trees per thread, merged: the same trees.
-   */
-  RandomForest fit(TrainingSet data, long seed, boolean treeByTree) {
-    return fit(data, seed, treeByTree, Progress.NONE);
-  }
-
-  /** As {@link #fit(TrainingSet, long, boolean)}, reporting each tree (or each thread's share of them). */
-  RandomForest fit(TrainingSet data, long seed, boolean treeByTree, Progress progress) {
-    int p = data.featureNames().size();
-    int mtry = intParam("mtry") == 0 ? Math.max(1, (int) Math.floor(Math.sqrt(p))) : intParam("mtry");
-    int maxNodes = intParam("max_nodes") == 0 ? Math.max(2, data.size() / 5) : intParam("max_nodes");
-    long[] seeds = treeSeeds(seed, intParam("trees"));
-    smile.data.DataFrame frame = frame(data);
-    smile.base.cart.SplitRule rule = ((SplitCriterion) param("split_criterion")).toSmile();
-    if (treeByTree) {
-      return ForestFit.classification(formula(), frame, seeds, mtry, rule, intParam("max_depth"), maxNodes,
-          intParam("node_size"), doubleParam("subsample"), threads(), progress);
-    }
-    return mergedShares(seeds.length, threads(), progress, (from, n) -> RandomForest.fit(formula(), frame, n, mtry,
-        rule, intParam("max_depth"), maxNodes, intParam("node_size"), doubleParam("subsample"), null,
-        Arrays.stream(seeds, from, from + n)), RandomForest::merge);
+  RandomForest merge(RandomForest a, RandomForest b) {
+    return a.merge(b);
   }
 }

@@ -21,9 +21,8 @@ import smile.math.MathEx;
  * @param <T> the concrete trainer
  */
 public abstract sealed class SmileTrainer<T extends SmileTrainer<T>> implements Trainer
-    permits LogisticRegressionTrainer, DecisionTreeTrainer, RandomForestClassifierTrainer,
-        GradientBoostingClassifierTrainer, AdaBoostTrainer, LdaTrainer, OlsTrainer, RidgeTrainer,
-        LassoTrainer, RandomForestRegressorTrainer, GradientBoostingRegressorTrainer {
+    permits LogisticRegressionTrainer, DecisionTreeTrainer, TreeEnsembleTrainer, LdaTrainer,
+        OlsTrainer, RidgeTrainer, LassoTrainer {
 
   /** The response column name used in the frames handed to Smile. */
   static final String RESPONSE = "__target__";

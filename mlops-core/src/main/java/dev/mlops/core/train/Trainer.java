@@ -53,7 +53,7 @@ public interface Trainer {
 
   /**
    * Fits a model as {@link #fit(TrainingSet, long)} does, reporting progress inside the fit where
-   * the trainer can (the random forests report each tree). The default reports nothing.
+   * the trainer can (the random forests report each thread's share of trees). The default reports nothing.
    *
    * @param data the training set
    * @param seed the seed for every random choice of the fit

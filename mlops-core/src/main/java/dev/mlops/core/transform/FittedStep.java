@@ -44,13 +44,6 @@ sealed interface FittedStep {
             + layout.stream().map(Column::name).toList() + ")");
   }
 
-  static String canonical(double v) {
-    if (v == Math.rint(v) && !Double.isInfinite(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
-    }
-    return Double.toString(v);
-  }
-
   /** Fills missing values; numeric fills in {@code numeric}, categorical in {@code categorical}. */
   record Impute(Map<String, Double> numeric, Map<String, String> categorical) implements FittedStep {
     @Override
@@ -126,6 +119,20 @@ sealed interface FittedStep {
   /** Stateless per-value functions: log1p, clip. */
   record Elementwise(String function, List<String> columns, double low, double high)
       implements FittedStep {
+
+    /**
+     * Reads a stored step: an absent clip bound is null (transforms format 2, where non-finite
+     * numbers are null) or an infinite number (format 1).
+     */
+    @com.fasterxml.jackson.annotation.JsonCreator
+    static Elementwise read(
+        @com.fasterxml.jackson.annotation.JsonProperty("function") String function,
+        @com.fasterxml.jackson.annotation.JsonProperty("columns") List<String> columns,
+        @com.fasterxml.jackson.annotation.JsonProperty("low") Double low,
+        @com.fasterxml.jackson.annotation.JsonProperty("high") Double high) {
+      return new Elementwise(function, columns, low == null ? Double.NEGATIVE_INFINITY : low,
+          high == null ? Double.POSITIVE_INFINITY : high);
+    }
     @Override
     public Op bind(List<Column> layout, Map<String, DoubleUnaryOperator> fns) {
       int[] idx = columns.stream().mapToInt(c -> index(layout, c)).toArray();
@@ -234,7 +241,7 @@ sealed interface FittedStep {
             }
             String v = layout.get(i).type() == ColumnType.CATEGORICAL
                 ? r.cat[i]
-                : (Double.isNaN(r.num[i]) ? null : canonical(r.num[i]));
+                : (Double.isNaN(r.num[i]) ? null : Column.category(r.num[i]));
             Map<String, Integer> m = codes.get(encodedIndex[i]);
             Integer code = v == null ? null : m.get(v);
             if (code == null && unseen == UnseenCategory.FAIL) {
@@ -289,7 +296,7 @@ sealed interface FittedStep {
             int i = idx[k];
             String v = wasCategorical[k]
                 ? r.cat[i]
-                : (Double.isNaN(r.num[i]) ? null : canonical(r.num[i]));
+                : (Double.isNaN(r.num[i]) ? null : Column.category(r.num[i]));
             Integer code = v == null ? null : maps[k].get(v);
             if (code == null && unseen == UnseenCategory.FAIL) {
               throw new IllegalArgumentException(

@@ -1,9 +1,8 @@
 package dev.mlops.core.transform;
 
+import dev.mlops.core.internal.CoreJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.mlops.core.data.Column;
 import dev.mlops.core.data.ColumnType;
 import dev.mlops.core.data.Table;
@@ -25,10 +24,10 @@ import java.util.function.DoubleUnaryOperator;
  */
 public final class FittedTransforms {
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  /** The {@code transforms.json} format written by {@link #toJson()}. */
+  public static final int FORMAT_VERSION = 2;
+
+  private static final ObjectMapper JSON = CoreJson.MAPPER;
 
   private final List<Column> inputs;
   private final List<FittedStep> steps;
@@ -163,7 +162,7 @@ public final class FittedTransforms {
     Row r = new Row(inputNames.length);
     for (int i = 0; i < inputNames.length; i++) {
       if (categorical[i]) {
-        r.cat[i] = FittedStep.canonical(values[i]);
+        r.cat[i] = Column.category(values[i]);
       } else {
         r.num[i] = values[i];
       }
@@ -183,7 +182,7 @@ public final class FittedTransforms {
       if (v == null || v instanceof String) {
         r.cat[i] = (String) v;
       } else if (v instanceof Number n) {
-        r.cat[i] = FittedStep.canonical(n.doubleValue());
+        r.cat[i] = Column.category(n.doubleValue());
       } else {
         throw new IllegalArgumentException(
             "value of categorical feature '" + inputNames[i] + "' must be a String or a Number: "
@@ -279,13 +278,19 @@ public final class FittedTransforms {
   }
 
   /**
-   * The persistent form (JSON, snake_case); user functions are stored by name only.
+   * The persistent form ({@code transforms.json}): UTF-8 JSON in snake_case, format version
+   * {@value #FORMAT_VERSION}: {@code {"format_version": 2, "inputs": [{"name", "type"}...], "steps":
+   * [{"kind": "impute" | "affine" | "one_hot" | "ordinal" | "elementwise" | "user_function", ...}]}};
+   * each step holds its fitted statistics (an affine step its shift and scale per column, an
+   * encoder its categories, a clip its bounds — an absent bound as {@code null}). User functions
+   * are stored by name only. Numbers are never written as strings. {@link #fromJson} also reads
+   * format version 1 (absent clip bounds as the strings {@code "-Infinity"} / {@code "Infinity"}).
    *
    * @return UTF-8 JSON bytes
    */
   public byte[] toJson() {
     try {
-      return JSON.writeValueAsBytes(new Persisted(1, inputs, steps));
+      return JSON.writeValueAsBytes(new Persisted(FORMAT_VERSION, inputs, steps));
     } catch (JsonProcessingException e) {
       throw new MlopsException("cannot write fitted transforms as JSON", e);
     }
@@ -307,8 +312,9 @@ public final class FittedTransforms {
     } catch (java.io.IOException e) {
       throw new MlopsException("fitted transforms JSON cannot be read: " + e.getMessage(), e);
     }
-    if (p.formatVersion() != 1) {
-      throw new MlopsException("fitted transforms format version must be 1: " + p.formatVersion());
+    if (p.formatVersion() != 1 && p.formatVersion() != FORMAT_VERSION) {
+      throw new MlopsException("fitted transforms format version must be 1 or " + FORMAT_VERSION + ": "
+          + p.formatVersion());
     }
     try {
       return new FittedTransforms(p.inputs(), p.steps(), functions);

@@ -362,7 +362,7 @@ public final class Transforms {
             TreeMap<String, Boolean> seen = new TreeMap<>();
             boolean categorical = layout.get(i).type() == ColumnType.CATEGORICAL;
             for (Row r : rows) {
-              String v = categorical ? r.cat[i] : (Double.isNaN(r.num[i]) ? null : FittedStep.canonical(r.num[i]));
+              String v = categorical ? r.cat[i] : (Double.isNaN(r.num[i]) ? null : Column.category(r.num[i]));
               if (v != null) {
                 seen.put(v, Boolean.TRUE);
               }

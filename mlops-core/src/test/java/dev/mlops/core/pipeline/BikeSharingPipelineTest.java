@@ -1,6 +1,5 @@
 package dev.mlops.core.pipeline;
 
-import dev.mlops.core.model.TrainedRegressor;
 import static dev.mlops.core.transform.ColumnSelector.numeric;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -9,6 +8,7 @@ import dev.mlops.core.contract.DataContract;
 import dev.mlops.core.data.CsvSource;
 import dev.mlops.core.data.Sampling;
 import dev.mlops.core.model.TrainedModel;
+import dev.mlops.core.model.TrainedRegressor;
 import dev.mlops.core.registry.SafeDeserialization;
 import dev.mlops.core.split.Split;
 import dev.mlops.core.train.Trainers;

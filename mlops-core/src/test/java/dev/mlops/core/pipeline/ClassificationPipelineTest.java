@@ -1,9 +1,9 @@
 package dev.mlops.core.pipeline;
 
-import dev.mlops.core.model.TrainedClassifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlops.core.data.Table;
+import dev.mlops.core.model.TrainedClassifier;
 import dev.mlops.core.model.TrainedModel;
 import dev.mlops.core.split.Split;
 import dev.mlops.core.train.Trainer;

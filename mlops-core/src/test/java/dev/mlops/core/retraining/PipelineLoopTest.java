@@ -1,6 +1,5 @@
 package dev.mlops.core.retraining;
 
-import dev.mlops.core.model.TrainedRegressor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,11 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.core.data.Table;
 import dev.mlops.core.model.TrainedModel;
+import dev.mlops.core.model.TrainedRegressor;
 import dev.mlops.core.pipeline.Pipeline;
 import dev.mlops.core.pipeline.PipelineRun;
 import dev.mlops.core.pipeline.RunRecord;
-import dev.mlops.core.registry.LoadedVersion;
 import dev.mlops.core.registry.FileSystemModelRegistry;
+import dev.mlops.core.registry.LoadedVersion;
 import dev.mlops.core.registry.ModelRegistry;
 import dev.mlops.core.serving.InvalidRowException;
 import dev.mlops.core.serving.ModelEndpoint;

@@ -1,12 +1,12 @@
 package dev.mlops.core.retraining;
 
-import dev.mlops.core.model.TrainedRegressor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.mlops.core.data.Table;
 import dev.mlops.core.model.TrainedModel;
+import dev.mlops.core.model.TrainedRegressor;
 import dev.mlops.core.pipeline.Gate;
 import dev.mlops.core.pipeline.Pipeline;
 import dev.mlops.core.registry.FileSystemModelRegistry;

@@ -1,12 +1,12 @@
 package dev.mlops.core.serving;
 
-import dev.mlops.core.model.TrainedRegressor;
 import static dev.mlops.core.transform.ColumnSelector.numeric;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlops.core.data.Table;
 import dev.mlops.core.model.TrainedModel;
+import dev.mlops.core.model.TrainedRegressor;
 import dev.mlops.core.pipeline.Pipeline;
 import dev.mlops.core.split.Split;
 import dev.mlops.core.train.Trainers;

@@ -1,10 +1,10 @@
 package dev.mlops.core.train;
 
-import dev.mlops.core.model.TrainedRegressor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.mlops.core.model.TrainedRegressor;
 import dev.mlops.core.registry.SafeDeserialization;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

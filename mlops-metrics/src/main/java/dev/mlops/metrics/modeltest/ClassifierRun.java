@@ -2,7 +2,6 @@ package dev.mlops.metrics.modeltest;
 
 import dev.mlops.metrics.ClassificationEvaluation;
 import dev.mlops.metrics.ComparisonResult;
-import dev.mlops.metrics.Evaluation;
 import dev.mlops.metrics.MetricKind;
 import dev.mlops.metrics.ProbabilisticClassifier;
 import dev.mlops.metrics.modeltest.BehaviourChecks.RowFailure;
@@ -10,62 +9,53 @@ import dev.mlops.metrics.modeltest.BehaviourChecks.Verdict;
 import dev.mlops.metrics.modeltest.ExpectationResult.RowFinding;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** One run of a {@link ClassifierTest} (package-private; single use). */
-final class ClassifierRun<T> {
+final class ClassifierRun<T> extends ModelRun<T, double[]> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ClassifierRun.class);
   private static final double SUM_TOLERANCE = 1e-6;
 
   private final ClassifierTest<T> test;
-  private final Settings settings;
-  private final List<? extends T> rows;
   private final int[] labels;
   private int k;
   private List<String> classNames;
-  private double[][] probabilities;
-  private int[] predicted;
-  private final Map<Double, Optional<Evaluation>> evaluations = new HashMap<>();
 
   ClassifierRun(ClassifierTest<T> test) {
+    super(test.settings, test.rows);
     this.test = test;
-    this.settings = test.settings;
-    this.rows = test.rows;
     this.labels = test.labels;
+    this.k = test.classNames == null ? -1 : test.classNames.size();
   }
 
-  ModelTestReport run() {
-    int n = rows.size();
-    k = test.classNames == null ? -1 : test.classNames.size();
-    probabilities = new double[n][];
-    List<RowFinding> errors = new ArrayList<>();
-    long errorCount = 0;
-    int[] ok = new int[n];
-    int okCount = 0;
-    for (int i = 0; i < n; i++) {
-      try {
-        double[] p = predict(test.model, rows.get(i));
-        if (k < 0) {
-          k = p.length;
-        }
-        probabilities[i] = p;
-        ok[okCount++] = i;
-      } catch (RuntimeException e) {
-        errorCount++;
-        if (errors.size() < settings.reportedRows) {
-          errors.add(new RowFinding(i, Format.row(rows.get(i)), Double.NaN, Double.NaN,
-              Runs.failure(e)));
-        }
-      }
+  @Override
+  MetricKind kind() {
+    return MetricKind.CLASSIFICATION;
+  }
+
+  @Override
+  double[] predict(T row) {
+    double[] p = predict(test.model, row);
+    if (k < 0) {
+      k = p.length;
     }
-    predicted = Arrays.copyOf(ok, okCount);
+    return p;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  double[] predictBaseline(Object baseline, T row) {
+    return predict((ProbabilisticClassifier<? super T>) baseline, row);
+  }
+
+  @Override
+  RowFinding failure(int row, RuntimeException e) {
+    return new RowFinding(row, Format.row(rows.get(row)), Double.NaN, Double.NaN, Runs.failure(e));
+  }
+
+  @Override
+  void afterPredictions() {
     if (k < 0) {
       k = Math.max(2, Arrays.stream(labels).max().orElse(1) + 1);
     }
@@ -75,55 +65,28 @@ final class ClassifierRun<T> {
       }
     }
     classNames = test.classNames != null ? test.classNames : defaultNames(k);
-    if (errorCount > 0) {
-      LOG.warn("model failed on {} of {} test rows; first: {}", errorCount, n, errors.isEmpty() ? "" : errors.get(0));
-    }
-
-    List<ExpectationResult> results = new ArrayList<>();
-    if (errorCount > 0) {
-      results.add(Runs.modelErrors(n, errorCount, errors));
-    }
-    for (Spec spec : settings.specs) {
-      results.add(check(spec));
-    }
-    Optional<Evaluation> evaluation = evaluation(settings.confidenceLevel);
-    return new ModelTestReport(MetricKind.CLASSIFICATION, n, predicted.length, settings.seed, results, evaluation);
   }
 
-  private ExpectationResult check(Spec spec) {
-    if (spec instanceof Spec.MetricSpec metric) {
-      if (predicted.length == 0) {
-        return Runs.noPredictions(metric, settings.undefinedFails);
-      }
-      if (metric.className != null) {
-        MetricChecks.classIndex(classNames, metric.className, metric.name());
-      }
-      if (metric.slicer != null) {
-        return SliceChecks.check(metric, rows, predicted, (indices, level) -> evaluate(indices, level),
-            settings.confidenceLevel, settings.undefinedFails);
-      }
-      return MetricChecks.check(metric, level -> evaluation(level).orElseThrow(), settings.confidenceLevel,
-          settings.undefinedFails);
+  @Override
+  void validate(Spec.MetricSpec spec) {
+    if (spec.className != null) {
+      MetricChecks.classIndex(classNames, spec.className, spec.name());
     }
-    if (spec instanceof Spec.ComparisonSpec comparison) {
-      return compare(comparison);
-    }
+  }
+
+  @Override
+  ExpectationResult checkOther(Spec spec) {
     if (spec instanceof FairnessSpec<?> fairness) {
       @SuppressWarnings("unchecked")
       FairnessSpec<T> typed = (FairnessSpec<T>) fairness;
-      return FairnessChecks.check(typed, rows, labels, probabilities, predicted, k, test.threshold, settings);
+      return FairnessChecks.check(typed, rows, labels, outputs.toArray(new double[0][]), predicted, k,
+          test.threshold, settings);
     }
-    @SuppressWarnings("unchecked")
-    Spec.BehaviourSpec<T> behaviour = (Spec.BehaviourSpec<T>) spec;
-    return behave(behaviour);
+    return null;
   }
 
-  private Optional<Evaluation> evaluation(double level) {
-    return evaluations.computeIfAbsent(level,
-        l -> predicted.length == 0 ? Optional.empty() : Optional.of(evaluate(predicted, l)));
-  }
-
-  private ClassificationEvaluation evaluate(int[] indices, double level) {
+  @Override
+  ClassificationEvaluation evaluate(int[] indices, double level) {
     int[] y = new int[indices.length];
     for (int j = 0; j < indices.length; j++) {
       y[j] = labels[indices[j]];
@@ -132,13 +95,13 @@ final class ClassifierRun<T> {
     if (k == 2) {
       double[] scores = new double[indices.length];
       for (int j = 0; j < indices.length; j++) {
-        scores[j] = probabilities[indices[j]][1];
+        scores[j] = outputs.get(indices[j])[1];
       }
       builder = ClassificationEvaluation.binary(y, scores).threshold(test.threshold);
     } else {
       double[][] p = new double[indices.length][];
       for (int j = 0; j < indices.length; j++) {
-        p[j] = probabilities[indices[j]];
+        p[j] = outputs.get(indices[j]);
       }
       builder = ClassificationEvaluation.multiclass(y, p);
     }
@@ -149,48 +112,21 @@ final class ClassifierRun<T> {
     return builder.evaluate();
   }
 
-  private ExpectationResult compare(Spec.ComparisonSpec spec) {
-    @SuppressWarnings("unchecked")
-    ProbabilisticClassifier<? super T> baseline = (ProbabilisticClassifier<? super T>) spec.baseline;
-    int[] both = new int[predicted.length];
-    double[][] base = new double[rows.size()][];
-    int count = 0;
-    long baselineErrors = 0;
-    for (int i : predicted) {
-      try {
-        base[i] = predict(baseline, rows.get(i));
-        both[count++] = i;
-      } catch (RuntimeException e) {
-        baselineErrors++;
-      }
-    }
-    both = Arrays.copyOf(both, count);
-    if (count == 0) {
-      return Runs.comparisonUndefined(spec, "no row predicted by both models", settings.undefinedFails);
-    }
-    int[] y = new int[count];
-    double[][] candidate = new double[count][];
-    double[][] reference = new double[count][];
-    for (int j = 0; j < count; j++) {
+  @Override
+  ComparisonResult compare(Spec.ComparisonSpec spec, int[] both, List<double[]> baseline, double level) {
+    int[] y = new int[both.length];
+    double[][] candidate = new double[both.length][];
+    double[][] reference = new double[both.length][];
+    for (int j = 0; j < both.length; j++) {
       y[j] = labels[both[j]];
-      candidate[j] = probabilities[both[j]];
-      reference[j] = base[both[j]];
+      candidate[j] = outputs.get(both[j]);
+      reference[j] = baseline.get(both[j]);
     }
-    double level = Runs.comparisonLevel(spec, settings);
-    ComparisonResult result;
-    try {
-      result = Comparisons.classifiers(spec.metric, y, candidate, reference, k, test.threshold, settings, level);
-    } catch (IllegalArgumentException e) {
-      // Undefined on these rows (e.g. ROC AUC with one class): report, do not throw the report away.
-      return Runs.comparisonUndefined(spec, spec.metric.key() + " cannot be compared: " + e.getMessage(),
-          settings.undefinedFails);
-    }
-    String note = baselineErrors == 0 ? "" : "; baseline failed on " + baselineErrors + " rows, left out";
-    return Runs.comparison(spec, result, count, settings, note);
+    return Comparisons.classifiers(spec.metric, y, candidate, reference, k, test.threshold, settings, level);
   }
 
-  private ExpectationResult behave(Spec.BehaviourSpec<T> spec) {
-    List<double[]> outputs = Arrays.asList(probabilities);
+  @Override
+  ExpectationResult behave(Spec.BehaviourSpec<T> spec) {
     BehaviourChecks.Predictor<T, double[]> model = row -> predict(test.model, row);
     switch (spec.kind) {
       case INVARIANCE -> {

@@ -1,108 +1,55 @@
 package dev.mlops.metrics.modeltest;
 
 import dev.mlops.metrics.ComparisonResult;
-import dev.mlops.metrics.Evaluation;
 import dev.mlops.metrics.MetricKind;
 import dev.mlops.metrics.RegressionEvaluation;
 import dev.mlops.metrics.Regressor;
 import dev.mlops.metrics.modeltest.BehaviourChecks.RowFailure;
 import dev.mlops.metrics.modeltest.BehaviourChecks.Verdict;
 import dev.mlops.metrics.modeltest.ExpectationResult.RowFinding;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** One run of a {@link RegressorTest} (package-private; single use). */
-final class RegressorRun<T> {
-
-  private static final Logger LOG = LoggerFactory.getLogger(RegressorRun.class);
+final class RegressorRun<T> extends ModelRun<T, Double> {
 
   private final RegressorTest<T> test;
-  private final Settings settings;
-  private final List<? extends T> rows;
   private final double[] targets;
-  private double[] predictions;
-  private int[] predicted;
-  private final Map<Double, Optional<Evaluation>> evaluations = new HashMap<>();
 
   RegressorRun(RegressorTest<T> test) {
+    super(test.settings, test.rows);
     this.test = test;
-    this.settings = test.settings;
-    this.rows = test.rows;
     this.targets = test.targets;
   }
 
-  ModelTestReport run() {
-    int n = rows.size();
-    predictions = new double[n];
-    Arrays.fill(predictions, Double.NaN);
-    List<RowFinding> errors = new ArrayList<>();
-    long errorCount = 0;
-    int[] ok = new int[n];
-    int okCount = 0;
-    for (int i = 0; i < n; i++) {
-      try {
-        predictions[i] = predict(test.model, rows.get(i));
-        ok[okCount++] = i;
-      } catch (RuntimeException e) {
-        errorCount++;
-        if (errors.size() < settings.reportedRows) {
-          errors.add(new RowFinding(i, Format.row(rows.get(i)), Double.NaN, targets[i], Runs.failure(e)));
-        }
-      }
-    }
-    predicted = Arrays.copyOf(ok, okCount);
-    if (errorCount > 0) {
-      LOG.warn("model failed on {} of {} test rows; first: {}", errorCount, n, errors.isEmpty() ? "" : errors.get(0));
-    }
-    List<ExpectationResult> results = new ArrayList<>();
-    if (errorCount > 0) {
-      results.add(Runs.modelErrors(n, errorCount, errors));
-    }
-    for (Spec spec : settings.specs) {
-      results.add(check(spec));
-    }
-    return new ModelTestReport(MetricKind.REGRESSION, n, predicted.length, settings.seed, results,
-        evaluation(settings.confidenceLevel));
+  @Override
+  MetricKind kind() {
+    return MetricKind.REGRESSION;
   }
 
-  private ExpectationResult check(Spec spec) {
-    if (spec instanceof Spec.MetricSpec metric) {
-      if (predicted.length == 0) {
-        return Runs.noPredictions(metric, settings.undefinedFails);
-      }
-      if (metric.slicer != null) {
-        return SliceChecks.check(metric, rows, predicted, (indices, level) -> evaluate(indices, level),
-            settings.confidenceLevel, settings.undefinedFails);
-      }
-      return MetricChecks.check(metric, level -> evaluation(level).orElseThrow(), settings.confidenceLevel,
-          settings.undefinedFails);
-    }
-    if (spec instanceof Spec.ComparisonSpec comparison) {
-      return compare(comparison);
-    }
-    @SuppressWarnings("unchecked")
-    Spec.BehaviourSpec<T> behaviour = (Spec.BehaviourSpec<T>) spec;
-    return behave(behaviour);
+  @Override
+  Double predict(T row) {
+    return predict(test.model, row);
   }
 
-  private Optional<Evaluation> evaluation(double level) {
-    return evaluations.computeIfAbsent(level,
-        l -> predicted.length == 0 ? Optional.empty() : Optional.of(evaluate(predicted, l)));
+  @Override
+  @SuppressWarnings("unchecked")
+  Double predictBaseline(Object baseline, T row) {
+    return predict((Regressor<? super T>) baseline, row);
   }
 
-  private RegressionEvaluation evaluate(int[] indices, double level) {
+  @Override
+  RowFinding failure(int row, RuntimeException e) {
+    return new RowFinding(row, Format.row(rows.get(row)), Double.NaN, targets[row], Runs.failure(e));
+  }
+
+  @Override
+  RegressionEvaluation evaluate(int[] indices, double level) {
     double[] actual = new double[indices.length];
     double[] predictedValues = new double[indices.length];
     for (int j = 0; j < indices.length; j++) {
       actual[j] = targets[indices[j]];
-      predictedValues[j] = predictions[indices[j]];
+      predictedValues[j] = outputs.get(indices[j]);
     }
     RegressionEvaluation.Builder builder = RegressionEvaluation.builder(actual, predictedValues).confidenceLevel(level)
         .customMetrics(settings.customMetrics());
@@ -112,56 +59,21 @@ final class RegressorRun<T> {
     return builder.evaluate();
   }
 
-  private ExpectationResult compare(Spec.ComparisonSpec spec) {
-    @SuppressWarnings("unchecked")
-    Regressor<? super T> baseline = (Regressor<? super T>) spec.baseline;
-    int[] both = new int[predicted.length];
-    double[] base = new double[rows.size()];
-    int count = 0;
-    long baselineErrors = 0;
-    for (int i : predicted) {
-      try {
-        base[i] = predict(baseline, rows.get(i));
-        both[count++] = i;
-      } catch (RuntimeException e) {
-        baselineErrors++;
-      }
-    }
-    if (count == 0) {
-      return Runs.comparisonUndefined(spec, "no row predicted by both models", settings.undefinedFails);
-    }
-    double[] y = new double[count];
-    double[] candidate = new double[count];
-    double[] reference = new double[count];
-    for (int j = 0; j < count; j++) {
+  @Override
+  ComparisonResult compare(Spec.ComparisonSpec spec, int[] both, List<Double> baseline, double level) {
+    double[] y = new double[both.length];
+    double[] candidate = new double[both.length];
+    double[] reference = new double[both.length];
+    for (int j = 0; j < both.length; j++) {
       y[j] = targets[both[j]];
-      candidate[j] = predictions[both[j]];
-      reference[j] = base[both[j]];
+      candidate[j] = outputs.get(both[j]);
+      reference[j] = baseline.get(both[j]);
     }
-    double level = Runs.comparisonLevel(spec, settings);
-    ComparisonResult result;
-    try {
-      result = Comparisons.regressors(spec.metric, y, candidate, reference, settings, level);
-    } catch (IllegalArgumentException e) {
-      return Runs.comparisonUndefined(spec, spec.metric.key() + " cannot be compared: " + e.getMessage(),
-          settings.undefinedFails);
-    }
-    String note = baselineErrors == 0 ? "" : "; baseline failed on " + baselineErrors + " rows, left out";
-    return Runs.comparison(spec, result, count, settings, note);
+    return Comparisons.regressors(spec.metric, y, candidate, reference, settings, level);
   }
 
-  private ExpectationResult behave(Spec.BehaviourSpec<T> spec) {
-    List<Double> outputs = new java.util.AbstractList<>() {
-      @Override
-      public Double get(int index) {
-        return predictions[index];
-      }
-
-      @Override
-      public int size() {
-        return predictions.length;
-      }
-    };
+  @Override
+  ExpectationResult behave(Spec.BehaviourSpec<T> spec) {
     BehaviourChecks.Predictor<T, Double> model = row -> predict(test.model, row);
     double tolerance = Double.isNaN(spec.tolerance) ? 0 : spec.tolerance;
     switch (spec.kind) {

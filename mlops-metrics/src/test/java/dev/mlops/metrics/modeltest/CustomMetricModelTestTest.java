@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.mlops.metrics.ComparisonResult;
+import dev.mlops.metrics.CostMetric;
 import dev.mlops.metrics.CustomMetric;
 import dev.mlops.metrics.MetricKind;
 import dev.mlops.metrics.ProbabilisticClassifier;
@@ -22,21 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 final class CustomMetricModelTestTest {
 
-  static final CustomMetric COST = CustomMetric.builder("cost_weighted_error", MetricKind.CLASSIFICATION)
-      .lowerIsBetter()
-      .range(0, 5)
-      .computedBy(d -> {
-        double cost = 0;
-        double weight = 0;
-        for (int i = 0; i < d.size(); i++) {
-          int y = d.label(i);
-          int p = d.prediction(i);
-          cost += d.weight(i) * (y == 1 && p == 0 ? 5 : y == 0 && p == 1 ? 1 : 0);
-          weight += d.weight(i);
-        }
-        return cost / weight;
-      })
-      .build();
+  static final CustomMetric COST = CostMetric.COST;
 
   @Test
   void customMetric_valueAndCiBoundExpectations_areCheckedLikeBuiltIns() {

@@ -1,10 +1,8 @@
-package dev.mlops.core.serving;
+package dev.mlops.core.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mlops.core.contract.AnomalyKind;
-import dev.mlops.core.contract.DataContract;
-import dev.mlops.core.contract.Policy;
+import dev.mlops.core.data.Column;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -13,7 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-final class ContractCheckTest {
+final class CompiledContractTest {
 
   /** Values covering every branch of DataContract.validate: missing, NaN, infinities, ranges, types, categories. */
   private static final Object[] VALUES = {
@@ -51,7 +49,7 @@ final class ContractCheckTest {
     int nanCategories = 0;
     for (int c = 0; c < 200; c++) {
       DataContract contract = contract(rnd);
-      ContractCheck check = new ContractCheck(contract);
+      CompiledContract check = contract.compile(List.of());
       for (int r = 0; r < 100; r++) {
         Map<String, Object> row = new HashMap<>();
         for (String col : COLUMNS) {
@@ -63,7 +61,7 @@ final class ContractCheckTest {
         if (row.get("c") instanceof Double d && d.isNaN()) {
           nanCategories++; // a NaN code in a categorical field: a missing value on both paths
         }
-        assertThat(check.mayRefuse(row)).as("contract %s, row %s", contract.policies(), row).isEqualTo(expected);
+        assertThat(check.mayRefuse(row, null)).as("contract %s, row %s", contract.policies(), row).isEqualTo(expected);
         checked++;
         if (expected) {
           refused++;
@@ -93,7 +91,7 @@ final class ContractCheckTest {
     int refused = 0;
     for (int c = 0; c < 200; c++) {
       DataContract contract = contract(rnd);
-      ContractCheck check = new ContractCheck(contract, valueNames);
+      CompiledContract check = contract.compile(valueNames);
       for (int r = 0; r < 100; r++) {
         Map<String, Object> row = new HashMap<>();
         for (String col : COLUMNS) {
@@ -130,10 +128,10 @@ final class ContractCheckTest {
     for (AnomalyKind kind : AnomalyKind.values()) {
       b.policy(kind, Policy.FAIL);
     }
-    ContractCheck check = new ContractCheck(b.build());
+    CompiledContract check = b.build().compile(List.of());
     Map<String, Object> clean = Map.of("a", 0.25, "c", "y", "t", 1.7e9);
 
-    assertThat(check.mayRefuse(clean)).isFalse();
+    assertThat(check.mayRefuse(clean, null)).isFalse();
     List<Map<String, Object>> broken = new ArrayList<>();
     for (Object[] change : Arrays.asList(
         new Object[] {"a", 1.5}, new Object[] {"a", "0.25"}, new Object[] {"a", Double.NaN},
@@ -143,15 +141,15 @@ final class ContractCheckTest {
       row.put((String) change[0], change[1]);
       broken.add(row);
     }
-    assertThat(broken).allSatisfy(row -> assertThat(check.mayRefuse(row)).as("%s", row).isTrue());
+    assertThat(broken).allSatisfy(row -> assertThat(check.mayRefuse(row, null)).as("%s", row).isTrue());
   }
 
   @Test
-  void canonical_matchesTheContractsCategoryForm() {
-    assertThat(ContractCheck.canonical(1.0)).isEqualTo("1");
-    assertThat(ContractCheck.canonical(-3.0)).isEqualTo("-3");
-    assertThat(ContractCheck.canonical(1.5)).isEqualTo("1.5");
-    assertThat(ContractCheck.canonical(Double.NaN)).isNull();
-    assertThat(ContractCheck.canonical(1e16)).isEqualTo("1.0E16");
+  void category_isTheIntegralFormOfWholeNumbers_andNullForNaN() {
+    assertThat(Column.category(1.0)).isEqualTo("1");
+    assertThat(Column.category(-3.0)).isEqualTo("-3");
+    assertThat(Column.category(1.5)).isEqualTo("1.5");
+    assertThat(Column.category(Double.NaN)).isNull();
+    assertThat(Column.category(1e16)).isEqualTo("1.0E16");
   }
 }

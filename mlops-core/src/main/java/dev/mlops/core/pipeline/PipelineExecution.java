@@ -1,0 +1,590 @@
+package dev.mlops.core.pipeline;
+
+import dev.mlops.core.contract.ContractDefinition;
+import dev.mlops.core.contract.DataContract;
+import dev.mlops.core.contract.ValidationResult;
+import dev.mlops.core.data.Column;
+import dev.mlops.core.data.ColumnType;
+import dev.mlops.core.data.Sampling;
+import dev.mlops.core.data.Source;
+import dev.mlops.core.data.Table;
+import dev.mlops.core.model.ModelDescriptor;
+import dev.mlops.core.model.TrainedClassifier;
+import dev.mlops.core.model.TrainedModel;
+import dev.mlops.core.model.TrainedRegressor;
+import dev.mlops.core.split.Split;
+import dev.mlops.core.split.SplitIndices;
+import dev.mlops.core.train.FittedModel;
+import dev.mlops.core.train.HyperparameterSearch;
+import dev.mlops.core.train.Task;
+import dev.mlops.core.train.Trainer;
+import dev.mlops.core.train.TrainingSet;
+import dev.mlops.core.transform.FittedTransforms;
+import dev.mlops.core.transform.Transforms;
+import dev.mlops.drift.profile.ReferenceProfile;
+import dev.mlops.metrics.Evaluation;
+import dev.mlops.metrics.MetricValue;
+import dev.mlops.metrics.modeltest.ClassifierTest;
+import dev.mlops.metrics.modeltest.ModelTest;
+import dev.mlops.metrics.modeltest.ModelTestReport;
+import dev.mlops.metrics.modeltest.RegressorTest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of a {@link Pipeline}: reads, samples, validates, splits, transforms, searches, trains,
+ * evaluates, profiles and gates, reporting each stage; holds the per-run state. The definition it
+ * runs is the pipeline's, read once in the constructor.
+ *
+ * <p>Not thread-safe: one instance per run (a pipeline runs concurrently through separate instances).
+ */
+final class PipelineExecution {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+  private final Pipeline pipeline;
+  private final String name;
+  private final Source source;
+  private final String target;
+  private final List<String> features;
+  private final List<String> excluded;
+  private final Sampling sampling;
+  private final ContractDefinition contract;
+  private final Transforms transforms;
+  private final Split split;
+  private final Trainer trainer;
+  private final HyperparameterSearch<?> search;
+  private final UnaryOperator<RegressorTest<Map<String, Object>>> regressorTest;
+  private final UnaryOperator<ClassifierTest<Map<String, Object>>> classifierTest;
+  private final Gate gate;
+  private final long seed;
+  private final List<PipelineListener> listeners;
+  private final Executor executor;
+  private final Clock clock;
+  final RunOptions options;
+  final String runId = UUID.randomUUID().toString();
+  final List<StageReport> reports = new ArrayList<>();
+  final Map<String, Long> seeds = new LinkedHashMap<>();
+
+  PipelineExecution(Pipeline p, RunOptions options) {
+    this.pipeline = p;
+    this.options = options;
+    this.name = p.name;
+    this.source = p.source;
+    this.target = p.target;
+    this.features = p.features;
+    this.excluded = p.excluded;
+    this.sampling = p.sampling;
+    this.contract = p.contract;
+    this.transforms = p.transforms;
+    this.split = p.split;
+    this.trainer = p.trainer;
+    this.search = p.search;
+    this.regressorTest = p.regressorTest;
+    this.classifierTest = p.classifierTest;
+    this.gate = p.gate;
+    this.seed = p.seed;
+    this.listeners = p.listeners;
+    this.executor = p.executor;
+    this.clock = p.clock;
+  }
+
+  <T> T stage(Stage stage, long rowsIn, Supplier<T> body, Function<T, Long> rowsOut, Function<T, String> detail) {
+    for (PipelineListener l : listeners) {
+      l.onStageStart(runId, stage);
+    }
+    LOG.debug("run {}: stage {} starts", runId, stage);
+    Instant start = clock.instant();
+    T result;
+    try {
+      result = body.get();
+    } catch (PipelineException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new PipelineException(runId, stage, e.getMessage() == null ? e.toString() : e.getMessage(), e);
+    }
+    StageReport r = new StageReport(stage, Duration.between(start, clock.instant()), rowsIn,
+        rowsOut.apply(result), detail.apply(result));
+    reports.add(r);
+    LOG.info("run {}: stage {} done in {} ms, rows {} -> {}{}", runId, stage, r.duration().toMillis(),
+        r.rowsIn(), r.rowsOut(), r.detail().isEmpty() ? "" : " (" + r.detail() + ")");
+    for (PipelineListener l : listeners) {
+      l.onStageEnd(runId, r);
+    }
+    return result;
+  }
+
+  PipelineRun execute() {
+    Instant started = clock.instant();
+    try {
+      return doExecute(started);
+    } catch (PipelineException e) {
+      LOG.warn("{}", e.getMessage());
+      for (PipelineListener l : listeners) {
+        l.onFailure(runId, e);
+      }
+      throw e;
+    }
+  }
+
+  private PipelineRun doExecute(Instant started) {
+    Source src = options.source().orElse(source);
+    Table read = stage(Stage.READ, 0, src::read, t -> (long) t.rowCount(), t -> src.describe());
+    Table sampled = read;
+    if (sampling != null) {
+      long sampleSeed = seed ^ 0x5A5A5A5AL;
+      seeds.put("sampling", sampleSeed);
+      sampled = stage(Stage.SAMPLE, read.rowCount(), () -> sampling.apply(read, sampleSeed),
+          t -> (long) t.rowCount(), t -> sampling.toString());
+    }
+    String dataFingerprint = sampled.fingerprint();
+    final Table input = sampled;
+    Task task = trainer.task();
+
+    // Validation: bad input fails here, before any training.
+    Validated v = stage(Stage.VALIDATE, input.rowCount(), () -> validate(input, task),
+        x -> (long) x.table.rowCount(), x -> x.result.anomalies().size() + " anomalies");
+    Table table = v.table;
+
+    long splitSeed = seed;
+    seeds.put("split", splitSeed);
+    PipelineRun selected = options.refitOf().orElse(null);
+    int lastRows = selected != null ? selected.heldOutRows() : options.holdoutLast();
+    String splitName = selected != null ? "refit on every row (the selected run's last " + lastRows + " held out)"
+        : lastRows > 0 ? "the last " + lastRows + " rows held out" : split.toString();
+    SplitIndices idx = stage(Stage.SPLIT, table.rowCount(),
+        () -> lastRows > 0 ? lastRows(table.rowCount(), lastRows, selected != null) : split.apply(table, target, splitSeed),
+        s -> (long) s.train().length + s.test().length,
+        s -> "train " + s.train().length + ", test " + s.test().length + " by " + splitName);
+    Table train = table.rows(idx.train());
+    Table test = table.rows(idx.test());
+
+    Prepared p = stage(Stage.TRANSFORM, train.rowCount(), () -> prepare(train, test, v.inputs, v.classes, task),
+        x -> (long) x.train.size(), x -> x.train.featureNames().size() + " features");
+
+    Trainer chosen = trainer;
+    HyperparameterSearch.SearchResult<?> searched = null;
+    if (selected != null) {
+      chosen = selected.search().map(x -> (Trainer) x.best()).orElse(trainer);
+    } else if (search != null) {
+      long searchSeed = seed + 3;
+      seeds.put("search", searchSeed);
+      searched = stage(Stage.SEARCH, p.train.size(),
+          () -> {
+            // every candidate must fit the prepared training split before any fold is prepared
+            for (HyperparameterSearch.Candidate<?> c : search.candidates(searchSeed)) {
+              c.trainer().validate(p.train);
+            }
+            return search.run(foldData(train, v, p, task), searchSeed, executor, (trial, trials, fold, folds) -> {
+              for (PipelineListener l : listeners) {
+                l.onProgress(runId, Stage.SEARCH, "trial " + trial + "/" + trials + " fold", fold, folds);
+                if (fold == folds) {
+                  l.onProgress(runId, Stage.SEARCH, "trial", trial, trials);
+                }
+              }
+            });
+          },
+          r -> (long) p.train.size(),
+          r -> r.trials().size() + " trials, best " + r.bestTrial().values() + " "
+              + r.metric().key() + " " + r.bestTrial().meanScore());
+      chosen = searched.best();
+    }
+    final Trainer fitTrainer = chosen;
+    long trainSeed = seed + 1;
+    seeds.put("train", trainSeed);
+    FittedModel fitted = stage(Stage.TRAIN, p.train.size(), () -> {
+      fitTrainer.validate(p.train);
+      return fitTrainer.fit(p.train, trainSeed, trainProgress(runId));
+    },
+        m -> (long) p.train.size(), m -> fitTrainer.name());
+
+    Map<String, String> hyper = new LinkedHashMap<>();
+    fitTrainer.hyperparameters().forEach((k, val) -> hyper.put(k, String.valueOf(val)));
+    Map<String, String> meta = new LinkedHashMap<>();
+    meta.put("run_id", runId);
+    meta.put("pipeline", name);
+    meta.put("data_fingerprint", dataFingerprint);
+    meta.put("seed", Long.toString(seed));
+    meta.put("trainer", fitTrainer.name());
+    meta.put("trained_at", clock.instant().toString());
+    Versions.all().forEach((k, val) -> meta.put(k + "_version", val));
+    if (selected != null) {
+      meta.put("refit", "true");
+      meta.put("refit_rows", Integer.toString(p.train.size()));
+      meta.put("selected_run_id", selected.runId());
+      meta.put("holdout_rows", Integer.toString(lastRows));
+    } else if (lastRows > 0) {
+      meta.put("holdout_rows", Integer.toString(lastRows));
+    }
+    options.metadata().forEach(meta::putIfAbsent);
+    List<String> inputNames = v.inputs.stream().map(Column::name).toList();
+    DataContract inputContract = v.contract.restrictTo(inputNames);
+    ModelDescriptor descriptor = new ModelDescriptor(1, fitted.codec(), task, target, v.classes, v.inputs,
+        p.transforms.featureNames(), fitTrainer.name(), hyper, meta);
+    TrainedModel unprofiled = TrainedModel.of(descriptor, p.transforms, inputContract, fitted, null);
+
+    Evaluated ev = selected != null ? new Evaluated(selected.report(), selected.heldOut())
+        : stage(Stage.EVALUATE, p.test.size(), () -> evaluate(unprofiled, test, p, v.classes),
+        e -> (long) p.test.size(), e -> e.report.passed() ? "expectations passed" : e.report.failures().size() + " expectations failed");
+
+    ReferenceProfile profile = stage(Stage.PROFILE, p.train.size(), () -> profile(train, v.inputs, p, ev.heldOut, task),
+        r -> r.rows(), r -> r.features().size() + " features");
+    String definition = pipeline.definitionFingerprint(
+        ev.report.expectations().stream().map(e -> e.name()).toList());
+    meta.put("definition_fingerprint", definition);
+    descriptor = new ModelDescriptor(1, fitted.codec(), task, target, v.classes, v.inputs,
+        p.transforms.featureNames(), fitTrainer.name(), hyper, meta);
+    TrainedModel model = TrainedModel.of(descriptor, p.transforms, inputContract, fitted, profile.toBytes());
+
+    TrainedModel champion = options.champion().orElse(null);
+    GateDecision decision = selected != null ? selected.gate() : stage(Stage.GATE, p.test.size(),
+        () -> gate.decide(ev.report, champion, ev.heldOut, seed + 2),
+        d -> (long) p.test.size(), d -> d.decision().name());
+    for (String reason : decision.reasons()) {
+      LOG.info("run {}: gate {}: {}", runId, decision.decision(), reason);
+    }
+    Instant finished = clock.instant();
+    Provenance prov = new Provenance(runId, name, definition, dataFingerprint, seeds,
+        Versions.all(), started, finished, reports, fitTrainer.name(), hyper, metrics(ev.report), decision.decision());
+    return new PipelineRun(runId, model, v.result, decision, prov, ev.report, profile, searched, ev.heldOut);
+  }
+
+  /**
+   * The last {@code last} rows held out in table order; for a refit every row trains (the held-out
+   * rows are kept only so that the transforms can be applied to them).
+   */
+  static SplitIndices lastRows(int n, int last, boolean refit) {
+    if (last >= n) {
+      throw new IllegalArgumentException("holdout rows must be fewer than the rows: " + last + " of " + n);
+    }
+    int[] train = java.util.stream.IntStream.range(0, refit ? n : n - last).toArray();
+    int[] test = java.util.stream.IntStream.range(n - last, n).toArray();
+    return new SplitIndices(train, test);
+  }
+
+  private Evaluated evaluate(TrainedModel model, Table test, Prepared p, List<String> classes) {
+    List<Map<String, Object>> rows = new ArrayList<>(test.rowCount());
+    for (int r = 0; r < test.rowCount(); r++) {
+      rows.add(test.row(r));
+    }
+    double[][] x = p.test.features();
+    // Each held-out row is predicted once, on the encoded matrix; ModelTest gets those values for
+    // the rows it was given and asks the model itself only for rows it builds (perturbations).
+    Map<Map<String, Object>, Integer> index = new java.util.IdentityHashMap<>();
+    for (int i = 0; i < rows.size(); i++) {
+      index.put(rows.get(i), i);
+    }
+    ModelTestReport report;
+    Gate.HeldOut heldOut;
+    if (model instanceof TrainedClassifier classifier) {
+      double[][] proba = new double[x.length][];
+      for (int i = 0; i < x.length; i++) {
+        proba[i] = classifier.probabilitiesOfEncoded(x[i]);
+      }
+      ClassifierTest<Map<String, Object>> t = ModelTest.<Map<String, Object>>forClassifier(row -> {
+        Integer i = index.get(row);
+        return i != null ? proba[i].clone() : classifier.probabilities(row);
+      }).on(rows, p.test.labels()).classNames(classes).seed(seed);
+      if (classifierTest != null) {
+        t = classifierTest.apply(t);
+      }
+      report = t.run();
+      heldOut = new Gate.HeldOut(rows, null, p.test.labels(), classes.size(), null, proba);
+    } else {
+      TrainedRegressor regressor = (TrainedRegressor) model;
+      double[] pred = new double[x.length];
+      for (int i = 0; i < x.length; i++) {
+        pred[i] = regressor.predictEncoded(x[i]);
+      }
+      RegressorTest<Map<String, Object>> t = ModelTest.<Map<String, Object>>forRegressor(row -> {
+        Integer i = index.get(row);
+        return i != null ? pred[i] : regressor.predict(row);
+      }).on(rows, p.test.values()).seed(seed);
+      if (regressorTest != null) {
+        t = regressorTest.apply(t);
+      }
+      report = t.run();
+      heldOut = new Gate.HeldOut(rows, p.test.values(), null, 0, pred, null);
+    }
+    return new Evaluated(report, heldOut);
+  }
+
+  /**
+   * The reference profile: the raw inputs and the labels of the training split, and the model's
+   * predictions on the held-out split (in-sample predictions of a forest are optimistic, so the
+   * held-out ones are the better reference for what the model will emit in service).
+   */
+  private ReferenceProfile profile(Table train, List<Column> inputs, Prepared p, Gate.HeldOut heldOut, Task task) {
+    ReferenceProfile.Builder b = ReferenceProfile.builder();
+    for (Column c : inputs) {
+      if (c.type() == ColumnType.CATEGORICAL) {
+        b.categorical(c.name());
+      } else {
+        b.numeric(c.name());
+      }
+    }
+    boolean binary = task == Task.CLASSIFICATION && p.train.classes().size() == 2;
+    if (task == Task.REGRESSION) {
+      b.numeric(ReferenceProfile.PREDICTION, ReferenceProfile.LABEL);
+    } else if (binary) {
+      b.numeric(ReferenceProfile.PREDICTION).categorical(ReferenceProfile.LABEL);
+    } else {
+      b.categorical(ReferenceProfile.PREDICTION, ReferenceProfile.LABEL);
+    }
+    for (Column c : inputs) {
+      if (c.type() == ColumnType.CATEGORICAL) {
+        b.addColumn(c.name(), train.categoricalColumn(c.name()));
+      } else {
+        b.addColumn(c.name(), train.numericColumn(c.name()));
+      }
+    }
+    if (task == Task.REGRESSION) {
+      b.addColumn(ReferenceProfile.PREDICTION, heldOut.predictions());
+      b.addColumn(ReferenceProfile.LABEL, p.train.values());
+    } else {
+      // As the monitor records them: P(class 1) for two classes, else the arg-max class index.
+      double[][] proba = heldOut.probabilities();
+      if (binary) {
+        double[] score = new double[proba.length];
+        for (int i = 0; i < score.length; i++) {
+          score[i] = proba[i][1];
+        }
+        b.addColumn(ReferenceProfile.PREDICTION, score);
+      } else {
+        int[] cls = Gate.argmax(proba);
+        String[] s = new String[cls.length];
+        for (int i = 0; i < s.length; i++) {
+          s[i] = Integer.toString(cls[i]);
+        }
+        b.addColumn(ReferenceProfile.PREDICTION, s);
+      }
+      String[] label = new String[p.train.size()];
+      for (int i = 0; i < label.length; i++) {
+        label[i] = Integer.toString(p.train.labels()[i]);
+      }
+      b.addColumn(ReferenceProfile.LABEL, label);
+    }
+    return b.build();
+  }
+
+  private Validated validate(Table t, Task task) {
+    if (!t.has(target)) {
+      throw new IllegalArgumentException("target column must exist: '" + target + "' (columns: " + t.names() + ")");
+    }
+    if (t.rowCount() == 0) {
+      throw new IllegalArgumentException("data must have at least one row: 0 rows read");
+    }
+    int tc = t.indexOf(target);
+    for (int r = 0; r < t.rowCount(); r++) {
+      if (t.isMissing(r, tc)) {
+        throw new IllegalArgumentException("target '" + target + "' must have a value in every row: row " + r + " is missing");
+      }
+    }
+    ColumnType targetType = t.columns().get(tc).type();
+    if (task == Task.REGRESSION && targetType != ColumnType.NUMERIC) {
+      throw new IllegalArgumentException("target '" + target + "' must be numeric for regression: " + targetType);
+    }
+    List<Column> inputs = inputColumns(t);
+    DataContract c = contract.resolve(t);
+    ValidationResult result = c.validate(t);
+    if (!result.passed()) {
+      throw new IllegalArgumentException("data must satisfy the contract:\n  "
+          + String.join("\n  ", result.failures().stream().map(a -> a.toText()).toList()));
+    }
+    for (var a : result.anomalies()) {
+      LOG.warn("run {}: data anomaly {}", runId, a.toText());
+    }
+    Table kept = result.keptRows().length == t.rowCount() ? t : t.rows(result.keptRows());
+    List<String> classes = List.of();
+    if (task == Task.CLASSIFICATION) {
+      classes = classLabels(kept, tc);
+      if (classes.size() < 2) {
+        throw new IllegalArgumentException("target '" + target + "' must have at least 2 classes: " + classes);
+      }
+    }
+    return new Validated(kept, result, c, inputs, classes);
+  }
+
+  private List<Column> inputColumns(Table t) {
+    List<Column> inputs = new ArrayList<>();
+    if (features != null) {
+      for (String f : features) {
+        if (f.equals(target)) {
+          throw new IllegalArgumentException("features must not include the target: '" + f + "'");
+        }
+        inputs.add(t.column(f));
+      }
+    } else {
+      for (Column c : t.columns()) {
+        if (!c.name().equals(target) && !excluded.contains(c.name()) && c.type() != ColumnType.TIMESTAMP) {
+          inputs.add(c);
+        }
+      }
+    }
+    if (inputs.isEmpty()) {
+      throw new IllegalArgumentException("pipeline must have at least one input column besides the target: " + t.names());
+    }
+    return inputs;
+  }
+
+  /**
+   * Progress inside the training fit (the trees of a forest) for the listeners and the debug log. A
+   * listener that throws is logged and skipped: progress never fails a fit.
+   */
+  private Trainer.Progress trainProgress(String runId) {
+    if (listeners.isEmpty() && !LOG.isDebugEnabled()) {
+      return Trainer.Progress.NONE;
+    }
+    return (what, done, total) -> {
+      LOG.debug("run {}: stage TRAIN {} {}/{}", runId, what, done, total);
+      for (PipelineListener l : listeners) {
+        try {
+          l.onProgress(runId, Stage.TRAIN, what, done, total);
+        } catch (RuntimeException e) {
+          LOG.warn("pipeline listener failed on progress of run {}", runId, e);
+        }
+      }
+    };
+  }
+
+  private Prepared prepare(Table train, Table test, List<Column> inputs, List<String> classes, Task task) {
+    Transforms.Fitted fitted = transforms.fitAndApply(train, inputs);
+    FittedTransforms ft = fitted.transforms();
+    double[][] xTrain = fitted.trainingFeatures();
+    double[][] xTest;
+    try {
+      xTest = ft.apply(test);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("test split: " + e.getMessage(), e);
+    }
+    TrainingSet tr = trainingSet(xTrain, train, ft.featureNames(), classes, task);
+    TrainingSet te = trainingSet(xTest, test, ft.featureNames(), classes, task);
+    if (task == Task.CLASSIFICATION && java.util.Arrays.stream(tr.labels()).distinct().count() < 2) {
+      throw new IllegalArgumentException("training split must hold at least 2 classes of '" + target + "'");
+    }
+    return new Prepared(ft, tr, te);
+  }
+
+  /**
+   * The raw training rows for cross-validation: each fold fits the transforms on its own
+   * training rows and applies them to its validation rows, so no validation row leaks into a
+   * fitted statistic (the whole-split fit in {@code p} is used for the final model only).
+   */
+  private HyperparameterSearch.FoldData foldData(Table train, Validated v, Prepared p, Task task) {
+    int[] labels = p.train.labels();
+    return new HyperparameterSearch.FoldData() {
+      @Override
+      public Task task() {
+        return task;
+      }
+
+      @Override
+      public int size() {
+        return train.rowCount();
+      }
+
+      @Override
+      public int[] labels() {
+        return labels;
+      }
+
+      @Override
+      public HyperparameterSearch.Fold prepare(int fold, int[] trainRows, int[] validationRows) {
+        Table foldTrain = train.rows(trainRows);
+        Table foldValidation = train.rows(validationRows);
+        FittedTransforms ft;
+        double[][] xTrain;
+        try {
+          ft = transforms.fit(foldTrain, v.inputs);
+          xTrain = ft.apply(foldTrain);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("training rows: " + e.getMessage(), e);
+        }
+        double[][] xValidation;
+        try {
+          xValidation = ft.apply(foldValidation);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("validation rows: " + e.getMessage(), e);
+        }
+        return new HyperparameterSearch.Fold(
+            trainingSet(xTrain, foldTrain, ft.featureNames(), v.classes, task),
+            trainingSet(xValidation, foldValidation, ft.featureNames(), v.classes, task));
+      }
+    };
+  }
+
+  private TrainingSet trainingSet(double[][] x, Table t, List<String> names, List<String> classes, Task task) {
+    int tc = t.indexOf(target);
+    if (task == Task.REGRESSION) {
+      double[] y = new double[t.rowCount()];
+      for (int r = 0; r < y.length; r++) {
+        y[r] = t.numeric(r, tc);
+      }
+      return new TrainingSet(x, names, task, null, y, List.of());
+    }
+    Map<String, Integer> code = new LinkedHashMap<>();
+    for (int i = 0; i < classes.size(); i++) {
+      code.put(classes.get(i), i);
+    }
+    int[] y = new int[t.rowCount()];
+    for (int r = 0; r < y.length; r++) {
+      y[r] = code.get(label(t, r, tc));
+    }
+    return new TrainingSet(x, names, task, y, null, classes);
+  }
+
+  static String label(Table t, int r, int c) {
+    if (t.columns().get(c).type() == ColumnType.CATEGORICAL) {
+      return t.categorical(r, c);
+    }
+    double v = t.numeric(r, c);
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+  }
+
+  static List<String> classLabels(Table t, int c) {
+    TreeSet<String> set = new TreeSet<>();
+    for (int r = 0; r < t.rowCount(); r++) {
+      set.add(label(t, r, c));
+    }
+    List<String> labels = new ArrayList<>(set);
+    if (t.columns().get(c).type() != ColumnType.CATEGORICAL) {
+      labels.sort(java.util.Comparator.comparingDouble(Double::parseDouble));
+    }
+    return List.copyOf(labels);
+  }
+
+  private record Validated(Table table, ValidationResult result, DataContract contract, List<Column> inputs, List<String> classes) {}
+
+  private record Prepared(FittedTransforms transforms, TrainingSet train, TrainingSet test) {}
+
+  private record Evaluated(ModelTestReport report, Gate.HeldOut heldOut) {}
+
+  static Map<String, Double> metrics(ModelTestReport report) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    Evaluation e = report.evaluation().orElse(null);
+    if (e != null) {
+      for (MetricValue v : e.metrics().values()) {
+        m.put(v.metric().key(), v.value());
+      }
+    }
+    return m;
+  }
+}
