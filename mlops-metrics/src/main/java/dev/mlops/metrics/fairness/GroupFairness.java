@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -55,6 +54,7 @@ public final class GroupFairness {
     private int[] labels;
     private final Map<String, Attribute> attributes = new LinkedHashMap<>();
     private final List<String[]> intersections = new ArrayList<>();
+    private final Map<String, CountedAttribute> counted = new LinkedHashMap<>();
     private final Map<String, Metric> metrics = new LinkedHashMap<>();
     private double[] scores;
     private double threshold = Double.NaN;
@@ -186,6 +186,39 @@ public final class GroupFairness {
     }
 
     /**
+     * Adds an attribute already reduced to confusion counts (what a monitor keeps per window): for
+     * group {@code g}, {@code confusion[4g]} true negatives, {@code [4g+1]} false positives,
+     * {@code [4g+2]} false negatives, {@code [4g+3]} true positives; without labels every row is
+     * counted as label 0 (cells 0 and 1: not selected, selected). Needs no decisions.
+     *
+     * @param name the attribute's name
+     * @param groups the name of each group
+     * @param confusion 4 counts per group, none negative
+     * @param labelled whether the counts know the labels
+     * @return this builder
+     * @throws IllegalArgumentException if the lengths disagree, a count is negative, or labels are
+     *     missing but positives were counted
+     */
+    public Builder counts(String name, List<String> groups, long[] confusion, boolean labelled) {
+      List<String> names = List.copyOf(groups);
+      if (confusion.length != 4 * names.size()) {
+        throw new IllegalArgumentException("confusion counts of attribute '" + name + "' must hold 4 per group: "
+            + confusion.length + " for " + names.size() + " groups");
+      }
+      for (int i = 0; i < confusion.length; i++) {
+        if (confusion[i] < 0 || (!labelled && i % 4 >= 2 && confusion[i] != 0)) {
+          throw new IllegalArgumentException("confusion count of attribute '" + name + "' must be "
+              + (confusion[i] < 0 ? "non-negative" : "0 without labels") + ": [" + i + "] = " + confusion[i]);
+        }
+      }
+      if (name == null || name.isBlank() || attributes.containsKey(name) || counted.containsKey(name)) {
+        throw new IllegalArgumentException("attribute name must be non-blank and unique: " + name);
+      }
+      counted.put(name, new CountedAttribute(names, confusion.clone(), labelled));
+      return this;
+    }
+
+    /**
      * Adds the intersection of two attributes added before (groups named {@code "a & b"}).
      *
      * @param first an attribute's name
@@ -267,11 +300,14 @@ public final class GroupFairness {
      * @throws IllegalArgumentException if lengths differ or a value is not 0/1, naming the array and row
      */
     public FairnessEvaluation evaluate() {
-      if (predicted == null) {
+      if (predicted == null && !attributes.isEmpty()) {
         throw new IllegalStateException("predictions (or scores) must be set before evaluate()");
       }
-      if (attributes.isEmpty()) {
+      if (attributes.isEmpty() && counted.isEmpty()) {
         throw new IllegalStateException("at least one attribute must be added before evaluate()");
+      }
+      if (predicted == null) {
+        return fromCounts();
       }
       int n = predicted.length;
       if (!metrics.isEmpty() && labels == null) {
@@ -296,59 +332,17 @@ public final class GroupFairness {
         }
         out.add(evaluate(e.getKey(), attribute));
       }
+      if (!counted.isEmpty()) {
+        throw new IllegalStateException("an evaluation takes rows or counts, not both: counted "
+            + counted.keySet());
+      }
       return new FairnessEvaluation(n, labels != null, out, level, resamples, seed);
     }
 
     private AttributeFairness evaluate(String name, Attribute attribute) {
-      int groups = attribute.names.size();
-      long[] counts = GroupCounts.count(attribute.codes, groups, labels, predicted);
-      Map<String, Integer> byName = new TreeMap<>();
-      for (int g = 0; g < groups; g++) {
-        byName.put(attribute.names.get(g), g);
-      }
-      List<Integer> judgedList = new ArrayList<>();
-      List<GroupRates> rates = new ArrayList<>();
-      Map<Integer, Map<String, Double>> extra = groupMetrics(attribute, groups);
-      for (int g : byName.values()) {
-        long tn = counts[4 * g];
-        long fp = counts[4 * g + 1];
-        long fn = counts[4 * g + 2];
-        long tp = counts[4 * g + 3];
-        long size = tn + fp + fn + tp;
-        if (size == 0) {
-          continue;
-        }
-        boolean judged = size >= minGroupSize;
-        if (judged) {
-          judgedList.add(g);
-        }
-        boolean labelled = labels != null;
-        rates.add(new GroupRates(attribute.names.get(g), size, fp + tp, labelled ? tp : 0, labelled ? fp : 0,
-            labelled ? tn : 0, labelled ? fn : 0, labelled, judged, extra.getOrDefault(g, Map.of())));
-      }
-      int[] judged = judgedList.stream().mapToInt(Integer::intValue).toArray();
-      Disparity[] all = Disparity.values();
-      List<DisparityValue> values = new ArrayList<>();
-      List<Disparity> resampled = new ArrayList<>();
-      for (Disparity d : all) {
-        double[] v = d.needsLabels() && labels == null ? new double[] {Double.NaN} : Disparities.value(d, counts, judged);
-        if (Double.isNaN(v[0])) {
-          values.add(DisparityValue.undefined(d, Disparities.reason(d, counts, judged, labels != null)));
-        } else {
-          values.add(new DisparityValue(d, v[0], null, attribute.names.get((int) v[1]),
-              attribute.names.get((int) v[2]), true, null));
-          resampled.add(d);
-        }
-      }
-      if (resamples > 0 && !resampled.isEmpty()) {
-        Disparity[] which = resampled.toArray(Disparity[]::new);
-        Interval[] cis = new CountBootstrap(seed).intervals(counts, judged, which, resamples, level);
-        for (int k = 0; k < which.length; k++) {
-          int at = which[k].ordinal();
-          values.set(at, values.get(at).withCi(cis[k]));
-        }
-      }
-      return new AttributeFairness(name, rates, values, minGroupSize);
+      long[] counts = GroupCounts.count(attribute.codes, attribute.names.size(), labels, predicted);
+      return AttributeEvaluator.evaluate(name, attribute.names, counts, labels != null,
+          groupMetrics(attribute, attribute.names.size()), minGroupSize, resamples, level, seed);
     }
 
     private Map<Integer, Map<String, Double>> groupMetrics(Attribute attribute, int groups) {
@@ -386,6 +380,28 @@ public final class GroupFairness {
       return out;
     }
 
+    private FairnessEvaluation fromCounts() {
+      if (!metrics.isEmpty() || !intersections.isEmpty()) {
+        throw new IllegalStateException("group metrics and intersections need rows, not counts");
+      }
+      List<AttributeFairness> out = new ArrayList<>();
+      long rows = -1;
+      boolean labelled = true;
+      for (Map.Entry<String, CountedAttribute> e : counted.entrySet()) {
+        CountedAttribute c = e.getValue();
+        long total = java.util.Arrays.stream(c.confusion()).sum();
+        if (rows >= 0 && total != rows) {
+          throw new IllegalArgumentException("counted attributes must cover the same rows: '" + e.getKey() + "' has "
+              + total + ", the first " + rows);
+        }
+        rows = total;
+        labelled &= c.labelled();
+        out.add(AttributeEvaluator.evaluate(e.getKey(), c.groups(), c.confusion(), c.labelled(), Map.of(),
+            minGroupSize, resamples, level, seed));
+      }
+      return new FairnessEvaluation(rows, labelled, out, level, resamples, seed);
+    }
+
     private Attribute known(String name) {
       Attribute a = attributes.get(name);
       if (a == null) {
@@ -406,6 +422,9 @@ public final class GroupFairness {
       return this;
     }
   }
+
+  /** An attribute given as confusion counts. */
+  private record CountedAttribute(List<String> groups, long[] confusion, boolean labelled) {}
 
   /** An attribute as group codes and names. */
   private record Attribute(int[] codes, List<String> names) {

@@ -173,6 +173,21 @@ final class GroupFairnessTest {
   }
 
   @Test
+  void counts_giveTheSameEvaluationAsTheRows() {
+    FairnessEvaluation rows = GroupFairness.builder().predictions(P).labels(Y).attribute("g", G).minGroupSize(10)
+        .bootstrap(200, 0.95, 3).evaluate();
+    long[] confusion = new long[16];
+    for (int i = 0; i < P.length; i++) {
+      confusion[4 * (G[i].charAt(0) - 'a') + 2 * Y[i] + P[i]]++;
+    }
+    FairnessEvaluation counts = GroupFairness.builder().counts("g", List.of("a", "b", "c", "d"), confusion, true)
+        .minGroupSize(10).bootstrap(200, 0.95, 3).evaluate();
+    assertThat(counts).isEqualTo(rows);
+    assertThatThrownBy(() -> GroupFairness.builder().counts("g", List.of("a"), new long[] {1, 2, 3, 0}, false))
+        .hasMessageContaining("must be 0 without labels: [2] = 3");
+  }
+
+  @Test
   void text_showsTheGroupTable_andMarksSmallGroups() {
     String text = GroupFairness.builder().predictions(P).labels(Y).attribute("g", G).minGroupSize(10)
         .bootstrap(200, 0.95, 1).evaluate().toText();
