@@ -159,6 +159,7 @@ public final class Gate {
       active.add(MetricThreshold.of(primaryMetric(heldOut)).withMinAbsoluteChange(0));
     }
     Evaluation championEval = null;
+    boolean championFailed = false;
     double[] champPred = null;
     double[][] champProba = null;
     if (compareWithChampion && champion != null) {
@@ -188,9 +189,12 @@ public final class Gate {
         }
         compared = true;
       } catch (RuntimeException e) {
-        // A champion that cannot score the new rows cannot block a working candidate.
-        checks.add(new GateCheck("champion scores the held-out rows", true,
-            "champion could not score them (" + e.getMessage() + "): compared on absolute bounds only"));
+        // Never a pass: without the champion's values there is no evidence the candidate is better.
+        String why = "champion could not score the " + heldOut.rows().size() + " held-out rows (" + e
+            + "): no comparison, the candidate is not promoted";
+        checks.add(new GateCheck("champion scores the held-out rows", false, why));
+        reasons.add(why);
+        championFailed = true;
         championEval = null;
       }
     }
@@ -206,25 +210,28 @@ public final class Gate {
       OptionalDouble base = championEval == null ? OptionalDouble.empty()
           : OptionalDouble.of(value(championEval, t.metric(), () -> data(heldOut, cp, cv)));
       ThresholdCheck c = t.check(cand, base);
+      // The paired test runs whether or not significance is required: the reasons and the decision's
+      // comparison table show the difference's interval and p-value either way.
+      ComparisonResult paired = base.isPresent() ? pairedComparison(t.metric(), heldOut, champPred, champProba, seed) : null;
+      String evidence = paired != null ? " (" + evidence(paired) + ")" : base.isPresent()
+          ? String.format(Locale.ROOT, " (%s: candidate %.6g, champion %.6g; no paired test)", t.metric().key(), cand,
+              base.getAsDouble()) : "";
       checks.add(new GateCheck("threshold " + t.metric().key()
-          + (base.isPresent() ? " vs champion" : ""), c.passed(), c.reason()));
+          + (base.isPresent() ? " vs champion" : ""), c.passed(), c.reason() + evidence));
       if (!c.passed()) {
-        reasons.add("threshold not met: " + String.join("; ", c.violations()));
+        reasons.add(t.metric().key() + " threshold not met: " + String.join("; ", c.violations()) + evidence);
       }
       if (base.isPresent()) {
-        // The paired test runs whether or not significance is required: the decision's comparison
-        // table shows the difference's interval and p-value either way.
-        ComparisonResult r = pairedComparison(t.metric(), heldOut, champPred, champProba, seed);
+        ComparisonResult r = paired;
         boolean significant = Double.isNaN(alpha) || r == null
             || ((t.metric().greaterIsBetter() ? r.difference() > 0 : r.difference() < 0) && r.pValue() < alpha);
         comparisons.add(ChampionComparison.of(t.metric(), base.getAsDouble(), cand, r, c.passed() && significant));
       }
       if (!Double.isNaN(alpha) && base.isPresent()) {
-        ComparisonResult r = significance(t.metric(), heldOut, champPred, champProba, seed);
+        ComparisonResult r = paired != null ? paired : significance(t.metric(), heldOut, champPred, champProba, seed);
         boolean better = t.metric().greaterIsBetter() ? r.difference() > 0 : r.difference() < 0;
         boolean ok = better && r.pValue() < alpha;
-        String detail = String.format(Locale.ROOT, "%s: candidate %.6g, champion %.6g, difference %.6g, p = %.4g (alpha %.3g)",
-            r.test(), r.candidate(), r.baseline(), r.difference(), r.pValue(), alpha);
+        String detail = evidence(r) + String.format(Locale.ROOT, " (alpha %.3g)", alpha);
         checks.add(new GateCheck("significance " + r.metric().key() + " vs champion", ok, detail));
         if (!ok) {
           reasons.add("improvement over the champion not significant: " + detail);
@@ -236,8 +243,17 @@ public final class Gate {
       reasons.add(compared ? "passed every expectation and beat the champion on every threshold"
           : "passed every expectation" + (compareWithChampion && champion == null ? " (no champion yet)" : ""));
     }
-    return new GateDecision(promote ? GateDecision.Decision.PROMOTE : GateDecision.Decision.REJECT,
-        reasons, checks, compared, comparisons);
+    GateDecision.Decision decision = promote ? GateDecision.Decision.PROMOTE
+        : championFailed && reasons.size() == 1 ? GateDecision.Decision.INCONCLUSIVE : GateDecision.Decision.REJECT;
+    return new GateDecision(decision, reasons, checks, compared, comparisons);
+  }
+
+  /** The comparison's evidence in words: metric, both values, difference, its interval and p-value. */
+  static String evidence(ComparisonResult r) {
+    return String.format(Locale.ROOT, "%s: candidate %.6g, champion %.6g, difference %+.6g, %.0f%% interval [%.6g, %.6g], "
+            + "p = %.4g by %s on %d rows",
+        r.metric().key(), r.candidate(), r.baseline(), r.difference(), 100 * r.differenceCi().level(),
+        r.differenceCi().lower(), r.differenceCi().upper(), r.pValue(), r.test(), r.n());
   }
 
   /**

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
  *
  * <p>Immutable and thread-safe.
  *
- * @param decision PROMOTE or REJECT
+ * @param decision PROMOTE, REJECT or INCONCLUSIVE
  * @param reasons why, one sentence each (the failed checks for a rejection)
  * @param checks every check, passed or not
  * @param championCompared whether a champion was compared against
@@ -24,7 +24,12 @@ public record GateDecision(Decision decision, List<String> reasons, List<GateChe
     /** The model may replace the champion. */
     PROMOTE,
     /** The model must not be promoted. */
-    REJECT
+    REJECT,
+    /**
+     * No decision could be reached (the champion could not score the held-out rows): the model is
+     * not promoted.
+     */
+    INCONCLUSIVE
   }
 
   /**

@@ -141,6 +141,16 @@ public final class Pipeline {
   }
 
   /**
+   * The definition's split (its time or group column is a column a retrain must keep even when it
+   * is not a model input).
+   *
+   * @return the split
+   */
+  public Split split() {
+    return split;
+  }
+
+  /**
    * The same pipeline reading another source (e.g. for retraining on new data).
    *
    * @param newSource the source

@@ -166,9 +166,14 @@ final class PipelineExecution {
 
     long splitSeed = seed;
     seeds.put("split", splitSeed);
-    SplitIndices idx = stage(Stage.SPLIT, table.rowCount(), () -> split.apply(table, target, splitSeed),
+    PipelineRun selected = options.refitOf().orElse(null);
+    int lastRows = selected != null ? selected.heldOutRows() : options.holdoutLast();
+    String splitName = selected != null ? "refit on every row (the selected run's last " + lastRows + " held out)"
+        : lastRows > 0 ? "the last " + lastRows + " rows held out" : split.toString();
+    SplitIndices idx = stage(Stage.SPLIT, table.rowCount(),
+        () -> lastRows > 0 ? lastRows(table.rowCount(), lastRows, selected != null) : split.apply(table, target, splitSeed),
         s -> (long) s.train().length + s.test().length,
-        s -> "train " + s.train().length + ", test " + s.test().length + " by " + split);
+        s -> "train " + s.train().length + ", test " + s.test().length + " by " + splitName);
     Table train = table.rows(idx.train());
     Table test = table.rows(idx.test());
 
@@ -177,7 +182,9 @@ final class PipelineExecution {
 
     Trainer chosen = trainer;
     HyperparameterSearch.SearchResult<?> searched = null;
-    if (search != null) {
+    if (selected != null) {
+      chosen = selected.search().map(x -> (Trainer) x.best()).orElse(trainer);
+    } else if (search != null) {
       long searchSeed = seed + 3;
       seeds.put("search", searchSeed);
       searched = stage(Stage.SEARCH, p.train.size(),
@@ -219,13 +226,23 @@ final class PipelineExecution {
     meta.put("trainer", fitTrainer.name());
     meta.put("trained_at", clock.instant().toString());
     Versions.all().forEach((k, val) -> meta.put(k + "_version", val));
+    if (selected != null) {
+      meta.put("refit", "true");
+      meta.put("refit_rows", Integer.toString(p.train.size()));
+      meta.put("selected_run_id", selected.runId());
+      meta.put("holdout_rows", Integer.toString(lastRows));
+    } else if (lastRows > 0) {
+      meta.put("holdout_rows", Integer.toString(lastRows));
+    }
+    options.metadata().forEach(meta::putIfAbsent);
     List<String> inputNames = v.inputs.stream().map(Column::name).toList();
     DataContract inputContract = v.contract.restrictTo(inputNames);
     ModelDescriptor descriptor = new ModelDescriptor(1, fitted.codec(), task, target, v.classes, v.inputs,
         p.transforms.featureNames(), fitTrainer.name(), hyper, meta);
     TrainedModel unprofiled = TrainedModel.of(descriptor, p.transforms, inputContract, fitted, null);
 
-    Evaluated ev = stage(Stage.EVALUATE, p.test.size(), () -> evaluate(unprofiled, test, p, v.classes),
+    Evaluated ev = selected != null ? new Evaluated(selected.report(), selected.heldOut())
+        : stage(Stage.EVALUATE, p.test.size(), () -> evaluate(unprofiled, test, p, v.classes),
         e -> (long) p.test.size(), e -> e.report.passed() ? "expectations passed" : e.report.failures().size() + " expectations failed");
 
     ReferenceProfile profile = stage(Stage.PROFILE, p.train.size(), () -> profile(train, v.inputs, p, ev.heldOut, task),
@@ -238,7 +255,7 @@ final class PipelineExecution {
     TrainedModel model = TrainedModel.of(descriptor, p.transforms, inputContract, fitted, profile.toBytes());
 
     TrainedModel champion = options.champion().orElse(null);
-    GateDecision decision = stage(Stage.GATE, p.test.size(),
+    GateDecision decision = selected != null ? selected.gate() : stage(Stage.GATE, p.test.size(),
         () -> gate.decide(ev.report, champion, ev.heldOut, seed + 2),
         d -> (long) p.test.size(), d -> d.decision().name());
     for (String reason : decision.reasons()) {
@@ -247,7 +264,20 @@ final class PipelineExecution {
     Instant finished = clock.instant();
     Provenance prov = new Provenance(runId, name, definition, dataFingerprint, seeds,
         Versions.all(), started, finished, reports, fitTrainer.name(), hyper, metrics(ev.report), decision.decision());
-    return new PipelineRun(runId, model, v.result, decision, prov, ev.report, profile, searched);
+    return new PipelineRun(runId, model, v.result, decision, prov, ev.report, profile, searched, ev.heldOut);
+  }
+
+  /**
+   * The last {@code last} rows held out in table order; for a refit every row trains (the held-out
+   * rows are kept only so that the transforms can be applied to them).
+   */
+  static SplitIndices lastRows(int n, int last, boolean refit) {
+    if (last >= n) {
+      throw new IllegalArgumentException("holdout rows must be fewer than the rows: " + last + " of " + n);
+    }
+    int[] train = java.util.stream.IntStream.range(0, refit ? n : n - last).toArray();
+    int[] test = java.util.stream.IntStream.range(n - last, n).toArray();
+    return new SplitIndices(train, test);
   }
 
   private Evaluated evaluate(TrainedModel model, Table test, Prepared p, List<String> classes) {

@@ -26,10 +26,13 @@ public final class PipelineRun {
   private final ModelTestReport report;
   private final ReferenceProfile profile;
   private final HyperparameterSearch.SearchResult<?> search;
+  private final Gate.HeldOut heldOut;
 
   PipelineRun(String runId, TrainedModel model, ValidationResult validation, GateDecision gate, Provenance provenance,
-      ModelTestReport report, ReferenceProfile profile, HyperparameterSearch.SearchResult<?> search) {
+      ModelTestReport report, ReferenceProfile profile, HyperparameterSearch.SearchResult<?> search,
+      Gate.HeldOut heldOut) {
     this.search = search;
+    this.heldOut = Objects.requireNonNull(heldOut, "heldOut");
     this.report = Objects.requireNonNull(report, "report");
     this.profile = Objects.requireNonNull(profile, "profile");
     this.runId = Objects.requireNonNull(runId, "runId");
@@ -92,6 +95,20 @@ public final class PipelineRun {
    */
   public java.util.Optional<HyperparameterSearch.SearchResult<?>> search() {
     return java.util.Optional.ofNullable(search);
+  }
+
+  /**
+   * The number of held-out rows the model was evaluated and gated on.
+   *
+   * @return the count
+   */
+  public int heldOutRows() {
+    return heldOut.rows().size();
+  }
+
+  /** The held-out rows with the model's predictions on them (for a refit of this run). */
+  Gate.HeldOut heldOut() {
+    return heldOut;
   }
 
   /**

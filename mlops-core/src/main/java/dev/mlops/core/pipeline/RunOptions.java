@@ -2,12 +2,16 @@ package dev.mlops.core.pipeline;
 
 import dev.mlops.core.data.Source;
 import dev.mlops.core.model.TrainedModel;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Per-run options: the champion the gate compares against and, for retraining, the source of the
- * new data. Everything else comes from the pipeline definition.
+ * new data, a time-ordered holdout of its last rows, the selected run to refit on all rows, and
+ * extra metadata for the model. Everything else comes from the pipeline definition.
  *
  * <pre>{@code
  * PipelineRun retrain = pipeline.run(RunOptions.champion(current).withSource(Source.of(recentRows)));
@@ -17,14 +21,21 @@ import java.util.Optional;
  */
 public final class RunOptions {
 
-  private static final RunOptions NONE = new RunOptions(null, null);
+  private static final RunOptions NONE = new RunOptions(null, null, 0, null, Map.of());
 
   private final TrainedModel champion;
   private final Source source;
+  private final int holdoutLast;
+  private final PipelineRun refitOf;
+  private final Map<String, String> metadata;
 
-  private RunOptions(TrainedModel champion, Source source) {
+  private RunOptions(TrainedModel champion, Source source, int holdoutLast, PipelineRun refitOf,
+      Map<String, String> metadata) {
     this.champion = champion;
     this.source = source;
+    this.holdoutLast = holdoutLast;
+    this.refitOf = refitOf;
+    this.metadata = metadata;
   }
 
   /**
@@ -43,7 +54,7 @@ public final class RunOptions {
    * @return the options
    */
   public static RunOptions champion(TrainedModel champion) {
-    return new RunOptions(Objects.requireNonNull(champion, "champion"), null);
+    return new RunOptions(Objects.requireNonNull(champion, "champion"), null, 0, null, Map.of());
   }
 
   /**
@@ -53,7 +64,7 @@ public final class RunOptions {
    * @return new options
    */
   public RunOptions withSource(Source source) {
-    return new RunOptions(champion, Objects.requireNonNull(source, "source"));
+    return new RunOptions(champion, Objects.requireNonNull(source, "source"), holdoutLast, refitOf, metadata);
   }
 
   /**
@@ -63,7 +74,7 @@ public final class RunOptions {
    * @return new options
    */
   public RunOptions withChampion(TrainedModel champion) {
-    return new RunOptions(Objects.requireNonNull(champion, "champion"), source);
+    return new RunOptions(Objects.requireNonNull(champion, "champion"), source, holdoutLast, refitOf, metadata);
   }
 
   /**
@@ -82,5 +93,78 @@ public final class RunOptions {
    */
   public Optional<Source> source() {
     return Optional.ofNullable(source);
+  }
+
+  /**
+   * Holds out the last {@code rows} rows of the (validated) table, in table order, instead of the
+   * definition's split: with rows in arrival order, the gate then judges the model on the most
+   * recent labelled rows, which it never saw.
+   *
+   * @param rows the number of rows held out, at least 1
+   * @return new options
+   * @throws IllegalArgumentException if {@code rows < 1}
+   */
+  public RunOptions withHoldoutLast(int rows) {
+    if (rows < 1) {
+      throw new IllegalArgumentException("holdout rows must be at least 1: " + rows);
+    }
+    return new RunOptions(champion, source, rows, refitOf, metadata);
+  }
+
+  /**
+   * Refits the model of a selected run on all rows of this run's source, held-out rows included:
+   * the trainer (the search's best if the selected run searched), transforms and data contract of
+   * the definition are fitted on every row; no new evaluation or gate runs, the selected run's
+   * held-out report, gate decision and held-out predictions are carried over, and the model's
+   * metadata says so ({@code refit}, {@code refit_rows}, {@code selected_run_id}).
+   *
+   * @param selected the run whose model passed the gate
+   * @return new options
+   * @throws NullPointerException if the run is null
+   */
+  public RunOptions withRefitOf(PipelineRun selected) {
+    return new RunOptions(champion, source, holdoutLast, Objects.requireNonNull(selected, "selected run"), metadata);
+  }
+
+  /**
+   * Adds metadata to the model of this run (e.g. how its training window was chosen); it is stored
+   * with the model and appears in the run record.
+   *
+   * @param extra keys and values; they never replace the pipeline's own keys
+   * @return new options
+   * @throws NullPointerException if the map, a key or a value is null
+   */
+  public RunOptions withMetadata(Map<String, String> extra) {
+    Map<String, String> m = new LinkedHashMap<>(metadata);
+    Objects.requireNonNull(extra, "metadata").forEach((k, v) ->
+        m.put(Objects.requireNonNull(k, "metadata key"), Objects.requireNonNull(v, () -> "metadata value of " + k)));
+    return new RunOptions(champion, source, holdoutLast, refitOf, Collections.unmodifiableMap(m));
+  }
+
+  /**
+   * The number of last rows held out instead of the definition's split, 0 if none.
+   *
+   * @return the count
+   */
+  public int holdoutLast() {
+    return holdoutLast;
+  }
+
+  /**
+   * The selected run to refit on all rows, if any.
+   *
+   * @return the run
+   */
+  public Optional<PipelineRun> refitOf() {
+    return Optional.ofNullable(refitOf);
+  }
+
+  /**
+   * The extra metadata for the model.
+   *
+   * @return an unmodifiable map
+   */
+  public Map<String, String> metadata() {
+    return metadata;
   }
 }

@@ -7,8 +7,10 @@ import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.DriftReport;
 import dev.mlops.drift.monitor.FeatureDrift;
 import dev.mlops.drift.profile.ReferenceProfile;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -26,6 +28,9 @@ import java.util.stream.Collectors;
  * <p>Thread-safe.
  */
 public final class DriftMonitoring implements Monitoring {
+
+  /** Predictions a deployment's monitor keeps waiting for labels (as the loop's own bound). */
+  static final int MAX_PENDING = 100_000;
 
   private final DriftMonitor monitor;
   private final MonitorListener recorder;
@@ -52,28 +57,71 @@ public final class DriftMonitoring implements Monitoring {
    *
    * @param profileOf the reference profile of a model (e.g. its training-data profile)
    * @param configure the monitor configuration for a profile (window, clock, thresholds...); the
-   *     loop adds its listener and builds it
+   *     loop adds its listener and its label timeout and builds it
    * @param <M> the model type
    * @return the factory
    * @throws NullPointerException if an argument is null
    */
   public static <M> Monitoring.Factory<M> factory(
       Function<M, ReferenceProfile> profileOf, Function<ReferenceProfile, DriftMonitor.Builder> configure) {
+    Objects.requireNonNull(configure, "configure must not be null");
+    return factory(profileOf, (profile, deployed) -> configure.apply(profile));
+  }
+
+  /**
+   * A factory as {@link #factory(Function, Function)} whose configuration also sees the deployed
+   * version (name and version, e.g. for the monitor's metric tags or log lines).
+   *
+   * @param profileOf the reference profile of a model
+   * @param configure the monitor configuration for a profile and the deployed version
+   * @param <M> the model type
+   * @return the factory
+   * @throws NullPointerException if an argument is null
+   */
+  public static <M> Monitoring.Factory<M> factory(
+      Function<M, ReferenceProfile> profileOf, BiFunction<ReferenceProfile, DeployedVersion, DriftMonitor.Builder> configure) {
     Objects.requireNonNull(profileOf, "profileOf must not be null");
     Objects.requireNonNull(configure, "configure must not be null");
-    return (name, version, model, signal) -> {
-      ReferenceProfile profile = Objects.requireNonNull(profileOf.apply(model),
-          () -> "reference profile of " + name + " v" + version + " must not be null");
-      DriftMonitor monitor = configure.apply(profile)
-          .listener(new DriftListener() {
-            @Override
-            public void onWindowClosed(DriftReport report) {
-              signal.windowClosed(report.datasetDrift(), summary(report));
-            }
-          })
-          .build();
-      return new DriftMonitoring(monitor);
+    return new Monitoring.Factory<M>() {
+      @Override
+      public Monitoring create(String name, int version, M model, DriftSignal signal) {
+        return create(name, version, model, signal, null);
+      }
+
+      @Override
+      public Monitoring create(String name, int version, M model, DriftSignal signal, Duration labelTimeout) {
+        ReferenceProfile profile = Objects.requireNonNull(profileOf.apply(model),
+            () -> "reference profile of " + name + " v" + version + " must not be null");
+        DriftMonitor.Builder builder = configure.apply(profile, new DeployedVersion(name, version));
+        if (labelTimeout != null) {
+          builder.pendingLabels(MAX_PENDING, labelTimeout);
+        }
+        DriftMonitor monitor = builder
+            .listener(new DriftListener() {
+              @Override
+              public void onWindowClosed(DriftReport report) {
+                signal.windowClosed(signal(report));
+              }
+            })
+            .build();
+        return new DriftMonitoring(monitor);
+      }
     };
+  }
+
+  /**
+   * The model version a monitor watches.
+   *
+   * @param modelName the registered model name
+   * @param version the deployed version
+   */
+  public record DeployedVersion(String modelName, int version) {}
+
+  /** The loop's view of a closed window. */
+  static WindowSignal signal(DriftReport report) {
+    var p = report.performance();
+    return new WindowSignal(report.window(), report.records(), report.datasetDrift(), summary(report),
+        p.realised(), p.estimated(), p.labelled(), p.expired(), p.unmatchedLabels());
   }
 
   /** One line: window, share of drifted features and the drifted features with their statistics. */

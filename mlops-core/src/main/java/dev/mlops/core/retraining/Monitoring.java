@@ -41,10 +41,9 @@ public interface Monitoring {
     /**
      * Reports one closed monitoring window.
      *
-     * @param datasetDrift whether the window showed dataset-level drift
-     * @param summary a one-line summary of the window (drifted features and numbers)
+     * @param window what the window showed
      */
-    void windowClosed(boolean datasetDrift, String summary);
+    void windowClosed(WindowSignal window);
   }
 
   /**
@@ -66,5 +65,21 @@ public interface Monitoring {
      * @return the monitoring
      */
     Monitoring create(String modelName, int version, M model, DriftSignal signal);
+
+    /**
+     * Creates monitoring for one deployment whose labels the loop waits for up to {@code labelTimeout};
+     * the default ignores the timeout (a factory building a monitor should apply it to the
+     * monitor's own label join, as {@link DriftMonitoring#factory} does).
+     *
+     * @param modelName the model name
+     * @param version the version deployed
+     * @param model the model deployed
+     * @param signal where to report closed windows
+     * @param labelTimeout how long a prediction waits for its label
+     * @return the monitoring
+     */
+    default Monitoring create(String modelName, int version, M model, DriftSignal signal, java.time.Duration labelTimeout) {
+      return create(modelName, version, model, signal);
+    }
   }
 }

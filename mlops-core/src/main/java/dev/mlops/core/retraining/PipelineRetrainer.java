@@ -11,86 +11,261 @@ import dev.mlops.core.pipeline.Pipeline;
 import dev.mlops.core.pipeline.PipelineRun;
 import dev.mlops.core.pipeline.RunOptions;
 import dev.mlops.core.pipeline.RunRecord;
+import dev.mlops.metrics.Evaluation;
+import dev.mlops.metrics.Metric;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
- * Retrains through a {@link Pipeline}: the loop's training data becomes a {@link Table} with the
- * champion's input columns and its target column (for a classifier, class indices are mapped back
- * to the champion's class labels), optionally followed by the original training table; the
- * pipeline runs on it with the champion passed to its gate, and the gate's decision and reasons
- * become the outcome. The candidate's parts are {@link RunRecord#registryParts(PipelineRun)} (the
- * model's parts plus the held-out ModelTest report and the run record), its metadata {@link
- * RunRecord#metadata(PipelineRun)} (the model's metadata, the definition fingerprint, the gate
- * decision and the run's metrics as {@code metric.<key>}).
+ * Retrains through a {@link Pipeline}: select on the most recent labelled rows, then refit on all.
  *
- * <p>Immutable and thread-safe if the pipeline is.
+ * <ol>
+ *   <li><b>Holdout.</b> The loop's rows arrive oldest first; the last rows are held out in that
+ *       order: the newest half of the rows labelled since the champion was deployed (the older half
+ *       trains the candidate), at least {@code minHoldout} and at most {@code maxHoldoutFraction}
+ *       of the rows.</li>
+ *   <li><b>Training window by backtest.</b> Each candidate window (by default all rows before the
+ *       holdout, the last half, quarter and tenth of them) is trained by the pipeline and
+ *       evaluated on the holdout; the best by the window metric (RMSE for a regressor, ROC AUC for
+ *       two classes, accuracy otherwise) is selected, and its run's gate decides against the
+ *       champion on the same holdout. The windows' scores are recorded in the metadata
+ *       ({@code window.*}).</li>
+ *   <li><b>Refit.</b> Once the loop accepts the candidate, {@link #refit} fits the selected run's
+ *       definition on its window plus the holdout (the model registered has seen the newest rows),
+ *       carrying the holdout's evaluation and gate decision; the metadata says {@code refit=true}.</li>
+ * </ol>
+ *
+ * <p>The table given to the pipeline has the champion's input columns (with their types), the
+ * definition's split column (a time or group column, kept whether or not it is a model input) and
+ * the target (class indices mapped back to the champion's class labels). Thread-safe if the pipeline
+ * is; one retrain at a time (the loop's contract).
  */
 public final class PipelineRetrainer implements Retrainer<TrainedModel> {
 
+  /** The selected run of the last accepted retrain, kept for its refit. */
+  private record Selection(RetrainOutcome outcome, PipelineRun run, Table window, Map<String, String> evidence) {}
+
   private final Pipeline pipeline;
   private final Table original;
+  private final double[] windowFractions;
+  private final int minHoldout;
+  private final double maxHoldoutFraction;
+  private volatile Selection last;
 
-  private PipelineRetrainer(Pipeline pipeline, Table original) {
+  private PipelineRetrainer(Pipeline pipeline, Table original, double[] windowFractions, int minHoldout,
+      double maxHoldoutFraction) {
     this.pipeline = pipeline;
     this.original = original;
+    this.windowFractions = windowFractions;
+    this.minHoldout = minHoldout;
+    this.maxHoldoutFraction = maxHoldoutFraction;
   }
 
   /**
-   * Retrains with a pipeline on the loop's recent labelled data.
+   * Retrains with a pipeline on the loop's labelled rows (defaults: windows of all, the last half,
+   * quarter and tenth of the rows; holdout at least 50 rows and at most 25%).
    *
-   * @param pipeline the pipeline (its source is replaced by the assembled data for each retrain)
+   * @param pipeline the pipeline (its source is replaced by the assembled rows for each run)
    * @return the retrainer
    * @throws NullPointerException if the pipeline is null
    */
   public static PipelineRetrainer of(Pipeline pipeline) {
-    return new PipelineRetrainer(Objects.requireNonNull(pipeline, "pipeline must not be null"), null);
+    return new PipelineRetrainer(Objects.requireNonNull(pipeline, "pipeline must not be null"), null,
+        new double[] {1.0, 0.5, 0.25, 0.1}, 50, 0.25);
   }
 
   /**
-   * Appends the original training table (same columns as the assembled data: the champion's
-   * inputs, then its target) after the recent data of every retrain.
+   * Puts the original training table (same columns as the assembled rows) before the labelled rows
+   * of every retrain. Unnecessary when the loop's label store is seeded with the history.
    *
    * @param originalData the original labelled table
    * @return a new retrainer
    * @throws NullPointerException if the table is null
    */
   public PipelineRetrainer withOriginalData(Table originalData) {
-    return new PipelineRetrainer(pipeline, Objects.requireNonNull(originalData, "original data must not be null"));
+    return new PipelineRetrainer(pipeline, Objects.requireNonNull(originalData, "original data must not be null"),
+        windowFractions, minHoldout, maxHoldoutFraction);
+  }
+
+  /**
+   * Sets the candidate training windows, as fractions of the rows before the holdout (the most
+   * recent rows); {@code windows(1.0)} trains on all rows without a backtest.
+   *
+   * @param fractions each in (0, 1], at least one
+   * @return a new retrainer
+   * @throws IllegalArgumentException if none is given or one is out of range
+   */
+  public PipelineRetrainer windows(double... fractions) {
+    if (fractions.length == 0) {
+      throw new IllegalArgumentException("training windows must not be empty: []");
+    }
+    for (double f : fractions) {
+      if (!(f > 0 && f <= 1)) {
+        throw new IllegalArgumentException("training window fraction must be in (0, 1]: " + f);
+      }
+    }
+    return new PipelineRetrainer(pipeline, original, fractions.clone(), minHoldout, maxHoldoutFraction);
+  }
+
+  /**
+   * Bounds the holdout of the most recent rows.
+   *
+   * @param minRows at least 1
+   * @param maxFraction in (0, 0.5]
+   * @return a new retrainer
+   * @throws IllegalArgumentException if a bound is out of range
+   */
+  public PipelineRetrainer holdout(int minRows, double maxFraction) {
+    if (minRows < 1) {
+      throw new IllegalArgumentException("holdout min rows must be at least 1: " + minRows);
+    }
+    if (!(maxFraction > 0 && maxFraction <= 0.5)) {
+      throw new IllegalArgumentException("holdout max fraction must be in (0, 0.5]: " + maxFraction);
+    }
+    return new PipelineRetrainer(pipeline, original, windowFractions, minRows, maxFraction);
   }
 
   @Override
   public RetrainOutcome retrain(TrainingData data, TrainedModel champion) {
     Table table = assemble(data, champion);
-    PipelineRun run = pipeline.run(RunOptions.champion(champion).withSource(Source.of(table)));
-    GateDecision gate = run.gate();
-    Map<String, String> metadata = RunRecord.metadata(run);
+    int n = table.rowCount();
+    int holdout = holdoutRows(n, data.sinceChampion());
+    int before = n - holdout;
+    Metric metric = windowMetric(champion);
+    Set<Integer> sizes = new LinkedHashSet<>();
+    for (double f : windowFractions) {
+      sizes.add(Math.max(Math.min(before, minHoldout), (int) Math.round(f * before)));
+    }
+    PipelineRun best = null;
+    double bestScore = Double.NaN;
+    int bestRows = 0;
+    List<String> scores = new ArrayList<>();
+    for (int w : sizes) {
+      Table window = table.rows(IntStream.range(n - holdout - w, n).toArray());
+      PipelineRun run = pipeline.run(RunOptions.champion(champion).withSource(Source.of(window)).withHoldoutLast(holdout));
+      double score = score(run, metric);
+      scores.add(String.format(Locale.ROOT, "%d rows: %s %.6g", w, metric.key(), score));
+      if (best == null || better(metric, score, bestScore)) {
+        best = run;
+        bestScore = score;
+        bestRows = w;
+      }
+    }
+    Map<String, String> evidence = new LinkedHashMap<>();
+    evidence.put("window.rows", Integer.toString(bestRows));
+    evidence.put("window.candidates", String.join("; ", scores));
+    evidence.put("window.metric", metric.key());
+    evidence.put("window.chosen", String.format(Locale.ROOT, "%d rows (%s %.6g on the last %d rows)", bestRows,
+        metric.key(), bestScore, holdout));
+    evidence.put("holdout_rows", Integer.toString(holdout));
+    GateDecision gate = best.gate();
+    Map<String, String> metadata = RunRecord.metadata(best);
+    metadata.putAll(evidence);
     List<String> reasons = gate.reasons().isEmpty() ? List.of(gate.decision().name()) : gate.reasons();
-    return gate.promote()
-        ? RetrainOutcome.promote(RunRecord.registryParts(run), metadata, reasons)
-        : RetrainOutcome.reject(metadata, reasons);
-  }
-
-  /** The recent rows as a table, followed by the original table if configured. */
-  Table assemble(TrainingData data, TrainedModel champion) {
-    Table table = toTable(data, champion);
-    return original == null ? table : table.append(project(original, table.columns()));
+    if (!gate.promote()) {
+      last = null;
+      return RetrainOutcome.reject(metadata, reasons);
+    }
+    RetrainOutcome outcome = RetrainOutcome.promote(RunRecord.registryParts(best), metadata, reasons);
+    last = new Selection(outcome, best, table.rows(IntStream.range(n - holdout - bestRows, n).toArray()), evidence);
+    return outcome;
   }
 
   /**
-   * Builds the table the pipeline reads: the champion's input columns (with their types) and the
-   * target column.
+   * Refits the accepted candidate's definition on its training window plus the holdout (the gate's
+   * evaluation and decision are carried over); any other outcome is returned as it is.
+   */
+  @Override
+  public RetrainOutcome refit(RetrainOutcome accepted, TrainingData data, TrainedModel champion) {
+    Selection s = last;
+    if (s == null || s.outcome != accepted) {
+      return accepted;
+    }
+    last = null;
+    PipelineRun refit = pipeline.run(RunOptions.champion(champion).withSource(Source.of(s.window))
+        .withRefitOf(s.run).withMetadata(s.evidence));
+    Map<String, String> metadata = RunRecord.metadata(refit);
+    metadata.putAll(s.evidence);
+    List<String> reasons = new ArrayList<>(accepted.reasons());
+    reasons.add("refit on " + s.window.rowCount() + " rows (the " + s.run.heldOutRows() + " held-out rows included)");
+    return RetrainOutcome.promote(RunRecord.registryParts(refit), metadata, reasons);
+  }
+
+  /**
+   * The newest half of the rows the champion never saw (the other half trains the candidate, so it
+   * can learn what changed), within [{@code minHoldout}, {@code maxHoldoutFraction} of the rows].
+   */
+  int holdoutRows(int n, int sinceChampion) {
+    int max = Math.max(1, (int) Math.floor(maxHoldoutFraction * n));
+    int h = (sinceChampion + 1) / 2;
+    return Math.min(max, Math.max(Math.min(minHoldout, n / 2), h));
+  }
+
+  private static Metric windowMetric(TrainedModel champion) {
+    if (!(champion instanceof TrainedClassifier classifier)) {
+      return Metric.RMSE;
+    }
+    return classifier.classes().size() == 2 ? Metric.ROC_AUC : Metric.ACCURACY;
+  }
+
+  private static double score(PipelineRun run, Metric metric) {
+    Evaluation e = run.report().evaluation().orElse(null);
+    if (e == null) {
+      return Double.NaN;
+    }
+    try {
+      return e.value(metric);
+    } catch (IllegalArgumentException ex) {
+      return Double.NaN;
+    }
+  }
+
+  private static boolean better(Metric m, double a, double b) {
+    if (Double.isNaN(a)) {
+      return false;
+    }
+    if (Double.isNaN(b)) {
+      return true;
+    }
+    return m.greaterIsBetter() ? a > b : a < b;
+  }
+
+  /** The original table (if any) followed by the labelled rows. */
+  Table assemble(TrainingData data, TrainedModel champion) {
+    Table table = toTable(data, champion, pipeline.split().column(), pipeline.split().isTimeOrdered());
+    return original == null ? table : project(original, table.columns()).append(table);
+  }
+
+  /**
+   * Builds the table the pipeline reads: the champion's input columns (with their types), the
+   * split column if it is not an input, and the target column.
    *
-   * @param data the labelled rows
-   * @param champion the model whose schema the rows follow
-   * @return the table
    * @throws IllegalArgumentException if a value does not fit its column's type, naming row and column
    */
-  static Table toTable(TrainingData data, TrainedModel champion) {
+  static Table toTable(TrainingData data, TrainedModel champion, String splitColumn, boolean timeOrdered) {
     int n = data.size();
     Table.Builder b = Table.builder();
-    for (Column c : champion.inputs()) {
+    List<Column> columns = new ArrayList<>(champion.inputs());
+    if (splitColumn != null && columns.stream().noneMatch(c -> c.name().equals(splitColumn))
+        && !splitColumn.equals(champion.target())) {
+      ColumnType type = timeOrdered ? ColumnType.TIMESTAMP
+          : data.rows().stream().map(r -> r.get(splitColumn)).allMatch(v -> v == null || v instanceof Number)
+              ? ColumnType.NUMERIC : ColumnType.CATEGORICAL;
+      columns.add(new Column(splitColumn, type));
+    }
+    for (Column c : columns) {
       if (c.type() == ColumnType.CATEGORICAL) {
         String[] v = new String[n];
         for (int i = 0; i < n; i++) {
@@ -101,12 +276,7 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
       } else {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
-          Object o = data.rows().get(i).get(c.name());
-          if (o != null && !(o instanceof Number)) {
-            throw new IllegalArgumentException("value of numeric column '" + c.name() + "' must be a Number: row "
-                + i + ", '" + o + "'");
-          }
-          v[i] = o == null ? Double.NaN : ((Number) o).doubleValue();
+          v[i] = number(data.rows().get(i).get(c.name()), c, i);
         }
         if (c.type() == ColumnType.TIMESTAMP) {
           b.timestamp(c.name(), v);
@@ -134,6 +304,42 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
     return b.build();
   }
 
+  /** A numeric or timestamp cell: a Number, or for a timestamp an ISO date / date-time / instant. */
+  private static double number(Object o, Column c, int row) {
+    if (o == null) {
+      return Double.NaN;
+    }
+    if (o instanceof Number num) {
+      return num.doubleValue();
+    }
+    if (c.type() == ColumnType.TIMESTAMP) {
+      String s = o.toString();
+      try {
+        return Instant.parse(s).toEpochMilli();
+      } catch (DateTimeParseException e1) {
+        try {
+          return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC).toEpochMilli();
+        } catch (DateTimeParseException e2) {
+          try {
+            return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+          } catch (DateTimeParseException e3) {
+            throw new IllegalArgumentException("value of timestamp column '" + c.name()
+                + "' must be a number or an ISO date-time: row " + row + ", '" + s + "'", e3);
+          }
+        }
+      }
+    }
+    throw new IllegalArgumentException("value of numeric column '" + c.name() + "' must be a Number: row " + row
+        + ", '" + o + "'");
+  }
+
+  private static String canonical(double v) {
+    if (v == Math.rint(v) && !Double.isInfinite(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return Double.toString(v);
+  }
+
   /** The original table's columns in the assembled table's order (types must agree). */
   private static Table project(Table original, List<Column> columns) {
     Table.Builder b = Table.builder();
@@ -152,5 +358,45 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
       }
     }
     return b.build();
+  }
+
+  /**
+   * The labelled rows of a table (oldest first, as the loop's label store keeps them): every column,
+   * labels as the loop encodes them (the target value for a regressor, the class index of the
+   * champion's classes for a classifier). Seeds a loop's label store with the training history.
+   *
+   * @param table the training table, in time order
+   * @param champion the model whose target and classes the labels follow
+   * @return the rows
+   * @throws IllegalArgumentException if the target is missing or a label is not one of the classes
+   */
+  public static TrainingData history(Table table, TrainedModel champion) {
+    Objects.requireNonNull(table, "table must not be null");
+    String target = champion.target();
+    if (!table.has(target)) {
+      throw new IllegalArgumentException("history must have the target column '" + target + "': " + table.names());
+    }
+    int n = table.rowCount();
+    int tc = table.indexOf(target);
+    List<Map<String, ?>> rows = new ArrayList<>(n);
+    double[] y = new double[n];
+    for (int r = 0; r < n; r++) {
+      Map<String, Object> row = new LinkedHashMap<>(table.row(r));
+      row.remove(target);
+      rows.add(row);
+      if (champion instanceof TrainedClassifier classifier) {
+        String label = table.columns().get(tc).type() == ColumnType.CATEGORICAL ? table.categorical(r, tc)
+            : canonical(table.numeric(r, tc));
+        int k = classifier.classes().indexOf(label);
+        if (k < 0) {
+          throw new IllegalArgumentException("history label must be one of the classes " + classifier.classes() + ": row "
+              + r + ", '" + label + "'");
+        }
+        y[r] = k;
+      } else {
+        y[r] = table.numeric(r, tc);
+      }
+    }
+    return new TrainingData(rows, y, 0, 0);
   }
 }

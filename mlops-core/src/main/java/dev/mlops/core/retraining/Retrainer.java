@@ -1,8 +1,8 @@
 package dev.mlops.core.retraining;
 
 /**
- * Trains a candidate on new data and gates it against the champion: the loop's view of the
- * pipeline (an adapter over the pipeline implements it).
+ * Trains a candidate on new data and gates it against the champion, then (once accepted) refits it
+ * on all rows: the loop's view of the pipeline ({@link PipelineRetrainer} implements it).
  *
  * <p>Called by one retrain at a time. An exception means the retrain failed: the loop logs it,
  * emits {@link LoopEvent.Type#RETRAIN_FAILED}, and the champion keeps serving.
@@ -20,4 +20,17 @@ public interface Retrainer<M> {
    * @return the candidate's parts and the gate's decision
    */
   RetrainOutcome retrain(TrainingData data, M champion);
+
+  /**
+   * Refits an accepted candidate on all its rows, the gate's holdout included (select, then refit),
+   * before the loop registers it. The default returns the outcome unchanged (no refit).
+   *
+   * @param accepted the outcome {@link #retrain} returned, with {@code promote() == true}
+   * @param data the same training data
+   * @param champion the same champion
+   * @return the outcome to register (its reasons should say it was refitted)
+   */
+  default RetrainOutcome refit(RetrainOutcome accepted, TrainingData data, M champion) {
+    return accepted;
+  }
 }

@@ -7,24 +7,39 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The labelled rows a retrain learns from: the recent labelled traffic (request rows joined with
- * their delayed labels), optionally followed by the original training data.
+ * The labelled rows a retrain learns from, in arrival order (oldest first): the training history the
+ * loop's label store was seeded with, then the labelled traffic (request rows joined with their
+ * delayed labels). A row keeps every field of the request (timestamps, group and split columns
+ * included), not only the model's inputs.
  *
  * <p>Labels are numeric: the target value for a regressor, the class index for a classifier (the
  * same encoding as the endpoint's predictions). Immutable and thread-safe (rows are unmodifiable
  * copies).
  *
- * @param rows the feature rows, recent rows first
+ * @param rows the feature rows, oldest first
  * @param labels one label per row
- * @param recentRows how many of the rows (the first ones) are recent labelled traffic
+ * @param recentRows how many of the rows (the last ones) are labelled traffic rather than history
+ * @param sinceChampion how many of the rows (the last ones) were labelled after the serving champion
+ *     was deployed: rows it never trained on
  */
-public record TrainingData(List<Map<String, ?>> rows, double[] labels, int recentRows) {
+public record TrainingData(List<Map<String, ?>> rows, double[] labels, int recentRows, int sinceChampion) {
+
+  /**
+   * Labelled rows of which the last {@code recentRows} are traffic, all labelled after the champion.
+   *
+   * @param rows the feature rows, oldest first
+   * @param labels one label per row
+   * @param recentRows how many of the last rows are labelled traffic
+   */
+  public TrainingData(List<Map<String, ?>> rows, double[] labels, int recentRows) {
+    this(rows, labels, recentRows, recentRows);
+  }
 
   /**
    * Validates and copies.
    *
    * @throws NullPointerException if a list, array or row is null
-   * @throws IllegalArgumentException if the sizes disagree or {@code recentRows} is out of range
+   * @throws IllegalArgumentException if the sizes disagree or a count is out of range
    */
   public TrainingData {
     Objects.requireNonNull(rows, "rows must not be null");
@@ -35,6 +50,9 @@ public record TrainingData(List<Map<String, ?>> rows, double[] labels, int recen
     }
     if (recentRows < 0 || recentRows > rows.size()) {
       throw new IllegalArgumentException("recentRows must be in [0, " + rows.size() + "]: " + recentRows);
+    }
+    if (sinceChampion < 0 || sinceChampion > rows.size()) {
+      throw new IllegalArgumentException("sinceChampion must be in [0, " + rows.size() + "]: " + sinceChampion);
     }
     List<Map<String, ?>> copy = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i++) {
@@ -68,33 +86,34 @@ public record TrainingData(List<Map<String, ?>> rows, double[] labels, int recen
   }
 
   /**
-   * Returns this data followed by other rows (e.g. the original training data).
+   * Returns the last {@code n} rows (a training window), counts adjusted.
    *
-   * @param other the rows to append
-   * @return the concatenation; {@link #recentRows()} is unchanged
+   * @param n the number of rows, in [0, size]
+   * @return the window
+   * @throws IllegalArgumentException if {@code n} is out of range
    */
-  public TrainingData append(TrainingData other) {
-    List<Map<String, ?>> all = new ArrayList<>(rows);
-    all.addAll(other.rows);
-    double[] y = new double[labels.length + other.labels.length];
-    System.arraycopy(labels, 0, y, 0, labels.length);
-    System.arraycopy(other.labels, 0, y, labels.length, other.labels.length);
-    return new TrainingData(all, y, recentRows);
+  public TrainingData last(int n) {
+    if (n < 0 || n > rows.size()) {
+      throw new IllegalArgumentException("window rows must be in [0, " + rows.size() + "]: " + n);
+    }
+    int from = rows.size() - n;
+    return new TrainingData(rows.subList(from, rows.size()), java.util.Arrays.copyOfRange(labels, from, labels.length),
+        Math.min(recentRows, n), Math.min(sinceChampion, n));
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof TrainingData t && rows.equals(t.rows)
-        && java.util.Arrays.equals(labels, t.labels) && recentRows == t.recentRows;
+        && java.util.Arrays.equals(labels, t.labels) && recentRows == t.recentRows && sinceChampion == t.sinceChampion;
   }
 
   @Override
   public int hashCode() {
-    return rows.hashCode() * 31 + java.util.Arrays.hashCode(labels) + recentRows;
+    return rows.hashCode() * 31 + java.util.Arrays.hashCode(labels) + recentRows * 17 + sinceChampion;
   }
 
   @Override
   public String toString() {
-    return "TrainingData[" + rows.size() + " rows, " + recentRows + " recent]";
+    return "TrainingData[" + rows.size() + " rows, " + recentRows + " recent, " + sinceChampion + " since the champion]";
   }
 }

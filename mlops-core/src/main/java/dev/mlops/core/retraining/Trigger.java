@@ -4,8 +4,10 @@ package dev.mlops.core.retraining;
 public enum Trigger {
   /** Dataset-level drift in the configured number of consecutive monitoring windows. */
   DRIFT,
-  /** The champion's realised metric, from delayed labels, crossed the configured threshold. */
+  /** The champion's realised metric, from delayed labels, dropped (significantly, or below a threshold). */
   PERFORMANCE,
+  /** The label-free estimate of a metric in a monitoring window dropped below the reference. */
+  ESTIMATED_PERFORMANCE,
   /** The configured period elapsed since the last retrain (or the start). */
   SCHEDULE,
   /** The configured number of new labelled rows arrived since the last retrain. */

@@ -92,6 +92,15 @@ public final class Split {
   }
 
   /**
+   * Tells whether this split orders rows by a time column.
+   *
+   * @return true for {@link #byTime(String)}
+   */
+  public boolean isTimeOrdered() {
+    return kind == Kind.TIME;
+  }
+
+  /**
    * The test fraction.
    *
    * @return the fraction

@@ -51,11 +51,11 @@ final class ClassificationPipelineTest {
     assertThat(run.gate().championCompared()).isTrue();
     assertThat(run.gate().checks()).anySatisfy(c -> {
       assertThat(c.name()).isEqualTo("significance roc_auc vs champion");
-      assertThat(c.detail()).startsWith("delong:");
+      assertThat(c.detail()).startsWith("roc_auc: candidate ").contains("by delong on 180 rows");
     });
     assertThat(run.gate().checks()).anySatisfy(c -> {
       assertThat(c.name()).isEqualTo("significance accuracy vs champion");
-      assertThat(c.detail()).startsWith("mcnemar");
+      assertThat(c.detail()).startsWith("accuracy: candidate ").contains("by mcnemar");
     });
     // y is linear in (x1, x2, colour): logistic regression beats a two-leaf tree clearly on 180 rows.
     assertThat(run.gate().decision()).as(run.gate().toText()).isEqualTo(GateDecision.Decision.PROMOTE);

@@ -64,7 +64,9 @@ final class GateTest {
 
     assertThat(weakVsStrong.gate().decision()).isEqualTo(GateDecision.Decision.REJECT);
     assertThat(weakVsStrong.gate().championCompared()).isTrue();
-    assertThat(weakVsStrong.gate().reasons()).anySatisfy(r -> assertThat(r).startsWith("threshold not met"));
+    assertThat(weakVsStrong.gate().reasons()).anySatisfy(r -> assertThat(r).startsWith("rmse threshold not met: ")
+        .containsPattern("\\(rmse: candidate [0-9.]+, champion [0-9.]+, difference \\+[0-9.]+, 95% interval "
+            + "\\[[0-9.]+, [0-9.]+\\], p = [0-9.e-]+ by paired_bootstrap on 90 rows\\)"));
     assertThat(strongVsWeak.gate().decision()).isEqualTo(GateDecision.Decision.PROMOTE);
     assertThat(strongVsWeak.gate().checks()).anySatisfy(c -> {
       assertThat(c.name()).startsWith("significance rmse");
@@ -81,6 +83,49 @@ final class GateTest {
 
     assertThat(again.gate().decision()).isEqualTo(GateDecision.Decision.PROMOTE);
     assertThat(again.gate().checks()).anySatisfy(c -> assertThat(c.name()).isEqualTo("threshold rmse vs champion"));
+  }
+
+  @Test
+  void championThatCannotScoreTheHeldOutRows_isInconclusive_neverAPass() {
+    Table other = Table.builder().numeric("z", new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
+        .numeric("y", new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}).build();
+    TrainedModel foreign = Pipeline.builder("other").source(other).target("y").split(Split.random().testFraction(0.3))
+        .train(Trainers.ols()).seed(1).build().run().model();
+
+    PipelineRun run = run(GOOD, Gate.againstChampion(), RunOptions.champion(foreign), t -> t);
+
+    assertThat(run.gate().decision()).isEqualTo(GateDecision.Decision.INCONCLUSIVE);
+    assertThat(run.gate().promote()).isFalse();
+    assertThat(run.gate().reasons()).singleElement().satisfies(r ->
+        assertThat(r).startsWith("champion could not score the 90 held-out rows (").endsWith(
+            "): no comparison, the candidate is not promoted"));
+    assertThat(run.gate().checks()).anySatisfy(c -> {
+      assertThat(c.name()).isEqualTo("champion scores the held-out rows");
+      assertThat(c.passed()).isFalse();
+    });
+  }
+
+  @Test
+  void holdoutOfTheLastRows_thenRefitOnEveryRow_carriesTheSelectedEvaluation() {
+    Pipeline pipeline = Pipeline.builder("refit").source(DATA).target("y").exclude("label")
+        .transform(t -> t.oneHot("colour")).split(Split.random().testFraction(0.3)).train(GOOD).seed(4).build();
+
+    PipelineRun selected = pipeline.run(RunOptions.none().withHoldoutLast(40));
+    PipelineRun refit = pipeline.run(RunOptions.none().withRefitOf(selected).withMetadata(Map.of("window.rows", "260")));
+
+    assertThat(selected.heldOutRows()).isEqualTo(40);
+    assertThat(selected.report().evaluation().orElseThrow().n()).isEqualTo(40);
+    assertThat(selected.model().metadata()).containsEntry("holdout_rows", "40").doesNotContainKey("refit");
+    assertThat(refit.model().metadata()).containsEntry("refit", "true").containsEntry("refit_rows", "300")
+        .containsEntry("holdout_rows", "40").containsEntry("selected_run_id", selected.runId())
+        .containsEntry("window.rows", "260");
+    assertThat(refit.report()).isSameAs(selected.report());
+    assertThat(refit.gate()).isSameAs(selected.gate());
+    assertThat(refit.stages()).extracting(StageReport::stage).doesNotContain(Stage.EVALUATE, Stage.GATE);
+    // the refit saw the 40 held-out rows: its coefficients differ from the selected model's
+    Map<String, Object> probe = DATA.row(299);
+    assertThat(((dev.mlops.core.model.TrainedRegressor) refit.model()).predict(probe))
+        .isNotEqualTo(((dev.mlops.core.model.TrainedRegressor) selected.model()).predict(probe));
   }
 
   /** A user-defined regression metric: the mean absolute error, written by hand. */

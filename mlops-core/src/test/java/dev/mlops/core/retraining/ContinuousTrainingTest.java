@@ -101,8 +101,10 @@ final class ContinuousTrainingTest {
     registry.promote(MODEL, v);
   }
 
-  private ContinuousTraining.Builder<OffsetModel> loop() {
+  /** Retrains run on the thread that fires them here, so each test sees their outcome at once. */
+  private LoopBuilder<OffsetModel> loop() {
     return ContinuousTraining.builder(MODEL, registry, OffsetModel.ADAPTER, this::fitOffset)
+        .executor(Runnable::run)
         .monitoring((name, version, model, signal) -> {
           FakeMonitoring m = new FakeMonitoring(version, signal);
           monitorings.add(m);
@@ -221,9 +223,9 @@ final class ContinuousTrainingTest {
   }
 
   @Test
-  void originalData_isAppendedAfterRecentRows() {
-    TrainingData original = new TrainingData(List.of(Map.of("x", 100.0), Map.of("x", 200.0)), new double[] {105, 205}, 0);
-    ContinuousTraining<OffsetModel> loop = loop().volumeTrigger(3).originalData(original).build();
+  void history_seedsTheLabelStore_beforeTheLabelledTraffic() {
+    TrainingData history = new TrainingData(List.of(Map.of("x", 100.0), Map.of("x", 200.0)), new double[] {105, 205}, 0);
+    ContinuousTraining<OffsetModel> loop = loop().volumeTrigger(3).history(history).build();
     loop.start();
 
     serveAndLabel(loop, "a", 3, 5.0);
@@ -231,8 +233,25 @@ final class ContinuousTrainingTest {
     assertThat(trainedOn).singleElement().satisfies(d -> {
       assertThat(d.size()).isEqualTo(5);
       assertThat(d.recentRows()).isEqualTo(3);
-      assertThat(d.labels()).containsExactly(5.0, 6.0, 7.0, 105.0, 205.0);
+      assertThat(d.sinceChampion()).isEqualTo(3);
+      assertThat(d.labels()).containsExactly(105.0, 205.0, 5.0, 6.0, 7.0);
     });
+  }
+
+  @Test
+  void labelStore_isPersistedBesideTheRegistry_andReloadedByARestartedLoop() {
+    ContinuousTraining<OffsetModel> first = loop().build();
+    first.start();
+    serveAndLabel(first, "a", 4, 5.0);
+    first.close();
+    first.labelStore().close();
+
+    TrainingData history = new TrainingData(List.of(Map.of("x", 100.0)), new double[] {105}, 0);
+    ContinuousTraining<OffsetModel> restarted = loop().history(history).build();
+    restarted.start();
+
+    assertThat(restarted.labelStore().snapshot(clock.instant(), 0).labels()).containsExactly(5.0, 6.0, 7.0, 8.0);
+    assertThat(dir.resolve("registry").resolve("labelled-rows").resolve(MODEL + ".jsonl")).exists();
   }
 
   @Test
@@ -275,7 +294,7 @@ final class ContinuousTrainingTest {
           }
           return fitOffset(data, champion);
         })
-        .clock(clock).listener(events::add).volumeTrigger(5).build();
+        .clock(clock).listener(events::add).executor(Runnable::run).volumeTrigger(5).build();
     loop.start();
 
     serveAndLabel(loop, "a", 5, 3.0);
@@ -313,20 +332,21 @@ final class ContinuousTrainingTest {
     serveAndLabel(loop, "a", 20, 4.0);
     Monitoring.DriftSignal signal = monitorings.get(0).signal;
 
-    signal.windowClosed(true, "temp drifted");
-    signal.windowClosed(false, "ok");
-    signal.windowClosed(true, "temp drifted");
+    signal.windowClosed(WindowSignal.drift(true, "temp drifted"));
+    signal.windowClosed(WindowSignal.drift(false, "ok"));
+    signal.windowClosed(WindowSignal.drift(true, "temp drifted"));
     assertThat(trainedOn).isEmpty();
-    signal.windowClosed(true, "temp drifted");
+    signal.windowClosed(WindowSignal.drift(true, "temp drifted"));
 
     assertThat(trainedOn).hasSize(1);
     assertThat(eventTypes()).containsExactly(LoopEvent.Type.DRIFT, LoopEvent.Type.DRIFT, LoopEvent.Type.DRIFT,
         LoopEvent.Type.TRAINED, LoopEvent.Type.PROMOTED);
-    assertThat(events.get(2).details()).containsEntry("consecutive_windows", "2");
-    assertThat(events.get(4).details()).containsEntry("trigger", "DRIFT");
+    assertThat(events.get(4).details()).containsEntry("trigger", "DRIFT")
+        .containsEntry("trigger.consecutive_windows", "2")
+        .containsEntry("trigger_reason", "dataset drift in 2 consecutive windows: temp drifted");
     // The old deployment's monitoring no longer drives the loop once v2 serves.
-    signal.windowClosed(true, "late window of v1");
-    signal.windowClosed(true, "late window of v1");
+    signal.windowClosed(WindowSignal.drift(true, "late window of v1"));
+    signal.windowClosed(WindowSignal.drift(true, "late window of v1"));
     assertThat(trainedOn).hasSize(1);
   }
 
@@ -401,8 +421,8 @@ final class ContinuousTrainingTest {
     ContinuousTraining<OffsetModel> loop = ContinuousTraining
         .<OffsetModel>builder(MODEL, registry, OffsetModel.ADAPTER,
             (data, champion) -> RetrainOutcome.promote(OffsetModel.parts(10.0), Map.of(), List.of("forced")))
-        .clock(clock).listener(events::add)
-        .performanceMeasure(OffsetModel.MAE).probation(20, 0.5)
+        .clock(clock).listener(events::add).executor(Runnable::run)
+        .performanceMeasure(OffsetModel.MAE).probation(20, 0.05)
         .build();
     loop.start();
     serveAndLabel(loop, "v1-", 20, 0.0);     // v1: MAE 0 over its last 20 labels
@@ -411,7 +431,7 @@ final class ContinuousTrainingTest {
 
     serveAndLabel(loop, "v2-", 19, 0.0);
     assertThat(loop.championVersion()).isEqualTo(2);
-    serveAndLabel(loop, "v2b-", 1, 0.0);     // 20th label: MAE 10 > 0 + 0.5
+    serveAndLabel(loop, "v2b-", 1, 0.0);     // 20th label: MAE 10 vs the previous champion's 0 on the same rows
 
     assertThat(loop.championVersion()).isEqualTo(1);
     assertThat(loop.endpoint().predict(Map.of("x", 3.0)).value()).isEqualTo(3.0);
@@ -419,8 +439,9 @@ final class ContinuousTrainingTest {
     assertThat(events).last().satisfies(e -> {
       assertThat(e.type()).isEqualTo(LoopEvent.Type.ROLLED_BACK);
       assertThat(e.version()).isEqualTo(1);
-      assertThat(e.reason()).isEqualTo(
-          "probation failed: mae 10.0000 of v2 over 20 labels vs 0.00000 of v1 (tolerance 0.500000)");
+      assertThat(e.reason()).startsWith("probation failed: mae on the same 20 labelled rows: v2 10.0000, "
+          + "v1 (previous, in shadow) 0.00000, difference +10.0000, 95% interval [10.0000, 10.0000], "
+          + "one-sided p = 0.000999 by paired bootstrap (alpha 0.0500)");
       assertThat(e.details()).containsEntry("from_version", "2");
     });
     assertThat(loopAuditTypes()).containsExactly("loop.trained", "loop.promoted", "loop.rolled_back");
@@ -428,18 +449,21 @@ final class ContinuousTrainingTest {
 
   @Test
   void probation_passes_whenTheNewChampionIsNotWorse() {
-    ContinuousTraining<OffsetModel> loop = loop().performanceMeasure(OffsetModel.MAE).probation(10, 0.0).build();
+    ContinuousTraining<OffsetModel> loop = loop().performanceMeasure(OffsetModel.MAE).probation(20, 0.05).build();
     loop.start();
     serveAndLabel(loop, "v1-", 10, 5.0);     // v1 (offset 0): MAE 5
     loop.retrainNow("refit");                 // fits offset 5
     assertThat(loop.championVersion()).isEqualTo(2);
 
-    serveAndLabel(loop, "v2-", 10, 5.0);     // v2: MAE 0
+    serveAndLabel(loop, "v2-", 19, 5.0);     // v2: MAE 0, v1 in shadow: MAE 5
+    assertThat(eventTypes()).doesNotContain(LoopEvent.Type.PROBATION_PASSED);
+    serveAndLabel(loop, "v2b-", 1, 5.0);
 
     assertThat(loop.championVersion()).isEqualTo(2);
     assertThat(events).last().satisfies(e -> {
       assertThat(e.type()).isEqualTo(LoopEvent.Type.PROBATION_PASSED);
       assertThat(e.version()).isEqualTo(2);
+      assertThat(e.reason()).startsWith("mae on the same 20 labelled rows: v2 0.00000, v1 (previous, in shadow) 5.00000");
     });
   }
 
@@ -476,7 +500,8 @@ final class ContinuousTrainingTest {
     assertThat(loop.recordLabel("nope", 1.0)).isFalse();
     assertThat(loop.recordLabel("p3", 1.0)).isTrue();
     assertThat(loop.recordLabel("p3", 1.0)).isFalse();
-    assertThat(loop.unmatchedAndExpired()).containsExactly(3L, 1L);
+    assertThat(loop.labelCounts()).isEqualTo(new LabelCounts(1, 3, 1, 1));
+    assertThat(events).isEmpty();
     assertThatThrownBy(() -> loop.recordLabel("p2", Double.NaN))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("label must be finite: NaN (request p2)");
@@ -487,9 +512,13 @@ final class ContinuousTrainingTest {
     assertThatThrownBy(() -> ContinuousTraining.builder(MODEL, registry, OffsetModel.ADAPTER, this::fitOffset)
         .driftTrigger(2).build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("drift trigger requires monitoring: driftTrigger(2)");
-    assertThatThrownBy(() -> loop().probation(10, 1.0).build())
-        .hasMessage("probation requires a performance measure: probation(10, 1.0)");
+        .hasMessage("drift trigger requires monitoring: driftTrigger(...)");
+    assertThatThrownBy(() -> loop().probation(20, 0.5).build())
+        .hasMessage("probation requires a performance measure: probation(20, 0.5)");
+    assertThatThrownBy(() -> loop().probation(10, 0.5))
+        .hasMessage("probation labels must be at least 20: 10");
+    assertThatThrownBy(() -> loop().labelTimeout(Duration.ZERO))
+        .hasMessage("label timeout must be at least 1 ms: PT0S");
     assertThatThrownBy(() -> loop().volumeTrigger(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("volume trigger rows must be at least 1: 0");

@@ -40,7 +40,7 @@ final class DriftMonitoringTest {
     // The reference of a model with offset b is x uniform on [b, b + 500): a refit on shifted traffic moves it.
     Monitoring.Factory<OffsetModel> factory = DriftMonitoring.factory(
         model -> uniformX(model.offset()),
-        profile -> DriftMonitor.builder(profile).window(Window.tumblingCount(50)).clock(clock));
+        profile -> DriftMonitor.builder(profile).window(Window.tumblingCount(50)).clock(clock).executor(Runnable::run));
     ContinuousTraining<OffsetModel> loop = ContinuousTraining
         .<OffsetModel>builder("m", registry, OffsetModel.ADAPTER,
             (data, champion) -> RetrainOutcome.promote(OffsetModel.parts(1000.0), Map.of(), List.of("refit")))
@@ -50,6 +50,7 @@ final class DriftMonitoringTest {
           return m;
         })
         .driftTrigger(2)
+        .executor(Runnable::run)
         .clock(clock)
         .listener(events::add)
         .build();

@@ -9,6 +9,7 @@ import dev.mlops.core.data.Table;
 import dev.mlops.core.model.TrainedModel;
 import dev.mlops.core.model.TrainedRegressor;
 import dev.mlops.core.pipeline.Pipeline;
+import dev.mlops.core.pipeline.PipelineRun;
 import dev.mlops.core.pipeline.RunRecord;
 import dev.mlops.core.registry.FileSystemModelRegistry;
 import dev.mlops.core.registry.LoadedVersion;
@@ -80,6 +81,7 @@ final class PipelineLoopTest {
         })
         .volumeTrigger(120)
         .listener(events::add)
+        .executor(Runnable::run)
         .build();
     ModelEndpoint endpoint = loop.start();
 
@@ -124,7 +126,9 @@ final class PipelineLoopTest {
     ModelRegistry registry = FileSystemModelRegistry.open(dir);
     registry.promote("m", registry.register("m", pipeline.run().model().toParts(), Map.of()).version());
     ContinuousTraining<TrainedModel> loop = ContinuousTraining
-        .builder("m", registry, TrainedModelAdapter.create(), PipelineRetrainer.of(pipeline).withOriginalData(original))
+        .builder("m", registry, TrainedModelAdapter.create(),
+            PipelineRetrainer.of(pipeline).withOriginalData(original).windows(1.0))
+        .executor(Runnable::run)
         .build();
     loop.start();
     Table live = data(60, 2, 0.5);
@@ -146,8 +150,10 @@ final class PipelineLoopTest {
     JsonNode report = json.readTree(v2.part(RunRecord.PART_MODEL_TEST_REPORT));
     assertThat(report.get("type").asText()).isEqualTo("model_test");
     assertThat(report.get("passed").asBoolean()).isTrue();
-    // 360 rows (60 recent + 300 original), a quarter held out: 90 test rows.
-    assertThat(report.get("n").asLong()).isEqualTo(90);
+    // 360 rows (300 original, then 60 labelled): the holdout is the newest 50 rows (half of the 60
+    // rows the champion never saw, raised to the minimum of 50); the registered model is the refit
+    // on all 360 rows, carrying that holdout's evaluation.
+    assertThat(report.get("n").asLong()).isEqualTo(50);
     JsonNode run = json.readTree(v2.part(RunRecord.PART_RUN));
     Map<String, String> metadata = v2.version().metadata();
     assertThat(run.get("run_id").asText()).isEqualTo(metadata.get("run_id")).isNotEmpty();
@@ -160,6 +166,9 @@ final class PipelineLoopTest {
         .isEqualTo(Double.parseDouble(metadata.get("metric.rmse")))
         .isEqualTo(report.get("evaluation").get("metrics").get("rmse").get("value").asDouble());
     assertThat(run.get("validation").get("rows_in").asInt()).isEqualTo(360);
+    assertThat(metadata).containsEntry("refit", "true").containsEntry("refit_rows", "360")
+        .containsEntry("holdout_rows", "50").containsEntry("window.rows", "310").containsKey("selected_run_id");
+    assertThat(run.get("model").get("metadata").get("refit").asText()).isEqualTo("true");
     assertThat(run.get("stages")).isNotEmpty();
     assertThat(run.get("versions").get("java").asText()).isNotEmpty();
 
@@ -170,7 +179,7 @@ final class PipelineLoopTest {
   }
 
   @Test
-  void assemble_buildsTheChampionsColumnsAndTarget_followedByTheOriginalData() {
+  void assemble_buildsTheChampionsColumnsAndTarget_afterTheOriginalData() {
     Table original = data(30, 1, 0.0);
     Pipeline pipeline = pipeline(original);
     TrainedModel champion = pipeline.run().model();
@@ -182,8 +191,8 @@ final class PipelineLoopTest {
 
     assertThat(t.names()).containsExactly("x1", "x2", "colour", "y");
     assertThat(t.rowCount()).isEqualTo(32);
-    assertThat(t.row(1)).containsEntry("x1", 1.5).containsEntry("colour", "blue").containsEntry("y", 3.5);
-    assertThat(t.row(2)).isEqualTo(original.row(0));
+    assertThat(t.row(31)).containsEntry("x1", 1.5).containsEntry("colour", "blue").containsEntry("y", 3.5);
+    assertThat(t.row(0)).isEqualTo(original.row(0));
   }
 
   @Test
@@ -192,7 +201,8 @@ final class PipelineLoopTest {
     ModelRegistry registry = FileSystemModelRegistry.open(dir);
     registry.promote("m", registry.register("m", pipeline.run().model().toParts(), Map.of()).version());
     ContinuousTraining<TrainedModel> loop = ContinuousTraining
-        .builder("m", registry, TrainedModelAdapter.create(), PipelineRetrainer.of(pipeline)).build();
+        .builder("m", registry, TrainedModelAdapter.create(), PipelineRetrainer.of(pipeline))
+        .executor(Runnable::run).build();
     ModelEndpoint endpoint = loop.start();
 
     assertThatThrownBy(() -> endpoint.predict(Map.of("x1", "high", "x2", 0.5, "colour", "red")))
@@ -200,5 +210,46 @@ final class PipelineLoopTest {
         .hasMessageContaining("x1 must be a number: \"high\"");
     assertThat(endpoint.stats().invalid()).isEqualTo(1);
     assertThat(endpoint.predict(Map.of("x1", 0.5, "x2", 0.5, "colour", "red")).modelVersion()).isEqualTo(1);
+  }
+
+  @Test
+  void pipelineSplittingByTime_retrains_withTheTimeColumnKeptThoughNotAModelInput() {
+    int n = 240;
+    double[] date = new double[n];
+    for (int i = 0; i < n; i++) {
+      date[i] = 1.7e12 + i * 3_600_000.0;
+    }
+    Table base = data(n, 4, 0.0);
+    Table history = Table.builder().timestamp("date", date).numeric("x1", base.numericColumn("x1"))
+        .numeric("x2", base.numericColumn("x2")).categorical("colour", base.categoricalColumn("colour"))
+        .numeric("y", base.numericColumn("y")).build();
+    Pipeline pipeline = Pipeline.builder("by-time").source(history).target("y")
+        .transform(t -> t.oneHot("colour")).split(Split.byTime("date").testFraction(0.2))
+        .train(Trainers.randomForestRegressor().trees(8).mtry(2)).seed(3).build();
+    ModelRegistry registry = FileSystemModelRegistry.open(dir);
+    PipelineRun first = pipeline.run();
+    registry.promote("t", registry.register("t", RunRecord.registryParts(first), RunRecord.metadata(first)).version());
+    List<LoopEvent> events = Collections.synchronizedList(new ArrayList<>());
+    ContinuousTraining<TrainedModel> loop = ContinuousTraining
+        .builder("t", registry, TrainedModelAdapter.create(), PipelineRetrainer.of(pipeline))
+        .history(PipelineRetrainer.history(history, first.model()))
+        .executor(Runnable::run).listener(events::add).build();
+    ModelEndpoint endpoint = loop.start();
+    assertThat(first.model().inputs()).extracting(c -> c.name()).doesNotContain("date");
+    Table live = data(60, 5, 1.0);
+    for (int i = 0; i < live.rowCount(); i++) {
+      Map<String, Object> row = new HashMap<>(live.row(i));
+      double y = (double) row.remove("y");
+      row.put("date", java.time.Instant.ofEpochMilli((long) (1.7e12 + (n + i) * 3_600_000.0)).toString());
+      endpoint.predict("r" + i, row);
+      loop.recordLabel("r" + i, y);
+    }
+
+    loop.retrainNow("by time");
+
+    assertThat(events).extracting(LoopEvent::type).doesNotContain(LoopEvent.Type.RETRAIN_FAILED)
+        .contains(LoopEvent.Type.TRAINED);
+    assertThat(events.get(0).details()).containsEntry("training_rows", "300").containsEntry("recent_rows", "60")
+        .containsEntry("rows_since_champion", "60");
   }
 }

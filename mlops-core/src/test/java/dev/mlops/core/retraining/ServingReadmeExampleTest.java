@@ -71,7 +71,7 @@ final class ServingReadmeExampleTest {
         .volumeTrigger(5_000)                               // or 5,000 new labelled rows
         .performanceMeasure(PerformanceMeasure.of(Metric.RMSE))
         .performanceTrigger(25.0, 200)                      // or RMSE > 25 over 200 labels
-        .probation(200, 2.0)                                // roll back if RMSE is 2 worse than before
+        .probation(200, 0.01)                               // roll back if significantly worse on the same rows
         .executor(retrainExecutor)
         .listener(event -> LOG.info("{}", event.toText()))  // trained, rejected, promoted, rolled back...
         .build();

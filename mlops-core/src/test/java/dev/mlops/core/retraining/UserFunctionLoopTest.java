@@ -70,6 +70,7 @@ final class UserFunctionLoopTest {
     ContinuousTraining<TrainedModel> loop = ContinuousTraining
         .builder("m", registry, adapter, PipelineRetrainer.of(pipeline))
         .volumeTrigger(80)
+        .executor(Runnable::run)
         .listener(events::add)
         .build();
     ModelEndpoint endpoint = loop.start();

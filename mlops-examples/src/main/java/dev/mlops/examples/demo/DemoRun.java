@@ -4,10 +4,12 @@ import dev.mlops.core.model.TrainedClassifier;
 import dev.mlops.core.data.Table;
 import dev.mlops.core.retraining.ContinuousTraining;
 import dev.mlops.core.retraining.DriftMonitoring;
+import dev.mlops.core.retraining.LoopBuilder;
 import dev.mlops.core.retraining.LoopEvent;
 import dev.mlops.core.retraining.PipelineRetrainer;
 import dev.mlops.core.retraining.TrainedModelAdapter;
 import dev.mlops.core.retraining.RetrainOutcome;
+import dev.mlops.core.retraining.Retrainer;
 import dev.mlops.core.retraining.TrainingData;
 import dev.mlops.core.model.TrainedModel;
 import dev.mlops.core.pipeline.Gate;
@@ -74,6 +76,7 @@ final class DemoRun {
   private int servingVersion;
   private boolean servedFromEarlierRun;
   private volatile RetrainOutcome lastRetrain;
+  private volatile RetrainOutcome lastRefit;
   private HtmlReport built;
   private final StageProgress progress = new StageProgress();
 
@@ -339,7 +342,7 @@ final class DemoRun {
   private void serve() {
     int maxBatch = data.live().stream().mapToInt(b -> b.rows().size()).max().orElse(1);
     List<LoopEvent> events = new CopyOnWriteArrayList<>();
-    ContinuousTraining<TrainedModel> loop = ContinuousTraining.builder(data.name(), registry, TrainedModelAdapter.create(), this::retrain)
+    ContinuousTraining<TrainedModel> loop = ContinuousTraining.builder(data.name(), registry, TrainedModelAdapter.create(), retrainer())
         .monitoring(DriftMonitoring.factory(TrainedModelAdapter::profile, this::monitorOf))
         .driftTrigger(data.driftWindows())
         .recentData(data.driftWindows() * maxBatch)
@@ -395,9 +398,10 @@ final class DemoRun {
           loop.recordLabel(ids.get(i), label);
         }
         events.clear();
-        // closing waits for the evaluation, which may trigger a retrain (in a listener)
+        // closing waits for the evaluation, which may trigger a retrain (on the loop's own thread)
         DriftReport window = monitor.closeWindow().orElseThrow();
         report.window(window(batch, window, servedBy, monitor.profile(), actual, predicted, labels));
+        awaitRetrain(loop);
         String drifted = drifted(window);
         Double perf = window.performance().realised().get(metric);
         console.printf("%-10s %6d  %-16s %8s  %s%n", batch.name(), window.records(), servedBy,
@@ -427,6 +431,8 @@ final class DemoRun {
         console.stage(5, "Detect drift");
         console.line("no window drifted (share of drifted features below " + DRIFT_SHARE + " in every window)");
       }
+      console.kv("labels", loop.labelCounts().toText() + " (timeout " + LoopBuilder.DEFAULT_LABEL_TIMEOUT.toDays()
+          + " days)");
       if (retrains == 0) {
         console.stage(6, "Continuous training: no retrain in this run");
         console.line("the trigger is dataset drift in " + data.driftWindows() + " consecutive windows; drifted here: "
@@ -491,15 +497,36 @@ final class DemoRun {
     console.done();
   }
 
-  /** The loop's retrainer: the library's PipelineRetrainer, remembered for the console and the report. */
-  private RetrainOutcome retrain(TrainingData training, TrainedModel champion) {
-    PipelineRetrainer retrainer = PipelineRetrainer.of(pipeline);
-    if (data.retrainWithHistory()) {
-      retrainer = retrainer.withOriginalData(table(data.history()));
+  /** The loop's retrainer: the library's PipelineRetrainer, its outcomes remembered for the console and the report. */
+  private Retrainer<TrainedModel> retrainer() {
+    // With the history, the demo says it retrains on the recent months plus the whole history: one
+    // window (a shorter one would leave calendar months out of the new reference profile).
+    PipelineRetrainer library = data.retrainWithHistory()
+        ? PipelineRetrainer.of(pipeline).withOriginalData(table(data.history())).windows(1.0)
+        : PipelineRetrainer.of(pipeline);
+    return new Retrainer<>() {
+      @Override
+      public RetrainOutcome retrain(TrainingData training, TrainedModel champion) {
+        lastRefit = null;
+        lastRetrain = library.retrain(training, champion);
+        return lastRetrain;
+      }
+
+      @Override
+      public RetrainOutcome refit(RetrainOutcome accepted, TrainingData training, TrainedModel champion) {
+        lastRefit = library.refit(accepted, training, champion);
+        return lastRefit;
+      }
+    };
+  }
+
+  /** The demo replays traffic window by window: it waits for a retrain the window started. */
+  private static void awaitRetrain(ContinuousTraining<TrainedModel> loop) {
+    try {
+      loop.awaitIdle(600_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    RetrainOutcome outcome = retrainer.retrain(training, champion);
-    lastRetrain = outcome;
-    return outcome;
   }
 
   private void printRetrain(DemoData.Batch batch, DriftReport window, String champion, List<LoopEvent> events) {
@@ -520,6 +547,12 @@ final class DemoRun {
       console.kv("trained", "candidate: " + (rows.isEmpty() ? "rows not recorded" : rows)
           + (data.retrainWithHistory() ? " (the history plus the recent labelled traffic)" : " (recent labelled traffic)"));
       printGate(o.promote() ? "PROMOTE" : "REJECT", ChampionComparison.readFrom(o.metadata()), o.reasons());
+      console.kv("holdout", "the newest " + o.metadata().getOrDefault("holdout_rows", "?") + " labelled rows; training window "
+          + o.metadata().getOrDefault("window.chosen", "all rows"));
+      RetrainOutcome refit = lastRefit;
+      if (refit != null && refit.metadata().containsKey("refit_rows")) {
+        console.kv("refit", "on all " + refit.metadata().get("refit_rows") + " rows (holdout included) before registering");
+      }
       String candidate = events.stream().filter(e -> e.type() == LoopEvent.Type.PROMOTED).findFirst()
           .map(e -> data.name() + ":" + e.version()).orElse("candidate (not registered)");
       report.gate(RunReports.gate("retrain after " + label, label, o, champion, candidate));

@@ -49,7 +49,12 @@ final class DemoTest {
         + "[+-]0\\.[0-9]{4}\\] +[0-9.e-]+ +delong +(pass|fail)");
     // Window labels are the months, never the monitor's sequence numbers.
     assertThat(out).contains("loan-default:1 - month 9 (800 rows)").doesNotContain("window 3");
-    assertThat(out).contains("candidate: read 1,600 rows, trained on 1,120, tested on 480");
+    // The candidate is selected on the newest 400 of the 1,600 labelled rows (the 600-row training
+    // window won the backtest), then refitted on its window plus that holdout before registering.
+    assertThat(out).contains("candidate: read 1,000 rows, trained on 600, tested on 400",
+        "the newest 400 labelled rows; training window 600 rows",
+        "refit                      on all 1000 rows (holdout included) before registering",
+        "labels                     labels matched 4800, unmatched 0, expired 0, pending 0 (timeout 7 days)");
     ModelRegistry registry = FileSystemModelRegistry.open(registryDir);
     int champion = registry.resolve(data.name(), ModelRegistry.CHAMPION).map(ModelVersion::version).orElseThrow();
     assertThat(registry.versions(data.name())).hasSizeGreaterThanOrEqualTo(1);
