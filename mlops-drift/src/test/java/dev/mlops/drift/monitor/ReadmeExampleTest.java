@@ -6,13 +6,16 @@ import dev.mlops.drift.monitor.micrometer.DriftMonitorMetrics;
 import dev.mlops.drift.profile.ReferenceProfile;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,5 +93,31 @@ final class ReadmeExampleTest {
     assertThat(json).contains("\"feature\" : \"x\"");
     assertThat(meterRegistry.get("mlops.drift.feature.status").tag("feature", "x").gauge()
         .value()).isEqualTo(1.0);
+  }
+
+  @Test
+  void readmeBatchExample_judgesATableInOneCall(@TempDir Path dir) {
+    SplittableRandom random = new SplittableRandom(5);
+    String[] names = {"winter", "spring", "summer", "autumn"};
+    ReferenceProfile.Builder builder = ReferenceProfile.builder().numeric("temp").categorical("season");
+    for (int i = 0; i < 5_000; i++) {
+      builder.add(Map.of("temp", random.nextGaussian(), "season", names[random.nextInt(4)]));
+    }
+    Path file = dir.resolve("reference-profile.bin");
+    builder.build().writeTo(file);
+    double[] temperatures = new double[2_000];
+    Object[] seasons = new Object[2_000];
+    for (int i = 0; i < temperatures.length; i++) {
+      temperatures[i] = random.nextGaussian() + 1.0;                // a warmer table
+      seasons[i] = names[random.nextInt(4)];
+    }
+
+    ReferenceProfile profile = ReferenceProfile.readFrom(file);
+    DriftReport report = BatchComparison.of(profile)          // or .of(DriftMonitor.builder(profile)...)
+        .compare(Map.of("temp", temperatures, "season", seasons));  // double[] / Object[] columns
+    // or .compareRows(listOfMaps); report.toText(), report.toJson() as for a monitor window
+
+    assertThat(report.feature("temp").orElseThrow().status()).isEqualTo(DriftStatus.DRIFT);
+    assertThat(report.feature("season").orElseThrow().status()).isEqualTo(DriftStatus.OK);
   }
 }
