@@ -42,7 +42,7 @@ final class CollapseCheck {
     int best = 0;
     double top = currentSorted[0];
     for (int i = 0; i < n; ) {
-      int j = i;
+      int j = i + 1;  // at least one step: NaN (from a forged state) equals nothing
       while (j < n && currentSorted[j] == currentSorted[i]) {
         j++;
       }
@@ -60,7 +60,7 @@ final class CollapseCheck {
     double constant = 0;
     int refDistinct = 0;
     for (int i = 0; i < referenceSorted.length; ) {
-      int j = i;
+      int j = i + 1;
       while (j < referenceSorted.length && referenceSorted[j] == referenceSorted[i]) {
         j++;
       }
