@@ -98,7 +98,7 @@ final class CustomMetricEverywhereTest {
     });
     assertThat(run.gate().checks()).anySatisfy(c -> {
       assertThat(c.name()).isEqualTo("significance cost_weighted_error vs champion");
-      assertThat(c.detail()).startsWith("paired_bootstrap:");
+      assertThat(c.detail()).contains("by paired_bootstrap");
     });
     assertThat(run.gate().decision()).as(run.gate().toText()).isEqualTo(GateDecision.Decision.PROMOTE);
     // JSON: written with its key, read back with the custom metric passed to the reader
