@@ -6,32 +6,92 @@ import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * The upper quantile of a statistic's null distribution estimated from the values it took on
- * reference windows: a prediction bound for one new window, {@code (m + t(q; n-1) s sqrt(1 +
- * 1/n))^2} on the square-root scale ({@code m} and {@code s} the mean and sample standard
- * deviation of the square roots; distances between samples have right-skewed, roughly chi-like
- * null distributions that the square root makes close to normal), or the same bound on the raw
- * values when one of them is negative (a normal fit). The Student-t factor widens the bound for
- * few windows, so that 12 windows give an honest 99.9th percentile (an empirical quantile of 12
- * values cannot go beyond their maximum).
+ * reference windows: a prediction bound for one new window, {@code g^-1(m + t(q; n-1) s sqrt(1 +
+ * 1/n))}, where {@code m} and {@code s} are the mean and sample standard deviation of the values
+ * on a {@link Scale} {@code g} that makes their distribution close to normal. The Student-t factor
+ * widens the bound for few windows, so that 12 windows give an honest 99.9th percentile (an
+ * empirical quantile of 12 values cannot go beyond their maximum).
+ *
+ * <p>Which scale: the normed Wasserstein distance between samples of a continuous variable is
+ * close to log-normal (simulated with SciPy, 20,000 windows of 1,000 normal rows: the log-normal
+ * 99.9th percentile is exceeded by 0.08% of them, the square-root normal one by 0.63%); the
+ * Jensen-Shannon distance of counts, whose square is close to a scaled chi-square, is fitted on the
+ * square-root scale (exceeded by 0.005-0.055% for 2-20 categories). A scale that cannot take
+ * the values (a zero or a negative value on the log scale) falls back to the square root, then to
+ * the raw values.
  *
  * <p>Immutable and thread-safe.
  *
  * @param threshold the bound (at least {@link #FLOOR})
  * @param quantile the quantile level {@code q}, in (0, 1)
  * @param windows the number of window values it was fitted on
- * @param squareRoot whether the fit was on the square-root scale
+ * @param scale the scale of the normal fit
  * @param maxObserved the largest window value
  */
 public record CalibratedThreshold(
-    double threshold, double quantile, int windows, boolean squareRoot, double maxObserved) {
+    double threshold, double quantile, int windows, Scale scale, double maxObserved) {
 
   /** The smallest threshold: a statistic of exactly 0 (identical distributions) never drifts. */
   public static final double FLOOR = 1e-9;
+
+  /** The scale on which the window values are taken as normal. */
+  public enum Scale {
+    /** {@code log(v)}: needs every value positive. */
+    LOG("log-normal"),
+    /** {@code sqrt(v)}: needs every value non-negative. */
+    SQUARE_ROOT("square-root normal"),
+    /** The values themselves. */
+    RAW("normal");
+
+    private final String words;
+
+    Scale(String words) {
+      this.words = words;
+    }
+
+    /**
+     * The fit in words, e.g. {@code "log-normal"}.
+     *
+     * @return the words
+     */
+    public String words() {
+      return words;
+    }
+
+    /**
+     * The scale for a statistic: log for the normed Wasserstein distance, square root otherwise.
+     *
+     * @param statistic the statistic
+     * @return the scale
+     */
+    public static Scale forStatistic(dev.mlops.drift.stat.DriftStatistic statistic) {
+      return statistic == dev.mlops.drift.stat.DriftStatistic.NORMED_WASSERSTEIN ? LOG
+          : SQUARE_ROOT;
+    }
+
+    boolean accepts(double[] v) {
+      for (double x : v) {
+        if (this == LOG ? !(x > 0) : this == SQUARE_ROOT && x < 0) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    double forward(double x) {
+      return this == LOG ? Math.log(x) : this == SQUARE_ROOT ? Math.sqrt(x) : x;
+    }
+
+    double inverse(double z) {
+      return this == LOG ? Math.exp(z) : this == SQUARE_ROOT ? z * z : z;
+    }
+  }
 
   /**
    * Validates.
    *
    * @throws IllegalArgumentException if a value is out of range
+   * @throws NullPointerException if {@code scale} is null
    */
   public CalibratedThreshold {
     if (!(threshold >= FLOOR) || !Double.isFinite(threshold)) {
@@ -43,10 +103,11 @@ public record CalibratedThreshold(
     if (windows < 3) {
       throw new IllegalArgumentException("windows must be at least 3: " + windows);
     }
+    java.util.Objects.requireNonNull(scale, "scale must not be null");
   }
 
   /**
-   * Fits the bound.
+   * Fits the bound on the square-root scale ({@code fit(values, quantile, Scale.SQUARE_ROOT)}).
    *
    * @param values the statistic on each reference window (non-finite values are ignored)
    * @param quantile the quantile level, in (0, 1)
@@ -55,6 +116,22 @@ public record CalibratedThreshold(
    *     not in (0, 1)
    */
   public static CalibratedThreshold fit(double[] values, double quantile) {
+    return fit(values, quantile, Scale.SQUARE_ROOT);
+  }
+
+  /**
+   * Fits the bound on a scale (or the next one that accepts the values: log, square root, raw).
+   *
+   * @param values the statistic on each reference window (non-finite values are ignored)
+   * @param quantile the quantile level, in (0, 1)
+   * @param scale the preferred scale
+   * @return the bound
+   * @throws IllegalArgumentException if fewer than 3 finite values remain or {@code quantile} is
+   *     not in (0, 1)
+   * @throws NullPointerException if {@code values} or {@code scale} is null
+   */
+  public static CalibratedThreshold fit(double[] values, double quantile, Scale scale) {
+    java.util.Objects.requireNonNull(scale, "scale must not be null");
     double[] v = Arrays.stream(values).filter(Double::isFinite).toArray();
     if (v.length < 3) {
       throw new IllegalArgumentException(
@@ -64,8 +141,12 @@ public record CalibratedThreshold(
       throw new IllegalArgumentException("quantile must be in (0, 1): " + quantile);
     }
     double max = Arrays.stream(v).max().orElseThrow();
-    boolean positive = Arrays.stream(v).allMatch(x -> x >= 0);
-    double[] x = positive ? Arrays.stream(v).map(Math::sqrt).toArray() : v;
+    Scale used = scale;
+    while (!used.accepts(v)) {
+      used = Scale.values()[used.ordinal() + 1];
+    }
+    final Scale g = used;
+    double[] x = Arrays.stream(v).map(g::forward).toArray();
     int n = x.length;
     double mean = Arrays.stream(x).sum() / n;
     double ss = 0;
@@ -75,21 +156,21 @@ public record CalibratedThreshold(
     double sd = Math.sqrt(ss / (n - 1));
     double t = new TDistribution(null, n - 1).inverseCumulativeProbability(quantile);
     double bound = mean + t * sd * Math.sqrt(1 + 1.0 / n);
-    double threshold = positive ? bound * bound : bound;
-    return new CalibratedThreshold(Math.max(FLOOR, threshold), quantile, n, positive, max);
+    double threshold = g == Scale.SQUARE_ROOT ? Math.max(0, bound) * Math.max(0, bound)
+        : g.inverse(bound);
+    return new CalibratedThreshold(Math.max(FLOOR, threshold), quantile, n, g, max);
   }
 
   /**
-   * The fit in words, e.g. {@code "99.92th percentile 0.0830 (square-root normal fit to 12 windows; max 0.0610)"}.
+   * The fit in words, e.g. {@code "99.92th percentile 0.0830 (log-normal fit to 12 windows; max
+   * 0.0610)"}.
    *
    * @return the description
    */
   public String describe() {
     return String.format(Locale.ROOT, "%s percentile %s (%s fit to %d windows; max %s)",
-        percent(quantile), fmt(threshold), squareRoot ? "square-root normal" : "normal", windows,
-        fmt(maxObserved));
+        percent(quantile), fmt(threshold), scale.words(), windows, fmt(maxObserved));
   }
-
   static String percent(double q) {
     String p = String.format(Locale.ROOT, "%.4f", 100 * q).replaceAll("0+$", "")
         .replaceAll("\\.$", "");

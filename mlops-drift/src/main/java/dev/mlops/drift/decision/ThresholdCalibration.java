@@ -124,7 +124,8 @@ public final class ThresholdCalibration {
       boolean label = ReferenceProfile.LABEL.equals(e.getKey());
       double q = 1 - falseAlarmRate / (label ? 1 : Math.max(1, f));
       cols.put(e.getKey(), new Column(e.getKey(), statistics.get(e.getKey()), e.getValue(),
-          CalibratedThreshold.fit(e.getValue(), q)));
+          CalibratedThreshold.fit(e.getValue(), q,
+              CalibratedThreshold.Scale.forStatistic(statistics.get(e.getKey())))));
     }
     this.columns = java.util.Collections.unmodifiableMap(cols);
   }

@@ -37,4 +37,12 @@ record MonitorConfig(
     double classificationThreshold,
     int stripes,
     double pcaVarianceShare,
-    int sketchK) {}
+    int sketchK,
+    DriftThresholds driftThresholds,
+    List<dev.mlops.drift.decision.ThresholdCalibration> calibrations) {
+
+  /** Whether columns without an override get calibrated thresholds. */
+  boolean calibrated() {
+    return driftThresholds.isCalibrated();
+  }
+}

@@ -50,6 +50,9 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
   List<? extends Map<String, ?>> referenceRows;
   double varianceShare = 0.65;
   int sketchK;
+  DriftThresholds driftThresholds;
+  /** Whether a setter of Evidently's fixed rules was called (selects them by default). */
+  boolean fixedRuleSet;
   static final int MAX_REFERENCE_ROWS = 10_000;
 
   MonitorOptions(ReferenceProfile profile) {
@@ -170,6 +173,29 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
   }
 
   /**
+   * How statistics become verdicts (default {@link DriftThresholds#calibrated()}: thresholds
+   * calibrated on the reference's own variability, 1% false alarms per window; or Evidently's
+   * fixed rules, {@link DriftThresholds#evidentlyDefaults()}, which calling {@link #alpha}, {@link
+   * #distanceThreshold}, {@link #minEffectSize}, {@link #decisionRule}, {@link #correction} or
+   * {@link #driftShare} also selects unless this was called). Per-column overrides ({@link
+   * #featureTest}, {@link #featureThreshold}) take precedence either way.
+   *
+   * @param thresholds the setting
+   * @return this builder
+   * @throws NullPointerException if {@code thresholds} is null
+   */
+  public B thresholds(DriftThresholds thresholds) {
+    this.driftThresholds = Objects.requireNonNull(thresholds, "thresholds must not be null");
+    return self();
+  }
+
+  /** The threshold setting in force: the explicit one, else fixed if a fixed rule was set. */
+  DriftThresholds effectiveThresholds() {
+    return driftThresholds != null ? driftThresholds
+        : fixedRuleSet ? DriftThresholds.evidentlyDefaults() : DriftThresholds.calibrated();
+  }
+
+  /**
    * Significance level of the tests before correction (default 0.05).
    *
    * @param alpha in (0, 1)
@@ -179,6 +205,7 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
   public B alpha(double alpha) {
     requireArgument(alpha > 0 && alpha < 1, "alpha must be in (0, 1): " + alpha);
     this.alpha = alpha;
+    this.fixedRuleSet = true;
     return self();
   }
 
@@ -194,6 +221,7 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
     requireArgument(threshold > 0 && Double.isFinite(threshold),
         "distance threshold must be positive and finite: " + threshold);
     this.distanceThreshold = threshold;
+    this.fixedRuleSet = true;
     return self();
   }
 
@@ -209,6 +237,7 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
     requireArgument(effect >= 0 && Double.isFinite(effect),
         "minimum effect size must be finite and not negative: " + effect);
     this.minEffectSize = effect;
+    this.fixedRuleSet = true;
     return self();
   }
 
@@ -221,6 +250,7 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
    */
   public B decisionRule(DecisionRule rule) {
     this.rule = Objects.requireNonNull(rule, "decision rule must not be null");
+    this.fixedRuleSet = true;
     return self();
   }
 
@@ -233,6 +263,7 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
    */
   public B correction(Correction correction) {
     this.correction = Objects.requireNonNull(correction, "correction must not be null");
+    this.fixedRuleSet = true;
     return self();
   }
 
@@ -246,6 +277,7 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
   public B driftShare(double share) {
     requireArgument(share > 0 && share <= 1, "drift share must be in (0, 1]: " + share);
     this.driftShare = share;
+    this.fixedRuleSet = true;
     return self();
   }
 

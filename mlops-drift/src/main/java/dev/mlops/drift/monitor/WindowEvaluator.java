@@ -6,6 +6,7 @@ import dev.mlops.drift.stat.DriftStatistic;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,11 +18,14 @@ final class WindowEvaluator {
   private final MonitorConfig config;
   private final Schema schema;
   private final PcaModel pca;
+  private final ThresholdResolver resolver;
 
   WindowEvaluator(MonitorConfig config, Schema schema, PcaModel pca) {
     this.config = config;
     this.schema = schema;
     this.pca = pca;
+    this.resolver = config.calibrated() ? new ThresholdResolver(config.driftThresholds(), schema,
+        config.seed(), config.calibrations()) : null;
   }
 
   /** Verdicts and everything but the alert state. */
@@ -47,16 +51,17 @@ final class WindowEvaluator {
   Partial evaluate(WindowState cur, WindowState prev) {
     boolean vsPrevious = config.baseline() == Baseline.PREVIOUS_WINDOW && prev != null;
     List<Outcome> outcomes = new ArrayList<>();
+    Map<String, String> origins = new HashMap<>();
     for (FeatureSpec f : schema.features) {
       Base base = vsPrevious ? FeatureEvaluator.previous(f, prev) : FeatureEvaluator.reference(f);
-      outcomes.add(evaluate(f, base, cur));
+      outcomes.add(evaluate(f, f.name, base, cur, false, origins));
     }
     double corrected = correctedThreshold(outcomes);
     List<FeatureDrift> features = new ArrayList<>();
     int tested = 0;
     int drifted = 0;
     for (Outcome o : outcomes) {
-      FeatureDrift d = verdict(o, corrected, config.correction() != Correction.NONE);
+      FeatureDrift d = verdict(o, corrected, config.correction() != Correction.NONE, origins);
       features.add(d);
       if (d.status() == DriftStatus.OK || d.status() == DriftStatus.DRIFT) {
         tested++;
@@ -66,11 +71,12 @@ final class WindowEvaluator {
       }
     }
     double share = tested == 0 ? Double.NaN : (double) drifted / tested;
-    boolean datasetDrift = tested > 0 && share >= config.driftShare();
+    boolean datasetDrift = tested > 0 && share >= driftShareThreshold();
     FeatureDrift prediction = cur.predictions == 0 ? null
-        : single(choose(schema.predictionNumeric, schema.predictionClasses, cur), cur, prev);
+        : single(choose(schema.predictionNumeric, schema.predictionClasses, cur), cur, prev,
+            origins);
     FeatureDrift label = cur.labels == 0 ? null
-        : single(choose(schema.labelNumeric, schema.labelClasses, cur), cur, prev);
+        : single(choose(schema.labelNumeric, schema.labelClasses, cur), cur, prev, origins);
     MultivariateDrift multivariate = null;
     if (pca != null) {
       try {
@@ -109,12 +115,47 @@ final class WindowEvaluator {
     return out;
   }
 
-  private Outcome evaluate(FeatureSpec f, Base base, WindowState cur) {
+  /**
+   * The share of tested features that must drift for dataset drift: under calibrated thresholds
+   * any one feature (each feature's quantile already divides the false-alarm rate among them).
+   */
+  private double driftShareThreshold() {
+    return config.calibrated() ? 1.0 / Math.max(1, schema.features.length) : config.driftShare();
+  }
+
+  private Outcome evaluate(FeatureSpec f, String column, Base base, WindowState cur,
+      boolean single, Map<String, String> origins) {
     double[] sorted = f.numeric ? cur.reservoirs[f.numericSlot].sortedInPlace() : new double[0];
-    DriftStatistic override = config.tests().get(f.name);
-    Double thr = config.thresholds().get(f.name);
-    return FeatureEvaluator.evaluate(f, base, cur.slots(f), sorted, override,
+    long[] slots = cur.slots(f);
+    DriftStatistic override = config.tests().get(column);
+    Double thr = config.thresholds().get(column);
+    if (override == null && thr == null && resolver != null) {
+      override = ThresholdResolver.statistic(f);
+      long k = f.numeric ? sorted.length : sum(slots);
+      long n = f.numeric ? base.sorted().length : base.count();
+      if (k >= config.minSampleSize() && n >= config.minSampleSize()) {
+        try {
+          ThresholdResolver.Resolved r = resolver.resolve(f, column, k, n, single);
+          thr = r.threshold();
+          origins.put(column, r.origin());
+        } catch (RuntimeException e) {
+          // e.g. fewer than 3 finite resampled values: the fixed distance rule, saying so
+          thr = config.distanceThreshold();
+          origins.put(column, "Evidently's fixed distance threshold: calibration failed: "
+              + e.getMessage());
+        }
+      }
+    }
+    return FeatureEvaluator.evaluate(f, base, slots, sorted, override,
         thr == null ? Double.NaN : thr, config.minSampleSize());
+  }
+
+  private static long sum(long[] counts) {
+    long s = 0;
+    for (long c : counts) {
+      s += c;
+    }
+    return s;
   }
 
   /** Numeric or class column for the prediction / label: whichever received values. */
@@ -130,7 +171,8 @@ final class WindowEvaluator {
     return c > n ? classes : numeric;
   }
 
-  private FeatureDrift single(FeatureSpec f, WindowState cur, WindowState prev) {
+  private FeatureDrift single(FeatureSpec f, WindowState cur, WindowState prev,
+      Map<String, String> origins) {
     Base base;
     if (f.hasReference && config.baseline() == Baseline.REFERENCE) {
       base = FeatureEvaluator.reference(f);
@@ -142,8 +184,8 @@ final class WindowEvaluator {
           Double.NaN, Double.NaN, Double.NaN, 0, 0, n, DriftStatus.INSUFFICIENT_DATA,
           "no reference for " + f.name + " in the profile and no previous window yet");
     }
-    Outcome o = evaluate(f, base, cur);
-    return verdict(o, config.alpha(), false);
+    Outcome o = evaluate(f, f.name, base, cur, true, origins);
+    return verdict(o, config.alpha(), false, origins);
   }
 
   private double correctedThreshold(List<Outcome> outcomes) {
@@ -176,7 +218,8 @@ final class WindowEvaluator {
     }
   }
 
-  private FeatureDrift verdict(Outcome o, double corrected, boolean inclusive) {
+  private FeatureDrift verdict(Outcome o, double corrected, boolean inclusive,
+      Map<String, String> origins) {
     FeatureSpec f = o.spec();
     String kind = f.numeric ? "numeric" : "categorical";
     String test = o.statistic().key();
@@ -221,7 +264,8 @@ final class WindowEvaluator {
       reason = String.format(Locale.ROOT, "%s %s %s %s", test, DriftReport.fmt(stat),
           drift ? ">=" : "<", DriftReport.fmt(threshold));
     }
-    String origin = overridden ? config.thresholdOrigins().get(f.name) : null;
+    String origin = !overridden ? null : origins.containsKey(f.name) ? origins.get(f.name)
+        : config.thresholdOrigins().get(f.name);
     if (origin != null) {
       reason = reason + " (threshold " + origin + ")";
     }
@@ -313,7 +357,7 @@ final class WindowEvaluator {
         config.baseline() == Baseline.PREVIOUS_WINDOW && window > 1 ? "previous_window"
             : "reference",
         records, p.features(), config.correction(), config.alpha(), p.correctedThreshold(),
-        p.driftShare(), config.driftShare(), p.datasetDrift(), p.prediction(), p.label(),
+        p.driftShare(), driftShareThreshold(), p.datasetDrift(), p.prediction(), p.label(),
         p.multivariate(), p.quality(), p.performance(), drifted, consecutive, alert,
         p.quantiles());
   }

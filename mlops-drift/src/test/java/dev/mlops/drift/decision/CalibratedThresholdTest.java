@@ -18,7 +18,7 @@ final class CalibratedThresholdTest {
         0.99);
 
     assertThat(t.threshold()).isCloseTo(0.16318878880983018, offset(1e-12));
-    assertThat(t.squareRoot()).isTrue();
+    assertThat(t.scale()).isEqualTo(CalibratedThreshold.Scale.SQUARE_ROOT);
     assertThat(t.windows()).isEqualTo(5);
     assertThat(t.maxObserved()).isEqualTo(0.09);
     assertThat(t.describe()).contains("99th percentile 0.1632").contains("5 windows");
@@ -29,7 +29,30 @@ final class CalibratedThresholdTest {
     CalibratedThreshold t = CalibratedThreshold.fit(new double[] {0.0, 0.01, -0.02, 0.03}, 0.95);
 
     assertThat(t.threshold()).isCloseTo(0.05977155318966874, offset(1e-12));
-    assertThat(t.squareRoot()).isFalse();
+    assertThat(t.scale()).isEqualTo(CalibratedThreshold.Scale.RAW);
+  }
+
+  @Test
+  void fit_onTheLogScale_isTheLogNormalPredictionBound_withScipyNumbers() {
+    // v = [0.05, 0.07, 0.04, 0.06, 0.09]; z = np.log(v)
+    // np.exp(z.mean() + t.ppf(0.99, 4) * z.std(ddof=1) * np.sqrt(1 + 1 / 5))
+    CalibratedThreshold t = CalibratedThreshold.fit(new double[] {0.05, 0.07, 0.04, 0.06, 0.09},
+        0.99, CalibratedThreshold.Scale.LOG);
+
+    assertThat(t.threshold()).isCloseTo(0.21340543984900948, offset(1e-12));
+    assertThat(t.scale()).isEqualTo(CalibratedThreshold.Scale.LOG);
+    assertThat(t.describe()).contains("log-normal fit to 5 windows");
+  }
+
+  @Test
+  void fit_fallsBackFromLogToSquareRoot_whenAValueIsZero() {
+    // z = np.sqrt([0.0, 0.01, 0.02, 0.03]); (z.mean() + t.ppf(0.95, 3) * z.std(ddof=1)
+    //     * np.sqrt(1 + 1 / 4)) ** 2
+    CalibratedThreshold t = CalibratedThreshold.fit(new double[] {0.0, 0.01, 0.02, 0.03}, 0.95,
+        CalibratedThreshold.Scale.LOG);
+
+    assertThat(t.threshold()).isCloseTo(0.09111057816219116, offset(1e-12));
+    assertThat(t.scale()).isEqualTo(CalibratedThreshold.Scale.SQUARE_ROOT);
   }
 
   @Test

@@ -46,7 +46,8 @@ final class DriftDecisionTest {
 
   @Test
   void smallReference_usesEvidentlyDefaults_withScipyValues() {
-    DriftReport r = window(DriftMonitor.builder(profile()));
+    DriftReport r = window(DriftMonitor.builder(profile())
+        .thresholds(DriftThresholds.evidentlyDefaults()));
 
     // scipy.stats.ks_2samp(np.arange(100.), 30 + np.arange(60) * 1.2)
     FeatureDrift x = r.feature("x").orElseThrow();
@@ -76,7 +77,8 @@ final class DriftDecisionTest {
   @Test
   void benjaminiHochberg_keepsAllThree_whereBonferroniDropsTheWeakest() {
     // sorted p = 0.00127, 0.00157, 0.0349: all below i * 0.05 / 3, so the BH cut is 0.05
-    DriftReport bh = window(DriftMonitor.builder(profile()));
+    DriftReport bh = window(DriftMonitor.builder(profile())
+        .thresholds(DriftThresholds.evidentlyDefaults()));
     assertThat(bh.correction()).isEqualTo(Correction.BENJAMINI_HOCHBERG);
     assertThat(bh.correctedThreshold()).isCloseTo(0.05, within(1e-15));
     assertThat(bh.feature("c").orElseThrow().status()).isEqualTo(DriftStatus.DRIFT);
@@ -140,7 +142,8 @@ final class DriftDecisionTest {
 
   @Test
   void report_json_isSnakeCase_andComplete() throws Exception {
-    DriftReport r = window(DriftMonitor.builder(profile()));
+    DriftReport r = window(DriftMonitor.builder(profile())
+        .thresholds(DriftThresholds.evidentlyDefaults()));
     JsonNode json = new ObjectMapper().readTree(r.toJson());
     assertThat(json.get("dataset_drift").asBoolean()).isTrue();
     assertThat(json.get("corrected_threshold").asDouble()).isCloseTo(0.05, within(1e-15));

@@ -129,7 +129,8 @@ final class DriftDetectionTest {
     DriftReport r = oneWindow(xyCity().build(), Fixtures.rows(300, 4, 0, 2.5));
     FeatureDrift x = r.feature("x").orElseThrow();
     assertThat(x.status()).isEqualTo(DriftStatus.DRIFT);
-    assertThat(x.test()).isEqualTo("ks");
+    assertThat(x.test()).isEqualTo("normed_wasserstein");
+    assertThat(x.reason()).contains("threshold calibrated on 100 windows of 300 values resampled");
   }
 
   @Test
@@ -210,7 +211,7 @@ final class DriftDetectionTest {
     DriftReport report = m.closeWindow().orElseThrow();
     FeatureDrift label = report.label();
     assertThat(label).isNotNull();
-    assertThat(label.test()).isEqualTo("z_test");
+    assertThat(label.test()).isEqualTo("jensen_shannon");
     assertThat(label.status()).isEqualTo(DriftStatus.DRIFT);
     assertThat(label.nCurrent()).isEqualTo(300);
     assertThat(report.performance().labelled()).isEqualTo(300);

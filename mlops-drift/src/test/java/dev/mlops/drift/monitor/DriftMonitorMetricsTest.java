@@ -12,7 +12,9 @@ final class DriftMonitorMetricsTest {
 
   @Test
   void gauges_followTheLatestReport() {
+    // Evidently's rules by name: the p-value gauge needs a statistic with a p-value
     DriftMonitor m = DriftMonitor.builder(Fixtures.profile(Fixtures.rows(500, 1, 0, 1)))
+        .thresholds(DriftThresholds.evidentlyDefaults())
         .clock(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")))
         .window(Window.tumblingCount(200)).build();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();

@@ -51,7 +51,7 @@ final class UserStatisticTest {
   @Test
   void userTestWithPValue_isCorrectedWithTheBuiltIns_andReportedUnderItsKey() {
     DriftReport r = DriftDecisionTest.window(DriftMonitor.builder(DriftDecisionTest.profile())
-        .featureTest("x", MEAN_Z));
+        .thresholds(DriftThresholds.evidentlyDefaults()).featureTest("x", MEAN_Z));
     FeatureDrift x = r.feature("x").orElseThrow();
     assertThat(x.test()).isEqualTo("mean_z");
     double[] ref = new double[100];
@@ -108,7 +108,7 @@ final class UserStatisticTest {
       throw new IllegalStateException("boom");
     });
     DriftReport r = DriftDecisionTest.window(DriftMonitor.builder(DriftDecisionTest.profile())
-        .featureTest("x", broken));
+        .thresholds(DriftThresholds.evidentlyDefaults()).featureTest("x", broken));
     assertThat(r.feature("x").orElseThrow().status()).isEqualTo(DriftStatus.ERROR);
     assertThat(r.feature("x").orElseThrow().reason()).contains("broken failed").contains("boom");
     assertThat(r.feature("c").orElseThrow().status()).isEqualTo(DriftStatus.DRIFT);

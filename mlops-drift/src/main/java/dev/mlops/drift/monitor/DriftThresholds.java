@@ -1,0 +1,112 @@
+package dev.mlops.drift.monitor;
+
+import java.util.Locale;
+
+/**
+ * How a monitor turns a column's statistic into a verdict.
+ *
+ * <ul>
+ *   <li>{@link #calibrated(double)} (the default, at a 1% false-alarm rate per window): per
+ *       column, the normed Wasserstein distance (numeric) or the Jensen-Shannon distance
+ *       (categorical) against a threshold calibrated on the reference's own variability for a
+ *       window of the size actually evaluated. A calibration stored in the profile ({@code
+ *       ReferenceProfile.calibrations()}, learnt on an ordered reference,
+ *       so it accounts for autocorrelation) is used for windows within 20% of its window size;
+ *       otherwise windows of that size are resampled from the profile's reference values (rows
+ *       taken as independent). Each column's quantile is {@code 1 - rate / features} and dataset
+ *       drift is any feature drifting, so (union bound) at most {@code rate} of the windows of a
+ *       stationary stream flag dataset drift; the prediction and the label each have the quantile
+ *       {@code 1 - rate}. Every verdict's reason states its threshold's origin.
+ *   <li>{@link #evidentlyDefaults()}: Evidently's fixed rules (the statistic chosen by reference
+ *       size and type, p &lt; alpha with multiple-testing correction, distance &gt;= 0.1, dataset
+ *       drift when half the features drift), as configured by {@code alpha}, {@code
+ *       distanceThreshold}, {@code decisionRule}, {@code correction}, {@code minEffectSize} and
+ *       {@code driftShare}. Setting any of those on a builder selects these rules.
+ * </ul>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class DriftThresholds {
+
+  /** The default false-alarm rate per window. */
+  public static final double DEFAULT_FALSE_ALARM_RATE = 0.01;
+
+  private static final DriftThresholds FIXED = new DriftThresholds(false, Double.NaN);
+  private static final DriftThresholds DEFAULT =
+      new DriftThresholds(true, DEFAULT_FALSE_ALARM_RATE);
+
+  private final boolean calibrated;
+  private final double falseAlarmRate;
+
+  private DriftThresholds(boolean calibrated, double falseAlarmRate) {
+    this.calibrated = calibrated;
+    this.falseAlarmRate = falseAlarmRate;
+  }
+
+  /**
+   * Calibrated thresholds at the default false-alarm rate (1% of windows).
+   *
+   * @return the setting
+   */
+  public static DriftThresholds calibrated() {
+    return DEFAULT;
+  }
+
+  /**
+   * Calibrated thresholds at a stated false-alarm rate per window.
+   *
+   * @param falseAlarmRate the share of windows of a stationary stream allowed to flag dataset
+   *     drift, in (0, 0.5]
+   * @return the setting
+   * @throws IllegalArgumentException if the rate is not in (0, 0.5]
+   */
+  public static DriftThresholds calibrated(double falseAlarmRate) {
+    MonitorOptions.requireArgument(falseAlarmRate > 0 && falseAlarmRate <= 0.5,
+        "false-alarm rate must be in (0, 0.5]: " + falseAlarmRate);
+    return new DriftThresholds(true, falseAlarmRate);
+  }
+
+  /**
+   * Evidently's fixed rules, by name.
+   *
+   * @return the setting
+   */
+  public static DriftThresholds evidentlyDefaults() {
+    return FIXED;
+  }
+
+  /**
+   * Whether thresholds are calibrated.
+   *
+   * @return {@code true} for calibrated thresholds, {@code false} for the fixed rules
+   */
+  public boolean isCalibrated() {
+    return calibrated;
+  }
+
+  /**
+   * The stated false-alarm rate per window.
+   *
+   * @return the rate, {@code NaN} for the fixed rules (which state none)
+   */
+  public double falseAlarmRate() {
+    return falseAlarmRate;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DriftThresholds d && d.calibrated == calibrated
+        && Double.compare(d.falseAlarmRate, falseAlarmRate) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return Boolean.hashCode(calibrated) * 31 + Double.hashCode(falseAlarmRate);
+  }
+
+  @Override
+  public String toString() {
+    return calibrated ? String.format(Locale.ROOT, "calibrated(false-alarm rate %s)",
+        falseAlarmRate) : "evidentlyDefaults";
+  }
+}

@@ -1,0 +1,184 @@
+package dev.mlops.drift.monitor;
+
+import dev.mlops.drift.decision.CalibratedThreshold;
+import dev.mlops.drift.decision.ThresholdCalibration;
+import dev.mlops.drift.stat.BinnedStatistics;
+import dev.mlops.drift.stat.DriftStatistic;
+import dev.mlops.drift.stat.TestResult;
+import dev.mlops.drift.stat.Wasserstein;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The calibrated thresholds of {@link DriftThresholds#calibrated(double)}: per column and window
+ * size, a stored calibration of the profile when one was learnt for windows of about that size,
+ * otherwise a threshold fitted to {@value #RESAMPLES} windows resampled from the column's
+ * reference values. Results are cached by column and size (sizes rounded to a 2% grid, so the
+ * threshold does not depend on the order in which window sizes arrive). Thread-safe.
+ *
+ * <p>Resampling: a window of {@code k} values (the values the statistic will see: at most the
+ * reservoir size for a numeric column) is drawn with replacement from the reference sample the
+ * monitor compares with (numeric) or from the reference category proportions (categorical), and
+ * its distance to the reference is computed as the monitor computes it. Beyond
+ * {@value #MAX_DRAWN} values the window is drawn at that size and the distance scaled by {@code
+ * sqrt(MAX_DRAWN / k)} (both distances shrink as {@code 1 / sqrt(k)} for large samples). Every
+ * value is then multiplied by {@code sqrt(1 + k / n)} for a baseline of {@code n} values, since
+ * a live window is not drawn from the reference it is compared with (both sides' sampling noise
+ * adds).
+ */
+final class ThresholdResolver {
+
+  static final int RESAMPLES = 100;
+  static final int MAX_DRAWN = 2_000;
+  /** A stored calibration is used for windows within this factor of its window size. */
+  static final double STORED_TOLERANCE = 1.25;
+  private static final double GRID = Math.log(1.02);
+
+  /** A resolved threshold and where it comes from. */
+  record Resolved(double threshold, String origin) {}
+
+  private final double rate;
+  private final int features;
+  private final long seed;
+  private final List<ThresholdCalibration> stored;
+  private final Map<String, Resolved> cache = new ConcurrentHashMap<>();
+
+  ThresholdResolver(DriftThresholds mode, Schema schema, long seed,
+      List<ThresholdCalibration> stored) {
+    this.rate = mode.falseAlarmRate();
+    this.features = Math.max(1, schema.features.length);
+    this.seed = seed;
+    this.stored = List.copyOf(stored);
+  }
+
+  /** The calibrated statistic of a column. */
+  static DriftStatistic statistic(FeatureSpec f) {
+    return f.numeric ? DriftStatistic.NORMED_WASSERSTEIN : DriftStatistic.JENSEN_SHANNON;
+  }
+
+  /**
+   * The threshold of a column for a window of {@code k} values against a baseline of {@code n}.
+   *
+   * @param single whether the column is the prediction or the label (quantile {@code 1 - rate})
+   *     rather than one of the features
+   */
+  Resolved resolve(FeatureSpec f, String column, long k, long n, boolean single) {
+    double q = 1 - rate / (single ? 1 : features);
+    long bucket = Math.round(Math.log(Math.max(1, k)) / GRID);
+    long nBucket = Math.round(Math.log(Math.max(1, n)) / GRID);
+    String key = column + '\u0000' + bucket + '\u0000' + nBucket;
+    return cache.computeIfAbsent(key, x -> {
+      long kb = Math.max(1, Math.round(Math.exp(bucket * GRID)));
+      long nb = Math.max(1, Math.round(Math.exp(nBucket * GRID)));
+      Resolved s = fromStored(column, k, q, single);
+      return s != null ? s : resampled(f, kb, nb, q, single);
+    });
+  }
+
+  private Resolved fromStored(String column, long k, double q, boolean single) {
+    ThresholdCalibration best = null;
+    double bestRatio = Double.POSITIVE_INFINITY;
+    for (ThresholdCalibration c : stored) {
+      if (c.column(column).isEmpty()) {
+        continue;
+      }
+      double ratio = Math.max(k, c.windowRows()) / (double) Math.max(1, Math.min(k,
+          c.windowRows()));
+      if (ratio <= STORED_TOLERANCE && ratio < bestRatio) {
+        best = c;
+        bestRatio = ratio;
+      }
+    }
+    if (best == null) {
+      return null;
+    }
+    try {
+      ThresholdCalibration.Column col = best.column(column).orElseThrow();
+      CalibratedThreshold t = CalibratedThreshold.fit(col.windowValues(), q,
+          CalibratedThreshold.Scale.forStatistic(col.statistic()));
+      return new Resolved(t.threshold(), String.format(Locale.ROOT,
+          "calibrated on %d %s of %d rows stored in the profile: %s; %s", best.windows(),
+          words(best.method()), best.windowRows(), t.describe(), expected(single)));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  static String words(ThresholdCalibration.Method method) {
+    return switch (method) {
+      case ORDERED_WINDOWS -> "ordered reference windows";
+      case BLOCK_RESAMPLING -> "block-resampled windows (the ordered reference holds fewer than"
+          + " 5 windows)";
+      case RESAMPLING -> "resampled windows (reference without order)";
+    };
+  }
+
+  private String expected(boolean single) {
+    return String.format(Locale.ROOT, "expected false alarms %s%% of windows%s",
+        fmtRate(100 * rate), single ? "" : " over " + features + " features");
+  }
+
+  private static String fmtRate(double pct) {
+    return String.format(Locale.ROOT, "%.3g", pct);
+  }
+
+  private Resolved resampled(FeatureSpec f, long k, long n, double q, boolean single) {
+    int drawn = (int) Math.min(k, MAX_DRAWN);
+    double scale = Math.sqrt((double) drawn / k) * Math.sqrt(1 + (double) k / n);
+    SplittableRandom rnd = new SplittableRandom(seed ^ (f.name.hashCode() * 0x9E3779B97F4A7C15L)
+        ^ (k * 0xC2B2AE3D27D4EB4FL));
+    double[] values = new double[RESAMPLES];
+    if (!f.hasReference || (f.numeric ? f.referenceSorted.length == 0
+        : Arrays.stream(f.referenceCounts).sum() == 0)) {
+      throw new IllegalStateException("reference values of " + f.name
+          + " must exist to resample: none");
+    }
+    if (f.numeric) {
+      double[] ref = f.referenceSorted;
+      double std = f.referenceStd;
+      double[] w = new double[drawn];
+      for (int r = 0; r < RESAMPLES; r++) {
+        for (int i = 0; i < drawn; i++) {
+          w[i] = ref[rnd.nextInt(ref.length)];
+        }
+        Arrays.sort(w);
+        TestResult t = Double.isFinite(std) ? Wasserstein.normedDistanceSorted(ref, w, std)
+            : Wasserstein.normedDistanceSorted(ref, w);
+        values[r] = t.isOk() ? t.statistic() * scale : Double.NaN;
+      }
+    } else {
+      long[] ref = f.referenceCounts;
+      double[] cumulative = new double[ref.length];
+      double total = 0;
+      for (int i = 0; i < ref.length; i++) {
+        total += ref[i];
+        cumulative[i] = total;
+      }
+      long[] w = new long[ref.length];
+      for (int r = 0; r < RESAMPLES; r++) {
+        Arrays.fill(w, 0);
+        for (int i = 0; i < drawn; i++) {
+          double u = rnd.nextDouble() * total;
+          int j = Arrays.binarySearch(cumulative, u);
+          j = j >= 0 ? j + 1 : -j - 1;
+          while (j < ref.length - 1 && ref[j] == 0) {
+            j++;
+          }
+          w[Math.min(j, ref.length - 1)]++;
+        }
+        TestResult t = BinnedStatistics.jensenShannon(ref, w);
+        values[r] = t.isOk() ? t.statistic() * scale : Double.NaN;
+      }
+    }
+    CalibratedThreshold t = CalibratedThreshold.fit(values, q,
+        CalibratedThreshold.Scale.forStatistic(statistic(f)));
+    return new Resolved(t.threshold(), String.format(Locale.ROOT,
+        "calibrated on %d windows of %d values resampled from the reference's %d (rows taken as"
+            + " independent: no calibration for windows of this size in the profile): %s; %s",
+        RESAMPLES, k, n, t.describe(), expected(single)));
+  }
+}
