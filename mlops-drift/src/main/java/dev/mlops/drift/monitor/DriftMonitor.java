@@ -623,7 +623,7 @@ public final class DriftMonitor {
           cooldownWindows, baseline, Map.copyOf(tests), Map.copyOf(thresholds), Map.copyOf(origins),
           java.util.Set.copyOf(ignoredFields), quality,
           maxPending, pendingTimeout, classificationThreshold, stripes, varianceShare, sketchK,
-          effectiveThresholds(), List.of());
+          List.copyOf(realisedMetrics), effectiveThresholds(), List.of());
       return new DriftMonitor(profile, config, schema, pca);
     }
 

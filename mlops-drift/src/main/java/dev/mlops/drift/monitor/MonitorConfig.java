@@ -38,6 +38,7 @@ record MonitorConfig(
     int stripes,
     double pcaVarianceShare,
     int sketchK,
+    List<dev.mlops.metrics.Metric> realisedMetrics,
     DriftThresholds driftThresholds,
     List<dev.mlops.drift.decision.ThresholdCalibration> calibrations) {
 
