@@ -15,6 +15,8 @@ import java.util.Locale;
  * @param confidence the interval's nominal coverage, e.g. 0.95
  * @param realised the realised accuracy, {@code NaN} until the labels are known
  */
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(value = {"error", "covers"},
+    allowGetters = true)
 public record AccuracyEstimate(
     long rows, double estimate, double lower, double upper, double confidence,
     double realised) {
@@ -54,6 +56,7 @@ public record AccuracyEstimate(
    *
    * @return estimate - realised, {@code NaN} before
    */
+  @com.fasterxml.jackson.annotation.JsonProperty("error")
   public double error() {
     return estimate - realised;
   }

@@ -81,18 +81,78 @@ public final class PerformanceEstimator {
         continue;
       }
       double p = calibration.apply(s);
-      double c = s >= threshold ? p : 1 - p;
-      sum += c;
-      var += c * (1 - c);
+      sum += s >= threshold ? p : 1 - p;
+      var += p * (1 - p);
       n++;
     }
-    if (n == 0) {
+    return estimate(n, sum, var);
+  }
+
+  /**
+   * Estimates a window's accuracy from sums accumulated elsewhere (a monitor adds them up as
+   * predictions are recorded): per prediction, its calibrated probability of being correct
+   * {@code c} and {@code c (1 - c)}.
+   *
+   * @param rows the predictions summed
+   * @param expectedCorrect the sum of {@code c}
+   * @param varianceSum the sum of {@code c (1 - c)}
+   * @return the estimate; with no row, 0 rows and {@code NaN} values
+   * @throws IllegalArgumentException if {@code rows} is negative or a sum is negative, not finite
+   *     or inconsistent with {@code rows}
+   */
+  public AccuracyEstimate estimate(long rows, double expectedCorrect, double varianceSum) {
+    ThresholdCalibration.require(rows >= 0, "rows must not be negative: " + rows);
+    ThresholdCalibration.require(expectedCorrect >= 0 && expectedCorrect <= rows + 1e-6 * rows,
+        "expected correct must be in [0, rows]: " + expectedCorrect);
+    ThresholdCalibration.require(varianceSum >= 0 && varianceSum <= rows + 1e-6 * rows,
+        "variance sum must be in [0, rows]: " + varianceSum);
+    if (rows == 0) {
       return new AccuracyEstimate(0, Double.NaN, Double.NaN, Double.NaN, confidence, Double.NaN);
     }
-    double a = sum / n;
-    double se = Math.sqrt(var / ((double) n * n) + a * (1 - a) / calibration.fittedOn());
-    return new AccuracyEstimate(n, a, Math.max(0, a - z * se), Math.min(1, a + z * se),
+    double a = Math.min(1, expectedCorrect / rows);
+    double se = Math.sqrt(varianceSum / ((double) rows * rows)
+        + a * (1 - a) / calibration.fittedOn());
+    return new AccuracyEstimate(rows, a, Math.max(0, a - z * se), Math.min(1, a + z * se),
         confidence, Double.NaN);
+  }
+
+  /**
+   * The probability calibration.
+   *
+   * @return the calibration fitted on reference data
+   */
+  public ProbabilityCalibration calibration() {
+    return calibration;
+  }
+
+  /**
+   * The score at or above which the model predicts the positive class.
+   *
+   * @return the classification threshold
+   */
+  public double threshold() {
+    return threshold;
+  }
+
+  /**
+   * The interval's nominal coverage.
+   *
+   * @return the confidence, e.g. 0.95
+   */
+  public double confidence() {
+    return confidence;
+  }
+
+  /**
+   * The method in words, as reports state it.
+   *
+   * @return e.g. {@code "confidence-based estimation with isotonic calibration on 10000 reference
+   *     rows; 95% interval"}
+   */
+  public String describe() {
+    return String.format(java.util.Locale.ROOT, "confidence-based estimation with isotonic "
+        + "calibration on %d reference rows (threshold %s); %.0f%% interval",
+        calibration.fittedOn(), threshold, 100 * confidence);
   }
 
   /**

@@ -66,9 +66,19 @@ final class Accumulator {
   /** Fields declared as ignored: present in rows, neither monitored nor unknown. */
   private final java.util.Set<String> ignored;
 
+  /** Isotonic calibration of binary probabilities for the estimate, or null (raw scores). */
+  private final dev.mlops.drift.decision.ProbabilityCalibration calibration;
+
+  Accumulator(Schema schema, int stripeCount, WindowState shared, MonitorConfig config) {
+    this(schema, stripeCount, shared, config.classificationThreshold(), config.ignoredFields(),
+        config.estimator() == null ? null : config.estimator().calibration());
+  }
+
   Accumulator(Schema schema, int stripeCount, WindowState shared, double threshold,
-      java.util.Set<String> ignored) {
+      java.util.Set<String> ignored,
+      dev.mlops.drift.decision.ProbabilityCalibration calibration) {
     this.schema = schema;
+    this.calibration = calibration;
     this.ignored = ignored;
     this.stripes = new Stripe[stripeCount];
     for (int i = 0; i < stripeCount; i++) {
@@ -255,9 +265,13 @@ final class Accumulator {
     c[PAD + WindowState.CB_N] += 1;
     c[PAD + WindowState.CB_SUM_MAX] += max;
     if (k == 2) {
-      double p1 = p.probability(1);
+      double raw = p.probability(1);
+      // the predicted class follows the model's own score; its chance of being right follows
+      // the calibrated probability (a binary search in the isotonic steps)
+      double p1 = calibration == null ? raw : calibration.apply(raw);
       c[PAD + WindowState.CB_BINARY] += 1;
-      if (p1 >= classificationThreshold) {
+      c[PAD + WindowState.CB_VAR] += p1 * (1 - p1);
+      if (raw >= classificationThreshold) {
         c[PAD + WindowState.CB_TP] += p1;
         c[PAD + WindowState.CB_FP] += 1 - p1;
       } else {

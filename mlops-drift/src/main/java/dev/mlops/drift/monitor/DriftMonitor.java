@@ -615,6 +615,9 @@ public final class DriftMonitor {
       for (String f : thresholds.keySet()) {
         requireKnown(schema, f);
       }
+      requireArgument(estimator == null || estimator.threshold() == classificationThreshold,
+          "classification threshold must match the performance estimator's "
+              + (estimator == null ? "" : estimator.threshold()) + ": " + classificationThreshold);
       PcaModel pca = referenceRows == null ? null
           : PcaModel.fitOn(schema, referenceRows, varianceShare, seed);
       MonitorConfig config = new MonitorConfig(window, clock, List.copyOf(listeners), executor,
@@ -623,7 +626,7 @@ public final class DriftMonitor {
           cooldownWindows, baseline, Map.copyOf(tests), Map.copyOf(thresholds), Map.copyOf(origins),
           java.util.Set.copyOf(ignoredFields), quality,
           maxPending, pendingTimeout, classificationThreshold, stripes, varianceShare, sketchK,
-          List.copyOf(realisedMetrics), effectiveThresholds(), List.of());
+          List.copyOf(realisedMetrics), effectiveThresholds(), List.of(), estimator);
       return new DriftMonitor(profile, config, schema, pca);
     }
 

@@ -204,6 +204,10 @@ public record DriftReport(
         "performance: %d labelled, %d pending, %d expired; realised %s; estimated %s%n",
         performance.labelled(), performance.pending(), performance.expired(),
         metrics(performance.realised()), metrics(performance.estimated())));
+    if (performance.accuracyEstimate() != null) {
+      sb.append("  ").append(performance.accuracyEstimate().toText())
+          .append(System.lineSeparator());
+    }
     return sb.toString();
   }
 

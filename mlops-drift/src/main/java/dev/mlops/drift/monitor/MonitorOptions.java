@@ -52,6 +52,7 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
   double varianceShare = 0.65;
   int sketchK;
   DriftThresholds driftThresholds;
+  dev.mlops.drift.decision.PerformanceEstimator estimator;
   /** Whether a setter of Evidently's fixed rules was called (selects them by default). */
   boolean fixedRuleSet;
   final List<Metric> realisedMetrics = new ArrayList<>();
@@ -440,6 +441,44 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
         "classification threshold must be in [0, 1]: " + threshold);
     this.classificationThreshold = threshold;
     return self();
+  }
+
+  /**
+   * Label-free performance of a binary classifier from its probabilities, calibrated on reference
+   * data (NannyML's CBPE after isotonic calibration): each window's {@link
+   * Performance#estimated()} accuracy, precision, recall and F1 use the calibrated probabilities,
+   * and {@link Performance#accuracyEstimate()} gives the accuracy's interval and, when the
+   * window has labels, the realised accuracy and the estimate's error. The estimator's
+   * classification threshold replaces {@link #classificationThreshold}. Without an estimator the
+   * raw probabilities are taken as calibrated and no interval is given.
+   *
+   * @param estimator e.g. {@code PerformanceEstimator.of(ProbabilityCalibration.isotonic(
+   *     referenceScores, referenceLabels), 0.5, 0.95)}
+   * @return this builder
+   * @throws NullPointerException if {@code estimator} is null
+   */
+  public B performanceEstimator(dev.mlops.drift.decision.PerformanceEstimator estimator) {
+    this.estimator = Objects.requireNonNull(estimator, "performance estimator must not be null");
+    this.classificationThreshold = estimator.threshold();
+    return self();
+  }
+
+  /**
+   * Calibrates the label-free estimate on reference scores and labels ({@link
+   * #performanceEstimator} with isotonic calibration, this builder's classification threshold and
+   * a 95% interval).
+   *
+   * @param referenceScores the model's positive-class probabilities on reference rows
+   * @param referenceLabels their true classes, 0 or 1
+   * @return this builder
+   * @throws NullPointerException if an array is null
+   * @throws IllegalArgumentException if the lengths differ, a label is not 0 or 1, fewer than 2
+   *     finite scores remain, or the classification threshold is 0 or 1
+   */
+  public B performanceEstimator(double[] referenceScores, int[] referenceLabels) {
+    return performanceEstimator(dev.mlops.drift.decision.PerformanceEstimator.of(
+        dev.mlops.drift.decision.ProbabilityCalibration.isotonic(referenceScores,
+            referenceLabels), classificationThreshold, 0.95));
   }
 
   /**

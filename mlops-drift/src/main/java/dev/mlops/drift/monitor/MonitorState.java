@@ -37,8 +37,7 @@ public final class MonitorState {
       WindowState initial) {
     this.schema = schema;
     this.fresh = fresh;
-    this.acc = new Accumulator(schema, 1, initial, config.classificationThreshold(),
-        config.ignoredFields());
+    this.acc = new Accumulator(schema, 1, initial, config);
   }
 
   /**

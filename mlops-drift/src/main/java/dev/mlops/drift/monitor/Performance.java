@@ -24,6 +24,12 @@ import java.util.Map;
  * @param estimationMethod how {@code estimated} was obtained, empty when not estimated
  * @param undefined realised metrics that could not be computed, each with the reason (e.g. ROC
  *     AUC when the window's labels hold a single class)
+ * @param accuracyEstimate with a {@code performanceEstimator} on the monitor (binary
+ *     probabilities): the estimated accuracy from isotonic-calibrated probabilities with its
+ *     interval, and, when the window has labels, the realised accuracy of the labels joined in
+ *     the window and the estimate's error; {@code null} otherwise. With labels that arrive
+ *     windows later, the realised accuracy is that of the predictions labelled in this window,
+ *     not of this window's predictions
  */
 public record Performance(
     long labelled,
@@ -33,12 +39,33 @@ public record Performance(
     Map<String, Double> realised,
     Map<String, Double> estimated,
     String estimationMethod,
-    java.util.List<String> undefined) {
+    java.util.List<String> undefined,
+    dev.mlops.drift.decision.AccuracyEstimate accuracyEstimate) {
+
+  /**
+   * Performance without an accuracy interval.
+   *
+   * @param labelled predictions joined with a label during the window
+   * @param pending predictions waiting for a label when the window closed
+   * @param expired predictions whose label did not arrive in time during the window
+   * @param unmatchedLabels labels whose request id matched no pending prediction
+   * @param realised realised metrics
+   * @param estimated estimated metrics
+   * @param estimationMethod how {@code estimated} was obtained
+   * @param undefined realised metrics that could not be computed, with the reason
+   * @throws NullPointerException if a component is null
+   */
+  public Performance(long labelled, long pending, long expired, long unmatchedLabels,
+      Map<String, Double> realised, Map<String, Double> estimated, String estimationMethod,
+      java.util.List<String> undefined) {
+    this(labelled, pending, expired, unmatchedLabels, realised, estimated, estimationMethod,
+        undefined, null);
+  }
 
   /**
    * Copies the maps.
    *
-   * @throws NullPointerException if a component is null
+   * @throws NullPointerException if a component other than {@code accuracyEstimate} is null
    */
   public Performance {
     realised = Map.copyOf(realised);

@@ -8,6 +8,8 @@ import dev.mlops.metrics.MetricData;
 import dev.mlops.metrics.MetricValue;
 import dev.mlops.metrics.MulticlassMetrics;
 import dev.mlops.metrics.RegressionMetrics;
+import dev.mlops.drift.decision.AccuracyEstimate;
+import dev.mlops.drift.decision.PerformanceEstimator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,12 +22,15 @@ import java.util.function.Supplier;
  */
 final class Performances {
 
+  // the estimate's interval and realised error (issue 14): see Performance#accuracyEstimate
+
   static final String CBPE = "confidence-based performance estimation (expected confusion matrix"
       + " from predicted probabilities; assumes calibration)";
 
   private Performances() {}
 
-  static Performance of(WindowState w, double threshold, List<Metric> extra) {
+  static Performance of(WindowState w, double threshold, List<Metric> extra,
+      PerformanceEstimator estimator) {
     List<String> undefined = new ArrayList<>();
     Map<String, Double> realised;
     try {
@@ -34,8 +39,26 @@ final class Performances {
       realised = Map.of();
       undefined.add("realised metrics: " + e.getMessage());
     }
+    double[] c = w.confidence;
+    boolean estimated = c[WindowState.CB_N] > 0;
+    AccuracyEstimate interval = null;
+    String method = estimated ? CBPE : "";
+    if (estimator != null && estimated && c[WindowState.CB_BINARY] == c[WindowState.CB_N]) {
+      method = estimator.describe();
+      try {
+        interval = estimator.estimate((long) c[WindowState.CB_BINARY],
+            c[WindowState.CB_TP] + c[WindowState.CB_TN], c[WindowState.CB_VAR]);
+        Double acc = realised.get(Metric.ACCURACY.key());
+        if (acc != null && acc >= 0 && acc <= 1) {
+          interval = interval.withRealised(acc);
+        }
+      } catch (IllegalArgumentException e) {
+        // sums from a forged or foreign state: no interval, said so
+        undefined.add("accuracy estimate: " + e.getMessage());
+      }
+    }
     return new Performance(w.labels, w.pending, w.expired, w.unmatched, realised,
-        estimated(w.confidence), w.confidence[WindowState.CB_N] > 0 ? CBPE : "", undefined);
+        estimated(c), method, undefined, interval);
   }
 
   /** Adds a metric, or its reason when mlops-metrics finds it undefined for this window. */

@@ -37,8 +37,7 @@ final class Recorder {
   volatile long windowEnd;
 
   Recorder(Schema schema, MonitorConfig config, WindowState first, LabelJoin labels) {
-    this.acc = new Accumulator(schema, config.stripes(), first, config.classificationThreshold(),
-        config.ignoredFields());
+    this.acc = new Accumulator(schema, config.stripes(), first, config);
     this.countWindows = config.window().unit() == Window.Unit.RECORDS;
     this.step = config.window().step();
     this.clock = config.clock();

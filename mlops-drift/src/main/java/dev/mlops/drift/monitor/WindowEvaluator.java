@@ -90,7 +90,7 @@ final class WindowEvaluator {
     }
     return new Partial(features, corrected, share, datasetDrift, prediction, label, multivariate,
         quality(cur), Performances.of(cur, config.classificationThreshold(),
-            config.realisedMetrics()), quantiles(cur));
+            config.realisedMetrics(), config.estimator()), quantiles(cur));
   }
 
   /** Ranks reported from the quantile sketches. */

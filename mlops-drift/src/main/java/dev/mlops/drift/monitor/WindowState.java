@@ -19,7 +19,9 @@ final class WindowState {
   static final int CB_TN = 4;
   static final int CB_SUM_MAX = 5;
   static final int CB_BINARY = 6;
-  static final int CB_SIZE = 7;
+  /** Sum of p (1 - p) of the calibrated positive-class probabilities (binary, with an estimator). */
+  static final int CB_VAR = 7;
+  static final int CB_SIZE = 8;
 
   /** Label pairs: label, monitored prediction value, predicted class, prediction kind ordinal. */
   static final int PAIR_WIDTH = 4;
