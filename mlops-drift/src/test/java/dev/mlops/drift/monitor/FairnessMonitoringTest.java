@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.mlops.drift.fairness.FairnessAlert;
 import dev.mlops.drift.fairness.FairnessWindow;
 import dev.mlops.drift.fairness.SensitiveAttributes;
+import dev.mlops.drift.profile.ReferenceProfile;
 import dev.mlops.drift.monitor.micrometer.DriftMonitorMetrics;
 import dev.mlops.metrics.fairness.Disparity;
 import dev.mlops.metrics.fairness.GroupRates;
@@ -225,6 +226,37 @@ final class FairnessMonitoringTest {
     assertThat(registry.get("mlops.fairness.alerts").functionCounter().count()).isEqualTo(1.0);
     assertThat(registry.get("mlops.fairness.disparity").tag("disparity", "equal_opportunity_difference")
         .tag("basis", "labels").gauge().value()).isNaN();
+  }
+
+  @Test
+  void readmeExample_alertsTheListener_whenYoungApplicantsAreApprovedLessOften() {
+    ReferenceProfile profile = Fixtures.profile(Fixtures.rows(500, 1, 0, 1));
+    List<FairnessAlert> seen = new CopyOnWriteArrayList<>();
+    DriftMonitor monitor = DriftMonitor.builder(profile)
+        .fairness(SensitiveAttributes.builder("age_group")        // any field of the recorded row
+            .favourableClass(0)                                    // 0 = "will not default": approved
+            .alertBelow(Disparity.DISPARATE_IMPACT_RATIO, 0.8)
+            .alertAbove(Disparity.EQUAL_OPPORTUNITY_DIFFERENCE, 0.1)
+            .build())
+        .listener(new DriftListener() {
+          @Override
+          public void onFairness(DriftReport r) {
+            seen.addAll(r.fairness().alerts());
+          }
+        })
+        .build();
+    for (int i = 0; i < 200; i++) {
+      // under 30: approved (class 0) 2 times in 4; 30 and over: 3 times in 4 -> ratio 2/3
+      boolean young = i % 2 == 0;
+      boolean approved = young ? i % 4 == 0 : i % 8 != 1;
+      monitor.record(row("age_group", young ? "under 30" : "30+"), approved ? NO : YES, "r" + i);
+    }
+    monitor.closeWindow();
+    assertThat(seen).singleElement().satisfies(a -> {
+      assertThat(a.disparity()).isEqualTo(Disparity.DISPARATE_IMPACT_RATIO);
+      assertThat(a.value()).isCloseTo((50.0 / 100) / (75.0 / 100), within(1e-12));
+      assertThat(a.lowGroup()).isEqualTo("under 30");
+    });
   }
 
   @Test
