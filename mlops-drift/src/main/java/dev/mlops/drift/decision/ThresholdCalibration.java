@@ -114,20 +114,25 @@ public final class ThresholdCalibration {
     this.falseAlarmRate = falseAlarmRate;
     int f = 0;
     for (String name : values.keySet()) {
-      if (!ReferenceProfile.LABEL.equals(name)) {
+      if (!single(name)) {
         f++;
       }
     }
     this.features = f;
     Map<String, Column> cols = new LinkedHashMap<>();
     for (Map.Entry<String, double[]> e : values.entrySet()) {
-      boolean label = ReferenceProfile.LABEL.equals(e.getKey());
+      boolean label = single(e.getKey());
       double q = 1 - falseAlarmRate / (label ? 1 : Math.max(1, f));
       cols.put(e.getKey(), new Column(e.getKey(), statistics.get(e.getKey()), e.getValue(),
           CalibratedThreshold.fit(e.getValue(), q,
               CalibratedThreshold.Scale.forStatistic(statistics.get(e.getKey())))));
     }
     this.columns = java.util.Collections.unmodifiableMap(cols);
+  }
+
+  /** The label and the prediction have their own false-alarm rate (not shared by features). */
+  static boolean single(String column) {
+    return ReferenceProfile.LABEL.equals(column) || ReferenceProfile.PREDICTION.equals(column);
   }
 
   /**
@@ -240,7 +245,7 @@ public final class ThresholdCalibration {
           + MIN_ORDERED_WINDOWS + " windows)";
       case RESAMPLING -> "resampled windows (reference without order)";
     };
-    boolean label = ReferenceProfile.LABEL.equals(name);
+    boolean label = single(name);
     return String.format(Locale.ROOT,
         "calibrated on %d %s of %d rows: %s; expected false alarms %s of windows%s", windows,
         how, windowRows, c.threshold().describe(), pct(label ? falseAlarmRate
@@ -569,7 +574,7 @@ public final class ThresholdCalibration {
       }
       double factor = CalibrationWindows.finiteReferenceFactor(
           method == Method.ORDERED_WINDOWS, size, all.size());
-      Map<String, DriftStatistic> stats = statistics();
+      Map<String, DriftStatistic> stats = statistics(all);
       Map<String, double[]> values = measure(windows, stats, factor);
       try {
         return new ThresholdCalibration(method, size, windows.size(), falseAlarmRate, values,
@@ -586,13 +591,24 @@ public final class ThresholdCalibration {
       return CalibrationWindows.resampled(all, size, block, resamples, seed);
     }
 
-    private Map<String, DriftStatistic> statistics() {
+    private Map<String, DriftStatistic> statistics(List<Map<String, ?>> rows) {
       Map<String, DriftStatistic> stats = new LinkedHashMap<>();
       for (FeatureProfile p : profile.features()) {
         stats.put(p.name(), statisticFor(p));
       }
+      // predictions only when the rows carry them (else the scratch windows would have none)
+      boolean predictions = rows.stream().anyMatch(r -> r != null
+          && r.get(ReferenceProfile.PREDICTION) instanceof Number);
+      if (predictions) {
+        profile.prediction().ifPresent(p -> stats.put(ReferenceProfile.PREDICTION,
+            statisticFor(p)));
+      }
       profile.label().ifPresent(p -> stats.put(ReferenceProfile.LABEL, statisticFor(p)));
       return stats;
+    }
+
+    private static Prediction of(double v, boolean classes) {
+      return classes ? Prediction.ofClass((int) v) : Prediction.ofValue(v);
     }
 
     private static DriftStatistic statisticFor(FeatureProfile p) {
@@ -616,6 +632,9 @@ public final class ThresholdCalibration {
       boolean label = stats.containsKey(ReferenceProfile.LABEL);
       boolean labelClasses = label && profile.label().orElseThrow().type()
           == FeatureType.CATEGORICAL;
+      boolean prediction = stats.containsKey(ReferenceProfile.PREDICTION);
+      boolean predictionClasses = prediction && profile.prediction().orElseThrow().type()
+          == FeatureType.CATEGORICAL;
       Map<String, double[]> values = new LinkedHashMap<>();
       stats.keySet().forEach(k -> values.put(k, new double[windows.size()]));
       long id = 0;
@@ -630,19 +649,24 @@ public final class ThresholdCalibration {
             copy.remove(ReferenceProfile.PREDICTION);
             features = copy;
           }
+          Object yp = row == null ? null : row.get(ReferenceProfile.PREDICTION);
+          Prediction pred = prediction && yp instanceof Number pn
+              && Double.isFinite(pn.doubleValue()) ? of(pn.doubleValue(), predictionClasses)
+              : null;
           if (label && y instanceof Number n && Double.isFinite(n.doubleValue())) {
             String rid = Long.toString(id++);
             double v = n.doubleValue();
-            scratch.record(features, labelClasses ? Prediction.ofClass((int) v)
-                : Prediction.ofValue(v), rid);
+            // a label joins a prediction: the row's own, else one standing in for it
+            scratch.record(features, pred != null ? pred : of(v, labelClasses), rid);
             scratch.recordLabel(rid, v);
           } else {
-            scratch.record(features, null, null);
+            scratch.record(features, pred, null);
           }
         }
         DriftReport r = scratch.closeWindow().orElseThrow();
         for (Map.Entry<String, double[]> e : values.entrySet()) {
           FeatureDrift d = ReferenceProfile.LABEL.equals(e.getKey()) ? r.label()
+              : ReferenceProfile.PREDICTION.equals(e.getKey()) ? r.prediction()
               : r.feature(e.getKey()).orElse(null);
           e.getValue()[w] = d == null ? Double.NaN : d.statistic() * factor;
         }

@@ -44,11 +44,15 @@ public final class BatchComparison {
   private final MonitorConfig config;
   private final Schema schema;
   private final int parallelism;
+  /** Shared by every comparison: it caches the calibrated thresholds by window size. */
+  private final WindowEvaluator evaluator;
 
-  private BatchComparison(MonitorConfig config, Schema schema, int parallelism) {
+  private BatchComparison(MonitorConfig config, Schema schema, int parallelism,
+      WindowEvaluator evaluator) {
     this.config = config;
     this.schema = schema;
     this.parallelism = parallelism;
+    this.evaluator = evaluator;
   }
 
   /**
@@ -73,7 +77,8 @@ public final class BatchComparison {
    */
   public static BatchComparison of(DriftMonitor.Builder settings) {
     DriftMonitor m = Objects.requireNonNull(settings, "settings must not be null").build();
-    return new BatchComparison(m.config(), m.schema(), Runtime.getRuntime().availableProcessors());
+    return new BatchComparison(m.config(), m.schema(), Runtime.getRuntime().availableProcessors(),
+        new WindowEvaluator(m.config(), m.schema(), null, m.profile().calibrations()));
   }
 
   /**
@@ -87,7 +92,7 @@ public final class BatchComparison {
     if (threads < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1: " + threads);
     }
-    return new BatchComparison(config, schema, threads);
+    return new BatchComparison(config, schema, threads, evaluator);
   }
 
   /**
@@ -235,7 +240,6 @@ public final class BatchComparison {
   }
 
   private DriftReport report(WindowState ws, long startMillis) {
-    WindowEvaluator evaluator = new WindowEvaluator(config, schema, null);
     WindowEvaluator.Partial p = evaluator.evaluate(ws, null);
     long end = System.currentTimeMillis();
     return evaluator.report(1, end, p, p.drifted(), p.drifted() ? 1 : 0, false, ws.rows,

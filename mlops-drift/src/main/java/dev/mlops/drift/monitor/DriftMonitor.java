@@ -104,7 +104,7 @@ public final class DriftMonitor {
     this.labels = new LabelJoin(schema, config);
     this.fairness = sensitive == null ? null : new FairnessTracker(sensitive, schema, config);
     this.windows = new Windowing(config, schema, pca, labels,
-        new WindowEvaluator(config, schema, pca), fairness);
+        new WindowEvaluator(config, schema, pca, profile.calibrations()), fairness);
     this.rec = windows.recorder();
     this.reporter = windows.reporter();
   }
@@ -660,7 +660,7 @@ public final class DriftMonitor {
           cooldownWindows, baseline, Map.copyOf(tests), Map.copyOf(thresholds), Map.copyOf(origins),
           java.util.Set.copyOf(ignoredFields), quality,
           maxPending, pendingTimeout, classificationThreshold, stripes, varianceShare, sketchK,
-          List.copyOf(realisedMetrics), effectiveThresholds(), List.of(), estimator);
+          List.copyOf(realisedMetrics), effectiveThresholds(), estimator);
       return new DriftMonitor(profile, config, schema, pca, fairness);
     }
 

@@ -40,7 +40,6 @@ record MonitorConfig(
     int sketchK,
     List<dev.mlops.metrics.Metric> realisedMetrics,
     DriftThresholds driftThresholds,
-    List<dev.mlops.drift.decision.ThresholdCalibration> calibrations,
     dev.mlops.drift.decision.PerformanceEstimator estimator) {
 
   /** Whether columns without an override get calibrated thresholds. */

@@ -111,8 +111,8 @@ final class ThresholdResolver {
   static String words(ThresholdCalibration.Method method) {
     return switch (method) {
       case ORDERED_WINDOWS -> "ordered reference windows";
-      case BLOCK_RESAMPLING -> "block-resampled windows (the ordered reference holds fewer than"
-          + " 5 windows)";
+      case BLOCK_RESAMPLING -> "block-resampled windows (ordered reference shorter than 5 "
+          + "windows)";
       case RESAMPLING -> "resampled windows (reference without order)";
     };
   }

@@ -21,12 +21,13 @@ final class WindowEvaluator {
   private final PcaModel pca;
   private final ThresholdResolver resolver;
 
-  WindowEvaluator(MonitorConfig config, Schema schema, PcaModel pca) {
+  WindowEvaluator(MonitorConfig config, Schema schema, PcaModel pca,
+      List<dev.mlops.drift.decision.ThresholdCalibration> calibrations) {
     this.config = config;
     this.schema = schema;
     this.pca = pca;
     this.resolver = config.calibrated() ? new ThresholdResolver(config.driftThresholds(), schema,
-        config.seed(), config.calibrations()) : null;
+        config.seed(), calibrations) : null;
   }
 
   /** Verdicts and everything but the alert state. */

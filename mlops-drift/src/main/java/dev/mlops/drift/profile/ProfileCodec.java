@@ -1,5 +1,6 @@
 package dev.mlops.drift.profile;
 
+import dev.mlops.drift.decision.ThresholdCalibration;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -16,8 +17,9 @@ import java.util.zip.CRC32C;
  * conventions):
  *
  * <pre>
- * header   magic "MLRP" (4 bytes) | format version u16 (= 2) | payload length u32
- * payload  bins i32 | exactCap i32 | topK i32 | feature count i32 | features...
+ * header   magic "MLRP" (4 bytes) | format version u16 (= 3) | payload length u32
+ * payload  bins i32 | exactCap i32 | topK i32 | feature count i32 | features... |
+ *          calibration count i32 | calibrations... (version 3 on)
  * trailer  CRC-32C u32 of header + payload
  *
  * feature  kind u8 (0 numeric, 1 categorical) | name (modified UTF-8) | inferred bool
@@ -27,9 +29,10 @@ import java.util.zip.CRC32C;
  *                              s i32, s x f64 ascending: the uniform sample; version 2 on)
  * categ.   missing i64 | other i64 | k i32 | k x (category UTF, count i64) |
  *          hasNumericValues bool | (k x f64 when present)
+ * calib.   length i32 | the bytes of ThresholdCalibration.toBytes() (its own magic and version)
  * </pre>
  *
- * Version 1 (no sample after the sketch) is still read; its sketch-backed features get an empty
+ * Versions 1 and 2 (no calibrations) are still read; version 1 (no sample after the sketch) is read; its sketch-backed features get an empty
  * sample. Bin edges and counts are not stored: they are recomputed from the distribution on reading, so
  * they are always consistent with it. Readers reject a newer version, a wrong magic, a length or
  * checksum mismatch and any structural inconsistency with {@link ProfileFormatException}.
@@ -39,7 +42,7 @@ import java.util.zip.CRC32C;
 final class ProfileCodec {
 
   static final byte[] MAGIC = {'M', 'L', 'R', 'P'};
-  static final int VERSION = 2;
+  static final int VERSION = 3;
   private static final int HEADER = 4 + 2 + 4;
   private static final int TRAILER = 4;
   /** Largest KLL k DataSketches accepts. */
@@ -108,6 +111,12 @@ final class ProfileCodec {
             writeDoubles(out, nv);
           }
         }
+      }
+      out.writeInt(profile.calibrations().size());
+      for (ThresholdCalibration c : profile.calibrations()) {
+        byte[] b = c.toBytes();
+        out.writeInt(b.length);
+        out.write(b);
       }
       out.flush();
       byte[] payload = payloadBytes.toByteArray();
@@ -270,8 +279,26 @@ final class ProfileCodec {
               "reference profile is corrupt: unknown feature kind " + kind);
         }
       }
+      List<ThresholdCalibration> calibrations = new ArrayList<>();
+      if (version >= 3) {
+        int c = in.readInt();
+        require(c >= 0, "invalid calibration count " + c);
+        remaining(in, 4L * c, c + " calibrations");
+        for (int i = 0; i < c; i++) {
+          int len = in.readInt();
+          require(len >= 0, "invalid calibration length " + len);
+          remaining(in, len, len + " calibration bytes");
+          byte[] b = new byte[len];
+          in.readFully(b);
+          calibrations.add(ThresholdCalibration.fromBytes(b));
+        }
+      }
       require(in.available() == 0, "trailing bytes after the last feature");
-      return new ReferenceProfile(profiles, bins, cap, topK);
+      ReferenceProfile profile = new ReferenceProfile(profiles, bins, cap, topK);
+      for (ThresholdCalibration c : calibrations) {
+        profile = profile.withCalibration(c);
+      }
+      return profile;
     } catch (IOException | RuntimeException e) {
       if (e instanceof ProfileFormatException p) {
         throw p;

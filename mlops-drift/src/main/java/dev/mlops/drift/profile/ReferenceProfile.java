@@ -1,5 +1,6 @@
 package dev.mlops.drift.profile;
 
+import dev.mlops.drift.decision.ThresholdCalibration;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,8 +78,14 @@ public final class ReferenceProfile {
   private final int bins;
   private final int exactCap;
   private final int topK;
+  private final List<ThresholdCalibration> calibrations;
 
   ReferenceProfile(List<FeatureProfile> profiles, int bins, int exactCap, int topK) {
+    this(profiles, bins, exactCap, topK, List.of());
+  }
+
+  ReferenceProfile(List<FeatureProfile> profiles, int bins, int exactCap, int topK,
+      List<ThresholdCalibration> calibrations) {
     Map<String, FeatureProfile> m = new LinkedHashMap<>();
     List<FeatureProfile> f = new ArrayList<>();
     for (FeatureProfile p : profiles) {
@@ -92,6 +99,45 @@ public final class ReferenceProfile {
     this.bins = bins;
     this.exactCap = exactCap;
     this.topK = topK;
+    this.calibrations = List.copyOf(calibrations);
+  }
+
+  /**
+   * The threshold calibrations stored with the profile (learnt on the ordered reference, see
+   * {@link Builder#orderedCalibration(int...)} and {@link #withCalibration}), at most one per
+   * window size. A monitor built on this profile uses the one learnt for windows of about its
+   * size ({@code DriftThresholds.calibrated()}, the default).
+   *
+   * @return the calibrations, by ascending window size
+   */
+  public List<ThresholdCalibration> calibrations() {
+    return calibrations;
+  }
+
+  /**
+   * This profile with a threshold calibration stored (replacing one of the same window size).
+   *
+   * @param calibration a calibration of this profile's columns
+   * @return a new profile
+   * @throws NullPointerException if {@code calibration} is null
+   * @throws IllegalArgumentException if the calibration has a column the profile lacks
+   */
+  public ReferenceProfile withCalibration(ThresholdCalibration calibration) {
+    Objects.requireNonNull(calibration, "calibration must not be null");
+    for (String c : calibration.columns().keySet()) {
+      if (!all.containsKey(c)) {
+        throw new IllegalArgumentException("calibrated column must be in the profile: " + c);
+      }
+    }
+    List<ThresholdCalibration> list = new ArrayList<>();
+    for (ThresholdCalibration c : calibrations) {
+      if (c.windowRows() != calibration.windowRows()) {
+        list.add(c);
+      }
+    }
+    list.add(calibration);
+    list.sort(java.util.Comparator.comparingLong(ThresholdCalibration::windowRows));
+    return new ReferenceProfile(new ArrayList<>(all.values()), bins, exactCap, topK, list);
   }
 
   private static boolean isReserved(String name) {
@@ -238,7 +284,37 @@ public final class ReferenceProfile {
       union.mergeIn(p, categorical);
       union.mergeIn(q, categorical);
     }
-    return union.build();
+    return union.build().withCalibrations(mergeCalibrations(other));
+  }
+
+  /**
+   * Calibrations of the same window size pool their windows ({@link ThresholdCalibration#merge});
+   * one only one side has, or two that cannot merge (another method or rate), is kept as is
+   * (this side's first).
+   */
+  private List<ThresholdCalibration> mergeCalibrations(ReferenceProfile other) {
+    Map<Long, ThresholdCalibration> bySize = new java.util.TreeMap<>();
+    for (ThresholdCalibration c : calibrations) {
+      bySize.put(c.windowRows(), c);
+    }
+    for (ThresholdCalibration c : other.calibrations) {
+      ThresholdCalibration mine = bySize.get(c.windowRows());
+      if (mine == null) {
+        bySize.put(c.windowRows(), c);
+      } else {
+        try {
+          bySize.put(c.windowRows(), mine.merge(c));
+        } catch (IllegalArgumentException e) {
+          // different method, rate or columns: keep this side's
+        }
+      }
+    }
+    return new ArrayList<>(bySize.values());
+  }
+
+  private ReferenceProfile withCalibrations(List<ThresholdCalibration> list) {
+    return list.isEmpty() ? this
+        : new ReferenceProfile(new ArrayList<>(all.values()), bins, exactCap, topK, list);
   }
 
   /**
@@ -250,6 +326,10 @@ public final class ReferenceProfile {
     long n = 4 + 2 + 4 + 4 * 4 + 4;
     for (FeatureProfile f : all.values()) {
       n += f instanceof NumericProfile p ? p.sizeInBytes() : ProfileCodec.sizeOf((CategoricalProfile) f);
+    }
+    n += 4;
+    for (ThresholdCalibration c : calibrations) {
+      n += 4 + c.toBytes().length;
     }
     return n;
   }
@@ -311,7 +391,8 @@ public final class ReferenceProfile {
     return bins == p.bins
         && exactCap == p.exactCap
         && topK == p.topK
-        && new ArrayList<>(all.values()).equals(new ArrayList<>(p.all.values()));
+        && new ArrayList<>(all.values()).equals(new ArrayList<>(p.all.values()))
+        && calibrations.equals(p.calibrations);
   }
 
   @Override
@@ -343,8 +424,38 @@ public final class ReferenceProfile {
   public static final class Builder {
 
     private final ProfileAccumulation data = new ProfileAccumulation();
+    private int[] calibrationWindows = new int[0];
+    private final List<Map<String, ?>> orderedRows = new ArrayList<>();
+    private boolean columnsAdded;
 
     private Builder() {}
+
+    /**
+     * Says the rows given to {@link #add(Map)} are in time order, and stores in the profile a
+     * threshold calibration for windows of each of these sizes ({@link ThresholdCalibration}: the
+     * reference cut into consecutive windows, or, with fewer than 5 of them, block-resampled; a
+     * 1% false-alarm rate per window), so a monitor built on the profile uses thresholds that
+     * account for the reference's autocorrelation. The rows are kept until {@link #build()}
+     * (copied: a row map per row). Labels ({@link #LABEL}) and predictions ({@link #PREDICTION})
+     * in the rows are calibrated too.
+     *
+     * @param windowRows the monitors' window sizes, each at least 2
+     * @return this builder
+     * @throws IllegalArgumentException if a size is less than 2
+     * @throws IllegalStateException if data was already added
+     */
+    public Builder orderedCalibration(int... windowRows) {
+      for (int w : windowRows) {
+        if (w < 2) {
+          throw new IllegalArgumentException("calibration window rows must be at least 2: " + w);
+        }
+      }
+      if (data.started()) {
+        throw new IllegalStateException("ordered calibration must be set before data is added");
+      }
+      this.calibrationWindows = windowRows.clone();
+      return this;
+    }
 
     /**
      * Declares numeric features.
@@ -454,6 +565,9 @@ public final class ReferenceProfile {
      */
     public Builder add(Map<String, ?> row) {
       data.add(row);
+      if (calibrationWindows.length > 0) {
+        orderedRows.add(row == null ? Map.of() : new java.util.HashMap<>(row));
+      }
       return this;
     }
 
@@ -467,6 +581,7 @@ public final class ReferenceProfile {
      */
     public Builder addColumn(String name, double[] values) {
       data.addColumn(name, values);
+      columnsAdded = true;
       return this;
     }
 
@@ -485,6 +600,7 @@ public final class ReferenceProfile {
      */
     public Builder addColumns(Map<String, double[]> columns) {
       data.addColumns(columns);
+      columnsAdded = true;
       return this;
     }
 
@@ -498,16 +614,31 @@ public final class ReferenceProfile {
      */
     public Builder addColumn(String name, String[] values) {
       data.addColumn(name, values);
+      columnsAdded = true;
       return this;
     }
 
     /**
-     * Builds the profile from the data added so far.
+     * Builds the profile from the data added so far (with its ordered calibrations, if asked).
      *
      * @return the immutable profile
+     * @throws IllegalStateException if an ordered calibration was asked but columns were added, or
+     *     the calibration fails (see {@link ThresholdCalibration.Builder#build()})
      */
     public ReferenceProfile build() {
-      return data.build();
+      ReferenceProfile profile = data.build();
+      if (calibrationWindows.length == 0) {
+        return profile;
+      }
+      if (columnsAdded) {
+        throw new IllegalStateException("ordered calibration needs the rows in order through "
+            + "add(row): columns were added");
+      }
+      for (int w : calibrationWindows) {
+        profile = profile.withCalibration(ThresholdCalibration.builder(profile)
+            .orderedReference(orderedRows).windowRows(w).build());
+      }
+      return profile;
     }
   }
 }
