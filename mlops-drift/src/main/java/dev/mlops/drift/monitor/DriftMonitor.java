@@ -622,7 +622,8 @@ public final class DriftMonitor {
           distanceThreshold, minEffectSize, rule, correction, driftShare, alertAfter,
           cooldownWindows, baseline, Map.copyOf(tests), Map.copyOf(thresholds), Map.copyOf(origins),
           java.util.Set.copyOf(ignoredFields), quality,
-          maxPending, pendingTimeout, classificationThreshold, stripes, varianceShare, sketchK);
+          maxPending, pendingTimeout, classificationThreshold, stripes, varianceShare, sketchK,
+          List.copyOf(realisedMetrics));
       return new DriftMonitor(profile, config, schema, pca);
     }
 
