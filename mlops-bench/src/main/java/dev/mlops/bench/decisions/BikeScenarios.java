@@ -1,7 +1,6 @@
 package dev.mlops.bench.decisions;
 
 import dev.mlops.drift.decision.SeasonalBaseline;
-import dev.mlops.drift.decision.ThresholdCalibration;
 import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.DriftReport;
 import dev.mlops.drift.monitor.FeatureDrift;
@@ -19,7 +18,8 @@ import java.util.Map;
 
 /**
  * The bike-sharing drift-decision benchmarks (UCI Bike Sharing, hourly): 2011 replayed month by
- * month against its own profile with thresholds calibrated on its 12 months, and 2012 month by
+ * month against its own profile with the monitor's default thresholds (the profile calibrated on
+ * the ordered 2011 rows, windows of 720 hours), and 2012 month by
  * month against the same month of 2011 (the seasonal baseline). Features: season, mnth, hr,
  * holiday, weekday, workingday, weathersit, temp, atemp, hum, windspeed; label cnt. The benchmark
  * has no model: a constant prediction (2011's mean hourly count) carries each label to the
@@ -30,6 +30,8 @@ public final class BikeScenarios {
   static final String[] FEATURES = {"season", "mnth", "hr", "holiday", "weekday", "workingday",
       "weathersit", "temp", "atemp", "hum", "windspeed"};
   private static final double MEAN_2011 = 143.794;
+  /** Hours in a 30-day month: the calibration windows (the months hold 672 to 744 rows). */
+  static final int MONTH_ROWS = 720;
 
   private BikeScenarios() {}
 
@@ -90,22 +92,22 @@ public final class BikeScenarios {
   }
 
   /**
-   * 2011 against its own profile, thresholds calibrated on its 12 months.
+   * 2011 against its own profile with the defaults: the profile told its order ({@code
+   * orderedCalibration(720)}), the monitor given no threshold setting.
    *
    * @param csv hour.csv
    * @return one entry per month
    */
   public static List<Month> falseAlarms2011(Path csv) {
     List<Map<String, Object>> y2011 = read(csv, 2011);
-    ReferenceProfile.Builder pb = ReferenceProfile.builder();
+    // the rows are in time order: the profile calibrates windows of a month's hours itself
+    ReferenceProfile.Builder pb = ReferenceProfile.builder().orderedCalibration(MONTH_ROWS);
     y2011.forEach(pb::add);
     ReferenceProfile profile = pb.build();
     List<List<Map<String, Object>>> months = months(y2011);
-    ThresholdCalibration calibration = ThresholdCalibration.builder(profile)
-        .referenceWindows(months)
-        .build();
-    DriftMonitor monitor = calibration.applyTo(DriftMonitor.builder(profile)
-        .window(Window.tumblingCount(Integer.MAX_VALUE))).build();
+    // the monitor's defaults: no threshold setting
+    DriftMonitor monitor = DriftMonitor.builder(profile)
+        .window(Window.tumblingCount(Integer.MAX_VALUE)).build();
     List<Month> out = new ArrayList<>();
     for (int m = 0; m < 12; m++) {
       out.add(replay(monitor, months.get(m), m + 1, months.get(m)));

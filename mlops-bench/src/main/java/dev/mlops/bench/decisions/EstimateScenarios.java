@@ -3,6 +3,11 @@ package dev.mlops.bench.decisions;
 import dev.mlops.drift.decision.AccuracyEstimate;
 import dev.mlops.drift.decision.PerformanceEstimator;
 import dev.mlops.drift.decision.ProbabilityCalibration;
+import dev.mlops.drift.monitor.DriftMonitor;
+import dev.mlops.drift.monitor.Prediction;
+import dev.mlops.drift.monitor.Window;
+import dev.mlops.drift.profile.ReferenceProfile;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -11,7 +16,9 @@ import java.util.SplittableRandom;
  * / T)} for window {@code t} of {@code T}); the label is Bernoulli({@code sigmoid(2 x0 - x1)})
  * whatever the mean (same conditional distribution); the model's score is the overconfident,
  * biased {@code sigmoid(4 x0 - 2 x1 + 0.8)}, thresholded at 0.5. The estimator's isotonic
- * calibration is fitted on 10,000 reference rows at mean (0, 0). Stateless.
+ * calibration is fitted on 10,000 reference rows at mean (0, 0); each window is recorded through a
+ * {@code DriftMonitor} with that estimator and its {@code Performance.accuracyEstimate()} read.
+ * Stateless.
  */
 public final class EstimateScenarios {
 
@@ -57,18 +64,30 @@ public final class EstimateScenarios {
       PerformanceEstimator estimator =
           PerformanceEstimator.of(ProbabilityCalibration.isotonic(refScores, refLabels), 0.5,
               0.95);
+      // the monitor's own estimate: each window's Performance.accuracyEstimate()
+      ReferenceProfile.Builder pb = ReferenceProfile.builder().numeric("x0", "x1");
+      for (int i = 0; i < 1_000; i++) {
+        pb.add(Map.of("x0", SyntheticStream.gaussian(rnd), "x1", SyntheticStream.gaussian(rnd)));
+      }
+      DriftMonitor monitor = DriftMonitor.builder(pb.build())
+          .window(Window.tumblingCount(Long.MAX_VALUE / 4))
+          .performanceEstimator(estimator)
+          .build();
+      long id = 0;
       for (int t = 0; t < windows; t++) {
         double m0 = 1.5 * Math.sin(2 * Math.PI * t / windows);
         double m1 = 2.0 * t / windows;
         double[] scores = new double[rows];
-        int correct = 0;
         for (int i = 0; i < rows; i++) {
           double[] x = {m0 + SyntheticStream.gaussian(rnd), m1 + SyntheticStream.gaussian(rnd)};
           scores[i] = score(x);
-          int predicted = scores[i] >= 0.5 ? 1 : 0;
-          correct += predicted == label(x, rnd) ? 1 : 0;
+          String rid = Long.toString(id++);
+          monitor.record(Map.of("x0", x[0], "x1", x[1]),
+              Prediction.ofProbabilities(new double[] {1 - scores[i], scores[i]}), rid);
+          monitor.recordLabel(rid, label(x, rnd));
         }
-        AccuracyEstimate e = estimator.estimate(scores).withRealised((double) correct / rows);
+        AccuracyEstimate e = monitor.closeWindow().orElseThrow().performance()
+            .accuracyEstimate();
         double abs = Math.abs(e.error());
         sumAbs += abs;
         maxAbs = Math.max(maxAbs, abs);

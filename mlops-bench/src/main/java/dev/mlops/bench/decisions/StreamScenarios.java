@@ -1,7 +1,7 @@
 package dev.mlops.bench.decisions;
 
 import dev.mlops.bench.decisions.SyntheticStream.Change;
-import dev.mlops.drift.decision.ThresholdCalibration;
+import dev.mlops.drift.monitor.DriftThresholds;
 import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.DriftReport;
 import dev.mlops.drift.monitor.DriftStatus;
@@ -73,23 +73,36 @@ public final class StreamScenarios {
    * @return the flags
    */
   public static FalseAlarms falseAlarms(double rho, int windows, long seed) {
-    return falseAlarms(rho, windows, seed, true);
+    return falseAlarms(rho, windows, seed, Thresholds.ORDERED_PROFILE);
+  }
+
+  /** How the monitor's thresholds are set (every mode is a default or named setting). */
+  public enum Thresholds {
+    /**
+     * The default with a profile told its order: {@code
+     * ReferenceProfile.Builder.orderedCalibration(1000)}, the monitor built with no threshold
+     * setting.
+     */
+    ORDERED_PROFILE,
+    /** The default with a profile not told its order: thresholds resampled from the profile. */
+    RESAMPLED,
+    /** Evidently's fixed rules by name ({@code DriftThresholds.evidentlyDefaults()}). */
+    FIXED
   }
 
   /**
-   * As {@link #falseAlarms(double, int, long)}, optionally with the monitor's fixed default rules
-   * (Evidently's: normed Wasserstein / Jensen-Shannon >= 0.1, dataset drift at half the features)
-   * instead of calibrated thresholds, for comparison.
+   * As {@link #falseAlarms(double, int, long)} with thresholds set another way, for comparison.
    *
    * @param rho lag-one autocorrelation
    * @param windows live windows
    * @param seed the seed
-   * @param calibrated whether the thresholds are calibrated
+   * @param thresholds how thresholds are set
    * @return the flags
    */
-  public static FalseAlarms falseAlarms(double rho, int windows, long seed, boolean calibrated) {
+  public static FalseAlarms falseAlarms(double rho, int windows, long seed,
+      Thresholds thresholds) {
     SyntheticStream stream = new SyntheticStream(FEATURES, rho, Change.NONE, Long.MAX_VALUE, seed);
-    List<DriftReport> reports = run(stream, windows, calibrated);
+    List<DriftReport> reports = run(stream, windows, thresholds);
     int dataset = 0;
     int multi = 0;
     int features = 0;
@@ -121,7 +134,7 @@ public final class StreamScenarios {
     for (int i = 0; i < runs; i++) {
       SyntheticStream stream = new SyntheticStream(FEATURES, rho, change,
           (long) (REFERENCE_WINDOWS + changeWindow) * WINDOW, seed + i);
-      List<DriftReport> reports = run(stream, live, true);
+      List<DriftReport> reports = run(stream, live, Thresholds.ORDERED_PROFILE);
       boolean hit = false;
       boolean uni = false;
       for (int w = 0; w < live; w++) {
@@ -146,20 +159,17 @@ public final class StreamScenarios {
     return r.multivariate() != null && r.multivariate().status() == DriftStatus.DRIFT;
   }
 
-  private static List<DriftReport> run(SyntheticStream stream, int windows, boolean calibrated) {
+  private static List<DriftReport> run(SyntheticStream stream, int windows,
+      Thresholds thresholds) {
     List<Map<String, Object>> reference = stream.next(REFERENCE_WINDOWS * WINDOW);
-    ReferenceProfile profile = profile(reference);
+    ReferenceProfile profile = profile(reference, thresholds == Thresholds.ORDERED_PROFILE);
+    // no threshold setting: the defaults (calibrated, 1% false alarms per window)
     DriftMonitor.Builder builder = DriftMonitor.builder(profile)
         .window(Window.tumblingCount(WINDOW))
         .history(windows)
         .multivariate(reference);
-    if (calibrated) {
-      ThresholdCalibration.builder(profile)
-          .orderedReference(reference)
-          .windowRows(WINDOW)
-          .falseAlarmRate(0.01)
-          .build()
-          .applyTo(builder);
+    if (thresholds == Thresholds.FIXED) {
+      builder.thresholds(DriftThresholds.evidentlyDefaults());
     }
     DriftMonitor monitor = builder.build();
     for (int i = 0; i < windows * WINDOW; i++) {
@@ -168,10 +178,13 @@ public final class StreamScenarios {
     return monitor.history();
   }
 
-  static ReferenceProfile profile(List<Map<String, Object>> rows) {
+  static ReferenceProfile profile(List<Map<String, Object>> rows, boolean ordered) {
     ReferenceProfile.Builder b = ReferenceProfile.builder()
         .numeric(SyntheticStream.numericNames(FEATURES))
         .categorical("c");
+    if (ordered) {
+      b.orderedCalibration(WINDOW);
+    }
     rows.forEach(b::add);
     return b.build();
   }
