@@ -1,12 +1,6 @@
 package dev.mlops.drift.decision;
 
 import dev.mlops.drift.monitor.DriftMonitor;
-import dev.mlops.drift.monitor.DriftReport;
-import dev.mlops.drift.monitor.FeatureDrift;
-import dev.mlops.drift.monitor.Prediction;
-import dev.mlops.drift.monitor.Window;
-import dev.mlops.drift.profile.FeatureProfile;
-import dev.mlops.drift.profile.FeatureType;
 import dev.mlops.drift.profile.ReferenceProfile;
 import dev.mlops.drift.stat.DriftStatistic;
 import java.util.ArrayList;
@@ -37,14 +31,19 @@ import java.util.Optional;
  * The label has its own quantile {@code 1 - falseAlarmRate}. The statistic is the normed
  * Wasserstein distance for numeric columns and the Jensen-Shannon distance for categorical ones.
  *
+ * <p>Usually not built by hand: {@code ReferenceProfile.builder().orderedCalibration(1_000)}
+ * calibrates while the profile is built and stores the result in the profile, and a monitor or
+ * batch comparison on that profile uses it by default ({@code DriftThresholds.calibrated()}). By
+ * hand:
+ *
  * <pre>{@code
  * ThresholdCalibration calibration = ThresholdCalibration.builder(profile)
  *     .orderedReference(referenceRows)   // the rows the profile was built from, in time order
  *     .windowRows(1_000)                 // the monitor's window size
- *     .falseAlarmRate(0.01)              // per window, all features together
  *     .build();
- * DriftMonitor monitor = calibration.applyTo(DriftMonitor.builder(profile)
- *     .window(Window.tumblingCount(1_000))).build();
+ * ReferenceProfile calibrated = profile.withCalibration(calibration);
+ * DriftMonitor monitor = DriftMonitor.builder(calibrated)
+ *     .window(Window.tumblingCount(1_000)).build();   // uses it, no threshold setting needed
  * }</pre>
  *
  * <p>Immutable and thread-safe; {@link #merge}, {@link #toBytes()} and {@link #fromBytes} make it
@@ -227,7 +226,7 @@ public final class ThresholdCalibration {
 
   /**
    * Where a column's threshold comes from, in words, e.g. {@code "calibrated on 12 ordered
-   * reference windows of 720 rows: 99.92th percentile 0.0830 (square-root normal fit to 12 windows; max
+   * reference windows of 720 rows: 99.92th percentile 0.0830 (log-normal fit to 12 windows; max
    * 0.0610); expected false alarms 1% of windows over 12 features"}.
    *
    * @param name a feature name or {@link ReferenceProfile#LABEL}
@@ -574,8 +573,9 @@ public final class ThresholdCalibration {
       }
       double factor = CalibrationWindows.finiteReferenceFactor(
           method == Method.ORDERED_WINDOWS, size, all.size());
-      Map<String, DriftStatistic> stats = statistics(all);
-      Map<String, double[]> values = measure(windows, stats, factor);
+      Map<String, DriftStatistic> stats = CalibrationRun.statistics(profile, all);
+      Map<String, double[]> values = new CalibrationRun(profile, reservoirSize, minSampleSize,
+          seed).measure(windows, stats, factor);
       try {
         return new ThresholdCalibration(method, size, windows.size(), falseAlarmRate, values,
             stats);
@@ -589,89 +589,6 @@ public final class ThresholdCalibration {
       int block = !blocks ? 1 : blockLength > 0 ? blockLength
           : (int) Math.ceil(Math.sqrt(size));
       return CalibrationWindows.resampled(all, size, block, resamples, seed);
-    }
-
-    private Map<String, DriftStatistic> statistics(List<Map<String, ?>> rows) {
-      Map<String, DriftStatistic> stats = new LinkedHashMap<>();
-      for (FeatureProfile p : profile.features()) {
-        stats.put(p.name(), statisticFor(p));
-      }
-      // predictions only when the rows carry them (else the scratch windows would have none)
-      boolean predictions = rows.stream().anyMatch(r -> r != null
-          && r.get(ReferenceProfile.PREDICTION) instanceof Number);
-      if (predictions) {
-        profile.prediction().ifPresent(p -> stats.put(ReferenceProfile.PREDICTION,
-            statisticFor(p)));
-      }
-      profile.label().ifPresent(p -> stats.put(ReferenceProfile.LABEL, statisticFor(p)));
-      return stats;
-    }
-
-    private static Prediction of(double v, boolean classes) {
-      return classes ? Prediction.ofClass((int) v) : Prediction.ofValue(v);
-    }
-
-    private static DriftStatistic statisticFor(FeatureProfile p) {
-      return p.type() == FeatureType.NUMERIC ? DriftStatistic.NORMED_WASSERSTEIN
-          : DriftStatistic.JENSEN_SHANNON;
-    }
-
-    private Map<String, double[]> measure(List<List<Map<String, ?>>> windows,
-        Map<String, DriftStatistic> stats, double factor) {
-      DriftMonitor.Builder b = DriftMonitor.builder(profile)
-          .window(Window.tumblingCount(Long.MAX_VALUE / 4))
-          .reservoirSize(reservoirSize)
-          .minSampleSize(minSampleSize)
-          .seed(seed)
-          .history(1)
-          // the scratch monitor only measures: no verdict of its own (nor its drift log lines)
-          .distanceThreshold(Double.MAX_VALUE)
-          .driftShare(1.0);
-      stats.forEach(b::featureTest);
-      DriftMonitor scratch = b.build();
-      boolean label = stats.containsKey(ReferenceProfile.LABEL);
-      boolean labelClasses = label && profile.label().orElseThrow().type()
-          == FeatureType.CATEGORICAL;
-      boolean prediction = stats.containsKey(ReferenceProfile.PREDICTION);
-      boolean predictionClasses = prediction && profile.prediction().orElseThrow().type()
-          == FeatureType.CATEGORICAL;
-      Map<String, double[]> values = new LinkedHashMap<>();
-      stats.keySet().forEach(k -> values.put(k, new double[windows.size()]));
-      long id = 0;
-      for (int w = 0; w < windows.size(); w++) {
-        for (Map<String, ?> row : windows.get(w)) {
-          Object y = row == null ? null : row.get(ReferenceProfile.LABEL);
-          Map<String, ?> features = row;
-          if (row != null && (row.containsKey(ReferenceProfile.LABEL)
-              || row.containsKey(ReferenceProfile.PREDICTION))) {
-            Map<String, Object> copy = new LinkedHashMap<>(row);
-            copy.remove(ReferenceProfile.LABEL);
-            copy.remove(ReferenceProfile.PREDICTION);
-            features = copy;
-          }
-          Object yp = row == null ? null : row.get(ReferenceProfile.PREDICTION);
-          Prediction pred = prediction && yp instanceof Number pn
-              && Double.isFinite(pn.doubleValue()) ? of(pn.doubleValue(), predictionClasses)
-              : null;
-          if (label && y instanceof Number n && Double.isFinite(n.doubleValue())) {
-            String rid = Long.toString(id++);
-            double v = n.doubleValue();
-            // a label joins a prediction: the row's own, else one standing in for it
-            scratch.record(features, pred != null ? pred : of(v, labelClasses), rid);
-            scratch.recordLabel(rid, v);
-          } else {
-            scratch.record(features, pred, null);
-          }
-        }
-        DriftReport r = scratch.closeWindow().orElseThrow();
-        for (Map.Entry<String, double[]> e : values.entrySet()) {
-          FeatureDrift d = ReferenceProfile.LABEL.equals(e.getKey()) ? r.label()
-              : ReferenceProfile.PREDICTION.equals(e.getKey()) ? r.prediction()
-              : r.feature(e.getKey()).orElse(null);
-          e.getValue()[w] = d == null ? Double.NaN : d.statistic() * factor;
-        }
-      }
-      return values;
     }
   }
 }
