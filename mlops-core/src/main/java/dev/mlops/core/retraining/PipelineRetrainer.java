@@ -180,8 +180,9 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
     for (double f : windowFractions) {
       sizes.add(Math.max(floor, (int) Math.round(f * before)));
     }
-    if (change > holdout) {
-      sizes.add(Math.max(floor, Math.min(before, change - holdout)));
+    int sinceChange = change > holdout ? Math.max(floor, Math.min(before, change - holdout)) : -1;
+    if (sinceChange > 0) {
+      sizes.add(sinceChange);
     }
     RunOptions options = RunOptions.champion(champion);
     if (gateMetric(champion) != null) {
@@ -195,8 +196,8 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
       Table window = table.rows(IntStream.range(n - holdout - w, n).toArray());
       PipelineRun run = pipeline.run(options.withSource(Source.of(window)).withHoldoutLast(holdout));
       double score = score(run, metric);
-      scores.add(String.format(Locale.ROOT, "%d rows%s: %s %.6g", w, change > holdout && w == change - holdout
-          ? " (since the change)" : "", metric.key(), score));
+      scores.add(String.format(Locale.ROOT, "%d rows%s: %s %.6g", w, w == sinceChange ? " (since the change)" : "",
+          metric.key(), score));
       if (best == null || better(metric, score, bestScore)) {
         best = run;
         bestScore = score;
