@@ -133,7 +133,7 @@ public final class LoopBuilder<M> {
 
   /**
    * Whether the loop retrains a champion fitted on a short window as the rows of its concept
-   * accumulate ({@link RetrainPolicy#windowGrowth} with factor 1, added to the configured triggers;
+   * accumulate ({@link RetrainPolicy#windowGrowth} with factor 0.5, added to the configured triggers;
    * default on). Without it, a champion promoted right after a change keeps the few rows it was
    * fitted on until the next trigger.
    *
