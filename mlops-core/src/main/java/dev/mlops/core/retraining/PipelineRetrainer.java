@@ -146,7 +146,7 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
    * when it is an mlops-metrics metric ({@link #measuredBy}), else RMSE for a regressor, ROC AUC for
    * two classes and accuracy otherwise.
    *
-   * @param metric a metric of the champion's task
+   * @param metric a built-in metric of the champion's task
    * @return a new retrainer
    * @throws NullPointerException if the metric is null
    */
@@ -157,12 +157,14 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
 
   /**
    * Uses the loop's performance measure for window selection and the gate, unless a metric was set
-   * with {@link #metric(Metric)} or the measure is not an mlops-metrics metric.
+   * with {@link #metric(Metric)} or the measure is not a built-in mlops-metrics metric.
    */
   @Override
   public PipelineRetrainer measuredBy(PerformanceMeasure measure) {
     Objects.requireNonNull(measure, "performance measure must not be null");
-    return metric != null || measure.metric().isEmpty() ? this : metric(measure.metric().get());
+    // a user-defined metric is not in the runs' evaluations: the windows keep the default metric
+    return metric != null || measure.metric().isEmpty() || !measure.metric().get().isBuiltIn() ? this
+        : metric(measure.metric().get());
   }
 
   @Override
