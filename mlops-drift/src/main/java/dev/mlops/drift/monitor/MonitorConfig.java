@@ -33,8 +33,10 @@ record MonitorConfig(
     java.util.Set<String> ignoredFields,
     QualityThresholds quality,
     int maxPending,
+    long pendingBytes,
     Duration pendingTimeout,
     double classificationThreshold,
     int stripes,
     double pcaVarianceShare,
-    int sketchK) {}
+    int sketchK,
+    int classes) {}
