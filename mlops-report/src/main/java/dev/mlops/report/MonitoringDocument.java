@@ -190,7 +190,10 @@ final class MonitoringDocument {
         if (f == null) {
           continue;
         }
-        String name = MonitoringWindow.display(f.feature()) + " (" + f.test() + ")";
+        // Named by what is plotted, the effect size, not by the test: a new reference may judge the
+        // label with another test, and one line per quantity keeps the periods comparable.
+        String name = MonitoringWindow.display(f.feature()) + " ("
+            + ("numeric".equals(f.kind()) ? "normed Wasserstein" : "Jensen-Shannon") + ")";
         double[] values = series.computeIfAbsent(name, k -> nans(windows.size()));
         values[i] = f.effectSize();
         flags.computeIfAbsent(name, k -> new boolean[windows.size()])[i] = f.drifted();

@@ -6,7 +6,9 @@ import dev.mlops.drift.monitor.Prediction;
 import dev.mlops.drift.monitor.Window;
 import dev.mlops.drift.profile.ReferenceProfile;
 import dev.mlops.metrics.ClassificationEvaluation;
+import dev.mlops.metrics.CustomMetric;
 import dev.mlops.metrics.Metric;
+import dev.mlops.metrics.MetricKind;
 import dev.mlops.metrics.ModelComparison;
 import dev.mlops.metrics.RegressionEvaluation;
 import dev.mlops.metrics.modeltest.ModelTest;
@@ -25,6 +27,26 @@ import java.util.SplittableRandom;
  * regressor. Only mlops-metrics and mlops-drift are used (the Smile-free path).
  */
 public final class SampleRuns {
+
+  /**
+   * A user-defined metric (mlops-metrics' {@code CustomMetric}): a missed default costs 5, a false
+   * alarm 1; the mean cost per row. The sample run shows it wherever a built-in metric shows.
+   */
+  public static final CustomMetric COST = CustomMetric.builder("cost_weighted_error", MetricKind.CLASSIFICATION)
+      .lowerIsBetter()
+      .range(0, 5)
+      .computedBy(data -> {
+        double cost = 0;
+        double weight = 0;
+        for (int i = 0; i < data.size(); i++) {
+          int label = data.label(i);
+          int predicted = data.prediction(i);
+          cost += data.weight(i) * (label == 1 && predicted == 0 ? 5 : label == 0 && predicted == 1 ? 1 : 0);
+          weight += data.weight(i);
+        }
+        return cost / weight;
+      })
+      .build();
 
   /** A feature name that would break a page that put text in as markup. */
   public static final String HOSTILE_FEATURE = "<img src=x onerror=alert(1)> \"quoted\" & 'single'";
@@ -79,7 +101,8 @@ public final class SampleRuns {
     RunReport.Builder report = RunReport.builder("loan-default: sample run")
         .description("A seeded sample run for the report's tests.")
         .generatedAt(Instant.parse("2026-12-06T08:00:00Z"))
-        .modelTest("loan-default:1 on the held-out split", modelTest(r));
+        .modelTest("loan-default:1 on the held-out split", modelTest(r))
+        .performanceMetrics("roc_auc", "accuracy", COST.key());
     DriftMonitor monitor = DriftMonitor.builder(v1).window(Window.tumblingCount(Integer.MAX_VALUE)).seed(7)
         .quantileSketch(200).build();
     String served = "loan-default:1";
@@ -105,7 +128,7 @@ public final class SampleRuns {
       String label = "month " + month;
       report.window(MonitoringWindow.builder(label, window).servedBy(served).reference(reference, monitor.profile())
           .values("rate", rates).values("channel", channels)
-          .realised(ClassificationEvaluation.binary(y, s).bootstrap(200, 1).evaluate())
+          .realised(ClassificationEvaluation.binary(y, s).customMetrics(COST).bootstrap(200, 1).evaluate())
           .estimate("accuracy", 0.8, 0.76, 0.84)
           .build());
       if (month == 9) {
@@ -149,6 +172,7 @@ public final class SampleRuns {
             1 / (1 + Math.exp(-2 * row[0]))})
         .on(rows, y).classNames("repaid", "defaulted").bootstrap(200)
         .expect(Metric.ROC_AUC).atLeast(0.7)
+        .expect(COST).atMost(1.0)
         .expect(Metric.ACCURACY).atLeast(0.99).asWarning()
         .expect(Metric.BRIER).atMost(0.3)
         .run();
@@ -167,8 +191,10 @@ public final class SampleRuns {
     }
     GateComparison auc = GateComparison.of(ModelComparison.delong(y, cand, champ),
         decision.equals("PROMOTE") ? "pass" : "fail");
+    GateComparison cost = GateComparison.of(ModelComparison.pairedBootstrap(COST, y, cand, champ, 200, 5),
+        decision.equals("PROMOTE") ? "pass" : "fail");
     return new GateRecord("retrain after " + window, window, decision, "loan-default:1",
-        decision.equals("PROMOTE") ? "loan-default:2" : "loan-default:3", List.of(auc),
+        decision.equals("PROMOTE") ? "loan-default:2" : "loan-default:3", List.of(auc, cost),
         List.of(decision.equals("PROMOTE") ? "passed every expectation and beat the champion on roc_auc"
             : "roc_auc not better than the champion's"));
   }

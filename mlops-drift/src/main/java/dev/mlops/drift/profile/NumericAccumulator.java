@@ -1,6 +1,8 @@
 package dev.mlops.drift.profile;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.datasketches.kll.KllDoublesSketch;
 
 /**
@@ -268,5 +270,31 @@ final class NumericAccumulator {
   /** Whether the column should be profiled as categorical (undeclared, few distinct values). */
   boolean inferCategorical() {
     return !declared && distinct >= 0 && count > 0;
+  }
+
+  /**
+   * The profile of an undeclared column with few distinct values ({@link #inferCategorical()}):
+   * its values as categories, most frequent first (ties by value); non-finite values count as
+   * missing.
+   */
+  CategoricalProfile toInferredCategorical() {
+    int k = distinct;
+    Integer[] order = new Integer[k];
+    for (int i = 0; i < k; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (x, y) -> {
+      int cmp = Long.compare(distinctCounts[y], distinctCounts[x]);
+      return cmp != 0 ? cmp : Double.compare(distinctValues[x], distinctValues[y]);
+    });
+    List<String> cats = new ArrayList<>(k);
+    long[] counts = new long[k];
+    double[] values = new double[k];
+    for (int i = 0; i < k; i++) {
+      values[i] = distinctValues[order[i]];
+      counts[i] = distinctCounts[order[i]];
+      cats.add(CategoricalProfile.numberKey(values[i]));
+    }
+    return new CategoricalProfile(name, true, cats, counts, 0, missing + nonFinite, values);
   }
 }

@@ -5,12 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -51,41 +47,7 @@ final class ProfileCodec {
   /** Fewest payload bytes one feature takes (kind, empty name, flag and its first field). */
   private static final int MIN_FEATURE_BYTES = 1 + 2 + 1 + 8;
 
-  /** Largest profile file {@link #readFile} reads. */
-  static final int MAX_FILE_BYTES = 1 << 30;
-
   private ProfileCodec() {}
-
-  /**
-   * Reads a profile file with a size bound. Anything but a regular file (after following links) is
-   * refused before it is opened, so a FIFO cannot block the reader and a device such as
-   * {@code /dev/zero} cannot fill the heap; a file that grows while read past the bound is refused
-   * too.
-   */
-  static byte[] readFile(Path path) throws IOException {
-    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-    if (!attributes.isRegularFile()) {
-      throw new ProfileFormatException(
-          path + ": reference profile must be a regular file: " + kind(attributes));
-    }
-    if (attributes.size() > MAX_FILE_BYTES) {
-      throw new ProfileFormatException(path + ": reference profile must be at most "
-          + MAX_FILE_BYTES + " bytes: " + attributes.size());
-    }
-    try (InputStream in = Files.newInputStream(path)) {
-      byte[] bytes = in.readNBytes(MAX_FILE_BYTES);
-      if (in.read() != -1) {
-        throw new ProfileFormatException(path + ": reference profile must be at most "
-            + MAX_FILE_BYTES + " bytes: it grew while read");
-      }
-      return bytes;
-    }
-  }
-
-  private static String kind(BasicFileAttributes a) {
-    return a.isDirectory() ? "a directory" : a.isSymbolicLink() ? "a symbolic link"
-        : "a device, FIFO or socket";
-  }
 
   static byte[] encode(ReferenceProfile profile) {
     try {

@@ -1,10 +1,7 @@
 package dev.mlops.drift.profile;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -232,16 +229,16 @@ public final class ReferenceProfile {
           "profiles must have the same features to merge: " + all.keySet() + " vs "
               + other.all.keySet());
     }
-    Builder b = new Builder().bins(bins).exactCap(exactCap).topK(topK);
+    ProfileAccumulation union = new ProfileAccumulation(bins, exactCap, topK);
     for (FeatureProfile p : all.values()) {
       FeatureProfile q = other.all.get(p.name());
       // A declared categorical side keeps an inferred-categorical other side categorical.
       boolean categorical = (p instanceof CategoricalProfile && !p.inferred())
           || (q instanceof CategoricalProfile && !q.inferred());
-      b.mergeIn(p, categorical);
-      b.mergeIn(q, categorical);
+      union.mergeIn(p, categorical);
+      union.mergeIn(q, categorical);
     }
-    return b.build();
+    return union.build();
   }
 
   /**
@@ -286,20 +283,7 @@ public final class ReferenceProfile {
    * @throws UncheckedIOException if the file cannot be written
    */
   public void writeTo(Path path) {
-    Objects.requireNonNull(path, "path");
-    Path abs = path.toAbsolutePath();
-    Path dir = abs.getParent();
-    try {
-      Path tmp = Files.createTempFile(dir, abs.getFileName().toString(), ".tmp");
-      try {
-        Files.write(tmp, toBytes());
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write reference profile to " + path, e);
-    }
+    ProfileFiles.write(this, path);
   }
 
   /**
@@ -309,22 +293,11 @@ public final class ReferenceProfile {
    * @return the profile
    * @throws ProfileFormatException if the content is truncated, corrupt or of a newer version, or
    *     the path is not a regular file (a device, a FIFO, a directory: refused without opening it)
-   *     or is larger than {@value ProfileCodec#MAX_FILE_BYTES} bytes
+   *     or is larger than {@value ProfileFiles#MAX_FILE_BYTES} bytes
    * @throws UncheckedIOException if the file cannot be read
    */
   public static ReferenceProfile readFrom(Path path) {
-    Objects.requireNonNull(path, "path");
-    byte[] bytes;
-    try {
-      bytes = ProfileCodec.readFile(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read reference profile from " + path, e);
-    }
-    try {
-      return fromBytes(bytes);
-    } catch (ProfileFormatException e) {
-      throw new ProfileFormatException(path + ": " + e.getMessage(), e);
-    }
+    return ProfileFiles.read(path);
   }
 
   @Override
@@ -369,15 +342,7 @@ public final class ReferenceProfile {
    */
   public static final class Builder {
 
-    private int bins = DEFAULT_BINS;
-    private int exactCap = DEFAULT_EXACT_CAP;
-    private int topK = DEFAULT_TOP_K;
-    private int sketchK = DEFAULT_SKETCH_K;
-    private final Map<String, FeatureType> declared = new LinkedHashMap<>();
-    private final Map<String, Object> columns = new LinkedHashMap<>();
-    private final java.util.Set<String> order = new java.util.LinkedHashSet<>();
-    private long rows;
-    private boolean started;
+    private final ProfileAccumulation data = new ProfileAccumulation();
 
     private Builder() {}
 
@@ -389,7 +354,8 @@ public final class ReferenceProfile {
      * @throws IllegalStateException if a feature was already declared categorical or has data
      */
     public Builder numeric(String... names) {
-      return declare(FeatureType.NUMERIC, names);
+      data.declare(FeatureType.NUMERIC, names);
+      return this;
     }
 
     /**
@@ -401,25 +367,7 @@ public final class ReferenceProfile {
      * @throws IllegalStateException if a feature was already declared numeric or has data
      */
     public Builder categorical(String... names) {
-      return declare(FeatureType.CATEGORICAL, names);
-    }
-
-    private Builder declare(FeatureType type, String... names) {
-      Objects.requireNonNull(names, "names");
-      for (String n : names) {
-        Objects.requireNonNull(n, "feature name");
-        FeatureType before = declared.get(n);
-        if (before != null && before != type) {
-          throw new IllegalStateException(
-              "feature '" + n + "' was already declared " + before + ", cannot declare " + type);
-        }
-        if (columns.containsKey(n) && before == null) {
-          throw new IllegalStateException(
-              "feature '" + n + "' must be declared before its first value");
-        }
-        declared.put(n, type);
-        order.add(n);
-      }
+      data.declare(FeatureType.CATEGORICAL, names);
       return this;
     }
 
@@ -436,7 +384,7 @@ public final class ReferenceProfile {
       if (bins < 1 || bins > MAX_BINS) {
         throw new IllegalArgumentException("bins must be in [1, " + MAX_BINS + "]: " + bins);
       }
-      this.bins = bins;
+      data.bins = bins;
       return this;
     }
 
@@ -468,7 +416,7 @@ public final class ReferenceProfile {
         throw new IllegalArgumentException(
             "exact cap must be in [1, " + UNBOUNDED_EXACT_CAP + "]: " + cap);
       }
-      this.exactCap = cap;
+      data.exactCap = cap;
       return this;
     }
 
@@ -483,12 +431,13 @@ public final class ReferenceProfile {
       if (k < 1) {
         throw new IllegalArgumentException("top k must be at least 1: " + k);
       }
-      this.topK = k;
+      data.topK = k;
       return this;
     }
 
+
     private void requireNotStarted(String what) {
-      if (started) {
+      if (data.started()) {
         throw new IllegalStateException(what + " must be set before data is added");
       }
     }
@@ -504,88 +453,8 @@ public final class ReferenceProfile {
      *     the row and the value) or a value has an unsupported type
      */
     public Builder add(Map<String, ?> row) {
-      Objects.requireNonNull(row, "row");
-      started = true;
-      for (Map.Entry<String, ?> e : row.entrySet()) {
-        String name = Objects.requireNonNull(e.getKey(), "feature name");
-        Object v = e.getValue();
-        Object acc = columns.get(name);
-        if (acc == null) {
-          acc = create(name, v);
-          if (acc == null) {
-            continue; // still unknown kind: counted via the pending missing rows below
-          }
-        }
-        addValue(acc, name, v);
-      }
-      // Missing: known features absent from the row.
-      for (Map.Entry<String, Object> c : columns.entrySet()) {
-        if (!row.containsKey(c.getKey())) {
-          addMissing(c.getValue());
-        }
-      }
-      for (String name : row.keySet()) {
-        order.add(name);
-      }
-      rows++;
+      data.add(row);
       return this;
-    }
-
-    private Object create(String name, Object firstValue) {
-      FeatureType type = declared.get(name);
-      if (type == null) {
-        if (firstValue == null) {
-          return null; // kind unknown until a non-null value arrives; this row counts as missing
-        }
-        type = firstValue instanceof Number ? FeatureType.NUMERIC : FeatureType.CATEGORICAL;
-      }
-      Object acc = type == FeatureType.NUMERIC
-          ? new NumericAccumulator(name, declared.containsKey(name), exactCap, sketchK)
-          : new CategoricalAccumulator(name, declared.containsKey(name));
-      // rows seen before the feature's first value are missing for it
-      addMissing(acc, rows);
-      columns.put(name, acc);
-      order.add(name);
-      return acc;
-    }
-
-    private static void addMissing(Object acc) {
-      addMissing(acc, 1);
-    }
-
-    private static void addMissing(Object acc, long n) {
-      if (n <= 0) {
-        return;
-      }
-      if (acc instanceof NumericAccumulator a) {
-        a.addMissing(n);
-      } else {
-        ((CategoricalAccumulator) acc).missing += n;
-      }
-    }
-
-    private void addValue(Object acc, String name, Object v) {
-      if (acc instanceof NumericAccumulator a) {
-        if (v == null) {
-          a.addMissing(1);
-        } else if (v instanceof Number n) {
-          a.add(n.doubleValue());
-        } else {
-          throw new IllegalArgumentException(
-              "feature '" + name + "' is numeric but row " + rows + " has a "
-                  + v.getClass().getSimpleName() + " value: '" + v
-                  + "' (declare it categorical)");
-        }
-      } else {
-        String key;
-        try {
-          key = CategoricalProfile.key(v);
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(
-              "feature '" + name + "' row " + rows + ": " + e.getMessage(), e);
-        }
-        ((CategoricalAccumulator) acc).add(key);
-      }
     }
 
     /**
@@ -597,31 +466,7 @@ public final class ReferenceProfile {
      * @throws IllegalStateException if the feature is categorical
      */
     public Builder addColumn(String name, double[] values) {
-      Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(values, "values");
-      started = true;
-      order.add(name);
-      Object acc = columns.get(name);
-      if (acc == null) {
-        if (declared.get(name) == FeatureType.CATEGORICAL) {
-          CategoricalAccumulator c = new CategoricalAccumulator(name, true);
-          columns.put(name, c);
-          acc = c;
-        } else {
-          NumericAccumulator a =
-              new NumericAccumulator(name, declared.containsKey(name), exactCap, sketchK);
-          columns.put(name, a);
-          acc = a;
-        }
-      }
-      if (acc instanceof NumericAccumulator a) {
-        a.addAll(values);
-      } else {
-        CategoricalAccumulator c = (CategoricalAccumulator) acc;
-        for (double v : values) {
-          c.add(CategoricalProfile.numberKey(v));
-        }
-      }
+      data.addColumn(name, values);
       return this;
     }
 
@@ -639,35 +484,8 @@ public final class ReferenceProfile {
      * @throws IllegalStateException if a feature is categorical
      */
     public Builder addColumns(Map<String, double[]> columns) {
-      Objects.requireNonNull(columns, "columns");
-      List<NumericAccumulator> accs = new ArrayList<>();
-      List<double[]> values = new ArrayList<>();
-      for (Map.Entry<String, double[]> e : columns.entrySet()) {
-        String name = Objects.requireNonNull(e.getKey(), "feature name");
-        double[] v = Objects.requireNonNull(e.getValue(), "values of '" + name + "'");
-        Object acc = columns(name);
-        if (acc instanceof NumericAccumulator a) {
-          accs.add(a);
-          values.add(v);
-        } else {
-          addColumn(name, v); // categorical: counted on this thread
-        }
-      }
-      java.util.stream.IntStream.range(0, accs.size()).parallel()
-          .forEach(i -> accs.get(i).addAll(values.get(i)));
+      data.addColumns(columns);
       return this;
-    }
-
-    /** The accumulator of a numeric column, created (as addColumn would) when first seen. */
-    private Object columns(String name) {
-      started = true;
-      order.add(name);
-      Object acc = columns.get(name);
-      if (acc == null && declared.get(name) != FeatureType.CATEGORICAL) {
-        acc = new NumericAccumulator(name, declared.containsKey(name), exactCap, sketchK);
-        columns.put(name, acc);
-      }
-      return acc;
     }
 
     /**
@@ -679,84 +497,8 @@ public final class ReferenceProfile {
      * @throws IllegalArgumentException if the feature is numeric
      */
     public Builder addColumn(String name, String[] values) {
-      Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(values, "values");
-      started = true;
-      order.add(name);
-      Object acc = columns.get(name);
-      if (acc == null) {
-        if (declared.get(name) == FeatureType.NUMERIC) {
-          throw new IllegalArgumentException(
-              "feature '" + name + "' is declared numeric: cannot add a String column");
-        }
-        acc = new CategoricalAccumulator(name, declared.containsKey(name));
-        columns.put(name, acc);
-      }
-      if (acc instanceof NumericAccumulator) {
-        throw new IllegalArgumentException(
-            "feature '" + name + "' is numeric: cannot add a String column");
-      }
-      CategoricalAccumulator c = (CategoricalAccumulator) acc;
-      for (String v : values) {
-        c.add(v);
-      }
+      data.addColumn(name, values);
       return this;
-    }
-
-    /** Merges a built profile's state into this builder (used by {@link #merge}). */
-    void mergeIn(FeatureProfile p, boolean keepCategorical) {
-      started = true;
-      order.add(p.name());
-      Object acc = columns.get(p.name());
-      Object incoming = toAccumulator(p, keepCategorical);
-      if (acc == null) {
-        columns.put(p.name(), incoming);
-        return;
-      }
-      if (acc instanceof NumericAccumulator a && incoming instanceof NumericAccumulator b) {
-        NumericAccumulator merged = new NumericAccumulator(
-            a.name, a.declared || b.declared, exactCap, sketchK);
-        merged.merge(a);
-        merged.merge(b);
-        columns.put(p.name(), merged);
-      } else if (acc instanceof CategoricalAccumulator a
-          && incoming instanceof CategoricalAccumulator b) {
-        CategoricalAccumulator merged =
-            new CategoricalAccumulator(a.name, a.declared || b.declared);
-        merged.merge(a);
-        merged.merge(b);
-        columns.put(p.name(), merged);
-      } else {
-        throw new IllegalArgumentException(
-            "feature '" + p.name() + "' has different declared types in the merged profiles");
-      }
-    }
-
-    private Object toAccumulator(FeatureProfile p, boolean keepCategorical) {
-      if (p instanceof NumericProfile n) {
-        return n.toAccumulator(!n.inferred(), exactCap, sketchK);
-      }
-      CategoricalProfile c = (CategoricalProfile) p;
-      if (c.inferred() && c.numericValues() != null && !keepCategorical) {
-        // A numeric column inferred as categorical: back to numeric, so the union can re-infer.
-        NumericAccumulator a = new NumericAccumulator(c.name(), false, exactCap, sketchK);
-        a.addMissing(c.missing());
-        long[] counts = c.counts();
-        double[] values = c.numericValues();
-        for (int i = 0; i < values.length; i++) {
-          a.addWeighted(values[i], counts[i]);
-        }
-        return a;
-      }
-      CategoricalAccumulator a = new CategoricalAccumulator(c.name(), !c.inferred());
-      a.missing = c.missing();
-      a.other = c.other();
-      long[] counts = c.counts();
-      List<String> cats = c.categories();
-      for (int i = 0; i < cats.size(); i++) {
-        a.add(cats.get(i), counts[i]);
-      }
-      return a;
     }
 
     /**
@@ -765,69 +507,7 @@ public final class ReferenceProfile {
      * @return the immutable profile
      */
     public ReferenceProfile build() {
-      List<FeatureProfile> out = new ArrayList<>();
-      for (String name : order) {
-        Object acc = columns.get(name);
-        if (acc == null) {
-          // declared or seen only with null values: every row is missing
-          acc = declared.get(name) == FeatureType.CATEGORICAL
-              ? new CategoricalAccumulator(name, true)
-              : new NumericAccumulator(name, declared.containsKey(name), exactCap, sketchK);
-          addMissing(acc, rows);
-        }
-        out.add(profileOf(acc));
-      }
-      return new ReferenceProfile(out, bins, exactCap, topK);
-    }
-
-    private FeatureProfile profileOf(Object acc) {
-      if (acc instanceof NumericAccumulator a) {
-        if (a.inferCategorical()) {
-          return inferredCategorical(a);
-        }
-        return NumericProfile.of(a, bins);
-      }
-      CategoricalAccumulator c = (CategoricalAccumulator) acc;
-      List<Map.Entry<String, long[]>> entries = new ArrayList<>(c.counts.entrySet());
-      entries.sort((x, y) -> {
-        int cmp = Long.compare(y.getValue()[0], x.getValue()[0]);
-        return cmp != 0 ? cmp : x.getKey().compareTo(y.getKey());
-      });
-      int kept = Math.min(topK, entries.size());
-      List<String> cats = new ArrayList<>(kept);
-      long[] counts = new long[kept];
-      long other = c.other;
-      for (int i = 0; i < entries.size(); i++) {
-        if (i < kept) {
-          cats.add(entries.get(i).getKey());
-          counts[i] = entries.get(i).getValue()[0];
-        } else {
-          other += entries.get(i).getValue()[0];
-        }
-      }
-      return new CategoricalProfile(c.name, !c.declared, cats, counts, other, c.missing, null);
-    }
-
-    private static CategoricalProfile inferredCategorical(NumericAccumulator a) {
-      int k = a.distinct;
-      Integer[] order = new Integer[k];
-      for (int i = 0; i < k; i++) {
-        order[i] = i;
-      }
-      java.util.Arrays.sort(order, (x, y) -> {
-        int cmp = Long.compare(a.distinctCounts[y], a.distinctCounts[x]);
-        return cmp != 0 ? cmp : Double.compare(a.distinctValues[x], a.distinctValues[y]);
-      });
-      List<String> cats = new ArrayList<>(k);
-      long[] counts = new long[k];
-      double[] values = new double[k];
-      for (int i = 0; i < k; i++) {
-        values[i] = a.distinctValues[order[i]];
-        counts[i] = a.distinctCounts[order[i]];
-        cats.add(CategoricalProfile.numberKey(values[i]));
-      }
-      return new CategoricalProfile(
-          a.name, true, cats, counts, 0, a.missing + a.nonFinite, values);
+      return data.build();
     }
   }
 }
