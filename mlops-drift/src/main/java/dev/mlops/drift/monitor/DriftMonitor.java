@@ -634,7 +634,7 @@ public final class DriftMonitor {
           cooldownWindows, baseline, Map.copyOf(tests), Map.copyOf(thresholds), Map.copyOf(origins),
           java.util.Set.copyOf(ignoredFields), quality,
           maxPending, pendingBytes, pendingTimeout, classificationThreshold, stripes, varianceShare,
-          sketchK, classes);
+          sketchK, classes, List.copyOf(realisedMetrics));
       return new DriftMonitor(profile, config, schema, pca);
     }
 

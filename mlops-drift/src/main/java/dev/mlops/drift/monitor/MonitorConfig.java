@@ -39,4 +39,5 @@ record MonitorConfig(
     int stripes,
     double pcaVarianceShare,
     int sketchK,
-    int classes) {}
+    int classes,
+    List<dev.mlops.metrics.Metric> realisedMetrics) {}

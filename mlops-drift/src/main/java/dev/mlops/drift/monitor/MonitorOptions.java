@@ -2,6 +2,7 @@ package dev.mlops.drift.monitor;
 
 import dev.mlops.drift.profile.ReferenceProfile;
 import dev.mlops.drift.stat.DriftStatistic;
+import dev.mlops.metrics.Metric;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,6 +54,7 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
   List<? extends Map<String, ?>> referenceRows;
   double varianceShare = 0.65;
   int sketchK;
+  final List<Metric> realisedMetrics = new ArrayList<>();
   static final int MAX_REFERENCE_ROWS = 10_000;
 
   MonitorOptions(ReferenceProfile profile) {
@@ -530,6 +532,42 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
   public B quantileSketch(int k) {
     requireArgument(k >= 8 && k <= 65_535, "quantile sketch k must be in [8, 65535]: " + k);
     this.sketchK = k;
+    return self();
+  }
+
+  /**
+   * Adds metrics to compute on each window's labelled predictions, beside the built-in realised
+   * ones (accuracy, precision, recall, F1, ROC AUC; macro F1; MAE, RMSE, R2, mean error): a
+   * {@link dev.mlops.metrics.CustomMetric} or any other built-in. Each is evaluated by
+   * {@link Metric#evaluate(dev.mlops.metrics.MetricData)} on the window's joined pairs: binary data
+   * with the predicted probability of class 1 (at {@link #classificationThreshold(double)}) when
+   * every pair carries one, predicted classes otherwise, actual and predicted values for a
+   * regressor. The value lands in {@link Performance#realised()} under the metric's key; a metric of
+   * the other kind, one undefined on the window, or a user function that fails is listed in
+   * {@link Performance#undefined()} with the reason, never failing the window.
+   *
+   * <pre>{@code
+   * DriftMonitor.builder(profile).realisedMetrics(costWeightedError).build();
+   * }</pre>
+   *
+   * @param metrics the metrics, each key at most once over all calls
+   * @return this builder
+   * @throws NullPointerException if {@code metrics} or one of them is null
+   * @throws IllegalArgumentException if a key was already added
+   */
+  public B realisedMetrics(Metric... metrics) {
+    Objects.requireNonNull(metrics, "realised metrics must not be null");
+    List<Metric> all = new ArrayList<>(realisedMetrics);
+    for (Metric m : metrics) {
+      Objects.requireNonNull(m, "realised metric must not be null");
+      for (Metric added : all) {
+        requireArgument(!added.key().equals(m.key()),
+            "realised metric must be added once: " + m.key());
+      }
+      all.add(m);
+    }
+    realisedMetrics.clear();
+    realisedMetrics.addAll(all);
     return self();
   }
 

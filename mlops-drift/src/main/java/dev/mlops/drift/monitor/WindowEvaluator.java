@@ -83,7 +83,8 @@ final class WindowEvaluator {
       }
     }
     return new Partial(features, corrected, share, datasetDrift, prediction, label, multivariate,
-        quality(cur), Performances.of(cur, config.classificationThreshold()), quantiles(cur));
+        quality(cur), Performances.of(cur, config.classificationThreshold(),
+            config.realisedMetrics()), quantiles(cur));
   }
 
   /** Ranks reported from the quantile sketches. */
