@@ -81,7 +81,7 @@ final class HtmlReportTest {
 
     assertThat(badge.get("label").asText()).isEqualTo("model test");
     assertThat(badge.get("kind").asText()).isEqualTo("warn");
-    assertThat(badge.get("text").asText()).isEqualTo("2 of 3 passed, 1 warned, 0 failed");
+    assertThat(badge.get("text").asText()).isEqualTo("3 of 4 passed, 1 warned, 0 failed");
   }
 
   @Test
@@ -120,9 +120,9 @@ final class HtmlReportTest {
 
     assertThat(share.get("markers")).hasSize(2);
     assertThat(share.get("markers").get(0).get("text").asText())
-        .isEqualTo("promotion loan-default:2; reference change loan-default:2");
+        .isEqualTo("promoted loan-default:2");
     assertThat(share.get("markers").get(0).get("kind").asText()).isEqualTo("PROMOTION");
-    assertThat(share.get("markers").get(1).get("text").asText()).isEqualTo("rejection loan-default:3");
+    assertThat(share.get("markers").get(1).get("text").asText()).isEqualTo("rejected loan-default:3");
     assertThat(share.get("references")).hasSize(2);
     assertThat(share.get("references").get(1).get("from").asText()).isEqualTo("month 10");
     assertThat(share.get("references").get(1).get("label").asText())
@@ -143,7 +143,14 @@ final class HtmlReportTest {
     }
     JsonNode accuracy = charts.stream().filter(c -> c.get("title").asText().contains(": accuracy")).findFirst()
         .orElseThrow();
-    assertThat(accuracy.get("series").toString()).contains("accuracy estimated (no labels)");
+    JsonNode estimated = accuracy.get("series").get(1);
+    assertThat(estimated.get("name").asText()).isEqualTo("accuracy estimated (no labels)");
+    assertThat(estimated.get("estimated").asBoolean()).isTrue();
+    for (int i = 0; i < 12; i++) {
+      assertThat(estimated.get("values").get(i).asDouble()).isEqualTo(0.8);
+      assertThat(estimated.get("lower").get(i).asDouble()).as("estimate's band, window %d", i).isEqualTo(0.76);
+      assertThat(estimated.get("upper").get(i).asDouble()).isEqualTo(0.84);
+    }
   }
 
   @Test

@@ -6,6 +6,8 @@ import dev.mlops.drift.monitor.Prediction;
 import dev.mlops.drift.monitor.Window;
 import dev.mlops.drift.profile.ReferenceProfile;
 import dev.mlops.metrics.ClassificationEvaluation;
+import dev.mlops.metrics.CostMetric;
+import dev.mlops.metrics.CustomMetric;
 import dev.mlops.metrics.Metric;
 import dev.mlops.metrics.ModelComparison;
 import dev.mlops.metrics.RegressionEvaluation;
@@ -25,6 +27,13 @@ import java.util.SplittableRandom;
  * regressor. Only mlops-metrics and mlops-drift are used (the Smile-free path).
  */
 public final class SampleRuns {
+
+  /**
+   * A user-defined metric (mlops-metrics' {@code CustomMetric}, its shared test fixture): a missed
+   * default costs 5, a false alarm 1; the mean cost per row. The sample run shows it wherever a
+   * built-in metric shows.
+   */
+  public static final CustomMetric COST = CostMetric.COST;
 
   /** A feature name that would break a page that put text in as markup. */
   public static final String HOSTILE_FEATURE = "<img src=x onerror=alert(1)> \"quoted\" & 'single'";
@@ -79,7 +88,8 @@ public final class SampleRuns {
     RunReport.Builder report = RunReport.builder("loan-default: sample run")
         .description("A seeded sample run for the report's tests.")
         .generatedAt(Instant.parse("2026-12-06T08:00:00Z"))
-        .modelTest("loan-default:1 on the held-out split", modelTest(r));
+        .modelTest("loan-default:1 on the held-out split", modelTest(r))
+        .performanceMetrics("roc_auc", "accuracy", COST.key());
     DriftMonitor monitor = DriftMonitor.builder(v1).window(Window.tumblingCount(Integer.MAX_VALUE)).seed(7)
         .quantileSketch(200).build();
     String served = "loan-default:1";
@@ -105,7 +115,7 @@ public final class SampleRuns {
       String label = "month " + month;
       report.window(MonitoringWindow.builder(label, window).servedBy(served).reference(reference, monitor.profile())
           .values("rate", rates).values("channel", channels)
-          .realised(ClassificationEvaluation.binary(y, s).bootstrap(200, 1).evaluate())
+          .realised(ClassificationEvaluation.binary(y, s).customMetrics(COST).bootstrap(200, 1).evaluate())
           .estimate("accuracy", 0.8, 0.76, 0.84)
           .build());
       if (month == 9) {
@@ -149,6 +159,7 @@ public final class SampleRuns {
             1 / (1 + Math.exp(-2 * row[0]))})
         .on(rows, y).classNames("repaid", "defaulted").bootstrap(200)
         .expect(Metric.ROC_AUC).atLeast(0.7)
+        .expect(COST).atMost(1.0)
         .expect(Metric.ACCURACY).atLeast(0.99).asWarning()
         .expect(Metric.BRIER).atMost(0.3)
         .run();
@@ -167,8 +178,10 @@ public final class SampleRuns {
     }
     GateComparison auc = GateComparison.of(ModelComparison.delong(y, cand, champ),
         decision.equals("PROMOTE") ? "pass" : "fail");
+    GateComparison cost = GateComparison.of(ModelComparison.pairedBootstrap(COST, y, cand, champ, 200, 5),
+        decision.equals("PROMOTE") ? "pass" : "fail");
     return new GateRecord("retrain after " + window, window, decision, "loan-default:1",
-        decision.equals("PROMOTE") ? "loan-default:2" : "loan-default:3", List.of(auc),
+        decision.equals("PROMOTE") ? "loan-default:2" : "loan-default:3", List.of(auc, cost),
         List.of(decision.equals("PROMOTE") ? "passed every expectation and beat the champion on roc_auc"
             : "roc_auc not better than the champion's"));
   }

@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * mlops-core's results as parts of a {@link RunReport} (mlops-report): a pipeline run's ModelTest
@@ -30,6 +33,9 @@ import java.util.Optional;
  * }</pre>
  */
 public final class RunReports {
+
+  /** "window 3" as the loop writes a window in its reasons. */
+  private static final Pattern WINDOW_NUMBER = Pattern.compile("\\bwindow (\\d{1,18})\\b");
 
   private RunReports() {}
 
@@ -101,15 +107,34 @@ public final class RunReports {
   }
 
   /**
-   * A loop event as the report shows it.
+   * A loop event as the report shows it. The loop counts windows by the monitor's sequence number;
+   * the report names them by their period, so the event's own window ({@code "window 3"} in its
+   * reason, detail {@code window}) is written with {@code window}'s label.
    *
    * @param event the loop's event
-   * @param window the label of the window after which it happened
+   * @param window the label of the window after which it happened, e.g. {@code "2012-09"}
    * @return the report's event; empty for kinds the report does not show (none today)
    */
   public static Optional<RunEvent> event(LoopEvent event, String window) {
+    Objects.requireNonNull(window, "window");
+    String own = event == null ? null : event.details().get("window");
+    return event(event, window, n -> own != null && own.equals(Long.toString(n)) ? window : null);
+  }
+
+  /**
+   * A loop event as the report shows it, every window its reason names ({@code "window 3"}) written
+   * with the label {@code windowLabels} gives it.
+   *
+   * @param event the loop's event
+   * @param window the label of the window after which it happened
+   * @param windowLabels the label of a window from the monitor's sequence number, or {@code null}
+   *     to keep {@code "window <n>"}
+   * @return the report's event; empty for kinds the report does not show (none today)
+   */
+  public static Optional<RunEvent> event(LoopEvent event, String window, LongFunction<String> windowLabels) {
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(window, "window");
+    Objects.requireNonNull(windowLabels, "windowLabels");
     RunEvent.Kind kind = switch (event.type()) {
       case DRIFT -> RunEvent.Kind.DRIFT;
       case TRAINED -> RunEvent.Kind.RETRAIN;
@@ -120,7 +145,18 @@ public final class RunReports {
       default -> RunEvent.Kind.INFO;
     };
     String subject = event.version() > 0 ? event.model() + ":" + event.version() : "";
-    return Optional.of(new RunEvent(window, kind, subject, event.reason()));
+    return Optional.of(new RunEvent(window, kind, subject, relabel(event.reason(), windowLabels)));
+  }
+
+  /** Writes each {@code "window <n>"} of a text with its label, where one is given. */
+  static String relabel(String text, LongFunction<String> windowLabels) {
+    Matcher m = WINDOW_NUMBER.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String label = windowLabels.apply(Long.parseLong(m.group(1)));
+      m.appendReplacement(out, Matcher.quoteReplacement(label == null || label.isBlank() ? m.group() : label));
+    }
+    return m.appendTail(out).toString();
   }
 
   /**

@@ -1,10 +1,10 @@
 package dev.mlops.core.retraining;
 
 import dev.mlops.core.serving.PredictionResult;
-import dev.mlops.metrics.ClassificationEvaluation;
 import dev.mlops.metrics.Metric;
+import dev.mlops.metrics.MetricData;
 import dev.mlops.metrics.MetricKind;
-import dev.mlops.metrics.RegressionEvaluation;
+import dev.mlops.metrics.MetricValue;
 import java.util.List;
 import java.util.Objects;
 
@@ -40,13 +40,14 @@ public interface PerformanceMeasure {
   double measure(double[] labels, List<PredictionResult> predictions);
 
   /**
-   * A measure computed by mlops-metrics with the metric's scikit-learn semantics: for a regression
-   * metric, {@code RegressionEvaluation.of(labels, values)}; for a classification metric, a binary
-   * evaluation on the probability of class 1 when the model has two classes, a multiclass
-   * evaluation on the probabilities otherwise (labels are class indices). No bootstrap.
+   * A measure computed by {@link Metric#evaluate(MetricData)}, for a built-in metric (with its
+   * scikit-learn semantics) or a user-defined {@link dev.mlops.metrics.CustomMetric}: for a
+   * regression metric on the actual and predicted values; for a classification metric on binary
+   * data (the probability of class 1, threshold 0.5) when the model has two classes, on the
+   * probability rows otherwise (labels are class indices). No bootstrap; an undefined value is NaN.
    *
-   * @param metric the metric, e.g. {@code Metric.RMSE} or {@code Metric.ROC_AUC}
-   * @return the measure (its direction is the metric's)
+   * @param metric the metric, e.g. {@code Metric.RMSE}, {@code Metric.ROC_AUC} or a custom metric
+   * @return the measure (its name is the metric's key, its direction the metric's)
    * @throws NullPointerException if the metric is null
    */
   static PerformanceMeasure of(Metric metric) {
@@ -64,44 +65,48 @@ public interface PerformanceMeasure {
 
       @Override
       public double measure(double[] labels, List<PredictionResult> predictions) {
-        int n = labels.length;
-        if (n != predictions.size()) {
-          throw new IllegalArgumentException(
-              "predictions must have one entry per label: " + predictions.size() + " for " + n + " labels");
-        }
-        if (metric.kind() == MetricKind.REGRESSION) {
-          double[] predicted = new double[n];
-          for (int i = 0; i < n; i++) {
-            predicted[i] = predictions.get(i).value();
-          }
-          return RegressionEvaluation.of(labels, predicted).value(metric);
-        }
-        int[] y = new int[n];
-        double[][] p = new double[n][];
-        for (int i = 0; i < n; i++) {
-          y[i] = (int) labels[i];
-          if (y[i] != labels[i]) {
-            throw new IllegalArgumentException("labels[" + i + "] must be a class index for " + metric.key() + ": " + labels[i]);
-          }
-          p[i] = predictions.get(i).probabilities();
-          if (p[i] == null) {
-            throw new IllegalArgumentException("predictions[" + i + "] must carry probabilities for " + metric.key()
-                + ": " + predictions.get(i).versionLabel() + " is a regressor");
-          }
-        }
-        ClassificationEvaluation evaluation;
-        if (p.length > 0 && p[0].length == 2) {
-          double[] scores = new double[n];
-          for (int i = 0; i < n; i++) {
-            scores[i] = p[i][1];
-          }
-          evaluation = ClassificationEvaluation.binary(y, scores).evaluate();
-        } else {
-          evaluation = ClassificationEvaluation.multiclass(y, p).evaluate();
-        }
-        return evaluation.value(metric);
+        MetricValue value = metric.evaluate(data(metric, labels, predictions));
+        return value.defined() ? value.value() : Double.NaN;
       }
     };
+  }
+
+  /** The labelled predictions as the {@link MetricData} of the metric's kind. */
+  private static MetricData data(Metric metric, double[] labels, List<PredictionResult> predictions) {
+    int n = labels.length;
+    if (n != predictions.size()) {
+      throw new IllegalArgumentException(
+          "predictions must have one entry per label: " + predictions.size() + " for " + n + " labels");
+    }
+    if (metric.kind() == MetricKind.REGRESSION) {
+      double[] predicted = new double[n];
+      for (int i = 0; i < n; i++) {
+        predicted[i] = predictions.get(i).value();
+      }
+      return MetricData.regression(labels, predicted);
+    }
+    int[] y = new int[n];
+    double[][] p = new double[n][];
+    for (int i = 0; i < n; i++) {
+      y[i] = (int) labels[i];
+      if (y[i] != labels[i]) {
+        throw new IllegalArgumentException("labels[" + i + "] must be a class index for " + metric.key() + ": "
+            + labels[i]);
+      }
+      p[i] = predictions.get(i).probabilities();
+      if (p[i] == null) {
+        throw new IllegalArgumentException("predictions[" + i + "] must carry probabilities for " + metric.key()
+            + ": " + predictions.get(i).versionLabel() + " is a regressor");
+      }
+    }
+    if (p.length > 0 && p[0].length == 2) {
+      double[] scores = new double[n];
+      for (int i = 0; i < n; i++) {
+        scores[i] = p[i][1];
+      }
+      return MetricData.binary(y, scores);
+    }
+    return MetricData.multiclass(y, p);
   }
 
   /**

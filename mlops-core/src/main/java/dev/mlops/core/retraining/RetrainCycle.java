@@ -68,7 +68,7 @@ final class RetrainCycle<M> {
     }
     Map<String, String> trained = new LinkedHashMap<>(details);
     outcome.metadata().forEach((k, v) -> trained.putIfAbsent("candidate." + k, v));
-    loop.emit(LoopEvent.Type.TRAINED, 0, "candidate trained on " + data.size() + " rows after " + firing.trigger(), trained);
+    loop.emit(LoopEvent.Type.TRAINED, 0, trainedReason(data.size(), outcome.metadata(), firing.trigger()), trained);
     if (!outcome.promote()) {
       loop.emit(LoopEvent.Type.REJECTED, 0, "gate rejected the candidate: " + String.join("; ", outcome.reasons()), trained);
       return;
@@ -107,5 +107,25 @@ final class RetrainCycle<M> {
       LOG.warn("promotion of the retrained {} failed", modelName, e);
       loop.emit(LoopEvent.Type.RETRAIN_FAILED, 0, "registering or promoting the candidate failed: " + e, details);
     }
+  }
+
+  /**
+   * What the candidate was trained on: the rows the loop gave the retrainer and, when its run
+   * record says so, the rows it read (a retrainer may pick a training window, or add its original
+   * data), trained and tested on.
+   */
+  static String trainedReason(int given, Map<String, String> metadata, Trigger trigger) {
+    String read = metadata.get("rows.read");
+    String train = metadata.get("rows.train");
+    String test = metadata.get("rows.test");
+    String tested = test == null ? "" : ", tested on " + test;
+    if (train == null) {
+      return "candidate trained after " + trigger + " from the " + given + " rows given";
+    }
+    if (read != null && read.matches("\\d{1,18}") && Long.parseLong(read) > given) {
+      return "candidate trained after " + trigger + " on " + train + " of " + read + " rows read (the " + given
+          + " rows given and the retrainer's original data)" + tested;
+    }
+    return "candidate trained after " + trigger + " on " + train + " of the " + given + " rows given" + tested;
   }
 }

@@ -3,7 +3,40 @@ package dev.mlops.core.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlops.core.data.Table;
 import dev.mlops.core.model.TrainedClassifier;
+import dev.mlops.core.model.TrainedModel;
+import dev.mlops.core.registry.FileSystemModelRegistry;
+import dev.mlops.core.registry.ModelRegistry;
+import dev.mlops.core.retraining.ContinuousTraining;
+import dev.mlops.core.retraining.DriftMonitoring;
+import dev.mlops.core.retraining.LoopEvent;
+import dev.mlops.core.retraining.PerformanceMeasure;
+import dev.mlops.core.retraining.RetrainOutcome;
+import dev.mlops.core.retraining.TrainedModelAdapter;
+import dev.mlops.core.retraining.TrainingData;
+import dev.mlops.core.serving.ModelEndpoint;
+import dev.mlops.drift.monitor.DriftListener;
+import dev.mlops.drift.monitor.DriftMonitor;
+import dev.mlops.drift.monitor.DriftReport;
+import dev.mlops.drift.monitor.DriftStatus;
+import dev.mlops.drift.monitor.FeatureDrift;
+import dev.mlops.drift.monitor.Prediction;
+import dev.mlops.drift.monitor.Window;
+import dev.mlops.drift.stat.DriftStatistic;
+import dev.mlops.drift.stat.SampleStatistic;
+import dev.mlops.drift.stat.TestResult;
+import dev.mlops.metrics.CostMetric;
+import dev.mlops.report.HtmlReport;
+import dev.mlops.report.MonitoringWindow;
+import dev.mlops.report.RunReport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import org.junit.jupiter.api.io.TempDir;
 import dev.mlops.core.split.Split;
 import dev.mlops.core.train.Trainer;
 import dev.mlops.core.train.Trainers;
@@ -12,7 +45,6 @@ import dev.mlops.metrics.ComparisonResult;
 import dev.mlops.metrics.CustomMetric;
 import dev.mlops.metrics.Evaluation;
 import dev.mlops.metrics.Metric;
-import dev.mlops.metrics.MetricKind;
 import dev.mlops.metrics.MetricValue;
 import dev.mlops.metrics.modeltest.ExpectationResult;
 import dev.mlops.metrics.modeltest.ModelTestReport;
@@ -22,28 +54,34 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * One user-defined metric through every path that accepts a metric: ModelTest expectations on its
- * value and on its confidence bound, per slice, the significance-tested comparison with the champion
- * inside the model test and in the pipeline's gate (threshold and significance), and the JSON round trip.
+ * One user-defined metric and one user-defined drift statistic through every path that accepts a
+ * metric or a statistic: ModelTest expectations on the metric's value and on its confidence bound,
+ * per slice, the significance-tested comparison with the champion inside the model test and in the
+ * pipeline's gate (threshold and significance), the JSON round trips, the drift monitor's windows
+ * (realised performance; the statistic deciding its feature), the HTML report, and the retraining
+ * loop's performance trigger and probation.
  */
 final class CustomMetricEverywhereTest {
 
-  /** A missed "yes" (class 1) costs 5, a false alarm costs 1: the mean cost per row. */
-  static final CustomMetric COST = CustomMetric.builder("cost_weighted_error", MetricKind.CLASSIFICATION)
-      .lowerIsBetter()
-      .range(0, 5)
-      .computedBy(data -> {
-        double cost = 0;
-        double weight = 0;
-        for (int i = 0; i < data.size(); i++) {
-          int label = data.label(i);
-          int predicted = data.prediction(i);
-          cost += data.weight(i) * (label == 1 && predicted == 0 ? 5 : label == 0 && predicted == 1 ? 1 : 0);
-          weight += data.weight(i);
-        }
-        return cost / weight;
-      })
-      .build();
+  /** A missed "yes" (class 1) costs 5, a false alarm costs 1: the mean cost per row (mlops-metrics' fixture). */
+  static final CustomMetric COST = CostMetric.COST;
+
+  /** A user's drift distance on two numeric samples: the absolute difference of their means. */
+  static final SampleStatistic MEAN_SHIFT = DriftStatistic.ofSamples("mean_shift", false, (ref, cur) ->
+      TestResult.ok("mean_shift", Math.abs(mean(cur) - mean(ref)), Double.NaN, ref.length, cur.length));
+
+  /** Between the one-split tree's cost on live data and the logistic regression's (see the loop test). */
+  private static final double LOOP_THRESHOLD = 0.22;
+
+  @TempDir Path dir;
+
+  private static double mean(double[] x) {
+    double s = 0;
+    for (double v : x) {
+      s += v;
+    }
+    return s / x.length;
+  }
 
   private static PipelineRun run(Trainer trainer, Gate gate, RunOptions options, TrainedClassifier baseline) {
     return Pipeline.builder("custom-metric").source(TestData.mixed(600, 41)).target("label").exclude("y")
@@ -106,5 +144,110 @@ final class CustomMetricEverywhereTest {
     assertThat(read.get(COST)).isEqualTo(cost);
     assertThat(read).containsExactlyEntriesOf(evaluation.metrics());
     assertThat(report.toJson()).contains("\"metric\":\"cost_weighted_error\"");
+  }
+
+  @Test
+  void customMetricAndStatistic_workInTheMonitorsWindows_theirJson_andTheHtmlReport() throws Exception {
+    TrainedClassifier model = (TrainedClassifier) run(Trainers.logisticRegression().lambda(0.01),
+        Gate.expectationsOnly(), RunOptions.none(), null).model();
+    assertThat(model.classes()).containsExactly("no", "yes");
+    DriftMonitor monitor = DriftMonitor.builder(model.profile())
+        .window(Window.tumblingCount(1_000_000)).executor(Runnable::run)
+        .realisedMetrics(COST)
+        .featureTest("x1", MEAN_SHIFT).featureThreshold("x1", 0.2)
+        .build();
+    Table live = TestData.mixed(200, 77);
+    double cost = 0;
+    for (int i = 0; i < live.rowCount(); i++) {
+      Map<String, Object> row = new HashMap<>(live.row(i));
+      int label = model.classes().indexOf((String) row.remove("label"));
+      row.remove("y");
+      row.put("x1", (double) row.get("x1") + 0.5);   // live x1 moved up by 0.5
+      double[] p = model.probabilities(row);
+      monitor.record(row, Prediction.ofProbabilities(p), "r" + i);
+      monitor.recordLabel("r" + i, label);
+      cost += label == 1 && p[1] < 0.5 ? 5 : label == 0 && p[1] >= 0.5 ? 1 : 0;
+    }
+    DriftReport report = monitor.closeWindow().orElseThrow();
+
+    // realised performance of the window: the custom metric beside the built-ins, on all 200 labelled rows
+    assertThat(report.performance().labelled()).isEqualTo(200);
+    assertThat(report.performance().realised()).containsKeys("accuracy", "roc_auc");
+    assertThat(report.performance().realised().get("cost_weighted_error")).isCloseTo(cost / 200, within(1e-12));
+    assertThat(cost).isPositive();
+    // the user's statistic decides the feature it was chosen for, on its own threshold
+    FeatureDrift x1 = report.feature("x1").orElseThrow();
+    assertThat(x1.test()).isEqualTo("mean_shift");
+    assertThat(x1.statistic()).isBetween(0.4, 0.6);   // U(0, 1) against U(0.5, 1.5)
+    assertThat(x1.pValue()).isNaN();
+    assertThat(x1.status()).isEqualTo(DriftStatus.DRIFT);
+    assertThat(x1.reason()).startsWith("mean_shift ").contains(">= 0.2000");
+    assertThat(report.feature("x2").orElseThrow().test()).isNotEqualTo("mean_shift");
+    assertThat(report.toText()).contains("cost_weighted_error").contains("mean_shift");
+    // JSON: both by key; numbers, read back equal
+    JsonNode json = new ObjectMapper().readTree(report.toJson());
+    assertThat(json.get("performance").get("realised").get("cost_weighted_error").asDouble())
+        .isCloseTo(cost / 200, within(1e-12));
+    DriftReport read = DriftReport.fromJson(report.toJson());
+    assertThat(read.performance()).isEqualTo(report.performance());
+    assertThat(read.feature("x1").orElseThrow().test()).isEqualTo("mean_shift");
+    // the HTML report charts the custom metric and shows the user's statistic
+    RunReport runReport = RunReport.builder("custom metric and statistic")
+        .window(MonitoringWindow.builder("window 1", report).build()).build();
+    assertThat(HtmlReport.render(runReport).toHtml()).contains("cost_weighted_error").contains("mean_shift");
+  }
+
+  @Test
+  void customMetric_drivesTheLoopsPerformanceTrigger_probation_andItsMonitorWindows() {
+    TrainedModel stump = run(Trainers.decisionTree().maxDepth(2).maxNodes(2), Gate.expectationsOnly(),
+        RunOptions.none(), null).model();
+    TrainedModel logistic = run(Trainers.logisticRegression().lambda(0.01), Gate.expectationsOnly(),
+        RunOptions.none(), null).model();
+    ModelRegistry registry = FileSystemModelRegistry.open(dir.resolve("registry"));
+    registry.promote("m", registry.register("m", stump.toParts(), Map.of()).version());
+    List<LoopEvent> events = Collections.synchronizedList(new ArrayList<>());
+    List<DriftReport> windows = Collections.synchronizedList(new ArrayList<>());
+    DriftListener collect = new DriftListener() {
+      @Override
+      public void onWindowClosed(DriftReport report) {
+        windows.add(report);
+      }
+    };
+    ContinuousTraining<TrainedModel> loop = ContinuousTraining
+        .builder("m", registry, TrainedModelAdapter.create(), (TrainingData data, TrainedModel champion) ->
+            RetrainOutcome.promote(logistic.toParts(), Map.of(), List.of("the logistic regression")))
+        .monitoring(DriftMonitoring.factory(TrainedModelAdapter::profile, profile -> DriftMonitor.builder(profile)
+            .window(Window.tumblingCount(50)).executor(Runnable::run).realisedMetrics(COST).listener(collect)))
+        .performanceMeasure(PerformanceMeasure.of(COST))
+        .performanceTrigger(LOOP_THRESHOLD, 50)
+        .probation(50, 0.05)
+        .executor(Runnable::run)
+        .listener(events::add)
+        .build();
+    ModelEndpoint endpoint = loop.start();
+    List<String> classes = ((TrainedClassifier) stump).classes();
+    Table live = TestData.mixed(200, 99);
+    for (int i = 0; i < live.rowCount(); i++) {
+      Map<String, Object> row = new HashMap<>(live.row(i));
+      int label = classes.indexOf((String) row.remove("label"));
+      row.remove("y");
+      endpoint.predict("r" + i, row);
+      loop.recordLabel("r" + i, label);
+    }
+
+    // the one-split tree costs about 0.3 per row, over the threshold: retrained once; the logistic
+    // regression (about 0.1) passes its probation and stays under it
+    assertThat(events).extracting(LoopEvent::type)
+        .containsExactly(LoopEvent.Type.TRAINED, LoopEvent.Type.PROMOTED, LoopEvent.Type.PROBATION_PASSED);
+    assertThat(events.get(0).details()).containsEntry("trigger", "PERFORMANCE");
+    assertThat(events.get(0).details().get("trigger_reason"))
+        .startsWith("cost_weighted_error ").contains("over the last 50 labels is worse than the threshold");
+    assertThat(events).filteredOn(e -> e.type() == LoopEvent.Type.PROBATION_PASSED).singleElement()
+        .satisfies(e -> assertThat(e.reason()).startsWith("cost_weighted_error on the same 50 labelled rows: v2 ")
+            .contains("v1 (previous, in shadow)"));
+    assertThat(loop.championVersion()).isEqualTo(2);
+    // every window of both deployments' monitors carries the custom metric
+    assertThat(windows).isNotEmpty().allSatisfy(w ->
+        assertThat(w.performance().realised()).containsKey("cost_weighted_error"));
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.mlops.core.serving.PredictionResult;
 import dev.mlops.core.serving.Role;
+import dev.mlops.metrics.CostMetric;
 import dev.mlops.metrics.Metric;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +55,19 @@ final class PerformanceMeasureTest {
     assertThat(PerformanceMeasure.of(Metric.ACCURACY).measure(y, p)).isCloseTo(0.5, within(1e-12));
     assertThat(PerformanceMeasure.of(Metric.ROC_AUC).measure(y, p)).isCloseTo(0.75, within(1e-12));
     assertThat(PerformanceMeasure.of(Metric.ROC_AUC).greaterIsBetter()).isTrue();
+  }
+
+  @Test
+  void userDefinedMetric_isMeasuredLikeABuiltIn() {
+    double[] y = {0, 1, 1, 0};
+    List<PredictionResult> p = probabilities(
+        new double[] {0.8, 0.2}, new double[] {0.2, 0.8}, new double[] {0.6, 0.4}, new double[] {0.4, 0.6});
+    PerformanceMeasure cost = PerformanceMeasure.of(CostMetric.COST);
+    // predictions at 0.5: [0, 1, 0, 1]: one missed positive (5) and one false alarm (1) over 4 rows
+    assertThat(cost.measure(y, p)).isCloseTo(1.5, within(1e-12));
+    assertThat(cost.name()).isEqualTo("cost_weighted_error");
+    assertThat(cost.greaterIsBetter()).isFalse();
+    assertThat(cost.worseBy(1.5, 1.0, 0.1)).isTrue();
   }
 
   @Test

@@ -93,6 +93,8 @@ final class ServingReadmeExampleTest {
       endpoint.predict("live-" + i, row);
       loop.recordLabel("live-" + i, cnt);
     }
+    // windows are evaluated on the monitor's own thread (the retrain runs there): wait for them
+    ((DriftMonitor) loop.championMonitoring().orElseThrow().monitor()).awaitEvaluation();
     assertThat(loop.championVersion()).isEqualTo(2);
     assertThat(endpoint.predict(Map.of("temp", 1.5, "hum", 0.5)).modelVersion()).isEqualTo(2);
 

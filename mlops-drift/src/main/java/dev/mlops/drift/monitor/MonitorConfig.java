@@ -37,4 +37,5 @@ record MonitorConfig(
     double classificationThreshold,
     int stripes,
     double pcaVarianceShare,
-    int sketchK) {}
+    int sketchK,
+    List<dev.mlops.metrics.Metric> realisedMetrics) {}

@@ -1,7 +1,9 @@
 package dev.mlops.drift.monitor;
 
+import dev.mlops.drift.fairness.SensitiveAttributes;
 import dev.mlops.drift.profile.ReferenceProfile;
 import dev.mlops.drift.stat.DriftStatistic;
+import dev.mlops.metrics.Metric;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +52,8 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
   List<? extends Map<String, ?>> referenceRows;
   double varianceShare = 0.65;
   int sketchK;
+  SensitiveAttributes fairness;
+  final List<Metric> realisedMetrics = new ArrayList<>();
   static final int MAX_REFERENCE_ROWS = 10_000;
 
   MonitorOptions(ReferenceProfile profile) {
@@ -62,6 +66,27 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
   private static int defaultStripes() {
     int n = Math.min(16, 4 * Runtime.getRuntime().availableProcessors());
     return Integer.highestOneBit(Math.max(1, n - 1) << 1);
+  }
+
+  /**
+   * Watches the group fairness of the decisions (default: none). Each recorded row's sensitive
+   * attributes (read from the row by name; from the schema-order values only when the attribute is
+   * a feature) and decision (the predicted class, or probability of class 1 at the classification
+   * threshold) are counted per group; every window's report then carries a {@link
+   * dev.mlops.drift.fairness.FairnessWindow}: the selection-rate disparities of its predictions and,
+   * for recent windows whose labels arrived meanwhile, the disparities that need labels (each label
+   * counts in the window of its prediction). Alerts reach {@link DriftListener#onFairness}. An
+   * attribute that is not a feature is not counted as an unknown field. Costs one short
+   * synchronised section per recorded row and a small entry per request id awaiting its label
+   * (bounded by {@link #pendingLabels}); fairness counts are not part of snapshots or merges.
+   *
+   * @param attributes the sensitive attributes and their alert bounds
+   * @return this builder
+   * @throws NullPointerException if {@code attributes} is null
+   */
+  public B fairness(SensitiveAttributes attributes) {
+    this.fairness = Objects.requireNonNull(attributes, "sensitive attributes must not be null");
+    return self();
   }
 
   /**
@@ -482,6 +507,42 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
   public B quantileSketch(int k) {
     requireArgument(k >= 8 && k <= 65_535, "quantile sketch k must be in [8, 65535]: " + k);
     this.sketchK = k;
+    return self();
+  }
+
+  /**
+   * Adds metrics to compute on each window's labelled predictions, beside the built-in realised
+   * ones (accuracy, precision, recall, F1, ROC AUC; macro F1; MAE, RMSE, R2, mean error): a
+   * {@link dev.mlops.metrics.CustomMetric} or any other built-in. Each is evaluated by
+   * {@link Metric#evaluate(dev.mlops.metrics.MetricData)} on the window's joined pairs: binary data
+   * with the predicted probability of class 1 (at {@link #classificationThreshold(double)}) when
+   * every pair carries one, predicted classes otherwise, actual and predicted values for a
+   * regressor. The value lands in {@link Performance#realised()} under the metric's key; a metric of
+   * the other kind, one undefined on the window, or a user function that fails is listed in
+   * {@link Performance#undefined()} with the reason, never failing the window.
+   *
+   * <pre>{@code
+   * DriftMonitor.builder(profile).realisedMetrics(costWeightedError).build();
+   * }</pre>
+   *
+   * @param metrics the metrics, each key at most once over all calls
+   * @return this builder
+   * @throws NullPointerException if {@code metrics} or one of them is null
+   * @throws IllegalArgumentException if a key was already added
+   */
+  public B realisedMetrics(Metric... metrics) {
+    Objects.requireNonNull(metrics, "realised metrics must not be null");
+    List<Metric> all = new ArrayList<>(realisedMetrics);
+    for (Metric m : metrics) {
+      Objects.requireNonNull(m, "realised metric must not be null");
+      for (Metric added : all) {
+        requireArgument(!added.key().equals(m.key()),
+            "realised metric must be added once: " + m.key());
+      }
+      all.add(m);
+    }
+    realisedMetrics.clear();
+    realisedMetrics.addAll(all);
     return self();
   }
 

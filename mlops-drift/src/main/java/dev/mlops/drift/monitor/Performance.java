@@ -10,7 +10,9 @@ import java.util.Map;
  * <p>Realised metrics are computed by mlops-metrics on the labelled predictions joined during the
  * window (a label joins the prediction with its request id whichever window that prediction was
  * recorded in). Keys are the snake_case metric keys of {@link dev.mlops.metrics.Metric}, e.g.
- * {@code "accuracy"}, {@code "roc_auc"}, {@code "mae"}. Immutable and thread-safe.
+ * {@code "accuracy"}, {@code "roc_auc"}, {@code "mae"}, and the keys of the metrics added with
+ * {@code DriftMonitor.Builder.realisedMetrics(...)} (user-defined ones included). Immutable and
+ * thread-safe.
  *
  * @param labelled predictions joined with a label during the window
  * @param pending predictions waiting for a label when the window closed

@@ -4,6 +4,7 @@ import dev.mlops.metrics.BinaryCounts;
 import dev.mlops.metrics.BinaryMetrics;
 import dev.mlops.metrics.ConfusionMatrix;
 import dev.mlops.metrics.Metric;
+import dev.mlops.metrics.MetricData;
 import dev.mlops.metrics.MetricValue;
 import dev.mlops.metrics.MulticlassMetrics;
 import dev.mlops.metrics.RegressionMetrics;
@@ -24,11 +25,11 @@ final class Performances {
 
   private Performances() {}
 
-  static Performance of(WindowState w, double threshold) {
+  static Performance of(WindowState w, double threshold, List<Metric> extra) {
     List<String> undefined = new ArrayList<>();
     Map<String, Double> realised;
     try {
-      realised = realised(w, threshold, undefined);
+      realised = realised(w, threshold, undefined, extra);
     } catch (RuntimeException e) {
       realised = Map.of();
       undefined.add("realised metrics: " + e.getMessage());
@@ -49,6 +50,41 @@ final class Performances {
       }
     } catch (IllegalArgumentException e) {
       undefined.add(metric.key() + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Adds the configured extra metrics (user-defined or built-in), each on the window's pairs; a
+   * failure of any kind (the other kind of data, an undefined value, a user function that throws or
+   * leaves its range) is listed with its reason: a metric never fails the window.
+   */
+  private static void addExtra(Map<String, Double> m, List<String> undefined, List<Metric> extra,
+      Supplier<MetricData> data) {
+    if (extra.isEmpty()) {
+      return;
+    }
+    MetricData d;
+    try {
+      d = data.get();
+    } catch (RuntimeException e) {
+      for (Metric metric : extra) {
+        undefined.add(metric.key() + ": " + e.getMessage());
+      }
+      return;
+    }
+    for (Metric metric : extra) {
+      try {
+        MetricValue v = metric.evaluate(d);
+        if (v.defined()) {
+          m.put(metric.key(), v.value());
+        } else {
+          undefined.add(metric.key() + ": " + v.reason());
+        }
+      } catch (IllegalArgumentException e) {
+        undefined.add(metric.key() + ": " + e.getMessage());
+      } catch (RuntimeException e) {
+        undefined.add(metric.key() + ": " + e);   // a user function's defect: keep its type
+      }
     }
   }
 
@@ -79,7 +115,8 @@ final class Performances {
     return m;
   }
 
-  static Map<String, Double> realised(WindowState w, double threshold, List<String> undefined) {
+  static Map<String, Double> realised(WindowState w, double threshold, List<String> undefined,
+      List<Metric> extra) {
     Map<String, Double> m = new LinkedHashMap<>();
     Reservoir r = w.labelPairs;
     int n = r.size;
@@ -112,6 +149,7 @@ final class Performances {
       for (Metric metric : new Metric[] {Metric.MAE, Metric.RMSE, Metric.R2, Metric.MEAN_ERROR}) {
         put(m, undefined, metric, () -> RegressionMetrics.metric(metric, a, p));
       }
+      addExtra(m, undefined, extra, () -> MetricData.regression(a, p));
       return m;
     }
     int[] labels = new int[n];
@@ -168,6 +206,11 @@ final class Performances {
         put(m, undefined, metric, () -> MulticlassMetrics.metric(metric, cm));
       }
     }
+    final int[] yhat = predicted;
+    final int k2 = classes;
+    final boolean binaryScores = binary && withScores;
+    addExtra(m, undefined, extra, () -> binaryScores
+        ? MetricData.binary(y, sc).withThreshold(threshold) : MetricData.classes(y, yhat, k2));
     return m;
   }
 }

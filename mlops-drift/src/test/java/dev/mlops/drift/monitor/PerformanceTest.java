@@ -1,8 +1,12 @@
 package dev.mlops.drift.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.mlops.metrics.CustomMetric;
+import dev.mlops.metrics.Metric;
+import dev.mlops.metrics.MetricKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -50,6 +54,52 @@ final class PerformanceTest {
     assertThat(perf.estimated().get("recall")).isCloseTo(2.3 / 2.7, within(1e-12));
     assertThat(perf.estimated().get("f1")).isCloseTo(4.6 / 5.7, within(1e-12));
     assertThat(perf.estimationMethod()).startsWith("confidence-based");
+  }
+
+  /** A missed positive costs 5, a false alarm 1 (the user-defined metric of the example). */
+  private static final CustomMetric COST = CustomMetric.builder("cost_weighted_error",
+      MetricKind.CLASSIFICATION).lowerIsBetter().range(0, 5).computedBy(data -> {
+        double cost = 0;
+        for (int i = 0; i < data.size(); i++) {
+          int y = data.label(i);
+          int p = data.prediction(i);
+          cost += y == 1 && p == 0 ? 5 : y == 0 && p == 1 ? 1 : 0;
+        }
+        return cost / data.size();
+      }).build();
+
+  @Test
+  void realisedMetrics_addUserDefinedAndBuiltInMetrics_andListWhatCannotBeComputed() {
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    CustomMetric regressionOnly = CustomMetric.builder("squared_bias", MetricKind.REGRESSION)
+        .lowerIsBetter().computedBy(data -> 0.0).build();
+    CustomMetric broken = CustomMetric.builder("broken", MetricKind.CLASSIFICATION)
+        .greaterIsBetter().range(0, 1).computedBy(data -> 2.0).build();
+    DriftMonitor m = builder(clock).realisedMetrics(COST, Metric.MCC)
+        .realisedMetrics(regressionOnly, broken).build();
+    double[] p1 = {0.9, 0.8, 0.3, 0.6, 0.1};
+    int[] labels = {1, 0, 1, 0, 0};
+    for (int i = 0; i < p1.length; i++) {
+      m.record(ROW, Prediction.ofProbabilities(new double[] {1 - p1[i], p1[i]}), "req-" + i);
+      m.recordLabel("req-" + i, labels[i]);
+    }
+    Performance perf = m.closeWindow().orElseThrow().performance();
+    // predicted at 0.5 [1,1,0,1,0] vs [1,0,1,0,0]: one missed positive (5), two false alarms (1 each)
+    assertThat(perf.realised().get("cost_weighted_error")).isCloseTo(7.0 / 5, within(1e-12));
+    // sklearn.metrics.matthews_corrcoef([1,0,1,0,0], [1,1,0,1,0]) = -0.16666666666666666
+    assertThat(perf.realised().get("mcc")).isCloseTo(-0.16666666666666666, within(1e-12));
+    assertThat(perf.realised()).containsEntry("accuracy", 0.4).doesNotContainKeys("squared_bias", "broken");
+    assertThat(perf.undefined()).anySatisfy(u -> assertThat(u).startsWith("squared_bias: data must be regression"))
+        .anySatisfy(u -> assertThat(u).startsWith("broken: ").contains("broken must be in [0.0, 1.0]: 2.0"));
+  }
+
+  @Test
+  void realisedMetrics_refuseTheSameKeyTwice() {
+    DriftMonitor.Builder b = builder(new MutableClock(Instant.EPOCH)).realisedMetrics(COST);
+    assertThatThrownBy(() -> b.realisedMetrics(Metric.MCC, COST))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("realised metric must be added once: cost_weighted_error");
+    assertThatThrownBy(() -> b.realisedMetrics((Metric) null)).isInstanceOf(NullPointerException.class);
   }
 
   @Test

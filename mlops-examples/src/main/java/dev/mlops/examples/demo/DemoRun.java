@@ -77,6 +77,7 @@ final class DemoRun {
   private boolean servedFromEarlierRun;
   private volatile RetrainOutcome lastRetrain;
   private volatile RetrainOutcome lastRefit;
+  private volatile int lastRowsGiven;
   private HtmlReport built;
   private final StageProgress progress = new StageProgress();
 
@@ -366,8 +367,8 @@ final class DemoRun {
 
       console.stage(4, "Serve live traffic (" + data.live().size() + " windows; labels arrive after each window)");
       String metric = data.classification() ? "roc_auc" : "rmse";
-      String header = String.format(Locale.ROOT, "%-10s %6s  %-16s %8s  %s", "window", "rows", "served by", metric,
-          "drifted features (test statistic)");
+      String header = String.format(Locale.ROOT, "%-10s %6s  %-16s %8s  %-19s %s", "window", "rows", "served by",
+          metric, "label / prediction", "drifted features (test statistic)");
       console.line(header);
       boolean anyDrift = false;
       int retrains = 0;
@@ -404,10 +405,10 @@ final class DemoRun {
         awaitRetrain(loop);
         String drifted = drifted(window);
         Double perf = window.performance().realised().get(metric);
-        console.printf("%-10s %6d  %-16s %8s  %s%n", batch.name(), window.records(), servedBy,
-            perf == null ? "n/a" : Console.num(perf), drifted.isEmpty() ? "-" : drifted);
+        console.printf("%-10s %6d  %-16s %8s  %-19s %s%n", batch.name(), window.records(), servedBy,
+            perf == null ? "n/a" : Console.num(perf), targetDrift(window), drifted.isEmpty() ? "-" : drifted);
         trafficLog.add(List.of(batch.name(), Long.toString(window.records()), servedBy,
-            perf == null ? "" : Console.num(perf), drifted.isEmpty() ? "-" : drifted,
+            perf == null ? "" : Console.num(perf), targetDrift(window), drifted.isEmpty() ? "-" : drifted,
             window.datasetDrift() ? "yes" : "no"));
         if (window.datasetDrift()) {
           driftedWindows.add(batch.name());
@@ -416,7 +417,9 @@ final class DemoRun {
           anyDrift = true;
           explainDrift(batch, window);
         }
-        if (events.stream().anyMatch(e -> e.type() != LoopEvent.Type.DRIFT)) {
+        if (events.stream().allMatch(e -> e.type() == LoopEvent.Type.DRIFT)) {
+          events.forEach(e -> RunReports.event(e, batch.name()).ifPresent(report::event));
+        } else {
           retrains++;
           printRetrain(batch, window, servedBy, events);
           console.stage(7, "Monitoring continues on " + endpoint.champion().versionLabel());
@@ -445,7 +448,7 @@ final class DemoRun {
       }
       servingVersion = loop.championVersion();
       report.section(ReportSection.table("Live traffic", List.of("window", "rows", "served by", metric,
-          "drifted features", "dataset drift"), trafficLog));
+          "label / prediction drift", "drifted features", "dataset drift"), trafficLog));
     } finally {
       loop.close();
     }
@@ -479,22 +482,45 @@ final class DemoRun {
     return drifted.size() > 3 ? shown + " +" + (drifted.size() - 3) + " more" : shown;
   }
 
+  /** Label and prediction drift of a window, e.g. {@code "DRIFT / DRIFT"} ("-" where the monitor has no reference). */
+  private static String targetDrift(DriftReport window) {
+    return status(window.label()) + " / " + status(window.prediction());
+  }
+
+  private static String status(FeatureDrift f) {
+    return f == null ? "-" : f.status().name();
+  }
+
   private void explainDrift(DemoData.Batch batch, DriftReport window) {
     console.stage(5, "Drift detected in " + batch.name());
     console.kv("drifted share", Console.num(window.driftShare()) + " of features (threshold "
         + Console.num(window.driftShareThreshold()) + ")");
     console.printf("%-18s %-22s %10s %10s %10s %8s  %s%n", "feature", "test", "statistic", "p-value", "threshold",
         "effect", "status");
-    for (FeatureDrift f : window.features()) {
-      console.printf("%-18s %-22s %10s %10s %10s %8s  %s%n", f.feature(), f.test(), Console.num(f.statistic()),
+    List<FeatureDrift> rows = new ArrayList<>(window.features());
+    // The model's output and the ground truth against the training data's: prediction and label drift.
+    Optional.ofNullable(window.prediction()).ifPresent(rows::add);
+    Optional.ofNullable(window.label()).ifPresent(rows::add);
+    for (FeatureDrift f : rows) {
+      console.printf("%-18s %-22s %10s %10s %10s %8s  %s%n", name(f), f.test(), Console.num(f.statistic()),
           Console.p(f.pValue()), Console.num(f.threshold()), Console.num(f.effectSize()), f.status());
     }
-    for (FeatureDrift f : window.driftedFeatures()) {
-      console.line("  " + f.feature() + ": " + f.reason());
+    for (FeatureDrift f : rows) {
+      if (f.drifted()) {
+        console.line("  " + name(f) + ": " + f.reason());
+      }
     }
     window.dataQuality().findings().forEach(q -> console.line("  data quality: " + q));
     console.line("(the HTML report shows every window's histograms against the reference)");
     console.done();
+  }
+
+  /** The monitor's internal keys of the label and the prediction, as people say them. */
+  private String name(FeatureDrift f) {
+    if (f.feature().equals(ReferenceProfile.LABEL)) {
+      return "label (" + data.label() + ")";
+    }
+    return f.feature().equals(ReferenceProfile.PREDICTION) ? "prediction" : f.feature();
   }
 
   /** The loop's retrainer: the library's PipelineRetrainer, its outcomes remembered for the console and the report. */
@@ -508,6 +534,7 @@ final class DemoRun {
       @Override
       public RetrainOutcome retrain(TrainingData training, TrainedModel champion) {
         lastRefit = null;
+        lastRowsGiven = training.size();
         lastRetrain = library.retrain(training, champion);
         return lastRetrain;
       }
@@ -544,8 +571,11 @@ final class DemoRun {
     RetrainOutcome o = lastRetrain;
     if (o != null) {
       String rows = RunReports.rows(o.metadata());
-      console.kv("trained", "candidate: " + (rows.isEmpty() ? "rows not recorded" : rows)
-          + (data.retrainWithHistory() ? " (the history plus the recent labelled traffic)" : " (recent labelled traffic)"));
+      String given = data.retrainWithHistory()
+          ? String.format(Locale.ROOT, "the %,d history rows and %,d recent labelled rows", data.history().size(),
+              lastRowsGiven)
+          : String.format(Locale.ROOT, "%,d recent labelled rows", lastRowsGiven);
+      console.kv("trained", "candidate from " + given + ": " + (rows.isEmpty() ? "rows not recorded" : rows));
       printGate(o.promote() ? "PROMOTE" : "REJECT", ChampionComparison.readFrom(o.metadata()), o.reasons());
       console.kv("holdout", "the newest " + o.metadata().getOrDefault("holdout_rows", "?") + " labelled rows; training window "
           + o.metadata().getOrDefault("window.chosen", "all rows"));
