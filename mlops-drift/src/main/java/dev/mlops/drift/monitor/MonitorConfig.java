@@ -33,11 +33,13 @@ record MonitorConfig(
     java.util.Set<String> ignoredFields,
     QualityThresholds quality,
     int maxPending,
+    long pendingBytes,
     Duration pendingTimeout,
     double classificationThreshold,
     int stripes,
     double pcaVarianceShare,
     int sketchK,
+    int classes,
     List<dev.mlops.metrics.Metric> realisedMetrics,
     DriftThresholds driftThresholds,
     dev.mlops.drift.decision.PerformanceEstimator estimator) {
