@@ -6,9 +6,9 @@ import dev.mlops.drift.monitor.Prediction;
 import dev.mlops.drift.monitor.Window;
 import dev.mlops.drift.profile.ReferenceProfile;
 import dev.mlops.metrics.ClassificationEvaluation;
+import dev.mlops.metrics.CostMetric;
 import dev.mlops.metrics.CustomMetric;
 import dev.mlops.metrics.Metric;
-import dev.mlops.metrics.MetricKind;
 import dev.mlops.metrics.ModelComparison;
 import dev.mlops.metrics.RegressionEvaluation;
 import dev.mlops.metrics.modeltest.ModelTest;
@@ -32,21 +32,7 @@ public final class SampleRuns {
    * A user-defined metric (mlops-metrics' {@code CustomMetric}): a missed default costs 5, a false
    * alarm 1; the mean cost per row. The sample run shows it wherever a built-in metric shows.
    */
-  public static final CustomMetric COST = CustomMetric.builder("cost_weighted_error", MetricKind.CLASSIFICATION)
-      .lowerIsBetter()
-      .range(0, 5)
-      .computedBy(data -> {
-        double cost = 0;
-        double weight = 0;
-        for (int i = 0; i < data.size(); i++) {
-          int label = data.label(i);
-          int predicted = data.prediction(i);
-          cost += data.weight(i) * (label == 1 && predicted == 0 ? 5 : label == 0 && predicted == 1 ? 1 : 0);
-          weight += data.weight(i);
-        }
-        return cost / weight;
-      })
-      .build();
+  public static final CustomMetric COST = CostMetric.COST;
 
   /** A feature name that would break a page that put text in as markup. */
   public static final String HOSTILE_FEATURE = "<img src=x onerror=alert(1)> \"quoted\" & 'single'";
