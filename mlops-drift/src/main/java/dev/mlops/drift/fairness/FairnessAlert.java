@@ -1,22 +1,26 @@
 package dev.mlops.drift.fairness;
 
 import dev.mlops.metrics.fairness.Disparity;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A disparity of one window that crossed its declared bound. Immutable and thread-safe.
+ * A disparity that crossed its declared bound. Immutable and thread-safe.
  *
+ * @param window the window whose predictions the value describes (for a disparity that needs
+ *     labels, possibly an earlier window than the report's: labels count in the window of their
+ *     prediction)
  * @param attribute the sensitive attribute
  * @param disparity the disparity
- * @param value its value in the window
+ * @param value its value
  * @param bound the declared bound (a minimum for the disparate impact ratio, a maximum otherwise)
  * @param highGroup the group with the largest rate
  * @param lowGroup the group with the smallest rate
- * @param fromLabels whether the value comes from the window's labelled rows (TPR, FPR, precision)
- *     rather than from its predictions alone (selection rates)
+ * @param fromLabels whether the value comes from labelled rows (TPR, FPR, precision) rather than
+ *     from the predictions alone (selection rates)
  */
-public record FairnessAlert(String attribute, Disparity disparity, double value, double bound, String highGroup,
-    String lowGroup, boolean fromLabels) {
+public record FairnessAlert(long window, String attribute, Disparity disparity, double value, double bound,
+    String highGroup, String lowGroup, boolean fromLabels) {
 
   /**
    * Validates the alert.
@@ -31,11 +35,11 @@ public record FairnessAlert(String attribute, Disparity disparity, double value,
   /**
    * One line for logs.
    *
-   * @return e.g. {@code "disparate_impact_ratio of region 0.62 < 0.8 (web vs partner_app)"}
+   * @return e.g. {@code "window 9: disparate_impact_ratio of age_group 0.6200 < 0.8 (50+ vs under 30)"}
    */
   public String toText() {
-    return String.format(java.util.Locale.ROOT, "%s of %s %.4f %s %s (%s vs %s)%s", disparity.key(), attribute,
-        value, disparity.greaterIsFairer() ? "<" : ">", bound, highGroup, lowGroup,
-        fromLabels ? " on labelled rows" : "");
+    boolean low = disparity.greaterIsFairer();
+    return String.format(Locale.ROOT, "window %d: %s of %s %.4f %s %s (%s vs %s)%s", window, disparity.key(),
+        attribute, value, low ? "<" : ">", bound, highGroup, lowGroup, fromLabels ? " on labelled rows" : "");
   }
 }

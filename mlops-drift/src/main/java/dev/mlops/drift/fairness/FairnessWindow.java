@@ -2,62 +2,113 @@ package dev.mlops.drift.fairness;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlops.metrics.MlopsException;
+import dev.mlops.metrics.fairness.Disparity;
+import dev.mlops.metrics.fairness.FairnessEvaluation;
 import java.io.IOException;
 import java.io.StringWriter;
-import dev.mlops.metrics.MlopsException;
-import dev.mlops.metrics.fairness.FairnessEvaluation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The fairness of one window of served predictions: selection-rate disparities from the
- * predictions alone, and — over the rows whose labels arrived while the window was open — the
- * disparities that need labels (TPR, FPR, precision). Immutable and thread-safe.
+ * The group fairness part of one window's {@code DriftReport}: the selection-rate disparities of
+ * the window's predictions, and the disparities that need labels for every recent window whose
+ * predictions received labels while this window was open (a label counts in the window of its
+ * prediction, so a window's TPR and FPR gaps are re-evaluated in later reports as its labels
+ * arrive). Immutable and thread-safe.
  *
- * @param index the window's index, from 0
- * @param rows the predictions recorded in the window
- * @param labelledRows the labels joined to a prediction while the window was open
- * @param selection the evaluation of the predictions (labelled {@code false})
- * @param outcomes the evaluation of the labelled rows, or {@code null} when no label arrived
- * @param alerts the disparities that crossed their bounds
- * @param skipped records refused (missing request id, over-long id) or labels that matched nothing
+ * @param window the window's number (as the report's)
+ * @param rows the predictions of the window counted for fairness
+ * @param selection the evaluation of the window's predictions (not labelled)
+ * @param outcomes the windows whose predictions received labels since the previous report, oldest
+ *     first, each over all of its labels so far (empty when no label arrived)
+ * @param alerts the disparities that crossed their bounds (each raised once per window)
+ * @param skipped rows not counted for fairness: no prediction, or a prediction without a class (a
+ *     regression value)
+ * @param unmatchedLabels labels that found no prediction to judge: unknown or dropped request id,
+ *     or a prediction older than the label windows
  */
-public record FairnessWindow(long index, long rows, long labelledRows, FairnessEvaluation selection,
-    FairnessEvaluation outcomes, List<FairnessAlert> alerts, long skipped) {
+public record FairnessWindow(long window, long rows, FairnessEvaluation selection, List<LabelledFairness> outcomes,
+    List<FairnessAlert> alerts, long skipped, long unmatchedLabels) {
 
   private static final JsonFactory FACTORY = new JsonFactory();
+  private static final ObjectMapper READER = new ObjectMapper();
 
   /**
    * Validates the window.
    *
-   * @throws NullPointerException if selection or alerts is null
+   * @throws NullPointerException if selection, outcomes or alerts is null
    */
   public FairnessWindow {
     Objects.requireNonNull(selection, "selection");
+    outcomes = List.copyOf(outcomes);
     alerts = List.copyOf(alerts);
   }
 
   /**
-   * The window as text: both evaluations and the alerts.
+   * The label-based evaluation of one window's predictions, if its labels arrived while this
+   * window was open.
+   *
+   * @param predictionWindow the window the predictions were made in
+   * @return the evaluation, or empty
+   */
+  public Optional<LabelledFairness> outcomesOf(long predictionWindow) {
+    return outcomes.stream().filter(o -> o.window() == predictionWindow).findFirst();
+  }
+
+  /**
+   * The value of a disparity for one attribute: from the selection for a disparity of the
+   * predictions alone, from the latest labelled window otherwise.
+   *
+   * @param attribute the attribute
+   * @param disparity the disparity
+   * @return the value, NaN when undefined or no label arrived
+   * @throws IllegalArgumentException if the attribute is not watched
+   */
+  public double value(String attribute, Disparity disparity) {
+    FairnessEvaluation e = disparity.needsLabels()
+        ? outcomes.isEmpty() ? null : outcomes.get(outcomes.size() - 1).evaluation() : selection;
+    if (e == null) {
+      selection.attribute(attribute);
+      return Double.NaN;
+    }
+    return e.attribute(attribute).disparity(disparity).value();
+  }
+
+  /**
+   * The window as text: the selection, each labelled window and the alerts.
    *
    * @return multi-line text
    */
   public String toText() {
-    StringBuilder out = new StringBuilder("Fairness window ").append(index).append(": ").append(rows)
-        .append(" predictions, ").append(labelledRows).append(" labelled\n").append(selection.toText());
-    if (outcomes != null) {
-      out.append("On labelled rows:\n").append(outcomes.toText());
+    StringBuilder out = new StringBuilder("Fairness, window ").append(window).append(": ").append(rows)
+        .append(" predictions");
+    if (skipped > 0) {
+      out.append(" (").append(skipped).append(" without a class, not counted)");
+    }
+    out.append('\n').append(selection.toText());
+    for (LabelledFairness o : outcomes) {
+      out.append("On the ").append(o.labelledRows()).append(" labelled predictions of window ").append(o.window())
+          .append(":\n").append(o.evaluation().toText());
+    }
+    if (unmatchedLabels > 0) {
+      out.append(unmatchedLabels).append(" labels matched no watched prediction\n");
     }
     for (FairnessAlert a : alerts) {
-      out.append("ALERT ").append(a.toText()).append('\n');
+      out.append("FAIRNESS ALERT ").append(a.toText()).append('\n');
     }
     return out.toString();
   }
 
   /**
-   * The window as JSON: {@code index}, {@code rows}, {@code labelled_rows}, {@code skipped},
-   * {@code selection} and {@code outcomes} (fairness JSON of docs/fairness-json.md, or null) and
-   * {@code alerts}.
+   * The window as JSON: {@code type} ({@code "fairness_window"}), {@code window}, {@code rows},
+   * {@code skipped}, {@code unmatched_labels}, {@code selection} (fairness JSON of
+   * docs/fairness-json.md), {@code outcomes} (array of {@code window}, {@code labelled_rows},
+   * {@code evaluation}) and {@code alerts}. {@link #fromJson(String)} reads it back.
    *
    * @return the JSON document
    */
@@ -66,22 +117,27 @@ public record FairnessWindow(long index, long rows, long labelledRows, FairnessE
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("type", "fairness_window");
-      g.writeNumberField("index", index);
+      g.writeNumberField("window", window);
       g.writeNumberField("rows", rows);
-      g.writeNumberField("labelled_rows", labelledRows);
       g.writeNumberField("skipped", skipped);
+      g.writeNumberField("unmatched_labels", unmatchedLabels);
       // the evaluations' own JSON is embedded as it is: no write-parse-write round trip
       g.writeFieldName("selection");
       g.writeRawValue(selection.toJson());
-      g.writeFieldName("outcomes");
-      if (outcomes == null) {
-        g.writeNull();
-      } else {
-        g.writeRawValue(outcomes.toJson());
+      g.writeArrayFieldStart("outcomes");
+      for (LabelledFairness o : outcomes) {
+        g.writeStartObject();
+        g.writeNumberField("window", o.window());
+        g.writeNumberField("labelled_rows", o.labelledRows());
+        g.writeFieldName("evaluation");
+        g.writeRawValue(o.evaluation().toJson());
+        g.writeEndObject();
       }
+      g.writeEndArray();
       g.writeArrayFieldStart("alerts");
       for (FairnessAlert a : alerts) {
         g.writeStartObject();
+        g.writeNumberField("window", a.window());
         g.writeStringField("attribute", a.attribute());
         g.writeStringField("disparity", a.disparity().key());
         g.writeNumberField("value", a.value());
@@ -97,5 +153,49 @@ public record FairnessWindow(long index, long rows, long labelledRows, FairnessE
       throw new MlopsException("cannot write fairness window JSON", e);
     }
     return out.toString();
+  }
+
+  /**
+   * Reads what {@link #toJson()} wrote.
+   *
+   * @param json the document
+   * @return the window, equal to the one written
+   * @throws IllegalArgumentException if the document is not a fairness window
+   * @throws NullPointerException if {@code json} is null
+   */
+  public static FairnessWindow fromJson(String json) {
+    Objects.requireNonNull(json, "json must not be null");
+    try {
+      return read(READER.readTree(json));
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("json must be a fairness window written by toJson(): " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads a fairness window from a parsed document (what {@link #toJson()} wrote).
+   *
+   * @param node the document's root
+   * @return the window
+   * @throws IllegalArgumentException if the node is not a fairness window
+   */
+  public static FairnessWindow read(JsonNode node) {
+    if (!"fairness_window".equals(node.path("type").asText())) {
+      throw new IllegalArgumentException("type must be fairness_window: " + node.path("type"));
+    }
+    List<LabelledFairness> outcomes = new ArrayList<>();
+    for (JsonNode o : node.path("outcomes")) {
+      outcomes.add(new LabelledFairness(o.path("window").asLong(), o.path("labelled_rows").asLong(),
+          FairnessEvaluation.fromJson(o.path("evaluation").toString())));
+    }
+    List<FairnessAlert> alerts = new ArrayList<>();
+    for (JsonNode a : node.path("alerts")) {
+      alerts.add(new FairnessAlert(a.path("window").asLong(), a.path("attribute").asText(),
+          Disparity.fromKey(a.path("disparity").asText()), a.path("value").asDouble(), a.path("bound").asDouble(),
+          a.path("high_group").asText(), a.path("low_group").asText(), a.path("from_labels").asBoolean()));
+    }
+    return new FairnessWindow(node.path("window").asLong(), node.path("rows").asLong(),
+        FairnessEvaluation.fromJson(node.path("selection").toString()), outcomes, alerts,
+        node.path("skipped").asLong(), node.path("unmatched_labels").asLong());
   }
 }

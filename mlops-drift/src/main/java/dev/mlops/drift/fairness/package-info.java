@@ -1,8 +1,9 @@
 /**
- * Group fairness of served decisions, window by window: {@link dev.mlops.drift.fairness.FairnessMonitor}
- * keeps per-group confusion counts of each window (selections from the predictions, outcomes from
- * the labels as they arrive), evaluates them with mlops-metrics' {@code GroupFairness}, and raises
- * {@link dev.mlops.drift.fairness.FairnessAlert}s through its listeners; Micrometer gauges in
- * {@code dev.mlops.drift.monitor.micrometer.FairnessMonitorMetrics}.
+ * Group fairness of served decisions, window by window, inside the {@code DriftMonitor}: declare
+ * the {@link dev.mlops.drift.fairness.SensitiveAttributes} on the monitor's builder and every
+ * window's {@code DriftReport} carries a {@link dev.mlops.drift.fairness.FairnessWindow} (selection
+ * rates from the predictions, TPR/FPR/precision from the labels in the window of their prediction)
+ * with {@link dev.mlops.drift.fairness.FairnessAlert}s, which reach the monitor's listeners
+ * ({@code DriftListener.onFairness}) and its Micrometer binding.
  */
 package dev.mlops.drift.fairness;

@@ -239,7 +239,7 @@ public final class BatchComparison {
     WindowEvaluator.Partial p = evaluator.evaluate(ws, null);
     long end = System.currentTimeMillis();
     return evaluator.report(1, end, p, p.drifted(), p.drifted() ? 1 : 0, false, ws.rows,
-        startMillis);
+        startMillis, null);
   }
 
   private void run(List<Runnable> tasks) {

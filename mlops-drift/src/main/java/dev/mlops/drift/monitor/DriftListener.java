@@ -33,4 +33,12 @@ public interface DriftListener {
    * @param report the report whose data quality has findings
    */
   default void onDataQuality(DriftReport report) {}
+
+  /**
+   * Called when a window's group fairness raised alerts (see {@link DriftReport#fairness()} and
+   * {@link DriftMonitor.Builder#fairness}), after the other callbacks of the window.
+   *
+   * @param report the report whose {@code fairness().alerts()} are not empty
+   */
+  default void onFairness(DriftReport report) {}
 }

@@ -1,5 +1,6 @@
 package dev.mlops.drift.monitor;
 
+import dev.mlops.drift.fairness.SensitiveAttributes;
 import dev.mlops.drift.profile.ReferenceProfile;
 import dev.mlops.drift.stat.DriftStatistic;
 import java.util.ArrayList;
@@ -88,20 +89,22 @@ public final class DriftMonitor {
   private final Schema schema;
   private final PcaModel pca;
   private final LabelJoin labels;
+  private final FairnessTracker fairness;
   private final Windowing windows;
   private final Recorder rec;
   private final WindowReporter reporter;
   private final LongAdder recordErrors = new LongAdder();
 
   private DriftMonitor(ReferenceProfile profile, MonitorConfig config, Schema schema,
-      PcaModel pca) {
+      PcaModel pca, SensitiveAttributes sensitive) {
     this.profile = profile;
     this.config = config;
     this.schema = schema;
     this.pca = pca;
     this.labels = new LabelJoin(schema, config);
+    this.fairness = sensitive == null ? null : new FairnessTracker(sensitive, schema, config);
     this.windows = new Windowing(config, schema, pca, labels,
-        new WindowEvaluator(config, schema, pca));
+        new WindowEvaluator(config, schema, pca), fairness);
     this.rec = windows.recorder();
     this.reporter = windows.reporter();
   }
@@ -213,6 +216,9 @@ public final class DriftMonitor {
    */
   public boolean recordLabel(String requestId, double label) {
     try {
+      if (fairness != null) {
+        fairness.label(requestId, label);
+      }
       return labels.join(rec, requestId, label);
     } catch (RuntimeException ex) {
       failed(ex);
@@ -307,6 +313,25 @@ public final class DriftMonitor {
   public long alerts() {
     reporter.awaitIfOwnThread();
     return reporter.alerts();
+  }
+
+  /**
+   * Fairness alerts raised so far (see {@link Builder#fairness}).
+   *
+   * @return the count (waiting for the windows already closed as {@link #latestReport()} does)
+   */
+  public long fairnessAlerts() {
+    reporter.awaitIfOwnThread();
+    return reporter.fairnessAlerts();
+  }
+
+  /**
+   * The sensitive attributes whose group fairness this monitor watches.
+   *
+   * @return the declaration, empty when none was made
+   */
+  public Optional<SensitiveAttributes> sensitiveAttributes() {
+    return Optional.ofNullable(fairness == null ? null : fairness.spec());
   }
 
   /**
@@ -423,7 +448,8 @@ public final class DriftMonitor {
    */
   public DriftMonitor withReference(ReferenceProfile newProfile) {
     Objects.requireNonNull(newProfile, "new profile must not be null");
-    return new DriftMonitor(newProfile, config, ProfileSchema.of(newProfile), null);
+    return new DriftMonitor(newProfile, config, ProfileSchema.of(newProfile), null,
+        fairness == null ? null : fairness.spec());
   }
 
   /**
@@ -444,7 +470,8 @@ public final class DriftMonitor {
     Objects.requireNonNull(referenceRows, "reference rows must not be null");
     Schema s = ProfileSchema.of(newProfile);
     return new DriftMonitor(newProfile, config, s,
-        PcaModel.fitOn(s, referenceRows, config.pcaVarianceShare(), config.seed()));
+        PcaModel.fitOn(s, referenceRows, config.pcaVarianceShare(), config.seed()),
+        fairness == null ? null : fairness.spec());
   }
 
   // ---------------------------------------------------------------------------- state
@@ -615,6 +642,13 @@ public final class DriftMonitor {
       for (String f : thresholds.keySet()) {
         requireKnown(schema, f);
       }
+      if (fairness != null) {
+        for (String attribute : fairness.names()) {
+          if (!schema.index.containsKey(attribute)) {
+            ignoredFields.add(attribute);
+          }
+        }
+      }
       PcaModel pca = referenceRows == null ? null
           : PcaModel.fitOn(schema, referenceRows, varianceShare, seed);
       MonitorConfig config = new MonitorConfig(window, clock, List.copyOf(listeners), executor,
@@ -624,7 +658,7 @@ public final class DriftMonitor {
           java.util.Set.copyOf(ignoredFields), quality,
           maxPending, pendingTimeout, classificationThreshold, stripes, varianceShare, sketchK,
           List.copyOf(realisedMetrics));
-      return new DriftMonitor(profile, config, schema, pca);
+      return new DriftMonitor(profile, config, schema, pca, fairness);
     }
 
     private static void requireKnown(Schema schema, String feature) {

@@ -2,6 +2,7 @@ package dev.mlops.drift.monitor;
 
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import dev.mlops.drift.fairness.FairnessWindow;
 import dev.mlops.metrics.MlopsException;
 import java.time.Instant;
 import java.util.List;
@@ -45,6 +46,9 @@ import java.util.Optional;
  * @param alert whether this window raised an alert (see {@link DriftListener#onDrift})
  * @param quantiles per numeric feature, quantiles over the whole window from a KLL sketch (empty
  *     unless {@link DriftMonitor.Builder#quantileSketch(int)} is configured)
+ * @param fairness group fairness of the window's predictions and of the recent windows whose
+ *     labels arrived, {@code null} unless {@link DriftMonitor.Builder#fairness} declared
+ *     sensitive attributes
  */
 public record DriftReport(
     long window,
@@ -67,7 +71,8 @@ public record DriftReport(
     boolean drifted,
     int consecutiveDrifted,
     boolean alert,
-    List<FeatureQuantiles> quantiles) {
+    List<FeatureQuantiles> quantiles,
+    FairnessWindow fairness) {
 
   /**
    * Validates and copies.
@@ -110,6 +115,15 @@ public record DriftReport(
   }
 
   /**
+   * Group fairness of the window.
+   *
+   * @return the fairness part, empty unless the monitor declared sensitive attributes
+   */
+  public Optional<FairnessWindow> fairnessWindow() {
+    return Optional.ofNullable(fairness);
+  }
+
+  /**
    * Prediction drift.
    *
    * @return prediction drift, empty when no prediction was recorded
@@ -130,7 +144,8 @@ public record DriftReport(
    * drift_share_threshold}, {@code dataset_drift}, {@code prediction} and {@code label} (a
    * feature object or null), {@code multivariate} (or null), {@code data_quality}, {@code
    * performance}, {@code drifted}, {@code consecutive_drifted}, {@code alert}, {@code
-   * quantiles}), nested records likewise. Numbers are JSON numbers; a number that is not finite
+   * quantiles}, {@code fairness} (the {@link FairnessWindow#toJson()} object, or null)), nested
+   * records likewise. Numbers are JSON numbers; a number that is not finite
    * is {@code null} with {@code <name>_non_finite} ({@code "NaN"}, {@code "Infinity"} or {@code
    * "-Infinity"}) beside it — never a string in its place. A feature's undefined statistic or
    * p-value is explained by its {@code reason}; {@code drift_share} and {@code
@@ -204,6 +219,9 @@ public record DriftReport(
         "performance: %d labelled, %d pending, %d expired; realised %s; estimated %s%n",
         performance.labelled(), performance.pending(), performance.expired(),
         metrics(performance.realised()), metrics(performance.estimated())));
+    if (fairness != null) {
+      sb.append(fairness.toText());
+    }
     return sb.toString();
   }
 

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
+import dev.mlops.drift.fairness.FairnessWindow;
 import dev.mlops.metrics.MlopsException;
 import java.io.IOException;
 import java.time.Instant;
@@ -113,6 +114,19 @@ final class Json {
       }
     };
     m.addSerializer(Double.class, number);
+    // a report's fairness part keeps its own documented JSON (docs/fairness-json.md)
+    m.addSerializer(FairnessWindow.class, new JsonSerializer<>() {
+      @Override
+      public void serialize(FairnessWindow v, JsonGenerator g, SerializerProvider p) throws IOException {
+        g.writeRawValue(v.toJson());
+      }
+    });
+    m.addDeserializer(FairnessWindow.class, new JsonDeserializer<>() {
+      @Override
+      public FairnessWindow deserialize(JsonParser p, DeserializationContext c) throws IOException {
+        return FairnessWindow.read(p.readValueAsTree());
+      }
+    });
     m.addSerializer(Double.TYPE, number);
     m.addSerializer(double[].class, new JsonSerializer<>() {
       @Override

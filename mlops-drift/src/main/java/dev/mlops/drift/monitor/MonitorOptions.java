@@ -1,5 +1,6 @@
 package dev.mlops.drift.monitor;
 
+import dev.mlops.drift.fairness.SensitiveAttributes;
 import dev.mlops.drift.profile.ReferenceProfile;
 import dev.mlops.drift.stat.DriftStatistic;
 import dev.mlops.metrics.Metric;
@@ -51,6 +52,7 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
   List<? extends Map<String, ?>> referenceRows;
   double varianceShare = 0.65;
   int sketchK;
+  SensitiveAttributes fairness;
   final List<Metric> realisedMetrics = new ArrayList<>();
   static final int MAX_REFERENCE_ROWS = 10_000;
 
@@ -64,6 +66,27 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
   private static int defaultStripes() {
     int n = Math.min(16, 4 * Runtime.getRuntime().availableProcessors());
     return Integer.highestOneBit(Math.max(1, n - 1) << 1);
+  }
+
+  /**
+   * Watches the group fairness of the decisions (default: none). Each recorded row's sensitive
+   * attributes (read from the row by name; from the schema-order values only when the attribute is
+   * a feature) and decision (the predicted class, or probability of class 1 at the classification
+   * threshold) are counted per group; every window's report then carries a {@link
+   * dev.mlops.drift.fairness.FairnessWindow}: the selection-rate disparities of its predictions and,
+   * for recent windows whose labels arrived meanwhile, the disparities that need labels (each label
+   * counts in the window of its prediction). Alerts reach {@link DriftListener#onFairness}. An
+   * attribute that is not a feature is not counted as an unknown field. Costs one short
+   * synchronised section per recorded row and a small entry per request id awaiting its label
+   * (bounded by {@link #pendingLabels}); fairness counts are not part of snapshots or merges.
+   *
+   * @param attributes the sensitive attributes and their alert bounds
+   * @return this builder
+   * @throws NullPointerException if {@code attributes} is null
+   */
+  public B fairness(SensitiveAttributes attributes) {
+    this.fairness = Objects.requireNonNull(attributes, "sensitive attributes must not be null");
+    return self();
   }
 
   /**

@@ -29,6 +29,7 @@ final class Recorder {
   final long step;
   private final Clock clock;
   private final LabelJoin labels;
+  private final FairnessTracker fairness;
   private final AtomicIntegerArray locks;
   private final int stripeMask;
   private final AtomicInteger nextStripe = new AtomicInteger();
@@ -36,13 +37,15 @@ final class Recorder {
   /** End of the open time window (epoch ms); {@code Long.MAX_VALUE} for count windows. */
   volatile long windowEnd;
 
-  Recorder(Schema schema, MonitorConfig config, WindowState first, LabelJoin labels) {
+  Recorder(Schema schema, MonitorConfig config, WindowState first, LabelJoin labels,
+      FairnessTracker fairness) {
     this.acc = new Accumulator(schema, config.stripes(), first, config.classificationThreshold(),
         config.ignoredFields());
     this.countWindows = config.window().unit() == Window.Unit.RECORDS;
     this.step = config.window().step();
     this.clock = config.clock();
     this.labels = labels;
+    this.fairness = fairness;
     // one 64-byte line per lock, none on the line holding the array header (read by every access)
     this.locks = new AtomicIntegerArray((config.stripes() + 2) * LOCK_PAD);
     this.stripeMask = config.stripes() - 1;
@@ -71,6 +74,9 @@ final class Recorder {
             acc.record(acc.stripes[s], vector, prediction);
           } else {
             acc.record(acc.stripes[s], row, values, prediction);
+          }
+          if (fairness != null) {
+            fairness.record(row, vector, prediction, requestId);
           }
         } finally {
           labels.buffer(s, prediction, requestId);

@@ -1,5 +1,6 @@
 package dev.mlops.drift.monitor;
 
+import dev.mlops.drift.fairness.FairnessWindow;
 import dev.mlops.drift.monitor.FeatureEvaluator.Base;
 import dev.mlops.drift.monitor.FeatureEvaluator.Outcome;
 import dev.mlops.drift.stat.DriftStatistic;
@@ -308,7 +309,7 @@ final class WindowEvaluator {
   }
 
   DriftReport report(long window, long endMillis, Partial p, boolean drifted, int consecutive,
-      boolean alert, long records, long startMillis) {
+      boolean alert, long records, long startMillis, FairnessWindow fairness) {
     return new DriftReport(window, Instant.ofEpochMilli(startMillis),
         Instant.ofEpochMilli(endMillis),
         config.baseline() == Baseline.PREVIOUS_WINDOW && window > 1 ? "previous_window"
@@ -316,6 +317,6 @@ final class WindowEvaluator {
         records, p.features(), config.correction(), config.alpha(), p.correctedThreshold(),
         p.driftShare(), config.driftShare(), p.datasetDrift(), p.prediction(), p.label(),
         p.multivariate(), p.quality(), p.performance(), drifted, consecutive, alert,
-        p.quantiles());
+        p.quantiles(), fairness);
   }
 }

@@ -1,5 +1,7 @@
 package dev.mlops.drift.monitor;
 
+import dev.mlops.drift.fairness.FairnessAlert;
+import dev.mlops.drift.fairness.FairnessWindow;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +45,7 @@ final class WindowReporter {
   private final Consumer<WindowState> recycle;
   private final Executor executor;
   private final boolean ownThread;
+  private final FairnessTracker fairness;
 
   private final Object queueLock = new Object();
   // guarded by queueLock
@@ -60,14 +63,16 @@ final class WindowReporter {
   private int consecutive;
   private int cooldownLeft;
   private volatile long alerts;
+  private volatile long fairnessAlerts;
   private volatile DriftReport latest;
 
   WindowReporter(MonitorConfig config, WindowEvaluator evaluator, Supplier<WindowState> fresh,
-      Consumer<WindowState> recycle) {
+      Consumer<WindowState> recycle, FairnessTracker fairness) {
     this.config = config;
     this.evaluator = evaluator;
     this.fresh = fresh;
     this.recycle = recycle;
+    this.fairness = fairness;
     this.ownThread = config.executor() == null;
     this.executor = ownThread ? ownThread() : config.executor();
   }
@@ -179,8 +184,10 @@ final class WindowReporter {
       alert = true;
       cooldownLeft = config.cooldownWindows();
     }
+    FairnessWindow fair = fairness == null || cur.fairness == null ? null
+        : fairness.evaluate(cur.fairness, windowSeq);
     DriftReport report = evaluator.report(windowSeq, cur.end, p, drifted, consecutive, alert,
-        cur.rows, cur.start);
+        cur.rows, cur.start, fair);
     history.addLast(report);
     while (history.size() > config.historySize()) {
       history.removeFirst();
@@ -249,6 +256,13 @@ final class WindowReporter {
     if (report.dataQuality().alert()) {
       notify(report, "onDataQuality", DriftListener::onDataQuality);
     }
+    FairnessWindow fair = report.fairness();
+    if (fair != null && !fair.alerts().isEmpty()) {
+      fairnessAlerts += fair.alerts().size();
+      LOG.warn("fairness alerts in window {}: {}", report.window(),
+          fair.alerts().stream().map(FairnessAlert::toText).collect(Collectors.joining("; ")));
+      notify(report, "onFairness", DriftListener::onFairness);
+    }
   }
 
   private void notify(DriftReport report, String what,
@@ -286,7 +300,8 @@ final class WindowReporter {
   DriftReport evaluateAlone(WindowState st) {
     WindowEvaluator.Partial p = evaluator.evaluate(st, null);
     boolean drifted = p.drifted();
-    return evaluator.report(1, st.end, p, drifted, drifted ? 1 : 0, false, st.rows, st.start);
+    return evaluator.report(1, st.end, p, drifted, drifted ? 1 : 0, false, st.rows, st.start,
+        null);
   }
 
   DriftReport latest() {
@@ -295,6 +310,10 @@ final class WindowReporter {
 
   long alerts() {
     return alerts;
+  }
+
+  long fairnessAlerts() {
+    return fairnessAlerts;
   }
 
   List<DriftReport> history() {

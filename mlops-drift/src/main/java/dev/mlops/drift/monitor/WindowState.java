@@ -47,6 +47,8 @@ final class WindowState {
   final TopOffenders[] unseen;
   final TopOffenders unknown = new TopOffenders();
   final double[] confidence = new double[CB_SIZE];
+  /** The window's selections by sensitive group (null unless the monitor watches fairness). */
+  FairnessTracker.Selection fairness;
   /** KLL quantile sketches of the numeric features (null unless configured). */
   final KllDoublesSketch[] sketches;
 
@@ -96,6 +98,7 @@ final class WindowState {
     unmatched = 0;
     pending = 0;
     outsideClasses = 0;
+    fairness = null;
     java.util.Arrays.fill(counts, 0);
     java.util.Arrays.fill(quality, 0);
     for (int i = 0; i < reservoirs.length; i++) {
@@ -137,6 +140,9 @@ final class WindowState {
     unmatched += other.unmatched;
     pending = Math.max(pending, other.pending);
     outsideClasses += other.outsideClasses;
+    if (other.fairness != null) {
+      fairness = fairness == null ? other.fairness : fairness.merge(other.fairness);
+    }
     for (int i = 0; i < counts.length; i++) {
       counts[i] += other.counts[i];
     }

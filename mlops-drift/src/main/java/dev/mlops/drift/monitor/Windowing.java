@@ -22,6 +22,7 @@ final class Windowing {
   private final int rowSampleSize;
   private final Recorder rec;
   private final LabelJoin labels;
+  private final FairnessTracker fairness;
   private final WindowReporter reporter;
   private final Object closeLock = new Object();
   /** A closed window's state no longer referenced, reused for the next window (no reallocation). */
@@ -30,13 +31,14 @@ final class Windowing {
   private volatile long closedRecords;
 
   Windowing(MonitorConfig config, Schema schema, PcaModel pca, LabelJoin labels,
-      WindowEvaluator evaluator) {
+      WindowEvaluator evaluator, FairnessTracker fairness) {
     this.config = config;
     this.schema = schema;
     this.rowSampleSize = pca == null ? 0 : config.rowSampleSize();
     this.labels = labels;
-    this.rec = new Recorder(schema, config, newState(), labels);
-    this.reporter = new WindowReporter(config, evaluator, this::newState, spare::set);
+    this.fairness = fairness;
+    this.rec = new Recorder(schema, config, newState(), labels, fairness);
+    this.reporter = new WindowReporter(config, evaluator, this::newState, spare::set, fairness);
   }
 
   Recorder recorder() {
@@ -85,6 +87,9 @@ final class Windowing {
           return Optional.empty();
         }
         st = acc.harvest(true, newState());
+        if (fairness != null) {
+          st.fairness = fairness.harvest();
+        }
         if (rec.countWindows) {
           acc.claimed.set(0);
           st.end = now;

@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import dev.mlops.metrics.fairness.Disparity;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
@@ -33,7 +35,12 @@ import java.util.function.ToDoubleFunction;
  *       {@code mlops.drift.prediction.statistic}, {@code mlops.drift.prediction.status},
  *       {@code mlops.drift.window.records}, {@code mlops.drift.labels.pending} (gauges);
  *   <li>{@code mlops.drift.records}, {@code mlops.drift.alerts}, {@code mlops.drift.windows}
- *       (function counters).
+ *       (function counters);
+ *   <li>with sensitive attributes declared ({@code DriftMonitor.Builder#fairness}):
+ *       {@code mlops.fairness.disparity} (gauge tagged {@code attribute}, {@code disparity} and
+ *       {@code basis}: {@code predictions} for selection-rate disparities of the latest window,
+ *       {@code labels} for those that need the truth, of the latest window whose labels arrived;
+ *       NaN where undefined) and {@code mlops.fairness.alerts} (function counter).
  * </ul>
  *
  * <p>Thread-safe; holds only a reference to the monitor.
@@ -102,6 +109,7 @@ public final class DriftMonitorMetrics implements MeterBinder {
         m -> latest(m).map(r -> (double) r.records()).orElse(Double.NaN));
     gauge(registry, "mlops.drift.labels.pending", tags, "predictions waiting for a label",
         DriftMonitor::pendingLabels);
+    monitor.sensitiveAttributes().ifPresent(s -> bindFairness(registry, s.names()));
     FunctionCounter.builder("mlops.drift.records", monitor, DriftMonitor::records)
         .tags(tags).description("rows recorded").register(registry);
     FunctionCounter.builder("mlops.drift.alerts", monitor, DriftMonitor::alerts)
@@ -109,6 +117,21 @@ public final class DriftMonitorMetrics implements MeterBinder {
     FunctionCounter.builder("mlops.drift.windows", monitor,
             m -> latest(m).map(DriftReport::window).orElse(0L))
         .tags(tags).description("windows closed").register(registry);
+  }
+
+  private void bindFairness(MeterRegistry registry, List<String> attributes) {
+    for (String attribute : attributes) {
+      for (Disparity d : Disparity.values()) {
+        Tags t = tags.and("attribute", attribute).and("disparity", d.key())
+            .and("basis", d.needsLabels() ? "labels" : "predictions");
+        gauge(registry, "mlops.fairness.disparity", t,
+            "disparity between the groups of a sensitive attribute",
+            m -> latest(m).flatMap(DriftReport::fairnessWindow).map(f -> f.value(attribute, d))
+                .orElse(Double.NaN));
+      }
+    }
+    FunctionCounter.builder("mlops.fairness.alerts", monitor, DriftMonitor::fairnessAlerts)
+        .tags(tags).description("fairness alerts raised").register(registry);
   }
 
   private void gauge(MeterRegistry registry, String name, Tags t, String description,
