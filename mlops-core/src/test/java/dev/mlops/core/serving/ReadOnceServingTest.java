@@ -178,8 +178,8 @@ final class ReadOnceServingTest {
 
     assertThat(direct.predict(row).value()).isEqualTo(mixedModel.predict(row));
     assertThat(direct.champion().model().featureNames()).isEqualTo(mixedModel.featureNames());
-    assertThatThrownBy(() -> direct.predict(Map.of("a", 0.3, "b", 4.0, "colour", "green")))
-        .isInstanceOf(InvalidRowException.class).hasMessageContaining("colour");
+    assertThatThrownBy(() -> direct.predict(Map.of("a", 0.3, "b", Double.NaN, "colour", "red")))
+        .isInstanceOf(InvalidRowException.class).hasMessageContaining("b");
     assertThat(direct.stats().invalid()).isEqualTo(1);
   }
 
