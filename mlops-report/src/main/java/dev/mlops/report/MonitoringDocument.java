@@ -69,9 +69,12 @@ final class MonitoringDocument {
     byWindow.forEach((window, events) -> {
       RunEvent.Kind kind = events.stream().map(RunEvent::kind).min(java.util.Comparator.comparingInt(MonitoringDocument::weight))
           .orElseThrow();
+      // Short enough to stand above the line: a promotion implies its reference change (the shaded
+      // period that starts after it is labelled with the new reference).
+      boolean promoted = events.stream().anyMatch(e -> e.kind() == RunEvent.Kind.PROMOTION);
       String text = events.stream().filter(e -> e.kind() != RunEvent.Kind.RETRAIN || events.size() == 1)
-          .map(e -> e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
-              + (e.subject().isEmpty() ? "" : " " + e.subject()))
+          .filter(e -> e.kind() != RunEvent.Kind.REFERENCE_CHANGE || !promoted)
+          .map(e -> verb(e.kind()) + (e.subject().isEmpty() ? "" : " " + e.subject()))
           .distinct().collect(java.util.stream.Collectors.joining("; "));
       markers.addObject().put("window", window).put("kind", kind.name()).put("text", text);
     });
@@ -87,6 +90,18 @@ final class MonitoringDocument {
       }
     }
     return t;
+  }
+
+  private static String verb(RunEvent.Kind kind) {
+    return switch (kind) {
+      case PROMOTION -> "promoted";
+      case REJECTION -> "rejected";
+      case ROLLBACK -> "rolled back";
+      case RETRAIN -> "retrained";
+      case RETRAIN_FAILED -> "retrain failed";
+      case REFERENCE_CHANGE -> "new reference";
+      default -> kind.name().toLowerCase(java.util.Locale.ROOT);
+    };
   }
 
   /** Lower first: the event that names a window's marker. */

@@ -236,9 +236,11 @@
       s.markArea = {silent: true, label: {position: 'insideTop', fontSize: 10, color: '#3a5bc7'}, data: areas};
     }
     var lines = (s.markLine && s.markLine.data) || [];
-    c.markers.forEach(function (m) {
+    c.markers.forEach(function (m, i) {
+      // Above the plot, every other one a line higher, so neighbouring labels do not cover each other.
       lines.push({xAxis: m.window, lineStyle: {color: MARKER_COLOUR[m.kind] || '#5f6670', type: 'solid', width: 2},
-        label: {formatter: m.text, position: 'insideEndTop', fontSize: 10}});
+        label: {formatter: m.text, position: 'end', distance: i % 2 === 0 ? 3 : 15, fontSize: 10,
+          color: MARKER_COLOUR[m.kind] || '#5f6670'}});
     });
     s.markLine = {symbol: 'none', silent: true, data: lines};
     return s;
@@ -356,9 +358,9 @@
         if (hasBand) {
           var stack = 'band-' + i;
           o.series.push({type: 'line', name: s.name + ' interval', stack: stack, data: s.lower, symbol: 'none',
-            lineStyle: {opacity: 0}, tooltip: {show: false}, connectNulls: false});
+            lineStyle: {opacity: 0}, itemStyle: {color: colour}, tooltip: {show: false}, connectNulls: false});
           o.series.push({type: 'line', name: s.name + ' interval', stack: stack, symbol: 'none', lineStyle: {opacity: 0},
-            areaStyle: {color: colour, opacity: 0.18}, connectNulls: false,
+            itemStyle: {color: colour}, areaStyle: {color: colour, opacity: 0.18}, connectNulls: false,
             data: s.upper.map(function (u, k) { return u === null || s.lower[k] === null ? null : u - s.lower[k]; })});
         }
         var series = {type: 'line', name: s.name, data: s.values, symbolSize: 6, connectNulls: false,

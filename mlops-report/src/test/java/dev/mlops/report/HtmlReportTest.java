@@ -120,9 +120,9 @@ final class HtmlReportTest {
 
     assertThat(share.get("markers")).hasSize(2);
     assertThat(share.get("markers").get(0).get("text").asText())
-        .isEqualTo("promotion loan-default:2; reference change loan-default:2");
+        .isEqualTo("promoted loan-default:2");
     assertThat(share.get("markers").get(0).get("kind").asText()).isEqualTo("PROMOTION");
-    assertThat(share.get("markers").get(1).get("text").asText()).isEqualTo("rejection loan-default:3");
+    assertThat(share.get("markers").get(1).get("text").asText()).isEqualTo("rejected loan-default:3");
     assertThat(share.get("references")).hasSize(2);
     assertThat(share.get("references").get(1).get("from").asText()).isEqualTo("month 10");
     assertThat(share.get("references").get(1).get("label").asText())

@@ -29,8 +29,9 @@ import java.util.SplittableRandom;
 public final class SampleRuns {
 
   /**
-   * A user-defined metric (mlops-metrics' {@code CustomMetric}): a missed default costs 5, a false
-   * alarm 1; the mean cost per row. The sample run shows it wherever a built-in metric shows.
+   * A user-defined metric (mlops-metrics' {@code CustomMetric}, its shared test fixture): a missed
+   * default costs 5, a false alarm 1; the mean cost per row. The sample run shows it wherever a
+   * built-in metric shows.
    */
   public static final CustomMetric COST = CostMetric.COST;
 

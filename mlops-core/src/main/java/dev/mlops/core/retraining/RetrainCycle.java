@@ -111,15 +111,21 @@ final class RetrainCycle<M> {
 
   /**
    * What the candidate was trained on: the rows the loop gave the retrainer and, when its run
-   * record says so, the rows it trained and tested on (a retrainer may pick a training window).
+   * record says so, the rows it read (a retrainer may pick a training window, or add its original
+   * data), trained and tested on.
    */
   static String trainedReason(int given, Map<String, String> metadata, Trigger trigger) {
+    String read = metadata.get("rows.read");
     String train = metadata.get("rows.train");
     String test = metadata.get("rows.test");
+    String tested = test == null ? "" : ", tested on " + test;
     if (train == null) {
       return "candidate trained after " + trigger + " from the " + given + " rows given";
     }
-    return "candidate trained after " + trigger + " on " + train + " of the " + given + " rows given"
-        + (test == null ? "" : " (tested on " + test + ")");
+    if (read != null && read.matches("\\d{1,18}") && Long.parseLong(read) > given) {
+      return "candidate trained after " + trigger + " on " + train + " of " + read + " rows read (the " + given
+          + " rows given and the retrainer's original data)" + tested;
+    }
+    return "candidate trained after " + trigger + " on " + train + " of the " + given + " rows given" + tested;
   }
 }

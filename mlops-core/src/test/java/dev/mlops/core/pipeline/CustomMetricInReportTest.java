@@ -8,6 +8,7 @@ import dev.mlops.core.model.TrainedClassifier;
 import dev.mlops.core.report.RunReports;
 import dev.mlops.core.split.Split;
 import dev.mlops.core.train.Trainers;
+import dev.mlops.metrics.CostMetric;
 import dev.mlops.report.HtmlReport;
 import dev.mlops.report.RunReport;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ final class CustomMetricInReportTest {
     return Pipeline.builder("custom-metric").source(TestData.mixed(600, 41)).target("label").exclude("y")
         .transform(t -> t.oneHot("colour")).split(Split.stratified().testFraction(0.3))
         .train(trainer)
-        .evaluateClassifier(t -> t.bootstrap(200).expect(CustomMetricEverywhereTest.COST).atMost(0.5))
+        .evaluateClassifier(t -> t.bootstrap(200).expect(CostMetric.COST).atMost(0.5))
         .gate(gate).seed(5).build().run(options);
   }
 
@@ -33,7 +34,7 @@ final class CustomMetricInReportTest {
     TrainedClassifier stump = (TrainedClassifier) run(Trainers.decisionTree().maxDepth(2).maxNodes(2),
         Gate.expectationsOnly(), RunOptions.none()).model();
     PipelineRun run = run(Trainers.logisticRegression().lambda(0.01),
-        Gate.againstChampion().minAbsoluteImprovement(CustomMetricEverywhereTest.COST, 0.0)
+        Gate.againstChampion().minAbsoluteImprovement(CostMetric.COST, 0.0)
             .minAbsoluteImprovement(dev.mlops.metrics.Metric.ROC_AUC, 0.0).significance(0.05),
         RunOptions.champion(stump));
 

@@ -571,9 +571,11 @@ final class DemoRun {
     RetrainOutcome o = lastRetrain;
     if (o != null) {
       String rows = RunReports.rows(o.metadata());
-      console.kv("trained", String.format(Locale.ROOT, "candidate from %,d rows (%s): %s", lastRowsGiven,
-          data.retrainWithHistory() ? "the history plus the recent labelled traffic" : "the recent labelled traffic",
-          rows.isEmpty() ? "rows not recorded" : rows));
+      String given = data.retrainWithHistory()
+          ? String.format(Locale.ROOT, "the %,d history rows and %,d recent labelled rows", data.history().size(),
+              lastRowsGiven)
+          : String.format(Locale.ROOT, "%,d recent labelled rows", lastRowsGiven);
+      console.kv("trained", "candidate from " + given + ": " + (rows.isEmpty() ? "rows not recorded" : rows));
       printGate(o.promote() ? "PROMOTE" : "REJECT", ChampionComparison.readFrom(o.metadata()), o.reasons());
       console.kv("holdout", "the newest " + o.metadata().getOrDefault("holdout_rows", "?") + " labelled rows; training window "
           + o.metadata().getOrDefault("window.chosen", "all rows"));

@@ -56,8 +56,7 @@ final class DemoTest {
     assertThat(out).contains("loan-default:1 - month 9 (800 rows)").doesNotContain("window 3");
     // The candidate is selected on the newest 400 of the 1,600 labelled rows (the 600-row training
     // window won the backtest), then refitted on its window plus that holdout before registering.
-    assertThat(out).contains("candidate from 1,600 rows (the recent labelled traffic): read 1,000 rows, trained on 600, "
-        + "tested on 400",
+    assertThat(out).contains("candidate from 1,600 recent labelled rows: read 1,000 rows, trained on 600, tested on 400",
         "the newest 400 labelled rows; training window 600 rows",
         "refit                      on all 1000 rows (holdout included) before registering",
         "labels                     labels matched 4800, unmatched 0, expired 0, pending 0 (timeout 7 days)");
@@ -111,6 +110,9 @@ final class DemoTest {
     String out = bytes.toString(StandardCharsets.UTF_8);
     assertThat(out).contains("bike-demand (regression)", "history rows               8645",
         "12 (Jan 2012 .. Dec 2012)", "5. Drift detected in Jan 2012", "6. Continuous training after");
+    // The row counts of a retrain include the history the retrainer adds to the recent labelled rows.
+    assertThat(out).containsPattern("candidate from the 8,645 history rows and 2,[0-9]{3} recent labelled rows: "
+        + "read 11,[0-9]{3} rows, trained on [0-9,]+, tested on [0-9,]+");
     // 2011 as reference, January 2012 as traffic: temperature is far from the yearly profile
     assertThat(out).containsPattern("temp +ks +[0-9.]+ +[0-9.e-]+ +0\\.[0-9]+ +[0-9.]+ +DRIFT");
     // mnth and season are constant within a monthly window: shown, never flagged, never in the drift share
