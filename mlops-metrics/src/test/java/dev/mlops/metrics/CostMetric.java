@@ -11,9 +11,9 @@ public final class CostMetric {
         double cost = 0;
         double weight = 0;
         for (int i = 0; i < data.size(); i++) {
-          int label = data.label(i);
-          int predicted = data.prediction(i);
-          cost += data.weight(i) * (label == 1 && predicted == 0 ? 5 : label == 0 && predicted == 1 ? 1 : 0);
+          int y = data.label(i);
+          int p = data.prediction(i);
+          cost += data.weight(i) * (y == 1 && p == 0 ? 5 : y == 0 && p == 1 ? 1 : 0);
           weight += data.weight(i);
         }
         return cost / weight;
