@@ -445,7 +445,10 @@ public final class CsvSource implements Source {
 
   /** A number written with thousands separators or a decimal comma ({@code 1,234.5}, {@code 3,5}). */
   private static boolean isLocalisedNumber(String s) {
-    return LOCALISED_NUMBER.matcher(s).matches();
+    // most cells of a categorical column are words: rule them out before the regular expression
+    char first = s.isEmpty() ? ' ' : s.charAt(0);
+    return (isDigit(first) || first == '+' || first == '-')
+        && LOCALISED_NUMBER.matcher(s).matches();
   }
 
   private static final java.util.regex.Pattern LOCALISED_NUMBER =

@@ -11,15 +11,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The archived versions of models: {@code models/NAME/archived.json}, a {@link CheckedJson}
  * document with the archived version numbers and their change history, replaced atomically. The
  * audit chain records every change too, so a deleted or replaced file is detected by {@link
- * FileSystemModelRegistry#verify()}, on open and before every write. Stateless apart from its
- * paths; callers hold the registry lock for writes.
+ * FileSystemModelRegistry#verify()}, on open and before every write, and reads take the chain's
+ * archive state ({@link #archived}). Stateless apart from its paths; callers hold the registry lock
+ * for writes.
  */
 final class ArchiveStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ArchiveStore.class);
 
   private static final String FILE = "archived.json";
 
@@ -37,6 +42,37 @@ final class ArchiveStore {
   ArchiveStore(VersionStore layout, DurableFiles files) {
     this.layout = layout;
     this.files = files;
+  }
+
+  /**
+   * The archived versions of a model for a read: {@code archived.json} compared with the archive
+   * events of the audit chain. Where they disagree (the file deleted, replaced or edited, even
+   * with a recomputed checksum) the chain's state is returned and the disagreement logged, so no
+   * version is silently un-archived (or archived); writes are refused until {@code repair()}
+   * rewrites the file from the chain. Only when the chain itself fails verification (which also
+   * refuses writes until repair) is the file used alone, logged at ERROR.
+   *
+   * @throws IntegrityException if the file is damaged
+   */
+  Set<Integer> archived(String name, AuditLog audit) {
+    Set<Integer> file = read(name).versions();
+    java.util.Optional<java.util.Map<String, Set<Integer>>> chain;
+    try {
+      chain = audit.archivedByChain();
+    } catch (IOException e) {
+      throw new RegistryException("could not read the audit log to check the archive state of "
+          + "model " + name + ": " + e, e);
+    }
+    if (chain.isEmpty()) {
+      return file;
+    }
+    Set<Integer> logged = chain.get().getOrDefault(name, Set.of());
+    if (!logged.equals(file)) {
+      LOG.warn("archive state of model {} {} does not match the audit chain {} (archived.json"
+          + " deleted, replaced or edited): the chain's is used; repair() rewrites the file",
+          name, file, logged);
+    }
+    return logged;
   }
 
   /** Reads the archive state of a model (empty when the file does not exist). */

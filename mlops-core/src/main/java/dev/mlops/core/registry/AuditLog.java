@@ -184,6 +184,43 @@ final class AuditLog {
     return out;
   }
 
+  /** The chain's archive state with the head bytes and log size it was computed for. */
+  private record ChainArchive(byte[] head, long logSize, Map<String, Set<Integer>> archived) {}
+
+  /** The last {@link #archivedByChain()}, or null; read and replaced without the lock. */
+  private volatile ChainArchive chainArchive;
+
+  /**
+   * The archived versions per model according to the verified chain, recomputed only when the
+   * head or the size of the log changed since the last call (so a read of a version costs one
+   * small file read, not a pass over the log). Reads only: safe without the registry lock.
+   *
+   * @return the archive state, or empty when the chain fails verification
+   */
+  java.util.Optional<Map<String, Set<Integer>>> archivedByChain() throws IOException {
+    byte[] headBytes;
+    try {
+      headBytes = DurableFiles.readRegular(head, VersionStore.MAX_DOCUMENT_BYTES);
+    } catch (NoSuchFileException e) {
+      headBytes = new byte[0];
+    }
+    long size = Files.exists(log, LinkOption.NOFOLLOW_LINKS) ? Files.size(log) : -1;
+    ChainArchive c = chainArchive;
+    if (c != null && c.logSize() == size && java.util.Arrays.equals(c.head(), headBytes)) {
+      return java.util.Optional.ofNullable(c.archived());
+    }
+    Map<String, Set<Integer>> archived;
+    try {
+      archived = archivedByChain(readAll());
+    } catch (IntegrityException e) {
+      LOG.error("audit log {} fails verification: archive states are read from archived.json"
+          + " alone until repair()", log, e);
+      archived = null;
+    }
+    chainArchive = new ChainArchive(headBytes, size, archived);
+    return java.util.Optional.ofNullable(archived);
+  }
+
   /** Reads and verifies the whole log: every line, every link, against the head. */
   List<AuditEvent> readAll() throws IOException {
     Head h = readHead();

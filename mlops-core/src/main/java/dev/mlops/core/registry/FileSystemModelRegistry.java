@@ -61,7 +61,9 @@ import org.slf4j.LoggerFactory;
  * nor block a writer holding the locks). Before every change the whole audit chain is verified
  * (every line, every link, against its head) and the model's archive state is compared with the
  * archive events of the chain; a registry that fails either refuses writes until {@link
- * #repair(String)} is called, which is itself audited. {@link #verify()} checks every file and
+ * #repair(String)} is called, which is itself audited. Reads take the archive state recorded in
+ * the chain: a deleted or edited {@code archived.json} un-archives nothing (the disagreement is
+ * logged). {@link #verify()} checks every file and
  * every link. Names must be portable: Windows device names ({@code CON}, {@code NUL}, {@code
  * COM1}...), a trailing dot, and a model, alias or part name differing only in case from an
  * existing one are refused with {@link IllegalArgumentException}. Storage, aliases, archive state,
@@ -475,8 +477,9 @@ public final class FileSystemModelRegistry implements ModelRegistry {
         });
   }
 
+  /** The archived versions for a read: the audit chain's (see {@code ArchiveStore#archived}). */
   private Set<Integer> archivedVersions(String name) {
-    return archiveStore.read(name).versions();
+    return archiveStore.archived(name, audit);
   }
 
   // ---------------------------------------------------------------- audit

@@ -64,6 +64,32 @@ final class HostileCsvTest {
   }
 
   @Test
+  void decimalCommas_inAMostlyNumericColumn_failWithTheLine_unlessDeclaredCategorical()
+      throws IOException {
+    Path p = csv("price;n\n1.5;1\n2.25;2\n3,5;3\n4;4\n");
+    assertThatThrownBy(() -> CsvSource.of(p).delimiter(';').read())
+        .isInstanceOf(CsvFormatException.class)
+        .hasMessage("in.csv line 4, column 'price': column must be numeric (3 of 4 values are"
+            + " numbers) but holds '3,5' (a thousands separator or decimal comma?); declare it"
+            + " categorical() if that is intended");
+    assertThat(CsvSource.of(p).delimiter(';').categorical("price").read()
+        .categoricalColumn("price")).containsExactly("1.5", "2.25", "3,5", "4");
+  }
+
+  @Test
+  void columnOf85PercentNumbers_andWords_failsInsteadOfSilentlyBecomingCategorical()
+      throws IOException {
+    StringBuilder s = new StringBuilder("x\n");
+    for (int i = 0; i < 20; i++) {
+      s.append(i < 17 ? Double.toString(i / 4.0) : "n/a-" + i).append('\n');
+    }
+    assertThatThrownBy(() -> CsvSource.of(csv(s.toString())).read())
+        .isInstanceOf(CsvFormatException.class)
+        .hasMessage("in.csv line 19, column 'x': column must be numeric (17 of 20 values are"
+            + " numbers) but holds 'n/a-17'; declare it categorical() if that is intended");
+  }
+
+  @Test
   void lineNumbers_areFileLines_evenAfterAQuotedFieldSpanningLines() throws IOException {
     Path p = csv("note,x\n\"two\nlines\",1\nok,2\nbad,three\n");
     assertThatThrownBy(() -> CsvSource.of(p).numeric("x").read())

@@ -41,8 +41,11 @@ final class CoreDecodersFuzzTest {
   private static final Fuzz REGISTRY = new Fuzz("core-registry-files");
   private static final Fuzz CSV = new Fuzz("core-csv");
 
-  private static final Map<String, byte[]> MODEL = model();
-  private static final byte[] CSV_SEED = csv();
+  private static final Map<String, byte[]> MODEL = model(3);
+  /** A serialised forest of 300 trees (near the 1 MB) beside the small one. */
+  private static final List<byte[]> JAVA_SEEDS =
+      List.of(MODEL.get(TrainedModel.PART_MODEL), model(300).get(TrainedModel.PART_MODEL));
+  private static final List<byte[]> CSV_SEEDS = List.of(csv(60), csv(12_000));
   private static final Path SANDBOX = sandbox();
   private static final String[] REGISTRY_FILES = {
     "models/churn/versions/1/metadata.json", "models/churn/aliases/champion.json",
@@ -51,7 +54,47 @@ final class CoreDecodersFuzzTest {
   };
   private static final Map<String, byte[]> PRISTINE = pristine();
 
-  private static Map<String, byte[]> model() {
+  static {
+    // untimed: class loading and JIT compilation of the decoders are not an input's cost
+    JAVA.warmUp(JAVA_SEEDS, 30,
+        bytes -> SafeDeserialization.read(bytes, Object.class), UnsafeArtifactException.class);
+    PARTS.warmUp(List.of(new byte[0]), 30,
+        bytes -> TrainedModel.fromParts(MODEL, SafeDeserialization.filter()), MlopsException.class);
+    REGISTRY.warmUp(List.of(new byte[0]), 30, bytes -> readAll(), MlopsException.class);
+    CSV.warmUp(CSV_SEEDS, 20, bytes -> readCsv(bytes, 0), CsvFormatException.class,
+        IllegalArgumentException.class);
+    CSV.warmUp(CSV_SEEDS, 20, bytes -> readCsv(bytes, 1), CsvFormatException.class,
+        IllegalArgumentException.class);
+  }
+
+  /** Every read of the registry (no recovery, no synced writes). */
+  private static void readAll() {
+    FileSystemModelRegistry r = FileSystemModelRegistry.builder(SANDBOX).readOnly().open();
+    r.versions("churn", true);
+    r.load("churn", 2);
+    r.resolve("churn", "champion");
+    r.aliasHistory("churn", "champion");
+    r.auditLog();
+  }
+
+  /** Writes {@code bytes} as a CSV file and reads it (plain, or with declared columns). */
+  private static void readCsv(byte[] bytes, long seed) {
+    Path file = SANDBOX.resolve("fuzz.csv");
+    try {
+      Files.write(file, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    csvSource(file, seed).read();
+  }
+
+  /** A plain source, or (odd seeds) one with declared columns and a small field bound. */
+  private static CsvSource csvSource(Path file, long seed) {
+    return (seed & 1) == 0 ? CsvSource.of(file)
+        : CsvSource.of(file).timestampColumn("day").numeric("x").maxFieldSize(200);
+  }
+
+  private static Map<String, byte[]> model(int trees) {
     Random r = new Random(11);
     int n = 120;
     double[] x1 = new double[n];
@@ -68,14 +111,14 @@ final class CoreDecodersFuzzTest {
         .numeric("y", y).build();
     TrainedModel m = Pipeline.builder("fuzz").source(t).target("y")
         .transform(s -> s.oneHot("colour"))
-        .train(Trainers.randomForestRegressor().trees(3).mtry(2)).seed(1).build().run().model();
+        .train(Trainers.randomForestRegressor().trees(trees).mtry(2)).seed(1).build().run().model();
     return m.toParts();
   }
 
-  private static byte[] csv() {
+  private static byte[] csv(int rows) {
     StringBuilder s = new StringBuilder("\uFEFFday,x,city,note\n");
     Random r = new Random(2);
-    for (int i = 0; i < 60; i++) {
+    for (int i = 0; i < rows; i++) {
       s.append("2011-01-").append(String.format("%02d", 1 + i % 28)).append(',')
           .append(r.nextGaussian()).append(',').append(i % 3 == 0 ? "Lyon" : "Nice").append(',')
           .append(i % 7 == 0 ? "\"a, \"\"quoted\"\"\nnote\"" : "").append('\n');
@@ -125,7 +168,7 @@ final class CoreDecodersFuzzTest {
 
   @Property
   void mutatedJavaStreams_readOrFailTyped(@ForAll long seed) {
-    byte[] valid = MODEL.get(TrainedModel.PART_MODEL);
+    byte[] valid = JAVA_SEEDS.get((int) Math.floorMod(seed, JAVA_SEEDS.size()));
     JAVA.run(Fuzz.mutate(valid, seed), bytes -> SafeDeserialization.read(bytes, Object.class),
         UnsafeArtifactException.class);
   }
@@ -141,7 +184,7 @@ final class CoreDecodersFuzzTest {
         MlopsException.class, IllegalArgumentException.class);
   }
 
-  @Property(tries = 100)
+  @Property
   void mutatedRegistryFiles_areReadOrRefusedTyped(@ForAll long seed, @ForAll boolean resigned)
       throws IOException {
     String file = REGISTRY_FILES[(int) Math.floorMod(seed, REGISTRY_FILES.length)];
@@ -153,14 +196,7 @@ final class CoreDecodersFuzzTest {
     try {
       Files.write(path, input);
       // timed: every decoder through a read-only registry (no recovery, no synced writes)
-      REGISTRY.run(input, bytes -> {
-        FileSystemModelRegistry r = FileSystemModelRegistry.builder(SANDBOX).readOnly().open();
-        r.versions("churn", true);
-        r.load("churn", 2);
-        r.resolve("churn", "champion");
-        r.aliasHistory("churn", "champion");
-        r.auditLog();
-      }, MlopsException.class);
+      REGISTRY.run(input, bytes -> readAll(), MlopsException.class);
       // not timed: a writable open (recovery) and the full verification
       REGISTRY.after("open and verify", () -> FileSystemModelRegistry.open(SANDBOX).verify(),
           MlopsException.class);
@@ -173,11 +209,11 @@ final class CoreDecodersFuzzTest {
 
   @Property
   void mutatedCsvFiles_readOrFailTyped(@ForAll long seed) throws IOException {
-    byte[] input = Fuzz.mutate(CSV_SEED, seed);
+    byte[] input = Fuzz.mutate(CSV_SEEDS.get((int) Math.floorMod(seed >> 1, CSV_SEEDS.size())),
+        seed);
     Path file = SANDBOX.resolve("fuzz.csv");
     Files.write(file, input);
-    CsvSource source = (seed & 1) == 0 ? CsvSource.of(file)
-        : CsvSource.of(file).timestampColumn("day").numeric("x").maxFieldSize(200);
+    CsvSource source = csvSource(file, seed);
     // typed: a malformed file, or a declared column the mutated header lost
     CSV.run(input, bytes -> source.read(), CsvFormatException.class,
         IllegalArgumentException.class);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,6 +115,39 @@ final class HostileRegistryTest {
     assertThatThrownBy(() -> registry.register("churn", Map.of("m", new byte[] {1}), Map.of()))
         .isInstanceOf(IntegrityException.class);
     assertThat(registry.versions("churn", true)).hasSize(3);
+  }
+
+  @Test
+  void deletedArchiveState_unArchivesNothingOnReads_readOnlyOrWritable() throws IOException {
+    Files.delete(model.resolve("archived.json"));
+    FileSystemModelRegistry readOnly = FileSystemModelRegistry.builder(dir).readOnly().open();
+    for (FileSystemModelRegistry r : List.of(registry, readOnly)) {
+      assertThat(r.version("churn", 3).archived()).isTrue();
+      assertThat(r.load("churn", 3).version().archived()).isTrue();
+      assertThat(r.versions("churn", false)).extracting(ModelVersion::version)
+          .containsExactly(1, 2);
+      assertThat(r.search(v -> true)).extracting(ModelVersion::version).containsExactly(1, 2);
+    }
+  }
+
+  @Test
+  void editedAndResignedArchiveState_changesNothingOnReads_andWritesAreRefused()
+      throws IOException {
+    Path file = model.resolve("archived.json");
+    ObjectNode doc = (ObjectNode) CheckedJson.MAPPER.readTree(Files.readAllBytes(file));
+    doc.remove("sha256");
+    doc.putArray("versions").add(2); // claims v2 archived and v3 not, checksum recomputed
+    Files.write(file, CheckedJson.encode(doc));
+    assertThat(registry.version("churn", 3).archived()).isTrue();
+    assertThat(registry.version("churn", 2).archived()).isFalse();
+    assertThat(registry.versions("churn", false)).extracting(ModelVersion::version)
+        .containsExactly(1, 2);
+    assertThatThrownBy(() -> registry.setAlias("churn", "shadow", 3))
+        .isInstanceOf(IntegrityException.class)
+        .hasMessageContaining("archive state of model churn [2] does not match the audit chain [3]");
+    registry.repair("archived.json edited by hand");
+    assertThat(registry.version("churn", 2).archived()).isFalse();
+    assertThatCode(() -> registry.verify()).doesNotThrowAnyException();
   }
 
   @Test

@@ -17,9 +17,8 @@ import java.util.Objects;
  * @param topUnknownFeatures the most frequent unknown feature names with (approximate) counts
  * @param nonFinitePredictions predictions whose monitored value was not finite
  * @param labelsOutsideClasses labels joined to a classifier's prediction whose label or predicted
- *     class lies outside the declared classes (not a class index below the larger of 256 and the
- *     number of reference categories of the prediction and label): counted here, left out of the
- *     realised performance
+ *     class lies outside the declared classes (see {@link
+ *     DriftMonitor.Builder#classes(int)}): counted here, left out of the realised performance
  * @param findings one line per threshold crossed, e.g. {@code "age: missing rate 0.31 > 0.10"}
  */
 public record DataQuality(

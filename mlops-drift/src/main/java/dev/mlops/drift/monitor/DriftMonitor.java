@@ -357,14 +357,25 @@ public final class DriftMonitor {
    * Request ids longer than 256 characters recorded so far: the pending store keeps each as
    * {@code "sha256:"} and the hex SHA-256 of its UTF-8 bytes (a later label with the same long id
    * still joins), so no id can make the store or a {@link #snapshot()} large or unwritable. The
-   * store is also bounded in bytes (32 MiB: ids at two bytes per character plus about 100 bytes
-   * per prediction); beyond it the oldest predictions are dropped and counted as expired.
+   * store is also bounded in bytes ({@link Builder#pendingLabelBytes(long)}); beyond it the oldest
+   * predictions are dropped and counted as expired.
    *
    * @return the count since the monitor was built
    */
   public long hashedRequestIds() {
     labels.drain(rec);
     return labels.pending.hashedIds();
+  }
+
+  /**
+   * Bytes charged for the predictions waiting for their label: 100 bytes per prediction plus two per character of its (stored)
+   * request id. Never more than {@link Builder#pendingLabelBytes(long)}.
+   *
+   * @return the bytes held
+   */
+  public long pendingLabelBytes() {
+    labels.drain(rec);
+    return labels.pending.bytes();
   }
 
   /**
@@ -448,7 +459,7 @@ public final class DriftMonitor {
    */
   public DriftMonitor withReference(ReferenceProfile newProfile) {
     Objects.requireNonNull(newProfile, "new profile must not be null");
-    return new DriftMonitor(newProfile, config, ProfileSchema.of(newProfile), null,
+    return new DriftMonitor(newProfile, config, ProfileSchema.of(newProfile, config.classes()), null,
         fairness == null ? null : fairness.spec());
   }
 
@@ -468,7 +479,7 @@ public final class DriftMonitor {
       List<? extends Map<String, ?>> referenceRows) {
     Objects.requireNonNull(newProfile, "new profile must not be null");
     Objects.requireNonNull(referenceRows, "reference rows must not be null");
-    Schema s = ProfileSchema.of(newProfile);
+    Schema s = ProfileSchema.of(newProfile, config.classes());
     return new DriftMonitor(newProfile, config, s,
         PcaModel.fitOn(s, referenceRows, config.pcaVarianceShare(), config.seed()),
         fairness == null ? null : fairness.spec());
@@ -631,7 +642,7 @@ public final class DriftMonitor {
      *     drift is enabled with fewer than 2 numeric features
      */
     public DriftMonitor build() {
-      Schema schema = ProfileSchema.of(profile);
+      Schema schema = ProfileSchema.of(profile, classes);
       for (Map.Entry<String, DriftStatistic> e : tests.entrySet()) {
         requireKnown(schema, e.getKey());
         Integer i = schema.index.get(e.getKey());
@@ -656,8 +667,8 @@ public final class DriftMonitor {
           distanceThreshold, minEffectSize, rule, correction, driftShare, alertAfter,
           cooldownWindows, baseline, Map.copyOf(tests), Map.copyOf(thresholds), Map.copyOf(origins),
           java.util.Set.copyOf(ignoredFields), quality,
-          maxPending, pendingTimeout, classificationThreshold, stripes, varianceShare, sketchK,
-          List.copyOf(realisedMetrics));
+          maxPending, pendingBytes, pendingTimeout, classificationThreshold, stripes, varianceShare,
+          sketchK, classes, List.copyOf(realisedMetrics));
       return new DriftMonitor(profile, config, schema, pca, fairness);
     }
 

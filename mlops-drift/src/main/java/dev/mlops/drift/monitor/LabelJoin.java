@@ -29,7 +29,8 @@ final class LabelJoin {
   LabelJoin(Schema schema, MonitorConfig config) {
     this.schema = schema;
     this.clock = config.clock();
-    this.pending = new PendingPredictions(config.maxPending(), config.pendingTimeout().toMillis());
+    this.pending = new PendingPredictions(config.maxPending(), config.pendingTimeout().toMillis(),
+        config.pendingBytes());
     this.buffers = new PendingPredictions.Buffer[config.stripes()];
     for (int i = 0; i < buffers.length; i++) {
       buffers[i] = new PendingPredictions.Buffer();

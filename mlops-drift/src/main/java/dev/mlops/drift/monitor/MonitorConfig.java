@@ -33,9 +33,11 @@ record MonitorConfig(
     java.util.Set<String> ignoredFields,
     QualityThresholds quality,
     int maxPending,
+    long pendingBytes,
     Duration pendingTimeout,
     double classificationThreshold,
     int stripes,
     double pcaVarianceShare,
     int sketchK,
+    int classes,
     List<dev.mlops.metrics.Metric> realisedMetrics) {}

@@ -46,7 +46,10 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
   final java.util.Set<String> ignoredFields = new java.util.HashSet<>();
   QualityThresholds quality = QualityThresholds.defaults();
   int maxPending = 100_000;
+  long pendingBytes = PendingPredictions.DEFAULT_MAX_BYTES;
   Duration pendingTimeout = Duration.ofDays(1);
+  /** Declared classes, or 0 to take them from the profile (see {@link #classes(int)}). */
+  int classes;
   double classificationThreshold = 0.5;
   int stripes = defaultStripes();
   List<? extends Map<String, ?>> referenceRows;
@@ -416,6 +419,51 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
     requireArgument(timeout.toMillis() >= 1, "label timeout must be at least 1 ms: " + timeout);
     this.maxPending = maxPending;
     this.pendingTimeout = timeout;
+    return self();
+  }
+
+  /**
+   * Bound on the memory held by predictions waiting for labels, in bytes (default 32 MiB =
+   * 33,554,432). Each pending prediction is charged 100 bytes plus two per character of its request id; an id longer than 256 characters is kept as the 71 characters of {@code "sha256:"}
+   * and its hex SHA-256 (counted by {@link DriftMonitor#hashedRequestIds()}). Beyond the bound the
+   * oldest predictions are evicted and counted as expired ({@link Performance#expired()}), as
+   * beyond the count bound of {@link #pendingLabels}; {@link DriftMonitor#pendingLabelBytes()}
+   * tells the bytes held.
+   *
+   * @param bytes in [65536, 2^40]
+   * @return this builder
+   * @throws IllegalArgumentException if {@code bytes} is outside [65536, 2^40]
+   */
+  public B pendingLabelBytes(long bytes) {
+    requireArgument(bytes >= MIN_PENDING_BYTES && bytes <= MAX_PENDING_BYTES,
+        "pending label bytes must be in [65536, 1099511627776]: " + bytes);
+    this.pendingBytes = bytes;
+    return self();
+  }
+
+  /** Smallest byte bound on pending labels: every shard holds at least one longest id. */
+  static final long MIN_PENDING_BYTES = 1L << 16;
+  static final long MAX_PENDING_BYTES = 1L << 40;
+  /** Most classes a classifier may declare (the realised performance builds a k x k matrix). */
+  static final int MAX_CLASSES = 1_024;
+
+  /**
+   * Declares the classes of a classifier's predictions and labels: class indices 0 to {@code
+   * count - 1}. A prediction's class or a joined label outside them (a negative, fractional or
+   * too large label, {@code Prediction.ofClass(Integer.MAX_VALUE - 1)}) is counted as a
+   * data-quality finding ({@link DataQuality#labelsOutsideClasses()}) and left out of the realised
+   * performance; nothing is ever sized by it. Default: the classes of the profile's categorical
+   * prediction or label reference (the larger of its category count and its largest integer
+   * category + 1, at most 1,024); without such a reference, 256. {@link #build()}
+   * refuses a count smaller than the reference's classes.
+   *
+   * @param count in [2, 1024]
+   * @return this builder
+   * @throws IllegalArgumentException if {@code count} is outside [2, 1024]
+   */
+  public B classes(int count) {
+    requireArgument(count >= 2 && count <= MAX_CLASSES, "classes must be in [2, 1024]: " + count);
+    this.classes = count;
     return self();
   }
 

@@ -315,6 +315,17 @@ final class PendingPredictions {
     return expired.sum();
   }
 
+  /** Bytes charged for the pending predictions (see {@link #bytes(int)}). */
+  long bytes() {
+    long n = 0;
+    for (Shard s : shards) {
+      synchronized (s) {
+        n += s.bytes;
+      }
+    }
+    return n;
+  }
+
   long size() {
     long n = 0;
     for (Shard s : shards) {

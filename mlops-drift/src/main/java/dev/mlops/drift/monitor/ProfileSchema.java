@@ -14,12 +14,19 @@ final class ProfileSchema {
 
   /** Size of the approximate reference sample drawn from a sketch-backed profile. */
   static final int SKETCH_SAMPLE = 10_000;
-  /** Class columns for predictions / labels without a categorical reference. */
+  /** Declared classes without a builder option and without a categorical class reference. */
   static final int DEFAULT_CLASSES = 256;
 
   private ProfileSchema() {}
 
-  static Schema of(ReferenceProfile profile) {
+  /**
+   * The schema of a profile.
+   *
+   * @param classes the classes declared on the builder, or 0 to take them from the profile
+   * @throws IllegalArgumentException if the profile has no feature, or {@code classes} is smaller
+   *     than the classes of the profile's prediction or label reference
+   */
+  static Schema of(ReferenceProfile profile, int classes) {
     List<FeatureSpec> specs = new ArrayList<>();
     for (FeatureProfile f : profile.features()) {
       specs.add(spec(f));
@@ -27,14 +34,52 @@ final class ProfileSchema {
     if (specs.isEmpty()) {
       throw new IllegalArgumentException("reference profile must have at least one feature: 0");
     }
-    FeatureSpec[] pred = pair(profile.prediction(), Schema.PREDICTION);
-    FeatureSpec[] label = pair(profile.label(), Schema.LABEL);
-    return new Schema(specs, pred[0], pred[1], label[0], label[1]);
+    long referenced = Math.max(referenceClasses(profile.prediction()),
+        referenceClasses(profile.label()));
+    if (classes > 0 && referenced > classes) {
+      throw new IllegalArgumentException("classes must cover the " + referenced
+          + " classes of the profile's prediction and label references: " + classes);
+    }
+    int declared = classes > 0 ? classes
+        : referenced > 0 ? (int) Math.min(referenced, MonitorOptions.MAX_CLASSES)
+        : DEFAULT_CLASSES;
+    FeatureSpec[] pred = pair(profile.prediction(), Schema.PREDICTION, declared);
+    FeatureSpec[] label = pair(profile.label(), Schema.LABEL, declared);
+    return new Schema(specs, pred[0], pred[1], label[0], label[1], declared);
   }
 
-  private static FeatureSpec[] pair(Optional<FeatureProfile> p, String name) {
+  /**
+   * The classes a categorical prediction or label reference declares: the larger of its category
+   * count and its largest integer category + 1 (categories {@code "1"}, {@code "2"} declare 0..2);
+   * 0 without a categorical reference.
+   */
+  static long referenceClasses(Optional<FeatureProfile> p) {
+    if (p.isEmpty() || !(p.get() instanceof CategoricalProfile c)) {
+      return 0;
+    }
+    long n = c.categories().size();
+    for (String category : c.categories()) {
+      long code = classCode(category);
+      if (code >= 0) {
+        n = Math.max(n, code + 1);
+      }
+    }
+    return n;
+  }
+
+  /** The class index a category names ({@code "3"}, {@code "3.0"}), or -1. */
+  private static long classCode(String category) {
+    try {
+      double d = Double.parseDouble(category);
+      return d >= 0 && d < Integer.MAX_VALUE && d == Math.rint(d) ? (long) d : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static FeatureSpec[] pair(Optional<FeatureProfile> p, String name, int declared) {
     FeatureSpec numeric = FeatureSpec.numericWithoutReference(name);
-    FeatureSpec classes = FeatureSpec.classesWithoutReference(name, DEFAULT_CLASSES);
+    FeatureSpec classes = FeatureSpec.classesWithoutReference(name, declared);
     if (p.isPresent()) {
       FeatureSpec s = spec(p.get(), name);
       if (s.numeric) {

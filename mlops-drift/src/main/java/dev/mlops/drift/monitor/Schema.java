@@ -39,21 +39,21 @@ final class Schema {
   final long fingerprint;
   /**
    * Class indices a classifier's predictions and labels may take: {@code [0, declaredClasses)},
-   * the larger of {@link ProfileSchema#DEFAULT_CLASSES} and the categories of the prediction and
-   * label references. A class outside is counted as a data-quality finding and never sized
-   * anything (a label of 100,000 must not allocate a 100,000 x 100,000 confusion matrix).
+   * declared on the builder or by the prediction and label references (see {@link
+   * MonitorOptions#classes(int)}). A class outside is counted as a data-quality finding and never
+   * sized anything (a label of 100,000 must not allocate a 100,000 x 100,000 confusion matrix).
    */
   final int declaredClasses;
 
   Schema(List<FeatureSpec> features, FeatureSpec predictionNumeric,
-      FeatureSpec predictionClasses, FeatureSpec labelNumeric, FeatureSpec labelClasses) {
+      FeatureSpec predictionClasses, FeatureSpec labelNumeric, FeatureSpec labelClasses,
+      int declaredClasses) {
     this.features = features.toArray(new FeatureSpec[0]);
     this.predictionNumeric = predictionNumeric;
     this.predictionClasses = predictionClasses;
     this.labelNumeric = labelNumeric;
     this.labelClasses = labelClasses;
-    this.declaredClasses = Math.max(ProfileSchema.DEFAULT_CLASSES,
-        Math.max(predictionClasses.slots() - 1, labelClasses.slots() - 1));
+    this.declaredClasses = declaredClasses;
     Map<String, Integer> idx = new HashMap<>();
     int slot = 0;
     int num = 0;

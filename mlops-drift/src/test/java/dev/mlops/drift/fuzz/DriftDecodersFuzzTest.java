@@ -1,7 +1,12 @@
 package dev.mlops.drift.fuzz;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.mlops.drift.monitor.DriftMonitor;
+import dev.mlops.drift.monitor.DriftReport;
+import dev.mlops.drift.monitor.MonitorState;
 import dev.mlops.drift.monitor.MonitorStateException;
+import dev.mlops.drift.monitor.Performance;
 import dev.mlops.drift.monitor.Prediction;
 import dev.mlops.drift.monitor.Window;
 import dev.mlops.drift.profile.ProfileFormatException;
@@ -11,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
@@ -34,6 +40,14 @@ final class DriftDecodersFuzzTest {
   private static final ReferenceProfile MONITORED = monitoredProfile();
   private static final List<byte[]> STATE_SEEDS = states();
 
+  static {
+    // untimed: class loading and JIT compilation of the decoders are not an input's cost
+    PROFILES.warmUp(PROFILE_SEEDS, 50, ReferenceProfile::fromBytes, ProfileFormatException.class);
+    STATES.warmUp(STATE_SEEDS, 50, bytes -> monitor().restore(bytes),
+        MonitorStateException.class);
+    STATES.warmUp(STATE_SEEDS, 50, bytes -> monitor().merge(bytes), MonitorStateException.class);
+  }
+
   private static List<byte[]> profiles() {
     Random r = new Random(17);
     List<byte[]> out = new ArrayList<>();
@@ -50,6 +64,18 @@ final class DriftDecodersFuzzTest {
       }
       out.add(b.build().toBytes());
     }
+    // near the 1 MB: exact values of two features (about 0.8 MB)
+    ReferenceProfile.Builder big = ReferenceProfile.builder().exactCap(100_000).bins(7)
+        .numeric("x", "y").categorical("city");
+    double[] x = new double[50_000];
+    double[] y = new double[50_000];
+    String[] city = new String[50_000];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = r.nextGaussian();
+      y[i] = r.nextDouble() * 100;
+      city[i] = "c" + r.nextInt(40);
+    }
+    out.add(big.addColumn("x", x).addColumn("y", y).addColumn("city", city).build().toBytes());
     return out;
   }
 
@@ -77,7 +103,13 @@ final class DriftDecodersFuzzTest {
         m.recordLabel("r" + (i / 2), i % 2);
       }
     }
-    return List.of(m.snapshot(), monitor().snapshot());
+    // near the 1 MB: 16,000 predictions waiting for their label (ids of 40 characters)
+    DriftMonitor big = monitor();
+    for (int i = 0; i < 16_000; i++) {
+      big.record(Map.of("x", r.nextGaussian(), "y", r.nextGaussian(), "city", "a"),
+          Prediction.ofClass(i & 1), String.format("request-%032d", i));
+    }
+    return List.of(m.snapshot(), monitor().snapshot(), big.snapshot());
   }
 
   /** Profile: header magic (4), version (2), payload length (4), payload, CRC-32C (4). */
@@ -120,19 +152,46 @@ final class DriftDecodersFuzzTest {
       fixState(input);
     }
     DriftMonitor m = monitor();
+    boolean restore = (seed & 2) == 0;
+    boolean[] accepted = new boolean[1];
     STATES.run(input, bytes -> {
-      if ((seed & 2) == 0) {
+      if (restore) {
         m.restore(bytes);
       } else {
         m.merge(bytes);
       }
+      accepted[0] = true;
     }, MonitorStateException.class);
-    // whatever was accepted must also close a window (a forged state once made it return null)
-    STATES.after("closeWindow", () -> {
-      if (m.closeWindow() == null) {
-        throw new AssertionError("a restored window closed to null");
-      }
-    }, MonitorStateException.class);
+    if (!accepted[0]) {
+      return;
+    }
+    // whatever was accepted must evaluate as a window: the same bytes as a MonitorState give a
+    // report of exactly its rows with non-negative counts (a forged state once closed to nothing)
+    MonitorState state = m.state(input);
+    DriftReport alone = monitor().evaluate(state);
+    assertSound(alone, state.rows(), input);
+    // and the monitor's own open window closes to a report of those rows, unless the restored
+    // window was already due (a forged row count beyond the window size) and closed on restore
+    boolean closedOnRestore = m.latestReport().isPresent();
+    Optional<DriftReport> closed = m.closeWindow();
+    if (state.rows() > 0 && !closedOnRestore) {
+      assertThat(closed).as("window of %s rows closed by closeWindow() after %s", state.rows(),
+          restore ? "restore" : "merge").isPresent();
+      assertSound(closed.orElseThrow(), state.rows(), input);
+    }
+  }
+
+  private static void assertSound(DriftReport r, long rows, byte[] input) {
+    String what = "report of an accepted state of " + input.length + " bytes";
+    assertThat(r.records()).as(what).isEqualTo(rows);
+    assertThat(r.dataQuality().rows()).as(what).isEqualTo(rows);
+    assertThat(r.features()).as(what).hasSize(MONITORED.features().size());
+    Performance p = r.performance();
+    assertThat(List.of(p.labelled(), p.pending(), p.expired(), p.unmatchedLabels(),
+        r.dataQuality().labelsOutsideClasses(), r.dataQuality().nonFinitePredictions()))
+        .as(what).allSatisfy(c -> assertThat(c).isNotNegative());
+    assertThat(r.driftShare()).as(what).satisfiesAnyOf(
+        d -> assertThat(d).isNaN(), d -> assertThat(d).isBetween(0.0, 1.0));
   }
 
   @AfterContainer

@@ -178,6 +178,51 @@ final class HostileMonitorStateTest {
   }
 
   @Test
+  void pendingLabelBytes_onTheBuilder_bound100000IdsOf1000Chars_andTheOverflowIsCounted() {
+    long bound = 4L << 20;
+    DriftMonitor m = DriftMonitor.builder(Fixtures.profile(Fixtures.rows(300, 1, 0, 1)))
+        .clock(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")))
+        .window(Window.tumblingCount(1_000_000)).pendingLabels(1_000_000, java.time.Duration.ofDays(1))
+        .pendingLabelBytes(bound).build();
+    String prefix = "x".repeat(990);
+    int n = 100_000;
+    for (int i = 0; i < n; i++) {
+      m.record(ROW, Prediction.ofClass(i & 1), prefix + String.format("%010d", i));
+    }
+    assertThat(m.hashedRequestIds()).isEqualTo(n);
+    // each kept as a 71-character key: 242 bytes, so 4 MiB holds at most 17,331 of them
+    assertThat(m.pendingLabelBytes()).isLessThanOrEqualTo(bound)
+        .isEqualTo(m.pendingLabels() * PendingPredictions.bytes(71));
+    assertThat(m.pendingLabels()).isLessThanOrEqualTo(bound / 242).isGreaterThan(15_000);
+    // the newest still join; the overflow is counted as expired in the window's performance
+    assertThat(m.recordLabel(prefix + String.format("%010d", n - 1), 1)).isTrue();
+    long pending = m.pendingLabels();
+    Performance p = m.closeWindow().orElseThrow().performance();
+    assertThat(p.expired()).isEqualTo(n - 1 - pending);
+    assertThat(p.labelled()).isEqualTo(1);
+  }
+
+  @Test
+  void pendingLabelBytes_isValidated_andDefaultsTo32MiB() {
+    DriftMonitor.Builder b = DriftMonitor.builder(Fixtures.profile(Fixtures.rows(300, 1, 0, 1)));
+    assertThatThrownBy(() -> b.pendingLabelBytes(65_535))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("pending label bytes must be in [65536, 1099511627776]: 65535");
+    assertThatThrownBy(() -> b.pendingLabelBytes((1L << 40) + 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(PendingPredictions.DEFAULT_MAX_BYTES).isEqualTo(33_554_432L);
+    // the default holds all 100,000 hashed ids of the issue (24.2 MB) within 32 MiB
+    DriftMonitor m = b.pendingLabels(1_000_000, java.time.Duration.ofDays(1)).build();
+    String prefix = "y".repeat(990);
+    for (int i = 0; i < 100_000; i++) {
+      m.record(ROW, Prediction.ofClass(1), prefix + String.format("%010d", i));
+    }
+    assertThat(m.pendingLabels()).isEqualTo(100_000);
+    assertThat(m.pendingLabelBytes()).isEqualTo(100_000 * 242L)
+        .isLessThanOrEqualTo(PendingPredictions.DEFAULT_MAX_BYTES);
+  }
+
+  @Test
   void oldPendingLongIds_restoredFromAState_areHashedOnLoad() {
     PendingPredictions store = new PendingPredictions(10, Long.MAX_VALUE / 2);
     String id = "z".repeat(1_000);
