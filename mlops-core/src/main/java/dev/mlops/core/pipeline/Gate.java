@@ -142,6 +142,11 @@ public final class Gate {
       double[] predictions, double[][] probabilities) {}
 
   GateDecision decide(ModelTestReport report, TrainedModel champion, HeldOut heldOut, long seed) {
+    return decide(report, champion, heldOut, seed, null);
+  }
+
+  /** Decides; {@code primary} (if not null) replaces the primary metric of a gate without thresholds. */
+  GateDecision decide(ModelTestReport report, TrainedModel champion, HeldOut heldOut, long seed, Metric primary) {
     List<GateCheck> checks = new ArrayList<>();
     List<String> reasons = new ArrayList<>();
     List<ChampionComparison> comparisons = new ArrayList<>();
@@ -156,7 +161,7 @@ public final class Gate {
     boolean compared = false;
     List<MetricThreshold> active = new ArrayList<>(thresholds);
     if (compareWithChampion && champion != null && active.isEmpty()) {
-      active.add(MetricThreshold.of(primaryMetric(heldOut)).withMinAbsoluteChange(0));
+      active.add(MetricThreshold.of(primary != null ? primary : primaryMetric(heldOut)).withMinAbsoluteChange(0));
     }
     Evaluation championEval = null;
     boolean championFailed = false;

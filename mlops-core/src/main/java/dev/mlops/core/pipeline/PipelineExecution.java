@@ -256,7 +256,7 @@ final class PipelineExecution {
 
     TrainedModel champion = options.champion().orElse(null);
     GateDecision decision = selected != null ? selected.gate() : stage(Stage.GATE, p.test.size(),
-        () -> gate.decide(ev.report, champion, ev.heldOut, seed + 2),
+        () -> gate.decide(ev.report, champion, ev.heldOut, seed + 2, options.gateMetric().orElse(null)),
         d -> (long) p.test.size(), d -> d.decision().name());
     for (String reason : decision.reasons()) {
       LOG.info("run {}: gate {}: {}", runId, decision.decision(), reason);

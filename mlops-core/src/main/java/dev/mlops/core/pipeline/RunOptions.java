@@ -2,6 +2,7 @@ package dev.mlops.core.pipeline;
 
 import dev.mlops.core.data.Source;
 import dev.mlops.core.model.TrainedModel;
+import dev.mlops.metrics.Metric;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,21 +22,23 @@ import java.util.Optional;
  */
 public final class RunOptions {
 
-  private static final RunOptions NONE = new RunOptions(null, null, 0, null, Map.of());
+  private static final RunOptions NONE = new RunOptions(null, null, 0, null, Map.of(), null);
 
   private final TrainedModel champion;
   private final Source source;
   private final int holdoutLast;
   private final PipelineRun refitOf;
   private final Map<String, String> metadata;
+  private final Metric gateMetric;
 
   private RunOptions(TrainedModel champion, Source source, int holdoutLast, PipelineRun refitOf,
-      Map<String, String> metadata) {
+      Map<String, String> metadata, Metric gateMetric) {
     this.champion = champion;
     this.source = source;
     this.holdoutLast = holdoutLast;
     this.refitOf = refitOf;
     this.metadata = metadata;
+    this.gateMetric = gateMetric;
   }
 
   /**
@@ -54,7 +57,7 @@ public final class RunOptions {
    * @return the options
    */
   public static RunOptions champion(TrainedModel champion) {
-    return new RunOptions(Objects.requireNonNull(champion, "champion"), null, 0, null, Map.of());
+    return new RunOptions(Objects.requireNonNull(champion, "champion"), null, 0, null, Map.of(), null);
   }
 
   /**
@@ -64,7 +67,7 @@ public final class RunOptions {
    * @return new options
    */
   public RunOptions withSource(Source source) {
-    return new RunOptions(champion, Objects.requireNonNull(source, "source"), holdoutLast, refitOf, metadata);
+    return new RunOptions(champion, Objects.requireNonNull(source, "source"), holdoutLast, refitOf, metadata, gateMetric);
   }
 
   /**
@@ -74,7 +77,7 @@ public final class RunOptions {
    * @return new options
    */
   public RunOptions withChampion(TrainedModel champion) {
-    return new RunOptions(Objects.requireNonNull(champion, "champion"), source, holdoutLast, refitOf, metadata);
+    return new RunOptions(Objects.requireNonNull(champion, "champion"), source, holdoutLast, refitOf, metadata, gateMetric);
   }
 
   /**
@@ -108,7 +111,7 @@ public final class RunOptions {
     if (rows < 1) {
       throw new IllegalArgumentException("holdout rows must be at least 1: " + rows);
     }
-    return new RunOptions(champion, source, rows, refitOf, metadata);
+    return new RunOptions(champion, source, rows, refitOf, metadata, gateMetric);
   }
 
   /**
@@ -123,7 +126,7 @@ public final class RunOptions {
    * @throws NullPointerException if the run is null
    */
   public RunOptions withRefitOf(PipelineRun selected) {
-    return new RunOptions(champion, source, holdoutLast, Objects.requireNonNull(selected, "selected run"), metadata);
+    return new RunOptions(champion, source, holdoutLast, Objects.requireNonNull(selected, "selected run"), metadata, gateMetric);
   }
 
   /**
@@ -138,7 +141,31 @@ public final class RunOptions {
     Map<String, String> m = new LinkedHashMap<>(metadata);
     Objects.requireNonNull(extra, "metadata").forEach((k, v) ->
         m.put(Objects.requireNonNull(k, "metadata key"), Objects.requireNonNull(v, () -> "metadata value of " + k)));
-    return new RunOptions(champion, source, holdoutLast, refitOf, Collections.unmodifiableMap(m));
+    return new RunOptions(champion, source, holdoutLast, refitOf, Collections.unmodifiableMap(m), gateMetric);
+  }
+
+  /**
+   * Compares the candidate with the champion on this metric when the pipeline's gate has no
+   * thresholds of its own (instead of the gate's primary metric: RMSE, ROC AUC for two classes,
+   * accuracy otherwise). A retraining loop passes its performance measure here, so that selection,
+   * gate and the realised-performance trigger judge the same metric: ROC AUC, a ranking metric, does
+   * not see a decision boundary that moved, while accuracy does.
+   *
+   * @param metric the metric (built-in or custom, of the run's task)
+   * @return new options
+   * @throws NullPointerException if the metric is null
+   */
+  public RunOptions withGateMetric(Metric metric) {
+    return new RunOptions(champion, source, holdoutLast, refitOf, metadata, Objects.requireNonNull(metric, "gate metric"));
+  }
+
+  /**
+   * The metric the gate compares on when it has no thresholds, if one was given.
+   *
+   * @return the metric
+   */
+  public Optional<Metric> gateMetric() {
+    return Optional.ofNullable(gateMetric);
   }
 
   /**

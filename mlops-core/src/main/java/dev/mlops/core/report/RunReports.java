@@ -113,7 +113,8 @@ public final class RunReports {
    *
    * @param event the loop's event
    * @param window the label of the window after which it happened, e.g. {@code "2012-09"}
-   * @return the report's event; empty for kinds the report does not show (none today)
+   * @return the report's event (its text ends with the loop's label counts when the event has
+   *     them); empty for kinds the report does not show (none today)
    */
   public static Optional<RunEvent> event(LoopEvent event, String window) {
     Objects.requireNonNull(window, "window");
@@ -129,7 +130,8 @@ public final class RunReports {
    * @param window the label of the window after which it happened
    * @param windowLabels the label of a window from the monitor's sequence number, or {@code null}
    *     to keep {@code "window <n>"}
-   * @return the report's event; empty for kinds the report does not show (none today)
+   * @return the report's event (its text ends with the loop's label counts when the event has
+   *     them); empty for kinds the report does not show (none today)
    */
   public static Optional<RunEvent> event(LoopEvent event, String window, LongFunction<String> windowLabels) {
     Objects.requireNonNull(event, "event");
@@ -145,7 +147,18 @@ public final class RunReports {
       default -> RunEvent.Kind.INFO;
     };
     String subject = event.version() > 0 ? event.model() + ":" + event.version() : "";
-    return Optional.of(new RunEvent(window, kind, subject, relabel(event.reason(), windowLabels)));
+    return Optional.of(new RunEvent(window, kind, subject,
+        relabel(event.reason(), windowLabels) + labelCounts(event.details())));
+  }
+
+  /** The loop's label join when the event records it: " (labels matched 980, unmatched 3, expired 17)". */
+  private static String labelCounts(Map<String, String> details) {
+    String matched = details.get("labels_matched");
+    if (matched == null) {
+      return "";
+    }
+    return " (labels matched " + matched + ", unmatched " + details.getOrDefault("labels_unmatched", "0")
+        + ", expired " + details.getOrDefault("labels_expired", "0") + ")";
   }
 
   /** Writes each {@code "window <n>"} of a text with its label, where one is given. */

@@ -1,8 +1,8 @@
 package dev.mlops.core.retraining;
 
-import dev.mlops.core.registry.LoadedVersion;
 import dev.mlops.core.registry.ModelRegistry;
 import dev.mlops.core.registry.ModelVersion;
+import dev.mlops.core.retraining.Deployments.Served;
 import dev.mlops.core.serving.Deployment;
 import dev.mlops.core.serving.ModelEndpoint;
 import dev.mlops.core.serving.PredictionListener;
@@ -10,16 +10,12 @@ import dev.mlops.core.serving.PredictionResult;
 import dev.mlops.core.serving.ServingMode;
 import dev.mlops.drift.monitor.DriftMonitor;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -69,21 +65,6 @@ public final class ContinuousTraining<M> implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ContinuousTraining.class);
 
-  /** A deployed version with its model and monitoring. */
-  private final class Served {
-    final int version;
-    final M model;
-    final Deployment deployment;
-    final Monitoring monitoring;
-
-    Served(int version, M model, Deployment deployment, Monitoring monitoring) {
-      this.version = version;
-      this.model = model;
-      this.deployment = deployment;
-      this.monitoring = monitoring;
-    }
-  }
-
   /**
    * A prediction waiting for its label: the loop's monitoring of the version that answered, or,
    * for a version the host deployed itself (e.g. a canary), that deployment's own monitor.
@@ -94,37 +75,29 @@ public final class ContinuousTraining<M> implements AutoCloseable {
   private final RetrainCycle<M> cycle;
   private final LabelJoin<Pending> join;
   private final LabelStore store;
+  private final ChampionTrack track;
+  private final Deployments<M> deployments;
+  private final LoopEvents events;
   private final ExecutorService ownExecutor;
 
   private final Object stateLock = new Object();
-  private final Object labelLock = new Object();
   private final AtomicBoolean retraining = new AtomicBoolean();
-  private volatile Served current;
-  /** The versions this loop deployed and may still see predictions or labels from (bounded). */
-  private final Map<Integer, Served> deployed = new ConcurrentHashMap<>();
+  private volatile Served<M> current;
   private volatile ModelEndpoint endpoint;
   private ScheduledFuture<?> scheduled;
-  // guarded by labelLock
-  private final ArrayDeque<Double> champLabels = new ArrayDeque<>();
-  private final ArrayDeque<PredictionResult> champPredictions = new ArrayDeque<>();
-  private final List<WindowSignal> windows = new ArrayList<>();
-  private long newLabelled;
-  private long championLabelCount;
-  private long labelledSinceChampion;
-  private Instant lastRetrain;
-  private PolicyState.ReferencePerformance reference;
-  private Probation probation;
-  private LabelCounts countsAtLastWindow = new LabelCounts(0, 0, 0, 0);
 
   ContinuousTraining(LoopConfig<M> config) {
     this.config = config;
     this.join = new LabelJoin<>(config.maxPending(), config.labelTimeout(), config.clock());
     this.store = config.labelStore();
+    this.track = new ChampionTrack(config.policy(), config.measure(), config.probationLabels());
+    this.deployments = new Deployments<>(config, this::onWindowClosed);
+    this.events = new LoopEvents(config.modelName(), config.registry(), config.clock(), config.listeners(), join::counts);
     this.cycle = new RetrainCycle<>(config.modelName(), config.registry(), config.retrainer(), config.minTrainingRows(),
         new RetrainCycle.Loop<M>() {
           @Override
           public void emit(LoopEvent.Type type, int version, String reason, Map<String, String> details) {
-            ContinuousTraining.this.emit(type, version, reason, details);
+            events.emit(type, version, reason, details);
           }
 
           @Override
@@ -175,14 +148,11 @@ public final class ContinuousTraining<M> implements AutoCloseable {
           .orElseThrow(() -> new IllegalStateException(
               "registry must have a champion for model " + config.modelName() + " before the loop starts: no alias "
                   + ModelRegistry.CHAMPION));
-      Served served = load(champion.version());
-      ModelEndpoint.Builder eb = ModelEndpoint.builder(served.deployment).listener(pendingRecorder());
+      Served<M> served = deployments.load(champion.version());
+      ModelEndpoint.Builder eb = ModelEndpoint.builder(served.deployment()).listener(pendingRecorder());
       config.endpointOptions().accept(eb);
       Instant now = config.clock().instant();
-      synchronized (labelLock) {
-        lastRetrain = now;
-        reference = referenceOf(champion.metadata(), champion.version());
-      }
+      track.start(champion.version(), now, referenceOf(champion.metadata(), champion.version()), fitOf(champion.metadata()));
       if (config.history() != null && store.seed(config.history(), now)) {
         LOG.info("label store of {} seeded with {} rows of history", config.modelName(), config.history().size());
       }
@@ -193,7 +163,7 @@ public final class ContinuousTraining<M> implements AutoCloseable {
         scheduled = config.scheduler().scheduleWithFixedDelay(this::tickSafely, every, every, TimeUnit.MILLISECONDS);
       }
       LOG.info("continuous training of {} started, serving v{}, {} labelled rows kept", config.modelName(),
-          served.version, store.size());
+          served.version(), store.size());
       return endpoint;
     }
   }
@@ -220,7 +190,7 @@ public final class ContinuousTraining<M> implements AutoCloseable {
    */
   public int championVersion() {
     endpoint();
-    return current.version;
+    return current.version();
   }
 
   /**
@@ -231,7 +201,7 @@ public final class ContinuousTraining<M> implements AutoCloseable {
    */
   public M championModel() {
     endpoint();
-    return current.model;
+    return current.model();
   }
 
   /**
@@ -242,7 +212,7 @@ public final class ContinuousTraining<M> implements AutoCloseable {
    */
   public Optional<Monitoring> championMonitoring() {
     endpoint();
-    return Optional.ofNullable(current.monitoring);
+    return Optional.ofNullable(current.monitoring());
   }
 
   /**
@@ -312,8 +282,8 @@ public final class ContinuousTraining<M> implements AutoCloseable {
 
   private PredictionListener pendingRecorder() {
     return (row, result) -> {
-      Served s = deployed.get(result.modelVersion());
-      Monitoring m = s == null ? null : s.monitoring;
+      Served<M> s = deployments.get(result.modelVersion());
+      Monitoring m = s == null ? null : s.monitoring();
       DriftMonitor host = s == null ? challengerMonitor(result) : null;
       join.put(result.requestId(), new Pending(new HashMap<>(row), result, m, host));
     };
@@ -371,49 +341,20 @@ public final class ContinuousTraining<M> implements AutoCloseable {
     forwardToShadow(requestId, label);
     Instant now = config.clock().instant();
     store.add(p.row, label, now);
-    Probation.Verdict verdict = null;
-    Probation onProbation = null;
-    boolean ask = false;
-    synchronized (labelLock) {
-      newLabelled++;
-      Served champ = current;
-      if (p.result.modelVersion() == champ.version) {
-        labelledSinceChampion++;
-        champLabels.addLast(label);
-        champPredictions.addLast(p.result);
-        int keep = Math.max(1, Math.max(config.policy().labelsNeeded(), config.probationLabels()));
-        while (champLabels.size() > keep) {
-          champLabels.removeFirst();
-          champPredictions.removeFirst();
-        }
-        championLabelCount++;
-        if (reference == null && config.measure() != null && champLabels.size() >= keep && keep >= 20) {
-          reference = new PolicyState.ReferencePerformance(config.measure().name(),
-              config.measure().measure(labelsArray(), List.copyOf(champPredictions)), keep,
-              "first " + keep + " labels of v" + champ.version);
-        }
-        if (probation != null && probation.newVersion == champ.version) {
-          onProbation = probation;
-          verdict = probation.add(p.row, p.result, label);
-          if (verdict != null) {
-            probation = null;
-          }
-        }
-        ask = config.policy().labelBlock() > 0;
-      }
-    }
+    ChampionTrack.LabelOutcome outcome = track.onLabel(p.result.modelVersion(), p.row, p.result, label);
+    Probation.Verdict verdict = outcome.verdict();
     if (verdict != null) {
       if (verdict.failed()) {
         try {
-          doRollback(onProbation.previousVersion, "probation failed: " + verdict.text());
+          doRollback(outcome.probation().previousVersion, "probation failed: " + verdict.text());
         } catch (RuntimeException e) {
           LOG.error("automatic rollback of {} failed", config.modelName(), e);
         }
       } else {
-        emit(LoopEvent.Type.PROBATION_PASSED, onProbation.newVersion, verdict.text(), Map.of());
+        events.emit(LoopEvent.Type.PROBATION_PASSED, outcome.probation().newVersion, verdict.text(), Map.of());
       }
     }
-    if (ask) {
+    if (outcome.askPolicy()) {
       askPolicy();
     }
     return true;
@@ -429,16 +370,6 @@ public final class ContinuousTraining<M> implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("monitoring of {} v{} refused label of request {}", config.modelName(), p.result.modelVersion(), requestId, e);
     }
-  }
-
-  // guarded by labelLock
-  private double[] labelsArray() {
-    double[] y = new double[champLabels.size()];
-    int i = 0;
-    for (double v : champLabels) {
-      y[i++] = v;
-    }
-    return y;
   }
 
   /**
@@ -472,45 +403,29 @@ public final class ContinuousTraining<M> implements AutoCloseable {
   }
 
   private void onWindowClosed(int version, WindowSignal window) {
-    synchronized (labelLock) {
-      if (current == null || current.version != version) {
-        return;
-      }
-      windows.add(window);
-      if (windows.size() > 1_000) {
-        windows.remove(0);
-      }
+    if (current == null || !track.onWindow(version, window)) {
+      return;
     }
     store.flush();
-    LabelCounts now = join.counts();
-    LabelCounts delta;
-    synchronized (labelLock) {
-      delta = now.minus(countsAtLastWindow);
-      countsAtLastWindow = now;
-    }
+    LabelCounts delta = track.countsSinceLastWindow(join.counts());
     if (delta.lostShare() > 0.01) {
       LOG.warn("{} v{} window {}: {} of labels lost ({}); labels arriving after the timeout of {} or with unknown "
           + "request ids are not used", config.modelName(), version, window.window(), percent(delta.lostShare()),
           delta.toText(), config.labelTimeout());
     }
     if (window.datasetDrift()) {
-      emit(LoopEvent.Type.DRIFT, version, window.summary(), Map.of("window", Long.toString(window.window())));
+      events.emit(LoopEvent.Type.DRIFT, version, window.summary(), Map.of("window", Long.toString(window.window())));
     }
     askPolicy();
   }
 
   private boolean askPolicy() {
-    PolicyState state;
-    synchronized (labelLock) {
-      if (current == null) {
-        return false;
-      }
-      state = new PolicyState(config.clock().instant(), lastRetrain, newLabelled, labelsArray(),
-          List.copyOf(champPredictions), championLabelCount, reference, windows);
+    if (current == null) {
+      return false;
     }
     Optional<Firing> firing;
     try {
-      firing = config.policy().evaluate(state);
+      firing = config.policy().evaluate(track.policyState(config.clock().instant()));
     } catch (RuntimeException e) {
       LOG.warn("retrain policy of {} failed", config.modelName(), e);
       return false;
@@ -542,7 +457,7 @@ public final class ContinuousTraining<M> implements AutoCloseable {
       });
     } catch (RejectedExecutionException e) {
       retraining.set(false);
-      emit(LoopEvent.Type.RETRAIN_FAILED, 0, "retrain executor refused the task: " + e.getMessage(),
+      events.emit(LoopEvent.Type.RETRAIN_FAILED, 0, "retrain executor refused the task: " + e.getMessage(),
           Map.of("trigger", firing.trigger().name()));
       return false;
     }
@@ -550,49 +465,40 @@ public final class ContinuousTraining<M> implements AutoCloseable {
   }
 
   private void retrain(Firing firing) {
-    Served champion = current;
-    TrainingData data;
-    synchronized (labelLock) {
-      store.flush();
-      data = store.snapshot(config.clock().instant(), labelledSinceChampion);
-      newLabelled = 0;
-      championLabelCount = 0;
-      lastRetrain = config.clock().instant();
-      windows.clear();
+    Served<M> champion = current;
+    store.flush();
+    Instant now = config.clock().instant();
+    long sinceChampion = track.beginRetrain(now);
+    TrainingData data = store.snapshot(now, sinceChampion);
+    if (firing.changeRows() > 0) {
+      data = data.withChangeRows(Math.min(firing.changeRows(), data.size()));
     }
-    cycle.run(firing, champion.version, champion.model, data, Map.of());
+    cycle.run(firing, champion.version(), champion.model(), data, Map.of());
   }
 
   private boolean promote(int championVersion, int registeredVersion, RetrainOutcome outcome, Map<String, String> details) {
-    Served next = load(registeredVersion);
-    Served previous;
+    Served<M> next = deployments.load(registeredVersion);
+    Served<M> previous;
     synchronized (stateLock) {
       previous = current;
-      if (previous.version != championVersion) {
-        emit(LoopEvent.Type.RETRAIN_FAILED, registeredVersion, "champion changed during the retrain (now v"
-            + previous.version + "); candidate registered, not promoted", details);
+      if (previous.version() != championVersion) {
+        events.emit(LoopEvent.Type.RETRAIN_FAILED, registeredVersion, "champion changed during the retrain (now v"
+            + previous.version() + "); candidate registered, not promoted", details);
         return false;
       }
       config.registry().promote(config.modelName(), registeredVersion);
-      endpoint.swap(next.deployment);
+      endpoint.swap(next.deployment());
       current = next;
-      forgetOlderThan(previous, next);
+      deployments.keepOnly(previous, next);
     }
-    synchronized (labelLock) {
-      champLabels.clear();
-      champPredictions.clear();
-      windows.clear();
-      labelledSinceChampion = 0;
-      championLabelCount = 0;
-      reference = referenceOf(outcome.metadata(), registeredVersion);
-      probation = config.probationLabels() > 0 && config.measure() != null
-          ? new Probation(previous.version, config.adapter().servable(previous.model), next.version, config.measure(),
-              config.probationLabels(), config.probationAlpha())
-          : null;
-    }
+    Probation probation = config.probationLabels() > 0 && config.measure() != null
+        ? new Probation(previous.version(), config.adapter().servable(previous.model()), next.version(), config.measure(),
+            config.probationLabels(), config.probationAlpha())
+        : null;
+    track.promoted(next.version(), referenceOf(outcome.metadata(), registeredVersion), fitOf(outcome.metadata()), probation);
     Map<String, String> promoted = new LinkedHashMap<>(details);
-    promoted.put("previous_version", Integer.toString(previous.version));
-    emit(LoopEvent.Type.PROMOTED, next.version, "promoted after " + details.get("trigger") + ": "
+    promoted.put("previous_version", Integer.toString(previous.version()));
+    events.emit(LoopEvent.Type.PROMOTED, next.version(), "promoted after " + details.get("trigger") + ": "
         + String.join("; ", outcome.reasons()), promoted);
     return true;
   }
@@ -614,6 +520,19 @@ public final class ContinuousTraining<M> implements AutoCloseable {
     }
   }
 
+  /** The champion's training rows of the rows available, from a retrainer's metadata; null if absent. */
+  static PolicyState.ChampionFit fitOf(Map<String, String> metadata) {
+    try {
+      int rows = Integer.parseInt(metadata.getOrDefault("refit_rows", "0"));
+      int available = Integer.parseInt(metadata.getOrDefault("available_rows", "0"));
+      int change = Integer.parseInt(metadata.getOrDefault("change_rows", "0"));
+      return rows >= 1 && available >= rows && change >= 0 && change <= available
+          ? new PolicyState.ChampionFit(rows, available, change) : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
   // ------------------------------------------------------------------ rollback
 
   /**
@@ -628,9 +547,7 @@ public final class ContinuousTraining<M> implements AutoCloseable {
   public int rollback(String reason) {
     Objects.requireNonNull(reason, "reason must not be null");
     endpoint();
-    synchronized (labelLock) {
-      probation = null;
-    }
+    track.endProbation();
     return doRollback(0, "manual rollback: " + reason);
   }
 
@@ -638,81 +555,23 @@ public final class ContinuousTraining<M> implements AutoCloseable {
     int from;
     int to;
     synchronized (stateLock) {
-      from = current.version;
+      from = current.version();
       ModelVersion restored = config.registry().rollback(config.modelName());
-      Served kept = deployed.get(restored.version());
-      Served back = kept != null ? kept : load(restored.version());
-      Served was = current;
-      endpoint.swap(back.deployment);
+      Served<M> back = deployments.keptOrLoad(restored.version());
+      Served<M> was = current;
+      endpoint.swap(back.deployment());
       current = back;
-      forgetOlderThan(was, back);
-      to = back.version;
+      deployments.keepOnly(was, back);
+      to = back.version();
       if (expectedPrevious > 0 && expectedPrevious != to) {
         LOG.warn("rollback of {} restored v{}, not the previous champion v{}", config.modelName(), to, expectedPrevious);
       }
     }
-    synchronized (labelLock) {
-      champLabels.clear();
-      champPredictions.clear();
-      windows.clear();
-      labelledSinceChampion = 0;
-      championLabelCount = 0;
-      lastRetrain = config.clock().instant();
-      reference = config.registry().resolve(config.modelName(), ModelRegistry.CHAMPION)
-          .map(v -> referenceOf(v.metadata(), v.version())).orElse(null);
-    }
-    emit(LoopEvent.Type.ROLLED_BACK, to, reason, Map.of("from_version", Integer.toString(from)));
+    Optional<ModelVersion> champion = config.registry().resolve(config.modelName(), ModelRegistry.CHAMPION);
+    track.rolledBack(to, config.clock().instant(), champion.map(v -> referenceOf(v.metadata(), v.version())).orElse(null),
+        champion.map(v -> fitOf(v.metadata())).orElse(null));
+    events.emit(LoopEvent.Type.ROLLED_BACK, to, reason, Map.of("from_version", Integer.toString(from)));
     return to;
-  }
-
-  // ------------------------------------------------------------------ helpers
-
-  private Served load(int version) {
-    LoadedVersion parts = config.registry().load(config.modelName(), version);
-    M model = config.adapter().load(parts);
-    Monitoring monitoring = config.monitoringFactory() == null ? null
-        : config.monitoringFactory().create(config.modelName(), version, model, w -> onWindowClosed(version, w),
-            config.labelTimeout());
-    Deployment.Builder db = Deployment.builder(config.modelName(), version, config.adapter().servable(model)).attach(model);
-    if (monitoring != null) {
-      db.listener(monitoring.recorder());
-    }
-    Served served = new Served(version, model, db.build(), monitoring);
-    deployed.put(version, served);
-    return served;
-  }
-
-  /** Keeps the deployments of the champion and the version it replaced; forgets older ones. */
-  private void forgetOlderThan(Served keepA, Served keepB) {
-    deployed.keySet().removeIf(v -> v != keepA.version && v != keepB.version);
-  }
-
-  private void emit(LoopEvent.Type type, int version, String reason, Map<String, String> details) {
-    Map<String, String> withCounts = new LinkedHashMap<>(details);
-    LabelCounts c = join.counts();
-    withCounts.put("labels_matched", Long.toString(c.matched()));
-    withCounts.put("labels_unmatched", Long.toString(c.unmatched()));
-    withCounts.put("labels_expired", Long.toString(c.expired()));
-    LoopEvent event = new LoopEvent(type, config.clock().instant(), config.modelName(), version, reason, withCounts);
-    if (type == LoopEvent.Type.RETRAIN_FAILED || type == LoopEvent.Type.ROLLED_BACK || type == LoopEvent.Type.DRIFT) {
-      LOG.warn("{}", event.toText());
-    } else {
-      LOG.info("{}", event.toText());
-    }
-    Map<String, String> audit = new LinkedHashMap<>(withCounts);
-    audit.put("reason", reason);
-    try {
-      config.registry().appendEvent("loop." + type.key(), config.modelName(), version, audit);
-    } catch (RuntimeException e) {
-      LOG.error("could not append {} to the audit log of {}", type.key(), config.modelName(), e);
-    }
-    for (LoopListener listener : config.listeners()) {
-      try {
-        listener.onEvent(event);
-      } catch (RuntimeException e) {
-        LOG.warn("loop listener failed on {}", type.key(), e);
-      }
-    }
   }
 
   static String percent(double share) {

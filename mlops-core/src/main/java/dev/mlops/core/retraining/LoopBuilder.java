@@ -16,7 +16,10 @@ import java.util.function.Consumer;
  * Builds a {@link ContinuousTraining}. Setters validate at once; rules spanning options are checked
  * in {@link #build()}. Triggers given by several setters are combined with {@link RetrainPolicy#anyOf}.
  *
- * <p>Defaults: no trigger (only {@link ContinuousTraining#retrainNow}); retrains on a loop-owned
+ * <p>Defaults: no trigger (only {@link ContinuousTraining#retrainNow}; with triggers, a champion
+ * fitted on a short window is also retrained as its rows accumulate, see {@link
+ * #followUpShortWindows}); the retrainer selects and gates on the {@link #performanceMeasure} when
+ * there is one ({@link Retrainer#measuredBy}); retrains on a loop-owned
  * daemon thread; labels awaited 7 days (at most 100,000 pending); a label store of 50,000 rows,
  * persisted beside a {@link FileSystemModelRegistry}'s models ({@code labelled-rows/<model>.jsonl})
  * and in memory otherwise. Not thread-safe.
@@ -53,6 +56,7 @@ public final class LoopBuilder<M> {
   private final List<LoopListener> listeners = new ArrayList<>();
   private Consumer<ModelEndpoint.Builder> endpointOptions = b -> { };
   private boolean driftPolicy;
+  private boolean followUpShortWindows = true;
 
   LoopBuilder(String modelName, ModelRegistry registry, ModelAdapter<M> adapter, Retrainer<M> retrainer) {
     this.modelName = Objects.requireNonNull(modelName, "model name must not be null");
@@ -124,6 +128,20 @@ public final class LoopBuilder<M> {
     }
     this.thresholdValue = threshold;
     this.thresholdLabels = labels;
+    return this;
+  }
+
+  /**
+   * Whether the loop retrains a champion fitted on a short window as the rows of its concept
+   * accumulate ({@link RetrainPolicy#windowGrowth} with factor 0.5, added to the configured triggers;
+   * default on). Without it, a champion promoted right after a change keeps the few rows it was
+   * fitted on until the next trigger.
+   *
+   * @param enabled false to retrain only on the configured triggers
+   * @return this builder
+   */
+  public LoopBuilder<M> followUpShortWindows(boolean enabled) {
+    this.followUpShortWindows = enabled;
     return this;
   }
 
@@ -360,6 +378,9 @@ public final class LoopBuilder<M> {
     if (thresholdLabels > 0) {
       all.add(RetrainPolicy.performanceThreshold(measure, thresholdValue, thresholdLabels));
     }
+    if (!all.isEmpty() && followUpShortWindows) {
+      all.add(RetrainPolicy.windowGrowth(0.5));
+    }
     RetrainPolicy policy = all.isEmpty() ? s -> java.util.Optional.empty()
         : all.size() == 1 ? all.get(0) : RetrainPolicy.anyOf(all.toArray(RetrainPolicy[]::new));
     LabelStore store = labelStore;
@@ -373,7 +394,9 @@ public final class LoopBuilder<M> {
       }
       store = b.build();
     }
-    return new ContinuousTraining<>(new LoopConfig<>(modelName, registry, adapter, retrainer, monitoringFactory, policy,
+    Retrainer<M> measured = measure == null ? retrainer
+        : Objects.requireNonNull(retrainer.measuredBy(measure), "retrainer measuredBy returned null");
+    return new ContinuousTraining<>(new LoopConfig<>(modelName, registry, adapter, measured, monitoringFactory, policy,
         measure, scheduler, scheduleCheck, store, history, minTrainingRows, probationLabels, probationAlpha, maxPending,
         labelTimeout, clock, executor, List.copyOf(listeners), endpointOptions));
   }

@@ -7,6 +7,7 @@ import dev.mlops.metrics.MetricKind;
 import dev.mlops.metrics.MetricValue;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Computes a realised-performance metric from delayed labels and the predictions they belong to,
@@ -40,6 +41,16 @@ public interface PerformanceMeasure {
   double measure(double[] labels, List<PredictionResult> predictions);
 
   /**
+   * Returns the mlops-metrics metric this measure computes, if it is one ({@link #of}): the loop
+   * then selects training windows and gates candidates on the same metric.
+   *
+   * @return the metric, empty for a measure of the host's own
+   */
+  default Optional<Metric> metric() {
+    return Optional.empty();
+  }
+
+  /**
    * A measure computed by {@link Metric#evaluate(MetricData)}, for a built-in metric (with its
    * scikit-learn semantics) or a user-defined {@link dev.mlops.metrics.CustomMetric}: for a
    * regression metric on the actual and predicted values; for a classification metric on binary
@@ -56,6 +67,11 @@ public interface PerformanceMeasure {
       @Override
       public String name() {
         return metric.key();
+      }
+
+      @Override
+      public Optional<Metric> metric() {
+        return Optional.of(metric);
       }
 
       @Override

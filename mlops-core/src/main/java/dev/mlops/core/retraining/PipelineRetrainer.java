@@ -13,6 +13,7 @@ import dev.mlops.core.pipeline.RunOptions;
 import dev.mlops.core.pipeline.RunRecord;
 import dev.mlops.metrics.Evaluation;
 import dev.mlops.metrics.Metric;
+import dev.mlops.metrics.MetricKind;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -62,15 +63,17 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
   private final double[] windowFractions;
   private final int minHoldout;
   private final double maxHoldoutFraction;
+  private final Metric metric;
   private volatile Selection last;
 
   private PipelineRetrainer(Pipeline pipeline, Table original, double[] windowFractions, int minHoldout,
-      double maxHoldoutFraction) {
+      double maxHoldoutFraction, Metric metric) {
     this.pipeline = pipeline;
     this.original = original;
     this.windowFractions = windowFractions;
     this.minHoldout = minHoldout;
     this.maxHoldoutFraction = maxHoldoutFraction;
+    this.metric = metric;
   }
 
   /**
@@ -83,7 +86,7 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
    */
   public static PipelineRetrainer of(Pipeline pipeline) {
     return new PipelineRetrainer(Objects.requireNonNull(pipeline, "pipeline must not be null"), null,
-        new double[] {1.0, 0.5, 0.25, 0.1}, 50, 0.25);
+        new double[] {1.0, 0.5, 0.25, 0.1}, 50, 0.25, null);
   }
 
   /**
@@ -96,7 +99,7 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
    */
   public PipelineRetrainer withOriginalData(Table originalData) {
     return new PipelineRetrainer(pipeline, Objects.requireNonNull(originalData, "original data must not be null"),
-        windowFractions, minHoldout, maxHoldoutFraction);
+        windowFractions, minHoldout, maxHoldoutFraction, metric);
   }
 
   /**
@@ -116,7 +119,7 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
         throw new IllegalArgumentException("training window fraction must be in (0, 1]: " + f);
       }
     }
-    return new PipelineRetrainer(pipeline, original, fractions.clone(), minHoldout, maxHoldoutFraction);
+    return new PipelineRetrainer(pipeline, original, fractions.clone(), minHoldout, maxHoldoutFraction, metric);
   }
 
   /**
@@ -134,19 +137,58 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
     if (!(maxFraction > 0 && maxFraction <= 0.5)) {
       throw new IllegalArgumentException("holdout max fraction must be in (0, 0.5]: " + maxFraction);
     }
-    return new PipelineRetrainer(pipeline, original, windowFractions, minRows, maxFraction);
+    return new PipelineRetrainer(pipeline, original, windowFractions, minRows, maxFraction, metric);
+  }
+
+  /**
+   * Selects the training window and gates the candidate on this metric (the gate's own thresholds,
+   * if the pipeline's gate has any, still apply). By default the loop's performance measure is used
+   * when it is an mlops-metrics metric ({@link #measuredBy}), else RMSE for a regressor, ROC AUC for
+   * two classes and accuracy otherwise.
+   *
+   * @param metric a built-in metric of the champion's task
+   * @return a new retrainer
+   * @throws NullPointerException if the metric is null
+   */
+  public PipelineRetrainer metric(Metric metric) {
+    return new PipelineRetrainer(pipeline, original, windowFractions, minHoldout, maxHoldoutFraction,
+        Objects.requireNonNull(metric, "metric must not be null"));
+  }
+
+  /**
+   * Uses the loop's performance measure for window selection and the gate, unless a metric was set
+   * with {@link #metric(Metric)} or the measure is not a built-in mlops-metrics metric.
+   */
+  @Override
+  public PipelineRetrainer measuredBy(PerformanceMeasure measure) {
+    Objects.requireNonNull(measure, "performance measure must not be null");
+    // a user-defined metric is not in the runs' evaluations: the windows keep the default metric
+    return metric != null || measure.metric().isEmpty() || !measure.metric().get().isBuiltIn() ? this
+        : metric(measure.metric().get());
   }
 
   @Override
   public RetrainOutcome retrain(TrainingData data, TrainedModel champion) {
     Table table = assemble(data, champion);
     int n = table.rowCount();
-    int holdout = holdoutRows(n, data.sinceChampion());
+    int unseen = data.sinceChampion();
+    int change = data.changeRows();
+    // After a located change only its rows are "recent": the holdout must be of the new concept.
+    int holdout = holdoutRows(n, change > 0 ? Math.min(change, Math.max(unseen, 1)) : unseen);
     int before = n - holdout;
     Metric metric = windowMetric(champion);
     Set<Integer> sizes = new LinkedHashSet<>();
+    int floor = Math.min(before, minHoldout);
     for (double f : windowFractions) {
-      sizes.add(Math.max(Math.min(before, minHoldout), (int) Math.round(f * before)));
+      sizes.add(Math.max(floor, (int) Math.round(f * before)));
+    }
+    int sinceChange = change > holdout ? Math.max(floor, Math.min(before, change - holdout)) : -1;
+    if (sinceChange > 0) {
+      sizes.add(sinceChange);
+    }
+    RunOptions options = RunOptions.champion(champion);
+    if (gateMetric(champion) != null) {
+      options = options.withGateMetric(gateMetric(champion));
     }
     PipelineRun best = null;
     double bestScore = Double.NaN;
@@ -154,9 +196,10 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
     List<String> scores = new ArrayList<>();
     for (int w : sizes) {
       Table window = table.rows(IntStream.range(n - holdout - w, n).toArray());
-      PipelineRun run = pipeline.run(RunOptions.champion(champion).withSource(Source.of(window)).withHoldoutLast(holdout));
+      PipelineRun run = pipeline.run(options.withSource(Source.of(window)).withHoldoutLast(holdout));
       double score = score(run, metric);
-      scores.add(String.format(Locale.ROOT, "%d rows: %s %.6g", w, metric.key(), score));
+      scores.add(String.format(Locale.ROOT, "%d rows%s: %s %.6g", w, w == sinceChange ? " (since the change)" : "",
+          metric.key(), score));
       if (best == null || better(metric, score, bestScore)) {
         best = run;
         bestScore = score;
@@ -170,6 +213,10 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
     evidence.put("window.chosen", String.format(Locale.ROOT, "%d rows (%s %.6g on the last %d rows)", bestRows,
         metric.key(), bestScore, holdout));
     evidence.put("holdout_rows", Integer.toString(holdout));
+    evidence.put("available_rows", Integer.toString(n));
+    if (change > 0) {
+      evidence.put("change_rows", Integer.toString(change));
+    }
     GateDecision gate = best.gate();
     Map<String, String> metadata = RunRecord.metadata(best);
     metadata.putAll(evidence);
@@ -213,7 +260,20 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
     return Math.min(max, Math.max(Math.min(minHoldout, n / 2), h));
   }
 
-  private static Metric windowMetric(TrainedModel champion) {
+  /** The configured metric if it fits the champion's task, else null (the gate's primary metric). */
+  private Metric gateMetric(TrainedModel champion) {
+    if (metric == null) {
+      return null;
+    }
+    boolean regression = !(champion instanceof TrainedClassifier);
+    return (metric.kind() == MetricKind.REGRESSION) == regression ? metric : null;
+  }
+
+  private Metric windowMetric(TrainedModel champion) {
+    Metric configured = gateMetric(champion);
+    if (configured != null) {
+      return configured;
+    }
     if (!(champion instanceof TrainedClassifier classifier)) {
       return Metric.RMSE;
     }

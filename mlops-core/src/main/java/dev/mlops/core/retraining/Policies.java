@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.apache.commons.math3.distribution.NormalDistribution;
 
 /** The built-in {@link RetrainPolicy} implementations that hold state or combine others. */
 final class Policies {
@@ -19,76 +20,172 @@ final class Policies {
     return String.format(Locale.ROOT, "%.6g", v);
   }
 
-  /** A realised drop, significant against the reference (see {@link RetrainPolicy#realisedPerformance}). */
+  /**
+   * A realised drop, significant against the reference (see {@link RetrainPolicy#realisedPerformance}).
+   * Scans trailing windows of {@code labels}, {@code labels/2}, {@code labels/4} and {@code labels/8}
+   * labels (those of at least 20) every {@code labels/8} labels, so that a large drop is acted on
+   * after a few dozen labels and a small one after {@code labels}; the window with the largest
+   * z-score locates the change ({@link Firing#changeRows()}).
+   */
   static final class RealisedPerformance implements RetrainPolicy {
+    private static final int MIN_WINDOW = 20;
+    private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
     private final PerformanceMeasure measure;
     private final int labels;
     private final double alpha;
     private final double minRelativeDrop;
+    private final int[] windows;
 
     RealisedPerformance(PerformanceMeasure measure, int labels, double alpha, double minRelativeDrop) {
       this.measure = measure;
       this.labels = labels;
       this.alpha = alpha;
       this.minRelativeDrop = minRelativeDrop;
+      List<Integer> w = new ArrayList<>();
+      for (int m = labels, k = 0; k < 4 && m >= MIN_WINDOW; k++, m = labels >> k) {
+        w.add(m);
+      }
+      this.windows = w.stream().mapToInt(Integer::intValue).toArray();
     }
 
     @Override
     public Optional<Firing> evaluate(PolicyState s) {
-      if (s.championLabelCount() < labels || s.championLabelCount() % labels != 0 || s.predictions().size() < labels
-          || s.reference() == null
+      int step = windows[windows.length - 1];
+      if (s.championLabelCount() < step || s.championLabelCount() % step != 0 || s.reference() == null
           || !s.reference().metric().equals(measure.name()) || Double.isNaN(s.reference().value())) {
         return Optional.empty();
       }
       double reference = s.reference().value();
       double[] y = s.labels();
-      int from = y.length - labels;
-      double[] yy = Arrays.copyOfRange(y, from, y.length);
-      List<PredictionResult> pp = s.predictions().subList(from, y.length);
-      double value = measure.measure(yy, pp);
-      double drop = measure.greaterIsBetter() ? reference - value : value - reference;
-      if (!(drop > minRelativeDrop * Math.abs(reference)) || !(drop > 0)) {
-        return Optional.empty();
-      }
-      // One-sided bootstrap test of "realised no worse than reference": resample the window's rows.
-      SplittableRandom random = new SplittableRandom(Double.doubleToLongBits(value) ^ labels);
-      int notWorse = 0;
-      double[] by = new double[labels];
-      List<PredictionResult> bp = new ArrayList<>(labels);
-      for (int b = 0; b < RetrainPolicy.BOOTSTRAP_RESAMPLES; b++) {
-        bp.clear();
-        for (int i = 0; i < labels; i++) {
-          int k = random.nextInt(labels);
-          by[i] = yy[k];
-          bp.add(pp.get(k));
+      List<PredictionResult> predictions = s.predictions();
+      long usable = Math.min(s.championLabelCount(), y.length);
+      Scan best = null;
+      for (int m : windows) {
+        if (m > usable) {
+          continue;
         }
-        double v = measure.measure(by, bp);
-        if (Double.isNaN(v) || !measure.worseBy(v, reference, 0.0)) {
-          notWorse++;
+        Scan scan = scan(reference, s.reference().rows(), Arrays.copyOfRange(y, y.length - m, y.length),
+            predictions.subList(y.length - m, y.length));
+        if (scan != null && (best == null || scan.z > best.z)) {
+          best = scan;
         }
       }
-      double p = (notWorse + 1.0) / (RetrainPolicy.BOOTSTRAP_RESAMPLES + 1.0);
-      if (p >= alpha) {
+      // Bonferroni over the windows scanned: every check is a test at level alpha.
+      double level = alpha / windows.length;
+      if (best == null || !(best.p < level)) {
         return Optional.empty();
       }
       Map<String, String> evidence = new LinkedHashMap<>();
       evidence.put("metric", measure.name());
-      evidence.put("realised", num(value));
+      evidence.put("realised", num(best.value));
       evidence.put("reference", num(reference));
       evidence.put("reference_source", s.reference().source());
-      evidence.put("labels", Integer.toString(labels));
-      evidence.put("p_value", num(p));
+      evidence.put("labels", Integer.toString(best.labels));
+      evidence.put("windows_scanned", Arrays.toString(windows));
+      evidence.put("p_value", num(best.p));
       evidence.put("alpha", num(alpha));
-      evidence.put("test", "one-sided bootstrap, " + RetrainPolicy.BOOTSTRAP_RESAMPLES + " resamples");
+      evidence.put("test", "one-sided z-test, standard error by bootstrap (" + RetrainPolicy.BOOTSTRAP_RESAMPLES
+          + " resamples)" + (s.reference().rows() > 0 ? " and the reference's " + s.reference().rows() + " rows" : "")
+          + ", Bonferroni over " + windows.length + " windows");
       return Optional.of(new Firing(Trigger.PERFORMANCE, String.format(Locale.ROOT,
           "realised %s %.6g over the last %d labels is significantly worse than the reference %.6g (%s): "
-              + "drop %.4g (> %.0f%%), p = %.3g < %.3g", measure.name(), value, labels, reference, s.reference().source(),
-          drop, 100 * minRelativeDrop, p, alpha), evidence));
+              + "drop %.4g (> %.0f%%), p = %.3g < %.3g (%.3g over %d windows)", measure.name(), best.value, best.labels,
+          reference, s.reference().source(), best.drop, 100 * minRelativeDrop, best.p, level, alpha, windows.length),
+          evidence, best.labels));
+    }
+
+    private record Scan(int labels, double value, double drop, double z, double p) {}
+
+    /** The drop of the last {@code yy.length} labels and its one-sided p-value, null if too small to count. */
+    private Scan scan(double reference, long referenceRows, double[] yy, List<PredictionResult> pp) {
+      int m = yy.length;
+      double value = measure.measure(yy, pp);
+      double drop = measure.greaterIsBetter() ? reference - value : value - reference;
+      if (Double.isNaN(value) || !(drop > minRelativeDrop * Math.abs(reference)) || !(drop > 0)) {
+        return null;
+      }
+      SplittableRandom random = new SplittableRandom(Double.doubleToLongBits(value) ^ m);
+      double[] by = new double[m];
+      List<PredictionResult> bp = new ArrayList<>(m);
+      double sum = 0;
+      double sumSq = 0;
+      int valid = 0;
+      for (int b = 0; b < RetrainPolicy.BOOTSTRAP_RESAMPLES; b++) {
+        bp.clear();
+        for (int i = 0; i < m; i++) {
+          int k = random.nextInt(m);
+          by[i] = yy[k];
+          bp.add(pp.get(k));
+        }
+        double v = measure.measure(by, bp);
+        if (!Double.isNaN(v)) {
+          sum += v;
+          sumSq += v * v;
+          valid++;
+        }
+      }
+      if (valid < 2) {
+        return null;
+      }
+      double mean = sum / valid;
+      double variance = Math.max(0, (sumSq - valid * mean * mean) / (valid - 1));
+      // The reference is an estimate too (on its held-out rows): its variance, scaled from the
+      // window's by the row counts, keeps a lucky small holdout from making every window a drop.
+      double total = variance * (1 + (referenceRows > 0 ? (double) m / referenceRows : 0));
+      double z = total > 0 ? drop / Math.sqrt(total) : Double.POSITIVE_INFINITY;
+      double p = total > 0 ? 1 - NORMAL.cumulativeProbability(z) : 0;
+      return new Scan(m, value, drop, z, p);
     }
 
     @Override
     public int labelBlock() {
+      return windows[windows.length - 1];
+    }
+
+    @Override
+    public int labelsNeeded() {
       return labels;
+    }
+  }
+
+  /** See {@link RetrainPolicy#windowGrowth}. */
+  static final class WindowGrowth implements RetrainPolicy {
+    private final double factor;
+
+    WindowGrowth(double factor) {
+      this.factor = factor;
+    }
+
+    @Override
+    public Optional<Firing> evaluate(PolicyState s) {
+      PolicyState.ChampionFit fit = s.fit();
+      int concept = fit == null ? 0 : fit.conceptRows();
+      if (concept == 0 || s.championLabelCount() < Math.ceil(factor * concept)) {
+        return Optional.empty();
+      }
+      long since = s.championLabelCount();
+      int change = (int) Math.min(Integer.MAX_VALUE, concept + since);
+      Map<String, String> evidence = new LinkedHashMap<>();
+      evidence.put("concept_rows", Integer.toString(concept));
+      evidence.put("training_rows", Integer.toString(fit.trainingRows()));
+      evidence.put("available_rows", Integer.toString(fit.availableRows()));
+      evidence.put("labels_since", Long.toString(since));
+      evidence.put("factor", num(factor));
+      return Optional.of(new Firing(Trigger.WINDOW_GROWTH, String.format(Locale.ROOT,
+          "the champion was fitted with %d rows of its concept (%s; %d of %d rows in its window) and %d rows were "
+              + "labelled since (>= %.3g x): retrain with the grown concept", concept,
+          fit.changeRows() > 0 ? "after a located change" : "a short window: older rows judged harmful",
+          fit.trainingRows(), fit.availableRows(), since, factor), evidence, change));
+    }
+
+    @Override
+    public int labelBlock() {
+      return 1;
+    }
+
+    @Override
+    public int labelsNeeded() {
+      return 0;
     }
   }
 
@@ -126,7 +223,8 @@ final class Policies {
         int k = i;
         f.evidence().forEach((key, v) -> evidence.put(k + "." + key, v));
       }
-      return Optional.of(new Firing(fired.get(0).trigger(), "all of: " + String.join("; ", reasons), evidence));
+      int change = fired.stream().mapToInt(Firing::changeRows).max().orElse(0);
+      return Optional.of(new Firing(fired.get(0).trigger(), "all of: " + String.join("; ", reasons), evidence, change));
     }
 
     @Override

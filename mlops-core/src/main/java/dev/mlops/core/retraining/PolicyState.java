@@ -21,9 +21,29 @@ import java.util.Objects;
  *     (the loop asks label-driven policies at every label, so each count is seen once)
  * @param reference the champion's reference performance (from its held-out evaluation), may be null
  * @param windows the monitoring windows of the champion closed since the last retrain, oldest first
+ * @param fit how many rows the champion was fitted on, of how many available; null if unknown
  */
 public record PolicyState(Instant now, Instant lastRetrain, long newLabelledRows, double[] labels,
-    List<PredictionResult> predictions, long championLabelCount, ReferencePerformance reference, List<WindowSignal> windows) {
+    List<PredictionResult> predictions, long championLabelCount, ReferencePerformance reference, List<WindowSignal> windows,
+    ChampionFit fit) {
+
+  /**
+   * A state without the champion's fit.
+   *
+   * @param now the loop's clock
+   * @param lastRetrain when the champion was deployed or the loop last retrained
+   * @param newLabelledRows labelled rows added since the last retrain
+   * @param labels the champion's most recent labels, oldest first
+   * @param predictions the champion's predictions for {@code labels}
+   * @param championLabelCount labels of the champion joined since its deployment or the last retrain
+   * @param reference the champion's reference performance, may be null
+   * @param windows the monitoring windows closed since the last retrain
+   */
+  public PolicyState(Instant now, Instant lastRetrain, long newLabelledRows, double[] labels,
+      List<PredictionResult> predictions, long championLabelCount, ReferencePerformance reference,
+      List<WindowSignal> windows) {
+    this(now, lastRetrain, newLabelledRows, labels, predictions, championLabelCount, reference, windows, null);
+  }
 
   /**
    * Validates and copies.
@@ -46,6 +66,60 @@ public record PolicyState(Instant now, Instant lastRetrain, long newLabelledRows
   @Override
   public double[] labels() {
     return labels.clone();
+  }
+
+  /**
+   * How the champion was fitted: on {@code trainingRows} of the {@code availableRows} labelled rows
+   * the loop held (fewer when its training-window backtest judged the older rows harmful), the last
+   * {@code changeRows} of which came after a change its trigger located (0 if none).
+   *
+   * @param trainingRows rows the champion was fitted on, at least 1
+   * @param availableRows labelled rows available then, at least {@code trainingRows}
+   * @param changeRows rows after the located change, in [0, availableRows]
+   */
+  public record ChampionFit(int trainingRows, int availableRows, int changeRows) {
+
+    /**
+     * A fit without a located change.
+     *
+     * @param trainingRows rows the champion was fitted on
+     * @param availableRows labelled rows available then
+     */
+    public ChampionFit(int trainingRows, int availableRows) {
+      this(trainingRows, availableRows, 0);
+    }
+
+    /**
+     * Validates.
+     *
+     * @throws IllegalArgumentException if a count is out of range
+     */
+    public ChampionFit {
+      if (trainingRows < 1) {
+        throw new IllegalArgumentException("champion fit training rows must be at least 1: " + trainingRows);
+      }
+      if (availableRows < trainingRows) {
+        throw new IllegalArgumentException("champion fit available rows must be at least the training rows "
+            + trainingRows + ": " + availableRows);
+      }
+      if (changeRows < 0 || changeRows > availableRows) {
+        throw new IllegalArgumentException("champion fit change rows must be in [0, " + availableRows + "]: "
+            + changeRows);
+      }
+    }
+
+    /**
+     * The rows of the champion's concept when it was fitted: those after the located change, or, with
+     * none located, its training rows if they were fewer than half of the rows available (its backtest
+     * judged the older rows harmful); 0 when the champion was fitted on (nearly) all rows of one concept.
+     * Fewer than half of the rows available, else 0: a concept that fills the store has grown.
+     *
+     * @return the rows, 0 if the champion's concept is not a recent one
+     */
+    public int conceptRows() {
+      int rows = changeRows > 0 ? changeRows : trainingRows;
+      return 2L * rows <= availableRows ? rows : 0;
+    }
   }
 
   /**

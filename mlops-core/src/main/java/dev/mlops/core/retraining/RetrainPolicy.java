@@ -61,13 +61,18 @@ public interface RetrainPolicy {
   }
 
   /**
-   * Retrains when the champion's realised metric over its last {@code labels} labelled predictions
-   * is significantly worse than its reference performance (its held-out evaluation, or else its
-   * first {@code labels} labels): a one-sided bootstrap test of "realised no worse than reference"
-   * with p below 0.01, and worse by more than 5% of the reference.
+   * Retrains when the champion's realised metric over its last labelled predictions is significantly
+   * worse than its reference performance (its held-out evaluation): every {@code labels/8} labels,
+   * the trailing windows of {@code labels}, {@code labels/2}, {@code labels/4} and {@code labels/8}
+   * labels (those of at least 20) are each tested with a one-sided z-test of "realised no worse than
+   * reference" (standard error by bootstrap, plus the reference's own sampling error scaled by its
+   * held-out rows), Bonferroni-corrected over the windows at level 0.01, and the drop must exceed 5%
+   * of the reference. A large drop is thus acted on after a few dozen labels, a small one after
+   * {@code labels}; the most significant window locates the change ({@link Firing#changeRows()}),
+   * which the retrainer holds out and offers as a training window.
    *
    * @param measure the metric (a built-in or user-defined {@code Metric} through {@link PerformanceMeasure#of})
-   * @param labels the window of labels tested, and how often (in new labels) it is tested; at least 20
+   * @param labels the longest window of labels tested; at least 20
    * @return the policy
    */
   static RetrainPolicy realisedPerformance(PerformanceMeasure measure, int labels) {
@@ -78,8 +83,8 @@ public interface RetrainPolicy {
    * Retrains on a significant drop of realised performance, as {@link #realisedPerformance(PerformanceMeasure, int)}.
    *
    * @param measure the metric
-   * @param labels the window of labels tested, at least 20
-   * @param alpha the test's level, in (0, 1)
+   * @param labels the longest window of labels tested, at least 20
+   * @param alpha the test's level at each check (over all its windows), in (0, 1)
    * @param minRelativeDrop the smallest drop that counts, as a fraction of the reference value, in [0, 1)
    * @return the policy
    * @throws IllegalArgumentException if an argument is out of range
@@ -96,6 +101,27 @@ public interface RetrainPolicy {
       throw new IllegalArgumentException("realised performance min relative drop must be in [0, 1): " + minRelativeDrop);
     }
     return new Policies.RealisedPerformance(measure, labels, alpha, minRelativeDrop);
+  }
+
+  /**
+   * Retrains a champion fitted with few rows of a new concept ({@link PolicyState.ChampionFit#conceptRows()}:
+   * the rows after the change its trigger located, or its training window when the backtest chose
+   * fewer than half of the rows) each time the rows labelled since its deployment (or the last
+   * retrain) reach {@code factor} times those: right after a change the candidate knows only a few
+   * rows of the new concept, and this lets them grow geometrically while the concept lasts (a
+   * bounded number of retrains: the policy stops once the concept's rows are half of the store).
+   * The firing locates the change at the concept's rows plus the rows since. The loop adds it by
+   * default ({@link LoopBuilder#followUpShortWindows}).
+   *
+   * @param factor at least 0.1 (1: retrain when the window can double)
+   * @return the policy
+   * @throws IllegalArgumentException if the factor is out of range
+   */
+  static RetrainPolicy windowGrowth(double factor) {
+    if (!(factor >= 0.1) || Double.isInfinite(factor)) {
+      throw new IllegalArgumentException("window growth factor must be finite and at least 0.1: " + factor);
+    }
+    return new Policies.WindowGrowth(factor);
   }
 
   /**

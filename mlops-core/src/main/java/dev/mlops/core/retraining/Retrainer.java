@@ -33,4 +33,16 @@ public interface Retrainer<M> {
   default RetrainOutcome refit(RetrainOutcome accepted, TrainingData data, M champion) {
     return accepted;
   }
+
+  /**
+   * Returns a retrainer that selects and gates on the loop's performance measure (the loop calls
+   * this with its {@code performanceMeasure}, so that the trigger, the window backtest and the gate
+   * judge one metric). The default returns this retrainer unchanged.
+   *
+   * @param measure the loop's measure
+   * @return the retrainer to use
+   */
+  default Retrainer<M> measuredBy(PerformanceMeasure measure) {
+    return this;
+  }
 }

@@ -21,8 +21,23 @@ import java.util.Objects;
  * @param recentRows how many of the rows (the last ones) are labelled traffic rather than history
  * @param sinceChampion how many of the rows (the last ones) were labelled after the serving champion
  *     was deployed: rows it never trained on
+ * @param changeRows how many of the rows (the last ones) the trigger located after a change, 0 if
+ *     it located none (see {@link Firing#changeRows()})
  */
-public record TrainingData(List<Map<String, ?>> rows, double[] labels, int recentRows, int sinceChampion) {
+public record TrainingData(List<Map<String, ?>> rows, double[] labels, int recentRows, int sinceChampion,
+    int changeRows) {
+
+  /**
+   * Labelled rows with no located change.
+   *
+   * @param rows the feature rows, oldest first
+   * @param labels one label per row
+   * @param recentRows how many of the last rows are labelled traffic
+   * @param sinceChampion how many of the last rows were labelled after the champion was deployed
+   */
+  public TrainingData(List<Map<String, ?>> rows, double[] labels, int recentRows, int sinceChampion) {
+    this(rows, labels, recentRows, sinceChampion, 0);
+  }
 
   /**
    * Labelled rows of which the last {@code recentRows} are traffic, all labelled after the champion.
@@ -32,7 +47,7 @@ public record TrainingData(List<Map<String, ?>> rows, double[] labels, int recen
    * @param recentRows how many of the last rows are labelled traffic
    */
   public TrainingData(List<Map<String, ?>> rows, double[] labels, int recentRows) {
-    this(rows, labels, recentRows, recentRows);
+    this(rows, labels, recentRows, recentRows, 0);
   }
 
   /**
@@ -53,6 +68,9 @@ public record TrainingData(List<Map<String, ?>> rows, double[] labels, int recen
     }
     if (sinceChampion < 0 || sinceChampion > rows.size()) {
       throw new IllegalArgumentException("sinceChampion must be in [0, " + rows.size() + "]: " + sinceChampion);
+    }
+    if (changeRows < 0 || changeRows > rows.size()) {
+      throw new IllegalArgumentException("changeRows must be in [0, " + rows.size() + "]: " + changeRows);
     }
     List<Map<String, ?>> copy = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i++) {
@@ -98,22 +116,35 @@ public record TrainingData(List<Map<String, ?>> rows, double[] labels, int recen
     }
     int from = rows.size() - n;
     return new TrainingData(rows.subList(from, rows.size()), java.util.Arrays.copyOfRange(labels, from, labels.length),
-        Math.min(recentRows, n), Math.min(sinceChampion, n));
+        Math.min(recentRows, n), Math.min(sinceChampion, n), Math.min(changeRows, n));
+  }
+
+  /**
+   * Returns the same rows with the number of last rows located after a change.
+   *
+   * @param rows in [0, size]; 0 if no change was located
+   * @return the data
+   * @throws IllegalArgumentException if {@code rows} is out of range
+   */
+  public TrainingData withChangeRows(int rows) {
+    return new TrainingData(this.rows, labels, recentRows, sinceChampion, rows);
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof TrainingData t && rows.equals(t.rows)
-        && java.util.Arrays.equals(labels, t.labels) && recentRows == t.recentRows && sinceChampion == t.sinceChampion;
+        && java.util.Arrays.equals(labels, t.labels) && recentRows == t.recentRows && sinceChampion == t.sinceChampion
+        && changeRows == t.changeRows;
   }
 
   @Override
   public int hashCode() {
-    return rows.hashCode() * 31 + java.util.Arrays.hashCode(labels) + recentRows * 17 + sinceChampion;
+    return rows.hashCode() * 31 + java.util.Arrays.hashCode(labels) + recentRows * 17 + sinceChampion * 7 + changeRows;
   }
 
   @Override
   public String toString() {
-    return "TrainingData[" + rows.size() + " rows, " + recentRows + " recent, " + sinceChampion + " since the champion]";
+    return "TrainingData[" + rows.size() + " rows, " + recentRows + " recent, " + sinceChampion + " since the champion"
+        + (changeRows > 0 ? ", " + changeRows + " since the change" : "") + "]";
   }
 }

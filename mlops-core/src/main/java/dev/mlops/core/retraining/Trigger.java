@@ -12,6 +12,11 @@ public enum Trigger {
   SCHEDULE,
   /** The configured number of new labelled rows arrived since the last retrain. */
   VOLUME,
+  /**
+   * The champion was fitted on a shorter window than the rows available (its backtest judged the
+   * older rows harmful: a change) and as many rows have been labelled since as it was fitted on.
+   */
+  WINDOW_GROWTH,
   /** The host asked for it ({@link ContinuousTraining#retrainNow(String)}). */
   MANUAL
 }

@@ -35,4 +35,17 @@ final class RunReportsTest {
     assertThat(RunReports.event(e, "2012-12", n -> n == 1 ? "2012-01" : n == 13 ? "2012-12" : null).orElseThrow().text())
         .isEqualTo("estimated accuracy 0.7 in 2012-12 is worse than 0.8 (the estimate of 2012-01) by 0.05");
   }
+
+  @Test
+  void event_showsTheLoopsLabelCounts_whenItRecordsThem() {
+    LoopEvent promoted = new LoopEvent(LoopEvent.Type.PROMOTED, Instant.EPOCH, "loan-default", 3,
+        "promoted after PERFORMANCE; refit on 900 rows",
+        Map.of("labels_matched", "980", "labels_unmatched", "3", "labels_expired", "17"));
+
+    RunEvent row = RunReports.event(promoted, "week 4").orElseThrow();
+
+    assertThat(row.kind()).isEqualTo(RunEvent.Kind.PROMOTION);
+    assertThat(row.text()).isEqualTo(
+        "promoted after PERFORMANCE; refit on 900 rows (labels matched 980, unmatched 3, expired 17)");
+  }
 }

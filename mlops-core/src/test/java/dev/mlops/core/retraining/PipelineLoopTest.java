@@ -252,4 +252,28 @@ final class PipelineLoopTest {
     assertThat(events.get(0).details()).containsEntry("training_rows", "300").containsEntry("recent_rows", "60")
         .containsEntry("rows_since_champion", "60");
   }
+
+  @Test
+  void retrain_afterALocatedChange_holdsOutItsRows_offersThemAsAWindow_andSelectsAndGatesOnTheLoopsMeasure() {
+    Table history = data(300, 1, 0.0);
+    Pipeline pipeline = pipeline(history);
+    TrainedModel champion = pipeline.run().model();
+    Table shifted = data(100, 2, 1.0);
+    TrainingData old = PipelineRetrainer.history(history, champion);
+    TrainingData recent = PipelineRetrainer.history(shifted, champion);
+    List<Map<String, ?>> rows = new ArrayList<>(old.rows());
+    rows.addAll(recent.rows());
+    double[] y = new double[400];
+    System.arraycopy(old.labels(), 0, y, 0, 300);
+    System.arraycopy(recent.labels(), 0, y, 300, 100);
+    TrainingData data = new TrainingData(rows, y, 100, 100, 80);
+    Retrainer<TrainedModel> retrainer = PipelineRetrainer.of(pipeline).measuredBy(PerformanceMeasure.of(Metric.MAE));
+
+    RetrainOutcome outcome = retrainer.retrain(data, champion);
+
+    // the newest half of the 80 rows after the change is held out; the other 40 are a candidate window
+    assertThat(outcome.metadata()).containsEntry("holdout_rows", "50").containsEntry("change_rows", "80")
+        .containsEntry("available_rows", "400").containsEntry("window.metric", "mae").containsKey("gate.mae.candidate");
+    assertThat(outcome.metadata().get("window.candidates")).contains("50 rows (since the change): mae");
+  }
 }

@@ -121,4 +121,44 @@ final class RetrainPolicyTest {
     assertThatThrownBy(() -> RetrainPolicy.drift(0)).hasMessage("drift trigger consecutive windows must be at least 1: 0");
     assertThatThrownBy(RetrainPolicy::anyOf).hasMessage("policies must not be empty: []");
   }
+
+  @Test
+  void realisedPerformance_scansShorterWindows_andLocatesARecentChange() {
+    RetrainPolicy policy = RetrainPolicy.realisedPerformance(OffsetModel.MAE, 400);
+
+    // MAE 1 (0, 1, 2 in turn) for 350 labels, then 4-6 for the last 50: tested every 50 labels on the
+    // last 400, 200, 100 and 50; the last 50 are the most significant drop.
+    Optional<Firing> f = policy.evaluate(labels(400, 400, 1.0, i -> i < 350 ? i % 3 : 4 + i % 3));
+
+    assertThat(f).hasValueSatisfying(firing -> {
+      assertThat(firing.changeRows()).isEqualTo(50);
+      assertThat(firing.evidence()).containsEntry("labels", "50").containsEntry("windows_scanned", "[400, 200, 100, 50]");
+    });
+    // between checks (every 50 labels) it stays quiet
+    assertThat(policy.evaluate(labels(400, 420, 1.0, i -> i < 350 ? i % 3 : 4 + i % 3))).isEmpty();
+  }
+
+  @Test
+  void windowGrowth_retrainsAChampionFittedOnFewRowsOfItsConcept_asTheyGrow() {
+    RetrainPolicy policy = RetrainPolicy.windowGrowth(0.5);
+    PolicyState.ChampionFit afterChange = new PolicyState.ChampionFit(2_000, 10_000, 300);
+
+    assertThat(policy.evaluate(fitted(afterChange, 149))).isEmpty();
+    assertThat(policy.evaluate(fitted(afterChange, 150))).hasValueSatisfying(f -> {
+      assertThat(f.trigger()).isEqualTo(Trigger.WINDOW_GROWTH);
+      assertThat(f.changeRows()).isEqualTo(450);
+      assertThat(f.evidence()).containsEntry("concept_rows", "300").containsEntry("labels_since", "150");
+    });
+    // a short window without a located change: its rows are the concept's
+    assertThat(policy.evaluate(fitted(new PolicyState.ChampionFit(1_000, 10_000), 500))).isPresent();
+    // fitted on most rows, or unknown: never
+    assertThat(policy.evaluate(fitted(new PolicyState.ChampionFit(6_000, 10_000), 100_000))).isEmpty();
+    assertThat(policy.evaluate(fitted(null, 100_000))).isEmpty();
+    assertThatThrownBy(() -> RetrainPolicy.windowGrowth(0.0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("window growth factor must be finite and at least 0.1: 0.0");
+  }
+
+  private static PolicyState fitted(PolicyState.ChampionFit fit, long labelsSince) {
+    return new PolicyState(T0, T0, labelsSince, new double[0], List.of(), labelsSince, null, List.of(), fit);
+  }
 }
