@@ -3,24 +3,34 @@ package dev.mlops.spark;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import dev.mlops.metrics.BinaryCounts;
+import dev.mlops.metrics.BinaryMetrics;
+import dev.mlops.metrics.ConfusionMatrix;
 import dev.mlops.metrics.Metric;
 import dev.mlops.metrics.MetricValue;
-import java.util.Iterator;
+import dev.mlops.metrics.MulticlassMetrics;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.spark.api.java.JavaRDD;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
 
 /**
  * Model evaluations of Spark Datasets of labels and scores or predictions, with the semantics of
@@ -31,9 +41,13 @@ import org.apache.spark.sql.Row;
  *       grouped by distinct score, range-partitioned in descending score order, each partition's
  *       totals collected, then each partition sums its contribution from its offset; nothing is
  *       binned), and the confusion counts at a threshold with every metric derived from them
- *       ({@link BinaryCounts}).
+ *       ({@link BinaryCounts}); log loss and Brier score when the scores are probabilities.
+ *   <li>{@link #multiclass}: the confusion matrix of the arg-max class and every metric derived
+ *       from it (macro, micro and weighted averages, MCC, kappa, per-class precision / recall /
+ *       F1), log loss, Brier score, top-2 accuracy and the one-vs-rest ROC AUC of each class.
  *   <li>{@link #regression}: MAE, MSE, RMSE, R², explained variance, mean error, max error and
- *       MAPE from one aggregation (moments merged per partition).
+ *       MAPE from one aggregation (moments merged per partition), and the exact median absolute
+ *       error (a distributed sort).
  * </ul>
  *
  * <pre>{@code
@@ -46,6 +60,8 @@ import org.apache.spark.sql.Row;
  */
 public final class SparkEvaluations {
 
+  private static final double LOG_LOSS_EPSILON = BinaryMetrics.LOG_LOSS_EPSILON;
+
   private SparkEvaluations() {}
 
   /**
@@ -55,11 +71,14 @@ public final class SparkEvaluations {
    * @param positives rows with label 1
    * @param rocAuc ROC AUC (undefined when only one class is present)
    * @param averagePrecision average precision (undefined without positives)
+   * @param logLoss log loss ({@code log_loss}, probabilities clipped to machine epsilon; undefined
+   *     unless every score is a probability in [0, 1])
+   * @param brier Brier score ({@code brier_score_loss}; undefined unless every score is in [0, 1])
    * @param threshold the decision threshold of {@code counts}
    * @param counts confusion counts of {@code score >= threshold}
    */
   public record Binary(long rows, long positives, MetricValue rocAuc, MetricValue averagePrecision,
-      double threshold, BinaryCounts counts) {
+      MetricValue logLoss, MetricValue brier, double threshold, BinaryCounts counts) {
 
     /**
      * Validates.
@@ -69,7 +88,33 @@ public final class SparkEvaluations {
     public Binary {
       Objects.requireNonNull(rocAuc, "rocAuc");
       Objects.requireNonNull(averagePrecision, "averagePrecision");
+      Objects.requireNonNull(logLoss, "logLoss");
+      Objects.requireNonNull(brier, "brier");
       Objects.requireNonNull(counts, "counts");
+    }
+
+    /**
+     * One metric: ROC_AUC, AVERAGE_PRECISION, LOG_LOSS, BRIER, or a confusion-count metric of
+     * {@link BinaryCounts#metric(Metric)} (ACCURACY, BALANCED_ACCURACY, PRECISION, RECALL,
+     * SPECIFICITY, FPR, FNR, F1, MCC, COHEN_KAPPA, PREVALENCE) at the threshold.
+     *
+     * @param metric the metric
+     * @return its value
+     * @throws IllegalArgumentException if the metric is none of those, or is undefined from the
+     *     counts
+     */
+    public MetricValue metric(Metric metric) {
+      Objects.requireNonNull(metric, "metric");
+      if (metric == Metric.ROC_AUC) {
+        return rocAuc;
+      } else if (metric == Metric.AVERAGE_PRECISION) {
+        return averagePrecision;
+      } else if (metric == Metric.LOG_LOSS) {
+        return logLoss;
+      } else if (metric == Metric.BRIER) {
+        return brier;
+      }
+      return counts.metric(metric);
     }
   }
 
@@ -77,7 +122,8 @@ public final class SparkEvaluations {
    * A regressor's evaluation.
    *
    * @param rows rows evaluated
-   * @param metrics MAE, MSE, RMSE, R2, EXPLAINED_VARIANCE, MEAN_ERROR, MAX_ERROR and MAPE
+   * @param metrics MAE, MSE, RMSE, R2, EXPLAINED_VARIANCE, MEAN_ERROR, MAX_ERROR, MAPE and
+   *     MEDIAN_ABSOLUTE_ERROR
    */
   public record Regression(long rows, Map<Metric, MetricValue> metrics) {
 
@@ -95,6 +141,53 @@ public final class SparkEvaluations {
      *
      * @param metric a regression metric
      * @return its value
+     * @throws IllegalArgumentException if the metric is not computed here
+     */
+    public MetricValue metric(Metric metric) {
+      MetricValue v = metrics.get(metric);
+      if (v == null) {
+        throw new IllegalArgumentException("metric must be one of " + metrics.keySet() + ": "
+            + metric);
+      }
+      return v;
+    }
+  }
+
+  /**
+   * A multiclass classifier's evaluation, from class labels and probability rows.
+   *
+   * @param rows rows evaluated
+   * @param confusion counts of label (row) against the arg-max class (column)
+   * @param metrics ACCURACY, BALANCED_ACCURACY, MCC, COHEN_KAPPA, LOG_LOSS, BRIER, the macro,
+   *     micro and weighted PRECISION / RECALL / F1, TOP_K_ACCURACY (k = 2), ROC_AUC_OVR_MACRO and
+   *     ROC_AUC_OVR_WEIGHTED (undefined ones carry their reason)
+   * @param classMetrics per class: PRECISION, RECALL, F1 and its one-vs-rest ROC_AUC
+   */
+  public record Multiclass(long rows, ConfusionMatrix confusion, Map<Metric, MetricValue> metrics,
+      List<Map<Metric, MetricValue>> classMetrics) {
+
+    /**
+     * Validates and copies.
+     *
+     * @throws NullPointerException if a component is null
+     * @throws IllegalArgumentException if there is not one class-metric map per class
+     */
+    public Multiclass {
+      Objects.requireNonNull(confusion, "confusion");
+      metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+      classMetrics = classMetrics.stream()
+          .map(m -> Collections.unmodifiableMap(new LinkedHashMap<>(m))).toList();
+      if (classMetrics.size() != confusion.size()) {
+        throw new IllegalArgumentException("class metrics must have one entry per class ("
+            + confusion.size() + "): " + classMetrics.size());
+      }
+    }
+
+    /**
+     * One metric.
+     *
+     * @param metric a multiclass metric of {@link #metrics()}
+     * @return its value (possibly undefined)
      * @throws IllegalArgumentException if the metric is not computed here
      */
     public MetricValue metric(Metric metric) {
@@ -130,7 +223,10 @@ public final class SparkEvaluations {
         sum(when(s.isNull().or(s.isNaN()).or(abs(s).equalTo(Double.POSITIVE_INFINITY)), 1L)
             .otherwise(0L)),
         sum(when(y.equalTo(1.0).and(s.geq(threshold)), 1L).otherwise(0L)),
-        sum(when(y.equalTo(0.0).and(s.geq(threshold)), 1L).otherwise(0L)))
+        sum(when(y.equalTo(0.0).and(s.geq(threshold)), 1L).otherwise(0L)),
+        sum(when(s.lt(0.0).or(s.gt(1.0)), 1L).otherwise(0L)),
+        sum(rowLogLoss(y, s)),
+        sum(s.minus(y).multiply(s.minus(y))))
         .first();
     long n = totals.getLong(0);
     if (n == 0) {
@@ -151,7 +247,7 @@ public final class SparkEvaluations {
     long tp = totals.getLong(4);
     long fp = totals.getLong(5);
     BinaryCounts counts = new BinaryCounts(tp, fp, negatives - fp, positives - tp);
-    double[] ranking = ranking(data, y, s, positives, negatives);
+    double[] ranking = DistributedRanking.pairsAndAveragePrecision(data, y, s, positives, negatives);
     MetricValue auc = positives == 0 || negatives == 0
         ? MetricValue.undefined(Metric.ROC_AUC, n,
             "only one class is present in the labels (" + positives + " positives)")
@@ -159,71 +255,133 @@ public final class SparkEvaluations {
     MetricValue ap = positives == 0
         ? MetricValue.undefined(Metric.AVERAGE_PRECISION, n, "no positive label")
         : MetricValue.of(Metric.AVERAGE_PRECISION, ranking[1], n);
-    return new Binary(n, positives, auc, ap, threshold, counts);
+    long notProbabilities = totals.getLong(6);
+    String why = "score column '" + scoreColumn + "' must hold probabilities in [0, 1]: "
+        + notProbabilities + " rows do not";
+    MetricValue logLoss = notProbabilities > 0
+        ? MetricValue.undefined(Metric.LOG_LOSS, n, why)
+        : MetricValue.of(Metric.LOG_LOSS, totals.getDouble(7) / n, n);
+    MetricValue brier = notProbabilities > 0
+        ? MetricValue.undefined(Metric.BRIER, n, why)
+        : MetricValue.of(Metric.BRIER, totals.getDouble(8) / n, n);
+    return new Binary(n, positives, auc, ap, logLoss, brier, threshold, counts);
   }
 
+  /** One row's log loss as scikit-learn's {@code log_loss(eps='auto')}. */
+  private static Column rowLogLoss(Column y, Column s) {
+    Column clipped = least(greatest(s, lit(LOG_LOSS_EPSILON)), lit(1 - LOG_LOSS_EPSILON));
+    return when(y.equalTo(1.0), log(clipped).multiply(-1.0))
+        .otherwise(log(lit(1.0).minus(clipped)).multiply(-1.0));
+  }
+
+  /** The confusion-matrix metrics of a multiclass evaluation, in the one-JVM order. */
+  private static final List<Metric> CONFUSION_METRICS = List.of(Metric.ACCURACY,
+      Metric.BALANCED_ACCURACY, Metric.MCC, Metric.COHEN_KAPPA, Metric.MACRO_PRECISION,
+      Metric.MACRO_RECALL, Metric.MACRO_F1, Metric.MICRO_F1, Metric.MICRO_PRECISION,
+      Metric.MICRO_RECALL, Metric.WEIGHTED_PRECISION, Metric.WEIGHTED_RECALL, Metric.WEIGHTED_F1);
+
   /**
-   * The pairs ranked correctly (ties half) and the average precision, from the rows grouped by
-   * distinct score in descending order.
+   * Evaluates a multiclass classifier as the one-JVM {@code ClassificationEvaluation.multiclass}:
+   * the predicted class is the arg-max of each probability row (the first maximum on ties); the
+   * confusion matrix and every metric derived from it are exact (the same counts give the same
+   * doubles); log loss, Brier score and top-2 accuracy are sums of the one-JVM per-row values
+   * (equal up to the order of the additions); the one-vs-rest ROC AUC of each class is exact by
+   * a distributed sort per class (k sorts). The calibration errors are not computed here.
+   *
+   * @param data the dataset
+   * @param labelColumn numeric column of class indices in [0, k)
+   * @param probabilitiesColumn array column of k probabilities per row, summing to 1 (within
+   *     1e-6)
+   * @return the evaluation
+   * @throws IllegalArgumentException if the data is empty, the columns have the wrong types, there
+   *     are fewer than 2 classes, or rows are invalid (counting them and showing the first)
    */
-  private static double[] ranking(Dataset<Row> data, Column y, Column s, long positives,
-      long negatives) {
-    Dataset<Row> groups = data.select(y.as("y"), s.as("s"))
-        .groupBy(col("s"))
-        .agg(sum(col("y")).cast("long").as("pos"), count(lit(1)).as("n"))
-        .orderBy(col("s").desc());
-    JavaRDD<Row> sorted = groups.javaRDD().cache();
+  public static Multiclass multiclass(Dataset<Row> data, String labelColumn,
+      String probabilitiesColumn) {
+    Objects.requireNonNull(data, "data must not be null");
+    Dataset<Row> rows = data.select(col(labelColumn), col(probabilitiesColumn));
+    StructField[] fields = rows.schema().fields();
+    if (!(fields[0].dataType() instanceof NumericType)) {
+      throw new IllegalArgumentException("label column '" + labelColumn
+          + "' must be numeric: " + fields[0].dataType().simpleString());
+    }
+    if (!(fields[1].dataType() instanceof ArrayType a && a.elementType() instanceof NumericType)) {
+      throw new IllegalArgumentException("probabilities column '" + probabilitiesColumn
+          + "' must be an array of numbers: " + fields[1].dataType().simpleString());
+    }
+    List<Row> first = rows.where(col(probabilitiesColumn).isNotNull()).takeAsList(1);
+    if (first.isEmpty()) {
+      throw new IllegalArgumentException("data must not be empty: 0 rows with probabilities");
+    }
+    int k = first.get(0).getList(1).size();
+    if (k < 2) {
+      throw new IllegalArgumentException("probabilities column '" + probabilitiesColumn
+          + "' must hold at least 2 classes: " + k);
+    }
+    MulticlassPass total = rows.javaRDD()
+        .mapPartitions(it -> MulticlassPass.of(k, it))
+        .reduce(MulticlassPass::merge);
+    if (total.bad > 0) {
+      throw new IllegalArgumentException("rows must hold a class index in [0, " + k + ") in '"
+          + labelColumn + "' and " + k + " probabilities summing to 1 in '" + probabilitiesColumn
+          + "': " + total.bad + " rows do not (first: " + total.firstBad + ")");
+    }
+    long n = total.rows;
+    ConfusionMatrix confusion = ConfusionMatrix.of(total.confusion);
+    Map<Metric, MetricValue> m = new LinkedHashMap<>();
+    for (Metric metric : CONFUSION_METRICS) {
+      m.put(metric, orUndefined(metric, n, () -> MulticlassMetrics.metric(metric, confusion)));
+    }
+    m.put(Metric.LOG_LOSS, MetricValue.of(Metric.LOG_LOSS, total.logLoss / n, n));
+    m.put(Metric.BRIER, MetricValue.of(Metric.BRIER, total.brier / n, n));
+    m.put(Metric.TOP_K_ACCURACY,
+        MetricValue.of(Metric.TOP_K_ACCURACY, (double) total.topKHits / n, n));
+    double[] auc = new double[k];
+    String undefinedAuc = null;
+    double macro = 0;
+    double weighted = 0;
+    for (int c = 0; c < k; c++) {
+      long support = confusion.support(c);
+      if (support == 0 || support == n) {
+        auc[c] = Double.NaN;
+        undefinedAuc = "roc_auc one-vs-rest is undefined: class " + c
+            + (support == 0 ? " has no labels" : " is the only class present");
+        continue;
+      }
+      Column y = when(col(labelColumn).cast("double").equalTo((double) c), 1.0).otherwise(0.0);
+      Column s = element_at(col(probabilitiesColumn), c + 1).cast("double");
+      double pairs = DistributedRanking.pairsAndAveragePrecision(rows, y, s, support,
+          n - support)[0];
+      auc[c] = pairs / ((double) support * (n - support));
+      macro += auc[c];
+      weighted += support * auc[c];
+    }
+    m.put(Metric.ROC_AUC_OVR_MACRO, undefinedAuc != null
+        ? MetricValue.undefined(Metric.ROC_AUC_OVR_MACRO, n, undefinedAuc)
+        : MetricValue.of(Metric.ROC_AUC_OVR_MACRO, macro / k, n));
+    m.put(Metric.ROC_AUC_OVR_WEIGHTED, undefinedAuc != null
+        ? MetricValue.undefined(Metric.ROC_AUC_OVR_WEIGHTED, n, undefinedAuc)
+        : MetricValue.of(Metric.ROC_AUC_OVR_WEIGHTED, weighted / n, n));
+    List<Map<Metric, MetricValue>> perClass = new ArrayList<>();
+    for (int c = 0; c < k; c++) {
+      Map<Metric, MetricValue> cm = new LinkedHashMap<>();
+      for (Metric metric : List.of(Metric.PRECISION, Metric.RECALL, Metric.F1)) {
+        cm.put(metric, MulticlassMetrics.perClass(metric, confusion, c));
+      }
+      cm.put(Metric.ROC_AUC, Double.isNaN(auc[c])
+          ? MetricValue.undefined(Metric.ROC_AUC, n, "class " + c + " has no labels or is the"
+              + " only class present")
+          : MetricValue.of(Metric.ROC_AUC, auc[c], n));
+      perClass.add(cm);
+    }
+    return new Multiclass(n, confusion, m, perClass);
+  }
+
+  private static MetricValue orUndefined(Metric metric, long n, Supplier<MetricValue> value) {
     try {
-      List<long[]> perPartition = sorted.mapPartitionsWithIndex((Integer part, Iterator<Row> it) -> {
-        long pos = 0;
-        long neg = 0;
-        while (it.hasNext()) {
-          Row g = it.next();
-          long p = g.getLong(1);
-          pos += p;
-          neg += g.getLong(2) - p;
-        }
-        return List.of(new long[] {part, pos, neg}).iterator();
-      }, true).collect();
-      int parts = sorted.getNumPartitions();
-      long[] posBefore = new long[parts + 1];
-      long[] negBefore = new long[parts + 1];
-      long[][] byPart = new long[parts][];
-      for (long[] t : perPartition) {
-        byPart[(int) t[0]] = t;
-      }
-      for (int i = 0; i < parts; i++) {
-        posBefore[i + 1] = posBefore[i] + (byPart[i] == null ? 0 : byPart[i][1]);
-        negBefore[i + 1] = negBefore[i] + (byPart[i] == null ? 0 : byPart[i][2]);
-      }
-      List<double[]> sums = sorted.mapPartitionsWithIndex((Integer part, Iterator<Row> it) -> {
-        double tp = posBefore[part];
-        double fp = negBefore[part];
-        double pairs = 0;
-        double ap = 0;
-        while (it.hasNext()) {
-          Row g = it.next();
-          long p = g.getLong(1);
-          long q = g.getLong(2) - p;
-          // this group's positives outrank every negative with a lower score; ties count half
-          pairs += p * (negatives - fp - q) + 0.5 * p * q;
-          tp += p;
-          fp += q;
-          if (p > 0) {
-            ap += ((double) p / positives) * (tp / (tp + fp));
-          }
-        }
-        return List.of(new double[] {pairs, ap}).iterator();
-      }, true).collect();
-      double pairs = 0;
-      double ap = 0;
-      for (double[] d : sums) {
-        pairs += d[0];
-        ap += d[1];
-      }
-      return new double[] {pairs, ap};
-    } finally {
-      sorted.unpersist(false);
+      return value.get();
+    } catch (IllegalArgumentException e) {
+      return MetricValue.undefined(metric, n, e.getMessage());
     }
   }
 
@@ -280,6 +438,8 @@ public final class SparkEvaluations {
     m.put(Metric.MEAN_ERROR, MetricValue.of(Metric.MEAN_ERROR, meanError, n));
     m.put(Metric.MAX_ERROR, MetricValue.of(Metric.MAX_ERROR, maxError, n));
     m.put(Metric.MAPE, MetricValue.of(Metric.MAPE, mape, n));
+    m.put(Metric.MEDIAN_ABSOLUTE_ERROR, MetricValue.of(Metric.MEDIAN_ABSOLUTE_ERROR,
+        DistributedRanking.median(data, abs(e), n), n));
     m.put(Metric.R2, ratio(Metric.R2, mse, varY, n));
     m.put(Metric.EXPLAINED_VARIANCE, ratio(Metric.EXPLAINED_VARIANCE, varError, varY, n));
     return new Regression(n, m);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
+import dev.mlops.drift.decision.ThresholdCalibration;
 import dev.mlops.drift.monitor.BatchComparison;
 import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.DriftReport;
@@ -30,17 +31,26 @@ final class SparkDriftTest {
 
   private static final String[] PLANS = {"free", "pro", "team"};
 
-  private static ReferenceProfile profile() {
+  /** The reference rows, in their (time) order. */
+  private static List<Map<String, Object>> referenceRows() {
     Random r = new Random(1);
-    ReferenceProfile.Builder b = ReferenceProfile.builder();
+    List<Map<String, Object>> rows = new ArrayList<>();
     for (int i = 0; i < 3000; i++) {
       Map<String, Object> row = new HashMap<>();
       row.put("age", 20 + r.nextDouble() * 50);
       row.put("income", Math.exp(r.nextGaussian()));
       row.put("plan", PLANS[r.nextInt(3)]);
       row.put(ReferenceProfile.PREDICTION, r.nextDouble());
-      b.add(row);
+      rows.add(row);
     }
+    return rows;
+  }
+
+  private static final List<Map<String, Object>> REFERENCE = referenceRows();
+
+  private static ReferenceProfile profile() {
+    ReferenceProfile.Builder b = ReferenceProfile.builder();
+    REFERENCE.forEach(b::add);
     return b.build();
   }
 
@@ -117,6 +127,27 @@ final class SparkDriftTest {
     assertThat(spark.dataQuality()).isEqualTo(local.dataQuality());
     assertThat(spark.feature("age").orElseThrow().drifted()).isTrue();
     assertThat(spark.feature("income").orElseThrow().drifted()).isFalse();
+  }
+
+  @Test
+  void calibratedThresholds_decideOnTheExecutors_asInTheOneJvmBatchComparison() {
+    ThresholdCalibration calibration = ThresholdCalibration.builder(PROFILE)
+        .orderedReference(REFERENCE).windowRows(300).build();
+    byte[] stored = calibration.toBytes(); // what the executors receive with the settings
+    List<Object[]> rows = rows(300, 11, 4.0);
+    Dataset<Row> data = LocalSpark.dataset(NAMES.subList(1, 4), TYPES.subList(1, 4),
+        rows.stream().map(r -> new Object[] {r[1], r[2], r[3]}).toList(), 3).cache();
+    DriftReport spark = SparkDrift.builder(PROFILE)
+        .settings(b -> ThresholdCalibration.fromBytes(stored).applyTo(b))
+        .build().report(data);
+    DriftReport local = BatchComparison.of(calibration.applyTo(DriftMonitor.builder(PROFILE)))
+        .compareRows(LocalSpark.maps(data));
+    data.unpersist();
+    assertThat(spark.features()).isEqualTo(local.features());
+    assertThat(spark.datasetDrift()).isEqualTo(local.datasetDrift());
+    assertThat(spark.feature("age").orElseThrow().threshold())
+        .isEqualTo(calibration.threshold("age"));
+    assertThat(spark.feature("age").orElseThrow().reason()).contains("calibrated on 10 ordered");
   }
 
   @Test

@@ -6,7 +6,9 @@ import static org.assertj.core.data.Offset.offset;
 
 import dev.mlops.metrics.BinaryCounts;
 import dev.mlops.metrics.BinaryMetrics;
+import dev.mlops.metrics.ClassificationEvaluation;
 import dev.mlops.metrics.Metric;
+import dev.mlops.metrics.MetricValue;
 import dev.mlops.metrics.RegressionMetrics;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +45,20 @@ final class SparkEvaluationsTest {
     assertThat(e.counts()).isEqualTo(new BinaryCounts(2, 0, 4, 2));
     assertThat(e.rows()).isEqualTo(8);
     assertThat(e.positives()).isEqualTo(4);
+    // log_loss(...) = 0.4555965297311108, brier_score_loss(...) = 0.15031250000000002
+    assertThat(e.logLoss().value()).isCloseTo(0.4555965297311108, offset(1e-15));
+    assertThat(e.brier().value()).isCloseTo(0.15031250000000002, offset(1e-15));
+  }
+
+  @Test
+  void binaryLogLoss_isUndefined_whenScoresAreNotProbabilities() {
+    SparkEvaluations.Binary e = SparkEvaluations.binary(
+        scored(new int[] {0, 1, 1}, new double[] {-2.0, 0.5, 3.0}, 2), "label", "score", 0.0);
+    assertThat(e.logLoss().defined()).isFalse();
+    assertThat(e.logLoss().reason())
+        .isEqualTo("score column 'score' must hold probabilities in [0, 1]: 2 rows do not");
+    assertThat(e.brier().defined()).isFalse();
+    assertThat(e.rocAuc().value()).isEqualTo(1.0);
   }
 
   @Property(tries = 5)
@@ -54,7 +70,7 @@ final class SparkEvaluationsTest {
     for (int i = 0; i < n; i++) {
       y[i] = r.nextInt(3) == 0 ? 1 : 0;
       // rounded scores: many ties, within and across classes
-      s[i] = Math.round((r.nextDouble() + 0.3 * y[i]) * 20) / 20.0;
+      s[i] = Math.min(1.0, Math.round((r.nextDouble() + 0.3 * y[i]) * 20) / 20.0);
     }
     y[0] = 0;
     y[1] = 1;
@@ -65,6 +81,25 @@ final class SparkEvaluationsTest {
     assertThat(e.averagePrecision().value())
         .isCloseTo(BinaryMetrics.averagePrecision(y, s).value(), offset(1e-12));
     assertThat(e.counts()).isEqualTo(BinaryCounts.of(y, s, 0.6));
+    ClassificationEvaluation one = ClassificationEvaluation.binary(y, s).threshold(0.6).evaluate();
+    for (Metric m : List.of(Metric.ACCURACY, Metric.BALANCED_ACCURACY, Metric.PRECISION,
+        Metric.RECALL, Metric.SPECIFICITY, Metric.FPR, Metric.FNR, Metric.F1, Metric.MCC,
+        Metric.COHEN_KAPPA, Metric.PREVALENCE)) {
+      assertSameValue(e.metric(m), one.metric(m)); // the same counts: exactly the same double
+    }
+    for (Metric m : List.of(Metric.LOG_LOSS, Metric.BRIER, Metric.ROC_AUC,
+        Metric.AVERAGE_PRECISION)) {
+      double expected = one.value(m);
+      assertThat(e.metric(m).value()).as(m.key())
+          .isCloseTo(expected, offset(1e-12 * (1 + Math.abs(expected))));
+    }
+  }
+
+  private static void assertSameValue(MetricValue actual, MetricValue expected) {
+    assertThat(actual.defined()).as(expected.metric().key()).isEqualTo(expected.defined());
+    if (expected.defined()) {
+      assertThat(actual.value()).as(expected.metric().key()).isEqualTo(expected.value());
+    }
   }
 
   @Property(tries = 5)
@@ -88,6 +123,24 @@ final class SparkEvaluationsTest {
       assertThat(e.metric(m).value()).as(m.key())
           .isCloseTo(expected, offset(1e-9 * (1 + Math.abs(expected))));
     }
+    // an order statistic: the same double as the one-JVM sort
+    assertThat(e.metric(Metric.MEDIAN_ABSOLUTE_ERROR).value())
+        .isEqualTo(RegressionMetrics.medianAbsoluteError(y, p).value());
+  }
+
+  @Test
+  void medianAbsoluteError_matchesScikitLearn_forAnEvenRowCount() {
+    // scikit-learn 1.2.1: median_absolute_error([1,2,3,4,10,6], [1.5,2,2,5,7,6.5]) = 0.75
+    double[] y = {1.0, 2.0, 3.0, 4.0, 10.0, 6.0};
+    double[] p = {1.5, 2.0, 2.0, 5.0, 7.0, 6.5};
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 0; i < y.length; i++) {
+      rows.add(new Object[] {y[i], p[i]});
+    }
+    Dataset<Row> data = LocalSpark.dataset(List.of("y", "p"),
+        List.of(DataTypes.DoubleType, DataTypes.DoubleType), rows, 3);
+    assertThat(SparkEvaluations.regression(data, "y", "p")
+        .metric(Metric.MEDIAN_ABSOLUTE_ERROR).value()).isEqualTo(0.75);
   }
 
   @Test
