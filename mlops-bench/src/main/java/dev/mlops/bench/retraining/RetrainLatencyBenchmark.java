@@ -39,6 +39,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,13 +88,20 @@ public class RetrainLatencyBenchmark {
     final Histogram busy = new Histogram(3);
     RetrainLatencyBenchmark owner;
 
-    /** Logs this iteration's figures, adds them to the trial's and clears. */
+    /**
+     * Logs this iteration's figures, adds a measurement iteration's to the trial's and clears.
+     *
+     * @param iteration the iteration (warm-up or measurement)
+     */
     @TearDown(Level.Iteration)
-    public void report() {
+    public void report(IterationParams iteration) {
       if (owner != null) {
-        LOG.info("iteration: {}", compare(idle, busy));
-        owner.idleTotal.add(idle);
-        owner.busyTotal.add(busy);
+        boolean measured = iteration.getType() == IterationType.MEASUREMENT;
+        LOG.info("{} iteration: {}", measured ? "measurement" : "warm-up", compare(idle, busy));
+        if (measured) {
+          owner.idleTotal.add(idle);
+          owner.busyTotal.add(busy);
+        }
       }
       idle.reset();
       busy.reset();

@@ -152,24 +152,22 @@ final class DriftDecodersFuzzTest {
       fixState(input);
     }
     boolean restore = (seed & 2) == 0;
-    boolean[] accepted = new boolean[1];
-    // a fresh monitor per decoding: the harness decodes a slow input a second time, and merging
-    // the same state twice into one monitor would (rightly) double its rows
-    DriftMonitor[] last = new DriftMonitor[1];
+    // a fresh monitor per decoding: the harness decodes a slow input twice, and merging the same
+    // bytes twice into one monitor would (rightly) hold twice the rows
+    DriftMonitor[] accepted = new DriftMonitor[1];
     STATES.run(input, bytes -> {
       DriftMonitor fresh = monitor();
-      last[0] = fresh;
       if (restore) {
         fresh.restore(bytes);
       } else {
         fresh.merge(bytes);
       }
-      accepted[0] = true;
+      accepted[0] = fresh;
     }, MonitorStateException.class);
-    if (!accepted[0]) {
+    if (accepted[0] == null) {
       return;
     }
-    DriftMonitor m = last[0];
+    DriftMonitor m = accepted[0];
     // whatever was accepted must evaluate as a window: the same bytes as a MonitorState give a
     // report of exactly its rows with non-negative counts (a forged state once closed to nothing)
     MonitorState state = m.state(input);

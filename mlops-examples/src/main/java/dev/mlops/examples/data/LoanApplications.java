@@ -26,6 +26,8 @@ import java.util.SplittableRandom;
  *       in percent, clipped to [2, 30]; the base rate is 5.0 before the rate rise and 8.0 from it</td></tr>
  *   <tr><td>{@code channel}</td><td>categorical</td><td>{@code branch} 30%, {@code web} 50%, {@code broker} 20%; from
  *       the partner launch, {@code partner_app} takes 30% and the others shrink in proportion</td></tr>
+ *   <tr><td>{@code age_group}</td><td>sensitive attribute, not a feature</td><td>{@code under 30}, {@code 30-49} or
+ *       {@code 50+}, from {@code age}</td></tr>
  *   <tr><td>{@code defaulted}</td><td>label</td><td>Bernoulli(sigmoid(z)), see below</td></tr>
  * </table>
  *
@@ -42,12 +44,21 @@ import java.util.SplittableRandom;
  * category that the first model has never seen and whose applicants are riskier (a concept change
  * that only retraining on recent labelled data can learn).
  *
+ * <p>The partner app is marketed to young people: its applicants are 21 to 29 years old (their
+ * age is the uniform draw mapped onto [21, 29], employment capped at age - 18 again). Because
+ * partner applicants default far more often, a model that learns the channel declines them more,
+ * and with them the applicants under 30: a disparity by {@code age_group} that appears with the
+ * new channel through a proxy, not through age itself (age has no effect on the risk beyond
+ * employment).
+ *
  * <p>Instances are immutable and thread-safe; the same seed always gives the same rows.
  */
 public final class LoanApplications {
 
   /** The label column: 1 when the loan defaulted, 0 otherwise. */
   public static final String LABEL = "defaulted";
+  /** The sensitive attribute column ({@code under 30}, {@code 30-49}, {@code 50+}); not a model feature. */
+  public static final String AGE_GROUP = "age_group";
   /** The month column (1..12); not a model feature, used to split history from live traffic. */
   public static final String MONTH = "month";
   /** The numeric feature columns, in schema order. */
@@ -146,16 +157,20 @@ public final class LoanApplications {
   }
 
   private static Map<String, Object> application(SplittableRandom random, int month, boolean changed) {
-    int age = 21 + random.nextInt(49);
+    int drawnAge = 21 + random.nextInt(49);
     double income = round(52_000 * Math.exp(0.5 * gaussian(random)), 100);
     double credit = Math.rint(clip(690 + 55 * gaussian(random), 350, 850));
-    double employment = Math.min(age - 18, Math.rint(-6 * Math.log(1 - random.nextDouble()) * 10) / 10);
+    double drawnEmployment = Math.rint(-6 * Math.log(1 - random.nextDouble()) * 10) / 10;
     double amount = Math.max(1_000, round(14_000 * Math.exp(0.6 * gaussian(random)), 100));
     String term = random.nextDouble() < 0.65 ? "36m" : "60m";
     double baseRate = changed ? 8.0 : 5.0;
     double rate = clip(baseRate + 0.025 * Math.max(0, 760 - credit) + 0.6 * gaussian(random), 2, 30);
     rate = Math.rint(rate * 100) / 100;
     String channel = channel(random, changed);
+    // the partner app's applicants are young: the same draw mapped onto [21, 29] (no extra random draw,
+    // so every other row is the same as before the app existed)
+    int age = channel.equals("partner_app") ? 21 + (drawnAge - 21) * 9 / 49 : drawnAge;
+    double employment = Math.min(age - 18, drawnEmployment);
 
     int months = term.equals("36m") ? 36 : 60;
     double monthlyRate = rate / 100 / 12;
@@ -175,6 +190,7 @@ public final class LoanApplications {
     row.put("interest_rate", rate);
     row.put("term", term);
     row.put("channel", channel);
+    row.put(AGE_GROUP, age < 30 ? "under 30" : age < 50 ? "30-49" : "50+");
     row.put(LABEL, defaulted);
     return row;
   }

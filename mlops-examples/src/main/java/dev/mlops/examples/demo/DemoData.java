@@ -1,5 +1,6 @@
 package dev.mlops.examples.demo;
 
+import dev.mlops.drift.fairness.SensitiveAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,10 +24,12 @@ import java.util.Objects;
  * @param windowConstant features constant within every live window by construction (calendar codes
  *     when traffic is windowed by calendar month): still model inputs, but their drift against the
  *     whole-year reference is an artefact of windowing, so it is not counted in the dataset-drift share
+ * @param fairness the sensitive attributes the monitor watches (fields of the rows, sent with each
+ *     request), or {@code null} for none
  */
 record DemoData(String name, String description, boolean classification, String label, List<String> numeric,
     List<String> categorical, List<String> classNames, List<Map<String, Object>> history, List<Batch> live,
-    boolean retrainWithHistory, int driftWindows, List<String> windowConstant) {
+    boolean retrainWithHistory, int driftWindows, List<String> windowConstant, SensitiveAttributes fairness) {
 
   DemoData {
     Objects.requireNonNull(name, "name");
@@ -48,6 +51,15 @@ record DemoData(String name, String description, boolean classification, String 
     Map<String, Object> out = new java.util.LinkedHashMap<>();
     for (String f : features()) {
       out.put(f, row.get(f));
+    }
+    return out;
+  }
+
+  /** @return the request of a row: its features and the sensitive attributes the monitor watches */
+  Map<String, Object> request(Map<String, Object> row) {
+    Map<String, Object> out = features(row);
+    if (fairness != null) {
+      fairness.names().forEach(a -> out.put(a, row.get(a)));
     }
     return out;
   }

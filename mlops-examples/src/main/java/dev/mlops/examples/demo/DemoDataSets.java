@@ -1,6 +1,8 @@
 package dev.mlops.examples.demo;
 
+import dev.mlops.drift.fairness.SensitiveAttributes;
 import dev.mlops.examples.data.LoanApplications;
+import dev.mlops.metrics.fairness.Disparity;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -29,9 +31,16 @@ final class DemoDataSets {
     String description = "Generated consumer-loan applications (seed " + seed + ", " + generator.rowsPerMonth()
         + " a month): predict default. Months 1-6 are history; months 7-12 arrive as live traffic. In month "
         + generator.rateRiseMonth() + " rates rise by three points and a partner app launches as a new channel "
-        + "whose applicants default more often.";
+        + "whose applicants default more often. The app is marketed to the young: its applicants are 21 to 29, so "
+        + "the monitor watches age_group (a sensitive attribute, not a model feature).";
     return new DemoData("loan-default", description, true, LoanApplications.LABEL, LoanApplications.NUMERIC_FEATURES,
-        LoanApplications.CATEGORICAL_FEATURES, List.of("no", "yes"), generator.months(1, 6), live, false, 2, List.of());
+        LoanApplications.CATEGORICAL_FEATURES, List.of("no", "yes"), generator.months(1, 6), live, false, 2, List.of(),
+        SensitiveAttributes.builder(LoanApplications.AGE_GROUP)
+            .favourableClass(0) // class 0 = "no" default: the loan is approved
+            .minGroupSize(50)
+            .alertBelow(Disparity.DISPARATE_IMPACT_RATIO, 0.8)
+            .alertAbove(Disparity.EQUAL_OPPORTUNITY_DIFFERENCE, 0.1)
+            .build());
   }
 
   /** UCI Bike Sharing hour.csv: 2011 as history, 2012 month by month as live traffic; regression on cnt. */
@@ -69,6 +78,6 @@ final class DemoDataSets {
         + "hourly rentals (cnt). 2011 is history (" + history.size() + " hours); 2012 arrives month by month as "
         + "live traffic. Demand grew by about 60% from 2011 to 2012 and temperature follows the seasons: real drift.";
     return new DemoData("bike-demand", description, false, "cnt", numeric, categorical, List.of(), history, live, true,
-        4, List.of("mnth", "season")); // one calendar month per window: mnth and season are constant in each
+        4, List.of("mnth", "season"), null); // one calendar month per window: mnth and season are constant in each
   }
 }

@@ -326,6 +326,9 @@ final class DemoRun {
         .window(Window.tumblingCount(Integer.MAX_VALUE)) // the demo closes one window per batch
         .driftShare(DRIFT_SHARE)
         .seed(seed);
+    if (data.fairness() != null) {
+      builder.fairness(data.fairness());
+    }
     // Two-sample tests with p-values (KS for numbers, chi-square for categories), judged together
     // with the effect size (the monitor's default rule: significant AND an effect of at least 0.1).
     for (String feature : data.numeric()) {
@@ -374,6 +377,7 @@ final class DemoRun {
       int retrains = 0;
       List<String> driftedWindows = new ArrayList<>();
       int n = 0;
+      FairnessLog fairness = new FairnessLog(data.fairness());
       for (DemoData.Batch batch : data.live()) {
         TrainedModel champion = loop.championModel();
         DriftMonitor monitor = (DriftMonitor) loop.championMonitoring().orElseThrow().monitor();
@@ -383,7 +387,7 @@ final class DemoRun {
         double[] actual = new double[batch.rows().size()];
         int[] labels = new int[batch.rows().size()];
         for (Map<String, Object> row : batch.rows()) {
-          var answer = endpoint.predict("req-" + (++n), data.features(row));
+          var answer = endpoint.predict("req-" + (++n), data.request(row));
           int i = ids.size();
           ids.add(answer.requestId());
           predicted[i] = answer.isClassification() ? answer.probabilities()[answer.probabilities().length - 1]
@@ -402,6 +406,7 @@ final class DemoRun {
         // closing waits for the evaluation, which may trigger a retrain (on the loop's own thread)
         DriftReport window = monitor.closeWindow().orElseThrow();
         report.window(window(batch, window, servedBy, monitor.profile(), actual, predicted, labels));
+        fairness.add(batch.name(), window);
         awaitRetrain(loop);
         String drifted = drifted(window);
         Double perf = window.performance().realised().get(metric);
@@ -445,6 +450,12 @@ final class DemoRun {
           console.line("(the champion of an earlier run was retrained on drifted months: the new rates and channel are");
           console.line(" already in its reference, so later months no longer differ from it)");
         }
+      }
+      if (data.fairness() != null) {
+        console.stage(0, "Group fairness by " + String.join(", ", data.fairness().names())
+            + " (watched by the monitor, not a model feature)");
+        fairness.print(console);
+        report.section(fairness.section());
       }
       servingVersion = loop.championVersion();
       report.section(ReportSection.table("Live traffic", List.of("window", "rows", "served by", metric,

@@ -73,6 +73,14 @@ final class DemoTest {
         .contains("roc_auc");
     assertThat(first.htmlReport().data().toString()).contains("mlops-java demo: loan-default", "Live traffic",
         "Gate decisions", "retrain after month 9");
+    // The monitor watches age_group: the partner app's applicants are all under 30 and default more, so once the
+    // retrained model has learned the channel (from month 10) applicants under 30 are approved far less often.
+    assertThat(out).contains("Group fairness by age_group (watched by the monitor, not a model feature)");
+    assertThat(out).containsPattern("month 7 +0\\.9[0-9]{3} +0\\.9[0-9]{3} +0\\.9[0-9]{3} +0\\.9[0-9]{3} +[0-9.]+ +-\n");
+    assertThat(out).containsPattern("month 10 +0\\.9[0-9]{3} +0\\.9[0-9]{3} +0\\.[5-7][0-9]{3} +0\\.[5-7][0-9]{3} +[0-9.]+ +"
+        + "disparate_impact_ratio 0\\.[5-7][0-9]{3} \\((30-49|50\\+) vs under 30\\)");
+    assertThat(first.htmlReport().data().toString()).contains("Group fairness",
+        "age_group: disparities of the predictions per window");
 
     ByteArrayOutputStream secondOut = new ByteArrayOutputStream();
     new DemoRun(console(secondOut), data, registryDir, dir.resolve("report2.html"), 42).run();
@@ -95,6 +103,7 @@ final class DemoTest {
     List<String> kinds = ReportBrowserCheck.check(first.htmlReport(), "demo");
     assertThat(kinds).contains("roc", "pr", "confusion", "calibration", "drift-heatmap", "drift-share", "performance",
         "histogram");
+    assertThat(kinds.stream().filter("line"::equals).count()).as("the fairness section's charts").isGreaterThanOrEqualTo(3);
   }
 
   @Test

@@ -241,6 +241,7 @@ final class PredictionServiceTest {
     Map<String, Object> f = new java.util.LinkedHashMap<>(row);
     f.remove(LoanApplications.MONTH);
     f.remove(LoanApplications.LABEL);
+    f.remove(LoanApplications.AGE_GROUP);
     return f;
   }
 
