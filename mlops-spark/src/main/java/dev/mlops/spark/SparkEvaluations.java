@@ -144,12 +144,7 @@ public final class SparkEvaluations {
      * @throws IllegalArgumentException if the metric is not computed here
      */
     public MetricValue metric(Metric metric) {
-      MetricValue v = metrics.get(metric);
-      if (v == null) {
-        throw new IllegalArgumentException("metric must be one of " + metrics.keySet() + ": "
-            + metric);
-      }
-      return v;
+      return lookUp(metrics, metric);
     }
   }
 
@@ -191,12 +186,7 @@ public final class SparkEvaluations {
      * @throws IllegalArgumentException if the metric is not computed here
      */
     public MetricValue metric(Metric metric) {
-      MetricValue v = metrics.get(metric);
-      if (v == null) {
-        throw new IllegalArgumentException("metric must be one of " + metrics.keySet() + ": "
-            + metric);
-      }
-      return v;
+      return lookUp(metrics, metric);
     }
   }
 
@@ -375,6 +365,15 @@ public final class SparkEvaluations {
       perClass.add(cm);
     }
     return new Multiclass(n, confusion, m, perClass);
+  }
+
+  private static MetricValue lookUp(Map<Metric, MetricValue> metrics, Metric metric) {
+    MetricValue v = metrics.get(metric);
+    if (v == null) {
+      throw new IllegalArgumentException("metric must be one of " + metrics.keySet() + ": "
+          + metric);
+    }
+    return v;
   }
 
   private static MetricValue orUndefined(Metric metric, long n, Supplier<MetricValue> value) {

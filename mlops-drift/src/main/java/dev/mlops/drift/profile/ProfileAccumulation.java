@@ -148,11 +148,7 @@ final class ProfileAccumulation {
   }
 
   void addColumn(String name, double[] values) {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(values, "values");
-    started = true;
-    order.add(name);
-    Object acc = columns.get(name);
+    Object acc = touch(name, values);
     if (acc == null) {
       acc = declared.get(name) == FeatureType.CATEGORICAL
           ? new CategoricalAccumulator(name, true)
@@ -186,6 +182,15 @@ final class ProfileAccumulation {
     IntStream.range(0, accs.size()).parallel().forEach(i -> accs.get(i).addAll(values.get(i)));
   }
 
+  /** Marks a column chunk's arrival; returns the column's accumulator, null when new. */
+  private Object touch(String name, Object values) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(values, "values");
+    started = true;
+    order.add(name);
+    return columns.get(name);
+  }
+
   /** The accumulator of a column, created numeric (as addColumn would) when first seen. */
   private Object numericColumn(String name) {
     started = true;
@@ -199,11 +204,7 @@ final class ProfileAccumulation {
   }
 
   void addColumn(String name, String[] values) {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(values, "values");
-    started = true;
-    order.add(name);
-    Object acc = columns.get(name);
+    Object acc = touch(name, values);
     if (acc == null) {
       if (declared.get(name) == FeatureType.NUMERIC) {
         throw new IllegalArgumentException(
