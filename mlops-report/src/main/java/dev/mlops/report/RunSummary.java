@@ -118,11 +118,19 @@ public record RunSummary(int windows, long records, List<String> driftedWindows,
       } else {
         String top = driftedFeatures.entrySet().stream().limit(3)
             .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", "));
+        // A window counts as drifted for dataset, prediction or multivariate drift: say which.
+        List<String> dataset = ws.stream().filter(w -> w.report().datasetDrift()).map(MonitoringWindow::label).toList();
         lines.add("Drift in " + driftedWindows.size() + " of " + windows + " windows (" + list(driftedWindows)
-            + ")" + (top.isEmpty() ? "." : "; features drifting most often: " + top + "."));
+            + "): dataset drift in " + count(dataset, "window") + (dataset.isEmpty() ? "" : " (" + list(dataset) + ")")
+            + (top.isEmpty() ? "." : "; features drifting most often: " + top + "."));
+      }
+      List<String> prediction = ws.stream().filter(w -> w.report().prediction() != null
+          && w.report().prediction().drifted()).map(MonitoringWindow::label).toList();
+      if (!prediction.isEmpty()) {
+        lines.add("Prediction drift in " + count(prediction, "window") + " (" + list(prediction) + ").");
       }
       if (!labelDriftWindows.isEmpty()) {
-        lines.add("Label drift in " + labelDriftWindows.size() + " windows (" + list(labelDriftWindows) + ").");
+        lines.add("Label drift in " + count(labelDriftWindows, "window") + " (" + list(labelDriftWindows) + ").");
       }
     }
     if (retrains + promotions + rejections + rollbacks + failedRetrains > 0) {
@@ -155,6 +163,10 @@ public record RunSummary(int windows, long records, List<String> driftedWindows,
           : "") + " (of " + expectations + " expectations).");
     }
     return lines;
+  }
+
+  private static String count(List<String> items, String noun) {
+    return items.size() + " " + noun + (items.size() == 1 ? "" : "s");
   }
 
   private static String list(List<String> labels) {

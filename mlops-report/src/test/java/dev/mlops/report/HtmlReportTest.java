@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 final class HtmlReportTest {
 
-  private static final HtmlReport CLASSIFICATION = HtmlReport.render(SampleRuns.classification());
+  private static final RunReport SAMPLE = SampleRuns.classification();
+  private static final HtmlReport CLASSIFICATION = HtmlReport.render(SAMPLE);
 
   private static JsonNode section(HtmlReport report, String id) {
     for (JsonNode s : report.data().get("sections")) {
@@ -91,6 +92,12 @@ final class HtmlReportTest {
 
     assertThat(story.get(0)).isEqualTo("12 windows monitored (month 1 to month 12), 4,800 rows.");
     assertThat(story).anyMatch(s -> s.startsWith("Drift in ") && s.contains("month 8"));
+    // which kind of drift: a window counts as drifted for dataset, prediction or multivariate drift
+    List<String> dataset = SAMPLE.windows().stream().filter(w -> w.report().datasetDrift())
+        .map(MonitoringWindow::label).toList();
+    assertThat(dataset).contains("month 8");
+    assertThat(story).anyMatch(s -> s.startsWith("Drift in ") && s.contains(": dataset drift in " + dataset.size()
+        + " windows (" + String.join(", ", dataset.subList(0, Math.min(5, dataset.size())))));
     assertThat(story).contains("2 retrains: 1 promotion (loan-default:2 after month 9), 1 rejection (after month 11), "
         + "0 rollbacks.");
   }
