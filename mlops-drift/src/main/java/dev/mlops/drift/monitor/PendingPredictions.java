@@ -317,20 +317,19 @@ final class PendingPredictions {
 
   /** Bytes charged for the pending predictions (see {@link #bytes(int)}). */
   long bytes() {
-    long n = 0;
-    for (Shard s : shards) {
-      synchronized (s) {
-        n += s.bytes;
-      }
-    }
-    return n;
+    return sumOverShards(s -> s.bytes);
   }
 
   long size() {
+    return sumOverShards(s -> s.size);
+  }
+
+  /** Sums a per-shard figure, each read under its shard's lock. */
+  private long sumOverShards(java.util.function.ToLongFunction<Shard> figure) {
     long n = 0;
     for (Shard s : shards) {
       synchronized (s) {
-        n += s.size;
+        n += figure.applyAsLong(s);
       }
     }
     return n;

@@ -151,20 +151,23 @@ final class DriftDecodersFuzzTest {
     if (forged) {
       fixState(input);
     }
-    DriftMonitor m = monitor();
     boolean restore = (seed & 2) == 0;
-    boolean[] accepted = new boolean[1];
+    // a fresh monitor per decoding: the harness decodes a slow input twice, and merging the same
+    // bytes twice into one monitor would (rightly) hold twice the rows
+    DriftMonitor[] accepted = new DriftMonitor[1];
     STATES.run(input, bytes -> {
+      DriftMonitor fresh = monitor();
       if (restore) {
-        m.restore(bytes);
+        fresh.restore(bytes);
       } else {
-        m.merge(bytes);
+        fresh.merge(bytes);
       }
-      accepted[0] = true;
+      accepted[0] = fresh;
     }, MonitorStateException.class);
-    if (!accepted[0]) {
+    if (accepted[0] == null) {
       return;
     }
+    DriftMonitor m = accepted[0];
     // whatever was accepted must evaluate as a window: the same bytes as a MonitorState give a
     // report of exactly its rows with non-negative counts (a forged state once closed to nothing)
     MonitorState state = m.state(input);
