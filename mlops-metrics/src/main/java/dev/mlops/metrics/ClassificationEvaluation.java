@@ -245,23 +245,19 @@ public record ClassificationEvaluation(List<String> classNames, long n, Map<Metr
    * {@link #evaluate()} checks the rules that span options. Not thread-safe; the arrays given to
    * the factory must not be modified until {@link #evaluate()} returns.
    */
-  public static final class Builder {
+  public static final class Builder extends EvaluationOptions<Builder> {
     private final int[] labels;
     private final double[] scores;
     private final double[][] probabilities;
     private double threshold = Double.NaN;
     private List<String> classNames;
-    private double[] weights;
-    private int resamples;
-    private long seed;
-    private double confidenceLevel = DEFAULT_CONFIDENCE_LEVEL;
     private double beta = 1.0;
     private int topK = 2;
     private int calibrationBins = 10;
     private BinStrategy calibrationStrategy = BinStrategy.UNIFORM;
-    private List<Metric> customMetrics = List.of();
 
     Builder(int[] labels, double[] scores, double[][] probabilities) {
+      super(labels.length, MetricKind.CLASSIFICATION);
       this.labels = labels;
       this.scores = scores;
       this.probabilities = probabilities;
@@ -302,57 +298,6 @@ public record ClassificationEvaluation(List<String> classNames, long n, Map<Metr
         throw new IllegalArgumentException("class names must be distinct: " + names);
       }
       this.classNames = names;
-      return this;
-    }
-
-    /**
-     * Sets sample weights (as scikit-learn's {@code sample_weight}).
-     *
-     * @param weights one finite, non-negative weight per row, not all 0
-     * @return this builder
-     * @throws IllegalArgumentException on a wrong length or a negative or non-finite weight
-     */
-    public Builder weights(double[] weights) {
-      Checks.weights(weights, labels.length);
-      this.weights = weights.clone();
-      return this;
-    }
-
-    /**
-     * Enables a seeded, class-stratified percentile bootstrap.
-     *
-     * @param resamples the number of resamples B, at least 1 (1000 is usual)
-     * @param seed the seed: the same inputs and seed give the same intervals
-     * @return this builder
-     * @throws IllegalArgumentException if {@code resamples < 1}
-     */
-    public Builder bootstrap(int resamples, long seed) {
-      Checks.resamples(resamples);
-      this.resamples = resamples;
-      this.seed = seed;
-      return this;
-    }
-
-    /**
-     * Enables a seeded bootstrap with {@value ClassificationEvaluation#DEFAULT_RESAMPLES} resamples.
-     *
-     * @param seed the seed
-     * @return this builder
-     */
-    public Builder bootstrap(long seed) {
-      return bootstrap(DEFAULT_RESAMPLES, seed);
-    }
-
-    /**
-     * Sets the confidence level of every interval.
-     *
-     * @param level in (0, 1); default 0.95
-     * @return this builder
-     * @throws IllegalArgumentException if outside (0, 1)
-     */
-    public Builder confidenceLevel(double level) {
-      Checks.level(level);
-      this.confidenceLevel = level;
       return this;
     }
 
@@ -403,29 +348,9 @@ public record ClassificationEvaluation(List<String> classNames, long n, Map<Metr
       return this;
     }
 
-    /**
-     * Adds user-defined classification metrics, computed on the same data (threshold, weights) and,
-     * when the bootstrap is enabled, given a percentile interval from the same stratified resamples.
-     *
-     * @param metrics user-defined metrics of kind {@link MetricKind#CLASSIFICATION}, distinct keys
-     * @return this builder
-     * @throws IllegalArgumentException if one is a built-in (always computed), a regression metric,
-     *     or keys repeat
-     */
-    public Builder customMetrics(Collection<? extends Metric> metrics) {
-      this.customMetrics = CustomMetrics.check(metrics, MetricKind.CLASSIFICATION);
+    @Override
+    Builder self() {
       return this;
-    }
-
-    /**
-     * Adds user-defined classification metrics (see {@link #customMetrics(Collection)}).
-     *
-     * @param metrics the metrics
-     * @return this builder
-     * @throws IllegalArgumentException as {@link #customMetrics(Collection)}
-     */
-    public Builder customMetrics(Metric... metrics) {
-      return customMetrics(Arrays.asList(metrics));
     }
 
     /**

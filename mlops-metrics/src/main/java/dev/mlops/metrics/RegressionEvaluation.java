@@ -150,94 +150,19 @@ public record RegressionEvaluation(long n, Map<Metric, MetricValue> metrics, dou
    * Configures and runs a regression evaluation. Each setter validates at once. Not thread-safe;
    * the arrays must not be modified until {@link #evaluate()} returns.
    */
-  public static final class Builder {
+  public static final class Builder extends EvaluationOptions<Builder> {
     private final double[] actual;
     private final double[] predicted;
-    private double[] weights;
-    private int resamples;
-    private long seed;
-    private double confidenceLevel = ClassificationEvaluation.DEFAULT_CONFIDENCE_LEVEL;
-    private List<Metric> customMetrics = List.of();
 
     Builder(double[] actual, double[] predicted) {
+      super(actual.length, MetricKind.REGRESSION);
       this.actual = actual;
       this.predicted = predicted;
     }
 
-    /**
-     * Sets sample weights (as scikit-learn's {@code sample_weight}; MAX_ERROR ignores them, as sklearn).
-     *
-     * @param weights one finite, non-negative weight per row, not all 0
-     * @return this builder
-     * @throws IllegalArgumentException on a wrong length or a negative or non-finite weight
-     */
-    public Builder weights(double[] weights) {
-      Checks.weights(weights, actual.length);
-      this.weights = weights.clone();
+    @Override
+    Builder self() {
       return this;
-    }
-
-    /**
-     * Enables a seeded percentile bootstrap of every metric.
-     *
-     * @param resamples the number of resamples B, at least 1
-     * @param seed the seed
-     * @return this builder
-     * @throws IllegalArgumentException if {@code resamples < 1}
-     */
-    public Builder bootstrap(int resamples, long seed) {
-      Checks.resamples(resamples);
-      this.resamples = resamples;
-      this.seed = seed;
-      return this;
-    }
-
-    /**
-     * Enables a seeded bootstrap with 1000 resamples.
-     *
-     * @param seed the seed
-     * @return this builder
-     */
-    public Builder bootstrap(long seed) {
-      return bootstrap(ClassificationEvaluation.DEFAULT_RESAMPLES, seed);
-    }
-
-    /**
-     * Sets the confidence level of the intervals.
-     *
-     * @param level in (0, 1); default 0.95
-     * @return this builder
-     * @throws IllegalArgumentException if outside (0, 1)
-     */
-    public Builder confidenceLevel(double level) {
-      Checks.level(level);
-      this.confidenceLevel = level;
-      return this;
-    }
-
-    /**
-     * Adds user-defined regression metrics, computed on the same data (weights) and, when the
-     * bootstrap is enabled, given a percentile interval from the same resamples.
-     *
-     * @param metrics user-defined metrics of kind {@link MetricKind#REGRESSION}, distinct keys
-     * @return this builder
-     * @throws IllegalArgumentException if one is a built-in (always computed), a classification
-     *     metric, or keys repeat
-     */
-    public Builder customMetrics(Collection<? extends Metric> metrics) {
-      this.customMetrics = CustomMetrics.check(metrics, MetricKind.REGRESSION);
-      return this;
-    }
-
-    /**
-     * Adds user-defined regression metrics (see {@link #customMetrics(Collection)}).
-     *
-     * @param metrics the metrics
-     * @return this builder
-     * @throws IllegalArgumentException as {@link #customMetrics(Collection)}
-     */
-    public Builder customMetrics(Metric... metrics) {
-      return customMetrics(Arrays.asList(metrics));
     }
 
     /**

@@ -1,20 +1,16 @@
 package dev.mlops.bench.drift;
 
+import dev.mlops.bench.AverageTimeBenchmark;
 import dev.mlops.drift.stat.BinnedStatistics;
 import dev.mlops.drift.stat.TestResult;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -27,13 +23,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>Run: {@code java -jar mlops-bench/target/benchmarks.jar BinnedStatisticsBenchmark -f 1 -wi 2
  * -i 3 -w 1 -r 1}
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class BinnedStatisticsBenchmark {
+public class BinnedStatisticsBenchmark extends AverageTimeBenchmark {
 
   private static final int FEATURES = 20;
   private static final int BINS = 10;

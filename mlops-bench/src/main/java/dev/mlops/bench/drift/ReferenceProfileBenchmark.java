@@ -1,20 +1,15 @@
 package dev.mlops.bench.drift;
 
+import dev.mlops.bench.AverageTimeBenchmark;
 import dev.mlops.drift.profile.ReferenceProfile;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -26,13 +21,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Run: {@code java -jar mlops-bench/target/benchmarks.jar ReferenceProfileBenchmark -f 1 -wi 2
  * -i 3 -w 1 -r 1}
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx3g"})
-public class ReferenceProfileBenchmark {
+public class ReferenceProfileBenchmark extends AverageTimeBenchmark {
 
   @Param({"1000000"})
   public int rows;

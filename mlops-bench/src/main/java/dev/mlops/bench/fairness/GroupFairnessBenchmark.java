@@ -1,23 +1,18 @@
 package dev.mlops.bench.fairness;
 
+import dev.mlops.bench.AverageTimeBenchmark;
 import dev.mlops.metrics.BinaryCounts;
 import dev.mlops.metrics.fairness.FairnessEvaluation;
 import dev.mlops.metrics.fairness.GroupFairness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -31,13 +26,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>Run: {@code java -jar mlops-bench/target/benchmarks.jar GroupFairnessBenchmark -f 1 -wi 3 -i 5 -w 1 -r 1}
  * (the forked JVM gets 4 GB of heap).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
-public class GroupFairnessBenchmark {
+public class GroupFairnessBenchmark extends AverageTimeBenchmark {
 
   @Param({"10000000"})
   public int n;

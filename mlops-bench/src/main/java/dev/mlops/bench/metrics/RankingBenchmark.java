@@ -1,21 +1,16 @@
 package dev.mlops.bench.metrics;
 
+import dev.mlops.bench.AverageTimeBenchmark;
 import dev.mlops.metrics.BinaryRanking;
 import dev.mlops.metrics.PrecisionRecallCurve;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -26,13 +21,10 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>Run: {@code java -jar mlops-bench/target/benchmarks.jar RankingBenchmark -f 1 -wi 2 -i 3 -w 1 -r 1}
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
-public class RankingBenchmark {
+public class RankingBenchmark extends AverageTimeBenchmark {
 
   @Param({"10000000"})
   public int n;

@@ -1,5 +1,6 @@
 package dev.mlops.bench.modeltest;
 
+import dev.mlops.bench.AverageTimeBenchmark;
 import dev.mlops.metrics.ClassificationEvaluation;
 import dev.mlops.metrics.Metric;
 import dev.mlops.metrics.ProbabilisticClassifier;
@@ -9,18 +10,11 @@ import dev.mlops.metrics.modeltest.ModelTestReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -33,13 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: {@code java -jar mlops-bench/target/benchmarks.jar ModelTestBenchmark -f 1 -wi 2 -i 3 -w 1 -r 1}
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(1)
-public class ModelTestBenchmark {
+public class ModelTestBenchmark extends AverageTimeBenchmark {
 
   @Param({"100000"})
   public int n;

@@ -1,5 +1,6 @@
 package dev.mlops.bench.pipeline;
 
+import dev.mlops.bench.AverageTimeBenchmark;
 import static dev.mlops.core.transform.ColumnSelector.numeric;
 
 import dev.mlops.core.data.CsvSource;
@@ -16,16 +17,11 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.apache.commons.csv.CSVFormat;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -59,13 +55,9 @@ import smile.regression.RandomForest;
  *
  * <p>Run: {@code java -jar mlops-bench/target/benchmarks.jar PipelineOverheadBenchmark -f 1 -wi 2 -i 5}
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class PipelineOverheadBenchmark {
+public class PipelineOverheadBenchmark extends AverageTimeBenchmark {
 
   private static final String[] FEATURES = {
     "season", "yr", "mnth", "hr", "holiday", "weekday", "workingday", "weathersit", "temp", "atemp", "hum", "windspeed"

@@ -1,6 +1,7 @@
 package dev.mlops.core.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +20,9 @@ import java.io.IOException;
  * {@code null} — never as the strings {@code "NaN"} or {@code "Infinity"} — with, where the value
  * is undefined, the reason in a field beside it ({@code <field>_reason}). Every {@code toJson()} of
  * the module writes through {@link #MAPPER}. Reading a {@code null} into a primitive fails (a
- * decoder that accepts a missing number reads it into a boxed type and says what null means).
+ * decoder that accepts a missing number reads it into a boxed type and says what null means), and
+ * so does a document with a repeated key. The registry's checksummed documents, the label store's
+ * JSON lines and every {@code toJson()} / reader of mlops-core use this one mapper.
  *
  * <p>Thread-safe: the mapper is configured once and never changed.
  */
@@ -29,6 +32,8 @@ public final class CoreJson {
   public static final ObjectMapper MAPPER = JsonMapper.builder()
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      // a document with a repeated key is ambiguous (and could hide a second value from a checksum)
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       // a null (a non-finite number) read into a primitive must fail, never become 0
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .addModule(new SimpleModule("mlops-core-numbers")

@@ -1,10 +1,10 @@
 package dev.mlops.core.registry;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.core.internal.CoreJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
@@ -20,8 +20,8 @@ import java.util.HexFormat;
  */
 final class CheckedJson {
 
-  static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  /** The module's one mapper (it rejects duplicate keys; trees are written as they are). */
+  static final ObjectMapper MAPPER = CoreJson.MAPPER;
   private static final String DIGEST_FIELD = "sha256";
 
   private CheckedJson() {}

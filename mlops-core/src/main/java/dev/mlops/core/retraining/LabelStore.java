@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.core.internal.CoreJson;
 import dev.mlops.metrics.MlopsException;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class LabelStore implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LabelStore.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = CoreJson.MAPPER;
 
   /** One labelled row. */
   private record Entry(Map<String, ?> row, double label, Instant at, boolean history) {}

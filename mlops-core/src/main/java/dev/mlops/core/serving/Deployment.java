@@ -1,5 +1,6 @@
 package dev.mlops.core.serving;
 
+import dev.mlops.core.model.TrainedModel;
 import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.profile.NumericProfile;
 import java.util.ArrayList;
@@ -109,6 +110,27 @@ public final class Deployment {
    */
   public static Builder builder(String modelName, int version, ServableModel model) {
     return new Builder(modelName, version, model);
+  }
+
+  /**
+   * Starts a deployment of a model trained by the pipeline, served with its own fitted transforms
+   * and data contract ({@link TrainedModels#servable(TrainedModel)}): a pipeline user never needs
+   * the {@link ServableModel} types, which are for models from elsewhere.
+   *
+   * <pre>{@code
+   * Deployment v1 = Deployment.builder("bike-demand", 1, run.model()).build();
+   * }</pre>
+   *
+   * @param modelName the registered model name
+   * @param version the registered version (at least 1)
+   * @param model the trained classifier or regressor
+   * @return a builder
+   * @throws NullPointerException if the name or the model is null
+   * @throws IllegalArgumentException if the name is blank or the version is below 1
+   */
+  public static Builder builder(String modelName, int version, TrainedModel model) {
+    return new Builder(modelName, version, TrainedModels.servable(
+        Objects.requireNonNull(model, "model must not be null")));
   }
 
   /**

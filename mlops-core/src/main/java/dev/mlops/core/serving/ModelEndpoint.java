@@ -1,13 +1,11 @@
 package dev.mlops.core.serving;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,8 +45,7 @@ public final class ModelEndpoint {
 
   private volatile State state;
   private final Object writeLock = new Object();
-  private final PredictionListener[] listeners;
-  private final Executor shadowExecutor;
+  private final RequestServing serving;
   private final long canarySeed;
   private final String requestIdPrefix;
   private final AtomicLong requestCounter = new AtomicLong();
@@ -56,8 +53,7 @@ public final class ModelEndpoint {
 
   private ModelEndpoint(Builder b) {
     this.state = new State(b.champion, null, ServingMode.CHAMPION_ONLY, 0.0);
-    this.listeners = b.listeners.toArray(new PredictionListener[0]);
-    this.shadowExecutor = b.shadowExecutor;
+    this.serving = new RequestServing(b.listeners.toArray(new PredictionListener[0]), b.shadowExecutor, meter);
     this.canarySeed = b.canarySeed;
     this.requestIdPrefix = b.requestIdPrefix;
   }
@@ -112,17 +108,17 @@ public final class ModelEndpoint {
     // the map way, so the violations carry the row's own values
     double[] numbers = model.numbers(row);
     if (numbers != null && model.validate(numbers).isEmpty()) {
-      result = serveVector(answering, role, requestId, model.featureNames(), numbers, row);
+      result = serving.serveVector(answering, role, requestId, model.featureNames(), numbers, row);
     } else {
       // the row's values are read once, for validation, prediction and the monitor
       Object[] values = model.read(row);
-      requireValid(answering, model.validate(row, values));
-      result = serve(answering, role, requestId, row, values);
+      serving.requireValid(answering, model.validate(row, values));
+      result = serving.serve(answering, role, requestId, row, values);
     }
     if (s.mode == ServingMode.SHADOW) {
-      shadow(s.challenger, requestId, row);
+      serving.shadow(s.challenger, requestId, row);
     }
-    recordLatency(answering, start);
+    serving.recordLatency(answering, start);
     return result;
   }
 
@@ -174,18 +170,18 @@ public final class ModelEndpoint {
     PredictionResult result;
     Map<String, ?> row = null;
     if (featureNames == modelNames || featureNames.equals(modelNames)) {
-      requireValid(answering, model.validate(values));
-      result = serveVector(answering, role, requestId, modelNames, values, null);
+      serving.requireValid(answering, model.validate(values));
+      result = serving.serveVector(answering, role, requestId, modelNames, values, null);
     } else {
       row = new VectorRow(featureNames, values.clone()); // listeners may keep the row
       Object[] read = model.read(row);
-      requireValid(answering, model.validate(row, read));
-      result = serve(answering, role, requestId, row, read);
+      serving.requireValid(answering, model.validate(row, read));
+      result = serving.serve(answering, role, requestId, row, read);
     }
     if (s.mode == ServingMode.SHADOW) {
-      shadow(s.challenger, requestId, row != null ? row : new VectorRow(featureNames, values.clone()));
+      serving.shadow(s.challenger, requestId, row != null ? row : new VectorRow(featureNames, values.clone()));
     }
-    recordLatency(answering, start);
+    serving.recordLatency(answering, start);
     return result;
   }
 
@@ -246,8 +242,7 @@ public final class ModelEndpoint {
       values[i] = routed[i].model().read(row);
       List<FieldViolation> violations = routed[i].model().validate(row, values[i]);
       if (!violations.isEmpty()) {
-        routed[i].meter.invalid.increment();
-        meter.invalid.increment();
+        serving.countInvalid(routed[i]);
         InvalidRowException e = new InvalidRowException(i, violations);
         if (first == null) {
           first = e;
@@ -264,12 +259,12 @@ public final class ModelEndpoint {
       long start = System.nanoTime();
       String id = requestIds.get(i);
       Map<String, ?> row = rows.get(i);
-      results.add(serve(routed[i], routed[i] == s.champion ? Role.CHAMPION : Role.CHALLENGER, id, row, values[i]));
+      results.add(serving.serve(routed[i], routed[i] == s.champion ? Role.CHAMPION : Role.CHALLENGER, id, row, values[i]));
       values[i] = null;
       if (s.mode == ServingMode.SHADOW) {
-        shadow(s.challenger, id, row);
+        serving.shadow(s.challenger, id, row);
       }
-      recordLatency(routed[i], start);
+      serving.recordLatency(routed[i], start);
     }
     return results;
   }
@@ -288,147 +283,6 @@ public final class ModelEndpoint {
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     z = z ^ (z >>> 31);
     return (z >>> 11) * 0x1.0p-53;
-  }
-
-  private PredictionResult serve(Deployment d, Role role, String requestId, Map<String, ?> row, Object[] values) {
-    PredictionResult result;
-    try {
-      result = predictWith(d, role, requestId, row, values);
-    } catch (RuntimeException e) {
-      throw predictionFailed(d, requestId, e);
-    }
-    notifyListeners(row, result, d.notifyListeners(row, values, result));
-    return result;
-  }
-
-  private PredictionResult serveVector(Deployment d, Role role, String requestId, List<String> names,
-      double[] values, Map<String, ?> original) {
-    PredictionResult result;
-    try {
-      ServableModel model = d.model();
-      if (model instanceof ServableClassifier c) {
-        double[] p = c.probabilities(values);
-        result = new PredictionResult(requestId, d.modelName(), d.version(), role, argMax(p), p);
-      } else {
-        double y = ((ServableRegressor) model).predict(values);
-        result = new PredictionResult(requestId, d.modelName(), d.version(), role, y, null);
-      }
-    } catch (RuntimeException e) {
-      throw predictionFailed(d, requestId, e);
-    }
-    int failures = d.notifyListeners(names, values, result, original);
-    // listeners may keep the row: a copy of the numbers, built only if there is a listener
-    notifyListeners(listeners.length == 0 || original != null ? original : new VectorRow(names, values.clone()),
-        result, failures);
-    return result;
-  }
-
-  /** Records an answered request's latency for the deployment that answered and the endpoint. */
-  private void recordLatency(Deployment answering, long start) {
-    long elapsed = System.nanoTime() - start;
-    answering.meter.latency.record(elapsed);
-    meter.latency.record(elapsed);
-  }
-
-  /** Counts and refuses a row with violations of the answering model's contract. */
-  private void requireValid(Deployment answering, List<FieldViolation> violations) {
-    if (!violations.isEmpty()) {
-      answering.meter.invalid.increment();
-      meter.invalid.increment();
-      throw new InvalidRowException(-1, violations);
-    }
-  }
-
-  /**
-   * Counts a failed prediction: the model's own transforms refusing a value the contract let
-   * through (e.g. an unseen category) is an invalid row, anything else a failure of the model.
-   */
-  private RuntimeException predictionFailed(Deployment d, String requestId, RuntimeException e) {
-    if (e instanceof InvalidRowException) {
-      d.meter.invalid.increment();
-      meter.invalid.increment();
-      return e;
-    }
-    d.meter.failed.increment();
-    meter.failed.increment();
-    return new PredictionException("model " + d.versionLabel() + " failed on request " + requestId, e);
-  }
-
-  /** Passes an answered prediction to the endpoint's listeners and counts every listener failure. */
-  private void notifyListeners(Map<String, ?> row, PredictionResult result, int deploymentFailures) {
-    int failures = deploymentFailures;
-    for (PredictionListener listener : listeners) {
-      try {
-        listener.onPrediction(row, result);
-      } catch (RuntimeException e) {
-        failures++;
-        LOG.warn("endpoint prediction listener failed for request {}", result.requestId(), e);
-      }
-    }
-    if (failures > 0) {
-      meter.listenerFailures.add(failures);
-    }
-  }
-
-  private static int argMax(double[] p) {
-    int best = 0;
-    for (int k = 1; k < p.length; k++) {
-      if (p[k] > p[best]) {
-        best = k;
-      }
-    }
-    return best;
-  }
-
-  private static PredictionResult predictWith(
-      Deployment d, Role role, String requestId, Map<String, ?> row, Object[] values) {
-    ServableModel model = d.model();
-    if (model instanceof ServableClassifier c) {
-      double[] p = c.probabilities(row, values);
-      return new PredictionResult(requestId, d.modelName(), d.version(), role, argMax(p), p);
-    }
-    double y = ((ServableRegressor) model).predict(row, values);
-    return new PredictionResult(requestId, d.modelName(), d.version(), role, y, null);
-  }
-
-  private void shadow(Deployment challenger, String requestId, Map<String, ?> row) {
-    if (shadowExecutor == null) {
-      shadowNow(challenger, requestId, row);
-      return;
-    }
-    Map<String, ?> copy = new HashMap<>(row);
-    try {
-      shadowExecutor.execute(() -> shadowNow(challenger, requestId, copy));
-    } catch (RejectedExecutionException e) {
-      challenger.meter.shadowDropped.increment();
-      meter.shadowDropped.increment();
-    }
-  }
-
-  /** Shadow predictions never affect the response: every failure is counted and logged. */
-  private void shadowNow(Deployment challenger, String requestId, Map<String, ?> row) {
-    long start = System.nanoTime();
-    try {
-      Object[] values = challenger.model().read(row);
-      List<FieldViolation> violations = challenger.model().validate(row, values);
-      if (!violations.isEmpty()) {
-        challenger.meter.invalid.increment();
-        return;
-      }
-      PredictionResult result;
-      try {
-        result = predictWith(challenger, Role.SHADOW, requestId, row, values);
-      } catch (RuntimeException e) {
-        challenger.meter.failed.increment();
-        LOG.warn("shadow model {} failed on request {}", challenger.versionLabel(), requestId, e);
-        return;
-      }
-      challenger.notifyListeners(row, values, result);
-      challenger.meter.latency.record(System.nanoTime() - start);
-    } catch (RuntimeException e) {
-      challenger.meter.failed.increment();
-      LOG.warn("shadow model {} failed on request {}", challenger.versionLabel(), requestId, e);
-    }
   }
 
   private String nextRequestId() {

@@ -11,6 +11,7 @@ import dev.mlops.core.serving.ModelEndpoint;
 import dev.mlops.core.serving.PredictionListener;
 import dev.mlops.core.serving.PredictionResult;
 import dev.mlops.drift.monitor.DriftMonitor;
+import dev.mlops.drift.monitor.MutableClock;
 import dev.mlops.drift.monitor.Window;
 import dev.mlops.drift.profile.ReferenceProfile;
 import java.nio.file.Path;

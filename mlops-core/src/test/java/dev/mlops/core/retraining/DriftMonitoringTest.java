@@ -6,6 +6,7 @@ import dev.mlops.core.registry.FileSystemModelRegistry;
 import dev.mlops.core.registry.ModelRegistry;
 import dev.mlops.core.serving.ModelEndpoint;
 import dev.mlops.drift.monitor.DriftMonitor;
+import dev.mlops.drift.monitor.MutableClock;
 import dev.mlops.drift.monitor.Window;
 import dev.mlops.drift.profile.ReferenceProfile;
 import java.nio.file.Path;

@@ -172,6 +172,18 @@ final class ReadOnceServingTest {
   }
 
   @Test
+  void trainedModel_isDeployedAsItIs_withItsContract() {
+    ModelEndpoint direct = ModelEndpoint.builder(Deployment.builder("m", 1, mixedModel).build()).build();
+    Map<String, Object> row = Map.of("a", 0.3, "b", 4.0, "colour", "red");
+
+    assertThat(direct.predict(row).value()).isEqualTo(mixedModel.predict(row));
+    assertThat(direct.champion().model().featureNames()).isEqualTo(mixedModel.featureNames());
+    assertThatThrownBy(() -> direct.predict(Map.of("a", 0.3, "b", Double.NaN, "colour", "red")))
+        .isInstanceOf(InvalidRowException.class).hasMessageContaining("b");
+    assertThat(direct.stats().invalid()).isEqualTo(1);
+  }
+
+  @Test
   void namesInAnotherOrder_areReadByName() {
     ModelEndpoint endpoint = ModelEndpoint.builder(
         Deployment.builder("m", 1, TrainedModels.servable(numericModel)).build()).build();

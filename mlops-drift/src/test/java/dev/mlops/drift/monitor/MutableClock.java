@@ -7,20 +7,35 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A clock tests move by hand (thread-safe). */
-final class MutableClock extends Clock {
+/** A clock tests move by hand (thread-safe); shared with mlops-core's tests through the test-jar. */
+public final class MutableClock extends Clock {
 
   private final AtomicLong millis;
 
-  MutableClock(Instant start) {
+  /**
+   * Starts the clock.
+   *
+   * @param start the first instant
+   */
+  public MutableClock(Instant start) {
     this.millis = new AtomicLong(start.toEpochMilli());
   }
 
-  void set(Instant now) {
+  /**
+   * Sets the time.
+   *
+   * @param now the new instant
+   */
+  public void set(Instant now) {
     millis.set(now.toEpochMilli());
   }
 
-  void advance(Duration d) {
+  /**
+   * Moves the time forward.
+   *
+   * @param d the duration (millisecond resolution)
+   */
+  public void advance(Duration d) {
     millis.addAndGet(d.toMillis());
   }
 
