@@ -1,5 +1,6 @@
 package dev.mlops.report;
 
+import dev.mlops.drift.decision.AccuracyEstimate;
 import dev.mlops.drift.monitor.DriftReport;
 import dev.mlops.drift.monitor.FeatureQuantiles;
 import dev.mlops.drift.profile.CategoricalProfile;
@@ -8,6 +9,7 @@ import dev.mlops.drift.profile.NumericProfile;
 import dev.mlops.drift.profile.ReferenceProfile;
 import dev.mlops.metrics.Evaluation;
 import dev.mlops.metrics.Interval;
+import dev.mlops.metrics.Metric;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -283,7 +285,9 @@ public final class MonitoringWindow {
     }
 
     /**
-     * Gives a label-free estimate of a metric with its interval (replaces the monitor's point estimate).
+     * Gives a label-free estimate of a metric with its interval, replacing the monitor's (by default
+     * the chart shows the monitor's estimates, with the accuracy's interval when the monitor has a
+     * calibrated {@code performanceEstimator}).
      *
      * @param metric the metric's key
      * @param value the estimate
@@ -348,6 +352,14 @@ public final class MonitoringWindow {
       report.performance().estimated().forEach((metric, value) ->
           points.put("e:" + metric, new PerformancePoint(metric, true, value, Double.NaN, Double.NaN,
               report.records())));
+      // The monitor's calibrated estimator gives the accuracy's interval: the estimated band.
+      AccuracyEstimate accuracy = report.performance().accuracyEstimate();
+      if (accuracy != null && accuracy.rows() > 0 && Double.isFinite(accuracy.estimate())) {
+        boolean band = Double.isFinite(accuracy.lower()) && Double.isFinite(accuracy.upper());
+        points.put("e:" + Metric.ACCURACY.key(), new PerformancePoint(Metric.ACCURACY.key(), true,
+            accuracy.estimate(), band ? accuracy.lower() : Double.NaN, band ? accuracy.upper() : Double.NaN,
+            accuracy.rows()));
+      }
       estimates.forEach((metric, p) -> points.put("e:" + metric, p));
       return new ArrayList<>(points.values());
     }

@@ -2,8 +2,10 @@ package dev.mlops.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlops.drift.decision.AccuracyEstimate;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,11 +155,24 @@ final class HtmlReportTest {
     JsonNode estimated = accuracy.get("series").get(1);
     assertThat(estimated.get("name").asText()).isEqualTo("accuracy estimated (no labels)");
     assertThat(estimated.get("estimated").asBoolean()).isTrue();
-    for (int i = 0; i < 12; i++) {
-      assertThat(estimated.get("values").get(i).asDouble()).isEqualTo(0.8);
-      assertThat(estimated.get("lower").get(i).asDouble()).as("estimate's band, window %d", i).isEqualTo(0.76);
-      assertThat(estimated.get("upper").get(i).asDouble()).isEqualTo(0.84);
+    // the monitor's calibrated estimator (until month 9; the new reference's monitor has none): its interval is the band
+    for (int i = 0; i < 9; i++) {
+      AccuracyEstimate e = SAMPLE.windows().get(i).report().performance().accuracyEstimate();
+      assertThat(estimated.get("values").get(i).asDouble()).isCloseTo(e.estimate(), within(1e-6));
+      assertThat(estimated.get("lower").get(i).asDouble()).as("band, window %d", i).isCloseTo(e.lower(), within(1e-6));
+      assertThat(estimated.get("upper").get(i).asDouble()).isCloseTo(e.upper(), within(1e-6));
+      assertThat(e.upper() - e.lower()).isPositive();
     }
+  }
+
+  @Test
+  void estimate_givenToTheWindow_replacesTheMonitorsEstimate() {
+    MonitoringWindow w = MonitoringWindow.builder("month 1", SAMPLE.windows().get(0).report())
+        .estimate("accuracy", 0.8, 0.76, 0.84).build();
+
+    PerformancePoint p = w.performance().stream().filter(PerformancePoint::estimated)
+        .filter(x -> x.metric().equals("accuracy")).findFirst().orElseThrow();
+    assertThat(p).isEqualTo(new PerformancePoint("accuracy", true, 0.8, 0.76, 0.84, 400));
   }
 
   @Test

@@ -35,6 +35,8 @@ import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.DriftReport;
 import dev.mlops.drift.monitor.FeatureDrift;
 import dev.mlops.drift.monitor.Window;
+import dev.mlops.drift.decision.PerformanceEstimator;
+import dev.mlops.drift.decision.ProbabilityCalibration;
 import dev.mlops.drift.profile.ReferenceProfile;
 import dev.mlops.drift.stat.DriftStatistic;
 import dev.mlops.metrics.ClassificationEvaluation;
@@ -78,6 +80,8 @@ final class DemoRun {
   private volatile RetrainOutcome lastRetrain;
   private volatile RetrainOutcome lastRefit;
   private volatile int lastRowsGiven;
+  /** Label-free estimators by registered version: only versions with rows held out from their training. */
+  private final Map<Integer, PerformanceEstimator> estimators = new java.util.concurrent.ConcurrentHashMap<>();
   private HtmlReport built;
   private final StageProgress progress = new StageProgress();
 
@@ -129,6 +133,7 @@ final class DemoRun {
       console.kv("registered", version.label() + " in " + registryDir.toAbsolutePath());
       registry.promote(data.name(), version.version());
       servingVersion = version.version();
+      calibrate(run, version.version());
       candidate = data.name() + ":" + version.version();
     } else {
       // A rejected model is not a servable version: it is not registered at all.
@@ -321,6 +326,37 @@ final class DemoRun {
    * (at most 1) against a threshold of 1: still reported per window, flagged only when the window
    * holds no category seen in training, hence not counted in the dataset-drift share otherwise.
    */
+  private DriftMonitor.Builder monitorOf(ReferenceProfile profile, DriftMonitoring.DeployedVersion deployed) {
+    PerformanceEstimator estimator = estimators.get(deployed.version());
+    DriftMonitor.Builder builder = monitorOf(profile);
+    return estimator == null ? builder : builder.performanceEstimator(estimator);
+  }
+
+  /**
+   * The label-free accuracy estimate of a classifier this run trained: its probabilities calibrated
+   * (isotonic) on the pipeline's held-out split, which the model never trained on (the same seeded
+   * split the pipeline drew). A retrained version has no such rows (its refit trained on every
+   * labelled row), so its monitor estimates from the raw probabilities, without an interval.
+   */
+  private void calibrate(PipelineRun run, int version) {
+    if (!(run.model() instanceof TrainedClassifier model)) {
+      return;
+    }
+    List<Map<String, Object>> history = data.history();
+    int[] test = Split.stratified().testFraction(0.3).apply(table(history), data.label(), seed).test();
+    int positive = model.classes().indexOf(data.classNames().get(1));
+    double[] scores = new double[test.length];
+    int[] labels = new int[test.length];
+    for (int i = 0; i < test.length; i++) {
+      Map<String, Object> row = history.get(test[i]);
+      scores[i] = model.probabilities(data.features(row))[positive];
+      labels[i] = (int) data.labelOf(row);
+    }
+    estimators.put(version, PerformanceEstimator.of(ProbabilityCalibration.isotonic(scores, labels), 0.5, 0.95));
+    console.kv("accuracy estimate", "calibrated (isotonic) on the " + test.length + " held-out rows; without labels, "
+        + "each window's accuracy is estimated with a 95% interval");
+  }
+
   private DriftMonitor.Builder monitorOf(ReferenceProfile profile) {
     DriftMonitor.Builder builder = DriftMonitor.builder(profile)
         .window(Window.tumblingCount(Integer.MAX_VALUE)) // the demo closes one window per batch
@@ -347,7 +383,8 @@ final class DemoRun {
     int maxBatch = data.live().stream().mapToInt(b -> b.rows().size()).max().orElse(1);
     List<LoopEvent> events = new CopyOnWriteArrayList<>();
     ContinuousTraining<TrainedModel> loop = ContinuousTraining.builder(data.name(), registry, TrainedModelAdapter.create(), retrainer())
-        .monitoring(DriftMonitoring.factory(TrainedModelAdapter::profile, this::monitorOf))
+        .monitoring(DriftMonitoring.factory(TrainedModelAdapter::profile,
+            (profile, deployed) -> monitorOf(profile, deployed)))
         .driftTrigger(data.driftWindows())
         .recentData(data.driftWindows() * maxBatch)
         .minTrainingRows(200)
