@@ -186,28 +186,15 @@ public final class BikeSharingLoopProbe {
       loop.awaitIdle(3_600_000);
     }
     loop.close();
-    int trained = 0;
-    int promoted = 0;
-    int rejected = 0;
-    int rolledBack = 0;
-    Map<String, Integer> triggers = new LinkedHashMap<>();
+    LoopEventCounts counts = LoopEventCounts.of(events);
     for (LoopEvent e : events) {
-      switch (e.type()) {
-        case TRAINED -> {
-          trained++;
-          triggers.merge(e.details().getOrDefault("trigger", "?"), 1, Integer::sum);
-        }
-        case PROMOTED -> promoted++;
-        case REJECTED -> rejected++;
-        case ROLLED_BACK -> rolledBack++;
-        default -> { }
-      }
       if (e.type() != LoopEvent.Type.DRIFT) {
         LOG.info("{} {}", Instant.ofEpochMilli(e.time().toEpochMilli()), e.toText().length() > 400
             ? e.toText().substring(0, 400) + "..." : e.toText());
       }
     }
-    return new LoopResult(rmse(y, pred), trained, promoted, rejected, rolledBack, triggers.toString(),
+    return new LoopResult(rmse(y, pred), counts.trained(), counts.promoted(), counts.rejected(),
+        counts.rolledBack(), counts.triggers(),
         loop.labelCounts().toText());
   }
 

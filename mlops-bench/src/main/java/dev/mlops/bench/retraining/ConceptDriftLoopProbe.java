@@ -251,23 +251,7 @@ public final class ConceptDriftLoopProbe {
       }
     }
     loop.close();
-    int trained = 0;
-    int promoted = 0;
-    int rejected = 0;
-    int rolledBack = 0;
-    Map<String, Integer> triggers = new LinkedHashMap<>();
-    for (LoopEvent e : events) {
-      switch (e.type()) {
-        case TRAINED -> {
-          trained++;
-          triggers.merge(e.details().getOrDefault("trigger", "?"), 1, Integer::sum);
-        }
-        case PROMOTED -> promoted++;
-        case REJECTED -> rejected++;
-        case ROLLED_BACK -> rolledBack++;
-        default -> { }
-      }
-    }
+    LoopEventCounts counts = LoopEventCounts.of(events);
     int worse = 0;
     List<String> accs = new ArrayList<>();
     if (test != null) {
@@ -281,7 +265,8 @@ public final class ConceptDriftLoopProbe {
         before = after;
       }
     }
-    return new Loop(pred, trained, promoted, rejected, rolledBack, triggers.toString(), worse, accs.toString());
+    return new Loop(pred, counts.trained(), counts.promoted(), counts.rejected(), counts.rolledBack(),
+        counts.triggers(), worse, accs.toString());
   }
 
   private static double testAccuracy(TrainedModel m, Stream test) {
