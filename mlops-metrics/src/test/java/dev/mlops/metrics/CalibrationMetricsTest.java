@@ -3,7 +3,11 @@ package dev.mlops.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * (All literals: mlops-metrics/src/test/python/sklearn_reference.py.)
@@ -24,29 +28,30 @@ final class CalibrationMetricsTest {
   private static final int[] Y = BinaryMetricsTest.Y;
   private static final double[] S = BinaryMetricsTest.S;
 
-  @Test
-  void uniformBins_matchSklearnCalibrationCurve() {
-    ReliabilityCurve curve = CalibrationMetrics.reliabilityCurve(Y, S, 4, BinStrategy.UNIFORM);
-    assertThat(curve.meanPredicted()).containsExactly(new double[] {0.11666666666666668, 0.36250000000000004,
-        0.6333333333333333, 0.8500000000000001}, within(1e-15));
-    assertThat(curve.fractionPositive()).containsExactly(new double[] {0, 0.5, 0.6666666666666666, 1}, within(1e-15));
-    assertThat(curve.counts()).containsExactly(3, 4, 3, 2);
-    assertThat(CalibrationMetrics.expectedCalibrationError(Y, S, 4, BinStrategy.UNIFORM).value())
-        .isCloseTo(0.1083333333333333, within(1e-15));
-    assertThat(CalibrationMetrics.maximumCalibrationError(Y, S, 4, BinStrategy.UNIFORM).value())
-        .isCloseTo(0.1499999999999999, within(1e-15));
+  static Stream<Arguments> sklearnCurves() {
+    return Stream.of(
+        Arguments.of(BinStrategy.UNIFORM,
+            new double[] {0.11666666666666668, 0.36250000000000004, 0.6333333333333333, 0.8500000000000001},
+            new double[] {0, 0.5, 0.6666666666666666, 1}, new long[] {3, 4, 3, 2},
+            0.1083333333333333, 0.1499999999999999),
+        Arguments.of(BinStrategy.QUANTILE,
+            new double[] {0.11666666666666668, 0.36250000000000004, 0.6, 0.7999999999999999},
+            new double[] {0, 0.5, 0.5, 1}, new long[] {3, 4, 2, 3},
+            0.14166666666666666, 0.20000000000000007));
   }
 
-  @Test
-  void quantileBins_matchSklearnCalibrationCurve() {
-    ReliabilityCurve curve = CalibrationMetrics.reliabilityCurve(Y, S, 4, BinStrategy.QUANTILE);
-    assertThat(curve.meanPredicted()).containsExactly(new double[] {0.11666666666666668, 0.36250000000000004, 0.6,
-        0.7999999999999999}, within(1e-15));
-    assertThat(curve.counts()).containsExactly(3, 4, 2, 3);
-    assertThat(CalibrationMetrics.expectedCalibrationError(Y, S, 4, BinStrategy.QUANTILE).value())
-        .isCloseTo(0.14166666666666666, within(1e-15));
-    assertThat(CalibrationMetrics.maximumCalibrationError(Y, S, 4, BinStrategy.QUANTILE).value())
-        .isCloseTo(0.20000000000000007, within(1e-15));
+  @ParameterizedTest
+  @MethodSource("sklearnCurves")
+  void bins_matchSklearnCalibrationCurve(BinStrategy strategy, double[] meanPredicted,
+      double[] fractionPositive, long[] counts, double ece, double mce) {
+    ReliabilityCurve curve = CalibrationMetrics.reliabilityCurve(Y, S, 4, strategy);
+    assertThat(curve.meanPredicted()).containsExactly(meanPredicted, within(1e-15));
+    assertThat(curve.fractionPositive()).containsExactly(fractionPositive, within(1e-15));
+    assertThat(curve.counts()).containsExactly(counts);
+    assertThat(CalibrationMetrics.expectedCalibrationError(Y, S, 4, strategy).value())
+        .isCloseTo(ece, within(1e-15));
+    assertThat(CalibrationMetrics.maximumCalibrationError(Y, S, 4, strategy).value())
+        .isCloseTo(mce, within(1e-15));
   }
 
   @Test
