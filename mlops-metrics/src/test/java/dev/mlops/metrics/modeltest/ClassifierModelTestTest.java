@@ -27,9 +27,24 @@ final class ClassifierModelTestTest {
 
   private static final double EPS = 1e-12;
 
+  /** P(approved) = 0.5 for everyone. */
+  private static final ProbabilisticClassifier<Applicant> COIN_FLIP = a -> new double[] {0.5, 0.5};
+
+  /** A test of {@code model} on 400 generated applicants (seed 7). */
+  private static ClassifierTest<Applicant> onGenerated(ProbabilisticClassifier<Applicant> model) {
+    List<Applicant> rows = Applicants.generated(400, 7);
+    return ModelTest.forClassifier(model).on(rows, Applicants.labels(rows));
+  }
+
   private static ClassifierTest<Applicant> test() {
     return ModelTest.forClassifier(MODEL).on(Applicants.rows(), LABELS).classNames("rejected", "approved")
         .bootstrap(200);
+  }
+
+  /** A test of the region-sensitive model on the 15 applicants, without bootstrap. */
+  private static ClassifierTest<Applicant> regionSensitive() {
+    return ModelTest.forClassifier(Applicants.REGION_SENSITIVE).on(Applicants.rows(), LABELS)
+        .classNames("rejected", "approved").bootstrap(0);
   }
 
   private static ExpectationResult only(ModelTestReport report) {
@@ -227,8 +242,7 @@ final class ClassifierModelTestTest {
   @Test
   void invariance_fails_withThePassRate_andTheFailingRows() {
     // +0.3 in "west" flips rows 5 (0.4), 7 (0.35), 8 (0.3), 9 (0.2) and 12 (0.45) to approved
-    ModelTestReport report = ModelTest.forClassifier(Applicants.REGION_SENSITIVE).on(Applicants.rows(), LABELS)
-        .classNames("rejected", "approved").bootstrap(0)
+    ModelTestReport report = regionSensitive()
         .expectInvariance("ignores the region", a -> a.withRegion("west")).reportedRows(3)
         .run();
 
@@ -248,8 +262,7 @@ final class ClassifierModelTestTest {
 
   @Test
   void invariance_minPassRate_acceptsSomeFailures() {
-    ModelTestReport report = ModelTest.forClassifier(Applicants.REGION_SENSITIVE).on(Applicants.rows(), LABELS)
-        .bootstrap(0)
+    ModelTestReport report = regionSensitive()
         .expectInvariance("ignores the region", a -> a.withRegion("west")).minPassRate(0.6)
         .run();
 
@@ -259,8 +272,7 @@ final class ClassifierModelTestTest {
 
   @Test
   void invariance_tolerance_alsoBoundsTheProbabilityChange() {
-    ModelTestReport report = ModelTest.forClassifier(Applicants.REGION_SENSITIVE).on(Applicants.rows(), LABELS)
-        .bootstrap(0)
+    ModelTestReport report = regionSensitive()
         .expectInvariance("ignores the region", a -> a.withRegion("west")).tolerance(0.1)
         .run();
 
@@ -270,8 +282,7 @@ final class ClassifierModelTestTest {
 
   @Test
   void direction_passes_whenTheProbabilityMovesTheExpectedWay() {
-    ModelTestReport report = ModelTest.forClassifier(Applicants.REGION_SENSITIVE).on(Applicants.rows(), LABELS)
-        .classNames("rejected", "approved").bootstrap(0)
+    ModelTestReport report = regionSensitive()
         .expectDirection("west never lowers approval", a -> a.withRegion("west"), Direction.NON_DECREASING, "approved")
         .run();
 
@@ -281,8 +292,7 @@ final class ClassifierModelTestTest {
 
   @Test
   void direction_fails_whenTheProbabilityMovesTheOtherWay() {
-    ModelTestReport report = ModelTest.forClassifier(Applicants.REGION_SENSITIVE).on(Applicants.rows(), LABELS)
-        .classNames("rejected", "approved").bootstrap(0)
+    ModelTestReport report = regionSensitive()
         .expectDirection("west lowers approval", a -> a.withRegion("west"), Direction.DECREASING, "approved")
         .run();
 
@@ -344,9 +354,7 @@ final class ClassifierModelTestTest {
 
   @Test
   void notWorseThan_fails_whenTheCandidateIsSignificantlyWorse() {
-    List<Applicant> rows = Applicants.generated(400, 7);
-    ProbabilisticClassifier<Applicant> coinFlip = a -> new double[] {0.5, 0.5};
-    ModelTestReport report = ModelTest.forClassifier(coinFlip).on(rows, Applicants.labels(rows)).bootstrap(0)
+    ModelTestReport report = onGenerated(COIN_FLIP).bootstrap(0)
         .expectNotWorseThan(MODEL).on(Metric.ROC_AUC).byMoreThan(0.05)
         .run();
 
@@ -361,10 +369,8 @@ final class ClassifierModelTestTest {
 
   @Test
   void notWorseThan_passes_whenTheCandidateIsBetter() {
-    List<Applicant> rows = Applicants.generated(400, 7);
-    ProbabilisticClassifier<Applicant> coinFlip = a -> new double[] {0.5, 0.5};
-    ModelTestReport report = ModelTest.forClassifier(MODEL).on(rows, Applicants.labels(rows)).bootstrap(200)
-        .expectNotWorseThan(coinFlip).on(Metric.F1).byMoreThan(0)
+    ModelTestReport report = onGenerated(MODEL).bootstrap(200)
+        .expectNotWorseThan(COIN_FLIP).on(Metric.F1).byMoreThan(0)
         .run();
 
     ExpectationResult result = only(report);
