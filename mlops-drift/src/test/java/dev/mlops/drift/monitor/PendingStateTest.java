@@ -34,6 +34,20 @@ final class PendingStateTest {
     }
   }
 
+  /** A monitor (bound 100) that recorded requests 0 to 4 on {@code clock}. */
+  private static DriftMonitor fivePredictions(MutableClock clock) {
+    DriftMonitor m = monitor(clock, 100);
+    predict(m, clock, 0, 5);
+    return m;
+  }
+
+  /** A monitor whose clock reads {@code now}, restored from {@code state}. */
+  private static DriftMonitor restored(Instant now, int maxPending, byte[] state) {
+    DriftMonitor m = monitor(new MutableClock(now), maxPending);
+    m.restore(state);
+    return m;
+  }
+
   private static int label(DriftMonitor m, int from, int to) {
     int joined = 0;
     for (int i = from; i < to; i++) {
@@ -52,13 +66,9 @@ final class PendingStateTest {
   @Test
   void labelAfterRestore_joins_andGivesTheOriginalsRealisedPerformance() {
     MutableClock clock = new MutableClock(T0);
-    DriftMonitor original = monitor(clock, 100);
-    predict(original, clock, 0, 5);
-    byte[] state = original.snapshot();
+    DriftMonitor original = fivePredictions(clock);
 
-    MutableClock restartClock = new MutableClock(T0.plusSeconds(60));
-    DriftMonitor restarted = monitor(restartClock, 100);
-    restarted.restore(state);
+    DriftMonitor restarted = restored(T0.plusSeconds(60), 100, original.snapshot());
     assertThat(restarted.pendingLabels()).isEqualTo(5);
 
     clock.set(T0.plusSeconds(60));
@@ -78,14 +88,9 @@ final class PendingStateTest {
 
   @Test
   void restoredPredictions_keepTheirAge_andTheBoundKeepsTheNewest() {
-    MutableClock clock = new MutableClock(T0);
-    DriftMonitor original = monitor(clock, 100);
-    predict(original, clock, 0, 5);
-    byte[] state = original.snapshot();
+    byte[] state = fivePredictions(new MutableClock(T0)).snapshot();
 
-    MutableClock restartClock = new MutableClock(T0.plusSeconds(60));
-    DriftMonitor small = monitor(restartClock, 2);
-    small.restore(state);
+    DriftMonitor small = restored(T0.plusSeconds(60), 2, state);
     assertThat(small.pendingLabels()).isEqualTo(2);
     // oldest first in the state: req-0..2 evicted, req-3 and req-4 (the newest) kept
     assertThat(label(small, 0, 3)).isZero();
@@ -95,8 +100,7 @@ final class PendingStateTest {
     assertThat(perf.labelled()).isEqualTo(2);
 
     // restored predictions age from when they were made: req-0 was made at T0, timeout 1 h
-    DriftMonitor late = monitor(new MutableClock(T0.plus(Duration.ofMinutes(61))), 100);
-    late.restore(state);
+    DriftMonitor late = restored(T0.plus(Duration.ofMinutes(61)), 100, state);
     assertThat(late.recordLabel("req-0", 1)).isFalse();
   }
 
@@ -176,9 +180,7 @@ final class PendingStateTest {
   @Test
   void corruptPendingSection_isRejected_withTheTypedError() {
     MutableClock clock = new MutableClock(T0);
-    DriftMonitor m = monitor(clock, 100);
-    predict(m, clock, 0, 5);
-    byte[] state = m.snapshot();
+    byte[] state = fivePredictions(clock).snapshot();
 
     // the last entry's time is the 8 bytes before the CRC; its kind the byte before that
     byte[] flipped = state.clone();
