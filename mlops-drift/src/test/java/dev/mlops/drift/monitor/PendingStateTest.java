@@ -147,7 +147,13 @@ final class PendingStateTest {
     for (int i = 0; i < 40; i++) {
       original.record(ROW, Prediction.ofValue(i % 3), null);
     }
-    byte[] v3 = original.snapshot();
+    byte[] v4 = original.snapshot();
+    // version 3 is version 4 without the fairness flag (false: no sensitive attribute) before the CRC
+    assertThat(v4[v4.length - 9]).isZero();
+    byte[] v3 = Arrays.copyOf(v4, v4.length - 1);
+    System.arraycopy(v4, v4.length - 8, v3, v3.length - 8, 8);
+    ByteBuffer.wrap(v3).putInt(4, 3).putInt(8, ByteBuffer.wrap(v4).getInt(8) - 1);
+    withCrc(v3);
     // version 2 is version 3 without the count of labels outside the declared classes (the long
     // after the ten window counters, at byte 12 + 8 + 40 + 80 = 140)
     byte[] v2 = new byte[v3.length - 8];
@@ -182,21 +188,22 @@ final class PendingStateTest {
     MutableClock clock = new MutableClock(T0);
     byte[] state = fivePredictions(clock).snapshot();
 
-    // the last entry's time is the 8 bytes before the CRC; its kind the byte before that
+    // the last entry's time is the 8 bytes before the fairness flag (1 byte) and the CRC; its kind
+    // the byte before that
     byte[] flipped = state.clone();
-    flipped[state.length - 9] ^= 1;
+    flipped[state.length - 10] ^= 1;
     assertThatThrownBy(() -> monitor(clock, 100).restore(flipped))
         .isInstanceOf(MonitorStateException.class).hasMessageContaining("checksum must match");
 
     byte[] badKind = state.clone();
-    badKind[state.length - 17] = 9;
+    badKind[state.length - 18] = 9;
     withCrc(badKind);
     assertThatThrownBy(() -> monitor(clock, 100).merge(badKind))
         .isInstanceOf(MonitorStateException.class)
         .hasMessageStartingWith("monitor state pending prediction 4 is invalid: kind 9");
 
     byte[] outOfOrder = state.clone();
-    ByteBuffer.wrap(outOfOrder).putLong(state.length - 16, T0.toEpochMilli() - 1);
+    ByteBuffer.wrap(outOfOrder).putLong(state.length - 17, T0.toEpochMilli() - 1);
     withCrc(outOfOrder);
     assertThatThrownBy(() -> monitor(clock, 100).restore(outOfOrder))
         .isInstanceOf(MonitorStateException.class)
