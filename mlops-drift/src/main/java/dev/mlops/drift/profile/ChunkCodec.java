@@ -1,5 +1,8 @@
 package dev.mlops.drift.profile;
 
+import static dev.mlops.drift.profile.ProfileCodec.remaining;
+import static dev.mlops.drift.profile.ProfileCodec.require;
+
 import dev.mlops.drift.profile.ReferenceChunks.Piece;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -158,19 +161,5 @@ final class ChunkCodec {
     }
     require(total <= rows, "chunk category counts of '" + name + "' exceed the chunk's rows");
     return new Piece(total, Double.NaN, 0, new double[0], counts, other);
-  }
-
-  private static void remaining(DataInputStream in, long needed, String what) throws IOException {
-    int left = in.available();
-    if (needed > left) {
-      throw new ProfileFormatException("reference profile is corrupt: " + what + " need at least "
-          + needed + " bytes, " + left + " remain");
-    }
-  }
-
-  private static void require(boolean ok, String what) {
-    if (!ok) {
-      throw new ProfileFormatException("reference profile is corrupt: " + what);
-    }
   }
 }
