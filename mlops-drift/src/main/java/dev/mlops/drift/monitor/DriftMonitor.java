@@ -90,7 +90,7 @@ public final class DriftMonitor {
     this.labels = new LabelJoin(schema, config);
     this.fairness = sensitive == null ? null : new FairnessTracker(sensitive, schema, config);
     this.windows = new Windowing(config, schema, pca, labels,
-        new WindowEvaluator(config, schema, pca, profile.calibrations()), fairness);
+        new WindowEvaluator(config, schema, pca, profile), fairness);
     this.rec = windows.recorder();
     this.reporter = windows.reporter();
   }
