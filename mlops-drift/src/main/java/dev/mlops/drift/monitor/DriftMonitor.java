@@ -691,7 +691,8 @@ public final class DriftMonitor {
           cooldownWindows, baseline, Map.copyOf(tests), Map.copyOf(thresholds), Map.copyOf(origins),
           java.util.Set.copyOf(ignoredFields), quality,
           maxPending, pendingBytes, pendingTimeout, classificationThreshold, stripes, varianceShare,
-          sketchK, classes, List.copyOf(realisedMetrics), effectiveThresholds(), estimator);
+          sketchK, classes, List.copyOf(realisedMetrics), effectiveThresholds(), estimator,
+          logWindows);
       return new DriftMonitor(profile, config, schema, pca, fairness);
     }
 

@@ -38,6 +38,7 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
   Correction correction = Correction.BENJAMINI_HOCHBERG;
   double driftShare = 0.5;
   int alertAfter = 1;
+  boolean logWindows = true;
   int cooldownWindows;
   Baseline baseline = Baseline.REFERENCE;
   final Map<String, DriftStatistic> tests = new HashMap<>();
@@ -320,6 +321,19 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
   public B alertAfter(int windows) {
     requireArgument(windows >= 1, "alert-after window count must be at least 1: " + windows);
     this.alertAfter = windows;
+    return self();
+  }
+
+  /**
+   * Whether a closed window that drifted or has data-quality findings is logged at WARN (default
+   * true). Reports, listeners and metrics are the same either way; scratch monitors (e.g. the
+   * ones a threshold calibration runs its reference windows through) turn it off.
+   *
+   * @param log false to log nothing per window
+   * @return this builder
+   */
+  public B logWindows(boolean log) {
+    this.logWindows = log;
     return self();
   }
 

@@ -156,22 +156,8 @@ public final class ReferenceProfile {
    * @throws IllegalArgumentException if the calibration has a column the profile lacks
    */
   public ReferenceProfile withCalibration(ThresholdCalibration calibration) {
-    Objects.requireNonNull(calibration, "calibration must not be null");
-    for (String c : calibration.columns().keySet()) {
-      if (!all.containsKey(c)) {
-        throw new IllegalArgumentException("calibrated column must be in the profile: " + c);
-      }
-    }
-    List<ThresholdCalibration> list = new ArrayList<>();
-    for (ThresholdCalibration c : calibrations) {
-      if (c.windowRows() != calibration.windowRows()) {
-        list.add(c);
-      }
-    }
-    list.add(calibration);
-    list.sort(java.util.Comparator.comparingLong(ThresholdCalibration::windowRows));
-    return new ReferenceProfile(new ArrayList<>(all.values()), bins, exactCap, topK, list,
-        chunks);
+    return new ReferenceProfile(new ArrayList<>(all.values()), bins, exactCap, topK,
+        ProfileMerges.withCalibration(calibrations, all.keySet(), calibration), chunks);
   }
 
   private static boolean isReserved(String name) {
@@ -297,28 +283,7 @@ public final class ReferenceProfile {
    * @throws IllegalArgumentException if the feature names, configuration or declared types differ
    */
   public ReferenceProfile merge(ReferenceProfile other) {
-    Objects.requireNonNull(other, "other");
-    if (bins != other.bins || exactCap != other.exactCap || topK != other.topK) {
-      throw new IllegalArgumentException(
-          "profiles must have the same configuration to merge: bins/exactCap/topK "
-              + bins + "/" + exactCap + "/" + topK + " vs "
-              + other.bins + "/" + other.exactCap + "/" + other.topK);
-    }
-    if (!all.keySet().equals(other.all.keySet())) {
-      throw new IllegalArgumentException(
-          "profiles must have the same features to merge: " + all.keySet() + " vs "
-              + other.all.keySet());
-    }
-    ProfileAccumulation union = new ProfileAccumulation(bins, exactCap, topK);
-    for (FeatureProfile p : all.values()) {
-      FeatureProfile q = other.all.get(p.name());
-      // A declared categorical side keeps an inferred-categorical other side categorical.
-      boolean categorical = (p instanceof CategoricalProfile && !p.inferred())
-          || (q instanceof CategoricalProfile && !q.inferred());
-      union.mergeIn(p, categorical);
-      union.mergeIn(q, categorical);
-    }
-    ReferenceProfile merged = union.build();
+    ReferenceProfile merged = ProfileMerges.features(this, Objects.requireNonNull(other, "other"));
     return new ReferenceProfile(merged.allProfiles(), bins, exactCap, topK,
         ProfileMerges.calibrations(calibrations, other.calibrations),
         chunks == null || other.chunks == null ? null : chunks.merge(other.chunks));
@@ -330,15 +295,7 @@ public final class ReferenceProfile {
    * @return the serialised size in bytes
    */
   public long sizeInBytes() {
-    long n = 4 + 2 + 4 + 4 * 4 + 4;
-    for (FeatureProfile f : all.values()) {
-      n += f instanceof NumericProfile p ? p.sizeInBytes() : ProfileCodec.sizeOf((CategoricalProfile) f);
-    }
-    n += 4;
-    for (ThresholdCalibration c : calibrations) {
-      n += 4 + c.toBytes().length;
-    }
-    return n + 1 + (chunks == null ? 0 : chunks.sizeInBytes());
+    return ProfileCodec.sizeOf(this);
   }
 
   /**
