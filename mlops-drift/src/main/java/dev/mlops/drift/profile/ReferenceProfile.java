@@ -108,10 +108,12 @@ public final class ReferenceProfile {
    * The order of the reference in bounded memory: the rows given to {@link Builder#add(Map)}, in
    * that order, as consecutive chunks with small mergeable per-column sketches. A monitor built
    * on the profile forms windows of its size from consecutive chunks and calibrates its
-   * thresholds on them ({@code DriftThresholds.calibrated()}, the default). Absent when columns
-   * were added ({@link Builder#addColumn}: no row order, e.g. profiles built by {@code
-   * mlops-spark}) or the profile was read from a format before version 4; a merged profile has
-   * them when both sides do (this side's chunks, then the other's).
+   * thresholds on them ({@code DriftThresholds.calibrated()}, the default). A column given by
+   * {@link Builder#addColumn} has no row order and is left out of them (its thresholds are
+   * resampled, rows taken as independent); absent when no row was added (e.g. profiles built by
+   * {@code mlops-spark}, which adds columns per partition) or the profile was read from a format
+   * before version 4; a merged profile has them when both sides do (this side's chunks, then the
+   * other's).
    *
    * @return the chunks, empty when the profile has none
    */
@@ -392,7 +394,8 @@ public final class ReferenceProfile {
     private final ChunkAccumulator chunks = new ChunkAccumulator(data::declaredCategorical);
     private int[] calibrationWindows = new int[0];
     private final List<Map<String, ?>> orderedRows = new ArrayList<>();
-    private boolean columnsAdded;
+    /** Columns given by {@link #addColumn}: not in row order, so not in the chunks. */
+    private final java.util.Set<String> columnsAdded = new java.util.HashSet<>();
 
     private Builder() {}
 
@@ -522,7 +525,9 @@ public final class ReferenceProfile {
     /**
      * Adds one row. Values: {@code Number} (numeric, or a category of a categorical feature),
      * {@code String} or {@code Boolean} (categorical), {@code null} (missing). Features of earlier
-     * rows absent from this one count as missing.
+     * rows absent from this one count as missing. Give rows in time order: their order is kept in
+     * bounded memory ({@link ReferenceProfile#chunks()}) and calibrates monitors' thresholds on
+     * autocorrelated data; a shuffled reference simply calibrates as one without order.
      *
      * @param row feature name to value
      * @return this builder
@@ -548,7 +553,7 @@ public final class ReferenceProfile {
      */
     public Builder addColumn(String name, double[] values) {
       data.addColumn(name, values);
-      columnsAdded = true;
+      columnsAdded.add(name);
       return this;
     }
 
@@ -567,7 +572,7 @@ public final class ReferenceProfile {
      */
     public Builder addColumns(Map<String, double[]> columns) {
       data.addColumns(columns);
-      columnsAdded = true;
+      columnsAdded.addAll(columns.keySet());
       return this;
     }
 
@@ -581,7 +586,7 @@ public final class ReferenceProfile {
      */
     public Builder addColumn(String name, String[] values) {
       data.addColumn(name, values);
-      columnsAdded = true;
+      columnsAdded.add(name);
       return this;
     }
 
@@ -594,14 +599,12 @@ public final class ReferenceProfile {
      */
     public ReferenceProfile build() {
       ReferenceProfile profile = data.build();
-      if (!columnsAdded) {
-        ReferenceChunks c = chunks.build(profile);
-        profile = c == null ? profile : profile.withChunks(c);
-      }
+      ReferenceChunks c = chunks.build(profile, columnsAdded);
+      profile = c == null ? profile : profile.withChunks(c);
       if (calibrationWindows.length == 0) {
         return profile;
       }
-      if (columnsAdded) {
+      if (!columnsAdded.isEmpty()) {
         throw new IllegalStateException("ordered calibration needs the rows in order through "
             + "add(row): columns were added");
       }
