@@ -10,6 +10,7 @@ import dev.mlops.core.model.TrainedRegressor;
 import dev.mlops.core.pipeline.Pipeline;
 import dev.mlops.core.split.Split;
 import dev.mlops.core.train.Trainers;
+import dev.mlops.core.transform.Transforms;
 import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.DriftReport;
 import dev.mlops.drift.monitor.Prediction;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -54,28 +56,35 @@ final class ReadOnceServingTest {
       colour[i] = rnd.nextBoolean() ? "red" : "blue";
       y[i] = 3 * a[i] - 0.2 * b[i] + c[i] + (colour[i].equals("red") ? 1 : 0) + 0.1 * rnd.nextDouble();
     }
-    Table numeric = Table.builder().numeric("a", a).numeric("b", b).numeric("c", c).numeric("y", y).build();
-    numericModel = (TrainedRegressor) Pipeline.builder("numeric")
-        .source(numeric)
+    numericModel = forestOn(
+        "numeric", Table.builder().numeric("a", a).numeric("b", b).numeric("c", c).numeric("y", y).build(),
+        t -> t.standardize(numeric()));
+    mixedModel = forestOn(
+        "mixed", Table.builder().numeric("a", a).numeric("b", b).categorical("colour", colour).numeric("y", y).build(),
+        t -> t.oneHot("colour"));
+  }
+
+  /** A small seeded random forest on a table's y, behind the given transforms. */
+  private static TrainedRegressor forestOn(String name, Table data, UnaryOperator<Transforms> transforms) {
+    return (TrainedRegressor) Pipeline.builder(name)
+        .source(data)
         .target("y")
-        .transform(t -> t.standardize(numeric()))
+        .transform(transforms)
         .split(Split.random().testFraction(0.2))
         .train(Trainers.randomForestRegressor().trees(5).threads(1))
         .seed(3)
         .build()
         .run()
         .model();
-    Table mixed = Table.builder().numeric("a", a).numeric("b", b).categorical("colour", colour).numeric("y", y).build();
-    mixedModel = (TrainedRegressor) Pipeline.builder("mixed")
-        .source(mixed)
-        .target("y")
-        .transform(t -> t.oneHot("colour"))
-        .split(Split.random().testFraction(0.2))
-        .train(Trainers.randomForestRegressor().trees(5).threads(1))
-        .seed(3)
-        .build()
-        .run()
-        .model();
+  }
+
+  /** An endpoint serving the model as version 1 of "m", recording into the monitor when not null. */
+  private static ModelEndpoint endpoint(TrainedModel model, DriftMonitor monitor) {
+    Deployment.Builder deployment = Deployment.builder("m", 1, TrainedModels.servable(model));
+    if (monitor != null) {
+      deployment.monitor(monitor);
+    }
+    return ModelEndpoint.builder(deployment.build()).build();
   }
 
   private static DriftMonitor monitor(TrainedModel model) {
@@ -104,10 +113,8 @@ final class ReadOnceServingTest {
     DriftMonitor byVector = monitor(numericModel);
     DriftMonitor byMap = monitor(numericModel);
     DriftMonitor direct = monitor(numericModel);
-    ModelEndpoint vectors = ModelEndpoint.builder(
-        Deployment.builder("m", 1, TrainedModels.servable(numericModel)).monitor(byVector).build()).build();
-    ModelEndpoint maps = ModelEndpoint.builder(
-        Deployment.builder("m", 1, TrainedModels.servable(numericModel)).monitor(byMap).build()).build();
+    ModelEndpoint vectors = endpoint(numericModel, byVector);
+    ModelEndpoint maps = endpoint(numericModel, byMap);
     List<String> names = vectors.champion().model().featureNames();
     assertThat(names).containsExactly("a", "b", "c");
     // a map of numbers is served as the vector of its numbers
@@ -141,8 +148,7 @@ final class ReadOnceServingTest {
   void mapRowsOfOtherShapes_areReadByName_likeTheMonitorReadsThem() {
     DriftMonitor served = monitor(numericModel);
     DriftMonitor direct = monitor(numericModel);
-    ModelEndpoint endpoint = ModelEndpoint.builder(
-        Deployment.builder("m", 1, TrainedModels.servable(numericModel)).monitor(served).build()).build();
+    ModelEndpoint endpoint = endpoint(numericModel, served);
     List<Map<String, Object>> rows = new ArrayList<>();
     Map<String, Object> integers = new LinkedHashMap<>();
     integers.put("a", 0);
@@ -185,8 +191,7 @@ final class ReadOnceServingTest {
 
   @Test
   void namesInAnotherOrder_areReadByName() {
-    ModelEndpoint endpoint = ModelEndpoint.builder(
-        Deployment.builder("m", 1, TrainedModels.servable(numericModel)).build()).build();
+    ModelEndpoint endpoint = endpoint(numericModel, null);
     double[] x = {0.3, 4.0, 2.0};
 
     PredictionResult r = endpoint.predict(List.of("c", "a", "b"), new double[] {x[2], x[0], x[1]});
@@ -196,8 +201,7 @@ final class ReadOnceServingTest {
 
   @Test
   void vectorBreakingTheContract_isRefused_namingTheFieldAsTheMapRequestIs() {
-    ModelEndpoint endpoint = ModelEndpoint.builder(
-        Deployment.builder("m", 1, TrainedModels.servable(numericModel)).build()).build();
+    ModelEndpoint endpoint = endpoint(numericModel, null);
     List<String> names = endpoint.champion().model().featureNames();
 
     // a missing value and an infinite one break the inferred contract (FAIL policies)
@@ -225,8 +229,7 @@ final class ReadOnceServingTest {
 
   @Test
   void vectorOfTheWrongLength_isAnArgumentError() {
-    ModelEndpoint endpoint = ModelEndpoint.builder(
-        Deployment.builder("m", 1, TrainedModels.servable(numericModel)).build()).build();
+    ModelEndpoint endpoint = endpoint(numericModel, null);
 
     assertThatThrownBy(() -> endpoint.predict(List.of("a", "b", "c"), new double[] {1, 2}))
         .isInstanceOf(IllegalArgumentException.class)
@@ -237,8 +240,7 @@ final class ReadOnceServingTest {
   void modelWithACategoricalInput_servesMapsByName_andVectorsAsNumbersInAMap() {
     DriftMonitor served = monitor(mixedModel);
     DriftMonitor direct = monitor(mixedModel);
-    ModelEndpoint endpoint = ModelEndpoint.builder(
-        Deployment.builder("m", 1, TrainedModels.servable(mixedModel)).monitor(served).build()).build();
+    ModelEndpoint endpoint = endpoint(mixedModel, served);
     SplittableRandom rnd = new SplittableRandom(4);
     for (int i = 0; i < 50; i++) {
       Map<String, Object> row = new HashMap<>();

@@ -1,5 +1,6 @@
 package dev.mlops.drift.monitor;
 
+import dev.mlops.drift.internal.Reservoir;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -18,7 +19,7 @@ import org.apache.datasketches.quantilescommon.DoublesSortedView;
  * ({@link DataOutputStream}):
  *
  * <pre>
- * magic "MLDM" (4 bytes) | format version (int, currently 3) | payload length (int) | payload |
+ * magic "MLDM" (4 bytes) | format version (int, currently 4) | payload length (int) | payload |
  * CRC-32 of everything before it (long)
  * payload: schema fingerprint (long); header: window sequence, consecutive drifted windows (int),
  *   cooldown left (int), closed records, window start (epoch ms), alerts;
@@ -30,6 +31,8 @@ import org.apache.datasketches.quantilescommon.DoublesSortedView;
  *   quantile sketches (boolean, then int n and per sketch its weighted sorted view: int m, then
  *   m x (double item, long weight > 0); a restored sketch is rebuilt from it by weighted
  *   updates; zero-weight entries of older writers are skipped).
+ *   (version 2:) pending predictions (int n, then n x (UTF id, double value, int class index,
+ *   byte kind, long time)); (version 4:) fairness (boolean, then {@link FairnessState}'s layout).
  *   A map is (int n, then n x (UTF key, long count)).
  * </pre>
  *
@@ -41,7 +44,7 @@ import org.apache.datasketches.quantilescommon.DoublesSortedView;
 final class StateCodec {
 
   static final int MAGIC = 0x4D4C444D;
-  static final int VERSION = 3;
+  static final int VERSION = 4;
 
   private StateCodec() {}
 
@@ -127,6 +130,10 @@ final class StateCodec {
         out.writeInt(p.classIndex());
         out.writeByte(p.kind());
         out.writeLong(p.time());
+      }
+      out.writeBoolean(w.fairnessState != null);
+      if (w.fairnessState != null) {
+        w.fairnessState.write(out);
       }
       out.flush();
       byte[] body = payload.toByteArray();
@@ -309,6 +316,14 @@ final class StateCodec {
           pending.add(new PendingPredictions.Saved(id, value, classIndex, kind, time));
         }
       }
+      if (version >= 4 && in.readBoolean()) {
+        w.fairnessState = FairnessState.read(in);
+        if (w.fairnessState.rows() > w.rows || w.fairnessState.skipped() > w.rows - w.fairnessState.rows()) {
+          throw new MonitorStateException("monitor state fairness rows must not exceed the window's "
+              + w.rows + ": " + w.fairnessState.rows() + " counted and " + w.fairnessState.skipped()
+              + " skipped");
+        }
+      }
       if (in.available() != 8) {
         throw new MonitorStateException("monitor state payload must end before the checksum: "
             + (in.available() - 8) + " bytes left");
@@ -323,7 +338,7 @@ final class StateCodec {
   }
 
   /** Refuses a length whose bytes are not there, before anything of that size is allocated. */
-  private static void remaining(DataInputStream in, long needed, String what) throws IOException {
+  static void remaining(DataInputStream in, long needed, String what) throws IOException {
     int left = in.available() - 8; // exact for a byte-array stream; the checksum follows
     if (needed > left) {
       throw new MonitorStateException("monitor state is corrupt: " + what + " need at least "
@@ -354,12 +369,13 @@ final class StateCodec {
   }
 
   private static void reservoir(DataOutputStream out, Reservoir r) throws IOException {
-    out.writeInt(r.capacity);
-    out.writeInt(r.width);
-    out.writeInt(r.size);
-    out.writeLong(r.seen);
-    for (int i = 0; i < r.size * r.width; i++) {
-      out.writeDouble(r.sample[i]);
+    out.writeInt(r.capacity());
+    out.writeInt(r.width());
+    out.writeInt(r.size());
+    out.writeLong(r.seen());
+    double[] values = r.values();
+    for (int i = 0; i < r.size() * r.width(); i++) {
+      out.writeDouble(values[i]);
     }
   }
 
@@ -368,10 +384,10 @@ final class StateCodec {
     int width = in.readInt();
     int size = in.readInt();
     long seen = in.readLong();
-    if (capacity != r.capacity || width != r.width || size < 0 || size > capacity
+    if (capacity != r.capacity() || width != r.width() || size < 0 || size > capacity
         || seen < size) {
-      throw new MonitorStateException("monitor state reservoir must have capacity " + r.capacity
-          + " and width " + r.width + ": capacity " + capacity + ", width " + width + ", size "
+      throw new MonitorStateException("monitor state reservoir must have capacity " + r.capacity()
+          + " and width " + r.width() + ": capacity " + capacity + ", width " + width + ", size "
           + size + ", seen " + seen);
     }
     remaining(in, 8L * size * width, "a reservoir of " + size + " x " + width + " values");
@@ -379,7 +395,7 @@ final class StateCodec {
     for (int i = 0; i < sample.length; i++) {
       sample[i] = in.readDouble();
     }
-    r.copyFrom(sample, size, seen);
+    r.restore(sample, size, seen);
   }
 
   private static void map(DataOutputStream out, Map<String, Long> m) throws IOException {

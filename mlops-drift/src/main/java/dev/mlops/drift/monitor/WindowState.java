@@ -1,5 +1,6 @@
 package dev.mlops.drift.monitor;
 
+import dev.mlops.drift.internal.Reservoir;
 import java.util.Map;
 import org.apache.datasketches.kll.KllDoublesSketch;
 
@@ -51,6 +52,11 @@ final class WindowState {
   final double[] confidence = new double[CB_SIZE];
   /** The window's selections by sensitive group (null unless the monitor watches fairness). */
   FairnessTracker.Selection fairness;
+  /**
+   * The monitor's whole fairness state, on a snapshot's copy of the open window and on a decoded
+   * snapshot only (never merged: the tracker applies it on a restore or merge).
+   */
+  FairnessState fairnessState;
   /** KLL quantile sketches of the numeric features (null unless configured). */
   final KllDoublesSketch[] sketches;
 
@@ -101,6 +107,7 @@ final class WindowState {
     pending = 0;
     outsideClasses = 0;
     fairness = null;
+    fairnessState = null;
     java.util.Arrays.fill(counts, 0);
     java.util.Arrays.fill(quality, 0);
     for (int i = 0; i < reservoirs.length; i++) {
@@ -123,10 +130,7 @@ final class WindowState {
   }
 
   static long mix(long seed, long i) {
-    long z = seed + 0x9E3779B97F4A7C15L * (i + 1);
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+    return Reservoir.mix(seed, i);
   }
 
   /** Adds {@code other} into this state (counts summed, samples united). */
@@ -152,12 +156,12 @@ final class WindowState {
       quality[i] += other.quality[i];
     }
     for (int i = 0; i < reservoirs.length; i++) {
-      unite(reservoirs[i], other.reservoirs[i]);
+      reservoirs[i].unite(other.reservoirs[i]);
     }
     if (rowSample != null && other.rowSample != null) {
-      unite(rowSample, other.rowSample);
+      rowSample.unite(other.rowSample);
     }
-    unite(labelPairs, other.labelPairs);
+    labelPairs.unite(other.labelPairs);
     for (int i = 0; i < unseen.length; i++) {
       unseen[i].offerAll(other.unseen[i].snapshot());
     }
@@ -172,10 +176,6 @@ final class WindowState {
     }
   }
 
-  private static void unite(Reservoir mine, Reservoir other) {
-    double[] a = mine.copy();
-    mine.setToUnion(a, mine.size, mine.seen, other.sample, other.size, other.seen);
-  }
 
   /** Count of valid values of a column (sum of its slots). */
   long valid(FeatureSpec f) {

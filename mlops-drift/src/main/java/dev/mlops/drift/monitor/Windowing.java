@@ -24,6 +24,7 @@ final class Windowing {
   private final LabelJoin labels;
   private final FairnessTracker fairness;
   private final WindowReporter reporter;
+  private final RecordHandOff handOff;
   private final Object closeLock = new Object();
   /** A closed window's state no longer referenced, reused for the next window (no reallocation). */
   private final AtomicReference<WindowState> spare = new AtomicReference<>();
@@ -37,8 +38,17 @@ final class Windowing {
     this.rowSampleSize = pca == null ? 0 : config.rowSampleSize();
     this.labels = labels;
     this.fairness = fairness;
-    this.rec = new Recorder(schema, config, newState(), labels, fairness);
     this.reporter = new WindowReporter(config, evaluator, this::newState, spare::set, fairness);
+    this.handOff = new RecordHandOff(schema, config.stripes(), labels.pending, reporter.executor());
+    labels.handOff(handOff);
+    // a closed window's buffered rows are applied before it is evaluated
+    reporter.beforeEvaluation(handOff::applyQueued);
+    this.rec = new Recorder(schema, config, newState(), labels, fairness, handOff);
+  }
+
+  /** Buffers of recorded rows applied on a recording thread because none was free. */
+  long inlineApplies() {
+    return handOff.inlineApplies();
   }
 
   Recorder recorder() {
@@ -125,6 +135,9 @@ final class Windowing {
       try {
         WindowState st = rec.acc.harvest(false, newState());
         st.start = rec.acc.start;
+        if (fairness != null) {
+          st.fairnessState = fairness.save();
+        }
         labels.drainLocked();
         return st;
       } finally {
@@ -136,10 +149,14 @@ final class Windowing {
   /** Replaces the open window, the record count and the pending predictions (a restore). */
   void replaceOpen(WindowState st, long windowStart, long records,
       List<PendingPredictions.Saved> pending) {
+    FairnessState fair = fairnessOf(st);
     synchronized (closeLock) {
       rec.lockAll();
       try {
         rec.acc.harvest(true, st);
+        if (fairness != null) {
+          fairness.restore(fair);
+        }
         rec.acc.start = windowStart;
         if (rec.countWindows) {
           rec.acc.claimed.set(st.rows);
@@ -156,10 +173,17 @@ final class Windowing {
 
   /** Adds another window's state and pending predictions into the open window (a merge). */
   void mergeIntoOpen(WindowState st, List<PendingPredictions.Saved> pending) {
+    FairnessState fair = fairnessOf(st);
     synchronized (closeLock) {
       rec.lockAll();
       try {
-        rec.acc.shared.mergeFrom(st);
+        WindowState open = rec.acc.shared;
+        synchronized (open) {
+          open.mergeFrom(st);
+        }
+        if (fair != null) {
+          fairness.merge(fair);
+        }
         labels.addLocked(pending);
         if (rec.countWindows) {
           rec.acc.claimed.addAndGet(st.rows);
@@ -168,5 +192,22 @@ final class Windowing {
         rec.unlockAll();
       }
     }
+  }
+
+  /**
+   * Takes a decoded snapshot's fairness state off its window, refusing (before anything changes)
+   * one of other attributes or one this monitor has no tracker for.
+   */
+  private FairnessState fairnessOf(WindowState st) {
+    FairnessState fair = st.fairnessState;
+    st.fairnessState = null;
+    if (fair != null) {
+      if (fairness == null) {
+        throw new MonitorStateException("monitor state must match the fairness setting: state watches "
+            + fair.attributes() + ", this monitor no sensitive attribute");
+      }
+      fairness.check(fair);
+    }
+    return fair;
   }
 }
