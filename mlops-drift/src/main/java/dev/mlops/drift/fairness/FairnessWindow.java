@@ -1,9 +1,8 @@
 package dev.mlops.drift.fairness;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlops.drift.internal.DriftJson;
 import dev.mlops.metrics.MlopsException;
 import dev.mlops.metrics.fairness.Disparity;
 import dev.mlops.metrics.fairness.FairnessEvaluation;
@@ -34,9 +33,6 @@ import java.util.Optional;
  */
 public record FairnessWindow(long window, long rows, FairnessEvaluation selection, List<LabelledFairness> outcomes,
     List<FairnessAlert> alerts, long skipped, long unmatchedLabels) {
-
-  private static final JsonFactory FACTORY = new JsonFactory();
-  private static final ObjectMapper READER = new ObjectMapper();
 
   /**
    * Validates the window.
@@ -114,7 +110,7 @@ public record FairnessWindow(long window, long rows, FairnessEvaluation selectio
    */
   public String toJson() {
     StringWriter out = new StringWriter();
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+    try (JsonGenerator g = DriftJson.MAPPER.getFactory().createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("type", "fairness_window");
       g.writeNumberField("window", window);
@@ -166,7 +162,7 @@ public record FairnessWindow(long window, long rows, FairnessEvaluation selectio
   public static FairnessWindow fromJson(String json) {
     Objects.requireNonNull(json, "json must not be null");
     try {
-      return read(READER.readTree(json));
+      return read(DriftJson.MAPPER.readTree(json));
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("json must be a fairness window written by toJson(): " + e.getMessage(), e);
     }

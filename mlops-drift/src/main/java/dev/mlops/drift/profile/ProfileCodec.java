@@ -17,9 +17,10 @@ import java.util.zip.CRC32C;
  * conventions):
  *
  * <pre>
- * header   magic "MLRP" (4 bytes) | format version u16 (= 3) | payload length u32
+ * header   magic "MLRP" (4 bytes) | format version u16 (= 4) | payload length u32
  * payload  bins i32 | exactCap i32 | topK i32 | feature count i32 | features... |
- *          calibration count i32 | calibrations... (version 3 on)
+ *          calibration count i32 | calibrations... (version 3 on) |
+ *          has chunks bool | chunks (version 4 on, see {@link ChunkCodec})
  * trailer  CRC-32C u32 of header + payload
  *
  * feature  kind u8 (0 numeric, 1 categorical) | name (modified UTF-8) | inferred bool
@@ -32,7 +33,7 @@ import java.util.zip.CRC32C;
  * calib.   length i32 | the bytes of ThresholdCalibration.toBytes() (its own magic and version)
  * </pre>
  *
- * Versions 1 and 2 (no calibrations) are still read; version 1 (no sample after the sketch) is read; its sketch-backed features get an empty
+ * Version 3 (no chunks) and versions 1 and 2 (no calibrations) are still read; version 1 (no sample after the sketch) is read; its sketch-backed features get an empty
  * sample. Bin edges and counts are not stored: they are recomputed from the distribution on reading, so
  * they are always consistent with it. Readers reject a newer version, a wrong magic, a length or
  * checksum mismatch and any structural inconsistency with {@link ProfileFormatException}.
@@ -42,7 +43,7 @@ import java.util.zip.CRC32C;
 final class ProfileCodec {
 
   static final byte[] MAGIC = {'M', 'L', 'R', 'P'};
-  static final int VERSION = 3;
+  static final int VERSION = 4;
   private static final int HEADER = 4 + 2 + 4;
   private static final int TRAILER = 4;
   /** Largest KLL k DataSketches accepts. */
@@ -117,6 +118,10 @@ final class ProfileCodec {
         byte[] b = c.toBytes();
         out.writeInt(b.length);
         out.write(b);
+      }
+      out.writeBoolean(profile.chunks().isPresent());
+      if (profile.chunks().isPresent()) {
+        ChunkCodec.write(out, profile.chunks().get());
       }
       out.flush();
       byte[] payload = payloadBytes.toByteArray();
@@ -293,10 +298,17 @@ final class ProfileCodec {
           calibrations.add(ThresholdCalibration.fromBytes(b));
         }
       }
+      ReferenceChunks chunks = version >= 4 && in.readBoolean() ? ChunkCodec.read(in) : null;
       require(in.available() == 0, "trailing bytes after the last feature");
       ReferenceProfile profile = new ReferenceProfile(profiles, bins, cap, topK);
       for (ThresholdCalibration c : calibrations) {
         profile = profile.withCalibration(c);
+      }
+      if (chunks != null) {
+        for (String c : chunks.columns()) {
+          require(profile.feature(c).isPresent(), "chunk column '" + c + "' is not profiled");
+        }
+        profile = profile.withChunks(chunks);
       }
       return profile;
     } catch (IOException | RuntimeException e) {

@@ -3,6 +3,7 @@ package dev.mlops.drift.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mlops.drift.decision.CalibratedThreshold;
 import dev.mlops.drift.decision.ThresholdCalibration;
 import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.DriftReport;
@@ -52,16 +53,27 @@ final class ProfileCalibrationTest {
   }
 
   /** The same bytes in an older format version: without the calibration count (here 0). */
-  static byte[] olderVersion(byte[] v3, int version) {
-    ByteBuffer in = ByteBuffer.wrap(v3);
+  /**
+   * The bytes of an older format version of a profile without chunks (and, for versions 1 and 2,
+   * without calibrations): version 4 appends a chunks flag, version 3 the calibration count.
+   */
+  static byte[] olderVersion(byte[] v4, int version) {
+    ByteBuffer in = ByteBuffer.wrap(v4);
     int payload = in.getInt(6);
-    if (in.getInt(10 + payload - 4) != 0) {
-      throw new IllegalArgumentException("profile must have no calibration");
+    if (v4[10 + payload - 1] != 0) {
+      throw new IllegalArgumentException("profile must have no chunks");
     }
-    byte[] old = Arrays.copyOf(v3, v3.length - 4);
+    int strip = 1;
+    if (version < 3) {
+      if (in.getInt(10 + payload - 5) != 0) {
+        throw new IllegalArgumentException("profile must have no calibration");
+      }
+      strip = 5;
+    }
+    byte[] old = Arrays.copyOf(v4, v4.length - strip);
     ByteBuffer out = ByteBuffer.wrap(old);
     out.putShort(4, (short) version);
-    out.putInt(6, payload - 4);
+    out.putInt(6, payload - strip);
     CRC32C crc = new CRC32C();
     crc.update(old, 0, old.length - 4);
     out.putInt(old.length - 4, (int) crc.getValue());
@@ -90,7 +102,7 @@ final class ProfileCalibrationTest {
     ReferenceProfile p = calibrated(rows(2_000, 2), 200);
     byte[] bytes = p.toBytes();
     assertThat(bytes.length).isEqualTo(p.sizeInBytes());
-    assertThat(bytes[4] * 256 + bytes[5]).isEqualTo(3);
+    assertThat(bytes[4] * 256 + bytes[5]).isEqualTo(4);
     ReferenceProfile back = ReferenceProfile.fromBytes(bytes);
     assertThat(back).isEqualTo(p);
     assertThat(back.calibrations().get(0).threshold("x"))
@@ -98,6 +110,9 @@ final class ProfileCalibrationTest {
 
     ReferenceProfile plain = ReferenceProfile.builder().numeric("x").categorical("c").build();
     assertThat(ReferenceProfile.fromBytes(olderVersion(plain.toBytes(), 2))).isEqualTo(plain);
+    // version 3: calibrations, no chunks
+    assertThat(ReferenceProfile.fromBytes(olderVersion(p.withoutChunks().toBytes(), 3)))
+        .isEqualTo(p.withoutChunks());
   }
 
   @Test
@@ -133,7 +148,10 @@ final class ProfileCalibrationTest {
     assertThat(x.test()).isEqualTo("normed_wasserstein");
     assertThat(x.reason()).contains("calibrated on 20 ordered reference windows of 200 rows "
         + "stored in the profile").contains("expected false alarms 1.00% of windows over 2 features");
-    assertThat(x.threshold()).isEqualTo(stored.threshold("x"));
+    // a numeric feature has two checks (distance and scale), each at half its rate
+    assertThat(x.threshold()).isEqualTo(CalibratedThreshold.fit(
+        stored.column("x").orElseThrow().windowValues(), 1 - 0.01 / 4,
+        CalibratedThreshold.Scale.LOG).threshold());
     assertThat(r.prediction().reason()).contains("stored in the profile");
     assertThat(r.prediction().threshold()).isEqualTo(stored.threshold(ReferenceProfile.PREDICTION));
     assertThat(r.label().threshold()).isEqualTo(stored.threshold(ReferenceProfile.LABEL));
@@ -143,7 +161,7 @@ final class ProfileCalibrationTest {
     DriftMonitor other = DriftMonitor.builder(p).window(Window.tumblingCount(1_000)).build();
     rows.subList(4_000, 5_000).forEach(row -> other.record(row, null, null));
     assertThat(other.latestReport().orElseThrow().feature("x").orElseThrow().reason())
-        .contains("resampled from the reference").contains("no calibration for windows of this");
+        .contains("resampled from the reference").contains("rows taken as independent");
 
     // Evidently's fixed rules, by name
     DriftMonitor fixed = DriftMonitor.builder(p).window(Window.tumblingCount(1_000))

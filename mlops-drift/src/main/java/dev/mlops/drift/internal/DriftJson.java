@@ -1,4 +1,4 @@
-package dev.mlops.drift.monitor;
+package dev.mlops.drift.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -30,7 +30,7 @@ import java.util.Map;
 
 /**
  * The one configured Jackson mapper of mlops-drift and its JSON rule (thread-safe once
- * configured):
+ * configured); used by the monitor's reports and the fairness windows. Not API:
  *
  * <ul>
  *   <li>snake_case property names, map entries ordered by key, instants as ISO-8601 strings;
@@ -43,21 +43,29 @@ import java.util.Map;
  *       {@code null} number in a map or array reads as NaN.
  * </ul>
  */
-final class Json {
+public final class DriftJson {
 
   /** Suffix of the property that says which non-finite value a {@code null} number stands for. */
-  static final String NON_FINITE = "_non_finite";
+  public static final String NON_FINITE = "_non_finite";
 
-  static final ObjectMapper MAPPER = new ObjectMapper()
+  /** The mapper (shared; never reconfigure it). */
+  public static final ObjectMapper MAPPER = new ObjectMapper()
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
       .registerModule(module());
 
-  private Json() {}
+  private DriftJson() {}
 
-  /** Pretty JSON of a report value. */
-  static String write(Object value, String what) {
+  /**
+   * Pretty JSON of a report value.
+   *
+   * @param value the value
+   * @param what what it is, for the error message
+   * @return the JSON document
+   * @throws MlopsException if it cannot be written
+   */
+  public static String write(Object value, String what) {
     try {
       return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
     } catch (IOException e) {
@@ -65,8 +73,16 @@ final class Json {
     }
   }
 
-  /** Reads JSON written by {@link #write}, restoring the non-finite numbers. */
-  static <T> T read(String json, Class<T> type) {
+  /**
+   * Reads JSON written by {@link #write}, restoring the non-finite numbers.
+   *
+   * @param json the document
+   * @param type the value's type
+   * @param <T> the value's type
+   * @return the value
+   * @throws IllegalArgumentException if the document is not such a value
+   */
+  public static <T> T read(String json, Class<T> type) {
     try {
       JsonNode tree = MAPPER.readTree(json);
       restore(tree);
@@ -219,8 +235,14 @@ final class Json {
     }
   }
 
-  /** The map of a JSON object's fields (for schema documentation tests). */
-  static Map<String, JsonNode> fields(String json) {
+  /**
+   * The map of a JSON object's fields (for schema documentation tests).
+   *
+   * @param json a JSON object
+   * @return its fields in order
+   * @throws IllegalArgumentException if it is not a JSON object
+   */
+  public static Map<String, JsonNode> fields(String json) {
     try {
       Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
       MAPPER.readTree(json).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
