@@ -371,7 +371,7 @@ final class ProfileCodec {
    * Refuses a length before anything of that size is allocated: the bytes it announces must
    * still be there (a checksum is easy to recompute, so a forged length must not cost memory).
    */
-  private static void remaining(DataInputStream in, long needed, String what) throws IOException {
+  static void remaining(DataInputStream in, long needed, String what) throws IOException {
     int left = in.available(); // exact for a byte-array stream
     if (needed > left) {
       throw new ProfileFormatException("reference profile is corrupt: " + what + " need at least "
@@ -379,7 +379,7 @@ final class ProfileCodec {
     }
   }
 
-  private static void require(boolean ok, String what) {
+  static void require(boolean ok, String what) {
     if (!ok) {
       throw new ProfileFormatException("reference profile is corrupt: " + what);
     }
