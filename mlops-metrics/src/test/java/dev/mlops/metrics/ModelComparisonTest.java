@@ -99,6 +99,51 @@ final class ModelComparisonTest {
   }
 
   @Test
+  void pairedBootstrap_pValue_isTheBound2OverBPlus1_whenNoResampleReachesZero() {
+    SplittableRandom random = new SplittableRandom(5);
+    int n = 600;
+    int[] y = new int[n];
+    double[] good = new double[n];
+    double[] weak = new double[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = random.nextInt(2);
+      good[i] = Math.min(1, Math.max(0, 0.5 * y[i] + 0.5 * random.nextDouble()));
+      weak[i] = Math.min(1, Math.max(0, 0.1 * y[i] + 0.9 * random.nextDouble()));
+    }
+
+    ComparisonResult r = ModelComparison.pairedBootstrap(Metric.F1, y, good, weak, 200, 9L);
+
+    // SciPy's monte_carlo_test rule: 2 (0 + 1) / (200 + 1), never 0
+    assertThat(r.pValue()).isEqualTo(2.0 / 201);
+    assertThat(r.resamples()).isEqualTo(200);
+    assertThat(r.pValueIsBound()).isTrue();
+    assertThat(r.pValueText()).isEqualTo("p <= 0.00995 (no resample of 200 reached 0)");
+  }
+
+  @Test
+  void pairedBootstrap_pValue_countsTheResamplesOnTheRarerSidePlusOne() {
+    SplittableRandom random = new SplittableRandom(8);
+    int n = 200;
+    int[] y = new int[n];
+    double[] a = new double[n];
+    double[] b = new double[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = random.nextInt(2);
+      a[i] = Math.min(1, Math.max(0, 0.2 * y[i] + 0.8 * random.nextDouble()));
+      b[i] = Math.min(1, Math.max(0, 0.18 * y[i] + 0.82 * random.nextDouble()));
+    }
+
+    ComparisonResult r = ModelComparison.pairedBootstrap(Metric.ROC_AUC, y, a, b, 300, 3L);
+
+    double k = r.pValue() * 301 / 2 - 1;  // resamples on the rarer side
+    assertThat(k).isGreaterThan(0).isCloseTo(Math.rint(k), within(1e-9));
+    assertThat(r.pValueIsBound()).isFalse();
+    assertThat(r.pValueText()).startsWith("p = ");
+    assertThat(ModelComparison.mcnemar(y, y, y).resamples()).isZero();
+    assertThat(ModelComparison.mcnemar(y, y, y).pValueIsBound()).isFalse();
+  }
+
+  @Test
   void pairedBootstrap_worksForRegressionAndMulticlass() {
     double[] actual = RegressionMetricsTest.A;
     double[] worse = actual.clone();
