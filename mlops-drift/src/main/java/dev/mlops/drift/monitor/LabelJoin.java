@@ -22,6 +22,8 @@ final class LabelJoin {
   private final LongAdder unmatched = new LongAdder();
   private final Schema schema;
   private final Clock clock;
+  /** Probabilities of multiclass predictions, kept only for declared realised metrics (or null). */
+  private final KeptProbabilities kept;
   // guarded by the caller's window lock (Windowing)
   private long lastExpired;
   private long lastUnmatched;
@@ -35,6 +37,9 @@ final class LabelJoin {
     for (int i = 0; i < buffers.length; i++) {
       buffers[i] = new PendingPredictions.Buffer();
     }
+    int k = KeptProbabilities.columns(config, schema);
+    this.kept = k == 0 ? null
+        : new KeptProbabilities(k, config.maxPending(), config.pendingBytes());
   }
 
   /**
@@ -46,6 +51,9 @@ final class LabelJoin {
       PendingPredictions.Buffer b = buffers[s];
       if (b.add(requestId, prediction, clock.millis())) {
         b.drainTo(pending);
+      }
+      if (kept != null) {
+        kept.keep(requestId, prediction);
       }
     }
   }
@@ -101,6 +109,7 @@ final class LabelJoin {
       unmatched.increment();
       return false;
     }
+    double[] probabilities = kept == null ? null : kept.take(requestId);
     int s = rec.lockStripe();
     try {
       WindowState st = rec.acc.shared;
@@ -115,6 +124,9 @@ final class LabelJoin {
         pair[1] = taken[0];
         pair[2] = taken[1];
         pair[3] = taken[2];
+        if (kept != null) {
+          kept.write(probabilities, pair, WindowState.PAIR_WIDTH);
+        }
         st.labelPairs.offerRow(pair, 0);
         if (Double.isFinite(label)) {
           FeatureSpec ln = schema.labelNumeric;
