@@ -1,5 +1,6 @@
 package dev.mlops.drift.monitor;
 
+import dev.mlops.drift.internal.Reservoir;
 import dev.mlops.drift.profile.ReferenceProfile;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.mlops.drift.monitor;
 
+import dev.mlops.drift.internal.Reservoir;
 import dev.mlops.metrics.BinaryCounts;
 import dev.mlops.metrics.BinaryMetrics;
 import dev.mlops.metrics.ConfusionMatrix;
@@ -143,12 +144,12 @@ final class Performances {
       List<Metric> extra) {
     Map<String, Double> m = new LinkedHashMap<>();
     Reservoir r = w.labelPairs;
-    int n = r.size;
+    int n = r.size();
     if (n == 0) {
       return m;
     }
-    int width = r.width;
-    double[] s = r.sample;
+    int width = r.width();
+    double[] s = r.values();
     int kind = (int) s[3];
     boolean regression = kind == Prediction.Kind.VALUE.ordinal();
     if (regression) {

@@ -1,5 +1,6 @@
 package dev.mlops.drift.monitor;
 
+import dev.mlops.drift.internal.Reservoir;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -354,12 +355,13 @@ final class StateCodec {
   }
 
   private static void reservoir(DataOutputStream out, Reservoir r) throws IOException {
-    out.writeInt(r.capacity);
-    out.writeInt(r.width);
-    out.writeInt(r.size);
-    out.writeLong(r.seen);
-    for (int i = 0; i < r.size * r.width; i++) {
-      out.writeDouble(r.sample[i]);
+    out.writeInt(r.capacity());
+    out.writeInt(r.width());
+    out.writeInt(r.size());
+    out.writeLong(r.seen());
+    double[] values = r.values();
+    for (int i = 0; i < r.size() * r.width(); i++) {
+      out.writeDouble(values[i]);
     }
   }
 
@@ -368,10 +370,10 @@ final class StateCodec {
     int width = in.readInt();
     int size = in.readInt();
     long seen = in.readLong();
-    if (capacity != r.capacity || width != r.width || size < 0 || size > capacity
+    if (capacity != r.capacity() || width != r.width() || size < 0 || size > capacity
         || seen < size) {
-      throw new MonitorStateException("monitor state reservoir must have capacity " + r.capacity
-          + " and width " + r.width + ": capacity " + capacity + ", width " + width + ", size "
+      throw new MonitorStateException("monitor state reservoir must have capacity " + r.capacity()
+          + " and width " + r.width() + ": capacity " + capacity + ", width " + width + ", size "
           + size + ", seen " + seen);
     }
     remaining(in, 8L * size * width, "a reservoir of " + size + " x " + width + " values");
@@ -379,7 +381,7 @@ final class StateCodec {
     for (int i = 0; i < sample.length; i++) {
       sample[i] = in.readDouble();
     }
-    r.copyFrom(sample, size, seen);
+    r.restore(sample, size, seen);
   }
 
   private static void map(DataOutputStream out, Map<String, Long> m) throws IOException {

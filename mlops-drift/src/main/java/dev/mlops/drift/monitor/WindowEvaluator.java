@@ -82,11 +82,11 @@ final class WindowEvaluator {
     MultivariateDrift multivariate = null;
     if (pca != null) {
       try {
-        multivariate = pca.evaluate(cur.rowSample.sample, cur.rowSample.size,
+        multivariate = pca.evaluate(cur.rowSample.values(), cur.rowSample.size(),
             config.minSampleSize());
       } catch (RuntimeException e) {
         multivariate = new MultivariateDrift(pca.components(), Double.NaN, Double.NaN,
-            Double.NaN, Double.NaN, Double.NaN, cur.rowSample.size, DriftStatus.ERROR,
+            Double.NaN, Double.NaN, Double.NaN, cur.rowSample.size(), DriftStatus.ERROR,
             "multivariate drift failed: " + e);
       }
     }

@@ -1,5 +1,6 @@
 package dev.mlops.drift.monitor;
 
+import dev.mlops.drift.internal.Reservoir;
 import java.util.Map;
 import org.apache.datasketches.kll.KllDoublesSketch;
 
@@ -133,10 +134,7 @@ final class WindowState {
   }
 
   static long mix(long seed, long i) {
-    long z = seed + 0x9E3779B97F4A7C15L * (i + 1);
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+    return Reservoir.mix(seed, i);
   }
 
   /** Adds {@code other} into this state (counts summed, samples united). */
@@ -162,12 +160,12 @@ final class WindowState {
       quality[i] += other.quality[i];
     }
     for (int i = 0; i < reservoirs.length; i++) {
-      unite(reservoirs[i], other.reservoirs[i]);
+      reservoirs[i].unite(other.reservoirs[i]);
     }
     if (rowSample != null && other.rowSample != null) {
-      unite(rowSample, other.rowSample);
+      rowSample.unite(other.rowSample);
     }
-    unite(labelPairs, other.labelPairs);
+    labelPairs.unite(other.labelPairs);
     for (int i = 0; i < unseen.length; i++) {
       unseen[i].offerAll(other.unseen[i].snapshot());
     }
@@ -182,10 +180,6 @@ final class WindowState {
     }
   }
 
-  private static void unite(Reservoir mine, Reservoir other) {
-    double[] a = mine.copy();
-    mine.setToUnion(a, mine.size, mine.seen, other.sample, other.size, other.seen);
-  }
 
   /** Count of valid values of a column (sum of its slots). */
   long valid(FeatureSpec f) {

@@ -1,6 +1,7 @@
 package dev.mlops.drift.profile;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,16 +18,13 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe.
  */
-public final class CategoricalProfile implements FeatureProfile {
+public final class CategoricalProfile extends AbstractFeatureProfile
+    implements FeatureProfile {
 
-  private final String name;
-  private final boolean inferred;
   private final Map<String, Long> frequencies;
   private final List<String> categories;
   private final long[] counts;
   private final long other;
-  private final long missing;
-  private final long count;
   /** For a numeric column inferred as categorical: the numeric value of each category. */
   private final double[] numericValues;
 
@@ -38,21 +36,16 @@ public final class CategoricalProfile implements FeatureProfile {
       long other,
       long missing,
       double[] numericValues) {
-    this.name = name;
-    this.inferred = inferred;
+    super(name, inferred, other + Arrays.stream(counts).sum(), missing);
     this.categories = List.copyOf(categories);
     this.counts = counts.clone();
     this.other = other;
-    this.missing = missing;
     this.numericValues = numericValues == null ? null : numericValues.clone();
     Map<String, Long> f = new LinkedHashMap<>();
-    long c = other;
     for (int i = 0; i < categories.size(); i++) {
       f.put(categories.get(i), counts[i]);
-      c += counts[i];
     }
     this.frequencies = Collections.unmodifiableMap(f);
-    this.count = c;
   }
 
   /**
@@ -99,28 +92,8 @@ public final class CategoricalProfile implements FeatureProfile {
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
   public FeatureType type() {
     return FeatureType.CATEGORICAL;
-  }
-
-  @Override
-  public boolean inferred() {
-    return inferred;
-  }
-
-  @Override
-  public long count() {
-    return count;
-  }
-
-  @Override
-  public long missing() {
-    return missing;
   }
 
   @Override
@@ -196,13 +169,11 @@ public final class CategoricalProfile implements FeatureProfile {
     if (!(o instanceof CategoricalProfile c)) {
       return false;
     }
-    return name.equals(c.name)
-        && inferred == c.inferred
+    return sameCounts(c)
         && categories.equals(c.categories)
-        && java.util.Arrays.equals(counts, c.counts)
+        && Arrays.equals(counts, c.counts)
         && other == c.other
-        && missing == c.missing
-        && java.util.Arrays.equals(numericValues, c.numericValues);
+        && Arrays.equals(numericValues, c.numericValues);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.mlops.drift.profile;
 
+import dev.mlops.drift.internal.Reservoir;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -7,7 +8,7 @@ import org.apache.datasketches.kll.KllDoublesSketch;
 
 /**
  * Mutable one-pass state of a numeric column: moments (Welford / Chan), exact values up to the
- * cap, then a KLL sketch plus a uniform sample of at most cap values ({@link ValueSample}); and,
+ * cap, then a KLL sketch plus a uniform sample of at most cap values ({@link Reservoir}); and,
  * for undeclared columns, the first few distinct values for type inference. Not thread-safe
  * (owned by a builder).
  */
@@ -33,7 +34,7 @@ final class NumericAccumulator {
   double[] values = new double[16];
   KllDoublesSketch sketch;
   /** Uniform sample of the finite values once the sketch took over; null while exact. */
-  ValueSample sample;
+  Reservoir sample;
 
   /** Distinct finite values seen, while at most MAX_CATEGORICAL_DISTINCT; -1 = more (or declared). */
   int distinct;
@@ -184,15 +185,15 @@ final class NumericAccumulator {
       toSketch(size);
     }
     sketch.update(block, 0, k);
-    sample.offerAll(block, 0, k);
+    sample.offerColumn(block, 0, 1, k);
   }
 
   private void toSketch(int size) {
     sketch = KllDoublesSketch.newHeapInstance(sketchK);
-    sample = new ValueSample(sampleCapacity(cap), name.hashCode());
+    sample = new Reservoir(sampleCapacity(cap), Reservoir.mix(name.hashCode(), 0));
     if (size > 0) {
       sketch.update(values, 0, size);
-      sample.offerAll(values, 0, size);
+      sample.offerColumn(values, 0, 1, size);
     }
     values = null;
   }
@@ -255,7 +256,7 @@ final class NumericAccumulator {
     }
     if (other.values != null) {
       sketch.update(other.values, 0, (int) other.count);
-      sample.uniteWith(other.values, (int) other.count, other.count);
+      sample.unite(other.values, (int) other.count, other.count);
     } else {
       sketch.merge(other.sketch);
       sample.unite(other.sample);

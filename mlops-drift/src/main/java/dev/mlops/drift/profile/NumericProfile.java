@@ -1,5 +1,6 @@
 package dev.mlops.drift.profile;
 
+import dev.mlops.drift.internal.Reservoir;
 import java.util.Arrays;
 import java.util.Objects;
 import org.apache.datasketches.kll.KllDoublesSketch;
@@ -39,12 +40,9 @@ import org.apache.datasketches.quantilescommon.DoublesSortedView;
  *
  * <p>Immutable and thread-safe.
  */
-public final class NumericProfile implements FeatureProfile {
+public final class NumericProfile extends AbstractFeatureProfile
+    implements FeatureProfile {
 
-  private final String name;
-  private final boolean inferred;
-  private final long count;
-  private final long missing;
   private final long nonFinite;
   private final double min;
   private final double max;
@@ -76,10 +74,7 @@ public final class NumericProfile implements FeatureProfile {
       int sketchK,
       double[] sample,
       int bins) {
-    this.name = name;
-    this.inferred = inferred;
-    this.count = count;
-    this.missing = missing;
+    super(name, inferred, count, missing);
     this.nonFinite = nonFinite;
     this.min = count == 0 ? Double.NaN : min;
     this.max = count == 0 ? Double.NaN : max;
@@ -106,7 +101,7 @@ public final class NumericProfile implements FeatureProfile {
       DoublesSortedView view = a.sketch.getSortedView();
       items = view.getQuantiles().clone();
       cum = view.getCumulativeWeights().clone();
-      sample = a.sample.sorted();
+      sample = a.sample.sortedCopy();
     }
     return new NumericProfile(
         a.name, !a.declared, a.count, a.missing, a.nonFinite, a.min, a.max, a.mean, a.m2, sorted,
@@ -139,11 +134,12 @@ public final class NumericProfile implements FeatureProfile {
       int capacity = NumericAccumulator.sampleCapacity(cap);
       if (sorted != null) {
         acc.sketch.update(sorted, 0, sorted.length);
-        acc.sample = new ValueSample(capacity, name.hashCode());
-        acc.sample.offerAll(sorted, 0, sorted.length);
+        acc.sample = new Reservoir(capacity, Reservoir.mix(name.hashCode(), 0));
+        acc.sample.offerColumn(sorted, 0, 1, sorted.length);
       } else {
         // the sample stands for the whole stream of count values
-        acc.sample = ValueSample.of(capacity, name.hashCode() ^ count, sample, sample.length,
+        acc.sample = Reservoir.of(capacity, Reservoir.mix(name.hashCode() ^ count, 0), sample,
+            sample.length,
             count);
         // Rebuild a KLL sketch from the retained weighted items (weighted updates merge them in).
         long prev = 0;
@@ -225,28 +221,8 @@ public final class NumericProfile implements FeatureProfile {
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
   public FeatureType type() {
     return FeatureType.NUMERIC;
-  }
-
-  @Override
-  public boolean inferred() {
-    return inferred;
-  }
-
-  @Override
-  public long count() {
-    return count;
-  }
-
-  @Override
-  public long missing() {
-    return missing;
   }
 
   /**
@@ -521,10 +497,7 @@ public final class NumericProfile implements FeatureProfile {
     if (!(o instanceof NumericProfile p)) {
       return false;
     }
-    return name.equals(p.name)
-        && inferred == p.inferred
-        && count == p.count
-        && missing == p.missing
+    return sameCounts(p)
         && nonFinite == p.nonFinite
         && Double.compare(min, p.min) == 0
         && Double.compare(max, p.max) == 0
