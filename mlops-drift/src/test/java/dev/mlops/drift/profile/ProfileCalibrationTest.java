@@ -10,14 +10,11 @@ import dev.mlops.drift.monitor.DriftThresholds;
 import dev.mlops.drift.monitor.FeatureDrift;
 import dev.mlops.drift.monitor.Prediction;
 import dev.mlops.drift.monitor.Window;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 
 /** Threshold calibrations stored in the profile: built, serialised, merged and used by default. */
@@ -51,21 +48,16 @@ final class ProfileCalibrationTest {
     return b.build();
   }
 
-  /** The same bytes in an older format version: without the calibration count (here 0). */
-  static byte[] olderVersion(byte[] v3, int version) {
-    ByteBuffer in = ByteBuffer.wrap(v3);
-    int payload = in.getInt(6);
-    if (in.getInt(10 + payload - 4) != 0) {
+  /**
+   * The same profile in an older format version: without the longest runs (before 4) and the
+   * calibration count (before 3, here 0).
+   */
+  static byte[] olderVersion(byte[] current, int version) {
+    ReferenceProfile p = ReferenceProfile.fromBytes(current);
+    if (!p.calibrations().isEmpty()) {
       throw new IllegalArgumentException("profile must have no calibration");
     }
-    byte[] old = Arrays.copyOf(v3, v3.length - 4);
-    ByteBuffer out = ByteBuffer.wrap(old);
-    out.putShort(4, (short) version);
-    out.putInt(6, payload - 4);
-    CRC32C crc = new CRC32C();
-    crc.update(old, 0, old.length - 4);
-    out.putInt(old.length - 4, (int) crc.getValue());
-    return old;
+    return ProfileCodec.encode(p, version);
   }
 
   @Test
@@ -90,7 +82,7 @@ final class ProfileCalibrationTest {
     ReferenceProfile p = calibrated(rows(2_000, 2), 200);
     byte[] bytes = p.toBytes();
     assertThat(bytes.length).isEqualTo(p.sizeInBytes());
-    assertThat(bytes[4] * 256 + bytes[5]).isEqualTo(3);
+    assertThat(bytes[4] * 256 + bytes[5]).isEqualTo(4);
     ReferenceProfile back = ReferenceProfile.fromBytes(bytes);
     assertThat(back).isEqualTo(p);
     assertThat(back.calibrations().get(0).threshold("x"))
