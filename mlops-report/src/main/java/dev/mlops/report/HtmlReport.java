@@ -85,8 +85,7 @@ public final class HtmlReport {
     int start = html.indexOf("<script type=\"application/json\" id=\"mlops-report-data\">");
     int from = html.indexOf('>', start) + 1;
     try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(html.substring(from, html.indexOf("</script>",
-          from)));
+      return Json.read(html.substring(from, html.indexOf("</script>", from)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the report's data back", e);
     }

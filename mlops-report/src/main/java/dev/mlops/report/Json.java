@@ -68,6 +68,11 @@ final class Json {
     return Double.parseDouble(String.format(java.util.Locale.ROOT, "%.6g", value));
   }
 
+  /** Parses JSON with the report's mapper (its script-safe escapes change only how it writes). */
+  static JsonNode read(String json) throws JsonProcessingException {
+    return SCRIPT_SAFE.readTree(json);
+  }
+
   static String scriptSafe(JsonNode node) {
     try {
       return SCRIPT_SAFE.writeValueAsString(node);

@@ -4,9 +4,6 @@ import dev.mlops.bench.AverageTimeBenchmark;
 import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.DriftReport;
 import dev.mlops.drift.monitor.Window;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -42,9 +39,8 @@ public class MonitorCloseBenchmark extends AverageTimeBenchmark {
   /** Builds the monitor and the row pool. */
   @Setup(Level.Trial)
   public void setUp() {
-    Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     monitor = DriftMonitor.builder(MonitorFixture.profile(features, 5_000, 1))
-        .window(Window.tumblingCount(Long.MAX_VALUE)).clock(clock).history(1).build();
+        .window(Window.tumblingCount(Long.MAX_VALUE)).clock(MonitorFixture.CLOCK).history(1).build();
     rows = MonitorFixture.rows(10_000, features, 2);
     columns = new double[features][10_000];
     work = new double[features][10_000];

@@ -1,19 +1,13 @@
 package dev.mlops.bench.monitor;
 
+import dev.mlops.bench.AverageTimeBenchmark;
 import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.Prediction;
-import dev.mlops.drift.monitor.Window;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -35,15 +29,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Run: {@code java -jar mlops-bench/target/benchmarks.jar MonitorPendingBenchmark -prof gc}
  */
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class MonitorPendingBenchmark {
+public class MonitorPendingBenchmark extends AverageTimeBenchmark {
 
-  static final int FEATURES = 20;
-  static final int POOL = 4096;
+  static final int FEATURES = MonitorFixture.FEATURES;
+  static final int POOL = MonitorFixture.POOL;
   static final int MAX_PENDING = 1024;
   static final int LAG = 1024;
 
@@ -59,22 +51,15 @@ public class MonitorPendingBenchmark {
     /** Builds the monitor, fills its reservoirs and draws the rows and ids. */
     @Setup(Level.Trial)
     public void setUp() {
-      Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-      monitor = DriftMonitor.builder(MonitorFixture.profile(FEATURES, 5_000, 1))
-          .window(Window.tumblingTime(Duration.ofDays(365)))
-          .clock(clock)
-          .pendingLabels(MAX_PENDING, Duration.ofHours(1))
-          .build();
+      monitor = MonitorFixture.steadyMonitor(FEATURES).pendingLabels(MAX_PENDING, Duration.ofHours(1)).build();
       rows = MonitorFixture.rows(POOL, FEATURES, 2);
       ids = new String[POOL];
       for (int k = 0; k < POOL; k++) {
         ids[k] = "req-" + Integer.toHexString(0x9E3779B9 * (k + 1));
         ids[k].hashCode();
       }
-      prediction = Prediction.ofProbabilities(new double[] {0.3, 0.7});
-      for (int k = 0; k < 20_000; k++) {
-        monitor.record(rows[k % POOL], prediction, null);
-      }
+      prediction = MonitorFixture.PREDICTION;
+      MonitorFixture.fillReservoirs(monitor, rows);
     }
 
     int next() {

@@ -2,11 +2,6 @@ package dev.mlops.bench.monitor;
 
 import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.Prediction;
-import dev.mlops.drift.monitor.Window;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class MonitorRecordBenchmark {
 
-  static final int FEATURES = 20;
-  static final int POOL = 4096;
+  static final int FEATURES = MonitorFixture.FEATURES;
+  static final int POOL = MonitorFixture.POOL;
 
   /** The monitor and inputs shared by all threads. */
   @State(Scope.Benchmark)
@@ -62,9 +57,7 @@ public class MonitorRecordBenchmark {
     /** Builds the monitor, fills its reservoirs and draws the rows. */
     @Setup(Level.Trial)
     public void setUp() {
-      Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-      monitor = DriftMonitor.builder(MonitorFixture.profile(FEATURES, 5_000, 1))
-          .window(Window.tumblingTime(Duration.ofDays(365))).clock(clock).build();
+      monitor = MonitorFixture.steadyMonitor(FEATURES).build();
       rows = MonitorFixture.rows(POOL, FEATURES, 2);
       longRows = new long[POOL][FEATURES];
       maps = new java.util.ArrayList<>();
@@ -77,14 +70,12 @@ public class MonitorRecordBenchmark {
         }
         maps.add(m);
       }
-      prediction = Prediction.ofProbabilities(new double[] {0.3, 0.7});
+      prediction = MonitorFixture.PREDICTION;
       histograms = new Histogram[FEATURES];
       for (int f = 0; f < FEATURES; f++) {
         histograms[f] = new Histogram(100_000, 3);
       }
-      for (int i = 0; i < 20_000; i++) {
-        monitor.record(rows[i % POOL], prediction, null);
-      }
+      MonitorFixture.fillReservoirs(monitor, rows);
     }
   }
 
@@ -111,12 +102,7 @@ public class MonitorRecordBenchmark {
   /** Baseline: 20 HdrHistogram recordValue calls, one per feature value. */
   @Benchmark
   public Histogram hdrRecordValue20(Shared s, Cursor c) {
-    long[] row = s.longRows[c.next()];
-    Histogram[] h = s.histograms;
-    for (int f = 0; f < FEATURES; f++) {
-      h[f].recordValue(row[f]);
-    }
-    return h[0];
+    return recordValues(s.histograms, s.longRows[c.next()]);
   }
 
   /**
@@ -126,19 +112,17 @@ public class MonitorRecordBenchmark {
   @Benchmark
   @Threads(2)
   public Histogram hdrRecordValue20Threads2(Shared s, Cursor c) {
-    long[] row = s.longRows[c.next()];
-    Histogram[] h = c.own;
-    for (int f = 0; f < FEATURES; f++) {
-      h[f].recordValue(row[f]);
-    }
-    return h[0];
+    return recordValues(c.own, s.longRows[c.next()]);
   }
 
   /** The same baseline from one thread on its own histograms. */
   @Benchmark
   public Histogram hdrRecordValue20Own(Shared s, Cursor c) {
-    long[] row = s.longRows[c.next()];
-    Histogram[] h = c.own;
+    return recordValues(c.own, s.longRows[c.next()]);
+  }
+
+  /** One recordValue per feature, each value into its feature's histogram. */
+  private static Histogram recordValues(Histogram[] h, long[] row) {
     for (int f = 0; f < FEATURES; f++) {
       h[f].recordValue(row[f]);
     }

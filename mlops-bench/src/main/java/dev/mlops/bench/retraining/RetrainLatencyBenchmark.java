@@ -1,5 +1,7 @@
 package dev.mlops.bench.retraining;
 
+import dev.mlops.bench.SampleTimeBenchmark;
+import dev.mlops.bench.SyntheticRegression;
 import dev.mlops.core.data.Table;
 import dev.mlops.core.model.TrainedModel;
 import dev.mlops.core.pipeline.Pipeline;
@@ -28,12 +30,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -59,13 +57,9 @@ import org.slf4j.LoggerFactory;
  * <p>Run under {@code /work/bin/exclusive}: {@code java -jar mlops-bench/target/benchmarks.jar
  * RetrainLatencyBenchmark -f 1 -wi 1 -w 20 -i 4 -r 20}
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 1, time = 20)
 @Measurement(iterations = 4, time = 20)
-@Fork(1)
-public class RetrainLatencyBenchmark {
+public class RetrainLatencyBenchmark extends SampleTimeBenchmark {
 
   private static final Logger LOG = LoggerFactory.getLogger(RetrainLatencyBenchmark.class);
   private static final int FEATURES = 8;
@@ -116,26 +110,9 @@ public class RetrainLatencyBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     SplittableRandom random = new SplittableRandom(42);
-    int n = 4_000;
-    String[] names = new String[FEATURES];
-    double[][] x = new double[FEATURES][n];
-    double[] y = new double[n];
-    for (int j = 0; j < FEATURES; j++) {
-      names[j] = "f" + j;
-    }
-    for (int i = 0; i < n; i++) {
-      double v = 0;
-      for (int j = 0; j < FEATURES; j++) {
-        x[j][i] = random.nextGaussian();
-        v += (j % 2 == 0 ? 2.0 : 0.5) * x[j][i];
-      }
-      y[i] = v + x[0][i] * x[1][i] + random.nextGaussian();
-    }
-    Table.Builder table = Table.builder();
-    for (int j = 0; j < FEATURES; j++) {
-      table.numeric(names[j], x[j]);
-    }
-    Table history = table.numeric("y", y).build();
+    SyntheticRegression data = SyntheticRegression.draw(random, FEATURES, 4_000, 2);
+    String[] names = data.names();
+    Table history = data.table();
     Pipeline pipeline = Pipeline.builder("latency")
         .source(history).target("y")
         .split(Split.random().testFraction(0.2))

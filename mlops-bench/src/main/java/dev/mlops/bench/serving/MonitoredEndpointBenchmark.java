@@ -1,6 +1,7 @@
 package dev.mlops.bench.serving;
 
-import dev.mlops.core.data.Table;
+import dev.mlops.bench.SampleTimeBenchmark;
+import dev.mlops.bench.SyntheticRegression;
 import dev.mlops.core.model.TrainedModel;
 import dev.mlops.core.model.TrainedRegressor;
 import dev.mlops.core.pipeline.Pipeline;
@@ -18,14 +19,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -68,13 +64,9 @@ import smile.regression.RandomForest;
  * The separate methods (Mode.SampleTime gives percentiles), for the decomposition:
  * {@code java -jar mlops-bench/target/benchmarks.jar MonitoredEndpointBenchmark -f 2 -wi 2 -i 3 -w 2 -r 2}
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class MonitoredEndpointBenchmark {
+public class MonitoredEndpointBenchmark extends SampleTimeBenchmark {
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MonitoredEndpointBenchmark.class);
 
@@ -109,31 +101,14 @@ public class MonitoredEndpointBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     SplittableRandom random = new SplittableRandom(42);
-    names = new String[FEATURES];
-    for (int j = 0; j < FEATURES; j++) {
-      // interned, as the keys of rows built from literals or parsed from JSON are
-      names[j] = ("f" + j).intern();
-    }
-    int n = 2_000;
-    double[][] columns = new double[FEATURES][n];
-    double[] y = new double[n];
-    for (int i = 0; i < n; i++) {
-      double v = 0;
-      for (int j = 0; j < FEATURES; j++) {
-        columns[j][i] = random.nextGaussian();
-        v += (j % 3 == 0 ? 2.0 : 0.5) * columns[j][i];
-      }
-      y[i] = v + columns[1][i] * columns[0][i] + random.nextGaussian();
-    }
-    Table.Builder table = Table.builder();
+    SyntheticRegression data = SyntheticRegression.draw(random, FEATURES, 2_000, 3);
+    names = data.names();
     ReferenceProfile.Builder profile = ReferenceProfile.builder();
     for (int j = 0; j < FEATURES; j++) {
-      table.numeric(names[j], columns[j]);
-      profile.addColumn(names[j], columns[j]);
+      profile.addColumn(names[j], data.columns()[j]);
     }
-    table.numeric("y", y);
     TrainedModel trained = Pipeline.builder("bench")
-        .source(table.build())
+        .source(data.table())
         .target("y")
         .split(Split.random().testFraction(0.2))
         .train(Trainers.randomForestRegressor().trees(trees))

@@ -5,14 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -67,9 +64,11 @@ import org.slf4j.LoggerFactory;
  * every link. Names must be portable: Windows device names ({@code CON}, {@code NUL}, {@code
  * COM1}...), a trailing dot, and a model, alias or part name differing only in case from an
  * existing one are refused with {@link IllegalArgumentException}. Storage, aliases, archive state,
- * the audit log, the checks and the locks live in their own package-private classes ({@code
- * VersionStore}, {@code AliasStore}, {@code ArchiveStore}, {@code AuditLog}, {@code RegistryCheck},
- * {@code RegistryLock}); this class puts them together.
+ * the audit log, the reads, the alias and archive changes, the checks and the locks live in their
+ * own package-private classes ({@code VersionStore}, {@code AliasStore}, {@code ArchiveStore},
+ * {@code AuditLog}, {@code RegistryReads}, {@code AliasUpdates}, {@code ArchiveUpdates}, {@code
+ * RegistryCheck}, {@code RegistryLock}); this class validates the arguments, takes the locks and
+ * puts them together.
  *
  * <p>Thread-safe; instances for the same directory may be used from several threads and processes.
  */
@@ -86,6 +85,9 @@ public final class FileSystemModelRegistry implements ModelRegistry {
   private final AliasStore aliasStore;
   private final ArchiveStore archiveStore;
   private final AuditLog audit;
+  private final RegistryReads reads;
+  private final AliasUpdates aliasUpdates;
+  private final ArchiveUpdates archiveUpdates;
   private final RegistryLock lock;
   private final boolean readOnly;
 
@@ -99,6 +101,9 @@ public final class FileSystemModelRegistry implements ModelRegistry {
     this.archiveStore = new ArchiveStore(versions, files);
     this.audit = new AuditLog(root.resolve("audit.jsonl"), root.resolve("audit.head.json"), files);
     this.lock = new RegistryLock(root);
+    this.reads = new RegistryReads(versions, aliasStore, archiveStore, audit);
+    this.aliasUpdates = new AliasUpdates(aliasStore, reads, audit, clock);
+    this.archiveUpdates = new ArchiveUpdates(versions, archiveStore, reads, audit, clock);
   }
 
   /**
@@ -227,8 +232,8 @@ public final class FileSystemModelRegistry implements ModelRegistry {
     Map<String, String> meta = copyMetadata(metadata);
     return mutating(
         "register a version of model " + name,
+        name,
         () -> {
-          requireSound(name);
           Names.requireNoCaseCollision("model name", name, versions.models());
           Instant now = clock.instant();
           String eventId = UUID.randomUUID().toString();
@@ -241,27 +246,20 @@ public final class FileSystemModelRegistry implements ModelRegistry {
 
   @Override
   public ModelVersion version(String name, int version) {
-    Names.requireValid("model name", name);
-    Names.requireVersion(version);
-    return versions.read(name, version, archivedVersions(name));
+    requireVersion(name, version);
+    return reads.version(name, version);
   }
 
   @Override
   public LoadedVersion load(String name, int version) {
-    Names.requireValid("model name", name);
-    Names.requireVersion(version);
-    return versions.load(name, version, archivedVersions(name));
+    requireVersion(name, version);
+    return reads.load(name, version);
   }
 
   @Override
   public LoadedVersion load(String name, String alias) {
-    Names.requireValid("model name", name);
-    Names.requireValid("alias", alias);
-    AliasStore.State state = aliasStore.read(name, alias);
-    if (state == null || state.version() == 0) {
-      throw new ModelNotFoundException("alias " + alias + " of model " + name + " points at no version");
-    }
-    return versions.load(name, state.version(), archivedVersions(name));
+    requireAlias(name, alias);
+    return reads.load(name, alias);
   }
 
   @Override
@@ -272,214 +270,89 @@ public final class FileSystemModelRegistry implements ModelRegistry {
   @Override
   public List<ModelVersion> versions(String name, boolean includeArchived) {
     Names.requireValid("model name", name);
-    Set<Integer> archived = archivedVersions(name);
-    List<ModelVersion> out = new ArrayList<>();
-    for (int v : versions.committedVersions(name)) {
-      if (includeArchived || !archived.contains(v)) {
-        out.add(versions.read(name, v, archived));
-      }
-    }
-    return out;
+    return reads.versions(name, includeArchived);
   }
 
   @Override
   public List<ModelVersion> search(Predicate<ModelVersion> filter) {
     Objects.requireNonNull(filter, "filter");
-    List<ModelVersion> out = new ArrayList<>();
-    for (String name : models()) {
-      for (ModelVersion v : versions(name, false)) {
-        if (filter.test(v)) {
-          out.add(v);
-        }
-      }
-    }
-    return out;
+    return reads.search(filter);
   }
 
   // ---------------------------------------------------------------- aliases
 
   @Override
   public ModelVersion setAlias(String name, String alias, int version) {
-    Names.requireValid("model name", name);
-    Names.requireValid("alias", alias);
+    requireAlias(name, alias);
     Names.requireVersion(version);
     return pointAlias(name, alias, version, AuditEvent.ALIAS_SET);
   }
 
   @Override
   public ModelVersion promote(String name, int version) {
-    Names.requireValid("model name", name);
-    Names.requireVersion(version);
+    requireVersion(name, version);
     return pointAlias(name, CHAMPION, version, AuditEvent.PROMOTED);
   }
 
   private ModelVersion pointAlias(String name, String alias, int version, String eventType) {
     return mutating(
         "point alias " + alias + " of model " + name + " at version " + version,
-        () -> {
-          requireSound(name);
-          Names.requireNoCaseCollision("alias", alias, aliasStore.names(name));
-          ModelVersion target = versions.load(name, version, archivedVersions(name)).version();
-          if (target.archived()) {
-            throw new IllegalStateException(
-                "version must not be archived to be aliased: " + target.label() + " (alias " + alias + ")");
-          }
-          AliasStore.State current = aliasStore.read(name, alias);
-          if (current != null && current.version() == version) {
-            return target;
-          }
-          AliasStore.State base = current == null ? AliasStore.State.EMPTY : current;
-          List<Integer> previous = new ArrayList<>(base.previous());
-          if (base.version() != 0) {
-            previous.add(base.version());
-          }
-          writeAliasChange(name, alias, eventType, "set", base, version, previous);
-          return target;
-        });
+        name,
+        () -> aliasUpdates.point(name, alias, version, eventType));
   }
 
   @Override
   public boolean removeAlias(String name, String alias) {
-    Names.requireValid("model name", name);
-    Names.requireValid("alias", alias);
-    return mutating(
-        "remove alias " + alias + " of model " + name,
-        () -> {
-          requireSound(name);
-          AliasStore.State current = aliasStore.read(name, alias);
-          if (current == null || current.version() == 0) {
-            return false;
-          }
-          List<Integer> previous = new ArrayList<>(current.previous());
-          previous.add(current.version());
-          writeAliasChange(name, alias, AuditEvent.ALIAS_REMOVED, "removed", current, 0, previous);
-          return true;
-        });
+    requireAlias(name, alias);
+    return mutating("remove alias " + alias + " of model " + name, name, () -> aliasUpdates.remove(name, alias));
   }
 
   @Override
   public ModelVersion rollback(String name, String alias) {
-    Names.requireValid("model name", name);
-    Names.requireValid("alias", alias);
-    return mutating(
-        "roll back alias " + alias + " of model " + name,
-        () -> {
-          requireSound(name);
-          AliasStore.State current = aliasStore.read(name, alias);
-          if (current == null || current.previous().isEmpty()) {
-            throw new IllegalStateException(
-                "alias must have a previous version to roll back to: " + alias + " of model " + name);
-          }
-          List<Integer> previous = new ArrayList<>(current.previous());
-          int target = previous.remove(previous.size() - 1);
-          ModelVersion v = versions.load(name, target, archivedVersions(name)).version();
-          if (v.archived()) {
-            throw new IllegalStateException(
-                "previous version must not be archived to roll back to it: " + v.label() + " (alias " + alias + ")");
-          }
-          writeAliasChange(name, alias, AuditEvent.ROLLED_BACK, "rollback", current, target, previous);
-          return v;
-        });
+    requireAlias(name, alias);
+    return mutating("roll back alias " + alias + " of model " + name, name, () -> aliasUpdates.rollback(name, alias));
   }
 
   @Override
   public Optional<ModelVersion> resolve(String name, String alias) {
-    Names.requireValid("model name", name);
-    Names.requireValid("alias", alias);
-    AliasStore.State state = aliasStore.read(name, alias);
-    if (state == null || state.version() == 0) {
-      return Optional.empty();
-    }
-    return Optional.of(versions.read(name, state.version(), archivedVersions(name)));
+    requireAlias(name, alias);
+    return reads.resolve(name, alias);
   }
 
   @Override
   public Map<String, Integer> aliases(String name) {
     Names.requireValid("model name", name);
-    Map<String, Integer> out = new TreeMap<>();
-    for (String alias : aliasStore.names(name)) {
-      AliasStore.State s = aliasStore.read(name, alias);
-      if (s != null && s.version() != 0) {
-        out.put(alias, s.version());
-      }
-    }
-    return out;
+    return reads.aliases(name);
   }
 
   @Override
   public List<AliasChange> aliasHistory(String name, String alias) {
-    Names.requireValid("model name", name);
-    Names.requireValid("alias", alias);
-    AliasStore.State state = aliasStore.read(name, alias);
-    return state == null ? List.of() : state.changes();
-  }
-
-  private void writeAliasChange(String name, String alias, String eventType, String action,
-      AliasStore.State before, int to, List<Integer> previous) throws IOException {
-    Instant now = clock.instant();
-    String eventId = UUID.randomUUID().toString();
-    List<AliasChange> changes = new ArrayList<>(before.changes());
-    changes.add(new AliasChange(now, eventId, action, before.version(), to));
-    aliasStore.write(name, alias, new AliasStore.State(to, previous, changes));
-    Map<String, String> d = new TreeMap<>();
-    d.put("from", Integer.toString(before.version()));
-    d.put("to", Integer.toString(to));
-    audit.append(now, eventId, eventType, name, to, alias, d);
-    LOG.info("model {}: alias {} {} -> {} ({})", name, alias, before.version(), to, eventType);
+    requireAlias(name, alias);
+    return reads.aliasHistory(name, alias);
   }
 
   // ---------------------------------------------------------------- archive
 
   @Override
   public ModelVersion archive(String name, int version) {
-    return changeArchive(name, version, true);
+    requireVersion(name, version);
+    return mutating("archive " + name + " v" + version, name, () -> archiveUpdates.change(name, version, true));
   }
 
   @Override
   public ModelVersion unarchive(String name, int version) {
-    return changeArchive(name, version, false);
+    requireVersion(name, version);
+    return mutating("unarchive " + name + " v" + version, name, () -> archiveUpdates.change(name, version, false));
   }
 
-  private ModelVersion changeArchive(String name, int version, boolean archive) {
+  private static void requireVersion(String name, int version) {
     Names.requireValid("model name", name);
     Names.requireVersion(version);
-    return mutating(
-        (archive ? "archive " : "unarchive ") + name + " v" + version,
-        () -> {
-          requireSound(name);
-          ArchiveStore.State state = archiveStore.read(name);
-          ModelVersion v = versions.read(name, version, state.versions());
-          if (v.archived() == archive) {
-            return v;
-          }
-          if (archive) {
-            for (Map.Entry<String, Integer> a : aliases(name).entrySet()) {
-              if (a.getValue() == version) {
-                throw new IllegalStateException(
-                    "version must not be aliased to be archived: " + v.label() + " (alias " + a.getKey() + ")");
-              }
-            }
-          }
-          Instant now = clock.instant();
-          String eventId = UUID.randomUUID().toString();
-          Set<Integer> archived = new TreeSet<>(state.versions());
-          if (archive) {
-            archived.add(version);
-          } else {
-            archived.remove(version);
-          }
-          List<ArchiveStore.Change> changes = new ArrayList<>(state.changes());
-          changes.add(new ArchiveStore.Change(now, eventId, archive ? "archive" : "unarchive", version));
-          archiveStore.write(name, new ArchiveStore.State(archived, changes));
-          audit.append(
-              now, eventId, archive ? AuditEvent.ARCHIVED : AuditEvent.UNARCHIVED, name, version, null, Map.of());
-          return v.withArchived(archive);
-        });
   }
 
-  /** The archived versions for a read: the audit chain's (see {@code ArchiveStore#archived}). */
-  private Set<Integer> archivedVersions(String name) {
-    return archiveStore.archived(name, audit);
+  private static void requireAlias(String name, String alias) {
+    Names.requireValid("model name", name);
+    Names.requireValid("alias", alias);
   }
 
   // ---------------------------------------------------------------- audit
@@ -508,10 +381,8 @@ public final class FileSystemModelRegistry implements ModelRegistry {
     Map<String, String> d = copyMetadata(details);
     return mutating(
         "append event " + type,
-        () -> {
-          requireSound(model);
-          return audit.append(clock.instant(), UUID.randomUUID().toString(), type, model, version, null, d);
-        });
+        model,
+        () -> audit.append(clock.instant(), UUID.randomUUID().toString(), type, model, version, null, d));
   }
 
   /**
@@ -555,14 +426,6 @@ public final class FileSystemModelRegistry implements ModelRegistry {
 
   private RegistryCheck check() {
     return new RegistryCheck(versions, aliasStore, archiveStore, audit);
-  }
-
-  /**
-   * Refuses a change while the audit chain fails verification (whole chain, every link) or the
-   * archive state of {@code model} disagrees with it: only {@link #repair} makes it writable again.
-   */
-  private void requireSound(String model) throws IOException {
-    check().requireSound(model);
   }
 
   // ---------------------------------------------------------------- recovery
@@ -613,6 +476,21 @@ public final class FileSystemModelRegistry implements ModelRegistry {
       throw new IllegalStateException("registry must be opened writable to " + what + ": " + root);
     }
     return lock.locked(what, action);
+  }
+
+  /**
+   * Runs a change under the locks (refused if the registry was opened read-only) once the registry
+   * is sound: it is refused while the audit chain fails verification (whole chain, every link) or
+   * the archive state of {@code model} (when not null) disagrees with it; only {@link #repair}
+   * makes it writable again.
+   */
+  private <T> T mutating(String what, String model, RegistryLock.Action<T> action) {
+    return mutating(
+        what,
+        () -> {
+          check().requireSound(model);
+          return action.run();
+        });
   }
 
   private <T> T locked(String what, RegistryLock.Action<T> action) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.UnaryOperator;
 
 /** A transform step with its fitted state; persisted as JSON with the model. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
@@ -24,11 +25,16 @@ import java.util.function.DoubleUnaryOperator;
 })
 sealed interface FittedStep {
 
-  /** The step applied to rows of a fixed layout. */
-  interface Op {
-    List<Column> out();
-
-    Row apply(Row row);
+  /**
+   * The step bound to rows of a fixed layout.
+   *
+   * @param out the layout of the rows it returns
+   * @param step what it does to a row (it may change the row in place and return it)
+   */
+  record Op(List<Column> out, UnaryOperator<Row> step) {
+    Row apply(Row row) {
+      return step.apply(row);
+    }
   }
 
   Op bind(List<Column> layout, Map<String, DoubleUnaryOperator> userFunctions);
@@ -42,6 +48,26 @@ sealed interface FittedStep {
     throw new IllegalArgumentException(
         "column must exist for the transform: '" + name + "' (columns: "
             + layout.stream().map(Column::name).toList() + ")");
+  }
+
+  /**
+   * The training code of the category in column {@code i} of a row (a numeric column's value is
+   * read as its category), or null when the category is missing or unseen and that is allowed.
+   *
+   * @throws IllegalArgumentException if it is missing or unseen and {@code unseen} is FAIL
+   */
+  static Integer code(Row r, int i, Column column, Map<String, Integer> codes, UnseenCategory unseen) {
+    String v = column.type() == ColumnType.CATEGORICAL
+        ? r.cat[i]
+        : (Double.isNaN(r.num[i]) ? null : Column.category(r.num[i]));
+    Integer code = v == null ? null : codes.get(v);
+    if (code == null && unseen == UnseenCategory.FAIL) {
+      throw new IllegalArgumentException(
+          "category of column '" + column.name() + "' must be one seen in training "
+              + codes.keySet().stream().sorted().toList() + ": "
+              + (v == null ? "missing" : "'" + v + "'"));
+    }
+    return code;
   }
 
   /** Fills missing values; numeric fills in {@code numeric}, categorical in {@code categorical}. */
@@ -62,27 +88,21 @@ sealed interface FittedStep {
         ci[k] = index(layout, e.getKey());
         cv[k++] = e.getValue();
       }
-      return new Op() {
-        @Override
-        public List<Column> out() {
-          return layout;
-        }
-
-        @Override
-        public Row apply(Row r) {
-          for (int i = 0; i < ni.length; i++) {
-            if (Double.isNaN(r.num[ni[i]])) {
-              r.num[ni[i]] = nv[i];
+      return new Op(
+          layout,
+          r -> {
+            for (int i = 0; i < ni.length; i++) {
+              if (Double.isNaN(r.num[ni[i]])) {
+                r.num[ni[i]] = nv[i];
+              }
             }
-          }
-          for (int i = 0; i < ci.length; i++) {
-            if (r.cat[ci[i]] == null) {
-              r.cat[ci[i]] = cv[i];
+            for (int i = 0; i < ci.length; i++) {
+              if (r.cat[ci[i]] == null) {
+                r.cat[ci[i]] = cv[i];
+              }
             }
-          }
-          return r;
-        }
-      };
+            return r;
+          });
     }
   }
 
@@ -99,20 +119,14 @@ sealed interface FittedStep {
         shift[k] = e.getValue()[0];
         scale[k++] = e.getValue()[1];
       }
-      return new Op() {
-        @Override
-        public List<Column> out() {
-          return layout;
-        }
-
-        @Override
-        public Row apply(Row r) {
-          for (int i = 0; i < idx.length; i++) {
-            r.num[idx[i]] = (r.num[idx[i]] - shift[i]) / scale[i];
-          }
-          return r;
-        }
-      };
+      return new Op(
+          layout,
+          r -> {
+            for (int i = 0; i < idx.length; i++) {
+              r.num[idx[i]] = (r.num[idx[i]] - shift[i]) / scale[i];
+            }
+            return r;
+          });
     }
   }
 
@@ -149,20 +163,14 @@ sealed interface FittedStep {
             case "clip" -> x -> Double.isNaN(x) ? x : Math.max(low, Math.min(high, x));
             default -> throw new IllegalArgumentException("unknown function: " + function);
           };
-      return new Op() {
-        @Override
-        public List<Column> out() {
-          return layout;
-        }
-
-        @Override
-        public Row apply(Row r) {
-          for (int i : idx) {
-            r.num[i] = f.applyAsDouble(r.num[i]);
-          }
-          return r;
-        }
-      };
+      return new Op(
+          layout,
+          r -> {
+            for (int i : idx) {
+              r.num[i] = f.applyAsDouble(r.num[i]);
+            }
+            return r;
+          });
     }
   }
 
@@ -177,18 +185,12 @@ sealed interface FittedStep {
                 + "' (pass it to TrainedModel.fromParts)");
       }
       int i = index(layout, column);
-      return new Op() {
-        @Override
-        public List<Column> out() {
-          return layout;
-        }
-
-        @Override
-        public Row apply(Row r) {
-          r.num[i] = f.applyAsDouble(r.num[i]);
-          return r;
-        }
-      };
+      return new Op(
+          layout,
+          r -> {
+            r.num[i] = f.applyAsDouble(r.num[i]);
+            return r;
+          });
     }
   }
 
@@ -223,41 +225,25 @@ sealed interface FittedStep {
         }
       }
       List<Column> outLayout = List.copyOf(out);
-      return new Op() {
-        @Override
-        public List<Column> out() {
-          return outLayout;
-        }
-
-        @Override
-        public Row apply(Row r) {
-          Row o = new Row(outLayout.size());
-          for (int i = 0; i < n; i++) {
-            int t = target[i];
-            if (encodedIndex[i] < 0) {
-              o.num[t] = r.num[i];
-              o.cat[t] = r.cat[i];
-              continue;
+      return new Op(
+          outLayout,
+          r -> {
+            Row o = new Row(outLayout.size());
+            for (int i = 0; i < n; i++) {
+              int t = target[i];
+              if (encodedIndex[i] < 0) {
+                o.num[t] = r.num[i];
+                o.cat[t] = r.cat[i];
+                continue;
+              }
+              Integer code = code(r, i, layout.get(i), codes.get(encodedIndex[i]), unseen);
+              // Indicator slots are zero-initialised; set the one that matches.
+              if (code != null) {
+                o.num[t + code] = 1.0;
+              }
             }
-            String v = layout.get(i).type() == ColumnType.CATEGORICAL
-                ? r.cat[i]
-                : (Double.isNaN(r.num[i]) ? null : Column.category(r.num[i]));
-            Map<String, Integer> m = codes.get(encodedIndex[i]);
-            Integer code = v == null ? null : m.get(v);
-            if (code == null && unseen == UnseenCategory.FAIL) {
-              throw new IllegalArgumentException(
-                  "category of column '" + layout.get(i).name() + "' must be one seen in training "
-                      + m.keySet().stream().sorted().toList() + ": "
-                      + (v == null ? "missing" : "'" + v + "'"));
-            }
-            // Indicator slots are zero-initialised; set the one that matches.
-            if (code != null) {
-              o.num[t + code] = 1.0;
-            }
-          }
-          return o;
-        }
-      };
+            return o;
+          });
     }
   }
 
@@ -279,37 +265,18 @@ sealed interface FittedStep {
       int[] idx = codes.keySet().stream().mapToInt(Integer::intValue).toArray();
       @SuppressWarnings("unchecked")
       Map<String, Integer>[] maps = codes.values().toArray(new Map[0]);
-      boolean[] wasCategorical = new boolean[idx.length];
-      for (int k = 0; k < idx.length; k++) {
-        wasCategorical[k] = layout.get(idx[k]).type() == ColumnType.CATEGORICAL;
-      }
       List<Column> outLayout = List.copyOf(out);
-      return new Op() {
-        @Override
-        public List<Column> out() {
-          return outLayout;
-        }
-
-        @Override
-        public Row apply(Row r) {
-          for (int k = 0; k < idx.length; k++) {
-            int i = idx[k];
-            String v = wasCategorical[k]
-                ? r.cat[i]
-                : (Double.isNaN(r.num[i]) ? null : Column.category(r.num[i]));
-            Integer code = v == null ? null : maps[k].get(v);
-            if (code == null && unseen == UnseenCategory.FAIL) {
-              throw new IllegalArgumentException(
-                  "category of column '" + layout.get(i).name() + "' must be one seen in training "
-                      + maps[k].keySet().stream().sorted().toList() + ": "
-                      + (v == null ? "missing" : "'" + v + "'"));
+      return new Op(
+          outLayout,
+          r -> {
+            for (int k = 0; k < idx.length; k++) {
+              int i = idx[k];
+              Integer code = code(r, i, layout.get(i), maps[k], unseen);
+              r.num[i] = code == null ? -1.0 : code;
+              r.cat[i] = null;
             }
-            r.num[i] = code == null ? -1.0 : code;
-            r.cat[i] = null;
-          }
-          return r;
-        }
-      };
+            return r;
+          });
     }
   }
 }

@@ -15,32 +15,17 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Flips one bit and truncates at many offsets in every kind of registry file, and checks that each
  * damaged file is refused with {@link IntegrityException} and nothing partial is returned.
  */
-final class CorruptionTest {
-
-  @TempDir Path dir;
-  private FileSystemModelRegistry registry;
-  private Path model;
+final class CorruptionTest extends AttackedRegistryFixture {
 
   @BeforeEach
-  void createRegistry() {
-    registry = FileSystemModelRegistry.open(dir);
-    byte[] artifact = new byte[3000];
-    new Random(7).nextBytes(artifact);
-    registry.register("churn", Map.of("model.bin", artifact, "contract.json", "{\"f\":[1,2]}".getBytes(UTF_8)),
-        Map.of("auc", "0.91", "note", "ünïcode"));
-    registry.register("churn", Map.of("model.bin", new byte[] {1, 2, 3}, "contract.json", "{}".getBytes(UTF_8)), Map.of());
-    registry.register("churn", Map.of("model.bin", new byte[] {4}, "contract.json", "{}".getBytes(UTF_8)), Map.of());
-    registry.promote("churn", 1);
+  void promoteV2AndLogAnEvent() {
     registry.promote("churn", 2);
-    registry.archive("churn", 3);
     registry.appendEvent("trained", "churn", 2, Map.of("reason", "drift"));
-    model = dir.resolve("models").resolve("churn");
   }
 
   /** Offsets to damage: all of a small file, else the ends plus 80 spread and random ones. */

@@ -26,6 +26,20 @@ final class FileSystemModelRegistryTest {
     return FileSystemModelRegistry.builder(dir).clock(CLOCK).open();
   }
 
+  /** A registry over the same directory whose force of files named {@code name} fails. */
+  private FileSystemModelRegistry failingToForce(String name) {
+    return FileSystemModelRegistry.builder(dir)
+        .clock(CLOCK)
+        .forcer(
+            (channel, path) -> {
+              if (path.getFileName().toString().contains(name)) {
+                throw new IOException("simulated fsync failure of " + name);
+              }
+              channel.force(true);
+            })
+        .open();
+  }
+
   private static Map<String, byte[]> parts(String model) {
     return Map.of("model.bin", model.getBytes(UTF_8), "contract.json", "{\"a\":1}".getBytes(UTF_8));
   }
@@ -184,17 +198,7 @@ final class FileSystemModelRegistryTest {
 
   @Test
   void failedForce_abortsTheRegistration_andLeavesNoVersionOrTemporary() throws IOException {
-    FileSystemModelRegistry failing =
-        FileSystemModelRegistry.builder(dir)
-            .clock(CLOCK)
-            .forcer(
-                (channel, path) -> {
-                  if (path.getFileName().toString().equals("model.bin")) {
-                    throw new IOException("simulated fsync failure");
-                  }
-                  channel.force(true);
-                })
-            .open();
+    FileSystemModelRegistry failing = failingToForce("model.bin");
     assertThatThrownBy(() -> failing.register("churn", parts("a"), Map.of()))
         .isInstanceOf(RegistryException.class)
         .hasMessageContaining("simulated fsync failure");
@@ -214,51 +218,23 @@ final class FileSystemModelRegistryTest {
     registry.register("churn", parts("a"), Map.of());
     registry.register("churn", parts("b"), Map.of());
     registry.promote("churn", 1);
-    FileSystemModelRegistry failing =
-        FileSystemModelRegistry.builder(dir)
-            .forcer(
-                (channel, path) -> {
-                  if (path.getFileName().toString().contains("champion.json")) {
-                    throw new IOException("simulated fsync failure");
-                  }
-                  channel.force(true);
-                })
-            .open();
+    FileSystemModelRegistry failing = failingToForce("champion.json");
     assertThatThrownBy(() -> failing.promote("churn", 2)).isInstanceOf(RegistryException.class);
     assertThat(registry.resolve("churn", "champion")).map(ModelVersion::version).contains(1);
   }
 
   @Test
   void failedDirectoryForce_beforeTheRename_abortsTheRegistration() {
-    FileSystemModelRegistry failing =
-        FileSystemModelRegistry.builder(dir)
-            .forcer(
-                (channel, path) -> {
-                  if (path.getFileName().toString().equals("parts")) {
-                    throw new IOException("simulated directory fsync failure");
-                  }
-                  channel.force(true);
-                })
-            .open();
+    FileSystemModelRegistry failing = failingToForce("parts");
     assertThatThrownBy(() -> failing.register("churn", parts("a"), Map.of()))
         .isInstanceOf(RegistryException.class)
-        .hasMessageContaining("simulated directory fsync failure");
+        .hasMessageContaining("simulated fsync failure of parts");
     assertThat(open().versions("churn")).isEmpty();
   }
 
   @Test
   void failedAuditForce_isReported_andTheChangeIsReloggedOnTheNextOpen() {
-    FileSystemModelRegistry failing =
-        FileSystemModelRegistry.builder(dir)
-            .clock(CLOCK)
-            .forcer(
-                (channel, path) -> {
-                  if (path.getFileName().toString().equals("audit.jsonl")) {
-                    throw new IOException("simulated fsync failure");
-                  }
-                  channel.force(true);
-                })
-            .open();
+    FileSystemModelRegistry failing = failingToForce("audit.jsonl");
     assertThatThrownBy(() -> failing.register("churn", parts("a"), Map.of()))
         .isInstanceOf(RegistryException.class)
         .hasMessageContaining("simulated fsync failure");

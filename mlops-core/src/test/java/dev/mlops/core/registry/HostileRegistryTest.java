@@ -13,31 +13,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The registry attacked through its files, as issue 17 did: planted devices and FIFOs, a deleted
  * head and last line, an earlier audit line altered, a deleted archive state, non-portable names.
  */
-final class HostileRegistryTest {
-
-  @TempDir Path dir;
-  private FileSystemModelRegistry registry;
-  private Path model;
-
-  @BeforeEach
-  void createRegistry() {
-    registry = FileSystemModelRegistry.open(dir);
-    registry.register("churn", Map.of("model.bin", new byte[] {1, 2, 3}), Map.of());
-    registry.register("churn", Map.of("model.bin", new byte[] {4, 5}), Map.of());
-    registry.register("churn", Map.of("model.bin", new byte[] {6}), Map.of());
-    registry.promote("churn", 1);
-    registry.archive("churn", 3);
-    model = dir.resolve("models").resolve("churn");
-  }
+final class HostileRegistryTest extends AttackedRegistryFixture {
 
   private static void mkfifo(Path path) throws IOException, InterruptedException {
     Files.deleteIfExists(path);

@@ -10,6 +10,7 @@ import dev.mlops.core.model.TrainedRegressor;
 import dev.mlops.core.pipeline.Pipeline;
 import dev.mlops.core.split.Split;
 import dev.mlops.core.train.Trainers;
+import dev.mlops.core.transform.Transforms;
 import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.DriftReport;
 import dev.mlops.drift.monitor.Prediction;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -54,22 +56,20 @@ final class ReadOnceServingTest {
       colour[i] = rnd.nextBoolean() ? "red" : "blue";
       y[i] = 3 * a[i] - 0.2 * b[i] + c[i] + (colour[i].equals("red") ? 1 : 0) + 0.1 * rnd.nextDouble();
     }
-    Table numeric = Table.builder().numeric("a", a).numeric("b", b).numeric("c", c).numeric("y", y).build();
-    numericModel = (TrainedRegressor) Pipeline.builder("numeric")
-        .source(numeric)
+    numericModel = forestOn(
+        "numeric", Table.builder().numeric("a", a).numeric("b", b).numeric("c", c).numeric("y", y).build(),
+        t -> t.standardize(numeric()));
+    mixedModel = forestOn(
+        "mixed", Table.builder().numeric("a", a).numeric("b", b).categorical("colour", colour).numeric("y", y).build(),
+        t -> t.oneHot("colour"));
+  }
+
+  /** A small seeded random forest on a table's y, behind the given transforms. */
+  private static TrainedRegressor forestOn(String name, Table data, UnaryOperator<Transforms> transforms) {
+    return (TrainedRegressor) Pipeline.builder(name)
+        .source(data)
         .target("y")
-        .transform(t -> t.standardize(numeric()))
-        .split(Split.random().testFraction(0.2))
-        .train(Trainers.randomForestRegressor().trees(5).threads(1))
-        .seed(3)
-        .build()
-        .run()
-        .model();
-    Table mixed = Table.builder().numeric("a", a).numeric("b", b).categorical("colour", colour).numeric("y", y).build();
-    mixedModel = (TrainedRegressor) Pipeline.builder("mixed")
-        .source(mixed)
-        .target("y")
-        .transform(t -> t.oneHot("colour"))
+        .transform(transforms)
         .split(Split.random().testFraction(0.2))
         .train(Trainers.randomForestRegressor().trees(5).threads(1))
         .seed(3)

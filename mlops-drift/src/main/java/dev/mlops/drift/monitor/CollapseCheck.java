@@ -197,7 +197,8 @@ final class CollapseCheck {
     return null;
   }
 
-  private static int distinct(double[] sorted) {
+  /** Number of distinct values of a sorted array. */
+  static int distinct(double[] sorted) {
     int d = 0;
     for (int i = 0; i < sorted.length; i++) {
       if (i == 0 || sorted[i] != sorted[i - 1]) {

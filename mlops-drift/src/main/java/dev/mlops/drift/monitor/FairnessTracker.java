@@ -227,6 +227,170 @@ final class FairnessTracker {
         unmatchedLabels);
   }
 
+  /**
+   * The tracker's whole state by group name (for a snapshot: called with every stripe locked, so
+   * the selections are exactly the open window's rows).
+   */
+  synchronized FairnessState save() {
+    List<List<String>> groupNames = new ArrayList<>();
+    for (List<String> g : groups) {
+      groupNames.add(List.copyOf(g));
+    }
+    List<FairnessState.Outcome> saved = new ArrayList<>();
+    for (Map.Entry<Long, Outcomes> e : outcomes.entrySet()) {
+      Outcomes o = e.getValue();
+      saved.add(new FairnessState.Outcome(e.getKey(), o.window, o.labelled, o.changed,
+          o.counts == null ? null : copy(o.counts), List.copyOf(o.alerted)));
+    }
+    List<FairnessState.Waiting> waiting = new ArrayList<>();
+    for (Map.Entry<String, Pending> e : pending.entrySet()) {
+      Pending p = e.getValue();
+      waiting.add(new FairnessState.Waiting(e.getKey(), p.groups().clone(), p.decision(), p.pane()));
+    }
+    return new FairnessState(names, groupNames, rows, skipped, copy(selected), pane, unmatched, saved, waiting);
+  }
+
+  /**
+   * Refuses a saved state of other attributes, before anything is changed.
+   *
+   * @throws MonitorStateException if the attribute names differ
+   */
+  void check(FairnessState state) {
+    if (!state.attributes().equals(names)) {
+      throw new MonitorStateException("monitor state must watch the same sensitive attributes: "
+          + state.attributes() + ", expected " + names);
+    }
+  }
+
+  /**
+   * Replaces the whole state (a restore): groups, the open window's selections, the recent
+   * windows' outcomes and the pending predictions, within this tracker's bounds (groups beyond
+   * {@code maxGroups} count as {@code "(other)"}, the oldest pending predictions beyond the pending
+   * bound and outcomes older than the label windows are dropped). {@code null} empties it.
+   */
+  synchronized void restore(FairnessState state) {
+    for (int a = 0; a < names.size(); a++) {
+      codes.get(a).clear();
+      groups.get(a).clear();
+    }
+    selected = emptyCounts();
+    rows = 0;
+    skipped = 0;
+    unmatched = 0;
+    pending.clear();
+    outcomes.clear();
+    if (state == null) {
+      outcomes.put(pane, new Outcomes());
+      return;
+    }
+    int[][] map = codeMap(state);
+    pane = state.pane();
+    for (FairnessState.Outcome saved : state.outcomes()) {
+      Outcomes o = new Outcomes();
+      o.window = saved.window();
+      o.changed = saved.changed() && saved.counts() != null;
+      o.alerted.addAll(saved.alerted());
+      add(o, saved, map);
+      outcomes.put(saved.pane(), o);
+    }
+    outcomes.putIfAbsent(pane, new Outcomes());
+    addSelections(state, map);
+    for (FairnessState.Waiting w : state.pending()) {
+      addPending(w, map, w.pane());
+    }
+    forgetBefore(pane - spec.labelWindows());
+  }
+
+  /**
+   * Adds another monitor's open window (a merge): its selections, the outcomes of its open
+   * window's predictions and its predictions awaiting a label, as if recorded here in the open
+   * window (of two pending predictions with one request id, this monitor's is kept). Its closed
+   * windows' outcomes and their pending predictions are history, not merged.
+   */
+  synchronized void merge(FairnessState state) {
+    int[][] map = codeMap(state);
+    for (FairnessState.Outcome saved : state.outcomes()) {
+      if (saved.pane() == state.pane() && saved.counts() != null) {
+        Outcomes o = outcomes.get(pane);
+        add(o, saved, map);
+        o.changed |= saved.changed();
+      }
+    }
+    addSelections(state, map);
+    for (FairnessState.Waiting w : state.pending()) {
+      if (w.pane() == state.pane()) {
+        addPending(w, map, pane);
+      }
+    }
+  }
+
+  private void addSelections(FairnessState state, int[][] map) {
+    for (int a = 0; a < names.size(); a++) {
+      long[] from = state.selected()[a];
+      for (int g = 0; g < map[a].length; g++) {
+        int to = map[a][g];
+        selected[a] = grow(selected[a], to);
+        for (int cell = 0; cell < 4; cell++) {
+          selected[a][4 * to + cell] += from[4 * g + cell];
+        }
+      }
+    }
+    rows += state.rows();
+    skipped += state.skipped();
+    unmatched += state.unmatched();
+  }
+
+  private void add(Outcomes o, FairnessState.Outcome saved, int[][] map) {
+    if (saved.counts() == null) {
+      return;
+    }
+    if (o.counts == null) {
+      o.counts = emptyCounts();
+    }
+    for (int a = 0; a < names.size(); a++) {
+      long[] from = saved.counts()[a];
+      for (int g = 0; g < map[a].length; g++) {
+        int to = map[a][g];
+        o.counts[a] = grow(o.counts[a], to);
+        for (int cell = 0; cell < 4; cell++) {
+          o.counts[a][4 * to + cell] += from[4 * g + cell];
+        }
+      }
+    }
+    o.labelled += saved.labelled();
+  }
+
+  private void addPending(FairnessState.Waiting w, int[][] map, long at) {
+    int[] g = new int[names.size()];
+    for (int a = 0; a < g.length; a++) {
+      g[a] = map[a][w.groups()[a]];
+    }
+    if (pending.putIfAbsent(w.key(), new Pending(g, w.decision(), at)) == null && pending.size() > maxPending) {
+      pending.remove(pending.keySet().iterator().next());
+    }
+  }
+
+  /** This tracker's code of each saved group (registering new names, within the group bound). */
+  private int[][] codeMap(FairnessState state) {
+    int[][] map = new int[names.size()][];
+    for (int a = 0; a < map.length; a++) {
+      List<String> saved = state.groups().get(a);
+      map[a] = new int[saved.size()];
+      for (int g = 0; g < map[a].length; g++) {
+        map[a][g] = code(a, saved.get(g));
+      }
+    }
+    return map;
+  }
+
+  private static long[][] copy(long[][] counts) {
+    long[][] c = new long[counts.length][];
+    for (int a = 0; a < c.length; a++) {
+      c[a] = counts[a].clone();
+    }
+    return c;
+  }
+
   /** Stops collecting the labels of panes before {@code first} (called after their last report). */
   private void forgetBefore(long first) {
     while (!outcomes.isEmpty() && outcomes.firstKey() < first) {

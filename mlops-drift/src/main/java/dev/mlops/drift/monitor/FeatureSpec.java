@@ -65,7 +65,7 @@ final class FeatureSpec {
     this.referenceSorted = referenceSorted;
     this.referenceSample = referenceSorted;
     this.referenceCount = referenceCount;
-    this.referenceDistinct = distinct(referenceSorted);
+    this.referenceDistinct = CollapseCheck.distinct(referenceSorted);
     this.categories = categories;
     this.referenceCounts = referenceCounts;
     if (categories != null) {
@@ -234,16 +234,6 @@ final class FeatureSpec {
     } catch (NumberFormatException e) {
       return Double.NaN;
     }
-  }
-
-  private static int distinct(double[] sorted) {
-    int d = 0;
-    for (int i = 0; i < sorted.length; i++) {
-      if (i == 0 || sorted[i] != sorted[i - 1]) {
-        d++;
-      }
-    }
-    return d;
   }
 
   /** A stable description used in the state fingerprint. */

@@ -107,37 +107,16 @@ final class Json {
 
   private static SimpleModule module() {
     SimpleModule m = new SimpleModule("mlops-drift-json");
-    JsonSerializer<Double> number = new JsonSerializer<>() {
-      @Override
-      public void serialize(Double v, JsonGenerator g, SerializerProvider p) throws IOException {
-        writeNumber(g, v);
-      }
-    };
+    JsonSerializer<Double> number = writer((v, g) -> writeNumber(g, v));
     m.addSerializer(Double.class, number);
-    // a report's fairness part keeps its own documented JSON (docs/fairness-json.md)
-    m.addSerializer(FairnessWindow.class, new JsonSerializer<>() {
-      @Override
-      public void serialize(FairnessWindow v, JsonGenerator g, SerializerProvider p) throws IOException {
-        g.writeRawValue(v.toJson());
-      }
-    });
-    m.addDeserializer(FairnessWindow.class, new JsonDeserializer<>() {
-      @Override
-      public FairnessWindow deserialize(JsonParser p, DeserializationContext c) throws IOException {
-        return FairnessWindow.read(p.readValueAsTree());
-      }
-    });
     m.addSerializer(Double.TYPE, number);
-    m.addSerializer(double[].class, new JsonSerializer<>() {
-      @Override
-      public void serialize(double[] v, JsonGenerator g, SerializerProvider p) throws IOException {
-        g.writeStartArray(v, v.length);
-        for (double d : v) {
-          writeNumber(g, d);
-        }
-        g.writeEndArray();
+    m.addSerializer(double[].class, writer((v, g) -> {
+      g.writeStartArray(v, v.length);
+      for (double d : v) {
+        writeNumber(g, d);
       }
-    });
+      g.writeEndArray();
+    }));
     JsonDeserializer<Double> nullIsNaN = new JsonDeserializer<>() {
       @Override
       public Double deserialize(JsonParser p, DeserializationContext c) throws IOException {
@@ -152,28 +131,18 @@ final class Json {
     };
     m.addDeserializer(Double.class, nullIsNaN);
     m.addDeserializer(Double.TYPE, nullIsNaN);
-    m.addDeserializer(double[].class, new JsonDeserializer<>() {
-      @Override
-      public double[] deserialize(JsonParser p, DeserializationContext c) throws IOException {
-        List<Double> values = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-          values.add(p.currentToken() == JsonToken.VALUE_NULL ? Double.NaN : p.getDoubleValue());
-        }
-        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    m.addDeserializer(double[].class, reader(p -> {
+      List<Double> values = new ArrayList<>();
+      while (p.nextToken() != JsonToken.END_ARRAY) {
+        values.add(p.currentToken() == JsonToken.VALUE_NULL ? Double.NaN : p.getDoubleValue());
       }
-    });
-    m.addSerializer(Instant.class, new JsonSerializer<>() {
-      @Override
-      public void serialize(Instant v, JsonGenerator g, SerializerProvider p) throws IOException {
-        g.writeString(v.toString());
-      }
-    });
-    m.addDeserializer(Instant.class, new JsonDeserializer<>() {
-      @Override
-      public Instant deserialize(JsonParser p, DeserializationContext c) throws IOException {
-        return Instant.parse(p.getText());
-      }
-    });
+      return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }));
+    // a report's fairness part keeps its own documented JSON (docs/fairness-json.md)
+    m.addSerializer(FairnessWindow.class, writer((v, g) -> g.writeRawValue(v.toJson())));
+    m.addDeserializer(FairnessWindow.class, reader(p -> FairnessWindow.read(p.readValueAsTree())));
+    m.addSerializer(Instant.class, writer((v, g) -> g.writeString(v.toString())));
+    m.addDeserializer(Instant.class, reader(p -> Instant.parse(p.getText())));
     m.setSerializerModifier(new BeanSerializerModifier() {
       @Override
       public List<BeanPropertyWriter> changeProperties(SerializationConfig config,
@@ -187,6 +156,36 @@ final class Json {
       }
     });
     return m;
+  }
+
+  /** Writes a value to a generator. */
+  @FunctionalInterface
+  private interface Writing<T> {
+    void write(T value, JsonGenerator g) throws IOException;
+  }
+
+  /** Reads a value from a parser at its first token. */
+  @FunctionalInterface
+  private interface Reading<T> {
+    T read(JsonParser p) throws IOException;
+  }
+
+  private static <T> JsonSerializer<T> writer(Writing<T> writing) {
+    return new JsonSerializer<>() {
+      @Override
+      public void serialize(T v, JsonGenerator g, SerializerProvider p) throws IOException {
+        writing.write(v, g);
+      }
+    };
+  }
+
+  private static <T> JsonDeserializer<T> reader(Reading<T> reading) {
+    return new JsonDeserializer<>() {
+      @Override
+      public T deserialize(JsonParser p, DeserializationContext c) throws IOException {
+        return reading.read(p);
+      }
+    };
   }
 
   private static void writeNumber(JsonGenerator g, Double v) throws IOException {

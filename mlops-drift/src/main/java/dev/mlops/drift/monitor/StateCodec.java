@@ -19,7 +19,7 @@ import org.apache.datasketches.quantilescommon.DoublesSortedView;
  * ({@link DataOutputStream}):
  *
  * <pre>
- * magic "MLDM" (4 bytes) | format version (int, currently 3) | payload length (int) | payload |
+ * magic "MLDM" (4 bytes) | format version (int, currently 4) | payload length (int) | payload |
  * CRC-32 of everything before it (long)
  * payload: schema fingerprint (long); header: window sequence, consecutive drifted windows (int),
  *   cooldown left (int), closed records, window start (epoch ms), alerts;
@@ -31,6 +31,8 @@ import org.apache.datasketches.quantilescommon.DoublesSortedView;
  *   quantile sketches (boolean, then int n and per sketch its weighted sorted view: int m, then
  *   m x (double item, long weight > 0); a restored sketch is rebuilt from it by weighted
  *   updates; zero-weight entries of older writers are skipped).
+ *   (version 2:) pending predictions (int n, then n x (UTF id, double value, int class index,
+ *   byte kind, long time)); (version 4:) fairness (boolean, then {@link FairnessState}'s layout).
  *   A map is (int n, then n x (UTF key, long count)).
  * </pre>
  *
@@ -42,7 +44,7 @@ import org.apache.datasketches.quantilescommon.DoublesSortedView;
 final class StateCodec {
 
   static final int MAGIC = 0x4D4C444D;
-  static final int VERSION = 3;
+  static final int VERSION = 4;
 
   private StateCodec() {}
 
@@ -128,6 +130,10 @@ final class StateCodec {
         out.writeInt(p.classIndex());
         out.writeByte(p.kind());
         out.writeLong(p.time());
+      }
+      out.writeBoolean(w.fairnessState != null);
+      if (w.fairnessState != null) {
+        w.fairnessState.write(out);
       }
       out.flush();
       byte[] body = payload.toByteArray();
@@ -310,6 +316,14 @@ final class StateCodec {
           pending.add(new PendingPredictions.Saved(id, value, classIndex, kind, time));
         }
       }
+      if (version >= 4 && in.readBoolean()) {
+        w.fairnessState = FairnessState.read(in);
+        if (w.fairnessState.rows() > w.rows || w.fairnessState.skipped() > w.rows - w.fairnessState.rows()) {
+          throw new MonitorStateException("monitor state fairness rows must not exceed the window's "
+              + w.rows + ": " + w.fairnessState.rows() + " counted and " + w.fairnessState.skipped()
+              + " skipped");
+        }
+      }
       if (in.available() != 8) {
         throw new MonitorStateException("monitor state payload must end before the checksum: "
             + (in.available() - 8) + " bytes left");
@@ -324,7 +338,7 @@ final class StateCodec {
   }
 
   /** Refuses a length whose bytes are not there, before anything of that size is allocated. */
-  private static void remaining(DataInputStream in, long needed, String what) throws IOException {
+  static void remaining(DataInputStream in, long needed, String what) throws IOException {
     int left = in.available() - 8; // exact for a byte-array stream; the checksum follows
     if (needed > left) {
       throw new MonitorStateException("monitor state is corrupt: " + what + " need at least "

@@ -55,6 +55,11 @@ final class WindowState {
   final double[] confidence = new double[CB_SIZE];
   /** The window's selections by sensitive group (null unless the monitor watches fairness). */
   FairnessTracker.Selection fairness;
+  /**
+   * The monitor's whole fairness state, on a snapshot's copy of the open window and on a decoded
+   * snapshot only (never merged: the tracker applies it on a restore or merge).
+   */
+  FairnessState fairnessState;
   /** KLL quantile sketches of the numeric features (null unless configured). */
   final KllDoublesSketch[] sketches;
 
@@ -112,6 +117,7 @@ final class WindowState {
     pending = 0;
     outsideClasses = 0;
     fairness = null;
+    fairnessState = null;
     java.util.Arrays.fill(counts, 0);
     java.util.Arrays.fill(quality, 0);
     for (int i = 0; i < reservoirs.length; i++) {

@@ -126,6 +126,9 @@ final class Windowing {
       try {
         WindowState st = rec.acc.harvest(false, newState());
         st.start = rec.acc.start;
+        if (fairness != null) {
+          st.fairnessState = fairness.save();
+        }
         labels.drainLocked();
         return st;
       } finally {
@@ -137,10 +140,14 @@ final class Windowing {
   /** Replaces the open window, the record count and the pending predictions (a restore). */
   void replaceOpen(WindowState st, long windowStart, long records,
       List<PendingPredictions.Saved> pending) {
+    FairnessState fair = fairnessOf(st);
     synchronized (closeLock) {
       rec.lockAll();
       try {
         rec.acc.harvest(true, st);
+        if (fairness != null) {
+          fairness.restore(fair);
+        }
         rec.acc.start = windowStart;
         if (rec.countWindows) {
           rec.acc.claimed.set(st.rows);
@@ -157,10 +164,14 @@ final class Windowing {
 
   /** Adds another window's state and pending predictions into the open window (a merge). */
   void mergeIntoOpen(WindowState st, List<PendingPredictions.Saved> pending) {
+    FairnessState fair = fairnessOf(st);
     synchronized (closeLock) {
       rec.lockAll();
       try {
         rec.acc.shared.mergeFrom(st);
+        if (fair != null) {
+          fairness.merge(fair);
+        }
         labels.addLocked(pending);
         if (rec.countWindows) {
           rec.acc.claimed.addAndGet(st.rows);
@@ -169,5 +180,22 @@ final class Windowing {
         rec.unlockAll();
       }
     }
+  }
+
+  /**
+   * Takes a decoded snapshot's fairness state off its window, refusing (before anything changes)
+   * one of other attributes or one this monitor has no tracker for.
+   */
+  private FairnessState fairnessOf(WindowState st) {
+    FairnessState fair = st.fairnessState;
+    st.fairnessState = null;
+    if (fair != null) {
+      if (fairness == null) {
+        throw new MonitorStateException("monitor state must match the fairness setting: state watches "
+            + fair.attributes() + ", this monitor no sensitive attribute");
+      }
+      fairness.check(fair);
+    }
+    return fair;
   }
 }

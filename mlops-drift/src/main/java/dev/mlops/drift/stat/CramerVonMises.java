@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.commons.math3.special.Gamma;
+import org.apache.commons.math3.util.ArithmeticUtils;
 
 /**
  * Two-sample Cramér-von Mises test with the semantics of SciPy's
@@ -180,7 +181,7 @@ public final class CramerVonMises {
 
   /** Exact p-value (SciPy's _pval_cvm_2samp_exact, Xiao et al. 2006 Algorithm 1). */
   static double exactPValue(double s, int m, int n) {
-    long g = gcd(m, n);
+    long g = ArithmeticUtils.gcd(m, n);
     long lcm = (long) m / g * n;
     long a = lcm / m;
     long b = lcm / n;
@@ -230,14 +231,5 @@ public final class CramerVonMises {
       r = r * (n - k + i) / i;
     }
     return Math.rint(r);
-  }
-
-  private static long gcd(long a, long b) {
-    while (b != 0) {
-      long t = a % b;
-      a = b;
-      b = t;
-    }
-    return a;
   }
 }

@@ -89,16 +89,12 @@ final class KolmogorovDistribution {
   static double lowerSumScan(int n, double x, int nTerms) {
     double logx = Math.log(x);
     double sum = 0;
-    double logBinom = 0; // log C(n, j), summed with Kahan compensation (it grows to ~n)
-    double comp = 0;
+    LogBinomial logBinom = new LogBinomial(n, 0);
     for (int j = 0; j < nTerms; j++) {
       if (j > 0) {
-        double y = Math.log((double) (n - j + 1) / j) - comp;
-        double t = logBinom + y;
-        comp = (t - logBinom) - y;
-        logBinom = t;
+        logBinom.up(j);
       }
-      double logTerm = logTerm(n, x, j, logBinom, logx);
+      double logTerm = logTerm(n, x, j, logBinom.value, logx);
       if (Double.isNaN(logTerm)) {
         break;
       }
@@ -144,17 +140,13 @@ final class KolmogorovDistribution {
     double eps = Math.ulp(1.0);
     // Upwards from the mode (inclusive).
     double up = 0;
-    double logBinom = logBinomMode;
-    double comp = 0;
+    LogBinomial logBinom = new LogBinomial(n, logBinomMode);
     double prev = Double.POSITIVE_INFINITY;
     for (int j = mode; j < nTerms; j++) {
       if (j > mode) {
-        double y = Math.log((double) (n - j + 1) / j) - comp;
-        double t = logBinom + y;
-        comp = (t - logBinom) - y;
-        logBinom = t;
+        logBinom.up(j);
       }
-      double lt = logTerm(n, x, j, logBinom, logx);
+      double lt = logTerm(n, x, j, logBinom.value, logx);
       if (Double.isNaN(lt)) {
         break;
       }
@@ -167,16 +159,11 @@ final class KolmogorovDistribution {
     }
     // Downwards from mode - 1.
     double down = 0;
-    logBinom = logBinomMode;
-    comp = 0;
+    logBinom = new LogBinomial(n, logBinomMode);
     prev = Double.POSITIVE_INFINITY;
     for (int j = mode - 1; j >= 0; j--) {
-      // C(n, j) = C(n, j + 1) (j + 1) / (n - j)
-      double y = -Math.log((double) (n - j) / (j + 1)) - comp;
-      double t = logBinom + y;
-      comp = (t - logBinom) - y;
-      logBinom = t;
-      double term = Math.exp(logTerm(n, x, j, logBinom, logx));
+      logBinom.down(j);
+      double term = Math.exp(logTerm(n, x, j, logBinom.value, logx));
       down += term;
       if (term <= prev && 4.0 * (j + 1) * term < eps * (up + down)) {
         break;
@@ -184,6 +171,39 @@ final class KolmogorovDistribution {
       prev = term;
     }
     return up + down;
+  }
+
+  /**
+   * log C(n, j) stepped from one j to the next, summed with Kahan compensation (it grows to about
+   * n, so plain summation would lose the small steps).
+   */
+  private static final class LogBinomial {
+    private final int n;
+    private double value;
+    private double comp;
+
+    /** Starts at a known log C(n, j). */
+    LogBinomial(int n, double start) {
+      this.n = n;
+      this.value = start;
+    }
+
+    /** From j - 1 to j: C(n, j) = C(n, j - 1) (n - j + 1) / j. */
+    void up(int j) {
+      add(Math.log((double) (n - j + 1) / j));
+    }
+
+    /** From j + 1 to j: C(n, j) = C(n, j + 1) (j + 1) / (n - j). */
+    void down(int j) {
+      add(-Math.log((double) (n - j) / (j + 1)));
+    }
+
+    private void add(double step) {
+      double y = step - comp;
+      double t = value + y;
+      comp = (t - value) - y;
+      value = t;
+    }
   }
 
   /** log(x * A_j), A_j = C(n, j) (1 - x - j/n)^(n - j) (x + j/n)^(j - 1); NaN when 1 - x - j/n <= 0. */

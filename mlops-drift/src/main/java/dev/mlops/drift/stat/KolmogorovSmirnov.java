@@ -1,6 +1,7 @@
 package dev.mlops.drift.stat;
 
 import java.util.Objects;
+import org.apache.commons.math3.util.ArithmeticUtils;
 
 /**
  * Two-sample Kolmogorov-Smirnov test, two-sided, with the semantics of SciPy's
@@ -135,7 +136,7 @@ public final class KolmogorovSmirnov {
     }
     long best = maxScaledDifference(a, aFrom, aTo, b, bFrom, bTo);
     // After one sample is exhausted the difference only shrinks towards 0: no need to go on.
-    long g = gcd(n1, n2);
+    long g = ArithmeticUtils.gcd(n1, n2);
     long h = best / g; // D * lcm(n1, n2), an integer
     long lcm = (n1 / g) * n2;
     double d = (double) h / lcm;
@@ -311,14 +312,5 @@ public final class KolmogorovSmirnov {
 
   private static long ceilDiv(long a, long b) {
     return -Math.floorDiv(-a, b);
-  }
-
-  private static long gcd(long a, long b) {
-    while (b != 0) {
-      long t = a % b;
-      a = b;
-      b = t;
-    }
-    return a;
   }
 }

@@ -2,6 +2,8 @@ package dev.mlops.drift.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mlops.drift.fairness.FairnessWindow;
+import dev.mlops.drift.fairness.SensitiveAttributes;
 import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.DriftReport;
 import dev.mlops.drift.monitor.MonitorState;
@@ -88,23 +90,34 @@ final class DriftDecodersFuzzTest {
     return b.build();
   }
 
+  /** The decoding monitor watches group fairness, so the states' fairness part is decoded too. */
   private static DriftMonitor monitor() {
+    return builder().fairness(SensitiveAttributes.builder("city", "band").minGroupSize(1).bootstrap(100)
+        .build()).build();
+  }
+
+  private static DriftMonitor.Builder builder() {
     return DriftMonitor.builder(MONITORED).quantileSketch(16).reservoirSize(100)
-        .window(Window.tumblingCount(1_000_000)).build();
+        .window(Window.tumblingCount(1_000_000));
   }
 
   private static List<byte[]> states() {
     Random r = new Random(5);
     DriftMonitor m = monitor();
     for (int i = 0; i < 400; i++) {
+      if (i == 200) {
+        m.closeWindow(); // fairness outcomes of a closed window and of the open one
+      }
       m.record(Map.of("x", r.nextGaussian(), "y", r.nextGaussian() + 1, "city",
-          i % 3 == 0 ? "c" : "a"), Prediction.ofProbabilities(new double[] {0.3, 0.7}), "r" + i);
+          i % 3 == 0 ? "c" : "a", "band", "b" + i % 4), Prediction.ofProbabilities(
+          new double[] {0.3 + i % 2 * 0.4, 0.7 - i % 2 * 0.4}), "r" + i);
       if (i % 4 == 0) {
         m.recordLabel("r" + (i / 2), i % 2);
       }
     }
-    // near the 1 MB: 16,000 predictions waiting for their label (ids of 40 characters)
-    DriftMonitor big = monitor();
+    // near the 1 MB: 16,000 predictions waiting for their label (ids of 40 characters);
+    // without fairness, which restores into the fairness monitor as an empty fairness part
+    DriftMonitor big = builder().build();
     for (int i = 0; i < 16_000; i++) {
       big.record(Map.of("x", r.nextGaussian(), "y", r.nextGaussian(), "city", "a"),
           Prediction.ofClass(i & 1), String.format("request-%032d", i));
@@ -181,6 +194,9 @@ final class DriftDecodersFuzzTest {
       assertThat(closed).as("window of %s rows closed by closeWindow() after %s", state.rows(),
           restore ? "restore" : "merge").isPresent();
       assertSound(closed.orElseThrow(), state.rows(), input);
+      FairnessWindow fairness = closed.orElseThrow().fairness();
+      assertThat(fairness.rows() + fairness.skipped()).as("fairness rows of an accepted state")
+          .isBetween(0L, state.rows());
     }
   }
 

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** N threads x M records: no count is lost, windows hold exactly their size. */
@@ -28,31 +27,11 @@ final class ConcurrencyTest {
           }
         }).build();
     List<Map<String, Object>> rows = Fixtures.rows(1_000, 2, 0, 1);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Thread> workers = new ArrayList<>();
-    List<Throwable> failures = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      final int offset = t;
-      Thread w = new Thread(() -> {
-        try {
-          start.await();
-          for (int i = 0; i < perThread; i++) {
-            m.record(rows.get((i + offset * 7) % rows.size()), Prediction.ofClass(i & 1), null);
-          }
-        } catch (Throwable e) {
-          synchronized (failures) {
-            failures.add(e);
-          }
-        }
-      });
-      workers.add(w);
-      w.start();
-    }
-    start.countDown();
-    for (Thread w : workers) {
-      w.join();
-    }
-    assertThat(failures).isEmpty();
+    Fixtures.concurrently(threads, offset -> {
+      for (int i = 0; i < perThread; i++) {
+        m.record(rows.get((i + offset * 7) % rows.size()), Prediction.ofClass(i & 1), null);
+      }
+    });
     DriftReport last = m.closeWindow().orElseThrow();
     long total = threads * (long) perThread;
     assertThat(m.records()).isEqualTo(total);

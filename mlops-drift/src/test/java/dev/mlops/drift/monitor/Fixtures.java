@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.IntConsumer;
 
 /** Seeded synthetic data for monitor tests. */
 final class Fixtures {
@@ -42,5 +44,40 @@ final class Fixtures {
       b.add(row);
     }
     return b.build();
+  }
+
+  /**
+   * Runs {@code body.accept(thread)} for thread 0 to {@code threads - 1}, each on its own thread,
+   * all released at once; waits for all and fails with the first exception a thread threw.
+   */
+  static void concurrently(int threads, IntConsumer body) throws InterruptedException {
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> workers = new ArrayList<>();
+    List<Throwable> failures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      Thread w = new Thread(() -> {
+        try {
+          start.await();
+          body.accept(thread);
+        } catch (Throwable e) {
+          synchronized (failures) {
+            failures.add(e);
+          }
+        }
+      });
+      workers.add(w);
+      w.start();
+    }
+    start.countDown();
+    for (Thread w : workers) {
+      w.join();
+    }
+    if (!failures.isEmpty()) {
+      AssertionError error = new AssertionError(failures.size() + " of " + threads
+          + " threads failed", failures.get(0));
+      failures.subList(1, failures.size()).forEach(error::addSuppressed);
+      throw error;
+    }
   }
 }

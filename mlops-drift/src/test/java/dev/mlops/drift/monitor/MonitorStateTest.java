@@ -136,13 +136,14 @@ final class MonitorStateTest {
         .isInstanceOf(MonitorStateException.class).hasMessageContaining("checksum must match");
 
     byte[] newer = state.clone();
-    ByteBuffer.wrap(newer).putInt(4, 4);
+    ByteBuffer.wrap(newer).putInt(4, StateCodec.VERSION + 1);
     CRC32 crc = new CRC32();
     crc.update(newer, 0, newer.length - 8);
     ByteBuffer.wrap(newer).putLong(newer.length - 8, crc.getValue());
     assertThatThrownBy(() -> monitor().restore(newer))
         .isInstanceOf(MonitorStateException.class)
-        .hasMessage("monitor state format version 4 is newer than this library reads (3)");
+        .hasMessage("monitor state format version " + (StateCodec.VERSION + 1)
+            + " is newer than this library reads (" + StateCodec.VERSION + ")");
 
     assertThatThrownBy(() -> monitor().merge(new byte[] {1, 2, 3}))
         .isInstanceOf(MonitorStateException.class).hasMessageContaining("truncated");

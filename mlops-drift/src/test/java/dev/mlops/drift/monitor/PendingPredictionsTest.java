@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -198,38 +197,21 @@ final class PendingPredictionsTest {
     int threads = 4;
     int perThread = 20_000;
     PendingPredictions p = new PendingPredictions(100_000, DAY);
-    CountDownLatch start = new CountDownLatch(1);
     AtomicInteger found = new AtomicInteger();
     AtomicInteger wrong = new AtomicInteger();
-    List<Thread> workers = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      final int thread = t;
-      Thread w = new Thread(() -> {
-        try {
-          start.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
+    Fixtures.concurrently(threads, thread -> {
+      String[] ids = new String[perThread];
+      for (int i = 0; i < perThread; i++) {
+        ids[i] = thread + "-" + i;
+        p.put(ids[i], Prediction.ofValue(thread * 1_000_000 + i), 0);
+        if (i >= 500) {
+          check(p.take(ids[i - 500], 0), thread * 1_000_000 + i - 500, found, wrong);
         }
-        String[] ids = new String[perThread];
-        for (int i = 0; i < perThread; i++) {
-          ids[i] = thread + "-" + i;
-          p.put(ids[i], Prediction.ofValue(thread * 1_000_000 + i), 0);
-          if (i >= 500) {
-            check(p.take(ids[i - 500], 0), thread * 1_000_000 + i - 500, found, wrong);
-          }
-        }
-        for (int i = perThread - 500; i < perThread; i++) {
-          check(p.take(ids[i], 0), thread * 1_000_000 + i, found, wrong);
-        }
-      });
-      workers.add(w);
-      w.start();
-    }
-    start.countDown();
-    for (Thread w : workers) {
-      w.join();
-    }
+      }
+      for (int i = perThread - 500; i < perThread; i++) {
+        check(p.take(ids[i], 0), thread * 1_000_000 + i, found, wrong);
+      }
+    });
     assertThat(wrong.get()).isZero();
     assertThat(found.get()).isEqualTo(threads * perThread);
     assertThat(p.size()).isZero();

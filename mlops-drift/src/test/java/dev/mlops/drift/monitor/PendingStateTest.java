@@ -34,6 +34,20 @@ final class PendingStateTest {
     }
   }
 
+  /** A monitor (bound 100) that recorded requests 0 to 4 on {@code clock}. */
+  private static DriftMonitor fivePredictions(MutableClock clock) {
+    DriftMonitor m = monitor(clock, 100);
+    predict(m, clock, 0, 5);
+    return m;
+  }
+
+  /** A monitor whose clock reads {@code now}, restored from {@code state}. */
+  private static DriftMonitor restored(Instant now, int maxPending, byte[] state) {
+    DriftMonitor m = monitor(new MutableClock(now), maxPending);
+    m.restore(state);
+    return m;
+  }
+
   private static int label(DriftMonitor m, int from, int to) {
     int joined = 0;
     for (int i = from; i < to; i++) {
@@ -52,13 +66,9 @@ final class PendingStateTest {
   @Test
   void labelAfterRestore_joins_andGivesTheOriginalsRealisedPerformance() {
     MutableClock clock = new MutableClock(T0);
-    DriftMonitor original = monitor(clock, 100);
-    predict(original, clock, 0, 5);
-    byte[] state = original.snapshot();
+    DriftMonitor original = fivePredictions(clock);
 
-    MutableClock restartClock = new MutableClock(T0.plusSeconds(60));
-    DriftMonitor restarted = monitor(restartClock, 100);
-    restarted.restore(state);
+    DriftMonitor restarted = restored(T0.plusSeconds(60), 100, original.snapshot());
     assertThat(restarted.pendingLabels()).isEqualTo(5);
 
     clock.set(T0.plusSeconds(60));
@@ -78,14 +88,9 @@ final class PendingStateTest {
 
   @Test
   void restoredPredictions_keepTheirAge_andTheBoundKeepsTheNewest() {
-    MutableClock clock = new MutableClock(T0);
-    DriftMonitor original = monitor(clock, 100);
-    predict(original, clock, 0, 5);
-    byte[] state = original.snapshot();
+    byte[] state = fivePredictions(new MutableClock(T0)).snapshot();
 
-    MutableClock restartClock = new MutableClock(T0.plusSeconds(60));
-    DriftMonitor small = monitor(restartClock, 2);
-    small.restore(state);
+    DriftMonitor small = restored(T0.plusSeconds(60), 2, state);
     assertThat(small.pendingLabels()).isEqualTo(2);
     // oldest first in the state: req-0..2 evicted, req-3 and req-4 (the newest) kept
     assertThat(label(small, 0, 3)).isZero();
@@ -95,8 +100,7 @@ final class PendingStateTest {
     assertThat(perf.labelled()).isEqualTo(2);
 
     // restored predictions age from when they were made: req-0 was made at T0, timeout 1 h
-    DriftMonitor late = monitor(new MutableClock(T0.plus(Duration.ofMinutes(61))), 100);
-    late.restore(state);
+    DriftMonitor late = restored(T0.plus(Duration.ofMinutes(61)), 100, state);
     assertThat(late.recordLabel("req-0", 1)).isFalse();
   }
 
@@ -143,7 +147,13 @@ final class PendingStateTest {
     for (int i = 0; i < 40; i++) {
       original.record(ROW, Prediction.ofValue(i % 3), null);
     }
-    byte[] v3 = original.snapshot();
+    byte[] v4 = original.snapshot();
+    // version 3 is version 4 without the fairness flag (false: no sensitive attribute) before the CRC
+    assertThat(v4[v4.length - 9]).isZero();
+    byte[] v3 = Arrays.copyOf(v4, v4.length - 1);
+    System.arraycopy(v4, v4.length - 8, v3, v3.length - 8, 8);
+    ByteBuffer.wrap(v3).putInt(4, 3).putInt(8, ByteBuffer.wrap(v4).getInt(8) - 1);
+    withCrc(v3);
     // version 2 is version 3 without the count of labels outside the declared classes (the long
     // after the ten window counters, at byte 12 + 8 + 40 + 80 = 140)
     byte[] v2 = new byte[v3.length - 8];
@@ -176,25 +186,24 @@ final class PendingStateTest {
   @Test
   void corruptPendingSection_isRejected_withTheTypedError() {
     MutableClock clock = new MutableClock(T0);
-    DriftMonitor m = monitor(clock, 100);
-    predict(m, clock, 0, 5);
-    byte[] state = m.snapshot();
+    byte[] state = fivePredictions(clock).snapshot();
 
-    // the last entry's time is the 8 bytes before the CRC; its kind the byte before that
+    // the last entry's time is the 8 bytes before the fairness flag (1 byte) and the CRC; its kind
+    // the byte before that
     byte[] flipped = state.clone();
-    flipped[state.length - 9] ^= 1;
+    flipped[state.length - 10] ^= 1;
     assertThatThrownBy(() -> monitor(clock, 100).restore(flipped))
         .isInstanceOf(MonitorStateException.class).hasMessageContaining("checksum must match");
 
     byte[] badKind = state.clone();
-    badKind[state.length - 17] = 9;
+    badKind[state.length - 18] = 9;
     withCrc(badKind);
     assertThatThrownBy(() -> monitor(clock, 100).merge(badKind))
         .isInstanceOf(MonitorStateException.class)
         .hasMessageStartingWith("monitor state pending prediction 4 is invalid: kind 9");
 
     byte[] outOfOrder = state.clone();
-    ByteBuffer.wrap(outOfOrder).putLong(state.length - 16, T0.toEpochMilli() - 1);
+    ByteBuffer.wrap(outOfOrder).putLong(state.length - 17, T0.toEpochMilli() - 1);
     withCrc(outOfOrder);
     assertThatThrownBy(() -> monitor(clock, 100).restore(outOfOrder))
         .isInstanceOf(MonitorStateException.class)

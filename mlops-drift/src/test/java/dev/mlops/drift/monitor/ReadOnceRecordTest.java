@@ -3,12 +3,10 @@ package dev.mlops.drift.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -101,28 +99,11 @@ final class ReadOnceRecordTest {
     DriftMonitor m = monitor();
     int threads = 4;
     int perThread = 3_000;
-    CountDownLatch start = new CountDownLatch(1);
-    List<Thread> workers = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      final int tt = t;
-      Thread w = new Thread(() -> {
-        try {
-          start.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        for (int i = 0; i < perThread; i++) {
-          m.record(Map.of("x", 0.1 * i), Prediction.ofValue(i), tt + "-" + i);
-        }
-      });
-      w.start();
-      workers.add(w);
-    }
-    start.countDown();
-    for (Thread w : workers) {
-      w.join();
-    }
+    Fixtures.concurrently(threads, t -> {
+      for (int i = 0; i < perThread; i++) {
+        m.record(Map.of("x", 0.1 * i), Prediction.ofValue(i), t + "-" + i);
+      }
+    });
 
     assertThat(m.pendingLabels()).isEqualTo(threads * perThread);
     for (int t = 0; t < threads; t++) {

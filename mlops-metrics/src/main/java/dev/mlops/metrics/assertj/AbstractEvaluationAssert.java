@@ -41,15 +41,7 @@ public abstract class AbstractEvaluationAssert<SELF extends AbstractEvaluationAs
    * @throws AssertionError if the metric is below {@code expected} or undefined
    */
   public SELF hasMetricAtLeast(Metric metric, double expected) {
-    isNotNull();
-    MetricValue value = read(metric);
-    if (!value.defined() || !(value.value() >= expected)) {
-      throw failureWithActualExpected(value.value(), expected,
-          "%nExpecting evaluation of model:%n  %s%nto have %s >= %s but was %s%s",
-          summary(), metric.key(), Evidence.number(expected), Evidence.value(value),
-          Evidence.confusionMatrix(actual));
-    }
-    return myself;
+    return bounded(read(metric), metric.key(), true, expected);
   }
 
   /**
@@ -61,13 +53,21 @@ public abstract class AbstractEvaluationAssert<SELF extends AbstractEvaluationAs
    * @throws AssertionError if the metric is above {@code expected} or undefined
    */
   public SELF hasMetricAtMost(Metric metric, double expected) {
-    isNotNull();
-    MetricValue value = read(metric);
-    if (!value.defined() || !(value.value() <= expected)) {
-      throw failureWithActualExpected(value.value(), expected,
-          "%nExpecting evaluation of model:%n  %s%nto have %s <= %s but was %s%s",
-          summary(), metric.key(), Evidence.number(expected), Evidence.value(value),
-          Evidence.confusionMatrix(actual));
+    return bounded(read(metric), metric.key(), false, expected);
+  }
+
+  /**
+   * Fails unless {@code value} is defined and at least (or at most) {@code expected}.
+   *
+   * @param what the metric's name in the message
+   */
+  SELF bounded(MetricValue value, String what, boolean atLeast, double expected) {
+    double v = value.value();
+    if (!value.defined() || !(atLeast ? v >= expected : v <= expected)) {
+      throw failureWithActualExpected(v, expected,
+          "%nExpecting evaluation of model:%n  %s%nto have %s %s %s but was %s%s",
+          summary(), what, atLeast ? ">=" : "<=", Evidence.number(expected),
+          Evidence.value(value), Evidence.confusionMatrix(actual));
     }
     return myself;
   }
@@ -80,7 +80,6 @@ public abstract class AbstractEvaluationAssert<SELF extends AbstractEvaluationAs
    * @throws AssertionError if the metric is undefined
    */
   public SELF hasDefinedMetric(Metric metric) {
-    isNotNull();
     MetricValue value = read(metric);
     if (!value.defined()) {
       throw failure("%nExpecting evaluation of model:%n  %s%nto have a defined %s but it was %s",
@@ -97,9 +96,12 @@ public abstract class AbstractEvaluationAssert<SELF extends AbstractEvaluationAs
    * @return an assertion on the value (NaN when undefined)
    */
   public AbstractDoubleAssert<?> metric(Metric metric) {
-    isNotNull();
-    MetricValue value = read(metric);
-    return Assertions.assertThat(value.value()).as("%s of evaluation %s: %s", metric.key(), summary(),
+    return navigate(read(metric), metric.key());
+  }
+
+  /** An assertion on {@code value}, described as {@code what} of this evaluation. */
+  AbstractDoubleAssert<?> navigate(MetricValue value, String what) {
+    return Assertions.assertThat(value.value()).as("%s of evaluation %s: %s", what, summary(),
         Evidence.value(value));
   }
 
@@ -119,8 +121,9 @@ public abstract class AbstractEvaluationAssert<SELF extends AbstractEvaluationAs
     return myself;
   }
 
-  /** The metric, or an assertion error when the evaluation does not compute it. */
+  /** The metric, or an assertion error when the evaluation is null or does not compute it. */
   MetricValue read(Metric metric) {
+    isNotNull();
     try {
       return actual.metric(metric);
     } catch (IllegalArgumentException e) {

@@ -4,7 +4,6 @@ import dev.mlops.metrics.ClassificationEvaluation;
 import dev.mlops.metrics.Metric;
 import dev.mlops.metrics.MetricValue;
 import org.assertj.core.api.AbstractDoubleAssert;
-import org.assertj.core.api.Assertions;
 
 /**
  * Assertions on a {@link ClassificationEvaluation}; obtain one with
@@ -109,15 +108,7 @@ public class ClassificationEvaluationAssert
    * @throws AssertionError if the value is lower or undefined, or the class is unknown
    */
   public ClassificationEvaluationAssert hasMetricAtLeast(Metric metric, String className, double expected) {
-    isNotNull();
-    MetricValue value = read(metric, className);
-    if (!value.defined() || !(value.value() >= expected)) {
-      throw failureWithActualExpected(value.value(), expected,
-          "%nExpecting evaluation of model:%n  %s%nto have %s of class '%s' >= %s but was %s%s", summary(),
-          metric.key(), className, Evidence.number(expected), Evidence.value(value),
-          Evidence.confusionMatrix(actual));
-    }
-    return myself;
+    return bounded(read(metric, className), ofClass(metric, className), true, expected);
   }
 
   /**
@@ -128,10 +119,11 @@ public class ClassificationEvaluationAssert
    * @return an assertion on the value
    */
   public AbstractDoubleAssert<?> metric(Metric metric, String className) {
-    isNotNull();
-    MetricValue value = read(metric, className);
-    return Assertions.assertThat(value.value()).as("%s of class '%s' of evaluation %s: %s", metric.key(), className,
-        summary(), Evidence.value(value));
+    return navigate(read(metric, className), ofClass(metric, className));
+  }
+
+  private static String ofClass(Metric metric, String className) {
+    return metric.key() + " of class '" + className + "'";
   }
 
   /**
@@ -190,6 +182,7 @@ public class ClassificationEvaluationAssert
   }
 
   private MetricValue read(Metric metric, String className) {
+    isNotNull();
     int index = actual.classNames().indexOf(className);
     if (index < 0) {
       throw failure("%nExpecting evaluation of model:%n  %s%nto have a class '%s' but its classes are %s", summary(),

@@ -67,13 +67,7 @@ public class ConfusionMatrixAssert extends AbstractAssert<ConfusionMatrixAssert,
    */
   public ConfusionMatrixAssert hasAtMostFalseNegatives(String className, long max) {
     isNotNull();
-    long count = actual.falseNegatives(index(className));
-    if (count > max) {
-      throw failureWithActualExpected(count, max,
-          "%nExpecting confusion matrix:%n%s%nto have at most %s false negatives of class '%s' but had %s",
-          actual.toText(), max, className, count);
-    }
-    return myself;
+    return hasAtMost(actual.falseNegatives(index(className)), "false negatives", className, max);
   }
 
   /**
@@ -86,11 +80,14 @@ public class ConfusionMatrixAssert extends AbstractAssert<ConfusionMatrixAssert,
    */
   public ConfusionMatrixAssert hasAtMostFalsePositives(String className, long max) {
     isNotNull();
-    long count = actual.falsePositives(index(className));
+    return hasAtMost(actual.falsePositives(index(className)), "false positives", className, max);
+  }
+
+  private ConfusionMatrixAssert hasAtMost(long count, String what, String className, long max) {
     if (count > max) {
       throw failureWithActualExpected(count, max,
-          "%nExpecting confusion matrix:%n%s%nto have at most %s false positives of class '%s' but had %s",
-          actual.toText(), max, className, count);
+          "%nExpecting confusion matrix:%n%s%nto have at most %s %s of class '%s' but had %s",
+          actual.toText(), max, what, className, count);
     }
     return myself;
   }

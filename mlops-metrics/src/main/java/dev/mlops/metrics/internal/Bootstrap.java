@@ -197,25 +197,14 @@ public final class Bootstrap {
    * @throws IllegalArgumentException if a class is missing
    */
   public static double[] stratifiedRocAuc(int[] labels, double[] scores, int resamples, long seed) {
-    int m = 0;
-    for (int y : labels) {
-      m += y;
-    }
-    int n = labels.length - m;
+    ClassScores byClass = ClassScores.of(labels, scores);
+    double[] pos = byClass.positives();
+    double[] neg = byClass.negatives();
+    int m = pos.length;
+    int n = neg.length;
     if (m == 0 || n == 0) {
       throw new IllegalArgumentException("roc_auc is undefined when only one class is present (positives "
           + m + ", negatives " + n + ")");
-    }
-    double[] pos = new double[m];
-    double[] neg = new double[n];
-    int pi = 0;
-    int ni = 0;
-    for (int i = 0; i < labels.length; i++) {
-      if (labels[i] == 1) {
-        pos[pi++] = scores[i];
-      } else {
-        neg[ni++] = scores[i];
-      }
     }
     Arrays.sort(pos);
     Arrays.sort(neg);

@@ -113,14 +113,10 @@ public final class Calibration {
    * @return the curve
    */
   public ReliabilityCurve curve() {
-    double[] w = new double[bins];
-    double[] wp = new double[bins];
-    double[] wy = new double[bins];
-    long[] count = new long[bins];
-    accumulate(null, w, wp, wy, count);
+    BinSums s = accumulate(null);
     int nonEmpty = 0;
     for (int b = 0; b < bins; b++) {
-      if (count[b] > 0 && w[b] > 0) {
+      if (s.count[b] > 0 && s.w[b] > 0) {
         nonEmpty++;
       }
     }
@@ -129,17 +125,21 @@ public final class Calibration {
     long[] counts = new long[nonEmpty];
     int k = 0;
     for (int b = 0; b < bins; b++) {
-      if (count[b] > 0 && w[b] > 0) {
-        meanPredicted[k] = wp[b] / w[b];
-        fraction[k] = wy[b] / w[b];
-        counts[k] = count[b];
+      if (s.count[b] > 0 && s.w[b] > 0) {
+        meanPredicted[k] = s.wp[b] / s.w[b];
+        fraction[k] = s.wy[b] / s.w[b];
+        counts[k] = s.count[b];
         k++;
       }
     }
     return new ReliabilityCurve(meanPredicted, fraction, counts);
   }
 
-  private void accumulate(int[] multiplicity, double[] w, double[] wp, double[] wy, long[] count) {
+  /** Per bin: the weight, the weighted probabilities, the weighted outcomes and the row count. */
+  private record BinSums(double[] w, double[] wp, double[] wy, long[] count) {}
+
+  private BinSums accumulate(int[] multiplicity) {
+    BinSums s = new BinSums(new double[bins], new double[bins], new double[bins], new long[bins]);
     for (int i = 0; i < bin.length; i++) {
       int m = multiplicity == null ? 1 : multiplicity[i];
       if (m == 0) {
@@ -147,11 +147,12 @@ public final class Calibration {
       }
       double weight = (weights == null ? 1 : weights[i]) * m;
       int b = bin[i];
-      w[b] += weight;
-      wp[b] += weight * probabilities[i];
-      wy[b] += weight * outcomes[i];
-      count[b] += m;
+      s.w[b] += weight;
+      s.wp[b] += weight * probabilities[i];
+      s.wy[b] += weight * outcomes[i];
+      s.count[b] += m;
     }
+    return s;
   }
 
   /**
@@ -162,21 +163,17 @@ public final class Calibration {
    * @return the value
    */
   public MetricValue metric(Metric metric, int[] multiplicity) {
-    double[] w = new double[bins];
-    double[] wp = new double[bins];
-    double[] wy = new double[bins];
-    long[] count = new long[bins];
-    accumulate(multiplicity, w, wp, wy, count);
+    BinSums s = accumulate(multiplicity);
     double total = 0;
     long rows = 0;
     double ece = 0;
     double mce = 0;
     for (int b = 0; b < bins; b++) {
-      rows += count[b];
-      if (w[b] > 0) {
-        double gap = Math.abs(wy[b] / w[b] - wp[b] / w[b]);
-        total += w[b];
-        ece += w[b] * gap;
+      rows += s.count[b];
+      if (s.w[b] > 0) {
+        double gap = Math.abs(s.wy[b] / s.w[b] - s.wp[b] / s.w[b]);
+        total += s.w[b];
+        ece += s.w[b] * gap;
         mce = Math.max(mce, gap);
       }
     }

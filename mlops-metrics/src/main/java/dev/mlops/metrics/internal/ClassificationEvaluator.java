@@ -172,41 +172,20 @@ public final class ClassificationEvaluator {
   }
 
   private static Interval wilson(Metric metric, BinaryKernel.Sums s, double level) {
-    long successes;
-    long trials;
-    switch (BuiltInMetric.of(metric)) {
-      case ACCURACY -> {
-        successes = s.ntp + s.ntn;
-        trials = s.rows();
-      }
-      case PREVALENCE -> {
-        successes = s.ntp + s.nfn;
-        trials = s.rows();
-      }
-      case PRECISION -> {
-        successes = s.ntp;
-        trials = s.ntp + s.nfp;
-      }
-      case RECALL -> {
-        successes = s.ntp;
-        trials = s.ntp + s.nfn;
-      }
-      case SPECIFICITY -> {
-        successes = s.ntn;
-        trials = s.ntn + s.nfp;
-      }
-      case FPR -> {
-        successes = s.nfp;
-        trials = s.nfp + s.ntn;
-      }
-      case FNR -> {
-        successes = s.nfn;
-        trials = s.nfn + s.ntp;
-      }
-      default -> {
-        return null;
-      }
-    }
+    return switch (BuiltInMetric.of(metric)) {
+      case ACCURACY -> wilson(s.ntp + s.ntn, s.rows(), level);
+      case PREVALENCE -> wilson(s.ntp + s.nfn, s.rows(), level);
+      case PRECISION -> wilson(s.ntp, s.ntp + s.nfp, level);
+      case RECALL -> wilson(s.ntp, s.ntp + s.nfn, level);
+      case SPECIFICITY -> wilson(s.ntn, s.ntn + s.nfp, level);
+      case FPR -> wilson(s.nfp, s.nfp + s.ntn, level);
+      case FNR -> wilson(s.nfn, s.nfn + s.ntp, level);
+      default -> null;
+    };
+  }
+
+  /** Wilson's interval of a proportion, or null when there are no trials. */
+  private static Interval wilson(long successes, long trials, double level) {
     return trials == 0 ? null : ConfidenceIntervals.wilson(successes, trials, level);
   }
 

@@ -9,6 +9,7 @@ import dev.mlops.metrics.MetricData;
 import dev.mlops.metrics.MetricKind;
 import dev.mlops.metrics.MetricValue;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
@@ -80,6 +81,16 @@ public final class Comparisons {
         clamp01(pValue), test, n);
   }
 
+  /** Checks 0/1 labels and the two models' scores ({@code check}), one score per label each. */
+  private static void pairedScores(int[] labels, double[] candidate, double[] baseline,
+      BiConsumer<String, double[]> check) {
+    Checks.binaryLabels(labels);
+    check.accept("candidateScores", candidate);
+    check.accept("baselineScores", baseline);
+    Checks.sameLength("labels", labels.length, "candidateScores", candidate.length);
+    Checks.sameLength("labels", labels.length, "baselineScores", baseline.length);
+  }
+
   /**
    * DeLong's test (see {@code ModelComparison.delong}).
    *
@@ -91,11 +102,7 @@ public final class Comparisons {
    */
   public static ComparisonResult delong(int[] labels, double[] candidate, double[] baseline, double level) {
     Checks.level(level);
-    Checks.binaryLabels(labels);
-    Checks.finite("candidateScores", candidate);
-    Checks.finite("baselineScores", baseline);
-    Checks.sameLength("labels", labels.length, "candidateScores", candidate.length);
-    Checks.sameLength("labels", labels.length, "baselineScores", baseline.length);
+    pairedScores(labels, candidate, baseline, Checks::finite);
     DeLong.Components a = DeLong.components(labels, candidate);
     DeLong.Components b = DeLong.components(labels, baseline);
     double covariance = DeLong.covariance(a.v10(), b.v10()) / a.v10().length
@@ -143,11 +150,7 @@ public final class Comparisons {
     }
     Checks.level(level);
     Checks.resamples(resamples);
-    Checks.binaryLabels(labels);
-    Checks.probabilities("candidateScores", candidate);
-    Checks.probabilities("baselineScores", baseline);
-    Checks.sameLength("labels", labels.length, "candidateScores", candidate.length);
-    Checks.sameLength("labels", labels.length, "baselineScores", baseline.length);
+    pairedScores(labels, candidate, baseline, Checks::probabilities);
     if (Double.isNaN(threshold)) {
       throw new IllegalArgumentException("threshold must not be NaN");
     }

@@ -33,25 +33,14 @@ public final class DeLong {
    * @throws IllegalArgumentException with fewer than 2 positives or 2 negatives
    */
   public static Components components(int[] labels, double[] scores) {
-    int m = 0;
-    for (int y : labels) {
-      m += y;
-    }
-    int n = labels.length - m;
+    ClassScores byClass = ClassScores.of(labels, scores);
+    double[] pos = byClass.positives();
+    double[] neg = byClass.negatives();
+    int m = pos.length;
+    int n = neg.length;
     if (m < 2 || n < 2) {
       throw new IllegalArgumentException(
           "DeLong's variance needs at least 2 positives and 2 negatives: positives " + m + ", negatives " + n);
-    }
-    double[] pos = new double[m];
-    double[] neg = new double[n];
-    int pi = 0;
-    int ni = 0;
-    for (int i = 0; i < labels.length; i++) {
-      if (labels[i] == 1) {
-        pos[pi++] = scores[i];
-      } else {
-        neg[ni++] = scores[i];
-      }
     }
     double[] sortedPos = pos.clone();
     double[] sortedNeg = neg.clone();

@@ -26,15 +26,33 @@ abstract class Spec {
     CI_UPPER
   }
 
+  /** An expectation whose value (or a bound of its CI) is compared with a threshold. */
+  abstract static class ThresholdSpec extends Spec {
+    Bound bound = Bound.VALUE;
+    double ciLevel = Double.NaN;
+    Threshold threshold;
+
+    /** Appends which CI bound is read (nothing for the point estimate). */
+    final StringBuilder appendBound(StringBuilder name) {
+      if (bound != Bound.VALUE) {
+        name.append(" (").append(Format.number(ciLevel * 100)).append("% CI ")
+            .append(bound == Bound.CI_LOWER ? "lower" : "upper").append(" bound)");
+      }
+      return name;
+    }
+
+    /** Appends the threshold, or a placeholder while it is not set. */
+    final StringBuilder appendThreshold(StringBuilder name) {
+      return name.append(' ').append(threshold == null ? "(no threshold yet)" : threshold.toString());
+    }
+  }
+
   /** An expectation on a metric value, on all rows, one class, or every slice. */
-  static final class MetricSpec extends Spec {
+  static final class MetricSpec extends ThresholdSpec {
     final Metric metric;
     String className;
     Function<Object, ?> slicer;
     int minSliceSize = 1;
-    Bound bound = Bound.VALUE;
-    double ciLevel = Double.NaN;
-    Threshold threshold;
 
     MetricSpec(Metric metric) {
       this.metric = metric;
@@ -46,15 +64,11 @@ abstract class Spec {
       if (className != null) {
         name.append("[").append(className).append("]");
       }
-      if (bound != Bound.VALUE) {
-        name.append(" (").append(Format.number(ciLevel * 100)).append("% CI ")
-            .append(bound == Bound.CI_LOWER ? "lower" : "upper").append(" bound)");
-      }
+      appendBound(name);
       if (slicer != null) {
         name.append(" on every slice");
       }
-      name.append(" ").append(threshold == null ? "(no threshold yet)" : threshold.toString());
-      return name.toString();
+      return appendThreshold(name).toString();
     }
   }
 

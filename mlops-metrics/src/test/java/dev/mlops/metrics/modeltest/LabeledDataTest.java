@@ -2,6 +2,9 @@ package dev.mlops.metrics.modeltest;
 
 import static dev.mlops.metrics.modeltest.Applicants.LABELS;
 import static dev.mlops.metrics.modeltest.Applicants.MODEL;
+import static dev.mlops.metrics.modeltest.LinearRows.LINEAR;
+import static dev.mlops.metrics.modeltest.LinearRows.TARGETS;
+import static dev.mlops.metrics.modeltest.LinearRows.tens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -9,9 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.mlops.metrics.Metric;
-import dev.mlops.metrics.Regressor;
 import dev.mlops.metrics.modeltest.Applicants.Applicant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,17 +22,6 @@ import org.junit.jupiter.api.Test;
  * y=[12,14,21,24,31,33,41,44,50,58]; mae=np.mean(abs(y-p)) = 1.3).
  */
 final class LabeledDataTest {
-
-  private static final double[] TARGETS = {12, 14, 21, 24, 31, 33, 41, 44, 50, 58};
-  private static final Regressor<Integer> LINEAR = t -> 10 + 5.0 * t;
-
-  private static List<Integer> tens() {
-    List<Integer> rows = new ArrayList<>();
-    for (int i = 0; i < 10; i++) {
-      rows.add(i);
-    }
-    return rows;
-  }
 
   @Test
   void classifierTest_onLabeledData_givesTheSameReportAsRowsAndLabels() {

@@ -3,6 +3,9 @@ package dev.mlops.metrics.modeltest;
 import static dev.mlops.metrics.modeltest.Applicants.LABELS;
 import static dev.mlops.metrics.modeltest.Applicants.MODEL;
 import static dev.mlops.metrics.modeltest.Applicants.ORACLE;
+import static dev.mlops.metrics.modeltest.LinearRows.LINEAR;
+import static dev.mlops.metrics.modeltest.LinearRows.TARGETS;
+import static dev.mlops.metrics.modeltest.LinearRows.tens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
@@ -10,8 +13,6 @@ import static org.assertj.core.api.Assertions.within;
 import dev.mlops.metrics.ComparisonResult;
 import dev.mlops.metrics.Metric;
 import dev.mlops.metrics.Regressor;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -130,17 +131,7 @@ final class NonInferiorityTest {
   }
 
   // Regression: smaller RMSE is better, so the improvement interval is minus the interval of the difference.
-  private static final double[] TARGETS = {12, 14, 21, 24, 31, 33, 41, 44, 50, 58};
-  private static final Regressor<Integer> LINEAR = t -> 10 + 5.0 * t;
   private static final Regressor<Integer> FAR_OFF = t -> 10 + 5.0 * t + 6;
-
-  private static List<Integer> tens() {
-    List<Integer> rows = new ArrayList<>();
-    for (int i = 0; i < 10; i++) {
-      rows.add(i);
-    }
-    return rows;
-  }
 
   @Test
   void regression_nonInferiority_orientsSmallerIsBetter_andTheIntervalFollowsTheSignificanceLevel() {
