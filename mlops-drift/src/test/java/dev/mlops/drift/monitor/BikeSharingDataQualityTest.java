@@ -31,11 +31,7 @@ final class BikeSharingDataQualityTest {
 
   @BeforeAll
   static void read() throws IOException {
-    String dir = System.getProperty("mlops.shared.dir");
-    Path csv = dir == null ? null : Path.of(dir, "data", "bike-sharing", "hour.csv");
-    if (csv == null || !Files.exists(csv)) {
-      csv = Path.of("/work/shared/data/bike-sharing/hour.csv");
-    }
+    Path csv = dev.mlops.drift.SharedData.bikeSharingHours();
     assertThat(csv).as("bike-sharing data beside the clone").exists();
     List<String> lines = Files.readAllLines(csv);
     String[] header = lines.get(0).trim().split(",");
