@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
-import dev.mlops.drift.fairness.FairnessWindow;
+import dev.mlops.drift.internal.DriftJson;
 import dev.mlops.metrics.MlopsException;
 import java.io.IOException;
 import java.time.Instant;
@@ -29,8 +29,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one configured Jackson mapper of mlops-drift and its JSON rule (thread-safe once
- * configured):
+ * The monitor's JSON through the one configured Jackson mapper of mlops-drift ({@link
+ * DriftJson#MAPPER}) and its rule (thread-safe):
  *
  * <ul>
  *   <li>snake_case property names, map entries ordered by key, instants as ISO-8601 strings;
@@ -46,13 +46,9 @@ import java.util.Map;
 final class Json {
 
   /** Suffix of the property that says which non-finite value a {@code null} number stands for. */
-  static final String NON_FINITE = "_non_finite";
+  static final String NON_FINITE = DriftJson.NON_FINITE;
 
-  static final ObjectMapper MAPPER = new ObjectMapper()
-      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-      .registerModule(module());
+  static final ObjectMapper MAPPER = DriftJson.MAPPER;
 
   private Json() {}
 
@@ -88,7 +84,7 @@ final class Json {
       }
       for (String m : markers) {
         String field = m.substring(0, m.length() - NON_FINITE.length());
-        o.set(field, DoubleNode.valueOf(parseNonFinite(o.get(m).asText())));
+        o.set(field, DoubleNode.valueOf(DriftJson.parseNonFinite(o.get(m).asText())));
         o.remove(m);
       }
     }
@@ -97,127 +93,6 @@ final class Json {
     }
   }
 
-  private static double parseNonFinite(String s) {
-    return switch (s) {
-      case "Infinity" -> Double.POSITIVE_INFINITY;
-      case "-Infinity" -> Double.NEGATIVE_INFINITY;
-      default -> Double.NaN;
-    };
-  }
-
-  private static SimpleModule module() {
-    SimpleModule m = new SimpleModule("mlops-drift-json");
-    JsonSerializer<Double> number = writer((v, g) -> writeNumber(g, v));
-    m.addSerializer(Double.class, number);
-    m.addSerializer(Double.TYPE, number);
-    m.addSerializer(double[].class, writer((v, g) -> {
-      g.writeStartArray(v, v.length);
-      for (double d : v) {
-        writeNumber(g, d);
-      }
-      g.writeEndArray();
-    }));
-    JsonDeserializer<Double> nullIsNaN = new JsonDeserializer<>() {
-      @Override
-      public Double deserialize(JsonParser p, DeserializationContext c) throws IOException {
-        return p.currentToken() == JsonToken.VALUE_STRING ? parseNonFinite(p.getText())
-            : p.getDoubleValue();
-      }
-
-      @Override
-      public Double getNullValue(DeserializationContext c) {
-        return Double.NaN;
-      }
-    };
-    m.addDeserializer(Double.class, nullIsNaN);
-    m.addDeserializer(Double.TYPE, nullIsNaN);
-    m.addDeserializer(double[].class, reader(p -> {
-      List<Double> values = new ArrayList<>();
-      while (p.nextToken() != JsonToken.END_ARRAY) {
-        values.add(p.currentToken() == JsonToken.VALUE_NULL ? Double.NaN : p.getDoubleValue());
-      }
-      return values.stream().mapToDouble(Double::doubleValue).toArray();
-    }));
-    // a report's fairness part keeps its own documented JSON (docs/fairness-json.md)
-    m.addSerializer(FairnessWindow.class, writer((v, g) -> g.writeRawValue(v.toJson())));
-    m.addDeserializer(FairnessWindow.class, reader(p -> FairnessWindow.read(p.readValueAsTree())));
-    m.addSerializer(Instant.class, writer((v, g) -> g.writeString(v.toString())));
-    m.addDeserializer(Instant.class, reader(p -> Instant.parse(p.getText())));
-    m.setSerializerModifier(new BeanSerializerModifier() {
-      @Override
-      public List<BeanPropertyWriter> changeProperties(SerializationConfig config,
-          BeanDescription bean, List<BeanPropertyWriter> properties) {
-        List<BeanPropertyWriter> out = new ArrayList<>(properties.size());
-        for (BeanPropertyWriter w : properties) {
-          Class<?> t = w.getType().getRawClass();
-          out.add(t == Double.TYPE || t == Double.class ? new NonFiniteBeside(w) : w);
-        }
-        return out;
-      }
-    });
-    return m;
-  }
-
-  /** Writes a value to a generator. */
-  @FunctionalInterface
-  private interface Writing<T> {
-    void write(T value, JsonGenerator g) throws IOException;
-  }
-
-  /** Reads a value from a parser at its first token. */
-  @FunctionalInterface
-  private interface Reading<T> {
-    T read(JsonParser p) throws IOException;
-  }
-
-  private static <T> JsonSerializer<T> writer(Writing<T> writing) {
-    return new JsonSerializer<>() {
-      @Override
-      public void serialize(T v, JsonGenerator g, SerializerProvider p) throws IOException {
-        writing.write(v, g);
-      }
-    };
-  }
-
-  private static <T> JsonDeserializer<T> reader(Reading<T> reading) {
-    return new JsonDeserializer<>() {
-      @Override
-      public T deserialize(JsonParser p, DeserializationContext c) throws IOException {
-        return reading.read(p);
-      }
-    };
-  }
-
-  private static void writeNumber(JsonGenerator g, Double v) throws IOException {
-    if (v == null || !Double.isFinite(v)) {
-      g.writeNull();
-    } else {
-      g.writeNumber(v);
-    }
-  }
-
-  private static String nonFiniteLabel(double v) {
-    return Double.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
-  }
-
-  /** Writes a non-finite double property as null with the {@code _non_finite} marker beside it. */
-  private static final class NonFiniteBeside extends BeanPropertyWriter {
-    NonFiniteBeside(BeanPropertyWriter base) {
-      super(base);
-    }
-
-    @Override
-    public void serializeAsField(Object bean, JsonGenerator g, SerializerProvider p)
-        throws Exception {
-      Object v = get(bean);
-      if (v instanceof Double d && !Double.isFinite(d)) {
-        g.writeNullField(getName());
-        g.writeStringField(getName() + NON_FINITE, nonFiniteLabel(d));
-        return;
-      }
-      super.serializeAsField(bean, g, p);
-    }
-  }
 
   /** The map of a JSON object's fields (for schema documentation tests). */
   static Map<String, JsonNode> fields(String json) {
