@@ -92,16 +92,17 @@ public final class BikeScenarios {
   }
 
   /**
-   * 2011 against its own profile with the defaults: the profile told its order ({@code
-   * orderedCalibration(720)}), the monitor given no threshold setting.
+   * 2011 against its own profile with the defaults: the profile built the default way from the
+   * rows in time order, the monitor given no threshold setting.
    *
    * @param csv hour.csv
    * @return one entry per month
    */
   public static List<Month> falseAlarms2011(Path csv) {
     List<Map<String, Object>> y2011 = read(csv, 2011);
-    // the rows are in time order: the profile calibrates windows of a month's hours itself
-    ReferenceProfile.Builder pb = ReferenceProfile.builder().orderedCalibration(MONTH_ROWS);
+    // the rows in time order, the default builder: the profile keeps its ordered chunks, from
+    // which the monitor forms windows of a month's hours
+    ReferenceProfile.Builder pb = ReferenceProfile.builder();
     y2011.forEach(pb::add);
     ReferenceProfile profile = pb.build();
     List<List<Map<String, Object>>> months = months(y2011);

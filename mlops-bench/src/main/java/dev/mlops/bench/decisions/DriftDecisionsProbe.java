@@ -36,8 +36,8 @@ public final class DriftDecisionsProbe {
     boolean all = what.contains("all");
     if (all || what.contains("false-alarms")) {
       StreamScenarios.FalseAlarms fa = StreamScenarios.falseAlarms(0.9, 100, 2026L);
-      LOG.info("false alarms, AR(1) rho 0.9, 100 windows of {} rows, defaults (profile told its "
-              + "order): dataset drift {}, multivariate {}, single-feature verdicts {} of {}",
+      LOG.info("false alarms, AR(1) rho 0.9, 100 windows of {} rows, defaults (profile built "
+              + "from the ordered rows, no calibration setting): dataset drift {}, multivariate {}, single-feature verdicts {} of {}",
           StreamScenarios.WINDOW, fa.datasetDrift(), fa.multivariate(), fa.featureFlags(),
           fa.windows() * (StreamScenarios.FEATURES + 1));
       StreamScenarios.FalseAlarms fixed = StreamScenarios.falseAlarms(0.9, 100, 2026L,
@@ -49,7 +49,8 @@ public final class DriftDecisionsProbe {
     if (all || what.contains("false-alarms") || what.contains("rates")) {
       int seeds = Integer.getInteger("seeds", 10);
       for (StreamScenarios.Thresholds t : new StreamScenarios.Thresholds[] {
-          StreamScenarios.Thresholds.ORDERED_PROFILE, StreamScenarios.Thresholds.RESAMPLED}) {
+          StreamScenarios.Thresholds.DEFAULT, StreamScenarios.Thresholds.ORDERED_PROFILE,
+          StreamScenarios.Thresholds.RESAMPLED}) {
         for (double rho : new double[] {0, 0.5, 0.9}) {
           int dataset = 0;
           int multi = 0;

@@ -73,18 +73,27 @@ public final class StreamScenarios {
    * @return the flags
    */
   public static FalseAlarms falseAlarms(double rho, int windows, long seed) {
-    return falseAlarms(rho, windows, seed, Thresholds.ORDERED_PROFILE);
+    return falseAlarms(rho, windows, seed, Thresholds.DEFAULT);
   }
 
   /** How the monitor's thresholds are set (every mode is a default or named setting). */
   public enum Thresholds {
+    /**
+     * The defaults: a profile built the default way from the ordered rows ({@code
+     * ReferenceProfile.builder()}, rows given with {@code add(row)} in order: the profile keeps
+     * its ordered chunks) and a monitor built with no threshold setting.
+     */
+    DEFAULT,
     /**
      * The default with a profile told its order: {@code
      * ReferenceProfile.Builder.orderedCalibration(1000)}, the monitor built with no threshold
      * setting.
      */
     ORDERED_PROFILE,
-    /** The default with a profile not told its order: thresholds resampled from the profile. */
+    /**
+     * A profile without its chunks ({@code withoutChunks()}, as one built from columns):
+     * thresholds resampled from the profile, rows taken as independent.
+     */
     RESAMPLED,
     /** Evidently's fixed rules by name ({@code DriftThresholds.evidentlyDefaults()}). */
     FIXED
@@ -134,7 +143,7 @@ public final class StreamScenarios {
     for (int i = 0; i < runs; i++) {
       SyntheticStream stream = new SyntheticStream(FEATURES, rho, change,
           (long) (REFERENCE_WINDOWS + changeWindow) * WINDOW, seed + i);
-      List<DriftReport> reports = run(stream, live, Thresholds.ORDERED_PROFILE);
+      List<DriftReport> reports = run(stream, live, Thresholds.DEFAULT);
       boolean hit = false;
       boolean uni = false;
       for (int w = 0; w < live; w++) {
@@ -163,6 +172,9 @@ public final class StreamScenarios {
       Thresholds thresholds) {
     List<Map<String, Object>> reference = stream.next(REFERENCE_WINDOWS * WINDOW);
     ReferenceProfile profile = profile(reference, thresholds == Thresholds.ORDERED_PROFILE);
+    if (thresholds == Thresholds.RESAMPLED) {
+      profile = profile.withoutChunks();
+    }
     // no threshold setting: the defaults (calibrated, 1% false alarms per window)
     DriftMonitor.Builder builder = DriftMonitor.builder(profile)
         .window(Window.tumblingCount(WINDOW))

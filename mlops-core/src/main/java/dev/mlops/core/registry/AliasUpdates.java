@@ -18,22 +18,15 @@ import org.slf4j.LoggerFactory;
  * crash is found and re-logged by {@link RegistryCheck}). Aliases only ever point at complete,
  * verified, non-archived versions. Callers hold the registry lock and have checked that the
  * registry is sound. Not thread-safe on its own.
+ *
+ * @param aliases where the aliases are kept
+ * @param reads the registry's reads (for the version an alias is pointed at)
+ * @param audit the audit chain the changes are logged in
+ * @param clock the time of each change
  */
-final class AliasUpdates {
+record AliasUpdates(AliasStore aliases, RegistryReads reads, AuditLog audit, Clock clock) {
 
   private static final Logger LOG = LoggerFactory.getLogger(AliasUpdates.class);
-
-  private final AliasStore aliases;
-  private final RegistryReads reads;
-  private final AuditLog audit;
-  private final Clock clock;
-
-  AliasUpdates(AliasStore aliases, RegistryReads reads, AuditLog audit, Clock clock) {
-    this.aliases = aliases;
-    this.reads = reads;
-    this.audit = audit;
-    this.clock = clock;
-  }
 
   /** Points an alias at a version (no change when it already does), logged as {@code eventType}. */
   ModelVersion point(String name, String alias, int version, String eventType) throws IOException {

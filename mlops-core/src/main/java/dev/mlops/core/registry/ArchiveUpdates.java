@@ -16,22 +16,15 @@ import java.util.UUID;
  * history and then logged in the audit chain under the same event id. Callers hold the registry
  * lock and have checked that the registry (and so the model's archive file against the chain) is
  * sound. Not thread-safe on its own.
+ *
+ * @param versions where the versions are read
+ * @param archives where the archive state is kept
+ * @param reads the registry's reads (for the aliases of a version to archive)
+ * @param audit the audit chain the changes are logged in
+ * @param clock the time of each change
  */
-final class ArchiveUpdates {
-
-  private final VersionStore versions;
-  private final ArchiveStore archives;
-  private final RegistryReads reads;
-  private final AuditLog audit;
-  private final Clock clock;
-
-  ArchiveUpdates(VersionStore versions, ArchiveStore archives, RegistryReads reads, AuditLog audit, Clock clock) {
-    this.versions = versions;
-    this.archives = archives;
-    this.reads = reads;
-    this.audit = audit;
-    this.clock = clock;
-  }
+record ArchiveUpdates(
+    VersionStore versions, ArchiveStore archives, RegistryReads reads, AuditLog audit, Clock clock) {
 
   /** Archives ({@code archive}) or unarchives a version; no change when it already is so. */
   ModelVersion change(String name, int version, boolean archive) throws IOException {

@@ -85,6 +85,7 @@ public final class FileSystemModelRegistry implements ModelRegistry {
   private final AliasStore aliasStore;
   private final ArchiveStore archiveStore;
   private final AuditLog audit;
+  private final RegistryCheck check;
   private final RegistryReads reads;
   private final AliasUpdates aliasUpdates;
   private final ArchiveUpdates archiveUpdates;
@@ -101,6 +102,7 @@ public final class FileSystemModelRegistry implements ModelRegistry {
     this.archiveStore = new ArchiveStore(versions, files);
     this.audit = new AuditLog(root.resolve("audit.jsonl"), root.resolve("audit.head.json"), files);
     this.lock = new RegistryLock(root);
+    this.check = new RegistryCheck(versions, aliasStore, archiveStore, audit);
     this.reads = new RegistryReads(versions, aliasStore, archiveStore, audit);
     this.aliasUpdates = new AliasUpdates(aliasStore, reads, audit, clock);
     this.archiveUpdates = new ArchiveUpdates(versions, archiveStore, reads, audit, clock);
@@ -394,7 +396,7 @@ public final class FileSystemModelRegistry implements ModelRegistry {
    * @throws IntegrityException listing every problem found
    */
   public void verify() {
-    List<String> problems = locked("verify", () -> check().problems());
+    List<String> problems = locked("verify", () -> check.problems());
     if (!problems.isEmpty()) {
       throw new IntegrityException("registry " + root + " fails verification (" + problems.size()
           + " problems): " + String.join("; ", problems));
@@ -421,11 +423,7 @@ public final class FileSystemModelRegistry implements ModelRegistry {
     if (reason.isBlank()) {
       throw new IllegalArgumentException("repair reason must not be blank: \"" + reason + "\"");
     }
-    return mutating("repair", () -> check().repair(reason, clock.instant()));
-  }
-
-  private RegistryCheck check() {
-    return new RegistryCheck(versions, aliasStore, archiveStore, audit);
+    return mutating("repair", () -> check.repair(reason, clock.instant()));
   }
 
   // ---------------------------------------------------------------- recovery
@@ -441,8 +439,8 @@ public final class FileSystemModelRegistry implements ModelRegistry {
           versions.removeTemporaries(root);
           audit.initialize();
           try {
-            check().relogLostChanges();
-            List<String> problems = check().chainProblems();
+            check.relogLostChanges();
+            List<String> problems = check.chainProblems();
             if (!problems.isEmpty()) {
               LOG.error("registry {}: {}; writes will fail until repaired", root, problems);
             }
@@ -488,7 +486,7 @@ public final class FileSystemModelRegistry implements ModelRegistry {
     return mutating(
         what,
         () -> {
-          check().requireSound(model);
+          check.requireSound(model);
           return action.run();
         });
   }

@@ -17,26 +17,20 @@ import org.slf4j.LoggerFactory;
 /**
  * The registry checked against its audit chain: changes whose audit line was lost to a crash are
  * re-logged (detail {@code recovered=true}), and a full check lists every problem of every file and
- * every link. One instance per check; callers hold the registry lock. Not thread-safe.
+ * every link. Stateless apart from the stores; callers hold the registry lock.
+ *
+ * @param versions the versions
+ * @param aliases the aliases
+ * @param archives the archive states
+ * @param audit the audit chain
  */
-final class RegistryCheck {
+record RegistryCheck(VersionStore versions, AliasStore aliases, ArchiveStore archives, AuditLog audit) {
 
   private static final Logger LOG = LoggerFactory.getLogger(RegistryCheck.class);
   private static final Map<String, String> RECOVERED = Map.of("recovered", "true");
   /** Event type of an archive state rewritten from the chain by a repair. */
   static final String ARCHIVE_RESTORED = "archive.restored";
 
-  private final VersionStore versions;
-  private final AliasStore aliases;
-  private final ArchiveStore archives;
-  private final AuditLog audit;
-
-  RegistryCheck(VersionStore versions, AliasStore aliases, ArchiveStore archives, AuditLog audit) {
-    this.versions = versions;
-    this.aliases = aliases;
-    this.archives = archives;
-    this.audit = audit;
-  }
 
   /** Re-logs every recorded change whose event id the (verified) chain lacks. */
   void relogLostChanges() throws IOException {

@@ -14,39 +14,33 @@ import java.util.function.Predicate;
  * so a deleted or edited {@code archived.json} un-archives nothing. Takes no lock: every file it
  * reads is replaced atomically and verified as it is read. Callers validate names first.
  * Thread-safe.
+ *
+ * @param versionStore the versions
+ * @param aliasStore the aliases
+ * @param archiveStore the archive states
+ * @param audit the audit chain (whose archive events the reads follow)
  */
-final class RegistryReads {
-
-  private final VersionStore versions;
-  private final AliasStore aliases;
-  private final ArchiveStore archives;
-  private final AuditLog audit;
-
-  RegistryReads(VersionStore versions, AliasStore aliases, ArchiveStore archives, AuditLog audit) {
-    this.versions = versions;
-    this.aliases = aliases;
-    this.archives = archives;
-    this.audit = audit;
-  }
+record RegistryReads(
+    VersionStore versionStore, AliasStore aliasStore, ArchiveStore archiveStore, AuditLog audit) {
 
   /** The archived versions of a model for a read: the audit chain's. */
   Set<Integer> archived(String name) {
-    return archives.archived(name, audit);
+    return archiveStore.archived(name, audit);
   }
 
   /** A version's metadata, verified. */
   ModelVersion version(String name, int version) {
-    return versions.read(name, version, archived(name));
+    return versionStore.read(name, version, archived(name));
   }
 
   /** A version with its parts, every part verified. */
   LoadedVersion load(String name, int version) {
-    return versions.load(name, version, archived(name));
+    return versionStore.load(name, version, archived(name));
   }
 
   /** The version an alias points at, with its parts. */
   LoadedVersion load(String name, String alias) {
-    AliasStore.State state = aliases.read(name, alias);
+    AliasStore.State state = aliasStore.read(name, alias);
     if (state == null || state.version() == 0) {
       throw new ModelNotFoundException("alias " + alias + " of model " + name + " points at no version");
     }
@@ -57,9 +51,9 @@ final class RegistryReads {
   List<ModelVersion> versions(String name, boolean includeArchived) {
     Set<Integer> archived = archived(name);
     List<ModelVersion> out = new ArrayList<>();
-    for (int v : versions.committedVersions(name)) {
+    for (int v : versionStore.committedVersions(name)) {
       if (includeArchived || !archived.contains(v)) {
-        out.add(versions.read(name, v, archived));
+        out.add(versionStore.read(name, v, archived));
       }
     }
     return out;
@@ -68,7 +62,7 @@ final class RegistryReads {
   /** The non-archived versions of every model that match a filter. */
   List<ModelVersion> search(Predicate<ModelVersion> filter) {
     List<ModelVersion> out = new ArrayList<>();
-    for (String name : versions.models()) {
+    for (String name : versionStore.models()) {
       for (ModelVersion v : versions(name, false)) {
         if (filter.test(v)) {
           out.add(v);
@@ -80,7 +74,7 @@ final class RegistryReads {
 
   /** The version an alias points at, or empty when it points at none. */
   Optional<ModelVersion> resolve(String name, String alias) {
-    AliasStore.State state = aliases.read(name, alias);
+    AliasStore.State state = aliasStore.read(name, alias);
     if (state == null || state.version() == 0) {
       return Optional.empty();
     }
@@ -90,8 +84,8 @@ final class RegistryReads {
   /** The aliases of a model that point at a version, with their targets, sorted. */
   Map<String, Integer> aliases(String name) {
     Map<String, Integer> out = new TreeMap<>();
-    for (String alias : aliases.names(name)) {
-      AliasStore.State s = aliases.read(name, alias);
+    for (String alias : aliasStore.names(name)) {
+      AliasStore.State s = aliasStore.read(name, alias);
       if (s != null && s.version() != 0) {
         out.put(alias, s.version());
       }
@@ -101,7 +95,7 @@ final class RegistryReads {
 
   /** Every change of an alias, oldest first (empty when it never existed). */
   List<AliasChange> aliasHistory(String name, String alias) {
-    AliasStore.State state = aliases.read(name, alias);
+    AliasStore.State state = aliasStore.read(name, alias);
     return state == null ? List.of() : state.changes();
   }
 }

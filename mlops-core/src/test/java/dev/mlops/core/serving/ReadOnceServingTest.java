@@ -78,6 +78,15 @@ final class ReadOnceServingTest {
         .model();
   }
 
+  /** An endpoint serving the model as version 1 of "m", recording into the monitor when not null. */
+  private static ModelEndpoint endpoint(TrainedModel model, DriftMonitor monitor) {
+    Deployment.Builder deployment = Deployment.builder("m", 1, TrainedModels.servable(model));
+    if (monitor != null) {
+      deployment.monitor(monitor);
+    }
+    return ModelEndpoint.builder(deployment.build()).build();
+  }
+
   private static DriftMonitor monitor(TrainedModel model) {
     return DriftMonitor.builder(model.profile()).window(Window.tumblingCount(1_000_000)).clock(CLOCK).seed(9).build();
   }
@@ -139,10 +148,8 @@ final class ReadOnceServingTest {
     DriftMonitor byVector = monitor(numericModel);
     DriftMonitor byMap = monitor(numericModel);
     DriftMonitor direct = monitor(numericModel);
-    ModelEndpoint vectors = ModelEndpoint.builder(
-        Deployment.builder("m", 1, TrainedModels.servable(numericModel)).monitor(byVector).build()).build();
-    ModelEndpoint maps = ModelEndpoint.builder(
-        Deployment.builder("m", 1, TrainedModels.servable(numericModel)).monitor(byMap).build()).build();
+    ModelEndpoint vectors = endpoint(numericModel, byVector);
+    ModelEndpoint maps = endpoint(numericModel, byMap);
     List<String> names = vectors.champion().model().featureNames();
     assertThat(names).containsExactly("a", "b", "c");
     // a map of numbers is served as the vector of its numbers
@@ -176,8 +183,7 @@ final class ReadOnceServingTest {
   void mapRowsOfOtherShapes_areReadByName_likeTheMonitorReadsThem() {
     DriftMonitor served = monitor(numericModel);
     DriftMonitor direct = monitor(numericModel);
-    ModelEndpoint endpoint = ModelEndpoint.builder(
-        Deployment.builder("m", 1, TrainedModels.servable(numericModel)).monitor(served).build()).build();
+    ModelEndpoint endpoint = endpoint(numericModel, served);
     List<Map<String, Object>> rows = new ArrayList<>();
     Map<String, Object> integers = new LinkedHashMap<>();
     integers.put("a", 0);
@@ -220,8 +226,7 @@ final class ReadOnceServingTest {
 
   @Test
   void namesInAnotherOrder_areReadByName() {
-    ModelEndpoint endpoint = ModelEndpoint.builder(
-        Deployment.builder("m", 1, TrainedModels.servable(numericModel)).build()).build();
+    ModelEndpoint endpoint = endpoint(numericModel, null);
     double[] x = {0.3, 4.0, 2.0};
 
     PredictionResult r = endpoint.predict(List.of("c", "a", "b"), new double[] {x[2], x[0], x[1]});
@@ -231,8 +236,7 @@ final class ReadOnceServingTest {
 
   @Test
   void vectorBreakingTheContract_isRefused_namingTheFieldAsTheMapRequestIs() {
-    ModelEndpoint endpoint = ModelEndpoint.builder(
-        Deployment.builder("m", 1, TrainedModels.servable(numericModel)).build()).build();
+    ModelEndpoint endpoint = endpoint(numericModel, null);
     List<String> names = endpoint.champion().model().featureNames();
 
     // a missing value and an infinite one break the inferred contract (FAIL policies)
@@ -260,8 +264,7 @@ final class ReadOnceServingTest {
 
   @Test
   void vectorOfTheWrongLength_isAnArgumentError() {
-    ModelEndpoint endpoint = ModelEndpoint.builder(
-        Deployment.builder("m", 1, TrainedModels.servable(numericModel)).build()).build();
+    ModelEndpoint endpoint = endpoint(numericModel, null);
 
     assertThatThrownBy(() -> endpoint.predict(List.of("a", "b", "c"), new double[] {1, 2}))
         .isInstanceOf(IllegalArgumentException.class)
@@ -272,8 +275,7 @@ final class ReadOnceServingTest {
   void modelWithACategoricalInput_servesMapsByName_andVectorsAsNumbersInAMap() {
     DriftMonitor served = monitor(mixedModel);
     DriftMonitor direct = monitor(mixedModel);
-    ModelEndpoint endpoint = ModelEndpoint.builder(
-        Deployment.builder("m", 1, TrainedModels.servable(mixedModel)).monitor(served).build()).build();
+    ModelEndpoint endpoint = endpoint(mixedModel, served);
     SplittableRandom rnd = new SplittableRandom(4);
     for (int i = 0; i < 50; i++) {
       Map<String, Object> row = new HashMap<>();

@@ -33,14 +33,18 @@ final class Accumulator {
     final long[] quality;
     final long[] misc;
     final double[] confidence;
-    final double[] buffer;
+    /** The buffer of numeric rows being filled (swapped for a free one when handed off). */
+    RecordHandOff.Rows chunk;
+    /** {@code chunk.values}, read on every record. */
+    double[] buffer;
 
     Stripe(Schema schema) {
       counts = new long[PAD + schema.totalSlots + PAD];
       quality = new long[PAD + schema.features.length * Schema.QUALITY + PAD];
       misc = new long[PAD + M_SIZE + PAD];
       confidence = new double[PAD + WindowState.CB_SIZE + PAD];
-      buffer = new double[BUFFER_ROWS * schema.bufferWidth() + PAD];
+      chunk = RecordHandOff.newRows(schema);
+      buffer = chunk.values;
     }
 
     void clear() {
@@ -69,15 +73,24 @@ final class Accumulator {
   /** Isotonic calibration of binary probabilities for the estimate, or null (raw scores). */
   private final dev.mlops.drift.decision.ProbabilityCalibration calibration;
 
+  /** Where full buffers go (applied off the recording thread), or null: applied at once. */
+  private final RecordHandOff handOff;
+
   Accumulator(Schema schema, int stripeCount, WindowState shared, MonitorConfig config) {
+    this(schema, stripeCount, shared, config, null);
+  }
+
+  Accumulator(Schema schema, int stripeCount, WindowState shared, MonitorConfig config,
+      RecordHandOff handOff) {
     this(schema, stripeCount, shared, config.classificationThreshold(), config.ignoredFields(),
-        config.estimator() == null ? null : config.estimator().calibration());
+        config.estimator() == null ? null : config.estimator().calibration(), handOff);
   }
 
   Accumulator(Schema schema, int stripeCount, WindowState shared, double threshold,
       java.util.Set<String> ignored,
-      dev.mlops.drift.decision.ProbabilityCalibration calibration) {
+      dev.mlops.drift.decision.ProbabilityCalibration calibration, RecordHandOff handOff) {
     this.schema = schema;
+    this.handOff = handOff;
     this.calibration = calibration;
     this.ignored = ignored;
     this.stripes = new Stripe[stripeCount];
@@ -281,14 +294,90 @@ final class Accumulator {
     }
   }
 
-  /** Moves a stripe's buffered values into the shared reservoirs (one monitor enter per flush). */
+  /**
+   * Empties a stripe's buffer: hands it off to be applied to the open window off this thread, or,
+   * without a hand-off (a {@link MonitorState}), applies it now.
+   */
   void flush(Stripe st) {
+    int rows = st.fill();
+    if (handOff == null) {
+      apply(schema, st.buffer, rows, shared);
+    } else {
+      RecordHandOff.Rows next = handOff.pass(st.chunk, rows, shared);
+      st.chunk = next;
+      st.buffer = next.values;
+    }
+    st.misc[PAD + M_FILL] = 0;
+  }
+
+  /**
+   * Sums every stripe into the shared state and returns it; the caller must hold every stripe
+   * lock (or otherwise exclude writers). With {@code reset}, stripes are cleared (their buffered
+   * rows handed off to the closing window) and a fresh shared state is installed; without it, the
+   * hand-off queue is applied first and the result is a copy.
+   */
+  WindowState harvest(boolean reset, WindowState fresh) {
+    WindowState s = shared;
+    WindowState target = s;
+    if (!reset) {
+      // snapshot without disturbing the window: copy the shared state first
+      if (handOff != null) {
+        handOff.applyQueued();
+      }
+      target = fresh;
+      synchronized (s) {
+        target.mergeFrom(s);
+      }
+    }
+    for (Stripe st : stripes) {
+      if (st.fill() > 0) {
+        if (reset) {
+          flush(st);
+        } else {
+          apply(schema, st.buffer, st.fill(), target);
+        }
+      }
+    }
+    synchronized (target) {
+      // the hand-off thread may be applying rows to this state
+      for (Stripe st : stripes) {
+        for (int i = 0; i < target.counts.length; i++) {
+          target.counts[i] += st.counts[PAD + i];
+        }
+        for (int i = 0; i < target.quality.length; i++) {
+          target.quality[i] += st.quality[PAD + i];
+        }
+        target.rows += st.misc[PAD + M_ROWS];
+        target.rowsWithUnknown += st.misc[PAD + M_UNKNOWN];
+        target.nonFinitePredictions += st.misc[PAD + M_NON_FINITE_PREDICTION];
+        target.predictions += st.misc[PAD + M_PREDICTIONS];
+        for (int i = 0; i < WindowState.CB_SIZE; i++) {
+          target.confidence[i] += st.confidence[PAD + i];
+        }
+        if (reset) {
+          st.clear();
+        }
+      }
+      target.start = start;
+    }
+    if (reset) {
+      shared = fresh;
+    }
+    return target;
+  }
+
+  /**
+   * Applies {@code rows} buffered rows to a window state under its monitor: bins the numeric
+   * values (features and the prediction value; missing and non-finite ones are buffered as NaN
+   * and were counted when recorded), counts the features' values outside the reference range, and
+   * offers the values to the reservoirs, the row sample and the sketches. Recording only buffers
+   * the values; binning them here, one feature at a time over up to {@link #BUFFER_ROWS} rows,
+   * keeps each feature's bin edges in registers and takes this work off the requests.
+   */
+  static void apply(Schema schema, double[] buf, int rows, WindowState s) {
     final int w = schema.bufferWidth();
-    final double[] buf = st.buffer;
-    final int rows = st.fill();
-    binBuffered(st, rows, st.counts, PAD, st.quality, PAD);
-    final WindowState s = shared;
     synchronized (s) {
+      binBuffered(schema, buf, rows, s.counts, s.quality);
       for (int j = 0; j < w; j++) {
         s.reservoirs[j].offerColumn(buf, j, w, rows);
       }
@@ -298,93 +387,19 @@ final class Accumulator {
         }
       }
       if (s.sketches != null) {
-        sketch(s, buf, rows, w);
+        sketch(schema, s, buf, rows, w);
       }
     }
-    st.misc[PAD + M_FILL] = 0;
   }
 
-  /**
-   * Sums every stripe into the shared state and returns it; the caller must hold every stripe
-   * lock (or otherwise exclude writers). With {@code reset}, stripes are cleared and a fresh
-   * shared state is installed.
-   */
-  WindowState harvest(boolean reset, WindowState fresh) {
-    WindowState s = shared;
-    WindowState target = s;
-    if (!reset) {
-      // snapshot without disturbing the window: copy the shared state first
-      target = fresh;
-      target.mergeFrom(s);
-    }
-    for (Stripe st : stripes) {
-      if (st.fill() > 0) {
-        if (reset) {
-          flush(st);
-        } else {
-          flushInto(st, target);
-        }
-      }
-      for (int i = 0; i < target.counts.length; i++) {
-        target.counts[i] += st.counts[PAD + i];
-      }
-      for (int i = 0; i < target.quality.length; i++) {
-        target.quality[i] += st.quality[PAD + i];
-      }
-      target.rows += st.misc[PAD + M_ROWS];
-      target.rowsWithUnknown += st.misc[PAD + M_UNKNOWN];
-      target.nonFinitePredictions += st.misc[PAD + M_NON_FINITE_PREDICTION];
-      target.predictions += st.misc[PAD + M_PREDICTIONS];
-      for (int i = 0; i < WindowState.CB_SIZE; i++) {
-        target.confidence[i] += st.confidence[PAD + i];
-      }
-      if (reset) {
-        st.clear();
-      }
-    }
-    target.start = start;
-    if (reset) {
-      shared = fresh;
-    }
-    return target;
-  }
-
-  private void flushInto(Stripe st, WindowState target) {
+  private static void binBuffered(Schema schema, double[] buf, int rows, long[] counts,
+      long[] quality) {
     final int w = schema.bufferWidth();
-    binBuffered(st, st.fill(), target.counts, 0, target.quality, 0);
-    for (int j = 0; j < w; j++) {
-      for (int row = 0, o = j; row < st.fill(); row++, o += w) {
-        double v = st.buffer[o];
-        if (v == v) {
-          target.reservoirs[j].offer(v);
-        }
-      }
-    }
-    if (target.rowSample != null) {
-      for (int row = 0; row < st.fill(); row++) {
-        target.rowSample.offerRow(st.buffer, row * w);
-      }
-    }
-    if (target.sketches != null) {
-      sketch(target, st.buffer, st.fill(), w);
-    }
-  }
-
-  /**
-   * Bins a stripe's buffered numeric values (features and the prediction value; missing and
-   * non-finite ones are buffered as NaN and were counted when recorded) into {@code counts}, and
-   * counts the features' values outside the reference range into {@code quality}. Recording only
-   * buffers the values; binning them here, one feature at a time over up to {@link #BUFFER_ROWS}
-   * rows, keeps each feature's bin edges in registers and takes this work off most requests.
-   */
-  private void binBuffered(Stripe st, int rows, long[] counts, int co, long[] quality, int qo) {
-    final int w = schema.bufferWidth();
-    final double[] buf = st.buffer;
     final int[] numericFeatures = schema.numericFeatures;
     for (int j = 0; j < numericFeatures.length; j++) {
       final int i = numericFeatures[j];
       final FeatureSpec f = schema.features[i];
-      final int slots = co + f.slotOffset;
+      final int slots = f.slotOffset;
       final double min = f.referenceMin;
       final double max = f.referenceMax;
       int outside = 0;
@@ -395,10 +410,10 @@ final class Accumulator {
           outside += v < min || v > max ? 1 : 0;
         }
       }
-      quality[qo + i * Schema.QUALITY + Schema.OUT_OF_RANGE] += outside;
+      quality[i * Schema.QUALITY + Schema.OUT_OF_RANGE] += outside;
     }
     final FeatureSpec pn = schema.predictionNumeric;
-    final int slots = co + pn.slotOffset;
+    final int slots = pn.slotOffset;
     for (int row = 0, o = schema.numeric; row < rows; row++, o += w) {
       final double v = buf[o];
       if (v == v) {
@@ -407,7 +422,7 @@ final class Accumulator {
     }
   }
 
-  private void sketch(WindowState s, double[] buf, int rows, int w) {
+  private static void sketch(Schema schema, WindowState s, double[] buf, int rows, int w) {
     for (int j = 0; j < schema.numeric; j++) {
       org.apache.datasketches.kll.KllDoublesSketch k = s.sketches[j];
       for (int row = 0, o = j; row < rows; row++, o += w) {

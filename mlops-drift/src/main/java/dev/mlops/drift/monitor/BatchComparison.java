@@ -79,7 +79,7 @@ public final class BatchComparison {
   public static BatchComparison of(DriftMonitor.Builder settings) {
     DriftMonitor m = Objects.requireNonNull(settings, "settings must not be null").build();
     return new BatchComparison(m.config(), m.schema(), Runtime.getRuntime().availableProcessors(),
-        new WindowEvaluator(m.config(), m.schema(), null, m.profile().calibrations()));
+        new WindowEvaluator(m.config(), m.schema(), null, m.profile()));
   }
 
   /**

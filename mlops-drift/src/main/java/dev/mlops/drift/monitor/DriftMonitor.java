@@ -34,12 +34,17 @@ import org.slf4j.LoggerFactory;
  * {@link #record(Map, Prediction, String)} never throws for bad data: missing, non-finite, out of
  * range, unseen categories, unknown or absent features and wrong types are counted in the
  * window's {@link DataQuality}. Recording takes no global lock: a thread locks one of several
- * stripes (chosen by thread, probing on contention) and increments that stripe's counters; the
- * numeric values are buffered per stripe and flushed every 64 rows into the window's seeded
- * reservoirs (one monitor enter per 64 rows). With no request id, the path allocates nothing in
- * steady state. A request id stores the prediction (one small entry) until its label arrives or
- * it expires. Count windows add one shared atomic increment per row (to close at exactly
- * {@code n} rows); time windows read the clock instead.
+ * stripes (chosen by thread, probing on contention), increments that stripe's counters and copies
+ * the row's numbers into the stripe's buffer; a prediction with a request id is copied into a
+ * second buffer. Every 64 rows a full buffer is swapped for a free one from a preallocated pool
+ * and queued; the monitor's evaluation thread (or the host's executor) bins the queued values,
+ * offers them to the window's seeded reservoirs and moves the predictions into the pending-label
+ * store, in queue order. So a record costs the same constant work on every request and allocates
+ * nothing. Nothing is dropped: a window is evaluated, a snapshot taken and a label joined only
+ * after the queue is applied, and when every pooled buffer is queued (the background thread fell
+ * behind) the recording thread applies the queue itself, counted by {@link #inlineFlushes()}.
+ * Count windows add one shared atomic increment per row (to close at exactly {@code n} rows);
+ * time windows read the clock instead.
  *
  * <h2>Windows and decisions</h2>
  * A window closes on the recording thread that fills it (count windows) or that finds its time
@@ -68,8 +73,9 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>State size</h2>
  * Per numeric feature and open window: the reservoir ({@code 8 x reservoirSize} bytes, 80,000 at
- * the default 10,000), the bin counters ({@code 8 x bins} bytes per stripe) and the stripe
- * buffers ({@code 8 x 64} bytes per stripe); per categorical feature {@code 8 x (categories + 1)}
+ * the default 10,000), the bin counters ({@code 8 x bins} bytes per stripe) and the row
+ * buffers ({@code 8 x 64} bytes per stripe and per pooled buffer: up to 16 more than stripes, at
+ * most 2 MiB in all); per categorical feature {@code 8 x (categories + 1)}
  * bytes per stripe. {@link #stateBytesPerFeature()} reports the figure for this monitor (under
  * 128 KiB with the defaults and up to 16 stripes). The optional quantile sketch
  * ({@link Builder#quantileSketch(int)}) adds a few KB per numeric feature; multivariate drift adds
@@ -104,7 +110,7 @@ public final class DriftMonitor {
     this.labels = new LabelJoin(schema, config);
     this.fairness = sensitive == null ? null : new FairnessTracker(sensitive, schema, config);
     this.windows = new Windowing(config, schema, pca, labels,
-        new WindowEvaluator(config, schema, pca, profile.calibrations()), fairness);
+        new WindowEvaluator(config, schema, pca, profile), fairness);
     this.rec = windows.recorder();
     this.reporter = windows.reporter();
   }
@@ -344,6 +350,19 @@ public final class DriftMonitor {
   }
 
   /**
+   * Buffers of 64 recorded rows (or of 64 predictions kept for a label) that a recording thread
+   * applied itself because every pooled buffer was waiting for the evaluation thread: each such
+   * event puts the work of the queued buffers on one request (back-pressure; nothing is dropped).
+   * Expected 0 or rare; a steadily growing count means the host's executor (or the machine) does
+   * not keep up with the traffic.
+   *
+   * @return the count since the monitor was built
+   */
+  public long inlineFlushes() {
+    return windows.inlineApplies();
+  }
+
+  /**
    * Predictions waiting for their label.
    *
    * @return the pending count
@@ -437,7 +456,8 @@ public final class DriftMonitor {
     for (FeatureSpec f : schema.features) {
       long b = 8L * (f.slots() + Schema.QUALITY) * stripes;
       if (f.numeric) {
-        b += 8L * config.reservoirSize() + 8L * Accumulator.BUFFER_ROWS * stripes;
+        b += 8L * config.reservoirSize() + 8L * Accumulator.BUFFER_ROWS
+            * (stripes + RecordHandOff.spareRows(schema, stripes));
         if (pca != null) {
           b += 8L * config.rowSampleSize();
         }

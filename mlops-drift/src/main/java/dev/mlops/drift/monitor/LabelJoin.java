@@ -24,6 +24,8 @@ final class LabelJoin {
   private final Clock clock;
   /** Probabilities of multiclass predictions, kept only for declared realised metrics (or null). */
   private final KeptProbabilities kept;
+  /** Where full buffers go (into the store off the recording thread), or null. */
+  private RecordHandOff handOff;
   // guarded by the caller's window lock (Windowing)
   private long lastExpired;
   private long lastUnmatched;
@@ -42,15 +44,24 @@ final class LabelJoin {
         : new KeptProbabilities(k, config.maxPending(), config.pendingBytes());
   }
 
+  /** Sets the hand-off of full buffers; called once, before any recording. */
+  void handOff(RecordHandOff h) {
+    this.handOff = h;
+  }
+
   /**
    * With stripe {@code s} locked: keeps the prediction for a later label in the stripe's buffer,
-   * moving the buffer into the pending store when it is full.
+   * handing the buffer off (or moving it into the pending store) when it is full.
    */
   void buffer(int s, Prediction prediction, String requestId) {
     if (requestId != null && prediction != null) {
       PendingPredictions.Buffer b = buffers[s];
       if (b.add(requestId, prediction, clock.millis())) {
-        b.drainTo(pending);
+        if (handOff == null) {
+          b.drainTo(pending);
+        } else {
+          buffers[s] = handOff.pass(b);
+        }
       }
       if (kept != null) {
         kept.keep(requestId, prediction);
@@ -58,8 +69,18 @@ final class LabelJoin {
     }
   }
 
-  /** Moves every stripe's buffered predictions into the store (takes each stripe's lock). */
+  private void applyQueued() {
+    if (handOff != null) {
+      handOff.applyQueuedPredictions();
+    }
+  }
+
+  /**
+   * Moves the queued and every stripe's buffered predictions into the store, oldest first (takes
+   * each stripe's lock).
+   */
   void drain(Recorder rec) {
+    applyQueued();
     for (int s = 0; s < buffers.length; s++) {
       if (buffers[s].size > 0) {
         rec.lockStripe(s);
@@ -74,6 +95,7 @@ final class LabelJoin {
 
   /** As {@link #drain(Recorder)}, for a caller holding every stripe lock. */
   void drainLocked() {
+    applyQueued();
     for (PendingPredictions.Buffer b : buffers) {
       b.drainTo(pending);
     }
@@ -81,6 +103,7 @@ final class LabelJoin {
 
   /** Replaces the pending predictions (the caller holds every stripe lock). */
   void replaceLocked(List<PendingPredictions.Saved> saved) {
+    applyQueued();
     for (PendingPredictions.Buffer b : buffers) {
       b.clear();
     }

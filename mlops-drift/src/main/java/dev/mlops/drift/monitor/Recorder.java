@@ -38,8 +38,8 @@ final class Recorder {
   volatile long windowEnd;
 
   Recorder(Schema schema, MonitorConfig config, WindowState first, LabelJoin labels,
-      FairnessTracker fairness) {
-    this.acc = new Accumulator(schema, config.stripes(), first, config);
+      FairnessTracker fairness, RecordHandOff handOff) {
+    this.acc = new Accumulator(schema, config.stripes(), first, config, handOff);
     this.countWindows = config.window().unit() == Window.Unit.RECORDS;
     this.step = config.window().step();
     this.clock = config.clock();

@@ -2,6 +2,7 @@ package dev.mlops.drift.monitor;
 
 import dev.mlops.drift.decision.CalibratedThreshold;
 import dev.mlops.drift.decision.ThresholdCalibration;
+import dev.mlops.drift.profile.ReferenceChunks;
 import dev.mlops.drift.stat.BinnedStatistics;
 import dev.mlops.drift.stat.DriftStatistic;
 import dev.mlops.drift.stat.TestResult;
@@ -15,9 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The calibrated thresholds of {@link DriftThresholds#calibrated(double)}: per column and window
- * size, a stored calibration of the profile when one was learnt for windows of about that size,
- * otherwise a threshold fitted to {@value #RESAMPLES} windows resampled from the column's
- * reference values. Results are cached by column and size (sizes rounded to a 2% grid, so the
+ * size, a stored calibration of the profile when one was learnt for windows of about that size;
+ * otherwise windows of that size formed from the profile's ordered chunks ({@link
+ * ChunkCalibration}, at least 5 of them); otherwise a threshold fitted to {@value #RESAMPLES}
+ * windows resampled from the column's reference values, the reason saying why. Results are cached by column and size (sizes rounded to a 2% grid, so the
  * threshold does not depend on the order in which window sizes arrive). Thread-safe.
  *
  * <p>Resampling: a window of {@code k} values (the values the statistic will see: at most the
@@ -45,14 +47,17 @@ final class ThresholdResolver {
   private final int features;
   private final long seed;
   private final List<ThresholdCalibration> stored;
+  private final ReferenceChunks chunks;
   private final Map<String, Resolved> cache = new ConcurrentHashMap<>();
+  private final Map<String, ScaleCheck.Band> scales = new ConcurrentHashMap<>();
 
   ThresholdResolver(DriftThresholds mode, Schema schema, long seed,
-      List<ThresholdCalibration> stored) {
+      List<ThresholdCalibration> stored, ReferenceChunks chunks) {
     this.rate = mode.falseAlarmRate();
     this.features = Math.max(1, schema.features.length);
     this.seed = seed;
     this.stored = List.copyOf(stored);
+    this.chunks = chunks;
   }
 
   /** The calibrated statistic of a column. */
@@ -67,7 +72,7 @@ final class ThresholdResolver {
    *     rather than one of the features
    */
   Resolved resolve(FeatureSpec f, String column, long k, long n, boolean single) {
-    double q = 1 - rate / (single ? 1 : features);
+    double q = 1 - rate / (single ? 1 : features * checks(f));
     long bucket = Math.round(Math.log(Math.max(1, k)) / GRID);
     long nBucket = Math.round(Math.log(Math.max(1, n)) / GRID);
     String key = column + '\u0000' + bucket + '\u0000' + nBucket;
@@ -75,7 +80,21 @@ final class ThresholdResolver {
       long kb = Math.max(1, Math.round(Math.exp(bucket * GRID)));
       long nb = Math.max(1, Math.round(Math.exp(nBucket * GRID)));
       Resolved s = fromStored(column, k, q, single);
-      return s != null ? s : resampled(f, kb, nb, q, single);
+      if (s != null) {
+        return s;
+      }
+      ChunkCalibration.Values v = ChunkCalibration.values(chunks, f, kb, false);
+      if (v.whyNot() == null) {
+        try {
+          CalibratedThreshold t = CalibratedThreshold.fit(v.values(), q,
+              CalibratedThreshold.Scale.forStatistic(statistic(f)));
+          return new Resolved(t.threshold(), ChunkCalibration.describe(chunks, v) + ": "
+              + t.describe() + "; " + expected(single));
+        } catch (IllegalArgumentException e) {
+          return resampled(f, kb, nb, q, single, e.getMessage());
+        }
+      }
+      return resampled(f, kb, nb, q, single, v.whyNot());
     });
   }
 
@@ -108,6 +127,58 @@ final class ThresholdResolver {
     }
   }
 
+  /** Checks per feature: a numeric one has the distance and the {@link ScaleCheck}. */
+  static int checks(FeatureSpec f) {
+    return f.numeric ? 2 : 1;
+  }
+
+  /**
+   * The scale band of a numeric feature for a window of {@code k} values against a baseline of
+   * {@code n} (from the profile's chunks, else resampled), or null when the reference has no
+   * positive standard deviation or too few windows.
+   */
+  ScaleCheck.Band scale(FeatureSpec f, long k, long n) {
+    if (!(f.referenceStd > 0) || f.referenceSorted.length < 2) {
+      return null;
+    }
+    long bucket = Math.round(Math.log(Math.max(1, k)) / GRID);
+    long nBucket = Math.round(Math.log(Math.max(1, n)) / GRID);
+    String key = f.name + "\u0000scale\u0000" + bucket + '\u0000' + nBucket;
+    return scales.computeIfAbsent(key, x -> {
+      long kb = Math.max(2, Math.round(Math.exp(bucket * GRID)));
+      long nb = Math.max(1, Math.round(Math.exp(nBucket * GRID)));
+      double a = rate / (features * checks(f));
+      ChunkCalibration.Values v = ChunkCalibration.values(chunks, f, kb, true);
+      if (v.whyNot() == null) {
+        ScaleCheck.Band b = ScaleCheck.fit(v.values(), a, v.factor(),
+            ChunkCalibration.describe(chunks, v));
+        if (b != null) {
+          return b;
+        }
+      }
+      int drawn = (int) Math.min(kb, MAX_DRAWN);
+      double factor = Math.sqrt((double) drawn / kb) * Math.sqrt(1 + (double) kb / nb);
+      SplittableRandom rnd = new SplittableRandom(seed ^ (f.name.hashCode() * 0x9E3779B97F4A7C15L)
+          ^ (kb * 0x94D049BB133111EBL));
+      double[] ref = f.referenceSorted;
+      double[] w = new double[drawn];
+      double[] values = new double[RESAMPLES];
+      for (int r = 0; r < RESAMPLES; r++) {
+        for (int i = 0; i < drawn; i++) {
+          w[i] = ref[rnd.nextInt(ref.length)];
+        }
+        values[r] = ScaleCheck.logRatio(ScaleCheck.sampleStd(w), f.referenceStd);
+      }
+      ScaleCheck.Band b = ScaleCheck.fit(values, a, factor, String.format(Locale.ROOT,
+          "calibrated on %d windows of %d values resampled from the reference's %d (rows taken"
+              + " as independent: %s)", RESAMPLES, kb, nb, v.whyNot() == null
+              ? "too few finite window values" : v.whyNot()));
+      return b == null ? NO_BAND : b;
+    }) == NO_BAND ? null : scales.get(key);
+  }
+
+  private static final ScaleCheck.Band NO_BAND = new ScaleCheck.Band(Double.NaN, Double.NaN, "");
+
   static String words(ThresholdCalibration.Method method) {
     return switch (method) {
       case ORDERED_WINDOWS -> "ordered reference windows";
@@ -126,7 +197,8 @@ final class ThresholdResolver {
     return String.format(Locale.ROOT, "%.3g", pct);
   }
 
-  private Resolved resampled(FeatureSpec f, long k, long n, double q, boolean single) {
+  private Resolved resampled(FeatureSpec f, long k, long n, double q, boolean single,
+      String whyNotOrdered) {
     int drawn = (int) Math.min(k, MAX_DRAWN);
     double scale = Math.sqrt((double) drawn / k) * Math.sqrt(1 + (double) k / n);
     SplittableRandom rnd = new SplittableRandom(seed ^ (f.name.hashCode() * 0x9E3779B97F4A7C15L)
@@ -178,7 +250,7 @@ final class ThresholdResolver {
         CalibratedThreshold.Scale.forStatistic(statistic(f)));
     return new Resolved(t.threshold(), String.format(Locale.ROOT,
         "calibrated on %d windows of %d values resampled from the reference's %d (rows taken as"
-            + " independent: no calibration for windows of this size in the profile): %s; %s",
-        RESAMPLES, k, n, t.describe(), expected(single)));
+            + " independent: %s): %s; %s",
+        RESAMPLES, k, n, whyNotOrdered, t.describe(), expected(single)));
   }
 }

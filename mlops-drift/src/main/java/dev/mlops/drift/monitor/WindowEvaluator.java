@@ -22,12 +22,12 @@ final class WindowEvaluator {
   private final ThresholdResolver resolver;
 
   WindowEvaluator(MonitorConfig config, Schema schema, PcaModel pca,
-      List<dev.mlops.drift.decision.ThresholdCalibration> calibrations) {
+      dev.mlops.drift.profile.ReferenceProfile profile) {
     this.config = config;
     this.schema = schema;
     this.pca = pca;
     this.resolver = config.calibrated() ? new ThresholdResolver(config.driftThresholds(), schema,
-        config.seed(), calibrations) : null;
+        config.seed(), profile.calibrations(), profile.chunks().orElse(null)) : null;
   }
 
   /** Verdicts and everything but the alert state. */
@@ -54,16 +54,21 @@ final class WindowEvaluator {
     boolean vsPrevious = config.baseline() == Baseline.PREVIOUS_WINDOW && prev != null;
     List<Outcome> outcomes = new ArrayList<>();
     Map<String, String> origins = new HashMap<>();
+    Map<String, Scaled> scales = new HashMap<>();
     for (FeatureSpec f : schema.features) {
       Base base = vsPrevious ? FeatureEvaluator.previous(f, prev) : FeatureEvaluator.reference(f);
       outcomes.add(evaluate(f, f.name, base, cur, false, origins));
+      if (!vsPrevious && f.numeric && resolver != null && origins.containsKey(f.name)) {
+        scale(f, cur, scales);
+      }
     }
     double corrected = correctedThreshold(outcomes);
     List<FeatureDrift> features = new ArrayList<>();
     int tested = 0;
     int drifted = 0;
     for (Outcome o : outcomes) {
-      FeatureDrift d = verdict(o, corrected, config.correction() != Correction.NONE, origins);
+      FeatureDrift d = withScale(verdict(o, corrected, config.correction() != Correction.NONE,
+          origins), scales.get(o.spec().name));
       features.add(d);
       if (d.status() == DriftStatus.OK || d.status() == DriftStatus.DRIFT) {
         tested++;
@@ -93,6 +98,39 @@ final class WindowEvaluator {
     return new Partial(features, corrected, share, datasetDrift, prediction, label, multivariate,
         quality(cur), Performances.of(cur, config.classificationThreshold(),
             config.realisedMetrics(), config.estimator()), quantiles(cur));
+  }
+
+  /** A numeric feature's scale check: its calibrated band and the window's log ratio. */
+  private record Scaled(ScaleCheck.Band band, double logRatio) {}
+
+  /** Runs the scale check of a numeric feature with a calibrated threshold. */
+  private void scale(FeatureSpec f, WindowState cur, Map<String, Scaled> scales) {
+    double[] sorted = cur.reservoirs[f.numericSlot].sortedInPlace();
+    ScaleCheck.Band band;
+    try {
+      band = resolver.scale(f, sorted.length, f.referenceSorted.length);
+    } catch (RuntimeException e) {
+      return; // no band: the distance check alone decides
+    }
+    double r = ScaleCheck.logRatio(ScaleCheck.sampleStd(sorted), f.referenceStd);
+    if (band != null && Double.isFinite(r)) {
+      scales.put(f.name, new Scaled(band, r));
+    }
+  }
+
+  /** A verdict with the scale check: drift when the log ratio leaves its band. */
+  private static FeatureDrift withScale(FeatureDrift d, Scaled s) {
+    if (s == null || (d.status() != DriftStatus.OK && d.status() != DriftStatus.DRIFT)) {
+      return d;
+    }
+    boolean out = !s.band().inside(s.logRatio());
+    String scale = s.band().describe(s.logRatio());
+    DriftStatus status = out ? DriftStatus.DRIFT : d.status();
+    String reason = out && d.status() == DriftStatus.OK ? scale + "; " + d.reason()
+        : d.reason() + "; " + scale;
+    return new FeatureDrift(d.feature(), d.kind(), d.test(), d.statistic(), d.pValue(),
+        d.threshold(), d.effectSize(), d.minEffectSize(), d.nReference(), d.nCurrent(), status,
+        reason);
   }
 
   /** Ranks reported from the quantile sketches. */

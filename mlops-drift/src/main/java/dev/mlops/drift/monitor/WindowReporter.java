@@ -46,6 +46,8 @@ final class WindowReporter {
   private final Executor executor;
   private final boolean ownThread;
   private final FairnessTracker fairness;
+  /** Runs before each window's evaluation (applies the recorded rows still queued). */
+  private volatile Runnable beforeEvaluation = () -> { };
 
   private final Object queueLock = new Object();
   // guarded by queueLock
@@ -75,6 +77,16 @@ final class WindowReporter {
     this.fairness = fairness;
     this.ownThread = config.executor() == null;
     this.executor = ownThread ? ownThread() : config.executor();
+  }
+
+  /** The executor windows are evaluated on (the monitor's own thread or the host's). */
+  Executor executor() {
+    return executor;
+  }
+
+  /** Sets what runs before each window's evaluation; called once, before any window closes. */
+  void beforeEvaluation(Runnable r) {
+    this.beforeEvaluation = r;
   }
 
   private static Executor ownThread() {
@@ -152,6 +164,7 @@ final class WindowReporter {
         }
         DriftReport r = null;
         try {
+          beforeEvaluation.run();
           r = report(c.state(), c.forced());
         } catch (RuntimeException e) {
           LOG.error("drift report of window failed; the window is dropped", e);

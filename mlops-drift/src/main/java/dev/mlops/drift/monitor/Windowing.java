@@ -24,6 +24,7 @@ final class Windowing {
   private final LabelJoin labels;
   private final FairnessTracker fairness;
   private final WindowReporter reporter;
+  private final RecordHandOff handOff;
   private final Object closeLock = new Object();
   /** A closed window's state no longer referenced, reused for the next window (no reallocation). */
   private final AtomicReference<WindowState> spare = new AtomicReference<>();
@@ -37,8 +38,17 @@ final class Windowing {
     this.rowSampleSize = pca == null ? 0 : config.rowSampleSize();
     this.labels = labels;
     this.fairness = fairness;
-    this.rec = new Recorder(schema, config, newState(), labels, fairness);
     this.reporter = new WindowReporter(config, evaluator, this::newState, spare::set, fairness);
+    this.handOff = new RecordHandOff(schema, config.stripes(), labels.pending, reporter.executor());
+    labels.handOff(handOff);
+    // a closed window's buffered rows are applied before it is evaluated
+    reporter.beforeEvaluation(handOff::applyQueued);
+    this.rec = new Recorder(schema, config, newState(), labels, fairness, handOff);
+  }
+
+  /** Buffers of recorded rows applied on a recording thread because none was free. */
+  long inlineApplies() {
+    return handOff.inlineApplies();
   }
 
   Recorder recorder() {
@@ -168,7 +178,10 @@ final class Windowing {
     synchronized (closeLock) {
       rec.lockAll();
       try {
-        rec.acc.shared.mergeFrom(st);
+        WindowState open = rec.acc.shared;
+        synchronized (open) {
+          open.mergeFrom(st);
+        }
         if (fair != null) {
           fairness.merge(fair);
         }

@@ -45,6 +45,11 @@ final class ProfileAccumulation {
     return started;
   }
 
+  /** Whether a column was declared categorical. */
+  boolean declaredCategorical(String name) {
+    return declared.get(name) == FeatureType.CATEGORICAL;
+  }
+
   void declare(FeatureType type, String... names) {
     Objects.requireNonNull(names, "names");
     for (String n : names) {

@@ -17,13 +17,14 @@ import java.util.zip.CRC32C;
  * conventions):
  *
  * <pre>
- * header   magic "MLRP" (4 bytes) | format version u16 (= 4) | payload length u32
+ * header   magic "MLRP" (4 bytes) | format version u16 (= 5) | payload length u32
  * payload  bins i32 | exactCap i32 | topK i32 | feature count i32 | features... |
- *          calibration count i32 | calibrations... (version 3 on)
+ *          calibration count i32 | calibrations... (version 3 on) |
+ *          has chunks bool | chunks (version 4 on, see {@link ChunkCodec})
  * trailer  CRC-32C u32 of header + payload
  *
  * feature  kind u8 (0 numeric, 1 categorical) | name (modified UTF-8) | inferred bool |
- *          numeric or categ. | longest run i64 | (run > 0 ? its value UTF) (version 4 on)
+ *          numeric or categ. | longest run i64 | (run > 0 ? its value UTF) (version 5 on)
  * numeric  count i64 | missing i64 | nonFinite i64 | min f64 | max f64 | mean f64 | m2 f64 |
  *          exact bool | exact ? (n i32, n x f64 ascending)
  *                           : (KLL k i32, r i32, r x (item f64, cumulative weight i64),
@@ -33,8 +34,9 @@ import java.util.zip.CRC32C;
  * calib.   length i32 | the bytes of ThresholdCalibration.toBytes() (its own magic and version)
  * </pre>
  *
- * Versions 1 to 3 (no longest runs: read as unknown, 0) are still read; versions 1 and 2 (no
- * calibrations) too; version 1 (no sample after the sketch) is read; its sketch-backed features get an empty
+ * Versions 1 to 4 (no longest runs: read as unknown, 0) are still read; version 3 (no chunks) and
+ * versions 1 and 2 (no calibrations) too; version 1 (no sample after the sketch) is read; its
+ * sketch-backed features get an empty
  * sample. Bin edges and counts are not stored: they are recomputed from the distribution on reading, so
  * they are always consistent with it. Readers reject a newer version, a wrong magic, a length or
  * checksum mismatch and any structural inconsistency with {@link ProfileFormatException}.
@@ -44,7 +46,7 @@ import java.util.zip.CRC32C;
 final class ProfileCodec {
 
   static final byte[] MAGIC = {'M', 'L', 'R', 'P'};
-  static final int VERSION = 4;
+  static final int VERSION = 5;
   private static final int HEADER = 4 + 2 + 4;
   private static final int TRAILER = 4;
   /** Largest KLL k DataSketches accepts. */
@@ -57,7 +59,7 @@ final class ProfileCodec {
   /** Reads a feature's longest run (version 4 on) into its profile; earlier versions have none. */
   private static <P extends AbstractFeatureProfile> P longestRun(DataInputStream in, int version,
       long count, P profile) throws IOException {
-    if (version < 4) {
+    if (version < 5) {
       return profile;
     }
     long run = in.readLong();
@@ -71,14 +73,18 @@ final class ProfileCodec {
   }
 
   /**
-   * The profile in an older layout (for compatibility tests): no longest runs before version 4,
-   * no calibration count before version 3, no sample beside a sketch before version 2.
+   * The profile in an older layout (for compatibility tests): no longest runs before version 5,
+   * no chunks before version 4, no calibration count before version 3, no sample beside a sketch
+   * before version 2.
    *
    * @throws IllegalArgumentException if the profile has calibrations the version cannot hold
    */
   static byte[] encode(ReferenceProfile profile, int version) {
     if (version < 3 && !profile.calibrations().isEmpty()) {
       throw new IllegalArgumentException("calibrations need format version 3: " + version);
+    }
+    if (version < 4 && profile.chunks().isPresent()) {
+      throw new IllegalArgumentException("chunks need format version 4: " + version);
     }
     try {
       ByteArrayOutputStream payloadBytes = new ByteArrayOutputStream();
@@ -140,8 +146,8 @@ final class ProfileCodec {
             writeDoubles(out, nv);
           }
         }
-        // version 4 on: the longest constant run and its value
-        if (version >= 4) {
+        // version 5 on: the longest constant run and its value
+        if (version >= 5) {
           out.writeLong(f.longestRun());
           if (f.longestRun() > 0) {
             out.writeUTF(f.longestRunValue());
@@ -154,6 +160,12 @@ final class ProfileCodec {
           byte[] b = c.toBytes();
           out.writeInt(b.length);
           out.write(b);
+        }
+      }
+      if (version >= 4) {
+        out.writeBoolean(profile.chunks().isPresent());
+        if (profile.chunks().isPresent()) {
+          ChunkCodec.write(out, profile.chunks().get());
         }
       }
       out.flush();
@@ -333,10 +345,17 @@ final class ProfileCodec {
           calibrations.add(ThresholdCalibration.fromBytes(b));
         }
       }
+      ReferenceChunks chunks = version >= 4 && in.readBoolean() ? ChunkCodec.read(in) : null;
       require(in.available() == 0, "trailing bytes after the last feature");
       ReferenceProfile profile = new ReferenceProfile(profiles, bins, cap, topK);
       for (ThresholdCalibration c : calibrations) {
         profile = profile.withCalibration(c);
+      }
+      if (chunks != null) {
+        for (String c : chunks.columns()) {
+          require(profile.feature(c).isPresent(), "chunk column '" + c + "' is not profiled");
+        }
+        profile = profile.withChunks(chunks);
       }
       return profile;
     } catch (IOException | RuntimeException e) {

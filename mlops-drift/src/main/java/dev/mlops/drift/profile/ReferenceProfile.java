@@ -79,13 +79,14 @@ public final class ReferenceProfile {
   private final int exactCap;
   private final int topK;
   private final List<ThresholdCalibration> calibrations;
+  private final ReferenceChunks chunks;
 
   ReferenceProfile(List<FeatureProfile> profiles, int bins, int exactCap, int topK) {
-    this(profiles, bins, exactCap, topK, List.of());
+    this(profiles, bins, exactCap, topK, List.of(), null);
   }
 
   ReferenceProfile(List<FeatureProfile> profiles, int bins, int exactCap, int topK,
-      List<ThresholdCalibration> calibrations) {
+      List<ThresholdCalibration> calibrations, ReferenceChunks chunks) {
     Map<String, FeatureProfile> m = new LinkedHashMap<>();
     List<FeatureProfile> f = new ArrayList<>();
     for (FeatureProfile p : profiles) {
@@ -100,6 +101,38 @@ public final class ReferenceProfile {
     this.exactCap = exactCap;
     this.topK = topK;
     this.calibrations = List.copyOf(calibrations);
+    this.chunks = chunks;
+  }
+
+  /**
+   * The order of the reference in bounded memory: the rows given to {@link Builder#add(Map)}, in
+   * that order, as consecutive chunks with small mergeable per-column sketches. A monitor built
+   * on the profile forms windows of its size from consecutive chunks and calibrates its
+   * thresholds on them ({@code DriftThresholds.calibrated()}, the default). Absent when columns
+   * were added ({@link Builder#addColumn}: no row order, e.g. profiles built by {@code
+   * mlops-spark}) or the profile was read from a format before version 4; a merged profile has
+   * them when both sides do (this side's chunks, then the other's).
+   *
+   * @return the chunks, empty when the profile has none
+   */
+  public Optional<ReferenceChunks> chunks() {
+    return Optional.ofNullable(chunks);
+  }
+
+  /**
+   * This profile without its chunks (as a profile built from columns: thresholds are then
+   * calibrated by resampling, rows taken as independent).
+   *
+   * @return a new profile, or this one when it has no chunks
+   */
+  public ReferenceProfile withoutChunks() {
+    return chunks == null ? this : new ReferenceProfile(new ArrayList<>(all.values()), bins,
+        exactCap, topK, calibrations, null);
+  }
+
+  ReferenceProfile withChunks(ReferenceChunks c) {
+    return new ReferenceProfile(new ArrayList<>(all.values()), bins, exactCap, topK,
+        calibrations, c);
   }
 
   /**
@@ -137,7 +170,8 @@ public final class ReferenceProfile {
     }
     list.add(calibration);
     list.sort(java.util.Comparator.comparingLong(ThresholdCalibration::windowRows));
-    return new ReferenceProfile(new ArrayList<>(all.values()), bins, exactCap, topK, list);
+    return new ReferenceProfile(new ArrayList<>(all.values()), bins, exactCap, topK, list,
+        chunks);
   }
 
   private static boolean isReserved(String name) {
@@ -284,37 +318,10 @@ public final class ReferenceProfile {
       union.mergeIn(p, categorical);
       union.mergeIn(q, categorical);
     }
-    return union.build().withCalibrations(mergeCalibrations(other));
-  }
-
-  /**
-   * Calibrations of the same window size pool their windows ({@link ThresholdCalibration#merge});
-   * one only one side has, or two that cannot merge (another method or rate), is kept as is
-   * (this side's first).
-   */
-  private List<ThresholdCalibration> mergeCalibrations(ReferenceProfile other) {
-    Map<Long, ThresholdCalibration> bySize = new java.util.TreeMap<>();
-    for (ThresholdCalibration c : calibrations) {
-      bySize.put(c.windowRows(), c);
-    }
-    for (ThresholdCalibration c : other.calibrations) {
-      ThresholdCalibration mine = bySize.get(c.windowRows());
-      if (mine == null) {
-        bySize.put(c.windowRows(), c);
-      } else {
-        try {
-          bySize.put(c.windowRows(), mine.merge(c));
-        } catch (IllegalArgumentException e) {
-          // different method, rate or columns: keep this side's
-        }
-      }
-    }
-    return new ArrayList<>(bySize.values());
-  }
-
-  private ReferenceProfile withCalibrations(List<ThresholdCalibration> list) {
-    return list.isEmpty() ? this
-        : new ReferenceProfile(new ArrayList<>(all.values()), bins, exactCap, topK, list);
+    ReferenceProfile merged = union.build();
+    return new ReferenceProfile(merged.allProfiles(), bins, exactCap, topK,
+        ProfileMerges.calibrations(calibrations, other.calibrations),
+        chunks == null || other.chunks == null ? null : chunks.merge(other.chunks));
   }
 
   /**
@@ -331,7 +338,7 @@ public final class ReferenceProfile {
     for (ThresholdCalibration c : calibrations) {
       n += 4 + c.toBytes().length;
     }
-    return n;
+    return n + 1 + (chunks == null ? 0 : chunks.sizeInBytes());
   }
 
   /**
@@ -392,7 +399,8 @@ public final class ReferenceProfile {
         && exactCap == p.exactCap
         && topK == p.topK
         && new ArrayList<>(all.values()).equals(new ArrayList<>(p.all.values()))
-        && calibrations.equals(p.calibrations);
+        && calibrations.equals(p.calibrations)
+        && Objects.equals(chunks, p.chunks);
   }
 
   @Override
@@ -404,7 +412,7 @@ public final class ReferenceProfile {
   public String toString() {
     return "ReferenceProfile[rows=" + rows() + ", features=" + featureNames()
         + ", prediction=" + prediction().isPresent() + ", label=" + label().isPresent()
-        + ", bytes=" + sizeInBytes() + "]";
+        + ", chunks=" + (chunks == null ? 0 : chunks.count()) + ", bytes=" + sizeInBytes() + "]";
   }
 
   /**
@@ -424,6 +432,7 @@ public final class ReferenceProfile {
   public static final class Builder {
 
     private final ProfileAccumulation data = new ProfileAccumulation();
+    private final ChunkAccumulator chunks = new ChunkAccumulator(data::declaredCategorical);
     private int[] calibrationWindows = new int[0];
     private final List<Map<String, ?>> orderedRows = new ArrayList<>();
     private boolean columnsAdded;
@@ -565,6 +574,7 @@ public final class ReferenceProfile {
      */
     public Builder add(Map<String, ?> row) {
       data.add(row);
+      chunks.add(row);
       if (calibrationWindows.length > 0) {
         orderedRows.add(row == null ? Map.of() : new java.util.HashMap<>(row));
       }
@@ -627,6 +637,10 @@ public final class ReferenceProfile {
      */
     public ReferenceProfile build() {
       ReferenceProfile profile = data.build();
+      if (!columnsAdded) {
+        ReferenceChunks c = chunks.build(profile);
+        profile = c == null ? profile : profile.withChunks(c);
+      }
       if (calibrationWindows.length == 0) {
         return profile;
       }

@@ -84,7 +84,8 @@ final class CompactProfileTest {
   @Test
   void version1Bytes_areStillRead() {
     ReferenceProfile p = ReferenceProfile.builder().addColumn("x", gaussian(1000, 4)).build();
-    // exact features are encoded alike in versions 1 to 3; version 3 adds the calibrations
+    // exact features are encoded alike in versions 1 to 4; version 3 adds the calibrations,
+    // version 4 the chunks
     byte[] v1 = ProfileCalibrationTest.olderVersion(p.toBytes(), 1);
     assertThat(ReferenceProfile.fromBytes(v1)).isEqualTo(p);
   }

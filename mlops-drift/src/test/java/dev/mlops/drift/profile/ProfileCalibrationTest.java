@@ -3,6 +3,7 @@ package dev.mlops.drift.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mlops.drift.decision.CalibratedThreshold;
 import dev.mlops.drift.decision.ThresholdCalibration;
 import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.DriftReport;
@@ -49,12 +50,15 @@ final class ProfileCalibrationTest {
   }
 
   /**
-   * The same profile in an older format version: without the longest runs (before 4) and the
-   * calibration count (before 3, here 0).
+   * The same profile in an older format version: without the longest runs (before 5), the chunks
+   * (before 4, here none) and the calibration count (before 3, here 0).
    */
   static byte[] olderVersion(byte[] current, int version) {
     ReferenceProfile p = ReferenceProfile.fromBytes(current);
-    if (!p.calibrations().isEmpty()) {
+    if (version < 4 && p.chunks().isPresent()) {
+      throw new IllegalArgumentException("profile must have no chunks");
+    }
+    if (version < 3 && !p.calibrations().isEmpty()) {
       throw new IllegalArgumentException("profile must have no calibration");
     }
     return ProfileCodec.encode(p, version);
@@ -82,7 +86,7 @@ final class ProfileCalibrationTest {
     ReferenceProfile p = calibrated(rows(2_000, 2), 200);
     byte[] bytes = p.toBytes();
     assertThat(bytes.length).isEqualTo(p.sizeInBytes());
-    assertThat(bytes[4] * 256 + bytes[5]).isEqualTo(4);
+    assertThat(bytes[4] * 256 + bytes[5]).isEqualTo(5);
     ReferenceProfile back = ReferenceProfile.fromBytes(bytes);
     assertThat(back).isEqualTo(p);
     assertThat(back.calibrations().get(0).threshold("x"))
@@ -90,6 +94,9 @@ final class ProfileCalibrationTest {
 
     ReferenceProfile plain = ReferenceProfile.builder().numeric("x").categorical("c").build();
     assertThat(ReferenceProfile.fromBytes(olderVersion(plain.toBytes(), 2))).isEqualTo(plain);
+    // version 3: calibrations, no chunks
+    assertThat(ReferenceProfile.fromBytes(olderVersion(p.withoutChunks().toBytes(), 3)))
+        .isEqualTo(p.withoutChunks());
   }
 
   @Test
@@ -125,7 +132,10 @@ final class ProfileCalibrationTest {
     assertThat(x.test()).isEqualTo("normed_wasserstein");
     assertThat(x.reason()).contains("calibrated on 20 ordered reference windows of 200 rows "
         + "stored in the profile").contains("expected false alarms 1.00% of windows over 2 features");
-    assertThat(x.threshold()).isEqualTo(stored.threshold("x"));
+    // a numeric feature has two checks (distance and scale), each at half its rate
+    assertThat(x.threshold()).isEqualTo(CalibratedThreshold.fit(
+        stored.column("x").orElseThrow().windowValues(), 1 - 0.01 / 4,
+        CalibratedThreshold.Scale.LOG).threshold());
     assertThat(r.prediction().reason()).contains("stored in the profile");
     assertThat(r.prediction().threshold()).isEqualTo(stored.threshold(ReferenceProfile.PREDICTION));
     assertThat(r.label().threshold()).isEqualTo(stored.threshold(ReferenceProfile.LABEL));
@@ -135,7 +145,7 @@ final class ProfileCalibrationTest {
     DriftMonitor other = DriftMonitor.builder(p).window(Window.tumblingCount(1_000)).build();
     rows.subList(4_000, 5_000).forEach(row -> other.record(row, null, null));
     assertThat(other.latestReport().orElseThrow().feature("x").orElseThrow().reason())
-        .contains("resampled from the reference").contains("no calibration for windows of this");
+        .contains("resampled from the reference").contains("rows taken as independent");
 
     // Evidently's fixed rules, by name
     DriftMonitor fixed = DriftMonitor.builder(p).window(Window.tumblingCount(1_000))

@@ -1,0 +1,184 @@
+package dev.mlops.drift.monitor;
+
+import dev.mlops.drift.profile.ReferenceChunks;
+import dev.mlops.drift.stat.BinnedStatistics;
+import dev.mlops.drift.stat.TestResult;
+import dev.mlops.drift.stat.Wasserstein;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Calibration windows formed from a profile's {@link ReferenceChunks}: for a live window of
+ * {@code k} values, consecutive runs of {@code m = round(k / chunkRows)} chunks, their sketches
+ * merged, and the statistic the monitor computes measured between each such window and the
+ * reference, as an ordered calibration on the rows would. Stateless.
+ *
+ * <p>Each value is multiplied by {@code sqrt((N + w) / (N - w))} (a window inside a reference of
+ * {@code N} rows, see {@code ThresholdCalibration}) and by {@code sqrt(w / k)} for a window of
+ * {@code w = m * chunkRows} rows standing for one of {@code k}.
+ */
+final class ChunkCalibration {
+
+  /** Fewest windows the chunks must form; below it thresholds are resampled. */
+  static final int MIN_WINDOWS = 5;
+
+  /**
+   * The statistic on each window, or why there are none.
+   *
+   * @param values the statistic per window (null when none), the factor applied unless they are
+   *     scale values
+   * @param windowRows rows per window
+   * @param chunksPerWindow chunks merged into one window
+   * @param factor the spread correction (finite reference, window size)
+   * @param whyNot why the chunks cannot calibrate (null when they can)
+   */
+  record Values(double[] values, long windowRows, int chunksPerWindow, double factor,
+      String whyNot) {}
+
+  private ChunkCalibration() {}
+
+  /**
+   * The calibration values of a column for windows of {@code k} values: its drift statistic
+   * (times the factor), or with {@code scale} the log of the ratio of the window's standard
+   * deviation to the reference's (uncorrected: the factor applies to their spread).
+   */
+  static Values values(ReferenceChunks chunks, FeatureSpec f, long k, boolean scale) {
+    if (chunks == null) {
+      return new Values(null, 0, 0, 1, "the profile has no chunks (built from columns, not rows)");
+    }
+    if (!chunks.columns().contains(f.name)) {
+      return new Values(null, 0, 0, 1, "the profile's chunks do not hold " + f.name);
+    }
+    long c = chunks.chunkRows();
+    if (k < c) {
+      return new Values(null, 0, 0, 1, String.format(Locale.ROOT,
+          "windows of %d values are smaller than the profile's chunks of %d rows", k, c));
+    }
+    int m = (int) Math.max(1, Math.round((double) k / c));
+    int windows = chunks.count() / m;
+    long total = 0;
+    for (int i = 0; i < chunks.count(); i++) {
+      total += chunks.rows(i);
+    }
+    double[] values = new double[windows];
+    int used = 0;
+    long w = m * c;
+    double factor = (total > w ? Math.sqrt((double) (total + w) / (total - w)) : 1.0)
+        * Math.sqrt((double) w / k);
+    for (int i = 0; i < windows; i++) {
+      long rows = 0;
+      for (int j = i * m; j < (i + 1) * m; j++) {
+        rows += chunks.rows(j);
+      }
+      if (rows < 0.75 * w) {
+        continue; // the partial last chunk makes a short window
+      }
+      double v = scale ? logScale(chunks, f, i * m, (i + 1) * m)
+          : f.numeric ? numeric(chunks, f, i * m, (i + 1) * m)
+          : categorical(chunks, f, i * m, (i + 1) * m);
+      if (Double.isFinite(v)) {
+        values[used++] = scale ? v : v * factor;
+      }
+    }
+    if (used < MIN_WINDOWS) {
+      return new Values(null, w, m, factor, String.format(Locale.ROOT,
+          "the profile's %d chunks of %d rows form %d windows of %d rows, fewer than %d",
+          chunks.count(), c, used, w, MIN_WINDOWS));
+    }
+    return new Values(java.util.Arrays.copyOf(values, used), w, m, factor, null);
+  }
+
+  private static double logScale(ReferenceChunks chunks, FeatureSpec f, int from, int to) {
+    long n = 0;
+    double mean = 0;
+    double m2 = 0;
+    for (int i = from; i < to; i++) {
+      ReferenceChunks.Piece m = chunks.piece(f.name, i);
+      if (m.count() == 0) {
+        continue;
+      }
+      long total = n + m.count();
+      double d = m.mean() - mean;
+      mean += d * m.count() / total;
+      m2 += m.m2() + d * d * ((double) n * m.count() / total);
+      n = total;
+    }
+    return n < 2 ? Double.NaN : ScaleCheck.logRatio(Math.sqrt(m2 / (n - 1)), f.referenceStd);
+  }
+
+  private static double numeric(ReferenceChunks chunks, FeatureSpec f, int from, int to) {
+    ReferenceChunks.NumericWindow win = chunks.numeric(f.name, from, to);
+    double[] ref = f.referenceSorted;
+    if (win.values().length == 0 || ref.length == 0) {
+      return Double.NaN;
+    }
+    double std = Double.isFinite(f.referenceStd) ? f.referenceStd
+        : Math.sqrt(populationVariance(ref));
+    return weightedDistance(ref, win.values(), win.weights()) / Math.max(std, Wasserstein.MIN_STD);
+  }
+
+  private static double categorical(ReferenceChunks chunks, FeatureSpec f, int from, int to) {
+    ReferenceChunks.CategoricalWindow win = chunks.categorical(f.name, from, to);
+    long[] counts = new long[f.referenceCounts.length];
+    int last = counts.length - 1;
+    for (Map.Entry<String, Long> e : win.categories().entrySet()) {
+      int i = f.categoryOf(e.getKey());
+      counts[i < 0 ? last : i] += e.getValue();
+    }
+    counts[last] += win.other();
+    TestResult t = BinnedStatistics.jensenShannon(f.referenceCounts, counts);
+    return t.isOk() ? t.statistic() : Double.NaN;
+  }
+
+  /**
+   * The Wasserstein-1 distance between an ascending sample (equal weights) and ascending
+   * weighted points: the integral of the absolute difference of their distribution functions.
+   */
+  static double weightedDistance(double[] ref, double[] v, double[] w) {
+    double total = 0;
+    for (double x : w) {
+      total += x;
+    }
+    int i = 0;
+    int j = 0;
+    double fr = 0;
+    double fv = 0;
+    double prev = Math.min(ref[0], v[0]);
+    double area = 0;
+    while (i < ref.length || j < v.length) {
+      double x = j >= v.length || (i < ref.length && ref[i] <= v[j]) ? ref[i] : v[j];
+      area += Math.abs(fr - fv) * (x - prev);
+      prev = x;
+      while (i < ref.length && ref[i] == x) {
+        i++;
+      }
+      fr = (double) i / ref.length;
+      while (j < v.length && v[j] == x) {
+        fv += w[j] / total;
+        j++;
+      }
+    }
+    return area;
+  }
+
+  private static double populationVariance(double[] a) {
+    double mean = 0;
+    for (double x : a) {
+      mean += x;
+    }
+    mean /= a.length;
+    double s = 0;
+    for (double x : a) {
+      s += (x - mean) * (x - mean);
+    }
+    return s / a.length;
+  }
+
+  /** The origin of a threshold calibrated on chunk windows, in words. */
+  static String describe(ReferenceChunks chunks, Values v) {
+    return String.format(Locale.ROOT,
+        "calibrated on %d ordered reference windows of %d rows (%d consecutive chunks of %d rows"
+            + " of the profile)", v.values().length, v.windowRows(), v.chunksPerWindow(),
+        chunks.chunkRows());
+  }
+}

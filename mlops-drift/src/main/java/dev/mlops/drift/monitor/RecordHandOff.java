@@ -1,0 +1,210 @@
+package dev.mlops.drift.monitor;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hand-off of recorded rows from the recording threads to the monitor's background thread.
+ * A stripe buffers {@link Accumulator#BUFFER_ROWS} rows of numeric values and up to as many
+ * predictions kept for a delayed label; when a buffer is full, the recording thread swaps it for
+ * a free one from a preallocated pool and queues the full one (no allocation, no binning, no
+ * reservoir or pending-store work on the request). The monitor's evaluation executor applies the
+ * queued buffers in the order they were queued: numeric values are binned, range-checked and
+ * offered to the window's reservoirs, row sample and sketches; predictions go into the pending
+ * store. Whoever needs the result first applies what is queued itself: the evaluation of a
+ * closed window, a snapshot, a label looking for its prediction, a count of the pending store.
+ *
+ * <p>Nothing is ever dropped. When every pooled buffer is queued (the background thread fell
+ * behind), the recording thread applies the queue itself and then its own buffer, as before the
+ * hand-off existed, and the event is counted ({@link #inlineApplies()}): back-pressure instead of
+ * loss or unbounded memory. Buffers are applied in queue order, so a single recording thread
+ * offers its values to the seeded reservoirs in the order it recorded them.
+ *
+ * <p>Thread-safe: queues and pools are bounded blocking queues (never full, since their capacity
+ * is the pool's size); buffers are applied under one lock, which its holder never holds together
+ * with a stripe lock of a thread that waits for it (appliers take no stripe lock).
+ */
+final class RecordHandOff {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DriftMonitor.class);
+
+  /** Queued buffers at which the background thread is woken (fewer wake-ups than buffers). */
+  static final int WAKE_AT = 4;
+  /** Extra pooled buffers beyond one per stripe, bounded in bytes by {@link #POOL_BYTES}. */
+  static final int SPARES = 16;
+  /** The pooled numeric buffers hold at most this many bytes (beyond one per stripe). */
+  static final long POOL_BYTES = 2L << 20;
+
+  /** A stripe's buffered numeric rows on their way into a window's shared state. */
+  static final class Rows {
+    final double[] values;
+    int rows;
+    WindowState target;
+
+    Rows(int size) {
+      this.values = new double[size];
+    }
+  }
+
+  private final Schema schema;
+  private final PendingPredictions store;
+  private final Executor executor;
+  private final ArrayBlockingQueue<Rows> fullRows;
+  private final ArrayBlockingQueue<Rows> freeRows;
+  private final ArrayBlockingQueue<PendingPredictions.Buffer> fullPending;
+  private final ArrayBlockingQueue<PendingPredictions.Buffer> freePending;
+  private final AtomicInteger queued = new AtomicInteger();
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final ReentrantLock applyLock = new ReentrantLock();
+  private final LongAdder inline = new LongAdder();
+  private final Runnable task = this::applyScheduled;
+
+  RecordHandOff(Schema schema, int stripes, PendingPredictions store, Executor executor) {
+    this.schema = schema;
+    this.store = store;
+    this.executor = executor;
+    int rowSpares = spareRows(schema, stripes);
+    this.fullRows = new ArrayBlockingQueue<>(rowSpares);
+    this.freeRows = new ArrayBlockingQueue<>(rowSpares);
+    for (int i = 0; i < rowSpares; i++) {
+      freeRows.add(newRows(schema));
+    }
+    int pendingSpares = stripes + SPARES;
+    this.fullPending = new ArrayBlockingQueue<>(pendingSpares);
+    this.freePending = new ArrayBlockingQueue<>(pendingSpares);
+    for (int i = 0; i < pendingSpares; i++) {
+      freePending.add(new PendingPredictions.Buffer());
+    }
+  }
+
+  /** A stripe's own buffer of numeric rows. */
+  static Rows newRows(Schema schema) {
+    return new Rows(Accumulator.BUFFER_ROWS * schema.bufferWidth() + Accumulator.PAD);
+  }
+
+  /** Pooled numeric buffers besides the stripes' own: at least 2, at most stripes + 16 and 2 MiB. */
+  static int spareRows(Schema schema, int stripes) {
+    long bytes = 8L * Accumulator.BUFFER_ROWS * schema.bufferWidth();
+    return (int) Math.max(2, Math.min(stripes + SPARES, POOL_BYTES / Math.max(1, bytes)));
+  }
+
+  /**
+   * Queues a stripe's full (or, when a window closes, partial) buffer of {@code rows} rows for
+   * {@code target} and returns a free buffer to continue with; when none is free, applies the queue
+   * and then this buffer on the calling thread (counted) and returns the same buffer, emptied.
+   */
+  Rows pass(Rows full, int rows, WindowState target) {
+    Rows next = freeRows.poll();
+    if (next == null) {
+      inline.increment();
+      applyQueuedRows();
+      Accumulator.apply(schema, full.values, rows, target);
+      return full;
+    }
+    full.rows = rows;
+    full.target = target;
+    fullRows.add(full);
+    queued(1);
+    return next;
+  }
+
+  /**
+   * Queues a stripe's buffer of predictions and returns a free one; when none is free, applies the
+   * queue and then this buffer on the calling thread (counted) and returns the same buffer, emptied.
+   */
+  PendingPredictions.Buffer pass(PendingPredictions.Buffer full) {
+    PendingPredictions.Buffer next = freePending.poll();
+    if (next == null) {
+      inline.increment();
+      applyQueuedPredictions();
+      full.drainTo(store);
+      return full;
+    }
+    fullPending.add(full);
+    queued(1);
+    return next;
+  }
+
+  private void queued(int n) {
+    if (queued.addAndGet(n) >= WAKE_AT && scheduled.compareAndSet(false, true)) {
+      try {
+        executor.execute(task);
+      } catch (RejectedExecutionException e) {
+        // applied later by whoever reads the state next, or by a recording thread out of buffers
+        scheduled.set(false);
+        LOG.debug("executor rejected the drift monitor's hand-off task", e);
+      }
+    }
+  }
+
+  private void applyScheduled() {
+    try {
+      applyQueued();
+    } finally {
+      scheduled.set(false);
+    }
+    if (queued.get() >= WAKE_AT && scheduled.compareAndSet(false, true)) {
+      try {
+        executor.execute(task);
+      } catch (RejectedExecutionException e) {
+        scheduled.set(false);
+      }
+    }
+  }
+
+  /**
+   * Applies every buffer queued before the call (and any queued meanwhile) in queue order; on
+   * return, the windows and the pending store hold everything recorded before the call that is
+   * not still in a stripe's open buffer.
+   */
+  void applyQueued() {
+    apply(true, true);
+  }
+
+  /** As {@link #applyQueued()}, for the predictions only (a label, a count of the store). */
+  void applyQueuedPredictions() {
+    apply(false, true);
+  }
+
+  private void applyQueuedRows() {
+    apply(true, false);
+  }
+
+  private void apply(boolean rows, boolean predictions) {
+    applyLock.lock();
+    try {
+      for (;;) {
+        PendingPredictions.Buffer b = predictions ? fullPending.poll() : null;
+        if (b != null) {
+          b.drainTo(store);
+          freePending.add(b);
+          queued.decrementAndGet();
+          continue;
+        }
+        Rows r = rows ? fullRows.poll() : null;
+        if (r == null) {
+          return;
+        }
+        WindowState target = r.target;
+        r.target = null;
+        Accumulator.apply(schema, r.values, r.rows, target);
+        freeRows.add(r);
+        queued.decrementAndGet();
+      }
+    } finally {
+      applyLock.unlock();
+    }
+  }
+
+  /** Times a recording thread applied buffers itself because none was free. */
+  long inlineApplies() {
+    return inline.sum();
+  }
+}
