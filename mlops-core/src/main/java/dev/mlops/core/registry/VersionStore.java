@@ -31,8 +31,12 @@ import org.slf4j.LoggerFactory;
  * directory layout shared by {@link AliasStore} and {@link ArchiveStore}. Stateless apart from its
  * paths; callers hold the registry lock for writes, reads take none (every file is replaced
  * atomically).
+ *
+ * @param root the registry directory (real, absolute)
+ * @param modelsDir its {@code models} directory
+ * @param files how files are written and forced
  */
-final class VersionStore {
+record VersionStore(Path root, Path modelsDir, DurableFiles files) {
 
   private static final Logger LOG = LoggerFactory.getLogger(VersionStore.class);
 
@@ -44,20 +48,6 @@ final class VersionStore {
   static final int FORMAT = 1;
   /** Bound on any registry JSON document (metadata, alias, archive, head). */
   static final long MAX_DOCUMENT_BYTES = 64L << 20;
-
-  private final Path root;
-  private final Path modelsDir;
-  private final DurableFiles files;
-
-  VersionStore(Path root, Path modelsDir, DurableFiles files) {
-    this.root = root;
-    this.modelsDir = modelsDir;
-    this.files = files;
-  }
-
-  Path root() {
-    return root;
-  }
 
   Path modelDir(String name) {
     Path dir = Names.child(root, modelsDir, name);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -14,27 +15,40 @@ import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
+import dev.mlops.drift.fairness.FairnessWindow;
+import dev.mlops.metrics.MlopsException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The one configured Jackson mapper of mlops-drift (its JSON rule is documented on the monitor's
- * JSON and in docs/drift-json.md): snake_case, map entries by key, instants as ISO-8601 strings, a
- * non-finite {@code double} property written as {@code null} with {@code <name>_non_finite} beside
- * it (never a string in its place), {@code null} in maps and arrays, and read back as NaN. Types
- * with their own documented JSON (a fairness window) say so with Jackson annotations. Not public
- * API. Thread-safe once configured.
+ * The one configured Jackson mapper of mlops-drift and its JSON rule (thread-safe once
+ * configured); used by the monitor's reports and the fairness windows. Not API:
+ *
+ * <ul>
+ *   <li>snake_case property names, map entries ordered by key, instants as ISO-8601 strings;
+ *   <li>a non-finite number is never written as a string: a {@code double} property {@code x}
+ *       that is NaN or infinite is written {@code "x": null} with {@code "x_non_finite": "NaN"}
+ *       ({@code "Infinity"}, {@code "-Infinity"}) beside it; in maps and arrays it is {@code null};
+ *       why a value is undefined is in the record's own {@code reason} (or documented on the
+ *       field);
+ *   <li>reading restores the value: {@code x_non_finite} gives back the NaN or infinity, a
+ *       {@code null} number in a map or array reads as NaN.
+ * </ul>
  */
 public final class DriftJson {
 
   /** Suffix of the property that says which non-finite value a {@code null} number stands for. */
   public static final String NON_FINITE = "_non_finite";
 
-  /** The mapper: configured once, shared by every package of mlops-drift. */
+  /** The mapper (shared; never reconfigure it). */
   public static final ObjectMapper MAPPER = new ObjectMapper()
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
@@ -44,12 +58,62 @@ public final class DriftJson {
   private DriftJson() {}
 
   /**
-   * The non-finite value a {@code <name>_non_finite} marker names.
+   * Pretty JSON of a report value.
    *
-   * @param s {@code "Infinity"}, {@code "-Infinity"} or anything else (NaN)
-   * @return the value
+   * @param value the value
+   * @param what what it is, for the error message
+   * @return the JSON document
+   * @throws MlopsException if it cannot be written
    */
-  public static double parseNonFinite(String s) {
+  public static String write(Object value, String what) {
+    try {
+      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+    } catch (IOException e) {
+      throw new MlopsException(what + " could not be written as JSON", e);
+    }
+  }
+
+  /**
+   * Reads JSON written by {@link #write}, restoring the non-finite numbers.
+   *
+   * @param json the document
+   * @param type the value's type
+   * @param <T> the value's type
+   * @return the value
+   * @throws IllegalArgumentException if the document is not such a value
+   */
+  public static <T> T read(String json, Class<T> type) {
+    try {
+      JsonNode tree = MAPPER.readTree(json);
+      restore(tree);
+      return MAPPER.treeToValue(tree, type);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("json must be a " + type.getSimpleName()
+          + " written by toJson(): " + e.getMessage(), e);
+    }
+  }
+
+  private static void restore(JsonNode node) {
+    if (node instanceof ObjectNode o) {
+      List<String> markers = new ArrayList<>();
+      for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
+        String name = it.next();
+        if (name.endsWith(NON_FINITE) && o.get(name).isTextual()) {
+          markers.add(name);
+        }
+      }
+      for (String m : markers) {
+        String field = m.substring(0, m.length() - NON_FINITE.length());
+        o.set(field, DoubleNode.valueOf(parseNonFinite(o.get(m).asText())));
+        o.remove(m);
+      }
+    }
+    for (JsonNode child : node) {
+      restore(child);
+    }
+  }
+
+  private static double parseNonFinite(String s) {
     return switch (s) {
       case "Infinity" -> Double.POSITIVE_INFINITY;
       case "-Infinity" -> Double.NEGATIVE_INFINITY;
@@ -90,6 +154,9 @@ public final class DriftJson {
       }
       return values.stream().mapToDouble(Double::doubleValue).toArray();
     }));
+    // a report's fairness part keeps its own documented JSON (docs/fairness-json.md)
+    m.addSerializer(FairnessWindow.class, writer((v, g) -> g.writeRawValue(v.toJson())));
+    m.addDeserializer(FairnessWindow.class, reader(p -> FairnessWindow.read(p.readValueAsTree())));
     m.addSerializer(Instant.class, writer((v, g) -> g.writeString(v.toString())));
     m.addDeserializer(Instant.class, reader(p -> Instant.parse(p.getText())));
     m.setSerializerModifier(new BeanSerializerModifier() {
@@ -168,4 +235,20 @@ public final class DriftJson {
     }
   }
 
+  /**
+   * The map of a JSON object's fields (for schema documentation tests).
+   *
+   * @param json a JSON object
+   * @return its fields in order
+   * @throws IllegalArgumentException if it is not a JSON object
+   */
+  public static Map<String, JsonNode> fields(String json) {
+    try {
+      Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
+      MAPPER.readTree(json).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
+      return out;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("json must be an object: " + e.getMessage(), e);
+    }
+  }
 }

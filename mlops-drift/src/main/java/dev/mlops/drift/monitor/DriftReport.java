@@ -3,6 +3,7 @@ package dev.mlops.drift.monitor;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.mlops.drift.fairness.FairnessWindow;
+import dev.mlops.drift.internal.DriftJson;
 import dev.mlops.metrics.MlopsException;
 import java.time.Instant;
 import java.util.List;
@@ -156,7 +157,7 @@ public record DriftReport(
    * @throws MlopsException if Jackson fails (not expected for these records)
    */
   public String toJson() {
-    return Json.write(this, "drift report of window " + window);
+    return DriftJson.write(this, "drift report of window " + window);
   }
 
   /**
@@ -168,7 +169,7 @@ public record DriftReport(
    * @throws NullPointerException if {@code json} is null
    */
   public static DriftReport fromJson(String json) {
-    return Json.read(Objects.requireNonNull(json, "json must not be null"), DriftReport.class);
+    return DriftJson.read(Objects.requireNonNull(json, "json must not be null"), DriftReport.class);
   }
 
   /**
