@@ -2,16 +2,10 @@ package dev.mlops.drift.monitor;
 
 import dev.mlops.drift.fairness.SensitiveAttributes;
 import dev.mlops.drift.profile.ReferenceProfile;
-import dev.mlops.drift.stat.DriftStatistic;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.LongAdder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Online drift monitoring of a live model: every request's features and prediction are
@@ -57,19 +51,8 @@ import org.slf4j.LoggerFactory;
  * {@link #history()} and {@link #alerts()} wait for the windows closed before the call; {@link
  * #awaitEvaluation()} waits explicitly (with either); {@link #closeWindow()} and {@link #tick()}
  * wait for the window they close. Listeners are called on the evaluating thread, in window
- * order, before those waits return. Per feature,
- * the statistic is Evidently's default unless overridden: for a reference of at most 1,000
- * values, Kolmogorov-Smirnov (numeric with more than 5 distinct values), chi-square (other numeric
- * and categorical) or a two-proportion Z-test (binary) at p &lt; alpha; for larger references the
- * normed Wasserstein distance (numeric) or the Jensen-Shannon distance (categorical) at distance
- * &gt;= 0.1. Two deliberate differences from Evidently: the chi-square test is the test of
- * homogeneity of the 2 x k table [reference, window] (Evidently's goodness of fit against the
- * reference proportions is infinite as soon as the window holds a category the reference never
- * saw), and numeric features with few distinct values are counted in the reference's quantile
- * bins; the Z-test compares the share of the reference's most frequent category. Effect sizes:
- * normed Wasserstein distance (numeric) and Jensen-Shannon distance (categorical), always
- * computed when both sides have values. Tests are corrected for multiple testing (Benjamini-Hochberg by default) and, by
- * default, drift also needs an effect size of at least 0.1 ({@link DecisionRule}).
+ * order, before those waits return. Each feature's verdict follows {@link DriftThresholds}:
+ * thresholds calibrated on the reference's own variability by default, or Evidently's fixed rules.
  *
  * <h2>State size</h2>
  * Per numeric feature and open window: the reservoir ({@code 8 x reservoirSize} bytes, 80,000 at
@@ -88,8 +71,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DriftMonitor {
 
-  private static final Logger LOG = LoggerFactory.getLogger(DriftMonitor.class);
-
   private final ReferenceProfile profile;
   private final MonitorConfig config;
   private final Schema schema;
@@ -99,7 +80,6 @@ public final class DriftMonitor {
   private final Windowing windows;
   private final Recorder rec;
   private final WindowReporter reporter;
-  private final LongAdder recordErrors = new LongAdder();
 
   private DriftMonitor(ReferenceProfile profile, MonitorConfig config, Schema schema,
       PcaModel pca, SensitiveAttributes sensitive) {
@@ -189,26 +169,7 @@ public final class DriftMonitor {
 
   private void recordRow(Map<String, ?> row, Object[] values, double[] vector,
       Prediction prediction, String requestId) {
-    try {
-      for (;;) {
-        int admitted = rec.tryRecord(row, values, vector, prediction, requestId);
-        if (admitted == Recorder.FULL) {
-          windows.rollover(false);
-          continue;
-        }
-        if (admitted == Recorder.ADMIT_LAST) {
-          windows.rollover(false);
-        }
-        return;
-      }
-    } catch (RuntimeException e) {
-      failed(e);
-    }
-  }
-
-  private void failed(RuntimeException e) {
-    recordErrors.increment();
-    LOG.warn("drift monitor could not record a row (counted, monitoring continues)", e);
+    windows.record(row, values, vector, prediction, requestId);
   }
 
   /**
@@ -221,15 +182,7 @@ public final class DriftMonitor {
    *     is unknown, already labelled or expired (counted as an unmatched label)
    */
   public boolean recordLabel(String requestId, double label) {
-    try {
-      if (fairness != null) {
-        fairness.label(requestId, label);
-      }
-      return labels.join(rec, requestId, label);
-    } catch (RuntimeException ex) {
-      failed(ex);
-      return false;
-    }
+    return windows.label(requestId, label);
   }
 
   // ---------------------------------------------------------------------------- windows
@@ -256,12 +209,7 @@ public final class DriftMonitor {
    *     window held no row)
    */
   public Optional<DriftReport> tick() {
-    labels.drain(rec);
-    labels.pending.expire(config.clock().millis());
-    if (rec.countWindows) {
-      return Optional.empty();
-    }
-    return windows.rollover(false).flatMap(WindowReporter::await);
+    return windows.tick().flatMap(WindowReporter::await);
   }
 
   /**
@@ -346,7 +294,7 @@ public final class DriftMonitor {
    * @return the count
    */
   public long recordErrors() {
-    return recordErrors.sum();
+    return windows.recordErrors();
   }
 
   /**
@@ -403,11 +351,7 @@ public final class DriftMonitor {
    * @return the feature names
    */
   public List<String> featureNames() {
-    List<String> names = new ArrayList<>();
-    for (FeatureSpec f : schema.features) {
-      names.add(f.name);
-    }
-    return Collections.unmodifiableList(names);
+    return schema.featureNames();
   }
 
   /**
@@ -451,20 +395,7 @@ public final class DriftMonitor {
    * @return bytes per feature
    */
   public long stateBytesPerFeature() {
-    long max = 0;
-    int stripes = config.stripes();
-    for (FeatureSpec f : schema.features) {
-      long b = 8L * (f.slots() + Schema.QUALITY) * stripes;
-      if (f.numeric) {
-        b += 8L * config.reservoirSize() + 8L * Accumulator.BUFFER_ROWS
-            * (stripes + RecordHandOff.spareRows(schema, stripes));
-        if (pca != null) {
-          b += 8L * config.rowSampleSize();
-        }
-      }
-      max = Math.max(max, b);
-    }
-    return max;
+    return schema.stateBytesPerFeature(config, pca != null);
   }
 
   /**
@@ -566,11 +497,7 @@ public final class DriftMonitor {
    * @return the state
    */
   public byte[] snapshot() {
-    reporter.awaitIfOwnThread();
-    WindowState st = windows.copyOpen();
-    long[] a = reporter.alertState();
-    return StateCodec.encode(schema, st, new StateCodec.Header(a[0], (int) a[1], (int) a[2],
-        windows.closedRecords(), st.start, a[3]), labels.pending.oldestFirst());
+    return windows.snapshot();
   }
 
   /**
@@ -588,11 +515,7 @@ public final class DriftMonitor {
    */
   public void restore(byte[] state) {
     Objects.requireNonNull(state, "state must not be null");
-    StateCodec.Decoded d = StateCodec.decode(schema, state, windows::newState);
-    StateCodec.Header h = d.header();
-    windows.replaceOpen(d.state(), h.windowStart(), h.closedRecords(), d.pending());
-    reporter.restoreAlertState(h.windowSeq(), h.consecutive(), h.cooldownLeft(), h.alerts());
-    windows.rollover(false);
+    windows.restore(state);
   }
 
   /**
@@ -613,9 +536,7 @@ public final class DriftMonitor {
    */
   public void merge(byte[] state) {
     Objects.requireNonNull(state, "state must not be null");
-    StateCodec.Decoded d = StateCodec.decode(schema, state, windows::newState);
-    windows.mergeIntoOpen(d.state(), d.pending());
-    windows.rollover(false);
+    windows.merge(state);
   }
 
   /**
@@ -642,7 +563,7 @@ public final class DriftMonitor {
    * argument at once; rules that span options are checked by {@link #build()}. Not thread-safe;
    * build once per monitor.
    */
-  public static final class Builder extends MonitorOptions<Builder> {
+  public static final class Builder extends LabelOptions<Builder> {
 
     private Builder(ReferenceProfile profile) {
       super(profile);
@@ -663,41 +584,10 @@ public final class DriftMonitor {
      */
     public DriftMonitor build() {
       Schema schema = ProfileSchema.of(profile, classes);
-      for (Map.Entry<String, DriftStatistic> e : tests.entrySet()) {
-        requireKnown(schema, e.getKey());
-        Integer i = schema.index.get(e.getKey());
-        requireArgument(i == null || schema.features[i].numeric || !e.getValue().onSamples(),
-            "statistic of categorical feature " + e.getKey()
-                + " must work on counts, not numeric samples: " + e.getValue().key());
-      }
-      for (String f : thresholds.keySet()) {
-        requireKnown(schema, f);
-      }
-      requireArgument(estimator == null || estimator.threshold() == classificationThreshold,
-          "classification threshold must match the performance estimator's "
-              + (estimator == null ? "" : estimator.threshold()) + ": " + classificationThreshold);
-      if (fairness != null) {
-        for (String attribute : fairness.names()) {
-          if (!schema.index.containsKey(attribute)) {
-            ignoredFields.add(attribute);
-          }
-        }
-      }
+      requireConsistent(schema);
       PcaModel pca = referenceRows == null ? null
           : PcaModel.fitOn(schema, referenceRows, varianceShare, seed);
-      MonitorConfig config = new MonitorConfig(window, clock, List.copyOf(listeners), executor,
-          historySize, reservoirSize, rowSampleSize, seed, minSampleSize, alpha,
-          distanceThreshold, minEffectSize, rule, correction, driftShare, alertAfter,
-          cooldownWindows, baseline, Map.copyOf(tests), Map.copyOf(thresholds), Map.copyOf(origins),
-          java.util.Set.copyOf(ignoredFields), quality,
-          maxPending, pendingBytes, pendingTimeout, classificationThreshold, stripes, varianceShare,
-          sketchK, classes, List.copyOf(realisedMetrics), effectiveThresholds(), estimator);
-      return new DriftMonitor(profile, config, schema, pca, fairness);
-    }
-
-    private static void requireKnown(Schema schema, String feature) {
-      requireArgument(schema.index.containsKey(feature) || Schema.PREDICTION.equals(feature)
-          || Schema.LABEL.equals(feature), "overridden feature must be monitored: " + feature);
+      return new DriftMonitor(profile, config(), schema, pca, fairness);
     }
   }
 }

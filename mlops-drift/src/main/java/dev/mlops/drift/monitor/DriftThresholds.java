@@ -21,7 +21,20 @@ import java.util.Locale;
  *       size and type, p &lt; alpha with multiple-testing correction, distance &gt;= 0.1, dataset
  *       drift when half the features drift), as configured by {@code alpha}, {@code
  *       distanceThreshold}, {@code decisionRule}, {@code correction}, {@code minEffectSize} and
- *       {@code driftShare}. Setting any of those on a builder selects these rules.
+ *       {@code driftShare}. Setting any of those on a builder selects these rules. The
+ *       statistic: for a reference of at most 1,000 values, Kolmogorov-Smirnov (numeric with
+ *       more than 5 distinct values), chi-square (other numeric and categorical) or a
+ *       two-proportion Z-test (binary) at p &lt; alpha; for larger references the normed
+ *       Wasserstein distance (numeric) or the Jensen-Shannon distance (categorical) at distance
+ *       &gt;= 0.1. Two deliberate differences from Evidently: the chi-square test is the test of
+ *       homogeneity of the 2 x k table [reference, window] (Evidently's goodness of fit against
+ *       the reference proportions is infinite as soon as the window holds a category the
+ *       reference never saw), and numeric features with few distinct values are counted in the
+ *       reference's quantile bins; the Z-test compares the share of the reference's most frequent
+ *       category. Effect sizes: normed Wasserstein distance (numeric) and Jensen-Shannon distance
+ *       (categorical), always computed when both sides have values. Tests are corrected for
+ *       multiple testing (Benjamini-Hochberg by default) and drift also needs an effect size of
+ *       at least 0.1 ({@link DecisionRule}).
  * </ul>
  *
  * <p>Immutable and thread-safe.

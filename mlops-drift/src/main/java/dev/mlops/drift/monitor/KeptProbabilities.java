@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The class probabilities of multiclass predictions that wait for their label, kept only when the
- * monitor computes {@link MonitorOptions#realisedMetrics(dev.mlops.metrics.Metric...) declared
+ * monitor computes {@link LabelOptions#realisedMetrics(dev.mlops.metrics.Metric...) declared
  * realised metrics} (a top-k accuracy or a cost-weighted log loss needs the probabilities, not only
  * the predicted class), so that a monitor without such a metric pays nothing. Keyed by request id;
  * bounded by entries (the pending-prediction limit) and by bytes (the pending-label byte limit),

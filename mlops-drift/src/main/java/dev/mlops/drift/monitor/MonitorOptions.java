@@ -14,8 +14,10 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
- * The settings of {@link DriftMonitor.Builder}: each setter validates its argument at once. Not
- * thread-safe.
+ * The settings of {@link DriftMonitor.Builder} about what is recorded and how: the window, clock,
+ * listeners, executor, history, samples and sketches, concurrency, multivariate check, ignored
+ * fields, data-quality rules and fairness; with the fields of every settings group (the builder's
+ * state). Each setter validates its argument at once. Not thread-safe.
  *
  * @param <B> the concrete builder
  */
@@ -48,7 +50,10 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
   int maxPending = 100_000;
   long pendingBytes = PendingPredictions.DEFAULT_MAX_BYTES;
   Duration pendingTimeout = Duration.ofDays(1);
-  /** Declared classes, or 0 to take them from the profile (see {@link #classes(int)}). */
+  /**
+   * Declared classes, or 0 to take them from the profile (see {@link
+   * DriftMonitor.Builder#classes(int)}).
+   */
   int classes;
   double classificationThreshold = 0.5;
   int stripes = defaultStripes();
@@ -85,7 +90,8 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
    * counts in the window of its prediction). Alerts reach {@link DriftListener#onFairness}. An
    * attribute that is not a feature is not counted as an unknown field. Costs one short
    * synchronised section per recorded row and a small entry per request id awaiting its label
-   * (bounded by {@link #pendingLabels}); fairness counts are not part of snapshots or merges.
+   * (bounded by {@link DriftMonitor.Builder#pendingLabels}); fairness counts are not part of
+   * snapshots or merges.
    *
    * @param attributes the sensitive attributes and their alert bounds
    * @return this builder
@@ -202,214 +208,6 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
   }
 
   /**
-   * How statistics become verdicts (default {@link DriftThresholds#calibrated()}: thresholds
-   * calibrated on the reference's own variability, 1% false alarms per window; or Evidently's
-   * fixed rules, {@link DriftThresholds#evidentlyDefaults()}, which calling {@link #alpha}, {@link
-   * #distanceThreshold}, {@link #minEffectSize}, {@link #decisionRule}, {@link #correction} or
-   * {@link #driftShare} also selects unless this was called). Per-column overrides ({@link
-   * #featureTest}, {@link #featureThreshold}) take precedence either way.
-   *
-   * @param thresholds the setting
-   * @return this builder
-   * @throws NullPointerException if {@code thresholds} is null
-   */
-  public B thresholds(DriftThresholds thresholds) {
-    this.driftThresholds = Objects.requireNonNull(thresholds, "thresholds must not be null");
-    return self();
-  }
-
-  /** The threshold setting in force: the explicit one, else fixed if a fixed rule was set. */
-  DriftThresholds effectiveThresholds() {
-    return driftThresholds != null ? driftThresholds
-        : fixedRuleSet ? DriftThresholds.evidentlyDefaults() : DriftThresholds.calibrated();
-  }
-
-  /**
-   * Significance level of the tests before correction (default 0.05).
-   *
-   * @param alpha in (0, 1)
-   * @return this builder
-   * @throws IllegalArgumentException if {@code alpha} is not in (0, 1)
-   */
-  public B alpha(double alpha) {
-    requireArgument(alpha > 0 && alpha < 1, "alpha must be in (0, 1): " + alpha);
-    this.alpha = alpha;
-    this.fixedRuleSet = true;
-    return self();
-  }
-
-  /**
-   * Distance at or above which a distance statistic (normed Wasserstein, Jensen-Shannon, PSI...)
-   * means drift (default 0.1, Evidently's).
-   *
-   * @param threshold positive and finite
-   * @return this builder
-   * @throws IllegalArgumentException if {@code threshold} is not positive and finite
-   */
-  public B distanceThreshold(double threshold) {
-    requireArgument(threshold > 0 && Double.isFinite(threshold),
-        "distance threshold must be positive and finite: " + threshold);
-    this.distanceThreshold = threshold;
-    this.fixedRuleSet = true;
-    return self();
-  }
-
-  /**
-   * Minimum effect size for a significant test to count as drift under
-   * {@link DecisionRule#SIGNIFICANT_AND_EFFECT} (default 0.1).
-   *
-   * @param effect zero or more, finite
-   * @return this builder
-   * @throws IllegalArgumentException if {@code effect} is negative or not finite
-   */
-  public B minEffectSize(double effect) {
-    requireArgument(effect >= 0 && Double.isFinite(effect),
-        "minimum effect size must be finite and not negative: " + effect);
-    this.minEffectSize = effect;
-    this.fixedRuleSet = true;
-    return self();
-  }
-
-  /**
-   * How a test becomes a verdict (default {@link DecisionRule#SIGNIFICANT_AND_EFFECT}).
-   *
-   * @param rule the rule
-   * @return this builder
-   * @throws NullPointerException if {@code rule} is null
-   */
-  public B decisionRule(DecisionRule rule) {
-    this.rule = Objects.requireNonNull(rule, "decision rule must not be null");
-    this.fixedRuleSet = true;
-    return self();
-  }
-
-  /**
-   * Multiple-testing correction across features (default Benjamini-Hochberg).
-   *
-   * @param correction the correction
-   * @return this builder
-   * @throws NullPointerException if {@code correction} is null
-   */
-  public B correction(Correction correction) {
-    this.correction = Objects.requireNonNull(correction, "correction must not be null");
-    this.fixedRuleSet = true;
-    return self();
-  }
-
-  /**
-   * Share of tested features that must drift for dataset drift (default 0.5).
-   *
-   * @param share in (0, 1]
-   * @return this builder
-   * @throws IllegalArgumentException if {@code share} is not in (0, 1]
-   */
-  public B driftShare(double share) {
-    requireArgument(share > 0 && share <= 1, "drift share must be in (0, 1]: " + share);
-    this.driftShare = share;
-    this.fixedRuleSet = true;
-    return self();
-  }
-
-  /**
-   * Alert after this many consecutive drifted windows (default 1).
-   *
-   * @param windows at least 1
-   * @return this builder
-   * @throws IllegalArgumentException if {@code windows} is less than 1
-   */
-  public B alertAfter(int windows) {
-    requireArgument(windows >= 1, "alert-after window count must be at least 1: " + windows);
-    this.alertAfter = windows;
-    return self();
-  }
-
-  /**
-   * Windows after an alert during which no new alert is raised (default 0).
-   *
-   * @param windows zero or more
-   * @return this builder
-   * @throws IllegalArgumentException if {@code windows} is negative
-   */
-  public B cooldown(int windows) {
-    requireArgument(windows >= 0, "cooldown window count must not be negative: " + windows);
-    this.cooldownWindows = windows;
-    return self();
-  }
-
-  /**
-   * What windows are compared with (default the reference).
-   *
-   * @param baseline the baseline
-   * @return this builder
-   * @throws NullPointerException if {@code baseline} is null
-   */
-  public B baseline(Baseline baseline) {
-    this.baseline = Objects.requireNonNull(baseline, "baseline must not be null");
-    return self();
-  }
-
-  /**
-   * Overrides the statistic of one feature (or of {@code "__prediction__"} /
-   * {@code "__label__"}): a built-in ({@code DriftStatistic.KOLMOGOROV_SMIRNOV}) or a user's
-   * ({@link DriftStatistic#ofSamples}, {@link DriftStatistic#ofCounts}). A statistic with a
-   * p-value is decided on its p-value after the multiple-testing correction (with the effect-size
-   * rule of {@link #decisionRule}), one without on its value against {@link
-   * #distanceThreshold} or {@link #featureThreshold}; either way it appears in the report's text
-   * and JSON under its key. A numeric feature's counts are its reference quantile bins; a
-   * categorical feature takes only count statistics ({@link #build()} checks). A statistic that
-   * throws, or returns a p-value outside [0, 1], gives the feature status {@link
-   * DriftStatus#ERROR} with the reason; it never stops the monitor.
-   *
-   * @param feature the feature name
-   * @param statistic the statistic
-   * @return this builder
-   * @throws NullPointerException if an argument is null
-   */
-  public B featureTest(String feature, DriftStatistic statistic) {
-    Objects.requireNonNull(feature, "feature must not be null");
-    tests.put(feature, Objects.requireNonNull(statistic, "statistic must not be null"));
-    return self();
-  }
-
-  /**
-   * Overrides the threshold of one feature: the significance level for a test (then used
-   * without multiple-testing correction), the distance for a distance.
-   *
-   * @param feature the feature name
-   * @param threshold positive and finite
-   * @return this builder
-   * @throws NullPointerException if {@code feature} is null
-   * @throws IllegalArgumentException if {@code threshold} is not positive and finite
-   */
-  public B featureThreshold(String feature, double threshold) {
-    Objects.requireNonNull(feature, "feature must not be null");
-    requireArgument(threshold > 0 && Double.isFinite(threshold),
-        "threshold of feature " + feature + " must be positive and finite: " + threshold);
-    thresholds.put(feature, threshold);
-    origins.remove(feature);
-    return self();
-  }
-
-  /**
-   * Overrides the threshold of one feature as {@link #featureThreshold(String, double)} does and
-   * says where it comes from; the origin is appended to the verdict's reason (e.g. {@code
-   * "calibrated on 12 reference windows of 1000 rows: 99th percentile 0.0830"}).
-   *
-   * @param feature the feature name
-   * @param threshold positive and finite
-   * @param origin where the threshold comes from, in words
-   * @return this builder
-   * @throws NullPointerException if {@code feature} or {@code origin} is null
-   * @throws IllegalArgumentException if {@code threshold} is not positive and finite
-   */
-  public B featureThreshold(String feature, double threshold, String origin) {
-    Objects.requireNonNull(origin, "origin must not be null");
-    featureThreshold(feature, threshold);
-    origins.put(feature, origin);
-    return self();
-  }
-
-  /**
    * Fields that requests carry but that are not model features (an id, a timestamp): they are
    * neither monitored nor counted as unknown features in {@link DataQuality}.
    *
@@ -436,121 +234,11 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
     return self();
   }
 
-  /**
-   * Bounds on predictions waiting for labels (default 100,000 and one day): beyond the count
-   * the oldest are evicted, beyond the age they expire; both are reported as expired.
-   *
-   * @param maxPending at least 1
-   * @param timeout at least 1 ms
-   * @return this builder
-   * @throws NullPointerException if {@code timeout} is null
-   * @throws IllegalArgumentException if a bound is not positive
-   */
-  public B pendingLabels(int maxPending, Duration timeout) {
-    requireArgument(maxPending >= 1, "max pending labels must be at least 1: " + maxPending);
-    Objects.requireNonNull(timeout, "label timeout must not be null");
-    requireArgument(timeout.toMillis() >= 1, "label timeout must be at least 1 ms: " + timeout);
-    this.maxPending = maxPending;
-    this.pendingTimeout = timeout;
-    return self();
-  }
-
-  /**
-   * Bound on the memory held by predictions waiting for labels, in bytes (default 32 MiB =
-   * 33,554,432). Each pending prediction is charged 100 bytes plus two per character of its request id; an id longer than 256 characters is kept as the 71 characters of {@code "sha256:"}
-   * and its hex SHA-256 (counted by {@link DriftMonitor#hashedRequestIds()}). Beyond the bound the
-   * oldest predictions are evicted and counted as expired ({@link Performance#expired()}), as
-   * beyond the count bound of {@link #pendingLabels}; {@link DriftMonitor#pendingLabelBytes()}
-   * tells the bytes held.
-   *
-   * @param bytes in [65536, 2^40]
-   * @return this builder
-   * @throws IllegalArgumentException if {@code bytes} is outside [65536, 2^40]
-   */
-  public B pendingLabelBytes(long bytes) {
-    requireArgument(bytes >= MIN_PENDING_BYTES && bytes <= MAX_PENDING_BYTES,
-        "pending label bytes must be in [65536, 1099511627776]: " + bytes);
-    this.pendingBytes = bytes;
-    return self();
-  }
-
   /** Smallest byte bound on pending labels: every shard holds at least one longest id. */
   static final long MIN_PENDING_BYTES = 1L << 16;
   static final long MAX_PENDING_BYTES = 1L << 40;
   /** Most classes a classifier may declare (the realised performance builds a k x k matrix). */
   static final int MAX_CLASSES = 1_024;
-
-  /**
-   * Declares the classes of a classifier's predictions and labels: class indices 0 to {@code
-   * count - 1}. A prediction's class or a joined label outside them (a negative, fractional or
-   * too large label, {@code Prediction.ofClass(Integer.MAX_VALUE - 1)}) is counted as a
-   * data-quality finding ({@link DataQuality#labelsOutsideClasses()}) and left out of the realised
-   * performance; nothing is ever sized by it. Default: the classes of the profile's categorical
-   * prediction or label reference (the larger of its category count and its largest integer
-   * category + 1, at most 1,024); without such a reference, 256. {@link #build()}
-   * refuses a count smaller than the reference's classes.
-   *
-   * @param count in [2, 1024]
-   * @return this builder
-   * @throws IllegalArgumentException if {@code count} is outside [2, 1024]
-   */
-  public B classes(int count) {
-    requireArgument(count >= 2 && count <= MAX_CLASSES, "classes must be in [2, 1024]: " + count);
-    this.classes = count;
-    return self();
-  }
-
-  /**
-   * Decision threshold on P(class 1) for estimated binary performance (default 0.5).
-   *
-   * @param threshold in [0, 1]
-   * @return this builder
-   * @throws IllegalArgumentException if {@code threshold} is outside [0, 1]
-   */
-  public B classificationThreshold(double threshold) {
-    requireArgument(threshold >= 0 && threshold <= 1,
-        "classification threshold must be in [0, 1]: " + threshold);
-    this.classificationThreshold = threshold;
-    return self();
-  }
-
-  /**
-   * Label-free performance of a binary classifier from its probabilities, calibrated on reference
-   * data (NannyML's CBPE after isotonic calibration): each window's {@link
-   * Performance#estimated()} accuracy, precision, recall and F1 use the calibrated probabilities,
-   * and {@link Performance#accuracyEstimate()} gives the accuracy's interval and, when the
-   * window has labels, the realised accuracy and the estimate's error. The estimator's
-   * classification threshold replaces {@link #classificationThreshold}. Without an estimator the
-   * raw probabilities are taken as calibrated and no interval is given.
-   *
-   * @param estimator e.g. {@code PerformanceEstimator.of(ProbabilityCalibration.isotonic(
-   *     referenceScores, referenceLabels), 0.5, 0.95)}
-   * @return this builder
-   * @throws NullPointerException if {@code estimator} is null
-   */
-  public B performanceEstimator(dev.mlops.drift.decision.PerformanceEstimator estimator) {
-    this.estimator = Objects.requireNonNull(estimator, "performance estimator must not be null");
-    this.classificationThreshold = estimator.threshold();
-    return self();
-  }
-
-  /**
-   * Calibrates the label-free estimate on reference scores and labels ({@link
-   * #performanceEstimator} with isotonic calibration, this builder's classification threshold and
-   * a 95% interval).
-   *
-   * @param referenceScores the model's positive-class probabilities on reference rows
-   * @param referenceLabels their true classes, 0 or 1
-   * @return this builder
-   * @throws NullPointerException if an array is null
-   * @throws IllegalArgumentException if the lengths differ, a label is not 0 or 1, fewer than 2
-   *     finite scores remain, or the classification threshold is 0 or 1
-   */
-  public B performanceEstimator(double[] referenceScores, int[] referenceLabels) {
-    return performanceEstimator(dev.mlops.drift.decision.PerformanceEstimator.of(
-        dev.mlops.drift.decision.ProbabilityCalibration.isotonic(referenceScores,
-            referenceLabels), classificationThreshold, 0.95));
-  }
 
   /**
    * Number of recording stripes (rounded up to a power of two; default 4 per processor, at
@@ -630,42 +318,56 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
   }
 
   /**
-   * Adds metrics to compute on each window's labelled predictions, beside the built-in realised
-   * ones (accuracy, precision, recall, F1, ROC AUC; macro F1; MAE, RMSE, R2, mean error): a
-   * {@link dev.mlops.metrics.CustomMetric} or any other built-in. Each is evaluated by
-   * {@link Metric#evaluate(dev.mlops.metrics.MetricData)} on the window's joined pairs: binary data
-   * with the predicted probability of class 1 (at {@link #classificationThreshold(double)}) when
-   * every pair carries one; multiclass data with the class probabilities when the predictions are
-   * recorded as {@link Prediction#ofProbabilities(double[]) probabilities} of 3 to 64 declared
-   * {@link #classes(int) classes} (kept beside the pending prediction only when a realised metric
-   * is declared, within the pending-label limits); predicted classes otherwise; actual and
-   * predicted values for a regressor. The value lands in {@link Performance#realised()} under the metric's key; a metric of
-   * the other kind, one undefined on the window, or a user function that fails is listed in
-   * {@link Performance#undefined()} with the reason, never failing the window.
+   * Checks the rules that span options against the monitor's schema; fairness attributes that
+   * are not features become ignored fields.
    *
-   * <pre>{@code
-   * DriftMonitor.builder(profile).realisedMetrics(costWeightedError).build();
-   * }</pre>
-   *
-   * @param metrics the metrics, each key at most once over all calls
-   * @return this builder
-   * @throws NullPointerException if {@code metrics} or one of them is null
-   * @throws IllegalArgumentException if a key was already added
+   * @throws IllegalArgumentException if an override names an unknown feature, a categorical
+   *     feature is given a sample statistic, or the classification threshold differs from the
+   *     performance estimator's
    */
-  public B realisedMetrics(Metric... metrics) {
-    Objects.requireNonNull(metrics, "realised metrics must not be null");
-    List<Metric> all = new ArrayList<>(realisedMetrics);
-    for (Metric m : metrics) {
-      Objects.requireNonNull(m, "realised metric must not be null");
-      for (Metric added : all) {
-        requireArgument(!added.key().equals(m.key()),
-            "realised metric must be added once: " + m.key());
-      }
-      all.add(m);
+  void requireConsistent(Schema schema) {
+    for (Map.Entry<String, DriftStatistic> e : tests.entrySet()) {
+      requireKnown(schema, e.getKey());
+      Integer i = schema.index.get(e.getKey());
+      requireArgument(i == null || schema.features[i].numeric || !e.getValue().onSamples(),
+          "statistic of categorical feature " + e.getKey()
+              + " must work on counts, not numeric samples: " + e.getValue().key());
     }
-    realisedMetrics.clear();
-    realisedMetrics.addAll(all);
-    return self();
+    for (String f : thresholds.keySet()) {
+      requireKnown(schema, f);
+    }
+    requireArgument(estimator == null || estimator.threshold() == classificationThreshold,
+        "classification threshold must match the performance estimator's "
+            + (estimator == null ? "" : estimator.threshold()) + ": " + classificationThreshold);
+    if (fairness != null) {
+      for (String attribute : fairness.names()) {
+        if (!schema.index.containsKey(attribute)) {
+          ignoredFields.add(attribute);
+        }
+      }
+    }
+  }
+
+  private static void requireKnown(Schema schema, String feature) {
+    requireArgument(schema.index.containsKey(feature) || Schema.PREDICTION.equals(feature)
+        || Schema.LABEL.equals(feature), "overridden feature must be monitored: " + feature);
+  }
+
+  /** The monitor's immutable configuration from these settings. */
+  MonitorConfig config() {
+    return new MonitorConfig(window, clock, List.copyOf(listeners), executor,
+        historySize, reservoirSize, rowSampleSize, seed, minSampleSize, alpha,
+        distanceThreshold, minEffectSize, rule, correction, driftShare, alertAfter,
+        cooldownWindows, baseline, Map.copyOf(tests), Map.copyOf(thresholds), Map.copyOf(origins),
+        java.util.Set.copyOf(ignoredFields), quality,
+        maxPending, pendingBytes, pendingTimeout, classificationThreshold, stripes, varianceShare,
+        sketchK, classes, List.copyOf(realisedMetrics), effectiveThresholds(), estimator);
+  }
+
+  /** The threshold setting in force: the explicit one, else fixed if a fixed rule was set. */
+  DriftThresholds effectiveThresholds() {
+    return driftThresholds != null ? driftThresholds
+        : fixedRuleSet ? DriftThresholds.evidentlyDefaults() : DriftThresholds.calibrated();
   }
 
   static void requireArgument(boolean ok, String message) {

@@ -107,6 +107,37 @@ final class Schema {
     return numeric + 2;
   }
 
+  /** The feature names in schema order. */
+  java.util.List<String> featureNames() {
+    java.util.List<String> names = new java.util.ArrayList<>(features.length);
+    for (FeatureSpec f : features) {
+      names.add(f.name);
+    }
+    return java.util.Collections.unmodifiableList(names);
+  }
+
+  /**
+   * The open window's memory for the largest feature: counters of every stripe, and for a numeric
+   * feature the reservoir, the row buffers of the stripes and of the hand-off pool, and the row
+   * sample's column when multivariate drift is on (see {@link DriftMonitor#stateBytesPerFeature()}).
+   */
+  long stateBytesPerFeature(MonitorConfig config, boolean rowSample) {
+    long max = 0;
+    int stripes = config.stripes();
+    for (FeatureSpec f : features) {
+      long b = 8L * (f.slots() + QUALITY) * stripes;
+      if (f.numeric) {
+        b += 8L * config.reservoirSize() + 8L * Accumulator.BUFFER_ROWS
+            * (stripes + RecordHandOff.spareRows(this, stripes));
+        if (rowSample) {
+          b += 8L * config.rowSampleSize();
+        }
+      }
+      max = Math.max(max, b);
+    }
+    return max;
+  }
+
   /** Width of a buffered row: numeric features plus the prediction value. */
   int bufferWidth() {
     return numeric + 1;

@@ -5,17 +5,23 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The windowing: decides when the open window closes (count reached, time over, or forced),
  * harvests it from the recorder's stripes and hands it to the {@link WindowReporter}; an open
- * window without rows and labels is never closed as a window (its time grid moves on). Also swaps the open window for snapshots, restores and
- * merges.
+ * window without rows and labels is never closed as a window (its time grid moves on). Admits
+ * recorded rows and labels to the open window (closing it when a row fills it), and swaps the
+ * open window for snapshots, restores and merges.
  *
  * <p>Thread-safe: closing, snapshotting and merging serialise on one lock and pause writers only
  * while the stripes are summed.
  */
 final class Windowing {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DriftMonitor.class);
 
   private final MonitorConfig config;
   private final Schema schema;
@@ -26,6 +32,7 @@ final class Windowing {
   private final WindowReporter reporter;
   private final RecordHandOff handOff;
   private final Object closeLock = new Object();
+  private final LongAdder recordErrors = new LongAdder();
   /** A closed window's state no longer referenced, reused for the next window (no reallocation). */
   private final AtomicReference<WindowState> spare = new AtomicReference<>();
   private final AtomicLong paneSeed = new AtomicLong();
@@ -44,6 +51,83 @@ final class Windowing {
     // a closed window's buffered rows are applied before it is evaluated
     reporter.beforeEvaluation(handOff::applyQueued);
     this.rec = new Recorder(schema, config, newState(), labels, fairness, handOff);
+  }
+
+  /**
+   * Records one row into the open window, closing the window when the row fills it or finds it
+   * full (and retrying there); never throws: an internal failure is counted and logged.
+   */
+  void record(java.util.Map<String, ?> row, Object[] values, double[] vector,
+      Prediction prediction, String requestId) {
+    try {
+      for (;;) {
+        int admitted = rec.tryRecord(row, values, vector, prediction, requestId);
+        if (admitted == Recorder.FULL) {
+          rollover(false);
+          continue;
+        }
+        if (admitted == Recorder.ADMIT_LAST) {
+          rollover(false);
+        }
+        return;
+      }
+    } catch (RuntimeException e) {
+      failed(e);
+    }
+  }
+
+  /** Joins a label (and its fairness counts); never throws (an internal failure is counted). */
+  boolean label(String requestId, double label) {
+    try {
+      if (fairness != null) {
+        fairness.label(requestId, label);
+      }
+      return labels.join(rec, requestId, label);
+    } catch (RuntimeException ex) {
+      failed(ex);
+      return false;
+    }
+  }
+
+  private void failed(RuntimeException e) {
+    recordErrors.increment();
+    LOG.warn("drift monitor could not record a row (counted, monitoring continues)", e);
+  }
+
+  long recordErrors() {
+    return recordErrors.sum();
+  }
+
+  /** Expires old pending predictions and closes a time window whose end has passed. */
+  Optional<CompletableFuture<Optional<DriftReport>>> tick() {
+    labels.drain(rec);
+    labels.pending.expire(config.clock().millis());
+    return rec.countWindows ? Optional.empty() : rollover(false);
+  }
+
+  /** The open window, counters and pending predictions, serialised (see StateCodec). */
+  byte[] snapshot() {
+    reporter.awaitIfOwnThread();
+    WindowState st = copyOpen();
+    long[] a = reporter.alertState();
+    return StateCodec.encode(schema, st, new StateCodec.Header(a[0], (int) a[1], (int) a[2],
+        closedRecords(), st.start, a[3]), labels.pending.oldestFirst());
+  }
+
+  /** Replaces the open window, counters, alert state and pending predictions with a snapshot's. */
+  void restore(byte[] state) {
+    StateCodec.Decoded d = StateCodec.decode(schema, state, this::newState);
+    StateCodec.Header h = d.header();
+    replaceOpen(d.state(), h.windowStart(), h.closedRecords(), d.pending());
+    reporter.restoreAlertState(h.windowSeq(), h.consecutive(), h.cooldownLeft(), h.alerts());
+    rollover(false);
+  }
+
+  /** Adds a snapshot's open window and pending predictions into the open window. */
+  void merge(byte[] state) {
+    StateCodec.Decoded d = StateCodec.decode(schema, state, this::newState);
+    mergeIntoOpen(d.state(), d.pending());
+    rollover(false);
   }
 
   /** Buffers of recorded rows applied on a recording thread because none was free. */
