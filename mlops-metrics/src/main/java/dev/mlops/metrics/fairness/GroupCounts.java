@@ -12,7 +12,7 @@ final class GroupCounts {
   static final int FN = 2;
   static final int TP = 3;
 
-  /** Rows per block: the block's slots stay in the L1 cache between the two passes. */
+  /** Rows per block: the block's three arrays (24 KiB) stay in the L1 cache between the two passes. */
   private static final int BLOCK = 2048;
 
   private GroupCounts() {}
@@ -28,56 +28,46 @@ final class GroupCounts {
    * @throws IllegalArgumentException naming the first row whose code, label or prediction is invalid
    */
   static long[] count(int[] codes, int groups, int[] labels, int[] predicted) {
-    int cells = 4 * groups;
-    // four interleaved tables: consecutive rows of one group do not wait on each other's increment
-    int[] a = new int[cells];
-    int[] b = new int[cells];
-    int[] c = new int[cells];
-    int[] d = new int[cells];
-    int[] slots = new int[BLOCK];
+    int[] table = new int[4 * groups]; // int cells cannot overflow: each is at most the row count
     int n = predicted.length;
     int lastGroup = groups - 1;
     for (int from = 0; from < n; from += BLOCK) {
-      int len = Math.min(BLOCK, n - from);
-      // pass 1 (vectorisable): the slot of each row and the validity of every value, branch-free
+      int to = Math.min(n, from + BLOCK);
+      // pass 1, the validity of every value: reductions only (no store, so C2 vectorises it, which
+      // it does not for a pass that also writes an int[] of slots: that store may alias the inputs);
+      // it also brings the block into the L1 cache
       int outOfRange = 0;
       int bits = 0;
       if (labels == null) {
-        for (int j = 0; j < len; j++) {
-          int code = codes[from + j];
-          int p = predicted[from + j];
+        for (int i = from; i < to; i++) {
+          int code = codes[i];
           outOfRange |= code | (lastGroup - code);
-          bits |= p;
-          slots[j] = (code << 2) | (p & 1);
+          bits |= predicted[i];
         }
       } else {
-        for (int j = 0; j < len; j++) {
-          int code = codes[from + j];
-          int y = labels[from + j];
-          int p = predicted[from + j];
+        for (int i = from; i < to; i++) {
+          int code = codes[i];
           outOfRange |= code | (lastGroup - code);
-          bits |= y | p;
-          slots[j] = (code << 2) | ((y & 1) << 1) | (p & 1);
+          bits |= labels[i] | predicted[i];
         }
       }
       if (outOfRange < 0 || (bits & ~1) != 0) {
         throwInvalid(codes, groups, labels, predicted);
       }
-      // pass 2: the histogram of the block's slots
-      int j = 0;
-      for (; j + 3 < len; j += 4) {
-        a[slots[j]]++;
-        b[slots[j + 1]]++;
-        c[slots[j + 2]]++;
-        d[slots[j + 3]]++;
-      }
-      for (; j < len; j++) {
-        a[slots[j]]++;
+      // pass 2, the histogram: one increment per row of cell 4 * code + 2 * label + prediction
+      if (labels == null) {
+        for (int i = from; i < to; i++) {
+          table[(codes[i] << 2) | predicted[i]]++;
+        }
+      } else {
+        for (int i = from; i < to; i++) {
+          table[(codes[i] << 2) | (labels[i] << 1) | predicted[i]]++;
+        }
       }
     }
-    long[] counts = new long[cells];
-    for (int k = 0; k < cells; k++) {
-      counts[k] = (long) a[k] + b[k] + c[k] + d[k];
+    long[] counts = new long[table.length];
+    for (int k = 0; k < table.length; k++) {
+      counts[k] = table[k];
     }
     return counts;
   }
