@@ -67,7 +67,8 @@ final class CalibrationRun {
         .minSampleSize(minSampleSize)
         .seed(seed)
         .history(1)
-        // the scratch monitor only measures: no verdict of its own (nor its drift log lines)
+        .logWindows(false)
+        // the scratch monitor only measures: no verdict of its own
         .distanceThreshold(Double.MAX_VALUE)
         .driftShare(1.0);
     stats.forEach(b::featureTest);

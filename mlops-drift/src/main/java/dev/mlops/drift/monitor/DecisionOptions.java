@@ -135,6 +135,19 @@ abstract class DecisionOptions<B extends DecisionOptions<B>> extends MonitorOpti
   }
 
   /**
+   * Whether a closed window that drifted or has data-quality findings is logged at WARN (default
+   * true). Reports, listeners and metrics are the same either way; scratch monitors (e.g. the
+   * ones a threshold calibration runs its reference windows through) turn it off.
+   *
+   * @param log false to log nothing per window
+   * @return this builder
+   */
+  public B logWindows(boolean log) {
+    this.logWindows = log;
+    return self();
+  }
+
+  /**
    * Windows after an alert during which no new alert is raised (default 0).
    *
    * @param windows zero or more

@@ -42,7 +42,8 @@ record MonitorConfig(
     int classes,
     List<dev.mlops.metrics.Metric> realisedMetrics,
     DriftThresholds driftThresholds,
-    dev.mlops.drift.decision.PerformanceEstimator estimator) {
+    dev.mlops.drift.decision.PerformanceEstimator estimator,
+    boolean logWindows) {
 
   /** Whether columns without an override get calibrated thresholds. */
   boolean calibrated() {

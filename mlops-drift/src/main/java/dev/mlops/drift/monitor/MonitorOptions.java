@@ -40,6 +40,7 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
   Correction correction = Correction.BENJAMINI_HOCHBERG;
   double driftShare = 0.5;
   int alertAfter = 1;
+  boolean logWindows = true;
   int cooldownWindows;
   Baseline baseline = Baseline.REFERENCE;
   final Map<String, DriftStatistic> tests = new HashMap<>();
@@ -361,7 +362,8 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
         cooldownWindows, baseline, Map.copyOf(tests), Map.copyOf(thresholds), Map.copyOf(origins),
         java.util.Set.copyOf(ignoredFields), quality,
         maxPending, pendingBytes, pendingTimeout, classificationThreshold, stripes, varianceShare,
-        sketchK, classes, List.copyOf(realisedMetrics), effectiveThresholds(), estimator);
+        sketchK, classes, List.copyOf(realisedMetrics), effectiveThresholds(), estimator,
+        logWindows);
   }
 
   /** The threshold setting in force: the explicit one, else fixed if a fixed rule was set. */

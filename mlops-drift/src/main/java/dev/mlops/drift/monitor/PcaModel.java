@@ -17,7 +17,10 @@ import org.apache.commons.math3.linear.RealMatrix;
  * Euclidean distance between a standardised row and its reconstruction.
  *
  * <p>The alert band is a prediction band for one new window around the mean of the mean errors
- * of consecutive reference chunks of the window's size: Student's t at the two-sided 99.73% of
+ * of consecutive reference chunks of the window's size (the errors of the reference rows in their
+ * order, the last {@value #MAX_ERROR_ROWS} of them at most, so that on autocorrelated data a
+ * chunk spans as many consecutive rows as a live window; the components are fitted on a sample
+ * of at most 10,000 of them): Student's t at the two-sided 99.73% of
  * +-3 sigma with (chunks - 1) degrees of freedom, times sqrt(1 + 1/chunks) (see
  * {@link #predictiveFactor}), instead of +-3 deviations that ignore how few chunks there are; when the reference holds fewer than 5
  * such chunks, the standard deviation is that of single-row errors divided by sqrt(chunk size)
@@ -247,7 +250,34 @@ final class PcaModel {
     return x.length == 0 ? Double.NaN : Math.sqrt(s / x.length);
   }
 
-  /** Fits the PCA on (a seeded sample of at most 10,000 of) reference rows. */
+  /** Reference rows whose reconstruction errors are kept for the band (0.8 MB). */
+  static final int MAX_ERROR_ROWS = 100_000;
+
+  /**
+   * This model with the reconstruction errors of reference rows in their order (the band's
+   * chunks are consecutive rows of them).
+   */
+  PcaModel withErrorsOf(List<? extends Map<String, ?>> rows) {
+    double[] errors = new double[rows.size()];
+    double[] x = new double[p];
+    double[] z = new double[p];
+    double[] proj = new double[k];
+    for (int i = 0; i < errors.length; i++) {
+      Map<String, ?> row = rows.get(i);
+      for (int j = 0; j < p; j++) {
+        Object v = row == null ? null : row.get(names[j]);
+        double d = v instanceof Number num ? num.doubleValue() : Double.NaN;
+        x[j] = Double.isFinite(d) ? d : Double.NaN;
+      }
+      errors[i] = error(x, 0, z, proj);
+    }
+    return new PcaModel(names, mean, std, components, k, errors);
+  }
+
+  /**
+   * Fits the PCA on (a seeded sample of at most 10,000 of) reference rows; the band's errors are
+   * those of the rows in their order (the last {@value #MAX_ERROR_ROWS} at most).
+   */
   static PcaModel fitOn(Schema schema, List<? extends Map<String, ?>> rows, double share,
       long seed) {
     MonitorOptions.requireArgument(rows.size() >= 2, "reference rows must number at least 2: " + rows.size());
@@ -257,7 +287,10 @@ final class PcaModel {
     }
     MonitorOptions.requireArgument(names.length >= 2,
         "multivariate drift needs at least 2 numeric features: " + names.length);
-    return PcaModel.fit(names, sample(rows, seed), share);
+    PcaModel model = PcaModel.fit(names, sample(rows, seed), share);
+    return rows.size() <= MonitorOptions.MAX_REFERENCE_ROWS ? model
+        : model.withErrorsOf(rows.subList(Math.max(0, rows.size() - MAX_ERROR_ROWS),
+            rows.size()));
   }
 
   private static List<? extends Map<String, ?>> sample(List<? extends Map<String, ?>> rows,

@@ -157,9 +157,10 @@ final class ChunkAccumulator {
 
   /**
    * The chunks so far (the current partial chunk included), each column summarised as the
-   * profile's kind for it; none when no row was added.
+   * profile's kind for it, except the excluded ones (given as columns, out of row order); none
+   * when no row was added.
    */
-  ReferenceChunks build(ReferenceProfile profile) {
+  ReferenceChunks build(ReferenceProfile profile, java.util.Set<String> excluded) {
     int done = rows.size();
     int count = done + (inCurrent > 0 ? 1 : 0);
     if (count == 0) {
@@ -175,7 +176,7 @@ final class ChunkAccumulator {
     Map<String, Piece[]> out = new LinkedHashMap<>();
     for (FeatureProfile f : profile.allProfiles()) {
       Column c = columns.get(f.name());
-      if (c == null) {
+      if (c == null || excluded.contains(f.name())) {
         continue;
       }
       boolean numeric = f.type() == FeatureType.NUMERIC;

@@ -382,6 +382,19 @@ final class ProfileCodec {
     return sample;
   }
 
+  /** Bytes a profile takes in the encoding. */
+  static long sizeOf(ReferenceProfile profile) {
+    long n = HEADER + 4 * 4 + TRAILER;
+    for (FeatureProfile f : profile.allProfiles()) {
+      n += f instanceof NumericProfile p ? p.sizeInBytes() : sizeOf((CategoricalProfile) f);
+    }
+    n += 4;
+    for (ThresholdCalibration c : profile.calibrations()) {
+      n += 4 + c.toBytes().length;
+    }
+    return n + 1 + profile.chunks().map(ReferenceChunks::sizeInBytes).orElse(0L);
+  }
+
   /** Bytes a categorical feature takes in the encoding. */
   static long sizeOf(CategoricalProfile c) {
     long n = 1 + utfLength(c.name()) + 1 + 8 + 8 + 4 + 1;

@@ -108,10 +108,12 @@ public final class ReferenceProfile {
    * The order of the reference in bounded memory: the rows given to {@link Builder#add(Map)}, in
    * that order, as consecutive chunks with small mergeable per-column sketches. A monitor built
    * on the profile forms windows of its size from consecutive chunks and calibrates its
-   * thresholds on them ({@code DriftThresholds.calibrated()}, the default). Absent when columns
-   * were added ({@link Builder#addColumn}: no row order, e.g. profiles built by {@code
-   * mlops-spark}) or the profile was read from a format before version 4; a merged profile has
-   * them when both sides do (this side's chunks, then the other's).
+   * thresholds on them ({@code DriftThresholds.calibrated()}, the default). A column given by
+   * {@link Builder#addColumn} has no row order and is left out of them (its thresholds are
+   * resampled, rows taken as independent); absent when no row was added (e.g. profiles built by
+   * {@code mlops-spark}, which adds columns per partition) or the profile was read from a format
+   * before version 4; a merged profile has them when both sides do (this side's chunks, then the
+   * other's).
    *
    * @return the chunks, empty when the profile has none
    */
@@ -156,22 +158,8 @@ public final class ReferenceProfile {
    * @throws IllegalArgumentException if the calibration has a column the profile lacks
    */
   public ReferenceProfile withCalibration(ThresholdCalibration calibration) {
-    Objects.requireNonNull(calibration, "calibration must not be null");
-    for (String c : calibration.columns().keySet()) {
-      if (!all.containsKey(c)) {
-        throw new IllegalArgumentException("calibrated column must be in the profile: " + c);
-      }
-    }
-    List<ThresholdCalibration> list = new ArrayList<>();
-    for (ThresholdCalibration c : calibrations) {
-      if (c.windowRows() != calibration.windowRows()) {
-        list.add(c);
-      }
-    }
-    list.add(calibration);
-    list.sort(java.util.Comparator.comparingLong(ThresholdCalibration::windowRows));
-    return new ReferenceProfile(new ArrayList<>(all.values()), bins, exactCap, topK, list,
-        chunks);
+    return new ReferenceProfile(new ArrayList<>(all.values()), bins, exactCap, topK,
+        ProfileMerges.withCalibration(calibrations, all.keySet(), calibration), chunks);
   }
 
   private static boolean isReserved(String name) {
@@ -297,28 +285,7 @@ public final class ReferenceProfile {
    * @throws IllegalArgumentException if the feature names, configuration or declared types differ
    */
   public ReferenceProfile merge(ReferenceProfile other) {
-    Objects.requireNonNull(other, "other");
-    if (bins != other.bins || exactCap != other.exactCap || topK != other.topK) {
-      throw new IllegalArgumentException(
-          "profiles must have the same configuration to merge: bins/exactCap/topK "
-              + bins + "/" + exactCap + "/" + topK + " vs "
-              + other.bins + "/" + other.exactCap + "/" + other.topK);
-    }
-    if (!all.keySet().equals(other.all.keySet())) {
-      throw new IllegalArgumentException(
-          "profiles must have the same features to merge: " + all.keySet() + " vs "
-              + other.all.keySet());
-    }
-    ProfileAccumulation union = new ProfileAccumulation(bins, exactCap, topK);
-    for (FeatureProfile p : all.values()) {
-      FeatureProfile q = other.all.get(p.name());
-      // A declared categorical side keeps an inferred-categorical other side categorical.
-      boolean categorical = (p instanceof CategoricalProfile && !p.inferred())
-          || (q instanceof CategoricalProfile && !q.inferred());
-      union.mergeIn(p, categorical);
-      union.mergeIn(q, categorical);
-    }
-    ReferenceProfile merged = union.build();
+    ReferenceProfile merged = ProfileMerges.features(this, Objects.requireNonNull(other, "other"));
     return new ReferenceProfile(merged.allProfiles(), bins, exactCap, topK,
         ProfileMerges.calibrations(calibrations, other.calibrations),
         chunks == null || other.chunks == null ? null : chunks.merge(other.chunks));
@@ -330,15 +297,7 @@ public final class ReferenceProfile {
    * @return the serialised size in bytes
    */
   public long sizeInBytes() {
-    long n = 4 + 2 + 4 + 4 * 4 + 4;
-    for (FeatureProfile f : all.values()) {
-      n += f instanceof NumericProfile p ? p.sizeInBytes() : ProfileCodec.sizeOf((CategoricalProfile) f);
-    }
-    n += 4;
-    for (ThresholdCalibration c : calibrations) {
-      n += 4 + c.toBytes().length;
-    }
-    return n + 1 + (chunks == null ? 0 : chunks.sizeInBytes());
+    return ProfileCodec.sizeOf(this);
   }
 
   /**
@@ -435,7 +394,8 @@ public final class ReferenceProfile {
     private final ChunkAccumulator chunks = new ChunkAccumulator(data::declaredCategorical);
     private int[] calibrationWindows = new int[0];
     private final List<Map<String, ?>> orderedRows = new ArrayList<>();
-    private boolean columnsAdded;
+    /** Columns given by {@link #addColumn}: not in row order, so not in the chunks. */
+    private final java.util.Set<String> columnsAdded = new java.util.HashSet<>();
 
     private Builder() {}
 
@@ -565,7 +525,9 @@ public final class ReferenceProfile {
     /**
      * Adds one row. Values: {@code Number} (numeric, or a category of a categorical feature),
      * {@code String} or {@code Boolean} (categorical), {@code null} (missing). Features of earlier
-     * rows absent from this one count as missing.
+     * rows absent from this one count as missing. Give rows in time order: their order is kept in
+     * bounded memory ({@link ReferenceProfile#chunks()}) and calibrates monitors' thresholds on
+     * autocorrelated data; a shuffled reference simply calibrates as one without order.
      *
      * @param row feature name to value
      * @return this builder
@@ -591,7 +553,7 @@ public final class ReferenceProfile {
      */
     public Builder addColumn(String name, double[] values) {
       data.addColumn(name, values);
-      columnsAdded = true;
+      columnsAdded.add(name);
       return this;
     }
 
@@ -610,7 +572,7 @@ public final class ReferenceProfile {
      */
     public Builder addColumns(Map<String, double[]> columns) {
       data.addColumns(columns);
-      columnsAdded = true;
+      columnsAdded.addAll(columns.keySet());
       return this;
     }
 
@@ -624,7 +586,7 @@ public final class ReferenceProfile {
      */
     public Builder addColumn(String name, String[] values) {
       data.addColumn(name, values);
-      columnsAdded = true;
+      columnsAdded.add(name);
       return this;
     }
 
@@ -637,14 +599,12 @@ public final class ReferenceProfile {
      */
     public ReferenceProfile build() {
       ReferenceProfile profile = data.build();
-      if (!columnsAdded) {
-        ReferenceChunks c = chunks.build(profile);
-        profile = c == null ? profile : profile.withChunks(c);
-      }
+      ReferenceChunks c = chunks.build(profile, columnsAdded);
+      profile = c == null ? profile : profile.withChunks(c);
       if (calibrationWindows.length == 0) {
         return profile;
       }
-      if (columnsAdded) {
+      if (!columnsAdded.isEmpty()) {
         throw new IllegalStateException("ordered calibration needs the rows in order through "
             + "add(row): columns were added");
       }

@@ -71,6 +71,20 @@ final class ChunkCalibrationTest {
   }
 
   @Test
+  void multivariateBand_isCalibratedOnChunksOfConsecutiveReferenceRows() {
+    List<Map<String, Object>> rows = ar1(20_000 + 30_000, 0.9, 15L, 1, Integer.MAX_VALUE);
+    List<Map<String, Object>> reference = rows.subList(0, 20_000);
+    DriftMonitor m = DriftMonitor.builder(profile(reference))
+        .window(Window.tumblingCount(1_000)).history(30).multivariate(reference).build();
+    rows.subList(20_000, 50_000).forEach(row -> m.record(row, null, null));
+    // every reference row in order (not a 10,000-row sample): 20 chunks of 1,000 consecutive rows
+    assertThat(m.history().get(0).multivariate().reason())
+        .contains("20 reference chunks of 1000 rows");
+    assertThat(m.history().stream().filter(r -> r.multivariate().status() == DriftStatus.DRIFT)
+        .count()).isLessThanOrEqualTo(1);
+  }
+
+  @Test
   void doubledVariance_isCaughtByTheScaleCheck() {
     List<Map<String, Object>> rows = ar1(20_000 + 2_000, 0.5, 12L, Math.sqrt(2), 20_000);
     List<DriftReport> reports = replay(profile(rows.subList(0, 20_000)),

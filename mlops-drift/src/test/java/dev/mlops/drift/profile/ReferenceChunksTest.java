@@ -64,6 +64,16 @@ final class ReferenceChunksTest {
   }
 
   @Test
+  void aColumnGivenAsAColumn_isLeftOutOfTheChunks_theRowsKeepTheirOrder() {
+    List<Map<String, Object>> rows = rows(1_000, 6);
+    ReferenceProfile.Builder b = ReferenceProfile.builder();
+    rows.forEach(b::add);
+    b.addColumn(ReferenceProfile.PREDICTION, new double[1_000]);
+    ReferenceChunks c = b.build().chunks().orElseThrow();
+    assertThat(c.columns()).containsExactly("x", "k", "c");
+  }
+
+  @Test
   void chunks_roundTripThroughBytes() {
     ReferenceProfile p = profile(rows(10_000, 5));
     byte[] bytes = p.toBytes();
