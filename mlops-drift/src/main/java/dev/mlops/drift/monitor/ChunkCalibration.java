@@ -113,7 +113,7 @@ final class ChunkCalibration {
       return Double.NaN;
     }
     double std = Double.isFinite(f.referenceStd) ? f.referenceStd
-        : Math.sqrt(populationVariance(ref));
+        : FeatureEvaluator.populationStd(ref);
     return weightedDistance(ref, win.values(), win.weights()) / Math.max(std, Wasserstein.MIN_STD);
   }
 
@@ -159,19 +159,6 @@ final class ChunkCalibration {
       }
     }
     return area;
-  }
-
-  private static double populationVariance(double[] a) {
-    double mean = 0;
-    for (double x : a) {
-      mean += x;
-    }
-    mean /= a.length;
-    double s = 0;
-    for (double x : a) {
-      s += (x - mean) * (x - mean);
-    }
-    return s / a.length;
   }
 
   /** The origin of a threshold calibrated on chunk windows, in words. */

@@ -160,17 +160,12 @@ final class ChunkCodec {
     return new Piece(total, Double.NaN, 0, new double[0], counts, other);
   }
 
-  private static void remaining(DataInputStream in, long needed, String what) throws IOException {
-    int left = in.available();
-    if (needed > left) {
-      throw new ProfileFormatException("reference profile is corrupt: " + what + " need at least "
-          + needed + " bytes, " + left + " remain");
-    }
+  private static void remaining(DataInputStream in, long needed, String what)
+      throws IOException {
+    ProfileCodec.remaining(in, needed, what);
   }
 
   private static void require(boolean ok, String what) {
-    if (!ok) {
-      throw new ProfileFormatException("reference profile is corrupt: " + what);
-    }
+    ProfileCodec.require(ok, what);
   }
 }
