@@ -19,6 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 public class SortBaselineBenchmark extends AverageTimeBenchmark {
 
+  /** Values sorted per operation. */
+
   @Param({"1000000"})
   public int n;
 

@@ -85,8 +85,10 @@ public final class ModelComparison {
   /**
    * Paired, class-stratified percentile bootstrap of any binary classification metric at the
    * decision threshold 0.5: each resample draws the same rows for both models. The p-value is
-   * {@code min(1, 2 min(#(d* <= 0), #(d* >= 0)) / B)} over the resampled differences d*.
-   * Resamples where the metric is undefined for either model are skipped (and reduce B).
+   * {@code min(1, 2 (min(#(d* <= 0), #(d* >= 0)) + 1) / (B + 1))} over the resampled differences
+   * d* (SciPy's rule for Monte Carlo p-values: never 0; when no resample reaches 0 it is the bound
+   * {@code 2 / (B + 1)}, flagged by {@link ComparisonResult#pValueIsBound()}). Resamples where the
+   * metric is undefined for either model are skipped (and reduce B).
    *
    * @param metric a binary classification metric
    * @param labels 0/1 labels
@@ -200,7 +202,8 @@ public final class ModelComparison {
    * Paired, seeded percentile bootstrap of any metric, built-in or user-defined, on two models'
    * predictions of the same rows ({@link MetricData} of the same labels or actual values, threshold
    * and weights each its own): class-stratified for classification, plain for regression. The
-   * p-value is the two-sided bootstrap p-value of "no difference".
+   * p-value is the two-sided bootstrap p-value of "no difference", {@code min(1, 2 (k + 1) / (B +
+   * 1))} (see {@link #pairedBootstrap(Metric, int[], double[], double[], int, long)}).
    *
    * @param metric the metric
    * @param candidate the candidate's labelled predictions

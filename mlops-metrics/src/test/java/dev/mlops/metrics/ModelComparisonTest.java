@@ -74,18 +74,29 @@ final class ModelComparisonTest {
     assertThat(r.differenceCi().upper()).isCloseTo(0.43514984303596294, within(1e-12));
   }
 
+  /** Seeded 0/1 labels and two scorers' P(class 1), each {@code signal * y + (1 - signal) * u}. */
+  private record Scored(int[] y, double[] a, double[] b) {
+
+    static Scored of(long seed, int n, double signalA, double signalB) {
+      SplittableRandom random = new SplittableRandom(seed);
+      int[] y = new int[n];
+      double[] a = new double[n];
+      double[] b = new double[n];
+      for (int i = 0; i < n; i++) {
+        y[i] = random.nextInt(2);
+        a[i] = Math.min(1, Math.max(0, signalA * y[i] + (1 - signalA) * random.nextDouble()));
+        b[i] = Math.min(1, Math.max(0, signalB * y[i] + (1 - signalB) * random.nextDouble()));
+      }
+      return new Scored(y, a, b);
+    }
+  }
+
   @Test
   void pairedBootstrap_detectsAClearlyBetterModel_andIsSeeded() {
-    SplittableRandom random = new SplittableRandom(5);
-    int n = 600;
-    int[] y = new int[n];
-    double[] good = new double[n];
-    double[] weak = new double[n];
-    for (int i = 0; i < n; i++) {
-      y[i] = random.nextInt(2);
-      good[i] = Math.min(1, Math.max(0, 0.5 * y[i] + 0.5 * random.nextDouble()));
-      weak[i] = Math.min(1, Math.max(0, 0.1 * y[i] + 0.9 * random.nextDouble()));
-    }
+    Scored clear = Scored.of(5, 600, 0.5, 0.1);
+    int[] y = clear.y();
+    double[] good = clear.a();
+    double[] weak = clear.b();
     ComparisonResult r = ModelComparison.pairedBootstrap(Metric.F1, y, good, weak, 200, 9L);
     assertThat(r.test()).isEqualTo(ComparisonResult.PAIRED_BOOTSTRAP);
     assertThat(r.candidate()).isEqualTo(BinaryMetrics.counts(y, good, 0.5).f1().value());
@@ -96,6 +107,34 @@ final class ModelComparisonTest {
     ComparisonResult same = ModelComparison.pairedBootstrap(Metric.ROC_AUC, y, good, good, 50, 1L);
     assertThat(same.difference()).isZero();
     assertThat(same.pValue()).isEqualTo(1.0);
+  }
+
+  @Test
+  void pairedBootstrap_pValue_isTheBound2OverBPlus1_whenNoResampleReachesZero() {
+    Scored clear = Scored.of(5, 600, 0.5, 0.1);
+
+    ComparisonResult r = ModelComparison.pairedBootstrap(Metric.F1, clear.y(), clear.a(), clear.b(), 200, 9L);
+
+    // SciPy's monte_carlo_test rule: 2 (0 + 1) / (200 + 1), never 0
+    assertThat(r.pValue()).isEqualTo(2.0 / 201);
+    assertThat(r.resamples()).isEqualTo(200);
+    assertThat(r.pValueIsBound()).isTrue();
+    assertThat(r.pValueText()).isEqualTo("p <= 0.00995 (no resample of 200 reached 0)");
+  }
+
+  @Test
+  void pairedBootstrap_pValue_countsTheResamplesOnTheRarerSidePlusOne() {
+    Scored close = Scored.of(8, 200, 0.2, 0.18);
+    int[] y = close.y();
+
+    ComparisonResult r = ModelComparison.pairedBootstrap(Metric.ROC_AUC, y, close.a(), close.b(), 300, 3L);
+
+    double k = r.pValue() * 301 / 2 - 1;  // resamples on the rarer side
+    assertThat(k).isGreaterThan(0).isCloseTo(Math.rint(k), within(1e-9));
+    assertThat(r.pValueIsBound()).isFalse();
+    assertThat(r.pValueText()).startsWith("p = ");
+    assertThat(ModelComparison.mcnemar(y, y, y).resamples()).isZero();
+    assertThat(ModelComparison.mcnemar(y, y, y).pValueIsBound()).isFalse();
   }
 
   @Test

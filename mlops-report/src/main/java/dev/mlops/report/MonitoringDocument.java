@@ -268,6 +268,27 @@ final class MonitoringDocument {
       }
       out.chart("performance", "Performance over time: " + metric + " (bands: confidence intervals)", c);
     });
+    unbandedEstimates();
+  }
+
+  /**
+   * Says which windows' label-free estimates have no band and why (the monitor's own words): e.g. a
+   * retrained version refit on every labelled row has no held-out rows to calibrate an estimator on.
+   */
+  private void unbandedEstimates() {
+    List<String> labels = new ArrayList<>();
+    String method = null;
+    for (MonitoringWindow w : windows) {
+      var p = w.report().performance();
+      if (!p.estimated().isEmpty() && p.accuracyEstimate() == null) {
+        labels.add(w.label());
+        method = method == null ? p.estimationMethod() : method;
+      }
+    }
+    if (!labels.isEmpty()) {
+      out.note("Estimated performance without a band in " + labels.size() + " of " + windows.size()
+          + " windows (" + String.join(", ", labels) + "): " + method + ".");
+    }
   }
 
   /**

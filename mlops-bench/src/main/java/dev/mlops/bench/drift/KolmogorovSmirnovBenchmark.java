@@ -33,8 +33,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 public class KolmogorovSmirnovBenchmark extends AverageTimeBenchmark {
 
+  /** Values in each of the two samples. */
+
   @Param({"1000000"})
   public int n;
+
+  /** Mean shift of the second sample, in standard deviations. */
 
   @Param({"0.002", "0.05"})
   public double shift;

@@ -26,8 +26,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx3g"})
 public class ReferenceProfileBenchmark extends AverageTimeBenchmark {
 
+  /** Rows profiled per operation. */
+
   @Param({"1000000"})
   public int rows;
+
+  /** Numeric features per row. */
 
   @Param({"20"})
   public int features;

@@ -31,8 +31,12 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
 public class GroupFairnessBenchmark extends AverageTimeBenchmark {
 
+  /** Rows per operation. */
+
   @Param({"10000000"})
   public int n;
+
+  /** Sensitive groups the rows fall into. */
 
   @Param({"20"})
   public int groups;

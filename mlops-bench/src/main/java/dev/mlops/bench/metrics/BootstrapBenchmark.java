@@ -22,8 +22,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 public class BootstrapBenchmark extends AverageTimeBenchmark {
 
+  /** Scored rows per operation. */
+
   @Param({"100000"})
   public int n;
+
+  /** Bootstrap resamples per operation. */
 
   @Param({"1000"})
   public int resamples;

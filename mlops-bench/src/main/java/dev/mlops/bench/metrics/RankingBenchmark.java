@@ -26,6 +26,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
 public class RankingBenchmark extends AverageTimeBenchmark {
 
+  /** Scored rows per operation. */
+
   @Param({"10000000"})
   public int n;
 

@@ -22,6 +22,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 3, time = 1)
 public class ThresholdMetricsBenchmark extends AverageTimeBenchmark {
 
+  /** Scored rows per operation. */
+
   @Param({"10000000"})
   public int n;
 

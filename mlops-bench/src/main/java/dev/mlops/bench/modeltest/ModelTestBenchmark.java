@@ -31,6 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 public class ModelTestBenchmark extends AverageTimeBenchmark {
 
+  /** Rows the model test scores per operation. */
+
   @Param({"100000"})
   public int n;
 

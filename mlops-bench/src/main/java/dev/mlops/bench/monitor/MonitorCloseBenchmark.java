@@ -28,6 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx3g"})
 public class MonitorCloseBenchmark extends AverageTimeBenchmark {
 
+  /** Monitored features. */
+
   @Param({"20", "100", "1000"})
   public int features;
 

@@ -63,6 +63,8 @@ public class PipelineOverheadBenchmark extends AverageTimeBenchmark {
     "season", "yr", "mnth", "hr", "holiday", "weekday", "workingday", "weathersit", "temp", "atemp", "hum", "windspeed"
   };
 
+  /** Trees of the random forest both sides train. */
+
   @Param({"30"})
   public int trees;
 

@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * hour of traffic an hour), so the figures do not depend on the machine's speed.
  *
  * <p>Run: {@code java -cp mlops-bench/target/benchmarks.jar dev.mlops.bench.retraining.BikeSharingLoopProbe
- * [--data ../shared/data/bike-sharing/hour.csv] [--trees 50] [--weekly] [--performance-only]}
+ * [--data ../shared/data/bike-sharing/hour.csv] [--trees 50] [--weekly] [--performance-only] [--loop-only]}
+ * ({@code --loop-only}: without the monthly schedule)
  */
 public final class BikeSharingLoopProbe {
 
@@ -78,12 +79,14 @@ public final class BikeSharingLoopProbe {
     int trees = 50;
     boolean weekly = false;
     boolean driftToo = true;
+    boolean loopOnly = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--data" -> data = Paths.get(args[++i]);
         case "--trees" -> trees = Integer.parseInt(args[++i]);
         case "--weekly" -> weekly = true;
         case "--performance-only" -> driftToo = false;
+        case "--loop-only" -> loopOnly = true;
         default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
       }
     }
@@ -106,12 +109,13 @@ public final class BikeSharingLoopProbe {
     LoopResult b = loop(pipeline, history, traffic, driftToo);
     LOG.info("(b) loop: RMSE {}", fmt(b.rmse));
 
-    double c = schedule(pipeline, history, traffic, "monthly");
+    double c = loopOnly ? Double.NaN : schedule(pipeline, history, traffic, "monthly");
     double w = weekly ? schedule(pipeline, history, traffic, "weekly") : Double.NaN;
     String result = String.format(Locale.ROOT,
         "bike sharing 2012, labels 24 h late, %d trees: (a) static %.1f, (b) loop %.1f (%.2f x static; %d retrains, "
-            + "%d promoted, %d rejected, %d rolled back; triggers %s), (c) monthly %.1f%s; %.0f s",
-        trees, a, b.rmse, b.rmse / a, b.trained, b.promoted, b.rejected, b.rolledBack, b.triggers, c,
+            + "%d promoted, %d rejected, %d rolled back; triggers %s; %d weekly windows flagged with drift), "
+            + "(c) monthly %.1f%s; %.0f s",
+        trees, a, b.rmse, b.rmse / a, b.trained, b.promoted, b.rejected, b.rolledBack, b.triggers, b.driftWindows, c,
         weekly ? String.format(Locale.ROOT, ", weekly %.1f", w) : "", (System.nanoTime() - t0) / 1e9);
     LOG.info("{}", result);
     LOG.info("labels: {}", b.labels);
@@ -148,7 +152,7 @@ public final class BikeSharingLoopProbe {
   }
 
   private record LoopResult(double rmse, int trained, int promoted, int rejected, int rolledBack, String triggers,
-      String labels) {}
+      int driftWindows, String labels) {}
 
   private static LoopResult loop(Pipeline pipeline, Table history, Table traffic, boolean driftToo) throws Exception {
     Path dir = Files.createTempDirectory("bike-loop");
@@ -194,7 +198,7 @@ public final class BikeSharingLoopProbe {
       }
     }
     return new LoopResult(rmse(y, pred), counts.trained(), counts.promoted(), counts.rejected(),
-        counts.rolledBack(), counts.triggers(),
+        counts.rolledBack(), counts.triggers(), counts.driftWindows(),
         loop.labelCounts().toText());
   }
 

@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * independent test set of 10,000 rows against the one it replaced.
  *
  * <p>Run: {@code java -cp mlops-bench/target/benchmarks.jar dev.mlops.bench.retraining.ConceptDriftLoopProbe
- * sea|hyperplane|stationary [--seed 1]}
+ * sea|hyperplane|stationary [--seed 1] [--loop-only | --schedules-only]} (the loop, or the static model and
+ * the fixed schedules, alone)
  */
 public final class ConceptDriftLoopProbe {
 
@@ -170,7 +171,17 @@ public final class ConceptDriftLoopProbe {
    */
   public static void main(String[] args) throws Exception {
     String kind = args.length > 0 ? args[0] : "sea";
-    long seed = args.length > 2 && args[1].equals("--seed") ? Long.parseLong(args[2]) : 1;
+    long seed = 1;
+    boolean loopOnly = false;
+    boolean schedulesOnly = false;
+    for (int i = 1; i < args.length; i++) {
+      switch (args[i]) {
+        case "--seed" -> seed = Long.parseLong(args[++i]);
+        case "--loop-only" -> loopOnly = true;
+        case "--schedules-only" -> schedulesOnly = true;
+        default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
+      }
+    }
     Stream s = switch (kind) {
       case "sea" -> sea(seed, new double[] {8, 9, 7, 9.5}, 5_000);
       case "hyperplane" -> hyperplane(seed, 25_000, HISTORY);
@@ -186,10 +197,23 @@ public final class ConceptDriftLoopProbe {
     }
     double staticAcc = accuracy(s, stat, from);
     LOG.info("{} seed {}: static accuracy after the first drift {}", kind, seed, pct(staticAcc));
+    if (schedulesOnly) {
+      bestSchedule(pipeline, s, kind, seed, staticAcc, Double.NaN);
+      return;
+    }
     Loop loop = loop(pipeline, s, kind.equals("stationary") ? sea(seed + 1000, new double[] {8}, 10_000) : null);
     double loopAcc = accuracy(s, loop.pred, from);
-    LOG.info("{} seed {}: loop accuracy {} ({} retrains, {} promoted, {} rejected, {} rolled back, triggers {})", kind, seed,
-        pct(loopAcc), loop.trained, loop.promoted, loop.rejected, loop.rolledBack, loop.triggers);
+    StringBuilder segments = new StringBuilder();
+    for (int k = from; k < s.y.length; k += 1_000) {
+      int to = Math.min(s.y.length, k + 1_000);
+      segments.append(String.format(Locale.ROOT, " %d-%d: static %s loop %s;", k, to,
+          pct(accuracy(s, stat, k, to)), pct(accuracy(s, loop.pred, k, to))));
+    }
+    LOG.info("{} seed {}: accuracy by 1,000 rows:{}", kind, seed, segments);
+    LOG.info("{} seed {}: loop accuracy {} ({} points above static; {} retrains, {} promoted, {} rejected, {} rolled "
+        + "back, triggers {}; {} of {} windows flagged with drift)", kind, seed, pct(loopAcc), pts(loopAcc - staticAcc),
+        loop.trained, loop.promoted, loop.rejected, loop.rolledBack, loop.triggers, loop.driftWindows,
+        (s.y.length - HISTORY) / WINDOW);
     if (kind.equals("stationary")) {
       int windows = (s.y.length - HISTORY) / WINDOW;
       LOG.info("stationary seed {}: {} retrains in {} windows (target <= {}), promotions {}, worse promotions {} "
@@ -197,6 +221,13 @@ public final class ConceptDriftLoopProbe {
           windows / 20, loop.promoted, loop.worsePromotions, loop.promotionAccuracy);
       return;
     }
+    if (!loopOnly) {
+      bestSchedule(pipeline, s, kind, seed, staticAcc, loopAcc);
+    }
+  }
+
+  private static void bestSchedule(Pipeline pipeline, Stream s, String kind, long seed, double staticAcc, double loopAcc) {
+    int from = HISTORY;
     double best = Double.NaN;
     String bestName = "";
     for (int every : new int[] {500, 1_000, 2_500}) {
@@ -216,7 +247,7 @@ public final class ConceptDriftLoopProbe {
   }
 
   private record Loop(int[] pred, int trained, int promoted, int rejected, int rolledBack, String triggers,
-      int worsePromotions, String promotionAccuracy) {}
+      int driftWindows, int worsePromotions, String promotionAccuracy) {}
 
   private static Loop loop(Pipeline pipeline, Stream s, Stream test) throws Exception {
     Path dir = Files.createTempDirectory("concept-loop");
@@ -251,6 +282,13 @@ public final class ConceptDriftLoopProbe {
       }
     }
     loop.close();
+    for (LoopEvent e : events) {
+      if (e.type() == LoopEvent.Type.TRAINED || e.type() == LoopEvent.Type.REJECTED) {
+        LOG.info("{} {}: trigger {}, change rows {}, holdout {}, chosen {}", e.type(), e.version(),
+            e.details().get("trigger"), e.details().getOrDefault("candidate.change_rows", "-"),
+            e.details().get("candidate.holdout_rows"), e.details().get("candidate.window.chosen"));
+      }
+    }
     LoopEventCounts counts = LoopEventCounts.of(events);
     int worse = 0;
     List<String> accs = new ArrayList<>();
@@ -266,7 +304,7 @@ public final class ConceptDriftLoopProbe {
       }
     }
     return new Loop(pred, counts.trained(), counts.promoted(), counts.rejected(), counts.rolledBack(),
-        counts.triggers(), worse, accs.toString());
+        counts.triggers(), counts.driftWindows(), worse, accs.toString());
   }
 
   private static double testAccuracy(TrainedModel m, Stream test) {
@@ -292,11 +330,15 @@ public final class ConceptDriftLoopProbe {
   }
 
   private static double accuracy(Stream s, int[] pred, int from) {
+    return accuracy(s, pred, from, s.y.length);
+  }
+
+  private static double accuracy(Stream s, int[] pred, int from, int to) {
     int ok = 0;
-    for (int i = from; i < s.y.length; i++) {
+    for (int i = from; i < to; i++) {
       ok += pred[i] == s.y[i] ? 1 : 0;
     }
-    return ok / (double) (s.y.length - from);
+    return ok / (double) (to - from);
   }
 
   private static String pct(double v) {

@@ -9,7 +9,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnmappableCharacterException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -49,7 +51,10 @@ import org.apache.commons.csv.CSVRecord;
  * numbers with thousands separators or decimal commas) but not all, a timestamp that does not
  * parse, malformed UTF-8 or quotes, a row with the wrong number of cells, a field longer than
  * {@link #maxFieldSize(int)}, an empty file and a file with only a header all fail with a {@link
- * CsvFormatException} naming the file, the 1-based line in the file, the column and the value.
+ * CsvFormatException} naming the file, the 1-based line in the file, the column and the value. A
+ * file that does not exist or cannot be opened is not a format problem: {@link #read()} throws an
+ * {@link UncheckedIOException} (as {@link Source#read()} states) whose message names the absolute
+ * path, with the {@link NoSuchFileException} or other {@link FileSystemException} as its cause.
  *
  * <p>Immutable and thread-safe: the configuration methods return a new source.
  */
@@ -320,6 +325,12 @@ public final class CsvSource implements Source {
       throw error(e.line, null, e.getMessage(), e);
     } catch (CharacterCodingException e) {
       throw error(line, null, describe(e), e);
+    } catch (NoSuchFileException e) {
+      // not a format problem: the file is not there
+      throw new UncheckedIOException("CSV file must exist: " + path.toAbsolutePath() + " does not", e);
+    } catch (FileSystemException e) {
+      throw new UncheckedIOException("CSV file must be readable: " + path.toAbsolutePath() + " ("
+          + e.getClass().getSimpleName() + (e.getReason() == null ? "" : ": " + e.getReason()) + ")", e);
     } catch (IOException e) {
       throw error(line, null, describe(e), e);
     } catch (UncheckedIOException e) {

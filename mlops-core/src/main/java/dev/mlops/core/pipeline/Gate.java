@@ -256,9 +256,9 @@ public final class Gate {
   /** The comparison's evidence in words: metric, both values, difference, its interval and p-value. */
   static String evidence(ComparisonResult r) {
     return String.format(Locale.ROOT, "%s: candidate %.6g, champion %.6g, difference %+.6g, %.0f%% interval [%.6g, %.6g], "
-            + "p = %.4g by %s on %d rows",
+            + "%s by %s on %d rows",
         r.metric().key(), r.candidate(), r.baseline(), r.difference(), 100 * r.differenceCi().level(),
-        r.differenceCi().lower(), r.differenceCi().upper(), r.pValue(), r.test(), r.n());
+        r.differenceCi().lower(), r.differenceCi().upper(), r.pValueText(), r.test(), r.n());
   }
 
   /**

@@ -117,11 +117,16 @@ final class ChampionTrack {
   }
 
   /**
-   * A retrain starts: the counters restart (the policy sees only what comes after it).
+   * A retrain starts: the counters restart (the policy sees only what comes after it), and the
+   * champion's fit counts the labels this retrain could use (see {@link PolicyState.ChampionFit#grownBy}).
    *
    * @return the rows labelled since the champion was deployed
    */
   synchronized long beginRetrain(Instant now) {
+    if (fit != null) {
+      // if this retrain is not promoted, the champion's concept has grown by these labels all the same
+      fit = fit.grownBy(labelCount);
+    }
     newLabelled = 0;
     labelCount = 0;
     lastRetrain = now;

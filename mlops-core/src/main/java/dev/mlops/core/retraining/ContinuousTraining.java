@@ -152,7 +152,8 @@ public final class ContinuousTraining<M> implements AutoCloseable {
       ModelEndpoint.Builder eb = ModelEndpoint.builder(served.deployment()).listener(pendingRecorder());
       config.endpointOptions().accept(eb);
       Instant now = config.clock().instant();
-      track.start(champion.version(), now, referenceOf(champion.metadata(), champion.version()), fitOf(champion.metadata()));
+      track.start(champion.version(), now, referenceOf(champion.metadata(), champion.version()),
+          fitOf(champion.metadata()));
       if (config.history() != null && store.seed(config.history(), now)) {
         LOG.info("label store of {} seeded with {} rows of history", config.modelName(), config.history().size());
       }
@@ -495,7 +496,8 @@ public final class ContinuousTraining<M> implements AutoCloseable {
         ? new Probation(previous.version(), config.adapter().servable(previous.model()), next.version(), config.measure(),
             config.probationLabels(), config.probationAlpha())
         : null;
-    track.promoted(next.version(), referenceOf(outcome.metadata(), registeredVersion), fitOf(outcome.metadata()), probation);
+    track.promoted(next.version(), referenceOf(outcome.metadata(), registeredVersion),
+        fitOf(outcome.metadata()), probation);
     Map<String, String> promoted = new LinkedHashMap<>(details);
     promoted.put("previous_version", Integer.toString(previous.version()));
     events.emit(LoopEvent.Type.PROMOTED, next.version(), "promoted after " + details.get("trigger") + ": "

@@ -124,7 +124,7 @@ public final class DriftMonitoring implements Monitoring {
         p.realised(), p.estimated(), p.labelled(), p.expired(), p.unmatchedLabels());
   }
 
-  /** One line: window, share of drifted features and the drifted features with their statistics. */
+  /** One line: window, share of drifted features and the drifted features with their statistics and thresholds. */
   static String summary(DriftReport report) {
     String drifted = report.driftedFeatures().stream()
         .map(DriftMonitoring::feature)
@@ -134,9 +134,9 @@ public final class DriftMonitoring implements Monitoring {
         drifted.isEmpty() ? "" : "; drifted: " + drifted);
   }
 
+  /** A drifted feature with the monitor's reason: statistic, threshold and where the threshold came from (calibration). */
   private static String feature(FeatureDrift f) {
-    return String.format(Locale.ROOT, "%s (%s %.4g, p %.3g, effect %.3g)",
-        f.feature(), f.test(), f.statistic(), f.pValue(), f.effectSize());
+    return f.feature() + " (" + f.reason() + ")";
   }
 
   /**

@@ -36,9 +36,11 @@ import java.util.stream.IntStream;
  *   <li><b>Holdout.</b> The loop's rows arrive oldest first; the last rows are held out in that
  *       order: the newest half of the rows labelled since the champion was deployed (the older half
  *       trains the candidate), at least {@code minHoldout} and at most {@code maxHoldoutFraction}
- *       of the rows.</li>
+ *       of the rows; after a located change, the newest half of its rows. A located change not
+ *       longer than the holdout is not used (recorded as {@code change_rows_unused}).</li>
  *   <li><b>Training window by backtest.</b> Each candidate window (by default all rows before the
- *       holdout, the last half, quarter and tenth of them) is trained by the pipeline and
+ *       holdout, the last half, quarter and tenth of them; after a located change also the rows
+ *       since the change, and 1.5 and 2 times as many) is trained by the pipeline and
  *       evaluated on the holdout; the best by the window metric (RMSE for a regressor, ROC AUC for
  *       two classes, accuracy otherwise) is selected, and its run's gate decides against the
  *       champion on the same holdout. The windows' scores are recorded in the metadata
@@ -57,6 +59,9 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
 
   /** The selected run of the last accepted retrain, kept for its refit. */
   private record Selection(RetrainOutcome outcome, PipelineRun run, Table window, Map<String, String> evidence) {}
+
+  /** The windows offered after a located change, as multiples of the change's rows before the holdout. */
+  private static final double[] CHANGE_MULTIPLES = {1, 1.5, 2};
 
   private final Pipeline pipeline;
   private final Table original;
@@ -183,8 +188,16 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
       sizes.add(Math.max(floor, (int) Math.round(f * before)));
     }
     int sinceChange = change > holdout ? Math.max(floor, Math.min(before, change - holdout)) : -1;
+    Map<Integer, String> changeWindows = new LinkedHashMap<>();
     if (sinceChange > 0) {
-      sizes.add(sinceChange);
+      // the change's rows alone, and with some older rows: where the concept changed only in part
+      // of the feature space, older rows still teach the rest (the new ones at least as many)
+      for (double k : CHANGE_MULTIPLES) {
+        int w = (int) Math.min(before, Math.round(k * sinceChange));
+        String multiple = k == Math.rint(k) ? Integer.toString((int) k) : Double.toString(k);
+        changeWindows.putIfAbsent(w, k == 1 ? " (since the change)" : " (" + multiple + "x since the change)");
+        sizes.add(w);
+      }
     }
     RunOptions options = RunOptions.champion(champion);
     if (gateMetric(champion) != null) {
@@ -198,7 +211,7 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
       Table window = table.rows(IntStream.range(n - holdout - w, n).toArray());
       PipelineRun run = pipeline.run(options.withSource(Source.of(window)).withHoldoutLast(holdout));
       double score = score(run, metric);
-      scores.add(String.format(Locale.ROOT, "%d rows%s: %s %.6g", w, w == sinceChange ? " (since the change)" : "",
+      scores.add(String.format(Locale.ROOT, "%d rows%s: %s %.6g", w, changeWindows.getOrDefault(w, ""),
           metric.key(), score));
       if (best == null || better(metric, score, bestScore)) {
         best = run;
@@ -214,8 +227,11 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
         metric.key(), bestScore, holdout));
     evidence.put("holdout_rows", Integer.toString(holdout));
     evidence.put("available_rows", Integer.toString(n));
-    if (change > 0) {
+    if (sinceChange > 0) {
       evidence.put("change_rows", Integer.toString(change));
+    } else if (change > 0) {
+      // too short to hold out and learn from: the fit is not of a new concept (no follow-up retrains)
+      evidence.put("change_rows_unused", change + " (not more than the " + holdout + " held-out rows)");
     }
     GateDecision gate = best.gate();
     Map<String, String> metadata = RunRecord.metadata(best);

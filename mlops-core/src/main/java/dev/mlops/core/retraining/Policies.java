@@ -148,8 +148,22 @@ final class Policies {
     }
   }
 
+  /** A policy asked at every label that keeps none of the champion's labelled predictions (volume, window growth). */
+  @FunctionalInterface
+  interface EveryLabel extends RetrainPolicy {
+    @Override
+    default int labelBlock() {
+      return 1;
+    }
+
+    @Override
+    default int labelsNeeded() {
+      return 0;
+    }
+  }
+
   /** See {@link RetrainPolicy#windowGrowth}. */
-  static final class WindowGrowth implements RetrainPolicy {
+  static final class WindowGrowth implements EveryLabel {
     private final double factor;
 
     WindowGrowth(double factor) {
@@ -176,16 +190,6 @@ final class Policies {
               + "labelled since (>= %.3g x): retrain with the grown concept", concept,
           fit.changeRows() > 0 ? "after a located change" : "a short window: older rows judged harmful",
           fit.trainingRows(), fit.availableRows(), since, factor), evidence, change));
-    }
-
-    @Override
-    public int labelBlock() {
-      return 1;
-    }
-
-    @Override
-    public int labelsNeeded() {
-      return 0;
     }
   }
 

@@ -71,7 +71,9 @@ public record PolicyState(Instant now, Instant lastRetrain, long newLabelledRows
   /**
    * How the champion was fitted: on {@code trainingRows} of the {@code availableRows} labelled rows
    * the loop held (fewer when its training-window backtest judged the older rows harmful), the last
-   * {@code changeRows} of which came after a change its trigger located (0 if none).
+   * {@code changeRows} of which came after a change its trigger located and its retrainer used (0 if
+   * none). After a retrain of the champion that was not promoted, the loop counts the rows that
+   * retrain could use ({@link #grownBy}), so that follow-ups stay geometric.
    *
    * @param trainingRows rows the champion was fitted on, at least 1
    * @param availableRows labelled rows available then, at least {@code trainingRows}
@@ -119,6 +121,24 @@ public record PolicyState(Instant now, Instant lastRetrain, long newLabelledRows
     public int conceptRows() {
       int rows = changeRows > 0 ? changeRows : trainingRows;
       return 2L * rows <= availableRows ? rows : 0;
+    }
+
+    /**
+     * This fit as a retrain of the champion that was not promoted saw it: {@code labels} more rows
+     * available, and a recent concept grown by them (so the next follow-up waits for the factor
+     * times the grown concept, not the same number of labels again).
+     *
+     * @param labels rows labelled since the champion was deployed or last retrained, non-negative
+     * @return the grown fit (this one if its concept is not recent or no rows came)
+     */
+    public ChampionFit grownBy(long labels) {
+      int concept = conceptRows();
+      if (concept == 0 || labels <= 0) {
+        return this;
+      }
+      int available = (int) Math.min(Integer.MAX_VALUE, availableRows + labels);
+      int change = (int) Math.min(available, concept + labels);
+      return new ChampionFit(Math.min(trainingRows, available), available, change);
     }
   }
 

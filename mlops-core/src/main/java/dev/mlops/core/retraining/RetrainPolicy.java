@@ -1,16 +1,13 @@
 package dev.mlops.core.retraining;
 
-import dev.mlops.core.serving.PredictionResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.SplittableRandom;
 
 /**
  * When the loop retrains: one type for every trigger, combinable with {@link #anyOf} and {@link
@@ -109,7 +106,10 @@ public interface RetrainPolicy {
    * fewer than half of the rows) each time the rows labelled since its deployment (or the last
    * retrain) reach {@code factor} times those: right after a change the candidate knows only a few
    * rows of the new concept, and this lets them grow geometrically while the concept lasts (a
-   * bounded number of retrains: the policy stops once the concept's rows are half of the store).
+   * bounded number of retrains: the policy stops once the concept's rows are half of the store;
+   * after a retrain that was not promoted, the next waits for {@code factor} times the grown
+   * concept, see {@link PolicyState.ChampionFit#grownBy}). A located change shorter than the
+   * retrainer's holdout is not a concept ({@link PipelineRetrainer} does not record it).
    * The firing locates the change at the concept's rows plus the rows since. The loop adds it by
    * default ({@link LoopBuilder#followUpShortWindows}).
    *
@@ -272,24 +272,9 @@ public interface RetrainPolicy {
     if (rows < 1) {
       throw new IllegalArgumentException("volume trigger rows must be at least 1: " + rows);
     }
-    return new RetrainPolicy() {
-      @Override
-      public Optional<Firing> evaluate(PolicyState s) {
-        return s.newLabelledRows() < rows ? Optional.empty()
-            : Optional.of(new Firing(Trigger.VOLUME, s.newLabelledRows() + " new labelled rows (threshold " + rows + ")",
-                Map.of("new_labelled_rows", Long.toString(s.newLabelledRows()), "threshold", Long.toString(rows))));
-      }
-
-      @Override
-      public int labelBlock() {
-        return 1;
-      }
-
-      @Override
-      public int labelsNeeded() {
-        return 0;
-      }
-    };
+    return (Policies.EveryLabel) s -> s.newLabelledRows() < rows ? Optional.empty()
+        : Optional.of(new Firing(Trigger.VOLUME, s.newLabelledRows() + " new labelled rows (threshold " + rows + ")",
+            Map.of("new_labelled_rows", Long.toString(s.newLabelledRows()), "threshold", Long.toString(rows))));
   }
 
   /**

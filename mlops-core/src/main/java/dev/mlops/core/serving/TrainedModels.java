@@ -163,14 +163,21 @@ public final class TrainedModels {
     /** The fitted transforms refused a value the contract let through (e.g. an unseen category). */
     InvalidRowException refused(Map<String, ?> row, IllegalArgumentException e) {
       String message = String.valueOf(e.getMessage());
+      // every field the message names (several features can be missing at once), in feature order
+      List<FieldViolation> named = new ArrayList<>();
+      boolean missing = message.contains(" must not be missing after the transforms");
+      String rule = missing ? "must not be missing (add an impute step to the pipeline to allow it)"
+          : "was refused by the fitted transforms (" + message + ")";
       for (String name : featureNames) {
         if (message.contains("'" + name + "'") || message.contains("\"" + name + "\"")
             || message.startsWith(name + " ") || message.contains(" " + name + ":")) {
-          InvalidRowException refused = new InvalidRowException(-1,
-              List.of(new FieldViolation(name, "was refused by the fitted transforms (" + message + ")", row.get(name))));
-          refused.initCause(e);
-          return refused;
+          named.add(new FieldViolation(name, rule, row.get(name)));
         }
+      }
+      if (!named.isEmpty()) {
+        InvalidRowException refused = new InvalidRowException(-1, named);
+        refused.initCause(e);
+        return refused;
       }
       InvalidRowException refused = new InvalidRowException(-1,
           List.of(new FieldViolation("row", "was refused by the fitted transforms (" + message + ")", null)));

@@ -240,19 +240,41 @@ public final class FittedTransforms {
     return checked(r.num);
   }
 
+  /** The vector, or an error naming every feature missing after the transforms (not only the first). */
   private double[] checked(double[] x) {
     for (int i = 0; i < x.length; i++) {
       if (Double.isNaN(x[i])) {
-        throw new IllegalArgumentException(
-            "feature '" + featureNames.get(i) + "' must not be missing after the transforms (add an impute step): NaN");
+        throw missing(x, i);
       }
     }
     return x;
   }
 
+  private IllegalArgumentException missing(double[] x, int first) {
+    List<String> names = new ArrayList<>();
+    for (int i = first; i < x.length; i++) {
+      if (Double.isNaN(x[i])) {
+        names.add("'" + featureNames.get(i) + "'");
+      }
+    }
+    return new IllegalArgumentException((names.size() == 1 ? "feature " : "features ") + String.join(", ", names)
+        + " must not be missing after the transforms (add an impute step): NaN");
+  }
+
   static List<Row> rowsOf(Table table, List<Column> inputs) {
     int n = table.rowCount();
     int[] idx = new int[inputs.size()];
+    List<String> absent = new ArrayList<>();
+    for (Column c : inputs) {
+      if (!table.names().contains(c.name())) {
+        absent.add("'" + c.name() + "'");
+      }
+    }
+    if (!absent.isEmpty()) {
+      // every absent input at once, not only the first
+      throw new IllegalArgumentException((absent.size() == 1 ? "column must exist in the table: "
+          : "columns must exist in the table: ") + String.join(", ", absent) + " (columns: " + table.names() + ")");
+    }
     for (int i = 0; i < idx.length; i++) {
       idx[i] = table.indexOf(inputs.get(i).name());
       ColumnType actual = table.columns().get(idx[i]).type();

@@ -112,6 +112,16 @@ final class HostileCsvTest {
   }
 
   @Test
+  void aMissingFile_isAnIoErrorSayingItDoesNotExist_withThePath_notAFormatError() {
+    Path p = dir.resolve("no-such-dir").resolve("absent.csv");
+    assertThatThrownBy(() -> CsvSource.of(p).read())
+        .isInstanceOf(java.io.UncheckedIOException.class)
+        .isNotInstanceOf(CsvFormatException.class)
+        .hasMessage("CSV file must exist: " + p.toAbsolutePath() + " does not")
+        .hasCauseInstanceOf(java.nio.file.NoSuchFileException.class);
+  }
+
+  @Test
   void malformedQuote_failsWithTheFileAndLine() throws IOException {
     Path p = csv("a,b\n1,2\n\"x\"y,3\n");
     assertThatThrownBy(() -> CsvSource.of(p).read())

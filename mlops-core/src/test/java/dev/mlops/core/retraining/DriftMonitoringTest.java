@@ -75,6 +75,10 @@ final class DriftMonitoringTest {
     assertThat(monitors.get(0).records()).isEqualTo(150);
     assertThat(monitors.get(0).history()).hasSize(3);
     assertThat(monitors.get(1).profile().feature("x")).isPresent();
+    // each drifted feature carries the monitor's own reason: statistic, threshold and its origin
+    String reason = monitors.get(0).history().get(1).driftedFeatures().get(0).reason();
+    assertThat(reason).isNotBlank();
+    assertThat(events.get(0).reason()).endsWith("drifted: x (" + reason + ")");
     assertThat(loop.championMonitoring()).map(Monitoring::monitor).containsSame(monitors.get(1));
 
     // Traffic spread like the new model's reference: no further drift.

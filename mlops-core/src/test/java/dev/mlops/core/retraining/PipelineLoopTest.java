@@ -254,7 +254,26 @@ final class PipelineLoopTest {
   }
 
   @Test
-  void retrain_afterALocatedChange_holdsOutItsRows_offersThemAsAWindow_andSelectsAndGatesOnTheLoopsMeasure() {
+  void retrain_afterALocatedChangeShorterThanTheHoldout_doesNotRecordIt_soTheFitIsNotANewConcept() {
+    Table history = data(300, 1, 0.0);
+    Pipeline pipeline = pipeline(history);
+    TrainedModel champion = pipeline.run().model();
+    TrainingData all = PipelineRetrainer.history(history.append(data(100, 2, 1.0)), champion);
+    TrainingData data = new TrainingData(all.rows(), all.labels(), 100, 100, 30);
+
+    RetrainOutcome outcome = PipelineRetrainer.of(pipeline).measuredBy(PerformanceMeasure.of(Metric.MAE))
+        .retrain(data, champion);
+
+    // 30 rows after the change, 50 held out (the minimum): the change is no window of its own
+    assertThat(outcome.metadata()).containsEntry("holdout_rows", "50").doesNotContainKey("change_rows")
+        .containsEntry("change_rows_unused", "30 (not more than the 50 held-out rows)");
+    assertThat(outcome.metadata().get("window.candidates")).doesNotContain("since the change");
+    assertThat(ContinuousTraining.fitOf(Map.of("refit_rows", "350", "available_rows", "400"))
+        .conceptRows()).isZero();
+  }
+
+  @Test
+  void retrain_afterALocatedChange_holdsOutItsRows_offersThemAndMultiplesAsWindows_andSelectsAndGatesOnTheLoopsMeasure() {
     Table history = data(300, 1, 0.0);
     Pipeline pipeline = pipeline(history);
     TrainedModel champion = pipeline.run().model();
@@ -274,6 +293,8 @@ final class PipelineLoopTest {
     // the newest half of the 80 rows after the change is held out; the other 40 are a candidate window
     assertThat(outcome.metadata()).containsEntry("holdout_rows", "50").containsEntry("change_rows", "80")
         .containsEntry("available_rows", "400").containsEntry("window.metric", "mae").containsKey("gate.mae.candidate");
-    assertThat(outcome.metadata().get("window.candidates")).contains("50 rows (since the change): mae");
+    // the change's rows (the floor of 50), and 1.5 and 2 times as many: older rows added to them
+    assertThat(outcome.metadata().get("window.candidates")).contains("50 rows (since the change): mae")
+        .contains("75 rows (1.5x since the change): mae").contains("100 rows (2x since the change): mae");
   }
 }

@@ -158,6 +158,22 @@ final class RetrainPolicyTest {
         .hasMessage("window growth factor must be finite and at least 0.1: 0.0");
   }
 
+  @Test
+  void windowGrowth_afterARetrainThatWasNotPromoted_waitsForTheGrownConcept_soFollowUpsStayGeometric() {
+    RetrainPolicy policy = RetrainPolicy.windowGrowth(0.5);
+    // 300 rows of the concept, 150 labelled since: a follow-up fires; the gate rejects it
+    PolicyState.ChampionFit grown = new PolicyState.ChampionFit(2_000, 10_000, 300).grownBy(150);
+
+    assertThat(grown).isEqualTo(new PolicyState.ChampionFit(2_000, 10_150, 450));
+    // the next follow-up waits for half of the 450 rows, not another 150
+    assertThat(policy.evaluate(fitted(grown, 150))).isEmpty();
+    assertThat(policy.evaluate(fitted(grown, 225))).hasValueSatisfying(f ->
+        assertThat(f.evidence()).containsEntry("concept_rows", "450"));
+    // a champion fitted on most rows has no recent concept: nothing grows
+    PolicyState.ChampionFit full = new PolicyState.ChampionFit(9_000, 10_000);
+    assertThat(full.grownBy(500)).isSameAs(full);
+  }
+
   private static PolicyState fitted(PolicyState.ChampionFit fit, long labelsSince) {
     return new PolicyState(T0, T0, labelsSince, new double[0], List.of(), labelsSince, null, List.of(), fit);
   }

@@ -109,6 +109,41 @@ final class ReadOnceServingTest {
   }
 
   @Test
+  void aRequestMissingSeveralFeatures_namesEveryOne_singleAndInABatch() {
+    ModelEndpoint endpoint = ModelEndpoint.builder(Deployment.builder("m", 1, numericModel).build()).build();
+
+    assertThatThrownBy(() -> endpoint.predict(Map.of("a", 0.3)))
+        .isInstanceOfSatisfying(InvalidRowException.class,
+            e -> assertThat(e.fields()).containsExactly("b", "c"))
+        .hasMessage("request row violates the model's data contract: b must not be missing (add an impute step to"
+            + " the pipeline to allow it): null; c must not be missing (add an impute step to the pipeline to allow"
+            + " it): null");
+    assertThatThrownBy(() -> endpoint.predictBatch(List.of("r1"), List.of(Map.of("b", 1.0))))
+        .isInstanceOfSatisfying(InvalidRowException.class,
+            e -> assertThat(e.fields()).containsExactly("a", "c"));
+    assertThat(endpoint.stats().invalid()).isEqualTo(2);
+  }
+
+  @Test
+  void aBatchTableMissingSeveralColumns_namesEveryOne() {
+    Table onlyA = Table.builder().numeric("a", new double[] {0.1, 0.2}).build();
+
+    assertThatThrownBy(() -> numericModel.transforms().apply(onlyA))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("columns must exist in the table: 'b', 'c' (columns: [a])");
+  }
+
+  @Test
+  void aBatchRowMissingSeveralValues_namesEveryFeature() {
+    Table missing = Table.builder().numeric("a", new double[] {0.1, Double.NaN})
+        .numeric("b", new double[] {1, Double.NaN}).numeric("c", new double[] {2, Double.NaN}).build();
+
+    assertThatThrownBy(() -> numericModel.transforms().apply(missing))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("row 1: features 'a', 'b', 'c' must not be missing after the transforms (add an impute step): NaN");
+  }
+
+  @Test
   void vectorAndMapRequests_predictWhatTheModelPredicts_andFeedTheMonitorAlike() {
     DriftMonitor byVector = monitor(numericModel);
     DriftMonitor byMap = monitor(numericModel);

@@ -161,7 +161,6 @@ final class ChunkCalibration {
     return area;
   }
 
-
   /** The origin of a threshold calibrated on chunk windows, in words. */
   static String describe(ReferenceChunks chunks, Values v) {
     return String.format(Locale.ROOT,

@@ -10,7 +10,11 @@ import java.util.Locale;
  * window of that size drawn from the reference would hold, and the share of the window's most
  * frequent value jumping above its share in the reference (an imputed default). Numeric columns
  * are judged on the window's reservoir sample (the whole window up to the reservoir size),
- * categorical ones on their counts. Stateless.
+ * categorical ones on their counts. The probabilities assume independent rows; when the
+ * reference (profiled in time order) itself held the window's most frequent value for at least as
+ * many consecutive rows as the window holds it, neither the constant nor the share is a finding:
+ * consecutive rows repeat (a month without a public holiday is constant, and so was a stretch of
+ * the reference). Stateless.
  */
 final class CollapseCheck {
 
@@ -21,16 +25,76 @@ final class CollapseCheck {
 
   private CollapseCheck() {}
 
-  /** The summary of one column in one window. */
+  /**
+   * The summary of one column in one window; {@code referenceHeldTop}: the reference itself held
+   * the window's most frequent value for at least as many consecutive rows as the window holds it
+   * (then neither a constant window nor a jump of that value's share tells of a broken pipeline:
+   * a month without a public holiday).
+   */
   record Summary(long n, int distinct, double expectedDistinct, String topValue, double topShare,
-      double referenceShareOfTop, int referenceDistinct, double constantProbability) {
+      double referenceShareOfTop, int referenceDistinct, double constantProbability,
+      boolean referenceHeldTop) {
 
     static final Summary EMPTY =
-        new Summary(0, 0, Double.NaN, "", Double.NaN, Double.NaN, 0, Double.NaN);
+        new Summary(0, 0, Double.NaN, "", Double.NaN, Double.NaN, 0, Double.NaN, false);
+
+    Summary(long n, int distinct, double expectedDistinct, String topValue, double topShare,
+        double referenceShareOfTop, int referenceDistinct, double constantProbability) {
+      this(n, distinct, expectedDistinct, topValue, topShare, referenceShareOfTop,
+          referenceDistinct, constantProbability, false);
+    }
+
+    /**
+     * This summary knowing the reference's longest run (length, value key) and how many rows of
+     * the window hold its most frequent value (whose key is {@code topKey}).
+     */
+    Summary withReferenceRun(long run, String runValue, String topKey, long heldRows) {
+      boolean held = run > 0 && runValue != null && runValue.equals(topKey) && run >= heldRows;
+      return held ? new Summary(n, distinct, expectedDistinct, topValue, topShare,
+          referenceShareOfTop, referenceDistinct, constantProbability, true) : this;
+    }
   }
 
   /** A constant window is a finding when the reference makes one this unlikely. */
   static final double MAX_CONSTANT_PROBABILITY = 1e-3;
+
+  /**
+   * As {@link #numeric(double[], double[])}, knowing the reference's longest constant run and the
+   * window's rows (the sample may hold fewer).
+   */
+  static Summary numeric(double[] referenceSorted, double[] currentSorted, long run,
+      String runValue, long windowRows) {
+    Summary s = numeric(referenceSorted, currentSorted);
+    return s.n() == 0 || run == 0 ? s
+        : s.withReferenceRun(run, runValue, dev.mlops.drift.profile.CategoricalProfile.key(
+            topOf(currentSorted)), Math.round(s.topShare() * Math.max(windowRows, s.n())));
+  }
+
+  /** As {@link #categorical(String[], long[], long[])}, knowing the reference's longest run. */
+  static Summary categorical(String[] categories, long[] referenceCounts, long[] currentCounts,
+      long run, String runValue) {
+    Summary s = categorical(categories, referenceCounts, currentCounts);
+    return s.n() == 0 || run == 0 ? s
+        : s.withReferenceRun(run, runValue, s.topValue(), Math.round(s.topShare() * s.n()));
+  }
+
+  /** The most frequent value of a sorted sample (the first on ties), as {@link #numeric} finds it. */
+  private static double topOf(double[] sorted) {
+    int best = 0;
+    double top = sorted[0];
+    for (int i = 0; i < sorted.length; ) {
+      int j = i + 1;
+      while (j < sorted.length && sorted[j] == sorted[i]) {
+        j++;
+      }
+      if (j - i > best) {
+        best = j - i;
+        top = sorted[i];
+      }
+      i = j;
+    }
+    return top;
+  }
 
   static Summary numeric(double[] referenceSorted, double[] currentSorted) {
     int n = currentSorted.length;
@@ -107,7 +171,7 @@ final class CollapseCheck {
 
   /** The finding of one column, or null. */
   static String finding(String feature, Summary s, int minSampleSize, double maxTopShareIncrease) {
-    if (s.n() < minSampleSize || s.n() == 0) {
+    if (s.n() < minSampleSize || s.n() == 0 || s.referenceHeldTop()) {
       return null;
     }
     if (s.distinct() == 1 && s.referenceDistinct() >= 2

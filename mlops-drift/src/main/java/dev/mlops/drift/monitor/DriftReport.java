@@ -223,6 +223,10 @@ public record DriftReport(
     if (performance.accuracyEstimate() != null) {
       sb.append("  ").append(performance.accuracyEstimate().toText())
           .append(System.lineSeparator());
+    } else if (!performance.estimated().isEmpty()) {
+      // an estimate without an interval says why
+      sb.append("  estimated by ").append(performance.estimationMethod())
+          .append(System.lineSeparator());
     }
     if (fairness != null) {
       sb.append(fairness.toText());

@@ -30,6 +30,9 @@ final class FeatureSpec {
    * items, so it cannot tell how many distinct values a window should hold).
    */
   double[] referenceSample;
+  /** The reference's longest constant run and its value as a category key (0 and null: unknown). */
+  long referenceLongestRun;
+  String referenceRunValue;
   final long referenceCount;
   final int referenceDistinct;
 

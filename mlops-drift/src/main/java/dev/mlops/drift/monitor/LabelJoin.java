@@ -22,6 +22,8 @@ final class LabelJoin {
   private final LongAdder unmatched = new LongAdder();
   private final Schema schema;
   private final Clock clock;
+  /** Probabilities of multiclass predictions, kept only for declared realised metrics (or null). */
+  private final KeptProbabilities kept;
   /** Where full buffers go (into the store off the recording thread), or null. */
   private RecordHandOff handOff;
   // guarded by the caller's window lock (Windowing)
@@ -37,6 +39,9 @@ final class LabelJoin {
     for (int i = 0; i < buffers.length; i++) {
       buffers[i] = new PendingPredictions.Buffer();
     }
+    int k = KeptProbabilities.columns(config, schema);
+    this.kept = k == 0 ? null
+        : new KeptProbabilities(k, config.maxPending(), config.pendingBytes());
   }
 
   /** Sets the hand-off of full buffers; called once, before any recording. */
@@ -57,6 +62,9 @@ final class LabelJoin {
         } else {
           buffers[s] = handOff.pass(b);
         }
+      }
+      if (kept != null) {
+        kept.keep(requestId, prediction);
       }
     }
   }
@@ -124,6 +132,7 @@ final class LabelJoin {
       unmatched.increment();
       return false;
     }
+    double[] probabilities = kept == null ? null : kept.take(requestId);
     int s = rec.lockStripe();
     try {
       WindowState st = rec.acc.shared;
@@ -138,6 +147,9 @@ final class LabelJoin {
         pair[1] = taken[0];
         pair[2] = taken[1];
         pair[3] = taken[2];
+        if (kept != null) {
+          kept.write(probabilities, pair, WindowState.PAIR_WIDTH);
+        }
         st.labelPairs.offerRow(pair, 0);
         if (Double.isFinite(label)) {
           FeatureSpec ln = schema.labelNumeric;

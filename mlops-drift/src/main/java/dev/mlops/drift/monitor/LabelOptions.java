@@ -137,8 +137,11 @@ abstract class LabelOptions<B extends LabelOptions<B>> extends DecisionOptions<B
    * {@link dev.mlops.metrics.CustomMetric} or any other built-in. Each is evaluated by
    * {@link Metric#evaluate(dev.mlops.metrics.MetricData)} on the window's joined pairs: binary data
    * with the predicted probability of class 1 (at {@link #classificationThreshold(double)}) when
-   * every pair carries one, predicted classes otherwise, actual and predicted values for a
-   * regressor. The value lands in {@link Performance#realised()} under the metric's key; a metric of
+   * every pair carries one; multiclass data with the class probabilities when the predictions are
+   * recorded as {@link Prediction#ofProbabilities(double[]) probabilities} of 3 to 64 declared
+   * classes ({@code classes(int)}; kept beside the pending prediction only when a realised metric
+   * is declared, within the pending-label limits); predicted classes otherwise; actual and
+   * predicted values for a regressor. The value lands in {@link Performance#realised()} under the metric's key; a metric of
    * the other kind, one undefined on the window, or a user function that fails is listed in
    * {@link Performance#undefined()} with the reason, never failing the window.
    *

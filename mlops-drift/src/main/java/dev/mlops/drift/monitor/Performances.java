@@ -26,7 +26,8 @@ final class Performances {
   // the estimate's interval and realised error (issue 14): see Performance#accuracyEstimate
 
   static final String CBPE = "confidence-based performance estimation (expected confusion matrix"
-      + " from predicted probabilities; assumes calibration)";
+      + " from the raw predicted probabilities; assumes calibration; no interval: the monitor has no"
+      + " performance estimator calibrated on held-out rows)";
 
   private Performances() {}
 
@@ -147,7 +148,7 @@ final class Performances {
     if (n == 0) {
       return m;
     }
-    int width = WindowState.PAIR_WIDTH;
+    int width = r.width();
     double[] s = r.values();
     int kind = (int) s[3];
     boolean regression = kind == Prediction.Kind.VALUE.ordinal();
@@ -179,6 +180,9 @@ final class Performances {
     int[] labels = new int[n];
     int[] predicted = new int[n];
     double[] scores = new double[n];
+    int kept = width - WindowState.PAIR_WIDTH;   // class probabilities kept per pair (or 0)
+    double[][] probabilities = kept > 0 ? new double[n][] : null;
+    int withoutProbabilities = 0;
     boolean binary = true;
     boolean withScores = true;
     int classes = 2;
@@ -194,6 +198,14 @@ final class Performances {
       }
       labels[k] = (int) label;
       predicted[k] = cls;
+      if (probabilities != null) {
+        int o = i * width + WindowState.PAIR_WIDTH;
+        if (Double.isNaN(s[o])) {
+          withoutProbabilities++;
+        } else {
+          probabilities[k] = java.util.Arrays.copyOfRange(s, o, o + kept);
+        }
+      }
       scores[k] = s[i * width + 1];
       int rowKind = (int) s[i * width + 3];
       if (rowKind != Prediction.Kind.PROBABILITIES.ordinal() || !(scores[k] >= 0
@@ -233,6 +245,19 @@ final class Performances {
     final int[] yhat = predicted;
     final int k2 = classes;
     final boolean binaryScores = binary && withScores;
+    if (!binaryScores && probabilities != null && withoutProbabilities < k) {
+      if (withoutProbabilities == 0) {
+        // multiclass predictions with their kept probabilities: what a top-k accuracy or a log
+        // loss needs
+        final double[][] p = java.util.Arrays.copyOf(probabilities, k);
+        addExtra(m, undefined, extra, () -> MetricData.multiclass(y, p));
+        return m;
+      }
+      // some pairs lost theirs: the metrics get predicted classes only, and the window says why
+      undefined.add("class probabilities: not kept for " + withoutProbabilities + " of " + k
+          + " labelled predictions (pending-prediction limits reached, or pending at a restored"
+          + " snapshot); realised metrics use predicted classes");
+    }
     addExtra(m, undefined, extra, () -> binaryScores
         ? MetricData.binary(y, sc).withThreshold(threshold) : MetricData.classes(y, yhat, k2));
     return m;

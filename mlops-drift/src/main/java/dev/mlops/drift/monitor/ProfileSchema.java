@@ -96,6 +96,13 @@ final class ProfileSchema {
   }
 
   private static FeatureSpec spec(FeatureProfile f, String name) {
+    FeatureSpec spec = summaryOf(f, name);
+    spec.referenceLongestRun = f.longestRun();
+    spec.referenceRunValue = f.longestRunValue();
+    return spec;
+  }
+
+  private static FeatureSpec summaryOf(FeatureProfile f, String name) {
     if (f instanceof NumericProfile n) {
       double[] edges = n.binEdges();
       double[] inner = edges.length >= 2 ? Arrays.copyOfRange(edges, 1, edges.length - 1)

@@ -384,8 +384,10 @@ final class WindowEvaluator {
     }
     try {
       return f.numeric
-          ? CollapseCheck.numeric(f.referenceSample, cur.reservoirs[f.numericSlot].sortedInPlace())
-          : CollapseCheck.categorical(f.categories, f.referenceCounts, cur.slots(f));
+          ? CollapseCheck.numeric(f.referenceSample, cur.reservoirs[f.numericSlot].sortedInPlace(),
+              f.referenceLongestRun, f.referenceRunValue, cur.rows)
+          : CollapseCheck.categorical(f.categories, f.referenceCounts, cur.slots(f),
+              f.referenceLongestRun, f.referenceRunValue);
     } catch (RuntimeException e) {
       return CollapseCheck.Summary.EMPTY;
     }

@@ -24,7 +24,10 @@ final class WindowState {
   static final int CB_VAR = 7;
   static final int CB_SIZE = 8;
 
-  /** Label pairs: label, monitored prediction value, predicted class, prediction kind ordinal. */
+  /**
+   * Label pairs: label, monitored prediction value, predicted class, prediction kind ordinal, then
+   * the class probabilities when the monitor keeps them ({@link KeptProbabilities}).
+   */
   static final int PAIR_WIDTH = 4;
 
   final Schema schema;
@@ -46,7 +49,7 @@ final class WindowState {
   final Reservoir rowSample;
   final Reservoir labelPairs;
   /** Scratch row for {@link #labelPairs} offers (used with this state locked; never read back). */
-  final double[] pairScratch = new double[PAIR_WIDTH];
+  final double[] pairScratch;
   final TopOffenders[] unseen;
   final TopOffenders unknown = new TopOffenders();
   final double[] confidence = new double[CB_SIZE];
@@ -66,6 +69,12 @@ final class WindowState {
   }
 
   WindowState(Schema schema, int reservoirSize, int rowSampleSize, long seed, int sketchK) {
+    this(schema, reservoirSize, rowSampleSize, seed, sketchK, 0);
+  }
+
+  /** A state whose label pairs also carry {@code probabilityColumns} class probabilities. */
+  WindowState(Schema schema, int reservoirSize, int rowSampleSize, long seed, int sketchK,
+      int probabilityColumns) {
     this.schema = schema;
     this.counts = new long[schema.totalSlots];
     this.quality = new long[schema.features.length * Schema.QUALITY];
@@ -75,7 +84,8 @@ final class WindowState {
     }
     this.rowSample = rowSampleSize > 0 && schema.numeric > 0
         ? new Reservoir(rowSampleSize, schema.numeric, mix(seed, -1)) : null;
-    this.labelPairs = new Reservoir(reservoirSize, PAIR_WIDTH, mix(seed, -2));
+    this.labelPairs = new Reservoir(reservoirSize, PAIR_WIDTH + probabilityColumns, mix(seed, -2));
+    this.pairScratch = new double[PAIR_WIDTH + probabilityColumns];
     if (sketchK > 0) {
       sketches = new KllDoublesSketch[schema.numeric];
       for (int i = 0; i < sketches.length; i++) {

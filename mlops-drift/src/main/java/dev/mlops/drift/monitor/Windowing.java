@@ -151,7 +151,8 @@ final class Windowing {
       recycled.reset(seed, config.sketchK());
       return recycled;
     }
-    return new WindowState(schema, config.reservoirSize(), rowSampleSize, seed, config.sketchK());
+    return new WindowState(schema, config.reservoirSize(), rowSampleSize, seed, config.sketchK(),
+        KeptProbabilities.columns(config, schema));
   }
 
   /**

@@ -10,6 +10,12 @@ abstract class AbstractFeatureProfile {
   final boolean inferred;
   final long count;
   final long missing;
+  /*
+   * Set once by the package while the profile is built or read, before it is published (not part
+   * of equality: it depends on how the rows were split before merging).
+   */
+  private long longestRun;
+  private String longestRunValue;
 
   AbstractFeatureProfile(String name, boolean inferred, long count, long missing) {
     this.name = name;
@@ -52,6 +58,32 @@ abstract class AbstractFeatureProfile {
    */
   public long missing() {
     return missing;
+  }
+
+  /**
+   * See {@link FeatureProfile#longestRun()}.
+   *
+   * @return the run's length; 0 when unknown
+   */
+  public long longestRun() {
+    return longestRun;
+  }
+
+  /**
+   * See {@link FeatureProfile#longestRunValue()}.
+   *
+   * @return the value, or {@code null} when unknown
+   */
+  public String longestRunValue() {
+    return longestRunValue;
+  }
+
+  /** Sets the longest run while the profile is built or read (returns this profile). */
+  @SuppressWarnings("unchecked")
+  final <P extends AbstractFeatureProfile> P withLongestRun(long length, String value) {
+    this.longestRun = value == null ? 0 : Math.max(0, length);
+    this.longestRunValue = this.longestRun == 0 ? null : value;
+    return (P) this;
   }
 
   /** Whether {@code other} has the same name, inference flag and counts. */

@@ -14,6 +14,8 @@ final class CategoricalAccumulator {
   long missing;
   /** Counts already folded into "other" by a top-K truncation (from merged profiles). */
   long other;
+  /** The longest run of equal consecutive categories. */
+  final LongestRun run = new LongestRun();
 
   CategoricalAccumulator(String name, boolean declared) {
     this.name = name;
@@ -25,6 +27,7 @@ final class CategoricalAccumulator {
       missing++;
       return;
     }
+    run.add(key);
     long[] c = counts.get(key);
     if (c == null) {
       counts.put(key, new long[] {1});
@@ -43,6 +46,7 @@ final class CategoricalAccumulator {
   void merge(CategoricalAccumulator o) {
     missing += o.missing;
     other += o.other;
+    run.merge(o.run);
     for (Map.Entry<String, long[]> e : o.counts.entrySet()) {
       add(e.getKey(), e.getValue()[0]);
     }
@@ -53,6 +57,7 @@ final class CategoricalAccumulator {
     CategoricalAccumulator a = new CategoricalAccumulator(c.name(), !c.inferred());
     a.missing = c.missing();
     a.other = c.other();
+    a.run.merge(c.longestRun(), c.longestRunValue());
     long[] counts = c.counts();
     List<String> cats = c.categories();
     for (int i = 0; i < cats.size(); i++) {
@@ -83,6 +88,7 @@ final class CategoricalAccumulator {
         folded += entries.get(i).getValue()[0];
       }
     }
-    return new CategoricalProfile(name, !declared, cats, keptCounts, folded, missing, null);
+    return new CategoricalProfile(name, !declared, cats, keptCounts, folded, missing, null)
+        .withLongestRun(run.length(), run.value());
   }
 }

@@ -1,8 +1,5 @@
 package dev.mlops.drift.profile;
 
-import static dev.mlops.drift.profile.ProfileCodec.remaining;
-import static dev.mlops.drift.profile.ProfileCodec.require;
-
 import dev.mlops.drift.profile.ReferenceChunks.Piece;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -161,5 +158,14 @@ final class ChunkCodec {
     }
     require(total <= rows, "chunk category counts of '" + name + "' exceed the chunk's rows");
     return new Piece(total, Double.NaN, 0, new double[0], counts, other);
+  }
+
+  private static void remaining(DataInputStream in, long needed, String what)
+      throws IOException {
+    ProfileCodec.remaining(in, needed, what);
+  }
+
+  private static void require(boolean ok, String what) {
+    ProfileCodec.require(ok, what);
   }
 }

@@ -51,4 +51,21 @@ public sealed interface FeatureProfile permits NumericProfile, CategoricalProfil
    * @return the total
    */
   long total();
+
+  /**
+   * The longest run of equal consecutive valid values in the order the rows were added (a time
+   * series' longest constant stretch): a live window constant at that value for no more rows is
+   * not taken for a broken pipeline. Merged profiles keep the longer part's run.
+   *
+   * @return the run's length; 0 when unknown (profiles read from format versions 1 to 3)
+   */
+  long longestRun();
+
+  /**
+   * The value held during {@link #longestRun()}, as its category key (a number as {@link
+   * CategoricalProfile#key(Object)} writes it, e.g. {@code "0"} or {@code "0.62"}).
+   *
+   * @return the value, or {@code null} when unknown
+   */
+  String longestRunValue();
 }

@@ -35,6 +35,8 @@ final class NumericAccumulator {
   KllDoublesSketch sketch;
   /** Uniform sample of the finite values once the sketch took over; null while exact. */
   Reservoir sample;
+  /** The longest run of equal consecutive finite values. */
+  final LongestRun run = new LongestRun();
 
   /** Distinct finite values seen, while at most MAX_CATEGORICAL_DISTINCT; -1 = more (or declared). */
   int distinct;
@@ -63,6 +65,7 @@ final class NumericAccumulator {
       return;
     }
     count++;
+    run.add(v);
     if (v < min) {
       min = v;
     }
@@ -94,6 +97,7 @@ final class NumericAccumulator {
         double v = column[i];
         if (v - v == 0.0) {
           block[k++] = v;
+          run.add(v);
           sum += v;
           bmin = Math.min(bmin, v);
           bmax = Math.max(bmax, v);
@@ -228,6 +232,7 @@ final class NumericAccumulator {
   void merge(NumericAccumulator other) {
     missing += other.missing;
     nonFinite += other.nonFinite;
+    run.merge(other.run);
     if (other.count == 0) {
       return;
     }
@@ -296,6 +301,7 @@ final class NumericAccumulator {
       counts[i] = distinctCounts[order[i]];
       cats.add(CategoricalProfile.numberKey(values[i]));
     }
-    return new CategoricalProfile(name, true, cats, counts, 0, missing + nonFinite, values);
+    return new CategoricalProfile(name, true, cats, counts, 0, missing + nonFinite, values)
+        .withLongestRun(run.length(), run.value());
   }
 }

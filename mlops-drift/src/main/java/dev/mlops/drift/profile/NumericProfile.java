@@ -105,7 +105,8 @@ public final class NumericProfile extends AbstractFeatureProfile
     }
     return new NumericProfile(
         a.name, !a.declared, a.count, a.missing, a.nonFinite, a.min, a.max, a.mean, a.m2, sorted,
-        items, cum, sorted != null ? 0 : a.sketchK, sample, bins);
+        items, cum, sorted != null ? 0 : a.sketchK, sample, bins)
+        .withLongestRun(a.run.length(), a.run.value());
   }
 
   NumericAccumulator toAccumulator(boolean declared, int cap, int sketchK) {
@@ -116,6 +117,7 @@ public final class NumericProfile extends AbstractFeatureProfile
     acc.missing = missing;
     acc.nonFinite = nonFinite;
     acc.count = count;
+    acc.run.merge(longestRun(), longestRunValue());
     if (count > 0) {
       acc.min = min;
       acc.max = max;
@@ -332,7 +334,8 @@ public final class NumericProfile extends AbstractFeatureProfile
    * @return the encoded size in bytes
    */
   public long sizeInBytes() {
-    long header = 1 + (long) ProfileCodec.utfLength(name) + 1 + 3 * 8 + 4 * 8 + 1;
+    long header = 1 + (long) ProfileCodec.utfLength(name) + 1 + 3 * 8 + 4 * 8 + 1
+        + ProfileCodec.runSize(this);
     if (sorted != null) {
       return header + 4 + 8L * sorted.length;
     }

@@ -266,6 +266,7 @@ final class ProfileAccumulation {
       // A numeric column inferred as categorical: back to numeric, so the union can re-infer.
       NumericAccumulator a = new NumericAccumulator(c.name(), false, exactCap, sketchK);
       a.addMissing(c.missing());
+      a.run.merge(c.longestRun(), c.longestRunValue());
       long[] counts = c.counts();
       double[] values = c.numericValues();
       for (int i = 0; i < values.length; i++) {

@@ -17,13 +17,14 @@ import java.util.zip.CRC32C;
  * conventions):
  *
  * <pre>
- * header   magic "MLRP" (4 bytes) | format version u16 (= 4) | payload length u32
+ * header   magic "MLRP" (4 bytes) | format version u16 (= 5) | payload length u32
  * payload  bins i32 | exactCap i32 | topK i32 | feature count i32 | features... |
  *          calibration count i32 | calibrations... (version 3 on) |
  *          has chunks bool | chunks (version 4 on, see {@link ChunkCodec})
  * trailer  CRC-32C u32 of header + payload
  *
- * feature  kind u8 (0 numeric, 1 categorical) | name (modified UTF-8) | inferred bool
+ * feature  kind u8 (0 numeric, 1 categorical) | name (modified UTF-8) | inferred bool |
+ *          numeric or categ. | longest run i64 | (run > 0 ? its value UTF) (version 5 on)
  * numeric  count i64 | missing i64 | nonFinite i64 | min f64 | max f64 | mean f64 | m2 f64 |
  *          exact bool | exact ? (n i32, n x f64 ascending)
  *                           : (KLL k i32, r i32, r x (item f64, cumulative weight i64),
@@ -33,7 +34,9 @@ import java.util.zip.CRC32C;
  * calib.   length i32 | the bytes of ThresholdCalibration.toBytes() (its own magic and version)
  * </pre>
  *
- * Version 3 (no chunks) and versions 1 and 2 (no calibrations) are still read; version 1 (no sample after the sketch) is read; its sketch-backed features get an empty
+ * Versions 1 to 4 (no longest runs: read as unknown, 0) are still read; version 3 (no chunks) and
+ * versions 1 and 2 (no calibrations) too; version 1 (no sample after the sketch) is read; its
+ * sketch-backed features get an empty
  * sample. Bin edges and counts are not stored: they are recomputed from the distribution on reading, so
  * they are always consistent with it. Readers reject a newer version, a wrong magic, a length or
  * checksum mismatch and any structural inconsistency with {@link ProfileFormatException}.
@@ -43,7 +46,7 @@ import java.util.zip.CRC32C;
 final class ProfileCodec {
 
   static final byte[] MAGIC = {'M', 'L', 'R', 'P'};
-  static final int VERSION = 4;
+  static final int VERSION = 5;
   private static final int HEADER = 4 + 2 + 4;
   private static final int TRAILER = 4;
   /** Largest KLL k DataSketches accepts. */
@@ -53,7 +56,36 @@ final class ProfileCodec {
 
   private ProfileCodec() {}
 
+  /** Reads a feature's longest run (version 4 on) into its profile; earlier versions have none. */
+  private static <P extends AbstractFeatureProfile> P longestRun(DataInputStream in, int version,
+      long count, P profile) throws IOException {
+    if (version < 5) {
+      return profile;
+    }
+    long run = in.readLong();
+    require(run >= 0 && run <= count, "longest run of '" + profile.name() + "' must be in [0, "
+        + count + "]: " + run);
+    return profile.withLongestRun(run, run > 0 ? in.readUTF() : null);
+  }
+
   static byte[] encode(ReferenceProfile profile) {
+    return encode(profile, VERSION);
+  }
+
+  /**
+   * The profile in an older layout (for compatibility tests): no longest runs before version 5,
+   * no chunks before version 4, no calibration count before version 3, no sample beside a sketch
+   * before version 2.
+   *
+   * @throws IllegalArgumentException if the profile has calibrations the version cannot hold
+   */
+  static byte[] encode(ReferenceProfile profile, int version) {
+    if (version < 3 && !profile.calibrations().isEmpty()) {
+      throw new IllegalArgumentException("calibrations need format version 3: " + version);
+    }
+    if (version < 4 && profile.chunks().isPresent()) {
+      throw new IllegalArgumentException("chunks need format version 4: " + version);
+    }
     try {
       ByteArrayOutputStream payloadBytes = new ByteArrayOutputStream();
       DataOutputStream out = new DataOutputStream(payloadBytes);
@@ -88,9 +120,11 @@ final class ProfileCodec {
               out.writeDouble(items[i]);
               out.writeLong(cum[i]);
             }
-            double[] sample = n.sampleInternal();
-            out.writeInt(sample.length);
-            writeDoubles(out, sample);
+            if (version >= 2) {
+              double[] sample = n.sampleInternal();
+              out.writeInt(sample.length);
+              writeDoubles(out, sample);
+            }
           }
         } else {
           CategoricalProfile c = (CategoricalProfile) f;
@@ -112,22 +146,33 @@ final class ProfileCodec {
             writeDoubles(out, nv);
           }
         }
+        // version 5 on: the longest constant run and its value
+        if (version >= 5) {
+          out.writeLong(f.longestRun());
+          if (f.longestRun() > 0) {
+            out.writeUTF(f.longestRunValue());
+          }
+        }
       }
-      out.writeInt(profile.calibrations().size());
-      for (ThresholdCalibration c : profile.calibrations()) {
-        byte[] b = c.toBytes();
-        out.writeInt(b.length);
-        out.write(b);
+      if (version >= 3) {
+        out.writeInt(profile.calibrations().size());
+        for (ThresholdCalibration c : profile.calibrations()) {
+          byte[] b = c.toBytes();
+          out.writeInt(b.length);
+          out.write(b);
+        }
       }
-      out.writeBoolean(profile.chunks().isPresent());
-      if (profile.chunks().isPresent()) {
-        ChunkCodec.write(out, profile.chunks().get());
+      if (version >= 4) {
+        out.writeBoolean(profile.chunks().isPresent());
+        if (profile.chunks().isPresent()) {
+          ChunkCodec.write(out, profile.chunks().get());
+        }
       }
       out.flush();
       byte[] payload = payloadBytes.toByteArray();
       ByteBuffer buf = ByteBuffer.allocate(HEADER + payload.length + TRAILER);
       buf.put(MAGIC);
-      buf.putShort((short) VERSION);
+      buf.putShort((short) version);
       buf.putInt(payload.length);
       buf.put(payload);
       CRC32C crc = new CRC32C();
@@ -252,9 +297,9 @@ final class ProfileCodec {
             require(cum[r - 1] == count, "sketch count mismatch in '" + name + "'");
             sample = version >= 2 ? readSample(in, name, count, cap) : new double[0];
           }
-          profiles.add(new NumericProfile(
+          profiles.add(longestRun(in, version, count, new NumericProfile(
               name, inferred, count, missing, nonFinite, min, max, mean, m2, sorted, items, cum,
-              k, sample, bins));
+              k, sample, bins)));
         } else if (kind == 1) {
           long missing = in.readLong();
           long other = in.readLong();
@@ -278,7 +323,9 @@ final class ProfileCodec {
               values[i] = in.readDouble();
             }
           }
-          profiles.add(new CategoricalProfile(name, inferred, cats, counts, other, missing, values));
+          CategoricalProfile c = new CategoricalProfile(name, inferred, cats, counts, other,
+              missing, values);
+          profiles.add(longestRun(in, version, c.count(), c));
         } else {
           throw new ProfileFormatException(
               "reference profile is corrupt: unknown feature kind " + kind);
@@ -354,7 +401,12 @@ final class ProfileCodec {
     for (String cat : c.categories()) {
       n += utfLength(cat) + 8;
     }
-    return n + (c.numericValues() != null ? 8L * c.categories().size() : 0);
+    return n + (c.numericValues() != null ? 8L * c.categories().size() : 0) + runSize(c);
+  }
+
+  /** Bytes of a feature's longest run (version 4 on): its length and, when known, its value. */
+  static long runSize(FeatureProfile f) {
+    return 8 + (f.longestRun() > 0 ? utfLength(f.longestRunValue()) : 0);
   }
 
   /** Bytes {@link DataOutputStream#writeUTF} writes for {@code s}, its 2-byte length included. */

@@ -83,6 +83,45 @@ final class BrokenPipelineQualityTest {
     assertThat(q.rowsWithUnknownFeatures()).isEqualTo(100);
   }
 
+  /** A reference in time order: x varies, except for one stretch of 600 consecutive zeros. */
+  private static ReferenceProfile profileWithAStretchOfZeros() {
+    SplittableRandom r = new SplittableRandom(6);
+    ReferenceProfile.Builder b = ReferenceProfile.builder().numeric("x", "y");
+    for (int i = 0; i < 5_000; i++) {
+      b.add(Map.of("x", i >= 2_000 && i < 2_600 ? 0.0 : r.nextDouble(), "y", r.nextDouble()));
+    }
+    return b.build();
+  }
+
+  private static DataQuality windowWithXConstant(ReferenceProfile p, double x, int rows) {
+    DriftMonitor m = monitor(p);
+    SplittableRandom r = new SplittableRandom(7);
+    for (int i = 0; i < rows; i++) {
+      m.record(Map.of("x", x, "y", r.nextDouble()), null, null);
+    }
+    return m.closeWindow().orElseThrow().dataQuality();
+  }
+
+  @Test
+  void aConstantWindow_isNoFinding_whenTheReferenceHeldThatValueForAsManyConsecutiveRows() {
+    ReferenceProfile p = profileWithAStretchOfZeros();
+    assertThat(p.feature("x").orElseThrow().longestRun()).isEqualTo(600);
+    assertThat(p.feature("x").orElseThrow().longestRunValue()).isEqualTo("0");
+
+    assertThat(windowWithXConstant(p, 0.0, 600).findings()).isEmpty();
+  }
+
+  @Test
+  void aConstantWindow_isAFinding_whenItOutlastsTheReferencesLongestRunOfThatValue() {
+    ReferenceProfile p = profileWithAStretchOfZeros();
+
+    assertThat(windowWithXConstant(p, 0.0, 601).findings())
+        .anySatisfy(f -> assertThat(f).startsWith("x: constant 0.0000 in the window (601 values)"));
+    // another value inside the range, never held by the reference
+    assertThat(windowWithXConstant(p, 0.5, 100).findings())
+        .anySatisfy(f -> assertThat(f).startsWith("x: constant 0.5000 in the window (100 values)"));
+  }
+
   @Test
   void aVaryingWindow_hasNoCollapseFinding() {
     DriftMonitor m = monitor(profile());

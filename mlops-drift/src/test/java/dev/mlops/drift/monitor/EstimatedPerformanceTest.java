@@ -95,6 +95,10 @@ final class EstimatedPerformanceTest {
         live);
     assertThat(r.performance().accuracyEstimate()).isNull();
     assertThat(r.performance().estimationMethod()).contains("assumes calibration");
+    // the estimate without an interval says why, in text and JSON
+    String why = "no interval: the monitor has no performance estimator calibrated on held-out rows";
+    assertThat(r.toText()).contains("  estimated by confidence-based performance estimation").contains(why);
+    assertThat(r.toJson()).contains(why);
   }
 
   @Test

@@ -32,11 +32,7 @@ final class BikeSharingDriftTest {
 
   @BeforeAll
   static void read() throws IOException {
-    String dir = System.getProperty("mlops.shared.dir");
-    Path csv = dir == null ? null : Path.of(dir, "data", "bike-sharing", "hour.csv");
-    if (csv == null || !Files.exists(csv)) {
-      csv = Path.of("/work/shared/data/bike-sharing/hour.csv");
-    }
+    Path csv = dev.mlops.drift.SharedData.bikeSharingHours();
     Assumptions.assumeTrue(Files.exists(csv), "bike-sharing data not available");
     List<String> lines = Files.readAllLines(csv);
     String[] header = lines.get(0).trim().split(",");

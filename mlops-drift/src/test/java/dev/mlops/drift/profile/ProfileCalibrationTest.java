@@ -11,14 +11,11 @@ import dev.mlops.drift.monitor.DriftThresholds;
 import dev.mlops.drift.monitor.FeatureDrift;
 import dev.mlops.drift.monitor.Prediction;
 import dev.mlops.drift.monitor.Window;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 
 /** Threshold calibrations stored in the profile: built, serialised, merged and used by default. */
@@ -52,32 +49,19 @@ final class ProfileCalibrationTest {
     return b.build();
   }
 
-  /** The same bytes in an older format version: without the calibration count (here 0). */
   /**
-   * The bytes of an older format version of a profile without chunks (and, for versions 1 and 2,
-   * without calibrations): version 4 appends a chunks flag, version 3 the calibration count.
+   * The same profile in an older format version: without the longest runs (before 5), the chunks
+   * (before 4, here none) and the calibration count (before 3, here 0).
    */
-  static byte[] olderVersion(byte[] v4, int version) {
-    ByteBuffer in = ByteBuffer.wrap(v4);
-    int payload = in.getInt(6);
-    if (v4[10 + payload - 1] != 0) {
+  static byte[] olderVersion(byte[] current, int version) {
+    ReferenceProfile p = ReferenceProfile.fromBytes(current);
+    if (version < 4 && p.chunks().isPresent()) {
       throw new IllegalArgumentException("profile must have no chunks");
     }
-    int strip = 1;
-    if (version < 3) {
-      if (in.getInt(10 + payload - 5) != 0) {
-        throw new IllegalArgumentException("profile must have no calibration");
-      }
-      strip = 5;
+    if (version < 3 && !p.calibrations().isEmpty()) {
+      throw new IllegalArgumentException("profile must have no calibration");
     }
-    byte[] old = Arrays.copyOf(v4, v4.length - strip);
-    ByteBuffer out = ByteBuffer.wrap(old);
-    out.putShort(4, (short) version);
-    out.putInt(6, payload - strip);
-    CRC32C crc = new CRC32C();
-    crc.update(old, 0, old.length - 4);
-    out.putInt(old.length - 4, (int) crc.getValue());
-    return old;
+    return ProfileCodec.encode(p, version);
   }
 
   @Test
@@ -102,7 +86,7 @@ final class ProfileCalibrationTest {
     ReferenceProfile p = calibrated(rows(2_000, 2), 200);
     byte[] bytes = p.toBytes();
     assertThat(bytes.length).isEqualTo(p.sizeInBytes());
-    assertThat(bytes[4] * 256 + bytes[5]).isEqualTo(4);
+    assertThat(bytes[4] * 256 + bytes[5]).isEqualTo(5);
     ReferenceProfile back = ReferenceProfile.fromBytes(bytes);
     assertThat(back).isEqualTo(p);
     assertThat(back.calibrations().get(0).threshold("x"))

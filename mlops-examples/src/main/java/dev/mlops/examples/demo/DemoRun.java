@@ -633,6 +633,13 @@ final class DemoRun {
       }
       String candidate = events.stream().filter(e -> e.type() == LoopEvent.Type.PROMOTED).findFirst()
           .map(e -> data.name() + ":" + e.version()).orElse("candidate (not registered)");
+      boolean promoted = events.stream().anyMatch(e -> e.type() == LoopEvent.Type.PROMOTED);
+      if (promoted && refit != null && refit.metadata().containsKey("refit_rows")) {
+        // the label-free estimate's band needs rows the served model never trained on: none are left
+        console.kv("accuracy estimate", candidate + " was refit on every labelled row (the gate's holdout "
+            + "included): no held-out rows to calibrate its probabilities on, so its windows show the "
+            + "uncalibrated estimate without an interval");
+      }
       report.gate(RunReports.gate("retrain after " + label, label, o, champion, candidate));
       for (LoopEvent e : events) {
         if (e.type() != LoopEvent.Type.DRIFT && e.type() != LoopEvent.Type.TRAINED) {

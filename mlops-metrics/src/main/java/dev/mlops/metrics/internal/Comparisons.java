@@ -326,9 +326,11 @@ public final class Comparisons {
     if (count == 0) {
       throw new IllegalArgumentException(metric.key() + " is undefined in every bootstrap resample");
     }
-    double pValue = Math.min(1.0, 2.0 * Math.min(atMostZero, atLeastZero) / count);
+    // SciPy's rule for Monte Carlo p-values (monte_carlo_test, permutation_test; Phipson and Smyth
+    // 2010): (k + 1) / (B + 1) per side, so a p-value is never 0; doubled for two sides
+    double pValue = Math.min(1.0, 2.0 * (Math.min(atMostZero, atLeastZero) + 1) / (count + 1.0));
     Interval ci = Bootstrap.percentileInterval(differences, count, level);
-    return new ComparisonResult(metric, a, b, a - b, ci, pValue, ComparisonResult.PAIRED_BOOTSTRAP, n);
+    return new ComparisonResult(metric, a, b, a - b, ci, pValue, ComparisonResult.PAIRED_BOOTSTRAP, n, count);
   }
 
   private static void nonNegative(String name, int[] values) {

@@ -90,6 +90,8 @@ final class ReportJson {
       number(comparison, "difference", c.difference());
       comparison.set("difference_ci", interval(c.differenceCi()));
       number(comparison, "p_value", c.pValue());
+      comparison.put("p_value_bound", c.pValueIsBound());
+      comparison.put("resamples", c.resamples());
     }
     if (e.kind() != ExpectationKind.METRIC && e.kind() != ExpectationKind.METRIC_PER_SLICE
         && e.kind() != ExpectationKind.COMPARISON && e.kind() != ExpectationKind.FAIRNESS) {

@@ -95,7 +95,7 @@ final class Runs {
     Interval ci = result.differenceCi();
     String subject = spec.metric.key() + " " + Format.number(result.candidate()) + " vs baseline "
         + Format.number(result.baseline()) + ": difference " + Format.number(result.difference());
-    String test = result.test() + (Double.isNaN(result.pValue()) ? "" : " p=" + Format.number(result.pValue()));
+    String test = result.test() + (Double.isNaN(result.pValue()) ? "" : " " + result.pValueText());
     if (Double.isNaN(result.difference())) {
       Status status = settings.undefinedFails || spec.failIfUndefined ? Status.FAILED : Status.UNDEFINED;
       return new ExpectationResult(spec.name(), ExpectationKind.COMPARISON, status, spec.metric, Double.NaN, ci,

@@ -89,6 +89,11 @@ final class CustomMetricModelTestTest {
     assertThat(c.differenceCi().lower()).isGreaterThan(0.01);
     assertThat(c.pValue()).isLessThan(0.05);
     assertThat(other.status()).isEqualTo(Status.FAILED);
+    // no resample reached 0: the p-value is the bound 2 / (B + 1), stated as one in text and JSON
+    assertThat(c.pValueIsBound()).isTrue();
+    assertThat(c.pValue()).isEqualTo(2.0 / (c.resamples() + 1));
+    assertThat(other.reason()).contains("p <= ").contains("(no resample of " + c.resamples());
+    assertThat(report.toJson()).contains("\"p_value_bound\":true", "\"resamples\":" + c.resamples());
   }
 
   @Test
