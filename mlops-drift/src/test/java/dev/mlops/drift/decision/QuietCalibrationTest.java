@@ -48,13 +48,30 @@ final class QuietCalibrationTest {
     ref.forEach(b::add);
     ReferenceProfile profile = b.build();
 
-    // a monitor on one such window logs its data-quality finding (the capture works) ...
+    // a window constant for longer than any run of the reference (300 > 100 rows) is a
+    // data-quality finding: a monitor logs it (the capture works) ...
+    List<Map<String, Object>> stuck = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      Map<String, Object> row = new LinkedHashMap<>(ref.get(i));
+      row.put("hour", 7.0);
+      stuck.add(row);
+    }
     String monitorLog = stderrOf(() -> {
-      DriftMonitor m = DriftMonitor.builder(profile).window(Window.tumblingCount(100)).build();
-      ref.subList(0, 100).forEach(row -> m.record(row, null, null));
+      DriftMonitor m = DriftMonitor.builder(profile).window(Window.tumblingCount(300)).build();
+      stuck.forEach(row -> m.record(row, null, null));
       assertThat(m.history()).hasSize(1); // waits for the window's evaluation
     });
     assertThat(monitorLog).contains("WARN").contains("hour: constant");
+    // ... the same monitor told not to log its windows (as the calibration's scratch monitors
+    // are) logs nothing for the same finding ...
+    String quietLog = stderrOf(() -> {
+      DriftMonitor m = DriftMonitor.builder(profile).window(Window.tumblingCount(300))
+          .logWindows(false).build();
+      stuck.forEach(row -> m.record(row, null, null));
+      assertThat(m.history()).hasSize(1);
+      assertThat(m.history().get(0).dataQuality().alert()).isTrue();
+    });
+    assertThat(quietLog).doesNotContain("WARN");
     // ... the calibration runs 20 such windows through its scratch monitor and logs nothing
     String calibrationLog = stderrOf(() -> ThresholdCalibration.builder(profile)
         .orderedReference(ref).windowRows(100).build());
