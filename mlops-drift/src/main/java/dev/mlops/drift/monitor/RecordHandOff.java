@@ -133,7 +133,12 @@ final class RecordHandOff {
   }
 
   private void queued(int n) {
-    if (queued.addAndGet(n) >= WAKE_AT && scheduled.compareAndSet(false, true)) {
+    wakeIfDue(queued.addAndGet(n));
+  }
+
+  /** Schedules the apply task when {@code waiting} buffers are due and none is scheduled. */
+  private void wakeIfDue(int waiting) {
+    if (waiting >= WAKE_AT && scheduled.compareAndSet(false, true)) {
       try {
         executor.execute(task);
       } catch (RejectedExecutionException e) {
@@ -150,13 +155,7 @@ final class RecordHandOff {
     } finally {
       scheduled.set(false);
     }
-    if (queued.get() >= WAKE_AT && scheduled.compareAndSet(false, true)) {
-      try {
-        executor.execute(task);
-      } catch (RejectedExecutionException e) {
-        scheduled.set(false);
-      }
-    }
+    wakeIfDue(queued.get());
   }
 
   /**

@@ -3,6 +3,8 @@ package dev.mlops.drift.monitor;
 import java.util.Arrays;
 import java.util.Locale;
 import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.stat.StatUtils;
+import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 
 /**
  * The scale check that calibrated thresholds add to every numeric feature: the log of the ratio
@@ -48,15 +50,7 @@ final class ScaleCheck {
     if (v.length < 2) {
       return Double.NaN;
     }
-    double mean = 0;
-    for (int i = 0; i < v.length; i++) {
-      mean += (v[i] - mean) / (i + 1);
-    }
-    double s = 0;
-    for (double x : v) {
-      s += (x - mean) * (x - mean);
-    }
-    return Math.sqrt(s / (v.length - 1));
+    return new StandardDeviation().evaluate(v);
   }
 
   /**
@@ -75,12 +69,8 @@ final class ScaleCheck {
     if (n < 3) {
       return null;
     }
-    double mean = Arrays.stream(v).sum() / n;
-    double ss = 0;
-    for (double x : v) {
-      ss += (x - mean) * (x - mean);
-    }
-    double sd = Math.sqrt(ss / (n - 1));
+    double mean = StatUtils.mean(v);
+    double sd = sampleStd(v);
     double t = new TDistribution(null, n - 1).inverseCumulativeProbability(1 - rate / 2);
     double half = t * sd * Math.sqrt(1 + 1.0 / n) * factor;
     return new Band(mean - half, mean + half, String.format(Locale.ROOT,
