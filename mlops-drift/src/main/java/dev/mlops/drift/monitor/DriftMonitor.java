@@ -487,7 +487,8 @@ public final class DriftMonitor {
 
   /**
    * Serialises the open window's state, the monitor's counters and the predictions still waiting
-   * for a label (request id, prediction and time, oldest first) in a versioned, checksummed
+   * for a label (request id, prediction and time, oldest first, with their class probabilities
+   * when a declared realised metric needs them) in a versioned, checksummed
    * binary format (see {@link #restore(byte[])}); the report history is not included. Writers pause
    * only while the stripes are summed; the pending predictions are copied shard by shard under
    * their locks, so a label joined concurrently with the snapshot may or may not be in it. The

@@ -101,19 +101,38 @@ final class LabelJoin {
     }
   }
 
-  /** Replaces the pending predictions (the caller holds every stripe lock). */
-  void replaceLocked(List<PendingPredictions.Saved> saved) {
+  /**
+   * Replaces the pending predictions and their kept probabilities (the caller holds every stripe
+   * lock).
+   */
+  void replaceLocked(List<PendingPredictions.Saved> saved,
+      List<KeptProbabilities.Saved> probabilities) {
     applyQueued();
     for (PendingPredictions.Buffer b : buffers) {
       b.clear();
     }
     pending.load(saved, false);
+    if (kept != null) {
+      kept.load(probabilities, false);
+    }
   }
 
-  /** Adds pending predictions of another monitor (the caller holds every stripe lock). */
-  void addLocked(List<PendingPredictions.Saved> saved) {
+  /**
+   * Adds pending predictions of another monitor and their kept probabilities (the caller holds
+   * every stripe lock).
+   */
+  void addLocked(List<PendingPredictions.Saved> saved,
+      List<KeptProbabilities.Saved> probabilities) {
     drainLocked();
     pending.load(saved, true);
+    if (kept != null) {
+      kept.load(probabilities, true);
+    }
+  }
+
+  /** The class probabilities kept for pending predictions, oldest first (none when not kept). */
+  List<KeptProbabilities.Saved> keptProbabilities() {
+    return kept == null ? List.of() : kept.oldestFirst();
   }
 
   /**

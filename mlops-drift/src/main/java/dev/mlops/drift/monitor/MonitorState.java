@@ -101,7 +101,8 @@ public final class MonitorState {
    */
   public byte[] toByteArray() {
     WindowState w = window();
-    return StateCodec.encode(schema, w, new StateCodec.Header(0, 0, 0, 0, w.start, 0), List.of());
+    return StateCodec.encode(schema, w, new StateCodec.Header(0, 0, 0, 0, w.start, 0), List.of(),
+        List.of());
   }
 
   /** The summed window state (a copy; this state is unchanged). */

@@ -19,7 +19,7 @@ import org.apache.datasketches.quantilescommon.DoublesSortedView;
  * ({@link DataOutputStream}):
  *
  * <pre>
- * magic "MLDM" (4 bytes) | format version (int, currently 4) | payload length (int) | payload |
+ * magic "MLDM" (4 bytes) | format version (int, currently 5) | payload length (int) | payload |
  * CRC-32 of everything before it (long)
  * payload: schema fingerprint (long); header: window sequence, consecutive drifted windows (int),
  *   cooldown left (int), closed records, window start (epoch ms), alerts;
@@ -32,7 +32,9 @@ import org.apache.datasketches.quantilescommon.DoublesSortedView;
  *   m x (double item, long weight > 0); a restored sketch is rebuilt from it by weighted
  *   updates; zero-weight entries of older writers are skipped).
  *   (version 2:) pending predictions (int n, then n x (UTF id, double value, int class index,
- *   byte kind, long time)); (version 4:) fairness (boolean, then {@link FairnessState}'s layout).
+ *   byte kind, long time)); (version 4:) fairness (boolean, then {@link FairnessState}'s layout);
+ *   (version 5:) the class probabilities kept for pending predictions ({@link
+ *   KeptProbabilities#write}: columns, int n, then n x (UTF id, columns doubles)).
  *   A map is (int n, then n x (UTF key, long count)).
  * </pre>
  *
@@ -44,7 +46,7 @@ import org.apache.datasketches.quantilescommon.DoublesSortedView;
 final class StateCodec {
 
   static final int MAGIC = 0x4D4C444D;
-  static final int VERSION = 4;
+  static final int VERSION = 5;
 
   private StateCodec() {}
 
@@ -53,10 +55,11 @@ final class StateCodec {
       long windowStart, long alerts) {}
 
   /** A decoded state. */
-  record Decoded(Header header, WindowState state, List<PendingPredictions.Saved> pending) {}
+  record Decoded(Header header, WindowState state, List<PendingPredictions.Saved> pending,
+      List<KeptProbabilities.Saved> probabilities) {}
 
   static byte[] encode(Schema schema, WindowState w, Header h,
-      List<PendingPredictions.Saved> pending) {
+      List<PendingPredictions.Saved> pending, List<KeptProbabilities.Saved> probabilities) {
     try {
       ByteArrayOutputStream payload = new ByteArrayOutputStream();
       DataOutputStream out = new DataOutputStream(payload);
@@ -135,6 +138,7 @@ final class StateCodec {
       if (w.fairnessState != null) {
         w.fairnessState.write(out);
       }
+      KeptProbabilities.write(out, probabilityColumns(w), probabilities);
       out.flush();
       byte[] body = payload.toByteArray();
       ByteArrayOutputStream all = new ByteArrayOutputStream(body.length + 20);
@@ -324,17 +328,24 @@ final class StateCodec {
               + " skipped");
         }
       }
+      List<KeptProbabilities.Saved> probabilities = version >= 5
+          ? KeptProbabilities.read(in, probabilityColumns(w)) : List.of();
       if (in.available() != 8) {
         throw new MonitorStateException("monitor state payload must end before the checksum: "
             + (in.available() - 8) + " bytes left");
       }
-      return new Decoded(h, w, pending);
+      return new Decoded(h, w, pending, probabilities);
     } catch (IOException | RuntimeException e) {
       if (e instanceof MonitorStateException m) {
         throw m;
       }
       throw new MonitorStateException("monitor state is corrupt: " + e.getMessage(), e);
     }
+  }
+
+  /** The class probabilities a state's label pairs carry (0 unless a realised metric needs them). */
+  private static int probabilityColumns(WindowState w) {
+    return w.labelPairs.width() - WindowState.PAIR_WIDTH;
   }
 
   /** Refuses a length whose bytes are not there, before anything of that size is allocated. */

@@ -111,14 +111,14 @@ final class Windowing {
     WindowState st = copyOpen();
     long[] a = reporter.alertState();
     return StateCodec.encode(schema, st, new StateCodec.Header(a[0], (int) a[1], (int) a[2],
-        closedRecords(), st.start, a[3]), labels.pending.oldestFirst());
+        closedRecords(), st.start, a[3]), labels.pending.oldestFirst(), labels.keptProbabilities());
   }
 
   /** Replaces the open window, counters, alert state and pending predictions with a snapshot's. */
   void restore(byte[] state) {
     StateCodec.Decoded d = StateCodec.decode(schema, state, this::newState);
     StateCodec.Header h = d.header();
-    replaceOpen(d.state(), h.windowStart(), h.closedRecords(), d.pending());
+    replaceOpen(d.state(), h.windowStart(), h.closedRecords(), d.pending(), d.probabilities());
     reporter.restoreAlertState(h.windowSeq(), h.consecutive(), h.cooldownLeft(), h.alerts());
     rollover(false);
   }
@@ -126,7 +126,7 @@ final class Windowing {
   /** Adds a snapshot's open window and pending predictions into the open window. */
   void merge(byte[] state) {
     StateCodec.Decoded d = StateCodec.decode(schema, state, this::newState);
-    mergeIntoOpen(d.state(), d.pending());
+    mergeIntoOpen(d.state(), d.pending(), d.probabilities());
     rollover(false);
   }
 
@@ -233,7 +233,7 @@ final class Windowing {
 
   /** Replaces the open window, the record count and the pending predictions (a restore). */
   void replaceOpen(WindowState st, long windowStart, long records,
-      List<PendingPredictions.Saved> pending) {
+      List<PendingPredictions.Saved> pending, List<KeptProbabilities.Saved> probabilities) {
     FairnessState fair = fairnessOf(st);
     synchronized (closeLock) {
       rec.lockAll();
@@ -249,7 +249,7 @@ final class Windowing {
           rec.windowEnd = windowStart + rec.step;
         }
         closedRecords = records;
-        labels.replaceLocked(pending);
+        labels.replaceLocked(pending, probabilities);
       } finally {
         rec.unlockAll();
       }
@@ -257,7 +257,8 @@ final class Windowing {
   }
 
   /** Adds another window's state and pending predictions into the open window (a merge). */
-  void mergeIntoOpen(WindowState st, List<PendingPredictions.Saved> pending) {
+  void mergeIntoOpen(WindowState st, List<PendingPredictions.Saved> pending,
+      List<KeptProbabilities.Saved> probabilities) {
     FairnessState fair = fairnessOf(st);
     synchronized (closeLock) {
       rec.lockAll();
@@ -269,7 +270,7 @@ final class Windowing {
         if (fair != null) {
           fairness.merge(fair);
         }
-        labels.addLocked(pending);
+        labels.addLocked(pending, probabilities);
         if (rec.countWindows) {
           rec.acc.claimed.addAndGet(st.rows);
         }

@@ -13,6 +13,7 @@ import dev.mlops.drift.monitor.Prediction;
 import dev.mlops.drift.monitor.Window;
 import dev.mlops.drift.profile.ProfileFormatException;
 import dev.mlops.drift.profile.ReferenceProfile;
+import dev.mlops.metrics.Metric;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Supplier;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 import net.jqwik.api.ForAll;
@@ -42,12 +44,18 @@ final class DriftDecodersFuzzTest {
   private static final ReferenceProfile MONITORED = monitoredProfile();
   private static final List<byte[]> STATE_SEEDS = states();
 
+  /** The last state seed is of a multiclass monitor keeping probabilities; decoded by its twin. */
+  private static final int MULTICLASS_SEED = STATE_SEEDS.size() - 1;
+
   static {
     // untimed: class loading and JIT compilation of the decoders are not an input's cost
     PROFILES.warmUp(PROFILE_SEEDS, 50, ReferenceProfile::fromBytes, ProfileFormatException.class);
-    STATES.warmUp(STATE_SEEDS, 50, bytes -> monitor().restore(bytes),
+    List<byte[]> binary = STATE_SEEDS.subList(0, MULTICLASS_SEED);
+    STATES.warmUp(binary, 50, bytes -> monitor().restore(bytes), MonitorStateException.class);
+    STATES.warmUp(binary, 50, bytes -> monitor().merge(bytes), MonitorStateException.class);
+    List<byte[]> multiclass = List.of(STATE_SEEDS.get(MULTICLASS_SEED));
+    STATES.warmUp(multiclass, 50, bytes -> multiclass().restore(bytes),
         MonitorStateException.class);
-    STATES.warmUp(STATE_SEEDS, 50, bytes -> monitor().merge(bytes), MonitorStateException.class);
   }
 
   private static List<byte[]> profiles() {
@@ -96,6 +104,11 @@ final class DriftDecodersFuzzTest {
         .build()).build();
   }
 
+  /** A multiclass monitor with a realised metric: keeps the probabilities of pending predictions. */
+  private static DriftMonitor multiclass() {
+    return builder().classes(3).realisedMetrics(Metric.LOG_LOSS).build();
+  }
+
   private static DriftMonitor.Builder builder() {
     return DriftMonitor.builder(MONITORED).quantileSketch(16).reservoirSize(100)
         .window(Window.tumblingCount(1_000_000));
@@ -122,7 +135,18 @@ final class DriftDecodersFuzzTest {
       big.record(Map.of("x", r.nextGaussian(), "y", r.nextGaussian(), "city", "a"),
           Prediction.ofClass(i & 1), String.format("request-%032d", i));
     }
-    return List.of(m.snapshot(), monitor().snapshot(), big.snapshot());
+    // class probabilities of 3,000 pending predictions (of 4,000 recorded; 1,000 labelled)
+    DriftMonitor multi = multiclass();
+    for (int i = 0; i < 4_000; i++) {
+      double a = r.nextDouble();
+      double b = (1 - a) * r.nextDouble();
+      multi.record(Map.of("x", r.nextGaussian(), "y", r.nextGaussian(), "city", "a"),
+          Prediction.ofProbabilities(new double[] {a, b, 1 - a - b}), "m" + i);
+      if (i % 4 == 0) {
+        multi.recordLabel("m" + i, i % 3);
+      }
+    }
+    return List.of(m.snapshot(), monitor().snapshot(), big.snapshot(), multi.snapshot());
   }
 
   /** Profile: header magic (4), version (2), payload length (4), payload, CRC-32C (4). */
@@ -159,17 +183,20 @@ final class DriftDecodersFuzzTest {
 
   @Property
   void mutatedMonitorStates_restoreAndMergeOrFailTyped(@ForAll long seed, @ForAll boolean forged) {
-    byte[] valid = STATE_SEEDS.get((int) Math.floorMod(seed, STATE_SEEDS.size()));
+    int seedIndex = (int) Math.floorMod(seed, STATE_SEEDS.size());
+    byte[] valid = STATE_SEEDS.get(seedIndex);
     byte[] input = Fuzz.mutate(valid, seed);
     if (forged) {
       fixState(input);
     }
+    Supplier<DriftMonitor> decoding =
+        seedIndex == MULTICLASS_SEED ? DriftDecodersFuzzTest::multiclass : DriftDecodersFuzzTest::monitor;
     boolean restore = (seed & 2) == 0;
     // a fresh monitor per decoding: the harness decodes a slow input twice, and merging the same
     // bytes twice into one monitor would (rightly) hold twice the rows
     DriftMonitor[] accepted = new DriftMonitor[1];
     STATES.run(input, bytes -> {
-      DriftMonitor fresh = monitor();
+      DriftMonitor fresh = decoding.get();
       if (restore) {
         fresh.restore(bytes);
       } else {
@@ -184,7 +211,7 @@ final class DriftDecodersFuzzTest {
     // whatever was accepted must evaluate as a window: the same bytes as a MonitorState give a
     // report of exactly its rows with non-negative counts (a forged state once closed to nothing)
     MonitorState state = m.state(input);
-    DriftReport alone = monitor().evaluate(state);
+    DriftReport alone = decoding.get().evaluate(state);
     assertSound(alone, state.rows(), input);
     // and the monitor's own open window closes to a report of those rows, unless the restored
     // window was already due (a forged row count beyond the window size) and closed on restore
@@ -195,8 +222,10 @@ final class DriftDecodersFuzzTest {
           restore ? "restore" : "merge").isPresent();
       assertSound(closed.orElseThrow(), state.rows(), input);
       FairnessWindow fairness = closed.orElseThrow().fairness();
-      assertThat(fairness.rows() + fairness.skipped()).as("fairness rows of an accepted state")
-          .isBetween(0L, state.rows());
+      if (fairness != null) {
+        assertThat(fairness.rows() + fairness.skipped()).as("fairness rows of an accepted state")
+            .isBetween(0L, state.rows());
+      }
     }
   }
 

@@ -136,9 +136,10 @@ final class HostileMonitorStateTest {
     DriftMonitor m = plain();
     m.record(ROW, Prediction.ofValue(1), null);
     byte[] state = m.snapshot();
-    // no pending prediction: the count is the int just before the fairness flag and the checksum
-    assertThat(ByteBuffer.wrap(state).getInt(state.length - 13)).isZero();
-    ByteBuffer.wrap(state).putInt(state.length - 13, Integer.MAX_VALUE - 8);
+    // no pending prediction: the count is the int just before the fairness flag, the kept
+    // probabilities (columns 0, count 0) and the checksum
+    assertThat(ByteBuffer.wrap(state).getInt(state.length - 21)).isZero();
+    ByteBuffer.wrap(state).putInt(state.length - 21, Integer.MAX_VALUE - 8);
     withCrc(state);
     assertThatThrownBy(() -> plain().restore(state))
         .isInstanceOf(MonitorStateException.class)

@@ -1,11 +1,13 @@
 package dev.mlops.drift.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.mlops.metrics.CustomMetric;
 import dev.mlops.metrics.Metric;
 import dev.mlops.metrics.MetricKind;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Declared realised metrics that need a multiclass model's probabilities (top-2 accuracy, log loss)
  * get them in the monitor's windows; a monitor without such a metric keeps only the class.
+ * Probabilities of predictions still waiting for their label travel in the monitor's snapshot.
  * Expected values from scikit-learn 1.7: {@code y = [0,1,2,2,1,0,2]}, {@code P} below,
  * {@code log_loss(y, P, labels=[0,1,2])}, {@code top_k_accuracy_score(y, P, k=2, labels=[0,1,2])}.
  */
@@ -86,26 +89,73 @@ final class MulticlassRealisedMetricsTest {
   }
 
   @Test
-  void probabilitiesLostAtARestoredSnapshot_makeTheMetricsUseClasses_andSaySo() {
-    DriftMonitor before = builder().realisedMetrics(TOP_2).build();
+  void probabilitiesOfPredictionsPendingAtASnapshot_surviveTheRestore_andTheMetricsUseThem() {
+    DriftMonitor before = builder().realisedMetrics(TOP_2, Metric.LOG_LOSS).build();
     for (int i = 0; i < LABELS.length; i++) {
       before.record(ROW, Prediction.ofProbabilities(P[i]), "req-" + i);
     }
-    DriftMonitor after = builder().realisedMetrics(TOP_2).build();
+    DriftMonitor after = builder().realisedMetrics(TOP_2, Metric.LOG_LOSS).build();
+    after.record(ROW, Prediction.ofProbabilities(P[1]), "replaced-by-the-restore");
     after.restore(before.snapshot());
-    // one more prediction after the restore keeps its probabilities
     after.record(ROW, Prediction.ofProbabilities(P[0]), "late");
     for (int i = 0; i < LABELS.length; i++) {
       assertThat(after.recordLabel("req-" + i, LABELS[i])).isTrue();
     }
-    after.recordLabel("late", 0);
+    assertThat(after.recordLabel("late", 0)).isTrue();
+    assertThat(after.recordLabel("replaced-by-the-restore", 1)).isFalse();
 
     Performance perf = after.closeWindow().orElseThrow().performance();
 
-    assertThat(perf.realised()).doesNotContainKey("top2_accuracy");
-    assertThat(perf.undefined()).anySatisfy(u -> assertThat(u).startsWith(
-        "class probabilities: not kept for 7 of 8 labelled predictions"))
-        .anySatisfy(u -> assertThat(u).startsWith("top2_accuracy: "));
+    // scikit-learn on y = LABELS + [0], P + [P[0]]: top_k_accuracy_score(k=2) 0.875,
+    // log_loss 0.957740895172482
+    assertThat(perf.undefined()).isEmpty();
+    assertThat(perf.realised().get("top2_accuracy")).isCloseTo(0.875, within(1e-12));
+    assertThat(perf.realised().get("log_loss")).isCloseTo(0.957740895172482, within(1e-12));
+  }
+
+  @Test
+  void mergedSnapshots_bringTheirPendingProbabilities_andALongIdIsKeptByItsHash() {
+    String longId = "x".repeat(PendingPredictions.MAX_ID_CHARS + 1);
+    DriftMonitor a = builder().realisedMetrics(TOP_2).build();
+    DriftMonitor b = builder().realisedMetrics(TOP_2).build();
+    for (int i = 0; i < LABELS.length; i++) {
+      (i % 2 == 0 ? a : b).record(ROW, Prediction.ofProbabilities(P[i]),
+          i == 3 ? longId : "req-" + i);
+    }
+    a.merge(b.snapshot());
+    for (int i = 0; i < LABELS.length; i++) {
+      assertThat(a.recordLabel(i == 3 ? longId : "req-" + i, LABELS[i])).isTrue();
+    }
+
+    Performance perf = a.closeWindow().orElseThrow().performance();
+
+    assertThat(perf.undefined()).isEmpty();
+    assertThat(perf.realised().get("top2_accuracy")).isCloseTo(0.8571428571428571, within(1e-12));
+  }
+
+  @Test
+  void keptProbabilities_inAState_areValidatedOnRestore() {
+    DriftMonitor m = builder().realisedMetrics(TOP_2).build();
+    m.record(ROW, Prediction.ofProbabilities(P[0]), "r");
+    byte[] state = m.snapshot();
+    // the last probability is the 8 bytes before the CRC
+    ByteBuffer.wrap(state).putDouble(state.length - 16, 1.5);
+    HostileMonitorStateTest.withCrc(state);
+    DriftMonitor target = builder().realisedMetrics(TOP_2).build();
+    assertThatThrownBy(() -> target.restore(state))
+        .isInstanceOf(MonitorStateException.class)
+        .hasMessage("monitor state kept probability 2 of row 0 must be in [0, 1]: 1.5");
+    // a state whose monitor kept other columns is refused before anything changes
+    byte[] fourColumns = m.snapshot();
+    int columnsAt = fourColumns.length - 8 - 3 * 8 - 3 - 4 - 4; // CRC, 3 doubles, UTF "r", n
+    assertThat(ByteBuffer.wrap(fourColumns).getInt(columnsAt)).isEqualTo(3);
+    ByteBuffer.wrap(fourColumns).putInt(columnsAt, 4);
+    HostileMonitorStateTest.withCrc(fourColumns);
+    assertThatThrownBy(() -> target.merge(fourColumns))
+        .isInstanceOf(MonitorStateException.class)
+        .hasMessage("monitor state kept probabilities must have 3 columns (the declared classes of"
+            + " a monitor with realised metrics): 4");
+    assertThat(target.records()).isZero();
   }
 
   @Test

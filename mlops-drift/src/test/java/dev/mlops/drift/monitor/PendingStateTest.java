@@ -141,13 +141,19 @@ final class PendingStateTest {
   }
 
   @Test
-  void version1State_withoutPendingPredictions_stillLoads() {
+  void olderVersionStates_downToVersion1WithoutPendingPredictions_stillLoad() {
     MutableClock clock = new MutableClock(T0);
     DriftMonitor original = monitor(clock, 100);
     for (int i = 0; i < 40; i++) {
       original.record(ROW, Prediction.ofValue(i % 3), null);
     }
-    byte[] v4 = original.snapshot();
+    byte[] v5 = original.snapshot();
+    // version 4 is version 5 without the kept probabilities (columns 0, count 0) before the CRC
+    assertThat(ByteBuffer.wrap(v5).getLong(v5.length - 16)).isZero();
+    byte[] v4 = Arrays.copyOf(v5, v5.length - 8);
+    System.arraycopy(v5, v5.length - 8, v4, v4.length - 8, 8);
+    ByteBuffer.wrap(v4).putInt(4, 4).putInt(8, ByteBuffer.wrap(v5).getInt(8) - 8);
+    withCrc(v4);
     // version 3 is version 4 without the fairness flag (false: no sensitive attribute) before the CRC
     assertThat(v4[v4.length - 9]).isZero();
     byte[] v3 = Arrays.copyOf(v4, v4.length - 1);
@@ -169,6 +175,9 @@ final class PendingStateTest {
     withCrc(v1);
 
     MutableClock other = new MutableClock(T0);
+    DriftMonitor fromV4 = monitor(other, 100);
+    fromV4.restore(v4);
+    assertThat(fromV4.records()).isEqualTo(original.records());
     DriftMonitor restored = monitor(other, 100);
     predict(restored, other, 0, 2); // replaced by the restore: version 1 has no pending section
     restored.restore(v1);
@@ -188,22 +197,22 @@ final class PendingStateTest {
     MutableClock clock = new MutableClock(T0);
     byte[] state = fivePredictions(clock).snapshot();
 
-    // the last entry's time is the 8 bytes before the fairness flag (1 byte) and the CRC; its kind
-    // the byte before that
+    // the last entry's time is the 8 bytes before the fairness flag (1 byte), the kept
+    // probabilities (8 bytes when none) and the CRC; its kind the byte before that
     byte[] flipped = state.clone();
-    flipped[state.length - 10] ^= 1;
+    flipped[state.length - 18] ^= 1;
     assertThatThrownBy(() -> monitor(clock, 100).restore(flipped))
         .isInstanceOf(MonitorStateException.class).hasMessageContaining("checksum must match");
 
     byte[] badKind = state.clone();
-    badKind[state.length - 18] = 9;
+    badKind[state.length - 26] = 9;
     withCrc(badKind);
     assertThatThrownBy(() -> monitor(clock, 100).merge(badKind))
         .isInstanceOf(MonitorStateException.class)
         .hasMessageStartingWith("monitor state pending prediction 4 is invalid: kind 9");
 
     byte[] outOfOrder = state.clone();
-    ByteBuffer.wrap(outOfOrder).putLong(state.length - 17, T0.toEpochMilli() - 1);
+    ByteBuffer.wrap(outOfOrder).putLong(state.length - 25, T0.toEpochMilli() - 1);
     withCrc(outOfOrder);
     assertThatThrownBy(() -> monitor(clock, 100).restore(outOfOrder))
         .isInstanceOf(MonitorStateException.class)
