@@ -2,6 +2,7 @@ package dev.mlops.drift.monitor;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.apache.commons.math3.special.Beta;
 
 /**
  * Data-quality checks for broken pipelines that leave every value valid and in range: a feature
@@ -14,7 +15,16 @@ import java.util.Locale;
  * reference (profiled in time order) itself held the window's most frequent value for at least as
  * many consecutive rows as the window holds it, neither the constant nor the share is a finding:
  * consecutive rows repeat (a month without a public holiday is constant, and so was a stretch of
- * the reference). Stateless.
+ * the reference).
+ *
+ * <p>The share jump must also be significant for the window's size: a window of {@code n} rows of
+ * a column whose reference (in time order) held one value for at most {@code L} consecutive rows
+ * holds at least {@code n / L} runs, so it is judged as {@code n / L} independent draws from the
+ * reference ({@code L = 1} for a profile without order): the finding needs {@code P(X >= share x
+ * n / L) < 0.001} for {@code X ~ Binomial(n / L, reference share)} besides the increase above the
+ * threshold. A short window of autocorrelated data (94 hours of bike sharing, where the weather
+ * holds for up to 139 hours) is thus not a finding, while an imputed default over half a month
+ * still is. Stateless.
  */
 final class CollapseCheck {
 
@@ -33,30 +43,54 @@ final class CollapseCheck {
    */
   record Summary(long n, int distinct, double expectedDistinct, String topValue, double topShare,
       double referenceShareOfTop, int referenceDistinct, double constantProbability,
-      boolean referenceHeldTop) {
+      boolean referenceHeldTop, double independentRows) {
 
     static final Summary EMPTY =
-        new Summary(0, 0, Double.NaN, "", Double.NaN, Double.NaN, 0, Double.NaN, false);
+        new Summary(0, 0, Double.NaN, "", Double.NaN, Double.NaN, 0, Double.NaN, false, 0);
 
     Summary(long n, int distinct, double expectedDistinct, String topValue, double topShare,
         double referenceShareOfTop, int referenceDistinct, double constantProbability) {
       this(n, distinct, expectedDistinct, topValue, topShare, referenceShareOfTop,
-          referenceDistinct, constantProbability, false);
+          referenceDistinct, constantProbability, false, n);
     }
 
     /**
-     * This summary knowing the reference's longest run (length, value key) and how many rows of
-     * the window hold its most frequent value (whose key is {@code topKey}).
+     * This summary knowing the reference's longest run (length, value key), the window's rows and
+     * how many of them hold its most frequent value (whose key is {@code topKey}).
      */
-    Summary withReferenceRun(long run, String runValue, String topKey, long heldRows) {
+    Summary withReferenceRun(long run, String runValue, String topKey, long heldRows,
+        long windowRows) {
       boolean held = run > 0 && runValue != null && runValue.equals(topKey) && run >= heldRows;
-      return held ? new Summary(n, distinct, expectedDistinct, topValue, topShare,
-          referenceShareOfTop, referenceDistinct, constantProbability, true) : this;
+      return new Summary(n, distinct, expectedDistinct, topValue, topShare, referenceShareOfTop,
+          referenceDistinct, constantProbability, held, (double) windowRows / Math.max(1, run));
+    }
+
+    /**
+     * The probability that {@link #independentRows} draws from the reference give the window's
+     * most frequent value at least the share it has: {@code P(X >= k)} for {@code X ~
+     * Binomial(m, p)} is the regularized incomplete beta {@code I_p(k, m - k + 1)}, continuous in
+     * the (fractional) {@code m} and {@code k}; 0 for a value the reference never held.
+     */
+    double topShareProbability() {
+      double m = independentRows;
+      double k = topShare * m;
+      if (!(k > 0) || !(m > 0)) {
+        return 1;
+      }
+      if (!(referenceShareOfTop > 0)) {
+        return 0;
+      }
+      if (referenceShareOfTop >= 1) {
+        return 1;
+      }
+      return Beta.regularizedBeta(referenceShareOfTop, k, m - k + 1);
     }
   }
 
   /** A constant window is a finding when the reference makes one this unlikely. */
   static final double MAX_CONSTANT_PROBABILITY = 1e-3;
+  /** A top-share jump is a finding when the reference makes one this unlikely (see the class). */
+  static final double MAX_TOP_SHARE_PROBABILITY = 1e-3;
 
   /**
    * As {@link #numeric(double[], double[])}, knowing the reference's longest constant run and the
@@ -65,9 +99,10 @@ final class CollapseCheck {
   static Summary numeric(double[] referenceSorted, double[] currentSorted, long run,
       String runValue, long windowRows) {
     Summary s = numeric(referenceSorted, currentSorted);
+    long rows = Math.max(windowRows, s.n());
     return s.n() == 0 || run == 0 ? s
         : s.withReferenceRun(run, runValue, dev.mlops.drift.profile.CategoricalProfile.key(
-            topOf(currentSorted)), Math.round(s.topShare() * Math.max(windowRows, s.n())));
+            topOf(currentSorted)), Math.round(s.topShare() * rows), rows);
   }
 
   /** As {@link #categorical(String[], long[], long[])}, knowing the reference's longest run. */
@@ -75,7 +110,7 @@ final class CollapseCheck {
       long run, String runValue) {
     Summary s = categorical(categories, referenceCounts, currentCounts);
     return s.n() == 0 || run == 0 ? s
-        : s.withReferenceRun(run, runValue, s.topValue(), Math.round(s.topShare() * s.n()));
+        : s.withReferenceRun(run, runValue, s.topValue(), Math.round(s.topShare() * s.n()), s.n());
   }
 
   /** The most frequent value of a sorted sample (the first on ties), as {@link #numeric} finds it. */
@@ -189,10 +224,14 @@ final class CollapseCheck {
           s.expectedDistinct());
     }
     if (s.topShare() - s.referenceShareOfTop() > maxTopShareIncrease) {
-      return String.format(Locale.ROOT,
-          "%s: most frequent value %s takes %.4f of the window vs %.4f of the reference"
-              + " (increase > %.4f)", feature, s.topValue(), s.topShare(),
-          s.referenceShareOfTop(), maxTopShareIncrease);
+      double p = s.topShareProbability();
+      if (p < MAX_TOP_SHARE_PROBABILITY) {
+        return String.format(Locale.ROOT,
+            "%s: most frequent value %s takes %.4f of the window vs %.4f of the reference"
+                + " (increase > %.4f; probability %.2g as %.1f independent draws)", feature,
+            s.topValue(), s.topShare(), s.referenceShareOfTop(), maxTopShareIncrease, p,
+            s.independentRows());
+      }
     }
     return null;
   }

@@ -12,7 +12,10 @@ package dev.mlops.drift.monitor;
  * @param maxUnseenRate categories absent from the reference
  * @param maxUnknownFeatureRate rows carrying a feature name the reference does not know
  * @param maxTopShareIncrease how much the share of a window's most frequent value may exceed that
- *     value's share in the reference (an imputed default, a stuck sensor); a feature constant in
+ *     value's share in the reference (an imputed default, a stuck sensor); a larger jump is a
+ *     finding when it is also significant at 0.001 for the window's size, the window counted as
+ *     its rows over the reference's longest run of equal consecutive values (so a short window of
+ *     autocorrelated data is not a finding); a feature constant in
  *     the window where the reference varied, or whose distinct values collapse to a tenth of what
  *     a window of its size would hold, is always a finding
  */

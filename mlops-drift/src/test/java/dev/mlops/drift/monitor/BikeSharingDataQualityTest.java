@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
  * monitor built from the 2011 profile (rows in time order), one window per calendar month. Clean
  * months raise no finding, though {@code holiday} is constant in every month without a public
  * holiday; three features imputed with a constant inside the training range (an imputation
- * artefact, nothing out of range, nothing missing) are flagged in every month.
+ * artefact, nothing out of range, nothing missing) are flagged in every month. Short windows of the
+ * clean, autocorrelated data (4 to 14 days) raise no top-share finding, while a default imputed in
+ * every other row of a month still does.
  */
 final class BikeSharingDataQualityTest {
 
@@ -115,6 +117,47 @@ final class BikeSharingDataQualityTest {
       assertThat(r.toText()).contains("data quality findings:", "  hum: constant 0.6200 in the window");
       assertThat(r.toJson()).contains("hum: constant 0.6200 in the window");
       assertThat(DriftReport.fromJson(r.toJson()).dataQuality()).isEqualTo(q);
+    }
+  }
+
+  @Test
+  void shortWindowsOfCleanAutocorrelatedData_raiseNoTopShareFinding() {
+    List<Map<String, Object>> all = new ArrayList<>();
+    MONTHS_2011.forEach(all::addAll);
+    MONTHS_2012.forEach(all::addAll);
+    for (int size : new int[] {94, 168, 336}) {
+      DriftMonitor m = DriftMonitor.builder(profile2011)
+          .window(Window.tumblingCount(Integer.MAX_VALUE)).logWindows(false).build();
+      List<String> findings = new ArrayList<>();
+      for (int from = 0; from + size <= all.size(); from += size) {
+        all.subList(from, from + size).forEach(row -> m.record(row, null, null));
+        findings.addAll(m.closeWindow().orElseThrow().dataQuality().findings());
+      }
+      // before the significance test, windows of 94 rows raised 25 such findings (weathersit 8,
+      // workingday 8, atemp 4, temp 3, hum 1, windspeed 1), of 168 rows 5 and of 336 rows 1: the
+      // weather holds for up to 139 consecutive hours of 2011, a working week for 120
+      assertThat(findings).as("windows of %d rows", size)
+          .noneSatisfy(f -> assertThat(f).contains("most frequent value"));
+    }
+  }
+
+  @Test
+  void aDefaultImputedInEveryOtherRow_isATopShareFindingInEveryMonth() {
+    assertThat(profile2011.feature("atemp").orElseThrow().longestRun()).isEqualTo(26);
+    DriftMonitor m = DriftMonitor.builder(profile2011)
+        .window(Window.tumblingCount(Integer.MAX_VALUE)).build();
+    for (List<Map<String, Object>> month : MONTHS_2012) {
+      for (int i = 0; i < month.size(); i++) {
+        Map<String, Object> r = new LinkedHashMap<>(month.get(i));
+        if (i % 2 == 0) {
+          r.put("atemp", 0.4697);
+        }
+        m.record(r, null, null);
+      }
+      DataQuality q = m.closeWindow().orElseThrow().dataQuality();
+      assertThat(q.findings()).as("month of %d rows", month.size()).singleElement()
+          .satisfies(f -> assertThat(f).startsWith("atemp: most frequent value 0.4697 takes 0.5")
+              .contains("independent draws"));
     }
   }
 }
