@@ -86,9 +86,9 @@ public final class StreamScenarios {
      */
     DEFAULT,
     /**
-     * The default with a profile told its order: {@code
-     * ThresholdCalibrator.withOrderedCalibrations(profile, rows, 1000)}, the monitor built with no threshold
-     * setting.
+     * The default with an explicit ordered calibration stored in the profile: {@code
+     * ThresholdCalibrator.withOrderedCalibrations(profile, rows, 1000)}, the monitor built with no
+     * threshold setting.
      */
     ORDERED_PROFILE,
     /**
