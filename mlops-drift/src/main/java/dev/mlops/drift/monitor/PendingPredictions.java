@@ -15,8 +15,10 @@ import java.util.concurrent.atomic.LongAdder;
  * evicted first, counted as expired) and in age. A request id longer than {@link #MAX_ID_CHARS}
  * characters is stored (and looked up) as {@code "sha256:"} and the hex SHA-256 of its UTF-8
  * bytes, counted by {@link #hashedIds()}: a label still joins its prediction, and no id can make
- * an entry large or break the state format (whose ids are modified UTF-8 of at most 65,535 bytes). Sharded by the id's hash (see the constructor), each shard guarded by its own lock, so
- * callers with different ids rarely contend.
+ * an entry large or break the state format (whose ids are modified UTF-8 of at most 65,535 bytes);
+ * the recording thread's buffers hold the hashed form too. A second prediction with the id of one
+ * still pending replaces it, the older counted as expired. Sharded by the id's hash (see the
+ * constructor), each shard guarded by its own lock, so callers with different ids rarely contend.
  *
  * <p>Each shard stores its predictions in primitive arrays indexed by slot (id reference, value,
  * class index, kind, time), the slots chained in insertion order (a doubly linked list of ints,
@@ -41,11 +43,20 @@ final class PendingPredictions {
     /** Per prediction: value bits, time, class index and kind (one array: fewer cache lines). */
     private final long[] data = new long[3 * CAPACITY];
     int size;
+    /** Ids of this buffer's predictions that were hashed on the way in (not yet counted). */
+    private int hashedIds;
 
-    /** Buffers a prediction; true when the buffer is full and must be drained. */
+    /**
+     * Buffers a prediction; true when the buffer is full and must be drained. A long id is hashed
+     * here, on the recording thread, so that no buffer holds a caller's huge string.
+     */
     boolean add(String id, Prediction p, long now) {
       int i = size;
-      ids[i] = id;
+      String k = key(id);
+      if (k != id) {
+        hashedIds++;
+      }
+      ids[i] = k;
       int o = 3 * i;
       data[o] = Double.doubleToRawLongBits(p.value());
       data[o + 1] = now;
@@ -63,12 +74,15 @@ final class PendingPredictions {
         ids[i] = null;
       }
       size = 0;
+      store.hashed.add(hashedIds);
+      hashedIds = 0;
     }
 
     /** Drops the buffered predictions (the store is being replaced). */
     void clear() {
       java.util.Arrays.fill(ids, null);
       size = 0;
+      hashedIds = 0;
     }
   }
 
@@ -169,7 +183,9 @@ final class PendingPredictions {
     synchronized (s) {
       int slot = s.find(id, h);
       if (slot != NONE) {
+        // a duplicate id: the newer prediction is kept, the older counted as expired (as a load)
         s.remove(slot);
+        expired.increment();
       }
       makeRoom(s, id);
       s.add(id, h, value, classIndex, kind, now);
