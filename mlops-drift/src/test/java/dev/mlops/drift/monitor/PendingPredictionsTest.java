@@ -85,7 +85,7 @@ final class PendingPredictionsTest {
   }
 
   @Test
-  void rePut_replacesThePrediction_andMakesItNewest() {
+  void rePut_replacesThePrediction_makesItNewest_andCountsTheReplacedOneAsExpired() {
     PendingPredictions p = new PendingPredictions(3, DAY);
     p.put("x", Prediction.ofValue(1), 1);
     p.put("y", Prediction.ofValue(2), 2);
@@ -94,7 +94,7 @@ final class PendingPredictionsTest {
     p.put("z", Prediction.ofValue(4), 4);
     p.put("w", Prediction.ofValue(5), 5); // evicts y, the oldest now
     assertThat(p.size()).isEqualTo(3);
-    assertThat(p.expiredTotal()).isEqualTo(1);
+    assertThat(p.expiredTotal()).as("the replaced x and the evicted y").isEqualTo(2);
     assertThat(p.take("y", 6)).isNull();
     assertThat(p.take("x", 6)).isEqualTo(new PendingPredictions.Entry(3, -1, 2, 3));
   }
@@ -157,7 +157,9 @@ final class PendingPredictionsTest {
       if (op < 5) {
         int v = rnd.nextInt(1000);
         p.put(id, Prediction.ofValue(v), now);
-        model.remove(id);
+        if (model.remove(id) != null) {
+          expiredModel++; // a duplicate id: the replaced prediction is counted as expired
+        }
         model.put(id, new PendingPredictions.Entry(v, -1, 2, now));
         expiredModel += evict(model, bound, timeout, now);
       } else if (op < 9) {
