@@ -27,7 +27,8 @@ import java.util.TreeMap;
  * window is reported.
  *
  * <p>Memory is bounded: at most {@code maxGroups} groups per attribute (later values count as
- * {@code "(other)"}), the monitor's pending bound of predictions awaiting a label (the oldest is
+ * {@code "(other)"}; a value longer than {@link PendingPredictions#MAX_ID_CHARS} characters is the
+ * group named by its SHA-256, as a long request id), the monitor's pending bound of predictions awaiting a label (the oldest is
  * dropped) and the outcome counts of the last {@code labelWindows} windows. Never throws on bad
  * input: a missing attribute is the group {@code "(missing)"}.
  *
@@ -463,7 +464,8 @@ final class FairnessTracker {
   }
 
   private int code(int attribute, Object value) {
-    String group = value == null ? MISSING : String.valueOf(value);
+    // a caller's huge value is held (for as long as the monitor lives) by its bounded key
+    String group = value == null ? MISSING : PendingPredictions.key(String.valueOf(value));
     Map<String, Integer> known = codes.get(attribute);
     Integer code = known.get(group);
     if (code != null) {

@@ -15,16 +15,19 @@ import java.util.concurrent.atomic.LongAdder;
  * evicted first, counted as expired) and in age. A request id longer than {@link #MAX_ID_CHARS}
  * characters is stored (and looked up) as {@code "sha256:"} and the hex SHA-256 of its UTF-8
  * bytes, counted by {@link #hashedIds()}: a label still joins its prediction, and no id can make
- * an entry large or break the state format (whose ids are modified UTF-8 of at most 65,535 bytes). Sharded by the id's hash (see the constructor), each shard guarded by its own lock, so
- * callers with different ids rarely contend.
+ * an entry large or break the state format (whose ids are modified UTF-8 of at most 65,535 bytes);
+ * the recording thread's buffers hold the hashed form too. A second prediction with the id of one
+ * still pending replaces it, the older counted as expired. Sharded by the id's hash (see the
+ * constructor), each shard guarded by its own lock, so callers with different ids rarely contend.
  *
- * <p>Each shard stores its predictions in primitive arrays indexed by slot (id reference, value,
- * class index, kind, time), the slots chained in insertion order (a doubly linked list of ints,
- * oldest at the head) with a free list, plus an open-addressing index from the id's hash to its slot
- * (linear probing, backward-shift deletion). The arrays grow by doubling up to the shard's bound,
- * so once a shard has reached its high-water mark, {@link #put} and
- * {@link #take(String, long, double[])} allocate nothing (the id string is the caller's;
- * {@link #take(String, long)} returns a small {@link Entry}). Thread-safe.
+ * <p>Each shard stores its predictions in primitive arrays indexed by slot (id, hash, value, class
+ * index, kind, time), the slots chained in insertion order (a doubly linked list of ints, oldest at
+ * the head) with a free list, plus an open-addressing index from the id's hash to its slot (linear
+ * probing, backward-shift deletion). Ids are copied into the shard's {@link CompactIds} (bytes, not
+ * the caller's string), so pending predictions hold no object per request for the garbage collector
+ * to trace or copy. The arrays grow by doubling up to the shard's bound, so once a shard has reached
+ * its high-water mark, {@link #put} and {@link #take(String, long, double[])} allocate nothing
+ * ({@link #take(String, long)} returns a small {@link Entry}). Thread-safe.
  */
 final class PendingPredictions {
 
@@ -41,11 +44,20 @@ final class PendingPredictions {
     /** Per prediction: value bits, time, class index and kind (one array: fewer cache lines). */
     private final long[] data = new long[3 * CAPACITY];
     int size;
+    /** Ids of this buffer's predictions that were hashed on the way in (not yet counted). */
+    private int hashedIds;
 
-    /** Buffers a prediction; true when the buffer is full and must be drained. */
+    /**
+     * Buffers a prediction; true when the buffer is full and must be drained. A long id is hashed
+     * here, on the recording thread, so that no buffer holds a caller's huge string.
+     */
     boolean add(String id, Prediction p, long now) {
       int i = size;
-      ids[i] = id;
+      String k = key(id);
+      if (k != id) {
+        hashedIds++;
+      }
+      ids[i] = k;
       int o = 3 * i;
       data[o] = Double.doubleToRawLongBits(p.value());
       data[o + 1] = now;
@@ -63,12 +75,15 @@ final class PendingPredictions {
         ids[i] = null;
       }
       size = 0;
+      store.hashed.add(hashedIds);
+      hashedIds = 0;
     }
 
     /** Drops the buffered predictions (the store is being replaced). */
     void clear() {
       java.util.Arrays.fill(ids, null);
       size = 0;
+      hashedIds = 0;
     }
   }
 
@@ -83,7 +98,8 @@ final class PendingPredictions {
   static final long DEFAULT_MAX_BYTES = 32L << 20;
   /**
    * Bytes charged per pending prediction besides its id's characters: the slot arrays and index
-   * cells (about 60 bytes) and the id string's header (about 40 bytes).
+   * cells (about 60 bytes) and the rest of the id's cell (see {@link CompactIds}; an id that is not
+   * stored inline is a string with a header of about 40 bytes).
    */
   static final int ENTRY_OVERHEAD_BYTES = 100;
 
@@ -169,7 +185,9 @@ final class PendingPredictions {
     synchronized (s) {
       int slot = s.find(id, h);
       if (slot != NONE) {
+        // a duplicate id: the newer prediction is kept, the older counted as expired (as a load)
         s.remove(slot);
+        expired.increment();
       }
       makeRoom(s, id);
       s.add(id, h, value, classIndex, kind, now);
@@ -260,7 +278,7 @@ final class PendingPredictions {
   private void collect(List<Saved> out) {
     for (Shard s : shards) {
       for (int i = s.head; i != NONE; i = s.next[i]) {
-        out.add(new Saved(s.ids[i], s.values[i], s.classIndices[i], s.kinds[i], s.times[i]));
+        out.add(new Saved(s.ids.get(i), s.values[i], s.classIndices[i], s.kinds[i], s.times[i]));
       }
     }
     out.sort(Comparator.comparingLong(Saved::time)); // stable: keeps each shard's chain order
@@ -351,7 +369,8 @@ final class PendingPredictions {
     /** First free slot (chained through {@link #next}), or {@link #NONE}. */
     int free = NONE;
 
-    String[] ids;
+    /** The slots' ids, without an object per id (see {@link CompactIds}). */
+    CompactIds ids;
     int[] hashes;
     double[] values;
     int[] classIndices;
@@ -370,8 +389,12 @@ final class PendingPredictions {
     }
 
     private void allocate(int capacity) {
-      int old = ids == null ? 0 : ids.length;
-      ids = ids == null ? new String[capacity] : Arrays.copyOf(ids, capacity);
+      int old = hashes == null ? 0 : hashes.length;
+      if (ids == null) {
+        ids = new CompactIds(capacity);
+      } else {
+        ids.grow(capacity);
+      }
       hashes = hashes == null ? new int[capacity] : Arrays.copyOf(hashes, capacity);
       values = values == null ? new double[capacity] : Arrays.copyOf(values, capacity);
       classIndices =
@@ -407,7 +430,7 @@ final class PendingPredictions {
           return NONE;
         }
         int s = v - 1;
-        if (hashes[s] == h && (ids[s] == id || ids[s].equals(id))) {
+        if (hashes[s] == h && ids.matches(s, id)) {
           return s;
         }
       }
@@ -425,11 +448,11 @@ final class PendingPredictions {
     /** Appends a new prediction (the caller made room: {@code size < bound}). */
     void add(String id, int h, double value, int classIndex, int kind, long time) {
       if (free == NONE) {
-        allocate(Math.min(bound, ids.length * 2));
+        allocate(Math.min(bound, hashes.length * 2));
       }
       int s = free;
       free = next[s];
-      ids[s] = id;
+      ids.set(s, id);
       hashes[s] = h;
       values[s] = value;
       classIndices[s] = classIndex;
@@ -480,8 +503,8 @@ final class PendingPredictions {
       } else {
         prev[n] = p;
       }
-      bytes -= bytes(ids[slot].length());
-      ids[slot] = null;
+      bytes -= bytes(ids.length(slot));
+      ids.clear(slot);
       next[slot] = free;
       free = slot;
       size--;

@@ -6,18 +6,23 @@ import java.util.Map;
 /**
  * The most frequent strings of a stream in bounded space (Metwally's Space-Saving: counts are
  * over-estimates by at most the smallest tracked count). Holds references to the offered strings
- * and allocates nothing per offer. Thread-safe (synchronized; only reached on the rare paths:
+ * (one longer than {@link #MAX_KEY_CHARS} by its prefix, the only allocation of an offer).
+ * Thread-safe (synchronized; only reached on the rare paths:
  * unseen categories, unknown feature names).
  */
 final class TopOffenders {
 
   static final int CAPACITY = 16;
+  /** Longest string kept; a longer one is kept by its prefix of this many characters. */
+  static final int MAX_KEY_CHARS = 1_000;
 
   private final String[] keys = new String[CAPACITY];
   private final long[] counts = new long[CAPACITY];
   private int size;
 
-  synchronized void offer(String key, long count) {
+  synchronized void offer(String offered, long count) {
+    // a caller's huge string is held (and reported, and snapshotted) by a bounded prefix
+    String key = offered.length() > MAX_KEY_CHARS ? offered.substring(0, MAX_KEY_CHARS) : offered;
     for (int i = 0; i < size; i++) {
       if (keys[i].equals(key)) {
         counts[i] += count;
