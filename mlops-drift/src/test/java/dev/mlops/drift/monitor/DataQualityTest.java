@@ -19,30 +19,22 @@ final class DataQualityTest {
         .window(Window.tumblingCount(1_000)).minSampleSize(1).build();
   }
 
-  private static Map<String, Object> row(Object x, Object y, Object city) {
-    Map<String, Object> r = new HashMap<>();
-    r.put("x", x);
-    r.put("y", y);
-    r.put("city", city);
-    return r;
-  }
-
   @Test
   void everyKindOfBadValue_isCounted_perFeature() {
     DriftMonitor m = monitor();
-    m.record(row(0.5, 0.1, "paris"), null, null); // clean
-    m.record(row(null, 0.1, "paris"), null, null); // x missing (null)
-    m.record(row(Double.NaN, 0.1, "lyon"), null, null); // x missing (NaN)
-    m.record(row(Double.POSITIVE_INFINITY, 0.1, "lyon"), null, null); // x non-finite
-    m.record(row(100.0, -100, "nice"), null, null); // x and y out of range
-    m.record(row("abc", 0.1, "rome"), null, null); // x wrong type, city unseen
-    m.record(row(1, 0.1, 42), null, null); // city unseen (a number)
+    m.record(Fixtures.row(0.5, 0.1, "paris"), null, null); // clean
+    m.record(Fixtures.row(null, 0.1, "paris"), null, null); // x missing (null)
+    m.record(Fixtures.row(Double.NaN, 0.1, "lyon"), null, null); // x missing (NaN)
+    m.record(Fixtures.row(Double.POSITIVE_INFINITY, 0.1, "lyon"), null, null); // x non-finite
+    m.record(Fixtures.row(100.0, -100, "nice"), null, null); // x and y out of range
+    m.record(Fixtures.row("abc", 0.1, "rome"), null, null); // x wrong type, city unseen
+    m.record(Fixtures.row(1, 0.1, 42), null, null); // city unseen (a number)
     Map<String, Object> absent = new HashMap<>();
     absent.put("x", 0.0);
     absent.put("zzz", 1);
     m.record(absent, null, null); // y and city absent, unknown feature zzz
     m.record((Map<String, ?>) null, null, null); // everything absent
-    m.record(row(0.2, 0.3, new Object()), null, null); // city wrong type
+    m.record(Fixtures.row(0.2, 0.3, new Object()), null, null); // city wrong type
 
     DriftReport r = m.closeWindow().orElseThrow();
     DataQuality q = r.dataQuality();
@@ -91,7 +83,7 @@ final class DataQualityTest {
       }
     };
     m.record(hostile, Prediction.ofClass(1), null);
-    m.record(row(0.1, 0.2, "paris"), null, null);
+    m.record(Fixtures.row(0.1, 0.2, "paris"), null, null);
     assertThat(m.recordErrors()).isEqualTo(1);
     assertThat(m.closeWindow().orElseThrow().records()).isEqualTo(1);
   }
@@ -125,10 +117,10 @@ final class DataQualityTest {
           }
         }).build();
     for (int i = 0; i < 10; i++) {
-      m.record(row(0.1, 0.2, "paris"), null, null);
+      m.record(Fixtures.row(0.1, 0.2, "paris"), null, null);
     }
     for (int i = 0; i < 10; i++) {
-      m.record(row(i < 5 ? null : 0.1, 0.2, "paris"), null, null);
+      m.record(Fixtures.row(i < 5 ? null : 0.1, 0.2, "paris"), null, null);
     }
     m.awaitEvaluation();
     assertThat(notified).extracting(DriftReport::window).containsExactly(2L);
@@ -137,8 +129,8 @@ final class DataQualityTest {
   @Test
   void nonFinitePredictions_areCounted() {
     DriftMonitor m = monitor();
-    m.record(row(0.1, 0.2, "paris"), Prediction.ofValue(Double.NaN), null);
-    m.record(row(0.1, 0.2, "paris"), Prediction.ofValue(1.5), null);
+    m.record(Fixtures.row(0.1, 0.2, "paris"), Prediction.ofValue(Double.NaN), null);
+    m.record(Fixtures.row(0.1, 0.2, "paris"), Prediction.ofValue(1.5), null);
     DataQuality q = m.closeWindow().orElseThrow().dataQuality();
     assertThat(q.nonFinitePredictions()).isEqualTo(1);
     assertThat(q.findings()).anySatisfy(f ->

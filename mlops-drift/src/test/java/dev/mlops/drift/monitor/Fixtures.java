@@ -17,6 +17,15 @@ final class Fixtures {
   private Fixtures() {}
 
   /** Rows with numeric x ~ N(mean, sd), y ~ N(0, 1) and categorical city (50/30/20). */
+  /** A mutable row of x, y and city, any of which may be null or of any type. */
+  static Map<String, Object> row(Object x, Object y, Object city) {
+    Map<String, Object> r = new HashMap<>();
+    r.put("x", x);
+    r.put("y", y);
+    r.put("city", city);
+    return r;
+  }
+
   static List<Map<String, Object>> rows(int n, long seed, double mean, double sd) {
     SplittableRandom r = new SplittableRandom(seed);
     List<Map<String, Object>> rows = new ArrayList<>(n);

@@ -7,7 +7,6 @@ import dev.mlops.drift.fairness.SensitiveAttributes;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,31 +27,23 @@ final class HostileRecordingTest {
         .clock(clock).window(Window.tumblingCount(1_000_000)).logWindows(false);
   }
 
-  private static Map<String, Object> row(Object x, Object y, Object city) {
-    Map<String, Object> m = new HashMap<>();
-    m.put("x", x);
-    m.put("y", y);
-    m.put("city", city);
-    return m;
-  }
-
   @Test
   void nonFiniteNullAndWrongTypedValues_areCountedPerFeature_neverThrown() {
     DriftMonitor m = builder(new MutableClock(T0)).build();
     List<Map<String, Object>> rows = List.of(
-        row(Double.NaN, Double.POSITIVE_INFINITY, "paris"),
-        row(Double.NEGATIVE_INFINITY, null, null),
-        row(true, List.of(1, 2), 42),
-        row(new Object(), Map.of("nested", 1), new StringBuilder("paris")),
-        row(new BigDecimal("1e400"), 'c', HUGE),
-        row(Float.NaN, Long.MAX_VALUE, ""));
+        Fixtures.row(Double.NaN, Double.POSITIVE_INFINITY, "paris"),
+        Fixtures.row(Double.NEGATIVE_INFINITY, null, null),
+        Fixtures.row(true, List.of(1, 2), 42),
+        Fixtures.row(new Object(), Map.of("nested", 1), new StringBuilder("paris")),
+        Fixtures.row(new BigDecimal("1e400"), 'c', HUGE),
+        Fixtures.row(Float.NaN, Long.MAX_VALUE, ""));
     assertThatCode(() -> {
       rows.forEach(r -> m.record(r, Prediction.ofValue(Double.NaN), null));
       m.record((Map<String, ?>) null, null, null);
-      Map<String, Object> nullKey = row(0.1, 0.2, "lyon");
+      Map<String, Object> nullKey = Fixtures.row(0.1, 0.2, "lyon");
       nullKey.put(null, "value of a null key");
       m.record(nullKey, Prediction.ofValue(Double.POSITIVE_INFINITY), "id");
-      m.record(row(0.1, 0.2, "lyon"), new Object[] {"wrong", null, 3.5}, null, null);
+      m.record(Fixtures.row(0.1, 0.2, "lyon"), new Object[] {"wrong", null, 3.5}, null, null);
       m.record(null, new Object[] {1.0}, null, null);
       m.record(new double[] {Double.NaN, Double.POSITIVE_INFINITY, -7, 1e9}, null, null);
       m.record((double[]) null, null, null);
@@ -79,7 +70,7 @@ final class HostileRecordingTest {
   @Test
   void theStateValue_takesTheSameHostileRows_andCountsThem() {
     DriftMonitor m = builder(new MutableClock(T0)).build();
-    Map<String, Object> nullKey = row(Double.NaN, "not a number", HUGE);
+    Map<String, Object> nullKey = Fixtures.row(Double.NaN, "not a number", HUGE);
     nullKey.put(null, 1);
     nullKey.put(HUGE, 2);
     MonitorState state = m.newState();
@@ -101,9 +92,9 @@ final class HostileRecordingTest {
   @Test
   void labelsForUnknownRepeatedOrNullIds_andNonFiniteLabels_areCountedAsUnmatchedOrFindings() {
     DriftMonitor m = builder(new MutableClock(T0)).classes(2).build();
-    m.record(row(0.1, 0.2, "paris"), Prediction.ofClass(1), "a");
-    m.record(row(0.1, 0.2, "paris"), Prediction.ofClass(0), "b");
-    m.record(row(0.1, 0.2, "paris"), Prediction.ofClass(7), "c");
+    m.record(Fixtures.row(0.1, 0.2, "paris"), Prediction.ofClass(1), "a");
+    m.record(Fixtures.row(0.1, 0.2, "paris"), Prediction.ofClass(0), "b");
+    m.record(Fixtures.row(0.1, 0.2, "paris"), Prediction.ofClass(7), "c");
 
     assertThat(m.recordLabel(null, 1)).isFalse();
     assertThat(m.recordLabel("never-seen", 1)).isFalse();
@@ -125,8 +116,8 @@ final class HostileRecordingTest {
   @Test
   void aDuplicateRequestId_keepsTheNewerPrediction_andCountsTheOlderAsExpired() {
     DriftMonitor m = builder(new MutableClock(T0)).build();
-    m.record(row(0.1, 0.2, "paris"), Prediction.ofValue(1), "dup");
-    m.record(row(0.1, 0.2, "paris"), Prediction.ofValue(5), "dup");
+    m.record(Fixtures.row(0.1, 0.2, "paris"), Prediction.ofValue(1), "dup");
+    m.record(Fixtures.row(0.1, 0.2, "paris"), Prediction.ofValue(5), "dup");
 
     assertThat(m.pendingLabels()).isEqualTo(1);
     assertThat(m.recordLabel("dup", 5)).isTrue();
@@ -141,17 +132,17 @@ final class HostileRecordingTest {
     MutableClock clock = new MutableClock(T0);
     DriftMonitor m = builder(clock).window(Window.tumblingTime(Duration.ofMinutes(1)))
         .pendingLabels(1_000, Duration.ofMinutes(5)).build();
-    m.record(row(0.1, 0.2, "paris"), Prediction.ofValue(1), "early");
+    m.record(Fixtures.row(0.1, 0.2, "paris"), Prediction.ofValue(1), "early");
     clock.set(T0.minus(Duration.ofHours(1)));
-    m.record(row(0.1, 0.2, "paris"), Prediction.ofValue(1), "from-the-past");
+    m.record(Fixtures.row(0.1, 0.2, "paris"), Prediction.ofValue(1), "from-the-past");
     assertThat(m.recordLabel("from-the-past", 1)).isTrue();
-    m.record(row(0.1, 0.2, "paris"), Prediction.ofValue(1), "past-and-never-labelled");
+    m.record(Fixtures.row(0.1, 0.2, "paris"), Prediction.ofValue(1), "past-and-never-labelled");
     clock.set(T0.plus(Duration.ofSeconds(30)));
-    m.record(row(0.1, 0.2, "paris"), Prediction.ofValue(1), "late");
+    m.record(Fixtures.row(0.1, 0.2, "paris"), Prediction.ofValue(1), "late");
     m.tick();
     clock.set(T0.plus(Duration.ofMinutes(2)));
     m.tick();
-    m.record(row(0.1, 0.2, "paris"), null, null);
+    m.record(Fixtures.row(0.1, 0.2, "paris"), null, null);
     // a snapshot taken now sorts its pending predictions by time, and restores
     DriftMonitor restored = builder(clock).window(Window.tumblingTime(Duration.ofMinutes(1)))
         .pendingLabels(1_000, Duration.ofMinutes(5)).build();
@@ -177,7 +168,7 @@ final class HostileRecordingTest {
     for (int i = 0; i < 50; i++) {
       // each id and group value a distinct string of 100,000 characters: none may be held whole
       String big = i + large;
-      m.record(row(0.1, 0.2, big), Prediction.ofProbabilities(new double[] {0.4, 0.6}), big);
+      m.record(Fixtures.row(0.1, 0.2, big), Prediction.ofProbabilities(new double[] {0.4, 0.6}), big);
     }
 
     assertThat(m.pendingLabels()).isEqualTo(50);
