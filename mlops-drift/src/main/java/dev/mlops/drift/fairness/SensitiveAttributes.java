@@ -1,6 +1,7 @@
 package dev.mlops.drift.fairness;
 
 import dev.mlops.metrics.fairness.Disparity;
+import dev.mlops.metrics.internal.Checks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -156,10 +157,7 @@ public final class SensitiveAttributes {
      * @throws IllegalArgumentException if below 1
      */
     public Builder minGroupSize(int size) {
-      if (size < 1) {
-        throw new IllegalArgumentException("min group size must be at least 1: " + size);
-      }
-      this.minGroupSize = size;
+      this.minGroupSize = Checks.minGroupSize(size);
       return this;
     }
 
@@ -204,10 +202,7 @@ public final class SensitiveAttributes {
      * @throws IllegalArgumentException if between 1 and 99 or negative
      */
     public Builder bootstrap(int resamples) {
-      if (resamples != 0 && resamples < 100) {
-        throw new IllegalArgumentException("resamples must be 0 or at least 100: " + resamples);
-      }
-      this.resamples = resamples;
+      this.resamples = Checks.fairnessResamples(resamples);
       return this;
     }
 
@@ -220,11 +215,7 @@ public final class SensitiveAttributes {
      * @throws IllegalArgumentException if the bound is NaN
      */
     public Builder alertBelow(Disparity disparity, double bound) {
-      if (Double.isNaN(bound)) {
-        throw new IllegalArgumentException("alert bound must not be NaN: " + disparity);
-      }
-      below.put(Objects.requireNonNull(disparity, "disparity must not be null"), bound);
-      return this;
+      return bound(below, disparity, bound);
     }
 
     /**
@@ -236,10 +227,15 @@ public final class SensitiveAttributes {
      * @throws IllegalArgumentException if the bound is NaN
      */
     public Builder alertAbove(Disparity disparity, double bound) {
+      return bound(above, disparity, bound);
+    }
+
+    private Builder bound(Map<Disparity, Double> bounds, Disparity disparity, double bound) {
+      Objects.requireNonNull(disparity, "disparity must not be null");
       if (Double.isNaN(bound)) {
         throw new IllegalArgumentException("alert bound must not be NaN: " + disparity);
       }
-      above.put(Objects.requireNonNull(disparity, "disparity must not be null"), bound);
+      bounds.put(disparity, bound);
       return this;
     }
 
