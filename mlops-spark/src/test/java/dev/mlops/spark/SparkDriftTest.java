@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
-import dev.mlops.drift.decision.ThresholdCalibration;
 import dev.mlops.drift.monitor.BatchComparison;
 import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.DriftReport;
 import dev.mlops.drift.monitor.Prediction;
+import dev.mlops.drift.monitor.ThresholdCalibrator;
 import dev.mlops.drift.monitor.Window;
 import dev.mlops.drift.profile.ReferenceProfile;
+import dev.mlops.drift.profile.ThresholdCalibration;
 import dev.mlops.drift.stat.DriftStatistic;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -131,16 +132,16 @@ final class SparkDriftTest {
 
   @Test
   void calibratedThresholds_decideOnTheExecutors_asInTheOneJvmBatchComparison() {
-    ThresholdCalibration calibration = ThresholdCalibration.builder(PROFILE)
+    ThresholdCalibration calibration = ThresholdCalibrator.builder(PROFILE)
         .orderedReference(REFERENCE).windowRows(300).build();
     byte[] stored = calibration.toBytes(); // what the executors receive with the settings
     List<Object[]> rows = rows(300, 11, 4.0);
     Dataset<Row> data = LocalSpark.dataset(NAMES.subList(1, 4), TYPES.subList(1, 4),
         rows.stream().map(r -> new Object[] {r[1], r[2], r[3]}).toList(), 3).cache();
     DriftReport spark = SparkDrift.builder(PROFILE)
-        .settings(b -> ThresholdCalibration.fromBytes(stored).applyTo(b))
+        .settings(b -> ThresholdCalibrator.applyTo(ThresholdCalibration.fromBytes(stored), b))
         .build().report(data);
-    DriftReport local = BatchComparison.of(calibration.applyTo(DriftMonitor.builder(PROFILE)))
+    DriftReport local = BatchComparison.of(ThresholdCalibrator.applyTo(calibration, DriftMonitor.builder(PROFILE)))
         .compareRows(LocalSpark.maps(data));
     data.unpersist();
     assertThat(spark.features()).isEqualTo(local.features());

@@ -1,10 +1,10 @@
 package dev.mlops.bench.decisions;
 
-import dev.mlops.drift.decision.SeasonalBaseline;
 import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.DriftReport;
 import dev.mlops.drift.monitor.FeatureDrift;
 import dev.mlops.drift.monitor.Prediction;
+import dev.mlops.drift.monitor.SeasonalBaseline;
 import dev.mlops.drift.monitor.Window;
 import dev.mlops.drift.profile.ReferenceProfile;
 import java.io.IOException;

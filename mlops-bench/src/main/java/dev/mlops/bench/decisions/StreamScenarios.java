@@ -1,10 +1,11 @@
 package dev.mlops.bench.decisions;
 
 import dev.mlops.bench.decisions.SyntheticStream.Change;
-import dev.mlops.drift.monitor.DriftThresholds;
 import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.DriftReport;
 import dev.mlops.drift.monitor.DriftStatus;
+import dev.mlops.drift.monitor.DriftThresholds;
+import dev.mlops.drift.monitor.ThresholdCalibrator;
 import dev.mlops.drift.monitor.Window;
 import dev.mlops.drift.profile.ReferenceProfile;
 import java.util.List;
@@ -85,9 +86,9 @@ public final class StreamScenarios {
      */
     DEFAULT,
     /**
-     * The default with a profile told its order: {@code
-     * ReferenceProfile.Builder.orderedCalibration(1000)}, the monitor built with no threshold
-     * setting.
+     * The default with an explicit ordered calibration stored in the profile: {@code
+     * ThresholdCalibrator.withOrderedCalibrations(profile, rows, 1000)}, the monitor built with no
+     * threshold setting.
      */
     ORDERED_PROFILE,
     /**
@@ -194,10 +195,8 @@ public final class StreamScenarios {
     ReferenceProfile.Builder b = ReferenceProfile.builder()
         .numeric(SyntheticStream.numericNames(FEATURES))
         .categorical("c");
-    if (ordered) {
-      b.orderedCalibration(WINDOW);
-    }
     rows.forEach(b::add);
-    return b.build();
+    return ordered ? ThresholdCalibrator.withOrderedCalibrations(b.build(), rows, WINDOW)
+        : b.build();
   }
 }

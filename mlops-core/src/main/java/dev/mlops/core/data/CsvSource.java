@@ -13,11 +13,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -312,7 +307,7 @@ public final class CsvSource implements Source {
             column[r] = Double.NaN;
             continue;
           }
-          if (isStrictNumber(s)) {
+          if (CsvCells.isStrictNumber(s)) {
             column[r] = Double.parseDouble(s);
             present[c] = true;
           } else {
@@ -403,68 +398,6 @@ public final class CsvSource implements Source {
     return in;
   }
 
-  /**
-   * Whether a cell is a number in the strict grammar: {@code [+-]? (digits [. digits?] | . digits)
-   * ([eE] [+-]? digits)?} or {@code [+-]?Infinity}. Java's {@code Double.parseDouble} also takes
-   * hexadecimal floats ({@code 0x1p3}), type suffixes ({@code 1d}, {@code 2f}) and surrounding
-   * spaces, which are not numbers in a data file.
-   */
-  static boolean isStrictNumber(String s) {
-    int n = s.length();
-    int i = 0;
-    if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-      i++;
-    }
-    if (s.startsWith("Infinity", i)) {
-      return i + 8 == n;
-    }
-    int digits = 0;
-    while (i < n && isDigit(s.charAt(i))) {
-      i++;
-      digits++;
-    }
-    if (i < n && s.charAt(i) == '.') {
-      i++;
-      while (i < n && isDigit(s.charAt(i))) {
-        i++;
-        digits++;
-      }
-    }
-    if (digits == 0) {
-      return false;
-    }
-    if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
-      i++;
-      if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-        i++;
-      }
-      int exponent = 0;
-      while (i < n && isDigit(s.charAt(i))) {
-        i++;
-        exponent++;
-      }
-      if (exponent == 0) {
-        return false;
-      }
-    }
-    return i == n;
-  }
-
-  private static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
-  }
-
-  /** A number written with thousands separators or a decimal comma ({@code 1,234.5}, {@code 3,5}). */
-  private static boolean isLocalisedNumber(String s) {
-    // most cells of a categorical column are words: rule them out before the regular expression
-    char first = s.isEmpty() ? ' ' : s.charAt(0);
-    return (isDigit(first) || first == '+' || first == '-')
-        && LOCALISED_NUMBER.matcher(s).matches();
-  }
-
-  private static final java.util.regex.Pattern LOCALISED_NUMBER =
-      java.util.regex.Pattern.compile("[+-]?(\\d{1,3}([,. ']\\d{3})+([.,]\\d+)?|\\d+,\\d+)");
-
   private boolean isMissing(String s) {
     if (s == null) {
       return true;
@@ -494,10 +427,10 @@ public final class CsvSource implements Source {
         continue;
       }
       present++;
-      if (isStrictNumber(s)) {
+      if (CsvCells.isStrictNumber(s)) {
         numeric++;
       } else {
-        if (isLocalisedNumber(s)) {
+        if (CsvCells.isLocalisedNumber(s)) {
           localised++;
         }
         if (firstBad < 0) {
@@ -513,7 +446,7 @@ public final class CsvSource implements Source {
       throw error(lineOf(lines, firstBad), name,
           "column must be numeric (" + numeric + " of " + present + " values are numbers) but"
               + " holds '" + bad + "'"
-              + (isLocalisedNumber(bad) ? " (a thousands separator or decimal comma?)" : "")
+              + (CsvCells.isLocalisedNumber(bad) ? " (a thousands separator or decimal comma?)" : "")
               + "; declare it categorical() if that is intended", null);
     }
     return ColumnType.CATEGORICAL;
@@ -527,7 +460,7 @@ public final class CsvSource implements Source {
         v[r] = Double.NaN;
         continue;
       }
-      if (!isStrictNumber(s)) {
+      if (!CsvCells.isStrictNumber(s)) {
         throw error(lineOf(lines, r), name, "value in numeric column must be a number: '" + s + "'",
             null);
       }
@@ -553,7 +486,7 @@ public final class CsvSource implements Source {
         continue;
       }
       try {
-        v[r] = toEpochMillis(s, f);
+        v[r] = CsvCells.toEpochMillis(s, f);
         previous = s;
         previousValue = v[r];
       } catch (DateTimeParseException e) {
@@ -562,31 +495,6 @@ public final class CsvSource implements Source {
       }
     }
     return v;
-  }
-
-  static double toEpochMillis(String s, DateTimeFormatter f) {
-    if (f != null) {
-      var parsed = f.parseBest(s, OffsetDateTime::from, LocalDateTime::from, LocalDate::from);
-      if (parsed instanceof OffsetDateTime odt) {
-        return odt.toInstant().toEpochMilli();
-      }
-      if (parsed instanceof LocalDateTime ldt) {
-        return ldt.toInstant(ZoneOffset.UTC).toEpochMilli();
-      }
-      return ((LocalDate) parsed).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-    }
-    if (s.length() == 10) {
-      return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-    }
-    try {
-      return OffsetDateTime.parse(s).toInstant().toEpochMilli();
-    } catch (DateTimeParseException e) {
-      try {
-        return Instant.parse(s).toEpochMilli();
-      } catch (DateTimeParseException e2) {
-        return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC).toEpochMilli();
-      }
-    }
   }
 
   private String[] strings(List<String[]> cells, int c) {

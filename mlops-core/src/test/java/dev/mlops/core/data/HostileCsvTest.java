@@ -31,10 +31,10 @@ final class HostileCsvTest {
   @Test
   void javaNumberLiterals_areNotNumbers_underTheStrictGrammar() throws IOException {
     for (String literal : new String[] {"0x1p3", "1d", "2f", " 1", "1e", "+", ".", "1.2.3", "NaNa"}) {
-      assertThat(CsvSource.isStrictNumber(literal)).as(literal).isFalse();
+      assertThat(CsvCells.isStrictNumber(literal)).as(literal).isFalse();
     }
     for (String number : new String[] {"1", "-2.5", "+.5", "3.", "1e10", "1.5E-3", "-Infinity"}) {
-      assertThat(CsvSource.isStrictNumber(number)).as(number).isTrue();
+      assertThat(CsvCells.isStrictNumber(number)).as(number).isTrue();
     }
     assertThatThrownBy(() -> CsvSource.of(csv("x,y\n1,a\n0x1p3,b\n")).numeric("x").read())
         .isInstanceOf(CsvFormatException.class)

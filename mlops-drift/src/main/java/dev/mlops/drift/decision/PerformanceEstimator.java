@@ -57,9 +57,9 @@ public final class PerformanceEstimator {
   public static PerformanceEstimator of(ProbabilityCalibration calibration, double threshold,
       double confidence) {
     Objects.requireNonNull(calibration, "calibration must not be null");
-    ThresholdCalibration.require(threshold > 0 && threshold < 1,
+    ProbabilityCalibration.require(threshold > 0 && threshold < 1,
         "classification threshold must be in (0, 1): " + threshold);
-    ThresholdCalibration.require(confidence > 0 && confidence < 1,
+    ProbabilityCalibration.require(confidence > 0 && confidence < 1,
         "confidence must be in (0, 1): " + confidence);
     return new PerformanceEstimator(calibration, threshold, confidence);
   }
@@ -101,10 +101,10 @@ public final class PerformanceEstimator {
    *     or inconsistent with {@code rows}
    */
   public AccuracyEstimate estimate(long rows, double expectedCorrect, double varianceSum) {
-    ThresholdCalibration.require(rows >= 0, "rows must not be negative: " + rows);
-    ThresholdCalibration.require(expectedCorrect >= 0 && expectedCorrect <= rows + 1e-6 * rows,
+    ProbabilityCalibration.require(rows >= 0, "rows must not be negative: " + rows);
+    ProbabilityCalibration.require(expectedCorrect >= 0 && expectedCorrect <= rows + 1e-6 * rows,
         "expected correct must be in [0, rows]: " + expectedCorrect);
-    ThresholdCalibration.require(varianceSum >= 0 && varianceSum <= rows + 1e-6 * rows,
+    ProbabilityCalibration.require(varianceSum >= 0 && varianceSum <= rows + 1e-6 * rows,
         "variance sum must be in [0, rows]: " + varianceSum);
     if (rows == 0) {
       return new AccuracyEstimate(0, Double.NaN, Double.NaN, Double.NaN, confidence, Double.NaN);

@@ -38,19 +38,19 @@ public final class ProbabilityCalibration {
   public static ProbabilityCalibration isotonic(double[] scores, int[] labels) {
     Objects.requireNonNull(scores, "scores must not be null");
     Objects.requireNonNull(labels, "labels must not be null");
-    ThresholdCalibration.require(scores.length == labels.length,
+    require(scores.length == labels.length,
         "scores and labels must have the same length: " + scores.length + " vs "
             + labels.length);
     int n = 0;
     Integer[] idx = new Integer[scores.length];
     for (int i = 0; i < scores.length; i++) {
-      ThresholdCalibration.require(labels[i] == 0 || labels[i] == 1,
+      require(labels[i] == 0 || labels[i] == 1,
           "label must be 0 or 1: " + labels[i] + " at index " + i);
       if (Double.isFinite(scores[i])) {
         idx[n++] = i;
       }
     }
-    ThresholdCalibration.require(n >= 2, "finite scores must number at least 2: " + n);
+    require(n >= 2, "finite scores must number at least 2: " + n);
     Integer[] order = Arrays.copyOf(idx, n);
     Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
     // distinct scores with the mean label and the count of each
@@ -136,5 +136,11 @@ public final class ProbabilityCalibration {
   public String toString() {
     return "ProbabilityCalibration[isotonic, " + x.length + " distinct scores, fitted on "
         + fittedOn + " rows]";
+  }
+
+  static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
   }
 }

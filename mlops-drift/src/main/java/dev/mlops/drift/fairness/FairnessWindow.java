@@ -1,7 +1,14 @@
 package dev.mlops.drift.fairness;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.mlops.drift.internal.DriftJson;
 import dev.mlops.metrics.MlopsException;
 import dev.mlops.metrics.fairness.Disparity;
@@ -31,6 +38,8 @@ import java.util.Optional;
  * @param unmatchedLabels labels that found no prediction to judge: unknown or dropped request id,
  *     or a prediction older than the label windows
  */
+@JsonSerialize(using = FairnessWindow.Writer.class)
+@JsonDeserialize(using = FairnessWindow.Reader.class)
 public record FairnessWindow(long window, long rows, FairnessEvaluation selection, List<LabelledFairness> outcomes,
     List<FairnessAlert> alerts, long skipped, long unmatchedLabels) {
 
@@ -193,5 +202,25 @@ public record FairnessWindow(long window, long rows, FairnessEvaluation selectio
     return new FairnessWindow(node.path("window").asLong(), node.path("rows").asLong(),
         FairnessEvaluation.fromJson(node.path("selection").toString()), outcomes, alerts,
         node.path("skipped").asLong(), node.path("unmatched_labels").asLong());
+  }
+
+  /**
+   * Writes a fairness window inside a report's JSON as its own documented JSON
+   * (docs/fairness-json.md). Not API; stateless.
+   */
+  static final class Writer extends JsonSerializer<FairnessWindow> {
+    @Override
+    public void serialize(FairnessWindow v, JsonGenerator g, SerializerProvider p)
+        throws IOException {
+      g.writeRawValue(v.toJson());
+    }
+  }
+
+  /** Reads what {@link Writer} wrote. Not API; stateless. */
+  static final class Reader extends JsonDeserializer<FairnessWindow> {
+    @Override
+    public FairnessWindow deserialize(JsonParser p, DeserializationContext c) throws IOException {
+      return read(p.readValueAsTree());
+    }
   }
 }

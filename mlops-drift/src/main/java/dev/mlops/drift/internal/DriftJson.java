@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
-import dev.mlops.drift.fairness.FairnessWindow;
 import dev.mlops.metrics.MlopsException;
 import java.io.IOException;
 import java.time.Instant;
@@ -154,9 +153,6 @@ public final class DriftJson {
       }
       return values.stream().mapToDouble(Double::doubleValue).toArray();
     }));
-    // a report's fairness part keeps its own documented JSON (docs/fairness-json.md)
-    m.addSerializer(FairnessWindow.class, writer((v, g) -> g.writeRawValue(v.toJson())));
-    m.addDeserializer(FairnessWindow.class, reader(p -> FairnessWindow.read(p.readValueAsTree())));
     m.addSerializer(Instant.class, writer((v, g) -> g.writeString(v.toString())));
     m.addDeserializer(Instant.class, reader(p -> Instant.parse(p.getText())));
     m.setSerializerModifier(new BeanSerializerModifier() {

@@ -1,8 +1,8 @@
 package dev.mlops.drift.monitor;
 
-import dev.mlops.drift.decision.CalibratedThreshold;
-import dev.mlops.drift.decision.ThresholdCalibration;
+import dev.mlops.drift.profile.CalibratedThreshold;
 import dev.mlops.drift.profile.ReferenceChunks;
+import dev.mlops.drift.profile.ThresholdCalibration;
 import dev.mlops.drift.stat.BinnedStatistics;
 import dev.mlops.drift.stat.DriftStatistic;
 import dev.mlops.drift.stat.TestResult;

@@ -9,7 +9,8 @@ import java.util.Objects;
  * <p>A sliding window of size {@code s} and step {@code t} closes every {@code t} (records or
  * time) and reports on the last {@code s}; the size must be a multiple of the step. The first
  * sliding report comes once the monitor has closed as many steps as the size holds (earlier only
- * through {@link DriftMonitor#closeWindow()}). A tumbling
+ * through {@link DriftMonitor#closeWindow()}). The monitor keeps one partial state per step of the
+ * window, so a window holds at most {@link #MAX_STEPS} steps (a day of one-minute steps). A tumbling
  * window is a sliding window whose step equals its size. Time comes from the monitor's
  * {@link java.time.Clock}. Immutable and thread-safe.
  */
@@ -22,6 +23,12 @@ public final class Window {
     /** Windows measured in clock time (milliseconds). */
     TIME
   }
+
+  /**
+   * The most steps one sliding window may hold: the monitor keeps a partial state per step and
+   * merges them all at every step, so more steps would cost memory and time without bound.
+   */
+  public static final long MAX_STEPS = 1_440;
 
   private final Unit unit;
   private final long size;
@@ -65,8 +72,8 @@ public final class Window {
    * @param size rows in each report, at least 1
    * @param step rows between reports, at least 1, dividing {@code size}
    * @return the window
-   * @throws IllegalArgumentException if a value is not positive or {@code step} does not divide
-   *     {@code size}
+   * @throws IllegalArgumentException if a value is not positive, {@code step} does not divide
+   *     {@code size}, or the window holds more than {@link #MAX_STEPS} steps
    */
   public static Window slidingCount(long size, long step) {
     requirePositive("window size", size);
@@ -82,8 +89,8 @@ public final class Window {
    * @param step the time between reports, at least 1 ms, dividing {@code size}
    * @return the window
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if a duration is shorter than 1 ms or {@code step} does not
-   *     divide {@code size}
+   * @throws IllegalArgumentException if a duration is shorter than 1 ms, {@code step} does not
+   *     divide {@code size}, or the window holds more than {@link #MAX_STEPS} steps
    */
   public static Window sliding(Duration size, Duration step) {
     long s = millis("window duration", size);
@@ -111,6 +118,10 @@ public final class Window {
     if (step > size || size % step != 0) {
       throw new IllegalArgumentException(
           "window step must divide the window size: step " + step + ", size " + size);
+    }
+    if (size / step > MAX_STEPS) {
+      throw new IllegalArgumentException("window size must be at most " + MAX_STEPS
+          + " steps: size " + size + ", step " + step + " (" + size / step + " steps)");
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.mlops.drift.profile;
 
-import dev.mlops.drift.decision.ThresholdCalibration;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

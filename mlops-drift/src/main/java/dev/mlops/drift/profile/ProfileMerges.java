@@ -1,6 +1,5 @@
 package dev.mlops.drift.profile;
 
-import dev.mlops.drift.decision.ThresholdCalibration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

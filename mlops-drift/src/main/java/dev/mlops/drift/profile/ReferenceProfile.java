@@ -1,6 +1,5 @@
 package dev.mlops.drift.profile;
 
-import dev.mlops.drift.decision.ThresholdCalibration;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -138,9 +137,9 @@ public final class ReferenceProfile {
   }
 
   /**
-   * The threshold calibrations stored with the profile (learnt on the ordered reference, see
-   * {@link Builder#orderedCalibration(int...)} and {@link #withCalibration}), at most one per
-   * window size. A monitor built on this profile uses the one learnt for windows of about its
+   * The threshold calibrations stored with the profile (learnt on the ordered reference by the
+   * monitor package's {@code ThresholdCalibrator} and stored by {@link #withCalibration}), at
+   * most one per window size. A monitor built on this profile uses the one learnt for windows of about its
    * size ({@code DriftThresholds.calibrated()}, the default).
    *
    * @return the calibrations, by ascending window size
@@ -388,138 +387,17 @@ public final class ReferenceProfile {
    *
    * <p>Not thread-safe: use one builder per thread and {@link ReferenceProfile#merge} the results.
    */
-  public static final class Builder {
+  public static final class Builder extends ProfileOptions<Builder> {
 
-    private final ProfileAccumulation data = new ProfileAccumulation();
     private final ChunkAccumulator chunks = new ChunkAccumulator(data::declaredCategorical);
-    private int[] calibrationWindows = new int[0];
-    private final List<Map<String, ?>> orderedRows = new ArrayList<>();
     /** Columns given by {@link #addColumn}: not in row order, so not in the chunks. */
     private final java.util.Set<String> columnsAdded = new java.util.HashSet<>();
 
     private Builder() {}
 
-    /**
-     * Says the rows given to {@link #add(Map)} are in time order, and stores in the profile a
-     * threshold calibration for windows of each of these sizes ({@link ThresholdCalibration}: the
-     * reference cut into consecutive windows, or, with fewer than 5 of them, block-resampled; a
-     * 1% false-alarm rate per window), so a monitor built on the profile uses thresholds that
-     * account for the reference's autocorrelation. The rows are kept until {@link #build()}
-     * (copied: a row map per row). Labels ({@link #LABEL}) and predictions ({@link #PREDICTION})
-     * in the rows are calibrated too.
-     *
-     * @param windowRows the monitors' window sizes, each at least 2
-     * @return this builder
-     * @throws IllegalArgumentException if a size is less than 2
-     * @throws IllegalStateException if data was already added
-     */
-    public Builder orderedCalibration(int... windowRows) {
-      for (int w : windowRows) {
-        if (w < 2) {
-          throw new IllegalArgumentException("calibration window rows must be at least 2: " + w);
-        }
-      }
-      if (data.started()) {
-        throw new IllegalStateException("ordered calibration must be set before data is added");
-      }
-      this.calibrationWindows = windowRows.clone();
+    @Override
+    Builder self() {
       return this;
-    }
-
-    /**
-     * Declares numeric features.
-     *
-     * @param names feature names
-     * @return this builder
-     * @throws IllegalStateException if a feature was already declared categorical or has data
-     */
-    public Builder numeric(String... names) {
-      data.declare(FeatureType.NUMERIC, names);
-      return this;
-    }
-
-    /**
-     * Declares categorical features (numbers in them become categories through {@link
-     * CategoricalProfile#key(Object)}).
-     *
-     * @param names feature names
-     * @return this builder
-     * @throws IllegalStateException if a feature was already declared numeric or has data
-     */
-    public Builder categorical(String... names) {
-      data.declare(FeatureType.CATEGORICAL, names);
-      return this;
-    }
-
-    /**
-     * Number of quantile bins of numeric features.
-     *
-     * @param bins in [1, {@value #MAX_BINS}] (default 10)
-     * @return this builder
-     * @throws IllegalArgumentException if {@code bins} is outside [1, {@value #MAX_BINS}]
-     * @throws IllegalStateException once data was added
-     */
-    public Builder bins(int bins) {
-      requireNotStarted("bins");
-      if (bins < 1 || bins > MAX_BINS) {
-        throw new IllegalArgumentException("bins must be in [1, " + MAX_BINS + "]: " + bins);
-      }
-      data.bins = bins;
-      return this;
-    }
-
-    /**
-     * Keeps every finite value of every numeric feature (exact sample statistics at any size,
-     * 8 bytes per value: 1,000 features of 1M rows take 8 GB). Same as {@code
-     * exactCap(UNBOUNDED_EXACT_CAP)}; {@link ReferenceProfile#sizeInBytes()} shows the cost.
-     *
-     * @return this builder
-     * @throws IllegalStateException once data was added
-     */
-    public Builder exactValues() {
-      return exactCap(UNBOUNDED_EXACT_CAP);
-    }
-
-    /**
-     * Cap on the exact sorted values kept per numeric feature; beyond it a KLL sketch and a
-     * uniform sample of {@code min(cap, 4096)} values are kept.
-     *
-     * @param cap in [1, {@value ReferenceProfile#UNBOUNDED_EXACT_CAP}] (default {@value
-     *     ReferenceProfile#DEFAULT_EXACT_CAP})
-     * @return this builder
-     * @throws IllegalArgumentException if {@code cap < 1}
-     * @throws IllegalStateException once data was added
-     */
-    public Builder exactCap(int cap) {
-      requireNotStarted("exact cap");
-      if (cap < 1 || cap > UNBOUNDED_EXACT_CAP) {
-        throw new IllegalArgumentException(
-            "exact cap must be in [1, " + UNBOUNDED_EXACT_CAP + "]: " + cap);
-      }
-      data.exactCap = cap;
-      return this;
-    }
-
-    /**
-     * Number of categories kept per categorical feature.
-     *
-     * @param k at least 1 (default 1,000)
-     * @return this builder
-     * @throws IllegalArgumentException if {@code k < 1}
-     */
-    public Builder topK(int k) {
-      if (k < 1) {
-        throw new IllegalArgumentException("top k must be at least 1: " + k);
-      }
-      data.topK = k;
-      return this;
-    }
-
-
-    private void requireNotStarted(String what) {
-      if (data.started()) {
-        throw new IllegalStateException(what + " must be set before data is added");
-      }
     }
 
     /**
@@ -537,9 +415,6 @@ public final class ReferenceProfile {
     public Builder add(Map<String, ?> row) {
       data.add(row);
       chunks.add(row);
-      if (calibrationWindows.length > 0) {
-        orderedRows.add(row == null ? Map.of() : new java.util.HashMap<>(row));
-      }
       return this;
     }
 
@@ -591,28 +466,16 @@ public final class ReferenceProfile {
     }
 
     /**
-     * Builds the profile from the data added so far (with its ordered calibrations, if asked).
+     * Builds the profile from the data added so far (with its chunks when rows were added in
+     * order; an explicit threshold calibration is added by the monitor package's {@code
+     * ThresholdCalibrator.withOrderedCalibrations}).
      *
      * @return the immutable profile
-     * @throws IllegalStateException if an ordered calibration was asked but columns were added, or
-     *     the calibration fails (see {@link ThresholdCalibration.Builder#build()})
      */
     public ReferenceProfile build() {
       ReferenceProfile profile = data.build();
       ReferenceChunks c = chunks.build(profile, columnsAdded);
-      profile = c == null ? profile : profile.withChunks(c);
-      if (calibrationWindows.length == 0) {
-        return profile;
-      }
-      if (!columnsAdded.isEmpty()) {
-        throw new IllegalStateException("ordered calibration needs the rows in order through "
-            + "add(row): columns were added");
-      }
-      for (int w : calibrationWindows) {
-        profile = profile.withCalibration(ThresholdCalibration.builder(profile)
-            .orderedReference(orderedRows).windowRows(w).build());
-      }
-      return profile;
+      return c == null ? profile : profile.withChunks(c);
     }
   }
 }

@@ -199,6 +199,14 @@ final class WindowingTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessage("window size must be positive: 0");
     assertThatThrownBy(() -> Window.slidingCount(300, 70))
         .hasMessage("window step must divide the window size: step 70, size 300");
+    // one partial state per step: a step count beyond the limit (or beyond an int) is refused
+    assertThatThrownBy(() -> Window.slidingCount(1L << 40, 1))
+        .hasMessage("window size must be at most 1440 steps: size 1099511627776, step 1"
+            + " (1099511627776 steps)");
+    assertThatThrownBy(() -> Window.sliding(Duration.ofDays(1), Duration.ofSeconds(1)))
+        .hasMessage("window size must be at most 1440 steps: size 86400000, step 1000"
+            + " (86400 steps)");
+    assertThat(Window.sliding(Duration.ofDays(1), Duration.ofMinutes(1)).step()).isEqualTo(60_000);
     assertThatThrownBy(() -> Window.tumblingTime(Duration.ZERO))
         .hasMessage("window duration must be at least 1 ms: PT0S");
     DriftMonitor.Builder b = builder(new MutableClock(T0));

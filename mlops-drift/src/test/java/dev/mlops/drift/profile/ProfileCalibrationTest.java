@@ -3,13 +3,12 @@ package dev.mlops.drift.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mlops.drift.decision.CalibratedThreshold;
-import dev.mlops.drift.decision.ThresholdCalibration;
 import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.DriftReport;
 import dev.mlops.drift.monitor.DriftThresholds;
 import dev.mlops.drift.monitor.FeatureDrift;
 import dev.mlops.drift.monitor.Prediction;
+import dev.mlops.drift.monitor.ThresholdCalibrator;
 import dev.mlops.drift.monitor.Window;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,10 +42,9 @@ final class ProfileCalibrationTest {
   }
 
   private static ReferenceProfile calibrated(List<Map<String, Object>> rows, int... windows) {
-    ReferenceProfile.Builder b = ReferenceProfile.builder().numeric("x").categorical("c")
-        .orderedCalibration(windows);
+    ReferenceProfile.Builder b = ReferenceProfile.builder().numeric("x").categorical("c");
     rows.forEach(b::add);
-    return b.build();
+    return ThresholdCalibrator.withOrderedCalibrations(b.build(), rows, windows);
   }
 
   /**
@@ -156,14 +154,11 @@ final class ProfileCalibrationTest {
   }
 
   @Test
-  void orderedCalibration_refusesColumnsAndTinyWindows() {
-    assertThatThrownBy(() -> ReferenceProfile.builder().orderedCalibration(1))
+  void orderedCalibration_refusesTinyWindows() {
+    List<Map<String, Object>> rows = rows(100, 1);
+    ReferenceProfile plain = ReferenceProfile.builder().numeric("x").categorical("c").build();
+    assertThatThrownBy(() -> ThresholdCalibrator.withOrderedCalibrations(plain, rows, 1))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("calibration window rows must be at least 2: 1");
-    ReferenceProfile.Builder b = ReferenceProfile.builder().orderedCalibration(10)
-        .addColumn("x", new double[] {1, 2, 3});
-    assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class)
-        .hasMessage("ordered calibration needs the rows in order through add(row): columns were"
-            + " added");
+        .hasMessage("window rows must be at least 2: 1");
   }
 }

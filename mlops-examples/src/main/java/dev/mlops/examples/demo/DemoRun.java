@@ -1,7 +1,6 @@
 package dev.mlops.examples.demo;
 
 import dev.mlops.core.model.TrainedClassifier;
-import dev.mlops.core.data.Table;
 import dev.mlops.core.retraining.ContinuousTraining;
 import dev.mlops.core.retraining.DriftMonitoring;
 import dev.mlops.core.retraining.LoopBuilder;
@@ -12,10 +11,8 @@ import dev.mlops.core.retraining.RetrainOutcome;
 import dev.mlops.core.retraining.Retrainer;
 import dev.mlops.core.retraining.TrainingData;
 import dev.mlops.core.model.TrainedModel;
-import dev.mlops.core.pipeline.Gate;
 import dev.mlops.core.pipeline.Pipeline;
 import dev.mlops.core.pipeline.PipelineRun;
-import dev.mlops.core.pipeline.Provenance;
 import dev.mlops.core.pipeline.RunOptions;
 import dev.mlops.core.pipeline.RunRecord;
 import dev.mlops.core.pipeline.PipelineListener;
@@ -28,20 +25,13 @@ import dev.mlops.core.registry.SafeDeserialization;
 import dev.mlops.core.pipeline.ChampionComparison;
 import dev.mlops.core.report.RunReports;
 import dev.mlops.core.serving.ModelEndpoint;
-import dev.mlops.core.split.Split;
-import dev.mlops.core.train.Trainers;
-import dev.mlops.core.transform.ColumnSelector;
 import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.DriftReport;
-import dev.mlops.drift.monitor.FeatureDrift;
-import dev.mlops.drift.monitor.Window;
 import dev.mlops.drift.decision.PerformanceEstimator;
 import dev.mlops.drift.decision.ProbabilityCalibration;
 import dev.mlops.drift.profile.ReferenceProfile;
-import dev.mlops.drift.stat.DriftStatistic;
 import dev.mlops.metrics.ClassificationEvaluation;
 import dev.mlops.metrics.Evaluation;
-import dev.mlops.metrics.Metric;
 import dev.mlops.metrics.RegressionEvaluation;
 import dev.mlops.report.HtmlReport;
 import dev.mlops.report.MonitoringWindow;
@@ -51,7 +41,6 @@ import dev.mlops.report.RunReport;
 import dev.mlops.metrics.modeltest.ModelTestReport;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,14 +51,13 @@ import java.util.stream.Collectors;
 /** One run of the demo's loop over a data set. Not thread-safe: one run, one thread. */
 final class DemoRun {
 
-  /** The demo calls the dataset drifted when at least this share of features drifted. */
-  private static final double DRIFT_SHARE = 0.2;
-
   private final Console console;
   private final DemoData data;
   private final Path registryDir;
   private final Path reportFile;
   private final long seed;
+  private final DemoSetup setup;
+  private final Verdicts verdicts;
   private RunReport.Builder report;
   private final List<List<String>> trafficLog = new ArrayList<>();
 
@@ -91,6 +79,8 @@ final class DemoRun {
     this.registryDir = registryDir;
     this.reportFile = reportFile;
     this.seed = seed;
+    this.setup = new DemoSetup(data, seed);
+    this.verdicts = new Verdicts(console, data);
   }
 
   void run() {
@@ -104,7 +94,7 @@ final class DemoRun {
 
     // 1. train
     console.stage(1, "Train with the Pipeline");
-    pipeline = pipeline(data.history());
+    pipeline = setup.pipeline(data.history(), progress);
     PipelineRun run = previous.map(c -> pipeline.run(RunOptions.champion(c.model()))).orElseGet(pipeline::run);
     printRun(run);
     provenance(run);
@@ -124,7 +114,7 @@ final class DemoRun {
       console.kv("previous champion", champion + " (from an earlier run)");
       console.line("(this run replays the same traffic: a champion retrained in an earlier run has already");
       console.line(" seen part of it, so its live metrics below are optimistic)");
-      printGate(run.gate().decision().name(), run.gate().comparisons(), run.gate().reasons());
+      verdicts.gate(run.gate().decision().name(), run.gate().comparisons(), run.gate().reasons());
     }
     String candidate;
     if (promote) {
@@ -174,71 +164,7 @@ final class DemoRun {
         : "mean " + data.label() + " (history)", Console.num(mean));
   }
 
-  /** A table of labelled rows (history rows carry their label column). */
-  private Table table(List<Map<String, Object>> rows) {
-    Object labels;
-    if (data.classification()) {
-      labels = rows.stream().map(r -> data.classNames().get((int) data.labelOf(r))).toArray(String[]::new);
-    } else {
-      labels = rows.stream().mapToDouble(data::labelOf).toArray();
-    }
-    return table(rows, labels);
-  }
-
-  /** A table of feature rows and a label column ({@code String[]} class names or {@code double[]} targets). */
-  private Table table(List<? extends Map<String, ?>> rows, Object labels) {
-    Table.Builder t = Table.builder();
-    for (String f : data.numeric()) {
-      double[] values = new double[rows.size()];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = ((Number) rows.get(i).get(f)).doubleValue();
-      }
-      t.numeric(f, values);
-    }
-    for (String f : data.categorical()) {
-      String[] values = new String[rows.size()];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = String.valueOf(rows.get(i).get(f));
-      }
-      t.categorical(f, values);
-    }
-    if (labels instanceof String[] names) {
-      t.categorical(data.label(), names);
-    } else {
-      t.numeric(data.label(), (double[]) labels);
-    }
-    return t.build();
-  }
-
   // ------------------------------------------------------------------------------------- training
-
-  private Pipeline pipeline(List<Map<String, Object>> rows) {
-    Pipeline.Builder b = Pipeline.builder(data.name())
-        .source(table(rows))
-        .target(data.label())
-        .transform(t -> t.oneHot(data.categorical().toArray(String[]::new)).standardize(ColumnSelector.numeric()))
-        .split(data.classification() ? Split.stratified().testFraction(0.3) : Split.random().testFraction(0.25))
-        .seed(seed)
-        .listener(progress);
-    if (data.classification()) {
-      String positive = data.classNames().get(1);
-      b.train(Trainers.randomForestClassifier().trees(60))
-          .evaluateClassifier(t -> t
-              .expect(Metric.ROC_AUC).atLeast(0.70)
-              .expect(Metric.ROC_AUC).lowerBound(0.95).atLeast(0.65)
-              .expect(Metric.ROC_AUC).onEverySlice(r -> r.get("channel")).minSliceSize(50).atLeast(0.60)
-              .expect(Metric.RECALL).forClass(positive).atLeast(0.30).asWarning())
-          // a candidate must not be worse than the champion on ROC AUC (DeLong test on the same rows)
-          .gate(Gate.againstChampion().minAbsoluteImprovement(Metric.ROC_AUC, 0.0).significance(0.05));
-    } else {
-      b.train(Trainers.randomForestRegressor().trees(30))
-          .evaluateRegressor(t -> t
-              .expect(Metric.R2).atLeast(0.60)
-              .expect(Metric.MEAN_ERROR).between(-15, 15).asWarning())
-          .gate(Gate.againstChampion().minRelativeImprovement(Metric.RMSE, 0.01));
-    }
-    return b.build();
-  }
 
   /** Prints each stage of the first training as it ends, so a person sees the run progress. */
   private final class StageProgress implements PipelineListener {
@@ -275,26 +201,6 @@ final class DemoRun {
         .provenance("registry", registryDir.toAbsolutePath().toString());
   }
 
-  /**
-   * The gate's verdict with both models' numbers on the same held-out rows: one line per gated
-   * metric (champion, candidate, difference, its 95% interval, the paired test's p-value).
-   */
-  private void printGate(String decision, List<ChampionComparison> comparisons, List<String> reasons) {
-    console.kv("gate", decision);
-    if (!comparisons.isEmpty()) {
-      console.printf("  %-10s %10s %10s %11s  %-22s %9s  %-16s %s%n", "metric", "champion", "candidate", "difference",
-          "95% interval", "p-value", "test", "verdict");
-      for (ChampionComparison c : comparisons) {
-        console.printf("  %-10s %10s %10s %11s  %-22s %9s  %-16s %s%n", c.metric(), Console.num(c.champion()),
-            Console.num(c.candidate()), Console.signed(c.difference()),
-            Double.isNaN(c.lower()) ? "-" : "[" + Console.signed(c.lower()) + ", " + Console.signed(c.upper()) + "]",
-            Console.p(c.pValue()), c.test().isEmpty() ? "-" : c.test(), c.passed() ? "pass" : "fail");
-      }
-      console.line("  (both models scored on the same " + comparisons.get(0).n() + " held-out rows)");
-    }
-    reasons.forEach(r -> console.line("  - " + r));
-  }
-
   private Map<String, String> metadata(PipelineRun run) {
     Map<String, String> m = RunRecord.metadata(run);
     m.put("demo_data", data.name());
@@ -319,16 +225,9 @@ final class DemoRun {
 
   // -------------------------------------------------------------------------------------- serving
 
-  /**
-   * The monitor of one champion. Features constant within every window by construction (calendar
-   * codes of a monthly window) would always "drift" against the whole-year reference; the builder
-   * has no switch to leave a feature out, so they are measured with the total variation distance
-   * (at most 1) against a threshold of 1: still reported per window, flagged only when the window
-   * holds no category seen in training, hence not counted in the dataset-drift share otherwise.
-   */
   private DriftMonitor.Builder monitorOf(ReferenceProfile profile, DriftMonitoring.DeployedVersion deployed) {
     PerformanceEstimator estimator = estimators.get(deployed.version());
-    DriftMonitor.Builder builder = monitorOf(profile);
+    DriftMonitor.Builder builder = setup.monitor(profile);
     return estimator == null ? builder : builder.performanceEstimator(estimator);
   }
 
@@ -343,7 +242,7 @@ final class DemoRun {
       return;
     }
     List<Map<String, Object>> history = data.history();
-    int[] test = Split.stratified().testFraction(0.3).apply(table(history), data.label(), seed).test();
+    int[] test = setup.heldOut(history);
     int positive = model.classes().indexOf(data.classNames().get(1));
     double[] scores = new double[test.length];
     int[] labels = new int[test.length];
@@ -355,28 +254,6 @@ final class DemoRun {
     estimators.put(version, PerformanceEstimator.of(ProbabilityCalibration.isotonic(scores, labels), 0.5, 0.95));
     console.kv("accuracy estimate", "calibrated (isotonic) on the " + test.length + " held-out rows; without labels, "
         + "each window's accuracy is estimated with a 95% interval");
-  }
-
-  private DriftMonitor.Builder monitorOf(ReferenceProfile profile) {
-    DriftMonitor.Builder builder = DriftMonitor.builder(profile)
-        .window(Window.tumblingCount(Integer.MAX_VALUE)) // the demo closes one window per batch
-        .driftShare(DRIFT_SHARE)
-        .seed(seed);
-    if (data.fairness() != null) {
-      builder.fairness(data.fairness());
-    }
-    // Two-sample tests with p-values (KS for numbers, chi-square for categories), judged together
-    // with the effect size (the monitor's default rule: significant AND an effect of at least 0.1).
-    for (String feature : data.numeric()) {
-      builder.featureTest(feature, DriftStatistic.KOLMOGOROV_SMIRNOV);
-    }
-    for (String feature : data.categorical()) {
-      builder.featureTest(feature, DriftStatistic.CHI_SQUARE_HOMOGENEITY);
-    }
-    for (String feature : data.windowConstant()) {
-      builder.featureTest(feature, DriftStatistic.TOTAL_VARIATION).featureThreshold(feature, 1.0);
-    }
-    return builder;
   }
 
   private void serve() {
@@ -445,19 +322,19 @@ final class DemoRun {
         report.window(window(batch, window, servedBy, monitor.profile(), actual, predicted, labels));
         fairness.add(batch.name(), window);
         awaitRetrain(loop);
-        String drifted = drifted(window);
+        String drifted = Verdicts.drifted(window);
         Double perf = window.performance().realised().get(metric);
         console.printf("%-10s %6d  %-16s %8s  %-19s %s%n", batch.name(), window.records(), servedBy,
-            perf == null ? "n/a" : Console.num(perf), targetDrift(window), drifted.isEmpty() ? "-" : drifted);
+            perf == null ? "n/a" : Console.num(perf), Verdicts.targetDrift(window), drifted.isEmpty() ? "-" : drifted);
         trafficLog.add(List.of(batch.name(), Long.toString(window.records()), servedBy,
-            perf == null ? "" : Console.num(perf), targetDrift(window), drifted.isEmpty() ? "-" : drifted,
+            perf == null ? "" : Console.num(perf), Verdicts.targetDrift(window), drifted.isEmpty() ? "-" : drifted,
             window.datasetDrift() ? "yes" : "no"));
         if (window.datasetDrift()) {
           driftedWindows.add(batch.name());
         }
         if (window.datasetDrift() && !anyDrift) {
           anyDrift = true;
-          explainDrift(batch, window);
+          verdicts.explainDrift(batch.name(), window);
         }
         if (events.stream().allMatch(e -> e.type() == LoopEvent.Type.DRIFT)) {
           events.forEach(e -> RunReports.event(e, batch.name()).ifPresent(report::event));
@@ -474,7 +351,7 @@ final class DemoRun {
       }
       if (!anyDrift) {
         console.stage(5, "Detect drift");
-        console.line("no window drifted (share of drifted features below " + DRIFT_SHARE + " in every window)");
+        console.line("no window drifted (share of drifted features below " + DemoSetup.DRIFT_SHARE + " in every window)");
       }
       console.kv("labels", loop.labelCounts().toText() + " (timeout " + LoopBuilder.DEFAULT_LABEL_TIMEOUT.toDays()
           + " days)");
@@ -520,63 +397,12 @@ final class DemoRun {
     return w.realised(realised).build();
   }
 
-  /** The drifted features with their statistics, largest effect first, at most three. */
-  private static String drifted(DriftReport window) {
-    List<FeatureDrift> drifted = window.driftedFeatures().stream()
-        .sorted(java.util.Comparator.comparingDouble(FeatureDrift::effectSize).reversed()).toList();
-    String shown = drifted.stream().limit(3)
-        .map(f -> f.feature() + " (" + f.test() + " " + Console.num(f.statistic()) + ")")
-        .collect(Collectors.joining(", "));
-    return drifted.size() > 3 ? shown + " +" + (drifted.size() - 3) + " more" : shown;
-  }
-
-  /** Label and prediction drift of a window, e.g. {@code "DRIFT / DRIFT"} ("-" where the monitor has no reference). */
-  private static String targetDrift(DriftReport window) {
-    return status(window.label()) + " / " + status(window.prediction());
-  }
-
-  private static String status(FeatureDrift f) {
-    return f == null ? "-" : f.status().name();
-  }
-
-  private void explainDrift(DemoData.Batch batch, DriftReport window) {
-    console.stage(5, "Drift detected in " + batch.name());
-    console.kv("drifted share", Console.num(window.driftShare()) + " of features (threshold "
-        + Console.num(window.driftShareThreshold()) + ")");
-    console.printf("%-18s %-22s %10s %10s %10s %8s  %s%n", "feature", "test", "statistic", "p-value", "threshold",
-        "effect", "status");
-    List<FeatureDrift> rows = new ArrayList<>(window.features());
-    // The model's output and the ground truth against the training data's: prediction and label drift.
-    Optional.ofNullable(window.prediction()).ifPresent(rows::add);
-    Optional.ofNullable(window.label()).ifPresent(rows::add);
-    for (FeatureDrift f : rows) {
-      console.printf("%-18s %-22s %10s %10s %10s %8s  %s%n", name(f), f.test(), Console.num(f.statistic()),
-          Console.p(f.pValue()), Console.num(f.threshold()), Console.num(f.effectSize()), f.status());
-    }
-    for (FeatureDrift f : rows) {
-      if (f.drifted()) {
-        console.line("  " + name(f) + ": " + f.reason());
-      }
-    }
-    window.dataQuality().findings().forEach(q -> console.line("  data quality: " + q));
-    console.line("(the HTML report shows every window's histograms against the reference)");
-    console.done();
-  }
-
-  /** The monitor's internal keys of the label and the prediction, as people say them. */
-  private String name(FeatureDrift f) {
-    if (f.feature().equals(ReferenceProfile.LABEL)) {
-      return "label (" + data.label() + ")";
-    }
-    return f.feature().equals(ReferenceProfile.PREDICTION) ? "prediction" : f.feature();
-  }
-
   /** The loop's retrainer: the library's PipelineRetrainer, its outcomes remembered for the console and the report. */
   private Retrainer<TrainedModel> retrainer() {
     // With the history, the demo says it retrains on the recent months plus the whole history: one
     // window (a shorter one would leave calendar months out of the new reference profile).
     PipelineRetrainer library = data.retrainWithHistory()
-        ? PipelineRetrainer.of(pipeline).withOriginalData(table(data.history())).windows(1.0)
+        ? PipelineRetrainer.of(pipeline).withOriginalData(setup.table(data.history())).windows(1.0)
         : PipelineRetrainer.of(pipeline);
     return new Retrainer<>() {
       @Override
@@ -624,7 +450,7 @@ final class DemoRun {
               lastRowsGiven)
           : String.format(Locale.ROOT, "%,d recent labelled rows", lastRowsGiven);
       console.kv("trained", "candidate from " + given + ": " + (rows.isEmpty() ? "rows not recorded" : rows));
-      printGate(o.promote() ? "PROMOTE" : "REJECT", ChampionComparison.readFrom(o.metadata()), o.reasons());
+      verdicts.gate(o.promote() ? "PROMOTE" : "REJECT", ChampionComparison.readFrom(o.metadata()), o.reasons());
       console.kv("holdout", "the newest " + o.metadata().getOrDefault("holdout_rows", "?") + " labelled rows; training window "
           + o.metadata().getOrDefault("window.chosen", "all rows"));
       RetrainOutcome refit = lastRefit;

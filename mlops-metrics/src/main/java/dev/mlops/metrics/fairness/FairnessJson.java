@@ -47,18 +47,18 @@ final class FairnessJson {
         gn.put("false_positives", g.falsePositives());
         gn.put("true_negatives", g.trueNegatives());
         gn.put("false_negatives", g.falseNegatives());
-        number(gn, "selection_rate", g.selectionRate());
-        number(gn, "true_positive_rate", g.truePositiveRate());
-        number(gn, "false_positive_rate", g.falsePositiveRate());
-        number(gn, "precision", g.precision());
-        number(gn, "accuracy", g.accuracy());
+        Json.number(gn, "selection_rate", g.selectionRate());
+        Json.number(gn, "true_positive_rate", g.truePositiveRate());
+        Json.number(gn, "false_positive_rate", g.falsePositiveRate());
+        Json.number(gn, "precision", g.precision());
+        Json.number(gn, "accuracy", g.accuracy());
         ObjectNode metrics = gn.putObject("metrics");
-        g.metrics().forEach((k, v) -> number(metrics, k, v));
+        g.metrics().forEach((k, v) -> Json.number(metrics, k, v));
       }
       ObjectNode disparities = an.putObject("disparities");
       for (DisparityValue d : a.disparities()) {
         ObjectNode dn = disparities.putObject(d.disparity().key());
-        number(dn, "value", d.value());
+        Json.number(dn, "value", d.value());
         dn.put("defined", d.defined());
         if (d.reason() != null) {
           dn.put("reason", d.reason());
@@ -80,14 +80,6 @@ final class FairnessJson {
       return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     } catch (JsonProcessingException ex) {
       throw new MlopsException("cannot write fairness JSON", ex);
-    }
-  }
-
-  private static void number(ObjectNode node, String field, double value) {
-    if (Double.isFinite(value)) {
-      node.put(field, value);
-    } else {
-      node.putNull(field);
     }
   }
 

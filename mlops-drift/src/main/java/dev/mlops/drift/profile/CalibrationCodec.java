@@ -1,6 +1,5 @@
-package dev.mlops.drift.decision;
+package dev.mlops.drift.profile;
 
-import dev.mlops.drift.profile.ProfileFormatException;
 import dev.mlops.drift.stat.DriftStatistic;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;

@@ -1,7 +1,7 @@
-package dev.mlops.drift.decision;
+package dev.mlops.drift.monitor;
 
-import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.profile.ReferenceProfile;
+import dev.mlops.drift.profile.ThresholdCalibration;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -187,7 +187,7 @@ public final class SeasonalBaseline {
    * @throws IllegalArgumentException if the reference has no row of that season
    */
   public DriftMonitor.Builder monitor(String key, DriftMonitor.Builder monitor) {
-    return calibration(key).applyTo(monitor);
+    return ThresholdCalibrator.applyTo(calibration(key), monitor);
   }
 
   /** Builds a {@link SeasonalBaseline}. Not thread-safe. */
@@ -213,20 +213,20 @@ public final class SeasonalBaseline {
      * @throws IllegalArgumentException if {@code rows} is less than 2
      */
     public Builder windowRows(int rows) {
-      ThresholdCalibration.require(rows >= 2, "window rows must be at least 2: " + rows);
+      ThresholdCalibrator.require(rows >= 2, "window rows must be at least 2: " + rows);
       this.windowRows = rows;
       return this;
     }
 
     /**
-     * Rows per resampled block (see {@link ThresholdCalibration.Builder#blockLength}).
+     * Rows per resampled block (see {@link ThresholdCalibrator.Builder#blockLength}).
      *
      * @param rows at least 1
      * @return this builder
      * @throws IllegalArgumentException if {@code rows} is less than 1
      */
     public Builder blockLength(int rows) {
-      ThresholdCalibration.require(rows >= 1, "block length must be at least 1: " + rows);
+      ThresholdCalibrator.require(rows >= 1, "block length must be at least 1: " + rows);
       this.blockLength = rows;
       return this;
     }
@@ -239,7 +239,7 @@ public final class SeasonalBaseline {
      * @throws IllegalArgumentException if {@code rate} is not in (0, 0.5]
      */
     public Builder falseAlarmRate(double rate) {
-      ThresholdCalibration.require(rate > 0 && rate <= 0.5,
+      ThresholdCalibrator.require(rate > 0 && rate <= 0.5,
           "false-alarm rate must be in (0, 0.5]: " + rate);
       this.falseAlarmRate = rate;
       return this;
@@ -278,7 +278,7 @@ public final class SeasonalBaseline {
      */
     public SeasonalBaseline build(List<? extends Map<String, ?>> orderedReference) {
       Objects.requireNonNull(orderedReference, "reference rows must not be null");
-      ThresholdCalibration.require(!orderedReference.isEmpty(),
+      ThresholdCalibrator.require(!orderedReference.isEmpty(),
           "reference rows must not be empty: 0");
       Map<String, List<Map<String, ?>>> bySeason = new LinkedHashMap<>();
       for (Map<String, ?> row : orderedReference) {
@@ -292,7 +292,7 @@ public final class SeasonalBaseline {
         ReferenceProfile.Builder pb = ReferenceProfile.builder();
         e.getValue().forEach(pb::add);
         ReferenceProfile profile = pb.build();
-        ThresholdCalibration.Builder cb = ThresholdCalibration.builder(profile)
+        ThresholdCalibrator.Builder cb = ThresholdCalibrator.builder(profile)
             .orderedReference(e.getValue())
             .windowRows(windowRows > 0 ? windowRows : Math.max(2, e.getValue().size()))
             .falseAlarmRate(falseAlarmRate)

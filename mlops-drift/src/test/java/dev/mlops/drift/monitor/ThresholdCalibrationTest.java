@@ -1,14 +1,11 @@
-package dev.mlops.drift.decision;
+package dev.mlops.drift.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mlops.drift.monitor.DriftMonitor;
-import dev.mlops.drift.monitor.DriftReport;
-import dev.mlops.drift.monitor.DriftStatus;
-import dev.mlops.drift.monitor.Window;
 import dev.mlops.drift.profile.ProfileFormatException;
 import dev.mlops.drift.profile.ReferenceProfile;
+import dev.mlops.drift.profile.ThresholdCalibration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -42,7 +39,7 @@ final class ThresholdCalibrationTest {
   @Test
   void orderedReference_ofFiveOrMoreWindows_isCalibratedOnItsWindows() {
     List<Map<String, Object>> ref = rows(5_000, 0, 1);
-    ThresholdCalibration c = ThresholdCalibration.builder(profile(ref))
+    ThresholdCalibration c = ThresholdCalibrator.builder(profile(ref))
         .orderedReference(ref).windowRows(500).build();
 
     assertThat(c.method()).isEqualTo(ThresholdCalibration.Method.ORDERED_WINDOWS);
@@ -57,7 +54,7 @@ final class ThresholdCalibrationTest {
   @Test
   void shortOrderedReference_fallsBackToBlockResampling_andSaysSo() {
     List<Map<String, Object>> ref = rows(2_000, 0, 2);
-    ThresholdCalibration c = ThresholdCalibration.builder(profile(ref))
+    ThresholdCalibration c = ThresholdCalibrator.builder(profile(ref))
         .orderedReference(ref).windowRows(500).resamples(30).build();
 
     assertThat(c.method()).isEqualTo(ThresholdCalibration.Method.BLOCK_RESAMPLING);
@@ -70,9 +67,9 @@ final class ThresholdCalibrationTest {
   void unorderedReference_isResampled_andTheThresholdShrinksWithTheWindow() {
     List<Map<String, Object>> ref = rows(4_000, 0, 3);
     ReferenceProfile p = profile(ref);
-    ThresholdCalibration small = ThresholdCalibration.builder(p).unorderedReference(ref)
+    ThresholdCalibration small = ThresholdCalibrator.builder(p).unorderedReference(ref)
         .windowRows(100).resamples(40).build();
-    ThresholdCalibration large = ThresholdCalibration.builder(p).unorderedReference(ref)
+    ThresholdCalibration large = ThresholdCalibrator.builder(p).unorderedReference(ref)
         .windowRows(2_000).resamples(40).build();
 
     assertThat(small.method()).isEqualTo(ThresholdCalibration.Method.RESAMPLING);
@@ -85,9 +82,9 @@ final class ThresholdCalibrationTest {
   void appliedToAMonitor_statesTheOrigin_andFlagsAShiftNotTheReference() {
     List<Map<String, Object>> ref = rows(6_000, 0, 4);
     ReferenceProfile p = profile(ref);
-    ThresholdCalibration c = ThresholdCalibration.builder(p).orderedReference(ref)
+    ThresholdCalibration c = ThresholdCalibrator.builder(p).orderedReference(ref)
         .windowRows(500).build();
-    DriftMonitor monitor = c.applyTo(DriftMonitor.builder(p)
+    DriftMonitor monitor = ThresholdCalibrator.applyTo(c, DriftMonitor.builder(p)
         .window(Window.tumblingCount(Integer.MAX_VALUE))).build();
 
     rows(500, 0, 5).forEach(r -> monitor.record(r, null, null));
@@ -107,9 +104,9 @@ final class ThresholdCalibrationTest {
   void bytes_roundTrip_andMergePoolsTheWindows() {
     List<Map<String, Object>> ref = rows(3_000, 0, 7);
     ReferenceProfile p = profile(ref);
-    ThresholdCalibration a = ThresholdCalibration.builder(p).orderedReference(ref.subList(0, 1500))
+    ThresholdCalibration a = ThresholdCalibrator.builder(p).orderedReference(ref.subList(0, 1500))
         .windowRows(250).build();
-    ThresholdCalibration b = ThresholdCalibration.builder(p)
+    ThresholdCalibration b = ThresholdCalibrator.builder(p)
         .orderedReference(ref.subList(1500, 3000)).windowRows(250).build();
 
     assertThat(ThresholdCalibration.fromBytes(a.toBytes())).isEqualTo(a);
@@ -122,7 +119,7 @@ final class ThresholdCalibrationTest {
   @Test
   void fromBytes_rejectsTruncatedOrOversizedInput_withATypedError() {
     List<Map<String, Object>> ref = rows(3_000, 0, 8);
-    byte[] bytes = ThresholdCalibration.builder(profile(ref)).orderedReference(ref)
+    byte[] bytes = ThresholdCalibrator.builder(profile(ref)).orderedReference(ref)
         .windowRows(500).build().toBytes();
 
     assertThatThrownBy(() -> ThresholdCalibration.fromBytes(Arrays.copyOf(bytes, 40)))
@@ -139,9 +136,9 @@ final class ThresholdCalibrationTest {
   void merge_rejectsADifferentWindowSize() {
     List<Map<String, Object>> ref = rows(3_000, 0, 9);
     ReferenceProfile p = profile(ref);
-    ThresholdCalibration a = ThresholdCalibration.builder(p).orderedReference(ref)
+    ThresholdCalibration a = ThresholdCalibrator.builder(p).orderedReference(ref)
         .windowRows(500).build();
-    ThresholdCalibration b = ThresholdCalibration.builder(p).orderedReference(ref)
+    ThresholdCalibration b = ThresholdCalibrator.builder(p).orderedReference(ref)
         .windowRows(300).build();
 
     assertThatThrownBy(() -> a.merge(b)).isInstanceOf(IllegalArgumentException.class)
@@ -150,7 +147,7 @@ final class ThresholdCalibrationTest {
 
   @Test
   void build_withoutRows_isAnIllegalState() {
-    assertThatThrownBy(() -> ThresholdCalibration.builder(profile(rows(10, 0, 1))).build())
+    assertThatThrownBy(() -> ThresholdCalibrator.builder(profile(rows(10, 0, 1))).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("reference rows must be given: none");
   }

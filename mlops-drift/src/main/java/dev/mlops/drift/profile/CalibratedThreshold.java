@@ -1,4 +1,4 @@
-package dev.mlops.drift.decision;
+package dev.mlops.drift.profile;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,13 +1,9 @@
-package dev.mlops.drift.decision;
+package dev.mlops.drift.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mlops.drift.monitor.BatchComparison;
-import dev.mlops.drift.monitor.DriftMonitor;
-import dev.mlops.drift.monitor.DriftReport;
-import dev.mlops.drift.monitor.FeatureDrift;
-import dev.mlops.drift.monitor.Window;
 import dev.mlops.drift.profile.ReferenceProfile;
+import dev.mlops.drift.profile.ThresholdCalibration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,13 +15,13 @@ final class CalibratedBatchComparisonTest {
   void batchComparison_decidesWithTheCalibratedThresholds_likeAMonitorWindow() {
     List<Map<String, Object>> reference = ThresholdCalibrationTest.rows(5_000, 0, 1);
     ReferenceProfile profile = ThresholdCalibrationTest.profile(reference);
-    ThresholdCalibration calibration = ThresholdCalibration.builder(profile)
+    ThresholdCalibration calibration = ThresholdCalibrator.builder(profile)
         .orderedReference(reference).windowRows(500).build();
     List<Map<String, Object>> current = ThresholdCalibrationTest.rows(500, 0.25, 9);
 
-    DriftReport batch = BatchComparison.of(calibration.applyTo(DriftMonitor.builder(profile)))
+    DriftReport batch = BatchComparison.of(ThresholdCalibrator.applyTo(calibration, DriftMonitor.builder(profile)))
         .compareRows(current);
-    DriftMonitor monitor = calibration.applyTo(DriftMonitor.builder(profile))
+    DriftMonitor monitor = ThresholdCalibrator.applyTo(calibration, DriftMonitor.builder(profile))
         .window(Window.tumblingCount(1_000_000)).build();
     current.forEach(row -> monitor.record(row, null, null));
     DriftReport window = monitor.closeWindow().orElseThrow();

@@ -1,12 +1,8 @@
-package dev.mlops.drift.decision;
+package dev.mlops.drift.profile;
 
-import dev.mlops.drift.monitor.DriftMonitor;
-import dev.mlops.drift.profile.ReferenceProfile;
 import dev.mlops.drift.stat.DriftStatistic;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -31,13 +27,14 @@ import java.util.Optional;
  * The label has its own quantile {@code 1 - falseAlarmRate}. The statistic is the normed
  * Wasserstein distance for numeric columns and the Jensen-Shannon distance for categorical ones.
  *
- * <p>Usually not built by hand: {@code ReferenceProfile.builder().orderedCalibration(1_000)}
- * calibrates while the profile is built and stores the result in the profile, and a monitor or
- * batch comparison on that profile uses it by default ({@code DriftThresholds.calibrated()}). By
- * hand:
+ * <p>Usually not built by hand: a profile built from rows in time order keeps them as chunks and
+ * monitors calibrate on those ({@code DriftThresholds.calibrated()}, the default). An explicit
+ * calibration is computed by the monitor package's {@code ThresholdCalibrator} (it runs reference
+ * windows through a scratch monitor) and stored in the profile, which a monitor or batch
+ * comparison then prefers:
  *
  * <pre>{@code
- * ThresholdCalibration calibration = ThresholdCalibration.builder(profile)
+ * ThresholdCalibration calibration = ThresholdCalibrator.builder(profile)
  *     .orderedReference(referenceRows)   // the rows the profile was built from, in time order
  *     .windowRows(1_000)                 // the monitor's window size
  *     .build();
@@ -96,7 +93,11 @@ public final class ThresholdCalibration {
     }
   }
 
-  static final int MIN_ORDERED_WINDOWS = 5;
+  /**
+   * The fewest consecutive windows an ordered reference must hold to be calibrated on them;
+   * shorter references are block-resampled.
+   */
+  public static final int MIN_ORDERED_WINDOWS = 5;
 
   private final Method method;
   private final long windowRows;
@@ -129,20 +130,44 @@ public final class ThresholdCalibration {
     this.columns = java.util.Collections.unmodifiableMap(cols);
   }
 
+  /**
+   * A calibration from measured window values (what {@code ThresholdCalibrator} in the monitor
+   * package computes from reference rows): each column's threshold is fitted at the quantile
+   * {@code 1 - falseAlarmRate / features} (the label and the prediction at {@code 1 -
+   * falseAlarmRate}).
+   *
+   * @param method how the windows were obtained
+   * @param windowRows rows per window, at least 1
+   * @param windows the number of windows, at least 1
+   * @param falseAlarmRate the per-window false-alarm rate, in (0, 0.5]
+   * @param values per column, the statistic on each window (after any finite-reference
+   *     correction); NaN marks a window without a finite statistic
+   * @param statistics per column, the statistic measured (same keys as {@code values})
+   * @return the calibration
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if a number is out of range, the keys differ, or a column
+   *     has fewer than 3 finite values
+   */
+  public static ThresholdCalibration of(Method method, long windowRows, int windows,
+      double falseAlarmRate, Map<String, double[]> values,
+      Map<String, DriftStatistic> statistics) {
+    Objects.requireNonNull(method, "method must not be null");
+    Objects.requireNonNull(values, "values must not be null");
+    Objects.requireNonNull(statistics, "statistics must not be null");
+    require(windowRows >= 1, "window rows must be at least 1: " + windowRows);
+    require(windows >= 1, "windows must be at least 1: " + windows);
+    require(falseAlarmRate > 0 && falseAlarmRate <= 0.5,
+        "false-alarm rate must be in (0, 0.5]: " + falseAlarmRate);
+    require(values.keySet().equals(statistics.keySet()),
+        "statistics must name the same columns as values: " + statistics.keySet() + " vs "
+            + values.keySet());
+    return new ThresholdCalibration(method, windowRows, windows, falseAlarmRate,
+        new LinkedHashMap<>(values), new LinkedHashMap<>(statistics));
+  }
+
   /** The label and the prediction have their own false-alarm rate (not shared by features). */
   static boolean single(String column) {
     return ReferenceProfile.LABEL.equals(column) || ReferenceProfile.PREDICTION.equals(column);
-  }
-
-  /**
-   * Starts a calibration for a profile.
-   *
-   * @param profile the reference profile the monitor will compare with
-   * @return a builder
-   * @throws NullPointerException if {@code profile} is null
-   */
-  public static Builder builder(ReferenceProfile profile) {
-    return new Builder(Objects.requireNonNull(profile, "profile must not be null"));
   }
 
   /**
@@ -188,6 +213,16 @@ public final class ThresholdCalibration {
    */
   public double featureFalseAlarmRate() {
     return falseAlarmRate / Math.max(1, features);
+  }
+
+  /**
+   * The number of calibrated features (columns other than the label and the prediction), which
+   * share {@link #falseAlarmRate()}.
+   *
+   * @return features
+   */
+  public int features() {
+    return features;
   }
 
   /**
@@ -253,24 +288,6 @@ public final class ThresholdCalibration {
 
   private static String pct(double rate) {
     return String.format(Locale.ROOT, "%.3g%%", 100 * rate);
-  }
-
-  /**
-   * Sets a monitor builder's per-column statistics and thresholds (with their origin, shown in
-   * each verdict's reason) and its dataset rule (any calibrated feature drifts).
-   *
-   * @param monitor the monitor builder
-   * @return the same builder
-   * @throws NullPointerException if {@code monitor} is null
-   */
-  public DriftMonitor.Builder applyTo(DriftMonitor.Builder monitor) {
-    Objects.requireNonNull(monitor, "monitor builder must not be null");
-    for (Column c : columns.values()) {
-      monitor.featureTest(c.name(), c.statistic());
-      monitor.featureThreshold(c.name(), c.threshold().threshold(), origin(c.name()));
-    }
-    monitor.driftShare(1.0 / Math.max(1, features));
-    return monitor;
   }
 
   /**
@@ -362,233 +379,6 @@ public final class ThresholdCalibration {
   static void require(boolean ok, String message) {
     if (!ok) {
       throw new IllegalArgumentException(message);
-    }
-  }
-
-  /**
-   * Builds a {@link ThresholdCalibration}; give the reference rows one way (ordered rows, rows
-   * without order, or explicit windows). Not thread-safe.
-   */
-  public static final class Builder {
-
-    private final ReferenceProfile profile;
-    private List<? extends Map<String, ?>> rows;
-    private List<? extends List<? extends Map<String, ?>>> explicit;
-    private boolean ordered;
-    private int windowRows;
-    private double falseAlarmRate = 0.01;
-    private int resamples = 100;
-    private int blockLength;
-    private long seed = 42L;
-    private int reservoirSize = 10_000;
-    private int minSampleSize = 30;
-
-    private Builder(ReferenceProfile profile) {
-      this.profile = profile;
-    }
-
-    /**
-     * The reference rows in time order (the rows the profile was built from).
-     *
-     * @param rows the rows, feature values by name; {@link ReferenceProfile#LABEL} holds the label
-     * @return this builder
-     * @throws NullPointerException if {@code rows} is null
-     */
-    public Builder orderedReference(List<? extends Map<String, ?>> rows) {
-      this.rows = Objects.requireNonNull(rows, "reference rows must not be null");
-      this.ordered = true;
-      this.explicit = null;
-      return this;
-    }
-
-    /**
-     * Reference rows without a meaningful order: windows are resampled from them.
-     *
-     * @param rows the rows
-     * @return this builder
-     * @throws NullPointerException if {@code rows} is null
-     */
-    public Builder unorderedReference(List<? extends Map<String, ?>> rows) {
-      this.rows = Objects.requireNonNull(rows, "reference rows must not be null");
-      this.ordered = false;
-      this.explicit = null;
-      return this;
-    }
-
-    /**
-     * The reference already cut into the monitor's windows (e.g. the calendar months of a
-     * reference year for monthly windows), in time order.
-     *
-     * @param windows the windows
-     * @return this builder
-     * @throws NullPointerException if {@code windows} is null
-     * @throws IllegalArgumentException if a window is empty
-     */
-    public Builder referenceWindows(List<? extends List<? extends Map<String, ?>>> windows) {
-      Objects.requireNonNull(windows, "reference windows must not be null");
-      for (int i = 0; i < windows.size(); i++) {
-        require(windows.get(i) != null && !windows.get(i).isEmpty(),
-            "reference window must not be empty: index " + i);
-      }
-      this.explicit = windows;
-      this.rows = null;
-      this.ordered = true;
-      return this;
-    }
-
-    /**
-     * The monitor's window size in rows (required with {@link #orderedReference} and
-     * {@link #unorderedReference}).
-     *
-     * @param rows at least 2
-     * @return this builder
-     * @throws IllegalArgumentException if {@code rows} is less than 2
-     */
-    public Builder windowRows(int rows) {
-      require(rows >= 2, "window rows must be at least 2: " + rows);
-      this.windowRows = rows;
-      return this;
-    }
-
-    /**
-     * The share of windows of a stationary stream allowed to flag dataset drift (default 0.01).
-     *
-     * @param rate in (0, 0.5]
-     * @return this builder
-     * @throws IllegalArgumentException if {@code rate} is not in (0, 0.5]
-     */
-    public Builder falseAlarmRate(double rate) {
-      require(rate > 0 && rate <= 0.5, "false-alarm rate must be in (0, 0.5]: " + rate);
-      this.falseAlarmRate = rate;
-      return this;
-    }
-
-    /**
-     * Windows drawn when resampling (default 100).
-     *
-     * @param count at least 10
-     * @return this builder
-     * @throws IllegalArgumentException if {@code count} is less than 10
-     */
-    public Builder resamples(int count) {
-      require(count >= 10, "resamples must be at least 10: " + count);
-      this.resamples = count;
-      return this;
-    }
-
-    /**
-     * Consecutive rows per block when resampling an ordered reference (default: the square root
-     * of the window size; e.g. 24 for hourly rows with a daily cycle).
-     *
-     * @param rows at least 1
-     * @return this builder
-     * @throws IllegalArgumentException if {@code rows} is less than 1
-     */
-    public Builder blockLength(int rows) {
-      require(rows >= 1, "block length must be at least 1: " + rows);
-      this.blockLength = rows;
-      return this;
-    }
-
-    /**
-     * The seed of the resampling and of the reservoirs (default 42).
-     *
-     * @param seed the seed
-     * @return this builder
-     */
-    public Builder seed(long seed) {
-      this.seed = seed;
-      return this;
-    }
-
-    /**
-     * The monitor's reservoir size, so the statistic is computed as the monitor will (default
-     * 10,000, the monitor's default).
-     *
-     * @param size at least 100
-     * @return this builder
-     * @throws IllegalArgumentException if {@code size} is less than 100
-     */
-    public Builder reservoirSize(int size) {
-      require(size >= 100, "reservoir size must be at least 100: " + size);
-      this.reservoirSize = size;
-      return this;
-    }
-
-    /**
-     * The monitor's minimum sample size (default 30, the monitor's default).
-     *
-     * @param n at least 1
-     * @return this builder
-     * @throws IllegalArgumentException if {@code n} is less than 1
-     */
-    public Builder minSampleSize(int n) {
-      require(n >= 1, "min sample size must be at least 1: " + n);
-      this.minSampleSize = n;
-      return this;
-    }
-
-    /**
-     * Computes the calibration (runs every calibration window through a scratch monitor).
-     *
-     * @return the calibration
-     * @throws IllegalStateException if no reference rows were given, the window size is missing,
-     *     or a column has fewer than 3 windows with a finite statistic
-     */
-    public ThresholdCalibration build() {
-      if (rows == null && explicit == null) {
-        throw new IllegalStateException("reference rows must be given: none");
-      }
-      List<List<Map<String, ?>>> windows;
-      Method method;
-      long size;
-      List<Map<String, ?>> all = new ArrayList<>();
-      if (explicit != null) {
-        explicit.forEach(all::addAll);
-        size = Math.round((double) all.size() / Math.max(1, explicit.size()));
-        if (explicit.size() >= MIN_ORDERED_WINDOWS) {
-          windows = new ArrayList<>();
-          explicit.forEach(w -> windows.add(new ArrayList<>(w)));
-          method = Method.ORDERED_WINDOWS;
-        } else {
-          windows = resample(all, (int) size, true);
-          method = Method.BLOCK_RESAMPLING;
-        }
-      } else {
-        if (windowRows == 0) {
-          throw new IllegalStateException("window rows must be set: 0");
-        }
-        all.addAll(rows);
-        size = windowRows;
-        if (ordered && rows.size() / windowRows >= MIN_ORDERED_WINDOWS) {
-          windows = CalibrationWindows.ordered(rows, windowRows);
-          method = Method.ORDERED_WINDOWS;
-        } else {
-          windows = resample(all, windowRows, ordered);
-          method = ordered ? Method.BLOCK_RESAMPLING : Method.RESAMPLING;
-        }
-      }
-      if (all.isEmpty()) {
-        throw new IllegalStateException("reference rows must not be empty: 0");
-      }
-      double factor = CalibrationWindows.finiteReferenceFactor(
-          method == Method.ORDERED_WINDOWS, size, all.size());
-      Map<String, DriftStatistic> stats = CalibrationRun.statistics(profile, all);
-      Map<String, double[]> values = new CalibrationRun(profile, reservoirSize, minSampleSize,
-          seed).measure(windows, stats, factor);
-      try {
-        return new ThresholdCalibration(method, size, windows.size(), falseAlarmRate, values,
-            stats);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalStateException("calibration failed: " + e.getMessage(), e);
-      }
-    }
-
-    private List<List<Map<String, ?>>> resample(List<Map<String, ?>> all, int size,
-        boolean blocks) {
-      int block = !blocks ? 1 : blockLength > 0 ? blockLength
-          : (int) Math.ceil(Math.sqrt(size));
-      return CalibrationWindows.resampled(all, size, block, resamples, seed);
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.mlops.drift.decision;
+package dev.mlops.drift.monitor;
 
 import java.util.ArrayList;
 import java.util.List;

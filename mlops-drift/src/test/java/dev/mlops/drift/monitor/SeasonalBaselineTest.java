@@ -1,13 +1,10 @@
-package dev.mlops.drift.decision;
+package dev.mlops.drift.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mlops.drift.monitor.DriftMonitor;
-import dev.mlops.drift.monitor.DriftReport;
-import dev.mlops.drift.monitor.DriftStatus;
-import dev.mlops.drift.monitor.Window;
 import dev.mlops.drift.profile.ReferenceProfile;
+import dev.mlops.drift.profile.ThresholdCalibration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;

@@ -1,10 +1,5 @@
-package dev.mlops.drift.decision;
+package dev.mlops.drift.monitor;
 
-import dev.mlops.drift.monitor.DriftMonitor;
-import dev.mlops.drift.monitor.DriftReport;
-import dev.mlops.drift.monitor.FeatureDrift;
-import dev.mlops.drift.monitor.Prediction;
-import dev.mlops.drift.monitor.Window;
 import dev.mlops.drift.profile.FeatureProfile;
 import dev.mlops.drift.profile.FeatureType;
 import dev.mlops.drift.profile.ReferenceProfile;

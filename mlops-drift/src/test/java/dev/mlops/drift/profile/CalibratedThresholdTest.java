@@ -1,4 +1,4 @@
-package dev.mlops.drift.decision;
+package dev.mlops.drift.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,9 +1,7 @@
-package dev.mlops.drift.decision;
+package dev.mlops.drift.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mlops.drift.monitor.DriftMonitor;
-import dev.mlops.drift.monitor.Window;
 import dev.mlops.drift.profile.ReferenceProfile;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -73,7 +71,7 @@ final class QuietCalibrationTest {
     });
     assertThat(quietLog).doesNotContain("WARN");
     // ... the calibration runs 20 such windows through its scratch monitor and logs nothing
-    String calibrationLog = stderrOf(() -> ThresholdCalibration.builder(profile)
+    String calibrationLog = stderrOf(() -> ThresholdCalibrator.builder(profile)
         .orderedReference(ref).windowRows(100).build());
     assertThat(calibrationLog).doesNotContain("WARN");
   }
