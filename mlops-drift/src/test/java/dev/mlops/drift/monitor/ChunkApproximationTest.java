@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
  * approximation matters most). Reference figures: SciPy ({@code scipy.stats.wasserstein_distance}),
  * 4,000 windows of 1,024 values bootstrapped from 20,000 standard normal values, chunks of 256
  * sorted into 64 slice means: log mean (exact - chunk) {@value #SCIPY_SHIFT}, log variance (exact -
- * chunk) {@value #SCIPY_VARIANCE}; over 200 windows their standard errors are 0.002 and 0.002.
+ * chunk) {@value #SCIPY_VARIANCE}; over 200 windows their standard errors are 0.0026 and 0.0019.
  */
 final class ChunkApproximationTest {
 
-  static final double SCIPY_SHIFT = -0.0527;
+  static final double SCIPY_SHIFT = -0.0536;
   static final double SCIPY_VARIANCE = 0.0142;
 
   private static double gaussian(SplittableRandom r) {
