@@ -48,9 +48,16 @@ import smile.regression.RandomForest;
  *       information: the model's own overhead, without the endpoint).
  *   <li>{@code monitoredEndpoint}: {@code endpoint.predict(row)}: DataContract validation of the
  *       20 features, the TrainedModel prediction, a generated request id, the {@link DriftMonitor}
- *       record (features, prediction, request id kept for a delayed label; windows of 10,000 rows
- *       closed on the recording thread, so their cost is included), counts and the latency
- *       histogram. A map of numbers is served as a vector of them (read once).
+ *       record (features, prediction, request id kept for a delayed label), counts and the
+ *       latency histogram. A map of numbers is read once into a vector (the same map-to-vector
+ *       decode as {@code bareSmileFromMap}), which the model and the monitor then take as it is.
+ *       The monitor's windows of 10,000 rows: the request that fills one only swaps the open
+ *       window's state for a recycled one and queues the closed one; its evaluation (statistics,
+ *       calibration, report, listeners) runs on the monitor's own daemon thread. Every 64
+ *       recorded rows (and 64 predictions kept for a label) go to that thread as one full buffer,
+ *       so their binning, reservoir sampling and pending-label store work is off the request
+ *       too. That thread shares the machine's cores and caches with the request thread, so its
+ *       cost still shows in the timings (as it would in a host).
  *   <li>{@code monitoredEndpointVector}: {@code endpoint.predict(featureNames, double[])}, the same
  *       work on the row given as names and numbers.
  * </ul>
@@ -60,7 +67,14 @@ import smile.regression.RandomForest;
  * mean at most 1.05x. The figures to read are {@link #paired}'s logged ratios (p50, p99, p99.9, mean;
  * the trial total at the end) (all variants timed call by
  * call in one JVM, on the served forest itself; the separate methods below differ by a few percent
- * from fork to fork): {@code java -jar mlops-bench/target/benchmarks.jar 'MonitoredEndpointBenchmark.paired$' -f 3 -wi 2 -i 5 -w 2 -r 3}.
+ * from fork to fork). What each side does: a vector request is compared with Smile's
+ * {@code predict(tuple)} on a tuple built before the run (the stricter baseline: the endpoint builds
+ * its tuple from the request's array inside the timed call); a map request with Smile on a tuple
+ * built from the same map (its 20 boxed values read by name into a new {@code double[]}: the decode
+ * the endpoint also does, once) and, for information, with the pre-built tuple. Beyond the
+ * baseline's work, the endpoint checks the data contract, generates the request id, builds its
+ * {@code PredictionResult}, records into the monitor and the latency histograms;
+ * {@link #requestAllocation} logs the bytes each side allocates on the request thread: {@code java -jar mlops-bench/target/benchmarks.jar 'MonitoredEndpointBenchmark.paired$' -f 3 -wi 2 -i 5 -w 2 -r 3}.
  * The separate methods (Mode.SampleTime gives percentiles), for the decomposition:
  * {@code java -jar mlops-bench/target/benchmarks.jar MonitoredEndpointBenchmark -f 2 -wi 2 -i 3 -w 2 -r 2}
  */
@@ -406,6 +420,75 @@ public class MonitoredEndpointBenchmark extends SampleTimeBenchmark {
       (which == 0 ? lat.bare : which == 1 ? lat.vector : which == 2 ? lat.map : lat.bareFromMap).recordValue(dt);
       sum += v;
     }
+    return sum;
+  }
+
+  /**
+   * Bytes allocated by the request thread per call of each variant of {@link #paired} (and of the
+   * unmonitored endpoint), read with {@code ThreadMXBean.getCurrentThreadAllocatedBytes} around
+   * blocks of {@link #BLOCK} calls: unlike {@code -prof gc}'s {@code gc.alloc.rate.norm}, which
+   * divides what every thread of the JVM allocated (the monitor's evaluation thread included) by
+   * the calls, this is what the request itself costs the caller's thread. Logged after every
+   * iteration.
+   */
+  @State(Scope.Thread)
+  public static class RequestAllocation {
+    static final String[] VARIANTS = {
+      "bareSmile", "monitoredEndpointVector", "monitoredEndpoint map", "bareSmileFromMap", "unmonitoredEndpointVector"};
+    final long[] bytes = new long[VARIANTS.length];
+    final long[] calls = new long[VARIANTS.length];
+    final com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    int variant;
+
+    /**
+     * Logs the bytes per call of each variant and clears.
+     *
+     * @param iteration the iteration (warm-up or measurement)
+     */
+    @TearDown(Level.Iteration)
+    public void report(org.openjdk.jmh.infra.IterationParams iteration) {
+      StringBuilder line = new StringBuilder();
+      for (int v = 0; v < VARIANTS.length; v++) {
+        line.append(String.format(java.util.Locale.ROOT, "%s%s %.1f B/call", v == 0 ? "" : " | ", VARIANTS[v],
+            calls[v] == 0 ? Double.NaN : bytes[v] / (double) calls[v]));
+      }
+      LOG.info("request-thread allocation, {} iteration: {}",
+          iteration.getType() == org.openjdk.jmh.runner.IterationType.MEASUREMENT ? "measurement" : "warm-up", line);
+      java.util.Arrays.fill(bytes, 0);
+      java.util.Arrays.fill(calls, 0);
+    }
+  }
+
+  /** Calls per block of {@link #requestAllocation}. */
+  static final int BLOCK = 256;
+
+  /**
+   * One block of {@link #BLOCK} calls of one variant (the variants in turn), its request-thread
+   * allocation added to {@link RequestAllocation}; the JMH score is the block's time (not a figure to
+   * read). Command: {@code java -jar mlops-bench/target/benchmarks.jar 'MonitoredEndpointBenchmark.requestAllocation$' -f 1 -wi 2 -i 3 -w 2 -r 2}.
+   *
+   * @param alloc the per-variant sums
+   * @return a sum of the predictions
+   */
+  @Benchmark
+  public double requestAllocation(RequestAllocation alloc) {
+    int v = alloc.variant;
+    alloc.variant = (v + 1) % RequestAllocation.VARIANTS.length;
+    double sum = 0;
+    long before = alloc.threads.getCurrentThreadAllocatedBytes();
+    for (int k = 0; k < BLOCK; k++) {
+      int i = next++ & (ROWS - 1);
+      sum += switch (v) {
+        case 0 -> servedForest.predict(servedTuples[i]);
+        case 1 -> endpoint.predict(featureNames, vectors[i]).value();
+        case 2 -> endpoint.predict(maps.get(i)).value();
+        case 3 -> servedForest.predict(Tuple.of(fromMap(maps.get(i)), servedSchema));
+        default -> unmonitored.predict(featureNames, vectors[i]).value();
+      };
+    }
+    alloc.bytes[v] += alloc.threads.getCurrentThreadAllocatedBytes() - before;
+    alloc.calls[v] += BLOCK;
     return sum;
   }
 

@@ -83,7 +83,7 @@ public final class TrainedClassifier extends TrainedModel
    * @throws IllegalArgumentException as {@link FittedTransforms#apply(double[])}
    */
   public double[] probabilitiesOfInputs(double[] values) {
-    return model.probabilities(transforms().apply(values));
+    return model.probabilities(transforms().applyReadOnly(values));
   }
 
   /**

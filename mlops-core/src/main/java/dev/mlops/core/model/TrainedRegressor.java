@@ -71,7 +71,7 @@ public final class TrainedRegressor extends TrainedModel implements Regressor<Ma
    * @throws IllegalArgumentException as {@link FittedTransforms#apply(double[])}
    */
   public double predictInputs(double[] values) {
-    return model.predict(transforms().apply(values));
+    return model.predict(transforms().applyReadOnly(values));
   }
 
   /**

@@ -170,6 +170,21 @@ public final class FittedTransforms {
     return finish(r);
   }
 
+  /**
+   * As {@link #apply(double[])}, but without a copy when there is nothing to transform (no step,
+   * no categorical input): then the (checked) array passed in is itself the feature vector. For a
+   * caller that hands the vector to a fitted model during the call only (models must not modify
+   * it), such as a serving endpoint, whose request then allocates no second vector.
+   *
+   * @param values one value per input column, in order; not modified
+   * @return the feature vector: {@code values} itself, or a new array when a step or a category applies
+   * @throws IllegalArgumentException as {@link #apply(double[])}
+   */
+  public double[] applyReadOnly(double[] values) {
+    requireOnePerInput(Objects.requireNonNull(values, "values").length);
+    return ops.length == 0 && !anyCategorical ? checked(values) : apply(values);
+  }
+
   private void requireOnePerInput(int length) {
     if (length != inputNames.length) {
       throw new IllegalArgumentException(

@@ -131,6 +131,14 @@ final class TransformsTest {
     assertThatThrownBy(() -> none.apply(new double[] {Double.NaN}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("feature 'a' must not be missing after the transforms");
+    // read-only: the same vector, without the copy when there is nothing to transform
+    assertThat(none.applyReadOnly(in)).isSameAs(in).containsExactly(4);
+    assertThatThrownBy(() -> none.applyReadOnly(new double[] {Double.NaN}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("feature 'a' must not be missing after the transforms");
+    double[] raw = {3, 1};
+    assertThat(t.applyReadOnly(raw)).containsExactly(t.apply(raw)).isNotSameAs(raw);
+    assertThat(raw).containsExactly(3, 1);
   }
 
   @Test

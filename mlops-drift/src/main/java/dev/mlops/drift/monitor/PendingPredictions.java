@@ -18,13 +18,14 @@ import java.util.concurrent.atomic.LongAdder;
  * an entry large or break the state format (whose ids are modified UTF-8 of at most 65,535 bytes). Sharded by the id's hash (see the constructor), each shard guarded by its own lock, so
  * callers with different ids rarely contend.
  *
- * <p>Each shard stores its predictions in primitive arrays indexed by slot (id reference, value,
- * class index, kind, time), the slots chained in insertion order (a doubly linked list of ints,
- * oldest at the head) with a free list, plus an open-addressing index from the id's hash to its slot
- * (linear probing, backward-shift deletion). The arrays grow by doubling up to the shard's bound,
- * so once a shard has reached its high-water mark, {@link #put} and
- * {@link #take(String, long, double[])} allocate nothing (the id string is the caller's;
- * {@link #take(String, long)} returns a small {@link Entry}). Thread-safe.
+ * <p>Each shard stores its predictions in primitive arrays indexed by slot (id, hash, value, class
+ * index, kind, time), the slots chained in insertion order (a doubly linked list of ints, oldest at
+ * the head) with a free list, plus an open-addressing index from the id's hash to its slot (linear
+ * probing, backward-shift deletion). Ids are copied into the shard's {@link CompactIds} (bytes, not
+ * the caller's string), so pending predictions hold no object per request for the garbage collector
+ * to trace or copy. The arrays grow by doubling up to the shard's bound, so once a shard has reached
+ * its high-water mark, {@link #put} and {@link #take(String, long, double[])} allocate nothing
+ * ({@link #take(String, long)} returns a small {@link Entry}). Thread-safe.
  */
 final class PendingPredictions {
 
@@ -83,7 +84,8 @@ final class PendingPredictions {
   static final long DEFAULT_MAX_BYTES = 32L << 20;
   /**
    * Bytes charged per pending prediction besides its id's characters: the slot arrays and index
-   * cells (about 60 bytes) and the id string's header (about 40 bytes).
+   * cells (about 60 bytes) and the rest of the id's cell (see {@link CompactIds}; an id that is not
+   * stored inline is a string with a header of about 40 bytes).
    */
   static final int ENTRY_OVERHEAD_BYTES = 100;
 
@@ -260,7 +262,7 @@ final class PendingPredictions {
   private void collect(List<Saved> out) {
     for (Shard s : shards) {
       for (int i = s.head; i != NONE; i = s.next[i]) {
-        out.add(new Saved(s.ids[i], s.values[i], s.classIndices[i], s.kinds[i], s.times[i]));
+        out.add(new Saved(s.ids.get(i), s.values[i], s.classIndices[i], s.kinds[i], s.times[i]));
       }
     }
     out.sort(Comparator.comparingLong(Saved::time)); // stable: keeps each shard's chain order
@@ -351,7 +353,8 @@ final class PendingPredictions {
     /** First free slot (chained through {@link #next}), or {@link #NONE}. */
     int free = NONE;
 
-    String[] ids;
+    /** The slots' ids, without an object per id (see {@link CompactIds}). */
+    CompactIds ids;
     int[] hashes;
     double[] values;
     int[] classIndices;
@@ -370,8 +373,12 @@ final class PendingPredictions {
     }
 
     private void allocate(int capacity) {
-      int old = ids == null ? 0 : ids.length;
-      ids = ids == null ? new String[capacity] : Arrays.copyOf(ids, capacity);
+      int old = hashes == null ? 0 : hashes.length;
+      if (ids == null) {
+        ids = new CompactIds(capacity);
+      } else {
+        ids.grow(capacity);
+      }
       hashes = hashes == null ? new int[capacity] : Arrays.copyOf(hashes, capacity);
       values = values == null ? new double[capacity] : Arrays.copyOf(values, capacity);
       classIndices =
@@ -407,7 +414,7 @@ final class PendingPredictions {
           return NONE;
         }
         int s = v - 1;
-        if (hashes[s] == h && (ids[s] == id || ids[s].equals(id))) {
+        if (hashes[s] == h && ids.matches(s, id)) {
           return s;
         }
       }
@@ -425,11 +432,11 @@ final class PendingPredictions {
     /** Appends a new prediction (the caller made room: {@code size < bound}). */
     void add(String id, int h, double value, int classIndex, int kind, long time) {
       if (free == NONE) {
-        allocate(Math.min(bound, ids.length * 2));
+        allocate(Math.min(bound, hashes.length * 2));
       }
       int s = free;
       free = next[s];
-      ids[s] = id;
+      ids.set(s, id);
       hashes[s] = h;
       values[s] = value;
       classIndices[s] = classIndex;
@@ -480,8 +487,8 @@ final class PendingPredictions {
       } else {
         prev[n] = p;
       }
-      bytes -= bytes(ids[slot].length());
-      ids[slot] = null;
+      bytes -= bytes(ids.length(slot));
+      ids.clear(slot);
       next[slot] = free;
       free = slot;
       size--;

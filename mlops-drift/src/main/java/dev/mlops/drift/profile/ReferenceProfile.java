@@ -387,109 +387,17 @@ public final class ReferenceProfile {
    *
    * <p>Not thread-safe: use one builder per thread and {@link ReferenceProfile#merge} the results.
    */
-  public static final class Builder {
+  public static final class Builder extends ProfileOptions<Builder> {
 
-    private final ProfileAccumulation data = new ProfileAccumulation();
     private final ChunkAccumulator chunks = new ChunkAccumulator(data::declaredCategorical);
     /** Columns given by {@link #addColumn}: not in row order, so not in the chunks. */
     private final java.util.Set<String> columnsAdded = new java.util.HashSet<>();
 
     private Builder() {}
 
-    /**
-     * Declares numeric features.
-     *
-     * @param names feature names
-     * @return this builder
-     * @throws IllegalStateException if a feature was already declared categorical or has data
-     */
-    public Builder numeric(String... names) {
-      data.declare(FeatureType.NUMERIC, names);
+    @Override
+    Builder self() {
       return this;
-    }
-
-    /**
-     * Declares categorical features (numbers in them become categories through {@link
-     * CategoricalProfile#key(Object)}).
-     *
-     * @param names feature names
-     * @return this builder
-     * @throws IllegalStateException if a feature was already declared numeric or has data
-     */
-    public Builder categorical(String... names) {
-      data.declare(FeatureType.CATEGORICAL, names);
-      return this;
-    }
-
-    /**
-     * Number of quantile bins of numeric features.
-     *
-     * @param bins in [1, {@value #MAX_BINS}] (default 10)
-     * @return this builder
-     * @throws IllegalArgumentException if {@code bins} is outside [1, {@value #MAX_BINS}]
-     * @throws IllegalStateException once data was added
-     */
-    public Builder bins(int bins) {
-      requireNotStarted("bins");
-      if (bins < 1 || bins > MAX_BINS) {
-        throw new IllegalArgumentException("bins must be in [1, " + MAX_BINS + "]: " + bins);
-      }
-      data.bins = bins;
-      return this;
-    }
-
-    /**
-     * Keeps every finite value of every numeric feature (exact sample statistics at any size,
-     * 8 bytes per value: 1,000 features of 1M rows take 8 GB). Same as {@code
-     * exactCap(UNBOUNDED_EXACT_CAP)}; {@link ReferenceProfile#sizeInBytes()} shows the cost.
-     *
-     * @return this builder
-     * @throws IllegalStateException once data was added
-     */
-    public Builder exactValues() {
-      return exactCap(UNBOUNDED_EXACT_CAP);
-    }
-
-    /**
-     * Cap on the exact sorted values kept per numeric feature; beyond it a KLL sketch and a
-     * uniform sample of {@code min(cap, 4096)} values are kept.
-     *
-     * @param cap in [1, {@value ReferenceProfile#UNBOUNDED_EXACT_CAP}] (default {@value
-     *     ReferenceProfile#DEFAULT_EXACT_CAP})
-     * @return this builder
-     * @throws IllegalArgumentException if {@code cap < 1}
-     * @throws IllegalStateException once data was added
-     */
-    public Builder exactCap(int cap) {
-      requireNotStarted("exact cap");
-      if (cap < 1 || cap > UNBOUNDED_EXACT_CAP) {
-        throw new IllegalArgumentException(
-            "exact cap must be in [1, " + UNBOUNDED_EXACT_CAP + "]: " + cap);
-      }
-      data.exactCap = cap;
-      return this;
-    }
-
-    /**
-     * Number of categories kept per categorical feature.
-     *
-     * @param k at least 1 (default 1,000)
-     * @return this builder
-     * @throws IllegalArgumentException if {@code k < 1}
-     */
-    public Builder topK(int k) {
-      if (k < 1) {
-        throw new IllegalArgumentException("top k must be at least 1: " + k);
-      }
-      data.topK = k;
-      return this;
-    }
-
-
-    private void requireNotStarted(String what) {
-      if (data.started()) {
-        throw new IllegalStateException(what + " must be set before data is added");
-      }
     }
 
     /**

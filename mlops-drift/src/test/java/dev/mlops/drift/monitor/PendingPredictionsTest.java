@@ -136,6 +136,40 @@ final class PendingPredictionsTest {
     assertThat(p.expiredTotal()).isZero();
   }
 
+  /**
+   * Ids the store keeps inline as bytes and ids it keeps as strings, and pairs that differ only in
+   * length, in one character above 0x7F, or in being inline or not.
+   */
+  private static List<String> idsOfEveryForm() {
+    String x48 = "x".repeat(CompactIds.INLINE);
+    return List.of("", "a", "req-1", "req-10", "r\u00e9q-1", "r\u00e8q-1", "\u00ff", "req-\u20ac1", "req-\u20ac2",
+        "\ud83d\ude00", x48, x48.substring(1), x48 + "x", x48.substring(1) + "\u0100",
+        "0f8fad5b-d9cb-469f-a165-70867728950e", "0f8fad5b-d9cb-469f-a165-70867728950f");
+  }
+
+  @Test
+  void idsOfEveryForm_areStoredApart_andComeBackUnchanged() {
+    List<String> ids = idsOfEveryForm();
+    PendingPredictions p = new PendingPredictions(10_000, DAY);
+    for (int i = 0; i < ids.size(); i++) {
+      p.put(ids.get(i), Prediction.ofValue(i), i);
+    }
+    assertThat(p.size()).isEqualTo(ids.size());
+    assertThat(p.oldestFirst()).extracting(PendingPredictions.Saved::id).containsExactlyElementsOf(ids);
+    long charged = 0;
+    for (String id : ids) {
+      charged += PendingPredictions.bytes(id.length());
+    }
+    assertThat(p.bytes()).isEqualTo(charged);
+    assertThat(p.take("req-", 0)).isNull();
+    assertThat(p.take("req-100", 0)).isNull();
+    for (int i = ids.size() - 1; i >= 0; i--) {
+      assertThat(p.take(ids.get(i), 0)).as(ids.get(i)).isEqualTo(new PendingPredictions.Entry(i, -1, 2, i));
+    }
+    assertThat(p.size()).isZero();
+    assertThat(p.bytes()).isZero();
+  }
+
   /** The store against a plain insertion-ordered map with the same rules, on random operations. */
   @Test
   void randomOperations_matchAnInsertionOrderedMapModel() {
@@ -144,6 +178,7 @@ final class PendingPredictionsTest {
     for (int i = 0; i < 64; i++) {
       pool.add("id" + i);
     }
+    pool.addAll(idsOfEveryForm());
     int bound = 50; // below 128: one shard, so the model's global order is the shard's order
     long timeout = 40;
     PendingPredictions p = new PendingPredictions(bound, timeout);
@@ -174,6 +209,8 @@ final class PendingPredictionsTest {
       assertThat(p.size()).isEqualTo(model.size());
       assertThat(p.expiredTotal()).isEqualTo(expiredModel);
     }
+    assertThat(p.oldestFirst()).extracting(PendingPredictions.Saved::id)
+        .containsExactlyElementsOf(model.keySet());
   }
 
   private static int evict(LinkedHashMap<String, PendingPredictions.Entry> m, int bound,
