@@ -7,6 +7,7 @@ import dev.mlops.core.model.TrainedModel;
 import dev.mlops.core.model.TrainedRegressor;
 import dev.mlops.core.pipeline.Pipeline;
 import dev.mlops.core.pipeline.PipelineRun;
+import dev.mlops.core.pipeline.ProfileOrder;
 import dev.mlops.core.pipeline.RunOptions;
 import dev.mlops.core.pipeline.RunRecord;
 import dev.mlops.core.registry.FileSystemModelRegistry;
@@ -123,7 +124,13 @@ public final class BikeSharingLoopProbe {
   }
 
   static Pipeline pipeline(Table history, int trees) {
+    return pipeline(history, trees, ProfileOrder.auto());
+  }
+
+  /** The pipeline with a profile order (the default: by {@code dteday}, the time split's column). */
+  static Pipeline pipeline(Table history, int trees, ProfileOrder order) {
     return Pipeline.builder("bike-demand")
+        .profileOrder(order)
         .source(history)
         .target("cnt")
         .features(FEATURES)

@@ -90,6 +90,7 @@ public final class Pipeline {
   final ContractDefinition contract;
   final Transforms transforms;
   final Split split;
+  final ProfileOrder profileOrder;
   final Trainer trainer;
   final HyperparameterSearch<?> search;
   final UnaryOperator<RegressorTest<Map<String, Object>>> regressorTest;
@@ -110,6 +111,7 @@ public final class Pipeline {
     this.contract = b.contract;
     this.transforms = b.transforms;
     this.split = b.split;
+    this.profileOrder = b.profileOrder;
     this.trainer = b.trainer;
     this.search = b.search;
     this.regressorTest = b.regressorTest;
@@ -151,6 +153,16 @@ public final class Pipeline {
   }
 
   /**
+   * The order in which runs give the training rows to the reference profile (its column is one a
+   * retrain must keep even when it is not a model input).
+   *
+   * @return the profile order
+   */
+  public ProfileOrder profileOrder() {
+    return profileOrder;
+  }
+
+  /**
    * The same pipeline reading another source (e.g. for retraining on new data).
    *
    * @param newSource the source
@@ -172,6 +184,7 @@ public final class Pipeline {
     b.contract = contract;
     b.transforms = transforms;
     b.split = split;
+    b.profileOrder = profileOrder;
     b.trainer = trainer;
     b.search = search;
     b.regressorTest = regressorTest;
@@ -205,6 +218,9 @@ public final class Pipeline {
     s.append("contract=").append(contract.describe()).append('\n');
     s.append("transforms=").append(transforms.describe()).append('\n');
     s.append("split=").append(split).append('\n');
+    if (!profileOrder.isAuto()) {
+      s.append("profile_order=").append(profileOrder).append('\n');
+    }
     s.append("trainer=").append(trainer.name()).append(trainer.hyperparameters()).append('\n');
     s.append("search=").append(search == null ? "-" : search.describe()).append('\n');
     s.append("expectations=").append(expectationNames).append('\n');
@@ -260,6 +276,7 @@ public final class Pipeline {
     private ContractDefinition contract = DataContract.inferred().maxMissingRate(1.0);
     private Transforms transforms = Transforms.none();
     private Split split = Split.random();
+    private ProfileOrder profileOrder = ProfileOrder.auto();
     private Trainer trainer;
     private HyperparameterSearch<?> search;
     private UnaryOperator<RegressorTest<Map<String, Object>>> regressorTest;
@@ -388,6 +405,23 @@ public final class Pipeline {
      */
     public Builder split(Split split) {
       this.split = Objects.requireNonNull(split, "split");
+      return this;
+    }
+
+    /**
+     * In which order the training rows are given to the model's reference profile (default
+     * {@link ProfileOrder#auto()}: by the time split's column, in table order for a run that
+     * holds out the last rows or refits, by the table's only timestamp column, else none). An
+     * ordered profile lets the deployed drift monitor calibrate its thresholds on consecutive
+     * reference windows of its own size (the profile's chunks); an unordered one calibrates by
+     * resampling, rows taken as independent. A non-default order is part of the {@link
+     * #definitionFingerprint() definition}.
+     *
+     * @param order the order
+     * @return this builder
+     */
+    public Builder profileOrder(ProfileOrder order) {
+      this.profileOrder = Objects.requireNonNull(order, "order");
       return this;
     }
 

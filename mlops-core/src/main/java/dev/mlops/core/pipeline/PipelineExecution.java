@@ -70,6 +70,7 @@ final class PipelineExecution {
   private final ContractDefinition contract;
   private final Transforms transforms;
   private final Split split;
+  private final ProfileOrder profileOrder;
   private final Trainer trainer;
   private final HyperparameterSearch<?> search;
   private final UnaryOperator<RegressorTest<Map<String, Object>>> regressorTest;
@@ -96,6 +97,7 @@ final class PipelineExecution {
     this.contract = p.contract;
     this.transforms = p.transforms;
     this.split = p.split;
+    this.profileOrder = p.profileOrder;
     this.trainer = p.trainer;
     this.search = p.search;
     this.regressorTest = p.regressorTest;
@@ -245,8 +247,15 @@ final class PipelineExecution {
         : stage(Stage.EVALUATE, p.test.size(), () -> evaluate(unprofiled, test, p, v.classes),
         e -> (long) p.test.size(), e -> e.report.passed() ? "expectations passed" : e.report.failures().size() + " expectations failed");
 
-    ReferenceProfile profile = stage(Stage.PROFILE, p.train.size(), () -> profile(train, v.inputs, p, ev.heldOut, task),
-        r -> r.rows(), r -> r.features().size() + " features");
+    String[] order = {"no row order"};
+    ReferenceProfile profile = stage(Stage.PROFILE, p.train.size(), () -> {
+      ProfileOrder.Resolved o = profileOrder.resolve(train, split, lastRows);
+      ReferenceProfile r = TrainingProfile.build(train, v.inputs, p.train, ev.heldOut, task, o);
+      if (o != null) {
+        order[0] = "rows " + o.description() + " (" + r.chunks().map(c -> c.count()).orElse(0) + " chunks)";
+      }
+      return r;
+    }, r -> r.rows(), r -> r.features().size() + " features, " + order[0]);
     String definition = pipeline.definitionFingerprint(
         ev.report.expectations().stream().map(e -> e.name()).toList());
     meta.put("definition_fingerprint", definition);
@@ -325,64 +334,6 @@ final class PipelineExecution {
       heldOut = new Gate.HeldOut(rows, p.test.values(), null, 0, pred, null);
     }
     return new Evaluated(report, heldOut);
-  }
-
-  /**
-   * The reference profile: the raw inputs and the labels of the training split, and the model's
-   * predictions on the held-out split (in-sample predictions of a forest are optimistic, so the
-   * held-out ones are the better reference for what the model will emit in service).
-   */
-  private ReferenceProfile profile(Table train, List<Column> inputs, Prepared p, Gate.HeldOut heldOut, Task task) {
-    ReferenceProfile.Builder b = ReferenceProfile.builder();
-    for (Column c : inputs) {
-      if (c.type() == ColumnType.CATEGORICAL) {
-        b.categorical(c.name());
-      } else {
-        b.numeric(c.name());
-      }
-    }
-    boolean binary = task == Task.CLASSIFICATION && p.train.classes().size() == 2;
-    if (task == Task.REGRESSION) {
-      b.numeric(ReferenceProfile.PREDICTION, ReferenceProfile.LABEL);
-    } else if (binary) {
-      b.numeric(ReferenceProfile.PREDICTION).categorical(ReferenceProfile.LABEL);
-    } else {
-      b.categorical(ReferenceProfile.PREDICTION, ReferenceProfile.LABEL);
-    }
-    for (Column c : inputs) {
-      if (c.type() == ColumnType.CATEGORICAL) {
-        b.addColumn(c.name(), train.categoricalColumn(c.name()));
-      } else {
-        b.addColumn(c.name(), train.numericColumn(c.name()));
-      }
-    }
-    if (task == Task.REGRESSION) {
-      b.addColumn(ReferenceProfile.PREDICTION, heldOut.predictions());
-      b.addColumn(ReferenceProfile.LABEL, p.train.values());
-    } else {
-      // As the monitor records them: P(class 1) for two classes, else the arg-max class index.
-      double[][] proba = heldOut.probabilities();
-      if (binary) {
-        double[] score = new double[proba.length];
-        for (int i = 0; i < score.length; i++) {
-          score[i] = proba[i][1];
-        }
-        b.addColumn(ReferenceProfile.PREDICTION, score);
-      } else {
-        int[] cls = Gate.argmax(proba);
-        String[] s = new String[cls.length];
-        for (int i = 0; i < s.length; i++) {
-          s[i] = Integer.toString(cls[i]);
-        }
-        b.addColumn(ReferenceProfile.PREDICTION, s);
-      }
-      String[] label = new String[p.train.size()];
-      for (int i = 0; i < label.length; i++) {
-        label[i] = Integer.toString(p.train.labels()[i]);
-      }
-      b.addColumn(ReferenceProfile.LABEL, label);
-    }
-    return b.build();
   }
 
   private Validated validate(Table t, Task task) {

@@ -320,27 +320,24 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
 
   /** The original table (if any) followed by the labelled rows. */
   Table assemble(TrainingData data, TrainedModel champion) {
-    Table table = toTable(data, champion, pipeline.split().column(), pipeline.split().isTimeOrdered());
+    Table table = toTable(data, champion, pipeline.split().column(), pipeline.split().isTimeOrdered(),
+        pipeline.profileOrder().column().orElse(null));
     return original == null ? table : project(original, table.columns()).append(table);
   }
 
   /**
    * Builds the table the pipeline reads: the champion's input columns (with their types), the
-   * split column if it is not an input, and the target column.
+   * split column and the profile order column if they are not inputs, and the target column.
    *
    * @throws IllegalArgumentException if a value does not fit its column's type, naming row and column
    */
-  static Table toTable(TrainingData data, TrainedModel champion, String splitColumn, boolean timeOrdered) {
+  static Table toTable(TrainingData data, TrainedModel champion, String splitColumn, boolean timeOrdered,
+      String orderColumn) {
     int n = data.size();
     Table.Builder b = Table.builder();
     List<Column> columns = new ArrayList<>(champion.inputs());
-    if (splitColumn != null && columns.stream().noneMatch(c -> c.name().equals(splitColumn))
-        && !splitColumn.equals(champion.target())) {
-      ColumnType type = timeOrdered ? ColumnType.TIMESTAMP
-          : data.rows().stream().map(r -> r.get(splitColumn)).allMatch(v -> v == null || v instanceof Number)
-              ? ColumnType.NUMERIC : ColumnType.CATEGORICAL;
-      columns.add(new Column(splitColumn, type));
-    }
+    keep(columns, splitColumn, champion, data, timeOrdered ? ColumnType.TIMESTAMP : ColumnType.CATEGORICAL);
+    keep(columns, orderColumn, champion, data, ColumnType.TIMESTAMP);
     for (Column c : columns) {
       if (c.type() == ColumnType.CATEGORICAL) {
         String[] v = new String[n];
@@ -378,6 +375,19 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
       b.numeric(champion.target(), labels);
     }
     return b.build();
+  }
+
+  /**
+   * Adds a column a run needs that is not a model input: numeric when every value is a number or
+   * missing, else of type {@code otherwise} (a time split's column is always a timestamp).
+   */
+  private static void keep(List<Column> columns, String name, TrainedModel champion, TrainingData data,
+      ColumnType otherwise) {
+    if (name == null || name.equals(champion.target()) || columns.stream().anyMatch(c -> c.name().equals(name))) {
+      return;
+    }
+    boolean numbers = data.rows().stream().map(r -> r.get(name)).allMatch(v -> v == null || v instanceof Number);
+    columns.add(new Column(name, numbers && otherwise != ColumnType.TIMESTAMP ? ColumnType.NUMERIC : otherwise));
   }
 
   /** A numeric or timestamp cell: a Number, or for a timestamp an ISO date / date-time / instant. */

@@ -78,6 +78,8 @@ final class ChunkCalibration {
           : categorical(chunks, f, i * m, (i + 1) * m);
       if (Double.isFinite(v)) {
         values[used++] = scale ? v : v * factor;
+      } else if (scale && v == Double.NEGATIVE_INFINITY) {
+        values[used++] = v; // a constant window: the scale check sees it (ScaleCheck.degenerate)
       }
     }
     if (used < MIN_WINDOWS) {

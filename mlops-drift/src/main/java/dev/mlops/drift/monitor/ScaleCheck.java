@@ -39,10 +39,39 @@ final class ScaleCheck {
 
   private ScaleCheck() {}
 
-  /** {@code log(sdWindow / sdReference)}, NaN when either is not positive and finite. */
+  /**
+   * {@code log(sdWindow / sdReference)}: negative infinity for a constant window ({@code sdWindow
+   * == 0}), NaN when either is not finite or the reference's is not positive.
+   */
   static double logRatio(double sdWindow, double sdReference) {
-    return sdWindow > 0 && sdReference > 0 && Double.isFinite(sdWindow)
-        && Double.isFinite(sdReference) ? Math.log(sdWindow / sdReference) : Double.NaN;
+    if (!(sdReference > 0) || !Double.isFinite(sdReference) || !(sdWindow >= 0)
+        || !Double.isFinite(sdWindow)) {
+      return Double.NaN;
+    }
+    return sdWindow == 0 ? Double.NEGATIVE_INFINITY : Math.log(sdWindow / sdReference);
+  }
+
+  /**
+   * Whether calibration values cannot support a band: some reference window was constant (its
+   * log ratio is negative infinity: the feature's windows can have no spread at all, as a 0/1 flag
+   * or a month number has in most windows, so the log ratio has no continuous null distribution)
+   * or the finite values take fewer than 3 distinct values (a zero-width or two-point band). Such a
+   * feature gets no scale check; its distance check alone decides.
+   *
+   * @param values the log ratio on each calibration window (NaN for a window without values)
+   * @return true when no band should be fitted
+   */
+  static boolean degenerate(double[] values) {
+    java.util.Set<Double> distinct = new java.util.HashSet<>();
+    for (double v : values) {
+      if (v == Double.NEGATIVE_INFINITY) {
+        return true;
+      }
+      if (Double.isFinite(v)) {
+        distinct.add(v);
+      }
+    }
+    return distinct.size() < 3;
   }
 
   /** The sample standard deviation (ddof 1) of values. */
@@ -61,14 +90,15 @@ final class ScaleCheck {
    * @param rate the false-alarm rate of the check (both sides together)
    * @param factor the spread correction of the windows (finite reference, window size)
    * @param origin how the windows were obtained, in words
-   * @return the band, or null with fewer than 3 finite values
+   * @return the band, or null when the values are {@link #degenerate} (fewer than 3 distinct
+   *     finite values, or a constant window among them)
    */
   static Band fit(double[] values, double rate, double factor, String origin) {
-    double[] v = Arrays.stream(values).filter(Double::isFinite).toArray();
-    int n = v.length;
-    if (n < 3) {
+    if (degenerate(values)) {
       return null;
     }
+    double[] v = Arrays.stream(values).filter(Double::isFinite).toArray();
+    int n = v.length;
     double mean = StatUtils.mean(v);
     double sd = sampleStd(v);
     double t = new TDistribution(null, n - 1).inverseCumulativeProbability(1 - rate / 2);

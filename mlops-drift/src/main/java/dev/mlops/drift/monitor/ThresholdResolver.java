@@ -144,7 +144,7 @@ final class ThresholdResolver {
   /**
    * The scale band of a numeric feature for a window of {@code k} values against a baseline of
    * {@code n} (from the profile's chunks, else resampled), or null when the reference has no
-   * positive standard deviation or too few windows.
+   * positive standard deviation or its windows' log ratios are {@link ScaleCheck#degenerate}.
    */
   ScaleCheck.Band scale(FeatureSpec f, long k, long n) {
     if (!(f.referenceStd > 0) || f.referenceSorted.length < 2) {
@@ -161,9 +161,7 @@ final class ThresholdResolver {
       if (v.whyNot() == null) {
         ScaleCheck.Band b = ScaleCheck.fit(v.values(), a, v.factor(),
             ChunkCalibration.describe(chunks, v));
-        if (b != null) {
-          return b;
-        }
+        return b == null ? NO_BAND : b; // degenerate ordered windows: no scale check
       }
       int drawn = (int) Math.min(kb, MAX_DRAWN);
       double factor = Math.sqrt((double) drawn / kb) * Math.sqrt(1 + (double) kb / nb);
@@ -180,8 +178,7 @@ final class ThresholdResolver {
       }
       ScaleCheck.Band b = ScaleCheck.fit(values, a, factor, String.format(Locale.ROOT,
           "calibrated on %d windows of %d values resampled from the reference's %d (rows taken"
-              + " as independent: %s)", RESAMPLES, kb, nb, v.whyNot() == null
-              ? "too few finite window values" : v.whyNot()));
+              + " as independent: %s)", RESAMPLES, kb, nb, v.whyNot()));
       return b == null ? NO_BAND : b;
     }) == NO_BAND ? null : scales.get(key);
   }

@@ -109,6 +109,53 @@ final class ChunkCalibrationTest {
         .contains("resampled").contains("fewer than 5");
   }
 
+  /**
+   * A numeric 0/1 flag in runs of 128 rows every 1,024 (as a holiday in hourly rows, aligned with
+   * the profile's chunks of 128 rows) beside AR(1) features: every reference window of 5 chunks
+   * either holds one whole run (all with the same standard deviation) or none (constant).
+   */
+  private static List<Map<String, Object>> flagged(int n, long seed) {
+    List<Map<String, Object>> rows = ar1(n, 0.9, seed, 1, Integer.MAX_VALUE);
+    for (int i = 0; i < n; i++) {
+      rows.get(i).put("flag", (double) ((i / 128) % 8 == 3 ? 1 : 0));
+    }
+    return rows;
+  }
+
+  @Test
+  void aFlagWhoseReferenceWindowsAreOftenConstant_getsNoScaleCheck_andRaisesNoFalseAlarm() {
+    List<Map<String, Object>> rows = flagged(16_128 + 16_128, 16L);
+    ReferenceProfile.Builder b = ReferenceProfile.builder().categorical("c").numeric("flag");
+    rows.subList(0, 16_128).forEach(b::add);
+    ReferenceProfile p = b.build();
+    assertThat(p.chunks().orElseThrow().chunkRows()).isEqualTo(128);
+
+    // windows of 672 rows hold a whole run, part of one or none: before degenerate windows were
+    // refused, their band was the zero-width [v, v] of the whole-run windows and part runs fell out
+    List<DriftReport> reports = replay(p, rows.subList(16_128, 32_256), 672);
+    assertThat(reports).hasSize(24);
+    for (DriftReport r : reports) {
+      FeatureDrift flag = r.feature("flag").orElseThrow();
+      assertThat(flag.reason()).doesNotContain("log sd ratio");
+      assertThat(flag.status()).as(flag.reason()).isEqualTo(DriftStatus.OK);
+    }
+    // a continuous feature keeps its scale check
+    assertThat(reports.get(0).feature("x1").orElseThrow().reason()).contains("log sd ratio");
+  }
+
+  @Test
+  void scaleBand_isNotFitted_toDegenerateWindowValues() {
+    double inf = Double.NEGATIVE_INFINITY;
+    // a constant reference window among them, or fewer than 3 distinct finite values
+    assertThat(ScaleCheck.degenerate(new double[] {0.1, -0.2, 0.05, inf})).isTrue();
+    assertThat(ScaleCheck.degenerate(new double[] {0.1481, 0.1481, 0.1481, 0.1481})).isTrue();
+    assertThat(ScaleCheck.degenerate(new double[] {0.1, 0.2, 0.1, Double.NaN})).isTrue();
+    assertThat(ScaleCheck.degenerate(new double[] {0.1, 0.2, -0.1, Double.NaN})).isFalse();
+    assertThat(ScaleCheck.fit(new double[] {0.1481, 0.1481, 0.1481}, 0.01, 1, "x")).isNull();
+    assertThat(ScaleCheck.logRatio(0, 1)).isEqualTo(Double.NEGATIVE_INFINITY);
+    assertThat(ScaleCheck.logRatio(1, 0)).isNaN();
+  }
+
   @Test
   void weightedDistance_matchesScipyWassersteinDistanceWithWeights() {
     // scipy.stats.wasserstein_distance([0, 1, 2.5, 4], [0.5, 1.5, 3], v_weights=[1, 3, 0.5])

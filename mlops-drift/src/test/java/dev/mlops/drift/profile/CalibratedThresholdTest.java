@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Literal values from SciPy 1.17.1: {@code s = np.sqrt(v); (s.mean() + t.ppf(q, n - 1) *
- * s.std(ddof=1) * np.sqrt(1 + 1 / n)) ** 2}, and on the raw values when one is negative.
+ * s.std(ddof=1) * np.sqrt(1 + 1 / n)) ** 2}, and on the raw values when one is negative (to
+ * 1e-9 at the 99.9th percentile, where commons-math3's Student-t inverse and SciPy's differ by
+ * about 1e-10).
  */
 final class CalibratedThresholdTest {
 
@@ -53,6 +55,45 @@ final class CalibratedThresholdTest {
 
     assertThat(t.threshold()).isCloseTo(0.09111057816219116, offset(1e-12));
     assertThat(t.scale()).isEqualTo(CalibratedThreshold.Scale.SQUARE_ROOT);
+  }
+
+  @Test
+  void logFit_isRefusedForFewDistinctValues_andTheSquareRootBoundIsUsed() {
+    // a few-valued feature: 4 distinct values in 10 windows. v = np.array(a)
+    // log-normal: np.exp(z.mean() + t.ppf(0.999, 9) * z.std(ddof=1) * np.sqrt(1.1)) = 1.5753
+    // square root: (r.mean() + t.ppf(0.999, 9) * r.std(ddof=1) * np.sqrt(1.1)) ** 2
+    double[] a = {0.02, 0.02, 0.05, 0.05, 0.05, 0.11, 0.11, 0.02, 0.05, 0.17};
+
+    CalibratedThreshold t = CalibratedThreshold.fit(a, 0.999, CalibratedThreshold.Scale.LOG);
+
+    assertThat(t.scale()).isEqualTo(CalibratedThreshold.Scale.SQUARE_ROOT);
+    assertThat(t.threshold()).isCloseTo(0.4296944205037025, offset(1e-9));
+    assertThat(t.describe()).contains("square-root normal fit to 10 windows; max 0.1700");
+  }
+
+  @Test
+  void logFit_isRefusedWhenTheSquareRootFitsClearlyBetter_nearZeroWindowsOfANearConstantFeature() {
+    // 20 distinct values, a few close to 0 (windows of a near-constant feature): Box-Cox profile
+    // log-likelihood, lambda 0.5 minus lambda 0, is 4.8977 (> 2). The log-normal bound would be
+    // 21.311 over a largest window of 0.1707; the square-root one is
+    // (r.mean() + t.ppf(0.999, 19) * r.std(ddof=1) * np.sqrt(1 + 1 / 20)) ** 2
+    double[] b = {0.0004, 0.0031, 0.012, 0.025, 0.037, 0.049, 0.061, 0.074, 0.086, 0.098, 0.11,
+        0.123, 0.135, 0.147, 0.16, 0.1707, 0.0009, 0.0062, 0.044, 0.081};
+
+    CalibratedThreshold t = CalibratedThreshold.fit(b, 0.999, CalibratedThreshold.Scale.LOG);
+
+    assertThat(CalibratedThreshold.squareRootFitsBetter(b)).isTrue();
+    assertThat(t.scale()).isEqualTo(CalibratedThreshold.Scale.SQUARE_ROOT);
+    assertThat(t.threshold()).isCloseTo(0.4905200390649953, offset(1e-9));
+  }
+
+  @Test
+  void logFit_isKept_forLogNormalLookingWindows() {
+    // Box-Cox difference for [0.05, 0.07, 0.04, 0.06, 0.09]: below 2
+    assertThat(CalibratedThreshold.squareRootFitsBetter(new double[] {0.05, 0.07, 0.04, 0.06,
+        0.09})).isFalse();
+    assertThat(CalibratedThreshold.fewDistinct(new double[] {0.05, 0.07, 0.04, 0.06, 0.09}))
+        .isFalse();
   }
 
   @Test

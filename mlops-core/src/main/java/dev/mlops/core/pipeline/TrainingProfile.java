@@ -1,0 +1,130 @@
+package dev.mlops.core.pipeline;
+
+import dev.mlops.core.data.Column;
+import dev.mlops.core.data.ColumnType;
+import dev.mlops.core.data.Table;
+import dev.mlops.core.train.Task;
+import dev.mlops.core.train.TrainingSet;
+import dev.mlops.drift.profile.ReferenceProfile;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reference profile of a pipeline run: the raw inputs and the labels of the training split,
+ * and the model's predictions on the held-out split (in-sample predictions of a forest are
+ * optimistic, so the held-out ones are the better reference for what the model will emit in
+ * service).
+ *
+ * <p>With an order ({@link ProfileOrder}), the inputs and labels are given row by row in that
+ * order, so the profile keeps it as chunks and a monitor calibrates on consecutive reference
+ * windows; the predictions (of other rows) are always a column. Without one, everything is given
+ * by columns. Both ways give the same feature, label and prediction profiles. Stateless.
+ */
+final class TrainingProfile {
+
+  private TrainingProfile() {}
+
+  static ReferenceProfile build(Table train, List<Column> inputs, TrainingSet labelled,
+      Gate.HeldOut heldOut, Task task, ProfileOrder.Resolved order) {
+    ReferenceProfile.Builder b = ReferenceProfile.builder();
+    for (Column c : inputs) {
+      if (c.type() == ColumnType.CATEGORICAL) {
+        b.categorical(c.name());
+      } else {
+        b.numeric(c.name());
+      }
+    }
+    boolean binary = task == Task.CLASSIFICATION && labelled.classes().size() == 2;
+    if (task == Task.REGRESSION) {
+      b.numeric(ReferenceProfile.PREDICTION, ReferenceProfile.LABEL);
+    } else if (binary) {
+      b.numeric(ReferenceProfile.PREDICTION).categorical(ReferenceProfile.LABEL);
+    } else {
+      b.categorical(ReferenceProfile.PREDICTION, ReferenceProfile.LABEL);
+    }
+    String[] labels = task == Task.REGRESSION ? null : labelStrings(labelled.labels());
+    if (order != null) {
+      addRows(b, train, inputs, task == Task.REGRESSION ? labelled.values() : null, labels,
+          order.rows());
+    } else {
+      for (Column c : inputs) {
+        if (c.type() == ColumnType.CATEGORICAL) {
+          b.addColumn(c.name(), train.categoricalColumn(c.name()));
+        } else {
+          b.addColumn(c.name(), train.numericColumn(c.name()));
+        }
+      }
+      if (task == Task.REGRESSION) {
+        b.addColumn(ReferenceProfile.LABEL, labelled.values());
+      } else {
+        b.addColumn(ReferenceProfile.LABEL, labels);
+      }
+    }
+    addPredictions(b, heldOut, task, binary);
+    return b.build();
+  }
+
+  /** The inputs and the label of each training row, one row at a time in the given order. */
+  private static void addRows(ReferenceProfile.Builder b, Table train, List<Column> inputs,
+      double[] values, String[] labels, int[] order) {
+    int k = inputs.size();
+    String[] names = new String[k];
+    double[][] numeric = new double[k][];
+    String[][] categorical = new String[k][];
+    for (int j = 0; j < k; j++) {
+      Column c = inputs.get(j);
+      names[j] = c.name();
+      if (c.type() == ColumnType.CATEGORICAL) {
+        categorical[j] = train.categoricalColumn(c.name());
+      } else {
+        numeric[j] = train.numericColumn(c.name());
+      }
+    }
+    for (int r : order) {
+      Map<String, Object> row = new HashMap<>(2 * k + 2);
+      for (int j = 0; j < k; j++) {
+        if (numeric[j] != null) {
+          double v = numeric[j][r];
+          row.put(names[j], Double.isNaN(v) ? null : v);
+        } else {
+          row.put(names[j], categorical[j][r]);
+        }
+      }
+      row.put(ReferenceProfile.LABEL, values != null ? (Object) values[r] : labels[r]);
+      b.add(row);
+    }
+  }
+
+  /** As the monitor records them: P(class 1) for two classes, else the arg-max class index. */
+  private static void addPredictions(ReferenceProfile.Builder b, Gate.HeldOut heldOut, Task task,
+      boolean binary) {
+    if (task == Task.REGRESSION) {
+      b.addColumn(ReferenceProfile.PREDICTION, heldOut.predictions());
+      return;
+    }
+    double[][] proba = heldOut.probabilities();
+    if (binary) {
+      double[] score = new double[proba.length];
+      for (int i = 0; i < score.length; i++) {
+        score[i] = proba[i][1];
+      }
+      b.addColumn(ReferenceProfile.PREDICTION, score);
+    } else {
+      int[] cls = Gate.argmax(proba);
+      String[] s = new String[cls.length];
+      for (int i = 0; i < s.length; i++) {
+        s[i] = Integer.toString(cls[i]);
+      }
+      b.addColumn(ReferenceProfile.PREDICTION, s);
+    }
+  }
+
+  private static String[] labelStrings(int[] labels) {
+    String[] s = new String[labels.length];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = Integer.toString(labels[i]);
+    }
+    return s;
+  }
+}
