@@ -1,7 +1,6 @@
 package dev.mlops.drift.fairness;
 
 import dev.mlops.metrics.fairness.Disparity;
-import dev.mlops.metrics.internal.Checks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -157,7 +156,10 @@ public final class SensitiveAttributes {
      * @throws IllegalArgumentException if below 1
      */
     public Builder minGroupSize(int size) {
-      this.minGroupSize = Checks.minGroupSize(size);
+      if (size < 1) {
+        throw new IllegalArgumentException("min group size must be at least 1: " + size);
+      }
+      this.minGroupSize = size;
       return this;
     }
 
@@ -202,7 +204,10 @@ public final class SensitiveAttributes {
      * @throws IllegalArgumentException if between 1 and 99 or negative
      */
     public Builder bootstrap(int resamples) {
-      this.resamples = Checks.fairnessResamples(resamples);
+      if (resamples != 0 && resamples < 100) {
+        throw new IllegalArgumentException("resamples must be 0 or at least 100: " + resamples);
+      }
+      this.resamples = resamples;
       return this;
     }
 

@@ -1,7 +1,5 @@
 /**
  * Implementation of mlops-metrics: NOT public API, may change in any release without notice.
- * Use the types of {@code dev.mlops.metrics} instead. ({@link dev.mlops.metrics.internal.Checks}'s
- * group-fairness rules are also used by mlops-drift, so that its fairness options are validated by
- * the same code as mlops-metrics' own.)
+ * Use the types of {@code dev.mlops.metrics} instead. No other module's main code uses this package.
  */
 package dev.mlops.metrics.internal;
