@@ -113,6 +113,20 @@ final class PackageCycleTest {
   }
 
   @Test
+  void mainSources_neverUseMlopsMetricsInternalPackage() throws IOException {
+    List<String> offenders = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(MAIN)) {
+      for (Path source : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        if (Files.readString(source, StandardCharsets.UTF_8).contains("dev.mlops.metrics.internal")) {
+          offenders.add(MAIN.relativize(source).toString());
+        }
+      }
+    }
+
+    assertThat(offenders).as("mlops-drift main sources naming dev.mlops.metrics.internal").isEmpty();
+  }
+
+  @Test
   void cycleFinder_reportsAThreePackageCycle_andNotAChain() {
     Map<String, Set<String>> cyclic = Map.of("a", Set.of("b"), "b", Set.of("c"),
         "c", Set.of("a"), "d", Set.of("a"));

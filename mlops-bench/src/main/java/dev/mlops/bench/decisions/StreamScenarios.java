@@ -125,6 +125,74 @@ public final class StreamScenarios {
   }
 
   /**
+   * Which check raised the alarms of a stationary stream, per window.
+   *
+   * @param windows live windows
+   * @param datasetDrift windows that flagged dataset drift
+   * @param distance windows in which a numeric feature's distance reached its threshold
+   * @param scaleOnly windows flagged only through a numeric feature's scale check (no distance
+   *     and no categorical verdict)
+   * @param categorical windows in which the categorical feature drifted
+   * @param multivariate windows that flagged multivariate drift
+   */
+  public record AlarmSources(int windows, int datasetDrift, int distance, int scaleOnly,
+      int categorical, int multivariate) {
+
+    /**
+     * The sum of two counts.
+     *
+     * @param o the other counts
+     * @return the sums
+     */
+    public AlarmSources plus(AlarmSources o) {
+      return new AlarmSources(windows + o.windows, datasetDrift + o.datasetDrift,
+          distance + o.distance, scaleOnly + o.scaleOnly, categorical + o.categorical,
+          multivariate + o.multivariate);
+    }
+  }
+
+  /**
+   * As {@link #falseAlarms(double, int, long, Thresholds)}, counting which check raised each
+   * window's alarm.
+   *
+   * @param rho lag-one autocorrelation
+   * @param windows live windows
+   * @param seed the seed
+   * @param thresholds how thresholds are set
+   * @return the counts
+   */
+  public static AlarmSources alarmSources(double rho, int windows, long seed,
+      Thresholds thresholds) {
+    SyntheticStream stream = new SyntheticStream(FEATURES, rho, Change.NONE, Long.MAX_VALUE, seed);
+    int dataset = 0;
+    int distance = 0;
+    int scaleOnly = 0;
+    int categorical = 0;
+    int multi = 0;
+    List<DriftReport> reports = run(stream, windows, thresholds);
+    for (DriftReport r : reports) {
+      boolean d = false;
+      boolean c = false;
+      boolean s = false;
+      for (var f : r.driftedFeatures()) {
+        if (f.kind().equals("categorical")) {
+          c = true;
+        } else if (f.statistic() >= f.threshold()) {
+          d = true;
+        } else {
+          s = true;
+        }
+      }
+      dataset += r.datasetDrift() ? 1 : 0;
+      distance += d ? 1 : 0;
+      categorical += c ? 1 : 0;
+      scaleOnly += s && !d && !c ? 1 : 0;
+      multi += multivariate(r) ? 1 : 0;
+    }
+    return new AlarmSources(reports.size(), dataset, distance, scaleOnly, categorical, multi);
+  }
+
+  /**
    * Power: {@code runs} seeded streams, each with a reference of 20 windows and 10 live windows
    * with the change from live window 6 on (index 5).
    *

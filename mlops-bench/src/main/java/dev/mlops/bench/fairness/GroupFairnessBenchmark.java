@@ -3,6 +3,7 @@ package dev.mlops.bench.fairness;
 import dev.mlops.bench.AverageTimeBenchmark;
 import dev.mlops.metrics.BinaryCounts;
 import dev.mlops.metrics.fairness.FairnessEvaluation;
+import dev.mlops.metrics.fairness.GroupCodes;
 import dev.mlops.metrics.fairness.GroupFairness;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * same metrics without groups ({@link BinaryCounts#of} and its rates) in the same run. Both read the
  * same labels and decisions; the grouped one also reads the group code of each row. No bootstrap on
  * either side ({@code grouped}); {@code groupedWithBootstrap} adds the 1,000-resample intervals.
+ * {@code grouped} hands the builder {@code int[]} codes, which it checks and copies on every call;
+ * {@code groupedEncoded} takes the same codes encoded once per dataset as a {@link GroupCodes} (the
+ * metrics pass alone), and {@code encodeGroups} times that encoding by itself.
  *
  * <p>Run: {@code java -jar mlops-bench/target/benchmarks.jar GroupFairnessBenchmark -f 1 -wi 3 -i 5 -w 1 -r 1}
  * (the forked JVM gets 4 GB of heap).
@@ -45,6 +49,7 @@ public class GroupFairnessBenchmark extends AverageTimeBenchmark {
   private int[] predicted;
   private int[] codes;
   private List<String> names;
+  private GroupCodes encoded;
 
   /** Draws seeded labels, decisions and groups (selection rate varies by group). */
   @Setup(Level.Trial)
@@ -63,6 +68,7 @@ public class GroupFairnessBenchmark extends AverageTimeBenchmark {
     for (int g = 0; g < groups; g++) {
       names.add("group-" + g);
     }
+    encoded = GroupCodes.of(codes, names);
   }
 
   /**
@@ -90,6 +96,27 @@ public class GroupFairnessBenchmark extends AverageTimeBenchmark {
   public FairnessEvaluation grouped() {
     return GroupFairness.builder().predictions(predicted).labels(labels).attribute("g", codes, names)
         .minGroupSize(1).bootstrap(0, 0.95, 1).evaluate();
+  }
+
+  /**
+   * Every group's rates and the five disparities, no intervals, of groups encoded once per dataset.
+   *
+   * @return the evaluation
+   */
+  @Benchmark
+  public FairnessEvaluation groupedEncoded() {
+    return GroupFairness.builder().predictions(predicted).labels(labels).attribute("g", encoded)
+        .minGroupSize(1).bootstrap(0, 0.95, 1).evaluate();
+  }
+
+  /**
+   * The once-per-dataset encoding of {@code groupedEncoded}: checking and copying the codes.
+   *
+   * @return the encoded groups
+   */
+  @Benchmark
+  public GroupCodes encodeGroups() {
+    return GroupCodes.of(codes, names);
   }
 
   /**

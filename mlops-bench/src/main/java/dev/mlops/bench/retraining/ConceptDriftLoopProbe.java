@@ -270,6 +270,7 @@ public final class ConceptDriftLoopProbe {
     ModelEndpoint endpoint = loop.start();
     int[] pred = new int[s.y.length];
     List<TrainedModel> champions = new ArrayList<>(List.of(loop.championModel()));
+    List<String> swaps = new ArrayList<>();
     for (int i = HISTORY; i < s.y.length; i++) {
       if (i - LABEL_DELAY >= HISTORY) {
         loop.recordLabel("r" + (i - LABEL_DELAY), s.y[i - LABEL_DELAY]);
@@ -279,9 +280,11 @@ public final class ConceptDriftLoopProbe {
       loop.awaitIdle(3_600_000);
       if (loop.championModel() != champions.get(champions.size() - 1)) {
         champions.add(loop.championModel());
+        swaps.add("v" + loop.championVersion() + "@" + (i + 1));
       }
     }
     loop.close();
+    LOG.info("champion swaps (version@first row it served): {}", swaps);
     for (LoopEvent e : events) {
       if (e.type() == LoopEvent.Type.TRAINED || e.type() == LoopEvent.Type.REJECTED) {
         LOG.info("{} {}: trigger {}, change rows {}, holdout {}, chosen {}", e.type(), e.version(),

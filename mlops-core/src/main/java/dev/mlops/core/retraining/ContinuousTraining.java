@@ -506,33 +506,12 @@ public final class ContinuousTraining<M> implements AutoCloseable {
   }
 
   private PolicyState.ReferencePerformance referenceOf(Map<String, String> metadata, int version) {
-    if (config.measure() == null) {
-      return null;
-    }
-    String v = metadata.get("metric." + config.measure().name());
-    if (v == null) {
-      return null;
-    }
-    try {
-      long rows = Long.parseLong(metadata.getOrDefault("holdout_rows", "0"));
-      return new PolicyState.ReferencePerformance(config.measure().name(), Double.parseDouble(v), rows,
-          "held-out evaluation of v" + version + (rows > 0 ? " on " + rows + " rows" : ""));
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    return ChampionMetadata.reference(config.measure(), metadata, version);
   }
 
-  /** The champion's training rows of the rows available, from a retrainer's metadata; null if absent. */
+  /** The champion's fit, from a retrainer's metadata; null if absent (see {@link ChampionMetadata#fit}). */
   static PolicyState.ChampionFit fitOf(Map<String, String> metadata) {
-    try {
-      int rows = Integer.parseInt(metadata.getOrDefault("refit_rows", "0"));
-      int available = Integer.parseInt(metadata.getOrDefault("available_rows", "0"));
-      int change = Integer.parseInt(metadata.getOrDefault("change_rows", "0"));
-      return rows >= 1 && available >= rows && change >= 0 && change <= available
-          ? new PolicyState.ChampionFit(rows, available, change) : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    return ChampionMetadata.fit(metadata);
   }
 
   // ------------------------------------------------------------------ rollback

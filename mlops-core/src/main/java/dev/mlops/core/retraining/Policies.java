@@ -59,26 +59,36 @@ final class Policies {
       double[] y = s.labels();
       List<PredictionResult> predictions = s.predictions();
       long usable = Math.min(s.championLabelCount(), y.length);
+      List<PolicyState.ClassRecall> classes = s.reference().byClass();
       Scan best = null;
       for (int m : windows) {
         if (m > usable) {
           continue;
         }
-        Scan scan = scan(reference, s.reference().rows(), Arrays.copyOfRange(y, y.length - m, y.length),
-            predictions.subList(y.length - m, y.length));
-        if (scan != null && (best == null || scan.z > best.z)) {
-          best = scan;
+        double[] yy = Arrays.copyOfRange(y, y.length - m, y.length);
+        List<PredictionResult> pp = predictions.subList(y.length - m, y.length);
+        best = better(best, scan(reference, s.reference().rows(), yy, pp));
+        for (PolicyState.ClassRecall c : classes) {
+          best = better(best, scanRecall(c, yy, pp));
         }
       }
-      // Bonferroni over the windows scanned: every check is a test at level alpha.
-      double level = alpha / windows.length;
+      // Bonferroni over the tests of a check (each window; the measure and each class's recall):
+      // every check is a test at level alpha.
+      int tests = windows.length * (1 + classes.size());
+      double level = alpha / tests;
       if (best == null || !(best.p < level)) {
         return Optional.empty();
       }
+      String what = best.classLabel < 0 ? measure.name() : "recall of class " + best.classLabel;
       Map<String, String> evidence = new LinkedHashMap<>();
       evidence.put("metric", measure.name());
+      if (best.classLabel >= 0) {
+        evidence.put("class", Integer.toString(best.classLabel));
+        evidence.put("class_rows", Integer.toString(best.rows));
+      }
+      evidence.put("tested", what);
       evidence.put("realised", num(best.value));
-      evidence.put("reference", num(reference));
+      evidence.put("reference", num(best.reference));
       evidence.put("reference_source", s.reference().source());
       evidence.put("labels", Integer.toString(best.labels));
       evidence.put("windows_scanned", Arrays.toString(windows));
@@ -86,15 +96,54 @@ final class Policies {
       evidence.put("alpha", num(alpha));
       evidence.put("test", "one-sided z-test, standard error by bootstrap (" + RetrainPolicy.BOOTSTRAP_RESAMPLES
           + " resamples)" + (s.reference().rows() > 0 ? " and the reference's " + s.reference().rows() + " rows" : "")
-          + ", Bonferroni over " + windows.length + " windows");
+          + (classes.isEmpty() ? "" : "; each class's recall: binomial standard errors of the window and the reference")
+          + ", Bonferroni over " + tests + " tests (" + windows.length + " windows"
+          + (classes.isEmpty() ? ")" : " x the measure and " + classes.size() + " class recalls)"));
       return Optional.of(new Firing(Trigger.PERFORMANCE, String.format(Locale.ROOT,
-          "realised %s %.6g over the last %d labels is significantly worse than the reference %.6g (%s): "
-              + "drop %.4g (> %.0f%%), p = %.3g < %.3g (%.3g over %d windows)", measure.name(), best.value, best.labels,
-          reference, s.reference().source(), best.drop, 100 * minRelativeDrop, best.p, level, alpha, windows.length),
-          evidence, best.labels));
+          "realised %s %.6g over the last %d labels%s is significantly worse than the reference %.6g (%s): "
+              + "drop %.4g (> %.0f%%), p = %.3g < %.3g (%.3g over %d tests)", what, best.value, best.labels,
+          best.classLabel < 0 ? "" : " (" + best.rows + " of that class)", best.reference, s.reference().source(),
+          best.drop, 100 * minRelativeDrop, best.p, level, alpha, tests), evidence, best.labels));
     }
 
-    private record Scan(int labels, double value, double drop, double z, double p) {}
+    /**
+     * A test's outcome: over the last {@code labels} labels ({@code rows} of them tested: all, or
+     * those of class {@code classLabel}; -1 for the measure itself).
+     */
+    private record Scan(int labels, int rows, int classLabel, double value, double reference, double drop, double z,
+        double p) {}
+
+    private static Scan better(Scan best, Scan scan) {
+      return scan != null && (best == null || scan.z > best.z) ? scan : best;
+    }
+
+    /**
+     * The drop of one class's recall over the last {@code yy.length} labels against its held-out
+     * recall: a moved decision boundary costs the class on its far side, while the other class
+     * dilutes the drop in accuracy. Null if fewer than 20 rows of the class or no counting drop.
+     */
+    private Scan scanRecall(PolicyState.ClassRecall c, double[] yy, List<PredictionResult> pp) {
+      int rows = 0;
+      int right = 0;
+      for (int i = 0; i < yy.length; i++) {
+        if (yy[i] == c.label()) {
+          rows++;
+          right += pp.get(i).value() == c.label() ? 1 : 0;
+        }
+      }
+      if (rows < MIN_WINDOW) {
+        return null;
+      }
+      double value = right / (double) rows;
+      double drop = c.recall() - value;
+      if (!(drop > minRelativeDrop * c.recall()) || !(drop > 0)) {
+        return null;
+      }
+      double variance = value * (1 - value) / rows + c.recall() * (1 - c.recall()) / c.rows();
+      double z = variance > 0 ? drop / Math.sqrt(variance) : Double.POSITIVE_INFINITY;
+      double p = variance > 0 ? 1 - NORMAL.cumulativeProbability(z) : 0;
+      return new Scan(yy.length, rows, c.label(), value, c.recall(), drop, z, p);
+    }
 
     /** The drop of the last {@code yy.length} labels and its one-sided p-value, null if too small to count. */
     private Scan scan(double reference, long referenceRows, double[] yy, List<PredictionResult> pp) {
@@ -134,7 +183,7 @@ final class Policies {
       double total = variance * (1 + (referenceRows > 0 ? (double) m / referenceRows : 0));
       double z = total > 0 ? drop / Math.sqrt(total) : Double.POSITIVE_INFINITY;
       double p = total > 0 ? 1 - NORMAL.cumulativeProbability(z) : 0;
-      return new Scan(m, value, drop, z, p);
+      return new Scan(m, m, -1, value, reference, drop, z, p);
     }
 
     @Override

@@ -149,17 +149,61 @@ public record PolicyState(Instant now, Instant lastRetrain, long newLabelledRows
    * @param value the value on the champion's held-out rows
    * @param rows how many held-out rows it was measured on (0 if unknown)
    * @param source where it came from, e.g. {@code "held-out evaluation of v3"}
+   * @param byClass each class's held-out recall (a binary classifier's {@code recall} and
+   *     {@code specificity}), empty if unknown
    */
-  public record ReferencePerformance(String metric, double value, long rows, String source) {
+  public record ReferencePerformance(String metric, double value, long rows, String source, List<ClassRecall> byClass) {
 
     /**
-     * Validates.
+     * A reference without per-class recall.
      *
-     * @throws NullPointerException if the metric or source is null
+     * @param metric the metric key
+     * @param value the value on the champion's held-out rows
+     * @param rows how many held-out rows (0 if unknown)
+     * @param source where it came from
+     */
+    public ReferencePerformance(String metric, double value, long rows, String source) {
+      this(metric, value, rows, source, List.of());
+    }
+
+    /**
+     * Validates and copies.
+     *
+     * @throws NullPointerException if the metric, source or per-class list is null
      */
     public ReferencePerformance {
       Objects.requireNonNull(metric, "metric must not be null");
       Objects.requireNonNull(source, "source must not be null");
+      byClass = List.copyOf(Objects.requireNonNull(byClass, "byClass must not be null"));
+    }
+  }
+
+  /**
+   * The recall of one class on the champion's held-out rows (the share of that class's rows it
+   * predicted right), with which the realised-performance trigger of a classifier measured by
+   * accuracy compares each class's realised recall ({@link RetrainPolicy#realisedPerformance}).
+   *
+   * @param label the class index (the loop's label encoding)
+   * @param recall the held-out recall, in [0, 1]
+   * @param rows the held-out rows of that class, at least 1
+   */
+  public record ClassRecall(int label, double recall, long rows) {
+
+    /**
+     * Validates.
+     *
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public ClassRecall {
+      if (label < 0) {
+        throw new IllegalArgumentException("class recall label must be a class index (>= 0): " + label);
+      }
+      if (!(recall >= 0 && recall <= 1)) {
+        throw new IllegalArgumentException("class recall must be in [0, 1]: " + recall);
+      }
+      if (rows < 1) {
+        throw new IllegalArgumentException("class recall rows must be at least 1: " + rows);
+      }
     }
   }
 }

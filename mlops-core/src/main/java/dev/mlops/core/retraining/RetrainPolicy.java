@@ -66,7 +66,12 @@ public interface RetrainPolicy {
    * held-out rows), Bonferroni-corrected over the windows at level 0.01, and the drop must exceed 5%
    * of the reference. A large drop is thus acted on after a few dozen labels, a small one after
    * {@code labels}; the most significant window locates the change ({@link Firing#changeRows()}),
-   * which the retrainer holds out and offers as a training window.
+   * which the retrainer holds out and offers as a training window. For a binary classifier measured
+   * by accuracy whose reference carries per-class recalls ({@link PolicyState.ClassRecall}, read from
+   * the run record's {@code recall} and {@code specificity}), each window also tests each class's
+   * recall against its held-out recall (binomial standard errors, same minimum drop), and the
+   * Bonferroni correction covers every test of the check: a moved decision boundary costs the class
+   * on its far side, a drop that the other class dilutes in accuracy.
    *
    * @param measure the metric (a built-in or user-defined {@code Metric} through {@link PerformanceMeasure#of})
    * @param labels the longest window of labels tested; at least 20

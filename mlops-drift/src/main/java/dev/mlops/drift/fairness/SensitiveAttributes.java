@@ -220,11 +220,7 @@ public final class SensitiveAttributes {
      * @throws IllegalArgumentException if the bound is NaN
      */
     public Builder alertBelow(Disparity disparity, double bound) {
-      if (Double.isNaN(bound)) {
-        throw new IllegalArgumentException("alert bound must not be NaN: " + disparity);
-      }
-      below.put(Objects.requireNonNull(disparity, "disparity must not be null"), bound);
-      return this;
+      return bound(below, disparity, bound);
     }
 
     /**
@@ -236,10 +232,15 @@ public final class SensitiveAttributes {
      * @throws IllegalArgumentException if the bound is NaN
      */
     public Builder alertAbove(Disparity disparity, double bound) {
+      return bound(above, disparity, bound);
+    }
+
+    private Builder bound(Map<Disparity, Double> bounds, Disparity disparity, double bound) {
+      Objects.requireNonNull(disparity, "disparity must not be null");
       if (Double.isNaN(bound)) {
         throw new IllegalArgumentException("alert bound must not be NaN: " + disparity);
       }
-      above.put(Objects.requireNonNull(disparity, "disparity must not be null"), bound);
+      bounds.put(disparity, bound);
       return this;
     }
 

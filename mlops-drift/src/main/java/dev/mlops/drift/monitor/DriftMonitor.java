@@ -447,29 +447,38 @@ public final class DriftMonitor {
   public MonitorState newState() {
     WindowState w = windows.newState();
     w.start = config.clock().millis();
-    return new MonitorState(schema, config, windows::newState, w);
+    return new MonitorState(schema, config, windows::newState, w, newFairnessTracker());
+  }
+
+  private FairnessTracker newFairnessTracker() {
+    return fairness == null ? null : new FairnessTracker(fairness.spec(), schema, config);
   }
 
   /**
    * Reads a state written by {@link MonitorState#toByteArray()} or {@link #snapshot()} (its
-   * window part; the pending predictions and counters of a snapshot are not part of a state).
+   * window part; the pending predictions and counters of a snapshot are not part of a state, nor
+   * are its fairness outcomes: of its fairness part, only the open window's selections by group).
    *
    * @param bytes the serialised state
    * @return the state
    * @throws MonitorStateException if the bytes are corrupt, of a newer format, or from a monitor
-   *     with another schema
+   *     with another schema, or watch other sensitive attributes than this monitor (a monitor that
+   *     watches none reads the drift part only)
    * @throws NullPointerException if {@code bytes} is null
    */
   public MonitorState state(byte[] bytes) {
     Objects.requireNonNull(bytes, "state must not be null");
     WindowState w = StateCodec.decode(schema, bytes, windows::newState).state();
-    return new MonitorState(schema, config, windows::newState, w);
+    return new MonitorState(schema, config, windows::newState, w, newFairnessTracker());
   }
 
   /**
    * Evaluates a state as one window with this monitor's configuration (statistics, thresholds,
    * correction, quality rules), on the calling thread; the monitor's own windows, history, alert
-   * state and listeners are untouched. The report's window number is 1 and it never alerts.
+   * state and listeners are untouched. The report's window number is 1 and it never alerts. With
+   * group fairness, its {@link DriftReport#fairness()} is that of the state's rows (their
+   * selections by group, as the open window of a monitor that recorded them would report; labels
+   * are not part of a state), listing the bounds they break without telling any listener.
    *
    * @param state a state of this monitor's schema
    * @return the report
@@ -478,11 +487,12 @@ public final class DriftMonitor {
    */
   public DriftReport evaluate(MonitorState state) {
     Objects.requireNonNull(state, "state must not be null");
-    WindowState w = newState().merge(state).window();
+    MonitorState copy = newState().merge(state);
+    WindowState w = copy.window();
     if (w.end == 0) {
       w.end = Math.max(w.start, config.clock().millis());
     }
-    return reporter.evaluateAlone(w);
+    return reporter.evaluateAlone(w, copy.evaluateFairness());
   }
 
   /**

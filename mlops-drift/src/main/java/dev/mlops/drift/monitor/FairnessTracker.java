@@ -325,6 +325,14 @@ final class FairnessTracker {
     }
   }
 
+  /**
+   * Adds only the open window's selections of a saved state (what a {@link MonitorState} carries:
+   * its rows' groups and decisions, no outcomes or pending predictions).
+   */
+  synchronized void mergeSelections(FairnessState state) {
+    addSelections(state, codeMap(state));
+  }
+
   private void addSelections(FairnessState state, int[][] map) {
     for (int a = 0; a < names.size(); a++) {
       long[] from = state.selected()[a];

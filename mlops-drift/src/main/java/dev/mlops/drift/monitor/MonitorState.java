@@ -1,5 +1,6 @@
 package dev.mlops.drift.monitor;
 
+import dev.mlops.drift.fairness.FairnessWindow;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,6 +15,9 @@ import java.util.function.Supplier;
  * union. The bytes are the monitor's versioned, checksummed state format (those of {@link
  * DriftMonitor#snapshot()}, without pending predictions), read back by {@link
  * DriftMonitor#state(byte[])} — so a live monitor can {@link DriftMonitor#merge(byte[])} them too.
+ * A state of a monitor that watches group fairness also counts each row's sensitive groups and
+ * favourable decision (as the monitor's open window does), merged by group name, in its bytes and
+ * in its {@link DriftReport#fairness()}; labels are not part of a state.
  *
  * <pre>{@code
  * MonitorState part = monitor.newState();
@@ -32,11 +36,21 @@ public final class MonitorState {
   private final Schema schema;
   private final Supplier<WindowState> fresh;
   private final Accumulator acc;
+  /** The rows' selections by sensitive group; null unless the monitor watches fairness. */
+  private final FairnessTracker fairness;
 
   MonitorState(Schema schema, MonitorConfig config, Supplier<WindowState> fresh,
-      WindowState initial) {
+      WindowState initial, FairnessTracker fairness) {
     this.schema = schema;
     this.fresh = fresh;
+    this.fairness = fairness;
+    FairnessState saved = initial.fairnessState;
+    initial.fairnessState = null;
+    // a monitor that watches no sensitive attribute reads a state's drift part only
+    if (saved != null && fairness != null) {
+      fairness.check(saved);
+      fairness.mergeSelections(saved);
+    }
     this.acc = new Accumulator(schema, 1, initial, config);
   }
 
@@ -48,7 +62,11 @@ public final class MonitorState {
    * @return this state
    */
   public MonitorState update(Map<String, ?> features, Prediction prediction) {
-    acc.record(acc.stripes[0], features == null ? Map.of() : features, null, prediction);
+    Map<String, ?> row = features == null ? Map.of() : features;
+    acc.record(acc.stripes[0], row, null, prediction);
+    if (fairness != null) {
+      fairness.record(row, null, prediction, null);
+    }
     return this;
   }
 
@@ -61,7 +79,11 @@ public final class MonitorState {
    * @return this state
    */
   public MonitorState update(double[] values, Prediction prediction) {
-    acc.record(acc.stripes[0], values == null ? new double[0] : values, prediction);
+    double[] row = values == null ? new double[0] : values;
+    acc.record(acc.stripes[0], row, prediction);
+    if (fairness != null) {
+      fairness.record(null, row, prediction, null);
+    }
     return this;
   }
 
@@ -72,7 +94,8 @@ public final class MonitorState {
    *     of a monitor with the same features, bins and categories
    * @return this state
    * @throws NullPointerException if {@code other} is null
-   * @throws IllegalArgumentException if the other state belongs to another schema
+   * @throws IllegalArgumentException if the other state belongs to another schema or watches
+   *     other sensitive attributes
    */
   public MonitorState merge(MonitorState other) {
     Objects.requireNonNull(other, "other state must not be null");
@@ -81,7 +104,16 @@ public final class MonitorState {
           + "features, bins and categories: fingerprint " + Long.toHexString(other.schema.fingerprint)
           + ", expected " + Long.toHexString(schema.fingerprint));
     }
+    FairnessState theirs = other.fairness == null ? null : other.fairness.save();
+    List<String> mine = fairness == null ? null : fairness.spec().names();
+    if (!Objects.equals(mine, theirs == null ? null : theirs.attributes())) {
+      throw new IllegalArgumentException("states to merge must watch the same sensitive attributes: "
+          + (theirs == null ? "none" : theirs.attributes()) + ", expected " + (mine == null ? "none" : mine));
+    }
     acc.harvest(true, acc.shared).mergeFrom(other.window());
+    if (theirs != null) {
+      fairness.mergeSelections(theirs);
+    }
     return this;
   }
 
@@ -101,8 +133,17 @@ public final class MonitorState {
    */
   public byte[] toByteArray() {
     WindowState w = window();
+    w.fairnessState = fairness == null ? null : fairness.save();
     return StateCodec.encode(schema, w, new StateCodec.Header(0, 0, 0, 0, w.start, 0), List.of(),
         List.of());
+  }
+
+  /**
+   * Evaluates the selections of this state's rows as one window (numbered 1), or null without
+   * fairness. Consumes them: for a throwaway copy only.
+   */
+  FairnessWindow evaluateFairness() {
+    return fairness == null ? null : fairness.evaluate(fairness.harvest(), 1);
   }
 
   /** The summed window state (a copy; this state is unchanged). */

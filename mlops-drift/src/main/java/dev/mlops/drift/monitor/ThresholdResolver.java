@@ -86,10 +86,19 @@ final class ThresholdResolver {
       ChunkCalibration.Values v = ChunkCalibration.values(chunks, f, kb, false);
       if (v.whyNot() == null) {
         try {
-          CalibratedThreshold t = CalibratedThreshold.fit(v.values(), q,
+          double[] values = v.values();
+          String corrected = "";
+          ChunkApproximation.Correction c = f.numeric ? ChunkApproximation.measure(
+              f.referenceSorted, f.referenceStd, v.windowRows(), chunks.chunkRows(),
+              seed ^ (f.name.hashCode() * 0xBF58476D1CE4E5B9L)) : null;
+          if (c != null) {
+            values = ChunkApproximation.apply(values, c);
+            corrected = ", " + c.describe();
+          }
+          CalibratedThreshold t = CalibratedThreshold.fit(values, q,
               CalibratedThreshold.Scale.forStatistic(statistic(f)));
-          return new Resolved(t.threshold(), ChunkCalibration.describe(chunks, v) + ": "
-              + t.describe() + "; " + expected(single));
+          return new Resolved(t.threshold(), ChunkCalibration.describe(chunks, v) + corrected
+              + ": " + t.describe() + "; " + expected(single));
         } catch (IllegalArgumentException e) {
           return resampled(f, kb, nb, q, single, e.getMessage());
         }

@@ -312,11 +312,11 @@ final class WindowReporter {
   }
 
   /** A one-off evaluation of a state: no history, no alert state, no listeners. */
-  DriftReport evaluateAlone(WindowState st) {
+  DriftReport evaluateAlone(WindowState st, FairnessWindow fair) {
     WindowEvaluator.Partial p = evaluator.evaluate(st, null);
     boolean drifted = p.drifted();
     return evaluator.report(1, st.end, p, drifted, drifted ? 1 : 0, false, st.rows, st.start,
-        null);
+        fair);
   }
 
   DriftReport latest() {

@@ -135,6 +135,12 @@ final class DriftDecodersFuzzTest {
       big.record(Map.of("x", r.nextGaussian(), "y", r.nextGaussian(), "city", "a"),
           Prediction.ofClass(i & 1), String.format("request-%032d", i));
     }
+    // a MonitorState value (its fairness part: selections only, no outcome or pending prediction)
+    MonitorState part = monitor().newState();
+    for (int i = 0; i < 300; i++) {
+      part.update(Map.of("x", r.nextGaussian(), "y", r.nextGaussian(), "city", i % 5 == 0 ? "c" : "b",
+          "band", "b" + i % 3), i % 50 == 0 ? null : Prediction.ofClass(i % 2));
+    }
     // class probabilities of 3,000 pending predictions (of 4,000 recorded; 1,000 labelled)
     DriftMonitor multi = multiclass();
     for (int i = 0; i < 4_000; i++) {
@@ -146,7 +152,8 @@ final class DriftDecodersFuzzTest {
         multi.recordLabel("m" + i, i % 3);
       }
     }
-    return List.of(m.snapshot(), monitor().snapshot(), big.snapshot(), multi.snapshot());
+    return List.of(m.snapshot(), monitor().snapshot(), big.snapshot(), part.toByteArray(),
+        multi.snapshot());
   }
 
   /** Profile: header magic (4), version (2), payload length (4), payload, CRC-32C (4). */
@@ -213,6 +220,11 @@ final class DriftDecodersFuzzTest {
     MonitorState state = m.state(input);
     DriftReport alone = decoding.get().evaluate(state);
     assertSound(alone, state.rows(), input);
+    if (seedIndex != MULTICLASS_SEED) { // the multiclass monitor watches no fairness
+      FairnessWindow selections = alone.fairnessWindow().orElseThrow();
+      assertThat(selections.rows() + selections.skipped())
+          .as("fairness rows of an accepted MonitorState").isBetween(0L, state.rows());
+    }
     // and the monitor's own open window closes to a report of those rows, unless the restored
     // window was already due (a forged row count beyond the window size) and closed on restore
     boolean closedOnRestore = m.latestReport().isPresent();

@@ -1,10 +1,10 @@
 package dev.mlops.metrics.fairness;
 
-import dev.mlops.metrics.Interval;
 import dev.mlops.metrics.Metric;
 import dev.mlops.metrics.MetricData;
 import dev.mlops.metrics.MetricKind;
 import dev.mlops.metrics.MetricValue;
+import dev.mlops.metrics.internal.Checks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -52,7 +52,7 @@ public final class GroupFairness {
   public static final class Builder {
     private int[] predicted;
     private int[] labels;
-    private final Map<String, Attribute> attributes = new LinkedHashMap<>();
+    private final Map<String, GroupCodes> attributes = new LinkedHashMap<>();
     private final List<String[]> intersections = new ArrayList<>();
     private final Map<String, CountedAttribute> counted = new LinkedHashMap<>();
     private final Map<String, Metric> metrics = new LinkedHashMap<>();
@@ -132,8 +132,7 @@ public final class GroupFairness {
      * @throws IllegalArgumentException if the name is blank or already used
      */
     public Builder attribute(String name, String[] groupOfRow) {
-      Objects.requireNonNull(groupOfRow, "groupOfRow");
-      return attribute(name, Arrays.asList(groupOfRow), Function.identity());
+      return attribute(name, GroupCodes.of(groupOfRow));
     }
 
     /**
@@ -148,41 +147,45 @@ public final class GroupFairness {
      * @throws IllegalArgumentException if the name is blank or already used
      */
     public <T> Builder attribute(String name, List<T> rows, Function<? super T, ?> key) {
-      Objects.requireNonNull(rows, "rows");
-      Objects.requireNonNull(key, "key");
-      Map<String, Integer> codes = new HashMap<>();
-      List<String> names = new ArrayList<>();
-      int[] codeOfRow = new int[rows.size()];
-      int i = 0;
-      for (T row : rows) {
-        String group = String.valueOf(key.apply(row));
-        Integer code = codes.get(group);
-        if (code == null) {
-          code = names.size();
-          codes.put(group, code);
-          names.add(group);
-        }
-        codeOfRow[i++] = code;
-      }
-      return put(name, new Attribute(codeOfRow, names));
+      return attribute(name, GroupCodes.of(rows, key));
     }
 
     /**
-     * Adds a sensitive attribute already encoded as group codes (the fastest form).
+     * Adds a sensitive attribute already encoded as group codes (not copied: read, and checked,
+     * when evaluated; to evaluate one dataset several times, encode it once with {@link
+     * GroupCodes#of(int[], List)}, which checks the codes once).
      *
      * @param name the attribute's name
      * @param codes the group code of each row, in [0, groupNames.size())
      * @param groupNames the name of each code
      * @return this builder
-     * @throws IllegalArgumentException if the name is blank or used, or names repeat
+     * @throws IllegalArgumentException if the name is blank or used, or names repeat (a code out of
+     *     range is refused by {@link #evaluate()}, naming the row)
      */
     public Builder attribute(String name, int[] codes, List<String> groupNames) {
-      Objects.requireNonNull(codes, "codes");
-      List<String> names = List.copyOf(groupNames);
-      if (names.stream().distinct().count() != names.size()) {
-        throw new IllegalArgumentException("group names must be unique in attribute '" + name + "': " + names);
+      return attribute(name, GroupCodes.borrow(codes, groupNames));
+    }
+
+    /**
+     * Adds a sensitive attribute encoded once per dataset (the fastest form: nothing is encoded or
+     * checked again, the evaluation only counts).
+     *
+     * @param name the attribute's name
+     * @param groups the group of every row
+     * @return this builder
+     * @throws NullPointerException if groups is null
+     * @throws IllegalArgumentException if the name is blank or already used
+     */
+    public Builder attribute(String name, GroupCodes groups) {
+      Objects.requireNonNull(groups, "groups");
+      if (name == null || name.isBlank()) {
+        throw new IllegalArgumentException("attribute name must not be blank: " + name);
       }
-      return put(name, new Attribute(codes, names));
+      if (attributes.containsKey(name)) {
+        throw new IllegalArgumentException("attribute name must be unique: " + name);
+      }
+      attributes.put(name, groups);
+      return this;
     }
 
     /**
@@ -264,10 +267,7 @@ public final class GroupFairness {
      * @return this builder
      */
     public Builder minGroupSize(int size) {
-      if (size < 1) {
-        throw new IllegalArgumentException("min group size must be at least 1: " + size);
-      }
-      this.minGroupSize = size;
+      this.minGroupSize = Checks.minGroupSize(size);
       return this;
     }
 
@@ -280,13 +280,10 @@ public final class GroupFairness {
      * @return this builder
      */
     public Builder bootstrap(int resamples, double level, long seed) {
-      if (resamples != 0 && resamples < 100) {
-        throw new IllegalArgumentException("resamples must be 0 or at least 100: " + resamples);
-      }
       if (!(level > 0 && level < 1)) {
         throw new IllegalArgumentException("confidence level must be in (0, 1): " + level);
       }
-      this.resamples = resamples;
+      this.resamples = Checks.fairnessResamples(resamples);
       this.level = level;
       this.seed = seed;
       return this;
@@ -317,18 +314,16 @@ public final class GroupFairness {
         throw new IllegalArgumentException("labels must have one value per prediction: " + labels.length
             + " labels, " + n + " predictions");
       }
-      Map<String, Attribute> all = new LinkedHashMap<>(attributes);
+      Map<String, GroupCodes> all = new LinkedHashMap<>(attributes);
       for (String[] pair : intersections) {
-        Attribute a = known(pair[0]);
-        Attribute b = known(pair[1]);
-        all.put(pair[0] + " & " + pair[1], a.intersect(b));
+        all.put(pair[0] + " & " + pair[1], known(pair[0]).intersect(known(pair[1])));
       }
       List<AttributeFairness> out = new ArrayList<>();
-      for (Map.Entry<String, Attribute> e : all.entrySet()) {
-        Attribute attribute = e.getValue();
-        if (attribute.codes.length != n) {
+      for (Map.Entry<String, GroupCodes> e : all.entrySet()) {
+        GroupCodes attribute = e.getValue();
+        if (attribute.rows() != n) {
           throw new IllegalArgumentException("attribute '" + e.getKey() + "' must have one value per prediction: "
-              + attribute.codes.length + " values, " + n + " predictions");
+              + attribute.rows() + " values, " + n + " predictions");
         }
         out.add(evaluate(e.getKey(), attribute));
       }
@@ -339,18 +334,20 @@ public final class GroupFairness {
       return new FairnessEvaluation(n, labels != null, out, level, resamples, seed);
     }
 
-    private AttributeFairness evaluate(String name, Attribute attribute) {
-      long[] counts = GroupCounts.count(attribute.codes, attribute.names.size(), labels, predicted);
-      return AttributeEvaluator.evaluate(name, attribute.names, counts, labels != null,
-          groupMetrics(attribute, attribute.names.size()), minGroupSize, resamples, level, seed);
+    private AttributeFairness evaluate(String name, GroupCodes attribute) {
+      List<String> names = attribute.groupNames();
+      int[] codes = attribute.checkedCodes();
+      long[] counts = GroupCounts.count(codes, names.size(), labels, predicted);
+      return AttributeEvaluator.evaluate(name, names, counts, labels != null,
+          groupMetrics(codes, names.size()), minGroupSize, resamples, level, seed);
     }
 
-    private Map<Integer, Map<String, Double>> groupMetrics(Attribute attribute, int groups) {
+    private Map<Integer, Map<String, Double>> groupMetrics(int[] codes, int groups) {
       if (metrics.isEmpty()) {
         return Map.of();
       }
       int[] sizes = new int[groups];
-      for (int c : attribute.codes) {
+      for (int c : codes) {
         sizes[c]++;
       }
       int[][] rowsOf = new int[groups][];
@@ -358,8 +355,8 @@ public final class GroupFairness {
         rowsOf[g] = new int[sizes[g]];
       }
       int[] fill = new int[groups];
-      for (int i = 0; i < attribute.codes.length; i++) {
-        int g = attribute.codes[i];
+      for (int i = 0; i < codes.length; i++) {
+        int g = codes[i];
         rowsOf[g][fill[g]++] = i;
       }
       MetricData all = scores != null ? MetricData.binary(labels, scores).withThreshold(threshold)
@@ -389,7 +386,7 @@ public final class GroupFairness {
       boolean labelled = true;
       for (Map.Entry<String, CountedAttribute> e : counted.entrySet()) {
         CountedAttribute c = e.getValue();
-        long total = java.util.Arrays.stream(c.confusion()).sum();
+        long total = Arrays.stream(c.confusion()).sum();
         if (rows >= 0 && total != rows) {
           throw new IllegalArgumentException("counted attributes must cover the same rows: '" + e.getKey() + "' has "
               + total + ", the first " + rows);
@@ -402,64 +399,16 @@ public final class GroupFairness {
       return new FairnessEvaluation(rows, labelled, out, level, resamples, seed);
     }
 
-    private Attribute known(String name) {
-      Attribute a = attributes.get(name);
+    private GroupCodes known(String name) {
+      GroupCodes a = attributes.get(name);
       if (a == null) {
         throw new IllegalArgumentException("intersection must name attributes added before: " + name
             + " (added: " + attributes.keySet() + ")");
       }
       return a;
     }
-
-    private Builder put(String name, Attribute attribute) {
-      if (name == null || name.isBlank()) {
-        throw new IllegalArgumentException("attribute name must not be blank: " + name);
-      }
-      if (attributes.containsKey(name)) {
-        throw new IllegalArgumentException("attribute name must be unique: " + name);
-      }
-      attributes.put(name, attribute);
-      return this;
-    }
   }
 
   /** An attribute given as confusion counts. */
   private record CountedAttribute(List<String> groups, long[] confusion, boolean labelled) {}
-
-  /** An attribute as group codes and names. */
-  private record Attribute(int[] codes, List<String> names) {
-
-    Attribute intersect(Attribute other) {
-      if (other.codes.length != codes.length) {
-        throw new IllegalArgumentException("intersected attributes must have one value per row each: "
-            + codes.length + " and " + other.codes.length);
-      }
-      validCodes();
-      other.validCodes();
-      int width = other.names.size();
-      Map<Long, Integer> codeOf = new HashMap<>();
-      List<String> names = new ArrayList<>();
-      int[] codes = new int[this.codes.length];
-      for (int i = 0; i < codes.length; i++) {
-        long pair = (long) this.codes[i] * width + other.codes[i];
-        Integer code = codeOf.get(pair);
-        if (code == null) {
-          code = names.size();
-          codeOf.put(pair, code);
-          names.add(this.names.get(this.codes[i]) + " & " + other.names.get(other.codes[i]));
-        }
-        codes[i] = code;
-      }
-      return new Attribute(codes, names);
-    }
-
-    private void validCodes() {
-      for (int i = 0; i < codes.length; i++) {
-        if (codes[i] < 0 || codes[i] >= names.size()) {
-          throw new IllegalArgumentException("group code must be in [0, " + names.size() + "): row " + i
-              + " has " + codes[i]);
-        }
-      }
-    }
-  }
 }

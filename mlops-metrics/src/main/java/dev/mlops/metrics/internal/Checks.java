@@ -11,6 +11,36 @@ public final class Checks {
   private Checks() {}
 
   /**
+   * Checks the minimum size of a judged group of a group fairness evaluation (also the rule of
+   * mlops-drift's {@code SensitiveAttributes}).
+   *
+   * @param size the minimum
+   * @return the size
+   * @throws IllegalArgumentException if below 1
+   */
+  public static int minGroupSize(int size) {
+    if (size < 1) {
+      throw new IllegalArgumentException("min group size must be at least 1: " + size);
+    }
+    return size;
+  }
+
+  /**
+   * Checks the resamples of a group fairness bootstrap: 0 (no interval) or at least 100 (also the
+   * rule of mlops-drift's {@code SensitiveAttributes}).
+   *
+   * @param resamples the resample count
+   * @return the count
+   * @throws IllegalArgumentException if negative or between 1 and 99
+   */
+  public static int fairnessResamples(int resamples) {
+    if (resamples != 0 && resamples < 100) {
+      throw new IllegalArgumentException("resamples must be 0 or at least 100: " + resamples);
+    }
+    return resamples;
+  }
+
+  /**
    * Checks that an array is non-null and non-empty.
    *
    * @param name the argument name
