@@ -66,11 +66,7 @@ final class ChunkCalibration {
     double factor = (total > w ? Math.sqrt((double) (total + w) / (total - w)) : 1.0)
         * Math.sqrt((double) w / k);
     for (int i = 0; i < windows; i++) {
-      long rows = 0;
-      for (int j = i * m; j < (i + 1) * m; j++) {
-        rows += chunks.rows(j);
-      }
-      if (rows < 0.75 * w) {
+      if (!fullWindow(chunks, i, m, w)) {
         continue; // the partial last chunk makes a short window
       }
       double v = scale ? logScale(chunks, f, i * m, (i + 1) * m)
@@ -88,6 +84,91 @@ final class ChunkCalibration {
           chunks.count(), c, used, w, MIN_WINDOWS));
     }
     return new Values(java.util.Arrays.copyOf(values, used), w, m, factor, null);
+  }
+
+  /**
+   * The mean shifts and shapes of a numeric column's windows (the same windows as {@link
+   * #values}), for {@link ShiftThreshold}.
+   *
+   * @param shifts each window's mean minus the reference's (exact, from the chunks' moments), in
+   *     reference standard deviations, times the spread factor
+   * @param shape each window's distance with its mean moved to a shift, times the factor
+   * @param skewness the reference values' skewness ({@code m3 / m2^1.5})
+   */
+  record Shifts(double[] shifts, ShiftThreshold.Shape shape, double skewness) {}
+
+  /**
+   * The shifts and shapes of a numeric column's windows of {@code v} (which must have calibrated:
+   * {@code v.whyNot() == null}).
+   */
+  static Shifts shifts(ReferenceChunks chunks, FeatureSpec f, Values v) {
+    double[] ref = f.referenceSorted;
+    double std = Math.max(Double.isFinite(f.referenceStd) ? f.referenceStd
+        : FeatureEvaluator.populationStd(ref), Wasserstein.MIN_STD);
+    double refMean = 0;
+    for (double x : ref) {
+      refMean += x;
+    }
+    refMean /= ref.length;
+    double m2 = 0;
+    double m3 = 0;
+    for (double x : ref) {
+      double d = x - refMean;
+      m2 += d * d;
+      m3 += d * d * d;
+    }
+    double skewness = m2 > 0 ? (m3 / ref.length) / Math.pow(m2 / ref.length, 1.5) : 0;
+    long n = 0;
+    double total = 0;
+    for (int i = 0; i < chunks.count(); i++) {
+      ReferenceChunks.Piece p = chunks.piece(f.name, i);
+      if (p.count() > 0) {
+        n += p.count();
+        total += p.mean() * p.count();
+      }
+    }
+    double mean = n > 0 ? total / n : refMean;
+    int m = v.chunksPerWindow();
+    double factor = v.factor();
+    java.util.List<double[]> centred = new java.util.ArrayList<>();
+    java.util.List<double[]> weights = new java.util.ArrayList<>();
+    double[] shifts = new double[chunks.count() / m];
+    int used = 0;
+    for (int i = 0; i < chunks.count() / m; i++) {
+      if (!fullWindow(chunks, i, m, v.windowRows())) {
+        continue;
+      }
+      ReferenceChunks.NumericWindow win = chunks.numeric(f.name, i * m, (i + 1) * m);
+      if (win.values().length == 0 || !Double.isFinite(win.mean())) {
+        continue;
+      }
+      double[] c = win.values().clone();
+      for (int j = 0; j < c.length; j++) {
+        c[j] -= win.mean();
+      }
+      centred.add(c);
+      weights.add(win.weights());
+      shifts[used++] = (win.mean() - mean) / std * factor;
+    }
+    double centre = refMean;
+    ShiftThreshold.Shape shape = (i, shift) -> {
+      double[] c = centred.get(i);
+      double[] x = new double[c.length];
+      double at = centre + shift * std / factor;
+      for (int j = 0; j < c.length; j++) {
+        x[j] = c[j] + at;
+      }
+      return factor * weightedDistance(ref, x, weights.get(i)) / std;
+    };
+    return new Shifts(java.util.Arrays.copyOf(shifts, used), shape, skewness);
+  }
+
+  private static boolean fullWindow(ReferenceChunks chunks, int i, int m, long w) {
+    long rows = 0;
+    for (int j = i * m; j < (i + 1) * m; j++) {
+      rows += chunks.rows(j);
+    }
+    return rows >= 0.75 * w;
   }
 
   private static double logScale(ReferenceChunks chunks, FeatureSpec f, int from, int to) {

@@ -6,9 +6,9 @@ import java.util.Objects;
  * Multivariate drift of the numeric features by PCA reconstruction error: the numeric features
  * are standardised with the reference's means and standard deviations, projected on the
  * principal components that keep the configured share of the reference variance and
- * reconstructed; the window's mean Euclidean reconstruction error is compared with the
- * reference's mean +- 3 standard deviations of chunk errors. It catches changes in correlation
- * that per-feature tests miss.
+ * reconstructed; the window's mean Euclidean reconstruction error is compared with a two-sided
+ * 99.73% Student-t prediction band from the out-of-fold mean errors of consecutive reference
+ * chunks of the window's size. It catches changes in correlation that per-feature tests miss.
  *
  * <p>Immutable and thread-safe.
  *
@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param reconstructionError mean reconstruction error of the window's sampled rows
  * @param referenceMean mean of the reference's chunk errors
  * @param referenceStd standard deviation of the reference's chunk errors
- * @param lower lower alert bound (mean - 3 std)
- * @param upper upper alert bound (mean + 3 std)
+ * @param lower lower alert bound of the band
+ * @param upper upper alert bound of the band
  * @param rows rows of the window that entered the error
  * @param status the verdict
  * @param reason one line explaining the verdict

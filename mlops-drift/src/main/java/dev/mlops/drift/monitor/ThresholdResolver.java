@@ -18,7 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * The calibrated thresholds of {@link DriftThresholds#calibrated(double)}: per column and window
  * size, a stored calibration of the profile when one was learnt for windows of about that size;
  * otherwise windows of that size formed from the profile's ordered chunks ({@link
- * ChunkCalibration}, at least 5 of them); otherwise a threshold fitted to {@value #RESAMPLES}
+ * ChunkCalibration}, at least 5 of them: a numeric feature's distance threshold is the {@link
+ * ShiftThreshold} location-shape fit, or for a skewed or constant feature the log-normal fit of
+ * {@code CalibratedThreshold} to the chunk distances corrected by {@link ChunkApproximation});
+ * otherwise a threshold fitted to {@value #RESAMPLES}
  * windows resampled from the column's reference values, the reason saying why. Results are cached by column and size (sizes rounded to a 2% grid, so the
  * threshold does not depend on the order in which window sizes arrive). Thread-safe.
  *
@@ -86,6 +89,16 @@ final class ThresholdResolver {
       ChunkCalibration.Values v = ChunkCalibration.values(chunks, f, kb, false);
       if (v.whyNot() == null) {
         try {
+          if (f.numeric && f.referenceSorted.length > 0) {
+            ChunkCalibration.Shifts sh = ChunkCalibration.shifts(chunks, f, v);
+            ShiftThreshold.Fit shift = ShiftThreshold.fit(sh.shifts(), sh.shape(), 1 - q,
+                sh.skewness());
+            if (shift != null) {
+              return new Resolved(shift.threshold(), ChunkCalibration.describe(chunks, v) + ": "
+                  + shift.describe(Arrays.stream(v.values()).max().orElse(Double.NaN)) + "; "
+                  + expected(single));
+            }
+          }
           double[] values = v.values();
           String corrected = "";
           ChunkApproximation.Correction c = f.numeric ? ChunkApproximation.measure(
