@@ -76,10 +76,10 @@ public final class DriftMonitor {
   private final Schema schema;
   private final PcaModel pca;
   private final LabelJoin labels;
-  private final FairnessTracker fairness;
   private final Windowing windows;
   private final Recorder rec;
   private final WindowReporter reporter;
+  private final MonitorStates states;
 
   private DriftMonitor(ReferenceProfile profile, MonitorConfig config, Schema schema,
       PcaModel pca, SensitiveAttributes sensitive) {
@@ -88,11 +88,11 @@ public final class DriftMonitor {
     this.schema = schema;
     this.pca = pca;
     this.labels = new LabelJoin(schema, config);
-    this.fairness = sensitive == null ? null : new FairnessTracker(sensitive, schema, config);
-    this.windows = new Windowing(config, schema, pca, labels,
-        new WindowEvaluator(config, schema, pca, profile), fairness);
+    this.windows = new Windowing(config, schema, pca, labels, new WindowEvaluator(config, schema, pca, profile),
+        sensitive == null ? null : new FairnessTracker(sensitive, schema, config));
     this.rec = windows.recorder();
     this.reporter = windows.reporter();
+    this.states = new MonitorStates(schema, config, windows, sensitive);
   }
 
   /**
@@ -285,7 +285,7 @@ public final class DriftMonitor {
    * @return the declaration, empty when none was made
    */
   public Optional<SensitiveAttributes> sensitiveAttributes() {
-    return Optional.ofNullable(fairness == null ? null : fairness.spec());
+    return Optional.ofNullable(states.sensitive());
   }
 
   /**
@@ -411,7 +411,7 @@ public final class DriftMonitor {
   public DriftMonitor withReference(ReferenceProfile newProfile) {
     Objects.requireNonNull(newProfile, "new profile must not be null");
     return new DriftMonitor(newProfile, config, ProfileSchema.of(newProfile, config.classes()), null,
-        fairness == null ? null : fairness.spec());
+        states.sensitive());
   }
 
   /**
@@ -432,8 +432,7 @@ public final class DriftMonitor {
     Objects.requireNonNull(referenceRows, "reference rows must not be null");
     Schema s = ProfileSchema.of(newProfile, config.classes());
     return new DriftMonitor(newProfile, config, s,
-        PcaModel.fitOn(s, referenceRows, config.pcaVarianceShare(), config.seed()),
-        fairness == null ? null : fairness.spec());
+        PcaModel.fitOn(s, referenceRows, config.pcaVarianceShare(), config.seed()), states.sensitive());
   }
 
   // ---------------------------------------------------------------------------- state
@@ -445,13 +444,7 @@ public final class DriftMonitor {
    * @return a new state
    */
   public MonitorState newState() {
-    WindowState w = windows.newState();
-    w.start = config.clock().millis();
-    return new MonitorState(schema, config, windows::newState, w, newFairnessTracker());
-  }
-
-  private FairnessTracker newFairnessTracker() {
-    return fairness == null ? null : new FairnessTracker(fairness.spec(), schema, config);
+    return states.newState();
   }
 
   /**
@@ -467,9 +460,7 @@ public final class DriftMonitor {
    * @throws NullPointerException if {@code bytes} is null
    */
   public MonitorState state(byte[] bytes) {
-    Objects.requireNonNull(bytes, "state must not be null");
-    WindowState w = StateCodec.decode(schema, bytes, windows::newState).state();
-    return new MonitorState(schema, config, windows::newState, w, newFairnessTracker());
+    return states.decode(Objects.requireNonNull(bytes, "state must not be null"));
   }
 
   /**
@@ -486,13 +477,7 @@ public final class DriftMonitor {
    * @throws IllegalArgumentException if the state belongs to another schema
    */
   public DriftReport evaluate(MonitorState state) {
-    Objects.requireNonNull(state, "state must not be null");
-    MonitorState copy = newState().merge(state);
-    WindowState w = copy.window();
-    if (w.end == 0) {
-      w.end = Math.max(w.start, config.clock().millis());
-    }
-    return reporter.evaluateAlone(w, copy.evaluateFairness());
+    return states.evaluate(Objects.requireNonNull(state, "state must not be null"));
   }
 
   /**
