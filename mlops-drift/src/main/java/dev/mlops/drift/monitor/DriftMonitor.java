@@ -129,7 +129,7 @@ public final class DriftMonitor {
    *     {@code null}
    */
   public void record(Map<String, ?> features, Prediction prediction, String requestId) {
-    recordRow(features == null ? Map.of() : features, null, null, prediction, requestId);
+    windows.record(features == null ? Map.of() : features, null, null, prediction, requestId, -1);
   }
 
   /**
@@ -148,9 +148,8 @@ public final class DriftMonitor {
    * @param requestId the request id to join a later label with, or {@code null}
    */
   public void record(Map<String, ?> row, Object[] values, Prediction prediction, String requestId) {
-    recordRow(row == null ? Map.of() : row,
-        values != null && values.length == schema.features.length ? values : null, null,
-        prediction, requestId);
+    windows.record(row == null ? Map.of() : row,
+        values != null && values.length == schema.features.length ? values : null, null, prediction, requestId, -1);
   }
 
   /**
@@ -164,12 +163,24 @@ public final class DriftMonitor {
    * @param requestId the request id for a later label, or {@code null}
    */
   public void record(double[] values, Prediction prediction, String requestId) {
-    recordRow(null, null, values == null ? new double[0] : values, prediction, requestId);
+    windows.record(null, null, values == null ? new double[0] : values, prediction, requestId, -1);
   }
 
-  private void recordRow(Map<String, ?> row, Object[] values, double[] vector,
-      Prediction prediction, String requestId) {
-    windows.record(row, values, vector, prediction, requestId);
+  /**
+   * Records one request of a regression model from values in schema order, as {@link
+   * #record(double[], Prediction, String)} with {@code Prediction.ofValue(value)} and the request id
+   * {@code idPrefix + idNumber} (decimal), but without building either: the fast path of a serving
+   * endpoint that generates its ids (the id's characters go straight into the pending-label store,
+   * where {@link #recordLabel} finds them as the string). Never throws for bad data.
+   *
+   * @param values one value per feature in schema order
+   * @param value the predicted value
+   * @param idPrefix the request id, or its prefix when {@code idNumber >= 0}, or {@code null} for none
+   * @param idNumber the number that ends the request id, or a negative number when {@code idPrefix}
+   *     is the whole id
+   */
+  public void record(double[] values, double value, String idPrefix, long idNumber) {
+    windows.recordValue(values == null ? new double[0] : values, value, idPrefix, idNumber);
   }
 
   /**
@@ -316,8 +327,7 @@ public final class DriftMonitor {
    * @return the pending count
    */
   public long pendingLabels() {
-    labels.drain(rec);
-    return labels.pending.size();
+    return labels.drained(rec).size();
   }
 
   /**
@@ -330,8 +340,7 @@ public final class DriftMonitor {
    * @return the count since the monitor was built
    */
   public long hashedRequestIds() {
-    labels.drain(rec);
-    return labels.pending.hashedIds();
+    return labels.drained(rec).hashedIds();
   }
 
   /**
@@ -341,8 +350,7 @@ public final class DriftMonitor {
    * @return the bytes held
    */
   public long pendingLabelBytes() {
-    labels.drain(rec);
-    return labels.pending.bytes();
+    return labels.drained(rec).bytes();
   }
 
   /**
@@ -362,12 +370,7 @@ public final class DriftMonitor {
    * @throws IllegalArgumentException if the feature is unknown or numeric
    */
   public List<String> categories(String feature) {
-    Integer i = schema.index.get(feature);
-    if (i == null || schema.features[i].numeric) {
-      throw new IllegalArgumentException("feature must be a monitored categorical feature: "
-          + feature);
-    }
-    return List.of(schema.features[i].categories);
+    return schema.categoriesOf(feature);
   }
 
   /**
