@@ -106,14 +106,9 @@ public final class DriftMonitor {
     return new Builder(Objects.requireNonNull(profile, "profile must not be null"));
   }
 
-  /** The decision settings, for {@link BatchComparison}. */
-  MonitorConfig config() {
-    return config;
-  }
-
-  /** The monitored columns, for {@link BatchComparison}. */
-  Schema schema() {
-    return schema;
+  /** The state glue, whose schema and settings {@link BatchComparison} reuses. */
+  MonitorStates states() {
+    return states;
   }
 
   // ---------------------------------------------------------------------------- recording

@@ -24,6 +24,16 @@ final class MonitorStates {
     this.sensitive = sensitive;
   }
 
+  /** The monitored columns. */
+  Schema schema() {
+    return schema;
+  }
+
+  /** The monitor's settings. */
+  MonitorConfig config() {
+    return config;
+  }
+
   /** The watched sensitive attributes, or null when none were declared. */
   SensitiveAttributes sensitive() {
     return sensitive;
