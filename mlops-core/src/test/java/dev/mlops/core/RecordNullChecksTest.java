@@ -7,7 +7,6 @@ import dev.mlops.core.contract.Anomaly;
 import dev.mlops.core.contract.AnomalyKind;
 import dev.mlops.core.data.Column;
 import dev.mlops.core.data.ColumnType;
-import dev.mlops.core.internal.Checks;
 import dev.mlops.core.pipeline.StageReport;
 import dev.mlops.core.registry.AliasChange;
 import dev.mlops.core.retraining.LoopEvent;
@@ -20,14 +19,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 final class RecordNullChecksTest {
-
-  @Test
-  void nonNull_namesTheFirstNullComponent_andAcceptsNoNulls() {
-    assertThatNullPointerException()
-        .isThrownBy(() -> Checks.nonNull("a", "x", "b", null))
-        .withMessage("b must not be null");
-    assertThatNoException().isThrownBy(() -> Checks.nonNull("a", "x", "b", 1));
-  }
 
   @Test
   void dataAndContractRecords_rejectNullComponents_namingThem() {
