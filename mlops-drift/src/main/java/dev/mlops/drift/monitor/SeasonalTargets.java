@@ -227,7 +227,8 @@ final class SeasonalTargets {
     if (win.values().length == 0 || season.values().length == 0) {
       return Double.NaN;
     }
-    return weightedDistance(season.values(), season.weights(), win.values(), win.weights())
+    return ChunkCalibration.weightedDistance(season.values(), season.weights(), win.values(),
+        win.weights())
         / seasonStd(season);
   }
 
@@ -252,39 +253,6 @@ final class SeasonalTargets {
     }
     counts[last] += win.other();
     return counts;
-  }
-
-  /**
-   * The Wasserstein-1 distance between two sets of ascending weighted points: the integral of the
-   * absolute difference of their distribution functions.
-   */
-  static double weightedDistance(double[] a, double[] wa, double[] b, double[] wb) {
-    double ta = 0;
-    double tb = 0;
-    for (double x : wa) {
-      ta += x;
-    }
-    for (double x : wb) {
-      tb += x;
-    }
-    int i = 0;
-    int j = 0;
-    double fa = 0;
-    double fb = 0;
-    double prev = Math.min(a[0], b[0]);
-    double area = 0;
-    while (i < a.length || j < b.length) {
-      double x = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
-      area += Math.abs(fa - fb) * (x - prev);
-      prev = x;
-      while (i < a.length && a[i] == x) {
-        fa += wa[i++] / ta;
-      }
-      while (j < b.length && b[j] == x) {
-        fb += wb[j++] / tb;
-      }
-    }
-    return area;
   }
 
   private static long sum(long[] counts) {
