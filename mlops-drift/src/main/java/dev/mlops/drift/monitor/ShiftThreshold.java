@@ -36,7 +36,7 @@ final class ShiftThreshold {
    * a mean of {@code 1 / s^2} independent values) for which the shift is taken as symmetric; above
    * it (a skewed feature) the model is not used and the distances keep their log-normal fit.
    */
-  static final double MAX_SHIFT_SKEWNESS = 0.1;
+  static final double MAX_SHIFT_SKEWNESS = 0.05;
 
   /** Fixed-point steps of the crossing shifts (each costs 2 distances per window). */
   static final int STEPS = 6;
