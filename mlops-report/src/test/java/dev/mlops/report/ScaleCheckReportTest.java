@@ -101,6 +101,7 @@ final class ScaleCheckReportTest {
     RunReport run = narrowedSpread();
     DriftReport week2 = run.windows().get(1).report();
     assertThat(week2.driftedFeatures()).extracting(FeatureDrift::feature).containsExactly("x");
-    assertThat(run.summary().toString()).contains("x");
+    assertThat(run.summary().driftedFeatures()).containsExactly(Map.entry("x", 1));
+    assertThat(run.summary().driftedWindows()).containsExactly("week 2");
   }
 }
