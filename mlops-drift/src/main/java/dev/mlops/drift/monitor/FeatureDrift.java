@@ -1,10 +1,10 @@
 package dev.mlops.drift.monitor;
 
+import dev.mlops.drift.internal.Checks;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -72,11 +72,8 @@ public record FeatureDrift(
    *     with {@code status} or {@code scale}, or names a check the feature does not have
    */
   public FeatureDrift {
-    Objects.requireNonNull(feature, "feature");
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(test, "test");
-    Objects.requireNonNull(status, "status");
-    Objects.requireNonNull(reason, "reason");
+    Checks.nonNull("feature", feature, "kind", kind, "test", test, "status", status,
+        "reason", reason);
     if (nReference < 0 || nCurrent < 0) {
       throw new IllegalArgumentException(
           "counts must not be negative: nReference " + nReference + ", nCurrent " + nCurrent);

@@ -1,7 +1,7 @@
 package dev.mlops.drift.monitor;
 
+import dev.mlops.drift.internal.Checks;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * The scale check of a numeric feature in one window: the log of the ratio of the window's
@@ -49,8 +49,7 @@ public record ScaleDrift(
    *     [0, 1], or the status is neither OK nor DRIFT
    */
   public ScaleDrift {
-    Objects.requireNonNull(status, "status");
-    Objects.requireNonNull(origin, "origin");
+    Checks.nonNull("status", status, "origin", origin);
     if (!(lower <= upper)) {
       throw new IllegalArgumentException(
           "scale band must have lower <= upper: [" + lower + ", " + upper + "]");
