@@ -3,14 +3,9 @@ package dev.mlops.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.DriftReport;
 import dev.mlops.drift.monitor.FeatureDrift;
-import dev.mlops.drift.monitor.Window;
-import dev.mlops.drift.profile.ReferenceProfile;
-import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,28 +13,6 @@ import org.junit.jupiter.api.Test;
  * drift explorer's table shows both for every feature and which one fired.
  */
 final class ScaleCheckReportTest {
-
-  /** Week 2 narrows x around the same centre (sd x 0.9): only the scale check fires for it. */
-  private static RunReport narrowedSpread() {
-    SplittableRandom random = new SplittableRandom(5);
-    ReferenceProfile.Builder reference = ReferenceProfile.builder().numeric("x", "y");
-    for (int i = 0; i < 4_000; i++) {
-      reference.add(Map.of("x", random.nextDouble(), "y", random.nextDouble()));
-    }
-    DriftMonitor monitor = DriftMonitor.builder(reference.build())
-        .window(Window.tumblingCount(Integer.MAX_VALUE)).build();
-    RunReport.Builder report = RunReport.builder("narrowed spread");
-    for (int week = 1; week <= 2; week++) {
-      for (int i = 0; i < 1_000; i++) {
-        double u = random.nextDouble();
-        double x = week == 2 ? 0.5 + 0.9 * (u - 0.5) : u;
-        monitor.record(Map.of("x", x, "y", random.nextDouble()), null, null);
-      }
-      report.window(MonitoringWindow.builder("week " + week, monitor.closeWindow().orElseThrow())
-          .build());
-    }
-    return report.build();
-  }
 
   private static JsonNode cell(JsonNode drift, int window, String feature) {
     int f = -1;
@@ -69,7 +42,7 @@ final class ScaleCheckReportTest {
 
   @Test
   void driftTable_showsTheTestAndTheScaleCheck_andWhichFired() {
-    RunReport run = narrowedSpread();
+    RunReport run = SampleRuns.narrowedSpread();
     FeatureDrift x = run.windows().get(1).report().feature("x").orElseThrow();
     assertThat(x.firedChecks()).as(x.reason()).containsExactly("scale");
 
@@ -98,7 +71,7 @@ final class ScaleCheckReportTest {
 
   @Test
   void runSummary_countsAFeatureDriftedByItsScaleCheck() {
-    RunReport run = narrowedSpread();
+    RunReport run = SampleRuns.narrowedSpread();
     DriftReport week2 = run.windows().get(1).report();
     assertThat(week2.driftedFeatures()).extracting(FeatureDrift::feature).containsExactly("x");
     assertThat(run.summary().driftedFeatures()).containsExactly(Map.entry("x", 1));

@@ -45,8 +45,9 @@ public record ScaleDrift(
    * Validates the components.
    *
    * @throws NullPointerException if {@code status} or {@code origin} is null
-   * @throws IllegalArgumentException if the band is not ordered, the p-value or alpha is outside
-   *     [0, 1], or the status is neither OK nor DRIFT
+   * @throws IllegalArgumentException if the band is not ordered, the p-value is outside [0, 1] or
+   *     alpha outside (0, 1), the log ratio is NaN, or the status is not DRIFT exactly when the
+   *     log ratio is outside the band
    */
   public ScaleDrift {
     Checks.nonNull("status", status, "origin", origin);
@@ -62,6 +63,12 @@ public record ScaleDrift(
     }
     if (status != DriftStatus.OK && status != DriftStatus.DRIFT) {
       throw new IllegalArgumentException("scale status must be OK or DRIFT: " + status);
+    }
+    if (Double.isNaN(logSdRatio)
+        || (logSdRatio < lower || logSdRatio > upper) != (status == DriftStatus.DRIFT)) {
+      throw new IllegalArgumentException("scale status must be DRIFT exactly when the log sd ratio"
+          + " is outside the band: " + logSdRatio + " and [" + lower + ", " + upper + "], status "
+          + status);
     }
   }
 

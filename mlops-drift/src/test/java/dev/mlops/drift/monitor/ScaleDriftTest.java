@@ -187,6 +187,10 @@ final class ScaleDriftTest {
     assertThatThrownBy(() -> new ScaleDrift(0.3, 0.1, -0.1, 1e-4, 0.005, DriftStatus.DRIFT, "b"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("scale band must have lower <= upper: [0.1, -0.1]");
+    assertThatThrownBy(() -> new ScaleDrift(0.3, -0.1, 0.1, 1e-4, 0.005, DriftStatus.OK, "b"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("scale status must be DRIFT exactly when the log sd ratio is "
+            + "outside the band: 0.3");
     FeatureDrift old = new FeatureDrift("x", "numeric", "ks", 0.4, 0.001, 0.05, 0.4, 0, 100, 100,
         DriftStatus.DRIFT, "ks p-value 0.0010 < 0.0500");
     assertThat(old.firedChecks()).containsExactly("ks");
