@@ -41,8 +41,10 @@ import java.util.Optional;
  * @param reason one line explaining the verdict, with the numbers of every check (the fired
  *     ones first)
  * @param scale the scale check, {@code null} when it did not run (categorical feature,
- *     prediction or label, threshold not calibrated, previous-window baseline, no usable
- *     calibration band, or a window without a finite positive standard deviation)
+ *     prediction or label, threshold not calibrated by the monitor (fixed rules, or a
+ *     per-feature threshold, which includes {@code ThresholdCalibrator.applyTo}),
+ *     previous-window baseline, no usable calibration band, or a window without a finite
+ *     positive standard deviation)
  * @param firedChecks the keys of the checks that fired, the distribution test's first: empty
  *     unless {@code status} is DRIFT; {@code null} is read as "derived from {@code status} and
  *     {@code scale}" (the test fired when DRIFT and the scale check did not), which is how JSON
