@@ -85,15 +85,15 @@ final class Verdicts {
         + Console.num(window.driftShareThreshold()) + ")");
     // Each numeric feature has two checks: its test (statistic, threshold) and the scale check (log sd ratio
     // against its calibrated band); "fired" names those that decided.
-    console.printf("%-18s %-22s %10s %10s %10s %-30s %8s  %-8s %s%n", "feature", "test", "statistic", "p-value",
-        "threshold", "scale check (log sd ratio)", "effect", "status", "fired");
+    console.printf("%-18s %-22s %10s %10s %10s %8s  %-17s %-30s %s%n", "feature", "test", "statistic", "p-value",
+        "threshold", "effect", "status", "scale check (log sd ratio)", "fired");
     List<FeatureDrift> rows = new ArrayList<>(window.features());
     // The model's output and the ground truth against the training data's: prediction and label drift.
     Optional.ofNullable(window.prediction()).ifPresent(rows::add);
     Optional.ofNullable(window.label()).ifPresent(rows::add);
     for (FeatureDrift f : rows) {
-      console.printf("%-18s %-22s %10s %10s %10s %-30s %8s  %-8s %s%n", name(f), f.test(), Console.num(f.statistic()),
-          Console.p(f.pValue()), Console.num(f.threshold()), scale(f), Console.num(f.effectSize()), f.status(),
+      console.printf("%-18s %-22s %10s %10s %10s %8s  %-17s %-30s %s%n", name(f), f.test(), Console.num(f.statistic()),
+          Console.p(f.pValue()), Console.num(f.threshold()), Console.num(f.effectSize()), f.status(), scale(f),
           f.firedChecks().isEmpty() ? "-" : String.join(", ", f.firedChecks()));
     }
     for (FeatureDrift f : rows) {
