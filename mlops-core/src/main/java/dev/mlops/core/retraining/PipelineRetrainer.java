@@ -38,7 +38,9 @@ import java.util.stream.IntStream;
  *       evaluated on the holdout; the best by the window metric (RMSE for a regressor, ROC AUC for
  *       two classes, accuracy otherwise) is selected, and its run's gate decides against the
  *       champion on the same holdout. The windows' scores are recorded in the metadata
- *       ({@code window.*}).</li>
+ *       ({@code window.*}). With {@link #candidates candidate model specs} every model is trained
+ *       on every window and the best (model, window) pair is kept ({@code model.*}); {@link
+ *       #firstRun} selects the first model by the same rule.</li>
  *   <li><b>Refit.</b> Once the loop accepts the candidate, {@link #refit} fits the selected run's
  *       definition on its window plus the holdout (the model registered has seen the newest rows),
  *       carrying the holdout's evaluation and gate decision; the metadata says {@code refit=true}.</li>
