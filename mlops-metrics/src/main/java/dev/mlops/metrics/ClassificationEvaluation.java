@@ -75,12 +75,9 @@ public record ClassificationEvaluation(List<String> classNames, long n, Map<Metr
    */
   public ClassificationEvaluation {
     classNames = List.copyOf(classNames);
-    Objects.requireNonNull(confusionMatrix, "confusionMatrix");
-    Objects.requireNonNull(rocCurve, "rocCurve");
-    Objects.requireNonNull(precisionRecallCurve, "precisionRecallCurve");
-    Objects.requireNonNull(reliabilityCurve, "reliabilityCurve");
-    Objects.requireNonNull(thresholdTable, "thresholdTable");
-    Objects.requireNonNull(settings, "settings");
+    Checks.nonNull("confusionMatrix", confusionMatrix, "rocCurve", rocCurve,
+        "precisionRecallCurve", precisionRecallCurve, "reliabilityCurve", reliabilityCurve,
+        "thresholdTable", thresholdTable, "settings", settings);
     metrics = freeze(metrics);
     if (classMetrics.size() != classNames.size()) {
       throw new IllegalArgumentException("class metrics must have one entry per class ("

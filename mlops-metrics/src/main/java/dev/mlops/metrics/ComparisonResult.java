@@ -1,6 +1,7 @@
 package dev.mlops.metrics;
 
-import java.util.Objects;
+import dev.mlops.metrics.internal.Checks;
+
 
 /**
  * The paired comparison of a candidate and a baseline model on the same rows. Immutable and
@@ -40,9 +41,7 @@ public record ComparisonResult(Metric metric, double candidate, double baseline,
    * @throws IllegalArgumentException if the p-value is outside [0, 1] or the resamples negative
    */
   public ComparisonResult {
-    Objects.requireNonNull(metric, "metric");
-    Objects.requireNonNull(differenceCi, "differenceCi");
-    Objects.requireNonNull(test, "test");
+    Checks.nonNull("metric", metric, "differenceCi", differenceCi, "test", test);
     if (!(pValue >= 0 && pValue <= 1)) {
       throw new IllegalArgumentException("p-value must be in [0, 1]: " + pValue);
     }

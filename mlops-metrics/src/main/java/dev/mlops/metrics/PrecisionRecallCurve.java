@@ -1,5 +1,6 @@
 package dev.mlops.metrics;
 
+import dev.mlops.metrics.internal.Checks;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -22,9 +23,7 @@ public record PrecisionRecallCurve(double[] precision, double[] recall, double[]
    * @throws IllegalArgumentException if the lengths are not {@code n + 1, n + 1, n}
    */
   public PrecisionRecallCurve {
-    Objects.requireNonNull(precision, "precision");
-    Objects.requireNonNull(recall, "recall");
-    Objects.requireNonNull(thresholds, "thresholds");
+    Checks.nonNull("precision", precision, "recall", recall, "thresholds", thresholds);
     if (precision.length != recall.length || precision.length != thresholds.length + 1) {
       throw new IllegalArgumentException("precision-recall curve arrays must have lengths n + 1, n + 1, n: "
           + precision.length + ", " + recall.length + ", " + thresholds.length);

@@ -1,5 +1,6 @@
 package dev.mlops.metrics;
 
+import dev.mlops.metrics.internal.Checks;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -20,9 +21,8 @@ public record ReliabilityCurve(double[] meanPredicted, double[] fractionPositive
    * @throws IllegalArgumentException if the arrays differ in length
    */
   public ReliabilityCurve {
-    Objects.requireNonNull(meanPredicted, "meanPredicted");
-    Objects.requireNonNull(fractionPositive, "fractionPositive");
-    Objects.requireNonNull(counts, "counts");
+    Checks.nonNull("meanPredicted", meanPredicted, "fractionPositive", fractionPositive,
+        "counts", counts);
     if (meanPredicted.length != fractionPositive.length || meanPredicted.length != counts.length) {
       throw new IllegalArgumentException("reliability curve arrays must have the same length: "
           + meanPredicted.length + ", " + fractionPositive.length + ", " + counts.length);

@@ -1,5 +1,6 @@
 package dev.mlops.metrics;
 
+import dev.mlops.metrics.internal.Checks;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -21,9 +22,7 @@ public record RocCurve(double[] fpr, double[] tpr, double[] thresholds) {
    * @throws IllegalArgumentException if the arrays differ in length or are empty
    */
   public RocCurve {
-    Objects.requireNonNull(fpr, "fpr");
-    Objects.requireNonNull(tpr, "tpr");
-    Objects.requireNonNull(thresholds, "thresholds");
+    Checks.nonNull("fpr", fpr, "tpr", tpr, "thresholds", thresholds);
     if (fpr.length != tpr.length || fpr.length != thresholds.length || fpr.length == 0) {
       throw new IllegalArgumentException("roc curve arrays must have the same non-zero length: "
           + fpr.length + ", " + tpr.length + ", " + thresholds.length);

@@ -1,5 +1,6 @@
 package dev.mlops.metrics;
 
+import dev.mlops.metrics.internal.Checks;
 import dev.mlops.metrics.internal.EvaluationJson;
 import dev.mlops.metrics.internal.TextTables;
 import java.util.Comparator;
@@ -32,8 +33,7 @@ public record SliceEvaluation<E extends Evaluation>(E overall, List<Slice<E>> sl
      * @throws NullPointerException if the key or evaluation is null
      */
     public Slice {
-      Objects.requireNonNull(key, "key");
-      Objects.requireNonNull(evaluation, "evaluation");
+      Checks.nonNull("key", key, "evaluation", evaluation);
     }
   }
 

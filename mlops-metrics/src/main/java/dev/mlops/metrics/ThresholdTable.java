@@ -1,5 +1,6 @@
 package dev.mlops.metrics;
 
+import dev.mlops.metrics.internal.Checks;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,9 +44,8 @@ public record ThresholdTable(double[] thresholds, long[] truePositives, long[] f
    * @throws IllegalArgumentException if the arrays differ in length or counts exceed the totals
    */
   public ThresholdTable {
-    Objects.requireNonNull(thresholds, "thresholds");
-    Objects.requireNonNull(truePositives, "truePositives");
-    Objects.requireNonNull(falsePositives, "falsePositives");
+    Checks.nonNull("thresholds", thresholds, "truePositives", truePositives,
+        "falsePositives", falsePositives);
     if (thresholds.length != truePositives.length || thresholds.length != falsePositives.length) {
       throw new IllegalArgumentException("threshold table arrays must have the same length: "
           + thresholds.length + ", " + truePositives.length + ", " + falsePositives.length);

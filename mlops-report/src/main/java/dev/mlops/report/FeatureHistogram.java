@@ -1,7 +1,6 @@
 package dev.mlops.report;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The reference and one window's distribution of a feature on the same bins, as the report draws it.
@@ -31,9 +30,7 @@ public record FeatureHistogram(String feature, String kind, List<String> bins, d
    * @throws IllegalArgumentException if the arrays do not have one value per bin, or a share is outside [0, 1]
    */
   public FeatureHistogram {
-    Objects.requireNonNull(feature, "feature");
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(source, "source");
+    Checks.nonNull("feature", feature, "kind", kind, "source", source);
     bins = List.copyOf(bins);
     reference = reference.clone();
     current = current.clone();

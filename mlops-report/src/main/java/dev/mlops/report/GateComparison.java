@@ -29,9 +29,7 @@ public record GateComparison(String metric, double champion, double candidate, d
    * @throws IllegalArgumentException if the p-value is outside [0, 1]
    */
   public GateComparison {
-    Objects.requireNonNull(metric, "metric");
-    Objects.requireNonNull(test, "test");
-    Objects.requireNonNull(verdict, "verdict");
+    Checks.nonNull("metric", metric, "test", test, "verdict", verdict);
     if (!Double.isNaN(pValue) && !(pValue >= 0 && pValue <= 1)) {
       throw new IllegalArgumentException("p-value of " + metric + " must be in [0, 1]: " + pValue);
     }

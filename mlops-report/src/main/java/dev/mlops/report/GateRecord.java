@@ -1,7 +1,6 @@
 package dev.mlops.report;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A gate decision as the report shows it: what was gated, the decision, the champion and the
@@ -27,11 +26,8 @@ public record GateRecord(String label, String window, String decision, String ch
    * @throws IllegalArgumentException if the decision is blank
    */
   public GateRecord {
-    Objects.requireNonNull(label, "label");
-    Objects.requireNonNull(window, "window");
-    Objects.requireNonNull(decision, "decision");
-    Objects.requireNonNull(champion, "champion");
-    Objects.requireNonNull(candidate, "candidate");
+    Checks.nonNull("label", label, "window", window, "decision", decision, "champion", champion,
+        "candidate", candidate);
     comparisons = List.copyOf(comparisons);
     reasons = List.copyOf(reasons);
     if (decision.isBlank()) {

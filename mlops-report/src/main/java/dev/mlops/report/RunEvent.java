@@ -1,6 +1,5 @@
 package dev.mlops.report;
 
-import java.util.Objects;
 
 /**
  * Something that happened in a model's life at a monitoring window: drift, a retrain, a promotion,
@@ -43,9 +42,6 @@ public record RunEvent(String window, Kind kind, String subject, String text) {
    * @throws NullPointerException if a component is null
    */
   public RunEvent {
-    Objects.requireNonNull(window, "window");
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(subject, "subject");
-    Objects.requireNonNull(text, "text");
+    Checks.nonNull("window", window, "kind", kind, "subject", subject, "text", text);
   }
 }

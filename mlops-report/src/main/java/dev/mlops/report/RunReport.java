@@ -42,8 +42,7 @@ public final class RunReport {
      * @throws NullPointerException if a component is null
      */
     public TestEntry {
-      Objects.requireNonNull(label, "label");
-      Objects.requireNonNull(report, "report");
+      Checks.nonNull("label", label, "report", report);
     }
   }
 
@@ -60,8 +59,7 @@ public final class RunReport {
      * @throws NullPointerException if a component is null
      */
     public EvaluationEntry {
-      Objects.requireNonNull(label, "label");
-      Objects.requireNonNull(evaluation, "evaluation");
+      Checks.nonNull("label", label, "evaluation", evaluation);
     }
   }
 

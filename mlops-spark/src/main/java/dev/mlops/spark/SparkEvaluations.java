@@ -86,11 +86,8 @@ public final class SparkEvaluations {
      * @throws NullPointerException if a metric or the counts are null
      */
     public Binary {
-      Objects.requireNonNull(rocAuc, "rocAuc");
-      Objects.requireNonNull(averagePrecision, "averagePrecision");
-      Objects.requireNonNull(logLoss, "logLoss");
-      Objects.requireNonNull(brier, "brier");
-      Objects.requireNonNull(counts, "counts");
+      nonNull("rocAuc", rocAuc, "averagePrecision", averagePrecision, "logLoss", logLoss,
+          "brier", brier, "counts", counts);
     }
 
     /**
@@ -455,5 +452,14 @@ public final class SparkEvaluations {
   private static Column notFinite(Column c) {
     return when(c.isNull().or(c.isNaN()).or(abs(c).equalTo(Double.POSITIVE_INFINITY)), 1L)
         .otherwise(0L);
+  }
+
+  /** The null checks of the result records: each component's name followed by its value. */
+  private static void nonNull(Object... namesAndValues) {
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      if (namesAndValues[i + 1] == null) {
+        throw new NullPointerException(namesAndValues[i] + " must not be null");
+      }
+    }
   }
 }

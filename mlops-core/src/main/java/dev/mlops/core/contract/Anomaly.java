@@ -1,7 +1,7 @@
 package dev.mlops.core.contract;
 
+import dev.mlops.core.internal.Checks;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One data-quality finding: which column, what kind, what was observed against what was allowed,
@@ -35,11 +35,8 @@ public record Anomaly(
    * @throws NullPointerException if a field is null
    */
   public Anomaly {
-    Objects.requireNonNull(column, "column");
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(observed, "observed");
-    Objects.requireNonNull(allowed, "allowed");
-    Objects.requireNonNull(policy, "policy");
+    Checks.nonNull("column", column, "kind", kind, "observed", observed, "allowed", allowed,
+        "policy", policy);
     exampleRows = List.copyOf(exampleRows);
   }
 

@@ -1,8 +1,8 @@
 package dev.mlops.core.contract;
 
 import dev.mlops.core.data.ColumnType;
+import dev.mlops.core.internal.Checks;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What a {@link DataContract} allows for one column.
@@ -26,8 +26,7 @@ public record FieldContract(
    * @throws IllegalArgumentException if the range or rate is invalid
    */
   public FieldContract {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(type, "type");
+    Checks.nonNull("name", name, "type", type);
     categories = categories == null ? List.of() : List.copyOf(categories);
     if (Double.isNaN(min) || Double.isNaN(max) || min > max) {
       throw new IllegalArgumentException(

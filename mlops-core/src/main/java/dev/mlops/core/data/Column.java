@@ -1,6 +1,7 @@
 package dev.mlops.core.data;
 
-import java.util.Objects;
+import dev.mlops.core.internal.Checks;
+
 
 /**
  * The name and type of one column of a {@link Table}.
@@ -19,8 +20,7 @@ public record Column(String name, ColumnType type) {
    * @throws IllegalArgumentException if the name is blank
    */
   public Column {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(type, "type");
+    Checks.nonNull("name", name, "type", type);
     if (name.isBlank()) {
       throw new IllegalArgumentException("column name must not be blank: '" + name + "'");
     }

@@ -1,10 +1,10 @@
 package dev.mlops.core.model;
 
 import dev.mlops.core.data.Column;
+import dev.mlops.core.internal.Checks;
 import dev.mlops.core.train.Task;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The description of a {@link TrainedModel} stored in its {@code model.json} part: task, target,
@@ -42,10 +42,7 @@ public record ModelDescriptor(
    * @throws IllegalArgumentException if a classifier has fewer than two classes
    */
   public ModelDescriptor {
-    Objects.requireNonNull(codec, "codec");
-    Objects.requireNonNull(task, "task");
-    Objects.requireNonNull(target, "target");
-    Objects.requireNonNull(trainer, "trainer");
+    Checks.nonNull("codec", codec, "task", task, "target", target, "trainer", trainer);
     classes = List.copyOf(classes);
     inputs = List.copyOf(inputs);
     featureNames = List.copyOf(featureNames);

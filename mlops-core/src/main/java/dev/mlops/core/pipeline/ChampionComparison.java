@@ -1,12 +1,12 @@
 package dev.mlops.core.pipeline;
 
+import dev.mlops.core.internal.Checks;
 import dev.mlops.metrics.ComparisonResult;
 import dev.mlops.metrics.Metric;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The gate's comparison of the candidate with the champion on one metric, both scored on the same
@@ -37,8 +37,7 @@ public record ChampionComparison(String metric, double champion, double candidat
    * @throws NullPointerException if a text component is null
    */
   public ChampionComparison {
-    Objects.requireNonNull(metric, "metric");
-    Objects.requireNonNull(test, "test");
+    Checks.nonNull("metric", metric, "test", test);
   }
 
   static ChampionComparison of(Metric metric, double champion, double candidate, ComparisonResult r, boolean passed) {

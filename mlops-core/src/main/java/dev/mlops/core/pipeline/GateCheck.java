@@ -1,6 +1,7 @@
 package dev.mlops.core.pipeline;
 
-import java.util.Objects;
+import dev.mlops.core.internal.Checks;
+
 
 /**
  * One check the gate made: a ModelTest expectation, a champion comparison or a significance test.
@@ -19,7 +20,6 @@ public record GateCheck(String name, boolean passed, String detail) {
    * @throws NullPointerException if a field is null
    */
   public GateCheck {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(detail, "detail");
+    Checks.nonNull("name", name, "detail", detail);
   }
 }

@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.core.internal.Checks;
 import dev.mlops.core.internal.CoreJson;
 import dev.mlops.metrics.MlopsException;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -62,8 +62,7 @@ public record Provenance(
    * @throws NullPointerException if a required field is null
    */
   public Provenance {
-    Objects.requireNonNull(runId, "runId");
-    Objects.requireNonNull(pipeline, "pipeline");
+    Checks.nonNull("runId", runId, "pipeline", pipeline);
     seeds = Collections.unmodifiableMap(new TreeMap<>(seeds));
     versions = Collections.unmodifiableMap(new TreeMap<>(versions));
     stages = List.copyOf(stages);

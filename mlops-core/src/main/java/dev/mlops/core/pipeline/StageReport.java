@@ -1,7 +1,7 @@
 package dev.mlops.core.pipeline;
 
+import dev.mlops.core.internal.Checks;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * What one stage of a run did: how long it took and how many rows went in and came out.
@@ -22,8 +22,6 @@ public record StageReport(Stage stage, Duration duration, long rowsIn, long rows
    * @throws NullPointerException if a field is null
    */
   public StageReport {
-    Objects.requireNonNull(stage, "stage");
-    Objects.requireNonNull(duration, "duration");
-    Objects.requireNonNull(detail, "detail");
+    Checks.nonNull("stage", stage, "duration", duration, "detail", detail);
   }
 }

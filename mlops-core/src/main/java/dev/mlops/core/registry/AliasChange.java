@@ -1,7 +1,7 @@
 package dev.mlops.core.registry;
 
+import dev.mlops.core.internal.Checks;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * One recorded change of an alias, kept in the alias's history.
@@ -22,8 +22,6 @@ public record AliasChange(Instant time, String eventId, String action, int fromV
    * @throws NullPointerException if a field is null
    */
   public AliasChange {
-    Objects.requireNonNull(time, "time");
-    Objects.requireNonNull(eventId, "eventId");
-    Objects.requireNonNull(action, "action");
+    Checks.nonNull("time", time, "eventId", eventId, "action", action);
   }
 }

@@ -1,5 +1,6 @@
 package dev.mlops.core.registry;
 
+import dev.mlops.core.internal.Checks;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
@@ -57,9 +58,7 @@ public record AuditEvent(
    * @throws NullPointerException if a required field is null
    */
   public AuditEvent {
-    Objects.requireNonNull(time, "time");
-    Objects.requireNonNull(eventId, "eventId");
-    Objects.requireNonNull(type, "type");
+    Checks.nonNull("time", time, "eventId", eventId, "type", type);
     details = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(details, "details")));
   }
 

@@ -1,5 +1,6 @@
 package dev.mlops.core.registry;
 
+import dev.mlops.core.internal.Checks;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -36,8 +37,7 @@ public record ModelVersion(
    * @throws IllegalArgumentException if the version is not positive
    */
   public ModelVersion {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(createdAt, "createdAt");
+    Checks.nonNull("name", name, "createdAt", createdAt);
     if (version < 1) {
       throw new IllegalArgumentException("version must be positive: " + version);
     }

@@ -1,6 +1,7 @@
 package dev.mlops.core.registry;
 
-import java.util.Objects;
+import dev.mlops.core.internal.Checks;
+
 
 /**
  * One stored file of a model version, as recorded in the version's metadata.
@@ -20,8 +21,7 @@ public record PartInfo(String name, long size, String sha256) {
    * @throws IllegalArgumentException if the size is negative or the digest is not 64 hex digits
    */
   public PartInfo {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(sha256, "sha256");
+    Checks.nonNull("name", name, "sha256", sha256);
     if (size < 0) {
       throw new IllegalArgumentException("part size must not be negative: " + size);
     }

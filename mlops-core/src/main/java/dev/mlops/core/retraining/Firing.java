@@ -1,5 +1,6 @@
 package dev.mlops.core.retraining;
 
+import dev.mlops.core.internal.Checks;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -38,8 +39,7 @@ public record Firing(Trigger trigger, String reason, Map<String, String> evidenc
    * @throws IllegalArgumentException if {@code changeRows} is negative
    */
   public Firing {
-    Objects.requireNonNull(trigger, "trigger must not be null");
-    Objects.requireNonNull(reason, "reason must not be null");
+    Checks.nonNull("trigger", trigger, "reason", reason);
     evidence = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(evidence, "evidence must not be null")));
     if (changeRows < 0) {
       throw new IllegalArgumentException("change rows must not be negative: " + changeRows);

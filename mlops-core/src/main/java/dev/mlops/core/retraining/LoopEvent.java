@@ -1,9 +1,9 @@
 package dev.mlops.core.retraining;
 
+import dev.mlops.core.internal.Checks;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -61,10 +61,7 @@ public record LoopEvent(Type type, Instant time, String model, int version, Stri
    * @throws IllegalArgumentException if the version is negative
    */
   public LoopEvent {
-    Objects.requireNonNull(type, "type must not be null");
-    Objects.requireNonNull(time, "time must not be null");
-    Objects.requireNonNull(model, "model must not be null");
-    Objects.requireNonNull(reason, "reason must not be null");
+    Checks.nonNull("type", type, "time", time, "model", model, "reason", reason);
     if (version < 0) {
       throw new IllegalArgumentException("version must not be negative: " + version);
     }

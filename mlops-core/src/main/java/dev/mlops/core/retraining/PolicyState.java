@@ -1,5 +1,6 @@
 package dev.mlops.core.retraining;
 
+import dev.mlops.core.internal.Checks;
 import dev.mlops.core.serving.PredictionResult;
 import java.time.Instant;
 import java.util.List;
@@ -52,8 +53,7 @@ public record PolicyState(Instant now, Instant lastRetrain, long newLabelledRows
    * @throws IllegalArgumentException if labels and predictions differ in length
    */
   public PolicyState {
-    Objects.requireNonNull(now, "now must not be null");
-    Objects.requireNonNull(lastRetrain, "lastRetrain must not be null");
+    Checks.nonNull("now", now, "lastRetrain", lastRetrain);
     labels = labels.clone();
     predictions = List.copyOf(predictions);
     windows = List.copyOf(windows);
@@ -172,8 +172,7 @@ public record PolicyState(Instant now, Instant lastRetrain, long newLabelledRows
      * @throws NullPointerException if the metric, source or per-class list is null
      */
     public ReferencePerformance {
-      Objects.requireNonNull(metric, "metric must not be null");
-      Objects.requireNonNull(source, "source must not be null");
+      Checks.nonNull("metric", metric, "source", source);
       byClass = List.copyOf(Objects.requireNonNull(byClass, "byClass must not be null"));
     }
   }

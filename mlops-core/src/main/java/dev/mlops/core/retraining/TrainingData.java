@@ -1,10 +1,10 @@
 package dev.mlops.core.retraining;
 
+import dev.mlops.core.internal.Checks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The labelled rows a retrain learns from, in arrival order (oldest first): the training history the
@@ -57,8 +57,7 @@ public record TrainingData(List<Map<String, ?>> rows, double[] labels, int recen
    * @throws IllegalArgumentException if the sizes disagree or a count is out of range
    */
   public TrainingData {
-    Objects.requireNonNull(rows, "rows must not be null");
-    Objects.requireNonNull(labels, "labels must not be null");
+    Checks.nonNull("rows", rows, "labels", labels);
     if (rows.size() != labels.length) {
       throw new IllegalArgumentException(
           "labels must have one value per row: " + labels.length + " labels for " + rows.size() + " rows");

@@ -1,6 +1,7 @@
 package dev.mlops.core.serving;
 
-import java.util.Objects;
+import dev.mlops.core.internal.Checks;
+
 
 /**
  * One way in which a request row breaks the served model's data contract.
@@ -19,8 +20,7 @@ public record FieldViolation(String field, String rule, Object value) {
    * @throws NullPointerException if {@code field} or {@code rule} is null
    */
   public FieldViolation {
-    Objects.requireNonNull(field, "field must not be null");
-    Objects.requireNonNull(rule, "rule must not be null");
+    Checks.nonNull("field", field, "rule", rule);
   }
 
   /**

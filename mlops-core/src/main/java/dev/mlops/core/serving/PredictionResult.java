@@ -1,5 +1,6 @@
 package dev.mlops.core.serving;
 
+import dev.mlops.core.internal.Checks;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -29,9 +30,7 @@ public record PredictionResult(
    * @throws NullPointerException if the request id, model name or role is null
    */
   public PredictionResult {
-    Objects.requireNonNull(requestId, "requestId must not be null");
-    Objects.requireNonNull(modelName, "modelName must not be null");
-    Objects.requireNonNull(role, "role must not be null");
+    Checks.nonNull("requestId", requestId, "modelName", modelName, "role", role);
     probabilities = probabilities == null ? null : probabilities.clone();
   }
 

@@ -1,5 +1,6 @@
 package dev.mlops.core.train;
 
+import dev.mlops.core.internal.Checks;
 import dev.mlops.metrics.ClassificationEvaluation;
 import dev.mlops.metrics.Metric;
 import dev.mlops.metrics.MetricKind;
@@ -343,8 +344,7 @@ public final class HyperparameterSearch<T extends Trainer> {
      * @throws NullPointerException if one is null
      */
     public Fold {
-      Objects.requireNonNull(train, "train");
-      Objects.requireNonNull(validation, "validation");
+      Checks.nonNull("train", train, "validation", validation);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.mlops.core.train;
 
+import dev.mlops.core.internal.Checks;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,8 +33,7 @@ public record TrainingSet(
    * @throws IllegalArgumentException if the shapes disagree
    */
   public TrainingSet {
-    Objects.requireNonNull(features, "features");
-    Objects.requireNonNull(task, "task");
+    Checks.nonNull("features", features, "task", task);
     featureNames = List.copyOf(featureNames);
     classes = List.copyOf(classes);
     int n = features.length;

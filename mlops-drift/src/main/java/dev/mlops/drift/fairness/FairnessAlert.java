@@ -1,8 +1,8 @@
 package dev.mlops.drift.fairness;
 
+import dev.mlops.drift.internal.Checks;
 import dev.mlops.metrics.fairness.Disparity;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * A disparity that crossed its declared bound. Immutable and thread-safe.
@@ -28,8 +28,7 @@ public record FairnessAlert(long window, String attribute, Disparity disparity, 
    * @throws NullPointerException if attribute or disparity is null
    */
   public FairnessAlert {
-    Objects.requireNonNull(attribute, "attribute");
-    Objects.requireNonNull(disparity, "disparity");
+    Checks.nonNull("attribute", attribute, "disparity", disparity);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.mlops.drift.monitor;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.mlops.drift.fairness.FairnessWindow;
+import dev.mlops.drift.internal.Checks;
 import dev.mlops.drift.internal.DriftJson;
 import dev.mlops.metrics.MlopsException;
 import java.time.Instant;
@@ -81,12 +82,8 @@ public record DriftReport(
    * @throws NullPointerException if a required component is null
    */
   public DriftReport {
-    Objects.requireNonNull(start, "start");
-    Objects.requireNonNull(end, "end");
-    Objects.requireNonNull(baseline, "baseline");
-    Objects.requireNonNull(correction, "correction");
-    Objects.requireNonNull(dataQuality, "dataQuality");
-    Objects.requireNonNull(performance, "performance");
+    Checks.nonNull("start", start, "end", end, "baseline", baseline, "correction", correction,
+        "dataQuality", dataQuality, "performance", performance);
     features = List.copyOf(features);
     quantiles = List.copyOf(quantiles);
   }

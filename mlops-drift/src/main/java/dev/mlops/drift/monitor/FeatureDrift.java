@@ -1,6 +1,7 @@
 package dev.mlops.drift.monitor;
 
-import java.util.Objects;
+import dev.mlops.drift.internal.Checks;
+
 
 /**
  * The comparison of one feature (or of the prediction or the label) in one window with its
@@ -46,11 +47,8 @@ public record FeatureDrift(
    * @throws IllegalArgumentException if a count is negative
    */
   public FeatureDrift {
-    Objects.requireNonNull(feature, "feature");
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(test, "test");
-    Objects.requireNonNull(status, "status");
-    Objects.requireNonNull(reason, "reason");
+    Checks.nonNull("feature", feature, "kind", kind, "test", test, "status", status,
+        "reason", reason);
     if (nReference < 0 || nCurrent < 0) {
       throw new IllegalArgumentException(
           "counts must not be negative: nReference " + nReference + ", nCurrent " + nCurrent);

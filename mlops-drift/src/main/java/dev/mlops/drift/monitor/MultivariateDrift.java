@@ -1,6 +1,7 @@
 package dev.mlops.drift.monitor;
 
-import java.util.Objects;
+import dev.mlops.drift.internal.Checks;
+
 
 /**
  * Multivariate drift of the numeric features by PCA reconstruction error: the numeric features
@@ -39,7 +40,6 @@ public record MultivariateDrift(
    * @throws NullPointerException if {@code status} or {@code reason} is null
    */
   public MultivariateDrift {
-    Objects.requireNonNull(status, "status");
-    Objects.requireNonNull(reason, "reason");
+    Checks.nonNull("status", status, "reason", reason);
   }
 }

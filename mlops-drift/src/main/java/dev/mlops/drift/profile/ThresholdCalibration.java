@@ -1,5 +1,6 @@
 package dev.mlops.drift.profile;
 
+import dev.mlops.drift.internal.Checks;
 import dev.mlops.drift.stat.DriftStatistic;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -76,9 +77,7 @@ public final class ThresholdCalibration {
      * @throws NullPointerException if a component is null
      */
     public Column {
-      Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(statistic, "statistic");
-      Objects.requireNonNull(threshold, "threshold");
+      Checks.nonNull("name", name, "statistic", statistic, "threshold", threshold);
       windowValues = windowValues.clone();
     }
 

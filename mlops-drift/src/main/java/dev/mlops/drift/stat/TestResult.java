@@ -1,7 +1,7 @@
 package dev.mlops.drift.stat;
 
+import dev.mlops.drift.internal.Checks;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * The outcome of one drift statistic: its value, its p-value when it has one, the degrees of
@@ -75,9 +75,7 @@ public record TestResult(
    * @throws IllegalArgumentException if a sample size is negative
    */
   public TestResult {
-    Objects.requireNonNull(test, "test");
-    Objects.requireNonNull(status, "status");
-    Objects.requireNonNull(reason, "reason");
+    Checks.nonNull("test", test, "status", status, "reason", reason);
     if (n1 < 0) {
       throw new IllegalArgumentException("n1 must not be negative: " + n1);
     }

@@ -1,6 +1,7 @@
 package dev.mlops.metrics.fairness;
 
 import dev.mlops.metrics.Interval;
+import dev.mlops.metrics.internal.Checks;
 import java.util.Objects;
 
 /**
@@ -36,8 +37,7 @@ public record DisparityValue(Disparity disparity, double value, Interval ci, Str
       if (Double.isNaN(value)) {
         throw new IllegalArgumentException("a defined " + disparity.key() + " must not be NaN");
       }
-      Objects.requireNonNull(highGroup, "highGroup");
-      Objects.requireNonNull(lowGroup, "lowGroup");
+      Checks.nonNull("highGroup", highGroup, "lowGroup", lowGroup);
     } else {
       Objects.requireNonNull(reason, "reason of an undefined " + disparity.key());
       if (!Double.isNaN(value)) {

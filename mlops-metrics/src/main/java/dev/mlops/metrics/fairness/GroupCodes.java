@@ -27,14 +27,21 @@ import java.util.function.Function;
  */
 public final class GroupCodes {
 
-  private final int[] codes;
-  private final List<String> names;
-  private final boolean checked;
+  /** Groups an attribute may have: 4 count cells each must index an array. */
+  static final int MAX_GROUPS = 1 << 28;
 
-  private GroupCodes(int[] codes, List<String> names, boolean checked) {
-    this.codes = codes;
+  /** Encoded: each row's code times 4 (its group's first cell in a count table); borrowed: the caller's codes. */
+  private final int[] values;
+  private final List<String> names;
+  private final boolean encoded;
+
+  private GroupCodes(int[] values, List<String> names, boolean encoded) {
+    if (names.size() > MAX_GROUPS) {
+      throw new IllegalArgumentException("groups must be at most " + MAX_GROUPS + ": " + names.size());
+    }
+    this.values = values;
     this.names = names;
-    this.checked = checked;
+    this.encoded = encoded;
   }
 
   /**
@@ -49,14 +56,17 @@ public final class GroupCodes {
    */
   public static GroupCodes of(int[] codes, List<String> groupNames) {
     GroupCodes borrowed = borrow(codes, groupNames);
-    int[] copy = codes.clone();
-    checkRange(copy, borrowed.names.size());
-    return new GroupCodes(copy, borrowed.names, true);
+    int[] cells = codes.clone();
+    checkRange(cells, borrowed.names.size());
+    for (int i = 0; i < cells.length; i++) {
+      cells[i] <<= 2;
+    }
+    return new GroupCodes(cells, borrowed.names, true);
   }
 
   /**
    * The caller's codes, not copied and not checked yet: the builder's {@code int[]} form, checked
-   * by {@link #checkedCodes()} when it is evaluated (so a code changed in between is still caught).
+   * when it is evaluated (so a code changed in between is still caught).
    */
   static GroupCodes borrow(int[] codes, List<String> groupNames) {
     Objects.requireNonNull(codes, "codes");
@@ -110,15 +120,15 @@ public final class GroupCodes {
     Objects.requireNonNull(key, "key");
     Map<String, Integer> codeOf = new HashMap<>();
     List<String> names = new ArrayList<>();
-    int[] codes = new int[rows.size()];
+    int[] cells = new int[rows.size()];
     int i = 0;
     for (T row : rows) {
-      codes[i++] = codeOf.computeIfAbsent(String.valueOf(key.apply(row)), group -> {
+      cells[i++] = codeOf.computeIfAbsent(String.valueOf(key.apply(row)), group -> {
         names.add(group);
         return names.size() - 1;
-      });
+      }) << 2;
     }
-    return new GroupCodes(codes, List.copyOf(names), true);
+    return new GroupCodes(cells, List.copyOf(names), true);
   }
 
   /**
@@ -127,7 +137,7 @@ public final class GroupCodes {
    * @return the rows encoded
    */
   public int rows() {
-    return codes.length;
+    return values.length;
   }
 
   /**
@@ -147,31 +157,46 @@ public final class GroupCodes {
    * @throws IndexOutOfBoundsException if the row is not in [0, rows())
    */
   public String groupOf(int row) {
-    Objects.checkIndex(row, codes.length);
-    return names.get(codes[row]);
+    Objects.checkIndex(row, values.length);
+    return names.get(encoded ? values[row] >> 2 : values[row]);
   }
 
   /**
-   * The codes, every one in [0, groupNames().size()) (not copied: never to be written); borrowed
-   * codes are checked first.
+   * The group code of every row, every one in [0, groupNames().size()): borrowed codes are checked
+   * (and not copied: never to be written), encoded ones decoded into a new array.
    *
    * @throws IllegalArgumentException naming the first row whose borrowed code is out of range
    */
-  int[] checkedCodes() {
-    if (!checked) {
-      checkRange(codes, names.size());
+  int[] codes() {
+    if (!encoded) {
+      checkRange(values, names.size());
+      return values;
+    }
+    int[] codes = new int[values.length];
+    for (int i = 0; i < codes.length; i++) {
+      codes[i] = values[i] >> 2;
     }
     return codes;
   }
 
+  /** Whether {@link #values()} are checked codes times 4 (else the caller's codes, unchecked). */
+  boolean encoded() {
+    return encoded;
+  }
+
+  /** The array held (never to be written): codes times 4 if {@link #encoded()}, else the caller's codes. */
+  int[] values() {
+    return values;
+  }
+
   /** The intersection with another attribute of the same rows: groups {@code "a & b"}, in order of first appearance. */
   GroupCodes intersect(GroupCodes other) {
-    if (other.codes.length != codes.length) {
+    if (other.values.length != values.length) {
       throw new IllegalArgumentException("intersected attributes must have one value per row each: "
-          + codes.length + " and " + other.codes.length);
+          + values.length + " and " + other.values.length);
     }
-    int[] mine = checkedCodes();
-    int[] theirs = other.checkedCodes();
+    int[] mine = codes();
+    int[] theirs = other.codes();
     long width = other.names.size();
     Map<Long, Integer> codeOf = new HashMap<>();
     List<String> both = new ArrayList<>();
@@ -182,7 +207,7 @@ public final class GroupCodes {
       out[i] = codeOf.computeIfAbsent(a * width + b, pair -> {
         both.add(names.get(a) + " & " + other.names.get(b));
         return both.size() - 1;
-      });
+      }) << 2;
     }
     return new GroupCodes(out, List.copyOf(both), true);
   }

@@ -336,16 +336,14 @@ public final class GroupFairness {
 
     private AttributeFairness evaluate(String name, GroupCodes attribute) {
       List<String> names = attribute.groupNames();
-      int[] codes = attribute.checkedCodes();
-      long[] counts = GroupCounts.count(codes, names.size(), labels, predicted);
-      return AttributeEvaluator.evaluate(name, names, counts, labels != null,
-          groupMetrics(codes, names.size()), minGroupSize, resamples, level, seed);
+      long[] counts = GroupCounts.count(attribute, labels, predicted);
+      Map<Integer, Map<String, Double>> perGroup = metrics.isEmpty() ? Map.of()
+          : groupMetrics(attribute.codes(), names.size());
+      return AttributeEvaluator.evaluate(name, names, counts, labels != null, perGroup, minGroupSize, resamples,
+          level, seed);
     }
 
     private Map<Integer, Map<String, Double>> groupMetrics(int[] codes, int groups) {
-      if (metrics.isEmpty()) {
-        return Map.of();
-      }
       int[] sizes = new int[groups];
       for (int c : codes) {
         sizes[c]++;

@@ -1,6 +1,7 @@
 package dev.mlops.metrics.modeltest;
 
-import java.util.Objects;
+import dev.mlops.metrics.internal.Checks;
+
 
 /**
  * A hand-written row with the class a classifier must predict for it (a CheckList
@@ -24,9 +25,7 @@ public record ClassificationCase<T>(String description, T row, String expectedCl
    * @throws NullPointerException if a field is null
    */
   public ClassificationCase {
-    Objects.requireNonNull(description, "description");
-    Objects.requireNonNull(row, "row");
-    Objects.requireNonNull(expectedClass, "expectedClass");
+    Checks.nonNull("description", description, "row", row, "expectedClass", expectedClass);
   }
 
   /**

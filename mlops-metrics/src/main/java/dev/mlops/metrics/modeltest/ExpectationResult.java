@@ -3,6 +3,7 @@ package dev.mlops.metrics.modeltest;
 import dev.mlops.metrics.ComparisonResult;
 import dev.mlops.metrics.Interval;
 import dev.mlops.metrics.Metric;
+import dev.mlops.metrics.internal.Checks;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -77,11 +78,8 @@ public record ExpectationResult(
    * @throws IllegalArgumentException if {@code n} or {@code failedRows} is negative
    */
   public ExpectationResult {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(status, "status");
-    Objects.requireNonNull(threshold, "threshold");
-    Objects.requireNonNull(reason, "reason");
+    Checks.nonNull("name", name, "kind", kind, "status", status, "threshold", threshold,
+        "reason", reason);
     if (n < 0) {
       throw new IllegalArgumentException("n must not be negative: " + n);
     }
@@ -239,9 +237,7 @@ public record ExpectationResult(
      * @throws NullPointerException if key, status or reason is null
      */
     public SliceOutcome {
-      Objects.requireNonNull(key, "key");
-      Objects.requireNonNull(status, "status");
-      Objects.requireNonNull(reason, "reason");
+      Checks.nonNull("key", key, "status", status, "reason", reason);
     }
   }
 
@@ -267,8 +263,7 @@ public record ExpectationResult(
      * @throws NullPointerException if row or detail is null
      */
     public RowFinding {
-      Objects.requireNonNull(row, "row");
-      Objects.requireNonNull(detail, "detail");
+      Checks.nonNull("row", row, "detail", detail);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.mlops.metrics.modeltest;
 
 import dev.mlops.metrics.Metric;
+import dev.mlops.metrics.internal.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -53,10 +54,8 @@ public record MetricThreshold(
    *     change is negative or not finite, or the relative change is outside [0, 1]
    */
   public MetricThreshold {
-    Objects.requireNonNull(metric, "metric");
-    Objects.requireNonNull(threshold, "threshold");
-    Objects.requireNonNull(minAbsoluteChange, "minAbsoluteChange");
-    Objects.requireNonNull(minRelativeChange, "minRelativeChange");
+    Checks.nonNull("metric", metric, "threshold", threshold, "minAbsoluteChange", minAbsoluteChange,
+        "minRelativeChange", minRelativeChange);
     if (threshold.isPresent()) {
       Thresholds.requireInRange(metric, threshold.getAsDouble(), "threshold of " + metric.key());
     }

@@ -2,6 +2,7 @@ package dev.mlops.metrics.modeltest;
 
 import dev.mlops.metrics.Evaluation;
 import dev.mlops.metrics.MetricKind;
+import dev.mlops.metrics.internal.Checks;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,8 +46,7 @@ public record ModelTestReport(
    * @throws IllegalArgumentException if the counts are inconsistent
    */
   public ModelTestReport {
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(evaluation, "evaluation");
+    Checks.nonNull("kind", kind, "evaluation", evaluation);
     expectations = List.copyOf(expectations);
     if (n < 0 || predictedRows < 0 || predictedRows > n) {
       throw new IllegalArgumentException(

@@ -1,6 +1,7 @@
 package dev.mlops.metrics.modeltest;
 
-import java.util.Objects;
+import dev.mlops.metrics.internal.Checks;
+
 
 /**
  * A hand-written row with the range a regressor's prediction must fall in (a CheckList
@@ -27,8 +28,7 @@ public record RegressionCase<T>(String description, T row, double min, double ma
    * @throws IllegalArgumentException if min or max is NaN or min exceeds max
    */
   public RegressionCase {
-    Objects.requireNonNull(description, "description");
-    Objects.requireNonNull(row, "row");
+    Checks.nonNull("description", description, "row", row);
     if (Double.isNaN(min) || Double.isNaN(max) || min > max) {
       throw new IllegalArgumentException(
           "case '" + description + "': range must be [min, max] with min <= max: [" + min + ", " + max + "]");

@@ -1,7 +1,7 @@
 package dev.mlops.metrics.modeltest;
 
+import dev.mlops.metrics.internal.Checks;
 import java.util.List;
-import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
@@ -37,9 +37,7 @@ public record ThresholdCheck(
    * @throws IllegalArgumentException if {@code passed} disagrees with {@code violations}
    */
   public ThresholdCheck {
-    Objects.requireNonNull(threshold, "threshold");
-    Objects.requireNonNull(baseline, "baseline");
-    Objects.requireNonNull(reason, "reason");
+    Checks.nonNull("threshold", threshold, "baseline", baseline, "reason", reason);
     violations = List.copyOf(violations);
     if (passed != violations.isEmpty()) {
       throw new IllegalArgumentException(

@@ -87,13 +87,69 @@ final class GroupCodesTest {
     for (int g = 0; g < groups; g++) {
       names.add("g" + g);
     }
-    assertThat(GroupCounts.count(GroupCodes.of(codes, names).checkedCodes(), groups, y, p)).containsExactly(expected);
+    assertThat(GroupCounts.count(GroupCodes.of(codes, names), y, p)).containsExactly(expected);
+    assertThat(GroupCounts.count(GroupCodes.borrow(codes, names), y, p)).containsExactly(expected);
     int[] bad = p.clone();
     bad[n - 3] = 2;
-    assertThatThrownBy(() -> GroupCounts.count(codes, groups, y, bad))
+    assertThatThrownBy(() -> GroupCounts.count(GroupCodes.of(codes, names), y, bad))
         .hasMessage("predicted must be 0 or 1: predicted[" + (n - 3) + "] = 2");
+    int[] badCodes = codes.clone();
+    badCodes[n - 5] = groups;
+    assertThatThrownBy(() -> GroupCounts.count(GroupCodes.borrow(badCodes, names), y, p))
+        .hasMessage("group code must be in [0, 300): row " + (n - 5) + " has 300");
     assertThatThrownBy(() -> GroupFairness.builder().predictions(new int[] {0, 1, 1}).labels(new int[] {1, 0, 2})
         .attribute("g", GroupCodes.of(new String[] {"a", "b", "a"})).evaluate())
         .hasMessage("labels must be 0 or 1: labels[2] = 2");
+  }
+
+  @Test
+  void encodedAndBorrowedCodes_countEveryCell_withAndWithoutLabels() {
+    // rows (code, label, decision); cell 4 * code + 2 * label + decision, counted by hand
+    int[] codes = {0, 2, 1, 2, 2, 0, 1, 2, 0, 2};
+    int[] y = {1, 0, 1, 1, 0, 0, 0, 1, 1, 0};
+    int[] p = {1, 1, 0, 1, 0, 0, 1, 1, 0, 1};
+    List<String> names = List.of("a", "b", "c");
+    long[] labelled = {1, 0, 1, 1, 0, 1, 1, 0, 1, 2, 0, 2};
+    long[] unlabelled = {2, 1, 0, 0, 1, 1, 0, 0, 1, 4, 0, 0};
+    for (GroupCodes g : List.of(GroupCodes.of(codes, names), GroupCodes.borrow(codes, names))) {
+      assertThat(GroupCounts.count(g, y, p)).containsExactly(labelled);
+      assertThat(GroupCounts.count(g, null, p)).containsExactly(unlabelled);
+    }
+  }
+
+  @Test
+  void borrowedCodes_outOfRangeAnywhere_areRefusedNamingTheRow_beforeABadLabel() {
+    List<String> names = List.of("a", "b", "c");
+    int[] y = {0, 1, 0, 1};
+    int[] p = {1, 1, 0, 0};
+    // 3: just past the last group; 256 and 1027 would wrap onto group 0's cells; -1 and MIN_VALUE negative
+    for (int bad : new int[] {3, 255, 256, 1027, -1, Integer.MIN_VALUE, Integer.MAX_VALUE}) {
+      int[] codes = {0, 2, bad, 1};
+      for (int[] labels : new int[][] {y, null}) {
+        assertThatThrownBy(() -> GroupCounts.count(GroupCodes.borrow(codes, names), labels, p))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("group code must be in [0, 3): row 2 has " + bad);
+      }
+      int[] badLabels = {0, 1, 0, 7};
+      assertThatThrownBy(() -> GroupCounts.count(GroupCodes.borrow(codes, names), badLabels, p))
+          .hasMessage("group code must be in [0, 3): row 2 has " + bad);
+    }
+    int[] codes = {0, 2, 1, 1};
+    assertThatThrownBy(() -> GroupCounts.count(GroupCodes.borrow(codes, names), new int[] {0, 1, 0, 7}, p))
+        .hasMessage("labels must be 0 or 1: labels[3] = 7");
+    assertThatThrownBy(() -> GroupCounts.count(GroupCodes.borrow(codes, names), null, new int[] {0, 1, -1, 1}))
+        .hasMessage("predicted must be 0 or 1: predicted[2] = -1");
+  }
+
+  @Test
+  void encodedCodes_decodeToTheCodesGiven_andIntersectionsKeepTheirGroups() {
+    int[] codes = {2, 0, 1, 2};
+    GroupCodes g = GroupCodes.of(codes, List.of("a", "b", "c"));
+    assertThat(g.codes()).containsExactly(2, 0, 1, 2);
+    assertThat(g.groupOf(0)).isEqualTo("c");
+    GroupCodes both = g.intersect(GroupCodes.of(new String[] {"x", "y", "x", "x"}));
+    assertThat(both.groupNames()).containsExactly("c & x", "a & y", "b & x");
+    assertThat(both.codes()).containsExactly(0, 1, 2, 0);
+    assertThat(both.groupOf(3)).isEqualTo("c & x");
   }
 }
