@@ -47,9 +47,10 @@ import smile.regression.RandomForest;
  *       fitted transforms (identity here), the vector and the same Smile prediction (for
  *       information: the model's own overhead, without the endpoint).
  *   <li>{@code monitoredEndpoint}: {@code endpoint.predict(row)}: DataContract validation of the
- *       20 features, the TrainedModel prediction, a generated request id, the {@link DriftMonitor}
- *       record (features, prediction, request id kept for a delayed label), counts and the
- *       latency histogram. A map of numbers is read once into a vector (the same map-to-vector
+ *       20 features, the TrainedModel prediction, a generated request id (its prefix and number:
+ *       the string is built only when read), the {@link DriftMonitor} record (features, the
+ *       regression value, request id kept for a delayed label: its characters are copied into the
+ *       pending store off the request), counts and the latency histogram. A map of numbers is read once into a vector (the same map-to-vector
  *       decode as {@code bareSmileFromMap}), which the model and the monitor then take as it is.
  *       The monitor's windows of 10,000 rows: the request that fills one only swaps the open
  *       window's state for a recycled one and queues the closed one; its evaluation (statistics,
@@ -72,7 +73,8 @@ import smile.regression.RandomForest;
  * its tuple from the request's array inside the timed call); a map request with Smile on a tuple
  * built from the same map (its 20 boxed values read by name into a new {@code double[]}: the decode
  * the endpoint also does, once) and, for information, with the pre-built tuple. Beyond the
- * baseline's work, the endpoint checks the data contract, generates the request id, builds its
+ * baseline's work, the endpoint checks the data contract, numbers the request (its id string is
+ * built only when read), builds its
  * {@code PredictionResult}, records into the monitor and the latency histograms;
  * {@link #requestAllocation} logs the bytes each side allocates on the request thread: {@code java -jar mlops-bench/target/benchmarks.jar 'MonitoredEndpointBenchmark.paired$' -f 3 -wi 2 -i 5 -w 2 -r 3}.
  * The separate methods (Mode.SampleTime gives percentiles), for the decomposition:

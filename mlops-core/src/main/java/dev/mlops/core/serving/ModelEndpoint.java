@@ -81,7 +81,7 @@ public final class ModelEndpoint {
    * @throws PredictionException if the model failed on a valid row
    */
   public PredictionResult predict(Map<String, ?> row) {
-    return predict(nextRequestId(), row);
+    return predictRow(requestIdPrefix, requestCounter.incrementAndGet(), row);
   }
 
   /**
@@ -96,11 +96,19 @@ public final class ModelEndpoint {
    * @throws PredictionException if the model failed on a valid row
    */
   public PredictionResult predict(String requestId, Map<String, ?> row) {
-    Objects.requireNonNull(requestId, "requestId must not be null");
+    return predictRow(Objects.requireNonNull(requestId, "requestId must not be null"), -1, row);
+  }
+
+  /**
+   * Predicts a row under the id {@code id}, or under the generated id {@code id + idNumber} when
+   * {@code idNumber >= 0} (written out as a string only where it is read: canary routing, shadow,
+   * errors, a caller reading {@link PredictionResult#requestId()}).
+   */
+  private PredictionResult predictRow(String id, long idNumber, Map<String, ?> row) {
     Objects.requireNonNull(row, "row must not be null");
     long start = System.nanoTime();
     State s = state;
-    Deployment answering = route(s, requestId);
+    Deployment answering = route(s, id, idNumber);
     ServableModel model = answering.model();
     Role role = answering == s.champion ? Role.CHAMPION : Role.CHALLENGER;
     PredictionResult result;
@@ -108,15 +116,15 @@ public final class ModelEndpoint {
     // the map way, so the violations carry the row's own values
     double[] numbers = model.numbers(row);
     if (numbers != null && model.validate(numbers).isEmpty()) {
-      result = serving.serveVector(answering, role, requestId, model.featureNames(), numbers, row);
+      result = serving.serveVector(answering, role, id, idNumber, model.featureNames(), numbers, row);
     } else {
       // the row's values are read once, for validation, prediction and the monitor
       Object[] values = model.read(row);
       serving.requireValid(answering, model.validate(row, values));
-      result = serving.serve(answering, role, requestId, row, values);
+      result = serving.serve(answering, role, idOf(id, idNumber), row, values);
     }
     if (s.mode == ServingMode.SHADOW) {
-      serving.shadow(s.challenger, requestId, row);
+      serving.shadow(s.challenger, result.requestId(), row);
     }
     serving.recordLatency(answering, start);
     return result;
@@ -135,7 +143,7 @@ public final class ModelEndpoint {
    * @throws PredictionException if the model failed on a valid row
    */
   public PredictionResult predict(List<String> featureNames, double[] values) {
-    return predict(nextRequestId(), featureNames, values);
+    return predictVector(requestIdPrefix, requestCounter.incrementAndGet(), featureNames, values);
   }
 
   /**
@@ -159,11 +167,15 @@ public final class ModelEndpoint {
    * @throws PredictionException if the model failed on a valid row
    */
   public PredictionResult predict(String requestId, List<String> featureNames, double[] values) {
-    Objects.requireNonNull(requestId, "requestId must not be null");
+    return predictVector(Objects.requireNonNull(requestId, "requestId must not be null"), -1, featureNames, values);
+  }
+
+  /** As {@link #predictRow}, for a row given as names and numbers. */
+  private PredictionResult predictVector(String id, long idNumber, List<String> featureNames, double[] values) {
     VectorRow.check(featureNames, values);
     long start = System.nanoTime();
     State s = state;
-    Deployment answering = route(s, requestId);
+    Deployment answering = route(s, id, idNumber);
     ServableModel model = answering.model();
     List<String> modelNames = model.featureNames();
     Role role = answering == s.champion ? Role.CHAMPION : Role.CHALLENGER;
@@ -171,15 +183,16 @@ public final class ModelEndpoint {
     Map<String, ?> row = null;
     if (featureNames == modelNames || featureNames.equals(modelNames)) {
       serving.requireValid(answering, model.validate(values));
-      result = serving.serveVector(answering, role, requestId, modelNames, values, null);
+      result = serving.serveVector(answering, role, id, idNumber, modelNames, values, null);
     } else {
       row = new VectorRow(featureNames, values.clone()); // listeners may keep the row
       Object[] read = model.read(row);
       serving.requireValid(answering, model.validate(row, read));
-      result = serving.serve(answering, role, requestId, row, read);
+      result = serving.serve(answering, role, idOf(id, idNumber), row, read);
     }
     if (s.mode == ServingMode.SHADOW) {
-      serving.shadow(s.challenger, requestId, row != null ? row : new VectorRow(featureNames, values.clone()));
+      serving.shadow(s.challenger, result.requestId(),
+          row != null ? row : new VectorRow(featureNames, values.clone()));
     }
     serving.recordLatency(answering, start);
     return result;
@@ -270,10 +283,20 @@ public final class ModelEndpoint {
   }
 
   private Deployment route(State s, String requestId) {
-    if (s.mode == ServingMode.CANARY && canaryFraction(requestId) < s.share) {
+    return route(s, requestId, -1);
+  }
+
+  /** Routes the request {@code idOf(id, idNumber)} (its string is built only for a canary). */
+  private Deployment route(State s, String id, long idNumber) {
+    if (s.mode == ServingMode.CANARY && canaryFraction(idOf(id, idNumber)) < s.share) {
       return s.challenger;
     }
     return s.champion;
+  }
+
+  /** The request id: {@code id}, or the generated {@code id + idNumber} when {@code idNumber >= 0}. */
+  static String idOf(String id, long idNumber) {
+    return idNumber < 0 ? id : id + idNumber;
   }
 
   /** A deterministic value in [0, 1) from the request id and the seed (SplitMix64 finaliser). */

@@ -79,8 +79,20 @@ public final class MonitorListener implements PredictionListener {
     monitor.record(row, monitorValues, toPrediction(result), withRequestIds ? result.requestId() : null);
   }
 
-  /** Records a vector prediction whose numbers are in the monitor's feature order (all numeric). */
+  /**
+   * Records a vector prediction whose numbers are in the monitor's feature order (all numeric); a
+   * regression value and a generated request id go to the monitor as they are (no prediction
+   * object, no id string).
+   */
   void recordVector(double[] values, PredictionResult result) {
-    monitor.record(values, toPrediction(result), withRequestIds ? result.requestId() : null);
+    if (result.rawProbabilities() != null) {
+      monitor.record(values, toPrediction(result), withRequestIds ? result.requestId() : null);
+    } else if (!withRequestIds) {
+      monitor.record(values, result.value(), null, -1);
+    } else if (result.idNumber() >= 0) {
+      monitor.record(values, result.value(), result.idPrefix(), result.idNumber());
+    } else {
+      monitor.record(values, result.value(), result.requestId(), -1);
+    }
   }
 }

@@ -41,20 +41,24 @@ final class RequestServing {
     return result;
   }
 
-  PredictionResult serveVector(Deployment d, Role role, String requestId, List<String> names,
+  /**
+   * Serves a vector request under the id {@code requestId}, or the generated id {@code requestId +
+   * idNumber} when {@code idNumber >= 0} (kept in the result as its prefix and number).
+   */
+  PredictionResult serveVector(Deployment d, Role role, String requestId, long idNumber, List<String> names,
       double[] values, Map<String, ?> original) {
     PredictionResult result;
     try {
       ServableModel model = d.model();
       if (model instanceof ServableClassifier c) {
         double[] p = c.probabilities(values);
-        result = new PredictionResult(requestId, d.modelName(), d.version(), role, argMax(p), p);
+        result = new PredictionResult(requestId, idNumber, d.modelName(), d.version(), role, argMax(p), p);
       } else {
         double y = ((ServableRegressor) model).predict(values);
-        result = new PredictionResult(requestId, d.modelName(), d.version(), role, y, null);
+        result = new PredictionResult(requestId, idNumber, d.modelName(), d.version(), role, y, null);
       }
     } catch (RuntimeException e) {
-      throw predictionFailed(d, requestId, e);
+      throw predictionFailed(d, ModelEndpoint.idOf(requestId, idNumber), e);
     }
     int failures = d.notifyListeners(names, values, result, original);
     // listeners may keep the row: a copy of the numbers, built only if there is a listener

@@ -58,4 +58,28 @@ final class MonitorListenerTest {
     PredictionResult v = new PredictionResult("b", "r", 1, Role.CHAMPION, 4.5, null);
     assertThat(MonitorListener.toPrediction(v).value()).isEqualTo(4.5);
   }
+
+  @Test
+  void generatedAndCallerIds_reachTheMonitorAsTheResultsIds_forDelayedLabels() {
+    DriftMonitor monitor = monitor();
+    ModelEndpoint endpoint = ModelEndpoint.builder(Deployment.builder("m", 1, new VersionedModel(1)).monitor(monitor).build())
+        .requestIdPrefix("svc-").build();
+    java.util.List<String> names = endpoint.champion().model().featureNames();
+
+    PredictionResult byMap = endpoint.predict(Map.of("x", 3.0));
+    PredictionResult byVector = endpoint.predict(names, new double[] {4.0});
+    PredictionResult byCaller = endpoint.predict("caller-9", names, new double[] {5.0});
+
+    assertThat(byMap.requestId()).isEqualTo("svc-1");
+    assertThat(byVector.requestId()).isEqualTo("svc-2");
+    assertThat(byVector).isEqualTo(new PredictionResult("svc-2", "m", 1, Role.CHAMPION, byVector.value(), null))
+        .hasSameHashCodeAs(new PredictionResult("svc-2", "m", 1, Role.CHAMPION, byVector.value(), null));
+    assertThat(byVector.toString()).startsWith("PredictionResult[requestId=svc-2, model=m:1");
+    assertThat(monitor.pendingLabels()).isEqualTo(3);
+    assertThat(monitor.recordLabel("svc-2", 1.0)).isTrue();
+    assertThat(monitor.recordLabel("svc-1", 1.0)).isTrue();
+    assertThat(monitor.recordLabel("caller-9", 1.0)).isTrue();
+    assertThat(monitor.recordLabel("svc-3", 1.0)).isFalse();
+    assertThat(monitor.pendingLabels()).isZero();
+  }
 }

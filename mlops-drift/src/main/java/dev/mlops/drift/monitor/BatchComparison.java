@@ -78,8 +78,9 @@ public final class BatchComparison {
    */
   public static BatchComparison of(DriftMonitor.Builder settings) {
     DriftMonitor m = Objects.requireNonNull(settings, "settings must not be null").build();
-    return new BatchComparison(m.config(), m.schema(), Runtime.getRuntime().availableProcessors(),
-        new WindowEvaluator(m.config(), m.schema(), null, m.profile()));
+    MonitorStates st = m.states();
+    return new BatchComparison(st.config(), st.schema(), Runtime.getRuntime().availableProcessors(),
+        new WindowEvaluator(st.config(), st.schema(), null, m.profile()));
   }
 
   /**

@@ -38,8 +38,8 @@ final class CompactIds {
     }
   }
 
-  /** Stores {@code id} in {@code slot}. */
-  void set(int slot, String id) {
+  /** Stores {@code id} in {@code slot} (a string, or a {@link GeneratedId} copied here). */
+  void set(int slot, CharSequence id) {
     int n = id.length();
     if (n <= INLINE && latin1(id, n)) {
       int base = slot * INLINE;
@@ -52,11 +52,11 @@ final class CompactIds {
     if (others == null) {
       others = new String[lengths.length];
     }
-    others[slot] = id;
+    others[slot] = id.toString();
     lengths[slot] = -1;
   }
 
-  private static boolean latin1(String id, int n) {
+  private static boolean latin1(CharSequence id, int n) {
     for (int i = 0; i < n; i++) {
       if (id.charAt(i) > 0xFF) {
         return false;
@@ -66,10 +66,10 @@ final class CompactIds {
   }
 
   /** Whether {@code slot} holds {@code id}. */
-  boolean matches(int slot, String id) {
+  boolean matches(int slot, CharSequence id) {
     int n = lengths[slot];
     if (n < 0) {
-      return others[slot].equals(id);
+      return others[slot].contentEquals(id);
     }
     if (n != id.length()) {
       return false;

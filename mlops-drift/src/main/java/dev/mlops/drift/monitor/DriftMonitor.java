@@ -76,10 +76,10 @@ public final class DriftMonitor {
   private final Schema schema;
   private final PcaModel pca;
   private final LabelJoin labels;
-  private final FairnessTracker fairness;
   private final Windowing windows;
   private final Recorder rec;
   private final WindowReporter reporter;
+  private final MonitorStates states;
 
   private DriftMonitor(ReferenceProfile profile, MonitorConfig config, Schema schema,
       PcaModel pca, SensitiveAttributes sensitive) {
@@ -88,11 +88,11 @@ public final class DriftMonitor {
     this.schema = schema;
     this.pca = pca;
     this.labels = new LabelJoin(schema, config);
-    this.fairness = sensitive == null ? null : new FairnessTracker(sensitive, schema, config);
-    this.windows = new Windowing(config, schema, pca, labels,
-        new WindowEvaluator(config, schema, pca, profile), fairness);
+    this.windows = new Windowing(config, schema, pca, labels, new WindowEvaluator(config, schema, pca, profile),
+        sensitive == null ? null : new FairnessTracker(sensitive, schema, config));
     this.rec = windows.recorder();
     this.reporter = windows.reporter();
+    this.states = new MonitorStates(schema, config, windows, sensitive);
   }
 
   /**
@@ -106,14 +106,9 @@ public final class DriftMonitor {
     return new Builder(Objects.requireNonNull(profile, "profile must not be null"));
   }
 
-  /** The decision settings, for {@link BatchComparison}. */
-  MonitorConfig config() {
-    return config;
-  }
-
-  /** The monitored columns, for {@link BatchComparison}. */
-  Schema schema() {
-    return schema;
+  /** The state glue, whose schema and settings {@link BatchComparison} reuses. */
+  MonitorStates states() {
+    return states;
   }
 
   // ---------------------------------------------------------------------------- recording
@@ -129,7 +124,7 @@ public final class DriftMonitor {
    *     {@code null}
    */
   public void record(Map<String, ?> features, Prediction prediction, String requestId) {
-    recordRow(features == null ? Map.of() : features, null, null, prediction, requestId);
+    windows.record(features == null ? Map.of() : features, null, null, prediction, requestId, -1);
   }
 
   /**
@@ -148,9 +143,8 @@ public final class DriftMonitor {
    * @param requestId the request id to join a later label with, or {@code null}
    */
   public void record(Map<String, ?> row, Object[] values, Prediction prediction, String requestId) {
-    recordRow(row == null ? Map.of() : row,
-        values != null && values.length == schema.features.length ? values : null, null,
-        prediction, requestId);
+    windows.record(row == null ? Map.of() : row,
+        values != null && values.length == schema.features.length ? values : null, null, prediction, requestId, -1);
   }
 
   /**
@@ -164,12 +158,24 @@ public final class DriftMonitor {
    * @param requestId the request id for a later label, or {@code null}
    */
   public void record(double[] values, Prediction prediction, String requestId) {
-    recordRow(null, null, values == null ? new double[0] : values, prediction, requestId);
+    windows.record(null, null, values == null ? new double[0] : values, prediction, requestId, -1);
   }
 
-  private void recordRow(Map<String, ?> row, Object[] values, double[] vector,
-      Prediction prediction, String requestId) {
-    windows.record(row, values, vector, prediction, requestId);
+  /**
+   * Records one request of a regression model from values in schema order, as {@link
+   * #record(double[], Prediction, String)} with {@code Prediction.ofValue(value)} and the request id
+   * {@code idPrefix + idNumber} (decimal), but without building either: the fast path of a serving
+   * endpoint that generates its ids (the id's characters go straight into the pending-label store,
+   * where {@link #recordLabel} finds them as the string). Never throws for bad data.
+   *
+   * @param values one value per feature in schema order
+   * @param value the predicted value
+   * @param idPrefix the request id, or its prefix when {@code idNumber >= 0}, or {@code null} for none
+   * @param idNumber the number that ends the request id, or a negative number when {@code idPrefix}
+   *     is the whole id
+   */
+  public void record(double[] values, double value, String idPrefix, long idNumber) {
+    windows.recordValue(values == null ? new double[0] : values, value, idPrefix, idNumber);
   }
 
   /**
@@ -285,7 +291,7 @@ public final class DriftMonitor {
    * @return the declaration, empty when none was made
    */
   public Optional<SensitiveAttributes> sensitiveAttributes() {
-    return Optional.ofNullable(fairness == null ? null : fairness.spec());
+    return Optional.ofNullable(states.sensitive());
   }
 
   /**
@@ -316,8 +322,7 @@ public final class DriftMonitor {
    * @return the pending count
    */
   public long pendingLabels() {
-    labels.drain(rec);
-    return labels.pending.size();
+    return labels.drained(rec).size();
   }
 
   /**
@@ -330,8 +335,7 @@ public final class DriftMonitor {
    * @return the count since the monitor was built
    */
   public long hashedRequestIds() {
-    labels.drain(rec);
-    return labels.pending.hashedIds();
+    return labels.drained(rec).hashedIds();
   }
 
   /**
@@ -341,8 +345,7 @@ public final class DriftMonitor {
    * @return the bytes held
    */
   public long pendingLabelBytes() {
-    labels.drain(rec);
-    return labels.pending.bytes();
+    return labels.drained(rec).bytes();
   }
 
   /**
@@ -362,12 +365,7 @@ public final class DriftMonitor {
    * @throws IllegalArgumentException if the feature is unknown or numeric
    */
   public List<String> categories(String feature) {
-    Integer i = schema.index.get(feature);
-    if (i == null || schema.features[i].numeric) {
-      throw new IllegalArgumentException("feature must be a monitored categorical feature: "
-          + feature);
-    }
-    return List.of(schema.features[i].categories);
+    return schema.categoriesOf(feature);
   }
 
   /**
@@ -411,7 +409,7 @@ public final class DriftMonitor {
   public DriftMonitor withReference(ReferenceProfile newProfile) {
     Objects.requireNonNull(newProfile, "new profile must not be null");
     return new DriftMonitor(newProfile, config, ProfileSchema.of(newProfile, config.classes()), null,
-        fairness == null ? null : fairness.spec());
+        states.sensitive());
   }
 
   /**
@@ -432,8 +430,7 @@ public final class DriftMonitor {
     Objects.requireNonNull(referenceRows, "reference rows must not be null");
     Schema s = ProfileSchema.of(newProfile, config.classes());
     return new DriftMonitor(newProfile, config, s,
-        PcaModel.fitOn(s, referenceRows, config.pcaVarianceShare(), config.seed()),
-        fairness == null ? null : fairness.spec());
+        PcaModel.fitOn(s, referenceRows, config.pcaVarianceShare(), config.seed()), states.sensitive());
   }
 
   // ---------------------------------------------------------------------------- state
@@ -445,13 +442,7 @@ public final class DriftMonitor {
    * @return a new state
    */
   public MonitorState newState() {
-    WindowState w = windows.newState();
-    w.start = config.clock().millis();
-    return new MonitorState(schema, config, windows::newState, w, newFairnessTracker());
-  }
-
-  private FairnessTracker newFairnessTracker() {
-    return fairness == null ? null : new FairnessTracker(fairness.spec(), schema, config);
+    return states.newState();
   }
 
   /**
@@ -467,9 +458,7 @@ public final class DriftMonitor {
    * @throws NullPointerException if {@code bytes} is null
    */
   public MonitorState state(byte[] bytes) {
-    Objects.requireNonNull(bytes, "state must not be null");
-    WindowState w = StateCodec.decode(schema, bytes, windows::newState).state();
-    return new MonitorState(schema, config, windows::newState, w, newFairnessTracker());
+    return states.decode(Objects.requireNonNull(bytes, "state must not be null"));
   }
 
   /**
@@ -486,13 +475,7 @@ public final class DriftMonitor {
    * @throws IllegalArgumentException if the state belongs to another schema
    */
   public DriftReport evaluate(MonitorState state) {
-    Objects.requireNonNull(state, "state must not be null");
-    MonitorState copy = newState().merge(state);
-    WindowState w = copy.window();
-    if (w.end == 0) {
-      w.end = Math.max(w.start, config.clock().millis());
-    }
-    return reporter.evaluateAlone(w, copy.evaluateFairness());
+    return states.evaluate(Objects.requireNonNull(state, "state must not be null"));
   }
 
   /**

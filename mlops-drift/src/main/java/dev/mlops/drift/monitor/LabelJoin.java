@@ -53,10 +53,10 @@ final class LabelJoin {
    * With stripe {@code s} locked: keeps the prediction for a later label in the stripe's buffer,
    * handing the buffer off (or moving it into the pending store) when it is full.
    */
-  void buffer(int s, Prediction prediction, String requestId) {
+  void buffer(int s, Prediction prediction, String requestId, long idNumber) {
     if (requestId != null && prediction != null) {
       PendingPredictions.Buffer b = buffers[s];
-      if (b.add(requestId, prediction, clock.millis())) {
+      if (b.add(requestId, idNumber, prediction, clock.millis())) {
         if (handOff == null) {
           b.drainTo(pending);
         } else {
@@ -64,7 +64,7 @@ final class LabelJoin {
         }
       }
       if (kept != null) {
-        kept.keep(requestId, prediction);
+        kept.keep(Recorder.idOf(requestId, idNumber), prediction);
       }
     }
   }
@@ -91,6 +91,12 @@ final class LabelJoin {
         }
       }
     }
+  }
+
+  /** The pending store after {@link #drain(Recorder)}, for its counts. */
+  PendingPredictions drained(Recorder rec) {
+    drain(rec);
+    return pending;
   }
 
   /** As {@link #drain(Recorder)}, for a caller holding every stripe lock. */

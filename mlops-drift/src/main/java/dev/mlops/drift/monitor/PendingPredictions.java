@@ -40,9 +40,14 @@ final class PendingPredictions {
    */
   static final class Buffer {
     static final int CAPACITY = 64;
+    /** Per prediction: its id, or the prefix of a generated id (see {@link #numbers}). */
     private final String[] ids = new String[CAPACITY];
+    /** Per prediction: the number of a generated id {@code ids[i] + numbers[i]}, or -1. */
+    private final long[] numbers = new long[CAPACITY];
     /** Per prediction: value bits, time, class index and kind (one array: fewer cache lines). */
     private final long[] data = new long[3 * CAPACITY];
+    /** The generated id being moved into the store (reused: no string per id). */
+    private final GeneratedId generated = new GeneratedId();
     int size;
     /** Ids of this buffer's predictions that were hashed on the way in (not yet counted). */
     private int hashedIds;
@@ -52,12 +57,30 @@ final class PendingPredictions {
      * here, on the recording thread, so that no buffer holds a caller's huge string.
      */
     boolean add(String id, Prediction p, long now) {
+      return add(id, -1, p, now);
+    }
+
+    /**
+     * Buffers a prediction whose id is {@code id + number} when {@code number >= 0} (a generated
+     * id, kept as its prefix and number until the store copies its characters), else {@code id}.
+     */
+    boolean add(String id, long number, Prediction p, long now) {
       int i = size;
-      String k = key(id);
-      if (k != id) {
-        hashedIds++;
+      String k = id;
+      long n = number;
+      if (n >= 0 && id.length() + 20 > MAX_ID_CHARS) {
+        k = id + n; // may be too long to keep: hashed below as any other id
+        n = -1;
+      }
+      if (n < 0) {
+        String hashedKey = key(k);
+        if (hashedKey != k) {
+          hashedIds++;
+        }
+        k = hashedKey;
       }
       ids[i] = k;
+      numbers[i] = n;
       int o = 3 * i;
       data[o] = Double.doubleToRawLongBits(p.value());
       data[o + 1] = now;
@@ -70,7 +93,8 @@ final class PendingPredictions {
     void drainTo(PendingPredictions store) {
       for (int i = 0; i < size; i++) {
         int o = 3 * i;
-        store.put(ids[i], Double.longBitsToDouble(data[o]), (int) (data[o + 2] >> 32),
+        CharSequence id = numbers[i] < 0 ? ids[i] : generated.set(ids[i], numbers[i]);
+        store.put(id, Double.longBitsToDouble(data[o]), (int) (data[o + 2] >> 32),
             (int) data[o + 2], data[o + 1]);
         ids[i] = null;
       }
@@ -167,7 +191,7 @@ final class PendingPredictions {
     return h ^ (h >>> 16);
   }
 
-  private Shard shard(String id, int h) {
+  private Shard shard(int h) {
     return shards[spread(h) & (shards.length - 1)];
   }
 
@@ -175,13 +199,13 @@ final class PendingPredictions {
     put(id, p.value(), p.classIndex(), p.kind().ordinal(), now);
   }
 
-  private void put(String requestId, double value, int classIndex, int kind, long now) {
-    String id = key(requestId);
+  private void put(CharSequence requestId, double value, int classIndex, int kind, long now) {
+    CharSequence id = requestId instanceof String r ? key(r) : requestId; // generated ids are short
     if (id != requestId) {
       hashed.increment();
     }
-    int h = id.hashCode();
-    Shard s = shard(id, h);
+    int h = GeneratedId.hash(id);
+    Shard s = shard(h);
     synchronized (s) {
       int slot = s.find(id, h);
       if (slot != NONE) {
@@ -213,7 +237,7 @@ final class PendingPredictions {
   boolean take(String requestId, long now, double[] out) {
     String id = key(requestId);
     int h = id.hashCode();
-    Shard s = shard(id, h);
+    Shard s = shard(h);
     synchronized (s) {
       int slot = s.find(id, h);
       if (slot == NONE) {
@@ -237,7 +261,7 @@ final class PendingPredictions {
    * Called with the shard locked: evicts the oldest predictions (counted as expired) until one
    * more with {@code id} fits the shard's count and byte bounds.
    */
-  private void makeRoom(Shard s, String id) {
+  private void makeRoom(Shard s, CharSequence id) {
     long needed = bytes(id.length());
     while (s.head != NONE && (s.size == s.bound || s.bytes + needed > s.maxBytes)) {
       s.remove(s.head);
@@ -306,7 +330,7 @@ final class PendingPredictions {
       for (Saved p : all) {
         String id = key(p.id());
         int h = id.hashCode();
-        Shard s = shard(id, h);
+        Shard s = shard(h);
         int slot = s.find(id, h);
         if (slot != NONE) {
           s.remove(slot);
@@ -422,7 +446,7 @@ final class PendingPredictions {
     }
 
     /** The slot of {@code id}, or {@link #NONE}. */
-    int find(String id, int h) {
+    int find(CharSequence id, int h) {
       int mask = table.length - 1;
       for (int c = home(h); ; c = (c + 1) & mask) {
         int v = table[c];
@@ -446,7 +470,7 @@ final class PendingPredictions {
     }
 
     /** Appends a new prediction (the caller made room: {@code size < bound}). */
-    void add(String id, int h, double value, int classIndex, int kind, long time) {
+    void add(CharSequence id, int h, double value, int classIndex, int kind, long time) {
       if (free == NONE) {
         allocate(Math.min(bound, hashes.length * 2));
       }

@@ -9,9 +9,11 @@ import java.util.Arrays;
  * <p>The monitored prediction value is: the value for a regression; the class index for a class;
  * the probability of class 1 for two-class probabilities (numeric drift of the score), and the
  * arg-max class for more classes. Instances are immutable and thread-safe; {@link #ofClass(int)}
- * returns cached instances for classes 0 to 255, so recording a class allocates nothing.
+ * returns cached instances for classes 0 to 255, so recording a class allocates nothing. The class
+ * is sealed rather than final only for the monitor's own per-thread regression value, read during
+ * one {@code record} call and never handed out.
  */
-public final class Prediction {
+public sealed class Prediction permits Prediction.Reused {
 
   /** What a prediction holds. */
   public enum Kind {
@@ -41,6 +43,28 @@ public final class Prediction {
     this.classIndex = classIndex;
     this.probabilities = probabilities;
     this.value = value;
+  }
+
+  /**
+   * A regression value rewritten for each {@code record(double[], double, ...)} call of the thread
+   * that owns it (the monitor reads it during the call only, so it never allocates a prediction).
+   */
+  static final class Reused extends Prediction {
+    private double current;
+
+    Reused() {
+      super(Kind.VALUE, -1, null, Double.NaN);
+    }
+
+    Reused set(double v) {
+      current = v;
+      return this;
+    }
+
+    @Override
+    public double value() {
+      return current;
+    }
   }
 
   /**
@@ -158,13 +182,13 @@ public final class Prediction {
     return o instanceof Prediction p
         && p.kind == kind
         && p.classIndex == classIndex
-        && Double.compare(p.value, value) == 0
+        && Double.compare(p.value(), value()) == 0
         && Arrays.equals(p.probabilities, probabilities);
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * kind.hashCode() + classIndex) + Double.hashCode(value);
+    return 31 * (31 * kind.hashCode() + classIndex) + Double.hashCode(value());
   }
 
   @Override
@@ -172,7 +196,7 @@ public final class Prediction {
     return switch (kind) {
       case CLASS -> "Prediction[class=" + classIndex + "]";
       case PROBABILITIES -> "Prediction[probabilities=" + Arrays.toString(probabilities) + "]";
-      case VALUE -> "Prediction[value=" + value + "]";
+      case VALUE -> "Prediction[value=" + value() + "]";
     };
   }
 }

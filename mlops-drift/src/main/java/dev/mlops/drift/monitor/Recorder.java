@@ -58,12 +58,13 @@ final class Recorder {
   /**
    * Records one row into the open window if it is admitted: {@code vector} when not null (schema
    * order), else {@code row} with the {@code values} read from it (or null). The prediction is kept
-   * for a later label whenever the row was admitted.
+   * for a later label whenever the row was admitted, under {@code requestId}, or under the
+   * generated id {@code requestId + idNumber} when {@code idNumber >= 0}.
    *
    * @return {@link #ADMIT}, {@link #ADMIT_LAST} or {@link #FULL} (nothing recorded)
    */
   int tryRecord(Map<String, ?> row, Object[] values, double[] vector, Prediction prediction,
-      String requestId) {
+      String requestId, long idNumber) {
     int s = lockStripe();
     try {
       int admitted = admit();
@@ -75,16 +76,21 @@ final class Recorder {
             acc.record(acc.stripes[s], row, values, prediction);
           }
           if (fairness != null) {
-            fairness.record(row, vector, prediction, requestId);
+            fairness.record(row, vector, prediction, idOf(requestId, idNumber));
           }
         } finally {
-          labels.buffer(s, prediction, requestId);
+          labels.buffer(s, prediction, requestId, idNumber);
         }
       }
       return admitted;
     } finally {
       unlockStripe(s);
     }
+  }
+
+  /** The request id: {@code id}, or the generated {@code id + number} when {@code number >= 0}. */
+  static String idOf(String id, long number) {
+    return number < 0 || id == null ? id : id + number;
   }
 
   /** Called with a stripe locked: whether the row belongs to the open window. */

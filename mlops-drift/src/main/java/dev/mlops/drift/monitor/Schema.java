@@ -108,6 +108,15 @@ final class Schema {
   }
 
   /** The feature names in schema order. */
+  /** The reference categories of a categorical feature, in fast-path code order. */
+  java.util.List<String> categoriesOf(String feature) {
+    Integer i = index.get(feature);
+    if (i == null || features[i].numeric) {
+      throw new IllegalArgumentException("feature must be a monitored categorical feature: " + feature);
+    }
+    return java.util.List.of(features[i].categories);
+  }
+
   java.util.List<String> featureNames() {
     java.util.List<String> names = new java.util.ArrayList<>(features.length);
     for (FeatureSpec f : features) {

@@ -58,10 +58,10 @@ final class Windowing {
    * full (and retrying there); never throws: an internal failure is counted and logged.
    */
   void record(java.util.Map<String, ?> row, Object[] values, double[] vector,
-      Prediction prediction, String requestId) {
+      Prediction prediction, String requestId, long idNumber) {
     try {
       for (;;) {
-        int admitted = rec.tryRecord(row, values, vector, prediction, requestId);
+        int admitted = rec.tryRecord(row, values, vector, prediction, requestId, idNumber);
         if (admitted == Recorder.FULL) {
           rollover(false);
           continue;
@@ -75,6 +75,17 @@ final class Windowing {
       failed(e);
     }
   }
+
+  /**
+   * Records a regression value of a row in schema order through the calling thread's reused
+   * prediction (read during the call only), so the call allocates no prediction.
+   */
+  void recordValue(double[] vector, double value, String requestId, long idNumber) {
+    record(null, null, vector, REUSED.get().set(value), requestId, idNumber);
+  }
+
+  /** Per-thread regression value of {@link #recordValue}. */
+  private static final ThreadLocal<Prediction.Reused> REUSED = ThreadLocal.withInitial(Prediction.Reused::new);
 
   /** Joins a label (and its fairness counts); never throws (an internal failure is counted). */
   boolean label(String requestId, double label) {
