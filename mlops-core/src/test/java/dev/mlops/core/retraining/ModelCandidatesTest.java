@@ -13,9 +13,7 @@ import dev.mlops.core.pipeline.RunOptions;
 import dev.mlops.core.pipeline.RunRecord;
 import dev.mlops.core.registry.FileSystemModelRegistry;
 import dev.mlops.core.registry.ModelRegistry;
-import dev.mlops.core.split.Split;
 import dev.mlops.core.train.Trainers;
-import dev.mlops.core.transform.ColumnSelector;
 import dev.mlops.metrics.Metric;
 import java.nio.file.Path;
 import java.util.Map;
@@ -30,30 +28,12 @@ final class ModelCandidatesTest {
 
   /** y = 3 x1 - 2 x2 + [red] + small noise, x1 ~ U(0, 1) + shift: linear, so OLS extrapolates and a forest cannot. */
   private static Table data(int n, long seed, double shift) {
-    SplittableRandom rnd = new SplittableRandom(seed);
-    double[] x1 = new double[n];
-    double[] x2 = new double[n];
-    String[] colour = new String[n];
-    double[] y = new double[n];
-    String[] colours = {"red", "green", "blue"};
-    for (int i = 0; i < n; i++) {
-      x1[i] = rnd.nextDouble() + shift;
-      x2[i] = rnd.nextDouble();
-      colour[i] = colours[rnd.nextInt(3)];
-      y[i] = 3 * x1[i] - 2 * x2[i] + (colour[i].equals("red") ? 1 : 0) + 0.1 * (rnd.nextDouble() - 0.5);
-    }
-    return Table.builder().numeric("x1", x1).numeric("x2", x2).categorical("colour", colour).numeric("y", y).build();
+    return PipelineLoopTest.data(n, seed, shift);
   }
 
+  /** An 8-tree forest regressor pipeline. */
   private static Pipeline forest(Table source) {
-    return Pipeline.builder("candidates-test")
-        .source(source)
-        .target("y")
-        .transform(t -> t.oneHot("colour").standardize(ColumnSelector.numeric()))
-        .split(Split.random().testFraction(0.25))
-        .train(Trainers.randomForestRegressor().trees(8).mtry(2))
-        .seed(3)
-        .build();
+    return PipelineLoopTest.pipeline(source);
   }
 
   @Test
