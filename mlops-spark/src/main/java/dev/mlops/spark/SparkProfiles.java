@@ -1,6 +1,8 @@
 package dev.mlops.spark;
 
 import dev.mlops.drift.profile.CategoricalProfile;
+import dev.mlops.drift.profile.ChunkSegment;
+import dev.mlops.drift.profile.ReferenceChunks;
 import dev.mlops.drift.profile.ReferenceProfile;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -9,13 +11,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.apache.spark.Partitioner;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.TimestampType;
+import scala.Tuple2;
 
 /**
  * Builds a {@link ReferenceProfile} of a Spark {@code Dataset<Row>} without collecting rows: each
@@ -39,6 +45,17 @@ import org.apache.spark.sql.types.StructField;
  * categorical, as in one JVM); string and boolean columns are categorical; Spark {@code null} is a
  * missing value.
  *
+ * <p>Time order ({@link Builder#orderBy}): the profile also keeps the reference's order as {@link
+ * ReferenceChunks}, so that a monitor built on it calibrates its thresholds on consecutive
+ * reference windows (without it they are resampled, rows taken as independent, which flags drift
+ * in most windows of autocorrelated data). The rows are sorted by the order column (a second
+ * pass: a sort, then a shuffle of the rows into segments of whole chunks), each row's global
+ * index fixes its chunk, and each segment builds its chunks with {@link ChunkSegment} exactly as
+ * {@link ReferenceProfile.Builder#add} would for the whole sorted reference; the driver
+ * concatenates them. The chunks then equal those of the profile built in one JVM from the same
+ * rows in the same order (rows with equal order values may come in another order: Spark's sort
+ * is not stable).
+ *
  * <p>Immutable and thread-safe (the settings are shipped to the executors).
  */
 public final class SparkProfiles implements Serializable {
@@ -53,6 +70,7 @@ public final class SparkProfiles implements Serializable {
   private final int topK;
   private final Set<String> categorical;
   private final Set<String> columns;
+  private final String orderColumn;
 
   private SparkProfiles(Builder b) {
     this.bins = b.bins;
@@ -60,6 +78,7 @@ public final class SparkProfiles implements Serializable {
     this.topK = b.topK;
     this.categorical = Set.copyOf(b.categorical);
     this.columns = b.columns == null ? null : Set.copyOf(b.columns);
+    this.orderColumn = b.orderColumn;
   }
 
   /**
@@ -117,13 +136,119 @@ public final class SparkProfiles implements Serializable {
         throw new IllegalArgumentException("categorical column must be in the dataset: " + c);
       }
     }
+    if (orderColumn != null) {
+      requireOrderColumn(data, names);
+    }
     Column[] plan = cols.toArray(new Column[0]);
     SparkProfiles settings = this;
     byte[] merged = data.javaRDD()
         .mapPartitions((Iterator<Row> rows) -> List.of(settings.partial(plan, rows)).iterator())
         .treeReduce((a, b) -> ReferenceProfile.fromBytes(a).merge(ReferenceProfile.fromBytes(b))
             .toBytes());
-    return ReferenceProfile.fromBytes(merged);
+    ReferenceProfile profile = ReferenceProfile.fromBytes(merged);
+    return orderColumn == null ? profile : chunked(profile, data, plan);
+  }
+
+  private void requireOrderColumn(Dataset<Row> data, Set<String> names) {
+    if (!names.contains(orderColumn)) {
+      throw new IllegalArgumentException("order column must be in the dataset: " + orderColumn);
+    }
+    DataType t = data.schema().apply(orderColumn).dataType();
+    if (!(t instanceof NumericType || t instanceof TimestampType || t instanceof DateType)) {
+      throw new IllegalArgumentException("order column '" + orderColumn
+          + "' must be numeric, a timestamp or a date: " + t.simpleString());
+    }
+  }
+
+  /**
+   * The profile with the chunks of its rows sorted by the order column: rows numbered in that
+   * order, shuffled into segments of whole chunks (consecutive segments per partition), each
+   * segment's chunks built on its executor, concatenated on the driver.
+   */
+  private ReferenceProfile chunked(ReferenceProfile profile, Dataset<Row> data, Column[] plan) {
+    long n = profile.rows();
+    long size = ChunkSegment.chunkRowsFor(n);
+    long segments = (n + size - 1) / size;
+    if (segments == 0) {
+      return profile;
+    }
+    int parts = (int) Math.max(1, Math.min(segments, data.rdd().getNumPartitions()));
+    byte[] whole = profile.toBytes();
+    Set<String> declared = categorical;
+    List<byte[]> pieces = data.sort(orderColumn).javaRDD().zipWithIndex()
+        .mapToPair(t -> new Tuple2<>(t._2(), t._1()))
+        .repartitionAndSortWithinPartitions(new Segments(parts, size, segments))
+        .mapPartitions((Iterator<Tuple2<Long, Row>> rows) -> segment(rows, plan, declared, whole,
+            n))
+        .collect();
+    ReferenceChunks chunks = null;
+    for (byte[] b : pieces) {
+      ReferenceChunks c = ReferenceProfile.fromBytes(b).chunks().orElseThrow();
+      chunks = chunks == null ? c : chunks.merge(c);
+    }
+    return chunks == null ? profile : profile.withChunks(chunks);
+  }
+
+  /** The chunks of one partition's consecutive rows, as a profile's bytes (none when empty). */
+  static Iterator<byte[]> segment(Iterator<Tuple2<Long, Row>> rows, Column[] plan,
+      Set<String> declared, byte[] whole, long n) {
+    if (!rows.hasNext()) {
+      return java.util.Collections.emptyIterator();
+    }
+    Tuple2<Long, Row> first = rows.next();
+    ChunkSegment s = ChunkSegment.startingAt(first._1(), declared);
+    s.add(values(plan, first._2()));
+    while (rows.hasNext()) {
+      s.add(values(plan, rows.next()._2()));
+    }
+    ReferenceProfile p = ReferenceProfile.fromBytes(whole);
+    return List.of(p.withChunks(s.build(p, n)).toBytes()).iterator();
+  }
+
+  private static java.util.Map<String, Object> values(Column[] plan, Row row) {
+    java.util.Map<String, Object> m = new java.util.HashMap<>(2 * plan.length);
+    for (Column c : plan) {
+      Object v = row.get(c.index);
+      m.put(c.name, v instanceof Number num ? (Object) num.doubleValue() : v);
+    }
+    return m;
+  }
+
+  /** Row index to partition: whole chunks, consecutive segments of them per partition. */
+  static final class Segments extends Partitioner {
+
+    private static final long serialVersionUID = 1L;
+    private final int parts;
+    private final long size;
+    private final long segments;
+
+    Segments(int parts, long size, long segments) {
+      this.parts = parts;
+      this.size = size;
+      this.segments = segments;
+    }
+
+    @Override
+    public int numPartitions() {
+      return parts;
+    }
+
+    @Override
+    public int getPartition(Object key) {
+      long segment = (Long) key / size;
+      return (int) (segment * parts / segments);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Segments p && p.parts == parts && p.size == size
+          && p.segments == segments;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(parts, size, segments);
+    }
   }
 
   private static Kind kindOf(StructField f) {
@@ -215,8 +340,29 @@ public final class SparkProfiles implements Serializable {
     private int topK = ReferenceProfile.DEFAULT_TOP_K;
     private final Set<String> categorical = new LinkedHashSet<>();
     private Set<String> columns;
+    private String orderColumn;
 
     private Builder() {}
+
+    /**
+     * Keeps the reference's time order (see the class description): rows sorted by this column
+     * (numeric, timestamp or date; it need not be profiled) are kept as {@link ReferenceChunks}, as
+     * {@code ReferenceProfile.Builder#add} keeps rows given in that order. Costs a sort and a
+     * shuffle of the profiled columns.
+     *
+     * @param column the order column
+     * @return this builder
+     * @throws NullPointerException if {@code column} is null
+     * @throws IllegalArgumentException if {@code column} is blank
+     */
+    public Builder orderBy(String column) {
+      Objects.requireNonNull(column, "order column must not be null");
+      if (column.isBlank()) {
+        throw new IllegalArgumentException("order column must not be blank: '" + column + "'");
+      }
+      this.orderColumn = column;
+      return this;
+    }
 
     /**
      * Declares columns categorical (a numeric column's numbers become categories).

@@ -23,9 +23,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * same metrics without groups ({@link BinaryCounts#of} and its rates) in the same run. Both read the
  * same labels and decisions; the grouped one also reads the group code of each row. No bootstrap on
  * either side ({@code grouped}); {@code groupedWithBootstrap} adds the 1,000-resample intervals.
- * {@code grouped} hands the builder {@code int[]} codes, which it checks and copies on every call;
- * {@code groupedEncoded} takes the same codes encoded once per dataset as a {@link GroupCodes} (the
- * metrics pass alone), and {@code encodeGroups} times that encoding by itself.
+ * {@code grouped} hands the builder {@code int[]} codes, which it checks in the counting pass of every
+ * call (not copied); {@code groupedEncoded} takes the same codes encoded once per dataset as a {@link
+ * GroupCodes} (the metrics pass alone), and {@code encodeGroups} times that encoding by itself.
  *
  * <p>Run: {@code java -jar mlops-bench/target/benchmarks.jar GroupFairnessBenchmark -f 1 -wi 3 -i 5 -w 1 -r 1}
  * (the forked JVM gets 4 GB of heap).
@@ -110,7 +110,8 @@ public class GroupFairnessBenchmark extends AverageTimeBenchmark {
   }
 
   /**
-   * The once-per-dataset encoding of {@code groupedEncoded}: checking and copying the codes.
+   * The once-per-dataset encoding of {@code groupedEncoded}: copying and checking the codes, then
+   * multiplying each by 4 (its group's first count cell).
    *
    * @return the encoded groups
    */

@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Run: {@code java -cp mlops-bench/target/benchmarks.jar
  * dev.mlops.bench.retraining.PipelineProfileDriftProbe [--data ../shared/data/bike-sharing/hour.csv]
- * [--trees 20] [--order auto|none]} ({@code none}: the profile built by columns, as before the
- * pipeline ordered it). Deterministic (seed 42).
+ * [--trees 20] [--order auto|none] [--season mnth]} ({@code none}: the profile built by columns, as
+ * before the pipeline ordered it; {@code --season}: label and prediction drift against the
+ * reference's same month, {@code DriftMonitor.Builder.seasonField}). Deterministic (seed 42).
  */
 public final class PipelineProfileDriftProbe {
 
@@ -49,17 +50,20 @@ public final class PipelineProfileDriftProbe {
   /**
    * Runs the probe and logs the figures.
    *
-   * @param args {@code --data <hour.csv>}, {@code --trees <n>}, {@code --order auto|none}
+   * @param args {@code --data <hour.csv>}, {@code --trees <n>}, {@code --order auto|none},
+   *     {@code --season <field>}
    */
   public static void main(String[] args) {
     Path data = Paths.get("../shared/data/bike-sharing/hour.csv");
     int trees = 20;
     ProfileOrder order = ProfileOrder.auto();
+    String season = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--data" -> data = Paths.get(args[++i]);
         case "--trees" -> trees = Integer.parseInt(args[++i]);
         case "--order" -> order = "none".equals(args[++i]) ? ProfileOrder.none() : ProfileOrder.auto();
+        case "--season" -> season = args[++i];
         default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
       }
     }
@@ -72,19 +76,23 @@ public final class PipelineProfileDriftProbe {
     PipelineRun refit = pipeline.run(RunOptions.none().withSource(Source.of(history)).withRefitOf(selected));
     TrainedRegressor model = (TrainedRegressor) refit.model();
     ReferenceProfile profile = model.profile();
-    LOG.info("profile order {}: {}", order, profile);
+    LOG.info("profile order {}, season field {}: {}", order, season, profile);
     for (Table year : List.of(history, traffic)) {
       String name = year == history ? "2011" : "2012";
-      summarise(name + " weekly", replay(profile, model, year, false));
-      summarise(name + " monthly", replay(profile, model, year, true));
+      summarise(name + " weekly", replay(profile, model, year, false, season));
+      summarise(name + " monthly", replay(profile, model, year, true, season));
     }
   }
 
   /** The reports of consecutive windows: 168 rows each, or calendar months. */
   private static List<DriftReport> replay(ReferenceProfile profile, TrainedRegressor model, Table rows,
-      boolean monthly) {
-    DriftMonitor monitor = DriftMonitor.builder(profile).window(Window.tumblingCount(Integer.MAX_VALUE))
-        .ignoreFields("dteday").build();
+      boolean monthly, String season) {
+    DriftMonitor.Builder b = DriftMonitor.builder(profile).window(Window.tumblingCount(Integer.MAX_VALUE))
+        .ignoreFields("dteday");
+    if (season != null) {
+      b.seasonField(season);
+    }
+    DriftMonitor monitor = b.build();
     List<DriftReport> out = new ArrayList<>();
     int month = rows.indexOf("mnth");
     double[] y = rows.numericColumn("cnt");
@@ -127,7 +135,25 @@ public final class PipelineProfileDriftProbe {
       if (first.label() != null) {
         LOG.info("  {} window 1 label: {}", what, first.label().reason());
       }
+      if (first.prediction() != null) {
+        LOG.info("  {} window 1 prediction: {}", what, first.prediction().reason());
+      }
+      for (DriftReport r : reports) {
+        LOG.info("  {} window {}: label {} / {} {}; prediction {} / {} {}", what, r.window(),
+            fmt(r.label()), r.label() == null ? "-" : fmt(r.label().threshold()),
+            r.label() == null ? "-" : r.label().status(), fmt(r.prediction()),
+            r.prediction() == null ? "-" : fmt(r.prediction().threshold()),
+            r.prediction() == null ? "-" : r.prediction().status());
+      }
     }
+  }
+
+  private static String fmt(FeatureDrift f) {
+    return f == null ? "-" : fmt(f.statistic());
+  }
+
+  private static String fmt(double v) {
+    return String.format(java.util.Locale.ROOT, "%.4f", v);
   }
 
   private static boolean drifted(FeatureDrift f) {

@@ -250,7 +250,8 @@ final class PipelineExecution {
     String[] order = {"no row order"};
     ReferenceProfile profile = stage(Stage.PROFILE, p.train.size(), () -> {
       ProfileOrder.Resolved o = profileOrder.resolve(train, split, lastRows);
-      ReferenceProfile r = TrainingProfile.build(train, v.inputs, p.train, ev.heldOut, task, o);
+      ReferenceProfile r = TrainingProfile.build(train, v.inputs, p.train, ev.heldOut, task, o,
+          o != null ? fittedValues(unprofiled, p.train.features()) : null);
       if (o != null) {
         order[0] = "rows " + o.description() + " (" + r.chunks().map(c -> c.count()).orElse(0) + " chunks)";
       }
@@ -527,6 +528,18 @@ final class PipelineExecution {
   private record Prepared(FittedTransforms transforms, TrainingSet train, TrainingSet test) {}
 
   private record Evaluated(ModelTestReport report, Gate.HeldOut heldOut) {}
+
+  /** A regressor's predictions of the encoded training rows; null for a classifier. */
+  private static double[] fittedValues(TrainedModel model, double[][] x) {
+    if (!(model instanceof TrainedRegressor regressor)) {
+      return null;
+    }
+    double[] out = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      out[i] = regressor.predictEncoded(x[i]);
+    }
+    return out;
+  }
 
   static Map<String, Double> metrics(ModelTestReport report) {
     Map<String, Double> m = new LinkedHashMap<>();

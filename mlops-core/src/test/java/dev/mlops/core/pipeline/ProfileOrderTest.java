@@ -69,8 +69,17 @@ final class ProfileOrderTest {
 
     ReferenceChunks chunks = ordered.profile().chunks().orElseThrow();
     assertThat(chunks.count()).isEqualTo(50); // 3,200 training rows in chunks of 64
-    assertThat(chunks.columns()).contains("x", "shift", ReferenceProfile.LABEL)
-        .doesNotContain(ReferenceProfile.PREDICTION); // held-out rows: not in the training order
+    // a regressor's predictions of the training rows go in the same rows: the same chunks
+    assertThat(chunks.columns()).contains("x", "shift", ReferenceProfile.LABEL,
+        ReferenceProfile.PREDICTION);
+    assertThat(ordered.profile().prediction().orElseThrow().total()).isEqualTo(3_200);
+    assertThat(byColumns.profile().prediction().orElseThrow().total()).isEqualTo(800); // held out
+    TrainedRegressor model = (TrainedRegressor) ordered.model();
+    double firstPredicted = IntStream.range(0, N).boxed()
+        .sorted(Comparator.comparingDouble(r -> table.numeric(r, table.indexOf("t"))))
+        .limit(64).mapToDouble(r -> model.predict(table.row(r))).average().orElseThrow();
+    assertThat(chunks.piece(ReferenceProfile.PREDICTION, 0).mean())
+        .isCloseTo(firstPredicted, within(1e-9));
     // the first chunk holds the 64 earliest hours
     double[] earliest = IntStream.range(0, N).boxed()
         .sorted(Comparator.comparingDouble(r -> table.numeric(r, table.indexOf("t"))))
@@ -80,7 +89,7 @@ final class ProfileOrderTest {
     assertThat(byColumns.profile().chunks()).isEmpty();
     // the same summaries either way (moments summed in another order: to 1e-12 relative), but for
     // the longest run of one value, taken in time order
-    for (String name : List.of("x", "shift", ReferenceProfile.LABEL, ReferenceProfile.PREDICTION)) {
+    for (String name : List.of("x", "shift", ReferenceProfile.LABEL)) {
       assertThat(ordered.profile().feature(name).orElseThrow()).usingRecursiveComparison()
           .ignoringFields("longestRun", "longestRunValue")
           .withComparatorForType(ProfileOrderTest::closeEnough, Double.class)

@@ -137,27 +137,46 @@ final class ChunkCalibration {
    * weighted points: the integral of the absolute difference of their distribution functions.
    */
   static double weightedDistance(double[] ref, double[] v, double[] w) {
-    double total = 0;
-    for (double x : w) {
-      total += x;
+    return weightedDistance(ref, null, v, w);
+  }
+
+  /**
+   * The Wasserstein-1 distance between two sets of ascending weighted points ({@code wa} null:
+   * equal weights, the distribution function counted exactly as {@code i / n}).
+   */
+  static double weightedDistance(double[] a, double[] wa, double[] b, double[] wb) {
+    double ta = 0;
+    if (wa != null) {
+      for (double x : wa) {
+        ta += x;
+      }
+    }
+    double tb = 0;
+    for (double x : wb) {
+      tb += x;
     }
     int i = 0;
     int j = 0;
-    double fr = 0;
-    double fv = 0;
-    double prev = Math.min(ref[0], v[0]);
+    double fa = 0;
+    double fb = 0;
+    double prev = Math.min(a[0], b[0]);
     double area = 0;
-    while (i < ref.length || j < v.length) {
-      double x = j >= v.length || (i < ref.length && ref[i] <= v[j]) ? ref[i] : v[j];
-      area += Math.abs(fr - fv) * (x - prev);
+    while (i < a.length || j < b.length) {
+      double x = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
+      area += Math.abs(fa - fb) * (x - prev);
       prev = x;
-      while (i < ref.length && ref[i] == x) {
-        i++;
+      if (wa == null) {
+        while (i < a.length && a[i] == x) {
+          i++;
+        }
+        fa = (double) i / a.length;
+      } else {
+        while (i < a.length && a[i] == x) {
+          fa += wa[i++] / ta;
+        }
       }
-      fr = (double) i / ref.length;
-      while (j < v.length && v[j] == x) {
-        fv += w[j] / total;
-        j++;
+      while (j < b.length && b[j] == x) {
+        fb += wb[j++] / tb;
       }
     }
     return area;

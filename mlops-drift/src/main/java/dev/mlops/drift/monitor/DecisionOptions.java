@@ -173,6 +173,38 @@ abstract class DecisionOptions<B extends DecisionOptions<B>> extends MonitorOpti
   }
 
   /**
+   * Compares the label and the prediction of each window with the reference's own season rather
+   * than with the whole reference: the window's season is the most common value of {@code field}
+   * (a calendar feature: the month, a weekday) in it, and its labels are compared with those of
+   * the profile's chunks in which at least half of the rows have that value (January with the
+   * reference's January). The threshold is calibrated by a block bootstrap of that season's
+   * chunks at the false-alarm rate of {@link DriftThresholds#calibrated(double)}; the verdict's
+   * reason says which rows and how. The features are still compared with the whole reference
+   * (their thresholds, calibrated on consecutive reference windows, already span the seasons). A
+   * column the profile's chunks do not hold, or a season with fewer than 3 chunks, is compared
+   * with the whole reference, the reason saying why. Use it for a seasonal label (demand): on
+   * bike sharing, monthly windows of 2012 against the 2011 profile report the demand change in
+   * 12 of 12 months with it and in none without (see {@code docs/benchmarks.md}, issue 14).
+   *
+   * <pre>{@code
+   * DriftMonitor monitor = DriftMonitor.builder(profile2011).seasonField("mnth").build();
+   * }</pre>
+   *
+   * @param field a monitored feature held by the profile's chunks ({@link
+   *     ReferenceProfile#chunks()}: a profile built from rows in time order); {@link
+   *     DriftMonitor.Builder#build()} checks, and that thresholds are calibrated
+   * @return this builder
+   * @throws NullPointerException if {@code field} is null
+   * @throws IllegalArgumentException if {@code field} is blank
+   */
+  public B seasonField(String field) {
+    Objects.requireNonNull(field, "season field must not be null");
+    requireArgument(!field.isBlank(), "season field must not be blank: '" + field + "'");
+    this.seasonField = field;
+    return self();
+  }
+
+  /**
    * Overrides the statistic of one feature (or of {@code "__prediction__"} /
    * {@code "__label__"}): a built-in ({@code DriftStatistic.KOLMOGOROV_SMIRNOV}) or a user's
    * ({@link DriftStatistic#ofSamples}, {@link DriftStatistic#ofCounts}). A statistic with a

@@ -153,7 +153,9 @@ final class FeatureEvaluator {
             overrideThreshold);
       }
       return new Outcome(f, stat, r, effect, nRef, nCur, null, null, overrideThreshold);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | AssertionError | LinkageError | StackOverflowError e) {
+      // a user statistic's bug (an assertion, a missing class, runaway recursion) is that
+      // feature's error; other errors (out of memory, internal VM errors) still propagate
       return new Outcome(f, stat, null, Double.NaN, nRef, nCur, DriftStatus.ERROR,
           stat.key() + " failed: " + e, overrideThreshold);
     }

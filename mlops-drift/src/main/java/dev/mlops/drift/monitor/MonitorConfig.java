@@ -43,7 +43,8 @@ record MonitorConfig(
     List<dev.mlops.metrics.Metric> realisedMetrics,
     DriftThresholds driftThresholds,
     dev.mlops.drift.decision.PerformanceEstimator estimator,
-    boolean logWindows) {
+    boolean logWindows,
+    String seasonField) {
 
   /** Whether columns without an override get calibrated thresholds. */
   boolean calibrated() {

@@ -66,6 +66,8 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
   /** Whether a setter of Evidently's fixed rules was called (selects them by default). */
   boolean fixedRuleSet;
   SensitiveAttributes fairness;
+  /** The calendar feature of the seasonal label/prediction baseline, null for none. */
+  String seasonField;
   final List<Metric> realisedMetrics = new ArrayList<>();
   static final int MAX_REFERENCE_ROWS = 10_000;
 
@@ -340,6 +342,16 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
     requireArgument(estimator == null || estimator.threshold() == classificationThreshold,
         "classification threshold must match the performance estimator's "
             + (estimator == null ? "" : estimator.threshold()) + ": " + classificationThreshold);
+    if (seasonField != null) {
+      requireArgument(schema.index.containsKey(seasonField),
+          "season field must be a monitored feature: " + seasonField);
+      requireArgument(profile.chunks().map(c -> c.columns().contains(seasonField)).orElse(false),
+          "season field must be in the profile's chunks (a profile built from rows in time "
+              + "order): " + seasonField);
+      requireArgument(effectiveThresholds().isCalibrated(),
+          "season field needs calibrated thresholds (DriftThresholds.calibrated()): "
+              + effectiveThresholds());
+    }
     if (fairness != null) {
       for (String attribute : fairness.names()) {
         if (!schema.index.containsKey(attribute)) {
@@ -363,7 +375,7 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
         java.util.Set.copyOf(ignoredFields), quality,
         maxPending, pendingBytes, pendingTimeout, classificationThreshold, stripes, varianceShare,
         sketchK, classes, List.copyOf(realisedMetrics), effectiveThresholds(), estimator,
-        logWindows);
+        logWindows, seasonField);
   }
 
   /** The threshold setting in force: the explicit one, else fixed if a fixed rule was set. */

@@ -20,6 +20,7 @@ final class WindowEvaluator {
   private final Schema schema;
   private final PcaModel pca;
   private final ThresholdResolver resolver;
+  private final SeasonalTargets seasonal;
 
   WindowEvaluator(MonitorConfig config, Schema schema, PcaModel pca,
       dev.mlops.drift.profile.ReferenceProfile profile) {
@@ -28,6 +29,10 @@ final class WindowEvaluator {
     this.pca = pca;
     this.resolver = config.calibrated() ? new ThresholdResolver(config.driftThresholds(), schema,
         config.seed(), profile.calibrations(), profile.chunks().orElse(null)) : null;
+    Integer field = config.seasonField() == null ? null : schema.index.get(config.seasonField());
+    this.seasonal = field == null || profile.chunks().isEmpty() ? null
+        : new SeasonalTargets(profile.chunks().get(), schema.features[field],
+            config.driftThresholds().falseAlarmRate(), config.seed());
   }
 
   /** Verdicts and everything but the alert state. */
@@ -231,8 +236,21 @@ final class WindowEvaluator {
           Double.NaN, Double.NaN, Double.NaN, 0, 0, n, DriftStatus.INSUFFICIENT_DATA,
           "no reference for " + f.name + " in the profile and no previous window yet");
     }
+    String notSeasonal = null;
+    if (seasonal != null && config.baseline() == Baseline.REFERENCE && f.hasReference
+        && !config.tests().containsKey(f.name) && !config.thresholds().containsKey(f.name)) {
+      SeasonalTargets.Verdict v = seasonal.compare(f, cur, config.minSampleSize());
+      if (v.drift() != null) {
+        return v.drift();
+      }
+      notSeasonal = v.whyNot();
+    }
     Outcome o = evaluate(f, f.name, base, cur, true, origins);
-    return verdict(o, config.alpha(), false, origins);
+    FeatureDrift d = verdict(o, config.alpha(), false, origins);
+    return notSeasonal == null ? d : new FeatureDrift(d.feature(), d.kind(), d.test(),
+        d.statistic(), d.pValue(), d.threshold(), d.effectSize(), d.minEffectSize(),
+        d.nReference(), d.nCurrent(), d.status(), d.reason() + "; against the whole reference, "
+            + "not the season of " + seasonal.field() + ": " + notSeasonal);
   }
 
   private double correctedThreshold(List<Outcome> outcomes) {

@@ -30,9 +30,48 @@ final class ChunkAccumulator {
   private final List<Long> rows = new ArrayList<>();
   private final Map<String, Column> columns = new LinkedHashMap<>();
   private long inCurrent;
+  /**
+   * Chunks of the whole reference before this accumulator's first row (a segment of it, see
+   * {@link ChunkSegment}): they count towards the halving as the whole reference's would.
+   */
+  private long before;
 
   ChunkAccumulator(Predicate<String> declaredCategorical) {
     this.declaredCategorical = declaredCategorical;
+  }
+
+  /**
+   * An accumulator of the rows from {@code firstRow} on of a longer reference, holding them as the
+   * accumulator of the whole reference would: the chunk size in force at that row, and the chunks
+   * before it counted for the halving schedule.
+   */
+  ChunkAccumulator(Predicate<String> declaredCategorical, long firstRow) {
+    this.declaredCategorical = declaredCategorical;
+    long[] epoch = epochAt(firstRow);
+    this.chunkRows = epoch[0];
+    if ((firstRow - epoch[1]) % chunkRows != 0) {
+      throw new IllegalArgumentException("segment's first row must start a chunk of "
+          + chunkRows + " rows: " + firstRow);
+    }
+    this.before = epoch[2] + (firstRow - epoch[1]) / chunkRows;
+  }
+
+  /**
+   * The halving epoch a row falls in: {chunk rows, the epoch's first row, chunks before it}. The
+   * chunks double when they number {@value ReferenceChunks#MAX_CHUNKS}, so the schedule depends on
+   * the row index alone: 64-row chunks up to row 8,192, then 128 rows (64 chunks already) up to
+   * 16,384, and so on.
+   */
+  static long[] epochAt(long row) {
+    long c = ReferenceChunks.FIRST_CHUNK_ROWS;
+    long start = 0;
+    long chunks = 0;
+    while (row >= start + (ReferenceChunks.MAX_CHUNKS - chunks) * c) {
+      start += (ReferenceChunks.MAX_CHUNKS - chunks) * c;
+      chunks = ReferenceChunks.MAX_CHUNKS / 2;
+      c *= 2;
+    }
+    return new long[] {c, start, chunks};
   }
 
   /** One column: its finished pieces (both kinds) and the current chunk's values. */
@@ -125,13 +164,18 @@ final class ChunkAccumulator {
       columns.values().forEach(Column::close);
       rows.add(inCurrent);
       inCurrent = 0;
-      if (rows.size() == ReferenceChunks.MAX_CHUNKS) {
+      if (rows.size() + before == ReferenceChunks.MAX_CHUNKS) {
         halve();
       }
     }
   }
 
   private void halve() {
+    if (before % 2 != 0) {
+      throw new IllegalStateException("segment must start at a multiple of the final chunk size: "
+          + before + " chunks of " + chunkRows + " rows before it");
+    }
+    before /= 2;
     List<Long> r = new ArrayList<>();
     for (int i = 0; i < rows.size(); i += 2) {
       r.add(rows.get(i) + (i + 1 < rows.size() ? rows.get(i + 1) : 0));

@@ -213,16 +213,30 @@ public final class ReferenceChunks {
    * @throws IllegalArgumentException if the column is not summarised
    */
   public NumericWindow numeric(String column, int from, int to) {
+    return numeric(column, range(from, to));
+  }
+
+  /**
+   * The numeric window of the given chunks of a column, in any order and with repeats (a chunk
+   * given twice counts twice, as a block bootstrap draws it): their points and moments merged.
+   *
+   * @param column the column
+   * @param chunks chunk indices
+   * @return the merged points and moments
+   * @throws IllegalArgumentException if the column is not summarised
+   * @throws IndexOutOfBoundsException if an index is not a chunk
+   */
+  public NumericWindow numeric(String column, int[] chunks) {
     Piece[] p = pieces(column);
     int n = 0;
-    for (int i = from; i < to; i++) {
+    for (int i : chunks) {
       n += p[i].points.length;
     }
     double[] v = new double[n];
     double[] w = new double[n];
     int at = 0;
     Piece m = Piece.EMPTY;
-    for (int i = from; i < to; i++) {
+    for (int i : chunks) {
       double[] pts = p[i].points;
       for (double x : pts) {
         v[at] = x;
@@ -235,6 +249,14 @@ public final class ReferenceChunks {
         m.count() > 1 ? m.m2() / (m.count() - 1) : Double.NaN);
   }
 
+  private static int[] range(int from, int to) {
+    int[] r = new int[Math.max(0, to - from)];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = from + i;
+    }
+    return r;
+  }
+
   /**
    * The categorical window of chunks {@code [from, to)} of a column.
    *
@@ -245,10 +267,23 @@ public final class ReferenceChunks {
    * @throws IllegalArgumentException if the column is not summarised
    */
   public CategoricalWindow categorical(String column, int from, int to) {
+    return categorical(column, range(from, to));
+  }
+
+  /**
+   * The categorical window of the given chunks of a column, in any order and with repeats.
+   *
+   * @param column the column
+   * @param chunks chunk indices
+   * @return the summed counts
+   * @throws IllegalArgumentException if the column is not summarised
+   * @throws IndexOutOfBoundsException if an index is not a chunk
+   */
+  public CategoricalWindow categorical(String column, int[] chunks) {
     Piece[] p = pieces(column);
     Map<String, Long> counts = new LinkedHashMap<>();
     long other = 0;
-    for (int i = from; i < to; i++) {
+    for (int i : chunks) {
       p[i].categories.forEach((k, c) -> counts.merge(k, c, Long::sum));
       other += p[i].other;
     }

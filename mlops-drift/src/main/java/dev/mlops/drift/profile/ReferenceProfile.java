@@ -131,7 +131,22 @@ public final class ReferenceProfile {
         exactCap, topK, calibrations, null);
   }
 
-  ReferenceProfile withChunks(ReferenceChunks c) {
+  /**
+   * This profile with chunks built apart (by {@link ChunkSegment}s on a cluster, concatenated in
+   * order), as {@link Builder#add(Map)} would have kept them.
+   *
+   * @param c the chunks of this profile's rows, in order
+   * @return a new profile
+   * @throws NullPointerException if {@code c} is null
+   * @throws IllegalArgumentException if a chunked column is not in the profile
+   */
+  public ReferenceProfile withChunks(ReferenceChunks c) {
+    java.util.Objects.requireNonNull(c, "chunks must not be null");
+    for (String name : c.columns()) {
+      if (!all.containsKey(name)) {
+        throw new IllegalArgumentException("chunked column must be in the profile: " + name);
+      }
+    }
     return new ReferenceProfile(new ArrayList<>(all.values()), bins, exactCap, topK,
         calibrations, c);
   }

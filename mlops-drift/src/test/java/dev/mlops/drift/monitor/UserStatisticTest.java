@@ -115,6 +115,25 @@ final class UserStatisticTest {
   }
 
   @Test
+  void userStatisticThatThrowsAnError_isAnErrorOfThatFeatureOnly_andTheWindowIsReported() {
+    SampleStatistic asserting = DriftStatistic.ofSamples("asserting", false, (a, b) -> {
+      throw new AssertionError("invariant broken");
+    });
+    CountStatistic recursing = DriftStatistic.ofCounts("recursing", false, (a, b) -> {
+      throw new StackOverflowError("too deep");
+    });
+    DriftReport r = DriftDecisionTest.window(DriftMonitor.builder(DriftDecisionTest.profile())
+        .thresholds(DriftThresholds.evidentlyDefaults()).featureTest("x", asserting)
+        .featureTest("b", recursing));
+    assertThat(r.feature("x").orElseThrow().status()).isEqualTo(DriftStatus.ERROR);
+    assertThat(r.feature("x").orElseThrow().reason()).contains("asserting failed")
+        .contains("invariant broken");
+    assertThat(r.feature("b").orElseThrow().status()).isEqualTo(DriftStatus.ERROR);
+    assertThat(r.feature("b").orElseThrow().reason()).contains("recursing failed");
+    assertThat(r.feature("c").orElseThrow().status()).isEqualTo(DriftStatus.DRIFT);
+  }
+
+  @Test
   void userTestReturningAPValueOutsideTheUnitInterval_isAnError() {
     SampleStatistic bad = DriftStatistic.ofSamples("bad_p", true,
         (a, b) -> TestResult.ok("bad_p", 1.0, 2.0, a.length, b.length));
