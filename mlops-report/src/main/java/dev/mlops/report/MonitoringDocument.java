@@ -1,9 +1,11 @@
 package dev.mlops.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.drift.monitor.DriftReport;
 import dev.mlops.drift.monitor.FeatureDrift;
+import dev.mlops.drift.monitor.ScaleDrift;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -155,6 +157,8 @@ final class MonitoringDocument {
         c.set("statistic", Json.num(f.statistic()));
         c.set("p", Json.num(f.pValue()));
         c.set("threshold", Json.num(f.threshold()));
+        c.set("fired", Json.texts(f.firedChecks()));
+        c.set("scale", scale(f.scale()));
       }
       for (FeatureHistogram h : w.histograms()) {
         ObjectNode o = histograms.addObject();
@@ -166,6 +170,20 @@ final class MonitoringDocument {
       }
     }
     block.put("selected", selected < 0 ? windows.size() - 1 : selected);
+  }
+
+  /** A feature's scale check for the table and the tooltip, null when it did not run. */
+  private static JsonNode scale(ScaleDrift s) {
+    if (s == null) {
+      return Json.NODES.nullNode();
+    }
+    ObjectNode o = Json.object().put("status", s.status().name()).put("origin", s.origin());
+    o.set("logSdRatio", Json.num(s.logSdRatio()));
+    o.set("lower", Json.num(s.lower()));
+    o.set("upper", Json.num(s.upper()));
+    o.set("p", Json.num(s.pValue()));
+    o.set("alpha", Json.num(s.alpha()));
+    return o;
   }
 
   private static List<FeatureDrift> all(DriftReport d) {

@@ -421,10 +421,14 @@
           {value: 2, label: 'insufficient data or error', color: '#d0d4da'}]};
       o.tooltip = {trigger: 'item', formatter: function (p) {
         var cell = c.cells[p.dataIndex];
-        return [c.features[cell.f] + ' in ' + c.windows[cell.w] + ': ' + cell.status,
+        var lines = [c.features[cell.f] + ' in ' + c.windows[cell.w] + ': ' + cell.status
+            + (cell.fired && cell.fired.length ? ' (fired: ' + cell.fired.join(', ') + ')' : ''),
           cell.test + ' ' + fmt(cell.statistic) + (cell.p === null ? '' : ', p = ' + fmtP(cell.p))
-            + ', threshold ' + fmt(cell.threshold) + ', effect size ' + fmt(cell.effect)]
-          .map(escapeText).join('<br>');
+            + ', threshold ' + fmt(cell.threshold) + ', effect size ' + fmt(cell.effect)];
+        if (cell.scale) {
+          lines.push('scale check: ' + scaleText(cell.scale) + ', p = ' + fmtP(cell.scale.p));
+        }
+        return lines.map(escapeText).join('<br>');
       }};
       o.series = [{type: 'heatmap', name: 'drift', data: c.cells.map(function (cell) {
         var code = cell.status in DRIFT_CODE ? DRIFT_CODE[cell.status] : 2;
@@ -433,6 +437,13 @@
       return o;
     }
   };
+
+  // The scale check of a numeric feature: its log sd ratio against its calibrated band.
+  function scaleText(s) {
+    if (!s) { return '\u2013'; }
+    return 'log sd ratio ' + fmt(s.logSdRatio) + (s.status === 'DRIFT' ? ' outside ' : ' inside ')
+      + '[' + fmt(s.lower) + ', ' + fmt(s.upper) + ']';
+  }
 
   function escapeText(s) {
     var d = document.createElement('div');
@@ -476,10 +487,13 @@
       tableHolder.textContent = '';
       grid.textContent = '';
       var cells = b.cells.filter(function (c) { return c.w === w; });
-      tableHolder.appendChild(table({columns: ['feature', 'test', 'statistic', 'p-value', 'threshold', 'effect size',
-        'n', 'status', 'reason'], rows: cells.map(function (c) {
-        return [b.features[c.f], c.test, {n: c.statistic}, {p: c.p}, {n: c.threshold}, {n: c.effect}, {c: c.n},
-          {s: c.status}, c.reason];
+      // Two checks per numeric feature: the distribution test (statistic against threshold) and the
+      // scale check (log sd ratio against its band); "fired by" names the ones that decided.
+      tableHolder.appendChild(table({columns: ['feature', 'test', 'statistic', 'p-value', 'threshold',
+        'scale check', 'scale p-value', 'effect size', 'n', 'status', 'fired by', 'reason'], rows: cells.map(function (c) {
+        return [b.features[c.f], c.test, {n: c.statistic}, {p: c.p}, {n: c.threshold}, scaleText(c.scale),
+          {p: c.scale ? c.scale.p : null}, {n: c.effect}, {c: c.n}, {s: c.status},
+          c.fired && c.fired.length ? c.fired.join(', ') : '\u2013', c.reason];
       })}));
       var histograms = b.histograms.filter(function (h) { return h.w === w; });
       if (!histograms.length) {

@@ -240,4 +240,32 @@ public final class SampleRuns {
     }
     return report.build();
   }
+
+  /**
+   * Two weeks of two uniform features against 4,000 reference rows; week 2 narrows {@code x} around
+   * the same centre (standard deviation x 0.9): its calibrated distance stays below its threshold and
+   * only its scale check fires.
+   *
+   * @return the report
+   */
+  public static RunReport narrowedSpread() {
+    SplittableRandom random = new SplittableRandom(5);
+    ReferenceProfile.Builder reference = ReferenceProfile.builder().numeric("x", "y");
+    for (int i = 0; i < 4_000; i++) {
+      reference.add(Map.of("x", random.nextDouble(), "y", random.nextDouble()));
+    }
+    DriftMonitor monitor = DriftMonitor.builder(reference.build())
+        .window(Window.tumblingCount(Integer.MAX_VALUE)).build();
+    RunReport.Builder report = RunReport.builder("narrowed spread");
+    for (int week = 1; week <= 2; week++) {
+      for (int i = 0; i < 1_000; i++) {
+        double u = random.nextDouble();
+        double x = week == 2 ? 0.5 + 0.9 * (u - 0.5) : u;
+        monitor.record(Map.of("x", x, "y", random.nextDouble()), null, null);
+      }
+      report.window(MonitoringWindow.builder("week " + week, monitor.closeWindow().orElseThrow())
+          .build());
+    }
+    return report.build();
+  }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.data.Offset.offset;
 import dev.mlops.drift.monitor.BatchComparison;
 import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.DriftReport;
+import dev.mlops.drift.monitor.FeatureDrift;
 import dev.mlops.drift.monitor.Prediction;
 import dev.mlops.drift.monitor.ThresholdCalibrator;
 import dev.mlops.drift.monitor.Window;
@@ -128,6 +129,25 @@ final class SparkDriftTest {
     assertThat(spark.dataQuality()).isEqualTo(local.dataQuality());
     assertThat(spark.feature("age").orElseThrow().drifted()).isTrue();
     assertThat(spark.feature("income").orElseThrow().drifted()).isFalse();
+  }
+
+  @Test
+  void aNarrowedSpread_isDecidedByTheScaleCheck_onTheExecutors_asInTheOneJvmBatchComparison() {
+    Random r = new Random(21);
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) { // age keeps its centre, its spread narrows to 0.93
+      rows.add(new Object[] {45 + (r.nextDouble() - 0.5) * 50 * 0.93, Math.exp(r.nextGaussian()),
+          PLANS[r.nextInt(3)]});
+    }
+    Dataset<Row> data = LocalSpark.dataset(NAMES.subList(1, 4), TYPES.subList(1, 4), rows, 3).cache();
+    DriftReport spark = SparkDrift.compare(PROFILE, data);
+    DriftReport local = BatchComparison.of(PROFILE).compareRows(LocalSpark.maps(data));
+    data.unpersist();
+    assertThat(spark.features()).isEqualTo(local.features());
+    FeatureDrift age = spark.feature("age").orElseThrow();
+    assertThat(age.firedChecks()).as(age.reason()).containsExactly("scale");
+    assertThat(age.statistic()).isLessThan(age.threshold());
+    assertThat(age.scale().logSdRatio()).isLessThan(age.scale().lower());
   }
 
   @Test

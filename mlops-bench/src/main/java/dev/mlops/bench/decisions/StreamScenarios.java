@@ -177,9 +177,9 @@ public final class StreamScenarios {
       for (var f : r.driftedFeatures()) {
         if (f.kind().equals("categorical")) {
           c = true;
-        } else if (f.statistic() >= f.threshold()) {
+        } else if (f.testDrifted()) {
           d = true;
-        } else {
+        } else if (f.scaleDrifted()) {
           s = true;
         }
       }

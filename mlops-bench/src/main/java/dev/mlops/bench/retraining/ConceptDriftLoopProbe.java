@@ -158,9 +158,19 @@ public final class ConceptDriftLoopProbe {
         .build();
   }
 
-  static TrainedClassifier fit(Pipeline pipeline, Table rows) {
-    PipelineRun selected = pipeline.run(RunOptions.none().withSource(Source.of(rows)).withHoldoutLast(rows.rowCount() / 5));
-    return (TrainedClassifier) pipeline.run(RunOptions.none().withSource(Source.of(rows)).withRefitOf(selected)).model();
+  /**
+   * The retrainer of every arm: the pipeline's forest alone, or with {@code --select} also a logistic
+   * regression, compared on the same time-ordered holdout (at the first fit, at every scheduled fit
+   * and at every retrain of the loop).
+   */
+  static PipelineRetrainer retrainer(Pipeline pipeline, boolean select) {
+    PipelineRetrainer r = PipelineRetrainer.of(pipeline).metric(Metric.ACCURACY);
+    return select ? r.candidates(Trainers.logisticRegression()) : r;
+  }
+
+  /** Selects on the last fifth of the rows, then refits on all (the loop's first-training rule). */
+  static TrainedClassifier fit(PipelineRetrainer retrainer, Table rows) {
+    return (TrainedClassifier) retrainer.firstRun(rows, rows.rowCount() / 5).model();
   }
 
   /**
@@ -174,11 +184,13 @@ public final class ConceptDriftLoopProbe {
     long seed = 1;
     boolean loopOnly = false;
     boolean schedulesOnly = false;
+    boolean select = false;
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--seed" -> seed = Long.parseLong(args[++i]);
         case "--loop-only" -> loopOnly = true;
         case "--schedules-only" -> schedulesOnly = true;
+        case "--select" -> select = true;
         default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
       }
     }
@@ -188,8 +200,11 @@ public final class ConceptDriftLoopProbe {
       case "stationary" -> sea(seed, new double[] {8}, 25_000);
       default -> throw new IllegalArgumentException("unknown stream: " + kind);
     };
-    Pipeline pipeline = pipeline(s);
-    TrainedClassifier first = fit(pipeline, s.table(0, HISTORY));
+    PipelineRetrainer pipeline = retrainer(pipeline(s), select);
+    PipelineRun firstRun = pipeline.firstRun(s.table(0, HISTORY), HISTORY / 5);
+    TrainedClassifier first = (TrainedClassifier) firstRun.model();
+    LOG.info("{} seed {}: first model {} (candidates: {})", kind, seed, firstRun.model().descriptor().trainer(),
+        RunRecord.metadata(firstRun).getOrDefault("model.candidates", "the forest only"));
     int from = HISTORY;
     int[] stat = new int[s.y.length];
     for (int i = HISTORY; i < s.y.length; i++) {
@@ -226,7 +241,7 @@ public final class ConceptDriftLoopProbe {
     }
   }
 
-  private static void bestSchedule(Pipeline pipeline, Stream s, String kind, long seed, double staticAcc, double loopAcc) {
+  private static void bestSchedule(PipelineRetrainer pipeline, Stream s, String kind, long seed, double staticAcc, double loopAcc) {
     int from = HISTORY;
     double best = Double.NaN;
     String bestName = "";
@@ -249,17 +264,16 @@ public final class ConceptDriftLoopProbe {
   private record Loop(int[] pred, int trained, int promoted, int rejected, int rolledBack, String triggers,
       int driftWindows, int worsePromotions, String promotionAccuracy) {}
 
-  private static Loop loop(Pipeline pipeline, Stream s, Stream test) throws Exception {
+  private static Loop loop(PipelineRetrainer retrainer, Stream s, Stream test) throws Exception {
     Path dir = Files.createTempDirectory("concept-loop");
     ModelRegistry registry = FileSystemModelRegistry.open(dir);
     Table history = s.table(0, HISTORY);
-    PipelineRun selected = pipeline.run(RunOptions.none().withSource(Source.of(history)).withHoldoutLast(HISTORY / 5));
-    PipelineRun refit = pipeline.run(RunOptions.none().withSource(Source.of(history)).withRefitOf(selected));
+    PipelineRun refit = retrainer.firstRun(history, HISTORY / 5);
     registry.promote("c", registry.register("c", RunRecord.registryParts(refit), RunRecord.metadata(refit)).version());
     List<LoopEvent> events = Collections.synchronizedList(new ArrayList<>());
     PerformanceMeasure accuracy = PerformanceMeasure.of(Metric.ACCURACY);
     ContinuousTraining<TrainedModel> loop = ContinuousTraining
-        .builder("c", registry, TrainedModelAdapter.create(), PipelineRetrainer.of(pipeline))
+        .builder("c", registry, TrainedModelAdapter.create(), retrainer)
         .monitoring(DriftMonitoring.factory(TrainedModelAdapter::profile,
             profile -> DriftMonitor.builder(profile).window(Window.tumblingCount(WINDOW))))
         .history(PipelineRetrainer.history(history, refit.model()))
@@ -287,9 +301,10 @@ public final class ConceptDriftLoopProbe {
     LOG.info("champion swaps (version@first row it served): {}", swaps);
     for (LoopEvent e : events) {
       if (e.type() == LoopEvent.Type.TRAINED || e.type() == LoopEvent.Type.REJECTED) {
-        LOG.info("{} {}: trigger {}, change rows {}, holdout {}, chosen {}", e.type(), e.version(),
+        LOG.info("{} {}: trigger {}, change rows {}, holdout {}, chosen {}, model {} ({})", e.type(), e.version(),
             e.details().get("trigger"), e.details().getOrDefault("candidate.change_rows", "-"),
-            e.details().get("candidate.holdout_rows"), e.details().get("candidate.window.chosen"));
+            e.details().get("candidate.holdout_rows"), e.details().get("candidate.window.chosen"),
+            e.details().getOrDefault("candidate.model.chosen", "-"), e.details().getOrDefault("candidate.model.candidates", "-"));
       }
     }
     LoopEventCounts counts = LoopEventCounts.of(events);
@@ -319,7 +334,7 @@ public final class ConceptDriftLoopProbe {
   }
 
   /** Retrain every {@code every} rows on the last {@code window} labelled rows (history included). */
-  private static int[] schedule(Pipeline pipeline, Stream s, int every, int window) {
+  private static int[] schedule(PipelineRetrainer pipeline, Stream s, int every, int window) {
     int[] pred = new int[s.y.length];
     TrainedClassifier model = fit(pipeline, s.table(0, HISTORY));
     for (int i = HISTORY; i < s.y.length; i++) {

@@ -174,6 +174,35 @@ public final class Pipeline {
     return new Pipeline(b);
   }
 
+  /**
+   * The trainer of this definition (the search's base trainer when it searches).
+   *
+   * @return the trainer
+   */
+  public Trainer trainer() {
+    return trainer;
+  }
+
+  /**
+   * The same pipeline training another model (a candidate model spec: same source, contract,
+   * transforms, split, expectations, gate and seed; any hyperparameter search is dropped).
+   *
+   * @param other the trainer, of the same task as this pipeline's
+   * @return a new pipeline
+   * @throws IllegalArgumentException if the trainer's task differs from this pipeline's
+   */
+  public Pipeline withTrainer(Trainer other) {
+    Objects.requireNonNull(other, "trainer");
+    if (other.task() != trainer.task()) {
+      throw new IllegalArgumentException("trainer task must be " + trainer.task() + ": " + other.name() + " ("
+          + other.task() + ")");
+    }
+    Builder b = toBuilder();
+    b.trainer = other;
+    b.search = null;
+    return new Pipeline(b);
+  }
+
   private Builder toBuilder() {
     Builder b = new Builder(name);
     b.source = source;

@@ -124,7 +124,10 @@ public final class DriftMonitoring implements Monitoring {
         p.realised(), p.estimated(), p.labelled(), p.expired(), p.unmatchedLabels());
   }
 
-  /** One line: window, share of drifted features and the drifted features with their statistics and thresholds. */
+  /**
+   * One line: window, share of drifted features and the drifted features with the checks that fired, their statistics
+   * and thresholds (the drift trigger's evidence).
+   */
   static String summary(DriftReport report) {
     String drifted = report.driftedFeatures().stream()
         .map(DriftMonitoring::feature)
@@ -134,9 +137,12 @@ public final class DriftMonitoring implements Monitoring {
         drifted.isEmpty() ? "" : "; drifted: " + drifted);
   }
 
-  /** A drifted feature with the monitor's reason: statistic, threshold and where the threshold came from (calibration). */
+  /**
+   * A drifted feature with the checks that fired (its distribution test's key and/or {@code scale}, the calibrated
+   * scale check) and the monitor's reason: the checks' numbers, thresholds and where they came from (calibration).
+   */
   private static String feature(FeatureDrift f) {
-    return f.feature() + " (" + f.reason() + ")";
+    return f.feature() + " (fired: " + String.join(", ", f.firedChecks()) + "; " + f.reason() + ")";
   }
 
   /**

@@ -1,7 +1,5 @@
 package dev.mlops.core.retraining;
 
-import dev.mlops.core.data.Column;
-import dev.mlops.core.data.ColumnType;
 import dev.mlops.core.data.Source;
 import dev.mlops.core.data.Table;
 import dev.mlops.core.model.TrainedClassifier;
@@ -11,14 +9,10 @@ import dev.mlops.core.pipeline.Pipeline;
 import dev.mlops.core.pipeline.PipelineRun;
 import dev.mlops.core.pipeline.RunOptions;
 import dev.mlops.core.pipeline.RunRecord;
+import dev.mlops.core.train.Trainer;
 import dev.mlops.metrics.Evaluation;
 import dev.mlops.metrics.Metric;
 import dev.mlops.metrics.MetricKind;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -44,7 +38,9 @@ import java.util.stream.IntStream;
  *       evaluated on the holdout; the best by the window metric (RMSE for a regressor, ROC AUC for
  *       two classes, accuracy otherwise) is selected, and its run's gate decides against the
  *       champion on the same holdout. The windows' scores are recorded in the metadata
- *       ({@code window.*}).</li>
+ *       ({@code window.*}). With {@link #candidates candidate model specs} every model is trained
+ *       on every window and the best (model, window) pair is kept ({@code model.*}); {@link
+ *       #firstRun} selects the first model by the same rule.</li>
  *   <li><b>Refit.</b> Once the loop accepts the candidate, {@link #refit} fits the selected run's
  *       definition on its window plus the holdout (the model registered has seen the newest rows),
  *       carrying the holdout's evaluation and gate decision; the metadata says {@code refit=true}.</li>
@@ -58,7 +54,8 @@ import java.util.stream.IntStream;
 public final class PipelineRetrainer implements Retrainer<TrainedModel> {
 
   /** The selected run of the last accepted retrain, kept for its refit. */
-  private record Selection(RetrainOutcome outcome, PipelineRun run, Table window, Map<String, String> evidence) {}
+  private record Selection(RetrainOutcome outcome, Pipeline pipeline, PipelineRun run, Table window,
+      Map<String, String> evidence) {}
 
   /** The windows offered after a located change, as multiples of the change's rows before the holdout. */
   private static final double[] CHANGE_MULTIPLES = {1, 1.5, 2};
@@ -69,10 +66,18 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
   private final int minHoldout;
   private final double maxHoldoutFraction;
   private final Metric metric;
+  /** The candidate model specs: the pipeline first, then the same pipeline with each other trainer. */
+  private final List<Pipeline> specs;
   private volatile Selection last;
 
   private PipelineRetrainer(Pipeline pipeline, Table original, double[] windowFractions, int minHoldout,
       double maxHoldoutFraction, Metric metric) {
+    this(pipeline, original, windowFractions, minHoldout, maxHoldoutFraction, metric, List.of(pipeline));
+  }
+
+  private PipelineRetrainer(Pipeline pipeline, Table original, double[] windowFractions, int minHoldout,
+      double maxHoldoutFraction, Metric metric, List<Pipeline> specs) {
+    this.specs = specs;
     this.pipeline = pipeline;
     this.original = original;
     this.windowFractions = windowFractions;
@@ -104,7 +109,7 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
    */
   public PipelineRetrainer withOriginalData(Table originalData) {
     return new PipelineRetrainer(pipeline, Objects.requireNonNull(originalData, "original data must not be null"),
-        windowFractions, minHoldout, maxHoldoutFraction, metric);
+        windowFractions, minHoldout, maxHoldoutFraction, metric, specs);
   }
 
   /**
@@ -124,7 +129,7 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
         throw new IllegalArgumentException("training window fraction must be in (0, 1]: " + f);
       }
     }
-    return new PipelineRetrainer(pipeline, original, fractions.clone(), minHoldout, maxHoldoutFraction, metric);
+    return new PipelineRetrainer(pipeline, original, fractions.clone(), minHoldout, maxHoldoutFraction, metric, specs);
   }
 
   /**
@@ -142,7 +147,7 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
     if (!(maxFraction > 0 && maxFraction <= 0.5)) {
       throw new IllegalArgumentException("holdout max fraction must be in (0, 0.5]: " + maxFraction);
     }
-    return new PipelineRetrainer(pipeline, original, windowFractions, minRows, maxFraction, metric);
+    return new PipelineRetrainer(pipeline, original, windowFractions, minRows, maxFraction, metric, specs);
   }
 
   /**
@@ -157,7 +162,108 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
    */
   public PipelineRetrainer metric(Metric metric) {
     return new PipelineRetrainer(pipeline, original, windowFractions, minHoldout, maxHoldoutFraction,
-        Objects.requireNonNull(metric, "metric must not be null"));
+        Objects.requireNonNull(metric, "metric must not be null"), specs);
+  }
+
+  /**
+   * Adds candidate model specs: every retrain (and {@link #firstRun}) trains the pipeline's own
+   * trainer and each of these on every candidate window, compares them all on the same
+   * time-ordered holdout by the window metric, and keeps the best (model, window) pair; the choice
+   * and every candidate's best score are recorded ({@code model.chosen}, {@code model.candidates};
+   * {@code window.candidates} then names each score's model). Each candidate runs as the same
+   * pipeline with its trainer ({@link Pipeline#withTrainer}); the pipeline's trainer wins ties.
+   *
+   * @param trainers at least one, each of the pipeline's task
+   * @return a new retrainer
+   * @throws IllegalArgumentException if none is given or one is of another task
+   */
+  public PipelineRetrainer candidates(Trainer... trainers) {
+    if (trainers.length == 0) {
+      throw new IllegalArgumentException("candidate trainers must not be empty: []");
+    }
+    List<Pipeline> all = new ArrayList<>(specs);
+    for (Trainer t : trainers) {
+      Objects.requireNonNull(t, "candidate trainer must not be null");
+      if (t.task() != pipeline.trainer().task()) {
+        throw new IllegalArgumentException("candidate trainer task must be " + pipeline.trainer().task() + ": "
+            + t.name() + " (" + t.task() + ")");
+      }
+      all.add(pipeline.withTrainer(t));
+    }
+    return new PipelineRetrainer(pipeline, original, windowFractions, minHoldout, maxHoldoutFraction, metric,
+        List.copyOf(all));
+  }
+
+  /**
+   * The first model, selected as a retrain selects (the same holdout rule both sides of a
+   * comparison): each candidate model spec is trained on the table less its last {@code holdoutRows}
+   * rows and scored on them by the window metric; the best is refitted on every row. With no
+   * {@link #candidates} this is {@code run(withHoldoutLast)} then {@code run(withRefitOf)}.
+   *
+   * @param history the labelled rows, oldest first
+   * @param holdoutRows the most recent rows held out, in [1, rows)
+   * @return the refitted run (its metadata holds {@code model.*} when there were candidates)
+   * @throws IllegalArgumentException if the holdout is out of range
+   */
+  public PipelineRun firstRun(Table history, int holdoutRows) {
+    Objects.requireNonNull(history, "history must not be null");
+    if (holdoutRows < 1 || holdoutRows >= history.rowCount()) {
+      throw new IllegalArgumentException("holdout rows must be in [1, " + history.rowCount() + "): " + holdoutRows);
+    }
+    Source source = Source.of(history);
+    Metric m = null;
+    Candidates c = new Candidates();
+    for (Pipeline spec : specs) {
+      PipelineRun run = spec.run(RunOptions.none().withSource(source).withHoldoutLast(holdoutRows));
+      m = m == null ? windowMetric(run.model()) : m;
+      c.offer(spec, run, score(run, m), history.rowCount() - holdoutRows, m);
+    }
+    Map<String, String> evidence = c.evidence(m);
+    return c.spec.run(RunOptions.none().withSource(source).withRefitOf(c.run).withMetadata(evidence));
+  }
+
+  /** The best (model spec, window) so far and each spec's best score. */
+  private final class Candidates {
+    Pipeline spec;
+    PipelineRun run;
+    double score = Double.NaN;
+    int rows;
+    final Map<Pipeline, String> bestBySpec = new LinkedHashMap<>();
+    final Map<Pipeline, Double> scoreBySpec = new LinkedHashMap<>();
+
+    /** Returns true if this run is the best so far. */
+    boolean offer(Pipeline s, PipelineRun r, double value, int windowRows, Metric m) {
+      Double prev = scoreBySpec.get(s);
+      if (prev == null || better(m, value, prev)) {
+        scoreBySpec.put(s, value);
+        bestBySpec.put(s, String.format(Locale.ROOT, "%s: %s %.6g (%d rows)", label(s), m.key(), value, windowRows));
+      }
+      if (run == null || better(m, value, score)) {
+        spec = s;
+        run = r;
+        score = value;
+        rows = windowRows;
+        return true;
+      }
+      return false;
+    }
+
+    Map<String, String> evidence(Metric m) {
+      Map<String, String> e = new LinkedHashMap<>();
+      if (specs.size() > 1) {
+        e.put("model.chosen", label(spec));
+        e.put("model.candidates", String.join("; ", bestBySpec.values()));
+        e.put("model.metric", m.key());
+      }
+      return e;
+    }
+  }
+
+  /** A spec's trainer name, with its hyperparameters when another spec has the same name. */
+  private String label(Pipeline spec) {
+    String name = spec.trainer().name();
+    long same = specs.stream().filter(p -> p.trainer().name().equals(name)).count();
+    return same > 1 ? name + spec.trainer().hyperparameters() : name;
   }
 
   /**
@@ -203,23 +309,22 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
     if (gateMetric(champion) != null) {
       options = options.withGateMetric(gateMetric(champion));
     }
-    PipelineRun best = null;
-    double bestScore = Double.NaN;
-    int bestRows = 0;
+    Candidates c = new Candidates();
     List<String> scores = new ArrayList<>();
     for (int w : sizes) {
-      Table window = table.rows(IntStream.range(n - holdout - w, n).toArray());
-      PipelineRun run = pipeline.run(options.withSource(Source.of(window)).withHoldoutLast(holdout));
-      double score = score(run, metric);
-      scores.add(String.format(Locale.ROOT, "%d rows%s: %s %.6g", w, changeWindows.getOrDefault(w, ""),
-          metric.key(), score));
-      if (best == null || better(metric, score, bestScore)) {
-        best = run;
-        bestScore = score;
-        bestRows = w;
+      Source window = Source.of(table.rows(IntStream.range(n - holdout - w, n).toArray()));
+      for (Pipeline spec : specs) {
+        PipelineRun run = spec.run(options.withSource(window).withHoldoutLast(holdout));
+        double score = score(run, metric);
+        scores.add(String.format(Locale.ROOT, "%d rows%s%s: %s %.6g", w, changeWindows.getOrDefault(w, ""),
+            specs.size() > 1 ? ", " + label(spec) : "", metric.key(), score));
+        c.offer(spec, run, score, w, metric);
       }
     }
-    Map<String, String> evidence = new LinkedHashMap<>();
+    PipelineRun best = c.run;
+    double bestScore = c.score;
+    int bestRows = c.rows;
+    Map<String, String> evidence = c.evidence(metric);
     evidence.put("window.rows", Integer.toString(bestRows));
     evidence.put("window.candidates", String.join("; ", scores));
     evidence.put("window.metric", metric.key());
@@ -242,7 +347,7 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
       return RetrainOutcome.reject(metadata, reasons);
     }
     RetrainOutcome outcome = RetrainOutcome.promote(RunRecord.registryParts(best), metadata, reasons);
-    last = new Selection(outcome, best, table.rows(IntStream.range(n - holdout - bestRows, n).toArray()), evidence);
+    last = new Selection(outcome, c.spec, best, table.rows(IntStream.range(n - holdout - bestRows, n).toArray()), evidence);
     return outcome;
   }
 
@@ -257,7 +362,7 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
       return accepted;
     }
     last = null;
-    PipelineRun refit = pipeline.run(RunOptions.champion(champion).withSource(Source.of(s.window))
+    PipelineRun refit = s.pipeline.run(RunOptions.champion(champion).withSource(Source.of(s.window))
         .withRefitOf(s.run).withMetadata(s.evidence));
     Map<String, String> metadata = RunRecord.metadata(refit);
     metadata.putAll(s.evidence);
@@ -320,130 +425,9 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
 
   /** The original table (if any) followed by the labelled rows. */
   Table assemble(TrainingData data, TrainedModel champion) {
-    Table table = toTable(data, champion, pipeline.split().column(), pipeline.split().isTimeOrdered(),
+    Table table = RetrainTables.toTable(data, champion, pipeline.split().column(), pipeline.split().isTimeOrdered(),
         pipeline.profileOrder().column().orElse(null));
-    return original == null ? table : project(original, table.columns()).append(table);
-  }
-
-  /**
-   * Builds the table the pipeline reads: the champion's input columns (with their types), the
-   * split column and the profile order column if they are not inputs, and the target column.
-   *
-   * @throws IllegalArgumentException if a value does not fit its column's type, naming row and column
-   */
-  static Table toTable(TrainingData data, TrainedModel champion, String splitColumn, boolean timeOrdered,
-      String orderColumn) {
-    int n = data.size();
-    Table.Builder b = Table.builder();
-    List<Column> columns = new ArrayList<>(champion.inputs());
-    keep(columns, splitColumn, champion, data, timeOrdered ? ColumnType.TIMESTAMP : ColumnType.CATEGORICAL);
-    keep(columns, orderColumn, champion, data, ColumnType.TIMESTAMP);
-    for (Column c : columns) {
-      if (c.type() == ColumnType.CATEGORICAL) {
-        String[] v = new String[n];
-        for (int i = 0; i < n; i++) {
-          Object o = data.rows().get(i).get(c.name());
-          v[i] = o == null ? null : o instanceof Number num ? Column.category(num.doubleValue()) : o.toString();
-        }
-        b.categorical(c.name(), v);
-      } else {
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-          v[i] = number(data.rows().get(i).get(c.name()), c, i);
-        }
-        if (c.type() == ColumnType.TIMESTAMP) {
-          b.timestamp(c.name(), v);
-        } else {
-          b.numeric(c.name(), v);
-        }
-      }
-    }
-    double[] labels = data.labels();
-    if (champion instanceof TrainedClassifier classifier) {
-      List<String> classes = classifier.classes();
-      String[] y = new String[n];
-      for (int i = 0; i < n; i++) {
-        int k = (int) labels[i];
-        if (k != labels[i] || k < 0 || k >= classes.size()) {
-          throw new IllegalArgumentException("label must be a class index in [0, " + classes.size() + "): row " + i
-              + ", " + labels[i]);
-        }
-        y[i] = classes.get(k);
-      }
-      b.categorical(champion.target(), y);
-    } else {
-      b.numeric(champion.target(), labels);
-    }
-    return b.build();
-  }
-
-  /**
-   * Adds a column a run needs that is not a model input: numeric when every value is a number or
-   * missing, else of type {@code otherwise} (a time split's column is always a timestamp).
-   */
-  private static void keep(List<Column> columns, String name, TrainedModel champion, TrainingData data,
-      ColumnType otherwise) {
-    if (name == null || name.equals(champion.target()) || columns.stream().anyMatch(c -> c.name().equals(name))) {
-      return;
-    }
-    boolean numbers = data.rows().stream().map(r -> r.get(name)).allMatch(v -> v == null || v instanceof Number);
-    columns.add(new Column(name, numbers && otherwise != ColumnType.TIMESTAMP ? ColumnType.NUMERIC : otherwise));
-  }
-
-  /** A numeric or timestamp cell: a Number, or for a timestamp an ISO date / date-time / instant. */
-  private static double number(Object o, Column c, int row) {
-    if (o == null) {
-      return Double.NaN;
-    }
-    if (o instanceof Number num) {
-      return num.doubleValue();
-    }
-    if (c.type() == ColumnType.TIMESTAMP) {
-      String s = o.toString();
-      try {
-        return Instant.parse(s).toEpochMilli();
-      } catch (DateTimeParseException e1) {
-        try {
-          return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC).toEpochMilli();
-        } catch (DateTimeParseException e2) {
-          try {
-            return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-          } catch (DateTimeParseException e3) {
-            throw new IllegalArgumentException("value of timestamp column '" + c.name()
-                + "' must be a number or an ISO date-time: row " + row + ", '" + s + "'", e3);
-          }
-        }
-      }
-    }
-    throw new IllegalArgumentException("value of numeric column '" + c.name() + "' must be a Number: row " + row
-        + ", '" + o + "'");
-  }
-
-  private static String canonical(double v) {
-    if (v == Math.rint(v) && !Double.isInfinite(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
-    }
-    return Double.toString(v);
-  }
-
-  /** The original table's columns in the assembled table's order (types must agree). */
-  private static Table project(Table original, List<Column> columns) {
-    Table.Builder b = Table.builder();
-    for (Column c : columns) {
-      if (!original.has(c.name())) {
-        throw new IllegalArgumentException("original data must have the column '" + c.name() + "': " + original.names());
-      }
-      Column o = original.column(c.name());
-      if (o.type() != c.type()) {
-        throw new IllegalArgumentException("original data column '" + c.name() + "' must be " + c.type() + ": " + o.type());
-      }
-      switch (c.type()) {
-        case CATEGORICAL -> b.categorical(c.name(), original.categoricalColumn(c.name()));
-        case TIMESTAMP -> b.timestamp(c.name(), original.numericColumn(c.name()));
-        default -> b.numeric(c.name(), original.numericColumn(c.name()));
-      }
-    }
-    return b.build();
+    return original == null ? table : RetrainTables.project(original, table.columns()).append(table);
   }
 
   /**
@@ -457,32 +441,6 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
    * @throws IllegalArgumentException if the target is missing or a label is not one of the classes
    */
   public static TrainingData history(Table table, TrainedModel champion) {
-    Objects.requireNonNull(table, "table must not be null");
-    String target = champion.target();
-    if (!table.has(target)) {
-      throw new IllegalArgumentException("history must have the target column '" + target + "': " + table.names());
-    }
-    int n = table.rowCount();
-    int tc = table.indexOf(target);
-    List<Map<String, ?>> rows = new ArrayList<>(n);
-    double[] y = new double[n];
-    for (int r = 0; r < n; r++) {
-      Map<String, Object> row = new LinkedHashMap<>(table.row(r));
-      row.remove(target);
-      rows.add(row);
-      if (champion instanceof TrainedClassifier classifier) {
-        String label = table.columns().get(tc).type() == ColumnType.CATEGORICAL ? table.categorical(r, tc)
-            : canonical(table.numeric(r, tc));
-        int k = classifier.classes().indexOf(label);
-        if (k < 0) {
-          throw new IllegalArgumentException("history label must be one of the classes " + classifier.classes() + ": row "
-              + r + ", '" + label + "'");
-        }
-        y[r] = k;
-      } else {
-        y[r] = table.numeric(r, tc);
-      }
-    }
-    return new TrainingData(rows, y, 0, 0);
+    return RetrainTables.history(table, champion);
   }
 }

@@ -6,6 +6,8 @@ import dev.mlops.core.registry.FileSystemModelRegistry;
 import dev.mlops.core.registry.ModelRegistry;
 import dev.mlops.core.serving.ModelEndpoint;
 import dev.mlops.drift.monitor.DriftMonitor;
+import dev.mlops.drift.monitor.DriftReport;
+import dev.mlops.drift.monitor.FeatureDrift;
 import dev.mlops.drift.monitor.MutableClock;
 import dev.mlops.drift.monitor.Window;
 import dev.mlops.drift.profile.ReferenceProfile;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,9 +79,10 @@ final class DriftMonitoringTest {
     assertThat(monitors.get(0).history()).hasSize(3);
     assertThat(monitors.get(1).profile().feature("x")).isPresent();
     // each drifted feature carries the monitor's own reason: statistic, threshold and its origin
-    String reason = monitors.get(0).history().get(1).driftedFeatures().get(0).reason();
-    assertThat(reason).isNotBlank();
-    assertThat(events.get(0).reason()).endsWith("drifted: x (" + reason + ")");
+    FeatureDrift x = monitors.get(0).history().get(1).driftedFeatures().get(0);
+    assertThat(x.reason()).isNotBlank();
+    assertThat(events.get(0).reason())
+        .endsWith("drifted: x (fired: " + String.join(", ", x.firedChecks()) + "; " + x.reason() + ")");
     assertThat(loop.championMonitoring()).map(Monitoring::monitor).containsSame(monitors.get(1));
 
     // Traffic spread like the new model's reference: no further drift.
@@ -88,5 +92,30 @@ final class DriftMonitoringTest {
     assertThat(monitors.get(1).records()).isEqualTo(100);
     assertThat(monitors.get(1).history()).hasSize(2).noneMatch(r -> r.datasetDrift());
     assertThat(events).hasSize(4);
+  }
+
+  @Test
+  void driftTriggerEvidence_namesTheScaleCheck_whenOnlyTheSpreadChanged() {
+    SplittableRandom random = new SplittableRandom(5);
+    ReferenceProfile.Builder profile = ReferenceProfile.builder().numeric("x", "y");
+    for (int i = 0; i < 4_000; i++) {
+      profile.add(Map.of("x", random.nextDouble(), "y", random.nextDouble()));
+    }
+    DriftMonitor monitor = DriftMonitor.builder(profile.build()).window(Window.tumblingCount(1_000)).build();
+    for (int i = 0; i < 1_000; i++) {       // x keeps its centre, its spread narrows to 0.9
+      monitor.record(Map.of("x", 0.05 + 0.9 * random.nextDouble(), "y", random.nextDouble()), null, null);
+    }
+    monitor.awaitEvaluation();
+    DriftReport window = monitor.latestReport().orElseThrow();
+    FeatureDrift x = window.feature("x").orElseThrow();
+    assertThat(x.firedChecks()).as(x.reason()).containsExactly("scale");
+
+    WindowSignal signal = DriftMonitoring.signal(window);
+    assertThat(signal.datasetDrift()).isTrue();
+    assertThat(signal.summary()).contains("drifted: x (fired: scale; scale check: log sd ratio -0.")
+        .contains(" outside [");
+    Firing firing = RetrainPolicy.drift(1).evaluate(new PolicyState(Instant.EPOCH, Instant.EPOCH, 0,
+        new double[0], List.of(), 0, null, List.of(signal))).orElseThrow();
+    assertThat(firing.reason()).contains("x (fired: scale; scale check: log sd ratio");
   }
 }

@@ -37,7 +37,7 @@ final class PipelineLoopTest {
   @TempDir Path dir;
 
   /** n rows: x1, x2 ~ U(0, 1) + shift, colour in {red, green, blue}, y = 3 x1 - 2 x2 + [red] + N(0, 0.1). */
-  private static Table data(int n, long seed, double shift) {
+  static Table data(int n, long seed, double shift) {
     SplittableRandom rnd = new SplittableRandom(seed);
     double[] x1 = new double[n];
     double[] x2 = new double[n];
@@ -53,7 +53,7 @@ final class PipelineLoopTest {
     return Table.builder().numeric("x1", x1).numeric("x2", x2).categorical("colour", colour).numeric("y", y).build();
   }
 
-  private static Pipeline pipeline(Table source) {
+  static Pipeline pipeline(Table source) {
     return Pipeline.builder("loop-test")
         .source(source)
         .target("y")

@@ -136,8 +136,13 @@ public record DriftReport(
    * <p>Schema: one object whose properties are this record's components in snake_case ({@code
    * window}, {@code start}, {@code end} (ISO-8601), {@code baseline}, {@code records}, {@code
    * features} (array of {@link FeatureDrift}: {@code feature}, {@code kind}, {@code test}, {@code
-   * statistic}, {@code p_value}, {@code threshold}, {@code effect_size}, {@code min_effect_size},
-   * {@code n_reference}, {@code n_current}, {@code status}, {@code reason}), {@code correction},
+   * statistic}, {@code p_value}, {@code threshold} (these three of the distribution test named by
+   * {@code test}), {@code effect_size}, {@code min_effect_size}, {@code n_reference}, {@code
+   * n_current}, {@code status}, {@code reason}, {@code scale} (the {@link ScaleDrift scale check}:
+   * {@code log_sd_ratio}, {@code lower}, {@code upper}, {@code p_value}, {@code alpha}, {@code
+   * status}, {@code origin}; or null when it did not run), {@code fired_checks} (array of the keys
+   * of the checks that fired: the test's key and/or {@code "scale"}; empty unless the status is
+   * {@code DRIFT})), {@code correction},
    * {@code alpha}, {@code corrected_threshold}, {@code drift_share}, {@code
    * drift_share_threshold}, {@code dataset_drift}, {@code prediction} and {@code label} (a
    * feature object or null), {@code multivariate} (or null), {@code data_quality}, {@code
@@ -145,7 +150,10 @@ public record DriftReport(
    * quantiles}, {@code fairness} (the {@link FairnessWindow#toJson()} object, or null)), nested
    * records likewise. Numbers are JSON numbers; a number that is not finite
    * is {@code null} with {@code <name>_non_finite} ({@code "NaN"}, {@code "Infinity"} or {@code
-   * "-Infinity"}) beside it — never a string in its place. A feature's undefined statistic or
+   * "-Infinity"}) beside it — never a string in its place (a constant window's {@code
+   * log_sd_ratio} is {@code null} with {@code "-Infinity"} beside it). Documents written before
+   * {@code scale} and {@code fired_checks} existed still read: no scale check, and the test fired
+   * exactly when the status is {@code DRIFT}. A feature's undefined statistic or
    * p-value is explained by its {@code reason}; {@code drift_share} and {@code
    * corrected_threshold} are undefined exactly when no feature was tested. {@link
    * #fromJson(String)} reads it back to an equal report.
@@ -170,8 +178,10 @@ public record DriftReport(
   }
 
   /**
-   * A plain-text summary: verdicts, one line per feature with test, statistic, p-value,
-   * threshold, effect size and counts, then quality findings and performance.
+   * A plain-text summary: verdicts, one line per feature with test, status (a drifted feature's
+   * fired checks in brackets, e.g. {@code DRIFT [scale]}), the test's statistic, p-value and
+   * threshold, effect size, counts and the reason (with the scale check's numbers), then quality
+   * findings and performance.
    *
    * @return the text
    */
@@ -232,8 +242,11 @@ public record DriftReport(
   }
 
   private static void line(StringBuilder sb, FeatureDrift f) {
+    // which checks fired, e.g. "DRIFT [scale]": statistic and threshold are the test's
+    String status = f.drifted() ? f.status() + " [" + String.join(", ", f.firedChecks()) + "]"
+        : f.status().name();
     sb.append(String.format(Locale.ROOT, "%-24s %-22s %-18s %10s %10s %10s %10s %8d %8d  %s%n",
-        f.feature(), f.test(), f.status(), fmt(f.statistic()), fmt(f.pValue()),
+        f.feature(), f.test(), status, fmt(f.statistic()), fmt(f.pValue()),
         fmt(f.threshold()), fmt(f.effectSize()), f.nReference(), f.nCurrent(), f.reason()));
   }
 

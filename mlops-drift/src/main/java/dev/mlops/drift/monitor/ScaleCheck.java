@@ -17,23 +17,43 @@ import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 final class ScaleCheck {
 
   /**
-   * A calibrated band and where it comes from.
+   * A calibrated band and where it comes from: {@code centre +- t(1 - rate / 2; df) spread}.
    *
    * @param lo the lower bound of the log ratio
    * @param hi the upper bound
+   * @param centre the mean log ratio of the calibration windows
+   * @param spread the prediction spread {@code s sqrt(1 + 1/n) factor}
+   * @param df the Student-t degrees of freedom ({@code n - 1})
+   * @param rate the false-alarm rate of the check (both sides together)
    * @param origin the calibration in words
    */
-  record Band(double lo, double hi, String origin) {
+  record Band(double lo, double hi, double centre, double spread, int df, double rate,
+      String origin) {
 
     boolean inside(double logRatio) {
       return logRatio >= lo && logRatio <= hi;
     }
 
-    /** The check in words, e.g. "log sd ratio 0.3466 outside [-0.1100, 0.0950] (...)". */
-    String describe(double logRatio) {
-      return String.format(Locale.ROOT, "log sd ratio %s %s [%s, %s] (scale band %s)",
-          DriftReport.fmt(logRatio), inside(logRatio) ? "inside" : "outside",
-          DriftReport.fmt(lo), DriftReport.fmt(hi), origin);
+    /**
+     * The two-sided p-value of a log ratio under the fitted prediction distribution: {@code 2
+     * (1 - T(|r - centre| / spread; df))}; {@code 0} for an infinite ratio.
+     */
+    double pValue(double logRatio) {
+      if (Double.isInfinite(logRatio)) {
+        return 0;
+      }
+      if (!(spread > 0)) {
+        return inside(logRatio) ? 1 : 0;
+      }
+      double z = Math.abs(logRatio - centre) / spread;
+      double p = 2 * new TDistribution(null, df).cumulativeProbability(-z);
+      return Math.min(1, Math.max(0, p));
+    }
+
+    /** The check's result for a window's log ratio. */
+    ScaleDrift result(double logRatio) {
+      return new ScaleDrift(logRatio, lo, hi, pValue(logRatio), rate,
+          inside(logRatio) ? DriftStatus.OK : DriftStatus.DRIFT, origin);
     }
   }
 
@@ -103,7 +123,8 @@ final class ScaleCheck {
     double sd = sampleStd(v);
     double t = new TDistribution(null, n - 1).inverseCumulativeProbability(1 - rate / 2);
     double half = t * sd * Math.sqrt(1 + 1.0 / n) * factor;
-    return new Band(mean - half, mean + half, String.format(Locale.ROOT,
+    return new Band(mean - half, mean + half, mean, sd * Math.sqrt(1 + 1.0 / n) * factor, n - 1,
+        rate, String.format(Locale.ROOT,
         "%s: %s%% two-sided, Student-t fit to %d windows", origin,
         String.format(Locale.ROOT, "%.4g", 100 * (1 - rate)), n));
   }

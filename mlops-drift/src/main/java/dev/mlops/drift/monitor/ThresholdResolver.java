@@ -196,7 +196,8 @@ final class ThresholdResolver {
     }) == NO_BAND ? null : scales.get(key);
   }
 
-  private static final ScaleCheck.Band NO_BAND = new ScaleCheck.Band(Double.NaN, Double.NaN, "");
+  private static final ScaleCheck.Band NO_BAND = new ScaleCheck.Band(Double.NaN, Double.NaN,
+      Double.NaN, Double.NaN, 1, Double.NaN, "");
 
   static String words(ThresholdCalibration.Method method) {
     return switch (method) {

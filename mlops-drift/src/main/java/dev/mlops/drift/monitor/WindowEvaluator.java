@@ -123,19 +123,25 @@ final class WindowEvaluator {
     }
   }
 
-  /** A verdict with the scale check: drift when the log ratio leaves its band. */
+  /**
+   * A verdict with the scale check: drift when the log ratio leaves its band. The distribution
+   * test's fields are kept; the scale check is its own component and the fired checks say which
+   * decided.
+   */
   private static FeatureDrift withScale(FeatureDrift d, Scaled s) {
     if (s == null || (d.status() != DriftStatus.OK && d.status() != DriftStatus.DRIFT)) {
       return d;
     }
-    boolean out = !s.band().inside(s.logRatio());
-    String scale = s.band().describe(s.logRatio());
-    DriftStatus status = out ? DriftStatus.DRIFT : d.status();
-    String reason = out && d.status() == DriftStatus.OK ? scale + "; " + d.reason()
-        : d.reason() + "; " + scale;
+    ScaleDrift scale = s.band().result(s.logRatio());
+    List<String> fired = new ArrayList<>(d.firedChecks());
+    if (scale.drifted()) {
+      fired.add(ScaleDrift.KEY);
+    }
+    String reason = scale.drifted() && !d.drifted() ? scale.describe() + "; " + d.reason()
+        : d.reason() + "; " + scale.describe();
     return new FeatureDrift(d.feature(), d.kind(), d.test(), d.statistic(), d.pValue(),
-        d.threshold(), d.effectSize(), d.minEffectSize(), d.nReference(), d.nCurrent(), status,
-        reason);
+        d.threshold(), d.effectSize(), d.minEffectSize(), d.nReference(), d.nCurrent(),
+        fired.isEmpty() ? DriftStatus.OK : DriftStatus.DRIFT, reason, scale, fired);
   }
 
   /** Ranks reported from the quantile sketches. */

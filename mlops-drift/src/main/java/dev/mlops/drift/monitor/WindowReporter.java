@@ -291,15 +291,15 @@ final class WindowReporter {
     }
   }
 
-  private static String summary(DriftReport r) {
+  /** The drift log line: dataset share and each drifted feature with the checks that fired. */
+  static String summary(DriftReport r) {
     StringBuilder sb = new StringBuilder();
     if (r.datasetDrift()) {
       sb.append(String.format(Locale.ROOT, "dataset drift share %s >= %s; ",
           DriftReport.fmt(r.driftShare()), DriftReport.fmt(r.driftShareThreshold())));
     }
     sb.append(r.driftedFeatures().stream()
-        .map(f -> String.format(Locale.ROOT, "%s (%s %s, p %s, effect %s)", f.feature(), f.test(),
-            DriftReport.fmt(f.statistic()), DriftReport.fmt(f.pValue()),
+        .map(f -> String.format(Locale.ROOT, "%s (%s; effect %s)", f.feature(), f.evidence(),
             DriftReport.fmt(f.effectSize())))
         .collect(Collectors.joining(", ")));
     if (r.prediction() != null && r.prediction().drifted()) {

@@ -49,9 +49,24 @@ final class Verdicts {
     List<FeatureDrift> drifted = window.driftedFeatures().stream()
         .sorted(Comparator.comparingDouble(FeatureDrift::effectSize).reversed()).toList();
     String shown = drifted.stream().limit(3)
-        .map(f -> f.feature() + " (" + f.test() + " " + Console.num(f.statistic()) + ")")
+        .map(f -> f.feature() + " (" + fired(f) + ")")
         .collect(Collectors.joining(", "));
     return drifted.size() > 3 ? shown + " +" + (drifted.size() - 3) + " more" : shown;
+  }
+
+  /**
+   * The checks of a drifted feature that fired, with their numbers: its test's statistic, and the scale check's log sd
+   * ratio when that fired (e.g. {@code "scale: log sd ratio -0.1376"}): the test's statistic alone would be below its
+   * threshold when only the scale check fired.
+   */
+  static String fired(FeatureDrift f) {
+    List<String> parts = new ArrayList<>(2);
+    if (f.testDrifted()) {
+      parts.add(f.test() + " " + Console.num(f.statistic()));
+    }
+    f.scaleCheck().filter(s -> f.scaleDrifted())
+        .ifPresent(s -> parts.add("scale: log sd ratio " + Console.num(s.logSdRatio())));
+    return String.join(", ", parts);
   }
 
   /** Label and prediction drift of a window, e.g. {@code "DRIFT / DRIFT"} ("-" where the monitor has no reference). */
@@ -68,15 +83,18 @@ final class Verdicts {
     console.stage(5, "Drift detected in " + batch);
     console.kv("drifted share", Console.num(window.driftShare()) + " of features (threshold "
         + Console.num(window.driftShareThreshold()) + ")");
-    console.printf("%-18s %-22s %10s %10s %10s %8s  %s%n", "feature", "test", "statistic", "p-value", "threshold",
-        "effect", "status");
+    // Each numeric feature has two checks: its test (statistic, threshold) and the scale check (log sd ratio
+    // against its calibrated band); "fired" names those that decided.
+    console.printf("%-18s %-22s %10s %10s %10s %8s  %-17s %-30s %s%n", "feature", "test", "statistic", "p-value",
+        "threshold", "effect", "status", "scale check (log sd ratio)", "fired");
     List<FeatureDrift> rows = new ArrayList<>(window.features());
     // The model's output and the ground truth against the training data's: prediction and label drift.
     Optional.ofNullable(window.prediction()).ifPresent(rows::add);
     Optional.ofNullable(window.label()).ifPresent(rows::add);
     for (FeatureDrift f : rows) {
-      console.printf("%-18s %-22s %10s %10s %10s %8s  %s%n", name(f), f.test(), Console.num(f.statistic()),
-          Console.p(f.pValue()), Console.num(f.threshold()), Console.num(f.effectSize()), f.status());
+      console.printf("%-18s %-22s %10s %10s %10s %8s  %-17s %-30s %s%n", name(f), f.test(), Console.num(f.statistic()),
+          Console.p(f.pValue()), Console.num(f.threshold()), Console.num(f.effectSize()), f.status(), scale(f),
+          f.firedChecks().isEmpty() ? "-" : String.join(", ", f.firedChecks()));
     }
     for (FeatureDrift f : rows) {
       if (f.drifted()) {
@@ -86,6 +104,12 @@ final class Verdicts {
     window.dataQuality().findings().forEach(q -> console.line("  data quality: " + q));
     console.line("(the HTML report shows every window's histograms against the reference)");
     console.done();
+  }
+
+  /** The scale check as "value in/out [lower, upper]", "-" when the feature has none. */
+  private static String scale(FeatureDrift f) {
+    return f.scaleCheck().map(s -> Console.num(s.logSdRatio()) + (s.drifted() ? " out " : " in ") + "["
+        + Console.num(s.lower()) + ", " + Console.num(s.upper()) + "]").orElse("-");
   }
 
   /** The monitor's internal keys of the label and the prediction, as people say them. */

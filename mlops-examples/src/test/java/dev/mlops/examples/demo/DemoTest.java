@@ -42,6 +42,8 @@ final class DemoTest {
     assertThat(out).containsPattern("interest_rate +ks +[0-9.]+ +[0-9.e-]+ +0\\.[0-9]+ +[0-9.]+ +DRIFT");
     assertThat(out).containsPattern("channel +chi_square_homogeneity +[0-9.]+ +[0-9.e-]+ +0\\.[0-9]+ +[0-9.]+ +DRIFT");
     assertThat(out).contains("unseen-category rate", "partner_app");
+    // Both checks of a numeric feature in the drift table, and which fired.
+    assertThat(out).contains("scale check (log sd ratio)");
     // Label and prediction drift against the training data: in the traffic table and the drift table.
     assertThat(out).containsPattern("month 8 +800 +loan-default:1 +0\\.[0-9]{4} +DRIFT / DRIFT +interest_rate");
     assertThat(out).containsPattern("month 7 +800 +loan-default:1 +0\\.[0-9]{4} +OK / OK +-");

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlops.report.HtmlReport;
 import dev.mlops.report.SampleRuns;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -42,5 +45,23 @@ final class HtmlReportInChromiumTest {
 
     assertThat(kinds).contains("predicted-actual", "residuals", "residual-box", "predicted-actual-windows",
         "target-drift", "performance", "histogram");
+  }
+
+  @Test
+  void driftTable_showsBothChecksOfAFeature_andNamesTheScaleCheckWhenItAloneFired() throws Exception {
+    HtmlReport report = HtmlReport.render(SampleRuns.narrowedSpread());
+
+    ReportBrowserCheck.check(report, "scale-check", "window=1");
+
+    String dom = Files.readString(Path.of("target", "report-check", "scale-check", "dom.html"), StandardCharsets.UTF_8);
+    assertThat(dom).contains("<th>statistic</th>", "<th>threshold</th>", "<th>scale check</th>",
+        "<th>scale p-value</th>", "<th>fired by</th>");
+    int row = dom.indexOf("<tr><td>x</td>");
+    assertThat(row).as("the row of x in week 2's table").isPositive();
+    String x = dom.substring(row, dom.indexOf("</tr>", row));
+    assertThat(x).contains("log sd ratio -0.1").contains(" outside [").contains("<td>scale</td>");
+    int other = dom.indexOf("<tr><td>y</td>");
+    String y = dom.substring(other, dom.indexOf("</tr>", other));
+    assertThat(y).contains(" inside [").doesNotContain("<td>scale</td>");
   }
 }

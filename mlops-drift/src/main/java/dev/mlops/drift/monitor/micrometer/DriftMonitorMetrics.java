@@ -4,6 +4,7 @@ import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.DriftReport;
 import dev.mlops.drift.monitor.DriftStatus;
 import dev.mlops.drift.monitor.FeatureDrift;
+import dev.mlops.drift.monitor.ScaleDrift;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,8 +28,15 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Meters (all tagged with the extra tags given; per-feature ones also with {@code feature}):
  * <ul>
- *   <li>{@code mlops.drift.feature.statistic}, {@code mlops.drift.feature.p.value},
+ *   <li>{@code mlops.drift.feature.statistic}, {@code mlops.drift.feature.p.value} (of the
+ *       feature's distribution test, {@link FeatureDrift#test()}), {@code
+ *       mlops.drift.feature.test.drift} (1 when that test fired, else 0),
  *       {@code mlops.drift.feature.effect.size} (gauges);
+ *   <li>the {@linkplain ScaleDrift scale check} of a numeric feature: {@code
+ *       mlops.drift.feature.scale.log.sd.ratio}, {@code mlops.drift.feature.scale.p.value},
+ *       {@code mlops.drift.feature.scale.drift} (1 when it fired, else 0); NaN when the window
+ *       had no scale check for the feature. A feature's status is DRIFT when either check
+ *       fired;
  *   <li>{@code mlops.drift.feature.status} (gauge: 0 OK, 1 DRIFT, -1 INSUFFICIENT_DATA,
  *       -2 ERROR), {@code mlops.drift.feature.missing.rate} (gauge);
  *   <li>{@code mlops.drift.dataset.share} and {@code mlops.drift.dataset.drift} (0/1),
@@ -81,10 +89,24 @@ public final class DriftMonitorMetrics implements MeterBinder {
   public void bindTo(MeterRegistry registry) {
     for (String feature : monitor.featureNames()) {
       Tags t = tags.and("feature", feature);
-      gauge(registry, "mlops.drift.feature.statistic", t, "drift statistic of the feature",
+      gauge(registry, "mlops.drift.feature.statistic", t,
+          "statistic of the feature's distribution test (not the scale check)",
           m -> feature(m, feature).map(FeatureDrift::statistic).orElse(Double.NaN));
-      gauge(registry, "mlops.drift.feature.p.value", t, "p-value of the feature's test",
+      gauge(registry, "mlops.drift.feature.p.value", t,
+          "p-value of the feature's distribution test",
           m -> feature(m, feature).map(FeatureDrift::pValue).orElse(Double.NaN));
+      gauge(registry, "mlops.drift.feature.test.drift", t,
+          "1 when the feature's distribution test fired, 0 when it did not",
+          m -> feature(m, feature).filter(f -> code(f.status()) >= 0)
+              .map(f -> f.testDrifted() ? 1.0 : 0.0).orElse(Double.NaN));
+      gauge(registry, "mlops.drift.feature.scale.log.sd.ratio", t,
+          "scale check: log of the window's to the reference's standard deviation",
+          m -> scale(m, feature).map(ScaleDrift::logSdRatio).orElse(Double.NaN));
+      gauge(registry, "mlops.drift.feature.scale.p.value", t, "p-value of the scale check",
+          m -> scale(m, feature).map(ScaleDrift::pValue).orElse(Double.NaN));
+      gauge(registry, "mlops.drift.feature.scale.drift", t,
+          "1 when the scale check fired, 0 when it did not",
+          m -> scale(m, feature).map(s -> s.drifted() ? 1.0 : 0.0).orElse(Double.NaN));
       gauge(registry, "mlops.drift.feature.effect.size", t, "effect size of the feature's drift",
           m -> feature(m, feature).map(FeatureDrift::effectSize).orElse(Double.NaN));
       gauge(registry, "mlops.drift.feature.status", t,
@@ -145,6 +167,10 @@ public final class DriftMonitorMetrics implements MeterBinder {
 
   private static Optional<FeatureDrift> feature(DriftMonitor m, String name) {
     return m.latestReport().flatMap(r -> r.feature(name));
+  }
+
+  private static Optional<ScaleDrift> scale(DriftMonitor m, String name) {
+    return feature(m, name).flatMap(FeatureDrift::scaleCheck);
   }
 
   private static double code(DriftStatus s) {
