@@ -188,13 +188,17 @@ final class SeasonalTargets {
       double factor = Math.sqrt(1 + (double) w / s.rows()) * Math.sqrt((double) w / kb);
       SplittableRandom rnd = new SplittableRandom(seed ^ (f.name.hashCode() * 0x9E3779B97F4A7C15L)
           ^ (s.key().hashCode() * 0xBF58476D1CE4E5B9L) ^ (kb * 0x94D049BB133111EBL));
+      // the season's own reference is the same for every resample: built once
+      ReferenceChunks.NumericWindow season = f.numeric ? chunks.numeric(f.name, s.chunks()) : null;
+      long[] seasonCounts = f.numeric ? null : counts(f, s.chunks());
       double[] values = new double[RESAMPLES];
       int[] drawn = new int[m];
       for (int r = 0; r < RESAMPLES; r++) {
         for (int i = 0; i < m; i++) {
           drawn[i] = s.chunks()[rnd.nextInt(s.chunks().length)];
         }
-        values[r] = (f.numeric ? resampledNumeric(f, drawn, s) : resampledCategorical(f, drawn, s))
+        values[r] = (f.numeric ? resampledNumeric(f, drawn, season)
+            : resampledCategorical(f, drawn, seasonCounts))
             * factor;
       }
       try {
@@ -221,8 +225,8 @@ final class SeasonalTargets {
         / seasonStd(season);
   }
 
-  private double resampledNumeric(FeatureSpec f, int[] drawn, Season s) {
-    ReferenceChunks.NumericWindow season = chunks.numeric(f.name, s.chunks());
+  private double resampledNumeric(FeatureSpec f, int[] drawn,
+      ReferenceChunks.NumericWindow season) {
     ReferenceChunks.NumericWindow win = chunks.numeric(f.name, drawn);
     if (win.values().length == 0 || season.values().length == 0) {
       return Double.NaN;
@@ -237,8 +241,8 @@ final class SeasonalTargets {
     return t.isOk() ? t.statistic() : Double.NaN;
   }
 
-  private double resampledCategorical(FeatureSpec f, int[] drawn, Season s) {
-    TestResult t = BinnedStatistics.jensenShannon(counts(f, s.chunks()), counts(f, drawn));
+  private double resampledCategorical(FeatureSpec f, int[] drawn, long[] seasonCounts) {
+    TestResult t = BinnedStatistics.jensenShannon(seasonCounts, counts(f, drawn));
     return t.isOk() ? t.statistic() : Double.NaN;
   }
 
