@@ -48,14 +48,14 @@ import org.slf4j.LoggerFactory;
  * months, each row with the model's prediction and its label.
  *
  * <p>Synthetic ({@code --synthetic}): 5 AR(1) features (rho 0.9, or {@code --rho}), label {@code x0 + 0.5 x1 +
- * noise > 0} (or the sum itself for regression), 10,000 rows of history and 100 live windows of 500
- * rows from the same process (false alarms), then 20 windows with {@code x0} shifted by +1 sd (a real
+ * noise > 0} (or the sum itself for regression), 10,000 rows of history ({@code --history}) and 100
+ * live windows of 500 rows ({@code --window}) from the same process (false alarms), then 20 windows with {@code x0} shifted by +1 sd (a real
  * change of the prediction and the label).
  *
  * <p>Run: {@code java -cp mlops-bench/target/benchmarks.jar
  * dev.mlops.bench.retraining.PredictionProfileProbe [--data hour.csv | --synthetic] [--task
  * binary|terciles|regression] [--predictions heldout|insample|oof] [--folds 5] [--trees 20]
- * [--refit] [--season mnth] [--seed 42] [--rho 0.9]}. Deterministic.
+ * [--refit] [--season mnth] [--seed 42] [--rho 0.9] [--window 500] [--history 10000]}. Deterministic.
  */
 public final class PredictionProfileProbe {
 
@@ -65,7 +65,7 @@ public final class PredictionProfileProbe {
 
   /** The options. */
   private record Options(Path data, boolean synthetic, String task, ProfilePredictions predictions,
-      int trees, boolean refit, String season, long seed, double rho) {}
+      int trees, boolean refit, String season, long seed, double rho, int window, int history) {}
 
   /**
    * Runs the probe and logs the figures.
@@ -83,6 +83,8 @@ public final class PredictionProfileProbe {
     String season = null;
     long seed = 42;
     double rho = 0.9;
+    int window = 500;
+    int history = 10_000;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--data" -> data = Paths.get(args[++i]);
@@ -95,6 +97,8 @@ public final class PredictionProfileProbe {
         case "--season" -> season = args[++i];
         case "--seed" -> seed = Long.parseLong(args[++i]);
         case "--rho" -> rho = Double.parseDouble(args[++i]);
+        case "--window" -> window = Integer.parseInt(args[++i]);
+        case "--history" -> history = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
       }
     }
@@ -104,7 +108,7 @@ public final class PredictionProfileProbe {
       case "oof" -> ProfilePredictions.outOfFold(folds);
       default -> throw new IllegalArgumentException("--predictions must be heldout|insample|oof: " + predictions);
     };
-    Options o = new Options(data, synthetic, task, choice, trees, refit, season, seed, rho);
+    Options o = new Options(data, synthetic, task, choice, trees, refit, season, seed, rho, window, history);
     long t0 = System.nanoTime();
     if (synthetic) {
       synthetic(o);
@@ -214,8 +218,8 @@ public final class PredictionProfileProbe {
   }
 
   private static void synthetic(Options o) {
-    int history = 10_000;
-    int window = 500;
+    int history = o.history;
+    int window = o.window;
     int quiet = 100;
     int shifted = 20;
     boolean regression = "regression".equals(o.task);
