@@ -134,8 +134,8 @@ final class ProfilePredictionsTest {
     assertThat(chunks.columns()).contains(ReferenceProfile.PREDICTION, ReferenceProfile.LABEL);
     // P(up) follows x: the chunk of highest mean x has a higher mean P(up) than the lowest
     double[] xMeans = IntStream.range(0, chunks.count()).mapToDouble(c -> chunks.piece("x", c).mean()).toArray();
-    int hi = argmax(xMeans);
-    int lo = argmax(Arrays.stream(xMeans).map(v -> -v).toArray());
+    int hi = Gate.argmax(new double[][] {xMeans})[0];
+    int lo = Gate.argmax(new double[][] {Arrays.stream(xMeans).map(v -> -v).toArray()})[0];
     assertThat(chunks.piece(ReferenceProfile.PREDICTION, hi).mean())
         .isGreaterThan(chunks.piece(ReferenceProfile.PREDICTION, lo).mean() + 0.3);
   }
@@ -184,15 +184,5 @@ final class ProfilePredictionsTest {
         .build().definitionFingerprint()).isEqualTo(plain);
     assertThat(regression(table).profileOrder(ProfileOrder.auto().withPredictions(ProfilePredictions.inSample()))
         .build().definitionFingerprint()).isNotEqualTo(plain);
-  }
-
-  private static int argmax(double[] v) {
-    int best = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] > v[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 }
