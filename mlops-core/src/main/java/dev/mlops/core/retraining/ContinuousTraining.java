@@ -12,6 +12,7 @@ import dev.mlops.drift.monitor.DriftMonitor;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -153,7 +154,11 @@ public final class ContinuousTraining<M> implements AutoCloseable {
       config.endpointOptions().accept(eb);
       Instant now = config.clock().instant();
       track.start(champion.version(), now, referenceOf(champion.metadata(), champion.version()),
-          fitOf(champion.metadata()));
+          fitOf(champion.metadata()), resumedProbation(champion));
+      List<LoopRestart.Saved> saved = LoopRestart.load(LoopRestart.pendingFile(store), config.modelName());
+      for (LoopRestart.Saved p : saved) {
+        join.restore(p.requestId(), new Pending(p.row(), p.result(), null, null), p.at());
+      }
       if (config.history() != null && store.seed(config.history(), now)) {
         LOG.info("label store of {} seeded with {} rows of history", config.modelName(), config.history().size());
       }
@@ -163,8 +168,8 @@ public final class ContinuousTraining<M> implements AutoCloseable {
         long every = config.scheduleCheck().toMillis();
         scheduled = config.scheduler().scheduleWithFixedDelay(this::tickSafely, every, every, TimeUnit.MILLISECONDS);
       }
-      LOG.info("continuous training of {} started, serving v{}, {} labelled rows kept", config.modelName(),
-          served.version(), store.size());
+      LOG.info("continuous training of {} started, serving v{}, {} labelled rows kept, {} predictions still waiting "
+          + "for their labels", config.modelName(), served.version(), store.size(), saved.size());
       return endpoint;
     }
   }
@@ -259,6 +264,12 @@ public final class ContinuousTraining<M> implements AutoCloseable {
       ownExecutor.shutdown();
     }
     store.flush();
+    if (endpoint != null) {
+      LoopRestart.save(LoopRestart.pendingFile(store), join.waiting().stream()
+          .map(e -> new LoopRestart.Saved(e.getKey(), e.getValue().value().row, e.getValue().value().result,
+              e.getValue().at()))
+          .toList());
+    }
   }
 
   /**
@@ -493,9 +504,7 @@ public final class ContinuousTraining<M> implements AutoCloseable {
       deployments.keepOnly(previous, next);
     }
     Probation probation = config.probationLabels() > 0 && config.measure() != null
-        ? new Probation(previous.version(), config.adapter().servable(previous.model()), next.version(), config.measure(),
-            config.probationLabels(), config.probationAlpha())
-        : null;
+        ? probation(previous.version(), previous.model(), next.version()) : null;
     track.promoted(next.version(), referenceOf(outcome.metadata(), registeredVersion),
         fitOf(outcome.metadata()), probation);
     Map<String, String> promoted = new LinkedHashMap<>(details);
@@ -503,6 +512,29 @@ public final class ContinuousTraining<M> implements AutoCloseable {
     events.emit(LoopEvent.Type.PROMOTED, next.version(), "promoted after " + details.get("trigger") + ": "
         + String.join("; ", outcome.reasons()), promoted);
     return true;
+  }
+
+  private Probation probation(int previousVersion, M previousModel, int newVersion) {
+    return new Probation(previousVersion, config.adapter().servable(previousModel), newVersion, config.measure(),
+        config.probationLabels(), config.probationAlpha());
+  }
+
+  /** A probation the champion had not finished when the loop stopped starts again from zero rows. */
+  private Probation resumedProbation(ModelVersion champion) {
+    int previous = config.probationLabels() > 0 && config.measure() != null
+        ? LoopRestart.undecidedProbation(config.registry(), config.modelName(), champion) : 0;
+    if (previous == 0) {
+      return null;
+    }
+    try {
+      M model = config.adapter().load(config.registry().load(config.modelName(), previous));
+      LOG.info("{} v{} was on probation against v{} when the loop stopped: its probation starts again",
+          config.modelName(), champion.version(), previous);
+      return probation(previous, model, champion.version());
+    } catch (RuntimeException e) {
+      LOG.warn("probation of {} v{} cannot resume: v{} does not load", config.modelName(), champion.version(), previous, e);
+      return null;
+    }
   }
 
   private PolicyState.ReferencePerformance referenceOf(Map<String, String> metadata, int version) {
