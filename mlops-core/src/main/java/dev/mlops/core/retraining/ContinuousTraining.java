@@ -3,11 +3,9 @@ package dev.mlops.core.retraining;
 import dev.mlops.core.registry.ModelRegistry;
 import dev.mlops.core.registry.ModelVersion;
 import dev.mlops.core.retraining.Deployments.Served;
-import dev.mlops.core.serving.Deployment;
 import dev.mlops.core.serving.ModelEndpoint;
 import dev.mlops.core.serving.PredictionListener;
 import dev.mlops.core.serving.PredictionResult;
-import dev.mlops.core.serving.ServingMode;
 import dev.mlops.drift.monitor.DriftMonitor;
 import java.time.Instant;
 import java.util.HashMap;
@@ -41,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Probation.</b> After a promotion, the previous champion keeps scoring in shadow the rows the
  * new one labels; after {@code n} such rows a paired bootstrap on those same rows rolls back a new
  * champion that is significantly worse. {@link #rollback(String)} does the same by hand.
+ *
+ * <p><b>Restarts.</b> With a persisted label store, {@link #close()} saves the predictions still
+ * waiting for their labels beside it and {@link #start()} takes them back (they expire on their
+ * original time); a champion the loop promoted whose probation had no verdict (no {@code
+ * loop.probation_passed} or rollback in the audit log) starts its probation again from zero rows.
  *
  * <p>Every event goes to the {@link LoopListener}s and to the registry's audit log as
  * {@code "loop.<type>"}. Thread-safe.
@@ -249,8 +252,9 @@ public final class ContinuousTraining<M> implements AutoCloseable {
   }
 
   /**
-   * Cancels the schedule, stops the loop's own retrain thread (a running retrain finishes) and
-   * flushes the label store (the host owns and shuts down its scheduler and executor).
+   * Cancels the schedule, stops the loop's own retrain thread (a running retrain finishes), flushes
+   * the label store and, if it is persisted, saves the predictions waiting for their labels beside
+   * it (the host owns and shuts down its scheduler and executor).
    */
   @Override
   public void close() {
@@ -296,36 +300,9 @@ public final class ContinuousTraining<M> implements AutoCloseable {
     return (row, result) -> {
       Served<M> s = deployments.get(result.modelVersion());
       Monitoring m = s == null ? null : s.monitoring();
-      DriftMonitor host = s == null ? challengerMonitor(result) : null;
+      DriftMonitor host = s == null ? Deployments.challengerMonitor(endpoint, result) : null;
       join.put(result.requestId(), new Pending(new HashMap<>(row), result, m, host));
     };
-  }
-
-  /** The monitor of a host-configured challenger (a canary) that answered this request. */
-  private DriftMonitor challengerMonitor(PredictionResult result) {
-    ModelEndpoint e = endpoint;
-    if (e == null) {
-      return null;
-    }
-    return e.challenger()
-        .filter(d -> d.version() == result.modelVersion() && d.modelName().equals(result.modelName()))
-        .flatMap(Deployment::monitor)
-        .orElse(null);
-  }
-
-  /** A shadow challenger predicted on the same request id into its own monitor: the label goes there too. */
-  private void forwardToShadow(String requestId, double label) {
-    ModelEndpoint e = endpoint;
-    if (e == null || e.mode() != ServingMode.SHADOW) {
-      return;
-    }
-    e.challenger().flatMap(Deployment::monitor).ifPresent(m -> {
-      try {
-        m.recordLabel(requestId, label);
-      } catch (RuntimeException ex) {
-        LOG.warn("shadow monitor of {} refused label of request {}", config.modelName(), requestId, ex);
-      }
-    });
   }
 
   /**
@@ -350,7 +327,7 @@ public final class ContinuousTraining<M> implements AutoCloseable {
       return false;
     }
     recordLabelTo(p, requestId, label);
-    forwardToShadow(requestId, label);
+    Deployments.forwardToShadow(endpoint, config.modelName(), requestId, label);
     Instant now = config.clock().instant();
     store.add(p.row, label, now);
     ChampionTrack.LabelOutcome outcome = track.onLabel(p.result.modelVersion(), p.row, p.result, label);
