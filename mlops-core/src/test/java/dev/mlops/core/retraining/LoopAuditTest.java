@@ -243,6 +243,29 @@ final class LoopAuditTest {
     assertThat(metadata).containsKey("loop.trigger");
   }
 
+  @Test
+  void retrainFiredByALabel_runsOnTheLoopsOwnDaemonThread_notTheCallers() throws Exception {
+    ModelRegistry registry = offsetRegistry();
+    List<Thread> ranOn = Collections.synchronizedList(new ArrayList<>());
+    ContinuousTraining<OffsetModel> loop = ContinuousTraining.<OffsetModel>builder(MODEL, registry,
+            OffsetModel.ADAPTER, (d, c) -> {
+              ranOn.add(Thread.currentThread());
+              return RetrainOutcome.reject(Map.of(), List.of("no"));
+            })
+        .volumeTrigger(10).clock(clock).build();
+    loop.start();
+    serve(loop, "a", 10);
+    label(loop, "a", 10, 1.0);             // the 10th label fires the volume trigger on this thread
+    assertThat(loop.awaitIdle(60_000)).isTrue();
+
+    assertThat(ranOn).singleElement().satisfies(t -> {
+      assertThat(t).isNotSameAs(Thread.currentThread());
+      assertThat(t.isDaemon()).isTrue();
+      assertThat(t.getName()).isEqualTo("mlops-retrain-" + MODEL);
+    });
+    loop.close();
+  }
+
   // ---------------------------------------------------------------- through a pipeline
 
   /** x1, x2 ~ U(0, 1) + shift; a store id and a sex column that are no model inputs; y = 3 x1 - 2 x2 (+1 in store s0). */
