@@ -168,16 +168,17 @@ public final class SecondSetupLoopProbe {
     for (int i = 0; i < y.length; i++) {
       long now = time(s, i);
       clock.set(Instant.ofEpochMilli(now));
-      while (labelled < i && time(s, labelled) + s.delay <= now) {
-        loop.recordLabel("r" + labelled, y[labelled]);
-        labelled++;
-      }
       if (restart && i == y.length / 2) {
+        // before this step's labels: the predictions waiting for them must survive the restart
         loop.awaitIdle(3_600_000);
         LOG.info("restart at row {}: {}, {} labelled rows kept", i, loop.labelCounts().toText(), loop.labelStore().size());
         loop.close();
         loop = build(s, FileSystemModelRegistry.open(dir), refit.model(), clock, events, schedule);
         endpoint = loop.start();
+      }
+      while (labelled < i && time(s, labelled) + s.delay <= now) {
+        loop.recordLabel("r" + labelled, y[labelled]);
+        labelled++;
       }
       loop.awaitIdle(3_600_000);
       pred[i] = endpoint.predict("r" + i, row(s.traffic, i, s.target)).value();
