@@ -40,6 +40,7 @@ final class PendingPredictions {
    */
   static final class Buffer {
     static final int CAPACITY = 64;
+    private static final int VALUE_KIND = Prediction.Kind.VALUE.ordinal();
     /** Per prediction: its id, or the prefix of a generated id (see {@link #numbers}). */
     private final String[] ids = new String[CAPACITY];
     /** Per prediction: the number of a generated id {@code ids[i] + numbers[i]}, or -1. */
@@ -65,6 +66,15 @@ final class PendingPredictions {
      * id, kept as its prefix and number until the store copies its characters), else {@code id}.
      */
     boolean add(String id, long number, Prediction p, long now) {
+      return add(id, number, p.value(), p.classIndex(), p.kind().ordinal(), now);
+    }
+
+    /** As {@link #add(String, long, Prediction, long)} for a regression value (no prediction object). */
+    boolean addValue(String id, long number, double value, long now) {
+      return add(id, number, value, -1, VALUE_KIND, now);
+    }
+
+    private boolean add(String id, long number, double value, int classIndex, int kind, long now) {
       int i = size;
       String k = id;
       long n = number;
@@ -82,9 +92,9 @@ final class PendingPredictions {
       ids[i] = k;
       numbers[i] = n;
       int o = 3 * i;
-      data[o] = Double.doubleToRawLongBits(p.value());
+      data[o] = Double.doubleToRawLongBits(value);
       data[o + 1] = now;
-      data[o + 2] = ((long) p.classIndex() << 32) | p.kind().ordinal();
+      data[o + 2] = ((long) classIndex << 32) | kind;
       size = i + 1;
       return size == CAPACITY;
     }

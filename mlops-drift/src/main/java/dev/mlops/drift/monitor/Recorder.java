@@ -88,6 +88,33 @@ final class Recorder {
     }
   }
 
+  /**
+   * As {@link #tryRecord} for a row in schema order with a regression value, without a prediction
+   * object; only when no fairness tracker and no kept probabilities need the prediction
+   * ({@link #takesValues()}).
+   */
+  int tryRecordValue(double[] vector, double value, String requestId, long idNumber) {
+    int s = lockStripe();
+    try {
+      int admitted = admit();
+      if (admitted != FULL) {
+        try {
+          acc.recordValue(acc.stripes[s], vector, value);
+        } finally {
+          labels.bufferValue(s, value, requestId, idNumber);
+        }
+      }
+      return admitted;
+    } finally {
+      unlockStripe(s);
+    }
+  }
+
+  /** Whether {@link #tryRecordValue} may be used (nothing else needs a prediction object). */
+  boolean takesValues() {
+    return fairness == null && !labels.keepsProbabilities();
+  }
+
   /** The request id: {@code id}, or the generated {@code id + number} when {@code number >= 0}. */
   static String idOf(String id, long number) {
     return number < 0 || id == null ? id : id + number;
