@@ -93,6 +93,7 @@ public class EndpointDecompositionBenchmark extends SampleTimeBenchmark {
   private ModelEndpoint unmonitored;
   private ModelEndpoint noLabels;
   private DriftMonitor recordMonitor;
+  private DriftMonitor endpointMonitor;
   private List<String> featureNames;
   private final DrivenExecutor host = new DrivenExecutor();
   private final BackgroundCpu background = new BackgroundCpu();
@@ -180,7 +181,8 @@ public class EndpointDecompositionBenchmark extends SampleTimeBenchmark {
       case "host" -> host;
       default -> throw new IllegalArgumentException("evaluation must be own or host: " + evaluation);
     };
-    endpoint = f.endpoint(f.monitor(executor), true);
+    endpointMonitor = f.monitor(executor);
+    endpoint = f.endpoint(endpointMonitor, true);
     noLabels = f.endpoint(f.monitor(executor), false);
     unmonitored = f.endpoint(null, false);
     recordMonitor = f.monitor(executor);
@@ -205,9 +207,11 @@ public class EndpointDecompositionBenchmark extends SampleTimeBenchmark {
     host.runAll();
     boolean measured = iteration.getType() == IterationType.MEASUREMENT;
     long bg = "host".equals(evaluation) ? host.nanos : background.delta();
-    LOG.info("decomposition {} {} iteration: {}; background {} ns per monitored call ({} calls)", evaluation,
+    LOG.info("decomposition {} {} iteration: {}; background {} ns per monitored call ({} calls); buffers applied"
+            + " on the request thread so far (endpoint's monitor, record-only monitor): {}, {}", evaluation,
         measured ? "measurement" : "warm-up", describe(hist),
-        String.format(Locale.ROOT, "%.1f", monitoredCalls == 0 ? 0.0 : bg / (double) monitoredCalls), monitoredCalls);
+        String.format(Locale.ROOT, "%.1f", monitoredCalls == 0 ? 0.0 : bg / (double) monitoredCalls), monitoredCalls,
+        endpointMonitor.inlineFlushes(), recordMonitor.inlineFlushes());
     for (int k = 0; k < hist.length; k++) {
       if (measured) {
         total[k].add(hist[k]);

@@ -187,6 +187,14 @@ final class Accumulator {
     final long[] q = st.quality;
     final double[] buf = st.buffer;
     final int base = st.fill() * schema.bufferWidth();
+    if (schema.allNumeric && values.length == fs.length) {
+      // every feature numeric and present: feature i is numeric slot i (no slot table, no checks)
+      for (int i = 0; i < values.length; i++) {
+        final double d = values[i];
+        buf[base + i] = d - d == 0 ? d : nonFinite(st, PAD + i * Schema.QUALITY, d);
+      }
+      return base;
+    }
     final int n = Math.min(values.length, fs.length);
     final int[] slots = schema.numericSlots;
     for (int i = 0; i < n; i++) {
