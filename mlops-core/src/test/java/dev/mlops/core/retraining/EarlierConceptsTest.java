@@ -13,7 +13,6 @@ import dev.mlops.core.registry.ModelRegistry;
 import dev.mlops.metrics.Metric;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,19 +23,7 @@ final class EarlierConceptsTest {
 
   /** Concept A (sign +1): y = 3 x1 - 2 x2 + [red]; concept B (sign -1): y = -(3 x1 - 2 x2) + [red]. */
   private static Table concept(int n, long seed, int sign) {
-    SplittableRandom rnd = new SplittableRandom(seed);
-    double[] x1 = new double[n];
-    double[] x2 = new double[n];
-    String[] colour = new String[n];
-    double[] y = new double[n];
-    String[] colours = {"red", "green", "blue"};
-    for (int i = 0; i < n; i++) {
-      x1[i] = rnd.nextDouble();
-      x2[i] = rnd.nextDouble();
-      colour[i] = colours[rnd.nextInt(3)];
-      y[i] = sign * (3 * x1[i] - 2 * x2[i]) + (colour[i].equals("red") ? 1 : 0) + 0.1 * (rnd.nextDouble() - 0.5);
-    }
-    return Table.builder().numeric("x1", x1).numeric("x2", x2).categorical("colour", colour).numeric("y", y).build();
+    return PipelineLoopTest.data(n, seed, 0.0, sign);
   }
 
   /** The rows of a table as the loop's label store would give them, the last {@code recent} after a change. */
