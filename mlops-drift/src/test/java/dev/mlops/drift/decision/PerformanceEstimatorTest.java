@@ -81,4 +81,52 @@ final class PerformanceEstimatorTest {
     assertThat(a.rows()).isZero();
     assertThat(a.estimate()).isNaN();
   }
+
+  @Test
+  void topLabel_estimateIsTheMeanOfTheCalibratedTopClassChances_asScikitLearnsIsotonic() {
+    // reference: top-class probabilities and whether the top class was right; scikit-learn's
+    // IsotonicRegression(out_of_bounds='clip') maps 0.55, 0.65, 0.85, 0.3 to 0.25, 0.5, 1, 0
+    PerformanceEstimator e = PerformanceEstimator.topLabel(ProbabilityCalibration.isotonic(
+        new double[] {0.5, 0.6, 0.7, 0.8, 0.9, 0.95}, new int[] {0, 1, 0, 1, 1, 1}), 0.95);
+
+    AccuracyEstimate a = e.estimate(new double[] {0.55, 0.65, 0.85, 0.3});
+
+    assertThat(e.isTopLabel()).isTrue();
+    assertThat(e.chanceCorrect(0.3)).isEqualTo(0.0);   // a top class below 0.5 is not "1 - p"
+    assertThat(a.estimate()).isCloseTo(0.43750000000000006, offset(1e-15));
+    assertThat(a.lower()).isEqualTo(0.0);   // -0.0749 clipped
+    assertThat(a.upper()).isCloseTo(0.9499448497847232, offset(1e-12));
+    assertThat(e.describe()).contains("top-label calibration on 6 reference rows");
+  }
+
+  @Test
+  void rowsBeyondTheReference_widenTheIntervalByTheirShareOnEachSide_andFlagIt() {
+    double[][] ref = calibratedSample(20_000, 1);
+    PerformanceEstimator e = PerformanceEstimator.of(
+        ProbabilityCalibration.isotonic(ref[0], labels(ref[1])), 0.5, 0.95);
+    double[] window = calibratedSample(2_000, 2)[0];
+
+    AccuracyEstimate inside = e.estimate(window);
+    AccuracyEstimate beyond = e.estimate(window, 0.08);
+    AccuracyEstimate few = e.estimate(window, 0.04);
+
+    assertThat(beyond.estimate()).isEqualTo(inside.estimate());
+    assertThat(beyond.lower()).isCloseTo(inside.lower() - 0.08, offset(1e-12));
+    assertThat(beyond.upper()).isCloseTo(inside.upper() + 0.08, offset(1e-12));
+    assertThat(beyond.extrapolated()).isEqualTo(0.08);
+    assertThat(beyond.extrapolating()).isTrue();
+    assertThat(beyond.toText()).contains("extrapolating: 8.0% of rows beyond the reference's range");
+    assertThat(few.lower()).isCloseTo(inside.lower() - 0.04, offset(1e-12));
+    assertThat(few.extrapolating()).isFalse();
+    assertThat(few.toText()).doesNotContain("extrapolating");
+    assertThat(inside.extrapolating()).isFalse();
+    assertThat(beyond.withRealised(0.7).extrapolated()).isEqualTo(0.08);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> e.estimate(window, 1.5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("extrapolated share must be in [0, 1]: 1.5");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new AccuracyEstimate(1, 0.5, 0.4, 0.6, 0.95, Double.NaN, Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("extrapolated share must be in [0, 1]: NaN");
+  }
 }
