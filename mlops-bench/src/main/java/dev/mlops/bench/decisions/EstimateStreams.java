@@ -39,7 +39,8 @@ import smile.data.vector.IntVector;
  * <p>Models (Smile 3.1.1): logistic regression, a random forest (60 trees, node size 5), an
  * over-confident boosted model (300 trees of depth 6, shrinkage 0.3) and, binary only, the fixed
  * over-confident score {@code sigmoid(2 (2 x0 - x1 + 0.5 x2) + 0.8)}. The estimate of each window
- * comes from {@link PerformanceEstimator#estimate(double[], double)} with the window's share of
+ * comes from {@link PerformanceEstimator#estimate(double[], double)} of an estimator with its
+ * {@link PerformanceEstimator#withFeatureCheck feature check} on the reference, with the window's share of
  * rows beyond the reference's range (the monitor computes the same from its data-quality counts).
  * Stateless.
  */
@@ -72,11 +73,14 @@ public final class EstimateStreams {
    * @param extrapolating share of windows flagged as extrapolating
    * @param inRangeMeanAbsoluteError MAE over the windows not flagged as extrapolating
    * @param inRangeCoverage coverage over the windows not flagged as extrapolating
+   * @param withoutCheckCoverage coverage without the feature check (extrapolation widening kept)
+   * @param cbpeCoverage coverage of the plain calibrated interval (no feature check, no
+   *     extrapolation widening: the fifth session's interval)
    */
   public record Figures(Model model, int classes, Shift shift, int rows, int windows,
       double meanAbsoluteError, double bias, double maxAbsoluteError, double coverage,
       double meanWidth, double extrapolating, double inRangeMeanAbsoluteError,
-      double inRangeCoverage) {
+      double inRangeCoverage, double withoutCheckCoverage, double cbpeCoverage) {
 
     /**
      * One table row.
@@ -85,9 +89,11 @@ public final class EstimateStreams {
      */
     public String toRow() {
       return String.format(Locale.ROOT,
-          "| %s | %d | %s | %d | %d | %.4f | %+.4f | %.4f | %.1f%% | %.3f | %.0f%% | %s | %s |",
+          "| %s | %d | %s | %d | %d | %.4f | %+.4f | %.4f | %.1f%% | %.1f%% | %.1f%% | %.3f | %.0f%%"
+              + " | %s | %s |",
           model.name().toLowerCase(Locale.ROOT), classes, shift.name().toLowerCase(Locale.ROOT),
-          rows, windows, meanAbsoluteError, bias, maxAbsoluteError, 100 * coverage, meanWidth,
+          rows, windows, meanAbsoluteError, bias, maxAbsoluteError, 100 * cbpeCoverage,
+          100 * withoutCheckCoverage, 100 * coverage, meanWidth,
           100 * extrapolating,
           Double.isNaN(inRangeMeanAbsoluteError) ? "-"
               : String.format(Locale.ROOT, "%.4f", inRangeMeanAbsoluteError),
@@ -130,7 +136,8 @@ public final class EstimateStreams {
         }
       }
       double[][] refP = scorer.probabilities(ref);
-      PerformanceEstimator estimator = estimator(classes, refP, refY);
+      PerformanceEstimator plain = estimator(classes, refP, refY);
+      PerformanceEstimator estimator = checked(plain, classes, ref, refP, refY);
       for (int s = 0; s < shifts.length; s++) {
         for (int z = 0; z < sizes.length; z++) {
           for (int t = 0; t < WINDOWS; t++) {
@@ -151,9 +158,11 @@ public final class EstimateStreams {
                 }
               }
             }
-            AccuracyEstimate e = estimator.estimate(scores, (double) outside / x.length)
-                .withRealised((double) correct / x.length);
-            acc[s * sizes.length + z].add(e);
+            double share = (double) outside / x.length;
+            double realised = (double) correct / x.length;
+            acc[s * sizes.length + z].add(estimator.estimate(scores, share).withRealised(realised),
+                plain.estimate(scores, share).withRealised(realised).covers(),
+                plain.estimate(scores).withRealised(realised).covers());
           }
         }
       }
@@ -187,9 +196,24 @@ public final class EstimateStreams {
         : PerformanceEstimator.topLabel(c, 0.95);
   }
 
+  /** The estimator with its feature check on the reference rows. */
+  static PerformanceEstimator checked(PerformanceEstimator plain, int classes, double[][] ref,
+      double[][] refP, int[] refY) {
+    double[] s = new double[refY.length];
+    int[] l = new int[refY.length];
+    for (int i = 0; i < refY.length; i++) {
+      int predicted = predicted(refP[i]);
+      s[i] = classes == 2 ? refP[i][1] : refP[i][predicted];
+      l[i] = classes == 2 ? refY[i] : predicted == refY[i] ? 1 : 0;
+    }
+    return plain.withFeatureCheck(ref, s, l);
+  }
+
   private static final class Acc {
     int n;
     int covered;
+    int plainCovered;
+    int cbpeCovered;
     int flagged;
     int inRange;
     int inRangeCovered;
@@ -199,8 +223,10 @@ public final class EstimateStreams {
     double width;
     double inRangeAbs;
 
-    void add(AccuracyEstimate e) {
+    void add(AccuracyEstimate e, boolean plain, boolean cbpe) {
       double err = e.error();
+      plainCovered += plain ? 1 : 0;
+      cbpeCovered += cbpe ? 1 : 0;
       n++;
       sumAbs += Math.abs(err);
       sum += err;
@@ -220,7 +246,8 @@ public final class EstimateStreams {
       return new Figures(model, classes, shift, rows, n, sumAbs / n, sum / n, max,
           (double) covered / n, width / n, (double) flagged / n,
           inRange == 0 ? Double.NaN : inRangeAbs / inRange,
-          inRange == 0 ? Double.NaN : (double) inRangeCovered / inRange);
+          inRange == 0 ? Double.NaN : (double) inRangeCovered / inRange,
+          (double) plainCovered / n, (double) cbpeCovered / n);
     }
   }
 

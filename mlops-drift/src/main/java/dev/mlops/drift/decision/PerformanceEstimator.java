@@ -19,6 +19,10 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * features say about the label, concept drift does not). Rows beyond the reference's range widen
  * the interval by their share on each side (see {@link AccuracyEstimate}).
  *
+ * <p>With {@link #withFeatureCheck} the interval also allows for a calibration that moves with the
+ * features (a forest's or boosted trees' probabilities under covariate shift): a standard error
+ * measured on feature-defined parts of the reference.
+ *
  * <p>Multiclass ({@link #topLabel}): the calibration maps the model's top-class probability to the
  * chance that the top class is right (top-label calibration, fitted on the reference's top-class
  * probabilities and whether the top class was the label); the expected accuracy is the mean of the
@@ -41,9 +45,18 @@ public final class PerformanceEstimator {
   private final double confidence;
   private final double z;
   private final boolean topLabel;
+  private final double allowance;
+  private final int parts;
 
   private PerformanceEstimator(ProbabilityCalibration calibration, double threshold,
       double confidence, boolean topLabel) {
+    this(calibration, threshold, confidence, topLabel, 0, 0);
+  }
+
+  private PerformanceEstimator(ProbabilityCalibration calibration, double threshold,
+      double confidence, boolean topLabel, double allowance, int parts) {
+    this.allowance = allowance;
+    this.parts = parts;
     this.calibration = calibration;
     this.threshold = threshold;
     this.topLabel = topLabel;
@@ -95,6 +108,61 @@ public final class PerformanceEstimator {
     ProbabilityCalibration.require(confidence > 0 && confidence < 1,
         "confidence must be in (0, 1): " + confidence);
     return new PerformanceEstimator(calibration, 0.5, confidence, true);
+  }
+
+  /**
+   * The same estimator with an allowance for a calibration that moves with the features: on the
+   * reference rows (with the features the model saw), the estimate's error is measured on each
+   * quarter, the inner and the outer half of each feature's values; the largest error beyond
+   * sampling noise becomes a standard error added to every window's interval (in quadrature). A
+   * model whose score carries all the features say about its correctness (a well-specified
+   * logistic regression) gets an allowance near 0; a forest or boosted trees, whose calibration
+   * shifts when the feature mix does (covariate shift), get a wider, honest interval. The
+   * estimate itself is unchanged.
+   *
+   * @param features the reference rows' features, {@code features[row][feature]}, numeric (codes
+   *     for categories); rows with a non-finite value are left out of that feature's parts
+   * @param scores the model's probabilities on those rows, as given to the calibration
+   *     (positive-class ones; top-class ones for {@link #topLabel})
+   * @param labels the rows' labels, 0 or 1 (for {@link #topLabel}: 1 when the top class was right)
+   * @return the estimator with the allowance ({@link #allowance()})
+   * @throws NullPointerException if an array or row is null
+   * @throws IllegalArgumentException if the lengths differ, rows have different widths or a label
+   *     is not 0 or 1
+   */
+  public PerformanceEstimator withFeatureCheck(double[][] features, double[] scores,
+      int[] labels) {
+    Objects.requireNonNull(features, "features must not be null");
+    Objects.requireNonNull(scores, "scores must not be null");
+    Objects.requireNonNull(labels, "labels must not be null");
+    ProbabilityCalibration.require(features.length == scores.length
+        && scores.length == labels.length, "features, scores and labels must have the same length: "
+        + features.length + ", " + scores.length + ", " + labels.length);
+    double[] chance = new double[scores.length];
+    int[] correct = new int[scores.length];
+    for (int i = 0; i < scores.length; i++) {
+      Objects.requireNonNull(features[i], "features row must not be null");
+      ProbabilityCalibration.require(features[i].length == features[0].length,
+          "feature rows must have the same width: " + features[i].length + " at row " + i + " vs "
+              + features[0].length);
+      ProbabilityCalibration.require(labels[i] == 0 || labels[i] == 1,
+          "label must be 0 or 1: " + labels[i] + " at index " + i);
+      chance[i] = Double.isFinite(scores[i]) ? chanceCorrect(scores[i]) : Double.NaN;
+      correct[i] = topLabel ? labels[i] : (scores[i] >= threshold ? 1 : 0) == labels[i] ? 1 : 0;
+    }
+    double[] a = FeatureCheck.allowance(features, chance, correct);
+    return new PerformanceEstimator(calibration, threshold, confidence, topLabel, a[0],
+        (int) a[1]);
+  }
+
+  /**
+   * The standard error allowed for a calibration that moves with the features ({@link
+   * #withFeatureCheck}).
+   *
+   * @return the allowance, 0 without a feature check
+   */
+  public double allowance() {
+    return allowance;
   }
 
   /**
@@ -202,7 +270,7 @@ public final class PerformanceEstimator {
     }
     double a = Math.min(1, expectedCorrect / rows);
     double se = Math.sqrt(varianceSum / ((double) rows * rows)
-        + a * (1 - a) / calibration.fittedOn());
+        + a * (1 - a) / calibration.fittedOn() + allowance * allowance);
     double half = z * se + extrapolated;
     return new AccuracyEstimate(rows, a, Math.max(0, a - half), Math.min(1, a + half),
         confidence, Double.NaN, extrapolated);
@@ -242,13 +310,15 @@ public final class PerformanceEstimator {
    *     rows; 95% interval"}
    */
   public String describe() {
-    return topLabel
+    String check = parts == 0 ? "" : String.format(java.util.Locale.ROOT, "; feature check on %d"
+        + " reference parts: calibration allowance %.4f", parts, allowance);
+    return (topLabel
         ? String.format(java.util.Locale.ROOT, "confidence-based estimation with isotonic "
             + "top-label calibration on %d reference rows; %.0f%% interval",
             calibration.fittedOn(), 100 * confidence)
         : String.format(java.util.Locale.ROOT, "confidence-based estimation with isotonic "
             + "calibration on %d reference rows (threshold %s); %.0f%% interval",
-            calibration.fittedOn(), threshold, 100 * confidence);
+            calibration.fittedOn(), threshold, 100 * confidence)) + check;
   }
 
   /**

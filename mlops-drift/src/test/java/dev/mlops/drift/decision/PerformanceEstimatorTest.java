@@ -129,4 +129,58 @@ final class PerformanceEstimatorTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("extrapolated share must be in [0, 1]: NaN");
   }
+
+  /** Rows {x0, x1}; label ~ Bernoulli(sigmoid(2 x0 + 2 x1)); scores from a model of x0 alone. */
+  private static Object[] partial(int n, long seed, boolean seesX1) {
+    SplittableRandom r = new SplittableRandom(seed);
+    double[][] x = new double[n][2];
+    double[] s = new double[n];
+    int[] y = new int[n];
+    for (int i = 0; i < n; i++) {
+      x[i][0] = r.nextDouble() * 4 - 2;
+      x[i][1] = r.nextDouble() * 4 - 2;
+      y[i] = r.nextDouble() < 1 / (1 + Math.exp(-2 * x[i][0] - 2 * x[i][1])) ? 1 : 0;
+      s[i] = 1 / (1 + Math.exp(-2 * x[i][0] - (seesX1 ? 2 * x[i][1] : 0)));
+    }
+    return new Object[] {x, s, y};
+  }
+
+  @Test
+  void featureCheck_widensTheIntervalOfAScoreThatMissesAFeature_andBarelyThatOfOneThatSeesAll() {
+    Object[] blind = partial(10_000, 3, false);
+    Object[] full = partial(10_000, 3, true);
+    PerformanceEstimator blindEstimator = PerformanceEstimator.of(ProbabilityCalibration.isotonic(
+        (double[]) blind[1], (int[]) blind[2]), 0.5, 0.95);
+    PerformanceEstimator fullEstimator = PerformanceEstimator.of(ProbabilityCalibration.isotonic(
+        (double[]) full[1], (int[]) full[2]), 0.5, 0.95);
+
+    PerformanceEstimator blindChecked = blindEstimator.withFeatureCheck((double[][]) blind[0],
+        (double[]) blind[1], (int[]) blind[2]);
+    PerformanceEstimator fullChecked = fullEstimator.withFeatureCheck((double[][]) full[0],
+        (double[]) full[1], (int[]) full[2]);
+
+    // x1 moves the blind score's calibration: on x1's upper quarter the chance of being right
+    // differs from the whole reference's by far more than noise
+    assertThat(blindChecked.allowance()).isGreaterThan(0.05);
+    assertThat(fullChecked.allowance()).isLessThan(0.015);
+    assertThat(blindEstimator.allowance()).isEqualTo(0.0);
+    double[] window = (double[]) partial(2_000, 4, false)[1];
+    AccuracyEstimate plain = blindEstimator.estimate(window);
+    AccuracyEstimate checked = blindChecked.estimate(window);
+    assertThat(checked.estimate()).isEqualTo(plain.estimate());
+    double z = 1.959963984540054;
+    double se = (plain.upper() - plain.estimate()) / z;
+    assertThat(checked.upper() - checked.estimate()).isCloseTo(
+        z * Math.sqrt(se * se + blindChecked.allowance() * blindChecked.allowance()),
+        offset(1e-9));
+    assertThat(blindChecked.describe()).contains("feature check on 12 reference parts");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> blindEstimator.withFeatureCheck(
+            new double[2][1], new double[3], new int[3]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("features, scores and labels must have the same length: 2, 3, 3");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> blindEstimator.withFeatureCheck(
+            new double[][] {{1}, {1, 2}}, new double[2], new int[2]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("feature rows must have the same width: 2 at row 1 vs 1");
+  }
 }

@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.drift.decision.AccuracyEstimate;
 import dev.mlops.drift.decision.PerformanceEstimator;
 import dev.mlops.drift.decision.ProbabilityCalibration;
+import dev.mlops.drift.monitor.micrometer.DriftMonitorMetrics;
+import dev.mlops.drift.profile.ReferenceProfile;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +141,61 @@ final class EstimatedPerformanceTest {
     assertThat(a.get("extrapolated").asDouble()).isCloseTo(share, within(1e-15));
     assertThat(a.get("extrapolating").asBoolean()).isTrue();
     assertThat(DriftReport.fromJson(r.toJson())).isEqualTo(r);
+  }
+
+  @Test
+  void micrometerGauges_showLabelDrift_predictionDrift_andTheEstimateWithIntervalAndError() {
+    // a reference with 30% positive labels; the live window has ~60%: label drift
+    SplittableRandom g = new SplittableRandom(21);
+    double[] refLabels = new double[REFERENCE.size()];
+    for (int i = 0; i < refLabels.length; i++) {
+      refLabels[i] = g.nextDouble() < 0.3 ? 1 : 0;
+    }
+    // the prediction of a probabilistic classifier is profiled as its positive-class probability
+    ReferenceProfile.Builder b = ReferenceProfile.builder()
+        .numeric("x", "y", ReferenceProfile.PREDICTION)
+        .categorical("city", ReferenceProfile.LABEL);
+    REFERENCE.forEach(b::add);
+    b.addColumn(ReferenceProfile.LABEL, refLabels);
+    b.addColumn(ReferenceProfile.PREDICTION, stream(REFERENCE.size(), 1, 0)[0]);
+    DriftMonitor m = DriftMonitor.builder(b.build()).performanceEstimator(estimator())
+        .window(Window.tumblingCount(100_000))
+        .clock(new MutableClock(Instant.parse("2026-01-01T00:00:00Z"))).build();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    new DriftMonitorMetrics(m, Tags.of("model", "m1")).bindTo(registry);
+    assertThat(registry.get("mlops.drift.accuracy.estimate").gauge().value()).isNaN();
+    double[][] live = stream(1_000, 5, 0.8);
+    List<Map<String, Object>> rows = Fixtures.rows(1_000, 7, 0, 1);
+    for (int i = 0; i < 1_000; i++) {
+      double p = live[0][i];
+      m.record(rows.get(i), Prediction.ofProbabilities(new double[] {1 - p, p}), "r" + i);
+      m.recordLabel("r" + i, live[1][i]);
+    }
+    DriftReport r = m.closeWindow().orElseThrow();
+
+    AccuracyEstimate e = r.performance().accuracyEstimate();
+    assertThat(r.label().status()).isEqualTo(DriftStatus.DRIFT);
+    assertThat(registry.get("mlops.drift.label.status").tag("model", "m1").gauge().value())
+        .isEqualTo(1.0);
+    assertThat(registry.get("mlops.drift.label.statistic").gauge().value())
+        .isEqualTo(r.label().statistic());
+    // the live scores are shifted (mean 0.8): more positive predictions than the reference's
+    assertThat(r.predictionDrift().orElseThrow().status()).isEqualTo(DriftStatus.DRIFT);
+    assertThat(registry.get("mlops.drift.prediction.statistic").gauge().value())
+        .isEqualTo(r.predictionDrift().orElseThrow().statistic()).isNotNaN();
+    assertThat(registry.get("mlops.drift.prediction.status").gauge().value()).isEqualTo(1.0);
+    assertThat(registry.get("mlops.drift.accuracy.estimate").gauge().value())
+        .isEqualTo(e.estimate());
+    assertThat(registry.get("mlops.drift.accuracy.estimate.lower").gauge().value())
+        .isEqualTo(e.lower());
+    assertThat(registry.get("mlops.drift.accuracy.estimate.upper").gauge().value())
+        .isEqualTo(e.upper());
+    assertThat(registry.get("mlops.drift.accuracy.estimate.extrapolated").gauge().value())
+        .isEqualTo(e.extrapolated());
+    assertThat(registry.get("mlops.drift.accuracy.realised").gauge().value())
+        .isEqualTo(r.performance().realised().get("accuracy"));
+    assertThat(registry.get("mlops.drift.accuracy.estimate.error").gauge().value())
+        .isEqualTo(e.error()).isNotNaN();
   }
 
   @Test
