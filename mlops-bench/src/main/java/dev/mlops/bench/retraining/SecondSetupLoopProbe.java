@@ -27,6 +27,7 @@ import dev.mlops.metrics.Metric;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -51,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * before the restart arrive after it).
  *
  * <p>Run: {@code java -cp mlops-bench/target/benchmarks.jar dev.mlops.bench.retraining.SecondSetupLoopProbe
- * day|hour-class [--data-dir ../shared/data/bike-sharing] [--restart]}. Seeded (forest seed 42); the
+ * day|hour-class [--data-dir ../shared/data/bike-sharing] [--restart] [--schedule days]} ({@code --schedule 30}
+ * adds {@code RetrainPolicy.schedule} of that many days to the loop's policy). Seeded (forest seed 42); the
  * replay waits for each retrain, so the figures do not depend on the machine.
  */
 public final class SecondSetupLoopProbe {
@@ -70,16 +72,18 @@ public final class SecondSetupLoopProbe {
   /**
    * Runs one setup.
    *
-   * @param args {@code day|hour-class [--data-dir dir] [--restart]}
+   * @param args {@code day|hour-class [--data-dir dir] [--restart] [--schedule days]}
    * @throws Exception if the data cannot be read
    */
   public static void main(String[] args) throws Exception {
     Path dir = Paths.get("../shared/data/bike-sharing");
     boolean restart = false;
+    Duration schedule = null;
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--data-dir" -> dir = Paths.get(args[++i]);
         case "--restart" -> restart = true;
+        case "--schedule" -> schedule = Duration.ofDays(Long.parseLong(args[++i]));
         default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
       }
     }
@@ -96,7 +100,7 @@ public final class SecondSetupLoopProbe {
       staticPred[i] = predict(first, row(s.traffic, i, s.target));
     }
     double a = error(s, y, staticPred);
-    Arm b = loop(s, y, restart);
+    Arm b = loop(s, y, restart, schedule);
     double c = monthly(s, y);
     LOG.info("{}: {} of (a) the first model never retrained {}, (b) the loop {} ({} retrains, {} promoted, {} rejected, "
         + "{} rolled back; triggers {}), (c) monthly retrain on all labelled rows {}; {}; {} s", s.name,
@@ -149,7 +153,7 @@ public final class SecondSetupLoopProbe {
 
   private record Arm(double error, LoopEventCounts counts, String labels, int registered, int recorded, int failures) {}
 
-  private static Arm loop(Setup s, double[] y, boolean restart) throws Exception {
+  private static Arm loop(Setup s, double[] y, boolean restart, Duration schedule) throws Exception {
     Path dir = Files.createTempDirectory("second-setup-loop");
     ModelRegistry registry = FileSystemModelRegistry.open(dir);
     PipelineRun initial = s.pipeline.run(RunOptions.none().withSource(Source.of(s.history)));
@@ -157,23 +161,24 @@ public final class SecondSetupLoopProbe {
     registry.promote("m", registry.register("m", RunRecord.registryParts(refit), RunRecord.metadata(refit)).version());
     BikeSharingLoopProbe.ProbeClock clock = new BikeSharingLoopProbe.ProbeClock(Instant.ofEpochMilli(time(s, 0)));
     List<LoopEvent> events = Collections.synchronizedList(new ArrayList<>());
-    ContinuousTraining<TrainedModel> loop = build(s, registry, refit.model(), clock, events);
+    ContinuousTraining<TrainedModel> loop = build(s, registry, refit.model(), clock, events, schedule);
     ModelEndpoint endpoint = loop.start();
     double[] pred = new double[y.length];
     int labelled = 0;
     for (int i = 0; i < y.length; i++) {
       long now = time(s, i);
       clock.set(Instant.ofEpochMilli(now));
-      while (labelled < i && time(s, labelled) + s.delay <= now) {
-        loop.recordLabel("r" + labelled, y[labelled]);
-        labelled++;
-      }
       if (restart && i == y.length / 2) {
+        // before this step's labels: the predictions waiting for them must survive the restart
         loop.awaitIdle(3_600_000);
         LOG.info("restart at row {}: {}, {} labelled rows kept", i, loop.labelCounts().toText(), loop.labelStore().size());
         loop.close();
-        loop = build(s, FileSystemModelRegistry.open(dir), refit.model(), clock, events);
+        loop = build(s, FileSystemModelRegistry.open(dir), refit.model(), clock, events, schedule);
         endpoint = loop.start();
+      }
+      while (labelled < i && time(s, labelled) + s.delay <= now) {
+        loop.recordLabel("r" + labelled, y[labelled]);
+        labelled++;
       }
       loop.awaitIdle(3_600_000);
       pred[i] = endpoint.predict("r" + i, row(s.traffic, i, s.target)).value();
@@ -201,13 +206,16 @@ public final class SecondSetupLoopProbe {
   }
 
   private static ContinuousTraining<TrainedModel> build(Setup s, ModelRegistry registry, TrainedModel first,
-      BikeSharingLoopProbe.ProbeClock clock, List<LoopEvent> events) {
+      BikeSharingLoopProbe.ProbeClock clock, List<LoopEvent> events, Duration schedule) {
+    RetrainPolicy realised = RetrainPolicy.realisedPerformance(s.measure, s.labels);
+    RetrainPolicy policy = schedule == null ? RetrainPolicy.anyOf(realised, RetrainPolicy.drift(3))
+        : RetrainPolicy.anyOf(realised, RetrainPolicy.drift(3), RetrainPolicy.schedule(schedule));
     return ContinuousTraining.builder("m", registry, TrainedModelAdapter.create(), PipelineRetrainer.of(s.pipeline))
         .monitoring(DriftMonitoring.factory(TrainedModelAdapter::profile,
             profile -> DriftMonitor.builder(profile).window(Window.tumblingCount(s.window)).clock(clock)))
         .history(PipelineRetrainer.history(s.history, first))
         .performanceMeasure(s.measure)
-        .policy(RetrainPolicy.anyOf(RetrainPolicy.realisedPerformance(s.measure, s.labels), RetrainPolicy.drift(3)))
+        .policy(policy)
         .probation(Math.max(20, s.labels), 0.01)
         .clock(clock).listener(events::add).build();
   }

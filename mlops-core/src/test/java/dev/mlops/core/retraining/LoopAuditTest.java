@@ -65,14 +65,29 @@ final class LoopAuditTest {
     }
   }
 
+  /** A started loop whose v1 served and labelled 20 rows, then promoted the bad v2 (now on probation). */
+  private ContinuousTraining<OffsetModel> servingABadRetrain() {
+    ContinuousTraining<OffsetModel> loop = badRetrainLoop(offsetRegistry());
+    loop.start();
+    serve(loop, "v1-", 20);
+    label(loop, "v1-", 20, 0.0);
+    loop.retrainNow("try a new model");
+    return loop;
+  }
+
+  /** Serves every row of the table (its target {@code y} removed) and labels it with y. */
+  private static void replay(ContinuousTraining<?> loop, ModelEndpoint endpoint, Table live) {
+    for (int i = 0; i < live.rowCount(); i++) {
+      Map<String, Object> row = new HashMap<>(live.row(i));
+      double y = (double) row.remove("y");
+      endpoint.predict("r" + i, row);
+      loop.recordLabel("r" + i, y);
+    }
+  }
+
   @Test
   void restartInTheMiddleOfProbation_resumesIt_andStillRollsBackAWorseChampion() {
-    ModelRegistry registry = offsetRegistry();
-    ContinuousTraining<OffsetModel> first = badRetrainLoop(registry);
-    first.start();
-    serve(first, "v1-", 20);
-    label(first, "v1-", 20, 0.0);
-    first.retrainNow("try a new model");
+    ContinuousTraining<OffsetModel> first = servingABadRetrain();
     assertThat(first.championVersion()).isEqualTo(2);
     serve(first, "v2-", 10);
     label(first, "v2-", 10, 0.0);        // 10 of the 20 probation labels, then the service restarts
@@ -94,12 +109,7 @@ final class LoopAuditTest {
 
   @Test
   void restartAfterAProbationThatEnded_doesNotStartItAgain() {
-    ModelRegistry registry = offsetRegistry();
-    ContinuousTraining<OffsetModel> first = badRetrainLoop(registry);
-    first.start();
-    serve(first, "v1-", 20);
-    label(first, "v1-", 20, 0.0);
-    first.retrainNow("try a new model");
+    ContinuousTraining<OffsetModel> first = servingABadRetrain();
     first.rollback("operator");            // ends the probation: v1 serves again
     first.retrainNow("again");             // v3 promoted, on probation
     serve(first, "v3-", 20);
@@ -309,13 +319,7 @@ final class LoopAuditTest {
         .history(PipelineRetrainer.history(history, first.model()))
         .executor(Runnable::run).listener(events::add).clock(clock).build();
     ModelEndpoint endpoint = loop.start();
-    Table live = shop(120, 2, 1.0);
-    for (int i = 0; i < live.rowCount(); i++) {
-      Map<String, Object> row = new HashMap<>(live.row(i));
-      double y = (double) row.remove("y");
-      endpoint.predict("r" + i, row);
-      loop.recordLabel("r" + i, y);
-    }
+    replay(loop, endpoint, shop(120, 2, 1.0));
     sexesSeen.clear();
 
     loop.retrainNow("audit");
@@ -349,13 +353,7 @@ final class LoopAuditTest {
         .history(PipelineRetrainer.history(history, first.model()))
         .executor(Runnable::run).listener(events::add).clock(clock).build();
     ModelEndpoint endpoint = loop.start();
-    Table live = PipelineLoopTest.data(120, 2, 1.0);
-    for (int i = 0; i < live.rowCount(); i++) {
-      Map<String, Object> row = new HashMap<>(live.row(i));
-      double y = (double) row.remove("y");
-      endpoint.predict("r" + i, row);
-      loop.recordLabel("r" + i, y);
-    }
+    replay(loop, endpoint, PipelineLoopTest.data(120, 2, 1.0));
     broken.set(true);
 
     loop.retrainNow("audit");
