@@ -300,7 +300,8 @@ public final class SparkProfiles implements Serializable {
     if (fill > 0 || !any) {
       add(b, plan, numbers, strings, fill);
     }
-    return b.build().toBytes();
+    // the partials merge in no fixed order: the chunks of the whole come from one ordered pass
+    return b.build().withoutChunks().toBytes();
   }
 
   private ReferenceProfile.Builder newBuilder(Column[] plan) {

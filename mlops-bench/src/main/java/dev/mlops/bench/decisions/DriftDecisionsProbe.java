@@ -93,6 +93,9 @@ public final class DriftDecisionsProbe {
         }
       }
     }
+    if (what.contains("replay")) {
+      replay();
+    }
     if (all || what.contains("estimate")) {
       EstimateScenarios.Figures f = EstimateScenarios.run(10, 50, 1_000, 7L);
       LOG.info("label-free accuracy under covariate shift, {} windows of 1000 rows (10 seeds): "
@@ -129,6 +132,33 @@ public final class DriftDecisionsProbe {
                 + " multivariate {}, of {} windows", c, p.detected(), p.runs(),
             p.univariateDetected(), p.datasetFalseAlarms(), p.multivariateFalseAlarms(),
             p.windowsBeforeChange());
+      }
+    }
+  }
+
+  /**
+   * The replay table: {@code -Drhos=0.5,0.9,0.99 -Dpaths=ROWS,... -Dwindows=200,1000,10000
+   * -Dseeds=5 -DfirstSeed=1}.
+   */
+  private static void replay() {
+    int seeds = Integer.getInteger("seeds", 5);
+    long first = Long.getLong("firstSeed", 1L);
+    for (String r : System.getProperty("rhos", "0.5,0.9,0.99").split(",")) {
+      double rho = Double.parseDouble(r);
+      for (String p : System.getProperty("paths", java.util.Arrays.stream(
+          ReplayScenarios.Path.values()).map(Enum::name).collect(
+              java.util.stream.Collectors.joining(","))).split(",")) {
+        ReplayScenarios.Path path = ReplayScenarios.Path.valueOf(p);
+        for (String w : System.getProperty("windows", "200,1000,10000").split(",")) {
+          int window = Integer.parseInt(w);
+          ReplayScenarios.Flags[] f = ReplayScenarios.cell(rho, path, window, first, seeds);
+          LOG.info("replay rho {} {} windows of {}: own rows {} of {} windows flag dataset drift "
+                  + "({} feature flags {}); continuation {} of {} ({} feature flags {}); own "
+                  + "sample: {}; continuation sample: {}", rho, path, window,
+              f[0].datasetDrift(), f[0].windows(), f[0].featureFlags(), f[0].byFeature(),
+              f[1].datasetDrift(), f[1].windows(), f[1].featureFlags(), f[1].byFeature(),
+              f[0].sampleReason(), f[1].sampleReason());
+        }
       }
     }
   }
