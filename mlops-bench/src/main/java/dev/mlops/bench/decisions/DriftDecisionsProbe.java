@@ -143,11 +143,27 @@ public final class DriftDecisionsProbe {
   private static void replay() {
     int seeds = Integer.getInteger("seeds", 5);
     long first = Long.getLong("firstSeed", 1L);
+    String paths = System.getProperty("paths", java.util.Arrays.stream(
+        ReplayScenarios.Path.values()).map(Enum::name).collect(
+            java.util.stream.Collectors.joining(",")));
+    if (Boolean.getBoolean("bike")) {
+      java.nio.file.Path csv = BikeScenarios.locate();
+      for (String p : paths.split(",")) {
+        for (String w : System.getProperty("windows", "200,1000,10000").split(",")) {
+          ReplayScenarios.Flags[] f = ReplayScenarios.bike(csv, ReplayScenarios.Path.valueOf(p),
+              Integer.parseInt(w));
+          LOG.info("replay bike 2011 {} windows of {}: own rows {} of {} windows flag dataset "
+                  + "drift ({} feature flags {}); 2012 {} of {} ({} feature flags {}); own "
+                  + "sample: {}", p, w, f[0].datasetDrift(), f[0].windows(),
+              f[0].featureFlags(), f[0].byFeature(), f[1].datasetDrift(), f[1].windows(),
+              f[1].featureFlags(), f[1].byFeature(), f[0].sampleReason());
+        }
+      }
+      return;
+    }
     for (String r : System.getProperty("rhos", "0.5,0.9,0.99").split(",")) {
       double rho = Double.parseDouble(r);
-      for (String p : System.getProperty("paths", java.util.Arrays.stream(
-          ReplayScenarios.Path.values()).map(Enum::name).collect(
-              java.util.stream.Collectors.joining(","))).split(",")) {
+      for (String p : paths.split(",")) {
         ReplayScenarios.Path path = ReplayScenarios.Path.valueOf(p);
         for (String w : System.getProperty("windows", "200,1000,10000").split(",")) {
           int window = Integer.parseInt(w);

@@ -103,8 +103,6 @@ public final class ReplayScenarios {
     }
   }
 
-  static final String[] NUMERIC = {"a0", "a1", "walk", "season"};
-
   /**
    * The profile of {@code rows} built along {@code path}.
    *
@@ -132,8 +130,9 @@ public final class ReplayScenarios {
     };
   }
 
+  /** The default builder: no declaration, kinds inferred as a new user's profile has them. */
   private static ReferenceProfile.Builder builder() {
-    return ReferenceProfile.builder().numeric(NUMERIC).categorical("cat");
+    return ReferenceProfile.builder();
   }
 
   private static ReferenceProfile byRows(List<Map<String, Object>> rows) {
@@ -145,23 +144,30 @@ public final class ReplayScenarios {
   private static ReferenceProfile byColumns(List<Map<String, Object>> rows, boolean map) {
     ReferenceProfile.Builder b = builder();
     Map<String, double[]> columns = new LinkedHashMap<>();
-    for (String name : NUMERIC) {
-      double[] v = new double[rows.size()];
-      for (int i = 0; i < v.length; i++) {
-        v[i] = (Double) rows.get(i).get(name);
+    Map<String, String[]> categorical = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : rows.get(0).entrySet()) {
+      String name = e.getKey();
+      if (e.getValue() instanceof Double) {
+        double[] v = new double[rows.size()];
+        for (int i = 0; i < v.length; i++) {
+          v[i] = (Double) rows.get(i).get(name);
+        }
+        columns.put(name, v);
+      } else {
+        String[] v = new String[rows.size()];
+        for (int i = 0; i < v.length; i++) {
+          v[i] = (String) rows.get(i).get(name);
+        }
+        categorical.put(name, v);
       }
-      columns.put(name, v);
-    }
-    String[] cat = new String[rows.size()];
-    for (int i = 0; i < cat.length; i++) {
-      cat[i] = (String) rows.get(i).get("cat");
     }
     if (map) {
       b.addColumns(columns);
     } else {
       columns.forEach(b::addColumn);
     }
-    return b.addColumn("cat", cat).build();
+    categorical.forEach(b::addColumn);
+    return b.build();
   }
 
   /**
@@ -196,7 +202,34 @@ public final class ReplayScenarios {
   }
 
   /**
-   * Replays the reference's own rows and then {@code REFERENCE_ROWS} rows of its continuation
+   * Bike sharing: the 2011 hours (features only) as the reference, replayed against their own
+   * profile built along {@code path}; then 2012 (a real change: more demand, another year's
+   * weather), which is not a false-alarm count.
+   *
+   * @param csv hour.csv
+   * @param path how the profile is built
+   * @param window rows per window (at most the 8,645 hours of 2011)
+   * @return the flags of 2011 and of 2012
+   */
+  public static Flags[] bike(java.nio.file.Path csv, Path path, int window) {
+    List<Map<String, Object>> y2011 = features(BikeScenarios.read(csv, 2011));
+    List<Map<String, Object>> y2012 = features(BikeScenarios.read(csv, 2012));
+    int w = Math.min(window, y2011.size());
+    return replay(profile(y2011, path), y2011, y2012, w);
+  }
+
+  private static List<Map<String, Object>> features(List<Map<String, Object>> rows) {
+    List<Map<String, Object>> out = new ArrayList<>(rows.size());
+    for (Map<String, Object> r : rows) {
+      Map<String, Object> m = new LinkedHashMap<>(r);
+      m.remove(ReferenceProfile.LABEL);
+      out.add(m);
+    }
+    return out;
+  }
+
+  /**
+   * Replays the reference's own rows and then the rows of its continuation
    * through a default monitor on the profile.
    *
    * @param profile the profile of {@code reference}
@@ -252,6 +285,7 @@ public final class ReplayScenarios {
    * @return the flags of the own rows and of the continuation, summed over seeds
    */
   public static Flags[] cell(double rho, Path path, int window, long firstSeed, int seeds) {
+    window = Math.min(window, REFERENCE_ROWS);
     Flags own = Flags.none();
     Flags cont = Flags.none();
     for (long s = firstSeed; s < firstSeed + seeds; s++) {
