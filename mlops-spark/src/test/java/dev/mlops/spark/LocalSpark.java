@@ -34,6 +34,26 @@ final class LocalSpark {
   }
 
   /** A dataset of the given rows (values in column order) split into {@code partitions}. */
+  /**
+   * A dataset whose order is the list's: {@code partitions} consecutive slices of it, in order
+   * (as a file written in that order reads).
+   */
+  static Dataset<Row> inOrder(List<String> names, List<DataType> types, List<Object[]> rows,
+      int partitions) {
+    List<StructField> fields = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      fields.add(DataTypes.createStructField(names.get(i), types.get(i), true));
+    }
+    List<Row> rs = new ArrayList<>();
+    for (Object[] r : rows) {
+      rs.add(RowFactory.create(r));
+    }
+    org.apache.spark.api.java.JavaSparkContext jsc =
+        org.apache.spark.api.java.JavaSparkContext.fromSparkContext(session().sparkContext());
+    return session().createDataFrame(jsc.parallelize(rs, partitions),
+        new StructType(fields.toArray(new StructField[0])));
+  }
+
   static Dataset<Row> dataset(List<String> names, List<DataType> types, List<Object[]> rows,
       int partitions) {
     List<StructField> fields = new ArrayList<>();

@@ -34,12 +34,12 @@ final class BlockCalibration {
   /**
    * The block-resampled calibration values of a column for windows of {@code k} values (the
    * statistic times the factor, or with {@code scale} the log sd ratios), or null when the
-   * profile's chunks cannot give them (none, not holding the column, windows smaller than a chunk
+   * profile's chunks cannot give them (none, not holding the column, windows under half a chunk
    * or fewer than {@value #MIN_CHUNKS} chunks).
    */
   static ChunkCalibration.Values values(ReferenceChunks chunks, FeatureSpec f, long k,
       boolean scale, long seed) {
-    if (chunks == null || !chunks.columns().contains(f.name) || k < chunks.chunkRows()
+    if (chunks == null || !chunks.columns().contains(f.name) || 2 * k < chunks.chunkRows()
         || chunks.count() < MIN_CHUNKS) {
       return null;
     }

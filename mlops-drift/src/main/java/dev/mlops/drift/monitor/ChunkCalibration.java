@@ -15,7 +15,9 @@ import java.util.Map;
  *
  * <p>Each value is multiplied by {@code sqrt((N + w) / (N - w))} (a window inside a reference of
  * {@code N} rows, see {@code ThresholdCalibration}) and by {@code sqrt(w / k)} for a window of
- * {@code w = m * chunkRows} rows standing for one of {@code k}.
+ * {@code w = m * chunkRows} rows standing for one of {@code k} (a window of half a chunk to one
+ * chunk stands on one-chunk windows: a factor of at most {@code sqrt 2}, conservative where rows
+ * are autocorrelated since a window's distance then shrinks more slowly than {@code 1 / sqrt k}).
  */
 final class ChunkCalibration {
 
@@ -50,9 +52,9 @@ final class ChunkCalibration {
       return new Values(null, 0, 0, 1, "the profile's chunks do not hold " + f.name);
     }
     long c = chunks.chunkRows();
-    if (k < c) {
+    if (2 * k < c) {
       return new Values(null, 0, 0, 1, String.format(Locale.ROOT,
-          "windows of %d values are smaller than the profile's chunks of %d rows", k, c));
+          "windows of %d values are smaller than half the profile's chunks of %d rows", k, c));
     }
     int m = (int) Math.max(1, Math.round((double) k / c));
     int windows = chunks.count() / m;
