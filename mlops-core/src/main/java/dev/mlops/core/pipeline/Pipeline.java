@@ -163,6 +163,19 @@ public final class Pipeline {
   }
 
   /**
+   * Whether a run may read this column as a model input: with an explicit feature list only those
+   * columns, otherwise any column but the target and the excluded ones (timestamp columns never).
+   * A retrain keeps the other columns of its rows (identifiers, groups an expectation reads)
+   * without them becoming features.
+   *
+   * @param column a column name
+   * @return false if the column is never an input of this definition
+   */
+  public boolean mayBeInput(String column) {
+    return features != null ? features.contains(column) : !column.equals(target) && !excluded.contains(column);
+  }
+
+  /**
    * The same pipeline reading another source (e.g. for retraining on new data).
    *
    * @param newSource the source

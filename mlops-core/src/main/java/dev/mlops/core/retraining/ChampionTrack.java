@@ -44,12 +44,14 @@ final class ChampionTrack {
     this.probationLabels = probationLabels;
   }
 
-  /** The first champion, at the loop's start. */
-  synchronized void start(int version, Instant now, PolicyState.ReferencePerformance reference, PolicyState.ChampionFit fit) {
+  /** The first champion, at the loop's start (with the probation it had not finished before a restart, or null). */
+  synchronized void start(int version, Instant now, PolicyState.ReferencePerformance reference, PolicyState.ChampionFit fit,
+      Probation probation) {
     this.version = version;
     this.lastRetrain = now;
     this.reference = reference;
     this.fit = fit;
+    this.probation = probation;
   }
 
   /**

@@ -3,15 +3,14 @@ package dev.mlops.core.retraining;
 import dev.mlops.core.registry.ModelRegistry;
 import dev.mlops.core.registry.ModelVersion;
 import dev.mlops.core.retraining.Deployments.Served;
-import dev.mlops.core.serving.Deployment;
 import dev.mlops.core.serving.ModelEndpoint;
 import dev.mlops.core.serving.PredictionListener;
 import dev.mlops.core.serving.PredictionResult;
-import dev.mlops.core.serving.ServingMode;
 import dev.mlops.drift.monitor.DriftMonitor;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Probation.</b> After a promotion, the previous champion keeps scoring in shadow the rows the
  * new one labels; after {@code n} such rows a paired bootstrap on those same rows rolls back a new
  * champion that is significantly worse. {@link #rollback(String)} does the same by hand.
+ *
+ * <p><b>Restarts.</b> With a persisted label store, {@link #close()} saves the predictions still
+ * waiting for their labels beside it and {@link #start()} takes them back (they expire on their
+ * original time); a champion the loop promoted whose probation had no verdict (no {@code
+ * loop.probation_passed} or rollback in the audit log) starts its probation again from zero rows.
  *
  * <p>Every event goes to the {@link LoopListener}s and to the registry's audit log as
  * {@code "loop.<type>"}. Thread-safe.
@@ -153,7 +157,11 @@ public final class ContinuousTraining<M> implements AutoCloseable {
       config.endpointOptions().accept(eb);
       Instant now = config.clock().instant();
       track.start(champion.version(), now, referenceOf(champion.metadata(), champion.version()),
-          fitOf(champion.metadata()));
+          fitOf(champion.metadata()), resumedProbation(champion));
+      List<LoopRestart.Saved> saved = LoopRestart.load(LoopRestart.pendingFile(store), config.modelName());
+      for (LoopRestart.Saved p : saved) {
+        join.restore(p.requestId(), new Pending(p.row(), p.result(), null, null), p.at());
+      }
       if (config.history() != null && store.seed(config.history(), now)) {
         LOG.info("label store of {} seeded with {} rows of history", config.modelName(), config.history().size());
       }
@@ -163,8 +171,8 @@ public final class ContinuousTraining<M> implements AutoCloseable {
         long every = config.scheduleCheck().toMillis();
         scheduled = config.scheduler().scheduleWithFixedDelay(this::tickSafely, every, every, TimeUnit.MILLISECONDS);
       }
-      LOG.info("continuous training of {} started, serving v{}, {} labelled rows kept", config.modelName(),
-          served.version(), store.size());
+      LOG.info("continuous training of {} started, serving v{}, {} labelled rows kept, {} predictions still waiting "
+          + "for their labels", config.modelName(), served.version(), store.size(), saved.size());
       return endpoint;
     }
   }
@@ -244,8 +252,9 @@ public final class ContinuousTraining<M> implements AutoCloseable {
   }
 
   /**
-   * Cancels the schedule, stops the loop's own retrain thread (a running retrain finishes) and
-   * flushes the label store (the host owns and shuts down its scheduler and executor).
+   * Cancels the schedule, stops the loop's own retrain thread (a running retrain finishes), flushes
+   * the label store and, if it is persisted, saves the predictions waiting for their labels beside
+   * it (the host owns and shuts down its scheduler and executor).
    */
   @Override
   public void close() {
@@ -259,6 +268,12 @@ public final class ContinuousTraining<M> implements AutoCloseable {
       ownExecutor.shutdown();
     }
     store.flush();
+    if (endpoint != null) {
+      LoopRestart.save(LoopRestart.pendingFile(store), join.waiting().stream()
+          .map(e -> new LoopRestart.Saved(e.getKey(), e.getValue().value().row, e.getValue().value().result,
+              e.getValue().at()))
+          .toList());
+    }
   }
 
   /**
@@ -285,36 +300,9 @@ public final class ContinuousTraining<M> implements AutoCloseable {
     return (row, result) -> {
       Served<M> s = deployments.get(result.modelVersion());
       Monitoring m = s == null ? null : s.monitoring();
-      DriftMonitor host = s == null ? challengerMonitor(result) : null;
+      DriftMonitor host = s == null ? Deployments.challengerMonitor(endpoint, result) : null;
       join.put(result.requestId(), new Pending(new HashMap<>(row), result, m, host));
     };
-  }
-
-  /** The monitor of a host-configured challenger (a canary) that answered this request. */
-  private DriftMonitor challengerMonitor(PredictionResult result) {
-    ModelEndpoint e = endpoint;
-    if (e == null) {
-      return null;
-    }
-    return e.challenger()
-        .filter(d -> d.version() == result.modelVersion() && d.modelName().equals(result.modelName()))
-        .flatMap(Deployment::monitor)
-        .orElse(null);
-  }
-
-  /** A shadow challenger predicted on the same request id into its own monitor: the label goes there too. */
-  private void forwardToShadow(String requestId, double label) {
-    ModelEndpoint e = endpoint;
-    if (e == null || e.mode() != ServingMode.SHADOW) {
-      return;
-    }
-    e.challenger().flatMap(Deployment::monitor).ifPresent(m -> {
-      try {
-        m.recordLabel(requestId, label);
-      } catch (RuntimeException ex) {
-        LOG.warn("shadow monitor of {} refused label of request {}", config.modelName(), requestId, ex);
-      }
-    });
   }
 
   /**
@@ -339,7 +327,7 @@ public final class ContinuousTraining<M> implements AutoCloseable {
       return false;
     }
     recordLabelTo(p, requestId, label);
-    forwardToShadow(requestId, label);
+    Deployments.forwardToShadow(endpoint, config.modelName(), requestId, label);
     Instant now = config.clock().instant();
     store.add(p.row, label, now);
     ChampionTrack.LabelOutcome outcome = track.onLabel(p.result.modelVersion(), p.row, p.result, label);
@@ -493,9 +481,7 @@ public final class ContinuousTraining<M> implements AutoCloseable {
       deployments.keepOnly(previous, next);
     }
     Probation probation = config.probationLabels() > 0 && config.measure() != null
-        ? new Probation(previous.version(), config.adapter().servable(previous.model()), next.version(), config.measure(),
-            config.probationLabels(), config.probationAlpha())
-        : null;
+        ? probation(previous.version(), previous.model(), next.version()) : null;
     track.promoted(next.version(), referenceOf(outcome.metadata(), registeredVersion),
         fitOf(outcome.metadata()), probation);
     Map<String, String> promoted = new LinkedHashMap<>(details);
@@ -503,6 +489,29 @@ public final class ContinuousTraining<M> implements AutoCloseable {
     events.emit(LoopEvent.Type.PROMOTED, next.version(), "promoted after " + details.get("trigger") + ": "
         + String.join("; ", outcome.reasons()), promoted);
     return true;
+  }
+
+  private Probation probation(int previousVersion, M previousModel, int newVersion) {
+    return new Probation(previousVersion, config.adapter().servable(previousModel), newVersion, config.measure(),
+        config.probationLabels(), config.probationAlpha());
+  }
+
+  /** A probation the champion had not finished when the loop stopped starts again from zero rows. */
+  private Probation resumedProbation(ModelVersion champion) {
+    int previous = config.probationLabels() > 0 && config.measure() != null
+        ? LoopRestart.undecidedProbation(config.registry(), config.modelName(), champion) : 0;
+    if (previous == 0) {
+      return null;
+    }
+    try {
+      M model = config.adapter().load(config.registry().load(config.modelName(), previous));
+      LOG.info("{} v{} was on probation against v{} when the loop stopped: its probation starts again",
+          config.modelName(), champion.version(), previous);
+      return probation(previous, model, champion.version());
+    } catch (RuntimeException e) {
+      LOG.warn("probation of {} v{} cannot resume: v{} does not load", config.modelName(), champion.version(), previous, e);
+      return null;
+    }
   }
 
   private PolicyState.ReferencePerformance referenceOf(Map<String, String> metadata, int version) {

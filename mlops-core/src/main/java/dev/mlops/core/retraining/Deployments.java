@@ -2,8 +2,14 @@ package dev.mlops.core.retraining;
 
 import dev.mlops.core.registry.LoadedVersion;
 import dev.mlops.core.serving.Deployment;
+import dev.mlops.core.serving.ModelEndpoint;
+import dev.mlops.core.serving.PredictionResult;
+import dev.mlops.core.serving.ServingMode;
+import dev.mlops.drift.monitor.DriftMonitor;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The versions the loop deployed and may still see predictions or labels from: each registry
@@ -26,6 +32,8 @@ final class Deployments<M> {
 
   private final LoopConfig<M> config;
   private final WindowSink sink;
+  private static final Logger LOG = LoggerFactory.getLogger(ContinuousTraining.class);
+
   private final Map<Integer, Served<M>> deployed = new ConcurrentHashMap<>();
 
   Deployments(LoopConfig<M> config, WindowSink sink) {
@@ -63,5 +71,30 @@ final class Deployments<M> {
   /** Keeps the deployments of the champion and the version it replaced; forgets older ones. */
   void keepOnly(Served<M> a, Served<M> b) {
     deployed.keySet().removeIf(v -> v != a.version() && v != b.version());
+  }
+
+  /** The monitor of a host-configured challenger (a canary) that answered this request, or null. */
+  static DriftMonitor challengerMonitor(ModelEndpoint e, PredictionResult result) {
+    if (e == null) {
+      return null;
+    }
+    return e.challenger()
+        .filter(d -> d.version() == result.modelVersion() && d.modelName().equals(result.modelName()))
+        .flatMap(Deployment::monitor)
+        .orElse(null);
+  }
+
+  /** A shadow challenger predicted on the same request id into its own monitor: the label goes there too. */
+  static void forwardToShadow(ModelEndpoint e, String modelName, String requestId, double label) {
+    if (e == null || e.mode() != ServingMode.SHADOW) {
+      return;
+    }
+    e.challenger().flatMap(Deployment::monitor).ifPresent(m -> {
+      try {
+        m.recordLabel(requestId, label);
+      } catch (RuntimeException ex) {
+        LOG.warn("shadow monitor of {} refused label of request {}", modelName, requestId, ex);
+      }
+    });
   }
 }

@@ -2,6 +2,9 @@ package dev.mlops.core.retraining;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class LabelJoin<P> {
 
-  private record Waiting<P>(P value, long at) {}
+  /** A prediction waiting since {@code at} (epoch millis). */
+  record Waiting<P>(P value, long at) {}
 
   private final ConcurrentHashMap<String, Waiting<P>> pending = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<String> order = new ConcurrentLinkedQueue<>();
@@ -68,6 +72,25 @@ final class LabelJoin<P> {
       if (order.remove(oldest) && w != null && pending.remove(oldest, w)) {
         expired.incrementAndGet();
       }
+    }
+  }
+
+  /** The waiting predictions, oldest first, with their request ids and times (for a restart). */
+  List<Map.Entry<String, Waiting<P>>> waiting() {
+    List<Map.Entry<String, Waiting<P>>> all = new ArrayList<>();
+    for (String id : order) {
+      Waiting<P> w = pending.get(id);
+      if (w != null) {
+        all.add(Map.entry(id, w));
+      }
+    }
+    return all;
+  }
+
+  /** Puts back a prediction saved before a restart, with the time it was made (before new traffic). */
+  void restore(String requestId, P value, long at) {
+    if (pending.putIfAbsent(requestId, new Waiting<>(value, at)) == null) {
+      order.add(requestId);
     }
   }
 

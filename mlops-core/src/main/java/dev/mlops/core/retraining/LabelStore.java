@@ -240,27 +240,42 @@ public final class LabelStore implements AutoCloseable {
     if (e.history) {
       o.put("history", true);
     }
-    ObjectNode row = o.putObject("row");
-    for (Map.Entry<String, ?> f : e.row.entrySet()) {
-      Object v = f.getValue();
-      if (v == null) {
-        row.putNull(f.getKey());
-      } else if (v instanceof Number n) {
-        double d = n.doubleValue();
-        if (Double.isFinite(d)) {
-          row.put(f.getKey(), d);
-        } else {
-          row.putNull(f.getKey());
-        }
-      } else {
-        row.put(f.getKey(), v.toString());
-      }
-    }
+    putRow(o.putObject("row"), e.row);
     try {
       return JSON.writeValueAsString(o);
     } catch (JsonProcessingException ex) {
       throw new MlopsException("cannot write a labelled row as JSON", ex);
     }
+  }
+
+  /** Writes a row's fields: numbers (non-finite as null), null, and anything else as its string. */
+  static void putRow(ObjectNode row, Map<String, ?> fields) {
+    for (Map.Entry<String, ?> f : fields.entrySet()) {
+      Object v = f.getValue();
+      if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
+        row.put(f.getKey(), n.doubleValue());
+      } else if (v == null || v instanceof Number) {
+        row.putNull(f.getKey());
+      } else {
+        row.put(f.getKey(), v.toString());
+      }
+    }
+  }
+
+  /** Reads a row written by {@link #putRow}: numbers as doubles, strings, nulls. */
+  static Map<String, Object> rowOf(JsonNode node) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> f = it.next();
+      JsonNode v = f.getValue();
+      row.put(f.getKey(), v.isNull() ? null : v.isNumber() ? (Object) v.doubleValue() : v.asText());
+    }
+    return row;
+  }
+
+  /** The file the rows are persisted to, or null in memory. */
+  Path file() {
+    return file;
   }
 
   private void load() {
@@ -274,13 +289,7 @@ public final class LabelStore implements AutoCloseable {
           }
           try {
             JsonNode o = JSON.readTree(s);
-            Map<String, Object> row = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = o.get("row").fields(); it.hasNext(); ) {
-              Map.Entry<String, JsonNode> f = it.next();
-              JsonNode v = f.getValue();
-              row.put(f.getKey(), v.isNull() ? null : v.isNumber() ? (Object) v.doubleValue() : v.asText());
-            }
-            rows.addLast(new Entry(row, o.get("label").doubleValue(), Instant.parse(o.get("at").asText()),
+            rows.addLast(new Entry(rowOf(o.get("row")), o.get("label").doubleValue(), Instant.parse(o.get("at").asText()),
                 o.path("history").asBoolean(false)));
             linesInFile++;
           } catch (IOException | RuntimeException e) {

@@ -47,7 +47,9 @@ import java.util.stream.IntStream;
  * </ol>
  *
  * <p>The table given to the pipeline has the champion's input columns (with their types), the
- * definition's split column (a time or group column, kept whether or not it is a model input) and
+ * definition's split column (a time or group column, kept whether or not it is a model input), the
+ * other columns of the rows that the pipeline never uses as inputs (excluded columns, or every
+ * column outside an explicit feature list: identifiers, groups an expectation reads) and
  * the target (class indices mapped back to the champion's class labels). Thread-safe if the pipeline
  * is; one retrain at a time (the loop's contract).
  */
@@ -425,8 +427,11 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
 
   /** The original table (if any) followed by the labelled rows. */
   Table assemble(TrainingData data, TrainedModel champion) {
+    // columns the pipeline never reads as inputs are kept (an expectation may read them); with
+    // original data only those it has, so that the two tables append
     Table table = RetrainTables.toTable(data, champion, pipeline.split().column(), pipeline.split().isTimeOrdered(),
-        pipeline.profileOrder().column().orElse(null));
+        pipeline.profileOrder().column().orElse(null),
+        c -> !pipeline.mayBeInput(c) && (original == null || original.has(c)));
     return original == null ? table : RetrainTables.project(original, table.columns()).append(table);
   }
 

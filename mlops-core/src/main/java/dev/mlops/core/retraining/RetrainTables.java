@@ -12,9 +12,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /** The tables {@link PipelineRetrainer} gives its pipeline, from the loop's labelled rows and back. Stateless. */
 final class RetrainTables {
@@ -23,17 +26,29 @@ final class RetrainTables {
 
   /**
    * Builds the table the pipeline reads: the champion's input columns (with their types), the
-   * split column and the profile order column if they are not inputs, and the target column.
+   * split column and the profile order column if they are not inputs, every other column of the
+   * rows that {@code keepAside} accepts (columns the pipeline never uses as inputs: identifiers,
+   * groups an expectation reads; numeric when every value is a number, else categorical), and the
+   * target column.
    *
    * @throws IllegalArgumentException if a value does not fit its column's type, naming row and column
    */
   static Table toTable(TrainingData data, TrainedModel champion, String splitColumn, boolean timeOrdered,
-      String orderColumn) {
+      String orderColumn, Predicate<String> keepAside) {
     int n = data.size();
     Table.Builder b = Table.builder();
     List<Column> columns = new ArrayList<>(champion.inputs());
     keep(columns, splitColumn, champion, data, timeOrdered ? ColumnType.TIMESTAMP : ColumnType.CATEGORICAL);
     keep(columns, orderColumn, champion, data, ColumnType.TIMESTAMP);
+    Set<String> others = new LinkedHashSet<>();
+    for (Map<String, ?> row : data.rows()) {
+      others.addAll(row.keySet());
+    }
+    for (String name : others) {
+      if (keepAside.test(name)) {
+        keep(columns, name, champion, data, ColumnType.CATEGORICAL);
+      }
+    }
     for (Column c : columns) {
       if (c.type() == ColumnType.CATEGORICAL) {
         String[] v = new String[n];
