@@ -304,7 +304,8 @@ public final class ReferenceProfile {
     ReferenceProfile merged = ProfileMerges.features(this, Objects.requireNonNull(other, "other"));
     return new ReferenceProfile(merged.allProfiles(), bins, exactCap, topK,
         ProfileMerges.calibrations(calibrations, other.calibrations),
-        chunks == null || other.chunks == null ? null : chunks.merge(other.chunks));
+        chunks == null || other.chunks == null ? null
+            : chunks.merge(other.chunks).conformTo(merged));
   }
 
   /**

@@ -159,6 +159,30 @@ final class ReplayOwnReferenceTest {
   }
 
   @Test
+  void mergedParts_whereOneInferredAColumnCategorical_keepItsChunksAsNumbers() {
+    List<Map<String, Object>> rows = rows(10_000, 0.9, 5L);
+    for (int i = 0; i < rows.size(); i++) {
+      rows.get(i).put("step", Math.floor((double) i * i / 5_000_000)); // 2, 4, 7, 9 values
+    }
+    ReferenceProfile merged = null;
+    for (int from = 0; from < 10_000; from += 2_500) {
+      ReferenceProfile.Builder b = ReferenceProfile.builder().numeric(NUMERIC)
+          .categorical("cat");
+      rows.subList(from, from + 2_500).forEach(b::add);
+      merged = merged == null ? b.build() : merged.merge(b.build());
+    }
+    ReferenceChunks c = merged.chunks().orElseThrow();
+    ReferenceChunks.NumericWindow all = c.numeric("step", 0, c.count());
+
+    assertThat(merged.feature("step").orElseThrow().type())
+        .isEqualTo(dev.mlops.drift.profile.FeatureType.NUMERIC);
+    assertThat(all.count()).isEqualTo(10_000);
+    assertThat(all.mean()).isCloseTo(rows.stream().mapToDouble(r -> (Double) r.get("step"))
+        .average().orElseThrow(), org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(datasetDrift(merged, rows)).isLessThanOrEqualTo(1);
+  }
+
+  @Test
   void chunksOfColumns_keepMissingValuesOutOfTheCounts() {
     double[] x = new double[200];
     Arrays.fill(x, 1.0);
