@@ -1,24 +1,11 @@
 package dev.mlops.bench.serving;
 
 import dev.mlops.bench.SampleTimeBenchmark;
-import dev.mlops.bench.SyntheticRegression;
-import dev.mlops.core.model.TrainedModel;
 import dev.mlops.core.model.TrainedRegressor;
-import dev.mlops.core.pipeline.Pipeline;
-import dev.mlops.core.registry.SafeDeserialization;
-import dev.mlops.core.serving.Deployment;
 import dev.mlops.core.serving.ModelEndpoint;
-import dev.mlops.core.serving.TrainedModels;
-import dev.mlops.core.split.Split;
-import dev.mlops.core.train.Trainers;
 import dev.mlops.drift.monitor.DriftMonitor;
-import dev.mlops.drift.monitor.Window;
-import dev.mlops.drift.profile.ReferenceProfile;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
@@ -29,8 +16,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import smile.data.Tuple;
-import smile.data.type.DataTypes;
-import smile.data.type.StructField;
 import smile.data.type.StructType;
 import smile.regression.RandomForest;
 
@@ -86,8 +71,8 @@ public class MonitoredEndpointBenchmark extends SampleTimeBenchmark {
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MonitoredEndpointBenchmark.class);
 
-  private static final int FEATURES = 20;
-  private static final int ROWS = 1024;
+  private static final int FEATURES = ServedForest.FEATURES;
+  private static final int ROWS = ServedForest.ROWS;
 
   /** Number of trees. */
   @Param({"100"})
@@ -116,75 +101,23 @@ public class MonitoredEndpointBenchmark extends SampleTimeBenchmark {
   /** Trains the forest through the pipeline and builds the endpoint and its monitor. */
   @Setup(Level.Trial)
   public void setUp() {
-    SplittableRandom random = new SplittableRandom(42);
-    SyntheticRegression data = SyntheticRegression.draw(random, FEATURES, 2_000, 3);
-    names = data.names();
-    ReferenceProfile.Builder profile = ReferenceProfile.builder();
-    for (int j = 0; j < FEATURES; j++) {
-      profile.addColumn(names[j], data.columns()[j]);
-    }
-    TrainedModel trained = Pipeline.builder("bench")
-        .source(data.table())
-        .target("y")
-        .split(Split.random().testFraction(0.2))
-        .train(Trainers.randomForestRegressor().trees(trees))
-        .seed(42)
-        .build()
-        .run()
-        .model();
-
-    // Both the served model and the bare forest are read from the same registry parts, as the
-    // loop serves them, so their trees are identical and laid out in memory the same way.
-    Map<String, byte[]> parts = trained.toParts();
-    model = (TrainedRegressor) TrainedModel.fromParts(parts, SafeDeserialization.filter());
-    forest = SafeDeserialization.read(parts.get(TrainedModel.PART_MODEL), RandomForest.class);
-    StructField[] fields = new StructField[FEATURES];
-    for (int j = 0; j < FEATURES; j++) {
-      fields[j] = new StructField(model.encodedFeatureNames().get(j), DataTypes.DoubleType);
-    }
-    schema = DataTypes.struct(fields);
-    forest.formula().bind(schema);
-
-    tuples = new Tuple[ROWS];
-    vectors = new double[ROWS][];
-    maps = new ArrayList<>(ROWS);
-    for (int i = 0; i < ROWS; i++) {
-      double[] x = new double[FEATURES];
-      Map<String, Object> row = new HashMap<>();
-      for (int j = 0; j < FEATURES; j++) {
-        x[j] = random.nextGaussian();
-        row.put(names[j], x[j]);
-      }
-      tuples[i] = Tuple.of(x, schema);
-      vectors[i] = x;
-      maps.add(row);
-      if (model.predict(row) != forest.predict(tuples[i])) {
-        throw new IllegalStateException("the bare forest must predict what the model predicts: row " + i);
-      }
-    }
-    ReferenceProfile reference = profile.build();
-    monitor = DriftMonitor.builder(reference).window(Window.tumblingCount(10_000)).build();
-    bareMonitor = DriftMonitor.builder(reference).window(Window.tumblingCount(10_000)).build();
-    endpoint = ModelEndpoint.builder(
-        Deployment.builder("bench", 1, TrainedModels.servable(model)).monitor(monitor).build()).build();
-    DriftMonitor noLabelMonitor = DriftMonitor.builder(reference).window(Window.tumblingCount(10_000)).build();
-    noLabels = ModelEndpoint.builder(Deployment.builder("bench", 1, TrainedModels.servable(model))
-        .monitor(noLabelMonitor, false).build()).build();
-    unmonitored = ModelEndpoint.builder(Deployment.builder("bench", 1, TrainedModels.servable(model)).build()).build();
+    ServedForest f = new ServedForest(trees);
+    names = f.names;
+    model = f.model;
+    forest = f.forest;
+    schema = f.schema;
+    tuples = f.tuples;
+    vectors = f.vectors;
+    maps = f.maps;
+    servedForest = f.servedForest;
+    servedSchema = f.servedSchema;
+    servedTuples = f.servedTuples;
+    monitor = f.monitor(null);
+    bareMonitor = f.monitor(null);
+    endpoint = f.endpoint(monitor, true);
+    noLabels = f.endpoint(f.monitor(null), false);
+    unmonitored = f.endpoint(null, false);
     featureNames = endpoint.champion().model().featureNames();
-    // The served forest itself, reached by reflection (the library never exposes it, so nobody can
-    // rebind its formula): in the paired benchmark the bare calls then run on the very trees,
-    // memory and compiled code the endpoint uses, and tuples on the schema its formula is bound to.
-    Object fitted = model.fitted();
-    servedForest = (RandomForest) field(fitted, "model");
-    servedSchema = (StructType) field(fitted, "schema");
-    servedTuples = new Tuple[ROWS];
-    for (int i = 0; i < ROWS; i++) {
-      servedTuples[i] = Tuple.of(vectors[i], servedSchema);
-      if (servedForest.predict(servedTuples[i]) != forest.predict(tuples[i])) {
-        throw new IllegalStateException("the served forest must predict what the bare forest predicts: row " + i);
-      }
-    }
     for (int i = 0; i < ROWS; i++) {
       if (endpoint.predict(featureNames, vectors[i]).value() != forest.predict(tuples[i])) {
         throw new IllegalStateException("the vector request must predict what the bare forest predicts: row " + i);
@@ -510,21 +443,5 @@ public class MonitoredEndpointBenchmark extends SampleTimeBenchmark {
       x[j] = ((Number) row.get(names[j])).doubleValue();
     }
     return x;
-  }
-
-  private static Object field(Object target, String name) {
-    try {
-      for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
-        for (java.lang.reflect.Field f : c.getDeclaredFields()) {
-          if (f.getName().equals(name)) {
-            f.setAccessible(true);
-            return f.get(target);
-          }
-        }
-      }
-      throw new NoSuchFieldException(name);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot read " + target.getClass().getName() + "." + name, e);
-    }
   }
 }

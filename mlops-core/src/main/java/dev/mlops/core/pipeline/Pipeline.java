@@ -260,7 +260,7 @@ public final class Pipeline {
     s.append("contract=").append(contract.describe()).append('\n');
     s.append("transforms=").append(transforms.describe()).append('\n');
     s.append("split=").append(split).append('\n');
-    if (!profileOrder.isAuto()) {
+    if (!profileOrder.isDefault()) {
       s.append("profile_order=").append(profileOrder).append('\n');
     }
     s.append("trainer=").append(trainer.name()).append(trainer.hyperparameters()).append('\n');

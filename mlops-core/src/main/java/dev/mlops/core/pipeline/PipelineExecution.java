@@ -250,10 +250,12 @@ final class PipelineExecution {
     String[] order = {"no row order"};
     ReferenceProfile profile = stage(Stage.PROFILE, p.train.size(), () -> {
       ProfileOrder.Resolved o = profileOrder.resolve(train, split, lastRows);
-      ReferenceProfile r = TrainingProfile.build(train, v.inputs, p.train, ev.heldOut, task, o,
-          o != null ? fittedValues(unprofiled, p.train.features()) : null);
+      RowPredictions rows = o == null ? null
+          : rowPredictions(train, v, p, task, fitTrainer, trainSeed, unprofiled, o.rows());
+      ReferenceProfile r = TrainingProfile.build(train, v.inputs, p.train, ev.heldOut, task, o, rows);
       if (o != null) {
-        order[0] = "rows " + o.description() + " (" + r.chunks().map(c -> c.count()).orElse(0) + " chunks)";
+        order[0] = "rows " + o.description() + " (" + r.chunks().map(c -> c.count()).orElse(0)
+            + " chunks), " + (rows == null ? "held-out predictions" : rows.description());
       }
       return r;
     }, r -> r.rows(), r -> r.features().size() + " features, " + order[0]);
@@ -529,16 +531,28 @@ final class PipelineExecution {
 
   private record Evaluated(ModelTestReport report, Gate.HeldOut heldOut) {}
 
-  /** A regressor's predictions of the encoded training rows; null for a classifier. */
-  private static double[] fittedValues(TrainedModel model, double[][] x) {
-    if (!(model instanceof TrainedRegressor regressor)) {
+  /**
+   * The predictions an ordered profile holds in its rows ({@link ProfilePredictions}); null for the
+   * held-out split's. Out-of-fold predictions that cannot be made (a fold's training rows hold one
+   * class only, fewer rows than folds) fall back to in-sample ones, and the detail says why.
+   */
+  private RowPredictions rowPredictions(Table train, Validated v, Prepared p, Task task, Trainer fitTrainer,
+      long trainSeed, TrainedModel model, int[] order) {
+    ProfilePredictions choice = profileOrder.predictions();
+    if (choice.isHeldOut()) {
       return null;
     }
-    double[] out = new double[x.length];
-    for (int i = 0; i < x.length; i++) {
-      out[i] = regressor.predictEncoded(x[i]);
+    if (choice.folds() > 0) {
+      try {
+        return RowPredictions.outOfFold(foldData(train, v, p, task), fitTrainer, order, choice.folds(),
+            trainSeed, task == Task.REGRESSION);
+      } catch (IllegalArgumentException e) {
+        LOG.warn("run {}: out-of-fold profile predictions fell back to in-sample: {}", runId, e.getMessage());
+        return RowPredictions.inSample(model, p.train.features(),
+            " (out-of-fold failed: " + e.getMessage() + ")");
+      }
     }
-    return out;
+    return RowPredictions.inSample(model, p.train.features(), "");
   }
 
   static Map<String, Double> metrics(ModelTestReport report) {

@@ -33,16 +33,18 @@ public final class ProfileOrder {
 
   private enum Kind { AUTO, NONE, TABLE, COLUMN }
 
-  private static final ProfileOrder AUTO = new ProfileOrder(Kind.AUTO, null);
-  private static final ProfileOrder NONE = new ProfileOrder(Kind.NONE, null);
-  private static final ProfileOrder TABLE = new ProfileOrder(Kind.TABLE, null);
+  private static final ProfileOrder AUTO = new ProfileOrder(Kind.AUTO, null, ProfilePredictions.defaults());
+  private static final ProfileOrder NONE = new ProfileOrder(Kind.NONE, null, ProfilePredictions.defaults());
+  private static final ProfileOrder TABLE = new ProfileOrder(Kind.TABLE, null, ProfilePredictions.defaults());
 
   private final Kind kind;
   private final String column;
+  private final ProfilePredictions predictions;
 
-  private ProfileOrder(Kind kind, String column) {
+  private ProfileOrder(Kind kind, String column, ProfilePredictions predictions) {
     this.kind = kind;
     this.column = column;
+    this.predictions = predictions;
   }
 
   /**
@@ -90,7 +92,31 @@ public final class ProfileOrder {
     if (column.isBlank()) {
       throw new IllegalArgumentException("profile order column must not be blank: '" + column + "'");
     }
-    return new ProfileOrder(Kind.COLUMN, column);
+    return new ProfileOrder(Kind.COLUMN, column, ProfilePredictions.defaults());
+  }
+
+  /**
+   * This order with another choice of the predictions the ordered rows hold (default {@link
+   * ProfilePredictions#outOfFold(int) out-of-fold, 5 contiguous folds}). Without an order
+   * ({@link #none()}, or {@link #auto()} finding none) the profile holds the held-out predictions
+   * whatever the choice.
+   *
+   * @param choice the predictions
+   * @return the order with that choice
+   * @throws NullPointerException if {@code choice} is null
+   */
+  public ProfileOrder withPredictions(ProfilePredictions choice) {
+    Objects.requireNonNull(choice, "choice");
+    return new ProfileOrder(kind, column, choice);
+  }
+
+  /**
+   * Which predictions the ordered rows hold.
+   *
+   * @return the choice
+   */
+  public ProfilePredictions predictions() {
+    return predictions;
   }
 
   /**
@@ -102,8 +128,9 @@ public final class ProfileOrder {
     return Optional.ofNullable(column);
   }
 
-  boolean isAuto() {
-    return kind == Kind.AUTO;
+  /** The automatic order with the default predictions (left out of the definition fingerprint). */
+  boolean isDefault() {
+    return kind == Kind.AUTO && predictions.isDefault();
   }
 
   /**
@@ -172,11 +199,12 @@ public final class ProfileOrder {
 
   @Override
   public String toString() {
-    return switch (kind) {
+    String order = switch (kind) {
       case AUTO -> "auto";
       case NONE -> "none";
       case TABLE -> "table order";
       case COLUMN -> "by " + column;
     };
+    return predictions.isDefault() ? order : order + ", " + predictions;
   }
 }

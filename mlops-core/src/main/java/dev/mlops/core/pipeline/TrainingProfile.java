@@ -16,16 +16,12 @@ import java.util.Map;
  *
  * <p>With an order ({@link ProfileOrder}), the inputs and labels are given row by row in that
  * order, so the profile keeps it as chunks and a monitor calibrates on consecutive reference
- * windows. A regressor's predictions are then the final model's predictions of the training rows,
- * given in the same rows, so they have the same chunks and the prediction's threshold is
- * calibrated on the same consecutive windows (the held-out split is the last rows only, e.g. one
- * season: a reference of those alone flagged prediction drift in 40 of 52 weeks of the bike
- * model's own training year). In-sample predictions of a forest are somewhat optimistic; on the
- * bike data their distribution lies 0.073 normed Wasserstein from time-blocked out-of-fold
- * predictions (scikit-learn, 20 trees, 5 folds), against 0.06-0.67 between the months of the
- * year (docs/benchmarks.md, issue 14). A classifier's predictions, and every model's without an
- * order, are its predictions on the held-out split, given as a column (in-sample probabilities of a
- * forest are overconfident). Stateless.
+ * windows. The model's predictions of the training rows ({@link RowPredictions}: out-of-fold by
+ * default, see {@link ProfilePredictions}) are given in the same rows, so they have the same chunks
+ * and the prediction's threshold is calibrated on the same consecutive windows; as the monitor
+ * records them: a regressor's value, a two-class classifier's probability of class 1, else the
+ * arg-max class. Without an order, or with {@link ProfilePredictions#heldOut()}, the predictions
+ * are those of the held-out split, given as a column. Stateless.
  */
 final class TrainingProfile {
 
@@ -34,11 +30,11 @@ final class TrainingProfile {
   /**
    * The profile.
    *
-   * @param fitted the final model's predictions of the training rows (a regressor's, in table
-   *     order), used with an order; null to use the held-out predictions
+   * @param fitted the model's predictions of the training rows (indexed by table row), used with an
+   *     order; null to use the held-out predictions
    */
   static ReferenceProfile build(Table train, List<Column> inputs, TrainingSet labelled,
-      Gate.HeldOut heldOut, Task task, ProfileOrder.Resolved order, double[] fitted) {
+      Gate.HeldOut heldOut, Task task, ProfileOrder.Resolved order, RowPredictions fitted) {
     ReferenceProfile.Builder b = ReferenceProfile.builder();
     for (Column c : inputs) {
       if (c.type() == ColumnType.CATEGORICAL) {
@@ -56,10 +52,10 @@ final class TrainingProfile {
       b.categorical(ReferenceProfile.PREDICTION, ReferenceProfile.LABEL);
     }
     String[] labels = task == Task.REGRESSION ? null : labelStrings(labelled.labels());
-    boolean inRows = order != null && fitted != null && task == Task.REGRESSION;
+    boolean inRows = order != null && fitted != null;
     if (order != null) {
       addRows(b, train, inputs, task == Task.REGRESSION ? labelled.values() : null, labels,
-          inRows ? fitted : null, order.rows());
+          inRows ? monitored(fitted, binary) : null, order.rows());
     } else {
       for (Column c : inputs) {
         if (c.type() == ColumnType.CATEGORICAL) {
@@ -87,7 +83,7 @@ final class TrainingProfile {
    * in the given order.
    */
   private static void addRows(ReferenceProfile.Builder b, Table train, List<Column> inputs,
-      double[] values, String[] labels, double[] predictions, int[] order) {
+      double[] values, String[] labels, Object[] predictions, int[] order) {
     int k = inputs.size();
     String[] names = new String[k];
     double[][] numeric = new double[k][];
@@ -117,6 +113,27 @@ final class TrainingProfile {
       }
       b.add(row);
     }
+  }
+
+  /**
+   * Each row's prediction as the monitor records it: the value, P(class 1) for two classes, else
+   * the arg-max class index as a string.
+   */
+  private static Object[] monitored(RowPredictions p, boolean binary) {
+    if (p.values() != null) {
+      Object[] out = new Object[p.values().length];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = p.values()[i];
+      }
+      return out;
+    }
+    double[][] proba = p.probabilities();
+    Object[] out = new Object[proba.length];
+    int[] cls = binary ? null : Gate.argmax(proba);
+    for (int i = 0; i < out.length; i++) {
+      out[i] = binary ? (Object) proba[i][1] : Integer.toString(cls[i]);
+    }
+    return out;
   }
 
   /** As the monitor records them: P(class 1) for two classes, else the arg-max class index. */

@@ -64,12 +64,14 @@ final class ProfileOrderTest {
   @Test
   void timeSplit_profilesTheTrainingRowsInTimeOrder_withTheSameSummariesAsByColumns() {
     Table table = shuffledSeries(1L);
-    PipelineRun ordered = pipeline(table).build().run();
+    PipelineRun ordered = pipeline(table)
+        .profileOrder(ProfileOrder.auto().withPredictions(ProfilePredictions.inSample())).build().run();
     PipelineRun byColumns = pipeline(table).profileOrder(ProfileOrder.none()).build().run();
 
     ReferenceChunks chunks = ordered.profile().chunks().orElseThrow();
     assertThat(chunks.count()).isEqualTo(50); // 3,200 training rows in chunks of 64
-    // a regressor's predictions of the training rows go in the same rows: the same chunks
+    // the model's predictions of the training rows go in the same rows: the same chunks (here the
+    // final model's in-sample predictions; out-of-fold by default, see ProfilePredictionsTest)
     assertThat(chunks.columns()).contains("x", "shift", ReferenceProfile.LABEL,
         ReferenceProfile.PREDICTION);
     assertThat(ordered.profile().prediction().orElseThrow().total()).isEqualTo(3_200);
@@ -98,7 +100,7 @@ final class ProfileOrderTest {
     assertThat(ordered.profile().feature("shift").orElseThrow().longestRun()).isEqualTo(500);
     assertThat(byColumns.profile().feature("shift").orElseThrow().longestRun()).isLessThan(20);
     assertThat(ordered.stages().stream().filter(s -> s.stage() == Stage.PROFILE).findFirst()
-        .orElseThrow().detail()).isEqualTo("2 features, rows by t (50 chunks)");
+        .orElseThrow().detail()).isEqualTo("2 features, rows by t (50 chunks), in-sample predictions");
     assertThat(byColumns.stages().stream().filter(s -> s.stage() == Stage.PROFILE).findFirst()
         .orElseThrow().detail()).isEqualTo("2 features, no row order");
   }

@@ -160,10 +160,41 @@ final class Accumulator {
   }
 
   void record(Stripe st, double[] values, Prediction p) {
+    finishRow(st, p, vector(st, values));
+  }
+
+  /**
+   * Records a row in schema order with a regression value: the same as {@link #record(Stripe,
+   * double[], Prediction)} with {@code Prediction.ofValue(value)}, without the prediction object.
+   */
+  void recordValue(Stripe st, double[] values, double value) {
+    final int base = vector(st, values);
+    final double[] buf = st.buffer;
+    st.misc[PAD + M_PREDICTIONS]++;
+    if (Double.isFinite(value)) {
+      // binned when the buffered rows are flushed (see binBuffered)
+      buf[base + schema.numeric] = value;
+    } else {
+      st.misc[PAD + M_NON_FINITE_PREDICTION]++;
+      buf[base + schema.numeric] = Double.NaN;
+    }
+    endRow(st);
+  }
+
+  /** Writes a row's features given in schema order into the stripe; returns the row's buffer offset. */
+  private int vector(Stripe st, double[] values) {
     final FeatureSpec[] fs = schema.features;
     final long[] q = st.quality;
     final double[] buf = st.buffer;
     final int base = st.fill() * schema.bufferWidth();
+    if (schema.allNumeric && values.length == fs.length) {
+      // every feature numeric and present: feature i is numeric slot i (no slot table, no checks)
+      for (int i = 0; i < values.length; i++) {
+        final double d = values[i];
+        buf[base + i] = d - d == 0 ? d : nonFinite(st, PAD + i * Schema.QUALITY, d);
+      }
+      return base;
+    }
     final int n = Math.min(values.length, fs.length);
     final int[] slots = schema.numericSlots;
     for (int i = 0; i < n; i++) {
@@ -199,7 +230,7 @@ final class Accumulator {
     if (values.length > fs.length) {
       st.misc[PAD + M_UNKNOWN]++;
     }
-    finishRow(st, p, base);
+    return base;
   }
 
   private double numeric(Stripe st, FeatureSpec f, int qo, double d) {
@@ -263,6 +294,11 @@ final class Accumulator {
     } else {
       buf[predSlot] = Double.NaN;
     }
+    endRow(st);
+  }
+
+  /** Counts the row and hands the stripe's buffer off when it is full. */
+  private void endRow(Stripe st) {
     st.misc[PAD + M_ROWS]++;
     if (++st.misc[PAD + M_FILL] == BUFFER_ROWS) {
       flush(st);

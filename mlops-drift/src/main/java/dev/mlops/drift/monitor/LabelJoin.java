@@ -69,6 +69,28 @@ final class LabelJoin {
     }
   }
 
+  /**
+   * With stripe {@code s} locked: as {@link #buffer(int, Prediction, String, long)} for a
+   * regression value, without a prediction object; only when {@link #keepsProbabilities()} is false.
+   */
+  void bufferValue(int s, double value, String requestId, long idNumber) {
+    if (requestId != null) {
+      PendingPredictions.Buffer b = buffers[s];
+      if (b.addValue(requestId, idNumber, value, clock.millis())) {
+        if (handOff == null) {
+          b.drainTo(pending);
+        } else {
+          buffers[s] = handOff.pass(b);
+        }
+      }
+    }
+  }
+
+  /** Whether predictions' probabilities are kept for realised metrics (every prediction is then seen whole). */
+  boolean keepsProbabilities() {
+    return kept != null;
+  }
+
   private void applyQueued() {
     if (handOff != null) {
       handOff.applyQueuedPredictions();

@@ -40,12 +40,15 @@ final class PendingPredictions {
    */
   static final class Buffer {
     static final int CAPACITY = 64;
-    /** Per prediction: its id, or the prefix of a generated id (see {@link #numbers}). */
+    private static final int WIDTH = 4;
+    private static final int VALUE_KIND = Prediction.Kind.VALUE.ordinal();
+    /** Per prediction: its id, or the prefix of a generated id (see {@link #data}). */
     private final String[] ids = new String[CAPACITY];
-    /** Per prediction: the number of a generated id {@code ids[i] + numbers[i]}, or -1. */
-    private final long[] numbers = new long[CAPACITY];
-    /** Per prediction: value bits, time, class index and kind (one array: fewer cache lines). */
-    private final long[] data = new long[3 * CAPACITY];
+    /**
+     * Per prediction: value bits, time, class index and kind, and the number of a generated id
+     * {@code ids[i] + number}, or -1 (one array: fewer cache lines).
+     */
+    private final long[] data = new long[WIDTH * CAPACITY];
     /** The generated id being moved into the store (reused: no string per id). */
     private final GeneratedId generated = new GeneratedId();
     int size;
@@ -65,6 +68,15 @@ final class PendingPredictions {
      * id, kept as its prefix and number until the store copies its characters), else {@code id}.
      */
     boolean add(String id, long number, Prediction p, long now) {
+      return add(id, number, p.value(), p.classIndex(), p.kind().ordinal(), now);
+    }
+
+    /** As {@link #add(String, long, Prediction, long)} for a regression value (no prediction object). */
+    boolean addValue(String id, long number, double value, long now) {
+      return add(id, number, value, -1, VALUE_KIND, now);
+    }
+
+    private boolean add(String id, long number, double value, int classIndex, int kind, long now) {
       int i = size;
       String k = id;
       long n = number;
@@ -80,11 +92,11 @@ final class PendingPredictions {
         k = hashedKey;
       }
       ids[i] = k;
-      numbers[i] = n;
-      int o = 3 * i;
-      data[o] = Double.doubleToRawLongBits(p.value());
+      int o = WIDTH * i;
+      data[o] = Double.doubleToRawLongBits(value);
       data[o + 1] = now;
-      data[o + 2] = ((long) p.classIndex() << 32) | p.kind().ordinal();
+      data[o + 2] = ((long) classIndex << 32) | kind;
+      data[o + 3] = n;
       size = i + 1;
       return size == CAPACITY;
     }
@@ -92,8 +104,9 @@ final class PendingPredictions {
     /** Moves the buffered predictions into the store, oldest first. */
     void drainTo(PendingPredictions store) {
       for (int i = 0; i < size; i++) {
-        int o = 3 * i;
-        CharSequence id = numbers[i] < 0 ? ids[i] : generated.set(ids[i], numbers[i]);
+        int o = WIDTH * i;
+        long number = data[o + 3];
+        CharSequence id = number < 0 ? ids[i] : generated.set(ids[i], number);
         store.put(id, Double.longBitsToDouble(data[o]), (int) (data[o + 2] >> 32),
             (int) data[o + 2], data[o + 1]);
         ids[i] = null;

@@ -140,7 +140,11 @@ final class RecordHandOff {
   private void wakeIfDue(int waiting) {
     if (waiting >= WAKE_AT && scheduled.compareAndSet(false, true)) {
       try {
-        executor.execute(task);
+        if (executor instanceof MonitorThread own) {
+          own.executeLazily(task); // no wake-up call while the monitor's thread polls
+        } else {
+          executor.execute(task);
+        }
       } catch (RejectedExecutionException e) {
         // applied later by whoever reads the state next, or by a recording thread out of buffers
         scheduled.set(false);

@@ -2,7 +2,6 @@ package dev.mlops.drift.monitor;
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
@@ -23,6 +22,8 @@ final class Recorder {
   static final int FULL = 2;
 
   private static final int LOCK_PAD = 16;
+  /** Slots of {@link #homes} (a power of two). */
+  private static final int HOME_SLOTS = 64;
 
   final Accumulator acc;
   final boolean countWindows;
@@ -32,8 +33,12 @@ final class Recorder {
   private final FairnessTracker fairness;
   private final AtomicIntegerArray locks;
   private final int stripeMask;
-  private final AtomicInteger nextStripe = new AtomicInteger();
-  private final ThreadLocal<int[]> homeStripe;
+  /**
+   * Home stripe per slot of thread ids (a thread id's hash picks the slot): a thread sticks to its
+   * slot's stripe and moves the slot on when it finds the stripe taken. One array read instead of
+   * a thread-local lookup (a chain of four dependent loads) on every record.
+   */
+  private final int[] homes = new int[HOME_SLOTS];
   /** End of the open time window (epoch ms); {@code Long.MAX_VALUE} for count windows. */
   volatile long windowEnd;
 
@@ -48,8 +53,9 @@ final class Recorder {
     // one 64-byte line per lock, none on the line holding the array header (read by every access)
     this.locks = new AtomicIntegerArray((config.stripes() + 2) * LOCK_PAD);
     this.stripeMask = config.stripes() - 1;
-    int mask = stripeMask;
-    this.homeStripe = ThreadLocal.withInitial(() -> new int[] {nextStripe.getAndIncrement() & mask});
+    for (int i = 0; i < HOME_SLOTS; i++) {
+      homes[i] = i & stripeMask;
+    }
     long now = clock.millis();
     acc.start = now;
     this.windowEnd = countWindows ? Long.MAX_VALUE : now + step;
@@ -88,6 +94,33 @@ final class Recorder {
     }
   }
 
+  /**
+   * As {@link #tryRecord} for a row in schema order with a regression value, without a prediction
+   * object; only when no fairness tracker and no kept probabilities need the prediction
+   * ({@link #takesValues()}).
+   */
+  int tryRecordValue(double[] vector, double value, String requestId, long idNumber) {
+    int s = lockStripe();
+    try {
+      int admitted = admit();
+      if (admitted != FULL) {
+        try {
+          acc.recordValue(acc.stripes[s], vector, value);
+        } finally {
+          labels.bufferValue(s, value, requestId, idNumber);
+        }
+      }
+      return admitted;
+    } finally {
+      unlockStripe(s);
+    }
+  }
+
+  /** Whether {@link #tryRecordValue} may be used (nothing else needs a prediction object). */
+  boolean takesValues() {
+    return fairness == null && !labels.keepsProbabilities();
+  }
+
   /** The request id: {@code id}, or the generated {@code id + number} when {@code number >= 0}. */
   static String idOf(String id, long number) {
     return number < 0 || id == null ? id : id + number;
@@ -113,15 +146,16 @@ final class Recorder {
 
   /** Locks the calling thread's stripe (moving on when it is taken) and returns its index. */
   int lockStripe() {
-    // each thread sticks to one stripe (assigned round-robin on first use) and moves to the next
-    // one when it finds it taken, so concurrent threads settle on distinct stripes
-    int[] home = homeStripe.get();
-    int s = home[0];
+    // each thread sticks to its slot's stripe (spread by a hash of the thread id) and moves the
+    // slot to the next stripe when it finds its stripe taken, so concurrent threads settle on
+    // distinct stripes; a racy slot update only changes where a thread starts looking
+    int slot = (int) ((Thread.currentThread().getId() * 0x9E3779B97F4A7C15L) >>> 58);
+    int s = homes[slot];
     int tries = 0;
     for (;;) {
       if (locks.compareAndSet((s + 1) * LOCK_PAD, 0, 1)) {
         if (tries > 0) {
-          home[0] = s;
+          homes[slot] = s;
         }
         return s;
       }

@@ -35,6 +35,8 @@ final class Schema {
   final int[] numericFeatures;
   /** Per feature, its numeric slot, or -1 for a categorical feature. */
   final int[] numericSlots;
+  /** Every feature is numeric (so feature {@code i}'s numeric slot is {@code i}). */
+  final boolean allNumeric;
   final int totalSlots;
   final long fingerprint;
   /**
@@ -69,6 +71,7 @@ final class Schema {
       }
     }
     this.numeric = num;
+    this.allNumeric = num == this.features.length;
     this.numericFeatures = new int[num];
     this.numericSlots = new int[this.features.length];
     for (int i = 0; i < this.features.length; i++) {

@@ -8,10 +8,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -31,7 +27,6 @@ import org.slf4j.LoggerFactory;
 final class WindowReporter {
 
   private static final Logger LOG = LoggerFactory.getLogger(DriftMonitor.class);
-  private static final AtomicInteger THREADS = new AtomicInteger();
   /** Set while a thread evaluates windows (so that waiting on evaluation from there returns). */
   private static final ThreadLocal<Boolean> EVALUATING = ThreadLocal.withInitial(() -> false);
 
@@ -90,13 +85,7 @@ final class WindowReporter {
   }
 
   private static Executor ownThread() {
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "drift-monitor-evaluation-" + THREADS.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
-    return pool;
+    return new MonitorThread();
   }
 
   /**

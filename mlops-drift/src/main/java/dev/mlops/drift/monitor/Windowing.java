@@ -59,9 +59,29 @@ final class Windowing {
    */
   void record(java.util.Map<String, ?> row, Object[] values, double[] vector,
       Prediction prediction, String requestId, long idNumber) {
+    record(false, row, values, vector, prediction, Double.NaN, requestId, idNumber);
+  }
+
+  /**
+   * Records a regression value of a row in schema order without a prediction object (through the
+   * calling thread's reused one, read during the call only, when a fairness tracker or kept
+   * probabilities need one), so the call allocates no prediction.
+   */
+  void recordValue(double[] vector, double value, String requestId, long idNumber) {
+    if (rec.takesValues()) {
+      record(true, null, null, vector, null, value, requestId, idNumber);
+    } else {
+      record(false, null, null, vector, REUSED.get().set(value), Double.NaN, requestId, idNumber);
+    }
+  }
+
+  /** Records a row with its prediction, or with the regression {@code value} when {@code valueOnly}. */
+  private void record(boolean valueOnly, java.util.Map<String, ?> row, Object[] values, double[] vector,
+      Prediction prediction, double value, String requestId, long idNumber) {
     try {
       for (;;) {
-        int admitted = rec.tryRecord(row, values, vector, prediction, requestId, idNumber);
+        int admitted = valueOnly ? rec.tryRecordValue(vector, value, requestId, idNumber)
+            : rec.tryRecord(row, values, vector, prediction, requestId, idNumber);
         if (admitted == Recorder.FULL) {
           rollover(false);
           continue;
@@ -74,14 +94,6 @@ final class Windowing {
     } catch (RuntimeException e) {
       failed(e);
     }
-  }
-
-  /**
-   * Records a regression value of a row in schema order through the calling thread's reused
-   * prediction (read during the call only), so the call allocates no prediction.
-   */
-  void recordValue(double[] vector, double value, String requestId, long idNumber) {
-    record(null, null, vector, REUSED.get().set(value), requestId, idNumber);
   }
 
   /** Per-thread regression value of {@link #recordValue}. */
