@@ -38,24 +38,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Issue 15's synthetic benchmarks, seeded: streams with known concept drift, served row by row with
- * labels {@value #LABEL_DELAY} rows late, after a history of {@value #HISTORY} rows.
+ * labels {@value #LABEL_DELAY} rows late, after a history of {@value #HISTORY} rows ({@code --history n}).
  * <ul>
  *   <li><b>sea</b>: SEA concepts (Street and Kim 2001): x1, x2, x3 uniform on [0, 10), class 1 when
- *       x1 + x2 &lt;= theta; theta 8, 9, 7, 9.5 for 5,000 rows each; 10% of labels flipped.</li>
+ *       x1 + x2 &lt;= theta; theta 8, 9, 7, 9.5 for 5,000 rows each; 10% of labels flipped. The history
+ *       is the whole first concept: the first drift comes at the first served row.</li>
+ *   <li><b>sea-published</b>: the published SEA stream: the same concepts in 4 blocks of {@value
+ *       #PUBLISHED_BLOCK} rows (60,000 points); the history is the first 10,000 rows of block 1 by default,
+ *       so 5,000 rows of the first concept are served before the first drift (row 15,000).</li>
  *   <li><b>hyperplane</b>: a rotating hyperplane (Hulten et al. 2001): 10 features uniform on
  *       [0, 1), class 1 when sum w_i x_i &gt;= sum w_i / 2; from row 5,000 the first 5 weights drift
  *       by 0.001 per row (direction reversed with probability 10% every 1,000 rows); 5% noise.</li>
  *   <li><b>stationary</b>: SEA with theta 8 throughout (40 windows of 500 rows).</li>
  * </ul>
- * Prints the prequential accuracy after the first drift (row {@value #HISTORY}) of the static model, of the loop (defaults; policy
+ * Prints the prequential accuracy after the first drift of the static model, of the loop (defaults; policy
  * {@code anyOf(realisedPerformance(accuracy, 500), drift(2))}; windows of 500 rows) and of every fixed
  * schedule (retrain every 500 / 1,000 / 2,500 rows on the last 2,000 / 5,000 / all labelled rows);
  * for stationary, the loop's retrains and promotions, and each promoted champion's accuracy on an
  * independent test set of 10,000 rows against the one it replaced.
  *
  * <p>Run: {@code java -cp mlops-bench/target/benchmarks.jar dev.mlops.bench.retraining.ConceptDriftLoopProbe
- * sea|hyperplane|stationary [--seed 1] [--loop-only | --schedules-only]} (the loop, or the static model and
- * the fixed schedules, alone)
+ * sea|sea-published|hyperplane|stationary [--seed 1] [--select] [--history n] [--windows 2000,5000,all]
+ * [--loop-only | --schedules-only]} (the loop, or the static model and the fixed schedules, alone;
+ * {@code --windows} the schedules' training windows, by default all three)
  */
 public final class ConceptDriftLoopProbe {
 
@@ -63,6 +68,8 @@ public final class ConceptDriftLoopProbe {
   static final int HISTORY = 5_000;
   static final int LABEL_DELAY = 50;
   static final int WINDOW = 500;
+  /** The published SEA stream's block: 4 concepts of 15,000 rows (60,000 points, Street and Kim 2001). */
+  static final int PUBLISHED_BLOCK = 15_000;
 
   private ConceptDriftLoopProbe() {}
 
@@ -147,9 +154,9 @@ public final class ConceptDriftLoopProbe {
     return new Stream(names, x, y, driftFrom);
   }
 
-  static Pipeline pipeline(Stream s) {
+  static Pipeline pipeline(Stream s, int history) {
     return Pipeline.builder("concepts")
-        .source(s.table(0, HISTORY))
+        .source(s.table(0, history))
         .target("y")
         .split(Split.random().testFraction(0.2))
         .train(Trainers.randomForestClassifier().trees(30))
@@ -185,69 +192,85 @@ public final class ConceptDriftLoopProbe {
     boolean loopOnly = false;
     boolean schedulesOnly = false;
     boolean select = false;
+    int history = -1;
+    int earlier = -1;
+    int[] windows = {2_000, 5_000, Integer.MAX_VALUE};
     for (int i = 1; i < args.length; i++) {
       switch (args[i]) {
         case "--seed" -> seed = Long.parseLong(args[++i]);
+        case "--history" -> history = Integer.parseInt(args[++i]);
+        case "--windows" -> windows = java.util.Arrays.stream(args[++i].split(","))
+            .mapToInt(w -> w.equals("all") ? Integer.MAX_VALUE : Integer.parseInt(w)).toArray();
         case "--loop-only" -> loopOnly = true;
         case "--schedules-only" -> schedulesOnly = true;
         case "--select" -> select = true;
+        case "--earlier" -> earlier = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
       }
     }
     Stream s = switch (kind) {
       case "sea" -> sea(seed, new double[] {8, 9, 7, 9.5}, 5_000);
+      case "sea-published" -> sea(seed, new double[] {8, 9, 7, 9.5}, PUBLISHED_BLOCK);
       case "hyperplane" -> hyperplane(seed, 25_000, HISTORY);
       case "stationary" -> sea(seed, new double[] {8}, 25_000);
       default -> throw new IllegalArgumentException("unknown stream: " + kind);
     };
-    PipelineRetrainer pipeline = retrainer(pipeline(s), select);
-    PipelineRun firstRun = pipeline.firstRun(s.table(0, HISTORY), HISTORY / 5);
+    history = history > 0 ? history : kind.equals("sea-published") ? 2 * HISTORY : HISTORY;
+    if (history < 100 || history > Math.min(s.firstDrift, s.y.length - WINDOW)) {
+      throw new IllegalArgumentException("history must be in [100, first drift " + s.firstDrift + "]: " + history);
+    }
+    PipelineRetrainer pipeline = retrainer(pipeline(s, history), select);
+    pipeline = earlier >= 0 ? pipeline.earlierConcepts(earlier) : pipeline;
+    PipelineRun firstRun = pipeline.firstRun(s.table(0, history), history / 5);
     TrainedClassifier first = (TrainedClassifier) firstRun.model();
     LOG.info("{} seed {}: first model {} (candidates: {})", kind, seed, firstRun.model().descriptor().trainer(),
         RunRecord.metadata(firstRun).getOrDefault("model.candidates", "the forest only"));
-    int from = HISTORY;
+    int from = scoredFrom(s, history);
     int[] stat = new int[s.y.length];
-    for (int i = HISTORY; i < s.y.length; i++) {
+    for (int i = history; i < s.y.length; i++) {
       stat[i] = first.predictClass(s.row(i));
     }
     double staticAcc = accuracy(s, stat, from);
     LOG.info("{} seed {}: static accuracy after the first drift {}", kind, seed, pct(staticAcc));
     if (schedulesOnly) {
-      bestSchedule(pipeline, s, kind, seed, staticAcc, Double.NaN);
+      bestSchedule(pipeline, s, history, windows, kind, seed, staticAcc, Double.NaN);
       return;
     }
-    Loop loop = loop(pipeline, s, kind.equals("stationary") ? sea(seed + 1000, new double[] {8}, 10_000) : null);
+    Loop loop = loop(pipeline, s, history,
+        kind.equals("stationary") ? sea(seed + 1000, new double[] {8}, 10_000) : null);
     double loopAcc = accuracy(s, loop.pred, from);
     StringBuilder segments = new StringBuilder();
-    for (int k = from; k < s.y.length; k += 1_000) {
-      int to = Math.min(s.y.length, k + 1_000);
+    int segment = s.y.length - from > 20_000 ? 2_500 : 1_000;
+    for (int k = from; k < s.y.length; k += segment) {
+      int to = Math.min(s.y.length, k + segment);
       segments.append(String.format(Locale.ROOT, " %d-%d: static %s loop %s;", k, to,
           pct(accuracy(s, stat, k, to)), pct(accuracy(s, loop.pred, k, to))));
     }
-    LOG.info("{} seed {}: accuracy by 1,000 rows:{}", kind, seed, segments);
+    LOG.info("{} seed {}: accuracy by {} rows:{}", kind, seed, segment, segments);
     LOG.info("{} seed {}: loop accuracy {} ({} points above static; {} retrains, {} promoted, {} rejected, {} rolled "
         + "back, triggers {}; {} of {} windows flagged with drift)", kind, seed, pct(loopAcc), pts(loopAcc - staticAcc),
         loop.trained, loop.promoted, loop.rejected, loop.rolledBack, loop.triggers, loop.driftWindows,
-        (s.y.length - HISTORY) / WINDOW);
+        (s.y.length - history) / WINDOW);
     if (kind.equals("stationary")) {
-      int windows = (s.y.length - HISTORY) / WINDOW;
+      int served = (s.y.length - history) / WINDOW;
       LOG.info("stationary seed {}: {} retrains in {} windows (target <= {}), promotions {}, worse promotions {} "
-          + "(test accuracy of each promoted champion vs the one it replaced: {})", seed, loop.trained, windows,
-          windows / 20, loop.promoted, loop.worsePromotions, loop.promotionAccuracy);
+          + "(test accuracy of each promoted champion vs the one it replaced: {})", seed, loop.trained, served,
+          served / 20, loop.promoted, loop.worsePromotions, loop.promotionAccuracy);
       return;
     }
     if (!loopOnly) {
-      bestSchedule(pipeline, s, kind, seed, staticAcc, loopAcc);
+      bestSchedule(pipeline, s, history, windows, kind, seed, staticAcc, loopAcc);
     }
   }
 
-  private static void bestSchedule(PipelineRetrainer pipeline, Stream s, String kind, long seed, double staticAcc, double loopAcc) {
-    int from = HISTORY;
+  private static void bestSchedule(PipelineRetrainer pipeline, Stream s, int history, int[] windows, String kind,
+      long seed, double staticAcc, double loopAcc) {
+    int from = scoredFrom(s, history);
     double best = Double.NaN;
     String bestName = "";
     for (int every : new int[] {500, 1_000, 2_500}) {
-      for (int window : new int[] {2_000, 5_000, Integer.MAX_VALUE}) {
-        double acc = accuracy(s, schedule(pipeline, s, every, window), from);
+      for (int window : windows) {
+        double acc = accuracy(s, schedule(pipeline, s, history, every, window), from);
         String name = "every " + every + " rows on " + (window == Integer.MAX_VALUE ? "all" : "the last " + window) + " rows";
         LOG.info("{} seed {}: schedule {}: {}", kind, seed, name, pct(acc));
         if (Double.isNaN(best) || acc > best) {
@@ -264,11 +287,11 @@ public final class ConceptDriftLoopProbe {
   private record Loop(int[] pred, int trained, int promoted, int rejected, int rolledBack, String triggers,
       int driftWindows, int worsePromotions, String promotionAccuracy) {}
 
-  private static Loop loop(PipelineRetrainer retrainer, Stream s, Stream test) throws Exception {
+  private static Loop loop(PipelineRetrainer retrainer, Stream s, int historyRows, Stream test) throws Exception {
     Path dir = Files.createTempDirectory("concept-loop");
     ModelRegistry registry = FileSystemModelRegistry.open(dir);
-    Table history = s.table(0, HISTORY);
-    PipelineRun refit = retrainer.firstRun(history, HISTORY / 5);
+    Table history = s.table(0, historyRows);
+    PipelineRun refit = retrainer.firstRun(history, historyRows / 5);
     registry.promote("c", registry.register("c", RunRecord.registryParts(refit), RunRecord.metadata(refit)).version());
     List<LoopEvent> events = Collections.synchronizedList(new ArrayList<>());
     PerformanceMeasure accuracy = PerformanceMeasure.of(Metric.ACCURACY);
@@ -285,8 +308,8 @@ public final class ConceptDriftLoopProbe {
     int[] pred = new int[s.y.length];
     List<TrainedModel> champions = new ArrayList<>(List.of(loop.championModel()));
     List<String> swaps = new ArrayList<>();
-    for (int i = HISTORY; i < s.y.length; i++) {
-      if (i - LABEL_DELAY >= HISTORY) {
+    for (int i = historyRows; i < s.y.length; i++) {
+      if (i - LABEL_DELAY >= historyRows) {
         loop.recordLabel("r" + (i - LABEL_DELAY), s.y[i - LABEL_DELAY]);
       }
       loop.awaitIdle(3_600_000);
@@ -301,9 +324,11 @@ public final class ConceptDriftLoopProbe {
     LOG.info("champion swaps (version@first row it served): {}", swaps);
     for (LoopEvent e : events) {
       if (e.type() == LoopEvent.Type.TRAINED || e.type() == LoopEvent.Type.REJECTED) {
-        LOG.info("{} {}: trigger {}, change rows {}, holdout {}, chosen {}, model {} ({})", e.type(), e.version(),
+        LOG.info("{} {}: trigger {}, change rows {}, holdout {}, chosen {}{}, model {} ({})", e.type(), e.version(),
             e.details().get("trigger"), e.details().getOrDefault("candidate.change_rows", "-"),
             e.details().get("candidate.holdout_rows"), e.details().get("candidate.window.chosen"),
+            e.details().containsKey("candidate.window.earlier_concept")
+                ? " = " + e.details().get("candidate.window.earlier_concept") + " (an earlier concept)" : "",
             e.details().getOrDefault("candidate.model.chosen", "-"), e.details().getOrDefault("candidate.model.candidates", "-"));
       }
     }
@@ -334,17 +359,22 @@ public final class ConceptDriftLoopProbe {
   }
 
   /** Retrain every {@code every} rows on the last {@code window} labelled rows (history included). */
-  private static int[] schedule(PipelineRetrainer pipeline, Stream s, int every, int window) {
+  private static int[] schedule(PipelineRetrainer pipeline, Stream s, int history, int every, int window) {
     int[] pred = new int[s.y.length];
-    TrainedClassifier model = fit(pipeline, s.table(0, HISTORY));
-    for (int i = HISTORY; i < s.y.length; i++) {
-      if (i > HISTORY && (i - HISTORY) % every == 0) {
+    TrainedClassifier model = fit(pipeline, s.table(0, history));
+    for (int i = history; i < s.y.length; i++) {
+      if (i > history && (i - history) % every == 0) {
         int labelled = i - LABEL_DELAY;
         model = fit(pipeline, s.table(Math.max(0, labelled - window), labelled));
       }
       pred[i] = model.predictClass(s.row(i));
     }
     return pred;
+  }
+
+  /** Accuracy is counted from the first drift (from the end of the history on a stationary stream). */
+  private static int scoredFrom(Stream s, int history) {
+    return s.firstDrift >= s.y.length ? history : s.firstDrift;
   }
 
   private static double accuracy(Stream s, int[] pred, int from) {

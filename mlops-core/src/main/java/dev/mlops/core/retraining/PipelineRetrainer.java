@@ -40,7 +40,8 @@ import java.util.stream.IntStream;
  *       champion on the same holdout. The windows' scores are recorded in the metadata
  *       ({@code window.*}). With {@link #candidates candidate model specs} every model is trained
  *       on every window and the best (model, window) pair is kept ({@code model.*}); {@link
- *       #firstRun} selects the first model by the same rule.</li>
+ *       #firstRun} selects the first model by the same rule. After a located change the rows of up to
+ *       three earlier concepts' models are offered too ({@link #earlierConcepts}).</li>
  *   <li><b>Refit.</b> Once the loop accepts the candidate, {@link #refit} fits the selected run's
  *       definition on its window plus the holdout (the model registered has seen the newest rows),
  *       carrying the holdout's evaluation and gate decision; the metadata says {@code refit=true}.</li>
@@ -59,8 +60,14 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
   private record Selection(RetrainOutcome outcome, Pipeline pipeline, PipelineRun run, Table window,
       Map<String, String> evidence) {}
 
+  /** The rows a model was fitted on and its spec: offered again, after a located change, as a candidate. */
+  private record Fit(Pipeline spec, Table rows, int number) {}
+
   /** The windows offered after a located change, as multiples of the change's rows before the holdout. */
   private static final double[] CHANGE_MULTIPLES = {1, 1.5, 2};
+
+  /** The default number of earlier concepts' fits offered after a located change. */
+  static final int DEFAULT_EARLIER_CONCEPTS = 3;
 
   private final Pipeline pipeline;
   private final Table original;
@@ -70,16 +77,27 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
   private final Metric metric;
   /** The candidate model specs: the pipeline first, then the same pipeline with each other trainer. */
   private final List<Pipeline> specs;
+  /** How many earlier concepts' fits are offered after a located change (0: none). */
+  private final int earlierConcepts;
+  /** Guards {@link #currentFit}, {@link #concepts} and {@link #fits}. */
+  private final Object fitLock = new Object();
+  /** The fit of the model this retrainer produced last (the first run's, or the last accepted refit's). */
+  private Fit currentFit;
+  /** Earlier concepts' fits, oldest first: the fit that served until each located change. */
+  private final List<Fit> concepts = new ArrayList<>();
+  private int fits;
   private volatile Selection last;
 
   private PipelineRetrainer(Pipeline pipeline, Table original, double[] windowFractions, int minHoldout,
       double maxHoldoutFraction, Metric metric) {
-    this(pipeline, original, windowFractions, minHoldout, maxHoldoutFraction, metric, List.of(pipeline));
+    this(pipeline, original, windowFractions, minHoldout, maxHoldoutFraction, metric, List.of(pipeline),
+        DEFAULT_EARLIER_CONCEPTS);
   }
 
   private PipelineRetrainer(Pipeline pipeline, Table original, double[] windowFractions, int minHoldout,
-      double maxHoldoutFraction, Metric metric, List<Pipeline> specs) {
+      double maxHoldoutFraction, Metric metric, List<Pipeline> specs, int earlierConcepts) {
     this.specs = specs;
+    this.earlierConcepts = earlierConcepts;
     this.pipeline = pipeline;
     this.original = original;
     this.windowFractions = windowFractions;
@@ -111,7 +129,7 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
    */
   public PipelineRetrainer withOriginalData(Table originalData) {
     return new PipelineRetrainer(pipeline, Objects.requireNonNull(originalData, "original data must not be null"),
-        windowFractions, minHoldout, maxHoldoutFraction, metric, specs);
+        windowFractions, minHoldout, maxHoldoutFraction, metric, specs, earlierConcepts);
   }
 
   /**
@@ -131,7 +149,8 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
         throw new IllegalArgumentException("training window fraction must be in (0, 1]: " + f);
       }
     }
-    return new PipelineRetrainer(pipeline, original, fractions.clone(), minHoldout, maxHoldoutFraction, metric, specs);
+    return new PipelineRetrainer(pipeline, original, fractions.clone(), minHoldout, maxHoldoutFraction, metric, specs,
+        earlierConcepts);
   }
 
   /**
@@ -149,7 +168,8 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
     if (!(maxFraction > 0 && maxFraction <= 0.5)) {
       throw new IllegalArgumentException("holdout max fraction must be in (0, 0.5]: " + maxFraction);
     }
-    return new PipelineRetrainer(pipeline, original, windowFractions, minRows, maxFraction, metric, specs);
+    return new PipelineRetrainer(pipeline, original, windowFractions, minRows, maxFraction, metric, specs,
+        earlierConcepts);
   }
 
   /**
@@ -164,7 +184,7 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
    */
   public PipelineRetrainer metric(Metric metric) {
     return new PipelineRetrainer(pipeline, original, windowFractions, minHoldout, maxHoldoutFraction,
-        Objects.requireNonNull(metric, "metric must not be null"), specs);
+        Objects.requireNonNull(metric, "metric must not be null"), specs, earlierConcepts);
   }
 
   /**
@@ -193,7 +213,31 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
       all.add(pipeline.withTrainer(t));
     }
     return new PipelineRetrainer(pipeline, original, windowFractions, minHoldout, maxHoldoutFraction, metric,
-        List.copyOf(all));
+        List.copyOf(all), earlierConcepts);
+  }
+
+  /**
+   * After a located change, also offers the rows the models of up to {@code count} earlier concepts
+   * were fitted on as candidate windows, each with the model spec chosen then. An earlier concept's
+   * fit is the fit that was serving when a later change was located (the first run's, or the last
+   * accepted refit's before that change); the champion's own fit is never offered. A concept that
+   * comes back, or a new one nearer an older concept than the champion's, is then served at once by
+   * a model fitted on many rows, refitted with the holdout; the backtest and the gate judge it on the
+   * same holdout as every other window ({@code window.candidates} labels it {@code "fit N's rows (an
+   * earlier concept)"}, {@code window.earlier_concept} names the one chosen). Fits shorter than
+   * {@code 4 x minHoldout} rows are not kept. The rows are held by this retrainer, in memory (not
+   * persisted: a restarted loop starts with none). Default 3.
+   *
+   * @param count at least 0 (0: none)
+   * @return a new retrainer
+   * @throws IllegalArgumentException if {@code count} is negative
+   */
+  public PipelineRetrainer earlierConcepts(int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("earlier concepts must be at least 0: " + count);
+    }
+    return new PipelineRetrainer(pipeline, original, windowFractions, minHoldout, maxHoldoutFraction, metric, specs,
+        count);
   }
 
   /**
@@ -218,10 +262,49 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
     for (Pipeline spec : specs) {
       PipelineRun run = spec.run(RunOptions.none().withSource(source).withHoldoutLast(holdoutRows));
       m = m == null ? windowMetric(run.model()) : m;
-      c.offer(spec, run, score(run, m), history.rowCount() - holdoutRows, m);
+      c.offer(spec, run, score(run, m), history.rowCount() - holdoutRows, m, history);
     }
     Map<String, String> evidence = c.evidence(m);
+    fitted(c.spec, history, true);
     return c.spec.run(RunOptions.none().withSource(source).withRefitOf(c.run).withMetadata(evidence));
+  }
+
+  /** Records the rows and spec of the model just produced (the first run's restarts the record). */
+  private void fitted(Pipeline spec, Table rows, boolean first) {
+    synchronized (fitLock) {
+      if (first) {
+        concepts.clear();
+        fits = 0;
+      }
+      currentFit = new Fit(spec, rows, ++fits);
+    }
+  }
+
+  /**
+   * At a located change the champion was fitted before (a new concept, not a follow-up), the
+   * champion's fit joins the earlier concepts; returns the earlier concepts' fits to offer (never the
+   * champion's own).
+   */
+  private List<Fit> earlierConceptFits(TrainingData data, boolean changeUsed) {
+    if (earlierConcepts == 0 || !changeUsed) {
+      return List.of();
+    }
+    synchronized (fitLock) {
+      boolean newConcept = data.changeRows() <= data.sinceChampion();
+      if (newConcept && currentFit != null && !concepts.contains(currentFit)
+          && currentFit.rows().rowCount() >= 4 * minHoldout) {
+        concepts.add(currentFit);
+        while (concepts.size() > earlierConcepts + 1) {
+          concepts.remove(0);
+        }
+      }
+      List<Fit> offered = new ArrayList<>(concepts);
+      offered.remove(currentFit);
+      while (offered.size() > earlierConcepts) {
+        offered.remove(0);
+      }
+      return offered;
+    }
   }
 
   /** The best (model spec, window) so far and each spec's best score. */
@@ -230,11 +313,12 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
     PipelineRun run;
     double score = Double.NaN;
     int rows;
+    Table table;
     final Map<Pipeline, String> bestBySpec = new LinkedHashMap<>();
     final Map<Pipeline, Double> scoreBySpec = new LinkedHashMap<>();
 
     /** Returns true if this run is the best so far. */
-    boolean offer(Pipeline s, PipelineRun r, double value, int windowRows, Metric m) {
+    boolean offer(Pipeline s, PipelineRun r, double value, int windowRows, Metric m, Table rowsRead) {
       Double prev = scoreBySpec.get(s);
       if (prev == null || better(m, value, prev)) {
         scoreBySpec.put(s, value);
@@ -245,6 +329,7 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
         run = r;
         score = value;
         rows = windowRows;
+        table = rowsRead;
         return true;
       }
       return false;
@@ -314,13 +399,34 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
     Candidates c = new Candidates();
     List<String> scores = new ArrayList<>();
     for (int w : sizes) {
-      Source window = Source.of(table.rows(IntStream.range(n - holdout - w, n).toArray()));
+      Table window = table.rows(IntStream.range(n - holdout - w, n).toArray());
       for (Pipeline spec : specs) {
-        PipelineRun run = spec.run(options.withSource(window).withHoldoutLast(holdout));
+        PipelineRun run = spec.run(options.withSource(Source.of(window)).withHoldoutLast(holdout));
         double score = score(run, metric);
         scores.add(String.format(Locale.ROOT, "%d rows%s%s: %s %.6g", w, changeWindows.getOrDefault(w, ""),
             specs.size() > 1 ? ", " + label(spec) : "", metric.key(), score));
-        c.offer(spec, run, score, w, metric);
+        c.offer(spec, run, score, w, metric, window);
+      }
+    }
+    Fit earlier = null;
+    List<Fit> earlierFits = earlierConceptFits(data, sinceChange > 0);
+    if (!earlierFits.isEmpty()) {
+      Table held = table.rows(IntStream.range(n - holdout, n).toArray());
+      for (Fit f : earlierFits) {
+        Table window;
+        try {
+          window = RetrainTables.project(f.rows(), table.columns()).append(held);
+        } catch (IllegalArgumentException e) {
+          continue; // the columns changed since: not comparable
+        }
+        PipelineRun run = f.spec().run(options.withSource(Source.of(window)).withHoldoutLast(holdout));
+        double score = score(run, metric);
+        int w = f.rows().rowCount();
+        scores.add(String.format(Locale.ROOT, "%d rows (fit %d's rows: an earlier concept)%s: %s %.6g", w, f.number(),
+            specs.size() > 1 ? ", " + label(f.spec()) : "", metric.key(), score));
+        if (c.offer(f.spec(), run, score, w, metric, window)) {
+          earlier = f;
+        }
       }
     }
     PipelineRun best = c.run;
@@ -328,6 +434,9 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
     int bestRows = c.rows;
     Map<String, String> evidence = c.evidence(metric);
     evidence.put("window.rows", Integer.toString(bestRows));
+    if (earlier != null) {
+      evidence.put("window.earlier_concept", "fit " + earlier.number() + "'s rows");
+    }
     evidence.put("window.candidates", String.join("; ", scores));
     evidence.put("window.metric", metric.key());
     evidence.put("window.chosen", String.format(Locale.ROOT, "%d rows (%s %.6g on the last %d rows)", bestRows,
@@ -349,7 +458,7 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
       return RetrainOutcome.reject(metadata, reasons);
     }
     RetrainOutcome outcome = RetrainOutcome.promote(RunRecord.registryParts(best), metadata, reasons);
-    last = new Selection(outcome, c.spec, best, table.rows(IntStream.range(n - holdout - bestRows, n).toArray()), evidence);
+    last = new Selection(outcome, c.spec, best, c.table, evidence);
     return outcome;
   }
 
@@ -370,6 +479,7 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
     metadata.putAll(s.evidence);
     List<String> reasons = new ArrayList<>(accepted.reasons());
     reasons.add("refit on " + s.window.rowCount() + " rows (the " + s.run.heldOutRows() + " held-out rows included)");
+    fitted(s.pipeline, s.window, false);
     return RetrainOutcome.promote(RunRecord.registryParts(refit), metadata, reasons);
   }
 

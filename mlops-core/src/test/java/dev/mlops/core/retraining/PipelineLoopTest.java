@@ -38,6 +38,11 @@ final class PipelineLoopTest {
 
   /** n rows: x1, x2 ~ U(0, 1) + shift, colour in {red, green, blue}, y = 3 x1 - 2 x2 + [red] + N(0, 0.1). */
   static Table data(int n, long seed, double shift) {
+    return data(n, seed, shift, 1);
+  }
+
+  /** The same rows with the linear part's sign: -1 is another concept of the same features. */
+  static Table data(int n, long seed, double shift, int sign) {
     SplittableRandom rnd = new SplittableRandom(seed);
     double[] x1 = new double[n];
     double[] x2 = new double[n];
@@ -48,7 +53,7 @@ final class PipelineLoopTest {
       x1[i] = rnd.nextDouble() + shift;
       x2[i] = rnd.nextDouble();
       colour[i] = colours[rnd.nextInt(3)];
-      y[i] = 3 * x1[i] - 2 * x2[i] + (colour[i].equals("red") ? 1 : 0) + 0.1 * (rnd.nextDouble() - 0.5);
+      y[i] = sign * (3 * x1[i] - 2 * x2[i]) + (colour[i].equals("red") ? 1 : 0) + 0.1 * (rnd.nextDouble() - 0.5);
     }
     return Table.builder().numeric("x1", x1).numeric("x2", x2).categorical("colour", colour).numeric("y", y).build();
   }
