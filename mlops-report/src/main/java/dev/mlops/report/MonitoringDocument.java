@@ -287,6 +287,29 @@ final class MonitoringDocument {
       out.chart("performance", "Performance over time: " + metric + " (bands: confidence intervals)", c);
     });
     unbandedEstimates();
+    extrapolatingEstimates();
+  }
+
+  /**
+   * Says which windows' label-free estimates reach beyond the reference (their band is widened by
+   * the share of rows outside the reference's range, where no label-free estimate is known).
+   */
+  private void extrapolatingEstimates() {
+    List<String> labels = new ArrayList<>();
+    double most = 0;
+    for (MonitoringWindow w : windows) {
+      var e = w.report().performance().accuracyEstimate();
+      if (e != null && e.extrapolating()) {
+        labels.add(w.label());
+        most = Math.max(most, e.extrapolated());
+      }
+    }
+    if (!labels.isEmpty()) {
+      out.note(String.format(java.util.Locale.ROOT, "Estimated accuracy extrapolating in %d of %d"
+          + " windows (%s): up to %.1f%% of rows beyond the reference's range, where no label-free"
+          + " estimate is known; the band is widened by that share.", labels.size(), windows.size(),
+          String.join(", ", labels), 100 * most));
+    }
   }
 
   /**

@@ -166,6 +166,23 @@ final class HtmlReportTest {
   }
 
   @Test
+  void performance_saysWhichWindowsEstimatesExtrapolate() {
+    List<String> extrapolating = SAMPLE.windows().stream()
+        .filter(w -> w.report().performance().accuracyEstimate() != null
+            && w.report().performance().accuracyEstimate().extrapolating())
+        .map(MonitoringWindow::label).toList();
+    List<String> notes = new ArrayList<>();
+    blocks(section(CLASSIFICATION, "monitoring"), "note").forEach(n -> notes.add(n.get("text").asText()));
+    List<String> said = notes.stream().filter(t -> t.startsWith("Estimated accuracy extrapolating")).toList();
+
+    // the sample's drifted months move the features beyond the reference's range
+    assertThat(extrapolating).isNotEmpty();
+    assertThat(said).hasSize(1);
+    assertThat(said.get(0)).contains(extrapolating.size() + " of 12 windows (" + String.join(", ", extrapolating) + ")")
+        .contains("the band is widened by that share");
+  }
+
+  @Test
   void estimate_givenToTheWindow_replacesTheMonitorsEstimate() {
     MonitoringWindow w = MonitoringWindow.builder("month 1", SAMPLE.windows().get(0).report())
         .estimate("accuracy", 0.8, 0.76, 0.84).build();

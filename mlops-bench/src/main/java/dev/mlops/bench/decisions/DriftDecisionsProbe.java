@@ -96,6 +96,25 @@ public final class DriftDecisionsProbe {
     if (what.contains("replay")) {
       replay();
     }
+    if (what.contains("estimate-streams")) {
+      long first = Long.getLong("firstSeed", 101L);
+      int seeds = Integer.getInteger("seeds", 50);
+      int[] sizes = Arrays.stream(System.getProperty("sizes", "200,500,2000").split(","))
+          .mapToInt(Integer::parseInt).toArray();
+      EstimateStreams.Shift[] shifts = Arrays.stream(System.getProperty("shifts",
+          "MEAN,VARIANCE,MIXTURE,UNCERTAIN,OUTSIDE").split(","))
+          .map(EstimateStreams.Shift::valueOf).toArray(EstimateStreams.Shift[]::new);
+      for (String spec : System.getProperty("models",
+          "LOGISTIC:2,FOREST:2,BOOSTED:2,FIXED_OVERCONFIDENT:2,LOGISTIC:3,FOREST:3,BOOSTED:3")
+          .split(",")) {
+        String[] mc = spec.split(":");
+        for (EstimateStreams.Figures f : EstimateStreams.run(
+            EstimateStreams.Model.valueOf(mc[0]), Integer.parseInt(mc[1]), shifts, sizes, first,
+            seeds)) {
+          LOG.info("{}", f.toRow());
+        }
+      }
+    }
     if (all || what.contains("estimate")) {
       EstimateScenarios.Figures f = EstimateScenarios.run(10, 50, 1_000, 7L);
       LOG.info("label-free accuracy under covariate shift, {} windows of 1000 rows (10 seeds): "

@@ -15,7 +15,18 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * {@code a (1 - a) / N} for an accuracy {@code a} learnt from {@code N} reference rows. The
  * interval is the estimate +- z of the stated confidence times the square root of their sum,
  * clipped to [0, 1]. The estimate is only as good as the assumption that the calibration
- * {@code P(y | score)} still holds (covariate shift leaves it, concept drift does not).
+ * {@code P(y | score)} still holds (covariate shift leaves it when the score carries all the
+ * features say about the label, concept drift does not). Rows beyond the reference's range widen
+ * the interval by their share on each side (see {@link AccuracyEstimate}).
+ *
+ * <p>With {@link #withFeatureCheck} the interval also allows for a calibration that moves with the
+ * features (a forest's or boosted trees' probabilities under covariate shift): a standard error
+ * measured on feature-defined parts of the reference.
+ *
+ * <p>Multiclass ({@link #topLabel}): the calibration maps the model's top-class probability to the
+ * chance that the top class is right (top-label calibration, fitted on the reference's top-class
+ * probabilities and whether the top class was the label); the expected accuracy is the mean of the
+ * calibrated chances. Binary models may use either form.
  *
  * <pre>{@code
  * PerformanceEstimator estimator =
@@ -33,11 +44,22 @@ public final class PerformanceEstimator {
   private final double threshold;
   private final double confidence;
   private final double z;
+  private final boolean topLabel;
+  private final double allowance;
+  private final int parts;
 
   private PerformanceEstimator(ProbabilityCalibration calibration, double threshold,
-      double confidence) {
+      double confidence, boolean topLabel) {
+    this(calibration, threshold, confidence, topLabel, 0, 0);
+  }
+
+  private PerformanceEstimator(ProbabilityCalibration calibration, double threshold,
+      double confidence, boolean topLabel, double allowance, int parts) {
+    this.allowance = allowance;
+    this.parts = parts;
     this.calibration = calibration;
     this.threshold = threshold;
+    this.topLabel = topLabel;
     this.confidence = confidence;
     this.z = new NormalDistribution(null, 0, 1).inverseCumulativeProbability(
         1 - (1 - confidence) / 2);
@@ -61,17 +83,134 @@ public final class PerformanceEstimator {
         "classification threshold must be in (0, 1): " + threshold);
     ProbabilityCalibration.require(confidence > 0 && confidence < 1,
         "confidence must be in (0, 1): " + confidence);
-    return new PerformanceEstimator(calibration, threshold, confidence);
+    return new PerformanceEstimator(calibration, threshold, confidence, false);
+  }
+
+  /**
+   * An estimator of the accuracy of the top class (any number of classes): its calibration maps
+   * the top-class probability to the chance that the top class is the label.
+   *
+   * <pre>{@code
+   * // reference rows: top[i] = max_j p_ij, right[i] = argmax_j p_ij == label_i ? 1 : 0
+   * PerformanceEstimator e =
+   *     PerformanceEstimator.topLabel(ProbabilityCalibration.isotonic(top, right), 0.95);
+   * }</pre>
+   *
+   * @param calibration isotonic calibration of top-class probabilities against correctness
+   * @param confidence the interval's coverage, in (0, 1)
+   * @return the estimator
+   * @throws NullPointerException if {@code calibration} is null
+   * @throws IllegalArgumentException if {@code confidence} is not in (0, 1)
+   */
+  public static PerformanceEstimator topLabel(ProbabilityCalibration calibration,
+      double confidence) {
+    Objects.requireNonNull(calibration, "calibration must not be null");
+    ProbabilityCalibration.require(confidence > 0 && confidence < 1,
+        "confidence must be in (0, 1): " + confidence);
+    return new PerformanceEstimator(calibration, 0.5, confidence, true);
+  }
+
+  /**
+   * The same estimator with an allowance for a calibration that moves with the features: on the
+   * reference rows (with the features the model saw), the estimate's error is measured on each
+   * quarter, the inner and the outer half of each feature's values; the largest error beyond
+   * sampling noise becomes a standard error added to every window's interval (in quadrature). A
+   * model whose score carries all the features say about its correctness (a well-specified
+   * logistic regression) gets an allowance near 0; a forest or boosted trees, whose calibration
+   * shifts when the feature mix does (covariate shift), get a wider, honest interval. The
+   * estimate itself is unchanged.
+   *
+   * @param features the reference rows' features, {@code features[row][feature]}, numeric (codes
+   *     for categories); rows with a non-finite value are left out of that feature's parts
+   * @param scores the model's probabilities on those rows, as given to the calibration
+   *     (positive-class ones; top-class ones for {@link #topLabel})
+   * @param labels the rows' labels, 0 or 1 (for {@link #topLabel}: 1 when the top class was right)
+   * @return the estimator with the allowance ({@link #allowance()})
+   * @throws NullPointerException if an array or row is null
+   * @throws IllegalArgumentException if the lengths differ, rows have different widths or a label
+   *     is not 0 or 1
+   */
+  public PerformanceEstimator withFeatureCheck(double[][] features, double[] scores,
+      int[] labels) {
+    Objects.requireNonNull(features, "features must not be null");
+    Objects.requireNonNull(scores, "scores must not be null");
+    Objects.requireNonNull(labels, "labels must not be null");
+    ProbabilityCalibration.require(features.length == scores.length
+        && scores.length == labels.length, "features, scores and labels must have the same length: "
+        + features.length + ", " + scores.length + ", " + labels.length);
+    double[] chance = new double[scores.length];
+    int[] correct = new int[scores.length];
+    for (int i = 0; i < scores.length; i++) {
+      Objects.requireNonNull(features[i], "features row must not be null");
+      ProbabilityCalibration.require(features[i].length == features[0].length,
+          "feature rows must have the same width: " + features[i].length + " at row " + i + " vs "
+              + features[0].length);
+      ProbabilityCalibration.require(labels[i] == 0 || labels[i] == 1,
+          "label must be 0 or 1: " + labels[i] + " at index " + i);
+      chance[i] = Double.isFinite(scores[i]) ? chanceCorrect(scores[i]) : Double.NaN;
+      correct[i] = topLabel ? labels[i] : (scores[i] >= threshold ? 1 : 0) == labels[i] ? 1 : 0;
+    }
+    double[] a = FeatureCheck.allowance(features, chance, correct);
+    return new PerformanceEstimator(calibration, threshold, confidence, topLabel, a[0],
+        (int) a[1]);
+  }
+
+  /**
+   * The standard error allowed for a calibration that moves with the features ({@link
+   * #withFeatureCheck}).
+   *
+   * @return the allowance, 0 without a feature check
+   */
+  public double allowance() {
+    return allowance;
+  }
+
+  /**
+   * Whether this estimator calibrates top-class probabilities ({@link #topLabel}) rather than
+   * the positive class's.
+   *
+   * @return {@code true} for a top-label estimator
+   */
+  public boolean isTopLabel() {
+    return topLabel;
+  }
+
+  /**
+   * A prediction's calibrated chance of being right.
+   *
+   * @param score the positive-class probability (binary) or the top-class probability ({@link
+   *     #topLabel})
+   * @return the chance in [0, 1]; {@code NaN} for a {@code NaN} score
+   */
+  public double chanceCorrect(double score) {
+    double p = calibration.apply(score);
+    return topLabel || score >= threshold ? p : 1 - p;
   }
 
   /**
    * Estimates a window's accuracy from its scores.
    *
-   * @param scores the model's positive-class probabilities (non-finite scores are skipped)
+   * @param scores the model's positive-class probabilities (top-class ones for {@link #topLabel};
+   *     non-finite scores are skipped)
    * @return the estimate; with no finite score, 0 rows and {@code NaN} values
    * @throws NullPointerException if {@code scores} is null
    */
   public AccuracyEstimate estimate(double[] scores) {
+    return estimate(scores, 0);
+  }
+
+  /**
+   * Estimates a window's accuracy from its scores, a share of whose rows lie beyond the
+   * reference's range.
+   *
+   * @param scores the model's positive-class probabilities (top-class ones for {@link #topLabel};
+   *     non-finite scores are skipped)
+   * @param extrapolated the share of the window's rows beyond the reference's range, in [0, 1]
+   * @return the estimate; with no finite score, 0 rows and {@code NaN} values
+   * @throws NullPointerException if {@code scores} is null
+   * @throws IllegalArgumentException if {@code extrapolated} is not in [0, 1]
+   */
+  public AccuracyEstimate estimate(double[] scores, double extrapolated) {
     Objects.requireNonNull(scores, "scores must not be null");
     long n = 0;
     double sum = 0;
@@ -80,12 +219,12 @@ public final class PerformanceEstimator {
       if (!Double.isFinite(s)) {
         continue;
       }
-      double p = calibration.apply(s);
-      sum += s >= threshold ? p : 1 - p;
-      var += p * (1 - p);
+      double c = chanceCorrect(s);
+      sum += c;
+      var += c * (1 - c);
       n++;
     }
-    return estimate(n, sum, var);
+    return estimate(n, sum, var, extrapolated);
   }
 
   /**
@@ -101,6 +240,26 @@ public final class PerformanceEstimator {
    *     or inconsistent with {@code rows}
    */
   public AccuracyEstimate estimate(long rows, double expectedCorrect, double varianceSum) {
+    return estimate(rows, expectedCorrect, varianceSum, 0);
+  }
+
+  /**
+   * Estimates a window's accuracy from sums accumulated elsewhere, a share of whose rows lie
+   * beyond the reference's range: the interval is widened by that share on each side, since those
+   * rows' chance of being right is unknown (any value in [0, 1]).
+   *
+   * @param rows the predictions summed
+   * @param expectedCorrect the sum of {@code c}
+   * @param varianceSum the sum of {@code c (1 - c)}
+   * @param extrapolated the share of the window's rows beyond the reference's range, in [0, 1]
+   * @return the estimate; with no row, 0 rows and {@code NaN} values
+   * @throws IllegalArgumentException if {@code rows} is negative, a sum is negative, not finite
+   *     or inconsistent with {@code rows}, or {@code extrapolated} is not in [0, 1]
+   */
+  public AccuracyEstimate estimate(long rows, double expectedCorrect, double varianceSum,
+      double extrapolated) {
+    ProbabilityCalibration.require(extrapolated >= 0 && extrapolated <= 1,
+        "extrapolated share must be in [0, 1]: " + extrapolated);
     ProbabilityCalibration.require(rows >= 0, "rows must not be negative: " + rows);
     ProbabilityCalibration.require(expectedCorrect >= 0 && expectedCorrect <= rows + 1e-6 * rows,
         "expected correct must be in [0, rows]: " + expectedCorrect);
@@ -111,9 +270,10 @@ public final class PerformanceEstimator {
     }
     double a = Math.min(1, expectedCorrect / rows);
     double se = Math.sqrt(varianceSum / ((double) rows * rows)
-        + a * (1 - a) / calibration.fittedOn());
-    return new AccuracyEstimate(rows, a, Math.max(0, a - z * se), Math.min(1, a + z * se),
-        confidence, Double.NaN);
+        + a * (1 - a) / calibration.fittedOn() + allowance * allowance);
+    double half = z * se + extrapolated;
+    return new AccuracyEstimate(rows, a, Math.max(0, a - half), Math.min(1, a + half),
+        confidence, Double.NaN, extrapolated);
   }
 
   /**
@@ -150,9 +310,15 @@ public final class PerformanceEstimator {
    *     rows; 95% interval"}
    */
   public String describe() {
-    return String.format(java.util.Locale.ROOT, "confidence-based estimation with isotonic "
-        + "calibration on %d reference rows (threshold %s); %.0f%% interval",
-        calibration.fittedOn(), threshold, 100 * confidence);
+    String check = parts == 0 ? "" : String.format(java.util.Locale.ROOT, "; feature check on %d"
+        + " reference parts: calibration allowance %.4f", parts, allowance);
+    return (topLabel
+        ? String.format(java.util.Locale.ROOT, "confidence-based estimation with isotonic "
+            + "top-label calibration on %d reference rows; %.0f%% interval",
+            calibration.fittedOn(), 100 * confidence)
+        : String.format(java.util.Locale.ROOT, "confidence-based estimation with isotonic "
+            + "calibration on %d reference rows (threshold %s); %.0f%% interval",
+            calibration.fittedOn(), threshold, 100 * confidence)) + check;
   }
 
   /**
@@ -169,7 +335,7 @@ public final class PerformanceEstimator {
     for (double s : scores) {
       if (Double.isFinite(s)) {
         double p = Math.min(1, Math.max(0, s));
-        sum += s >= threshold ? p : 1 - p;
+        sum += topLabel || s >= threshold ? p : 1 - p;
         n++;
       }
     }

@@ -73,6 +73,9 @@ final class Accumulator {
   /** Isotonic calibration of binary probabilities for the estimate, or null (raw scores). */
   private final dev.mlops.drift.decision.ProbabilityCalibration calibration;
 
+  /** The calibration maps top-class probabilities (any number of classes) to correctness. */
+  private final boolean topLabel;
+
   /** Where full buffers go (applied off the recording thread), or null: applied at once. */
   private final RecordHandOff handOff;
 
@@ -83,15 +86,18 @@ final class Accumulator {
   Accumulator(Schema schema, int stripeCount, WindowState shared, MonitorConfig config,
       RecordHandOff handOff) {
     this(schema, stripeCount, shared, config.classificationThreshold(), config.ignoredFields(),
-        config.estimator() == null ? null : config.estimator().calibration(), handOff);
+        config.estimator() == null ? null : config.estimator().calibration(),
+        config.estimator() != null && config.estimator().isTopLabel(), handOff);
   }
 
   Accumulator(Schema schema, int stripeCount, WindowState shared, double threshold,
       java.util.Set<String> ignored,
-      dev.mlops.drift.decision.ProbabilityCalibration calibration, RecordHandOff handOff) {
+      dev.mlops.drift.decision.ProbabilityCalibration calibration, boolean topLabel,
+      RecordHandOff handOff) {
     this.schema = schema;
     this.handOff = handOff;
     this.calibration = calibration;
+    this.topLabel = topLabel;
     this.ignored = ignored;
     this.stripes = new Stripe[stripeCount];
     for (int i = 0; i < stripeCount; i++) {
@@ -312,14 +318,23 @@ final class Accumulator {
       max = Math.max(max, p.probability(j));
     }
     c[PAD + WindowState.CB_N] += 1;
-    c[PAD + WindowState.CB_SUM_MAX] += max;
+    if (topLabel) {
+      // the top class's calibrated chance of being right (any number of classes)
+      double right = calibration.apply(max);
+      c[PAD + WindowState.CB_SUM_MAX] += right;
+      c[PAD + WindowState.CB_VAR] += right * (1 - right);
+    } else {
+      c[PAD + WindowState.CB_SUM_MAX] += max;
+    }
     if (k == 2) {
       double raw = p.probability(1);
       // the predicted class follows the model's own score; its chance of being right follows
       // the calibrated probability (a binary search in the isotonic steps)
-      double p1 = calibration == null ? raw : calibration.apply(raw);
+      double p1 = calibration == null || topLabel ? raw : calibration.apply(raw);
       c[PAD + WindowState.CB_BINARY] += 1;
-      c[PAD + WindowState.CB_VAR] += p1 * (1 - p1);
+      if (!topLabel) {
+        c[PAD + WindowState.CB_VAR] += p1 * (1 - p1);
+      }
       if (raw >= classificationThreshold) {
         c[PAD + WindowState.CB_TP] += p1;
         c[PAD + WindowState.CB_FP] += 1 - p1;

@@ -45,11 +45,15 @@ final class Performances {
     boolean estimated = c[WindowState.CB_N] > 0;
     AccuracyEstimate interval = null;
     String method = estimated ? CBPE : "";
-    if (estimator != null && estimated && c[WindowState.CB_BINARY] == c[WindowState.CB_N]) {
+    boolean topLabel = estimator != null && estimator.isTopLabel();
+    if (estimator != null && estimated
+        && (topLabel || c[WindowState.CB_BINARY] == c[WindowState.CB_N])) {
       method = estimator.describe();
       try {
-        interval = estimator.estimate((long) c[WindowState.CB_BINARY],
-            c[WindowState.CB_TP] + c[WindowState.CB_TN], c[WindowState.CB_VAR]);
+        double right = topLabel ? c[WindowState.CB_SUM_MAX]
+            : c[WindowState.CB_TP] + c[WindowState.CB_TN];
+        interval = estimator.estimate((long) c[WindowState.CB_N], right, c[WindowState.CB_VAR],
+            beyondReference(w));
         Double acc = realised.get(Metric.ACCURACY.key());
         if (acc != null && acc >= 0 && acc <= 1) {
           interval = interval.withRealised(acc);
@@ -59,8 +63,30 @@ final class Performances {
         undefined.add("accuracy estimate: " + e.getMessage());
       }
     }
+    Map<String, Double> expected = estimated(c);
+    if (topLabel && estimated) {
+      // the top-label calibration's expected accuracy, whatever the number of classes
+      expected.put(Metric.ACCURACY.key(), c[WindowState.CB_SUM_MAX] / c[WindowState.CB_N]);
+    }
     return new Performance(w.labels, w.pending, w.expired, w.unmatched, realised,
-        estimated(c), method, undefined, interval);
+        expected, method, undefined, interval);
+  }
+
+  /**
+   * The share of the window's rows beyond the reference (a numeric value outside the reference's
+   * range, or an unseen category), bounded from above by the sum of the per-feature shares (a
+   * row beyond on two features counts twice): the estimate's interval is widened by it, so an
+   * over-count only makes it wider.
+   */
+  static double beyondReference(WindowState w) {
+    if (w.rows <= 0) {
+      return 0;
+    }
+    long beyond = 0;
+    for (int i = 0; i < w.schema.features.length; i++) {
+      beyond += w.quality(i, Schema.OUT_OF_RANGE) + w.quality(i, Schema.UNSEEN);
+    }
+    return Math.min(1, (double) beyond / w.rows);
   }
 
   /** Adds a metric, or its reason when mlops-metrics finds it undefined for this window. */

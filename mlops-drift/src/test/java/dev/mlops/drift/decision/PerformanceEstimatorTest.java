@@ -81,4 +81,106 @@ final class PerformanceEstimatorTest {
     assertThat(a.rows()).isZero();
     assertThat(a.estimate()).isNaN();
   }
+
+  @Test
+  void topLabel_estimateIsTheMeanOfTheCalibratedTopClassChances_asScikitLearnsIsotonic() {
+    // reference: top-class probabilities and whether the top class was right; scikit-learn's
+    // IsotonicRegression(out_of_bounds='clip') maps 0.55, 0.65, 0.85, 0.3 to 0.25, 0.5, 1, 0
+    PerformanceEstimator e = PerformanceEstimator.topLabel(ProbabilityCalibration.isotonic(
+        new double[] {0.5, 0.6, 0.7, 0.8, 0.9, 0.95}, new int[] {0, 1, 0, 1, 1, 1}), 0.95);
+
+    AccuracyEstimate a = e.estimate(new double[] {0.55, 0.65, 0.85, 0.3});
+
+    assertThat(e.isTopLabel()).isTrue();
+    assertThat(e.chanceCorrect(0.3)).isEqualTo(0.0);   // a top class below 0.5 is not "1 - p"
+    assertThat(a.estimate()).isCloseTo(0.43750000000000006, offset(1e-15));
+    assertThat(a.lower()).isEqualTo(0.0);   // -0.0749 clipped
+    assertThat(a.upper()).isCloseTo(0.9499448497847232, offset(1e-12));
+    assertThat(e.describe()).contains("top-label calibration on 6 reference rows");
+  }
+
+  @Test
+  void rowsBeyondTheReference_widenTheIntervalByTheirShareOnEachSide_andFlagIt() {
+    double[][] ref = calibratedSample(20_000, 1);
+    PerformanceEstimator e = PerformanceEstimator.of(
+        ProbabilityCalibration.isotonic(ref[0], labels(ref[1])), 0.5, 0.95);
+    double[] window = calibratedSample(2_000, 2)[0];
+
+    AccuracyEstimate inside = e.estimate(window);
+    AccuracyEstimate beyond = e.estimate(window, 0.08);
+    AccuracyEstimate few = e.estimate(window, 0.04);
+
+    assertThat(beyond.estimate()).isEqualTo(inside.estimate());
+    assertThat(beyond.lower()).isCloseTo(inside.lower() - 0.08, offset(1e-12));
+    assertThat(beyond.upper()).isCloseTo(inside.upper() + 0.08, offset(1e-12));
+    assertThat(beyond.extrapolated()).isEqualTo(0.08);
+    assertThat(beyond.extrapolating()).isTrue();
+    assertThat(beyond.toText()).contains("extrapolating: 8.0% of rows beyond the reference's range");
+    assertThat(few.lower()).isCloseTo(inside.lower() - 0.04, offset(1e-12));
+    assertThat(few.extrapolating()).isFalse();
+    assertThat(few.toText()).doesNotContain("extrapolating");
+    assertThat(inside.extrapolating()).isFalse();
+    assertThat(beyond.withRealised(0.7).extrapolated()).isEqualTo(0.08);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> e.estimate(window, 1.5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("extrapolated share must be in [0, 1]: 1.5");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new AccuracyEstimate(1, 0.5, 0.4, 0.6, 0.95, Double.NaN, Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("extrapolated share must be in [0, 1]: NaN");
+  }
+
+  /** Rows {x0, x1}; label ~ Bernoulli(sigmoid(2 x0 + 2 x1)); scores from a model of x0 alone. */
+  private static Object[] partial(int n, long seed, boolean seesX1) {
+    SplittableRandom r = new SplittableRandom(seed);
+    double[][] x = new double[n][2];
+    double[] s = new double[n];
+    int[] y = new int[n];
+    for (int i = 0; i < n; i++) {
+      x[i][0] = r.nextDouble() * 4 - 2;
+      x[i][1] = r.nextDouble() * 4 - 2;
+      y[i] = r.nextDouble() < 1 / (1 + Math.exp(-2 * x[i][0] - 2 * x[i][1])) ? 1 : 0;
+      s[i] = 1 / (1 + Math.exp(-2 * x[i][0] - (seesX1 ? 2 * x[i][1] : 0)));
+    }
+    return new Object[] {x, s, y};
+  }
+
+  @Test
+  void featureCheck_widensTheIntervalOfAScoreThatMissesAFeature_andBarelyThatOfOneThatSeesAll() {
+    Object[] blind = partial(10_000, 3, false);
+    Object[] full = partial(10_000, 3, true);
+    PerformanceEstimator blindEstimator = PerformanceEstimator.of(ProbabilityCalibration.isotonic(
+        (double[]) blind[1], (int[]) blind[2]), 0.5, 0.95);
+    PerformanceEstimator fullEstimator = PerformanceEstimator.of(ProbabilityCalibration.isotonic(
+        (double[]) full[1], (int[]) full[2]), 0.5, 0.95);
+
+    PerformanceEstimator blindChecked = blindEstimator.withFeatureCheck((double[][]) blind[0],
+        (double[]) blind[1], (int[]) blind[2]);
+    PerformanceEstimator fullChecked = fullEstimator.withFeatureCheck((double[][]) full[0],
+        (double[]) full[1], (int[]) full[2]);
+
+    // x1 moves the blind score's calibration: on x1's upper quarter the chance of being right
+    // differs from the whole reference's by far more than noise
+    assertThat(blindChecked.allowance()).isGreaterThan(0.05);
+    assertThat(fullChecked.allowance()).isLessThan(0.015);
+    assertThat(blindEstimator.allowance()).isEqualTo(0.0);
+    double[] window = (double[]) partial(2_000, 4, false)[1];
+    AccuracyEstimate plain = blindEstimator.estimate(window);
+    AccuracyEstimate checked = blindChecked.estimate(window);
+    assertThat(checked.estimate()).isEqualTo(plain.estimate());
+    double z = 1.959963984540054;
+    double se = (plain.upper() - plain.estimate()) / z;
+    assertThat(checked.upper() - checked.estimate()).isCloseTo(
+        z * Math.sqrt(se * se + blindChecked.allowance() * blindChecked.allowance()),
+        offset(1e-9));
+    assertThat(blindChecked.describe()).contains("feature check on 12 reference parts");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> blindEstimator.withFeatureCheck(
+            new double[2][1], new double[3], new int[3]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("features, scores and labels must have the same length: 2, 3, 3");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> blindEstimator.withFeatureCheck(
+            new double[][] {{1}, {1, 2}}, new double[2], new int[2]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("feature rows must have the same width: 2 at row 1 vs 1");
+  }
 }

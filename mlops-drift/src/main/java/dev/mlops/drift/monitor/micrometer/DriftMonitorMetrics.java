@@ -1,5 +1,6 @@
 package dev.mlops.drift.monitor.micrometer;
 
+import dev.mlops.drift.decision.AccuracyEstimate;
 import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.DriftReport;
 import dev.mlops.drift.monitor.DriftStatus;
@@ -42,6 +43,14 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code mlops.drift.dataset.share} and {@code mlops.drift.dataset.drift} (0/1),
  *       {@code mlops.drift.prediction.statistic}, {@code mlops.drift.prediction.status},
  *       {@code mlops.drift.window.records}, {@code mlops.drift.labels.pending} (gauges);
+ *   <li>label drift of the labels joined in the window: {@code mlops.drift.label.statistic},
+ *       {@code mlops.drift.label.status} (as the prediction's; NaN in a window without labels);
+ *   <li>the label-free accuracy estimate (with a {@code performanceEstimator} on the monitor;
+ *       NaN otherwise): {@code mlops.drift.accuracy.estimate}, {@code
+ *       mlops.drift.accuracy.estimate.lower}, {@code mlops.drift.accuracy.estimate.upper}, {@code
+ *       mlops.drift.accuracy.estimate.extrapolated} (share of rows beyond the reference's range),
+ *       and once the window's labels arrived {@code mlops.drift.accuracy.realised} and {@code
+ *       mlops.drift.accuracy.estimate.error} (estimate - realised; NaN before);
  *   <li>{@code mlops.drift.records}, {@code mlops.drift.alerts}, {@code mlops.drift.windows}
  *       (function counters);
  *   <li>with sensitive attributes declared ({@code DriftMonitor.Builder#fairness}):
@@ -127,6 +136,12 @@ public final class DriftMonitorMetrics implements MeterBinder {
         "0 OK, 1 DRIFT, -1 INSUFFICIENT_DATA, -2 ERROR",
         m -> latest(m).flatMap(DriftReport::predictionDrift).map(f -> code(f.status()))
             .orElse(Double.NaN));
+    gauge(registry, "mlops.drift.label.statistic", tags, "label drift statistic",
+        m -> latest(m).map(DriftReport::label).map(FeatureDrift::statistic).orElse(Double.NaN));
+    gauge(registry, "mlops.drift.label.status", tags,
+        "0 OK, 1 DRIFT, -1 INSUFFICIENT_DATA, -2 ERROR",
+        m -> latest(m).map(DriftReport::label).map(f -> code(f.status())).orElse(Double.NaN));
+    bindEstimate(registry);
     gauge(registry, "mlops.drift.window.records", tags, "records in the latest closed window",
         m -> latest(m).map(r -> (double) r.records()).orElse(Double.NaN));
     gauge(registry, "mlops.drift.labels.pending", tags, "predictions waiting for a label",
@@ -139,6 +154,29 @@ public final class DriftMonitorMetrics implements MeterBinder {
     FunctionCounter.builder("mlops.drift.windows", monitor,
             m -> latest(m).map(DriftReport::window).orElse(0L))
         .tags(tags).description("windows closed").register(registry);
+  }
+
+  private void bindEstimate(MeterRegistry registry) {
+    estimateGauge(registry, "mlops.drift.accuracy.estimate", "label-free accuracy estimate",
+        AccuracyEstimate::estimate);
+    estimateGauge(registry, "mlops.drift.accuracy.estimate.lower",
+        "lower end of the estimate's interval", AccuracyEstimate::lower);
+    estimateGauge(registry, "mlops.drift.accuracy.estimate.upper",
+        "upper end of the estimate's interval", AccuracyEstimate::upper);
+    estimateGauge(registry, "mlops.drift.accuracy.estimate.extrapolated",
+        "share of rows beyond the reference's range (interval widened by it)",
+        AccuracyEstimate::extrapolated);
+    estimateGauge(registry, "mlops.drift.accuracy.realised",
+        "realised accuracy of the labels joined in the window", AccuracyEstimate::realised);
+    estimateGauge(registry, "mlops.drift.accuracy.estimate.error",
+        "estimate - realised accuracy, once the labels arrived", AccuracyEstimate::error);
+  }
+
+  private void estimateGauge(MeterRegistry registry, String name, String description,
+      ToDoubleFunction<AccuracyEstimate> value) {
+    gauge(registry, name, tags, description,
+        m -> latest(m).map(r -> r.performance().accuracyEstimate())
+            .filter(e -> e.rows() > 0).map(value::applyAsDouble).orElse(Double.NaN));
   }
 
   private void bindFairness(MeterRegistry registry, List<String> attributes) {
