@@ -163,10 +163,8 @@ public final class Pipeline {
   }
 
   /**
-   * Whether a run may read this column as a model input: with an explicit feature list only those
-   * columns, otherwise any column but the target and the excluded ones (timestamp columns never).
-   * A retrain keeps the other columns of its rows (identifiers, groups an expectation reads)
-   * without them becoming features.
+   * Whether a run may read this column as an input (an explicit feature list, else any column but the
+   * target and the excluded ones); a retrain keeps the others (ids, groups an expectation reads).
    *
    * @param column a column name
    * @return false if the column is never an input of this definition
