@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.BooleanType;
@@ -45,16 +46,20 @@ import scala.Tuple2;
  * categorical, as in one JVM); string and boolean columns are categorical; Spark {@code null} is a
  * missing value.
  *
- * <p>Time order ({@link Builder#orderBy}): the profile also keeps the reference's order as {@link
- * ReferenceChunks}, so that a monitor built on it calibrates its thresholds on consecutive
- * reference windows (without it they are resampled, rows taken as independent, which flags drift
- * in most windows of autocorrelated data). The rows are sorted by the order column (a second
- * pass: a sort, then a shuffle of the rows into segments of whole chunks), each row's global
- * index fixes its chunk, and each segment builds its chunks with {@link ChunkSegment} exactly as
- * {@link ReferenceProfile.Builder#add} would for the whole sorted reference; the driver
- * concatenates them. The chunks then equal those of the profile built in one JVM from the same
- * rows in the same order (rows with equal order values may come in another order: Spark's sort
- * is not stable).
+ * <p>Time order: the profile also keeps the reference's order as {@link ReferenceChunks}, so that
+ * a monitor built on it calibrates its thresholds on consecutive reference windows (without them
+ * they are resampled, rows taken as independent, which flags drift in most windows of
+ * autocorrelated data). By default the order is the dataset's own (partition after partition,
+ * rows in order within each: a file or table written in time order keeps it, as rows given to
+ * {@link ReferenceProfile.Builder#add} in order do; a shuffled dataset simply calibrates as one
+ * without order); {@link Builder#orderBy} sorts by a column first; {@link Builder#unordered}
+ * declares that the order means nothing (no chunks, and no second pass). Each row's global index
+ * (in that order) fixes its chunk: a second pass numbers the rows, shuffles them into segments of
+ * whole chunks, and each segment builds its chunks with {@link ChunkSegment} exactly as {@link
+ * ReferenceProfile.Builder#add} would for the whole ordered reference; the driver concatenates
+ * them. The chunks then equal those of the profile built in one JVM from the same rows in the
+ * same order (rows with equal order values may come in another order: Spark's sort is not
+ * stable).
  *
  * <p>Immutable and thread-safe (the settings are shipped to the executors).
  */
@@ -71,6 +76,7 @@ public final class SparkProfiles implements Serializable {
   private final Set<String> categorical;
   private final Set<String> columns;
   private final String orderColumn;
+  private final boolean unordered;
 
   private SparkProfiles(Builder b) {
     this.bins = b.bins;
@@ -79,6 +85,7 @@ public final class SparkProfiles implements Serializable {
     this.categorical = Set.copyOf(b.categorical);
     this.columns = b.columns == null ? null : Set.copyOf(b.columns);
     this.orderColumn = b.orderColumn;
+    this.unordered = b.unordered;
   }
 
   /**
@@ -146,7 +153,12 @@ public final class SparkProfiles implements Serializable {
         .treeReduce((a, b) -> ReferenceProfile.fromBytes(a).merge(ReferenceProfile.fromBytes(b))
             .toBytes());
     ReferenceProfile profile = ReferenceProfile.fromBytes(merged);
-    return orderColumn == null ? profile : chunked(profile, data, plan);
+    if (unordered) {
+      return profile;
+    }
+    JavaRDD<Row> ordered = orderColumn == null ? data.javaRDD()
+        : data.sort(orderColumn).javaRDD();
+    return chunked(profile, ordered, data.rdd().getNumPartitions(), plan);
   }
 
   private void requireOrderColumn(Dataset<Row> data, Set<String> names) {
@@ -161,21 +173,22 @@ public final class SparkProfiles implements Serializable {
   }
 
   /**
-   * The profile with the chunks of its rows sorted by the order column: rows numbered in that
-   * order, shuffled into segments of whole chunks (consecutive segments per partition), each
-   * segment's chunks built on its executor, concatenated on the driver.
+   * The profile with the chunks of its rows in the given order: rows numbered in that order,
+   * shuffled into segments of whole chunks (consecutive segments per partition), each segment's
+   * chunks built on its executor, concatenated on the driver.
    */
-  private ReferenceProfile chunked(ReferenceProfile profile, Dataset<Row> data, Column[] plan) {
+  private ReferenceProfile chunked(ReferenceProfile profile, JavaRDD<Row> ordered,
+      int partitions, Column[] plan) {
     long n = profile.rows();
     long size = ChunkSegment.chunkRowsFor(n);
     long segments = (n + size - 1) / size;
     if (segments == 0) {
       return profile;
     }
-    int parts = (int) Math.max(1, Math.min(segments, data.rdd().getNumPartitions()));
+    int parts = (int) Math.max(1, Math.min(segments, partitions));
     byte[] whole = profile.toBytes();
     Set<String> declared = categorical;
-    List<byte[]> pieces = data.sort(orderColumn).javaRDD().zipWithIndex()
+    List<byte[]> pieces = ordered.zipWithIndex()
         .mapToPair(t -> new Tuple2<>(t._2(), t._1()))
         .repartitionAndSortWithinPartitions(new Segments(parts, size, segments))
         .mapPartitions((Iterator<Tuple2<Long, Row>> rows) -> segment(rows, plan, declared, whole,
@@ -300,7 +313,8 @@ public final class SparkProfiles implements Serializable {
     if (fill > 0 || !any) {
       add(b, plan, numbers, strings, fill);
     }
-    return b.build().toBytes();
+    // the partials merge in no fixed order: the chunks of the whole come from one ordered pass
+    return b.build().withoutChunks().toBytes();
   }
 
   private ReferenceProfile.Builder newBuilder(Column[] plan) {
@@ -341,24 +355,46 @@ public final class SparkProfiles implements Serializable {
     private final Set<String> categorical = new LinkedHashSet<>();
     private Set<String> columns;
     private String orderColumn;
+    private boolean unordered;
 
     private Builder() {}
 
     /**
-     * Keeps the reference's time order (see the class description): rows sorted by this column
-     * (numeric, timestamp or date; it need not be profiled) are kept as {@link ReferenceChunks}, as
-     * {@code ReferenceProfile.Builder#add} keeps rows given in that order. Costs a sort and a
-     * shuffle of the profiled columns.
+     * Declares that the dataset's order means nothing (see the class description): the profile
+     * keeps no chunks, a monitor on it resamples its thresholds (rows taken as independent), and
+     * profiling takes one pass. Not with {@link #orderBy}.
+     *
+     * @return this builder
+     * @throws IllegalStateException if an order column was set
+     */
+    public Builder unordered() {
+      if (orderColumn != null) {
+        throw new IllegalStateException("unordered must not follow orderBy: " + orderColumn);
+      }
+      this.unordered = true;
+      return this;
+    }
+
+    /**
+     * Keeps the reference's time order by a column (see the class description): rows sorted by
+     * this column (numeric, timestamp or date; it need not be profiled) are kept as {@link
+     * ReferenceChunks}, as {@code ReferenceProfile.Builder#add} keeps rows given in that order,
+     * instead of the dataset's own order. Costs a sort (besides the numbering and shuffle every
+     * ordered profile costs).
      *
      * @param column the order column
      * @return this builder
      * @throws NullPointerException if {@code column} is null
      * @throws IllegalArgumentException if {@code column} is blank
+     * @throws IllegalStateException if {@link #unordered} was set
      */
     public Builder orderBy(String column) {
       Objects.requireNonNull(column, "order column must not be null");
       if (column.isBlank()) {
         throw new IllegalArgumentException("order column must not be blank: '" + column + "'");
+      }
+      if (unordered) {
+        throw new IllegalStateException("orderBy must not follow unordered: " + column);
       }
       this.orderColumn = column;
       return this;

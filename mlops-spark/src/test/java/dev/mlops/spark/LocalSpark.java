@@ -33,19 +33,39 @@ final class LocalSpark {
     return session;
   }
 
+  /**
+   * A dataset whose order is the list's: {@code partitions} consecutive slices of it, in order
+   * (as a file written in that order reads).
+   */
+  static Dataset<Row> inOrder(List<String> names, List<DataType> types, List<Object[]> rows,
+      int partitions) {
+    org.apache.spark.api.java.JavaSparkContext jsc =
+        org.apache.spark.api.java.JavaSparkContext.fromSparkContext(session().sparkContext());
+    return session().createDataFrame(jsc.parallelize(sparkRows(rows), partitions),
+        schema(names, types));
+  }
+
   /** A dataset of the given rows (values in column order) split into {@code partitions}. */
   static Dataset<Row> dataset(List<String> names, List<DataType> types, List<Object[]> rows,
       int partitions) {
+    return session().createDataFrame(sparkRows(rows), schema(names, types))
+        .repartition(partitions);
+  }
+
+  private static StructType schema(List<String> names, List<DataType> types) {
     List<StructField> fields = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
       fields.add(DataTypes.createStructField(names.get(i), types.get(i), true));
     }
+    return new StructType(fields.toArray(new StructField[0]));
+  }
+
+  private static List<Row> sparkRows(List<Object[]> rows) {
     List<Row> rs = new ArrayList<>();
     for (Object[] r : rows) {
       rs.add(RowFactory.create(r));
     }
-    return session().createDataFrame(rs, new StructType(fields.toArray(new StructField[0])))
-        .repartition(partitions);
+    return rs;
   }
 
   /** The rows as maps (column name to value), in the dataset's order. */

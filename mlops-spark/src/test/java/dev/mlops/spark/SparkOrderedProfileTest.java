@@ -75,8 +75,15 @@ final class SparkOrderedProfileTest {
     assertThat(spark.chunks()).isPresent();
     assertThat(spark.chunks().orElseThrow().count()).isEqualTo(47); // 3,000 rows, chunks of 64
     assertThat(spark.chunks()).isEqualTo(jvm.chunks());
-    assertThat(SparkProfiles.builder().columns("x", "colour").build().profile(data).chunks())
-        .isEmpty();
+    assertThat(SparkProfiles.builder().columns("x", "colour").unordered().build().profile(data)
+        .chunks()).isEmpty();
+    // without orderBy: the dataset's own order, here a time-ordered dataset in 3 slices
+    List<Object[]> sorted = reference.stream()
+        .sorted(Comparator.comparingDouble(r -> (Double) r[0])).toList();
+    Dataset<Row> inOrder = LocalSpark.inOrder(List.of("t", "x", "colour"),
+        List.of(DataTypes.DoubleType, DataTypes.DoubleType, DataTypes.StringType), sorted, 3);
+    assertThat(SparkProfiles.builder().columns("x", "colour").build().profile(inOrder).chunks())
+        .isEqualTo(jvm.chunks());
 
     // the same thresholds for a live window of 300 rows (4-5 chunks), equal up to
     // the rounding of the moments merged across partitions (the reference's standard deviation)
@@ -107,5 +114,8 @@ final class SparkOrderedProfileTest {
     assertThatThrownBy(() -> SparkProfiles.builder().orderBy(" "))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("order column must not be blank: ' '");
+    assertThatThrownBy(() -> SparkProfiles.builder().orderBy("t").unordered())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("unordered must not follow orderBy: t");
   }
 }

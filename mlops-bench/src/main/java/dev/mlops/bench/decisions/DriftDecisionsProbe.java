@@ -93,6 +93,9 @@ public final class DriftDecisionsProbe {
         }
       }
     }
+    if (what.contains("replay")) {
+      replay();
+    }
     if (what.contains("estimate-streams")) {
       long first = Long.getLong("firstSeed", 101L);
       int seeds = Integer.getInteger("seeds", 50);
@@ -148,6 +151,49 @@ public final class DriftDecisionsProbe {
                 + " multivariate {}, of {} windows", c, p.detected(), p.runs(),
             p.univariateDetected(), p.datasetFalseAlarms(), p.multivariateFalseAlarms(),
             p.windowsBeforeChange());
+      }
+    }
+  }
+
+  /**
+   * The replay table: {@code -Drhos=0.5,0.9,0.99 -Dpaths=ROWS,... -Dwindows=200,1000,10000
+   * -Dseeds=5 -DfirstSeed=1}.
+   */
+  private static void replay() {
+    int seeds = Integer.getInteger("seeds", 5);
+    long first = Long.getLong("firstSeed", 1L);
+    String paths = System.getProperty("paths", java.util.Arrays.stream(
+        ReplayScenarios.Path.values()).map(Enum::name).collect(
+            java.util.stream.Collectors.joining(",")));
+    if (Boolean.getBoolean("bike")) {
+      java.nio.file.Path csv = BikeScenarios.locate();
+      for (String p : paths.split(",")) {
+        for (String w : System.getProperty("windows", "200,1000,10000").split(",")) {
+          ReplayScenarios.Flags[] f = ReplayScenarios.bike(csv, ReplayScenarios.Path.valueOf(p),
+              Integer.parseInt(w));
+          LOG.info("replay bike 2011 {} windows of {}: own rows {} of {} windows flag dataset "
+                  + "drift ({} feature flags {}); 2012 {} of {} ({} feature flags {}); own "
+                  + "sample: {}", p, w, f[0].datasetDrift(), f[0].windows(),
+              f[0].featureFlags(), f[0].byFeature(), f[1].datasetDrift(), f[1].windows(),
+              f[1].featureFlags(), f[1].byFeature(), f[0].sampleReason());
+        }
+      }
+      return;
+    }
+    for (String r : System.getProperty("rhos", "0.5,0.9,0.99").split(",")) {
+      double rho = Double.parseDouble(r);
+      for (String p : paths.split(",")) {
+        ReplayScenarios.Path path = ReplayScenarios.Path.valueOf(p);
+        for (String w : System.getProperty("windows", "200,1000,10000").split(",")) {
+          int window = Integer.parseInt(w);
+          ReplayScenarios.Flags[] f = ReplayScenarios.cell(rho, path, window, first, seeds);
+          LOG.info("replay rho {} {} windows of {}: own rows {} of {} windows flag dataset drift "
+                  + "({} feature flags {}); continuation {} of {} ({} feature flags {}); own "
+                  + "sample: {}; continuation sample: {}", rho, path, window,
+              f[0].datasetDrift(), f[0].windows(), f[0].featureFlags(), f[0].byFeature(),
+              f[1].datasetDrift(), f[1].windows(), f[1].featureFlags(), f[1].byFeature(),
+              f[0].sampleReason(), f[1].sampleReason());
+        }
       }
     }
   }

@@ -92,7 +92,7 @@ public final class StreamScenarios {
      */
     ORDERED_PROFILE,
     /**
-     * A profile without its chunks ({@code withoutChunks()}, as one built from columns):
+     * A profile declared without order ({@code withoutChunks()}):
      * thresholds resampled from the profile, rows taken as independent.
      */
     RESAMPLED,

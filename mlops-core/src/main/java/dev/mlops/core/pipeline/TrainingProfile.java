@@ -73,7 +73,9 @@ final class TrainingProfile {
     if (!inRows) {
       addPredictions(b, heldOut, task, binary);
     }
-    return b.build();
+    // no row order (ProfileOrder.none(), or none found): whole columns would keep the table's
+    // order as if it were time order, so the profile is declared to have none
+    return order == null ? b.build().withoutChunks() : b.build();
   }
 
   /**

@@ -15,7 +15,9 @@ import java.util.Map;
  *
  * <p>Each value is multiplied by {@code sqrt((N + w) / (N - w))} (a window inside a reference of
  * {@code N} rows, see {@code ThresholdCalibration}) and by {@code sqrt(w / k)} for a window of
- * {@code w = m * chunkRows} rows standing for one of {@code k}.
+ * {@code w = m * chunkRows} rows standing for one of {@code k} (a window of half a chunk to one
+ * chunk stands on one-chunk windows: a factor of at most {@code sqrt 2}, conservative where rows
+ * are autocorrelated since a window's distance then shrinks more slowly than {@code 1 / sqrt k}).
  */
 final class ChunkCalibration {
 
@@ -44,15 +46,15 @@ final class ChunkCalibration {
    */
   static Values values(ReferenceChunks chunks, FeatureSpec f, long k, boolean scale) {
     if (chunks == null) {
-      return new Values(null, 0, 0, 1, "the profile has no chunks (built from columns, not rows)");
+      return new Values(null, 0, 0, 1, "the profile has no chunks (no row order)");
     }
     if (!chunks.columns().contains(f.name)) {
       return new Values(null, 0, 0, 1, "the profile's chunks do not hold " + f.name);
     }
     long c = chunks.chunkRows();
-    if (k < c) {
+    if (2 * k < c) {
       return new Values(null, 0, 0, 1, String.format(Locale.ROOT,
-          "windows of %d values are smaller than the profile's chunks of %d rows", k, c));
+          "windows of %d values are smaller than half the profile's chunks of %d rows", k, c));
     }
     int m = (int) Math.max(1, Math.round((double) k / c));
     int windows = chunks.count() / m;
@@ -171,11 +173,24 @@ final class ChunkCalibration {
     return rows >= 0.75 * w;
   }
 
+  private static int[] range(int from, int to) {
+    int[] r = new int[to - from];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = from + i;
+    }
+    return r;
+  }
+
   private static double logScale(ReferenceChunks chunks, FeatureSpec f, int from, int to) {
+    return logScale(chunks, f, range(from, to));
+  }
+
+  /** The log sd ratio of the window of the given chunks (any order, repeats counted). */
+  static double logScale(ReferenceChunks chunks, FeatureSpec f, int[] window) {
     long n = 0;
     double mean = 0;
     double m2 = 0;
-    for (int i = from; i < to; i++) {
+    for (int i : window) {
       ReferenceChunks.Piece m = chunks.piece(f.name, i);
       if (m.count() == 0) {
         continue;
@@ -190,7 +205,12 @@ final class ChunkCalibration {
   }
 
   private static double numeric(ReferenceChunks chunks, FeatureSpec f, int from, int to) {
-    ReferenceChunks.NumericWindow win = chunks.numeric(f.name, from, to);
+    return numeric(chunks, f, range(from, to));
+  }
+
+  /** The normed distance of the window of the given chunks to the reference. */
+  static double numeric(ReferenceChunks chunks, FeatureSpec f, int[] window) {
+    ReferenceChunks.NumericWindow win = chunks.numeric(f.name, window);
     double[] ref = f.referenceSorted;
     if (win.values().length == 0 || ref.length == 0) {
       return Double.NaN;
@@ -201,7 +221,12 @@ final class ChunkCalibration {
   }
 
   private static double categorical(ReferenceChunks chunks, FeatureSpec f, int from, int to) {
-    ReferenceChunks.CategoricalWindow win = chunks.categorical(f.name, from, to);
+    return categorical(chunks, f, range(from, to));
+  }
+
+  /** The Jensen-Shannon distance of the window of the given chunks to the reference. */
+  static double categorical(ReferenceChunks chunks, FeatureSpec f, int[] window) {
+    ReferenceChunks.CategoricalWindow win = chunks.categorical(f.name, window);
     long[] counts = new long[f.referenceCounts.length];
     int last = counts.length - 1;
     for (Map.Entry<String, Long> e : win.categories().entrySet()) {

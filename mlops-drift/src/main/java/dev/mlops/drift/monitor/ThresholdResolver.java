@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * ChunkCalibration}, at least 5 of them: a numeric feature's distance threshold is the {@link
  * ShiftThreshold} location-shape fit, or for a skewed or constant feature the log-normal fit of
  * {@code CalibratedThreshold} to the chunk distances corrected by {@link ChunkApproximation});
- * otherwise a threshold fitted to {@value #RESAMPLES}
+ * when the chunks are too few for 5 windows of that size, windows block-resampled from them
+ * ({@link BlockCalibration}, same fit); otherwise a threshold fitted to {@value #RESAMPLES}
  * windows resampled from the column's reference values, the reason saying why. Results are cached by column and size (sizes rounded to a 2% grid, so the
  * threshold does not depend on the order in which window sizes arrive). Thread-safe.
  *
@@ -99,25 +100,43 @@ final class ThresholdResolver {
                   + expected(single));
             }
           }
-          double[] values = v.values();
-          String corrected = "";
-          ChunkApproximation.Correction c = f.numeric ? ChunkApproximation.measure(
-              f.referenceSorted, f.referenceStd, v.windowRows(), chunks.chunkRows(),
-              seed ^ (f.name.hashCode() * 0xBF58476D1CE4E5B9L)) : null;
-          if (c != null) {
-            values = ChunkApproximation.apply(values, c);
-            corrected = ", " + c.describe();
-          }
-          CalibratedThreshold t = CalibratedThreshold.fit(values, q,
-              CalibratedThreshold.Scale.forStatistic(statistic(f)));
-          return new Resolved(t.threshold(), ChunkCalibration.describe(chunks, v) + corrected
-              + ": " + t.describe() + "; " + expected(single));
+          return fitted(f, v, q, single, ChunkCalibration.describe(chunks, v));
         } catch (IllegalArgumentException e) {
           return resampled(f, kb, nb, q, single, e.getMessage());
         }
       }
+      ChunkCalibration.Values blocks = BlockCalibration.values(chunks, f, kb, false, seed);
+      if (blocks != null) {
+        try {
+          return fitted(f, blocks, q, single, BlockCalibration.describe(chunks, blocks,
+              v.whyNot()));
+        } catch (IllegalArgumentException e) {
+          return resampled(f, kb, nb, q, single, v.whyNot() + "; " + e.getMessage());
+        }
+      }
       return resampled(f, kb, nb, q, single, v.whyNot());
     });
+  }
+
+  /**
+   * The prediction bound fitted to chunk windows' values, numeric ones corrected for the chunks'
+   * approximation ({@link ChunkApproximation}).
+   */
+  private Resolved fitted(FeatureSpec f, ChunkCalibration.Values v, double q, boolean single,
+      String origin) {
+    double[] values = v.values();
+    String corrected = "";
+    ChunkApproximation.Correction c = f.numeric ? ChunkApproximation.measure(
+        f.referenceSorted, f.referenceStd, v.windowRows(), chunks.chunkRows(),
+        seed ^ (f.name.hashCode() * 0xBF58476D1CE4E5B9L)) : null;
+    if (c != null) {
+      values = ChunkApproximation.apply(values, c);
+      corrected = ", " + c.describe();
+    }
+    CalibratedThreshold t = CalibratedThreshold.fit(values, q,
+        CalibratedThreshold.Scale.forStatistic(statistic(f)));
+    return new Resolved(t.threshold(), origin + corrected + ": " + t.describe() + "; "
+        + expected(single));
   }
 
   private Resolved fromStored(String column, long k, double q, boolean single) {
@@ -175,6 +194,12 @@ final class ThresholdResolver {
         ScaleCheck.Band b = ScaleCheck.fit(v.values(), a, v.factor(),
             ChunkCalibration.describe(chunks, v));
         return b == null ? NO_BAND : b; // degenerate ordered windows: no scale check
+      }
+      ChunkCalibration.Values blocks = BlockCalibration.values(chunks, f, kb, true, seed);
+      if (blocks != null) {
+        ScaleCheck.Band b = ScaleCheck.fit(blocks.values(), a, blocks.factor(),
+            BlockCalibration.describe(chunks, blocks, v.whyNot()));
+        return b == null ? NO_BAND : b;
       }
       int drawn = (int) Math.min(kb, MAX_DRAWN);
       double factor = Math.sqrt((double) drawn / kb) * Math.sqrt(1 + (double) kb / nb);

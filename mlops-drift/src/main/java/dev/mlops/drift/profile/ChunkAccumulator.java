@@ -98,27 +98,35 @@ final class ChunkAccumulator {
 
     void add(Object v) {
       if (v instanceof Number num) {
-        double d = num.doubleValue();
-        if (!Double.isFinite(d)) {
-          return;
-        }
-        raw[n++] = d;
-        if (n == RAW) {
-          numericNow = ChunkMath.merge(numericNow, ChunkMath.numeric(raw, n));
-          n = 0;
-        }
-        if (categoricalDeclared) {
-          keys.merge(CategoricalProfile.key(num), 1L, Long::sum);
-        } else if (!manyCodes) {
-          codes.merge(d, 1L, Long::sum);
-          if (codes.size() > ReferenceChunks.MAX_CATEGORIES) {
-            manyCodes = true;
-            codes = null;
-          }
-        }
+        addNumber(num.doubleValue(), num);
       } else if (v instanceof String || v instanceof Boolean || v instanceof Character) {
-        keys.merge(CategoricalProfile.key(v), 1L, Long::sum);
+        addKey(CategoricalProfile.key(v));
       }
+    }
+
+    /** A number ({@code boxed} the value as given, or null for a primitive of a column). */
+    void addNumber(double d, Number boxed) {
+      if (!Double.isFinite(d)) {
+        return;
+      }
+      raw[n++] = d;
+      if (n == RAW) {
+        numericNow = ChunkMath.merge(numericNow, ChunkMath.numeric(raw, n));
+        n = 0;
+      }
+      if (categoricalDeclared) {
+        addKey(CategoricalProfile.key(boxed == null ? (Number) d : boxed));
+      } else if (!manyCodes) {
+        codes.merge(d, 1L, Long::sum);
+        if (codes.size() > ReferenceChunks.MAX_CATEGORIES) {
+          manyCodes = true;
+          codes = null;
+        }
+      }
+    }
+
+    void addKey(String key) {
+      keys.merge(key, 1L, Long::sum);
       if (keys.size() > 4 * ReferenceChunks.MAX_CATEGORIES) {
         categoricalNow = ChunkMath.merge(categoricalNow, ChunkMath.categorical(keys, 0));
         keys.clear();
@@ -153,13 +161,58 @@ final class ChunkAccumulator {
 
   void add(Map<String, ?> row) {
     for (Map.Entry<String, ?> e : row.entrySet()) {
-      Column c = columns.get(e.getKey());
-      if (c == null) {
-        c = new Column(rows.size(), declaredCategorical.test(e.getKey()));
-        columns.put(e.getKey(), c);
-      }
-      c.add(e.getValue());
+      column(e.getKey()).add(e.getValue());
     }
+    endRow();
+  }
+
+  private Column column(String name) {
+    Column c = columns.get(name);
+    if (c == null) {
+      c = new Column(rows.size(), declaredCategorical.test(name));
+      columns.put(name, c);
+    }
+    return c;
+  }
+
+  /**
+   * The next values of one column, in order, as rows holding only that column (an accumulator
+   * per column: see {@link #build(ChunkAccumulator, Map, ReferenceProfile)}). NaN and infinities
+   * are rows without a number.
+   */
+  void addValues(String name, double[] values) {
+    Column c = column(name);
+    for (double v : values) {
+      c.addNumber(v, null);
+      endRow();
+    }
+  }
+
+  /** As {@link #addValues(String, double[])} for categories ({@code null}: missing). */
+  void addValues(String name, String[] values) {
+    Column c = column(name);
+    for (String v : values) {
+      if (v != null) {
+        c.addKey(CategoricalProfile.key(v));
+      }
+      endRow();
+    }
+  }
+
+  /** Rows given so far. */
+  long rowCount() {
+    long r = inCurrent;
+    for (long x : rows) {
+      r += x;
+    }
+    return r;
+  }
+
+  boolean has(String name) {
+    return columns.containsKey(name);
+  }
+
+  private void endRow() {
     if (++inCurrent == chunkRows) {
       columns.values().forEach(Column::close);
       rows.add(inCurrent);
@@ -197,6 +250,51 @@ final class ChunkAccumulator {
     }
     pieces.clear();
     pieces.addAll(out);
+  }
+
+  /**
+   * The chunks of a builder's rows and of the columns it was given whole (each column's own
+   * accumulator, {@link #addValues}): a column given in order is chunked as the rows are when it
+   * has as many values as there are rows (with no rows: as many as the longest column), so that
+   * value {@code i} of each column stands for row {@code i}; a column of another length (e.g. the
+   * predictions of a held-out part) or given both ways is left out. None when nothing is left.
+   */
+  static ReferenceChunks build(ChunkAccumulator rows, Map<String, ChunkAccumulator> columns,
+      ReferenceProfile profile) {
+    long length = rows.rowCount();
+    if (length == 0) {
+      for (ChunkAccumulator c : columns.values()) {
+        length = Math.max(length, c.rowCount());
+      }
+    }
+    ReferenceChunks byRows = rows.build(profile, columns.keySet());
+    Map<String, Piece[]> all = new LinkedHashMap<>();
+    ReferenceChunks shape = byRows;
+    for (FeatureProfile f : profile.allProfiles()) {
+      String name = f.name();
+      ChunkAccumulator acc = columns.get(name);
+      if (acc == null) {
+        if (byRows != null && byRows.columns().contains(name)) {
+          all.put(name, byRows.columnsInternal().get(name));
+        }
+        continue;
+      }
+      if (rows.has(name) || acc.rowCount() != length) {
+        continue;
+      }
+      ReferenceChunks c = acc.build(profile, java.util.Set.of());
+      if (c == null || !c.columns().contains(name) || (shape != null
+          && (shape.chunkRows() != c.chunkRows()
+          || !Arrays.equals(shape.rowsInternal(), c.rowsInternal())))) {
+        continue;
+      }
+      shape = shape == null ? c : shape;
+      all.put(name, c.columnsInternal().get(name));
+    }
+    if (shape == null) {
+      return null;
+    }
+    return new ReferenceChunks(shape.chunkRows(), shape.rowsInternal(), all);
   }
 
   /**

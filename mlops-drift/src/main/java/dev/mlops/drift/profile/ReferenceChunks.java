@@ -327,6 +327,57 @@ public final class ReferenceChunks {
     return merged;
   }
 
+  /**
+   * These chunks with each column's pieces of the kind the profile has for it: a column one
+   * merged side had inferred categorical (few distinct numbers in its part) and the merged profile
+   * has numeric gets its category counts turned back into numbers (exact: values and counts); a
+   * column whose pieces cannot be turned (a category that is not a number, or values counted as
+   * "other") is dropped, its thresholds resampled.
+   */
+  ReferenceChunks conformTo(ReferenceProfile profile) {
+    Map<String, Piece[]> cols = new LinkedHashMap<>();
+    for (Map.Entry<String, Piece[]> e : columns.entrySet()) {
+      boolean numeric = profile.feature(e.getKey())
+          .map(f -> f.type() == FeatureType.NUMERIC).orElse(false);
+      Piece[] p = e.getValue().clone();
+      boolean ok = true;
+      for (int i = 0; i < p.length && ok; i++) {
+        boolean categoricalPiece = p[i].count() > 0 && Double.isNaN(p[i].mean());
+        if (numeric && categoricalPiece) {
+          p[i] = numbers(p[i]);
+          ok = p[i] != null;
+        } else if (!numeric && p[i].count() > 0 && !categoricalPiece) {
+          ok = false;
+        }
+      }
+      if (ok) {
+        cols.put(e.getKey(), p);
+      }
+    }
+    return new ReferenceChunks(chunkRows, rows, cols);
+  }
+
+  /** A categorical piece of numeric codes as a numeric piece, or null when it is not one. */
+  private static Piece numbers(Piece categorical) {
+    if (categorical.other() > 0 || categorical.count() > Integer.MAX_VALUE) {
+      return null;
+    }
+    double[] v = new double[(int) categorical.count()];
+    int at = 0;
+    for (Map.Entry<String, Long> e : categorical.categories().entrySet()) {
+      double d;
+      try {
+        d = Double.parseDouble(e.getKey());
+      } catch (NumberFormatException x) {
+        return null;
+      }
+      for (long j = 0; j < e.getValue(); j++) {
+        v[at++] = d;
+      }
+    }
+    return ChunkMath.numeric(v, at);
+  }
+
   /** Neighbouring chunks merged pairwise: half as many, twice the rows each. */
   ReferenceChunks halve() {
     int n = (rows.length + 1) / 2;

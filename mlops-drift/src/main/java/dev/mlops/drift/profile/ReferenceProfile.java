@@ -107,12 +107,14 @@ public final class ReferenceProfile {
    * The order of the reference in bounded memory: the rows given to {@link Builder#add(Map)}, in
    * that order, as consecutive chunks with small mergeable per-column sketches. A monitor built
    * on the profile forms windows of its size from consecutive chunks and calibrates its
-   * thresholds on them ({@code DriftThresholds.calibrated()}, the default). A column given by
-   * {@link Builder#addColumn} has no row order and is left out of them (its thresholds are
-   * resampled, rows taken as independent); absent when no row was added (e.g. profiles built by
-   * {@code mlops-spark}, which adds columns per partition) or the profile was read from a format
-   * before version 4; a merged profile has them when both sides do (this side's chunks, then the
-   * other's).
+   * thresholds on them ({@code DriftThresholds.calibrated()}, the default). A column given whole
+   * by {@link Builder#addColumn} (or in parts, appended in call order) is chunked in the order of
+   * its values, value {@code i} standing for row {@code i}, when it has as many values as the
+   * rows (with no rows: as the longest column); a column of another length (the predictions of a
+   * held-out part, say) is left out (its thresholds are resampled, rows taken as independent).
+   * Absent when nothing was chunked, when the profile was read from a format before version 4 or
+   * was made {@link #withoutChunks()}; a merged profile has them when both sides do (this side's
+   * chunks, then the other's).
    *
    * @return the chunks, empty when the profile has none
    */
@@ -121,7 +123,7 @@ public final class ReferenceProfile {
   }
 
   /**
-   * This profile without its chunks (as a profile built from columns: thresholds are then
+   * This profile without its chunks (a reference declared to have no order: thresholds are then
    * calibrated by resampling, rows taken as independent).
    *
    * @return a new profile, or this one when it has no chunks
@@ -302,7 +304,8 @@ public final class ReferenceProfile {
     ReferenceProfile merged = ProfileMerges.features(this, Objects.requireNonNull(other, "other"));
     return new ReferenceProfile(merged.allProfiles(), bins, exactCap, topK,
         ProfileMerges.calibrations(calibrations, other.calibrations),
-        chunks == null || other.chunks == null ? null : chunks.merge(other.chunks));
+        chunks == null || other.chunks == null ? null
+            : chunks.merge(other.chunks).conformTo(merged));
   }
 
   /**
@@ -397,7 +400,13 @@ public final class ReferenceProfile {
    *
    * <p>Rows and columns can be mixed, but rows are counted only by {@link #add(Map)}: a feature
    * first seen in a later row counts the earlier rows as missing, and a known feature absent from a
-   * row counts as missing. {@link #build()} does not consume the builder: more data can be added
+   * row counts as missing.
+   *
+   * <p>Order: rows ({@link #add(Map)}) and whole columns ({@link #addColumn}, {@link #addColumns})
+   * are taken to be in time order and their order is kept ({@link ReferenceProfile#chunks()}), so
+   * that a monitor calibrates on consecutive reference windows; a shuffled reference simply
+   * calibrates as one without order. A reference whose order means nothing and should be
+   * calibrated as independent rows is built and then made {@link ReferenceProfile#withoutChunks()}. {@link #build()} does not consume the builder: more data can be added
    * and the profile built again.
    *
    * <p>Not thread-safe: use one builder per thread and {@link ReferenceProfile#merge} the results.
@@ -405,8 +414,8 @@ public final class ReferenceProfile {
   public static final class Builder extends ProfileOptions<Builder> {
 
     private final ChunkAccumulator chunks = new ChunkAccumulator(data::declaredCategorical);
-    /** Columns given by {@link #addColumn}: not in row order, so not in the chunks. */
-    private final java.util.Set<String> columnsAdded = new java.util.HashSet<>();
+    /** Columns given by {@link #addColumn}: each chunked in its own order. */
+    private final Map<String, ChunkAccumulator> columnChunks = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -434,7 +443,9 @@ public final class ReferenceProfile {
     }
 
     /**
-     * Adds a numeric column chunk (NaN counts as missing, infinities as non-finite).
+     * Adds a numeric column chunk (NaN counts as missing, infinities as non-finite). Values are
+     * taken in time order: value {@code i} of every column given whole stands for row {@code i}
+     * (see {@link ReferenceProfile#chunks()}); further calls for the same column append.
      *
      * @param name the feature name
      * @param values the values (not retained)
@@ -443,14 +454,20 @@ public final class ReferenceProfile {
      */
     public Builder addColumn(String name, double[] values) {
       data.addColumn(name, values);
-      columnsAdded.add(name);
+      columnChunks(name).addValues(name, values);
       return this;
+    }
+
+    private ChunkAccumulator columnChunks(String name) {
+      return columnChunks.computeIfAbsent(name,
+          n -> new ChunkAccumulator(data::declaredCategorical));
     }
 
     /**
      * Adds numeric column chunks of many features at once, the features summarised in parallel
      * (the common fork-join pool and this thread: every core). Each column is added as by {@link
-     * #addColumn(String, double[])}; the result is the same as adding them one by one.
+     * #addColumn(String, double[])} (its order kept likewise); the result is the same as adding
+     * them one by one.
      *
      * <pre>{@code
      * ReferenceProfile profile = ReferenceProfile.builder().addColumns(columnsByName).build();
@@ -462,12 +479,15 @@ public final class ReferenceProfile {
      */
     public Builder addColumns(Map<String, double[]> columns) {
       data.addColumns(columns);
-      columnsAdded.addAll(columns.keySet());
+      columns.keySet().forEach(this::columnChunks);
+      columns.entrySet().parallelStream().forEach(e ->
+          columnChunks.get(e.getKey()).addValues(e.getKey(), e.getValue()));
       return this;
     }
 
     /**
-     * Adds a categorical column chunk ({@code null} counts as missing).
+     * Adds a categorical column chunk ({@code null} counts as missing), in time order as {@link
+     * #addColumn(String, double[])}.
      *
      * @param name the feature name
      * @param values the categories (not retained)
@@ -476,7 +496,7 @@ public final class ReferenceProfile {
      */
     public Builder addColumn(String name, String[] values) {
       data.addColumn(name, values);
-      columnsAdded.add(name);
+      columnChunks(name).addValues(name, values);
       return this;
     }
 
@@ -489,7 +509,7 @@ public final class ReferenceProfile {
      */
     public ReferenceProfile build() {
       ReferenceProfile profile = data.build();
-      ReferenceChunks c = chunks.build(profile, columnsAdded);
+      ReferenceChunks c = ChunkAccumulator.build(chunks, columnChunks, profile);
       return c == null ? profile : profile.withChunks(c);
     }
   }

@@ -96,17 +96,25 @@ final class ChunkCalibrationTest {
   }
 
   @Test
-  void windowsSmallerThanAChunk_orTooFewWindows_fallBackToResampling_andSaySo() {
+  void windowsUnderHalfAChunk_orTooFewWindows_fallBackToResampling_andSaySo() {
     List<Map<String, Object>> rows = ar1(20_000 + 400, 0.5, 13L, 1, Integer.MAX_VALUE);
     ReferenceProfile p = profile(rows.subList(0, 20_000));
-    DriftReport small = replay(p, rows.subList(20_000, 20_200), 200).get(0);
+    DriftReport small = replay(p, rows.subList(20_000, 20_100), 100).get(0);
     assertThat(small.feature("x0").orElseThrow().reason())
         .contains("resampled")
-        .contains("values are smaller than the profile's chunks of 256 rows");
+        .contains("values are smaller than half the profile's chunks of 256 rows");
+    // from half a chunk on: one-chunk windows, their distances scaled by sqrt(256 / 200)
+    DriftReport half = replay(p, rows.subList(20_000, 20_200), 200).get(0);
+    assertThat(half.feature("x0").orElseThrow().reason())
+        .contains("ordered reference windows of 256 rows (1 consecutive chunks of 256 rows");
     ReferenceProfile shortRef = profile(rows.subList(0, 2_000));
     DriftReport big = replay(shortRef, rows.subList(2_000, 2_500), 500).get(0);
     assertThat(big.feature("x0").orElseThrow().reason())
-        .contains("resampled").contains("fewer than 5");
+        .contains("block-resampled from the profile's 32 chunks").contains("fewer than 5");
+    ReferenceProfile tiny = profile(rows.subList(0, 1_000)); // 16 chunks: too few for blocks
+    DriftReport independent = replay(tiny, rows.subList(2_000, 2_500), 500).get(0);
+    assertThat(independent.feature("x0").orElseThrow().reason())
+        .contains("rows taken as independent").contains("fewer than 5");
   }
 
   /**

@@ -139,11 +139,14 @@ final class ProfileCalibrationTest {
     assertThat(r.label().threshold()).isEqualTo(stored.threshold(ReferenceProfile.LABEL));
     assertThat(r.toJson()).contains("stored in the profile");
 
-    // a window size the profile has no calibration for: resampled, and said so
+    // a window size the profile has no calibration for, too long for 5 ordered windows:
+    // block-resampled from the profile's chunks, and said so
     DriftMonitor other = DriftMonitor.builder(p).window(Window.tumblingCount(1_000)).build();
     rows.subList(4_000, 5_000).forEach(row -> other.record(row, null, null));
     assertThat(other.latestReport().orElseThrow().feature("x").orElseThrow().reason())
-        .contains("resampled from the reference").contains("rows taken as independent");
+        .contains("windows of 1024 rows block-resampled from the profile's 63 chunks of 64 rows "
+            + "(blocks of 12 consecutive chunks drawn with replacement: the profile's 63 chunks "
+            + "of 64 rows form 3 windows of 1024 rows, fewer than 5)");
 
     // Evidently's fixed rules, by name
     DriftMonitor fixed = DriftMonitor.builder(p).window(Window.tumblingCount(1_000))

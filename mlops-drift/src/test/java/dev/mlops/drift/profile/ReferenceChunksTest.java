@@ -49,9 +49,9 @@ final class ReferenceChunksTest {
   }
 
   @Test
-  void profilesBuiltFromColumns_haveNoChunks_andMergesKeepChunksOnlyWhenBothSidesHaveThem() {
+  void profilesDeclaredWithoutOrder_haveNoChunks_andMergesKeepChunksOnlyWhenBothSidesHaveThem() {
     ReferenceProfile cols = ReferenceProfile.builder().addColumn("x", new double[] {1, 2, 3})
-        .build();
+        .build().withoutChunks();
     assertThat(cols.chunks()).isEmpty();
     ReferenceProfile a = profile(rows(640, 3));
     ReferenceProfile b = profile(rows(8_000, 4));
@@ -64,11 +64,11 @@ final class ReferenceChunksTest {
   }
 
   @Test
-  void aColumnGivenAsAColumn_isLeftOutOfTheChunks_theRowsKeepTheirOrder() {
+  void aColumnOfAnotherLengthThanTheRows_isLeftOutOfTheChunks_theRowsKeepTheirOrder() {
     List<Map<String, Object>> rows = rows(1_000, 6);
     ReferenceProfile.Builder b = ReferenceProfile.builder();
     rows.forEach(b::add);
-    b.addColumn(ReferenceProfile.PREDICTION, new double[1_000]);
+    b.addColumn(ReferenceProfile.PREDICTION, new double[999]); // a held-out part's predictions
     ReferenceChunks c = b.build().chunks().orElseThrow();
     assertThat(c.columns()).containsExactly("x", "k", "c");
   }
