@@ -211,9 +211,9 @@ final class SafeDeserializationTest {
     DataFrame regression = features.merge(DoubleVector.of("y", t));
     Formula formula = Formula.lhs("y");
     Properties forest = new Properties();
-    forest.setProperty("smile.random.forest.trees", "5");
+    forest.setProperty("smile.random_forest.trees", "5");
     Properties boost = new Properties();
-    boost.setProperty("smile.gbt.trees", "5");
+    boost.setProperty("smile.gradient_boost.trees", "5");
 
     Map<String, smile.classification.Classifier<Tuple>> classifiers = new LinkedHashMap<>();
     classifiers.put("random forest", smile.classification.RandomForest.fit(formula, binary, forest));
