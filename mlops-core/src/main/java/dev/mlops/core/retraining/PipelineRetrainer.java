@@ -6,6 +6,7 @@ import dev.mlops.core.model.TrainedClassifier;
 import dev.mlops.core.model.TrainedModel;
 import dev.mlops.core.pipeline.GateDecision;
 import dev.mlops.core.pipeline.Pipeline;
+import dev.mlops.core.pipeline.PipelineException;
 import dev.mlops.core.pipeline.PipelineRun;
 import dev.mlops.core.pipeline.RunOptions;
 import dev.mlops.core.pipeline.RunRecord;
@@ -365,6 +366,15 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
         : metric(measure.metric().get());
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A candidate window whose run fails (e.g. a classification window whose training rows hold
+   * one class) is skipped and listed in {@code window.candidates} with the reason; the retrain
+   * fails only when no window can train.
+   *
+   * @throws PipelineException with the first window's reason, if no window can train
+   */
   @Override
   public RetrainOutcome retrain(TrainingData data, TrainedModel champion) {
     Table table = assemble(data, champion);
@@ -398,10 +408,20 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
     }
     Candidates c = new Candidates();
     List<String> scores = new ArrayList<>();
+    RuntimeException unusable = null;
     for (int w : sizes) {
       Table window = table.rows(IntStream.range(n - holdout - w, n).toArray());
       for (Pipeline spec : specs) {
-        PipelineRun run = spec.run(options.withSource(Source.of(window)).withHoldoutLast(holdout));
+        PipelineRun run;
+        try {
+          run = spec.run(options.withSource(Source.of(window)).withHoldoutLast(holdout));
+        } catch (PipelineException | IllegalArgumentException e) {
+          // a window this run cannot train on (e.g. its target has one class): the others still compete
+          scores.add(String.format(Locale.ROOT, "%d rows%s%s: skipped (%s)", w, changeWindows.getOrDefault(w, ""),
+              specs.size() > 1 ? ", " + label(spec) : "", e.getMessage()));
+          unusable = unusable == null ? e : unusable;
+          continue;
+        }
         double score = score(run, metric);
         scores.add(String.format(Locale.ROOT, "%d rows%s%s: %s %.6g", w, changeWindows.getOrDefault(w, ""),
             specs.size() > 1 ? ", " + label(spec) : "", metric.key(), score));
@@ -428,6 +448,9 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
           earlier = f;
         }
       }
+    }
+    if (c.run == null) {
+      throw unusable; // no window could train: the first reason
     }
     PipelineRun best = c.run;
     double bestScore = c.score;
