@@ -96,6 +96,9 @@ public final class DriftDecisionsProbe {
     if (what.contains("replay")) {
       replay();
     }
+    if (what.contains("broken")) {
+      broken();
+    }
     if (what.contains("estimate-streams")) {
       long first = Long.getLong("firstSeed", 101L);
       int seeds = Integer.getInteger("seeds", 50);
@@ -196,5 +199,81 @@ public final class DriftDecisionsProbe {
         }
       }
     }
+  }
+
+  /**
+   * The broken-pipeline table: {@code -Dbike=true} (2011 profile, 2012 broken from week {@code
+   * -DbreakWeek=10}) or the synthetic stream ({@code -Drhos=0.9 -Dseeds=5 -DfirstSeed=1}, broken
+   * from live row {@code -DbreakRow=3000}); {@code -Dwindows=200,1000} ({@code 200,1000,168} on
+   * bike), {@code -Dbreaks=...}.
+   */
+  private static void broken() {
+    boolean bike = Boolean.getBoolean("bike");
+    String breaks = System.getProperty("breaks", java.util.Arrays.stream(
+        BrokenPipelines.Break.values()).map(Enum::name).collect(
+            java.util.stream.Collectors.joining(",")));
+    String windows = System.getProperty("windows", bike ? "200,1000,168" : "200,1000");
+    if (bike) {
+      java.nio.file.Path csv = BikeScenarios.locate();
+      int breakRow = 168 * Integer.getInteger("breakWeek", 10);
+      for (String w : windows.split(",")) {
+        int window = Integer.parseInt(w);
+        logBroken("bike 2011 own profile (clean)", window,
+            List.of(BrokenPipelines.bike(csv, BrokenPipelines.Break.NONE, 0, window, true)));
+        for (String b : breaks.split(",")) {
+          BrokenPipelines.Break brk = BrokenPipelines.Break.valueOf(b);
+          logBroken("bike 2012 " + brk + " from row " + breakRow, window,
+              List.of(BrokenPipelines.bike(csv, brk, breakRow, window, false)));
+        }
+      }
+      return;
+    }
+    int seeds = Integer.getInteger("seeds", 5);
+    long first = Long.getLong("firstSeed", 1L);
+    int breakRow = Integer.getInteger("breakRow", 3000);
+    for (String r : System.getProperty("rhos", "0.9").split(",")) {
+      double rho = Double.parseDouble(r);
+      for (String w : windows.split(",")) {
+        int window = Integer.parseInt(w);
+        List<BrokenPipelines.Outcome> own = new java.util.ArrayList<>();
+        for (long s = first; s < first + seeds; s++) {
+          own.add(BrokenPipelines.synthetic(rho, s, BrokenPipelines.Break.NONE, 0, window, true));
+        }
+        logBroken("synthetic rho " + rho + " own rows (clean)", window, own);
+        for (String b : breaks.split(",")) {
+          BrokenPipelines.Break brk = BrokenPipelines.Break.valueOf(b);
+          List<BrokenPipelines.Outcome> out = new java.util.ArrayList<>();
+          for (long s = first; s < first + seeds; s++) {
+            out.add(BrokenPipelines.synthetic(rho, s, brk, breakRow, window, false));
+          }
+          logBroken("synthetic rho " + rho + " continuation " + brk + " from row " + breakRow,
+              window, out);
+        }
+      }
+    }
+  }
+
+  private static void logBroken(String what, int window, List<BrokenPipelines.Outcome> runs) {
+    int windows = 0;
+    int falseWindows = 0;
+    int naming = 0;
+    int broken = 0;
+    java.util.Map<String, Integer> falseBy = new java.util.TreeMap<>();
+    StringBuilder within = new StringBuilder();
+    String finding = null;
+    String sampleFalse = null;
+    for (BrokenPipelines.Outcome o : runs) {
+      windows += o.firstBroken() < 0 ? o.windows() : o.firstBroken();
+      falseWindows += o.falseWindows();
+      naming += o.namingWindows();
+      broken += o.brokenWindows();
+      o.falseFindings().forEach((k, v) -> falseBy.merge(k, v, Integer::sum));
+      within.append(within.length() == 0 ? "" : ",").append(o.detectedWithin());
+      finding = finding == null ? o.finding() : finding;
+      sampleFalse = sampleFalse == null ? o.sampleFalse() : sampleFalse;
+    }
+    LOG.info("broken {} windows of {}: detected within [{}] windows (0 = never), naming {} of {}"
+            + " broken windows; finding: {} | false: {} of {} clean windows {} sample: {}", what,
+        window, within, naming, broken, finding, falseWindows, windows, falseBy, sampleFalse);
   }
 }

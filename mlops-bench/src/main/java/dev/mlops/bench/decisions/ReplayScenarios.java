@@ -218,7 +218,7 @@ public final class ReplayScenarios {
     return replay(profile(y2011, path), y2011, y2012, w);
   }
 
-  private static List<Map<String, Object>> features(List<Map<String, Object>> rows) {
+  static List<Map<String, Object>> features(List<Map<String, Object>> rows) {
     List<Map<String, Object>> out = new ArrayList<>(rows.size());
     for (Map<String, Object> r : rows) {
       Map<String, Object> m = new LinkedHashMap<>(r);

@@ -15,7 +15,10 @@ import org.apache.commons.math3.special.Beta;
  * reference (profiled in time order) itself held the window's most frequent value for at least as
  * many consecutive rows as the window holds it, neither the constant nor the share is a finding:
  * consecutive rows repeat (a month without a public holiday is constant, and so was a stretch of
- * the reference).
+ * the reference). Besides the single longest run, the reference's chunks tell, per value, the
+ * longest stretch of consecutive chunks that held only that value ({@link ConstantStretches}): a
+ * window of 200 hours constant at the first season is no finding when the reference held that
+ * season for more than 200 consecutive rows.
  *
  * <p>The share jump must also be significant for the window's size: a window of {@code n} rows of
  * a column whose reference (in time order) held one value for at most {@code L} consecutive rows
@@ -59,8 +62,9 @@ final class CollapseCheck {
      * how many of them hold its most frequent value (whose key is {@code topKey}).
      */
     Summary withReferenceRun(long run, String runValue, String topKey, long heldRows,
-        long windowRows) {
-      boolean held = run > 0 && runValue != null && runValue.equals(topKey) && run >= heldRows;
+        long windowRows, ConstantStretches stretches) {
+      boolean held = run > 0 && runValue != null && runValue.equals(topKey) && run >= heldRows
+          || stretches.rows(topKey) >= heldRows;
       return new Summary(n, distinct, expectedDistinct, topValue, topShare, referenceShareOfTop,
           referenceDistinct, constantProbability, held, (double) windowRows / Math.max(1, run));
     }
@@ -97,20 +101,21 @@ final class CollapseCheck {
    * window's rows (the sample may hold fewer).
    */
   static Summary numeric(double[] referenceSorted, double[] currentSorted, long run,
-      String runValue, long windowRows) {
+      String runValue, ConstantStretches stretches, long windowRows) {
     Summary s = numeric(referenceSorted, currentSorted);
     long rows = Math.max(windowRows, s.n());
-    return s.n() == 0 || run == 0 ? s
+    return s.n() == 0 || run == 0 && stretches == ConstantStretches.NONE ? s
         : s.withReferenceRun(run, runValue, dev.mlops.drift.profile.CategoricalProfile.key(
-            topOf(currentSorted)), Math.round(s.topShare() * rows), rows);
+            topOf(currentSorted)), Math.round(s.topShare() * rows), rows, stretches);
   }
 
   /** As {@link #categorical(String[], long[], long[])}, knowing the reference's longest run. */
   static Summary categorical(String[] categories, long[] referenceCounts, long[] currentCounts,
-      long run, String runValue) {
+      long run, String runValue, ConstantStretches stretches) {
     Summary s = categorical(categories, referenceCounts, currentCounts);
-    return s.n() == 0 || run == 0 ? s
-        : s.withReferenceRun(run, runValue, s.topValue(), Math.round(s.topShare() * s.n()), s.n());
+    return s.n() == 0 || run == 0 && stretches == ConstantStretches.NONE ? s
+        : s.withReferenceRun(run, runValue, s.topValue(), Math.round(s.topShare() * s.n()), s.n(),
+            stretches);
   }
 
   /** The most frequent value of a sorted sample (the first on ties), as {@link #numeric} finds it. */
@@ -206,6 +211,13 @@ final class CollapseCheck {
 
   /** The finding of one column, or null. */
   static String finding(String feature, Summary s, int minSampleSize, double maxTopShareIncrease) {
+    String collapse = collapseFinding(feature, s, minSampleSize);
+    return collapse != null ? collapse
+        : topShareFinding(feature, s, minSampleSize, maxTopShareIncrease);
+  }
+
+  /** A constant window or a collapsed distinct count, or null. */
+  static String collapseFinding(String feature, Summary s, int minSampleSize) {
     if (s.n() < minSampleSize || s.n() == 0 || s.referenceHeldTop()) {
       return null;
     }
@@ -222,6 +234,15 @@ final class CollapseCheck {
           "%s: distinct values collapsed to %d in %d values (a window of this size drawn from the"
               + " reference would hold about %.1f)", feature, s.distinct(), s.n(),
           s.expectedDistinct());
+    }
+    return null;
+  }
+
+  /** A jump of the most frequent value's share, or null. */
+  static String topShareFinding(String feature, Summary s, int minSampleSize,
+      double maxTopShareIncrease) {
+    if (s.n() < minSampleSize || s.n() == 0 || s.referenceHeldTop()) {
+      return null;
     }
     if (s.topShare() - s.referenceShareOfTop() > maxTopShareIncrease) {
       double p = s.topShareProbability();

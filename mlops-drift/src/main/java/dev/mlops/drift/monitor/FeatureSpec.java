@@ -33,6 +33,8 @@ final class FeatureSpec {
   /** The reference's longest constant run and its value as a category key (0 and null: unknown). */
   long referenceLongestRun;
   String referenceRunValue;
+  /** Per value, the longest stretch of reference chunks holding only it (none without order). */
+  ConstantStretches referenceStretches = ConstantStretches.NONE;
   final long referenceCount;
   final int referenceDistinct;
 

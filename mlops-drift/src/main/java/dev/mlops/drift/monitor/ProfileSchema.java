@@ -29,7 +29,9 @@ final class ProfileSchema {
   static Schema of(ReferenceProfile profile, int classes) {
     List<FeatureSpec> specs = new ArrayList<>();
     for (FeatureProfile f : profile.features()) {
-      specs.add(spec(f));
+      FeatureSpec s = spec(f);
+      s.referenceStretches = ConstantStretches.of(profile.chunks(), f.name());
+      specs.add(s);
     }
     if (specs.isEmpty()) {
       throw new IllegalArgumentException("reference profile must have at least one feature: 0");

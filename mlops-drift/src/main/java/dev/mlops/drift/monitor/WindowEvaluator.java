@@ -351,8 +351,15 @@ final class WindowEvaluator {
           cur.quality(i, Schema.WRONG_TYPE), cur.quality(i, Schema.UNSEEN), cur.topUnseen(i),
           c.distinct(), c.expectedDistinct(), c.topShare(), c.referenceShareOfTop());
       list.add(q);
-      String collapsed = CollapseCheck.finding(f.name, c, config.minSampleSize(),
-          t.maxTopShareIncrease());
+      // the most specific cause first: constant or collapsed, then rounded, then a share jump
+      String collapsed = CollapseCheck.collapseFinding(f.name, c, config.minSampleSize());
+      if (collapsed == null && f.numeric && f.hasReference) {
+        collapsed = rounded(f, c, cur);
+      }
+      if (collapsed == null) {
+        collapsed = CollapseCheck.topShareFinding(f.name, c, config.minSampleSize(),
+            t.maxTopShareIncrease());
+      }
       if (collapsed != null) {
         findings.add(collapsed);
       }
@@ -402,6 +409,15 @@ final class WindowEvaluator {
         cur.nonFinitePredictions, cur.outsideClasses, findings);
   }
 
+  private String rounded(FeatureSpec f, CollapseCheck.Summary c, WindowState cur) {
+    try {
+      return GridCheck.finding(f.name, f.referenceSample,
+          cur.reservoirs[f.numericSlot].sortedInPlace(), c, config.minSampleSize());
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   private static CollapseCheck.Summary collapse(FeatureSpec f, WindowState cur) {
     if (!f.hasReference) {
       return CollapseCheck.Summary.EMPTY;
@@ -409,9 +425,9 @@ final class WindowEvaluator {
     try {
       return f.numeric
           ? CollapseCheck.numeric(f.referenceSample, cur.reservoirs[f.numericSlot].sortedInPlace(),
-              f.referenceLongestRun, f.referenceRunValue, cur.rows)
+              f.referenceLongestRun, f.referenceRunValue, f.referenceStretches, cur.rows)
           : CollapseCheck.categorical(f.categories, f.referenceCounts, cur.slots(f),
-              f.referenceLongestRun, f.referenceRunValue);
+              f.referenceLongestRun, f.referenceRunValue, f.referenceStretches);
     } catch (RuntimeException e) {
       return CollapseCheck.Summary.EMPTY;
     }
