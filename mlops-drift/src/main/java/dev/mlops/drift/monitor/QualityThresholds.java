@@ -17,7 +17,9 @@ package dev.mlops.drift.monitor;
  *     its rows over the reference's longest run of equal consecutive values (so a short window of
  *     autocorrelated data is not a finding); a feature constant in
  *     the window where the reference varied, or whose distinct values collapse to a tenth of what
- *     a window of its size would hold, is always a finding
+ *     a window of its size would hold, or whose values all lie on a coarser power-of-ten grid than
+ *     the reference's (rounded), is always a finding (unless the ordered reference held that
+ *     constant for as many consecutive rows)
  */
 public record QualityThresholds(
     double maxMissingRate,
