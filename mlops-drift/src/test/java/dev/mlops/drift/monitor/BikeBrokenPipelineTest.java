@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlops.drift.profile.ReferenceProfile;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,22 +32,15 @@ final class BikeBrokenPipelineTest {
 
   @BeforeAll
   static void read() throws IOException {
-    Path csv = dev.mlops.drift.SharedData.bikeSharingHours();
-    assertThat(csv).as("bike-sharing data beside the clone").exists();
-    List<String> lines = Files.readAllLines(csv);
-    String[] header = lines.get(0).trim().split(",");
-    Map<String, Integer> col = new LinkedHashMap<>();
-    for (int i = 0; i < header.length; i++) {
-      col.put(header[i], i);
-    }
+    assertThat(dev.mlops.drift.SharedData.bikeSharingHours())
+        .as("bike-sharing data beside the clone").exists();
     ReferenceProfile.Builder b = ReferenceProfile.builder();
-    for (String line : lines.subList(1, lines.size())) {
-      String[] v = line.trim().split(",");
+    for (Map<String, String> record : dev.mlops.drift.SharedData.bikeSharingRecords()) {
       Map<String, Object> row = new LinkedHashMap<>();
       for (String f : FEATURES) {
-        row.put(f, Double.parseDouble(v[col.get(f)]));
+        row.put(f, Double.parseDouble(record.get(f)));
       }
-      if ("0".equals(v[col.get("yr")])) {
+      if ("0".equals(record.get("yr"))) {
         Y2011.add(row);
         b.add(row);
       } else {
