@@ -151,7 +151,7 @@ public final class BikeSharingLoopProbe {
 
   /** Select on the last 20% of the rows by time, then refit on all of them. */
   static TrainedRegressor fitAll(Pipeline pipeline, Table rows) {
-    PipelineRun selected = pipeline.run(RunOptions.none().withSource(Source.of(rows)));
+    PipelineRun selected = pipeline.run(RunOptions.none().withSource(Source.of(rows)).forSelection());
     return (TrainedRegressor) pipeline.run(RunOptions.none().withSource(Source.of(rows)).withRefitOf(selected)).model();
   }
 
@@ -172,7 +172,7 @@ public final class BikeSharingLoopProbe {
   private static LoopResult loop(Pipeline pipeline, Table history, Table traffic, boolean driftToo) throws Exception {
     Path dir = Files.createTempDirectory("bike-loop");
     ModelRegistry registry = FileSystemModelRegistry.open(dir);
-    PipelineRun initial = pipeline.run(RunOptions.none().withSource(Source.of(history)));
+    PipelineRun initial = pipeline.run(RunOptions.none().withSource(Source.of(history)).forSelection());
     PipelineRun refit = pipeline.run(RunOptions.none().withSource(Source.of(history)).withRefitOf(initial));
     registry.promote("bike", registry.register("bike", RunRecord.registryParts(refit), RunRecord.metadata(refit)).version());
     ProbeClock clock = new ProbeClock(Instant.ofEpochMilli(time(traffic, 0)));
