@@ -268,41 +268,6 @@ public class MonitoredEndpointBenchmark extends SampleTimeBenchmark {
     final org.HdrHistogram.Histogram mapTotal = new org.HdrHistogram.Histogram(3);
     final org.HdrHistogram.Histogram bareFromMapTotal = new org.HdrHistogram.Histogram(3);
     long calls;
-    long monitored;
-    // DIAG: slow calls
-    final long[] slowAt = new long[1 << 14];
-    final long[] slowDur = new long[1 << 14];
-    final int[] slowWhich = new int[1 << 14];
-    final long[] slowSeq = new long[1 << 14];
-    int slow;
-
-    void slow(int which, long t0, long dt, long seq) {
-      if (slow < slowAt.length) {
-        slowAt[slow] = t0;
-        slowDur[slow] = dt;
-        slowWhich[slow] = which;
-        slowSeq[slow] = seq;
-        slow++;
-      }
-    }
-
-    void logSlow(boolean measured) {
-      long[] n = new long[4];
-      long[] sum = new long[4];
-      for (int k = 0; k < slow; k++) {
-        n[slowWhich[k]]++;
-        sum[slowWhich[k]] += slowDur[k] - 100_000;
-      }
-      StringBuilder sb = new StringBuilder();
-      for (int k = 0; k < slow; k++) {
-        if (slowDur[k] > 500_000) {
-          sb.append(String.format(java.util.Locale.ROOT, " [%d t%d %.0fus seq%d]", slowWhich[k], slowAt[k], slowDur[k] / 1e3, slowSeq[k]));
-        }
-      }
-      LOG.info("DIAG slow {} >100us count bare/vec/map/bfm {} {} {} {} excess ms {} {} {} {} ;{}", measured ? "M" : "W",
-          n[0], n[1], n[2], n[3], sum[0] / 1e6, sum[1] / 1e6, sum[2] / 1e6, sum[3] / 1e6, sb);
-      slow = 0;
-    }
 
     /**
      * Logs this iteration's percentiles and ratios, adds a measurement iteration's to the trial's
@@ -315,7 +280,6 @@ public class MonitoredEndpointBenchmark extends SampleTimeBenchmark {
       if (bare.getTotalCount() > 0) {
         boolean measured = iteration.getType() == org.openjdk.jmh.runner.IterationType.MEASUREMENT;
         LOG.info("paired {} iteration: {}", measured ? "measurement" : "warm-up", compare(bare, vector, map, bareFromMap));
-        logSlow(measured);
         if (measured) {
           bareTotal.add(bare);
           vectorTotal.add(vector);
@@ -388,12 +352,6 @@ public class MonitoredEndpointBenchmark extends SampleTimeBenchmark {
           : which == 2 ? endpoint.predict(maps.get(i)).value()
           : servedForest.predict(Tuple.of(fromMap(maps.get(i)), servedSchema));
       long dt = System.nanoTime() - t0;
-      if (which == 1 || which == 2) {
-        lat.monitored++;
-      }
-      if (dt > 100_000) {
-        lat.slow(which, t0, dt, (lat.monitored + ROWS) % 10_000);
-      }
       (which == 0 ? lat.bare : which == 1 ? lat.vector : which == 2 ? lat.map : lat.bareFromMap).recordValue(dt);
       sum += v;
     }
@@ -477,26 +435,6 @@ public class MonitoredEndpointBenchmark extends SampleTimeBenchmark {
   @Benchmark
   public double monitoredEndpoint() {
     return endpoint.predict(maps.get(next++ & (ROWS - 1))).value();
-  }
-
-  private long lastCpu;
-  private long lastRecords;
-
-  /** DIAG. */
-  @TearDown(Level.Iteration)
-  public void diag() {
-    java.lang.management.ThreadMXBean tm = java.lang.management.ManagementFactory.getThreadMXBean();
-    long cpu = 0;
-    for (Thread t : Thread.getAllStackTraces().keySet()) {
-      if (t.getName().startsWith("drift-monitor")) {
-        cpu += tm.getThreadCpuTime(t.getId());
-      }
-    }
-    long rec = monitor.records();
-    LOG.info("DIAG bg cpu {} ms, records {}, ns/record {}, inline {}", (cpu - lastCpu) / 1e6, rec - lastRecords,
-        (cpu - lastCpu) / (double) Math.max(1, rec - lastRecords), monitor.inlineFlushes());
-    lastCpu = cpu;
-    lastRecords = rec;
   }
 
   private double[] fromMap(Map<String, Object> row) {
