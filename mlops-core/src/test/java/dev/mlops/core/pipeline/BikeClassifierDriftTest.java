@@ -150,15 +150,18 @@ final class BikeClassifierDriftTest {
     List<DriftReport> y11 = months(byDefault, y2011, false);
     double abs = 0;
     int covered = 0;
+    StringBuilder months = new StringBuilder();
     for (DriftReport r : y11) {
       AccuracyEstimate e = r.performance().accuracyEstimate();
       assertThat(e).as("month %s", r.start()).isNotNull();
       assertThat(r.performance().estimationMethod()).contains("feature check on");
       abs += Math.abs(e.error());
       covered += e.covers() ? 1 : 0;
+      months.append(e).append('\n');
     }
-    assertThat(abs / 12).as("MAE").isEqualTo(-1);
-    assertThat(covered).as("covered months").isEqualTo(-1);
+    // 2011 replayed: months of about 720 hours (sampling sd of a month's accuracy about 0.013)
+    assertThat(abs / 12).as(months.toString()).isLessThanOrEqualTo(0.035);
+    assertThat(covered).as(months.toString()).isGreaterThanOrEqualTo(11);
 
     // a profile with the held-out split's predictions calibrates on the held-out rows
     EstimateSample heldOut = run(ProfilePredictions.heldOut()).model().profile().estimateSample()
