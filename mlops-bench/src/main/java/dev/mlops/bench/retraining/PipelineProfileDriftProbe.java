@@ -72,7 +72,7 @@ public final class PipelineProfileDriftProbe {
     Table history = all.rows(IntStream.range(0, n2011).toArray());
     Table traffic = all.rows(IntStream.range(n2011, all.rowCount()).toArray());
     Pipeline pipeline = BikeSharingLoopProbe.pipeline(history, trees, order);
-    PipelineRun selected = pipeline.run(RunOptions.none().withSource(Source.of(history)));
+    PipelineRun selected = pipeline.run(RunOptions.none().withSource(Source.of(history)).forSelection());
     PipelineRun refit = pipeline.run(RunOptions.none().withSource(Source.of(history)).withRefitOf(selected));
     TrainedRegressor model = (TrainedRegressor) refit.model();
     ReferenceProfile profile = model.profile();

@@ -156,7 +156,7 @@ public final class SecondSetupLoopProbe {
   private static Arm loop(Setup s, double[] y, boolean restart, Duration schedule) throws Exception {
     Path dir = Files.createTempDirectory("second-setup-loop");
     ModelRegistry registry = FileSystemModelRegistry.open(dir);
-    PipelineRun initial = s.pipeline.run(RunOptions.none().withSource(Source.of(s.history)));
+    PipelineRun initial = s.pipeline.run(RunOptions.none().withSource(Source.of(s.history)).forSelection());
     PipelineRun refit = s.pipeline.run(RunOptions.none().withSource(Source.of(s.history)).withRefitOf(initial));
     registry.promote("m", registry.register("m", RunRecord.registryParts(refit), RunRecord.metadata(refit)).version());
     BikeSharingLoopProbe.ProbeClock clock = new BikeSharingLoopProbe.ProbeClock(Instant.ofEpochMilli(time(s, 0)));
@@ -240,7 +240,7 @@ public final class SecondSetupLoopProbe {
   }
 
   private static TrainedModel fitAll(Pipeline pipeline, Table rows) {
-    PipelineRun selected = pipeline.run(RunOptions.none().withSource(Source.of(rows)));
+    PipelineRun selected = pipeline.run(RunOptions.none().withSource(Source.of(rows)).forSelection());
     return pipeline.run(RunOptions.none().withSource(Source.of(rows)).withRefitOf(selected)).model();
   }
 

@@ -236,6 +236,9 @@ final class PipelineExecution {
     } else if (lastRows > 0) {
       meta.put("holdout_rows", Integer.toString(lastRows));
     }
+    if (options.selection()) {
+      meta.put("selection_run", "true");
+    }
     options.metadata().forEach(meta::putIfAbsent);
     List<String> inputNames = v.inputs.stream().map(Column::name).toList();
     DataContract inputContract = v.contract.restrictTo(inputNames);
@@ -255,7 +258,8 @@ final class PipelineExecution {
       ReferenceProfile r = TrainingProfile.build(train, v.inputs, p.train, ev.heldOut, task, o, rows);
       if (o != null) {
         order[0] = "rows " + o.description() + " (" + r.chunks().map(c -> c.count()).orElse(0)
-            + " chunks), " + (rows == null ? "held-out predictions" : rows.description());
+            + " chunks), " + (rows != null ? rows.description() : options.selection()
+            ? "held-out predictions (a selection run: no out-of-fold fits)" : "held-out predictions");
       }
       return r;
     }, r -> r.rows(), r -> r.features().size() + " features, " + order[0]);
@@ -533,13 +537,15 @@ final class PipelineExecution {
 
   /**
    * The predictions an ordered profile holds in its rows ({@link ProfilePredictions}); null for the
-   * held-out split's. Out-of-fold predictions that cannot be made (a fold's training rows hold one
-   * class only, fewer rows than folds) fall back to in-sample ones, and the detail says why.
+   * held-out split's, which a selection run ({@link RunOptions#forSelection()}) always holds: its
+   * model is not served, so it pays no out-of-fold fits. Out-of-fold predictions that cannot be made
+   * (a fold's training rows hold one class only, fewer rows than folds) fall back to in-sample ones,
+   * and the detail says why.
    */
   private RowPredictions rowPredictions(Table train, Validated v, Prepared p, Task task, Trainer fitTrainer,
       long trainSeed, TrainedModel model, int[] order) {
     ProfilePredictions choice = profileOrder.predictions();
-    if (choice.isHeldOut()) {
+    if (choice.isHeldOut() || options.selection()) {
       return null;
     }
     if (choice.folds() > 0) {

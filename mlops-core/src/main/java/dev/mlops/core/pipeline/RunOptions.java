@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * Per-run options: the champion the gate compares against and, for retraining, the source of the
- * new data, a time-ordered holdout of its last rows, the selected run to refit on all rows, and
- * extra metadata for the model. Everything else comes from the pipeline definition.
+ * new data, a time-ordered holdout of its last rows, whether the run only selects (its model is not
+ * served), the selected run to refit on all rows, and extra metadata for the model. Everything else comes from the pipeline definition.
  *
  * <pre>{@code
  * PipelineRun retrain = pipeline.run(RunOptions.champion(current).withSource(Source.of(recentRows)));
@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 public final class RunOptions {
 
-  private static final RunOptions NONE = new RunOptions(null, null, 0, null, Map.of(), null);
+  private static final RunOptions NONE = new RunOptions(null, null, 0, null, Map.of(), null, false);
 
   private final TrainedModel champion;
   private final Source source;
@@ -30,15 +30,17 @@ public final class RunOptions {
   private final PipelineRun refitOf;
   private final Map<String, String> metadata;
   private final Metric gateMetric;
+  private final boolean selection;
 
   private RunOptions(TrainedModel champion, Source source, int holdoutLast, PipelineRun refitOf,
-      Map<String, String> metadata, Metric gateMetric) {
+      Map<String, String> metadata, Metric gateMetric, boolean selection) {
     this.champion = champion;
     this.source = source;
     this.holdoutLast = holdoutLast;
     this.refitOf = refitOf;
     this.metadata = metadata;
     this.gateMetric = gateMetric;
+    this.selection = selection;
   }
 
   /**
@@ -57,7 +59,7 @@ public final class RunOptions {
    * @return the options
    */
   public static RunOptions champion(TrainedModel champion) {
-    return new RunOptions(Objects.requireNonNull(champion, "champion"), null, 0, null, Map.of(), null);
+    return new RunOptions(Objects.requireNonNull(champion, "champion"), null, 0, null, Map.of(), null, false);
   }
 
   /**
@@ -67,7 +69,7 @@ public final class RunOptions {
    * @return new options
    */
   public RunOptions withSource(Source source) {
-    return new RunOptions(champion, Objects.requireNonNull(source, "source"), holdoutLast, refitOf, metadata, gateMetric);
+    return new RunOptions(champion, Objects.requireNonNull(source, "source"), holdoutLast, refitOf, metadata, gateMetric, selection);
   }
 
   /**
@@ -77,7 +79,7 @@ public final class RunOptions {
    * @return new options
    */
   public RunOptions withChampion(TrainedModel champion) {
-    return new RunOptions(Objects.requireNonNull(champion, "champion"), source, holdoutLast, refitOf, metadata, gateMetric);
+    return new RunOptions(Objects.requireNonNull(champion, "champion"), source, holdoutLast, refitOf, metadata, gateMetric, selection);
   }
 
   /**
@@ -111,7 +113,7 @@ public final class RunOptions {
     if (rows < 1) {
       throw new IllegalArgumentException("holdout rows must be at least 1: " + rows);
     }
-    return new RunOptions(champion, source, rows, refitOf, metadata, gateMetric);
+    return new RunOptions(champion, source, rows, refitOf, metadata, gateMetric, selection);
   }
 
   /**
@@ -126,7 +128,7 @@ public final class RunOptions {
    * @throws NullPointerException if the run is null
    */
   public RunOptions withRefitOf(PipelineRun selected) {
-    return new RunOptions(champion, source, holdoutLast, Objects.requireNonNull(selected, "selected run"), metadata, gateMetric);
+    return new RunOptions(champion, source, holdoutLast, Objects.requireNonNull(selected, "selected run"), metadata, gateMetric, selection);
   }
 
   /**
@@ -141,7 +143,7 @@ public final class RunOptions {
     Map<String, String> m = new LinkedHashMap<>(metadata);
     Objects.requireNonNull(extra, "metadata").forEach((k, v) ->
         m.put(Objects.requireNonNull(k, "metadata key"), Objects.requireNonNull(v, () -> "metadata value of " + k)));
-    return new RunOptions(champion, source, holdoutLast, refitOf, Collections.unmodifiableMap(m), gateMetric);
+    return new RunOptions(champion, source, holdoutLast, refitOf, Collections.unmodifiableMap(m), gateMetric, selection);
   }
 
   /**
@@ -156,7 +158,34 @@ public final class RunOptions {
    * @throws NullPointerException if the metric is null
    */
   public RunOptions withGateMetric(Metric metric) {
-    return new RunOptions(champion, source, holdoutLast, refitOf, metadata, Objects.requireNonNull(metric, "gate metric"));
+    return new RunOptions(champion, source, holdoutLast, refitOf, metadata, Objects.requireNonNull(metric, "gate metric"),
+        selection);
+  }
+
+  /**
+   * Marks this run as a selection run: its model is only evaluated and gated, to choose between
+   * candidates (a training window, a model spec), and is not the model that will be served: the
+   * model of the chosen run is refitted ({@link #withRefitOf}) and the refit is registered. An
+   * ordered profile of a selection run then holds the held-out split's predictions (as {@link
+   * ProfilePredictions#heldOut()}) instead of the definition's {@link ProfilePredictions}: no
+   * out-of-fold fits (by default 5 extra fits per run), since the refit computes its own profile.
+   * Everything else (split, training, evaluation, gate) is the same as without the mark, and the
+   * model's metadata says {@code selection_run=true}. {@code PipelineRetrainer} marks its candidate
+   * runs so.
+   *
+   * @return new options
+   */
+  public RunOptions forSelection() {
+    return new RunOptions(champion, source, holdoutLast, refitOf, metadata, gateMetric, true);
+  }
+
+  /**
+   * Whether this is a selection run ({@link #forSelection()}).
+   *
+   * @return true for a selection run
+   */
+  public boolean selection() {
+    return selection;
   }
 
   /**

@@ -48,6 +48,13 @@ import java.util.stream.IntStream;
  *       carrying the holdout's evaluation and gate decision; the metadata says {@code refit=true}.</li>
  * </ol>
  *
+ * <p>Only the refit pays for its reference profile's out-of-fold predictions ({@code
+ * ProfilePredictions}, by default 5 extra fits): the candidate runs of the backtest and of {@link
+ * #firstRun} are selection runs ({@link RunOptions#forSelection()}), whose models are scored and
+ * gated but never served, so their profiles hold the holdout's predictions and cost no extra fit.
+ * A retrain with N candidate runs (and no hyperparameter search) fits N + 1 models plus the refit
+ * profile's folds (N + 6 by default), where every candidate used to pay the folds too (6N + 6).
+ *
  * <p>The table given to the pipeline has the champion's input columns (with their types), the
  * definition's split column (a time or group column, kept whether or not it is a model input), the
  * other columns of the rows that the pipeline never uses as inputs (excluded columns, or every
@@ -245,7 +252,8 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
    * The first model, selected as a retrain selects (the same holdout rule both sides of a
    * comparison): each candidate model spec is trained on the table less its last {@code holdoutRows}
    * rows and scored on them by the window metric; the best is refitted on every row. With no
-   * {@link #candidates} this is {@code run(withHoldoutLast)} then {@code run(withRefitOf)}.
+   * {@link #candidates} this is {@code run(withHoldoutLast(holdoutRows).forSelection())} then {@code
+   * run(withRefitOf)}: only the refit computes its profile's out-of-fold predictions.
    *
    * @param history the labelled rows, oldest first
    * @param holdoutRows the most recent rows held out, in [1, rows)
@@ -261,7 +269,7 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
     Metric m = null;
     Candidates c = new Candidates();
     for (Pipeline spec : specs) {
-      PipelineRun run = spec.run(RunOptions.none().withSource(source).withHoldoutLast(holdoutRows));
+      PipelineRun run = spec.run(RunOptions.none().withSource(source).withHoldoutLast(holdoutRows).forSelection());
       m = m == null ? windowMetric(run.model()) : m;
       c.offer(spec, run, score(run, m), history.rowCount() - holdoutRows, m, history);
     }
@@ -373,6 +381,12 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
    * one class) is skipped and listed in {@code window.candidates} with the reason; the retrain
    * fails only when no window can train.
    *
+   * <p>The candidate runs are selection runs ({@link RunOptions#forSelection()}): a promoted
+   * outcome carries the selected window run's model with a profile of the holdout's predictions
+   * (not the definition's out-of-fold predictions, which only {@link #refit} computes) and the
+   * metadata {@code selection_run=true}. The model to register is {@link #refit}'s, as the loop
+   * does; a caller that registers this outcome unrefitted registers that model and profile.
+   *
    * @throws PipelineException with the first window's reason, if no window can train
    */
   @Override
@@ -414,7 +428,7 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
       for (Pipeline spec : specs) {
         PipelineRun run;
         try {
-          run = spec.run(options.withSource(Source.of(window)).withHoldoutLast(holdout));
+          run = spec.run(options.withSource(Source.of(window)).withHoldoutLast(holdout).forSelection());
         } catch (PipelineException | IllegalArgumentException e) {
           // a window this run cannot train on (e.g. its target has one class): the others still compete
           scores.add(String.format(Locale.ROOT, "%d rows%s%s: skipped (%s)", w, changeWindows.getOrDefault(w, ""),
@@ -439,7 +453,8 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
         } catch (IllegalArgumentException e) {
           continue; // the columns changed since: not comparable
         }
-        PipelineRun run = f.spec().run(options.withSource(Source.of(window)).withHoldoutLast(holdout));
+        PipelineRun run = f.spec().run(
+            options.withSource(Source.of(window)).withHoldoutLast(holdout).forSelection());
         double score = score(run, metric);
         int w = f.rows().rowCount();
         scores.add(String.format(Locale.ROOT, "%d rows (fit %d's rows: an earlier concept)%s: %s %.6g", w, f.number(),
@@ -487,7 +502,9 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
 
   /**
    * Refits the accepted candidate's definition on its training window plus the holdout (the gate's
-   * evaluation and decision are carried over); any other outcome is returned as it is.
+   * evaluation and decision are carried over); any other outcome is returned as it is. The refit's
+   * parts carry the refitted model and its own reference profile (with the definition's profile
+   * predictions, out-of-fold by default), never the selection run's.
    */
   @Override
   public RetrainOutcome refit(RetrainOutcome accepted, TrainingData data, TrainedModel champion) {
