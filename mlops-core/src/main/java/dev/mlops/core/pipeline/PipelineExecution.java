@@ -8,6 +8,7 @@ import dev.mlops.core.data.ColumnType;
 import dev.mlops.core.data.Sampling;
 import dev.mlops.core.data.Source;
 import dev.mlops.core.data.Table;
+import dev.mlops.core.internal.CoreJson;
 import dev.mlops.core.model.ModelDescriptor;
 import dev.mlops.core.model.TrainedClassifier;
 import dev.mlops.core.model.TrainedModel;
@@ -239,8 +240,9 @@ final class PipelineExecution {
     if (options.selection()) {
       meta.put("selection_run", "true");
     }
-    options.metadata().forEach(meta::putIfAbsent);
     List<String> inputNames = v.inputs.stream().map(Column::name).toList();
+    meta.put(TrainedModel.NON_INPUT_COLUMNS, nonInputColumns(table, inputNames));
+    options.metadata().forEach(meta::putIfAbsent);
     DataContract inputContract = v.contract.restrictTo(inputNames);
     ModelDescriptor descriptor = new ModelDescriptor(1, fitted.codec(), task, target, v.classes, v.inputs,
         p.transforms.featureNames(), fitTrainer.name(), hyper, meta);
@@ -559,6 +561,16 @@ final class PipelineExecution {
       }
     }
     return RowPredictions.inSample(model, p.train.features(), "");
+  }
+
+  /** The table's columns that are neither inputs nor the target, as a JSON array (see TrainedModel). */
+  private String nonInputColumns(Table table, List<String> inputNames) {
+    List<String> others = table.names().stream().filter(c -> !c.equals(target) && !inputNames.contains(c)).toList();
+    try {
+      return CoreJson.MAPPER.writeValueAsString(others);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the non-input column names: " + others, e);
+    }
   }
 
   static Map<String, Double> metrics(ModelTestReport report) {
