@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * What the loop knows about the serving champion since its deployment (or the last retrain), as
  * its {@link RetrainPolicy} and {@link Probation} see it: its last labelled predictions, its
- * reference performance and fit, the monitoring windows closed, the label counts at the last
+ * reference performance (measured again on its own first labels in service when its holdout had fewer
+ * rows than the policy's longest window, see {@link InServiceReference}) and fit, the monitoring windows closed, the label counts at the last
  * window, and its probation. One job: keep that state consistent across labels, windows, retrains,
  * promotions and rollbacks.
  *
@@ -76,6 +77,11 @@ final class ChampionTrack {
     if (reference == null && measure != null && labels.size() >= keep && keep >= 20) {
       reference = new PolicyState.ReferencePerformance(measure.name(),
           measure.measure(labelsArray(), List.copyOf(predictions)), keep, "first " + keep + " labels of v" + version);
+    }
+    int own = policy.labelsNeeded();
+    if (labelledSinceChampion == own && InServiceReference.applies(reference, measure, own)) {
+      // the first labels are all kept (keep >= own): a reference from fewer held-out rows is measured again on them
+      reference = InServiceReference.of(reference, measure, labelsArray(), List.copyOf(predictions), version);
     }
     Probation.Verdict verdict = null;
     Probation ended = null;

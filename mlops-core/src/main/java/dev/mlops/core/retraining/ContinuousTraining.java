@@ -277,21 +277,35 @@ public final class ContinuousTraining<M> implements AutoCloseable {
   }
 
   /**
-   * Waits until no retrain is running (for hosts and tests that replay traffic).
+   * Waits until the loop is idle: every monitoring window closed so far has been evaluated and its
+   * verdict given to the policy, and no retrain is running (the one such a verdict started included).
+   * A host replaying recorded traffic calls it after each request (and after each label it records)
+   * so that every run takes the same decisions at the same rows: windows are otherwise evaluated on
+   * the monitor's own thread, and under load a verdict could reach the policy some requests later, with
+   * other labels joined, than on an idle machine. A live service need not call it: there a window's
+   * evaluation takes milliseconds and the next labels come in real time, which is what the replay
+   * reproduces. Not to be called from a {@link LoopListener} or a monitor listener (it would wait for
+   * itself); with a monitor on a host executor, the host must run the evaluations while this waits.
    *
-   * @param timeoutMillis the longest wait
+   * @param timeoutMillis the longest wait for a running retrain
    * @return true if idle, false on timeout
    * @throws InterruptedException if interrupted
    */
   public boolean awaitIdle(long timeoutMillis) throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    while (retraining.get()) {
-      if (System.nanoTime() > end) {
-        return false;
+    while (true) {
+      // a verdict evaluated here may start a retrain (its listener runs before this wait returns)
+      deployments.awaitEvaluation();
+      if (!retraining.get()) {
+        return true;
       }
-      Thread.sleep(1);
+      while (retraining.get()) {
+        if (System.nanoTime() > end) {
+          return false;
+        }
+        Thread.sleep(1);
+      }
     }
-    return true;
   }
 
   // ------------------------------------------------------------------ inputs

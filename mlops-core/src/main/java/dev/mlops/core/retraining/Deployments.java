@@ -73,6 +73,15 @@ final class Deployments<M> {
     deployed.keySet().removeIf(v -> v != a.version() && v != b.version());
   }
 
+  /** Waits until the kept deployments' monitoring has evaluated and reported every window closed so far. */
+  void awaitEvaluation() {
+    for (Served<M> s : deployed.values()) {
+      if (s.monitoring() != null) {
+        s.monitoring().awaitEvaluation();
+      }
+    }
+  }
+
   /** The monitor of a host-configured challenger (a canary) that answered this request, or null. */
   static DriftMonitor challengerMonitor(ModelEndpoint e, PredictionResult result) {
     if (e == null) {

@@ -164,6 +164,15 @@ public final class DriftMonitoring implements Monitoring {
     return monitor;
   }
 
+  /**
+   * Waits for the monitor's closed windows to be evaluated and passed to the loop ({@link
+   * DriftMonitor#awaitEvaluation()}; with a host executor, the host must run the evaluation).
+   */
+  @Override
+  public void awaitEvaluation() {
+    monitor.awaitEvaluation();
+  }
+
   @Override
   public PredictionListener recorder() {
     return recorder;

@@ -34,6 +34,15 @@ public interface Monitoring {
    */
   Object monitor();
 
+  /**
+   * Waits until every window this monitoring closed so far is evaluated and reported to the loop
+   * (its {@link DriftSignal} called), so that a replay of recorded traffic sees each window's
+   * verdict at the same point of the traffic on every run. The default returns at once (monitoring
+   * that reports synchronously, or none).
+   */
+  default void awaitEvaluation() {
+  }
+
   /** How a deployment's monitoring tells the loop that a window closed. Thread-safe. */
   @FunctionalInterface
   interface DriftSignal {

@@ -71,7 +71,11 @@ public interface RetrainPolicy {
    * the run record's {@code recall} and {@code specificity}), each window also tests each class's
    * recall against its held-out recall (binomial standard errors, same minimum drop), and the
    * Bonferroni correction covers every test of the check: a moved decision boundary costs the class
-   * on its far side, a drop that the other class dilutes in accuracy.
+   * on its far side, a drop that the other class dilutes in accuracy. A reference measured on fewer
+   * held-out rows than {@code labels} (a champion gated on a small holdout right after a change) is
+   * replaced, by the loop, with the champion's measure on its own first {@code labels} labelled rows in
+   * service once they exist: a holdout from an unusual period then neither hides later drops nor makes
+   * ordinary windows look like drops (the reference's source says so).
    *
    * @param measure the metric (a built-in or user-defined {@code Metric} through {@link PerformanceMeasure#of})
    * @param labels the longest window of labels tested; at least 20

@@ -18,6 +18,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,6 +95,37 @@ final class DriftMonitoringTest {
     assertThat(monitors.get(1).records()).isEqualTo(100);
     assertThat(monitors.get(1).history()).hasSize(2).noneMatch(r -> r.datasetDrift());
     assertThat(events).hasSize(4);
+  }
+
+  @Test
+  void awaitIdle_waitsForEveryClosedWindowsVerdict_andForTheRetrainItStarts() throws Exception {
+    ModelRegistry registry = FileSystemModelRegistry.open(dir);
+    registry.promote("m", registry.register("m", OffsetModel.parts(0.0), Map.of()).version());
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-30T00:00:00Z"));
+    List<LoopEvent> events = Collections.synchronizedList(new ArrayList<>());
+    // windows are evaluated late, on another thread (as a loaded machine would): the replay must wait for them
+    Executor late = CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS);
+    ContinuousTraining<OffsetModel> loop = ContinuousTraining
+        .<OffsetModel>builder("m", registry, OffsetModel.ADAPTER,
+            (data, champion) -> RetrainOutcome.promote(OffsetModel.parts(1000.0), Map.of(), List.of("refit")))
+        .monitoring(DriftMonitoring.factory(model -> uniformX(model.offset()),
+            profile -> DriftMonitor.builder(profile).window(Window.tumblingCount(50)).clock(clock).executor(late)))
+        .driftTrigger(2)
+        .clock(clock)
+        .listener(events::add)
+        .build();
+    ModelEndpoint endpoint = loop.start();
+    for (int i = 0; i < 100; i++) {              // windows 1 and 2: x moved to [1000, 1500)
+      endpoint.predict("b" + i, Map.of("x", 1000.0 + i * 5));
+      loop.recordLabel("b" + i, 1000.0 + i * 5);
+    }
+
+    assertThat(loop.awaitIdle(60_000)).isTrue();
+
+    assertThat(events).extracting(LoopEvent::type).containsExactly(
+        LoopEvent.Type.DRIFT, LoopEvent.Type.DRIFT, LoopEvent.Type.TRAINED, LoopEvent.Type.PROMOTED);
+    assertThat(loop.championVersion()).isEqualTo(2);
+    loop.close();
   }
 
   @Test
