@@ -324,8 +324,13 @@ public final class ConceptDriftLoopProbe {
     LOG.info("champion swaps (version@first row it served): {}", swaps);
     for (LoopEvent e : events) {
       if (e.type() == LoopEvent.Type.TRAINED || e.type() == LoopEvent.Type.REJECTED) {
-        LOG.info("{} {}: trigger {}, change rows {}, holdout {}, chosen {}{}, model {} ({})", e.type(), e.version(),
-            e.details().get("trigger"), e.details().getOrDefault("candidate.change_rows", "-"),
+        LOG.info("{} {}: trigger {} (p {}), change rows {}, gate {} (difference {}, p {} on {} rows), holdout {}, chosen {}{},"
+            + " model {} ({})", e.type(), e.version(),
+            e.details().get("trigger"), e.details().getOrDefault("trigger.p_value", "-"),
+            e.details().getOrDefault("candidate.change_rows", "-"), e.details().getOrDefault("candidate.gate", "-"),
+            e.details().getOrDefault("candidate.gate.accuracy.difference", "-"),
+            e.details().getOrDefault("candidate.gate.accuracy.p_value", "-"),
+            e.details().getOrDefault("candidate.gate.accuracy.n", "-"),
             e.details().get("candidate.holdout_rows"), e.details().get("candidate.window.chosen"),
             e.details().containsKey("candidate.window.earlier_concept")
                 ? " = " + e.details().get("candidate.window.earlier_concept") + " (an earlier concept)" : "",
