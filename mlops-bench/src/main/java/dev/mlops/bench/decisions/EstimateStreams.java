@@ -76,11 +76,15 @@ public final class EstimateStreams {
    * @param withoutCheckCoverage coverage without the feature check (extrapolation widening kept)
    * @param cbpeCoverage coverage of the plain calibrated interval (no feature check, no
    *     extrapolation widening: the fifth session's interval)
+   * @param noiseMeanAbsoluteError mean |oracle - realised|, the oracle being the window's expected
+   *     accuracy from the true {@code P(y | x)}: the sampling noise no estimator can remove
+   * @param calibrationMeanAbsoluteError mean |estimate - oracle|: the estimator's own error
    */
   public record Figures(Model model, int classes, Shift shift, int rows, int windows,
       double meanAbsoluteError, double bias, double maxAbsoluteError, double coverage,
       double meanWidth, double extrapolating, double inRangeMeanAbsoluteError,
-      double inRangeCoverage, double withoutCheckCoverage, double cbpeCoverage) {
+      double inRangeCoverage, double withoutCheckCoverage, double cbpeCoverage,
+      double noiseMeanAbsoluteError, double calibrationMeanAbsoluteError) {
 
     /**
      * One table row.
@@ -90,7 +94,7 @@ public final class EstimateStreams {
     public String toRow() {
       return String.format(Locale.ROOT,
           "| %s | %d | %s | %d | %d | %.4f | %+.4f | %.4f | %.1f%% | %.1f%% | %.1f%% | %.3f | %.0f%%"
-              + " | %s | %s |",
+              + " | %s | %s | %.4f | %.4f |",
           model.name().toLowerCase(Locale.ROOT), classes, shift.name().toLowerCase(Locale.ROOT),
           rows, windows, meanAbsoluteError, bias, maxAbsoluteError, 100 * cbpeCoverage,
           100 * withoutCheckCoverage, 100 * coverage, meanWidth,
@@ -98,7 +102,8 @@ public final class EstimateStreams {
           Double.isNaN(inRangeMeanAbsoluteError) ? "-"
               : String.format(Locale.ROOT, "%.4f", inRangeMeanAbsoluteError),
           Double.isNaN(inRangeCoverage) ? "-"
-              : String.format(Locale.ROOT, "%.1f%%", 100 * inRangeCoverage));
+              : String.format(Locale.ROOT, "%.1f%%", 100 * inRangeCoverage),
+          noiseMeanAbsoluteError, calibrationMeanAbsoluteError);
     }
   }
 
@@ -146,10 +151,12 @@ public final class EstimateStreams {
             double[][] p = scorer.probabilities(x);
             int correct = 0;
             int outside = 0;
+            double oracle = 0;
             double[] scores = new double[x.length];
             for (int i = 0; i < x.length; i++) {
               int predicted = predicted(p[i]);
               correct += predicted == y[i] ? 1 : 0;
+              oracle += truth(x[i], classes)[predicted];
               scores[i] = classes == 2 ? p[i][1] : p[i][predicted];
               for (int j = 0; j < FEATURES; j++) {
                 if (x[i][j] < min[j] || x[i][j] > max[j]) {
@@ -161,6 +168,7 @@ public final class EstimateStreams {
             double share = (double) outside / x.length;
             double realised = (double) correct / x.length;
             acc[s * sizes.length + z].add(estimator.estimate(scores, share).withRealised(realised),
+                oracle / x.length,
                 plain.estimate(scores, share).withRealised(realised).covers(),
                 plain.estimate(scores).withRealised(realised).covers());
           }
@@ -222,9 +230,13 @@ public final class EstimateStreams {
     double max;
     double width;
     double inRangeAbs;
+    double noiseAbs;
+    double calibrationAbs;
 
-    void add(AccuracyEstimate e, boolean plain, boolean cbpe) {
+    void add(AccuracyEstimate e, double oracle, boolean plain, boolean cbpe) {
       double err = e.error();
+      noiseAbs += Math.abs(oracle - e.realised());
+      calibrationAbs += Math.abs(e.estimate() - oracle);
       plainCovered += plain ? 1 : 0;
       cbpeCovered += cbpe ? 1 : 0;
       n++;
@@ -247,7 +259,7 @@ public final class EstimateStreams {
           (double) covered / n, width / n, (double) flagged / n,
           inRange == 0 ? Double.NaN : inRangeAbs / inRange,
           inRange == 0 ? Double.NaN : (double) inRangeCovered / inRange,
-          (double) plainCovered / n, (double) cbpeCovered / n);
+          (double) plainCovered / n, (double) cbpeCovered / n, noiseAbs / n, calibrationAbs / n);
     }
   }
 
@@ -348,6 +360,18 @@ public final class EstimateStreams {
       }
     }
     return x;
+  }
+
+  /** The true class probabilities {@code P(y | x)} of the stream (the same whatever the shift). */
+  static double[] truth(double[] r, int classes) {
+    if (classes == 2) {
+      double p = sigmoid(logit(r));
+      return new double[] {1 - p, p};
+    }
+    double e1 = Math.exp(1.5 * r[0] - r[1]);
+    double e2 = Math.exp(-r[0] + 1.5 * r[1] + 0.5 * r[2]);
+    double total = 1 + e1 + e2;
+    return new double[] {1 / total, e1 / total, e2 / total};
   }
 
   /** Labels from the fixed conditional distribution (the same whatever the shift). */

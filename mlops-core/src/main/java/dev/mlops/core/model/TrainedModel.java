@@ -53,6 +53,13 @@ public abstract sealed class TrainedModel permits TrainedClassifier, TrainedRegr
   /** Part holding the reference profile of the training data (its own versioned format). */
   public static final String PART_PROFILE = "profile.bin";
 
+  /**
+   * Metadata key of the training table's columns that were not model inputs (an id, a date the
+   * split or the profile order read, an excluded column), as a JSON array of names; a pipeline run
+   * writes it ({@link #nonInputColumns()}).
+   */
+  public static final String NON_INPUT_COLUMNS = "non_input_columns";
+
   static final ObjectMapper JSON = CoreJson.MAPPER;
 
   private final ModelDescriptor descriptor;
@@ -168,6 +175,30 @@ public abstract sealed class TrainedModel permits TrainedClassifier, TrainedRegr
    */
   public Map<String, String> metadata() {
     return descriptor.metadata();
+  }
+
+  /**
+   * The columns of the training table that were not model inputs nor the target ({@value
+   * #NON_INPUT_COLUMNS} in the metadata): request rows may carry them (e.g. bike sharing's {@code
+   * dteday}), so a drift monitor of this model should ignore them rather than count them as unknown
+   * features, as {@code DriftMonitoring.factory} does ({@code
+   * DriftMonitor.builder(profile).ignoreFields(...)} for a monitor built by hand).
+   *
+   * @return the names, in table order; empty for a model without the key (not built by a pipeline,
+   *     or before the key existed)
+   * @throws MlopsException if the key holds something other than a JSON array of names
+   */
+  public List<String> nonInputColumns() {
+    String value = descriptor.metadata().get(NON_INPUT_COLUMNS);
+    if (value == null) {
+      return List.of();
+    }
+    try {
+      String[] names = JSON.readValue(value, String[].class);
+      return List.of(names);
+    } catch (IOException | NullPointerException e) {
+      throw new MlopsException("model metadata " + NON_INPUT_COLUMNS + " must be a JSON array of names: " + value, e);
+    }
   }
 
   /**

@@ -2,52 +2,24 @@ package dev.mlops.core.pipeline;
 
 import dev.mlops.core.contract.ContractDefinition;
 import dev.mlops.core.contract.DataContract;
-import dev.mlops.core.contract.ValidationResult;
-import dev.mlops.core.data.Column;
-import dev.mlops.core.data.ColumnType;
 import dev.mlops.core.data.Sampling;
 import dev.mlops.core.data.Source;
 import dev.mlops.core.data.Table;
-import dev.mlops.core.model.ModelDescriptor;
-import dev.mlops.core.model.TrainedClassifier;
-import dev.mlops.core.model.TrainedModel;
-import dev.mlops.core.model.TrainedRegressor;
 import dev.mlops.core.split.Split;
-import dev.mlops.core.split.SplitIndices;
-import dev.mlops.core.train.FittedModel;
 import dev.mlops.core.train.HyperparameterSearch;
 import dev.mlops.core.train.Task;
 import dev.mlops.core.train.Trainer;
-import dev.mlops.core.train.TrainingSet;
-import dev.mlops.core.transform.FittedTransforms;
 import dev.mlops.core.transform.Transforms;
-import dev.mlops.drift.profile.ReferenceProfile;
-import dev.mlops.metrics.Evaluation;
-import dev.mlops.metrics.MetricValue;
 import dev.mlops.metrics.modeltest.ClassifierTest;
 import dev.mlops.metrics.modeltest.ModelTest;
-import dev.mlops.metrics.modeltest.ModelTestReport;
 import dev.mlops.metrics.modeltest.RegressorTest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A reproducible path from raw data to a tested, gated model: read → (sample) → validate → split
@@ -249,24 +221,7 @@ public final class Pipeline {
   }
 
   String definitionFingerprint(List<String> expectationNames) {
-    StringBuilder s = new StringBuilder();
-    s.append("name=").append(name).append('\n');
-    s.append("target=").append(target).append('\n');
-    s.append("features=").append(features).append('\n');
-    s.append("excluded=").append(excluded).append('\n');
-    s.append("sampling=").append(sampling).append('\n');
-    s.append("contract=").append(contract.describe()).append('\n');
-    s.append("transforms=").append(transforms.describe()).append('\n');
-    s.append("split=").append(split).append('\n');
-    if (!profileOrder.isDefault()) {
-      s.append("profile_order=").append(profileOrder).append('\n');
-    }
-    s.append("trainer=").append(trainer.name()).append(trainer.hyperparameters()).append('\n');
-    s.append("search=").append(search == null ? "-" : search.describe()).append('\n');
-    s.append("expectations=").append(expectationNames).append('\n');
-    s.append("gate=").append(gate.describe()).append('\n');
-    s.append("seed=").append(seed).append('\n');
-    return sha256(s.toString());
+    return DefinitionFingerprint.of(this, expectationNames);
   }
 
   /**
@@ -290,14 +245,6 @@ public final class Pipeline {
   public PipelineRun run(RunOptions options) {
     Objects.requireNonNull(options, "options");
     return new PipelineExecution(this, options).execute();
-  }
-
-  static String sha256(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 must be available", e);
-    }
   }
 
   /**

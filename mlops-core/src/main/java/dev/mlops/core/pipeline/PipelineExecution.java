@@ -8,6 +8,7 @@ import dev.mlops.core.data.ColumnType;
 import dev.mlops.core.data.Sampling;
 import dev.mlops.core.data.Source;
 import dev.mlops.core.data.Table;
+import dev.mlops.core.internal.CoreJson;
 import dev.mlops.core.model.ModelDescriptor;
 import dev.mlops.core.model.TrainedClassifier;
 import dev.mlops.core.model.TrainedModel;
@@ -28,18 +29,13 @@ import dev.mlops.metrics.modeltest.ClassifierTest;
 import dev.mlops.metrics.modeltest.ModelTest;
 import dev.mlops.metrics.modeltest.ModelTestReport;
 import dev.mlops.metrics.modeltest.RegressorTest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -239,8 +235,9 @@ final class PipelineExecution {
     if (options.selection()) {
       meta.put("selection_run", "true");
     }
-    options.metadata().forEach(meta::putIfAbsent);
     List<String> inputNames = v.inputs.stream().map(Column::name).toList();
+    meta.put(TrainedModel.NON_INPUT_COLUMNS, nonInputColumns(table, inputNames));
+    options.metadata().forEach(meta::putIfAbsent);
     DataContract inputContract = v.contract.restrictTo(inputNames);
     ModelDescriptor descriptor = new ModelDescriptor(1, fitted.codec(), task, target, v.classes, v.inputs,
         p.transforms.featureNames(), fitTrainer.name(), hyper, meta);
@@ -559,6 +556,16 @@ final class PipelineExecution {
       }
     }
     return RowPredictions.inSample(model, p.train.features(), "");
+  }
+
+  /** The table's columns that are neither inputs nor the target, as a JSON array (see TrainedModel). */
+  private String nonInputColumns(Table table, List<String> inputNames) {
+    List<String> others = table.names().stream().filter(c -> !c.equals(target) && !inputNames.contains(c)).toList();
+    try {
+      return CoreJson.MAPPER.writeValueAsString(others);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the non-input column names: " + others, e);
+    }
   }
 
   static Map<String, Double> metrics(ModelTestReport report) {

@@ -5,6 +5,7 @@ import dev.mlops.core.data.ColumnType;
 import dev.mlops.core.data.Table;
 import dev.mlops.core.train.Task;
 import dev.mlops.core.train.TrainingSet;
+import dev.mlops.drift.profile.EstimateSample;
 import dev.mlops.drift.profile.ReferenceProfile;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +22,11 @@ import java.util.Map;
  * and the prediction's threshold is calibrated on the same consecutive windows; as the monitor
  * records them: a regressor's value, a two-class classifier's probability of class 1, else the
  * arg-max class. Without an order, or with {@link ProfilePredictions#heldOut()}, the predictions
- * are those of the held-out split, given as a column. Stateless.
+ * are those of the held-out split, given as a column. The profile's estimate sample (what the
+ * deployed monitor calibrates its label-free accuracy estimate on, {@link
+ * ReferenceProfile#estimateSample()}) comes with the rows' out-of-fold predictions (beside a
+ * multiclass prediction, its probability as {@link ReferenceProfile#CONFIDENCE}), else from the
+ * held-out split. Stateless.
  */
 final class TrainingProfile {
 
@@ -53,9 +58,13 @@ final class TrainingProfile {
     }
     String[] labels = task == Task.REGRESSION ? null : labelStrings(labelled.labels());
     boolean inRows = order != null && fitted != null;
+    // in-sample scores would calibrate the estimate on the model's own fit: held-out ones then
+    boolean outOfSample = inRows && !fitted.description().startsWith("in-sample");
     if (order != null) {
       addRows(b, train, inputs, task == Task.REGRESSION ? labelled.values() : null, labels,
-          inRows ? monitored(fitted, binary) : null, order.rows());
+          inRows ? monitored(fitted, binary) : null,
+          outOfSample && task != Task.REGRESSION && !binary ? topProbability(fitted) : null,
+          order.rows());
     } else {
       for (Column c : inputs) {
         if (c.type() == ColumnType.CATEGORICAL) {
@@ -75,7 +84,49 @@ final class TrainingProfile {
     }
     // no row order (ProfileOrder.none(), or none found): whole columns would keep the table's
     // order as if it were time order, so the profile is declared to have none
-    return order == null ? b.build().withoutChunks() : b.build();
+    ReferenceProfile profile = order == null ? b.build().withoutChunks() : b.build();
+    if (!outOfSample && task != Task.REGRESSION && heldOut.probabilities() != null
+        && heldOut.probabilities().length > 0) {
+      // the label-free estimate is calibrated on the held-out split's out-of-sample scores
+      profile = profile.withEstimateSample(heldOutSample(inputs, heldOut, binary));
+    }
+    return profile;
+  }
+
+  /**
+   * The held-out rows as the monitor's estimate sample: their numeric inputs, and the probability
+   * of class 1 against the label (two classes), or the top-class probability against whether
+   * that class was the label.
+   */
+  private static EstimateSample heldOutSample(List<Column> inputs, Gate.HeldOut heldOut,
+      boolean binary) {
+    double[][] proba = heldOut.probabilities();
+    int n = proba.length;
+    List<String> names = inputs.stream().map(Column::name).toList();
+    double[][] x = new double[n][names.size()];
+    double[] score = new double[n];
+    int[] outcome = new int[n];
+    int[] top = Gate.argmax(proba);
+    for (int i = 0; i < n; i++) {
+      Map<String, Object> row = heldOut.rows().get(i);
+      for (int j = 0; j < names.size(); j++) {
+        x[i][j] = row.get(names.get(j)) instanceof Number v ? v.doubleValue() : Double.NaN;
+      }
+      score[i] = Math.min(1, Math.max(0, binary ? proba[i][1] : proba[i][top[i]]));
+      outcome[i] = binary ? heldOut.labels()[i] : top[i] == heldOut.labels()[i] ? 1 : 0;
+    }
+    return EstimateSample.of(names, x, score, outcome, !binary);
+  }
+
+  /** Each row's probability of its arg-max class. */
+  private static double[] topProbability(RowPredictions p) {
+    double[][] proba = p.probabilities();
+    int[] cls = Gate.argmax(proba);
+    double[] out = new double[proba.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = proba[i][cls[i]];
+    }
+    return out;
   }
 
   /**
@@ -83,7 +134,7 @@ final class TrainingProfile {
    * in the given order.
    */
   private static void addRows(ReferenceProfile.Builder b, Table train, List<Column> inputs,
-      double[] values, String[] labels, Object[] predictions, int[] order) {
+      double[] values, String[] labels, Object[] predictions, double[] confidence, int[] order) {
     int k = inputs.size();
     String[] names = new String[k];
     double[][] numeric = new double[k][];
@@ -110,6 +161,9 @@ final class TrainingProfile {
       row.put(ReferenceProfile.LABEL, values != null ? (Object) values[r] : labels[r]);
       if (predictions != null) {
         row.put(ReferenceProfile.PREDICTION, predictions[r]);
+      }
+      if (confidence != null) {
+        row.put(ReferenceProfile.CONFIDENCE, confidence[r]);
       }
       b.add(row);
     }

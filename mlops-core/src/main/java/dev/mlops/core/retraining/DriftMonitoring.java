@@ -1,5 +1,6 @@
 package dev.mlops.core.retraining;
 
+import dev.mlops.core.model.TrainedModel;
 import dev.mlops.core.serving.MonitorListener;
 import dev.mlops.core.serving.PredictionListener;
 import dev.mlops.drift.monitor.DriftListener;
@@ -53,7 +54,10 @@ public final class DriftMonitoring implements Monitoring {
 
   /**
    * A factory that builds one monitor per deployment on the deployed model's reference profile and
-   * reports its closed windows to the loop.
+   * reports its closed windows to the loop. For a {@link TrainedModel}, the monitor ignores the
+   * training table's columns that were not model inputs ({@link TrainedModel#nonInputColumns()}, e.g.
+   * a date column the split read): requests that carry them are not counted as carrying unknown
+   * features; any other unexpected field still is.
    *
    * @param profileOf the reference profile of a model (e.g. its training-data profile)
    * @param configure the monitor configuration for a profile (window, clock, thresholds...); the
@@ -70,7 +74,8 @@ public final class DriftMonitoring implements Monitoring {
 
   /**
    * A factory as {@link #factory(Function, Function)} whose configuration also sees the deployed
-   * version (name and version, e.g. for the monitor's metric tags or log lines).
+   * version (name and version, e.g. for the monitor's metric tags or log lines); a {@link
+   * TrainedModel}'s non-input columns are ignored as there.
    *
    * @param profileOf the reference profile of a model
    * @param configure the monitor configuration for a profile and the deployed version
@@ -93,6 +98,10 @@ public final class DriftMonitoring implements Monitoring {
         ReferenceProfile profile = Objects.requireNonNull(profileOf.apply(model),
             () -> "reference profile of " + name + " v" + version + " must not be null");
         DriftMonitor.Builder builder = configure.apply(profile, new DeployedVersion(name, version));
+        if (model instanceof TrainedModel trained) {
+          // columns of the training table that are not inputs (a date, an id) are expected in requests
+          builder.ignoreFields(trained.nonInputColumns().toArray(String[]::new));
+        }
         if (labelTimeout != null) {
           builder.pendingLabels(MAX_PENDING, labelTimeout);
         }

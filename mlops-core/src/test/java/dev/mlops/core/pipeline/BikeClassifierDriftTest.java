@@ -8,12 +8,14 @@ import dev.mlops.core.data.Table;
 import dev.mlops.core.model.TrainedClassifier;
 import dev.mlops.core.split.Split;
 import dev.mlops.core.train.Trainers;
+import dev.mlops.drift.decision.AccuracyEstimate;
 import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.DriftReport;
 import dev.mlops.drift.monitor.DriftStatus;
 import dev.mlops.drift.monitor.FeatureDrift;
 import dev.mlops.drift.monitor.Prediction;
 import dev.mlops.drift.monitor.Window;
+import dev.mlops.drift.profile.EstimateSample;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,6 +137,36 @@ final class BikeClassifierDriftTest {
     assertThat(flagged(y12, DriftReport::label)).as(texts(y12, DriftReport::label)).isGreaterThanOrEqualTo(4);
     assertThat(y12.get(0).label().status()).isEqualTo(DriftStatus.DRIFT);
     assertThat(flagged(y11, DriftReport::label)).as(texts(y11, DriftReport::label)).isLessThanOrEqualTo(1);
+  }
+
+  @Test
+  void defaultMonitor_estimatesEachMonthsAccuracyLabelFree_calibratedOnTheProfilesOutOfFoldRows() {
+    // the profile keeps a sample of its rows with their out-of-fold P(busy) and label
+    EstimateSample sample = byDefault.profile().estimateSample().orElseThrow();
+    assertThat(sample.topLabel()).isFalse();
+    assertThat(sample.rows()).isEqualTo((int) sample.offered()).isGreaterThan(6_000);
+    assertThat(sample.features()).contains("temp", "hr");
+
+    List<DriftReport> y11 = months(byDefault, y2011, false);
+    double abs = 0;
+    int covered = 0;
+    StringBuilder months = new StringBuilder();
+    for (DriftReport r : y11) {
+      AccuracyEstimate e = r.performance().accuracyEstimate();
+      assertThat(e).as("month %s", r.start()).isNotNull();
+      assertThat(r.performance().estimationMethod()).contains("feature check on");
+      abs += Math.abs(e.error());
+      covered += e.covers() ? 1 : 0;
+      months.append(e).append('\n');
+    }
+    // 2011 replayed: months of about 720 hours (sampling sd of a month's accuracy about 0.013)
+    assertThat(abs / 12).as(months.toString()).isLessThanOrEqualTo(0.035);
+    assertThat(covered).as(months.toString()).isGreaterThanOrEqualTo(11);
+
+    // a profile with the held-out split's predictions calibrates on the held-out rows
+    EstimateSample heldOut = run(ProfilePredictions.heldOut()).model().profile().estimateSample()
+        .orElseThrow();
+    assertThat(heldOut.offered()).isBetween(1_500L, 1_800L);
   }
 
   private static String texts(List<DriftReport> reports, Function<DriftReport, FeatureDrift> what) {

@@ -26,7 +26,7 @@ final class LabelJoin {
   private final KeptProbabilities kept;
   /** Where full buffers go (into the store off the recording thread), or null. */
   private RecordHandOff handOff;
-  // guarded by the caller's window lock (Windowing)
+  // written by the stamps, which run in window order (see stampLocked)
   private long lastExpired;
   private long lastUnmatched;
 
@@ -225,15 +225,42 @@ final class LabelJoin {
     return !(label >= 0 && label < k && label == Math.rint(label)) || taken[1] >= k;
   }
 
-  /** Expires old predictions and writes the window's expired / unmatched / pending counts. */
-  void stamp(WindowState st, long now) {
+  /**
+   * With every stripe lock held, as a window closes: hands the stripes' buffered predictions off
+   * behind those already queued, then the closed window's stamp ({@link #stamp}), so that the
+   * store work and the expiry run off the closing (recording) thread, in order: the stamp sees
+   * exactly the predictions recorded before the close, and the unmatched labels counted by then.
+   * Whoever reads the store first (the window's evaluation, a label, a count) applies the queue
+   * up to the stamp. Without a hand-off, or without a free buffer to carry the stamp, the same
+   * happens at once on this thread.
+   */
+  void stampLocked(WindowState st, long now) {
+    long u = unmatched.sum();
+    if (handOff == null) {
+      drainLocked();
+      stamp(st, now, u);
+      return;
+    }
+    for (int s = 0; s < buffers.length; s++) {
+      if (buffers[s].size > 0) {
+        buffers[s] = handOff.pass(buffers[s]);
+      }
+    }
+    handOff.passMarker(() -> stamp(st, now, u));
+  }
+
+  /**
+   * Expires old predictions and writes the window's expired / unmatched / pending counts
+   * ({@code unmatchedTotal}: labels unmatched so far, read at the close). Runs in window order
+   * (the queue's, under its apply lock).
+   */
+  private void stamp(WindowState st, long now, long unmatchedTotal) {
     pending.expire(now);
     long expired = pending.expiredTotal();
     st.expired = expired - lastExpired;
     lastExpired = expired;
-    long u = unmatched.sum();
-    st.unmatched = u - lastUnmatched;
-    lastUnmatched = u;
+    st.unmatched = unmatchedTotal - lastUnmatched;
+    lastUnmatched = unmatchedTotal;
     st.pending = pending.size();
   }
 

@@ -99,8 +99,10 @@ abstract class LabelOptions<B extends LabelOptions<B>> extends DecisionOptions<B
    * Performance#estimated()} accuracy, precision, recall and F1 use the calibrated probabilities,
    * and {@link Performance#accuracyEstimate()} gives the accuracy's interval and, when the
    * window has labels, the realised accuracy and the estimate's error. The estimator's
-   * classification threshold replaces {@link #classificationThreshold}. Without an estimator the
-   * raw probabilities are taken as calibrated and no interval is given.
+   * classification threshold replaces {@link #classificationThreshold}. Without an estimator, the
+   * monitor calibrates one on the profile's {@link ReferenceProfile#estimateSample() estimate
+   * sample} when it has one (the default, see {@link #withoutProfileEstimate()}); else the raw
+   * probabilities are taken as calibrated and no interval is given.
    *
    * @param estimator e.g. {@code PerformanceEstimator.of(ProbabilityCalibration.isotonic(
    *     referenceScores, referenceLabels), 0.5, 0.95)}
@@ -110,6 +112,24 @@ abstract class LabelOptions<B extends LabelOptions<B>> extends DecisionOptions<B
   public B performanceEstimator(dev.mlops.drift.decision.PerformanceEstimator estimator) {
     this.estimator = Objects.requireNonNull(estimator, "performance estimator must not be null");
     this.classificationThreshold = estimator.threshold();
+    return self();
+  }
+
+  /**
+   * Opts out of the default label-free estimate calibrated on the profile's {@link
+   * ReferenceProfile#estimateSample() estimate sample}. By default, when the profile holds one
+   * (reference rows with the model's out-of-sample score, the label and the features) and no
+   * {@link #performanceEstimator} is given, the monitor fits an isotonic calibration on it (of
+   * the probability of class 1 at {@link #classificationThreshold} for a binary sample; of the
+   * top-class probability against correctness for a top-label one, any number of classes), with
+   * a 95% interval widened by the {@code PerformanceEstimator.withFeatureCheck} allowance
+   * measured on the same rows and by the share of rows beyond the reference's range. With this
+   * option the windows get the raw probabilities' confidence-based estimate and no interval.
+   *
+   * @return this builder
+   */
+  public B withoutProfileEstimate() {
+    this.profileEstimate = false;
     return self();
   }
 

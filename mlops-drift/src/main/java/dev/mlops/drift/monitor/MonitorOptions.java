@@ -63,6 +63,8 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
   int sketchK;
   DriftThresholds driftThresholds;
   dev.mlops.drift.decision.PerformanceEstimator estimator;
+  /** Whether, without an explicit estimator, one is calibrated on the profile's estimate sample. */
+  boolean profileEstimate = true;
   /** Whether a setter of Evidently's fixed rules was called (selects them by default). */
   boolean fixedRuleSet;
   SensitiveAttributes fairness;
@@ -374,7 +376,9 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
         cooldownWindows, baseline, Map.copyOf(tests), Map.copyOf(thresholds), Map.copyOf(origins),
         java.util.Set.copyOf(ignoredFields), quality,
         maxPending, pendingBytes, pendingTimeout, classificationThreshold, stripes, varianceShare,
-        sketchK, classes, List.copyOf(realisedMetrics), effectiveThresholds(), estimator,
+        sketchK, classes, List.copyOf(realisedMetrics), effectiveThresholds(),
+        estimator != null ? estimator
+            : profileEstimate ? ProfileEstimate.of(profile, classificationThreshold) : null,
         logWindows, seasonField);
   }
 

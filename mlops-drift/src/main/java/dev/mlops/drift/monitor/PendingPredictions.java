@@ -52,6 +52,11 @@ final class PendingPredictions {
     /** The generated id being moved into the store (reused: no string per id). */
     private final GeneratedId generated = new GeneratedId();
     int size;
+    /**
+     * Run by the hand-off's applier right after this queued buffer is moved into the store (a
+     * closed window's stamp, see {@link RecordHandOff#passMarker}), or null.
+     */
+    Runnable after;
     /** Ids of this buffer's predictions that were hashed on the way in (not yet counted). */
     private int hashedIds;
 

@@ -132,6 +132,25 @@ final class RecordHandOff {
     return next;
   }
 
+  /**
+   * Queues {@code after} behind every buffer of predictions queued so far (a free buffer carries
+   * it): it runs on whichever thread applies the queue up to it (the monitor's, or one that needs
+   * the store first), once every prediction queued before it is in the store. When no buffer is
+   * free, applies the queue and runs {@code after} on the calling thread.
+   */
+  void passMarker(Runnable after) {
+    PendingPredictions.Buffer carrier = freePending.poll();
+    if (carrier == null) {
+      inline.increment();
+      applyQueuedPredictions();
+      after.run();
+      return;
+    }
+    carrier.after = after;
+    fullPending.add(carrier);
+    queued(1);
+  }
+
   private void queued(int n) {
     wakeIfDue(queued.addAndGet(n));
   }
@@ -187,7 +206,12 @@ final class RecordHandOff {
         PendingPredictions.Buffer b = predictions ? fullPending.poll() : null;
         if (b != null) {
           b.drainTo(store);
+          Runnable after = b.after;
+          b.after = null;
           freePending.add(b);
+          if (after != null) {
+            after.run();
+          }
           queued.decrementAndGet();
           continue;
         }

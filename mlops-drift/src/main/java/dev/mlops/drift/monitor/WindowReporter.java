@@ -101,7 +101,13 @@ final class WindowReporter {
       lastSubmitted = c.report();
     }
     try {
-      executor.execute(this::drain);
+      if (!forced && executor instanceof MonitorThread own) {
+        // a window a record filled: nobody waits for it, and the polling thread takes it within
+        // a millisecond without a wake-up system call on the recording thread
+        own.executeLazily(this::drain);
+      } else {
+        executor.execute(this::drain);
+      }
     } catch (RuntimeException e) {
       LOG.warn("executor rejected the drift evaluation task; evaluating on this thread", e);
       drain();

@@ -223,11 +223,10 @@ final class Windowing {
           rec.windowEnd = now + rec.step;
         }
         closedRecords += st.rows;
-        labels.drainLocked();
+        labels.stampLocked(st, now);
       } finally {
         rec.unlockAll();
       }
-      labels.stamp(st, now);
       return Optional.of(reporter.submit(st, force));
     }
   }

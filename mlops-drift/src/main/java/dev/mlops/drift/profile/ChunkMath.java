@@ -149,20 +149,76 @@ final class ChunkMath {
     return out;
   }
 
-  /** Sorts values ascending, permuting the weights with them. */
+  /**
+   * Sorts values ascending ({@link Double#compare} order), permuting the weights with them; stable
+   * (equal values keep their order), so the result is the one of any stable sort. A natural merge
+   * sort on the primitive arrays: the values are usually a few sorted runs (a window's chunks'
+   * points, each ascending), merged pairwise.
+   */
   static void sortTogether(double[] v, double[] w) {
-    Integer[] order = new Integer[v.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
+    int n = v.length;
+    int[] starts = new int[n + 1];
+    int runs = 1;
+    for (int i = 1; i < n; i++) {
+      if (Double.compare(v[i - 1], v[i]) > 0) {
+        starts[runs++] = i;
+      }
     }
-    Arrays.sort(order, (x, y) -> Double.compare(v[x], v[y]));
-    double[] v2 = new double[v.length];
-    double[] w2 = new double[w.length];
-    for (int i = 0; i < order.length; i++) {
-      v2[i] = v[order[i]];
-      w2[i] = w[order[i]];
+    if (runs <= 1) {
+      return;
     }
-    System.arraycopy(v2, 0, v, 0, v.length);
-    System.arraycopy(w2, 0, w, 0, w.length);
+    starts[runs] = n;
+    double[] sv = v;
+    double[] sw = w;
+    double[] dv = new double[n];
+    double[] dw = new double[n];
+    while (runs > 1) {
+      int out = 0;
+      int r = 0;
+      for (; r + 1 < runs; r += 2) {
+        merge(sv, sw, dv, dw, starts[r], starts[r + 1], starts[r + 2]);
+        starts[out++] = starts[r];
+      }
+      if (r < runs) {
+        System.arraycopy(sv, starts[r], dv, starts[r], n - starts[r]);
+        System.arraycopy(sw, starts[r], dw, starts[r], n - starts[r]);
+        starts[out++] = starts[r];
+      }
+      starts[out] = n;
+      runs = out;
+      double[] t = sv;
+      sv = dv;
+      dv = t;
+      t = sw;
+      sw = dw;
+      dw = t;
+    }
+    if (sv != v) {
+      System.arraycopy(sv, 0, v, 0, n);
+      System.arraycopy(sw, 0, w, 0, n);
+    }
   }
+
+  /** Merges the ascending runs {@code [lo, mid)} and {@code [mid, hi)} into {@code dv, dw}, left first on ties. */
+  private static void merge(double[] sv, double[] sw, double[] dv, double[] dw, int lo, int mid,
+      int hi) {
+    int i = lo;
+    int j = mid;
+    int k = lo;
+    while (i < mid && j < hi) {
+      if (Double.compare(sv[i], sv[j]) <= 0) {
+        dv[k] = sv[i];
+        dw[k++] = sw[i++];
+      } else {
+        dv[k] = sv[j];
+        dw[k++] = sw[j++];
+      }
+    }
+    System.arraycopy(sv, i, dv, k, mid - i);
+    System.arraycopy(sw, i, dw, k, mid - i);
+    k += mid - i;
+    System.arraycopy(sv, j, dv, k, hi - j);
+    System.arraycopy(sw, j, dw, k, hi - j);
+  }
+
 }

@@ -16,10 +16,11 @@ import java.util.zip.CRC32C;
  * conventions):
  *
  * <pre>
- * header   magic "MLRP" (4 bytes) | format version u16 (= 5) | payload length u32
+ * header   magic "MLRP" (4 bytes) | format version u16 (= 6) | payload length u32
  * payload  bins i32 | exactCap i32 | topK i32 | feature count i32 | features... |
  *          calibration count i32 | calibrations... (version 3 on) |
- *          has chunks bool | chunks (version 4 on, see {@link ChunkCodec})
+ *          has chunks bool | chunks (version 4 on, see {@link ChunkCodec}) |
+ *          has estimate sample bool | sample (version 6 on, see {@link EstimateSample})
  * trailer  CRC-32C u32 of header + payload
  *
  * feature  kind u8 (0 numeric, 1 categorical) | name (modified UTF-8) | inferred bool |
@@ -33,7 +34,7 @@ import java.util.zip.CRC32C;
  * calib.   length i32 | the bytes of ThresholdCalibration.toBytes() (its own magic and version)
  * </pre>
  *
- * Versions 1 to 4 (no longest runs: read as unknown, 0) are still read; version 3 (no chunks) and
+ * Version 5 (no estimate sample) is still read, versions 1 to 4 (no longest runs: read as unknown, 0) are still read; version 3 (no chunks) and
  * versions 1 and 2 (no calibrations) too; version 1 (no sample after the sketch) is read; its
  * sketch-backed features get an empty
  * sample. Bin edges and counts are not stored: they are recomputed from the distribution on reading, so
@@ -45,7 +46,7 @@ import java.util.zip.CRC32C;
 final class ProfileCodec {
 
   static final byte[] MAGIC = {'M', 'L', 'R', 'P'};
-  static final int VERSION = 5;
+  static final int VERSION = 6;
   private static final int HEADER = 4 + 2 + 4;
   private static final int TRAILER = 4;
   /** Largest KLL k DataSketches accepts. */
@@ -84,6 +85,9 @@ final class ProfileCodec {
     }
     if (version < 4 && profile.chunks().isPresent()) {
       throw new IllegalArgumentException("chunks need format version 4: " + version);
+    }
+    if (version < 6 && profile.estimateSample().isPresent()) {
+      throw new IllegalArgumentException("an estimate sample needs format version 6: " + version);
     }
     try {
       ByteArrayOutputStream payloadBytes = new ByteArrayOutputStream();
@@ -165,6 +169,12 @@ final class ProfileCodec {
         out.writeBoolean(profile.chunks().isPresent());
         if (profile.chunks().isPresent()) {
           ChunkCodec.write(out, profile.chunks().get());
+        }
+      }
+      if (version >= 6) {
+        out.writeBoolean(profile.estimateSample().isPresent());
+        if (profile.estimateSample().isPresent()) {
+          EstimateSample.write(out, profile.estimateSample().get());
         }
       }
       out.flush();
@@ -345,6 +355,7 @@ final class ProfileCodec {
         }
       }
       ReferenceChunks chunks = version >= 4 && in.readBoolean() ? ChunkCodec.read(in) : null;
+      EstimateSample sample = version >= 6 && in.readBoolean() ? EstimateSample.read(in) : null;
       require(in.available() == 0, "trailing bytes after the last feature");
       ReferenceProfile profile = new ReferenceProfile(profiles, bins, cap, topK);
       for (ThresholdCalibration c : calibrations) {
@@ -356,7 +367,7 @@ final class ProfileCodec {
         }
         profile = profile.withChunks(chunks);
       }
-      return profile;
+      return sample == null ? profile : profile.withEstimateSample(sample);
     } catch (IOException | RuntimeException e) {
       if (e instanceof ProfileFormatException p) {
         throw p;
@@ -391,7 +402,8 @@ final class ProfileCodec {
     for (ThresholdCalibration c : profile.calibrations()) {
       n += 4 + c.toBytes().length;
     }
-    return n + 1 + profile.chunks().map(ReferenceChunks::sizeInBytes).orElse(0L);
+    return n + 1 + profile.chunks().map(ReferenceChunks::sizeInBytes).orElse(0L)
+        + 1 + profile.estimateSample().map(EstimateSample::sizeInBytes).orElse(0L);
   }
 
   /** Bytes a categorical feature takes in the encoding. */

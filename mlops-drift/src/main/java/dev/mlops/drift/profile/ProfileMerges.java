@@ -90,4 +90,15 @@ final class ProfileMerges {
     }
     return new ArrayList<>(bySize.values());
   }
+
+  /**
+   * The estimate sample of the union: both sides' merged; the one side's when only it has one (a
+   * calibration on part of the reference); none when the kinds differ (binary and top-label).
+   */
+  static EstimateSample estimateSamples(EstimateSample mine, EstimateSample theirs) {
+    if (mine == null || theirs == null) {
+      return mine == null ? theirs : mine;
+    }
+    return mine.topLabel() == theirs.topLabel() ? mine.merge(theirs) : null;
+  }
 }

@@ -45,6 +45,14 @@ public final class ReferenceProfile {
   /** Feature name under which the labels (ground truth) are profiled. */
   public static final String LABEL = "__label__";
 
+  /**
+   * Column name of the model's probability of its predicted class (the top class), given beside
+   * a class {@link #PREDICTION} and the {@link #LABEL} by a classifier of any number of classes:
+   * it is not profiled, only kept in the {@link #estimateSample()} that calibrates a monitor's
+   * label-free accuracy estimate.
+   */
+  public static final String CONFIDENCE = "__confidence__";
+
   /** Undeclared numeric columns with at most this many distinct values are categorical. */
   public static final int MAX_CATEGORICAL_DISTINCT = 5;
 
@@ -79,13 +87,16 @@ public final class ReferenceProfile {
   private final int topK;
   private final List<ThresholdCalibration> calibrations;
   private final ReferenceChunks chunks;
+  private final EstimateSample estimateSample;
 
   ReferenceProfile(List<FeatureProfile> profiles, int bins, int exactCap, int topK) {
-    this(profiles, bins, exactCap, topK, List.of(), null);
+    this(profiles, bins, exactCap, topK, List.of(), null, null);
   }
 
   ReferenceProfile(List<FeatureProfile> profiles, int bins, int exactCap, int topK,
-      List<ThresholdCalibration> calibrations, ReferenceChunks chunks) {
+      List<ThresholdCalibration> calibrations, ReferenceChunks chunks,
+      EstimateSample estimateSample) {
+    this.estimateSample = estimateSample;
     Map<String, FeatureProfile> m = new LinkedHashMap<>();
     List<FeatureProfile> f = new ArrayList<>();
     for (FeatureProfile p : profiles) {
@@ -130,7 +141,7 @@ public final class ReferenceProfile {
    */
   public ReferenceProfile withoutChunks() {
     return chunks == null ? this : new ReferenceProfile(new ArrayList<>(all.values()), bins,
-        exactCap, topK, calibrations, null);
+        exactCap, topK, calibrations, null, estimateSample);
   }
 
   /**
@@ -150,7 +161,49 @@ public final class ReferenceProfile {
       }
     }
     return new ReferenceProfile(new ArrayList<>(all.values()), bins, exactCap, topK,
-        calibrations, c);
+        calibrations, c, estimateSample);
+  }
+
+  /**
+   * The reference rows a monitor calibrates its label-free accuracy estimate on: a bounded
+   * sample of the rows given with a score and a label ({@link #PREDICTION} as the probability of
+   * class 1 and a 0/1 {@link #LABEL}; or a class {@link #PREDICTION}, its {@link #CONFIDENCE} and
+   * the {@link #LABEL}), with their features. A monitor built on the profile then reports, by
+   * default, each window's estimated accuracy with an interval that allows for the calibration's
+   * movement with the features ({@code PerformanceEstimator.withFeatureCheck}). Present when rows
+   * carried a score and a label, or when whole columns of the prediction and the label of equal
+   * length were added (features of that length line up with them); kept by {@link #merge} (the
+   * union's sample), persisted from format version 6.
+   *
+   * @return the sample, empty when the profile has none
+   */
+  public Optional<EstimateSample> estimateSample() {
+    return Optional.ofNullable(estimateSample);
+  }
+
+  /**
+   * This profile with an estimate sample given apart (the scores of a held-out split, say);
+   * replaces the one it had.
+   *
+   * @param sample the sample
+   * @return a new profile
+   * @throws NullPointerException if {@code sample} is null
+   */
+  public ReferenceProfile withEstimateSample(EstimateSample sample) {
+    Objects.requireNonNull(sample, "estimate sample must not be null");
+    return new ReferenceProfile(new ArrayList<>(all.values()), bins, exactCap, topK,
+        calibrations, chunks, sample);
+  }
+
+  /**
+   * This profile without its estimate sample (a monitor built on it then has no calibrated
+   * estimate unless given an estimator).
+   *
+   * @return a new profile, or this one when it has none
+   */
+  public ReferenceProfile withoutEstimateSample() {
+    return estimateSample == null ? this : new ReferenceProfile(new ArrayList<>(all.values()),
+        bins, exactCap, topK, calibrations, chunks, null);
   }
 
   /**
@@ -175,7 +228,8 @@ public final class ReferenceProfile {
    */
   public ReferenceProfile withCalibration(ThresholdCalibration calibration) {
     return new ReferenceProfile(new ArrayList<>(all.values()), bins, exactCap, topK,
-        ProfileMerges.withCalibration(calibrations, all.keySet(), calibration), chunks);
+        ProfileMerges.withCalibration(calibrations, all.keySet(), calibration), chunks,
+        estimateSample);
   }
 
   private static boolean isReserved(String name) {
@@ -305,7 +359,8 @@ public final class ReferenceProfile {
     return new ReferenceProfile(merged.allProfiles(), bins, exactCap, topK,
         ProfileMerges.calibrations(calibrations, other.calibrations),
         chunks == null || other.chunks == null ? null
-            : chunks.merge(other.chunks).conformTo(merged));
+            : chunks.merge(other.chunks).conformTo(merged),
+        ProfileMerges.estimateSamples(estimateSample, other.estimateSample));
   }
 
   /**
@@ -376,7 +431,8 @@ public final class ReferenceProfile {
         && topK == p.topK
         && new ArrayList<>(all.values()).equals(new ArrayList<>(p.all.values()))
         && calibrations.equals(p.calibrations)
-        && Objects.equals(chunks, p.chunks);
+        && Objects.equals(chunks, p.chunks)
+        && Objects.equals(estimateSample, p.estimateSample);
   }
 
   @Override
@@ -414,6 +470,7 @@ public final class ReferenceProfile {
   public static final class Builder extends ProfileOptions<Builder> {
 
     private final ChunkAccumulator chunks = new ChunkAccumulator(data::declaredCategorical);
+    private final SampleAccumulator sample = new SampleAccumulator();
     /** Columns given by {@link #addColumn}: each chunked in its own order. */
     private final Map<String, ChunkAccumulator> columnChunks = new LinkedHashMap<>();
 
@@ -437,8 +494,15 @@ public final class ReferenceProfile {
      *     the row and the value) or a value has an unsupported type
      */
     public Builder add(Map<String, ?> row) {
-      data.add(row);
-      chunks.add(row);
+      sample.addRow(row);
+      Map<String, ?> profiled = row;
+      if (row.containsKey(CONFIDENCE)) {
+        Map<String, Object> copy = new LinkedHashMap<>(row);
+        copy.remove(CONFIDENCE);
+        profiled = copy;
+      }
+      data.add(profiled);
+      chunks.add(profiled);
       return this;
     }
 
@@ -453,8 +517,11 @@ public final class ReferenceProfile {
      * @throws IllegalStateException if the feature is categorical
      */
     public Builder addColumn(String name, double[] values) {
-      data.addColumn(name, values);
-      columnChunks(name).addValues(name, values);
+      if (!CONFIDENCE.equals(name)) {
+        data.addColumn(name, values);
+        columnChunks(name).addValues(name, values);
+      }
+      sample.column(name).add(values);
       return this;
     }
 
@@ -478,10 +545,17 @@ public final class ReferenceProfile {
      * @throws IllegalStateException if a feature is categorical
      */
     public Builder addColumns(Map<String, double[]> columns) {
-      data.addColumns(columns);
-      columns.keySet().forEach(this::columnChunks);
-      columns.entrySet().parallelStream().forEach(e ->
-          columnChunks.get(e.getKey()).addValues(e.getKey(), e.getValue()));
+      Map<String, double[]> profiled = new LinkedHashMap<>(columns);
+      profiled.remove(CONFIDENCE);
+      data.addColumns(profiled);
+      profiled.keySet().forEach(this::columnChunks);
+      columns.keySet().forEach(sample::column);
+      columns.entrySet().parallelStream().forEach(e -> {
+        if (!CONFIDENCE.equals(e.getKey())) {
+          columnChunks.get(e.getKey()).addValues(e.getKey(), e.getValue());
+        }
+        sample.column(e.getKey()).add(e.getValue());
+      });
       return this;
     }
 
@@ -497,6 +571,7 @@ public final class ReferenceProfile {
     public Builder addColumn(String name, String[] values) {
       data.addColumn(name, values);
       columnChunks(name).addValues(name, values);
+      sample.column(name).add(values);
       return this;
     }
 
@@ -510,7 +585,9 @@ public final class ReferenceProfile {
     public ReferenceProfile build() {
       ReferenceProfile profile = data.build();
       ReferenceChunks c = ChunkAccumulator.build(chunks, columnChunks, profile);
-      return c == null ? profile : profile.withChunks(c);
+      profile = c == null ? profile : profile.withChunks(c);
+      EstimateSample s = sample.build();
+      return s == null ? profile : profile.withEstimateSample(s);
     }
   }
 }

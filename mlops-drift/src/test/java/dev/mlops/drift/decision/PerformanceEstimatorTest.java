@@ -173,7 +173,8 @@ final class PerformanceEstimatorTest {
     assertThat(checked.upper() - checked.estimate()).isCloseTo(
         z * Math.sqrt(se * se + blindChecked.allowance() * blindChecked.allowance()),
         offset(1e-9));
-    assertThat(blindChecked.describe()).contains("feature check on 12 reference parts");
+    // 6 parts per feature (quarters, inner and outer half), 2 nearest the centre
+    assertThat(blindChecked.describe()).contains("feature check on 14 reference parts");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> blindEstimator.withFeatureCheck(
             new double[2][1], new double[3], new int[3]))
         .isInstanceOf(IllegalArgumentException.class)

@@ -1,0 +1,43 @@
+package dev.mlops.drift.monitor;
+
+import dev.mlops.drift.decision.PerformanceEstimator;
+import dev.mlops.drift.decision.ProbabilityCalibration;
+import dev.mlops.drift.profile.EstimateSample;
+import dev.mlops.drift.profile.ReferenceProfile;
+
+/**
+ * The label-free accuracy estimator a monitor calibrates on its profile's {@link
+ * ReferenceProfile#estimateSample() estimate sample} by default: isotonic calibration of the
+ * sample's scores against its outcomes (binary at the monitor's classification threshold, or
+ * top-label), a 95% interval, and the feature check's allowance measured on the same rows.
+ * Stateless.
+ */
+final class ProfileEstimate {
+
+  /** Fewest sample rows calibrated on (the feature check measures parts of 50 rows or more). */
+  static final int MIN_ROWS = 200;
+
+  /** The interval's coverage. */
+  static final double CONFIDENCE = 0.95;
+
+  private ProfileEstimate() {}
+
+  /**
+   * The estimator, or {@code null} when the profile has no sample, fewer than {@value
+   * #MIN_ROWS} rows in it, or a binary sample and a threshold of 0 or 1 (no class is then
+   * predicted by the score).
+   */
+  static PerformanceEstimator of(ReferenceProfile profile, double threshold) {
+    EstimateSample s = profile.estimateSample().orElse(null);
+    if (s == null || s.rows() < MIN_ROWS || (!s.topLabel() && !(threshold > 0 && threshold < 1))) {
+      return null;
+    }
+    double[] scores = s.scores();
+    int[] outcomes = s.outcomes();
+    ProbabilityCalibration calibration = ProbabilityCalibration.isotonic(scores, outcomes);
+    PerformanceEstimator plain = s.topLabel()
+        ? PerformanceEstimator.topLabel(calibration, CONFIDENCE)
+        : PerformanceEstimator.of(calibration, threshold, CONFIDENCE);
+    return plain.withFeatureCheck(s.featureRows(), scores, outcomes);
+  }
+}
