@@ -461,10 +461,15 @@ final class DemoRun {
           .map(e -> data.name() + ":" + e.version()).orElse("candidate (not registered)");
       boolean promoted = events.stream().anyMatch(e -> e.type() == LoopEvent.Type.PROMOTED);
       if (promoted && refit != null && refit.metadata().containsKey("refit_rows")) {
-        // the label-free estimate's band needs rows the served model never trained on: none are left
-        console.kv("accuracy estimate", candidate + " was refit on every labelled row (the gate's holdout "
-            + "included): no held-out rows to calibrate its probabilities on, so its windows show the "
-            + "uncalibrated estimate without an interval");
+        // the label-free estimate's band needs scores of rows the model did not train on: the refit's profile
+        // carries out-of-fold ones when it was built with them; otherwise none are left
+        int sample = estimateSampleRows(refit);
+        console.kv("accuracy estimate", sample > 0
+            ? candidate + " was refit on every labelled row (the gate's holdout included); its label-free "
+                + "estimate is calibrated on the out-of-fold predictions of " + String.format(Locale.ROOT, "%,d", sample)
+                + " of those rows kept in its profile, so its windows show an interval"
+            : candidate + " was refit on every labelled row (the gate's holdout included): no held-out rows to "
+                + "calibrate its probabilities on, so its windows show the uncalibrated estimate without an interval");
       }
       report.gate(RunReports.gate("retrain after " + label, label, o, champion, candidate));
       for (LoopEvent e : events) {
@@ -477,6 +482,13 @@ final class DemoRun {
             "monitoring compares the next windows with the training data of " + candidate));
       }
     }
+  }
+
+  /** Rows of the estimate sample in the profile registered with a refit, 0 when it has none. */
+  private static int estimateSampleRows(RetrainOutcome refit) {
+    byte[] profile = refit.parts().get(dev.mlops.core.model.TrainedModel.PART_PROFILE);
+    return profile == null ? 0
+        : ReferenceProfile.fromBytes(profile).estimateSample().map(e -> e.rows()).orElse(0);
   }
 
   // --------------------------------------------------------------------------------------- report
