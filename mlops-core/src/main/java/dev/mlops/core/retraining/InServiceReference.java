@@ -43,15 +43,8 @@ final class InServiceReference {
     int n = labels.length;
     List<PolicyState.ClassRecall> classes = new ArrayList<>();
     for (PolicyState.ClassRecall c : reference.byClass()) {
-      int rows = 0;
-      int right = 0;
-      for (int i = 0; i < n; i++) {
-        if (labels[i] == c.label()) {
-          rows++;
-          right += predictions.get(i).value() == c.label() ? 1 : 0;
-        }
-      }
-      classes.add(rows == 0 ? c : new PolicyState.ClassRecall(c.label(), right / (double) rows, rows));
+      PolicyState.ClassRecall inService = PolicyState.ClassRecall.on(c.label(), labels, predictions);
+      classes.add(inService == null ? c : inService);
     }
     String source = String.format(Locale.ROOT, "first %d labels of v%d in service (its %s gave %.6g)", n, version,
         reference.source(), reference.value());

@@ -123,18 +123,12 @@ final class Policies {
      * dilutes the drop in accuracy. Null if fewer than 20 rows of the class or no counting drop.
      */
     private Scan scanRecall(PolicyState.ClassRecall c, double[] yy, List<PredictionResult> pp) {
-      int rows = 0;
-      int right = 0;
-      for (int i = 0; i < yy.length; i++) {
-        if (yy[i] == c.label()) {
-          rows++;
-          right += pp.get(i).value() == c.label() ? 1 : 0;
-        }
-      }
-      if (rows < MIN_WINDOW) {
+      PolicyState.ClassRecall now = PolicyState.ClassRecall.on(c.label(), yy, pp);
+      if (now == null || now.rows() < MIN_WINDOW) {
         return null;
       }
-      double value = right / (double) rows;
+      int rows = (int) now.rows();
+      double value = now.recall();
       double drop = c.recall() - value;
       if (!(drop > minRelativeDrop * c.recall()) || !(drop > 0)) {
         return null;

@@ -204,5 +204,21 @@ public record PolicyState(Instant now, Instant lastRetrain, long newLabelledRows
         throw new IllegalArgumentException("class recall rows must be at least 1: " + rows);
       }
     }
+
+    /**
+     * Class {@code label}'s recall over labelled predictions ({@code labels[i]} answered by {@code
+     * predictions.get(i)}), or null when no label is of that class.
+     */
+    static ClassRecall on(int label, double[] labels, List<PredictionResult> predictions) {
+      int rows = 0;
+      int right = 0;
+      for (int i = 0; i < labels.length; i++) {
+        if (labels[i] == label) {
+          rows++;
+          right += predictions.get(i).value() == label ? 1 : 0;
+        }
+      }
+      return rows == 0 ? null : new ClassRecall(label, right / (double) rows, rows);
+    }
   }
 }
