@@ -78,7 +78,11 @@ final class ChampionTrack {
       reference = new PolicyState.ReferencePerformance(measure.name(),
           measure.measure(labelsArray(), List.copyOf(predictions)), keep, "first " + keep + " labels of v" + version);
     }
-
+    int own = policy.labelsNeeded();
+    if (labelledSinceChampion == own && InServiceReference.applies(reference, measure, own)) {
+      // the first labels are all kept (keep >= own): a reference from fewer held-out rows is measured again on them
+      reference = InServiceReference.of(reference, measure, labelsArray(), List.copyOf(predictions), version);
+    }
     Probation.Verdict verdict = null;
     Probation ended = null;
     if (probation != null && probation.newVersion == version) {
@@ -89,23 +93,6 @@ final class ChampionTrack {
       }
     }
     return new LabelOutcome(verdict, ended, policy.labelBlock() > 0);
-  }
-
-  /**
-   * Once the champion has as many labelled rows as the policy's longest window, replaces a reference
-   * from fewer held-out rows by the champion's measure on its last that many labels (see {@link
-   * InServiceReference}). The loop calls it after asking the policy at a label, and only when that did
-   * not start a retrain: a drop the check at this label finds is acted on against the held-out
-   * reference, not absorbed into the new one.
-   */
-  synchronized void settleReference() {
-    int own = policy.labelsNeeded();
-    if (labelledSinceChampion >= own && labels.size() >= own && InServiceReference.applies(reference, measure, own)) {
-      double[] y = labelsArray();
-      List<PredictionResult> p = List.copyOf(predictions);
-      reference = InServiceReference.of(reference, measure, java.util.Arrays.copyOfRange(y, y.length - own, y.length),
-          p.subList(p.size() - own, p.size()), version);
-    }
   }
 
   /**

@@ -357,8 +357,8 @@ public final class ContinuousTraining<M> implements AutoCloseable {
         events.emit(LoopEvent.Type.PROBATION_PASSED, outcome.probation().newVersion, verdict.text(), Map.of());
       }
     }
-    if (!(outcome.askPolicy() && askPolicy()) && p.result.modelVersion() == current.version()) {
-      track.settleReference();
+    if (outcome.askPolicy()) {
+      askPolicy();
     }
     return true;
   }

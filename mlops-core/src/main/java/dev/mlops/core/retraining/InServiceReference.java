@@ -12,10 +12,8 @@ import java.util.Locale;
  * later window with that one estimate: an unlucky (pessimistic) one hides every later drop, a lucky
  * one makes ordinary windows look like drops. The holdout stands in until the champion has as many
  * labelled rows as the trigger's longest window; from then on the reference is the champion's measure
- * on those rows in service (more rows than the holdout, and of the traffic the trigger watches), each
- * class's recall likewise (a class absent from those rows keeps its held-out recall). The loop
- * replaces it only after a check at that label found no significant drop against the holdout, so a
- * real drop in the champion's first rows fires rather than becoming its reference.
+ * on those first rows in service (more rows than the holdout, and of the traffic the trigger watches),
+ * each class's recall likewise (a class absent from those rows keeps its held-out recall).
  *
  * <p>Stateless and thread-safe.
  */
@@ -48,7 +46,7 @@ final class InServiceReference {
       PolicyState.ClassRecall inService = PolicyState.ClassRecall.on(c.label(), labels, predictions);
       classes.add(inService == null ? c : inService);
     }
-    String source = String.format(Locale.ROOT, "%d labels of v%d in service (its %s gave %.6g)", n, version,
+    String source = String.format(Locale.ROOT, "first %d labels of v%d in service (its %s gave %.6g)", n, version,
         reference.source(), reference.value());
     return new PolicyState.ReferencePerformance(reference.metric(), own, n, source, classes);
   }

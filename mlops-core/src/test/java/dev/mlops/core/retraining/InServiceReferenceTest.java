@@ -75,7 +75,7 @@ final class InServiceReferenceTest {
     assertThat(trained.details()).containsEntry("trigger", "PERFORMANCE")
 ;
     assertThat(trained.details().get("trigger.reference_source"))
-        .isEqualTo("40 labels of v1 in service (its held-out evaluation of v1 on 10 rows gave 5.00000)");
+        .isEqualTo("first 40 labels of v1 in service (its held-out evaluation of v1 on 10 rows gave 5.00000)");
     double reference = Double.parseDouble(trained.details().get("trigger.reference"));
     assertThat(reference).isBetween(0.7, 1.3);   // the MAE of the first 40 labels, near 1
   }
@@ -110,7 +110,7 @@ final class InServiceReferenceTest {
     // class 2 has no row in service: its held-out recall stays
     assertThat(own.byClass()).containsExactly(new PolicyState.ClassRecall(0, 1.0, 20),
         new PolicyState.ClassRecall(1, 0.75, 20), new PolicyState.ClassRecall(2, 0.9, 1));
-    assertThat(own.source()).isEqualTo("40 labels of v3 in service (its held-out evaluation of v3 on 10 rows gave 0.800000)");
+    assertThat(own.source()).isEqualTo("first 40 labels of v3 in service (its held-out evaluation of v3 on 10 rows gave 0.800000)");
   }
 
   @Test
