@@ -61,10 +61,55 @@ final class ProfilePredictionsTest {
     return run.stages().stream().filter(s -> s.stage() == Stage.PROFILE).findFirst().orElseThrow().detail();
   }
 
+  /** The mean OLS prediction of rows [from, to) by a model fitted on the training rows outside the held blocks. */
+  private static double olsMeanPrediction(Table table, boolean[] held, int from, int to) {
+    int[] rows = IntStream.range(0, TRAIN).filter(r -> !held[r]).toArray();
+    double[][] x = new double[rows.length][];
+    double[] y = new double[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      x[i] = new double[] {table.numeric(rows[i], table.indexOf("x"))};
+      y[i] = table.numeric(rows[i], table.indexOf("y"));
+    }
+    FittedRegressor fold = (FittedRegressor) Trainers.ols()
+        .fit(new TrainingSet(x, List.of("x"), Task.REGRESSION, null, y, List.of()), 8L);
+    return IntStream.range(from, to)
+        .mapToDouble(r -> fold.predict(new double[] {table.numeric(r, table.indexOf("x"))})).average().orElseThrow();
+  }
+
   @Test
-  void byDefault_eachContiguousBlockOfTheOrderedRows_isPredictedByAModelFittedOnTheOtherBlocks() {
+  void byDefault_eachFoldIsFourInterleavedBlocks_soEveryFoldsModelSeesEveryPartOfThePeriod() {
     Table table = series(1L);
     PipelineRun run = regression(table).build().run();
+
+    ReferenceChunks chunks = run.profile().chunks().orElseThrow();
+    assertThat(profileDetail(run))
+        .isEqualTo("1 features, rows by t (50 chunks), out-of-fold predictions (5 folds of 4 interleaved blocks)");
+    // 20 blocks of 160 rows; fold 0 holds blocks 0, 5, 10 and 15, and its model is fitted on the other 16 blocks
+    boolean[] fold0 = new boolean[TRAIN];
+    for (int b = 0; b < 20; b += 5) {
+      java.util.Arrays.fill(fold0, b * 160, (b + 1) * 160, true);
+    }
+    assertThat(chunks.piece(ReferenceProfile.PREDICTION, 0).mean())
+        .isCloseTo(olsMeanPrediction(table, fold0, 0, 64), within(1e-9));
+    // the last chunk (rows 3136..3199, block 19) belongs to fold 4: blocks 4, 9, 14 and 19
+    boolean[] fold4 = new boolean[TRAIN];
+    for (int b = 4; b < 20; b += 5) {
+      java.util.Arrays.fill(fold4, b * 160, (b + 1) * 160, true);
+    }
+    assertThat(chunks.piece(ReferenceProfile.PREDICTION, 49).mean())
+        .isCloseTo(olsMeanPrediction(table, fold4, TRAIN - 64, TRAIN), within(1e-9));
+    // five contiguous folds would have fitted fold 0's model on rows 640..3199 only: another number
+    boolean[] contiguous0 = new boolean[TRAIN];
+    java.util.Arrays.fill(contiguous0, 0, 640, true);
+    assertThat(Math.abs(olsMeanPrediction(table, contiguous0, 0, 64) - chunks.piece(ReferenceProfile.PREDICTION, 0).mean()))
+        .isGreaterThan(1e-6);
+  }
+
+  @Test
+  void contiguousFolds_eachContiguousBlockOfTheOrderedRows_isPredictedByAModelFittedOnTheOtherBlocks() {
+    Table table = series(1L);
+    PipelineRun run = regression(table)
+        .profileOrder(ProfileOrder.auto().withPredictions(ProfilePredictions.outOfFold(5))).build().run();
 
     ReferenceChunks chunks = run.profile().chunks().orElseThrow();
     assertThat(chunks.columns()).contains(ReferenceProfile.PREDICTION);
@@ -172,8 +217,13 @@ final class ProfilePredictionsTest {
     assertThatThrownBy(() -> ProfilePredictions.outOfFold(101)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("profile prediction folds must be in [2, 100]: 101");
     assertThatThrownBy(() -> ProfileOrder.auto().withPredictions(null)).isInstanceOf(NullPointerException.class);
-    assertThat(ProfilePredictions.defaults()).isEqualTo(ProfilePredictions.outOfFold(5));
-    assertThat(ProfileOrder.auto().predictions()).isEqualTo(ProfilePredictions.outOfFold(5));
+    assertThatThrownBy(() -> ProfilePredictions.outOfFold(5, 0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("profile prediction blocks per fold must be in [1, 100]: 0");
+    assertThat(ProfilePredictions.defaults()).isEqualTo(ProfilePredictions.outOfFold(5, 4))
+        .isNotEqualTo(ProfilePredictions.outOfFold(5));
+    assertThat(ProfileOrder.auto().predictions()).isEqualTo(ProfilePredictions.outOfFold(5, 4));
+    assertThat(ProfilePredictions.defaults())
+        .hasToString("out-of-fold predictions (5 folds of 4 interleaved blocks)");
     assertThat(ProfileOrder.byColumn("t").withPredictions(ProfilePredictions.outOfFold(10)))
         .hasToString("by t, out-of-fold predictions (10 contiguous folds)");
     assertThat(ProfileOrder.auto().withPredictions(ProfilePredictions.inSample()))
@@ -183,6 +233,8 @@ final class ProfilePredictionsTest {
     assertThat(regression(table).profileOrder(ProfileOrder.auto().withPredictions(ProfilePredictions.defaults()))
         .build().definitionFingerprint()).isEqualTo(plain);
     assertThat(regression(table).profileOrder(ProfileOrder.auto().withPredictions(ProfilePredictions.inSample()))
+        .build().definitionFingerprint()).isNotEqualTo(plain);
+    assertThat(regression(table).profileOrder(ProfileOrder.auto().withPredictions(ProfilePredictions.outOfFold(5)))
         .build().definitionFingerprint()).isNotEqualTo(plain);
   }
 }
