@@ -87,20 +87,20 @@ final class ProfilePredictionsTest {
     // 20 blocks of 160 rows; fold 0 holds blocks 0, 5, 10 and 15, and its model is fitted on the other 16 blocks
     boolean[] fold0 = new boolean[TRAIN];
     for (int b = 0; b < 20; b += 5) {
-      java.util.Arrays.fill(fold0, b * 160, (b + 1) * 160, true);
+      Arrays.fill(fold0, b * 160, (b + 1) * 160, true);
     }
     assertThat(chunks.piece(ReferenceProfile.PREDICTION, 0).mean())
         .isCloseTo(olsMeanPrediction(table, fold0, 0, 64), within(1e-9));
     // the last chunk (rows 3136..3199, block 19) belongs to fold 4: blocks 4, 9, 14 and 19
     boolean[] fold4 = new boolean[TRAIN];
     for (int b = 4; b < 20; b += 5) {
-      java.util.Arrays.fill(fold4, b * 160, (b + 1) * 160, true);
+      Arrays.fill(fold4, b * 160, (b + 1) * 160, true);
     }
     assertThat(chunks.piece(ReferenceProfile.PREDICTION, 49).mean())
         .isCloseTo(olsMeanPrediction(table, fold4, TRAIN - 64, TRAIN), within(1e-9));
     // five contiguous folds would have fitted fold 0's model on rows 640..3199 only: another number
     boolean[] contiguous0 = new boolean[TRAIN];
-    java.util.Arrays.fill(contiguous0, 0, 640, true);
+    Arrays.fill(contiguous0, 0, 640, true);
     assertThat(Math.abs(olsMeanPrediction(table, contiguous0, 0, 64) - chunks.piece(ReferenceProfile.PREDICTION, 0).mean()))
         .isGreaterThan(1e-6);
   }
@@ -116,29 +116,15 @@ final class ProfilePredictionsTest {
     assertThat(profileDetail(run))
         .isEqualTo("1 features, rows by t (50 chunks), out-of-fold predictions (5 contiguous folds)");
     // fold 0 is the first 640 training rows; its model is fitted on rows 640..3199 only
-    double[][] x = new double[TRAIN - 640][];
-    double[] y = new double[TRAIN - 640];
-    for (int r = 640; r < TRAIN; r++) {
-      x[r - 640] = new double[] {table.numeric(r, table.indexOf("x"))};
-      y[r - 640] = table.numeric(r, table.indexOf("y"));
-    }
-    FittedRegressor fold0 = (FittedRegressor) Trainers.ols()
-        .fit(new TrainingSet(x, List.of("x"), Task.REGRESSION, null, y, List.of()), 8L);
-    double expected = IntStream.range(0, 64)
-        .mapToDouble(r -> fold0.predict(new double[] {table.numeric(r, table.indexOf("x"))})).average().orElseThrow();
+    boolean[] fold0 = new boolean[TRAIN];
+    Arrays.fill(fold0, 0, 640, true);
+    double expected = olsMeanPrediction(table, fold0, 0, 64);
     assertThat(chunks.piece(ReferenceProfile.PREDICTION, 0).mean()).isCloseTo(expected, within(1e-9));
     // the last fold (rows 2560..3199) is predicted by a model of rows 0..2559
-    double[][] x4 = new double[2_560][];
-    double[] y4 = new double[2_560];
-    for (int r = 0; r < 2_560; r++) {
-      x4[r] = new double[] {table.numeric(r, table.indexOf("x"))};
-      y4[r] = table.numeric(r, table.indexOf("y"));
-    }
-    FittedRegressor fold4 = (FittedRegressor) Trainers.ols()
-        .fit(new TrainingSet(x4, List.of("x"), Task.REGRESSION, null, y4, List.of()), 8L);
-    double last = IntStream.range(TRAIN - 64, TRAIN)
-        .mapToDouble(r -> fold4.predict(new double[] {table.numeric(r, table.indexOf("x"))})).average().orElseThrow();
-    assertThat(chunks.piece(ReferenceProfile.PREDICTION, 49).mean()).isCloseTo(last, within(1e-9));
+    boolean[] fold4 = new boolean[TRAIN];
+    Arrays.fill(fold4, 2_560, TRAIN, true);
+    assertThat(chunks.piece(ReferenceProfile.PREDICTION, 49).mean())
+        .isCloseTo(olsMeanPrediction(table, fold4, TRAIN - 64, TRAIN), within(1e-9));
     // and the final model's in-sample prediction of those rows is another number
     double inSample = IntStream.range(0, 64).mapToDouble(r -> ((dev.mlops.core.model.TrainedRegressor) run.model())
         .predict(table.row(r))).average().orElseThrow();
