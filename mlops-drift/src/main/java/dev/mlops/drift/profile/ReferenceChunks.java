@@ -131,6 +131,8 @@ public final class ReferenceChunks {
   private final long[] rows;
   /** Column name to its piece per chunk. */
   private final Map<String, Piece[]> columns;
+  /** The last column whose windows were formed, ranked (a cache: not part of the value). */
+  private volatile ChunkRanks ranked;
 
   ReferenceChunks(long chunkRows, long[] rows, Map<String, Piece[]> columns) {
     this.chunkRows = chunkRows;
@@ -228,25 +230,12 @@ public final class ReferenceChunks {
    */
   public NumericWindow numeric(String column, int[] chunks) {
     Piece[] p = pieces(column);
-    int n = 0;
-    for (int i : chunks) {
-      n += p[i].points.length;
+    ChunkRanks r = ranked;
+    if (r == null || !r.ranks(column, p)) {
+      r = ChunkRanks.of(column, p);
+      ranked = r; // a calibration forms its windows column by column: one column kept
     }
-    double[] v = new double[n];
-    double[] w = new double[n];
-    int at = 0;
-    Piece m = Piece.EMPTY;
-    for (int i : chunks) {
-      double[] pts = p[i].points;
-      for (double x : pts) {
-        v[at] = x;
-        w[at++] = (double) p[i].count / pts.length;
-      }
-      m = ChunkMath.moments(m, p[i]);
-    }
-    ChunkMath.sortTogether(v, w);
-    return new NumericWindow(v, w, m.count(), m.mean(),
-        m.count() > 1 ? m.m2() / (m.count() - 1) : Double.NaN);
+    return r.window(chunks);
   }
 
   private static int[] range(int from, int to) {
