@@ -22,13 +22,16 @@ final class ChunkRanks {
   private final Piece[] pieces;
   /** Per chunk, the rank of each of its points. */
   private final int[][] ranks;
+  /** The distinct point values, ascending. */
+  private final double[] values;
   private final int distinct;
 
-  private ChunkRanks(String column, Piece[] pieces, int[][] ranks, int distinct) {
+  private ChunkRanks(String column, Piece[] pieces, int[][] ranks, double[] values) {
     this.column = column;
     this.pieces = pieces;
     this.ranks = ranks;
-    this.distinct = distinct;
+    this.values = values;
+    this.distinct = values.length;
   }
 
   /** Ranks the points of a column's pieces. */
@@ -60,7 +63,7 @@ final class ChunkRanks {
       }
       ranks[c] = r;
     }
-    return new ChunkRanks(column, pieces, ranks, d);
+    return new ChunkRanks(column, pieces, ranks, Arrays.copyOf(all, d));
   }
 
   /** Whether these are the ranks of that column's very pieces. */
@@ -114,5 +117,32 @@ final class ChunkRanks {
       }
     }
     return new NumericWindow(v, w, count, mean, count > 1 ? m2 / (count - 1) : Double.NaN);
+  }
+
+  /**
+   * The window of the given chunks as counts per distinct value, with the one weight all its
+   * points carry (NaN when they carry different ones).
+   */
+  ReferenceChunks.PointCounts counts(int[] chunks) {
+    int[] counts = new int[distinct];
+    int n = 0;
+    double weight = Double.NaN;
+    boolean same = true;
+    for (int c : chunks) {
+      int[] r = ranks[c];
+      for (int x : r) {
+        counts[x]++;
+      }
+      n += r.length;
+      if (r.length > 0) {
+        double w = (double) pieces[c].count() / r.length;
+        if (Double.isNaN(weight)) {
+          weight = w;
+        } else if (w != weight) {
+          same = false;
+        }
+      }
+    }
+    return new ReferenceChunks.PointCounts(values.clone(), counts, n, same ? weight : Double.NaN);
   }
 }

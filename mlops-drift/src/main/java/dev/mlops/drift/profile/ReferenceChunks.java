@@ -229,13 +229,43 @@ public final class ReferenceChunks {
    * @throws IndexOutOfBoundsException if an index is not a chunk
    */
   public NumericWindow numeric(String column, int[] chunks) {
+    return ranks(column).window(chunks);
+  }
+
+  /**
+   * The points of the window of the given chunks of a numeric column counted per distinct value:
+   * the distribution {@link #numeric(String, int[])} gives, without sorting the points, for a
+   * caller that needs only the window's distribution function.
+   *
+   * @param column the column
+   * @param chunks chunk indices, in any order and with repeats
+   * @return the counts
+   * @throws IllegalArgumentException if the column is not summarised
+   * @throws IndexOutOfBoundsException if an index is not a chunk
+   */
+  public PointCounts pointCounts(String column, int[] chunks) {
+    return ranks(column).counts(chunks);
+  }
+
+  /**
+   * A window's points counted per distinct value.
+   *
+   * @param values the column's distinct point values, ascending ({@link Double#compare} order)
+   * @param counts how many of the window's points take each value
+   * @param points the window's points
+   * @param weight the values each point stands for when every point of the window stands for the
+   *     same number, else NaN (the window's chunks hold different numbers of values per point)
+   */
+  public record PointCounts(double[] values, int[] counts, int points, double weight) {}
+
+  private ChunkRanks ranks(String column) {
     Piece[] p = pieces(column);
     ChunkRanks r = ranked;
     if (r == null || !r.ranks(column, p)) {
       r = ChunkRanks.of(column, p);
       ranked = r; // a calibration forms its windows column by column: one column kept
     }
-    return r.window(chunks);
+    return r;
   }
 
   private static int[] range(int from, int to) {
