@@ -2,34 +2,18 @@ package dev.mlops.drift.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mlops.drift.profile.MixedColumns;
 import dev.mlops.drift.profile.ReferenceChunks;
 import dev.mlops.drift.profile.ReferenceProfile;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 final class CountedDistanceTest {
 
-  /** Seeded rows: continuous, few integers, signed zeros; some values missing in one column. */
+  /** Seeded rows of numeric columns of several shapes, some values missing. */
   private static ReferenceProfile profile(int rows, long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
-    ReferenceProfile.Builder b = ReferenceProfile.builder().numeric("ties").numeric("zeros")
-        .numeric("gappy").numeric("ar");
-    double ar = 0;
-    for (int i = 0; i < rows; i++) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      ar = 0.95 * ar + 0.3 * r.nextGaussian();
-      row.put("ar", ar);
-      row.put("ties", (double) r.nextInt(7));
-      row.put("zeros", new double[] {0.0, -0.0, 1.0, -1.0, 2.5}[r.nextInt(5)]);
-      if (r.nextDouble() < 0.95) {
-        row.put("gappy", Math.rint(r.nextGaussian() * 4) / 2);
-      }
-      b.add(row);
-    }
-    return b.build();
+    return MixedColumns.profile(rows, seed, 0.95);
   }
 
   /** A sample the window is compared with: drawn values, some equal to the window's points. */

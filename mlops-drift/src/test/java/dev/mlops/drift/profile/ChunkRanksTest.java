@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mlops.drift.profile.ReferenceChunks.NumericWindow;
 import dev.mlops.drift.profile.ReferenceChunks.Piece;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -53,22 +51,7 @@ final class ChunkRanksTest {
 
   /** Seeded rows of numeric columns of several shapes, some values missing. */
   private static ReferenceProfile profile(int rows, long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
-    ReferenceProfile.Builder b = ReferenceProfile.builder().numeric("ties").numeric("zeros")
-        .numeric("gappy").numeric("ar");
-    double ar = 0;
-    for (int i = 0; i < rows; i++) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      ar = 0.95 * ar + 0.3 * r.nextGaussian();
-      row.put("ar", ar);
-      row.put("ties", (double) r.nextInt(7)); // many ties across chunks
-      row.put("zeros", new double[] {0.0, -0.0, 1.0, -1.0, 2.5}[r.nextInt(5)]);
-      if (r.nextDouble() < 0.7) { // missing in 30% of rows: chunks of unequal counts and weights
-        row.put("gappy", Math.rint(r.nextGaussian() * 4) / 2);
-      }
-      b.add(row);
-    }
-    return b.build();
+    return MixedColumns.profile(rows, seed, 0.7);
   }
 
   private static int assertSameWindows(ReferenceChunks chunks, SplittableRandom r, int draws) {
