@@ -221,19 +221,22 @@ public final class EstimateStreams {
   /** The estimator with its feature check on the reference rows. */
   static PerformanceEstimator checked(PerformanceEstimator plain, int classes, double[][] ref,
       double[][] refP, int[] refY) {
-    double[] s = new double[refY.length];
-    int[] l = new int[refY.length];
-    for (int i = 0; i < refY.length; i++) {
-      int predicted = predicted(refP[i]);
-      s[i] = classes == 2 ? refP[i][1] : refP[i][predicted];
-      l[i] = classes == 2 ? refY[i] : predicted == refY[i] ? 1 : 0;
-    }
-    return plain.withFeatureCheck(ref, s, l);
+    Outcomes o = outcomes(classes, refP, refY);
+    return plain.withFeatureCheck(ref, o.scores(), o.labels());
   }
 
   /** The estimator with its local correction (the monitor's default path). */
   static PerformanceEstimator corrected(PerformanceEstimator plain, int classes, double[][] ref,
       double[][] refP, int[] refY) {
+    Outcomes o = outcomes(classes, refP, refY);
+    return plain.withLocalCorrection(java.util.List.of("x0", "x1", "x2", "x3"), ref, o.scores(),
+        o.labels());
+  }
+
+  /** Reference scores and outcomes as the estimator takes them (binary or top-label). */
+  private record Outcomes(double[] scores, int[] labels) {}
+
+  private static Outcomes outcomes(int classes, double[][] refP, int[] refY) {
     double[] s = new double[refY.length];
     int[] l = new int[refY.length];
     for (int i = 0; i < refY.length; i++) {
@@ -241,7 +244,7 @@ public final class EstimateStreams {
       s[i] = classes == 2 ? refP[i][1] : refP[i][predicted];
       l[i] = classes == 2 ? refY[i] : predicted == refY[i] ? 1 : 0;
     }
-    return plain.withLocalCorrection(java.util.List.of("x0", "x1", "x2", "x3"), ref, s, l);
+    return new Outcomes(s, l);
   }
 
   private static final class Acc {

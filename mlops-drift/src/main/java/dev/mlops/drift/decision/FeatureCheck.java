@@ -93,6 +93,34 @@ final class FeatureCheck {
   }
 
   /**
+   * Each feature's mean and sample standard deviation (0 with fewer than 2 values) over its
+   * finite values in the rows whose chance is not {@code NaN}.
+   *
+   * @return {@code {mean, sd}}
+   */
+  static double[][] standardisation(double[][] features, double[] chance, int width) {
+    double[] mean = new double[width];
+    double[] sd = new double[width];
+    for (int j = 0; j < width; j++) {
+      double m = 0;
+      double m2 = 0;
+      int k = 0;
+      for (int i = 0; i < chance.length; i++) {
+        double v = features[i][j];
+        if (Double.isFinite(v) && !Double.isNaN(chance[i])) {
+          k++;
+          double d = v - m;
+          m += d / k;
+          m2 += d * (v - m);
+        }
+      }
+      mean[j] = m;
+      sd[j] = k > 1 ? Math.sqrt(m2 / (k - 1)) : 0;
+    }
+    return new double[][] {mean, sd};
+  }
+
+  /**
    * A part's squared error beyond its sampling variance, from its sums {count, chance, correct,
    * variance}; {@code NaN} for a part of fewer than {@value #MIN_ROWS} rows.
    */
@@ -119,24 +147,9 @@ final class FeatureCheck {
   private static double[] radial(double[][] features, double[] chance, int[] correct, int width,
       boolean outer) {
     int n = chance.length;
-    double[] mean = new double[width];
-    double[] sd = new double[width];
-    for (int j = 0; j < width; j++) {
-      double m = 0;
-      double m2 = 0;
-      int k = 0;
-      for (int i = 0; i < n; i++) {
-        double v = features[i][j];
-        if (Double.isFinite(v) && !Double.isNaN(chance[i])) {
-          k++;
-          double d = v - m;
-          m += d / k;
-          m2 += d * (v - m);
-        }
-      }
-      mean[j] = m;
-      sd[j] = k > 1 ? Math.sqrt(m2 / (k - 1)) : 0;
-    }
+    double[][] ms = standardisation(features, chance, width);
+    double[] mean = ms[0];
+    double[] sd = ms[1];
     double[] radius = new double[n];
     int[] rows = new int[n];
     int m = 0;

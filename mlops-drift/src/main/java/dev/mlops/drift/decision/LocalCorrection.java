@@ -72,25 +72,12 @@ final class LocalCorrection {
     if (n < MIN_K) {
       return null;
     }
-    double[] mean = new double[width];
-    double[] sd = new double[width];
+    double[][] ms = FeatureCheck.standardisation(features, chance, width);
+    double[] mean = ms[0];
+    double[] sd = ms[1];
     boolean any = false;
-    for (int j = 0; j < width; j++) {
-      double m = 0;
-      double m2 = 0;
-      int k = 0;
-      for (int t = 0; t < n; t++) {
-        double v = features[rows[t]][j];
-        if (Double.isFinite(v)) {
-          k++;
-          double d = v - m;
-          m += d / k;
-          m2 += d * (v - m);
-        }
-      }
-      mean[j] = m;
-      sd[j] = k > 1 ? Math.sqrt(m2 / (k - 1)) : 0;
-      any |= sd[j] > 0;
+    for (double v : sd) {
+      any |= v > 0;
     }
     if (!any) {
       return null;
