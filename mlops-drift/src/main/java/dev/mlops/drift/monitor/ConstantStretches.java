@@ -39,19 +39,68 @@ final class ConstantStretches {
     Map<String, Long> best = new HashMap<>();
     String current = null;
     long run = 0;
+    ReferenceChunks.Piece before = null;  // the piece before the current stretch
+    ReferenceChunks.Piece last = null;
     for (int i = 0; i < c.count(); i++) {
       ReferenceChunks.Piece p = c.piece(column, i);
       if (p.count() == 0) {
         continue;  // no value (all missing): neither counts nor breaks a run, as LongestRun
       }
       String key = constantKey(p);
-      run = key != null && key.equals(current) ? run + p.count() : key == null ? 0 : p.count();
-      current = key;
-      if (key != null) {
-        best.merge(key, run, Math::max);
+      if (key != null && key.equals(current)) {
+        run += p.count();
+      } else {
+        if (current != null) {
+          // the stretch ended: its rows plus the rows of its value in the pieces either side
+          best.merge(current, run + edgeRows(before, current) + edgeRows(p, current), Math::max);
+        }
+        before = last;
+        run = key == null ? 0 : p.count();
       }
+      current = key;
+      last = p;
+    }
+    if (current != null) {
+      best.merge(current, run + edgeRows(before, current), Math::max);
     }
     return best.isEmpty() ? NONE : new ConstantStretches(Map.copyOf(best));
+  }
+
+  /**
+   * The rows of {@code key} in a piece next to a stretch of it, when the piece holds two values
+   * only, one of them {@code key} (a calendar code that changes inside the chunk: the month's
+   * first or last hours), so that those rows run on from the stretch; else 0. For numeric points
+   * (sorted slice means) one slice between the two values may mix them; it is counted as the
+   * key's, so this is an upper bound by at most one slice.
+   */
+  private static long edgeRows(ReferenceChunks.Piece p, String key) {
+    if (p == null || p.count() == 0) {
+      return 0;
+    }
+    if (p.points().length == 0) {
+      return p.other() == 0 && p.categories().size() == 2
+          ? p.categories().getOrDefault(key, 0L) : 0;
+    }
+    double[] points = p.points();
+    double lo = points[0];
+    double hi = points[points.length - 1];
+    boolean low = CategoricalProfile.key(lo).equals(key);
+    if (!low && !CategoricalProfile.key(hi).equals(key)) {
+      return 0;
+    }
+    int held = 0;
+    int mixed = 0;
+    for (double v : points) {
+      if (v == (low ? lo : hi)) {
+        held++;
+      } else if (v != (low ? hi : lo)) {
+        mixed++;
+      }
+    }
+    if (mixed > 1) {
+      return 0;  // a third value: the key's rows need not run on from the stretch
+    }
+    return Math.min(p.count(), Math.round((held + mixed) * (double) p.count() / points.length));
   }
 
   /** The value a chunk's piece holds alone, as a category key, or null when it varies. */
