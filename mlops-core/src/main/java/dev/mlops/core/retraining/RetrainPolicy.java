@@ -58,6 +58,17 @@ public interface RetrainPolicy {
   }
 
   /**
+   * Returns and forgets the firings this policy cleared since the last call because fresh labels did
+   * not confirm them ({@link #realisedPerformance(PerformanceMeasure, int, double, double, int)}); the
+   * loop records each as a {@link LoopEvent.Type#UNCONFIRMED} event.
+   *
+   * @return the cleared firings, oldest first; empty by default
+   */
+  default List<Firing> drainUnconfirmed() {
+    return List.of();
+  }
+
+  /**
    * Retrains when the champion's realised metric over its last labelled predictions is significantly
    * worse than its reference performance (its held-out evaluation): every {@code labels/8} labels,
    * the trailing windows of {@code labels}, {@code labels/2}, {@code labels/4} and {@code labels/8}
@@ -82,8 +93,11 @@ public interface RetrainPolicy {
    * @return the policy
    */
   static RetrainPolicy realisedPerformance(PerformanceMeasure measure, int labels) {
-    return realisedPerformance(measure, labels, 0.01, 0.05);
+    return realisedPerformance(measure, labels, 0.01, 0.05, CONFIRM_DEFAULT);
   }
+
+  /** The default of {@code confirmOnFreshLabels}: -1, confirm on the trigger's shortest window of labels. */
+  int CONFIRM_DEFAULT = -1;
 
   /**
    * Retrains on a significant drop of realised performance, as {@link #realisedPerformance(PerformanceMeasure, int)}.
@@ -106,7 +120,41 @@ public interface RetrainPolicy {
     if (!(minRelativeDrop >= 0 && minRelativeDrop < 1)) {
       throw new IllegalArgumentException("realised performance min relative drop must be in [0, 1): " + minRelativeDrop);
     }
-    return new Policies.RealisedPerformance(measure, labels, alpha, minRelativeDrop);
+    return new Policies.RealisedPerformance(measure, labels, alpha, minRelativeDrop, 0, CONFIRM_ALPHA);
+  }
+
+  /** The one-sided level at which fresh labels confirm a realised-performance firing. */
+  double CONFIRM_ALPHA = 0.2;
+
+  /**
+   * Retrains on a significant drop of realised performance, as {@link #realisedPerformance(PerformanceMeasure, int,
+   * double, double)}, but only once the drop is confirmed on fresh labels: when the test fires, the
+   * policy waits for the next {@code confirmOnFreshLabels} labels and fires only if the same metric (the
+   * measure, or the recall of the same class) is also below the reference on those labels alone
+   * (one-sided test at level {@link #CONFIRM_ALPHA}). The firing then locates the change at the rows
+   * that fired plus the fresh ones. An unconfirmed firing is cleared (see {@link #drainUnconfirmed()}),
+   * and the rows that fired it are not tested again. A false alarm of a sequential test on a
+   * stationary stream thus costs no retrain, and a real drop is acted on {@code confirmOnFreshLabels}
+   * labels later, with as many more rows of the new concept. Thread-safe (the pending firing is guarded).
+   *
+   * @param measure the metric
+   * @param labels the longest window of labels tested, at least 20
+   * @param alpha the test's level at each check (over all its windows), in (0, 1)
+   * @param minRelativeDrop the smallest drop that counts, as a fraction of the reference value, in [0, 1)
+   * @param confirmOnFreshLabels fresh labels to confirm on: 0 fires at once (no confirmation), -1 the
+   *     shortest window tested ({@code labels/8} or {@code labels} if that is under 20), else a positive count
+   * @return the policy
+   * @throws IllegalArgumentException if an argument is out of range
+   */
+  static RetrainPolicy realisedPerformance(PerformanceMeasure measure, int labels, double alpha, double minRelativeDrop,
+      int confirmOnFreshLabels) {
+    RetrainPolicy base = realisedPerformance(measure, labels, alpha, minRelativeDrop);
+    if (confirmOnFreshLabels < -1) {
+      throw new IllegalArgumentException("realised performance confirmOnFreshLabels must be -1, 0 or positive: "
+          + confirmOnFreshLabels);
+    }
+    int k = confirmOnFreshLabels == -1 ? base.labelBlock() : confirmOnFreshLabels;
+    return new Policies.RealisedPerformance(measure, labels, alpha, minRelativeDrop, k, CONFIRM_ALPHA);
   }
 
   /**
