@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Run: {@code java -cp mlops-bench/target/benchmarks.jar dev.mlops.bench.retraining.ConceptDriftLoopProbe
  * sea|sea-published|hyperplane|stationary [--seed 1] [--select] [--history n] [--windows 2000,5000,all]
- * [--loop-only | --schedules-only] [--confirm-fresh k]} (the loop, or the static model and the fixed schedules, alone;
+ * [--loop-only | --schedules-only] [--confirm-fresh k] [--confirm-alpha a]} (the loop, or the static model and the fixed schedules, alone;
  * {@code --windows} the schedules' training windows, by default all three)
  */
 public final class ConceptDriftLoopProbe {
@@ -67,6 +67,8 @@ public final class ConceptDriftLoopProbe {
   private static final Logger LOG = LoggerFactory.getLogger(ConceptDriftLoopProbe.class);
   /** {@code --confirm-fresh k}: the realised trigger's confirmOnFreshLabels (0 off, the default; -1 its shortest window). */
   private static int confirmFresh = 0;
+  /** {@code --confirm-alpha a}: the confirming test's one-sided level. */
+  private static double confirmAlpha = RetrainPolicy.CONFIRM_ALPHA;
   static final int HISTORY = 5_000;
   static final int LABEL_DELAY = 50;
   static final int WINDOW = 500;
@@ -208,6 +210,7 @@ public final class ConceptDriftLoopProbe {
         case "--select" -> select = true;
         case "--earlier" -> earlier = Integer.parseInt(args[++i]);
         case "--confirm-fresh" -> confirmFresh = Integer.parseInt(args[++i]);
+        case "--confirm-alpha" -> confirmAlpha = Double.parseDouble(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
       }
     }
@@ -304,7 +307,8 @@ public final class ConceptDriftLoopProbe {
             profile -> DriftMonitor.builder(profile).window(Window.tumblingCount(WINDOW))))
         .history(PipelineRetrainer.history(history, refit.model()))
         .performanceMeasure(accuracy)
-        .policy(RetrainPolicy.anyOf(RetrainPolicy.realisedPerformance(accuracy, WINDOW, 0.01, 0.05, confirmFresh),
+        .policy(RetrainPolicy.anyOf(RetrainPolicy.realisedPerformance(accuracy, WINDOW, 0.01, 0.05, confirmFresh,
+            confirmAlpha),
             RetrainPolicy.drift(2)))
         .listener(events::add)
         .build();

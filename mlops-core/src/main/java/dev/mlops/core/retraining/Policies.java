@@ -30,6 +30,8 @@ final class Policies {
    */
   static final class RealisedPerformance implements RetrainPolicy {
     private static final int MIN_WINDOW = 20;
+    /** {@code confirmLabels} meaning: confirm on as many fresh labels as the window that fired. */
+    static final int AS_FIRED = -2;
     private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
     private final PerformanceMeasure measure;
     private final int labels;
@@ -81,7 +83,7 @@ final class Policies {
         clearedFor = null;
       }
       if (pending != null) {
-        return s.championLabelCount() - pending.at < confirmLabels ? Optional.empty() : confirm(s);
+        return s.championLabelCount() - pending.at < confirmNeeded(pending, step) ? Optional.empty() : confirm(s);
       }
       double reference = s.reference().value();
       double[] y = s.labels();
@@ -107,11 +109,19 @@ final class Policies {
       if (best == null || !(best.p < level)) {
         return Optional.empty();
       }
-      if (confirmLabels > 0) {
+      if (confirmLabels != 0) {
         pending = new Pending(s.championLabelCount(), s.lastRetrain(), best);
         return Optional.empty();
       }
       return Optional.of(firing(s, best, level, tests, Map.of()));
+    }
+
+    /**
+     * Fresh labels a pending firing waits for: {@code confirmLabels}, or with {@link #AS_FIRED} as many
+     * as the window that fired, rounded down to the check step (at least one step).
+     */
+    private int confirmNeeded(Pending p, int step) {
+      return confirmLabels == AS_FIRED ? Math.max(step, p.scan.labels / step * step) : confirmLabels;
     }
 
     /**

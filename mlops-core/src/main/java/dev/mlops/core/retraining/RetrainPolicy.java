@@ -147,14 +147,36 @@ public interface RetrainPolicy {
    */
   static RetrainPolicy realisedPerformance(PerformanceMeasure measure, int labels, double alpha, double minRelativeDrop,
       int confirmOnFreshLabels) {
+    return realisedPerformance(measure, labels, alpha, minRelativeDrop, confirmOnFreshLabels, CONFIRM_ALPHA);
+  }
+
+  /**
+   * As {@link #realisedPerformance(PerformanceMeasure, int, double, double, int)} with the confirming level.
+   *
+   * @param measure the metric
+   * @param labels the longest window of labels tested, at least 20
+   * @param alpha the test's level at each check (over all its windows), in (0, 1)
+   * @param minRelativeDrop the smallest drop that counts, as a fraction of the reference value, in [0, 1)
+   * @param confirmOnFreshLabels fresh labels to confirm on: 0 fires at once (no confirmation), -1 the
+   *     shortest window tested, -2 as many as the window that fired, else a positive count
+   * @param confirmAlpha the one-sided level of the confirming test, in (0, 1)
+   * @return the policy
+   * @throws IllegalArgumentException if an argument is out of range
+   */
+  static RetrainPolicy realisedPerformance(PerformanceMeasure measure, int labels, double alpha, double minRelativeDrop,
+      int confirmOnFreshLabels, double confirmAlpha) {
     RetrainPolicy base = realisedPerformance(measure, labels, alpha, minRelativeDrop);
-    if (confirmOnFreshLabels < -1) {
-      throw new IllegalArgumentException("realised performance confirmOnFreshLabels must be -1, 0 or positive: "
+    if (confirmOnFreshLabels < -2) {
+      throw new IllegalArgumentException("realised performance confirmOnFreshLabels must be -2, -1, 0 or positive: "
           + confirmOnFreshLabels);
     }
+    if (!(confirmAlpha > 0 && confirmAlpha < 1)) {
+      throw new IllegalArgumentException("realised performance confirm alpha must be in (0, 1): " + confirmAlpha);
+    }
     int k = confirmOnFreshLabels == -1 ? base.labelBlock() : confirmOnFreshLabels;
-    return new Policies.RealisedPerformance(measure, labels, alpha, minRelativeDrop, k, CONFIRM_ALPHA);
+    return new Policies.RealisedPerformance(measure, labels, alpha, minRelativeDrop, k, confirmAlpha);
   }
+
 
   /**
    * Retrains a champion fitted with few rows of a new concept ({@link PolicyState.ChampionFit#conceptRows()}:
