@@ -32,6 +32,11 @@ final class Policies {
     private static final int MIN_WINDOW = 20;
     /** {@code confirmLabels} meaning: confirm on as many fresh labels as the window that fired. */
     static final int AS_FIRED = -2;
+    /**
+     * {@code confirmLabels} meaning: look at every check up to as many fresh labels as the window that
+     * fired; confirm at the first look below the level, clear at the last.
+     */
+    static final int SEQUENTIAL = -3;
     private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
     private final PerformanceMeasure measure;
     private final int labels;
@@ -83,7 +88,8 @@ final class Policies {
         clearedFor = null;
       }
       if (pending != null) {
-        return s.championLabelCount() - pending.at < confirmNeeded(pending, step) ? Optional.empty() : confirm(s);
+        boolean last = s.championLabelCount() - pending.at >= confirmNeeded(pending, step);
+        return last || confirmLabels == SEQUENTIAL ? confirm(s, last) : Optional.empty();
       }
       double reference = s.reference().value();
       double[] y = s.labels();
@@ -121,7 +127,7 @@ final class Policies {
      * as the window that fired, rounded down to the check step (at least one step).
      */
     private int confirmNeeded(Pending p, int step) {
-      return confirmLabels == AS_FIRED ? Math.max(step, p.scan.labels / step * step) : confirmLabels;
+      return confirmLabels == AS_FIRED || confirmLabels == SEQUENTIAL ? Math.max(step, p.scan.labels / step * step) : confirmLabels;
     }
 
     /**
@@ -129,9 +135,8 @@ final class Policies {
      * metric (the measure, or the recall of the same class) below the reference with a one-sided
      * p-value under {@code confirmAlpha}; a firing otherwise cleared (recorded in {@link #drainUnconfirmed}).
      */
-    private Optional<Firing> confirm(PolicyState s) {
+    private Optional<Firing> confirm(PolicyState s, boolean last) {
       Pending p = pending;
-      pending = null;
       double[] y = s.labels();
       int fresh = (int) Math.min(Math.min(s.championLabelCount() - p.at, y.length), Integer.MAX_VALUE);
       double[] yy = Arrays.copyOfRange(y, y.length - fresh, y.length);
@@ -147,6 +152,10 @@ final class Policies {
         }
       }
       boolean confirmed = check != null && check.p < confirmAlpha;
+      if (!confirmed && !last) {
+        return Optional.empty(); // a sequential look that does not confirm yet: wait for the next
+      }
+      pending = null;
       Map<String, String> extra = new LinkedHashMap<>();
       extra.put("confirm_labels", Integer.toString(fresh));
       extra.put("confirm_realised", check == null ? "no drop" : num(check.value));

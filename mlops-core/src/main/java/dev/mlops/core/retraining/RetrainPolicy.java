@@ -166,8 +166,8 @@ public interface RetrainPolicy {
   static RetrainPolicy realisedPerformance(PerformanceMeasure measure, int labels, double alpha, double minRelativeDrop,
       int confirmOnFreshLabels, double confirmAlpha) {
     RetrainPolicy base = realisedPerformance(measure, labels, alpha, minRelativeDrop);
-    if (confirmOnFreshLabels < -2) {
-      throw new IllegalArgumentException("realised performance confirmOnFreshLabels must be -2, -1, 0 or positive: "
+    if (confirmOnFreshLabels < -3) {
+      throw new IllegalArgumentException("realised performance confirmOnFreshLabels must be -3, -2, -1, 0 or positive: "
           + confirmOnFreshLabels);
     }
     if (!(confirmAlpha > 0 && confirmAlpha < 1)) {
