@@ -16,12 +16,10 @@ import dev.mlops.metrics.Metric;
 import dev.mlops.metrics.MetricKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -34,15 +32,17 @@ import java.util.stream.IntStream;
  *       of the rows; after a located change, the newest half of its rows. A located change not
  *       longer than the holdout is not used (recorded as {@code change_rows_unused}).</li>
  *   <li><b>Training window by backtest.</b> Each candidate window (by default all rows before the
- *       holdout, the last half, quarter and tenth of them; after a located change also the rows
- *       since the change, and 1.5 and 2 times as many) is trained by the pipeline and
+ *       holdout, the last half, quarter and tenth of them; after a located change the rows since the
+ *       change, 1.5 and 2 times as many, and only those defaults no longer than that, see {@link
+ *       CandidateWindows}) is trained by the pipeline and
  *       evaluated on the holdout; the best by the window metric (RMSE for a regressor, ROC AUC for
  *       two classes, accuracy otherwise) is selected, and its run's gate decides against the
  *       champion on the same holdout. The windows' scores are recorded in the metadata
  *       ({@code window.*}). With {@link #candidates candidate model specs} every model is trained
  *       on every window and the best (model, window) pair is kept ({@code model.*}); {@link
  *       #firstRun} selects the first model by the same rule. After a located change the rows of up to
- *       three earlier concepts' models are offered too ({@link #earlierConcepts}).</li>
+ *       three earlier concepts' models are offered too ({@link #earlierConcepts}), never the concept
+ *       the change departed from.</li>
  *   <li><b>Refit.</b> Once the loop accepts the candidate, {@link #refit} fits the selected run's
  *       definition on its window plus the holdout (the model registered has seen the newest rows),
  *       carrying the holdout's evaluation and gate decision; the metadata says {@code refit=true}.</li>
@@ -71,9 +71,6 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
   /** The rows a model was fitted on and its spec: offered again, after a located change, as a candidate. */
   private record Fit(Pipeline spec, Table rows, int number) {}
 
-  /** The windows offered after a located change, as multiples of the change's rows before the holdout. */
-  private static final double[] CHANGE_MULTIPLES = {1, 1.5, 2};
-
   /** The default number of earlier concepts' fits offered after a located change. */
   static final int DEFAULT_EARLIER_CONCEPTS = 3;
 
@@ -87,12 +84,14 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
   private final List<Pipeline> specs;
   /** How many earlier concepts' fits are offered after a located change (0: none). */
   private final int earlierConcepts;
-  /** Guards {@link #currentFit}, {@link #concepts} and {@link #fits}. */
+  /** Guards {@link #currentFit}, {@link #departed}, {@link #concepts} and {@link #fits}. */
   private final Object fitLock = new Object();
   /** The fit of the model this retrainer produced last (the first run's, or the last accepted refit's). */
   private Fit currentFit;
   /** Earlier concepts' fits, oldest first: the fit that served until each located change. */
   private final List<Fit> concepts = new ArrayList<>();
+  /** The fit serving when the last new concept was located: the concept that change departed from. */
+  private Fit departed;
   private int fits;
   private volatile Selection last;
 
@@ -228,7 +227,8 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
    * After a located change, also offers the rows the models of up to {@code count} earlier concepts
    * were fitted on as candidate windows, each with the model spec chosen then. An earlier concept's
    * fit is the fit that was serving when a later change was located (the first run's, or the last
-   * accepted refit's before that change); the champion's own fit is never offered. A concept that
+   * accepted refit's before that change); the champion's own fit is never offered, nor, in a change's
+   * retrains, the fit of the concept that change departed from. A concept that
    * comes back, or a new one nearer an older concept than the champion's, is then served at once by
    * a model fitted on many rows, refitted with the holdout; the backtest and the gate judge it on the
    * same holdout as every other window ({@code window.candidates} labels it {@code "fit N's rows (an
@@ -283,6 +283,7 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
     synchronized (fitLock) {
       if (first) {
         concepts.clear();
+        departed = null;
         fits = 0;
       }
       currentFit = new Fit(spec, rows, ++fits);
@@ -291,8 +292,10 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
 
   /**
    * At a located change the champion was fitted before (a new concept, not a follow-up), the
-   * champion's fit joins the earlier concepts; returns the earlier concepts' fits to offer (never the
-   * champion's own).
+   * champion's fit joins the earlier concepts and is the concept that change departed from; returns
+   * the earlier concepts' fits to offer: never the champion's own, nor, in the change's first retrain
+   * and its follow-ups, the departed concept's (the trigger found it failing on the new rows, so on
+   * the change's small holdout it could only win by chance).
    */
   private List<Fit> earlierConceptFits(TrainingData data, boolean changeUsed) {
     if (earlierConcepts == 0 || !changeUsed) {
@@ -300,15 +303,18 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
     }
     synchronized (fitLock) {
       boolean newConcept = data.changeRows() <= data.sinceChampion();
-      if (newConcept && currentFit != null && !concepts.contains(currentFit)
-          && currentFit.rows().rowCount() >= 4 * minHoldout) {
-        concepts.add(currentFit);
-        while (concepts.size() > earlierConcepts + 1) {
-          concepts.remove(0);
+      if (newConcept) {
+        departed = currentFit;
+        if (currentFit != null && !concepts.contains(currentFit) && currentFit.rows().rowCount() >= 4 * minHoldout) {
+          concepts.add(currentFit);
+          while (concepts.size() > earlierConcepts + 1) {
+            concepts.remove(0);
+          }
         }
       }
       List<Fit> offered = new ArrayList<>(concepts);
       offered.remove(currentFit);
+      offered.remove(departed);
       while (offered.size() > earlierConcepts) {
         offered.remove(0);
       }
@@ -399,23 +405,9 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
     int holdout = holdoutRows(n, change > 0 ? Math.min(change, Math.max(unseen, 1)) : unseen);
     int before = n - holdout;
     Metric metric = windowMetric(champion);
-    Set<Integer> sizes = new LinkedHashSet<>();
-    int floor = Math.min(before, minHoldout);
-    for (double f : windowFractions) {
-      sizes.add(Math.max(floor, (int) Math.round(f * before)));
-    }
-    int sinceChange = change > holdout ? Math.max(floor, Math.min(before, change - holdout)) : -1;
-    Map<Integer, String> changeWindows = new LinkedHashMap<>();
-    if (sinceChange > 0) {
-      // the change's rows alone, and with some older rows: where the concept changed only in part
-      // of the feature space, older rows still teach the rest (the new ones at least as many)
-      for (double k : CHANGE_MULTIPLES) {
-        int w = (int) Math.min(before, Math.round(k * sinceChange));
-        String multiple = k == Math.rint(k) ? Integer.toString((int) k) : Double.toString(k);
-        changeWindows.putIfAbsent(w, k == 1 ? " (since the change)" : " (" + multiple + "x since the change)");
-        sizes.add(w);
-      }
-    }
+    CandidateWindows.Windows windows = CandidateWindows.of(windowFractions, before, Math.min(before, minHoldout),
+        change, holdout);
+    int sinceChange = windows.sinceChange();
     RunOptions options = RunOptions.champion(champion);
     if (gateMetric(champion) != null) {
       options = options.withGateMetric(gateMetric(champion));
@@ -423,7 +415,7 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
     Candidates c = new Candidates();
     List<String> scores = new ArrayList<>();
     RuntimeException unusable = null;
-    for (int w : sizes) {
+    for (int w : windows.sizes()) {
       Table window = table.rows(IntStream.range(n - holdout - w, n).toArray());
       for (Pipeline spec : specs) {
         PipelineRun run;
@@ -431,13 +423,13 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
           run = spec.run(options.withSource(Source.of(window)).withHoldoutLast(holdout).forSelection());
         } catch (PipelineException | IllegalArgumentException e) {
           // a window this run cannot train on (e.g. its target has one class): the others still compete
-          scores.add(String.format(Locale.ROOT, "%d rows%s%s: skipped (%s)", w, changeWindows.getOrDefault(w, ""),
+          scores.add(String.format(Locale.ROOT, "%d rows%s%s: skipped (%s)", w, windows.label(w),
               specs.size() > 1 ? ", " + label(spec) : "", e.getMessage()));
           unusable = unusable == null ? e : unusable;
           continue;
         }
         double score = score(run, metric);
-        scores.add(String.format(Locale.ROOT, "%d rows%s%s: %s %.6g", w, changeWindows.getOrDefault(w, ""),
+        scores.add(String.format(Locale.ROOT, "%d rows%s%s: %s %.6g", w, windows.label(w),
             specs.size() > 1 ? ", " + label(spec) : "", metric.key(), score));
         c.offer(spec, run, score, w, metric, window);
       }
@@ -483,6 +475,9 @@ public final class PipelineRetrainer implements Retrainer<TrainedModel> {
     evidence.put("available_rows", Integer.toString(n));
     if (sinceChange > 0) {
       evidence.put("change_rows", Integer.toString(change));
+      if (!windows.excluded().isEmpty()) {
+        evidence.put("window.excluded", windows.excluded() + " rows (more rows from before the change than after it)");
+      }
     } else if (change > 0) {
       // too short to hold out and learn from: the fit is not of a new concept (no follow-up retrains)
       evidence.put("change_rows_unused", change + " (not more than the " + holdout + " held-out rows)");
