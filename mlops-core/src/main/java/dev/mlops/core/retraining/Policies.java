@@ -30,20 +30,14 @@ final class Policies {
    */
   static final class RealisedPerformance implements RetrainPolicy {
     private static final int MIN_WINDOW = 20;
-    /** {@code confirmLabels} meaning: confirm on as many fresh labels as the window that fired. */
-    static final int AS_FIRED = -2;
-    /**
-     * {@code confirmLabels} meaning: look at every check up to as many fresh labels as the window that
-     * fired; confirm at the first look below the level, clear at the last.
-     */
-    static final int SEQUENTIAL = -3;
     private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
     private final PerformanceMeasure measure;
     private final int labels;
     private final double alpha;
     private final double minRelativeDrop;
     private final int[] windows;
-    private final int confirmLabels;
+    /** Whether a firing waits for fresh labels to confirm it (see {@link RetrainPolicy#realisedPerformanceConfirmed}). */
+    private final boolean confirming;
     private final double confirmAlpha;
     /** A firing waiting for its confirmation on fresh labels; null if none. Guarded by this. */
     private Pending pending;
@@ -52,16 +46,16 @@ final class Policies {
     private Instant clearedFor;
 
     RealisedPerformance(PerformanceMeasure measure, int labels, double alpha, double minRelativeDrop) {
-      this(measure, labels, alpha, minRelativeDrop, 0, 0.2);
+      this(measure, labels, alpha, minRelativeDrop, false, RetrainPolicy.CONFIRM_ALPHA);
     }
 
     RealisedPerformance(PerformanceMeasure measure, int labels, double alpha, double minRelativeDrop,
-        int confirmLabels, double confirmAlpha) {
+        boolean confirming, double confirmAlpha) {
       this.measure = measure;
       this.labels = labels;
       this.alpha = alpha;
       this.minRelativeDrop = minRelativeDrop;
-      this.confirmLabels = confirmLabels;
+      this.confirming = confirming;
       this.confirmAlpha = confirmAlpha;
       List<Integer> w = new ArrayList<>();
       for (int m = labels, k = 0; k < 4 && m >= MIN_WINDOW; k++, m = labels >> k) {
@@ -88,8 +82,9 @@ final class Policies {
         clearedFor = null;
       }
       if (pending != null) {
-        boolean last = s.championLabelCount() - pending.at >= confirmNeeded(pending, step);
-        return last || confirmLabels == SEQUENTIAL ? confirm(s, last) : Optional.empty();
+        // a look at every check; the last once as many fresh labels as the window that fired
+        boolean last = s.championLabelCount() - pending.at >= Math.max(step, pending.scan.labels / step * step);
+        return confirm(s, last);
       }
       double reference = s.reference().value();
       double[] y = s.labels();
@@ -115,7 +110,7 @@ final class Policies {
       if (best == null || !(best.p < level)) {
         return Optional.empty();
       }
-      if (confirmLabels != 0) {
+      if (confirming) {
         pending = new Pending(s.championLabelCount(), s.lastRetrain(), best);
         return Optional.empty();
       }
@@ -123,17 +118,10 @@ final class Policies {
     }
 
     /**
-     * Fresh labels a pending firing waits for: {@code confirmLabels}, or with {@link #AS_FIRED} as many
-     * as the window that fired, rounded down to the check step (at least one step).
-     */
-    private int confirmNeeded(Pending p, int step) {
-      return confirmLabels == AS_FIRED || confirmLabels == SEQUENTIAL ? Math.max(step, p.scan.labels / step * step) : confirmLabels;
-    }
-
-    /**
-     * The pending firing's verdict on the {@code confirmLabels} labels that came after it: the same
-     * metric (the measure, or the recall of the same class) below the reference with a one-sided
-     * p-value under {@code confirmAlpha}; a firing otherwise cleared (recorded in {@link #drainUnconfirmed}).
+     * A look at the pending firing on the labels that came after it: fires if the same metric (the
+     * measure, or the recall of the same class) is below the reference with a one-sided p-value under
+     * {@code confirmAlpha}; otherwise waits, or at the {@code last} look clears the firing (recorded in
+     * {@link #drainUnconfirmed}).
      */
     private Optional<Firing> confirm(PolicyState s, boolean last) {
       Pending p = pending;
@@ -153,7 +141,7 @@ final class Policies {
       }
       boolean confirmed = check != null && check.p < confirmAlpha;
       if (!confirmed && !last) {
-        return Optional.empty(); // a sequential look that does not confirm yet: wait for the next
+        return Optional.empty(); // not confirmed yet: look again at the next check
       }
       pending = null;
       Map<String, String> extra = new LinkedHashMap<>();

@@ -14,12 +14,12 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * A realised-performance firing confirmed on the labels after it ({@code confirmOnFreshLabels}): a
- * false alarm of the sequential test on a stationary stream is cleared without a retrain, a real
- * drop fires one shortest window (62 labels of 500) later.
+ * A realised-performance firing confirmed on the labels after it ({@link
+ * RetrainPolicy#realisedPerformanceConfirmed}): a false alarm of the sequential test on a stationary
+ * stream is cleared and never fires (so never retrains), a large real drop fires one check (62 labels
+ * of 500) later, a mild one within as many fresh labels as the window that found it.
  */
 final class ConfirmOnFreshLabelsTest {
-
   private static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
   private static final PerformanceMeasure ACCURACY = PerformanceMeasure.of(Metric.ACCURACY);
   private static final int WINDOW = 500;
@@ -67,50 +67,94 @@ final class ConfirmOnFreshLabelsTest {
     return Optional.empty();
   }
 
+  private static RetrainPolicy plain() {
+    return RetrainPolicy.realisedPerformance(ACCURACY, WINDOW, 0.01, 0.05);
+  }
+
+  private static RetrainPolicy confirming() {
+    return RetrainPolicy.realisedPerformanceConfirmed(ACCURACY, WINDOW, 0.01, 0.05, RetrainPolicy.CONFIRM_ALPHA);
+  }
+
   @Test
-  void aFalseAlarmOnAStationaryStream_isClearedOnTheFreshLabels_andNeverRetrains() {
+  void aFalseAlarmOnAStationaryStream_isClearedOnTheFreshLabels_andNeverFires() {
     Stream stationary = Stream.of(13, 8_000, Integer.MAX_VALUE, 0.87);
-    RetrainPolicy confirming = RetrainPolicy.realisedPerformance(ACCURACY, WINDOW, 0.01, 0.05, -1);
+    RetrainPolicy confirming = confirming();
     List<Firing> fired = new ArrayList<>();
 
-    Optional<int[]> plain = firstFiring(RetrainPolicy.realisedPerformance(ACCURACY, WINDOW, 0.01, 0.05), stationary,
-        fired);
+    Optional<int[]> unconfirmed = firstFiring(plain(), stationary, fired);
     Optional<int[]> confirmed = firstFiring(confirming, stationary, fired);
 
-    // the unconfirmed test's sequential false alarm (320 checks at level 0.01 each over 12 tests)
-    assertThat(plain).hasValueSatisfying(at -> assertThat(at[0]).isEqualTo(7_936));
+    // the unconfirmed test's sequential false alarm (128 checks at level 0.01 each over 12 tests), on 62 labels
+    assertThat(unconfirmed).hasValueSatisfying(at -> assertThat(at).containsExactly(7_936, 62));
     assertThat(confirmed).isEmpty();
     List<Firing> cleared = confirming.drainUnconfirmed();
     assertThat(cleared).singleElement().satisfies(f -> {
       assertThat(f.trigger()).isEqualTo(Trigger.PERFORMANCE);
-      assertThat(f.evidence()).containsEntry("confirm_labels", "62").containsKey("confirm_p_value");
+      assertThat(f.evidence()).containsEntry("confirm_labels", "62").containsEntry("confirm_alpha", "0.0500000")
+          .containsKey("confirm_p_value");
       assertThat(f.reason()).contains("not confirmed on the 62 labels after it").endsWith("cleared");
     });
     assertThat(confirming.drainUnconfirmed()).isEmpty();
   }
 
   @Test
-  void aRealDrop_firesOneShortestWindowLater_withTheFreshRowsInTheLocatedChange() {
+  void aSlowFalseAlarm_isLookedAtUpToAsManyFreshLabelsAsFiredIt_thenCleared() {
+    // a chance run of 250 labels (class 1 recall low over ~40 rows of that class) at label 6,696
+    Stream stationary = Stream.of(27, 8_000, Integer.MAX_VALUE, 0.87);
+    RetrainPolicy confirming = confirming();
+    List<Firing> fired = new ArrayList<>();
+
+    Optional<int[]> unconfirmed = firstFiring(plain(), stationary, fired);
+    Optional<int[]> confirmed = firstFiring(confirming, stationary, fired);
+
+    assertThat(unconfirmed).hasValueSatisfying(at -> assertThat(at).containsExactly(6_696, 250));
+    assertThat(confirmed).isEmpty();
+    assertThat(confirming.drainUnconfirmed()).singleElement().satisfies(f -> {
+      assertThat(f.evidence()).containsEntry("labels", "250").containsEntry("confirm_labels", "248");
+      assertThat(f.reason()).contains("not confirmed on the 248 labels after it");
+    });
+  }
+
+  @Test
+  void aLargeRealDrop_isConfirmedAtTheFirstLook_withTheFreshRowsInTheLocatedChange() {
     // class 1's recall 0.87 -> 0.40 from row 3,000
     Stream drop = Stream.of(1, 6_000, 3_000, 0.40);
     List<Firing> fired = new ArrayList<>();
 
-    int[] plain = firstFiring(RetrainPolicy.realisedPerformance(ACCURACY, WINDOW, 0.01, 0.05), drop, fired).orElseThrow();
-    int[] confirmed = firstFiring(RetrainPolicy.realisedPerformance(ACCURACY, WINDOW, 0.01, 0.05, -1), drop, fired)
-        .orElseThrow();
+    int[] unconfirmed = firstFiring(plain(), drop, fired).orElseThrow();
+    int[] confirmed = firstFiring(confirming(), drop, fired).orElseThrow();
 
-    assertThat(plain[0]).isBetween(3_000, 3_500);
-    assertThat(confirmed[0]).isEqualTo(plain[0] + STEP);
-    assertThat(confirmed[1]).isEqualTo(plain[1] + STEP);
+    assertThat(unconfirmed[0]).isBetween(3_000, 3_500);
+    assertThat(confirmed[0]).isEqualTo(unconfirmed[0] + STEP);
+    assertThat(confirmed[1]).isEqualTo(unconfirmed[1] + STEP);
     assertThat(fired.get(1).evidence()).containsEntry("tested", "recall of class 1").containsEntry("confirm_labels",
         "62");
     assertThat(fired.get(1).reason()).contains("confirmed on the 62 labels after it");
   }
 
   @Test
-  void confirmOnFreshLabels_belowMinusOne_isRejectedNamingTheValue() {
+  void aMildRealDrop_isConfirmedWithinAsManyFreshLabelsAsFiredIt() {
+    // class 1's recall 0.87 -> 0.70 from row 3,000: found on a long window, confirmed at a later look
+    // class 1's recall 0.87 -> 0.65 from row 3,000: found on 250 labels, not yet confirmed on the
+    // next 62 and 124, confirmed on 186
+    Stream drop = Stream.of(6, 8_000, 3_000, 0.65);
+    List<Firing> fired = new ArrayList<>();
+
+    int[] unconfirmed = firstFiring(plain(), drop, fired).orElseThrow();
+    int[] confirmed = firstFiring(confirming(), drop, fired).orElseThrow();
+
+    assertThat(unconfirmed).containsExactly(3_596, 250);
+    assertThat(confirmed).containsExactly(3_596 + 3 * STEP, 250 + 3 * STEP);
+    assertThat(fired.get(1).evidence()).containsEntry("labels", "250").containsEntry("confirm_labels", "186");
+  }
+
+  @Test
+  void confirmAlpha_outsideZeroOne_isRejectedNamingTheValue() {
     org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-        .isThrownBy(() -> RetrainPolicy.realisedPerformance(ACCURACY, WINDOW, 0.01, 0.05, -2))
-        .withMessage("realised performance confirmOnFreshLabels must be -1, 0 or positive: -2");
+        .isThrownBy(() -> RetrainPolicy.realisedPerformanceConfirmed(ACCURACY, WINDOW, 0.01, 0.05, 1.0))
+        .withMessage("realised performance confirm alpha must be in (0, 1): 1.0");
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(() -> RetrainPolicy.realisedPerformanceConfirmed(ACCURACY, 10, 0.01, 0.05, 0.05))
+        .withMessage("realised performance labels must be at least 20: 10");
   }
 }
