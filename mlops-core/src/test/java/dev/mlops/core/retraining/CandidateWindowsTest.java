@@ -12,7 +12,6 @@ import dev.mlops.metrics.Metric;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,31 +20,11 @@ final class CandidateWindowsTest {
 
   @TempDir Path dir;
 
-  /**
-   * Rows of concept B (y = -(3 x1 - 2 x2) + [red]) on the line 3 x1 = 2 x2, where concept A
-   * (y = 3 x1 - 2 x2 + [red]) gives the same values: a holdout of them cannot tell A from B.
-   */
-  private static Table onTheLineWhereTheConceptsAgree(int n, long seed) {
-    SplittableRandom rnd = new SplittableRandom(seed);
-    double[] x1 = new double[n];
-    double[] x2 = new double[n];
-    String[] colour = new String[n];
-    double[] y = new double[n];
-    String[] colours = {"red", "green", "blue"};
-    for (int i = 0; i < n; i++) {
-      x1[i] = 0.66 * rnd.nextDouble();
-      x2[i] = 1.5 * x1[i];
-      colour[i] = colours[rnd.nextInt(3)];
-      y[i] = -(3 * x1[i] - 2 * x2[i]) + (colour[i].equals("red") ? 1 : 0) + 0.1 * (rnd.nextDouble() - 0.5);
-    }
-    return Table.builder().numeric("x1", x1).numeric("x2", x2).categorical("colour", colour).numeric("y", y).build();
-  }
-
   @Test
   void afterALocatedChange_aHoldoutThatCannotTellTheConceptsApart_stillGetsAModelOfTheNewConcept() {
     Table a = PipelineLoopTest.data(600, 1, 0.0, 1);
-    // the change: 66 rows of B to learn from, then 64 held out that A and B predict alike
-    Table change = PipelineLoopTest.data(66, 2, 0.0, -1).append(onTheLineWhereTheConceptsAgree(64, 3));
+    // the change: 66 rows of B to learn from, then 64 held out on the line where A and B give the same values
+    Table change = PipelineLoopTest.data(66, 2, 0.0, -1).append(PipelineLoopTest.data(64, 3, 0.0, -1, true));
     Pipeline pipeline = PipelineLoopTest.pipeline(a);
     PipelineRetrainer retrainer = PipelineRetrainer.of(pipeline).measuredBy(PerformanceMeasure.of(Metric.RMSE));
     TrainedModel champion = retrainer.firstRun(a, 120).model();

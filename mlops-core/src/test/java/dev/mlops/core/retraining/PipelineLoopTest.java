@@ -43,6 +43,14 @@ final class PipelineLoopTest {
 
   /** The same rows with the linear part's sign: -1 is another concept of the same features. */
   static Table data(int n, long seed, double shift, int sign) {
+    return data(n, seed, shift, sign, false);
+  }
+
+  /**
+   * The same rows; {@code onTheLine}: x1 in [0, 0.66) and x2 = 1.5 x1, where 3 x1 - 2 x2 = 0 and the
+   * two signs' concepts give the same values.
+   */
+  static Table data(int n, long seed, double shift, int sign, boolean onTheLine) {
     SplittableRandom rnd = new SplittableRandom(seed);
     double[] x1 = new double[n];
     double[] x2 = new double[n];
@@ -50,8 +58,8 @@ final class PipelineLoopTest {
     double[] y = new double[n];
     String[] colours = {"red", "green", "blue"};
     for (int i = 0; i < n; i++) {
-      x1[i] = rnd.nextDouble() + shift;
-      x2[i] = rnd.nextDouble();
+      x1[i] = (onTheLine ? 0.66 : 1.0) * rnd.nextDouble() + shift;
+      x2[i] = onTheLine ? 1.5 * (x1[i] - shift) : rnd.nextDouble();
       colour[i] = colours[rnd.nextInt(3)];
       y[i] = sign * (3 * x1[i] - 2 * x2[i]) + (colour[i].equals("red") ? 1 : 0) + 0.1 * (rnd.nextDouble() - 0.5);
     }

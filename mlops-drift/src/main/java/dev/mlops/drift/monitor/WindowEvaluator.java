@@ -21,6 +21,7 @@ final class WindowEvaluator {
   private final PcaModel pca;
   private final ThresholdResolver resolver;
   private final SeasonalTargets seasonal;
+  private final RangeTolerance ranges;
 
   WindowEvaluator(MonitorConfig config, Schema schema, PcaModel pca,
       dev.mlops.drift.profile.ReferenceProfile profile) {
@@ -33,6 +34,8 @@ final class WindowEvaluator {
     this.seasonal = field == null || profile.chunks().isEmpty() ? null
         : new SeasonalTargets(profile.chunks().get(), schema.features[field],
             config.driftThresholds().falseAlarmRate(), config.seed());
+    this.ranges = new RangeTolerance(profile.chunks().orElse(null),
+        config.quality().maxOutOfRangeRate());
   }
 
   /** Verdicts and everything but the alert state. */
@@ -374,10 +377,10 @@ final class WindowEvaluator {
             f.name, q.nonFiniteRate(), t.maxNonFiniteRate(), q.nonFinite(), q.rows()));
       }
       if (q.outOfRangeRate() > t.maxOutOfRangeRate()) {
-        findings.add(String.format(Locale.ROOT,
-            "%s: out-of-range rate %.4f > %.4f (%d of %d rows outside reference [%s, %s])",
-            f.name, q.outOfRangeRate(), t.maxOutOfRangeRate(), q.outOfRange(), q.rows(),
-            DriftReport.fmt(f.referenceMin), DriftReport.fmt(f.referenceMax)));
+        String beyond = outOfRange(f, q, cur, t.maxOutOfRangeRate());
+        if (beyond != null) {
+          findings.add(beyond);
+        }
       }
       if (q.unseenRate() > t.maxUnseenRate()) {
         findings.add(String.format(Locale.ROOT,
@@ -407,6 +410,38 @@ final class WindowEvaluator {
     }
     return new DataQuality(cur.rows, list, cur.rowsWithUnknown, unknown,
         cur.nonFinitePredictions, cur.outsideClasses, findings);
+  }
+
+  /**
+   * The out-of-range finding, or null when the rows beyond the reference's range lie within the
+   * excursion its ordered chunks lead to expect ({@link RangeTolerance}): counted, not a finding.
+   */
+  private String outOfRange(FeatureSpec f, FeatureQuality q, WindowState cur, double max) {
+    String head = String.format(Locale.ROOT,
+        "%s: out-of-range rate %.4f > %.4f (%d of %d rows outside reference [%s, %s]", f.name,
+        q.outOfRangeRate(), max, q.outOfRange(), q.rows(), DriftReport.fmt(f.referenceMin),
+        DriftReport.fmt(f.referenceMax));
+    if (!f.numeric || !f.hasReference) {
+      return head + ")";
+    }
+    dev.mlops.drift.internal.Reservoir r = cur.reservoirs[f.numericSlot];
+    RangeTolerance.Tolerance tol;
+    try {
+      tol = ranges.of(f, r.seen());
+    } catch (RuntimeException e) {
+      return head + ")";
+    }
+    if (tol.none() || r.size() == 0) {
+      return head + ")";
+    }
+    double[] sorted = r.sortedInPlace();
+    double rate = (double) RangeTolerance.beyond(sorted, f.referenceMin, f.referenceMax, tol)
+        / sorted.length * r.seen() / Math.max(1, q.rows());
+    if (!(rate > max)) {
+      return null;
+    }
+    return String.format(Locale.ROOT, "%s; %.4f of the rows beyond the %s)",
+        head, rate, tol.origin());
   }
 
   private String rounded(FeatureSpec f, CollapseCheck.Summary c, WindowState cur) {
