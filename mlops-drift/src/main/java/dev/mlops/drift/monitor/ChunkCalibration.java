@@ -210,14 +210,68 @@ final class ChunkCalibration {
 
   /** The normed distance of the window of the given chunks to the reference. */
   static double numeric(ReferenceChunks chunks, FeatureSpec f, int[] window) {
-    ReferenceChunks.NumericWindow win = chunks.numeric(f.name, window);
+    ReferenceChunks.PointCounts counts = chunks.pointCounts(f.name, window);
     double[] ref = f.referenceSorted;
-    if (win.values().length == 0 || ref.length == 0) {
+    if (counts.points() == 0 || ref.length == 0) {
       return Double.NaN;
     }
     double std = Double.isFinite(f.referenceStd) ? f.referenceStd
         : FeatureEvaluator.populationStd(ref);
-    return weightedDistance(ref, win.values(), win.weights()) / Math.max(std, Wasserstein.MIN_STD);
+    double d;
+    if (Double.isNaN(counts.weight())) {
+      ReferenceChunks.NumericWindow win = chunks.numeric(f.name, window);
+      d = weightedDistance(ref, win.values(), win.weights());
+    } else {
+      d = countedDistance(ref, counts);
+    }
+    return d / Math.max(std, Wasserstein.MIN_STD);
+  }
+
+  /**
+   * {@link #weightedDistance(double[], double[], double[])} between an ascending sample and a
+   * window whose points all carry the same weight, from the window's counts per distinct value:
+   * the same operations in the same order as on the window's sorted points (the weights summed
+   * one by one, each point's share added one by one), so the same bits, without sorting.
+   */
+  static double countedDistance(double[] a, ReferenceChunks.PointCounts window) {
+    double[] v = window.values();
+    int[] c = window.counts();
+    double weight = window.weight();
+    double tb = 0;
+    for (int k = 0; k < window.points(); k++) {
+      tb += weight;
+    }
+    double share = weight / tb;
+    int j = next(c, 0);
+    int i = 0;
+    double fa = 0;
+    double fb = 0;
+    double prev = Math.min(a[0], v[j]);
+    double area = 0;
+    while (i < a.length || j < v.length) {
+      double x = j >= v.length || (i < a.length && a[i] <= v[j]) ? a[i] : v[j];
+      area += Math.abs(fa - fb) * (x - prev);
+      prev = x;
+      while (i < a.length && a[i] == x) {
+        i++;
+      }
+      fa = (double) i / a.length;
+      while (j < v.length && v[j] == x) {
+        for (int k = c[j]; k > 0; k--) {
+          fb += share;
+        }
+        j = next(c, j + 1);
+      }
+    }
+    return area;
+  }
+
+  /** The first value at or after {@code j} that the window holds. */
+  private static int next(int[] counts, int j) {
+    while (j < counts.length && counts[j] == 0) {
+      j++;
+    }
+    return j;
   }
 
   private static double categorical(ReferenceChunks chunks, FeatureSpec f, int from, int to) {

@@ -131,6 +131,8 @@ public final class ReferenceChunks {
   private final long[] rows;
   /** Column name to its piece per chunk. */
   private final Map<String, Piece[]> columns;
+  /** The last column whose windows were formed, ranked (a cache: not part of the value). */
+  private volatile ChunkRanks ranked;
 
   ReferenceChunks(long chunkRows, long[] rows, Map<String, Piece[]> columns) {
     this.chunkRows = chunkRows;
@@ -227,26 +229,43 @@ public final class ReferenceChunks {
    * @throws IndexOutOfBoundsException if an index is not a chunk
    */
   public NumericWindow numeric(String column, int[] chunks) {
+    return ranks(column).window(chunks);
+  }
+
+  /**
+   * The points of the window of the given chunks of a numeric column counted per distinct value:
+   * the distribution {@link #numeric(String, int[])} gives, without sorting the points, for a
+   * caller that needs only the window's distribution function.
+   *
+   * @param column the column
+   * @param chunks chunk indices, in any order and with repeats
+   * @return the counts
+   * @throws IllegalArgumentException if the column is not summarised
+   * @throws IndexOutOfBoundsException if an index is not a chunk
+   */
+  public PointCounts pointCounts(String column, int[] chunks) {
+    return ranks(column).counts(chunks);
+  }
+
+  /**
+   * A window's points counted per distinct value.
+   *
+   * @param values the column's distinct point values, ascending ({@link Double#compare} order)
+   * @param counts how many of the window's points take each value
+   * @param points the window's points
+   * @param weight the values each point stands for when every point of the window stands for the
+   *     same number, else NaN (the window's chunks hold different numbers of values per point)
+   */
+  public record PointCounts(double[] values, int[] counts, int points, double weight) {}
+
+  private ChunkRanks ranks(String column) {
     Piece[] p = pieces(column);
-    int n = 0;
-    for (int i : chunks) {
-      n += p[i].points.length;
+    ChunkRanks r = ranked;
+    if (r == null || !r.ranks(column, p)) {
+      r = ChunkRanks.of(column, p);
+      ranked = r; // a calibration forms its windows column by column: one column kept
     }
-    double[] v = new double[n];
-    double[] w = new double[n];
-    int at = 0;
-    Piece m = Piece.EMPTY;
-    for (int i : chunks) {
-      double[] pts = p[i].points;
-      for (double x : pts) {
-        v[at] = x;
-        w[at++] = (double) p[i].count / pts.length;
-      }
-      m = ChunkMath.moments(m, p[i]);
-    }
-    ChunkMath.sortTogether(v, w);
-    return new NumericWindow(v, w, m.count(), m.mean(),
-        m.count() > 1 ? m.m2() / (m.count() - 1) : Double.NaN);
+    return r;
   }
 
   private static int[] range(int from, int to) {
