@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Run: {@code java -cp mlops-bench/target/benchmarks.jar
  * dev.mlops.bench.retraining.PredictionProfileProbe [--data hour.csv | --synthetic] [--task
- * binary|terciles|regression] [--predictions heldout|insample|oof] [--folds 5] [--trees 20]
+ * binary|terciles|regression] [--predictions heldout|insample|oof] [--folds 5] [--blocks 4] [--trees 20]
  * [--refit] [--season mnth] [--seed 42] [--rho 0.9] [--window 500] [--history 10000]}. Deterministic.
  */
 public final class PredictionProfileProbe {
@@ -78,6 +78,7 @@ public final class PredictionProfileProbe {
     String task = "binary";
     String predictions = "oof";
     int folds = ProfilePredictions.DEFAULT_FOLDS;
+    int blocks = ProfilePredictions.DEFAULT_BLOCKS_PER_FOLD;
     int trees = 20;
     boolean refit = false;
     String season = null;
@@ -92,6 +93,7 @@ public final class PredictionProfileProbe {
         case "--task" -> task = args[++i];
         case "--predictions" -> predictions = args[++i];
         case "--folds" -> folds = Integer.parseInt(args[++i]);
+        case "--blocks" -> blocks = Integer.parseInt(args[++i]);
         case "--trees" -> trees = Integer.parseInt(args[++i]);
         case "--refit" -> refit = true;
         case "--season" -> season = args[++i];
@@ -105,7 +107,7 @@ public final class PredictionProfileProbe {
     ProfilePredictions choice = switch (predictions) {
       case "heldout" -> ProfilePredictions.heldOut();
       case "insample" -> ProfilePredictions.inSample();
-      case "oof" -> ProfilePredictions.outOfFold(folds);
+      case "oof" -> ProfilePredictions.outOfFold(folds, blocks);
       default -> throw new IllegalArgumentException("--predictions must be heldout|insample|oof: " + predictions);
     };
     Options o = new Options(data, synthetic, task, choice, trees, refit, season, seed, rho, window, history);

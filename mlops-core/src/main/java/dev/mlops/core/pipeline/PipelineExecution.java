@@ -548,7 +548,7 @@ final class PipelineExecution {
     if (choice.folds() > 0) {
       try {
         return RowPredictions.outOfFold(foldData(train, v, p, task), fitTrainer, order, choice.folds(),
-            trainSeed, task == Task.REGRESSION);
+            choice.blocksPerFold(), trainSeed, task == Task.REGRESSION);
       } catch (IllegalArgumentException e) {
         LOG.warn("run {}: out-of-fold profile predictions fell back to in-sample: {}", runId, e.getMessage());
         return RowPredictions.inSample(model, p.train.features(),

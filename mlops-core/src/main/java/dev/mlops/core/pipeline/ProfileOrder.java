@@ -97,7 +97,7 @@ public final class ProfileOrder {
 
   /**
    * This order with another choice of the predictions the ordered rows hold (default {@link
-   * ProfilePredictions#outOfFold(int) out-of-fold, 5 contiguous folds}). Without an order
+   * ProfilePredictions#outOfFold(int, int) out-of-fold, 5 folds of 4 interleaved blocks}). Without an order
    * ({@link #none()}, or {@link #auto()} finding none) the profile holds the held-out predictions
    * whatever the choice.
    *

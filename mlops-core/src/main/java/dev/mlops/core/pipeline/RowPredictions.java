@@ -47,36 +47,55 @@ record RowPredictions(double[] values, double[][] probabilities, String descript
   }
 
   /**
-   * Out-of-fold predictions: the training rows, taken in profile order, are cut into {@code folds}
-   * contiguous blocks of (almost) equal size; each block is predicted by a model that {@code
-   * trainer} fits, with {@code seed}, on the other blocks, prepared by {@code data} (which fits the
-   * transforms on those rows only). The training rows of each fold are given in table order.
+   * Out-of-fold predictions: the training rows, taken in profile order, are cut into {@code folds *
+   * blocksPerFold} contiguous blocks of (almost) equal size, block {@code b} belonging to fold {@code
+   * b % folds}; each fold's rows are predicted by a model that {@code trainer} fits, with {@code
+   * seed}, on the other folds' rows, prepared by {@code data} (which fits the transforms on those
+   * rows only). The training rows of each fold are given in table order.
    *
    * @param data the training split's rows, prepared fold by fold
    * @param trainer the final model's trainer
    * @param order the training rows in profile order
-   * @param folds the number of blocks, at most the number of rows
+   * @param folds the number of folds
+   * @param blocksPerFold interleaved blocks per fold (1: contiguous folds); fewer when the rows
+   *     cannot make {@code folds * blocksPerFold} blocks
    * @param seed the fit seed
    * @param regression whether the model is a regressor
    * @return the predictions, indexed by training-table row
-   * @throws IllegalArgumentException if a fold cannot be prepared or fitted (e.g. one class only)
+   * @throws IllegalArgumentException if there are fewer rows than folds, or a fold cannot be
+   *     prepared or fitted (e.g. one class only)
    */
   static RowPredictions outOfFold(HyperparameterSearch.FoldData data, Trainer trainer, int[] order,
-      int folds, long seed, boolean regression) {
+      int folds, int blocksPerFold, long seed, boolean regression) {
     int n = order.length;
     if (folds > n) {
       throw new IllegalArgumentException("profile prediction folds must not exceed the training rows: "
           + folds + " > " + n);
     }
+    int perFold = Math.max(1, Math.min(blocksPerFold, n / folds));
+    int blocks = folds * perFold;
     double[] values = regression ? new double[n] : null;
     double[][] probabilities = regression ? null : new double[n][];
     for (int f = 0; f < folds; f++) {
-      int from = (int) ((long) f * n / folds);
-      int to = (int) ((long) (f + 1) * n / folds);
-      int[] validation = Arrays.copyOfRange(order, from, to);
-      int[] train = new int[n - validation.length];
-      System.arraycopy(order, 0, train, 0, from);
-      System.arraycopy(order, to, train, from, n - to);
+      boolean[] held = new boolean[n];
+      int heldRows = 0;
+      for (int b = f; b < blocks; b += folds) {
+        int from = (int) ((long) b * n / blocks);
+        int to = (int) ((long) (b + 1) * n / blocks);
+        for (int i = from; i < to; i++) {
+          held[i] = true;
+        }
+        heldRows += to - from;
+      }
+      int[] validation = new int[heldRows];
+      int[] train = new int[n - heldRows];
+      for (int i = 0, v = 0, t = 0; i < n; i++) {
+        if (held[i]) {
+          validation[v++] = order[i];
+        } else {
+          train[t++] = order[i];
+        }
+      }
       Arrays.sort(train);
       HyperparameterSearch.Fold fold = data.prepare(f, train, validation);
       trainer.validate(fold.train());
@@ -91,6 +110,6 @@ record RowPredictions(double[] values, double[][] probabilities, String descript
       }
     }
     return new RowPredictions(values, probabilities,
-        "out-of-fold predictions (" + folds + " contiguous folds)");
+        "out-of-fold predictions (" + ProfilePredictions.description(folds, perFold) + ")");
   }
 }

@@ -61,39 +61,70 @@ final class ProfilePredictionsTest {
     return run.stages().stream().filter(s -> s.stage() == Stage.PROFILE).findFirst().orElseThrow().detail();
   }
 
+  /** The mean OLS prediction of rows [from, to) by a model fitted on the training rows outside the held blocks. */
+  private static double olsMeanPrediction(Table table, boolean[] held, int from, int to) {
+    int[] rows = IntStream.range(0, TRAIN).filter(r -> !held[r]).toArray();
+    double[][] x = new double[rows.length][];
+    double[] y = new double[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      x[i] = new double[] {table.numeric(rows[i], table.indexOf("x"))};
+      y[i] = table.numeric(rows[i], table.indexOf("y"));
+    }
+    FittedRegressor fold = (FittedRegressor) Trainers.ols()
+        .fit(new TrainingSet(x, List.of("x"), Task.REGRESSION, null, y, List.of()), 8L);
+    return IntStream.range(from, to)
+        .mapToDouble(r -> fold.predict(new double[] {table.numeric(r, table.indexOf("x"))})).average().orElseThrow();
+  }
+
   @Test
-  void byDefault_eachContiguousBlockOfTheOrderedRows_isPredictedByAModelFittedOnTheOtherBlocks() {
+  void byDefault_eachFoldIsFourInterleavedBlocks_soEveryFoldsModelSeesEveryPartOfThePeriod() {
     Table table = series(1L);
     PipelineRun run = regression(table).build().run();
+
+    ReferenceChunks chunks = run.profile().chunks().orElseThrow();
+    assertThat(profileDetail(run))
+        .isEqualTo("1 features, rows by t (50 chunks), out-of-fold predictions (5 folds of 4 interleaved blocks)");
+    // 20 blocks of 160 rows; fold 0 holds blocks 0, 5, 10 and 15, and its model is fitted on the other 16 blocks
+    boolean[] fold0 = new boolean[TRAIN];
+    for (int b = 0; b < 20; b += 5) {
+      Arrays.fill(fold0, b * 160, (b + 1) * 160, true);
+    }
+    assertThat(chunks.piece(ReferenceProfile.PREDICTION, 0).mean())
+        .isCloseTo(olsMeanPrediction(table, fold0, 0, 64), within(1e-9));
+    // the last chunk (rows 3136..3199, block 19) belongs to fold 4: blocks 4, 9, 14 and 19
+    boolean[] fold4 = new boolean[TRAIN];
+    for (int b = 4; b < 20; b += 5) {
+      Arrays.fill(fold4, b * 160, (b + 1) * 160, true);
+    }
+    assertThat(chunks.piece(ReferenceProfile.PREDICTION, 49).mean())
+        .isCloseTo(olsMeanPrediction(table, fold4, TRAIN - 64, TRAIN), within(1e-9));
+    // five contiguous folds would have fitted fold 0's model on rows 640..3199 only: another number
+    boolean[] contiguous0 = new boolean[TRAIN];
+    Arrays.fill(contiguous0, 0, 640, true);
+    assertThat(Math.abs(olsMeanPrediction(table, contiguous0, 0, 64) - chunks.piece(ReferenceProfile.PREDICTION, 0).mean()))
+        .isGreaterThan(1e-6);
+  }
+
+  @Test
+  void contiguousFolds_eachContiguousBlockOfTheOrderedRows_isPredictedByAModelFittedOnTheOtherBlocks() {
+    Table table = series(1L);
+    PipelineRun run = regression(table)
+        .profileOrder(ProfileOrder.auto().withPredictions(ProfilePredictions.outOfFold(5))).build().run();
 
     ReferenceChunks chunks = run.profile().chunks().orElseThrow();
     assertThat(chunks.columns()).contains(ReferenceProfile.PREDICTION);
     assertThat(profileDetail(run))
         .isEqualTo("1 features, rows by t (50 chunks), out-of-fold predictions (5 contiguous folds)");
     // fold 0 is the first 640 training rows; its model is fitted on rows 640..3199 only
-    double[][] x = new double[TRAIN - 640][];
-    double[] y = new double[TRAIN - 640];
-    for (int r = 640; r < TRAIN; r++) {
-      x[r - 640] = new double[] {table.numeric(r, table.indexOf("x"))};
-      y[r - 640] = table.numeric(r, table.indexOf("y"));
-    }
-    FittedRegressor fold0 = (FittedRegressor) Trainers.ols()
-        .fit(new TrainingSet(x, List.of("x"), Task.REGRESSION, null, y, List.of()), 8L);
-    double expected = IntStream.range(0, 64)
-        .mapToDouble(r -> fold0.predict(new double[] {table.numeric(r, table.indexOf("x"))})).average().orElseThrow();
+    boolean[] fold0 = new boolean[TRAIN];
+    Arrays.fill(fold0, 0, 640, true);
+    double expected = olsMeanPrediction(table, fold0, 0, 64);
     assertThat(chunks.piece(ReferenceProfile.PREDICTION, 0).mean()).isCloseTo(expected, within(1e-9));
     // the last fold (rows 2560..3199) is predicted by a model of rows 0..2559
-    double[][] x4 = new double[2_560][];
-    double[] y4 = new double[2_560];
-    for (int r = 0; r < 2_560; r++) {
-      x4[r] = new double[] {table.numeric(r, table.indexOf("x"))};
-      y4[r] = table.numeric(r, table.indexOf("y"));
-    }
-    FittedRegressor fold4 = (FittedRegressor) Trainers.ols()
-        .fit(new TrainingSet(x4, List.of("x"), Task.REGRESSION, null, y4, List.of()), 8L);
-    double last = IntStream.range(TRAIN - 64, TRAIN)
-        .mapToDouble(r -> fold4.predict(new double[] {table.numeric(r, table.indexOf("x"))})).average().orElseThrow();
-    assertThat(chunks.piece(ReferenceProfile.PREDICTION, 49).mean()).isCloseTo(last, within(1e-9));
+    boolean[] fold4 = new boolean[TRAIN];
+    Arrays.fill(fold4, 2_560, TRAIN, true);
+    assertThat(chunks.piece(ReferenceProfile.PREDICTION, 49).mean())
+        .isCloseTo(olsMeanPrediction(table, fold4, TRAIN - 64, TRAIN), within(1e-9));
     // and the final model's in-sample prediction of those rows is another number
     double inSample = IntStream.range(0, 64).mapToDouble(r -> ((dev.mlops.core.model.TrainedRegressor) run.model())
         .predict(table.row(r))).average().orElseThrow();
@@ -172,8 +203,13 @@ final class ProfilePredictionsTest {
     assertThatThrownBy(() -> ProfilePredictions.outOfFold(101)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("profile prediction folds must be in [2, 100]: 101");
     assertThatThrownBy(() -> ProfileOrder.auto().withPredictions(null)).isInstanceOf(NullPointerException.class);
-    assertThat(ProfilePredictions.defaults()).isEqualTo(ProfilePredictions.outOfFold(5));
-    assertThat(ProfileOrder.auto().predictions()).isEqualTo(ProfilePredictions.outOfFold(5));
+    assertThatThrownBy(() -> ProfilePredictions.outOfFold(5, 0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("profile prediction blocks per fold must be in [1, 100]: 0");
+    assertThat(ProfilePredictions.defaults()).isEqualTo(ProfilePredictions.outOfFold(5, 4))
+        .isNotEqualTo(ProfilePredictions.outOfFold(5));
+    assertThat(ProfileOrder.auto().predictions()).isEqualTo(ProfilePredictions.outOfFold(5, 4));
+    assertThat(ProfilePredictions.defaults())
+        .hasToString("out-of-fold predictions (5 folds of 4 interleaved blocks)");
     assertThat(ProfileOrder.byColumn("t").withPredictions(ProfilePredictions.outOfFold(10)))
         .hasToString("by t, out-of-fold predictions (10 contiguous folds)");
     assertThat(ProfileOrder.auto().withPredictions(ProfilePredictions.inSample()))
@@ -183,6 +219,8 @@ final class ProfilePredictionsTest {
     assertThat(regression(table).profileOrder(ProfileOrder.auto().withPredictions(ProfilePredictions.defaults()))
         .build().definitionFingerprint()).isEqualTo(plain);
     assertThat(regression(table).profileOrder(ProfileOrder.auto().withPredictions(ProfilePredictions.inSample()))
+        .build().definitionFingerprint()).isNotEqualTo(plain);
+    assertThat(regression(table).profileOrder(ProfileOrder.auto().withPredictions(ProfilePredictions.outOfFold(5)))
         .build().definitionFingerprint()).isNotEqualTo(plain);
   }
 }

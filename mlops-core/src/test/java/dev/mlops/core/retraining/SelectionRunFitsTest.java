@@ -115,7 +115,7 @@ final class SelectionRunFitsTest {
     PipelineRun first = retrainer.firstRun(history, 60);
     // one selection run, then the refit and its 5 profile folds (was 6 + 6)
     assertThat(trainer.fits.get()).isEqualTo(1 + 1 + 5);
-    assertThat(profileDetail(first)).contains("out-of-fold predictions (5 contiguous folds)");
+    assertThat(profileDetail(first)).contains("out-of-fold predictions (5 folds of 4 interleaved blocks)");
 
     trainer.fits.set(0);
     TrainingData data = recent(first.model());

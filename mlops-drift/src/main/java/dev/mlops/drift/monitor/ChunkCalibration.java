@@ -45,6 +45,30 @@ final class ChunkCalibration {
    * deviation to the reference's (uncorrected: the factor applies to their spread).
    */
   static Values values(ReferenceChunks chunks, FeatureSpec f, long k, boolean scale) {
+    return values(chunks, f, k, scale, 0);
+  }
+
+  /**
+   * The other chunk count bracketing a window of {@code k} values: {@code floor(k / c)} when
+   * {@link #values} rounded up, {@code ceil(k / c)} when it rounded down, 0 when {@code k} is a
+   * whole number of chunks or under one chunk.
+   */
+  static int otherBracket(ReferenceChunks chunks, long k) {
+    long c = chunks.chunkRows();
+    long lo = k / c;
+    if (lo < 1 || lo * c == k) {
+      return 0;
+    }
+    int m = (int) Math.max(1, Math.round((double) k / c));
+    return (int) (m == lo ? lo + 1 : lo);
+  }
+
+  /**
+   * As {@link #values(ReferenceChunks, FeatureSpec, long, boolean)} with windows of {@code
+   * chunksPerWindow} chunks ({@code 0}: {@code round(k / chunkRows)}, at least 1).
+   */
+  static Values values(ReferenceChunks chunks, FeatureSpec f, long k, boolean scale,
+      int chunksPerWindow) {
     if (chunks == null) {
       return new Values(null, 0, 0, 1, "the profile has no chunks (no row order)");
     }
@@ -56,7 +80,8 @@ final class ChunkCalibration {
       return new Values(null, 0, 0, 1, String.format(Locale.ROOT,
           "windows of %d values are smaller than half the profile's chunks of %d rows", k, c));
     }
-    int m = (int) Math.max(1, Math.round((double) k / c));
+    int m = chunksPerWindow > 0 ? chunksPerWindow
+        : (int) Math.max(1, Math.round((double) k / c));
     int windows = chunks.count() / m;
     long total = 0;
     for (int i = 0; i < chunks.count(); i++) {

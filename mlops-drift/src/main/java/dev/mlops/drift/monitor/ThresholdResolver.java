@@ -100,7 +100,8 @@ final class ThresholdResolver {
                   + expected(single));
             }
           }
-          return fitted(f, v, q, single, ChunkCalibration.describe(chunks, v));
+          return f.numeric ? fitted(f, v, q, single, ChunkCalibration.describe(chunks, v))
+              : bracketed(f, kb, v, q, single);
         } catch (IllegalArgumentException e) {
           return resampled(f, kb, nb, q, single, e.getMessage());
         }
@@ -116,6 +117,41 @@ final class ThresholdResolver {
       }
       return resampled(f, kb, nb, q, single, v.whyNot());
     });
+  }
+
+  /**
+   * A categorical column's bound from the chunk windows on both sides of the live window's size
+   * (e.g. 1 and 2 chunks of 128 rows for 200 rows): the larger of the two. How a category's
+   * distance moves between the two sizes depends on how the category clumps in time: as {@code
+   * 1 / sqrt(rows)} for independent rows (both sides then give the same bound), more slowly for a
+   * persistent state (the longer windows, scaled up, bound it), faster for a rare event that comes
+   * in whole runs, such as a holiday's 24 hours (its share is {@code run / rows}: the shorter
+   * windows, scaled down, bound it). A window of a whole number of chunks, or under one chunk,
+   * has one side.
+   */
+  private Resolved bracketed(FeatureSpec f, long k, ChunkCalibration.Values v, double q,
+      boolean single) {
+    Resolved main = fitted(f, v, q, single, ChunkCalibration.describe(chunks, v));
+    int other = ChunkCalibration.otherBracket(chunks, k);
+    if (other == 0) {
+      return main;
+    }
+    ChunkCalibration.Values o = ChunkCalibration.values(chunks, f, k, false, other);
+    if (o.whyNot() != null) {
+      return main;
+    }
+    Resolved alt;
+    try {
+      alt = fitted(f, o, q, single, ChunkCalibration.describe(chunks, o));
+    } catch (IllegalArgumentException e) {
+      return main;
+    }
+    Resolved hi = alt.threshold() > main.threshold() ? alt : main;
+    Resolved lo = hi == alt ? main : alt;
+    return new Resolved(hi.threshold(), hi.origin() + String.format(Locale.ROOT,
+        "; the larger of the bounds from windows of %d and %d chunks around %d rows (the other:"
+            + " %.4f)", Math.min(v.chunksPerWindow(), o.chunksPerWindow()),
+        Math.max(v.chunksPerWindow(), o.chunksPerWindow()), k, lo.threshold()));
   }
 
   /**
