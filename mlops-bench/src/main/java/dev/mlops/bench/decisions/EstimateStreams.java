@@ -79,12 +79,19 @@ public final class EstimateStreams {
    * @param noiseMeanAbsoluteError mean |oracle - realised|, the oracle being the window's expected
    *     accuracy from the true {@code P(y | x)}: the sampling noise no estimator can remove
    * @param calibrationMeanAbsoluteError mean |estimate - oracle|: the estimator's own error
+   * @param uncorrectedMeanAbsoluteError MAE without the local correction (the seventh session's
+   *     estimator: feature check only)
+   * @param uncorrectedCoverage its coverage
+   * @param uncorrectedInRangeMeanAbsoluteError its MAE over the windows not flagged
+   * @param uncorrectedInRangeCoverage its coverage over the windows not flagged
    */
   public record Figures(Model model, int classes, Shift shift, int rows, int windows,
       double meanAbsoluteError, double bias, double maxAbsoluteError, double coverage,
       double meanWidth, double extrapolating, double inRangeMeanAbsoluteError,
       double inRangeCoverage, double withoutCheckCoverage, double cbpeCoverage,
-      double noiseMeanAbsoluteError, double calibrationMeanAbsoluteError) {
+      double noiseMeanAbsoluteError, double calibrationMeanAbsoluteError,
+      double uncorrectedMeanAbsoluteError, double uncorrectedCoverage,
+      double uncorrectedInRangeMeanAbsoluteError, double uncorrectedInRangeCoverage) {
 
     /**
      * One table row.
@@ -94,7 +101,7 @@ public final class EstimateStreams {
     public String toRow() {
       return String.format(Locale.ROOT,
           "| %s | %d | %s | %d | %d | %.4f | %+.4f | %.4f | %.1f%% | %.1f%% | %.1f%% | %.3f | %.0f%%"
-              + " | %s | %s | %.4f | %.4f |",
+              + " | %s | %s | %.4f | %.4f | %.4f | %.1f%% | %s | %s |",
           model.name().toLowerCase(Locale.ROOT), classes, shift.name().toLowerCase(Locale.ROOT),
           rows, windows, meanAbsoluteError, bias, maxAbsoluteError, 100 * cbpeCoverage,
           100 * withoutCheckCoverage, 100 * coverage, meanWidth,
@@ -103,7 +110,12 @@ public final class EstimateStreams {
               : String.format(Locale.ROOT, "%.4f", inRangeMeanAbsoluteError),
           Double.isNaN(inRangeCoverage) ? "-"
               : String.format(Locale.ROOT, "%.1f%%", 100 * inRangeCoverage),
-          noiseMeanAbsoluteError, calibrationMeanAbsoluteError);
+          noiseMeanAbsoluteError, calibrationMeanAbsoluteError, uncorrectedMeanAbsoluteError,
+          100 * uncorrectedCoverage,
+          Double.isNaN(uncorrectedInRangeMeanAbsoluteError) ? "-"
+              : String.format(Locale.ROOT, "%.4f", uncorrectedInRangeMeanAbsoluteError),
+          Double.isNaN(uncorrectedInRangeCoverage) ? "-"
+              : String.format(Locale.ROOT, "%.1f%%", 100 * uncorrectedInRangeCoverage));
     }
   }
 
@@ -142,7 +154,8 @@ public final class EstimateStreams {
       }
       double[][] refP = scorer.probabilities(ref);
       PerformanceEstimator plain = estimator(classes, refP, refY);
-      PerformanceEstimator estimator = checked(plain, classes, ref, refP, refY);
+      PerformanceEstimator uncorrected = checked(plain, classes, ref, refP, refY);
+      PerformanceEstimator estimator = corrected(plain, classes, ref, refP, refY);
       for (int s = 0; s < shifts.length; s++) {
         for (int z = 0; z < sizes.length; z++) {
           for (int t = 0; t < WINDOWS; t++) {
@@ -167,8 +180,9 @@ public final class EstimateStreams {
             }
             double share = (double) outside / x.length;
             double realised = (double) correct / x.length;
-            acc[s * sizes.length + z].add(estimator.estimate(scores, share).withRealised(realised),
-                oracle / x.length,
+            acc[s * sizes.length + z].add(estimator.estimate(scores, x, share)
+                    .withRealised(realised), uncorrected.estimate(scores, share)
+                    .withRealised(realised), oracle / x.length,
                 plain.estimate(scores, share).withRealised(realised).covers(),
                 plain.estimate(scores).withRealised(realised).covers());
           }
@@ -207,6 +221,22 @@ public final class EstimateStreams {
   /** The estimator with its feature check on the reference rows. */
   static PerformanceEstimator checked(PerformanceEstimator plain, int classes, double[][] ref,
       double[][] refP, int[] refY) {
+    Outcomes o = outcomes(classes, refP, refY);
+    return plain.withFeatureCheck(ref, o.scores(), o.labels());
+  }
+
+  /** The estimator with its local correction (the monitor's default path). */
+  static PerformanceEstimator corrected(PerformanceEstimator plain, int classes, double[][] ref,
+      double[][] refP, int[] refY) {
+    Outcomes o = outcomes(classes, refP, refY);
+    return plain.withLocalCorrection(java.util.List.of("x0", "x1", "x2", "x3"), ref, o.scores(),
+        o.labels());
+  }
+
+  /** Reference scores and outcomes as the estimator takes them (binary or top-label). */
+  private record Outcomes(double[] scores, int[] labels) {}
+
+  private static Outcomes outcomes(int classes, double[][] refP, int[] refY) {
     double[] s = new double[refY.length];
     int[] l = new int[refY.length];
     for (int i = 0; i < refY.length; i++) {
@@ -214,11 +244,15 @@ public final class EstimateStreams {
       s[i] = classes == 2 ? refP[i][1] : refP[i][predicted];
       l[i] = classes == 2 ? refY[i] : predicted == refY[i] ? 1 : 0;
     }
-    return plain.withFeatureCheck(ref, s, l);
+    return new Outcomes(s, l);
   }
 
   private static final class Acc {
     int n;
+    int oldCovered;
+    double oldAbs;
+    double oldInRangeAbs;
+    int oldInRangeCovered;
     int covered;
     int plainCovered;
     int cbpeCovered;
@@ -233,8 +267,15 @@ public final class EstimateStreams {
     double noiseAbs;
     double calibrationAbs;
 
-    void add(AccuracyEstimate e, double oracle, boolean plain, boolean cbpe) {
+    void add(AccuracyEstimate e, AccuracyEstimate old, double oracle, boolean plain,
+        boolean cbpe) {
       double err = e.error();
+      oldCovered += old.covers() ? 1 : 0;
+      oldAbs += Math.abs(old.error());
+      if (!e.extrapolating()) {
+        oldInRangeAbs += Math.abs(old.error());
+        oldInRangeCovered += old.covers() ? 1 : 0;
+      }
       noiseAbs += Math.abs(oracle - e.realised());
       calibrationAbs += Math.abs(e.estimate() - oracle);
       plainCovered += plain ? 1 : 0;
@@ -259,7 +300,10 @@ public final class EstimateStreams {
           (double) covered / n, width / n, (double) flagged / n,
           inRange == 0 ? Double.NaN : inRangeAbs / inRange,
           inRange == 0 ? Double.NaN : (double) inRangeCovered / inRange,
-          (double) plainCovered / n, (double) cbpeCovered / n, noiseAbs / n, calibrationAbs / n);
+          (double) plainCovered / n, (double) cbpeCovered / n, noiseAbs / n, calibrationAbs / n,
+          oldAbs / n, (double) oldCovered / n,
+          inRange == 0 ? Double.NaN : oldInRangeAbs / inRange,
+          inRange == 0 ? Double.NaN : (double) oldInRangeCovered / inRange);
     }
   }
 

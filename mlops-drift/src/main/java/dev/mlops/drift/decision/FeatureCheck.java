@@ -30,6 +30,14 @@ final class FeatureCheck {
    * @return {@code {allowance, parts}}
    */
   static double[] allowance(double[][] features, double[] chance, int[] correct) {
+    return allowance(features, chance, correct, false);
+  }
+
+  /**
+   * The same, with the outer radial parts too when {@code outer} (the rows farthest from the
+   * centre: where a correction learnt from neighbours is biased towards the inside).
+   */
+  static double[] allowance(double[][] features, double[] chance, int[] correct, boolean outer) {
     int n = chance.length;
     int width = n == 0 ? 0 : features[0].length;
     double worst = 0;
@@ -80,8 +88,36 @@ final class FeatureCheck {
         }
       }
     }
-    double[] radial = radial(features, chance, correct, width);
+    double[] radial = radial(features, chance, correct, width, outer);
     return new double[] {Math.sqrt(Math.max(worst, radial[0])), parts + radial[1]};
+  }
+
+  /**
+   * Each feature's mean and sample standard deviation (0 with fewer than 2 values) over its
+   * finite values in the rows whose chance is not {@code NaN}.
+   *
+   * @return {@code {mean, sd}}
+   */
+  static double[][] standardisation(double[][] features, double[] chance, int width) {
+    double[] mean = new double[width];
+    double[] sd = new double[width];
+    for (int j = 0; j < width; j++) {
+      double m = 0;
+      double m2 = 0;
+      int k = 0;
+      for (int i = 0; i < chance.length; i++) {
+        double v = features[i][j];
+        if (Double.isFinite(v) && !Double.isNaN(chance[i])) {
+          k++;
+          double d = v - m;
+          m += d / k;
+          m2 += d * (v - m);
+        }
+      }
+      mean[j] = m;
+      sd[j] = k > 1 ? Math.sqrt(m2 / (k - 1)) : 0;
+    }
+    return new double[][] {mean, sd};
   }
 
   /**
@@ -108,26 +144,12 @@ final class FeatureCheck {
    *
    * @return {@code {largest excess (0 if none), parts measured}}
    */
-  private static double[] radial(double[][] features, double[] chance, int[] correct, int width) {
+  private static double[] radial(double[][] features, double[] chance, int[] correct, int width,
+      boolean outer) {
     int n = chance.length;
-    double[] mean = new double[width];
-    double[] sd = new double[width];
-    for (int j = 0; j < width; j++) {
-      double m = 0;
-      double m2 = 0;
-      int k = 0;
-      for (int i = 0; i < n; i++) {
-        double v = features[i][j];
-        if (Double.isFinite(v) && !Double.isNaN(chance[i])) {
-          k++;
-          double d = v - m;
-          m += d / k;
-          m2 += d * (v - m);
-        }
-      }
-      mean[j] = m;
-      sd[j] = k > 1 ? Math.sqrt(m2 / (k - 1)) : 0;
-    }
+    double[][] ms = standardisation(features, chance, width);
+    double[] mean = ms[0];
+    double[] sd = ms[1];
     double[] radius = new double[n];
     int[] rows = new int[n];
     int m = 0;
@@ -155,13 +177,17 @@ final class FeatureCheck {
     }
     double[] sorted = Arrays.copyOf(radius, m);
     Arrays.sort(sorted);
-    double[] cuts = {sorted[m / 10], sorted[m / 4]};
+    double[] cuts = outer
+        ? new double[] {sorted[m / 10], sorted[m / 4], -sorted[m - 1 - m / 4],
+            -sorted[m - 1 - m / 10]}
+        : new double[] {sorted[m / 10], sorted[m / 4]};
     double worst = 0;
     int parts = 0;
     for (double cut : cuts) {
       double[] sum = new double[4];
       for (int t = 0; t < m; t++) {
-        if (radius[t] < cut) {
+        // a negative cut -r: the rows beyond r
+        if (cut >= 0 ? radius[t] < cut : radius[t] > -cut) {
           int i = rows[t];
           sum[0]++;
           sum[1] += chance[i];

@@ -1,5 +1,6 @@
 package dev.mlops.drift.decision;
 
+import java.util.List;
 import java.util.Objects;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
@@ -47,16 +48,21 @@ public final class PerformanceEstimator {
   private final boolean topLabel;
   private final double allowance;
   private final int parts;
+  private final LocalCorrection correction;
+  private final List<String> correctionFeatures;
 
   private PerformanceEstimator(ProbabilityCalibration calibration, double threshold,
       double confidence, boolean topLabel) {
-    this(calibration, threshold, confidence, topLabel, 0, 0);
+    this(calibration, threshold, confidence, topLabel, 0, 0, null, List.of());
   }
 
   private PerformanceEstimator(ProbabilityCalibration calibration, double threshold,
-      double confidence, boolean topLabel, double allowance, int parts) {
+      double confidence, boolean topLabel, double allowance, int parts,
+      LocalCorrection correction, List<String> correctionFeatures) {
     this.allowance = allowance;
     this.parts = parts;
+    this.correction = correction;
+    this.correctionFeatures = correctionFeatures;
     this.calibration = calibration;
     this.threshold = threshold;
     this.topLabel = topLabel;
@@ -132,6 +138,72 @@ public final class PerformanceEstimator {
    */
   public PerformanceEstimator withFeatureCheck(double[][] features, double[] scores,
       int[] labels) {
+    Reference r = reference(features, scores, labels);
+    double[] a = FeatureCheck.allowance(features, r.chance, r.correct);
+    return new PerformanceEstimator(calibration, threshold, confidence, topLabel, a[0],
+        (int) a[1], null, List.of());
+  }
+
+  /**
+   * The same estimator with a local correction and its feature check: each row's calibrated
+   * chance of being right gets the mean calibration error of the reference rows nearest to it in
+   * feature space (k-nearest-neighbour regression of {@code correct - chance} over the
+   * standardised features, {@code k} = 1% of the rows, 25 to 100; looked up through a k-d tree of
+   * leaves of at most 8 rows), clipped to [0, 1]. Under covariate shift {@code P(y | x)} stays, so
+   * the reference's errors near a window's rows are the errors the score-only calibration makes on
+   * them: a forest's or boosted trees' calibration, which moves with the feature mix, is corrected
+   * where the window lies (doubly robust in spirit: calibration plus the local residual). The
+   * feature check's allowance ({@link #withFeatureCheck}) is then measured on cross-fitted
+   * corrected chances (each half of the rows, alternating, corrected by the other half's
+   * neighbours), so it holds the error the correction leaves and its own noise.
+   *
+   * <p>Rows are then estimated with their features: {@link #chanceCorrect(double, double[])} and
+   * {@link #estimate(double[], double[][], double)}; a row without features gets the mean
+   * correction of all reference rows (close to 0).
+   *
+   * @param featureNames the features' names, one per column (a monitor finds the row's values by
+   *     them)
+   * @param features the reference rows' features, {@code features[row][feature]}, numeric
+   *     (non-finite values are unknown)
+   * @param scores the model's probabilities on those rows, as given to the calibration
+   * @param labels the rows' labels, 0 or 1 (for {@link #topLabel}: 1 when the top class was right)
+   * @return the corrected estimator ({@link #correctionFeatures()} non-empty when a correction
+   *     could be fitted: at least 25 rows and a feature that varies)
+   * @throws NullPointerException if an argument, a row or a name is null
+   * @throws IllegalArgumentException if the lengths differ, rows have different widths, the names
+   *     do not number the columns or a label is not 0 or 1
+   */
+  public PerformanceEstimator withLocalCorrection(List<String> featureNames,
+      double[][] features, double[] scores, int[] labels) {
+    Objects.requireNonNull(featureNames, "feature names must not be null");
+    Reference r = reference(features, scores, labels);
+    int width = features.length == 0 ? featureNames.size() : features[0].length;
+    ProbabilityCalibration.require(featureNames.size() == width,
+        "feature names must number the feature columns (" + width + "): " + featureNames.size());
+    LocalCorrection all = LocalCorrection.fit(features, r.chance, r.correct);
+    if (all == null) {
+      return withFeatureCheck(features, scores, labels);
+    }
+    // cross-fitted: rows of one parity corrected by the other parity's neighbours
+    double[] crossed = new double[r.chance.length];
+    for (int parity = 0; parity < 2; parity++) {
+      double[] other = r.chance.clone();
+      for (int i = parity; i < other.length; i += 2) {
+        other[i] = Double.NaN;
+      }
+      LocalCorrection half = LocalCorrection.fit(features, other, r.correct);
+      for (int i = parity; i < crossed.length; i += 2) {
+        crossed[i] = half == null || Double.isNaN(r.chance[i]) ? r.chance[i]
+            : clip(r.chance[i] + half.at(features[i]));
+      }
+    }
+    double[] a = FeatureCheck.allowance(features, crossed, r.correct, true);
+    return new PerformanceEstimator(calibration, threshold, confidence, topLabel, a[0],
+        (int) a[1], all, List.copyOf(featureNames));
+  }
+
+  /** Reference rows' calibrated chances and correctness, validated. */
+  private Reference reference(double[][] features, double[] scores, int[] labels) {
     Objects.requireNonNull(features, "features must not be null");
     Objects.requireNonNull(scores, "scores must not be null");
     Objects.requireNonNull(labels, "labels must not be null");
@@ -150,9 +222,23 @@ public final class PerformanceEstimator {
       chance[i] = Double.isFinite(scores[i]) ? chanceCorrect(scores[i]) : Double.NaN;
       correct[i] = topLabel ? labels[i] : (scores[i] >= threshold ? 1 : 0) == labels[i] ? 1 : 0;
     }
-    double[] a = FeatureCheck.allowance(features, chance, correct);
-    return new PerformanceEstimator(calibration, threshold, confidence, topLabel, a[0],
-        (int) a[1]);
+    return new Reference(chance, correct);
+  }
+
+  private record Reference(double[] chance, int[] correct) {}
+
+  private static double clip(double v) {
+    return Math.min(1, Math.max(0, v));
+  }
+
+  /**
+   * The features a {@link #withLocalCorrection local correction} reads, in the order of the rows
+   * given to {@link #chanceCorrect(double, double[])}.
+   *
+   * @return the names; empty without a correction
+   */
+  public List<String> correctionFeatures() {
+    return correctionFeatures;
   }
 
   /**
@@ -185,6 +271,57 @@ public final class PerformanceEstimator {
   public double chanceCorrect(double score) {
     double p = calibration.apply(score);
     return topLabel || score >= threshold ? p : 1 - p;
+  }
+
+  /**
+   * A prediction's calibrated chance of being right, with the {@link #withLocalCorrection local
+   * correction} of its row (none without a correction).
+   *
+   * @param score the positive-class probability (binary) or the top-class probability ({@link
+   *     #topLabel})
+   * @param features the row's values of {@link #correctionFeatures()}, in that order (non-finite:
+   *     unknown; a shorter row leaves the rest unknown)
+   * @return the chance in [0, 1]; {@code NaN} for a {@code NaN} score
+   * @throws NullPointerException if {@code features} is null
+   */
+  public double chanceCorrect(double score, double[] features) {
+    Objects.requireNonNull(features, "features must not be null");
+    double c = chanceCorrect(score);
+    return correction == null || Double.isNaN(c) ? c : clip(c + correction.at(features));
+  }
+
+  /**
+   * Estimates a window's accuracy from its scores and rows (the {@link #withLocalCorrection local
+   * correction} applied to each), a share of whose rows lie beyond the reference's range.
+   *
+   * @param scores the model's positive-class probabilities (top-class ones for {@link #topLabel};
+   *     non-finite scores are skipped)
+   * @param features each row's values of {@link #correctionFeatures()}
+   * @param extrapolated the share of the window's rows beyond the reference's range, in [0, 1]
+   * @return the estimate; with no finite score, 0 rows and {@code NaN} values
+   * @throws NullPointerException if an array or row is null
+   * @throws IllegalArgumentException if the lengths differ or {@code extrapolated} is not in
+   *     [0, 1]
+   */
+  public AccuracyEstimate estimate(double[] scores, double[][] features, double extrapolated) {
+    Objects.requireNonNull(scores, "scores must not be null");
+    Objects.requireNonNull(features, "features must not be null");
+    ProbabilityCalibration.require(scores.length == features.length,
+        "scores and feature rows must have the same length: " + scores.length + " vs "
+            + features.length);
+    long n = 0;
+    double sum = 0;
+    double var = 0;
+    for (int i = 0; i < scores.length; i++) {
+      if (!Double.isFinite(scores[i])) {
+        continue;
+      }
+      double c = chanceCorrect(scores[i], features[i]);
+      sum += c;
+      var += c * (1 - c);
+      n++;
+    }
+    return estimate(n, sum, var, extrapolated);
   }
 
   /**
@@ -310,8 +447,10 @@ public final class PerformanceEstimator {
    *     rows; 95% interval"}
    */
   public String describe() {
-    String check = parts == 0 ? "" : String.format(java.util.Locale.ROOT, "; feature check on %d"
-        + " reference parts: calibration allowance %.4f", parts, allowance);
+    String check = (correction == null ? "" : "; local correction by the reference rows nearest"
+        + " in " + correctionFeatures.size() + " features")
+        + (parts == 0 ? "" : String.format(java.util.Locale.ROOT, "; feature check on %d"
+        + " reference parts: calibration allowance %.4f", parts, allowance));
     return (topLabel
         ? String.format(java.util.Locale.ROOT, "confidence-based estimation with isotonic "
             + "top-label calibration on %d reference rows; %.0f%% interval",

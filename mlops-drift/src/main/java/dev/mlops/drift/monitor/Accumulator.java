@@ -37,6 +37,8 @@ final class Accumulator {
     RecordHandOff.Rows chunk;
     /** {@code chunk.values}, read on every record. */
     double[] buffer;
+    /** Scratch row of the estimate's local-correction features (this stripe's thread only). */
+    double[] correctionRow = new double[0];
 
     Stripe(Schema schema) {
       counts = new long[PAD + schema.totalSlots + PAD];
@@ -76,6 +78,14 @@ final class Accumulator {
   /** The calibration maps top-class probabilities (any number of classes) to correctness. */
   private final boolean topLabel;
 
+  /**
+   * The estimator when it corrects each row's chance by its features, else null; {@link
+   * #correctionSlots} then holds, per correction feature, its numeric buffer slot ({@code -1}: not
+   * a numeric feature of this monitor, unknown).
+   */
+  private final dev.mlops.drift.decision.PerformanceEstimator corrected;
+  private final int[] correctionSlots;
+
   /** Where full buffers go (applied off the recording thread), or null: applied at once. */
   private final RecordHandOff handOff;
 
@@ -85,26 +95,37 @@ final class Accumulator {
 
   Accumulator(Schema schema, int stripeCount, WindowState shared, MonitorConfig config,
       RecordHandOff handOff) {
-    this(schema, stripeCount, shared, config.classificationThreshold(), config.ignoredFields(),
-        config.estimator() == null ? null : config.estimator().calibration(),
-        config.estimator() != null && config.estimator().isTopLabel(), handOff);
-  }
-
-  Accumulator(Schema schema, int stripeCount, WindowState shared, double threshold,
-      java.util.Set<String> ignored,
-      dev.mlops.drift.decision.ProbabilityCalibration calibration, boolean topLabel,
-      RecordHandOff handOff) {
     this.schema = schema;
     this.handOff = handOff;
-    this.calibration = calibration;
-    this.topLabel = topLabel;
-    this.ignored = ignored;
+    dev.mlops.drift.decision.PerformanceEstimator estimator = config.estimator();
+    this.calibration = estimator == null ? null : estimator.calibration();
+    this.topLabel = estimator != null && estimator.isTopLabel();
+    this.ignored = config.ignoredFields();
     this.stripes = new Stripe[stripeCount];
     for (int i = 0; i < stripeCount; i++) {
       stripes[i] = new Stripe(schema);
     }
     this.shared = shared;
-    this.classificationThreshold = threshold;
+    this.classificationThreshold = config.classificationThreshold();
+    java.util.List<String> names = estimator == null ? java.util.List.of()
+        : estimator.correctionFeatures();
+    if (names.isEmpty()) {
+      this.corrected = null;
+      this.correctionSlots = null;
+    } else {
+      this.corrected = estimator;
+      this.correctionSlots = new int[names.size()];
+      Arrays.fill(correctionSlots, -1);
+      for (FeatureSpec f : schema.features) {
+        int j = names.indexOf(f.name);
+        if (j >= 0 && f.numeric) {
+          correctionSlots[j] = f.numericSlot;
+        }
+      }
+      for (Stripe st : stripes) {
+        st.correctionRow = new double[names.size()];
+      }
+    }
   }
 
   // ------------------------------------------------------------------ record paths (hot)
@@ -295,7 +316,7 @@ final class Accumulator {
         }
       }
       if (p.kind() == Prediction.Kind.PROBABILITIES) {
-        confidence(st.confidence, p);
+        confidence(st, p, buf, base);
       }
     } else {
       buf[predSlot] = Double.NaN;
@@ -311,8 +332,18 @@ final class Accumulator {
     }
   }
 
-  private void confidence(double[] c, Prediction p) {
+  private void confidence(Stripe st, Prediction p, double[] buf, int base) {
+    final double[] c = st.confidence;
     int k = p.classes();
+    double[] row = null;
+    if (corrected != null) {
+      // the row's features (already buffered, NaN when missing) for the local correction
+      row = st.correctionRow;
+      for (int j = 0; j < row.length; j++) {
+        int slot = correctionSlots[j];
+        row[j] = slot < 0 ? Double.NaN : buf[base + slot];
+      }
+    }
     double max = 0;
     for (int j = 0; j < k; j++) {
       max = Math.max(max, p.probability(j));
@@ -320,7 +351,7 @@ final class Accumulator {
     c[PAD + WindowState.CB_N] += 1;
     if (topLabel) {
       // the top class's calibrated chance of being right (any number of classes)
-      double right = calibration.apply(max);
+      double right = row == null ? calibration.apply(max) : corrected.chanceCorrect(max, row);
       c[PAD + WindowState.CB_SUM_MAX] += right;
       c[PAD + WindowState.CB_VAR] += right * (1 - right);
     } else {
@@ -332,6 +363,11 @@ final class Accumulator {
       // the calibrated probability (a binary search in the isotonic steps)
       double p1 = calibration == null || topLabel ? raw : calibration.apply(raw);
       c[PAD + WindowState.CB_BINARY] += 1;
+      if (row != null && !topLabel) {
+        // the corrected chance of the predicted class being right, as a positive-class probability
+        double right = corrected.chanceCorrect(raw, row);
+        p1 = raw >= classificationThreshold ? right : 1 - right;
+      }
       if (!topLabel) {
         c[PAD + WindowState.CB_VAR] += p1 * (1 - p1);
       }

@@ -9,7 +9,9 @@ import dev.mlops.drift.profile.ReferenceProfile;
  * The label-free accuracy estimator a monitor calibrates on its profile's {@link
  * ReferenceProfile#estimateSample() estimate sample} by default: isotonic calibration of the
  * sample's scores against its outcomes (binary at the monitor's classification threshold, or
- * top-label), a 95% interval, and the feature check's allowance measured on the same rows.
+ * top-label), a 95% interval, the local correction by the sample rows nearest each row in
+ * feature space, and the feature check's allowance measured on the same rows (cross-fitted
+ * corrected chances; {@link PerformanceEstimator#withLocalCorrection}).
  * Stateless.
  */
 final class ProfileEstimate {
@@ -38,6 +40,6 @@ final class ProfileEstimate {
     PerformanceEstimator plain = s.topLabel()
         ? PerformanceEstimator.topLabel(calibration, CONFIDENCE)
         : PerformanceEstimator.of(calibration, threshold, CONFIDENCE);
-    return plain.withFeatureCheck(s.featureRows(), scores, outcomes);
+    return plain.withLocalCorrection(s.features(), s.featureRows(), scores, outcomes);
   }
 }

@@ -103,9 +103,26 @@ final class WindowEvaluator {
             "multivariate drift failed: " + e);
       }
     }
+    DataQuality quality = quality(cur);
+    if (!vsPrevious) {
+      Map<String, ScaleCheck.Band> bands = new HashMap<>();
+      scales.forEach((name, sc) -> bands.put(name, sc.band()));
+      quality = withFindings(quality, SwapCheck.findings(features, schema.features, bands, cur));
+    }
     return new Partial(features, corrected, share, datasetDrift, prediction, label, multivariate,
-        quality(cur), Performances.of(cur, config.classificationThreshold(),
+        quality, Performances.of(cur, config.classificationThreshold(),
             config.realisedMetrics(), config.estimator()), quantiles(cur));
+  }
+
+  /** The quality with further findings appended. */
+  private static DataQuality withFindings(DataQuality q, List<String> more) {
+    if (more.isEmpty()) {
+      return q;
+    }
+    List<String> all = new ArrayList<>(q.findings());
+    all.addAll(more);
+    return new DataQuality(q.rows(), q.features(), q.rowsWithUnknownFeatures(),
+        q.topUnknownFeatures(), q.nonFinitePredictions(), q.labelsOutsideClasses(), all);
   }
 
   /** A numeric feature's scale check: its calibrated band and the window's log ratio. */

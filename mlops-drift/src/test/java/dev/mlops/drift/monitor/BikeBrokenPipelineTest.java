@@ -86,6 +86,26 @@ final class BikeBrokenPipelineTest {
   }
 
   @Test
+  void temperatureAndHumiditySwapped_areNamedAsASwap() {
+    // before: drift of one of them in 32 of 41 weeks, never named as a swap
+    List<DriftReport> r = weekly(Y2012, row -> {
+      Object t = row.get("temp");
+      row.put("temp", row.get("hum"));
+      row.put("hum", t);
+      return row;
+    });
+
+    // named in every broken week where either field drifts (the others look like clean weeks:
+    // in summer both lie in 0.5-0.9)
+    long drifting = r.subList(BREAK_WEEK, r.size()).stream()
+        .filter(d -> d.feature("temp").orElseThrow().drifted()
+            || d.feature("hum").orElseThrow().drifted()).count();
+    assertThat(drifting).isGreaterThanOrEqualTo(30);
+    assertThat(naming(r, "temp and hum look swapped: each window passes the other's reference"))
+        .isEqualTo(drifting);
+  }
+
+  @Test
   void humidityRoundedToATenth_isNamedInEveryWeek() {
     // before: named in 9 of 41 weeks (as a top-share jump), never in 1,000-row windows
     List<DriftReport> r = weekly(Y2012, row -> {

@@ -267,4 +267,38 @@ final class ProfileEstimateTest {
     assertThat(run(monitor(read.withoutEstimateSample()).build(), 2, 207).get(0)
         .performance().accuracyEstimate()).isNull();
   }
+
+  @Test
+  void monitorCorrectsEachRowByItsFeatures_exactlyAsTheEstimatorDoesOnTheSameRows() {
+    for (int classes = 2; classes <= 3; classes++) {
+      ReferenceProfile profile = reference(classes, 4_000, 110 + classes);
+      dev.mlops.drift.decision.PerformanceEstimator e = ProfileEstimate.of(profile, 0.5);
+      // the sample's feature order, which the monitor maps to its own
+      List<String> names = e.correctionFeatures();
+      assertThat(names).containsExactlyInAnyOrder("x0", "x1", "x2", "x3");
+      DriftMonitor m = monitor(profile).build();
+      SplittableRandom r = new SplittableRandom(120 + classes);
+      int n = 500;
+      double[] scores = new double[n];
+      double[][] rows = new double[n][];
+      double plain = 0;
+      for (int i = 0; i < n; i++) {
+        double[] x = features(r, 1);
+        double[] p = model(x, classes);
+        scores[i] = classes == 2 ? p[1] : p[argmax(p)];
+        rows[i] = new double[names.size()];
+        for (int j = 0; j < names.size(); j++) {
+          rows[i][j] = x[Integer.parseInt(names.get(j).substring(1))];
+        }
+        plain += e.chanceCorrect(scores[i]);
+        m.record(featureRow(x), Prediction.ofProbabilities(p), "r" + i);
+      }
+      AccuracyEstimate got = m.closeWindow().orElseThrow().performance().accuracyEstimate();
+      AccuracyEstimate want = e.estimate(scores, rows, 0);
+      assertThat(got.estimate()).as("classes %d", classes)
+          .isCloseTo(want.estimate(), within(1e-9));
+      // the correction moved it: not the score-only calibration's mean
+      assertThat(Math.abs(got.estimate() - plain / n)).isGreaterThan(1e-4);
+    }
+  }
 }
