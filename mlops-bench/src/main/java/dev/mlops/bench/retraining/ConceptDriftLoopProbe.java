@@ -52,19 +52,24 @@ import org.slf4j.LoggerFactory;
  *   <li><b>stationary</b>: SEA with theta 8 throughout (40 windows of 500 rows).</li>
  * </ul>
  * Prints the prequential accuracy after the first drift of the static model, of the loop (defaults; policy
- * {@code anyOf(realisedPerformance(accuracy, 500), drift(2))}; windows of 500 rows) and of every fixed
+ * {@code anyOf(realisedPerformanceConfirmed(accuracy, 500, 0.01, 0.05, CONFIRM_ALPHA), drift(2))}: a
+ * realised drop fires once fresh labels confirm it; windows of 500 rows) and of every fixed
  * schedule (retrain every 500 / 1,000 / 2,500 rows on the last 2,000 / 5,000 / all labelled rows);
  * for stationary, the loop's retrains and promotions, and each promoted champion's accuracy on an
  * independent test set of 10,000 rows against the one it replaced.
  *
  * <p>Run: {@code java -cp mlops-bench/target/benchmarks.jar dev.mlops.bench.retraining.ConceptDriftLoopProbe
  * sea|sea-published|hyperplane|stationary [--seed 1] [--select] [--history n] [--windows 2000,5000,all]
- * [--loop-only | --schedules-only]} (the loop, or the static model and the fixed schedules, alone;
- * {@code --windows} the schedules' training windows, by default all three)
+ * [--loop-only | --schedules-only] [--confirm-alpha a | --no-confirm]} (the loop, or the static model and the
+ * fixed schedules, alone; {@code --windows} the schedules' training windows, by default all three;
+ * {@code --confirm-alpha} the level of the realised trigger's confirmation on fresh labels, by default
+ * {@link RetrainPolicy#CONFIRM_ALPHA}; {@code --no-confirm} the unconfirmed trigger, which fires at once)
  */
 public final class ConceptDriftLoopProbe {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConceptDriftLoopProbe.class);
+  /** {@code --confirm-alpha a}: the level of the realised trigger's confirmation; NaN with {@code --no-confirm}. */
+  private static double confirmAlpha = RetrainPolicy.CONFIRM_ALPHA;
   static final int HISTORY = 5_000;
   static final int LABEL_DELAY = 50;
   static final int WINDOW = 500;
@@ -205,6 +210,8 @@ public final class ConceptDriftLoopProbe {
         case "--schedules-only" -> schedulesOnly = true;
         case "--select" -> select = true;
         case "--earlier" -> earlier = Integer.parseInt(args[++i]);
+        case "--confirm-alpha" -> confirmAlpha = Double.parseDouble(args[++i]);
+        case "--no-confirm" -> confirmAlpha = Double.NaN;
         default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
       }
     }
@@ -301,7 +308,10 @@ public final class ConceptDriftLoopProbe {
             profile -> DriftMonitor.builder(profile).window(Window.tumblingCount(WINDOW))))
         .history(PipelineRetrainer.history(history, refit.model()))
         .performanceMeasure(accuracy)
-        .policy(RetrainPolicy.anyOf(RetrainPolicy.realisedPerformance(accuracy, WINDOW), RetrainPolicy.drift(2)))
+        .policy(RetrainPolicy.anyOf(Double.isNaN(confirmAlpha)
+            ? RetrainPolicy.realisedPerformance(accuracy, WINDOW, 0.01, 0.05)
+            : RetrainPolicy.realisedPerformanceConfirmed(accuracy, WINDOW, 0.01, 0.05, confirmAlpha),
+            RetrainPolicy.drift(2)))
         .listener(events::add)
         .build();
     ModelEndpoint endpoint = loop.start();

@@ -429,6 +429,12 @@ public final class ContinuousTraining<M> implements AutoCloseable {
     Optional<Firing> firing;
     try {
       firing = config.policy().evaluate(track.policyState(config.clock().instant()));
+      for (Firing f : config.policy().drainUnconfirmed()) {
+        LOG.info("retrain of {} not triggered: {}", config.modelName(), f.reason());
+        Map<String, String> details = new java.util.TreeMap<>(f.evidence());
+        details.put("trigger", f.trigger().name());
+        events.emit(LoopEvent.Type.UNCONFIRMED, 0, f.reason(), details);
+      }
     } catch (RuntimeException e) {
       LOG.warn("retrain policy of {} failed", config.modelName(), e);
       return false;

@@ -29,6 +29,8 @@ public record LoopEvent(Type type, Instant time, String model, int version, Stri
     TRAINED("trained"),
     /** The gate rejected the candidate; the champion keeps serving. */
     REJECTED("rejected"),
+    /** A realised-performance firing that fresh labels did not confirm: cleared, no retrain. */
+    UNCONFIRMED("unconfirmed"),
     /** A candidate was registered, promoted to champion and is now served. */
     PROMOTED("promoted"),
     /** The champion was rolled back to the previous version (probation failed, or by hand). */

@@ -2,6 +2,7 @@ package dev.mlops.core.retraining;
 
 import dev.mlops.core.serving.PredictionResult;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,12 +36,27 @@ final class Policies {
     private final double alpha;
     private final double minRelativeDrop;
     private final int[] windows;
+    /** Whether a firing waits for fresh labels to confirm it (see {@link RetrainPolicy#realisedPerformanceConfirmed}). */
+    private final boolean confirming;
+    private final double confirmAlpha;
+    /** A firing waiting for its confirmation on fresh labels; null if none. Guarded by this. */
+    private Pending pending;
+    /** The champion label count up to which rows fired an unconfirmed test (not tested again), 0 if none. */
+    private long clearedAt;
+    private Instant clearedFor;
 
     RealisedPerformance(PerformanceMeasure measure, int labels, double alpha, double minRelativeDrop) {
+      this(measure, labels, alpha, minRelativeDrop, false, RetrainPolicy.CONFIRM_ALPHA);
+    }
+
+    RealisedPerformance(PerformanceMeasure measure, int labels, double alpha, double minRelativeDrop,
+        boolean confirming, double confirmAlpha) {
       this.measure = measure;
       this.labels = labels;
       this.alpha = alpha;
       this.minRelativeDrop = minRelativeDrop;
+      this.confirming = confirming;
+      this.confirmAlpha = confirmAlpha;
       List<Integer> w = new ArrayList<>();
       for (int m = labels, k = 0; k < 4 && m >= MIN_WINDOW; k++, m = labels >> k) {
         w.add(m);
@@ -48,17 +64,32 @@ final class Policies {
       this.windows = w.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /** A test that fired at champion label count {@code at}, for the champion deployed or retrained at {@code since}. */
+    private record Pending(long at, Instant since, Scan scan) {}
+
     @Override
-    public Optional<Firing> evaluate(PolicyState s) {
+    public synchronized Optional<Firing> evaluate(PolicyState s) {
       int step = windows[windows.length - 1];
       if (s.championLabelCount() < step || s.championLabelCount() % step != 0 || s.reference() == null
           || !s.reference().metric().equals(measure.name()) || Double.isNaN(s.reference().value())) {
         return Optional.empty();
       }
+      if (pending != null && (!pending.since.equals(s.lastRetrain()) || s.championLabelCount() <= pending.at)) {
+        pending = null;
+      }
+      if (clearedFor != null && (!clearedFor.equals(s.lastRetrain()) || s.championLabelCount() <= clearedAt)) {
+        clearedAt = 0;
+        clearedFor = null;
+      }
+      if (pending != null) {
+        // a look at every check; the last once as many fresh labels as the window that fired
+        boolean last = s.championLabelCount() - pending.at >= Math.max(step, pending.scan.labels / step * step);
+        return confirm(s, last);
+      }
       double reference = s.reference().value();
       double[] y = s.labels();
       List<PredictionResult> predictions = s.predictions();
-      long usable = Math.min(s.championLabelCount(), y.length);
+      long usable = Math.min(s.championLabelCount() - clearedAt, y.length);
       List<PolicyState.ClassRecall> classes = s.reference().byClass();
       Scan best = null;
       for (int m : windows) {
@@ -67,9 +98,9 @@ final class Policies {
         }
         double[] yy = Arrays.copyOfRange(y, y.length - m, y.length);
         List<PredictionResult> pp = predictions.subList(y.length - m, y.length);
-        best = better(best, scan(reference, s.reference().rows(), yy, pp));
+        best = better(best, scan(reference, s.reference().rows(), yy, pp, minRelativeDrop));
         for (PolicyState.ClassRecall c : classes) {
-          best = better(best, scanRecall(c, yy, pp));
+          best = better(best, scanRecall(c, yy, pp, MIN_WINDOW, minRelativeDrop));
         }
       }
       // Bonferroni over the tests of a check (each window; the measure and each class's recall):
@@ -79,6 +110,71 @@ final class Policies {
       if (best == null || !(best.p < level)) {
         return Optional.empty();
       }
+      if (confirming) {
+        pending = new Pending(s.championLabelCount(), s.lastRetrain(), best);
+        return Optional.empty();
+      }
+      return Optional.of(firing(s, best, level, tests, Map.of()));
+    }
+
+    /**
+     * A look at the pending firing on the labels that came after it: fires if the same metric (the
+     * measure, or the recall of the same class) is below the reference with a one-sided p-value under
+     * {@code confirmAlpha}; otherwise waits, or at the {@code last} look clears the firing (recorded in
+     * {@link #drainUnconfirmed}).
+     */
+    private Optional<Firing> confirm(PolicyState s, boolean last) {
+      Pending p = pending;
+      double[] y = s.labels();
+      int fresh = (int) Math.min(Math.min(s.championLabelCount() - p.at, y.length), Integer.MAX_VALUE);
+      double[] yy = Arrays.copyOfRange(y, y.length - fresh, y.length);
+      List<PredictionResult> pp = s.predictions().subList(y.length - fresh, y.length);
+      Scan check = null;
+      if (p.scan.classLabel < 0) {
+        check = scan(p.scan.reference, s.reference().rows(), yy, pp, 0);
+      } else {
+        for (PolicyState.ClassRecall c : s.reference().byClass()) {
+          if (c.label() == p.scan.classLabel) {
+            check = scanRecall(c, yy, pp, 1, 0);
+          }
+        }
+      }
+      boolean confirmed = check != null && check.p < confirmAlpha;
+      if (!confirmed && !last) {
+        return Optional.empty(); // not confirmed yet: look again at the next check
+      }
+      pending = null;
+      Map<String, String> extra = new LinkedHashMap<>();
+      extra.put("confirm_labels", Integer.toString(fresh));
+      extra.put("confirm_realised", check == null ? "no drop" : num(check.value));
+      extra.put("confirm_p_value", check == null ? "1" : num(check.p));
+      extra.put("confirm_alpha", num(confirmAlpha));
+      int tests = windows.length * (1 + s.reference().byClass().size());
+      Firing f = firing(s, p.scan, alpha / tests, tests, extra);
+      if (confirmed) {
+        return Optional.of(new Firing(f.trigger(), f.reason() + "; confirmed on the " + fresh + " labels after it ("
+            + extra.get("confirm_realised") + ", p = " + extra.get("confirm_p_value") + " < " + num(confirmAlpha) + ")",
+            f.evidence(), p.scan.labels + fresh));
+      }
+      unconfirmed.add(new Firing(f.trigger(), f.reason() + "; not confirmed on the " + fresh + " labels after it ("
+          + extra.get("confirm_realised") + ", p = " + extra.get("confirm_p_value") + ", needed < " + num(confirmAlpha)
+          + "): cleared", f.evidence(), p.scan.labels));
+      clearedAt = p.at;
+      clearedFor = p.since;
+      return Optional.empty();
+    }
+
+    private final List<Firing> unconfirmed = new ArrayList<>();
+
+    @Override
+    public synchronized List<Firing> drainUnconfirmed() {
+      List<Firing> out = List.copyOf(unconfirmed);
+      unconfirmed.clear();
+      return out;
+    }
+
+    private Firing firing(PolicyState s, Scan best, double level, int tests, Map<String, String> extra) {
+      List<PolicyState.ClassRecall> classes = s.reference().byClass();
       String what = best.classLabel < 0 ? measure.name() : "recall of class " + best.classLabel;
       Map<String, String> evidence = new LinkedHashMap<>();
       evidence.put("metric", measure.name());
@@ -99,7 +195,8 @@ final class Policies {
           + (classes.isEmpty() ? "" : "; each class's recall: binomial standard errors of the window and the reference")
           + ", Bonferroni over " + tests + " tests (" + windows.length + " windows"
           + (classes.isEmpty() ? ")" : " x the measure and " + classes.size() + " class recalls)"));
-      return Optional.of(new Firing(Trigger.PERFORMANCE, String.format(Locale.ROOT,
+      evidence.putAll(extra);
+      return (new Firing(Trigger.PERFORMANCE, String.format(Locale.ROOT,
           "realised %s %.6g over the last %d labels%s is significantly worse than the reference %.6g (%s): "
               + "drop %.4g (> %.0f%%), p = %.3g < %.3g (%.3g over %d tests)", what, best.value, best.labels,
           best.classLabel < 0 ? "" : " (" + best.rows + " of that class)", best.reference, s.reference().source(),
@@ -122,9 +219,10 @@ final class Policies {
      * recall: a moved decision boundary costs the class on its far side, while the other class
      * dilutes the drop in accuracy. Null if fewer than 20 rows of the class or no counting drop.
      */
-    private Scan scanRecall(PolicyState.ClassRecall c, double[] yy, List<PredictionResult> pp) {
+    private static Scan scanRecall(PolicyState.ClassRecall c, double[] yy, List<PredictionResult> pp, int minRows,
+        double minRelativeDrop) {
       PolicyState.ClassRecall now = PolicyState.ClassRecall.on(c.label(), yy, pp);
-      if (now == null || now.rows() < MIN_WINDOW) {
+      if (now == null || now.rows() < minRows) {
         return null;
       }
       int rows = (int) now.rows();
@@ -140,7 +238,8 @@ final class Policies {
     }
 
     /** The drop of the last {@code yy.length} labels and its one-sided p-value, null if too small to count. */
-    private Scan scan(double reference, long referenceRows, double[] yy, List<PredictionResult> pp) {
+    private Scan scan(double reference, long referenceRows, double[] yy, List<PredictionResult> pp,
+        double minRelativeDrop) {
       int m = yy.length;
       double value = measure.measure(yy, pp);
       double drop = measure.greaterIsBetter() ? reference - value : value - reference;
@@ -272,6 +371,13 @@ final class Policies {
       }
       int change = fired.stream().mapToInt(Firing::changeRows).max().orElse(0);
       return Optional.of(new Firing(fired.get(0).trigger(), "all of: " + String.join("; ", reasons), evidence, change));
+    }
+
+    @Override
+    public List<Firing> drainUnconfirmed() {
+      List<Firing> out = new ArrayList<>();
+      policies.forEach(p -> out.addAll(p.drainUnconfirmed()));
+      return out;
     }
 
     @Override
