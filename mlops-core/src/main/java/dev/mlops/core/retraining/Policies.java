@@ -44,6 +44,8 @@ final class Policies {
     /** The champion label count up to which rows fired an unconfirmed test (not tested again), 0 if none. */
     private long clearedAt;
     private Instant clearedFor;
+    /** Firings cleared for want of confirmation, until drained. Guarded by this. */
+    private final List<Firing> unconfirmed = new ArrayList<>();
 
     RealisedPerformance(PerformanceMeasure measure, int labels, double alpha, double minRelativeDrop) {
       this(measure, labels, alpha, minRelativeDrop, false, RetrainPolicy.CONFIRM_ALPHA);
@@ -105,8 +107,7 @@ final class Policies {
       }
       // Bonferroni over the tests of a check (each window; the measure and each class's recall):
       // every check is a test at level alpha.
-      int tests = windows.length * (1 + classes.size());
-      double level = alpha / tests;
+      double level = alpha / tests(s);
       if (best == null || !(best.p < level)) {
         return Optional.empty();
       }
@@ -114,7 +115,7 @@ final class Policies {
         pending = new Pending(s.championLabelCount(), s.lastRetrain(), best);
         return Optional.empty();
       }
-      return Optional.of(firing(s, best, level, tests, Map.of()));
+      return Optional.of(firing(s, best, Map.of()));
     }
 
     /**
@@ -149,8 +150,7 @@ final class Policies {
       extra.put("confirm_realised", check == null ? "no drop" : num(check.value));
       extra.put("confirm_p_value", check == null ? "1" : num(check.p));
       extra.put("confirm_alpha", num(confirmAlpha));
-      int tests = windows.length * (1 + s.reference().byClass().size());
-      Firing f = firing(s, p.scan, alpha / tests, tests, extra);
+      Firing f = firing(s, p.scan, extra);
       if (confirmed) {
         return Optional.of(new Firing(f.trigger(), f.reason() + "; confirmed on the " + fresh + " labels after it ("
             + extra.get("confirm_realised") + ", p = " + extra.get("confirm_p_value") + " < " + num(confirmAlpha) + ")",
@@ -164,8 +164,6 @@ final class Policies {
       return Optional.empty();
     }
 
-    private final List<Firing> unconfirmed = new ArrayList<>();
-
     @Override
     public synchronized List<Firing> drainUnconfirmed() {
       List<Firing> out = List.copyOf(unconfirmed);
@@ -173,8 +171,15 @@ final class Policies {
       return out;
     }
 
-    private Firing firing(PolicyState s, Scan best, double level, int tests, Map<String, String> extra) {
+    /** The tests of one check, for the Bonferroni level: each window x the measure and each class's recall. */
+    private int tests(PolicyState s) {
+      return windows.length * (1 + s.reference().byClass().size());
+    }
+
+    private Firing firing(PolicyState s, Scan best, Map<String, String> extra) {
       List<PolicyState.ClassRecall> classes = s.reference().byClass();
+      int tests = tests(s);
+      double level = alpha / tests;
       String what = best.classLabel < 0 ? measure.name() : "recall of class " + best.classLabel;
       Map<String, String> evidence = new LinkedHashMap<>();
       evidence.put("metric", measure.name());
@@ -196,11 +201,11 @@ final class Policies {
           + ", Bonferroni over " + tests + " tests (" + windows.length + " windows"
           + (classes.isEmpty() ? ")" : " x the measure and " + classes.size() + " class recalls)"));
       evidence.putAll(extra);
-      return (new Firing(Trigger.PERFORMANCE, String.format(Locale.ROOT,
+      return new Firing(Trigger.PERFORMANCE, String.format(Locale.ROOT,
           "realised %s %.6g over the last %d labels%s is significantly worse than the reference %.6g (%s): "
               + "drop %.4g (> %.0f%%), p = %.3g < %.3g (%.3g over %d tests)", what, best.value, best.labels,
           best.classLabel < 0 ? "" : " (" + best.rows + " of that class)", best.reference, s.reference().source(),
-          best.drop, 100 * minRelativeDrop, best.p, level, alpha, tests), evidence, best.labels));
+          best.drop, 100 * minRelativeDrop, best.p, level, alpha, tests), evidence, best.labels);
     }
 
     /**
