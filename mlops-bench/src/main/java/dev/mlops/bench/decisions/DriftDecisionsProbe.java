@@ -99,6 +99,9 @@ public final class DriftDecisionsProbe {
     if (what.contains("broken")) {
       broken();
     }
+    if (what.contains("electricity")) {
+      electricity();
+    }
     if (what.contains("estimate-streams")) {
       long first = Long.getLong("firstSeed", 101L);
       int seeds = Integer.getInteger("seeds", 50);
@@ -156,6 +159,37 @@ public final class DriftDecisionsProbe {
             p.windowsBeforeChange());
       }
     }
+  }
+
+  /**
+   * The electricity-market-like stream ({@link ElectricityScenario}): {@code -DfirstSeed=1001
+   * -Dseeds=5}.
+   */
+  private static void electricity() {
+    long first = Long.getLong("firstSeed", 1001L);
+    int seeds = Integer.getInteger("seeds", 5);
+    int ownAlarms = 0;
+    int ownWindows = 0;
+    for (long seed = first; seed < first + seeds; seed++) {
+      ElectricityScenario.Outcome o = ElectricityScenario.run(seed);
+      for (String line : ElectricityScenario.lines("seed " + seed + " own", o.own())) {
+        LOG.info("{}", line);
+      }
+      LOG.info("seed {}: closeWindow() after the last count window: {}; latest report: window {}"
+          + " of {} rows", seed, o.closeAfterCountWindows().isPresent() ? "a report of "
+          + o.closeAfterCountWindows().get().records() + " rows" : "empty",
+          o.latestAfterClose()[0], o.latestAfterClose()[1]);
+      for (String line : ElectricityScenario.lines("seed " + seed + " live", o.live())) {
+        LOG.info("{}", line);
+      }
+      for (String line : ElectricityScenario.lines("seed " + seed + " stuck", o.stuck())) {
+        LOG.info("{}", line);
+      }
+      ownWindows += o.own().size();
+      ownAlarms += (int) o.own().stream().filter(ElectricityScenario.WindowDecision::alarm)
+          .count();
+    }
+    LOG.info("electricity: own training windows with any alarm {} of {}", ownAlarms, ownWindows);
   }
 
   /**

@@ -196,11 +196,14 @@ public final class DriftMonitor {
   /**
    * Closes the open window now, whatever its size or age, and returns its report once evaluated
    * (on the evaluation thread; this call waits for it). An open window without rows and without
-   * labels is not a window: nothing is closed and the result is empty. For sliding windows, the report covers the
+   * labels is not a window: nothing is closed and the result is empty. Nor is an open count window
+   * without rows ({@link Window#tumblingCount}): labels joined since the last count window closed
+   * (e.g. the label of the row that filled it) stay in the open window and count with its next
+   * rows; a time window holding only labels is closed and reported, so late labels are not lost. For sliding windows, the report covers the
    * panes seen so far.
    *
    * @return the report of the window just closed, empty when the open window held no row and no
-   *     label (or its evaluation failed, which is logged)
+   *     label, or no row of a count window (or its evaluation failed, which is logged)
    */
   public Optional<DriftReport> closeWindow() {
     return windows.rollover(true).flatMap(WindowReporter::await);

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The windowing: decides when the open window closes (count reached, time over, or forced),
  * harvests it from the recorder's stripes and hands it to the {@link WindowReporter}; an open
- * window without rows and labels is never closed as a window (its time grid moves on). Admits
+ * window without rows and labels is never closed as a window (its time grid moves on), nor is an
+ * open count window without rows (its labels stay open and count with the next rows). Admits
  * recorded rows and labels to the open window (closing it when a row fills it), and swaps the
  * open window for snapshots, restores and merges.
  *
@@ -194,8 +195,10 @@ final class Windowing {
       WindowState st;
       rec.lockAll();
       try {
-        if (rec.openRows() == 0 && acc.shared.labels == 0) {
-          // nothing recorded or labelled: not a window; a time window's grid moves on
+        if (rec.openRows() == 0 && (acc.shared.labels == 0 || rec.countWindows)) {
+          // nothing recorded or labelled: not a window; a time window's grid moves on. A count
+          // window is made of rows: labels joined since the last one closed (the label of its
+          // last row arrives after the row closed it) stay open and count with the next rows
           if (!rec.countWindows && due) {
             long skipped = (now - rec.windowEnd) / rec.step;
             acc.start = rec.windowEnd + skipped * rec.step;

@@ -46,6 +46,27 @@ final class EvaluationThreadTest {
   }
 
   @Test
+  void closeWindow_afterCountWindowsClosedOnTheirOwn_withLabelsJoinedRightAfterEachRow_reportsNoEmptyWindow() {
+    DriftMonitor m = builder(new MutableClock(T0)).window(Window.tumblingCount(100)).build();
+    List<Map<String, Object>> rows = Fixtures.rows(400, 6, 0, 1);
+    for (int i = 0; i < 300; i++) {
+      m.record(rows.get(i), Prediction.ofValue(i), "r" + i);
+      assertThat(m.recordLabel("r" + i, i)).isTrue();
+    }
+    // the label of row 299 arrived after its row closed window 3: it is no window of its own
+    assertThat(m.closeWindow()).isEmpty();
+    assertThat(m.latestReport().orElseThrow().window()).isEqualTo(3);
+    assertThat(m.latestReport().orElseThrow().records()).isEqualTo(100);
+    // and it is not lost: it counts with the next rows
+    for (int i = 300; i < 400; i++) {
+      m.record(rows.get(i), Prediction.ofValue(i), "r" + i);
+    }
+    assertThat(m.history()).extracting(DriftReport::records).containsExactly(100L, 100L, 100L, 100L);
+    assertThat(m.history()).extracting(r -> r.performance().labelled())
+        .containsExactly(99L, 100L, 100L, 1L);
+  }
+
+  @Test
   void idleTimeWindow_isNotReported_butALabelOnlyWindowIs() {
     MutableClock clock = new MutableClock(T0);
     DriftMonitor m = builder(clock).window(Window.tumblingTime(Duration.ofMinutes(1))).build();
