@@ -10,6 +10,8 @@ import dev.mlops.drift.monitor.Window;
 import dev.mlops.drift.profile.ReferenceProfile;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The synthetic drift-decision benchmarks: false alarms on a stationary autocorrelated stream and
@@ -20,6 +22,7 @@ public final class StreamScenarios {
 
   /** Numeric features of the synthetic streams. */
   public static final int FEATURES = 10;
+  private static final Logger LOG = LoggerFactory.getLogger(StreamScenarios.class);
   /** Rows per window. */
   public static final int WINDOW = 1_000;
   /** Reference windows (the reference is the stream's first 20,000 rows). */
@@ -171,6 +174,11 @@ public final class StreamScenarios {
     int multi = 0;
     List<DriftReport> reports = run(stream, windows, thresholds);
     for (DriftReport r : reports) {
+      if (Boolean.getBoolean("verbose") && r.datasetDrift()) {
+        for (var f : r.driftedFeatures()) {
+          LOG.info("seed {} window {}: {} {}", seed, r.window(), f.feature(), f.reason());
+        }
+      }
       boolean d = false;
       boolean c = false;
       boolean s = false;
