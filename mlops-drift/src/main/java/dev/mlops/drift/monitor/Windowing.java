@@ -58,6 +58,7 @@ final class Windowing {
     // a closed window's buffered rows are applied before it is evaluated
     reporter.beforeEvaluation(handOff::applyQueued);
     this.rec = new Recorder(schema, config, newState(), labels, fairness, handOff);
+    labels.attach(rec.acc.stripes);
     if (rec.countWindows && config.window().size() <= PRECALIBRATED_ROWS) {
       // the first window's size is known: its thresholds are computed before traffic
       reporter.precalibrate(config.window().size());
