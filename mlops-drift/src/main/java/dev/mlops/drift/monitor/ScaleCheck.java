@@ -50,6 +50,38 @@ final class ScaleCheck {
       return Math.min(1, Math.max(0, p));
     }
 
+    /**
+     * The union of this band and another of the same rate: from the lower of the two lower
+     * bounds to the higher of the upper ones, centred between them, with the spread (at the
+     * smaller degrees of freedom) that puts its bounds at the rate, so that the p-value at a
+     * bound is the rate as for a fitted band.
+     *
+     * @param other the other band
+     * @param how how the two were obtained, in words (prefixed to both origins)
+     * @return the union
+     */
+    Band union(Band other, String how) {
+      double l = Math.min(lo, other.lo);
+      double h = Math.max(hi, other.hi);
+      int d = Math.min(df, other.df);
+      double t = new TDistribution(null, d).inverseCumulativeProbability(1 - rate / 2);
+      return new Band(l, h, 0.5 * (l + h), 0.5 * (h - l) / t, d, rate, how + ": " + origin
+          + " [" + String.format(Locale.ROOT, "%.4f, %.4f", lo, hi) + "]; " + other.origin + " ["
+          + String.format(Locale.ROOT, "%.4f, %.4f", other.lo, other.hi) + "]");
+    }
+
+    /**
+     * This band moved to another centre (same spread and rate).
+     *
+     * @param newCentre the centre
+     * @param newOrigin where the centre comes from, in words
+     * @return the moved band
+     */
+    Band movedTo(double newCentre, String newOrigin) {
+      double d = newCentre - centre;
+      return new Band(lo + d, hi + d, newCentre, spread, df, rate, newOrigin);
+    }
+
     /** The check's result for a window's log ratio. */
     ScaleDrift result(double logRatio) {
       return new ScaleDrift(logRatio, lo, hi, pValue(logRatio), rate,

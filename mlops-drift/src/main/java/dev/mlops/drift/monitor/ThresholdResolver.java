@@ -234,7 +234,7 @@ final class ThresholdResolver {
       if (v.whyNot() == null) {
         ScaleCheck.Band b = ScaleCheck.fit(v.values(), a, v.factor(),
             ChunkCalibration.describe(chunks, v));
-        return b == null ? NO_BAND : b; // degenerate ordered windows: no scale check
+        return b == null ? NO_BAND : bracketedScale(f, kb, v, b, a); // degenerate: no check
       }
       ChunkCalibration.Values blocks = BlockCalibration.values(chunks, f, kb, true, seed);
       if (blocks != null) {
@@ -260,6 +260,46 @@ final class ThresholdResolver {
               + " as independent: %s)", RESAMPLES, kb, nb, v.whyNot()));
       return b == null ? NO_BAND : b;
     }) == NO_BAND ? null : scales.get(key);
+  }
+
+  /**
+   * A scale band from the chunk windows on both sides of the live window's size (e.g. 7 and 8
+   * chunks of 128 rows for 1,000 rows): their union. A window's standard deviation depends on its
+   * length when the feature trends or wanders (a date, a random walk: within a window of a linear
+   * trend it is proportional to the window's length), so a band fitted on windows of 1,024 rows
+   * alone, narrow because every window has nearly the same ratio, would put every live window of
+   * 1,000 rows of the training period itself outside it. For a stationary feature both sides give
+   * nearly the same band. A window of a whole number of chunks, or under one chunk, has one side.
+   */
+  private ScaleCheck.Band bracketedScale(FeatureSpec f, long k, ChunkCalibration.Values v,
+      ScaleCheck.Band main, double rate) {
+    int other = ChunkCalibration.otherBracket(chunks, k);
+    if (other == 0) {
+      return main;
+    }
+    ChunkCalibration.Values o = ChunkCalibration.values(chunks, f, k, true, other);
+    if (o.whyNot() != null) {
+      return main;
+    }
+    String origin = ChunkCalibration.describe(chunks, o);
+    ScaleCheck.Band alt = ScaleCheck.fit(o.values(), rate, o.factor(), origin);
+    if (alt == null) {
+      // too few distinct ratios to fit a spread (a trend's windows, aligned alike, repeat the
+      // same few): this side's mean with the fitted side's spread, unless a window was constant
+      double mean = 0;
+      for (double x : o.values()) {
+        if (!Double.isFinite(x)) {
+          return main;
+        }
+        mean += x;
+      }
+      alt = main.movedTo(mean / o.values().length, origin + ": " + o.values().length
+          + " windows, their mean with the other side's spread");
+    }
+    return main.union(alt, String.format(Locale.ROOT,
+        "the union of the bands from windows of %d and %d chunks around %d rows",
+        Math.min(v.chunksPerWindow(), o.chunksPerWindow()),
+        Math.max(v.chunksPerWindow(), o.chunksPerWindow()), k));
   }
 
   private static final ScaleCheck.Band NO_BAND = new ScaleCheck.Band(Double.NaN, Double.NaN,
