@@ -269,13 +269,22 @@ final class ThresholdResolver {
    * trend it is proportional to the window's length), so a band fitted on windows of 1,024 rows
    * alone, narrow because every window has nearly the same ratio, would put every live window of
    * 1,000 rows of the training period itself outside it. For a stationary feature both sides give
-   * nearly the same band. A window of a whole number of chunks, or under one chunk, has one side.
+   * nearly the same band. A window of a whole number of chunks has one side; a window under one
+   * chunk takes the one-chunk band and the same band moved down by {@code log(k / chunk)}.
    */
   private ScaleCheck.Band bracketedScale(FeatureSpec f, long k, ChunkCalibration.Values v,
       ScaleCheck.Band main, double rate) {
     int other = ChunkCalibration.otherBracket(chunks, k);
     if (other == 0) {
-      return main;
+      long c = chunks.chunkRows();
+      if (k >= c) {
+        return main; // a whole number of chunks: the windows have the live size
+      }
+      // shorter than the one-chunk windows it is calibrated on, with no shorter ones to fit: a
+      // trend's ratio falls as log(k / c) at most (its deviation is proportional to the length)
+      return main.union(main.movedTo(main.centre() + Math.log((double) k / c), String.format(
+          Locale.ROOT, "moved by log(%d / %d) for a trend", k, c)), String.format(Locale.ROOT,
+          "the union of the band of one-chunk windows and that band moved to windows of %d rows", k));
     }
     ChunkCalibration.Values o = ChunkCalibration.values(chunks, f, k, true, other);
     if (o.whyNot() != null) {

@@ -58,6 +58,23 @@ final class TrendingFeatureScaleBandTest {
   }
 
   @Test
+  void dateColumn_inWindowsShorterThanTheProfilesChunks_isNotFlaggedByItsScaleCheck() {
+    List<Map<String, Object>> reference = rows(6L, 20_000, 1);
+    ReferenceProfile.Builder b = ReferenceProfile.builder();
+    reference.forEach(b::add);
+    ReferenceProfile profile = b.build();
+    assertThat(profile.chunks().orElseThrow().chunkRows()).isEqualTo(256);
+    DriftMonitor m = DriftMonitor.builder(profile).window(Window.tumblingCount(200)).history(100)
+        .build();
+
+    reference.forEach(r -> m.record(r, null, null));
+
+    assertThat(m.history()).hasSize(100);
+    assertThat(m.history()).allSatisfy(r -> assertThat(r.feature("date").orElseThrow()
+        .scaleDrifted()).as("window %d", r.window()).isFalse());
+  }
+
+  @Test
   void doubledVariance_isStillFlaggedByTheUnionBand() {
     List<Map<String, Object>> all = rows(4L, 10_000, 1);
     ReferenceProfile.Builder b = ReferenceProfile.builder();
