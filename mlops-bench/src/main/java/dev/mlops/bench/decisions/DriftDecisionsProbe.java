@@ -163,7 +163,7 @@ public final class DriftDecisionsProbe {
 
   /**
    * The electricity-market-like stream ({@link ElectricityScenario}): {@code -DfirstSeed=1001
-   * -Dseeds=5}.
+   * -Dseeds=5}; {@code -Ddate=true} also replays it with a {@code date} feature.
    */
   private static void electricity() {
     long first = Long.getLong("firstSeed", 1001L);
@@ -184,6 +184,16 @@ public final class DriftDecisionsProbe {
       }
       for (String line : ElectricityScenario.lines("seed " + seed + " stuck", o.stuck())) {
         LOG.info("{}", line);
+      }
+      if (Boolean.getBoolean("date")) {
+        List<List<ElectricityScenario.WindowDecision>> d = ElectricityScenario.withDateFeature(seed);
+        for (String line : ElectricityScenario.lines("seed " + seed + " date own", d.get(0))) {
+          LOG.info("{}", line);
+        }
+        for (String line : ElectricityScenario.lines("seed " + seed + " date continuation",
+            d.get(1))) {
+          LOG.info("{}", line);
+        }
       }
       ownWindows += o.own().size();
       ownAlarms += (int) o.own().stream().filter(ElectricityScenario.WindowDecision::alarm)

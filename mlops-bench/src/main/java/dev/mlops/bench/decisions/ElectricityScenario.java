@@ -110,6 +110,40 @@ public final class ElectricityScenario {
         liveDecisions, stuck);
   }
 
+  /**
+   * The training rows and the stationary continuation (live windows 1-5) with Elec2's {@code date}
+   * column (the day number over 944 days) left among the features, as a new user would: the
+   * windows of each with dataset drift or a data-quality finding.
+   *
+   * @param seed the seed
+   * @return {own, continuation} decisions
+   */
+  public static List<List<WindowDecision>> withDateFeature(long seed) {
+    ElectricityStream stream = new ElectricityStream(seed, REFERENCE_ROWS + CHANGE_LIVE_ROW);
+    List<Map<String, Object>> reference = dated(stream.next(REFERENCE_ROWS), 0);
+    List<Map<String, Object>> live = dated(stream.next(CHANGE_LIVE_ROW), REFERENCE_ROWS);
+    ReferenceProfile.Builder b = ReferenceProfile.builder();
+    reference.forEach(b::add);
+    ReferenceProfile profile = b.build();
+    List<List<WindowDecision>> out = new ArrayList<>();
+    for (List<Map<String, Object>> rows : List.of(reference, live)) {
+      DriftMonitor m = monitor(profile);
+      rows.forEach(r -> m.record(r, null, null));
+      out.add(m.history().stream().map(WindowDecision::of).toList());
+    }
+    return out;
+  }
+
+  private static List<Map<String, Object>> dated(List<Map<String, Object>> rows, long first) {
+    for (int i = 0; i < rows.size(); i++) {
+      Map<String, Object> r = rows.get(i);
+      r.remove(ReferenceProfile.PREDICTION);
+      r.remove(ReferenceProfile.LABEL);
+      r.put("date", Math.round((first + i) / ElectricityStream.PERIODS / 944.0 * 1e6) / 1e6);
+    }
+    return rows;
+  }
+
   private static DriftMonitor monitor(ReferenceProfile profile) {
     return DriftMonitor.builder(profile)
         .window(Window.tumblingCount(WINDOW))

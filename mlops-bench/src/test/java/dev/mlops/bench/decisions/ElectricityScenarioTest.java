@@ -53,6 +53,15 @@ final class ElectricityScenarioTest {
   }
 
   @Test
+  void dateColumnLeftAmongTheFeatures_doesNotFlagTheTrainingPeriod_butFlagsTheNextDays() {
+    List<List<WindowDecision>> d = ElectricityScenario.withDateFeature(78L);
+
+    assertThat(d.get(0)).hasSize(10);
+    assertThat(d.get(0).stream().filter(WindowDecision::alarm).count()).isLessThanOrEqualTo(1);
+    assertThat(d.get(1)).allSatisfy(w -> assertThat(w.drifted()).contains("date"));
+  }
+
+  @Test
   void demandStuckAtAnImputedValue_isNamedByFieldAndValueInEveryBrokenWindow() {
     List<WindowDecision> stuck = OUTCOME.stuck();
     assertThat(stuck).hasSize(5);
