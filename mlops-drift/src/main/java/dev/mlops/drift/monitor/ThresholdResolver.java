@@ -268,9 +268,13 @@ final class ThresholdResolver {
    * length when the feature trends or wanders (a date, a random walk: within a window of a linear
    * trend it is proportional to the window's length), so a band fitted on windows of 1,024 rows
    * alone, narrow because every window has nearly the same ratio, would put every live window of
-   * 1,000 rows of the training period itself outside it. For a stationary feature both sides give
-   * nearly the same band. A window of a whole number of chunks has one side; a window under one
-   * chunk takes the one-chunk band and the same band moved down by {@code log(k / chunk)}.
+   * 1,000 rows of the training period itself outside it. The union is taken only when the two
+   * bands are disjoint (the ratio depends on the window's size more than it varies between
+   * windows: a trend); overlapping bands (a stationary or merely autocorrelated feature) keep the
+   * band of the nearer size, so the check keeps its power (e.g. a weekly window of bike sharing
+   * between one and two chunks). A window of a whole number of chunks has one side; a window
+   * under one chunk takes the one-chunk band and, when its spread is narrower than the fall
+   * {@code log(k / chunk)} of a trend's ratio, its union with that band moved down by the fall.
    */
   private ScaleCheck.Band bracketedScale(FeatureSpec f, long k, ChunkCalibration.Values v,
       ScaleCheck.Band main, double rate) {
@@ -282,6 +286,10 @@ final class ThresholdResolver {
       }
       // shorter than the one-chunk windows it is calibrated on, with no shorter ones to fit: a
       // trend's ratio falls as log(k / c) at most (its deviation is proportional to the length)
+      ScaleCheck.Band moved = main.movedTo(main.centre() + Math.log((double) k / c), "");
+      if (moved.hi() >= main.lo()) {
+        return main;
+      }
       return main.union(main.movedTo(main.centre() + Math.log((double) k / c), String.format(
           Locale.ROOT, "moved by log(%d / %d) for a trend", k, c)), String.format(Locale.ROOT,
           "the union of the band of one-chunk windows and that band moved to windows of %d rows", k));
@@ -304,6 +312,9 @@ final class ThresholdResolver {
       }
       alt = main.movedTo(mean / o.values().length, origin + ": " + o.values().length
           + " windows, their mean with the other side's spread");
+    }
+    if (alt.lo() <= main.hi() && main.lo() <= alt.hi()) {
+      return main; // overlapping: the size matters less than the spread between windows
     }
     return main.union(alt, String.format(Locale.ROOT,
         "the union of the bands from windows of %d and %d chunks around %d rows",
