@@ -32,6 +32,12 @@ final class TrendingFeatureScaleBandTest {
     return out;
   }
 
+  private static ReferenceProfile profile(List<Map<String, Object>> rows) {
+    ReferenceProfile.Builder b = ReferenceProfile.builder();
+    rows.forEach(b::add);
+    return b.build();
+  }
+
   private static List<DriftReport> replay(ReferenceProfile profile, List<Map<String, Object>> rows) {
     DriftMonitor m = DriftMonitor.builder(profile).window(Window.tumblingCount(1_000)).history(20)
         .build();
@@ -42,9 +48,7 @@ final class TrendingFeatureScaleBandTest {
   @Test
   void dateColumn_replayedOverItsOwnTrainingPeriod_isNotFlaggedByItsScaleCheck() {
     List<Map<String, Object>> reference = rows(3L, 10_000, 1);
-    ReferenceProfile.Builder b = ReferenceProfile.builder();
-    reference.forEach(b::add);
-    ReferenceProfile profile = b.build();
+    ReferenceProfile profile = profile(reference);
 
     List<DriftReport> own = replay(profile, reference);
 
@@ -60,9 +64,7 @@ final class TrendingFeatureScaleBandTest {
   @Test
   void dateColumn_inWindowsShorterThanTheProfilesChunks_isNotFlaggedByItsScaleCheck() {
     List<Map<String, Object>> reference = rows(6L, 20_000, 1);
-    ReferenceProfile.Builder b = ReferenceProfile.builder();
-    reference.forEach(b::add);
-    ReferenceProfile profile = b.build();
+    ReferenceProfile profile = profile(reference);
     assertThat(profile.chunks().orElseThrow().chunkRows()).isEqualTo(256);
     DriftMonitor m = DriftMonitor.builder(profile).window(Window.tumblingCount(200)).history(100)
         .build();
@@ -76,12 +78,10 @@ final class TrendingFeatureScaleBandTest {
 
   @Test
   void doubledVariance_isStillFlaggedByTheUnionBand() {
-    List<Map<String, Object>> all = rows(4L, 10_000, 1);
-    ReferenceProfile.Builder b = ReferenceProfile.builder();
-    all.forEach(b::add);
+    ReferenceProfile profile = profile(rows(4L, 10_000, 1));
     List<Map<String, Object>> doubled = rows(5L, 5_000, Math.sqrt(2));
 
-    List<DriftReport> live = replay(b.build(), doubled);
+    List<DriftReport> live = replay(profile, doubled);
 
     assertThat(live).hasSize(5);
     assertThat(live).allSatisfy(r -> assertThat(r.feature("x").orElseThrow().scaleDrifted())
