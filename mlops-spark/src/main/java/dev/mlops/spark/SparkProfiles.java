@@ -2,6 +2,7 @@ package dev.mlops.spark;
 
 import dev.mlops.drift.profile.CategoricalProfile;
 import dev.mlops.drift.profile.ChunkSegment;
+import dev.mlops.drift.profile.ColumnRuns;
 import dev.mlops.drift.profile.EstimateSample;
 import dev.mlops.drift.profile.ReferenceChunks;
 import dev.mlops.drift.profile.ReferenceProfile;
@@ -62,7 +63,11 @@ import scala.Tuple2;
  * ReferenceProfile.Builder#add} would for the whole ordered reference; the driver concatenates
  * them. The chunks then equal those of the profile built in one JVM from the same rows in the
  * same order (rows with equal order values may come in another order: Spark's sort is not
- * stable).
+ * stable), and so do the features' longest runs of equal values ({@code
+ * FeatureProfile#longestRun}: the data-quality checks tell a stretch the reference held, a month
+ * of one calendar code, from a broken pipeline by it), each segment's runs joined in order ({@link
+ * ColumnRuns}); an unordered profile keeps the partitions' runs, merged as {@link
+ * ReferenceProfile#merge} does.
  *
  * <p>Classifier scores: with {@link Builder#predictionColumn} and {@link Builder#labelColumn}
  * (and {@link Builder#confidenceColumn} for a class prediction of any number of classes) the
@@ -225,7 +230,7 @@ public final class SparkProfiles implements Serializable {
     int parts = (int) Math.max(1, Math.min(segments, partitions));
     byte[] whole = profile.toBytes();
     Set<String> declared = declared(plan);
-    List<byte[]> pieces = ordered.zipWithIndex()
+    List<Tuple2<byte[], ColumnRuns>> pieces = ordered.zipWithIndex()
         .mapToPair(t -> new Tuple2<>(t._2(), t._1()))
         .repartitionAndSortWithinPartitions(new SegmentPartitioner(parts, size, segments))
         .mapPartitions((Iterator<Tuple2<Long, Row>> rows) -> segment(rows, plan, declared, whole,
@@ -233,13 +238,17 @@ public final class SparkProfiles implements Serializable {
         .collect();
     ReferenceChunks chunks = null;
     EstimateSample sample = null;
-    for (byte[] b : pieces) {
-      ReferenceProfile piece = ReferenceProfile.fromBytes(b);
+    ColumnRuns runs = ColumnRuns.empty();
+    for (Tuple2<byte[], ColumnRuns> t : pieces) {  // the segments in order
+      ReferenceProfile piece = ReferenceProfile.fromBytes(t._1());
       ReferenceChunks c = piece.chunks().orElseThrow();
       chunks = chunks == null ? c : chunks.merge(c);
       sample = ScoreRows.merge(sample, piece.estimateSample().orElse(null));
+      runs = runs.then(t._2());
     }
-    ReferenceProfile out = chunks == null ? profile : profile.withChunks(chunks);
+    // the partial profiles measured runs in partition order: the ordered rows' runs replace them
+    ReferenceProfile out = runs.applyTo(profile);
+    out = chunks == null ? out : out.withChunks(chunks);
     return sample == null ? out : out.withEstimateSample(sample);
   }
 
@@ -254,8 +263,11 @@ public final class SparkProfiles implements Serializable {
     return d;
   }
 
-  /** The chunks of one partition's consecutive rows, as a profile's bytes (none when empty). */
-  static Iterator<byte[]> segment(Iterator<Tuple2<Long, Row>> rows, Column[] plan,
+  /**
+   * The chunks (and sample) of one partition's consecutive rows, as a profile's bytes, beside their
+   * runs of equal values (none when empty).
+   */
+  static Iterator<Tuple2<byte[], ColumnRuns>> segment(Iterator<Tuple2<Long, Row>> rows, Column[] plan,
       Set<String> declared, byte[] whole, long n) {
     if (!rows.hasNext()) {
       return java.util.Collections.emptyIterator();
@@ -272,7 +284,7 @@ public final class SparkProfiles implements Serializable {
     if (sample != null) {
       p = sample.build().map(p::withEstimateSample).orElse(p);
     }
-    return List.of(p.toBytes()).iterator();
+    return List.of(new Tuple2<>(p.toBytes(), s.runs())).iterator();
   }
 
   /** A row as {@link ReferenceProfile.Builder#add} takes it, in the dataset's column order. */
