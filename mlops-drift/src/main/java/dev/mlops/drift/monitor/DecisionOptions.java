@@ -201,6 +201,27 @@ abstract class DecisionOptions<B extends DecisionOptions<B>> extends MonitorOpti
     Objects.requireNonNull(field, "season field must not be null");
     requireArgument(!field.isBlank(), "season field must not be blank: '" + field + "'");
     this.seasonField = field;
+    this.defaultSeason = true;
+    return self();
+  }
+
+  /**
+   * Compares the label and the prediction with the whole reference, without the month season a
+   * profile with a calendar gives by default. By default (without this and without {@link
+   * #seasonField}), when the profile's chunks have a calendar ({@code
+   * ReferenceProfile.Builder#timeColumn}, set by a pipeline that orders its training rows by a
+   * timestamp column) that spans a year, and a monitored feature equals the month of the time
+   * column on every reference row, that feature is the season field: each window is compared with
+   * the reference's same month, and the label's and the prediction's reasons say so ({@code
+   * "season: month of dteday, from the reference's order (...)"}); a reference shorter than a
+   * year, or without such a feature, gets no season and the reasons say why. The last of this and
+   * {@link #seasonField} wins.
+   *
+   * @return this builder
+   */
+  public B withoutSeason() {
+    this.seasonField = null;
+    this.defaultSeason = false;
     return self();
   }
 
