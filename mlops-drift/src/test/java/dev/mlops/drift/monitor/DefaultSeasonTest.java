@@ -2,12 +2,10 @@ package dev.mlops.drift.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mlops.drift.SharedData;
 import dev.mlops.drift.profile.ReferenceCalendar;
 import dev.mlops.drift.profile.ReferenceChunks;
 import dev.mlops.drift.profile.ReferenceProfile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,40 +27,17 @@ import org.junit.jupiter.api.Test;
  */
 final class DefaultSeasonTest {
 
-  private static final List<String> DROPPED =
-      List.of("instant", "dteday", "yr", "casual", "registered", "cnt");
-  private static final List<Map<String, Object>> Y2011 = new ArrayList<>();
-  private static final List<Map<String, Object>> Y2012 = new ArrayList<>();
-  private static final List<double[]> TARGETS = new ArrayList<>(); // {cnt, prediction}
+  private static List<Map<String, Object>> Y2011;
+  private static List<Map<String, Object>> Y2012;
+  private static List<double[]> TARGETS; // {cnt, prediction}
   private static ReferenceProfile profile;
 
   @BeforeAll
   static void read() throws IOException {
-    List<String> lines = Files.readAllLines(SharedData.bikeSharingHours());
-    String[] header = lines.get(0).trim().split(",");
-    double[] hourSum = new double[24];
-    double[] hourCount = new double[24];
-    List<String[]> cells = new ArrayList<>();
-    for (String line : lines.subList(1, lines.size())) {
-      String[] v = line.trim().split(",");
-      cells.add(v);
-      if ("0".equals(v[3])) {
-        hourSum[Integer.parseInt(v[5])] += Double.parseDouble(v[16]);
-        hourCount[Integer.parseInt(v[5])]++;
-      }
-    }
-    for (String[] v : cells) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      for (int i = 0; i < header.length; i++) {
-        if (!DROPPED.contains(header[i])) {
-          row.put(header[i], Double.parseDouble(v[i]));
-        }
-      }
-      row.put("dteday", v[1]);
-      int hr = Integer.parseInt(v[5]);
-      (("0".equals(v[3])) ? Y2011 : Y2012).add(row);
-      TARGETS.add(new double[] {Double.parseDouble(v[16]), hourSum[hr] / hourCount[hr]});
-    }
+    BikeYears years = BikeYears.read(true);
+    Y2011 = years.y2011();
+    Y2012 = years.y2012();
+    TARGETS = years.targets();
     profile = profileOf(r -> true, Map.of());
   }
 
