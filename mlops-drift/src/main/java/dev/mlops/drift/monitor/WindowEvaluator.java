@@ -259,6 +259,11 @@ final class WindowEvaluator {
           "no reference for " + f.name + " in the profile and no previous window yet");
     }
     String notSeasonal = null;
+    boolean label = Schema.LABEL.equals(f.name);
+    if (seasonal != null && !label && !season.prediction()) {
+      Outcome o = evaluate(f, f.name, base, cur, true, origins);
+      return noted(verdict(o, config.alpha(), false, origins), SeasonChoice.LABEL_ONLY);
+    }
     if (seasonal != null && config.baseline() == Baseline.REFERENCE && f.hasReference
         && !config.tests().containsKey(f.name) && !config.thresholds().containsKey(f.name)) {
       SeasonalTargets.Verdict v = seasonal.compare(f, cur, config.minSampleSize());

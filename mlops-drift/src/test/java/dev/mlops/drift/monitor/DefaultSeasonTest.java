@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * {@code mnth} is the month of {@code dteday} on every 2011 row): the 2012 demand change is
  * reported in the monthly windows (0 of 12 without the season, see {@code SeasonalLabelDriftTest}),
  * 2011 against itself stays quiet, and a reference shorter than a year or without a month feature
- * gets no season, the label's reason saying why. Requests carry {@code dteday}, ignored as the
+ * gets no season, the label's reason saying why. The prediction keeps the whole reference unless
+ * the season is named ({@link SeasonChoice}). Requests carry {@code dteday}, ignored as the
  * pipeline's monitor ignores non-input columns. Model: 2011's mean rentals of the row's hour.
  */
 final class DefaultSeasonTest {
@@ -123,6 +124,10 @@ final class DefaultSeasonTest {
     assertThat(without.get(0).label().reason())
         .endsWith("; against the whole reference, no season: turned off (withoutSeason())");
     assertThat(named.get(0).label().reason()).endsWith("; season: mnth, named by seasonField");
+    // the calendar's season is the label's; a named field is the prediction's too
+    assertThat(byDefault.get(0).prediction().reason()).endsWith(SeasonChoice.LABEL_ONLY)
+        .doesNotContain("mnth = 1");
+    assertThat(named.get(0).prediction().reason()).contains("with mnth = 1 (");
     // the hour-of-day model does not follow demand; the features keep the whole reference
     assertThat(byDefault.stream().filter(r -> r.prediction().drifted()).count())
         .isLessThanOrEqualTo(1);
