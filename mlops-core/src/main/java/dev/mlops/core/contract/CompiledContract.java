@@ -38,6 +38,13 @@ public final class CompiledContract {
   private final boolean[] refuses;
   /** Per field, its position in the values a caller read from the row, or -1 to look it up. */
   private final int[] valueIndex;
+  /**
+   * When every field is numeric or a timestamp and field {@code i} is value {@code i}: the range
+   * each value may take without any anomaly, interleaved {@code {min_0, max_0, min_1, ...}} (a
+   * timestamp: any finite number), so that {@link #mayRefuse(double[])} passes a valid vector over
+   * one contiguous array; otherwise null.
+   */
+  private final double[] inOrderBounds;
 
   CompiledContract(List<FieldContract> fields, Map<AnomalyKind, Policy> policies, List<String> valueNames) {
     this.fields = fields;
@@ -61,6 +68,15 @@ public final class CompiledContract {
       max[i] = f.max();
       noMissing[i] = f.maxMissingRate() == 0;
       categories[i] = f.categories().isEmpty() ? null : new HashSet<>(f.categories());
+    }
+    boolean inOrder = true;
+    for (int i = 0; i < n; i++) {
+      inOrder &= types[i] != CATEGORICAL && valueIndex[i] == i;
+    }
+    inOrderBounds = inOrder ? new double[2 * n] : null;
+    for (int i = 0; inOrder && i < n; i++) {
+      inOrderBounds[2 * i] = types[i] == NUMERIC ? min[i] : Double.NEGATIVE_INFINITY;
+      inOrderBounds[2 * i + 1] = types[i] == NUMERIC ? max[i] : Double.POSITIVE_INFINITY;
     }
     refuses = new boolean[AnomalyKind.values().length];
     for (AnomalyKind kind : AnomalyKind.values()) {
@@ -140,6 +156,18 @@ public final class CompiledContract {
    * @return false if the row has no anomaly, or only WARN ones
    */
   public boolean mayRefuse(double[] values) {
+    double[] b = inOrderBounds;
+    if (b != null && values.length >= b.length / 2) {
+      boolean clean = true;
+      for (int i = 0, j = 0; j < b.length; i++, j += 2) {
+        double d = values[i];
+        // finite and in range: no anomaly of any kind (NaN fails both comparisons)
+        clean &= d >= b[j] & d <= b[j + 1] & d - d == 0;
+      }
+      if (clean) {
+        return false;
+      }
+    }
     for (int i = 0; i < names.length; i++) {
       int at = valueIndex[i];
       AnomalyKind kind;

@@ -36,8 +36,16 @@ public final class Deployment {
   private final Object attachment;
   private final DriftMonitor monitor;
   final Meter meter = new Meter();
+  /** {@code meter.latency}, recorded on every answered request (one dependent load less). */
+  final LatencyHistogram latency = meter.latency;
   /** Per listener, how a {@link MonitorListener} takes values the endpoint read; null for other listeners. */
   private final MonitorPlan[] plans;
+  /**
+   * The deployment's one listener when it is a {@link MonitorListener} taking vectors as they are
+   * (the usual monitored deployment), else null: a vector request then reaches the monitor
+   * without reading the listener and plan arrays.
+   */
+  private final MonitorListener vectorMonitor;
 
   /**
    * How a monitor takes the values the endpoint read: the position of each monitored feature among
@@ -96,6 +104,8 @@ public final class Deployment {
         plans[k] = MonitorPlan.of(m.monitor(), features);
       }
     }
+    this.vectorMonitor = listeners.length == 1 && plans[0] != null && plans[0].takesVectors()
+        ? (MonitorListener) listeners[0] : null;
   }
 
   /**
@@ -237,6 +247,16 @@ public final class Deployment {
    * when the numbers were read from a map request, else a copy of the numbers as a map).
    */
   int notifyListeners(List<String> names, double[] values, PredictionResult result, Map<String, ?> original) {
+    MonitorListener only = vectorMonitor;
+    if (only != null) {
+      try {
+        only.recordVector(values, result);
+        return 0;
+      } catch (RuntimeException e) {
+        listenerFailed(result, e);
+        return 1;
+      }
+    }
     int failures = 0;
     Map<String, ?> row = original;
     for (int k = 0; k < listeners.length; k++) {

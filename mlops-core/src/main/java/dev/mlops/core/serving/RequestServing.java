@@ -23,11 +23,16 @@ final class RequestServing {
   private final PredictionListener[] listeners;
   private final Executor shadowExecutor;
   private final Meter meter;
+  /** {@code meter.latency} and whether there are listeners, read on every request without a further load. */
+  private final LatencyHistogram latency;
+  private final boolean hasListeners;
 
   RequestServing(PredictionListener[] listeners, Executor shadowExecutor, Meter meter) {
     this.listeners = listeners;
     this.shadowExecutor = shadowExecutor;
     this.meter = meter;
+    this.latency = meter.latency;
+    this.hasListeners = listeners.length > 0;
   }
 
   PredictionResult serve(Deployment d, Role role, String requestId, Map<String, ?> row, Object[] values) {
@@ -61,17 +66,20 @@ final class RequestServing {
       throw predictionFailed(d, ModelEndpoint.idOf(requestId, idNumber), e);
     }
     int failures = d.notifyListeners(names, values, result, original);
-    // listeners may keep the row: a copy of the numbers, built only if there is a listener
-    notifyListeners(listeners.length == 0 || original != null ? original : new VectorRow(names, values.clone()),
-        result, failures);
+    if (hasListeners) {
+      // listeners may keep the row: a copy of the numbers, built only if there is a listener
+      notifyListeners(original != null ? original : new VectorRow(names, values.clone()), result, failures);
+    } else if (failures > 0) {
+      meter.listenerFailures.add(failures);
+    }
     return result;
   }
 
   /** Records an answered request's latency for the deployment that answered and the endpoint. */
   void recordLatency(Deployment answering, long start) {
     long elapsed = System.nanoTime() - start;
-    answering.meter.latency.record(elapsed);
-    meter.latency.record(elapsed);
+    answering.latency.record(elapsed);
+    latency.record(elapsed);
   }
 
   /** Counts an invalid row for the deployment that was to answer it and for the endpoint. */

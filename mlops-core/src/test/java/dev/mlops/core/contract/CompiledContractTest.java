@@ -122,6 +122,48 @@ final class CompiledContractTest {
   }
 
   @Test
+  void numericVectorsInFieldOrder_answerAsTheMapForm() {
+    // every field numeric or a timestamp, value i = field i: the one-array pass of mayRefuse
+    SplittableRandom rnd = new SplittableRandom(29);
+    double[] numbers = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.5, -1.0, 2.0, 0, 1, 1.5,
+      -0.0, Double.MAX_VALUE, -Double.MIN_VALUE};
+    List<String> names = List.of("a", "b", "t");
+    int refused = 0;
+    int passed = 0;
+    for (int c = 0; c < 200; c++) {
+      DataContract.Builder b = DataContract.builder().numeric("a", 0, 1).numeric("b").timestamp("t");
+      for (String col : names) {
+        if (rnd.nextBoolean()) {
+          b.maxMissingRate(col, 0.1);
+        }
+      }
+      for (AnomalyKind kind : AnomalyKind.values()) {
+        b.policy(kind, Policy.values()[rnd.nextInt(Policy.values().length)]);
+      }
+      DataContract contract = b.build();
+      CompiledContract check = contract.compile(names);
+      for (int r = 0; r < 100; r++) {
+        // mostly clean vectors (the fast pass's answer), some with one or more broken values
+        double[] vector = new double[names.size() + (r % 10 == 0 ? 1 : 0)];
+        Map<String, Object> asMap = new HashMap<>();
+        for (int i = 0; i < vector.length; i++) {
+          vector[i] = rnd.nextInt(3) == 0 ? numbers[rnd.nextInt(numbers.length)] : rnd.nextDouble();
+          if (i < names.size()) {
+            asMap.put(names.get(i), vector[i]);
+          }
+        }
+        boolean expected = contract.validate(asMap).stream().anyMatch(a -> a.policy() != Policy.WARN);
+        assertThat(check.mayRefuse(vector)).as("contract %s, vector %s", contract.policies(), Arrays.toString(vector))
+            .isEqualTo(expected);
+        refused += expected ? 1 : 0;
+        passed += expected ? 0 : 1;
+      }
+    }
+    assertThat(refused).isBetween(2_000, 18_000);
+    assertThat(passed).isBetween(2_000, 18_000);
+  }
+
+  @Test
   void cleanRow_passes_andEachBrokenFieldAloneIsRefused_underFailPolicies() {
     DataContract.Builder b = DataContract.builder()
         .numeric("a", 0, 1).categorical("c", List.of("x", "y")).timestamp("t");

@@ -19,31 +19,55 @@ final class Accumulator {
   /** Padding (in array elements) around each stripe's hot arrays against false sharing. */
   static final int PAD = 16;
 
-  static final int M_ROWS = 0;
-  static final int M_UNKNOWN = 1;
-  static final int M_NON_FINITE_PREDICTION = 2;
-  static final int M_PREDICTIONS = 3;
-  /** Rows buffered in the stripe (kept in the padded array, not a field, against false sharing). */
-  static final int M_FILL = 4;
-  static final int M_SIZE = 5;
+  /** Padding before a stripe's hot fields, so that no other object's fields share their line. */
+  abstract static class StripePad {
+    long p01, p02, p03, p04, p05, p06, p07, p08;
+  }
+
+  /**
+   * What a record touches in its stripe, in one cache line: the stripe's lock, the buffer being
+   * filled and its fill, the row counters and the buffer of predictions kept for a label.
+   */
+  abstract static class StripeHot extends StripePad {
+    /** 0 when free, 1 when a thread holds the stripe (see {@link Recorder}; through {@link #LOCK}). */
+    int lock;
+    /** Rows buffered in {@link #buffer}. */
+    int fill;
+    long rows;
+    long unknown;
+    long nonFinitePredictions;
+    long predictions;
+    /** {@code chunk.values}, the buffer of numeric rows being filled. */
+    double[] buffer;
+    /** Predictions kept for a delayed label, buffered (see {@link LabelJoin}). */
+    PendingPredictions.Buffer pending = new PendingPredictions.Buffer();
+  }
 
   /** One stripe's counters; see the class comment. */
-  static final class Stripe {
+  static final class Stripe extends StripeHot {
+    /** Atomic access to {@link StripeHot#lock}. */
+    static final java.lang.invoke.VarHandle LOCK;
+
+    static {
+      try {
+        LOCK = java.lang.invoke.MethodHandles.lookup().findVarHandle(StripeHot.class, "lock", int.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    long q01, q02, q03, q04, q05, q06, q07, q08;
     final long[] counts;
     final long[] quality;
-    final long[] misc;
     final double[] confidence;
     /** The buffer of numeric rows being filled (swapped for a free one when handed off). */
     RecordHandOff.Rows chunk;
-    /** {@code chunk.values}, read on every record. */
-    double[] buffer;
     /** Scratch row of the estimate's local-correction features (this stripe's thread only). */
     double[] correctionRow = new double[0];
 
     Stripe(Schema schema) {
       counts = new long[PAD + schema.totalSlots + PAD];
       quality = new long[PAD + schema.features.length * Schema.QUALITY + PAD];
-      misc = new long[PAD + M_SIZE + PAD];
       confidence = new double[PAD + WindowState.CB_SIZE + PAD];
       chunk = RecordHandOff.newRows(schema);
       buffer = chunk.values;
@@ -52,12 +76,12 @@ final class Accumulator {
     void clear() {
       Arrays.fill(counts, 0);
       Arrays.fill(quality, 0);
-      Arrays.fill(misc, 0);
       Arrays.fill(confidence, 0);
-    }
-
-    int fill() {
-      return (int) misc[PAD + M_FILL];
+      fill = 0;
+      rows = 0;
+      unknown = 0;
+      nonFinitePredictions = 0;
+      predictions = 0;
     }
   }
 
@@ -89,6 +113,13 @@ final class Accumulator {
   /** Where full buffers go (applied off the recording thread), or null: applied at once. */
   private final RecordHandOff handOff;
 
+  /**
+   * The schema's buffered row width, and its feature count when every feature is numeric (else
+   * -1), held here so that a record does not read the schema.
+   */
+  private final int width;
+  private final int allNumericLength;
+
   Accumulator(Schema schema, int stripeCount, WindowState shared, MonitorConfig config) {
     this(schema, stripeCount, shared, config, null);
   }
@@ -97,6 +128,8 @@ final class Accumulator {
       RecordHandOff handOff) {
     this.schema = schema;
     this.handOff = handOff;
+    this.width = schema.bufferWidth();
+    this.allNumericLength = schema.allNumeric ? schema.features.length : -1;
     dev.mlops.drift.decision.PerformanceEstimator estimator = config.estimator();
     this.calibration = estimator == null ? null : estimator.calibration();
     this.topLabel = estimator != null && estimator.isTopLabel();
@@ -135,7 +168,7 @@ final class Accumulator {
     final FeatureSpec[] fs = schema.features;
     final long[] q = st.quality;
     final double[] buf = st.buffer;
-    final int base = st.fill() * schema.bufferWidth();
+    final int base = st.fill * schema.bufferWidth();
     int present = 0;
     for (int i = 0; i < fs.length; i++) {
       final FeatureSpec f = fs[i];
@@ -180,7 +213,7 @@ final class Accumulator {
         }
       }
       if (unknown) {
-        st.misc[PAD + M_UNKNOWN]++;
+        st.unknown++;
       }
     }
     finishRow(st, p, base);
@@ -197,24 +230,22 @@ final class Accumulator {
   void recordValue(Stripe st, double[] values, double value) {
     final int base = vector(st, values);
     final double[] buf = st.buffer;
-    st.misc[PAD + M_PREDICTIONS]++;
+    st.predictions++;
     if (Double.isFinite(value)) {
       // binned when the buffered rows are flushed (see binBuffered)
-      buf[base + schema.numeric] = value;
+      buf[base + width - 1] = value;
     } else {
-      st.misc[PAD + M_NON_FINITE_PREDICTION]++;
-      buf[base + schema.numeric] = Double.NaN;
+      st.nonFinitePredictions++;
+      buf[base + width - 1] = Double.NaN;
     }
     endRow(st);
   }
 
   /** Writes a row's features given in schema order into the stripe; returns the row's buffer offset. */
   private int vector(Stripe st, double[] values) {
-    final FeatureSpec[] fs = schema.features;
-    final long[] q = st.quality;
     final double[] buf = st.buffer;
-    final int base = st.fill() * schema.bufferWidth();
-    if (schema.allNumeric && values.length == fs.length) {
+    final int base = st.fill * width;
+    if (values.length == allNumericLength) {
       // every feature numeric and present: feature i is numeric slot i (no slot table, no checks)
       for (int i = 0; i < values.length; i++) {
         final double d = values[i];
@@ -222,6 +253,8 @@ final class Accumulator {
       }
       return base;
     }
+    final FeatureSpec[] fs = schema.features;
+    final long[] q = st.quality;
     final int n = Math.min(values.length, fs.length);
     final int[] slots = schema.numericSlots;
     for (int i = 0; i < n; i++) {
@@ -255,7 +288,7 @@ final class Accumulator {
       }
     }
     if (values.length > fs.length) {
-      st.misc[PAD + M_UNKNOWN]++;
+      st.unknown++;
     }
     return base;
   }
@@ -299,7 +332,7 @@ final class Accumulator {
     final double[] buf = st.buffer;
     final int predSlot = base + schema.numeric;
     if (p != null) {
-      st.misc[PAD + M_PREDICTIONS]++;
+      st.predictions++;
       if (p.categorical()) {
         FeatureSpec pc = schema.predictionClasses;
         int k = pc.categoryOf((double) p.classIndex());
@@ -311,7 +344,7 @@ final class Accumulator {
           // binned when the buffered rows are flushed (see binBuffered)
           buf[predSlot] = v;
         } else {
-          st.misc[PAD + M_NON_FINITE_PREDICTION]++;
+          st.nonFinitePredictions++;
           buf[predSlot] = Double.NaN;
         }
       }
@@ -326,8 +359,8 @@ final class Accumulator {
 
   /** Counts the row and hands the stripe's buffer off when it is full. */
   private void endRow(Stripe st) {
-    st.misc[PAD + M_ROWS]++;
-    if (++st.misc[PAD + M_FILL] == BUFFER_ROWS) {
+    st.rows++;
+    if (++st.fill == BUFFER_ROWS) {
       flush(st);
     }
   }
@@ -386,7 +419,7 @@ final class Accumulator {
    * without a hand-off (a {@link MonitorState}), applies it now.
    */
   void flush(Stripe st) {
-    int rows = st.fill();
+    int rows = st.fill;
     if (handOff == null) {
       apply(schema, st.buffer, rows, shared);
     } else {
@@ -394,7 +427,7 @@ final class Accumulator {
       st.chunk = next;
       st.buffer = next.values;
     }
-    st.misc[PAD + M_FILL] = 0;
+    st.fill = 0;
   }
 
   /**
@@ -417,11 +450,11 @@ final class Accumulator {
       }
     }
     for (Stripe st : stripes) {
-      if (st.fill() > 0) {
+      if (st.fill > 0) {
         if (reset) {
           flush(st);
         } else {
-          apply(schema, st.buffer, st.fill(), target);
+          apply(schema, st.buffer, st.fill, target);
         }
       }
     }
@@ -434,10 +467,10 @@ final class Accumulator {
         for (int i = 0; i < target.quality.length; i++) {
           target.quality[i] += st.quality[PAD + i];
         }
-        target.rows += st.misc[PAD + M_ROWS];
-        target.rowsWithUnknown += st.misc[PAD + M_UNKNOWN];
-        target.nonFinitePredictions += st.misc[PAD + M_NON_FINITE_PREDICTION];
-        target.predictions += st.misc[PAD + M_PREDICTIONS];
+        target.rows += st.rows;
+        target.rowsWithUnknown += st.unknown;
+        target.nonFinitePredictions += st.nonFinitePredictions;
+        target.predictions += st.predictions;
         for (int i = 0; i < WindowState.CB_SIZE; i++) {
           target.confidence[i] += st.confidence[PAD + i];
         }

@@ -18,7 +18,8 @@ final class LabelJoin {
       ThreadLocal.withInitial(() -> new double[PendingPredictions.TAKEN_WIDTH]);
 
   final PendingPredictions pending;
-  private final PendingPredictions.Buffer[] buffers;
+  /** The recorder's stripes, whose {@code pending} buffers feed the store (see {@link #attach}). */
+  private Accumulator.Stripe[] stripes = new Accumulator.Stripe[0];
   private final LongAdder unmatched = new LongAdder();
   private final Schema schema;
   private final Clock clock;
@@ -35,10 +36,6 @@ final class LabelJoin {
     this.clock = config.clock();
     this.pending = new PendingPredictions(config.maxPending(), config.pendingTimeout().toMillis(),
         config.pendingBytes());
-    this.buffers = new PendingPredictions.Buffer[config.stripes()];
-    for (int i = 0; i < buffers.length; i++) {
-      buffers[i] = new PendingPredictions.Buffer();
-    }
     int k = KeptProbabilities.columns(config, schema);
     this.kept = k == 0 ? null
         : new KeptProbabilities(k, config.maxPending(), config.pendingBytes());
@@ -49,18 +46,24 @@ final class LabelJoin {
     this.handOff = h;
   }
 
+  /** Sets the stripes whose buffered predictions this join drains; called once, before any recording. */
+  void attach(Accumulator.Stripe[] recorderStripes) {
+    this.stripes = recorderStripes;
+  }
+
   /**
    * With stripe {@code s} locked: keeps the prediction for a later label in the stripe's buffer,
    * handing the buffer off (or moving it into the pending store) when it is full.
    */
   void buffer(int s, Prediction prediction, String requestId, long idNumber) {
     if (requestId != null && prediction != null) {
-      PendingPredictions.Buffer b = buffers[s];
+      Accumulator.Stripe st = stripes[s];
+      PendingPredictions.Buffer b = st.pending;
       if (b.add(requestId, idNumber, prediction, clock.millis())) {
         if (handOff == null) {
           b.drainTo(pending);
         } else {
-          buffers[s] = handOff.pass(b);
+          st.pending = handOff.pass(b);
         }
       }
       if (kept != null) {
@@ -70,18 +73,17 @@ final class LabelJoin {
   }
 
   /**
-   * With stripe {@code s} locked: as {@link #buffer(int, Prediction, String, long)} for a
-   * regression value, without a prediction object; only when {@link #keepsProbabilities()} is false.
+   * With stripe {@code st} locked: as {@link #buffer(int, Prediction, String, long)} for a
+   * regression value and a request id (not null) at {@code now}, without a prediction object;
+   * only when {@link #keepsProbabilities()} is false.
    */
-  void bufferValue(int s, double value, String requestId, long idNumber) {
-    if (requestId != null) {
-      PendingPredictions.Buffer b = buffers[s];
-      if (b.addValue(requestId, idNumber, value, clock.millis())) {
-        if (handOff == null) {
-          b.drainTo(pending);
-        } else {
-          buffers[s] = handOff.pass(b);
-        }
+  void bufferValue(Accumulator.Stripe st, double value, String requestId, long idNumber, long now) {
+    PendingPredictions.Buffer b = st.pending;
+    if (b.addValue(requestId, idNumber, value, now)) {
+      if (handOff == null) {
+        b.drainTo(pending);
+      } else {
+        st.pending = handOff.pass(b);
       }
     }
   }
@@ -103,11 +105,11 @@ final class LabelJoin {
    */
   void drain(Recorder rec) {
     applyQueued();
-    for (int s = 0; s < buffers.length; s++) {
-      if (buffers[s].size > 0) {
+    for (int s = 0; s < stripes.length; s++) {
+      if (stripes[s].pending.size > 0) {
         rec.lockStripe(s);
         try {
-          buffers[s].drainTo(pending);
+          stripes[s].pending.drainTo(pending);
         } finally {
           rec.unlockStripe(s);
         }
@@ -124,8 +126,8 @@ final class LabelJoin {
   /** As {@link #drain(Recorder)}, for a caller holding every stripe lock. */
   void drainLocked() {
     applyQueued();
-    for (PendingPredictions.Buffer b : buffers) {
-      b.drainTo(pending);
+    for (Accumulator.Stripe st : stripes) {
+      st.pending.drainTo(pending);
     }
   }
 
@@ -136,8 +138,8 @@ final class LabelJoin {
   void replaceLocked(List<PendingPredictions.Saved> saved,
       List<KeptProbabilities.Saved> probabilities) {
     applyQueued();
-    for (PendingPredictions.Buffer b : buffers) {
-      b.clear();
+    for (Accumulator.Stripe st : stripes) {
+      st.pending.clear();
     }
     pending.load(saved, false);
     if (kept != null) {
@@ -241,9 +243,9 @@ final class LabelJoin {
       stamp(st, now, u);
       return;
     }
-    for (int s = 0; s < buffers.length; s++) {
-      if (buffers[s].size > 0) {
-        buffers[s] = handOff.pass(buffers[s]);
+    for (Accumulator.Stripe stripe : stripes) {
+      if (stripe.pending.size > 0) {
+        stripe.pending = handOff.pass(stripe.pending);
       }
     }
     handOff.passMarker(() -> stamp(st, now, u));

@@ -123,7 +123,7 @@ public final class MonitorState {
    * @return the row count
    */
   public long rows() {
-    return acc.stripes[0].misc[Accumulator.PAD + Accumulator.M_ROWS] + acc.shared.rows;
+    return acc.stripes[0].rows + acc.shared.rows;
   }
 
   /**

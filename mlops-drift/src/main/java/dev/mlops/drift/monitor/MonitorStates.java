@@ -68,4 +68,9 @@ final class MonitorStates {
     }
     return windows.reporter().evaluateAlone(w, copy.evaluateFairness());
   }
+
+  /** The monitor's reporter (for tests). */
+  WindowReporter reporter() {
+    return windows.reporter();
+  }
 }

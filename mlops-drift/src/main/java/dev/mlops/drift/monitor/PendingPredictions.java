@@ -59,6 +59,8 @@ final class PendingPredictions {
     Runnable after;
     /** Ids of this buffer's predictions that were hashed on the way in (not yet counted). */
     private int hashedIds;
+    /** The last prefix of generated ids found short enough to keep with any number (or null). */
+    private String shortPrefix;
 
     /**
      * Buffers a prediction; true when the buffer is full and must be drained. A long id is hashed
@@ -85,9 +87,13 @@ final class PendingPredictions {
       int i = size;
       String k = id;
       long n = number;
-      if (n >= 0 && id.length() + 20 > MAX_ID_CHARS) {
-        k = id + n; // may be too long to keep: hashed below as any other id
-        n = -1;
+      if (n >= 0 && id != shortPrefix) {
+        if (id.length() + 20 > MAX_ID_CHARS) {
+          k = id + n; // may be too long to keep: hashed below as any other id
+          n = -1;
+        } else {
+          shortPrefix = id;
+        }
       }
       if (n < 0) {
         String hashedKey = key(k);
@@ -96,7 +102,9 @@ final class PendingPredictions {
         }
         k = hashedKey;
       }
-      ids[i] = k;
+      if (ids[i] != k) {
+        ids[i] = k; // a generated id's prefix stays from the last time round (no store)
+      }
       int o = WIDTH * i;
       data[o] = Double.doubleToRawLongBits(value);
       data[o + 1] = now;
@@ -114,7 +122,9 @@ final class PendingPredictions {
         CharSequence id = number < 0 ? ids[i] : generated.set(ids[i], number);
         store.put(id, Double.longBitsToDouble(data[o]), (int) (data[o + 2] >> 32),
             (int) data[o + 2], data[o + 1]);
-        ids[i] = null;
+        if (number < 0) {
+          ids[i] = null; // a caller's id is not kept; a generated id's prefix may stay
+        }
       }
       size = 0;
       store.hashed.add(hashedIds);

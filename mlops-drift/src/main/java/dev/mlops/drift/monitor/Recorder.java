@@ -2,7 +2,7 @@ package dev.mlops.drift.monitor;
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The recording hot path: striped locks, admission of a row to the open window and the write of
@@ -21,7 +21,6 @@ final class Recorder {
   /** The window is full or its time is over: nothing was recorded. */
   static final int FULL = 2;
 
-  private static final int LOCK_PAD = 16;
   /** Slots of {@link #homes} (a power of two). */
   private static final int HOME_SLOTS = 64;
 
@@ -31,8 +30,12 @@ final class Recorder {
   private final Clock clock;
   private final LabelJoin labels;
   private final FairnessTracker fairness;
-  private final AtomicIntegerArray locks;
   private final int stripeMask;
+  /** {@code acc.stripes} (each holds its lock), {@code acc.claimed}: one load less per record. */
+  private final Accumulator.Stripe[] stripes;
+  private final AtomicLong claimed;
+  /** Whether {@link #tryRecordValue} may be used (fixed at construction, see {@link #takesValues()}). */
+  private final boolean takesValues;
   /**
    * Home stripe per slot of thread ids (a thread id's hash picks the slot): a thread sticks to its
    * slot's stripe and moves the slot on when it finds the stripe taken. One array read instead of
@@ -50,8 +53,9 @@ final class Recorder {
     this.clock = config.clock();
     this.labels = labels;
     this.fairness = fairness;
-    // one 64-byte line per lock, none on the line holding the array header (read by every access)
-    this.locks = new AtomicIntegerArray((config.stripes() + 2) * LOCK_PAD);
+    this.stripes = acc.stripes;
+    this.claimed = acc.claimed;
+    this.takesValues = fairness == null && !labels.keepsProbabilities();
     this.stripeMask = config.stripes() - 1;
     for (int i = 0; i < HOME_SLOTS; i++) {
       homes[i] = i & stripeMask;
@@ -100,25 +104,27 @@ final class Recorder {
    * ({@link #takesValues()}).
    */
   int tryRecordValue(double[] vector, double value, String requestId, long idNumber) {
-    int s = lockStripe();
+    Accumulator.Stripe st = stripes[lockStripe()];
     try {
       int admitted = admit();
       if (admitted != FULL) {
         try {
-          acc.recordValue(acc.stripes[s], vector, value);
+          acc.recordValue(st, vector, value);
         } finally {
-          labels.bufferValue(s, value, requestId, idNumber);
+          if (requestId != null) {
+            labels.bufferValue(st, value, requestId, idNumber, clock.millis());
+          }
         }
       }
       return admitted;
     } finally {
-      unlockStripe(s);
+      Accumulator.Stripe.LOCK.setRelease(st, 0);
     }
   }
 
   /** Whether {@link #tryRecordValue} may be used (nothing else needs a prediction object). */
   boolean takesValues() {
-    return fairness == null && !labels.keepsProbabilities();
+    return takesValues;
   }
 
   /** The request id: {@code id}, or the generated {@code id + number} when {@code number >= 0}. */
@@ -129,7 +135,7 @@ final class Recorder {
   /** Called with a stripe locked: whether the row belongs to the open window. */
   private int admit() {
     if (countWindows) {
-      long n = acc.claimed.incrementAndGet();
+      long n = claimed.incrementAndGet();
       return n < step ? ADMIT : n == step ? ADMIT_LAST : FULL;
     }
     return clock.millis() >= windowEnd ? FULL : ADMIT;
@@ -137,7 +143,7 @@ final class Recorder {
 
   /** Whether the open window is due to close. */
   boolean due(long now) {
-    return countWindows ? acc.claimed.get() >= step : now >= windowEnd;
+    return countWindows ? claimed.get() >= step : now >= windowEnd;
   }
 
   int stripes() {
@@ -153,7 +159,7 @@ final class Recorder {
     int s = homes[slot];
     int tries = 0;
     for (;;) {
-      if (locks.compareAndSet((s + 1) * LOCK_PAD, 0, 1)) {
+      if (Accumulator.Stripe.LOCK.compareAndSet(stripes[s], 0, 1)) {
         if (tries > 0) {
           homes[slot] = s;
         }
@@ -173,7 +179,7 @@ final class Recorder {
   /** Locks stripe {@code s}, waiting for it. */
   void lockStripe(int s) {
     int spins = 0;
-    while (!locks.compareAndSet((s + 1) * LOCK_PAD, 0, 1)) {
+    while (!Accumulator.Stripe.LOCK.compareAndSet(stripes[s], 0, 1)) {
       if (++spins > 64) {
         Thread.yield();
         spins = 0;
@@ -184,7 +190,7 @@ final class Recorder {
   }
 
   void unlockStripe(int s) {
-    locks.setRelease((s + 1) * LOCK_PAD, 0);
+    Accumulator.Stripe.LOCK.setRelease(stripes[s], 0);
   }
 
   void lockAll() {
@@ -203,7 +209,7 @@ final class Recorder {
   long openRows() {
     long n = 0;
     for (Accumulator.Stripe st : acc.stripes) {
-      n += st.misc[Accumulator.PAD + Accumulator.M_ROWS];
+      n += st.rows;
     }
     return n + acc.shared.rows;
   }

@@ -64,6 +64,11 @@ final class ThresholdResolver {
     this.chunks = chunks;
   }
 
+  /** Thresholds and scale bands computed so far (for tests). */
+  int cached() {
+    return cache.size() + scales.size();
+  }
+
   /** The calibrated statistic of a column. */
   static DriftStatistic statistic(FeatureSpec f) {
     return f.numeric ? DriftStatistic.NORMED_WASSERSTEIN : DriftStatistic.JENSEN_SHANNON;

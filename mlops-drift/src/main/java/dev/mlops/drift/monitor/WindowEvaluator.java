@@ -40,6 +40,11 @@ final class WindowEvaluator {
         config.quality().maxOutOfRangeRate());
   }
 
+  /** The calibrated thresholds' resolver, or null (for tests). */
+  ThresholdResolver resolver() {
+    return resolver;
+  }
+
   /** Verdicts and everything but the alert state. */
   record Partial(
       List<FeatureDrift> features,
@@ -222,6 +227,58 @@ final class WindowEvaluator {
     }
     return FeatureEvaluator.evaluate(f, base, slots, sorted, override,
         thr == null ? Double.NaN : thr, config.minSampleSize());
+  }
+
+  /**
+   * Computes ahead what the evaluation of a first window of {@code rows} rows without missing
+   * values looks up: each calibrated column's threshold, each numeric feature's scale band and
+   * range tolerance, for the sizes such a window gives (a numeric column's values are its
+   * reservoir's, at most {@link MonitorConfig#reservoirSize()}). Each result is cached under its
+   * column and size and is a deterministic function of them (seeded), so the thresholds are the
+   * same as when computed at the first window; a window of another size computes its own then.
+   * Never throws (a column whose calibration fails is calibrated, or fails, at its window again).
+   */
+  void precalibrate(long rows) {
+    if (resolver == null || rows <= 0) {
+      return;
+    }
+    long k = Math.min(rows, config.reservoirSize());
+    for (FeatureSpec f : schema.features) {
+      precalibrate(f, f.numeric ? k : rows, false);
+      if (f.numeric && f.hasReference) {
+        try {
+          ranges.of(f, rows);
+        } catch (RuntimeException e) {
+          // learnt (or not) when a window needs it
+        }
+      }
+    }
+    if (seasonal == null && config.baseline() == Baseline.REFERENCE) {
+      for (FeatureSpec f : new FeatureSpec[] {schema.predictionNumeric, schema.predictionClasses}) {
+        if (f.hasReference) {
+          precalibrate(f, f.numeric ? k : rows, true);
+        }
+      }
+    }
+  }
+
+  /** As {@link #evaluate(FeatureSpec, String, Base, WindowState, boolean, Map)} looks a column up. */
+  private void precalibrate(FeatureSpec f, long k, boolean single) {
+    if (config.tests().containsKey(f.name) || config.thresholds().containsKey(f.name)) {
+      return;
+    }
+    long n = f.numeric ? f.referenceSorted.length : f.referenceCount;
+    if (k < config.minSampleSize() || n < config.minSampleSize()) {
+      return;
+    }
+    try {
+      resolver.resolve(f, f.name, k, n, single);
+      if (f.numeric && !single) {
+        resolver.scale(f, k, n);
+      }
+    } catch (RuntimeException e) {
+      // calibrated (or failing, with its reason in the report) at the window again
+    }
   }
 
   private static long sum(long[] counts) {

@@ -79,6 +79,46 @@ final class WindowReporter {
     return executor;
   }
 
+  /** Completes once {@link #precalibrate}'s work has run (at once when there is none). */
+  private volatile CompletableFuture<Void> precalibrated = CompletableFuture.completedFuture(null);
+
+  /**
+   * On the monitor's own thread, right after the monitor is built: computes the thresholds a
+   * first window of {@code rows} rows looks up ({@link WindowEvaluator#precalibrate}), so that
+   * this work (and the compilation of its code) is done before traffic rather than while the
+   * first window's evaluation competes with serving. A host's executor receives only the windows'
+   * work (the host schedules it), so nothing is run there ahead.
+   */
+  void precalibrate(long rows) {
+    if (!ownThread) {
+      return;
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    precalibrated = done;
+    try {
+      executor.execute(() -> {
+        try {
+          evaluator.precalibrate(rows);
+        } finally {
+          done.complete(null);
+        }
+      });
+    } catch (RuntimeException e) {
+      done.complete(null);
+      LOG.debug("the drift monitor's thread did not take the calibration ahead of the first window", e);
+    }
+  }
+
+  /** The window evaluator (for tests). */
+  WindowEvaluator evaluator() {
+    return evaluator;
+  }
+
+  /** Completes once the calibration ahead of the first window has run (for tests). */
+  CompletableFuture<Void> precalibrated() {
+    return precalibrated;
+  }
+
   /** Sets what runs before each window's evaluation; called once, before any window closes. */
   void beforeEvaluation(Runnable r) {
     this.beforeEvaluation = r;

@@ -23,6 +23,12 @@ final class Windowing {
 
   private static final Logger LOG = LoggerFactory.getLogger(DriftMonitor.class);
 
+  /**
+   * Count windows up to this size are calibrated ahead of the first window; a larger size stands
+   * for windows the host closes ({@code tumblingCount(Long.MAX_VALUE)}), whose size is unknown.
+   */
+  static final long PRECALIBRATED_ROWS = 100_000_000L;
+
   private final MonitorConfig config;
   private final Schema schema;
   private final int rowSampleSize;
@@ -51,6 +57,11 @@ final class Windowing {
     // a closed window's buffered rows are applied before it is evaluated
     reporter.beforeEvaluation(handOff::applyQueued);
     this.rec = new Recorder(schema, config, newState(), labels, fairness, handOff);
+    labels.attach(rec.acc.stripes);
+    if (rec.countWindows && config.window().size() <= PRECALIBRATED_ROWS) {
+      // the first window's size is known: its thresholds are computed before traffic
+      reporter.precalibrate(config.window().size());
+    }
   }
 
   /**
