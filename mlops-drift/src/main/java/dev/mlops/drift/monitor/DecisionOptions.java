@@ -184,7 +184,10 @@ abstract class DecisionOptions<B extends DecisionOptions<B>> extends MonitorOpti
    * column the profile's chunks do not hold, or a season with fewer than 3 chunks, is compared
    * with the whole reference, the reason saying why. Use it for a seasonal label (demand): on
    * bike sharing, monthly windows of 2012 against the 2011 profile report the demand change in
-   * 12 of 12 months with it and in none without (see {@code docs/benchmarks.md}, issue 14).
+   * 12 of 12 months with it and in none against the whole reference (see {@code
+   * docs/benchmarks.md}, issue 14). Without it, a profile with a calendar that spans a year gives
+   * the label a month season by default ({@link #withoutSeason()}); a named field overrides that
+   * and covers the prediction too.
    *
    * <pre>{@code
    * DriftMonitor monitor = DriftMonitor.builder(profile2011).seasonField("mnth").build();
