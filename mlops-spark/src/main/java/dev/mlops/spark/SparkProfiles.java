@@ -2,16 +2,20 @@ package dev.mlops.spark;
 
 import dev.mlops.drift.profile.CategoricalProfile;
 import dev.mlops.drift.profile.ChunkSegment;
+import dev.mlops.drift.profile.ColumnRuns;
+import dev.mlops.drift.profile.EstimateSample;
 import dev.mlops.drift.profile.ReferenceChunks;
 import dev.mlops.drift.profile.ReferenceProfile;
+import dev.mlops.drift.profile.SampleSegment;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -59,7 +63,24 @@ import scala.Tuple2;
  * ReferenceProfile.Builder#add} would for the whole ordered reference; the driver concatenates
  * them. The chunks then equal those of the profile built in one JVM from the same rows in the
  * same order (rows with equal order values may come in another order: Spark's sort is not
- * stable).
+ * stable), and so do the features' longest runs of equal values ({@code
+ * FeatureProfile#longestRun}: the data-quality checks tell a stretch the reference held, a month
+ * of one calendar code, from a broken pipeline by it), each segment's runs joined in order ({@link
+ * ColumnRuns}); an unordered profile keeps the partitions' runs, merged as {@link
+ * ReferenceProfile#merge} does.
+ *
+ * <p>Classifier scores: with {@link Builder#predictionColumn} and {@link Builder#labelColumn}
+ * (and {@link Builder#confidenceColumn} for a class prediction of any number of classes) the
+ * columns play the parts of {@link ReferenceProfile#PREDICTION}, {@link ReferenceProfile#LABEL}
+ * and {@link ReferenceProfile#CONFIDENCE} (columns so named play them without being told), and
+ * the profile keeps the {@link EstimateSample} a monitor calibrates its label-free estimate and
+ * its interval on. Row {@code i} of the profile's order (the order the chunks follow; the
+ * dataset's own order for an {@link Builder#unordered} profile) gets the key of its index, the
+ * rows with the smallest keys are kept ({@link SampleSegment}: a seeded bottom-k sample), so the
+ * sample depends on the rows and that order only, never on the partitioning, and equals the
+ * sample of the profile {@link ReferenceProfile.Builder#add} builds from the same rows in the same
+ * order (the features in the dataset's column order), bit for bit. An unordered profile with
+ * scores numbers its rows ({@code zipWithIndex}: one more job that counts each partition).
  *
  * <p>Immutable and thread-safe (the settings are shipped to the executors).
  */
@@ -77,6 +98,8 @@ public final class SparkProfiles implements Serializable {
   private final Set<String> columns;
   private final String orderColumn;
   private final boolean unordered;
+  /** Dataset column to the reserved name whose part it plays. */
+  private final Map<String, String> roles;
 
   private SparkProfiles(Builder b) {
     this.bins = b.bins;
@@ -86,6 +109,7 @@ public final class SparkProfiles implements Serializable {
     this.columns = b.columns == null ? null : Set.copyOf(b.columns);
     this.orderColumn = b.orderColumn;
     this.unordered = b.unordered;
+    this.roles = Map.copyOf(b.roles);
   }
 
   /**
@@ -131,12 +155,24 @@ public final class SparkProfiles implements Serializable {
         }
       }
     }
+    for (Map.Entry<String, String> e : roles.entrySet()) {
+      if (!names.contains(e.getKey())) {
+        throw new IllegalArgumentException(ScoreRows.part(e.getValue())
+            + " column must be in the dataset: " + e.getKey());
+      }
+      if (names.contains(e.getValue())) {
+        throw new IllegalArgumentException("dataset must not have a column named "
+            + e.getValue() + " beside the " + ScoreRows.part(e.getValue()) + " column: "
+            + e.getKey());
+      }
+    }
     for (int i = 0; i < fields.length; i++) {
       StructField f = fields[i];
-      if (columns != null && !columns.contains(f.name())) {
+      String name = roles.getOrDefault(f.name(), f.name());
+      if (columns != null && !columns.contains(f.name()) && name.equals(f.name())) {
         continue;
       }
-      cols.add(new Column(f.name(), i, kindOf(f), categorical.contains(f.name())));
+      cols.add(new Column(name, i, kindOf(f), categorical.contains(f.name())));
     }
     for (String c : categorical) {
       if (!names.contains(c)) {
@@ -147,11 +183,17 @@ public final class SparkProfiles implements Serializable {
       requireOrderColumn(data, names);
     }
     Column[] plan = cols.toArray(new Column[0]);
+    boolean sampled = ScoreRows.sampled(plan);
     SparkProfiles settings = this;
-    byte[] merged = data.javaRDD()
-        .mapPartitions((Iterator<Row> rows) -> List.of(settings.partial(plan, rows)).iterator())
-        .treeReduce((a, b) -> ReferenceProfile.fromBytes(a).merge(ReferenceProfile.fromBytes(b))
-            .toBytes());
+    // an unordered profile samples its rows in this pass, numbered in the dataset's order
+    JavaRDD<byte[]> partials = unordered && sampled
+        ? data.javaRDD().zipWithIndex().mapPartitions(
+            (Iterator<Tuple2<Row, Long>> rows) -> ScoreRows.numbered(rows,
+                (first, rs) -> settings.partial(plan, rs, first)))
+        : data.javaRDD().mapPartitions(
+            (Iterator<Row> rows) -> List.of(settings.partial(plan, rows, -1)).iterator());
+    byte[] merged = partials.treeReduce((a, b) -> ReferenceProfile.fromBytes(a)
+        .merge(ReferenceProfile.fromBytes(b)).toBytes());
     ReferenceProfile profile = ReferenceProfile.fromBytes(merged);
     if (unordered) {
       return profile;
@@ -187,81 +229,72 @@ public final class SparkProfiles implements Serializable {
     }
     int parts = (int) Math.max(1, Math.min(segments, partitions));
     byte[] whole = profile.toBytes();
-    Set<String> declared = categorical;
-    List<byte[]> pieces = ordered.zipWithIndex()
+    Set<String> declared = declared(plan);
+    List<Tuple2<byte[], ColumnRuns>> pieces = ordered.zipWithIndex()
         .mapToPair(t -> new Tuple2<>(t._2(), t._1()))
-        .repartitionAndSortWithinPartitions(new Segments(parts, size, segments))
+        .repartitionAndSortWithinPartitions(new SegmentPartitioner(parts, size, segments))
         .mapPartitions((Iterator<Tuple2<Long, Row>> rows) -> segment(rows, plan, declared, whole,
             n))
         .collect();
     ReferenceChunks chunks = null;
-    for (byte[] b : pieces) {
-      ReferenceChunks c = ReferenceProfile.fromBytes(b).chunks().orElseThrow();
+    EstimateSample sample = null;
+    ColumnRuns runs = ColumnRuns.empty();
+    for (Tuple2<byte[], ColumnRuns> t : pieces) {  // the segments in order
+      ReferenceProfile piece = ReferenceProfile.fromBytes(t._1());
+      ReferenceChunks c = piece.chunks().orElseThrow();
       chunks = chunks == null ? c : chunks.merge(c);
+      sample = ScoreRows.merge(sample, piece.estimateSample().orElse(null));
+      runs = runs.then(t._2());
     }
-    return chunks == null ? profile : profile.withChunks(chunks);
+    // the partial profiles measured runs in partition order: the ordered rows' runs replace them
+    ReferenceProfile out = runs.applyTo(profile);
+    out = chunks == null ? out : out.withChunks(chunks);
+    return sample == null ? out : out.withEstimateSample(sample);
   }
 
-  /** The chunks of one partition's consecutive rows, as a profile's bytes (none when empty). */
-  static Iterator<byte[]> segment(Iterator<Tuple2<Long, Row>> rows, Column[] plan,
+  /** The reserved or dataset names of the columns declared categorical. */
+  private Set<String> declared(Column[] plan) {
+    Set<String> d = new LinkedHashSet<>();
+    for (Column c : plan) {
+      if (c.categorical) {
+        d.add(c.name);
+      }
+    }
+    return d;
+  }
+
+  /**
+   * The chunks (and sample) of one partition's consecutive rows, as a profile's bytes, beside their
+   * runs of equal values (none when empty).
+   */
+  static Iterator<Tuple2<byte[], ColumnRuns>> segment(Iterator<Tuple2<Long, Row>> rows, Column[] plan,
       Set<String> declared, byte[] whole, long n) {
     if (!rows.hasNext()) {
       return java.util.Collections.emptyIterator();
     }
     Tuple2<Long, Row> first = rows.next();
     ChunkSegment s = ChunkSegment.startingAt(first._1(), declared);
-    s.add(values(plan, first._2()));
+    SampleSegment sample = ScoreRows.sampled(plan) ? SampleSegment.startingAt(first._1()) : null;
+    ScoreRows.add(s, sample, values(plan, first._2()));
     while (rows.hasNext()) {
-      s.add(values(plan, rows.next()._2()));
+      ScoreRows.add(s, sample, values(plan, rows.next()._2()));
     }
-    ReferenceProfile p = ReferenceProfile.fromBytes(whole);
-    return List.of(p.withChunks(s.build(p, n)).toBytes()).iterator();
+    ReferenceProfile p = ReferenceProfile.fromBytes(whole).withoutEstimateSample();
+    p = p.withChunks(s.build(p, n));
+    if (sample != null) {
+      p = sample.build().map(p::withEstimateSample).orElse(p);
+    }
+    return List.of(new Tuple2<>(p.toBytes(), s.runs())).iterator();
   }
 
-  private static java.util.Map<String, Object> values(Column[] plan, Row row) {
-    java.util.Map<String, Object> m = new java.util.HashMap<>(2 * plan.length);
+  /** A row as {@link ReferenceProfile.Builder#add} takes it, in the dataset's column order. */
+  static Map<String, Object> values(Column[] plan, Row row) {
+    Map<String, Object> m = new LinkedHashMap<>(2 * plan.length);
     for (Column c : plan) {
       Object v = row.get(c.index);
       m.put(c.name, v instanceof Number num ? (Object) num.doubleValue() : v);
     }
     return m;
-  }
-
-  /** Row index to partition: whole chunks, consecutive segments of them per partition. */
-  static final class Segments extends Partitioner {
-
-    private static final long serialVersionUID = 1L;
-    private final int parts;
-    private final long size;
-    private final long segments;
-
-    Segments(int parts, long size, long segments) {
-      this.parts = parts;
-      this.size = size;
-      this.segments = segments;
-    }
-
-    @Override
-    public int numPartitions() {
-      return parts;
-    }
-
-    @Override
-    public int getPartition(Object key) {
-      long segment = (Long) key / size;
-      return (int) (segment * parts / segments);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Segments p && p.parts == parts && p.size == size
-          && p.segments == segments;
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(parts, size, segments);
-    }
   }
 
   private static Kind kindOf(StructField f) {
@@ -279,8 +312,13 @@ public final class SparkProfiles implements Serializable {
         + "' must be numeric, string or boolean to be profiled: " + t.simpleString());
   }
 
-  /** The profile bytes of one partition: every planned column, even with no rows. */
-  byte[] partial(Column[] plan, Iterator<Row> rows) {
+  /**
+   * The profile bytes of one partition: every planned column, even with no rows; with the
+   * estimate sample of its rows when {@code firstRow} (the global index of its first row) is not
+   * negative.
+   */
+  byte[] partial(Column[] plan, Iterator<Row> rows, long firstRow) {
+    SampleSegment sample = firstRow >= 0 ? SampleSegment.startingAt(firstRow) : null;
     ReferenceProfile.Builder b = newBuilder(plan);
     double[][] numbers = new double[plan.length][];
     String[][] strings = new String[plan.length][];
@@ -295,6 +333,9 @@ public final class SparkProfiles implements Serializable {
     boolean any = false;
     while (rows.hasNext()) {
       Row row = rows.next();
+      if (sample != null) {
+        sample.add(values(plan, row));
+      }
       for (int c = 0; c < plan.length; c++) {
         Column col = plan[c];
         Object v = row.get(col.index);
@@ -313,8 +354,13 @@ public final class SparkProfiles implements Serializable {
     if (fill > 0 || !any) {
       add(b, plan, numbers, strings, fill);
     }
-    // the partials merge in no fixed order: the chunks of the whole come from one ordered pass
-    return b.build().withoutChunks().toBytes();
+    // the partials merge in no fixed order: the chunks of the whole come from one ordered pass,
+    // and the sample from rows numbered in order (the builder's own numbers each partition apart)
+    ReferenceProfile p = b.build().withoutChunks().withoutEstimateSample();
+    if (sample != null) {
+      p = sample.build().map(p::withEstimateSample).orElse(p);
+    }
+    return p.toBytes();
   }
 
   private ReferenceProfile.Builder newBuilder(Column[] plan) {
@@ -356,8 +402,67 @@ public final class SparkProfiles implements Serializable {
     private Set<String> columns;
     private String orderColumn;
     private boolean unordered;
+    private final Map<String, String> roles = new LinkedHashMap<>();
 
     private Builder() {}
+
+    /**
+     * The column of the model's out-of-sample prediction: the probability of class 1 (numeric),
+     * or the predicted class with {@link #confidenceColumn}. Profiled as {@link
+     * ReferenceProfile#PREDICTION}; with a {@link #labelColumn} its rows make the profile's
+     * {@link EstimateSample} (see the class description).
+     *
+     * @param column the dataset column
+     * @return this builder
+     * @throws NullPointerException if {@code column} is null
+     * @throws IllegalArgumentException if {@code column} is blank or already plays another part
+     */
+    public Builder predictionColumn(String column) {
+      return role(column, ReferenceProfile.PREDICTION);
+    }
+
+    /**
+     * The column of the true label (0/1 for a binary probability, else the class). Profiled as
+     * {@link ReferenceProfile#LABEL}.
+     *
+     * @param column the dataset column
+     * @return this builder
+     * @throws NullPointerException if {@code column} is null
+     * @throws IllegalArgumentException if {@code column} is blank or already plays another part
+     */
+    public Builder labelColumn(String column) {
+      return role(column, ReferenceProfile.LABEL);
+    }
+
+    /**
+     * The column of the probability of the predicted class, when {@link #predictionColumn} holds
+     * the class (any number of classes): kept in the estimate sample only, not profiled ({@link
+     * ReferenceProfile#CONFIDENCE}).
+     *
+     * @param column the dataset column
+     * @return this builder
+     * @throws NullPointerException if {@code column} is null
+     * @throws IllegalArgumentException if {@code column} is blank or already plays another part
+     */
+    public Builder confidenceColumn(String column) {
+      return role(column, ReferenceProfile.CONFIDENCE);
+    }
+
+    private Builder role(String column, String part) {
+      Objects.requireNonNull(column, ScoreRows.part(part) + " column must not be null");
+      if (column.isBlank()) {
+        throw new IllegalArgumentException(ScoreRows.part(part) + " column must not be blank: '"
+            + column + "'");
+      }
+      roles.values().remove(part);
+      String other = roles.get(column);
+      if (other != null) {
+        throw new IllegalArgumentException(ScoreRows.part(part)
+            + " column must not already be the " + ScoreRows.part(other) + " column: " + column);
+      }
+      roles.put(column, part);
+      return this;
+    }
 
     /**
      * Declares that the dataset's order means nothing (see the class description): the profile
@@ -474,6 +579,11 @@ public final class SparkProfiles implements Serializable {
      * @return the distributed profiler
      */
     public SparkProfiles build() {
+      if (roles.containsValue(ReferenceProfile.CONFIDENCE)
+          && !roles.containsValue(ReferenceProfile.PREDICTION)) {
+        throw new IllegalStateException("confidence column requires a prediction column: "
+            + ScoreRows.columnOf(roles, ReferenceProfile.CONFIDENCE));
+      }
       return new SparkProfiles(this);
     }
   }

@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * java -cp mlops-bench/target/benchmarks.jar dev.mlops.bench.decisions.DriftDecisionsProbe \
  *     false-alarms | rates | power | estimate | bike | all   (-Dseeds=10 -Druns=100 -DfirstSeed=1)
+ * java ... DriftDecisionsProbe estimate-streams   (-DfirstSeed=203 -Dseeds=1 -Dmodels=FOREST:2
+ *     -Dshifts=OUTSIDE -Dsizes=500 -Dtruth=CIRCLE; see {@link EstimateStreams})
  * </pre>
  *
  * <p>Data: {@code -Dmlops.bench.data=/path/to/hour.csv}, else {@code
@@ -113,7 +115,7 @@ public final class DriftDecisionsProbe {
         String[] mc = spec.split(":");
         for (EstimateStreams.Figures f : EstimateStreams.run(
             EstimateStreams.Model.valueOf(mc[0]), Integer.parseInt(mc[1]), shifts, sizes, first,
-            seeds)) {
+            seeds, EstimateStreams.Truth.valueOf(System.getProperty("truth", "LOGIT")))) {
           LOG.info("{}", f.toRow());
         }
       }

@@ -46,11 +46,24 @@ import smile.data.vector.IntVector;
  */
 public final class EstimateStreams {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(
+      EstimateStreams.class);
+
   /** How the features move. */
   public enum Shift { MEAN, VARIANCE, MIXTURE, UNCERTAIN, OUTSIDE }
 
   /** The model whose accuracy is estimated. */
   public enum Model { LOGISTIC, FOREST, BOOSTED, FIXED_OVERCONFIDENT }
+
+  /**
+   * The binary stream's true {@code P(y = 1 | x)} (three classes always use the softmax above):
+   * {@link #LOGIT} {@code sigmoid(2 x0 - x1 + 0.5 x2)}, the streams' default; and, so that the
+   * estimator is not judged on one family only (ninth session), boundaries no logistic model of
+   * the raw features holds: {@link #CIRCLE} {@code sigmoid(3 (x0^2 + x1^2 - 1.5))}, {@link #SIN}
+   * {@code sigmoid(3 (sin(1.5 x0) - 0.7 x1))}, {@link #XOR} {@code sigmoid(3 x0 x1)} and the
+   * tree-shaped {@link #RULES}: 0.9 when {@code (x0 > 0.5 and x1 < 1) or x2 > 1}, else 0.1.
+   */
+  public enum Truth { LOGIT, CIRCLE, SIN, XOR, RULES }
 
   static final int FEATURES = 4;
   static final int WINDOWS = 20;
@@ -79,19 +92,19 @@ public final class EstimateStreams {
    * @param noiseMeanAbsoluteError mean |oracle - realised|, the oracle being the window's expected
    *     accuracy from the true {@code P(y | x)}: the sampling noise no estimator can remove
    * @param calibrationMeanAbsoluteError mean |estimate - oracle|: the estimator's own error
-   * @param uncorrectedMeanAbsoluteError MAE without the local correction (the seventh session's
-   *     estimator: feature check only)
-   * @param uncorrectedCoverage its coverage
-   * @param uncorrectedInRangeMeanAbsoluteError its MAE over the windows not flagged
-   * @param uncorrectedInRangeCoverage its coverage over the windows not flagged
+   * @param previousMeanAbsoluteError MAE without the model of the rows beyond the reference (the
+   *     eighth session's estimator: local correction and feature check)
+   * @param previousCoverage its coverage
+   * @param previousInRangeMeanAbsoluteError its MAE over the windows not flagged
+   * @param previousInRangeCoverage its coverage over the windows not flagged
    */
   public record Figures(Model model, int classes, Shift shift, int rows, int windows,
       double meanAbsoluteError, double bias, double maxAbsoluteError, double coverage,
       double meanWidth, double extrapolating, double inRangeMeanAbsoluteError,
       double inRangeCoverage, double withoutCheckCoverage, double cbpeCoverage,
       double noiseMeanAbsoluteError, double calibrationMeanAbsoluteError,
-      double uncorrectedMeanAbsoluteError, double uncorrectedCoverage,
-      double uncorrectedInRangeMeanAbsoluteError, double uncorrectedInRangeCoverage) {
+      double previousMeanAbsoluteError, double previousCoverage,
+      double previousInRangeMeanAbsoluteError, double previousInRangeCoverage) {
 
     /**
      * One table row.
@@ -110,12 +123,12 @@ public final class EstimateStreams {
               : String.format(Locale.ROOT, "%.4f", inRangeMeanAbsoluteError),
           Double.isNaN(inRangeCoverage) ? "-"
               : String.format(Locale.ROOT, "%.1f%%", 100 * inRangeCoverage),
-          noiseMeanAbsoluteError, calibrationMeanAbsoluteError, uncorrectedMeanAbsoluteError,
-          100 * uncorrectedCoverage,
-          Double.isNaN(uncorrectedInRangeMeanAbsoluteError) ? "-"
-              : String.format(Locale.ROOT, "%.4f", uncorrectedInRangeMeanAbsoluteError),
-          Double.isNaN(uncorrectedInRangeCoverage) ? "-"
-              : String.format(Locale.ROOT, "%.1f%%", 100 * uncorrectedInRangeCoverage));
+          noiseMeanAbsoluteError, calibrationMeanAbsoluteError, previousMeanAbsoluteError,
+          100 * previousCoverage,
+          Double.isNaN(previousInRangeMeanAbsoluteError) ? "-"
+              : String.format(Locale.ROOT, "%.4f", previousInRangeMeanAbsoluteError),
+          Double.isNaN(previousInRangeCoverage) ? "-"
+              : String.format(Locale.ROOT, "%.1f%%", 100 * previousInRangeCoverage));
     }
   }
 
@@ -133,15 +146,35 @@ public final class EstimateStreams {
    */
   public static Figures[] run(Model model, int classes, Shift[] shifts, int[] sizes,
       long firstSeed, int seeds) {
+    return run(model, classes, shifts, sizes, firstSeed, seeds, Truth.LOGIT);
+  }
+
+  /**
+   * As {@link #run(Model, int, Shift[], int[], long, int)} on a binary stream of the given truth.
+   *
+   * @param model the model
+   * @param classes 2 or 3 (3: {@code truth} must be {@link Truth#LOGIT})
+   * @param shifts the shifts
+   * @param sizes rows per window
+   * @param firstSeed the first seed
+   * @param seeds the number of seeds
+   * @param truth the binary stream's {@code P(y | x)}
+   * @return one figure per (shift, size), shifts outer
+   */
+  public static Figures[] run(Model model, int classes, Shift[] shifts, int[] sizes,
+      long firstSeed, int seeds, Truth truth) {
+    if (classes != 2 && truth != Truth.LOGIT) {
+      throw new IllegalArgumentException("three classes have the softmax truth only: " + truth);
+    }
     Acc[] acc = new Acc[shifts.length * sizes.length];
     for (int i = 0; i < acc.length; i++) {
       acc[i] = new Acc();
     }
     for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
       SplittableRandom rnd = new SplittableRandom(seed);
-      Scorer scorer = train(model, classes, rnd, seed);
+      Scorer scorer = train(model, classes, rnd, seed, truth);
       double[][] ref = features(rnd, 10_000, Shift.MEAN, 0);
-      int[] refY = labels(ref, classes, rnd);
+      int[] refY = labels(ref, classes, rnd, truth);
       double[] min = new double[FEATURES];
       double[] max = new double[FEATURES];
       Arrays.fill(min, Double.POSITIVE_INFINITY);
@@ -154,13 +187,15 @@ public final class EstimateStreams {
       }
       double[][] refP = scorer.probabilities(ref);
       PerformanceEstimator plain = estimator(classes, refP, refY);
-      PerformanceEstimator uncorrected = checked(plain, classes, ref, refP, refY);
       PerformanceEstimator estimator = corrected(plain, classes, ref, refP, refY);
+      PerformanceEstimator previous = estimator.withoutExtrapolationModel();
+      LOG.info("seed {} {}:{} truth {}: extrapolation model {}", seed, model, classes, truth,
+          estimator.extrapolationModel());
       for (int s = 0; s < shifts.length; s++) {
         for (int z = 0; z < sizes.length; z++) {
           for (int t = 0; t < WINDOWS; t++) {
             double[][] x = features(rnd, sizes[z], shifts[s], t / (WINDOWS - 1.0));
-            int[] y = labels(x, classes, rnd);
+            int[] y = labels(x, classes, rnd, truth);
             double[][] p = scorer.probabilities(x);
             int correct = 0;
             int outside = 0;
@@ -169,7 +204,7 @@ public final class EstimateStreams {
             for (int i = 0; i < x.length; i++) {
               int predicted = predicted(p[i]);
               correct += predicted == y[i] ? 1 : 0;
-              oracle += truth(x[i], classes)[predicted];
+              oracle += truth(x[i], classes, truth)[predicted];
               scores[i] = classes == 2 ? p[i][1] : p[i][predicted];
               for (int j = 0; j < FEATURES; j++) {
                 if (x[i][j] < min[j] || x[i][j] > max[j]) {
@@ -181,7 +216,7 @@ public final class EstimateStreams {
             double share = (double) outside / x.length;
             double realised = (double) correct / x.length;
             acc[s * sizes.length + z].add(estimator.estimate(scores, x, share)
-                    .withRealised(realised), uncorrected.estimate(scores, share)
+                    .withRealised(realised), previous.estimate(scores, x, share)
                     .withRealised(realised), oracle / x.length,
                 plain.estimate(scores, share).withRealised(realised).covers(),
                 plain.estimate(scores).withRealised(realised).covers());
@@ -216,13 +251,6 @@ public final class EstimateStreams {
     ProbabilityCalibration c = ProbabilityCalibration.isotonic(s, l);
     return classes == 2 ? PerformanceEstimator.of(c, 0.5, 0.95)
         : PerformanceEstimator.topLabel(c, 0.95);
-  }
-
-  /** The estimator with its feature check on the reference rows. */
-  static PerformanceEstimator checked(PerformanceEstimator plain, int classes, double[][] ref,
-      double[][] refP, int[] refY) {
-    Outcomes o = outcomes(classes, refP, refY);
-    return plain.withFeatureCheck(ref, o.scores(), o.labels());
   }
 
   /** The estimator with its local correction (the monitor's default path). */
@@ -313,8 +341,12 @@ public final class EstimateStreams {
   }
 
   static Scorer train(Model model, int classes, SplittableRandom rnd, long seed) {
+    return train(model, classes, rnd, seed, Truth.LOGIT);
+  }
+
+  static Scorer train(Model model, int classes, SplittableRandom rnd, long seed, Truth truth) {
     double[][] x = features(rnd, 5_000, Shift.MEAN, 0);
-    int[] y = labels(x, classes, rnd);
+    int[] y = labels(x, classes, rnd, truth);
     switch (model) {
       case LOGISTIC: {
         LogisticRegression lr = LogisticRegression.fit(x, y);
@@ -408,8 +440,13 @@ public final class EstimateStreams {
 
   /** The true class probabilities {@code P(y | x)} of the stream (the same whatever the shift). */
   static double[] truth(double[] r, int classes) {
+    return truth(r, classes, Truth.LOGIT);
+  }
+
+  /** The true class probabilities of a stream of the given binary truth. */
+  static double[] truth(double[] r, int classes, Truth truth) {
     if (classes == 2) {
-      double p = sigmoid(logit(r));
+      double p = positive(r, truth);
       return new double[] {1 - p, p};
     }
     double e1 = Math.exp(1.5 * r[0] - r[1]);
@@ -420,12 +457,17 @@ public final class EstimateStreams {
 
   /** Labels from the fixed conditional distribution (the same whatever the shift). */
   static int[] labels(double[][] x, int classes, SplittableRandom rnd) {
+    return labels(x, classes, rnd, Truth.LOGIT);
+  }
+
+  /** Labels of a stream of the given binary truth. */
+  static int[] labels(double[][] x, int classes, SplittableRandom rnd, Truth truth) {
     int[] y = new int[x.length];
     for (int i = 0; i < x.length; i++) {
       double[] r = x[i];
       double u = rnd.nextDouble();
       if (classes == 2) {
-        y[i] = u < sigmoid(logit(r)) ? 1 : 0;
+        y[i] = u < positive(r, truth) ? 1 : 0;
       } else {
         double e1 = Math.exp(1.5 * r[0] - r[1]);
         double e2 = Math.exp(-r[0] + 1.5 * r[1] + 0.5 * r[2]);
@@ -434,6 +476,24 @@ public final class EstimateStreams {
       }
     }
     return y;
+  }
+
+  /** The binary stream's {@code P(y = 1 | x)}. */
+  static double positive(double[] r, Truth truth) {
+    switch (truth) {
+      case LOGIT:
+        return sigmoid(logit(r));
+      case CIRCLE:
+        return sigmoid(3 * (r[0] * r[0] + r[1] * r[1] - 1.5));
+      case SIN:
+        return sigmoid(3 * (Math.sin(1.5 * r[0]) - 0.7 * r[1]));
+      case XOR:
+        return sigmoid(3 * r[0] * r[1]);
+      case RULES:
+        return (r[0] > 0.5 && r[1] < 1) || r[2] > 1 ? 0.9 : 0.1;
+      default:
+        throw new IllegalArgumentException("truth: " + truth);
+    }
   }
 
   private static double logit(double[] r) {

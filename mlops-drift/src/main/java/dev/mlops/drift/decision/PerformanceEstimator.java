@@ -50,15 +50,17 @@ public final class PerformanceEstimator {
   private final int parts;
   private final LocalCorrection correction;
   private final List<String> correctionFeatures;
+  private final Extrapolation extrapolation;
 
   private PerformanceEstimator(ProbabilityCalibration calibration, double threshold,
       double confidence, boolean topLabel) {
-    this(calibration, threshold, confidence, topLabel, 0, 0, null, List.of());
+    this(calibration, threshold, confidence, topLabel, 0, 0, null, List.of(), null);
   }
 
   private PerformanceEstimator(ProbabilityCalibration calibration, double threshold,
       double confidence, boolean topLabel, double allowance, int parts,
-      LocalCorrection correction, List<String> correctionFeatures) {
+      LocalCorrection correction, List<String> correctionFeatures, Extrapolation extrapolation) {
+    this.extrapolation = extrapolation;
     this.allowance = allowance;
     this.parts = parts;
     this.correction = correction;
@@ -141,7 +143,7 @@ public final class PerformanceEstimator {
     Reference r = reference(features, scores, labels);
     double[] a = FeatureCheck.allowance(features, r.chance, r.correct);
     return new PerformanceEstimator(calibration, threshold, confidence, topLabel, a[0],
-        (int) a[1], null, List.of());
+        (int) a[1], null, List.of(), null);
   }
 
   /**
@@ -160,6 +162,15 @@ public final class PerformanceEstimator {
    * <p>Rows are then estimated with their features: {@link #chanceCorrect(double, double[])} and
    * {@link #estimate(double[], double[][], double)}; a row without features gets the mean
    * correction of all reference rows (close to 0).
+   *
+   * <p>Beyond the reference (binary estimators): a row with a feature outside the reference rows'
+   * [min, max] is where neither the calibration nor the correction was ever checked. Its chance
+   * of being right is then taken from an auxiliary model of {@code P(y | x)} (logistic regression
+   * on the standardised features, linear or quadratic) when that model predicted the reference's
+   * own held-out tails (the rows beyond each feature's 10% and 90% quantiles, fitted without them)
+   * better than the calibrated, corrected score did; otherwise from the corrected score as inside
+   * ({@link #extrapolationModel()}). The interval's widening by the share of such rows stays: no
+   * choice made on the reference proves how {@code P(y | x)} continues beyond it.
    *
    * @param featureNames the features' names, one per column (a monitor finds the row's values by
    *     them)
@@ -198,8 +209,41 @@ public final class PerformanceEstimator {
       }
     }
     double[] a = FeatureCheck.allowance(features, crossed, r.correct, true);
+    Extrapolation beyond = null;
+    if (!topLabel) {
+      int[] predicted = new int[scores.length];
+      for (int i = 0; i < scores.length; i++) {
+        predicted[i] = scores[i] >= threshold ? 1 : 0;
+      }
+      beyond = Extrapolation.fit(features, r.chance, crossed, predicted, labels);
+    }
     return new PerformanceEstimator(calibration, threshold, confidence, topLabel, a[0],
-        (int) a[1], all, List.copyOf(featureNames));
+        (int) a[1], all, List.copyOf(featureNames), beyond);
+  }
+
+  /**
+   * The same estimator without its model of the rows beyond the reference (the {@link
+   * #withLocalCorrection local correction}'s chance is then used for them too), for comparison.
+   *
+   * @return the estimator; this one when it has no such model
+   */
+  public PerformanceEstimator withoutExtrapolationModel() {
+    return extrapolation == null ? this : new PerformanceEstimator(calibration, threshold,
+        confidence, topLabel, allowance, parts, correction, correctionFeatures, null);
+  }
+
+  /**
+   * The model of {@code P(y | x)} used for rows beyond the reference (binary estimators with a
+   * {@link #withLocalCorrection local correction}): {@code "linear"} or {@code "quadratic"}
+   * logistic regression on the standardised features, chosen because it predicted the
+   * reference's own held-out tails better than the calibrated score did; {@code "none"} when the
+   * calibrated score (with its correction) predicted them best, or without a correction.
+   *
+   * @return {@code "linear"}, {@code "quadratic"} or {@code "none"}
+   */
+  public String extrapolationModel() {
+    return extrapolation == null ? "none"
+        : extrapolation.form().name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** Reference rows' calibrated chances and correctness, validated. */
@@ -287,7 +331,13 @@ public final class PerformanceEstimator {
   public double chanceCorrect(double score, double[] features) {
     Objects.requireNonNull(features, "features must not be null");
     double c = chanceCorrect(score);
-    return correction == null || Double.isNaN(c) ? c : clip(c + correction.at(features));
+    if (Double.isNaN(c)) {
+      return c;
+    }
+    if (extrapolation != null && extrapolation.beyond(features)) {
+      return extrapolation.chance(score >= threshold ? 1 : 0, features);
+    }
+    return correction == null ? c : clip(c + correction.at(features));
   }
 
   /**
@@ -450,7 +500,8 @@ public final class PerformanceEstimator {
     String check = (correction == null ? "" : "; local correction by the reference rows nearest"
         + " in " + correctionFeatures.size() + " features")
         + (parts == 0 ? "" : String.format(java.util.Locale.ROOT, "; feature check on %d"
-        + " reference parts: calibration allowance %.4f", parts, allowance));
+        + " reference parts: calibration allowance %.4f", parts, allowance))
+        + (extrapolation == null ? "" : "; " + extrapolation.describe());
     return (topLabel
         ? String.format(java.util.Locale.ROOT, "confidence-based estimation with isotonic "
             + "top-label calibration on %d reference rows; %.0f%% interval",

@@ -14,7 +14,8 @@ import java.util.Set;
  * chunk size of the whole reference, {@link #chunkRowsFor(long)}. Segments that start at multiples
  * of that size and are given their rows in order, concatenated in order with {@link
  * ReferenceChunks#merge} and attached with {@link ReferenceProfile#withChunks}, equal the chunks
- * of the profile built from all rows in one JVM.
+ * of the profile built from all rows in one JVM. The segment also measures its columns' runs of
+ * equal values ({@link #runs()}), which joined in order give the whole reference's longest runs.
  *
  * <pre>{@code
  * long size = ChunkSegment.chunkRowsFor(totalRows);
@@ -28,6 +29,7 @@ import java.util.Set;
 public final class ChunkSegment {
 
   private final ChunkAccumulator accumulator;
+  private final ColumnRuns.Tracker runs = new ColumnRuns.Tracker();
   private final long firstRow;
   private long rows;
 
@@ -77,8 +79,19 @@ public final class ChunkSegment {
    */
   public ChunkSegment add(Map<String, ?> row) {
     accumulator.add(Objects.requireNonNull(row, "row must not be null"));
+    runs.add(row);
     rows++;
     return this;
+  }
+
+  /**
+   * The runs of equal consecutive values of the segment's columns, to be joined in order with the
+   * other segments' ({@link ColumnRuns#then}) into the whole reference's longest runs.
+   *
+   * @return the runs of the rows added so far
+   */
+  public ColumnRuns runs() {
+    return runs.build();
   }
 
   /**

@@ -26,6 +26,16 @@ final class SampleAccumulator {
   private long rowsOffered;
   private Boolean rowKind;
 
+  /** Samples rows from the reference's first row on. */
+  SampleAccumulator() {
+    this(0);
+  }
+
+  /** Samples rows from reference row {@code firstRow} on (a segment built apart). */
+  SampleAccumulator(long firstRow) {
+    this.rowIndex = firstRow;
+  }
+
   /** Offers one row (its index is the count of rows offered before). */
   void addRow(Map<String, ?> row) {
     long index = rowIndex++;

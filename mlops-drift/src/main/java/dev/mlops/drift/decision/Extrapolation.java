@@ -1,0 +1,319 @@
+package dev.mlops.drift.decision;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * A binary classifier's chance of being right where a window's rows lie beyond the reference: an
+ * auxiliary model of {@code P(y | x)} fitted on the reference rows that continues smoothly past
+ * their range. Under covariate shift {@code P(y | x)} is the reference's everywhere, but beyond the
+ * reference nothing shows how it continues, nor how the model's calibrated score relates to it
+ * (a tree model's score stays at its edge leaves' value). Which continuation to trust is decided
+ * on the reference itself, by extrapolating into its own held-out tails: for each feature and
+ * side, the rows beyond its 10% (90%) quantile are held out, each candidate is fitted on the
+ * other rows and scored on the held-out ones by the Brier score of its chance of the prediction
+ * being right. The candidates are
+ *
+ * <ul>
+ *   <li>the estimator's own chance (the calibrated score plus the local correction, cross-fitted:
+ *       each row corrected by the other half's neighbours; the score and its correction have seen
+ *       the tails, so this candidate is favoured, and an auxiliary model is only taken when it
+ *       extrapolates better even so): when it predicts the tails best, no auxiliary model is
+ *       kept ({@link #fit} returns {@code null});
+ *   <li>logistic regression ({@link LogisticFit}, {@code C} = 1, as scikit-learn's default) on the
+ *       standardised features ({@link Form#LINEAR});
+ *   <li>the same on the standardised features, their squares and pairwise products
+ *       ({@link Form#QUADRATIC}; squares only beyond {@value #MAX_PRODUCT_FEATURES} features).
+ * </ul>
+ *
+ * <p>A row is beyond the reference when a finite feature lies outside the sample's [min, max];
+ * its chance of being right is then {@code P(y = predicted | x)} of the chosen model. Immutable and
+ * thread-safe.
+ */
+final class Extrapolation {
+
+  /** The auxiliary model's features. */
+  enum Form { LINEAR, QUADRATIC }
+
+  /** The share of rows held out on each side of a feature. */
+  static final double TAIL = 0.1;
+  /** Fewest rows in a held-out tail (a feature with fewer distinct values gives none). */
+  static final int MIN_TAIL = 50;
+  /** Most features whose pairwise products the quadratic form takes. */
+  static final int MAX_PRODUCT_FEATURES = 6;
+  /** Most features modelled (the held-out tails cost two fits per feature and side). */
+  static final int MAX_FEATURES = 20;
+  /** The inverse penalty strength, scikit-learn's default. */
+  static final double C = 1.0;
+
+  private final double[] mean;
+  private final double[] sd;
+  private final double[] low;
+  private final double[] high;
+  private final Form form;
+  private final double[] theta;
+  private final double[] brier;
+
+  private Extrapolation(double[] mean, double[] sd, double[] low, double[] high, Form form,
+      double[] theta, double[] brier) {
+    this.mean = mean;
+    this.sd = sd;
+    this.low = low;
+    this.high = high;
+    this.form = form;
+    this.theta = theta;
+    this.brier = brier;
+  }
+
+  /**
+   * Chooses and fits the continuation on reference rows (rows with a {@code NaN} chance are left
+   * out; a non-finite feature is taken at its mean).
+   *
+   * @param features {@code features[row][feature]}
+   * @param chance each row's calibrated chance of being right (before the local correction;
+   *     {@code NaN} leaves the row out)
+   * @param own each row's chance as the estimator gives it (calibrated and cross-fitted
+   *     corrected: each row corrected by neighbours that exclude it)
+   * @param predicted each row's predicted class, 0 or 1
+   * @param labels each row's label, 0 or 1
+   * @return the auxiliary model, or {@code null} when the estimator's own chance extrapolated best
+   *     into the held-out tails, no tail of {@value #MIN_TAIL} rows could be held out, or there
+   *     are more than {@value #MAX_FEATURES} features
+   */
+  static Extrapolation fit(double[][] features, double[] chance, double[] own, int[] predicted,
+      int[] labels) {
+    Extrapolation shape = shape(features, chance, Form.LINEAR);
+    int width = shape.mean.length;
+    if (width > MAX_FEATURES) {
+      return null;
+    }
+    double[] mean = shape.mean;
+    double[] sd = shape.sd;
+    double[] low = shape.low;
+    double[] high = shape.high;
+    int[] rows = rows(chance);
+    int n = rows.length;
+    double[][] design = new double[chance.length][];
+    for (int i : rows) {
+      design[i] = shape.standardised(features[i]);
+    }
+    Form[] forms = Form.values();
+    double[] brier = new double[forms.length + 1];
+    int held = 0;
+    for (int j = 0; j < width; j++) {
+      if (!(sd[j] > 0)) {
+        continue;
+      }
+      double[] sorted = new double[n];
+      int known = 0;
+      for (int i : rows) {
+        if (Double.isFinite(features[i][j])) {
+          sorted[known++] = features[i][j];
+        }
+      }
+      sorted = Arrays.copyOf(sorted, known);
+      Arrays.sort(sorted);
+      for (int side = 0; side < 2; side++) {
+        double q = sorted[(int) Math.floor((side == 0 ? TAIL : 1 - TAIL) * (known - 1))];
+        boolean[] tail = new boolean[chance.length];
+        int size = 0;
+        for (int i : rows) {
+          double v = features[i][j];
+          tail[i] = Double.isFinite(v) && (side == 0 ? v < q : v > q);
+          size += tail[i] ? 1 : 0;
+        }
+        if (size < MIN_TAIL || n - size < MIN_TAIL) {
+          continue;
+        }
+        held += size;
+        for (int f = 0; f < forms.length; f++) {
+          Extrapolation candidate = shape.withForm(forms[f]);
+          double[] t = candidate.logistic(design, labels, rows, tail);
+          for (int i : rows) {
+            if (tail[i]) {
+              double p = LogisticFit.sigmoid(LogisticFit.predictor(t, candidate.terms(design[i])));
+              double c = predicted[i] == 1 ? p : 1 - p;
+              brier[f + 1] += sq(c - (predicted[i] == labels[i] ? 1 : 0));
+            }
+          }
+        }
+        for (int i : rows) {
+          if (tail[i] && !Double.isNaN(own[i])) {
+            brier[0] += sq(own[i] - (predicted[i] == labels[i] ? 1 : 0));
+          }
+        }
+      }
+    }
+    if (held == 0) {
+      return null;
+    }
+    for (int k = 0; k < brier.length; k++) {
+      brier[k] /= held;
+    }
+    int best = 0;
+    for (int k = 1; k < brier.length; k++) {
+      if (brier[k] < brier[best]) {
+        best = k;
+      }
+    }
+    if (best == 0) {
+      return null;
+    }
+    Extrapolation chosen = shape.withForm(forms[best - 1]);
+    double[] theta = chosen.logistic(design, labels, rows, new boolean[chance.length]);
+    return new Extrapolation(mean, sd, low, high, chosen.form, theta, brier);
+  }
+
+  /** The rows with a known chance. */
+  private static int[] rows(double[] chance) {
+    int[] rows = new int[chance.length];
+    int n = 0;
+    for (int i = 0; i < chance.length; i++) {
+      if (!Double.isNaN(chance[i])) {
+        rows[n++] = i;
+      }
+    }
+    return Arrays.copyOf(rows, n);
+  }
+
+  /**
+   * The standardisation and range of the rows with a known chance, before any fit (each
+   * feature's mean and population standard deviation over its finite values, as scikit-learn's
+   * {@code StandardScaler}).
+   */
+  static Extrapolation shape(double[][] features, double[] chance, Form form) {
+    int width = features.length == 0 ? 0 : features[0].length;
+    int[] rows = rows(chance);
+    double[] mean = new double[width];
+    double[] sd = new double[width];
+    double[] low = new double[width];
+    double[] high = new double[width];
+    for (int j = 0; j < width; j++) {
+      double s = 0;
+      int known = 0;
+      low[j] = Double.POSITIVE_INFINITY;
+      high[j] = Double.NEGATIVE_INFINITY;
+      for (int i : rows) {
+        double v = features[i][j];
+        if (Double.isFinite(v)) {
+          s += v;
+          known++;
+          low[j] = Math.min(low[j], v);
+          high[j] = Math.max(high[j], v);
+        }
+      }
+      mean[j] = known == 0 ? 0 : s / known;
+      double ss = 0;
+      for (int i : rows) {
+        double v = features[i][j];
+        ss += Double.isFinite(v) ? (v - mean[j]) * (v - mean[j]) : 0;
+      }
+      sd[j] = known == 0 ? 0 : Math.sqrt(ss / known);
+      if (known == 0) {
+        low[j] = Double.NEGATIVE_INFINITY;
+        high[j] = Double.POSITIVE_INFINITY;
+      }
+    }
+    return new Extrapolation(mean, sd, low, high, form, null, null);
+  }
+
+  private Extrapolation withForm(Form f) {
+    return new Extrapolation(mean, sd, low, high, f, theta, brier);
+  }
+
+  /** Logistic regression of the labels on this form's terms of the rows not excluded. */
+  private double[] logistic(double[][] design, int[] labels, int[] rows, boolean[] excluded) {
+    int count = 0;
+    for (int i : rows) {
+      count += excluded[i] ? 0 : 1;
+    }
+    double[][] x = new double[count][];
+    int[] y = new int[count];
+    int t = 0;
+    for (int i : rows) {
+      if (!excluded[i]) {
+        x[t] = terms(design[i]);
+        y[t++] = labels[i];
+      }
+    }
+    return LogisticFit.fit(x, y, C);
+  }
+
+  /** The row's standardised features (0 for an unknown or constant one). */
+  double[] standardised(double[] row) {
+    double[] z = new double[mean.length];
+    for (int j = 0; j < z.length; j++) {
+      double v = j < row.length ? row[j] : Double.NaN;
+      z[j] = sd[j] > 0 && Double.isFinite(v) ? (v - mean[j]) / sd[j] : 0;
+    }
+    return z;
+  }
+
+  /** The model's terms of standardised features: themselves, then squares and products. */
+  double[] terms(double[] z) {
+    if (form == Form.LINEAR) {
+      return z;
+    }
+    int d = z.length;
+    boolean products = d <= MAX_PRODUCT_FEATURES;
+    double[] out = new double[d + (products ? d * (d + 1) / 2 : d)];
+    System.arraycopy(z, 0, out, 0, d);
+    int k = d;
+    for (int a = 0; a < d; a++) {
+      for (int b = a; b < (products ? d : a + 1); b++) {
+        out[k++] = z[a] * z[b];
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether a row lies beyond the reference: a finite feature outside the sample's [min, max].
+   *
+   * @param row the row's features (non-finite: unknown; a shorter row leaves the rest unknown)
+   * @return {@code true} if beyond
+   */
+  boolean beyond(double[] row) {
+    for (int j = 0; j < Math.min(row.length, low.length); j++) {
+      double v = row[j];
+      if (Double.isFinite(v) && (v < low[j] || v > high[j])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The chance that the prediction is right under the auxiliary model.
+   *
+   * @param predicted the predicted class, 0 or 1
+   * @param row the row's features
+   * @return {@code P(y = predicted | x)}
+   */
+  double chance(int predicted, double[] row) {
+    double p = LogisticFit.sigmoid(LogisticFit.predictor(theta, terms(standardised(row))));
+    return predicted == 1 ? p : 1 - p;
+  }
+
+  /** The chosen form. */
+  Form form() {
+    return form;
+  }
+
+  /** The coefficients, intercept first. */
+  double[] coefficients() {
+    return theta.clone();
+  }
+
+  /** The words for reports. */
+  String describe() {
+    return String.format(Locale.ROOT, "beyond the reference's range, P(y | x) by logistic"
+        + " regression on %s standardised features (held-out tails' Brier %.4f, against %.4f"
+        + " for the calibrated score)", form == Form.LINEAR ? "linear" : "quadratic",
+        brier[form.ordinal() + 1], brier[0]);
+  }
+
+  private static double sq(double v) {
+    return v * v;
+  }
+}
