@@ -36,9 +36,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Run: {@code java -cp mlops-bench/target/benchmarks.jar
  * dev.mlops.bench.retraining.PipelineProfileDriftProbe [--data ../shared/data/bike-sharing/hour.csv]
- * [--trees 20] [--order auto|none] [--season mnth]} ({@code none}: the profile built by columns, as
- * before the pipeline ordered it; {@code --season}: label and prediction drift against the
- * reference's same month, {@code DriftMonitor.Builder.seasonField}). Deterministic (seed 42).
+ * [--trees 20] [--order auto|none] [--season mnth|none]} ({@code none}: the profile built by columns, as
+ * before the pipeline ordered it; {@code --season mnth}: label and prediction drift against the
+ * reference's same month by {@code DriftMonitor.Builder.seasonField}; without it the monitor's
+ * default, the month of {@code dteday} from the profile's calendar; {@code --season none}: {@code
+ * withoutSeason()}). Logs each month's mean temperature beside the same month of 2011 and whether
+ * {@code temp} was flagged. Deterministic (seed 42).
  */
 public final class PipelineProfileDriftProbe {
 
@@ -80,8 +83,36 @@ public final class PipelineProfileDriftProbe {
     for (Table year : List.of(history, traffic)) {
       String name = year == history ? "2011" : "2012";
       summarise(name + " weekly", replay(profile, model, year, false, season));
-      summarise(name + " monthly", replay(profile, model, year, true, season));
+      List<DriftReport> months = replay(profile, model, year, true, season);
+      summarise(name + " monthly", months);
+      temperatures(name, months, year, history);
     }
+  }
+
+  /** Each month's mean temp beside the same month of 2011, and whether temp was flagged. */
+  private static void temperatures(String name, List<DriftReport> months, Table year, Table y2011) {
+    double[] mean = monthMeans(year);
+    double[] ref = monthMeans(y2011);
+    for (int m = 0; m < months.size() && m < 12; m++) {
+      FeatureDrift t = months.get(m).feature("temp").orElseThrow();
+      LOG.info("  {} month {}: mean temp {} (2011 {}, difference {}); temp {} {} / {}", name, m + 1,
+          fmt(mean[m]), fmt(ref[m]), fmt(mean[m] - ref[m]), t.status(), fmt(t.statistic()),
+          fmt(t.threshold()));
+    }
+  }
+
+  private static double[] monthMeans(Table rows) {
+    double[] sum = new double[12];
+    double[] n = new double[12];
+    for (int r = 0; r < rows.rowCount(); r++) {
+      int m = (int) rows.numeric(r, rows.indexOf("mnth")) - 1;
+      sum[m] += rows.numeric(r, rows.indexOf("temp"));
+      n[m]++;
+    }
+    for (int m = 0; m < 12; m++) {
+      sum[m] /= n[m];
+    }
+    return sum;
   }
 
   /** The reports of consecutive windows: 168 rows each, or calendar months. */
@@ -89,7 +120,9 @@ public final class PipelineProfileDriftProbe {
       boolean monthly, String season) {
     DriftMonitor.Builder b = DriftMonitor.builder(profile).window(Window.tumblingCount(Integer.MAX_VALUE))
         .ignoreFields("dteday");
-    if (season != null) {
+    if ("none".equals(season)) {
+      b.withoutSeason();
+    } else if (season != null) {
       b.seasonField(season);
     }
     DriftMonitor monitor = b.build();

@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * <p>Run: {@code java -cp mlops-bench/target/benchmarks.jar
  * dev.mlops.bench.retraining.PredictionProfileProbe [--data hour.csv | --synthetic] [--task
  * binary|terciles|regression] [--predictions heldout|insample|oof] [--folds 5] [--blocks 4] [--trees 20]
- * [--refit] [--season mnth] [--seed 42] [--rho 0.9] [--window 500] [--history 10000]}. Deterministic.
+ * [--refit] [--season mnth|none] [--seed 42] [--rho 0.9] [--window 500] [--history 10000]}. Deterministic.
  */
 public final class PredictionProfileProbe {
 
@@ -196,7 +196,9 @@ public final class PredictionProfileProbe {
     if (rows.has("dteday")) {
       b.ignoreFields("dteday");
     }
-    if (season != null) {
+    if ("none".equals(season)) {
+      b.withoutSeason();
+    } else if (season != null) {
       b.seasonField(season);
     }
     DriftMonitor monitor = b.build();

@@ -255,7 +255,10 @@ final class PipelineExecution {
       ReferenceProfile r = TrainingProfile.build(train, v.inputs, p.train, ev.heldOut, task, o, rows);
       if (o != null) {
         order[0] = "rows " + o.description() + " (" + r.chunks().map(c -> c.count()).orElse(0)
-            + " chunks), " + (rows != null ? rows.description() : options.selection()
+            + " chunks" + r.chunks().flatMap(c -> c.calendar()).filter(c -> c.spansYear())
+                .map(c -> "; a year of " + c.describe() + ", month features " + c.monthFeatures())
+                .orElse("")
+            + "), " + (rows != null ? rows.description() : options.selection()
             ? "held-out predictions (a selection run: no out-of-fold fits)" : "held-out predictions");
       }
       return r;

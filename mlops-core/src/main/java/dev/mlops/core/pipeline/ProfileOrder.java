@@ -168,11 +168,16 @@ public final class ProfileOrder {
    *
    * @param rows the row indices of the training split, in profile order
    * @param description how they were ordered, e.g. {@code "by dteday"}
+   * @param timeColumn the timestamp column whose calendar the profile records (the order column,
+   *     or in table order the table's only timestamp column), null for none
    */
-  record Resolved(int[] rows, String description) {}
+  record Resolved(int[] rows, String description, String timeColumn) {}
 
   private static Resolved inTableOrder(Table train, String description) {
-    return new Resolved(IntStream.range(0, train.rowCount()).toArray(), description);
+    List<Column> times = train.columns().stream()
+        .filter(c -> c.type() == ColumnType.TIMESTAMP).toList();
+    return new Resolved(IntStream.range(0, train.rowCount()).toArray(), description,
+        times.size() == 1 ? times.get(0).name() : null);
   }
 
   private static Resolved sortedBy(Table train, String column) {
@@ -194,7 +199,8 @@ public final class ProfileOrder {
     }
     Integer[] order = IntStream.range(0, t.length).boxed().toArray(Integer[]::new);
     Arrays.sort(order, Comparator.comparingDouble((Integer i) -> t[i]));
-    return new Resolved(Arrays.stream(order).mapToInt(Integer::intValue).toArray(), "by " + column);
+    return new Resolved(Arrays.stream(order).mapToInt(Integer::intValue).toArray(), "by " + column,
+        train.columns().get(c).type() == ColumnType.TIMESTAMP ? column : null);
   }
 
   @Override

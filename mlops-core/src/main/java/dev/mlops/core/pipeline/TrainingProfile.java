@@ -61,10 +61,14 @@ final class TrainingProfile {
     // in-sample scores would calibrate the estimate on the model's own fit: held-out ones then
     boolean outOfSample = inRows && !fitted.description().startsWith("in-sample");
     if (order != null) {
+      double[] times = times(train, inputs, order.timeColumn());
+      if (times != null) {
+        b.timeColumn(order.timeColumn());
+      }
       addRows(b, train, inputs, task == Task.REGRESSION ? labelled.values() : null, labels,
           inRows ? monitored(fitted, binary) : null,
           outOfSample && task != Task.REGRESSION && !binary ? topProbability(fitted) : null,
-          order.rows());
+          order.rows(), times == null ? null : order.timeColumn(), times);
     } else {
       for (Column c : inputs) {
         if (c.type() == ColumnType.CATEGORICAL) {
@@ -130,11 +134,31 @@ final class TrainingProfile {
   }
 
   /**
+   * The epoch milliseconds of the time column whose calendar the profile records (month of year
+   * seasons for the deployed monitor): null without one, when it is a model input, or when a row
+   * has no time.
+   */
+  private static double[] times(Table train, List<Column> inputs, String column) {
+    if (column == null || !train.has(column)
+        || inputs.stream().anyMatch(c -> c.name().equals(column))) {
+      return null;
+    }
+    double[] t = train.numericColumn(column);
+    for (double v : t) {
+      if (Double.isNaN(v)) {
+        return null;
+      }
+    }
+    return t;
+  }
+
+  /**
    * The inputs, the label and (when given) the prediction of each training row, one row at a time
-   * in the given order.
+   * in the given order, with its time when the profile records the calendar of {@code timeColumn}.
    */
   private static void addRows(ReferenceProfile.Builder b, Table train, List<Column> inputs,
-      double[] values, String[] labels, Object[] predictions, double[] confidence, int[] order) {
+      double[] values, String[] labels, Object[] predictions, double[] confidence, int[] order,
+      String timeColumn, double[] times) {
     int k = inputs.size();
     String[] names = new String[k];
     double[][] numeric = new double[k][];
@@ -164,6 +188,9 @@ final class TrainingProfile {
       }
       if (confidence != null) {
         row.put(ReferenceProfile.CONFIDENCE, confidence[r]);
+      }
+      if (times != null) {
+        row.put(timeColumn, (long) times[r]);
       }
       b.add(row);
     }

@@ -184,7 +184,10 @@ abstract class DecisionOptions<B extends DecisionOptions<B>> extends MonitorOpti
    * column the profile's chunks do not hold, or a season with fewer than 3 chunks, is compared
    * with the whole reference, the reason saying why. Use it for a seasonal label (demand): on
    * bike sharing, monthly windows of 2012 against the 2011 profile report the demand change in
-   * 12 of 12 months with it and in none without (see {@code docs/benchmarks.md}, issue 14).
+   * 12 of 12 months with it and in none against the whole reference (see {@code
+   * docs/benchmarks.md}, issue 14). Without it, a profile with a calendar that spans a year gives
+   * the label a month season by default ({@link #withoutSeason()}); a named field overrides that
+   * and covers the prediction too.
    *
    * <pre>{@code
    * DriftMonitor monitor = DriftMonitor.builder(profile2011).seasonField("mnth").build();
@@ -201,6 +204,27 @@ abstract class DecisionOptions<B extends DecisionOptions<B>> extends MonitorOpti
     Objects.requireNonNull(field, "season field must not be null");
     requireArgument(!field.isBlank(), "season field must not be blank: '" + field + "'");
     this.seasonField = field;
+    this.defaultSeason = true;
+    return self();
+  }
+
+  /**
+   * Compares the label and the prediction with the whole reference, without the month season a
+   * profile with a calendar gives by default. By default (without this and without {@link
+   * #seasonField}), when the profile's chunks have a calendar ({@code
+   * ReferenceProfile.Builder#timeColumn}, set by a pipeline that orders its training rows by a
+   * timestamp column) that spans a year, and a monitored feature equals the month of the time
+   * column on every reference row, that feature is the season field: each window is compared with
+   * the reference's same month, and the label's and the prediction's reasons say so ({@code
+   * "season: month of dteday, from the reference's order (...)"}); a reference shorter than a
+   * year, or without such a feature, gets no season and the reasons say why. The last of this and
+   * {@link #seasonField} wins.
+   *
+   * @return this builder
+   */
+  public B withoutSeason() {
+    this.seasonField = null;
+    this.defaultSeason = false;
     return self();
   }
 

@@ -44,7 +44,8 @@ record MonitorConfig(
     DriftThresholds driftThresholds,
     dev.mlops.drift.decision.PerformanceEstimator estimator,
     boolean logWindows,
-    String seasonField) {
+    String seasonField,
+    boolean defaultSeason) {
 
   /** Whether columns without an override get calibrated thresholds. */
   boolean calibrated() {

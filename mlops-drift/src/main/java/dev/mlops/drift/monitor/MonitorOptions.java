@@ -70,6 +70,8 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
   SensitiveAttributes fairness;
   /** The calendar feature of the seasonal label/prediction baseline, null for none. */
   String seasonField;
+  /** Whether, without a season field, the reference's calendar gives a month season. */
+  boolean defaultSeason = true;
   final List<Metric> realisedMetrics = new ArrayList<>();
   static final int MAX_REFERENCE_ROWS = 10_000;
 
@@ -379,7 +381,7 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
         sketchK, classes, List.copyOf(realisedMetrics), effectiveThresholds(),
         estimator != null ? estimator
             : profileEstimate ? ProfileEstimate.of(profile, classificationThreshold) : null,
-        logWindows, seasonField);
+        logWindows, seasonField, defaultSeason);
   }
 
   /** The threshold setting in force: the explicit one, else fixed if a fixed rule was set. */

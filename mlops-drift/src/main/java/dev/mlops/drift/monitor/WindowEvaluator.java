@@ -21,6 +21,7 @@ final class WindowEvaluator {
   private final PcaModel pca;
   private final ThresholdResolver resolver;
   private final SeasonalTargets seasonal;
+  private final SeasonChoice season;
   private final RangeTolerance ranges;
 
   WindowEvaluator(MonitorConfig config, Schema schema, PcaModel pca,
@@ -30,7 +31,8 @@ final class WindowEvaluator {
     this.pca = pca;
     this.resolver = config.calibrated() ? new ThresholdResolver(config.driftThresholds(), schema,
         config.seed(), profile.calibrations(), profile.chunks().orElse(null)) : null;
-    Integer field = config.seasonField() == null ? null : schema.index.get(config.seasonField());
+    this.season = SeasonChoice.of(config, schema, profile);
+    Integer field = season.field() == null ? null : schema.index.get(season.field());
     this.seasonal = field == null || profile.chunks().isEmpty() ? null
         : new SeasonalTargets(profile.chunks().get(), schema.features[field],
             config.driftThresholds().falseAlarmRate(), config.seed());
@@ -314,20 +316,33 @@ final class WindowEvaluator {
           "no reference for " + f.name + " in the profile and no previous window yet");
     }
     String notSeasonal = null;
+    boolean label = Schema.LABEL.equals(f.name);
+    if (seasonal != null && !label && !season.prediction()) {
+      Outcome o = evaluate(f, f.name, base, cur, true, origins);
+      return noted(verdict(o, config.alpha(), false, origins), SeasonChoice.LABEL_ONLY);
+    }
     if (seasonal != null && config.baseline() == Baseline.REFERENCE && f.hasReference
         && !config.tests().containsKey(f.name) && !config.thresholds().containsKey(f.name)) {
       SeasonalTargets.Verdict v = seasonal.compare(f, cur, config.minSampleSize());
       if (v.drift() != null) {
-        return v.drift();
+        return noted(v.drift(), "; " + season.note());
       }
       notSeasonal = v.whyNot();
     }
     Outcome o = evaluate(f, f.name, base, cur, true, origins);
     FeatureDrift d = verdict(o, config.alpha(), false, origins);
-    return notSeasonal == null ? d : new FeatureDrift(d.feature(), d.kind(), d.test(),
-        d.statistic(), d.pValue(), d.threshold(), d.effectSize(), d.minEffectSize(),
-        d.nReference(), d.nCurrent(), d.status(), d.reason() + "; against the whole reference, "
-            + "not the season of " + seasonal.field() + ": " + notSeasonal);
+    if (notSeasonal != null) {
+      return noted(d, "; against the whole reference, not the season of " + seasonal.field()
+          + ": " + notSeasonal + " (" + season.note() + ")");
+    }
+    return season.note() == null || seasonal != null ? d
+        : noted(d, "; against the whole reference, " + season.note());
+  }
+
+  private static FeatureDrift noted(FeatureDrift d, String note) {
+    return new FeatureDrift(d.feature(), d.kind(), d.test(), d.statistic(), d.pValue(),
+        d.threshold(), d.effectSize(), d.minEffectSize(), d.nReference(), d.nCurrent(), d.status(),
+        d.reason() + note);
   }
 
   private double correctedThreshold(List<Outcome> outcomes) {

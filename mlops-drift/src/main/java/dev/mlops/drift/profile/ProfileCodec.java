@@ -16,11 +16,13 @@ import java.util.zip.CRC32C;
  * conventions):
  *
  * <pre>
- * header   magic "MLRP" (4 bytes) | format version u16 (= 6) | payload length u32
+ * header   magic "MLRP" (4 bytes) | format version u16 (= 7) | payload length u32
  * payload  bins i32 | exactCap i32 | topK i32 | feature count i32 | features... |
  *          calibration count i32 | calibrations... (version 3 on) |
  *          has chunks bool | chunks (version 4 on, see {@link ChunkCodec}) |
- *          has estimate sample bool | sample (version 6 on, see {@link EstimateSample})
+ *          has estimate sample bool | sample (version 6 on, see {@link EstimateSample}) |
+ *          has calendar bool | calendar of the chunks (version 7 on: time column UTF | first i64 |
+ *          last i64 (epoch ms) | 12 x rows i64 | k i32 | k x month feature UTF)
  * trailer  CRC-32C u32 of header + payload
  *
  * feature  kind u8 (0 numeric, 1 categorical) | name (modified UTF-8) | inferred bool |
@@ -34,7 +36,7 @@ import java.util.zip.CRC32C;
  * calib.   length i32 | the bytes of ThresholdCalibration.toBytes() (its own magic and version)
  * </pre>
  *
- * Version 5 (no estimate sample) is still read, versions 1 to 4 (no longest runs: read as unknown, 0) are still read; version 3 (no chunks) and
+ * Version 6 (no calendar) is still read, version 5 (no estimate sample) too, versions 1 to 4 (no longest runs: read as unknown, 0) are still read; version 3 (no chunks) and
  * versions 1 and 2 (no calibrations) too; version 1 (no sample after the sketch) is read; its
  * sketch-backed features get an empty
  * sample. Bin edges and counts are not stored: they are recomputed from the distribution on reading, so
@@ -46,7 +48,7 @@ import java.util.zip.CRC32C;
 final class ProfileCodec {
 
   static final byte[] MAGIC = {'M', 'L', 'R', 'P'};
-  static final int VERSION = 6;
+  static final int VERSION = 7;
   private static final int HEADER = 4 + 2 + 4;
   private static final int TRAILER = 4;
   /** Largest KLL k DataSketches accepts. */
@@ -88,6 +90,9 @@ final class ProfileCodec {
     }
     if (version < 6 && profile.estimateSample().isPresent()) {
       throw new IllegalArgumentException("an estimate sample needs format version 6: " + version);
+    }
+    if (version < 7 && calendar(profile) != null) {
+      throw new IllegalArgumentException("a calendar needs format version 7: " + version);
     }
     try {
       ByteArrayOutputStream payloadBytes = new ByteArrayOutputStream();
@@ -175,6 +180,12 @@ final class ProfileCodec {
         out.writeBoolean(profile.estimateSample().isPresent());
         if (profile.estimateSample().isPresent()) {
           EstimateSample.write(out, profile.estimateSample().get());
+        }
+      }
+      if (version >= 7) {
+        out.writeBoolean(calendar(profile) != null);
+        if (calendar(profile) != null) {
+          ReferenceCalendar.write(out, calendar(profile));
         }
       }
       out.flush();
@@ -356,6 +367,9 @@ final class ProfileCodec {
       }
       ReferenceChunks chunks = version >= 4 && in.readBoolean() ? ChunkCodec.read(in) : null;
       EstimateSample sample = version >= 6 && in.readBoolean() ? EstimateSample.read(in) : null;
+      ReferenceCalendar calendar = version >= 7 && in.readBoolean() ? ReferenceCalendar.read(in)
+          : null;
+      require(calendar == null || chunks != null, "a calendar without chunks");
       require(in.available() == 0, "trailing bytes after the last feature");
       ReferenceProfile profile = new ReferenceProfile(profiles, bins, cap, topK);
       for (ThresholdCalibration c : calibrations) {
@@ -365,7 +379,7 @@ final class ProfileCodec {
         for (String c : chunks.columns()) {
           require(profile.feature(c).isPresent(), "chunk column '" + c + "' is not profiled");
         }
-        profile = profile.withChunks(chunks);
+        profile = profile.withChunks(calendar == null ? chunks : chunks.withCalendar(calendar));
       }
       return sample == null ? profile : profile.withEstimateSample(sample);
     } catch (IOException | RuntimeException e) {
@@ -403,7 +417,12 @@ final class ProfileCodec {
       n += 4 + c.toBytes().length;
     }
     return n + 1 + profile.chunks().map(ReferenceChunks::sizeInBytes).orElse(0L)
-        + 1 + profile.estimateSample().map(EstimateSample::sizeInBytes).orElse(0L);
+        + 1 + profile.estimateSample().map(EstimateSample::sizeInBytes).orElse(0L)
+        + 1 + (calendar(profile) == null ? 0 : ReferenceCalendar.sizeOf(calendar(profile)));
+  }
+
+  private static ReferenceCalendar calendar(ReferenceProfile profile) {
+    return profile.chunks().flatMap(ReferenceChunks::calendar).orElse(null);
   }
 
   /** Bytes a categorical feature takes in the encoding. */

@@ -11,6 +11,8 @@ abstract class ProfileOptions<B extends ProfileOptions<B>> {
 
   /** The data accumulated so far, which holds the settings. */
   final ProfileAccumulation data = new ProfileAccumulation();
+  /** The calendar of the rows' time column, null when none was declared. */
+  CalendarAccumulator calendar;
 
   abstract B self();
 
@@ -102,6 +104,29 @@ abstract class ProfileOptions<B extends ProfileOptions<B>> {
       throw new IllegalArgumentException("top k must be at least 1: " + k);
     }
     data.topK = k;
+    return self();
+  }
+
+  /**
+   * Declares the column that holds each row's time (a date or date-time, not a feature): rows
+   * given to {@code add(Map)} must carry it, in time order. It is not profiled; the profile's
+   * chunks record its calendar ({@link ReferenceChunks#calendar()}: span, rows per month, the
+   * features equal to its month on every row), from which a monitor takes a month-of-year season
+   * by default when the reference spans a year.
+   *
+   * @param name the time column
+   * @return this builder
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if {@code name} is blank
+   * @throws IllegalStateException once data was added
+   */
+  public B timeColumn(String name) {
+    java.util.Objects.requireNonNull(name, "time column must not be null");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("time column must not be blank: '" + name + "'");
+    }
+    requireNotStarted("time column");
+    calendar = new CalendarAccumulator(name);
     return self();
   }
 

@@ -131,10 +131,18 @@ public final class ReferenceChunks {
   private final long[] rows;
   /** Column name to its piece per chunk. */
   private final Map<String, Piece[]> columns;
+  /** The calendar of the order, null when the rows were not given with a time column. */
+  private final ReferenceCalendar calendar;
   /** The last column whose windows were formed, ranked (a cache: not part of the value). */
   private volatile ChunkRanks ranked;
 
   ReferenceChunks(long chunkRows, long[] rows, Map<String, Piece[]> columns) {
+    this(chunkRows, rows, columns, null);
+  }
+
+  ReferenceChunks(long chunkRows, long[] rows, Map<String, Piece[]> columns,
+      ReferenceCalendar calendar) {
+    this.calendar = calendar;
     this.chunkRows = chunkRows;
     this.rows = rows.clone();
     Map<String, Piece[]> m = new LinkedHashMap<>();
@@ -146,6 +154,21 @@ public final class ReferenceChunks {
       m.put(k, v.clone());
     });
     this.columns = Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * The calendar of this order: the time column the rows were given with ({@link
+   * ReferenceProfile.Builder#timeColumn(String)}), its span and the features that are its month.
+   *
+   * @return the calendar, empty when the rows came without a time column
+   */
+  public java.util.Optional<ReferenceCalendar> calendar() {
+    return java.util.Optional.ofNullable(calendar);
+  }
+
+  /** These chunks with a calendar (null for none). */
+  ReferenceChunks withCalendar(ReferenceCalendar c) {
+    return new ReferenceChunks(chunkRows, rows, columns, c);
   }
 
   /**
@@ -339,7 +362,8 @@ public final class ReferenceChunks {
         cols.put(e.getKey(), all);
       }
     }
-    ReferenceChunks merged = new ReferenceChunks(a.chunkRows, r, cols);
+    ReferenceChunks merged = new ReferenceChunks(a.chunkRows, r, cols,
+        ReferenceCalendar.merge(calendar, other.calendar));
     while (merged.count() > MAX_CHUNKS) {
       merged = merged.halve();
     }
@@ -373,7 +397,7 @@ public final class ReferenceChunks {
         cols.put(e.getKey(), p);
       }
     }
-    return new ReferenceChunks(chunkRows, rows, cols);
+    return new ReferenceChunks(chunkRows, rows, cols, calendar);
   }
 
   /** A categorical piece of numeric codes as a numeric piece, or null when it is not one. */
@@ -412,7 +436,7 @@ public final class ReferenceChunks {
       }
       cols.put(k, q);
     });
-    return new ReferenceChunks(chunkRows * 2, r, cols);
+    return new ReferenceChunks(chunkRows * 2, r, cols, calendar);
   }
 
   /**
@@ -435,7 +459,8 @@ public final class ReferenceChunks {
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof ReferenceChunks c) || c.chunkRows != chunkRows
-        || !Arrays.equals(c.rows, rows) || !c.columns.keySet().equals(columns.keySet())) {
+        || !Arrays.equals(c.rows, rows) || !c.columns.keySet().equals(columns.keySet())
+        || !Objects.equals(c.calendar, calendar)) {
       return false;
     }
     for (Map.Entry<String, Piece[]> e : columns.entrySet()) {

@@ -499,16 +499,13 @@ public final class ReferenceProfile {
      * @param row feature name to value
      * @return this builder
      * @throws IllegalArgumentException if a numeric feature gets a non-number (naming the feature,
-     *     the row and the value) or a value has an unsupported type
+     *     the row and the value), a value has an unsupported type, or the declared {@link
+     *     #timeColumn time column} holds no time
      */
     public Builder add(Map<String, ?> row) {
-      sample.addRow(row);
-      Map<String, ?> profiled = row;
-      if (row.containsKey(CONFIDENCE)) {
-        Map<String, Object> copy = new LinkedHashMap<>(row);
-        copy.remove(CONFIDENCE);
-        profiled = copy;
-      }
+      Map<String, ?> timed = CalendarAccumulator.strip(row, calendar, false);
+      sample.addRow(timed);
+      Map<String, ?> profiled = CalendarAccumulator.strip(timed, null, true);
       data.add(profiled);
       chunks.add(profiled);
       return this;
@@ -593,7 +590,8 @@ public final class ReferenceProfile {
     public ReferenceProfile build() {
       ReferenceProfile profile = data.build();
       ReferenceChunks c = ChunkAccumulator.build(chunks, columnChunks, profile);
-      profile = c == null ? profile : profile.withChunks(c);
+      profile = c == null ? profile
+          : profile.withChunks(c.withCalendar(calendar == null ? null : calendar.build()));
       EstimateSample s = sample.build();
       return s == null ? profile : profile.withEstimateSample(s);
     }

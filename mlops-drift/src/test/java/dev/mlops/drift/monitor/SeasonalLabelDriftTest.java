@@ -3,10 +3,8 @@ package dev.mlops.drift.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mlops.drift.SharedData;
 import dev.mlops.drift.profile.ReferenceProfile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,50 +23,23 @@ import org.junit.jupiter.api.Test;
  */
 final class SeasonalLabelDriftTest {
 
-  private static final List<String> DROPPED =
-      List.of("instant", "dteday", "yr", "casual", "registered", "cnt");
-  private static final List<Map<String, Object>> Y2011 = new ArrayList<>();
-  private static final List<Map<String, Object>> Y2012 = new ArrayList<>();
-  private static final List<double[]> LABELS = new ArrayList<>(); // {cnt, prediction} per year row
+  private static List<Map<String, Object>> Y2011;
+  private static List<Map<String, Object>> Y2012;
+  private static List<double[]> LABELS; // {cnt, prediction} per year row
   private static ReferenceProfile profile;
 
   @BeforeAll
   static void read() throws IOException {
-    List<String> lines = Files.readAllLines(SharedData.bikeSharingHours());
-    String[] header = lines.get(0).trim().split(",");
-    double[] hourSum = new double[24];
-    double[] hourCount = new double[24];
-    List<String[]> cells = new ArrayList<>();
-    for (String line : lines.subList(1, lines.size())) {
-      String[] v = line.trim().split(",");
-      cells.add(v);
-      if ("0".equals(v[3])) {
-        int hr = Integer.parseInt(v[5]);
-        hourSum[hr] += Double.parseDouble(v[16]);
-        hourCount[hr]++;
-      }
-    }
+    BikeYears years = BikeYears.read(false);
+    Y2011 = years.y2011();
+    Y2012 = years.y2012();
+    LABELS = years.targets();
     ReferenceProfile.Builder b = ReferenceProfile.builder();
-    for (String[] v : cells) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      for (int i = 0; i < header.length; i++) {
-        if (!DROPPED.contains(header[i])) {
-          row.put(header[i], Double.parseDouble(v[i]));
-        }
-      }
-      int hr = Integer.parseInt(v[5]);
-      double cnt = Double.parseDouble(v[16]);
-      double predicted = hourSum[hr] / hourCount[hr];
-      if ("0".equals(v[3])) {
-        Y2011.add(row);
-        Map<String, Object> withTargets = new LinkedHashMap<>(row);
-        withTargets.put(ReferenceProfile.LABEL, cnt);
-        withTargets.put(ReferenceProfile.PREDICTION, predicted);
-        b.add(withTargets);
-      } else {
-        Y2012.add(row);
-      }
-      LABELS.add(new double[] {cnt, predicted});
+    for (int r = 0; r < Y2011.size(); r++) {
+      Map<String, Object> withTargets = new LinkedHashMap<>(Y2011.get(r));
+      withTargets.put(ReferenceProfile.LABEL, LABELS.get(r)[0]);
+      withTargets.put(ReferenceProfile.PREDICTION, LABELS.get(r)[1]);
+      b.add(withTargets);
     }
     profile = b.build();
   }

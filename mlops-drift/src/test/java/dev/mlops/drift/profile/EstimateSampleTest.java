@@ -123,8 +123,9 @@ final class EstimateSampleTest {
     ReferenceProfile old = p.withoutEstimateSample();
     assertThat(ReferenceProfile.fromBytes(ProfileCodec.encode(old, 5))).isEqualTo(old);
 
-    // the sample's row count sits after: topLabel (1), offered (8), count (4), "x0", "x1"
-    int rows = (int) (bytes.length - 4 - p.estimateSample().orElseThrow().sizeInBytes()
+    // the sample's row count sits after: topLabel (1), offered (8), count (4), "x0", "x1"; the
+    // calendar's flag (1 byte, false) follows the sample
+    int rows = (int) (bytes.length - 4 - 1 - p.estimateSample().orElseThrow().sizeInBytes()
         + 1 + 8 + 4 + 4 + 4);
     assertThat(ByteBuffer.wrap(bytes).getInt(rows)).isEqualTo(500);
     ByteBuffer.wrap(bytes).putInt(rows, Integer.MAX_VALUE);

@@ -87,8 +87,8 @@ final class ReferenceChunksTest {
     byte[] bytes = p.toBytes();
     // the chunks section: ... has chunks (1) | chunkRows i64 | n i32 | ...; n sits 4 + 8 + 4
     // bytes before the single row count, column count, column and piece: find it from the end
-    // (then the estimate sample's flag, 1 byte, false)
-    int payloadEnd = bytes.length - 4 - 1;
+    // (then the estimate sample's and the calendar's flags, 1 byte each, false)
+    int payloadEnd = bytes.length - 4 - 1 - 1;
     int pieceBytes = 8 + 8 + 8 + 4 + 8; // count, mean, m2, points, one point
     int columnBytes = 2 + 1 + 1 + pieceBytes; // name "x", kind, piece
     int n = payloadEnd - columnBytes - 4 - 8 - 4;
