@@ -286,12 +286,12 @@ final class ThresholdResolver {
       }
       // shorter than the one-chunk windows it is calibrated on, with no shorter ones to fit: a
       // trend's ratio falls as log(k / c) at most (its deviation is proportional to the length)
-      ScaleCheck.Band moved = main.movedTo(main.centre() + Math.log((double) k / c), "");
+      ScaleCheck.Band moved = main.movedTo(main.centre() + Math.log((double) k / c),
+          String.format(Locale.ROOT, "moved by log(%d / %d) for a trend", k, c));
       if (moved.hi() >= main.lo()) {
         return main;
       }
-      return main.union(main.movedTo(main.centre() + Math.log((double) k / c), String.format(
-          Locale.ROOT, "moved by log(%d / %d) for a trend", k, c)), String.format(Locale.ROOT,
+      return main.union(moved, String.format(Locale.ROOT,
           "the union of the band of one-chunk windows and that band moved to windows of %d rows", k));
     }
     ChunkCalibration.Values o = ChunkCalibration.values(chunks, f, k, true, other);
