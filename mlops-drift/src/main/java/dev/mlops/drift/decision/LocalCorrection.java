@@ -12,6 +12,9 @@ import java.util.Arrays;
  * rows) is descended to the row's leaf, whose mean smoothed value is the row's correction; a
  * feature missing at a split stops the descent at that node (the mean over its rows). This is
  * k-nearest-neighbour regression of the calibration's residual, looked up in a few comparisons.
+ * The neighbours of each reference row are found exactly, by the tree's search up to {@value
+ * #TREE_WIDTH} features and by {@link NeighbourMeans} (all rows, vectorised) beyond; both give the
+ * same bits.
  *
  * <p>Under covariate shift {@code P(y | x)} stays while {@code P(y | score)} of a model whose
  * score does not carry everything the features say (a forest, boosted trees) moves with the
@@ -25,6 +28,12 @@ final class LocalCorrection {
   /** Fewest and most neighbours averaged. */
   static final int MIN_K = 25;
   static final int MAX_K = 100;
+  /**
+   * Most features for which the neighbours are searched in the tree; with more, the tree prunes
+   * too little and {@link NeighbourMeans} (all rows, vectorised) is faster. Both are exact and
+   * give the same bits.
+   */
+  static final int TREE_WIDTH = 4;
 
   private final double[] mean;
   private final double[] sd;
@@ -98,7 +107,8 @@ final class LocalCorrection {
       all[t] = t;
     }
     b.node(all, 0, n);
-    double[] smoothed = new Search(b, all, residual, Math.min(neighbours(n), n)).smoothAll();
+    double[] smoothed = smooth(b, all, residual, Math.min(neighbours(n), n),
+        width <= TREE_WIDTH);
     double[] value = new double[b.nodes];
     for (int id = 0; id < b.nodes; id++) {
       double sum = 0;
@@ -130,13 +140,26 @@ final class LocalCorrection {
    * either side adds nothing to a distance. The fit smooths the same way.
    */
   static double[] smooth(double[][] z, double[] residual, int k) {
+    return smooth(z, residual, k, z.length > 0 && z[0].length <= TREE_WIDTH);
+  }
+
+  /**
+   * The same, by the tree's search ({@code tree}) or by {@link NeighbourMeans} over all rows;
+   * the two give the same bits.
+   */
+  static double[] smooth(double[][] z, double[] residual, int k, boolean tree) {
     Builder b = new Builder(z);
     int[] all = new int[z.length];
     for (int t = 0; t < all.length; t++) {
       all[t] = t;
     }
     b.node(all, 0, all.length);
-    return new Search(b, all, residual, Math.min(k, z.length)).smoothAll();
+    return smooth(b, all, residual, Math.min(k, z.length), tree);
+  }
+
+  private static double[] smooth(Builder b, int[] rows, double[] residual, int k, boolean tree) {
+    return tree ? new Search(b, rows, residual, k).smoothAll()
+        : NeighbourMeans.of(b.z, b.preorder(rows), residual, k);
   }
 
   /**
@@ -372,6 +395,30 @@ final class LocalCorrection {
       int r = node(rows, mid, known);
       right[id] = r;
       return id;
+    }
+
+    /**
+     * Every row once, in preorder: a node's rows unknown on its split feature, then its left
+     * subtree's, then its right subtree's (the order a search of the tree that prunes only
+     * subtrees out of reach visits the rows it keeps in).
+     */
+    int[] preorder(int[] rows) {
+      int[] out = new int[rows.length];
+      int n = 0;
+      int[] stack = new int[Math.max(1, nodes)];
+      int top = 0;
+      stack[top++] = 0;
+      while (top > 0) {
+        int id = stack[--top];
+        for (int t = split[id] < 0 ? from[id] : known[id]; t < to[id]; t++) {
+          out[n++] = rows[t];
+        }
+        if (split[id] >= 0) {
+          stack[top++] = right[id];
+          stack[top++] = left[id];
+        }
+      }
+      return out;
     }
 
     /** The feature of largest spread (max - min) among the rows, or -1 if none varies. */

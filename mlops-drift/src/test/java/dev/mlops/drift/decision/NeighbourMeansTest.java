@@ -1,0 +1,134 @@
+package dev.mlops.drift.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The neighbour means over all rows ({@link NeighbourMeans}, used beyond {@value
+ * LocalCorrection#TREE_WIDTH} features) equal, bit for bit, the k-d tree search that was the only
+ * one up to the ninth session: on continuous rows, on rows with ties (values on a grid, duplicated
+ * rows) and with unknown coordinates, for any {@code k}.
+ */
+final class NeighbourMeansTest {
+
+  /** Seeded rows: gaussian, or on a half-unit grid, a share of coordinates unknown. */
+  private static double[][] rows(SplittableRandom r, int n, int width, boolean grid,
+      double unknown) {
+    double[][] z = new double[n][width];
+    for (int i = 0; i < n; i++) {
+      if (i > 0 && r.nextDouble() < 0.05) {
+        // a duplicate of an earlier row
+        z[i] = z[r.nextInt(i)].clone();
+        continue;
+      }
+      for (int j = 0; j < width; j++) {
+        double v = r.nextGaussian();
+        z[i][j] = r.nextDouble() < unknown ? Double.NaN : grid ? Math.round(2 * v) / 2.0 : v;
+      }
+    }
+    return z;
+  }
+
+  private static double[] residuals(SplittableRandom r, int n) {
+    double[] res = new double[n];
+    for (int i = 0; i < n; i++) {
+      double chance = Math.round(10 * r.nextDouble()) / 10.0;
+      res[i] = (r.nextDouble() < chance ? 1 : 0) - chance;
+    }
+    return res;
+  }
+
+  private static long[] bits(double[] v) {
+    long[] b = new long[v.length];
+    for (int i = 0; i < v.length; i++) {
+      b[i] = Double.doubleToRawLongBits(v[i]);
+    }
+    return b;
+  }
+
+  @Test
+  void neighbourMeans_equalTheTreeSearchBitForBit_onContinuousGridAndPartlyUnknownRows() {
+    SplittableRandom r = new SplittableRandom(20261207);
+    int cases = 0;
+    for (int width : new int[] {1, 2, 5, 12, 20}) {
+      for (boolean grid : new boolean[] {false, true}) {
+        for (double unknown : new double[] {0, 0.1}) {
+          int n = 50 + r.nextInt(700);
+          double[][] z = rows(r, n, width, grid, unknown);
+          double[] res = residuals(r, n);
+          for (int k : new int[] {1, 4, 25, 50, n}) {
+            double[] tree = LocalCorrection.smooth(z, res, k, true);
+            double[] brute = LocalCorrection.smooth(z, res, k, false);
+            assertThat(bits(brute))
+                .as("width %d, grid %s, unknown %s, n %d, k %d", width, grid, unknown, n, k)
+                .isEqualTo(bits(tree));
+            cases++;
+          }
+        }
+      }
+    }
+    assertThat(cases).isEqualTo(100);
+  }
+
+  @Test
+  void neighbourMeans_ofOneRowAndOfIdenticalRows_areTheirOwnResiduals() {
+    assertThat(LocalCorrection.smooth(new double[][] {{1, 2}}, new double[] {0.25}, 1, false))
+        .containsExactly(0.25);
+    double[][] same = {{1, 1}, {1, 1}, {1, 1}, {1, 1}};
+    double[] res = {0.5, -0.5, 0.25, -0.75};
+    // every row ties with every row: the k places are shared equally, the mean of all residuals
+    assertThat(LocalCorrection.smooth(same, res, 2, false)).containsExactly(-0.125, -0.125, -0.125,
+        -0.125);
+    assertThat(bits(LocalCorrection.smooth(same, res, 2, false)))
+        .isEqualTo(bits(LocalCorrection.smooth(same, res, 2, true)));
+  }
+
+  /**
+   * The whole corrected estimator on a seeded reference of 3,000 rows and 8 features (2% of the
+   * values unknown), whose neighbours are now found over all rows: its allowance and corrected
+   * chances are the bits main 3eddb5d (ninth session, the tree search) gave.
+   */
+  @Test
+  void correctedEstimator_onASeededReference_hasTheNinthSessionsBits() {
+    int n = 3000;
+    int w = 8;
+    SplittableRandom r = new SplittableRandom(77);
+    double[][] x = new double[n][w];
+    double[] s = new double[n];
+    int[] y = new int[n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < w; j++) {
+        x[i][j] = r.nextDouble() < 0.02 ? Double.NaN : r.nextGaussian();
+      }
+      double l = 2 * known(x[i][0]) - known(x[i][1]);
+      double p = 1 / (1 + Math.exp(-l));
+      s[i] = Math.round(10 * p) / 10.0;
+      y[i] = r.nextDouble() < 1 / (1 + Math.exp(-l - 0.8 * Math.abs(known(x[i][2])))) ? 1 : 0;
+    }
+    List<String> names = new ArrayList<>();
+    for (int j = 0; j < w; j++) {
+      names.add("x" + j);
+    }
+    PerformanceEstimator e = PerformanceEstimator.of(ProbabilityCalibration.isotonic(s, y), 0.5,
+        0.95).withLocalCorrection(names, x, s, y);
+
+    assertThat(Double.doubleToRawLongBits(e.allowance())).isEqualTo(0x3f9706313f97ec0cL);
+    double[][] rows = {{0, 0, 0, 0, 0, 0, 0, 0}, {1, -1, 2, 0.5, 0, 0, 0, 0},
+        {-0.5, 0.3, -1.5, 0, 1, Double.NaN, 0, 2}, {5, 0, 0, 0, 0, 0, 0, 0}};
+    long[] expected = {0x3fe92737432e60afL, 0x3fea59c977dc205cL, 0x3fea675466fe1c9aL,
+        0x3fefff6dd28e37c7L};
+    for (int q = 0; q < rows.length; q++) {
+      assertThat(Double.doubleToRawLongBits(e.chanceCorrect(0.7, rows[q]))).as("row %d", q)
+          .isEqualTo(expected[q]);
+    }
+    assertThat(e.extrapolationModel()).isEqualTo("quadratic");
+  }
+
+  private static double known(double v) {
+    return Double.isNaN(v) ? 0 : v;
+  }
+}
