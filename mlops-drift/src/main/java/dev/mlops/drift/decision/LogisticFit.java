@@ -26,8 +26,15 @@ final class LogisticFit {
   static double[] fit(double[][] x, int[] y, double c) {
     int p = x.length == 0 ? 0 : x[0].length;
     int m = p + 1;
+    int n = x.length;
     double[] theta = new double[m];
-    double objective = objective(x, y, c, theta);
+    // each row's linear predictor at theta, kept from the objective for the next gradient
+    double[] v = new double[n];
+    double[] trial = new double[n];
+    double objective = objective(x, y, c, theta, v);
+    double[][] rows = new double[ROWS][m];
+    double[] r = new double[ROWS];
+    double[] w = new double[ROWS];
     for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
       double[] g = new double[m];
       double[][] h = new double[m][m];
@@ -35,18 +42,29 @@ final class LogisticFit {
         g[j] = theta[j];
         h[j][j] = 1;
       }
-      double[] row = new double[m];
-      row[0] = 1;
-      for (int i = 0; i < x.length; i++) {
-        System.arraycopy(x[i], 0, row, 1, p);
-        double s = sigmoid(dot(theta, row));
-        double r = c * (s - y[i]);
-        double w = c * s * (1 - s);
-        for (int a = 0; a < m; a++) {
-          g[a] += r * row[a];
-          double wa = w * row[a];
-          for (int b = 0; b <= a; b++) {
-            h[a][b] += wa * row[b];
+      // rows in order, ROWS at a time: each sum still adds its rows' terms one by one in order
+      for (int first = 0; first < n; first += ROWS) {
+        int count = Math.min(ROWS, n - first);
+        for (int k = 0; k < count; k++) {
+          rows[k][0] = 1;
+          System.arraycopy(x[first + k], 0, rows[k], 1, p);
+          double s = sigmoid(v[first + k]);
+          r[k] = c * (s - y[first + k]);
+          w[k] = c * s * (1 - s);
+        }
+        if (count == ROWS) {
+          accumulate(rows, r, w, g, h);
+        } else {
+          for (int k = 0; k < count; k++) {
+            double[] row = rows[k];
+            for (int a = 0; a < m; a++) {
+              g[a] += r[k] * row[a];
+              double wa = w[k] * row[a];
+              double[] ha = h[a];
+              for (int b = 0; b <= a; b++) {
+                ha[b] += wa * row[b];
+              }
+            }
           }
         }
       }
@@ -61,7 +79,7 @@ final class LogisticFit {
         for (int a = 0; a < m; a++) {
           next[a] = theta[a] - t * step[a];
         }
-        value = objective(x, y, c, next);
+        value = objective(x, y, c, next, trial);
         if (value <= objective) {
           break;
         }
@@ -76,6 +94,9 @@ final class LogisticFit {
       }
       theta = next.clone();
       objective = value;
+      double[] kept = v;
+      v = trial;
+      trial = kept;
       if (moved < 1e-12) {
         break;
       }
@@ -83,20 +104,82 @@ final class LogisticFit {
     return theta;
   }
 
-  /** The penalised negative log-likelihood. */
-  private static double objective(double[][] x, int[] y, double c, double[] theta) {
+  /** Rows accumulated together into the gradient and the Hessian. */
+  private static final int ROWS = 4;
+
+  /**
+   * Adds {@value #ROWS} rows' terms to the gradient and the Hessian's lower triangle, each
+   * element's terms in row order (so every sum is the one of adding the rows one at a time, with
+   * a quarter of the loads and stores of the sums).
+   */
+  private static void accumulate(double[][] rows, double[] r, double[] w, double[] g,
+      double[][] h) {
+    double[] x0 = rows[0];
+    double[] x1 = rows[1];
+    double[] x2 = rows[2];
+    double[] x3 = rows[3];
+    double r0 = r[0];
+    double r1 = r[1];
+    double r2 = r[2];
+    double r3 = r[3];
+    for (int a = 0; a < g.length; a++) {
+      g[a] = g[a] + r0 * x0[a] + r1 * x1[a] + r2 * x2[a] + r3 * x3[a];
+      double w0 = w[0] * x0[a];
+      double w1 = w[1] * x1[a];
+      double w2 = w[2] * x2[a];
+      double w3 = w[3] * x3[a];
+      double[] ha = h[a];
+      for (int b = 0; b <= a; b++) {
+        ha[b] = ha[b] + w0 * x0[b] + w1 * x1[b] + w2 * x2[b] + w3 * x3[b];
+      }
+    }
+  }
+
+  /**
+   * The penalised negative log-likelihood; each row's linear predictor is left in {@code v} (the
+   * same sum as {@code theta . (1, x)}, which the next gradient takes from there).
+   */
+  private static double objective(double[][] x, int[] y, double c, double[] theta, double[] v) {
     double sum = 0;
     for (int j = 1; j < theta.length; j++) {
       sum += 0.5 * theta[j] * theta[j];
     }
-    for (int i = 0; i < x.length; i++) {
-      double v = theta[0];
-      for (int j = 0; j < x[i].length; j++) {
-        v += theta[j + 1] * x[i][j];
+    int n = x.length;
+    int i = 0;
+    // four rows' predictors at once: four independent sums, each over the columns in order
+    for (; i + 4 <= n; i += 4) {
+      double[] x0 = x[i];
+      double[] x1 = x[i + 1];
+      double[] x2 = x[i + 2];
+      double[] x3 = x[i + 3];
+      double v0 = theta[0];
+      double v1 = v0;
+      double v2 = v0;
+      double v3 = v0;
+      for (int j = 0; j < x0.length; j++) {
+        double t = theta[j + 1];
+        v0 += t * x0[j];
+        v1 += t * x1[j];
+        v2 += t * x2[j];
+        v3 += t * x3[j];
       }
+      v[i] = v0;
+      v[i + 1] = v1;
+      v[i + 2] = v2;
+      v[i + 3] = v3;
+    }
+    for (; i < n; i++) {
+      double vi = theta[0];
+      for (int j = 0; j < x[i].length; j++) {
+        vi += theta[j + 1] * x[i][j];
+      }
+      v[i] = vi;
+    }
+    for (i = 0; i < n; i++) {
+      double vi = v[i];
       // log(1 + exp(v)) - y v, computed without overflow
-      double softplus = v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v));
-      sum += c * (softplus - y[i] * v);
+      double softplus = vi > 0 ? vi + Math.log1p(Math.exp(-vi)) : Math.log1p(Math.exp(vi));
+      sum += c * (softplus - y[i] * vi);
     }
     return sum;
   }
@@ -112,14 +195,6 @@ final class LogisticFit {
 
   static double sigmoid(double v) {
     return v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
-  }
-
-  private static double dot(double[] a, double[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
-    }
-    return s;
   }
 
   /**

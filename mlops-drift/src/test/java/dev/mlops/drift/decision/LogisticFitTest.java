@@ -53,4 +53,40 @@ final class LogisticFitTest {
       assertThat(theta[k]).as("coefficient %d", k).isCloseTo(sklearn[k], within(1e-8));
     }
   }
+
+  /**
+   * The fit that accumulates four rows at a time and keeps the objective's predictors gives the
+   * coefficients of the row-by-row fit of main 3eddb5d bit for bit (1,003 rows: the last three
+   * go one by one).
+   */
+  @Test
+  void coefficients_areTheRowByRowFitsBits() {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(31);
+    int n = 1003;
+    int p = 7;
+    double[][] x = new double[n][p];
+    int[] y = new int[n];
+    for (int i = 0; i < n; i++) {
+      double l = 0.3;
+      for (int j = 0; j < p; j++) {
+        x[i][j] = r.nextGaussian();
+        l += (j % 3 - 1) * x[i][j];
+      }
+      y[i] = r.nextDouble() < 1 / (1 + Math.exp(-l)) ? 1 : 0;
+    }
+    long[][] expected = {
+        {0x3fd670645620891dL, 0xbfee951a913d32c0L, 0xbfb3bd8aefcac1c3L, 0x3ff02d59738d2295L,
+            0xbfeac0f66ce497c8L, 0x3f85f046aba3733fL, 0x3ff172ec9cad3e40L, 0xbfe9ff685ab52b12L},
+        {0x3fd4ce0e0ac57746L, 0xbfeab32f797551c3L, 0xbfb1c3cf618a0862L, 0x3fec251b3a38f021L,
+            0xbfe760db19bbc9d5L, 0x3f7d10de703c078eL, 0x3fee7907996d57f9L, 0xbfe6ae4ce516b37eL}};
+    double[] c = {1, 0.1};
+    for (int k = 0; k < c.length; k++) {
+      double[] theta = LogisticFit.fit(x, y, c[k]);
+      long[] bits = new long[theta.length];
+      for (int j = 0; j < theta.length; j++) {
+        bits[j] = Double.doubleToRawLongBits(theta[j]);
+      }
+      assertThat(bits).as("C = %s", c[k]).isEqualTo(expected[k]);
+    }
+  }
 }
