@@ -28,8 +28,8 @@ import smile.data.Tuple;
  * Where the monitored endpoint's time goes (issue 14 item 6): the parts of
  * {@link MonitoredEndpointBenchmark#paired}'s monitored vector request timed call by call beside
  * the same bare Smile baseline, in one JVM, on the served 100-tree forest ({@link ServedForest}).
- * The variants, chosen by {@link #variants} (separated by {@code +}, run in an order rotated by a
- * pseudo-random offset every call, each on the next row):
+ * The variants, chosen by {@link #variants} (separated by {@code +}, run in a seeded random order
+ * drawn every call, each on the next row):
  *
  * <ul>
  *   <li>{@code bare}: Smile's {@code forest.predict(tuple)} on a pre-built tuple (the baseline);
@@ -46,6 +46,14 @@ import smile.data.Tuple;
  *       second record finds the monitor's state in cache, so the difference to {@code smileRecord}
  *       is a record's cost with warm caches (the rest of {@code smileRecord}'s excess over
  *       {@code bare} is the cost of the cache misses of a record after a forest prediction).
+ *   <li>{@code decodeVector}: the benchmark's map decode ({@code bareFromMap}'s), then the monitored
+ *       endpoint's vector request on the decoded numbers: what a map request would cost if the
+ *       decode were its only difference to a vector request ({@code map} minus this is the map
+ *       path's own cost beyond that);
+ *   <li>{@code servableDecode}: the endpoint's own decode ({@code ServableModel.numbers(row)}), then
+ *       Smile on a tuple of the numbers ({@code bareFromMap} with the endpoint's decode instead of
+ *       the benchmark's);
+ *   <li>{@code unmonitoredMap}: the endpoint without a monitor on the row as a map.
  * </ul>
  *
  * <p>{@link #evaluation} says where each monitor's background work runs (window evaluation and the
@@ -82,7 +90,8 @@ public class EndpointDecompositionBenchmark extends SampleTimeBenchmark {
   public String variants;
 
   private static final String[] KNOWN = {
-    "bare", "freshTuple", "unmonitored", "smileRecord", "vector", "noLabels", "map", "bareFromMap", "smileRecord2"};
+    "bare", "freshTuple", "unmonitored", "smileRecord", "vector", "noLabels", "map", "bareFromMap", "smileRecord2",
+    "decodeVector", "servableDecode", "unmonitoredMap"};
 
   private ServedForest f;
   private int[] kinds;
@@ -95,9 +104,11 @@ public class EndpointDecompositionBenchmark extends SampleTimeBenchmark {
   private DriftMonitor recordMonitor;
   private DriftMonitor endpointMonitor;
   private List<String> featureNames;
+  private dev.mlops.core.serving.ServableModel servable;
   private final DrivenExecutor host = new DrivenExecutor();
   private final BackgroundCpu background = new BackgroundCpu();
-  private long calls;
+  private final java.util.SplittableRandom shuffle = new java.util.SplittableRandom(7);
+  private int[] order;
   private long monitoredCalls;
   private long ids;
   private int next;
@@ -173,6 +184,10 @@ public class EndpointDecompositionBenchmark extends SampleTimeBenchmark {
       hist[k] = new Histogram(3);
       total[k] = new Histogram(3);
     }
+    order = new int[v.length];
+    for (int k = 0; k < v.length; k++) {
+      order[k] = k;
+    }
     if (kinds[0] != 0) {
       throw new IllegalArgumentException("variants must start with bare: " + variants);
     }
@@ -187,6 +202,7 @@ public class EndpointDecompositionBenchmark extends SampleTimeBenchmark {
     unmonitored = f.endpoint(null, false);
     recordMonitor = f.monitor(executor);
     featureNames = f.featureNames();
+    servable = endpoint.champion().model();
   }
 
   /** Starts the iteration's background-work count. */
@@ -245,7 +261,7 @@ public class EndpointDecompositionBenchmark extends SampleTimeBenchmark {
   }
 
   /**
-   * Every variant once, in a rotated order, each call timed into its histogram; then, with a host
+   * Every variant once, in a random order, each call timed into its histogram; then, with a host
    * executor, the monitors' queued background work, untimed.
    *
    * @return a sum of the predictions
@@ -253,12 +269,19 @@ public class EndpointDecompositionBenchmark extends SampleTimeBenchmark {
   @Benchmark
   public double decomposed() {
     int n = kinds.length;
-    long z = (++calls) * 0x9E3779B97F4A7C15L;
-    int offset = (int) (((z ^ (z >>> 29)) >>> 33) % n);
+    // a seeded random order per call (Fisher-Yates): every variant follows every other one equally
+    // often (a rotated fixed cycle gave each variant one fixed predecessor, which alone moved a
+    // ratio by about a point)
+    for (int j = n - 1; j > 0; j--) {
+      int r = shuffle.nextInt(j + 1);
+      int t = order[j];
+      order[j] = order[r];
+      order[r] = t;
+    }
     double sum = 0;
     for (int j = 0; j < n; j++) {
       int i = next++ & (ROWS - 1);
-      int k = (offset + j) % n;
+      int k = order[j];
       long t0 = System.nanoTime();
       double v = call(kinds[k], i);
       long dt = System.nanoTime() - t0;
@@ -301,6 +324,13 @@ public class EndpointDecompositionBenchmark extends SampleTimeBenchmark {
         recordMonitor.record(f.vectors[(i + 1) & (ROWS - 1)], y, "req-", ++ids);
         return y;
       }
+      case 9:
+        monitoredCalls++;
+        return endpoint.predict(featureNames, f.fromMap(f.maps.get(i))).value();
+      case 10:
+        return f.servedForest.predict(Tuple.of(servable.numbers(f.maps.get(i)), f.servedSchema));
+      case 11:
+        return unmonitored.predict(f.maps.get(i)).value();
       default:
         return f.servedForest.predict(Tuple.of(f.fromMap(f.maps.get(i)), f.servedSchema));
     }
