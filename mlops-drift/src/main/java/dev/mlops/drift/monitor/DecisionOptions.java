@@ -20,7 +20,7 @@ abstract class DecisionOptions<B extends DecisionOptions<B>> extends MonitorOpti
 
   /**
    * How statistics become verdicts (default {@link DriftThresholds#calibrated()}: thresholds
-   * calibrated on the reference's own variability, 1% false alarms per window; or Evidently's
+   * calibrated on the reference's own variability, 0.2% false alarms per window; or Evidently's
    * fixed rules, {@link DriftThresholds#evidentlyDefaults()}, which calling {@link #alpha}, {@link
    * #distanceThreshold}, {@link #minEffectSize}, {@link #decisionRule}, {@link #correction} or
    * {@link #driftShare} also selects unless this was called). Per-column overrides ({@link

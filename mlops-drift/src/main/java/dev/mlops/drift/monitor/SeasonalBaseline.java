@@ -196,7 +196,7 @@ public final class SeasonalBaseline {
     private final Function<Map<String, ?>, String> key;
     private int windowRows;
     private int blockLength;
-    private double falseAlarmRate = 0.01;
+    private double falseAlarmRate = DriftThresholds.DEFAULT_FALSE_ALARM_RATE;
     private long seed = 42L;
     private final List<String> ignored = new ArrayList<>();
 
@@ -232,7 +232,8 @@ public final class SeasonalBaseline {
     }
 
     /**
-     * The share of a season's stationary windows allowed to flag dataset drift (default 0.01).
+     * The share of a season's stationary windows allowed to flag dataset drift (default {@link
+     * DriftThresholds#DEFAULT_FALSE_ALARM_RATE}, 0.002).
      *
      * @param rate in (0, 0.5]
      * @return this builder

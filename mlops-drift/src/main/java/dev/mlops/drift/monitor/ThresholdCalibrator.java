@@ -102,7 +102,7 @@ public final class ThresholdCalibrator {
     private List<? extends List<? extends Map<String, ?>>> explicit;
     private boolean ordered;
     private int windowRows;
-    private double falseAlarmRate = 0.01;
+    private double falseAlarmRate = DriftThresholds.DEFAULT_FALSE_ALARM_RATE;
     private int resamples = 100;
     private int blockLength;
     private long seed = 42L;
@@ -177,7 +177,8 @@ public final class ThresholdCalibrator {
     }
 
     /**
-     * The share of windows of a stationary stream allowed to flag dataset drift (default 0.01).
+     * The share of windows of a stationary stream allowed to flag dataset drift (default {@link
+     * DriftThresholds#DEFAULT_FALSE_ALARM_RATE}, 0.002).
      *
      * @param rate in (0, 0.5]
      * @return this builder
