@@ -25,9 +25,12 @@ public final class DriftDecisionsProbe {
 
   private static final Logger LOG = LoggerFactory.getLogger(DriftDecisionsProbe.class);
 
-  /** The default false-alarm rate per window, as the figures state it. */
-  private static final String STATED = String.format(java.util.Locale.ROOT, "%.3g%%",
-      100 * DriftThresholds.DEFAULT_FALSE_ALARM_RATE);
+  /** The stated false-alarm rate per window: the default, or {@code -Drate=...}. */
+  private static final double RATE = System.getProperty("rate") == null
+      ? DriftThresholds.DEFAULT_FALSE_ALARM_RATE : Double.parseDouble(System.getProperty("rate"));
+
+  /** {@link #RATE} as the figures state it. */
+  private static final String STATED = String.format(java.util.Locale.ROOT, "%.3g%%", 100 * RATE);
 
   private DriftDecisionsProbe() {}
 
@@ -73,8 +76,7 @@ public final class DriftDecisionsProbe {
                   + " multivariate {} (nominal 0.27%)", t, rho, seeds, dataset, 100 * seeds, STATED,
               flags,
               100 * seeds * (StreamScenarios.FEATURES + 1), String.format(java.util.Locale.ROOT,
-                  "%.4g%%", 100 * DriftThresholds.DEFAULT_FALSE_ALARM_RATE
-                      / (StreamScenarios.FEATURES + 1)), multi);
+                  "%.4g%%", 100 * RATE / (StreamScenarios.FEATURES + 1)), multi);
         }
       }
     }

@@ -252,13 +252,17 @@ public final class StreamScenarios {
     if (thresholds == Thresholds.RESAMPLED) {
       profile = profile.withoutChunks();
     }
-    // no threshold setting: the defaults (calibrated, 1% false alarms per window)
+    // no threshold setting: the defaults (calibrated, DriftThresholds.DEFAULT_FALSE_ALARM_RATE per
+    // window), unless -Drate=... states another rate (to measure the trade between rates)
     DriftMonitor.Builder builder = DriftMonitor.builder(profile)
         .window(Window.tumblingCount(WINDOW))
         .history(windows)
         .multivariate(reference);
     if (thresholds == Thresholds.FIXED) {
       builder.thresholds(DriftThresholds.evidentlyDefaults());
+    } else if (System.getProperty("rate") != null) {
+      builder.thresholds(DriftThresholds.calibrated(Double.parseDouble(
+          System.getProperty("rate"))));
     }
     DriftMonitor monitor = builder.build();
     for (int i = 0; i < windows * WINDOW; i++) {

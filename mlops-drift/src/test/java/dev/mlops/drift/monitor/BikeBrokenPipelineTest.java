@@ -105,7 +105,7 @@ final class BikeBrokenPipelineTest {
 
   @Test
   void temperatureAndHumiditySwapped_areNamedAsASwap() {
-    // before: drift of one of them in 32 of 41 weeks, never named as a swap
+    // before: drift of one of them in 32 of 41 weeks (at 1% false alarms), never named as a swap
     List<DriftReport> r = weekly(Y2012, row -> {
       Object t = row.get("temp");
       row.put("temp", row.get("hum"));
@@ -118,7 +118,9 @@ final class BikeBrokenPipelineTest {
     long drifting = r.subList(BREAK_WEEK, r.size()).stream()
         .filter(d -> d.feature("temp").orElseThrow().drifted()
             || d.feature("hum").orElseThrow().drifted()).count();
-    assertThat(drifting).isGreaterThanOrEqualTo(30);
+    // 21 of 41 at the default 0.2% false alarms per window (24 at 0.4%, 32 at the former 1%: a
+    // swap between two seasonal features in weeks where both lie in 0.5-0.9 is a small shift)
+    assertThat(drifting).isGreaterThanOrEqualTo(20);
     assertThat(naming(r, "temp and hum look swapped: each window passes the other's reference"))
         .isEqualTo(drifting);
   }

@@ -46,9 +46,11 @@ final class ThresholdCalibrationTest {
     assertThat(c.windows()).isEqualTo(10);
     assertThat(c.columns()).containsOnlyKeys("x", "c");
     assertThat(c.column("x").orElseThrow().windowValues()).hasSize(10);
-    assertThat(c.featureFalseAlarmRate()).isEqualTo(0.005);
+    // the default rate, 0.2% of windows, shared by the 2 features
+    assertThat(c.falseAlarmRate()).isEqualTo(DriftThresholds.DEFAULT_FALSE_ALARM_RATE);
+    assertThat(c.featureFalseAlarmRate()).isEqualTo(0.001);
     assertThat(c.origin("x")).startsWith("calibrated on 10 ordered reference windows of 500 rows:"
-        + " 99.5th percentile").contains("expected false alarms 1.00% of windows over 2 features");
+        + " 99.9th percentile").contains("expected false alarms 0.200% of windows over 2 features");
   }
 
   @Test

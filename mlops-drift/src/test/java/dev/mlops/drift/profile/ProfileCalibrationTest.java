@@ -129,10 +129,11 @@ final class ProfileCalibrationTest {
     FeatureDrift x = r.feature("x").orElseThrow();
     assertThat(x.test()).isEqualTo("normed_wasserstein");
     assertThat(x.reason()).contains("calibrated on 20 ordered reference windows of 200 rows "
-        + "stored in the profile").contains("expected false alarms 1.00% of windows over 2 features");
-    // a numeric feature has two checks (distance and scale), each at half its rate
+        + "stored in the profile").contains("expected false alarms 0.200% of windows over 2 features");
+    // a numeric feature has two checks (distance and scale), each at half its rate (the default
+    // 0.2% of windows over 2 features)
     assertThat(x.threshold()).isEqualTo(CalibratedThreshold.fit(
-        stored.column("x").orElseThrow().windowValues(), 1 - 0.01 / 4,
+        stored.column("x").orElseThrow().windowValues(), 1 - 0.002 / 4,
         CalibratedThreshold.Scale.LOG).threshold());
     assertThat(r.prediction().reason()).contains("stored in the profile");
     assertThat(r.prediction().threshold()).isEqualTo(stored.threshold(ReferenceProfile.PREDICTION));
