@@ -7,6 +7,7 @@ import dev.mlops.core.registry.ModelRegistry;
 import dev.mlops.core.serving.ModelEndpoint;
 import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.DriftReport;
+import dev.mlops.drift.monitor.DriftThresholds;
 import dev.mlops.drift.monitor.FeatureDrift;
 import dev.mlops.drift.monitor.MutableClock;
 import dev.mlops.drift.monitor.Window;
@@ -29,6 +30,13 @@ final class DriftMonitoringTest {
 
   @TempDir Path dir;
 
+  /**
+   * The reference is a ramp of 500 values in order, calibrated on 8 windows of 64 rows whose mean shifts spread 1.30
+   * reference sd: at the default 0.2% false alarms the bound (6.54) sits above the first window of traffic moved by
+   * 1,000 (6.05), at 1% below it. These tests are about the loop's reaction to drift, so they state 1%.
+   */
+  private static final DriftThresholds RAMP_RATE = DriftThresholds.calibrated(0.01);
+
   private static ReferenceProfile uniformX(double from) {
     double[] x = new double[500];
     for (int i = 0; i < x.length; i++) {
@@ -47,7 +55,8 @@ final class DriftMonitoringTest {
     // The reference of a model with offset b is x uniform on [b, b + 500): a refit on shifted traffic moves it.
     Monitoring.Factory<OffsetModel> factory = DriftMonitoring.factory(
         model -> uniformX(model.offset()),
-        profile -> DriftMonitor.builder(profile).window(Window.tumblingCount(50)).clock(clock).executor(Runnable::run));
+        profile -> DriftMonitor.builder(profile).window(Window.tumblingCount(50)).clock(clock).executor(Runnable::run)
+            .thresholds(RAMP_RATE));
     ContinuousTraining<OffsetModel> loop = ContinuousTraining
         .<OffsetModel>builder("m", registry, OffsetModel.ADAPTER,
             (data, champion) -> RetrainOutcome.promote(OffsetModel.parts(1000.0), Map.of(), List.of("refit")))
@@ -109,7 +118,8 @@ final class DriftMonitoringTest {
         .<OffsetModel>builder("m", registry, OffsetModel.ADAPTER,
             (data, champion) -> RetrainOutcome.promote(OffsetModel.parts(1000.0), Map.of(), List.of("refit")))
         .monitoring(DriftMonitoring.factory(model -> uniformX(model.offset()),
-            profile -> DriftMonitor.builder(profile).window(Window.tumblingCount(50)).clock(clock).executor(late)))
+            profile -> DriftMonitor.builder(profile).window(Window.tumblingCount(50)).clock(clock).executor(late)
+                .thresholds(RAMP_RATE)))
         .driftTrigger(2)
         .clock(clock)
         .listener(events::add)
