@@ -201,8 +201,10 @@ public final class EstimateStreams {
             int outside = 0;
             double oracle = 0;
             double[] scores = new double[x.length];
+            int[] classOf = new int[x.length];
             for (int i = 0; i < x.length; i++) {
               int predicted = predicted(p[i]);
+              classOf[i] = predicted;
               correct += predicted == y[i] ? 1 : 0;
               oracle += truth(x[i], classes, truth)[predicted];
               scores[i] = classes == 2 ? p[i][1] : p[i][predicted];
@@ -215,8 +217,8 @@ public final class EstimateStreams {
             }
             double share = (double) outside / x.length;
             double realised = (double) correct / x.length;
-            acc[s * sizes.length + z].add(estimator.estimate(scores, x, share)
-                    .withRealised(realised), previous.estimate(scores, x, share)
+            acc[s * sizes.length + z].add(estimator.estimate(scores, classOf, x, share)
+                    .withRealised(realised), previous.estimate(scores, classOf, x, share)
                     .withRealised(realised), oracle / x.length,
                 plain.estimate(scores, share).withRealised(realised).covers(),
                 plain.estimate(scores).withRealised(realised).covers());
@@ -257,8 +259,17 @@ public final class EstimateStreams {
   static PerformanceEstimator corrected(PerformanceEstimator plain, int classes, double[][] ref,
       double[][] refP, int[] refY) {
     Outcomes o = outcomes(classes, refP, refY);
-    return plain.withLocalCorrection(java.util.List.of("x0", "x1", "x2", "x3"), ref, o.scores(),
-        o.labels());
+    java.util.List<String> names = java.util.List.of("x0", "x1", "x2", "x3");
+    if (classes == 2) {
+      return plain.withLocalCorrection(names, ref, o.scores(), o.labels());
+    }
+    // top-label: the predicted class and the label too, for the multinomial model beyond the
+    // reference (tenth session)
+    int[] predicted = new int[refY.length];
+    for (int i = 0; i < refY.length; i++) {
+      predicted[i] = predicted(refP[i]);
+    }
+    return plain.withLocalCorrection(names, ref, o.scores(), o.labels(), predicted, refY);
   }
 
   /** Reference scores and outcomes as the estimator takes them (binary or top-label). */

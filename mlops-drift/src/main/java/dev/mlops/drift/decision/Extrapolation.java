@@ -53,9 +53,18 @@ final class Extrapolation {
   private final Form form;
   private final double[] theta;
   private final double[] brier;
+  /** The classes a multinomial model tells apart, ascending; {@code null} for a binary model. */
+  private final int[] classes;
+  /** The multinomial model's coefficients, one row per class; {@code null} for a binary one. */
+  private final double[][] thetas;
 
   private Extrapolation(double[] mean, double[] sd, double[] low, double[] high, Form form,
       double[] theta, double[] brier) {
+    this(mean, sd, low, high, form, theta, brier, null, null);
+  }
+
+  private Extrapolation(double[] mean, double[] sd, double[] low, double[] high, Form form,
+      double[] theta, double[] brier, int[] classes, double[][] thetas) {
     this.mean = mean;
     this.sd = sd;
     this.low = low;
@@ -63,6 +72,8 @@ final class Extrapolation {
     this.form = form;
     this.theta = theta;
     this.brier = brier;
+    this.classes = classes;
+    this.thetas = thetas;
   }
 
   /**
@@ -82,6 +93,48 @@ final class Extrapolation {
    */
   static Extrapolation fit(double[][] features, double[] chance, double[] own, int[] predicted,
       int[] labels) {
+    return fit(features, chance, own, predicted, labels, 0);
+  }
+
+  /**
+   * As {@link #fit(double[][], double[], double[], int[], int[])} for a model of any number of
+   * classes: the candidates are multinomial logistic regressions ({@link MultinomialFit}, {@code
+   * C} = 1) of the label on the same terms, and a row's chance of being right is {@code P(y =
+   * predicted | x)}. Rows whose label is unknown, or whose predicted class is never a label in
+   * the rows, are left out.
+   *
+   * @param features {@code features[row][feature]}
+   * @param chance each row's calibrated chance of being right ({@code NaN} leaves the row out)
+   * @param own each row's chance as the estimator gives it (cross-fitted corrected)
+   * @param predicted each row's predicted class (a non-negative class number; negative: unknown)
+   * @param labels each row's label (a non-negative class number; negative: unknown)
+   * @return the auxiliary model, or {@code null} as for the binary fit, or when fewer than 2
+   *     classes are labels
+   */
+  static Extrapolation fitClasses(double[][] features, double[] chance, double[] own,
+      int[] predicted, int[] labels) {
+    int[] values = Arrays.stream(labels).filter(v -> v >= 0).distinct().sorted().toArray();
+    if (values.length < 2) {
+      return null;
+    }
+    double[] kept = chance.clone();
+    int[] p = new int[chance.length];
+    int[] y = new int[chance.length];
+    for (int i = 0; i < chance.length; i++) {
+      p[i] = predicted[i] < 0 ? -1 : Arrays.binarySearch(values, predicted[i]);
+      y[i] = labels[i] < 0 ? -1 : Arrays.binarySearch(values, labels[i]);
+      if (p[i] < 0 || y[i] < 0) {
+        kept[i] = Double.NaN;
+      }
+    }
+    Extrapolation e = fit(features, kept, own, p, y, values.length);
+    return e == null ? null : new Extrapolation(e.mean, e.sd, e.low, e.high, e.form, null,
+        e.brier, values, e.thetas);
+  }
+
+  /** The fit of either kind: {@code classes} 0 for binary, else the number of classes. */
+  private static Extrapolation fit(double[][] features, double[] chance, double[] own,
+      int[] predicted, int[] labels, int classes) {
     Extrapolation shape = shape(features, chance, Form.LINEAR);
     int width = shape.mean.length;
     if (width > MAX_FEATURES) {
@@ -128,6 +181,17 @@ final class Extrapolation {
         held += size;
         for (int f = 0; f < forms.length; f++) {
           Extrapolation candidate = shape.withForm(forms[f]);
+          if (classes > 0) {
+            double[][] t = candidate.multinomial(design, labels, rows, tail, classes);
+            for (int i : rows) {
+              if (tail[i]) {
+                double c = MultinomialFit.probability(t, candidate.terms(design[i]),
+                    predicted[i]);
+                brier[f + 1] += sq(c - (predicted[i] == labels[i] ? 1 : 0));
+              }
+            }
+            continue;
+          }
           double[] t = candidate.logistic(design, labels, rows, tail);
           for (int i : rows) {
             if (tail[i]) {
@@ -160,6 +224,10 @@ final class Extrapolation {
       return null;
     }
     Extrapolation chosen = shape.withForm(forms[best - 1]);
+    if (classes > 0) {
+      double[][] t = chosen.multinomial(design, labels, rows, new boolean[chance.length], classes);
+      return new Extrapolation(mean, sd, low, high, chosen.form, null, brier, null, t);
+    }
     double[] theta = chosen.logistic(design, labels, rows, new boolean[chance.length]);
     return new Extrapolation(mean, sd, low, high, chosen.form, theta, brier);
   }
@@ -239,6 +307,25 @@ final class Extrapolation {
     return LogisticFit.fit(x, y, C);
   }
 
+  /** Multinomial logistic regression of the class indices on this form's terms of the rows. */
+  private double[][] multinomial(double[][] design, int[] labels, int[] rows, boolean[] excluded,
+      int classes) {
+    int count = 0;
+    for (int i : rows) {
+      count += excluded[i] ? 0 : 1;
+    }
+    double[][] x = new double[count][];
+    int[] y = new int[count];
+    int t = 0;
+    for (int i : rows) {
+      if (!excluded[i]) {
+        x[t] = terms(design[i]);
+        y[t++] = labels[i];
+      }
+    }
+    return MultinomialFit.fit(x, y, classes, C);
+  }
+
   /** The row's standardised features (0 for an unknown or constant one). */
   double[] standardised(double[] row) {
     double[] z = new double[mean.length];
@@ -295,6 +382,39 @@ final class Extrapolation {
     return predicted == 1 ? p : 1 - p;
   }
 
+  /** Whether this is a multinomial model ({@link #fitClasses}). */
+  boolean multinomial() {
+    return classes != null;
+  }
+
+  /**
+   * The chance that a multinomial model's prediction is right.
+   *
+   * @param predicted the predicted class's number
+   * @param row the row's features
+   * @return {@code P(y = predicted | x)}; {@code NaN} when the class was never a label in the
+   *     reference rows
+   */
+  double chanceOfClass(int predicted, double[] row) {
+    int k = Arrays.binarySearch(classes, predicted);
+    return k < 0 ? Double.NaN
+        : MultinomialFit.probability(thetas, terms(standardised(row)), k);
+  }
+
+  /** The multinomial model's coefficients, one row per class of {@link #classes()}. */
+  double[][] classCoefficients() {
+    double[][] out = new double[thetas.length][];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = thetas[k].clone();
+    }
+    return out;
+  }
+
+  /** The classes a multinomial model tells apart, ascending. */
+  int[] classes() {
+    return classes.clone();
+  }
+
   /** The chosen form. */
   Form form() {
     return form;
@@ -307,10 +427,10 @@ final class Extrapolation {
 
   /** The words for reports. */
   String describe() {
-    return String.format(Locale.ROOT, "beyond the reference's range, P(y | x) by logistic"
+    return String.format(Locale.ROOT, "beyond the reference's range, P(y | x) by %slogistic"
         + " regression on %s standardised features (held-out tails' Brier %.4f, against %.4f"
-        + " for the calibrated score)", form == Form.LINEAR ? "linear" : "quadratic",
-        brier[form.ordinal() + 1], brier[0]);
+        + " for the calibrated score)", classes == null ? "" : "multinomial ",
+        form == Form.LINEAR ? "linear" : "quadratic", brier[form.ordinal() + 1], brier[0]);
   }
 
   private static double sq(double v) {

@@ -186,8 +186,61 @@ public final class PerformanceEstimator {
    */
   public PerformanceEstimator withLocalCorrection(List<String> featureNames,
       double[][] features, double[] scores, int[] labels) {
+    return withLocalCorrection(featureNames, features, scores, labels, null, null);
+  }
+
+  /**
+   * As {@link #withLocalCorrection(List, double[][], double[], int[])} for a {@link #topLabel}
+   * estimator whose reference rows also carry the predicted class and the label: beyond the
+   * reference, the auxiliary model is then a multinomial logistic regression of the label on the
+   * standardised features (linear or quadratic terms, {@code C} = 1, as scikit-learn's {@code
+   * LogisticRegression(multi_class='multinomial')}), and a row's chance of being right is {@code
+   * P(y = predicted | x)}, chosen on the reference's held-out tails by the Brier score exactly as
+   * for a binary estimator. Windows give each row's predicted class through {@link
+   * #chanceCorrect(double, int, double[])} or {@link #estimate(double[], int[], double[][],
+   * double)}.
+   *
+   * <pre>{@code
+   * // reference rows: top[i] = max_j p_ij, pred[i] = argmax_j p_ij, right[i] = pred[i] == y[i]
+   * PerformanceEstimator e = PerformanceEstimator.topLabel(
+   *         ProbabilityCalibration.isotonic(top, right), 0.95)
+   *     .withLocalCorrection(names, x, top, right, pred, y);
+   * AccuracyEstimate w = e.estimate(windowTop, windowPred, windowX, shareBeyond);
+   * }</pre>
+   *
+   * @param featureNames the features' names, one per column
+   * @param features the reference rows' features, {@code features[row][feature]}
+   * @param scores the top-class probabilities on those rows, as given to the calibration
+   * @param labels 1 when the top class was right, else 0
+   * @param predictedClasses each row's predicted class number (negative: unknown)
+   * @param labelClasses each row's label's class number (negative: unknown)
+   * @return the corrected estimator
+   * @throws NullPointerException if an argument, a row or a name is null
+   * @throws IllegalArgumentException if this estimator is not top-label, the lengths differ, rows
+   *     have different widths, the names do not number the columns, a label is not 0 or 1, or a
+   *     row's correctness contradicts its known predicted class and label
+   */
+  public PerformanceEstimator withLocalCorrection(List<String> featureNames,
+      double[][] features, double[] scores, int[] labels, int[] predictedClasses,
+      int[] labelClasses) {
     Objects.requireNonNull(featureNames, "feature names must not be null");
     Reference r = reference(features, scores, labels);
+    if (predictedClasses != null || labelClasses != null) {
+      Objects.requireNonNull(predictedClasses, "predicted classes must not be null");
+      Objects.requireNonNull(labelClasses, "label classes must not be null");
+      ProbabilityCalibration.require(topLabel,
+          "predicted classes and labels need a top-label estimator");
+      ProbabilityCalibration.require(predictedClasses.length == scores.length
+          && labelClasses.length == scores.length, "scores, predicted classes and label classes"
+          + " must have the same length: " + scores.length + ", " + predictedClasses.length + ", "
+          + labelClasses.length);
+      for (int i = 0; i < scores.length; i++) {
+        ProbabilityCalibration.require(predictedClasses[i] < 0 || labelClasses[i] < 0
+            || (predictedClasses[i] == labelClasses[i] ? 1 : 0) == labels[i],
+            "row " + i + " is marked " + (labels[i] == 1 ? "right" : "wrong") + " but predicts "
+                + predictedClasses[i] + " for label " + labelClasses[i]);
+      }
+    }
     int width = features.length == 0 ? featureNames.size() : features[0].length;
     ProbabilityCalibration.require(featureNames.size() == width,
         "feature names must number the feature columns (" + width + "): " + featureNames.size());
@@ -210,7 +263,10 @@ public final class PerformanceEstimator {
     }
     double[] a = FeatureCheck.allowance(features, crossed, r.correct, true);
     Extrapolation beyond = null;
-    if (!topLabel) {
+    if (predictedClasses != null) {
+      beyond = Extrapolation.fitClasses(features, r.chance, crossed, predictedClasses,
+          labelClasses);
+    } else if (!topLabel) {
       int[] predicted = new int[scores.length];
       for (int i = 0; i < scores.length; i++) {
         predicted[i] = scores[i] >= threshold ? 1 : 0;
@@ -234,9 +290,9 @@ public final class PerformanceEstimator {
 
   /**
    * The model of {@code P(y | x)} used for rows beyond the reference (binary estimators with a
-   * {@link #withLocalCorrection local correction}): {@code "linear"} or {@code "quadratic"}
-   * logistic regression on the standardised features, chosen because it predicted the
-   * reference's own held-out tails better than the calibrated score did; {@code "none"} when the
+   * {@link #withLocalCorrection local correction}, top-label ones given the predicted classes and
+   * labels): {@code "linear"} or {@code "quadratic"} (binary or multinomial) logistic regression
+   * on the standardised features, chosen because it predicted the reference's own held-out tails better than the calibrated score did; {@code "none"} when the
    * calibrated score (with its correction) predicted them best, or without a correction.
    *
    * @return {@code "linear"}, {@code "quadratic"} or {@code "none"}
@@ -334,10 +390,71 @@ public final class PerformanceEstimator {
     if (Double.isNaN(c)) {
       return c;
     }
-    if (extrapolation != null && extrapolation.beyond(features)) {
+    if (extrapolation != null && !extrapolation.multinomial() && extrapolation.beyond(features)) {
       return extrapolation.chance(score >= threshold ? 1 : 0, features);
     }
     return correction == null ? c : clip(c + correction.at(features));
+  }
+
+  /**
+   * A top-label prediction's chance of being right, with the {@link #withLocalCorrection local
+   * correction} of its row; beyond the reference, the multinomial model's {@code P(y = predicted
+   * | x)} when one was chosen ({@link #withLocalCorrection(List, double[][], double[], int[],
+   * int[], int[])}) and it knows the class. A binary estimator ignores the class.
+   *
+   * @param score the top-class probability (binary: the positive-class probability)
+   * @param predictedClass the predicted class's number
+   * @param features the row's values of {@link #correctionFeatures()}, in that order
+   * @return the chance in [0, 1]; {@code NaN} for a {@code NaN} score
+   * @throws NullPointerException if {@code features} is null
+   */
+  public double chanceCorrect(double score, int predictedClass, double[] features) {
+    if (extrapolation != null && extrapolation.multinomial() && !Double.isNaN(score)
+        && extrapolation.beyond(features)) {
+      double c = extrapolation.chanceOfClass(predictedClass, features);
+      if (!Double.isNaN(c)) {
+        return c;
+      }
+    }
+    return chanceCorrect(score, features);
+  }
+
+  /**
+   * Estimates a window's accuracy from its top-class probabilities, predicted classes and rows
+   * (as {@link #chanceCorrect(double, int, double[])}), a share of whose rows lie beyond the
+   * reference's range.
+   *
+   * @param scores the top-class probabilities (non-finite scores are skipped)
+   * @param predictedClasses each row's predicted class number
+   * @param features each row's values of {@link #correctionFeatures()}
+   * @param extrapolated the share of the window's rows beyond the reference's range, in [0, 1]
+   * @return the estimate; with no finite score, 0 rows and {@code NaN} values
+   * @throws NullPointerException if an array or row is null
+   * @throws IllegalArgumentException if the lengths differ or {@code extrapolated} is not in
+   *     [0, 1]
+   */
+  public AccuracyEstimate estimate(double[] scores, int[] predictedClasses, double[][] features,
+      double extrapolated) {
+    Objects.requireNonNull(scores, "scores must not be null");
+    Objects.requireNonNull(predictedClasses, "predicted classes must not be null");
+    Objects.requireNonNull(features, "features must not be null");
+    ProbabilityCalibration.require(scores.length == features.length
+        && scores.length == predictedClasses.length, "scores, predicted classes and feature rows"
+        + " must have the same length: " + scores.length + ", " + predictedClasses.length + ", "
+        + features.length);
+    long n = 0;
+    double sum = 0;
+    double var = 0;
+    for (int i = 0; i < scores.length; i++) {
+      if (!Double.isFinite(scores[i])) {
+        continue;
+      }
+      double c = chanceCorrect(scores[i], predictedClasses[i], features[i]);
+      sum += c;
+      var += c * (1 - c);
+      n++;
+    }
+    return estimate(n, sum, var, extrapolated);
   }
 
   /**

@@ -378,13 +378,20 @@ final class Accumulator {
       }
     }
     double max = 0;
+    int top = 0;
     for (int j = 0; j < k; j++) {
-      max = Math.max(max, p.probability(j));
+      double pj = p.probability(j);
+      if (pj > max) {
+        top = j;
+      }
+      max = Math.max(max, pj);
     }
     c[PAD + WindowState.CB_N] += 1;
     if (topLabel) {
-      // the top class's calibrated chance of being right (any number of classes)
-      double right = row == null ? calibration.apply(max) : corrected.chanceCorrect(max, row);
+      // the top class's calibrated chance of being right (any number of classes; beyond the
+      // reference, the multinomial model's P(y = top | x) when the estimator has one)
+      double right = row == null ? calibration.apply(max)
+          : corrected.chanceCorrect(max, top, row);
       c[PAD + WindowState.CB_SUM_MAX] += right;
       c[PAD + WindowState.CB_VAR] += right * (1 - right);
     } else {
