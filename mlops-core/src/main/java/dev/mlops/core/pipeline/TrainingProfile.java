@@ -100,7 +100,7 @@ final class TrainingProfile {
   /**
    * The held-out rows as the monitor's estimate sample: their numeric inputs, and the probability
    * of class 1 against the label (two classes), or the top-class probability against whether
-   * that class was the label.
+   * that class was the label, with the predicted class and the label kept.
    */
   private static EstimateSample heldOutSample(List<Column> inputs, Gate.HeldOut heldOut,
       boolean binary) {
@@ -119,7 +119,10 @@ final class TrainingProfile {
       score[i] = Math.min(1, Math.max(0, binary ? proba[i][1] : proba[i][top[i]]));
       outcome[i] = binary ? heldOut.labels()[i] : top[i] == heldOut.labels()[i] ? 1 : 0;
     }
-    return EstimateSample.of(names, x, score, outcome, !binary);
+    // multiclass: each row's predicted class and label too (the monitor's multinomial model of
+    // P(y | x) beyond the reference)
+    return binary ? EstimateSample.of(names, x, score, outcome, false)
+        : EstimateSample.topLabel(names, x, score, top, heldOut.labels());
   }
 
   /** Each row's probability of its arg-max class. */

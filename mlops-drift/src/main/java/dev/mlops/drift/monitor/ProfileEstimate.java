@@ -11,7 +11,9 @@ import dev.mlops.drift.profile.ReferenceProfile;
  * sample's scores against its outcomes (binary at the monitor's classification threshold, or
  * top-label), a 95% interval, the local correction by the sample rows nearest each row in
  * feature space, and the feature check's allowance measured on the same rows (cross-fitted
- * corrected chances; {@link PerformanceEstimator#withLocalCorrection}).
+ * corrected chances; {@link PerformanceEstimator#withLocalCorrection}). A top-label sample whose
+ * rows keep their predicted classes and labels as class numbers (format version 8 on) also gives
+ * the estimator its multinomial model of {@code P(y | x)} beyond the reference.
  * Stateless.
  */
 final class ProfileEstimate {
@@ -40,6 +42,39 @@ final class ProfileEstimate {
     PerformanceEstimator plain = s.topLabel()
         ? PerformanceEstimator.topLabel(calibration, CONFIDENCE)
         : PerformanceEstimator.of(calibration, threshold, CONFIDENCE);
-    return plain.withLocalCorrection(s.features(), s.featureRows(), scores, outcomes);
+    int[] numbers = s.topLabel() ? classNumbers(s.classes()) : null;
+    if (numbers == null) {
+      return plain.withLocalCorrection(s.features(), s.featureRows(), scores, outcomes);
+    }
+    // the rows' predicted classes and labels as the class numbers a Prediction gives: beyond the
+    // reference, a multinomial model of P(y | x) may then take over
+    int[] predicted = s.predictedClasses();
+    int[] labels = s.labelClasses();
+    for (int i = 0; i < predicted.length; i++) {
+      predicted[i] = predicted[i] < 0 ? -1 : numbers[predicted[i]];
+      labels[i] = labels[i] < 0 ? -1 : numbers[labels[i]];
+    }
+    return plain.withLocalCorrection(s.features(), s.featureRows(), scores, outcomes, predicted,
+        labels);
+  }
+
+  /**
+   * The classes as the class numbers a {@code Prediction} gives (0, 1, ...), or {@code null} when
+   * there are none or one is not such a number (named classes: a window's predicted class number
+   * could not be matched to them).
+   */
+  static int[] classNumbers(java.util.List<String> classes) {
+    if (classes.isEmpty()) {
+      return null;
+    }
+    int[] out = new int[classes.size()];
+    for (int k = 0; k < out.length; k++) {
+      String c = classes.get(k);
+      if (c.isEmpty() || c.length() > 9 || !c.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+        return null;
+      }
+      out[k] = Integer.parseInt(c);
+    }
+    return out;
   }
 }

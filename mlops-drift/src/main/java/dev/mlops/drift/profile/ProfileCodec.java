@@ -16,11 +16,12 @@ import java.util.zip.CRC32C;
  * conventions):
  *
  * <pre>
- * header   magic "MLRP" (4 bytes) | format version u16 (= 7) | payload length u32
+ * header   magic "MLRP" (4 bytes) | format version u16 (= 8) | payload length u32
  * payload  bins i32 | exactCap i32 | topK i32 | feature count i32 | features... |
  *          calibration count i32 | calibrations... (version 3 on) |
  *          has chunks bool | chunks (version 4 on, see {@link ChunkCodec}) |
- *          has estimate sample bool | sample (version 6 on, see {@link EstimateSample}) |
+ *          has estimate sample bool | sample (version 6 on, see {@link EstimateSample}; its
+ *          classes version 8 on) |
  *          has calendar bool | calendar of the chunks (version 7 on: time column UTF | first i64 |
  *          last i64 (epoch ms) | 12 x rows i64 | k i32 | k x month feature UTF)
  * trailer  CRC-32C u32 of header + payload
@@ -36,7 +37,8 @@ import java.util.zip.CRC32C;
  * calib.   length i32 | the bytes of ThresholdCalibration.toBytes() (its own magic and version)
  * </pre>
  *
- * Version 6 (no calendar) is still read, version 5 (no estimate sample) too, versions 1 to 4 (no longest runs: read as unknown, 0) are still read; version 3 (no chunks) and
+ * Version 7 (an estimate sample without its rows' predicted classes and labels) is still read,
+ * version 6 (no calendar) too, version 5 (no estimate sample) too, versions 1 to 4 (no longest runs: read as unknown, 0) are still read; version 3 (no chunks) and
  * versions 1 and 2 (no calibrations) too; version 1 (no sample after the sketch) is read; its
  * sketch-backed features get an empty
  * sample. Bin edges and counts are not stored: they are recomputed from the distribution on reading, so
@@ -48,7 +50,7 @@ import java.util.zip.CRC32C;
 final class ProfileCodec {
 
   static final byte[] MAGIC = {'M', 'L', 'R', 'P'};
-  static final int VERSION = 7;
+  static final int VERSION = 8;
   private static final int HEADER = 4 + 2 + 4;
   private static final int TRAILER = 4;
   /** Largest KLL k DataSketches accepts. */
@@ -93,6 +95,11 @@ final class ProfileCodec {
     }
     if (version < 7 && calendar(profile) != null) {
       throw new IllegalArgumentException("a calendar needs format version 7: " + version);
+    }
+    if (version < 8 && !profile.estimateSample().map(EstimateSample::classes)
+        .orElse(List.of()).isEmpty()) {
+      throw new IllegalArgumentException(
+          "an estimate sample's classes need format version 8: " + version);
     }
     try {
       ByteArrayOutputStream payloadBytes = new ByteArrayOutputStream();
@@ -179,7 +186,7 @@ final class ProfileCodec {
       if (version >= 6) {
         out.writeBoolean(profile.estimateSample().isPresent());
         if (profile.estimateSample().isPresent()) {
-          EstimateSample.write(out, profile.estimateSample().get());
+          EstimateSample.write(out, profile.estimateSample().get(), version);
         }
       }
       if (version >= 7) {
@@ -366,7 +373,8 @@ final class ProfileCodec {
         }
       }
       ReferenceChunks chunks = version >= 4 && in.readBoolean() ? ChunkCodec.read(in) : null;
-      EstimateSample sample = version >= 6 && in.readBoolean() ? EstimateSample.read(in) : null;
+      EstimateSample sample = version >= 6 && in.readBoolean() ? EstimateSample.read(in, version)
+          : null;
       ReferenceCalendar calendar = version >= 7 && in.readBoolean() ? ReferenceCalendar.read(in)
           : null;
       require(calendar == null || chunks != null, "a calendar without chunks");

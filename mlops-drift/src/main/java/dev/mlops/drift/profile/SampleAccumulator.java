@@ -69,7 +69,7 @@ final class SampleAccumulator {
         v[rowNames.get(e.getKey())] = n.doubleValue();
       }
     }
-    rowHeap.offer(key, v, score, outcome);
+    rowHeap.offer(key, v, score, outcome, top ? className(p) : null, top ? className(y) : null);
   }
 
   /** The sampler of a column (made now, so that columns can then be added in parallel). */
@@ -118,7 +118,8 @@ final class SampleAccumulator {
       for (int j = 0; j < v.length; j++) {
         v[j] = features.get(j).get(e.index()) instanceof Double d ? d : Double.NaN;
       }
-      heap.offer(e.key(), v, score, outcome);
+      heap.offer(e.key(), v, score, outcome, top ? className(e.value()) : null,
+          top ? className(label) : null);
     }
     return heap.toSample(top, names, p.count);
   }
@@ -154,6 +155,12 @@ final class SampleAccumulator {
     }
     double v = number(o);
     return v == 0 ? 0 : v == 1 ? 1 : -1;
+  }
+
+  /** A class as kept in the sample: its canonical text, {@code null} when too long to keep. */
+  private static String className(Object o) {
+    String c = canonical(o);
+    return c.length() > EstimateSample.MAX_CLASS_CHARS ? null : c;
   }
 
   /** A class as text, so that 2, 2.0 and "2" are the same class. */

@@ -11,7 +11,8 @@ import java.util.PriorityQueue;
  */
 final class SampleHeap {
 
-  private record Row(long key, long order, double[] values, double score, int outcome) {}
+  private record Row(long key, long order, double[] values, double score, int outcome,
+      String predicted, String label) {}
 
   private static final Comparator<Row> BY_KEY =
       Comparator.comparingLong(Row::key).thenComparingLong(Row::order);
@@ -32,20 +33,47 @@ final class SampleHeap {
   }
 
   void offer(long key, double[] values, double score, int outcome) {
+    offer(key, values, score, outcome, null, null);
+  }
+
+  /**
+   * Offers a row with its predicted class and label (canonical text, {@code null}: unknown).
+   */
+  void offer(long key, double[] values, double score, int outcome, String predicted,
+      String label) {
     if (!wants(key)) {
       return;
     }
-    rows.add(new Row(key, order++, values, score, outcome));
+    rows.add(new Row(key, order++, values, score, outcome, predicted, label));
     if (rows.size() > capacity) {
       rows.poll();
     }
   }
 
-  /** The sample, rows by ascending key, each row padded with {@code NaN} to the names' width. */
+  /**
+   * The sample, rows by ascending key, each row padded with {@code NaN} to the names' width; its
+   * classes are the kept rows' predicted classes and labels in {@link EstimateSample#CLASS_ORDER}.
+   */
   EstimateSample toSample(boolean topLabel, List<String> features, long offered) {
     List<Row> sorted = new ArrayList<>(rows);
     sorted.sort(BY_KEY);
     int n = sorted.size();
+    java.util.TreeSet<String> names = new java.util.TreeSet<>(EstimateSample.CLASS_ORDER);
+    for (Row r : sorted) {
+      if (r.predicted() != null) {
+        names.add(r.predicted());
+      }
+      if (r.label() != null) {
+        names.add(r.label());
+      }
+    }
+    List<String> classes = new ArrayList<>(names);
+    java.util.Map<String, Integer> at = new java.util.HashMap<>();
+    for (String c : classes) {
+      at.put(c, at.size());
+    }
+    int[] predicted = new int[n];
+    int[] labels = new int[n];
     long[] keys = new long[n];
     double[][] values = new double[n][];
     double[] scores = new double[n];
@@ -60,7 +88,10 @@ final class SampleHeap {
       values[i] = v;
       scores[i] = r.score();
       outcomes[i] = r.outcome();
+      predicted[i] = r.predicted() == null ? -1 : at.get(r.predicted());
+      labels[i] = r.label() == null ? -1 : at.get(r.label());
     }
-    return new EstimateSample(topLabel, features, keys, values, scores, outcomes, offered);
+    return new EstimateSample(topLabel, features, keys, values, scores, outcomes, offered,
+        classes, predicted, labels);
   }
 }

@@ -104,4 +104,161 @@ final class ExtrapolationTest {
         .withLocalCorrection(List.of("x0", "x1"), ref.x(), top, right);
     assertThat(estimator.extrapolationModel()).isEqualTo("none");
   }
+
+  /** Three classes: the true logits {@code (0, 1.5 x0 - x1, -x0 + 1.5 x1)}. */
+  private static double[] softmax(double[] logits) {
+    double max = Math.max(logits[0], Math.max(logits[1], logits[2]));
+    double[] e = new double[3];
+    double sum = 0;
+    for (int k = 0; k < 3; k++) {
+      e[k] = Math.exp(logits[k] - max);
+      sum += e[k];
+    }
+    for (int k = 0; k < 3; k++) {
+      e[k] /= sum;
+    }
+    return e;
+  }
+
+  private static double[] truth3(double[] x) {
+    return softmax(new double[] {0, 1.5 * x[0] - x[1], -x[0] + 1.5 * x[1]});
+  }
+
+  /** A tree-like 3-class model: over-confident, on a half-unit grid, flat beyond [-3.5, 3.5]. */
+  private static double[] treeLike3(double[] x) {
+    double a = Math.max(-3.5, Math.min(3.5, x[0]));
+    double b = Math.max(-3.5, Math.min(3.5, x[1]));
+    return softmax(new double[] {0, 2 * Math.rint(2 * (1.5 * a - b)) / 2,
+        2 * Math.rint(2 * (-a + 1.5 * b)) / 2});
+  }
+
+  private record Stream3(double[][] x, double[] top, int[] predicted, int[] labels, int[] right,
+      double realised) {}
+
+  private static Stream3 stream3(SplittableRandom r, int n, double shift) {
+    double[][] x = new double[n][2];
+    double[] top = new double[n];
+    int[] predicted = new int[n];
+    int[] y = new int[n];
+    int[] right = new int[n];
+    int correct = 0;
+    for (int i = 0; i < n; i++) {
+      x[i][0] = r.nextGaussian() + shift;
+      x[i][1] = r.nextGaussian() + 2 * shift;
+      double[] p = treeLike3(x[i]);
+      for (int k = 1; k < 3; k++) {
+        if (p[k] > p[predicted[i]]) {
+          predicted[i] = k;
+        }
+      }
+      top[i] = p[predicted[i]];
+      double[] t = truth3(x[i]);
+      double u = r.nextDouble();
+      y[i] = u < t[0] ? 0 : u < t[0] + t[1] ? 1 : 2;
+      right[i] = predicted[i] == y[i] ? 1 : 0;
+      correct += right[i];
+    }
+    return new Stream3(x, top, predicted, y, right, (double) correct / n);
+  }
+
+  @Test
+  void threeClasses_rowsBeyondTheReference_takeTheMultinomialContinuation() {
+    SplittableRandom r = new SplittableRandom(24);
+    Stream3 ref = stream3(r, 4_000, 0);
+    PerformanceEstimator plain = PerformanceEstimator.topLabel(
+        ProbabilityCalibration.isotonic(ref.top(), ref.right()), 0.95);
+    PerformanceEstimator estimator = plain.withLocalCorrection(List.of("x0", "x1"), ref.x(),
+        ref.top(), ref.right(), ref.predicted(), ref.labels());
+    assertThat(estimator.extrapolationModel()).isEqualTo("linear");
+    assertThat(estimator.describe()).contains("P(y | x) by multinomial logistic regression on"
+        + " linear standardised features");
+    // without the classes a top-label estimator has no model of the label, as before
+    PerformanceEstimator withoutClasses = plain.withLocalCorrection(List.of("x0", "x1"), ref.x(),
+        ref.top(), ref.right());
+    assertThat(withoutClasses.extrapolationModel()).isEqualTo("none");
+
+    Stream3 window = stream3(r, 2_000, 4);
+    AccuracyEstimate with = estimator.estimate(window.top(), window.predicted(), window.x(), 1)
+        .withRealised(window.realised());
+    AccuracyEstimate without = estimator.withoutExtrapolationModel()
+        .estimate(window.top(), window.predicted(), window.x(), 1)
+        .withRealised(window.realised());
+    assertThat(Math.abs(without.error())).isGreaterThan(0.1);
+    assertThat(Math.abs(with.error())).isLessThan(0.03);
+    assertThat(with.covers()).isTrue();
+    // the score-only path (no class given) keeps the estimator's own chance
+    assertThat(estimator.estimate(window.top(), window.x(), 1).estimate())
+        .isEqualTo(without.estimate());
+    // inside the reference nothing changes
+    for (int i = 0; i < 50; i++) {
+      assertThat(estimator.chanceCorrect(ref.top()[i], ref.predicted()[i], ref.x()[i]))
+          .isEqualTo(estimator.withoutExtrapolationModel().chanceCorrect(ref.top()[i],
+              ref.x()[i]));
+    }
+    // a class never seen as a label keeps the estimator's own chance
+    double[] far = {4, 8};
+    assertThat(estimator.chanceCorrect(0.7, 5, far))
+        .isEqualTo(estimator.withoutExtrapolationModel().chanceCorrect(0.7, far));
+  }
+
+  @Test
+  void classesThatContradictTheRowsCorrectness_areRefused() {
+    PerformanceEstimator plain = PerformanceEstimator.topLabel(
+        ProbabilityCalibration.isotonic(new double[] {0.6, 0.9}, new int[] {0, 1}), 0.95);
+    double[][] x = {{0}, {1}};
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> plain.withLocalCorrection(
+            List.of("x0"), x, new double[] {0.6, 0.9}, new int[] {0, 1}, new int[] {2, 1},
+            new int[] {2, 1}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("row 0 is marked wrong but predicts 2 for label 2");
+    PerformanceEstimator binary = PerformanceEstimator.of(
+        ProbabilityCalibration.isotonic(new double[] {0.6, 0.9}, new int[] {0, 1}), 0.5, 0.95);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> binary.withLocalCorrection(
+            List.of("x0"), x, new double[] {0.6, 0.9}, new int[] {0, 1}, new int[] {1, 1},
+            new int[] {0, 1}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("top-label");
+  }
+
+  @Test
+  void binaryEstimates_areBitForBitThoseBeforeTheMultinomialModel() {
+    // literal values printed by main 3eddb5d (before the multinomial model) on this stream
+    SplittableRandom r = new SplittableRandom(31);
+    int n = 3_000;
+    double[][] x = new double[n][2];
+    double[] s = new double[n];
+    int[] y = new int[n];
+    for (int i = 0; i < n; i++) {
+      x[i][0] = r.nextGaussian();
+      x[i][1] = r.nextGaussian();
+      s[i] = treeLike(x[i]);
+      y[i] = r.nextDouble() < logistic(x[i]) ? 1 : 0;
+    }
+    PerformanceEstimator e = PerformanceEstimator.of(ProbabilityCalibration.isotonic(s, y), 0.5,
+        0.95).withLocalCorrection(List.of("x0", "x1"), x, s, y);
+    assertThat(e.extrapolationModel()).isEqualTo("quadratic");
+    assertThat(e.allowance()).isEqualTo(0.004040547123586259);
+    double[][] expected = {
+        {0.7975307324394576, 0.761223890876377, 0.8338375740025382, 0.7358508863399373},
+        {0.793328290922356, 0.5071373582592396, 1.0, 0.6862402718742451},
+        {0.8679872292886566, 0.0, 1.0, 0.9887712628127029}};
+    double[] shifts = {0, 1, 4};
+    for (int k = 0; k < shifts.length; k++) {
+      int m = 500;
+      double[][] w = new double[m][2];
+      double[] ws = new double[m];
+      int[] classes = new int[m];
+      for (int i = 0; i < m; i++) {
+        w[i][0] = r.nextGaussian() + shifts[k];
+        w[i][1] = r.nextGaussian() + 2 * shifts[k];
+        ws[i] = treeLike(w[i]);
+        classes[i] = ws[i] >= 0.5 ? 1 : 0;
+      }
+      AccuracyEstimate est = e.estimate(ws, w, shifts[k] / 4);
+      assertThat(new double[] {est.estimate(), est.lower(), est.upper(),
+          e.chanceCorrect(ws[0], w[0])}).as("shift %s", shifts[k]).containsExactly(expected[k]);
+      // a binary estimator given the predicted classes ignores them
+      assertThat(e.estimate(ws, classes, w, shifts[k] / 4)).isEqualTo(est);
+    }
+  }
 }

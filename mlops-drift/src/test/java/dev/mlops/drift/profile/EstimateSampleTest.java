@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,5 +159,180 @@ final class EstimateSampleTest {
         new double[] {1.5}, new int[] {1}, true))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("score must be in [0, 1]: 1.5 at row 0");
+  }
+
+  /** Version-7 bytes (main 3eddb5d): x0 = 0..3, predicted 2 0 1 2, labels 2 1 1 0, top-label. */
+  private static final String VERSION_7 = "4d4c52500007000001a30000000a00001000000003e80000000301000e5f5f70726564696374696f6e5f"
+      + "5f0000000000000000000000000000000000000000030001320000000000000002000130000000000000"
+      + "000100013100000000000000010000000000000000010001320100095f5f6c6162656c5f5f0000000000"
+      + "000000000000000000000000000000030001310000000000000002000130000000000000000100013200"
+      + "000000000000010000000000000000020001310100027830010000000000000000000000000000000000"
+      + "000004000130000000000000000100013100000000000000010001320000000000000001000133000000"
+      + "00000000010100000000000000003ff00000000000004000000000000000400800000000000000000000"
+      + "00000001000130000000000001010000000000000004000000010002783000000004910a2dec89025cc1"
+      + "3fe199999999999a003ff0000000000000975835de1c9756ce3fe6666666666666014000000000000000"
+      + "e220a8397b1dcdaf3feccccccccccccd0100000000000000001d0b14e4db018fed3fe333333333333300"
+      + "40080000000000000013f13164";
+
+  /** The rows of {@link #VERSION_7}, built by today's builder (which keeps the classes). */
+  private static ReferenceProfile threeClasses() {
+    ReferenceProfile.Builder b = ReferenceProfile.builder()
+        .categorical(ReferenceProfile.PREDICTION, ReferenceProfile.LABEL);
+    String[] pred = {"2", "0", "1", "2"};
+    String[] lab = {"2", "1", "1", "0"};
+    double[] conf = {0.9, 0.55, 0.7, 0.6};
+    for (int i = 0; i < 4; i++) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("x0", (double) i);
+      row.put(ReferenceProfile.PREDICTION, pred[i]);
+      row.put(ReferenceProfile.LABEL, lab[i]);
+      row.put(ReferenceProfile.CONFIDENCE, conf[i]);
+      b.add(row);
+    }
+    return b.build().withoutChunks();
+  }
+
+  /** Each kept row's x0 with its predicted class and label, as text. */
+  private static Map<Double, String> classesByRow(EstimateSample s) {
+    Map<Double, String> out = new LinkedHashMap<>();
+    int[] p = s.predictedClasses();
+    int[] y = s.labelClasses();
+    for (int r = 0; r < s.rows(); r++) {
+      out.put(s.featureRows()[r][0], (p[r] < 0 ? "?" : s.classes().get(p[r])) + "/"
+          + (y[r] < 0 ? "?" : s.classes().get(y[r])));
+    }
+    return out;
+  }
+
+  @Test
+  void topLabelRows_keepTheirPredictedClassAndLabel_andRoundTripThroughVersion8() {
+    ReferenceProfile p = threeClasses();
+    EstimateSample s = p.estimateSample().orElseThrow();
+    assertThat(s.classes()).containsExactly("0", "1", "2");
+    assertThat(classesByRow(s)).containsOnly(Map.entry(0.0, "2/2"), Map.entry(1.0, "0/1"),
+        Map.entry(2.0, "1/1"), Map.entry(3.0, "2/0"));
+    byte[] bytes = p.toBytes();
+    assertThat(ByteBuffer.wrap(bytes).getShort(4)).isEqualTo((short) 8);
+    assertThat(bytes.length).isEqualTo(p.sizeInBytes());
+    assertThat(ReferenceProfile.fromBytes(bytes)).isEqualTo(p);
+    assertThatThrownBy(() -> ProfileCodec.encode(p, 7))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("classes need format version 8: 7");
+
+    // the same rows given as columns, and as a held-out split scored apart
+    ReferenceProfile byColumns = ReferenceProfile.builder()
+        .categorical(ReferenceProfile.PREDICTION, ReferenceProfile.LABEL)
+        .addColumn("x0", new double[] {0, 1, 2, 3})
+        .addColumn(ReferenceProfile.PREDICTION, new String[] {"2", "0", "1", "2"})
+        .addColumn(ReferenceProfile.LABEL, new String[] {"2", "1", "1", "0"})
+        .addColumn(ReferenceProfile.CONFIDENCE, new double[] {0.9, 0.55, 0.7, 0.6})
+        .build();
+    assertThat(byColumns.estimateSample()).contains(s);
+    EstimateSample apart = EstimateSample.topLabel(List.of("x0"),
+        new double[][] {{0}, {1}, {2}, {3}}, new double[] {0.9, 0.55, 0.7, 0.6},
+        new int[] {2, 0, 1, 2}, new int[] {2, 1, 1, 0});
+    assertThat(apart).isEqualTo(s);
+    assertThat(apart.outcomes()).containsExactly(s.outcomes());
+  }
+
+  @Test
+  void version7Bytes_areStillRead_withTheClassesUnknown() {
+    ReferenceProfile old = ReferenceProfile.fromBytes(HexFormat.of().parseHex(VERSION_7));
+    EstimateSample s = old.estimateSample().orElseThrow();
+    EstimateSample now = threeClasses().estimateSample().orElseThrow();
+    assertThat(s.topLabel()).isTrue();
+    assertThat(s.classes()).isEmpty();
+    assertThat(s.predictedClasses()).containsOnly(-1);
+    assertThat(s.labelClasses()).containsOnly(-1);
+    assertThat(s.scores()).containsExactly(now.scores());
+    assertThat(s.outcomes()).containsExactly(now.outcomes());
+    assertThat(s.featureRows()).isDeepEqualTo(now.featureRows());
+    // written again, it is version 8 and reads back equal; merged with a sample that knows its
+    // classes, the old rows stay unknown
+    assertThat(ReferenceProfile.fromBytes(old.toBytes())).isEqualTo(old);
+    assertThat(ReferenceProfile.fromBytes(ProfileCodec.encode(old, 7))).isEqualTo(old);
+    EstimateSample later = EstimateSample.topLabel(List.of("x0"), new double[][] {{9}},
+        new double[] {0.8}, new int[] {3}, new int[] {3});
+    EstimateSample merged = s.merge(later);
+    assertThat(merged.classes()).containsExactly("3");
+    assertThat(classesByRow(merged)).containsEntry(9.0, "3/3").containsEntry(0.0, "?/?");
+  }
+
+  @Test
+  void merge_unitesTheClasses_inTheirOrder_whateverTheSide() {
+    EstimateSample a = EstimateSample.topLabel(List.of("x0"), new double[][] {{0}, {1}},
+        new double[] {0.9, 0.6}, new int[] {10, 2}, new int[] {10, 3});
+    EstimateSample b = EstimateSample.of(List.of("x0"), new double[][] {{5}},
+        new double[] {0.7}, new int[] {1}, true);
+    ReferenceProfile named = ReferenceProfile.builder()
+        .categorical(ReferenceProfile.PREDICTION, ReferenceProfile.LABEL)
+        .addColumn("x0", new double[] {7, 8})
+        .addColumn(ReferenceProfile.PREDICTION, new String[] {"cat", "2.0"})
+        .addColumn(ReferenceProfile.LABEL, new String[] {"dog", "2"})
+        .addColumn(ReferenceProfile.CONFIDENCE, new double[] {0.5, 0.8})
+        .build();
+    EstimateSample c = named.estimateSample().orElseThrow();
+    assertThat(c.classes()).containsExactly("2", "cat", "dog");
+    EstimateSample abc = a.merge(b).merge(c);
+    assertThat(abc.classes()).containsExactly("2", "3", "10", "cat", "dog");
+    assertThat(c.merge(b).merge(a).classes()).isEqualTo(abc.classes());
+    assertThat(classesByRow(abc)).containsEntry(0.0, "10/10").containsEntry(1.0, "2/3")
+        .containsEntry(5.0, "?/?").containsEntry(7.0, "cat/dog").containsEntry(8.0, "2/2");
+    assertThat(ReferenceProfile.fromBytes(named.withEstimateSample(abc).toBytes())
+        .estimateSample()).contains(abc);
+  }
+
+  /** The profile's bytes with the CRC recomputed after {@code edit}. */
+  private static byte[] forged(byte[] bytes, java.util.function.Consumer<ByteBuffer> edit) {
+    byte[] out = bytes.clone();
+    edit.accept(ByteBuffer.wrap(out));
+    CRC32C crc = new CRC32C();
+    crc.update(out, 0, out.length - 4);
+    ByteBuffer.wrap(out).putInt(out.length - 4, (int) crc.getValue());
+    return out;
+  }
+
+  @Test
+  void forgedClasses_areRefused_withTheFieldAndValue() {
+    ReferenceProfile p = threeClasses();
+    byte[] bytes = p.toBytes();
+    // the tail: ... class count i32 | "0" "1" "2" (3 bytes each) | 4 rows x (i32, i32) |
+    // calendar flag (1) | CRC (4)
+    int end = bytes.length - 4 - 1;
+    int rows = end - 4 * 8;
+    int count = rows - 3 * 3 - 4;
+    assertThat(ByteBuffer.wrap(bytes).getInt(count)).isEqualTo(3);
+    assertThatThrownBy(() -> ReferenceProfile.fromBytes(forged(bytes,
+        b -> b.putInt(count, Integer.MAX_VALUE))))
+        .isInstanceOf(ProfileFormatException.class)
+        .hasMessageContaining("estimate sample class count must be in [0, 8] for 4 top-label rows:"
+            + " 2147483647");
+    assertThatThrownBy(() -> ReferenceProfile.fromBytes(forged(bytes, b -> b.putInt(count, 8))))
+        .isInstanceOf(ProfileFormatException.class);
+    assertThatThrownBy(() -> ReferenceProfile.fromBytes(forged(bytes, b -> b.putInt(rows, 3))))
+        .isInstanceOf(ProfileFormatException.class)
+        .hasMessageContaining("must have classes in [-1, 3): predicted 3");
+    // a label equal to the predicted class contradicts a wrong row, another one a right row
+    EstimateSample s = p.estimateSample().orElseThrow();
+    int predicted = s.predictedClasses()[0];
+    int contradicting = s.outcomes()[0] == 1 ? (predicted + 1) % 3 : predicted;
+    assertThatThrownBy(() -> ReferenceProfile.fromBytes(forged(bytes,
+        b -> b.putInt(rows + 4, contradicting))))
+        .isInstanceOf(ProfileFormatException.class)
+        .hasMessageContaining("row 0 has outcome " + s.outcomes()[0] + " but predicted class "
+            + predicted + " and label " + contradicting);
+    // the names out of order ("1" before "0")
+    assertThatThrownBy(() -> ReferenceProfile.fromBytes(forged(bytes,
+        b -> b.put(count + 4 + 2, (byte) '1'))))
+        .isInstanceOf(ProfileFormatException.class)
+        .hasMessageContaining("classes must be distinct and in order: '1' after '1'");
+    // a binary sample naming classes
+    ReferenceProfile binary = ReferenceProfile.builder().addColumns(columns(10)).build()
+        .withoutChunks();
+    byte[] bb = binary.toBytes();
+    assertThatThrownBy(() -> ReferenceProfile.fromBytes(forged(bb,
+        b -> b.putInt(bb.length - 4 - 1 - 4, 1))))
+        .isInstanceOf(ProfileFormatException.class)
+        .hasMessageContaining("class count must be in [0, 0] for 10 binary rows: 1");
   }
 }
