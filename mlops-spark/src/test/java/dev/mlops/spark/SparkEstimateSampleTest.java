@@ -182,6 +182,12 @@ final class SparkEstimateSampleTest {
     assertThat(sample.topLabel()).isTrue();
     assertThat(sample.rows()).isEqualTo(3_000);
     assertThat(spark.estimateSample()).isEqualTo(jvm.estimateSample());
+    // each row's predicted class and label are kept too (format version 8), as the JVM keeps them
+    assertThat(sample.classes()).containsExactly("high", "low", "mid");
+    assertThat(sample.predictedClasses()).doesNotContain(-1)
+        .isEqualTo(jvm.estimateSample().orElseThrow().predictedClasses());
+    assertThat(sample.labelClasses()).doesNotContain(-1)
+        .isEqualTo(jvm.estimateSample().orElseThrow().labelClasses());
     // the confidence is kept in the sample only, as the JVM builder keeps it
     assertThat(spark.featureNames()).containsExactlyInAnyOrder("x0", "x1", "x2", "x3");
     assertThat(spark.chunks()).isEqualTo(jvm.chunks());

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * java -cp mlops-bench/target/benchmarks.jar dev.mlops.bench.decisions.DriftDecisionsProbe \
  *     false-alarms | rates | power | estimate | bike | all   (-Dseeds=10 -Druns=100 -DfirstSeed=1)
+ * java ... DriftDecisionsProbe estimate-bike-classes   (-Dmodels=forest,logistic -DfirstSeed=1)
  * java ... DriftDecisionsProbe estimate-streams   (-DfirstSeed=203 -Dseeds=1 -Dmodels=FOREST:2
  *     -Dshifts=OUTSIDE -Dsizes=500 -Dtruth=CIRCLE; see {@link EstimateStreams})
  * </pre>
@@ -111,6 +112,32 @@ public final class DriftDecisionsProbe {
     }
     if (what.contains("broken")) {
       broken();
+    }
+    if (what.contains("estimate-bike-classes")) {
+      // three classes on real data (tenth session): -Dmodels=forest,logistic -DfirstSeed=1
+      // -Dseeds=1 (the forest's seed)
+      java.nio.file.Path csv = BikeScenarios.locate();
+      long first = Long.getLong("firstSeed", 1L);
+      int seeds = Integer.getInteger("seeds", 1);
+      for (String model : System.getProperty("models", "forest,logistic").split(",")) {
+        for (long seed = first; seed < first + seeds; seed++) {
+          double abs = 0;
+          double absBefore = 0;
+          int covered = 0;
+          int coveredBefore = 0;
+          for (BikeWeatherEstimate.Month m : BikeWeatherEstimate.run(csv, model, seed)) {
+            LOG.info("bike weather {} seed {} {}", model, seed, m.toRow());
+            abs += Math.abs(m.monitor().error());
+            absBefore += Math.abs(m.before().error());
+            covered += m.monitor().covers() ? 1 : 0;
+            coveredBefore += m.before().covers() ? 1 : 0;
+          }
+          LOG.info("bike weather {} seed {}: 2012 months MAE {} (before {}), covered {} of 12"
+              + " (before {})", model, seed, String.format(java.util.Locale.ROOT, "%.4f", abs / 12),
+              String.format(java.util.Locale.ROOT, "%.4f", absBefore / 12), covered,
+              coveredBefore);
+        }
+      }
     }
     if (what.contains("electricity")) {
       electricity();
