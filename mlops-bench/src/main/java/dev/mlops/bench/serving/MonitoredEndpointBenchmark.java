@@ -290,6 +290,21 @@ public class MonitoredEndpointBenchmark extends SampleTimeBenchmark {
     final org.HdrHistogram.Histogram mapTotal = new org.HdrHistogram.Histogram(3);
     final org.HdrHistogram.Histogram bareFromMapTotal = new org.HdrHistogram.Histogram(3);
     long calls;
+    /**
+     * The measurement iterations' calls of each variant by the variant timed just before it
+     * ({@code [variant][previous]}, variants as in {@link #paired}: 0 bare, 1 vector, 2 map, 3 Smile
+     * on the map's decode): what a call's predecessor does to its time.
+     */
+    final org.HdrHistogram.Histogram[][] after = new org.HdrHistogram.Histogram[4][4];
+    int previous = -1;
+
+    {
+      for (org.HdrHistogram.Histogram[] row : after) {
+        for (int k = 0; k < row.length; k++) {
+          row[k] = new org.HdrHistogram.Histogram(3);
+        }
+      }
+    }
 
     /**
      * Logs this iteration's percentiles and ratios, adds a measurement iteration's to the trial's
@@ -310,6 +325,13 @@ public class MonitoredEndpointBenchmark extends SampleTimeBenchmark {
         }
       }
       bareFromMap.reset();
+      if (iteration.getType() != org.openjdk.jmh.runner.IterationType.MEASUREMENT) {
+        for (org.HdrHistogram.Histogram[] row : after) {
+          for (org.HdrHistogram.Histogram h : row) {
+            h.reset();
+          }
+        }
+      }
       bare.reset();
       vector.reset();
       map.reset();
@@ -322,6 +344,19 @@ public class MonitoredEndpointBenchmark extends SampleTimeBenchmark {
         LOG.info("paired trial total: {}; target (p99 <= 1.3x, mean <= 1.05x): vector/bare {}, map/bareFromMap {}",
             compare(bareTotal, vectorTotal, mapTotal, bareFromMapTotal), verdict(vectorTotal, bareTotal),
             verdict(mapTotal, bareFromMapTotal));
+        StringBuilder line = new StringBuilder();
+        String[] names = {"bare", "vector", "map", "bareFromMap"};
+        for (int v = 0; v < 4; v++) {
+          line.append(v == 0 ? "" : " | ").append(names[v]).append(" after");
+          for (int p = 0; p < 4; p++) {
+            org.HdrHistogram.Histogram h = after[v][p];
+            if (h.getTotalCount() > 0) {
+              line.append(String.format(java.util.Locale.ROOT, " %s p50 %d mean %.0f (n %d)", names[p],
+                  h.getValueAtPercentile(50), h.getMean(), h.getTotalCount()));
+            }
+          }
+        }
+        LOG.info("paired trial total by the previous call's variant: {}", line);
       }
     }
 
@@ -391,6 +426,10 @@ public class MonitoredEndpointBenchmark extends SampleTimeBenchmark {
           : servedForest.predict(Tuple.of(fromMap(maps.get(i)), servedSchema));
       long dt = System.nanoTime() - t0;
       (which == 0 ? lat.bare : which == 1 ? lat.vector : which == 2 ? lat.map : lat.bareFromMap).recordValue(dt);
+      if (lat.previous >= 0) {
+        lat.after[which][lat.previous].recordValue(dt);
+      }
+      lat.previous = which;
       sum += v;
     }
     return sum;
