@@ -304,4 +304,58 @@ final class ProfileEstimateTest {
       assertThat(Math.abs(got.estimate() - plain / n)).isGreaterThan(1e-4);
     }
   }
+
+  /** The coarse 3-class model of {@link #model}, flat beyond [-3.5, 3.5] (a tree's edge leaves). */
+  private static double[] clampedModel(double[] x) {
+    double[] c = x.clone();
+    c[0] = Math.max(-3.5, Math.min(3.5, x[0]));
+    c[1] = Math.max(-3.5, Math.min(3.5, x[1]));
+    return model(c, 3);
+  }
+
+  @Test
+  void threeClassProfile_givesTheMonitorTheMultinomialModel_forRowsBeyondTheReference() {
+    // the reference as a user profiles it: the class, its probability and the label per row
+    SplittableRandom r = new SplittableRandom(131);
+    ReferenceProfile.Builder b = ReferenceProfile.builder()
+        .categorical(ReferenceProfile.PREDICTION, ReferenceProfile.LABEL);
+    for (int i = 0; i < 4_000; i++) {
+      double[] x = features(r, 0);
+      double[] p = clampedModel(x);
+      Map<String, Object> row = featureRow(x);
+      row.put(ReferenceProfile.PREDICTION, Integer.toString(argmax(p)));
+      row.put(ReferenceProfile.CONFIDENCE, p[argmax(p)]);
+      row.put(ReferenceProfile.LABEL, Integer.toString(draw(r, truth(x, 3))));
+      b.add(row);
+    }
+    // through the bytes (format version 8 keeps the rows' classes)
+    ReferenceProfile profile = ReferenceProfile.fromBytes(b.build().toBytes());
+    assertThat(profile.estimateSample().orElseThrow().classes()).containsExactly("0", "1", "2");
+
+    DriftMonitor m = monitor(profile).build();
+    DriftMonitor before = monitor(profile)
+        .performanceEstimator(ProfileEstimate.of(profile, 0.5).withoutExtrapolationModel())
+        .build();
+    // a window far beyond the reference, along (1, 2) as the probe's "outside" shift
+    SplittableRandom w = new SplittableRandom(132);
+    for (int i = 0; i < 1_000; i++) {
+      double[] x = features(w, 0);
+      x[0] += 4;
+      x[1] += 8;
+      int label = draw(w, truth(x, 3));
+      for (DriftMonitor each : List.of(m, before)) {
+        each.record(featureRow(x), Prediction.ofProbabilities(clampedModel(x)), "w" + i);
+        each.recordLabel("w" + i, label);
+      }
+    }
+    DriftReport report = m.closeWindow().orElseThrow();
+    AccuracyEstimate with = report.performance().accuracyEstimate();
+    AccuracyEstimate without = before.closeWindow().orElseThrow().performance()
+        .accuracyEstimate();
+    assertThat(report.performance().estimationMethod())
+        .contains("P(y | x) by multinomial logistic regression");
+    assertThat(Math.abs(without.error())).isGreaterThan(0.1);
+    assertThat(Math.abs(with.error())).isLessThan(0.03);
+    assertThat(with.covers()).isTrue();
+  }
 }
