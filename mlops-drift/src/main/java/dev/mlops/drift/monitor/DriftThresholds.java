@@ -61,9 +61,10 @@ public final class DriftThresholds {
    * higher. Measured (docs/benchmarks.md, "Tenth session: alarm"; AR(1) rho 0.9, 10 numeric and
    * 1 categorical feature, 100 windows of 1,000 rows per stream, seeds 1101-1200): stated 0.2%,
    * 9 of 10,000 windows (0.09%), no stream over 2; stated 0.4%, 27 of 10,000 (0.27%), 1 stream
-   * of 100 over 2 (3); stated 1% (seeds 1101-1140), 24 of 4,000 (0.60%). The stated rate is an
-   * upper bound (union bound over the checks, Student's t for the spread's estimate): at small
-   * rates fewer windows flag than it states. Set another rate with {@link #calibrated(double)}.
+   * of 100 over 2 (3); stated 1% (seeds 1101-1140), 24 of 4,000 (0.60%). At rho 0.9 the stated
+   * rate is an upper bound (union bound over the checks, Student's t for the spread's estimate);
+   * at rho 0 it is about the rate measured (0.2% stated: 15 of 6,000 windows, 0.25%, no stream
+   * over 2; rho 0.5: 3 of 2,000). Set another rate with {@link #calibrated(double)}.
    */
   public static final double DEFAULT_FALSE_ALARM_RATE = 0.002;
 
