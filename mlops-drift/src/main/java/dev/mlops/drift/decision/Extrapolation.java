@@ -2,6 +2,7 @@ package dev.mlops.drift.decision;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * A binary classifier's chance of being right where a window's rows lie beyond the reference: an
@@ -25,6 +26,10 @@ import java.util.Locale;
  *   <li>the same on the standardised features, their squares and pairwise products
  *       ({@link Form#QUADRATIC}; squares only beyond {@value #MAX_PRODUCT_FEATURES} features).
  * </ul>
+ *
+ * <p>The held-out tails are fitted and scored in parallel on the common fork-join pool; their
+ * Brier terms are summed in feature, side and row order, so the choice does not depend on the
+ * split.
  *
  * <p>A row is beyond the reference when a finite feature lies outside the sample's [min, max];
  * its chance of being right is then {@code P(y = predicted | x)} of the chosen model. Immutable and
@@ -145,7 +150,6 @@ final class Extrapolation {
     double[] low = shape.low;
     double[] high = shape.high;
     int[] rows = rows(chance);
-    int n = rows.length;
     double[][] design = new double[chance.length][];
     for (int i : rows) {
       design[i] = shape.standardised(features[i]);
@@ -153,58 +157,19 @@ final class Extrapolation {
     Form[] forms = Form.values();
     double[] brier = new double[forms.length + 1];
     int held = 0;
-    for (int j = 0; j < width; j++) {
-      if (!(sd[j] > 0)) {
+    // each feature's sides are scored apart (in parallel), their terms summed here in order
+    double[][][] scored = IntStream.range(0, 2 * width).parallel()
+        .mapToObj(s -> side(features, own, predicted, labels, shape, design, rows, s / 2, s % 2,
+            classes))
+        .toArray(double[][][]::new);
+    for (double[][] terms : scored) {
+      if (terms == null) {
         continue;
       }
-      double[] sorted = new double[n];
-      int known = 0;
-      for (int i : rows) {
-        if (Double.isFinite(features[i][j])) {
-          sorted[known++] = features[i][j];
-        }
-      }
-      sorted = Arrays.copyOf(sorted, known);
-      Arrays.sort(sorted);
-      for (int side = 0; side < 2; side++) {
-        double q = sorted[(int) Math.floor((side == 0 ? TAIL : 1 - TAIL) * (known - 1))];
-        boolean[] tail = new boolean[chance.length];
-        int size = 0;
-        for (int i : rows) {
-          double v = features[i][j];
-          tail[i] = Double.isFinite(v) && (side == 0 ? v < q : v > q);
-          size += tail[i] ? 1 : 0;
-        }
-        if (size < MIN_TAIL || n - size < MIN_TAIL) {
-          continue;
-        }
-        held += size;
-        for (int f = 0; f < forms.length; f++) {
-          Extrapolation candidate = shape.withForm(forms[f]);
-          if (classes > 0) {
-            double[][] t = candidate.multinomial(design, labels, rows, tail, classes);
-            for (int i : rows) {
-              if (tail[i]) {
-                double c = MultinomialFit.probability(t, candidate.terms(design[i]),
-                    predicted[i]);
-                brier[f + 1] += sq(c - (predicted[i] == labels[i] ? 1 : 0));
-              }
-            }
-            continue;
-          }
-          double[] t = candidate.logistic(design, labels, rows, tail);
-          for (int i : rows) {
-            if (tail[i]) {
-              double p = LogisticFit.sigmoid(LogisticFit.predictor(t, candidate.terms(design[i])));
-              double c = predicted[i] == 1 ? p : 1 - p;
-              brier[f + 1] += sq(c - (predicted[i] == labels[i] ? 1 : 0));
-            }
-          }
-        }
-        for (int i : rows) {
-          if (tail[i] && !Double.isNaN(own[i])) {
-            brier[0] += sq(own[i] - (predicted[i] == labels[i] ? 1 : 0));
-          }
+      held += terms[1].length;
+      for (int k = 0; k < terms.length; k++) {
+        for (double term : terms[k]) {
+          brier[k] += term;
         }
       }
     }
@@ -230,6 +195,77 @@ final class Extrapolation {
     }
     double[] theta = chosen.logistic(design, labels, rows, new boolean[chance.length]);
     return new Extrapolation(mean, sd, low, high, chosen.form, theta, brier);
+  }
+
+  /**
+   * The held-out tail of feature {@code j} on one side ({@code 0}: below its 10% quantile):
+   * each candidate's squared error on each tail row, in row order (the estimator's own chance
+   * first, then each form's), or {@code null} when the feature is constant or the tail or the
+   * rest has fewer than {@value #MIN_TAIL} rows.
+   */
+  private static double[][] side(double[][] features, double[] own, int[] predicted,
+      int[] labels, Extrapolation shape, double[][] design, int[] rows, int j, int side,
+      int classes) {
+    if (!(shape.sd[j] > 0)) {
+      return null;
+    }
+    int n = rows.length;
+    double[] sorted = new double[n];
+    int known = 0;
+    for (int i : rows) {
+      if (Double.isFinite(features[i][j])) {
+        sorted[known++] = features[i][j];
+      }
+    }
+    sorted = Arrays.copyOf(sorted, known);
+    Arrays.sort(sorted);
+    double q = sorted[(int) Math.floor((side == 0 ? TAIL : 1 - TAIL) * (known - 1))];
+    boolean[] tail = new boolean[features.length];
+    int size = 0;
+    for (int i : rows) {
+      double v = features[i][j];
+      tail[i] = Double.isFinite(v) && (side == 0 ? v < q : v > q);
+      size += tail[i] ? 1 : 0;
+    }
+    if (size < MIN_TAIL || n - size < MIN_TAIL) {
+      return null;
+    }
+    Form[] forms = Form.values();
+    double[][] terms = new double[forms.length + 1][];
+    for (int f = 0; f < forms.length; f++) {
+      Extrapolation candidate = shape.withForm(forms[f]);
+      double[] e = new double[size];
+      int m = 0;
+      if (classes > 0) {
+        double[][] t = candidate.multinomial(design, labels, rows, tail, classes);
+        for (int i : rows) {
+          if (tail[i]) {
+            double c = MultinomialFit.probability(t, candidate.terms(design[i]), predicted[i]);
+            e[m++] = sq(c - (predicted[i] == labels[i] ? 1 : 0));
+          }
+        }
+      } else {
+        double[] t = candidate.logistic(design, labels, rows, tail);
+        for (int i : rows) {
+          if (tail[i]) {
+            double p = LogisticFit.sigmoid(LogisticFit.predictor(t, candidate.terms(design[i])));
+            double c = predicted[i] == 1 ? p : 1 - p;
+            e[m++] = sq(c - (predicted[i] == labels[i] ? 1 : 0));
+          }
+        }
+      }
+      terms[f + 1] = e;
+    }
+    double[] e = new double[size];
+    int m = 0;
+    for (int i : rows) {
+      if (tail[i] && !Double.isNaN(own[i])) {
+        e[m++] = sq(own[i] - (predicted[i] == labels[i] ? 1 : 0));
+      }
+    }
+    // held counts every tail row; the own chance's terms only where it is known
+    terms[0] = Arrays.copyOf(e, m);
+    return terms;
   }
 
   /** The rows with a known chance. */

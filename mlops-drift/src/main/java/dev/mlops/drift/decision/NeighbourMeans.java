@@ -1,6 +1,7 @@
 package dev.mlops.drift.decision;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * The mean residual of each row's {@code k} nearest rows (Euclidean distance over the coordinates
@@ -13,7 +14,9 @@ import java.util.Arrays;
  * coordinates in order, so every distance is bit for bit the tree's), the k-th distance is
  * selected among the rows under a bound from the query's neighbourhood, and the residuals are
  * summed in a fixed order of the rows (the lookup tree's preorder, which is the order the tree's
- * search added them in): the result is bit for bit the tree search's. Stateless.
+ * search added them in): the result is bit for bit the tree search's. From {@value
+ * #PARALLEL_ROWS} rows on, the queries are spread over the common fork-join pool (each query is
+ * computed alone, so the bits do not depend on the split). Stateless.
  */
 final class NeighbourMeans {
 
@@ -21,6 +24,10 @@ final class NeighbourMeans {
   private static final int BLOCK = 256;
   /** Queries whose distances are computed in one pass over the rows. */
   private static final int GROUP = 4;
+  /** Groups of queries per parallel task. */
+  private static final int CHUNK = 64;
+  /** Fewest rows whose queries are spread over the common fork-join pool. */
+  private static final int PARALLEL_ROWS = 2_000;
 
   private NeighbourMeans() {}
 
@@ -49,64 +56,112 @@ final class NeighbourMeans {
         gaps[j] |= v != v;
       }
     }
-    int[] near = new int[n];
-    double[] nearD = new double[n];
-    double[] out = new double[n];
-    int span = Math.min(n, 3 * k);
-    double[] local = new double[span];
-    int[] active = new int[width];
     boolean anyGap = false;
     for (boolean g : gaps) {
       anyGap |= g;
     }
-    double[][] ds = new double[GROUP][n];
-    for (int first = 0; first < n; first += GROUP) {
-      int queries = Math.min(GROUP, n - first);
-      if (!anyGap && queries == GROUP) {
-        distances(column, first, ds);
-      } else {
-        for (int g = 0; g < queries; g++) {
-          distances(column, gaps, first + g, ds[g], active);
-        }
-      }
-      for (int g = 0; g < queries; g++) {
-        int t = first + g;
-        double[] d = ds[g];
-        // an upper bound of the k-th distance: the k-th among the query's neighbours in the order
-        int lo = Math.max(0, Math.min(t - span / 2, n - span));
-        System.arraycopy(d, lo, local, 0, span);
-        Arrays.sort(local);
-        double bound = local[k - 1];
-        int m = 0;
-        for (int p = 0; p < n; p++) {
-          near[m] = p;
-          m += d[p] <= bound ? 1 : 0;
-        }
-        for (int c = 0; c < m; c++) {
-          nearD[c] = d[near[c]];
-        }
-        double[] sorted = Arrays.copyOf(nearD, m);
-        Arrays.sort(sorted);
-        double radius = sorted[k - 1];
-        double below = 0;
-        int belowCount = 0;
-        double tieSum = 0;
-        int ties = 0;
-        for (int c = 0; c < m; c++) {
-          double dc = nearD[c];
-          if (dc < radius) {
-            below += res[near[c]];
-            belowCount++;
-          } else if (dc == radius) {
-            tieSum += res[near[c]];
-            ties++;
-          }
-        }
-        out[order[t]] = (below
-            + (belowCount < k && ties > 0 ? tieSum * (k - belowCount) / ties : 0)) / k;
-      }
+    double[] out = new double[n];
+    int groups = (n + GROUP - 1) / GROUP;
+    int chunks = (groups + CHUNK - 1) / CHUNK;
+    boolean gapFree = !anyGap;
+    if (n < PARALLEL_ROWS) {
+      new Queries(column, gaps, gapFree, order, res, k, out).run(0, groups);
+    } else {
+      // queries are independent and each writes its own row: any split gives the same bits
+      IntStream.range(0, chunks).parallel().forEach(c -> new Queries(column, gaps, gapFree,
+          order, res, k, out).run(c * CHUNK, Math.min(groups, (c + 1) * CHUNK)));
     }
     return out;
+  }
+
+  /** One worker's queries, with its own scratch arrays. */
+  private static final class Queries {
+    final double[][] column;
+    final boolean[] gaps;
+    final boolean gapFree;
+    final int[] order;
+    final double[] res;
+    final int k;
+    final double[] out;
+    final int n;
+    final int span;
+    final int[] near;
+    final double[] nearD;
+    final double[] local;
+    final int[] active;
+    final double[][] ds;
+
+    Queries(double[][] column, boolean[] gaps, boolean gapFree, int[] order, double[] res, int k,
+        double[] out) {
+      this.column = column;
+      this.gaps = gaps;
+      this.gapFree = gapFree;
+      this.order = order;
+      this.res = res;
+      this.k = k;
+      this.out = out;
+      this.n = res.length;
+      this.span = Math.min(n, 3 * k);
+      this.near = new int[n];
+      this.nearD = new double[n];
+      this.local = new double[span];
+      this.active = new int[column.length];
+      this.ds = new double[GROUP][n];
+    }
+
+    /** The queries of groups {@code [fromGroup, toGroup)} ({@value NeighbourMeans#GROUP} positions each). */
+    void run(int fromGroup, int toGroup) {
+      for (int group = fromGroup; group < toGroup; group++) {
+        int first = group * GROUP;
+        int queries = Math.min(GROUP, n - first);
+        if (gapFree && queries == GROUP) {
+          distances(column, first, ds);
+        } else {
+          for (int g = 0; g < queries; g++) {
+            distances(column, gaps, first + g, ds[g], active);
+          }
+        }
+        for (int g = 0; g < queries; g++) {
+          select(first + g, ds[g]);
+        }
+      }
+    }
+
+    /** The mean residual of the query at position {@code t}, from its distances {@code d}. */
+    private void select(int t, double[] d) {
+      // an upper bound of the k-th distance: the k-th among the query's neighbours in the order
+      int lo = Math.max(0, Math.min(t - span / 2, n - span));
+      System.arraycopy(d, lo, local, 0, span);
+      Arrays.sort(local);
+      double bound = local[k - 1];
+      int m = 0;
+      for (int p = 0; p < n; p++) {
+        near[m] = p;
+        m += d[p] <= bound ? 1 : 0;
+      }
+      for (int c = 0; c < m; c++) {
+        nearD[c] = d[near[c]];
+      }
+      double[] sorted = Arrays.copyOf(nearD, m);
+      Arrays.sort(sorted);
+      double radius = sorted[k - 1];
+      double below = 0;
+      int belowCount = 0;
+      double tieSum = 0;
+      int ties = 0;
+      for (int c = 0; c < m; c++) {
+        double dc = nearD[c];
+        if (dc < radius) {
+          below += res[near[c]];
+          belowCount++;
+        } else if (dc == radius) {
+          tieSum += res[near[c]];
+          ties++;
+        }
+      }
+      out[order[t]] = (below
+          + (belowCount < k && ties > 0 ? tieSum * (k - belowCount) / ties : 0)) / k;
+    }
   }
 
   /**

@@ -75,6 +75,19 @@ final class NeighbourMeansTest {
   }
 
   @Test
+  void neighbourMeans_spreadOverThreads_equalTheTreeSearchBitForBit() {
+    SplittableRandom r = new SplittableRandom(1207);
+    // above the rows whose queries are spread over the common pool
+    int n = 2_500;
+    for (boolean grid : new boolean[] {false, true}) {
+      double[][] z = rows(r, n, 12, grid, 0);
+      double[] res = residuals(r, n);
+      assertThat(bits(LocalCorrection.smooth(z, res, 25, false))).as("grid %s", grid)
+          .isEqualTo(bits(LocalCorrection.smooth(z, res, 25, true)));
+    }
+  }
+
+  @Test
   void neighbourMeans_ofOneRowAndOfIdenticalRows_areTheirOwnResiduals() {
     assertThat(LocalCorrection.smooth(new double[][] {{1, 2}}, new double[] {0.25}, 1, false))
         .containsExactly(0.25);
