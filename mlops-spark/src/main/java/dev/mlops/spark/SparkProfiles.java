@@ -46,8 +46,9 @@ import scala.Tuple2;
  * (partial moments merge by Chan's formulas); above the exact cap quantiles and bins agree within
  * the KLL sketch's rank error, and the bounded sample is another uniform sample. Numeric columns
  * (any Spark {@link NumericType}) are numeric unless declared categorical (an undeclared numeric
- * column with at most {@value ReferenceProfile#MAX_CATEGORICAL_DISTINCT} distinct values becomes
- * categorical, as in one JVM); string and boolean columns are categorical; Spark {@code null} is a
+ * column with 2 to {@value ReferenceProfile#MAX_CATEGORICAL_DISTINCT} distinct values becomes
+ * categorical, one of a single number stays numeric, as in one JVM, whichever partitions hold
+ * which values); string and boolean columns are categorical; Spark {@code null} is a
  * missing value.
  *
  * <p>Time order: the profile also keeps the reference's order as {@link ReferenceChunks}, so that

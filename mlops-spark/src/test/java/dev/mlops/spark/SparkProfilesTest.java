@@ -132,6 +132,40 @@ final class SparkProfilesTest {
   }
 
   @Test
+  void aColumnOfOneNumber_staysNumeric_andOneConstantOnlyInSomePartitions_isCategorical() {
+    // "imputed" holds one number on every row (Elec2's vicprice); "code" holds 7 in the first
+    // 300 rows and 7 or 8 after: the partitions that see only 7 build a constant numeric part,
+    // the union must still be inferred categorical, as in one JVM
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      rows.add(new Object[] {0.003467, i < 300 || i % 3 != 0 ? 7 : 8});
+    }
+    Dataset<Row> data = LocalSpark.dataset(List.of("imputed", "code"),
+        List.of(DataTypes.DoubleType, DataTypes.IntegerType), rows, 4);
+    double[] imputed = new double[400];
+    double[] code = new double[400];
+    for (int i = 0; i < 400; i++) {
+      imputed[i] = (Double) rows.get(i)[0];
+      code[i] = (Integer) rows.get(i)[1];
+    }
+    ReferenceProfile local = ReferenceProfile.builder().addColumn("imputed", imputed)
+        .addColumn("code", code).build();
+
+    ReferenceProfile spark = SparkProfiles.of(data);
+
+    assertThat(local.feature("imputed").orElseThrow())
+        .isInstanceOf(NumericProfile.class);
+    assertThat(spark.feature("imputed").orElseThrow()).isInstanceOf(NumericProfile.class);
+    NumericProfile n = (NumericProfile) spark.feature("imputed").orElseThrow();
+    assertThat(n.min()).isEqualTo(0.003467);
+    assertThat(n.max()).isEqualTo(0.003467);
+    assertThat(n.count()).isEqualTo(400);
+    assertThat(spark.feature("code").orElseThrow()).isInstanceOf(CategoricalProfile.class);
+    assertThat(((CategoricalProfile) spark.feature("code").orElseThrow()).frequencies())
+        .isEqualTo(((CategoricalProfile) local.feature("code").orElseThrow()).frequencies());
+  }
+
+  @Test
   void unsupportedColumnsAndUnknownNames_areRefusedNamingThem() {
     Dataset<Row> data = LocalSpark.session().sql("select array(1, 2) as xs, 1.0 as x");
     assertThatThrownBy(() -> SparkProfiles.of(data))

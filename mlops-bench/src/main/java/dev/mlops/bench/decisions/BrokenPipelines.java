@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * Broken pipelines replayed through a default {@link DriftMonitor} (no threshold or quality
  * setting), as a new user would meet them: a seeded stream (or bike sharing 2012 against a 2011
  * profile) whose rows, from a known row on, carry one break. Measured per break: the windows until
- * a finding names the broken field (a data-quality finding, else a drift verdict of the field),
+ * a finding names the broken field (a data-quality finding, else a drift verdict of the field; a
+ * swap only by a finding that names both fields as swapped),
  * which finding, and how many of the broken windows name it; and, on the clean replays, every
  * finding (each a false finding). Stateless; the figures are a function of the seeds.
  */
@@ -43,6 +44,8 @@ public final class BrokenPipelines {
     ALL_MISSING,
     /** Two features' values swapped. */
     SWAPPED,
+    /** Two categorical features with overlapping categories swapped (bike only). */
+    SWAPPED_CATEGORICAL,
     /** An id and a timestamp field that are not features, not declared. */
     EXTRA_ID,
     /** The same fields declared with {@code ignoreFields}: no finding expected. */
@@ -65,17 +68,20 @@ public final class BrokenPipelines {
    * @param absent whether the missing field is left out of the row (else null)
    * @param swapA first swapped field
    * @param swapB second swapped field
+   * @param categoricalSwapA first swapped categorical field (null: the stream has no pair)
+   * @param categoricalSwapB second swapped categorical field
    */
   public record Fields(String stuck, Object stuckValue, String category, Object categoryValue,
       String rounded, double roundingStep, String top, Object topValue, String positive,
-      String missing, boolean absent, String swapA, String swapB) {
+      String missing, boolean absent, String swapA, String swapB, String categoricalSwapA,
+      String categoricalSwapB) {
 
     /** The fields of the synthetic stream ({@code amount = exp(a1)}). */
     static final Fields SYNTHETIC = new Fields("a0", 0.3, "cat", "k1", "a1", 1.0, "season", 0.0,
-        "amount", "walk", false, "a0", "season");
+        "amount", "walk", false, "a0", "season", null, null);
     /** The fields of bike sharing (the imputed {@code atemp} = 0.4697). */
     static final Fields BIKE = new Fields("atemp", 0.4697, "weathersit", 1.0, "hum", 0.1,
-        "windspeed", 0.0, "windspeed", "atemp", true, "temp", "hum");
+        "windspeed", 0.0, "windspeed", "atemp", true, "temp", "hum", "season", "weathersit");
 
     /** The field(s) a break touches; a finding naming one of them detects it. */
     List<String> named(Break b) {
@@ -88,6 +94,8 @@ public final class BrokenPipelines {
         case TIMES_1000, SIGN_FLIP -> List.of(positive);
         case ALL_MISSING -> List.of(missing);
         case SWAPPED -> List.of(swapA, swapB);
+        case SWAPPED_CATEGORICAL -> categoricalSwapA == null ? List.of()
+            : List.of(categoricalSwapA, categoricalSwapB);
         case EXTRA_ID, EXTRA_ID_IGNORED -> List.of("request_id", "ts");
       };
     }
@@ -120,6 +128,13 @@ public final class BrokenPipelines {
         Object a = r.get(f.swapA());
         r.put(f.swapA(), r.get(f.swapB()));
         r.put(f.swapB(), a);
+      }
+      case SWAPPED_CATEGORICAL -> {
+        if (f.categoricalSwapA() != null) {
+          Object a = r.get(f.categoricalSwapA());
+          r.put(f.categoricalSwapA(), r.get(f.categoricalSwapB()));
+          r.put(f.categoricalSwapB(), a);
+        }
       }
       case EXTRA_ID, EXTRA_ID_IGNORED -> {
         r.put("request_id", "req-" + Long.toHexString(mix(i)));
@@ -206,7 +221,10 @@ public final class BrokenPipelines {
       }
       String hit = null;
       for (String t : texts) {
-        if (names(t, named)) {
+        if (brk == Break.SWAPPED ? namesSwap(t, fields.swapA(), fields.swapB())
+            : brk == Break.SWAPPED_CATEGORICAL
+                ? namesSwap(t, fields.categoricalSwapA(), fields.categoricalSwapB())
+                : names(t, named)) {
           hit = t;
           break;
         }
@@ -234,6 +252,12 @@ public final class BrokenPipelines {
       out.add("dataset: drift");
     }
     return out;
+  }
+
+  /** A swap is detected only when a finding names it as one (drift of either field is not). */
+  private static boolean namesSwap(String text, String a, String b) {
+    return a != null && (text.startsWith(a + " and " + b + " look swapped")
+        || text.startsWith(b + " and " + a + " look swapped"));
   }
 
   private static boolean names(String text, List<String> fields) {

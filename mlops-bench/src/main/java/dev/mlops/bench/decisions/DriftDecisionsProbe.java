@@ -326,6 +326,9 @@ public final class DriftDecisionsProbe {
         logBroken("synthetic rho " + rho + " own rows (clean)", window, own);
         for (String b : breaks.split(",")) {
           BrokenPipelines.Break brk = BrokenPipelines.Break.valueOf(b);
+          if (brk == BrokenPipelines.Break.SWAPPED_CATEGORICAL) {
+            continue; // one categorical feature: no pair to swap
+          }
           List<BrokenPipelines.Outcome> out = new java.util.ArrayList<>();
           for (long s = first; s < first + seeds; s++) {
             out.add(BrokenPipelines.synthetic(rho, s, brk, breakRow, window, false));

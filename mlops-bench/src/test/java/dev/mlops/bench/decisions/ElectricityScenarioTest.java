@@ -39,6 +39,14 @@ final class ElectricityScenarioTest {
     // the imputed Victorian columns vary from live row 7,424 (window 8)
     assertThat(live.subList(8, 12)).allSatisfy(w -> assertThat(w.drifted())
         .contains("vicprice", "vicdemand", "transfer"));
+    // constant in the reference, so profiled numeric: their numbers are said as numbers, never
+    // as unseen categories with long float strings
+    assertThat(live.subList(8, 12)).allSatisfy(w -> assertThat(w.findings())
+        .anyMatch(f -> f.startsWith("vicprice: constant 0.003467 in the reference (10000 rows), "
+            + "now varying: "))
+        .anyMatch(f -> f.startsWith("vicdemand: constant 0.422915 in the reference"))
+        .anyMatch(f -> f.startsWith("transfer: constant 0.414912 in the reference"))
+        .noneMatch(f -> f.contains("unseen")));
   }
 
   @Test

@@ -23,6 +23,9 @@ final class WindowEvaluator {
   private final SeasonalTargets seasonal;
   private final SeasonChoice season;
   private final RangeTolerance ranges;
+  private final SwapCheck swaps;
+  /** The ordered reference's rows per chunk (0 without order). */
+  private final long chunkRows;
 
   WindowEvaluator(MonitorConfig config, Schema schema, PcaModel pca,
       dev.mlops.drift.profile.ReferenceProfile profile) {
@@ -38,6 +41,8 @@ final class WindowEvaluator {
             config.driftThresholds().falseAlarmRate(), config.seed());
     this.ranges = new RangeTolerance(profile.chunks().orElse(null),
         config.quality().maxOutOfRangeRate());
+    this.swaps = new SwapCheck(profile.chunks().orElse(null));
+    this.chunkRows = profile.chunks().map(c -> c.chunkRows()).orElse(0L);
   }
 
   /** The calibrated thresholds' resolver, or null (for tests). */
@@ -72,8 +77,13 @@ final class WindowEvaluator {
     Map<String, Scaled> scales = new HashMap<>();
     for (FeatureSpec f : schema.features) {
       Base base = vsPrevious ? FeatureEvaluator.previous(f, prev) : FeatureEvaluator.reference(f);
-      outcomes.add(evaluate(f, f.name, base, cur, false, origins));
-      if (!vsPrevious && f.numeric && resolver != null && origins.containsKey(f.name)) {
+      Outcome o = evaluate(f, f.name, base, cur, false, origins);
+      if (!vsPrevious) {
+        o = ShortWindow.judged(o, chunkRows, cur.rows);
+      }
+      outcomes.add(o);
+      if (!vsPrevious && o.needsVerdict() && f.numeric && resolver != null
+          && origins.containsKey(f.name)) {
         scale(f, cur, scales);
       }
     }
@@ -112,9 +122,7 @@ final class WindowEvaluator {
     }
     DataQuality quality = quality(cur);
     if (!vsPrevious) {
-      Map<String, ScaleCheck.Band> bands = new HashMap<>();
-      scales.forEach((name, sc) -> bands.put(name, sc.band()));
-      quality = withFindings(quality, SwapCheck.findings(features, schema.features, bands, cur));
+      quality = withFindings(quality, swaps.findings(features, schema.features, cur));
     }
     return new Partial(features, corrected, share, datasetDrift, prediction, label, multivariate,
         quality, Performances.of(cur, config.classificationThreshold(),
@@ -465,7 +473,15 @@ final class WindowEvaluator {
         findings.add(String.format(Locale.ROOT, "%s: non-finite rate %.4f > %.4f (%d of %d rows)",
             f.name, q.nonFiniteRate(), t.maxNonFiniteRate(), q.nonFinite(), q.rows()));
       }
-      if (q.outOfRangeRate() > t.maxOutOfRangeRate()) {
+      if (ConstantReference.applies(f)) {
+        // every row beyond the one reference value differs from it: said as such
+        dev.mlops.drift.internal.Reservoir r = cur.reservoirs[f.numericSlot];
+        String varying = ConstantReference.finding(f, q, r.sortedInPlace(), r.seen(),
+            t.maxOutOfRangeRate());
+        if (varying != null) {
+          findings.add(varying);
+        }
+      } else if (q.outOfRangeRate() > t.maxOutOfRangeRate()) {
         String beyond = outOfRange(f, q, cur, t.maxOutOfRangeRate());
         if (beyond != null) {
           findings.add(beyond);

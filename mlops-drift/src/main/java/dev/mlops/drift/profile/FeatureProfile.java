@@ -23,9 +23,9 @@ public sealed interface FeatureProfile permits NumericProfile, CategoricalProfil
   FeatureType type();
 
   /**
-   * Whether the type was inferred from the data (a numeric column with at most {@value
-   * ReferenceProfile#MAX_CATEGORICAL_DISTINCT} distinct values becomes categorical) rather than
-   * declared.
+   * Whether the type was inferred from the data (a numeric column with 2 to {@value
+   * ReferenceProfile#MAX_CATEGORICAL_DISTINCT} distinct values becomes categorical, one of a
+   * single number stays numeric) rather than declared.
    *
    * @return {@code true} when inferred
    */

@@ -273,9 +273,15 @@ final class NumericAccumulator {
     return Math.min(cap, MAX_SAMPLE);
   }
 
-  /** Whether the column should be profiled as categorical (undeclared, few distinct values). */
+  /**
+   * Whether the column should be profiled as categorical: undeclared, with 2 to {@value
+   * ReferenceProfile#MAX_CATEGORICAL_DISTINCT} distinct values. A column of one number (an
+   * imputed constant) stays numeric: one value says nothing of categories, and the monitor must
+   * report the numbers it later takes as numbers ("constant in the reference at v, now
+   * varying"), not as unseen categories.
+   */
   boolean inferCategorical() {
-    return !declared && distinct >= 0 && count > 0;
+    return !declared && distinct >= 2 && count > 0;
   }
 
   /**

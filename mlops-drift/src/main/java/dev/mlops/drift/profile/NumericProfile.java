@@ -114,6 +114,13 @@ public final class NumericProfile extends AbstractFeatureProfile
     // a numeric profile with values already has more distinct values than the categorical limit;
     // one without values (an empty partition) must not stop the union from being inferred
     acc.distinct = declared || count > 0 ? -1 : 0;
+    if (!declared && count > 0 && min == max) {
+      // an undeclared constant column is the one numeric profile that is still a candidate
+      // category set: a union with other values may still be inferred categorical
+      acc.distinct = 1;
+      acc.distinctValues[0] = min;
+      acc.distinctCounts[0] = count;
+    }
     acc.missing = missing;
     acc.nonFinite = nonFinite;
     acc.count = count;

@@ -352,7 +352,7 @@ final class ProfileCodec {
           }
           CategoricalProfile c = new CategoricalProfile(name, inferred, cats, counts, other,
               missing, values);
-          profiles.add(longestRun(in, version, c.count(), c));
+          profiles.add(constantAsNumeric(longestRun(in, version, c.count(), c), bins, cap));
         } else {
           throw new ProfileFormatException(
               "reference profile is corrupt: unknown feature kind " + kind);
@@ -387,7 +387,10 @@ final class ProfileCodec {
         for (String c : chunks.columns()) {
           require(profile.feature(c).isPresent(), "chunk column '" + c + "' is not profiled");
         }
-        profile = profile.withChunks(calendar == null ? chunks : chunks.withCalendar(calendar));
+        // a column read as numeric from an old inferred categorical gets numeric pieces
+        ReferenceChunks conformed = chunks.conformTo(profile);
+        profile = profile.withChunks(calendar == null ? conformed
+            : conformed.withCalendar(calendar));
       }
       return sample == null ? profile : profile.withEstimateSample(sample);
     } catch (IOException | RuntimeException e) {
@@ -397,6 +400,26 @@ final class ProfileCodec {
       // a structurally valid but inconsistent profile (e.g. categories a constructor refuses)
       throw new ProfileFormatException("reference profile is corrupt: " + e, e);
     }
+  }
+
+  /**
+   * A column of one number that profiles written before this version inferred categorical (one
+   * category, its numeric value kept), as the numeric profile such a column gets today; any other
+   * profile as it is. Keeps old profiles readable with today's semantics: the monitor then
+   * reports the numbers the column later takes as numbers, not as unseen categories.
+   */
+  static FeatureProfile constantAsNumeric(CategoricalProfile c, int bins, int cap) {
+    double[] values = c.numericValues();
+    if (!c.inferred() || values == null || values.length != 1 || c.other() > 0
+        || !Double.isFinite(values[0])) {
+      return c;
+    }
+    NumericAccumulator a = new NumericAccumulator(c.name(), false, cap,
+        ReferenceProfile.DEFAULT_SKETCH_K);
+    a.addMissing(c.missing());
+    a.run.merge(c.longestRun(), c.longestRunValue());
+    a.addWeighted(values[0], c.counts()[0]);
+    return NumericProfile.of(a, bins);
   }
 
   private static double[] readSample(DataInputStream in, String name, long count, int cap)

@@ -459,8 +459,10 @@ public final class ReferenceProfile {
    * Accumulates data for a {@link ReferenceProfile} in one pass. Columns may be declared {@link
    * #numeric numeric} or {@link #categorical categorical}; an undeclared column takes the kind of
    * its first non-missing value ({@code Number}: numeric, {@code String}/{@code Boolean}:
-   * categorical) and a numeric one with at most {@value #MAX_CATEGORICAL_DISTINCT} distinct finite
-   * values becomes categorical at {@link #build()} (as Evidently infers).
+   * categorical) and a numeric one with 2 to {@value #MAX_CATEGORICAL_DISTINCT} distinct finite
+   * values becomes categorical at {@link #build()} (as Evidently infers); a column of one number
+   * (an imputed constant) stays numeric, so that the monitor reports the numbers it later takes
+   * as numbers.
    *
    * <p>Rows and columns can be mixed, but rows are counted only by {@link #add(Map)}: a feature
    * first seen in a later row counts the earlier rows as missing, and a known feature absent from a

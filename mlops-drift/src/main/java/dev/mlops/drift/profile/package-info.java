@@ -8,8 +8,8 @@
  *       DataSketches KLL sketch above it, quantile bins with open outer bins and reference counts.
  *   <li>{@link dev.mlops.drift.profile.CategoricalProfile}: top-K category frequencies (default
  *       1,000) with an "other" bucket, missing count.
- *   <li>Types declared or inferred: a numeric column with at most 5 distinct values is categorical
- *       (as Evidently).
+ *   <li>Types declared or inferred: a numeric column with 2 to 5 distinct values is categorical
+ *       (as Evidently); a column of one number (an imputed constant) stays numeric.
  *   <li>Merge: {@code a.merge(b)} is the profile of the union — exactly below the cap, within the
  *       KLL rank error above it.
  *   <li>Persistence: a documented, versioned, CRC-32C-checksummed binary format (see {@code
