@@ -41,7 +41,9 @@ import java.util.zip.CRC32C;
  * version 6 (no calendar) too, version 5 (no estimate sample) too, versions 1 to 4 (no longest runs: read as unknown, 0) are still read; version 3 (no chunks) and
  * versions 1 and 2 (no calibrations) too; version 1 (no sample after the sketch) is read; its
  * sketch-backed features get an empty
- * sample. Bin edges and counts are not stored: they are recomputed from the distribution on reading, so
+ * sample. A categorical feature inferred from a column of one number (what every version wrote for
+ * an imputed constant before such columns stayed numeric) is read as the numeric profile built
+ * today ({@link #constantAsNumeric}), its chunks turned into numbers. Bin edges and counts are not stored: they are recomputed from the distribution on reading, so
  * they are always consistent with it. Readers reject a newer version, a wrong magic, a length or
  * checksum mismatch and any structural inconsistency with {@link ProfileFormatException}.
  *
