@@ -327,25 +327,19 @@ final class Extrapolation {
 
   /** Logistic regression of the labels on this form's terms of the rows not excluded. */
   private double[] logistic(double[][] design, int[] labels, int[] rows, boolean[] excluded) {
-    int count = 0;
-    for (int i : rows) {
-      count += excluded[i] ? 0 : 1;
-    }
-    double[][] x = new double[count][];
-    int[] y = new int[count];
-    int t = 0;
-    for (int i : rows) {
-      if (!excluded[i]) {
-        x[t] = terms(design[i]);
-        y[t++] = labels[i];
-      }
-    }
-    return LogisticFit.fit(x, y, C);
+    Terms t = terms(design, labels, rows, excluded);
+    return LogisticFit.fit(t.x(), t.y(), C);
   }
 
   /** Multinomial logistic regression of the class indices on this form's terms of the rows. */
   private double[][] multinomial(double[][] design, int[] labels, int[] rows, boolean[] excluded,
       int classes) {
+    Terms t = terms(design, labels, rows, excluded);
+    return MultinomialFit.fit(t.x(), t.y(), classes, C);
+  }
+
+  /** This form's terms and the labels of the rows not excluded, in the rows' order. */
+  private Terms terms(double[][] design, int[] labels, int[] rows, boolean[] excluded) {
     int count = 0;
     for (int i : rows) {
       count += excluded[i] ? 0 : 1;
@@ -359,7 +353,10 @@ final class Extrapolation {
         y[t++] = labels[i];
       }
     }
-    return MultinomialFit.fit(x, y, classes, C);
+    return new Terms(x, y);
+  }
+
+  private record Terms(double[][] x, int[] y) {
   }
 
   /** The row's standardised features (0 for an unknown or constant one). */

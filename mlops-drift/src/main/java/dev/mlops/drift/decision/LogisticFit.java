@@ -1,6 +1,7 @@
 package dev.mlops.drift.decision;
 
 import java.util.Arrays;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Binary logistic regression with an L2 penalty, as scikit-learn's {@code LogisticRegression(C)}:
@@ -72,36 +73,56 @@ final class LogisticFit {
       if (step == null) {
         break;
       }
-      double t = 1;
-      double[] next = new double[m];
-      double value = Double.POSITIVE_INFINITY;
-      for (int halving = 0; halving < 30; halving++) {
-        for (int a = 0; a < m; a++) {
-          next[a] = theta[a] - t * step[a];
-        }
-        value = objective(x, y, c, next, trial);
-        if (value <= objective) {
-          break;
-        }
-        t /= 2;
-      }
-      if (!(value <= objective)) {
+      double[] buffer = trial;
+      Step s = halvingStep(theta, step, objective, coef -> objective(x, y, c, coef, buffer));
+      if (s == null) {
         break;
       }
-      double moved = 0;
-      for (int a = 0; a < m; a++) {
-        moved = Math.max(moved, Math.abs(next[a] - theta[a]));
-      }
-      theta = next.clone();
-      objective = value;
+      theta = s.theta();
+      objective = s.value();
       double[] kept = v;
       v = trial;
       trial = kept;
-      if (moved < 1e-12) {
+      if (s.moved() < 1e-12) {
         break;
       }
     }
     return theta;
+  }
+
+  /** A Newton step taken: the new coefficients, their objective and the largest move. */
+  record Step(double[] theta, double value, double moved) {
+  }
+
+  /**
+   * Newton's step with halving, shared with {@link MultinomialFit}: the first of {@code theta - t
+   * step} for {@code t} = 1, 1/2, ... (30 tries) whose objective is at most {@code current}, or
+   * {@code null} when none is.
+   */
+  static Step halvingStep(double[] theta, double[] step, double current,
+      ToDoubleFunction<double[]> objective) {
+    int m = theta.length;
+    double t = 1;
+    double[] next = new double[m];
+    double value = Double.POSITIVE_INFINITY;
+    for (int halving = 0; halving < 30; halving++) {
+      for (int a = 0; a < m; a++) {
+        next[a] = theta[a] - t * step[a];
+      }
+      value = objective.applyAsDouble(next);
+      if (value <= current) {
+        break;
+      }
+      t /= 2;
+    }
+    if (!(value <= current)) {
+      return null;
+    }
+    double moved = 0;
+    for (int a = 0; a < m; a++) {
+      moved = Math.max(moved, Math.abs(next[a] - theta[a]));
+    }
+    return new Step(next, value, moved);
   }
 
   /** Rows accumulated together into the gradient and the Hessian. */
@@ -199,9 +220,10 @@ final class LogisticFit {
 
   /**
    * Solves {@code h s = g} for a symmetric positive definite {@code h} given by its lower
-   * triangle (Cholesky), or {@code null} if it is not positive definite.
+   * triangle (Cholesky), or {@code null} if it is not positive definite. Shared with {@link
+   * MultinomialFit}.
    */
-  private static double[] solve(double[][] h, double[] g) {
+  static double[] solve(double[][] h, double[] g) {
     int m = g.length;
     double[][] l = new double[m][m];
     for (int a = 0; a < m; a++) {

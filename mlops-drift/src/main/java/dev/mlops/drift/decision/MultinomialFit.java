@@ -78,33 +78,18 @@ final class MultinomialFit {
           h[k * q][l * q] += u;
         }
       }
-      double[] step = solve(h, g);
+      double[] step = LogisticFit.solve(h, g);
       if (step == null) {
         break;
       }
-      double t = 1;
-      double[] next = new double[m];
-      double value = Double.POSITIVE_INFINITY;
-      for (int halving = 0; halving < 30; halving++) {
-        for (int a = 0; a < m; a++) {
-          next[a] = theta[a] - t * step[a];
-        }
-        value = objective(x, y, classes, c, next);
-        if (value <= objective) {
-          break;
-        }
-        t /= 2;
-      }
-      if (!(value <= objective)) {
+      LogisticFit.Step s = LogisticFit.halvingStep(theta, step, objective,
+          coef -> objective(x, y, classes, c, coef));
+      if (s == null) {
         break;
       }
-      double moved = 0;
-      for (int a = 0; a < m; a++) {
-        moved = Math.max(moved, Math.abs(next[a] - theta[a]));
-      }
-      theta = next.clone();
-      objective = value;
-      if (moved < 1e-12) {
+      theta = s.theta();
+      objective = s.value();
+      if (s.moved() < 1e-12) {
         break;
       }
     }
@@ -186,44 +171,5 @@ final class MultinomialFit {
       sum += c * (max + Math.log(z) - v[y[i]]);
     }
     return sum;
-  }
-
-  /**
-   * Solves {@code h s = g} for a symmetric positive definite {@code h} given by its lower
-   * triangle (Cholesky), or {@code null} if it is not positive definite.
-   */
-  private static double[] solve(double[][] h, double[] g) {
-    int m = g.length;
-    double[][] l = new double[m][m];
-    for (int a = 0; a < m; a++) {
-      for (int b = 0; b <= a; b++) {
-        double s = h[a][b];
-        for (int k = 0; k < b; k++) {
-          s -= l[a][k] * l[b][k];
-        }
-        if (a == b) {
-          if (!(s > 0)) {
-            return null;
-          }
-          l[a][a] = Math.sqrt(s);
-        } else {
-          l[a][b] = s / l[b][b];
-        }
-      }
-    }
-    double[] z = Arrays.copyOf(g, m);
-    for (int a = 0; a < m; a++) {
-      for (int k = 0; k < a; k++) {
-        z[a] -= l[a][k] * z[k];
-      }
-      z[a] /= l[a][a];
-    }
-    for (int a = m - 1; a >= 0; a--) {
-      for (int k = a + 1; k < m; k++) {
-        z[a] -= l[k][a] * z[k];
-      }
-      z[a] /= l[a][a];
-    }
-    return z;
   }
 }
