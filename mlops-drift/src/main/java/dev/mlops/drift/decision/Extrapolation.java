@@ -48,6 +48,12 @@ final class Extrapolation {
   static final int MAX_PRODUCT_FEATURES = 6;
   /** Most features modelled (the held-out tails cost two fits per feature and side). */
   static final int MAX_FEATURES = 20;
+  /**
+   * Standard errors by which the quadratic form's held-out Brier score must beat the linear one's
+   * for it to be chosen (tenth session, "tails": on logistic streams the quadratic form won by
+   * noise, 2e-4, and its squares sent the estimate 0.03-0.1 off far beyond the reference).
+   */
+  static final double QUADRATIC_MARGIN = 2.0;
   /** The inverse penalty strength, scikit-learn's default. */
   static final double C = 1.0;
 
@@ -157,6 +163,9 @@ final class Extrapolation {
     Form[] forms = Form.values();
     double[] brier = new double[forms.length + 1];
     int held = 0;
+    // paired differences linear - quadratic on the same held-out rows
+    double diffSum = 0;
+    double diffSquares = 0;
     // each feature's sides are scored apart (in parallel), their terms summed here in order
     double[][][] scored = IntStream.range(0, 2 * width).parallel()
         .mapToObj(s -> side(features, own, predicted, labels, shape, design, rows, s / 2, s % 2,
@@ -172,6 +181,11 @@ final class Extrapolation {
           brier[k] += term;
         }
       }
+      for (int i = 0; i < terms[1].length; i++) {
+        double d = terms[1 + Form.LINEAR.ordinal()][i] - terms[1 + Form.QUADRATIC.ordinal()][i];
+        diffSum += d;
+        diffSquares += d * d;
+      }
     }
     if (held == 0) {
       return null;
@@ -185,6 +199,13 @@ final class Extrapolation {
         best = k;
       }
     }
+    int quadratic = 1 + Form.QUADRATIC.ordinal();
+    int linear = 1 + Form.LINEAR.ordinal();
+    if (best == quadratic && !clearlyBetter(diffSum, diffSquares, held)) {
+      // the squares and products diverge fast beyond the reference: taken only when the tails
+      // show the curvature beyond their own noise, else the linear form (if it beats the score)
+      best = brier[linear] < brier[0] ? linear : 0;
+    }
     if (best == 0) {
       return null;
     }
@@ -195,6 +216,25 @@ final class Extrapolation {
     }
     double[] theta = chosen.logistic(design, labels, rows, new boolean[chance.length]);
     return new Extrapolation(mean, sd, low, high, chosen.form, theta, brier);
+  }
+
+  /**
+   * Whether the quadratic form's held-out Brier score is lower than the linear one's by more than
+   * {@value #QUADRATIC_MARGIN} standard errors of the paired per-row differences (tail rows of
+   * several features are counted once per tail, so the error is a rough one).
+   *
+   * @param diffSum sum of (linear - quadratic) squared errors
+   * @param diffSquares sum of their squares
+   * @param held rows
+   * @return {@code true} if the quadratic form is clearly better
+   */
+  static boolean clearlyBetter(double diffSum, double diffSquares, int held) {
+    if (held < 2) {
+      return false;
+    }
+    double mean = diffSum / held;
+    double variance = Math.max(0, (diffSquares - held * mean * mean) / (held - 1));
+    return mean > QUADRATIC_MARGIN * Math.sqrt(variance / held);
   }
 
   /**
