@@ -326,20 +326,13 @@ final class ChunkCalibration {
   }
 
   /**
-   * The Wasserstein-1 distance between two sets of ascending weighted points ({@code wa} null:
-   * equal weights, the distribution function counted exactly as {@code i / n}).
+   * The Wasserstein-1 distance between two sets of ascending weighted points (a null weight array:
+   * equal weights, the distribution function counted exactly as {@code i / n}); {@code NaN} when a
+   * point is {@code NaN} (it equals nothing, so the walk could not pass it).
    */
   static double weightedDistance(double[] a, double[] wa, double[] b, double[] wb) {
-    double ta = 0;
-    if (wa != null) {
-      for (double x : wa) {
-        ta += x;
-      }
-    }
-    double tb = 0;
-    for (double x : wb) {
-      tb += x;
-    }
+    double ta = total(wa);
+    double tb = total(wb);
     int i = 0;
     int j = 0;
     double fa = 0;
@@ -348,6 +341,9 @@ final class ChunkCalibration {
     double area = 0;
     while (i < a.length || j < b.length) {
       double x = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
+      if (Double.isNaN(x)) {
+        return Double.NaN;
+      }
       area += Math.abs(fa - fb) * (x - prev);
       prev = x;
       if (wa == null) {
@@ -360,11 +356,28 @@ final class ChunkCalibration {
           fa += wa[i++] / ta;
         }
       }
-      while (j < b.length && b[j] == x) {
-        fb += wb[j++] / tb;
+      if (wb == null) {
+        while (j < b.length && b[j] == x) {
+          j++;
+        }
+        fb = (double) j / b.length;
+      } else {
+        while (j < b.length && b[j] == x) {
+          fb += wb[j++] / tb;
+        }
       }
     }
     return area;
+  }
+
+  private static double total(double[] weights) {
+    double t = 0;
+    if (weights != null) {
+      for (double x : weights) {
+        t += x;
+      }
+    }
+    return t;
   }
 
   /** The origin of a threshold calibrated on chunk windows, in words. */

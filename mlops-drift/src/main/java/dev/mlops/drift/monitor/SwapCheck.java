@@ -243,35 +243,17 @@ final class SwapCheck {
     return w1(a, null, b, weights);
   }
 
-  /** {@link #w1(double[], double[], double[])} with weights on both sides (null: equal). */
+  /**
+   * {@link #w1(double[], double[], double[])} with weights on both sides (null: equal); {@code
+   * NaN} when a side is empty or weighs nothing, or the distance is not finite.
+   */
   static double w1(double[] a, double[] aWeights, double[] b, double[] weights) {
-    double totalA = total(a, aWeights);
-    double totalB = total(b, weights);
-    if (a.length == 0 || b.length == 0 || !(totalA > 0) || !(totalB > 0)) {
+    if (a.length == 0 || b.length == 0 || !(total(a, aWeights) > 0)
+        || !(total(b, weights) > 0)) {
       return Double.NaN;
     }
-    int i = 0;
-    int j = 0;
-    double fa = 0;
-    double fb = 0;
-    double prev = Math.min(a[0], b[0]);
-    double sum = 0;
-    // one value per step, so that the walk ends whatever the values (a restored window may hold
-    // anything): ties add segments of length 0
-    while (i < a.length || j < b.length) {
-      boolean fromA = j >= b.length || (i < a.length && !(b[j] < a[i]));
-      double x = fromA ? a[i] : b[j];
-      sum += Math.abs(fa - fb) * Math.max(0, x - prev);
-      prev = x;
-      if (fromA) {
-        fa += (aWeights == null ? 1.0 : aWeights[i]) / totalA;
-        i++;
-      } else {
-        fb += (weights == null ? 1.0 : weights[j]) / totalB;
-        j++;
-      }
-    }
-    return Double.isFinite(sum) ? sum : Double.NaN;
+    double d = ChunkCalibration.weightedDistance(a, aWeights, b, weights);
+    return Double.isFinite(d) ? d : Double.NaN;
   }
 
   private static long rows(WindowState cur) {
