@@ -124,11 +124,7 @@ public final class EstimateSample {
             + scores.length + ", " + outcomes.length);
     SampleHeap heap = new SampleHeap(CAPACITY);
     for (int i = 0; i < scores.length; i++) {
-      Objects.requireNonNull(values[i], "values row must not be null");
-      check(values[i].length == features.size(), "values row must have one value per feature ("
-          + features.size() + "): " + values[i].length + " at row " + i);
-      check(scores[i] >= 0 && scores[i] <= 1, "score must be in [0, 1]: " + scores[i]
-          + " at row " + i);
+      checkRow(features, values, scores, i);
       check(outcomes[i] == 0 || outcomes[i] == 1, "outcome must be 0 or 1: " + outcomes[i]
           + " at row " + i);
       heap.offer(key(i), values[i].clone(), scores[i], outcomes[i]);
@@ -171,11 +167,7 @@ public final class EstimateSample {
         + predicted.length + ", " + labels.length);
     SampleHeap heap = new SampleHeap(CAPACITY);
     for (int i = 0; i < scores.length; i++) {
-      Objects.requireNonNull(values[i], "values row must not be null");
-      check(values[i].length == features.size(), "values row must have one value per feature ("
-          + features.size() + "): " + values[i].length + " at row " + i);
-      check(scores[i] >= 0 && scores[i] <= 1, "score must be in [0, 1]: " + scores[i]
-          + " at row " + i);
+      checkRow(features, values, scores, i);
       check(predicted[i] >= 0 && labels[i] >= 0, "classes must not be negative: predicted "
           + predicted[i] + ", label " + labels[i] + " at row " + i);
       heap.offer(key(i), values[i].clone(), scores[i], predicted[i] == labels[i] ? 1 : 0,
@@ -190,6 +182,15 @@ public final class EstimateSample {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);
+  }
+
+  /** Checks row {@code i}: one value per feature and a score in [0, 1]. */
+  private static void checkRow(List<String> features, double[][] values, double[] scores, int i) {
+    Objects.requireNonNull(values[i], "values row must not be null");
+    check(values[i].length == features.size(), "values row must have one value per feature ("
+        + features.size() + "): " + values[i].length + " at row " + i);
+    check(scores[i] >= 0 && scores[i] <= 1, "score must be in [0, 1]: " + scores[i]
+        + " at row " + i);
   }
 
   private static void check(boolean ok, String message) {
