@@ -55,6 +55,7 @@ import java.util.SplittableRandom;
  *     -Dprofile=DEFAULT|OUT_OF_FOLD -Dcsv=/tmp/e2e/seed-501.csv \
  *     -cp mlops-bench/target/benchmarks.jar dev.mlops.bench.decisions.CheckerStreams
  * java -cp mlops-bench/target/benchmarks.jar dev.mlops.bench.decisions.CheckerStreams table a.csv b.csv
+ * java -cp ... CheckerStreams diagnose FOREST BALANCED 10000 DEFAULT MEAN 1000 501 age,temp
  * </pre>
  *
  * <p>Stateless.
@@ -74,6 +75,12 @@ public final class CheckerStreams {
   private static final double[] PLAN_SHARES = {0.4, 0.3, 0.2, 0.1};
   private static final double[] PLAN_SHARES_SHIFTED = {0.1, 0.2, 0.3, 0.4};
   private static final double[] PLAN_EFFECT = {0, 0.6, -0.7, 1.0};
+
+  /**
+   * Rows recorded between a prediction and its label ({@code -DlabelDelay}, default 0: each label
+   * right after its prediction). The monitor joins a label into the window open when it arrives.
+   */
+  static final int LABEL_DELAY = Integer.getInteger("labelDelay", 0);
 
   /** Windows per setting; window {@code w} has shift {@code t = w / (WINDOWS - 1)}. */
   static final int WINDOWS = 20;
@@ -255,6 +262,8 @@ public final class CheckerStreams {
     double[] own = new double[WINDOWS];
     double[] oracle = new double[WINDOWS];
     long id = 0;
+    // labels arrive LABEL_DELAY rows after their prediction (0: at once)
+    java.util.ArrayDeque<Object[]> late = new java.util.ArrayDeque<>();
     for (int w = 0; w < WINDOWS; w++) {
       double t = (double) w / (WINDOWS - 1);
       int right = 0;
@@ -267,10 +276,18 @@ public final class CheckerStreams {
         chance += r.truth()[predicted];
         String rid = Long.toString(id++);
         monitor.record(r.values(), Prediction.ofProbabilities(p), rid);
-        monitor.recordLabel(rid, r.label());
+        late.add(new Object[] {rid, r.label()});
+        while (late.size() > LABEL_DELAY) {
+          Object[] l = late.poll();
+          monitor.recordLabel((String) l[0], (Integer) l[1]);
+        }
       }
       own[w] = (double) right / rows;
       oracle[w] = chance / rows;
+    }
+    while (!late.isEmpty()) {
+      Object[] l = late.poll();
+      monitor.recordLabel((String) l[0], (Integer) l[1]);
     }
     monitor.closeWindow();
     monitor.awaitEvaluation();
@@ -421,10 +438,116 @@ public final class CheckerStreams {
   }
 
   /**
+   * Why a binary setting misses: the same windows estimated by estimators built directly from the
+   * pipeline profile's estimate sample through the public API, with the calibration alone, with the
+   * local correction over every numeric feature (what the monitor does), and over named subsets
+   * of the features; each line gives the MAE and bias against the oracle (the true expected
+   * accuracy of the window's rows). Logged.
+   *
+   * @param model the model
+   * @param truth a binary truth
+   * @param referenceRows rows given to the pipeline
+   * @param profile which estimate sample the profile holds
+   * @param shift the shift
+   * @param rows rows per window
+   * @param seed the seed
+   * @param subsets feature subsets to correct on (each a list of names)
+   */
+  public static void diagnose(Model model, Truth truth, int referenceRows, Profile profile,
+      Shift shift, int rows, long seed, List<List<String>> subsets) {
+    SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + truth.ordinal() * 7919L
+        + referenceRows);
+    Table data = table(truth, referenceRows, rnd);
+    Pipeline.Builder b = Pipeline.builder("checker").source(data).target("y")
+        .transform(t -> t.oneHot(PLAN).standardize(ColumnSelector.numeric()))
+        .split(Split.random().testFraction(0.2)).train(trainer(model))
+        .evaluateClassifier(t -> t.bootstrap(0)).seed(seed);
+    if (profile == Profile.OUT_OF_FOLD) {
+      b.profileOrder(ProfileOrder.tableOrder());
+    }
+    PipelineRun run = b.build().run();
+    TrainedClassifier classifier = (TrainedClassifier) run.model();
+    dev.mlops.drift.profile.EstimateSample s = run.profile().estimateSample().orElseThrow();
+    List<String> names = s.features();
+    double[][] x = s.featureRows();
+    double[] scores = s.scores();
+    int[] outcomes = s.outcomes();
+    dev.mlops.drift.decision.PerformanceEstimator plain =
+        dev.mlops.drift.decision.PerformanceEstimator.of(
+            dev.mlops.drift.decision.ProbabilityCalibration.isotonic(scores, outcomes), 0.5, 0.95);
+    List<String> labels = new ArrayList<>();
+    List<dev.mlops.drift.decision.PerformanceEstimator> estimators = new ArrayList<>();
+    List<int[]> columns = new ArrayList<>();
+    labels.add("calibration only");
+    estimators.add(plain);
+    columns.add(new int[0]);
+    List<List<String>> all = new ArrayList<>();
+    all.add(names);
+    all.addAll(subsets);
+    for (List<String> subset : all) {
+      int[] cols = subset.stream().mapToInt(names::indexOf).toArray();
+      double[][] sub = new double[x.length][cols.length];
+      for (int i = 0; i < x.length; i++) {
+        for (int j = 0; j < cols.length; j++) {
+          sub[i][j] = x[i][cols[j]];
+        }
+      }
+      labels.add("corrected on " + subset);
+      estimators.add(plain.withLocalCorrection(subset, sub, scores, outcomes));
+      columns.add(cols);
+    }
+    double[][] err = new double[estimators.size()][2];
+    SplittableRandom stream = new SplittableRandom(seed * 31 + shift.ordinal() * 101L + rows);
+    for (int w = 0; w < WINDOWS; w++) {
+      double t = (double) w / (WINDOWS - 1);
+      double[] score = new double[rows];
+      double[][] features = new double[rows][];
+      double chance = 0;
+      for (int i = 0; i < rows; i++) {
+        Row r = row(truth, shift, t, stream);
+        double[] p = classifier.probabilities(r.values());
+        score[i] = p[1];
+        chance += r.truth()[predicted(p)];
+        features[i] = new double[names.size()];
+        for (int j = 0; j < names.size(); j++) {
+          features[i][j] = r.values().get(names.get(j)) instanceof Number v ? v.doubleValue()
+              : Double.NaN;
+        }
+      }
+      double oracle = chance / rows;
+      for (int e = 0; e < estimators.size(); e++) {
+        int[] cols = columns.get(e);
+        double estimate;
+        if (cols.length == 0) {
+          estimate = estimators.get(e).estimate(score).estimate();
+        } else {
+          double[][] sub = new double[rows][cols.length];
+          for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols.length; j++) {
+              sub[i][j] = features[i][cols[j]];
+            }
+          }
+          estimate = estimators.get(e).estimate(score, sub, 0).estimate();
+        }
+        err[e][0] += Math.abs(estimate - oracle) / WINDOWS;
+        err[e][1] += (estimate - oracle) / WINDOWS;
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int e = 0; e < estimators.size(); e++) {
+      sb.append(String.format(Locale.ROOT, "%n  %-70s |estimate - oracle| %.4f, bias %+.4f",
+          labels.get(e), err[e][0], err[e][1]));
+    }
+    LOG.info("diagnosis seed {} {} {} ref {} {} {} {} rows (sample {} rows, features {}):{}", seed,
+        model, truth, referenceRows, profile, shift, rows, s.rows(), names, sb);
+  }
+
+  /**
    * The figures of each setting over its windows (all seeds given), one markdown row each: MAE,
    * bias, largest error, coverage, mean width, noise MAE (|oracle - realised|), estimator MAE
-   * (|estimate - oracle|), the share of windows extrapolating, and windows whose realised accuracy
-   * differs from the rows' own count.
+   * (|estimate - oracle|), the share of windows extrapolating, the windows whose realised accuracy
+   * differs from the window's own rows' (labels join in the window open when they arrive), and the
+   * MAE against the window's own rows.
    *
    * @param windows the windows
    * @return the table
@@ -441,8 +564,8 @@ public final class CheckerStreams {
             .add(r));
     StringBuilder sb = new StringBuilder();
     sb.append("| profile | truth | model | ref | shift | rows | windows | MAE | bias | max | coverage"
-        + " | width | noise MAE | estimator MAE | extrap | join off |\n");
-    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        + " | width | noise MAE | estimator MAE | extrap | join off | MAE own rows |\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (List<WindowResult> s : bySetting.values()) {
       int n = s.size();
       double abs = 0;
@@ -452,6 +575,7 @@ public final class CheckerStreams {
       double width = 0;
       double noise = 0;
       double own = 0;
+      double ownRows = 0;
       int extrapolating = 0;
       int joinOff = 0;
       for (WindowResult r : s) {
@@ -463,17 +587,19 @@ public final class CheckerStreams {
         width += r.upper() - r.lower();
         noise += Math.abs(r.oracle() - r.realised());
         own += Math.abs(r.estimate() - r.oracle());
+        ownRows += Math.abs(r.estimate() - r.own());
         extrapolating += r.extrapolated() >= AccuracyEstimate.EXTRAPOLATING_SHARE ? 1 : 0;
         joinOff += Math.abs(r.realised() - r.own()) > 1e-9 ? 1 : 0;
       }
       WindowResult f = s.get(0);
       sb.append(String.format(Locale.ROOT,
           "| %s | %s | %s | %d | %s | %d | %d | %.4f | %+.4f | %.4f | %.1f%% | %.3f | %.4f | %.4f"
-              + " | %.0f%% | %d |%n",
+              + " | %.0f%% | %d | %.4f |%n",
           f.profile().name().toLowerCase(Locale.ROOT), f.truth().name().toLowerCase(Locale.ROOT),
           f.model().name().toLowerCase(Locale.ROOT), f.referenceRows(),
           f.shift().name().toLowerCase(Locale.ROOT), f.rows(), n, abs / n, bias / n, max,
-          100.0 * covered / n, width / n, noise / n, own / n, 100.0 * extrapolating / n, joinOff));
+          100.0 * covered / n, width / n, noise / n, own / n, 100.0 * extrapolating / n, joinOff,
+          ownRows / n));
     }
     return sb.toString();
   }
@@ -496,6 +622,17 @@ public final class CheckerStreams {
         }
       }
       LOG.info("pooled {} windows from {} files:\n{}", all.size(), args.length - 1, table(all));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("diagnose")) {
+      // diagnose MODEL TRUTH REF PROFILE SHIFT ROWS SEED [a,b,c ...]
+      List<List<String>> subsets = new ArrayList<>();
+      for (int i = 8; i < args.length; i++) {
+        subsets.add(List.of(args[i].split(",")));
+      }
+      diagnose(Model.valueOf(args[1]), Truth.valueOf(args[2]), Integer.parseInt(args[3]),
+          Profile.valueOf(args[4]), Shift.valueOf(args[5]), Integer.parseInt(args[6]),
+          Long.parseLong(args[7]), subsets);
       return;
     }
     long first = Long.getLong("firstSeed", 501);
