@@ -1,6 +1,7 @@
 package dev.mlops.bench.decisions;
 
 import dev.mlops.bench.decisions.SyntheticStream.Change;
+import dev.mlops.drift.monitor.DriftStatus;
 import dev.mlops.drift.monitor.DriftThresholds;
 import java.util.Arrays;
 import java.util.List;
@@ -139,6 +140,9 @@ public final class DriftDecisionsProbe {
         }
       }
     }
+    if (what.contains("targets")) {
+      targets();
+    }
     if (what.contains("electricity")) {
       electricity();
     }
@@ -210,6 +214,9 @@ public final class DriftDecisionsProbe {
     int seeds = Integer.getInteger("seeds", 5);
     int ownAlarms = 0;
     int ownWindows = 0;
+    int ownLabel = 0;
+    int ownPrediction = 0;
+    int[] liveLabel = new int[12];
     for (long seed = first; seed < first + seeds; seed++) {
       ElectricityScenario.Outcome o = ElectricityScenario.run(seed);
       for (String line : ElectricityScenario.lines("seed " + seed + " own", o.own())) {
@@ -236,10 +243,89 @@ public final class DriftDecisionsProbe {
         }
       }
       ownWindows += o.own().size();
+      ownLabel += (int) o.own().stream().filter(d -> d.label() == DriftStatus.DRIFT).count();
+      ownPrediction += (int) o.own().stream().filter(d -> d.prediction() == DriftStatus.DRIFT)
+          .count();
+      for (int w = 0; w < o.live().size() && w < liveLabel.length; w++) {
+        liveLabel[w] += o.live().get(w).label() == DriftStatus.DRIFT ? 1 : 0;
+      }
       ownAlarms += (int) o.own().stream().filter(ElectricityScenario.WindowDecision::alarm)
           .count();
     }
     LOG.info("electricity: own training windows with any alarm {} of {}", ownAlarms, ownWindows);
+    LOG.info("electricity: own training windows with label drift {} of {}, prediction drift {}"
+        + " (stated {} each); live windows with label drift (labelled 1-3, 7-9; change from 6) {}",
+        ownLabel, ownWindows, ownPrediction, String.format(java.util.Locale.ROOT, "%.3g%%",
+            100 * TargetRates.targetRate()), java.util.Arrays.toString(liveLabel));
+  }
+
+  /**
+   * Label and prediction drift on the AR(1) streams with a label ({@link TargetScenarios}):
+   * {@code -Dkinds=REGRESSION,BINARY -Dshifts=NONE,LABEL_QUARTER_SD,LABEL_HALF_SD,FEATURES
+   * -Drhos=0.9 -Dseeds=100 -DfirstSeed=1101 -Dlive=100} (shifted streams: 10 live windows, the
+   * change from window 6; detected within 2 windows means window 6 or 7).
+   */
+  private static void targets() {
+    int seeds = Integer.getInteger("seeds", 100);
+    long first = Long.getLong("firstSeed", 1101L);
+    String stated = String.format(java.util.Locale.ROOT, "%.3g%%", 100 * TargetRates.targetRate());
+    for (String k : System.getProperty("kinds", "REGRESSION,BINARY").split(",")) {
+      TargetScenarios.Kind kind = TargetScenarios.Kind.valueOf(k);
+      for (String sh : System.getProperty("shifts", "NONE").split(",")) {
+        TargetScenarios.Shift shift = TargetScenarios.Shift.valueOf(sh);
+        for (String r : System.getProperty("rhos", "0.9").split(",")) {
+          double rho = Double.parseDouble(r);
+          int live = shift == TargetScenarios.Shift.NONE ? Integer.getInteger("live", 100) : 10;
+          int windows = 0;
+          int[] label = new int[seeds];
+          int[] prediction = new int[seeds];
+          int[] dataset = new int[seeds];
+          int labelHit = 0;
+          int predictionHit = 0;
+          int before = 0;
+          for (int i = 0; i < seeds; i++) {
+            TargetScenarios.Flags f = TargetScenarios.run(kind, shift, rho, live, first + i);
+            windows += f.windows();
+            if (shift == TargetScenarios.Shift.NONE) {
+              label[i] = TargetScenarios.Flags.count(f.label());
+              prediction[i] = TargetScenarios.Flags.count(f.prediction());
+              dataset[i] = TargetScenarios.Flags.count(f.dataset());
+            } else {
+              labelHit += f.label()[5] || f.label()[6] ? 1 : 0;
+              predictionHit += f.prediction()[5] || f.prediction()[6] ? 1 : 0;
+              for (int w = 0; w < 5; w++) {
+                before += f.label()[w] ? 1 : 0;
+              }
+            }
+          }
+          if (shift == TargetScenarios.Shift.NONE) {
+            LOG.info("targets {} rho {}, {} seeds from {} x {} windows (stated {} each): label drift"
+                    + " {} of {} windows, streams over 2 {}, max {}; prediction drift {}, streams "
+                    + "over 2 {}, max {}; dataset drift {}; label per seed {}; prediction per seed {}",
+                kind, rho, seeds, first, live, stated, sum(label), windows, over(label, 2),
+                max(label), sum(prediction), over(prediction, 2), max(prediction), sum(dataset),
+                java.util.Arrays.toString(label), java.util.Arrays.toString(prediction));
+          } else {
+            LOG.info("targets {} {} rho {}, {} runs from seed {} (stated {}): label drift within 2"
+                    + " windows {} of {}, prediction drift within 2 windows {} of {}; label drift "
+                    + "before the change {} of {} windows", kind, shift, rho, seeds, first, stated,
+                labelHit, seeds, predictionHit, seeds, before, 5 * seeds);
+          }
+        }
+      }
+    }
+  }
+
+  private static int sum(int[] a) {
+    return java.util.Arrays.stream(a).sum();
+  }
+
+  private static int max(int[] a) {
+    return java.util.Arrays.stream(a).max().orElse(0);
+  }
+
+  private static int over(int[] a, int limit) {
+    return (int) java.util.Arrays.stream(a).filter(x -> x > limit).count();
   }
 
   /**

@@ -145,10 +145,10 @@ public final class ElectricityScenario {
   }
 
   private static DriftMonitor monitor(ReferenceProfile profile) {
-    return DriftMonitor.builder(profile)
+    return TargetRates.apply(DriftMonitor.builder(profile)
         .window(Window.tumblingCount(WINDOW))
         .ignoreFields("request_id", "ts")
-        .history(64)
+        .history(64))
         .build();
   }
 

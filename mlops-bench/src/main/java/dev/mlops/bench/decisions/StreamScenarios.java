@@ -260,9 +260,8 @@ public final class StreamScenarios {
         .multivariate(reference);
     if (thresholds == Thresholds.FIXED) {
       builder.thresholds(DriftThresholds.evidentlyDefaults());
-    } else if (System.getProperty("rate") != null) {
-      builder.thresholds(DriftThresholds.calibrated(Double.parseDouble(
-          System.getProperty("rate"))));
+    } else {
+      TargetRates.apply(builder); // -Drate / -DtargetRate, else the defaults
     }
     DriftMonitor monitor = builder.build();
     for (int i = 0; i < windows * WINDOW; i++) {

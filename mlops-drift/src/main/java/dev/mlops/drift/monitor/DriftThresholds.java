@@ -68,16 +68,25 @@ public final class DriftThresholds {
    */
   public static final double DEFAULT_FALSE_ALARM_RATE = 0.002;
 
-  private static final DriftThresholds FIXED = new DriftThresholds(false, Double.NaN);
+  /**
+   * The default false-alarm rate per window of label drift, and separately of prediction drift:
+   * TARGET_RATE_DOC.
+   */
+  public static final double DEFAULT_TARGET_FALSE_ALARM_RATE = 0.01;
+
+  private static final DriftThresholds FIXED =
+      new DriftThresholds(false, Double.NaN, Double.NaN);
   private static final DriftThresholds DEFAULT =
-      new DriftThresholds(true, DEFAULT_FALSE_ALARM_RATE);
+      new DriftThresholds(true, DEFAULT_FALSE_ALARM_RATE, DEFAULT_TARGET_FALSE_ALARM_RATE);
 
   private final boolean calibrated;
   private final double falseAlarmRate;
+  private final double targetFalseAlarmRate;
 
-  private DriftThresholds(boolean calibrated, double falseAlarmRate) {
+  private DriftThresholds(boolean calibrated, double falseAlarmRate, double targetFalseAlarmRate) {
     this.calibrated = calibrated;
     this.falseAlarmRate = falseAlarmRate;
+    this.targetFalseAlarmRate = targetFalseAlarmRate;
   }
 
   /**
@@ -91,7 +100,9 @@ public final class DriftThresholds {
   }
 
   /**
-   * Calibrated thresholds at a stated false-alarm rate per window.
+   * Calibrated thresholds at a stated false-alarm rate of dataset drift per window; label and
+   * prediction drift keep their default rate ({@link #DEFAULT_TARGET_FALSE_ALARM_RATE}; see
+   * {@link #calibrated(double, double)} to set both).
    *
    * @param falseAlarmRate the share of windows of a stationary stream allowed to flag dataset
    *     drift, in (0, 0.5]
@@ -99,9 +110,34 @@ public final class DriftThresholds {
    * @throws IllegalArgumentException if the rate is not in (0, 0.5]
    */
   public static DriftThresholds calibrated(double falseAlarmRate) {
+    return calibrated(falseAlarmRate, DEFAULT_TARGET_FALSE_ALARM_RATE);
+  }
+
+  /**
+   * Calibrated thresholds at stated false-alarm rates per window: one for dataset drift (shared
+   * by the features), one for label drift and, separately, prediction drift (each one check per
+   * window).
+   *
+   * <pre>{@code
+   * // dataset drift at 0.1% of windows, label and prediction drift at 0.5% each
+   * DriftMonitor monitor = DriftMonitor.builder(profile)
+   *     .thresholds(DriftThresholds.calibrated(0.001, 0.005))
+   *     .build();
+   * }</pre>
+   *
+   * @param falseAlarmRate the share of windows of a stationary stream allowed to flag dataset
+   *     drift, in (0, 0.5]
+   * @param targetFalseAlarmRate the share of windows of a stationary stream allowed to flag label
+   *     drift (and, separately, prediction drift), in (0, 0.5]
+   * @return the setting
+   * @throws IllegalArgumentException if a rate is not in (0, 0.5]
+   */
+  public static DriftThresholds calibrated(double falseAlarmRate, double targetFalseAlarmRate) {
     MonitorOptions.requireArgument(falseAlarmRate > 0 && falseAlarmRate <= 0.5,
         "false-alarm rate must be in (0, 0.5]: " + falseAlarmRate);
-    return new DriftThresholds(true, falseAlarmRate);
+    MonitorOptions.requireArgument(targetFalseAlarmRate > 0 && targetFalseAlarmRate <= 0.5,
+        "target false-alarm rate must be in (0, 0.5]: " + targetFalseAlarmRate);
+    return new DriftThresholds(true, falseAlarmRate, targetFalseAlarmRate);
   }
 
   /**
@@ -123,7 +159,7 @@ public final class DriftThresholds {
   }
 
   /**
-   * The stated false-alarm rate per window.
+   * The stated false-alarm rate of dataset drift per window.
    *
    * @return the rate, {@code NaN} for the fixed rules (which state none)
    */
@@ -131,20 +167,32 @@ public final class DriftThresholds {
     return falseAlarmRate;
   }
 
+  /**
+   * The stated false-alarm rate per window of label drift, and separately of prediction drift.
+   *
+   * @return the rate, {@code NaN} for the fixed rules (which state none)
+   */
+  public double targetFalseAlarmRate() {
+    return targetFalseAlarmRate;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof DriftThresholds d && d.calibrated == calibrated
-        && Double.compare(d.falseAlarmRate, falseAlarmRate) == 0;
+        && Double.compare(d.falseAlarmRate, falseAlarmRate) == 0
+        && Double.compare(d.targetFalseAlarmRate, targetFalseAlarmRate) == 0;
   }
 
   @Override
   public int hashCode() {
-    return Boolean.hashCode(calibrated) * 31 + Double.hashCode(falseAlarmRate);
+    return (Boolean.hashCode(calibrated) * 31 + Double.hashCode(falseAlarmRate)) * 31
+        + Double.hashCode(targetFalseAlarmRate);
   }
 
   @Override
   public String toString() {
-    return calibrated ? String.format(Locale.ROOT, "calibrated(false-alarm rate %s)",
-        falseAlarmRate) : "evidentlyDefaults";
+    return calibrated ? String.format(Locale.ROOT,
+        "calibrated(false-alarm rate %s, label and prediction %s)", falseAlarmRate,
+        targetFalseAlarmRate) : "evidentlyDefaults";
   }
 }

@@ -48,6 +48,8 @@ final class ThresholdResolver {
   record Resolved(double threshold, String origin) {}
 
   private final double rate;
+  /** The label's and the prediction's rate. */
+  private final double targetRate;
   private final int features;
   private final long seed;
   private final List<ThresholdCalibration> stored;
@@ -58,6 +60,7 @@ final class ThresholdResolver {
   ThresholdResolver(DriftThresholds mode, Schema schema, long seed,
       List<ThresholdCalibration> stored, ReferenceChunks chunks) {
     this.rate = mode.falseAlarmRate();
+    this.targetRate = mode.targetFalseAlarmRate();
     this.features = Math.max(1, schema.features.length);
     this.seed = seed;
     this.stored = List.copyOf(stored);
@@ -77,11 +80,12 @@ final class ThresholdResolver {
   /**
    * The threshold of a column for a window of {@code k} values against a baseline of {@code n}.
    *
-   * @param single whether the column is the prediction or the label (quantile {@code 1 - rate})
-   *     rather than one of the features
+   * @param single whether the column is the prediction or the label (quantile {@code 1 -
+   *     targetRate}, {@link DriftThresholds#targetFalseAlarmRate()}) rather than one of the
+   *     features (which share {@link DriftThresholds#falseAlarmRate()})
    */
   Resolved resolve(FeatureSpec f, String column, long k, long n, boolean single) {
-    double q = 1 - rate / (single ? 1 : features * checks(f));
+    double q = single ? 1 - targetRate : 1 - rate / (features * checks(f));
     long bucket = Math.round(Math.log(Math.max(1, k)) / GRID);
     long nBucket = Math.round(Math.log(Math.max(1, n)) / GRID);
     String key = column + '\u0000' + bucket + '\u0000' + nBucket;
@@ -336,7 +340,8 @@ final class ThresholdResolver {
 
   private String expected(boolean single) {
     return String.format(Locale.ROOT, "expected false alarms %s%% of windows%s",
-        fmtRate(100 * rate), single ? "" : " over " + features + " features");
+        fmtRate(100 * (single ? targetRate : rate)), single ? "" : " over " + features
+            + " features");
   }
 
   private static String fmtRate(double pct) {
