@@ -268,7 +268,6 @@ public final class DriftDecisionsProbe {
   private static void targets() {
     int seeds = Integer.getInteger("seeds", 100);
     long first = Long.getLong("firstSeed", 1101L);
-    String stated = String.format(java.util.Locale.ROOT, "%.3g%%", 100 * TargetRates.targetRate());
     for (String k : System.getProperty("kinds", "REGRESSION,BINARY").split(",")) {
       TargetScenarios.Kind kind = TargetScenarios.Kind.valueOf(k);
       for (String sh : System.getProperty("shifts", "NONE").split(",")) {
@@ -276,6 +275,20 @@ public final class DriftDecisionsProbe {
         for (String r : System.getProperty("rhos", "0.9").split(",")) {
           double rho = Double.parseDouble(r);
           int live = shift == TargetScenarios.Shift.NONE ? Integer.getInteger("live", 100) : 10;
+          double[] rates = Arrays.stream(System.getProperty("targetRates",
+              String.valueOf(TargetRates.targetRate())).split(",")).mapToDouble(Double::parseDouble)
+              .toArray();
+          int features = Integer.getInteger("features", StreamScenarios.FEATURES);
+          TargetScenarios.Flags[][] all = new TargetScenarios.Flags[rates.length][seeds];
+          for (int i = 0; i < seeds; i++) {
+            TargetScenarios.Flags[] f = TargetScenarios.run(kind, shift, rho, live, first + i,
+                features, rates);
+            for (int m = 0; m < rates.length; m++) {
+              all[m][i] = f[m];
+            }
+          }
+          for (int m = 0; m < rates.length; m++) {
+          String stated = String.format(java.util.Locale.ROOT, "%.3g%%", 100 * rates[m]);
           int windows = 0;
           int[] label = new int[seeds];
           int[] prediction = new int[seeds];
@@ -284,7 +297,7 @@ public final class DriftDecisionsProbe {
           int predictionHit = 0;
           int before = 0;
           for (int i = 0; i < seeds; i++) {
-            TargetScenarios.Flags f = TargetScenarios.run(kind, shift, rho, live, first + i);
+            TargetScenarios.Flags f = all[m][i];
             windows += f.windows();
             if (shift == TargetScenarios.Shift.NONE) {
               label[i] = TargetScenarios.Flags.count(f.label());
@@ -302,7 +315,8 @@ public final class DriftDecisionsProbe {
             LOG.info("targets {} rho {}, {} seeds from {} x {} windows (stated {} each): label drift"
                     + " {} of {} windows, streams over 2 {}, max {}; prediction drift {}, streams "
                     + "over 2 {}, max {}; dataset drift {}; label per seed {}; prediction per seed {}",
-                kind, rho, seeds, first, live, stated, sum(label), windows, over(label, 2),
+                kind, rho, seeds, first, live, stated + " (" + features + " numeric features)",
+                sum(label), windows, over(label, 2),
                 max(label), sum(prediction), over(prediction, 2), max(prediction), sum(dataset),
                 java.util.Arrays.toString(label), java.util.Arrays.toString(prediction));
           } else {
@@ -310,6 +324,7 @@ public final class DriftDecisionsProbe {
                     + " windows {} of {}, prediction drift within 2 windows {} of {}; label drift "
                     + "before the change {} of {} windows", kind, shift, rho, seeds, first, stated,
                 labelHit, seeds, predictionHit, seeds, before, 5 * seeds);
+          }
           }
         }
       }

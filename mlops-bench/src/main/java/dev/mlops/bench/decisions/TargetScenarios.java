@@ -4,6 +4,7 @@ import dev.mlops.bench.decisions.SyntheticStream.Change;
 import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.DriftReport;
 import dev.mlops.drift.monitor.DriftStatus;
+import dev.mlops.drift.monitor.DriftThresholds;
 import dev.mlops.drift.monitor.FeatureDrift;
 import dev.mlops.drift.monitor.Prediction;
 import dev.mlops.drift.monitor.Window;
@@ -82,6 +83,27 @@ public final class TargetScenarios {
    * @return the verdicts
    */
   public static Flags run(Kind kind, Shift shift, double rho, int windows, long seed) {
+    return run(kind, shift, rho, windows, seed, StreamScenarios.FEATURES, null)[0];
+  }
+
+  /**
+   * Runs one stream through one monitor per stated label/prediction rate (the same rows), the
+   * profile and the monitors holding the first {@code features} numeric features only (the
+   * label's and the prediction's verdicts do not depend on the features monitored; fewer make a
+   * stream cheaper). {@code x0} and {@code x2} are always among them.
+   *
+   * @param kind regression or binary
+   * @param shift what changes at live window 6
+   * @param rho lag-one autocorrelation
+   * @param windows live windows
+   * @param seed the seed
+   * @param features numeric features monitored, 3 to {@link StreamScenarios#FEATURES}
+   * @param targetRates the label/prediction rates (dataset drift at the default), or null for
+   *     one monitor as {@link TargetRates#apply} sets it
+   * @return the verdicts, one per rate
+   */
+  public static Flags[] run(Kind kind, Shift shift, double rho, int windows, long seed,
+      int features, double[] targetRates) {
     int w = StreamScenarios.WINDOW;
     long change = shift == Shift.NONE ? Long.MAX_VALUE
         : (long) (StreamScenarios.REFERENCE_WINDOWS + 5) * w;
@@ -96,10 +118,10 @@ public final class TargetScenarios {
       default -> 0;
     };
     ReferenceProfile.Builder pb = ReferenceProfile.builder()
-        .numeric(SyntheticStream.numericNames(StreamScenarios.FEATURES)).categorical("c");
+        .numeric(SyntheticStream.numericNames(features)).categorical("c");
     int refRows = StreamScenarios.REFERENCE_WINDOWS * w;
     for (int i = 0; i < refRows; i++) {
-      Map<String, Object> row = stream.next();
+      Map<String, Object> row = kept(stream.next(), features);
       u = rho * u + innovation * SyntheticStream.gaussian(noise);
       double p = model(row);
       double y = p + 0.6 * u;
@@ -108,20 +130,54 @@ public final class TargetScenarios {
       r.put(ReferenceProfile.LABEL, kind == Kind.BINARY ? (y > 0.3 ? 1.0 : 0.0) : y);
       pb.add(r);
     }
-    DriftMonitor monitor = TargetRates.apply(DriftMonitor.builder(pb.build())
-        .window(Window.tumblingCount(w)).history(windows)).build();
+    ReferenceProfile profile = pb.build();
+    int n = targetRates == null ? 1 : targetRates.length;
+    DriftMonitor[] monitors = new DriftMonitor[n];
+    for (int m = 0; m < n; m++) {
+      DriftMonitor.Builder b = DriftMonitor.builder(profile).window(Window.tumblingCount(w))
+          .history(windows);
+      if (targetRates == null) {
+        TargetRates.apply(b);
+      } else {
+        b.thresholds(DriftThresholds.calibrated(TargetRates.rate(), targetRates[m]));
+      }
+      monitors[m] = b.build();
+    }
     for (long i = 0; i < (long) windows * w; i++) {
-      Map<String, Object> row = stream.next();
+      Map<String, Object> row = kept(stream.next(), features);
       u = rho * u + innovation * SyntheticStream.gaussian(noise);
       double p = model(row);
       double y = p + 0.6 * u + (refRows + i >= change ? labelShift : 0);
       String id = "r" + i;
-      monitor.record(row, kind == Kind.BINARY
+      Prediction pred = kind == Kind.BINARY
           ? Prediction.ofProbabilities(new double[] {1 - probability(p), probability(p)})
-          : Prediction.ofValue(p), id);
-      monitor.recordLabel(id, kind == Kind.BINARY ? (y > 0.3 ? 1 : 0) : y);
+          : Prediction.ofValue(p);
+      for (DriftMonitor monitor : monitors) {
+        monitor.record(row, pred, id);
+        monitor.recordLabel(id, kind == Kind.BINARY ? (y > 0.3 ? 1 : 0) : y);
+      }
     }
-    List<DriftReport> reports = monitor.history();
+    Flags[] out = new Flags[n];
+    for (int m = 0; m < n; m++) {
+      out[m] = flags(monitors[m].history(), seed);
+    }
+    return out;
+  }
+
+  /** The row with the first {@code features} numeric features and {@code c}. */
+  private static Map<String, Object> kept(Map<String, Object> row, int features) {
+    if (features >= StreamScenarios.FEATURES) {
+      return row;
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (int j = 0; j < features; j++) {
+      out.put("x" + j, row.get("x" + j));
+    }
+    out.put("c", row.get("c"));
+    return out;
+  }
+
+  private static Flags flags(List<DriftReport> reports, long seed) {
     boolean[] label = new boolean[reports.size()];
     boolean[] prediction = new boolean[reports.size()];
     boolean[] dataset = new boolean[reports.size()];

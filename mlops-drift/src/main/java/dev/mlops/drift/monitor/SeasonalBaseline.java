@@ -197,6 +197,7 @@ public final class SeasonalBaseline {
     private int windowRows;
     private int blockLength;
     private double falseAlarmRate = DriftThresholds.DEFAULT_FALSE_ALARM_RATE;
+    private double targetFalseAlarmRate = DriftThresholds.DEFAULT_TARGET_FALSE_ALARM_RATE;
     private long seed = 42L;
     private final List<String> ignored = new ArrayList<>();
 
@@ -243,6 +244,21 @@ public final class SeasonalBaseline {
       ThresholdCalibrator.require(rate > 0 && rate <= 0.5,
           "false-alarm rate must be in (0, 0.5]: " + rate);
       this.falseAlarmRate = rate;
+      return this;
+    }
+
+    /**
+     * The share of a season's stationary windows allowed to flag label drift, and separately
+     * prediction drift (default {@link DriftThresholds#DEFAULT_TARGET_FALSE_ALARM_RATE}, 0.01).
+     *
+     * @param rate in (0, 0.5]
+     * @return this builder
+     * @throws IllegalArgumentException if {@code rate} is not in (0, 0.5]
+     */
+    public Builder targetFalseAlarmRate(double rate) {
+      ThresholdCalibrator.require(rate > 0 && rate <= 0.5,
+          "target false-alarm rate must be in (0, 0.5]: " + rate);
+      this.targetFalseAlarmRate = rate;
       return this;
     }
 
@@ -297,6 +313,7 @@ public final class SeasonalBaseline {
             .orderedReference(e.getValue())
             .windowRows(windowRows > 0 ? windowRows : Math.max(2, e.getValue().size()))
             .falseAlarmRate(falseAlarmRate)
+            .targetFalseAlarmRate(targetFalseAlarmRate)
             .seed(seed);
         if (blockLength > 0) {
           cb.blockLength(blockLength);

@@ -103,6 +103,7 @@ public final class ThresholdCalibrator {
     private boolean ordered;
     private int windowRows;
     private double falseAlarmRate = DriftThresholds.DEFAULT_FALSE_ALARM_RATE;
+    private double targetFalseAlarmRate = DriftThresholds.DEFAULT_TARGET_FALSE_ALARM_RATE;
     private int resamples = 100;
     private int blockLength;
     private long seed = 42L;
@@ -187,6 +188,20 @@ public final class ThresholdCalibrator {
     public Builder falseAlarmRate(double rate) {
       require(rate > 0 && rate <= 0.5, "false-alarm rate must be in (0, 0.5]: " + rate);
       this.falseAlarmRate = rate;
+      return this;
+    }
+
+    /**
+     * The share of windows of a stationary stream allowed to flag label drift, and separately
+     * prediction drift (default {@link DriftThresholds#DEFAULT_TARGET_FALSE_ALARM_RATE}, 0.01).
+     *
+     * @param rate in (0, 0.5]
+     * @return this builder
+     * @throws IllegalArgumentException if {@code rate} is not in (0, 0.5]
+     */
+    public Builder targetFalseAlarmRate(double rate) {
+      require(rate > 0 && rate <= 0.5, "target false-alarm rate must be in (0, 0.5]: " + rate);
+      this.targetFalseAlarmRate = rate;
       return this;
     }
 
@@ -305,7 +320,8 @@ public final class ThresholdCalibrator {
       Map<String, double[]> values = new CalibrationRun(profile, reservoirSize, minSampleSize,
           seed).measure(windows, stats, factor);
       try {
-        return ThresholdCalibration.of(method, size, windows.size(), falseAlarmRate, values,
+        return ThresholdCalibration.of(method, size, windows.size(), falseAlarmRate,
+            targetFalseAlarmRate, values,
             stats);
       } catch (IllegalArgumentException e) {
         throw new IllegalStateException("calibration failed: " + e.getMessage(), e);

@@ -12,15 +12,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The versioned binary format of a {@link ThresholdCalibration}: magic {@code "MLTC"}, version
- * 1, method, window rows, windows, false-alarm rate, then per column its name, statistic key and
- * window values. Every length is checked against the bytes that remain before anything is
- * allocated. Stateless.
+ * The versioned binary format of a {@link ThresholdCalibration}: magic {@code "MLTC"}, version,
+ * method, window rows, windows, false-alarm rate, (version 2) the label's and prediction's
+ * false-alarm rate, then per column its name, statistic key and window values. Version 1 (one
+ * rate for all) is written when both rates are equal, so such a calibration's bytes are what
+ * they were before version 2; version 1 is read with the target rate equal to the rate. Every
+ * length is checked against the bytes that remain before anything is allocated. Stateless.
  */
 final class CalibrationCodec {
 
   private static final int MAGIC = 0x4D4C5443; // "MLTC"
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   private CalibrationCodec() {}
 
@@ -28,11 +30,15 @@ final class CalibrationCodec {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(MAGIC);
-      out.writeInt(VERSION);
+      boolean one = c.targetFalseAlarmRate() == c.falseAlarmRate();
+      out.writeInt(one ? 1 : VERSION);
       out.writeInt(c.method().ordinal());
       out.writeLong(c.windowRows());
       out.writeInt(c.windows());
       out.writeDouble(c.falseAlarmRate());
+      if (!one) {
+        out.writeDouble(c.targetFalseAlarmRate());
+      }
       out.writeInt(c.columns().size());
       for (ThresholdCalibration.Column col : c.columns().values()) {
         string(out, col.name());
@@ -67,8 +73,9 @@ final class CalibrationCodec {
             + Integer.toHexString(magic));
       }
       int version = in.getInt();
-      if (version != VERSION) {
-        throw new ProfileFormatException("calibration version must be 1: " + version);
+      if (version != 1 && version != VERSION) {
+        throw new ProfileFormatException("calibration version must be 1 or " + VERSION + ": "
+            + version);
       }
       int m = in.getInt();
       ThresholdCalibration.Method[] methods = ThresholdCalibration.Method.values();
@@ -78,9 +85,11 @@ final class CalibrationCodec {
       long windowRows = in.getLong();
       int windows = in.getInt();
       double rate = in.getDouble();
-      if (windowRows < 1 || windows < 1 || !(rate > 0 && rate <= 0.5)) {
+      double target = version == 1 ? rate : in.getDouble();
+      if (windowRows < 1 || windows < 1 || !(rate > 0 && rate <= 0.5)
+          || !(target > 0 && target <= 0.5)) {
         throw new ProfileFormatException("calibration header must be valid: window rows "
-            + windowRows + ", windows " + windows + ", rate " + rate);
+            + windowRows + ", windows " + windows + ", rate " + rate + ", target rate " + target);
       }
       int n = length(in, "columns", 8);
       Map<String, double[]> values = new LinkedHashMap<>();
@@ -102,7 +111,8 @@ final class CalibrationCodec {
         throw new ProfileFormatException("calibration must end after its columns: "
             + in.remaining() + " bytes left");
       }
-      return new ThresholdCalibration(methods[m], windowRows, windows, rate, values, stats);
+      return new ThresholdCalibration(methods[m], windowRows, windows, rate, target, values,
+          stats);
     } catch (BufferUnderflowException e) {
       throw new ProfileFormatException("calibration bytes must not be truncated: "
           + bytes.length + " bytes", e);

@@ -127,11 +127,104 @@ final class ThresholdCalibrationTest {
     assertThatThrownBy(() -> ThresholdCalibration.fromBytes(Arrays.copyOf(bytes, 40)))
         .isInstanceOf(ProfileFormatException.class);
     byte[] huge = bytes.clone();
-    // the column count claims two billion columns
-    huge[32] = 0x7f;
+    // the column count (after magic, version, method, window rows, windows and the two rates of
+    // version 2) claims two billion columns
+    huge[40] = 0x7f;
     assertThatThrownBy(() -> ThresholdCalibration.fromBytes(huge))
         .isInstanceOf(ProfileFormatException.class)
         .hasMessageContaining("length must fit the remaining");
+    byte[] target = bytes.clone();
+    // the label's rate set to 2.0 (0x4000000000000000), outside (0, 0.5]
+    Arrays.fill(target, 32, 40, (byte) 0);
+    target[32] = 0x40;
+    assertThatThrownBy(() -> ThresholdCalibration.fromBytes(target))
+        .isInstanceOf(ProfileFormatException.class)
+        .hasMessageContaining("target rate 2.0");
+  }
+
+  @Test
+  void labelAndPrediction_takeTheTargetRate_featuresShareTheDatasetRate() {
+    List<Map<String, Object>> ref = labelled(rows(5_000, 0, 11));
+    ReferenceProfile p = labelledProfile(ref);
+    ThresholdCalibration c = ThresholdCalibrator.builder(p).orderedReference(ref).windowRows(500)
+        .build();
+
+    assertThat(c.falseAlarmRate()).isEqualTo(0.002);
+    assertThat(c.targetFalseAlarmRate()).isEqualTo(DriftThresholds.DEFAULT_TARGET_FALSE_ALARM_RATE)
+        .isEqualTo(0.01);
+    assertThat(c.features()).isEqualTo(2);
+    // the label's threshold is the fit at 1 - 0.01 (one check), a feature's at 1 - 0.002 / 2
+    ThresholdCalibration.Column label = c.column(ReferenceProfile.LABEL).orElseThrow();
+    assertThat(c.threshold(ReferenceProfile.LABEL)).isEqualTo(
+        dev.mlops.drift.profile.CalibratedThreshold.fit(label.windowValues(), 0.99,
+            dev.mlops.drift.profile.CalibratedThreshold.Scale.forStatistic(label.statistic()))
+            .threshold());
+    ThresholdCalibration.Column x = c.column("x").orElseThrow();
+    assertThat(c.threshold("x")).isEqualTo(dev.mlops.drift.profile.CalibratedThreshold.fit(
+        x.windowValues(), 0.999,
+        dev.mlops.drift.profile.CalibratedThreshold.Scale.forStatistic(x.statistic()))
+        .threshold());
+    assertThat(c.origin(ReferenceProfile.LABEL)).endsWith("expected false alarms 1.00% of windows");
+    assertThat(c.origin(ReferenceProfile.PREDICTION))
+        .endsWith("expected false alarms 1.00% of windows");
+    assertThat(c.origin("x")).endsWith("expected false alarms 0.200% of windows over 2 features");
+
+    ThresholdCalibration strict = ThresholdCalibrator.builder(p).orderedReference(ref)
+        .windowRows(500).targetFalseAlarmRate(0.002).build();
+    assertThat(strict.threshold(ReferenceProfile.LABEL))
+        .isGreaterThan(c.threshold(ReferenceProfile.LABEL));
+    assertThat(strict.threshold("x")).isEqualTo(c.threshold("x"));
+    assertThatThrownBy(() -> ThresholdCalibrator.builder(p).targetFalseAlarmRate(0.6))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("target false-alarm rate must be in (0, 0.5]: 0.6");
+  }
+
+  @Test
+  void oneRateForAll_isWrittenAsVersion1_twoRatesAsVersion2_andBothRoundTrip() {
+    List<Map<String, Object>> ref = labelled(rows(3_000, 0, 12));
+    ReferenceProfile p = labelledProfile(ref);
+    ThresholdCalibration two = ThresholdCalibrator.builder(p).orderedReference(ref)
+        .windowRows(500).build();
+    ThresholdCalibration one = ThresholdCalibrator.builder(p).orderedReference(ref)
+        .windowRows(500).targetFalseAlarmRate(0.002).build();
+
+    assertThat(java.nio.ByteBuffer.wrap(two.toBytes()).getInt(4)).isEqualTo(2);
+    assertThat(java.nio.ByteBuffer.wrap(one.toBytes()).getInt(4)).isEqualTo(1);
+    assertThat(two.toBytes()).hasSize(one.toBytes().length + 8);
+    assertThat(ThresholdCalibration.fromBytes(two.toBytes())).isEqualTo(two);
+    assertThat(ThresholdCalibration.fromBytes(one.toBytes())).isEqualTo(one)
+        .isNotEqualTo(two);
+    // one rate for all is the former meaning of a calibration: of(...) without a target rate
+    ThresholdCalibration.Column label = one.column(ReferenceProfile.LABEL).orElseThrow();
+    Map<String, double[]> values = new LinkedHashMap<>();
+    Map<String, dev.mlops.drift.stat.DriftStatistic> stats = new LinkedHashMap<>();
+    one.columns().forEach((k, v) -> {
+      values.put(k, v.windowValues());
+      stats.put(k, v.statistic());
+    });
+    assertThat(ThresholdCalibration.of(one.method(), one.windowRows(), one.windows(), 0.002,
+        values, stats)).isEqualTo(one);
+    assertThat(label.threshold().threshold()).isEqualTo(one.threshold(ReferenceProfile.LABEL));
+    assertThatThrownBy(() -> one.merge(two))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("merged target false-alarm rate must match: 0.01 vs 0.002");
+  }
+
+  /** The rows with a label {@code y = x + noise} and a prediction {@code x}. */
+  private static List<Map<String, Object>> labelled(List<Map<String, Object>> rows) {
+    SplittableRandom r = new SplittableRandom(99);
+    for (Map<String, Object> row : rows) {
+      double x = (Double) row.get("x");
+      row.put(ReferenceProfile.PREDICTION, x);
+      row.put(ReferenceProfile.LABEL, x + 0.5 * (r.nextDouble() - 0.5));
+    }
+    return rows;
+  }
+
+  private static ReferenceProfile labelledProfile(List<Map<String, Object>> rows) {
+    ReferenceProfile.Builder b = ReferenceProfile.builder().numeric("x").categorical("c");
+    rows.forEach(b::add);
+    return b.build();
   }
 
   @Test

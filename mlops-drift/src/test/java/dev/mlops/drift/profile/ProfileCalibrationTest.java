@@ -138,6 +138,12 @@ final class ProfileCalibrationTest {
     assertThat(r.prediction().reason()).contains("stored in the profile");
     assertThat(r.prediction().threshold()).isEqualTo(stored.threshold(ReferenceProfile.PREDICTION));
     assertThat(r.label().threshold()).isEqualTo(stored.threshold(ReferenceProfile.LABEL));
+    // the label and the prediction: one check each at the default 1% of windows (not 0.2%)
+    ThresholdCalibration.Column label = stored.column(ReferenceProfile.LABEL).orElseThrow();
+    assertThat(r.label().threshold()).isEqualTo(CalibratedThreshold.fit(label.windowValues(),
+        1 - 0.01, CalibratedThreshold.Scale.forStatistic(label.statistic())).threshold());
+    assertThat(r.label().reason()).contains("expected false alarms 1.00% of windows)");
+    assertThat(r.prediction().reason()).contains("expected false alarms 1.00% of windows)");
     assertThat(r.toJson()).contains("stored in the profile");
 
     // a window size the profile has no calibration for, too long for 5 ordered windows:
