@@ -256,7 +256,7 @@ public final class DriftDecisionsProbe {
     LOG.info("electricity: own training windows with label drift {} of {}, prediction drift {}"
         + " (stated {} each); live windows with label drift (labelled 1-3, 7-9; change from 6) {}",
         ownLabel, ownWindows, ownPrediction, String.format(java.util.Locale.ROOT, "%.3g%%",
-            100 * TargetRates.targetRate()), java.util.Arrays.toString(liveLabel));
+            100 * LabelRates.labelRate()), java.util.Arrays.toString(liveLabel));
   }
 
   /**
@@ -275,8 +275,8 @@ public final class DriftDecisionsProbe {
         for (String r : System.getProperty("rhos", "0.9").split(",")) {
           double rho = Double.parseDouble(r);
           int live = shift == TargetScenarios.Shift.NONE ? Integer.getInteger("live", 100) : 10;
-          double[] rates = Arrays.stream(System.getProperty("targetRates",
-              String.valueOf(TargetRates.targetRate())).split(",")).mapToDouble(Double::parseDouble)
+          double[] rates = Arrays.stream(System.getProperty("labelRates",
+              String.valueOf(LabelRates.labelRate())).split(",")).mapToDouble(Double::parseDouble)
               .toArray();
           int features = Integer.getInteger("features", StreamScenarios.FEATURES);
           TargetScenarios.Flags[][] all = new TargetScenarios.Flags[rates.length][seeds];

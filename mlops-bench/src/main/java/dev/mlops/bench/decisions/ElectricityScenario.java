@@ -145,7 +145,7 @@ public final class ElectricityScenario {
   }
 
   private static DriftMonitor monitor(ReferenceProfile profile) {
-    return TargetRates.apply(DriftMonitor.builder(profile)
+    return LabelRates.apply(DriftMonitor.builder(profile)
         .window(Window.tumblingCount(WINDOW))
         .ignoreFields("request_id", "ts")
         .history(64))

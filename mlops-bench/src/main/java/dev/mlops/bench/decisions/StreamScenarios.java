@@ -261,7 +261,7 @@ public final class StreamScenarios {
     if (thresholds == Thresholds.FIXED) {
       builder.thresholds(DriftThresholds.evidentlyDefaults());
     } else {
-      TargetRates.apply(builder); // -Drate / -DtargetRate, else the defaults
+      LabelRates.apply(builder); // -Drate / -DlabelRate, else the defaults
     }
     DriftMonitor monitor = builder.build();
     for (int i = 0; i < windows * WINDOW; i++) {

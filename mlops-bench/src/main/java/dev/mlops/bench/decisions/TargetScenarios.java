@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
  * {@code y > 0.3} (class 1 in about 37% of rows) and the prediction {@code P(1) = 1 / (1 +
  * exp(-(p - 0.3) / 0.35))}. The reference is the stream's first 20 windows (profile with the
  * label and the prediction, in time order), then the monitor (the defaults, or {@code -Drate} /
- * {@code -DtargetRate}) sees the live windows with every label joined. Stateless; every figure is
+ * {@code -DlabelRate}) sees the live windows with every label joined. Stateless; every figure is
  * a function of the seed.
  */
 public final class TargetScenarios {
@@ -98,12 +98,12 @@ public final class TargetScenarios {
    * @param windows live windows
    * @param seed the seed
    * @param features numeric features monitored, 3 to {@link StreamScenarios#FEATURES}
-   * @param targetRates the label/prediction rates (dataset drift at the default), or null for
-   *     one monitor as {@link TargetRates#apply} sets it
+   * @param labelRates the label/prediction rates (dataset drift at the default), or null for
+   *     one monitor as {@link LabelRates#apply} sets it
    * @return the verdicts, one per rate
    */
   public static Flags[] run(Kind kind, Shift shift, double rho, int windows, long seed,
-      int features, double[] targetRates) {
+      int features, double[] labelRates) {
     int w = StreamScenarios.WINDOW;
     long change = shift == Shift.NONE ? Long.MAX_VALUE
         : (long) (StreamScenarios.REFERENCE_WINDOWS + 5) * w;
@@ -131,15 +131,15 @@ public final class TargetScenarios {
       pb.add(r);
     }
     ReferenceProfile profile = pb.build();
-    int n = targetRates == null ? 1 : targetRates.length;
+    int n = labelRates == null ? 1 : labelRates.length;
     DriftMonitor[] monitors = new DriftMonitor[n];
     for (int m = 0; m < n; m++) {
       DriftMonitor.Builder b = DriftMonitor.builder(profile).window(Window.tumblingCount(w))
           .history(windows);
-      if (targetRates == null) {
-        TargetRates.apply(b);
+      if (labelRates == null) {
+        LabelRates.apply(b);
       } else {
-        b.thresholds(DriftThresholds.calibrated(TargetRates.rate(), targetRates[m]));
+        b.thresholds(DriftThresholds.calibrated(LabelRates.rate(), labelRates[m]));
       }
       monitors[m] = b.build();
     }

@@ -125,13 +125,13 @@ public final class PipelineProfileDriftProbe {
     } else if (season != null) {
       b.seasonField(season);
     }
-    if (System.getProperty("rate") != null || System.getProperty("targetRate") != null) {
-      // -Drate (dataset drift) / -DtargetRate (label and prediction): measure the trade
+    if (System.getProperty("rate") != null || System.getProperty("labelRate") != null) {
+      // -Drate (dataset drift) / -DlabelRate (label and prediction): measure the trade
       b.thresholds(dev.mlops.drift.monitor.DriftThresholds.calibrated(
           Double.parseDouble(System.getProperty("rate", String.valueOf(
               dev.mlops.drift.monitor.DriftThresholds.DEFAULT_FALSE_ALARM_RATE))),
-          Double.parseDouble(System.getProperty("targetRate", String.valueOf(
-              dev.mlops.drift.monitor.DriftThresholds.DEFAULT_TARGET_FALSE_ALARM_RATE)))));
+          Double.parseDouble(System.getProperty("labelRate", String.valueOf(
+              dev.mlops.drift.monitor.DriftThresholds.DEFAULT_LABEL_FALSE_ALARM_RATE)))));
     }
     DriftMonitor monitor = b.build();
     List<DriftReport> out = new ArrayList<>();

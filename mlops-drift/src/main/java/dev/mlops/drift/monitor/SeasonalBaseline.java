@@ -197,7 +197,7 @@ public final class SeasonalBaseline {
     private int windowRows;
     private int blockLength;
     private double falseAlarmRate = DriftThresholds.DEFAULT_FALSE_ALARM_RATE;
-    private double targetFalseAlarmRate = DriftThresholds.DEFAULT_TARGET_FALSE_ALARM_RATE;
+    private double labelFalseAlarmRate = DriftThresholds.DEFAULT_LABEL_FALSE_ALARM_RATE;
     private long seed = 42L;
     private final List<String> ignored = new ArrayList<>();
 
@@ -248,17 +248,18 @@ public final class SeasonalBaseline {
     }
 
     /**
-     * The share of a season's stationary windows allowed to flag label drift, and separately
-     * prediction drift (default {@link DriftThresholds#DEFAULT_TARGET_FALSE_ALARM_RATE}, 0.01).
+     * The share of a season's stationary windows allowed to flag label drift (default {@link
+     * DriftThresholds#DEFAULT_LABEL_FALSE_ALARM_RATE}, 0.01; the prediction takes {@link
+     * #falseAlarmRate}).
      *
      * @param rate in (0, 0.5]
      * @return this builder
      * @throws IllegalArgumentException if {@code rate} is not in (0, 0.5]
      */
-    public Builder targetFalseAlarmRate(double rate) {
+    public Builder labelFalseAlarmRate(double rate) {
       ThresholdCalibrator.require(rate > 0 && rate <= 0.5,
-          "target false-alarm rate must be in (0, 0.5]: " + rate);
-      this.targetFalseAlarmRate = rate;
+          "label false-alarm rate must be in (0, 0.5]: " + rate);
+      this.labelFalseAlarmRate = rate;
       return this;
     }
 
@@ -313,7 +314,7 @@ public final class SeasonalBaseline {
             .orderedReference(e.getValue())
             .windowRows(windowRows > 0 ? windowRows : Math.max(2, e.getValue().size()))
             .falseAlarmRate(falseAlarmRate)
-            .targetFalseAlarmRate(targetFalseAlarmRate)
+            .labelFalseAlarmRate(labelFalseAlarmRate)
             .seed(seed);
         if (blockLength > 0) {
           cb.blockLength(blockLength);

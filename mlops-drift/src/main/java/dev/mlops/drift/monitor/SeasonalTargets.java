@@ -29,7 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * m = round(k / chunkRows)} chunks drawn with replacement; each window's distance to the season,
  * times {@code sqrt(1 + w / n)} for a live window drawn apart from the season's {@code n} rows and
  * {@code sqrt(w / k)} for a window of {@code w = m * chunkRows} rows standing for one of {@code k}),
- * and the prediction bound of {@link CalibratedThreshold} at {@code 1 - rate}. The bootstrap sees
+ * and the prediction bound of {@link CalibratedThreshold} at {@code 1 - rate} (the label's rate,
+ * {@link DriftThresholds#labelFalseAlarmRate()}, for the label; the dataset-drift rate, {@link
+ * DriftThresholds#falseAlarmRate()}, for the prediction). The bootstrap sees
  * the variability within the reference's season (weather, holidays, weekly cycles inside whole
  * chunks), not how the same season differs from one year to another, which one reference year
  * cannot show; the verdict's reason says so. At least {@value #MIN_CHUNKS} chunks of the season
@@ -47,6 +49,7 @@ final class SeasonalTargets {
   private final ReferenceChunks chunks;
   private final FeatureSpec field;
   private final double rate;
+  private final double labelRate;
   private final long seed;
   private final Map<String, Calibrated> cache = new ConcurrentHashMap<>();
 
@@ -58,10 +61,11 @@ final class SeasonalTargets {
 
   private record Calibrated(CalibratedThreshold threshold, int chunksPerWindow, String whyNot) {}
 
-  SeasonalTargets(ReferenceChunks chunks, FeatureSpec field, double rate, long seed) {
+  SeasonalTargets(ReferenceChunks chunks, FeatureSpec field, DriftThresholds rates, long seed) {
     this.chunks = chunks;
     this.field = field;
-    this.rate = rate;
+    this.rate = rates.falseAlarmRate();
+    this.labelRate = rates.labelFalseAlarmRate();
     this.seed = seed;
   }
 
@@ -114,7 +118,7 @@ final class SeasonalTargets {
         + "reference, not between years): %s; expected false alarms %s%% of windows)", test,
         DriftReport.fmt(stat), drift ? ">=" : "<", DriftReport.fmt(thr), s.rows(), field.name, key,
         s.chunks().length, chunks.chunkRows(), RESAMPLES, c.chunksPerWindow(),
-        c.threshold().describe(), String.format(Locale.ROOT, "%.3g", 100 * rate));
+        c.threshold().describe(), String.format(Locale.ROOT, "%.3g", 100 * rateOf(f)));
     return new Verdict(new FeatureDrift(f.name, f.numeric ? "numeric" : "categorical", test, stat,
         Double.NaN, thr, stat, 0.0, s.rows(), k, drift ? DriftStatus.DRIFT : DriftStatus.OK,
         reason), null);
@@ -178,6 +182,11 @@ final class SeasonalTargets {
     return new Season(key, in.stream().mapToInt(Integer::intValue).toArray(), rows);
   }
 
+  /** The column's false-alarm rate: the label's own, or the dataset-drift rate. */
+  private double rateOf(FeatureSpec f) {
+    return Schema.LABEL.equals(f.name) ? labelRate : rate;
+  }
+
   private Calibrated threshold(FeatureSpec f, Season s, long k) {
     long bucket = Math.round(Math.log(Math.max(1, k)) / GRID);
     String cacheKey = f.name + '\u0000' + s.key() + '\u0000' + bucket;
@@ -202,7 +211,7 @@ final class SeasonalTargets {
             * factor;
       }
       try {
-        return new Calibrated(CalibratedThreshold.fit(values, 1 - rate,
+        return new Calibrated(CalibratedThreshold.fit(values, 1 - rateOf(f),
             CalibratedThreshold.Scale.forStatistic(ThresholdResolver.statistic(f))), m, null);
       } catch (IllegalArgumentException e) {
         return new Calibrated(null, m, "the seasonal calibration failed: " + e.getMessage());

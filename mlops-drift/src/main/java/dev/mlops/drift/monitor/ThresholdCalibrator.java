@@ -103,7 +103,7 @@ public final class ThresholdCalibrator {
     private boolean ordered;
     private int windowRows;
     private double falseAlarmRate = DriftThresholds.DEFAULT_FALSE_ALARM_RATE;
-    private double targetFalseAlarmRate = DriftThresholds.DEFAULT_TARGET_FALSE_ALARM_RATE;
+    private double labelFalseAlarmRate = DriftThresholds.DEFAULT_LABEL_FALSE_ALARM_RATE;
     private int resamples = 100;
     private int blockLength;
     private long seed = 42L;
@@ -192,16 +192,17 @@ public final class ThresholdCalibrator {
     }
 
     /**
-     * The share of windows of a stationary stream allowed to flag label drift, and separately
-     * prediction drift (default {@link DriftThresholds#DEFAULT_TARGET_FALSE_ALARM_RATE}, 0.01).
+     * The share of windows of a stationary stream allowed to flag label drift (default {@link
+     * DriftThresholds#DEFAULT_LABEL_FALSE_ALARM_RATE}, 0.01; the prediction takes {@link
+     * #falseAlarmRate}).
      *
      * @param rate in (0, 0.5]
      * @return this builder
      * @throws IllegalArgumentException if {@code rate} is not in (0, 0.5]
      */
-    public Builder targetFalseAlarmRate(double rate) {
-      require(rate > 0 && rate <= 0.5, "target false-alarm rate must be in (0, 0.5]: " + rate);
-      this.targetFalseAlarmRate = rate;
+    public Builder labelFalseAlarmRate(double rate) {
+      require(rate > 0 && rate <= 0.5, "label false-alarm rate must be in (0, 0.5]: " + rate);
+      this.labelFalseAlarmRate = rate;
       return this;
     }
 
@@ -321,7 +322,7 @@ public final class ThresholdCalibrator {
           seed).measure(windows, stats, factor);
       try {
         return ThresholdCalibration.of(method, size, windows.size(), falseAlarmRate,
-            targetFalseAlarmRate, values,
+            labelFalseAlarmRate, values,
             stats);
       } catch (IllegalArgumentException e) {
         throw new IllegalStateException("calibration failed: " + e.getMessage(), e);

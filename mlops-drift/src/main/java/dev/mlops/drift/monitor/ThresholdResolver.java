@@ -49,7 +49,7 @@ final class ThresholdResolver {
 
   private final double rate;
   /** The label's and the prediction's rate. */
-  private final double targetRate;
+  private final double labelRate;
   private final int features;
   private final long seed;
   private final List<ThresholdCalibration> stored;
@@ -60,7 +60,7 @@ final class ThresholdResolver {
   ThresholdResolver(DriftThresholds mode, Schema schema, long seed,
       List<ThresholdCalibration> stored, ReferenceChunks chunks) {
     this.rate = mode.falseAlarmRate();
-    this.targetRate = mode.targetFalseAlarmRate();
+    this.labelRate = mode.labelFalseAlarmRate();
     this.features = Math.max(1, schema.features.length);
     this.seed = seed;
     this.stored = List.copyOf(stored);
@@ -80,12 +80,14 @@ final class ThresholdResolver {
   /**
    * The threshold of a column for a window of {@code k} values against a baseline of {@code n}.
    *
-   * @param single whether the column is the prediction or the label (quantile {@code 1 -
-   *     targetRate}, {@link DriftThresholds#targetFalseAlarmRate()}) rather than one of the
-   *     features (which share {@link DriftThresholds#falseAlarmRate()})
+   * @param single whether the column is the prediction (quantile {@code 1 - rate}, {@link
+   *     DriftThresholds#falseAlarmRate()}) or the label (quantile {@code 1 - labelRate}, {@link
+   *     DriftThresholds#labelFalseAlarmRate()}), one check each, rather than one of the features
+   *     (which share {@code rate})
    */
   Resolved resolve(FeatureSpec f, String column, long k, long n, boolean single) {
-    double q = single ? 1 - targetRate : 1 - rate / (features * checks(f));
+    double q = !single ? 1 - rate / (features * checks(f))
+        : 1 - (Schema.LABEL.equals(column) ? labelRate : rate);
     long bucket = Math.round(Math.log(Math.max(1, k)) / GRID);
     long nBucket = Math.round(Math.log(Math.max(1, n)) / GRID);
     String key = column + '\u0000' + bucket + '\u0000' + nBucket;
@@ -106,7 +108,7 @@ final class ThresholdResolver {
             if (shift != null) {
               return new Resolved(shift.threshold(), ChunkCalibration.describe(chunks, v) + ": "
                   + shift.describe(Arrays.stream(v.values()).max().orElse(Double.NaN)) + "; "
-                  + expected(single));
+                  + expected(q, single));
             }
           }
           return f.numeric ? fitted(f, v, q, single, ChunkCalibration.describe(chunks, v))
@@ -181,7 +183,7 @@ final class ThresholdResolver {
     CalibratedThreshold t = CalibratedThreshold.fit(values, q,
         CalibratedThreshold.Scale.forStatistic(statistic(f)));
     return new Resolved(t.threshold(), origin + corrected + ": " + t.describe() + "; "
-        + expected(single));
+        + expected(q, single));
   }
 
   private Resolved fromStored(String column, long k, double q, boolean single) {
@@ -207,7 +209,7 @@ final class ThresholdResolver {
           CalibratedThreshold.Scale.forStatistic(col.statistic()));
       return new Resolved(t.threshold(), String.format(Locale.ROOT,
           "calibrated on %d %s of %d rows stored in the profile: %s; %s", best.windows(),
-          words(best.method()), best.windowRows(), t.describe(), expected(single)));
+          words(best.method()), best.windowRows(), t.describe(), expected(q, single)));
     } catch (IllegalArgumentException e) {
       return null;
     }
@@ -338,9 +340,10 @@ final class ThresholdResolver {
     };
   }
 
-  private String expected(boolean single) {
+  /** The rate in force, in words: a single column's {@code 1 - q}, the features' shared rate. */
+  private String expected(double q, boolean single) {
     return String.format(Locale.ROOT, "expected false alarms %s%% of windows%s",
-        fmtRate(100 * (single ? targetRate : rate)), single ? "" : " over " + features
+        fmtRate(100 * (single ? 1 - q : rate)), single ? "" : " over " + features
             + " features");
   }
 
@@ -402,6 +405,6 @@ final class ThresholdResolver {
     return new Resolved(t.threshold(), String.format(Locale.ROOT,
         "calibrated on %d windows of %d values resampled from the reference's %d (rows taken as"
             + " independent: %s): %s; %s",
-        RESAMPLES, k, n, whyNotOrdered, t.describe(), expected(single)));
+        RESAMPLES, k, n, whyNotOrdered, t.describe(), expected(q, single)));
   }
 }

@@ -38,7 +38,7 @@ final class WindowEvaluator {
     Integer field = season.field() == null ? null : schema.index.get(season.field());
     this.seasonal = field == null || profile.chunks().isEmpty() ? null
         : new SeasonalTargets(profile.chunks().get(), schema.features[field],
-            config.driftThresholds().targetFalseAlarmRate(), config.seed());
+            config.driftThresholds(), config.seed());
     this.ranges = new RangeTolerance(profile.chunks().orElse(null),
         config.quality().maxOutOfRangeRate());
     this.swaps = new SwapCheck(profile.chunks().orElse(null));

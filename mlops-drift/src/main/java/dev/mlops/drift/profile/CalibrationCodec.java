@@ -16,7 +16,7 @@ import java.util.Map;
  * method, window rows, windows, false-alarm rate, (version 2) the label's and prediction's
  * false-alarm rate, then per column its name, statistic key and window values. Version 1 (one
  * rate for all) is written when both rates are equal, so such a calibration's bytes are what
- * they were before version 2; version 1 is read with the target rate equal to the rate. Every
+ * they were before version 2; version 1 is read with the label rate equal to the rate. Every
  * length is checked against the bytes that remain before anything is allocated. Stateless.
  */
 final class CalibrationCodec {
@@ -30,14 +30,14 @@ final class CalibrationCodec {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(MAGIC);
-      boolean one = c.targetFalseAlarmRate() == c.falseAlarmRate();
+      boolean one = c.labelFalseAlarmRate() == c.falseAlarmRate();
       out.writeInt(one ? 1 : VERSION);
       out.writeInt(c.method().ordinal());
       out.writeLong(c.windowRows());
       out.writeInt(c.windows());
       out.writeDouble(c.falseAlarmRate());
       if (!one) {
-        out.writeDouble(c.targetFalseAlarmRate());
+        out.writeDouble(c.labelFalseAlarmRate());
       }
       out.writeInt(c.columns().size());
       for (ThresholdCalibration.Column col : c.columns().values()) {
@@ -85,11 +85,11 @@ final class CalibrationCodec {
       long windowRows = in.getLong();
       int windows = in.getInt();
       double rate = in.getDouble();
-      double target = version == 1 ? rate : in.getDouble();
+      double label = version == 1 ? rate : in.getDouble();
       if (windowRows < 1 || windows < 1 || !(rate > 0 && rate <= 0.5)
-          || !(target > 0 && target <= 0.5)) {
+          || !(label > 0 && label <= 0.5)) {
         throw new ProfileFormatException("calibration header must be valid: window rows "
-            + windowRows + ", windows " + windows + ", rate " + rate + ", target rate " + target);
+            + windowRows + ", windows " + windows + ", rate " + rate + ", label rate " + label);
       }
       int n = length(in, "columns", 8);
       Map<String, double[]> values = new LinkedHashMap<>();
@@ -111,7 +111,7 @@ final class CalibrationCodec {
         throw new ProfileFormatException("calibration must end after its columns: "
             + in.remaining() + " bytes left");
       }
-      return new ThresholdCalibration(methods[m], windowRows, windows, rate, target, values,
+      return new ThresholdCalibration(methods[m], windowRows, windows, rate, label, values,
           stats);
     } catch (BufferUnderflowException e) {
       throw new ProfileFormatException("calibration bytes must not be truncated: "

@@ -25,9 +25,9 @@ import java.util.Optional;
  * <p>Multiple features: a window is flagged as dataset drift when any feature exceeds its
  * threshold, and each feature's quantile is {@code 1 - falseAlarmRate / features}, so (union
  * bound) at most {@code falseAlarmRate} of the windows of a stationary stream flag dataset drift.
- * The label and the prediction each have their own quantile {@code 1 - targetFalseAlarmRate}
- * (one check per window; {@code ThresholdCalibrator} defaults it to {@code
- * DriftThresholds.DEFAULT_TARGET_FALSE_ALARM_RATE}, 1%). The statistic is the normed
+ * The prediction has its own quantile {@code 1 - falseAlarmRate} (one check per window), the
+ * label {@code 1 - labelFalseAlarmRate} ({@code ThresholdCalibrator} defaults it to {@code
+ * DriftThresholds.DEFAULT_LABEL_FALSE_ALARM_RATE}, 1%). The statistic is the normed
  * Wasserstein distance for numeric columns and the Jensen-Shannon distance for categorical ones.
  *
  * <p>Usually not built by hand: a profile built from rows in time order keeps them as chunks and
@@ -104,18 +104,18 @@ public final class ThresholdCalibration {
   private final long windowRows;
   private final int windows;
   private final double falseAlarmRate;
-  private final double targetFalseAlarmRate;
+  private final double labelFalseAlarmRate;
   private final Map<String, Column> columns;
   private final int features;
 
   ThresholdCalibration(Method method, long windowRows, int windows, double falseAlarmRate,
-      double targetFalseAlarmRate, Map<String, double[]> values,
+      double labelFalseAlarmRate, Map<String, double[]> values,
       Map<String, DriftStatistic> statistics) {
     this.method = method;
     this.windowRows = windowRows;
     this.windows = windows;
     this.falseAlarmRate = falseAlarmRate;
-    this.targetFalseAlarmRate = targetFalseAlarmRate;
+    this.labelFalseAlarmRate = labelFalseAlarmRate;
     int f = 0;
     for (String name : values.keySet()) {
       if (!single(name)) {
@@ -125,8 +125,8 @@ public final class ThresholdCalibration {
     this.features = f;
     Map<String, Column> cols = new LinkedHashMap<>();
     for (Map.Entry<String, double[]> e : values.entrySet()) {
-      boolean label = single(e.getKey());
-      double q = label ? 1 - targetFalseAlarmRate : 1 - falseAlarmRate / Math.max(1, f);
+      double q = ReferenceProfile.LABEL.equals(e.getKey()) ? 1 - labelFalseAlarmRate
+          : single(e.getKey()) ? 1 - falseAlarmRate : 1 - falseAlarmRate / Math.max(1, f);
       cols.put(e.getKey(), new Column(e.getKey(), statistics.get(e.getKey()), e.getValue(),
           CalibratedThreshold.fit(e.getValue(), q,
               CalibratedThreshold.Scale.forStatistic(statistics.get(e.getKey())))));
@@ -138,7 +138,7 @@ public final class ThresholdCalibration {
    * A calibration from measured window values with one rate for all: each feature's threshold is
    * fitted at the quantile {@code 1 - falseAlarmRate / features}, the label's and the
    * prediction's at {@code 1 - falseAlarmRate} (as {@link #of(Method, long, int, double, double,
-   * Map, Map)} with the target rate equal to {@code falseAlarmRate}).
+   * Map, Map)} with the label rate equal to {@code falseAlarmRate}).
    *
    * @param method how the windows were obtained
    * @param windowRows rows per window, at least 1
@@ -161,15 +161,14 @@ public final class ThresholdCalibration {
   /**
    * A calibration from measured window values (what {@code ThresholdCalibrator} in the monitor
    * package computes from reference rows): each feature's threshold is fitted at the quantile
-   * {@code 1 - falseAlarmRate / features}, the label's and the prediction's at {@code 1 -
-   * targetFalseAlarmRate}.
+   * {@code 1 - falseAlarmRate / features}, the prediction's at {@code 1 - falseAlarmRate} (one
+   * check) and the label's at {@code 1 - labelFalseAlarmRate}.
    *
    * @param method how the windows were obtained
    * @param windowRows rows per window, at least 1
    * @param windows the number of windows, at least 1
    * @param falseAlarmRate the per-window false-alarm rate of dataset drift, in (0, 0.5]
-   * @param targetFalseAlarmRate the per-window false-alarm rate of label drift and, separately,
-   *     of prediction drift, in (0, 0.5]
+   * @param labelFalseAlarmRate the per-window false-alarm rate of label drift, in (0, 0.5]
    * @param values per column, the statistic on each window (after any finite-reference
    *     correction); NaN marks a window without a finite statistic
    * @param statistics per column, the statistic measured (same keys as {@code values})
@@ -179,7 +178,7 @@ public final class ThresholdCalibration {
    *     has fewer than 3 finite values
    */
   public static ThresholdCalibration of(Method method, long windowRows, int windows,
-      double falseAlarmRate, double targetFalseAlarmRate, Map<String, double[]> values,
+      double falseAlarmRate, double labelFalseAlarmRate, Map<String, double[]> values,
       Map<String, DriftStatistic> statistics) {
     Objects.requireNonNull(method, "method must not be null");
     Objects.requireNonNull(values, "values must not be null");
@@ -188,13 +187,13 @@ public final class ThresholdCalibration {
     require(windows >= 1, "windows must be at least 1: " + windows);
     require(falseAlarmRate > 0 && falseAlarmRate <= 0.5,
         "false-alarm rate must be in (0, 0.5]: " + falseAlarmRate);
-    require(targetFalseAlarmRate > 0 && targetFalseAlarmRate <= 0.5,
-        "target false-alarm rate must be in (0, 0.5]: " + targetFalseAlarmRate);
+    require(labelFalseAlarmRate > 0 && labelFalseAlarmRate <= 0.5,
+        "label false-alarm rate must be in (0, 0.5]: " + labelFalseAlarmRate);
     require(values.keySet().equals(statistics.keySet()),
         "statistics must name the same columns as values: " + statistics.keySet() + " vs "
             + values.keySet());
     return new ThresholdCalibration(method, windowRows, windows, falseAlarmRate,
-        targetFalseAlarmRate, new LinkedHashMap<>(values), new LinkedHashMap<>(statistics));
+        labelFalseAlarmRate, new LinkedHashMap<>(values), new LinkedHashMap<>(statistics));
   }
 
   /** The label and the prediction have their own false-alarm rate (not shared by features). */
@@ -239,13 +238,12 @@ public final class ThresholdCalibration {
   }
 
   /**
-   * The expected share of windows of a stationary stream that flag label drift (and, separately,
-   * prediction drift).
+   * The expected share of windows of a stationary stream that flag label drift.
    *
-   * @return the label's and the prediction's false-alarm rate per window
+   * @return the label's false-alarm rate per window
    */
-  public double targetFalseAlarmRate() {
-    return targetFalseAlarmRate;
+  public double labelFalseAlarmRate() {
+    return labelFalseAlarmRate;
   }
 
   /**
@@ -321,11 +319,12 @@ public final class ThresholdCalibration {
           + MIN_ORDERED_WINDOWS + " windows)";
       case RESAMPLING -> "resampled windows (reference without order)";
     };
-    boolean label = single(name);
+    boolean label = ReferenceProfile.LABEL.equals(name);
+    boolean single = single(name);
     return String.format(Locale.ROOT,
         "calibrated on %d %s of %d rows: %s; expected false alarms %s of windows%s", windows,
-        how, windowRows, c.threshold().describe(), pct(label ? targetFalseAlarmRate
-            : falseAlarmRate), label ? "" : " over " + features + " features");
+        how, windowRows, c.threshold().describe(), pct(label ? labelFalseAlarmRate
+            : falseAlarmRate), single ? "" : " over " + features + " features");
   }
 
   private static String pct(double rate) {
@@ -346,9 +345,9 @@ public final class ThresholdCalibration {
         + " vs " + windowRows);
     require(other.falseAlarmRate == falseAlarmRate, "merged false-alarm rate must match: "
         + other.falseAlarmRate + " vs " + falseAlarmRate);
-    require(other.targetFalseAlarmRate == targetFalseAlarmRate,
-        "merged target false-alarm rate must match: " + other.targetFalseAlarmRate + " vs "
-            + targetFalseAlarmRate);
+    require(other.labelFalseAlarmRate == labelFalseAlarmRate,
+        "merged label false-alarm rate must match: " + other.labelFalseAlarmRate + " vs "
+            + labelFalseAlarmRate);
     require(other.method == method, "merged method must match: " + other.method + " vs "
         + method);
     require(other.columns.keySet().equals(columns.keySet()),
@@ -367,7 +366,7 @@ public final class ThresholdCalibration {
       stats.put(c.name(), c.statistic());
     }
     return new ThresholdCalibration(method, windowRows, windows + other.windows, falseAlarmRate,
-        targetFalseAlarmRate, values, stats);
+        labelFalseAlarmRate, values, stats);
   }
 
   /**
@@ -397,7 +396,7 @@ public final class ThresholdCalibration {
       return false;
     }
     if (c.method != method || c.windowRows != windowRows || c.windows != windows
-        || c.falseAlarmRate != falseAlarmRate || c.targetFalseAlarmRate != targetFalseAlarmRate
+        || c.falseAlarmRate != falseAlarmRate || c.labelFalseAlarmRate != labelFalseAlarmRate
         || !c.columns.keySet().equals(columns.keySet())) {
       return false;
     }
@@ -413,15 +412,15 @@ public final class ThresholdCalibration {
 
   @Override
   public int hashCode() {
-    return Objects.hash(method, windowRows, windows, falseAlarmRate, targetFalseAlarmRate,
+    return Objects.hash(method, windowRows, windows, falseAlarmRate, labelFalseAlarmRate,
         columns.keySet());
   }
 
   @Override
   public String toString() {
     return "ThresholdCalibration[" + method + ", " + windows + " windows of " + windowRows
-        + " rows, false-alarm rate " + falseAlarmRate + ", label and prediction "
-        + targetFalseAlarmRate + ", columns " + columns.keySet() + "]";
+        + " rows, false-alarm rate " + falseAlarmRate + ", label "
+        + labelFalseAlarmRate + ", columns " + columns.keySet() + "]";
   }
 
   static void require(boolean ok, String message) {

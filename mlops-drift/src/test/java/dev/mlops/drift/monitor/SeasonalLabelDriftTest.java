@@ -96,6 +96,25 @@ final class SeasonalLabelDriftTest {
   }
 
   @Test
+  void decemberDemandChange_isReportedAtTheLabelsOwnRate_notAtTheDatasetDriftRate() {
+    List<DriftReport> byDefault = replay(DriftMonitor.builder(profile).seasonField("mnth"),
+        Y2012, Y2011.size(), 0);
+    List<DriftReport> oneRate = replay(DriftMonitor.builder(profile).seasonField("mnth")
+        .thresholds(DriftThresholds.calibrated(0.002, 0.002)), Y2012, Y2011.size(), 0);
+
+    // the label's 1% (one check per window) flags every month of 2012; the dataset-drift rate,
+    // 0.2%, misses December, the month whose demand changed least
+    assertThat(labelDrift(byDefault)).isEqualTo(12);
+    assertThat(labelDrift(oneRate)).isEqualTo(11);
+    FeatureDrift december = byDefault.get(11).label();
+    assertThat(december.drifted()).isTrue();
+    assertThat(oneRate.get(11).label().drifted()).isFalse();
+    assertThat(december.threshold()).isLessThan(oneRate.get(11).label().threshold());
+    assertThat(december.reason()).contains("expected false alarms 1.00% of windows");
+    assertThat(oneRate.get(11).label().reason()).contains("expected false alarms 0.200% of windows");
+  }
+
+  @Test
   void year2011_replayedAgainstItself_staysQuiet_monthlyAndWeekly() {
     List<DriftReport> monthly = replay(DriftMonitor.builder(profile).seasonField("mnth"),
         Y2011, 0, 0);

@@ -139,25 +139,31 @@ final class ThresholdCalibrationTest {
     target[32] = 0x40;
     assertThatThrownBy(() -> ThresholdCalibration.fromBytes(target))
         .isInstanceOf(ProfileFormatException.class)
-        .hasMessageContaining("target rate 2.0");
+        .hasMessageContaining("label rate 2.0");
   }
 
   @Test
-  void labelAndPrediction_takeTheTargetRate_featuresShareTheDatasetRate() {
+  void label_takesTheLabelRate_predictionOneCheckAtTheDatasetRate_featuresShareIt() {
     List<Map<String, Object>> ref = labelled(rows(5_000, 0, 11));
     ReferenceProfile p = labelledProfile(ref);
     ThresholdCalibration c = ThresholdCalibrator.builder(p).orderedReference(ref).windowRows(500)
         .build();
 
     assertThat(c.falseAlarmRate()).isEqualTo(0.002);
-    assertThat(c.targetFalseAlarmRate()).isEqualTo(DriftThresholds.DEFAULT_TARGET_FALSE_ALARM_RATE)
+    assertThat(c.labelFalseAlarmRate()).isEqualTo(DriftThresholds.DEFAULT_LABEL_FALSE_ALARM_RATE)
         .isEqualTo(0.01);
     assertThat(c.features()).isEqualTo(2);
-    // the label's threshold is the fit at 1 - 0.01 (one check), a feature's at 1 - 0.002 / 2
+    // the label's threshold is the fit at 1 - 0.01, the prediction's at 1 - 0.002 (one check
+    // each), a feature's at 1 - 0.002 / 2
     ThresholdCalibration.Column label = c.column(ReferenceProfile.LABEL).orElseThrow();
     assertThat(c.threshold(ReferenceProfile.LABEL)).isEqualTo(
         dev.mlops.drift.profile.CalibratedThreshold.fit(label.windowValues(), 0.99,
             dev.mlops.drift.profile.CalibratedThreshold.Scale.forStatistic(label.statistic()))
+            .threshold());
+    ThresholdCalibration.Column pred = c.column(ReferenceProfile.PREDICTION).orElseThrow();
+    assertThat(c.threshold(ReferenceProfile.PREDICTION)).isEqualTo(
+        dev.mlops.drift.profile.CalibratedThreshold.fit(pred.windowValues(), 0.998,
+            dev.mlops.drift.profile.CalibratedThreshold.Scale.forStatistic(pred.statistic()))
             .threshold());
     ThresholdCalibration.Column x = c.column("x").orElseThrow();
     assertThat(c.threshold("x")).isEqualTo(dev.mlops.drift.profile.CalibratedThreshold.fit(
@@ -166,17 +172,19 @@ final class ThresholdCalibrationTest {
         .threshold());
     assertThat(c.origin(ReferenceProfile.LABEL)).endsWith("expected false alarms 1.00% of windows");
     assertThat(c.origin(ReferenceProfile.PREDICTION))
-        .endsWith("expected false alarms 1.00% of windows");
+        .endsWith("expected false alarms 0.200% of windows");
     assertThat(c.origin("x")).endsWith("expected false alarms 0.200% of windows over 2 features");
 
     ThresholdCalibration strict = ThresholdCalibrator.builder(p).orderedReference(ref)
-        .windowRows(500).targetFalseAlarmRate(0.002).build();
+        .windowRows(500).labelFalseAlarmRate(0.002).build();
     assertThat(strict.threshold(ReferenceProfile.LABEL))
         .isGreaterThan(c.threshold(ReferenceProfile.LABEL));
     assertThat(strict.threshold("x")).isEqualTo(c.threshold("x"));
-    assertThatThrownBy(() -> ThresholdCalibrator.builder(p).targetFalseAlarmRate(0.6))
+    assertThat(strict.threshold(ReferenceProfile.PREDICTION))
+        .isEqualTo(c.threshold(ReferenceProfile.PREDICTION));
+    assertThatThrownBy(() -> ThresholdCalibrator.builder(p).labelFalseAlarmRate(0.6))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("target false-alarm rate must be in (0, 0.5]: 0.6");
+        .hasMessage("label false-alarm rate must be in (0, 0.5]: 0.6");
   }
 
   @Test
@@ -186,7 +194,7 @@ final class ThresholdCalibrationTest {
     ThresholdCalibration two = ThresholdCalibrator.builder(p).orderedReference(ref)
         .windowRows(500).build();
     ThresholdCalibration one = ThresholdCalibrator.builder(p).orderedReference(ref)
-        .windowRows(500).targetFalseAlarmRate(0.002).build();
+        .windowRows(500).labelFalseAlarmRate(0.002).build();
 
     assertThat(java.nio.ByteBuffer.wrap(two.toBytes()).getInt(4)).isEqualTo(2);
     assertThat(java.nio.ByteBuffer.wrap(one.toBytes()).getInt(4)).isEqualTo(1);
@@ -194,7 +202,7 @@ final class ThresholdCalibrationTest {
     assertThat(ThresholdCalibration.fromBytes(two.toBytes())).isEqualTo(two);
     assertThat(ThresholdCalibration.fromBytes(one.toBytes())).isEqualTo(one)
         .isNotEqualTo(two);
-    // one rate for all is the former meaning of a calibration: of(...) without a target rate
+    // one rate for all is the former meaning of a calibration: of(...) without a label rate
     ThresholdCalibration.Column label = one.column(ReferenceProfile.LABEL).orElseThrow();
     Map<String, double[]> values = new LinkedHashMap<>();
     Map<String, dev.mlops.drift.stat.DriftStatistic> stats = new LinkedHashMap<>();
@@ -207,7 +215,7 @@ final class ThresholdCalibrationTest {
     assertThat(label.threshold().threshold()).isEqualTo(one.threshold(ReferenceProfile.LABEL));
     assertThatThrownBy(() -> one.merge(two))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("merged target false-alarm rate must match: 0.01 vs 0.002");
+        .hasMessage("merged label false-alarm rate must match: 0.01 vs 0.002");
   }
 
   /** The rows with a label {@code y = x + noise} and a prediction {@code x}. */

@@ -138,12 +138,15 @@ final class ProfileCalibrationTest {
     assertThat(r.prediction().reason()).contains("stored in the profile");
     assertThat(r.prediction().threshold()).isEqualTo(stored.threshold(ReferenceProfile.PREDICTION));
     assertThat(r.label().threshold()).isEqualTo(stored.threshold(ReferenceProfile.LABEL));
-    // the label and the prediction: one check each at the default 1% of windows (not 0.2%)
+    // the label: one check at its default 1% of windows; the prediction: one check at 0.2%
     ThresholdCalibration.Column label = stored.column(ReferenceProfile.LABEL).orElseThrow();
     assertThat(r.label().threshold()).isEqualTo(CalibratedThreshold.fit(label.windowValues(),
         1 - 0.01, CalibratedThreshold.Scale.forStatistic(label.statistic())).threshold());
+    ThresholdCalibration.Column pred = stored.column(ReferenceProfile.PREDICTION).orElseThrow();
+    assertThat(r.prediction().threshold()).isEqualTo(CalibratedThreshold.fit(pred.windowValues(),
+        1 - 0.002, CalibratedThreshold.Scale.forStatistic(pred.statistic())).threshold());
     assertThat(r.label().reason()).contains("expected false alarms 1.00% of windows)");
-    assertThat(r.prediction().reason()).contains("expected false alarms 1.00% of windows)");
+    assertThat(r.prediction().reason()).contains("expected false alarms 0.200% of windows)");
     assertThat(r.toJson()).contains("stored in the profile");
 
     // a window size the profile has no calibration for, too long for 5 ordered windows:

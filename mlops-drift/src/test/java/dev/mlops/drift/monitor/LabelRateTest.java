@@ -12,12 +12,11 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Label and prediction drift have their own false-alarm rate ({@link
- * DriftThresholds#targetFalseAlarmRate()}, default {@link
- * DriftThresholds#DEFAULT_TARGET_FALSE_ALARM_RATE}): each is one check per window, while the
- * dataset-drift rate is shared by every feature's checks.
+ * Label drift has its own false-alarm rate ({@link DriftThresholds#labelFalseAlarmRate()},
+ * default {@link DriftThresholds#DEFAULT_LABEL_FALSE_ALARM_RATE}, 1%); the prediction keeps the
+ * dataset-drift rate as one check (0.2% by default), the features share it.
  */
-final class TargetRateTest {
+final class LabelRateTest {
 
   /**
    * Rows of two AR(1) features (rho 0.9), the model's prediction {@code 0.6 x0 + 0.4 x1} and a
@@ -76,25 +75,25 @@ final class TargetRateTest {
   }
 
   @Test
-  void defaults_stateOnePercentForLabelAndPrediction_andTwoPerMilleForDatasetDrift() {
+  void defaults_stateOnePercentForTheLabel_andTwoPerMilleForDatasetAndPredictionDrift() {
     DriftThresholds d = DriftThresholds.calibrated();
     assertThat(d.falseAlarmRate()).isEqualTo(0.002);
-    assertThat(d.targetFalseAlarmRate()).isEqualTo(0.01);
-    assertThat(DriftThresholds.calibrated(0.005).targetFalseAlarmRate()).isEqualTo(0.01);
+    assertThat(d.labelFalseAlarmRate()).isEqualTo(0.01);
+    assertThat(DriftThresholds.calibrated(0.005).labelFalseAlarmRate()).isEqualTo(0.01);
     assertThat(DriftThresholds.calibrated(0.002, 0.01)).isEqualTo(d).hasSameHashCodeAs(d);
     assertThat(DriftThresholds.calibrated(0.002, 0.002)).isNotEqualTo(d);
-    assertThat(d).hasToString("calibrated(false-alarm rate 0.002, label and prediction 0.01)");
-    assertThat(DriftThresholds.evidentlyDefaults().targetFalseAlarmRate()).isNaN();
+    assertThat(d).hasToString("calibrated(false-alarm rate 0.002, label 0.01)");
+    assertThat(DriftThresholds.evidentlyDefaults().labelFalseAlarmRate()).isNaN();
     assertThatThrownBy(() -> DriftThresholds.calibrated(0.002, 0))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("target false-alarm rate must be in (0, 0.5]: 0.0");
+        .hasMessage("label false-alarm rate must be in (0, 0.5]: 0.0");
     assertThatThrownBy(() -> DriftThresholds.calibrated(0.002, 0.75))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("target false-alarm rate must be in (0, 0.5]: 0.75");
+        .hasMessage("label false-alarm rate must be in (0, 0.5]: 0.75");
   }
 
   @Test
-  void labelAndPredictionThresholds_followTheTargetRate_featureThresholdsDoNot() {
+  void labelThreshold_followsTheLabelRate_predictionAndFeatureThresholdsDoNot() {
     List<Map<String, Object>> all = rows(11_000, 5, Integer.MAX_VALUE, 0);
     ReferenceProfile p = profile(all.subList(0, 10_000));
     List<Map<String, Object>> live = all.subList(10_000, 11_000);
@@ -105,19 +104,22 @@ final class TargetRateTest {
     DriftReport loose = window(p, DriftThresholds.calibrated(0.002, 0.05), live);
 
     assertThat(byDefault.label().threshold()).isEqualTo(stated.label().threshold());
-    assertThat(byDefault.prediction().threshold()).isEqualTo(stated.prediction().threshold());
     // a lower rate, a higher bound: 0.2% > 1% > 5%
     assertThat(strict.label().threshold()).isGreaterThan(byDefault.label().threshold());
     assertThat(loose.label().threshold()).isLessThan(byDefault.label().threshold());
-    assertThat(strict.prediction().threshold()).isGreaterThan(byDefault.prediction().threshold());
-    // the features' thresholds are the dataset-drift rate's, whatever the target rate
+    // the prediction's and the features' thresholds are the dataset-drift rate's, whatever the
+    // label rate; the prediction's is the label's at the same rate when both are one check
+    assertThat(strict.prediction().threshold()).isEqualTo(byDefault.prediction().threshold())
+        .isEqualTo(loose.prediction().threshold());
     for (String f : List.of("x0", "x1")) {
       assertThat(strict.feature(f).orElseThrow().threshold())
           .isEqualTo(byDefault.feature(f).orElseThrow().threshold())
           .isEqualTo(loose.feature(f).orElseThrow().threshold());
     }
+    DriftReport allStrict = window(p, DriftThresholds.calibrated(0.01, 0.01), live);
+    assertThat(allStrict.prediction().threshold()).isLessThan(byDefault.prediction().threshold());
     assertThat(byDefault.label().reason()).contains("expected false alarms 1.00% of windows)");
-    assertThat(byDefault.prediction().reason()).contains("expected false alarms 1.00% of windows)");
+    assertThat(byDefault.prediction().reason()).contains("expected false alarms 0.200% of windows)");
     assertThat(strict.label().reason()).contains("expected false alarms 0.200% of windows)");
     assertThat(byDefault.feature("x0").orElseThrow().reason())
         .contains("expected false alarms 0.200% of windows over 2 features");

@@ -5,12 +5,12 @@ import dev.mlops.drift.monitor.DriftThresholds;
 
 /**
  * The probes' stated false-alarm rates: the library's defaults, unless {@code -Drate=...} (dataset
- * drift) or {@code -DtargetRate=...} (label and prediction drift) states another, to measure the
+ * drift) or {@code -DlabelRate=...} (label and prediction drift) states another, to measure the
  * trade between rates. Stateless.
  */
-final class TargetRates {
+final class LabelRates {
 
-  private TargetRates() {}
+  private LabelRates() {}
 
   /** The dataset-drift rate in force for the probes. */
   static double rate() {
@@ -19,9 +19,9 @@ final class TargetRates {
   }
 
   /** The label and prediction rate in force for the probes. */
-  static double targetRate() {
-    String r = System.getProperty("targetRate");
-    return r == null ? DriftThresholds.DEFAULT_TARGET_FALSE_ALARM_RATE : Double.parseDouble(r);
+  static double labelRate() {
+    String r = System.getProperty("labelRate");
+    return r == null ? DriftThresholds.DEFAULT_LABEL_FALSE_ALARM_RATE : Double.parseDouble(r);
   }
 
   /**
@@ -32,8 +32,8 @@ final class TargetRates {
    * @return the same builder
    */
   static DriftMonitor.Builder apply(DriftMonitor.Builder b) {
-    if (System.getProperty("rate") != null || System.getProperty("targetRate") != null) {
-      b.thresholds(DriftThresholds.calibrated(rate(), targetRate()));
+    if (System.getProperty("rate") != null || System.getProperty("labelRate") != null) {
+      b.thresholds(DriftThresholds.calibrated(rate(), labelRate()));
     }
     return b;
   }
