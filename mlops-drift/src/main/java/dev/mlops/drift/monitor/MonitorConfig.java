@@ -45,7 +45,8 @@ record MonitorConfig(
     dev.mlops.drift.decision.PerformanceEstimator estimator,
     boolean logWindows,
     String seasonField,
-    boolean defaultSeason) {
+    boolean defaultSeason,
+    boolean swapCheck) {
 
   /** Whether columns without an override get calibrated thresholds. */
   boolean calibrated() {

@@ -48,6 +48,7 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
   final Map<String, String> origins = new HashMap<>();
   final java.util.Set<String> ignoredFields = new java.util.HashSet<>();
   QualityThresholds quality = QualityThresholds.defaults();
+  boolean swapCheck = true;
   int maxPending = 100_000;
   long pendingBytes = PendingPredictions.DEFAULT_MAX_BYTES;
   Duration pendingTimeout = Duration.ofDays(1);
@@ -241,6 +242,19 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
     return self();
   }
 
+  /**
+   * Leaves out the check for swapped fields (two columns exchanged upstream, named as one
+   * data-quality finding; on by default). The check compares fields pairwise at each window's
+   * evaluation, off the request thread; a host that monitors many features of one law and has no
+   * use for the finding can save that work. Every other check is unchanged.
+   *
+   * @return this builder
+   */
+  public B withoutSwapCheck() {
+    this.swapCheck = false;
+    return self();
+  }
+
   /** Smallest byte bound on pending labels: every shard holds at least one longest id. */
   static final long MIN_PENDING_BYTES = 1L << 16;
   static final long MAX_PENDING_BYTES = 1L << 40;
@@ -381,7 +395,7 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
         sketchK, classes, List.copyOf(realisedMetrics), effectiveThresholds(),
         estimator != null ? estimator
             : profileEstimate ? ProfileEstimate.of(profile, classificationThreshold) : null,
-        logWindows, seasonField, defaultSeason);
+        logWindows, seasonField, defaultSeason, swapCheck);
   }
 
   /** The threshold setting in force: the explicit one, else fixed if a fixed rule was set. */

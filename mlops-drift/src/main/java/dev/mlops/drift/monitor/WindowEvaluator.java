@@ -41,7 +41,7 @@ final class WindowEvaluator {
             config.driftThresholds(), config.seed());
     this.ranges = new RangeTolerance(profile.chunks().orElse(null),
         config.quality().maxOutOfRangeRate());
-    this.swaps = new SwapCheck(profile.chunks().orElse(null));
+    this.swaps = config.swapCheck() ? new SwapCheck(profile.chunks().orElse(null)) : null;
     this.chunkRows = profile.chunks().map(c -> c.chunkRows()).orElse(0L);
   }
 
@@ -121,7 +121,7 @@ final class WindowEvaluator {
       }
     }
     DataQuality quality = quality(cur);
-    if (!vsPrevious) {
+    if (!vsPrevious && swaps != null) {
       quality = withFindings(quality, swaps.findings(features, schema.features, cur));
     }
     return new Partial(features, corrected, share, datasetDrift, prediction, label, multivariate,
