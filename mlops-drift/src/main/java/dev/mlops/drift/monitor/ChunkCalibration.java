@@ -331,6 +331,18 @@ final class ChunkCalibration {
    * point is {@code NaN} (it equals nothing, so the walk could not pass it).
    */
   static double weightedDistance(double[] a, double[] wa, double[] b, double[] wb) {
+    return weightedDistance(a, wa, b, wb, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * {@link #weightedDistance(double[], double[], double[], double[])}, stopped early: once the
+   * area summed so far exceeds {@code stop}, that partial area is returned (the distance is then
+   * at least that). The area only grows along the walk, so a search for the smallest distance,
+   * or for one under a bar, can drop a candidate without walking it to the end; a result not
+   * above {@code stop} is the full distance, bit for bit.
+   */
+  static double weightedDistance(double[] a, double[] wa, double[] b, double[] wb,
+      double stop) {
     double ta = total(wa);
     double tb = total(wb);
     int i = 0;
@@ -345,6 +357,9 @@ final class ChunkCalibration {
         return Double.NaN;
       }
       area += Math.abs(fa - fb) * (x - prev);
+      if (area > stop) {
+        return area;
+      }
       prev = x;
       if (wa == null) {
         while (i < a.length && a[i] == x) {

@@ -1,0 +1,155 @@
+package dev.mlops.drift.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pruned searches of {@link NearestWindows} give the plain loops' results bit for bit
+ * ({@code Math.min} over every walk, as {@link SwapCheck} computed them before), and the cheap
+ * look-alike test never claims what the exact medians deny.
+ */
+final class NearestWindowsTest {
+
+  private static double gaussian(SplittableRandom r) {
+    return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
+  }
+
+  /** Ascending points of a seeded law: {@code location + scale * N(0, 1)}, some on a grid. */
+  private static double[] points(SplittableRandom r, int n, double location, double scale,
+      boolean grid) {
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      double x = location + scale * gaussian(r);
+      v[i] = grid ? Math.round(x * 2) / 2.0 : x;
+    }
+    Arrays.sort(v);
+    return v;
+  }
+
+  private static double[] weights(SplittableRandom r, int n) {
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) {
+      w[i] = 1 + r.nextInt(20);
+    }
+    return w;
+  }
+
+  /** A set of windows: some of one law (look-alikes), the rest moved or scaled. */
+  private static NearestWindows windows(SplittableRandom r, int count, double location,
+      double scale, boolean grid) {
+    NearestWindows.Points[] w = new NearestWindows.Points[count];
+    for (int i = 0; i < count; i++) {
+      int n = 20 + r.nextInt(100);
+      double shift = r.nextInt(3) == 0 ? scale * gaussian(r) : 0;
+      w[i] = NearestWindows.Points.of(points(r, n, location + shift, scale, grid), weights(r, n));
+    }
+    return new NearestWindows(w);
+  }
+
+  private static double plainNearest(NearestWindows.Points p, NearestWindows to, int self,
+      int gap) {
+    double best = Double.POSITIVE_INFINITY;
+    NearestWindows.Points[] w = to.windows();
+    for (int j = 0; j < w.length; j++) {
+      if (self < 0 || Math.abs(self - j) >= gap) {
+        best = Math.min(best, SwapCheck.w1(p.values(), p.weights(), w[j].values(),
+            w[j].weights()));
+      }
+    }
+    return best;
+  }
+
+  @Test
+  void nearestAndNearestUnder_equalThePlainLoops_bitForBit() {
+    SplittableRandom r = new SplittableRandom(20261207);
+    int checked = 0;
+    for (int c = 0; c < 200; c++) {
+      double location = c % 4 == 0 ? 1e6 * gaussian(r) : gaussian(r);
+      double scale = Math.exp(gaussian(r));
+      boolean grid = c % 3 == 0;
+      NearestWindows to = windows(r, 1 + r.nextInt(40), location, scale, grid);
+      assertThat(to.regular()).isTrue();
+      NearestWindows.Points p = NearestWindows.Points.of(
+          points(r, 30 + r.nextInt(300), location + 0.3 * scale * gaussian(r), scale, grid),
+          null);
+
+      double plain = plainNearest(p, to, -1, 0);
+      assertThat(to.nearest(p, -1, 0)).isEqualTo(plain);
+      int self = r.nextInt(to.windows().length);
+      int gap = 1 + r.nextInt(5);
+      assertThat(to.nearest(to.windows()[self], self, gap))
+          .isEqualTo(plainNearest(to.windows()[self], to, self, gap));
+
+      for (double f : new double[] {0.5, 0.999999, 1, 1.000001, 2}) {
+        double norm = plain / scale;
+        double bar = norm * f;
+        double under = to.nearestUnder(p, scale, bar);
+        if (norm < bar) {
+          assertThat(under).isEqualTo(norm);
+          checked++;
+        } else {
+          assertThat(under).isEqualTo(Double.POSITIVE_INFINITY);
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(300);
+  }
+
+  @Test
+  void medianNearestAtMost_isNeverTrue_whenTheExactMedianIsAbove_andFindsLookAlikes() {
+    SplittableRandom r = new SplittableRandom(7);
+    int shown = 0;
+    for (int c = 0; c < 60; c++) {
+      boolean alike = c % 2 == 0;
+      NearestWindows a = windows(r, 5 + r.nextInt(30), 0, 1, false);
+      NearestWindows b = windows(r, 5 + r.nextInt(30), alike ? 0 : 3, alike ? 1 : 2, false);
+      double[] exact = new double[a.windows().length];
+      for (int i = 0; i < exact.length; i++) {
+        exact[i] = plainNearest(a.windows()[i], b, -1, 0);
+      }
+      Arrays.sort(exact);
+      int n = exact.length;
+      double median = n % 2 == 1 ? exact[n / 2] : (exact[n / 2 - 1] + exact[n / 2]) / 2;
+      for (double limit : new double[] {median * 0.9, median, median * 1.1, median * 3}) {
+        if (a.medianNearestAtMost(b, limit)) {
+          assertThat(median).isLessThanOrEqualTo(limit);
+          shown++;
+        }
+      }
+    }
+    assertThat(shown).isGreaterThan(30);
+  }
+
+  @Test
+  void aStoppedWalk_isAboveItsStop_andAWalkWithinItsStop_isTheFullDistance() {
+    SplittableRandom r = new SplittableRandom(3);
+    for (int c = 0; c < 100; c++) {
+      double[] a = points(r, 50 + r.nextInt(50), 0, 1, c % 2 == 0);
+      double[] b = points(r, 50 + r.nextInt(50), gaussian(r), 1, c % 2 == 0);
+      double[] w = weights(r, b.length);
+      double full = ChunkCalibration.weightedDistance(a, null, b, w);
+      assertThat(ChunkCalibration.weightedDistance(a, null, b, w, Double.POSITIVE_INFINITY))
+          .isEqualTo(full);
+      assertThat(ChunkCalibration.weightedDistance(a, null, b, w, full)).isEqualTo(full);
+      assertThat(ChunkCalibration.weightedDistance(a, null, b, w, full / 2))
+          .isGreaterThan(full / 2).isLessThanOrEqualTo(full);
+    }
+  }
+
+  @Test
+  void pointsWithANonFiniteValueOrNoWeight_areNotRegular() {
+    assertThat(NearestWindows.Points.of(new double[] {0, Double.NaN}, null).regular()).isFalse();
+    assertThat(NearestWindows.Points.of(new double[] {Double.NEGATIVE_INFINITY, 0}, null)
+        .regular()).isFalse();
+    assertThat(NearestWindows.Points.of(new double[] {0, 1}, new double[] {0, 0}).regular())
+        .isFalse();
+    assertThat(NearestWindows.Points.of(new double[0], null).regular()).isFalse();
+    assertThat(new NearestWindows(new NearestWindows.Points[0]).regular()).isFalse();
+    NearestWindows.Points p = NearestWindows.Points.of(new double[] {1, 2, 3}, null);
+    assertThat(p.regular()).isTrue();
+    assertThat(p.mean()).isEqualTo(2.0);
+  }
+}
