@@ -122,13 +122,19 @@ public class WindowEvaluationBenchmark {
   }
 
   /** The seeded laws of the features (feature names {@code f0}, {@code f1}, ...). */
-  static final class Laws {
+  public static final class Laws {
     private final int features;
     private final boolean alike;
     private final double[] location;
     private final double[] scale;
 
-    Laws(int features, boolean alike) {
+    /**
+     * The laws of {@code features} features.
+     *
+     * @param features the feature count
+     * @param alike every feature standard normal, else each its own law
+     */
+    public Laws(int features, boolean alike) {
       this.features = features;
       this.alike = alike;
       this.location = new double[features];
@@ -153,7 +159,13 @@ public class WindowEvaluationBenchmark {
       return location[f] + scale[f] * x;
     }
 
-    double[] row(SplittableRandom r) {
+    /**
+     * One row, feature {@code f} at index {@code f}.
+     *
+     * @param r the draws
+     * @return the row
+     */
+    public double[] row(SplittableRandom r) {
       double[] row = new double[features];
       for (int f = 0; f < features; f++) {
         row[f] = value(f, r);
@@ -161,8 +173,14 @@ public class WindowEvaluationBenchmark {
       return row;
     }
 
-    /** An ordered profile of {@code rows} rows (column by column, each in row order). */
-    ReferenceProfile profile(int rows, long seed) {
+    /**
+     * An ordered profile of {@code rows} rows (column by column, each in row order).
+     *
+     * @param rows reference rows
+     * @param seed the draws' seed
+     * @return the profile
+     */
+    public ReferenceProfile profile(int rows, long seed) {
       SplittableRandom r = new SplittableRandom(seed);
       String[] names = MonitorFixture.names(features);
       ReferenceProfile.Builder b = ReferenceProfile.builder().numeric(names);
