@@ -535,8 +535,9 @@ public final class CheckerStreams {
     }
     StringBuilder sb = new StringBuilder();
     for (int e = 0; e < estimators.size(); e++) {
-      sb.append(String.format(Locale.ROOT, "%n  %-70s |estimate - oracle| %.4f, bias %+.4f",
-          labels.get(e), err[e][0], err[e][1]));
+      sb.append(String.format(Locale.ROOT,
+          "%n  %-70s |estimate - oracle| %.4f, bias %+.4f, allowance %.4f", labels.get(e),
+          err[e][0], err[e][1], estimators.get(e).allowance()));
     }
     LOG.info("diagnosis seed {} {} {} ref {} {} {} {} rows (sample {} rows, features {}):{}", seed,
         model, truth, referenceRows, profile, shift, rows, s.rows(), names, sb);
@@ -578,7 +579,15 @@ public final class CheckerStreams {
       double ownRows = 0;
       int extrapolating = 0;
       int joinOff = 0;
+      int labelled = 0;
       for (WindowResult r : s) {
+        own += Math.abs(r.estimate() - r.oracle());
+        ownRows += Math.abs(r.estimate() - r.own());
+        extrapolating += r.extrapolated() >= AccuracyEstimate.EXTRAPOLATING_SHARE ? 1 : 0;
+        if (Double.isNaN(r.realised())) {
+          continue; // no label arrived in the window (labels late by a window or more)
+        }
+        labelled++;
         double err = r.estimate() - r.realised();
         abs += Math.abs(err);
         bias += err;
@@ -586,9 +595,6 @@ public final class CheckerStreams {
         covered += r.lower() <= r.realised() && r.realised() <= r.upper() ? 1 : 0;
         width += r.upper() - r.lower();
         noise += Math.abs(r.oracle() - r.realised());
-        own += Math.abs(r.estimate() - r.oracle());
-        ownRows += Math.abs(r.estimate() - r.own());
-        extrapolating += r.extrapolated() >= AccuracyEstimate.EXTRAPOLATING_SHARE ? 1 : 0;
         joinOff += Math.abs(r.realised() - r.own()) > 1e-9 ? 1 : 0;
       }
       WindowResult f = s.get(0);
@@ -597,8 +603,9 @@ public final class CheckerStreams {
               + " | %.0f%% | %d | %.4f |%n",
           f.profile().name().toLowerCase(Locale.ROOT), f.truth().name().toLowerCase(Locale.ROOT),
           f.model().name().toLowerCase(Locale.ROOT), f.referenceRows(),
-          f.shift().name().toLowerCase(Locale.ROOT), f.rows(), n, abs / n, bias / n, max,
-          100.0 * covered / n, width / n, noise / n, own / n, 100.0 * extrapolating / n, joinOff,
+          f.shift().name().toLowerCase(Locale.ROOT), f.rows(), labelled, abs / labelled,
+          bias / labelled, max, 100.0 * covered / labelled, width / labelled, noise / labelled,
+          own / n, 100.0 * extrapolating / n, joinOff,
           ownRows / n));
     }
     return sb.toString();
