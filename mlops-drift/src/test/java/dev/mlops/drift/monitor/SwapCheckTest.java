@@ -216,4 +216,46 @@ final class SwapCheckTest {
     assertThat(without.dataQuality().findings()).isEqualTo(withCheck.dataQuality().findings()
         .stream().filter(f -> !f.contains("look swapped")).toList());
   }
+
+  @Test
+  void withoutOrder_fieldsOfOneLaw_areNoSwap_andASwapOfDistinctFieldsStillIs() {
+    // 30 standard normal fields and age/income, a profile without order (whole references):
+    // before, a clean window named dozens of the normal pairs (each window is as near another
+    // normal field's reference as its own, and nearer half the time)
+    SplittableRandom r = new SplittableRandom(21);
+    List<String> names = new java.util.ArrayList<>(List.of("age", "income"));
+    for (int f = 0; f < 30; f++) {
+      names.add("n" + f);
+    }
+    ReferenceProfile.Builder b = ReferenceProfile.builder().numeric(names.toArray(String[]::new));
+    for (int i = 0; i < 5_000; i++) {
+      b.add(wideRow(names, r, false));
+    }
+    DriftMonitor m = DriftMonitor.builder(b.build().withoutChunks())
+        .window(Window.tumblingCount(1_000)).build();
+
+    for (int w = 0; w < 3; w++) {
+      MonitorState clean = m.newState();
+      MonitorState swapped = m.newState();
+      for (int i = 0; i < 1_000; i++) {
+        clean.update(wideRow(names, r, false), null);
+        swapped.update(wideRow(names, r, true), null);
+      }
+      assertThat(swapFindings(m.evaluate(clean))).isEmpty();
+      assertThat(swapFindings(m.evaluate(swapped))).singleElement().satisfies(f -> assertThat(f)
+          .startsWith("age and income look swapped").contains("against the whole references"));
+    }
+  }
+
+  private static Map<String, Object> wideRow(List<String> names, SplittableRandom r,
+      boolean swapped) {
+    Map<String, Object> row = new java.util.HashMap<>();
+    double[] v = row(r);
+    row.put(swapped ? "income" : "age", v[0]);
+    row.put(swapped ? "age" : "income", v[1]);
+    for (int f = 2; f < names.size(); f++) {
+      row.put(names.get(f), gaussian(r));
+    }
+    return row;
+  }
 }
