@@ -20,7 +20,10 @@ import java.util.stream.IntStream;
  *       each row corrected by the other half's neighbours; the score and its correction have seen
  *       the tails, so this candidate is favoured, and an auxiliary model is only taken when it
  *       extrapolates better even so): when it predicts the tails best, no auxiliary model is
- *       kept ({@link #fit} returns {@code null});
+ *       kept ({@link #fit} returns {@code null}); when the estimator stacks logistic models of
+ *       the label ({@link OutcomeModel}), which saw the tails, each tail's own chance takes the
+ *       candidates' held-out fits in the stack instead, at the row brought to the tail's edge
+ *       ({@link OwnTail});
  *   <li>logistic regression ({@link LogisticFit}, {@code C} = 1, as scikit-learn's default) on the
  *       standardised features ({@link Form#LINEAR});
  *   <li>the same on the standardised features, their squares and pairwise products
@@ -104,7 +107,26 @@ final class Extrapolation {
    */
   static Extrapolation fit(double[][] features, double[] chance, double[] own, int[] predicted,
       int[] labels) {
-    return fit(features, chance, own, predicted, labels, 0);
+    return fit(features, chance, own, predicted, labels, 0, null);
+  }
+
+  /**
+   * The estimator's own chance on a held-out tail when it stacks outcome models ({@link
+   * OutcomeModel}): those models are global fits that saw the tails, so on each tail the stack
+   * takes the candidates' own held-out fits instead, evaluated at the row brought to the tail's
+   * edge (the stack's flat continuation beyond the reference), with each row's cross-fitted
+   * correction added: {@code clip(stacked(calibrated, linear, quadratic) + correction)}.
+   *
+   * @param stack the stack
+   * @param calibrated each row's calibrated chance's clipped logit
+   * @param correction each row's cross-fitted local correction (the amount added)
+   */
+  record OwnTail(OutcomeModel stack, double[] calibrated, double[] correction) {}
+
+  /** As {@link #fit(double[][], double[], double[], int[], int[])}, the own chance stacked. */
+  static Extrapolation fit(double[][] features, double[] chance, double[] own, int[] predicted,
+      int[] labels, OwnTail ownTail) {
+    return fit(features, chance, own, predicted, labels, 0, ownTail);
   }
 
   /**
@@ -124,6 +146,12 @@ final class Extrapolation {
    */
   static Extrapolation fitClasses(double[][] features, double[] chance, double[] own,
       int[] predicted, int[] labels) {
+    return fitClasses(features, chance, own, predicted, labels, null);
+  }
+
+  /** As {@link #fitClasses(double[][], double[], double[], int[], int[])}, the own chance stacked. */
+  static Extrapolation fitClasses(double[][] features, double[] chance, double[] own,
+      int[] predicted, int[] labels, OwnTail ownTail) {
     int[] values = Arrays.stream(labels).filter(v -> v >= 0).distinct().sorted().toArray();
     if (values.length < 2) {
       return null;
@@ -138,14 +166,14 @@ final class Extrapolation {
         kept[i] = Double.NaN;
       }
     }
-    Extrapolation e = fit(features, kept, own, p, y, values.length);
+    Extrapolation e = fit(features, kept, own, p, y, values.length, ownTail);
     return e == null ? null : new Extrapolation(e.mean, e.sd, e.low, e.high, e.form, null,
         e.brier, values, e.thetas);
   }
 
   /** The fit of either kind: {@code classes} 0 for binary, else the number of classes. */
   private static Extrapolation fit(double[][] features, double[] chance, double[] own,
-      int[] predicted, int[] labels, int classes) {
+      int[] predicted, int[] labels, int classes, OwnTail ownTail) {
     Extrapolation shape = shape(features, chance, Form.LINEAR);
     int width = shape.mean.length;
     if (width > MAX_FEATURES) {
@@ -169,7 +197,7 @@ final class Extrapolation {
     // each feature's sides are scored apart (in parallel), their terms summed here in order
     double[][][] scored = IntStream.range(0, 2 * width).parallel()
         .mapToObj(s -> side(features, own, predicted, labels, shape, design, rows, s / 2, s % 2,
-            classes))
+            classes, ownTail))
         .toArray(double[][][]::new);
     for (double[][] terms : scored) {
       if (terms == null) {
@@ -245,7 +273,7 @@ final class Extrapolation {
    */
   private static double[][] side(double[][] features, double[] own, int[] predicted,
       int[] labels, Extrapolation shape, double[][] design, int[] rows, int j, int side,
-      int classes) {
+      int classes, OwnTail ownTail) {
     if (!(shape.sd[j] > 0)) {
       return null;
     }
@@ -272,6 +300,10 @@ final class Extrapolation {
     }
     Form[] forms = Form.values();
     double[][] terms = new double[forms.length + 1][];
+    // the held-out fits' logits at each tail row brought to the tail's edge (for a stacked own
+    // chance): feature j at the quantile, standardised
+    double[][] edge = ownTail == null ? null : new double[forms.length][size];
+    double edgeZ = (q - shape.mean[j]) / shape.sd[j];
     for (int f = 0; f < forms.length; f++) {
       Extrapolation candidate = shape.withForm(forms[f]);
       double[] e = new double[size];
@@ -281,6 +313,10 @@ final class Extrapolation {
         for (int i : rows) {
           if (tail[i]) {
             double c = MultinomialFit.probability(t, candidate.terms(design[i]), predicted[i]);
+            if (edge != null) {
+              edge[f][m] = OutcomeModel.logit(MultinomialFit.probability(t,
+                  candidate.terms(atEdge(design[i], j, edgeZ)), predicted[i]));
+            }
             e[m++] = sq(c - (predicted[i] == labels[i] ? 1 : 0));
           }
         }
@@ -290,6 +326,10 @@ final class Extrapolation {
           if (tail[i]) {
             double p = LogisticFit.sigmoid(LogisticFit.predictor(t, candidate.terms(design[i])));
             double c = predicted[i] == 1 ? p : 1 - p;
+            if (edge != null) {
+              edge[f][m] = OutcomeModel.binaryLogit(LogisticFit.predictor(t,
+                  candidate.terms(atEdge(design[i], j, edgeZ))), predicted[i]);
+            }
             e[m++] = sq(c - (predicted[i] == labels[i] ? 1 : 0));
           }
         }
@@ -298,14 +338,28 @@ final class Extrapolation {
     }
     double[] e = new double[size];
     int m = 0;
+    int k = 0;
     for (int i : rows) {
-      if (tail[i] && !Double.isNaN(own[i])) {
-        e[m++] = sq(own[i] - (predicted[i] == labels[i] ? 1 : 0));
+      if (!tail[i]) {
+        continue;
       }
+      if (!Double.isNaN(own[i])) {
+        double c = edge == null ? own[i] : Math.min(1, Math.max(0, ownTail.stack().stacked(
+            ownTail.calibrated()[i], edge[0][k], edge[1][k]) + ownTail.correction()[i]));
+        e[m++] = sq(c - (predicted[i] == labels[i] ? 1 : 0));
+      }
+      k++;
     }
     // held counts every tail row; the own chance's terms only where it is known
     terms[0] = Arrays.copyOf(e, m);
     return terms;
+  }
+
+  /** A standardised row with feature {@code j} set to {@code z}. */
+  private static double[] atEdge(double[] row, int j, double z) {
+    double[] out = row.clone();
+    out[j] = z;
+    return out;
   }
 
   /** The rows with a known chance. */
@@ -361,7 +415,31 @@ final class Extrapolation {
     return new Extrapolation(mean, sd, low, high, form, null, null);
   }
 
-  private Extrapolation withForm(Form f) {
+  /**
+   * The row's standardised features with each finite one first brought into the sample's [min,
+   * max] (0 for an unknown or constant one, as {@link #standardised}).
+   */
+  double[] standardisedWithin(double[] row) {
+    double[] z = new double[mean.length];
+    for (int j = 0; j < z.length; j++) {
+      double v = j < row.length ? row[j] : Double.NaN;
+      z[j] = sd[j] > 0 && Double.isFinite(v)
+          ? (Math.min(high[j], Math.max(low[j], v)) - mean[j]) / sd[j] : 0;
+    }
+    return z;
+  }
+
+  /** The number of features. */
+  int width() {
+    return mean.length;
+  }
+
+  /** Feature {@code j}'s standard deviation on the rows fitted on. */
+  double sd(int j) {
+    return sd[j];
+  }
+
+  Extrapolation withForm(Form f) {
     return new Extrapolation(mean, sd, low, high, f, theta, brier);
   }
 
