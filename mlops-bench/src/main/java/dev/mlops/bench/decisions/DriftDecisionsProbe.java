@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * java -cp mlops-bench/target/benchmarks.jar dev.mlops.bench.decisions.DriftDecisionsProbe \
  *     false-alarms | rates | power | estimate | bike | all   (-Dseeds=10 -Druns=100 -DfirstSeed=1)
+ * java ... DriftDecisionsProbe targets   (label and prediction drift, {@link TargetScenarios}:
+ *     -Dkinds=REGRESSION,BINARY -Dshifts=NONE -Drhos=0.9 -Dseeds=100 -DfirstSeed=1101 -Dlive=100
+ *     -Dfeatures=3 -DlabelRates=0.002,0.005,0.01; -Drate / -DlabelRate state the rates elsewhere)
  * java ... DriftDecisionsProbe estimate-bike-classes   (-Dmodels=forest,logistic -DfirstSeed=1)
  * java ... DriftDecisionsProbe estimate-streams   (-DfirstSeed=203 -Dseeds=1 -Dmodels=FOREST:2
  *     -Dshifts=OUTSIDE -Dsizes=500 -Dtruth=CIRCLE; see {@link EstimateStreams})
@@ -254,7 +257,7 @@ public final class DriftDecisionsProbe {
     }
     LOG.info("electricity: own training windows with any alarm {} of {}", ownAlarms, ownWindows);
     LOG.info("electricity: own training windows with label drift {} of {}, prediction drift {}"
-        + " (stated {} each); live windows with label drift (labelled 1-3, 7-9; change from 6) {}",
+        + " (stated: label {}); live windows with label drift (labelled 1-3, 7-9; change from 6) {}",
         ownLabel, ownWindows, ownPrediction, String.format(java.util.Locale.ROOT, "%.3g%%",
             100 * LabelRates.labelRate()), java.util.Arrays.toString(liveLabel));
   }
@@ -288,7 +291,8 @@ public final class DriftDecisionsProbe {
             }
           }
           for (int m = 0; m < rates.length; m++) {
-          String stated = String.format(java.util.Locale.ROOT, "%.3g%%", 100 * rates[m]);
+          String stated = String.format(java.util.Locale.ROOT, "label %.3g%%, prediction %.3g%%",
+              100 * rates[m], 100 * LabelRates.rate());
           int windows = 0;
           int[] label = new int[seeds];
           int[] prediction = new int[seeds];
@@ -312,7 +316,7 @@ public final class DriftDecisionsProbe {
             }
           }
           if (shift == TargetScenarios.Shift.NONE) {
-            LOG.info("targets {} rho {}, {} seeds from {} x {} windows (stated {} each): label drift"
+            LOG.info("targets {} rho {}, {} seeds from {} x {} windows (stated {}): label drift"
                     + " {} of {} windows, streams over 2 {}, max {}; prediction drift {}, streams "
                     + "over 2 {}, max {}; dataset drift {}; label per seed {}; prediction per seed {}",
                 kind, rho, seeds, first, live, stated + " (" + features + " numeric features)",
