@@ -254,83 +254,25 @@ public final class PerformanceEstimator {
     int width = features.length == 0 ? featureNames.size() : features[0].length;
     ProbabilityCalibration.require(featureNames.size() == width,
         "feature names must number the feature columns (" + width + "): " + featureNames.size());
-    // inside the reference: the calibrated chance stacked with outcome models of the label
-    // (binary estimators, and top-label ones given the classes)
-    OutcomeModel.Fitted stacked = new OutcomeModel.Fitted(null, r.chance);
+    // the models of the label: binary estimators' 0/1 labels, top-label ones' classes when given
+    int[] predicted = null;
+    int[] outcomes = labels;
     if (predictedClasses != null) {
-      stacked = OutcomeModel.fit(features, r.chance, predictedClasses, labelClasses, true);
+      predicted = predictedClasses;
+      outcomes = labelClasses;
     } else if (!topLabel) {
-      int[] predicted = new int[scores.length];
+      predicted = new int[scores.length];
       for (int i = 0; i < scores.length; i++) {
         predicted[i] = scores[i] >= threshold ? 1 : 0;
       }
-      stacked = OutcomeModel.fit(features, r.chance, predicted, labels, false);
     }
-    double[] calibrated = r.chance;
-    r = new Reference(stacked.chance(), r.correct);
-    LocalCorrection all = LocalCorrection.fit(features, r.chance, r.correct);
-    if (all == null) {
+    CorrectionFit.Result f = CorrectionFit.fit(features, r.chance, r.correct, predicted, outcomes,
+        predictedClasses != null);
+    if (f == null) {
       return withFeatureCheck(features, scores, labels);
     }
-    // cross-fitted: rows of one parity corrected by the other parity's neighbours
-    double[] crossed = new double[r.chance.length];
-    double[] added = new double[r.chance.length];
-    for (int parity = 0; parity < 2; parity++) {
-      double[] other = r.chance.clone();
-      for (int i = parity; i < other.length; i += 2) {
-        other[i] = Double.NaN;
-      }
-      LocalCorrection half = LocalCorrection.fit(features, other, r.correct);
-      for (int i = parity; i < crossed.length; i += 2) {
-        added[i] = half == null || Double.isNaN(r.chance[i]) ? 0 : half.at(features[i]);
-        crossed[i] = half == null || Double.isNaN(r.chance[i]) ? r.chance[i]
-            : clip(r.chance[i] + added[i]);
-      }
-    }
-    double[] a = FeatureCheck.allowance(features, crossed, r.correct, true);
-    if (stacked.model() != null) {
-      // the interval is not narrowed by the stack: the allowance is at least that of the
-      // calibrated chance with its own cross-fitted correction (the estimator without the stack).
-      // Which base holds under a shift the reference's parts do not show is not known; on bike
-      // sharing's months the stack's smaller allowance left two months uncovered (eleventh session)
-      double[] plain = new double[calibrated.length];
-      for (int parity = 0; parity < 2; parity++) {
-        double[] other = calibrated.clone();
-        for (int i = parity; i < other.length; i += 2) {
-          other[i] = Double.NaN;
-        }
-        LocalCorrection half = LocalCorrection.fit(features, other, r.correct);
-        for (int i = parity; i < plain.length; i += 2) {
-          plain[i] = half == null || Double.isNaN(calibrated[i]) ? calibrated[i]
-              : clip(calibrated[i] + half.at(features[i]));
-        }
-      }
-      double[] floor = FeatureCheck.allowance(features, plain, r.correct, true);
-      if (floor[0] > a[0]) {
-        a = new double[] {floor[0], a[1]};
-      }
-    }
-    Extrapolation beyond = null;
-    Extrapolation.OwnTail ownTail = null;
-    if (stacked.model() != null) {
-      double[] u = new double[calibrated.length];
-      for (int i = 0; i < u.length; i++) {
-        u[i] = Double.isNaN(calibrated[i]) ? Double.NaN : OutcomeModel.logit(calibrated[i]);
-      }
-      ownTail = new Extrapolation.OwnTail(stacked.model(), u, added);
-    }
-    if (predictedClasses != null) {
-      beyond = Extrapolation.fitClasses(features, r.chance, crossed, predictedClasses,
-          labelClasses, ownTail);
-    } else if (!topLabel) {
-      int[] predicted = new int[scores.length];
-      for (int i = 0; i < scores.length; i++) {
-        predicted[i] = scores[i] >= threshold ? 1 : 0;
-      }
-      beyond = Extrapolation.fit(features, r.chance, crossed, predicted, labels, ownTail);
-    }
-    return new PerformanceEstimator(calibration, threshold, confidence, topLabel, a[0],
-        (int) a[1], all, List.copyOf(featureNames), beyond, stacked.model());
+    return new PerformanceEstimator(calibration, threshold, confidence, topLabel, f.allowance(),
+        f.parts(), f.correction(), List.copyOf(featureNames), f.extrapolation(), f.outcome());
   }
 
   /**
@@ -383,7 +325,7 @@ public final class PerformanceEstimator {
 
   private record Reference(double[] chance, int[] correct) {}
 
-  private static double clip(double v) {
+  static double clip(double v) {
     return Math.min(1, Math.max(0, v));
   }
 
