@@ -58,12 +58,13 @@ final class MultinomialFit {
             double w = c * prob[k] * ((k == l ? 1 : 0) - prob[l]);
             for (int a = 0; a < q; a++) {
               double wa = w * row[a];
-              int ka = k * q + a;
-              for (int b = 0; b < q; b++) {
-                int lb = l * q + b;
-                if (lb <= ka) {
-                  h[ka][lb] += wa * row[b];
-                }
+              double[] hka = h[k * q + a];
+              int lq = l * q;
+              // the lower triangle only: every column of an earlier class's block, the diagonal
+              // block up to its diagonal (the loop's bound, not a test, so the JIT vectorises it)
+              int end = l < k ? q : a + 1;
+              for (int b = 0; b < end; b++) {
+                hka[lq + b] += wa * row[b];
               }
             }
           }
