@@ -316,7 +316,7 @@ public final class CheckerStreams {
   }
 
   /** The predicted class as the monitor takes it: class 1 at P(1) >= 0.5, else the arg-max. */
-  private static int predicted(double[] p) {
+  static int predicted(double[] p) {
     if (p.length == 2) {
       return p[1] >= 0.5 ? 1 : 0;
     }

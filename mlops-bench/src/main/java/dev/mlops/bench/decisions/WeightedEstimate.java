@@ -252,7 +252,7 @@ public final class WeightedEstimate {
       for (int i = 0; i < rows; i++) {
         CheckerStreams.Row r = CheckerStreams.row(truth, shift, t, rnd);
         double[] p = classifier.probabilities(r.values());
-        chance += r.truth()[predicted(p)];
+        chance += r.truth()[CheckerStreams.predicted(p)];
         String rid = Long.toString(id++);
         monitor.record(r.values(), Prediction.ofProbabilities(p), rid);
         monitor.recordLabel(rid, r.label());
@@ -286,19 +286,6 @@ public final class WeightedEstimate {
       LOG.warn("seed {} {} {} {} {} rows: {} windows reported", seed, model, truth, shift, rows, w);
     }
     return results;
-  }
-
-  private static int predicted(double[] p) {
-    if (p.length == 2) {
-      return p[1] >= 0.5 ? 1 : 0;
-    }
-    int top = 0;
-    for (int k = 1; k < p.length; k++) {
-      if (p[k] > p[top]) {
-        top = k;
-      }
-    }
-    return top;
   }
 
   /**
