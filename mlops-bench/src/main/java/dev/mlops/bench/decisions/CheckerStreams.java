@@ -237,7 +237,7 @@ public final class CheckerStreams {
     return out;
   }
 
-  private static Trainer trainer(Model model) {
+  static Trainer trainer(Model model) {
     return switch (model) {
       case LOGISTIC -> Trainers.logisticRegression();
       case FOREST -> Trainers.randomForestClassifier().trees(100);
