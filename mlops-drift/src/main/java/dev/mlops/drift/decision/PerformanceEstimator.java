@@ -2,6 +2,7 @@ package dev.mlops.drift.decision;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntToDoubleFunction;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
@@ -449,19 +450,8 @@ public final class PerformanceEstimator {
         && scores.length == predictedClasses.length, "scores, predicted classes and feature rows"
         + " must have the same length: " + scores.length + ", " + predictedClasses.length + ", "
         + features.length);
-    long n = 0;
-    double sum = 0;
-    double var = 0;
-    for (int i = 0; i < scores.length; i++) {
-      if (!Double.isFinite(scores[i])) {
-        continue;
-      }
-      double c = chanceCorrect(scores[i], predictedClasses[i], features[i]);
-      sum += c;
-      var += c * (1 - c);
-      n++;
-    }
-    return estimate(n, sum, var, extrapolated);
+    return estimate(scores, i -> chanceCorrect(scores[i], predictedClasses[i], features[i]),
+        extrapolated);
   }
 
   /**
@@ -483,19 +473,7 @@ public final class PerformanceEstimator {
     ProbabilityCalibration.require(scores.length == features.length,
         "scores and feature rows must have the same length: " + scores.length + " vs "
             + features.length);
-    long n = 0;
-    double sum = 0;
-    double var = 0;
-    for (int i = 0; i < scores.length; i++) {
-      if (!Double.isFinite(scores[i])) {
-        continue;
-      }
-      double c = chanceCorrect(scores[i], features[i]);
-      sum += c;
-      var += c * (1 - c);
-      n++;
-    }
-    return estimate(n, sum, var, extrapolated);
+    return estimate(scores, i -> chanceCorrect(scores[i], features[i]), extrapolated);
   }
 
   /**
@@ -523,19 +501,7 @@ public final class PerformanceEstimator {
    */
   public AccuracyEstimate estimate(double[] scores, double extrapolated) {
     Objects.requireNonNull(scores, "scores must not be null");
-    long n = 0;
-    double sum = 0;
-    double var = 0;
-    for (double s : scores) {
-      if (!Double.isFinite(s)) {
-        continue;
-      }
-      double c = chanceCorrect(s);
-      sum += c;
-      var += c * (1 - c);
-      n++;
-    }
-    return estimate(n, sum, var, extrapolated);
+    return estimate(scores, i -> chanceCorrect(scores[i]), extrapolated);
   }
 
   /**
@@ -634,6 +600,31 @@ public final class PerformanceEstimator {
         : String.format(java.util.Locale.ROOT, "confidence-based estimation with isotonic "
             + "calibration on %d reference rows (threshold %s); %.0f%% interval",
             calibration.fittedOn(), threshold, 100 * confidence)) + check;
+  }
+
+  /**
+   * Sums each finite score's chance of being right, in row order, and its {@code c (1 - c)}.
+   *
+   * @param scores the window's scores (non-finite ones are skipped)
+   * @param chance row index to that row's chance of being right
+   * @param extrapolated the share of the window's rows beyond the reference's range
+   * @return the estimate
+   */
+  private AccuracyEstimate estimate(double[] scores, IntToDoubleFunction chance,
+      double extrapolated) {
+    long n = 0;
+    double sum = 0;
+    double var = 0;
+    for (int i = 0; i < scores.length; i++) {
+      if (!Double.isFinite(scores[i])) {
+        continue;
+      }
+      double c = chance.applyAsDouble(i);
+      sum += c;
+      var += c * (1 - c);
+      n++;
+    }
+    return estimate(n, sum, var, extrapolated);
   }
 
   /**
