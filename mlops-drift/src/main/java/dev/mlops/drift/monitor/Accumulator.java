@@ -551,7 +551,7 @@ final class Accumulator {
 
   private static void sketch(Schema schema, WindowState s, double[] buf, int rows, int w) {
     for (int j = 0; j < schema.numeric; j++) {
-      org.apache.datasketches.kll.KllDoublesSketch k = s.sketches[j];
+      dev.mlops.drift.internal.QuantileSketch k = s.sketches[j];
       for (int row = 0, o = j; row < rows; row++, o += w) {
         double v = buf[o];
         if (v == v) {

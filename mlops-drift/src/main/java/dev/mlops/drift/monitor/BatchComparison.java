@@ -1,5 +1,6 @@
 package dev.mlops.drift.monitor;
 
+import dev.mlops.drift.internal.QuantileSketch;
 import dev.mlops.drift.internal.Reservoir;
 import dev.mlops.drift.profile.ReferenceProfile;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.datasketches.kll.KllDoublesSketch;
 
 /**
  * Compares a whole table with a stored {@link ReferenceProfile} in one call: "is today's data
@@ -338,7 +338,7 @@ public final class BatchComparison {
     double min = f.referenceMin;
     double max = f.referenceMax;
     Reservoir reservoir = ws.reservoirs[f.numericSlot];
-    KllDoublesSketch sketch = ws.sketches == null ? null : ws.sketches[f.numericSlot];
+    QuantileSketch sketch = ws.sketches == null ? null : ws.sketches[f.numericSlot];
     long missing = 0;
     long nonFinite = 0;
     long outside = 0;

@@ -1,5 +1,6 @@
 package dev.mlops.drift.monitor;
 
+import dev.mlops.drift.internal.QuantileSketch;
 import dev.mlops.drift.internal.Reservoir;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.zip.CRC32;
-import org.apache.datasketches.kll.KllDoublesSketch;
-import org.apache.datasketches.quantilescommon.DoublesSortedView;
 
 /**
  * The binary format of monitor state (no Java serialisation). Big-endian
@@ -98,30 +97,17 @@ final class StateCodec {
       out.writeBoolean(w.sketches != null);
       if (w.sketches != null) {
         out.writeInt(w.sketches.length);
-        for (KllDoublesSketch k : w.sketches) {
+        for (QuantileSketch k : w.sketches) {
           // the weighted sorted view (DataSketches' own byte format needs jdk.incubator.foreign
-          // on Java 17, which a host cannot be asked to add)
-          if (k.isEmpty()) {
-            out.writeInt(0);
-            continue;
-          }
-          DoublesSortedView view = k.getSortedView();
-          double[] items = view.getQuantiles();
-          long[] cumulative = view.getCumulativeWeights();
-          // the sorted view may hold zero-weight entries (the sketch's min and max): not written
-          int weighted = 0;
-          for (int i = 0; i < items.length; i++) {
-            if (cumulative[i] > (i == 0 ? 0 : cumulative[i - 1])) {
-              weighted++;
-            }
-          }
-          out.writeInt(weighted);
+          // on Java 17, which a host cannot be asked to add; and its KLL was not reproducible)
+          QuantileSketch.SortedView view = k.sortedView();
+          double[] items = view.items();
+          long[] cumulative = view.cumulativeWeights();
+          out.writeInt(items.length);
           long previous = 0;
           for (int i = 0; i < items.length; i++) {
-            if (cumulative[i] > previous) {
-              out.writeDouble(items[i]);
-              out.writeLong(cumulative[i] - previous);
-            }
+            out.writeDouble(items[i]);
+            out.writeLong(cumulative[i] - previous);
             previous = cumulative[i];
           }
         }

@@ -188,16 +188,16 @@ final class WindowEvaluator {
     }
     List<FeatureQuantiles> out = new ArrayList<>();
     for (int j = 0; j < schema.numeric; j++) {
-      org.apache.datasketches.kll.KllDoublesSketch k = cur.sketches[j];
+      dev.mlops.drift.internal.QuantileSketch k = cur.sketches[j];
       String name = schema.features[schema.numericFeatures[j]].name;
       double[] values = new double[RANKS.length];
       if (k.isEmpty()) {
         Arrays.fill(values, Double.NaN);
       } else {
-        values = k.getQuantiles(RANKS);
+        values = k.quantiles(RANKS);
       }
-      out.add(new FeatureQuantiles(name, k.getN(), RANKS, values,
-          k.getNormalizedRankError(false)));
+      out.add(new FeatureQuantiles(name, k.n(), RANKS, values,
+          dev.mlops.drift.internal.QuantileSketch.normalizedRankError(k.k())));
     }
     return out;
   }

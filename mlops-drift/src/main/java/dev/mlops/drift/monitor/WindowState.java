@@ -1,8 +1,8 @@
 package dev.mlops.drift.monitor;
 
+import dev.mlops.drift.internal.QuantileSketch;
 import dev.mlops.drift.internal.Reservoir;
 import java.util.Map;
-import org.apache.datasketches.kll.KllDoublesSketch;
 
 /**
  * The aggregated state of one window (or pane): counts, quality counters, reservoirs, the row
@@ -60,8 +60,8 @@ final class WindowState {
    * snapshot only (never merged: the tracker applies it on a restore or merge).
    */
   FairnessState fairnessState;
-  /** KLL quantile sketches of the numeric features (null unless configured). */
-  final KllDoublesSketch[] sketches;
+  /** Deterministic KLL quantile sketches of the numeric features (null unless configured). */
+  final QuantileSketch[] sketches;
 
 
   WindowState(Schema schema, int reservoirSize, int rowSampleSize, long seed) {
@@ -87,9 +87,9 @@ final class WindowState {
     this.labelPairs = new Reservoir(reservoirSize, PAIR_WIDTH + probabilityColumns, mix(seed, -2));
     this.pairScratch = new double[PAIR_WIDTH + probabilityColumns];
     if (sketchK > 0) {
-      sketches = new KllDoublesSketch[schema.numeric];
+      sketches = new QuantileSketch[schema.numeric];
       for (int i = 0; i < sketches.length; i++) {
-        sketches[i] = KllDoublesSketch.newHeapInstance(sketchK);
+        sketches[i] = new QuantileSketch(sketchK);
       }
     } else {
       sketches = null;
@@ -134,7 +134,7 @@ final class WindowState {
     java.util.Arrays.fill(confidence, 0);
     if (sketches != null) {
       for (int i = 0; i < sketches.length; i++) {
-        sketches[i] = KllDoublesSketch.newHeapInstance(sketchK);
+        sketches[i] = new QuantileSketch(sketchK);
       }
     }
   }

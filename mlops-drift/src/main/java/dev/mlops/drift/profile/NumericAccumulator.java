@@ -1,14 +1,14 @@
 package dev.mlops.drift.profile;
 
+import dev.mlops.drift.internal.QuantileSketch;
 import dev.mlops.drift.internal.Reservoir;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.datasketches.kll.KllDoublesSketch;
 
 /**
  * Mutable one-pass state of a numeric column: moments (Welford / Chan), exact values up to the
- * cap, then a KLL sketch plus a uniform sample of at most cap values ({@link Reservoir}); and,
+ * cap, then a deterministic KLL sketch ({@link QuantileSketch}) plus a uniform sample of at most cap values ({@link Reservoir}); and,
  * for undeclared columns, the first few distinct values for type inference. Not thread-safe
  * (owned by a builder).
  */
@@ -32,7 +32,7 @@ final class NumericAccumulator {
 
   /** Exact values (unsorted) while count <= cap; null once the sketch took over. */
   double[] values = new double[16];
-  KllDoublesSketch sketch;
+  QuantileSketch sketch;
   /** Uniform sample of the finite values once the sketch took over; null while exact. */
   Reservoir sample;
   /** The longest run of equal consecutive finite values. */
@@ -193,7 +193,7 @@ final class NumericAccumulator {
   }
 
   private void toSketch(int size) {
-    sketch = KllDoublesSketch.newHeapInstance(sketchK);
+    sketch = new QuantileSketch(sketchK);
     sample = new Reservoir(sampleCapacity(cap), Reservoir.mix(name.hashCode(), 0));
     if (size > 0) {
       sketch.update(values, 0, size);

@@ -1,11 +1,9 @@
 package dev.mlops.drift.profile;
 
+import dev.mlops.drift.internal.QuantileSketch;
 import dev.mlops.drift.internal.Reservoir;
 import java.util.Arrays;
 import java.util.Objects;
-import org.apache.datasketches.kll.KllDoublesSketch;
-import org.apache.datasketches.kll.KllSketch;
-import org.apache.datasketches.quantilescommon.DoublesSortedView;
 
 /**
  * Reference summary of a numeric feature.
@@ -16,8 +14,9 @@ import org.apache.datasketches.quantilescommon.DoublesSortedView;
  *       {@link #mean()}, {@link #std()} (population, ddof 0); NaN when there is no finite value.
  *   <li>Distribution: while the count is at most the profile's exact cap (default {@value
  *       ReferenceProfile#DEFAULT_EXACT_CAP}, 32 KB of values) the sorted finite values themselves
- *       ({@link #isExact()}, {@link #sortedValues()}); beyond it an Apache DataSketches KLL
- *       quantile sketch (k = {@value ReferenceProfile#DEFAULT_SKETCH_K}), whose rank error is
+ *       ({@link #isExact()}, {@link #sortedValues()}); beyond it a KLL
+ *       quantile sketch ({@link QuantileSketch}, deterministic: the same values in the same order
+ *       give the same profile bytes in any process) (k = {@value ReferenceProfile#DEFAULT_SKETCH_K}), whose rank error is
  *       {@link #normalizedRankError()} (about 0.7% at k = 400, 99% confidence), plus a uniform
  *       sample of at most 4,096 of the values ({@link #sample()}). A feature then takes at most
  *       about 64 KB whatever the row count ({@link #sizeInBytes()}); the accuracy of each drift
@@ -25,10 +24,10 @@ import org.apache.datasketches.quantilescommon.DoublesSortedView;
  *       The profile keeps the sketch's sorted view (its retained items with their cumulative
  *       weights, a few hundred values) and answers quantile and rank queries from it: {@code
  *       quantile(r)} is the first retained item whose cumulative weight reaches {@code ceil(r n)}
- *       ({@code min()} for r = 0, {@code max()} for r = 1). KLL compaction is randomised, so two
- *       builds of the same data above the cap may differ within the rank error. (Serialising the
- *       sorted view rather than the sketch's own bytes avoids DataSketches' memory module, which on
- *       Java 17 needs the {@code jdk.incubator.foreign} module at run time.)
+ *       ({@code min()} for r = 0, {@code max()} for r = 1). Profiles up to the twelfth session's
+ *       change kept DataSketches' KLL, whose compaction draws from an unseeded {@code Random}: two
+ *       builds of the same data differed within the rank error. Their sorted views have the same
+ *       layout and still load.
  *   <li>Bins: edges at the reference quantiles {@code i / bins} (NumPy's linear interpolation when
  *       exact), duplicates removed, with open outer bins: {@link #binEdges()} starts with {@code
  *       -Infinity} and ends with {@code +Infinity}, bin {@code i} is {@code [edges[i], edges[i +
@@ -98,9 +97,9 @@ public final class NumericProfile extends AbstractFeatureProfile
       sorted = Arrays.copyOf(a.values, (int) a.count);
       Arrays.sort(sorted);
     } else {
-      DoublesSortedView view = a.sketch.getSortedView();
-      items = view.getQuantiles().clone();
-      cum = view.getCumulativeWeights().clone();
+      QuantileSketch.SortedView view = a.sketch.sortedView();
+      items = view.items();
+      cum = view.cumulativeWeights();
       sample = a.sample.sortedCopy();
     }
     return new NumericProfile(
@@ -139,7 +138,7 @@ public final class NumericProfile extends AbstractFeatureProfile
       acc.sketch = null;
     } else {
       acc.values = null;
-      acc.sketch = KllDoublesSketch.newHeapInstance(sketchK);
+      acc.sketch = new QuantileSketch(sketchK);
       int capacity = NumericAccumulator.sampleCapacity(cap);
       if (sorted != null) {
         acc.sketch.update(sorted, 0, sorted.length);
@@ -421,7 +420,7 @@ public final class NumericProfile extends AbstractFeatureProfile
    * @return the error as a fraction of the count
    */
   public double normalizedRankError() {
-    return sorted != null ? 0.0 : KllSketch.getNormalizedRankError(sketchK, false);
+    return sorted != null ? 0.0 : QuantileSketch.normalizedRankError(sketchK);
   }
 
   /**
