@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -54,10 +55,18 @@ public class MonitorRecordBenchmark {
     Prediction prediction;
     Histogram[] histograms;
 
+    /**
+     * The window's quantile sketch ({@code DriftMonitor.Builder.quantileSketch(k)}; 0: none, the
+     * default).
+     */
+    @Param({"0"})
+    public int sketchK;
+
     /** Builds the monitor, fills its reservoirs and draws the rows. */
     @Setup(Level.Trial)
     public void setUp() {
-      monitor = MonitorFixture.steadyMonitor(FEATURES).build();
+      DriftMonitor.Builder builder = MonitorFixture.steadyMonitor(FEATURES);
+      monitor = (sketchK > 0 ? builder.quantileSketch(sketchK) : builder).build();
       rows = MonitorFixture.rows(POOL, FEATURES, 2);
       longRows = new long[POOL][FEATURES];
       maps = new java.util.ArrayList<>();
