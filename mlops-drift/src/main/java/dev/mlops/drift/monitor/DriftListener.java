@@ -41,4 +41,14 @@ public interface DriftListener {
    * @param report the report whose {@code fairness().alerts()} are not empty
    */
   default void onFairness(DriftReport report) {}
+
+  /**
+   * Called when labels that arrived after a window closed changed that window's labelled
+   * performance (see {@link DriftMonitor.Builder#labelHorizon(int)}): after the callbacks of the
+   * next window's report, once per changed earlier window, oldest first; and once more, {@linkplain
+   * LabelledWindow#settled() settled}, when a window that had late labels leaves the horizon.
+   *
+   * @param update the window's labelled performance with every label of its predictions so far
+   */
+  default void onLabelledWindow(LabelledWindow update) {}
 }

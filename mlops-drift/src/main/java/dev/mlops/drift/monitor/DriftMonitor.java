@@ -180,7 +180,11 @@ public final class DriftMonitor {
 
   /**
    * Records the ground truth of an earlier request; the pair counts towards the realised
-   * performance of the window open now. Never throws for bad data.
+   * performance of the window its prediction was recorded in: the open window's report when that
+   * is the prediction's window, else the closed window's {@link LabelledWindow} (within the label
+   * horizon, {@link Builder#labelHorizon(int)}; beyond it the label is counted in {@link
+   * #labelsBeyondHorizon()} only). The label's distribution (label drift) counts in the window open
+   * now. Never throws for bad data.
    *
    * @param requestId the id given to {@link #record(Map, Prediction, String)}
    * @param label the true class index or the true value
@@ -255,6 +259,40 @@ public final class DriftMonitor {
   public List<DriftReport> history() {
     reporter.awaitIfOwnThread();
     return reporter.history();
+  }
+
+  /**
+   * The labelled performance of the reported windows still in the history, oldest first: each
+   * window's realised metrics on every label of its own predictions known so far (those that
+   * arrived by its close and those that arrived later within the label horizon, {@link
+   * Builder#labelHorizon(int)}), and its accuracy estimate with the realised accuracy of those
+   * predictions, so {@code accuracyEstimate().error()} compares the estimate with the rows it
+   * estimated. Waits for the windows already closed as {@link #latestReport()} does.
+   *
+   * <pre>{@code
+   * for (LabelledWindow w : monitor.labelledWindows()) {
+   *   if (w.accuracyEstimate() != null && w.labelledShare() > 0.9) {
+   *     errors.add(w.accuracyEstimate().error());
+   *   }
+   * }
+   * }</pre>
+   *
+   * @return an immutable list, one per window of {@link #history()}
+   */
+  public List<LabelledWindow> labelledWindows() {
+    reporter.awaitIfOwnThread();
+    return List.copyOf(reporter.labelledWindows());
+  }
+
+  /**
+   * Labels whose prediction was recorded in a window closed longer ago than the label horizon
+   * ({@link Builder#labelHorizon(int)}): counted here (and in the window of their arrival, {@link
+   * Performance#labelsBeyondHorizon()}) and credited to no window's performance.
+   *
+   * @return the count since the monitor was built (or restored from a snapshot, which carries it)
+   */
+  public long labelsBeyondHorizon() {
+    return labels.late.beyondHorizon();
   }
 
   /**

@@ -227,6 +227,11 @@ public record DriftReport(
         "performance: %d labelled, %d pending, %d expired; realised %s; estimated %s%n",
         performance.labelled(), performance.pending(), performance.expired(),
         metrics(performance.realised()), metrics(performance.estimated())));
+    if (performance.lateLabels() > 0 || performance.labelsBeyondHorizon() > 0) {
+      sb.append(String.format(Locale.ROOT,
+          "  labels of earlier windows' predictions: %d credited to them, %d beyond the label"
+              + " horizon%n", performance.lateLabels(), performance.labelsBeyondHorizon()));
+    }
     if (performance.accuracyEstimate() != null) {
       sb.append("  ").append(performance.accuracyEstimate().toText())
           .append(System.lineSeparator());

@@ -7,7 +7,11 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The label join: predictions recorded with a request id wait here (first in a per-stripe buffer
  * written under the stripe lock, then in the bounded {@link PendingPredictions} store) until their
- * label arrives or they expire; a joined pair goes into the open window's performance sample.
+ * label arrives or they expire. Each prediction carries the number of the window (pane) it was
+ * recorded in; a joined pair goes into that window's performance sample: the open window's when it
+ * is the prediction's, else the closed window's in {@link LateLabels} (within the label horizon;
+ * beyond it the label is counted only). The label's distribution (label drift) and a label outside
+ * the declared classes (data quality) count in the window open when it arrives.
  *
  * <p>Thread-safe.
  */
@@ -18,6 +22,13 @@ final class LabelJoin {
       ThreadLocal.withInitial(() -> new double[PendingPredictions.TAKEN_WIDTH]);
 
   final PendingPredictions pending;
+  /** The closed windows' late labels. */
+  final LateLabels late;
+  /**
+   * The number of the open window (pane), from 0: written by the close with every stripe lock held,
+   * read under one.
+   */
+  private long openPane;
   /** The recorder's stripes, whose {@code pending} buffers feed the store (see {@link #attach}). */
   private Accumulator.Stripe[] stripes = new Accumulator.Stripe[0];
   private final LongAdder unmatched = new LongAdder();
@@ -39,6 +50,12 @@ final class LabelJoin {
     int k = KeptProbabilities.columns(config, schema);
     this.kept = k == 0 ? null
         : new KeptProbabilities(k, config.maxPending(), config.pendingBytes());
+    this.late = new LateLabels(config, schema, WindowState.PAIR_WIDTH + k);
+  }
+
+  /** The open window's (pane's) number; read under a stripe lock, or all of them. */
+  long openPane() {
+    return openPane;
   }
 
   /** Sets the hand-off of full buffers; called once, before any recording. */
@@ -59,6 +76,9 @@ final class LabelJoin {
     if (requestId != null && prediction != null) {
       Accumulator.Stripe st = stripes[s];
       PendingPredictions.Buffer b = st.pending;
+      if (b.size == 0) {
+        b.pane = openPane;
+      }
       if (b.add(requestId, idNumber, prediction, clock.millis())) {
         if (handOff == null) {
           b.drainTo(pending);
@@ -79,6 +99,9 @@ final class LabelJoin {
    */
   void bufferValue(Accumulator.Stripe st, double value, String requestId, long idNumber, long now) {
     PendingPredictions.Buffer b = st.pending;
+    if (b.size == 0) {
+      b.pane = openPane;
+    }
     if (b.addValue(requestId, idNumber, value, now)) {
       if (handOff == null) {
         b.drainTo(pending);
@@ -136,12 +159,13 @@ final class LabelJoin {
    * lock).
    */
   void replaceLocked(List<PendingPredictions.Saved> saved,
-      List<KeptProbabilities.Saved> probabilities) {
+      List<KeptProbabilities.Saved> probabilities, LateLabels.Saved lateSaved) {
     applyQueued();
     for (Accumulator.Stripe st : stripes) {
       st.pending.clear();
     }
-    pending.load(saved, false);
+    pending.load(numbered(saved), false);
+    late.load(lateSaved, openPane, false);
     if (kept != null) {
       kept.load(probabilities, false);
     }
@@ -152,12 +176,26 @@ final class LabelJoin {
    * every stripe lock).
    */
   void addLocked(List<PendingPredictions.Saved> saved,
-      List<KeptProbabilities.Saved> probabilities) {
+      List<KeptProbabilities.Saved> probabilities, LateLabels.Saved lateSaved) {
     drainLocked();
-    pending.load(saved, true);
+    pending.load(numbered(saved), true);
+    late.load(lateSaved, openPane, true);
     if (kept != null) {
       kept.load(probabilities, true);
     }
+  }
+
+  /**
+   * Saved predictions whose {@code pane} is an age (windows before the open one, as a state
+   * stores it) with this monitor's window numbers.
+   */
+  private List<PendingPredictions.Saved> numbered(List<PendingPredictions.Saved> saved) {
+    List<PendingPredictions.Saved> out = new java.util.ArrayList<>(saved.size());
+    for (PendingPredictions.Saved p : saved) {
+      out.add(new PendingPredictions.Saved(p.id(), p.value(), p.classIndex(), p.kind(), p.time(),
+          openPane - p.pane()));
+    }
+    return out;
   }
 
   /** The class probabilities kept for pending predictions, oldest first (none when not kept). */
@@ -166,7 +204,8 @@ final class LabelJoin {
   }
 
   /**
-   * Joins a label with its pending prediction into the open window.
+   * Joins a label with its pending prediction into the window the prediction was recorded in (see
+   * the class comment).
    *
    * @return whether a pending prediction was found
    */
@@ -182,24 +221,43 @@ final class LabelJoin {
       return false;
     }
     double[] probabilities = kept == null ? null : kept.take(requestId);
+    long pane = (long) taken[4];
     int s = rec.lockStripe();
     try {
       WindowState st = rec.acc.shared;
       synchronized (st) {
         st.labels++;
-        if (outsideClasses(label, taken)) {
+        boolean own = pane >= openPane;
+        boolean outside = outsideClasses(label, taken);
+        if (outside) {
           st.outsideClasses++;
-          return true;
         }
         double[] pair = st.pairScratch;
-        pair[0] = label;
-        pair[1] = taken[0];
-        pair[2] = taken[1];
-        pair[3] = taken[2];
-        if (kept != null) {
-          kept.write(probabilities, pair, WindowState.PAIR_WIDTH);
+        if (!outside) {
+          pair[0] = label;
+          pair[1] = taken[0];
+          pair[2] = taken[1];
+          pair[3] = taken[2];
+          if (kept != null) {
+            kept.write(probabilities, pair, WindowState.PAIR_WIDTH);
+          }
+          if (own) {
+            st.labelPairs.offerRow(pair, 0);
+          }
         }
-        st.labelPairs.offerRow(pair, 0);
+        if (!own) {
+          if (late.credit(pane, pair, outside)) {
+            st.lateLabels++;
+            if (outside) {
+              st.lateOutsideClasses++;
+            }
+          } else {
+            st.labelsBeyondHorizon++;
+          }
+        }
+        if (outside) {
+          return true;
+        }
         if (Double.isFinite(label)) {
           FeatureSpec ln = schema.labelNumeric;
           st.reservoirs[ln.numericSlot].offer(label);
@@ -237,6 +295,9 @@ final class LabelJoin {
    * happens at once on this thread.
    */
   void stampLocked(WindowState st, long now) {
+    st.pane = openPane;
+    late.closed(openPane, st.predictions);
+    openPane++;
     long u = unmatched.sum();
     if (handOff == null) {
       drainLocked();

@@ -41,6 +41,32 @@ abstract class LabelOptions<B extends LabelOptions<B>> extends DecisionOptions<B
   }
 
   /**
+   * How many closed windows still take their late labels (default {@value
+   * MonitorOptions#DEFAULT_LABEL_HORIZON}). A label is credited to the window its prediction was
+   * recorded in: the window's report at its close has the labels that arrived by then; a label
+   * that arrives later, while that window is among the last {@code windows} closed, is added to
+   * it, and its labelled performance (realised metrics, and the accuracy estimate's realised
+   * accuracy and error) is updated and told to {@link DriftListener#onLabelledWindow} after the
+   * next window's report (read it any time with {@link DriftMonitor#labelledWindows()}). A label
+   * whose prediction's window closed longer ago is counted ({@link
+   * Performance#labelsBeyondHorizon()}, {@link DriftMonitor#labelsBeyondHorizon()}) and credited to
+   * no window. For sliding windows the unit is the step (pane). Memory: per window within the
+   * horizon, its labelled pairs, at most {@code min(reservoirSize, predictions in the window)}
+   * rows of 4 numbers (plus the kept class probabilities): 320 KB per window at the default
+   * reservoir of 10,000 with windows of 10,000 predictions or more, 16 KB for windows of 500.
+   *
+   * @param windows at least 1, at most 1,000
+   * @return this builder
+   * @throws IllegalArgumentException if {@code windows} is outside [1, 1000]
+   */
+  public B labelHorizon(int windows) {
+    requireArgument(windows >= 1 && windows <= 1_000,
+        "label horizon must be in [1, 1000] windows: " + windows);
+    this.labelHorizon = windows;
+    return self();
+  }
+
+  /**
    * Bound on the memory held by predictions waiting for labels, in bytes (default 32 MiB =
    * 33,554,432). Each pending prediction is charged 100 bytes plus two per character of its request id; an id longer than 256 characters is kept as the 71 characters of {@code "sha256:"}
    * and its hex SHA-256 (counted by {@link DriftMonitor#hashedRequestIds()}). Beyond the bound the

@@ -46,7 +46,8 @@ record MonitorConfig(
     boolean logWindows,
     String seasonField,
     boolean defaultSeason,
-    boolean swapCheck) {
+    boolean swapCheck,
+    int labelHorizon) {
 
   /** Whether columns without an override get calibrated thresholds. */
   boolean calibrated() {

@@ -52,6 +52,9 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
   int maxPending = 100_000;
   long pendingBytes = PendingPredictions.DEFAULT_MAX_BYTES;
   Duration pendingTimeout = Duration.ofDays(1);
+  int labelHorizon = DEFAULT_LABEL_HORIZON;
+  /** Closed windows that still take late labels by default (see {@code labelHorizon(int)}). */
+  static final int DEFAULT_LABEL_HORIZON = 10;
   /**
    * Declared classes, or 0 to take them from the profile (see {@link
    * DriftMonitor.Builder#classes(int)}).
@@ -395,7 +398,7 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
         sketchK, classes, List.copyOf(realisedMetrics), effectiveThresholds(),
         estimator != null ? estimator
             : profileEstimate ? ProfileEstimate.of(profile, classificationThreshold) : null,
-        logWindows, seasonField, defaultSeason, swapCheck);
+        logWindows, seasonField, defaultSeason, swapCheck, labelHorizon);
   }
 
   /** The threshold setting in force: the explicit one, else fixed if a fixed rule was set. */

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.LongAdder;
  * constructor), each shard guarded by its own lock, so callers with different ids rarely contend.
  *
  * <p>Each shard stores its predictions in primitive arrays indexed by slot (id, hash, value, class
- * index, kind, time), the slots chained in insertion order (a doubly linked list of ints, oldest at
+ * index, kind, time, window), the slots chained in insertion order (a doubly linked list of ints, oldest at
  * the head) with a free list, plus an open-addressing index from the id's hash to its slot (linear
  * probing, backward-shift deletion). Ids are copied into the shard's {@link CompactIds} (bytes, not
  * the caller's string), so pending predictions hold no object per request for the garbage collector
@@ -52,6 +52,12 @@ final class PendingPredictions {
     /** The generated id being moved into the store (reused: no string per id). */
     private final GeneratedId generated = new GeneratedId();
     int size;
+    /**
+     * The window (pane) its predictions were recorded in: set by {@link LabelJoin} as the first
+     * prediction is buffered (a buffer never spans a window's close: the close hands every
+     * stripe's buffer off or drains it).
+     */
+    long pane;
     /**
      * Run by the hand-off's applier right after this queued buffer is moved into the store (a
      * closed window's stamp, see {@link RecordHandOff#passMarker}), or null.
@@ -121,7 +127,7 @@ final class PendingPredictions {
         long number = data[o + 3];
         CharSequence id = number < 0 ? ids[i] : generated.set(ids[i], number);
         store.put(id, Double.longBitsToDouble(data[o]), (int) (data[o + 2] >> 32),
-            (int) data[o + 2], data[o + 1]);
+            (int) data[o + 2], data[o + 1], pane);
         if (number < 0) {
           ids[i] = null; // a caller's id is not kept; a generated id's prefix may stay
         }
@@ -224,10 +230,11 @@ final class PendingPredictions {
   }
 
   void put(String id, Prediction p, long now) {
-    put(id, p.value(), p.classIndex(), p.kind().ordinal(), now);
+    put(id, p.value(), p.classIndex(), p.kind().ordinal(), now, 0);
   }
 
-  private void put(CharSequence requestId, double value, int classIndex, int kind, long now) {
+  private void put(CharSequence requestId, double value, int classIndex, int kind, long now,
+      long pane) {
     CharSequence id = requestId instanceof String r ? key(r) : requestId; // generated ids are short
     if (id != requestId) {
       hashed.increment();
@@ -242,7 +249,7 @@ final class PendingPredictions {
         expired.increment();
       }
       makeRoom(s, id);
-      s.add(id, h, value, classIndex, kind, now);
+      s.add(id, h, value, classIndex, kind, now, pane);
       evictExpired(s, now);
     }
   }
@@ -254,11 +261,12 @@ final class PendingPredictions {
   }
 
   /** Width of the row {@link #take(String, long, double[])} fills. */
-  static final int TAKEN_WIDTH = 4;
+  static final int TAKEN_WIDTH = 5;
 
   /**
    * Removes the prediction of {@code id} and, unless it is unknown or expired, writes its value,
-   * class index, kind ordinal and time into {@code out[0..3]}; allocates nothing.
+   * class index, kind ordinal, time and window (pane) number into {@code out[0..4]}; allocates
+   * nothing.
    *
    * @return whether a live prediction was found (and written)
    */
@@ -276,6 +284,7 @@ final class PendingPredictions {
       out[1] = s.classIndices[slot];
       out[2] = s.kinds[slot];
       out[3] = time;
+      out[4] = s.panes[slot];
       s.remove(slot);
       if (now - time > timeoutMillis) {
         expired.increment();
@@ -314,8 +323,17 @@ final class PendingPredictions {
     }
   }
 
-  /** A pending prediction with its request id, as the state format stores it. */
-  record Saved(String id, double value, int classIndex, int kind, long time) {}
+  /**
+   * A pending prediction with its request id, as the state format stores it, and the number of
+   * the window (pane) it was recorded in.
+   */
+  record Saved(String id, double value, int classIndex, int kind, long time, long pane) {
+
+    /** A prediction of window 0 (a state without window numbers). */
+    Saved(String id, double value, int classIndex, int kind, long time) {
+      this(id, value, classIndex, kind, time, 0);
+    }
+  }
 
   /**
    * The pending predictions, oldest first (by time; within a shard in insertion order, which is
@@ -330,7 +348,8 @@ final class PendingPredictions {
   private void collect(List<Saved> out) {
     for (Shard s : shards) {
       for (int i = s.head; i != NONE; i = s.next[i]) {
-        out.add(new Saved(s.ids.get(i), s.values[i], s.classIndices[i], s.kinds[i], s.times[i]));
+        out.add(new Saved(s.ids.get(i), s.values[i], s.classIndices[i], s.kinds[i], s.times[i],
+            s.panes[i]));
       }
     }
     out.sort(Comparator.comparingLong(Saved::time)); // stable: keeps each shard's chain order
@@ -365,7 +384,7 @@ final class PendingPredictions {
           expired.increment();
         }
         makeRoom(s, id);
-        s.add(id, h, p.value(), p.classIndex(), p.kind(), p.time());
+        s.add(id, h, p.value(), p.classIndex(), p.kind(), p.time(), p.pane());
       }
     });
   }
@@ -428,6 +447,8 @@ final class PendingPredictions {
     int[] classIndices;
     int[] kinds;
     long[] times;
+    /** The window (pane) each prediction was recorded in. */
+    long[] panes;
     int[] next;
     int[] prev;
     /** Open-addressing index: slot + 1, or 0 for an empty cell; length a power of two. */
@@ -453,6 +474,7 @@ final class PendingPredictions {
           classIndices == null ? new int[capacity] : Arrays.copyOf(classIndices, capacity);
       kinds = kinds == null ? new int[capacity] : Arrays.copyOf(kinds, capacity);
       times = times == null ? new long[capacity] : Arrays.copyOf(times, capacity);
+      panes = panes == null ? new long[capacity] : Arrays.copyOf(panes, capacity);
       next = next == null ? new int[capacity] : Arrays.copyOf(next, capacity);
       prev = prev == null ? new int[capacity] : Arrays.copyOf(prev, capacity);
       // the new slots join the free list
@@ -498,7 +520,8 @@ final class PendingPredictions {
     }
 
     /** Appends a new prediction (the caller made room: {@code size < bound}). */
-    void add(CharSequence id, int h, double value, int classIndex, int kind, long time) {
+    void add(CharSequence id, int h, double value, int classIndex, int kind, long time,
+        long pane) {
       if (free == NONE) {
         allocate(Math.min(bound, hashes.length * 2));
       }
@@ -510,6 +533,7 @@ final class PendingPredictions {
       classIndices[s] = classIndex;
       kinds[s] = kind;
       times[s] = time;
+      panes[s] = pane;
       prev[s] = tail;
       next[s] = NONE;
       if (tail == NONE) {

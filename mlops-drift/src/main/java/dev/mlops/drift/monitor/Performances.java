@@ -68,8 +68,10 @@ final class Performances {
       // the top-label calibration's expected accuracy, whatever the number of classes
       expected.put(Metric.ACCURACY.key(), c[WindowState.CB_SUM_MAX] / c[WindowState.CB_N]);
     }
-    return new Performance(w.labels, w.pending, w.expired, w.unmatched, realised,
-        expected, method, undefined, interval);
+    // labels joined in the window: its own predictions' and late ones credited elsewhere
+    long own = Math.max(0, w.labels - w.lateLabels - w.labelsBeyondHorizon);
+    return new Performance(own, w.pending, w.expired, w.unmatched, realised,
+        expected, method, undefined, interval, w.lateLabels, w.labelsBeyondHorizon);
   }
 
   /**
@@ -168,8 +170,16 @@ final class Performances {
 
   static Map<String, Double> realised(WindowState w, double threshold, List<String> undefined,
       List<Metric> extra) {
+    return realised(w.labelPairs, w.schema.declaredClasses, threshold, undefined, extra);
+  }
+
+  /**
+   * Realised metrics of label pairs ({@link WindowState#labelPairs}' layout), the reasons of those
+   * undefined added to {@code undefined}.
+   */
+  static Map<String, Double> realised(Reservoir r, int declared, double threshold,
+      List<String> undefined, List<Metric> extra) {
     Map<String, Double> m = new LinkedHashMap<>();
-    Reservoir r = w.labelPairs;
     int n = r.size();
     if (n == 0) {
       return m;
@@ -212,7 +222,6 @@ final class Performances {
     boolean binary = true;
     boolean withScores = true;
     int classes = 2;
-    int declared = w.schema.declaredClasses;
     int k = 0;
     for (int i = 0; i < n; i++) {
       double label = s[i * width];

@@ -33,7 +33,10 @@ import java.util.zip.CRC32;
  *   (version 2:) pending predictions (int n, then n x (UTF id, double value, int class index,
  *   byte kind, long time)); (version 4:) fairness (boolean, then {@link FairnessState}'s layout);
  *   (version 5:) the class probabilities kept for pending predictions ({@link
- *   KeptProbabilities#write}: columns, int n, then n x (UTF id, columns doubles)).
+ *   KeptProbabilities#write}: columns, int n, then n x (UTF id, columns doubles));
+ *   (version 6:) the window's late labels, labels beyond the label horizon, late labels outside
+ *   the declared classes (3 longs); the pending predictions' window ages (int n, n longs: windows
+ *   closed since each was recorded); the closed windows' late labels ({@link LateLabels#write}).
  *   A map is (int n, then n x (UTF key, long count)).
  * </pre>
  *
@@ -45,7 +48,7 @@ import java.util.zip.CRC32;
 final class StateCodec {
 
   static final int MAGIC = 0x4D4C444D;
-  static final int VERSION = 5;
+  static final int VERSION = 6;
 
   private StateCodec() {}
 
@@ -54,11 +57,26 @@ final class StateCodec {
       long windowStart, long alerts) {}
 
   /** A decoded state. */
+  /**
+   * A decoded state; the pending predictions' {@code pane} is an age (windows closed since each
+   * was recorded), as are the late labels' panes.
+   */
   record Decoded(Header header, WindowState state, List<PendingPredictions.Saved> pending,
-      List<KeptProbabilities.Saved> probabilities) {}
+      List<KeptProbabilities.Saved> probabilities, LateLabels.Saved late) {}
 
+  /** As {@link #encode(Schema, WindowState, Header, List, List, LateLabels)} without late labels. */
   static byte[] encode(Schema schema, WindowState w, Header h,
       List<PendingPredictions.Saved> pending, List<KeptProbabilities.Saved> probabilities) {
+    return encode(schema, w, h, pending, probabilities, null);
+  }
+
+  /**
+   * Encodes a state; the open window's number is {@code w.pane}, from which the pending
+   * predictions' and late labels' window numbers are written as ages.
+   */
+  static byte[] encode(Schema schema, WindowState w, Header h,
+      List<PendingPredictions.Saved> pending, List<KeptProbabilities.Saved> probabilities,
+      LateLabels late) {
     try {
       ByteArrayOutputStream payload = new ByteArrayOutputStream();
       DataOutputStream out = new DataOutputStream(payload);
@@ -125,6 +143,18 @@ final class StateCodec {
         w.fairnessState.write(out);
       }
       KeptProbabilities.write(out, probabilityColumns(w), probabilities);
+      out.writeLong(w.lateLabels);
+      out.writeLong(w.labelsBeyondHorizon);
+      out.writeLong(w.lateOutsideClasses);
+      out.writeInt(pending.size());
+      for (PendingPredictions.Saved p : pending) {
+        out.writeLong(Math.max(0, w.pane - p.pane()));
+      }
+      if (late == null) {
+        LateLabels.writeNone(out);
+      } else {
+        late.write(out, w.pane);
+      }
       out.flush();
       byte[] body = payload.toByteArray();
       ByteArrayOutputStream all = new ByteArrayOutputStream(body.length + 20);
@@ -316,11 +346,41 @@ final class StateCodec {
       }
       List<KeptProbabilities.Saved> probabilities = version >= 5
           ? KeptProbabilities.read(in, probabilityColumns(w)) : List.of();
+      LateLabels.Saved late = LateLabels.Saved.NONE;
+      if (version >= 6) {
+        w.lateLabels = in.readLong();
+        w.labelsBeyondHorizon = in.readLong();
+        w.lateOutsideClasses = in.readLong();
+        if (w.lateLabels < 0 || w.labelsBeyondHorizon < 0 || w.lateOutsideClasses < 0
+            || w.lateLabels + w.labelsBeyondHorizon > w.labels
+            || w.lateOutsideClasses > Math.min(w.lateLabels, w.outsideClasses)) {
+          throw new MonitorStateException("monitor state late label counts must be within the"
+              + " window's " + w.labels + " labels: late " + w.lateLabels + ", beyond the horizon "
+              + w.labelsBeyondHorizon + ", late outside the classes " + w.lateOutsideClasses);
+        }
+        int ages = in.readInt();
+        if (ages != pending.size()) {
+          throw new MonitorStateException("monitor state pending window ages must number "
+              + pending.size() + ": " + ages);
+        }
+        List<PendingPredictions.Saved> aged = new ArrayList<>(ages);
+        for (PendingPredictions.Saved p : pending) {
+          long age = in.readLong();
+          if (age < 0) {
+            throw new MonitorStateException("monitor state pending window age must not be"
+                + " negative: " + age);
+          }
+          aged.add(new PendingPredictions.Saved(p.id(), p.value(), p.classIndex(), p.kind(),
+              p.time(), age));
+        }
+        pending = aged;
+        late = LateLabels.read(in, w.labelPairs.width(), w.labelPairs.capacity(), 0);
+      }
       if (in.available() != 8) {
         throw new MonitorStateException("monitor state payload must end before the checksum: "
             + (in.available() - 8) + " bytes left");
       }
-      return new Decoded(h, w, pending, probabilities);
+      return new Decoded(h, w, pending, probabilities, late);
     } catch (IOException | RuntimeException e) {
       if (e instanceof MonitorStateException m) {
         throw m;
@@ -365,7 +425,7 @@ final class StateCodec {
     }
   }
 
-  private static void reservoir(DataOutputStream out, Reservoir r) throws IOException {
+  static void reservoir(DataOutputStream out, Reservoir r) throws IOException {
     out.writeInt(r.capacity());
     out.writeInt(r.width());
     out.writeInt(r.size());
@@ -376,7 +436,7 @@ final class StateCodec {
     }
   }
 
-  private static void readReservoir(DataInputStream in, Reservoir r) throws IOException {
+  static void readReservoir(DataInputStream in, Reservoir r) throws IOException {
     int capacity = in.readInt();
     int width = in.readInt();
     int size = in.readInt();

@@ -41,6 +41,8 @@ final class WindowReporter {
   private final Executor executor;
   private final boolean ownThread;
   private final FairnessTracker fairness;
+  /** The closed windows' late labels (null for a reporter without a label join). */
+  private final LateLabels late;
   /** Runs before each window's evaluation (applies the recorded rows still queued). */
   private volatile Runnable beforeEvaluation = () -> { };
 
@@ -64,8 +66,9 @@ final class WindowReporter {
   private volatile DriftReport latest;
 
   WindowReporter(MonitorConfig config, WindowEvaluator evaluator, Supplier<WindowState> fresh,
-      Consumer<WindowState> recycle, FairnessTracker fairness) {
+      Consumer<WindowState> recycle, FairnessTracker fairness, LateLabels late) {
     this.config = config;
+    this.late = late;
     this.evaluator = evaluator;
     this.fresh = fresh;
     this.recycle = recycle;
@@ -240,6 +243,10 @@ final class WindowReporter {
     while (history.size() > config.historySize()) {
       history.removeFirst();
     }
+    if (late != null) {
+      // before the state is recycled: the pairs its panes had at their close
+      late.reported(report, config.window().panes() == 1 ? List.of(cur) : List.copyOf(panes));
+    }
     latest = report;
     WindowState old = previous;
     previous = cur;
@@ -251,7 +258,26 @@ final class WindowReporter {
       alerts++;
     }
     publish(report, alert);
+    if (late != null) {
+      for (LabelledWindow update : late.updates(pane.pane)) {
+        for (DriftListener l : config.listeners()) {
+          try {
+            l.onLabelledWindow(update);
+          } catch (RuntimeException e) {
+            LOG.warn("drift listener failed in onLabelledWindow", e);
+          }
+        }
+      }
+    }
     return report;
+  }
+
+  /**
+   * The latest labelled performance of the reported windows still in the history, oldest first
+   * (waits as {@link #history()} does not: the caller waits).
+   */
+  List<LabelledWindow> labelledWindows() {
+    return late == null ? List.of() : late.latest();
   }
 
   /** The window a pane completes: the pane itself for tumbling windows, else the merged panes. */

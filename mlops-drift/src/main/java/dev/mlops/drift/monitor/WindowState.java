@@ -37,7 +37,16 @@ final class WindowState {
   long rowsWithUnknown;
   long nonFinitePredictions;
   long predictions;
+  /** Labels joined during the window (its own predictions', and the late ones below). */
   long labels;
+  /** Labels joined during the window for predictions of earlier windows (credited to those). */
+  long lateLabels;
+  /** Labels joined during the window whose prediction's window lies beyond the label horizon. */
+  long labelsBeyondHorizon;
+  /** Of {@link #lateLabels}, those outside the declared classes (also in {@link #outsideClasses}). */
+  long lateOutsideClasses;
+  /** The number of the window (pane) this state was closed as, from 0; set by the close. */
+  long pane;
   long expired;
   long unmatched;
   long pending;
@@ -112,6 +121,10 @@ final class WindowState {
     nonFinitePredictions = 0;
     predictions = 0;
     labels = 0;
+    lateLabels = 0;
+    labelsBeyondHorizon = 0;
+    lateOutsideClasses = 0;
+    pane = 0;
     expired = 0;
     unmatched = 0;
     pending = 0;
@@ -152,6 +165,10 @@ final class WindowState {
     nonFinitePredictions += other.nonFinitePredictions;
     predictions += other.predictions;
     labels += other.labels;
+    lateLabels += other.lateLabels;
+    labelsBeyondHorizon += other.labelsBeyondHorizon;
+    lateOutsideClasses += other.lateOutsideClasses;
+    pane = Math.max(pane, other.pane);
     expired += other.expired;
     unmatched += other.unmatched;
     pending = Math.max(pending, other.pending);

@@ -52,7 +52,8 @@ final class Windowing {
     this.rowSampleSize = pca == null ? 0 : config.rowSampleSize();
     this.labels = labels;
     this.fairness = fairness;
-    this.reporter = new WindowReporter(config, evaluator, this::newState, spare::set, fairness);
+    this.reporter = new WindowReporter(config, evaluator, this::newState, spare::set, fairness,
+        labels.late);
     this.handOff = new RecordHandOff(schema, config.stripes(), labels.pending, reporter.executor());
     labels.handOff(handOff);
     // a closed window's buffered rows are applied before it is evaluated
@@ -146,14 +147,16 @@ final class Windowing {
     WindowState st = copyOpen();
     long[] a = reporter.alertState();
     return StateCodec.encode(schema, st, new StateCodec.Header(a[0], (int) a[1], (int) a[2],
-        closedRecords(), st.start, a[3]), labels.pending.oldestFirst(), labels.keptProbabilities());
+        closedRecords(), st.start, a[3]), labels.pending.oldestFirst(), labels.keptProbabilities(),
+        labels.late);
   }
 
   /** Replaces the open window, counters, alert state and pending predictions with a snapshot's. */
   void restore(byte[] state) {
     StateCodec.Decoded d = StateCodec.decode(schema, state, this::newState);
     StateCodec.Header h = d.header();
-    replaceOpen(d.state(), h.windowStart(), h.closedRecords(), d.pending(), d.probabilities());
+    replaceOpen(d.state(), h.windowStart(), h.closedRecords(), d.pending(), d.probabilities(),
+        d.late());
     reporter.restoreAlertState(h.windowSeq(), h.consecutive(), h.cooldownLeft(), h.alerts());
     rollover(false);
   }
@@ -161,7 +164,7 @@ final class Windowing {
   /** Adds a snapshot's open window and pending predictions into the open window. */
   void merge(byte[] state) {
     StateCodec.Decoded d = StateCodec.decode(schema, state, this::newState);
-    mergeIntoOpen(d.state(), d.pending(), d.probabilities());
+    mergeIntoOpen(d.state(), d.pending(), d.probabilities(), d.late());
     rollover(false);
   }
 
@@ -256,6 +259,7 @@ final class Windowing {
       try {
         WindowState st = rec.acc.harvest(false, newState());
         st.start = rec.acc.start;
+        st.pane = labels.openPane();
         if (fairness != null) {
           st.fairnessState = fairness.save();
         }
@@ -269,7 +273,8 @@ final class Windowing {
 
   /** Replaces the open window, the record count and the pending predictions (a restore). */
   void replaceOpen(WindowState st, long windowStart, long records,
-      List<PendingPredictions.Saved> pending, List<KeptProbabilities.Saved> probabilities) {
+      List<PendingPredictions.Saved> pending, List<KeptProbabilities.Saved> probabilities,
+      LateLabels.Saved late) {
     FairnessState fair = fairnessOf(st);
     synchronized (closeLock) {
       rec.lockAll();
@@ -285,7 +290,7 @@ final class Windowing {
           rec.windowEnd = windowStart + rec.step;
         }
         closedRecords = records;
-        labels.replaceLocked(pending, probabilities);
+        labels.replaceLocked(pending, probabilities, late);
       } finally {
         rec.unlockAll();
       }
@@ -294,7 +299,7 @@ final class Windowing {
 
   /** Adds another window's state and pending predictions into the open window (a merge). */
   void mergeIntoOpen(WindowState st, List<PendingPredictions.Saved> pending,
-      List<KeptProbabilities.Saved> probabilities) {
+      List<KeptProbabilities.Saved> probabilities, LateLabels.Saved late) {
     FairnessState fair = fairnessOf(st);
     synchronized (closeLock) {
       rec.lockAll();
@@ -306,7 +311,7 @@ final class Windowing {
         if (fair != null) {
           fairness.merge(fair);
         }
-        labels.addLocked(pending, probabilities);
+        labels.addLocked(pending, probabilities, late);
         if (rec.countWindows) {
           rec.acc.claimed.addAndGet(st.rows);
         }

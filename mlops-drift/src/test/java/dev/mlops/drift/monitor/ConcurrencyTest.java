@@ -127,8 +127,15 @@ final class ConcurrencyTest {
     m.closeWindow();
     assertThat(m.recordErrors()).isZero();
     assertThat(labelled.get()).isEqualTo(recorders * perThread / 10);
-    assertThat(reports.stream().mapToLong(r -> r.performance().labelled()).sum())
+    // every label counts once in the window it arrived in: its prediction's, or credited to an
+    // earlier window, or beyond the label horizon
+    assertThat(reports.stream().mapToLong(r -> r.performance().labelled()
+        + r.performance().lateLabels() + r.performance().labelsBeyondHorizon()).sum())
         .isEqualTo(labelled.get());
+    // and once in the labelled performance of its prediction's window (or beyond the horizon)
+    assertThat(m.labelledWindows()).hasSize(reports.size());
+    assertThat(m.labelledWindows().stream().mapToLong(LabelledWindow::labelled).sum()
+        + m.labelsBeyondHorizon()).isEqualTo(labelled.get());
     // every recorded row and the 20 x 100 merged rows are in exactly one report
     long reported = reports.stream().mapToLong(DriftReport::records).sum();
     assertThat(reported).isEqualTo(recorders * (long) perThread + 20 * 100);

@@ -62,8 +62,16 @@ final class EvaluationThreadTest {
       m.record(rows.get(i), Prediction.ofValue(i), "r" + i);
     }
     assertThat(m.history()).extracting(DriftReport::records).containsExactly(100L, 100L, 100L, 100L);
+    // the label of each window's last row arrives after the row closed it: the window's report
+    // has 99, the next window counts it as late, and the window's labelled performance has 100
     assertThat(m.history()).extracting(r -> r.performance().labelled())
-        .containsExactly(99L, 100L, 100L, 1L);
+        .containsExactly(99L, 99L, 99L, 0L);
+    assertThat(m.history()).extracting(r -> r.performance().lateLabels())
+        .containsExactly(0L, 1L, 1L, 1L);
+    assertThat(m.labelledWindows()).extracting(LabelledWindow::labelled)
+        .containsExactly(100L, 100L, 100L, 0L);
+    assertThat(m.labelledWindows()).extracting(LabelledWindow::lateLabels)
+        .containsExactly(1L, 1L, 1L, 0L);
   }
 
   @Test
@@ -86,7 +94,11 @@ final class EvaluationThreadTest {
     DriftReport labels = m.tick().orElseThrow();
     assertThat(labels.window()).isEqualTo(2);
     assertThat(labels.records()).isZero();
-    assertThat(labels.performance().labelled()).isEqualTo(1);
+    // the label is of window 1's prediction: credited there, counted as late here
+    assertThat(labels.performance().labelled()).isZero();
+    assertThat(labels.performance().lateLabels()).isEqualTo(1);
+    assertThat(m.labelledWindows().get(0).labelled()).isEqualTo(1);
+    assertThat(m.labelledWindows().get(0).lateLabels()).isEqualTo(1);
   }
 
   @Test

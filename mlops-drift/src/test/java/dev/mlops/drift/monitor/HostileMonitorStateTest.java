@@ -35,6 +35,22 @@ final class HostileMonitorStateTest {
         .window(Window.tumblingCount(1_000_000)).build();
   }
 
+  /**
+   * A version 6 state of a monitor with {@code pending} pending predictions and no closed window,
+   * as version 5 wrote it: without the trailing window late-label counts (3 longs), the pending
+   * window ages (int, a long each) and the empty late-label section (long, int, int).
+   */
+  static byte[] asVersion5(byte[] v6, int pending) {
+    int trailer = 3 * 8 + 4 + 8 * pending + 8 + 4 + 4;
+    assertThat(ByteBuffer.wrap(v6).getInt(4)).isEqualTo(6);
+    assertThat(ByteBuffer.wrap(v6).getInt(v6.length - 8 - 8 - 4 - 4 - 8 * pending - 4))
+        .isEqualTo(pending);
+    byte[] v5 = new byte[v6.length - trailer];
+    System.arraycopy(v6, 0, v5, 0, v6.length - 8 - trailer);
+    ByteBuffer.wrap(v5).putInt(4, 5).putInt(8, ByteBuffer.wrap(v6).getInt(8) - trailer);
+    return withCrc(v5);
+  }
+
   static byte[] withCrc(byte[] state) {
     CRC32 crc = new CRC32();
     crc.update(state, 0, state.length - 8);
@@ -135,7 +151,7 @@ final class HostileMonitorStateTest {
   void forgedPendingCount_isRefusedBeforeAllocating() {
     DriftMonitor m = plain();
     m.record(ROW, Prediction.ofValue(1), null);
-    byte[] state = m.snapshot();
+    byte[] state = asVersion5(m.snapshot(), 0);
     // no pending prediction: the count is the int just before the fairness flag, the kept
     // probabilities (columns 0, count 0) and the checksum
     assertThat(ByteBuffer.wrap(state).getInt(state.length - 21)).isZero();

@@ -137,7 +137,7 @@ final class MulticlassRealisedMetricsTest {
   void keptProbabilities_inAState_areValidatedOnRestore() {
     DriftMonitor m = builder().realisedMetrics(TOP_2).build();
     m.record(ROW, Prediction.ofProbabilities(P[0]), "r");
-    byte[] state = m.snapshot();
+    byte[] state = HostileMonitorStateTest.asVersion5(m.snapshot(), 1);
     // the last probability is the 8 bytes before the CRC
     ByteBuffer.wrap(state).putDouble(state.length - 16, 1.5);
     HostileMonitorStateTest.withCrc(state);
@@ -146,7 +146,7 @@ final class MulticlassRealisedMetricsTest {
         .isInstanceOf(MonitorStateException.class)
         .hasMessage("monitor state kept probability 2 of row 0 must be in [0, 1]: 1.5");
     // a state whose monitor kept other columns is refused before anything changes
-    byte[] fourColumns = m.snapshot();
+    byte[] fourColumns = HostileMonitorStateTest.asVersion5(m.snapshot(), 1);
     int columnsAt = fourColumns.length - 8 - 3 * 8 - 3 - 4 - 4; // CRC, 3 doubles, UTF "r", n
     assertThat(ByteBuffer.wrap(fourColumns).getInt(columnsAt)).isEqualTo(3);
     ByteBuffer.wrap(fourColumns).putInt(columnsAt, 4);
