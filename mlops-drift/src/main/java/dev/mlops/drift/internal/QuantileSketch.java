@@ -42,6 +42,8 @@ public final class QuantileSketch {
   private double[][] levels = {new double[16]};
   private int[] sizes = new int[1];
   private int capacity;
+  /** Each level's capacity at the current number of levels. */
+  private int[] capacities;
   private int retained;
 
   /**
@@ -55,7 +57,8 @@ public final class QuantileSketch {
       throw new IllegalArgumentException("quantile sketch k must be in [8, 65535]: " + k);
     }
     this.k = k;
-    this.capacity = totalCapacity(k, 1);
+    this.capacities = new int[] {levelCapacity(k, 1, 0)};
+    this.capacity = capacities[0];
   }
 
   /**
@@ -399,18 +402,20 @@ public final class QuantileSketch {
     levels = Arrays.copyOf(levels, h + 1);
     levels[h] = new double[MIN_LEVEL];
     sizes = Arrays.copyOf(sizes, h + 1);
-    capacity = totalCapacity(k, h + 1);
+    capacities = new int[h + 1];
+    capacity = 0;
+    for (int i = 0; i <= h; i++) {
+      capacities[i] = levelCapacity(k, h + 1, i);
+      capacity += capacities[i];
+    }
   }
 
   /** Compacts the lowest level at or over its capacity (adding a level above the top if needed). */
   private void compress() {
     int numLevels = levels.length;
     int h = 0;
-    while (h < numLevels && sizes[h] < levelCapacity(k, numLevels, h)) {
-      h++;
-    }
-    if (h == numLevels) {
-      h = numLevels - 1; // cannot happen while retained >= capacity; compact the top anyway
+    while (h < numLevels - 1 && sizes[h] < capacities[h]) {
+      h++; // some level is at or over capacity while retained >= capacity; else the top
     }
     if (h == levels.length - 1) {
       addLevel();
@@ -423,14 +428,29 @@ public final class QuantileSketch {
     int start = s & 1; // an odd level keeps its smallest item
     int offset = coin(h, s);
     int half = (s - start) / 2;
-    double[] up = new double[half];
-    for (int i = 0, j = start + offset; i < half; i++, j += 2) {
-      up[i] = a[j];
+    // merge a[start + offset], a[start + offset + 2], ... into level h + 1, in place from the end
+    int t = sizes[h + 1];
+    double[] b = levels[h + 1];
+    if (t + half > b.length) {
+      b = Arrays.copyOf(b, Math.max(t + half, 2 * b.length));
+      levels[h + 1] = b;
     }
+    int i = t - 1;
+    int j = half - 1;
+    int o = t + half - 1;
+    int first = start + offset;
+    while (j >= 0) {
+      double v = a[first + 2 * j];
+      if (i >= 0 && b[i] > v) {
+        b[o--] = b[i--];
+      } else {
+        b[o--] = v;
+        j--;
+      }
+    }
+    sizes[h + 1] = t + half;
     sizes[h] = start;
-    retained -= s - start;
-    mergeInto(h + 1, up, 0, half);
-    retained += half;
+    retained -= s - start - half;
   }
 
   /** The pseudo-random offset (0 or 1) of a compaction: a hash of the sketch's state. */
@@ -480,14 +500,6 @@ public final class QuantileSketch {
     }
     long cap = (twoK / pow3 + 1) >> 1;
     return (int) Math.max(MIN_LEVEL, cap);
-  }
-
-  static int totalCapacity(int k, int numLevels) {
-    int total = 0;
-    for (int h = 0; h < numLevels; h++) {
-      total += levelCapacity(k, numLevels, h);
-    }
-    return total;
   }
 
   @Override
