@@ -21,7 +21,8 @@ import org.apache.spark.sql.Row;
  * {@link DriftMonitor}: the batch drift report of a table, or a day of logged requests (features,
  * prediction, label) judged like a live window. Each partition records its rows into its own
  * monitor, whose state ({@link DriftMonitor#snapshot()}: counts, quality counters, reservoir
- * samples, label pairs) is merged pairwise on the executors ({@code treeReduce}); the driver
+ * samples, label pairs) is merged pairwise on the executors in partition order (the same
+ * partitions give the same state); the driver
  * restores the merged state and closes the window. No row reaches the driver.
  *
  * <pre>{@code
@@ -127,10 +128,11 @@ public final class SparkDrift implements Serializable {
       m.merge(b);
       return m.snapshot();
     };
-    return data.javaRDD()
+    // in partition order, so that the same partitions give the same state
+    return PartitionOrderMerge.reduce(data.javaRDD()
         .mapPartitionsWithIndex((Integer part, Iterator<Row> rows) -> List.of(
-            judge.record(part, rows, names, prediction, label, requestId)).iterator(), false)
-        .treeReduce(merge);
+            judge.record(part, rows, names, prediction, label, requestId)).iterator(), false),
+        merge);
   }
 
   private static int indexOf(String[] names, String column, String what) {

@@ -32,7 +32,8 @@ import scala.Tuple2;
  * Builds a {@link ReferenceProfile} of a Spark {@code Dataset<Row>} without collecting rows: each
  * partition profiles its own rows (column chunks of {@value #CHUNK} rows), the partial profiles
  * travel as their versioned bytes ({@link ReferenceProfile#toBytes()}) and are merged pairwise on
- * the executors ({@code treeReduce}); the driver receives one profile.
+ * the executors along a fixed tree of partition indexes, so the same partitions give the same
+ * profile bytes; the driver receives one profile.
  *
  * <pre>{@code
  * ReferenceProfile profile = SparkProfiles.builder().categorical("season").build()
@@ -193,7 +194,8 @@ public final class SparkProfiles implements Serializable {
                 (first, rs) -> settings.partial(plan, rs, first)))
         : data.javaRDD().mapPartitions(
             (Iterator<Row> rows) -> List.of(settings.partial(plan, rows, -1)).iterator());
-    byte[] merged = partials.treeReduce((a, b) -> ReferenceProfile.fromBytes(a)
+    // in partition order, so that the same partitions give the same profile bytes
+    byte[] merged = PartitionOrderMerge.reduce(partials, (a, b) -> ReferenceProfile.fromBytes(a)
         .merge(ReferenceProfile.fromBytes(b)).toBytes());
     ReferenceProfile profile = ReferenceProfile.fromBytes(merged);
     if (unordered) {

@@ -120,6 +120,26 @@ final class SparkProfilesTest {
     }
   }
 
+  @Test
+  void aboveTheExactCap_thePartitionsMergeInPartitionOrder_soTheSameDataGivesTheSameBytes() {
+    List<Object[]> rows = rows(3000, 11);
+    Dataset<Row> data = LocalSpark.dataset(NAMES, TYPES, rows, 4);
+    SparkProfiles profiles = SparkProfiles.builder().exactCap(100).columns("x").unordered()
+        .build();
+    byte[] spark = profiles.profile(data).toBytes();
+    // each partition's own profile, merged along the tree of partition indexes: (0 1) (2 3)
+    List<List<Row>> parts = data.javaRDD().glom().collect();
+    List<ReferenceProfile> each = new ArrayList<>();
+    for (List<Row> part : parts) {
+      each.add(profiles.profile(LocalSpark.session().createDataFrame(part, data.schema())
+          .coalesce(1)));
+    }
+    assertThat(((NumericProfile) each.get(0).feature("x").orElseThrow()).isExact()).isFalse();
+    byte[] tree = each.get(0).merge(each.get(1)).merge(each.get(2).merge(each.get(3))).toBytes();
+    assertThat(Arrays.equals(spark, tree)).as("the partition-order merge's bytes").isTrue();
+    assertThat(Arrays.equals(profiles.profile(data).toBytes(), spark)).as("a second run").isTrue();
+  }
+
   private static int lowerBound(double[] a, double v) {
     int i = Arrays.binarySearch(a, v);
     if (i < 0) {
