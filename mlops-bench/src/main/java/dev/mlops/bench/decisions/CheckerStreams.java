@@ -78,7 +78,9 @@ public final class CheckerStreams {
 
   /**
    * Rows recorded between a prediction and its label ({@code -DlabelDelay}, default 0: each label
-   * right after its prediction). The monitor joins a label into the window open when it arrives.
+   * right after its prediction). The monitor credits a label to its prediction's window (within
+   * its label horizon, default 10 windows): the report at the close has the labels that arrived
+   * by then, {@code DriftMonitor.labelledWindows()} every label (column {@code attributed}).
    */
   static final int LABEL_DELAY = Integer.getInteger("labelDelay", 0);
 
@@ -153,14 +155,31 @@ public final class CheckerStreams {
    * @param own the accuracy of the window's rows counted here (the join's check)
    * @param oracle the mean true chance that each row's predicted class is right
    * @param extrapolated the share of rows beyond the reference's range the monitor reports
+   * @param attributed the realised accuracy of the window's {@code LabelledWindow} at the end of
+   *     the stream (every label credited to its prediction's window), NaN when not known (CSV files
+   *     written before it existed)
    */
   public record WindowResult(long seed, Model model, Truth truth, int referenceRows,
       Profile profile, Shift shift, int rows, int window, double estimate, double lower,
-      double upper, double realised, double own, double oracle, double extrapolated) {
+      double upper, double realised, double own, double oracle, double extrapolated,
+      double attributed) {
 
     /** The CSV header. */
     static final String HEADER = "seed,model,truth,ref,profile,shift,rows,window,estimate,lower,upper,"
-        + "realised,own,oracle,extrapolated";
+        + "realised,own,oracle,extrapolated,attributed";
+
+    /**
+     * A window without its labelled window's accuracy.
+     *
+     * @see #WindowResult(long, Model, Truth, int, Profile, Shift, int, int, double, double,
+     *     double, double, double, double, double, double)
+     */
+    public WindowResult(long seed, Model model, Truth truth, int referenceRows, Profile profile,
+        Shift shift, int rows, int window, double estimate, double lower, double upper,
+        double realised, double own, double oracle, double extrapolated) {
+      this(seed, model, truth, referenceRows, profile, shift, rows, window, estimate, lower,
+          upper, realised, own, oracle, extrapolated, Double.NaN);
+    }
 
     /**
      * One CSV line.
@@ -168,9 +187,10 @@ public final class CheckerStreams {
      * @return the line
      */
     public String toCsv() {
-      return String.format(Locale.ROOT, "%d,%s,%s,%d,%s,%s,%d,%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.4f",
+      return String.format(Locale.ROOT,
+          "%d,%s,%s,%d,%s,%s,%d,%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.4f,%.6f",
           seed, model, truth, referenceRows, profile, shift, rows, window, estimate, lower, upper,
-          realised, own, oracle, extrapolated);
+          realised, own, oracle, extrapolated, attributed);
     }
 
     /**
@@ -185,7 +205,8 @@ public final class CheckerStreams {
           Integer.parseInt(f[3]), Profile.valueOf(f[4]), Shift.valueOf(f[5]),
           Integer.parseInt(f[6]), Integer.parseInt(f[7]), Double.parseDouble(f[8]),
           Double.parseDouble(f[9]), Double.parseDouble(f[10]), Double.parseDouble(f[11]),
-          Double.parseDouble(f[12]), Double.parseDouble(f[13]), Double.parseDouble(f[14]));
+          Double.parseDouble(f[12]), Double.parseDouble(f[13]), Double.parseDouble(f[14]),
+          f.length > 15 ? Double.parseDouble(f[15]) : Double.NaN);
     }
   }
 
@@ -291,6 +312,12 @@ public final class CheckerStreams {
     }
     monitor.closeWindow();
     monitor.awaitEvaluation();
+    // every label credited to its prediction's window (the labels after the last close too)
+    Map<Long, Double> attributed = new java.util.HashMap<>();
+    for (dev.mlops.drift.monitor.LabelledWindow lw : monitor.labelledWindows()) {
+      AccuracyEstimate e = lw.accuracyEstimate();
+      attributed.put(lw.window(), e == null ? Double.NaN : e.realised());
+    }
     List<WindowResult> out = new ArrayList<>();
     int w = 0;
     synchronized (reports) {
@@ -304,7 +331,7 @@ public final class CheckerStreams {
         }
         out.add(new WindowResult(seed, model, truth, referenceRows, profile, shift, rows, w,
             e.estimate(), e.lower(), e.upper(), e.realised(), own[w], oracle[w],
-            e.extrapolated()));
+            e.extrapolated(), attributed.getOrDefault(report.window(), Double.NaN)));
         w++;
       }
     }
@@ -565,8 +592,9 @@ public final class CheckerStreams {
             .add(r));
     StringBuilder sb = new StringBuilder();
     sb.append("| profile | truth | model | ref | shift | rows | windows | MAE | bias | max | coverage"
-        + " | width | noise MAE | estimator MAE | extrap | join off | MAE own rows |\n");
-    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        + " | width | noise MAE | estimator MAE | extrap | join off | MAE own rows"
+        + " | attributed MAE | attributed off |\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (List<WindowResult> s : bySetting.values()) {
       int n = s.size();
       double abs = 0;
@@ -580,7 +608,15 @@ public final class CheckerStreams {
       int extrapolating = 0;
       int joinOff = 0;
       int labelled = 0;
+      double attributedAbs = 0;
+      int attributedN = 0;
+      int attributedOff = 0;
       for (WindowResult r : s) {
+        if (!Double.isNaN(r.attributed())) {
+          attributedN++;
+          attributedAbs += Math.abs(r.estimate() - r.attributed());
+          attributedOff += Math.abs(r.attributed() - r.own()) > 1e-9 ? 1 : 0;
+        }
         own += Math.abs(r.estimate() - r.oracle());
         ownRows += Math.abs(r.estimate() - r.own());
         extrapolating += r.extrapolated() >= AccuracyEstimate.EXTRAPOLATING_SHARE ? 1 : 0;
@@ -600,13 +636,15 @@ public final class CheckerStreams {
       WindowResult f = s.get(0);
       sb.append(String.format(Locale.ROOT,
           "| %s | %s | %s | %d | %s | %d | %d | %.4f | %+.4f | %.4f | %.1f%% | %.3f | %.4f | %.4f"
-              + " | %.0f%% | %d | %.4f |%n",
+              + " | %.0f%% | %d | %.4f | %s | %s |%n",
           f.profile().name().toLowerCase(Locale.ROOT), f.truth().name().toLowerCase(Locale.ROOT),
           f.model().name().toLowerCase(Locale.ROOT), f.referenceRows(),
           f.shift().name().toLowerCase(Locale.ROOT), f.rows(), labelled, abs / labelled,
           bias / labelled, max, 100.0 * covered / labelled, width / labelled, noise / labelled,
           own / n, 100.0 * extrapolating / n, joinOff,
-          ownRows / n));
+          ownRows / n, attributedN == 0 ? "-" : String.format(Locale.ROOT, "%.4f (%d)",
+              attributedAbs / attributedN, attributedN),
+          attributedN == 0 ? "-" : Integer.toString(attributedOff)));
     }
     return sb.toString();
   }
