@@ -288,6 +288,25 @@ final class MonitoringDocument {
     });
     unbandedEstimates();
     extrapolatingEstimates();
+    lateLabels();
+  }
+
+  /** Says which windows' realised performance counts labels that arrived after they closed. */
+  private void lateLabels() {
+    List<String> labels = new ArrayList<>();
+    long late = 0;
+    for (MonitoringWindow w : windows) {
+      var l = w.labelled().orElse(null);
+      if (l != null && l.lateLabels() > 0) {
+        labels.add(w.label());
+        late += l.lateLabels();
+      }
+    }
+    if (!labels.isEmpty()) {
+      out.note(String.format(java.util.Locale.ROOT, "Realised performance of %d of %d windows (%s)"
+          + " counts %,d labels that arrived after the window closed, credited to the window of"
+          + " their prediction.", labels.size(), windows.size(), String.join(", ", labels), late));
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.mlops.report;
 import dev.mlops.drift.decision.AccuracyEstimate;
 import dev.mlops.drift.monitor.DriftReport;
 import dev.mlops.drift.monitor.FeatureQuantiles;
+import dev.mlops.drift.monitor.LabelledWindow;
 import dev.mlops.drift.profile.CategoricalProfile;
 import dev.mlops.drift.profile.FeatureProfile;
 import dev.mlops.drift.profile.NumericProfile;
@@ -55,6 +56,7 @@ public final class MonitoringWindow {
   private final double[] samplePredicted;
   private final double[] residualQuantiles;
   private final long predictionCount;
+  private final LabelledWindow labelled;
 
   private MonitoringWindow(Builder b, List<FeatureHistogram> histograms, List<PerformancePoint> performance) {
     this.label = b.label;
@@ -63,6 +65,7 @@ public final class MonitoringWindow {
     this.reference = b.referenceLabel;
     this.histograms = List.copyOf(histograms);
     this.performance = List.copyOf(performance);
+    this.labelled = b.labelled;
     int n = b.actual == null ? 0 : b.actual.length;
     int step = Math.max(1, (n + MAX_SAMPLE_POINTS - 1) / MAX_SAMPLE_POINTS);
     int kept = (n + step - 1) / step;
@@ -123,6 +126,14 @@ public final class MonitoringWindow {
   /** @return the histograms of the window's features against the reference, in the order given */
   public List<FeatureHistogram> histograms() {
     return histograms;
+  }
+
+  /**
+   * @return the window's labelled performance with the labels that arrived after it closed, if
+   *     given ({@link Builder#labelled(LabelledWindow)})
+   */
+  public Optional<LabelledWindow> labelled() {
+    return Optional.ofNullable(labelled);
   }
 
   /** @return the performance points of the window, realised and estimated */
@@ -202,6 +213,7 @@ public final class MonitoringWindow {
     private double[] actual;
     private double[] predicted;
     private Evaluation realised;
+    private LabelledWindow labelled;
     private final Map<String, PerformancePoint> estimates = new LinkedHashMap<>();
 
     private Builder(String label, DriftReport report) {
@@ -273,6 +285,28 @@ public final class MonitoringWindow {
     }
 
     /**
+     * Gives the window's labelled performance from the monitor ({@code
+     * DriftMonitor.labelledWindows()}): its realised metrics, on every label of the window's
+     * predictions known so far (those that arrived after the window closed too), replace the
+     * report's, which has the labels that arrived by the close. A {@link #realised(Evaluation)}
+     * still takes precedence.
+     *
+     * @param window the labelled window of this window's report
+     * @return this builder
+     * @throws IllegalArgumentException if it is another window's ({@code window()} differs from
+     *     the report's)
+     */
+    public Builder labelled(LabelledWindow window) {
+      Objects.requireNonNull(window, "window");
+      if (window.window() != report.window()) {
+        throw new IllegalArgumentException("labelled window must be the report's window "
+            + report.window() + ": " + window.window());
+      }
+      this.labelled = window;
+      return this;
+    }
+
+    /**
      * Gives the realised evaluation of the window's labelled rows: its metrics, with their confidence
      * intervals, replace the monitor's point values on the performance chart.
      *
@@ -337,9 +371,15 @@ public final class MonitoringWindow {
 
     private List<PerformancePoint> performance() {
       Map<String, PerformancePoint> points = new LinkedHashMap<>();
-      report.performance().realised().forEach((metric, value) ->
-          points.put("r:" + metric, new PerformancePoint(metric, false, value, Double.NaN, Double.NaN,
-              report.performance().labelled())));
+      if (labelled != null) {
+        labelled.realised().forEach((metric, value) ->
+            points.put("r:" + metric, new PerformancePoint(metric, false, value, Double.NaN,
+                Double.NaN, labelled.labelled())));
+      } else {
+        report.performance().realised().forEach((metric, value) ->
+            points.put("r:" + metric, new PerformancePoint(metric, false, value, Double.NaN,
+                Double.NaN, report.performance().labelled())));
+      }
       if (realised != null) {
         realised.metrics().forEach((metric, v) -> {
           Interval ci = v.ci();
