@@ -14,8 +14,9 @@ import java.util.SplittableRandom;
 
 /**
  * Scratch probe (eleventh session, lead): nanoseconds per {@code DriftMonitor.record} of a binary
- * classifier, with the default profile estimate (the pipeline profile's estimate sample: the
- * corrected chance is computed per row inside {@code record}, on the request thread) and with
+ * classifier, with the default profile estimate (the pipeline profile's estimate sample: until
+ * the twelfth session the corrected chance was computed per row inside {@code record}, on the
+ * request thread; since then where the buffered rows are applied, on the monitor's thread) and with
  * {@code withoutProfileEstimate()}, interleaved in batches of 200,000 records on one thread. A
  * rough figure for the next session, not a JMH benchmark. Seeded: reference 10,000 rows of 8 features,
  * {@code y ~ sigmoid(x0 + x1 + x2)}, windows of 10,000 rows.
@@ -96,6 +97,10 @@ public final class EstimateRecordCost {
     System.out.println("ns/record with estimate: " + tw);
     System.out.println("ns/record without:       " + to);
     System.out.printf("median ratio %.2f%n", tw.get(tw.size() / 2) / to.get(to.size() / 2));
+    // buffers the recording thread applied itself (the monitor's thread fell behind): in a loop
+    // that does nothing but record, the chances' work comes back to the recording thread
+    System.out.println("inline applies: with " + with.inlineFlushes() + ", without "
+        + without.inlineFlushes() + " (of " + (12L * batch / 64) + " buffers each)");
     System.exit(0);
   }
 }

@@ -505,6 +505,22 @@ public class MonitoredEndpointBenchmark extends SampleTimeBenchmark {
   }
 
   /**
+   * Issue 14 item 6 on a classifier whose monitor computes the label-free estimate (the pipeline
+   * profile's estimate sample, default monitor): the bare {@code classifier.probabilities(row)}
+   * against the same plus {@code record} with the estimate and without it, each call timed alone,
+   * p50 / p99 / p99.9 / mean and their ratios logged per iteration and for the trial (see {@link
+   * dev.mlops.bench.decisions.ServedClassifier}; {@code -p model=forest} or {@code logistic}):
+   * {@code java -jar mlops-bench/target/benchmarks.jar 'MonitoredEndpointBenchmark.pairedClassifier$' -f 2 -wi 3 -i 5 -w 2 -r 3}.
+   *
+   * @param c the classifier, its monitors and histograms
+   * @return a sum of the probabilities
+   */
+  @Benchmark
+  public double pairedClassifier(dev.mlops.bench.decisions.ServedClassifier c) {
+    return c.paired();
+  }
+
+  /**
    * The same prediction through the monitored endpoint.
    *
    * @return the prediction

@@ -39,6 +39,8 @@ final class Accumulator {
     long predictions;
     /** {@code chunk.values}, the buffer of numeric rows being filled. */
     double[] buffer;
+    /** {@code chunk.chances}: per buffered row, what its chance needs (null without an estimator). */
+    double[] chances;
     /** Predictions kept for a delayed label, buffered (see {@link LabelJoin}). */
     PendingPredictions.Buffer pending = new PendingPredictions.Buffer();
   }
@@ -62,15 +64,14 @@ final class Accumulator {
     final double[] confidence;
     /** The buffer of numeric rows being filled (swapped for a free one when handed off). */
     RecordHandOff.Rows chunk;
-    /** Scratch row of the estimate's local-correction features (this stripe's thread only). */
-    double[] correctionRow = new double[0];
 
-    Stripe(Schema schema) {
+    Stripe(Schema schema, boolean chances) {
       counts = new long[PAD + schema.totalSlots + PAD];
       quality = new long[PAD + schema.features.length * Schema.QUALITY + PAD];
       confidence = new double[PAD + WindowState.CB_SIZE + PAD];
-      chunk = RecordHandOff.newRows(schema);
+      chunk = RecordHandOff.newRows(schema, chances);
       buffer = chunk.values;
+      this.chances = chunk.chances;
     }
 
     void clear() {
@@ -96,19 +97,13 @@ final class Accumulator {
   /** Fields declared as ignored: present in rows, neither monitored nor unknown. */
   private final java.util.Set<String> ignored;
 
-  /** Isotonic calibration of binary probabilities for the estimate, or null (raw scores). */
-  private final dev.mlops.drift.decision.ProbabilityCalibration calibration;
-
-  /** The calibration maps top-class probabilities (any number of classes) to correctness. */
-  private final boolean topLabel;
-
   /**
-   * The estimator when it corrects each row's chance by its features, else null; {@link
-   * #correctionSlots} then holds, per correction feature, its numeric buffer slot ({@code -1}: not
-   * a numeric feature of this monitor, unknown).
+   * The label-free estimate's per-row chances, computed where buffered rows are applied (off the
+   * recording thread), or null when the monitor has no estimator: the raw-probability sums are
+   * then added on the recording thread ({@link #raw}, a few additions).
    */
-  private final dev.mlops.drift.decision.PerformanceEstimator corrected;
-  private final int[] correctionSlots;
+  private final RowChances chances;
+  private final RowChances.Fitted raw;
 
   /** Where full buffers go (applied off the recording thread), or null: applied at once. */
   private final RecordHandOff handOff;
@@ -120,45 +115,30 @@ final class Accumulator {
   private final int width;
   private final int allNumericLength;
 
-  Accumulator(Schema schema, int stripeCount, WindowState shared, MonitorConfig config) {
-    this(schema, stripeCount, shared, config, null);
+  /**
+   * An accumulator that applies its buffers at once, on the recording thread (a {@link
+   * MonitorState}): it waits for the estimator's fit where a row's chance needs it.
+   */
+  Accumulator(Schema schema, int stripeCount, WindowState shared, MonitorConfig config,
+      RowChances chances) {
+    this(schema, stripeCount, shared, config, null, chances);
   }
 
   Accumulator(Schema schema, int stripeCount, WindowState shared, MonitorConfig config,
-      RecordHandOff handOff) {
+      RecordHandOff handOff, RowChances chances) {
     this.schema = schema;
     this.handOff = handOff;
+    this.chances = chances;
     this.width = schema.bufferWidth();
     this.allNumericLength = schema.allNumeric ? schema.features.length : -1;
-    dev.mlops.drift.decision.PerformanceEstimator estimator = config.estimator();
-    this.calibration = estimator == null ? null : estimator.calibration();
-    this.topLabel = estimator != null && estimator.isTopLabel();
     this.ignored = config.ignoredFields();
+    this.classificationThreshold = config.classificationThreshold();
+    this.raw = RowChances.raw(classificationThreshold);
     this.stripes = new Stripe[stripeCount];
     for (int i = 0; i < stripeCount; i++) {
-      stripes[i] = new Stripe(schema);
+      stripes[i] = new Stripe(schema, chances != null);
     }
     this.shared = shared;
-    this.classificationThreshold = config.classificationThreshold();
-    java.util.List<String> names = estimator == null ? java.util.List.of()
-        : estimator.correctionFeatures();
-    if (names.isEmpty()) {
-      this.corrected = null;
-      this.correctionSlots = null;
-    } else {
-      this.corrected = estimator;
-      this.correctionSlots = new int[names.size()];
-      Arrays.fill(correctionSlots, -1);
-      for (FeatureSpec f : schema.features) {
-        int j = names.indexOf(f.name);
-        if (j >= 0 && f.numeric) {
-          correctionSlots[j] = f.numericSlot;
-        }
-      }
-      for (Stripe st : stripes) {
-        st.correctionRow = new double[names.size()];
-      }
-    }
   }
 
   // ------------------------------------------------------------------ record paths (hot)
@@ -237,6 +217,9 @@ final class Accumulator {
     } else {
       st.nonFinitePredictions++;
       buf[base + width - 1] = Double.NaN;
+    }
+    if (chances != null) {
+      st.chances[st.fill * RowChances.WIDTH] = RowChances.NONE;
     }
     endRow(st);
   }
@@ -349,10 +332,15 @@ final class Accumulator {
         }
       }
       if (p.kind() == Prediction.Kind.PROBABILITIES) {
-        confidence(st, p, buf, base);
+        confidence(st, p);
+      } else if (chances != null) {
+        st.chances[st.fill * RowChances.WIDTH] = RowChances.NONE;
       }
     } else {
       buf[predSlot] = Double.NaN;
+      if (chances != null) {
+        st.chances[st.fill * RowChances.WIDTH] = RowChances.NONE;
+      }
     }
     endRow(st);
   }
@@ -365,18 +353,16 @@ final class Accumulator {
     }
   }
 
-  private void confidence(Stripe st, Prediction p, double[] buf, int base) {
-    final double[] c = st.confidence;
-    int k = p.classes();
-    double[] row = null;
-    if (corrected != null) {
-      // the row's features (already buffered, NaN when missing) for the local correction
-      row = st.correctionRow;
-      for (int j = 0; j < row.length; j++) {
-        int slot = correctionSlots[j];
-        row[j] = slot < 0 ? Double.NaN : buf[base + slot];
-      }
+  /**
+   * With an estimator, buffers what the row's chance needs (computed where the buffer is applied,
+   * off this thread; {@link RowChances}); without one, adds the raw-probability sums here.
+   */
+  private void confidence(Stripe st, Prediction p) {
+    if (chances != null) {
+      RowChances.write(st.chances, st.fill * RowChances.WIDTH, p);
+      return;
     }
+    int k = p.classes();
     double max = 0;
     int top = 0;
     for (int j = 0; j < k; j++) {
@@ -386,39 +372,7 @@ final class Accumulator {
       }
       max = Math.max(max, pj);
     }
-    c[PAD + WindowState.CB_N] += 1;
-    if (topLabel) {
-      // the top class's calibrated chance of being right (any number of classes; beyond the
-      // reference, the multinomial model's P(y = top | x) when the estimator has one)
-      double right = row == null ? calibration.apply(max)
-          : corrected.chanceCorrect(max, top, row);
-      c[PAD + WindowState.CB_SUM_MAX] += right;
-      c[PAD + WindowState.CB_VAR] += right * (1 - right);
-    } else {
-      c[PAD + WindowState.CB_SUM_MAX] += max;
-    }
-    if (k == 2) {
-      double raw = p.probability(1);
-      // the predicted class follows the model's own score; its chance of being right follows
-      // the calibrated probability (a binary search in the isotonic steps)
-      double p1 = calibration == null || topLabel ? raw : calibration.apply(raw);
-      c[PAD + WindowState.CB_BINARY] += 1;
-      if (row != null && !topLabel) {
-        // the corrected chance of the predicted class being right, as a positive-class probability
-        double right = corrected.chanceCorrect(raw, row);
-        p1 = raw >= classificationThreshold ? right : 1 - right;
-      }
-      if (!topLabel) {
-        c[PAD + WindowState.CB_VAR] += p1 * (1 - p1);
-      }
-      if (raw >= classificationThreshold) {
-        c[PAD + WindowState.CB_TP] += p1;
-        c[PAD + WindowState.CB_FP] += 1 - p1;
-      } else {
-        c[PAD + WindowState.CB_FN] += p1;
-        c[PAD + WindowState.CB_TN] += 1 - p1;
-      }
-    }
+    raw.add(st.confidence, PAD, k, max, top, k == 2 ? p.probability(1) : Double.NaN, null, 0, null);
   }
 
   /**
@@ -428,11 +382,12 @@ final class Accumulator {
   void flush(Stripe st) {
     int rows = st.fill;
     if (handOff == null) {
-      apply(schema, st.buffer, rows, shared);
+      apply(schema, st.buffer, st.chances, rows, shared, chances, true);
     } else {
       RecordHandOff.Rows next = handOff.pass(st.chunk, rows, shared);
       st.chunk = next;
       st.buffer = next.values;
+      st.chances = next.chances;
     }
     st.fill = 0;
   }
@@ -454,6 +409,9 @@ final class Accumulator {
       target = fresh;
       synchronized (s) {
         target.mergeFrom(s);
+        if (chances != null) {
+          chances.merge(target, s);
+        }
       }
     }
     for (Stripe st : stripes) {
@@ -461,7 +419,7 @@ final class Accumulator {
         if (reset) {
           flush(st);
         } else {
-          apply(schema, st.buffer, st.fill, target);
+          apply(schema, st.buffer, st.chances, st.fill, target, chances, handOff == null);
         }
       }
     }
@@ -499,11 +457,17 @@ final class Accumulator {
    * and were counted when recorded), counts the features' values outside the reference range, and
    * offers the values to the reservoirs, the row sample and the sketches. Recording only buffers
    * the values; binning them here, one feature at a time over up to {@link #BUFFER_ROWS} rows,
-   * keeps each feature's bin edges in registers and takes this work off the requests.
+   * keeps each feature's bin edges in registers and takes this work off the requests. With an
+   * estimator, adds the rows' chances ({@code ch}; waiting for the estimator's fit when {@code
+   * mayWait}, else keeping them in the window's backlog until it is ready).
    */
-  static void apply(Schema schema, double[] buf, int rows, WindowState s) {
+  static void apply(Schema schema, double[] buf, double[] ch, int rows, WindowState s,
+      RowChances chances, boolean mayWait) {
     final int w = schema.bufferWidth();
     synchronized (s) {
+      if (chances != null && ch != null) {
+        chances.apply(s, buf, w, ch, rows, mayWait);
+      }
       binBuffered(schema, buf, rows, s.counts, s.quality);
       for (int j = 0; j < w; j++) {
         s.reservoirs[j].offerColumn(buf, j, w, rows);

@@ -80,7 +80,7 @@ public final class BatchComparison {
     DriftMonitor m = Objects.requireNonNull(settings, "settings must not be null").build();
     MonitorStates st = m.states();
     return new BatchComparison(st.config(), st.schema(), Runtime.getRuntime().availableProcessors(),
-        new WindowEvaluator(st.config(), st.schema(), null, m.profile()));
+        new WindowEvaluator(st.config(), st.schema(), null, m.profile(), st.chances()));
   }
 
   /**

@@ -42,7 +42,7 @@ record MonitorConfig(
     int classes,
     List<dev.mlops.metrics.Metric> realisedMetrics,
     DriftThresholds driftThresholds,
-    dev.mlops.drift.decision.PerformanceEstimator estimator,
+    EstimatorFit estimator,
     boolean logWindows,
     String seasonField,
     boolean defaultSeason,

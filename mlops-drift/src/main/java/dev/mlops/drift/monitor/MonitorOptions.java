@@ -69,6 +69,8 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
   dev.mlops.drift.decision.PerformanceEstimator estimator;
   /** Whether, without an explicit estimator, one is calibrated on the profile's estimate sample. */
   boolean profileEstimate = true;
+  /** A fit in place of the profile estimate's (tests: a fit that waits or fails); null for none. */
+  java.util.concurrent.Callable<dev.mlops.drift.decision.PerformanceEstimator> estimatorFit;
   /** Whether a setter of Evidently's fixed rules was called (selects them by default). */
   boolean fixedRuleSet;
   SensitiveAttributes fairness;
@@ -153,7 +155,9 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
   /**
    * The host's executor on which closed windows are evaluated, instead of the monitor's own
    * daemon thread (the default). Either way the statistics run off the recording thread, one
-   * window at a time in window order; {@link DriftMonitor#awaitEvaluation()} waits for them.
+   * window at a time in window order; {@link DriftMonitor#awaitEvaluation()} waits for them. It
+   * also receives, once, the profile estimate's fit started by {@code build()} (see {@link
+   * DriftMonitor.Builder#build()}), and the hand-off of recorded buffers.
    *
    * @param executor the executor
    * @return this builder
@@ -396,8 +400,11 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
         java.util.Set.copyOf(ignoredFields), quality,
         maxPending, pendingBytes, pendingTimeout, classificationThreshold, stripes, varianceShare,
         sketchK, classes, List.copyOf(realisedMetrics), effectiveThresholds(),
-        estimator != null ? estimator
-            : profileEstimate ? ProfileEstimate.of(profile, classificationThreshold) : null,
+        estimator != null ? EstimatorFit.of(estimator)
+            : estimatorFit != null ? EstimatorFit.later(estimatorFit)
+            : profileEstimate && ProfileEstimate.applies(profile, classificationThreshold)
+                ? EstimatorFit.later(() -> ProfileEstimate.of(profile, classificationThreshold))
+                : EstimatorFit.none(),
         logWindows, seasonField, defaultSeason, swapCheck, labelHorizon);
   }
 

@@ -27,6 +27,10 @@ import java.util.function.Supplier;
  * DriftReport report = monitor.evaluate(all);
  * }</pre>
  *
+ * <p>With the monitor's label-free estimator, a state's rows get their chances as they are
+ * applied (every 64 rows) on the updating thread, which waits for the estimator's fit the first
+ * time if it is not done (see {@link DriftMonitor.Builder#build()}).
+ *
  * <p>Not thread-safe: one thread updates a state (use one state per thread or partition and merge
  * them). {@link #update} never throws for bad data: it is counted as by {@link
  * DriftMonitor#record(Map, Prediction, String)}.
@@ -40,7 +44,7 @@ public final class MonitorState {
   private final FairnessTracker fairness;
 
   MonitorState(Schema schema, MonitorConfig config, Supplier<WindowState> fresh,
-      WindowState initial, FairnessTracker fairness) {
+      WindowState initial, FairnessTracker fairness, RowChances chances) {
     this.schema = schema;
     this.fresh = fresh;
     this.fairness = fairness;
@@ -51,7 +55,7 @@ public final class MonitorState {
       fairness.check(saved);
       fairness.mergeSelections(saved);
     }
-    this.acc = new Accumulator(schema, 1, initial, config);
+    this.acc = new Accumulator(schema, 1, initial, config, chances);
   }
 
   /**

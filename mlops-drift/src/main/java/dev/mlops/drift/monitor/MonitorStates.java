@@ -17,7 +17,12 @@ final class MonitorStates {
   /** The watched sensitive attributes, or null. */
   private final SensitiveAttributes sensitive;
 
-  MonitorStates(Schema schema, MonitorConfig config, Windowing windows, SensitiveAttributes sensitive) {
+  /** The estimate's per-row chances (null without an estimator). */
+  private final RowChances chances;
+
+  MonitorStates(Schema schema, MonitorConfig config, Windowing windows, SensitiveAttributes sensitive,
+      RowChances chances) {
+    this.chances = chances;
     this.schema = schema;
     this.config = config;
     this.windows = windows;
@@ -27,6 +32,11 @@ final class MonitorStates {
   /** The monitored columns. */
   Schema schema() {
     return schema;
+  }
+
+  /** The estimate's per-row chances, or null without an estimator. */
+  RowChances chances() {
+    return chances;
   }
 
   /** The monitor's settings. */
@@ -53,7 +63,7 @@ final class MonitorStates {
 
   private MonitorState of(WindowState w) {
     FairnessTracker fairness = sensitive == null ? null : new FairnessTracker(sensitive, schema, config);
-    return new MonitorState(schema, config, windows::newState, w, fairness);
+    return new MonitorState(schema, config, windows::newState, w, fairness, chances);
   }
 
   /**

@@ -31,8 +31,12 @@ final class Performances {
 
   private Performances() {}
 
+  /**
+   * The window's performance; {@code estimator} null gives the raw-probability estimate, with
+   * {@code failure} (when not null) saying why there is no estimator.
+   */
   static Performance of(WindowState w, double threshold, List<Metric> extra,
-      PerformanceEstimator estimator) {
+      PerformanceEstimator estimator, String failure) {
     List<String> undefined = new ArrayList<>();
     Map<String, Double> realised;
     try {
@@ -62,6 +66,13 @@ final class Performances {
         // sums from a forged or foreign state: no interval, said so
         undefined.add("accuracy estimate: " + e.getMessage());
       }
+    }
+    if (failure != null && estimated) {
+      undefined.add("accuracy estimate: " + failure);
+    }
+    if (w.unestimated > 0) {
+      undefined.add("accuracy estimate: " + w.unestimated + " rows recorded before the estimator's "
+          + "fit was ready are not in it (the backlog of rows waiting for the fit was full)");
     }
     Map<String, Double> expected = estimated(c);
     if (topLabel && estimated) {

@@ -32,10 +32,10 @@ final class ProfileEstimate {
    * predicted by the score).
    */
   static PerformanceEstimator of(ReferenceProfile profile, double threshold) {
-    EstimateSample s = profile.estimateSample().orElse(null);
-    if (s == null || s.rows() < MIN_ROWS || (!s.topLabel() && !(threshold > 0 && threshold < 1))) {
+    if (!applies(profile, threshold)) {
       return null;
     }
+    EstimateSample s = profile.estimateSample().orElseThrow();
     double[] scores = s.scores();
     int[] outcomes = s.outcomes();
     ProbabilityCalibration calibration = ProbabilityCalibration.isotonic(scores, outcomes);
@@ -56,6 +56,15 @@ final class ProfileEstimate {
     }
     return plain.withLocalCorrection(s.features(), s.featureRows(), scores, outcomes, predicted,
         labels);
+  }
+
+  /**
+   * Whether {@link #of} gives an estimator (a cheap check, without the fit): the profile has a
+   * sample of at least {@value #MIN_ROWS} rows, and a binary sample a threshold in (0, 1).
+   */
+  static boolean applies(ReferenceProfile profile, double threshold) {
+    EstimateSample s = profile.estimateSample().orElse(null);
+    return s != null && s.rows() >= MIN_ROWS && (s.topLabel() || threshold > 0 && threshold < 1);
   }
 
   /**

@@ -21,10 +21,14 @@ import org.slf4j.LoggerFactory;
  * store. Whoever needs the result first applies what is queued itself: the evaluation of a
  * closed window, a snapshot, a label looking for its prediction, a count of the pending store.
  *
+ * <p>With a label-free estimator, a buffer also carries each row's chance inputs, and applying
+ * it computes the rows' chances ({@link RowChances}; kept in the window's bounded backlog while
+ * the estimator's fit is not ready, never waited for here).
+ *
  * <p>Nothing is ever dropped. When every pooled buffer is queued (the background thread fell
- * behind), the recording thread applies the queue itself and then its own buffer, as before the
- * hand-off existed, and the event is counted ({@link #inlineApplies()}): back-pressure instead of
- * loss or unbounded memory. Buffers are applied in queue order, so a single recording thread
+ * behind), the recording thread applies the queue itself and then its own buffer (chances
+ * included), as before the hand-off existed, and the event is counted ({@link #inlineApplies()}):
+ * back-pressure instead of loss or unbounded memory. Buffers are applied in queue order, so a single recording thread
  * offers its values to the seeded reservoirs in the order it recorded them.
  *
  * <p>Thread-safe: queues and pools are bounded blocking queues (never full, since their capacity
@@ -45,15 +49,20 @@ final class RecordHandOff {
   /** A stripe's buffered numeric rows on their way into a window's shared state. */
   static final class Rows {
     final double[] values;
+    /** Per row, what its chance needs ({@link RowChances#WIDTH} values), or null without an estimator. */
+    final double[] chances;
     int rows;
     WindowState target;
 
-    Rows(int size) {
+    Rows(int size, boolean chances) {
       this.values = new double[size];
+      this.chances = chances ? new double[Accumulator.BUFFER_ROWS * RowChances.WIDTH] : null;
     }
   }
 
   private final Schema schema;
+  /** The estimate's per-row chances, computed as buffers are applied (null without an estimator). */
+  private final RowChances chances;
   private final PendingPredictions store;
   private final Executor executor;
   private final ArrayBlockingQueue<Rows> fullRows;
@@ -66,15 +75,17 @@ final class RecordHandOff {
   private final LongAdder inline = new LongAdder();
   private final Runnable task = this::applyScheduled;
 
-  RecordHandOff(Schema schema, int stripes, PendingPredictions store, Executor executor) {
+  RecordHandOff(Schema schema, int stripes, PendingPredictions store, Executor executor,
+      RowChances chances) {
     this.schema = schema;
+    this.chances = chances;
     this.store = store;
     this.executor = executor;
     int rowSpares = spareRows(schema, stripes);
     this.fullRows = new ArrayBlockingQueue<>(rowSpares);
     this.freeRows = new ArrayBlockingQueue<>(rowSpares);
     for (int i = 0; i < rowSpares; i++) {
-      freeRows.add(newRows(schema));
+      freeRows.add(newRows(schema, chances != null));
     }
     int pendingSpares = stripes + SPARES;
     this.fullPending = new ArrayBlockingQueue<>(pendingSpares);
@@ -84,9 +95,9 @@ final class RecordHandOff {
     }
   }
 
-  /** A stripe's own buffer of numeric rows. */
-  static Rows newRows(Schema schema) {
-    return new Rows(Accumulator.BUFFER_ROWS * schema.bufferWidth() + Accumulator.PAD);
+  /** A stripe's own buffer of numeric rows (and of the rows' chance inputs, with {@code chances}). */
+  static Rows newRows(Schema schema, boolean chances) {
+    return new Rows(Accumulator.BUFFER_ROWS * schema.bufferWidth() + Accumulator.PAD, chances);
   }
 
   /** Pooled numeric buffers besides the stripes' own: at least 2, at most stripes + 16 and 2 MiB. */
@@ -105,7 +116,7 @@ final class RecordHandOff {
     if (next == null) {
       inline.increment();
       applyQueuedRows();
-      Accumulator.apply(schema, full.values, rows, target);
+      Accumulator.apply(schema, full.values, full.chances, rows, target, chances, false);
       return full;
     }
     full.rows = rows;
@@ -221,7 +232,7 @@ final class RecordHandOff {
         }
         WindowState target = r.target;
         r.target = null;
-        Accumulator.apply(schema, r.values, r.rows, target);
+        Accumulator.apply(schema, r.values, r.chances, r.rows, target, chances, false);
         freeRows.add(r);
         queued.decrementAndGet();
       }

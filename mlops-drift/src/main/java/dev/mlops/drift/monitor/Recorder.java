@@ -46,8 +46,8 @@ final class Recorder {
   volatile long windowEnd;
 
   Recorder(Schema schema, MonitorConfig config, WindowState first, LabelJoin labels,
-      FairnessTracker fairness, RecordHandOff handOff) {
-    this.acc = new Accumulator(schema, config.stripes(), first, config, handOff);
+      FairnessTracker fairness, RecordHandOff handOff, RowChances chances) {
+    this.acc = new Accumulator(schema, config.stripes(), first, config, handOff, chances);
     this.countWindows = config.window().unit() == Window.Unit.RECORDS;
     this.step = config.window().step();
     this.clock = config.clock();

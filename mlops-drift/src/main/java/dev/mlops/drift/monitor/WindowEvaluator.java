@@ -27,8 +27,12 @@ final class WindowEvaluator {
   /** The ordered reference's rows per chunk (0 without order). */
   private final long chunkRows;
 
+  /** The estimate's per-row chances (null without an estimator). */
+  private final RowChances chances;
+
   WindowEvaluator(MonitorConfig config, Schema schema, PcaModel pca,
-      dev.mlops.drift.profile.ReferenceProfile profile) {
+      dev.mlops.drift.profile.ReferenceProfile profile, RowChances chances) {
+    this.chances = chances;
     this.config = config;
     this.schema = schema;
     this.pca = pca;
@@ -125,8 +129,21 @@ final class WindowEvaluator {
       quality = withFindings(quality, swaps.findings(features, schema.features, cur));
     }
     return new Partial(features, corrected, share, datasetDrift, prediction, label, multivariate,
-        quality, Performances.of(cur, config.classificationThreshold(),
-            config.realisedMetrics(), config.estimator()), quantiles(cur));
+        quality, performance(cur), quantiles(cur));
+  }
+
+  /**
+   * The window's performance: its label-free estimate waits here (off the request thread) for
+   * the estimator's fit and adds the chances of rows kept until it was ready.
+   */
+  private Performance performance(WindowState cur) {
+    if (chances == null) {
+      return Performances.of(cur, config.classificationThreshold(), config.realisedMetrics(), null,
+          null);
+    }
+    RowChances.Fitted f = chances.resolve(cur);
+    return Performances.of(cur, config.classificationThreshold(), config.realisedMetrics(),
+        f.estimator, f.failure);
   }
 
   /** The quality with further findings appended. */

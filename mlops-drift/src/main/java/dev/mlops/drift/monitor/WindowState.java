@@ -62,6 +62,15 @@ final class WindowState {
   final TopOffenders[] unseen;
   final TopOffenders unknown = new TopOffenders();
   final double[] confidence = new double[CB_SIZE];
+  /**
+   * Rows applied before the estimator's fit was ready, their chances not yet in {@link
+   * #confidence}: per row its buffered values then {@link RowChances#WIDTH} chance inputs (null
+   * when none; see {@link RowChances}).
+   */
+  double[] backlog;
+  int backlogLength;
+  /** Rows whose chance was not computed: the backlog's budget was spent before the fit was ready. */
+  long unestimated;
   /** The window's selections by sensitive group (null unless the monitor watches fairness). */
   FairnessTracker.Selection fairness;
   /**
@@ -145,6 +154,9 @@ final class WindowState {
     }
     unknown.clear();
     java.util.Arrays.fill(confidence, 0);
+    backlog = null;
+    backlogLength = 0;
+    unestimated = 0;
     if (sketches != null) {
       for (int i = 0; i < sketches.length; i++) {
         sketches[i] = new QuantileSketch(sketchK);
@@ -196,6 +208,7 @@ final class WindowState {
     for (int i = 0; i < confidence.length; i++) {
       confidence[i] += other.confidence[i];
     }
+    unestimated += other.unestimated;
     if (sketches != null && other.sketches != null) {
       for (int i = 0; i < sketches.length; i++) {
         sketches[i].merge(other.sketches[i]);

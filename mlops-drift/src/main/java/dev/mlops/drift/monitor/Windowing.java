@@ -45,8 +45,12 @@ final class Windowing {
   private final AtomicLong paneSeed = new AtomicLong();
   private volatile long closedRecords;
 
+  /** The estimate's per-row chances (null without an estimator). */
+  private final RowChances chances;
+
   Windowing(MonitorConfig config, Schema schema, PcaModel pca, LabelJoin labels,
-      WindowEvaluator evaluator, FairnessTracker fairness) {
+      WindowEvaluator evaluator, FairnessTracker fairness, RowChances chances) {
+    this.chances = chances;
     this.config = config;
     this.schema = schema;
     this.rowSampleSize = pca == null ? 0 : config.rowSampleSize();
@@ -54,11 +58,12 @@ final class Windowing {
     this.fairness = fairness;
     this.reporter = new WindowReporter(config, evaluator, this::newState, spare::set, fairness,
         labels.late);
-    this.handOff = new RecordHandOff(schema, config.stripes(), labels.pending, reporter.executor());
+    this.handOff = new RecordHandOff(schema, config.stripes(), labels.pending, reporter.executor(),
+        chances);
     labels.handOff(handOff);
     // a closed window's buffered rows are applied before it is evaluated
     reporter.beforeEvaluation(handOff::applyQueued);
-    this.rec = new Recorder(schema, config, newState(), labels, fairness, handOff);
+    this.rec = new Recorder(schema, config, newState(), labels, fairness, handOff, chances);
     labels.attach(rec.acc.stripes);
     if (rec.countWindows && config.window().size() <= PRECALIBRATED_ROWS) {
       // the first window's size is known: its thresholds are computed before traffic
@@ -145,6 +150,10 @@ final class Windowing {
   byte[] snapshot() {
     reporter.awaitIfOwnThread();
     WindowState st = copyOpen();
+    if (chances != null) {
+      // rows kept until the estimator's fit was ready: their chances, off the writers' locks
+      chances.resolve(st);
+    }
     long[] a = reporter.alertState();
     return StateCodec.encode(schema, st, new StateCodec.Header(a[0], (int) a[1], (int) a[2],
         closedRecords(), st.start, a[3]), labels.pending.oldestFirst(), labels.keptProbabilities(),

@@ -1,0 +1,315 @@
+package dev.mlops.drift.monitor;
+
+import dev.mlops.drift.decision.PerformanceEstimator;
+import dev.mlops.drift.decision.ProbabilityCalibration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Each row's chance of being predicted right, summed into its window's confidence sums for the
+ * label-free estimate, computed where buffered rows are applied (the monitor's evaluation thread)
+ * and not on the request: a recording thread only writes what the chance needs besides the
+ * row's buffered features (the number of classes, the top probability and class, the positive
+ * class's raw probability; {@link #write}), and the chance (calibration, the stacked outcome
+ * model, the neighbour search of the local correction) is computed when the row's buffer is
+ * applied to its window.
+ *
+ * <p>Until the estimator's fit is ready ({@link EstimatorFit}), applied rows are kept in their
+ * window's backlog, in order, and their chances are computed, in the same order, by the first
+ * application after the fit or at the window's evaluation, which waits for the fit. So a window's
+ * sums are the same, bit for bit, whenever the fit finishes, and the same as when they were
+ * computed on the recording thread (one recording thread: rows are applied in the order they were
+ * recorded). The backlogs of all windows hold at most {@link #BACKLOG_DOUBLES} values (32 MiB);
+ * beyond it, a row's chance is not computed and the row is counted ({@link
+ * WindowState#unestimated}, said in the window's performance section): recording neither blocks
+ * nor grows memory without bound, and nothing is left out silently.
+ *
+ * <p>Thread-safe: {@link #apply} and {@link #resolve} run with the window state locked.
+ */
+final class RowChances {
+
+  /** Values a row's chance needs besides its features, per buffered row. */
+  static final int WIDTH = 4;
+  /** The number of classes, or {@link #NONE} for a row without class probabilities. */
+  static final int K = 0;
+  static final int MAX = 1;
+  static final int TOP = 2;
+  /** The positive class's probability (binary), else NaN. */
+  static final int RAW = 3;
+  static final double NONE = -1;
+
+  /** Values all windows' backlogs may hold while the estimator's fit is not ready (32 MiB). */
+  static final long BACKLOG_DOUBLES = 1L << 22;
+
+  private final Schema schema;
+  private final EstimatorFit fit;
+  private final double threshold;
+  private final long budget;
+  private final AtomicLong held = new AtomicLong();
+  private volatile Fitted fitted;
+
+  RowChances(Schema schema, EstimatorFit fit, double threshold, long budget) {
+    this.schema = schema;
+    this.fit = fit;
+    this.threshold = threshold;
+    this.budget = budget;
+  }
+
+  /** The monitor's row chances, or null when it has no estimator (the raw sums on the request). */
+  static RowChances of(Schema schema, MonitorConfig config) {
+    return config.estimator().expected()
+        ? new RowChances(schema, config.estimator(), config.classificationThreshold(), BACKLOG_DOUBLES)
+        : null;
+  }
+
+  /** The raw-probability sums (no estimator), computed as rows are recorded. */
+  static Fitted raw(double threshold) {
+    return new Fitted(null, null, null, threshold);
+  }
+
+  /** The estimator's fit. */
+  EstimatorFit fit() {
+    return fit;
+  }
+
+  /** Writes what a row's chance needs of its prediction (probabilities) at {@code o}. */
+  static void write(double[] ch, int o, Prediction p) {
+    int k = p.classes();
+    double max = 0;
+    int top = 0;
+    for (int j = 0; j < k; j++) {
+      double pj = p.probability(j);
+      if (pj > max) {
+        top = j;
+      }
+      max = Math.max(max, pj);
+    }
+    ch[o + K] = k;
+    ch[o + MAX] = max;
+    ch[o + TOP] = top;
+    ch[o + RAW] = k == 2 ? p.probability(1) : Double.NaN;
+  }
+
+  /**
+   * Adds the chances of {@code rows} buffered rows (features in {@code buf}, {@code w} per row;
+   * chance inputs in {@code ch}) to window {@code s}, whose monitor the caller holds; keeps them in
+   * the window's backlog while the fit is not ready, unless {@code mayWait} (then waits for it).
+   */
+  void apply(WindowState s, double[] buf, int w, double[] ch, int rows, boolean mayWait) {
+    Fitted f = fitted(mayWait);
+    if (f == null) {
+      defer(s, buf, w, ch, rows);
+      return;
+    }
+    if (s.backlog != null) {
+      flush(s, f);
+    }
+    double[] row = f.scratch();
+    for (int r = 0, o = 0, base = 0; r < rows; r++, o += WIDTH, base += w) {
+      if (ch[o + K] >= 0) {
+        f.add(s.confidence, 0, (int) ch[o + K], ch[o + MAX], (int) ch[o + TOP], ch[o + RAW], buf,
+            base, row);
+      }
+    }
+  }
+
+  /**
+   * Waits for the estimator's fit (running it here if no thread has started it), adds the
+   * window's backlog to its sums and returns the fit's outcome: what the window's estimate uses.
+   */
+  Fitted resolve(WindowState s) {
+    Fitted f = fitted(true);
+    synchronized (s) {
+      if (s.backlog != null) {
+        flush(s, f);
+      }
+    }
+    return f;
+  }
+
+  /** Gives the values of a window's backlog back to the budget (the state is emptied or dropped). */
+  void release(WindowState s) {
+    if (s.backlog != null) {
+      held.addAndGet(-s.backlogLength);
+      s.backlog = null;
+      s.backlogLength = 0;
+    }
+  }
+
+  /** Appends {@code other}'s backlog to {@code s}'s (a merge; both locked or confined). */
+  void merge(WindowState s, WindowState other) {
+    if (other.backlog == null) {
+      return;
+    }
+    int n = other.backlogLength;
+    if (!reserve(n)) {
+      s.unestimated += n / (schema.bufferWidth() + WIDTH);
+      return;
+    }
+    append(s, other.backlog, 0, n);
+  }
+
+  private Fitted fitted(boolean mayWait) {
+    Fitted f = fitted;
+    if (f != null) {
+      return f;
+    }
+    EstimatorFit.Outcome o = mayWait ? fit.await() : fit.now();
+    if (o == null) {
+      return null;
+    }
+    f = new Fitted(o.estimator(), o.failure(), schema, threshold);
+    if (fit.now() != null) {
+      fitted = f; // a settled fit (not an interrupted wait) is kept
+    }
+    return f;
+  }
+
+  private void defer(WindowState s, double[] buf, int w, double[] ch, int rows) {
+    int keep = 0;
+    for (int r = 0; r < rows; r++) {
+      keep += ch[r * WIDTH + K] >= 0 ? 1 : 0;
+    }
+    if (keep == 0) {
+      return;
+    }
+    int width = w + WIDTH;
+    if (!reserve((long) keep * width)) {
+      s.unestimated += keep;
+      return;
+    }
+    for (int r = 0; r < rows; r++) {
+      if (ch[r * WIDTH + K] >= 0) {
+        append(s, buf, r * w, w);
+        append(s, ch, r * WIDTH, WIDTH);
+      }
+    }
+  }
+
+  private boolean reserve(long n) {
+    long now = held.addAndGet(n);
+    if (now > budget || now < 0) {
+      held.addAndGet(-n);
+      return false;
+    }
+    return true;
+  }
+
+  private static void append(WindowState s, double[] from, int at, int n) {
+    double[] b = s.backlog;
+    int len = s.backlogLength;
+    if (b == null || len + n > b.length) {
+      long grow = b == null ? 1_024 : 2L * b.length;
+      int size = (int) Math.min(Integer.MAX_VALUE - 8, Math.max((long) len + n, grow));
+      b = b == null ? new double[size] : Arrays.copyOf(b, size);
+      s.backlog = b;
+    }
+    System.arraycopy(from, at, b, len, n);
+    s.backlogLength = len + n;
+  }
+
+  /** Adds the backlog's rows to the sums in their order and empties it. */
+  private void flush(WindowState s, Fitted f) {
+    int w = schema.bufferWidth();
+    int width = w + WIDTH;
+    double[] b = s.backlog;
+    double[] row = f.scratch();
+    for (int o = 0; o + width <= s.backlogLength; o += width) {
+      int c = o + w;
+      f.add(s.confidence, 0, (int) b[c + K], b[c + MAX], (int) b[c + TOP], b[c + RAW], b, o, row);
+    }
+    release(s);
+  }
+
+  /**
+   * What the sums use once the fit is settled: the estimator (null: the raw probabilities) with
+   * its calibration, its correction's features as buffer slots, and why there is none.
+   */
+  static final class Fitted {
+    final PerformanceEstimator estimator;
+    final String failure;
+    private final ProbabilityCalibration calibration;
+    private final boolean topLabel;
+    /** The estimator when it corrects each row's chance by its features, else null. */
+    private final PerformanceEstimator corrected;
+    /** Per correction feature, its numeric buffer slot ({@code -1}: not a numeric feature here). */
+    private final int[] slots;
+    private final double threshold;
+
+    Fitted(PerformanceEstimator estimator, String failure, Schema schema, double threshold) {
+      this.estimator = estimator;
+      this.failure = failure;
+      this.threshold = threshold;
+      this.calibration = estimator == null ? null : estimator.calibration();
+      this.topLabel = estimator != null && estimator.isTopLabel();
+      List<String> names = estimator == null ? List.of() : estimator.correctionFeatures();
+      if (names.isEmpty()) {
+        this.corrected = null;
+        this.slots = null;
+      } else {
+        this.corrected = estimator;
+        this.slots = new int[names.size()];
+        Arrays.fill(slots, -1);
+        for (FeatureSpec f : schema.features) {
+          int j = names.indexOf(f.name);
+          if (j >= 0 && f.numeric) {
+            slots[j] = f.numericSlot;
+          }
+        }
+      }
+    }
+
+    /** A row of the correction's features for {@link #add}, or null without a correction. */
+    double[] scratch() {
+      return slots == null ? null : new double[slots.length];
+    }
+
+    /**
+     * Adds one row's chance to the sums {@code c} (at offset {@code o}): {@code k} classes, the
+     * top probability and class, the positive class's raw probability (binary); the correction's
+     * features are read from {@code buf} at {@code base} into {@code row} (from {@link #scratch}).
+     */
+    void add(double[] c, int o, int k, double max, int top, double raw, double[] buf, int base,
+        double[] row) {
+      if (row != null) {
+        // the row's features (as buffered, NaN when missing) for the local correction
+        for (int j = 0; j < row.length; j++) {
+          int slot = slots[j];
+          row[j] = slot < 0 ? Double.NaN : buf[base + slot];
+        }
+      }
+      c[o + WindowState.CB_N] += 1;
+      if (topLabel) {
+        // the top class's calibrated chance of being right (any number of classes; beyond the
+        // reference, the multinomial model's P(y = top | x) when the estimator has one)
+        double right = row == null ? calibration.apply(max) : corrected.chanceCorrect(max, top, row);
+        c[o + WindowState.CB_SUM_MAX] += right;
+        c[o + WindowState.CB_VAR] += right * (1 - right);
+      } else {
+        c[o + WindowState.CB_SUM_MAX] += max;
+      }
+      if (k == 2) {
+        // the predicted class follows the model's own score; its chance of being right follows
+        // the calibrated probability (a binary search in the isotonic steps)
+        double p1 = calibration == null || topLabel ? raw : calibration.apply(raw);
+        c[o + WindowState.CB_BINARY] += 1;
+        if (row != null && !topLabel) {
+          // the corrected chance of the predicted class being right, as a positive-class probability
+          double right = corrected.chanceCorrect(raw, row);
+          p1 = raw >= threshold ? right : 1 - right;
+        }
+        if (!topLabel) {
+          c[o + WindowState.CB_VAR] += p1 * (1 - p1);
+        }
+        if (raw >= threshold) {
+          c[o + WindowState.CB_TP] += p1;
+          c[o + WindowState.CB_FP] += 1 - p1;
+        } else {
+          c[o + WindowState.CB_FN] += p1;
+          c[o + WindowState.CB_TN] += 1 - p1;
+        }
+      }
+    }
+  }
+}
