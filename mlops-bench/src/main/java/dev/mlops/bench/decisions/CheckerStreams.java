@@ -565,6 +565,9 @@ public final class CheckerStreams {
       sb.append(String.format(Locale.ROOT,
           "%n  %-70s |estimate - oracle| %.4f, bias %+.4f, allowance %.4f", labels.get(e),
           err[e][0], err[e][1], estimators.get(e).allowance()));
+      if (Boolean.getBoolean("describe")) {
+        sb.append(String.format(Locale.ROOT, "%n    %s", estimators.get(e).describe()));
+      }
     }
     LOG.info("diagnosis seed {} {} {} ref {} {} {} {} rows (sample {} rows, features {}):{}", seed,
         model, truth, referenceRows, profile, shift, rows, s.rows(), names, sb);

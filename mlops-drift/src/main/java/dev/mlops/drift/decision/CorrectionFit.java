@@ -42,11 +42,22 @@ final class CorrectionFit {
     OutcomeModel.Fitted stacked = predicted == null ? new OutcomeModel.Fitted(null, calibrated)
         : OutcomeModel.fit(features, calibrated, predicted, labels, classes);
     double[] chance = stacked.chance();
-    LocalCorrection all = LocalCorrection.fit(features, chance, correct);
+    // the distance: features weighed alike or by their relevance to the chance, whichever
+    // corrects the rows of the other half better (twelfth session)
+    double[] weights = null;
+    double[][] cross = crossFitted(features, chance, correct, null);
+    if (stacked.model() != null) {
+      double[] relevance = stacked.model().relevance();
+      double[][] weighed = crossFitted(features, chance, correct, relevance);
+      if (brier(weighed[0], correct) < brier(cross[0], correct)) {
+        weights = relevance;
+        cross = weighed;
+      }
+    }
+    LocalCorrection all = LocalCorrection.fit(features, chance, correct, weights);
     if (all == null) {
       return null;
     }
-    double[][] cross = crossFitted(features, chance, correct);
     double[] crossed = cross[0];
     double[] a = FeatureCheck.allowance(features, crossed, correct, true);
     if (stacked.model() != null) {
@@ -55,7 +66,7 @@ final class CorrectionFit {
       // Which base holds under a shift the reference's parts do not show is not known; on bike
       // sharing's months the stack's smaller allowance left two months uncovered (eleventh session)
       double[] floor = FeatureCheck.allowance(features,
-          crossFitted(features, calibrated, correct)[0], correct, true);
+          crossFitted(features, calibrated, correct, null)[0], correct, true);
       if (floor[0] > a[0]) {
         a = new double[] {floor[0], a[1]};
       }
@@ -74,14 +85,29 @@ final class CorrectionFit {
     return new Result(all, a[0], (int) a[1], beyond, stacked.model());
   }
 
+  /** The mean squared error of chances against correctness (rows of unknown chance left out). */
+  static double brier(double[] chance, int[] correct) {
+    double sum = 0;
+    int n = 0;
+    for (int i = 0; i < chance.length; i++) {
+      if (!Double.isNaN(chance[i])) {
+        double d = chance[i] - correct[i];
+        sum += d * d;
+        n++;
+      }
+    }
+    return n == 0 ? Double.NaN : sum / n;
+  }
+
   /**
    * Cross-fitted corrected chances: rows of one parity corrected by the other parity's
-   * neighbours.
+   * neighbours, the distance's features weighed by {@code weights} ({@code null}: all 1).
    *
    * @return {@code {corrected chance, the amount added}} per row (the chance itself and 0 where
    *     it is unknown or no correction could be fitted)
    */
-  static double[][] crossFitted(double[][] features, double[] chance, int[] correct) {
+  static double[][] crossFitted(double[][] features, double[] chance, int[] correct,
+      double[] weights) {
     double[] crossed = new double[chance.length];
     double[] added = new double[chance.length];
     for (int parity = 0; parity < 2; parity++) {
@@ -89,7 +115,7 @@ final class CorrectionFit {
       for (int i = parity; i < other.length; i += 2) {
         other[i] = Double.NaN;
       }
-      LocalCorrection half = LocalCorrection.fit(features, other, correct);
+      LocalCorrection half = LocalCorrection.fit(features, other, correct, weights);
       for (int i = parity; i < crossed.length; i += 2) {
         added[i] = half == null || Double.isNaN(chance[i]) ? 0 : half.at(features[i]);
         crossed[i] = half == null || Double.isNaN(chance[i]) ? chance[i]

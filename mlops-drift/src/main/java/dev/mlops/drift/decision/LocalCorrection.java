@@ -43,9 +43,11 @@ final class LocalCorrection {
   private final int[] left;
   private final int[] right;
   private final double[] value;
+  /** Per feature, its weight in the distance; {@code null}: all alike. */
+  private final double[] weights;
 
   private LocalCorrection(double[] mean, double[] sd, int[] split, double[] cut, int[] left,
-      int[] right, double[] value) {
+      int[] right, double[] value, double[] weights) {
     this.mean = mean;
     this.sd = sd;
     this.split = split;
@@ -53,6 +55,7 @@ final class LocalCorrection {
     this.left = left;
     this.right = right;
     this.value = value;
+    this.weights = weights;
   }
 
   /** The number of neighbours averaged for {@code n} reference rows. */
@@ -70,6 +73,17 @@ final class LocalCorrection {
    *     with spread remain
    */
   static LocalCorrection fit(double[][] features, double[] chance, int[] correct) {
+    return fit(features, chance, correct, null);
+  }
+
+  /**
+   * The same with each standardised feature scaled by a weight in the distance ({@link
+   * Relevance}): {@code w_j (x_j - mean_j) / sd_j}; a feature of weight 0 takes no part.
+   *
+   * @param weights per feature, its weight (non-negative); {@code null}: all 1
+   */
+  static LocalCorrection fit(double[][] features, double[] chance, int[] correct,
+      double[] weights) {
     int width = features.length == 0 ? 0 : features[0].length;
     int[] rows = new int[chance.length];
     int n = 0;
@@ -84,6 +98,11 @@ final class LocalCorrection {
     double[][] ms = FeatureCheck.standardisation(features, chance, width);
     double[] mean = ms[0];
     double[] sd = ms[1];
+    if (weights != null) {
+      for (int j = 0; j < width; j++) {
+        sd[j] = j < weights.length && weights[j] > 0 ? sd[j] / weights[j] : 0;
+      }
+    }
     boolean any = false;
     for (double v : sd) {
       any |= v > 0;
@@ -119,7 +138,7 @@ final class LocalCorrection {
     }
     return new LocalCorrection(mean, sd, Arrays.copyOf(b.split, b.nodes),
         Arrays.copyOf(b.cut, b.nodes), Arrays.copyOf(b.left, b.nodes),
-        Arrays.copyOf(b.right, b.nodes), value);
+        Arrays.copyOf(b.right, b.nodes), value, weights == null ? null : weights.clone());
   }
 
   /** Squared distance over the coordinates known on both sides. */
@@ -179,6 +198,26 @@ final class LocalCorrection {
       node = (v - mean[j]) / sd[j] < cut[node] ? left[node] : right[node];
     }
     return value[node];
+  }
+
+  /**
+   * The distance in words: {@code "standardised features weighed alike"} or their relevance
+   * weights.
+   */
+  String distance() {
+    if (weights == null) {
+      return "standardised features weighed alike";
+    }
+    StringBuilder s = new StringBuilder();
+    for (double w : weights) {
+      s.append(s.length() == 0 ? "" : " ").append(String.format(java.util.Locale.ROOT, "%.2f", w));
+    }
+    return "standardised features weighed by relevance [" + s + "]";
+  }
+
+  /** The distance's feature weights, or {@code null} when all are alike. */
+  double[] weights() {
+    return weights == null ? null : weights.clone();
   }
 
   /**

@@ -15,9 +15,12 @@ import java.util.Locale;
  * The k-nearest-neighbour correction ({@link LocalCorrection}) removes only part of it: its
  * neighbourhoods straddle the steep residual across the boundary.
  *
- * <p>The outcome models are logistic regressions of the label on the standardised features, the
- * same forms as {@link Extrapolation}'s (linear; squares and pairwise products), binary or
- * multinomial ({@code C} = 1), giving {@code P(y = predicted | x)}. They are stacked with the
+ * <p>The outcome models are logistic regressions of the label on the standardised features
+ * (linear; squares and pairwise products, beyond {@value Extrapolation#MAX_PRODUCT_FEATURES}
+ * features the squares and the {@value QuadraticTerms#MAX_PRODUCTS} products of largest score
+ * statistic, {@link QuadraticTerms}), binary or multinomial ({@code C} = 1), giving {@code P(y =
+ * predicted | x)}. The fit also measures each feature's {@link Relevance} beyond the model's own
+ * score, for the local correction's distance. They are stacked with the
  * calibrated chance by a logistic regression of the row's correctness on the three logits
  * ({@code logit(calibrated)}, {@code logit(linear)}, {@code logit(quadratic)}, each clipped to
  * [{@value #EPS}, 1 - {@value #EPS}]), fitted on the reference with the outcome models
@@ -36,7 +39,7 @@ final class OutcomeModel {
   static final int MIN_ROWS = 100;
 
   private final Extrapolation linear;
-  private final Extrapolation quadratic;
+  private final QuadraticTerms quadratic;
   /** Binary coefficients of each form ({@code null} for multinomial models). */
   private final double[] linearTheta;
   private final double[] quadraticTheta;
@@ -47,10 +50,12 @@ final class OutcomeModel {
   private final int[] classes;
   /** The stack: intercept, then the weights of the three logits. */
   private final double[] stack;
+  /** Per feature, its weight in the local correction's distance ({@link Relevance}). */
+  private final double[] relevance;
 
-  private OutcomeModel(Extrapolation linear, Extrapolation quadratic, double[] linearTheta,
+  private OutcomeModel(Extrapolation linear, QuadraticTerms quadratic, double[] linearTheta,
       double[] quadraticTheta, double[][] linearThetas, double[][] quadraticThetas,
-      int[] classes, double[] stack) {
+      int[] classes, double[] stack, double[] relevance) {
     this.linear = linear;
     this.quadratic = quadratic;
     this.linearTheta = linearTheta;
@@ -59,6 +64,7 @@ final class OutcomeModel {
     this.quadraticThetas = quadraticThetas;
     this.classes = classes;
     this.stack = stack;
+    this.relevance = relevance;
   }
 
   /**
@@ -108,7 +114,6 @@ final class OutcomeModel {
       return new Fitted(null, chance);
     }
     Extrapolation lin = shape;
-    Extrapolation quad = shape.withForm(Extrapolation.Form.QUADRATIC);
     int[] rows = new int[n];
     int m = 0;
     for (int i = 0; i < kept.length; i++) {
@@ -121,15 +126,19 @@ final class OutcomeModel {
       z[i] = shape.standardised(features[i]);
     }
     int k = values.length;
+    Object linAll = fitForm((row, i) -> lin.terms(row), z, y, rows, -1, k);
+    QuadraticTerms quad = shape.width() <= Extrapolation.MAX_PRODUCT_FEATURES
+        ? QuadraticTerms.all(shape.width())
+        : QuadraticTerms.select(shape.width(), z, rows, y, classChances(z, rows, linAll, k));
     // cross-fitted chances of each form: rows of one parity (of their rank) scored by the other's
     double[][] crossed = new double[2][chance.length];
     for (int form = 0; form < 2; form++) {
-      Extrapolation f = form == 0 ? lin : quad;
+      Terms f = form == 0 ? (row, i) -> lin.terms(row) : (row, i) -> quad.terms(row);
       for (int parity = 0; parity < 2; parity++) {
         Object theta = fitForm(f, z, y, rows, parity, k);
         for (int t = parity; t < rows.length; t += 2) {
           int i = rows[t];
-          crossed[form][i] = chanceOf(f, theta, k, z[i], p[i]);
+          crossed[form][i] = chanceOf(f.of(z[i], i), theta, k, p[i]);
         }
       }
     }
@@ -145,21 +154,68 @@ final class OutcomeModel {
     for (int t = 0; t < rows.length; t++) {
       out[rows[t]] = LogisticFit.sigmoid(LogisticFit.predictor(stack, x[t]));
     }
-    Object linAll = fitForm(lin, z, y, rows, -1, k);
-    Object quadAll = fitForm(quad, z, y, rows, -1, k);
+    Object quadAll = fitForm((row, i) -> quad.terms(row), z, y, rows, -1, k);
+    // relevance: how each feature moves the chance beyond what the row's calibrated score says
+    // (the quadratic form with the score's columns, the score held while the feature moves)
+    Object scored = fitForm((row, i) -> adjusted(quad.terms(row), logit(kept[i]), p[i], k), z,
+        y, rows, -1, k);
+    double[] relevance = Relevance.weights(z, rows, (row, t) -> chanceOf(
+        adjusted(quad.terms(row), logit(kept[rows[t]]), p[rows[t]], k), scored, k, p[rows[t]],
+        false));
     OutcomeModel model = multinomial
         ? new OutcomeModel(lin, quad, null, null, (double[][]) linAll, (double[][]) quadAll,
-            values, stack)
+            values, stack, relevance)
         : new OutcomeModel(lin, quad, (double[]) linAll, (double[]) quadAll, null, null, null,
-            stack);
+            stack, relevance);
     return new Fitted(model, out);
+  }
+
+  /** A form's terms of a row's standardised features ({@code i}: the row's index). */
+  @FunctionalInterface
+  private interface Terms {
+    double[] of(double[] z, int i);
+  }
+
+  /**
+   * The quadratic form's terms with the calibrated score's columns appended: for each class
+   * {@code j}, {@code [p == j] logit(calibrated)}, then {@code [p == j]} for {@code j >= 1}. A
+   * model of the label on them holds what the features say beyond the model's own score (what
+   * the local correction has to find), measured by {@link Relevance}.
+   */
+  static double[] adjusted(double[] terms, double calibratedLogit, int p, int classes) {
+    double[] out = Arrays.copyOf(terms, terms.length + 2 * classes - 1);
+    out[terms.length + p] = calibratedLogit;
+    if (p >= 1) {
+      out[terms.length + classes + p - 1] = 1;
+    }
+    return out;
+  }
+
+  /**
+   * Each row's chances of each class under a fitted form ({@code [row][0]} = {@code P(y = 1)}
+   * for a binary one).
+   */
+  private static double[][] classChances(double[][] z, int[] rows, Object theta, int classes) {
+    double[][] out = new double[z.length][];
+    for (int i : rows) {
+      if (classes == 2) {
+        out[i] = new double[] {
+            LogisticFit.sigmoid(LogisticFit.predictor((double[]) theta, z[i]))};
+      } else {
+        out[i] = new double[classes];
+        for (int c = 0; c < classes; c++) {
+          out[i][c] = MultinomialFit.probability((double[][]) theta, z[i], c);
+        }
+      }
+    }
+    return out;
   }
 
   /**
    * One form fitted on the rows of rank parity {@code 1 - parity} ({@code parity} -1: all rows);
    * binary coefficients ({@code double[]}) or multinomial ones ({@code double[][]}).
    */
-  private static Object fitForm(Extrapolation form, double[][] z, int[] y, int[] rows,
+  private static Object fitForm(Terms form, double[][] z, int[] y, int[] rows,
       int parity, int classes) {
     int count = 0;
     for (int t = 0; t < rows.length; t++) {
@@ -170,7 +226,7 @@ final class OutcomeModel {
     int c = 0;
     for (int t = 0; t < rows.length; t++) {
       if (parity < 0 || t % 2 != parity) {
-        x[c] = form.terms(z[rows[t]]);
+        x[c] = form.of(z[rows[t]], rows[t]);
         labels[c++] = y[rows[t]];
       }
     }
@@ -180,15 +236,24 @@ final class OutcomeModel {
 
   /**
    * The clipped logit of {@code P(y = predicted | x)} of a form's coefficients (class index
-   * {@code p}); binary: the linear predictor itself, signed and clipped (no exp and log).
+   * {@code p}) for a row's terms; binary: the linear predictor itself, signed and clipped (no exp
+   * and log).
    */
-  private static double chanceOf(Extrapolation form, Object theta, int classes, double[] z,
-      int p) {
-    double[] terms = form.terms(z);
+  private static double chanceOf(double[] terms, Object theta, int classes, int p) {
     if (classes == 2) {
       return binaryLogit(LogisticFit.predictor((double[]) theta, terms), p);
     }
     return logit(MultinomialFit.probability((double[][]) theta, terms, p));
+  }
+
+  /** The same as a chance, unclipped ({@code logit} false). */
+  private static double chanceOf(double[] terms, Object theta, int classes, int p,
+      boolean logit) {
+    if (classes == 2) {
+      double s = LogisticFit.sigmoid(LogisticFit.predictor((double[]) theta, terms));
+      return p == 1 ? s : 1 - s;
+    }
+    return MultinomialFit.probability((double[][]) theta, terms, p);
   }
 
   /** The largest logit taken: that of 1 - {@value #EPS}. */
@@ -231,10 +296,12 @@ final class OutcomeModel {
     // beyond the reference the logistic forms are not continued: the row is taken at the
     // reference's edge (the continuation is Extrapolation's job)
     double[] z = linear.standardisedWithin(row);
-    double l = classes == null ? chanceOf(linear, linearTheta, 2, z, p)
-        : chanceOf(linear, linearThetas, classes.length, z, p);
-    double q = classes == null ? chanceOf(quadratic, quadraticTheta, 2, z, p)
-        : chanceOf(quadratic, quadraticThetas, classes.length, z, p);
+    double[] lt = linear.terms(z);
+    double[] qt = quadratic.terms(z);
+    double l = classes == null ? chanceOf(lt, linearTheta, 2, p)
+        : chanceOf(lt, linearThetas, classes.length, p);
+    double q = classes == null ? chanceOf(qt, quadraticTheta, 2, p)
+        : chanceOf(qt, quadraticThetas, classes.length, p);
     return stacked(logit(calibrated), l, q);
   }
 
@@ -256,6 +323,14 @@ final class OutcomeModel {
     return classes != null;
   }
 
+  /**
+   * Per feature (in the order fitted on), its weight in the local correction's distance, in [0,
+   * 1] ({@link Relevance}).
+   */
+  double[] relevance() {
+    return relevance.clone();
+  }
+
   /** The stack's intercept and weights. */
   double[] stack() {
     return stack.clone();
@@ -263,8 +338,11 @@ final class OutcomeModel {
 
   /** The words for reports. */
   String describe() {
+    String products = quadratic.describe();
     return String.format(Locale.ROOT, "inside the reference, the calibrated chance stacked with"
         + " %slogistic models of the label (weights %.2f calibrated, %.2f linear, %.2f"
-        + " quadratic)", classes == null ? "" : "multinomial ", stack[1], stack[2], stack[3]);
+        + " quadratic%s)",
+        classes == null ? "" : "multinomial ", stack[1], stack[2], stack[3],
+        products.isEmpty() ? "" : ", products " + products);
   }
 }

@@ -588,7 +588,7 @@ public final class PerformanceEstimator {
    */
   public String describe() {
     String check = (correction == null ? "" : "; local correction by the reference rows nearest"
-        + " in " + correctionFeatures.size() + " features")
+        + " in " + correctionFeatures.size() + " features (" + correction.distance() + ")")
         + (parts == 0 ? "" : String.format(java.util.Locale.ROOT, "; feature check on %d"
         + " reference parts: calibration allowance %.4f", parts, allowance))
         + (outcome == null ? "" : "; " + outcome.describe())
