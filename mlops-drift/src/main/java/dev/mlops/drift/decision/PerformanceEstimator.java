@@ -292,7 +292,8 @@ public final class PerformanceEstimator {
    * {@link #withLocalCorrection local correction}, top-label ones given the predicted classes and
    * labels): {@code "linear"} or {@code "quadratic"} (binary or multinomial) logistic regression
    * on the standardised features, chosen because it predicted the reference's own held-out tails better than the calibrated score did; {@code "none"} when the
-   * calibrated score (with its correction) predicted them best, or without a correction.
+   * calibrated score (with its correction) predicted them best, without a correction, or with
+   * more than {@value Extrapolation#MAX_FEATURES} features (which {@link #describe()} then states).
    *
    * @return {@code "linear"}, {@code "quadratic"} or {@code "none"}
    */
@@ -581,6 +582,22 @@ public final class PerformanceEstimator {
   }
 
   /**
+   * Why rows beyond the reference have no model of their own when that is the width: above
+   * {@value Extrapolation#MAX_FEATURES} features neither the continuation nor the stacked models
+   * of the label are fitted, and without this a window's estimate beyond the reference would read
+   * as extrapolated while it is the in-range one.
+   */
+  private String unmodelled() {
+    if (correction == null || correctionFeatures.size() <= Extrapolation.MAX_FEATURES) {
+      return "";
+    }
+    return String.format(java.util.Locale.ROOT, "; no model beyond the reference's range: %d"
+        + " features, more than the %d it models (rows beyond the range take the in-range chance;"
+        + " the interval is widened by their share)", correctionFeatures.size(),
+        Extrapolation.MAX_FEATURES);
+  }
+
+  /**
    * The method in words, as reports state it.
    *
    * @return e.g. {@code "confidence-based estimation with isotonic calibration on 10000 reference
@@ -592,7 +609,7 @@ public final class PerformanceEstimator {
         + (parts == 0 ? "" : String.format(java.util.Locale.ROOT, "; feature check on %d"
         + " reference parts: calibration allowance %.4f", parts, allowance))
         + (outcome == null ? "" : "; " + outcome.describe())
-        + (extrapolation == null ? "" : "; " + extrapolation.describe());
+        + (extrapolation == null ? unmodelled() : "; " + extrapolation.describe());
     return (topLabel
         ? String.format(java.util.Locale.ROOT, "confidence-based estimation with isotonic "
             + "top-label calibration on %d reference rows; %.0f%% interval",

@@ -343,8 +343,16 @@ final class ChunkCalibration {
    */
   static double weightedDistance(double[] a, double[] wa, double[] b, double[] wb,
       double stop) {
-    double ta = total(wa);
-    double tb = total(wb);
+    return weightedDistance(a, wa, total(wa), b, wb, total(wb), stop);
+  }
+
+  /**
+   * {@link #weightedDistance(double[], double[], double[], double[], double)} with each side's
+   * total weight given (as {@link #total} sums it: a caller walking the same points many times
+   * sums them once; ignored for a null weight array): the same operations, the same bits.
+   */
+  static double weightedDistance(double[] a, double[] wa, double ta, double[] b, double[] wb,
+      double tb, double stop) {
     int i = 0;
     int j = 0;
     double fa = 0;
@@ -385,7 +393,8 @@ final class ChunkCalibration {
     return area;
   }
 
-  private static double total(double[] weights) {
+  /** The weights' sum, in index order (0 for null: equal weights). */
+  static double total(double[] weights) {
     double t = 0;
     if (weights != null) {
       for (double x : weights) {

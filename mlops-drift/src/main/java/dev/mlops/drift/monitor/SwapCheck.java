@@ -60,6 +60,7 @@ final class SwapCheck {
   private final Map<String, double[][][]> windows = new ConcurrentHashMap<>();
   private final Map<String, NearestWindows> searches = new ConcurrentHashMap<>();
   private final Map<String, NearestWindows.Points> wholes = new ConcurrentHashMap<>();
+  private final Map<String, Summary> summaries = new ConcurrentHashMap<>();
   /** Each column's median distance of its windows to their nearest non-overlapping own one. */
   private final Map<String, Double> noise = new ConcurrentHashMap<>();
   /** Whether a pair (schema indices) can be told apart at a window size (chunks). */
@@ -225,8 +226,57 @@ final class SwapCheck {
     if (NearestWindows.lowerBound(p, ref) > stop) {
       return false;
     }
+    // settled through the reference's summary when the triangle inequality puts the distance
+    // beyond the slack of either bar (the second with a margin far above the division's
+    // rounding), else walked
+    Summary sum = summary(other.name, ref);
+    if (sum != null && NearestWindows.pairable(p, sum.points())) {
+      double d = NearestWindows.paired(p, sum.points());
+      double slack = 2 * NearestWindows.SLACK * (p.magnitude() + ref.magnitude());
+      if (d - sum.distance() - slack > stop) {
+        return false;
+      }
+      if (d + sum.distance() + slack <= threshold * other.referenceStd * (1 - 1e-12)) {
+        return true;
+      }
+    }
     double d = NearestWindows.walk(p, ref, stop);
     return d <= stop && d / other.referenceStd < threshold;
+  }
+
+  /**
+   * A whole reference's summary: {@value #SUMMARY} of its order statistics, at the middle of
+   * equal shares, of equal weight, and their exact (walked) distance to the reference, {@code e}.
+   * A window's distance {@code D} to the reference then lies within {@code e} of its {@linkplain
+   * NearestWindows#paired paired} distance {@code d} to the summary (the triangle inequality), a
+   * loop over the window and the summary instead of a walk over the whole reference: the filter
+   * walks only when {@code d +- e} straddles its bar. On 500 fields of one law every pair passes
+   * the filter in the first window, each window against the other's 10,000 reference values; e
+   * is then some 1% of the bar.
+   */
+  private record Summary(NearestWindows.Points points, double distance) {}
+
+  /** Points of a whole reference's {@link Summary}. */
+  static final int SUMMARY = 1_000;
+
+  private static final Summary NO_SUMMARY = new Summary(null, Double.NaN);
+
+  private Summary summary(String column, NearestWindows.Points ref) {
+    Summary s = summaries.computeIfAbsent(column, k -> {
+      double[] v = ref.values();
+      long n = v.length;
+      if (n < 2L * SUMMARY) {
+        return NO_SUMMARY; // the walk is short anyway
+      }
+      double[] q = new double[SUMMARY];
+      for (int i = 0; i < SUMMARY; i++) {
+        q[i] = v[(int) ((2L * i + 1) * n / (2L * SUMMARY))];
+      }
+      NearestWindows.Points p = NearestWindows.Points.of(q, null);
+      double e = NearestWindows.walk(p, ref, Double.POSITIVE_INFINITY);
+      return p.regular() && Double.isFinite(e) ? new Summary(p, e) : NO_SUMMARY;
+    });
+    return s == NO_SUMMARY ? null : s;
   }
 
   private NearestWindows.Points whole(FeatureSpec f) {

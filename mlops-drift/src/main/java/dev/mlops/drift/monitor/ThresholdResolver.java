@@ -56,6 +56,7 @@ final class ThresholdResolver {
   private final ReferenceChunks chunks;
   private final Map<String, Resolved> cache = new ConcurrentHashMap<>();
   private final Map<String, ScaleCheck.Band> scales = new ConcurrentHashMap<>();
+  private final Map<String, Object> approximations = new ConcurrentHashMap<>();
 
   ThresholdResolver(DriftThresholds mode, Schema schema, long seed,
       List<ThresholdCalibration> stored, ReferenceChunks chunks) {
@@ -173,9 +174,7 @@ final class ThresholdResolver {
       String origin) {
     double[] values = v.values();
     String corrected = "";
-    ChunkApproximation.Correction c = f.numeric ? ChunkApproximation.measure(
-        f.referenceSorted, f.referenceStd, v.windowRows(), chunks.chunkRows(),
-        seed ^ (f.name.hashCode() * 0xBF58476D1CE4E5B9L)) : null;
+    ChunkApproximation.Correction c = f.numeric ? approximation(f, v.windowRows()) : null;
     if (c != null) {
       values = ChunkApproximation.apply(values, c);
       corrected = ", " + c.describe();
@@ -185,6 +184,25 @@ final class ThresholdResolver {
     return new Resolved(t.threshold(), origin + corrected + ": " + t.describe() + "; "
         + expected(q, single));
   }
+
+  /**
+   * The chunks' approximation measured for a column's windows of {@code windowRows} rows: a
+   * function of the column and that length alone (seeded by the column), so windows of several
+   * sizes that round to the same number of chunks (a time window's varying row counts) share one
+   * measurement, the costliest part of a skewed column's calibration (some 200 simulated windows
+   * against the whole reference).
+   */
+  private ChunkApproximation.Correction approximation(FeatureSpec f, long windowRows) {
+    Object c = approximations.computeIfAbsent(f.name + '\u0000' + windowRows, k -> {
+      ChunkApproximation.Correction m = ChunkApproximation.measure(f.referenceSorted,
+          f.referenceStd, windowRows, chunks.chunkRows(),
+          seed ^ (f.name.hashCode() * 0xBF58476D1CE4E5B9L));
+      return m == null ? NO_CORRECTION : m;
+    });
+    return c == NO_CORRECTION ? null : (ChunkApproximation.Correction) c;
+  }
+
+  private static final Object NO_CORRECTION = new Object();
 
   private Resolved fromStored(String column, long k, double q, boolean single) {
     ThresholdCalibration best = null;

@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Turns a harvested window into a {@link DriftReport}. Stateless apart from its inputs. */
+/**
+ * Turns a harvested window into a {@link DriftReport}. Stateless apart from its inputs and the
+ * caches of values that are deterministic functions of a column and a window size.
+ */
 final class WindowEvaluator {
 
   private final MonitorConfig config;
@@ -76,6 +79,9 @@ final class WindowEvaluator {
 
   Partial evaluate(WindowState cur, WindowState prev) {
     boolean vsPrevious = config.baseline() == Baseline.PREVIOUS_WINDOW && prev != null;
+    if (!vsPrevious) {
+      calibrateAhead(cur);
+    }
     List<Outcome> outcomes = new ArrayList<>();
     Map<String, String> origins = new HashMap<>();
     Map<String, Scaled> scales = new HashMap<>();
@@ -286,6 +292,24 @@ final class WindowEvaluator {
       }
     }
   }
+
+  /**
+   * The first window of a size computes every feature's threshold and scale band at that size
+   * (hundreds of calibrations at hundreds of features, each a deterministic function of its
+   * column and size): they are computed here in parallel on the common fork-join pool, then
+   * looked up by the evaluation in feature order, the same values as computed one by one.
+   */
+  private void calibrateAhead(WindowState cur) {
+    if (resolver == null || schema.features.length < 2 || !sizesAhead.add(cur.rows)) {
+      return;
+    }
+    Arrays.stream(schema.features).parallel().forEach(f -> precalibrate(f,
+        f.numeric ? cur.reservoirs[f.numericSlot].size() : sum(cur.slots(f)), false));
+  }
+
+  /** Window sizes (rows) whose calibrations {@link #calibrateAhead} computed. */
+  private final java.util.Set<Long> sizesAhead =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** As {@link #evaluate(FeatureSpec, String, Base, WindowState, boolean, Map)} looks a column up. */
   private void precalibrate(FeatureSpec f, long k, boolean single) {

@@ -77,6 +77,36 @@ final class ExtrapolationTest {
   }
 
   @Test
+  void aboveTwentyFeatures_noContinuationIsFitted_andTheMethodSaysSo() {
+    SplittableRandom r = new SplittableRandom(23);
+    for (int width : new int[] {20, 21}) {
+      Stream two = stream(r, 3_000, 0, ExtrapolationTest::logistic, ExtrapolationTest::treeLike);
+      double[][] x = new double[two.x().length][width];
+      for (int i = 0; i < x.length; i++) {
+        x[i][0] = two.x()[i][0];
+        x[i][1] = two.x()[i][1];
+        for (int k = 2; k < width; k++) {
+          x[i][k] = r.nextGaussian(); // noise the label ignores
+        }
+      }
+      List<String> names = java.util.stream.IntStream.range(0, width).mapToObj(k -> "x" + k)
+          .toList();
+      PerformanceEstimator estimator = PerformanceEstimator.of(
+              ProbabilityCalibration.isotonic(two.scores(), two.labels()), 0.5, 0.95)
+          .withLocalCorrection(names, x, two.scores(), two.labels());
+      if (width == 20) {
+        // fitted or not (here the score's own continuation predicts the tails as well), no claim
+        assertThat(estimator.describe()).doesNotContain("no model beyond");
+      } else {
+        assertThat(estimator.extrapolationModel()).isEqualTo("none");
+        assertThat(estimator.describe()).contains("; no model beyond the reference's range: 21"
+            + " features, more than the 20 it models (rows beyond the range take the in-range"
+            + " chance; the interval is widened by their share)");
+      }
+    }
+  }
+
+  @Test
   void scoreThatKeepsHoldingBeyondTheReference_isKept_whenNoLogisticModelPredictsTheTailsBetter() {
     // a rule-shaped truth no logistic model of the features holds, and a score that is the truth
     java.util.function.ToDoubleFunction<double[]> rules =

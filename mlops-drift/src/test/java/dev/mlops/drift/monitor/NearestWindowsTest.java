@@ -123,6 +123,102 @@ final class NearestWindowsTest {
     assertThat(shown).isGreaterThan(30);
   }
 
+  /**
+   * Windows whose points weigh alike (a profile's chunk windows: equal weights, some not a power
+   * of two; grids with ties; locations up to 1e6), where the searches decide and skip by the
+   * paired distance (samples of the windows' size, three times it, or any).
+   */
+  private static NearestWindows uniformWindows(SplittableRandom r, int count, int n,
+      double location, double scale, boolean grid, double weight) {
+    NearestWindows.Points[] w = new NearestWindows.Points[count];
+    for (int i = 0; i < count; i++) {
+      double shift = r.nextInt(3) == 0 ? 0.2 * scale * gaussian(r) : 0;
+      double[] weights = new double[n];
+      Arrays.fill(weights, weight);
+      w[i] = NearestWindows.Points.of(points(r, n, location + shift, scale, grid),
+          r.nextBoolean() ? weights : null);
+    }
+    return new NearestWindows(w);
+  }
+
+  /** {@code medianNearestAtMost} as it decided with walks alone. */
+  private static boolean walkedMedianNearestAtMost(NearestWindows from, NearestWindows to,
+      double limit) {
+    int n = from.windows().length;
+    if (n == 0 || !(limit >= 0)) {
+      return false;
+    }
+    int within = 0;
+    for (NearestWindows.Points p : from.windows()) {
+      NearestWindows.Points[] w = to.windows();
+      int best = 0;
+      for (int j = 1; j < w.length; j++) {
+        if (Math.abs(w[j].mean() - p.mean()) < Math.abs(w[best].mean() - p.mean())) {
+          best = j;
+        }
+      }
+      if (NearestWindows.lowerBound(p, w[best]) <= limit
+          && NearestWindows.walk(p, w[best], limit) <= limit) {
+        within++;
+      }
+    }
+    return within >= n / 2 + 1;
+  }
+
+  @Test
+  void pointsOfEqualWeights_giveTheWalksResults_bitForBit() {
+    SplittableRandom r = new SplittableRandom(1212);
+    int paired = 0;
+    int decided = 0;
+    for (int c = 0; c < 150; c++) {
+      double location = c % 4 == 0 ? 1e6 * gaussian(r) : gaussian(r);
+      double scale = Math.exp(gaussian(r));
+      boolean grid = c % 3 == 0;
+      int n = 8 + r.nextInt(300);
+      double weight = new double[] {1, 2, 3, 1.7}[c % 4];
+      NearestWindows to = uniformWindows(r, 2 + r.nextInt(60), n, location, scale, grid, weight);
+      NearestWindows.Points p = to.windows()[r.nextInt(to.windows().length)];
+      int qn = c % 3 == 0 ? n : c % 3 == 1 ? 3 * n : 5 + r.nextInt(2000);
+      NearestWindows.Points q = NearestWindows.Points.of(
+          points(r, qn, location + 0.1 * scale * gaussian(r), scale, grid), null);
+      assertThat(NearestWindows.pairable(q, to.windows()[0])).isTrue();
+      paired++;
+
+      double plain = plainNearest(q, to, -1, 0);
+      assertThat(to.nearest(q, -1, 0)).isEqualTo(plain);
+      int self = r.nextInt(to.windows().length);
+      int gap = 1 + r.nextInt(3);
+      assertThat(to.nearest(to.windows()[self], self, gap))
+          .isEqualTo(plainNearest(to.windows()[self], to, self, gap));
+      for (double f : new double[] {0.5, 0.999999, 1, 1.000001, 2}) {
+        double norm = plain / scale;
+        double under = to.nearestUnder(q, scale, norm * f);
+        assertThat(under).isEqualTo(norm < norm * f ? norm : Double.POSITIVE_INFINITY);
+      }
+      // a walk's own distance against the paired one: within the slack
+      double walked = NearestWindows.walk(q, p, Double.POSITIVE_INFINITY);
+      assertThat(Math.abs(NearestWindows.paired(q, p) - walked))
+          .isLessThanOrEqualTo(1e-12 * (q.magnitude() + p.magnitude()));
+
+      NearestWindows other = uniformWindows(r, 2 + r.nextInt(40), n,
+          location + (c % 2 == 0 ? 0 : scale * gaussian(r)), scale, grid, weight);
+      double[] nearestOf = new double[other.windows().length];
+      for (int i = 0; i < nearestOf.length; i++) {
+        nearestOf[i] = plainNearest(other.windows()[i], to, -1, 0);
+      }
+      Arrays.sort(nearestOf);
+      double median = nearestOf[nearestOf.length / 2];
+      for (double limit : new double[] {median * 0.5, median * 0.999, median, median * 1.001,
+          median * 2, median * 4}) {
+        boolean walkedAnswer = walkedMedianNearestAtMost(other, to, limit);
+        assertThat(other.medianNearestAtMost(to, limit)).isEqualTo(walkedAnswer);
+        decided += walkedAnswer ? 1 : 0;
+      }
+    }
+    assertThat(paired).isEqualTo(150);
+    assertThat(decided).isGreaterThan(100);
+  }
+
   @Test
   void aStoppedWalk_isAboveItsStop_andAWalkWithinItsStop_isTheFullDistance() {
     SplittableRandom r = new SplittableRandom(3);
