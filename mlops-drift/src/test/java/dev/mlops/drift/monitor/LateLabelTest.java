@@ -250,6 +250,29 @@ final class LateLabelTest {
   }
 
   @Test
+  void slidingWindows_creditALateLabelToEveryWindowSpanningItsPredictionsStep() {
+    // windows of 200 rows sliding by 100: window 1 = steps 1-2, window 2 = steps 2-3
+    DriftMonitor m = DriftMonitor.builder(Fixtures.profile(REFERENCE))
+        .window(Window.slidingCount(200, 100)).clock(new MutableClock(T0))
+        .executor(Runnable::run).build();
+    predict(m, "a", 0, 100); // step 1
+    predict(m, "b", 100, 200); // step 2: window 1 reported
+    label(m, "b", 100, 200, 1); // step 2's labels, late
+    label(m, "a", 0, 50, 0);
+    predict(m, "c", 200, 300); // step 3: window 2 reported
+    List<LabelledWindow> labelled = m.labelledWindows();
+    assertThat(labelled).extracting(LabelledWindow::window).containsExactly(1L, 2L);
+    assertThat(labelled).extracting(LabelledWindow::predictions).containsExactly(200L, 200L);
+    assertThat(labelled).extracting(LabelledWindow::labelled).containsExactly(150L, 100L);
+    assertThat(labelled.get(0).realised()).containsEntry("accuracy", 100 / 150.0);
+    assertThat(labelled.get(1).realised()).containsEntry("accuracy", 1.0);
+    // window 2's report at its close counts the 150 as late (credited to steps 1 and 2); its
+    // labelled performance, told right after, has step 2's 100
+    assertThat(m.history().get(1).performance().lateLabels()).isEqualTo(150);
+    assertThat(m.history().get(1).performance().labelled()).isZero();
+  }
+
+  @Test
   void labelHorizon_isValidated() {
     assertThatThrownBy(() -> builder(100).labelHorizon(0))
         .isInstanceOf(IllegalArgumentException.class)
