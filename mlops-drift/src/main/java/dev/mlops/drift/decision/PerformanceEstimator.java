@@ -144,8 +144,8 @@ public final class PerformanceEstimator {
    */
   public PerformanceEstimator withFeatureCheck(double[][] features, double[] scores,
       int[] labels) {
-    Reference r = reference(features, scores, labels);
-    double[] a = FeatureCheck.allowance(features, r.chance, r.correct);
+    ReferenceRows r = ReferenceRows.of(this, features, scores, labels);
+    double[] a = FeatureCheck.allowance(features, r.chance(), r.correct());
     return new PerformanceEstimator(calibration, threshold, confidence, topLabel, a[0],
         (int) a[1], null, List.of(), null, null);
   }
@@ -234,41 +234,10 @@ public final class PerformanceEstimator {
   public PerformanceEstimator withLocalCorrection(List<String> featureNames,
       double[][] features, double[] scores, int[] labels, int[] predictedClasses,
       int[] labelClasses) {
-    Objects.requireNonNull(featureNames, "feature names must not be null");
-    Reference r = reference(features, scores, labels);
-    if (predictedClasses != null || labelClasses != null) {
-      Objects.requireNonNull(predictedClasses, "predicted classes must not be null");
-      Objects.requireNonNull(labelClasses, "label classes must not be null");
-      ProbabilityCalibration.require(topLabel,
-          "predicted classes and labels need a top-label estimator");
-      ProbabilityCalibration.require(predictedClasses.length == scores.length
-          && labelClasses.length == scores.length, "scores, predicted classes and label classes"
-          + " must have the same length: " + scores.length + ", " + predictedClasses.length + ", "
-          + labelClasses.length);
-      for (int i = 0; i < scores.length; i++) {
-        ProbabilityCalibration.require(predictedClasses[i] < 0 || labelClasses[i] < 0
-            || (predictedClasses[i] == labelClasses[i] ? 1 : 0) == labels[i],
-            "row " + i + " is marked " + (labels[i] == 1 ? "right" : "wrong") + " but predicts "
-                + predictedClasses[i] + " for label " + labelClasses[i]);
-      }
-    }
-    int width = features.length == 0 ? featureNames.size() : features[0].length;
-    ProbabilityCalibration.require(featureNames.size() == width,
-        "feature names must number the feature columns (" + width + "): " + featureNames.size());
-    // the models of the label: binary estimators' 0/1 labels, top-label ones' classes when given
-    int[] predicted = null;
-    int[] outcomes = labels;
-    if (predictedClasses != null) {
-      predicted = predictedClasses;
-      outcomes = labelClasses;
-    } else if (!topLabel) {
-      predicted = new int[scores.length];
-      for (int i = 0; i < scores.length; i++) {
-        predicted[i] = scores[i] >= threshold ? 1 : 0;
-      }
-    }
-    CorrectionFit.Result f = CorrectionFit.fit(features, r.chance, r.correct, predicted, outcomes,
-        predictedClasses != null);
+    ReferenceRows r = ReferenceRows.of(this, features, scores, labels, featureNames,
+        predictedClasses, labelClasses);
+    CorrectionFit.Result f = CorrectionFit.fit(features, r.chance(), r.correct(), r.predicted(),
+        r.outcomes(), predictedClasses != null);
     if (f == null) {
       return withFeatureCheck(features, scores, labels);
     }
@@ -301,31 +270,6 @@ public final class PerformanceEstimator {
     return extrapolation == null ? "none"
         : extrapolation.form().name().toLowerCase(java.util.Locale.ROOT);
   }
-
-  /** Reference rows' calibrated chances and correctness, validated. */
-  private Reference reference(double[][] features, double[] scores, int[] labels) {
-    Objects.requireNonNull(features, "features must not be null");
-    Objects.requireNonNull(scores, "scores must not be null");
-    Objects.requireNonNull(labels, "labels must not be null");
-    ProbabilityCalibration.require(features.length == scores.length
-        && scores.length == labels.length, "features, scores and labels must have the same length: "
-        + features.length + ", " + scores.length + ", " + labels.length);
-    double[] chance = new double[scores.length];
-    int[] correct = new int[scores.length];
-    for (int i = 0; i < scores.length; i++) {
-      Objects.requireNonNull(features[i], "features row must not be null");
-      ProbabilityCalibration.require(features[i].length == features[0].length,
-          "feature rows must have the same width: " + features[i].length + " at row " + i + " vs "
-              + features[0].length);
-      ProbabilityCalibration.require(labels[i] == 0 || labels[i] == 1,
-          "label must be 0 or 1: " + labels[i] + " at index " + i);
-      chance[i] = Double.isFinite(scores[i]) ? chanceCorrect(scores[i]) : Double.NaN;
-      correct[i] = topLabel ? labels[i] : (scores[i] >= threshold ? 1 : 0) == labels[i] ? 1 : 0;
-    }
-    return new Reference(chance, correct);
-  }
-
-  private record Reference(double[] chance, int[] correct) {}
 
   static double clip(double v) {
     return Math.min(1, Math.max(0, v));
