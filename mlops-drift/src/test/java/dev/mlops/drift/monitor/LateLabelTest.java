@@ -100,6 +100,10 @@ final class LateLabelTest {
     int windows = 6;
     int lag = 2 * size;
     DriftMonitor m = builder(size).performanceEstimator(estimator).build();
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    new dev.mlops.drift.monitor.micrometer.DriftMonitorMetrics(m,
+        io.micrometer.core.instrument.Tags.empty()).bindTo(registry);
     List<Map<String, Object>> rows = Fixtures.rows(size * windows, 9, 0, 1);
     double[][] live = new double[2][];
     double[] own = new double[windows];
@@ -137,6 +141,14 @@ final class LateLabelTest {
       assertThat(complete.realised()).as("window %d", w + 1).isEqualTo(own[w]);
       assertThat(complete.error()).isEqualTo(reported.estimate() - own[w]);
     }
+    // the newest window with its own labels, as Micrometer reads it
+    assertThat(registry.get("mlops.drift.labelled.window").gauge().value()).isEqualTo(windows);
+    assertThat(registry.get("mlops.drift.labelled.accuracy.estimate.error").gauge().value())
+        .isEqualTo(labelled.get(windows - 1).accuracyEstimate().error());
+    assertThat(registry.get("mlops.drift.labelled.accuracy.realised").gauge().value())
+        .isEqualTo(own[windows - 1]);
+    assertThat(registry.get("mlops.drift.labels.beyond.horizon").functionCounter().count())
+        .isZero();
   }
 
   private static double[] append(double[] a, double[] b) {

@@ -5,6 +5,7 @@ import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.DriftReport;
 import dev.mlops.drift.monitor.DriftStatus;
 import dev.mlops.drift.monitor.FeatureDrift;
+import dev.mlops.drift.monitor.LabelledWindow;
 import dev.mlops.drift.monitor.ScaleDrift;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -51,6 +52,14 @@ import java.util.function.ToDoubleFunction;
  *       mlops.drift.accuracy.estimate.extrapolated} (share of rows beyond the reference's range),
  *       and once the window's labels arrived {@code mlops.drift.accuracy.realised} and {@code
  *       mlops.drift.accuracy.estimate.error} (estimate - realised; NaN before);
+ *   <li>labels that arrive after their window closed ({@code DriftMonitor#labelledWindows()}): of
+ *       the newest window whose labelled performance has a realised accuracy, {@code
+ *       mlops.drift.labelled.window} (its number), {@code mlops.drift.labelled.accuracy.realised}
+ *       and {@code mlops.drift.labelled.accuracy.estimate.error} (its estimate - the realised
+ *       accuracy of its own rows; NaN without an estimate); {@code
+ *       mlops.drift.labels.beyond.horizon} (function counter: labels of windows past the label
+ *       horizon, credited to none). A scrape computes the labelled performance of windows with
+ *       labels not yet told (a pass over their labelled pairs);
  *   <li>{@code mlops.drift.records}, {@code mlops.drift.alerts}, {@code mlops.drift.windows}
  *       (function counters);
  *   <li>with sensitive attributes declared ({@code DriftMonitor.Builder#fairness}):
@@ -151,6 +160,19 @@ public final class DriftMonitorMetrics implements MeterBinder {
         .tags(tags).description("rows recorded").register(registry);
     FunctionCounter.builder("mlops.drift.alerts", monitor, DriftMonitor::alerts)
         .tags(tags).description("drift alerts raised").register(registry);
+    FunctionCounter.builder("mlops.drift.labels.beyond.horizon", monitor,
+            DriftMonitor::labelsBeyondHorizon)
+        .tags(tags).description("labels of windows past the label horizon").register(registry);
+    gauge(registry, "mlops.drift.labelled.window", tags,
+        "the newest window with a realised accuracy from its own labels",
+        m -> labelled(m).map(w -> (double) w.window()).orElse(Double.NaN));
+    gauge(registry, "mlops.drift.labelled.accuracy.realised", tags,
+        "realised accuracy of that window's own labelled rows",
+        m -> labelled(m).map(w -> w.realised().get("accuracy")).orElse(Double.NaN));
+    gauge(registry, "mlops.drift.labelled.accuracy.estimate.error", tags,
+        "that window's estimate - the realised accuracy of its own rows",
+        m -> labelled(m).map(LabelledWindow::accuracyEstimate).map(AccuracyEstimate::error)
+            .orElse(Double.NaN));
     FunctionCounter.builder("mlops.drift.windows", monitor,
             m -> latest(m).map(DriftReport::window).orElse(0L))
         .tags(tags).description("windows closed").register(registry);
@@ -197,6 +219,17 @@ public final class DriftMonitorMetrics implements MeterBinder {
   private void gauge(MeterRegistry registry, String name, Tags t, String description,
       ToDoubleFunction<DriftMonitor> f) {
     Gauge.builder(name, monitor, f).tags(t).description(description).register(registry);
+  }
+
+  /** The newest labelled window with a realised accuracy. */
+  private static Optional<LabelledWindow> labelled(DriftMonitor m) {
+    List<LabelledWindow> all = m.labelledWindows();
+    for (int i = all.size() - 1; i >= 0; i--) {
+      if (all.get(i).realised().containsKey("accuracy")) {
+        return Optional.of(all.get(i));
+      }
+    }
+    return Optional.empty();
   }
 
   private static Optional<DriftReport> latest(DriftMonitor m) {
