@@ -573,8 +573,10 @@ public final class DriftMonitor {
    * are united too (so the other monitor's requests can be labelled here): of the union the newest
    * are kept up to this monitor's pending bound, the older ones dropped and counted as expired, and
    * of two predictions with the same request id the newer is kept (the other counted as expired).
-   * History and counters are not merged. A state of format version 1 brings no pending
-   * predictions.
+   * History and counters are not merged. The other monitor's pending predictions and late labels
+   * keep their window's age (windows closed since): a label of a prediction made two windows ago
+   * there is credited to this monitor's window of two windows ago (replicas that close windows in
+   * step). A state of format version 1 brings no pending predictions.
    *
    * @param state another monitor's snapshot
    * @throws MonitorStateException if the state is corrupt, of a newer format, or from a monitor

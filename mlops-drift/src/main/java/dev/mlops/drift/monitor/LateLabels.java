@@ -94,8 +94,8 @@ final class LateLabels {
   private final LongAdder beyond = new LongAdder();
 
   /**
-   * @param horizon closed panes that take late labels (the configured horizon, plus the panes a
-   *     sliding window spans beyond one)
+   * Tracks the last {@code labelHorizon} closed panes (plus, for sliding windows, the panes a window
+   * spans beyond one), pairs {@code pairWidth} wide.
    */
   LateLabels(MonitorConfig config, Schema schema, int pairWidth) {
     this.horizon = config.labelHorizon() + config.window().panes() - 1;
@@ -495,7 +495,9 @@ final class LateLabels {
       windows.clear();
       beyond.reset();
     }
-    beyond.add(saved.beyond());
+    if (!add) {
+      beyond.add(saved.beyond()); // a merge unites windows, not the other monitor's counters
+    }
     for (SavedPane s : saved.panes()) {
       long number = openPane - s.age();
       if (add) {
