@@ -363,15 +363,8 @@ final class Accumulator {
       return;
     }
     int k = p.classes();
-    double max = 0;
-    int top = 0;
-    for (int j = 0; j < k; j++) {
-      double pj = p.probability(j);
-      if (pj > max) {
-        top = j;
-      }
-      max = Math.max(max, pj);
-    }
+    int top = p.classIndex(); // the first most probable class (ofProbabilities validates [0, 1])
+    double max = p.probability(top);
     raw.add(st.confidence, PAD, k, max, top, k == 2 ? p.probability(1) : Double.NaN, null, 0, null);
   }
 

@@ -76,15 +76,8 @@ final class RowChances {
   /** Writes what a row's chance needs of its prediction (probabilities) at {@code o}. */
   static void write(double[] ch, int o, Prediction p) {
     int k = p.classes();
-    double max = 0;
-    int top = 0;
-    for (int j = 0; j < k; j++) {
-      double pj = p.probability(j);
-      if (pj > max) {
-        top = j;
-      }
-      max = Math.max(max, pj);
-    }
+    int top = p.classIndex(); // the first most probable class (ofProbabilities validates [0, 1])
+    double max = p.probability(top);
     ch[o + K] = k;
     ch[o + MAX] = max;
     ch[o + TOP] = top;
