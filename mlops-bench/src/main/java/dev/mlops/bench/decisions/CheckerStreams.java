@@ -228,20 +228,8 @@ public final class CheckerStreams {
    */
   public static List<WindowResult> run(Model model, Truth truth, int referenceRows, Profile profile,
       List<Shift> shifts, int[] sizes, long seed) {
-    SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + truth.ordinal() * 7919L
-        + referenceRows);
-    Table data = table(truth, referenceRows, rnd);
-    Pipeline.Builder b = Pipeline.builder("checker").source(data).target("y")
-        .transform(t -> t.oneHot(PLAN).standardize(ColumnSelector.numeric()))
-        .split(Split.random().testFraction(0.2))
-        .train(trainer(model))
-        .evaluateClassifier(t -> t.bootstrap(0))
-        .seed(seed);
-    if (profile == Profile.OUT_OF_FOLD) {
-      b.profileOrder(ProfileOrder.tableOrder());
-    }
     long t0 = System.nanoTime();
-    PipelineRun run = b.build().run();
+    PipelineRun run = train(model, truth, referenceRows, profile, seed);
     TrainedClassifier classifier = (TrainedClassifier) run.model();
     ReferenceProfile reference = run.profile();
     LOG.info("seed {} {} {} ref {} {}: pipeline {} s, estimate sample {} rows", seed, model, truth,
@@ -258,6 +246,43 @@ public final class CheckerStreams {
     return out;
   }
 
+  /**
+   * Generates the reference rows and trains the model through the pipeline, as a user would: the
+   * same arguments give the same data, split, model and profile.
+   */
+  static PipelineRun train(Model model, Truth truth, int referenceRows, Profile profile,
+      long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + truth.ordinal() * 7919L
+        + referenceRows);
+    Table data = table(truth, referenceRows, rnd);
+    Pipeline.Builder b = Pipeline.builder("checker").source(data).target("y")
+        .transform(t -> t.oneHot(PLAN).standardize(ColumnSelector.numeric()))
+        .split(Split.random().testFraction(0.2))
+        .train(trainer(model))
+        .evaluateClassifier(t -> t.bootstrap(0))
+        .seed(seed);
+    if (profile == Profile.OUT_OF_FOLD) {
+      b.profileOrder(ProfileOrder.tableOrder());
+    }
+    return b.build().run();
+  }
+
+  /**
+   * A monitor with the defaults and count windows of {@code rows}; each report goes to {@code
+   * reports}.
+   */
+  static DriftMonitor monitor(ReferenceProfile reference, int rows, List<DriftReport> reports) {
+    return DriftMonitor.builder(reference)
+        .window(Window.tumblingCount(rows))
+        .listener(new DriftListener() {
+          @Override
+          public void onWindowClosed(DriftReport report) {
+            reports.add(report);
+          }
+        })
+        .build();
+  }
+
   static Trainer trainer(Model model) {
     return switch (model) {
       case LOGISTIC -> Trainers.logisticRegression();
@@ -271,15 +296,7 @@ public final class CheckerStreams {
       Truth truth, Shift shift, int rows, SplittableRandom rnd, long seed, Model model,
       int referenceRows, Profile profile) {
     List<DriftReport> reports = java.util.Collections.synchronizedList(new ArrayList<>());
-    DriftMonitor monitor = DriftMonitor.builder(reference)
-        .window(Window.tumblingCount(rows))
-        .listener(new DriftListener() {
-          @Override
-          public void onWindowClosed(DriftReport report) {
-            reports.add(report);
-          }
-        })
-        .build();
+    DriftMonitor monitor = monitor(reference, rows, reports);
     double[] own = new double[WINDOWS];
     double[] oracle = new double[WINDOWS];
     long id = 0;
@@ -722,7 +739,7 @@ public final class CheckerStreams {
         table(all));
   }
 
-  private static <E extends Enum<E>> List<E> enums(Class<E> type, String names) {
+  static <E extends Enum<E>> List<E> enums(Class<E> type, String names) {
     List<E> out = new ArrayList<>();
     for (String s : names.split(",")) {
       out.add(Enum.valueOf(type, s.trim().toUpperCase(Locale.ROOT)));
@@ -730,7 +747,7 @@ public final class CheckerStreams {
     return out;
   }
 
-  private static int[] ints(String s) {
+  static int[] ints(String s) {
     return java.util.Arrays.stream(s.split(",")).map(String::trim).mapToInt(Integer::parseInt)
         .toArray();
   }

@@ -3,20 +3,12 @@ package dev.mlops.bench.decisions;
 import dev.mlops.bench.decisions.CheckerStreams.Model;
 import dev.mlops.bench.decisions.CheckerStreams.Shift;
 import dev.mlops.bench.decisions.CheckerStreams.Truth;
-import dev.mlops.core.data.Table;
 import dev.mlops.core.model.TrainedClassifier;
-import dev.mlops.core.pipeline.Pipeline;
 import dev.mlops.core.pipeline.PipelineRun;
-import dev.mlops.core.split.Split;
-import dev.mlops.core.train.Trainer;
-import dev.mlops.core.train.Trainers;
-import dev.mlops.core.transform.ColumnSelector;
 import dev.mlops.drift.decision.AccuracyEstimate;
-import dev.mlops.drift.monitor.DriftListener;
 import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.DriftReport;
 import dev.mlops.drift.monitor.Prediction;
-import dev.mlops.drift.monitor.Window;
 import dev.mlops.drift.profile.EstimateSample;
 import dev.mlops.drift.profile.ReferenceProfile;
 import java.util.ArrayList;
@@ -121,12 +113,7 @@ public final class WeightedEstimate {
    */
   static List<Result> run(Model model, Truth truth, int ref, List<Shift> shifts, int[] sizes,
       long seed) {
-    SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + truth.ordinal() * 7919L + ref);
-    Table data = CheckerStreams.table(truth, ref, rnd);
-    PipelineRun run = Pipeline.builder("checker").source(data).target("y")
-        .transform(t -> t.oneHot(CheckerStreams.PLAN).standardize(ColumnSelector.numeric()))
-        .split(Split.random().testFraction(0.2)).train(trainer(model))
-        .evaluateClassifier(t -> t.bootstrap(0)).seed(seed).build().run();
+    PipelineRun run = CheckerStreams.train(model, truth, ref, CheckerStreams.Profile.DEFAULT, seed);
     TrainedClassifier classifier = (TrainedClassifier) run.model();
     ReferenceProfile reference = run.profile();
     EstimateSample s = reference.estimateSample().orElseThrow();
@@ -140,14 +127,6 @@ public final class WeightedEstimate {
       }
     }
     return out;
-  }
-
-  private static Trainer trainer(Model model) {
-    return switch (model) {
-      case LOGISTIC -> Trainers.logisticRegression();
-      case FOREST -> Trainers.randomForestClassifier().trees(100);
-      case BOOSTED -> Trainers.gradientBoostingClassifier().trees(200);
-    };
   }
 
   /** The estimate sample's numeric columns, standardised, and each row's correctness. */
@@ -228,15 +207,7 @@ public final class WeightedEstimate {
       Sample sample, Truth truth, Shift shift, int rows, SplittableRandom rnd, long seed,
       Model model, int ref) {
     List<DriftReport> reports = java.util.Collections.synchronizedList(new ArrayList<>());
-    DriftMonitor monitor = DriftMonitor.builder(reference)
-        .window(Window.tumblingCount(rows))
-        .listener(new DriftListener() {
-          @Override
-          public void onWindowClosed(DriftReport report) {
-            reports.add(report);
-          }
-        })
-        .build();
+    DriftMonitor monitor = CheckerStreams.monitor(reference, rows, reports);
     int windows = CheckerStreams.WINDOWS;
     double[] oracle = new double[windows];
     double[][] linear = new double[windows][];
@@ -621,8 +592,9 @@ public final class WeightedEstimate {
     if (args.length > 0 && args[0].equals("streams")) {
       // streams MODEL SHIFT,SHIFT SIZE,SIZE FIRST_SEED SEEDS
       System.out.println(estimateStreams(EstimateStreams.Model.valueOf(args[1]),
-          enums(EstimateStreams.Shift.class, args[2]).toArray(EstimateStreams.Shift[]::new),
-          ints(args[3]), Long.parseLong(args[4]), Integer.parseInt(args[5])));
+          CheckerStreams.enums(EstimateStreams.Shift.class, args[2])
+              .toArray(EstimateStreams.Shift[]::new),
+          CheckerStreams.ints(args[3]), Long.parseLong(args[4]), Integer.parseInt(args[5])));
       return;
     }
     if (args.length > 0 && args[0].equals("table")) {
@@ -638,12 +610,14 @@ public final class WeightedEstimate {
     }
     long first = Long.getLong("firstSeed", 531);
     int seeds = Integer.getInteger("seeds", 1);
-    List<Model> models = enums(Model.class, System.getProperty("models", "FOREST,BOOSTED,LOGISTIC"));
-    List<Truth> truths = enums(Truth.class, System.getProperty("truths", "BALANCED,THREE"));
-    List<Shift> shifts = enums(Shift.class,
+    List<Model> models = CheckerStreams.enums(Model.class,
+        System.getProperty("models", "FOREST,BOOSTED,LOGISTIC"));
+    List<Truth> truths = CheckerStreams.enums(Truth.class,
+        System.getProperty("truths", "BALANCED,THREE"));
+    List<Shift> shifts = CheckerStreams.enums(Shift.class,
         System.getProperty("shifts", "MEAN,VARIANCE,MIXTURE,CATEGORY,BEYOND"));
-    int[] sizes = ints(System.getProperty("sizes", "200,1000"));
-    int[] refs = ints(System.getProperty("refs", "10000,2000"));
+    int[] sizes = CheckerStreams.ints(System.getProperty("sizes", "200,1000"));
+    int[] refs = CheckerStreams.ints(System.getProperty("refs", "10000,2000"));
     String csv = System.getProperty("csv");
     java.io.PrintWriter writer = csv == null ? null
         : new java.io.PrintWriter(java.nio.file.Files.newBufferedWriter(java.nio.file.Path.of(csv)));
@@ -674,17 +648,5 @@ public final class WeightedEstimate {
       }
     }
     System.out.println(table(all));
-  }
-
-  private static <E extends Enum<E>> List<E> enums(Class<E> type, String names) {
-    List<E> out = new ArrayList<>();
-    for (String s : names.split(",")) {
-      out.add(Enum.valueOf(type, s.trim().toUpperCase(Locale.ROOT)));
-    }
-    return out;
-  }
-
-  private static int[] ints(String s) {
-    return Arrays.stream(s.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
   }
 }
