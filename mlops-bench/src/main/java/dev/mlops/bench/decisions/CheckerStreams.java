@@ -1,5 +1,8 @@
 package dev.mlops.bench.decisions;
 
+import dev.mlops.bench.decisions.CheckerTables.Row;
+import dev.mlops.bench.decisions.CheckerTables.Shift;
+import dev.mlops.bench.decisions.CheckerTables.Truth;
 import dev.mlops.core.data.Table;
 import dev.mlops.core.model.TrainedClassifier;
 import dev.mlops.core.pipeline.Pipeline;
@@ -17,7 +20,6 @@ import dev.mlops.drift.monitor.Prediction;
 import dev.mlops.drift.monitor.Window;
 import dev.mlops.drift.profile.ReferenceProfile;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,15 +36,13 @@ import java.util.SplittableRandom;
  * label, and compare each window's {@code Performance.accuracyEstimate()} with the realised
  * accuracy the same report gives.
  *
- * <p>The streams differ from {@link EstimateStreams}' on every axis it fixed: 8 features on
- * different scales ({@code age} ~ 40 + 12 z, {@code income} ~ 50,000 + 15,000 z, {@code ratio} ~
- * 0.01 + 0.002 z, {@code amount} log-normal around 100, {@code share} uniform on [0, 1], {@code
- * temp} ~ -3 + 3 z, {@code visits} integer counts, and a categorical {@code plan} A/B/C/D at
- * 40/30/20/10%), a truth with other coefficients, an interaction {@code age x temp} and a
- * categorical effect (binary {@link Truth#BALANCED} about 50/50 and {@link Truth#IMBALANCED} about
- * 20/80; {@link Truth#THREE} classes), and shifts in other directions ({@link Shift}). Each setting
- * has 20 windows whose shift grows from 0 to its full size. The true {@code P(y | x)} is known, so
- * each window's oracle accuracy (the mean chance that the predicted class is right) splits the
+ * <p>The streams ({@link CheckerTables}) differ from {@link EstimateStreams}' on every axis it
+ * fixed: 8 features on different scales, one of them categorical ({@code plan}), a truth with other
+ * coefficients, an interaction {@code age x temp} and a categorical effect (binary {@link
+ * Truth#BALANCED} about 50/50 and {@link Truth#IMBALANCED} about 20/80; {@link Truth#THREE}
+ * classes), and shifts in other directions ({@link Shift}). Each setting has 20 windows whose shift
+ * grows from 0 to its full size. The true {@code P(y | x)} is known, so each window's oracle
+ * accuracy (the mean chance that the predicted class is right) splits the
  * error into the sampling noise (|oracle - realised|, no estimator removes it) and the estimator's
  * own error (|estimate - oracle|).
  *
@@ -65,17 +65,6 @@ public final class CheckerStreams {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(
       CheckerStreams.class);
 
-  /** The feature names, numeric first. */
-  static final String[] NUMERIC = {"age", "income", "ratio", "amount", "share", "temp", "visits"};
-
-  /** The categorical feature. */
-  static final String PLAN = "plan";
-
-  private static final String[] PLANS = {"A", "B", "C", "D"};
-  private static final double[] PLAN_SHARES = {0.4, 0.3, 0.2, 0.1};
-  private static final double[] PLAN_SHARES_SHIFTED = {0.1, 0.2, 0.3, 0.4};
-  private static final double[] PLAN_EFFECT = {0, 0.6, -0.7, 1.0};
-
   /**
    * Rows recorded between a prediction and its label ({@code -DlabelDelay}, default 0: each label
    * right after its prediction). The monitor credits a label to its prediction's window (within
@@ -86,36 +75,6 @@ public final class CheckerStreams {
 
   /** Windows per setting; window {@code w} has shift {@code t = w / (WINDOWS - 1)}. */
   static final int WINDOWS = 20;
-
-  /** The conditional label distribution (the same before and after every shift). */
-  public enum Truth {
-    /**
-     * Binary, {@code logit = z_age - 0.8 z_income + 0.6 z_ratio + 0.5 z_amount + 0.3 z_share + 0.7
-     * z_age z_temp + plan effect (0, 0.6, -0.7, 1.0) - 0.14}: about half the rows are class 1.
-     */
-    BALANCED,
-    /** Binary, the same with intercept -2.0: about 20% class 1. */
-    IMBALANCED,
-    /**
-     * Three classes, softmax of {@code (0, 0.9 z_age - 0.7 z_income + 0.8 plan effect, -0.6 z_age +
-     * 0.8 z_temp + 0.6 z_ratio + 0.5 z_age z_amount)}.
-     */
-    THREE
-  }
-
-  /** How the features move (latent standard scores {@code z}; {@code t} from 0 to 1). */
-  public enum Shift {
-    /** {@code z_age += 1.5 t, z_temp += 2 t}: a mean shift of 1.5 and 2 sd in 2 features. */
-    MEAN,
-    /** {@code z_income, z_amount} scaled by {@code 1 + t}: the sd doubles. */
-    VARIANCE,
-    /** A share {@code 0.5 t} of rows from a component at {@code z_age + 2, z_ratio - 1.5}, plan D. */
-    MIXTURE,
-    /** The plan mix moves from 40/30/20/10% to 10/20/30/40%. */
-    CATEGORY,
-    /** {@code z_income += 3 t, z_ratio += 4 t}: partly beyond the reference's range. */
-    BEYOND
-  }
 
   /** The model (Smile through the pipeline's trainers). */
   public enum Model {
@@ -210,9 +169,6 @@ public final class CheckerStreams {
     }
   }
 
-  /** A generated row: the monitor's input, the latent scores, and the true class probabilities. */
-  record Row(Map<String, Object> values, double[] truth, int label) {}
-
   /**
    * Trains one model through the pipeline and replays every shift at every window size through a
    * default monitor on its profile.
@@ -254,9 +210,9 @@ public final class CheckerStreams {
       long seed) {
     SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + truth.ordinal() * 7919L
         + referenceRows);
-    Table data = table(truth, referenceRows, rnd);
+    Table data = CheckerTables.table(truth, referenceRows, rnd);
     Pipeline.Builder b = Pipeline.builder("checker").source(data).target("y")
-        .transform(t -> t.oneHot(PLAN).standardize(ColumnSelector.numeric()))
+        .transform(t -> t.oneHot(CheckerTables.PLAN).standardize(ColumnSelector.numeric()))
         .split(Split.random().testFraction(0.2))
         .train(trainer(model))
         .evaluateClassifier(t -> t.bootstrap(0))
@@ -295,6 +251,56 @@ public final class CheckerStreams {
   private static List<WindowResult> replay(TrainedClassifier classifier, ReferenceProfile reference,
       Truth truth, Shift shift, int rows, SplittableRandom rnd, long seed, Model model,
       int referenceRows, Profile profile) {
+    String setting = String.format(Locale.ROOT, "seed %d %s %s %s %d rows", seed, model, truth,
+        shift, rows);
+    Replayed replayed = replay(classifier, reference, truth, shift, rows, rnd, setting,
+        (w, window, p) -> { });
+    List<WindowResult> out = new ArrayList<>();
+    for (int w = 0; w < replayed.windows().size(); w++) {
+      DriftReport report = replayed.windows().get(w);
+      AccuracyEstimate e = report.performance().accuracyEstimate();
+      out.add(new WindowResult(seed, model, truth, referenceRows, profile, shift, rows, w,
+          e.estimate(), e.lower(), e.upper(), e.realised(), replayed.own()[w],
+          replayed.oracle()[w], e.extrapolated(),
+          replayed.attributed().getOrDefault(report.window(), Double.NaN)));
+    }
+    return out;
+  }
+
+  /** Called by {@link #replay} once a window's rows are recorded, before the next window's. */
+  @FunctionalInterface
+  interface WindowRows {
+    /**
+     * One window's rows.
+     *
+     * @param window the window's index
+     * @param rows the window's rows in the order recorded
+     * @param probabilities the model's class probabilities of each row
+     */
+    void accept(int window, List<Row> rows, double[][] probabilities);
+  }
+
+  /**
+   * A replayed shift.
+   *
+   * @param windows the reports with an estimate, one per window in order (at most {@link #WINDOWS})
+   * @param own each window's accuracy counted here from its rows
+   * @param oracle each window's mean true chance that the predicted class is right
+   * @param attributed each labelled window's realised accuracy at the end of the stream, by the
+   *     monitor's window number (every label credited to its prediction's window)
+   */
+  record Replayed(List<DriftReport> windows, double[] own, double[] oracle,
+      Map<Long, Double> attributed) {}
+
+  /**
+   * Replays {@link #WINDOWS} windows of one shift through a monitor with the defaults and count
+   * windows of {@code rows}: every row recorded with its prediction and request id, its label
+   * {@link #LABEL_DELAY} rows later; {@code each} sees every window's rows.
+   *
+   * @param setting names the setting in warnings
+   */
+  static Replayed replay(TrainedClassifier classifier, ReferenceProfile reference, Truth truth,
+      Shift shift, int rows, SplittableRandom rnd, String setting, WindowRows each) {
     List<DriftReport> reports = java.util.Collections.synchronizedList(new ArrayList<>());
     DriftMonitor monitor = monitor(reference, rows, reports);
     double[] own = new double[WINDOWS];
@@ -306,10 +312,14 @@ public final class CheckerStreams {
       double t = (double) w / (WINDOWS - 1);
       int right = 0;
       double chance = 0;
+      List<Row> window = new ArrayList<>(rows);
+      double[][] probabilities = new double[rows][];
       for (int i = 0; i < rows; i++) {
-        Row r = row(truth, shift, t, rnd);
+        Row r = CheckerTables.row(truth, shift, t, rnd);
         double[] p = classifier.probabilities(r.values());
-        int predicted = predicted(p);
+        window.add(r);
+        probabilities[i] = p;
+        int predicted = CheckerTables.predicted(p);
         right += predicted == r.label() ? 1 : 0;
         chance += r.truth()[predicted];
         String rid = Long.toString(id++);
@@ -322,6 +332,7 @@ public final class CheckerStreams {
       }
       own[w] = (double) right / rows;
       oracle[w] = chance / rows;
+      each.accept(w, window, probabilities);
     }
     while (!late.isEmpty()) {
       Object[] l = late.poll();
@@ -329,265 +340,27 @@ public final class CheckerStreams {
     }
     monitor.closeWindow();
     monitor.awaitEvaluation();
-    // every label credited to its prediction's window (the labels after the last close too)
     Map<Long, Double> attributed = new java.util.HashMap<>();
     for (dev.mlops.drift.monitor.LabelledWindow lw : monitor.labelledWindows()) {
       AccuracyEstimate e = lw.accuracyEstimate();
       attributed.put(lw.window(), e == null ? Double.NaN : e.realised());
     }
-    List<WindowResult> out = new ArrayList<>();
-    int w = 0;
+    List<DriftReport> windows = new ArrayList<>();
     synchronized (reports) {
       for (DriftReport report : reports) {
         AccuracyEstimate e = report.performance().accuracyEstimate();
-        if (e == null || report.records() == 0 || w >= WINDOWS) {
-          LOG.warn("seed {} {} {} {} {} rows: a report beyond the {} windows or without an estimate:"
-              + " {} records, estimate {}", seed, model, truth, shift, rows, WINDOWS,
-              report.records(), e);
+        if (e == null || report.records() == 0 || windows.size() >= WINDOWS) {
+          LOG.warn("{}: a report beyond the {} windows or without an estimate: {} records,"
+              + " estimate {}", setting, WINDOWS, report.records(), e);
           continue;
         }
-        out.add(new WindowResult(seed, model, truth, referenceRows, profile, shift, rows, w,
-            e.estimate(), e.lower(), e.upper(), e.realised(), own[w], oracle[w],
-            e.extrapolated(), attributed.getOrDefault(report.window(), Double.NaN)));
-        w++;
+        windows.add(report);
       }
     }
-    if (w != WINDOWS) {
-      LOG.warn("seed {} {} {} {} {} rows: {} windows reported, {} recorded", seed, model, truth,
-          shift, rows, w, WINDOWS);
+    if (windows.size() != WINDOWS) {
+      LOG.warn("{}: {} windows reported, {} recorded", setting, windows.size(), WINDOWS);
     }
-    return out;
-  }
-
-  /** The predicted class as the monitor takes it: class 1 at P(1) >= 0.5, else the arg-max. */
-  static int predicted(double[] p) {
-    if (p.length == 2) {
-      return p[1] >= 0.5 ? 1 : 0;
-    }
-    int top = 0;
-    for (int k = 1; k < p.length; k++) {
-      if (p[k] > p[top]) {
-        top = k;
-      }
-    }
-    return top;
-  }
-
-  /** {@code n} training rows (no shift) with the numeric target {@code y}. */
-  static Table table(Truth truth, int n, SplittableRandom rnd) {
-    double[][] numeric = new double[NUMERIC.length][n];
-    String[] plan = new String[n];
-    double[] y = new double[n];
-    for (int i = 0; i < n; i++) {
-      Row r = row(truth, Shift.MEAN, 0, rnd);
-      for (int j = 0; j < NUMERIC.length; j++) {
-        numeric[j][i] = (Double) r.values().get(NUMERIC[j]);
-      }
-      plan[i] = (String) r.values().get(PLAN);
-      y[i] = r.label();
-    }
-    Table.Builder b = Table.builder();
-    for (int j = 0; j < NUMERIC.length; j++) {
-      b.numeric(NUMERIC[j], numeric[j]);
-    }
-    return b.categorical(PLAN, plan).numeric("y", y).build();
-  }
-
-  /** One row at shift {@code t}. */
-  static Row row(Truth truth, Shift shift, double t, SplittableRandom rnd) {
-    double[] z = new double[NUMERIC.length];
-    for (int j = 0; j < z.length; j++) {
-      z[j] = SyntheticStream.gaussian(rnd);
-    }
-    double[] shares = PLAN_SHARES;
-    boolean component = false;
-    switch (shift) {
-      case MEAN -> {
-        z[0] += 1.5 * t;
-        z[5] += 2 * t;
-      }
-      case VARIANCE -> {
-        z[1] *= 1 + t;
-        z[3] *= 1 + t;
-      }
-      case MIXTURE -> {
-        if (rnd.nextDouble() < 0.5 * t) {
-          component = true;
-          z[0] += 2;
-          z[2] -= 1.5;
-        }
-      }
-      case CATEGORY -> {
-        shares = new double[PLANS.length];
-        for (int k = 0; k < shares.length; k++) {
-          shares[k] = (1 - t) * PLAN_SHARES[k] + t * PLAN_SHARES_SHIFTED[k];
-        }
-      }
-      case BEYOND -> {
-        z[1] += 3 * t;
-        z[2] += 4 * t;
-      }
-      default -> throw new IllegalArgumentException("unknown shift: " + shift);
-    }
-    int plan = component ? 3 : draw(shares, rnd);
-    Map<String, Object> values = new HashMap<>(16);
-    values.put("age", 40 + 12 * z[0]);
-    values.put("income", 50_000 + 15_000 * z[1]);
-    values.put("ratio", 0.01 + 0.002 * z[2]);
-    values.put("amount", 100 * Math.exp(0.5 * z[3]));
-    values.put("share", normalCdf(z[4]));
-    values.put("temp", -3 + 3 * z[5]);
-    values.put("visits", Math.floor(Math.exp(1 + 0.4 * z[6])));
-    values.put(PLAN, PLANS[plan]);
-    // the truth on the standard scores the features are made of (share enters as its own z)
-    double effect = PLAN_EFFECT[plan];
-    double[] p;
-    if (truth == Truth.THREE) {
-      double l1 = 0.9 * z[0] - 0.7 * z[1] + 0.8 * effect;
-      double l2 = -0.6 * z[0] + 0.8 * z[5] + 0.6 * z[2] + 0.5 * z[0] * z[3];
-      double m = Math.max(0, Math.max(l1, l2));
-      double e0 = Math.exp(-m);
-      double e1 = Math.exp(l1 - m);
-      double e2 = Math.exp(l2 - m);
-      double s = e0 + e1 + e2;
-      p = new double[] {e0 / s, e1 / s, e2 / s};
-    } else {
-      double eta = z[0] - 0.8 * z[1] + 0.6 * z[2] + 0.5 * z[3] + 0.3 * z[4] + 0.7 * z[0] * z[5]
-          + effect + (truth == Truth.BALANCED ? -0.14 : -2.0);
-      double p1 = 1 / (1 + Math.exp(-eta));
-      p = new double[] {1 - p1, p1};
-    }
-    return new Row(values, p, draw(p, rnd));
-  }
-
-  private static int draw(double[] p, SplittableRandom rnd) {
-    double u = rnd.nextDouble();
-    double c = 0;
-    for (int k = 0; k < p.length - 1; k++) {
-      c += p[k];
-      if (u < c) {
-        return k;
-      }
-    }
-    return p.length - 1;
-  }
-
-  /** The standard normal distribution function (Abramowitz and Stegun 7.1.26 through erf). */
-  private static double normalCdf(double z) {
-    double x = Math.abs(z) / Math.sqrt(2);
-    double k = 1 / (1 + 0.3275911 * x);
-    double erf = 1 - (((((1.061405429 * k - 1.453152027) * k) + 1.421413741) * k - 0.284496736) * k
-        + 0.254829592) * k * Math.exp(-x * x);
-    return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
-  }
-
-  /**
-   * Why a binary setting misses: the same windows estimated by estimators built directly from the
-   * pipeline profile's estimate sample through the public API, with the calibration alone, with the
-   * local correction over every numeric feature (what the monitor does), and over named subsets
-   * of the features; each line gives the MAE and bias against the oracle (the true expected
-   * accuracy of the window's rows). Logged.
-   *
-   * @param model the model
-   * @param truth a binary truth
-   * @param referenceRows rows given to the pipeline
-   * @param profile which estimate sample the profile holds
-   * @param shift the shift
-   * @param rows rows per window
-   * @param seed the seed
-   * @param subsets feature subsets to correct on (each a list of names)
-   */
-  public static void diagnose(Model model, Truth truth, int referenceRows, Profile profile,
-      Shift shift, int rows, long seed, List<List<String>> subsets) {
-    SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + truth.ordinal() * 7919L
-        + referenceRows);
-    Table data = table(truth, referenceRows, rnd);
-    Pipeline.Builder b = Pipeline.builder("checker").source(data).target("y")
-        .transform(t -> t.oneHot(PLAN).standardize(ColumnSelector.numeric()))
-        .split(Split.random().testFraction(0.2)).train(trainer(model))
-        .evaluateClassifier(t -> t.bootstrap(0)).seed(seed);
-    if (profile == Profile.OUT_OF_FOLD) {
-      b.profileOrder(ProfileOrder.tableOrder());
-    }
-    PipelineRun run = b.build().run();
-    TrainedClassifier classifier = (TrainedClassifier) run.model();
-    dev.mlops.drift.profile.EstimateSample s = run.profile().estimateSample().orElseThrow();
-    List<String> names = s.features();
-    double[][] x = s.featureRows();
-    double[] scores = s.scores();
-    int[] outcomes = s.outcomes();
-    dev.mlops.drift.decision.PerformanceEstimator plain =
-        dev.mlops.drift.decision.PerformanceEstimator.of(
-            dev.mlops.drift.decision.ProbabilityCalibration.isotonic(scores, outcomes), 0.5, 0.95);
-    List<String> labels = new ArrayList<>();
-    List<dev.mlops.drift.decision.PerformanceEstimator> estimators = new ArrayList<>();
-    List<int[]> columns = new ArrayList<>();
-    labels.add("calibration only");
-    estimators.add(plain);
-    columns.add(new int[0]);
-    List<List<String>> all = new ArrayList<>();
-    all.add(names);
-    all.addAll(subsets);
-    for (List<String> subset : all) {
-      int[] cols = subset.stream().mapToInt(names::indexOf).toArray();
-      double[][] sub = new double[x.length][cols.length];
-      for (int i = 0; i < x.length; i++) {
-        for (int j = 0; j < cols.length; j++) {
-          sub[i][j] = x[i][cols[j]];
-        }
-      }
-      labels.add("corrected on " + subset);
-      estimators.add(plain.withLocalCorrection(subset, sub, scores, outcomes));
-      columns.add(cols);
-    }
-    double[][] err = new double[estimators.size()][2];
-    SplittableRandom stream = new SplittableRandom(seed * 31 + shift.ordinal() * 101L + rows);
-    for (int w = 0; w < WINDOWS; w++) {
-      double t = (double) w / (WINDOWS - 1);
-      double[] score = new double[rows];
-      double[][] features = new double[rows][];
-      double chance = 0;
-      for (int i = 0; i < rows; i++) {
-        Row r = row(truth, shift, t, stream);
-        double[] p = classifier.probabilities(r.values());
-        score[i] = p[1];
-        chance += r.truth()[predicted(p)];
-        features[i] = new double[names.size()];
-        for (int j = 0; j < names.size(); j++) {
-          features[i][j] = r.values().get(names.get(j)) instanceof Number v ? v.doubleValue()
-              : Double.NaN;
-        }
-      }
-      double oracle = chance / rows;
-      for (int e = 0; e < estimators.size(); e++) {
-        int[] cols = columns.get(e);
-        double estimate;
-        if (cols.length == 0) {
-          estimate = estimators.get(e).estimate(score).estimate();
-        } else {
-          double[][] sub = new double[rows][cols.length];
-          for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols.length; j++) {
-              sub[i][j] = features[i][cols[j]];
-            }
-          }
-          estimate = estimators.get(e).estimate(score, sub, 0).estimate();
-        }
-        err[e][0] += Math.abs(estimate - oracle) / WINDOWS;
-        err[e][1] += (estimate - oracle) / WINDOWS;
-      }
-    }
-    StringBuilder sb = new StringBuilder();
-    for (int e = 0; e < estimators.size(); e++) {
-      sb.append(String.format(Locale.ROOT,
-          "%n  %-70s |estimate - oracle| %.4f, bias %+.4f, allowance %.4f", labels.get(e),
-          err[e][0], err[e][1], estimators.get(e).allowance()));
-      if (Boolean.getBoolean("describe")) {
-        sb.append(String.format(Locale.ROOT, "%n    %s", estimators.get(e).describe()));
-      }
-    }
-    LOG.info("diagnosis seed {} {} {} ref {} {} {} {} rows (sample {} rows, features {}):{}", seed,
-        model, truth, referenceRows, profile, shift, rows, s.rows(), names, sb);
+    return new Replayed(windows, own, oracle, attributed);
   }
 
   /**
@@ -695,7 +468,7 @@ public final class CheckerStreams {
       for (int i = 8; i < args.length; i++) {
         subsets.add(List.of(args[i].split(",")));
       }
-      diagnose(Model.valueOf(args[1]), Truth.valueOf(args[2]), Integer.parseInt(args[3]),
+      CheckerDiagnosis.diagnose(Model.valueOf(args[1]), Truth.valueOf(args[2]), Integer.parseInt(args[3]),
           Profile.valueOf(args[4]), Shift.valueOf(args[5]), Integer.parseInt(args[6]),
           Long.parseLong(args[7]), subsets);
       return;

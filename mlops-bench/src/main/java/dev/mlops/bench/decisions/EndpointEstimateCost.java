@@ -46,7 +46,7 @@ public final class EndpointEstimateCost {
   public static void main(String[] args) {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
     SplittableRandom rnd = new SplittableRandom(601);
-    Table data = CheckerStreams.table(CheckerStreams.Truth.BALANCED, 10_000, rnd);
+    Table data = CheckerTables.table(CheckerTables.Truth.BALANCED, 10_000, rnd);
     PipelineRun run = Pipeline.builder("endpoint-cost").source(data).target("y")
         .transform(t -> t.oneHot("plan").standardize(ColumnSelector.numeric()))
         .split(Split.random().testFraction(0.2))
@@ -65,7 +65,7 @@ public final class EndpointEstimateCost {
     @SuppressWarnings("unchecked")
     Map<String, Object>[] rows = new Map[4096];
     for (int i = 0; i < rows.length; i++) {
-      rows[i] = CheckerStreams.row(CheckerStreams.Truth.BALANCED, CheckerStreams.Shift.MEAN, 0,
+      rows[i] = CheckerTables.row(CheckerTables.Truth.BALANCED, CheckerTables.Shift.MEAN, 0,
           rnd).values();
     }
     long[][] times = new long[3][(rounds - WARM_ROUNDS) * CALLS];

@@ -65,7 +65,7 @@ public class ServedClassifier {
   @SuppressWarnings("unchecked")
   public void setUp() {
     SplittableRandom rnd = new SplittableRandom(601);
-    Table data = CheckerStreams.table(CheckerStreams.Truth.BALANCED, 10_000, rnd);
+    Table data = CheckerTables.table(CheckerTables.Truth.BALANCED, 10_000, rnd);
     CheckerStreams.Model m = switch (model) {
       case "forest" -> CheckerStreams.Model.FOREST;
       case "boosted" -> CheckerStreams.Model.BOOSTED;
@@ -91,7 +91,7 @@ public class ServedClassifier {
         .withoutProfileEstimate().build();
     rows = new Map[ROWS];
     for (int i = 0; i < ROWS; i++) {
-      rows[i] = CheckerStreams.row(CheckerStreams.Truth.BALANCED, CheckerStreams.Shift.MEAN, 0,
+      rows[i] = CheckerTables.row(CheckerTables.Truth.BALANCED, CheckerTables.Shift.MEAN, 0,
           rnd).values();
     }
   }

@@ -1,14 +1,11 @@
 package dev.mlops.bench.decisions;
 
 import dev.mlops.bench.decisions.CheckerStreams.Model;
-import dev.mlops.bench.decisions.CheckerStreams.Shift;
-import dev.mlops.bench.decisions.CheckerStreams.Truth;
+import dev.mlops.bench.decisions.CheckerTables.Shift;
+import dev.mlops.bench.decisions.CheckerTables.Truth;
 import dev.mlops.core.model.TrainedClassifier;
 import dev.mlops.core.pipeline.PipelineRun;
 import dev.mlops.drift.decision.AccuracyEstimate;
-import dev.mlops.drift.monitor.DriftMonitor;
-import dev.mlops.drift.monitor.DriftReport;
-import dev.mlops.drift.monitor.Prediction;
 import dev.mlops.drift.profile.EstimateSample;
 import dev.mlops.drift.profile.ReferenceProfile;
 import java.util.ArrayList;
@@ -206,55 +203,33 @@ public final class WeightedEstimate {
   private static List<Result> replay(TrainedClassifier classifier, ReferenceProfile reference,
       Sample sample, Truth truth, Shift shift, int rows, SplittableRandom rnd, long seed,
       Model model, int ref) {
-    List<DriftReport> reports = java.util.Collections.synchronizedList(new ArrayList<>());
-    DriftMonitor monitor = CheckerStreams.monitor(reference, rows, reports);
     int windows = CheckerStreams.WINDOWS;
-    double[] oracle = new double[windows];
     double[][] linear = new double[windows][];
     double[][] squares = new double[windows][];
     double[] beyond = new double[windows];
     double[] fit = new double[windows];
-    long id = 0;
-    for (int w = 0; w < windows; w++) {
-      double t = (double) w / (windows - 1);
-      double chance = 0;
-      double[][] z = new double[rows][];
-      int out = 0;
-      for (int i = 0; i < rows; i++) {
-        CheckerStreams.Row r = CheckerStreams.row(truth, shift, t, rnd);
-        double[] p = classifier.probabilities(r.values());
-        chance += r.truth()[CheckerStreams.predicted(p)];
-        String rid = Long.toString(id++);
-        monitor.record(r.values(), Prediction.ofProbabilities(p), rid);
-        monitor.recordLabel(rid, r.label());
-        z[i] = sample.standardise(r.values());
-        out += sample.beyond(r.values()) ? 1 : 0;
-      }
-      oracle[w] = chance / rows;
-      beyond[w] = (double) out / rows;
-      linear[w] = weighted(sample, z, false);
-      long t0 = System.nanoTime();
-      squares[w] = weighted(sample, z, true);
-      fit[w] = (System.nanoTime() - t0) / 1e6;
-    }
-    monitor.closeWindow();
-    monitor.awaitEvaluation();
+    String setting = String.format(Locale.ROOT, "seed %d %s %s %s %d rows", seed, model, truth,
+        shift, rows);
+    CheckerStreams.Replayed replayed = CheckerStreams.replay(classifier, reference, truth, shift,
+        rows, rnd, setting, (w, window, p) -> {
+          double[][] z = new double[window.size()][];
+          int out = 0;
+          for (int i = 0; i < z.length; i++) {
+            z[i] = sample.standardise(window.get(i).values());
+            out += sample.beyond(window.get(i).values()) ? 1 : 0;
+          }
+          beyond[w] = (double) out / z.length;
+          linear[w] = weighted(sample, z, false);
+          long t0 = System.nanoTime();
+          squares[w] = weighted(sample, z, true);
+          fit[w] = (System.nanoTime() - t0) / 1e6;
+        });
     List<Result> results = new ArrayList<>();
-    int w = 0;
-    synchronized (reports) {
-      for (DriftReport report : reports) {
-        AccuracyEstimate e = report.performance().accuracyEstimate();
-        if (e == null || report.records() == 0 || w >= windows) {
-          continue;
-        }
-        results.add(new Result(seed, model, truth, ref, shift, rows, w, e.realised(), oracle[w],
-            new double[] {e.estimate(), e.lower(), e.upper()}, linear[w], squares[w], beyond[w],
-            fit[w], sample.z().length));
-        w++;
-      }
-    }
-    if (w != windows) {
-      LOG.warn("seed {} {} {} {} {} rows: {} windows reported", seed, model, truth, shift, rows, w);
+    for (int w = 0; w < replayed.windows().size(); w++) {
+      AccuracyEstimate e = replayed.windows().get(w).performance().accuracyEstimate();
+      results.add(new Result(seed, model, truth, ref, shift, rows, w, e.realised(),
+          replayed.oracle()[w], new double[] {e.estimate(), e.lower(), e.upper()}, linear[w],
+          squares[w], beyond[w], fit[w], sample.z().length));
     }
     return results;
   }

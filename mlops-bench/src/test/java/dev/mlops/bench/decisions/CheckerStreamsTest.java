@@ -13,8 +13,8 @@ final class CheckerStreamsTest {
   @Test
   void pipelineProfileAndDefaultMonitor_giveEveryWindowAnEstimateAndItsRealisedAccuracy() {
     List<WindowResult> windows = CheckerStreams.run(CheckerStreams.Model.LOGISTIC,
-        CheckerStreams.Truth.BALANCED, 2_000, CheckerStreams.Profile.DEFAULT,
-        List.of(CheckerStreams.Shift.MEAN), new int[] {200}, 7L);
+        CheckerTables.Truth.BALANCED, 2_000, CheckerStreams.Profile.DEFAULT,
+        List.of(CheckerTables.Shift.MEAN), new int[] {200}, 7L);
 
     assertThat(windows).hasSize(CheckerStreams.WINDOWS);
     for (WindowResult w : windows) {
@@ -33,7 +33,7 @@ final class CheckerStreamsTest {
     int ones = 0;
     int n = 20_000;
     for (int i = 0; i < n; i++) {
-      ones += CheckerStreams.row(CheckerStreams.Truth.IMBALANCED, CheckerStreams.Shift.MEAN, 0, rnd)
+      ones += CheckerTables.row(CheckerTables.Truth.IMBALANCED, CheckerTables.Shift.MEAN, 0, rnd)
           .label();
     }
     assertThat((double) ones / n).isBetween(0.17, 0.25);
@@ -41,8 +41,8 @@ final class CheckerStreamsTest {
 
   @Test
   void windowResult_roundTripsThroughItsCsvLine() {
-    WindowResult w = new WindowResult(501, CheckerStreams.Model.FOREST, CheckerStreams.Truth.THREE,
-        10_000, CheckerStreams.Profile.OUT_OF_FOLD, CheckerStreams.Shift.BEYOND, 500, 3, 0.75,
+    WindowResult w = new WindowResult(501, CheckerStreams.Model.FOREST, CheckerTables.Truth.THREE,
+        10_000, CheckerStreams.Profile.OUT_OF_FOLD, CheckerTables.Shift.BEYOND, 500, 3, 0.75,
         0.7, 0.8, 0.74, 0.74, 0.745, 0.125);
 
     assertThat(WindowResult.parse(w.toCsv())).isEqualTo(w);
