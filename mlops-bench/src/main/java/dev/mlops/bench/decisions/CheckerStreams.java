@@ -5,6 +5,7 @@ import dev.mlops.bench.decisions.CheckerTables.Shift;
 import dev.mlops.bench.decisions.CheckerTables.Truth;
 import dev.mlops.core.data.Table;
 import dev.mlops.core.model.TrainedClassifier;
+import dev.mlops.core.pipeline.EstimateRows;
 import dev.mlops.core.pipeline.Pipeline;
 import dev.mlops.core.pipeline.PipelineRun;
 import dev.mlops.core.pipeline.ProfileOrder;
@@ -220,7 +221,33 @@ public final class CheckerStreams {
     if (profile == Profile.OUT_OF_FOLD) {
       b.profileOrder(ProfileOrder.tableOrder());
     }
+    estimateRows(b);
     return b.build().run();
+  }
+
+  /**
+   * The estimate sample's rows from {@code -DestimateRows=AUTO|HELD_OUT|OUT_OF_FOLD|TRAINING_ONLY}
+   * (unset: the pipeline's default) and {@code -DestimateFolds=k} (unset: 5): {@code
+   * TRAINING_ONLY} is out-of-fold training scores without the held-out rows, whatever the held-out
+   * size.
+   */
+  static void estimateRows(Pipeline.Builder b) {
+    String choice = System.getProperty("estimateRows", "");
+    int folds = Integer.getInteger("estimateFolds", EstimateRows.DEFAULT_FOLDS);
+    switch (choice) {
+      case "" -> {
+        if (folds != EstimateRows.DEFAULT_FOLDS) {
+          b.estimateRows(EstimateRows.auto().withFolds(folds));
+        }
+      }
+      case "AUTO" -> b.estimateRows(EstimateRows.auto().withFolds(folds));
+      case "HELD_OUT" -> b.estimateRows(EstimateRows.heldOut());
+      case "OUT_OF_FOLD" -> b.estimateRows(EstimateRows.outOfFold().withFolds(folds));
+      case "TRAINING_ONLY" -> b.estimateRows(EstimateRows.outOfFold().withFolds(folds)
+          .withHeldOutRows(false));
+      default -> throw new IllegalArgumentException(
+          "estimateRows must be AUTO, HELD_OUT, OUT_OF_FOLD or TRAINING_ONLY: " + choice);
+    }
   }
 
   /**

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The fingerprint of a {@link Pipeline} definition: the SHA-256 of everything that defines it
  * except its data (name, target, features, exclusions, sampling, contract, transforms, split, a
- * non-default profile order, trainer and hyperparameters, search, the expectations' names, gate and
+ * non-default profile order and estimate rows, trainer and hyperparameters, search, the expectations' names, gate and
  * seed). Two definitions with the same fingerprint train the same model on the same data.
  *
  * <p>Stateless and thread-safe.
@@ -38,6 +38,9 @@ final class DefinitionFingerprint {
     s.append("split=").append(p.split).append('\n');
     if (!p.profileOrder.isDefault()) {
       s.append("profile_order=").append(p.profileOrder).append('\n');
+    }
+    if (!p.estimateRows.isDefault()) {
+      s.append("estimate_rows=").append(p.estimateRows).append('\n');
     }
     s.append("trainer=").append(p.trainer.name()).append(p.trainer.hyperparameters()).append('\n');
     s.append("search=").append(p.search == null ? "-" : p.search.describe()).append('\n');

@@ -63,6 +63,7 @@ public final class Pipeline {
   final Transforms transforms;
   final Split split;
   final ProfileOrder profileOrder;
+  final EstimateRows estimateRows;
   final Trainer trainer;
   final HyperparameterSearch<?> search;
   final UnaryOperator<RegressorTest<Map<String, Object>>> regressorTest;
@@ -84,6 +85,7 @@ public final class Pipeline {
     this.transforms = b.transforms;
     this.split = b.split;
     this.profileOrder = b.profileOrder;
+    this.estimateRows = b.estimateRows;
     this.trainer = b.trainer;
     this.search = b.search;
     this.regressorTest = b.regressorTest;
@@ -132,6 +134,15 @@ public final class Pipeline {
    */
   public ProfileOrder profileOrder() {
     return profileOrder;
+  }
+
+  /**
+   * Which rows a classifier's profile keeps as its estimate sample.
+   *
+   * @return the choice
+   */
+  public EstimateRows estimateRows() {
+    return estimateRows;
   }
 
   /**
@@ -197,6 +208,7 @@ public final class Pipeline {
     b.transforms = transforms;
     b.split = split;
     b.profileOrder = profileOrder;
+    b.estimateRows = estimateRows;
     b.trainer = trainer;
     b.search = search;
     b.regressorTest = regressorTest;
@@ -264,6 +276,7 @@ public final class Pipeline {
     private Transforms transforms = Transforms.none();
     private Split split = Split.random();
     private ProfileOrder profileOrder = ProfileOrder.auto();
+    private EstimateRows estimateRows = EstimateRows.auto();
     private Trainer trainer;
     private HyperparameterSearch<?> search;
     private UnaryOperator<RegressorTest<Map<String, Object>>> regressorTest;
@@ -409,6 +422,27 @@ public final class Pipeline {
      */
     public Builder profileOrder(ProfileOrder order) {
       this.profileOrder = Objects.requireNonNull(order, "order");
+      return this;
+    }
+
+    /**
+     * Which rows a classifier's profile keeps as the estimate sample that a deployed monitor
+     * calibrates its label-free accuracy estimate on (default {@link EstimateRows#auto()}: the
+     * training rows' out-of-fold scores with the held-out rows when the held-out split has fewer
+     * than {@value EstimateRows#DEFAULT_MIN_HELD_OUT} rows, about 4 extra fits of the model; else
+     * the held-out rows). It changes only the estimate sample, not the profile's prediction column
+     * or thresholds. A non-default choice is part of the {@link #definitionFingerprint()
+     * definition}.
+     *
+     * <pre>{@code
+     * Pipeline.builder("churn").estimateRows(EstimateRows.heldOut())   // no extra fits
+     * }</pre>
+     *
+     * @param rows the choice
+     * @return this builder
+     */
+    public Builder estimateRows(EstimateRows rows) {
+      this.estimateRows = Objects.requireNonNull(rows, "rows");
       return this;
     }
 

@@ -42,6 +42,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +68,7 @@ final class PipelineExecution {
   private final Transforms transforms;
   private final Split split;
   private final ProfileOrder profileOrder;
+  private final EstimateRows estimateRows;
   private final Trainer trainer;
   private final HyperparameterSearch<?> search;
   private final UnaryOperator<RegressorTest<Map<String, Object>>> regressorTest;
@@ -94,6 +96,7 @@ final class PipelineExecution {
     this.transforms = p.transforms;
     this.split = p.split;
     this.profileOrder = p.profileOrder;
+    this.estimateRows = p.estimateRows;
     this.trainer = p.trainer;
     this.search = p.search;
     this.regressorTest = p.regressorTest;
@@ -248,11 +251,23 @@ final class PipelineExecution {
         e -> (long) p.test.size(), e -> e.report.passed() ? "expectations passed" : e.report.failures().size() + " expectations failed");
 
     String[] order = {"no row order"};
+    String[] sample = {""};
     ReferenceProfile profile = stage(Stage.PROFILE, p.train.size(), () -> {
       ProfileOrder.Resolved o = profileOrder.resolve(train, split, lastRows);
       RowPredictions rows = o == null ? null
           : rowPredictions(train, v, p, task, fitTrainer, trainSeed, unprofiled, o.rows());
-      ReferenceProfile r = TrainingProfile.build(train, v.inputs, p.train, ev.heldOut, task, o, rows);
+      int heldOutRows = ev.heldOut.rows().size();
+      EstimateSampling.Plan plan = EstimateSampling.plan(estimateRows, task, options.selection(),
+          heldOutRows, train.rowCount(), o, rows, () -> RowPredictions.outOfFold(
+              foldData(train, v, p, task), fitTrainer, IntStream.range(0, train.rowCount()).toArray(),
+              estimateRows.folds(), ProfilePredictions.DEFAULT_BLOCKS_PER_FOLD,
+              trainSeed, false));
+      ReferenceProfile r = TrainingProfile.build(train, v.inputs, p.train, ev.heldOut, task, o, rows,
+          plan.rows());
+      if (task != Task.REGRESSION) {
+        sample[0] = "; " + EstimateSampling.describe(r, plan);
+        meta.put(EstimateRows.METADATA_KEY, sample[0].substring(2));
+      }
       if (o != null) {
         order[0] = "rows " + o.description() + " (" + r.chunks().map(c -> c.count()).orElse(0)
             + " chunks" + r.chunks().flatMap(c -> c.calendar()).filter(c -> c.spansYear())
@@ -262,7 +277,7 @@ final class PipelineExecution {
             ? "held-out predictions (a selection run: no out-of-fold fits)" : "held-out predictions");
       }
       return r;
-    }, r -> r.rows(), r -> r.features().size() + " features, " + order[0]);
+    }, r -> r.rows(), r -> r.features().size() + " features, " + order[0] + sample[0]);
     String definition = pipeline.definitionFingerprint(
         ev.report.expectations().stream().map(e -> e.name()).toList());
     meta.put("definition_fingerprint", definition);

@@ -7,6 +7,8 @@ import dev.mlops.core.train.Task;
 import dev.mlops.core.train.TrainingSet;
 import dev.mlops.drift.profile.EstimateSample;
 import dev.mlops.drift.profile.ReferenceProfile;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +39,12 @@ final class TrainingProfile {
    *
    * @param fitted the model's predictions of the training rows (indexed by table row), used with an
    *     order; null to use the held-out predictions
+   * @param sample the rows of the estimate sample when not the default of the order and the
+   *     predictions (see above); null for that default
    */
   static ReferenceProfile build(Table train, List<Column> inputs, TrainingSet labelled,
-      Gate.HeldOut heldOut, Task task, ProfileOrder.Resolved order, RowPredictions fitted) {
+      Gate.HeldOut heldOut, Task task, ProfileOrder.Resolved order, RowPredictions fitted,
+      SampleRows sample) {
     ReferenceProfile.Builder b = ReferenceProfile.builder();
     for (Column c : inputs) {
       if (c.type() == ColumnType.CATEGORICAL) {
@@ -89,22 +94,53 @@ final class TrainingProfile {
     // no row order (ProfileOrder.none(), or none found): whole columns would keep the table's
     // order as if it were time order, so the profile is declared to have none
     ReferenceProfile profile = order == null ? b.build().withoutChunks() : b.build();
-    if (!outOfSample && task != Task.REGRESSION && heldOut.probabilities() != null
-        && heldOut.probabilities().length > 0) {
+    boolean heldOutScored = heldOut.probabilities() != null && heldOut.probabilities().length > 0;
+    if (task == Task.REGRESSION) {
+      return profile;
+    }
+    if (sample != null && sample.scores() != null) {
+      // out-of-fold training scores (and the held-out rows): a larger sample for the estimate
+      List<Map<String, Object>> rows = new ArrayList<>();
+      List<double[]> proba = new ArrayList<>();
+      List<Integer> y = new ArrayList<>();
+      for (int r : sample.order()) {
+        rows.add(train.row(r));
+        proba.add(sample.scores().probabilities()[r]);
+        y.add(labelled.labels()[r]);
+      }
+      if (sample.withHeldOut() && heldOutScored) {
+        rows.addAll(heldOut.rows());
+        proba.addAll(Arrays.asList(heldOut.probabilities()));
+        Arrays.stream(heldOut.labels()).forEach(y::add);
+      }
+      profile = profile.withEstimateSample(sample(inputs, rows, proba.toArray(double[][]::new),
+          y.stream().mapToInt(Integer::intValue).toArray(), binary));
+    } else if ((sample != null || !outOfSample) && heldOutScored) {
       // the label-free estimate is calibrated on the held-out split's out-of-sample scores
-      profile = profile.withEstimateSample(heldOutSample(inputs, heldOut, binary));
+      profile = profile.withEstimateSample(sample(inputs, heldOut.rows(), heldOut.probabilities(),
+          heldOut.labels(), binary));
     }
     return profile;
   }
 
   /**
-   * The held-out rows as the monitor's estimate sample: their numeric inputs, and the probability
-   * of class 1 against the label (two classes), or the top-class probability against whether
-   * that class was the label, with the predicted class and the label kept.
+   * The rows of an estimate sample beside the profile's default (the held-out split's, or an
+   * ordered profile's out-of-fold rows).
+   *
+   * @param scores out-of-fold predictions of the training rows (indexed by table row), or null for
+   *     the held-out rows only
+   * @param order the training rows to take, in sample order (their keys follow it)
+   * @param withHeldOut whether the held-out rows follow the training rows
    */
-  private static EstimateSample heldOutSample(List<Column> inputs, Gate.HeldOut heldOut,
-      boolean binary) {
-    double[][] proba = heldOut.probabilities();
+  record SampleRows(RowPredictions scores, int[] order, boolean withHeldOut) {}
+
+  /**
+   * Rows as the monitor's estimate sample: their numeric inputs, and the probability of class 1
+   * against the label (two classes), or the top-class probability against whether that class was
+   * the label, with the predicted class and the label kept.
+   */
+  private static EstimateSample sample(List<Column> inputs, List<Map<String, Object>> rows,
+      double[][] proba, int[] labels, boolean binary) {
     int n = proba.length;
     List<String> names = inputs.stream().map(Column::name).toList();
     double[][] x = new double[n][names.size()];
@@ -112,17 +148,17 @@ final class TrainingProfile {
     int[] outcome = new int[n];
     int[] top = Gate.argmax(proba);
     for (int i = 0; i < n; i++) {
-      Map<String, Object> row = heldOut.rows().get(i);
+      Map<String, Object> row = rows.get(i);
       for (int j = 0; j < names.size(); j++) {
         x[i][j] = row.get(names.get(j)) instanceof Number v ? v.doubleValue() : Double.NaN;
       }
       score[i] = Math.min(1, Math.max(0, binary ? proba[i][1] : proba[i][top[i]]));
-      outcome[i] = binary ? heldOut.labels()[i] : top[i] == heldOut.labels()[i] ? 1 : 0;
+      outcome[i] = binary ? labels[i] : top[i] == labels[i] ? 1 : 0;
     }
     // multiclass: each row's predicted class and label too (the monitor's multinomial model of
     // P(y | x) beyond the reference)
     return binary ? EstimateSample.of(names, x, score, outcome, false)
-        : EstimateSample.topLabel(names, x, score, top, heldOut.labels());
+        : EstimateSample.topLabel(names, x, score, top, labels);
   }
 
   /** Each row's probability of its arg-max class. */

@@ -69,8 +69,12 @@ final class BikeClassifierDriftTest {
   }
 
   private static PipelineRun run(ProfilePredictions predictions) {
+    return run(predictions, EstimateRows.auto());
+  }
+
+  private static PipelineRun run(ProfilePredictions predictions, EstimateRows estimateRows) {
     return Pipeline.builder("bike-busy").source(y2011).target("busy").features(FEATURES)
-        .profileOrder(ProfileOrder.auto().withPredictions(predictions))
+        .profileOrder(ProfileOrder.auto().withPredictions(predictions)).estimateRows(estimateRows)
         .split(Split.byTime("dteday").testFraction(0.2))
         .train(Trainers.randomForestClassifier().trees(10).maxDepth(12))
         .evaluateClassifier(t -> t.bootstrap(0)).seed(42).build().run();
@@ -163,9 +167,14 @@ final class BikeClassifierDriftTest {
     assertThat(abs / 12).as(months.toString()).isLessThanOrEqualTo(0.035);
     assertThat(covered).as(months.toString()).isGreaterThanOrEqualTo(11);
 
-    // a profile with the held-out split's predictions calibrates on the held-out rows
-    EstimateSample heldOut = run(ProfilePredictions.heldOut()).model().profile().estimateSample()
-        .orElseThrow();
+    // a profile with the held-out split's predictions: its held-out split (1,729 rows) is under
+    // 10,000 rows, so the estimate sample adds the training rows' out-of-fold scores by default;
+    // EstimateRows.heldOut() keeps the held-out rows only
+    EstimateSample columnProfile = run(ProfilePredictions.heldOut(), EstimateRows.auto()).model()
+        .profile().estimateSample().orElseThrow();
+    assertThat(columnProfile.offered()).isEqualTo(8_645L);
+    EstimateSample heldOut = run(ProfilePredictions.heldOut(), EstimateRows.heldOut()).model()
+        .profile().estimateSample().orElseThrow();
     assertThat(heldOut.offered()).isBetween(1_500L, 1_800L);
   }
 

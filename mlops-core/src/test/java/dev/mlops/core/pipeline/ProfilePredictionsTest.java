@@ -144,10 +144,10 @@ final class ProfilePredictionsTest {
         .average().orElseThrow();
     assertThat(inSample.profile().chunks().orElseThrow().piece(ReferenceProfile.PREDICTION, 0).mean())
         .isCloseTo(expected, within(1e-12));
-    assertThat(profileDetail(inSample)).endsWith("in-sample predictions");
+    assertThat(profileDetail(inSample)).contains("in-sample predictions; estimate sample");
     assertThat(heldOut.profile().chunks().orElseThrow().columns()).doesNotContain(ReferenceProfile.PREDICTION);
     assertThat(heldOut.profile().prediction().orElseThrow().total()).isEqualTo(N - TRAIN);
-    assertThat(profileDetail(heldOut)).endsWith("held-out predictions");
+    assertThat(profileDetail(heldOut)).contains("held-out predictions; estimate sample");
   }
 
   @Test
