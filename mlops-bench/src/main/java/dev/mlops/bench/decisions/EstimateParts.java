@@ -84,8 +84,8 @@ public final class EstimateParts {
    *     over all windows
    */
   public static double[] split(PipelineRun run, CheckerStreams.Model model,
-      CheckerStreams.Truth truth, int referenceRows, CheckerStreams.Profile profile,
-      CheckerStreams.Shift shift, int rows, long seed) {
+      CheckerTables.Truth truth, int referenceRows, CheckerStreams.Profile profile,
+      CheckerTables.Shift shift, int rows, long seed) {
     TrainedClassifier classifier = (TrainedClassifier) run.model();
     EstimateSample s = run.profile().estimateSample().orElseThrow();
     PerformanceEstimator full = estimator(s, 0.5);
@@ -115,9 +115,9 @@ public final class EstimateParts {
       double t = (double) w / (windows - 1);
       int span = w < windows / 2 ? 0 : 1;
       for (int i = 0; i < rows; i++) {
-        CheckerStreams.Row r = CheckerStreams.row(truth, shift, t, stream);
+        CheckerTables.Row r = CheckerTables.row(truth, shift, t, stream);
         double[] p = classifier.probabilities(r.values());
-        int predicted = CheckerStreams.predicted(p);
+        int predicted = CheckerTables.predicted(p);
         double oracle = r.truth()[predicted];
         double[] f = new double[names.size()];
         boolean beyond = false;
@@ -173,21 +173,21 @@ public final class EstimateParts {
    */
   public static void main(String[] args) {
     List<CheckerStreams.Model> models = CheckerStreams.enums(CheckerStreams.Model.class, args[0]);
-    List<CheckerStreams.Truth> truths = CheckerStreams.enums(CheckerStreams.Truth.class, args[1]);
+    List<CheckerTables.Truth> truths = CheckerStreams.enums(CheckerTables.Truth.class, args[1]);
     int[] refs = CheckerStreams.ints(args[2]);
     CheckerStreams.Profile profile = CheckerStreams.Profile.valueOf(args[3]);
-    List<CheckerStreams.Shift> shifts = CheckerStreams.enums(CheckerStreams.Shift.class, args[4]);
+    List<CheckerTables.Shift> shifts = CheckerStreams.enums(CheckerTables.Shift.class, args[4]);
     int rows = Integer.parseInt(args[5]);
     List<Long> seeds = new ArrayList<>();
     for (String v : args[6].split(",")) {
       seeds.add(Long.parseLong(v.trim()));
     }
     for (long seed : seeds) {
-      for (CheckerStreams.Truth truth : truths) {
+      for (CheckerTables.Truth truth : truths) {
         for (int ref : refs) {
           for (CheckerStreams.Model model : models) {
             PipelineRun run = CheckerStreams.train(model, truth, ref, profile, seed);
-            for (CheckerStreams.Shift shift : shifts) {
+            for (CheckerTables.Shift shift : shifts) {
               split(run, model, truth, ref, profile, shift, rows, seed);
             }
           }
