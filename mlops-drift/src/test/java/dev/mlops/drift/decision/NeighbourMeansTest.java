@@ -139,11 +139,14 @@ final class NeighbourMeansTest {
     PerformanceEstimator e = PerformanceEstimator.of(ProbabilityCalibration.isotonic(s, y), 0.5,
         0.95).withLocalCorrection(names, x, s, y);
 
-    assertThat(Double.doubleToRawLongBits(e.allowance())).isEqualTo(0x3f9706313f97ec0cL);
+    // re-pinned by design in the thirteenth session ("beyond": the smoothed residuals centred on
+    // the reference's mean residual); before: allowance 0x3f9706313f97ec0cL, chances
+    // 0x3fe450455e15059fL, 0x3fef81d067e67e62L, 0x3fe24a4daa9f71bdL, 0x3fee9bd3744e282cL
+    assertThat(Double.doubleToRawLongBits(e.allowance())).isEqualTo(0x3f993917356f5242L);
     double[][] rows = {{0, 0, 0, 0, 0, 0, 0, 0}, {1, -1, 2, 0.5, 0, 0, 0, 0},
         {-0.5, 0.3, -1.5, 0, 1, Double.NaN, 0, 2}, {5, 0, 0, 0, 0, 0, 0, 0}};
-    long[] expected = {0x3fe450455e15059fL, 0x3fef81d067e67e62L, 0x3fe24a4daa9f71bdL,
-        0x3fee9bd3744e282cL};
+    long[] expected = {0x3fe482979828fbdfL, 0x3fefb422a1fa74a2L, 0x3fe27c9fe4b367fdL,
+        0x3feece25ae621e6cL};
     for (int q = 0; q < rows.length; q++) {
       assertThat(Double.doubleToRawLongBits(e.chanceCorrect(0.7, rows[q]))).as("row %d", q)
           .isEqualTo(expected[q]);

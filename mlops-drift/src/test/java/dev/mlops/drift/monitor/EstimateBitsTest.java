@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
  * it by design (with 8 features the stack's quadratic model takes 15 pairwise products chosen by
  * their score statistic, squares only before): re-pinned to 0.7911062366000158 in
  * [0.6903788735862453, 0.8918335996137863] (the allowance's floor is the
- * unstacked estimator's, with its features weighed alike as before).
+ * unstacked estimator's, with its features weighed alike as before). The thirteenth session
+ * ("beyond") changed it by design (the local correction's smoothed residuals centred on the
+ * reference's mean residual: neighbour means over-weight the reference's central rows): re-pinned
+ * to 0.7908791768241531 in [0.6966593006675216, 0.8850990529807846].
  */
 final class EstimateBitsTest {
 
@@ -84,7 +87,7 @@ final class EstimateBitsTest {
     assertThat(new long[] {Double.doubleToRawLongBits(e.estimate()),
         Double.doubleToRawLongBits(e.lower()), Double.doubleToRawLongBits(e.upper())})
         .as("estimate %s in [%s, %s]", e.estimate(), e.lower(), e.upper())
-        .containsExactly(0x3fe950be06bb7a85L, 0x3fe617956f7cdf2aL, 0x3fec89e69dfa15e0L);
+        .containsExactly(0x3fe94ee1d8f18229L, 0x3fe64b08721a4791L, 0x3fec52bb3fc8bcc1L);
     assertThat(e.realised()).isEqualTo(0.79625);
   }
 }
