@@ -151,6 +151,68 @@ final class LateLabelTest {
         .isZero();
   }
 
+  @Test
+  void micrometer_exportsTheNewestSettledWindow_theSettledError_andTheUnsettledCount() {
+    double[][] ref = stream(5_000, 1, 0);
+    int[] y = new int[ref[1].length];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = (int) ref[1][i];
+    }
+    PerformanceEstimator estimator =
+        PerformanceEstimator.of(ProbabilityCalibration.isotonic(ref[0], y), 0.5, 0.95);
+    int size = 200;
+    int windows = 6;
+    DriftMonitor m = builder(size).performanceEstimator(estimator).labelHorizon(2).build();
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    new dev.mlops.drift.monitor.micrometer.DriftMonitorMetrics(m,
+        io.micrometer.core.instrument.Tags.empty()).bindTo(registry);
+    assertThat(registry.get("mlops.drift.labelled.settled.window").gauge().value()).isNaN();
+    assertThat(registry.get("mlops.drift.labelled.unsettled").gauge().value()).isZero();
+    List<Map<String, Object>> rows = Fixtures.rows(size * windows, 9, 0, 1);
+    double[] own = new double[windows];
+    int i = 0;
+    for (int w = 0; w < windows; w++) {
+      double[][] part = stream(size, 20 + w, 0.3 * w);
+      long right = 0;
+      for (int j = 0; j < size; j++, i++) {
+        double p = part[0][j];
+        right += (p >= 0.5 ? 1 : 0) == part[1][j] ? 1 : 0;
+        m.record(rows.get(i), Prediction.ofProbabilities(new double[] {1 - p, p}), "r" + i);
+        if (j % 4 != 0) { // 3 in 4 predictions labelled, at once
+          m.recordLabel("r" + i, part[1][j]);
+        }
+      }
+      own[w] = (double) right / size;
+    }
+    List<DriftReport> reports = m.history();
+    List<LabelledWindow> labelled = m.labelledWindows();
+    assertThat(labelled).extracting(LabelledWindow::settled)
+        .containsExactly(true, true, true, true, false, false);
+    // window 4 is the newest settled: its 150 labelled rows, not its 200 predictions
+    LabelledWindow fourth = labelled.get(3);
+    assertThat(registry.get("mlops.drift.labelled.settled.window").gauge().value())
+        .isEqualTo(4.0);
+    assertThat(registry.get("mlops.drift.labelled.settled.accuracy.realised").gauge().value())
+        .isEqualTo(fourth.realised().get("accuracy"));
+    assertThat(registry.get("mlops.drift.labelled.settled.accuracy.estimate.error").gauge()
+        .value()).isEqualTo(reports.get(3).performance().accuracyEstimate().estimate()
+            - fourth.realised().get("accuracy"));
+    assertThat(registry.get("mlops.drift.labelled.settled.labelled.share").gauge().value())
+        .isEqualTo(0.75);
+    double mae = 0;
+    for (int w = 0; w < 4; w++) {
+      mae += Math.abs(reports.get(w).performance().accuracyEstimate().estimate()
+          - labelled.get(w).realised().get("accuracy"));
+    }
+    assertThat(registry.get("mlops.drift.labelled.settled.accuracy.estimate.mae").gauge()
+        .value()).isCloseTo(mae / 4, org.assertj.core.data.Offset.offset(1e-15));
+    assertThat(registry.get("mlops.drift.labelled.unsettled").gauge().value()).isEqualTo(2.0);
+    // the newest labelled window (unsettled) is still exported as before
+    assertThat(registry.get("mlops.drift.labelled.window").gauge().value()).isEqualTo(6.0);
+    assertThat(own[3]).isNotEqualTo(fourth.realised().get("accuracy")); // a quarter unlabelled
+  }
+
   private static double[] append(double[] a, double[] b) {
     if (a == null) {
       return b.clone();

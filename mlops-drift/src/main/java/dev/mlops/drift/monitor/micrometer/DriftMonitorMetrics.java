@@ -60,6 +60,17 @@ import java.util.function.ToDoubleFunction;
  *       mlops.drift.labels.beyond.horizon} (function counter: labels of windows past the label
  *       horizon, credited to none). A scrape computes the labelled performance of windows with
  *       labels not yet told (a pass over their labelled pairs);
+ *   <li>the same of the newest <em>settled</em> window ({@link LabelledWindow#settled()}: past
+ *       the label horizon, so its figures no longer change; the one a dashboard plots as final):
+ *       {@code mlops.drift.labelled.settled.window}, {@code
+ *       mlops.drift.labelled.settled.accuracy.realised}, {@code
+ *       mlops.drift.labelled.settled.accuracy.estimate.error}, {@code
+ *       mlops.drift.labelled.settled.labelled.share} (share of its predictions that got a label);
+ *       {@code mlops.drift.labelled.settled.accuracy.estimate.mae} (mean absolute estimate error
+ *       over the settled windows still in the history that have one: how far the label-free
+ *       estimate has been off lately); and {@code mlops.drift.labelled.unsettled} (windows in the
+ *       history still within the label horizon: their figures may still move). NaN where no
+ *       window qualifies;
  *   <li>{@code mlops.drift.records}, {@code mlops.drift.alerts}, {@code mlops.drift.windows}
  *       (function counters);
  *   <li>with sensitive attributes declared ({@code DriftMonitor.Builder#fairness}):
@@ -173,9 +184,58 @@ public final class DriftMonitorMetrics implements MeterBinder {
         "that window's estimate - the realised accuracy of its own rows",
         m -> labelled(m).map(LabelledWindow::accuracyEstimate).map(AccuracyEstimate::error)
             .orElse(Double.NaN));
+    bindSettled(registry);
     FunctionCounter.builder("mlops.drift.windows", monitor,
             m -> latest(m).map(DriftReport::window).orElse(0L))
         .tags(tags).description("windows closed").register(registry);
+  }
+
+  /** The newest settled window's figures, the settled windows' estimate error, the unsettled. */
+  private void bindSettled(MeterRegistry registry) {
+    gauge(registry, "mlops.drift.labelled.settled.window", tags,
+        "the newest settled window (past the label horizon) with a realised accuracy",
+        m -> settled(m).map(w -> (double) w.window()).orElse(Double.NaN));
+    gauge(registry, "mlops.drift.labelled.settled.accuracy.realised", tags,
+        "realised accuracy of the newest settled window's own labelled rows",
+        m -> settled(m).map(w -> w.realised().get("accuracy")).orElse(Double.NaN));
+    gauge(registry, "mlops.drift.labelled.settled.accuracy.estimate.error", tags,
+        "the newest settled window's estimate - the realised accuracy of its own rows",
+        m -> settled(m).map(LabelledWindow::accuracyEstimate).map(AccuracyEstimate::error)
+            .orElse(Double.NaN));
+    gauge(registry, "mlops.drift.labelled.settled.labelled.share", tags,
+        "share of the newest settled window's predictions that got a label",
+        m -> settled(m).map(LabelledWindow::labelledShare).orElse(Double.NaN));
+    gauge(registry, "mlops.drift.labelled.settled.accuracy.estimate.mae", tags,
+        "mean absolute estimate error of the settled windows in the history",
+        DriftMonitorMetrics::settledMeanAbsoluteError);
+    gauge(registry, "mlops.drift.labelled.unsettled", tags,
+        "windows in the history still within the label horizon",
+        m -> (double) m.labelledWindows().stream().filter(w -> !w.settled()).count());
+  }
+
+  /** The newest settled window with a realised accuracy. */
+  private static Optional<LabelledWindow> settled(DriftMonitor m) {
+    List<LabelledWindow> all = m.labelledWindows();
+    for (int i = all.size() - 1; i >= 0; i--) {
+      LabelledWindow w = all.get(i);
+      if (w.settled() && w.realised().containsKey("accuracy")) {
+        return Optional.of(w);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static double settledMeanAbsoluteError(DriftMonitor m) {
+    double sum = 0;
+    int n = 0;
+    for (LabelledWindow w : m.labelledWindows()) {
+      AccuracyEstimate e = w.accuracyEstimate();
+      if (w.settled() && e != null && Double.isFinite(e.error())) {
+        sum += Math.abs(e.error());
+        n++;
+      }
+    }
+    return n == 0 ? Double.NaN : sum / n;
   }
 
   private void bindEstimate(MeterRegistry registry) {
