@@ -34,12 +34,16 @@ import java.util.Optional;
  * and queued; the monitor's evaluation thread (or the host's executor) bins the queued values,
  * offers them to the window's seeded reservoirs, computes each row's chance for the label-free
  * estimate (calibration, outcome model, neighbour search: about 0.8 us a row, none of it on the
- * request) and moves the predictions into the pending-label store, in queue order; the request
- * only copies the row's top probability, top class and positive-class probability beside its
- * features. So a record costs the same constant work on every request and allocates
- * nothing. Nothing is dropped: a window is evaluated, a snapshot taken and a label joined only
- * after the queue is applied, and when every pooled buffer is queued (the background thread fell
- * behind) the recording thread applies the queue itself, counted by {@link #inlineFlushes()}.
+ * request; after the queued buffers, in row order) and moves the predictions into the
+ * pending-label store, in queue order; the request only copies the row's top probability, top
+ * class and positive-class probability beside its features. So a record costs the same constant
+ * work on every request and allocates nothing. Nothing is dropped: a window is evaluated, a
+ * snapshot taken and a label joined only after the queue is applied, and when every pooled
+ * buffer is queued (the background thread fell behind) the recording thread applies the queue
+ * itself, counted by {@link #inlineFlushes()}: it bins the rows but never computes a chance (the
+ * rows' chance inputs wait in their window's backlog, up to 32 MiB, for the monitor's thread or
+ * the window's evaluation; rows beyond it are counted and the window's performance says how
+ * many rows its estimate rests on).
  * Count windows add one shared atomic increment per row (to close at exactly {@code n} rows);
  * time windows read the clock instead.
  *
@@ -62,8 +66,11 @@ import java.util.Optional;
  * the default 10,000), the bin counters ({@code 8 x bins} bytes per stripe) and the row
  * buffers ({@code 8 x 64} bytes per stripe and per pooled buffer: up to 16 more than stripes, at
  * most 2 MiB in all); per categorical feature {@code 8 x (categories + 1)}
- * bytes per stripe. {@link #stateBytesPerFeature()} reports the figure for this monitor (under
- * 128 KiB with the defaults and up to 16 stripes). The optional quantile sketch
+ * bytes per stripe. With a label-free estimator, each of those row buffers carries the rows'
+ * chance inputs too ({@code 8 x 4 x 64} bytes, 2 KiB, per stripe and per pooled buffer, shared by
+ * the numeric features). {@link #stateBytesPerFeature()} reports the figure for this monitor
+ * (under 128 KiB with the defaults and up to 16 stripes without the estimate; with it, up to 96
+ * KiB more, divided among the numeric features). The optional quantile sketch
  * ({@link Builder#quantileSketch(int)}) adds a few KB per numeric feature; multivariate drift adds
  * a row sample of {@code 8 x rowSampleSize} bytes per numeric feature. Sliding windows keep one
  * such state per step (pane) of the window; the previous window is kept for comparisons.
@@ -446,7 +453,7 @@ public final class DriftMonitor {
    * @return bytes per feature
    */
   public long stateBytesPerFeature() {
-    return schema.stateBytesPerFeature(config, pca != null);
+    return schema.stateBytesPerFeature(config, pca != null, config.estimator().expected());
   }
 
   /**

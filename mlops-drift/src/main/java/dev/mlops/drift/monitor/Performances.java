@@ -74,6 +74,12 @@ final class Performances {
       undefined.add("accuracy estimate: " + w.unestimated + " rows recorded before the estimator's "
           + "fit was ready are not in it (the backlog of rows waiting for the fit was full)");
     }
+    if (w.unestimatedBehind > 0) {
+      long on = (long) c[WindowState.CB_N];
+      undefined.add("accuracy estimate: it rests on " + on + " of " + (on + w.unestimated
+          + w.unestimatedBehind) + " rows; " + w.unestimatedBehind + " rows are not in it (the "
+          + "backlog of rows waiting for the monitor's thread to compute their chances was full)");
+    }
     Map<String, Double> expected = estimated(c);
     if (topLabel && estimated) {
       // the top-label calibration's expected accuracy, whatever the number of classes

@@ -21,13 +21,16 @@ import org.slf4j.LoggerFactory;
  * store. Whoever needs the result first applies what is queued itself: the evaluation of a
  * closed window, a snapshot, a label looking for its prediction, a count of the pending store.
  *
- * <p>With a label-free estimator, a buffer also carries each row's chance inputs, and applying
- * it computes the rows' chances ({@link RowChances}; kept in the window's bounded backlog while
- * the estimator's fit is not ready, never waited for here).
+ * <p>With a label-free estimator, a buffer also carries each row's chance inputs. Applying it
+ * appends them to the window's bounded backlog; the monitor's thread computes the chances
+ * ({@link RowChances#drain}) once the queued buffers are applied, at most {@link #DRAIN_ROWS}
+ * rows per task, yielding to buffers queued meanwhile (binning them first keeps recording
+ * threads from applying buffers themselves), and a window's evaluation computes what is left.
  *
  * <p>Nothing is ever dropped. When every pooled buffer is queued (the background thread fell
- * behind), the recording thread applies the queue itself and then its own buffer (chances
- * included), as before the hand-off existed, and the event is counted ({@link #inlineApplies()}):
+ * behind), the recording thread applies the queue itself and then its own buffer, as before the
+ * hand-off existed, but never computes a chance (the rows' chance inputs join the window's
+ * backlog for the monitor's thread), and the event is counted ({@link #inlineApplies()}):
  * back-pressure instead of loss or unbounded memory. Buffers are applied in queue order, so a single recording thread
  * offers its values to the seeded reservoirs in the order it recorded them.
  *
@@ -41,6 +44,8 @@ final class RecordHandOff {
 
   /** Queued buffers at which the background thread is woken (fewer wake-ups than buffers). */
   static final int WAKE_AT = 4;
+  /** Most backlogged chances one run of the hand-off task computes before it lets other tasks run. */
+  static final long DRAIN_ROWS = 4_096;
   /** Extra pooled buffers beyond one per stripe, bounded in bytes by {@link #POOL_BYTES}. */
   static final int SPARES = 16;
   /** The pooled numeric buffers hold at most this many bytes (beyond one per stripe). */
@@ -117,6 +122,9 @@ final class RecordHandOff {
       inline.increment();
       applyQueuedRows();
       Accumulator.apply(schema, full.values, full.chances, rows, target, chances, false);
+      if (chances != null) {
+        chances.waiting(target);
+      }
       return full;
     }
     full.rows = rows;
@@ -169,27 +177,51 @@ final class RecordHandOff {
   /** Schedules the apply task when {@code waiting} buffers are due and none is scheduled. */
   private void wakeIfDue(int waiting) {
     if (waiting >= WAKE_AT && scheduled.compareAndSet(false, true)) {
-      try {
-        if (executor instanceof MonitorThread own) {
-          own.executeLazily(task); // no wake-up call while the monitor's thread polls
-        } else {
-          executor.execute(task);
-        }
-      } catch (RejectedExecutionException e) {
-        // applied later by whoever reads the state next, or by a recording thread out of buffers
-        scheduled.set(false);
-        LOG.debug("executor rejected the drift monitor's hand-off task", e);
+      submit();
+    }
+  }
+
+  /** Submits the task ({@link #scheduled} is set); clears the flag when the executor rejects it. */
+  private void submit() {
+    try {
+      if (executor instanceof MonitorThread own) {
+        own.executeLazily(task); // no wake-up call while the monitor's thread polls
+      } else {
+        executor.execute(task);
       }
+    } catch (RejectedExecutionException e) {
+      // applied later by whoever reads the state next, or by a recording thread out of buffers
+      scheduled.set(false);
+      LOG.debug("executor rejected the drift monitor's hand-off task", e);
     }
   }
 
   private void applyScheduled() {
+    boolean again = false;
     try {
-      applyQueued();
+      long left = DRAIN_ROWS;
+      for (;;) {
+        applyQueued();
+        if (chances == null || left <= 0) {
+          break;
+        }
+        left -= chances.drain(() -> queued.get() > 0, left);
+        if (queued.get() == 0) {
+          break;
+        }
+      }
+      // backlogged chances left: run again after the executor's other tasks (an evaluation)
+      again = chances != null && chances.draining();
     } finally {
-      scheduled.set(false);
+      if (again) {
+        submit();
+      } else {
+        scheduled.set(false);
+      }
     }
-    wakeIfDue(queued.get());
+    if (!again) {
+      wakeIfDue(queued.get());
+    }
   }
 
   /**
@@ -234,6 +266,9 @@ final class RecordHandOff {
         r.target = null;
         Accumulator.apply(schema, r.values, r.chances, r.rows, target, chances, false);
         freeRows.add(r);
+        if (chances != null) {
+          chances.waiting(target);
+        }
         queued.decrementAndGet();
       }
     } finally {

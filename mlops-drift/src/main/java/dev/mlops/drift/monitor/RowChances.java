@@ -4,6 +4,7 @@ import dev.mlops.drift.decision.PerformanceEstimator;
 import dev.mlops.drift.decision.ProbabilityCalibration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -39,7 +40,10 @@ final class RowChances {
   static final int RAW = 3;
   static final double NONE = -1;
 
-  /** Values all windows' backlogs may hold while the estimator's fit is not ready (32 MiB). */
+  /** Rows {@link #drain} computes with a window locked. */
+  static final int CHUNK_ROWS = 64;
+
+  /** Values all windows' backlogs may hold (32 MiB): rows waiting for the fit or for {@link #drain}. */
   static final long BACKLOG_DOUBLES = 1L << 22;
 
   private final Schema schema;
@@ -47,6 +51,8 @@ final class RowChances {
   private final double threshold;
   private final long budget;
   private final AtomicLong held = new AtomicLong();
+  /** Windows whose backlog {@link #drain} is to compute (each at most once, see {@link WindowState#draining}). */
+  private final ConcurrentLinkedQueue<WindowState> waiting = new ConcurrentLinkedQueue<>();
   private volatile Fitted fitted;
 
   RowChances(Schema schema, EstimatorFit fit, double threshold, long budget) {
@@ -86,17 +92,22 @@ final class RowChances {
 
   /**
    * Adds the chances of {@code rows} buffered rows (features in {@code buf}, {@code w} per row;
-   * chance inputs in {@code ch}) to window {@code s}, whose monitor the caller holds; keeps them in
-   * the window's backlog while the fit is not ready, unless {@code mayWait} (then waits for it).
+   * chance inputs in {@code ch}) to window {@code s}, whose monitor the caller holds. With {@code
+   * mayWait} (a {@link MonitorState}: the updating thread is the only one), waits for the fit and
+   * computes them here; without it (the hand-off), only appends them to the window's backlog, in
+   * order: {@link #drain} computes them on the monitor's thread after the queued buffers are
+   * applied, and a window's evaluation computes what is left. So a recording thread that applies
+   * buffers itself (none free) never computes a chance, and the sums are added in the order the
+   * rows were applied, as when each buffer's chances were computed at once.
    */
   void apply(WindowState s, double[] buf, int w, double[] ch, int rows, boolean mayWait) {
-    Fitted f = fitted(mayWait);
-    if (f == null) {
+    if (!mayWait) {
       defer(s, buf, w, ch, rows);
       return;
     }
+    Fitted f = fitted(true);
     if (s.backlog != null) {
-      flush(s, f);
+      flush(s, f, Integer.MAX_VALUE);
     }
     double[] row = f.scratch();
     for (int r = 0, o = 0, base = 0; r < rows; r++, o += WIDTH, base += w) {
@@ -108,6 +119,59 @@ final class RowChances {
   }
 
   /**
+   * Marks window {@code s} as holding rows whose chances {@link #drain} is to compute (called by
+   * the hand-off after it applied a buffer to {@code s}; a copy taken for a snapshot is not
+   * marked, its backlog is resolved by the snapshot).
+   */
+  void waiting(WindowState s) {
+    synchronized (s) {
+      if (s.backlog != null && !s.draining) {
+        s.draining = true;
+        waiting.add(s);
+      }
+    }
+  }
+
+  /**
+   * Computes backlogged chances, in each window's row order, {@link #CHUNK_ROWS} rows at a time
+   * (the window locked for one chunk only, so a recording thread applying a buffer to it waits
+   * at most a chunk), until no window waits, {@code yield} says that buffers wait to be applied
+   * (they go first: binning them keeps recording threads from applying buffers themselves) or
+   * {@code maxRows} rows were computed. Nothing is computed while the fit is not ready. One
+   * thread drains at a time (the hand-off's task is scheduled once).
+   *
+   * @return the rows computed
+   */
+  long drain(java.util.function.BooleanSupplier yield, long maxRows) {
+    Fitted f = fitted(false);
+    if (f == null) {
+      return 0;
+    }
+    long done = 0;
+    for (;;) {
+      WindowState s = waiting.peek();
+      if (s == null) {
+        return done;
+      }
+      synchronized (s) {
+        done += s.backlog == null ? 0 : flush(s, f, CHUNK_ROWS);
+        if (s.backlog == null) {
+          waiting.poll(); // only the drainer removes: the head is still s
+          s.draining = false;
+        }
+      }
+      if (done >= maxRows || yield.getAsBoolean()) {
+        return done;
+      }
+    }
+  }
+
+  /** Whether {@link #drain} has work: the fit is ready and a window's backlog waits. */
+  boolean draining() {
+    return fitted != null && !waiting.isEmpty();
+  }
+
+  /**
    * Waits for the estimator's fit (running it here if no thread has started it), adds the
    * window's backlog to its sums and returns the fit's outcome: what the window's estimate uses.
    */
@@ -115,7 +179,7 @@ final class RowChances {
     Fitted f = fitted(true);
     synchronized (s) {
       if (s.backlog != null) {
-        flush(s, f);
+        flush(s, f, Integer.MAX_VALUE);
       }
     }
     return f;
@@ -124,9 +188,10 @@ final class RowChances {
   /** Gives the values of a window's backlog back to the budget (the state is emptied or dropped). */
   void release(WindowState s) {
     if (s.backlog != null) {
-      held.addAndGet(-s.backlogLength);
+      held.addAndGet(-(s.backlogLength - s.backlogStart));
       s.backlog = null;
       s.backlogLength = 0;
+      s.backlogStart = 0;
     }
   }
 
@@ -135,12 +200,12 @@ final class RowChances {
     if (other.backlog == null) {
       return;
     }
-    int n = other.backlogLength;
+    int n = other.backlogLength - other.backlogStart;
     if (!reserve(n)) {
-      s.unestimated += n / (schema.bufferWidth() + WIDTH);
+      count(s, n / (schema.bufferWidth() + WIDTH));
       return;
     }
-    append(s, other.backlog, 0, n);
+    append(s, other.backlog, other.backlogStart, n);
   }
 
   private Fitted fitted(boolean mayWait) {
@@ -169,7 +234,7 @@ final class RowChances {
     }
     int width = w + WIDTH;
     if (!reserve((long) keep * width)) {
-      s.unestimated += keep;
+      count(s, keep);
       return;
     }
     for (int r = 0; r < rows; r++) {
@@ -192,6 +257,12 @@ final class RowChances {
   private static void append(WindowState s, double[] from, int at, int n) {
     double[] b = s.backlog;
     int len = s.backlogLength;
+    if (b != null && len + n > b.length && s.backlogStart > 0) {
+      // rows drained from the front: move the rest down before growing
+      System.arraycopy(b, s.backlogStart, b, 0, len - s.backlogStart);
+      len -= s.backlogStart;
+      s.backlogStart = 0;
+    }
     if (b == null || len + n > b.length) {
       long grow = b == null ? 1_024 : 2L * b.length;
       int size = (int) Math.min(Integer.MAX_VALUE - 8, Math.max((long) len + n, grow));
@@ -202,17 +273,44 @@ final class RowChances {
     s.backlogLength = len + n;
   }
 
-  /** Adds the backlog's rows to the sums in their order and empties it. */
-  private void flush(WindowState s, Fitted f) {
+  /**
+   * Rows left out of the estimate because the backlog's budget was spent: before the fit was
+   * ready ({@link WindowState#unestimated}), or after it, while the monitor's thread was behind
+   * ({@link WindowState#unestimatedBehind}).
+   */
+  private void count(WindowState s, long rows) {
+    if (fit.now() == null) {
+      s.unestimated += rows;
+    } else {
+      s.unestimatedBehind += rows;
+    }
+  }
+
+  /**
+   * Adds up to {@code maxRows} of the backlog's rows to the sums, from its front in their order,
+   * and gives their values back to the budget; empties the backlog when none is left.
+   *
+   * @return the rows taken from the backlog
+   */
+  private int flush(WindowState s, Fitted f, int maxRows) {
     int w = schema.bufferWidth();
     int width = w + WIDTH;
     double[] b = s.backlog;
     double[] row = f.scratch();
-    for (int o = 0; o + width <= s.backlogLength; o += width) {
+    int o = s.backlogStart;
+    int taken = 0;
+    for (; o + width <= s.backlogLength && taken < maxRows; o += width, taken++) {
       int c = o + w;
       f.add(s.confidence, 0, (int) b[c + K], b[c + MAX], (int) b[c + TOP], b[c + RAW], b, o, row);
     }
-    release(s);
+    held.addAndGet(-(o - s.backlogStart));
+    s.backlogStart = o;
+    if (o >= s.backlogLength) {
+      s.backlog = null;
+      s.backlogLength = 0;
+      s.backlogStart = 0;
+    }
+    return taken;
   }
 
   /**

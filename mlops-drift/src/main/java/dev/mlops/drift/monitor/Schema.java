@@ -130,17 +130,22 @@ final class Schema {
 
   /**
    * The open window's memory for the largest feature: counters of every stripe, and for a numeric
-   * feature the reservoir, the row buffers of the stripes and of the hand-off pool, and the row
-   * sample's column when multivariate drift is on (see {@link DriftMonitor#stateBytesPerFeature()}).
+   * feature the reservoir, the row buffers of the stripes and of the hand-off pool, the row
+   * sample's column when multivariate drift is on, and with a label-free estimator ({@code
+   * chances}) its share of the buffers of the rows' chance inputs ({@link RowChances#WIDTH}
+   * values per row in every stripe's and pooled buffer, shared alike by the numeric features; see
+   * {@link DriftMonitor#stateBytesPerFeature()}).
    */
-  long stateBytesPerFeature(MonitorConfig config, boolean rowSample) {
+  long stateBytesPerFeature(MonitorConfig config, boolean rowSample, boolean chances) {
     long max = 0;
     int stripes = config.stripes();
+    long buffers = stripes + RecordHandOff.spareRows(this, stripes);
+    long chanceBytes = chances ? 8L * Accumulator.BUFFER_ROWS * RowChances.WIDTH * buffers : 0;
     for (FeatureSpec f : features) {
       long b = 8L * (f.slots() + QUALITY) * stripes;
       if (f.numeric) {
-        b += 8L * config.reservoirSize() + 8L * Accumulator.BUFFER_ROWS
-            * (stripes + RecordHandOff.spareRows(this, stripes));
+        b += 8L * config.reservoirSize() + 8L * Accumulator.BUFFER_ROWS * buffers
+            + (chanceBytes + numeric - 1) / numeric;
         if (rowSample) {
           b += 8L * config.rowSampleSize();
         }

@@ -139,6 +139,16 @@ final class WindowEvaluator {
   }
 
   /**
+   * Adds the chances of a pane's backlogged rows to its sums (waiting for the estimator's fit),
+   * before panes are merged into a sliding window; nothing without an estimator.
+   */
+  void resolve(WindowState pane) {
+    if (chances != null) {
+      chances.resolve(pane);
+    }
+  }
+
+  /**
    * The window's performance: its label-free estimate waits here (off the request thread) for
    * the estimator's fit and adds the chances of rows kept until it was ready.
    */

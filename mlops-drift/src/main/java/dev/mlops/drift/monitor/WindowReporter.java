@@ -286,6 +286,8 @@ final class WindowReporter {
     if (perWindow == 1) {
       return pane;
     }
+    // the pane's backlogged chances: merging panes adds their sums, not their backlogs
+    evaluator.resolve(pane);
     panes.addLast(pane);
     while (panes.size() > perWindow) {
       panes.removeFirst();

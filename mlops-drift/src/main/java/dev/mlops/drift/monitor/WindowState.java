@@ -69,8 +69,17 @@ final class WindowState {
    */
   double[] backlog;
   int backlogLength;
+  /** Where the backlog's first row not yet computed starts ({@link RowChances#drain} takes from the front). */
+  int backlogStart;
+  /** Whether the state waits in {@link RowChances}' queue of backlogs to drain. */
+  boolean draining;
   /** Rows whose chance was not computed: the backlog's budget was spent before the fit was ready. */
   long unestimated;
+  /**
+   * Rows whose chance was not computed: the backlog's budget was spent after the fit was ready,
+   * while the monitor's thread was behind.
+   */
+  long unestimatedBehind;
   /** The window's selections by sensitive group (null unless the monitor watches fairness). */
   FairnessTracker.Selection fairness;
   /**
@@ -156,7 +165,9 @@ final class WindowState {
     java.util.Arrays.fill(confidence, 0);
     backlog = null;
     backlogLength = 0;
+    backlogStart = 0;
     unestimated = 0;
+    unestimatedBehind = 0;
     if (sketches != null) {
       for (int i = 0; i < sketches.length; i++) {
         sketches[i] = new QuantileSketch(sketchK);
@@ -209,6 +220,7 @@ final class WindowState {
       confidence[i] += other.confidence[i];
     }
     unestimated += other.unestimated;
+    unestimatedBehind += other.unestimatedBehind;
     if (sketches != null && other.sketches != null) {
       for (int i = 0; i < sketches.length; i++) {
         sketches[i].merge(other.sketches[i]);

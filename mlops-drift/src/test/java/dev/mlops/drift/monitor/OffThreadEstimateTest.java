@@ -228,6 +228,137 @@ final class OffThreadEstimateTest {
   }
 
   @Test
+  void aRecordingThreadOutOfBuffers_neverComputesAChance_andTheEstimateKeepsEveryRow() {
+    for (int classes = 2; classes <= 3; classes++) {
+      // the fit runs at once (inside build); the monitor's hand-off is held, so the recording
+      // thread runs out of pooled buffers and applies them itself: binning, never a chance
+      Held host = new Held(true);
+      DriftMonitor m = DriftMonitor.builder(profile(classes)).window(Window.tumblingCount(5_000))
+          .clock(new MutableClock(Instant.parse("2026-01-01T00:00:00Z"))).executor(host).build();
+      assertThat(m.states().chances().fit().now()).isNotNull();
+      record(m, classes, ROWS);
+      Recorder rec = m.windowing().recorder();
+      assertThat(m.inlineFlushes()).as("buffers the recording thread applied").isPositive();
+      assertThat(rec.acc.shared.confidence).as("chances computed by record()").containsOnly(0.0);
+      assertThat(java.util.Arrays.stream(rec.acc.shared.counts).sum()).as("values it binned")
+          .isPositive();
+      assertThat(rec.acc.shared.backlogLength).as("rows waiting for their chance").isPositive();
+      host.release(classes);
+      DriftReport r = m.closeWindow().orElseThrow();
+      assertThat(r.records()).isEqualTo(ROWS);
+      assertThat(r.performance().undefined()).noneMatch(u -> u.contains("not in it"));
+      // the same rows through a monitor on its own thread: the same bits
+      DriftMonitor own = DriftMonitor.builder(profile(classes)).window(Window.tumblingCount(5_000))
+          .clock(new MutableClock(Instant.parse("2026-01-01T00:00:00Z"))).build();
+      record(own, classes, ROWS);
+      assertThat(bits(List.of(r))).as("%s classes", classes)
+          .isEqualTo(bits(List.of(own.closeWindow().orElseThrow())));
+    }
+  }
+
+  @Test
+  void slidingWindows_addTheBackloggedChancesOfEveryPane() throws Exception {
+    CountDownLatch gate = new CountDownLatch(1);
+    DriftMonitor.Builder b = builder(2).window(Window.slidingCount(1_400, 700));
+    b.estimatorFit = () -> {
+      if (!gate.await(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the test's gate was never opened");
+      }
+      return ProfileEstimate.of(profile(2), 0.5);
+    };
+    DriftMonitor gated = b.build();
+    record(gated, 2, ROWS); // every pane's chances wait in its backlog
+    gate.countDown();
+    gated.closeWindow();
+    gated.awaitEvaluation();
+    DriftMonitor ready = builder(2).window(Window.slidingCount(1_400, 700)).build();
+    assertThat(ready.states().chances().fit().await()).isNotNull();
+    record(ready, 2, ROWS);
+    ready.closeWindow();
+    ready.awaitEvaluation();
+    assertThat(gated.history()).hasSize(ready.history().size()).hasSizeGreaterThan(2);
+    assertThat(bits(gated.history())).isEqualTo(bits(ready.history()));
+    for (DriftReport r : gated.history()) {
+      assertThat(r.performance().undefined()).noneMatch(u -> u.contains("not in it"));
+    }
+  }
+
+  @Test
+  void aFullBacklogWhileTheMonitorIsBehind_saysHowManyRowsTheEstimateRestsOn() {
+    Held host = new Held(true);
+    DriftMonitor m = builder(2).executor(host).build();
+    RowChances ready = m.states().chances();
+    assertThat(ready.fit().now()).isNotNull();
+    int w = m.states().schema().bufferWidth();
+    RowChances tiny = new RowChances(m.states().schema(), ready.fit(), 0.5,
+        100L * (w + RowChances.WIDTH));
+    WindowState s = m.windowing().newState();
+    double[] buf = new double[64 * w];
+    double[] ch = new double[64 * RowChances.WIDTH];
+    for (int r = 0; r < 64; r++) {
+      ch[r * RowChances.WIDTH + RowChances.K] = 2;
+      ch[r * RowChances.WIDTH + RowChances.MAX] = 0.8;
+      ch[r * RowChances.WIDTH + RowChances.RAW] = 0.8;
+      ch[r * RowChances.WIDTH + RowChances.TOP] = 1;
+    }
+    synchronized (s) {
+      tiny.apply(s, buf, w, ch, 64, false);
+      tiny.apply(s, buf, w, ch, 64, false);
+    }
+    assertThat(s.confidence[WindowState.CB_N]).as("computed on the applying thread").isZero();
+    assertThat(s.unestimatedBehind).isEqualTo(64);
+    assertThat(s.unestimated).isZero();
+    tiny.waiting(s);
+    assertThat(tiny.draining()).isFalse(); // the fit was never asked for through this instance
+    tiny.resolve(s);
+    assertThat(s.confidence[WindowState.CB_N]).isEqualTo(64);
+    Performance p = Performances.of(s, 0.5, List.of(), ready.fit().now().estimator(), null);
+    assertThat(p.undefined()).contains("accuracy estimate: it rests on 64 of 128 rows; 64 rows "
+        + "are not in it (the backlog of rows waiting for the monitor's thread to compute their "
+        + "chances was full)");
+  }
+
+  @Test
+  void drain_computesTheBacklogInChunks_inRowOrder_andYieldsToQueuedBuffers() {
+    Held host = new Held(true);
+    DriftMonitor m = builder(2).executor(host).build();
+    RowChances chances = m.states().chances();
+    int w = m.states().schema().bufferWidth();
+    WindowState s = m.windowing().newState();
+    WindowState whole = m.windowing().newState();
+    SplittableRandom r = new SplittableRandom(5);
+    double[] buf = new double[64 * w];
+    double[] ch = new double[64 * RowChances.WIDTH];
+    for (int b = 0; b < 5; b++) {
+      for (int i = 0; i < 64; i++) {
+        for (int j = 0; j < 4; j++) {
+          buf[i * w + j] = Fixtures.gaussian(r);
+        }
+        double q = r.nextDouble();
+        ch[i * RowChances.WIDTH + RowChances.K] = 2;
+        ch[i * RowChances.WIDTH + RowChances.MAX] = Math.max(q, 1 - q);
+        ch[i * RowChances.WIDTH + RowChances.TOP] = q >= 0.5 ? 1 : 0;
+        ch[i * RowChances.WIDTH + RowChances.RAW] = q;
+      }
+      synchronized (s) {
+        chances.apply(s, buf, w, ch, 64, false);
+      }
+      synchronized (whole) {
+        chances.apply(whole, buf, w, ch, 64, true); // computed at once, in the same order
+      }
+    }
+    chances.waiting(s);
+    assertThat(chances.drain(() -> true, Long.MAX_VALUE)).as("one chunk, then yield")
+        .isEqualTo(RowChances.CHUNK_ROWS);
+    assertThat(chances.draining()).isTrue();
+    assertThat(chances.drain(() -> false, 100)).as("chunks up to the limit").isEqualTo(128);
+    assertThat(chances.drain(() -> false, Long.MAX_VALUE)).isEqualTo(5 * 64 - 192);
+    assertThat(chances.draining()).isFalse();
+    assertThat(s.backlog).isNull();
+    assertThat(s.confidence).containsExactly(whole.confidence);
+  }
+
+  @Test
   void build_leavesTheFitToItsOwnThread_andTheFirstWindowWaitsForIt() throws Exception {
     CountDownLatch gate = new CountDownLatch(1);
     AtomicReference<Thread> ranOn = new AtomicReference<>();

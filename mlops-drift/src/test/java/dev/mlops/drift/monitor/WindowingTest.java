@@ -194,6 +194,17 @@ final class WindowingTest {
   }
 
   @Test
+  void stateSizePerFeature_countsTheEstimatesChanceBuffers_sharedByTheNumericFeatures() {
+    // 4 numeric features; every stripe's and pooled row buffer carries 64 rows' chance inputs
+    dev.mlops.drift.profile.ReferenceProfile p = ProfileEstimateTest.reference(2, 5_000, 77);
+    DriftMonitor with = DriftMonitor.builder(p).concurrency(16).build();
+    DriftMonitor without = DriftMonitor.builder(p).concurrency(16).withoutProfileEstimate().build();
+    // (16 stripes' + 32 pooled buffers) x 64 rows x 4 values x 8 B, over 4 numeric features
+    assertThat(with.stateBytesPerFeature() - without.stateBytesPerFeature())
+        .isEqualTo(48 * 64 * 4 * 8 / 4);
+  }
+
+  @Test
   void builder_rejectsBadConfiguration_withClearMessages() {
     assertThatThrownBy(() -> Window.tumblingCount(0))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("window size must be positive: 0");
