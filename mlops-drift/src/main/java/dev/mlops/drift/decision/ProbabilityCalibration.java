@@ -14,14 +14,41 @@ import java.util.Objects;
  */
 public final class ProbabilityCalibration {
 
+  /** Buckets of equal width over the scores' range, each holding the steps that fall in it. */
+  private static final int BUCKETS = 1_024;
+
   private final double[] x;
   private final double[] y;
   private final long fittedOn;
+  /** {@code BUCKETS / (x[last] - x[0])}: a score's bucket is {@code (int) ((s - x[0]) * scale)}. */
+  private final double scale;
+  /**
+   * Per bucket {@code b}, the first step whose bucket is at least {@code b} ({@code BUCKETS + 1}
+   * entries): a score's search is confined to its bucket's steps. Buckets rise with the score, so
+   * the steps before the bucket's first are below the score and those from the next bucket's
+   * first above it: the confined search finds the same step as a search of all steps.
+   */
+  private final int[] first;
 
   private ProbabilityCalibration(double[] x, double[] y, long fittedOn) {
     this.x = x;
     this.y = y;
     this.fittedOn = fittedOn;
+    double span = x[x.length - 1] - x[0];
+    this.scale = span > 0 && Double.isFinite(BUCKETS / span) ? BUCKETS / span : 0;
+    this.first = new int[BUCKETS + 2];
+    int i = 0;
+    for (int b = 0; b <= BUCKETS + 1; b++) {
+      while (i < x.length && bucket(x[i]) < b) {
+        i++;
+      }
+      first[b] = i;
+    }
+  }
+
+  /** The bucket of a value within [x[0], x[last]]: in [0, BUCKETS]. */
+  private int bucket(double v) {
+    return (int) Math.min(BUCKETS, (v - x[0]) * scale);
   }
 
   /**
@@ -113,7 +140,8 @@ public final class ProbabilityCalibration {
     if (score >= x[last]) {
       return y[last];
     }
-    int i = Arrays.binarySearch(x, score);
+    int b = bucket(score);
+    int i = Arrays.binarySearch(x, first[b], first[b + 1], score);
     if (i >= 0) {
       return y[i];
     }

@@ -382,14 +382,17 @@ final class RowChances {
       }
       if (k == 2) {
         // the predicted class follows the model's own score; its chance of being right follows
-        // the calibrated probability (a binary search in the isotonic steps)
-        double p1 = calibration == null || topLabel ? raw : calibration.apply(raw);
-        c[o + WindowState.CB_BINARY] += 1;
+        // the calibrated probability (a binary search in the isotonic steps), or with a
+        // correction the corrected chance of the predicted class being right, as a
+        // positive-class probability (which calibrates the score itself)
+        double p1;
         if (row != null && !topLabel) {
-          // the corrected chance of the predicted class being right, as a positive-class probability
           double right = corrected.chanceCorrect(raw, row);
           p1 = raw >= threshold ? right : 1 - right;
+        } else {
+          p1 = calibration == null || topLabel ? raw : calibration.apply(raw);
         }
+        c[o + WindowState.CB_BINARY] += 1;
         if (!topLabel) {
           c[o + WindowState.CB_VAR] += p1 * (1 - p1);
         }
