@@ -31,7 +31,7 @@ import java.util.Optional;
  * stripes (chosen by thread, probing on contention), increments that stripe's counters and copies
  * the row's numbers into the stripe's buffer; a prediction with a request id is copied into a
  * second buffer. Every 64 rows a full buffer is swapped for a free one from a preallocated pool
- * and queued; the monitor's evaluation thread (or the host's executor) bins the queued values,
+ * and queued; a daemon thread of the monitor's (or the host's executor) bins the queued values,
  * offers them to the window's seeded reservoirs, computes each row's chance for the label-free
  * estimate (calibration, outcome model, neighbour search: about 0.8 us a row, none of it on the
  * request; after the queued buffers, in row order) and moves the predictions into the
@@ -53,7 +53,8 @@ import java.util.Optional;
  * harvests the counters (a cost bounded by the number of features, not by the window's size). The
  * evaluation — statistics, report, alert state, listeners — runs off the request thread, one
  * window at a time in window order, on a daemon thread of the monitor's own (started on demand,
- * stopped after 5 s idle) or on the host's executor ({@link Builder#executor}). A window without
+ * stopped after 5 s idle; recorded buffers are applied on a second one, so that an evaluation
+ * never holds them up) or on the host's executor ({@link Builder#executor}). A window without
  * rows and without labels is never reported. With the own thread, {@link #latestReport()},
  * {@link #history()} and {@link #alerts()} wait for the windows closed before the call; {@link
  * #awaitEvaluation()} waits explicitly (with either); {@link #closeWindow()} and {@link #tick()}
@@ -365,7 +366,7 @@ public final class DriftMonitor {
 
   /**
    * Buffers of 64 recorded rows (or of 64 predictions kept for a label) that a recording thread
-   * applied itself because every pooled buffer was waiting for the evaluation thread: each such
+   * applied itself because every pooled buffer was waiting for the monitor's hand-off thread: each such
    * event puts the work of the queued buffers on one request (back-pressure; nothing is dropped).
    * Expected 0 or rare; a steadily growing count means the host's executor (or the machine) does
    * not keep up with the traffic.

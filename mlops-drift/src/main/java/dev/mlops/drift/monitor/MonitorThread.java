@@ -43,17 +43,32 @@ final class MonitorThread implements Executor {
   private final AtomicInteger state = new AtomicInteger(STOPPED);
   private final long pollFor;
   private final long keepAlive;
+  private final String name;
   private volatile Thread thread;
 
-  /** A monitor's thread with the default polling and keep-alive times. */
+  /** A monitor's evaluation thread with the default polling and keep-alive times. */
   MonitorThread() {
     this(POLL_FOR_NANOS, KEEP_ALIVE_NANOS);
   }
 
+  /**
+   * A monitor's thread named {@code name} and a number ({@code "drift-monitor-evaluation-"} for
+   * the evaluations, {@code "drift-monitor-hand-off-"} for the hand-off of recorded buffers), with
+   * the default polling and keep-alive times.
+   */
+  MonitorThread(String name) {
+    this(POLL_FOR_NANOS, KEEP_ALIVE_NANOS, name);
+  }
+
   /** A thread that polls for {@code pollFor} ns after its last task and ends {@code keepAlive} ns later. */
   MonitorThread(long pollFor, long keepAlive) {
+    this(pollFor, keepAlive, "drift-monitor-evaluation-");
+  }
+
+  private MonitorThread(long pollFor, long keepAlive, String name) {
     this.pollFor = pollFor;
     this.keepAlive = keepAlive;
+    this.name = name;
   }
 
   /** Whether a thread is running (polling or asleep), for tests. */
@@ -104,7 +119,7 @@ final class MonitorThread implements Executor {
   }
 
   private void start() {
-    Thread t = new Thread(this::loop, "drift-monitor-evaluation-" + THREADS.incrementAndGet());
+    Thread t = new Thread(this::loop, name + THREADS.incrementAndGet());
     t.setDaemon(true);
     thread = t;
     t.start();

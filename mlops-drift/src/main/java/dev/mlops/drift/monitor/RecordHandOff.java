@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * A stripe buffers {@link Accumulator#BUFFER_ROWS} rows of numeric values and up to as many
  * predictions kept for a delayed label; when a buffer is full, the recording thread swaps it for
  * a free one from a preallocated pool and queues the full one (no allocation, no binning, no
- * reservoir or pending-store work on the request). The monitor's evaluation executor applies the
+ * reservoir or pending-store work on the request). The monitor's hand-off thread (or the host's executor) applies the
  * queued buffers in the order they were queued: numeric values are binned, range-checked and
  * offered to the window's reservoirs, row sample and sketches; predictions go into the pending
  * store. Whoever needs the result first applies what is queued itself: the evaluation of a

@@ -58,8 +58,12 @@ final class Windowing {
     this.fairness = fairness;
     this.reporter = new WindowReporter(config, evaluator, this::newState, spare::set, fairness,
         labels.late);
-    this.handOff = new RecordHandOff(schema, config.stripes(), labels.pending, reporter.executor(),
-        chances);
+    // on the monitor's own threads, buffers are applied on a thread of their own: a window's
+    // evaluation (milliseconds) would otherwise hold them up until the pool runs dry and the
+    // recording threads apply them; a host's executor runs both
+    this.handOff = new RecordHandOff(schema, config.stripes(), labels.pending,
+        config.executor() == null ? new MonitorThread("drift-monitor-hand-off-")
+            : reporter.executor(), chances);
     labels.handOff(handOff);
     // a closed window's buffered rows are applied before it is evaluated
     reporter.beforeEvaluation(handOff::applyQueued);

@@ -117,6 +117,39 @@ final class EvaluationThreadTest {
   }
 
   @Test
+  void byDefault_recordedBuffersAreApplied_whileAnEvaluationRuns() throws Exception {
+    // the first window's evaluation is held in its listener; recorded buffers are still applied
+    // (on the monitor's hand-off thread), so the recording thread never applies them itself
+    java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch evaluating = new java.util.concurrent.CountDownLatch(1);
+    DriftMonitor m = builder(new MutableClock(T0)).window(Window.tumblingCount(200))
+        .listener(new DriftListener() {
+          @Override
+          public void onWindowClosed(DriftReport report) {
+            evaluating.countDown();
+            try {
+              held.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        }).build();
+    List<Map<String, Object>> rows = Fixtures.rows(3_000, 7, 0, 1);
+    rows.subList(0, 200).forEach(r -> m.record(r, null, null));
+    assertThat(evaluating.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    for (int i = 200; i < rows.size(); i++) {
+      m.record(rows.get(i), null, null);
+      if (i % 64 == 0) {
+        Thread.sleep(2); // a pace the hand-off keeps up with (the pool holds ~20 buffers)
+      }
+    }
+    assertThat(m.inlineFlushes()).as("buffers the recording thread applied").isZero();
+    held.countDown();
+    m.awaitEvaluation();
+    assertThat(m.history()).hasSize(15);
+  }
+
+  @Test
   void withAHostExecutor_windowsAreEvaluatedThere_inWindowOrder() throws Exception {
     ExecutorService host = Executors.newFixedThreadPool(3, r -> new Thread(r, "host-pool"));
     try {
