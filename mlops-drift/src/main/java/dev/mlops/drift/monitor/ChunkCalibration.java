@@ -121,8 +121,11 @@ final class ChunkCalibration {
    *     reference standard deviations, times the spread factor
    * @param shape each window's distance with its mean moved to a shift, times the factor
    * @param skewness the reference values' skewness ({@code m3 / m2^1.5})
+   * @param spread the shifts' spread from sub-window chunks ({@link SubWindowSpread}; null when
+   *     the windows have fewer than 2 sub-chunks)
    */
-  record Shifts(double[] shifts, ShiftThreshold.Shape shape, double skewness) {}
+  record Shifts(double[] shifts, ShiftThreshold.Shape shape, double skewness,
+      SubWindowSpread.Spread spread) {}
 
   /**
    * The shifts and shapes of a numeric column's windows of {@code v} (which must have calibrated:
@@ -187,7 +190,8 @@ final class ChunkCalibration {
       }
       return factor * weightedDistance(ref, x, weights.get(i)) / std;
     };
-    return new Shifts(java.util.Arrays.copyOf(shifts, used), shape, skewness);
+    return new Shifts(java.util.Arrays.copyOf(shifts, used), shape, skewness,
+        SubWindowSpread.of(chunks, f.name, v, mean, std));
   }
 
   private static boolean fullWindow(ReferenceChunks chunks, int i, int m, long w) {

@@ -19,7 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * size, a stored calibration of the profile when one was learnt for windows of about that size;
  * otherwise windows of that size formed from the profile's ordered chunks ({@link
  * ChunkCalibration}, at least 5 of them: a numeric feature's distance threshold is the {@link
- * ShiftThreshold} location-shape fit, or for a skewed or constant feature the log-normal fit of
+ * ShiftThreshold} location-shape fit, its shifts' spread from sub-window chunks when the windows
+ * are consistent with them ({@link SubWindowSpread}) and their skewness from the reference's, or
+ * for a very skewed or constant feature the log-normal fit of
  * {@code CalibratedThreshold} to the chunk distances corrected by {@link ChunkApproximation});
  * when the chunks are too few for 5 windows of that size, windows block-resampled from them
  * ({@link BlockCalibration}, same fit); otherwise a threshold fitted to {@value #RESAMPLES}
@@ -104,8 +106,8 @@ final class ThresholdResolver {
         try {
           if (f.numeric && f.referenceSorted.length > 0) {
             ChunkCalibration.Shifts sh = ChunkCalibration.shifts(chunks, f, v);
-            ShiftThreshold.Fit shift = ShiftThreshold.fit(sh.shifts(), sh.shape(), 1 - q,
-                sh.skewness());
+            ShiftThreshold.Fit shift = ShiftThreshold.fit(sh.shifts(), sh.spread(), sh.shape(),
+                1 - q, sh.skewness());
             if (shift != null) {
               return new Resolved(shift.threshold(), ChunkCalibration.describe(chunks, v) + ": "
                   + shift.describe(Arrays.stream(v.values()).max().orElse(Double.NaN)) + "; "

@@ -73,22 +73,31 @@ final class ChunkApproximationTest {
   }
 
   @Test
-  void chunkCalibratedThreshold_ofASkewedFeature_namesTheCorrectionInItsOrigin() {
-    // a log-normal feature (skewness ~6) keeps the log-normal fit of the chunk distances, corrected;
-    // a symmetric one gets the location-shape fit (ShiftThreshold), which needs no correction
+  void chunkCalibratedThreshold_ofAnExtremelySkewedFeature_namesTheCorrectionInItsOrigin() {
+    // a log-normal feature of sigma 3 held for runs of 250 rows (skewness ~10 of the profile's
+    // values, times its shifts' sd ~0.4: beyond ShiftThreshold.MAX_SHIFT_SKEWNESS) keeps the
+    // log-normal fit of the chunk distances, corrected; an independent log-normal one (skewness
+    // ~6, shift skewness ~0.2) gets the location-shape fit with its skewness (ShiftThreshold),
+    // which needs no correction
     SplittableRandom r = new SplittableRandom(5);
-    ReferenceProfile.Builder b = ReferenceProfile.builder().numeric("x");
+    ReferenceProfile.Builder b = ReferenceProfile.builder().numeric("x").numeric("runs");
+    double held = 0;
     for (int i = 0; i < 20_000; i++) {
-      b.add(Map.of("x", Math.exp(gaussian(r))));
+      held = i % 250 == 0 ? Math.exp(3 * gaussian(r)) : held;
+      b.add(Map.of("x", Math.exp(gaussian(r)), "runs", held));
     }
     DriftMonitor monitor = DriftMonitor.builder(b.build()).window(Window.tumblingCount(1_000))
         .logWindows(false).build();
     for (int i = 0; i < 1_000; i++) {
-      monitor.record(Map.of("x", Math.exp(gaussian(r))), null, null);
+      held = i % 250 == 0 ? Math.exp(3 * gaussian(r)) : held;
+      monitor.record(Map.of("x", Math.exp(gaussian(r)), "runs", held), null, null);
     }
 
-    FeatureDrift x = monitor.latestReport().orElseThrow().feature("x").orElseThrow();
-    assertThat(x.reason()).contains("4 consecutive chunks of 256 rows of the profile), corrected"
-        + " for the chunks' approximation (log shift ").contains("log-normal fit");
+    DriftReport report = monitor.latestReport().orElseThrow();
+    assertThat(report.feature("runs").orElseThrow().reason()).contains("4 consecutive chunks of"
+        + " 256 rows of the profile), corrected for the chunks' approximation (log shift ")
+        .contains("log-normal fit");
+    assertThat(report.feature("x").orElseThrow().reason()).contains("location-shape fit")
+        .contains("(Wilson-Hilferty)").doesNotContain("corrected for the chunks'");
   }
 }
