@@ -157,7 +157,14 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
    * daemon thread (the default). Either way the statistics run off the recording thread, one
    * window at a time in window order; {@link DriftMonitor#awaitEvaluation()} waits for them. It
    * also receives, once, the profile estimate's fit started by {@code build()} (see {@link
-   * DriftMonitor.Builder#build()}), and the hand-off of recorded buffers.
+   * DriftMonitor.Builder#build()}), and the hand-off of recorded buffers. The first window of
+   * each size computes every feature's calibrated threshold (and, with the swap check, compares
+   * every pair of fields) in parallel: the evaluating task works through the features itself and
+   * hands up to one fewer than the available processors helper tasks to this executor, waiting
+   * only for features a started helper is computing, never for a queued helper, so a bounded
+   * executor (even a single thread, busy with the evaluation) cannot deadlock; a helper that
+   * starts after the work is done returns at once. Without an executor these helpers run on the
+   * JVM's common fork-join pool.
    *
    * @param executor the executor
    * @return this builder

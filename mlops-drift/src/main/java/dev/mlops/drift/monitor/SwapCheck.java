@@ -88,29 +88,101 @@ final class SwapCheck {
    * @return one finding per likely swapped pair (none usually)
    */
   List<String> findings(List<FeatureDrift> features, FeatureSpec[] specs, WindowState cur) {
-    List<String> out = new ArrayList<>();
+    return findings(features, specs, cur, null);
+  }
+
+  /**
+   * The swap findings of a window, the pairs compared in parallel when {@code parallel} is given
+   * ({@link SharedWork}: the first window of a size, whose look-alike tests of every pair are
+   * computed once and then cached; a later window looks them up). The same findings in the same
+   * order either way: each pair's result is a deterministic function of the pair and the window.
+   *
+   * @param features the window's feature verdicts, in schema order
+   * @param specs the features' specs, in the same order
+   * @param cur the window
+   * @param parallel the helpers' executor, or null to compare the pairs on this thread
+   * @return one finding per likely swapped pair (none usually)
+   */
+  List<String> findings(List<FeatureDrift> features, FeatureSpec[] specs, WindowState cur,
+      java.util.concurrent.Executor parallel) {
     Evaluation e = new Evaluation(cur);
-    for (int i = 0; i < specs.length; i++) {
-      if (!specs[i].hasReference) {
-        continue;
+    if (parallel == null) {
+      List<String> out = new ArrayList<>();
+      for (int i = 0; i < specs.length; i++) {
+        row(i, features, specs, e, cur, out);
       }
-      for (int j = i + 1; j < specs.length; j++) {
-        if (!specs[j].hasReference || specs[i].numeric != specs[j].numeric) {
-          continue;
-        }
-        try {
-          String s = specs[i].numeric
-              ? numericPair(i, specs[i], features.get(i), j, specs[j], features.get(j), e)
-              : categoricalPair(specs[i], specs[j], e, i, j, rows(cur));
-          if (s != null) {
-            out.add(s);
-          }
-        } catch (RuntimeException ex) {
-          // a pair that cannot be compared is no finding: the window's other checks still run
-        }
+      return out;
+    }
+    for (int i = 0; i < specs.length; i++) {
+      // the window's samples are sorted here, once, not by two threads at a time
+      if (specs[i].hasReference && specs[i].numeric) {
+        e.sample(specs[i]);
+      } else if (specs[i].hasReference) {
+        e.counts(specs[i], i);
+      }
+    }
+    @SuppressWarnings("unchecked")
+    List<String>[] rows = new List[specs.length];
+    // the last rows first: row i needs the own spreads of the columns after it, which the rows
+    // after it have computed, so each thread computes the spread of its own row's column instead
+    // of two threads racing through the same columns in the same order (and one waiting)
+    SharedWork.run(parallel, specs.length, k -> {
+      int i = specs.length - 1 - k;
+      List<String> out = new ArrayList<>();
+      row(i, features, specs, e, cur, out);
+      rows[i] = out;
+    });
+    List<String> out = new ArrayList<>();
+    for (List<String> r : rows) {
+      if (r != null) {
+        out.addAll(r);
       }
     }
     return out;
+  }
+
+  /** The findings of the pairs {@code (i, j > i)}, added to {@code out} in order of {@code j}. */
+  private void row(int i, List<FeatureDrift> features, FeatureSpec[] specs, Evaluation e,
+      WindowState cur, List<String> out) {
+    if (!specs[i].hasReference) {
+      return;
+    }
+    for (int j = i + 1; j < specs.length; j++) {
+      if (!specs[j].hasReference || specs[i].numeric != specs[j].numeric) {
+        continue;
+      }
+      try {
+        String s = specs[i].numeric
+            ? numericPair(i, specs[i], features.get(i), j, specs[j], features.get(j), e)
+            : categoricalPair(specs[i], specs[j], e, i, j, rows(cur));
+        if (s != null) {
+          out.add(s);
+        }
+      } catch (RuntimeException ex) {
+        // a pair that cannot be compared is no finding: the window's other checks still run
+      }
+    }
+  }
+
+  /**
+   * Computes ahead what nearly every pair of a first window looks up per column (thread-safe, in
+   * parallel for different columns): a numeric column's whole-reference summary, which the filter
+   * of every pair that reaches it uses. The reference windows and own spreads are left to the
+   * pairs that pass the filter (on distinct laws few do: computing them for every column cost more
+   * than it saved). Never throws.
+   */
+  void prepare(FeatureSpec f) {
+    if (!f.hasReference || !f.numeric || !(f.referenceStd > 0) || f.referenceSorted.length == 0) {
+      return;
+    }
+    try {
+      NearestWindows.Points ref = whole(f);
+      if (ref.regular()) {
+        summary(f.name, ref);
+      }
+    } catch (RuntimeException e) {
+      // computed (or failing) when a pair needs it
+    }
   }
 
   /**
@@ -119,10 +191,10 @@ final class SwapCheck {
    */
   private final class Evaluation {
     private final WindowState cur;
-    private final Map<Integer, NearestWindows.Points> samples = new HashMap<>();
-    private final Map<Long, Double> own = new HashMap<>();
-    private final Map<Integer, Map<String, Long>> counts = new HashMap<>();
-    private final Map<Integer, Double> ownCategorical = new HashMap<>();
+    private final Map<Integer, NearestWindows.Points> samples = new ConcurrentHashMap<>();
+    private final Map<Long, Double> own = new ConcurrentHashMap<>();
+    private final Map<Integer, Map<String, Long>> counts = new ConcurrentHashMap<>();
+    private final Map<Integer, Double> ownCategorical = new ConcurrentHashMap<>();
 
     Map<String, Long> counts(FeatureSpec f, int index) {
       return counts.computeIfAbsent(index, k -> windowCounts(f, cur, index));
@@ -149,7 +221,7 @@ final class SwapCheck {
       long key = (long) f.numericSlot << 32 | (ordered(f) ? chunksPer(rows) : 0);
       Double d = own.get(key);
       if (d == null) {
-        d = nearest(p, f, rows);
+        d = nearest(p, f, rows); // a deterministic value: a second thread computes the same
         own.put(key, d);
       }
       return d;

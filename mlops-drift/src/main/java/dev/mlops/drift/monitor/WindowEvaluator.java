@@ -26,6 +26,7 @@ final class WindowEvaluator {
   private final SeasonalTargets seasonal;
   private final SeasonChoice season;
   private final RangeTolerance ranges;
+  private final WindowQuality qualities;
   private final SwapCheck swaps;
   /** The ordered reference's rows per chunk (0 without order). */
   private final long chunkRows;
@@ -48,6 +49,7 @@ final class WindowEvaluator {
             config.driftThresholds(), config.seed());
     this.ranges = new RangeTolerance(profile.chunks().orElse(null),
         config.quality().maxOutOfRangeRate());
+    this.qualities = new WindowQuality(config, schema, ranges);
     this.swaps = config.swapCheck() ? new SwapCheck(profile.chunks().orElse(null)) : null;
     this.chunkRows = profile.chunks().map(c -> c.chunkRows()).orElse(0L);
   }
@@ -79,9 +81,7 @@ final class WindowEvaluator {
 
   Partial evaluate(WindowState cur, WindowState prev) {
     boolean vsPrevious = config.baseline() == Baseline.PREVIOUS_WINDOW && prev != null;
-    if (!vsPrevious) {
-      calibrateAhead(cur);
-    }
+    boolean firstOfSize = !vsPrevious && calibrateAhead(cur);
     List<Outcome> outcomes = new ArrayList<>();
     Map<String, String> origins = new HashMap<>();
     Map<String, Scaled> scales = new HashMap<>();
@@ -130,9 +130,10 @@ final class WindowEvaluator {
             "multivariate drift failed: " + e);
       }
     }
-    DataQuality quality = quality(cur);
+    DataQuality quality = qualities.of(cur);
     if (!vsPrevious && swaps != null) {
-      quality = withFindings(quality, swaps.findings(features, schema.features, cur));
+      quality = WindowQuality.withFindings(quality, swaps.findings(features, schema.features, cur,
+          firstOfSize ? helpers() : null));
     }
     return new Partial(features, corrected, share, datasetDrift, prediction, label, multivariate,
         quality, performance(cur), quantiles(cur));
@@ -160,17 +161,6 @@ final class WindowEvaluator {
     RowChances.Fitted f = chances.resolve(cur);
     return Performances.of(cur, config.classificationThreshold(), config.realisedMetrics(),
         f.estimator, f.failure);
-  }
-
-  /** The quality with further findings appended. */
-  private static DataQuality withFindings(DataQuality q, List<String> more) {
-    if (more.isEmpty()) {
-      return q;
-    }
-    List<String> all = new ArrayList<>(q.findings());
-    all.addAll(more);
-    return new DataQuality(q.rows(), q.features(), q.rowsWithUnknownFeatures(),
-        q.topUnknownFeatures(), q.nonFinitePredictions(), q.labelsOutsideClasses(), all);
   }
 
   /** A numeric feature's scale check: its calibrated band and the window's log ratio. */
@@ -306,20 +296,47 @@ final class WindowEvaluator {
   /**
    * The first window of a size computes every feature's threshold and scale band at that size
    * (hundreds of calibrations at hundreds of features, each a deterministic function of its
-   * column and size): they are computed here in parallel on the common fork-join pool, then
-   * looked up by the evaluation in feature order, the same values as computed one by one.
+   * column and size), and the swap check's whole-reference summaries: they are
+   * computed here in parallel ({@link SharedWork}: this thread with helpers on the host's executor
+   * when one was given, else on the common fork-join pool; never waiting for a queued helper, so a
+   * bounded host executor cannot deadlock), then looked up by the evaluation in feature order, the
+   * same values as computed one by one. Returns whether this is the first window of its size.
    */
-  private void calibrateAhead(WindowState cur) {
+  private boolean calibrateAhead(WindowState cur) {
     if (resolver == null || schema.features.length < 2 || !sizesAhead.add(cur.rows)) {
-      return;
+      return false;
     }
-    Arrays.stream(schema.features).parallel().forEach(f -> precalibrate(f,
-        f.numeric ? cur.reservoirs[f.numericSlot].size() : sum(cur.slots(f)), false));
+    SharedWork.run(helpers(), schema.features.length, i -> {
+      FeatureSpec f = schema.features[i];
+      if (calibrationThreads != null) {
+        calibrationThreads.add(Thread.currentThread().getName());
+      }
+      precalibrate(f, f.numeric ? cur.reservoirs[f.numericSlot].size() : sum(cur.slots(f)), false);
+      if (swaps != null) {
+        swaps.prepare(f);
+      }
+    });
+    return true;
+  }
+
+  /** The executor of {@link SharedWork}'s helpers: the host's, else the common pool. */
+  private java.util.concurrent.Executor helpers() {
+    return config.executor() != null ? config.executor()
+        : java.util.concurrent.ForkJoinPool.commonPool();
   }
 
   /** Window sizes (rows) whose calibrations {@link #calibrateAhead} computed. */
   private final java.util.Set<Long> sizesAhead =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** For tests: the names of the threads that ran first-window calibrations (null: not kept). */
+  private volatile java.util.Set<String> calibrationThreads;
+
+  /** Keeps the names of the threads that run first-window calibrations from now on (tests). */
+  java.util.Set<String> recordCalibrationThreads() {
+    calibrationThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    return calibrationThreads;
+  }
 
   /** As {@link #evaluate(FeatureSpec, String, Base, WindowState, boolean, Map)} looks a column up. */
   private void precalibrate(FeatureSpec f, long k, boolean single) {
@@ -487,141 +504,6 @@ final class WindowEvaluator {
     }
     return new FeatureDrift(f.name, kind, test, stat, p, threshold, effect, minEffect,
         o.nReference(), o.nCurrent(), status, reason);
-  }
-
-  private DataQuality quality(WindowState cur) {
-    QualityThresholds t = config.quality();
-    List<FeatureQuality> list = new ArrayList<>();
-    List<String> findings = new ArrayList<>();
-    for (int i = 0; i < schema.features.length; i++) {
-      FeatureSpec f = schema.features[i];
-      CollapseCheck.Summary c = collapse(f, cur);
-      FeatureQuality q = new FeatureQuality(f.name, cur.rows,
-          cur.quality(i, Schema.MISSING), cur.quality(i, Schema.ABSENT),
-          cur.quality(i, Schema.NON_FINITE), cur.quality(i, Schema.OUT_OF_RANGE),
-          cur.quality(i, Schema.WRONG_TYPE), cur.quality(i, Schema.UNSEEN), cur.topUnseen(i),
-          c.distinct(), c.expectedDistinct(), c.topShare(), c.referenceShareOfTop());
-      list.add(q);
-      // the most specific cause first: constant or collapsed, then rounded, then a share jump
-      String collapsed = CollapseCheck.collapseFinding(f.name, c, config.minSampleSize());
-      if (collapsed == null && f.numeric && f.hasReference) {
-        collapsed = rounded(f, c, cur);
-      }
-      if (collapsed == null) {
-        collapsed = CollapseCheck.topShareFinding(f.name, c, config.minSampleSize(),
-            t.maxTopShareIncrease());
-      }
-      if (collapsed != null) {
-        findings.add(collapsed);
-      }
-      if (q.missingRate() > t.maxMissingRate()) {
-        findings.add(String.format(Locale.ROOT,
-            "%s: missing rate %.4f > %.4f (%d of %d rows; %d absent, %d wrong type)", f.name,
-            q.missingRate(), t.maxMissingRate(), q.missing(), q.rows(), q.absent(),
-            q.wrongType()));
-      }
-      if (q.nonFiniteRate() > t.maxNonFiniteRate()) {
-        findings.add(String.format(Locale.ROOT, "%s: non-finite rate %.4f > %.4f (%d of %d rows)",
-            f.name, q.nonFiniteRate(), t.maxNonFiniteRate(), q.nonFinite(), q.rows()));
-      }
-      if (ConstantReference.applies(f)) {
-        // every row beyond the one reference value differs from it: said as such
-        dev.mlops.drift.internal.Reservoir r = cur.reservoirs[f.numericSlot];
-        String varying = ConstantReference.finding(f, q, r.sortedInPlace(), r.seen(),
-            t.maxOutOfRangeRate());
-        if (varying != null) {
-          findings.add(varying);
-        }
-      } else if (q.outOfRangeRate() > t.maxOutOfRangeRate()) {
-        String beyond = outOfRange(f, q, cur, t.maxOutOfRangeRate());
-        if (beyond != null) {
-          findings.add(beyond);
-        }
-      }
-      if (q.unseenRate() > t.maxUnseenRate()) {
-        findings.add(String.format(Locale.ROOT,
-            "%s: unseen-category rate %.4f > %.4f (%d of %d rows; top %s)", f.name,
-            q.unseenRate(), t.maxUnseenRate(), q.unseen(), q.rows(), q.topUnseen()));
-      }
-    }
-    Map<String, Long> unknown = new LinkedHashMap<>(cur.unknown.snapshot());
-    double unknownRate = cur.rows == 0 ? 0 : (double) cur.rowsWithUnknown / cur.rows;
-    if (unknownRate > t.maxUnknownFeatureRate()) {
-      findings.add(String.format(Locale.ROOT,
-          "unknown feature names in %.4f of rows > %.4f (%d of %d rows; top %s)", unknownRate,
-          t.maxUnknownFeatureRate(), cur.rowsWithUnknown, cur.rows, unknown));
-    }
-    double predRate = cur.predictions == 0 ? 0
-        : (double) cur.nonFinitePredictions / cur.predictions;
-    if (predRate > t.maxNonFiniteRate()) {
-      findings.add(String.format(Locale.ROOT,
-          "predictions: non-finite rate %.4f > %.4f (%d of %d)", predRate,
-          t.maxNonFiniteRate(), cur.nonFinitePredictions, cur.predictions));
-    }
-    if (cur.outsideClasses > 0) {
-      findings.add(String.format(Locale.ROOT,
-          "labels: %d labelled classifier predictions with a label or class outside the %d "
-              + "declared classes (left out of the realised performance)", cur.outsideClasses,
-          schema.declaredClasses));
-    }
-    return new DataQuality(cur.rows, list, cur.rowsWithUnknown, unknown,
-        cur.nonFinitePredictions, cur.outsideClasses, findings);
-  }
-
-  /**
-   * The out-of-range finding, or null when the rows beyond the reference's range lie within the
-   * excursion its ordered chunks lead to expect ({@link RangeTolerance}): counted, not a finding.
-   */
-  private String outOfRange(FeatureSpec f, FeatureQuality q, WindowState cur, double max) {
-    String head = String.format(Locale.ROOT,
-        "%s: out-of-range rate %.4f > %.4f (%d of %d rows outside reference [%s, %s]", f.name,
-        q.outOfRangeRate(), max, q.outOfRange(), q.rows(), DriftReport.fmt(f.referenceMin),
-        DriftReport.fmt(f.referenceMax));
-    if (!f.numeric || !f.hasReference) {
-      return head + ")";
-    }
-    dev.mlops.drift.internal.Reservoir r = cur.reservoirs[f.numericSlot];
-    RangeTolerance.Tolerance tol;
-    try {
-      tol = ranges.of(f, r.seen());
-    } catch (RuntimeException e) {
-      return head + ")";
-    }
-    if (tol.none() || r.size() == 0) {
-      return head + ")";
-    }
-    double[] sorted = r.sortedInPlace();
-    double rate = (double) RangeTolerance.beyond(sorted, f.referenceMin, f.referenceMax, tol)
-        / sorted.length * r.seen() / Math.max(1, q.rows());
-    if (!(rate > max)) {
-      return null;
-    }
-    return String.format(Locale.ROOT, "%s; %.4f of the rows beyond the %s)",
-        head, rate, tol.origin());
-  }
-
-  private String rounded(FeatureSpec f, CollapseCheck.Summary c, WindowState cur) {
-    try {
-      return GridCheck.finding(f.name, f.referenceSample,
-          cur.reservoirs[f.numericSlot].sortedInPlace(), c, config.minSampleSize());
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
-
-  private static CollapseCheck.Summary collapse(FeatureSpec f, WindowState cur) {
-    if (!f.hasReference) {
-      return CollapseCheck.Summary.EMPTY;
-    }
-    try {
-      return f.numeric
-          ? CollapseCheck.numeric(f.referenceSample, cur.reservoirs[f.numericSlot].sortedInPlace(),
-              f.referenceLongestRun, f.referenceRunValue, f.referenceStretches, cur.rows)
-          : CollapseCheck.categorical(f.categories, f.referenceCounts, cur.slots(f),
-              f.referenceLongestRun, f.referenceRunValue, f.referenceStretches);
-    } catch (RuntimeException e) {
-      return CollapseCheck.Summary.EMPTY;
-    }
   }
 
   DriftReport report(long window, long endMillis, Partial p, boolean drifted, int consecutive,

@@ -166,6 +166,40 @@ final class NearestWindowsTest {
   }
 
   @Test
+  void closestMean_bySearch_isTheScansLowestIndex_amongTiesToo() {
+    // means 1, 3, 1, 5, 3, 2, 3, -0.0, 0.0 (single points: the mean is the point)
+    double[] means = {1, 3, 1, 5, 3, 2, 3, -0.0, 0.0};
+    NearestWindows.Points[] w = new NearestWindows.Points[means.length];
+    for (int i = 0; i < means.length; i++) {
+      w[i] = NearestWindows.Points.of(new double[] {means[i]}, null);
+    }
+    NearestWindows windows = new NearestWindows(w);
+    SplittableRandom r = new SplittableRandom(77);
+    double[] probes = {2, 4, 0, -0.0, 1, 3, 6, -1, 2.5, 1.5, 4.000000000000001};
+    for (double x : probes) {
+      assertThat(windows.closestMean(NearestWindows.Points.of(new double[] {x}, null)))
+          .as("mean %s", x).isEqualTo(scanClosest(w, x));
+    }
+    for (int c = 0; c < 2_000; c++) {
+      double x = r.nextInt(13) * 0.5 - 1 + (c % 5 == 0 ? 1e-9 * gaussian(r) : 0);
+      assertThat(windows.closestMean(NearestWindows.Points.of(new double[] {x}, null)))
+          .isEqualTo(scanClosest(w, x));
+    }
+    assertThat(windows.closestMean(NearestWindows.Points.of(new double[] {4}, null)))
+        .isEqualTo(1); // 3 (indices 1, 4, 6) and 5 (index 3) are 1 away: the first, 1
+  }
+
+  private static int scanClosest(NearestWindows.Points[] w, double x) {
+    int best = 0;
+    for (int j = 1; j < w.length; j++) {
+      if (Math.abs(w[j].mean() - x) < Math.abs(w[best].mean() - x)) {
+        best = j;
+      }
+    }
+    return best;
+  }
+
+  @Test
   void pointsOfEqualWeights_giveTheWalksResults_bitForBit() {
     SplittableRandom r = new SplittableRandom(1212);
     int paired = 0;

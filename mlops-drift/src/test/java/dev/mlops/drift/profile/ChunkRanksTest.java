@@ -110,6 +110,23 @@ final class ChunkRanksTest {
   }
 
   @Test
+  void columnsFormedInTurn_orOnSeveralThreads_areRankedOnceEach() {
+    // calibrations on several threads form windows of different columns in turn: each column's
+    // ranks are kept (one slot per column name's hash), not rebuilt at every switch (the one-slot
+    // cache ranked 4 times here)
+    ReferenceChunks chunks = profile(3_000, 7).chunks().orElseThrow();
+    assertThat((int) ("ar".hashCode() & 0x7fffffff) % ReferenceChunks.RANK_SLOTS)
+        .isNotEqualTo(("ties".hashCode() & 0x7fffffff) % ReferenceChunks.RANK_SLOTS);
+    NumericWindow first = chunks.numeric("ar", new int[] {0, 1});
+    chunks.numeric("ties", new int[] {0, 1});
+    NumericWindow again = chunks.numeric("ar", new int[] {0, 1});
+    chunks.numeric("ties", new int[] {2});
+    assertThat(chunks.rankings()).isEqualTo(2);
+    assertThat(again.values()).isEqualTo(first.values());
+    assertThat(again.weights()).isEqualTo(first.weights());
+  }
+
+  @Test
   void windowsOfColumnsInTurn_andEmptyWindows_areTheConcatenatedOnes() {
     ReferenceChunks chunks = profile(3_000, 7).chunks().orElseThrow();
     NumericWindow ar = chunks.numeric("ar", new int[] {3, 1, 3});
