@@ -74,6 +74,14 @@ public final class CheckerStreams {
    */
   static final int LABEL_DELAY = Integer.getInteger("labelDelay", 0);
 
+  /**
+   * Whether the profile's estimate sample keeps its rows' categorical values ({@code
+   * -DsampleCategories}, default true). {@code false} drops them, which gives the estimate the
+   * monitor had before the thirteenth session (a format-8 sample: {@code plan} a {@code NaN}
+   * column), bit for bit: the before/after comparison on one jar.
+   */
+  static final boolean SAMPLE_CATEGORIES = !"false".equals(System.getProperty("sampleCategories"));
+
   /** Windows per setting; window {@code w} has shift {@code t = w / (WINDOWS - 1)}. */
   static final int WINDOWS = 20;
 
@@ -188,7 +196,7 @@ public final class CheckerStreams {
     long t0 = System.nanoTime();
     PipelineRun run = train(model, truth, referenceRows, profile, seed);
     TrainedClassifier classifier = (TrainedClassifier) run.model();
-    ReferenceProfile reference = run.profile();
+    ReferenceProfile reference = SAMPLE_CATEGORIES ? run.profile() : withoutCategories(run.profile());
     LOG.info("seed {} {} {} ref {} {}: pipeline {} s, estimate sample {} rows", seed, model, truth,
         referenceRows, profile, String.format(Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9),
         reference.estimateSample().map(s -> s.rows()).orElse(0));
@@ -201,6 +209,18 @@ public final class CheckerStreams {
       }
     }
     return out;
+  }
+
+  /**
+   * The profile with its estimate sample's categorical values dropped (what a profile of format
+   * version 8 held).
+   *
+   * @param profile a profile
+   * @return the profile, its sample without categories
+   */
+  static ReferenceProfile withoutCategories(ReferenceProfile profile) {
+    return profile.estimateSample()
+        .map(s -> profile.withEstimateSample(s.withoutCategories())).orElse(profile);
   }
 
   /**

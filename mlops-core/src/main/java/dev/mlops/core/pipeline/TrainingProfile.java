@@ -135,7 +135,8 @@ final class TrainingProfile {
   record SampleRows(RowPredictions scores, int[] order, boolean withHeldOut) {}
 
   /**
-   * Rows as the monitor's estimate sample: their numeric inputs, and the probability of class 1
+   * Rows as the monitor's estimate sample: their numeric inputs, their categorical inputs' levels,
+   * and the probability of class 1
    * against the label (two classes), or the top-class probability against whether that class was
    * the label, with the predicted class and the label kept.
    */
@@ -144,21 +145,25 @@ final class TrainingProfile {
     int n = proba.length;
     List<String> names = inputs.stream().map(Column::name).toList();
     double[][] x = new double[n][names.size()];
+    // categorical inputs keep their level, so that the monitor's estimate can tell them apart
+    String[][] levels = new String[n][names.size()];
     double[] score = new double[n];
     int[] outcome = new int[n];
     int[] top = Gate.argmax(proba);
     for (int i = 0; i < n; i++) {
       Map<String, Object> row = rows.get(i);
       for (int j = 0; j < names.size(); j++) {
-        x[i][j] = row.get(names.get(j)) instanceof Number v ? v.doubleValue() : Double.NaN;
+        Object v = row.get(names.get(j));
+        x[i][j] = v instanceof Number num ? num.doubleValue() : Double.NaN;
+        levels[i][j] = v instanceof String level ? level : null;
       }
       score[i] = Math.min(1, Math.max(0, binary ? proba[i][1] : proba[i][top[i]]));
       outcome[i] = binary ? labels[i] : top[i] == labels[i] ? 1 : 0;
     }
     // multiclass: each row's predicted class and label too (the monitor's multinomial model of
     // P(y | x) beyond the reference)
-    return binary ? EstimateSample.of(names, x, score, outcome, false)
-        : EstimateSample.topLabel(names, x, score, top, labels);
+    return binary ? EstimateSample.of(names, x, levels, score, outcome, false)
+        : EstimateSample.topLabel(names, x, levels, score, top, labels);
   }
 
   /** Each row's probability of its arg-max class. */

@@ -114,6 +114,8 @@ final class Accumulator {
    */
   private final int width;
   private final int allNumericLength;
+  /** Values per row in a stripe's chance inputs ({@link RowChances#width}). */
+  private final int chanceWidth;
 
   /**
    * An accumulator that applies its buffers at once, on the recording thread (a {@link
@@ -131,6 +133,7 @@ final class Accumulator {
     this.chances = chances;
     this.width = schema.bufferWidth();
     this.allNumericLength = schema.allNumeric ? schema.features.length : -1;
+    this.chanceWidth = RowChances.width(schema);
     this.ignored = config.ignoredFields();
     this.classificationThreshold = config.classificationThreshold();
     this.raw = RowChances.raw(classificationThreshold);
@@ -163,6 +166,8 @@ final class Accumulator {
         q[qo + Schema.MISSING]++;
         if (f.numeric) {
           buf[base + f.numericSlot] = Double.NaN;
+        } else {
+          code(st, f, Double.NaN);
         }
         continue;
       }
@@ -219,7 +224,7 @@ final class Accumulator {
       buf[base + width - 1] = Double.NaN;
     }
     if (chances != null) {
-      st.chances[st.fill * RowChances.WIDTH] = RowChances.NONE;
+      st.chances[st.fill * chanceWidth] = RowChances.NONE;
     }
     endRow(st);
   }
@@ -252,13 +257,16 @@ final class Accumulator {
       final int qo = PAD + i * Schema.QUALITY;
       if (Double.isNaN(d)) {
         q[qo + Schema.MISSING]++;
+        code(st, f, Double.NaN);
       } else {
         int code = (int) d;
         if (code == d && code >= 0 && code < f.categories.length) {
           st.counts[PAD + f.slotOffset + code]++;
+          code(st, f, code);
         } else {
           st.counts[PAD + f.slotOffset + f.slots() - 1]++;
           q[qo + Schema.UNSEEN]++;
+          code(st, f, -1);
         }
       }
     }
@@ -268,6 +276,8 @@ final class Accumulator {
       q[qo + Schema.MISSING]++;
       if (fs[i].numeric) {
         buf[base + fs[i].numericSlot] = Double.NaN;
+      } else {
+        code(st, fs[i], Double.NaN);
       }
     }
     if (values.length > fs.length) {
@@ -295,19 +305,32 @@ final class Accumulator {
     int k = f.categoryOfValue(v);
     if (k == FeatureSpec.MISSING_VALUE) {
       st.quality[qo + Schema.MISSING]++;
+      code(st, f, Double.NaN);
       return;
     }
     if (k == FeatureSpec.WRONG_TYPE_VALUE) {
       st.quality[qo + Schema.WRONG_TYPE]++;
       st.quality[qo + Schema.MISSING]++;
+      code(st, f, Double.NaN);
       return;
     }
+    code(st, f, k);
     if (k >= 0) {
       st.counts[PAD + f.slotOffset + k]++;
     } else {
       st.counts[PAD + f.slotOffset + f.slots() - 1]++;
       st.quality[qo + Schema.UNSEEN]++;
       shared.unseen[i].offer(v instanceof Enum<?> e ? e.name() : String.valueOf(v), 1);
+    }
+  }
+
+  /**
+   * With an estimator, buffers a categorical feature's category code for the row's chance (its
+   * index among the reference categories, -1 unseen, NaN missing; {@link RowChances}): one store.
+   */
+  private void code(Stripe st, FeatureSpec f, double code) {
+    if (chances != null) {
+      st.chances[st.fill * chanceWidth + RowChances.WIDTH + f.categoricalSlot] = code;
     }
   }
 
@@ -334,12 +357,12 @@ final class Accumulator {
       if (p.kind() == Prediction.Kind.PROBABILITIES) {
         confidence(st, p);
       } else if (chances != null) {
-        st.chances[st.fill * RowChances.WIDTH] = RowChances.NONE;
+        st.chances[st.fill * chanceWidth] = RowChances.NONE;
       }
     } else {
       buf[predSlot] = Double.NaN;
       if (chances != null) {
-        st.chances[st.fill * RowChances.WIDTH] = RowChances.NONE;
+        st.chances[st.fill * chanceWidth] = RowChances.NONE;
       }
     }
     endRow(st);
@@ -359,13 +382,13 @@ final class Accumulator {
    */
   private void confidence(Stripe st, Prediction p) {
     if (chances != null) {
-      RowChances.write(st.chances, st.fill * RowChances.WIDTH, p);
+      RowChances.write(st.chances, st.fill * chanceWidth, p);
       return;
     }
     int k = p.classes();
     int top = p.classIndex(); // the first most probable class (ofProbabilities validates [0, 1])
     double max = p.probability(top);
-    raw.add(st.confidence, PAD, k, max, top, k == 2 ? p.probability(1) : Double.NaN, null, 0, null);
+    raw.add(st.confidence, PAD, k, max, top, k == 2 ? p.probability(1) : Double.NaN, null);
   }
 
   /**

@@ -50,6 +50,11 @@ final class FeatureSpec {
   int slotOffset;
   /** Index in the numeric buffer / reservoirs, -1 for categorical columns. */
   int numericSlot = -1;
+  /**
+   * Index among the categorical features (its category code's place in a row's chance inputs,
+   * {@link RowChances}), -1 for numeric columns.
+   */
+  int categoricalSlot = -1;
 
   private FeatureSpec(String name, boolean numeric, boolean hasReference, double[] edges,
       long[] referenceBins, double min, double max, double std, double[] referenceSorted,

@@ -13,7 +13,9 @@ import dev.mlops.drift.profile.ReferenceProfile;
  * feature space, and the feature check's allowance measured on the same rows (cross-fitted
  * corrected chances; {@link PerformanceEstimator#withLocalCorrection}). A top-label sample whose
  * rows keep their predicted classes and labels as class numbers (format version 8 on) also gives
- * the estimator its multinomial model of {@code P(y | x)} beyond the reference.
+ * the estimator its multinomial model of {@code P(y | x)} beyond the reference. The profile's
+ * categorical features enter as indicator columns of their frequent levels ({@link
+ * CategoryColumns}) when the sample keeps their values (format version 9 on).
  * Stateless.
  */
 final class ProfileEstimate {
@@ -43,8 +45,10 @@ final class ProfileEstimate {
         ? PerformanceEstimator.topLabel(calibration, CONFIDENCE)
         : PerformanceEstimator.of(calibration, threshold, CONFIDENCE);
     int[] numbers = s.topLabel() ? classNumbers(s.classes()) : null;
+    // categorical features as indicator columns of their frequent levels
+    CategoryColumns.Encoded x = CategoryColumns.of(s, profile);
     if (numbers == null) {
-      return plain.withLocalCorrection(s.features(), s.featureRows(), scores, outcomes);
+      return plain.withLocalCorrection(x.names(), x.rows(), scores, outcomes);
     }
     // the rows' predicted classes and labels as the class numbers a Prediction gives: beyond the
     // reference, a multinomial model of P(y | x) may then take over
@@ -54,8 +58,7 @@ final class ProfileEstimate {
       predicted[i] = predicted[i] < 0 ? -1 : numbers[predicted[i]];
       labels[i] = labels[i] < 0 ? -1 : numbers[labels[i]];
     }
-    return plain.withLocalCorrection(s.features(), s.featureRows(), scores, outcomes, predicted,
-        labels);
+    return plain.withLocalCorrection(x.names(), x.rows(), scores, outcomes, predicted, labels);
   }
 
   /**

@@ -54,14 +54,14 @@ final class RecordHandOff {
   /** A stripe's buffered numeric rows on their way into a window's shared state. */
   static final class Rows {
     final double[] values;
-    /** Per row, what its chance needs ({@link RowChances#WIDTH} values), or null without an estimator. */
+    /** Per row, what its chance needs ({@link RowChances#width} values), or null without an estimator. */
     final double[] chances;
     int rows;
     WindowState target;
 
-    Rows(int size, boolean chances) {
+    Rows(int size, int chances) {
       this.values = new double[size];
-      this.chances = chances ? new double[Accumulator.BUFFER_ROWS * RowChances.WIDTH] : null;
+      this.chances = chances > 0 ? new double[Accumulator.BUFFER_ROWS * chances] : null;
     }
   }
 
@@ -102,7 +102,8 @@ final class RecordHandOff {
 
   /** A stripe's own buffer of numeric rows (and of the rows' chance inputs, with {@code chances}). */
   static Rows newRows(Schema schema, boolean chances) {
-    return new Rows(Accumulator.BUFFER_ROWS * schema.bufferWidth() + Accumulator.PAD, chances);
+    return new Rows(Accumulator.BUFFER_ROWS * schema.bufferWidth() + Accumulator.PAD,
+        chances ? RowChances.width(schema) : 0);
   }
 
   /** Pooled numeric buffers besides the stripes' own: at least 2, at most stripes + 16 and 2 MiB. */

@@ -30,7 +30,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class RowChances {
 
-  /** Values a row's chance needs besides its features, per buffered row. */
+  /**
+   * Values a row's chance needs besides its numeric features, per buffered row, before its
+   * categorical features' codes ({@link #width}).
+   */
   static final int WIDTH = 4;
   /** The number of classes, or {@link #NONE} for a row without class probabilities. */
   static final int K = 0;
@@ -50,6 +53,8 @@ final class RowChances {
   private final EstimatorFit fit;
   private final double threshold;
   private final long budget;
+  /** Values per row of the chance inputs ({@link #width}). */
+  private final int cw;
   private final AtomicLong held = new AtomicLong();
   /** Windows whose backlog {@link #drain} is to compute (each at most once, see {@link WindowState#draining}). */
   private final ConcurrentLinkedQueue<WindowState> waiting = new ConcurrentLinkedQueue<>();
@@ -60,6 +65,16 @@ final class RowChances {
     this.fit = fit;
     this.threshold = threshold;
     this.budget = budget;
+    this.cw = width(schema);
+  }
+
+  /**
+   * Values per row of the chance inputs: {@link #WIDTH}, then one category code per categorical
+   * feature (at {@code WIDTH + categoricalSlot}: the index among the reference categories, -1
+   * unseen, NaN missing), which the estimate's indicator columns read ({@link Fitted}).
+   */
+  static int width(Schema schema) {
+    return WIDTH + schema.categorical;
   }
 
   /** The monitor's row chances, or null when it has no estimator (the raw sums on the request). */
@@ -110,10 +125,10 @@ final class RowChances {
       flush(s, f, Integer.MAX_VALUE);
     }
     double[] row = f.scratch();
-    for (int r = 0, o = 0, base = 0; r < rows; r++, o += WIDTH, base += w) {
+    for (int r = 0, o = 0, base = 0; r < rows; r++, o += cw, base += w) {
       if (ch[o + K] >= 0) {
-        f.add(s.confidence, 0, (int) ch[o + K], ch[o + MAX], (int) ch[o + TOP], ch[o + RAW], buf,
-            base, row);
+        f.features(buf, base, ch, o, row);
+        f.add(s.confidence, 0, (int) ch[o + K], ch[o + MAX], (int) ch[o + TOP], ch[o + RAW], row);
       }
     }
   }
@@ -202,7 +217,7 @@ final class RowChances {
     }
     int n = other.backlogLength - other.backlogStart;
     if (!reserve(n)) {
-      count(s, n / (schema.bufferWidth() + WIDTH));
+      count(s, n / (schema.bufferWidth() + cw));
       return;
     }
     append(s, other.backlog, other.backlogStart, n);
@@ -227,20 +242,20 @@ final class RowChances {
   private void defer(WindowState s, double[] buf, int w, double[] ch, int rows) {
     int keep = 0;
     for (int r = 0; r < rows; r++) {
-      keep += ch[r * WIDTH + K] >= 0 ? 1 : 0;
+      keep += ch[r * cw + K] >= 0 ? 1 : 0;
     }
     if (keep == 0) {
       return;
     }
-    int width = w + WIDTH;
+    int width = w + cw;
     if (!reserve((long) keep * width)) {
       count(s, keep);
       return;
     }
     for (int r = 0; r < rows; r++) {
-      if (ch[r * WIDTH + K] >= 0) {
+      if (ch[r * cw + K] >= 0) {
         append(s, buf, r * w, w);
-        append(s, ch, r * WIDTH, WIDTH);
+        append(s, ch, r * cw, cw);
       }
     }
   }
@@ -294,14 +309,15 @@ final class RowChances {
    */
   private int flush(WindowState s, Fitted f, int maxRows) {
     int w = schema.bufferWidth();
-    int width = w + WIDTH;
+    int width = w + cw;
     double[] b = s.backlog;
     double[] row = f.scratch();
     int o = s.backlogStart;
     int taken = 0;
     for (; o + width <= s.backlogLength && taken < maxRows; o += width, taken++) {
       int c = o + w;
-      f.add(s.confidence, 0, (int) b[c + K], b[c + MAX], (int) b[c + TOP], b[c + RAW], b, o, row);
+      f.features(b, o, b, c, row);
+      f.add(s.confidence, 0, (int) b[c + K], b[c + MAX], (int) b[c + TOP], b[c + RAW], row);
     }
     held.addAndGet(-(o - s.backlogStart));
     s.backlogStart = o;
@@ -326,6 +342,17 @@ final class RowChances {
     private final PerformanceEstimator corrected;
     /** Per correction feature, its numeric buffer slot ({@code -1}: not a numeric feature here). */
     private final int[] slots;
+    /**
+     * Per correction feature read from a categorical feature's code (an indicator column {@code
+     * feature=level}, {@link CategoryColumns}), the code's place in the chance inputs; -1 for the
+     * others.
+     */
+    private final int[] codeAt;
+    /**
+     * Per correction feature with a {@link #codeAt}, per reference category index, 1 when the
+     * category is the column's level, else 0 (unseen codes: 0, pooled with the rare levels).
+     */
+    private final double[][] indicator;
     private final double threshold;
 
     Fitted(PerformanceEstimator estimator, String failure, Schema schema, double threshold) {
@@ -338,6 +365,8 @@ final class RowChances {
       if (names.isEmpty()) {
         this.corrected = null;
         this.slots = null;
+        this.codeAt = null;
+        this.indicator = null;
       } else {
         this.corrected = estimator;
         this.slots = new int[names.size()];
@@ -348,6 +377,14 @@ final class RowChances {
             slots[j] = f.numericSlot;
           }
         }
+        int[] at = new int[names.size()];
+        double[][] ind = new double[names.size()][];
+        boolean any = CategoryColumns.indicators(schema, names, slots, at, ind);
+        for (int j = 0; j < at.length; j++) {
+          at[j] = at[j] < 0 ? -1 : WIDTH + at[j];
+        }
+        this.codeAt = any ? at : null;
+        this.indicator = any ? ind : null;
       }
     }
 
@@ -357,19 +394,38 @@ final class RowChances {
     }
 
     /**
-     * Adds one row's chance to the sums {@code c} (at offset {@code o}): {@code k} classes, the
-     * top probability and class, the positive class's raw probability (binary); the correction's
-     * features are read from {@code buf} at {@code base} into {@code row} (from {@link #scratch}).
+     * Reads a row's correction features into {@code row} (from {@link #scratch}; no effect when
+     * null): numeric ones from {@code buf} at {@code base} (as buffered, NaN when missing), the
+     * indicator columns from the category codes in the chance inputs {@code ch} at {@code o}.
      */
-    void add(double[] c, int o, int k, double max, int top, double raw, double[] buf, int base,
-        double[] row) {
-      if (row != null) {
-        // the row's features (as buffered, NaN when missing) for the local correction
+    void features(double[] buf, int base, double[] ch, int o, double[] row) {
+      if (row == null) {
+        return;
+      }
+      for (int j = 0; j < row.length; j++) {
+        int slot = slots[j];
+        row[j] = slot < 0 ? Double.NaN : buf[base + slot];
+      }
+      if (codeAt != null) {
         for (int j = 0; j < row.length; j++) {
-          int slot = slots[j];
-          row[j] = slot < 0 ? Double.NaN : buf[base + slot];
+          if (codeAt[j] >= 0) {
+            double code = ch[o + codeAt[j]];
+            double[] levels = indicator[j];
+            // NaN: a missing value (NaN in every column of the feature); -1 (unseen) or a rare
+            // level: 0 in every column of the feature
+            row[j] = Double.isNaN(code) ? Double.NaN
+                : code >= 0 && code < levels.length ? levels[(int) code] : 0;
+          }
         }
       }
+    }
+
+    /**
+     * Adds one row's chance to the sums {@code c} (at offset {@code o}): {@code k} classes, the
+     * top probability and class, the positive class's raw probability (binary); {@code row} the
+     * correction's features ({@link #features}), or null without a correction.
+     */
+    void add(double[] c, int o, int k, double max, int top, double raw, double[] row) {
       c[o + WindowState.CB_N] += 1;
       if (topLabel) {
         // the top class's calibrated chance of being right (any number of classes; beyond the

@@ -35,6 +35,8 @@ final class Schema {
   final int[] numericFeatures;
   /** Per feature, its numeric slot, or -1 for a categorical feature. */
   final int[] numericSlots;
+  /** Categorical features (each with its {@link FeatureSpec#categoricalSlot}). */
+  final int categorical;
   /** Every feature is numeric (so feature {@code i}'s numeric slot is {@code i}). */
   final boolean allNumeric;
   final int totalSlots;
@@ -59,6 +61,7 @@ final class Schema {
     Map<String, Integer> idx = new HashMap<>();
     int slot = 0;
     int num = 0;
+    int cat = 0;
     for (int i = 0; i < this.features.length; i++) {
       FeatureSpec f = this.features[i];
       if (idx.put(f.name, i) != null) {
@@ -68,9 +71,12 @@ final class Schema {
       slot += f.slots();
       if (f.numeric) {
         f.numericSlot = num++;
+      } else {
+        f.categoricalSlot = cat++;
       }
     }
     this.numeric = num;
+    this.categorical = cat;
     this.allNumeric = num == this.features.length;
     this.numericFeatures = new int[num];
     this.numericSlots = new int[this.features.length];
@@ -132,7 +138,7 @@ final class Schema {
    * The open window's memory for the largest feature: counters of every stripe, and for a numeric
    * feature the reservoir, the row buffers of the stripes and of the hand-off pool, the row
    * sample's column when multivariate drift is on, and with a label-free estimator ({@code
-   * chances}) its share of the buffers of the rows' chance inputs ({@link RowChances#WIDTH}
+   * chances}) its share of the buffers of the rows' chance inputs ({@link RowChances#width}
    * values per row in every stripe's and pooled buffer, shared alike by the numeric features; see
    * {@link DriftMonitor#stateBytesPerFeature()}).
    */
@@ -140,7 +146,7 @@ final class Schema {
     long max = 0;
     int stripes = config.stripes();
     long buffers = stripes + RecordHandOff.spareRows(this, stripes);
-    long chanceBytes = chances ? 8L * Accumulator.BUFFER_ROWS * RowChances.WIDTH * buffers : 0;
+    long chanceBytes = chances ? 8L * Accumulator.BUFFER_ROWS * RowChances.width(this) * buffers : 0;
     for (FeatureSpec f : features) {
       long b = 8L * (f.slots() + QUALITY) * stripes;
       if (f.numeric) {

@@ -64,7 +64,7 @@ final class WindowState {
   final double[] confidence = new double[CB_SIZE];
   /**
    * Rows applied before the estimator's fit was ready, their chances not yet in {@link
-   * #confidence}: per row its buffered values then {@link RowChances#WIDTH} chance inputs (null
+   * #confidence}: per row its buffered values then {@link RowChances#width} chance inputs (null
    * when none; see {@link RowChances}).
    */
   double[] backlog;

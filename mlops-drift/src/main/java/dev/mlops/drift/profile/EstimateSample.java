@@ -31,8 +31,10 @@ import java.util.Objects;
  * column of the same rows (so columns given apart line up), and mergeable: the sample of a merged
  * profile keeps the smallest keys of both sides. The scores must be out-of-sample (a held-out
  * split's, or out-of-fold predictions as the pipeline's profile holds), or the calibration learns
- * the model's training fit. Numeric features are kept as numbers; a categorical one as
- * {@code NaN} (left out of the feature check).
+ * the model's training fit. Numeric features are kept as numbers ({@link #featureRows()}); a
+ * categorical one as {@code NaN} there and, since format version 9, as its value's text in {@link
+ * #categoryRows()} (samples read from older bytes, or built without categories, have none), so
+ * that a monitor can encode it for its estimate (one indicator column per frequent level).
  *
  * <p>Immutable and thread-safe.
  */
@@ -81,10 +83,20 @@ public final class EstimateSample {
   private final List<String> classes;
   private final int[] predicted;
   private final int[] labels;
+  /** Per row, per feature, a categorical value's text ({@code null}: numeric or missing); null: none. */
+  private final String[][] categories;
 
   EstimateSample(boolean topLabel, List<String> features, long[] keys, double[][] values,
       double[] scores, int[] outcomes, long offered, List<String> classes, int[] predicted,
       int[] labels) {
+    this(topLabel, features, keys, values, scores, outcomes, offered, classes, predicted, labels,
+        null);
+  }
+
+  EstimateSample(boolean topLabel, List<String> features, long[] keys, double[][] values,
+      double[] scores, int[] outcomes, long offered, List<String> classes, int[] predicted,
+      int[] labels, String[][] categories) {
+    this.categories = anyCategory(categories) ? categories : null;
     this.classes = List.copyOf(classes);
     this.predicted = predicted;
     this.labels = labels;
@@ -115,6 +127,33 @@ public final class EstimateSample {
    */
   public static EstimateSample of(List<String> features, double[][] values, double[] scores,
       int[] outcomes, boolean topLabel) {
+    return of(features, values, null, scores, outcomes, topLabel);
+  }
+
+  /**
+   * As {@link #of(List, double[][], double[], int[], boolean)}, with the rows' categorical values:
+   * {@code categories[row][feature]} the text of a categorical feature's value ({@code null} for a
+   * numeric feature or a missing value; a text longer than {@value #MAX_CLASS_CHARS} chars is kept
+   * as missing), so that a monitor's estimate can tell its rows apart by category.
+   *
+   * <pre>{@code
+   * // held-out rows: x[i][j] numeric (NaN for the categorical "plan"), c[i][j] "plan"'s level
+   * EstimateSample s = EstimateSample.of(names, x, c, pOne, y, false);
+   * }</pre>
+   *
+   * @param features the feature names, one per column of {@code values}
+   * @param values the rows' numeric feature values ({@code NaN}: unknown or categorical)
+   * @param categories the rows' categorical values, one per feature, or {@code null}: none
+   * @param scores each row's score in [0, 1]
+   * @param outcomes each row's label (binary) or correctness (top-label), 0 or 1
+   * @param topLabel whether the scores are top-class probabilities
+   * @return the sample
+   * @throws NullPointerException if an argument (but {@code categories}) or a row is null
+   * @throws IllegalArgumentException if the lengths or widths differ, a score is not in [0, 1] or
+   *     an outcome is not 0 or 1
+   */
+  public static EstimateSample of(List<String> features, double[][] values,
+      String[][] categories, double[] scores, int[] outcomes, boolean topLabel) {
     Objects.requireNonNull(features, "features must not be null");
     Objects.requireNonNull(values, "values must not be null");
     Objects.requireNonNull(scores, "scores must not be null");
@@ -122,12 +161,14 @@ public final class EstimateSample {
     check(values.length == scores.length && scores.length == outcomes.length,
         "values, scores and outcomes must have the same length: " + values.length + ", "
             + scores.length + ", " + outcomes.length);
+    checkCategories(features, categories, scores.length);
     SampleHeap heap = new SampleHeap(CAPACITY);
     for (int i = 0; i < scores.length; i++) {
       checkRow(features, values, scores, i);
       check(outcomes[i] == 0 || outcomes[i] == 1, "outcome must be 0 or 1: " + outcomes[i]
           + " at row " + i);
-      heap.offer(key(i), values[i].clone(), scores[i], outcomes[i]);
+      heap.offer(key(i), values[i].clone(), scores[i], outcomes[i], null, null,
+          categoryRow(categories, i));
     }
     return heap.toSample(topLabel, features, scores.length);
   }
@@ -156,6 +197,26 @@ public final class EstimateSample {
    */
   public static EstimateSample topLabel(List<String> features, double[][] values, double[] scores,
       int[] predicted, int[] labels) {
+    return topLabel(features, values, null, scores, predicted, labels);
+  }
+
+  /**
+   * As {@link #topLabel(List, double[][], double[], int[], int[])}, with the rows' categorical
+   * values as in {@link #of(List, double[][], String[][], double[], int[], boolean)}.
+   *
+   * @param features the feature names, one per column of {@code values}
+   * @param values the rows' numeric feature values ({@code NaN}: unknown or categorical)
+   * @param categories the rows' categorical values, one per feature, or {@code null}: none
+   * @param scores each row's probability of its predicted class, in [0, 1]
+   * @param predicted each row's predicted class, non-negative
+   * @param labels each row's label, non-negative
+   * @return the sample
+   * @throws NullPointerException if an argument (but {@code categories}) or a row is null
+   * @throws IllegalArgumentException if the lengths or widths differ, a score is not in [0, 1]
+   *     or a class is negative
+   */
+  public static EstimateSample topLabel(List<String> features, double[][] values,
+      String[][] categories, double[] scores, int[] predicted, int[] labels) {
     Objects.requireNonNull(features, "features must not be null");
     Objects.requireNonNull(values, "values must not be null");
     Objects.requireNonNull(scores, "scores must not be null");
@@ -165,13 +226,15 @@ public final class EstimateSample {
         && predicted.length == labels.length, "values, scores, predicted classes and labels must"
         + " have the same length: " + values.length + ", " + scores.length + ", "
         + predicted.length + ", " + labels.length);
+    checkCategories(features, categories, scores.length);
     SampleHeap heap = new SampleHeap(CAPACITY);
     for (int i = 0; i < scores.length; i++) {
       checkRow(features, values, scores, i);
       check(predicted[i] >= 0 && labels[i] >= 0, "classes must not be negative: predicted "
           + predicted[i] + ", label " + labels[i] + " at row " + i);
       heap.offer(key(i), values[i].clone(), scores[i], predicted[i] == labels[i] ? 1 : 0,
-          Integer.toString(predicted[i]), Integer.toString(labels[i]));
+          Integer.toString(predicted[i]), Integer.toString(labels[i]),
+          categoryRow(categories, i));
     }
     return heap.toSample(true, features, scores.length);
   }
@@ -191,6 +254,50 @@ public final class EstimateSample {
         + features.size() + "): " + values[i].length + " at row " + i);
     check(scores[i] >= 0 && scores[i] <= 1, "score must be in [0, 1]: " + scores[i]
         + " at row " + i);
+  }
+
+  /** Checks the categorical values: one row per score, one value per feature. */
+  private static void checkCategories(List<String> features, String[][] categories, int rows) {
+    if (categories == null) {
+      return;
+    }
+    check(categories.length == rows, "categories must have one row per score (" + rows + "): "
+        + categories.length);
+    for (int i = 0; i < rows; i++) {
+      Objects.requireNonNull(categories[i], "categories row must not be null");
+      check(categories[i].length == features.size(), "categories row must have one value per"
+          + " feature (" + features.size() + "): " + categories[i].length + " at row " + i);
+    }
+  }
+
+  /** Row {@code i}'s categorical values as kept (too long a text: missing), or null: none. */
+  private static String[] categoryRow(String[][] categories, int i) {
+    if (categories == null) {
+      return null;
+    }
+    String[] out = categories[i].clone();
+    for (int j = 0; j < out.length; j++) {
+      out[j] = kept(out[j]);
+    }
+    return out;
+  }
+
+  /** A categorical value as a sample keeps it: {@code null} when longer than {@value #MAX_CLASS_CHARS} chars. */
+  static String kept(String category) {
+    return category == null || category.length() > MAX_CLASS_CHARS ? null : category;
+  }
+
+  private static boolean anyCategory(String[][] categories) {
+    if (categories != null) {
+      for (String[] row : categories) {
+        for (String c : row) {
+          if (c != null) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   private static void check(boolean ok, String message) {
@@ -247,6 +354,41 @@ public final class EstimateSample {
       out[i] = values[i].clone();
     }
     return out;
+  }
+
+  /**
+   * The kept rows' categorical values (format version 9 on).
+   *
+   * @return a copy, {@code [row][feature]}: the text of a categorical feature's value, {@code
+   *     null} for a numeric feature or a missing value; every entry {@code null} when the sample
+   *     has none ({@link #hasCategories()})
+   */
+  public String[][] categoryRows() {
+    String[][] out = new String[values.length][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = categories == null ? new String[features.size()] : categories[i].clone();
+    }
+    return out;
+  }
+
+  /**
+   * Whether some kept row has a categorical value ({@link #categoryRows()}).
+   *
+   * @return {@code true} when the sample keeps categorical values
+   */
+  public boolean hasCategories() {
+    return categories != null;
+  }
+
+  /**
+   * The same sample without its rows' categorical values (what a reader of format version 8 and
+   * before sees): for comparisons, and to write a profile in an older format.
+   *
+   * @return this sample when it has none, else a copy without them
+   */
+  public EstimateSample withoutCategories() {
+    return categories == null ? this : new EstimateSample(topLabel, features, keys, values,
+        scores, outcomes, offered, classes, predicted, labels, null);
   }
 
   /**
@@ -331,12 +473,16 @@ public final class EstimateSample {
     for (int i = 0; i < s.rows(); i++) {
       double[] v = new double[names.size()];
       Arrays.fill(v, Double.NaN);
+      String[] c = s.categories == null ? null : new String[names.size()];
       for (int j = 0; j < at.length; j++) {
         v[at[j]] = s.values[i][j];
+        if (c != null) {
+          c[at[j]] = s.categories[i][j];
+        }
       }
       heap.offer(s.keys[i], v, s.scores[i], s.outcomes[i],
           s.predicted[i] < 0 ? null : s.classes.get(s.predicted[i]),
-          s.labels[i] < 0 ? null : s.classes.get(s.labels[i]));
+          s.labels[i] < 0 ? null : s.classes.get(s.labels[i]), c);
     }
   }
 
@@ -350,7 +496,34 @@ public final class EstimateSample {
     for (String c : classes) {
       n += ProfileCodec.utfLength(c);
     }
+    n += 4;
+    for (Map.Entry<Integer, List<String>> c : levels().entrySet()) {
+      n += 4 + 4 + 4L * rows();
+      for (String level : c.getValue()) {
+        n += ProfileCodec.utfLength(level);
+      }
+    }
     return n + (long) rows() * (8 + 8 + 1 + 8L * features.size());
+  }
+
+  /** Per feature with a categorical value, its distinct values in natural order. */
+  private Map<Integer, List<String>> levels() {
+    Map<Integer, List<String>> out = new java.util.TreeMap<>();
+    if (categories == null) {
+      return out;
+    }
+    for (int j = 0; j < features.size(); j++) {
+      java.util.TreeSet<String> distinct = new java.util.TreeSet<>();
+      for (String[] row : categories) {
+        if (row[j] != null) {
+          distinct.add(row[j]);
+        }
+      }
+      if (!distinct.isEmpty()) {
+        out.put(j, new ArrayList<>(distinct));
+      }
+    }
+    return out;
   }
 
   /**
@@ -360,13 +533,15 @@ public final class EstimateSample {
   static final int MAX_CLASS_CHARS = 1_024;
 
   /**
-   * Writes the sample in the current format (version 8): topLabel bool | offered i64 | feature
+   * Writes the sample in the current format (version 9): topLabel bool | offered i64 | feature
    * count i32 | names (UTF) | rows i32 | rows x (key i64 | score f64 | outcome u8 | features x
    * f64) | class count i32 | class names (UTF, in {@link #CLASS_ORDER}) | (class count > 0 ? rows
-   * x (predicted i32 | label i32), -1 unknown).
+   * x (predicted i32 | label i32), -1 unknown) | categorical column count i32 | per column
+   * (feature index i32, ascending | level count i32 | levels (UTF, ascending) | rows x level
+   * index i32, -1 none).
    */
   static void write(DataOutputStream out, EstimateSample s) throws IOException {
-    write(out, s, 8);
+    write(out, s, 9);
   }
 
   /**
@@ -378,6 +553,10 @@ public final class EstimateSample {
     if (version < 8 && !s.classes.isEmpty()) {
       throw new IllegalArgumentException(
           "an estimate sample's classes need format version 8: " + version);
+    }
+    if (version < 9 && s.categories != null) {
+      throw new IllegalArgumentException(
+          "an estimate sample's categorical values need format version 9: " + version);
     }
     out.writeBoolean(s.topLabel);
     out.writeLong(s.offered);
@@ -407,11 +586,30 @@ public final class EstimateSample {
         out.writeInt(s.labels[i]);
       }
     }
+    if (version < 9) {
+      return;
+    }
+    Map<Integer, List<String>> levels = s.levels();
+    out.writeInt(levels.size());
+    for (Map.Entry<Integer, List<String>> c : levels.entrySet()) {
+      int j = c.getKey();
+      out.writeInt(j);
+      out.writeInt(c.getValue().size());
+      Map<String, Integer> at = new java.util.HashMap<>();
+      for (String level : c.getValue()) {
+        at.put(level, at.size());
+        out.writeUTF(level);
+      }
+      for (int i = 0; i < s.rows(); i++) {
+        String v = s.categories[i][j];
+        out.writeInt(v == null ? -1 : at.get(v));
+      }
+    }
   }
 
   /** Reads what {@link #write} wrote in the current format, refusing any inconsistency. */
   static EstimateSample read(DataInputStream in) throws IOException {
-    return read(in, 8);
+    return read(in, 9);
   }
 
   /**
@@ -486,8 +684,49 @@ public final class EstimateSample {
       }
       classes = names;
     }
+    String[][] categories = version >= 9 ? readCategories(in, width, rows) : null;
     return new EstimateSample(topLabel, features, keys, values, scores, outcomes, offered,
-        classes, predicted, labels);
+        classes, predicted, labels, categories);
+  }
+
+  /** Reads the categorical columns (version 9 on), refusing any inconsistency; null when none. */
+  private static String[][] readCategories(DataInputStream in, int width, int rows)
+      throws IOException {
+    int columns = in.readInt();
+    ProfileCodec.require(columns >= 0 && columns <= width, "estimate sample categorical column"
+        + " count must be in [0, " + width + "]: " + columns);
+    if (columns == 0) {
+      return null;
+    }
+    String[][] out = new String[rows][width];
+    int last = -1;
+    for (int c = 0; c < columns; c++) {
+      int j = in.readInt();
+      ProfileCodec.require(j > last && j < width, "estimate sample categorical columns must be"
+          + " features in ascending order: " + j + " after " + last);
+      last = j;
+      int count = in.readInt();
+      ProfileCodec.require(count >= 1 && count <= rows, "estimate sample categorical column "
+          + j + " must have [1, " + rows + "] levels: " + count);
+      ProfileCodec.remaining(in, 2L * count + 4L * rows, count + " levels of categorical column "
+          + j);
+      String[] levels = new String[count];
+      for (int k = 0; k < count; k++) {
+        levels[k] = in.readUTF();
+        ProfileCodec.require(k == 0 || levels[k - 1].compareTo(levels[k]) < 0,
+            "estimate sample levels must be distinct and in order: '" + levels[k] + "' after '"
+                + (k == 0 ? "" : levels[k - 1]) + "'");
+        ProfileCodec.require(levels[k].length() <= MAX_CLASS_CHARS, "estimate sample level must"
+            + " have at most " + MAX_CLASS_CHARS + " chars: " + levels[k].length());
+      }
+      for (int i = 0; i < rows; i++) {
+        int k = in.readInt();
+        ProfileCodec.require(k >= -1 && k < count, "estimate sample row " + i + " must have a"
+            + " level of categorical column " + j + " in [-1, " + count + "): " + k);
+        out[i][j] = k < 0 ? null : levels[k];
+      }
+    }
+    return out;
   }
 
   @Override
@@ -496,7 +735,8 @@ public final class EstimateSample {
         && features.equals(s.features) && Arrays.equals(keys, s.keys)
         && Arrays.equals(scores, s.scores) && Arrays.equals(outcomes, s.outcomes)
         && Arrays.deepEquals(values, s.values) && classes.equals(s.classes)
-        && Arrays.equals(predicted, s.predicted) && Arrays.equals(labels, s.labels);
+        && Arrays.equals(predicted, s.predicted) && Arrays.equals(labels, s.labels)
+        && Arrays.deepEquals(categories, s.categories);
   }
 
   @Override

@@ -16,12 +16,12 @@ import java.util.zip.CRC32C;
  * conventions):
  *
  * <pre>
- * header   magic "MLRP" (4 bytes) | format version u16 (= 8) | payload length u32
+ * header   magic "MLRP" (4 bytes) | format version u16 (= 9) | payload length u32
  * payload  bins i32 | exactCap i32 | topK i32 | feature count i32 | features... |
  *          calibration count i32 | calibrations... (version 3 on) |
  *          has chunks bool | chunks (version 4 on, see {@link ChunkCodec}) |
  *          has estimate sample bool | sample (version 6 on, see {@link EstimateSample}; its
- *          classes version 8 on) |
+ *          classes version 8 on, its rows' categorical values version 9 on) |
  *          has calendar bool | calendar of the chunks (version 7 on: time column UTF | first i64 |
  *          last i64 (epoch ms) | 12 x rows i64 | k i32 | k x month feature UTF)
  * trailer  CRC-32C u32 of header + payload
@@ -37,7 +37,8 @@ import java.util.zip.CRC32C;
  * calib.   length i32 | the bytes of ThresholdCalibration.toBytes() (its own magic and version)
  * </pre>
  *
- * Version 7 (an estimate sample without its rows' predicted classes and labels) is still read,
+ * Version 8 (an estimate sample without its rows' categorical values) is still read, version 7
+ * (an estimate sample without its rows' predicted classes and labels) is still read,
  * version 6 (no calendar) too, version 5 (no estimate sample) too, versions 1 to 4 (no longest runs: read as unknown, 0) are still read; version 3 (no chunks) and
  * versions 1 and 2 (no calibrations) too; version 1 (no sample after the sketch) is read; its
  * sketch-backed features get an empty
@@ -52,7 +53,7 @@ import java.util.zip.CRC32C;
 final class ProfileCodec {
 
   static final byte[] MAGIC = {'M', 'L', 'R', 'P'};
-  static final int VERSION = 8;
+  static final int VERSION = 9;
   private static final int HEADER = 4 + 2 + 4;
   private static final int TRAILER = 4;
   /** Largest KLL k DataSketches accepts. */
@@ -102,6 +103,11 @@ final class ProfileCodec {
         .orElse(List.of()).isEmpty()) {
       throw new IllegalArgumentException(
           "an estimate sample's classes need format version 8: " + version);
+    }
+    if (version < 9 && profile.estimateSample().map(EstimateSample::hasCategories)
+        .orElse(false)) {
+      throw new IllegalArgumentException(
+          "an estimate sample's categorical values need format version 9: " + version);
     }
     try {
       ByteArrayOutputStream payloadBytes = new ByteArrayOutputStream();

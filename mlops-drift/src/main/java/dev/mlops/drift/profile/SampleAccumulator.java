@@ -64,12 +64,25 @@ final class SampleAccumulator {
     }
     double[] v = new double[rowNames.size()];
     java.util.Arrays.fill(v, Double.NaN);
+    String[] categories = null;
     for (Map.Entry<String, ?> e : row.entrySet()) {
-      if (!reserved(e.getKey()) && e.getValue() instanceof Number n) {
+      if (reserved(e.getKey())) {
+        continue;
+      }
+      if (e.getValue() instanceof Number n) {
         v[rowNames.get(e.getKey())] = n.doubleValue();
+      } else {
+        String level = category(e.getValue());
+        if (level != null) {
+          if (categories == null) {
+            categories = new String[v.length];
+          }
+          categories[rowNames.get(e.getKey())] = level;
+        }
       }
     }
-    rowHeap.offer(key, v, score, outcome, top ? className(p) : null, top ? className(y) : null);
+    rowHeap.offer(key, v, score, outcome, top ? className(p) : null, top ? className(y) : null,
+        categories);
   }
 
   /** The sampler of a column (made now, so that columns can then be added in parallel). */
@@ -115,13 +128,32 @@ final class SampleAccumulator {
         continue;
       }
       double[] v = new double[names.size()];
+      String[] categories = null;
       for (int j = 0; j < v.length; j++) {
-        v[j] = features.get(j).get(e.index()) instanceof Double d ? d : Double.NaN;
+        Object f = features.get(j).get(e.index());
+        v[j] = f instanceof Double d ? d : Double.NaN;
+        String level = f instanceof Double ? null : category(f);
+        if (level != null) {
+          if (categories == null) {
+            categories = new String[v.length];
+          }
+          categories[j] = level;
+        }
       }
       heap.offer(e.key(), v, score, outcome, top ? className(e.value()) : null,
-          top ? className(label) : null);
+          top ? className(label) : null, categories);
     }
     return heap.toSample(top, names, p.count);
+  }
+
+  /**
+   * A categorical value as the sample keeps it: a string's or an enum constant's text (as a
+   * monitor matches it against the profile's categories), {@code null} for anything else or
+   * too long a text.
+   */
+  private static String category(Object o) {
+    String c = o instanceof String s ? s : o instanceof Enum<?> e ? e.name() : null;
+    return EstimateSample.kept(c);
   }
 
   private static boolean reserved(String name) {

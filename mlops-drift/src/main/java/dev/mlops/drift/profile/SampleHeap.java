@@ -12,7 +12,7 @@ import java.util.PriorityQueue;
 final class SampleHeap {
 
   private record Row(long key, long order, double[] values, double score, int outcome,
-      String predicted, String label) {}
+      String predicted, String label, String[] categories) {}
 
   private static final Comparator<Row> BY_KEY =
       Comparator.comparingLong(Row::key).thenComparingLong(Row::order);
@@ -41,10 +41,20 @@ final class SampleHeap {
    */
   void offer(long key, double[] values, double score, int outcome, String predicted,
       String label) {
+    offer(key, values, score, outcome, predicted, label, null);
+  }
+
+  /**
+   * Offers a row with its predicted class and label and its categorical features' values ({@code
+   * categories[feature]}, {@code null} for a numeric or missing value; the array {@code null} when
+   * the row has none).
+   */
+  void offer(long key, double[] values, double score, int outcome, String predicted,
+      String label, String[] categories) {
     if (!wants(key)) {
       return;
     }
-    rows.add(new Row(key, order++, values, score, outcome, predicted, label));
+    rows.add(new Row(key, order++, values, score, outcome, predicted, label, categories));
     if (rows.size() > capacity) {
       rows.poll();
     }
@@ -78,6 +88,13 @@ final class SampleHeap {
     double[][] values = new double[n][];
     double[] scores = new double[n];
     int[] outcomes = new int[n];
+    String[][] categories = null;
+    for (Row r : sorted) {
+      if (r.categories() != null) {
+        categories = new String[n][];
+        break;
+      }
+    }
     for (int i = 0; i < n; i++) {
       Row r = sorted.get(i);
       keys[i] = r.key();
@@ -90,8 +107,12 @@ final class SampleHeap {
       outcomes[i] = r.outcome();
       predicted[i] = r.predicted() == null ? -1 : at.get(r.predicted());
       labels[i] = r.label() == null ? -1 : at.get(r.label());
+      if (categories != null) {
+        categories[i] = r.categories() == null ? new String[features.size()]
+            : java.util.Arrays.copyOf(r.categories(), features.size());
+      }
     }
     return new EstimateSample(topLabel, features, keys, values, scores, outcomes, offered,
-        classes, predicted, labels);
+        classes, predicted, labels, categories);
   }
 }

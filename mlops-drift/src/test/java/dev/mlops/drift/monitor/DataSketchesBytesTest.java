@@ -63,7 +63,12 @@ final class DataSketchesBytesTest {
     NumericProfile skewed = (NumericProfile) old.feature("skewed").orElseThrow();
     assertThat(skewed.isExact()).isFalse();
     assertThat(skewed.count()).isEqualTo(3_000);
-    assertThat(Arrays.equals(old.toBytes(), bytes)).as("re-encoded to the same bytes").isTrue();
+    // re-encoded in the current format (version 9: the header's version and so the CRC differ)
+    // to the same payload
+    byte[] again = old.toBytes();
+    assertThat(again[5]).isEqualTo((byte) 9);
+    assertThat(Arrays.equals(Arrays.copyOfRange(again, 6, again.length - 4),
+        Arrays.copyOfRange(bytes, 6, bytes.length - 4))).as("re-encoded to the same payload").isTrue();
     double[][] rows = reference();
     double[] ranks = {0.05, 0.25, 0.5, 0.75, 0.95};
     assertWithinRankError(rows[0], skewed.quantiles(ranks), ranks, 0.01);

@@ -205,14 +205,14 @@ final class EstimateSampleTest {
   }
 
   @Test
-  void topLabelRows_keepTheirPredictedClassAndLabel_andRoundTripThroughVersion8() {
+  void topLabelRows_keepTheirPredictedClassAndLabel_andRoundTripThroughTheCurrentVersion() {
     ReferenceProfile p = threeClasses();
     EstimateSample s = p.estimateSample().orElseThrow();
     assertThat(s.classes()).containsExactly("0", "1", "2");
     assertThat(classesByRow(s)).containsOnly(Map.entry(0.0, "2/2"), Map.entry(1.0, "0/1"),
         Map.entry(2.0, "1/1"), Map.entry(3.0, "2/0"));
     byte[] bytes = p.toBytes();
-    assertThat(ByteBuffer.wrap(bytes).getShort(4)).isEqualTo((short) 8);
+    assertThat(ByteBuffer.wrap(bytes).getShort(4)).isEqualTo((short) 9);
     assertThat(bytes.length).isEqualTo(p.sizeInBytes());
     assertThat(ReferenceProfile.fromBytes(bytes)).isEqualTo(p);
     assertThatThrownBy(() -> ProfileCodec.encode(p, 7))
@@ -282,6 +282,148 @@ final class EstimateSampleTest {
         .estimateSample()).contains(abc);
   }
 
+  /**
+   * Version-8 bytes (main 2b08451, before the samples kept categorical values): x0 = 0..3, plan
+   * A B A C (categorical), P(1) 0.9 0.3 0.6 0.2, labels 1 1 0 0.
+   */
+  private static final String VERSION_8 = "4d4c52500008000002400000000a00001000000003e800000004010004706c616e"
+      + "0000000000000000000000000000000000000000030001410000000000000002000142000000000000000100014300"
+      + "000000000000010000000000000000010001410100095f5f6c6162656c5f5f00000000000000000000000000000000"
+      + "000000000200013000000000000000020001310000000000000002000000000000000002000131010002783001000000"
+      + "000000000000000000000000000000000400013000000000000000010001310000000000000001000132000000000000"
+      + "000100013300000000000000010100000000000000003ff0000000000000400000000000000040080000000000000000"
+      + "00000000000100013001000e5f5f70726564696374696f6e5f5f01000000000000000000000000000000000000000400"
+      + "03302e3200000000000000010003302e3300000000000000010003302e3600000000000000010003302e390000000000"
+      + "000001013fc999999999999a3fd33333333333333fe33333333333333feccccccccccccd00000000000000010003302e"
+      + "3900000000000100000000000000000400000002000278300004706c616e00000004910a2dec89025cc13fd333333333"
+      + "3333013ff00000000000007ff8000000000000975835de1c9756ce3fe33333333333330040000000000000007ff80000"
+      + "00000000e220a8397b1dcdaf3feccccccccccccd0100000000000000007ff80000000000001d0b14e4db018fed3fc999"
+      + "999999999a0040080000000000007ff80000000000000000000000161efc24";
+
+  /** The rows of {@link #VERSION_8}, built by today's builder (which keeps plan's levels). */
+  private static ReferenceProfile withPlan() {
+    ReferenceProfile.Builder b = ReferenceProfile.builder()
+        .categorical("plan", ReferenceProfile.LABEL);
+    String[] plan = {"A", "B", "A", "C"};
+    double[] p = {0.9, 0.3, 0.6, 0.2};
+    String[] y = {"1", "1", "0", "0"};
+    for (int i = 0; i < 4; i++) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("x0", (double) i);
+      row.put("plan", plan[i]);
+      row.put(ReferenceProfile.PREDICTION, p[i]);
+      row.put(ReferenceProfile.LABEL, y[i]);
+      b.add(row);
+    }
+    return b.build().withoutChunks();
+  }
+
+  /** Each kept row's x0 with its plan, as text. */
+  private static Map<Double, String> planByRow(EstimateSample s) {
+    Map<Double, String> out = new LinkedHashMap<>();
+    int j = s.features().indexOf("plan");
+    for (int r = 0; r < s.rows(); r++) {
+      out.put(s.featureRows()[r][0], String.valueOf(s.categoryRows()[r][j]));
+    }
+    return out;
+  }
+
+  @Test
+  void categoricalValues_areKept_andRoundTripThroughVersion9_notThroughVersion8() {
+    ReferenceProfile p = withPlan();
+    EstimateSample s = p.estimateSample().orElseThrow();
+    assertThat(s.features()).containsExactly("x0", "plan");
+    assertThat(s.hasCategories()).isTrue();
+    assertThat(planByRow(s)).containsOnly(Map.entry(0.0, "A"), Map.entry(1.0, "B"),
+        Map.entry(2.0, "A"), Map.entry(3.0, "C"));
+    for (double[] row : s.featureRows()) {
+      assertThat(row[1]).isNaN();
+    }
+    byte[] bytes = p.toBytes();
+    assertThat(ByteBuffer.wrap(bytes).getShort(4)).isEqualTo((short) 9);
+    assertThat(bytes.length).isEqualTo(p.sizeInBytes());
+    assertThat(ReferenceProfile.fromBytes(bytes)).isEqualTo(p);
+    assertThatThrownBy(() -> ProfileCodec.encode(p, 8))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("categorical values need format version 9: 8");
+    // the same rows as columns, and scored apart with their levels
+    ReferenceProfile byColumns = ReferenceProfile.builder()
+        .categorical("plan", ReferenceProfile.LABEL)
+        .addColumn("x0", new double[] {0, 1, 2, 3})
+        .addColumn("plan", new String[] {"A", "B", "A", "C"})
+        .addColumn(ReferenceProfile.PREDICTION, new double[] {0.9, 0.3, 0.6, 0.2})
+        .addColumn(ReferenceProfile.LABEL, new String[] {"1", "1", "0", "0"})
+        .build();
+    assertThat(byColumns.estimateSample()).contains(s);
+    EstimateSample apart = EstimateSample.of(List.of("x0", "plan"),
+        new double[][] {{0, Double.NaN}, {1, Double.NaN}, {2, Double.NaN}, {3, Double.NaN}},
+        new String[][] {{null, "A"}, {null, "B"}, {null, "A"}, {null, "C"}},
+        new double[] {0.9, 0.3, 0.6, 0.2}, new int[] {1, 1, 0, 0}, false);
+    assertThat(apart).isEqualTo(s);
+  }
+
+  @Test
+  void version8Bytes_areStillRead_withoutCategories_asTheSameRows() throws java.io.IOException {
+    ReferenceProfile old = ReferenceProfile.fromBytes(HexFormat.of().parseHex(VERSION_8));
+    EstimateSample s = old.estimateSample().orElseThrow();
+    EstimateSample now = withPlan().estimateSample().orElseThrow();
+
+    assertThat(s.hasCategories()).isFalse();
+    for (String[] row : s.categoryRows()) {
+      assertThat(row).containsOnlyNulls();
+    }
+    assertThat(s).isEqualTo(now.withoutCategories());
+    assertThat(ReferenceProfile.fromBytes(old.toBytes())).isEqualTo(old);
+    assertThat(ReferenceProfile.fromBytes(ProfileCodec.encode(old, 8))).isEqualTo(old);
+    // merged with a sample that keeps its levels, the old rows' plan stays unknown
+    EstimateSample later = EstimateSample.of(List.of("plan", "x1"),
+        new double[][] {{Double.NaN, 5}}, new String[][] {{"D", null}}, new double[] {0.4},
+        new int[] {1}, false);
+    EstimateSample merged = s.merge(later);
+    assertThat(merged.features()).containsExactly("x0", "plan", "x1");
+    assertThat(merged.rows()).isEqualTo(5);
+    int d = 0;
+    for (String[] row : merged.categoryRows()) {
+      assertThat(row[0]).isNull();
+      assertThat(row[2]).isNull();
+      d += "D".equals(row[1]) ? 1 : 0;
+      assertThat(row[1]).isIn(null, "D");
+    }
+    assertThat(d).isEqualTo(1);
+    assertThat(EstimateSample.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(
+        bytesOf(merged)))).categoryRows()).isDeepEqualTo(merged.categoryRows());
+  }
+
+  private static byte[] bytesOf(EstimateSample s) {
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    try {
+      EstimateSample.write(new java.io.DataOutputStream(b), s);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return b.toByteArray();
+  }
+
+  @Test
+  void forgedLevels_areRefused_withTheFieldAndValue() {
+    byte[] bytes = withPlan().toBytes();
+    // the tail: ... column count i32 | column i32 | level count i32 | "A" "B" "C" (3 bytes
+    // each) | 4 rows x i32 | calendar flag (1) | CRC (4)
+    int codes = bytes.length - 4 - 1 - 4 * 4;
+    int levels = codes - 3 * 3;
+    int count = levels - 4;
+    assertThat(ByteBuffer.wrap(bytes).getInt(count)).isEqualTo(3);
+    assertThatThrownBy(() -> ReferenceProfile.fromBytes(forged(bytes, b -> b.putInt(codes, 3))))
+        .isInstanceOf(ProfileFormatException.class)
+        .hasMessageContaining("must have a level of categorical column 1 in [-1, 3): 3");
+    assertThatThrownBy(() -> ReferenceProfile.fromBytes(forged(bytes, b -> b.put(levels + 2, (byte) 'D'))))
+        .isInstanceOf(ProfileFormatException.class)
+        .hasMessageContaining("levels must be distinct and in order: 'B' after 'D'");
+    assertThatThrownBy(() -> ReferenceProfile.fromBytes(forged(bytes, b -> b.putInt(count - 4, 7))))
+        .isInstanceOf(ProfileFormatException.class)
+        .hasMessageContaining("categorical columns must be features in ascending order: 7");
+  }
+
   /** The profile's bytes with the CRC recomputed after {@code edit}. */
   private static byte[] forged(byte[] bytes, java.util.function.Consumer<ByteBuffer> edit) {
     byte[] out = bytes.clone();
@@ -297,8 +439,8 @@ final class EstimateSampleTest {
     ReferenceProfile p = threeClasses();
     byte[] bytes = p.toBytes();
     // the tail: ... class count i32 | "0" "1" "2" (3 bytes each) | 4 rows x (i32, i32) |
-    // calendar flag (1) | CRC (4)
-    int end = bytes.length - 4 - 1;
+    // categorical column count i32 (0) | calendar flag (1) | CRC (4)
+    int end = bytes.length - 4 - 1 - 4;
     int rows = end - 4 * 8;
     int count = rows - 3 * 3 - 4;
     assertThat(ByteBuffer.wrap(bytes).getInt(count)).isEqualTo(3);
@@ -326,12 +468,12 @@ final class EstimateSampleTest {
         b -> b.put(count + 4 + 2, (byte) '1'))))
         .isInstanceOf(ProfileFormatException.class)
         .hasMessageContaining("classes must be distinct and in order: '1' after '1'");
-    // a binary sample naming classes
+    // a binary sample naming classes (the class count before the categorical column count)
     ReferenceProfile binary = ReferenceProfile.builder().addColumns(columns(10)).build()
         .withoutChunks();
     byte[] bb = binary.toBytes();
     assertThatThrownBy(() -> ReferenceProfile.fromBytes(forged(bb,
-        b -> b.putInt(bb.length - 4 - 1 - 4, 1))))
+        b -> b.putInt(bb.length - 4 - 1 - 4 - 4, 1))))
         .isInstanceOf(ProfileFormatException.class)
         .hasMessageContaining("class count must be in [0, 0] for 10 binary rows: 1");
   }
