@@ -20,7 +20,7 @@ import java.util.zip.CRC32C;
  * payload  bins i32 | exactCap i32 | topK i32 | feature count i32 | features... |
  *          calibration count i32 | calibrations... (version 3 on) |
  *          has chunks bool | chunks (version 4 on, see {@link ChunkCodec}) |
- *          has estimate sample bool | sample (version 6 on, see {@link EstimateSample}; its
+ *          has estimate sample bool | sample (version 6 on, see {@link EstimateSampleCodec}; its
  *          classes version 8 on, its rows' categorical values version 9 on) |
  *          has calendar bool | calendar of the chunks (version 7 on: time column UTF | first i64 |
  *          last i64 (epoch ms) | 12 x rows i64 | k i32 | k x month feature UTF)
@@ -194,7 +194,7 @@ final class ProfileCodec {
       if (version >= 6) {
         out.writeBoolean(profile.estimateSample().isPresent());
         if (profile.estimateSample().isPresent()) {
-          EstimateSample.write(out, profile.estimateSample().get(), version);
+          EstimateSampleCodec.write(out, profile.estimateSample().get(), version);
         }
       }
       if (version >= 7) {
@@ -381,7 +381,8 @@ final class ProfileCodec {
         }
       }
       ReferenceChunks chunks = version >= 4 && in.readBoolean() ? ChunkCodec.read(in) : null;
-      EstimateSample sample = version >= 6 && in.readBoolean() ? EstimateSample.read(in, version)
+      EstimateSample sample = version >= 6 && in.readBoolean()
+          ? EstimateSampleCodec.read(in, version)
           : null;
       ReferenceCalendar calendar = version >= 7 && in.readBoolean() ? ReferenceCalendar.read(in)
           : null;
