@@ -2,6 +2,9 @@ package dev.mlops.bench.decisions;
 
 import dev.mlops.core.data.Table;
 import dev.mlops.core.model.TrainedClassifier;
+import dev.mlops.core.serving.Deployment;
+import dev.mlops.core.serving.ModelEndpoint;
+import dev.mlops.core.serving.TrainedModels;
 import dev.mlops.core.pipeline.Pipeline;
 import dev.mlops.core.pipeline.PipelineRun;
 import dev.mlops.core.split.Split;
@@ -10,6 +13,7 @@ import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.Prediction;
 import dev.mlops.drift.monitor.Window;
 import dev.mlops.drift.profile.ReferenceProfile;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -22,6 +26,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
+import smile.data.Tuple;
+import smile.data.type.StructType;
 
 /**
  * The classifier of {@code MonitoredEndpointBenchmark.pairedClassifier}: a model trained through
@@ -29,12 +35,25 @@ import org.openjdk.jmh.runner.IterationType;
  * categorical, one-hot and standardised by the pipeline; seed 601), deployed as a user deploys it:
  * {@code run.profile()} (which carries the estimate sample) and a monitor with the defaults (the
  * profile estimate, count windows of 10,000 rows, so windows close and are evaluated during the
- * run). Three variants, each call timed alone into its own histogram: {@code bare} = {@code
- * classifier.probabilities(row)} (the pipeline's transforms and Smile's posteriors on the row as a
- * map), {@code estimate} = the same plus {@code record} on the default monitor, {@code plain} = the
- * same plus {@code record} on a monitor built {@code withoutProfileEstimate()}. Logs p50, p99,
- * p99.9 and the mean of each per iteration and for the trial, with the ratios to {@code bare} and
- * issue 14 item 6's verdict (p99 at most 1.3x, mean at most 1.05x).
+ * run). Each call of a variant timed alone into its own histogram, the variants in a pseudo-random
+ * order per call:
+ *
+ * <ul>
+ *   <li>{@code -p request=map} (default): {@code bare} = {@code classifier.probabilities(row)}
+ *       (the pipeline's transforms and Smile's posteriors on the row as a map), {@code estimate} =
+ *       the same plus {@code record(map)} on the default monitor, {@code plain} = the same plus
+ *       {@code record} on a monitor built {@code withoutProfileEstimate()}.
+ *   <li>{@code -p request=vector}: the model on the 8 numeric features only; {@code bare} =
+ *       Smile's own call on an encoded row built before the run (the served Smile model, its
+ *       posteriors into a new array), {@code endpoint} = a {@code ModelEndpoint} without a monitor
+ *       on the row as names and numbers, {@code plain} / {@code estimate} = the endpoint with the
+ *       monitor (which records the numbers the endpoint decoded, {@code record(double[], ...)}).
+ *   <li>{@code -p sampleOneIn=k} (k > 0) adds {@code sampled}: the default monitor built {@code
+ *       sampleOneIn(k)}, on either path.
+ * </ul>
+ *
+ * <p>Logs p50, p99, p99.9 and the mean of each per iteration and for the trial, with the ratios
+ * to {@code bare} and issue 14 item 6's verdict (p99 at most 1.3x, mean at most 1.05x).
  *
  * <p>Not thread-safe (a JMH thread state).
  */
@@ -51,21 +70,63 @@ public class ServedClassifier {
   @Param({"forest", "logistic"})
   public String model;
 
+  /**
+   * The request path: {@code map} (default) times {@code classifier.probabilities(map)} alone
+   * (bare) against the same plus {@code record(map)} beside it, as a user calling the monitor
+   * next to the model; {@code vector} serves the row as names and numbers through a {@link
+   * ModelEndpoint} ({@code predict(featureNames, double[])}: the endpoint's monitor records the
+   * numbers it decoded once, {@code record(double[], ...)}) against Smile's own call on an encoded
+   * row built before the run (the served Smile model itself, its posteriors into a new array). The
+   * vector path trains on the 8 numeric features only (a categorical feature makes the endpoint
+   * read the row by name), so its model differs from the map path's.
+   */
+  @Param({"map"})
+  public String request;
+
+  /** The sampled monitor's k (records 1 row in k fully, counts every row); 0 leaves it out. */
+  @Param({"0"})
+  public int sampleOneIn;
+
   private TrainedClassifier classifier;
   private DriftMonitor estimate;
   private DriftMonitor plain;
+  private DriftMonitor sampled;
   private Map<String, Object>[] rows;
   private int next;
   private long calls;
-  private final Histogram[] now = {new Histogram(3), new Histogram(3), new Histogram(3)};
-  private final Histogram[] total = {new Histogram(3), new Histogram(3), new Histogram(3)};
+  private boolean vector;
+  /** Variant names; index 0 is the baseline. */
+  private String[] names;
+  private Histogram[] now;
+  private Histogram[] total;
+  private final int[] order = new int[8];
 
-  /** Trains the model through the pipeline and builds both monitors. */
+  // the vector path
+  private List<String> featureNames;
+  private double[][] vectors;
+  private double[][] encoded;
+  private Tuple[] tuples;
+  private Object smile;
+  private int smileClasses;
+  private ModelEndpoint bareEndpoint;
+  private ModelEndpoint estimateEndpoint;
+  private ModelEndpoint plainEndpoint;
+  private ModelEndpoint sampledEndpoint;
+
+  /** Trains the model through the pipeline and builds the monitors (and endpoints). */
   @Setup(Level.Trial)
   @SuppressWarnings("unchecked")
   public void setUp() {
+    vector = switch (request) {
+      case "map" -> false;
+      case "vector" -> true;
+      default -> throw new IllegalArgumentException("request must be map or vector: " + request);
+    };
     SplittableRandom rnd = new SplittableRandom(601);
     Table data = CheckerTables.table(CheckerTables.Truth.BALANCED, 10_000, rnd);
+    if (vector) {
+      data = data.drop(List.of(CheckerTables.PLAN));
+    }
     CheckerStreams.Model m = switch (model) {
       case "forest" -> CheckerStreams.Model.FOREST;
       case "boosted" -> CheckerStreams.Model.BOOSTED;
@@ -74,7 +135,8 @@ public class ServedClassifier {
           + model);
     };
     PipelineRun run = Pipeline.builder("served-classifier").source(data).target("y")
-        .transform(t -> t.oneHot("plan").standardize(ColumnSelector.numeric()))
+        .transform(t -> vector ? t.standardize(ColumnSelector.numeric())
+            : t.oneHot(CheckerTables.PLAN).standardize(ColumnSelector.numeric()))
         .split(Split.random().testFraction(0.2))
         .train(CheckerStreams.trainer(m))
         .evaluateClassifier(t -> t.bootstrap(0))
@@ -89,11 +151,79 @@ public class ServedClassifier {
     estimate = DriftMonitor.builder(profile).window(Window.tumblingCount(10_000)).build();
     plain = DriftMonitor.builder(profile).window(Window.tumblingCount(10_000))
         .withoutProfileEstimate().build();
+    sampled = sampleOneIn > 0 ? DriftMonitor.builder(profile).window(Window.tumblingCount(10_000))
+        .sampleOneIn(sampleOneIn).build() : null;
     rows = new Map[ROWS];
     for (int i = 0; i < ROWS; i++) {
       rows[i] = CheckerTables.row(CheckerTables.Truth.BALANCED, CheckerTables.Shift.MEAN, 0,
           rnd).values();
     }
+    if (vector) {
+      setUpVector();
+      names = sampled == null ? new String[] {"bare", "endpoint", "plain", "estimate"}
+          : new String[] {"bare", "endpoint", "plain", "estimate", "sampled"};
+    } else {
+      names = sampled == null ? new String[] {"bare", "estimate", "plain"}
+          : new String[] {"bare", "estimate", "plain", "sampled"};
+    }
+    now = new Histogram[names.length];
+    total = new Histogram[names.length];
+    for (int v = 0; v < names.length; v++) {
+      now[v] = new Histogram(3);
+      total[v] = new Histogram(3);
+    }
+  }
+
+  private void setUpVector() {
+    featureNames = classifier.featureNames();
+    vectors = new double[ROWS][];
+    encoded = new double[ROWS][];
+    tuples = new Tuple[ROWS];
+    Object fitted = classifier.fitted();
+    smile = field(fitted, "model");
+    StructType schema = (StructType) field(fitted, "schema");
+    smileClasses = ((smile.classification.Classifier<?>) smile).numClasses();
+    for (int i = 0; i < ROWS; i++) {
+      double[] x = new double[featureNames.size()];
+      for (int j = 0; j < x.length; j++) {
+        x[j] = ((Number) rows[i].get(featureNames.get(j))).doubleValue();
+      }
+      vectors[i] = x;
+      encoded[i] = classifier.transforms().applyReadOnly(x);
+      tuples[i] = Tuple.of(encoded[i], schema);
+    }
+    bareEndpoint = endpoint(null);
+    estimateEndpoint = endpoint(estimate);
+    plainEndpoint = endpoint(plain);
+    sampledEndpoint = sampled == null ? null : endpoint(sampled);
+    for (int i = 0; i < ROWS; i++) {
+      double[] bare = bareSmile(i);
+      double[] served = estimateEndpoint.predict(featureNames, vectors[i]).probabilities();
+      if (!java.util.Arrays.equals(bare, served)) {
+        throw new IllegalStateException("the endpoint must predict what Smile predicts: row " + i + ": "
+            + java.util.Arrays.toString(served) + " vs " + java.util.Arrays.toString(bare));
+      }
+    }
+  }
+
+  private ModelEndpoint endpoint(DriftMonitor monitor) {
+    Deployment.Builder d = Deployment.builder("bench", 1, TrainedModels.servable(classifier));
+    if (monitor != null) {
+      d.monitor(monitor, false);
+    }
+    return ModelEndpoint.builder(d.build()).build();
+  }
+
+  /** Smile's own call on the pre-built encoded row: its posteriors into a new array. */
+  @SuppressWarnings("unchecked")
+  private double[] bareSmile(int i) {
+    double[] post = new double[smileClasses];
+    if (smile instanceof smile.classification.DataFrameClassifier c) {
+      c.predict(tuples[i], post);
+    } else {
+      ((smile.classification.Classifier<double[]>) smile).predict(encoded[i], post);
+    }
+    return post;
   }
 
   /**
@@ -107,21 +237,47 @@ public class ServedClassifier {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     z ^= z >>> 31;
-    int first = (int) ((z >>> 33) % 3);
-    int step = (z & 1) == 0 ? 1 : 2;
+    int n = names.length;
+    for (int v = 0; v < n; v++) {
+      order[v] = v;
+    }
+    // Fisher-Yates on the mixed bits: every order of the variants about equally often
+    for (int v = n - 1; v > 0; v--) {
+      int j = (int) Long.remainderUnsigned(z, v + 1);
+      z = Long.divideUnsigned(z, v + 1);
+      int t = order[v];
+      order[v] = order[j];
+      order[j] = t;
+    }
     double sum = 0;
-    for (int j = 0; j < 3; j++) {
-      int v = (first + j * step) % 3;
-      Map<String, Object> row = rows[next++ & (ROWS - 1)];
-      long t0 = System.nanoTime();
-      double[] p = classifier.probabilities(row);
-      if (v == 1) {
-        estimate.record(row, Prediction.ofProbabilities(p), null);
-      } else if (v == 2) {
-        plain.record(row, Prediction.ofProbabilities(p), null);
+    for (int j = 0; j < n; j++) {
+      int v = order[j];
+      int i = next++ & (ROWS - 1);
+      if (vector) {
+        long t0 = System.nanoTime();
+        double p = switch (v) {
+          case 0 -> bareSmile(i)[0];
+          case 1 -> bareEndpoint.predict(featureNames, vectors[i]).probability(0);
+          case 2 -> plainEndpoint.predict(featureNames, vectors[i]).probability(0);
+          case 3 -> estimateEndpoint.predict(featureNames, vectors[i]).probability(0);
+          default -> sampledEndpoint.predict(featureNames, vectors[i]).probability(0);
+        };
+        now[v].recordValue(System.nanoTime() - t0);
+        sum += p;
+      } else {
+        Map<String, Object> row = rows[i];
+        long t0 = System.nanoTime();
+        double[] p = classifier.probabilities(row);
+        if (v == 1) {
+          estimate.record(row, Prediction.ofProbabilities(p), null);
+        } else if (v == 2) {
+          plain.record(row, Prediction.ofProbabilities(p), null);
+        } else if (v == 3) {
+          sampled.record(row, Prediction.ofProbabilities(p), null);
+        }
+        now[v].recordValue(System.nanoTime() - t0);
+        sum += p[0];
       }
-      now[v].recordValue(System.nanoTime() - t0);
-      sum += p[0];
     }
     return sum;
   }
@@ -138,7 +294,7 @@ public class ServedClassifier {
       LOG.info("classifier {} {} iteration: {}", model, measured ? "measurement" : "warm-up",
           compare(now));
     }
-    for (int v = 0; v < 3; v++) {
+    for (int v = 0; v < names.length; v++) {
       if (measured) {
         total[v].add(now[v]);
       }
@@ -150,10 +306,14 @@ public class ServedClassifier {
   @TearDown(Level.Trial)
   public void trial() {
     if (total[0].getTotalCount() > 0) {
-      LOG.info("classifier {} trial total: {}; target (p99 <= 1.3x, mean <= 1.05x): estimate {}, "
-          + "plain {}; inline applies: estimate {}, plain {}", model, compare(total),
-          verdict(total[1], total[0]), verdict(total[2], total[0]), estimate.inlineFlushes(),
-          plain.inlineFlushes());
+      StringBuilder verdicts = new StringBuilder();
+      for (int v = 1; v < names.length; v++) {
+        verdicts.append(v == 1 ? "" : ", ").append(names[v]).append(' ').append(verdict(total[v], total[0]));
+      }
+      LOG.info("classifier {} {} trial total: {}; target (p99 <= 1.3x, mean <= 1.05x): {}; "
+          + "inline applies: estimate {}, plain {}{}", model, request, compare(total), verdicts,
+          estimate.inlineFlushes(), plain.inlineFlushes(),
+          sampled == null ? "" : ", sampled " + sampled.inlineFlushes());
     }
   }
 
@@ -163,10 +323,15 @@ public class ServedClassifier {
     return p99 && mean ? "met" : "not met (" + (p99 ? "" : "p99 ") + (mean ? "" : "mean") + ")";
   }
 
-  private static String compare(Histogram[] h) {
-    return String.format(Locale.ROOT, "bare %s | estimate %s | plain %s | estimate/bare %s | "
-        + "plain/bare %s; n %d", line(h[0]), line(h[1]), line(h[2]), ratios(h[1], h[0]),
-        ratios(h[2], h[0]), h[0].getTotalCount());
+  private String compare(Histogram[] h) {
+    StringBuilder s = new StringBuilder();
+    for (int v = 0; v < names.length; v++) {
+      s.append(v == 0 ? "" : " | ").append(names[v]).append(' ').append(line(h[v]));
+    }
+    for (int v = 1; v < names.length; v++) {
+      s.append(" | ").append(names[v]).append("/bare ").append(ratios(h[v], h[0]));
+    }
+    return s.append("; n ").append(h[0].getTotalCount()).toString();
   }
 
   private static String line(Histogram h) {
@@ -181,5 +346,21 @@ public class ServedClassifier {
         a.getValueAtPercentile(99) / (double) b.getValueAtPercentile(99),
         a.getValueAtPercentile(99.9) / (double) b.getValueAtPercentile(99.9),
         a.getMean() / b.getMean());
+  }
+
+  private static Object field(Object target, String name) {
+    try {
+      for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+        for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+          if (f.getName().equals(name)) {
+            f.setAccessible(true);
+            return f.get(target);
+          }
+        }
+      }
+      throw new NoSuchFieldException(name);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot read " + target.getClass().getName() + "." + name, e);
+    }
   }
 }

@@ -62,11 +62,18 @@ public class MonitorRecordBenchmark {
     @Param({"0"})
     public int sketchK;
 
+    /**
+     * The sampled monitor's k ({@code DriftMonitor.Builder.sampleOneIn(k)}: every row counted, 1
+     * in k recorded in full; 1, the default, records every row).
+     */
+    @Param({"1"})
+    public int sampleOneIn;
+
     /** Builds the monitor, fills its reservoirs and draws the rows. */
     @Setup(Level.Trial)
     public void setUp() {
       DriftMonitor.Builder builder = MonitorFixture.steadyMonitor(FEATURES);
-      monitor = (sketchK > 0 ? builder.quantileSketch(sketchK) : builder).build();
+      monitor = (sketchK > 0 ? builder.quantileSketch(sketchK) : builder).sampleOneIn(sampleOneIn).build();
       rows = MonitorFixture.rows(POOL, FEATURES, 2);
       longRows = new long[POOL][FEATURES];
       maps = new java.util.ArrayList<>();

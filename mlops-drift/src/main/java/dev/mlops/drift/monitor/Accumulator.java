@@ -37,6 +37,12 @@ final class Accumulator {
     long unknown;
     long nonFinitePredictions;
     long predictions;
+    /** Rows the sampled monitor counted without recording them (see {@link Recorder}). */
+    long unsampled;
+    /** Of {@link #unsampled}, those with a prediction. */
+    long unsampledPredictions;
+    /** Rows since this stripe's last sampled row (a sampled monitor records the row at 0). */
+    int skip;
     /** {@code chunk.values}, the buffer of numeric rows being filled. */
     double[] buffer;
     /** {@code chunk.chances}: per buffered row, what its chance needs (null without an estimator). */
@@ -83,6 +89,9 @@ final class Accumulator {
       unknown = 0;
       nonFinitePredictions = 0;
       predictions = 0;
+      unsampled = 0;
+      unsampledPredictions = 0;
+      skip = 0;
     }
   }
 
@@ -449,6 +458,8 @@ final class Accumulator {
           target.quality[i] += st.quality[PAD + i];
         }
         target.rows += st.rows;
+        target.unsampled += st.unsampled;
+        target.unsampledPredictions += st.unsampledPredictions;
         target.rowsWithUnknown += st.unknown;
         target.nonFinitePredictions += st.nonFinitePredictions;
         target.predictions += st.predictions;

@@ -245,7 +245,7 @@ public final class BatchComparison {
     WindowEvaluator.Partial p = evaluator.evaluate(ws, null);
     long end = System.currentTimeMillis();
     return evaluator.report(1, end, p, p.drifted(), p.drifted() ? 1 : 0, false, ws.rows,
-        startMillis, null);
+        startMillis, null, null);
   }
 
   private void run(List<Runnable> tasks) {

@@ -25,7 +25,8 @@ import java.util.Optional;
  * @param end when the window closed
  * @param baseline what the window was compared with: {@code "reference"} or
  *     {@code "previous_window"}
- * @param records rows recorded in the window
+ * @param records rows recorded in the window (a sampled monitor: every row it counted, see
+ *     {@code sampling})
  * @param features per-feature drift, in schema order
  * @param correction the multiple-testing correction applied to the tests
  * @param alpha the nominal significance level
@@ -51,6 +52,9 @@ import java.util.Optional;
  * @param fairness group fairness of the window's predictions and of the recent windows whose
  *     labels arrived, {@code null} unless {@link DriftMonitor.Builder#fairness} declared
  *     sensitive attributes
+ * @param sampling how a sampled monitor recorded the window ({@link
+ *     DriftMonitor.Builder#sampleOneIn(int)}: its statistics rest on the sampled rows), {@code
+ *     null} when every row was recorded in full (the default)
  */
 public record DriftReport(
     long window,
@@ -74,7 +78,8 @@ public record DriftReport(
     int consecutiveDrifted,
     boolean alert,
     List<FeatureQuantiles> quantiles,
-    FairnessWindow fairness) {
+    FairnessWindow fairness,
+    Sampling sampling) {
 
   /**
    * Validates and copies.
@@ -190,6 +195,11 @@ public record DriftReport(
     sb.append(String.format(Locale.ROOT,
         "Drift report, window %d [%s .. %s], %d records, baseline %s%n",
         window, start, end, records, baseline));
+    if (sampling != null) {
+      sb.append(String.format(Locale.ROOT,
+          "sampled 1 in %d: statistics on %d of the %d records (n cur)%n", sampling.oneIn(),
+          sampling.sampledRows(), sampling.countedRows()));
+    }
     sb.append(String.format(Locale.ROOT,
         "dataset drift: %s (%s of features drifted, threshold %s; %s correction, alpha %s,"
             + " corrected threshold %s)%s%n",

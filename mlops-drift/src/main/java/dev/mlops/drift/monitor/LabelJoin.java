@@ -296,7 +296,8 @@ final class LabelJoin {
    */
   void stampLocked(WindowState st, long now) {
     st.pane = openPane;
-    late.closed(openPane, st.predictions);
+    // a sampled monitor keeps every row's prediction for its label, sampled or not
+    late.closed(openPane, st.predictions + st.unsampledPredictions);
     openPane++;
     long u = unmatched.sum();
     if (handOff == null) {

@@ -47,7 +47,8 @@ record MonitorConfig(
     String seasonField,
     boolean defaultSeason,
     boolean swapCheck,
-    int labelHorizon) {
+    int labelHorizon,
+    int sampleOneIn) {
 
   /** Whether columns without an override get calibrated thresholds. */
   boolean calibrated() {

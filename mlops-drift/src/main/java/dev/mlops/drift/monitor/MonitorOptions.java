@@ -53,6 +53,8 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
   long pendingBytes = PendingPredictions.DEFAULT_MAX_BYTES;
   Duration pendingTimeout = Duration.ofDays(1);
   int labelHorizon = DEFAULT_LABEL_HORIZON;
+  /** A sampled monitor records 1 row in this many in full (see {@code DriftMonitor.Builder}). */
+  int sampleOneIn = 1;
   /** Closed windows that still take late labels by default (see {@code labelHorizon(int)}). */
   static final int DEFAULT_LABEL_HORIZON = 10;
   /**
@@ -412,7 +414,7 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
             : profileEstimate && ProfileEstimate.applies(profile, classificationThreshold)
                 ? EstimatorFit.later(() -> ProfileEstimate.of(profile, classificationThreshold))
                 : EstimatorFit.none(),
-        logWindows, seasonField, defaultSeason, swapCheck, labelHorizon);
+        logWindows, seasonField, defaultSeason, swapCheck, labelHorizon, sampleOneIn);
   }
 
   /** The threshold setting in force: the explicit one, else fixed if a fixed rule was set. */

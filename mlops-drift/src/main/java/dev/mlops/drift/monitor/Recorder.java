@@ -8,7 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The recording hot path: striped locks, admission of a row to the open window and the write of
  * its values into one stripe of the {@link Accumulator}. A row costs one stripe lock, the
  * per-feature counter updates and, for count windows, one shared atomic increment; it never
- * evaluates anything (closed windows go to {@link WindowReporter}).
+ * evaluates anything (closed windows go to {@link WindowReporter}). A sampled monitor
+ * ({@code sampleOneIn(k)}) admits and counts every row but writes only 1 in k of each stripe's
+ * rows into the stripe; the others cost a counter (and, with a request id, the kept prediction).
  *
  * <p>Thread-safe: a stripe is written only under its lock.
  */
@@ -36,6 +38,8 @@ final class Recorder {
   private final AtomicLong claimed;
   /** Whether {@link #tryRecordValue} may be used (fixed at construction, see {@link #takesValues()}). */
   private final boolean takesValues;
+  /** A sampled monitor records 1 row in this many in full per stripe (1: every row). */
+  private final int sampleOneIn;
   /**
    * Home stripe per slot of thread ids (a thread id's hash picks the slot): a thread sticks to its
    * slot's stripe and moves the slot on when it finds the stripe taken. One array read instead of
@@ -56,6 +60,7 @@ final class Recorder {
     this.stripes = acc.stripes;
     this.claimed = acc.claimed;
     this.takesValues = fairness == null && !labels.keepsProbabilities();
+    this.sampleOneIn = config.sampleOneIn();
     this.stripeMask = config.stripes() - 1;
     for (int i = 0; i < HOME_SLOTS; i++) {
       homes[i] = i & stripeMask;
@@ -79,6 +84,15 @@ final class Recorder {
     try {
       int admitted = admit();
       if (admitted != FULL) {
+        Accumulator.Stripe st = acc.stripes[s];
+        if (sampleOneIn > 1 && skips(st)) {
+          st.unsampled++;
+          if (prediction != null) {
+            st.unsampledPredictions++;
+          }
+          labels.buffer(s, prediction, requestId, idNumber);
+          return admitted;
+        }
         try {
           if (vector != null) {
             acc.record(acc.stripes[s], vector, prediction);
@@ -108,6 +122,14 @@ final class Recorder {
     try {
       int admitted = admit();
       if (admitted != FULL) {
+        if (sampleOneIn > 1 && skips(st)) {
+          st.unsampled++;
+          st.unsampledPredictions++;
+          if (requestId != null) {
+            labels.bufferValue(st, value, requestId, idNumber, clock.millis());
+          }
+          return admitted;
+        }
         try {
           acc.recordValue(st, vector, value);
         } finally {
@@ -130,6 +152,17 @@ final class Recorder {
   /** The request id: {@code id}, or the generated {@code id + number} when {@code number >= 0}. */
   static String idOf(String id, long number) {
     return number < 0 || id == null ? id : id + number;
+  }
+
+  /**
+   * Called with stripe {@code st} locked by a sampled monitor: whether its next admitted row is
+   * only counted (each stripe records the first of every {@link #sampleOneIn} rows it admits in a
+   * window, so one recording thread records rows 0, k, 2k, ... of each window).
+   */
+  private boolean skips(Accumulator.Stripe st) {
+    int k = st.skip;
+    st.skip = k + 1 == sampleOneIn ? 0 : k + 1;
+    return k != 0;
   }
 
   /** Called with a stripe locked: whether the row belongs to the open window. */
@@ -209,8 +242,8 @@ final class Recorder {
   long openRows() {
     long n = 0;
     for (Accumulator.Stripe st : acc.stripes) {
-      n += st.rows;
+      n += st.rows + st.unsampled;
     }
-    return n + acc.shared.rows;
+    return n + acc.shared.rows + acc.shared.unsampled;
   }
 }

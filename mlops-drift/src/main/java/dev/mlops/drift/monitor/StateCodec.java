@@ -18,7 +18,7 @@ import java.util.zip.CRC32;
  * ({@link DataOutputStream}):
  *
  * <pre>
- * magic "MLDM" (4 bytes) | format version (int, currently 5) | payload length (int) | payload |
+ * magic "MLDM" (4 bytes) | format version (int, currently 7) | payload length (int) | payload |
  * CRC-32 of everything before it (long)
  * payload: schema fingerprint (long); header: window sequence, consecutive drifted windows (int),
  *   cooldown left (int), closed records, window start (epoch ms), alerts;
@@ -37,6 +37,8 @@ import java.util.zip.CRC32;
  *   (version 6:) the window's late labels, labels beyond the label horizon, late labels outside
  *   the declared classes (3 longs); the pending predictions' window ages (int n, n longs: windows
  *   closed since each was recorded); the closed windows' late labels ({@link LateLabels#write}).
+ *   (version 7:) the rows a sampled monitor counted without recording them, and of those the
+ *   rows with a prediction (2 longs).
  *   A map is (int n, then n x (UTF key, long count)).
  * </pre>
  *
@@ -48,7 +50,7 @@ import java.util.zip.CRC32;
 final class StateCodec {
 
   static final int MAGIC = 0x4D4C444D;
-  static final int VERSION = 6;
+  static final int VERSION = 7;
 
   private StateCodec() {}
 
@@ -155,6 +157,8 @@ final class StateCodec {
       } else {
         late.write(out, w.pane);
       }
+      out.writeLong(w.unsampled);
+      out.writeLong(w.unsampledPredictions);
       out.flush();
       byte[] body = payload.toByteArray();
       ByteArrayOutputStream all = new ByteArrayOutputStream(body.length + 20);
@@ -375,6 +379,16 @@ final class StateCodec {
         }
         pending = aged;
         late = LateLabels.read(in, w.labelPairs.width(), w.labelPairs.capacity(), 0);
+      }
+      if (version >= 7) {
+        w.unsampled = in.readLong();
+        w.unsampledPredictions = in.readLong();
+        if (w.unsampled < 0 || w.unsampledPredictions < 0
+            || w.unsampledPredictions > w.unsampled) {
+          throw new MonitorStateException("monitor state unsampled rows must not be negative and"
+              + " must hold their predictions: " + w.unsampled + " rows, "
+              + w.unsampledPredictions + " predictions");
+        }
       }
       if (in.available() != 8) {
         throw new MonitorStateException("monitor state payload must end before the checksum: "

@@ -506,8 +506,22 @@ final class WindowEvaluator {
         o.nReference(), o.nCurrent(), status, reason);
   }
 
+  /**
+   * The report of a window the monitor recorded: its records are every row it counted, and a
+   * sampled monitor's report says how many of them its statistics rest on.
+   */
   DriftReport report(long window, long endMillis, Partial p, boolean drifted, int consecutive,
-      boolean alert, long records, long startMillis, FairnessWindow fairness) {
+      boolean alert, WindowState st, long startMillis, FairnessWindow fairness) {
+    long records = st.rows + st.unsampled;
+    Sampling sampling = config.sampleOneIn() > 1 || st.unsampled > 0
+        ? new Sampling(Math.max(2, config.sampleOneIn()), st.rows, records) : null;
+    return report(window, endMillis, p, drifted, consecutive, alert, records, startMillis,
+        fairness, sampling);
+  }
+
+  /** A report of {@code records} rows, {@code sampling} null when every row was recorded. */
+  DriftReport report(long window, long endMillis, Partial p, boolean drifted, int consecutive,
+      boolean alert, long records, long startMillis, FairnessWindow fairness, Sampling sampling) {
     return new DriftReport(window, Instant.ofEpochMilli(startMillis),
         Instant.ofEpochMilli(endMillis),
         config.baseline() == Baseline.PREVIOUS_WINDOW && window > 1 ? "previous_window"
@@ -515,6 +529,6 @@ final class WindowEvaluator {
         records, p.features(), config.correction(), config.alpha(), p.correctedThreshold(),
         p.driftShare(), driftShareThreshold(), p.datasetDrift(), p.prediction(), p.label(),
         p.multivariate(), p.quality(), p.performance(), drifted, consecutive, alert,
-        p.quantiles(), fairness);
+        p.quantiles(), fairness, sampling);
   }
 }

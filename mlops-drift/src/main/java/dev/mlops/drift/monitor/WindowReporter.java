@@ -238,7 +238,7 @@ final class WindowReporter {
     FairnessWindow fair = fairness == null || cur.fairness == null ? null
         : fairness.evaluate(cur.fairness, windowSeq);
     DriftReport report = evaluator.report(windowSeq, cur.end, p, drifted, consecutive, alert,
-        cur.rows, cur.start, fair);
+        cur, cur.start, fair);
     history.addLast(report);
     while (history.size() > config.historySize()) {
       history.removeFirst();
@@ -378,7 +378,7 @@ final class WindowReporter {
   DriftReport evaluateAlone(WindowState st, FairnessWindow fair) {
     WindowEvaluator.Partial p = evaluator.evaluate(st, null);
     boolean drifted = p.drifted();
-    return evaluator.report(1, st.end, p, drifted, drifted ? 1 : 0, false, st.rows, st.start,
+    return evaluator.report(1, st.end, p, drifted, drifted ? 1 : 0, false, st, st.start,
         fair);
   }
 

@@ -33,7 +33,15 @@ final class WindowState {
   final Schema schema;
   long start;
   long end;
+  /** Rows recorded in full: every statistic of the window rests on them. */
   long rows;
+  /**
+   * Rows counted but not recorded in full by a sampled monitor ({@code sampleOneIn(k)}, k > 1):
+   * they count towards the window's size and its records, not its statistics.
+   */
+  long unsampled;
+  /** Of {@link #unsampled}, the rows that carried a prediction (kept for a label when given an id). */
+  long unsampledPredictions;
   long rowsWithUnknown;
   long nonFinitePredictions;
   long predictions;
@@ -135,6 +143,8 @@ final class WindowState {
     start = 0;
     end = 0;
     rows = 0;
+    unsampled = 0;
+    unsampledPredictions = 0;
     rowsWithUnknown = 0;
     nonFinitePredictions = 0;
     predictions = 0;
@@ -184,6 +194,8 @@ final class WindowState {
     start = rows == 0 && start == 0 ? other.start : Math.min(start, other.start);
     end = Math.max(end, other.end);
     rows += other.rows;
+    unsampled += other.unsampled;
+    unsampledPredictions += other.unsampledPredictions;
     rowsWithUnknown += other.rowsWithUnknown;
     nonFinitePredictions += other.nonFinitePredictions;
     predictions += other.predictions;

@@ -71,7 +71,9 @@ final class Windowing {
     labels.attach(rec.acc.stripes);
     if (rec.countWindows && config.window().size() <= PRECALIBRATED_ROWS) {
       // the first window's size is known: its thresholds are computed before traffic
-      reporter.precalibrate(config.window().size());
+      // (a sampled monitor's statistics rest on the window's sampled rows: 1 in k, rounded up)
+      long size = config.window().size();
+      reporter.precalibrate(size / config.sampleOneIn() + (size % config.sampleOneIn() == 0 ? 0 : 1));
     }
   }
 
@@ -252,7 +254,7 @@ final class Windowing {
           acc.start = now;
           rec.windowEnd = now + rec.step;
         }
-        closedRecords += st.rows;
+        closedRecords += st.rows + st.unsampled;
         labels.stampLocked(st, now);
       } finally {
         rec.unlockAll();
@@ -298,7 +300,7 @@ final class Windowing {
         }
         rec.acc.start = windowStart;
         if (rec.countWindows) {
-          rec.acc.claimed.set(st.rows);
+          rec.acc.claimed.set(st.rows + st.unsampled);
         } else {
           rec.windowEnd = windowStart + rec.step;
         }
@@ -326,7 +328,7 @@ final class Windowing {
         }
         labels.addLocked(pending, probabilities, late);
         if (rec.countWindows) {
-          rec.acc.claimed.addAndGet(st.rows);
+          rec.acc.claimed.addAndGet(st.rows + st.unsampled);
         }
       } finally {
         rec.unlockAll();
