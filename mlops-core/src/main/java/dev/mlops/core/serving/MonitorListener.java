@@ -81,12 +81,20 @@ public final class MonitorListener implements PredictionListener {
 
   /**
    * Records a vector prediction whose numbers are in the monitor's feature order (all numeric); a
-   * regression value and a generated request id go to the monitor as they are (no prediction
-   * object, no id string).
+   * regression value or a classifier's probabilities and a generated request id go to the monitor
+   * as they are (no prediction object, no id string).
    */
   void recordVector(double[] values, PredictionResult result) {
-    if (result.rawProbabilities() != null) {
-      monitor.record(values, toPrediction(result), withRequestIds ? result.requestId() : null);
+    double[] p = result.rawProbabilities();
+    if (p != null) {
+      // the probabilities as they are (read during the call) and the generated id unbuilt
+      if (!withRequestIds) {
+        monitor.record(values, p, null, -1);
+      } else if (result.idNumber() >= 0) {
+        monitor.record(values, p, result.idPrefix(), result.idNumber());
+      } else {
+        monitor.record(values, p, result.requestId(), -1);
+      }
     } else if (!withRequestIds) {
       monitor.record(values, result.value(), null, -1);
     } else if (result.idNumber() >= 0) {

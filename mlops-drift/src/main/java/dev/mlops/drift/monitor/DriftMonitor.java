@@ -199,6 +199,32 @@ public final class DriftMonitor {
   }
 
   /**
+   * Records one request of a classifier from values in schema order and its class probabilities:
+   * the same as {@link #record(double[], Prediction, String)} with {@code
+   * Prediction.ofProbabilities(probabilities)} and the request id {@code idPrefix + idNumber}
+   * (decimal), but without building either: the fast path of a serving endpoint. The array is read
+   * during the call only (not copied, not kept).
+   *
+   * <pre>{@code
+   * double[] p = model.probabilities(x);
+   * monitor.record(x, p, "req-", requestNumber); // joins a later recordLabel("req-42", label)
+   * }</pre>
+   *
+   * @param values one value per feature in schema order
+   * @param probabilities one probability per class, at least two, each in [0, 1]
+   * @param idPrefix the request id, or its prefix when {@code idNumber >= 0}, or {@code null} for none
+   * @param idNumber the number that ends the request id, or a negative number when {@code idPrefix}
+   *     is the whole id
+   * @throws NullPointerException if {@code probabilities} is null
+   * @throws IllegalArgumentException as {@link Prediction#ofProbabilities}: fewer than two classes
+   *     or a probability outside [0, 1] (nothing is recorded)
+   */
+  public void record(double[] values, double[] probabilities, String idPrefix, long idNumber) {
+    windows.recordProbabilities(values == null ? new double[0] : values, probabilities, idPrefix,
+        idNumber);
+  }
+
+  /**
    * Records the ground truth of an earlier request; the pair counts towards the realised
    * performance of the window its prediction was recorded in: the open window's report when that
    * is the prediction's window, else the closed window's {@link LabelledWindow} (within the label

@@ -10,10 +10,10 @@ import java.util.Arrays;
  * the probability of class 1 for two-class probabilities (numeric drift of the score), and the
  * arg-max class for more classes. Instances are immutable and thread-safe; {@link #ofClass(int)}
  * returns cached instances for classes 0 to 255, so recording a class allocates nothing. The class
- * is sealed rather than final only for the monitor's own per-thread regression value, read during
- * one {@code record} call and never handed out.
+ * is sealed rather than final only for the monitor's own per-thread regression value and class
+ * probabilities, read during one {@code record} call and never handed out.
  */
-public sealed class Prediction permits Prediction.Reused {
+public sealed class Prediction permits Prediction.Reused, Prediction.ReusedProbabilities {
 
   /** What a prediction holds. */
   public enum Kind {
@@ -64,6 +64,73 @@ public sealed class Prediction permits Prediction.Reused {
     @Override
     public double value() {
       return current;
+    }
+  }
+
+  /**
+   * Class probabilities rewritten for each {@code record(double[], double[], ...)} call of the
+   * thread that owns it: the caller's array, not copied, read during the call only (the monitor
+   * copies what it keeps), so the call allocates no prediction.
+   */
+  static final class ReusedProbabilities extends Prediction {
+    private double[] current;
+    private int top;
+
+    ReusedProbabilities() {
+      super(Kind.PROBABILITIES, 0, new double[2], Double.NaN);
+    }
+
+    /**
+     * Holds {@code p} when {@link #ofProbabilities} would accept it (the same arg-max), else
+     * returns null.
+     */
+    ReusedProbabilities set(double[] p) {
+      if (p == null || p.length < 2) {
+        return null;
+      }
+      int best = 0;
+      for (int i = 0; i < p.length; i++) {
+        double v = p[i];
+        if (!(v >= 0.0 && v <= 1.0)) {
+          return null;
+        }
+        if (v > p[best]) {
+          best = i;
+        }
+      }
+      current = p;
+      top = best;
+      return this;
+    }
+
+    @Override
+    public int classIndex() {
+      return top;
+    }
+
+    @Override
+    public double value() {
+      return current.length == 2 ? current[1] : top;
+    }
+
+    @Override
+    public double[] probabilities() {
+      return current.clone();
+    }
+
+    @Override
+    boolean categorical() {
+      return current.length > 2;
+    }
+
+    @Override
+    double probability(int i) {
+      return current[i];
+    }
+
+    @Override
+    int classes() {
+      return current.length;
     }
   }
 

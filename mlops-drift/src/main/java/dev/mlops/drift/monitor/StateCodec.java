@@ -18,7 +18,7 @@ import java.util.zip.CRC32;
  * ({@link DataOutputStream}):
  *
  * <pre>
- * magic "MLDM" (4 bytes) | format version (int, currently 7) | payload length (int) | payload |
+ * magic "MLDM" (4 bytes) | format version (int, 7 with unsampled rows, else 6) | payload length (int) | payload |
  * CRC-32 of everything before it (long)
  * payload: schema fingerprint (long); header: window sequence, consecutive drifted windows (int),
  *   cooldown left (int), closed records, window start (epoch ms), alerts;
@@ -38,7 +38,7 @@ import java.util.zip.CRC32;
  *   the declared classes (3 longs); the pending predictions' window ages (int n, n longs: windows
  *   closed since each was recorded); the closed windows' late labels ({@link LateLabels#write}).
  *   (version 7:) the rows a sampled monitor counted without recording them, and of those the
- *   rows with a prediction (2 longs).
+ *   rows with a prediction (2 longs); written only for a window with such rows (else version 6).
  *   A map is (int n, then n x (UTF key, long count)).
  * </pre>
  *
@@ -157,14 +157,19 @@ final class StateCodec {
       } else {
         late.write(out, w.pane);
       }
-      out.writeLong(w.unsampled);
-      out.writeLong(w.unsampledPredictions);
+      // version 7 only for a window with unsampled rows: other states keep version 6's bytes, so
+      // a reader of version 6 still reads every state of a monitor that does not sample
+      int version = w.unsampled > 0 ? VERSION : 6;
+      if (version >= 7) {
+        out.writeLong(w.unsampled);
+        out.writeLong(w.unsampledPredictions);
+      }
       out.flush();
       byte[] body = payload.toByteArray();
       ByteArrayOutputStream all = new ByteArrayOutputStream(body.length + 20);
       DataOutputStream o = new DataOutputStream(all);
       o.writeInt(MAGIC);
-      o.writeInt(VERSION);
+      o.writeInt(version);
       o.writeInt(body.length);
       o.write(body);
       o.flush();

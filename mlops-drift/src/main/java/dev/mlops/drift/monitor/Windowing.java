@@ -120,6 +120,27 @@ final class Windowing {
     }
   }
 
+  /**
+   * Records a classifier's row in schema order with its class probabilities: through the calling
+   * thread's reused prediction (the array read during the call only) when nothing keeps the
+   * prediction object (no fairness tracker, no kept probabilities), else a new one.
+   *
+   * @throws IllegalArgumentException as {@link Prediction#ofProbabilities} for probabilities it
+   *     refuses (before anything is recorded)
+   */
+  void recordProbabilities(double[] vector, double[] probabilities, String requestId,
+      long idNumber) {
+    Prediction p = rec.takesValues() ? REUSED_PROBABILITIES.get().set(probabilities) : null;
+    if (p == null) {
+      p = Prediction.ofProbabilities(probabilities);
+    }
+    record(false, null, null, vector, p, Double.NaN, requestId, idNumber);
+  }
+
+  /** Per-thread class probabilities of {@link #recordProbabilities}. */
+  private static final ThreadLocal<Prediction.ReusedProbabilities> REUSED_PROBABILITIES =
+      ThreadLocal.withInitial(Prediction.ReusedProbabilities::new);
+
   /** Per-thread regression value of {@link #recordValue}. */
   private static final ThreadLocal<Prediction.Reused> REUSED = ThreadLocal.withInitial(Prediction.Reused::new);
 

@@ -229,5 +229,13 @@ final class SampledMonitorTest {
     }
     // the default records every row and says nothing of sampling
     assertThat(m.latestReport().orElseThrow().sampling()).isNull();
+    // its state keeps format 6's bytes (readable by a reader of version 6); a sampled window's is 7
+    m.record(new double[] {0, 0, 0, 0}, Prediction.ofProbabilities(new double[] {0.5, 0.5}), null);
+    assertThat(java.nio.ByteBuffer.wrap(m.snapshot()).getInt(4)).isEqualTo(6);
+    DriftMonitor s = builder(100).sampleOneIn(2).build();
+    s.record(new double[] {0, 0, 0, 0}, Prediction.ofProbabilities(new double[] {0.5, 0.5}), null);
+    assertThat(java.nio.ByteBuffer.wrap(s.snapshot()).getInt(4)).isEqualTo(6);
+    s.record(new double[] {0, 0, 0, 0}, Prediction.ofProbabilities(new double[] {0.5, 0.5}), null);
+    assertThat(java.nio.ByteBuffer.wrap(s.snapshot()).getInt(4)).isEqualTo(7);
   }
 }
