@@ -35,7 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code record} / {@code recordSampled}: the whole record on a monitor with count windows
  *       of 10,000 rows (closing during the run; evaluated on the monitor's thread), every row or
  *       {@code sampleOneIn(k)} (the prediction built outside the timed part: {@code
- *       predictionOfProbabilities} adds to it on the endpoint).
+ *       predictionOfProbabilities} adds to it on the endpoint before this session);
+ *   <li>{@code recordProbabilities}: the whole record as the endpoint now calls it, {@code
+ *       record(double[], double[] probabilities, null, -1)} (no prediction object).
  * </ul>
  *
  * <p>The parts are the JVM's costs of the same operations outside the monitor (a guide, not a
@@ -162,6 +164,19 @@ public class RecordPartsBenchmark {
   public DriftMonitor record() {
     int i = next++ & (POOL - 1);
     monitor.record(rows[i], predictions[i], null);
+    return monitor;
+  }
+
+  /**
+   * The whole record of the row and its probabilities as the endpoint now records them ({@code
+   * record(double[], double[], null, -1)}: no prediction object).
+   *
+   * @return the monitor
+   */
+  @Benchmark
+  public DriftMonitor recordProbabilities() {
+    int i = next++ & (POOL - 1);
+    monitor.record(rows[i], probabilities[i], null, -1);
     return monitor;
   }
 
