@@ -339,13 +339,17 @@ final class Extrapolation {
     double[] e = new double[size];
     int m = 0;
     int k = 0;
+    // the own chance as beyond the reference: the score and correction at the tail's edge
+    int[] near = edge == null ? null : TailEdge.nearest(design, rows, tail, predicted, j, edgeZ,
+        size);
     for (int i : rows) {
       if (!tail[i]) {
         continue;
       }
       if (!Double.isNaN(own[i])) {
         double c = edge == null ? own[i] : Math.min(1, Math.max(0, ownTail.stack().stacked(
-            ownTail.calibrated()[i], edge[0][k], edge[1][k]) + ownTail.correction()[i]));
+            ownTail.calibrated()[near[k]], edge[0][k], edge[1][k])
+            + ownTail.correction()[near[k]]));
         e[m++] = sq(c - (predicted[i] == labels[i] ? 1 : 0));
       }
       k++;
