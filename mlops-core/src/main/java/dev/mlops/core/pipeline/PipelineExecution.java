@@ -33,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -257,11 +258,24 @@ final class PipelineExecution {
       RowPredictions rows = o == null ? null
           : rowPredictions(train, v, p, task, fitTrainer, trainSeed, unprofiled, o.rows());
       int heldOutRows = ev.heldOut.rows().size();
-      EstimateSampling.Plan plan = EstimateSampling.plan(estimateRows, task, options.selection(),
-          heldOutRows, train.rowCount(), o, rows, () -> RowPredictions.outOfFold(
-              foldData(train, v, p, task), fitTrainer, IntStream.range(0, train.rowCount()).toArray(),
-              estimateRows.folds(), ProfilePredictions.DEFAULT_BLOCKS_PER_FOLD,
-              trainSeed, false));
+      // the fold models score the held-out rows too (none of them trained on them), so that their
+      // out-of-fold scores can be aligned with the deployed model (FoldAlignment)
+      boolean align = selected == null && task != Task.REGRESSION && estimateRows.alignsFolds()
+          && estimateRows.keepsHeldOut() && ev.heldOut.probabilities() != null
+          && heldOutRows > 0 && heldOutRows == test.rowCount();
+      EstimateSampling.Plan planned = EstimateSampling.plan(estimateRows, task,
+          options.selection(), heldOutRows, train.rowCount(), o, rows, () -> {
+            Table rowsScored = align ? train.append(test) : train;
+            int[] labels = align ? IntStream.concat(Arrays.stream(p.train.labels()),
+                Arrays.stream(p.test.labels())).toArray() : p.train.labels();
+            return RowPredictions.outOfFold(foldData(rowsScored, v, labels, task), fitTrainer,
+                IntStream.range(0, train.rowCount()).toArray(), estimateRows.folds(),
+                ProfilePredictions.DEFAULT_BLOCKS_PER_FOLD, trainSeed, false,
+                align ? IntStream.range(train.rowCount(), rowsScored.rowCount()).toArray()
+                    : new int[0]);
+          });
+      EstimateSampling.Plan plan = FoldAlignment.applyTo(planned, ev.heldOut, p.train.labels(),
+          v.classes.size());
       ReferenceProfile r = TrainingProfile.build(train, v.inputs, p.train, ev.heldOut, task, o, rows,
           plan.rows());
       if (task != Task.REGRESSION) {
@@ -462,7 +476,11 @@ final class PipelineExecution {
    * fitted statistic (the whole-split fit in {@code p} is used for the final model only).
    */
   private HyperparameterSearch.FoldData foldData(Table train, Validated v, Prepared p, Task task) {
-    int[] labels = p.train.labels();
+    return foldData(train, v, p.train.labels(), task);
+  }
+
+  /** The rows of {@code train} (with their class indices {@code labels}) prepared fold by fold. */
+  private HyperparameterSearch.FoldData foldData(Table train, Validated v, int[] labels, Task task) {
     return new HyperparameterSearch.FoldData() {
       @Override
       public Task task() {

@@ -18,8 +18,22 @@ import java.util.Arrays;
  * @param values a regressor's prediction per training row, else null
  * @param probabilities a classifier's class probabilities per training row, else null
  * @param description how they were made, for the PROFILE stage's detail
+ * @param foldScores the class probabilities each fold model gives to rows none of them trained
+ *     on ({@code [fold][row][class]}; the held-out split's, for {@link FoldAlignment}), else null
  */
-record RowPredictions(double[] values, double[][] probabilities, String description) {
+record RowPredictions(double[] values, double[][] probabilities, String description,
+    double[][][] foldScores) {
+
+  /**
+   * Predictions without other rows scored by the fold models.
+   *
+   * @param values a regressor's prediction per training row, else null
+   * @param probabilities a classifier's class probabilities per training row, else null
+   * @param description how they were made
+   */
+  RowPredictions(double[] values, double[][] probabilities, String description) {
+    this(values, probabilities, description, null);
+  }
 
   /**
    * The final model's predictions of its own (encoded) training rows.
@@ -67,7 +81,23 @@ record RowPredictions(double[] values, double[][] probabilities, String descript
    */
   static RowPredictions outOfFold(HyperparameterSearch.FoldData data, Trainer trainer, int[] order,
       int folds, int blocksPerFold, long seed, boolean regression) {
+    return outOfFold(data, trainer, order, folds, blocksPerFold, seed, regression, new int[0]);
+  }
+
+  /**
+   * {@link #outOfFold(HyperparameterSearch.FoldData, Trainer, int[], int, int, long, boolean)},
+   * and every fold model's class probabilities of the rows {@code scored} too (rows of {@code data}
+   * outside {@code order}, e.g. the held-out split appended to the training rows: none of the fold
+   * models trained on them), in {@link #foldScores()}.
+   *
+   * @param scored rows of {@code data} that every fold model scores (classifiers only; may be
+   *     empty)
+   */
+  static RowPredictions outOfFold(HyperparameterSearch.FoldData data, Trainer trainer, int[] order,
+      int folds, int blocksPerFold, long seed, boolean regression, int[] scored) {
     int n = order.length;
+    double[][][] foldScores = scored.length == 0 || regression ? null
+        : new double[folds][scored.length][];
     if (folds > n) {
       throw new IllegalArgumentException("profile prediction folds must not exceed the training rows: "
           + folds + " > " + n);
@@ -87,7 +117,7 @@ record RowPredictions(double[] values, double[][] probabilities, String descript
         }
         heldRows += to - from;
       }
-      int[] validation = new int[heldRows];
+      int[] validation = new int[heldRows + (foldScores == null ? 0 : scored.length)];
       int[] train = new int[n - heldRows];
       for (int i = 0, v = 0, t = 0; i < n; i++) {
         if (held[i]) {
@@ -96,12 +126,18 @@ record RowPredictions(double[] values, double[][] probabilities, String descript
           train[t++] = order[i];
         }
       }
+      if (foldScores != null) {
+        System.arraycopy(scored, 0, validation, heldRows, scored.length);
+      }
       Arrays.sort(train);
       HyperparameterSearch.Fold fold = data.prepare(f, train, validation);
       trainer.validate(fold.train());
       FittedModel m = trainer.fit(fold.train(), seed, Trainer.Progress.NONE);
       double[][] x = fold.validation().features();
-      for (int i = 0; i < validation.length; i++) {
+      for (int i = heldRows; i < validation.length; i++) {
+        foldScores[f][i - heldRows] = ((FittedClassifier) m).probabilities(x[i]);
+      }
+      for (int i = 0; i < heldRows; i++) {
         if (m instanceof FittedRegressor r) {
           values[validation[i]] = r.predict(x[i]);
         } else {
@@ -110,6 +146,7 @@ record RowPredictions(double[] values, double[][] probabilities, String descript
       }
     }
     return new RowPredictions(values, probabilities,
-        "out-of-fold predictions (" + ProfilePredictions.description(folds, perFold) + ")");
+        "out-of-fold predictions (" + ProfilePredictions.description(folds, perFold) + ")",
+        foldScores);
   }
 }

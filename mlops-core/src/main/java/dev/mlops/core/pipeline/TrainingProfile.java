@@ -103,22 +103,33 @@ final class TrainingProfile {
       List<Map<String, Object>> rows = new ArrayList<>();
       List<double[]> proba = new ArrayList<>();
       List<Integer> y = new ArrayList<>();
+      double[] aligned = sample.alignedScores();
+      List<Double> scores = aligned == null ? null : new ArrayList<>();
       for (int r : sample.order()) {
         rows.add(train.row(r));
         proba.add(sample.scores().probabilities()[r]);
         y.add(labelled.labels()[r]);
+        if (scores != null) {
+          scores.add(aligned[r]);
+        }
       }
       if (sample.withHeldOut() && heldOutScored) {
         rows.addAll(heldOut.rows());
         proba.addAll(Arrays.asList(heldOut.probabilities()));
         Arrays.stream(heldOut.labels()).forEach(y::add);
+        if (scores != null) {
+          for (double[] p : heldOut.probabilities()) {
+            scores.add(monitoredScore(p, binary));
+          }
+        }
       }
       profile = profile.withEstimateSample(sample(inputs, rows, proba.toArray(double[][]::new),
-          y.stream().mapToInt(Integer::intValue).toArray(), binary));
+          y.stream().mapToInt(Integer::intValue).toArray(), binary,
+          scores == null ? null : scores.stream().mapToDouble(Double::doubleValue).toArray()));
     } else if ((sample != null || !outOfSample) && heldOutScored) {
       // the label-free estimate is calibrated on the held-out split's out-of-sample scores
       profile = profile.withEstimateSample(sample(inputs, heldOut.rows(), heldOut.probabilities(),
-          heldOut.labels(), binary));
+          heldOut.labels(), binary, null));
     }
     return profile;
   }
@@ -131,8 +142,33 @@ final class TrainingProfile {
    *     the held-out rows only
    * @param order the training rows to take, in sample order (their keys follow it)
    * @param withHeldOut whether the held-out rows follow the training rows
+   * @param alignedScores the training rows' scores as the sample keeps them (indexed by table row;
+   *     {@link FoldAlignment}), or null for the scores of {@code scores}
    */
-  record SampleRows(RowPredictions scores, int[] order, boolean withHeldOut) {}
+  record SampleRows(RowPredictions scores, int[] order, boolean withHeldOut,
+      double[] alignedScores) {
+
+    SampleRows(RowPredictions scores, int[] order, boolean withHeldOut) {
+      this(scores, order, withHeldOut, null);
+    }
+  }
+
+  /**
+   * The score a monitor records for a row's class probabilities: P(class 1) for two classes, else
+   * the arg-max class's probability, within [0, 1].
+   */
+  static double monitoredScore(double[] p, boolean binary) {
+    if (binary) {
+      return Math.min(1, Math.max(0, p[1]));
+    }
+    int top = 0;
+    for (int k = 1; k < p.length; k++) {
+      if (p[k] > p[top]) {
+        top = k;
+      }
+    }
+    return Math.min(1, Math.max(0, p[top]));
+  }
 
   /**
    * Rows as the monitor's estimate sample: their numeric inputs, their categorical inputs' levels,
@@ -141,7 +177,7 @@ final class TrainingProfile {
    * the label, with the predicted class and the label kept.
    */
   private static EstimateSample sample(List<Column> inputs, List<Map<String, Object>> rows,
-      double[][] proba, int[] labels, boolean binary) {
+      double[][] proba, int[] labels, boolean binary, double[] scores) {
     int n = proba.length;
     List<String> names = inputs.stream().map(Column::name).toList();
     double[][] x = new double[n][names.size()];
@@ -157,7 +193,8 @@ final class TrainingProfile {
         x[i][j] = v instanceof Number num ? num.doubleValue() : Double.NaN;
         levels[i][j] = v instanceof String level ? level : null;
       }
-      score[i] = Math.min(1, Math.max(0, binary ? proba[i][1] : proba[i][top[i]]));
+      score[i] = scores != null ? scores[i]
+          : Math.min(1, Math.max(0, binary ? proba[i][1] : proba[i][top[i]]));
       outcome[i] = binary ? labels[i] : top[i] == labels[i] ? 1 : 0;
     }
     // multiclass: each row's predicted class and label too (the monitor's multinomial model of

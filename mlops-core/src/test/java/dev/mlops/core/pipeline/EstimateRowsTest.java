@@ -113,6 +113,49 @@ final class EstimateRowsTest {
   }
 
   @Test
+  void foldAlignment_stretchesTheOutOfFoldScoresOnly_keepingTheirSides_andIsPartOfTheDefinition() {
+    Table table = rows(N, new SplittableRandom(3));
+    Pipeline aligned = pipeline(table, 7).estimateRows(EstimateRows.auto().withFoldAlignment(true))
+        .build();
+    PipelineRun run = aligned.run();
+    PipelineRun plain = pipeline(table, 7).build().run();
+
+    EstimateSample a = run.profile().estimateSample().orElseThrow();
+    EstimateSample p = plain.profile().estimateSample().orElseThrow();
+    assertThat(a.rows()).isEqualTo(500);
+    String what = run.model().descriptor().metadata().get(EstimateRows.METADATA_KEY);
+    assertThat(what).startsWith("estimate sample of 500 rows: 400 training rows' out-of-fold"
+        + " scores (5 folds of 4 interleaved blocks) and 100 held-out rows; the out-of-fold scores"
+        + " aligned with the deployed model on the 100 held-out rows (residual gap ");
+    double stretch = Double.parseDouble(what.replaceAll(".*stretch ([0-9.]+)\\)$", "$1"));
+    // the held-out rows keep the deployed model's scores; the training rows' scores are the plain
+    // out-of-fold scores stretched about 0.5 in logit space (the stretch as stated, to its 3
+    // decimals), each on its side of 0.5
+    java.util.Set<Double> deployed = new java.util.HashSet<>();
+    for (double[] q : run.heldOut().probabilities()) {
+      deployed.add(q[1]);
+    }
+    double[] plainOof = Arrays.stream(p.scores()).filter(v -> !deployed.contains(v)).toArray();
+    double[] alignedOof = Arrays.stream(a.scores()).filter(v -> !deployed.contains(v)).toArray();
+    assertThat(plainOof).hasSize(400);
+    assertThat(alignedOof).hasSize(400);
+    double[] expected = FoldAlignment.stretch(plainOof, 0, stretch);
+    Arrays.sort(expected);
+    Arrays.sort(alignedOof);
+    assertThat(alignedOof).containsExactly(expected, within(2e-3));
+    assertThat(Arrays.stream(alignedOof).filter(v -> v >= 0.5).count())
+        .isEqualTo(Arrays.stream(plainOof).filter(v -> v >= 0.5).count());
+    assertThat(stretch).isNotEqualTo(1.0);
+    assertThat(Arrays.stream(a.outcomes()).sum()).isEqualTo(Arrays.stream(p.outcomes()).sum());
+    // the prediction column is the held-out split's, as without the alignment
+    assertThat(run.profile().feature(ReferenceProfile.PREDICTION))
+        .isEqualTo(plain.profile().feature(ReferenceProfile.PREDICTION));
+    assertThat(aligned.definitionFingerprint())
+        .isNotEqualTo(pipeline(table, 7).build().definitionFingerprint());
+    assertThat(EstimateRows.heldOut().withFoldAlignment(true)).isEqualTo(EstimateRows.heldOut());
+  }
+
+  @Test
   void heldOut_keepsTheHeldOutRowsOnly_withoutFolds_andIsPartOfTheDefinition() {
     Table table = rows(N, new SplittableRandom(3));
     Pipeline heldOut = pipeline(table, 7).estimateRows(EstimateRows.heldOut()).build();
