@@ -2,7 +2,6 @@ package dev.mlops.drift.monitor;
 
 import java.util.Locale;
 import org.apache.commons.math3.distribution.TDistribution;
-import org.apache.commons.math3.special.Erf;
 
 /**
  * The threshold of a numeric feature's normed Wasserstein distance, fitted on ordered reference
@@ -256,7 +255,7 @@ final class ShiftThreshold {
       double p = 0;
       for (int j = 0; j < NODES; j++) {
         double z = inverse(x / (s * u[j]), gamma * u[j]);
-        p += weight[j] * 0.5 * Erf.erfc(z / Math.sqrt(2));
+        p += weight[j] * 0.5 * Erfc.erfc(z / Math.sqrt(2));
       }
       return p;
     }
@@ -266,7 +265,7 @@ final class ShiftThreshold {
       double p = 0;
       for (int j = 0; j < NODES; j++) {
         double z = inverse(-x / (s * u[j]), gamma * u[j]);
-        p += weight[j] * 0.5 * Erf.erfc(-z / Math.sqrt(2));
+        p += weight[j] * 0.5 * Erfc.erfc(-z / Math.sqrt(2));
       }
       return p;
     }

@@ -253,6 +253,119 @@ final class NearestWindowsTest {
     assertThat(decided).isGreaterThan(100);
   }
 
+  /**
+   * The search that takes the paired distance of every window first and then walks the few whose
+   * paired distance can still be the nearest (a column's own spread): the least walk bit for bit,
+   * also among windows whose paired distances tie exactly (copies) or lie within rounding of each
+   * other (a point moved by a few ulps), of equal and unequal sizes, with and without a gap,
+   * beside windows whose points weigh differently.
+   */
+  @Test
+  void nearest_amongTiesAndNearTies_isTheLeastWalk_bitForBit() {
+    SplittableRandom r = new SplittableRandom(14_2026);
+    int cases = 0;
+    for (int c = 0; c < 120; c++) {
+      double location = c % 4 == 0 ? 1e6 * gaussian(r) : gaussian(r);
+      double scale = Math.exp(gaussian(r));
+      boolean grid = c % 3 == 0;
+      int n = 8 + r.nextInt(200);
+      NearestWindows base = uniformWindows(r, 3 + r.nextInt(30), n, location, scale, grid, 1);
+      NearestWindows.Points[] w = base.windows();
+      NearestWindows.Points[] more = new NearestWindows.Points[w.length * 3];
+      for (int i = 0; i < w.length; i++) {
+        double[] near = w[i].values().clone();
+        int k = r.nextInt(near.length);
+        double ulps = (r.nextBoolean() ? 1 : -1) * (1 + r.nextInt(4));
+        double moved = near[k] + ulps * Math.ulp(near[k]);
+        if ((k == 0 || near[k - 1] <= moved) && (k == near.length - 1 || moved <= near[k + 1])) {
+          near[k] = moved;
+        }
+        more[3 * i] = w[i];
+        more[3 * i + 1] = NearestWindows.Points.of(w[i].values().clone(), null);
+        more[3 * i + 2] = NearestWindows.Points.of(near, null);
+      }
+      if (c % 3 == 1) {
+        // a window whose points weigh differently (a short last chunk): walked, never paired
+        int k = r.nextInt(more.length);
+        more[k] = NearestWindows.Points.of(more[k].values(), weights(r, more[k].values().length));
+      }
+      NearestWindows to = new NearestWindows(more);
+      int qn = c % 2 == 0 ? n : 5 + r.nextInt(600);
+      NearestWindows.Points q = NearestWindows.Points.of(
+          points(r, qn, location + 0.05 * scale * gaussian(r), scale, grid), null);
+      assertThat(to.nearest(q, -1, 0)).isEqualTo(plainNearest(q, to, -1, 0));
+      for (int gap : new int[] {1, 2, 4}) {
+        int self = r.nextInt(more.length);
+        assertThat(to.nearest(more[self], self, gap))
+            .isEqualTo(plainNearest(more[self], to, self, gap));
+      }
+      cases++;
+    }
+    assertThat(cases).isEqualTo(120);
+  }
+
+  /**
+   * A seeded wide stream (an ordered profile of 10,000 rows: 18 standard normal features, 9 of
+   * their own location and scale, 9 log-normal ones): for every ordered pair of columns, the
+   * look-alike test at the swap check's limit (twice the other column's own spread) and at half
+   * of it, screened by the columns' integer grids, gives the walks' answer.
+   */
+  @Test
+  void lookAlikeTest_onEveryPairOfAWideStream_isTheWalksAnswer() {
+    SplittableRandom r = new SplittableRandom(14_14);
+    int features = 36;
+    String[] names = new String[features];
+    dev.mlops.drift.profile.ReferenceProfile.Builder b =
+        dev.mlops.drift.profile.ReferenceProfile.builder();
+    for (int f = 0; f < features; f++) {
+      names[f] = "f" + f;
+    }
+    b.numeric(names);
+    for (int f = 0; f < features; f++) {
+      double location = f < 18 ? 0 : 10 * gaussian(r);
+      double scale = f < 18 ? 1 : Math.exp(gaussian(r));
+      double[] col = new double[10_000];
+      for (int i = 0; i < col.length; i++) {
+        double z = gaussian(r);
+        col[i] = location + scale * (f >= 27 ? Math.exp(0.5 * z) : z);
+      }
+      b.addColumn(names[f], col);
+    }
+    SwapWindows windows = new SwapWindows(b.build().chunks().orElseThrow());
+    int m = windows.chunksPer(1_000);
+    NearestWindows[] search = new NearestWindows[features];
+    double[] noise = new double[features];
+    for (int f = 0; f < features; f++) {
+      search[f] = windows.search(names[f], m);
+      NearestWindows.Points[] w = search[f].windows();
+      double[] own = new double[w.length];
+      for (int i = 0; i < w.length; i++) {
+        own[i] = search[f].nearest(w[i], i, m);
+      }
+      Arrays.sort(own);
+      noise[f] = own[own.length / 2];
+    }
+    int alike = 0;
+    int pairs = 0;
+    for (int a = 0; a < features; a++) {
+      for (int c = 0; c < features; c++) {
+        if (a == c) {
+          continue;
+        }
+        for (double f : new double[] {1, 0.5}) {
+          double limit = f * 2 * noise[c] * (1 - NearestWindows.SLACK);
+          boolean walked = walkedMedianNearestAtMost(search[a], search[c], limit);
+          assertThat(search[a].medianNearestAtMost(search[c], limit))
+              .as("f%d against f%d, limit %s", a, c, limit).isEqualTo(walked);
+          alike += walked && f == 1 ? 1 : 0;
+        }
+        pairs++;
+      }
+    }
+    assertThat(pairs).isEqualTo(features * (features - 1));
+    assertThat(alike).isGreaterThanOrEqualTo(18 * 17); // the standard normal ones, at least
+  }
+
   @Test
   void aStoppedWalk_isAboveItsStop_andAWalkWithinItsStop_isTheFullDistance() {
     SplittableRandom r = new SplittableRandom(3);

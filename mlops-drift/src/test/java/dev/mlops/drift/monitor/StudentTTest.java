@@ -22,7 +22,8 @@ final class StudentTTest {
       {19, -5.5, 1.3175014293454454e-05},
       {20, 1.3, 0.8958077522433066},
       {37, -9.0, 3.737103503745491e-11},
-      // commons-math's continued fraction gives 3.9e-16 here (the difference 1 - A cancels)
+      // the tail as the difference 1 - A would give 3.9e-16 here (it cancels); commons-math's lower
+      // tail gives 5.157334567445154e-20
       {120, -10.9266, 5.157334567445156e-20},
       {150, -2.1, 0.018701275176715347},
       {7, -200.0, 1.0310952995968256e-14},
