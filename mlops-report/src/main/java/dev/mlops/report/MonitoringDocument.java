@@ -286,6 +286,7 @@ final class MonitoringDocument {
       }
       out.chart("performance", "Performance over time: " + metric + " (bands: confidence intervals)", c);
     });
+    estimateSamples();
     unbandedEstimates();
     extrapolatingEstimates();
     lateLabels();
@@ -308,6 +309,29 @@ final class MonitoringDocument {
           + " their prediction.", labels.size(), windows.size(), String.join(", ", labels), late));
     }
   }
+
+  /**
+   * Says which reference rows the label-free estimates rest on (the monitor's method text ends with
+   * "; estimate sample: " and the sample's rows and origin: held-out rows, training rows'
+   * out-of-fold scores, both, or unknown), once per distinct sample, with the windows.
+   */
+  private void estimateSamples() {
+    Map<String, List<String>> bySample = new LinkedHashMap<>();
+    for (MonitoringWindow w : windows) {
+      String method = w.report().performance().estimationMethod();
+      int at = method.lastIndexOf(SAMPLE);
+      if (at >= 0) {
+        bySample.computeIfAbsent(method.substring(at + SAMPLE.length()), k -> new ArrayList<>())
+            .add(w.label());
+      }
+    }
+    bySample.forEach((sample, labels) -> out.note("Label-free estimates of " + labels.size()
+        + " of " + windows.size() + " windows (" + String.join(", ", labels)
+        + ") are calibrated on the estimate sample: " + sample + "."));
+  }
+
+  /** What the monitor's method text says before the estimate sample's rows and origin. */
+  private static final String SAMPLE = "; estimate sample: ";
 
   /**
    * Says which windows' label-free estimates reach beyond the reference (their band is widened by

@@ -6,6 +6,7 @@ import dev.mlops.drift.profile.ColumnRuns;
 import dev.mlops.drift.profile.EstimateSample;
 import dev.mlops.drift.profile.ReferenceChunks;
 import dev.mlops.drift.profile.ReferenceProfile;
+import dev.mlops.drift.profile.SampleOrigin;
 import dev.mlops.drift.profile.SampleSegment;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -100,6 +101,8 @@ public final class SparkProfiles implements Serializable {
   private final Set<String> columns;
   private final String orderColumn;
   private final boolean unordered;
+  /** What the prediction column's scores are: -1 not said, 0 held-out, k >= 2 out of k folds. */
+  private final int scoreFolds;
   /** Dataset column to the reserved name whose part it plays. */
   private final Map<String, String> roles;
 
@@ -111,6 +114,7 @@ public final class SparkProfiles implements Serializable {
     this.columns = b.columns == null ? null : Set.copyOf(b.columns);
     this.orderColumn = b.orderColumn;
     this.unordered = b.unordered;
+    this.scoreFolds = b.scoreFolds;
     this.roles = Map.copyOf(b.roles);
   }
 
@@ -199,11 +203,21 @@ public final class SparkProfiles implements Serializable {
         .merge(ReferenceProfile.fromBytes(b)).toBytes());
     ReferenceProfile profile = ReferenceProfile.fromBytes(merged);
     if (unordered) {
-      return profile;
+      return withOrigin(profile);
     }
     JavaRDD<Row> ordered = orderColumn == null ? data.javaRDD()
         : data.sort(orderColumn).javaRDD();
-    return chunked(profile, ordered, data.rdd().getNumPartitions(), plan);
+    return withOrigin(chunked(profile, ordered, data.rdd().getNumPartitions(), plan));
+  }
+
+  /** The profile with its estimate sample's origin as the builder was told (else unknown). */
+  private ReferenceProfile withOrigin(ReferenceProfile p) {
+    EstimateSample s = p.estimateSample().orElse(null);
+    if (s == null || scoreFolds < 0) {
+      return p;
+    }
+    return p.withEstimateSample(s.withOrigin(scoreFolds == 0 ? SampleOrigin.heldOut(s.offered())
+        : SampleOrigin.outOfFold(s.offered(), (int) Math.min(scoreFolds, s.offered()))));
   }
 
   private void requireOrderColumn(Dataset<Row> data, Set<String> names) {
@@ -405,9 +419,45 @@ public final class SparkProfiles implements Serializable {
     private Set<String> columns;
     private String orderColumn;
     private boolean unordered;
+    private int scoreFolds = -1;
     private final Map<String, String> roles = new LinkedHashMap<>();
 
     private Builder() {}
+
+    /**
+     * Says that the {@link #predictionColumn}'s scores are the deployed model's on rows it was not
+     * trained on (a held-out split): the estimate sample's {@link EstimateSample#origin()}, which a
+     * monitor's estimate quotes. Without this or {@link #outOfFoldPredictions}, the origin is
+     * unknown.
+     *
+     * @return this builder
+     */
+    public Builder heldOutPredictions() {
+      this.scoreFolds = 0;
+      return this;
+    }
+
+    /**
+     * Says that the {@link #predictionColumn}'s scores are out-of-fold predictions of training
+     * rows, each by a model fitted on the other {@code folds - 1} folds (the estimate sample's
+     * {@link EstimateSample#origin()}).
+     *
+     * <pre>{@code
+     * SparkProfiles.builder().predictionColumn("p_oof").labelColumn("y").outOfFoldPredictions(5)
+     * }</pre>
+     *
+     * @param folds the number of folds, at least 2
+     * @return this builder
+     * @throws IllegalArgumentException if {@code folds} is less than 2
+     */
+    public Builder outOfFoldPredictions(int folds) {
+      if (folds < 2) {
+        throw new IllegalArgumentException("out-of-fold predictions' folds must be at least 2: "
+            + folds);
+      }
+      this.scoreFolds = folds;
+      return this;
+    }
 
     /**
      * The column of the model's out-of-sample prediction: the probability of class 1 (numeric),

@@ -9,6 +9,7 @@ import dev.mlops.drift.monitor.Prediction;
 import dev.mlops.drift.monitor.Window;
 import dev.mlops.drift.profile.EstimateSample;
 import dev.mlops.drift.profile.ReferenceProfile;
+import dev.mlops.drift.profile.SampleOrigin;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -191,6 +192,27 @@ final class SparkEstimateSampleTest {
     // the confidence is kept in the sample only, as the JVM builder keeps it
     assertThat(spark.featureNames()).containsExactlyInAnyOrder("x0", "x1", "x2", "x3");
     assertThat(spark.chunks()).isEqualTo(jvm.chunks());
+  }
+
+  @Test
+  void theScoresOrigin_isUnknownUnlessSaid_andKeptAsSaidOverAllPartitions() {
+    List<Object[]> reference = binaryRows(600, 3, 0);
+    SparkProfiles.Builder b = SparkProfiles.builder().columns("x0", "x1", "x2", "x3")
+        .predictionColumn("score").labelColumn("label").unordered();
+    Dataset<Row> data = LocalSpark.dataset(BINARY, BINARY_TYPES, reference, 3);
+
+    EstimateSample unsaid = b.build().profile(data).estimateSample().orElseThrow();
+    assertThat(unsaid.origin()).isEqualTo(SampleOrigin.unknown(600));
+    assertThat(b.heldOutPredictions().build().profile(data).estimateSample().orElseThrow()
+        .origin()).isEqualTo(SampleOrigin.heldOut(600));
+    EstimateSample oof = b.outOfFoldPredictions(5).build().profile(data).estimateSample()
+        .orElseThrow();
+    assertThat(oof.origin()).isEqualTo(SampleOrigin.outOfFold(600, 5));
+    assertThat(oof.origin().describe())
+        .isEqualTo("600 training rows' out-of-fold scores (5 folds)");
+    assertThatThrownBy(() -> b.outOfFoldPredictions(1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("out-of-fold predictions' folds must be at least 2: 1");
   }
 
   @Test

@@ -20,9 +20,11 @@ import java.util.Arrays;
  * @param description how they were made, for the PROFILE stage's detail
  * @param foldScores the class probabilities each fold model gives to rows none of them trained
  *     on ({@code [fold][row][class]}; the held-out split's, for {@link FoldAlignment}), else null
+ * @param folds the number of folds of out-of-fold predictions, 0 for in-sample ones (the estimate
+ *     sample's origin says it)
  */
 record RowPredictions(double[] values, double[][] probabilities, String description,
-    double[][][] foldScores) {
+    double[][][] foldScores, int folds) {
 
   /**
    * Predictions without other rows scored by the fold models.
@@ -32,7 +34,7 @@ record RowPredictions(double[] values, double[][] probabilities, String descript
    * @param description how they were made
    */
   RowPredictions(double[] values, double[][] probabilities, String description) {
-    this(values, probabilities, description, null);
+    this(values, probabilities, description, null, 0);
   }
 
   /**
@@ -147,6 +149,6 @@ record RowPredictions(double[] values, double[][] probabilities, String descript
     }
     return new RowPredictions(values, probabilities,
         "out-of-fold predictions (" + ProfilePredictions.description(folds, perFold) + ")",
-        foldScores);
+        foldScores, folds);
   }
 }

@@ -7,6 +7,7 @@ import dev.mlops.core.train.Task;
 import dev.mlops.core.train.TrainingSet;
 import dev.mlops.drift.profile.EstimateSample;
 import dev.mlops.drift.profile.ReferenceProfile;
+import dev.mlops.drift.profile.SampleOrigin;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -123,13 +124,23 @@ final class TrainingProfile {
           }
         }
       }
+      // lean's alignment maps the out-of-fold scores onto the deployed model's: the origin says so
+      SampleOrigin origin = SampleOrigin.outOfFold(sample.order().length, sample.scores().folds())
+          .withAligned(scores != null && sample.order().length > 0)
+          .plus(SampleOrigin.heldOut(rows.size() - sample.order().length));
       profile = profile.withEstimateSample(sample(inputs, rows, proba.toArray(double[][]::new),
           y.stream().mapToInt(Integer::intValue).toArray(), binary,
-          scores == null ? null : scores.stream().mapToDouble(Double::doubleValue).toArray()));
+          scores == null ? null : scores.stream().mapToDouble(Double::doubleValue).toArray())
+          .withOrigin(origin));
     } else if ((sample != null || !outOfSample) && heldOutScored) {
       // the label-free estimate is calibrated on the held-out split's out-of-sample scores
       profile = profile.withEstimateSample(sample(inputs, heldOut.rows(), heldOut.probabilities(),
-          heldOut.labels(), binary, null));
+          heldOut.labels(), binary, null).withOrigin(SampleOrigin.heldOut(heldOut.rows().size())));
+    } else if (outOfSample && fitted.folds() > 0 && profile.estimateSample().isPresent()) {
+      // an ordered profile's rows with their out-of-fold scores: the builder's sample of them
+      EstimateSample s = profile.estimateSample().get();
+      profile = profile.withEstimateSample(s.withOrigin(SampleOrigin.outOfFold(s.offered(),
+          fitted.folds())));
     }
     return profile;
   }

@@ -19,6 +19,7 @@ import dev.mlops.drift.monitor.Prediction;
 import dev.mlops.drift.monitor.Window;
 import dev.mlops.drift.profile.EstimateSample;
 import dev.mlops.drift.profile.ReferenceProfile;
+import dev.mlops.drift.profile.SampleOrigin;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -80,6 +81,10 @@ final class EstimateRowsTest {
     assertThat(profileDetail(run)).endsWith("; " + described);
     assertThat(run.model().descriptor().metadata()).containsEntry(EstimateRows.METADATA_KEY,
         described);
+    // the sample says what its rows are, in the profile's bytes
+    assertThat(s.origin()).isEqualTo(new SampleOrigin(100, 400, 5, 0));
+    assertThat(ReferenceProfile.fromBytes(run.profile().toBytes()).estimateSample().orElseThrow()
+        .origin()).isEqualTo(s.origin());
 
     // the scores, rebuilt apart: the deployed model's of the held-out rows, and each training
     // fold's (blocks b % 5 of 20 blocks of 20 rows in table order) by a logistic regression fitted
@@ -165,6 +170,7 @@ final class EstimateRowsTest {
     assertThat(s.rows()).isEqualTo(100);
     assertThat(run.model().descriptor().metadata()).containsEntry(EstimateRows.METADATA_KEY,
         "estimate sample of 100 rows: 100 held-out rows");
+    assertThat(s.origin()).isEqualTo(SampleOrigin.heldOut(100));
     assertThat(heldOut.definitionFingerprint())
         .isNotEqualTo(pipeline(table, 7).build().definitionFingerprint());
     assertThat(pipeline(table, 7).estimateRows(EstimateRows.auto()).build().definitionFingerprint())
@@ -187,6 +193,8 @@ final class EstimateRowsTest {
     PipelineRun trainingOnly = pipeline(table, 7)
         .estimateRows(EstimateRows.outOfFold().withHeldOutRows(false)).build().run();
     assertThat(trainingOnly.profile().estimateSample().orElseThrow().rows()).isEqualTo(400);
+    assertThat(trainingOnly.profile().estimateSample().orElseThrow().origin())
+        .isEqualTo(SampleOrigin.outOfFold(400, 5));
     assertThat(trainingOnly.model().descriptor().metadata().get(EstimateRows.METADATA_KEY))
         .isEqualTo("estimate sample of 400 rows: 400 training rows' out-of-fold scores"
             + " (5 folds of 4 interleaved blocks)");
@@ -203,6 +211,10 @@ final class EstimateRowsTest {
         .estimateRows(EstimateRows.heldOut()).build().run();
 
     assertThat(ordered.profile().estimateSample().orElseThrow().rows()).isEqualTo(400);
+    assertThat(ordered.profile().estimateSample().orElseThrow().origin())
+        .isEqualTo(SampleOrigin.outOfFold(400, 5));
+    assertThat(heldOut.profile().estimateSample().orElseThrow().origin())
+        .isEqualTo(SampleOrigin.heldOut(100));
     assertThat(ordered.model().descriptor().metadata().get(EstimateRows.METADATA_KEY))
         .isEqualTo("estimate sample of 400 rows: 400 training rows' out-of-fold scores"
             + " (5 folds of 4 interleaved blocks)");
@@ -254,6 +266,11 @@ final class EstimateRowsTest {
       monitor.record(row, Prediction.ofProbabilities(p), "r" + r);
     }
     DriftReport report = monitor.closeWindow().orElseThrow();
+    // the report says what the estimate rests on
+    EstimateSample s = run.profile().estimateSample().orElseThrow();
+    assertThat(report.performance().estimationMethod()).endsWith("; estimate sample: "
+        + s.rows() + " of " + s.offered() + " reference rows, " + s.origin().describe());
+    assertThat(s.origin().isUnknown()).isFalse();
     AccuracyEstimate e = report.performance().accuracyEstimate();
     return new double[] {e.estimate(), oracle};
   }

@@ -31,7 +31,7 @@ final class EstimatorFit {
 
   private static final Logger LOG = LoggerFactory.getLogger(DriftMonitor.class);
 
-  private static final EstimatorFit NONE = new EstimatorFit(null, null);
+  private static final EstimatorFit NONE = new EstimatorFit(null, null, "");
 
   private final PerformanceEstimator given;
   private final FutureTask<PerformanceEstimator> task;
@@ -42,7 +42,12 @@ final class EstimatorFit {
   /** The fitted estimator, or null with the reason why none is available. */
   record Outcome(PerformanceEstimator estimator, String failure) {}
 
-  private EstimatorFit(PerformanceEstimator given, Callable<PerformanceEstimator> fit) {
+  /** What the estimator rests on (the profile's estimate sample), for the method text; or empty. */
+  private final String basis;
+
+  private EstimatorFit(PerformanceEstimator given, Callable<PerformanceEstimator> fit,
+      String basis) {
+    this.basis = basis;
     this.given = given;
     this.task = fit == null ? null : new FutureTask<>(fit);
     if (fit == null) {
@@ -57,12 +62,25 @@ final class EstimatorFit {
 
   /** An estimator ready now (given on the builder), or none when {@code estimator} is null. */
   static EstimatorFit of(PerformanceEstimator estimator) {
-    return estimator == null ? NONE : new EstimatorFit(estimator, null);
+    return estimator == null ? NONE : new EstimatorFit(estimator, null, "");
   }
 
   /** An estimator {@code fit} computes later (it must not return null; null counts as a failure). */
   static EstimatorFit later(Callable<PerformanceEstimator> fit) {
-    return new EstimatorFit(null, fit);
+    return later(fit, "");
+  }
+
+  /**
+   * An estimator {@code fit} computes later from the rows {@code basis} describes (the profile's
+   * estimate sample), which each window's method text then quotes.
+   */
+  static EstimatorFit later(Callable<PerformanceEstimator> fit, String basis) {
+    return new EstimatorFit(null, fit, basis);
+  }
+
+  /** What the estimator rests on, empty when not said. */
+  String basis() {
+    return basis;
   }
 
   /** Whether the monitor has (or will have) an estimator. */

@@ -412,7 +412,8 @@ abstract class MonitorOptions<B extends MonitorOptions<B>> {
         estimator != null ? EstimatorFit.of(estimator)
             : estimatorFit != null ? EstimatorFit.later(estimatorFit)
             : profileEstimate && ProfileEstimate.applies(profile, classificationThreshold)
-                ? EstimatorFit.later(() -> ProfileEstimate.of(profile, classificationThreshold))
+                ? EstimatorFit.later(() -> ProfileEstimate.of(profile, classificationThreshold),
+                    ProfileEstimate.basis(profile))
                 : EstimatorFit.none(),
         logWindows, seasonField, defaultSeason, swapCheck, labelHorizon, sampleOneIn);
   }

@@ -37,6 +37,15 @@ final class Performances {
    */
   static Performance of(WindowState w, double threshold, List<Metric> extra,
       PerformanceEstimator estimator, String failure) {
+    return of(w, threshold, extra, estimator, failure, "");
+  }
+
+  /**
+   * The window's performance, the estimator's method text followed by {@code basis} (what it
+   * rests on: the profile's estimate sample) when not empty.
+   */
+  static Performance of(WindowState w, double threshold, List<Metric> extra,
+      PerformanceEstimator estimator, String failure, String basis) {
     List<String> undefined = new ArrayList<>();
     Map<String, Double> realised;
     try {
@@ -52,12 +61,12 @@ final class Performances {
     boolean topLabel = estimator != null && estimator.isTopLabel();
     if (estimator != null && estimated
         && (topLabel || c[WindowState.CB_BINARY] == c[WindowState.CB_N])) {
-      method = estimator.describe();
+      method = basis.isEmpty() ? estimator.describe() : estimator.describe() + "; " + basis;
       try {
         double right = topLabel ? c[WindowState.CB_SUM_MAX]
             : c[WindowState.CB_TP] + c[WindowState.CB_TN];
-        interval = estimator.estimate((long) c[WindowState.CB_N], right, c[WindowState.CB_VAR],
-            beyondReference(w));
+        interval = leftOut(estimator.estimate((long) c[WindowState.CB_N], right,
+            c[WindowState.CB_VAR], beyondReference(w)), w, undefined);
         Double acc = realised.get(Metric.ACCURACY.key());
         if (acc != null && acc >= 0 && acc <= 1) {
           interval = interval.withRealised(acc);
@@ -89,6 +98,30 @@ final class Performances {
     long own = Math.max(0, w.labels - w.lateLabels - w.labelsBeyondHorizon);
     return new Performance(own, w.pending, w.expired, w.unmatched, realised,
         expected, method, undefined, interval, w.lateLabels, w.labelsBeyondHorizon);
+  }
+
+  /**
+   * The interval of an estimate that rests on K of the window's M rows (the others were recorded
+   * while a backlog was full: {@link WindowState#unestimated}, {@link WindowState#unestimatedBehind}),
+   * widened to hold the accuracy of all M rows whatever the N = M - K left out were: from {@code (K /
+   * M) lower} (all N wrong) to {@code (K / M) upper + N / M} (all N right). The estimate stays the K
+   * rows' (the left-out rows are as likely alike as not), and the window says so. The rows left out
+   * are not a random sample of the window but the rows of a burst, so nothing narrower holds.
+   */
+  static AccuracyEstimate leftOut(AccuracyEstimate e, WindowState w, List<String> undefined) {
+    long out = w.unestimated + w.unestimatedBehind;
+    if (out <= 0 || e.rows() <= 0) {
+      return e;
+    }
+    double kept = (double) e.rows() / (e.rows() + out);
+    double lower = kept * e.lower();
+    double upper = Math.min(1, kept * e.upper() + (1 - kept));
+    undefined.add(String.format(java.util.Locale.ROOT, "accuracy estimate: its interval"
+        + " [%.4f, %.4f] on the %d rows it rests on is widened to [%.4f, %.4f] for all %d rows,"
+        + " allowing any accuracy for the %d rows not in it", e.lower(), e.upper(), e.rows(),
+        lower, upper, e.rows() + out, out));
+    return new AccuracyEstimate(e.rows(), e.estimate(), lower, upper, e.confidence(),
+        e.realised(), e.extrapolated());
   }
 
   /**

@@ -62,6 +62,21 @@ final class ProfileEstimate {
   }
 
   /**
+   * What the estimate rests on, for the performance section's method text: "estimate sample:
+   * 2000 of 2000 reference rows, 1600 training rows' out-of-fold scores (5 folds) and 400 held-out
+   * rows" ({@link EstimateSample#origin()}; "origin unknown" when nobody said), or empty without a
+   * sample.
+   */
+  static String basis(ReferenceProfile profile) {
+    EstimateSample s = profile.estimateSample().orElse(null);
+    if (s == null) {
+      return "";
+    }
+    return "estimate sample: " + s.rows() + " of " + s.offered() + " reference rows, "
+        + s.origin().describe();
+  }
+
+  /**
    * Whether {@link #of} gives an estimator (a cheap check, without the fit): the profile has a
    * sample of at least {@value #MIN_ROWS} rows, and a binary sample a threshold in (0, 1).
    */

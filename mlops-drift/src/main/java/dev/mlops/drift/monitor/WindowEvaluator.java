@@ -160,7 +160,7 @@ final class WindowEvaluator {
     }
     RowChances.Fitted f = chances.resolve(cur);
     return Performances.of(cur, config.classificationThreshold(), config.realisedMetrics(),
-        f.estimator, f.failure);
+        f.estimator, f.failure, config.estimator().basis());
   }
 
   /** A numeric feature's scale check: its calibrated band and the window's log ratio. */

@@ -83,6 +83,8 @@ public final class EstimateSample {
   final int[] labels;
   /** Per row, per feature, a categorical value's text ({@code null}: numeric or missing); null: none. */
   final String[][] categories;
+  /** What the offered rows are (format version 10 on); counts sum to {@link #offered}. */
+  final SampleOrigin origin;
 
   EstimateSample(boolean topLabel, List<String> features, long[] keys, double[][] values,
       double[] scores, int[] outcomes, long offered, List<String> classes, int[] predicted,
@@ -94,6 +96,14 @@ public final class EstimateSample {
   EstimateSample(boolean topLabel, List<String> features, long[] keys, double[][] values,
       double[] scores, int[] outcomes, long offered, List<String> classes, int[] predicted,
       int[] labels, String[][] categories) {
+    this(topLabel, features, keys, values, scores, outcomes, offered, classes, predicted, labels,
+        categories, SampleOrigin.unknown(offered));
+  }
+
+  EstimateSample(boolean topLabel, List<String> features, long[] keys, double[][] values,
+      double[] scores, int[] outcomes, long offered, List<String> classes, int[] predicted,
+      int[] labels, String[][] categories, SampleOrigin origin) {
+    this.origin = origin;
     this.categories = anyCategory(categories) ? categories : null;
     this.classes = List.copyOf(classes);
     this.predicted = predicted;
@@ -386,7 +396,41 @@ public final class EstimateSample {
    */
   public EstimateSample withoutCategories() {
     return categories == null ? this : new EstimateSample(topLabel, features, keys, values,
-        scores, outcomes, offered, classes, predicted, labels, null);
+        scores, outcomes, offered, classes, predicted, labels, null, origin);
+  }
+
+  /**
+   * What the sample's rows are: held-out rows, training rows' out-of-fold scores (and of how many
+   * folds), both, or unknown (a sample built by hand, or read from format version 9 and before),
+   * counted over the rows offered. A pipeline's profile says it; a monitor's label-free estimate
+   * quotes it in its method text.
+   *
+   * @return the origin; its {@link SampleOrigin#rows()} equal {@link #offered()}
+   */
+  public SampleOrigin origin() {
+    return origin;
+  }
+
+  /**
+   * This sample with its rows' origin said.
+   *
+   * <pre>{@code
+   * // 1600 training rows scored out of fold (5 folds) beside 400 held-out rows
+   * EstimateSample said = sample.withOrigin(
+   *     SampleOrigin.outOfFold(1_600, 5).plus(SampleOrigin.heldOut(400)));
+   * }</pre>
+   *
+   * @param origin the rows' origin, counted over the rows offered
+   * @return this sample when it already has that origin, else a copy with it
+   * @throws NullPointerException if {@code origin} is null
+   * @throws IllegalArgumentException if the origin's rows are not the {@link #offered()} rows
+   */
+  public EstimateSample withOrigin(SampleOrigin origin) {
+    Objects.requireNonNull(origin, "origin must not be null");
+    check(origin.rows() == offered, "estimate sample origin must count the " + offered
+        + " offered rows: " + origin.rows() + " (" + origin.describe() + ")");
+    return origin.equals(this.origin) ? this : new EstimateSample(topLabel, features, keys,
+        values, scores, outcomes, offered, classes, predicted, labels, categories, origin);
   }
 
   /**
@@ -450,7 +494,7 @@ public final class EstimateSample {
     check(topLabel == other.topLabel, "estimate samples must be of the same kind to merge: "
         + (topLabel ? "top-label" : "binary") + " vs "
         + (other.topLabel ? "top-label" : "binary"));
-    return SampleMerge.of(this, other);
+    return SampleMerge.of(this, other).withOrigin(origin.plus(other.origin));
   }
 
   /** Bytes of {@link #write} in the current format. */
@@ -491,7 +535,7 @@ public final class EstimateSample {
         && Arrays.equals(scores, s.scores) && Arrays.equals(outcomes, s.outcomes)
         && Arrays.deepEquals(values, s.values) && classes.equals(s.classes)
         && Arrays.equals(predicted, s.predicted) && Arrays.equals(labels, s.labels)
-        && Arrays.deepEquals(categories, s.categories);
+        && Arrays.deepEquals(categories, s.categories) && origin.equals(s.origin);
   }
 
   @Override
@@ -503,6 +547,7 @@ public final class EstimateSample {
   public String toString() {
     return "EstimateSample[" + (topLabel ? "top-label" : "binary") + ", rows=" + rows()
         + " of " + offered + ", features=" + features
-        + (classes.isEmpty() ? "" : ", classes=" + classes) + "]";
+        + (classes.isEmpty() ? "" : ", classes=" + classes) + ", origin=" + origin.describe()
+        + "]";
   }
 }

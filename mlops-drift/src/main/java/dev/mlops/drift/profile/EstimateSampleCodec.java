@@ -38,7 +38,7 @@ final class EstimateSampleCodec {
         n += ProfileCodec.utfLength(level);
       }
     }
-    return n + (long) s.rows() * (8 + 8 + 1 + 8L * s.features.size());
+    return n + ORIGIN_BYTES + (long) s.rows() * (8 + 8 + 1 + 8L * s.features.size());
   }
 
   /** Per feature with a categorical value, its distinct values in natural order. */
@@ -62,19 +62,28 @@ final class EstimateSampleCodec {
   }
 
   /**
-   * Writes the sample in the current format (version 9): topLabel bool | offered i64 | feature
+   * Writes the sample in the current format (version 10): topLabel bool | offered i64 | feature
    * count i32 | names (UTF) | rows i32 | rows x (key i64 | score f64 | outcome u8 | features x
-   * f64) | class count i32 | class names (UTF, in {@link EstimateSample#CLASS_ORDER}) | (class count > 0 ? rows
-   * x (predicted i32 | label i32), -1 unknown) | categorical column count i32 | per column
-   * (feature index i32, ascending | level count i32 | levels (UTF, ascending) | rows x level
-   * index i32, -1 none).
+   * f64) | class count i32 | class names (UTF, in {@link EstimateSample#CLASS_ORDER}) | (class
+   * count > 0 ? rows x (predicted i32 | label i32), -1 unknown) | categorical column count i32 |
+   * per column (feature index i32, ascending | level count i32 | levels (UTF, ascending) | rows x
+   * level index i32, -1 none) | origin: held-out rows i64 | out-of-fold rows i64 | folds i32 |
+   * aligned out-of-fold rows i64 (the rest of the offered rows are of unknown origin).
    */
   static void write(DataOutputStream out, EstimateSample s) throws IOException {
-    write(out, s, 9);
+    write(out, s, ORIGIN_VERSION);
   }
 
+  /** The format version from which the origin is written; older layouts leave it out (unknown). */
+  static final int ORIGIN_VERSION = 10;
+
+  /** Bytes of the origin (version 10 on). */
+  static final int ORIGIN_BYTES = 8 + 8 + 4 + 8;
+
   /**
-   * Writes the sample in the layout of a profile format version (6 and 7: no classes).
+   * Writes the sample in the layout of a profile format version (6 and 7: no classes; 8: no
+   * categorical values; before 10: no origin, which a reader of those bytes sees as unknown: the
+   * truth for a format that cannot say it).
    *
    * @throws IllegalArgumentException if the sample has classes and the version cannot hold them
    */
@@ -134,11 +143,17 @@ final class EstimateSampleCodec {
         out.writeInt(v == null ? -1 : at.get(v));
       }
     }
+    if (version >= ORIGIN_VERSION) {
+      out.writeLong(s.origin.heldOutRows());
+      out.writeLong(s.origin.outOfFoldRows());
+      out.writeInt(s.origin.folds());
+      out.writeLong(s.origin.alignedRows());
+    }
   }
 
   /** Reads what {@link #write} wrote in the current format, refusing any inconsistency. */
   static EstimateSample read(DataInputStream in) throws IOException {
-    return read(in, 9);
+    return read(in, ORIGIN_VERSION);
   }
 
   /**
@@ -214,8 +229,32 @@ final class EstimateSampleCodec {
       classes = names;
     }
     String[][] categories = version >= 9 ? readCategories(in, width, rows) : null;
+    SampleOrigin origin = version >= ORIGIN_VERSION ? readOrigin(in, offered)
+        : SampleOrigin.unknown(offered);
     return new EstimateSample(topLabel, features, keys, values, scores, outcomes, offered,
-        classes, predicted, labels, categories);
+        classes, predicted, labels, categories, origin);
+  }
+
+  /**
+   * Reads the origin (version 10 on): counts within the offered rows and folds that fit them, or
+   * a {@link ProfileFormatException} naming the field and its value.
+   */
+  private static SampleOrigin readOrigin(DataInputStream in, long offered) throws IOException {
+    ProfileCodec.remaining(in, ORIGIN_BYTES, "the estimate sample origin");
+    long heldOut = in.readLong();
+    long outOfFold = in.readLong();
+    int folds = in.readInt();
+    long aligned = in.readLong();
+    ProfileCodec.require(heldOut >= 0 && heldOut <= offered, "estimate sample origin held-out"
+        + " rows must be in [0, " + offered + "] (the rows offered): " + heldOut);
+    ProfileCodec.require(outOfFold >= 0 && outOfFold <= offered - heldOut, "estimate sample"
+        + " origin out-of-fold rows must be in [0, " + (offered - heldOut) + "] (the " + offered
+        + " rows offered less " + heldOut + " held out): " + outOfFold);
+    try {
+      return new SampleOrigin(heldOut, outOfFold, folds, offered - heldOut - outOfFold, aligned);
+    } catch (IllegalArgumentException e) {
+      throw new ProfileFormatException("reference profile is corrupt: estimate " + e.getMessage());
+    }
   }
 
   /** Reads the categorical columns (version 9 on), refusing any inconsistency; null when none. */

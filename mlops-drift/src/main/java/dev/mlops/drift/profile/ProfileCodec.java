@@ -16,12 +16,13 @@ import java.util.zip.CRC32C;
  * conventions):
  *
  * <pre>
- * header   magic "MLRP" (4 bytes) | format version u16 (= 9) | payload length u32
+ * header   magic "MLRP" (4 bytes) | format version u16 (= 10) | payload length u32
  * payload  bins i32 | exactCap i32 | topK i32 | feature count i32 | features... |
  *          calibration count i32 | calibrations... (version 3 on) |
  *          has chunks bool | chunks (version 4 on, see {@link ChunkCodec}) |
  *          has estimate sample bool | sample (version 6 on, see {@link EstimateSampleCodec}; its
- *          classes version 8 on, its rows' categorical values version 9 on) |
+ *          classes version 8 on, its rows' categorical values version 9 on, its rows' origin
+ *          version 10 on) |
  *          has calendar bool | calendar of the chunks (version 7 on: time column UTF | first i64 |
  *          last i64 (epoch ms) | 12 x rows i64 | k i32 | k x month feature UTF)
  * trailer  CRC-32C u32 of header + payload
@@ -37,7 +38,8 @@ import java.util.zip.CRC32C;
  * calib.   length i32 | the bytes of ThresholdCalibration.toBytes() (its own magic and version)
  * </pre>
  *
- * Version 8 (an estimate sample without its rows' categorical values) is still read, version 7
+ * Version 9 (an estimate sample without its rows' origin: read as unknown) is still read; version
+ * 8 (an estimate sample without its rows' categorical values) too, version 7
  * (an estimate sample without its rows' predicted classes and labels) is still read,
  * version 6 (no calendar) too, version 5 (no estimate sample) too, versions 1 to 4 (no longest runs: read as unknown, 0) are still read; version 3 (no chunks) and
  * versions 1 and 2 (no calibrations) too; version 1 (no sample after the sketch) is read; its
@@ -53,7 +55,7 @@ import java.util.zip.CRC32C;
 final class ProfileCodec {
 
   static final byte[] MAGIC = {'M', 'L', 'R', 'P'};
-  static final int VERSION = 9;
+  static final int VERSION = 10;
   private static final int HEADER = 4 + 2 + 4;
   private static final int TRAILER = 4;
   /** Largest KLL k DataSketches accepts. */

@@ -212,7 +212,7 @@ final class EstimateSampleTest {
     assertThat(classesByRow(s)).containsOnly(Map.entry(0.0, "2/2"), Map.entry(1.0, "0/1"),
         Map.entry(2.0, "1/1"), Map.entry(3.0, "2/0"));
     byte[] bytes = p.toBytes();
-    assertThat(ByteBuffer.wrap(bytes).getShort(4)).isEqualTo((short) 9);
+    assertThat(ByteBuffer.wrap(bytes).getShort(4)).isEqualTo((short) 10);
     assertThat(bytes.length).isEqualTo(p.sizeInBytes());
     assertThat(ReferenceProfile.fromBytes(bytes)).isEqualTo(p);
     assertThatThrownBy(() -> ProfileCodec.encode(p, 7))
@@ -340,7 +340,7 @@ final class EstimateSampleTest {
       assertThat(row[1]).isNaN();
     }
     byte[] bytes = p.toBytes();
-    assertThat(ByteBuffer.wrap(bytes).getShort(4)).isEqualTo((short) 9);
+    assertThat(ByteBuffer.wrap(bytes).getShort(4)).isEqualTo((short) 10);
     assertThat(bytes.length).isEqualTo(p.sizeInBytes());
     assertThat(ReferenceProfile.fromBytes(bytes)).isEqualTo(p);
     assertThatThrownBy(() -> ProfileCodec.encode(p, 8))
@@ -408,8 +408,8 @@ final class EstimateSampleTest {
   void forgedLevels_areRefused_withTheFieldAndValue() {
     byte[] bytes = withPlan().toBytes();
     // the tail: ... column count i32 | column i32 | level count i32 | "A" "B" "C" (3 bytes
-    // each) | 4 rows x i32 | calendar flag (1) | CRC (4)
-    int codes = bytes.length - 4 - 1 - 4 * 4;
+    // each) | 4 rows x i32 | origin (20) | calendar flag (1) | CRC (4)
+    int codes = bytes.length - 4 - 1 - EstimateSampleCodec.ORIGIN_BYTES - 4 * 4;
     int levels = codes - 3 * 3;
     int count = levels - 4;
     assertThat(ByteBuffer.wrap(bytes).getInt(count)).isEqualTo(3);
@@ -439,8 +439,8 @@ final class EstimateSampleTest {
     ReferenceProfile p = threeClasses();
     byte[] bytes = p.toBytes();
     // the tail: ... class count i32 | "0" "1" "2" (3 bytes each) | 4 rows x (i32, i32) |
-    // categorical column count i32 (0) | calendar flag (1) | CRC (4)
-    int end = bytes.length - 4 - 1 - 4;
+    // categorical column count i32 (0) | origin (20) | calendar flag (1) | CRC (4)
+    int end = bytes.length - 4 - 1 - EstimateSampleCodec.ORIGIN_BYTES - 4;
     int rows = end - 4 * 8;
     int count = rows - 3 * 3 - 4;
     assertThat(ByteBuffer.wrap(bytes).getInt(count)).isEqualTo(3);
@@ -473,7 +473,7 @@ final class EstimateSampleTest {
         .withoutChunks();
     byte[] bb = binary.toBytes();
     assertThatThrownBy(() -> ReferenceProfile.fromBytes(forged(bb,
-        b -> b.putInt(bb.length - 4 - 1 - 4 - 4, 1))))
+        b -> b.putInt(bb.length - 4 - 1 - EstimateSampleCodec.ORIGIN_BYTES - 4 - 4, 1))))
         .isInstanceOf(ProfileFormatException.class)
         .hasMessageContaining("class count must be in [0, 0] for 10 binary rows: 1");
   }

@@ -84,7 +84,7 @@ final class ProfileCalibrationTest {
     ReferenceProfile p = calibrated(rows(2_000, 2), 200);
     byte[] bytes = p.toBytes();
     assertThat(bytes.length).isEqualTo(p.sizeInBytes());
-    assertThat(bytes[4] * 256 + bytes[5]).isEqualTo(9);
+    assertThat(bytes[4] * 256 + bytes[5]).isEqualTo(10);
     ReferenceProfile back = ReferenceProfile.fromBytes(bytes);
     assertThat(back).isEqualTo(p);
     assertThat(back.calibrations().get(0).threshold("x"))

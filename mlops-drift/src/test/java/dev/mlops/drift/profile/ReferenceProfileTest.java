@@ -364,10 +364,10 @@ final class ReferenceProfileTest {
           .hasMessageContaining("truncated");
     }
     byte[] newer = bytes.clone();
-    newer[5] = 10; // version u16 at offset 4..5
+    newer[5] = 11; // version u16 at offset 4..5
     assertThatThrownBy(() -> ReferenceProfile.fromBytes(newer))
         .isInstanceOf(ProfileFormatException.class)
-        .hasMessageContaining("version 10 is newer");
+        .hasMessageContaining("version 11 is newer");
     byte[] foreign = "{\"not\": \"a profile\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     assertThatThrownBy(() -> ReferenceProfile.fromBytes(foreign))
         .isInstanceOf(ProfileFormatException.class)
