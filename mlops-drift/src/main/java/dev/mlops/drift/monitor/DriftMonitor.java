@@ -80,32 +80,24 @@ import java.util.Optional;
  * <p>Thread-safe: any number of threads may record, label, snapshot, merge and close
  * concurrently.
  */
-public final class DriftMonitor {
+public final class DriftMonitor extends MonitorLabels {
 
   private final ReferenceProfile profile;
   private final MonitorConfig config;
   private final Schema schema;
   private final PcaModel pca;
-  private final LabelJoin labels;
-  private final Windowing windows;
   private final Recorder rec;
   private final WindowReporter reporter;
-  private final MonitorStates states;
 
   private DriftMonitor(ReferenceProfile profile, MonitorConfig config, Schema schema,
       PcaModel pca, SensitiveAttributes sensitive) {
+    super(MonitorParts.of(profile, config, schema, pca, sensitive));
     this.profile = profile;
     this.config = config;
     this.schema = schema;
     this.pca = pca;
-    this.labels = new LabelJoin(schema, config);
-    RowChances chances = RowChances.of(schema, config);
-    this.windows = new Windowing(config, schema, pca, labels,
-        new WindowEvaluator(config, schema, pca, profile, chances),
-        sensitive == null ? null : new FairnessTracker(sensitive, schema, config), chances);
     this.rec = windows.recorder();
     this.reporter = windows.reporter();
-    this.states = new MonitorStates(schema, config, windows, sensitive, chances);
     // the profile estimate's fit, after build: on the host's executor, else its own thread
     config.estimator().start(config.executor());
   }
@@ -224,23 +216,6 @@ public final class DriftMonitor {
         idNumber);
   }
 
-  /**
-   * Records the ground truth of an earlier request; the pair counts towards the realised
-   * performance of the window its prediction was recorded in: the open window's report when that
-   * is the prediction's window, else the closed window's {@link LabelledWindow} (within the label
-   * horizon, {@link Builder#labelHorizon(int)}; beyond it the label is counted in {@link
-   * #labelsBeyondHorizon()} only). The label's distribution (label drift) counts in the window open
-   * now. Never throws for bad data.
-   *
-   * @param requestId the id given to {@link #record(Map, Prediction, String)}
-   * @param label the true class index or the true value
-   * @return {@code true} if a pending prediction was found and joined; {@code false} when the id
-   *     is unknown, already labelled or expired (counted as an unmatched label)
-   */
-  public boolean recordLabel(String requestId, double label) {
-    return windows.label(requestId, label);
-  }
-
   // ---------------------------------------------------------------------------- windows
 
   /**
@@ -308,40 +283,6 @@ public final class DriftMonitor {
   }
 
   /**
-   * The labelled performance of the reported windows still in the history, oldest first: each
-   * window's realised metrics on every label of its own predictions known so far (those that
-   * arrived by its close and those that arrived later within the label horizon, {@link
-   * Builder#labelHorizon(int)}), and its accuracy estimate with the realised accuracy of those
-   * predictions, so {@code accuracyEstimate().error()} compares the estimate with the rows it
-   * estimated. Waits for the windows already closed as {@link #latestReport()} does.
-   *
-   * <pre>{@code
-   * for (LabelledWindow w : monitor.labelledWindows()) {
-   *   if (w.accuracyEstimate() != null && w.labelledShare() > 0.9) {
-   *     errors.add(w.accuracyEstimate().error());
-   *   }
-   * }
-   * }</pre>
-   *
-   * @return an immutable list, one per window of {@link #history()}
-   */
-  public List<LabelledWindow> labelledWindows() {
-    reporter.awaitIfOwnThread();
-    return List.copyOf(reporter.labelledWindows());
-  }
-
-  /**
-   * Labels whose prediction was recorded in a window closed longer ago than the label horizon
-   * ({@link Builder#labelHorizon(int)}): counted here (and in the window of their arrival, {@link
-   * Performance#labelsBeyondHorizon()}) and credited to no window's performance.
-   *
-   * @return the count since the monitor was built (or restored from a snapshot, which carries it)
-   */
-  public long labelsBeyondHorizon() {
-    return labels.late.beyondHorizon();
-  }
-
-  /**
    * Rows recorded since the monitor was created (or restored).
    *
    * @return the total, including the open window (read without stopping writers, so a concurrent
@@ -401,38 +342,6 @@ public final class DriftMonitor {
    */
   public long inlineFlushes() {
     return windows.inlineApplies();
-  }
-
-  /**
-   * Predictions waiting for their label.
-   *
-   * @return the pending count
-   */
-  public long pendingLabels() {
-    return labels.drained(rec).size();
-  }
-
-  /**
-   * Request ids longer than 256 characters recorded so far: the pending store keeps each as
-   * {@code "sha256:"} and the hex SHA-256 of its UTF-8 bytes (a later label with the same long id
-   * still joins), so no id can make the store or a {@link #snapshot()} large or unwritable. The
-   * store is also bounded in bytes ({@link Builder#pendingLabelBytes(long)}); beyond it the oldest
-   * predictions are dropped and counted as expired.
-   *
-   * @return the count since the monitor was built
-   */
-  public long hashedRequestIds() {
-    return labels.drained(rec).hashedIds();
-  }
-
-  /**
-   * Bytes charged for the predictions waiting for their label: 100 bytes per prediction plus two per character of its (stored)
-   * request id. Never more than {@link Builder#pendingLabelBytes(long)}.
-   *
-   * @return the bytes held
-   */
-  public long pendingLabelBytes() {
-    return labels.drained(rec).bytes();
   }
 
   /**
@@ -518,119 +427,6 @@ public final class DriftMonitor {
     Schema s = ProfileSchema.of(newProfile, config.classes());
     return new DriftMonitor(newProfile, config, s,
         PcaModel.fitOn(s, referenceRows, config.pcaVarianceShare(), config.seed()), states.sensitive());
-  }
-
-  // ---------------------------------------------------------------------------- state
-
-  /**
-   * An empty state of this monitor's schema, for recording traffic outside the monitor (a batch,
-   * a partition, a replica) and merging or evaluating it later.
-   *
-   * @return a new state
-   */
-  public MonitorState newState() {
-    return states.newState();
-  }
-
-  /**
-   * Reads a state written by {@link MonitorState#toByteArray()} or {@link #snapshot()} (its
-   * window part; the pending predictions and counters of a snapshot are not part of a state, nor
-   * are its fairness outcomes: of its fairness part, only the open window's selections by group).
-   *
-   * @param bytes the serialised state
-   * @return the state
-   * @throws MonitorStateException if the bytes are corrupt, of a newer format, or from a monitor
-   *     with another schema, or watch other sensitive attributes than this monitor (a monitor that
-   *     watches none reads the drift part only)
-   * @throws NullPointerException if {@code bytes} is null
-   */
-  public MonitorState state(byte[] bytes) {
-    return states.decode(Objects.requireNonNull(bytes, "state must not be null"));
-  }
-
-  /**
-   * Evaluates a state as one window with this monitor's configuration (statistics, thresholds,
-   * correction, quality rules), on the calling thread; the monitor's own windows, history, alert
-   * state and listeners are untouched. The report's window number is 1 and it never alerts. With
-   * group fairness, its {@link DriftReport#fairness()} is that of the state's rows (their
-   * selections by group, as the open window of a monitor that recorded them would report; labels
-   * are not part of a state), listing the bounds they break without telling any listener.
-   *
-   * @param state a state of this monitor's schema
-   * @return the report
-   * @throws NullPointerException if {@code state} is null
-   * @throws IllegalArgumentException if the state belongs to another schema
-   */
-  public DriftReport evaluate(MonitorState state) {
-    return states.evaluate(Objects.requireNonNull(state, "state must not be null"));
-  }
-
-  /**
-   * Serialises the open window's state, the monitor's counters and the predictions still waiting
-   * for a label (request id, prediction and time, oldest first, with their class probabilities
-   * when a declared realised metric needs them) in a versioned, checksummed
-   * binary format (see {@link #restore(byte[])}); the report history is not included. Writers pause
-   * only while the stripes are summed; the pending predictions are copied shard by shard under
-   * their locks, so a label joined concurrently with the snapshot may or may not be in it. The
-   * alert counters are those after the windows already closed are evaluated (waited for on the
-   * monitor's own thread; with a host executor, those evaluated so far).
-   *
-   * @return the state
-   */
-  public byte[] snapshot() {
-    return windows.snapshot();
-  }
-
-  /**
-   * Replaces the open window, the counters and the pending predictions with serialised state
-   * (e.g. after a restart), so labels arriving after the restart still join the predictions made
-   * before it. Restored predictions keep their original time (they expire by this monitor's
-   * pending-label timeout measured from when they were made); beyond this monitor's pending bound
-   * the oldest are dropped and counted as expired. State of format version 1 (written before
-   * pending predictions were stored) is still read and restores no pending predictions.
-   *
-   * @param state bytes from {@link #snapshot()} of a monitor of the same schema
-   * @throws MonitorStateException if the state is corrupt, of a newer format, or from a monitor
-   *     with another schema
-   * @throws NullPointerException if {@code state} is null
-   */
-  public void restore(byte[] state) {
-    Objects.requireNonNull(state, "state must not be null");
-    windows.restore(state);
-  }
-
-  /**
-   * Adds another monitor's open window (serialised by its {@link #snapshot()}, or a {@link
-   * MonitorState}'s bytes) into this monitor's open window: counts are summed and samples united,
-   * so the result is the state of one monitor fed both streams (exactly for counts, and for samples
-   * while they fit the reservoir; beyond it a uniform sample of the union). The pending predictions
-   * are united too (so the other monitor's requests can be labelled here): of the union the newest
-   * are kept up to this monitor's pending bound, the older ones dropped and counted as expired, and
-   * of two predictions with the same request id the newer is kept (the other counted as expired).
-   * History and counters are not merged. The other monitor's pending predictions and late labels
-   * keep their window's age (windows closed since): a label of a prediction made two windows ago
-   * there is credited to this monitor's window of two windows ago (replicas that close windows in
-   * step). A state of format version 1 brings no pending predictions.
-   *
-   * @param state another monitor's snapshot
-   * @throws MonitorStateException if the state is corrupt, of a newer format, or from a monitor
-   *     with another schema
-   * @throws NullPointerException if {@code state} is null
-   */
-  public void merge(byte[] state) {
-    Objects.requireNonNull(state, "state must not be null");
-    windows.merge(state);
-  }
-
-  /**
-   * Adds another live monitor's open window into this one ({@code merge(other.snapshot())}).
-   *
-   * @param other a monitor of the same schema
-   * @throws MonitorStateException if the schemas differ
-   * @throws NullPointerException if {@code other} is null
-   */
-  public void merge(DriftMonitor other) {
-    merge(Objects.requireNonNull(other, "other must not be null").snapshot());
   }
 
   @Override
