@@ -45,6 +45,8 @@ final class MonitorThread implements Executor {
   private final long keepAlive;
   private final String name;
   private volatile Thread thread;
+  /** Run by the thread each time it goes to sleep until woken (a test's latch); none by default. */
+  private volatile Runnable onSleep;
 
   /** A monitor's evaluation thread with the default polling and keep-alive times. */
   MonitorThread() {
@@ -76,9 +78,12 @@ final class MonitorThread implements Executor {
     return state.get() != STOPPED;
   }
 
-  /** Whether the thread sleeps until woken, for tests. */
-  boolean sleeping() {
-    return state.get() == SLEEPING;
+  /**
+   * Runs {@code hook} on the thread each time it has gone to sleep until woken, just before it
+   * parks (for tests: a latch instead of polling its state).
+   */
+  void onSleep(Runnable hook) {
+    this.onSleep = hook;
   }
 
   /** Runs the task on the thread soon, waking the thread if it waits (a system call). */
@@ -144,6 +149,10 @@ final class MonitorThread implements Executor {
       if (!tasks.isEmpty()) {
         state.compareAndSet(SLEEPING, POLLING);
         continue;
+      }
+      Runnable hook = onSleep;
+      if (hook != null) {
+        hook.run();
       }
       LockSupport.parkNanos(this, keepAlive);
       if (!state.compareAndSet(SLEEPING, POLLING)) {

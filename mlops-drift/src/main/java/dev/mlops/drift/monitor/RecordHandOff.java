@@ -277,6 +277,11 @@ final class RecordHandOff {
     }
   }
 
+  /** The executor the apply task runs on (for tests: a task queued there runs after it). */
+  Executor executor() {
+    return executor;
+  }
+
   /** Times a recording thread applied buffers itself because none was free. */
   long inlineApplies() {
     return inline.sum();

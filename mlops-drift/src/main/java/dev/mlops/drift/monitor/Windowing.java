@@ -204,6 +204,11 @@ final class Windowing {
     rollover(false);
   }
 
+  /** The hand-off of recorded buffers (for tests). */
+  RecordHandOff handOff() {
+    return handOff;
+  }
+
   /** Buffers of recorded rows applied on a recording thread because none was free. */
   long inlineApplies() {
     return handOff.inlineApplies();

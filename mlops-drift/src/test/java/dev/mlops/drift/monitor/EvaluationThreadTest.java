@@ -137,10 +137,16 @@ final class EvaluationThreadTest {
     List<Map<String, Object>> rows = Fixtures.rows(3_000, 7, 0, 1);
     rows.subList(0, 200).forEach(r -> m.record(r, null, null));
     assertThat(evaluating.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    java.util.concurrent.Executor handOff = m.windowing().handOff().executor();
     for (int i = 200; i < rows.size(); i++) {
       m.record(rows.get(i), null, null);
-      if (i % 64 == 0) {
-        Thread.sleep(2); // a pace the hand-off keeps up with (the pool holds ~20 buffers)
+      if ((i - 199) % (RecordHandOff.WAKE_AT * 64) == 0) {
+        // WAKE_AT buffers queued since the last batch: the apply task is queued on the hand-off
+        // thread; a task queued behind it runs once it has applied them (the pool holds ~20)
+        java.util.concurrent.CountDownLatch applied = new java.util.concurrent.CountDownLatch(1);
+        handOff.execute(applied::countDown);
+        assertThat(applied.await(30, java.util.concurrent.TimeUnit.SECONDS))
+            .as("the hand-off thread ran while an evaluation was held").isTrue();
       }
     }
     assertThat(m.inlineFlushes()).as("buffers the recording thread applied").isZero();

@@ -6,23 +6,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** The monitor's own background thread: order, wake-ups, failures and its end. */
 final class MonitorThreadTest {
-
-  /** Waits (at most a minute, as a guard against a hang) until the condition holds. */
-  private static void await(BooleanSupplier condition) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new TimeoutException("condition not reached");
-      }
-      Thread.sleep(1);
-    }
-  }
 
   @Test
   void tasks_runInSubmissionOrder_onOneDaemonThread_whetherUrgentOrLazy() throws Exception {
@@ -55,10 +42,12 @@ final class MonitorThreadTest {
   @Test
   void aLazyTask_wakesTheThread_onceItSleeps() throws Exception {
     MonitorThread t = new MonitorThread(TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MINUTES.toNanos(10));
+    CountDownLatch asleep = new CountDownLatch(1);
+    t.onSleep(asleep::countDown);
     CountDownLatch first = new CountDownLatch(1);
     t.executeLazily(first::countDown);
     assertThat(first.await(1, TimeUnit.MINUTES)).isTrue();
-    await(t::sleeping);
+    assertThat(asleep.await(1, TimeUnit.MINUTES)).as("gone to sleep").isTrue();
     CountDownLatch second = new CountDownLatch(1);
     t.executeLazily(second::countDown);
     assertThat(second.await(1, TimeUnit.MINUTES)).isTrue();
@@ -89,8 +78,9 @@ final class MonitorThreadTest {
       first.countDown();
     });
     assertThat(first.await(1, TimeUnit.MINUTES)).isTrue();
-    await(() -> !t.running());
-    await(() -> !threads.get(0).isAlive());
+    threads.get(0).join(TimeUnit.MINUTES.toMillis(1)); // it ends after 5 ms asleep
+    assertThat(threads.get(0).isAlive()).as("idle thread ended").isFalse();
+    assertThat(t.running()).isFalse();
     CountDownLatch second = new CountDownLatch(1);
     t.executeLazily(() -> {
       threads.add(Thread.currentThread());
