@@ -44,8 +44,10 @@ import smile.data.type.StructType;
  *       the same plus {@code record(map)} on the default monitor, {@code plain} = the same plus
  *       {@code record} on a monitor built {@code withoutProfileEstimate()}.
  *   <li>{@code -p request=vector}: the model on the 8 numeric features only; {@code bare} =
- *       Smile's own call on an encoded row built before the run (the served Smile model, its
- *       posteriors into a new array), {@code endpoint} = a {@code ModelEndpoint} without a monitor
+ *       the model's work on the request's numbers without the endpoint: the fitted standardisation
+ *       by hand into a new array, then Smile's own call (the served Smile model, its posteriors
+ *       into a new array; {@code -p baseline=encoded}: Smile on an encoded row built before the
+ *       run, the fourteenth session's baseline), {@code endpoint} = a {@code ModelEndpoint} without a monitor
  *       on the row as names and numbers, {@code plain} / {@code estimate} = the endpoint with the
  *       monitor (which records the numbers the endpoint decoded, {@code record(double[], ...)}).
  *   <li>{@code -p sampleOneIn=k} (k > 0) adds {@code sampled}: the default monitor built {@code
@@ -75,13 +77,25 @@ public class ServedClassifier {
    * (bare) against the same plus {@code record(map)} beside it, as a user calling the monitor
    * next to the model; {@code vector} serves the row as names and numbers through a {@link
    * ModelEndpoint} ({@code predict(featureNames, double[])}: the endpoint's monitor records the
-   * numbers it decoded once, {@code record(double[], ...)}) against Smile's own call on an encoded
-   * row built before the run (the served Smile model itself, its posteriors into a new array). The
+   * numbers it decoded once, {@code record(double[], ...)}) against the model's own work on the
+   * same numbers (see {@link #baseline}). The
    * vector path trains on the 8 numeric features only (a categorical feature makes the endpoint
    * read the row by name), so its model differs from the map path's.
    */
   @Param({"map"})
   public String request;
+
+  /**
+   * The vector path's baseline: {@code fair} (default) does the model work the endpoint does on
+   * the request's raw numbers: the fitted standardisation ({@code (x - shift) / scale} with the
+   * pipeline's own fitted shift and scale, read from the transforms' JSON, into a new array,
+   * written by hand as a user calling Smile would), a tuple on the served model's schema when the
+   * model takes tuples, and Smile's posteriors into a new array; {@code encoded} (the fourteenth
+   * session's) calls Smile on an encoded row (and tuple) built before the run, so the
+   * standardisation the endpoint does counted as the endpoint's overhead.
+   */
+  @Param({"fair"})
+  public String baseline;
 
   /** The sampled monitor's k (records 1 row in k fully, counts every row); 0 leaves it out. */
   @Param({"0"})
@@ -112,6 +126,11 @@ public class ServedClassifier {
   private ModelEndpoint estimateEndpoint;
   private ModelEndpoint plainEndpoint;
   private ModelEndpoint sampledEndpoint;
+  private boolean fair;
+  private StructType smileSchema;
+  /** The fitted standardisation per raw feature: {@code (x - shift[j]) / scale[j]}. */
+  private double[] shift;
+  private double[] scale;
 
   /** Trains the model through the pipeline and builds the monitors (and endpoints). */
   @Setup(Level.Trial)
@@ -123,26 +142,7 @@ public class ServedClassifier {
       default -> throw new IllegalArgumentException("request must be map or vector: " + request);
     };
     SplittableRandom rnd = new SplittableRandom(601);
-    Table data = CheckerTables.table(CheckerTables.Truth.BALANCED, 10_000, rnd);
-    if (vector) {
-      data = data.drop(List.of(CheckerTables.PLAN));
-    }
-    CheckerStreams.Model m = switch (model) {
-      case "forest" -> CheckerStreams.Model.FOREST;
-      case "boosted" -> CheckerStreams.Model.BOOSTED;
-      case "logistic" -> CheckerStreams.Model.LOGISTIC;
-      default -> throw new IllegalArgumentException("model must be forest, boosted or logistic: "
-          + model);
-    };
-    PipelineRun run = Pipeline.builder("served-classifier").source(data).target("y")
-        .transform(t -> vector ? t.standardize(ColumnSelector.numeric())
-            : t.oneHot(CheckerTables.PLAN).standardize(ColumnSelector.numeric()))
-        .split(Split.random().testFraction(0.2))
-        .train(CheckerStreams.trainer(m))
-        .evaluateClassifier(t -> t.bootstrap(0))
-        .seed(601)
-        .build()
-        .run();
+    PipelineRun run = train(model, vector, rnd);
     classifier = (TrainedClassifier) run.model();
     ReferenceProfile profile = run.profile();
     if (profile.estimateSample().isEmpty()) {
@@ -174,6 +174,58 @@ public class ServedClassifier {
     }
   }
 
+  /**
+   * Trains the benchmark's classifier through the pipeline on {@link CheckerTables}' balanced
+   * stream (10,000 rows; on the 8 numeric features only, standardised, when {@code numericOnly}).
+   *
+   * @param model {@code forest}, {@code boosted} or {@code logistic}
+   * @param numericOnly whether to drop the categorical feature (the vector path's model)
+   * @param rnd the stream's random source (seed 601 in the benchmarks), advanced by the draw
+   * @return the pipeline's run
+   */
+  public static PipelineRun train(String model, boolean numericOnly, SplittableRandom rnd) {
+    Table data = CheckerTables.table(CheckerTables.Truth.BALANCED, 10_000, rnd);
+    if (numericOnly) {
+      data = data.drop(List.of(CheckerTables.PLAN));
+    }
+    CheckerStreams.Model m = switch (model) {
+      case "forest" -> CheckerStreams.Model.FOREST;
+      case "boosted" -> CheckerStreams.Model.BOOSTED;
+      case "logistic" -> CheckerStreams.Model.LOGISTIC;
+      default -> throw new IllegalArgumentException("model must be forest, boosted or logistic: "
+          + model);
+    };
+    return Pipeline.builder("served-classifier").source(data).target("y")
+        .transform(t -> numericOnly ? t.standardize(ColumnSelector.numeric())
+            : t.oneHot(CheckerTables.PLAN).standardize(ColumnSelector.numeric()))
+        .split(Split.random().testFraction(0.2))
+        .train(CheckerStreams.trainer(m))
+        .evaluateClassifier(t -> t.bootstrap(0))
+        .seed(601)
+        .build()
+        .run();
+  }
+
+  /**
+   * Draws request rows of the benchmark's stream (unshifted) as numbers in the given feature order.
+   *
+   * @param featureNames numeric features of the stream
+   * @param n the number of rows
+   * @param rnd the random source
+   * @return one row per element
+   */
+  public static double[][] numericRows(List<String> featureNames, int n, SplittableRandom rnd) {
+    double[][] out = new double[n][featureNames.size()];
+    for (int i = 0; i < n; i++) {
+      Map<String, Object> row = CheckerTables.row(CheckerTables.Truth.BALANCED, CheckerTables.Shift.MEAN, 0,
+          rnd).values();
+      for (int j = 0; j < out[i].length; j++) {
+        out[i][j] = ((Number) row.get(featureNames.get(j))).doubleValue();
+      }
+    }
+    return out;
+  }
+
   private void setUpVector() {
     featureNames = classifier.featureNames();
     vectors = new double[ROWS][];
@@ -183,6 +235,13 @@ public class ServedClassifier {
     smile = field(fitted, "model");
     StructType schema = (StructType) field(fitted, "schema");
     smileClasses = ((smile.classification.Classifier<?>) smile).numClasses();
+    smileSchema = schema;
+    fair = switch (baseline) {
+      case "fair" -> true;
+      case "encoded" -> false;
+      default -> throw new IllegalArgumentException("baseline must be fair or encoded: " + baseline);
+    };
+    readStandardisation(classifier.transforms().toJson());
     for (int i = 0; i < ROWS; i++) {
       double[] x = new double[featureNames.size()];
       for (int j = 0; j < x.length; j++) {
@@ -214,16 +273,57 @@ public class ServedClassifier {
     return ModelEndpoint.builder(d.build()).build();
   }
 
-  /** Smile's own call on the pre-built encoded row: its posteriors into a new array. */
+  /**
+   * The baseline: Smile's own call, its posteriors into a new array; on the raw numbers
+   * standardised by hand into a new array (and a tuple of them when the model takes tuples) with
+   * {@code -p baseline=fair}, on the pre-built encoded row and tuple with {@code encoded}.
+   */
   @SuppressWarnings("unchecked")
   private double[] bareSmile(int i) {
     double[] post = new double[smileClasses];
+    if (fair) {
+      double[] raw = vectors[i];
+      double[] x = new double[raw.length];
+      for (int j = 0; j < x.length; j++) {
+        x[j] = (raw[j] - shift[j]) / scale[j];
+      }
+      if (smile instanceof smile.classification.DataFrameClassifier c) {
+        c.predict(Tuple.of(x, smileSchema), post);
+      } else {
+        ((smile.classification.Classifier<double[]>) smile).predict(x, post);
+      }
+      return post;
+    }
     if (smile instanceof smile.classification.DataFrameClassifier c) {
       c.predict(tuples[i], post);
     } else {
       ((smile.classification.Classifier<double[]>) smile).predict(encoded[i], post);
     }
     return post;
+  }
+
+  /**
+   * Reads the one affine step of the vector path's transforms (the standardisation of every
+   * numeric feature) from their JSON: the shift and scale of each feature, in feature order.
+   */
+  private void readStandardisation(byte[] json) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+      com.fasterxml.jackson.databind.JsonNode steps = root.get("steps");
+      if (steps.size() != 1 || !"affine".equals(steps.get(0).get("kind").asText())) {
+        throw new IllegalStateException("the vector path's transforms must be one affine step: " + steps);
+      }
+      com.fasterxml.jackson.databind.JsonNode shiftScale = steps.get(0).get("shiftScale");
+      shift = new double[featureNames.size()];
+      scale = new double[featureNames.size()];
+      for (int j = 0; j < shift.length; j++) {
+        com.fasterxml.jackson.databind.JsonNode s = shiftScale.get(featureNames.get(j));
+        shift[j] = s.get(0).asDouble();
+        scale[j] = s.get(1).asDouble();
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot read the transforms' JSON", e);
+    }
   }
 
   /**
