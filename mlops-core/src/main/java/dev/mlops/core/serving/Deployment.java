@@ -36,8 +36,10 @@ public final class Deployment {
   private final Object attachment;
   private final DriftMonitor monitor;
   final Meter meter = new Meter();
-  /** {@code meter.latency}, recorded on every answered request (one dependent load less). */
+  /** {@code meter.latency}, recorded on every timed request (one dependent load less). */
   final LatencyHistogram latency = meter.latency;
+  /** Whether the model's probabilities are a new array per call, kept by a result without a copy. */
+  final boolean freshProbabilities;
   /** Per listener, how a {@link MonitorListener} takes values the endpoint read; null for other listeners. */
   private final MonitorPlan[] plans;
   /**
@@ -97,6 +99,7 @@ public final class Deployment {
     this.listeners = b.listeners.toArray(new PredictionListener[0]);
     this.attachment = b.attachment;
     this.monitor = b.monitor;
+    this.freshProbabilities = TrainedModels.returnsNewArrays(model);
     this.plans = new MonitorPlan[listeners.length];
     List<String> features = model.featureNames();
     for (int k = 0; k < listeners.length; k++) {

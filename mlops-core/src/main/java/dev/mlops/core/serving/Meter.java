@@ -4,11 +4,13 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The counters and latency histogram behind {@link ServingStats}. Thread-safe, lock-free. Every
- * answered prediction records its latency once, so the histogram's total is the count of answered
- * predictions (no separate counter to update on the request path).
+ * answered prediction is counted in {@link #answered}; the histogram holds the latencies of the
+ * answered predictions that were timed (all of them, or a random 1 in k: see {@link
+ * ModelEndpoint.Builder#latencySampleOneIn(int)}), so its total is the number of samples.
  */
 final class Meter {
 
+  final LongAdder answered = new LongAdder();
   final LongAdder invalid = new LongAdder();
   final LongAdder failed = new LongAdder();
   final LongAdder listenerFailures = new LongAdder();
@@ -24,14 +26,13 @@ final class Meter {
         break;
       }
     }
-    long answered = LatencyHistogram.total(counts);
     return new ServingStats(
-        answered,
+        answered.sum(),
         invalid.sum(),
         failed.sum(),
         listenerFailures.sum(),
         shadowDropped.sum(),
-        answered,
+        LatencyHistogram.total(counts),
         LatencyHistogram.valueAtQuantile(counts, 0.50),
         LatencyHistogram.valueAtQuantile(counts, 0.99),
         max);

@@ -40,15 +40,16 @@ public final class PredictionResult {
   public PredictionResult(String requestId, String modelName, int modelVersion, Role role, double value,
       double[] probabilities) {
     this(Objects.requireNonNull(requestId, "requestId must not be null"), -1, modelName, modelVersion, role, value,
-        probabilities);
+        probabilities, false);
   }
 
   /**
-   * The endpoint's result (the probabilities are copied): the id is {@code id} when {@code idNumber
-   * < 0}, else the generated {@code id + idNumber}.
+   * The endpoint's result: the id is {@code id} when {@code idNumber < 0}, else the generated
+   * {@code id + idNumber}; the probabilities are kept as they are when {@code owned} (an array the
+   * model made for this call only, e.g. by {@link TrainedModels}' adapters), else copied.
    */
   PredictionResult(String id, long idNumber, String modelName, int modelVersion, Role role, double value,
-      double[] probabilities) {
+      double[] probabilities, boolean owned) {
     Objects.requireNonNull(id, "requestId must not be null");
     this.requestId = idNumber < 0 ? id : null;
     this.idPrefix = idNumber < 0 ? null : id;
@@ -57,7 +58,7 @@ public final class PredictionResult {
     this.modelVersion = modelVersion;
     this.role = Objects.requireNonNull(role, "role must not be null");
     this.value = value;
-    this.probabilities = probabilities == null ? null : probabilities.clone();
+    this.probabilities = probabilities == null || owned ? probabilities : probabilities.clone();
   }
 
   /**

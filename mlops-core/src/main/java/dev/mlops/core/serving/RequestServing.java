@@ -57,10 +57,11 @@ final class RequestServing {
       ServableModel model = d.model();
       if (model instanceof ServableClassifier c) {
         double[] p = c.probabilities(values);
-        result = new PredictionResult(requestId, idNumber, d.modelName(), d.version(), role, argMax(p), p);
+        result = new PredictionResult(requestId, idNumber, d.modelName(), d.version(), role, argMax(p), p,
+            d.freshProbabilities);
       } else {
         double y = ((ServableRegressor) model).predict(values);
-        result = new PredictionResult(requestId, idNumber, d.modelName(), d.version(), role, y, null);
+        result = new PredictionResult(requestId, idNumber, d.modelName(), d.version(), role, y, null, true);
       }
     } catch (RuntimeException e) {
       throw predictionFailed(d, ModelEndpoint.idOf(requestId, idNumber), e);
@@ -75,11 +76,18 @@ final class RequestServing {
     return result;
   }
 
-  /** Records an answered request's latency for the deployment that answered and the endpoint. */
-  void recordLatency(Deployment answering, long start) {
-    long elapsed = System.nanoTime() - start;
-    answering.latency.record(elapsed);
-    latency.record(elapsed);
+  /**
+   * Counts an answered request for the deployment that answered and for the endpoint, and records
+   * its latency from {@code start} when it was timed.
+   */
+  void answered(Deployment answering, boolean timed, long start) {
+    answering.meter.answered.increment();
+    meter.answered.increment();
+    if (timed) {
+      long elapsed = System.nanoTime() - start;
+      answering.latency.record(elapsed);
+      latency.record(elapsed);
+    }
   }
 
   /** Counts an invalid row for the deployment that was to answer it and for the endpoint. */
@@ -141,10 +149,10 @@ final class RequestServing {
     ServableModel model = d.model();
     if (model instanceof ServableClassifier c) {
       double[] p = c.probabilities(row, values);
-      return new PredictionResult(requestId, d.modelName(), d.version(), role, argMax(p), p);
+      return new PredictionResult(requestId, -1, d.modelName(), d.version(), role, argMax(p), p, d.freshProbabilities);
     }
     double y = ((ServableRegressor) model).predict(row, values);
-    return new PredictionResult(requestId, d.modelName(), d.version(), role, y, null);
+    return new PredictionResult(requestId, -1, d.modelName(), d.version(), role, y, null, true);
   }
 
   void shadow(Deployment challenger, String requestId, Map<String, ?> row) {
@@ -180,6 +188,7 @@ final class RequestServing {
         return;
       }
       challenger.notifyListeners(row, values, result);
+      challenger.meter.answered.increment();
       challenger.meter.latency.record(System.nanoTime() - start);
     } catch (RuntimeException e) {
       challenger.meter.failed.increment();

@@ -3,16 +3,19 @@ package dev.mlops.core.serving;
 /**
  * Counts and latency of an endpoint or of one deployment, at the moment they were read.
  *
- * <p>Latencies are measured per row with {@link System#nanoTime()} around validation, prediction
- * and monitoring, kept in a fixed-size log-linear histogram, and reported as the highest value of
- * the bucket holding the quantile (at most 6.25% above the true value). Immutable and thread-safe.
+ * <p>Counts are exact. Latencies are measured per timed row with {@link System#nanoTime()} around
+ * validation, prediction and monitoring, kept in a fixed-size log-linear histogram, and reported as
+ * the highest value of the bucket holding the quantile (at most 6.25% above the true value). An
+ * endpoint times a random 1 in 16 of its answered rows by default ({@link
+ * ModelEndpoint.Builder#latencySampleOneIn(int)}; 1 times every row): the quantiles then rest on
+ * the {@code latencyCount} sampled rows, not on {@code predictions}. Immutable and thread-safe.
  *
  * @param predictions rows answered (for a deployment in shadow mode: rows predicted silently)
  * @param invalid rows refused because they broke the data contract
  * @param failed rows on which the model itself threw
  * @param listenerFailures exceptions thrown by prediction listeners (e.g. a monitor); never fail a request
  * @param shadowDropped shadow predictions not made because the shadow executor refused them
- * @param latencyCount number of latency samples (rows timed)
+ * @param latencyCount number of latency samples (rows timed: every answered row, or a random 1 in k)
  * @param p50Nanos median latency per row, nanoseconds (0 when no sample)
  * @param p99Nanos 99th-percentile latency per row, nanoseconds (0 when no sample)
  * @param maxNanos highest latency bucket observed, nanoseconds (0 when no sample)

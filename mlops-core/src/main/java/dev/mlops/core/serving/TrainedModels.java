@@ -62,6 +62,14 @@ public final class TrainedModels {
     return new Regressor(Objects.requireNonNull(model, "model must not be null"));
   }
 
+  /**
+   * Whether the model is one of these adapters, whose probabilities are a new array on every call
+   * (a {@code FittedClassifier}'s contract): the endpoint then keeps them in its result without a copy.
+   */
+  static boolean returnsNewArrays(ServableModel model) {
+    return model instanceof Servable;
+  }
+
   /** What both kinds share: the contract check, the read-once row and the numeric fast path. */
   private abstract static class Servable {
     final TrainedModel model;

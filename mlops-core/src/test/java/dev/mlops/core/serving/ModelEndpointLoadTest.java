@@ -189,6 +189,7 @@ final class ModelEndpointLoadTest {
     assertThat(stats.failed()).isZero();
     assertThat(stats.invalid()).isZero();
     assertThat(stats.listenerFailures()).isZero();
-    assertThat(stats.latencyCount()).isEqualTo(total);
+    // a random 1 in 16 answered requests timed (the default): far fewer samples than requests, never more
+    assertThat(stats.latencyCount()).isPositive().isLessThan(total / 4);
   }
 }

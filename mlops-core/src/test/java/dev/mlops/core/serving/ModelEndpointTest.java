@@ -35,6 +35,7 @@ final class ModelEndpointTest {
     List<Map<String, ?>> endpointRows = Collections.synchronizedList(new ArrayList<>());
     ModelEndpoint endpoint = ModelEndpoint.builder(deployment(3, deploymentSeen))
         .listener((row, result) -> endpointRows.add(row))
+        .latencySampleOneIn(1)
         .build();
 
     PredictionResult r = endpoint.predict("a", row(7));
@@ -50,6 +51,45 @@ final class ModelEndpointTest {
     assertThat(endpoint.stats().predictions()).isEqualTo(1);
     assertThat(endpoint.stats().latencyCount()).isEqualTo(1);
     assertThat(endpoint.champion().stats().predictions()).isEqualTo(1);
+  }
+
+  @Test
+  void latency_isSampledOneIn16_byDefault_whileEveryRequestIsCounted() {
+    ModelEndpoint endpoint = ModelEndpoint.builder(deployment(1, new ArrayList<>())).build();
+    List<String> names = endpoint.champion().model().featureNames();
+    for (int i = 0; i < 2_000; i++) {
+      endpoint.predict(row(i % 1_000));
+      endpoint.predict(names, new double[] {i % 1_000});
+    }
+
+    ServingStats stats = endpoint.stats();
+    assertThat(stats.predictions()).isEqualTo(4_000);
+    assertThat(endpoint.champion().stats().predictions()).isEqualTo(4_000);
+    // binomial(4,000, 1/16): mean 250, sd 15.3; the bounds are 6.5 sd away
+    assertThat(stats.latencyCount()).isBetween(150L, 350L);
+    assertThat(endpoint.champion().stats().latencyCount()).isEqualTo(stats.latencyCount());
+    assertThat(stats.p50Nanos()).isPositive();
+    assertThat(stats.p99Nanos()).isGreaterThanOrEqualTo(stats.p50Nanos());
+  }
+
+  @Test
+  void latency_timesEveryRequest_whenTheSampleIsOne() {
+    ModelEndpoint endpoint = ModelEndpoint.builder(deployment(1, new ArrayList<>())).latencySampleOneIn(1).build();
+    for (int i = 0; i < 100; i++) {
+      endpoint.predict(row(i));
+    }
+    endpoint.predictBatch(List.of(row(1), row(2)));
+
+    assertThat(endpoint.stats().predictions()).isEqualTo(102);
+    assertThat(endpoint.stats().latencyCount()).isEqualTo(102);
+    assertThat(endpoint.champion().stats().latencyCount()).isEqualTo(102);
+  }
+
+  @Test
+  void latencySampleOneIn_refusesLessThanOne() {
+    assertThatThrownBy(() -> ModelEndpoint.builder(deployment(1, new ArrayList<>())).latencySampleOneIn(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("latency sample must be at least 1 (1 times every request): 0");
   }
 
   @Test

@@ -142,6 +142,31 @@ final class TransformsTest {
   }
 
   @Test
+  void oneAffineStepOnNumbers_transformsAVectorAsTheMapDoes_bitForBit() {
+    Table train = Table.builder()
+        .numeric("u", new double[] {0.3, 1.7, -2.2, 4.1, 0.9})
+        .numeric("v", new double[] {10, 12, 9.5, 11, 30})
+        .numeric("w", new double[] {1e-3, 2e-3, 5e-4, 7e-3, 1e-4})
+        .build();
+    List<Column> inputs = List.of(Column.numeric("u"), Column.numeric("v"), Column.numeric("w"));
+    // standardisation of two of the three inputs (w passes as it is), and min-max scaling of all
+    for (FittedTransforms t : List.of(Transforms.none().standardize(named("v", "u")).fit(train, inputs),
+        Transforms.none().minMax(numeric()).fit(train, inputs))) {
+      java.util.SplittableRandom r = new java.util.SplittableRandom(15);
+      for (int i = 0; i < 200; i++) {
+        double[] raw = {r.nextGaussian() * 3, 10 + r.nextGaussian(), r.nextDouble() * 1e-2};
+        double[] copy = raw.clone();
+        assertThat(t.applyReadOnly(raw)).isNotSameAs(raw)
+            .containsExactly(t.apply(Map.of("u", copy[0], "v", copy[1], "w", copy[2])));
+        assertThat(raw).containsExactly(copy);
+      }
+      assertThatThrownBy(() -> t.apply(new double[] {Double.NaN, 1, Double.NaN}))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("features 'u', 'w' must not be missing after the transforms");
+    }
+  }
+
+  @Test
   void fittedTransforms_roundTripThroughJson_withUserFunctionsByName() {
     FittedTransforms t = Transforms.none().impute("a", Imputation.MEDIAN).map("double", "a", v -> 2 * v)
         .standardize(numeric()).oneHot("c").fit(TRAIN, INPUTS);
