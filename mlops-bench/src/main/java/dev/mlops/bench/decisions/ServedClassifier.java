@@ -313,7 +313,7 @@ public class ServedClassifier {
       if (steps.size() != 1 || !"affine".equals(steps.get(0).get("kind").asText())) {
         throw new IllegalStateException("the vector path's transforms must be one affine step: " + steps);
       }
-      com.fasterxml.jackson.databind.JsonNode shiftScale = steps.get(0).get("shiftScale");
+      com.fasterxml.jackson.databind.JsonNode shiftScale = steps.get(0).get("shift_scale");
       shift = new double[featureNames.size()];
       scale = new double[featureNames.size()];
       for (int j = 0; j < shift.length; j++) {

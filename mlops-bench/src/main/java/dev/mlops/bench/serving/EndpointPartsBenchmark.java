@@ -98,7 +98,7 @@ public class EndpointPartsBenchmark {
     featureNames = servable.featureNames();
     smile = (smile.classification.Classifier<double[]>) field(classifier.fitted(), "model");
     com.fasterxml.jackson.databind.JsonNode affine = new com.fasterxml.jackson.databind.ObjectMapper()
-        .readTree(classifier.transforms().toJson()).get("steps").get(0).get("shiftScale");
+        .readTree(classifier.transforms().toJson()).get("steps").get(0).get("shift_scale");
     int n = featureNames.size();
     shift = new double[n];
     scale = new double[n];
