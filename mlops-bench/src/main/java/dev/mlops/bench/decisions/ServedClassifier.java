@@ -97,6 +97,17 @@ public class ServedClassifier {
   @Param({"fair"})
   public String baseline;
 
+  /**
+   * The vector path's variants beside {@code bare}: {@code all} (default: endpoint, plain,
+   * estimate, and sampled when {@link #sampleOneIn} > 0) or a {@code +}-separated subset, e.g.
+   * {@code endpoint+estimate}. Each monitored variant's monitor has its own evaluation and hand-off
+   * thread; on a 2-core machine two recording monitors' threads and the benchmark's thread
+   * oversubscribe the cores, which a service with one monitored deployment does not: a subset
+   * with one monitor measures that service.
+   */
+  @Param({"all"})
+  public String variants;
+
   /** The sampled monitor's k (records 1 row in k fully, counts every row); 0 leaves it out. */
   @Param({"0"})
   public int sampleOneIn;
@@ -114,6 +125,8 @@ public class ServedClassifier {
   private Histogram[] now;
   private Histogram[] total;
   private final int[] order = new int[8];
+  /** Per variant slot of the vector path, what it runs: 0 bare, 1 endpoint, 2 plain, 3 estimate, 4 sampled. */
+  private int[] kinds;
 
   // the vector path
   private List<String> featureNames;
@@ -160,8 +173,25 @@ public class ServedClassifier {
     }
     if (vector) {
       setUpVector();
-      names = sampled == null ? new String[] {"bare", "endpoint", "plain", "estimate"}
-          : new String[] {"bare", "endpoint", "plain", "estimate", "sampled"};
+      List<String> all = sampled == null ? List.of("bare", "endpoint", "plain", "estimate")
+          : List.of("bare", "endpoint", "plain", "estimate", "sampled");
+      List<String> chosen = new java.util.ArrayList<>(List.of("bare"));
+      if (variants.equals("all")) {
+        chosen = all;
+      } else {
+        for (String v : variants.split("\\+")) {
+          if (!all.contains(v) || v.equals("bare") || chosen.contains(v)) {
+            throw new IllegalArgumentException("variants must be all or distinct ones of " + all.subList(1, all.size())
+                + " joined by +: " + variants);
+          }
+          chosen.add(v);
+        }
+      }
+      names = chosen.toArray(new String[0]);
+      kinds = new int[names.length];
+      for (int v = 0; v < names.length; v++) {
+        kinds[v] = all.indexOf(names[v]);
+      }
     } else {
       names = sampled == null ? new String[] {"bare", "estimate", "plain"}
           : new String[] {"bare", "estimate", "plain", "sampled"};
@@ -355,7 +385,7 @@ public class ServedClassifier {
       int i = next++ & (ROWS - 1);
       if (vector) {
         long t0 = System.nanoTime();
-        double p = switch (v) {
+        double p = switch (kinds[v]) {
           case 0 -> bareSmile(i)[0];
           case 1 -> bareEndpoint.predict(featureNames, vectors[i]).probability(0);
           case 2 -> plainEndpoint.predict(featureNames, vectors[i]).probability(0);
@@ -411,7 +441,7 @@ public class ServedClassifier {
         verdicts.append(v == 1 ? "" : ", ").append(names[v]).append(' ').append(verdict(total[v], total[0]));
       }
       LOG.info("classifier {} {} trial total: {}; target (p99 <= 1.3x, mean <= 1.05x): {}; "
-          + "inline applies: estimate {}, plain {}{}", model, request, compare(total), verdicts,
+          + "inline applies: estimate {}, plain {}{}", model, request + (vector ? " " + variants : ""), compare(total), verdicts,
           estimate.inlineFlushes(), plain.inlineFlushes(),
           sampled == null ? "" : ", sampled " + sampled.inlineFlushes());
     }

@@ -40,8 +40,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *       array, then the same Smile call;
  *   <li>{@code transforms}: the pipeline's fitted transforms on the raw numbers ({@code
  *       FittedTransforms.applyReadOnly});
- *   <li>{@code servableProbabilities}: the endpoint's model call ({@code TrainedModels}' adapter:
- *       transforms, Smile, the class mapping);
+ *   <li>{@code fittedEncoded}: the pipeline's fitted Smile model ({@code FittedClassifier}) on the
+ *       row standardised before the run (its posteriors array, the class mapping);
+ *   <li>{@code probabilitiesOfInputs}: the trained model on the raw numbers (transforms, then {@code
+ *       fittedEncoded}'s call);
+ *   <li>{@code servableProbabilities}: the endpoint's model call ({@code TrainedModels}' adapter
+ *       around {@code probabilitiesOfInputs});
  *   <li>{@code contractCheck}: the data contract on the numbers ({@code validate(double[])});
  *   <li>{@code clockPair}: two {@code System.nanoTime()} reads (the endpoint's latency);
  *   <li>{@code latencyRecordTwice}: the latency histogram's record for the deployment and the
@@ -157,6 +161,26 @@ public class EndpointPartsBenchmark {
   @Benchmark
   public double[] transforms() {
     return classifier.transforms().applyReadOnly(raw[next++ & (POOL - 1)]);
+  }
+
+  /**
+   * The fitted Smile model on a row standardised before the run.
+   *
+   * @return the probabilities
+   */
+  @Benchmark
+  public double[] fittedEncoded() {
+    return classifier.fitted().probabilities(encoded[next++ & (POOL - 1)]);
+  }
+
+  /**
+   * The trained model on the raw numbers.
+   *
+   * @return the probabilities
+   */
+  @Benchmark
+  public double[] probabilitiesOfInputs() {
+    return classifier.probabilitiesOfInputs(raw[next++ & (POOL - 1)]);
   }
 
   /**
