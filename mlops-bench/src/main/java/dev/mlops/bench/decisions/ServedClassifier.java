@@ -92,7 +92,9 @@ public class ServedClassifier {
    * written by hand as a user calling Smile would), a tuple on the served model's schema when the
    * model takes tuples, and Smile's posteriors into a new array; {@code encoded} (the fourteenth
    * session's) calls Smile on an encoded row (and tuple) built before the run, so the
-   * standardisation the endpoint does counted as the endpoint's overhead.
+   * standardisation the endpoint does counted as the endpoint's overhead. Whatever this choice,
+   * the vector path also runs the encoded call as its own variant {@code encoded}, and logs every
+   * variant's ratios and verdicts against both baselines from the same run.
    */
   @Param({"fair"})
   public String baseline;
@@ -125,8 +127,14 @@ public class ServedClassifier {
   private Histogram[] now;
   private Histogram[] total;
   private final int[] order = new int[8];
-  /** Per variant slot of the vector path, what it runs: 0 bare, 1 endpoint, 2 plain, 3 estimate, 4 sampled. */
+  /**
+   * Per variant slot of the vector path, what it runs: 0 bare, 1 endpoint, 2 plain, 3 estimate, 4
+   * sampled, {@link #ENCODED} Smile on the pre-encoded row (the fourteenth session's baseline).
+   */
   private int[] kinds;
+  private static final int ENCODED = 5;
+  /** The slot of the encoded baseline on the vector path, -1 on the map path. */
+  private int encodedSlot = -1;
 
   // the vector path
   private List<String> featureNames;
@@ -187,11 +195,14 @@ public class ServedClassifier {
           chosen.add(v);
         }
       }
+      // the fourteenth session's baseline beside the fair one, in the same run: ratios to both
+      chosen.add("encoded");
       names = chosen.toArray(new String[0]);
       kinds = new int[names.length];
       for (int v = 0; v < names.length; v++) {
-        kinds[v] = all.indexOf(names[v]);
+        kinds[v] = names[v].equals("encoded") ? ENCODED : all.indexOf(names[v]);
       }
+      encodedSlot = names.length - 1;
     } else {
       names = sampled == null ? new String[] {"bare", "estimate", "plain"}
           : new String[] {"bare", "estimate", "plain", "sampled"};
@@ -332,6 +343,18 @@ public class ServedClassifier {
     return post;
   }
 
+  /** Smile's own call on the encoded row (and tuple) built before the run: its posteriors into a new array. */
+  @SuppressWarnings("unchecked")
+  private double[] encodedSmile(int i) {
+    double[] post = new double[smileClasses];
+    if (smile instanceof smile.classification.DataFrameClassifier c) {
+      c.predict(tuples[i], post);
+    } else {
+      ((smile.classification.Classifier<double[]>) smile).predict(encoded[i], post);
+    }
+    return post;
+  }
+
   /**
    * Reads the one affine step of the vector path's transforms (the standardisation of every
    * numeric feature) from their JSON: the shift and scale of each feature, in feature order.
@@ -387,6 +410,7 @@ public class ServedClassifier {
         long t0 = System.nanoTime();
         double p = switch (kinds[v]) {
           case 0 -> bareSmile(i)[0];
+          case ENCODED -> encodedSmile(i)[0];
           case 1 -> bareEndpoint.predict(featureNames, vectors[i]).probability(0);
           case 2 -> plainEndpoint.predict(featureNames, vectors[i]).probability(0);
           case 3 -> estimateEndpoint.predict(featureNames, vectors[i]).probability(0);
@@ -438,7 +462,15 @@ public class ServedClassifier {
     if (total[0].getTotalCount() > 0) {
       StringBuilder verdicts = new StringBuilder();
       for (int v = 1; v < names.length; v++) {
-        verdicts.append(v == 1 ? "" : ", ").append(names[v]).append(' ').append(verdict(total[v], total[0]));
+        if (v != encodedSlot) {
+          verdicts.append(v == 1 ? "" : ", ").append(names[v]).append(' ').append(verdict(total[v], total[0]));
+        }
+      }
+      if (encodedSlot > 0) {
+        verdicts.append("; against encoded:");
+        for (int v = 1; v < encodedSlot; v++) {
+          verdicts.append(' ').append(names[v]).append(' ').append(verdict(total[v], total[encodedSlot]));
+        }
       }
       LOG.info("classifier {} {} trial total: {}; target (p99 <= 1.3x, mean <= 1.05x): {}; "
           + "inline applies: estimate {}, plain {}{}", model, request + (vector ? " " + variants : ""), compare(total), verdicts,
@@ -460,6 +492,9 @@ public class ServedClassifier {
     }
     for (int v = 1; v < names.length; v++) {
       s.append(" | ").append(names[v]).append("/bare ").append(ratios(h[v], h[0]));
+    }
+    for (int v = 0; v < encodedSlot; v++) {
+      s.append(" | ").append(names[v]).append("/encoded ").append(ratios(h[v], h[encodedSlot]));
     }
     return s.append("; n ").append(h[0].getTotalCount()).toString();
   }

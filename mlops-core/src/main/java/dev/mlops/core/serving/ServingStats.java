@@ -52,15 +52,18 @@ public record ServingStats(
   }
 
   /**
-   * Returns the stats as one line, e.g. for logging.
+   * Returns the stats as one line, e.g. for logging; the latency quantiles name the number of timed
+   * rows they rest on ({@code latencyCount}), which is below {@code predictions} when the endpoint
+   * times a sample of its requests.
    *
    * @return a human-readable summary
    */
   public String toText() {
     return String.format(
         java.util.Locale.ROOT,
-        "predictions=%d invalid=%d failed=%d listenerFailures=%d shadowDropped=%d p50=%.1fus p99=%.1fus max=%.1fus",
+        "predictions=%d invalid=%d failed=%d listenerFailures=%d shadowDropped=%d p50=%.1fus p99=%.1fus max=%.1fus"
+            + " (latency of %d timed rows)",
         predictions, invalid, failed, listenerFailures, shadowDropped,
-        p50Nanos / 1e3, p99Nanos / 1e3, maxNanos / 1e3);
+        p50Nanos / 1e3, p99Nanos / 1e3, maxNanos / 1e3, latencyCount);
   }
 }

@@ -70,6 +70,8 @@ final class ModelEndpointTest {
     assertThat(endpoint.champion().stats().latencyCount()).isEqualTo(stats.latencyCount());
     assertThat(stats.p50Nanos()).isPositive();
     assertThat(stats.p99Nanos()).isGreaterThanOrEqualTo(stats.p50Nanos());
+    assertThat(stats.toText()).startsWith("predictions=4000 ")
+        .endsWith(" (latency of " + stats.latencyCount() + " timed rows)");
   }
 
   @Test

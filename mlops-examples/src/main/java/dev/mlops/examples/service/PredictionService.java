@@ -292,6 +292,7 @@ public final class PredictionService implements AutoCloseable {
     out.put("status", "UP").put("model", endpoint.champion().versionLabel())
         .put("predictions", stats.predictions()).put("invalid", stats.invalid()).put("failed", stats.failed())
         .put("p50_micros", stats.p50Nanos() / 1_000.0).put("p99_micros", stats.p99Nanos() / 1_000.0)
+        .put("latency_samples", stats.latencyCount())
         .put("monitor_records", monitor.records());
     return reply(200, out);
   }

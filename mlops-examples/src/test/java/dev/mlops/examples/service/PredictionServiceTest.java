@@ -98,6 +98,9 @@ final class PredictionServiceTest {
     assertThat(health.path("status").asText()).isEqualTo("UP");
     assertThat(health.path("monitor_records").asLong()).isEqualTo(rows.size());
     assertThat(health.path("predictions").asLong()).isEqualTo(rows.size());
+    // the latency quantiles rest on a sample of the requests (1 in 16 by default), said beside them
+    assertThat(health.path("latency_samples").asLong()).isBetween(0L, (long) rows.size());
+    assertThat(health.has("latency_samples")).isTrue();
   }
 
   @Test
