@@ -22,7 +22,7 @@ import java.util.SplittableRandom;
  *
  * <ul>
  *   <li>{@code raw}: the model's own probability of its predicted class;
- *   <li>{@code calibrated}: the isotonic calibration alone;
+ *   <li>{@code calibrated}: the calibration alone (the monitor's default);
  *   <li>{@code full}: the estimator as the monitor uses it;
  *   <li>{@code no-extrap}: the same without its model beyond the range;
  * </ul>
@@ -51,7 +51,8 @@ public final class EstimateParts {
    * @return the estimator
    */
   static PerformanceEstimator estimator(EstimateSample s, double threshold) {
-    ProbabilityCalibration calibration = ProbabilityCalibration.isotonic(s.scores(), s.outcomes());
+    ProbabilityCalibration calibration = ProbabilityCalibration.isotonicShrunk(s.scores(),
+        s.outcomes(), ProbabilityCalibration.PRIOR_ROWS);
     PerformanceEstimator plain = s.topLabel()
         ? PerformanceEstimator.topLabel(calibration, 0.95)
         : PerformanceEstimator.of(calibration, threshold, 0.95);

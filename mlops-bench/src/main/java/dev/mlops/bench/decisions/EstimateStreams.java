@@ -236,7 +236,11 @@ public final class EstimateStreams {
     return out;
   }
 
-  /** The estimator as a user builds it from reference scores and labels. */
+  /**
+   * The estimator as the monitor builds it from reference scores and labels: isotonic calibration
+   * with its steps of few rows shrunk toward a logistic fit ({@link
+   * ProbabilityCalibration#isotonicShrunk}, the default since the fifteenth session).
+   */
   static PerformanceEstimator estimator(int classes, double[][] refP, int[] refY) {
     double[] s = new double[refY.length];
     int[] l = new int[refY.length];
@@ -250,7 +254,8 @@ public final class EstimateStreams {
         l[i] = predicted == refY[i] ? 1 : 0;
       }
     }
-    ProbabilityCalibration c = ProbabilityCalibration.isotonic(s, l);
+    ProbabilityCalibration c = ProbabilityCalibration.isotonicShrunk(s, l,
+        ProbabilityCalibration.PRIOR_ROWS);
     return classes == 2 ? PerformanceEstimator.of(c, 0.5, 0.95)
         : PerformanceEstimator.topLabel(c, 0.95);
   }

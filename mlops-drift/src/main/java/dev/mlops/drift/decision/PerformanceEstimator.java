@@ -554,13 +554,16 @@ public final class PerformanceEstimator {
         + " reference parts: calibration allowance %.4f", parts, allowance))
         + (outcome == null ? "" : "; " + outcome.describe())
         + (extrapolation == null ? unmodelled() : "; " + extrapolation.describe());
+    String shrunk = calibration.priorRows() == 0 ? "" : String.format(java.util.Locale.ROOT,
+        ", its steps shrunk toward a logistic fit by %s rows",
+        ProbabilityCalibration.text(calibration.priorRows()));
     return (topLabel
         ? String.format(java.util.Locale.ROOT, "confidence-based estimation with isotonic "
-            + "top-label calibration on %d reference rows; %.0f%% interval",
-            calibration.fittedOn(), 100 * confidence)
+            + "top-label calibration on %d reference rows%s; %.0f%% interval",
+            calibration.fittedOn(), shrunk, 100 * confidence)
         : String.format(java.util.Locale.ROOT, "confidence-based estimation with isotonic "
-            + "calibration on %d reference rows (threshold %s); %.0f%% interval",
-            calibration.fittedOn(), threshold, 100 * confidence)) + check;
+            + "calibration on %d reference rows (threshold %s)%s; %.0f%% interval",
+            calibration.fittedOn(), threshold, shrunk, 100 * confidence)) + check;
   }
 
   /**

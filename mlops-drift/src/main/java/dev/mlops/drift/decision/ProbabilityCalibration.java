@@ -14,12 +14,20 @@ import java.util.Objects;
  */
 public final class ProbabilityCalibration {
 
+  /**
+   * The rows the logistic fit weighs in each isotonic step of the label-free estimate's default
+   * calibration ({@link #isotonicShrunk}; fifteenth session, "calib3").
+   */
+  public static final double PRIOR_ROWS = 30;
+
   /** Buckets of equal width over the scores' range, each holding the steps that fall in it. */
   private static final int BUCKETS = 1_024;
 
   private final double[] x;
   private final double[] y;
   private final long fittedOn;
+  /** The rows the logistic fit weighs in each step; 0 for plain isotonic. */
+  private final double priorRows;
   /** {@code BUCKETS / (x[last] - x[0])}: a score's bucket is {@code (int) ((s - x[0]) * scale)}. */
   private final double scale;
   /**
@@ -30,7 +38,8 @@ public final class ProbabilityCalibration {
    */
   private final int[] first;
 
-  private ProbabilityCalibration(double[] x, double[] y, long fittedOn) {
+  private ProbabilityCalibration(double[] x, double[] y, long fittedOn, double priorRows) {
+    this.priorRows = priorRows;
     this.x = x;
     this.y = y;
     this.fittedOn = fittedOn;
@@ -63,49 +72,133 @@ public final class ProbabilityCalibration {
    *     finite scores remain
    */
   public static ProbabilityCalibration isotonic(double[] scores, int[] labels) {
-    Objects.requireNonNull(scores, "scores must not be null");
-    Objects.requireNonNull(labels, "labels must not be null");
-    require(scores.length == labels.length,
-        "scores and labels must have the same length: " + scores.length + " vs "
-            + labels.length);
-    int n = 0;
-    Integer[] idx = new Integer[scores.length];
-    for (int i = 0; i < scores.length; i++) {
-      require(labels[i] == 0 || labels[i] == 1,
-          "label must be 0 or 1: " + labels[i] + " at index " + i);
-      if (Double.isFinite(scores[i])) {
-        idx[n++] = i;
+    Steps st = Steps.of(scores, labels);
+    return new ProbabilityCalibration(Arrays.copyOf(st.x, st.m), Arrays.copyOf(st.fitted, st.m),
+        st.n, 0);
+  }
+
+  /**
+   * Fits an isotonic calibration whose steps resting on few rows lean toward a logistic (Platt)
+   * fit on the same rows: the pool-adjacent-violators step over {@code w} rows with mean {@code m}
+   * becomes {@code (w m + k platt(s)) / (w + k)} at each of its scores {@code s}, as if {@code k}
+   * rows at the logistic fit's chance were added to the step, and the result is made
+   * non-decreasing again (pool-adjacent-violators over the distinct scores' row counts). The
+   * logistic fit is {@code 1 / (1 + exp(A f + B))} on {@code f = logit(score)} with Platt's
+   * targets ({@code (N+ + 1) / (N+ + 2)}, {@code 1 / (N- + 2)}), as scikit-learn's {@code
+   * CalibratedClassifierCV(method='sigmoid')} fits it on decision values.
+   *
+   * <p>Why: the isotonic fit's last step is the largest mean of the rows above some score, so at
+   * the most confident scores it rests on a few rows and leans high (the first step low); a window
+   * whose rows move to those scores inherits the lean. Steps of many rows keep their own mean
+   * (a step of 300 rows moves by a tenth of its gap to the logistic fit at {@code k = 30}).
+   *
+   * <pre>{@code
+   * ProbabilityCalibration c = ProbabilityCalibration.isotonicShrunk(top, right, 30);
+   * }</pre>
+   *
+   * @param scores the model's probabilities on reference rows (non-finite scores are skipped)
+   * @param labels the true classes (or whether the top class was right), 0 or 1
+   * @param priorRows {@code k}, the rows the logistic fit weighs in each step; 0 gives {@link
+   *     #isotonic}
+   * @return the calibration
+   * @throws NullPointerException if an array is null
+   * @throws IllegalArgumentException if the lengths differ, a label is not 0 or 1, fewer than 2
+   *     finite scores remain, or {@code priorRows} is negative or not finite
+   */
+  public static ProbabilityCalibration isotonicShrunk(double[] scores, int[] labels,
+      double priorRows) {
+    require(priorRows >= 0 && Double.isFinite(priorRows),
+        "prior rows must be finite and not negative: " + priorRows);
+    Steps st = Steps.of(scores, labels);
+    if (priorRows == 0) {
+      return new ProbabilityCalibration(Arrays.copyOf(st.x, st.m),
+          Arrays.copyOf(st.fitted, st.m), st.n, 0);
+    }
+    double[] ab = platt(st);
+    double[] v = new double[st.m];
+    for (int i = 0; i < st.m; i++) {
+      double f = logit(st.x[i]);
+      double p = 1 / (1 + Math.exp(ab[0] * f + ab[1]));
+      v[i] = (st.stepRows[i] * st.fitted[i] + priorRows * p) / (st.stepRows[i] + priorRows);
+    }
+    double[] fy = pool(v, st.w, st.m, new double[st.m]);
+    return new ProbabilityCalibration(Arrays.copyOf(st.x, st.m), fy, st.n, priorRows);
+  }
+
+  /** The distinct finite scores, their rows and mean labels, and the isotonic fit over them. */
+  private static final class Steps {
+    final double[] x;
+    final double[] w;
+    final double[] mean;
+    final double[] fitted;
+    /** Per distinct score, the rows of the pool-adjacent-violators step holding it. */
+    final double[] stepRows;
+    final int m;
+    final int n;
+
+    private Steps(double[] x, double[] w, double[] mean, int m, int n) {
+      this.x = x;
+      this.w = w;
+      this.mean = mean;
+      this.m = m;
+      this.n = n;
+      this.stepRows = new double[m];
+      this.fitted = pool(mean, w, m, stepRows);
+    }
+
+    static Steps of(double[] scores, int[] labels) {
+      Objects.requireNonNull(scores, "scores must not be null");
+      Objects.requireNonNull(labels, "labels must not be null");
+      require(scores.length == labels.length,
+          "scores and labels must have the same length: " + scores.length + " vs "
+              + labels.length);
+      int n = 0;
+      Integer[] idx = new Integer[scores.length];
+      for (int i = 0; i < scores.length; i++) {
+        require(labels[i] == 0 || labels[i] == 1,
+            "label must be 0 or 1: " + labels[i] + " at index " + i);
+        if (Double.isFinite(scores[i])) {
+          idx[n++] = i;
+        }
       }
-    }
-    require(n >= 2, "finite scores must number at least 2: " + n);
-    Integer[] order = Arrays.copyOf(idx, n);
-    Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
-    // distinct scores with the mean label and the count of each
-    double[] ux = new double[n];
-    double[] uy = new double[n];
-    double[] w = new double[n];
-    int m = 0;
-    for (int k = 0; k < n; k++) {
-      double s = scores[order[k]];
-      if (m > 0 && ux[m - 1] == s) {
-        uy[m - 1] += labels[order[k]];
-        w[m - 1] += 1;
-      } else {
-        ux[m] = s;
-        uy[m] = labels[order[k]];
-        w[m++] = 1;
+      require(n >= 2, "finite scores must number at least 2: " + n);
+      Integer[] order = Arrays.copyOf(idx, n);
+      Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
+      // distinct scores with the mean label and the count of each
+      double[] ux = new double[n];
+      double[] uy = new double[n];
+      double[] w = new double[n];
+      int m = 0;
+      for (int k = 0; k < n; k++) {
+        double s = scores[order[k]];
+        if (m > 0 && ux[m - 1] == s) {
+          uy[m - 1] += labels[order[k]];
+          w[m - 1] += 1;
+        } else {
+          ux[m] = s;
+          uy[m] = labels[order[k]];
+          w[m++] = 1;
+        }
       }
+      for (int i = 0; i < m; i++) {
+        uy[i] /= w[i];
+      }
+      return new Steps(ux, w, uy, m, n);
     }
-    for (int i = 0; i < m; i++) {
-      uy[i] /= w[i];
-    }
-    // pool adjacent violators over blocks [start, end)
+  }
+
+  /**
+   * Pool adjacent violators over the first {@code m} values with weights {@code w}: the
+   * non-decreasing fit closest in weighted squared error, clipped to [0, 1]; each value's step
+   * weight is written to {@code stepWeight}.
+   */
+  private static double[] pool(double[] v, double[] w, int m, double[] stepWeight) {
     double[] bv = new double[m];
     double[] bw = new double[m];
     int[] bs = new int[m];
     int blocks = 0;
     for (int i = 0; i < m; i++) {
-      bv[blocks] = uy[i];
+      bv[blocks] = v[i];
       bw[blocks] = w[i];
       bs[blocks++] = i;
       while (blocks > 1 && bv[blocks - 2] > bv[blocks - 1]) {
@@ -119,8 +212,103 @@ public final class ProbabilityCalibration {
     for (int b = 0; b < blocks; b++) {
       int end = b + 1 < blocks ? bs[b + 1] : m;
       Arrays.fill(fy, bs[b], end, Math.min(1, Math.max(0, bv[b])));
+      Arrays.fill(stepWeight, bs[b], end, bw[b]);
     }
-    return new ProbabilityCalibration(Arrays.copyOf(ux, m), fy, n);
+    return fy;
+  }
+
+  /** The score's logit, the score clipped to [1e-12, 1 - 1e-12]. */
+  private static double logit(double s) {
+    double c = Math.min(1 - 1e-12, Math.max(1e-12, s));
+    return Math.log(c / (1 - c));
+  }
+
+  /**
+   * Platt's fit {@code [A, B]} of {@code P = 1 / (1 + exp(A f + B))} on {@code f = logit(score)}:
+   * Newton's method with step halving on the cross-entropy against Platt's targets, started at
+   * {@code A = 0}, {@code B = log((N- + 1) / (N+ + 1))} (scikit-learn's {@code
+   * _sigmoid_calibration} minimises the same loss with L-BFGS).
+   */
+  static double[] platt(Steps st) {
+    double pos = 0;
+    double all = 0;
+    for (int i = 0; i < st.m; i++) {
+      pos += st.mean[i] * st.w[i];
+      all += st.w[i];
+    }
+    pos = Math.rint(pos);
+    double neg = all - pos;
+    double hi = (pos + 1) / (pos + 2);
+    double lo = 1 / (neg + 2);
+    double[] f = new double[st.m];
+    // per distinct score: its rows' summed target t = ones * hi + zeros * lo
+    double[] t = new double[st.m];
+    for (int i = 0; i < st.m; i++) {
+      f[i] = logit(st.x[i]);
+      double ones = Math.rint(st.mean[i] * st.w[i]);
+      t[i] = ones * hi + (st.w[i] - ones) * lo;
+    }
+    double a = 0;
+    double b = Math.log((neg + 1) / (pos + 1));
+    double loss = plattLoss(f, t, st.w, st.m, a, b);
+    for (int it = 0; it < 100; it++) {
+      double ga = 0;
+      double gb = 0;
+      double haa = 1e-12;
+      double hab = 0;
+      double hbb = 1e-12;
+      for (int i = 0; i < st.m; i++) {
+        // q = P(y = 1) = 1 / (1 + exp(a f + b)); d loss / d (a f + b) = w q - t... per row
+        double q = 1 / (1 + Math.exp(a * f[i] + b));
+        double g = t[i] - st.w[i] * q;
+        double h = st.w[i] * q * (1 - q);
+        ga += g * f[i];
+        gb += g;
+        haa += h * f[i] * f[i];
+        hab += h * f[i];
+        hbb += h;
+      }
+      double det = haa * hbb - hab * hab;
+      if (!(det > 0)) {
+        break;
+      }
+      double da = (hbb * ga - hab * gb) / det;
+      double db = (haa * gb - hab * ga) / det;
+      double step = 1;
+      double next = Double.NaN;
+      while (step > 1e-10) {
+        next = plattLoss(f, t, st.w, st.m, a - step * da, b - step * db);
+        if (next <= loss) {
+          break;
+        }
+        step /= 2;
+      }
+      if (!(next <= loss)) {
+        break;
+      }
+      a -= step * da;
+      b -= step * db;
+      boolean done = loss - next < 1e-12 * Math.max(1, Math.abs(loss));
+      loss = next;
+      if (done) {
+        break;
+      }
+    }
+    return new double[] {a, b};
+  }
+
+  /** Platt's cross-entropy of the summed targets at {@code (a, b)}. */
+  private static double plattLoss(double[] f, double[] t, double[] w, int m, double a, double b) {
+    double sum = 0;
+    for (int i = 0; i < m; i++) {
+      double z = a * f[i] + b;
+      // log(1 + exp(z)) and log(1 + exp(-z)), stable
+      double lp = z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+      double ln = lp - z;
+      // -[t log q + (w - t) log(1 - q)] with q = 1 / (1 + exp(z)): -log q = lp, -log(1-q) = ln
+      sum += t[i] * lp + (w[i] - t[i]) * ln;
+    }
+    return sum;
   }
 
   /**
@@ -160,10 +348,25 @@ public final class ProbabilityCalibration {
     return fittedOn;
   }
 
+  /**
+   * The rows the logistic fit weighs in each isotonic step ({@link #isotonicShrunk}).
+   *
+   * @return 0 for plain isotonic calibration
+   */
+  public double priorRows() {
+    return priorRows;
+  }
+
   @Override
   public String toString() {
-    return "ProbabilityCalibration[isotonic, " + x.length + " distinct scores, fitted on "
-        + fittedOn + " rows]";
+    return "ProbabilityCalibration[isotonic" + (priorRows > 0 ? ", steps shrunk toward a logistic"
+        + " fit by " + text(priorRows) + " rows" : "") + ", " + x.length
+        + " distinct scores, fitted on " + fittedOn + " rows]";
+  }
+
+  /** A count of rows in words: 30 as "30", 2.5 as "2.5". */
+  static String text(double rows) {
+    return new java.math.BigDecimal(rows).stripTrailingZeros().toPlainString();
   }
 
   static void require(boolean ok, String message) {

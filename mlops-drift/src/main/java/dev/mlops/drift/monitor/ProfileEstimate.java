@@ -9,7 +9,8 @@ import dev.mlops.drift.profile.ReferenceProfile;
  * The label-free accuracy estimator a monitor calibrates on its profile's {@link
  * ReferenceProfile#estimateSample() estimate sample} by default: isotonic calibration of the
  * sample's scores against its outcomes (binary at the monitor's classification threshold, or
- * top-label), a 95% interval, the local correction by the sample rows nearest each row in
+ * top-label), its steps of few rows shrunk toward a logistic fit ({@link
+ * ProbabilityCalibration#isotonicShrunk}, {@value ProbabilityCalibration#PRIOR_ROWS} rows), a 95% interval, the local correction by the sample rows nearest each row in
  * feature space, and the feature check's allowance measured on the same rows (cross-fitted
  * corrected chances; {@link PerformanceEstimator#withLocalCorrection}). A top-label sample whose
  * rows keep their predicted classes and labels as class numbers (format version 8 on) also gives
@@ -40,7 +41,8 @@ final class ProfileEstimate {
     EstimateSample s = profile.estimateSample().orElseThrow();
     double[] scores = s.scores();
     int[] outcomes = s.outcomes();
-    ProbabilityCalibration calibration = ProbabilityCalibration.isotonic(scores, outcomes);
+    ProbabilityCalibration calibration = ProbabilityCalibration.isotonicShrunk(scores, outcomes,
+        ProbabilityCalibration.PRIOR_ROWS);
     PerformanceEstimator plain = s.topLabel()
         ? PerformanceEstimator.topLabel(calibration, CONFIDENCE)
         : PerformanceEstimator.of(calibration, threshold, CONFIDENCE);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.drift.decision.AccuracyEstimate;
+import dev.mlops.drift.decision.ProbabilityCalibration;
 import dev.mlops.drift.monitor.micrometer.DriftMonitorMetrics;
 import dev.mlops.drift.profile.EstimateSample;
 import dev.mlops.drift.profile.ReferenceProfile;
@@ -245,6 +246,29 @@ final class ProfileEstimateTest {
     assertThat(fig[1]).isGreaterThanOrEqualTo(0.9);
     assertThat(reports.get(0).performance().estimationMethod())
         .contains("top-label calibration").contains("feature check on");
+  }
+
+  /**
+   * The default calibration is isotonic with its steps of few rows shrunk toward a logistic fit
+   * (fifteenth session, "calib3"; {@code ProbabilityCalibrationTest} pins its values against
+   * scikit-learn), and the window's method text says so.
+   */
+  @Test
+  void theDefaultCalibration_shrinksStepsOfFewRowsTowardALogisticFit_andSaysSo() {
+    ReferenceProfile profile = reference(3, 2_000, 107);
+    dev.mlops.drift.decision.PerformanceEstimator e = ProfileEstimate.of(profile, 0.5);
+    EstimateSample s = profile.estimateSample().orElseThrow();
+    assertThat(e.calibration().priorRows()).isEqualTo(ProbabilityCalibration.PRIOR_ROWS)
+        .isEqualTo(30);
+    ProbabilityCalibration expected = ProbabilityCalibration.isotonicShrunk(s.scores(),
+        s.outcomes(), 30);
+    for (double score = 0.34; score <= 1; score += 0.01) {
+      assertThat(e.calibration().apply(score)).isEqualTo(expected.apply(score));
+    }
+    List<DriftReport> reports = run(monitor(profile).build(), 3, 208);
+    assertThat(reports.get(0).performance().estimationMethod())
+        .contains("top-label calibration on 2000 reference rows, its steps shrunk toward a"
+            + " logistic fit by 30 rows; 95% interval");
   }
 
   @Test
