@@ -51,8 +51,10 @@ public final class EstimateParts {
    * @return the estimator
    */
   static PerformanceEstimator estimator(EstimateSample s, double threshold) {
-    ProbabilityCalibration calibration = ProbabilityCalibration.isotonicShrunk(s.scores(),
-        s.outcomes(), ProbabilityCalibration.PRIOR_ROWS);
+    ProbabilityCalibration calibration = s.topLabel()
+        ? ProbabilityCalibration.isotonicShrunk(s.scores(), s.outcomes(),
+            ProbabilityCalibration.PRIOR_ROWS)
+        : ProbabilityCalibration.isotonic(s.scores(), s.outcomes());
     PerformanceEstimator plain = s.topLabel()
         ? PerformanceEstimator.topLabel(calibration, 0.95)
         : PerformanceEstimator.of(calibration, threshold, 0.95);

@@ -237,9 +237,9 @@ public final class EstimateStreams {
   }
 
   /**
-   * The estimator as the monitor builds it from reference scores and labels: isotonic calibration
-   * with its steps of few rows shrunk toward a logistic fit ({@link
-   * ProbabilityCalibration#isotonicShrunk}, the default since the fifteenth session).
+   * The estimator as the monitor builds it from reference scores and labels: isotonic calibration,
+   * for three classes with its steps of few rows shrunk toward a logistic fit ({@link
+   * ProbabilityCalibration#isotonicShrunk}, the top-label default since the fifteenth session).
    */
   static PerformanceEstimator estimator(int classes, double[][] refP, int[] refY) {
     double[] s = new double[refY.length];
@@ -254,8 +254,8 @@ public final class EstimateStreams {
         l[i] = predicted == refY[i] ? 1 : 0;
       }
     }
-    ProbabilityCalibration c = ProbabilityCalibration.isotonicShrunk(s, l,
-        ProbabilityCalibration.PRIOR_ROWS);
+    ProbabilityCalibration c = classes == 2 ? ProbabilityCalibration.isotonic(s, l)
+        : ProbabilityCalibration.isotonicShrunk(s, l, ProbabilityCalibration.PRIOR_ROWS);
     return classes == 2 ? PerformanceEstimator.of(c, 0.5, 0.95)
         : PerformanceEstimator.topLabel(c, 0.95);
   }

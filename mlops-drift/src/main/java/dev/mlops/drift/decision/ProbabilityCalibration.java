@@ -16,7 +16,7 @@ public final class ProbabilityCalibration {
 
   /**
    * The rows the logistic fit weighs in each isotonic step of the label-free estimate's default
-   * calibration ({@link #isotonicShrunk}; fifteenth session, "calib3").
+   * top-label calibration ({@link #isotonicShrunk}; fifteenth session, "calib3").
    */
   public static final double PRIOR_ROWS = 30;
 

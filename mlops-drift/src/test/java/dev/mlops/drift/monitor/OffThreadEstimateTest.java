@@ -42,24 +42,20 @@ final class OffThreadEstimateTest {
    * 0x3fe6d18577511db7L, 0x3fe65a4734954d7aL, 0x3fe54ad158ee0b02L, 0x3fe769bd103c8ff2L,
    * 0x3fe6bb8b66b4672cL, 0x3fe595294251ac96L, 0x3fe7e1ed8b1721c2L, 0x3fe673317d644e47L,
    * 0x3fe541eebf189408L, 0x3fe7a4743bb00886L, 0x3fe64fe573f08fe0L, 0x3fe44ac3d1348315L,
-   * 0x3fe8550716ac9cabL}. Re-pinned by design in the fifteenth session ("calib3": the default
-   * calibration's isotonic steps of few rows shrunk toward a logistic fit; no request-thread path
-   * is left on main to pin from, so these are the branch's values, which the three tests below
-   * still require of every path alike); before, binary {@code 0x3fe892066140569fL,
-   * 0x3fe7747caf33359cL, 0x3fe9af90134d77a2L, 0x3fe8cc4c9b988ca7L, 0x3fe7b3984b59426aL,
-   * 0x3fe9e500ebd7d6e4L, 0x3fe905ce383ce497L, 0x3fe7d675fca3dec1L, 0x3fea352673d5ea6dL,
-   * 0x3fe8d61feef53c6eL, 0x3fe79be2f7965f6bL, 0x3fea105ce6541971L, 0x3fe82b98c926a897L,
-   * 0x3fe62d3905c144a9L, 0x3fea29f88c8c0c85L}, three classes {@code 0x3fe5b74d0072c181L,
-   * 0x3fe4a21f91800c9bL, 0x3fe6cc7a6f657667L, 0x3fe6543cce87e9f3L, 0x3fe543d4b723960fL,
-   * 0x3fe764a4e5ec3dd7L, 0x3fe6b597b5b3c8b7L, 0x3fe58e41498a4a0cL, 0x3fe7dcee21dd4762L,
-   * 0x3fe66d40129372e9L, 0x3fe53b0b30ea20feL, 0x3fe79f74f43cc4d4L, 0x3fe64a0d0d2d16a6L,
-   * 0x3fe4442539acb1b9L, 0x3fe84ff4e0ad7b93L}.
+   * 0x3fe8550716ac9cabL}. Re-pinned by design in the fifteenth session ("calib3": a top-label
+   * sample's isotonic steps of few rows shrunk toward a logistic fit; no request-thread path is
+   * left on main to pin from, so these are the branch's values, which the three tests below still
+   * require of every path alike; binary unchanged); before, three classes {@code
+   * 0x3fe5b74d0072c181L, 0x3fe4a21f91800c9bL, 0x3fe6cc7a6f657667L, 0x3fe6543cce87e9f3L,
+   * 0x3fe543d4b723960fL, 0x3fe764a4e5ec3dd7L, 0x3fe6b597b5b3c8b7L, 0x3fe58e41498a4a0cL,
+   * 0x3fe7dcee21dd4762L, 0x3fe66d40129372e9L, 0x3fe53b0b30ea20feL, 0x3fe79f74f43cc4d4L,
+   * 0x3fe64a0d0d2d16a6L, 0x3fe4442539acb1b9L, 0x3fe84ff4e0ad7b93L}.
    */
   private static final long[] BINARY = {
-      0x3fe8921cfc46d365L, 0x3fe7735d63dba73bL, 0x3fe9b0dc94b1ff8fL, 0x3fe8cc59086c2d42L,
-      0x3fe7b26d2ffafc8dL, 0x3fe9e644e0dd5df7L, 0x3fe905b5dc501b8bL, 0x3fe7d5209eae7819L,
-      0x3fea364b19f1befdL, 0x3fe8d5d2610844d1L, 0x3fe79a56c38f9736L, 0x3fea114dfe80f26cL,
-      0x3fe82b493e388e24L, 0x3fe62c47e131b2c5L, 0x3fea2a4a9b3f6983L};
+      0x3fe892066140569fL, 0x3fe7747caf33359cL, 0x3fe9af90134d77a2L, 0x3fe8cc4c9b988ca7L,
+      0x3fe7b3984b59426aL, 0x3fe9e500ebd7d6e4L, 0x3fe905ce383ce497L, 0x3fe7d675fca3dec1L,
+      0x3fea352673d5ea6dL, 0x3fe8d61feef53c6eL, 0x3fe79be2f7965f6bL, 0x3fea105ce6541971L,
+      0x3fe82b98c926a897L, 0x3fe62d3905c144a9L, 0x3fea29f88c8c0c85L};
   private static final long[] THREE_CLASSES = {
       0x3fe5b80511e1277fL, 0x3fe4a516b211c3f1L, 0x3fe6caf371b08b0dL, 0x3fe654ce0ad04664L,
       0x3fe546ae8f934fb4L, 0x3fe762ed860d3d14L, 0x3fe6b5730313d65bL, 0x3fe59056dcfd43daL,

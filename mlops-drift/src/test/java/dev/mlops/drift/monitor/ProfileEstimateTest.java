@@ -249,12 +249,13 @@ final class ProfileEstimateTest {
   }
 
   /**
-   * The default calibration is isotonic with its steps of few rows shrunk toward a logistic fit
-   * (fifteenth session, "calib3"; {@code ProbabilityCalibrationTest} pins its values against
-   * scikit-learn), and the window's method text says so.
+   * The default calibration of a top-label sample is isotonic with its steps of few rows shrunk
+   * toward a logistic fit (fifteenth session, "calib3"; {@code ProbabilityCalibrationTest} pins
+   * its values against scikit-learn), and the window's method text says so; a binary sample keeps
+   * plain isotonic calibration.
    */
   @Test
-  void theDefaultCalibration_shrinksStepsOfFewRowsTowardALogisticFit_andSaysSo() {
+  void theDefaultTopLabelCalibration_shrinksStepsOfFewRowsTowardALogisticFit_andSaysSo() {
     ReferenceProfile profile = reference(3, 2_000, 107);
     dev.mlops.drift.decision.PerformanceEstimator e = ProfileEstimate.of(profile, 0.5);
     EstimateSample s = profile.estimateSample().orElseThrow();
@@ -269,6 +270,16 @@ final class ProfileEstimateTest {
     assertThat(reports.get(0).performance().estimationMethod())
         .contains("top-label calibration on 2000 reference rows, its steps shrunk toward a"
             + " logistic fit by 30 rows; 95% interval");
+
+    // a binary sample keeps plain isotonic calibration
+    ReferenceProfile binary = reference(2, 2_000, 109);
+    EstimateSample b = binary.estimateSample().orElseThrow();
+    ProbabilityCalibration plain = ProfileEstimate.of(binary, 0.5).calibration();
+    assertThat(plain.priorRows()).isZero();
+    ProbabilityCalibration isotonic = ProbabilityCalibration.isotonic(b.scores(), b.outcomes());
+    for (double score = 0; score <= 1; score += 0.01) {
+      assertThat(plain.apply(score)).isEqualTo(isotonic.apply(score));
+    }
   }
 
   @Test
