@@ -148,6 +148,12 @@ public class ServedClassifier {
   private ModelEndpoint plainEndpoint;
   private ModelEndpoint sampledEndpoint;
   private boolean fair;
+  /**
+   * Whether the Smile model takes tuples, decided once: a failing {@code instanceof} against an
+   * interface scans the class's secondary supertypes on every call (tens of ns), which is no part
+   * of the model's work.
+   */
+  private boolean takesTuples;
   private StructType smileSchema;
   /** The fitted standardisation per raw feature: {@code (x - shift[j]) / scale[j]}. */
   private double[] shift;
@@ -185,7 +191,7 @@ public class ServedClassifier {
           : List.of("bare", "endpoint", "plain", "estimate", "sampled");
       List<String> chosen = new java.util.ArrayList<>(List.of("bare"));
       if (variants.equals("all")) {
-        chosen = all;
+        chosen = new java.util.ArrayList<>(all);
       } else {
         for (String v : variants.split("\\+")) {
           if (!all.contains(v) || v.equals("bare") || chosen.contains(v)) {
@@ -277,6 +283,7 @@ public class ServedClassifier {
     StructType schema = (StructType) field(fitted, "schema");
     smileClasses = ((smile.classification.Classifier<?>) smile).numClasses();
     smileSchema = schema;
+    takesTuples = smile instanceof smile.classification.DataFrameClassifier;
     fair = switch (baseline) {
       case "fair" -> true;
       case "encoded" -> false;
@@ -328,14 +335,16 @@ public class ServedClassifier {
       for (int j = 0; j < x.length; j++) {
         x[j] = (raw[j] - shift[j]) / scale[j];
       }
-      if (smile instanceof smile.classification.DataFrameClassifier c) {
+      if (takesTuples) {
+        smile.classification.DataFrameClassifier c = (smile.classification.DataFrameClassifier) smile;
         c.predict(Tuple.of(x, smileSchema), post);
       } else {
         ((smile.classification.Classifier<double[]>) smile).predict(x, post);
       }
       return post;
     }
-    if (smile instanceof smile.classification.DataFrameClassifier c) {
+    if (takesTuples) {
+      smile.classification.DataFrameClassifier c = (smile.classification.DataFrameClassifier) smile;
       c.predict(tuples[i], post);
     } else {
       ((smile.classification.Classifier<double[]>) smile).predict(encoded[i], post);
@@ -347,7 +356,8 @@ public class ServedClassifier {
   @SuppressWarnings("unchecked")
   private double[] encodedSmile(int i) {
     double[] post = new double[smileClasses];
-    if (smile instanceof smile.classification.DataFrameClassifier c) {
+    if (takesTuples) {
+      smile.classification.DataFrameClassifier c = (smile.classification.DataFrameClassifier) smile;
       c.predict(tuples[i], post);
     } else {
       ((smile.classification.Classifier<double[]>) smile).predict(encoded[i], post);

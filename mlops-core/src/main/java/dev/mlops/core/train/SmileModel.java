@@ -85,6 +85,12 @@ abstract sealed class SmileModel {
     /** For each Smile posterior index, our class index (Smile drops classes absent in training). */
     private final int[] classIndex;
     private final boolean identity;
+    /**
+     * Whether the model takes tuples, decided once: an {@code instanceof} against an interface the
+     * class does not implement scans its secondary supertypes on every call (measured ~50 ns a
+     * prediction on a logistic regression, docs/benchmarks.md, fifteenth session, fast).
+     */
+    private final boolean takesTuples;
 
     Classifier(Object model, int numClasses, List<String> featureNames) {
       super(model, featureNames);
@@ -105,6 +111,7 @@ abstract sealed class SmileModel {
       this.numClasses = numClasses;
       this.classIndex = classes.clone();
       this.identity = classIndex.length == numClasses && isIdentity(classIndex);
+      this.takesTuples = model instanceof DataFrameClassifier;
     }
 
     @Override
@@ -116,8 +123,8 @@ abstract sealed class SmileModel {
     @SuppressWarnings("unchecked")
     public double[] probabilities(double[] features) {
       double[] post = new double[classIndex.length];
-      if (model instanceof DataFrameClassifier c) {
-        c.predict(Tuple.of(features, schema), post);
+      if (takesTuples) {
+        ((DataFrameClassifier) model).predict(Tuple.of(features, schema), post);
       } else {
         ((smile.classification.Classifier<double[]>) model).predict(features, post);
       }
@@ -144,8 +151,12 @@ abstract sealed class SmileModel {
   /** A Smile regression. */
   static final class Regressor extends SmileModel implements FittedRegressor {
 
+    /** Whether the model takes tuples, decided once (see {@code Classifier.takesTuples}). */
+    private final boolean takesTuples;
+
     Regressor(Object model, List<String> featureNames) {
       super(model, featureNames);
+      this.takesTuples = model instanceof DataFrameRegression;
       if (!(model instanceof Regression<?>)) {
         throw new MlopsException("Smile model must be a regression: " + model.getClass().getName());
       }
@@ -154,8 +165,8 @@ abstract sealed class SmileModel {
     @Override
     @SuppressWarnings("unchecked")
     public double predict(double[] features) {
-      if (model instanceof DataFrameRegression r) {
-        return r.predict(Tuple.of(features, schema));
+      if (takesTuples) {
+        return ((DataFrameRegression) model).predict(Tuple.of(features, schema));
       }
       return ((Regression<double[]>) model).predict(features);
     }
