@@ -1,5 +1,6 @@
 package dev.mlops.bench.decisions;
 
+import dev.mlops.bench.ServedSmileModel;
 import dev.mlops.core.data.Table;
 import dev.mlops.core.model.TrainedClassifier;
 import dev.mlops.core.serving.Deployment;
@@ -278,9 +279,9 @@ public class ServedClassifier {
     vectors = new double[ROWS][];
     encoded = new double[ROWS][];
     tuples = new Tuple[ROWS];
-    Object fitted = classifier.fitted();
-    smile = field(fitted, "model");
-    StructType schema = (StructType) field(fitted, "schema");
+    ServedSmileModel served = ServedSmileModel.of(classifier.fitted());
+    smile = served.model();
+    StructType schema = served.schema();
     smileClasses = ((smile.classification.Classifier<?>) smile).numClasses();
     smileSchema = schema;
     takesTuples = smile instanceof smile.classification.DataFrameClassifier;
@@ -521,21 +522,5 @@ public class ServedClassifier {
         a.getValueAtPercentile(99) / (double) b.getValueAtPercentile(99),
         a.getValueAtPercentile(99.9) / (double) b.getValueAtPercentile(99.9),
         a.getMean() / b.getMean());
-  }
-
-  private static Object field(Object target, String name) {
-    try {
-      for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
-        for (java.lang.reflect.Field f : c.getDeclaredFields()) {
-          if (f.getName().equals(name)) {
-            f.setAccessible(true);
-            return f.get(target);
-          }
-        }
-      }
-      throw new NoSuchFieldException(name);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot read " + target.getClass().getName() + "." + name, e);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.mlops.bench.serving;
 
+import dev.mlops.bench.ServedSmileModel;
 import dev.mlops.bench.SyntheticRegression;
 import dev.mlops.core.model.TrainedModel;
 import dev.mlops.core.model.TrainedRegressor;
@@ -113,9 +114,9 @@ final class ServedForest {
     // The served forest itself, reached by reflection (the library never exposes it, so nobody can
     // rebind its formula): bare calls then run on the very trees, memory and compiled code the
     // endpoint uses, and tuples on the schema its formula is bound to.
-    Object fitted = model.fitted();
-    servedForest = (RandomForest) field(fitted, "model");
-    servedSchema = (StructType) field(fitted, "schema");
+    ServedSmileModel served = ServedSmileModel.of(model.fitted());
+    servedForest = (RandomForest) served.model();
+    servedSchema = served.schema();
     servedTuples = new Tuple[ROWS];
     for (int i = 0; i < ROWS; i++) {
       servedTuples[i] = Tuple.of(vectors[i], servedSchema);
@@ -158,21 +159,5 @@ final class ServedForest {
       x[j] = ((Number) row.get(names[j])).doubleValue();
     }
     return x;
-  }
-
-  private static Object field(Object target, String name) {
-    try {
-      for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
-        for (java.lang.reflect.Field f : c.getDeclaredFields()) {
-          if (f.getName().equals(name)) {
-            f.setAccessible(true);
-            return f.get(target);
-          }
-        }
-      }
-      throw new NoSuchFieldException(name);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot read " + target.getClass().getName() + "." + name, e);
-    }
   }
 }
