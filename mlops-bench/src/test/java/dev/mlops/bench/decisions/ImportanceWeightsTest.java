@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
-/** The weight model and the weighted estimate of {@link WeightedEstimate}. */
-final class WeightedEstimateTest {
+/** The weight model and the weighted estimate of {@link ImportanceWeights}. */
+final class ImportanceWeightsTest {
 
   @Test
   void ridgeLogisticRegression_matchesScikitLearnWithCOne() {
@@ -14,7 +14,7 @@ final class WeightedEstimateTest {
         {1, 1.5, 1.5}, {1, -0.5, -1.5}, {1, 3.0, 0.0}};
     double[] y = {0, 0, 1, 0, 1, 1, 0, 1};
 
-    double[] beta = WeightedEstimate.logistic(x, y, 1.0);
+    double[] beta = ImportanceWeights.logistic(x, y, 1.0);
 
     // sklearn LogisticRegression(C=1.0, solver="newton-cholesky", tol=1e-14).fit(X[:, 1:], y): intercept, coef
     assertThat(beta[0]).isCloseTo(-1.08582369, within(1e-7));
@@ -32,16 +32,14 @@ final class WeightedEstimateTest {
       z[i][0] = -2 + 4.0 * i / (n - 1);
       correct[i] = z[i][0] > 0 ? 1 : 0;
     }
-    WeightedEstimate.Sample sample = new WeightedEstimate.Sample(new String[] {"z"},
-        new double[] {0}, new double[] {1}, z, correct, new double[] {-2}, new double[] {2});
     // window: the same grid's right half only
     double[][] window = new double[200][1];
     for (int i = 0; i < window.length; i++) {
       window[i][0] = 0.01 + 2.0 * i / window.length;
     }
 
-    double[] same = WeightedEstimate.weighted(sample, z, false);
-    double[] shifted = WeightedEstimate.weighted(sample, window, false);
+    double[] same = ImportanceWeights.estimate(z, correct, z, false);
+    double[] shifted = ImportanceWeights.estimate(z, correct, window, false);
 
     assertThat(same[0]).isCloseTo(200.0 / 401, within(1e-6));
     assertThat(same[3]).isCloseTo(n, within(1e-6));
