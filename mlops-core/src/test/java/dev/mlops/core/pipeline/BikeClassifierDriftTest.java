@@ -2,26 +2,15 @@ package dev.mlops.core.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mlops.core.data.Column;
-import dev.mlops.core.data.CsvSource;
 import dev.mlops.core.data.Table;
 import dev.mlops.core.model.TrainedClassifier;
-import dev.mlops.core.split.Split;
-import dev.mlops.core.train.Trainers;
 import dev.mlops.drift.decision.AccuracyEstimate;
-import dev.mlops.drift.monitor.DriftMonitor;
 import dev.mlops.drift.monitor.DriftReport;
 import dev.mlops.drift.monitor.DriftStatus;
 import dev.mlops.drift.monitor.FeatureDrift;
-import dev.mlops.drift.monitor.Prediction;
-import dev.mlops.drift.monitor.Window;
 import dev.mlops.drift.profile.EstimateSample;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,42 +18,22 @@ import org.junit.jupiter.api.Test;
  * Issue 14 items 1 and 3 for a classifier on real data: bike sharing 2011, {@code busy} = more than
  * 2011's median hour (109 rentals; NumPy {@code np.median} of the 8,645 hours of 2011), a pipeline
  * with a time split on {@code dteday} and a small forest, deployed with its default monitor; 2011 and
- * 2012 replayed month by month, each hour with the model's probabilities and its label.
+ * 2012 replayed month by month, each hour with the model's probabilities and its label (the data,
+ * pipeline and replay: {@link BikeBusyHours}).
  */
 final class BikeClassifierDriftTest {
 
-  private static final String[] FEATURES = {"season", "yr", "mnth", "hr", "holiday", "weekday",
-      "workingday", "weathersit", "temp", "atemp", "hum", "windspeed"};
+  private static BikeBusyHours hours;
   private static Table y2011;
   private static Table y2012;
   private static TrainedClassifier byDefault;
 
   @BeforeAll
   static void read() {
-    Table raw = CsvSource.of(BikeSharingPipelineTest.hourCsv()).timestampColumn("dteday")
-        .drop("instant", "casual", "registered").read();
-    double[] cnt = raw.numericColumn("cnt");
-    double[] busy = new double[cnt.length];
-    for (int r = 0; r < cnt.length; r++) {
-      busy[r] = cnt[r] > 109 ? 1 : 0;
-    }
-    Table.Builder b = Table.builder();
-    for (Column c : raw.columns()) {
-      switch (c.type()) {
-        case TIMESTAMP -> b.timestamp(c.name(), raw.numericColumn(c.name()));
-        case CATEGORICAL -> b.categorical(c.name(), raw.categoricalColumn(c.name()));
-        default -> {
-          if (!c.name().equals("cnt")) {
-            b.numeric(c.name(), raw.numericColumn(c.name()));
-          }
-        }
-      }
-    }
-    Table all = b.numeric("busy", busy).build();
-    int n2011 = (int) IntStream.range(0, all.rowCount()).filter(r -> all.numeric(r, all.indexOf("yr")) == 0).count();
-    assertThat(n2011).isEqualTo(8_645);
-    y2011 = all.rows(IntStream.range(0, n2011).toArray());
-    y2012 = all.rows(IntStream.range(n2011, all.rowCount()).toArray());
+    hours = BikeBusyHours.read(BikeSharingPipelineTest.hourCsv());
+    y2011 = hours.y2011();
+    y2012 = hours.y2012();
+    assertThat(y2011.rowCount()).isEqualTo(8_645);
     byDefault = (TrainedClassifier) run(ProfilePredictions.defaults()).model();
   }
 
@@ -73,34 +42,12 @@ final class BikeClassifierDriftTest {
   }
 
   private static PipelineRun run(ProfilePredictions predictions, EstimateRows estimateRows) {
-    return Pipeline.builder("bike-busy").source(y2011).target("busy").features(FEATURES)
-        .profileOrder(ProfileOrder.auto().withPredictions(predictions)).estimateRows(estimateRows)
-        .split(Split.byTime("dteday").testFraction(0.2))
-        .train(Trainers.randomForestClassifier().trees(10).maxDepth(12))
-        .evaluateClassifier(t -> t.bootstrap(0)).seed(42).build().run();
+    return hours.run(predictions, estimateRows);
   }
 
   /** Calendar months of {@code rows} through the model into its default monitor. */
   private static List<DriftReport> months(TrainedClassifier model, Table rows, boolean seasonal) {
-    DriftMonitor.Builder b = DriftMonitor.builder(model.profile()).window(Window.tumblingCount(Integer.MAX_VALUE))
-        .ignoreFields("dteday");
-    if (seasonal) {
-      b.seasonField("mnth");
-    }
-    DriftMonitor monitor = b.build();
-    List<DriftReport> out = new ArrayList<>();
-    int month = rows.indexOf("mnth");
-    double[] label = rows.numericColumn("busy");
-    for (int r = 0; r < rows.rowCount(); r++) {
-      if (r > 0 && rows.numeric(r, month) != rows.numeric(r - 1, month)) {
-        monitor.closeWindow().ifPresent(out::add);
-      }
-      Map<String, Object> row = new LinkedHashMap<>(rows.row(r));
-      row.remove("busy");
-      monitor.record(row, Prediction.ofProbabilities(model.probabilities(row)), "r" + r);
-      monitor.recordLabel("r" + r, label[r]);
-    }
-    monitor.closeWindow().ifPresent(out::add);
+    List<DriftReport> out = BikeBusyHours.months(model, model.profile(), rows, seasonal);
     assertThat(out).hasSize(12);
     return out;
   }
