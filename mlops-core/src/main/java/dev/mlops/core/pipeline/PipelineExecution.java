@@ -14,13 +14,12 @@ import dev.mlops.core.model.TrainedClassifier;
 import dev.mlops.core.model.TrainedModel;
 import dev.mlops.core.model.TrainedRegressor;
 import dev.mlops.core.split.Split;
+import dev.mlops.core.pipeline.TrainingSets.Prepared;
 import dev.mlops.core.split.SplitIndices;
 import dev.mlops.core.train.FittedModel;
 import dev.mlops.core.train.HyperparameterSearch;
 import dev.mlops.core.train.Task;
 import dev.mlops.core.train.Trainer;
-import dev.mlops.core.train.TrainingSet;
-import dev.mlops.core.transform.FittedTransforms;
 import dev.mlops.core.transform.Transforms;
 import dev.mlops.drift.profile.ReferenceProfile;
 import dev.mlops.metrics.Evaluation;
@@ -37,7 +36,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -79,6 +77,7 @@ final class PipelineExecution {
   private final List<PipelineListener> listeners;
   private final Executor executor;
   private final Clock clock;
+  private final TrainingSets sets;
   final RunOptions options;
   final String runId = UUID.randomUUID().toString();
   final List<StageReport> reports = new ArrayList<>();
@@ -107,6 +106,7 @@ final class PipelineExecution {
     this.listeners = p.listeners;
     this.executor = p.executor;
     this.clock = p.clock;
+    this.sets = new TrainingSets(p.target, p.transforms);
   }
 
   <T> T stage(Stage stage, long rowsIn, Supplier<T> body, Function<T, Long> rowsOut, Function<T, String> detail) {
@@ -179,8 +179,8 @@ final class PipelineExecution {
     Table train = table.rows(idx.train());
     Table test = table.rows(idx.test());
 
-    Prepared p = stage(Stage.TRANSFORM, train.rowCount(), () -> prepare(train, test, v.inputs, v.classes, task),
-        x -> (long) x.train.size(), x -> x.train.featureNames().size() + " features");
+    Prepared p = stage(Stage.TRANSFORM, train.rowCount(), () -> sets.prepare(train, test, v.inputs, v.classes, task),
+        x -> (long) x.train().size(), x -> x.train().featureNames().size() + " features");
 
     Trainer chosen = trainer;
     HyperparameterSearch.SearchResult<?> searched = null;
@@ -189,11 +189,11 @@ final class PipelineExecution {
     } else if (search != null) {
       long searchSeed = seed + 3;
       seeds.put("search", searchSeed);
-      searched = stage(Stage.SEARCH, p.train.size(),
+      searched = stage(Stage.SEARCH, p.train().size(),
           () -> {
             // every candidate must fit the prepared training split before any fold is prepared
             for (HyperparameterSearch.Candidate<?> c : search.candidates(searchSeed)) {
-              c.trainer().validate(p.train);
+              c.trainer().validate(p.train());
             }
             return search.run(foldData(train, v, p, task), searchSeed, executor, (trial, trials, fold, folds) -> {
               for (PipelineListener l : listeners) {
@@ -204,7 +204,7 @@ final class PipelineExecution {
               }
             });
           },
-          r -> (long) p.train.size(),
+          r -> (long) p.train().size(),
           r -> r.trials().size() + " trials, best " + r.bestTrial().values() + " "
               + r.metric().key() + " " + r.bestTrial().meanScore());
       chosen = searched.best();
@@ -212,11 +212,11 @@ final class PipelineExecution {
     final Trainer fitTrainer = chosen;
     long trainSeed = seed + 1;
     seeds.put("train", trainSeed);
-    FittedModel fitted = stage(Stage.TRAIN, p.train.size(), () -> {
-      fitTrainer.validate(p.train);
-      return fitTrainer.fit(p.train, trainSeed, trainProgress(runId));
+    FittedModel fitted = stage(Stage.TRAIN, p.train().size(), () -> {
+      fitTrainer.validate(p.train());
+      return fitTrainer.fit(p.train(), trainSeed, trainProgress(runId));
     },
-        m -> (long) p.train.size(), m -> fitTrainer.name());
+        m -> (long) p.train().size(), m -> fitTrainer.name());
 
     Map<String, String> hyper = new LinkedHashMap<>();
     fitTrainer.hyperparameters().forEach((k, val) -> hyper.put(k, String.valueOf(val)));
@@ -230,7 +230,7 @@ final class PipelineExecution {
     Versions.all().forEach((k, val) -> meta.put(k + "_version", val));
     if (selected != null) {
       meta.put("refit", "true");
-      meta.put("refit_rows", Integer.toString(p.train.size()));
+      meta.put("refit_rows", Integer.toString(p.train().size()));
       meta.put("selected_run_id", selected.runId());
       meta.put("holdout_rows", Integer.toString(lastRows));
     } else if (lastRows > 0) {
@@ -244,16 +244,16 @@ final class PipelineExecution {
     options.metadata().forEach(meta::putIfAbsent);
     DataContract inputContract = v.contract.restrictTo(inputNames);
     ModelDescriptor descriptor = new ModelDescriptor(1, fitted.codec(), task, target, v.classes, v.inputs,
-        p.transforms.featureNames(), fitTrainer.name(), hyper, meta);
-    TrainedModel unprofiled = TrainedModel.of(descriptor, p.transforms, inputContract, fitted, null);
+        p.transforms().featureNames(), fitTrainer.name(), hyper, meta);
+    TrainedModel unprofiled = TrainedModel.of(descriptor, p.transforms(), inputContract, fitted, null);
 
     Evaluated ev = selected != null ? new Evaluated(selected.report(), selected.heldOut())
-        : stage(Stage.EVALUATE, p.test.size(), () -> evaluate(unprofiled, test, p, v.classes),
-        e -> (long) p.test.size(), e -> e.report.passed() ? "expectations passed" : e.report.failures().size() + " expectations failed");
+        : stage(Stage.EVALUATE, p.test().size(), () -> evaluate(unprofiled, test, p, v.classes),
+        e -> (long) p.test().size(), e -> e.report.passed() ? "expectations passed" : e.report.failures().size() + " expectations failed");
 
     String[] order = {"no row order"};
     String[] sample = {""};
-    ReferenceProfile profile = stage(Stage.PROFILE, p.train.size(), () -> {
+    ReferenceProfile profile = stage(Stage.PROFILE, p.train().size(), () -> {
       ProfileOrder.Resolved o = profileOrder.resolve(train, split, lastRows);
       RowPredictions rows = o == null ? null
           : rowPredictions(train, v, p, task, fitTrainer, trainSeed, unprofiled, o.rows());
@@ -266,17 +266,17 @@ final class PipelineExecution {
       EstimateSampling.Plan planned = EstimateSampling.plan(estimateRows, task,
           options.selection(), heldOutRows, train.rowCount(), o, rows, () -> {
             Table rowsScored = align ? train.append(test) : train;
-            int[] labels = align ? IntStream.concat(Arrays.stream(p.train.labels()),
-                Arrays.stream(p.test.labels())).toArray() : p.train.labels();
-            return RowPredictions.outOfFold(foldData(rowsScored, v, labels, task), fitTrainer,
+            int[] labels = align ? IntStream.concat(Arrays.stream(p.train().labels()),
+                Arrays.stream(p.test().labels())).toArray() : p.train().labels();
+            return RowPredictions.outOfFold(sets.foldData(rowsScored, v.inputs, v.classes, labels, task), fitTrainer,
                 IntStream.range(0, train.rowCount()).toArray(), estimateRows.folds(),
                 ProfilePredictions.DEFAULT_BLOCKS_PER_FOLD, trainSeed, false,
                 align ? IntStream.range(train.rowCount(), rowsScored.rowCount()).toArray()
                     : new int[0]);
           });
-      EstimateSampling.Plan plan = FoldAlignment.applyTo(planned, ev.heldOut, p.train.labels(),
+      EstimateSampling.Plan plan = FoldAlignment.applyTo(planned, ev.heldOut, p.train().labels(),
           v.classes.size());
-      ReferenceProfile r = TrainingProfile.build(train, v.inputs, p.train, ev.heldOut, task, o, rows,
+      ReferenceProfile r = TrainingProfile.build(train, v.inputs, p.train(), ev.heldOut, task, o, rows,
           plan.rows());
       if (task != Task.REGRESSION) {
         sample[0] = "; " + EstimateSampling.describe(r, plan);
@@ -296,13 +296,13 @@ final class PipelineExecution {
         ev.report.expectations().stream().map(e -> e.name()).toList());
     meta.put("definition_fingerprint", definition);
     descriptor = new ModelDescriptor(1, fitted.codec(), task, target, v.classes, v.inputs,
-        p.transforms.featureNames(), fitTrainer.name(), hyper, meta);
-    TrainedModel model = TrainedModel.of(descriptor, p.transforms, inputContract, fitted, profile.toBytes());
+        p.transforms().featureNames(), fitTrainer.name(), hyper, meta);
+    TrainedModel model = TrainedModel.of(descriptor, p.transforms(), inputContract, fitted, profile.toBytes());
 
     TrainedModel champion = options.champion().orElse(null);
-    GateDecision decision = selected != null ? selected.gate() : stage(Stage.GATE, p.test.size(),
+    GateDecision decision = selected != null ? selected.gate() : stage(Stage.GATE, p.test().size(),
         () -> gate.decide(ev.report, champion, ev.heldOut, seed + 2, options.gateMetric().orElse(null)),
-        d -> (long) p.test.size(), d -> d.decision().name());
+        d -> (long) p.test().size(), d -> d.decision().name());
     for (String reason : decision.reasons()) {
       LOG.info("run {}: gate {}: {}", runId, decision.decision(), reason);
     }
@@ -330,7 +330,7 @@ final class PipelineExecution {
     for (int r = 0; r < test.rowCount(); r++) {
       rows.add(test.row(r));
     }
-    double[][] x = p.test.features();
+    double[][] x = p.test().features();
     // Each held-out row is predicted once, on the encoded matrix; ModelTest gets those values for
     // the rows it was given and asks the model itself only for rows it builds (perturbations).
     Map<Map<String, Object>, Integer> index = new java.util.IdentityHashMap<>();
@@ -347,12 +347,12 @@ final class PipelineExecution {
       ClassifierTest<Map<String, Object>> t = ModelTest.<Map<String, Object>>forClassifier(row -> {
         Integer i = index.get(row);
         return i != null ? proba[i].clone() : classifier.probabilities(row);
-      }).on(rows, p.test.labels()).classNames(classes).seed(seed);
+      }).on(rows, p.test().labels()).classNames(classes).seed(seed);
       if (classifierTest != null) {
         t = classifierTest.apply(t);
       }
       report = t.run();
-      heldOut = new Gate.HeldOut(rows, null, p.test.labels(), classes.size(), null, proba);
+      heldOut = new Gate.HeldOut(rows, null, p.test().labels(), classes.size(), null, proba);
     } else {
       TrainedRegressor regressor = (TrainedRegressor) model;
       double[] pred = new double[x.length];
@@ -362,12 +362,12 @@ final class PipelineExecution {
       RegressorTest<Map<String, Object>> t = ModelTest.<Map<String, Object>>forRegressor(row -> {
         Integer i = index.get(row);
         return i != null ? pred[i] : regressor.predict(row);
-      }).on(rows, p.test.values()).seed(seed);
+      }).on(rows, p.test().values()).seed(seed);
       if (regressorTest != null) {
         t = regressorTest.apply(t);
       }
       report = t.run();
-      heldOut = new Gate.HeldOut(rows, p.test.values(), null, 0, pred, null);
+      heldOut = new Gate.HeldOut(rows, p.test().values(), null, 0, pred, null);
     }
     return new Evaluated(report, heldOut);
   }
@@ -402,7 +402,7 @@ final class PipelineExecution {
     Table kept = result.keptRows().length == t.rowCount() ? t : t.rows(result.keptRows());
     List<String> classes = List.of();
     if (task == Task.CLASSIFICATION) {
-      classes = classLabels(kept, tc);
+      classes = TrainingSets.classLabels(kept, tc);
       if (classes.size() < 2) {
         throw new IllegalArgumentException("target '" + target + "' must have at least 2 classes: " + classes);
       }
@@ -452,119 +452,16 @@ final class PipelineExecution {
     };
   }
 
-  private Prepared prepare(Table train, Table test, List<Column> inputs, List<String> classes, Task task) {
-    Transforms.Fitted fitted = transforms.fitAndApply(train, inputs);
-    FittedTransforms ft = fitted.transforms();
-    double[][] xTrain = fitted.trainingFeatures();
-    double[][] xTest;
-    try {
-      xTest = ft.apply(test);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("test split: " + e.getMessage(), e);
-    }
-    TrainingSet tr = trainingSet(xTrain, train, ft.featureNames(), classes, task);
-    TrainingSet te = trainingSet(xTest, test, ft.featureNames(), classes, task);
-    if (task == Task.CLASSIFICATION && java.util.Arrays.stream(tr.labels()).distinct().count() < 2) {
-      throw new IllegalArgumentException("training split must hold at least 2 classes of '" + target + "'");
-    }
-    return new Prepared(ft, tr, te);
-  }
-
   /**
    * The raw training rows for cross-validation: each fold fits the transforms on its own
    * training rows and applies them to its validation rows, so no validation row leaks into a
    * fitted statistic (the whole-split fit in {@code p} is used for the final model only).
    */
   private HyperparameterSearch.FoldData foldData(Table train, Validated v, Prepared p, Task task) {
-    return foldData(train, v, p.train.labels(), task);
-  }
-
-  /** The rows of {@code train} (with their class indices {@code labels}) prepared fold by fold. */
-  private HyperparameterSearch.FoldData foldData(Table train, Validated v, int[] labels, Task task) {
-    return new HyperparameterSearch.FoldData() {
-      @Override
-      public Task task() {
-        return task;
-      }
-
-      @Override
-      public int size() {
-        return train.rowCount();
-      }
-
-      @Override
-      public int[] labels() {
-        return labels;
-      }
-
-      @Override
-      public HyperparameterSearch.Fold prepare(int fold, int[] trainRows, int[] validationRows) {
-        Table foldTrain = train.rows(trainRows);
-        Table foldValidation = train.rows(validationRows);
-        FittedTransforms ft;
-        double[][] xTrain;
-        try {
-          ft = transforms.fit(foldTrain, v.inputs);
-          xTrain = ft.apply(foldTrain);
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("training rows: " + e.getMessage(), e);
-        }
-        double[][] xValidation;
-        try {
-          xValidation = ft.apply(foldValidation);
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("validation rows: " + e.getMessage(), e);
-        }
-        return new HyperparameterSearch.Fold(
-            trainingSet(xTrain, foldTrain, ft.featureNames(), v.classes, task),
-            trainingSet(xValidation, foldValidation, ft.featureNames(), v.classes, task));
-      }
-    };
-  }
-
-  private TrainingSet trainingSet(double[][] x, Table t, List<String> names, List<String> classes, Task task) {
-    int tc = t.indexOf(target);
-    if (task == Task.REGRESSION) {
-      double[] y = new double[t.rowCount()];
-      for (int r = 0; r < y.length; r++) {
-        y[r] = t.numeric(r, tc);
-      }
-      return new TrainingSet(x, names, task, null, y, List.of());
-    }
-    Map<String, Integer> code = new LinkedHashMap<>();
-    for (int i = 0; i < classes.size(); i++) {
-      code.put(classes.get(i), i);
-    }
-    int[] y = new int[t.rowCount()];
-    for (int r = 0; r < y.length; r++) {
-      y[r] = code.get(label(t, r, tc));
-    }
-    return new TrainingSet(x, names, task, y, null, classes);
-  }
-
-  static String label(Table t, int r, int c) {
-    if (t.columns().get(c).type() == ColumnType.CATEGORICAL) {
-      return t.categorical(r, c);
-    }
-    double v = t.numeric(r, c);
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
-  }
-
-  static List<String> classLabels(Table t, int c) {
-    TreeSet<String> set = new TreeSet<>();
-    for (int r = 0; r < t.rowCount(); r++) {
-      set.add(label(t, r, c));
-    }
-    List<String> labels = new ArrayList<>(set);
-    if (t.columns().get(c).type() != ColumnType.CATEGORICAL) {
-      labels.sort(java.util.Comparator.comparingDouble(Double::parseDouble));
-    }
-    return List.copyOf(labels);
+    return sets.foldData(train, v.inputs, v.classes, p.train().labels(), task);
   }
 
   private record Validated(Table table, ValidationResult result, DataContract contract, List<Column> inputs, List<String> classes) {}
-
-  private record Prepared(FittedTransforms transforms, TrainingSet train, TrainingSet test) {}
 
   private record Evaluated(ModelTestReport report, Gate.HeldOut heldOut) {}
 
@@ -587,11 +484,11 @@ final class PipelineExecution {
             choice.blocksPerFold(), trainSeed, task == Task.REGRESSION);
       } catch (IllegalArgumentException e) {
         LOG.warn("run {}: out-of-fold profile predictions fell back to in-sample: {}", runId, e.getMessage());
-        return RowPredictions.inSample(model, p.train.features(),
+        return RowPredictions.inSample(model, p.train().features(),
             " (out-of-fold failed: " + e.getMessage() + ")");
       }
     }
-    return RowPredictions.inSample(model, p.train.features(), "");
+    return RowPredictions.inSample(model, p.train().features(), "");
   }
 
   /** The table's columns that are neither inputs nor the target, as a JSON array (see TrainedModel). */
