@@ -42,10 +42,10 @@ final class ScoreRows {
   }
 
   /** Whether the plan has a prediction and a label: its rows then make an estimate sample. */
-  static boolean sampled(SparkProfiles.Column[] plan) {
+  static boolean sampled(PartitionProfiler.Column[] plan) {
     boolean prediction = false;
     boolean label = false;
-    for (SparkProfiles.Column c : plan) {
+    for (PartitionProfiler.Column c : plan) {
       prediction |= ReferenceProfile.PREDICTION.equals(c.name());
       label |= ReferenceProfile.LABEL.equals(c.name());
     }

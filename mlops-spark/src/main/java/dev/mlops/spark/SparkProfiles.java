@@ -1,6 +1,5 @@
 package dev.mlops.spark;
 
-import dev.mlops.drift.profile.CategoricalProfile;
 import dev.mlops.drift.profile.ChunkSegment;
 import dev.mlops.drift.profile.ColumnRuns;
 import dev.mlops.drift.profile.EstimateSample;
@@ -8,6 +7,7 @@ import dev.mlops.drift.profile.ReferenceChunks;
 import dev.mlops.drift.profile.ReferenceProfile;
 import dev.mlops.drift.profile.SampleOrigin;
 import dev.mlops.drift.profile.SampleSegment;
+import dev.mlops.spark.PartitionProfiler.Column;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -20,11 +20,9 @@ import java.util.Set;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.NumericType;
-import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.TimestampType;
 import scala.Tuple2;
@@ -178,7 +176,7 @@ public final class SparkProfiles implements Serializable {
       if (columns != null && !columns.contains(f.name()) && name.equals(f.name())) {
         continue;
       }
-      cols.add(new Column(name, i, kindOf(f), categorical.contains(f.name())));
+      cols.add(new Column(name, i, PartitionProfiler.kindOf(f), categorical.contains(f.name())));
     }
     for (String c : categorical) {
       if (!names.contains(c)) {
@@ -190,14 +188,14 @@ public final class SparkProfiles implements Serializable {
     }
     Column[] plan = cols.toArray(new Column[0]);
     boolean sampled = ScoreRows.sampled(plan);
-    SparkProfiles settings = this;
+    PartitionProfiler profiler = new PartitionProfiler(plan, bins, exactCap, topK);
     // an unordered profile samples its rows in this pass, numbered in the dataset's order
     JavaRDD<byte[]> partials = unordered && sampled
         ? data.javaRDD().zipWithIndex().mapPartitions(
             (Iterator<Tuple2<Row, Long>> rows) -> ScoreRows.numbered(rows,
-                (first, rs) -> settings.partial(plan, rs, first)))
+                (first, rs) -> profiler.partial(rs, first)))
         : data.javaRDD().mapPartitions(
-            (Iterator<Row> rows) -> List.of(settings.partial(plan, rows, -1)).iterator());
+            (Iterator<Row> rows) -> List.of(profiler.partial(rows, -1)).iterator());
     // in partition order, so that the same partitions give the same profile bytes
     byte[] merged = PartitionOrderMerge.reduce(partials, (a, b) -> ReferenceProfile.fromBytes(a)
         .merge(ReferenceProfile.fromBytes(b)).toBytes());
@@ -250,8 +248,8 @@ public final class SparkProfiles implements Serializable {
     List<Tuple2<byte[], ColumnRuns>> pieces = ordered.zipWithIndex()
         .mapToPair(t -> new Tuple2<>(t._2(), t._1()))
         .repartitionAndSortWithinPartitions(new SegmentPartitioner(parts, size, segments))
-        .mapPartitions((Iterator<Tuple2<Long, Row>> rows) -> segment(rows, plan, declared, whole,
-            n))
+        .mapPartitions((Iterator<Tuple2<Long, Row>> rows) -> PartitionProfiler.segment(rows, plan,
+            declared, whole, n))
         .collect();
     ReferenceChunks chunks = null;
     EstimateSample sample = null;
@@ -273,139 +271,12 @@ public final class SparkProfiles implements Serializable {
   private Set<String> declared(Column[] plan) {
     Set<String> d = new LinkedHashSet<>();
     for (Column c : plan) {
-      if (c.categorical) {
-        d.add(c.name);
+      if (c.categorical()) {
+        d.add(c.name());
       }
     }
     return d;
   }
-
-  /**
-   * The chunks (and sample) of one partition's consecutive rows, as a profile's bytes, beside their
-   * runs of equal values (none when empty).
-   */
-  static Iterator<Tuple2<byte[], ColumnRuns>> segment(Iterator<Tuple2<Long, Row>> rows, Column[] plan,
-      Set<String> declared, byte[] whole, long n) {
-    if (!rows.hasNext()) {
-      return java.util.Collections.emptyIterator();
-    }
-    Tuple2<Long, Row> first = rows.next();
-    ChunkSegment s = ChunkSegment.startingAt(first._1(), declared);
-    SampleSegment sample = ScoreRows.sampled(plan) ? SampleSegment.startingAt(first._1()) : null;
-    ScoreRows.add(s, sample, values(plan, first._2()));
-    while (rows.hasNext()) {
-      ScoreRows.add(s, sample, values(plan, rows.next()._2()));
-    }
-    ReferenceProfile p = ReferenceProfile.fromBytes(whole).withoutEstimateSample();
-    p = p.withChunks(s.build(p, n));
-    if (sample != null) {
-      p = sample.build().map(p::withEstimateSample).orElse(p);
-    }
-    return List.of(new Tuple2<>(p.toBytes(), s.runs())).iterator();
-  }
-
-  /** A row as {@link ReferenceProfile.Builder#add} takes it, in the dataset's column order. */
-  static Map<String, Object> values(Column[] plan, Row row) {
-    Map<String, Object> m = new LinkedHashMap<>(2 * plan.length);
-    for (Column c : plan) {
-      Object v = row.get(c.index);
-      m.put(c.name, v instanceof Number num ? (Object) num.doubleValue() : v);
-    }
-    return m;
-  }
-
-  private static Kind kindOf(StructField f) {
-    DataType t = f.dataType();
-    if (t instanceof NumericType) {
-      return Kind.NUMBER;
-    }
-    if (t instanceof StringType) {
-      return Kind.STRING;
-    }
-    if (t instanceof BooleanType) {
-      return Kind.BOOLEAN;
-    }
-    throw new IllegalArgumentException("column '" + f.name()
-        + "' must be numeric, string or boolean to be profiled: " + t.simpleString());
-  }
-
-  /**
-   * The profile bytes of one partition: every planned column, even with no rows; with the
-   * estimate sample of its rows when {@code firstRow} (the global index of its first row) is not
-   * negative.
-   */
-  byte[] partial(Column[] plan, Iterator<Row> rows, long firstRow) {
-    SampleSegment sample = firstRow >= 0 ? SampleSegment.startingAt(firstRow) : null;
-    ReferenceProfile.Builder b = newBuilder(plan);
-    double[][] numbers = new double[plan.length][];
-    String[][] strings = new String[plan.length][];
-    for (int c = 0; c < plan.length; c++) {
-      if (plan[c].kind == Kind.NUMBER) {
-        numbers[c] = new double[CHUNK];
-      } else {
-        strings[c] = new String[CHUNK];
-      }
-    }
-    int fill = 0;
-    boolean any = false;
-    while (rows.hasNext()) {
-      Row row = rows.next();
-      if (sample != null) {
-        sample.add(values(plan, row));
-      }
-      for (int c = 0; c < plan.length; c++) {
-        Column col = plan[c];
-        Object v = row.get(col.index);
-        if (col.kind == Kind.NUMBER) {
-          numbers[c][fill] = v == null ? Double.NaN : ((Number) v).doubleValue();
-        } else {
-          strings[c][fill] = CategoricalProfile.key(v);
-        }
-      }
-      if (++fill == CHUNK) {
-        add(b, plan, numbers, strings, fill);
-        fill = 0;
-        any = true;
-      }
-    }
-    if (fill > 0 || !any) {
-      add(b, plan, numbers, strings, fill);
-    }
-    // the partials merge in no fixed order: the chunks of the whole come from one ordered pass,
-    // and the sample from rows numbered in order (the builder's own numbers each partition apart)
-    ReferenceProfile p = b.build().withoutChunks().withoutEstimateSample();
-    if (sample != null) {
-      p = sample.build().map(p::withEstimateSample).orElse(p);
-    }
-    return p.toBytes();
-  }
-
-  private ReferenceProfile.Builder newBuilder(Column[] plan) {
-    ReferenceProfile.Builder b = ReferenceProfile.builder().bins(bins).exactCap(exactCap)
-        .topK(topK);
-    for (Column c : plan) {
-      if (c.categorical) {
-        b.categorical(c.name);
-      }
-    }
-    return b;
-  }
-
-  private static void add(ReferenceProfile.Builder b, Column[] plan, double[][] numbers,
-      String[][] strings, int n) {
-    for (int c = 0; c < plan.length; c++) {
-      if (plan[c].kind == Kind.NUMBER) {
-        b.addColumn(plan[c].name, n == CHUNK ? numbers[c] : java.util.Arrays.copyOf(numbers[c], n));
-      } else {
-        b.addColumn(plan[c].name, n == CHUNK ? strings[c] : java.util.Arrays.copyOf(strings[c], n));
-      }
-    }
-  }
-
-  enum Kind { NUMBER, STRING, BOOLEAN }
-
-  /** One profiled column: name, position in the row, kind, declared categorical. */
-  record Column(String name, int index, Kind kind, boolean categorical) implements Serializable {}
 
   /**
    * Settings of a distributed profile. Each setter validates at once. Not thread-safe.
