@@ -1,5 +1,6 @@
 package dev.mlops.bench.serving;
 
+import dev.mlops.bench.ServedSmileModel;
 import dev.mlops.bench.decisions.ServedClassifier;
 import dev.mlops.core.model.TrainedClassifier;
 import dev.mlops.core.serving.Deployment;
@@ -100,7 +101,8 @@ public class EndpointPartsBenchmark {
     servable = TrainedModels.servable(classifier);
     endpoint = ModelEndpoint.builder(Deployment.builder("bench", 1, servable).build()).build();
     featureNames = servable.featureNames();
-    smile = (smile.classification.Classifier<double[]>) field(classifier.fitted(), "model");
+    smile = (smile.classification.Classifier<double[]>) ServedSmileModel.of(classifier.fitted())
+        .model();
     com.fasterxml.jackson.databind.JsonNode affine = new com.fasterxml.jackson.databind.ObjectMapper()
         .readTree(classifier.transforms().toJson()).get("steps").get(0).get("shift_scale");
     int n = featureNames.size();
@@ -287,21 +289,5 @@ public class EndpointPartsBenchmark {
     int exponent = 63 - Long.numberOfLeadingZeros(value);
     int sub = (int) (value >>> (exponent - 4)) & 15;
     return (exponent - 3) * 16 + sub;
-  }
-
-  private static Object field(Object target, String name) {
-    try {
-      for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
-        for (java.lang.reflect.Field f : c.getDeclaredFields()) {
-          if (f.getName().equals(name)) {
-            f.setAccessible(true);
-            return f.get(target);
-          }
-        }
-      }
-      throw new NoSuchFieldException(name);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot read " + target.getClass().getName() + "." + name, e);
-    }
   }
 }
