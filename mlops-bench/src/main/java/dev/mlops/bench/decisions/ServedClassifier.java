@@ -279,9 +279,9 @@ public class ServedClassifier {
     vectors = new double[ROWS][];
     encoded = new double[ROWS][];
     tuples = new Tuple[ROWS];
-    ServedSmileModel served = ServedSmileModel.of(classifier.fitted());
-    smile = served.model();
-    StructType schema = served.schema();
+    ServedSmileModel own = ServedSmileModel.of(classifier.fitted());
+    smile = own.model();
+    StructType schema = own.schema();
     smileClasses = ((smile.classification.Classifier<?>) smile).numClasses();
     smileSchema = schema;
     takesTuples = smile instanceof smile.classification.DataFrameClassifier;
