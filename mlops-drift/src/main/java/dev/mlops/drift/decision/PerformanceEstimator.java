@@ -168,7 +168,8 @@ public final class PerformanceEstimator {
    * OutcomeModel}, eleventh session): a score that scatters around {@code P(y | x)} (a forest's
    * votes) is calibrated too high near the decision boundary and too low far from it, which a
    * shift away from the boundary turned into an estimate that erred low; the neighbours then
-   * correct the stack's residual.
+   * correct the stack's residual. A row beyond the reference that keeps the stack (no auxiliary
+   * model below) takes each feature at its edge and the linear model in the quadratic's place.
    *
    * <p>Rows are then estimated with their features: {@link #chanceCorrect(double, double[])} and
    * {@link #estimate(double[], double[][], double)}; a row without features gets the mean
