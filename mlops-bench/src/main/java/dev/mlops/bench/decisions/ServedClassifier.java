@@ -329,26 +329,20 @@ public class ServedClassifier {
    */
   @SuppressWarnings("unchecked")
   private double[] bareSmile(int i) {
+    if (!fair) {
+      return encodedSmile(i);
+    }
     double[] post = new double[smileClasses];
-    if (fair) {
-      double[] raw = vectors[i];
-      double[] x = new double[raw.length];
-      for (int j = 0; j < x.length; j++) {
-        x[j] = (raw[j] - shift[j]) / scale[j];
-      }
-      if (takesTuples) {
-        smile.classification.DataFrameClassifier c = (smile.classification.DataFrameClassifier) smile;
-        c.predict(Tuple.of(x, smileSchema), post);
-      } else {
-        ((smile.classification.Classifier<double[]>) smile).predict(x, post);
-      }
-      return post;
+    double[] raw = vectors[i];
+    double[] x = new double[raw.length];
+    for (int j = 0; j < x.length; j++) {
+      x[j] = (raw[j] - shift[j]) / scale[j];
     }
     if (takesTuples) {
       smile.classification.DataFrameClassifier c = (smile.classification.DataFrameClassifier) smile;
-      c.predict(tuples[i], post);
+      c.predict(Tuple.of(x, smileSchema), post);
     } else {
-      ((smile.classification.Classifier<double[]>) smile).predict(encoded[i], post);
+      ((smile.classification.Classifier<double[]>) smile).predict(x, post);
     }
     return post;
   }

@@ -110,6 +110,17 @@ sealed interface FittedStep {
   record Affine(String name, Map<String, double[]> shiftScale) implements FittedStep {
     @Override
     public Op bind(List<Column> layout, Map<String, DoubleUnaryOperator> fns) {
+      Scaling s = scaling(layout);
+      return new Op(
+          layout,
+          r -> {
+            s.applyTo(r.num);
+            return r;
+          });
+    }
+
+    /** This step on {@code layout}: the columns it scales, with their shifts and scales. */
+    Scaling scaling(List<Column> layout) {
       int[] idx = new int[shiftScale.size()];
       double[] shift = new double[idx.length];
       double[] scale = new double[idx.length];
@@ -119,14 +130,26 @@ sealed interface FittedStep {
         shift[k] = e.getValue()[0];
         scale[k++] = e.getValue()[1];
       }
-      return new Op(
-          layout,
-          r -> {
-            for (int i = 0; i < idx.length; i++) {
-              r.num[idx[i]] = (r.num[idx[i]] - shift[i]) / scale[i];
-            }
-            return r;
-          });
+      return new Scaling(idx, shift, scale);
+    }
+
+    /** An affine step bound to a layout; {@link #applyTo} scales the numbers in place. */
+    static final class Scaling {
+      private final int[] idx;
+      private final double[] shift;
+      private final double[] scale;
+
+      private Scaling(int[] idx, double[] shift, double[] scale) {
+        this.idx = idx;
+        this.shift = shift;
+        this.scale = scale;
+      }
+
+      void applyTo(double[] num) {
+        for (int i = 0; i < idx.length; i++) {
+          num[idx[i]] = (num[idx[i]] - shift[i]) / scale[i];
+        }
+      }
     }
   }
 

@@ -40,13 +40,10 @@ public final class FittedTransforms {
   private final boolean anyCategorical;
   /**
    * When the transforms are one affine step (standardisation, min-max scaling) on numeric inputs
-   * only: the columns it scales, their shifts and scales, so {@link #apply(double[])} computes
-   * {@code (x - shift) / scale} on a copy of the numbers (the same arithmetic as the step's bound
-   * operation, without a {@link Row}); otherwise null.
+   * only: that step, so {@link #apply(double[])} scales a copy of the numbers without a {@link
+   * Row} (the step's own arithmetic); otherwise null.
    */
-  private final int[] affineIndex;
-  private final double[] affineShift;
-  private final double[] affineScale;
+  private final FittedStep.Affine.Scaling affine;
 
   FittedTransforms(List<Column> inputs, List<FittedStep> steps, Map<String, DoubleUnaryOperator> functions) {
     this.inputs = List.copyOf(inputs);
@@ -82,22 +79,9 @@ public final class FittedTransforms {
       }
     }
     this.ops = bound.toArray(new FittedStep.Op[0]);
-    if (!anyCategorical && this.steps.size() == 1 && this.steps.get(0) instanceof FittedStep.Affine a) {
-      int n = a.shiftScale().size();
-      affineIndex = new int[n];
-      affineShift = new double[n];
-      affineScale = new double[n];
-      int k = 0;
-      for (var e : a.shiftScale().entrySet()) {
-        affineIndex[k] = FittedStep.index(this.inputs, e.getKey());
-        affineShift[k] = e.getValue()[0];
-        affineScale[k++] = e.getValue()[1];
-      }
-    } else {
-      affineIndex = null;
-      affineShift = null;
-      affineScale = null;
-    }
+    this.affine =
+        !anyCategorical && this.steps.size() == 1 && this.steps.get(0) instanceof FittedStep.Affine a
+            ? a.scaling(this.inputs) : null;
     this.featureNames = layout.stream().map(Column::name).toList();
     this.userFunctionNames = List.copyOf(names);
   }
@@ -184,12 +168,10 @@ public final class FittedTransforms {
       // no step: the numbers are the features
       return checked(values.clone());
     }
-    if (affineIndex != null) {
+    if (affine != null) {
       // one affine step on numbers: the step's arithmetic on a copy, no Row (the serving path)
       double[] x = values.clone();
-      for (int i = 0; i < affineIndex.length; i++) {
-        x[affineIndex[i]] = (x[affineIndex[i]] - affineShift[i]) / affineScale[i];
-      }
+      affine.applyTo(x);
       return checked(x);
     }
     Row r = new Row(inputNames.length);

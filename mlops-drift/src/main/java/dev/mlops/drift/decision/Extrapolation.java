@@ -433,6 +433,27 @@ final class Extrapolation {
     return z;
   }
 
+  /**
+   * Whether the row lies beyond the sample in a feature that varied there: a finite value whose
+   * standardised value changes when brought into the sample's [min, max] ({@link
+   * #standardisedWithin} differs from {@link #standardised}, without building either). Unlike
+   * {@link #beyond}, a feature constant in the sample never counts (its standardised value is 0
+   * either way); an unknown value never counts; a value at the min or max is inside.
+   */
+  boolean beyondVaried(double[] row) {
+    for (int j = 0; j < mean.length; j++) {
+      double v = j < row.length ? row[j] : Double.NaN;
+      if (sd[j] > 0 && Double.isFinite(v)) {
+        double c = Math.min(high[j], Math.max(low[j], v));
+        if (Double.compare(c, v) != 0
+            && Double.compare((c - mean[j]) / sd[j], (v - mean[j]) / sd[j]) != 0) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** The number of features. */
   int width() {
     return mean.length;

@@ -31,7 +31,8 @@ import java.util.Locale;
  * label no logistic form of the features holds (rules, a sine) leans on the score. The local
  * correction then smooths the stack's residual. Beyond the sample's range each feature is taken
  * at its edge, and the linear model's logit takes the quadratic's place in the stack (the
- * quadratic's products are not continued to a corner the sample never held; {@link #beyond}).
+ * quadratic's products are not continued to a corner the sample never held; {@link
+ * Extrapolation#beyondVaried}).
  * Immutable and thread-safe.
  */
 final class OutcomeModel {
@@ -284,7 +285,7 @@ final class OutcomeModel {
    * @param predicted the predicted class (binary: 0 or 1; else its number)
    * @param row the row's features (non-finite: unknown); a value beyond the reference's range is
    *     taken at its edge, and such a row takes the linear model's logit in the quadratic's place
-   *     ({@link #beyond})
+   *     ({@link Extrapolation#beyondVaried})
    * @return the stacked chance; the calibrated one when the class was never a label
    */
   double chance(double calibrated, int predicted, double[] row) {
@@ -303,39 +304,18 @@ final class OutcomeModel {
     double[] lt = linear.terms(z);
     double l = classes == null ? chanceOf(lt, linearTheta, 2, p)
         : chanceOf(lt, linearThetas, classes.length, p);
-    if (beyond(z, linear.standardised(row))) {
+    if (linear.beyondVaried(row)) {
+      // each feature is taken at its own edge, so a row beyond in two features lands at a corner
+      // the sample never held jointly, where the quadratic's squares and products swing its logit
+      // with the noise of their coefficients (on CheckerStreams' BEYOND windows at a 2,000-row
+      // reference: +0.040..+0.056 on one seed, -0.026..-0.036 on another; fifteenth session,
+      // "corner"): the linear model takes the quadratic's place
       return stacked(logit(calibrated), l, l);
     }
     double[] qt = quadratic.terms(z);
     double q = classes == null ? chanceOf(qt, quadraticTheta, 2, p)
         : chanceOf(qt, quadraticThetas, classes.length, p);
     return stacked(logit(calibrated), l, q);
-  }
-
-  /**
-   * Whether a row lies beyond the sample the models were fitted on, in a feature that varied
-   * there: its standardised features brought into the sample's [min, max] differ from its own.
-   * Such a row takes the linear model's logit in the quadratic's place (fifteenth session,
-   * "corner"). Each feature is taken at its own edge, so a row beyond in two features is taken
-   * at a corner the sample never held jointly, where the quadratic's squares and products
-   * (several times any the sample held) swing its logit with the noise of their coefficients:
-   * on CheckerStreams' {@code BEYOND} windows at a 2,000-row reference the quadratic's place
-   * moved the estimate of rows beyond by +0.040 to +0.056 on one seed and -0.026 to -0.036 on
-   * another. A feature constant in the sample (standardised to 0) and an unknown value (taken
-   * at the mean) never count; a row at the sample's min or max is inside. Rows inside keep the
-   * quadratic, bit for bit.
-   *
-   * @param within the row's standardised features brought into the sample's range
-   * @param z the row's standardised features
-   * @return {@code true} if beyond
-   */
-  private static boolean beyond(double[] within, double[] z) {
-    for (int j = 0; j < z.length; j++) {
-      if (Double.compare(within[j], z[j]) != 0) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

@@ -109,11 +109,10 @@ public final class ProbabilityCalibration {
       double priorRows) {
     require(priorRows >= 0 && Double.isFinite(priorRows),
         "prior rows must be finite and not negative: " + priorRows);
-    Steps st = Steps.of(scores, labels);
     if (priorRows == 0) {
-      return new ProbabilityCalibration(Arrays.copyOf(st.x, st.m),
-          Arrays.copyOf(st.fitted, st.m), st.n, 0);
+      return isotonic(scores, labels);
     }
+    Steps st = Steps.of(scores, labels);
     double[] ab = platt(st);
     double[] v = new double[st.m];
     for (int i = 0; i < st.m; i++) {
@@ -225,9 +224,9 @@ public final class ProbabilityCalibration {
 
   /**
    * Platt's fit {@code [A, B]} of {@code P = 1 / (1 + exp(A f + B))} on {@code f = logit(score)}:
-   * Newton's method with step halving on the cross-entropy against Platt's targets, started at
-   * {@code A = 0}, {@code B = log((N- + 1) / (N+ + 1))} (scikit-learn's {@code
-   * _sigmoid_calibration} minimises the same loss with L-BFGS).
+   * Newton's method with {@link LogisticFit#halvingStep} on the cross-entropy against Platt's
+   * targets, started at {@code A = 0}, {@code B = log((N- + 1) / (N+ + 1))} (scikit-learn's
+   * {@code _sigmoid_calibration} minimises the same loss with L-BFGS).
    */
   static double[] platt(Steps st) {
     double pos = 0;
@@ -274,22 +273,15 @@ public final class ProbabilityCalibration {
       }
       double da = (hbb * ga - hab * gb) / det;
       double db = (haa * gb - hab * ga) / det;
-      double step = 1;
-      double next = Double.NaN;
-      while (step > 1e-10) {
-        next = plattLoss(f, t, st.w, st.m, a - step * da, b - step * db);
-        if (next <= loss) {
-          break;
-        }
-        step /= 2;
-      }
-      if (!(next <= loss)) {
+      LogisticFit.Step s = LogisticFit.halvingStep(new double[] {a, b}, new double[] {da, db}, loss,
+          ab -> plattLoss(f, t, st.w, st.m, ab[0], ab[1]));
+      if (s == null) {
         break;
       }
-      a -= step * da;
-      b -= step * db;
-      boolean done = loss - next < 1e-12 * Math.max(1, Math.abs(loss));
-      loss = next;
+      a = s.theta()[0];
+      b = s.theta()[1];
+      boolean done = loss - s.value() < 1e-12 * Math.max(1, Math.abs(loss));
+      loss = s.value();
       if (done) {
         break;
       }
